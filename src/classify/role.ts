@@ -1,0 +1,59 @@
+import { FRAMEWORKS, frameworkByName } from '../frameworks/index.js';
+import type { FileFacts, RoleDecision } from '../frameworks/types.js';
+import type { PackageInfo } from '../model/types.js';
+import { isScript, type Language } from './types.js';
+
+const TEST_PATH = /(^|\/)(__tests__|__mocks__|tests?|e2e|cypress|playwright|spec|__fixtures__|fixtures)\/|\.(test|spec|e2e|stories)\.[cm]?[jt]sx?$/;
+const CONFIG_SCRIPT = /(^|\/)([\w.-]+\.config|\.?eslintrc|\.?prettierrc|\.?babelrc|babel\.config|jest\.setup|vitest\.setup|setupTests|gulpfile|gruntfile|Gruntfile)\.[cm]?[jt]s$/i;
+const SERVER_FOLDERS = /(^|\/)(server|servers|backend|api|functions|lambda|lambdas|routes|controllers|middlewares?|models|db|database|prisma|migrations|workers?|jobs|cron|services\/server|cloud)\//;
+const CLIENT_FOLDERS = /(^|\/)(client|frontend|front-end|web|webapp|ui|components|hooks|screens|views|pages|contexts|store)\//;
+const SERVER_ENTRY = /(^|\/)(server|app|index|main)\.[cm]?[jt]s$/;
+
+/** Leading `'use client'` / `'use server'` directive, read from text so it is known before parsing. */
+export function directiveOf(text: string): FileFacts['directive'] {
+  const m = /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(['"])use (client|server)\1/.exec(text.slice(0, 2000));
+  return m ? (`use ${m[2]}` as FileFacts['directive']) : undefined;
+}
+
+export interface RoleInput {
+  path: string;
+  language: Language;
+  buildOutput: boolean;
+  text: string;
+  pkg?: PackageInfo;
+}
+
+export function classifyRole({ path, language, buildOutput, text, pkg }: RoleInput): RoleDecision {
+  if (buildOutput) return { role: 'build-output', reason: 'in a build-output folder that ships to browsers' };
+  if (TEST_PATH.test(path)) return { role: 'test', reason: 'test or fixture path' };
+  if (language === 'sql') return { role: 'server', reason: 'SQL runs in the database' };
+  if (!isScript(language)) return { role: 'config', reason: `${language} file` };
+  if (CONFIG_SCRIPT.test(path)) return { role: 'config', reason: 'tool configuration script' };
+
+  const rel = pkg && pkg.dir ? path.slice(pkg.dir.length + 1) : path;
+  const facts: FileFacts = { rel, path, directive: directiveOf(text) };
+  const enabled = pkg ? FRAMEWORKS.filter((f) => f.name === 'serverless-functions' || pkg.frameworks.includes(f.name)) : FRAMEWORKS.slice(0, 1);
+  for (const framework of enabled) {
+    const decision = framework.classify?.(facts, pkg ?? EMPTY_PACKAGE);
+    if (decision) return decision;
+  }
+  if (facts.directive === 'use client') return { role: 'client', reason: "marked 'use client'" };
+  if (facts.directive === 'use server') return { role: 'server', reason: "marked 'use server'" };
+
+  const runs = new Set((pkg?.frameworks ?? []).map((n) => frameworkByName(n)?.runs));
+  if (runs.has('server') && !runs.has('client') && !runs.has('both')) {
+    return { role: 'server', reason: `package uses ${pkg!.frameworks.filter((n) => frameworkByName(n)?.runs === 'server').join(', ')}` };
+  }
+  if (runs.has('client') && !runs.has('server') && !runs.has('both') && !SERVER_FOLDERS.test(rel)) {
+    return { role: 'client', reason: `package is a ${pkg!.frameworks.join(', ')} front end` };
+  }
+  if (SERVER_FOLDERS.test(rel)) return { role: 'server', reason: 'server-side folder name' };
+  if (CLIENT_FOLDERS.test(rel)) return { role: 'client', reason: 'client-side folder name' };
+  if (runs.has('server') && SERVER_ENTRY.test(rel) && !rel.includes('/')) return { role: 'server', reason: 'server entry point at the package root' };
+  return { role: 'shared', reason: 'no client or server signal' };
+}
+
+const EMPTY_PACKAGE: PackageInfo = {
+  dir: '', manifestPath: '', private: false, dependencies: {}, devDependencies: {}, optionalDependencies: {},
+  peerDependencies: {}, workspaces: [], scripts: {}, frameworks: [],
+};

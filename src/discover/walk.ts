@@ -1,0 +1,170 @@
+import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import type { Notification } from '../engine/finding.js';
+import { BINARY_EXTENSIONS, BUILD_OUTPUT_DIRS, LOCKFILE_MAX_SIZE, LOCKFILES, SKIPPED_DIRS } from './excludes.js';
+import type { DiscoveredFile } from './types.js';
+
+export interface DiscoverOptions {
+  /** gitignore-style patterns the user includes; empty means everything. */
+  include: string[];
+  exclude: string[];
+  maxFileSize: number;
+}
+
+interface IgnoreScope {
+  /** Folder of the .gitignore, relative to root, '' for root. */
+  base: string;
+  rules: Ignore;
+}
+
+export interface Discovery {
+  files: DiscoveredFile[];
+  notifications: Notification[];
+  /** Files passed over as binary, for the summary. */
+  skippedBinary: number;
+}
+
+/**
+ * Walk `root`, honouring every .gitignore on the way (nested ones apply below their folder), the built-in
+ * excludes and the user's include/exclude globs. Symlinks are never followed out of the root, and symlinked
+ * folders are not followed at all (they would loop or repeat files).
+ */
+export function discover(root: string, options: DiscoverOptions): Discovery {
+  const realRoot = realpathSync(root);
+  const files: DiscoveredFile[] = [];
+  const notifications: Notification[] = [];
+  let skippedBinary = 0;
+  const userExclude = ignore().add(options.exclude);
+  const userInclude = options.include.length > 0 ? ignore().add(options.include) : undefined;
+
+  const walk = (dirRel: string, scopes: IgnoreScope[], buildOutput: boolean) => {
+    const dirAbs = dirRel ? join(realRoot, dirRel) : realRoot;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dirAbs, { withFileTypes: true });
+    } catch (err) {
+      notifications.push({ level: 'warning', kind: 'read-error', message: `Could not read folder: ${errorCode(err)}`, file: dirRel || '.' });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const here = [...scopes];
+    const gitignore = entries.find((e) => e.name === '.gitignore' && e.isFile());
+    if (gitignore) {
+      try {
+        here.push({ base: dirRel, rules: ignore().add(readFileSync(join(dirAbs, '.gitignore'), 'utf8')) });
+      } catch {
+        /* an unreadable .gitignore ignores nothing */
+      }
+    }
+    const isPackageRoot = dirRel === '' || entries.some((e) => e.name === 'package.json');
+
+    for (const entry of entries) {
+      const rel = dirRel ? `${dirRel}/${entry.name}` : entry.name;
+      const abs = join(dirAbs, entry.name);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        const target = safeRealpath(abs);
+        if (!target || !isInside(realRoot, target)) {
+          notifications.push({ level: 'note', kind: 'skipped-file', message: 'Symbolic link pointing outside the scanned folder was not followed.', file: rel });
+          continue;
+        }
+        const st = safeStat(target);
+        if (!st || st.isDirectory()) continue;
+        isFile = st.isFile();
+        isDir = false;
+      }
+      if (isDir) {
+        if (SKIPPED_DIRS.has(entry.name)) continue;
+        const shipsToBrowser = buildOutput || (isPackageRoot && BUILD_OUTPUT_DIRS.has(entry.name)) || isNextStatic(rel);
+        if (entry.name === '.next' && !shipsToBrowser) {
+          // Only .next/static reaches browsers; the rest is server build and cache.
+          walkNext(rel, here);
+          continue;
+        }
+        if (isIgnored(here, rel, true) && !shipsToBrowser) continue;
+        if (userExclude.ignores(`${rel}/`)) continue;
+        walk(rel, here, shipsToBrowser);
+        continue;
+      }
+      if (!isFile) continue;
+      if (!buildOutput && isIgnored(here, rel, false)) continue;
+      if (userExclude.ignores(rel)) continue;
+      if (userInclude && !userInclude.ignores(rel)) continue;
+      const ext = entry.name.includes('.') ? entry.name.slice(entry.name.lastIndexOf('.') + 1).toLowerCase() : '';
+      if (BINARY_EXTENSIONS.has(ext)) {
+        skippedBinary++;
+        continue;
+      }
+      const st = safeStat(abs);
+      if (!st) {
+        notifications.push({ level: 'warning', kind: 'read-error', message: 'Could not read file.', file: rel });
+        continue;
+      }
+      if (st.size > (LOCKFILES.has(entry.name) ? LOCKFILE_MAX_SIZE : options.maxFileSize)) {
+        notifications.push({
+          level: 'note',
+          kind: 'skipped-file',
+          message: `Skipped: ${formatBytes(st.size)} is larger than the ${formatBytes(options.maxFileSize)} limit (maxFileSize).`,
+          file: rel,
+        });
+        continue;
+      }
+      files.push({ path: rel, absPath: abs, size: st.size, buildOutput });
+    }
+  };
+
+  const walkNext = (nextRel: string, scopes: IgnoreScope[]) => {
+    const staticRel = `${nextRel}/static`;
+    const st = safeStat(join(realRoot, staticRel));
+    if (st?.isDirectory()) walk(staticRel, scopes, true);
+  };
+
+  walk('', [], false);
+  return { files, notifications, skippedBinary };
+}
+
+function isIgnored(scopes: IgnoreScope[], rel: string, isDir: boolean): boolean {
+  for (const scope of scopes) {
+    const sub = scope.base ? rel.slice(scope.base.length + 1) : rel;
+    if (!sub) continue;
+    if (scope.rules.ignores(isDir ? `${sub}/` : sub)) return true;
+  }
+  return false;
+}
+
+function isNextStatic(rel: string): boolean {
+  return rel === '.next/static' || rel.endsWith('/.next/static');
+}
+
+function isInside(root: string, target: string): boolean {
+  const r = relative(root, target);
+  return r === '' || (!r.startsWith('..') && !r.startsWith(sep) && !/^[A-Za-z]:/.test(r));
+}
+
+function safeRealpath(p: string): string | undefined {
+  try {
+    return realpathSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
+function safeStat(p: string) {
+  try {
+    return statSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
+function errorCode(err: unknown): string {
+  return (err as NodeJS.ErrnoException)?.code ?? 'unknown error';
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(0)} KiB`;
+  return `${n} B`;
+}

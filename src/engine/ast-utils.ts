@@ -1,0 +1,91 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { AstNode } from '../parse/types.js';
+
+/** The value of a string literal or a template literal without expressions. */
+export function staticString(node: AstNode | null | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
+  if (node.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
+  if (node.type === 'TSAsExpression' || node.type === 'TSNonNullExpression' || node.type === 'TSSatisfiesExpression') return staticString(node.expression);
+  return undefined;
+}
+
+/** Name of a non-computed or string-keyed property (`a.b`, `a['b']`, `{ b: 1 }`, `{ 'b': 1 }`). */
+export function propertyName(node: TSESTree.MemberExpression | TSESTree.Property | TSESTree.PropertyDefinition | TSESTree.MethodDefinition): string | undefined {
+  const key = node.type === 'MemberExpression' ? node.property : node.key;
+  if (!node.computed && key.type === 'Identifier') return key.name;
+  if (key.type === 'PrivateIdentifier') return key.name;
+  return staticString(key as AstNode);
+}
+
+/** `a.b.c` for a chain of identifiers and static properties; undefined when any part is dynamic. */
+export function memberPath(node: AstNode | null | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'ThisExpression') return 'this';
+  if (node.type === 'MetaProperty') return `${node.meta.name}.${node.property.name}`;
+  if (node.type === 'ChainExpression') return memberPath(node.expression);
+  if (node.type === 'TSNonNullExpression' || node.type === 'TSAsExpression') return memberPath(node.expression);
+  if (node.type === 'MemberExpression') {
+    const object = memberPath(node.object);
+    const prop = propertyName(node);
+    return object !== undefined && prop !== undefined ? `${object}.${prop}` : undefined;
+  }
+  return undefined;
+}
+
+/** Dotted name of what is called: `supabase.auth.admin.listUsers`, `createClient`. */
+export function calleePath(node: TSESTree.CallExpression | TSESTree.NewExpression): string | undefined {
+  return memberPath(node.callee);
+}
+
+/**
+ * The environment variable a node reads: `process.env.X`, `process.env['X']`, `import.meta.env.X`,
+ * `Deno.env.get('X')`, `Bun.env.X`, `env.X` after `const { env } = process` is not followed.
+ */
+export function envVarRead(node: AstNode): string | undefined {
+  if (node.type === 'MemberExpression') {
+    const object = memberPath(node.object);
+    if (object === 'process.env' || object === 'import.meta.env' || object === 'Bun.env') return propertyName(node);
+    return undefined;
+  }
+  if (node.type === 'CallExpression' && (memberPath(node.callee) === 'Deno.env.get')) return staticString(node.arguments[0] as AstNode);
+  return undefined;
+}
+
+/** Property of an object literal by key name. */
+export function objectProperty(object: TSESTree.ObjectExpression, name: string): TSESTree.Property | undefined {
+  for (const p of object.properties) {
+    if (p.type === 'Property' && propertyName(p) === name) return p;
+  }
+  return undefined;
+}
+
+/** Name of the enclosing function, method, class or variable: part of a finding's fingerprint. */
+export function enclosingSymbol(node: AstNode): string | undefined {
+  for (let cur: AstNode | undefined = node; cur; cur = (cur as { parent?: AstNode }).parent) {
+    switch (cur.type) {
+      case 'FunctionDeclaration':
+      case 'FunctionExpression':
+      case 'ClassDeclaration':
+      case 'ClassExpression':
+        if (cur.id) return cur.id.name;
+        break;
+      case 'VariableDeclarator':
+        if (cur.id.type === 'Identifier') return cur.id.name;
+        break;
+      case 'MethodDefinition':
+      case 'PropertyDefinition':
+      case 'Property': {
+        const name = propertyName(cur);
+        if (name) return name;
+        break;
+      }
+    }
+  }
+  return undefined;
+}
+
+export function parentOf(node: AstNode): AstNode | undefined {
+  return (node as { parent?: AstNode }).parent;
+}

@@ -1,0 +1,31 @@
+import type { Confidence, Severity } from './finding.js';
+
+export const FAMILIES = ['secrets', 'client-exposure', 'dependencies', 'injection', 'access-control', 'readiness', 'pipeline'] as const;
+export type Family = (typeof FAMILIES)[number];
+
+/** A snippet project for docs and the catalogue test: file path (the role comes from it) to content. */
+export interface RuleExample {
+  files: Record<string, string>;
+  /** Optional words shown above the example in docs. */
+  note?: string;
+}
+
+/** What a rule says, from rules/<id>.yaml. */
+export interface RuleMeta {
+  id: string;
+  title: string;
+  family: Family;
+  severity: Severity;
+  confidence: Confidence;
+  cwe: string[];
+  owasp: string[];
+  owaspApi: string[];
+  frameworks: string[];
+  status: 'stable' | 'experimental' | 'deprecated';
+  deprecatedBy?: string;
+  description: string;
+  fix: string;
+  references: string[];
+  messages: Record<string, string>;
+  examples: { bad: RuleExample[]; good: RuleExample[] };
+}

@@ -1,0 +1,61 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
+import { parse as parseYaml } from 'yaml';
+import type { Rule } from './rule.js';
+import type { RuleMeta } from './catalogue-types.js';
+
+export const RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
+
+/** The catalogue is broken (a yaml without a rule, a rule without yaml, invalid metadata): a bug, exit 3. */
+export class CatalogueError extends Error {}
+
+export interface CatalogueEntry {
+  meta: RuleMeta;
+  rule: Rule;
+}
+
+export function loadRuleMetas(dir = RULES_DIR): RuleMeta[] {
+  const schema = JSON.parse(readFileSync(`${dir}/rule.schema.json`, 'utf8'));
+  const validate = new Ajv({ allErrors: true }).compile(schema);
+  const metas: RuleMeta[] = [];
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort()) {
+    const data = parseYaml(readFileSync(`${dir}/${name}`, 'utf8'));
+    if (!validate(data)) {
+      const detail = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
+      throw new CatalogueError(`rules/${name}: invalid rule metadata: ${detail}`);
+    }
+    const meta = data as unknown as RuleMeta;
+    if (`${meta.id}.yaml` !== name) throw new CatalogueError(`rules/${name}: id "${meta.id}" does not match the file name`);
+    metas.push({ ...meta, frameworks: meta.frameworks ?? [] });
+  }
+  return metas;
+}
+
+/** Pair each implementation with its metadata; refuse to start when either lacks the other. */
+export function buildCatalogue(rules: readonly Rule[], metas: readonly RuleMeta[]): CatalogueEntry[] {
+  const byId = new Map(metas.map((m) => [m.id, m]));
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  const entries: CatalogueEntry[] = [];
+  for (const rule of rules) {
+    if (seen.has(rule.id)) problems.push(`rule "${rule.id}" is registered twice`);
+    seen.add(rule.id);
+    const meta = byId.get(rule.id);
+    if (!meta) {
+      problems.push(`rule "${rule.id}" has no rules/${rule.id}.yaml`);
+      continue;
+    }
+    const declared = Object.keys(meta.messages).sort().join(',');
+    const used = [...rule.messageIds].sort().join(',');
+    if (declared !== used) problems.push(`rule "${rule.id}": messages in yaml (${declared}) differ from the implementation (${used})`);
+    entries.push({ meta, rule });
+  }
+  for (const meta of metas) if (!seen.has(meta.id)) problems.push(`rules/${meta.id}.yaml has no implementation`);
+  if (problems.length) throw new CatalogueError(`The rule catalogue is inconsistent:\n- ${problems.join('\n- ')}`);
+  return entries;
+}
+
+export function renderMessage(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+}

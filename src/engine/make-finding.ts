@@ -1,0 +1,96 @@
+import type { SourceFile } from '../model/types.js';
+import { enclosingSymbol } from './ast-utils.js';
+import type { CatalogueEntry } from './catalogue.js';
+import { renderMessage } from './catalogue.js';
+import type { Finding, Range } from './finding.js';
+import { redactAll } from './redact.js';
+import type { ReportDescriptor } from './rule.js';
+
+const SNIPPET_WIDTH = 160;
+const SNIPPET_LINES = 3;
+
+export function offsetToPosition(file: SourceFile, offset: number): { line: number; column: number } {
+  const starts = file.lineStarts;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - starts[lo] + 1 };
+}
+
+export function rangeOfDescriptor(file: SourceFile, d: ReportDescriptor<string>): Range {
+  if (d.range) return d.range;
+  if (d.node) {
+    const { start, end } = d.node.loc;
+    return { startLine: start.line, startColumn: start.column + 1, endLine: end.line, endColumn: end.column + 1 };
+  }
+  if (d.offsets) {
+    const s = offsetToPosition(file, d.offsets.start);
+    const e = offsetToPosition(file, Math.max(d.offsets.start, d.offsets.end));
+    return { startLine: s.line, startColumn: s.column, endLine: e.line, endColumn: e.column };
+  }
+  return { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 };
+}
+
+function lineText(file: SourceFile, line: number): string {
+  const start = file.lineStarts[line - 1];
+  if (start === undefined) return '';
+  const next = file.lineStarts[line];
+  return file.text.slice(start, next === undefined ? file.text.length : next - 1).replace(/\r$/, '');
+}
+
+/** The lines of a range, cut to a window around the column on long (minified) lines. Not yet redacted. */
+export function rawSnippet(file: SourceFile, range: Range): string {
+  const last = Math.min(range.endLine, range.startLine + SNIPPET_LINES - 1);
+  const lines: string[] = [];
+  for (let l = range.startLine; l <= last; l++) {
+    let text = lineText(file, l);
+    if (text.length > SNIPPET_WIDTH) {
+      const col = l === range.startLine ? range.startColumn - 1 : 0;
+      const from = Math.max(0, Math.min(col - 40, text.length - SNIPPET_WIDTH));
+      text = `${from > 0 ? '…' : ''}${text.slice(from, from + SNIPPET_WIDTH)}${from + SNIPPET_WIDTH < text.length ? '…' : ''}`;
+    }
+    lines.push(text);
+  }
+  return lines.join('\n');
+}
+
+/** Values of a `.env` file's assignments on the snippet lines: env values are redacted whatever the rule. */
+function envValuesOn(file: SourceFile, range: Range): string[] {
+  if (!file.env) return [];
+  return file.env.filter((e) => e.line >= range.startLine && e.line <= range.endLine && e.value.length >= 4).map((e) => e.value);
+}
+
+export interface PendingFinding {
+  entry: CatalogueEntry;
+  file: SourceFile;
+  descriptor: ReportDescriptor<string>;
+}
+
+/**
+ * Turn a rule's report into a finding. `fileSecrets` is every secret any rule reported in this file, so one
+ * rule's snippet cannot show a secret another rule found on the same line.
+ */
+export function makeFinding(p: PendingFinding, fileSecrets: readonly string[]): Omit<Finding, 'fingerprint'> {
+  const { entry, file, descriptor: d } = p;
+  const range = rangeOfDescriptor(file, d);
+  const secrets = [...fileSecrets, ...(d.secrets ?? []), ...envValuesOn(file, range)];
+  const template = entry.meta.messages[d.messageId] ?? d.messageId;
+  const message = redactAll(renderMessage(template, d.data), secrets);
+  const snippet = redactAll(rawSnippet(file, range), secrets);
+  return {
+    ruleId: entry.meta.id,
+    severity: d.severity ?? entry.meta.severity,
+    confidence: d.confidence ?? entry.meta.confidence,
+    file: file.path,
+    range,
+    messageId: d.messageId,
+    message,
+    snippet,
+    symbol: d.node ? enclosingSymbol(d.node) : undefined,
+    related: d.related?.map((r) => ({ ...r, message: redactAll(r.message, secrets) })),
+  };
+}

@@ -1,0 +1,25 @@
+import type { Role } from '../classify/types.js';
+import type { RuleMeta } from './catalogue-types.js';
+import type { Finding, Notification, Severity } from './finding.js';
+
+export interface ScanStats {
+  files: number;
+  parsed: number;
+  skippedBinary: number;
+  byRole: Partial<Record<Role, number>>;
+  durationMs: number;
+}
+
+/** Everything a reporter needs; reporters are pure functions of this. */
+export interface ScanResult {
+  tool: { name: string; version: string; informationUri: string };
+  /** What the user named as the target, for display (never an absolute path of this machine in reports). */
+  target: string;
+  /** Metadata of every rule that ran. */
+  rules: RuleMeta[];
+  /** All findings, suppressed ones included (they carry `suppression`). */
+  findings: Finding[];
+  notifications: Notification[];
+  stats: ScanStats;
+  failOn: Severity | 'none';
+}

@@ -1,0 +1,92 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Language, Role } from '../classify/types.js';
+import type { ProjectModel, SourceFile } from '../model/types.js';
+import type { AstNode } from '../parse/types.js';
+import type { Confidence, Range, RelatedLocation, Severity } from './finding.js';
+
+type NodeOfType<T extends TSESTree.Node['type']> = Extract<TSESTree.Node, { type: T }>;
+
+/** Visitors for the one shared traversal, as ESLint's: `{ CallExpression(node) {…}, 'Program:exit'() {…} }`. */
+export type Listeners = {
+  [T in TSESTree.Node['type']]?: (node: NodeOfType<T>) => void;
+} & {
+  [T in TSESTree.Node['type'] as `${T}:exit`]?: (node: NodeOfType<T>) => void;
+};
+
+export interface AppliesTo {
+  roles?: readonly Role[];
+  languages?: readonly Language[];
+  /** At least one of these frameworks is enabled in the file's package. */
+  frameworks?: readonly string[];
+}
+
+export interface ReportDescriptor<M extends string> {
+  messageId: M;
+  data?: Record<string, string | number>;
+  /** Where: an AST node, a 1-based range, or character offsets into the file text. */
+  node?: AstNode;
+  range?: Range;
+  offsets?: { start: number; end: number };
+  /** Secret values to redact from the snippet and message before the finding exists. */
+  secrets?: string[];
+  /** Per-finding overrides of the rule's metadata (e.g. a dev dependency weighs less). */
+  severity?: Severity;
+  confidence?: Confidence;
+  related?: RelatedLocation[];
+}
+
+export interface FileContext<M extends string> {
+  file: SourceFile;
+  model: ProjectModel;
+  report(descriptor: ReportDescriptor<M>): void;
+}
+
+export interface ProjectContext<M extends string> {
+  model: ProjectModel;
+  /** Report against a file of the project (by path); offline means no network checks may run. */
+  report(file: SourceFile, descriptor: ReportDescriptor<M>): void;
+  offline: boolean;
+}
+
+interface RuleBase<M extends string> {
+  id: string;
+  /** Must equal the keys of `messages` in rules/<id>.yaml (checked when the catalogue loads). */
+  messageIds: readonly M[];
+  appliesTo?: AppliesTo;
+}
+
+export interface AstRule<M extends string = string> extends RuleBase<M> {
+  kind: 'ast';
+  create(ctx: FileContext<M>): Listeners;
+}
+
+export interface TextRule<M extends string = string> extends RuleBase<M> {
+  kind: 'text';
+  check(ctx: FileContext<M>): void;
+}
+
+export interface ProjectRule<M extends string = string> extends RuleBase<M> {
+  kind: 'project';
+  check(ctx: ProjectContext<M>): void | Promise<void>;
+}
+
+export type Rule = AstRule<string> | TextRule<string> | ProjectRule<string>;
+
+export function defineAstRule<const M extends string>(rule: Omit<AstRule<M>, 'kind'>): AstRule<M> {
+  return { kind: 'ast', ...rule };
+}
+export function defineTextRule<const M extends string>(rule: Omit<TextRule<M>, 'kind'>): TextRule<M> {
+  return { kind: 'text', ...rule };
+}
+export function defineProjectRule<const M extends string>(rule: Omit<ProjectRule<M>, 'kind'>): ProjectRule<M> {
+  return { kind: 'project', ...rule };
+}
+
+export function ruleApplies(rule: Rule, file: SourceFile): boolean {
+  const a = rule.appliesTo;
+  if (!a) return true;
+  if (a.roles && !a.roles.includes(file.role)) return false;
+  if (a.languages && !a.languages.includes(file.language)) return false;
+  if (a.frameworks && !a.frameworks.some((f) => file.package?.frameworks.includes(f))) return false;
+  return true;
+}

@@ -1,0 +1,324 @@
+import { readFileSync } from 'node:fs';
+import { classifyRole } from '../classify/role.js';
+import { languageOf } from '../classify/language.js';
+import { isScript } from '../classify/types.js';
+import type { ResolvedConfig } from '../config/types.js';
+import { isBuildOutputPath } from '../discover/build-output.js';
+import { decodeText, lineStartsOf, looksBinary, looksMinified } from '../discover/read.js';
+import { discover } from '../discover/walk.js';
+import { readBundlerExposures } from '../model/bundler-config.js';
+import { readLockfiles } from '../model/lockfiles.js';
+import { packageFromManifest, packageOf, sortDeepestFirst } from '../model/packages.js';
+import type { PackageInfo, ProjectModel, SourceFile } from '../model/types.js';
+import { parseFile } from '../parse/index.js';
+import { parseJson } from '../parse/structured.js';
+import { ALL_RULES } from '../rules/index.js';
+import { buildCatalogue, loadRuleMetas, type CatalogueEntry } from './catalogue.js';
+import { atLeast, type Finding, type Notification } from './finding.js';
+import { fingerprintKey, fingerprintOf } from './fingerprint.js';
+import { makeFinding, type PendingFinding } from './make-finding.js';
+import type { ScanResult } from './result.js';
+import { ruleApplies, type AstRule, type FileContext, type ProjectRule, type ReportDescriptor, type TextRule } from './rule.js';
+import { findSuppression, parseSuppressions } from './suppress.js';
+import { mergeListeners, traverse, type Visitor } from './traverse.js';
+import { TOOL } from './version.js';
+
+export interface ScanOptions {
+  config: ResolvedConfig;
+  offline: boolean;
+  /** Shown in reports instead of the absolute root. */
+  target?: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface RawFile {
+  path: string;
+  absPath: string;
+  buildOutput: boolean;
+  read(): Uint8Array;
+}
+
+/** Scan a folder on disk. Nothing is written into it. */
+export async function scanDirectory(root: string, options: ScanOptions): Promise<ScanResult> {
+  const started = performance.now();
+  const found = discover(root, { include: options.config.include, exclude: options.config.exclude, maxFileSize: options.config.maxFileSize });
+  const raw = found.files.map((f) => ({ ...f, read: () => readFileSync(f.absPath) }));
+  return scanFiles(root, raw, options, found.notifications, found.skippedBinary, started);
+}
+
+/** Scan files held in memory (tests, the language server's unsaved buffers). */
+export async function scanVirtual(files: Record<string, string>, options: ScanOptions): Promise<ScanResult> {
+  const paths = Object.keys(files);
+  const packageDirs = new Set(paths.filter((p) => p === 'package.json' || p.endsWith('/package.json')).map((p) => p.slice(0, Math.max(0, p.lastIndexOf('/')))));
+  const raw: RawFile[] = paths.sort().map((path) => ({
+    path,
+    absPath: path,
+    buildOutput: isBuildOutputPath(path, packageDirs),
+    read: () => Buffer.from(files[path], 'utf8'),
+  }));
+  return scanFiles('.', raw, options, [], 0, performance.now());
+}
+
+let catalogueCache: CatalogueEntry[] | undefined;
+/** The validated catalogue; throws CatalogueError when metadata and implementations disagree. */
+export function catalogue(): CatalogueEntry[] {
+  catalogueCache ??= buildCatalogue(ALL_RULES, loadRuleMetas());
+  return catalogueCache;
+}
+
+export function activeEntries(config: ResolvedConfig): CatalogueEntry[] {
+  return catalogue().filter(({ meta }) => {
+    const setting = config.rules[meta.id];
+    if (setting) return setting.enabled;
+    if (meta.status === 'deprecated') return false;
+    return meta.status === 'stable' || config.experimental;
+  });
+}
+
+async function scanFiles(
+  root: string,
+  raw: RawFile[],
+  options: ScanOptions,
+  notifications: Notification[],
+  skippedBinary: number,
+  started: number,
+): Promise<ScanResult> {
+  const entries = activeEntries(options.config);
+  const files = loadFiles(raw, notifications, () => skippedBinary++);
+  const model = buildModel(root, files);
+
+  const pendingByFile = new Map<SourceFile, PendingFinding[]>();
+  const pend = (entry: CatalogueEntry, file: SourceFile, descriptor: ReportDescriptor<string>) => {
+    const list = pendingByFile.get(file) ?? [];
+    list.push({ entry, file, descriptor });
+    pendingByFile.set(file, list);
+  };
+
+  const textEntries = entries.filter((e) => e.rule.kind === 'text');
+  const astEntries = entries.filter((e) => e.rule.kind === 'ast');
+  const projectEntries = entries.filter((e) => e.rule.kind === 'project');
+  let parsed = 0;
+  const findings: Finding[] = [];
+
+  files.forEach((file, index) => {
+    options.onProgress?.(index, files.length);
+    if (isScript(file.language) && !file.ast && !file.parseError) parseFile(file);
+    if (file.ast) parsed++;
+    if (file.parseError) {
+      notifications.push({
+        level: 'warning',
+        kind: 'parse-error',
+        message: `Could not parse this file, so only text rules ran on it: ${file.parseError.message}`,
+        file: file.path,
+        line: file.parseError.line,
+        column: file.parseError.column,
+      });
+    }
+    for (const entry of textEntries) {
+      if (!ruleApplies(entry.rule, file)) continue;
+      guard(notifications, entry, file, () => (entry.rule as TextRule).check(contextFor(entry, file, model, pend)));
+    }
+    if (file.ast) {
+      const listeners: Record<string, Visitor | undefined>[] = [];
+      for (const entry of astEntries) {
+        if (!ruleApplies(entry.rule, file)) continue;
+        guard(notifications, entry, file, () => {
+          const created = (entry.rule as AstRule).create(contextFor(entry, file, model, pend)) as Record<string, Visitor | undefined>;
+          listeners.push(wrapListeners(created, notifications, entry, file));
+        });
+      }
+      if (listeners.length) traverse(file.ast, mergeListeners(listeners));
+    }
+    // Findings are made (and redacted) per file; the AST is dropped to keep memory flat on large trees.
+    findings.push(...finishFile(file, pendingByFile.get(file) ?? []));
+    pendingByFile.delete(file);
+    file.ast = undefined;
+  });
+  options.onProgress?.(files.length, files.length);
+
+  for (const entry of projectEntries) {
+    try {
+      await (entry.rule as ProjectRule).check({
+        model,
+        offline: options.offline,
+        report: (file, descriptor) => pend(entry, file, descriptor),
+      });
+    } catch (err) {
+      notifications.push(ruleErrorNotification(entry, undefined, err));
+    }
+  }
+  for (const [file, pending] of pendingByFile) findings.push(...finishFile(file, pending));
+
+  applySuppressions(findings, model, notifications);
+  applySeverityOverrides(findings, options.config);
+  assignFingerprints(findings);
+
+  const byRole: ScanResult['stats']['byRole'] = {};
+  for (const f of files) byRole[f.role] = (byRole[f.role] ?? 0) + 1;
+  return {
+    tool: { ...TOOL },
+    target: options.target ?? root,
+    rules: entries.map((e) => e.meta),
+    findings,
+    notifications,
+    stats: { files: files.length, parsed, skippedBinary, byRole, durationMs: Math.round(performance.now() - started) },
+    failOn: options.config.failOn,
+  };
+}
+
+function loadFiles(raw: RawFile[], notifications: Notification[], onBinary: () => void): SourceFile[] {
+  type Loaded = { raw: RawFile; text: string };
+  const loaded: Loaded[] = [];
+  for (const r of raw) {
+    let bytes: Uint8Array;
+    try {
+      bytes = r.read();
+    } catch (err) {
+      notifications.push({ level: 'warning', kind: 'read-error', message: `Could not read file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, file: r.path });
+      continue;
+    }
+    if (looksBinary(bytes)) {
+      // A binary lockfile still tells the dependency rules that the package is locked.
+      if (r.path.endsWith('bun.lockb')) loaded.push({ raw: r, text: '' });
+      else onBinary();
+      continue;
+    }
+    loaded.push({ raw: r, text: decodeText(bytes) });
+  }
+
+  const packages: PackageInfo[] = [];
+  for (const { raw: r, text } of loaded) {
+    if (r.buildOutput || !(r.path === 'package.json' || r.path.endsWith('/package.json'))) continue;
+    const pkg = packageFromManifest(r.path, parseJson(text).value);
+    if (pkg) packages.push(pkg);
+  }
+  const deepestFirst = sortDeepestFirst(packages);
+
+  return loaded.map(({ raw: r, text }) => {
+    const language = languageOf(r.path);
+    const pkg = packageOf(r.path, deepestFirst);
+    const minified = looksMinified(text);
+    const { role, reason } = classifyRole({ path: r.path, language, buildOutput: r.buildOutput || (minified && isScript(language)), text, pkg });
+    const file: SourceFile = {
+      path: r.path,
+      absPath: r.absPath,
+      language,
+      role,
+      roleReason: minified && !r.buildOutput && role === 'build-output' ? 'minified or bundled code' : reason,
+      buildOutput: r.buildOutput,
+      text,
+      lineStarts: lineStartsOf(text),
+      minified,
+      package: pkg,
+      suppressions: parseSuppressions(text),
+    };
+    // Structured files and config scripts are parsed now: the project model reads them.
+    if (!isScript(language) || isConfigScript(file)) parseFile(file);
+    return file;
+  });
+}
+
+function isConfigScript(file: SourceFile): boolean {
+  return isScript(file.language) && file.role === 'config';
+}
+
+function buildModel(root: string, files: SourceFile[]): ProjectModel {
+  const packages = [...new Map(files.filter((f) => f.package).map((f) => [f.package!.dir, f.package!])).values()];
+  return {
+    root,
+    files,
+    packages: packages.sort((a, b) => a.dir.localeCompare(b.dir)),
+    lockfiles: readLockfiles(files),
+    bundlerExposures: readBundlerExposures(files),
+    fileByPath: new Map(files.map((f) => [f.path, f])),
+  };
+}
+
+function contextFor(
+  entry: CatalogueEntry,
+  file: SourceFile,
+  model: ProjectModel,
+  pend: (entry: CatalogueEntry, file: SourceFile, d: ReportDescriptor<string>) => void,
+): FileContext<string> {
+  return { file, model, report: (d) => pend(entry, file, d) };
+}
+
+function finishFile(file: SourceFile, pending: PendingFinding[]): Finding[] {
+  const secrets = pending.flatMap((p) => p.descriptor.secrets ?? []);
+  return pending.map((p) => ({ ...makeFinding(p, secrets), fingerprint: '' }));
+}
+
+function guard(notifications: Notification[], entry: CatalogueEntry, file: SourceFile, fn: () => void): void {
+  try {
+    fn();
+  } catch (err) {
+    notifications.push(ruleErrorNotification(entry, file, err));
+  }
+}
+
+function wrapListeners(listeners: Record<string, Visitor | undefined>, notifications: Notification[], entry: CatalogueEntry, file: SourceFile) {
+  const wrapped: Record<string, Visitor> = {};
+  for (const [key, fn] of Object.entries(listeners)) {
+    if (fn) wrapped[key] = (node) => guard(notifications, entry, file, () => fn(node));
+  }
+  return wrapped;
+}
+
+function ruleErrorNotification(entry: CatalogueEntry, file: SourceFile | undefined, err: unknown): Notification {
+  const message = err instanceof Error ? err.message : String(err);
+  return { level: 'error', kind: 'rule-error', message: `Rule ${entry.meta.id} failed (a vibeaudit bug, please report it): ${message}`, file: file?.path };
+}
+
+function applySuppressions(findings: Finding[], model: ProjectModel, notifications: Notification[]): void {
+  for (const finding of findings) {
+    const file = model.fileByPath.get(finding.file);
+    if (!file || file.suppressions.length === 0) continue;
+    const directive = findSuppression(file.suppressions, finding.ruleId, finding.range.startLine);
+    if (!directive) continue;
+    directive.used.add(finding.ruleId);
+    finding.suppression = { kind: 'inSource', justification: directive.reason, line: directive.line };
+  }
+  const known = new Set(catalogue().map((e) => e.meta.id));
+  for (const file of model.files) {
+    for (const d of file.suppressions) {
+      if (d.ruleIds.length === 0) {
+        notifications.push({ level: 'warning', kind: 'suppression', message: `vibeaudit-ignore-${d.scope} names no rule id, so it suppresses nothing.`, file: file.path, line: d.line });
+      }
+      for (const id of d.ruleIds) {
+        if (!known.has(id)) notifications.push({ level: 'warning', kind: 'suppression', message: `vibeaudit-ignore-${d.scope} names an unknown rule "${id}".`, file: file.path, line: d.line });
+      }
+    }
+  }
+}
+
+function applySeverityOverrides(findings: Finding[], config: ResolvedConfig): void {
+  for (const f of findings) {
+    const severity = config.rules[f.ruleId]?.severity;
+    if (severity) f.severity = severity;
+  }
+}
+
+/** Sort findings into report order, then give each a line-free fingerprint with an occurrence index. */
+function assignFingerprints(findings: Finding[]): void {
+  findings.sort(
+    (a, b) =>
+      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+      a.range.startLine - b.range.startLine ||
+      a.range.startColumn - b.range.startColumn ||
+      (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+  );
+  const seen = new Map<string, number>();
+  for (const f of findings) {
+    const key = fingerprintKey({ ruleId: f.ruleId, file: f.file, snippet: f.snippet, symbol: f.symbol });
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    f.fingerprint = fingerprintOf(key, n);
+  }
+}
+
+/** Unsuppressed findings at or above the fail-on threshold. */
+export function failingFindings(result: ScanResult): Finding[] {
+  if (result.failOn === 'none') return [];
+  const threshold = result.failOn;
+  return result.findings.filter((f) => !f.suppression && atLeast(f.severity, threshold));
+}

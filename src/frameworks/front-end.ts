@@ -1,0 +1,76 @@
+import { hasDependency, SCRIPT_EXT, type Framework, type RoleDecision } from './types.js';
+
+const SERVER_SIDE = /^(?:src\/)?(?:server|backend|api)\//;
+const SERVER_ENTRY = new RegExp(String.raw`^(?:server|backend)${SCRIPT_EXT}`);
+const CLIENT_DIRS = /^(?:src|app|components|hooks|screens|lib|utils|pages|contexts|store|services)\//;
+
+/** Shared shape of single-page-app stacks: code under src/ ships to the browser, server folders do not. */
+export function spaClassifier(stack: string) {
+  return ({ rel }: { rel: string }): RoleDecision | undefined => {
+    if (SERVER_SIDE.test(rel) || SERVER_ENTRY.test(rel)) return { role: 'server', reason: `server folder beside a ${stack} front end` };
+    if (CLIENT_DIRS.test(rel) || new RegExp(String.raw`^(?:App|main|index)${SCRIPT_EXT}`).test(rel)) {
+      return { role: 'client', reason: `${stack} app source, bundled for the browser` };
+    }
+    return undefined;
+  };
+}
+
+export const vite: Framework = {
+  name: 'vite',
+  runs: 'client',
+  enabledBy: (pkg) => hasDependency(pkg, 'vite') && !hasDependency(pkg, '@sveltejs/kit', 'astro', 'nuxt', '@remix-run/dev', '@react-router/dev'),
+  publicEnvPrefixes: ['VITE_'],
+  classify: spaClassifier('Vite'),
+};
+
+export const createReactApp: Framework = {
+  name: 'create-react-app',
+  runs: 'client',
+  enabledBy: (pkg) => hasDependency(pkg, 'react-scripts'),
+  publicEnvPrefixes: ['REACT_APP_'],
+  classify: spaClassifier('Create React App'),
+};
+
+export const expo: Framework = {
+  name: 'expo',
+  runs: 'client',
+  enabledBy: (pkg) => hasDependency(pkg, 'expo', 'react-native'),
+  publicEnvPrefixes: ['EXPO_PUBLIC_'],
+  classify: spaClassifier('Expo / React Native (mobile)'),
+};
+
+export const sveltekit: Framework = {
+  name: 'sveltekit',
+  runs: 'both',
+  enabledBy: (pkg) => hasDependency(pkg, '@sveltejs/kit'),
+  publicEnvPrefixes: ['PUBLIC_'],
+  classify({ rel }) {
+    if (/(^|\/)\+(server|page\.server|layout\.server)\.[jt]s$/.test(rel) || /^src\/(lib\/server|hooks\.server)/.test(rel)) {
+      return { role: 'server', reason: 'SvelteKit server module' };
+    }
+    return undefined;
+  },
+};
+
+export const astro: Framework = {
+  name: 'astro',
+  runs: 'both',
+  enabledBy: (pkg) => hasDependency(pkg, 'astro'),
+  publicEnvPrefixes: ['PUBLIC_'],
+};
+
+export const nuxt: Framework = {
+  name: 'nuxt',
+  runs: 'both',
+  enabledBy: (pkg) => hasDependency(pkg, 'nuxt'),
+  publicEnvPrefixes: ['NUXT_PUBLIC_'],
+  classify: ({ rel }) => (/^server\//.test(rel) ? { role: 'server', reason: 'Nuxt server folder' } : undefined),
+};
+
+export const gatsby: Framework = {
+  name: 'gatsby',
+  runs: 'client',
+  enabledBy: (pkg) => hasDependency(pkg, 'gatsby'),
+  publicEnvPrefixes: ['GATSBY_'],
+  classify: spaClassifier('Gatsby'),
+};

@@ -1,0 +1,87 @@
+import type { Document } from 'yaml';
+import type { Language, Role } from '../classify/types.js';
+import type { ParseError, Program } from '../parse/types.js';
+import type { EnvEntry } from '../parse/env.js';
+import type { SuppressionDirective } from '../engine/suppress.js';
+
+export type DependencyKind = 'dependencies' | 'devDependencies' | 'optionalDependencies' | 'peerDependencies';
+
+export interface PackageInfo {
+  /** Folder of the package.json relative to the scan root ('' for the root). */
+  dir: string;
+  manifestPath: string;
+  name?: string;
+  private: boolean;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+  optionalDependencies: Record<string, string>;
+  peerDependencies: Record<string, string>;
+  /** Workspace globs declared by this package (monorepo root). */
+  workspaces: string[];
+  scripts: Record<string, string>;
+  /** Names of frameworks enabled in this package (see src/frameworks). */
+  frameworks: string[];
+}
+
+export interface SourceFile {
+  path: string;
+  absPath: string;
+  language: Language;
+  role: Role;
+  /** Why the file got its role, in words, for `--debug` and reports. */
+  roleReason: string;
+  buildOutput: boolean;
+  /** Decoded text: BOM stripped, invalid UTF-8 replaced. Line endings kept as in the file. */
+  text: string;
+  /** Offsets where each line starts; lines are 1-based so lineStarts[0] is line 1. */
+  lineStarts: number[];
+  /** Very long lines: bundled or minified code. Not linted as source, still scanned for secrets. */
+  minified: boolean;
+  package?: PackageInfo;
+  ast?: Program;
+  yaml?: Document;
+  json?: unknown;
+  env?: EnvEntry[];
+  parseError?: ParseError;
+  /** `vibeaudit-ignore-*` comments in the file. */
+  suppressions: SuppressionDirective[];
+}
+
+/** A place where bundler configuration puts an environment variable or value into the client bundle. */
+export interface BundlerExposure {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  via: 'vite-define' | 'vite-envPrefix' | 'next-config-env' | 'webpack-define';
+  /** The key as the client sees it (`process.env.STRIPE_KEY`, `__API_KEY__`). */
+  key: string;
+  /** The server-side environment variable read to build the value, if any. */
+  envName?: string;
+  /** A literal value placed in the bundle, if any (a secret is redacted when reported). */
+  literal?: string;
+}
+
+export interface LockfileInfo {
+  path: string;
+  kind: 'npm' | 'yarn' | 'pnpm' | 'bun';
+  /** Folder holding the lockfile ('' for root). */
+  dir: string;
+  /**
+   * Direct dependency names the lockfile records for each importer folder (relative to the scan root),
+   * or undefined when the format does not say (then only "is the name anywhere in the lockfile" is known).
+   */
+  importers?: Map<string, Set<string>>;
+  /** Every package name the lockfile resolves. */
+  names: Set<string>;
+}
+
+export interface ProjectModel {
+  root: string;
+  files: SourceFile[];
+  packages: PackageInfo[];
+  lockfiles: LockfileInfo[];
+  bundlerExposures: BundlerExposure[];
+  fileByPath: Map<string, SourceFile>;
+}

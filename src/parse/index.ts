@@ -1,0 +1,26 @@
+import { isScript } from '../classify/types.js';
+import type { SourceFile } from '../model/types.js';
+import { parseEnv } from './env.js';
+import { parseScript } from './javascript.js';
+import { parseJson, parseYaml } from './structured.js';
+
+/** Parse a file once, by language, filling `ast`, `yaml`, `json` or `env`. Sets `parseError` instead of throwing. */
+export function parseFile(file: SourceFile): void {
+  if (isScript(file.language)) {
+    // Minified bundles are scanned as text only: parsing them is slow and no AST rule is meant for them.
+    if (file.minified || file.role === 'build-output') return;
+    const { ast, error } = parseScript(file.text, file.language, file.path);
+    file.ast = ast;
+    file.parseError = error;
+  } else if (file.language === 'yaml') {
+    const { doc, error } = parseYaml(file.text);
+    file.yaml = doc;
+    file.parseError = error;
+  } else if (file.language === 'json') {
+    const { value, error } = parseJson(file.text);
+    file.json = value;
+    file.parseError = error;
+  } else if (file.language === 'env') {
+    file.env = parseEnv(file.text);
+  }
+}

@@ -1,0 +1,44 @@
+import { parse, TSError } from '@typescript-eslint/typescript-estree';
+import type { Language } from '../classify/types.js';
+import type { ParseError, Program } from './types.js';
+
+/**
+ * The one place JS/TS is parsed. Rules see the TS-ESTree shape only, so the parser behind this function
+ * can change without touching them.
+ */
+export function parseScript(text: string, language: Language, path: string): { ast?: Program; error?: ParseError } {
+  const jsx = language === 'tsx' || language === 'jsx' || (language === 'js' && /<[A-Za-z>]/.test(text));
+  try {
+    return { ast: parseWith(text, jsx, path) };
+  } catch (first) {
+    // Plain .js files sometimes hold JSX and sometimes use `<T>` casts; try the other reading before giving up.
+    if (language === 'js' || language === 'mjs' || language === 'cjs') {
+      try {
+        return { ast: parseWith(text, !jsx, path) };
+      } catch {
+        /* report the first error */
+      }
+    }
+    return { error: toParseError(first) };
+  }
+}
+
+function parseWith(text: string, jsx: boolean, path: string): Program {
+  return parse(text, {
+    loc: true,
+    range: true,
+    comment: true,
+    jsx,
+    filePath: path,
+    errorOnUnknownASTType: false,
+    suppressDeprecatedPropertyWarnings: true,
+  }) as Program;
+}
+
+function toParseError(err: unknown): ParseError {
+  if (err instanceof TSError) {
+    return { message: err.message.split('\n')[0], line: err.location.start.line, column: err.location.start.column + 1 };
+  }
+  const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+  return { message, line: 1, column: 1 };
+}

@@ -1,0 +1,31 @@
+import { parseDocument, type Document } from 'yaml';
+import type { ParseError } from './types.js';
+
+export function parseYaml(text: string): { doc?: Document; error?: ParseError } {
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+  const first = doc.errors[0];
+  if (first) {
+    const pos = first.linePos?.[0];
+    return { doc, error: { message: first.message.split('\n')[0], line: pos?.line ?? 1, column: pos?.col ?? 1 } };
+  }
+  return { doc };
+}
+
+/** JSON, tolerating comments and trailing commas as tsconfig-style files have them. */
+export function parseJson(text: string): { value?: unknown; error?: ParseError } {
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    try {
+      const relaxed = text.replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (_m, str) => str ?? '').replace(/,(\s*[}\]])/g, '$1');
+      return { value: JSON.parse(relaxed) };
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const pos = /position (\d+)/.exec(message);
+      const offset = pos ? Number(pos[1]) : 0;
+      const before = text.slice(0, offset);
+      const line = before.split('\n').length;
+      return { error: { message, line, column: offset - before.lastIndexOf('\n') } };
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../src/config/types.js';
+import { buildCatalogue, CatalogueError, loadRuleMetas } from '../src/engine/catalogue.js';
+import { catalogue, scanVirtual } from '../src/engine/scan.js';
+import { defineTextRule } from '../src/engine/rule.js';
+import { ALL_RULES } from '../src/rules/index.js';
+
+const entries = catalogue();
+
+describe('rule catalogue', () => {
+  it('pairs every rule with its yaml and every yaml with a rule', () => {
+    const ids = entries.map((e) => e.meta.id).sort();
+    expect(ids).toEqual(ALL_RULES.map((r) => r.id).sort());
+    expect(loadRuleMetas().map((m) => m.id).sort()).toEqual(ids);
+  });
+
+  it('refuses to start when a rule has no metadata', () => {
+    const orphan = defineTextRule({ id: 'no-such-rule-yaml', messageIds: ['x'], check() {} });
+    expect(() => buildCatalogue([...ALL_RULES, orphan], loadRuleMetas())).toThrow(CatalogueError);
+  });
+
+  it('refuses to start when metadata has no rule', () => {
+    expect(() => buildCatalogue(ALL_RULES.slice(1), loadRuleMetas())).toThrow(/has no implementation/);
+  });
+
+  it('refuses messages that differ between yaml and implementation', () => {
+    const [first, ...rest] = ALL_RULES;
+    const changed = { ...first, messageIds: ['somethingElse'] } as typeof first;
+    expect(() => buildCatalogue([changed, ...rest], loadRuleMetas())).toThrow(/differ from the implementation/);
+  });
+
+  for (const { meta } of entries) {
+    describe(meta.id, () => {
+      it('has complete metadata', () => {
+        expect(meta.cwe.length).toBeGreaterThan(0);
+        expect(meta.references.length).toBeGreaterThan(0);
+        expect(meta.description.length).toBeGreaterThan(40);
+        expect(meta.fix.length).toBeGreaterThan(40);
+      });
+      meta.examples.bad.forEach((example, i) => {
+        it(`bad example #${i + 1} is flagged`, async () => {
+          const result = await scanVirtual(example.files, { config: { ...defaultConfig(), experimental: true }, offline: true });
+          expect(result.findings.filter((f) => f.ruleId === meta.id).length).toBeGreaterThan(0);
+        });
+      });
+      meta.examples.good.forEach((example, i) => {
+        it(`good example #${i + 1} has no finding of any rule`, async () => {
+          const result = await scanVirtual(example.files, { config: { ...defaultConfig(), experimental: true }, offline: true });
+          expect(result.findings.map((f) => `${f.ruleId} ${f.file}:${f.range.startLine}`)).toEqual([]);
+        });
+      });
+    });
+  }
+});
