@@ -1,7 +1,13 @@
 import type { Rule } from '../engine/rule.js';
+import { CLIENT_EXPOSURE_RULES } from './client-exposure/index.js';
+import { DEPENDENCIES_RULES } from './dependencies/index.js';
 import { suppressionWithoutReason } from './pipeline/suppression-without-reason.js';
+import { SECRETS_RULES } from './secrets/index.js';
 
 /** Every rule implementation; each must have rules/<id>.yaml and vice versa (checked at start). */
 export const ALL_RULES: readonly Rule[] = [
+  ...SECRETS_RULES,
+  ...CLIENT_EXPOSURE_RULES,
+  ...DEPENDENCIES_RULES,
   suppressionWithoutReason,
 ];
