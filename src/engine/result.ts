@@ -1,6 +1,13 @@
-import type { Role } from '../classify/types.js';
+import type { Language, Role } from '../classify/types.js';
 import type { RuleMeta } from './catalogue-types.js';
 import type { Finding, Notification, Severity } from './finding.js';
+
+export interface FileSummary {
+  path: string;
+  language: Language;
+  role: Role;
+  roleReason: string;
+}
 
 export interface ScanStats {
   files: number;
@@ -20,6 +27,8 @@ export interface ScanResult {
   /** All findings, suppressed ones included (they carry `suppression`). */
   findings: Finding[];
   notifications: Notification[];
+  /** Every scanned file with its language and role, and why it got that role. */
+  files: FileSummary[];
   stats: ScanStats;
   failOn: Severity | 'none';
 }

@@ -161,6 +161,7 @@ async function scanFiles(
     rules: entries.map((e) => e.meta),
     findings,
     notifications,
+    files: files.map((f) => ({ path: f.path, language: f.language, role: f.role, roleReason: f.roleReason })),
     stats: { files: files.length, parsed, skippedBinary, byRole, durationMs: Math.round(performance.now() - started) },
     failOn: options.config.failOn,
   };

@@ -1,12 +1,13 @@
-import { parseDocument, type Document } from 'yaml';
+import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { ParseError } from './types.js';
 
 export function parseYaml(text: string): { doc?: Document; error?: ParseError } {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, lineCounter: lines });
   const first = doc.errors[0];
   if (first) {
-    const pos = first.linePos?.[0];
-    return { doc, error: { message: first.message.split('\n')[0], line: pos?.line ?? 1, column: pos?.col ?? 1 } };
+    const pos = lines.linePos(first.pos[0]);
+    return { doc, error: { message: first.message.split('\n')[0], line: pos.line, column: pos.col } };
   }
   return { doc };
 }

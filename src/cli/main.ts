@@ -1,0 +1,182 @@
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { ConfigError, UsageError } from '../config/errors.js';
+import { loadConfig } from '../config/load.js';
+import { SEVERITIES, type Severity } from '../engine/finding.js';
+import { CatalogueError } from '../engine/catalogue.js';
+import { catalogue, failingFindings, scanDirectory } from '../engine/scan.js';
+import { TOOL } from '../engine/version.js';
+import { ruleDoc, rulesTable } from '../docs/rules-markdown.js';
+import { REPORTERS } from '../report/index.js';
+import { progressBar } from './progress.js';
+
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+export const EXIT = { ok: 0, findings: 1, usage: 2, internal: 3 } as const;
+
+const FORMATS = ['terminal', 'sarif', 'markdown', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface ScanFlags {
+  format: Format;
+  sarif?: string;
+  markdown?: string;
+  json?: string;
+  failOn?: Severity | 'none';
+  config?: string;
+  quiet?: boolean;
+  offline?: boolean;
+  experimental?: boolean;
+  progress: boolean;
+  color?: boolean;
+  verbose?: boolean;
+  debug?: boolean;
+}
+
+/** Run the CLI; returns the exit code. Only this module (and bin.ts) talks to the outside world. */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const debug = argv.includes('--debug');
+  const program = new Command()
+    .name('vibeaudit')
+    .description('Security and production-readiness audit for AI-built backends.')
+    .version(TOOL.version, '-v, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (s, write) => write(s) })
+    .showHelpAfterError('(run vibeaudit --help for usage)');
+
+  program
+    .command('scan')
+    .description('scan a folder and report findings')
+    .argument('[dir]', 'folder to scan', '.')
+    .addOption(new Option('-f, --format <format>', 'output on stdout').choices(FORMATS).default('terminal'))
+    .option('--sarif <file>', 'also write a SARIF 2.1.0 report to <file>')
+    .option('--markdown <file>', 'also write a markdown report to <file>')
+    .option('--json <file>', 'also write a JSON report to <file>')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (default: high)').choices([...SEVERITIES, 'none']))
+    .option('-c, --config <file>', 'configuration file (default: .vibeaudit.yml in <dir>)')
+    .option('-q, --quiet', 'report only findings at or above --fail-on, without progress')
+    .option('--offline', 'skip every check that needs the network')
+    .option('--experimental', 'also run experimental rules')
+    .option('--no-progress', 'no progress bar')
+    .option('--color', 'force colour')
+    .option('--no-color', 'no colour')
+    .option('--verbose', 'also list suppressed findings')
+    .option('--debug', 'print how each file was classified, and stack traces of internal errors')
+    .action(async (dir: string, flags: ScanFlags) => {
+      exitCode = await runScan(dir, flags, io);
+    });
+
+  program
+    .command('rules')
+    .description('list the rules')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['terminal', 'markdown', 'json']).default('terminal'))
+    .action((flags: { format: string }) => {
+      const metas = catalogue().map((e) => e.meta);
+      if (flags.format === 'json') io.stdout(JSON.stringify(metas, null, 2) + '\n');
+      else if (flags.format === 'markdown') io.stdout(rulesTable(metas));
+      else {
+        const width = Math.max(...metas.map((m) => m.id.length));
+        for (const m of metas) io.stdout(`${m.id.padEnd(width)}  ${m.severity.padEnd(8)}  ${m.title}${m.status === 'stable' ? '' : ` (${m.status})`}\n`);
+        io.stdout(`\n${metas.length} rules. Run \`vibeaudit explain <rule-id>\` for one rule's documentation.\n`);
+      }
+    });
+
+  program
+    .command('explain')
+    .description("print a rule's documentation")
+    .argument('<rule-id>', 'the rule to explain')
+    .action((id: string) => {
+      const entry = catalogue().find((e) => e.meta.id === id);
+      if (!entry) {
+        const close = catalogue().map((e) => e.meta.id).filter((r) => r.includes(id) || id.includes(r));
+        throw new UsageError(`unknown rule "${id}"${close.length ? `; did you mean ${close.join(', ')}?` : ''} (see \`vibeaudit rules\`)`);
+      }
+      io.stdout(ruleDoc(entry.meta, 1));
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (err instanceof ConfigError) {
+      io.stderr(`vibeaudit: ${err.describe()}\n`);
+      return EXIT.usage;
+    }
+    if (err instanceof CatalogueError) {
+      io.stderr(`vibeaudit: internal error: ${err.message}\n`);
+      return EXIT.internal;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    io.stderr(`vibeaudit: internal error: ${message}\n`);
+    if (debug && err instanceof Error && err.stack) io.stderr(`${err.stack}\n`);
+    else io.stderr('Run again with --debug for details, and please report it.\n');
+    return EXIT.internal;
+  }
+}
+
+async function runScan(dir: string, flags: ScanFlags, io: CliIO): Promise<number> {
+  const root = resolve(io.cwd, dir);
+  let isDir = false;
+  try {
+    isDir = statSync(root).isDirectory();
+  } catch {
+    /* reported below */
+  }
+  if (!isDir) throw new UsageError(`"${dir}" is not a folder that can be read`);
+
+  const known = new Set(catalogue().map((e) => e.meta.id));
+  const config = loadConfig(root, flags.config ? resolve(io.cwd, flags.config) : undefined, known);
+  if (flags.config) config.source = flags.config;
+  if (flags.failOn) config.failOn = flags.failOn;
+  if (flags.experimental) config.experimental = true;
+
+  const color = flags.color ?? (io.stdoutIsTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb');
+  const showProgress = flags.progress && !flags.quiet && io.stderrIsTTY && !io.env.CI;
+  const bar = progressBar(io.stderr, showProgress);
+  const result = await scanDirectory(root, {
+    config,
+    offline: flags.offline ?? false,
+    target: dir,
+    onProgress: (done, total) => bar.update(done, total),
+  });
+  bar.clear();
+
+  if (flags.debug) {
+    io.stderr(`config: ${config.source ?? '(defaults)'}\n`);
+    for (const f of result.files) io.stderr(`${f.path}: ${f.language}, ${f.role} (${f.roleReason})\n`);
+  }
+
+  const outputs: [string | undefined, Format][] = [
+    [flags.sarif, 'sarif'],
+    [flags.markdown, 'markdown'],
+    [flags.json, 'json'],
+  ];
+  for (const [file, format] of outputs) {
+    if (!file) continue;
+    const path = resolve(io.cwd, file);
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, REPORTERS[format](result, { color: false }));
+    } catch (err) {
+      throw new UsageError(`cannot write the ${format} report to "${file}" (${(err as NodeJS.ErrnoException).code ?? err})`);
+    }
+  }
+
+  const failing = failingFindings(result);
+  const shown = flags.quiet ? { ...result, findings: failing } : result;
+  io.stdout(REPORTERS[flags.format](shown, { color, verbose: flags.verbose }));
+  return failing.length > 0 ? EXIT.findings : EXIT.ok;
+}
