@@ -125,11 +125,15 @@ export function discover(root: string, options: DiscoverOptions): Discovery {
   return { files, notifications, skippedBinary };
 }
 
+/** Deeper .gitignore files win over shallower ones, so a nested `!keep.log` re-includes a file. */
 function isIgnored(scopes: IgnoreScope[], rel: string, isDir: boolean): boolean {
-  for (const scope of scopes) {
+  for (let i = scopes.length - 1; i >= 0; i--) {
+    const scope = scopes[i];
     const sub = scope.base ? rel.slice(scope.base.length + 1) : rel;
     if (!sub) continue;
-    if (scope.rules.ignores(isDir ? `${sub}/` : sub)) return true;
+    const verdict = scope.rules.test(isDir ? `${sub}/` : sub);
+    if (verdict.unignored) return false;
+    if (verdict.ignored) return true;
   }
   return false;
 }

@@ -63,18 +63,42 @@ export interface BundlerExposure {
   literal?: string;
 }
 
+/** One resolved package of a lockfile (a name can have several, one per installed version). */
+export interface LockedPackage {
+  /** Registry name; differs from the install name for aliases (`"foo": "npm:bar@1"` installs `bar` as `foo`). */
+  name: string;
+  version?: string;
+  /** Where it is downloaded from, when recorded: registry or remote tarball URL, git URL with commit. */
+  resolved?: string;
+  /** Subresource-integrity hash of the tarball (`sha512-…`), when recorded. */
+  integrity?: string;
+}
+
 export interface LockfileInfo {
   path: string;
   kind: 'npm' | 'yarn' | 'pnpm' | 'bun';
   /** Folder holding the lockfile ('' for root). */
   dir: string;
+  /** False when only the presence is known: binary (bun.lockb) or unparsable lockfiles. */
+  readable: boolean;
+  /** Format version: npm/pnpm/bun `lockfileVersion`, `1` for yarn classic, `__metadata.version` for yarn berry. */
+  version?: string;
   /**
    * Direct dependency names the lockfile records for each importer folder (relative to the scan root),
    * or undefined when the format does not say (then only "is the name anywhere in the lockfile" is known).
    */
   importers?: Map<string, Set<string>>;
-  /** Every package name the lockfile resolves. */
+  /**
+   * Same importers, with the range each direct dependency had in package.json when the lockfile was written
+   * (npm v2+ `packages[""]`, pnpm `specifier`, bun `workspaces`, yarn berry workspace entries).
+   */
+  importerRanges?: Map<string, Map<string, string>>;
+  /** yarn: every `name@range` request the lockfile answers (its entry keys), by install name. */
+  requests?: Map<string, Set<string>>;
+  /** Every package name the lockfile resolves (install names, aliases included). */
   names: Set<string>;
+  /** Resolved packages by install name. */
+  packages: Map<string, LockedPackage[]>;
 }
 
 export interface ProjectModel {

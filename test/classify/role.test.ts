@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { isEnvTemplate, languageOf } from '../../src/classify/language.js';
+import { defaultConfig } from '../../src/config/types.js';
+import { scanVirtual } from '../../src/engine/scan.js';
+
+async function roles(files: Record<string, string>): Promise<Record<string, string>> {
+  const result = await scanVirtual(files, { config: defaultConfig(), offline: true });
+  return Object.fromEntries(result.files.map((f) => [f.path, f.role]));
+}
+
+const pkg = (deps: Record<string, string>, extra: Record<string, unknown> = {}) => JSON.stringify({ name: 'app', dependencies: deps, ...extra });
+
+describe('languages', () => {
+  it.each([
+    ['src/a.ts', 'ts'], ['src/a.mts', 'ts'], ['src/A.tsx', 'tsx'], ['a.js', 'js'], ['a.jsx', 'jsx'], ['a.mjs', 'mjs'], ['a.cjs', 'cjs'],
+    ['package.json', 'json'], ['tsconfig.json', 'json'], ['ci.yml', 'yaml'], ['x.yaml', 'yaml'], ['db/001.sql', 'sql'],
+    ['.env', 'env'], ['.env.local', 'env'], ['apps/web/.env.production', 'env'], ['.env.example', 'env'], ['Dockerfile', 'dockerfile'],
+    ['docker/api.Dockerfile', 'dockerfile'], ['README.md', 'other'], ['Makefile', 'other'],
+  ])('%s is %s', (path, language) => {
+    expect(languageOf(path)).toBe(language);
+  });
+
+  it('knows env templates from real env files', () => {
+    expect(['.env.example', '.env.sample', 'web/.env.template', '.env-example'].every(isEnvTemplate)).toBe(true);
+    expect(['.env', '.env.local', '.env.production', '.environment.ts'].some(isEnvTemplate)).toBe(false);
+  });
+});
+
+describe('roles', () => {
+  it('classifies a Lovable-style Vite + Supabase app', async () => {
+    expect(
+      await roles({
+        'package.json': pkg({ react: '18.2.0', '@supabase/supabase-js': '2.39.0' }, { devDependencies: { vite: '5.0.0' } }),
+        'src/lib/supabase.ts': 'export const x = 1;',
+        'src/App.tsx': 'export default function App() { return null; }',
+        'supabase/functions/send-email/index.ts': 'Deno.serve(() => new Response());',
+        'vite.config.ts': 'export default {};',
+        'src/App.test.tsx': 'test("x", () => {});',
+        'dist/assets/index-abc123.js': 'console.log(1)',
+        'supabase/migrations/001_init.sql': 'create table t (id int);',
+      }),
+    ).toEqual({
+      'dist/assets/index-abc123.js': 'build-output',
+      'package.json': 'config',
+      'src/App.test.tsx': 'test',
+      'src/App.tsx': 'client',
+      'src/lib/supabase.ts': 'client',
+      'supabase/functions/send-email/index.ts': 'server',
+      'supabase/migrations/001_init.sql': 'server',
+      'vite.config.ts': 'config',
+    });
+  });
+
+  it('classifies a Next.js app by directive and folder', async () => {
+    expect(
+      await roles({
+        'package.json': pkg({ next: '14.1.0', react: '18.2.0' }),
+        'app/page.tsx': 'export default function Page() { return null; }',
+        'app/dashboard/Chart.tsx': "'use client';\nexport function Chart() { return null; }",
+        'app/api/users/route.ts': 'export async function GET() {}',
+        'app/actions.ts': "'use server';\nexport async function save() {}",
+        'pages/index.tsx': 'export default function Home() { return null; }',
+        'pages/api/hello.ts': 'export default function handler() {}',
+        'middleware.ts': 'export function middleware() {}',
+        'components/Button.tsx': '// a comment first\n"use client"\nexport const B = 1;',
+        'lib/db.ts': 'export const db = 1;',
+      }),
+    ).toEqual({
+      'app/actions.ts': 'server',
+      'app/api/users/route.ts': 'server',
+      'app/dashboard/Chart.tsx': 'client',
+      'app/page.tsx': 'server',
+      'components/Button.tsx': 'client',
+      'lib/db.ts': 'shared',
+      'middleware.ts': 'server',
+      'package.json': 'config',
+      'pages/api/hello.ts': 'server',
+      'pages/index.tsx': 'client',
+    });
+  });
+
+  it('classifies each package of a monorepo on its own dependencies', async () => {
+    expect(
+      await roles({
+        'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['apps/*'] }),
+        'apps/web/package.json': pkg({ react: '18.2.0', 'react-scripts': '5.0.1' }),
+        'apps/web/src/api.js': 'export const a = 1;',
+        'apps/api/package.json': pkg({ express: '4.18.2' }),
+        'apps/api/src/index.js': 'const express = require("express");',
+        'apps/api/src/components/x.js': 'module.exports = 1;',
+        'apps/mobile/package.json': pkg({ expo: '50.0.0', 'react-native': '0.73.0' }),
+        'apps/mobile/App.tsx': 'export default function App() { return null; }',
+      }),
+    ).toMatchObject({
+      'apps/web/src/api.js': 'client',
+      'apps/api/src/index.js': 'server',
+      'apps/api/src/components/x.js': 'server',
+      'apps/mobile/App.tsx': 'client',
+    });
+  });
+
+  it('classifies a Bolt-style single package with a server folder and a React client', async () => {
+    expect(
+      await roles({
+        'package.json': pkg({ express: '4.18.2', mongoose: '8.0.0', react: '18.2.0' }, { devDependencies: { vite: '5.0.0' } }),
+        'server/index.js': 'const express = require("express");',
+        'server/routes/users.js': 'module.exports = 1;',
+        'src/pages/Login.jsx': 'export default function Login() { return null; }',
+        'server.js': 'require("./server");',
+      }),
+    ).toEqual({
+      'package.json': 'config',
+      'server.js': 'server',
+      'server/index.js': 'server',
+      'server/routes/users.js': 'server',
+      'src/pages/Login.jsx': 'client',
+    });
+  });
+
+  it('classifies Parse Cloud Code, Firebase functions, Netlify and Vercel functions', async () => {
+    expect(
+      await roles({
+        'package.json': pkg({ 'parse-server': '6.4.0', express: '4.18.2' }),
+        'cloud/main.js': 'Parse.Cloud.define("x", () => 1);',
+        'index.js': 'const { ParseServer } = require("parse-server");',
+        'web/package.json': pkg({ parse: '4.2.0', react: '18.2.0', vite: '5.0.0' }),
+        'web/src/parse.js': 'Parse.initialize("a", "b");',
+        'functions/package.json': pkg({ 'firebase-functions': '4.5.0', 'firebase-admin': '12.0.0' }),
+        'functions/src/index.ts': 'export const f = 1;',
+        'netlify/functions/hello.ts': 'export const handler = async () => ({});',
+        'api/hello.ts': 'export default function handler() {}',
+      }),
+    ).toMatchObject({
+      'cloud/main.js': 'server',
+      'index.js': 'server',
+      'web/src/parse.js': 'client',
+      'functions/src/index.ts': 'server',
+      'netlify/functions/hello.ts': 'server',
+      'api/hello.ts': 'server',
+    });
+  });
+
+  it('treats minified bundles outside build folders as build output', async () => {
+    const bundle = `!function(){${'var a=1;'.repeat(1200)}}();`;
+    expect(await roles({ 'static-site/vendor.min.js': bundle })).toEqual({ 'static-site/vendor.min.js': 'build-output' });
+  });
+});
