@@ -1,0 +1,114 @@
+import type { Family } from '../engine/catalogue-types.js';
+import type { Confidence, Finding, Notification, Range, RelatedLocation, Severity, Suppression } from '../engine/finding.js';
+import type { ScanResult, ScanStats } from '../engine/result.js';
+import { buildFixPrompt } from './fix-prompt.js';
+import { ruleHelpUri } from './rule-links.js';
+import { metaById, summarize } from './summary.js';
+
+/**
+ * The `--format json` document. Fields are only ever added under the same `schemaVersion`; a removal or a
+ * change of meaning bumps it. Optional fields are left out (never `null`) when unknown.
+ */
+export interface JsonReport {
+  schemaVersion: 1;
+  tool: { name: string; version: string; informationUri: string };
+  /** What the user named as the target. */
+  target: string;
+  /** The severity at or above which an unsuppressed finding fails the scan. */
+  failOn: Severity | 'none';
+  summary: {
+    /** True when no unsuppressed finding is at or above `failOn`. */
+    passed: boolean;
+    /** Unsuppressed findings at or above `failOn`. */
+    failing: number;
+    /** Unsuppressed findings. */
+    total: number;
+    suppressed: number;
+    /** Unsuppressed findings per severity; every severity is present. */
+    bySeverity: Record<Severity, number>;
+    /** Unsuppressed findings per rule family; families without findings are left out. */
+    byFamily: Partial<Record<Family | 'other', number>>;
+    /** Files that could not be parsed (only text rules ran on them). */
+    unparsedFiles: number;
+  };
+  /** Every finding, suppressed ones included (they carry `suppression`), in file, line, column order. */
+  findings: JsonFinding[];
+  /** Tool problems, not findings: files that did not parse, unknown rule ids in suppressions… */
+  notifications: Notification[];
+  stats: ScanStats;
+}
+
+export interface JsonFinding {
+  ruleId: string;
+  /** The rule's title, when its metadata is known. */
+  title?: string;
+  family?: Family;
+  severity: Severity;
+  confidence: Confidence;
+  /** Path relative to the scan root, forward slashes. */
+  file: string;
+  /** 1-based; end column exclusive. */
+  range: Range;
+  messageId: string;
+  /** Never contains a whole secret. */
+  message: string;
+  /** Source line(s) of the finding, redacted. */
+  snippet: string;
+  /** Stable across edits above the finding (no line number in it): use it for baselines. */
+  fingerprint: string;
+  symbol?: string;
+  related?: RelatedLocation[];
+  suppression?: Suppression;
+  helpUri: string;
+  /** A ready-to-paste prompt asking an AI coding assistant for exactly this fix. */
+  fixPrompt: string;
+}
+
+export function buildJsonReport(result: ScanResult): JsonReport {
+  const metas = metaById(result);
+  const s = summarize(result);
+  const findings = result.findings.map((f: Finding): JsonFinding => {
+    const meta = metas.get(f.ruleId);
+    // Keys written in a fixed order so the output is stable and diffable.
+    return {
+      ruleId: f.ruleId,
+      title: meta?.title,
+      family: meta?.family,
+      severity: f.severity,
+      confidence: f.confidence,
+      file: f.file,
+      range: { startLine: f.range.startLine, startColumn: f.range.startColumn, endLine: f.range.endLine, endColumn: f.range.endColumn },
+      messageId: f.messageId,
+      message: f.message,
+      snippet: f.snippet,
+      fingerprint: f.fingerprint,
+      symbol: f.symbol,
+      related: f.related,
+      suppression: f.suppression,
+      helpUri: ruleHelpUri(f.ruleId),
+      fixPrompt: buildFixPrompt(f, meta),
+    };
+  });
+  return {
+    schemaVersion: 1,
+    tool: { name: result.tool.name, version: result.tool.version, informationUri: result.tool.informationUri },
+    target: result.target,
+    failOn: result.failOn,
+    summary: {
+      passed: s.passed,
+      failing: s.failing,
+      total: s.total,
+      suppressed: s.suppressed,
+      bySeverity: s.bySeverity,
+      byFamily: s.byFamily,
+      unparsedFiles: s.unparsedFiles,
+    },
+    findings,
+    notifications: result.notifications,
+    stats: result.stats,
+  };
+}
+
+export function renderJson(result: ScanResult): string {
+  return `${JSON.stringify(buildJsonReport(result), null, 2)}\n`;
+}

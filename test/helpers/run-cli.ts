@@ -1,0 +1,19 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+export const REPO = join(import.meta.dirname, '..', '..');
+export const BIN = join(REPO, 'dist/cli/bin.js');
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the built binary as a user would, without a terminal (so no colour and no progress bar). */
+export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): CliRun {
+  const env: Record<string, string> = { ...(process.env as Record<string, string>), ...options.env };
+  delete env.FORCE_COLOR;
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? REPO, env, encoding: 'utf8', timeout: 60000 });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
