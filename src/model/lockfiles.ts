@@ -257,7 +257,7 @@ function readPnpm(file: SourceFile, info: LockfileInfo): void {
   if (file.parseError || !hasLockData(rootOf(doc))) {
     // pnpm 10 may write an environment lockfile and the project lockfile as two YAML documents: take the last.
     if (!/^---/m.test(file.text)) return;
-    const docs = [...parseAllDocuments(file.text)].filter((d): d is Document => d.errors.length === 0 && hasLockData(rootOf(d as Document)));
+    const docs = ([...parseAllDocuments(file.text)] as Document[]).filter((d) => d.errors.length === 0 && hasLockData(rootOf(d)));
     doc = docs[docs.length - 1];
   }
   const root = rootOf(doc);

@@ -54,13 +54,19 @@ export interface BundlerExposure {
   column: number;
   endLine: number;
   endColumn: number;
-  via: 'vite-define' | 'vite-envPrefix' | 'next-config-env' | 'webpack-define';
-  /** The key as the client sees it (`process.env.STRIPE_KEY`, `__API_KEY__`). */
+  via: 'vite-define' | 'vite-envPrefix' | 'next-config-env' | 'next-public-runtime-config' | 'webpack-define' | 'expo-config-extra';
+  /** The key as the client sees it (`process.env.STRIPE_KEY`, `__API_KEY__`); the prefix itself for 'vite-envPrefix'. */
   key: string;
   /** The server-side environment variable read to build the value, if any. */
   envName?: string;
   /** A literal value placed in the bundle, if any (a secret is redacted when reported). */
   literal?: string;
+  /** The whole server environment goes into the bundle (only the variables starting with `prefix`, when set). */
+  allEnv?: boolean;
+  /** The variable-name prefix exposed: Vite's `envPrefix` entries, and a whole environment limited to a prefix. */
+  prefix?: string;
+  /** Where a whole environment comes from, in code words for messages: `process.env`, `loadEnv(…, '')`, `dotenv`. */
+  envSource?: string;
 }
 
 /** One resolved package of a lockfile (a name can have several, one per installed version). */

@@ -12,6 +12,8 @@ export interface TerminalOptions {
 
 const BADGE_WIDTH = 8;
 const TAB = '  ';
+/** What src/engine/redact.ts leaves in place of a secret. */
+const REDACTION_MASK = /\*{4,}/;
 /** Notifications listed before "… N more" when not verbose. */
 const MAX_NOTIFICATIONS = 10;
 
@@ -85,7 +87,11 @@ function renderSnippet(f: Finding, indent: string, p: Palette): string[] {
     if (first.startsWith('…')) return;
     const startIndex = f.range.startColumn - 1;
     if (startIndex < 0 || startIndex > first.length) return;
-    const endIndex = f.range.endLine === f.range.startLine ? Math.min(f.range.endColumn - 1, first.length) : first.length;
+    let endIndex = f.range.endLine === f.range.startLine ? Math.min(f.range.endColumn - 1, first.length) : first.length;
+    // Redaction shortened a secret: columns after it no longer line up; a caret on the secret stops at its mask.
+    const mask = REDACTION_MASK.exec(first);
+    if (mask && mask.index < startIndex) return;
+    if (mask && mask.index < endIndex) endIndex = Math.min(endIndex, mask.index + mask[0].length);
     const from = display(first.slice(0, startIndex)).length - margin;
     const to = display(first.slice(0, Math.max(endIndex, startIndex))).length - margin;
     if (from < 0) return;
@@ -142,7 +148,7 @@ export function renderTerminal(result: ScanResult, options: TerminalOptions): st
 
   if (result.notifications.length) {
     const listed = verbose ? result.notifications : result.notifications.slice(0, MAX_NOTIFICATIONS);
-    out.push(p.c.bold(`${plural(result.notifications.length, 'problem')} while scanning`));
+    out.push(p.c.bold(plural(result.notifications.length, 'scan note')));
     for (const n of listed) out.push(notificationLine(n, p));
     const hidden = result.notifications.length - listed.length;
     if (hidden > 0) out.push(p.c.dim(`  … ${hidden} more (run with --verbose to list them)`));

@@ -78,7 +78,7 @@ export function truncate(text: string, max: number): string {
 
 /** One short line telling what to do, from a rule's `fix` markdown. */
 export function oneLineFix(fixMarkdown: string, max = 160): string {
-  return truncate(firstSentence(stripInlineMarkdown(firstParagraph(fixMarkdown), true)), max);
+  return truncate(firstSentence(stripInlineMarkdown(firstParagraph(fixMarkdown))), max);
 }
 
 export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {

@@ -1,0 +1,104 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { calleePath, envVarRead, memberPath, propertyName, staticString } from '../../engine/ast-utils.js';
+import { defineAstRule } from '../../engine/rule.js';
+import type { AstNode } from '../../parse/types.js';
+import { clientFileFacts, inServerCode, recordBinding, roleData, unwrap, valueSource, type Bindings, type ClientFileFacts } from './client-code.js';
+import { isSupabaseServiceRoleName } from './env-names.js';
+import { isReportedPublicSecretRead } from './public-env.js';
+import { jwtRole } from './secret-values.js';
+
+const CLIENT_FACTORIES = new Set(['createClient', 'createBrowserClient', 'createServerClient']);
+const SERVICE_ROLE_IDENTIFIER = /service_?role|service_?key|supabase_?(?:admin|secret)_?key|sb_?secret/i;
+
+/** `x.auth.admin.method(…)`: the admin API, which needs the service-role key. */
+function adminCall(node: TSESTree.CallExpression): string | undefined {
+  const callee = node.callee.type === 'ChainExpression' ? node.callee.expression : node.callee;
+  if (callee.type !== 'MemberExpression') return undefined;
+  const admin = callee.object;
+  if (admin.type !== 'MemberExpression' || propertyName(admin) !== 'admin') return undefined;
+  const auth = admin.object;
+  if (auth.type !== 'MemberExpression' || propertyName(auth) !== 'auth') return undefined;
+  const method = propertyName(callee);
+  return method ? `${memberPath(auth) ?? '…auth'}.admin.${method}` : undefined;
+}
+
+/** A Supabase secret key written as a literal: a JWT whose role is service_role, or a new-style `sb_secret_` key. */
+function secretKeyKind(value: string): string | undefined {
+  if (jwtRole(value) === 'service_role') return 'service-role key (a JWT whose role is service_role)';
+  if (/^sb_secret_[A-Za-z0-9_-]{10,}$/.test(value.trim())) return 'secret key (sb_secret_…)';
+  return undefined;
+}
+
+export const supabaseServiceRoleInClient = defineAstRule({
+  id: 'supabase-service-role-in-client',
+  messageIds: ['serviceRoleEnv', 'serviceRoleLiteral', 'serviceRoleArgument', 'adminApi'],
+  appliesTo: { roles: ['client'] },
+  create({ file, model, report }) {
+    let facts: ClientFileFacts | undefined;
+    let reportedAdmin = false;
+    const bindings: Bindings = new Map();
+    const factoryCalls: TSESTree.CallExpression[] = [];
+    const where = roleData(file);
+
+    const checkLiteral = (node: AstNode) => {
+      if (!facts || inServerCode(node, facts)) return;
+      const value = staticString(node);
+      if (!value || value.length < 20) return;
+      const kind = secretKeyKind(value);
+      if (kind) report({ messageId: 'serviceRoleLiteral', data: { ...where, kind }, node, secrets: [value] });
+    };
+    const envRead = (node: AstNode) => {
+      if (!facts) return;
+      const name = envVarRead(node);
+      if (!name || !isSupabaseServiceRoleName(name) || inServerCode(node, facts)) return;
+      if (isReportedPublicSecretRead(node, file, model)) return;
+      report({ messageId: 'serviceRoleEnv', data: { ...where, name }, node });
+    };
+
+    return {
+      Program(node) {
+        facts = clientFileFacts(node);
+      },
+      VariableDeclarator(node) {
+        recordBinding(bindings, node);
+      },
+      Literal(node) {
+        if (typeof node.value === 'string') checkLiteral(node);
+      },
+      TemplateLiteral(node) {
+        if (node.expressions.length === 0) checkLiteral(node);
+      },
+      MemberExpression(node) {
+        envRead(node);
+      },
+      CallExpression(node) {
+        if (!facts) return;
+        if (calleePath(node) === 'Deno.env.get') envRead(node);
+        const path = calleePath(node);
+        const name = path?.slice(path.lastIndexOf('.') + 1);
+        if (name && CLIENT_FACTORIES.has(name) && node.arguments.length >= 2) factoryCalls.push(node);
+        const admin = adminCall(node);
+        if (admin && !reportedAdmin && !inServerCode(node, facts)) {
+          reportedAdmin = true;
+          report({ messageId: 'adminApi', data: { ...where, call: `${admin}()` }, node });
+        }
+      },
+      'Program:exit'() {
+        if (!facts) return;
+        // createClient(url, serviceKey) where serviceKey is neither an env read nor a literal (both reported
+        // where they appear): an imported or passed-in value whose name says it is the service-role key.
+        for (const call of factoryCalls) {
+          if (inServerCode(call, facts)) continue;
+          const key = unwrap(call.arguments[1] as AstNode);
+          if (!key || (key.type !== 'Identifier' && key.type !== 'MemberExpression')) continue;
+          if (envVarRead(key)) continue;
+          const source = valueSource(key, bindings);
+          if (source.envName || source.literal !== undefined) continue;
+          const label = memberPath(key);
+          if (!label || !SERVICE_ROLE_IDENTIFIER.test(label)) continue;
+          report({ messageId: 'serviceRoleArgument', data: { ...where, key: label, call: `${calleePath(call)}(…)` }, node: key });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,162 @@
+import type { Range, Severity } from '../../engine/finding.js';
+import type { DependencyKind, LockfileInfo, PackageInfo, ProjectModel, SourceFile } from '../../model/types.js';
+import { locateEntry } from './manifest-locator.js';
+
+/** Dependency blocks that are installed; peerDependencies are the consumer's to choose and are left out. */
+export const INSTALLED_KINDS = ['dependencies', 'optionalDependencies', 'devDependencies'] as const satisfies readonly DependencyKind[];
+export type InstalledKind = (typeof INSTALLED_KINDS)[number];
+
+export interface DependencyEntry {
+  pkg: PackageInfo;
+  manifest: SourceFile;
+  kind: InstalledKind;
+  name: string;
+  spec: string;
+  runtime: boolean;
+}
+
+/**
+ * Folders whose package.json is not the product: tests, fixtures, examples and templates (scaffolding copied
+ * into other projects). Their manifests are samples, not what gets deployed.
+ */
+const NOT_PRODUCT = /(^|\/)(__tests__|__mocks__|__fixtures__|fixtures?|test-fixtures|examples?|templates?|boilerplates?|samples?|starters?)(\/|$)/i;
+
+export function isProductPackage(pkg: PackageInfo, model: ProjectModel): boolean {
+  if (NOT_PRODUCT.test(pkg.dir)) return false;
+  const manifest = model.fileByPath.get(pkg.manifestPath);
+  return !!manifest && manifest.role !== 'test' && !manifest.buildOutput;
+}
+
+/** Installed dependencies of the project's own packages, with their manifest file. */
+export function* installedDependencies(model: ProjectModel): Generator<DependencyEntry> {
+  for (const pkg of model.packages) {
+    if (!isProductPackage(pkg, model)) continue;
+    const manifest = model.fileByPath.get(pkg.manifestPath)!;
+    for (const kind of INSTALLED_KINDS) {
+      for (const [name, spec] of Object.entries(pkg[kind])) yield { pkg, manifest, kind, name, spec, runtime: kind !== 'devDependencies' };
+    }
+  }
+}
+
+/** Names of the project's own packages: a dependency on one of them is satisfied by the workspace. */
+export function localPackageNames(model: ProjectModel): Set<string> {
+  return new Set(model.packages.map((p) => p.name).filter((n): n is string => !!n));
+}
+
+/** Where to report a dependency: its `"name": "spec"` entry, or line 1 when the text cannot be matched. */
+export function entryLocation(entry: DependencyEntry): { offsets: { start: number; end: number } } | { range: Range } {
+  const at = locateEntry(entry.manifest, entry.kind, entry.name);
+  return at ? { offsets: at } : { range: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 } };
+}
+
+export function weigh(runtime: boolean, runtimeSeverity: Severity, devSeverity: Severity): Severity {
+  return runtime ? runtimeSeverity : devSeverity;
+}
+
+// ---- workspaces and lockfile coverage ----
+
+function parentDir(dir: string): string | undefined {
+  if (dir === '') return undefined;
+  return dir.includes('/') ? dir.slice(0, dir.lastIndexOf('/')) : '';
+}
+
+function relativeTo(base: string, dir: string): string | undefined {
+  if (base === '') return dir;
+  if (dir === base) return '';
+  return dir.startsWith(`${base}/`) ? dir.slice(base.length + 1) : undefined;
+}
+
+function globToRegExp(glob: string): RegExp {
+  const clean = glob.replace(/^\.\//, '').replace(/\/package\.json$/, '').replace(/\/+$/, '');
+  let re = '';
+  for (let i = 0; i < clean.length; i++) {
+    const c = clean[i];
+    if (c === '*' && clean[i + 1] === '*') {
+      re += '.*';
+      i++;
+      if (clean[i + 1] === '/') i++;
+    } else if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+const globCache = new WeakMap<ProjectModel, Map<string, string[]>>();
+
+/** Workspace globs declared in `dir`: package.json `workspaces` and pnpm-workspace.yaml `packages`. */
+export function workspaceGlobs(dir: string, model: ProjectModel): string[] {
+  let byDir = globCache.get(model);
+  if (!byDir) globCache.set(model, (byDir = new Map()));
+  const cached = byDir.get(dir);
+  if (cached) return cached;
+  const globs = [...(model.packages.find((p) => p.dir === dir)?.workspaces ?? [])];
+  const pnpm = model.fileByPath.get(dir ? `${dir}/pnpm-workspace.yaml` : 'pnpm-workspace.yaml');
+  const listed = pnpm?.yaml?.toJS() as { packages?: unknown } | undefined;
+  if (listed && Array.isArray(listed.packages)) globs.push(...listed.packages.filter((g): g is string => typeof g === 'string'));
+  byDir.set(dir, globs);
+  return globs;
+}
+
+/** Whether the workspace root in `rootDir` includes the package folder `dir`. */
+export function isWorkspaceMember(rootDir: string, dir: string, model: ProjectModel): boolean {
+  const rel = relativeTo(rootDir, dir);
+  if (rel === undefined || rel === '') return false;
+  const globs = workspaceGlobs(rootDir, model);
+  const positive = globs.filter((g) => !g.startsWith('!'));
+  const negative = globs.filter((g) => g.startsWith('!')).map((g) => g.slice(1));
+  return positive.some((g) => globToRegExp(g).test(rel)) && !negative.some((g) => globToRegExp(g).test(rel));
+}
+
+/** The workspace root that installs `pkg` (the nearest ancestor declaring it as a member), else its own folder. */
+export function installRootOf(pkg: PackageInfo, model: ProjectModel): string {
+  for (let dir = parentDir(pkg.dir); dir !== undefined; dir = parentDir(dir)) {
+    if (isWorkspaceMember(dir, pkg.dir, model)) return dir;
+  }
+  return pkg.dir;
+}
+
+export interface Coverage {
+  /** Lockfiles that install the package: in its own folder, or in the workspace root that includes it. */
+  lockfiles: LockfileInfo[];
+  /** True when a covering lockfile records importers but none for this package (it was added after the install). */
+  importerMissing: boolean;
+}
+
+/** Which lockfiles lock `pkg`. */
+export function coverageOf(pkg: PackageInfo, model: ProjectModel): Coverage {
+  const own = model.lockfiles.filter((l) => l.dir === pkg.dir);
+  if (own.length) return { lockfiles: own, importerMissing: false };
+  for (let dir = parentDir(pkg.dir); dir !== undefined; dir = parentDir(dir)) {
+    const here = model.lockfiles.filter((l) => l.dir === dir);
+    if (!here.length) continue;
+    const recorded = here.some((l) => l.importers?.has(pkg.dir));
+    const member = isWorkspaceMember(dir, pkg.dir, model);
+    if (recorded || member) {
+      const knowsImporters = here.every((l) => l.readable && l.importers);
+      return { lockfiles: here, importerMissing: !recorded && knowsImporters };
+    }
+  }
+  return { lockfiles: [], importerMissing: false };
+}
+
+/** Keep the lockfiles of the package manager the project declares in `packageManager`, when it has one. */
+export function preferredLockfiles(lockfiles: LockfileInfo[], pkg: PackageInfo, model: ProjectModel): LockfileInfo[] {
+  if (lockfiles.length < 2) return lockfiles;
+  for (const dir of [pkg.dir, installRootOf(pkg, model)]) {
+    const manifest = model.packages.find((p) => p.dir === dir);
+    const json = manifest ? (model.fileByPath.get(manifest.manifestPath)?.json as { packageManager?: unknown } | undefined) : undefined;
+    const pm = typeof json?.packageManager === 'string' ? json.packageManager.split('@')[0] : undefined;
+    const chosen = lockfiles.filter((l) => l.kind === pm);
+    if (chosen.length) return chosen;
+  }
+  return lockfiles;
+}
+
+export function installCommand(kind: LockfileInfo['kind']): string {
+  return { npm: 'npm ci', yarn: 'yarn install --frozen-lockfile', pnpm: 'pnpm install --frozen-lockfile', bun: 'bun install --frozen-lockfile' }[kind];
+}
+
+export function fileName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}

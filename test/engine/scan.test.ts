@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig, type ResolvedConfig } from '../../src/config/types.js';
+import { failingFindings, scanVirtual } from '../../src/engine/scan.js';
+
+const KEY = ['sk', 'live', 'Pq8Wm2Zx7Kd4Rt9Bv3Nf6Jh1'].join('_');
+const scan = (files: Record<string, string>, config: Partial<ResolvedConfig> = {}) =>
+  scanVirtual(files, { config: { ...defaultConfig(), ...config }, offline: true });
+
+describe('scan engine', () => {
+  it('keeps fingerprints when code above a finding changes, and tells repeated findings apart', async () => {
+    const body = `function pay() {\n  const a = '${KEY}';\n  const b = '${KEY}';\n}\n`;
+    const first = await scan({ 'server.js': body });
+    const moved = await scan({ 'server.js': `// a new header comment\nimport x from 'y';\n\n${body.replace('  const a', '    const a')}` });
+    const fp = (r: typeof first) => r.findings.filter((f) => f.ruleId === 'hardcoded-secret').map((f) => f.fingerprint);
+    expect(fp(first)).toHaveLength(2);
+    expect(new Set(fp(first)).size).toBe(2);
+    expect(fp(moved)).toEqual(fp(first));
+    expect(moved.findings[0].range.startLine).toBe(first.findings[0].range.startLine + 3);
+  });
+
+  it('gives a different fingerprint to the same line in another file or another function', async () => {
+    const a = await scan({ 'a.js': `function x() { return '${KEY}'; }\n`, 'b.js': `function y() { return '${KEY}'; }\n` });
+    const [fa, fb] = a.findings.filter((f) => f.ruleId === 'hardcoded-secret');
+    expect(fa.fingerprint).not.toBe(fb.fingerprint);
+    expect([fa.symbol, fb.symbol]).toEqual(['x', 'y']);
+  });
+
+  it('turns a file that does not parse into a notification and still runs text rules on it', async () => {
+    const result = await scan({ 'src/broken.ts': `const k = '${KEY}';\nexport const = ;\n`, 'src/ok.ts': 'export const a = 1;\n' });
+    expect(result.notifications).toEqual([
+      expect.objectContaining({ level: 'warning', kind: 'parse-error', file: 'src/broken.ts', line: 2 }),
+    ]);
+    expect(result.findings.map((f) => `${f.file}:${f.range.startLine} ${f.ruleId}`)).toContain('src/broken.ts:1 hardcoded-secret');
+    expect(result.stats.parsed).toBe(1);
+  });
+
+  it('applies in-source suppressions with their reason, and warns about unknown rule ids', async () => {
+    const result = await scan({
+      'server.js': [
+        `// vibeaudit-ignore-next-line hardcoded-secret -- test key`,
+        `const a = '${KEY}';`,
+        `const b = '${KEY}'; // not suppressed: the comment covers only the next line`,
+        `// vibeaudit-ignore-next-line no-such-rule -- typo`,
+        `const c = 1;`,
+      ].join('\n'),
+    });
+    const secrets = result.findings.filter((f) => f.ruleId === 'hardcoded-secret');
+    expect(secrets.map((f) => [f.range.startLine, f.suppression?.justification])).toEqual([[2, 'test key'], [3, undefined]]);
+    expect(failingFindings(result).map((f) => f.range.startLine)).toEqual([3]);
+    expect(result.notifications).toEqual([expect.objectContaining({ kind: 'suppression', line: 4, message: expect.stringContaining('no-such-rule') })]);
+  });
+
+  it('suppresses a whole file with vibeaudit-ignore-file', async () => {
+    const result = await scan({ '.env.local': `# vibeaudit-ignore-file hardcoded-secret, env-file-committed -- local only\nA=${KEY}\n` });
+    expect(result.findings.length).toBeGreaterThan(0);
+    expect(result.findings.every((f) => f.suppression?.justification === 'local only')).toBe(true);
+  });
+
+  it('honours rule settings from the configuration: off and severity', async () => {
+    const files = { 'server.js': `const a = '${KEY}';\n` };
+    expect((await scan(files, { rules: { 'hardcoded-secret': { enabled: false } } })).findings.filter((f) => f.ruleId === 'hardcoded-secret')).toEqual([]);
+    const lowered = await scan(files, { rules: { 'hardcoded-secret': { enabled: true, severity: 'low' } } });
+    expect(lowered.findings.find((f) => f.ruleId === 'hardcoded-secret')?.severity).toBe('low');
+    expect(failingFindings(lowered)).toEqual([]);
+  });
+
+  it('reports ranges that are 1-based with exclusive end columns', async () => {
+    const result = await scan({ 'server.js': `\nconst a = '${KEY}';\n` });
+    const f = result.findings.find((x) => x.ruleId === 'hardcoded-secret')!;
+    expect(f.range.startLine).toBe(2);
+    expect(f.range.startColumn).toBeGreaterThanOrEqual(11);
+    expect(f.snippet).not.toContain(KEY);
+  });
+});

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { renderTerminal } from '../../src/report/terminal.js';
+import { expectGolden } from './golden.js';
+import { emptyResult, finding, sampleResult } from './sample-result.js';
+
+const ANSI = /\u001b\[/;
+
+describe('renderTerminal', () => {
+  it('has no ANSI escapes without colour and has them with colour', () => {
+    expect(renderTerminal(sampleResult(), { color: false })).not.toMatch(ANSI);
+    expect(renderTerminal(sampleResult(), { color: true })).toMatch(ANSI);
+  });
+
+  it('colour follows the option, not the environment', () => {
+    const before = process.env.FORCE_COLOR;
+    process.env.FORCE_COLOR = '3';
+    try {
+      expect(renderTerminal(sampleResult(), { color: false })).not.toMatch(ANSI);
+    } finally {
+      if (before === undefined) delete process.env.FORCE_COLOR;
+      else process.env.FORCE_COLOR = before;
+    }
+  });
+
+  it('groups findings by file with location, severity, rule, snippet, caret and a one-line fix', () => {
+    const out = renderTerminal(sampleResult(), { color: false });
+    const block = out.slice(out.indexOf('src/lib/supabase.ts\n'));
+    expect(block).toContain(
+      [
+        'src/lib/supabase.ts',
+        '  1:1   LOW       This vibeaudit-ignore-next-line for hardcoded-secret gives no reason; add one after ` -- `.',
+        '                  suppression-without-reason',
+        '                  1 │ // vibeaudit-ignore-next-line hardcoded-secret',
+        '                    │ ^',
+        '                  → Fix suppression-without-reason.',
+        '',
+        '  4:38  CRITICAL  `VITE_SUPABASE_SERVICE_ROLE_KEY` is read in `src/lib/supabase.ts`, which runs in the browser',
+        '                  supabase-service-role-in-client',
+        // The snippet is dedented by its common indentation; the caret follows.
+        '                  4 │ const supabase = createClient(url, import.meta.env.VITE_SUPABASE_SERVICE_ROLE_KEY);',
+        '                    │ ' + ' '.repeat(35) + '^'.repeat(46),
+        '                  → Use the anon key in the browser and keep the service role key on the server.',
+      ].join('\n'),
+    );
+  });
+
+  it('draws a multi-line snippet with line numbers', () => {
+    const out = renderTerminal(sampleResult(), { color: false });
+    expect(out).toContain(
+      [
+        "10 │ app.post('/api/login', async (req, res) => {",
+        '   │ ' + '^'.repeat("app.post('/api/login', async (req, res) => {".length),
+      ].join('\n                  '),
+    );
+    expect(out).toMatch(/11 │ {3}const user = await findUser\(req.body.email\);/);
+    expect(out).toMatch(/12 │ {3}res.json\(user\);/);
+  });
+
+  it('puts no caret after a redacted secret (its columns no longer line up) and stops a caret at the mask', () => {
+    const base = sampleResult();
+    const after = finding({ ruleId: 'hardcoded-secret', file: 'a.env', range: { startLine: 1, startColumn: 40, endLine: 1, endColumn: 41 }, snippet: 'KEY=sk_live_******** # vibeaudit-ignore-next-line x' });
+    const on = finding({ ruleId: 'hardcoded-secret', file: 'b.ts', range: { startLine: 1, startColumn: 6, endLine: 1, endColumn: 40 }, snippet: 'k = "sk_live_********";' });
+    const out = renderTerminal({ ...base, findings: [after, on], notifications: [] }, { color: false });
+    const lines = out.split('\n');
+    const afterIndex = lines.findIndex((l) => l.includes('KEY=sk_live_'));
+    expect(lines[afterIndex + 1]).not.toContain('^');
+    const onIndex = lines.findIndex((l) => l.includes('k = "sk_live_'));
+    expect(lines[onIndex + 1].trim()).toBe('│ ' + ' '.repeat(5) + '^'.repeat('sk_live_********'.length));
+  });
+
+  it('hides suppressed findings unless verbose, and counts them', () => {
+    const quiet = renderTerminal(sampleResult(), { color: false });
+    expect(quiet).not.toContain('scripts/seed.ts');
+    expect(quiet).toContain('(2 suppressed, not shown)');
+    const verbose = renderTerminal(sampleResult(), { color: false, verbose: true });
+    expect(verbose).toContain('scripts/seed.ts');
+    expect(verbose).toContain('hardcoded-secret · suppressed: local-only seed key | rotated <weekly>');
+    expect(verbose).toContain('missing-rate-limit · suppressed (no reason given)');
+  });
+
+  it('lists notifications and says how many files did not parse', () => {
+    const out = renderTerminal(sampleResult(), { color: false });
+    expect(out).toContain('3 scan notes\n');
+    expect(out).toContain("⚠ src/broken.tsx:12:8  Could not parse this file, so only text rules ran on it: ')' expected. (parse-error)");
+    expect(out).toContain('ℹ Skipped a file larger than 1 MB. (skipped-file)');
+    expect(out).toContain('1 file could not be parsed, so only text rules ran on it');
+  });
+
+  it('shortens a long list of notifications unless verbose', () => {
+    const base = sampleResult();
+    const notifications = Array.from({ length: 14 }, (_, i) => ({ level: 'warning' as const, kind: 'parse-error' as const, message: 'bad', file: `f${i}.ts` }));
+    const quiet = renderTerminal({ ...base, notifications }, { color: false });
+    expect(quiet).toContain('… 4 more (run with --verbose to list them)');
+    expect(quiet).not.toContain('f13.ts');
+    expect(quiet).toContain('14 files could not be parsed, so only text rules ran on them');
+    expect(renderTerminal({ ...base, notifications }, { color: false, verbose: true })).toContain('f13.ts');
+  });
+
+  it('ends with counts, files, time and a verdict relative to fail-on', () => {
+    const out = renderTerminal(sampleResult(), { color: false });
+    expect(out.trimEnd().split('\n').slice(-3)).toEqual([
+      '6 findings: 1 critical · 2 high · 1 medium · 1 low · 1 info  (2 suppressed, not shown)',
+      '42 files scanned in 1.2s',
+      '✗ 3 findings at or above high',
+    ]);
+    expect(renderTerminal({ ...sampleResult(), failOn: 'critical' }, { color: false })).toContain('✗ 1 finding at or above critical');
+    const clean = renderTerminal(emptyResult(), { color: false });
+    expect(clean.trimEnd().split('\n')).toEqual([
+      '0 findings: 0 critical · 0 high · 0 medium · 0 low · 0 info',
+      '3 files scanned in 87ms',
+      '✓ no findings at or above high',
+    ]);
+    const none = renderTerminal({ ...sampleResult(), failOn: 'none' }, { color: false });
+    expect(none).toContain('✓ 6 findings; fail-on is none, so nothing fails');
+  });
+
+  it('escapes control characters from scanned files instead of sending them to the terminal', () => {
+    const base = sampleResult();
+    const hostile = finding({ ruleId: 'hardcoded-secret', file: 'evil\u001b[2J.ts', message: 'bad \u001b]0;title\u0007 thing', snippet: 'x = "\u001b[31mred\u202e";' });
+    const out = renderTerminal({ ...base, findings: [hostile], notifications: [] }, { color: false });
+    expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f\u202e]/);
+    expect(out).toContain('evil\\x1b[2J.ts');
+    expect(out).toContain('bad \\x1b]0;title\\x07 thing');
+    expect(out).toContain('\\u202e');
+  });
+
+  it('matches the golden files', () => {
+    expectGolden('sample.terminal.txt', renderTerminal(sampleResult(), { color: false }));
+    expectGolden('sample.terminal-verbose.txt', renderTerminal(sampleResult(), { color: false, verbose: true }));
+    expectGolden('sample.terminal-color.txt', renderTerminal(sampleResult(), { color: true }));
+    expectGolden('empty.terminal.txt', renderTerminal(emptyResult(), { color: false }));
+  });
+});
