@@ -42,12 +42,15 @@ function lineText(file: SourceFile, line: number): string {
   return file.text.slice(start, next === undefined ? file.text.length : next - 1).replace(/\r$/, '');
 }
 
-/** The lines of a range, cut to a window around the column on long (minified) lines. Not yet redacted. */
-export function rawSnippet(file: SourceFile, range: Range): string {
+/**
+ * The lines of a range, cut to a window around the column on long (minified) lines. Secrets given are redacted
+ * before the cut: a window that kept only part of a long secret (a JWT) would no longer match it afterwards.
+ */
+export function rawSnippet(file: SourceFile, range: Range, secrets: readonly string[] = []): string {
   const last = Math.min(range.endLine, range.startLine + SNIPPET_LINES - 1);
   const lines: string[] = [];
   for (let l = range.startLine; l <= last; l++) {
-    let text = lineText(file, l);
+    let text = redactAll(lineText(file, l), secrets);
     if (text.length > SNIPPET_WIDTH) {
       const col = l === range.startLine ? range.startColumn - 1 : 0;
       const from = Math.max(0, Math.min(col - 40, text.length - SNIPPET_WIDTH));
@@ -80,7 +83,7 @@ export function makeFinding(p: PendingFinding, fileSecrets: readonly string[]): 
   const secrets = [...fileSecrets, ...(d.secrets ?? []), ...envValuesOn(file, range)];
   const template = entry.meta.messages[d.messageId] ?? d.messageId;
   const message = redactAll(renderMessage(template, d.data), secrets);
-  const snippet = redactAll(rawSnippet(file, range), secrets);
+  const snippet = redactAll(rawSnippet(file, range, secrets), secrets);
   return {
     ruleId: entry.meta.id,
     severity: d.severity ?? entry.meta.severity,

@@ -58,6 +58,11 @@ interface RuleBase<M extends string> {
 export interface AstRule<M extends string = string> extends RuleBase<M> {
   kind: 'ast';
   create(ctx: FileContext<M>): Listeners;
+  /**
+   * Optional: the same check on files that have no AST (json, yaml, env, Dockerfile…), for rules whose defect
+   * also appears in configuration files. Runs once per such file the rule applies to.
+   */
+  checkWithoutAst?(ctx: FileContext<M>): void;
 }
 
 export interface TextRule<M extends string = string> extends RuleBase<M> {

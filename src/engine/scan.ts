@@ -128,6 +128,12 @@ async function scanFiles(
         });
       }
       if (listeners.length) traverse(file.ast, mergeListeners(listeners));
+    } else {
+      for (const entry of astEntries) {
+        const rule = entry.rule as AstRule;
+        if (!rule.checkWithoutAst || !ruleApplies(rule, file)) continue;
+        guard(notifications, entry, file, () => rule.checkWithoutAst!(contextFor(entry, file, model, pend)));
+      }
     }
     // Findings are made (and redacted) per file; the AST is dropped to keep memory flat on large trees.
     findings.push(...finishFile(file, pendingByFile.get(file) ?? []));

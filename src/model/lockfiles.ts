@@ -154,6 +154,21 @@ export function stripNpmProtocol(range: string): string {
   return /^(@[^/@]+\/)?[a-z0-9][^@/]*@/i.test(inner) ? range : inner;
 }
 
+/** A berry workspace dependency as package.json wrote it: `npm:` dropped, built-in patches unwrapped. */
+function berryRange(range: string): string {
+  const patch = /^patch:(.+?)(#|$)/.exec(range);
+  if (patch) {
+    let inner = patch[1];
+    try {
+      inner = decodeURIComponent(inner);
+    } catch {
+      /* keep as written */
+    }
+    return stripNpmProtocol(splitDescriptor(inner)[1]);
+  }
+  return stripNpmProtocol(range);
+}
+
 function readYarn(text: string, info: LockfileInfo): void {
   const berry = /^__metadata:/m.test(text);
   info.readable = true;
@@ -232,7 +247,7 @@ function readYarn(text: string, info: LockfileInfo): void {
       if (m) entry.fields.set(unquote(m[1]), unquote(m[2]));
     } else if (indent === 4 && entry.section === 'dependencies' && entry.deps) {
       const m = /^("[^"]+"|[^\s"]+?):?\s+(.+)$/.exec(body);
-      if (m) entry.deps.set(unquote(m[1]), stripNpmProtocol(unquote(m[2])));
+      if (m) entry.deps.set(unquote(m[1]), berryRange(unquote(m[2])));
     }
   }
   finish();

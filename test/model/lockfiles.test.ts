@@ -185,7 +185,7 @@ __metadata:
   dependencies:
     express: "npm:^4.21.2"
     lodash4: "npm:lodash@^4.17.21"
-    typescript: "npm:^5.6.0"
+    typescript: "patch:typescript@npm%3A^5.6.0#optional!builtin<compat/typescript>"
   languageName: unknown
   linkType: soft
 

@@ -170,3 +170,15 @@ export function valueSource(node: AstNode | null | undefined, bindings: Bindings
 export function roleData(file: { path: string; roleReason: string }): { file: string; reason: string } {
   return { file: file.path, reason: file.roleReason };
 }
+
+/** `const { A, B: b } = process.env` (or `import.meta.env`): the variables read and the property nodes reading them. */
+export function destructuredEnvReads(node: TSESTree.VariableDeclarator): { name: string; node: AstNode }[] {
+  const from = memberPath(unwrap(node.init));
+  if (node.id.type !== 'ObjectPattern' || (from !== 'process.env' && from !== 'import.meta.env' && from !== 'Bun.env')) return [];
+  const out: { name: string; node: AstNode }[] = [];
+  for (const p of node.id.properties) {
+    const name = p.type === 'Property' ? propertyName(p) : undefined;
+    if (name) out.push({ name, node: p });
+  }
+  return out;
+}

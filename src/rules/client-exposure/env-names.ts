@@ -88,7 +88,7 @@ function withoutPublicPrefix(upper: string): string {
  * `DATABASE_URL`; never `SUPABASE_ANON_KEY`, `STRIPE_PUBLISHABLE_KEY`, `FIREBASE_API_KEY`, `..._URL`, `..._ID`.
  */
 export function secretEnvName(name: string): SecretName | undefined {
-  const rest = withoutPublicPrefix(name.toUpperCase().replace(/[-.]/g, '_'));
+  const rest = withoutPublicPrefix(name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase().replace(/[-.]/g, '_'));
   const tokens = rest.split('_').filter(Boolean);
   if (tokens.length === 0) return undefined;
   const compact = tokens.join('');

@@ -2,9 +2,9 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { calleePath, envVarRead, memberPath, propertyName, staticString } from '../../engine/ast-utils.js';
 import { defineAstRule } from '../../engine/rule.js';
 import type { AstNode } from '../../parse/types.js';
-import { clientFileFacts, inServerCode, roleData, unwrap, type ClientFileFacts } from './client-code.js';
+import { clientFileFacts, destructuredEnvReads, inServerCode, roleData, unwrap, type ClientFileFacts } from './client-code.js';
 import { isParseMasterKeyName } from './env-names.js';
-import { isReportedPublicSecretRead } from './public-env.js';
+import { isReportedPublicSecretRead, publicSecretEnv } from './public-env.js';
 
 const PARSE_MODULES = /^parse(?:\/(?:react-native|dist\/.*|lib\/browser\/.*))?$/;
 
@@ -89,6 +89,13 @@ export const parseMasterKeyInClient = defineAstRule({
       },
       MemberExpression(node) {
         envRead(node);
+      },
+      VariableDeclarator(node) {
+        if (!facts) return;
+        for (const read of destructuredEnvReads(node)) {
+          if (!isParseMasterKeyName(read.name) || inServerCode(node, facts) || publicSecretEnv(read.name, file, model)) continue;
+          report({ messageId: 'masterKeyEnv', data: { ...where, name: read.name }, node: read.node });
+        }
       },
       'CallExpression:exit'(node) {
         // Deno.env.get('PARSE_MASTER_KEY'): checked on exit so the initialize() call above has claimed its argument.

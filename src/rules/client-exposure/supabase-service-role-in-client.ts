@@ -2,9 +2,9 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { calleePath, envVarRead, memberPath, propertyName, staticString } from '../../engine/ast-utils.js';
 import { defineAstRule } from '../../engine/rule.js';
 import type { AstNode } from '../../parse/types.js';
-import { clientFileFacts, inServerCode, recordBinding, roleData, unwrap, valueSource, type Bindings, type ClientFileFacts } from './client-code.js';
+import { clientFileFacts, destructuredEnvReads, inServerCode, recordBinding, roleData, unwrap, valueSource, type Bindings, type ClientFileFacts } from './client-code.js';
 import { isSupabaseServiceRoleName } from './env-names.js';
-import { isReportedPublicSecretRead } from './public-env.js';
+import { isReportedPublicSecretRead, publicSecretEnv } from './public-env.js';
 import { jwtRole } from './secret-values.js';
 
 const CLIENT_FACTORIES = new Set(['createClient', 'createBrowserClient', 'createServerClient']);
@@ -47,11 +47,11 @@ export const supabaseServiceRoleInClient = defineAstRule({
       const kind = secretKeyKind(value);
       if (kind) report({ messageId: 'serviceRoleLiteral', data: { ...where, kind }, node, secrets: [value] });
     };
-    const envRead = (node: AstNode) => {
+    const envRead = (node: AstNode, destructured?: string) => {
       if (!facts) return;
-      const name = envVarRead(node);
+      const name = destructured ?? envVarRead(node);
       if (!name || !isSupabaseServiceRoleName(name) || inServerCode(node, facts)) return;
-      if (isReportedPublicSecretRead(node, file, model)) return;
+      if (destructured ? publicSecretEnv(name, file, model) : isReportedPublicSecretRead(node, file, model)) return;
       report({ messageId: 'serviceRoleEnv', data: { ...where, name }, node });
     };
 
@@ -61,6 +61,7 @@ export const supabaseServiceRoleInClient = defineAstRule({
       },
       VariableDeclarator(node) {
         recordBinding(bindings, node);
+        for (const read of destructuredEnvReads(node)) envRead(read.node, read.name);
       },
       Literal(node) {
         if (typeof node.value === 'string') checkLiteral(node);

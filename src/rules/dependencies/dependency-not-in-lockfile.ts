@@ -7,6 +7,7 @@ import {
   installCommand,
   installedDependencies,
   localPackageNames,
+  overriddenNames,
   preferredLockfiles,
   type DependencyEntry,
 } from './project.js';
@@ -17,10 +18,10 @@ type Status = { state: 'ok' } | { state: 'missing' } | { state: 'outOfSync'; loc
 const normalise = (range: string) => stripNpmProtocol(range.trim());
 
 /** Does `lock` hold `dep` for the package in `dir`, with the range package.json asks for? */
-function statusIn(lock: LockfileInfo, dir: string, dep: DependencyEntry, local: Set<string>): Status {
+function statusIn(lock: LockfileInfo, dir: string, dep: DependencyEntry, local: Set<string>, compareRange: boolean): Status {
   const spec = classifySpec(dep.spec);
   // Ranges are compared for registry requests only: git and URL specs are rewritten by some package managers.
-  const comparable = spec.kind === 'range' || spec.kind === 'tag';
+  const comparable = compareRange && (spec.kind === 'range' || spec.kind === 'tag');
   if (lock.importerRanges) {
     const recorded = lock.importerRanges.get(dir)?.get(dep.name);
     if (recorded === undefined) return { state: 'missing' };
@@ -67,9 +68,14 @@ export const dependencyNotInLockfile = defineProjectRule({
         });
         continue;
       }
+      // A forced version, or a name listed in two blocks, makes the recorded range legitimately differ.
+      const overridden = overriddenNames(pkg, model);
+      const seen = new Map<string, number>();
+      for (const dep of deps) seen.set(dep.name, (seen.get(dep.name) ?? 0) + 1);
       for (const dep of deps) {
+        const compareRange = !overridden.has(dep.name) && seen.get(dep.name) === 1;
         // With two lockfiles and no `packageManager` to choose, only what neither holds is reported.
-        const statuses = lockfiles.map((l) => ({ lock: l, status: statusIn(l, pkg.dir, dep, local) }));
+        const statuses = lockfiles.map((l) => ({ lock: l, status: statusIn(l, pkg.dir, dep, local, compareRange) }));
         if (statuses.some((s) => s.status.state === 'ok')) continue;
         const outOfSync = statuses.find((s) => s.status.state === 'outOfSync');
         const base = { name: dep.name, range: dep.spec === '' ? '""' : dep.spec, manifest: pkg.manifestPath, block: dep.kind };

@@ -1,5 +1,6 @@
-import type { Range, Severity } from '../../engine/finding.js';
+import type { Range } from '../../engine/finding.js';
 import type { DependencyKind, LockfileInfo, PackageInfo, ProjectModel, SourceFile } from '../../model/types.js';
+import { splitDescriptor } from '../../model/lockfiles.js';
 import { locateEntry } from './manifest-locator.js';
 
 /** Dependency blocks that are installed; peerDependencies are the consumer's to choose and are left out. */
@@ -47,10 +48,6 @@ export function localPackageNames(model: ProjectModel): Set<string> {
 export function entryLocation(entry: DependencyEntry): { offsets: { start: number; end: number } } | { range: Range } {
   const at = locateEntry(entry.manifest, entry.kind, entry.name);
   return at ? { offsets: at } : { range: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 } };
-}
-
-export function weigh(runtime: boolean, runtimeSeverity: Severity, devSeverity: Severity): Severity {
-  return runtime ? runtimeSeverity : devSeverity;
 }
 
 // ---- workspaces and lockfile coverage ----
@@ -159,4 +156,40 @@ export function installCommand(kind: LockfileInfo['kind']): string {
 
 export function fileName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
+}
+
+// The package an override key applies to: `bar>foo@2` (pnpm), `**/foo` or `parent/@scope/foo` (yarn), `foo@1`.
+function overrideTarget(key: string): string {
+  const last = key.slice(key.lastIndexOf('>') + 1);
+  const segs = last.split('/');
+  const name = segs.length > 1 && segs[segs.length - 2].startsWith('@') ? segs.slice(-2).join('/') : segs[segs.length - 1];
+  return splitDescriptor(name)[0];
+}
+
+function collectKeys(value: unknown, into: Set<string>): void {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return;
+  for (const [key, inner] of Object.entries(value)) {
+    if (key !== '.') into.add(overrideTarget(key));
+    collectKeys(inner, into);
+  }
+}
+
+/**
+ * Packages whose version is forced by `overrides` (npm, bun), `resolutions` (yarn), `pnpm.overrides` or
+ * pnpm-workspace.yaml `overrides`: some package managers write the forced range into the lockfile.
+ */
+export function overriddenNames(pkg: PackageInfo, model: ProjectModel): Set<string> {
+  const names = new Set<string>();
+  for (const dir of new Set([pkg.dir, installRootOf(pkg, model)])) {
+    const manifest = model.packages.find((p) => p.dir === dir);
+    const json = manifest ? (model.fileByPath.get(manifest.manifestPath)?.json as Record<string, unknown> | undefined) : undefined;
+    if (json) {
+      collectKeys(json.overrides, names);
+      collectKeys(json.resolutions, names);
+      collectKeys((json.pnpm as { overrides?: unknown } | undefined)?.overrides, names);
+    }
+    const workspace = model.fileByPath.get(dir ? `${dir}/pnpm-workspace.yaml` : 'pnpm-workspace.yaml');
+    collectKeys((workspace?.yaml?.toJS() as { overrides?: unknown } | undefined)?.overrides, names);
+  }
+  return names;
 }

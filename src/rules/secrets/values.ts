@@ -72,7 +72,7 @@ export function looksRandom(value: string): boolean {
   if (isPlaceholderValue(v) || HUMAN_WORDS.test(v)) return false;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return false; // URLs: credentials in them are the database-URL detector's job
   if (/^[./~]/.test(v) || (v.includes('/') && /\.[a-z]{1,5}$/.test(v))) return false; // paths
-  if (/^[A-Z][A-Z0-9_]*$/.test(v) || /^[a-z]+(?:[-_.][a-z]+)*$/.test(v)) return false; // names, slugs
+  if (/^[A-Z][A-Z0-9_]*$/.test(v) || isSlug(v)) return false; // constant names, slugs
   if (/^\d+$/.test(v) || /^\d{4}-\d{2}-\d{2}/.test(v)) return false; // numbers, dates
   if (/^#?[0-9a-f]{3,8}$/i.test(v)) return false; // colours
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(v)).length;
@@ -81,6 +81,14 @@ export function looksRandom(value: string): boolean {
   if (hex) return v.length >= 24 && /[0-9]/.test(v) && /[a-f]/i.test(v) && entropy >= 3.0;
   if (v.length < 20) return classes >= 3 && entropy >= 3.0;
   return classes >= 2 && /[0-9]/.test(v) && entropy >= 3.5;
+}
+
+/** `user-profile-cache-v2`: lowercase words joined by separators, mostly real words. */
+function isSlug(v: string): boolean {
+  if (!/^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/.test(v)) return false;
+  const parts = v.split(/[-_.]/);
+  const words = parts.filter((p) => /^[a-z]{3,}$/.test(p) && /[aeiouy]/.test(p)).length;
+  return words * 2 >= parts.length;
 }
 
 /** Payload of a JWT (`header.payload.signature`), or undefined when the value is not one. */

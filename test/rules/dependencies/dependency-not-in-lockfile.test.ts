@@ -73,6 +73,18 @@ ruleTester('dependency-not-in-lockfile', {
       name: 'two lockfiles without packageManager: held by one is enough',
       files: { 'package.json': app({ express: '^4.21.2', zod: '^3.23.8' }), 'package-lock.json': npmLock({ '': { express: '^4.21.2', zod: '^3.23.8' } }), 'yarn.lock': yarnClassic({ express: ['^4.21.2'] }) },
     },
+    {
+      name: 'a range forced by pnpm overrides',
+      files: { 'package.json': app({ express: '^4.21.2' }, undefined, { pnpm: { overrides: { 'express@<5': '4.21.2' } } }), 'pnpm-lock.yaml': pnpm9({ '.': { express: '4.21.2' } }) },
+    },
+    {
+      name: 'a range forced by yarn resolutions',
+      files: { 'package.json': app({ express: '^4.21.2' }, undefined, { resolutions: { '**/express': '4.21.1' } }), 'yarn.lock': yarnClassic({ express: ['4.21.1'] }) },
+    },
+    {
+      name: 'a name listed in two blocks',
+      files: { 'package.json': app({ react: '^18.3.1' }, { react: '^18.2.0' }), 'package-lock.json': npmLock({ '': { react: '^18.3.1' } }) },
+    },
     { name: 'peerDependencies are not installed', files: { 'package.json': manifest({ name: 'app', private: true, peerDependencies: { react: '^18' } }), 'package-lock.json': npmLock({ '': {} }) } },
   ],
   invalid: [
@@ -145,6 +157,12 @@ ruleTester('dependency-not-in-lockfile', {
         'apps/admin/package.json': manifest({ name: 'admin', private: true, dependencies: { next: '^15.0.3' } }),
       },
       errors: [{ messageId: 'importerMissing', line: 1, file: 'apps/admin/package.json' }],
+    },
+    {
+      name: 'an override does not hide a missing dependency',
+      files: { 'package.json': app({ express: '^4.21.2' }, undefined, { overrides: { express: '4.21.2' } }), 'package-lock.json': npmLock({ '': {} }) },
+      // The entry is in `dependencies` (line 8), not in the `overrides` block above it.
+      errors: [{ messageId: 'missing', line: 8 }],
     },
     {
       name: 'packageManager picks the stale lockfile of two',

@@ -1,0 +1,105 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { envVarRead, memberPath, propertyName, staticString } from '../../engine/ast-utils.js';
+import { defineTextRule, type FileContext } from '../../engine/rule.js';
+import { mergeListeners, traverse, type Visitor } from '../../engine/traverse.js';
+import { ALL_PUBLIC_ENV_PREFIXES } from '../../frameworks/index.js';
+import type { AstNode } from '../../parse/types.js';
+import { secretEnvName } from './env-names.js';
+import { publicPrefixOf, publicSecretEnv, viteExtraPrefixes } from './public-env.js';
+import { isPlaceholderValue, secretValueKind } from './secret-values.js';
+
+type MessageId = 'publicEnvDefined' | 'publicEnvValue' | 'publicEnvRead';
+
+const SVELTEKIT_PUBLIC = /^\$env\/(?:static|dynamic)\/public$/;
+
+/**
+ * A variable with a public prefix (`NEXT_PUBLIC_`, `VITE_`, …) is copied into browser JavaScript by the bundler.
+ * Reported where it is defined (`.env*` files: by name, or by a secret-format value) and where code reads it.
+ * A text rule because `.env` files have no syntax tree; script files are walked only when their text mentions a
+ * public prefix, so the extra walk is rare.
+ */
+export const secretInPublicEnv = defineTextRule({
+  id: 'secret-in-public-env',
+  messageIds: ['publicEnvDefined', 'publicEnvValue', 'publicEnvRead'],
+  check(ctx) {
+    const { file } = ctx;
+    if (file.role === 'test' || file.role === 'build-output') return;
+    if (file.env) checkEnvFile(ctx);
+    else if (file.ast) checkCode(ctx);
+  },
+});
+
+function checkEnvFile({ file, model, report }: FileContext<MessageId>): void {
+  for (const entry of file.env ?? []) {
+    const prefix = publicPrefixOf(entry.name, file.package, model);
+    if (!prefix) continue;
+    const valueKind = entry.value ? secretValueKind(entry.value, entry.name) : undefined;
+    const byName = secretEnvName(entry.name);
+    if (!valueKind && !byName) continue;
+    const lineStart = file.lineStarts[entry.line - 1] ?? 0;
+    const start = lineStart + Math.max(0, file.text.slice(lineStart, entry.valueOffset).indexOf(entry.name));
+    const offsets = { start, end: Math.max(entry.valueOffset + entry.value.length, start + entry.name.length) };
+    const secrets = entry.value.length >= 4 ? [entry.value] : [];
+    const data = { name: entry.name, file: file.path, prefix: prefix.prefix, by: prefix.by };
+    if (valueKind) {
+      report({ messageId: 'publicEnvValue', data: { ...data, what: valueKind }, offsets, secrets, severity: 'critical', confidence: 'high' });
+    } else {
+      const real = entry.value !== '' && !isPlaceholderValue(entry.value);
+      report({ messageId: 'publicEnvDefined', data: { ...data, what: byName!.what }, offsets, secrets, severity: real ? 'critical' : 'high', confidence: byName!.confidence });
+    }
+  }
+}
+
+function checkCode({ file, model, report }: FileContext<MessageId>): void {
+  const prefixes = [...ALL_PUBLIC_ENV_PREFIXES, ...viteExtraPrefixes(file.package, model).map((e) => e.prefix)];
+  if (!prefixes.some((p) => file.text.includes(p))) return;
+  const seen = new Set<string>();
+  const dynamicPublic = new Set<string>();
+
+  const found = (name: string | undefined, node: AstNode) => {
+    if (!name || seen.has(name)) return;
+    const secret = publicSecretEnv(name, file, model);
+    if (!secret) return;
+    seen.add(name);
+    report({
+      messageId: 'publicEnvRead',
+      data: { name, file: file.path, prefix: secret.prefix, by: secret.by, what: secret.what },
+      node,
+      confidence: secret.confidence,
+      // On a server the read itself ships nothing; the prefix still marks the value for any browser bundle that reads it.
+      severity: file.role === 'server' ? 'medium' : 'high',
+    });
+  };
+
+  const listeners: Record<string, Visitor> = {
+    MemberExpression(n) {
+      const m = n as TSESTree.MemberExpression;
+      const name = envVarRead(m);
+      if (name) return found(name, m);
+      // SvelteKit: import { env } from '$env/dynamic/public'; env.PUBLIC_X
+      if (m.object.type === 'Identifier' && dynamicPublic.has(m.object.name)) found(propertyName(m), m);
+    },
+    CallExpression(n) {
+      const name = envVarRead(n);
+      if (name) found(name, n);
+    },
+    VariableDeclarator(n) {
+      // const { NEXT_PUBLIC_X } = process.env
+      const v = n as TSESTree.VariableDeclarator;
+      const from = memberPath(v.init);
+      if (v.id.type !== 'ObjectPattern' || (from !== 'process.env' && from !== 'import.meta.env' && from !== 'Bun.env')) return;
+      for (const p of v.id.properties) if (p.type === 'Property') found(propertyName(p), p);
+    },
+    ImportDeclaration(n) {
+      const d = n as TSESTree.ImportDeclaration;
+      if (!SVELTEKIT_PUBLIC.test(d.source.value)) return;
+      for (const s of d.specifiers) {
+        if (s.type !== 'ImportSpecifier') continue;
+        const imported = staticString(s.imported as AstNode) ?? (s.imported as TSESTree.Identifier).name;
+        if (imported === 'env') dynamicPublic.add(s.local.name);
+        else found(imported, s);
+      }
+    },
+  };
+  traverse(file.ast!, mergeListeners([listeners]));
+}
