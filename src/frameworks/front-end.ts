@@ -31,12 +31,16 @@ export const createReactApp: Framework = {
   classify: spaClassifier('Create React App'),
 };
 
+const expoApp = spaClassifier('Expo / React Native (mobile)');
+const EXPO_API_ROUTE = new RegExp(String.raw`\+api${SCRIPT_EXT}`);
+
 export const expo: Framework = {
   name: 'expo',
   runs: 'client',
   enabledBy: (pkg) => hasDependency(pkg, 'expo', 'react-native'),
   publicEnvPrefixes: ['EXPO_PUBLIC_'],
-  classify: spaClassifier('Expo / React Native (mobile)'),
+  // Expo Router API routes (`app/api/chat+api.ts`) run on a server, not in the app.
+  classify: (file) => (EXPO_API_ROUTE.test(file.rel) ? { role: 'server', reason: 'Expo Router API route (+api)' } : expoApp(file)),
 };
 
 export const sveltekit: Framework = {

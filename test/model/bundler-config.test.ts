@@ -151,6 +151,23 @@ describe('readBundlerExposures: Vite', () => {
     expect(exposures('vite.config.ts', text)).toEqual([{ line: 2, via: 'vite-define', key: 'process.env', allEnv: true, envSource: "EnvironmentPlugin('all')" }]);
   });
 
+  it('reads async config functions and configs behind satisfies', () => {
+    const text = [
+      "import { defineConfig, loadEnv, type UserConfig } from 'vite';",
+      'export default defineConfig(async ({ mode }) => {',
+      "  const env = loadEnv(mode, process.cwd(), '');",
+      '  if (mode === "test") return {};',
+      "  return { define: { __DB__: JSON.stringify(env.DATABASE_URL) } } satisfies UserConfig;",
+      '});',
+    ].join('\n');
+    expect(exposures('vite.config.ts', text)).toEqual([{ line: 5, via: 'vite-define', key: '__DB__', envName: 'DATABASE_URL' }]);
+  });
+
+  it('stops on circular bindings', () => {
+    const text = "const a = b;\nconst b = a;\nconst c = { define: { K: a } };\nexport default c;";
+    expect(exposures('vite.config.js', text)).toEqual([]);
+  });
+
   it('does not read files that are not bundler config, or not config role', () => {
     const text = "export default { define: { __K__: JSON.stringify(process.env.STRIPE_SECRET_KEY) } };";
     expect(readBundlerExposures([file('vitest.config.ts', text), file('tailwind.config.js', text), file('src/vite.config.ts', text, 'client')])).toEqual([]);

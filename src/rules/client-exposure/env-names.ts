@@ -30,7 +30,7 @@ const SECRET_PROVIDERS: [RegExp, string][] = [
   [/(^|_)GROQ(_|$)/, 'Groq'],
   [/MISTRAL/, 'Mistral'],
   [/COHERE/, 'Cohere'],
-  [/GEMINI|GOOGLE_?GENERATIVE_?AI|GOOGLE_?AI(_|$)|(^|_)GENAI(_|$)|VERTEX/, 'Google AI (Gemini)'],
+  [/GEMINI|GOOGLE_?GENERATIVE_?AI|GOOGLE_?AI(_|$)|(^|_)GENAI(_|$)|VERTEX/, 'Google Gemini'],
   [/PERPLEXITY|(^|_)PPLX(_|$)/, 'Perplexity'],
   [/DEEPSEEK/, 'DeepSeek'],
   [/(^|_)(XAI|GROK)(_|$)/, 'xAI'],
@@ -67,12 +67,21 @@ const SECRET_PROVIDERS: [RegExp, string][] = [
   [/HUBSPOT/, 'HubSpot'],
   [/UPLOADTHING/, 'UploadThing'],
   [/(^|_)ABLY(_|$)/, 'Ably'],
+  [/APPWRITE/, 'Appwrite'],
   [/ONESIGNAL_REST|REST_API_KEY/, 'REST API'],
   [/NEW_?RELIC/, 'New Relic'],
 ];
 
+/** More services, only to name them in messages ("a Stripe secret"). */
+const OTHER_PROVIDERS: [RegExp, string][] = [
+  [/STRIPE/, 'Stripe'], [/CLERK/, 'Clerk'], [/AUTH0/, 'Auth0'], [/PAYPAL/, 'PayPal'], [/PAYSTACK/, 'Paystack'],
+  [/RAZORPAY/, 'Razorpay'], [/PLAID/, 'Plaid'], [/(^|_)AWS(_|$)/, 'AWS'], [/FIREBASE/, 'Firebase'], [/GOOGLE/, 'Google'],
+  [/RECAPTCHA/, 'reCAPTCHA'], [/CLOUDINARY/, 'Cloudinary'], [/PUSHER/, 'Pusher'], [/LIVEKIT/, 'LiveKit'],
+  [/NEXTAUTH|(^|_)AUTH(_|$)/, 'auth'], [/(^|_)JWT(_|$)/, 'JWT'], [/WEBHOOK/, 'webhook'],
+];
+
 /** Services whose keys and tokens are designed to be shipped to browsers. */
-const PUBLIC_PROVIDERS = /MAPBOX|MIXPANEL|CESIUM|ROLLBAR|POSTHOG|AMPLITUDE|SEGMENT|INTERCOM|GOOGLE_?MAPS|MAPS|RECAPTCHA_SITE|TURNSTILE_SITE|HCAPTCHA_SITE|REVENUECAT|LAUNCHDARKLY|STATSIG|ALGOLIA_SEARCH|SEARCH_ONLY|GOOGLE_?ANALYTICS|(^|_)GA(_|$)|GTM|HOTJAR|CLARITY|PLAUSIBLE|UMAMI|VAPID_PUBLIC/;
+const PUBLIC_PROVIDERS = /MAPBOX|MIXPANEL|CESIUM|ROLLBAR|POSTHOG|AMPLITUDE|SEGMENT|INTERCOM|GOOGLE_?MAPS|MAPS|RECAPTCHA_SITE|TURNSTILE_SITE|HCAPTCHA_SITE|REVENUECAT|LAUNCHDARKLY|STATSIG|ALGOLIA_SEARCH|SEARCH_ONLY|GOOGLE_?ANALYTICS|(^|_)GA(_|$)|GTM|HOTJAR|CLARITY|PLAUSIBLE|UMAMI|VAPID_PUBLIC|STOREFRONT|CONTENTFUL_(?:DELIVERY_|CDA_)?(?:ACCESS_)?TOKEN$|STORYBLOK|DATOCMS|PRISMIC/;
 
 const KEYISH = new Set(['KEY', 'KEYS', 'APIKEY', 'TOKEN', 'SECRET', 'PAT', 'AUTH', 'CREDENTIALS', 'CREDENTIAL']);
 
@@ -108,7 +117,10 @@ export function secretEnvName(name: string): SecretName | undefined {
   if (compact.includes('MASTERKEY')) return { what: 'a master key', confidence: 'high' };
   if (compact.includes('PRIVATEKEY') || (has('PRIVATE') && (has('TOKEN') || has('PEM')))) return { what: 'a private key', confidence: 'high' };
   if (compact.includes('SERVICEACCOUNT')) return { what: 'a service-account credential', confidence: 'high' };
-  if (tokens.some((t) => t.includes('SECRET'))) return { what: 'a secret', confidence: 'high' };
+  if (tokens.some((t) => t.includes('SECRET'))) {
+    const provider = [...SECRET_PROVIDERS, ...OTHER_PROVIDERS].find(([re]) => re.test(joined))?.[1];
+    return { what: provider ? `${article(provider)} ${provider} secret` : 'a secret', confidence: 'high' };
+  }
   if (tokens.some((t) => t === 'PASSWORD' || t === 'PASSWD' || t === 'PWD' || t === 'PASS' || t === 'PASSPHRASE' || t.endsWith('PASSWORD'))) {
     return { what: 'a password', confidence: 'high' };
   }

@@ -47,6 +47,7 @@ export const firebaseAdminInClient = defineAstRule({
     let facts: ClientFileFacts | undefined;
     let reportedImport = false;
     const certCalls: TSESTree.CallExpression[] = [];
+    const envReads: { node: AstNode; name: string }[] = [];
     const where = roleData(file);
 
     const moduleUse = (source: string | undefined, node: AstNode) => {
@@ -99,10 +100,15 @@ export const firebaseAdminInClient = defineAstRule({
         report({ messageId: 'serviceAccountInline', data: where, node: type, secrets: value ? [value] : [] });
       },
       'Program:exit'() {
+        // The Admin SDK import is the root cause; its credentials in the same file are part of the same finding.
         if (!facts || reportedImport) return;
         // Without the import in this file (the SDK came in through another module), the credential call says it.
         const call = certCalls.find((c) => !inServerCode(c, facts!));
         if (call) report({ messageId: 'adminCredential', data: { ...where, call: `${calleePath(call)}(…)` }, node: call });
+        for (const read of envReads) {
+          if (call && read.node.range[0] >= call.range[0] && read.node.range[1] <= call.range[1]) continue;
+          report({ messageId: 'serviceAccountEnv', data: { ...where, name: read.name }, node: read.node });
+        }
       },
     };
 
@@ -111,7 +117,7 @@ export const firebaseAdminInClient = defineAstRule({
       const name = destructured ?? envVarRead(node);
       if (!name || !SERVICE_ACCOUNT_ENV.test(name) || inServerCode(node, facts)) return;
       if (destructured ? publicSecretEnv(name, file, model) : isReportedPublicSecretRead(node, file, model)) return;
-      report({ messageId: 'serviceAccountEnv', data: { ...where, name }, node });
+      envReads.push({ node, name });
     }
   },
 });

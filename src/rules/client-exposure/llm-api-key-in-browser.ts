@@ -46,8 +46,10 @@ const HTTP_CALLS = /^(?:fetch|window\.fetch|globalThis\.fetch|axios|axios\.(?:ge
 export const llmApiKeyInBrowser = defineAstRule({
   id: 'llm-api-key-in-browser',
   messageIds: ['dangerouslyAllowBrowser', 'keyInBrowser', 'directApiCall'],
-  appliesTo: { roles: ['client'] },
+  // Shared files (no client or server signal) count only when they switch the SDK's browser guard off.
+  appliesTo: { roles: ['client', 'shared'] },
   create({ file, model, report }) {
+    const shared = file.role === 'shared';
     let facts: ClientFileFacts | undefined;
     const bindings: Bindings = new Map();
     const clients: { node: TSESTree.NewExpression | TSESTree.CallExpression; sdk: Sdk; label: string }[] = [];
@@ -93,7 +95,7 @@ export const llmApiKeyInBrowser = defineAstRule({
       'Program:exit'() {
         if (!facts) return;
         for (const c of clients) if (!inServerCode(c.node, facts)) checkClient(c.node, c.sdk, c.label);
-        for (const r of requests) if (!inServerCode(r.node, facts)) checkRequest(r.node, r.host);
+        if (!shared) for (const r of requests) if (!inServerCode(r.node, facts)) checkRequest(r.node, r.host);
       },
     };
 
@@ -109,7 +111,12 @@ export const llmApiKeyInBrowser = defineAstRule({
     }
 
     function describeKey(source: ValueSource): string {
-      if (source.envName) return `the environment variable \`${source.envName}\``;
+      if (source.envName) {
+        // `process.env.API_KEY` in a Vite app only has a value because the bundler config puts one there.
+        const filled = model.bundlerExposures.find((e) => e.envName && (e.key === `process.env.${source.envName}` || e.key === `import.meta.env.${source.envName}`));
+        const via = !filled ? '' : filled.envName !== source.envName ? ` (which \`${filled.file}\` fills with \`${filled.envName}\`)` : ` (which \`${filled.file}\` puts into the bundle)`;
+        return `the environment variable \`${source.envName}\`${via}`;
+      }
       if (source.literal !== undefined) return 'a key written in the code';
       return 'a key supplied at run time';
     }
@@ -130,9 +137,11 @@ export const llmApiKeyInBrowser = defineAstRule({
       const runtimeKey = !source.envName && source.literal === undefined;
       // A key from the user (bring-your-own-key) or the app's session, sent to the app's own proxy: no secret of ours.
       if (runtimeKey && (ownProxy || !allowsBrowser)) return;
+      if (shared && (runtimeKey || !allowsBrowser)) return;
       const secrets = source.literal ? [source.literal] : [];
-      const data = { ...where, client: label, key: describeKey(source) };
-      const lower = runtimeKey ? ({ severity: 'medium', confidence: 'low' } as const) : {};
+      const reason = shared ? '`dangerouslyAllowBrowser: true` says it is meant for browsers' : where.reason;
+      const data = { ...where, reason, client: label, key: describeKey(source) };
+      const lower = runtimeKey ? ({ severity: 'medium', confidence: 'low' } as const) : shared ? ({ confidence: 'medium' } as const) : {};
       if (allowsBrowser && dangerous) {
         report({ messageId: 'dangerouslyAllowBrowser', data, node: dangerous, secrets, ...lower });
         return;

@@ -1,9 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { envVarRead, memberPath, propertyName, staticString } from '../../engine/ast-utils.js';
+import { envVarRead, propertyName, staticString } from '../../engine/ast-utils.js';
 import { defineTextRule, type FileContext } from '../../engine/rule.js';
 import { mergeListeners, traverse, type Visitor } from '../../engine/traverse.js';
 import { ALL_PUBLIC_ENV_PREFIXES } from '../../frameworks/index.js';
 import type { AstNode } from '../../parse/types.js';
+import { destructuredEnvReads } from './client-code.js';
 import { secretEnvName } from './env-names.js';
 import { publicPrefixOf, publicSecretEnv, viteExtraPrefixes } from './public-env.js';
 import { isPlaceholderValue, secretValueKind } from './secret-values.js';
@@ -85,10 +86,7 @@ function checkCode({ file, model, report }: FileContext<MessageId>): void {
     },
     VariableDeclarator(n) {
       // const { NEXT_PUBLIC_X } = process.env
-      const v = n as TSESTree.VariableDeclarator;
-      const from = memberPath(v.init);
-      if (v.id.type !== 'ObjectPattern' || (from !== 'process.env' && from !== 'import.meta.env' && from !== 'Bun.env')) return;
-      for (const p of v.id.properties) if (p.type === 'Property') found(propertyName(p), p);
+      for (const read of destructuredEnvReads(n as TSESTree.VariableDeclarator)) found(read.name, read.node);
     },
     ImportDeclaration(n) {
       const d = n as TSESTree.ImportDeclaration;

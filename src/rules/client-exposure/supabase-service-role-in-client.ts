@@ -32,8 +32,10 @@ function secretKeyKind(value: string): string | undefined {
 export const supabaseServiceRoleInClient = defineAstRule({
   id: 'supabase-service-role-in-client',
   messageIds: ['serviceRoleEnv', 'serviceRoleLiteral', 'serviceRoleArgument', 'adminApi'],
-  appliesTo: { roles: ['client'] },
+  // Shared files count only for `createBrowserClient(url, key)`: that client exists only in browsers.
+  appliesTo: { roles: ['client', 'shared'] },
   create({ file, model, report }) {
+    const shared = file.role === 'shared';
     let facts: ClientFileFacts | undefined;
     let reportedAdmin = false;
     const bindings: Bindings = new Map();
@@ -41,14 +43,14 @@ export const supabaseServiceRoleInClient = defineAstRule({
     const where = roleData(file);
 
     const checkLiteral = (node: AstNode) => {
-      if (!facts || inServerCode(node, facts)) return;
+      if (!facts || shared || inServerCode(node, facts)) return;
       const value = staticString(node);
       if (!value || value.length < 20) return;
       const kind = secretKeyKind(value);
       if (kind) report({ messageId: 'serviceRoleLiteral', data: { ...where, kind }, node, secrets: [value] });
     };
     const envRead = (node: AstNode, destructured?: string) => {
-      if (!facts) return;
+      if (!facts || shared) return;
       const name = destructured ?? envVarRead(node);
       if (!name || !isSupabaseServiceRoleName(name) || inServerCode(node, facts)) return;
       if (destructured ? publicSecretEnv(name, file, model) : isReportedPublicSecretRead(node, file, model)) return;
@@ -79,7 +81,7 @@ export const supabaseServiceRoleInClient = defineAstRule({
         const name = path?.slice(path.lastIndexOf('.') + 1);
         if (name && CLIENT_FACTORIES.has(name) && node.arguments.length >= 2) factoryCalls.push(node);
         const admin = adminCall(node);
-        if (admin && !reportedAdmin && !inServerCode(node, facts)) {
+        if (admin && !shared && !reportedAdmin && !inServerCode(node, facts)) {
           reportedAdmin = true;
           report({ messageId: 'adminApi', data: { ...where, call: `${admin}()` }, node });
         }
@@ -90,6 +92,10 @@ export const supabaseServiceRoleInClient = defineAstRule({
         // where they appear): an imported or passed-in value whose name says it is the service-role key.
         for (const call of factoryCalls) {
           if (inServerCode(call, facts)) continue;
+          if (shared) {
+            browserClientInSharedFile(call);
+            continue;
+          }
           const key = unwrap(call.arguments[1] as AstNode);
           if (!key || (key.type !== 'Identifier' && key.type !== 'MemberExpression')) continue;
           if (envVarRead(key)) continue;
@@ -101,5 +107,19 @@ export const supabaseServiceRoleInClient = defineAstRule({
         }
       },
     };
+
+    /** `createBrowserClient(url, serviceRoleKey)` in a file of unknown role: the key goes to a browser-only client. */
+    function browserClientInSharedFile(call: TSESTree.CallExpression) {
+      const path = calleePath(call) ?? '';
+      if (!path.endsWith('createBrowserClient')) return;
+      const keyNode = call.arguments[1] as AstNode;
+      const source = valueSource(keyNode, bindings);
+      const data = { ...where, reason: 'the key goes to `createBrowserClient`, which only runs in browsers' };
+      if (source.envName && isSupabaseServiceRoleName(source.envName) && !publicSecretEnv(source.envName, file, model)) {
+        report({ messageId: 'serviceRoleEnv', data: { ...data, name: source.envName }, node: keyNode });
+      } else if (source.literal && secretKeyKind(source.literal)) {
+        report({ messageId: 'serviceRoleLiteral', data: { ...data, kind: secretKeyKind(source.literal)! }, node: keyNode, secrets: [source.literal] });
+      }
+    }
   },
 });

@@ -96,7 +96,7 @@ function pemBodyOk(value: string): boolean {
 
 const AI_CONTEXT = /gemini|generativelanguage|generative|genai|google_?ai|googleai|palm|vertex|gemma/;
 const GOOGLE_PUBLIC_LINE = /firebase|maps|places|geocod|youtube|recaptcha|analytics|measurement|browser/;
-const GOOGLE_PUBLIC_NEARBY = /firebaseapp\.com|authdomain|messagingsenderid|mobilesdk_app_id|firebaseio\.com|maps\.googleapis\.com|google\.maps|initializeapp\(/;
+const GOOGLE_PUBLIC_NEARBY = /firebaseapp\.com|authdomain|messagingsenderid|mobilesdk_app_id|firebaseio\.com|google_app_id|gcm_sender_id|maps\.googleapis\.com|google\.?maps|initializeapp\(/;
 
 /**
  * A Google API key is public in a Firebase web config or a Maps script tag (restricted by referrer), and a

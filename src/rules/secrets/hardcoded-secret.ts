@@ -1,3 +1,4 @@
+import type { Severity } from '../../engine/finding.js';
 import { defineTextRule } from '../../engine/rule.js';
 import type { SecretMatch } from './detectors.js';
 import { firstLineSpan, likelySource, redactionParts, reportableSecretsOf } from './file-secrets.js';
@@ -8,6 +9,11 @@ export function credentialName(m: SecretMatch): string {
   return `${m.provider} ${m.label}`;
 }
 
+/** Build output is downloaded by every visitor: one step more severe than the same key in the repository. */
+function shippedSeverity(s: Severity): Severity {
+  return s === 'medium' ? 'high' : 'critical';
+}
+
 /**
  * A credential in a provider's real format, in any text file: source, config, env, Dockerfile, build output.
  * In build output the message names the env variable or file the value most likely came from.
@@ -16,10 +22,16 @@ export const hardcodedSecret = defineTextRule({
   id: 'hardcoded-secret',
   messageIds: ['hardcoded', 'inBuildOutput', 'inBuildOutputUnknownSource'],
   check({ file, model, report }) {
+    const inBuild = file.role === 'build-output';
     for (const s of reportableSecretsOf(file)) {
-      const base = { offsets: firstLineSpan(file.text, s.start, s.end), secrets: redactionParts(s.value), severity: s.severity, confidence: s.confidence };
       const data = { credential: credentialName(s), file: file.path };
-      if (file.role !== 'build-output') {
+      const base = {
+        offsets: firstLineSpan(file.text, s.start, s.end),
+        secrets: redactionParts(s.value),
+        severity: inBuild ? shippedSeverity(s.severity) : s.severity,
+        confidence: s.confidence,
+      };
+      if (!inBuild) {
         report({ messageId: 'hardcoded', data, ...base });
         continue;
       }

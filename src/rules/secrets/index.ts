@@ -1,4 +1,8 @@
 import type { Rule } from '../../engine/rule.js';
+import { envFileCommitted } from './env-file-committed.js';
+import { genericHardcodedSecret } from './generic-hardcoded-secret.js';
+import { hardcodedSecret } from './hardcoded-secret.js';
+import { hardcodedSecretFallback } from './hardcoded-secret-fallback.js';
 
 /** Rules of the secrets family, in the order they are documented. */
-export const SECRETS_RULES: readonly Rule[] = [];
+export const SECRETS_RULES: readonly Rule[] = [hardcodedSecret, genericHardcodedSecret, hardcodedSecretFallback, envFileCommitted];

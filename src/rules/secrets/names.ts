@@ -69,13 +69,14 @@ export type SecretNameStrength = 'strong' | 'key' | undefined;
  */
 export function secretNameStrength(name: string): SecretNameStrength {
   const words = splitWords(name);
-  if (words.length === 0) return undefined;
+  // Sentences used as keys (message catalogues) are not variable names.
+  if (words.length === 0 || words.length > 6) return undefined;
   if (name === 'PWD' || name === 'OLDPWD') return undefined; // the shell's working directory
   const hardNegative = words.some((w) => NEGATIVE.has(w) && !WEAK_ONLY_NEGATIVE.has(w));
   if (hardNegative) return undefined;
   const strong =
     words.some((w) => STRONG.has(w)) ||
-    (words.length >= 2 && words[words.length - 1] === 'pass') ||
+    words[words.length - 1] === 'pass' ||
     (words[words.length - 1] === 'auth' && words.length <= 2) ||
     PAIRS.some(([a, b]) => words.some((w, i) => w === a && words[i + 1] === b));
   if (strong) return 'strong';
@@ -96,6 +97,18 @@ export function isSigningSecretName(name: string): boolean {
   const words = splitWords(name);
   const joined = words.join('_');
   return /jwt|session|cookie|nextauth|auth_secret|signing|hmac|encryption|encrypt|crypto|csrf_secret|webhook|app_secret|secret_key_base|master/.test(joined);
+}
+
+/** Provider words naming a service the app calls out to, as opposed to secrets the app checks itself. */
+const OUTBOUND = new Set([...PROVIDER_WORDS].filter((w) => !['jwt', 'auth', 'session', 'cookie', 'encryption', 'hmac', 'signing', 'webhook', 'cron', 'admin', 'master', 'nextauth'].includes(w)));
+
+/**
+ * `OPENAI_API_KEY`, `RESEND_API_KEY`: a key for a third-party API. A stub fallback for such a key only breaks
+ * the calls; it grants nobody access to the app (unlike a stub `JWT_SECRET` or `API_KEY` the app checks).
+ */
+export function isOutboundKeyName(name: string): boolean {
+  const words = splitWords(name).filter((w) => !['next', 'public', 'vite', 'react', 'app', 'expo'].includes(w));
+  return words.length >= 2 && OUTBOUND.has(words[0]) && !isSigningSecretName(name) && !words.includes('webhook');
 }
 
 /** `DATABASE_URL`, `MONGODB_URI`, `REDIS_URL`, `PG_CONNECTION_STRING`: a value that may hold a password. */

@@ -68,10 +68,12 @@ const HUMAN_WORDS = /secret|passw|token|api[-_]?key|test|demo|example|sample|cha
 export function looksRandom(value: string): boolean {
   const v = value;
   if (v.length < 12 || v.length > 1000) return false;
-  if (/\s/.test(v)) return false;
+  if (/[^\x21-\x7e]/.test(v)) return false; // whitespace and non-ASCII: text, not a key
+  if (isWordy(v)) return false;
   if (isPlaceholderValue(v) || HUMAN_WORDS.test(v)) return false;
+  if (/^\$(?:2[abxy]?|argon2(?:id|i|d)?|scrypt|pbkdf2)\$/.test(v)) return false; // password hashes, not passwords
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return false; // URLs: credentials in them are the database-URL detector's job
-  if (/^[./~]/.test(v) || (v.includes('/') && /\.[a-z]{1,5}$/.test(v))) return false; // paths
+  if (/^(?:\.{1,2}\/|~\/|\/)?(?:[\w.-]+\/)+[\w.-]+\.[a-z0-9]{1,6}$/i.test(v) || /^\/[a-z0-9_-]+(?:\/[a-z0-9_:-]+)*\/?$/.test(v)) return false; // paths
   if (/^[A-Z][A-Z0-9_]*$/.test(v) || isSlug(v)) return false; // constant names, slugs
   if (/^\d+$/.test(v) || /^\d{4}-\d{2}-\d{2}/.test(v)) return false; // numbers, dates
   if (/^#?[0-9a-f]{3,8}$/i.test(v)) return false; // colours
@@ -81,6 +83,19 @@ export function looksRandom(value: string): boolean {
   if (hex) return v.length >= 24 && /[0-9]/.test(v) && /[a-f]/i.test(v) && entropy >= 3.0;
   if (v.length < 20) return classes >= 3 && entropy >= 3.0;
   return classes >= 2 && /[0-9]/.test(v) && entropy >= 3.5;
+}
+
+/**
+ * `InterpolationInJSX`, `NoLineTerminatorHere`: letters mostly in camel-case words of three or more letters
+ * with a natural share of vowels. Generated keys switch case and mix digits too often to look like this.
+ */
+function isWordy(v: string): boolean {
+  const letters = v.replace(/[^A-Za-z]/g, '');
+  if (letters.length < 8) return false;
+  const pieces = v.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g) ?? [];
+  const inWords = pieces.filter((p) => p.length >= 3).reduce((n, p) => n + p.length, 0);
+  const vowels = (letters.match(/[aeiouAEIOU]/g) ?? []).length;
+  return inWords / v.length >= 0.7 && vowels / letters.length >= 0.25;
 }
 
 /** `user-profile-cache-v2`: lowercase words joined by separators, mostly real words. */

@@ -102,6 +102,20 @@ ruleTester('supabase-service-role-in-client', {
       name: 'a shared lib/ file in Next.js is not known to be client code',
       files: { 'package.json': NEXT, 'lib/supabase-admin.ts': 'export const key = process.env.SUPABASE_SERVICE_ROLE_KEY;\n' },
     },
+    {
+      name: 'createServerClient with the service-role key in a shared Next.js lib file',
+      files: {
+        'package.json': NEXT,
+        'lib/supabase/server.ts': "import { createServerClient } from '@supabase/ssr';\nexport const admin = () => createServerClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.SUPABASE_SERVICE_ROLE_KEY!, { cookies: {} });\n",
+      },
+    },
+    {
+      name: 'createBrowserClient with the anon key in a shared file',
+      files: {
+        'package.json': NEXT,
+        'lib/supabase/client.ts': "import { createBrowserClient } from '@supabase/ssr';\nexport const supabase = createBrowserClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY!);\n",
+      },
+    },
   ],
   invalid: [
     {
@@ -187,6 +201,14 @@ ruleTester('supabase-service-role-in-client', {
       name: 'destructured from process.env in a CRA-style client',
       files: { 'package.json': VITE, 'src/App.tsx': 'const { SUPABASE_SERVICE_ROLE_KEY } = process.env;\nexport default function App() { return null; }\n' },
       errors: [{ messageId: 'serviceRoleEnv', line: 1 }],
+    },
+    {
+      name: 'createBrowserClient given the service-role key in a shared Next.js lib file',
+      files: {
+        'package.json': NEXT,
+        'lib/supabase/client.ts': "import { createBrowserClient } from '@supabase/ssr';\nconst key = process.env.SUPABASE_SERVICE_ROLE_KEY!;\nexport const supabase = createBrowserClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, key);\n",
+      },
+      errors: [{ messageId: 'serviceRoleEnv', line: 3 }],
     },
     {
       name: 'monorepo: only the web package is flagged',

@@ -44,6 +44,12 @@ describe('scanForSecrets', () => {
     expect(scanForSecrets(source)).toEqual([]);
   });
 
+  it('finds overlapping and upper-case keywords in one pass', () => {
+    const found = presentKeywords('const t = "sk.eyJ1"; AKIA; Hooks.Slack.com; café sk_live_');
+    for (const k of ['sk.eyj', 'eyj', 'akia', 'hooks.slack.com', 'sk_live_', 'sk_']) expect(found.has(k), k).toBe(true);
+    expect(found.has('sk_test_')).toBe(false);
+  });
+
   it('reports positions of several secrets in order, across CRLF lines', () => {
     const a = fakeToken('ghp_', 36, 'b62', 'order-a');
     const b = fakeToken('sk_live_', 99, 'b62', 'order-b');

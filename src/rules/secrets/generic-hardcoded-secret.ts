@@ -1,0 +1,196 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { isScalar, isSeq, visit, type Scalar } from 'yaml';
+import { memberPath, parentOf, propertyName, staticString } from '../../engine/ast-utils.js';
+import { defineAstRule, type FileContext } from '../../engine/rule.js';
+import type { SourceFile } from '../../model/types.js';
+import type { AstNode } from '../../parse/types.js';
+import { isEnvTemplateFile, isLockfile, overlapsRaw } from './file-secrets.js';
+import { secretNameStrength } from './names.js';
+import { isKnownPublicValue, looksRandom } from './values.js';
+
+type Ctx = FileContext<'namedSecret'>;
+
+/** `Bearer abc…` → `abc…`: the scheme is not part of the secret. */
+function stripScheme(value: string): string {
+  return value.replace(/^(?:Bearer|Basic|Token|Bot)\s+/i, '');
+}
+
+/** The value is a random-looking literal under a secret name, and no provider detector owns the spot. */
+function isNamedSecret(file: SourceFile, name: string, raw: string, start: number, end: number): boolean {
+  if (!secretNameStrength(name)) return false;
+  const value = stripScheme(raw);
+  if (!looksRandom(value) || isKnownPublicValue(value)) return false;
+  return !overlapsRaw(file, start, end);
+}
+
+function reportAt(ctx: Ctx, name: string, raw: string, where: { node: AstNode } | { offsets: { start: number; end: number } }): void {
+  ctx.report({
+    messageId: 'namedSecret',
+    data: { name, file: ctx.file.path },
+    ...where,
+    secrets: [raw, stripScheme(raw)],
+    severity: secretNameStrength(name) === 'strong' ? 'high' : 'medium',
+  });
+}
+
+const ENV_OBJECTS = new Set(['process.env', 'import.meta.env', 'Bun.env']);
+
+/** `const { API_KEY = '…' } = process.env`: a fallback, which `hardcoded-secret-fallback` reports. */
+function destructuresEnv(pattern: AstNode | undefined): boolean {
+  const holder = pattern ? parentOf(pattern) : undefined;
+  if (!holder) return false;
+  const source = holder.type === 'VariableDeclarator' ? holder.init : holder.type === 'AssignmentPattern' || holder.type === 'AssignmentExpression' ? holder.right : undefined;
+  if (!source) return false;
+  const path = memberPath(source as AstNode);
+  if (path && ENV_OBJECTS.has(path)) return true;
+  return source.type === 'CallExpression' && memberPath(source.callee as AstNode) === 'Deno.env.toObject';
+}
+
+function checkLiteral(ctx: Ctx, name: string | undefined, valueNode: AstNode | null | undefined): void {
+  if (!name || !valueNode) return;
+  const value = staticString(valueNode);
+  if (value === undefined) return;
+  const [start, end] = valueNode.range;
+  if (isNamedSecret(ctx.file, name, value, start, end)) reportAt(ctx, name, value, { node: valueNode });
+}
+
+// --- files without an AST -------------------------------------------------------------------------------
+
+const JSON_PAIR = /"((?:[^"\\\n]|\\.){1,100})"\s*:\s*"((?:[^"\\\n]|\\.){1,1000})"/gd;
+
+function unescapeJson(raw: string): string {
+  try {
+    return JSON.parse(`"${raw}"`) as string;
+  } catch {
+    return raw;
+  }
+}
+
+function checkJson(ctx: Ctx): void {
+  const name = ctx.file.path.slice(ctx.file.path.lastIndexOf('/') + 1);
+  if (name === 'package.json' || /^tsconfig.*\.json$|^jsconfig.*\.json$/.test(name)) return;
+  JSON_PAIR.lastIndex = 0;
+  for (let m = JSON_PAIR.exec(ctx.file.text); m; m = JSON_PAIR.exec(ctx.file.text)) {
+    const [start, end] = m.indices![2]!;
+    const value = unescapeJson(m[2]);
+    if (isNamedSecret(ctx.file, unescapeJson(m[1]), value, start, end)) reportAt(ctx, unescapeJson(m[1]), value, { offsets: { start, end } });
+  }
+}
+
+/** Offsets of a scalar's text: quoted scalars' ranges include the quotes. */
+function scalarOffsets(text: string, node: Scalar, value: string): { start: number; end: number } | undefined {
+  const range = node.range;
+  if (!range) return undefined;
+  const at = text.indexOf(value, range[0]);
+  if (at !== -1 && at + value.length <= range[1] + 1) return { start: at, end: at + value.length };
+  return { start: range[0], end: range[1] };
+}
+
+function checkYaml(ctx: Ctx): void {
+  const doc = ctx.file.yaml;
+  if (!doc) return;
+  const text = ctx.file.text;
+  visit(doc, {
+    Pair(_key, pair) {
+      if (!isScalar(pair.key) || !isScalar(pair.value) || typeof pair.value.value !== 'string') return;
+      const name = String(pair.key.value);
+      const value = pair.value.value;
+      const at = scalarOffsets(text, pair.value, value);
+      if (at && isNamedSecret(ctx.file, name, value, at.start, at.end)) reportAt(ctx, name, value, { offsets: at });
+    },
+    Seq(_key, seq) {
+      // docker-compose `environment: [ "JWT_SECRET=…" ]`
+      if (!isSeq(seq)) return;
+      for (const item of seq.items) {
+        if (!isScalar(item) || typeof item.value !== 'string') continue;
+        const m = /^([A-Za-z_][A-Za-z0-9_.-]*)=(.+)$/.exec(item.value);
+        if (!m) continue;
+        const at = scalarOffsets(text, item, m[2]);
+        if (at && isNamedSecret(ctx.file, m[1], m[2], at.start, at.end)) reportAt(ctx, m[1], m[2], { offsets: at });
+      }
+    },
+  });
+}
+
+/** `.env.example` and friends: a committed template holding a real-looking value (real env files are `env-file-committed`'s). */
+function checkEnvTemplate(ctx: Ctx): void {
+  if (!isEnvTemplateFile(ctx.file.path) || !ctx.file.env) return;
+  for (const e of ctx.file.env) {
+    if (e.value.length < 20) continue;
+    const start = e.valueOffset;
+    if (isNamedSecret(ctx.file, e.name, e.value, start, start + e.value.length)) reportAt(ctx, e.name, e.value, { offsets: { start, end: start + e.value.length } });
+  }
+}
+
+const DOCKER_ENV = /^[ \t]*(?:ENV|ARG)[ \t]+(.{1,2000})$/gim;
+const DOCKER_PAIR = /([A-Za-z_][A-Za-z0-9_]*)=("(?:[^"\\\n]|\\.){0,1000}"|'[^'\n]{0,1000}'|[^\s"']{1,1000})/g;
+
+function checkDockerfile(ctx: Ctx): void {
+  const text = ctx.file.text;
+  DOCKER_ENV.lastIndex = 0;
+  for (let line = DOCKER_ENV.exec(text); line; line = DOCKER_ENV.exec(text)) {
+    const body = line[1].replace(/\r$/, '');
+    const bodyStart = line.index + line[0].length - line[1].length;
+    const pairs: { name: string; value: string; start: number }[] = [];
+    DOCKER_PAIR.lastIndex = 0;
+    for (let p = DOCKER_PAIR.exec(body); p; p = DOCKER_PAIR.exec(body)) {
+      const quoted = p[2].startsWith('"') || p[2].startsWith("'");
+      const value = quoted ? p[2].slice(1, -1) : p[2];
+      pairs.push({ name: p[1], value, start: bodyStart + p.index + p[1].length + 1 + (quoted ? 1 : 0) });
+    }
+    const legacy = pairs.length === 0 ? /^([A-Za-z_][A-Za-z0-9_]*)[ \t]+(\S.{0,999})$/.exec(body) : null;
+    if (legacy) pairs.push({ name: legacy[1], value: legacy[2].trim(), start: bodyStart + body.indexOf(legacy[2]) });
+    for (const { name, value, start } of pairs) {
+      if (isNamedSecret(ctx.file, name, value, start, start + value.length)) reportAt(ctx, name, value, { offsets: { start, end: start + value.length } });
+    }
+  }
+}
+
+/**
+ * A secret-named variable, property, class field or assignment holding a random-looking string literal:
+ * `const JWT_SECRET = "q7Vd…"`, `{ apiKey: "…" }`, `this.clientSecret = "…"`. Provider formats are left to
+ * `hardcoded-secret`, `process.env` fallbacks to `hardcoded-secret-fallback`, real env files to
+ * `env-file-committed`, so one spot never gets two findings.
+ */
+export const genericHardcodedSecret = defineAstRule({
+  id: 'generic-hardcoded-secret',
+  messageIds: ['namedSecret'],
+  appliesTo: { roles: ['client', 'server', 'shared', 'config'] },
+  create(ctx) {
+    return {
+      VariableDeclarator(node) {
+        if (node.id.type === 'Identifier') checkLiteral(ctx, node.id.name, node.init);
+      },
+      Property(node) {
+        if (parentOf(node)?.type !== 'ObjectExpression') return;
+        checkLiteral(ctx, propertyName(node), node.value);
+      },
+      PropertyDefinition(node) {
+        checkLiteral(ctx, propertyName(node), node.value);
+      },
+      AssignmentExpression(node) {
+        if (node.operator !== '=') return;
+        const left = node.left;
+        const name = left.type === 'Identifier' ? left.name : left.type === 'MemberExpression' ? propertyName(left) : undefined;
+        checkLiteral(ctx, name, node.right);
+      },
+      AssignmentPattern(node) {
+        const holder = parentOf(node);
+        if (holder?.type === 'Property' && parentOf(holder)?.type === 'ObjectPattern') {
+          if (destructuresEnv(parentOf(holder))) return;
+          checkLiteral(ctx, propertyName(holder as TSESTree.Property), node.right);
+          return;
+        }
+        if (node.left.type === 'Identifier') checkLiteral(ctx, node.left.name, node.right);
+      },
+    };
+  },
+  checkWithoutAst(ctx) {
+    const { file } = ctx;
+    if (isLockfile(file.path)) return;
+    if (file.language === 'json') checkJson(ctx);
+    else if (file.language === 'yaml') checkYaml(ctx);
+    else if (file.language === 'env') checkEnvTemplate(ctx);
+    else if (file.language === 'dockerfile') checkDockerfile(ctx);
+  },
+});
