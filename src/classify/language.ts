@@ -20,5 +20,5 @@ export function languageOf(path: string): Language {
 
 /** `.env.example`, `.env.sample`, `.env.template`: files meant to be committed with placeholders. */
 export function isEnvTemplate(path: string): boolean {
-  return /(^|\/)\.env[.-]?(example|sample|template|dist|defaults?|schema)(\.|$)|\.example\.env$|\.sample\.env$/i.test(path);
+  return /(^|\/)\.env(?:[.-][\w-]+)*?[.-](example|sample|template|dist|defaults?|schema)(\.|$)|\.(example|sample|template)\.env$/i.test(path);
 }

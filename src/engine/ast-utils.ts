@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import type { AstNode } from '../parse/types.js';
 
 /** The value of a string literal or a template literal without expressions. */
@@ -88,4 +89,28 @@ export function enclosingSymbol(node: AstNode): string | undefined {
 
 export function parentOf(node: AstNode): AstNode | undefined {
   return (node as { parent?: AstNode }).parent;
+}
+
+/** The innermost node whose range holds `offset`, with `parent` set along the way (for text-rule findings). */
+export function nodeAtOffset(ast: AstNode, offset: number): AstNode {
+  let current = ast;
+  for (;;) {
+    let next: AstNode | undefined;
+    for (const key of visitorKeys[current.type] ?? []) {
+      const value = (current as unknown as Record<string, unknown>)[key];
+      for (const child of Array.isArray(value) ? value : [value]) {
+        if (child && typeof child === 'object' && 'range' in child) {
+          const node = child as AstNode;
+          if (node.range[0] <= offset && offset < node.range[1]) {
+            (node as { parent?: AstNode }).parent = current;
+            next = node;
+            break;
+          }
+        }
+      }
+      if (next) break;
+    }
+    if (!next) return current;
+    current = next;
+  }
 }

@@ -1,5 +1,5 @@
 import type { SourceFile } from '../model/types.js';
-import { enclosingSymbol } from './ast-utils.js';
+import { enclosingSymbol, nodeAtOffset } from './ast-utils.js';
 import type { CatalogueEntry } from './catalogue.js';
 import { renderMessage } from './catalogue.js';
 import type { Finding, Range } from './finding.js';
@@ -93,7 +93,15 @@ export function makeFinding(p: PendingFinding, fileSecrets: readonly string[]): 
     messageId: d.messageId,
     message,
     snippet,
-    symbol: d.node ? enclosingSymbol(d.node) : undefined,
+    symbol: symbolOf(file, d, range),
     related: d.related?.map((r) => ({ ...r, message: redactAll(r.message, secrets) })),
   };
+}
+
+/** The enclosing function, class or variable: from the reported node, or found in the AST for text rules. */
+function symbolOf(file: SourceFile, d: ReportDescriptor<string>, range: Range): string | undefined {
+  if (d.node) return enclosingSymbol(d.node);
+  if (!file.ast) return undefined;
+  const offset = d.offsets?.start ?? (file.lineStarts[range.startLine - 1] ?? 0) + range.startColumn - 1;
+  return enclosingSymbol(nodeAtOffset(file.ast, offset));
 }

@@ -2,13 +2,13 @@ import { hasDependency, SCRIPT_EXT, type Framework } from './types.js';
 
 export const supabase: Framework = {
   name: 'supabase',
-  runs: 'both',
+  runs: 'neutral',
   enabledBy: (pkg) => hasDependency(pkg, '@supabase/supabase-js', '@supabase/ssr', '@supabase/auth-helpers-nextjs'),
 };
 
 export const parse: Framework = {
   name: 'parse',
-  runs: 'both',
+  runs: 'neutral',
   enabledBy: (pkg) => hasDependency(pkg, 'parse', 'parse-server', 'parse-dashboard'),
   classify: ({ rel }, pkg) => {
     if (/^(?:src\/)?cloud\//.test(rel)) return { role: 'server', reason: 'Parse Cloud Code (cloud/)' };
@@ -21,7 +21,7 @@ export const parse: Framework = {
 
 export const firebase: Framework = {
   name: 'firebase',
-  runs: 'both',
+  runs: 'neutral',
   enabledBy: (pkg) => hasDependency(pkg, 'firebase', 'firebase-admin', 'firebase-functions'),
   classify: ({ rel }, pkg) => {
     if (hasDependency(pkg, 'firebase-functions')) return { role: 'server', reason: 'Firebase Cloud Functions package' };

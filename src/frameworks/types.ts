@@ -20,8 +20,11 @@ export interface RoleDecision {
  */
 export interface Framework {
   name: string;
-  /** Runs code in browsers (a front-end stack), on servers, or both. */
-  runs: 'client' | 'server' | 'both';
+  /**
+   * Runs code in browsers (a front-end stack), on servers, or both (full-stack frameworks). 'neutral' is an
+   * SDK used on either side (supabase-js, Parse, Firebase): it says nothing about where a file runs.
+   */
+  runs: 'client' | 'server' | 'both' | 'neutral';
   enabledBy(pkg: PackageInfo): boolean;
   /** Prefixes whose environment variables the bundler inlines into browser code. */
   publicEnvPrefixes?: string[];

@@ -1,18 +1,16 @@
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Ajv } from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { tempProject } from '../helpers/temp-project.js';
 import { REPO, runCli } from '../helpers/run-cli.js';
+import { sarifErrors } from '../report/sarif-schema.js';
 
 const DEMO = 'fixtures/lovable-supabase';
 const CLEAN = 'fixtures/clean-app';
 // Built at run time so that no whole fake key sits in this file's text either.
 const FAKE_STRIPE = ['sk', 'live', 'Zt4Qm9Xr2Lw8Kp3Vb7Nc1Hy6'].join('_');
 
-const sarifSchema = JSON.parse(readFileSync(join(REPO, '..', 'shared', 'schemas', 'sarif-schema-2.1.0.json'), 'utf8'));
-const validateSarif = new Ajv({ allErrors: true, strict: false }).compile(sarifSchema);
 
 function snapshot(dir: string): string[] {
   const out: string[] = [];
@@ -54,7 +52,7 @@ describe('vibeaudit scan (built binary)', () => {
     const r = runCli(['scan', DEMO, '--sarif', join(out, 'r.sarif'), '--markdown', join(out, 'r.md'), '--json', join(out, 'nested/r.json'), '--fail-on', 'none']);
     expect(r.code).toBe(0);
     const sarif = JSON.parse(readFileSync(join(out, 'r.sarif'), 'utf8'));
-    expect(validateSarif(sarif), JSON.stringify(validateSarif.errors?.slice(0, 3))).toBe(true);
+    expect(sarifErrors(sarif)).toEqual([]);
     expect(sarif.runs[0].results.length).toBeGreaterThan(3);
     const json = JSON.parse(readFileSync(join(out, 'nested/r.json'), 'utf8'));
     expect(json.findings.length).toBe(sarif.runs[0].results.length);
@@ -130,7 +128,7 @@ describe('vibeaudit scan (built binary)', () => {
     expect(r.code).toBe(0);
     const results = JSON.parse(r.stdout).runs[0].results;
     expect(results).toHaveLength(1);
-    expect(results[0].suppressions).toEqual([{ kind: 'inSource', justification: 'test-mode key for the demo' }]);
+    expect(results[0].suppressions).toMatchObject([{ kind: 'inSource', justification: 'test-mode key for the demo' }]);
   });
 });
 

@@ -2,10 +2,10 @@ import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { discover } from '../../src/discover/walk.js';
+import { discover, type DiscoverOptions } from '../../src/discover/walk.js';
 import { tempProject } from '../helpers/temp-project.js';
 
-const options = { include: [], exclude: [], maxFileSize: 1024 * 1024 };
+const options: DiscoverOptions = { include: [], exclude: [], maxFileSize: 1024 * 1024 };
 const paths = (root: string, opts = options) => discover(root, opts).files.map((f) => f.path);
 
 describe('discovery', () => {

@@ -1,6 +1,7 @@
+import { isEnvTemplate } from '../../classify/language.js';
 import { defineTextRule } from '../../engine/rule.js';
 import type { SourceFile } from '../../model/types.js';
-import { isEnvTemplateFile, lineOf, rawSecretsOf, reportableSecretsOf } from './file-secrets.js';
+import { lineOf, rawSecretsOf, reportableSecretsOf } from './file-secrets.js';
 import { isSecretName } from './names.js';
 import { isKnownPublicValue, isPlaceholderValue, looksRandom } from './values.js';
 
@@ -60,7 +61,7 @@ export const envFileCommitted = defineTextRule({
   messageIds: ['committed'],
   appliesTo: { languages: ['env'] },
   check({ file, report }) {
-    if (isEnvTemplateFile(file.path) || !file.env) return;
+    if (isEnvTemplate(file.path) || !file.env) return;
     const found = secretsIn(file);
     if (found.length === 0) return;
     const taken = new Set(reportableSecretsOf(file).map((s) => lineOf(file, s.start)));

@@ -20,14 +20,6 @@ export function rawSecretsOf(file: SourceFile): SecretMatch[] {
   return found;
 }
 
-/**
- * A committed env template: `.env.example`, and also `.env.local.example` / `.env.production.sample`, which
- * the shared `isEnvTemplate` does not recognise.
- */
-export function isEnvTemplateFile(path: string): boolean {
-  return isEnvTemplate(path) || /(^|\/)\.env[^/]*[.-](?:example|sample|template|dist|defaults?)$/i.test(path);
-}
-
 export function isLockfile(path: string): boolean {
   return LOCKFILES.has(path.slice(path.lastIndexOf('/') + 1));
 }
@@ -96,7 +88,7 @@ export function redactionParts(value: string): string[] {
 export function likelySource(model: ProjectModel, file: SourceFile, value: string): string | undefined {
   const envFiles = model.files
     .filter((f) => f !== file && f.language === 'env' && f.env && !f.buildOutput)
-    .sort((a, b) => Number(isEnvTemplateFile(a.path)) - Number(isEnvTemplateFile(b.path)) || a.path.localeCompare(b.path));
+    .sort((a, b) => Number(isEnvTemplate(a.path)) - Number(isEnvTemplate(b.path)) || a.path.localeCompare(b.path));
   for (const f of envFiles) {
     for (const e of f.env!) {
       if (e.value === value || (value.length >= 8 && e.value.includes(value))) return `\`${e.name}\` in \`${f.path}\``;

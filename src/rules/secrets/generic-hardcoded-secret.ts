@@ -1,10 +1,11 @@
+import { isEnvTemplate } from '../../classify/language.js';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isScalar, isSeq, visit, type Scalar } from 'yaml';
 import { memberPath, parentOf, propertyName, staticString } from '../../engine/ast-utils.js';
 import { defineAstRule, type FileContext } from '../../engine/rule.js';
 import type { SourceFile } from '../../model/types.js';
 import type { AstNode } from '../../parse/types.js';
-import { isEnvTemplateFile, isLockfile, overlapsRaw } from './file-secrets.js';
+import { isLockfile, overlapsRaw } from './file-secrets.js';
 import { secretNameStrength } from './names.js';
 import { isKnownPublicValue, looksRandom } from './values.js';
 
@@ -114,7 +115,7 @@ function checkYaml(ctx: Ctx): void {
 
 /** `.env.example` and friends: a committed template holding a real-looking value (real env files are `env-file-committed`'s). */
 function checkEnvTemplate(ctx: Ctx): void {
-  if (!isEnvTemplateFile(ctx.file.path) || !ctx.file.env) return;
+  if (!isEnvTemplate(ctx.file.path) || !ctx.file.env) return;
   for (const e of ctx.file.env) {
     if (e.value.length < 20) continue;
     const start = e.valueOffset;
