@@ -3,7 +3,7 @@ import { enclosingSymbol, nodeAtOffset } from './ast-utils.js';
 import type { CatalogueEntry } from './catalogue.js';
 import { renderMessage } from './catalogue.js';
 import type { Finding, Range } from './finding.js';
-import { redactAll } from './redact.js';
+import { redactAll, redactLineKeepingColumn } from './redact.js';
 import type { ReportDescriptor } from './rule.js';
 
 const SNIPPET_WIDTH = 160;
@@ -50,9 +50,10 @@ export function rawSnippet(file: SourceFile, range: Range, secrets: readonly str
   const last = Math.min(range.endLine, range.startLine + SNIPPET_LINES - 1);
   const lines: string[] = [];
   for (let l = range.startLine; l <= last; l++) {
-    let text = redactAll(lineText(file, l), secrets);
+    const redacted = redactLineKeepingColumn(lineText(file, l), secrets, l === range.startLine ? range.startColumn - 1 : 0);
+    let text = redacted.text;
     if (text.length > SNIPPET_WIDTH) {
-      const col = l === range.startLine ? range.startColumn - 1 : 0;
+      const col = redacted.column;
       const from = Math.max(0, Math.min(col - 40, text.length - SNIPPET_WIDTH));
       text = `${from > 0 ? '…' : ''}${text.slice(from, from + SNIPPET_WIDTH)}${from + SNIPPET_WIDTH < text.length ? '…' : ''}`;
     }

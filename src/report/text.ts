@@ -78,7 +78,11 @@ export function truncate(text: string, max: number): string {
 
 /** One short line telling what to do, from a rule's `fix` markdown. */
 export function oneLineFix(fixMarkdown: string, max = 160): string {
-  return truncate(firstSentence(stripInlineMarkdown(firstParagraph(fixMarkdown))), max);
+  // A fix that starts with a numbered or bulleted list: its first item is the one-line fix.
+  const paragraph = firstParagraph(fixMarkdown);
+  const listItem = /^\s*(?:\d+[.)]|[-*+])\s+(.*?)(?=\s(?:\d+[.)]|[-*+])\s|$)/.exec(paragraph);
+  const first = listItem ? listItem[1] : paragraph;
+  return truncate(firstSentence(stripInlineMarkdown(first)), max);
 }
 
 export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
