@@ -38,27 +38,11 @@ export interface JsonReport {
   stats: ScanStats;
 }
 
-export interface JsonFinding {
-  ruleId: string;
+/** A finding as the engine makes it (see src/engine/finding.ts), with its rule's title, family, docs and fix prompt. */
+export interface JsonFinding extends Finding {
   /** The rule's title, when its metadata is known. */
   title?: string;
   family?: Family;
-  severity: Severity;
-  confidence: Confidence;
-  /** Path relative to the scan root, forward slashes. */
-  file: string;
-  /** 1-based; end column exclusive. */
-  range: Range;
-  messageId: string;
-  /** Never contains a whole secret. */
-  message: string;
-  /** Source line(s) of the finding, redacted. */
-  snippet: string;
-  /** Stable across edits above the finding (no line number in it): use it for baselines. */
-  fingerprint: string;
-  symbol?: string;
-  related?: RelatedLocation[];
-  suppression?: Suppression;
   helpUri: string;
   /** A ready-to-paste prompt asking an AI coding assistant for exactly this fix. */
   fixPrompt: string;

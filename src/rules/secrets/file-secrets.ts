@@ -1,3 +1,4 @@
+import { offsetToPosition } from '../../engine/make-finding.js';
 /**
  * Per-file view of provider secrets, shared by the secrets rules: the text is scanned once per file, and
  * every rule agrees on which values `hardcoded-secret` reports (so the others can stay off those spots).
@@ -54,15 +55,7 @@ export function overlapsRaw(file: SourceFile, start: number, end: number): boole
 
 /** 1-based line of an offset. */
 export function lineOf(file: SourceFile, offset: number): number {
-  const starts = file.lineStarts;
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
+  return offsetToPosition(file, offset).line;
 }
 
 /** Offsets of a secret clipped to its first line, so a multi-line private key shows only its header line. */
