@@ -1,7 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { envVarRead, propertyName, staticString } from '../../engine/ast-utils.js';
-import { defineTextRule, type FileContext } from '../../engine/rule.js';
-import { mergeListeners, traverse, type Visitor } from '../../engine/traverse.js';
+import { defineAstRule, type FileContext, type Listeners } from '../../engine/rule.js';
 import { ALL_PUBLIC_ENV_PREFIXES } from '../../frameworks/index.js';
 import type { AstNode } from '../../parse/types.js';
 import { destructuredEnvReads } from './client-code.js';
@@ -16,17 +15,18 @@ const SVELTEKIT_PUBLIC = /^\$env\/(?:static|dynamic)\/public$/;
 /**
  * A variable with a public prefix (`NEXT_PUBLIC_`, `VITE_`, …) is copied into browser JavaScript by the bundler.
  * Reported where it is defined (`.env*` files: by name, or by a secret-format value) and where code reads it.
- * A text rule because `.env` files have no syntax tree; script files are walked only when their text mentions a
- * public prefix, so the extra walk is rare.
+ * Code is checked in the shared traversal; `.env` files, which have no syntax tree, by `checkWithoutAst`.
  */
-export const secretInPublicEnv = defineTextRule({
+export const secretInPublicEnv = defineAstRule({
   id: 'secret-in-public-env',
   messageIds: ['publicEnvDefined', 'publicEnvValue', 'publicEnvRead'],
-  check(ctx) {
-    const { file } = ctx;
-    if (file.role === 'test' || file.role === 'build-output') return;
-    if (file.env) checkEnvFile(ctx);
-    else if (file.ast) checkCode(ctx);
+  create(ctx) {
+    if (ctx.file.role === 'test' || ctx.file.role === 'build-output') return {};
+    return codeListeners(ctx);
+  },
+  checkWithoutAst(ctx) {
+    if (ctx.file.role === 'test' || ctx.file.role === 'build-output' || !ctx.file.env) return;
+    checkEnvFile(ctx);
   },
 });
 
@@ -51,9 +51,9 @@ function checkEnvFile({ file, model, report }: FileContext<MessageId>): void {
   }
 }
 
-function checkCode({ file, model, report }: FileContext<MessageId>): void {
+function codeListeners({ file, model, report }: FileContext<MessageId>): Listeners {
   const prefixes = [...ALL_PUBLIC_ENV_PREFIXES, ...viteExtraPrefixes(file.package, model).map((e) => e.prefix)];
-  if (!prefixes.some((p) => file.text.includes(p))) return;
+  if (!prefixes.some((p) => file.text.includes(p))) return {};
   const seen = new Set<string>();
   const dynamicPublic = new Set<string>();
 
@@ -72,9 +72,8 @@ function checkCode({ file, model, report }: FileContext<MessageId>): void {
     });
   };
 
-  const listeners: Record<string, Visitor> = {
-    MemberExpression(n) {
-      const m = n as TSESTree.MemberExpression;
+  return {
+    MemberExpression(m) {
       const name = envVarRead(m);
       if (name) return found(name, m);
       // SvelteKit: import { env } from '$env/dynamic/public'; env.PUBLIC_X
@@ -86,10 +85,9 @@ function checkCode({ file, model, report }: FileContext<MessageId>): void {
     },
     VariableDeclarator(n) {
       // const { NEXT_PUBLIC_X } = process.env
-      for (const read of destructuredEnvReads(n as TSESTree.VariableDeclarator)) found(read.name, read.node);
+      for (const read of destructuredEnvReads(n)) found(read.name, read.node);
     },
-    ImportDeclaration(n) {
-      const d = n as TSESTree.ImportDeclaration;
+    ImportDeclaration(d) {
       if (!SVELTEKIT_PUBLIC.test(d.source.value)) return;
       for (const s of d.specifiers) {
         if (s.type !== 'ImportSpecifier') continue;
@@ -99,5 +97,4 @@ function checkCode({ file, model, report }: FileContext<MessageId>): void {
       }
     },
   };
-  traverse(file.ast!, mergeListeners([listeners]));
 }

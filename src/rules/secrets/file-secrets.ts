@@ -1,10 +1,10 @@
-import { offsetToPosition } from '../../engine/make-finding.js';
 /**
  * Per-file view of provider secrets, shared by the secrets rules: the text is scanned once per file, and
  * every rule agrees on which values `hardcoded-secret` reports (so the others can stay off those spots).
  */
 import { isEnvTemplate } from '../../classify/language.js';
 import { LOCKFILES } from '../../discover/excludes.js';
+import { offsetToPosition } from '../../engine/make-finding.js';
 import type { Confidence } from '../../engine/finding.js';
 import type { ProjectModel, SourceFile } from '../../model/types.js';
 import { scanForSecrets, type SecretMatch } from './detectors.js';
