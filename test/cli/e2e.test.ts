@@ -34,6 +34,16 @@ describe('vibeaudit scan (built binary)', () => {
     expect(r.stderr).toBe('');
   });
 
+  it('colours on request and lists only failing findings with --quiet', () => {
+    expect(runCli(['scan', DEMO, '--color']).stdout).toMatch(/\x1b\[/);
+    const all = JSON.parse(runCli(['scan', DEMO, '--format', 'json']).stdout);
+    const quiet = JSON.parse(runCli(['scan', DEMO, '--format', 'json', '--quiet', '--fail-on', 'critical']).stdout);
+    expect(quiet.findings.length).toBeGreaterThan(0);
+    expect(quiet.findings.length).toBeLessThan(all.findings.length);
+    expect(quiet.findings.every((f: { severity: string }) => f.severity === 'critical')).toBe(true);
+    expect(runCli(['scan', DEMO, '--color'], { env: { NO_COLOR: '1' } }).stdout).toMatch(/\x1b\[/);
+  });
+
   it('exits 0 on the clean app', () => {
     const r = runCli(['scan', CLEAN]);
     expect(r.stderr).toBe('');
