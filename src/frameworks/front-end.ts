@@ -1,6 +1,7 @@
 import { hasDependency, SCRIPT_EXT, type Framework, type RoleDecision } from './types.js';
 
-const SERVER_SIDE = /^(?:src\/)?(?:server|backend|api)\//;
+// `src/api/` of a single-page app is the browser's API client; a top-level `api/` holds serverless functions.
+const SERVER_SIDE = /^(?:src\/)?(?:server|backend)\/|^api\//;
 const SERVER_ENTRY = new RegExp(String.raw`^(?:server|backend)${SCRIPT_EXT}`);
 const CLIENT_DIRS = /^(?:src|app|components|hooks|screens|lib|utils|pages|contexts|store|services)\//;
 

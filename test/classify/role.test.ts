@@ -32,6 +32,7 @@ describe('roles', () => {
       await roles({
         'package.json': pkg({ react: '18.2.0', '@supabase/supabase-js': '2.39.0' }, { devDependencies: { vite: '5.0.0' } }),
         'src/lib/supabase.ts': 'export const x = 1;',
+        'src/api/projects.ts': 'export const list = () => fetch("/rest/v1/projects");',
         'src/App.tsx': 'export default function App() { return null; }',
         'supabase/functions/send-email/index.ts': 'Deno.serve(() => new Response());',
         'vite.config.ts': 'export default {};',
@@ -44,6 +45,7 @@ describe('roles', () => {
       'package.json': 'config',
       'src/App.test.tsx': 'test',
       'src/App.tsx': 'client',
+      'src/api/projects.ts': 'client',
       'src/lib/supabase.ts': 'client',
       'supabase/functions/send-email/index.ts': 'server',
       'supabase/migrations/001_init.sql': 'server',
