@@ -53,6 +53,8 @@ export const sveltekit: Framework = {
     if (/(^|\/)\+(server|page\.server|layout\.server)\.[jt]s$/.test(rel) || /^src\/(lib\/server|hooks\.server)/.test(rel)) {
       return { role: 'server', reason: 'SvelteKit server module' };
     }
+    if (/(^|\/)\+(page|layout)\.[jt]s$/.test(rel)) return { role: 'client', reason: 'SvelteKit universal load (also runs in the browser)' };
+    if (rel.startsWith('src/')) return { role: 'shared', reason: 'SvelteKit module (server or browser, depending on who imports it)' };
     return undefined;
   },
 };

@@ -142,6 +142,25 @@ describe('roles', () => {
     });
   });
 
+  it('classifies SvelteKit server modules, universal loads and library code', async () => {
+    expect(
+      await roles({
+        'package.json': pkg({ '@sveltejs/kit': '2.5.0', svelte: '4.2.0' }),
+        'src/routes/api/items/+server.ts': 'export async function GET() {}',
+        'src/routes/items/+page.server.ts': 'export async function load() {}',
+        'src/routes/items/+page.ts': 'export async function load() {}',
+        'src/lib/server/db.ts': 'export const db = 1;',
+        'src/lib/format.ts': 'export const f = 1;',
+      }),
+    ).toMatchObject({
+      'src/routes/api/items/+server.ts': 'server',
+      'src/routes/items/+page.server.ts': 'server',
+      'src/routes/items/+page.ts': 'client',
+      'src/lib/server/db.ts': 'server',
+      'src/lib/format.ts': 'shared',
+    });
+  });
+
   it('treats minified bundles outside build folders as build output', async () => {
     const bundle = `!function(){${'var a=1;'.repeat(1200)}}();`;
     expect(await roles({ 'static-site/vendor.min.js': bundle })).toEqual({ 'static-site/vendor.min.js': 'build-output' });
