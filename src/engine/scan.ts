@@ -217,7 +217,8 @@ function loadFiles(raw: RawFile[], notifications: Notification[], onBinary: () =
       lineStarts: lineStartsOf(text),
       minified,
       package: pkg,
-      suppressions: parseSuppressions(text),
+      // Prose and JSON have no comments of their own: a directive there is quoted, not meant.
+      suppressions: language === 'other' || language === 'json' ? [] : parseSuppressions(text),
     };
     // Structured files and config scripts are parsed now: the project model reads them.
     if (!isScript(language) || isConfigScript(file)) parseFile(file);

@@ -22,8 +22,11 @@ export function parseSuppressions(text: string): SuppressionDirective[] {
   const out: SuppressionDirective[] = [];
   for (const m of text.matchAll(DIRECTIVE)) {
     const before = text.slice(0, m.index);
+    const lineStart = before.lastIndexOf('\n') + 1;
+    // A directive quoted inside a block comment (` * // vibeaudit-ignore…` in docs) is an example, not a directive.
+    if (/^\s*\*/.test(text.slice(lineStart, m.index))) continue;
     const line = before.split('\n').length;
-    const column = m.index - before.lastIndexOf('\n');
+    const column = m.index - lineStart + 1;
     let rest = m[3].replace(/\r$/, '').replace(/\s*(\*\/\s*\}?|-->)\s*$/, '');
     let reason: string | undefined;
     const sep = rest.indexOf(' -- ');

@@ -72,3 +72,17 @@ describe('scan engine', () => {
     expect(f.snippet).not.toContain(KEY);
   });
 });
+
+describe('suppression directives', () => {
+  it('ignores directives quoted in docs: block-comment examples, markdown and JSON', async () => {
+    const result = await scanVirtual(
+      {
+        'src/a.ts': '/**\n * Use it like this:\n *   // vibeaudit-ignore-next-line some-rule -- reason\n */\nexport const a = 1;\n',
+        'README.md': '```sql\n-- vibeaudit-ignore-next-line some-rule -- reason\n```\n',
+        'data.json': '{ "note": "// vibeaudit-ignore-file some-rule" }\n',
+      },
+      { config: defaultConfig(), offline: true },
+    );
+    expect(result.notifications).toEqual([]);
+  });
+});
