@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readBundlerExposures } from '../../src/model/bundler-config.js';
 import type { BundlerExposure, SourceFile } from '../../src/model/types.js';
 import { parseScript } from '../../src/parse/javascript.js';
+import { GEMINI_VITE_CONFIG } from '../rules/client-exposure/projects.js';
 
 function file(path: string, text: string, role: SourceFile['role'] = 'config'): SourceFile {
   const language = path.endsWith('.ts') ? 'ts' : path.endsWith('.mjs') ? 'mjs' : path.endsWith('.cjs') ? 'cjs' : 'js';
@@ -20,21 +21,9 @@ function exposures(path: string, text: string): Omit<BundlerExposure, 'file' | '
 
 describe('readBundlerExposures: Vite', () => {
   it('reads define entries that JSON.stringify a loadEnv variable inside defineConfig(({ mode }) => …)', () => {
-    const text = [
-      "import { defineConfig, loadEnv } from 'vite';",
-      'export default defineConfig(({ mode }) => {',
-      "  const env = loadEnv(mode, '.', '');",
-      '  return {',
-      '    define: {',
-      "      'process.env.API_KEY': JSON.stringify(env.GEMINI_API_KEY),",
-      "      'process.env.GEMINI_API_KEY': JSON.stringify(env.GEMINI_API_KEY),",
-      '    },',
-      '  };',
-      '});',
-    ].join('\n');
-    expect(exposures('vite.config.ts', text)).toEqual([
-      { line: 6, via: 'vite-define', key: 'process.env.API_KEY', envName: 'GEMINI_API_KEY' },
-      { line: 7, via: 'vite-define', key: 'process.env.GEMINI_API_KEY', envName: 'GEMINI_API_KEY' },
+    expect(exposures('vite.config.ts', GEMINI_VITE_CONFIG)).toEqual([
+      { line: 8, via: 'vite-define', key: 'process.env.API_KEY', envName: 'GEMINI_API_KEY' },
+      { line: 9, via: 'vite-define', key: 'process.env.GEMINI_API_KEY', envName: 'GEMINI_API_KEY' },
     ]);
   });
 

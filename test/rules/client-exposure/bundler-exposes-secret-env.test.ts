@@ -1,23 +1,8 @@
 import { ruleTester } from '../../helpers/rule-tester.js';
-import { EXPO, FAKE, NEXT, VITE } from './projects.js';
+import { EXPO, FAKE, GEMINI_VITE_CONFIG, NEXT, VITE } from './projects.js';
 
 const WEBPACK = '{ "name": "legacy", "devDependencies": { "webpack": "5.90.0", "dotenv": "16.4.0" }, "dependencies": { "react": "18.3.0" } }';
 
-const geminiViteConfig = [
-  "import path from 'path';",
-  "import { defineConfig, loadEnv } from 'vite';",
-  '',
-  'export default defineConfig(({ mode }) => {',
-  "  const env = loadEnv(mode, '.', '');",
-  '  return {',
-  '    define: {',
-  "      'process.env.API_KEY': JSON.stringify(env.GEMINI_API_KEY),",
-  "      'process.env.GEMINI_API_KEY': JSON.stringify(env.GEMINI_API_KEY),",
-  '    },',
-  "    resolve: { alias: { '@': path.resolve(__dirname, '.') } },",
-  '  };',
-  '});',
-].join('\n');
 
 ruleTester('bundler-exposes-secret-env', {
   valid: [
@@ -83,7 +68,7 @@ ruleTester('bundler-exposes-secret-env', {
   invalid: [
     {
       name: 'the Gemini define of AI-generated Vite apps',
-      files: { 'package.json': VITE, 'vite.config.ts': geminiViteConfig },
+      files: { 'package.json': VITE, 'vite.config.ts': GEMINI_VITE_CONFIG },
       errors: [
         { messageId: 'secretEnvInBundle', line: 8 },
         { messageId: 'secretEnvInBundle', line: 9 },

@@ -18,3 +18,20 @@ export const FAKE = {
   supabaseSecret: 'sb_secret_yotEiAg95Z5IT5xY39bLLmDFJAC3Dlnz',
   anthropic: 'sk-ant-api03-794ejCQSi2KInFuSVORCFw62m70MtAC2KxAkJ3qFLiVe1jeGFuzHxBGwuTozVmqdYSwMIOoNjIOWmGd1hvNpv4c7oWW3gAA',
 };
+
+/** The vite.config.ts of Google AI Studio apps: it inlines the Gemini key into the browser bundle. */
+export const GEMINI_VITE_CONFIG = [
+  "import path from 'path';",
+  "import { defineConfig, loadEnv } from 'vite';",
+  '',
+  'export default defineConfig(({ mode }) => {',
+  "  const env = loadEnv(mode, '.', '');",
+  '  return {',
+  '    define: {',
+  "      'process.env.API_KEY': JSON.stringify(env.GEMINI_API_KEY),",
+  "      'process.env.GEMINI_API_KEY': JSON.stringify(env.GEMINI_API_KEY),",
+  '    },',
+  "    resolve: { alias: { '@': path.resolve(__dirname, '.') } },",
+  '  };',
+  '});',
+].join('\n');
