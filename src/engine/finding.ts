@@ -36,6 +36,15 @@ export interface RelatedLocation {
   message: string;
 }
 
+/** One location on the way from an untrusted source to a dangerous sink (SARIF threadFlow location). */
+export interface FlowStep {
+  file: string;
+  range: Range;
+  /** What happens here, in plain words: "`req.body.id` is read from the request", "passed to `findUser(id)`". */
+  message: string;
+  kind: 'source' | 'step' | 'call' | 'sink';
+}
+
 export interface Finding {
   ruleId: string;
   severity: Severity;
@@ -53,6 +62,8 @@ export interface Finding {
   /** Name of the enclosing function, class or variable, when known. */
   symbol?: string;
   related?: RelatedLocation[];
+  /** Data-flow findings: the path from source (first) to sink (last), redacted. */
+  flow?: FlowStep[];
   suppression?: Suppression;
 }
 

@@ -96,11 +96,13 @@ export function makeFinding(p: PendingFinding, fileSecrets: readonly string[]): 
     snippet,
     symbol: symbolOf(file, d, range),
     related: d.related?.map((r) => ({ ...r, message: redactAll(r.message, secrets) })),
+    flow: d.flow?.map((step) => ({ ...step, message: redactAll(step.message, secrets) })),
   };
 }
 
 /** The enclosing function, class or variable: from the reported node, or found in the AST for text rules. */
 function symbolOf(file: SourceFile, d: ReportDescriptor<string>, range: Range): string | undefined {
+  if (d.symbol) return d.symbol;
   if (d.node) return enclosingSymbol(d.node);
   if (!file.ast) return undefined;
   const offset = d.offsets?.start ?? (file.lineStarts[range.startLine - 1] ?? 0) + range.startColumn - 1;

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Language, Role } from '../classify/types.js';
 import type { ProjectModel, SourceFile } from '../model/types.js';
 import type { AstNode } from '../parse/types.js';
-import type { Confidence, Range, RelatedLocation, Severity } from './finding.js';
+import type { Confidence, FlowStep, Range, RelatedLocation, Severity } from './finding.js';
 
 type NodeOfType<T extends TSESTree.Node['type']> = Extract<TSESTree.Node, { type: T }>;
 
@@ -33,6 +33,10 @@ export interface ReportDescriptor<M extends string> {
   severity?: Severity;
   confidence?: Confidence;
   related?: RelatedLocation[];
+  /** Data-flow path from source to sink (the finding's own location is the sink). */
+  flow?: FlowStep[];
+  /** Enclosing function or variable, when the AST is gone by the time the finding is reported. */
+  symbol?: string;
 }
 
 export interface FileContext<M extends string> {
