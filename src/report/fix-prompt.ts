@@ -1,5 +1,6 @@
 import type { Family, RuleMeta } from '../engine/catalogue-types.js';
 import type { Finding } from '../engine/finding.js';
+import { flowTrail } from './flow-trail.js';
 import { firstCodeBlock, firstParagraph, stripInlineMarkdown } from './text.js';
 
 /** Longer code examples are left out: the prompt must stay short enough to paste. */
@@ -30,6 +31,7 @@ export function buildFixPrompt(finding: Finding, meta?: RuleMeta): string {
   lines.push(`File: ${finding.file}, line ${finding.range.startLine}`);
   lines.push(`Rule: ${finding.ruleId}${meta ? ` (${meta.title})` : ''}`);
   lines.push(`Problem: ${sentence(finding.message)}`);
+  if (finding.flow?.length) lines.push(`How the data gets there: ${flowTrail(finding.flow)}`);
   if (meta) {
     const howTo = stripInlineMarkdown(firstParagraph(meta.fix));
     if (howTo) lines.push(`Safe pattern: ${howTo.replace(/:$/, '.')}`);

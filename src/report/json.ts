@@ -68,6 +68,7 @@ export function buildJsonReport(result: ScanResult): JsonReport {
       fingerprint: f.fingerprint,
       symbol: f.symbol,
       related: f.related,
+      flow: f.flow,
       suppression: f.suppression,
       helpUri: ruleHelpUri(f.ruleId),
       fixPrompt: buildFixPrompt(f, meta),

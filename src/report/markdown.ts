@@ -1,9 +1,10 @@
 import { languageOf } from '../classify/language.js';
 import type { Language } from '../classify/types.js';
 import type { RuleMeta } from '../engine/catalogue-types.js';
-import { SEVERITIES, type Finding, type Severity } from '../engine/finding.js';
+import { SEVERITIES, type Finding, type FlowStep, type Severity } from '../engine/finding.js';
 import type { ScanResult } from '../engine/result.js';
 import { buildFixPrompt } from './fix-prompt.js';
+import { stepLocation } from './flow-trail.js';
 import { code, escapeHtml, escapeInline, fenced } from './markdown-escape.js';
 import { ruleHelpUri } from './rule-links.js';
 import { SEVERITY_EMOJI, SEVERITY_LABEL } from './severity.js';
@@ -48,12 +49,19 @@ function location(f: Finding): string {
   return `${f.file}:${f.range.startLine}`;
 }
 
+/** The data-flow path, numbered from where the data comes in to where it is used. */
+function renderPath(flow: FlowStep[]): string {
+  const steps = flow.map((step, i) => `${i + 1}. ${code(stepLocation(step))} — ${escapeInline(step.message)}`);
+  return `**Path**\n\n${steps.join('\n')}`;
+}
+
 function renderFinding(f: Finding, meta: RuleMeta | undefined, explained: Set<string>): string {
   const parts: string[] = [];
   parts.push(`### ${escapeInline(meta?.title ?? f.ruleId)}`);
   parts.push(`${code(location(f))} · [${code(f.ruleId)}](${ruleHelpUri(f.ruleId)}) · confidence: ${f.confidence}`);
   parts.push(escapeInline(f.message));
   if (f.snippet.trim()) parts.push(fenced(f.snippet, FENCE_LANGUAGE[languageOf(f.file)]));
+  if (f.flow?.length) parts.push(renderPath(f.flow));
   if (meta && !explained.has(f.ruleId)) {
     explained.add(f.ruleId);
     parts.push(`**Why it matters**\n\n${meta.description.trim()}`);

@@ -1,10 +1,11 @@
 import type * as Sarif from 'sarif';
 import type { RuleMeta } from '../engine/catalogue-types.js';
-import type { Finding, Notification, Range } from '../engine/finding.js';
+import type { Finding, FlowStep, Notification, Range } from '../engine/finding.js';
 import type { ScanResult } from '../engine/result.js';
+import { stepLocation } from './flow-trail.js';
 import { ruleHelpUri } from './rule-links.js';
 import { SARIF_LEVEL, SARIF_PRECISION, SECURITY_SEVERITY } from './severity.js';
-import { firstParagraph, pascalCase } from './text.js';
+import { firstParagraph, pascalCase, plural } from './text.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** Every location is relative to this base; the log never says where the project sits on this machine. */
@@ -82,6 +83,32 @@ function bareDescriptor(ruleId: string): Sarif.ReportingDescriptor {
   return { id: ruleId, name: pascalCase(ruleId), shortDescription: { text: ruleId }, helpUri: ruleHelpUri(ruleId) };
 }
 
+/** SARIF threadFlowLocation kinds (§3.38.8): every step carries tainted data; the ends say which end they are. */
+const FLOW_KINDS: Readonly<Record<FlowStep['kind'], readonly string[]>> = {
+  source: ['taint', 'source'],
+  step: ['taint'],
+  call: ['taint', 'call'],
+  sink: ['taint', 'sink'],
+};
+
+/** The data-flow path as one code flow with one thread flow, steps in order from source to sink. */
+function codeFlow(flow: FlowStep[]): Sarif.CodeFlow {
+  const source = flow[0];
+  const sink = flow[flow.length - 1];
+  const locations = flow.map((step, i): Sarif.ThreadFlowLocation => ({
+    location: {
+      physicalLocation: { artifactLocation: artifact(step.file), region: region(step.range) },
+      message: { text: step.message },
+    },
+    kinds: [...FLOW_KINDS[step.kind]],
+    executionOrder: i + 1,
+  }));
+  return {
+    message: { text: `Data from ${stepLocation(source)} reaches ${stepLocation(sink)} in ${plural(flow.length, 'step')}.` },
+    threadFlows: [{ locations }],
+  };
+}
+
 function sarifResult(f: Finding, ruleIndex: number): Sarif.Result {
   const r: Sarif.Result = {
     ruleId: f.ruleId,
@@ -99,6 +126,7 @@ function sarifResult(f: Finding, ruleIndex: number): Sarif.Result {
       message: { text: rel.message },
     }));
   }
+  if (f.flow?.length) r.codeFlows = [codeFlow(f.flow)];
   if (f.suppression) {
     const s: Sarif.Suppression = { kind: f.suppression.kind === 'inSource' ? 'inSource' : 'external' };
     if (f.suppression.justification) s.justification = f.suppression.justification;

@@ -1,6 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { SEVERITIES, type Finding, type Notification, type Severity } from '../engine/finding.js';
 import type { ScanResult } from '../engine/result.js';
+import { flowTrail, stepLocation } from './flow-trail.js';
 import { compareLocation, parseFailureLine, summarize, verdictText } from './summary.js';
 import { formatDuration, oneLineFix, plural } from './text.js';
 
@@ -101,7 +102,21 @@ function renderSnippet(f: Finding, indent: string, p: Palette): string[] {
   return out;
 }
 
-function renderFinding(f: Finding, locWidth: number, p: Palette, fixes: Map<string, string>): string[] {
+/** The data-flow path: one dimmed trail line, or in verbose mode each step with where it is and what happens. */
+function renderFlow(f: Finding, indent: string, p: Palette, verbose: boolean): string[] {
+  if (!f.flow?.length) return [];
+  if (!verbose) return [`${indent}${p.c.dim(`path: ${oneLine(flowTrail(f.flow))}`)}`];
+  const numbers = f.flow.map((_, i) => `${i + 1}.`);
+  const places = f.flow.map((step) => safe(stepLocation(step)));
+  const numberWidth = Math.max(...numbers.map((n) => n.length));
+  const placeWidth = Math.max(...places.map((w) => w.length));
+  return [
+    `${indent}${p.c.dim('path:')}`,
+    ...f.flow.map((step, i) => `${indent}${TAB}${numbers[i].padStart(numberWidth)} ${p.c.dim(places[i].padEnd(placeWidth))}  ${oneLine(step.message)}`),
+  ];
+}
+
+function renderFinding(f: Finding, locWidth: number, p: Palette, fixes: Map<string, string>, verbose: boolean): string[] {
   const loc = `${f.range.startLine}:${f.range.startColumn}`.padEnd(locWidth);
   const badge = p.badge[f.severity](f.severity.toUpperCase().padEnd(BADGE_WIDTH));
   const indent = ' '.repeat(2 + locWidth + 2 + BADGE_WIDTH + 2);
@@ -111,6 +126,7 @@ function renderFinding(f: Finding, locWidth: number, p: Palette, fixes: Map<stri
     : f.ruleId;
   out.push(`${indent}${p.c.dim(ruleLine)}`);
   out.push(...renderSnippet(f, indent, p));
+  out.push(...renderFlow(f, indent, p, verbose));
   const fix = fixes.get(f.ruleId);
   if (fix) out.push(`${indent}${p.c.green('→')} ${safe(fix)}`);
   return out;
@@ -142,7 +158,7 @@ export function renderTerminal(result: ScanResult, options: TerminalOptions): st
     const locWidth = Math.max(...findings.map((f) => `${f.range.startLine}:${f.range.startColumn}`.length));
     out.push(p.c.underline(safe(file)));
     for (const f of findings) {
-      out.push(...renderFinding(f, locWidth, p, fixes), '');
+      out.push(...renderFinding(f, locWidth, p, fixes, verbose), '');
     }
   }
 

@@ -34,6 +34,15 @@ describe('buildFixPrompt', () => {
     expect(buildFixPrompt(result.findings[0], meta(result.findings[0].ruleId))).not.toContain('rotate');
   });
 
+  it('names the data-flow path on one line, and only for findings that have one', () => {
+    const injection = result.findings.find((f) => f.ruleId === 'sql-injection')!;
+    const prompt = buildFixPrompt(injection, meta(injection.ruleId));
+    expect(prompt).toContain(
+      'Problem: Request data reaches the SQL text of `pool.query`.\nHow the data gets there: req.body.id (server/routes/users.ts:12) → findUser(id) → pool.query (server/db.ts:8)\nSafe pattern:',
+    );
+    expect(buildFixPrompt(result.findings[0], meta(result.findings[0].ruleId))).not.toContain('How the data gets there');
+  });
+
   it('calls readiness findings production-readiness problems and works without metadata', () => {
     const limit = result.findings[3];
     expect(buildFixPrompt(limit, meta(limit.ruleId))).toMatch(/^vibeaudit found a production-readiness problem/);

@@ -11,11 +11,11 @@ describe('renderJson', () => {
     expect(report.tool).toEqual({ name: 'vibeaudit', version: '1.2.3', informationUri: 'https://github.com/vibeaudit/vibeaudit' });
     expect(report.summary).toEqual({
       passed: false,
-      failing: 3,
-      total: 6,
+      failing: 4,
+      total: 7,
       suppressed: 2,
-      bySeverity: { critical: 1, high: 2, medium: 1, low: 1, info: 1 },
-      byFamily: { 'client-exposure': 1, secrets: 2, readiness: 2, pipeline: 1 },
+      bySeverity: { critical: 1, high: 3, medium: 1, low: 1, info: 1 },
+      byFamily: { 'client-exposure': 1, secrets: 2, injection: 1, readiness: 2, pipeline: 1 },
       unparsedFiles: 1,
     });
     expect(report.notifications).toHaveLength(3);
@@ -47,6 +47,9 @@ describe('renderJson', () => {
     expect(first.fixPrompt).toContain('File: src/lib/supabase.ts, line 4');
     expect(report.findings.find((f) => f.file === 'scripts/seed.ts')?.suppression).toEqual({ kind: 'inSource', justification: 'local-only seed key | rotated <weekly>', line: 4 });
     expect(report.findings.find((f) => f.ruleId === 'missing-rate-limit')?.related).toHaveLength(1);
+    const injection = result.findings.find((f) => f.ruleId === 'sql-injection')!;
+    expect(report.findings.find((f) => f.ruleId === 'sql-injection')?.flow).toEqual(injection.flow);
+    expect(report.findings.filter((f) => 'flow' in f)).toHaveLength(1);
   });
 
   it('matches the golden file', () => {

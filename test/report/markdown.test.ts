@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { code, escapeInline, fenced } from '../../src/report/markdown-escape.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { expectGolden } from './golden.js';
-import { emptyResult, manyFindingsResult, sampleResult } from './sample-result.js';
+import { emptyResult, finding, manyFindingsResult, sampleResult, SPECIAL_PATH } from './sample-result.js';
 
 /** Cells of a GFM table row: split on pipes not escaped with a backslash. */
 function cells(row: string): string[] {
@@ -18,9 +18,9 @@ function outsideCode(md: string): string {
 describe('renderMarkdown', () => {
   it('starts with a title, a verdict and counts by severity and by category', () => {
     const md = renderMarkdown(sampleResult());
-    expect(md.startsWith('# vibeaudit report\n\n❌ **3 findings at or above high severity.** Fix them before you ship.\n')).toBe(true);
-    expect(md).toContain('| 🔴 Critical | 1 |\n| 🟠 High | 2 |\n| 🟡 Medium | 1 |\n| 🔵 Low | 1 |\n| ⚪ Info | 1 |');
-    expect(md).toContain('| Category | Findings |\n| :-- | --: |\n| Secrets | 2 |\n| Client exposure | 1 |\n| Production readiness | 2 |\n| Pipeline | 1 |');
+    expect(md.startsWith('# vibeaudit report\n\n❌ **4 findings at or above high severity.** Fix them before you ship.\n')).toBe(true);
+    expect(md).toContain('| 🔴 Critical | 1 |\n| 🟠 High | 3 |\n| 🟡 Medium | 1 |\n| 🔵 Low | 1 |\n| ⚪ Info | 1 |');
+    expect(md).toContain('| Category | Findings |\n| :-- | --: |\n| Secrets | 2 |\n| Client exposure | 1 |\n| Injection | 1 |\n| Production readiness | 2 |\n| Pipeline | 1 |');
     expect(md).toContain('Scanned 42 files of `my-app` in 1.2s · 2 suppressed · 1 file could not be parsed, so only text rules ran on it.');
     expect(renderMarkdown(emptyResult())).toContain('✅ **No findings at or above high severity.**');
     expect(renderMarkdown({ ...sampleResult(), failOn: 'critical' })).toContain('❌ **1 finding at or above critical severity.** Fix it before you ship.');
@@ -28,7 +28,7 @@ describe('renderMarkdown', () => {
 
   it('lists findings by severity, most serious first, each with what, where, why, how and a prompt', () => {
     const md = renderMarkdown(sampleResult());
-    const order = ['## 🔴 Critical (1)', '## 🟠 High (2)', '## 🟡 Medium (1)', '## 🔵 Low (1)', '## ⚪ Info (1)'].map((h) => md.indexOf(h));
+    const order = ['## 🔴 Critical (1)', '## 🟠 High (3)', '## 🟡 Medium (1)', '## 🔵 Low (1)', '## ⚪ Info (1)'].map((h) => md.indexOf(h));
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     const critical = md.slice(order[0], order[1]);
@@ -108,6 +108,46 @@ describe('renderMarkdown', () => {
   it('fences snippets that contain backticks with a longer fence', () => {
     const md = renderMarkdown(sampleResult());
     expect(md).toContain('````ts\n\tconst t = "ghp_********"; // ```\n````');
+  });
+
+  it('lists the data-flow path under the finding, numbered with file:line and what happens', () => {
+    const md = renderMarkdown(sampleResult());
+    expect(md).toContain(
+      [
+        '```ts\n  return pool.query(`SELECT * FROM users WHERE id = ${id}`);\n```',
+        '**Path**',
+        [
+          '1. `server/routes/users.ts:12` — `req.body.id` is read from the request',
+          '2. `server/routes/users.ts:13` — passed to `findUser(id)`',
+          '3. `server/db.ts:8` — `pool.query` runs SQL built from it',
+        ].join('\n'),
+        '**Why it matters**',
+      ].join('\n\n'),
+    );
+    expect(md.split('**Path**')).toHaveLength(2);
+    expect(md).toContain('How the data gets there: req.body.id (server/routes/users.ts:12) → findUser(id) → pool.query (server/db.ts:8)');
+  });
+
+  it('escapes path steps and keeps their messages as given', () => {
+    const hostile = finding({
+      ruleId: 'sql-injection',
+      file: SPECIAL_PATH,
+      flow: [
+        { file: SPECIAL_PATH, range: { startLine: 3, startColumn: 1, endLine: 3, endColumn: 2 }, message: '- `<b>` from *input* <img src=x> @everyone', kind: 'source' },
+        { file: 'a.ts', range: { startLine: 4, startColumn: 1, endLine: 4, endColumn: 2 }, message: 'joined with the key `sk_live_********`', kind: 'sink' },
+      ],
+    });
+    const md = renderMarkdown({ ...sampleResult(), findings: [hostile], notifications: [] });
+    expect(md).toContain(
+      [
+        '1. `src/app/[id]/we|ird <b>name</b> #1.ts:3` — \\- `<b>` from \\*input\\* &lt;img src=x&gt; @\u200beveryone',
+        // Redaction happened when the finding was made: the message is shown exactly as given.
+        '2. `a.ts:4` — joined with the key `sk_live_********`',
+      ].join('\n'),
+    );
+    const prose = outsideCode(md);
+    expect(prose).not.toContain('<img');
+    expect(prose).not.toContain('<b>');
   });
 
   it('matches the golden files', () => {

@@ -55,6 +55,16 @@ export const RULES: RuleMeta[] = [
   }),
   meta({ id: 'suppression-without-reason', title: 'Suppression comment without a reason', family: 'pipeline', severity: 'low' }),
   meta({ id: 'console-log-in-production', title: 'Debug logging left in', family: 'readiness', severity: 'info', confidence: 'low' }),
+  meta({
+    id: 'sql-injection',
+    title: 'SQL query built from request data',
+    family: 'injection',
+    severity: 'high',
+    cwe: ['CWE-89'],
+    owasp: ['A03:2021'],
+    description: 'Text from the request becomes part of the SQL itself, so a visitor can change what the query does.',
+    fix: 'Pass values as query parameters instead of putting them into the SQL text:\n\n```ts\npool.query(\'SELECT * FROM users WHERE id = $1\', [id]);\n```\n',
+  }),
 ];
 
 let counter = 0;
@@ -140,6 +150,34 @@ export function sampleResult(): ScanResult {
       message: 'The route `POST /api/reset` has no rate limit',
       snippet: "app.post('/api/reset', handler);",
       suppression: { kind: 'config' },
+    }),
+    finding({
+      ruleId: 'sql-injection',
+      file: 'server/db.ts',
+      range: { startLine: 8, startColumn: 10, endLine: 8, endColumn: 61 },
+      message: 'Request data reaches the SQL text of `pool.query`',
+      snippet: '  return pool.query(`SELECT * FROM users WHERE id = ${id}`);',
+      symbol: 'findUser',
+      flow: [
+        {
+          file: 'server/routes/users.ts',
+          range: { startLine: 12, startColumn: 14, endLine: 12, endColumn: 25 },
+          message: '`req.body.id` is read from the request',
+          kind: 'source',
+        },
+        {
+          file: 'server/routes/users.ts',
+          range: { startLine: 13, startColumn: 22, endLine: 13, endColumn: 34 },
+          message: 'passed to `findUser(id)`',
+          kind: 'call',
+        },
+        {
+          file: 'server/db.ts',
+          range: { startLine: 8, startColumn: 10, endLine: 8, endColumn: 61 },
+          message: '`pool.query` runs SQL built from it',
+          kind: 'sink',
+        },
+      ],
     }),
   ];
   const notifications: Notification[] = [

@@ -149,6 +149,63 @@ describe('renderSarif', () => {
     ]);
   });
 
+  it('writes a data-flow path as one code flow, source first, sink last', () => {
+    const result = sampleResult();
+    const log = sarifOf(result);
+    expect(sarifErrors(log)).toEqual([]);
+    const results = log.runs[0].results!;
+    const injection = results.find((r) => r.ruleId === 'sql-injection')!;
+    expect(injection.codeFlows).toHaveLength(1);
+    const [flow] = injection.codeFlows!;
+    expect(flow.message?.text).toBe('Data from server/routes/users.ts:12 reaches server/db.ts:8 in 3 steps.');
+    expect(flow.threadFlows).toHaveLength(1);
+    const steps = flow.threadFlows[0].locations;
+    expect(steps.map((s) => s.executionOrder)).toEqual([1, 2, 3]);
+    expect(steps.map((s) => s.kinds)).toEqual([['taint', 'source'], ['taint', 'call'], ['taint', 'sink']]);
+    expect(steps[0]).toEqual({
+      location: {
+        physicalLocation: {
+          artifactLocation: { uri: 'server/routes/users.ts', uriBaseId: '%SRCROOT%' },
+          region: { startLine: 12, startColumn: 14, endLine: 12, endColumn: 25 },
+        },
+        message: { text: '`req.body.id` is read from the request' },
+      },
+      kinds: ['taint', 'source'],
+      executionOrder: 1,
+    });
+    // The sink is the result's own location.
+    const sink = steps[2].location!.physicalLocation!;
+    const own = injection.locations![0].physicalLocation!;
+    expect(sink.artifactLocation).toEqual(own.artifactLocation);
+    expect(sink.region).toEqual({ ...own.region, snippet: undefined });
+    // Findings without a path have no code flow.
+    expect(results.filter((r) => r.codeFlows)).toHaveLength(1);
+  });
+
+  it('code flows use percent-encoded relative URIs, a plain step kind and the message as given', () => {
+    const result = sampleResult();
+    const base = result.findings.at(-1)!;
+    result.findings = [
+      {
+        ...base,
+        file: SPECIAL_PATH,
+        flow: [
+          { file: SPECIAL_PATH, range: { startLine: 2, startColumn: 1, endLine: 2, endColumn: 1 }, message: 'key `sk_live_********` read', kind: 'source' },
+          { file: SPECIAL_PATH, range: { startLine: 3, startColumn: 1, endLine: 3, endColumn: 9 }, message: 'copied to `k`', kind: 'step' },
+          { file: SPECIAL_PATH, range: { startLine: 4, startColumn: 1, endLine: 4, endColumn: 9 }, message: 'sent', kind: 'sink' },
+        ],
+      },
+    ];
+    const log = sarifOf(result);
+    expect(sarifErrors(log)).toEqual([]);
+    const steps = log.runs[0].results![0].codeFlows![0].threadFlows[0].locations;
+    expect(steps[0].location!.physicalLocation!.artifactLocation).toEqual({ uri: pathToUri(SPECIAL_PATH), uriBaseId: '%SRCROOT%' });
+    // An empty range still becomes a valid region.
+    expect(steps[0].location!.physicalLocation!.region).toEqual({ startLine: 2, startColumn: 1, endLine: 2, endColumn: 2 });
+    expect(steps[0].location!.message!.text).toBe('key `sk_live_********` read');
+    expect(steps[1].kinds).toEqual(['taint']);
+  });
+
   it('never makes an empty or inverted region', () => {
     const result = sampleResult();
     result.findings = [{ ...result.findings[0], range: { startLine: 3, startColumn: 5, endLine: 3, endColumn: 5 }, snippet: '' }];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { FlowStep } from '../../src/engine/finding.js';
 import { renderTerminal } from '../../src/report/terminal.js';
 import { expectGolden } from './golden.js';
 import { emptyResult, finding, sampleResult } from './sample-result.js';
@@ -99,9 +100,9 @@ describe('renderTerminal', () => {
   it('ends with counts, files, time and a verdict relative to fail-on', () => {
     const out = renderTerminal(sampleResult(), { color: false });
     expect(out.trimEnd().split('\n').slice(-3)).toEqual([
-      '6 findings: 1 critical · 2 high · 1 medium · 1 low · 1 info  (2 suppressed, not shown)',
+      '7 findings: 1 critical · 3 high · 1 medium · 1 low · 1 info  (2 suppressed, not shown)',
       '42 files scanned in 1.2s',
-      '✗ 3 findings at or above high',
+      '✗ 4 findings at or above high',
     ]);
     expect(renderTerminal({ ...sampleResult(), failOn: 'critical' }, { color: false })).toContain('✗ 1 finding at or above critical');
     const clean = renderTerminal(emptyResult(), { color: false });
@@ -111,7 +112,7 @@ describe('renderTerminal', () => {
       '✓ no findings at or above high',
     ]);
     const none = renderTerminal({ ...sampleResult(), failOn: 'none' }, { color: false });
-    expect(none).toContain('✓ 6 findings; fail-on is none, so nothing fails');
+    expect(none).toContain('✓ 7 findings; fail-on is none, so nothing fails');
   });
 
   it('escapes control characters from scanned files instead of sending them to the terminal', () => {
@@ -122,6 +123,75 @@ describe('renderTerminal', () => {
     expect(out).toContain('evil\\x1b[2J.ts');
     expect(out).toContain('bad \\x1b]0;title\\x07 thing');
     expect(out).toContain('\\u202e');
+  });
+
+  it('shows a data-flow path as one trail line under the finding, each step on its own line when verbose', () => {
+    const out = renderTerminal(sampleResult(), { color: false });
+    expect(out).toContain(
+      [
+        '                  8 │ return pool.query(`SELECT * FROM users WHERE id = ${id}`);',
+        '                    │        ' + '^'.repeat(51),
+        '                  path: req.body.id (server/routes/users.ts:12) → findUser(id) → pool.query (server/db.ts:8)',
+        '                  → Pass values as query parameters instead of putting them into the SQL text.',
+      ].join('\n'),
+    );
+    expect(out.split('path: ')).toHaveLength(2);
+    const verbose = renderTerminal(sampleResult(), { color: false, verbose: true });
+    expect(verbose).toContain(
+      [
+        '                  path:',
+        '                    1. server/routes/users.ts:12  `req.body.id` is read from the request',
+        '                    2. server/routes/users.ts:13  passed to `findUser(id)`',
+        '                    3. server/db.ts:8             `pool.query` runs SQL built from it',
+      ].join('\n'),
+    );
+    expect(verbose).not.toContain('path: req.body.id');
+  });
+
+  it('dims the trail when colour is on', () => {
+    const out = renderTerminal(sampleResult(), { color: true });
+    expect(out).toContain('\u001b[2mpath: req.body.id (server/routes/users.ts:12) → findUser(id) → pool.query (server/db.ts:8)\u001b[22m');
+  });
+
+  it('cuts a long path to its ends, shows where it changes file, and keeps messages as given', () => {
+    const step = (file: string, line: number, message: string, kind: FlowStep['kind'] = 'step'): FlowStep => ({
+      file,
+      range: { startLine: line, startColumn: 1, endLine: line, endColumn: 5 },
+      message,
+      kind,
+    });
+    const flow = [
+      step('api/a.ts', 1, '`req.query.q` is read from the request', 'source'),
+      step('api/a.ts', 2, 'copied to `q`'),
+      step('api/b.ts', 3, 'passed to `search(q)`', 'call'),
+      step('api/b.ts', 4, 'copied to `term`'),
+      step('lib/c.ts', 5, 'joined with the key `sk_live_********`'),
+      step('lib/c.ts', 6, 'a message with no code span that goes on for quite a while longer than a label should'),
+      step('lib/c.ts', 7, '`db.raw` runs it', 'sink'),
+    ];
+    const f = finding({ ruleId: 'sql-injection', file: 'lib/c.ts', range: { startLine: 7, startColumn: 1, endLine: 7, endColumn: 5 }, flow });
+    const base = sampleResult();
+    const out = renderTerminal({ ...base, findings: [f], notifications: [] }, { color: false });
+    expect(out).toContain('path: req.query.q (api/a.ts:1) → q → … → a message with no code span that goes o… (lib/c.ts:6) → db.raw (lib/c.ts:7)\n');
+    const short = renderTerminal({ ...base, findings: [{ ...f, flow: [flow[0], flow[2], flow[4], flow[6]] }], notifications: [] }, { color: false });
+    expect(short).toContain('path: req.query.q (api/a.ts:1) → search(q) (api/b.ts:3) → sk_live_******** (lib/c.ts:5) → db.raw (lib/c.ts:7)\n');
+    // Redaction happened when the finding was made: the reporter shows the step message exactly as given.
+    const verbose = renderTerminal({ ...base, findings: [f], notifications: [] }, { color: false, verbose: true });
+    expect(verbose).toContain('5. lib/c.ts:5  joined with the key `sk_live_********`\n');
+    expect(verbose).toContain('7. lib/c.ts:7  `db.raw` runs it\n');
+  });
+
+  it('escapes control characters in a path', () => {
+    const flow: FlowStep[] = [
+      { file: 'evil\u001b[2J.ts', range: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 }, message: '`x\u001b]0;t\u0007` read', kind: 'source' },
+      { file: 'a.ts', range: { startLine: 2, startColumn: 1, endLine: 2, endColumn: 2 }, message: 'used \u202e here', kind: 'sink' },
+    ];
+    const hostile = finding({ ruleId: 'sql-injection', file: 'a.ts', flow });
+    for (const verbose of [false, true]) {
+      const out = renderTerminal({ ...sampleResult(), findings: [hostile], notifications: [] }, { color: false, verbose });
+      expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f\u202e]/);
+      expect(out).toContain('evil\\x1b[2J.ts:1');
+    }
   });
 
   it('matches the golden files', () => {
