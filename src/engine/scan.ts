@@ -6,6 +6,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import { isBuildOutputPath } from '../discover/build-output.js';
 import { decodeText, lineStartsOf, looksBinary, looksMinified } from '../discover/read.js';
 import { discover } from '../discover/walk.js';
+import { ProjectDataflow } from '../dataflow/index.js';
 import { readBundlerExposures } from '../model/bundler-config.js';
 import { readLockfiles } from '../model/lockfiles.js';
 import { packageFromManifest, packageOf, sortDeepestFirst } from '../model/packages.js';
@@ -29,6 +30,8 @@ export interface ScanOptions {
   /** Shown in reports instead of the absolute root. */
   target?: string;
   onProgress?: (done: number, total: number) => void;
+  /** Called with the finished project model (data flows, import graph): tests and the language server read it. */
+  onModel?: (model: ProjectModel) => void;
 }
 
 export interface RawFile {
@@ -98,10 +101,17 @@ async function scanFiles(
   const astEntries = entries.filter((e) => e.rule.kind === 'ast');
   const projectEntries = entries.filter((e) => e.rule.kind === 'project');
   let parsed = 0;
+  let processed = 0;
   const findings: Finding[] = [];
+  const state = new Map<SourceFile, 'running' | 'done'>();
+  // Data flow only when an injection rule will read it: it is the costliest pass after parsing.
+  const dataflow = entries.some((e) => e.meta.family === 'injection' && e.rule.kind === 'project') ? new ProjectDataflow(model, (dep) => processFile(dep)) : undefined;
 
-  files.forEach((file, index) => {
-    options.onProgress?.(index, files.length);
+  // A file is processed once: when the scan reaches it, or earlier when a file importing it needs its summaries.
+  function processFile(file: SourceFile): void {
+    if (state.has(file)) return;
+    state.set(file, 'running');
+    options.onProgress?.(processed, files.length);
     if (isScript(file.language) && !file.ast && !file.parseError) parseFile(file);
     if (file.ast) parsed++;
     if (file.parseError) {
@@ -117,6 +127,10 @@ async function scanFiles(
     for (const entry of textEntries) {
       if (!ruleApplies(entry.rule, file)) continue;
       guard(notifications, entry, file, () => (entry.rule as TextRule).check(contextFor(entry, file, model, pend)));
+    }
+    if (file.ast && dataflow) {
+      const analysed = file;
+      guardDataflow(notifications, file, () => dataflow.analyze(analysed));
     }
     if (file.ast) {
       const listeners: Record<string, Visitor | undefined>[] = [];
@@ -139,8 +153,15 @@ async function scanFiles(
     findings.push(...finishFile(file, pendingByFile.get(file) ?? []));
     pendingByFile.delete(file);
     file.ast = undefined;
-  });
+    state.set(file, 'done');
+    processed++;
+  }
+  for (const file of files) processFile(file);
   options.onProgress?.(files.length, files.length);
+  if (dataflow) {
+    model.flows.push(...dataflow.flows);
+    for (const [from, to] of dataflow.imports) model.imports.set(from, to);
+  }
 
   for (const entry of projectEntries) {
     try {
@@ -155,6 +176,7 @@ async function scanFiles(
   }
   for (const [file, pending] of pendingByFile) findings.push(...finishFile(file, pending));
 
+  options.onModel?.(model);
   applySuppressions(findings, model, notifications);
   applySeverityOverrides(findings, options.config);
   assignFingerprints(findings);
@@ -239,6 +261,8 @@ function buildModel(root: string, files: SourceFile[]): ProjectModel {
     lockfiles: readLockfiles(files),
     bundlerExposures: readBundlerExposures(files),
     fileByPath: new Map(files.map((f) => [f.path, f])),
+    flows: [],
+    imports: new Map(),
   };
 }
 
@@ -254,6 +278,15 @@ function contextFor(
 function finishFile(file: SourceFile, pending: PendingFinding[]): Finding[] {
   const secrets = pending.flatMap((p) => p.descriptor.secrets ?? []);
   return pending.map((p) => ({ ...makeFinding(p, secrets), fingerprint: '' }));
+}
+
+function guardDataflow(notifications: Notification[], file: SourceFile, fn: () => void): void {
+  try {
+    fn();
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    notifications.push({ level: 'error', kind: 'rule-error', message: `Data-flow analysis failed on this file, so injection rules may miss flows through it (a vibeaudit bug, please report it): ${message}`, file: file.path });
+  }
 }
 
 function guard(notifications: Notification[], entry: CatalogueEntry, file: SourceFile, fn: () => void): void {

@@ -3,6 +3,7 @@ import type { Language, Role } from '../classify/types.js';
 import type { ParseError, Program } from '../parse/types.js';
 import type { EnvEntry } from '../parse/env.js';
 import type { SuppressionDirective } from '../engine/suppress.js';
+import type { TaintFlow } from '../dataflow/types.js';
 
 export type DependencyKind = 'dependencies' | 'devDependencies' | 'optionalDependencies' | 'peerDependencies';
 
@@ -114,4 +115,8 @@ export interface ProjectModel {
   lockfiles: LockfileInfo[];
   bundlerExposures: BundlerExposure[];
   fileByPath: Map<string, SourceFile>;
+  /** Paths from untrusted input to dangerous sinks, found by the data-flow pass (src/dataflow). */
+  flows: TaintFlow[];
+  /** Project files each analysed source file imports: the import graph. */
+  imports: Map<string, string[]>;
 }

@@ -1,0 +1,1028 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { memberPath, propertyName, staticString } from '../engine/ast-utils.js';
+import type { FlowStep } from '../engine/finding.js';
+import type { SourceFile } from '../model/types.js';
+import type { AstNode } from '../parse/types.js';
+import { alwaysExits, guardsOf, type Guard } from './guards.js';
+import { canonicalModule, collectImports, requireOf, type ImportBinding } from './modules.js';
+import { sanitizerEffect, taggedTemplateEffect } from './sanitizers.js';
+import { ACCEPTS, assignmentSink, callSinks, jsxAttributeSink, type CallFacts } from './sinks.js';
+import { browserSource, callbackSeeds, memberOfShape, methodOfShape, nestSeed, paramName, requestByConvention, sourceCall, sourceOrigin, type FunctionNode } from './sources.js';
+import { Scope } from './scope.js';
+import { appendStep, CLEAN, dangerousFor, isTainted, joinVals, sanitize, unionTaint, withStep } from './taint.js';
+import type { FunctionSummary, Origin, ParamSink, RequestShape, SinkHit, SinkKind, Taint, TaintFlow, Val } from './types.js';
+
+/** How a file reaches the summaries of the project files it imports. */
+export interface ModuleLookup {
+  exported(from: SourceFile, specifier: string, name: string): FunctionSummary | undefined;
+}
+
+interface FnInfo {
+  key: string;
+  node: FunctionNode;
+  name: string;
+  closure: Scope;
+  /** Seeds given by where the function is declared (an exported Next.js handler, a server action). */
+  declSeeds?: (Val | undefined)[];
+  summary?: FunctionSummary;
+  running?: boolean;
+  /** Signatures of the seeded analyses already run (route handlers, calls with a request argument). */
+  seeded: Map<string, FunctionSummary>;
+}
+
+interface Frame {
+  name?: string;
+  returns?: Taint;
+  returnShape?: RequestShape;
+  sinks: ParamSink[];
+  /** Inside a branch or loop: assignments join with the old value instead of replacing it. */
+  weak: number;
+}
+
+interface ParamSinkExtra extends ParamSink {
+  builtOnly?: boolean;
+  urlLike?: boolean;
+}
+
+const EMPTY_SUMMARY: FunctionSummary = { returns: [], sinks: [] };
+const MAX_EVAL_DEPTH = 300;
+const MAX_ANALYSIS_DEPTH = 12;
+const MAX_FUNCTIONS = 3000;
+const HTTP_EXPORTS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+const ARRAY_CALLBACKS = new Set(['map', 'forEach', 'filter', 'find', 'findLast', 'flatMap', 'some', 'every', 'sort', 'then', 'reduce', 'reduceRight', 'findIndex']);
+const ARG_PROPAGATING_METHODS = new Set(['concat', 'replace', 'replaceAll', 'padStart', 'padEnd', 'push', 'unshift', 'splice', 'set', 'append', 'add', 'assign', 'fill']);
+const MUTATING_METHODS = new Set(['push', 'unshift', 'splice', 'set', 'append', 'add', 'fill']);
+const CLEAN_MEMBERS = new Set(['length', 'size', 'byteLength']);
+const PROPAGATORS = /^(?:String|JSON\.parse|JSON\.stringify|Object\.assign|Object\.values|Object\.entries|Object\.keys|Object\.fromEntries|Array\.from|Array\.of|Buffer\.from|decodeURIComponent|decodeURI|unescape|atob|btoa|structuredClone|Promise\.resolve|Promise\.all|Promise\.allSettled|Promise\.race|Promise\.any|util\.format|format|path\.join|path\.resolve|path\.normalize|path\.posix\.join|path\.win32\.join|url\.parse|url\.resolve|url\.format|querystring\.parse|querystring\.stringify|qs\.parse|qs\.stringify|lodash\.template|_\.template|marked|marked\.parse|showdown|markdownIt|md\.render|String\.raw)$/;
+const TEXT_ONLY: SinkKind[] = ['nosql', 'prototype-pollution'];
+
+/** Walks one file's AST once, evaluating every expression to the taint it may carry. */
+export class FileAnalysis {
+  readonly flows: TaintFlow[] = [];
+  readonly exports = new Map<string, FunctionSummary>();
+  private readonly flowKeys = new Set<string>();
+  private readonly fns = new Map<AstNode, FnInfo>();
+  private readonly byKey = new Map<string, FnInfo>();
+  private readonly imports: Map<string, ImportBinding>;
+  private readonly exportRefs = new Map<string, Val>();
+  private frame: Frame = { sinks: [], weak: 0 };
+  private evalDepth = 0;
+  private analysisDepth = 0;
+  private readonly rel: string;
+  private readonly serverActions: boolean;
+
+  constructor(
+    private readonly file: SourceFile,
+    private readonly ast: TSESTree.Program,
+    private readonly lookup: ModuleLookup,
+  ) {
+    this.imports = collectImports(ast);
+    const dir = file.package?.dir;
+    this.rel = dir ? file.path.slice(dir.length + 1) : file.path;
+    this.serverActions = hasDirective(ast.body, 'use server');
+  }
+
+  /** Module specifiers this file imports or requires at top level. */
+  importSources(): string[] {
+    return [...new Set([...this.imports.values()].map((b) => b.source))];
+  }
+
+  run(): void {
+    const top = new Scope();
+    this.hoist(this.ast.body, top);
+    this.execBlock(this.ast.body, top);
+    for (const [name, val] of this.exportRefs) {
+      const info = val.fn && this.byKey.get(val.fn.key);
+      if (info) this.exports.set(name, this.summaryOf(info));
+    }
+    // Every function is analysed at least once, so flows inside code nobody calls here are found too.
+    for (const info of [...this.fns.values()]) if (!info.summary && info.seeded.size === 0) this.summaryOf(info);
+  }
+
+  // ─── functions ───────────────────────────────────────────────────────────
+
+  private register(node: FunctionNode, scope: Scope, name?: string): FnInfo {
+    let info = this.fns.get(node);
+    if (info) return info;
+    const key = `${this.file.path}#${node.range[0]}`;
+    info = { key, node, name: name ?? (node.id?.name || this.frame.name || 'anonymous function'), closure: scope, seeded: new Map() };
+    if (this.fns.size < MAX_FUNCTIONS) {
+      this.fns.set(node, info);
+      this.byKey.set(key, info);
+    }
+    return info;
+  }
+
+  private fnVal(info: FnInfo): Val {
+    return { fn: { file: this.file.path, key: info.key } };
+  }
+
+  private summaryOf(info: FnInfo): FunctionSummary {
+    if (info.summary) return info.summary;
+    if (info.running || this.analysisDepth >= MAX_ANALYSIS_DEPTH) return EMPTY_SUMMARY;
+    info.running = true;
+    info.summary = this.analyze(info, info.declSeeds);
+    info.running = false;
+    return info.summary;
+  }
+
+  /** Analysis with some parameters bound to known values (a route handler's request); memoised per shape. */
+  private seededSummary(info: FnInfo, seeds: (Val | undefined)[]): FunctionSummary {
+    const signature = seeds.map((s) => (s?.shape ? `s:${s.shape.name}:${s.shape.members ?? ''}` : s?.taint ? `t:${s.taint.map((o) => o.label).join('|')}` : '-')).join(',');
+    const known = info.seeded.get(signature);
+    if (known) return known;
+    if (info.running || this.analysisDepth >= MAX_ANALYSIS_DEPTH) return EMPTY_SUMMARY;
+    info.running = true;
+    info.seeded.set(signature, EMPTY_SUMMARY);
+    const summary = this.analyze(info, seeds);
+    info.seeded.set(signature, summary);
+    info.running = false;
+    return summary;
+  }
+
+  private analyze(info: FnInfo, seeds: (Val | undefined)[] | undefined): FunctionSummary {
+    const node = info.node;
+    const scope = new Scope(info.closure);
+    const saved = this.frame;
+    this.frame = { name: info.name, sinks: [], weak: 0 };
+    this.analysisDepth++;
+    try {
+      node.params.forEach((param, i) => {
+        const val = seeds?.[i] ?? this.paramSeed(info, param, i);
+        this.bindPattern(param as TSESTree.Node, val, scope, false);
+      });
+      if (node.body.type === 'BlockStatement') {
+        const actionSeeds = !seeds && hasDirective(node.body.body, 'use server');
+        if (actionSeeds) node.params.forEach((p, i) => this.bindPattern(p as TSESTree.Node, this.actionArg(p, i), scope, false));
+        this.hoist(node.body.body, scope);
+        this.execBlock(node.body.body, scope);
+      } else {
+        const v = this.eval(node.body, scope);
+        this.frame.returns = unionTaint(this.frame.returns, withStep(v.taint, this.step(node.body, `returned by \`${info.name}\``, 'step')));
+        if (v.shape) this.frame.returnShape = v.shape;
+      }
+      return { returns: this.frame.returns ?? [], returnsShape: this.frame.returnShape, sinks: this.frame.sinks };
+    } finally {
+      this.analysisDepth--;
+      this.frame = saved;
+    }
+  }
+
+  /** A parameter's value when nothing binds it: a request by framework wiring or convention, else symbolic. */
+  private paramSeed(info: FnInfo, param: TSESTree.Parameter, i: number): Val {
+    const nest = nestSeed(param, (message) => this.step(param, message, 'source'));
+    if (nest) return nest;
+    const convention = requestByConvention(param);
+    if (convention) return { shape: convention };
+    const name = paramName(param) ?? `parameter ${i + 1}`;
+    const origin: Origin = { kind: 'param', param: i, label: name, trail: [this.step(param, `enters \`${info.name}\` as \`${name}\``, 'call')], safeFor: [] };
+    return { taint: [origin] };
+  }
+
+  private actionArg(param: TSESTree.Parameter, i: number): Val {
+    const name = paramName(param) ?? `argument ${i + 1}`;
+    const label = `server action argument ${name}`;
+    return { taint: [sourceOrigin('request', label, this.step(param, `\`${name}\` is sent by the browser to this server action`, 'source'))] };
+  }
+
+  /** Seeds that come from how a function is declared and exported in this file. */
+  private declarationSeeds(fn: FunctionNode, exportName: string | undefined): (Val | undefined)[] | undefined {
+    const request = (i: number): Val => ({ shape: { kind: 'request', name: paramName(fn.params[i]) ?? (i === 0 ? 'request' : 'context') } });
+    if (exportName && HTTP_EXPORTS.has(exportName) && /(?:^|\/)app\/(?:.*\/)?route\.[cm]?[jt]sx?$/.test(this.rel)) return [request(0), request(1)];
+    if (exportName === 'default' && /(?:^|\/)pages\/api\//.test(this.rel)) return [request(0)];
+    if (exportName === 'default' && /(?:^|\/)app\/(?:.*\/)?page\.[cm]?[jt]sx?$/.test(this.rel)) return [request(0)];
+    if (exportName && this.serverActions && fn.async !== false) return fn.params.map((p, i) => this.actionArg(p, i));
+    return undefined;
+  }
+
+  private hoist(body: readonly TSESTree.Node[], scope: Scope): void {
+    for (const raw of body) {
+      const exported = raw.type === 'ExportNamedDeclaration' || raw.type === 'ExportDefaultDeclaration' ? raw : undefined;
+      const stmt = exported?.declaration ?? raw;
+      if (stmt.type === 'FunctionDeclaration') {
+        const info = this.register(stmt, scope, stmt.id?.name ?? 'default');
+        const exportName = exported ? (exported.type === 'ExportDefaultDeclaration' ? 'default' : stmt.id?.name) : undefined;
+        info.declSeeds ??= this.declarationSeeds(stmt, exportName);
+        if (stmt.id) scope.declare(stmt.id.name, this.fnVal(info));
+        if (exportName) this.exportRefs.set(exportName, this.fnVal(info));
+      }
+    }
+  }
+
+  // ─── statements ──────────────────────────────────────────────────────────
+
+  private execBlock(body: readonly TSESTree.Node[], scope: Scope): void {
+    for (const stmt of body) this.exec(stmt as TSESTree.Statement, scope);
+  }
+
+  private exec(stmt: TSESTree.Node, scope: Scope): void {
+    switch (stmt.type) {
+      case 'VariableDeclaration':
+        for (const d of stmt.declarations) this.declare(d, scope);
+        return;
+      case 'ExpressionStatement':
+        this.eval(stmt.expression, scope);
+        return;
+      case 'ReturnStatement': {
+        if (!stmt.argument) return;
+        const v = this.eval(stmt.argument, scope);
+        if (isTainted(v)) this.frame.returns = unionTaint(this.frame.returns, withStep(v.taint, this.step(stmt, `returned by \`${this.frame.name ?? 'the function'}\``, 'step')));
+        if (v.shape) this.frame.returnShape = v.shape;
+        return;
+      }
+      case 'IfStatement':
+        this.execIf(stmt, scope);
+        return;
+      case 'BlockStatement':
+        this.hoist(stmt.body, scope);
+        this.execBlock(stmt.body, scope);
+        return;
+      case 'ForOfStatement':
+      case 'ForInStatement': {
+        const right = this.eval(stmt.right, scope);
+        const item: Val = isTainted(right) ? { taint: right.taint } : CLEAN;
+        this.frame.weak++;
+        const left = stmt.left.type === 'VariableDeclaration' ? stmt.left.declarations[0]?.id : stmt.left;
+        if (left) this.bindPattern(left, item, scope, true);
+        this.exec(stmt.body, scope);
+        this.frame.weak--;
+        return;
+      }
+      case 'ForStatement':
+        if (stmt.init) stmt.init.type === 'VariableDeclaration' ? this.exec(stmt.init, scope) : this.eval(stmt.init, scope);
+        this.frame.weak++;
+        if (stmt.test) this.eval(stmt.test, scope);
+        this.exec(stmt.body, scope);
+        if (stmt.update) this.eval(stmt.update, scope);
+        this.frame.weak--;
+        return;
+      case 'WhileStatement':
+      case 'DoWhileStatement':
+        this.frame.weak++;
+        this.eval(stmt.test, scope);
+        this.exec(stmt.body, scope);
+        this.frame.weak--;
+        return;
+      case 'TryStatement':
+        this.exec(stmt.block, scope);
+        if (stmt.handler) {
+          this.frame.weak++;
+          if (stmt.handler.param) this.bindPattern(stmt.handler.param, CLEAN, scope, true);
+          this.exec(stmt.handler.body, scope);
+          this.frame.weak--;
+        }
+        if (stmt.finalizer) this.exec(stmt.finalizer, scope);
+        return;
+      case 'SwitchStatement':
+        this.eval(stmt.discriminant, scope);
+        this.frame.weak++;
+        for (const c of stmt.cases) {
+          if (c.test) this.eval(c.test, scope);
+          this.execBlock(c.consequent, scope);
+        }
+        this.frame.weak--;
+        return;
+      case 'LabeledStatement':
+        this.exec(stmt.body, scope);
+        return;
+      case 'ThrowStatement':
+        this.eval(stmt.argument, scope);
+        return;
+      case 'ClassDeclaration':
+        this.evalClass(stmt, scope);
+        return;
+      case 'ExportNamedDeclaration':
+        if (stmt.declaration?.type === 'VariableDeclaration') {
+          for (const d of stmt.declaration.declarations) this.declare(d, scope, true);
+          this.recordNamedExports(stmt.declaration, scope);
+        } else if (stmt.declaration) {
+          this.exec(stmt.declaration, scope);
+        }
+        for (const s of stmt.specifiers) {
+          if (stmt.source) continue;
+          const local = s.local.type === 'Identifier' ? s.local.name : String(s.local.value);
+          const exported = s.exported.type === 'Identifier' ? s.exported.name : String(s.exported.value);
+          const v = scope.lookup(local);
+          if (v?.fn) this.exportRefs.set(exported, v);
+        }
+        return;
+      case 'ExportDefaultDeclaration': {
+        const d = stmt.declaration;
+        if (d.type === 'FunctionDeclaration') return;
+        const v = d.type === 'ClassDeclaration' ? (this.evalClass(d, scope), CLEAN) : this.eval(d as TSESTree.Expression, scope, 'default');
+        const info = v.fn && this.byKey.get(v.fn.key);
+        if (info) {
+          info.declSeeds ??= this.declarationSeeds(info.node, 'default');
+          this.exportRefs.set('default', v);
+        }
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private recordNamedExports(decl: TSESTree.Node, scope: Scope): void {
+    if (decl.type !== 'VariableDeclaration') return;
+    for (const d of decl.declarations) {
+      if (d.id.type !== 'Identifier') continue;
+      const v = scope.lookup(d.id.name);
+      if (v?.fn) this.exportRefs.set(d.id.name, v);
+    }
+  }
+
+  private declare(d: TSESTree.VariableDeclarator, scope: Scope, exported = false): void {
+    if (!d.init) {
+      this.bindPattern(d.id, CLEAN, scope, false);
+      return;
+    }
+    const name = d.id.type === 'Identifier' ? d.id.name : undefined;
+    const exportName = name && exported ? name : undefined;
+    const v = this.eval(d.init, scope, name, exportName);
+    const stepped = isTainted(v) && name ? { ...v, taint: withStep(v.taint, this.step(d, `assigned to \`${name}\``, 'step')) } : v;
+    this.bindPattern(d.id, stepped, scope, this.frame.weak > 0);
+  }
+
+  private execIf(stmt: TSESTree.IfStatement, scope: Scope): void {
+    this.eval(stmt.test, scope);
+    const guards = guardsOf(stmt.test);
+    this.frame.weak++;
+    this.withGuards(guards.filter((g) => g.holdsWhen), scope, stmt.test, () => this.exec(stmt.consequent, scope));
+    if (stmt.alternate) this.withGuards(guards.filter((g) => !g.holdsWhen), scope, stmt.test, () => this.exec(stmt.alternate!, scope));
+    this.frame.weak--;
+    // `if (!allowed.includes(x)) return …;` — after the statement, x passed the check.
+    if (alwaysExits(stmt.consequent)) this.applyGuards(guards.filter((g) => !g.holdsWhen), scope, stmt.test);
+    else if (stmt.alternate && alwaysExits(stmt.alternate)) this.applyGuards(guards.filter((g) => g.holdsWhen), scope, stmt.test);
+  }
+
+  private withGuards(guards: Guard[], scope: Scope, at: TSESTree.Node, run: () => void): void {
+    if (guards.length === 0) return run();
+    const before = guards.map((g) => [g.path, scope.lookup(g.path)] as const);
+    const applied = this.applyGuards(guards, scope, at);
+    run();
+    before.forEach(([path, old], i) => {
+      const now = scope.lookup(path);
+      if (now !== applied[i]) scope.assign(path, joinVals(old, now));
+      else if (old) scope.assign(path, old);
+      else scope.remove(path);
+    });
+  }
+
+  private applyGuards(guards: Guard[], scope: Scope, at: TSESTree.Node): (Val | undefined)[] {
+    return guards.map((g) => {
+      const current = g.path.includes('.') ? this.evalPath(g.path, scope, at) : scope.lookup(g.path);
+      if (!current) return undefined;
+      const safe = sanitize(current, g.kinds);
+      scope.assign(g.path, safe);
+      return safe;
+    });
+  }
+
+  private evalPath(path: string, scope: Scope, at: TSESTree.Node): Val | undefined {
+    const known = scope.lookup(path);
+    if (known) return known;
+    const segs = path.split('.');
+    const root = scope.lookup(segs[0]);
+    if (root?.shape) return memberOfShape(root.shape, segs.slice(1), (message) => this.step(at, message, 'source'));
+    return root && isTainted(root) ? { taint: root.taint } : undefined;
+  }
+
+  // ─── patterns ────────────────────────────────────────────────────────────
+
+  private bindPattern(pattern: TSESTree.Node, val: Val, scope: Scope, weak: boolean): void {
+    switch (pattern.type) {
+      case 'Identifier':
+        scope.assign(pattern.name, weak ? joinVals(scope.lookup(pattern.name), val) : val);
+        return;
+      case 'AssignmentPattern': {
+        const fallback = this.eval(pattern.right, scope);
+        this.bindPattern(pattern.left, joinVals(val, fallback), scope, weak);
+        return;
+      }
+      case 'ObjectPattern':
+        for (const p of pattern.properties) {
+          if (p.type === 'RestElement') {
+            this.bindPattern(p.argument, isTainted(val) || val.shape ? this.wholeOf(val, p) : CLEAN, scope, weak);
+            continue;
+          }
+          const key = p.computed ? staticString(p.key as AstNode) : p.key.type === 'Identifier' ? p.key.name : staticString(p.key as AstNode);
+          if (p.computed) this.eval(p.key as TSESTree.Expression, scope);
+          this.bindPattern(p.value, this.memberValue(val, key, p), scope, weak);
+        }
+        return;
+      case 'ArrayPattern':
+        for (const el of pattern.elements) if (el) this.bindPattern(el, isTainted(val) ? { taint: val.taint } : CLEAN, scope, weak);
+        return;
+      case 'RestElement':
+        this.bindPattern(pattern.argument, val, scope, weak);
+        return;
+      case 'TSParameterProperty':
+        this.bindPattern(pattern.parameter, val, scope, weak);
+        return;
+      case 'MemberExpression':
+        this.assignMember(pattern, val, scope);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** A request object used whole (`{ ...req }`, `merge(target, req)`) counts as its body. */
+  private wholeOf(val: Val, at: TSESTree.Node): Val {
+    if (val.shape) return memberOfShape(val.shape, ['body'], (message) => this.step(at, message, 'source')) ?? CLEAN;
+    return { taint: val.taint };
+  }
+
+  private memberValue(val: Val, key: string | undefined, at: TSESTree.Node): Val {
+    if (val.shape) {
+      if (!key) return CLEAN;
+      return memberOfShape(val.shape, [key], (message) => this.step(at, message, 'source')) ?? CLEAN;
+    }
+    if (!isTainted(val) || (key && CLEAN_MEMBERS.has(key))) return CLEAN;
+    return { taint: val.taint };
+  }
+
+  // ─── expressions ─────────────────────────────────────────────────────────
+
+  private eval(node: TSESTree.Node, scope: Scope, name?: string, exportName?: string): Val {
+    if (this.evalDepth > MAX_EVAL_DEPTH) return CLEAN;
+    this.evalDepth++;
+    try {
+      return this.evalInner(node, scope, name, exportName);
+    } finally {
+      this.evalDepth--;
+    }
+  }
+
+  private evalInner(node: TSESTree.Node, scope: Scope, name?: string, exportName?: string): Val {
+    switch (node.type) {
+      case 'Identifier':
+        return scope.lookup(node.name) ?? CLEAN;
+      case 'Literal':
+      case 'ThisExpression':
+      case 'Super':
+      case 'MetaProperty':
+      case 'PrivateIdentifier':
+        return CLEAN;
+      case 'TemplateLiteral':
+        return this.text(
+          node.quasis.flatMap((q, i) => {
+            const parts: TextPart[] = [{ text: q.value.cooked ?? q.value.raw }];
+            if (i < node.expressions.length) parts.push({ val: this.eval(node.expressions[i], scope), node: node.expressions[i] });
+            return parts;
+          }),
+        );
+      case 'BinaryExpression':
+        if (node.operator === '+') return this.concat(node, scope);
+        this.eval(node.left, scope);
+        this.eval(node.right, scope);
+        return CLEAN;
+      case 'LogicalExpression':
+        return joinVals(this.eval(node.left, scope), this.eval(node.right, scope));
+      case 'ConditionalExpression': {
+        this.eval(node.test, scope);
+        return joinVals(this.eval(node.consequent, scope), this.eval(node.alternate, scope));
+      }
+      case 'UnaryExpression':
+        this.eval(node.argument, scope);
+        return CLEAN;
+      case 'UpdateExpression':
+        this.eval(node.argument, scope);
+        return CLEAN;
+      case 'AwaitExpression':
+      case 'TSAsExpression':
+      case 'TSNonNullExpression':
+      case 'TSSatisfiesExpression':
+      case 'TSTypeAssertion':
+      case 'ChainExpression':
+      case 'TSInstantiationExpression':
+        return this.eval((node as { expression?: TSESTree.Node; argument?: TSESTree.Node }).expression ?? (node as { argument: TSESTree.Node }).argument, scope, name, exportName);
+      case 'YieldExpression':
+        return node.argument ? this.eval(node.argument, scope) : CLEAN;
+      case 'SequenceExpression': {
+        let last: Val = CLEAN;
+        for (const e of node.expressions) last = this.eval(e, scope);
+        return last;
+      }
+      case 'AssignmentExpression':
+        return this.evalAssignment(node, scope);
+      case 'MemberExpression':
+        return this.evalMember(node, scope);
+      case 'CallExpression':
+      case 'NewExpression':
+        return this.evalCall(node, scope);
+      case 'TaggedTemplateExpression': {
+        const parts = node.quasi.expressions.map((e) => this.eval(e, scope));
+        const tag = memberPath(node.tag as AstNode);
+        const effect = taggedTemplateEffect(tag ? this.canonical(tag) ?? tag : undefined);
+        const joined = joinVals(...parts);
+        return effect ? sanitize({ taint: joined.taint }, effect) : { taint: joined.taint, built: isTainted(joined) || undefined };
+      }
+      case 'ObjectExpression':
+        return this.evalObject(node, scope);
+      case 'ArrayExpression': {
+        const vals = node.elements.map((e) => (e ? this.eval(e.type === 'SpreadElement' ? e.argument : e, scope) : CLEAN));
+        return { taint: unionTaint(...vals.map((v) => v.taint)), object: true };
+      }
+      case 'ArrowFunctionExpression':
+      case 'FunctionExpression': {
+        const info = this.register(node, scope, name);
+        if (exportName !== undefined || name === 'default') info.declSeeds ??= this.declarationSeeds(node, exportName ?? name);
+        return this.fnVal(info);
+      }
+      case 'ClassExpression':
+        this.evalClass(node, scope);
+        return CLEAN;
+      case 'JSXElement':
+      case 'JSXFragment':
+        this.evalJsx(node, scope);
+        return CLEAN;
+      case 'ImportExpression':
+        return CLEAN;
+      case 'SpreadElement':
+        return this.eval(node.argument, scope);
+      default:
+        return CLEAN;
+    }
+  }
+
+  private evalObject(node: TSESTree.ObjectExpression, scope: Scope): Val {
+    const vals: Val[] = [];
+    for (const p of node.properties) {
+      if (p.type === 'SpreadElement') {
+        const v = this.eval(p.argument, scope);
+        vals.push(v.shape ? this.wholeOf(v, p) : v);
+        continue;
+      }
+      if (p.computed) this.eval(p.key as TSESTree.Expression, scope);
+      const key = propertyName(p);
+      const v = this.eval(p.value as TSESTree.Node, scope, key);
+      if (key === '$where' || key === '$function' || key === '$accumulator') this.checkSink(p, 'code', `Mongo \`${key}\``, v);
+      vals.push(v);
+    }
+    return { taint: unionTaint(...vals.map((v) => v.taint)), object: true };
+  }
+
+  private evalClass(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, scope: Scope): void {
+    const className = node.id?.name ?? 'class';
+    for (const m of node.body.body) {
+      if (m.type === 'MethodDefinition' && (m.value.type === 'FunctionExpression')) {
+        this.register(m.value, scope, `${className}.${propertyName(m) ?? 'method'}`);
+      } else if (m.type === 'PropertyDefinition' && m.value) {
+        this.eval(m.value, scope, `${className}.${propertyName(m) ?? 'property'}`);
+      }
+    }
+  }
+
+  private evalJsx(node: TSESTree.JSXElement | TSESTree.JSXFragment, scope: Scope): void {
+    // Explicit stack: JSX trees nest deeply in generated pages.
+    const stack: TSESTree.Node[] = [node];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.type === 'JSXElement') {
+        for (const attr of n.openingElement.attributes) {
+          if (attr.type === 'JSXSpreadAttribute') {
+            this.eval(attr.argument, scope);
+            continue;
+          }
+          if (attr.value?.type !== 'JSXExpressionContainer' || attr.value.expression.type === 'JSXEmptyExpression') continue;
+          const v = this.eval(attr.value.expression, scope);
+          const name = attr.name.type === 'JSXIdentifier' ? attr.name.name : undefined;
+          const sink = name ? jsxAttributeSink(name) : undefined;
+          if (sink) this.checkSink(attr, sink.kind, sink.label, v, { urlLike: sink.url });
+        }
+        stack.push(...n.children);
+      } else if (n.type === 'JSXFragment') {
+        stack.push(...n.children);
+      } else if (n.type === 'JSXExpressionContainer' && n.expression.type !== 'JSXEmptyExpression') {
+        const e = n.expression;
+        if (e.type === 'JSXElement' || e.type === 'JSXFragment') stack.push(e);
+        else this.eval(e, scope);
+      }
+    }
+  }
+
+  private evalAssignment(node: TSESTree.AssignmentExpression, scope: Scope): Val {
+    let v = this.eval(node.right, scope);
+    const target = node.left;
+    if (node.operator !== '=' && node.operator !== '??=' && node.operator !== '||=') {
+      const old = this.eval(target, scope);
+      v = node.operator === '+=' ? this.text([{ val: old, node: target }, { val: v, node: node.right }]) : CLEAN;
+    }
+    if (target.type === 'Identifier') {
+      const stepped = isTainted(v) ? { ...v, taint: withStep(v.taint, this.step(node, `assigned to \`${target.name}\``, 'step')) } : v;
+      const weak = this.frame.weak > 0 || node.operator === '??=' || node.operator === '||=';
+      scope.assign(target.name, weak ? joinVals(scope.lookup(target.name), stepped) : stepped);
+      if (v.fn) this.nameFunction(v, target.name);
+      return v;
+    }
+    if (target.type === 'MemberExpression') {
+      this.assignMember(target, v, scope, node.right);
+      return v;
+    }
+    this.bindPattern(target, v, scope, this.frame.weak > 0);
+    return v;
+  }
+
+  private nameFunction(v: Val, name: string): void {
+    const info = v.fn && this.byKey.get(v.fn.key);
+    if (info && info.name === 'anonymous function') info.name = name;
+  }
+
+  private assignMember(target: TSESTree.MemberExpression, v: Val, scope: Scope, right?: TSESTree.Node): void {
+    const path = memberPath(target);
+    const objectPath = memberPath(target.object);
+    const prop = propertyName(target);
+    // CommonJS exports: `module.exports = …`, `exports.name = …`
+    if (path === 'module.exports') this.recordCommonJsExports(v, right, scope);
+    else if (objectPath === 'module.exports' || objectPath === 'exports') {
+      if (prop && v.fn) {
+        this.exportRefs.set(prop, v);
+        this.nameFunction(v, prop);
+      }
+    }
+    const objectVal = this.eval(target.object, scope);
+    let keyVal: Val = CLEAN;
+    if (target.computed) keyVal = this.eval(target.property, scope);
+    const sink = assignmentSink(path, prop);
+    if (sink) this.checkSink(target, sink.kind, sink.label, v, { urlLike: sink.kind === 'redirect' });
+    // obj[a][b] = v with `a` from the client can reach Object.prototype (`a` = "__proto__").
+    if (target.computed && target.object.type === 'MemberExpression' && target.object.computed) {
+      const outerKey = this.eval(target.object.property, scope);
+      if (isTainted(outerKey) && (isTainted(keyVal) || isTainted(v))) this.checkSink(target, 'prototype-pollution', 'a nested property write with client-chosen keys', outerKey);
+    }
+    if (objectVal.shape) return;
+    // Writing tainted data into an object taints the object (field-insensitive, joined).
+    const root = rootIdentifier(target);
+    if (root && isTainted(v) && root !== 'module' && root !== 'exports') scope.assign(root, joinVals(scope.lookup(root), { taint: v.taint }));
+    if (path && !target.computed) scope.assign(path, v);
+  }
+
+  /** `module.exports = fn` is the default export; `module.exports = { a, b: fn }` names each function. */
+  private recordCommonJsExports(v: Val, right: TSESTree.Node | undefined, scope: Scope): void {
+    if (v.fn) {
+      this.exportRefs.set('default', v);
+      return;
+    }
+    if (right?.type !== 'ObjectExpression') return;
+    for (const p of right.properties) {
+      if (p.type !== 'Property') continue;
+      const key = propertyName(p);
+      const value = p.value;
+      const ref = value.type === 'Identifier' ? scope.lookup(value.name) : this.fns.get(value as AstNode) ? this.fnVal(this.fns.get(value as AstNode)!) : undefined;
+      if (key && ref?.fn) this.exportRefs.set(key, ref);
+    }
+  }
+
+  private evalMember(node: TSESTree.MemberExpression, scope: Scope): Val {
+    const path = memberPath(node);
+    if (path) {
+      const known = scope.lookup(path);
+      if (known) return known;
+      const browser = browserSource(path, (message) => this.step(node, message, 'source'));
+      if (browser) return browser;
+      const segs = path.split('.');
+      const root = scope.lookup(segs[0]);
+      if (root?.shape && segs.length > 1) {
+        // Longest prefix that is itself a known fact (a guarded `req.query.next`).
+        for (let i = segs.length - 1; i > 1; i--) {
+          const prefix = scope.lookup(segs.slice(0, i).join('.'));
+          if (prefix) return this.memberValue(prefix, segs[i], node);
+        }
+        return memberOfShape(root.shape, segs.slice(1), (message) => this.step(node, message, 'source')) ?? CLEAN;
+      }
+    }
+    const obj = this.eval(node.object, scope);
+    let key = node.computed ? undefined : propertyName(node);
+    if (node.computed) {
+      this.eval(node.property, scope);
+      key = staticString(node.property as AstNode);
+    }
+    return this.memberValue(obj, key, node);
+  }
+
+  // ─── calls ───────────────────────────────────────────────────────────────
+
+  private evalCall(node: TSESTree.CallExpression | TSESTree.NewExpression, scope: Scope): Val {
+    const callee = node.callee;
+    let receiver: Val = CLEAN;
+    let calleeVal: Val = CLEAN;
+    if (callee.type === 'MemberExpression') {
+      receiver = this.eval(callee.object, scope);
+      if (callee.computed) this.eval(callee.property, scope);
+    } else {
+      calleeVal = this.eval(callee, scope);
+    }
+    const args = node.arguments.map((a) => this.eval(a.type === 'SpreadElement' ? a.argument : a, scope));
+    const facts = this.facts(node, args);
+    const label = facts.path ?? facts.canonical ?? 'the call';
+
+    // Sinks first: the arguments as they arrive.
+    for (const sink of callSinks(facts)) {
+      for (const i of sink.args) {
+        const arg = args[i];
+        const argNode = node.arguments[i];
+        if (!arg || !argNode) continue;
+        let v = arg;
+        // axios({ url }) / http.request({ host }): the URL is a property of the options object.
+        if (sink.kind === 'ssrf' && argNode.type === 'ObjectExpression') v = this.optionUrl(argNode, scope);
+        this.checkSink(node, sink.kind, sink.label, v, { builtOnly: sink.builtOnly, urlLike: sink.kind === 'ssrf' || sink.kind === 'redirect' });
+      }
+    }
+
+    // Callbacks: route handlers get a request, array callbacks the elements, other callbacks their closure.
+    let callbackReturns: Taint | undefined;
+    node.arguments.forEach((a, i) => {
+      const v = args[i];
+      const info = v?.fn && this.byKey.get(v.fn.key);
+      if (!info) return;
+      const seeds = this.callbackSeedVals(facts, info, i, receiver, node);
+      if (seeds) callbackReturns = unionTaint(callbackReturns, this.seededSummary(info, seeds).returns.filter((o) => o.kind !== 'param'));
+    });
+
+    const source = sourceCall(facts.path, facts.method, (message) => this.step(node, message, 'source'));
+    if (source) return source;
+
+    const effect = sanitizerEffect(facts.canonical, facts.path, facts.method, facts.receiverPath, facts.chain);
+    if (effect) return sanitize({ taint: (args[0] ?? receiver).taint }, effect);
+
+    // A function of this file or an imported one: apply its summary.
+    const summary = this.calleeSummary(node, facts, calleeVal, args, scope);
+    if (summary) return this.applySummary(summary, args, node, label);
+
+    if (receiver.shape && facts.method) {
+      return methodOfShape(receiver.shape, facts.method, (message) => this.step(node, message, 'source')) ?? CLEAN;
+    }
+    const canon = facts.canonical ?? facts.path ?? '';
+    if (PROPAGATORS.test(canon) || PROPAGATORS.test(facts.path ?? '')) {
+      const joined = joinVals(...args.map((a) => (a.shape ? this.wholeOf(a, node) : a)));
+      if (canon === 'Object.assign' && node.arguments[0]?.type === 'Identifier' && isTainted(joined)) scope.assign(node.arguments[0].name, joinVals(scope.lookup(node.arguments[0].name), { taint: joined.taint }));
+      return { taint: joined.taint, object: canon.startsWith('Object.') || canon.startsWith('JSON.parse') || undefined };
+    }
+    if (node.type === 'NewExpression' && (canon === 'URL' || canon === 'URLSearchParams' || canon === 'url.URL')) {
+      return { taint: args[0]?.taint, anchored: args[0]?.anchored && !args[1] ? true : args[0]?.anchored };
+    }
+    if (facts.method && ARRAY_CALLBACKS.has(facts.method) && isTainted(receiver)) return { taint: unionTaint(receiver.taint, callbackReturns) };
+    if (facts.method && (isTainted(receiver) || ARG_PROPAGATING_METHODS.has(facts.method))) {
+      const fromArgs = ARG_PROPAGATING_METHODS.has(facts.method) ? unionTaint(...args.map((a) => a.taint)) : undefined;
+      const taint = unionTaint(receiver.taint, fromArgs);
+      if (MUTATING_METHODS.has(facts.method) && fromArgs && callee.type === 'MemberExpression') {
+        const root = rootIdentifier(callee.object);
+        if (root) scope.assign(root, joinVals(scope.lookup(root), { taint: fromArgs }));
+      }
+      if (!taint) return CLEAN;
+      return { taint, built: receiver.built, html: receiver.html, anchored: receiver.anchored };
+    }
+    return CLEAN;
+  }
+
+  private optionUrl(options: TSESTree.ObjectExpression, scope: Scope): Val {
+    const vals: Val[] = [];
+    for (const p of options.properties) {
+      if (p.type !== 'Property') continue;
+      const key = propertyName(p);
+      if (key === 'url' || key === 'host' || key === 'hostname' || key === 'baseURL' || key === 'uri') vals.push(this.eval(p.value as TSESTree.Node, scope));
+    }
+    return joinVals(...vals);
+  }
+
+  private facts(node: TSESTree.CallExpression | TSESTree.NewExpression, args: Val[]): CallFacts & { receiverPath?: string } {
+    const callee = node.callee;
+    const path = memberPath(callee as AstNode);
+    let canonical = path ? this.canonical(path) : undefined;
+    let method: string | undefined;
+    let receiverName: string | undefined;
+    let receiverPath: string | undefined;
+    const chain: string[] = [];
+    if (callee.type === 'MemberExpression') {
+      method = propertyName(callee);
+      receiverPath = memberPath(callee.object);
+      receiverName = receiverPath?.split('.').pop();
+      let obj: TSESTree.Node = callee.object;
+      if (!canonical) {
+        const req = requireOf(obj);
+        if (req && method) canonical = `${canonicalModule(req.source)}${req.member ? `.${req.member}` : ''}.${method}`;
+      }
+      while (obj.type === 'CallExpression' || obj.type === 'MemberExpression' || obj.type === 'AwaitExpression' || obj.type === 'ChainExpression') {
+        if (obj.type === 'CallExpression') {
+          const inner: TSESTree.Expression = obj.callee;
+          const name = inner.type === 'MemberExpression' ? propertyName(inner) : inner.type === 'Identifier' ? inner.name : undefined;
+          if (name) chain.unshift(name);
+          receiverName ??= name;
+          obj = inner.type === 'MemberExpression' ? inner.object : inner;
+        } else if (obj.type === 'MemberExpression') {
+          obj = obj.object;
+        } else {
+          obj = obj.type === 'AwaitExpression' ? obj.argument : obj.expression;
+        }
+      }
+    } else if (callee.type === 'Identifier') {
+      method = undefined;
+    }
+    return { node, isNew: node.type === 'NewExpression', path, canonical, method, receiverName, receiverPath, chain, args };
+  }
+
+  /** `exec` imported from child_process → `child_process.exec`; a local or project import stays as written. */
+  private canonical(path: string): string | undefined {
+    const [first, ...rest] = path.split('.');
+    const binding = this.imports.get(first);
+    if (!binding) return undefined;
+    const module = canonicalModule(binding.source);
+    const base = binding.imported === '*' || binding.imported === 'default' ? module : `${module}.${binding.imported}`;
+    return [base, ...rest].join('.');
+  }
+
+  private callbackSeedVals(facts: CallFacts & { receiverPath?: string }, info: FnInfo, argIndex: number, receiver: Val, node: TSESTree.CallExpression | TSESTree.NewExpression): (Val | undefined)[] | undefined {
+    if (facts.method && ARRAY_CALLBACKS.has(facts.method)) {
+      const item: Val = isTainted(receiver) ? { taint: receiver.taint } : CLEAN;
+      return facts.method === 'reduce' || facts.method === 'reduceRight' ? [CLEAN, item] : [item];
+    }
+    if (/interceptors/.test(facts.receiverPath ?? '')) return [];
+    const seeds = callbackSeeds(
+      { path: facts.path, method: facts.method, receiver: facts.receiverPath, chain: facts.chain, firstArg: node.arguments[0], argIndex },
+      info.node,
+    );
+    if (!seeds) return [];
+    return seeds.map((s, i) => {
+      if (s === 'tainted-message') {
+        const param = info.node.params[i];
+        const name = paramName(param) ?? 'message';
+        return { taint: [sourceOrigin('message', name, this.step(param ?? node, `\`${name}\` is a message sent by a client`, 'source'))] };
+      }
+      return s ? { shape: s } : undefined;
+    });
+  }
+
+  private calleeSummary(node: TSESTree.CallExpression | TSESTree.NewExpression, facts: CallFacts, calleeVal: Val, args: Val[], _scope: Scope): FunctionSummary | undefined {
+    const local = calleeVal.fn && this.byKey.get(calleeVal.fn.key);
+    if (local) {
+      if (args.some((a) => a.shape)) return this.seededSummary(local, local.node.params.map((_p, i) => (args[i]?.shape ? args[i] : undefined)));
+      return this.summaryOf(local);
+    }
+    const path = facts.path;
+    if (!path || node.type === 'NewExpression') return undefined;
+    const [first, ...rest] = path.split('.');
+    const binding = this.imports.get(first);
+    if (!binding || !isProjectSpecifier(binding.source)) return undefined;
+    let exportName: string | undefined;
+    if (rest.length === 0) exportName = binding.imported === '*' ? 'default' : binding.imported;
+    else if (rest.length === 1 && (binding.imported === '*' || binding.imported === 'default')) exportName = rest[0];
+    if (!exportName) return undefined;
+    return this.lookup.exported(this.file, binding.source, exportName);
+  }
+
+  private applySummary(summary: FunctionSummary, args: Val[], node: TSESTree.CallExpression | TSESTree.NewExpression, label: string): Val {
+    let returns: Taint | undefined;
+    const back = this.step(node, `comes back from \`${label}\``, 'step');
+    for (const o of summary.returns) {
+      if (o.kind !== 'param') {
+        returns = unionTaint(returns, [{ ...o, trail: appendStep(o.trail, back) }]);
+        continue;
+      }
+      const arg = args[o.param!];
+      if (!arg?.taint) continue;
+      returns = unionTaint(returns, arg.taint.map((x) => ({ ...x, trail: appendStep(joinTrail(x.trail, o.trail), back), safeFor: mergeSafe(x.safeFor, o.safeFor) })));
+    }
+    for (const ps of summary.sinks as ParamSinkExtra[]) {
+      const arg = args[ps.param];
+      if (!arg?.taint) continue;
+      if (ps.builtOnly && !arg.built) continue;
+      if (ps.urlLike && arg.anchored) continue;
+      for (const x of dangerousFor(arg.taint, ps.sink.kind)) {
+        const trail = joinTrail(x.trail, ps.trail);
+        const safeFor = mergeSafe(x.safeFor, ps.safeFor);
+        if (safeFor.includes(ps.sink.kind)) continue;
+        if (x.kind === 'param') this.frame.sinks.push({ param: x.param!, sink: ps.sink, trail, safeFor, builtOnly: ps.builtOnly, urlLike: ps.urlLike } as ParamSinkExtra);
+        else if (ps.sink.accepts.includes(x.kind)) this.report(ps.sink, { ...x, trail, safeFor });
+      }
+    }
+    return { taint: returns, shape: summary.returnsShape ? summary.returnsShape : undefined };
+  }
+
+  // ─── text ────────────────────────────────────────────────────────────────
+
+  private concat(node: TSESTree.BinaryExpression, scope: Scope): Val {
+    // Flatten a + b + c + … without recursion: long generated concatenations nest thousands deep.
+    const operands: TSESTree.Node[] = [];
+    const stack: TSESTree.Node[] = [node];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.type === 'BinaryExpression' && n.operator === '+') stack.push(n.right, n.left as TSESTree.Node);
+      else operands.push(n);
+    }
+    return this.text(operands.map((o) => (o.type === 'Literal' && typeof o.value === 'string' ? { text: o.value } : o.type === 'Literal' ? { text: String(o.value) } : { val: this.eval(o, scope), node: o })));
+  }
+
+  private text(parts: TextPart[]): Val {
+    let prefix = '';
+    let seenTaint = false;
+    let html = false;
+    const taints: (Taint | undefined)[] = [];
+    for (const part of parts) {
+      if (part.text !== undefined) {
+        if (/<[a-zA-Z!/]/.test(part.text)) html = true;
+        if (!seenTaint) prefix += part.text;
+        continue;
+      }
+      const v = part.val ?? CLEAN;
+      if (v.html) html = true;
+      if (isTainted(v)) {
+        if (!seenTaint && v.anchored) prefix += '/x';
+        seenTaint = true;
+        taints.push(v.taint);
+      } else if (!seenTaint) {
+        prefix += '\0';
+      }
+    }
+    const taint = unionTaint(...taints);
+    if (!taint) return { html: html || undefined };
+    // Text cannot carry Mongo operators or prototype keys.
+    return { ...sanitize({ taint }, TEXT_ONLY), built: true, html: html || undefined, anchored: pinsTarget(prefix) || undefined };
+  }
+
+  // ─── sinks and flows ─────────────────────────────────────────────────────
+
+  private checkSink(node: TSESTree.Node, kind: SinkKind, label: string, val: Val, opts: { builtOnly?: boolean; urlLike?: boolean } = {}): void {
+    if (!isTainted(val)) return;
+    if (opts.builtOnly && !val.built) return;
+    if (opts.urlLike && val.anchored) return;
+    const hit: SinkHit = { kind, label, file: this.file.path, range: rangeOf(node), symbol: this.frame.name, accepts: ACCEPTS[kind] };
+    for (const o of dangerousFor(val.taint, kind)) {
+      if (o.kind === 'param') {
+        this.frame.sinks.push({ param: o.param!, sink: hit, trail: o.trail, safeFor: o.safeFor, builtOnly: opts.builtOnly, urlLike: opts.urlLike } as ParamSinkExtra);
+      } else if (ACCEPTS[kind].includes(o.kind)) {
+        this.report(hit, o);
+      }
+    }
+  }
+
+  private report(sink: SinkHit, origin: Origin): void {
+    const key = `${sink.file}:${sink.range.startLine}:${sink.range.startColumn}:${sink.kind}`;
+    if (this.flowKeys.has(key)) return;
+    this.flowKeys.add(key);
+    const steps = appendStep(origin.trail, { file: sink.file, range: sink.range, message: `reaches \`${sink.label}\``, kind: 'sink' });
+    const crossesCalls = steps.some((s) => s.kind === 'call') || steps.some((s) => s.file !== sink.file);
+    this.flows.push({ sink, source: origin, steps, confidence: origin.heuristic || crossesCalls ? 'medium' : 'high' });
+  }
+
+  private step(node: TSESTree.Node, message: string, kind: FlowStep['kind']): FlowStep {
+    return { file: this.file.path, range: rangeOf(node), message, kind };
+  }
+}
+
+interface TextPart {
+  text?: string;
+  val?: Val;
+  node?: TSESTree.Node;
+}
+
+/**
+ * Whether the constant start of a URL or path fixes where it goes, so the tainted rest cannot change the host
+ * or turn it into `javascript:`: `https://api.x.com/…`, `/users/…`, `${BASE}/…`, `?q=…`.
+ */
+export function pinsTarget(prefix: string): boolean {
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(prefix);
+  if (scheme) {
+    const rest = prefix.slice(scheme[0].length);
+    const at = rest.search(/[/?#]/);
+    return at > 0;
+  }
+  if (prefix.startsWith('\0')) return /^\0+[/?#]/.test(prefix) || /^\0+[^/?#]*[/?#]/.test(prefix);
+  if (prefix.startsWith('/')) return prefix.length > 1 && prefix[1] !== '/' && prefix[1] !== '\\';
+  if (prefix.startsWith('?') || prefix.startsWith('#')) return true;
+  return /^[\w.-]+[/?#]/.test(prefix);
+}
+
+function joinTrail(a: readonly FlowStep[], b: readonly FlowStep[]): FlowStep[] {
+  let out = [...a];
+  for (const s of b) out = appendStep(out, s);
+  return out;
+}
+
+function mergeSafe(a: readonly SinkKind[], b: readonly SinkKind[]): SinkKind[] {
+  return [...new Set([...a, ...b])].sort() as SinkKind[];
+}
+
+function rangeOf(node: TSESTree.Node) {
+  const { start, end } = node.loc;
+  return { startLine: start.line, startColumn: start.column + 1, endLine: end.line, endColumn: end.column + 1 };
+}
+
+function rootIdentifier(node: TSESTree.Node): string | undefined {
+  let n = node;
+  while (n.type === 'MemberExpression') n = n.object;
+  return n.type === 'Identifier' ? n.name : undefined;
+}
+
+function isProjectSpecifier(spec: string): boolean {
+  return spec.startsWith('.') || spec.startsWith('@/') || spec.startsWith('~/') || spec.startsWith('#') || spec.startsWith('src/');
+}
+
+function hasDirective(body: readonly TSESTree.Node[], directive: string): boolean {
+  for (const stmt of body) {
+    if (stmt.type !== 'ExpressionStatement' || stmt.expression.type !== 'Literal') return false;
+    if (stmt.expression.value === directive) return true;
+  }
+  return false;
+}
+

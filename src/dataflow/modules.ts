@@ -1,0 +1,143 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { ProjectModel, SourceFile } from '../model/types.js';
+import type { AstNode } from '../parse/types.js';
+import { staticString } from '../engine/ast-utils.js';
+
+/** What a local name stands for: a module (`*`), its default export, or one named export. */
+export interface ImportBinding {
+  source: string;
+  imported: string;
+}
+
+/** Top-level imports and requires of a file, by local name. */
+export function collectImports(ast: TSESTree.Program): Map<string, ImportBinding> {
+  const out = new Map<string, ImportBinding>();
+  for (const stmt of ast.body) {
+    if (stmt.type === 'ImportDeclaration') {
+      const source = String(stmt.source.value);
+      for (const s of stmt.specifiers) {
+        if (s.type === 'ImportNamespaceSpecifier') out.set(s.local.name, { source, imported: '*' });
+        else if (s.type === 'ImportDefaultSpecifier') out.set(s.local.name, { source, imported: 'default' });
+        else out.set(s.local.name, { source, imported: s.imported.type === 'Identifier' ? s.imported.name : String(s.imported.value) });
+      }
+      continue;
+    }
+    const decls = stmt.type === 'VariableDeclaration' ? stmt.declarations : [];
+    for (const d of decls) {
+      const req = requireOf(d.init);
+      if (!req) continue;
+      if (d.id.type === 'Identifier') out.set(d.id.name, { source: req.source, imported: req.member ?? '*' });
+      else if (d.id.type === 'ObjectPattern' && !req.member) {
+        for (const p of d.id.properties) {
+          if (p.type !== 'Property' || p.value.type !== 'Identifier') continue;
+          const key = p.key.type === 'Identifier' ? p.key.name : staticString(p.key as AstNode);
+          if (key) out.set(p.value.name, { source: req.source, imported: key });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** `require('x')`, `require('x').y`, `await import('x')`. */
+export function requireOf(node: TSESTree.Node | null | undefined): { source: string; member?: string } | undefined {
+  if (!node) return undefined;
+  if (node.type === 'AwaitExpression') return requireOf(node.argument);
+  if (node.type === 'ImportExpression') {
+    const source = staticString(node.source as AstNode);
+    return source ? { source } : undefined;
+  }
+  if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'require') {
+    const source = staticString(node.arguments[0] as AstNode);
+    return source ? { source } : undefined;
+  }
+  if (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier') {
+    const inner = requireOf(node.object);
+    if (inner && !inner.member) return { source: inner.source, member: node.property.name };
+  }
+  return undefined;
+}
+
+/** Node built-ins and well-known packages under one name: `node:fs/promises` → `fs.promises`. */
+export function canonicalModule(source: string): string {
+  let s = source.startsWith('node:') ? source.slice(5) : source;
+  if (s === 'fs/promises') s = 'fs.promises';
+  if (s === 'fs-extra' || s === 'graceful-fs') s = 'fs';
+  if (s === 'child_process' || s === 'node:child_process') s = 'child_process';
+  return s;
+}
+
+const EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
+
+/** Path aliases of a package, from tsconfig/jsconfig `paths` (the common `@/*` and `~/*` forms by default). */
+export interface AliasTable {
+  entries: { prefix: string; targets: string[] }[];
+}
+
+export function aliasesFor(file: SourceFile, model: ProjectModel, cache: Map<string, AliasTable>): AliasTable {
+  const dir = file.package?.dir ?? '';
+  let table = cache.get(dir);
+  if (table) return table;
+  table = { entries: [] };
+  for (const name of ['tsconfig.json', 'jsconfig.json']) {
+    const config = model.fileByPath.get(join(dir, name))?.json as { compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } } | undefined;
+    const options = config?.compilerOptions;
+    if (!options?.paths) continue;
+    const base = join(dir, options.baseUrl ?? '.');
+    for (const [pattern, targets] of Object.entries(options.paths)) {
+      if (!Array.isArray(targets)) continue;
+      const wildcard = pattern.endsWith('*');
+      const resolved = targets.map((t) => {
+        const target = join(base, String(t).replace(/\*$/, ''));
+        return wildcard && target ? `${target}/` : target;
+      });
+      table.entries.push({ prefix: pattern.replace(/\*$/, ''), targets: resolved });
+    }
+  }
+  for (const prefix of ['@/', '~/']) {
+    if (!table.entries.some((e) => e.prefix === prefix)) table.entries.push({ prefix, targets: [join(dir, 'src') + '/', dir ? `${dir}/` : ''] });
+  }
+  cache.set(dir, table);
+  return table;
+}
+
+/** The project file an import specifier names, or undefined for packages and unknown paths. */
+export function resolveSpecifier(from: string, spec: string, model: ProjectModel, aliases: AliasTable): string | undefined {
+  const bases: string[] = [];
+  if (spec.startsWith('./') || spec.startsWith('../') || spec === '.' || spec === '..') {
+    bases.push(join(from.slice(0, Math.max(0, from.lastIndexOf('/'))), spec));
+  } else {
+    for (const { prefix, targets } of aliases.entries) {
+      if (spec.startsWith(prefix)) for (const t of targets) bases.push(normalise(t + spec.slice(prefix.length)));
+    }
+  }
+  for (const base of bases) {
+    const hit = probe(base, model);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+function probe(base: string, model: ProjectModel): string | undefined {
+  const has = (p: string) => model.fileByPath.has(p);
+  if (EXTENSIONS.some((e) => base.endsWith(e)) && has(base)) return base;
+  // ESM TypeScript imports name the emitted `.js` file.
+  const stem = base.replace(/\.(m|c)?js$/, '');
+  for (const ext of EXTENSIONS) if (has(stem + ext)) return stem + ext;
+  for (const ext of EXTENSIONS) if (has(`${base}/index${ext}`)) return `${base}/index${ext}`;
+  return undefined;
+}
+
+function join(a: string, b: string): string {
+  return normalise(a ? `${a}/${b}` : b);
+}
+
+function normalise(path: string): string {
+  const out: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return out.join('/');
+}

@@ -1,0 +1,160 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { objectProperty, propertyName } from '../engine/ast-utils.js';
+import type { SinkKind, SourceKind, Val } from './types.js';
+
+/** Which untrusted sources matter to each sink kind. The page URL only matters to browser sinks, an LLM's text to execution, SQL and HTML. */
+export const ACCEPTS: Record<SinkKind, readonly SourceKind[]> = {
+  sql: ['request', 'message', 'llm'],
+  nosql: ['request', 'message'],
+  command: ['request', 'message', 'llm'],
+  code: ['request', 'message', 'llm', 'browser'],
+  path: ['request', 'message', 'archive'],
+  ssrf: ['request', 'message'],
+  xss: ['request', 'message', 'llm', 'browser'],
+  redirect: ['request', 'browser'],
+  'prototype-pollution': ['request', 'message'],
+  regex: ['request', 'message'],
+};
+
+export interface CallFacts {
+  node: TSESTree.CallExpression | TSESTree.NewExpression;
+  isNew: boolean;
+  /** Callee as written: `pool.query`, `exec`, `this.db.query`. */
+  path?: string;
+  /** Callee with its import resolved: `child_process.exec`, `fs.promises.readFile`, `axios.get`. */
+  canonical?: string;
+  method?: string;
+  /** The receiver's own name: `pool` for `this.pool.query`, `getDb` for `getDb().query`. */
+  receiverName?: string;
+  /** Earlier calls of a fluent chain: `supabase.from('t').select().or(x)` → ['from', 'select']. */
+  chain: string[];
+  args: Val[];
+}
+
+export interface SinkMatch {
+  kind: SinkKind;
+  label: string;
+  /** Arguments that must not carry taint. */
+  args: number[];
+  /** Only text built from pieces counts (a whole value is a column name or key, not code). */
+  builtOnly?: boolean;
+}
+
+const DB_RECEIVER = /^(?:db|database|pool|client|conn|connection|sql|knex|sequelize|pg|mysql|sqlite|tx|trx|transaction|manager|entityManager|em|dataSource|datasource|queryRunner|repo|repository|getDb|getPool|getConnection|getClient|connect)$|(?:Db|DB|Pool|Client|Connection|Repository|Manager|Database)$/;
+const SQL_ALWAYS = new Set(['$queryRawUnsafe', '$executeRawUnsafe', 'whereRaw', 'orWhereRaw', 'andWhereRaw', 'havingRaw', 'orHavingRaw', 'orderByRaw', 'groupByRaw', 'joinRaw', 'fromRaw']);
+const SQLITE_METHODS = new Set(['prepare', 'exec', 'run', 'all', 'get', 'each']);
+const TYPEORM_WHERE = new Set(['where', 'andWhere', 'orWhere', 'having', 'andHaving', 'orHaving', 'orderBy', 'addOrderBy', 'select', 'addSelect', 'innerJoin', 'leftJoin']);
+const MONGO_METHODS = new Set(['find', 'findOne', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace', 'findOneAndRemove', 'updateOne', 'updateMany', 'deleteOne', 'deleteMany', 'replaceOne', 'countDocuments', 'count', 'exists', 'remove', 'aggregate']);
+const FS_ARG0 = new Set(['readFile', 'readFileSync', 'writeFile', 'writeFileSync', 'appendFile', 'appendFileSync', 'createReadStream', 'createWriteStream', 'unlink', 'unlinkSync', 'rm', 'rmSync', 'rmdir', 'rmdirSync', 'mkdir', 'mkdirSync', 'readdir', 'readdirSync', 'open', 'openSync', 'outputFile', 'outputFileSync', 'readJson', 'readJsonSync', 'writeJson', 'writeJsonSync', 'remove', 'removeSync', 'truncate', 'truncateSync', 'readlink', 'symlink']);
+const FS_ARG01 = new Set(['copyFile', 'copyFileSync', 'rename', 'renameSync', 'copy', 'copySync', 'move', 'moveSync', 'cp', 'cpSync', 'link', 'linkSync']);
+const HTTP_CLIENT_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'stream']);
+const RESPONSE = /^(?:res|response|resp|ctx|context|reply|c)$/;
+const MERGE_FUNCS = /^(?:lodash\.|_\.|lodash\/)?(?:merge|mergeWith|defaultsDeep)$|^(?:deepmerge|merge-deep|deep-extend|lodash\.merge|mixin-deep|defaults-deep)(?:\.default)?$/;
+const SET_FUNCS = /^(?:lodash\.|_\.)(?:set|setWith|zipObjectDeep)$|^(?:lodash\.set|set-value|dot-prop\.setProperty|dset)(?:\.default)?$/;
+
+/** The sinks a call is, given what is called and with what. */
+export function callSinks(c: CallFacts): SinkMatch[] {
+  const out: SinkMatch[] = [];
+  const canon = c.canonical ?? c.path ?? '';
+  const m = c.method ?? canon;
+  const recv = c.receiverName ?? '';
+  const add = (kind: SinkKind, args: number[], builtOnly?: boolean, label = c.path ?? canon) => out.push({ kind, label, args, builtOnly });
+
+  // SQL
+  if (SQL_ALWAYS.has(m)) add('sql', [0]);
+  else if ((m === 'raw' && (DB_RECEIVER.test(recv) || recv === 'Prisma' || canon.startsWith('drizzle-orm'))) || canon === 'Prisma.raw') add('sql', [0]);
+  else if (m === 'unsafe' && (recv === 'sql' || DB_RECEIVER.test(recv))) add('sql', [0]);
+  else if ((m === 'query' || m === 'execute') && DB_RECEIVER.test(recv) && !c.args[0]?.object) add('sql', [0]);
+  else if (SQLITE_METHODS.has(m) && /^(?:db|database|sqlite|conn|connection)$|(?:Db|DB|Database)$/.test(recv)) add('sql', [0], true);
+  else if (TYPEORM_WHERE.has(m) && c.chain.includes('createQueryBuilder')) add('sql', [0], true);
+  else if (m === 'literal' && /^(?:sequelize|Sequelize)$/.test(recv)) add('sql', [0], true);
+  else if ((m === 'or' || m === 'filter' || m === 'not') && c.chain.includes('from')) add('sql', m === 'or' ? [0] : [0, 2], m === 'or', `.${m}() filter of a Supabase query`);
+
+  // NoSQL: a filter object that a client can fill with operators.
+  if (MONGO_METHODS.has(m) && recv && !/^(?:prisma|_|lodash|array|arr|list|items|Array|Object)$/i.test(recv) && !c.args[0]?.fn && !hasWhereKey(c.node.arguments[0])) {
+    add('nosql', [0]);
+  }
+  if (m === 'mapReduce') add('code', [0, 1]);
+
+  // OS commands
+  if (/^child_process\.(?:exec|execSync)$/.test(canon) || /^shelljs\.exec$|^shell\.exec$/.test(canon) || /^execa\.(?:execaCommand|execaCommandSync|command|commandSync)$/.test(canon)) add('command', [0]);
+  else if (/^child_process\.(?:spawn|spawnSync|execFile|execFileSync)$/.test(canon) || /^execa(?:\.execa|\.execaSync|\.sync|\.default)?$/.test(canon)) {
+    add('command', hasShellOption(c.node) ? [0, 1] : [0]);
+  }
+
+  // Code
+  if (canon === 'eval' || canon === 'window.eval' || canon === 'globalThis.eval' || canon === 'Function' || canon === 'window.Function') add('code', c.node.arguments.map((_a, i) => i));
+  else if (/^vm\.(?:runInNewContext|runInThisContext|runInContext|compileFunction|Script)$/.test(canon) || /^vm2\.(?:VM|NodeVM)$/.test(canon)) add('code', [0]);
+  else if (/^(?:window\.|globalThis\.)?(?:setTimeout|setInterval|setImmediate)$/.test(canon) && !c.args[0]?.fn) add('code', [0]);
+
+  // Paths
+  const fsModule = /^(?:fs|fs\.promises)\.(\w+)$/.exec(canon);
+  if (fsModule && FS_ARG0.has(fsModule[1])) add('path', [0]);
+  else if (fsModule && FS_ARG01.has(fsModule[1])) add('path', [0, 1]);
+  else if ((m === 'sendFile' || m === 'download') && /^(?:res|response)$/.test(recv) && !hasRootOption(c.node)) add('path', [0]);
+  else if (canon === 'Bun.file' || /^Deno\.(?:readTextFile|readFile|writeTextFile|writeFile|remove|open)$/.test(canon)) add('path', [0]);
+
+  // SSRF
+  if (/^(?:fetch|window\.fetch|globalThis\.fetch|node-fetch|node-fetch\.default|undici\.fetch|undici\.request|cross-fetch|isomorphic-fetch|got|ky|axios|request|needle|superagent|phin)$/.test(canon)) add('ssrf', [0]);
+  else if (/^(?:axios|got|ky|superagent|needle|request|undici)\.(\w+)$/.test(canon) && HTTP_CLIENT_METHODS.has(m)) add('ssrf', [0]);
+  else if (/^(?:http|https)\.(?:get|request)$/.test(canon)) add('ssrf', [0]);
+
+  // XSS
+  if (RESPONSE.test(recv) && (m === 'send' || m === 'write' || m === 'end') && recv !== 'c' && recv !== 'ctx' && recv !== 'context') {
+    if (!c.args[0]?.object && (m === 'send' || c.args[0]?.html)) add('xss', [0]);
+  } else if (m === 'html' && recv === 'c') add('xss', [0]);
+  else if ((canon === 'document.write' || canon === 'document.writeln')) add('xss', [0]);
+  else if (m === 'insertAdjacentHTML') add('xss', [1]);
+  else if (m === 'html' && (recv === '$' || recv === 'jQuery' || /^\$/.test(recv))) add('xss', [0]);
+  else if (c.isNew && canon === 'Response' && c.args[0]?.html) add('xss', [0]);
+
+  // Open redirect
+  if (m === 'redirect' && RESPONSE.test(recv)) add('redirect', [c.node.arguments.length - 1]);
+  else if (/^(?:next\/navigation\.)?(?:redirect|permanentRedirect)$/.test(canon) || /^(?:next\/server\.)?NextResponse\.redirect$/.test(canon) || canon === 'Response.redirect') add('redirect', [0]);
+  else if (/^(?:window\.|document\.)?location\.(?:assign|replace)$/.test(canon) || canon === 'window.open') add('redirect', [0]);
+  else if ((m === 'push' || m === 'replace') && /^(?:router|navigate)$/.test(recv)) add('redirect', [0]);
+  else if (canon === 'navigate') add('redirect', [0]);
+
+  // Prototype pollution
+  if (MERGE_FUNCS.test(canon)) add('prototype-pollution', c.node.arguments.map((_a, i) => i).slice(1));
+  else if (SET_FUNCS.test(canon)) add('prototype-pollution', [1]);
+  else if (/^(?:\$|jQuery)\.extend$/.test(canon) && c.node.arguments[0]?.type === 'Literal' && c.node.arguments[0].value === true) add('prototype-pollution', c.node.arguments.map((_a, i) => i).slice(2));
+
+  // Regular expressions built from input
+  if (canon === 'RegExp') add('regex', [0]);
+  return out;
+}
+
+function hasWhereKey(node: TSESTree.Node | undefined): boolean {
+  return node?.type === 'ObjectExpression' && node.properties.some((p) => p.type === 'Property' && ['where', 'include', 'select'].includes(propertyName(p) ?? ''));
+}
+
+function optionsObject(node: TSESTree.CallExpression | TSESTree.NewExpression): TSESTree.ObjectExpression | undefined {
+  for (const a of node.arguments) if (a.type === 'ObjectExpression') return a;
+  return undefined;
+}
+
+function hasShellOption(node: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const options = optionsObject(node);
+  const shell = options && objectProperty(options, 'shell');
+  return !!shell && !(shell.value.type === 'Literal' && shell.value.value === false);
+}
+
+function hasRootOption(node: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const options = optionsObject(node);
+  return !!options && !!objectProperty(options, 'root');
+}
+
+/** Assignments that are sinks: `el.innerHTML = x`, `location.href = x`. */
+export function assignmentSink(targetPath: string | undefined, property: string | undefined): { kind: SinkKind; label: string } | undefined {
+  if (property === 'innerHTML' || property === 'outerHTML' || property === 'srcdoc') return { kind: 'xss', label: property };
+  if (targetPath && /^(?:window\.|document\.|self\.|top\.)?location(?:\.href)?$/.test(targetPath)) return { kind: 'redirect', label: targetPath };
+  return undefined;
+}
+
+/** JSX attributes that are sinks: raw HTML, and URLs that may be `javascript:`. */
+export function jsxAttributeSink(name: string): { kind: SinkKind; label: string; url: boolean } | undefined {
+  if (name === 'dangerouslySetInnerHTML') return { kind: 'xss', label: 'dangerouslySetInnerHTML', url: false };
+  if (name === 'href' || name === 'src' || name === 'action' || name === 'formAction') return { kind: 'xss', label: `${name} attribute`, url: true };
+  return undefined;
+}

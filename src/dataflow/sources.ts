@@ -1,0 +1,225 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { FlowStep } from '../engine/finding.js';
+import type { Origin, RequestShape, SinkKind, SourceKind, Val } from './types.js';
+
+/** Members of a request object that carry client input, and what their type already rules out. */
+const REQUEST_MEMBERS: Record<string, readonly SinkKind[]> = {
+  body: [],
+  query: [],
+  files: [],
+  file: [],
+  rawBody: [],
+  data: [],
+  object: [],
+  input: [],
+  // Always strings: no Mongo operator objects, no prototype keys.
+  params: ['nosql', 'prototype-pollution'],
+  headers: ['nosql', 'prototype-pollution'],
+  cookies: ['nosql', 'prototype-pollution'],
+  signedCookies: ['nosql', 'prototype-pollution'],
+  url: ['nosql', 'prototype-pollution'],
+  originalUrl: ['nosql', 'prototype-pollution'],
+  path: ['nosql', 'prototype-pollution'],
+  hostname: ['nosql', 'prototype-pollution'],
+  host: ['nosql', 'prototype-pollution'],
+  nextUrl: ['nosql', 'prototype-pollution'],
+  searchParams: ['nosql', 'prototype-pollution'],
+};
+
+/** Methods of a request object (Fetch Request, Hono's c.req, Express req.get) that return client input. */
+const REQUEST_METHODS: Record<string, readonly SinkKind[]> = {
+  json: [],
+  formData: [],
+  text: ['nosql', 'prototype-pollution'],
+  arrayBuffer: ['nosql', 'prototype-pollution'],
+  blob: ['nosql', 'prototype-pollution'],
+  parseBody: [],
+  query: ['nosql', 'prototype-pollution'],
+  queries: ['nosql', 'prototype-pollution'],
+  param: ['nosql', 'prototype-pollution'],
+  header: ['nosql', 'prototype-pollution'],
+  get: ['nosql', 'prototype-pollution'],
+  // Hono's validated input: its type is checked, its content is not.
+  valid: ['nosql', 'prototype-pollution'],
+};
+
+const ARCHIVE_MEMBERS = new Set(['path', 'fileName', 'entryName', 'name']);
+
+/** Nested request objects: Koa's ctx.request, Hono's c.req, Next's `{ params }` context is the request itself. */
+const NESTED_REQUEST = new Set(['request', 'req']);
+
+export function sourceOrigin(kind: SourceKind, label: string, step: FlowStep, safeFor: readonly SinkKind[] = [], heuristic?: boolean): Origin {
+  return { kind, label, trail: [step], safeFor: [...safeFor].sort(), heuristic };
+}
+
+/** Reading `members` (non-empty, static) from a request-shaped value. */
+export function memberOfShape(shape: RequestShape, members: string[], step: (label: string) => FlowStep): Val | undefined {
+  const first = members[0];
+  if (shape.members === 'archive-entry') {
+    if (!ARCHIVE_MEMBERS.has(first)) return undefined;
+    const label = `${shape.name}.${first}`;
+    return { taint: [sourceOrigin('archive', label, step(`\`${label}\` is a file name taken from the archive`), [], shape.heuristic)] };
+  }
+  if (shape.members === 'event') {
+    if (first !== 'data') return undefined;
+    const label = `${shape.name}.data`;
+    return { taint: [sourceOrigin(shape.kind, label, step(`\`${label}\` is a message from another window or client`), [], shape.heuristic)] };
+  }
+  if (NESTED_REQUEST.has(first)) {
+    const inner: RequestShape = { ...shape, name: `${shape.name}.${first}` };
+    return members.length === 1 ? { shape: inner } : memberOfShape(inner, members.slice(1), step);
+  }
+  const safe = REQUEST_MEMBERS[first];
+  if (!safe) return undefined;
+  const label = [shape.name, ...members.slice(0, 3)].join('.');
+  return { taint: [sourceOrigin(shape.kind, label, step(describe(shape, label)), safe, shape.heuristic)] };
+}
+
+/** Calling `method` on a request-shaped value: `request.json()`, `c.req.query('q')`, `req.get('host')`. */
+export function methodOfShape(shape: RequestShape, method: string, step: (label: string) => FlowStep): Val | undefined {
+  if (shape.members && shape.members !== 'request') return undefined;
+  const safe = REQUEST_METHODS[method];
+  if (!safe) return undefined;
+  const label = `${shape.name}.${method}()`;
+  return { taint: [sourceOrigin(shape.kind, label, step(describe(shape, label)), safe, shape.heuristic)] };
+}
+
+function describe(shape: RequestShape, label: string): string {
+  if (shape.kind === 'message') return `\`${label}\` is a message sent by a client`;
+  return `\`${label}\` is read from the request`;
+}
+
+/** Page-URL reads in the browser: `location.search`, `window.location.hash`, `document.referrer`. */
+const BROWSER_PATHS = /^(?:window\.|document\.|globalThis\.|self\.)?location\.(?:href|search|hash|pathname)$|^document\.(?:URL|documentURI|referrer|baseURI)$|^window\.name$/;
+
+export function browserSource(path: string, step: (label: string) => FlowStep): Val | undefined {
+  if (!BROWSER_PATHS.test(path)) return undefined;
+  return { taint: [sourceOrigin('browser', path, step(`\`${path}\` comes from the page URL, which anyone can craft`), ['nosql', 'prototype-pollution'])] };
+}
+
+/** Calls whose result is untrusted text: an LLM's answer, the browser's URL parameters, an archive's entries. */
+export function sourceCall(path: string | undefined, method: string | undefined, step: (label: string) => FlowStep): Val | undefined {
+  const p = path ?? '';
+  const receiver = p.slice(0, Math.max(0, p.lastIndexOf('.')));
+  if (/(?:^|\.)(?:chat\.completions\.create|completions\.create|messages\.create|responses\.create|generateContent|sendMessage|invoke)$/.test(p) && /openai|anthropic|claude|gpt|llm|model|client|\bai\b|gemini|chat|groq|mistral|chain|agent/i.test(receiver)) {
+    return llm(`${p}()`, step);
+  }
+  if (/^(?:generateText|generateObject|streamText|streamObject)$/.test(p)) return llm(`${p}()`, step);
+  if (p === 'useSearchParams' || p === 'useParams' || p === 'useRouter().query') {
+    return { taint: [sourceOrigin('browser', `${p}()`, step(`\`${p}()\` returns values from the page URL, which anyone can craft`), ['nosql', 'prototype-pollution'])] };
+  }
+  if (method === 'getEntries') return { taint: [sourceOrigin('archive', `${p}()`, step(`\`${p}()\` lists the names inside an uploaded archive`))] };
+  return undefined;
+}
+
+function llm(label: string, step: (label: string) => FlowStep): Val {
+  return { taint: [sourceOrigin('llm', label, step(`\`${label}\` returns text written by a language model, which a prompt can steer`), ['nosql', 'prototype-pollution'])] };
+}
+
+export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+const REQUEST_TYPES = /^(?:Request|NextRequest|NextApiRequest|FastifyRequest|IncomingMessage|HonoRequest|ExpressRequest|express\.Request|Express\.Request)$/;
+const CONTEXT_TYPES = /^(?:Context|ParameterizedContext|RouterContext|Koa\.Context|HonoContext)$/;
+
+/** A parameter that is a request by name or type, in a function nobody registered for us to see. */
+export function requestByConvention(param: TSESTree.Parameter): RequestShape | undefined {
+  const id = param.type === 'AssignmentPattern' ? param.left : param;
+  if (id.type !== 'Identifier') return undefined;
+  const type = id.typeAnnotation?.typeAnnotation;
+  const typeName = type?.type === 'TSTypeReference' ? typeNameOf(type.typeName) : undefined;
+  if (typeName && (REQUEST_TYPES.test(typeName) || CONTEXT_TYPES.test(typeName))) return { kind: 'request', name: id.name };
+  if (/^_?(?:req|request)$/.test(id.name) && !type) return { kind: 'request', name: id.name, heuristic: true };
+  if (/^_?(?:req|request)$/.test(id.name) && typeName && /Request|Req$/.test(typeName)) return { kind: 'request', name: id.name };
+  return undefined;
+}
+
+function typeNameOf(name: TSESTree.EntityName): string {
+  if (name.type === 'Identifier') return name.name;
+  if (name.type === 'TSQualifiedName') return `${typeNameOf(name.left)}.${name.right.name}`;
+  return '';
+}
+
+const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'use']);
+const SOCKET_RECEIVER = /(?:^|\.)(?:ws|socket|websocket|wss|io|client|conn|connection)$|Socket$/i;
+const LIFECYCLE_EVENTS = new Set(['connection', 'connect', 'open', 'close', 'disconnect', 'disconnecting', 'error', 'end', 'finish', 'drain', 'listening', 'upgrade']);
+
+export interface CallbackSite {
+  /** Raw callee path (`app.post`, `Parse.Cloud.define`, `ws.on`). */
+  path?: string;
+  method?: string;
+  receiver?: string;
+  /** Earlier method names of a fluent chain (`t.procedure.input(z…).mutation` → input). */
+  chain: string[];
+  firstArg?: TSESTree.Node;
+  argIndex: number;
+}
+
+/**
+ * Seeds for the parameters of a function passed to a call: route handlers get a request, socket handlers get
+ * a message. Undefined: not an entry point we know.
+ */
+export function callbackSeeds(site: CallbackSite, fn: FunctionNode): (RequestShape | 'tainted-message' | undefined)[] | undefined {
+  const name = (i: number) => paramName(fn.params[i]) ?? (i === 0 ? 'req' : 'arg');
+  const { path = '', method = '', receiver = '' } = site;
+  if (/^Parse\.Cloud\.\w+$/.test(path)) return [{ kind: 'request', name: name(0) }];
+  if (/(?:^|\.)(?:https\.)?onRequest$/.test(path) || /^(?:Deno\.serve|serve|Bun\.serve)$/.test(path)) return [{ kind: 'request', name: name(0) }];
+  if (/(?:^|\.)(?:https\.)?onCall$/.test(path)) {
+    return fn.params.length >= 2 ? ['tainted-message'] : [{ kind: 'request', name: name(0) }];
+  }
+  if ((method === 'mutation' || method === 'query' || method === 'subscription') && (site.chain.includes('input') || /procedure$/i.test(receiver))) {
+    return [{ kind: 'request', name: name(0) }];
+  }
+  if (method === 'on' || method === 'addEventListener' || method === 'once') {
+    const event = site.firstArg?.type === 'Literal' ? String(site.firstArg.value) : undefined;
+    if (event === 'entry') return [{ kind: 'archive', name: name(0), members: 'archive-entry' }];
+    if (method === 'addEventListener' && event === 'message') return [{ kind: 'message', name: name(0), members: 'event' }];
+    if (event && !LIFECYCLE_EVENTS.has(event) && SOCKET_RECEIVER.test(receiver)) return ['tainted-message'];
+    return undefined;
+  }
+  if (HTTP_VERBS.has(method) && receiver && (site.firstArg?.type !== 'Literal' || typeof site.firstArg.value !== 'string' || /^[/*]/.test(site.firstArg.value) || method === 'use')) {
+    // Express, Fastify, Koa router, Hono: the first parameter is the request or the context holding it.
+    return [{ kind: 'request', name: name(0) }];
+  }
+  return undefined;
+}
+
+export function paramName(p: TSESTree.Parameter | undefined): string | undefined {
+  if (!p) return undefined;
+  if (p.type === 'Identifier') return p.name;
+  if (p.type === 'AssignmentPattern' && p.left.type === 'Identifier') return p.left.name;
+  if (p.type === 'TSParameterProperty' && p.parameter.type === 'Identifier') return p.parameter.name;
+  return undefined;
+}
+
+const NEST_DECORATORS: Record<string, readonly SinkKind[] | 'request'> = {
+  Body: [],
+  Query: [],
+  Param: ['nosql', 'prototype-pollution'],
+  Headers: ['nosql', 'prototype-pollution'],
+  Cookies: ['nosql', 'prototype-pollution'],
+  UploadedFile: [],
+  UploadedFiles: [],
+  Req: 'request',
+  Request: 'request',
+  MessageBody: [],
+  Payload: [],
+};
+
+/** NestJS handler parameters: `@Body() dto`, `@Param('id') id`, `@Req() req`. */
+export function nestSeed(param: TSESTree.Parameter, step: (label: string) => FlowStep): Val | undefined {
+  const decorators = (param as { decorators?: TSESTree.Decorator[] }).decorators ?? [];
+  for (const d of decorators) {
+    const expr = d.expression;
+    const callee = expr.type === 'CallExpression' && expr.callee.type === 'Identifier' ? expr.callee.name : undefined;
+    const kind = callee ? NEST_DECORATORS[callee] : undefined;
+    if (!kind) continue;
+    const name = paramName(param) ?? 'input';
+    if (kind === 'request') return { shape: { kind: 'request', name } };
+    // A DTO class is validated when a ValidationPipe runs: its shape is fixed, its strings are not.
+    const typed = param.type === 'Identifier' && param.typeAnnotation?.typeAnnotation.type === 'TSTypeReference';
+    const safe = typed && callee === 'Body' ? ['nosql', 'prototype-pollution'] as const : kind;
+    const label = `@${callee}() ${name}`;
+    return { taint: [sourceOrigin(callee === 'MessageBody' || callee === 'Payload' ? 'message' : 'request', label, step(`\`${label}\` is client input`), safe)] };
+  }
+  return undefined;
+}

@@ -1,0 +1,78 @@
+import type { FlowStep } from '../engine/finding.js';
+import type { Origin, SinkKind, Taint, Val } from './types.js';
+
+/** Bounds that keep the analysis linear on generated or hostile code. */
+export const MAX_ORIGINS = 4;
+export const MAX_TRAIL = 8;
+
+export const CLEAN: Val = {};
+
+export function isTainted(v: Val | undefined): boolean {
+  return !!v?.taint && v.taint.length > 0;
+}
+
+function originKey(o: Origin): string {
+  return `${o.kind}:${o.param ?? ''}:${o.label}:${o.safeFor.join(',')}`;
+}
+
+/** Union of origins, first seen wins, capped. */
+export function unionTaint(...taints: (Taint | undefined)[]): Taint | undefined {
+  let out: Origin[] | undefined;
+  const seen = new Set<string>();
+  for (const t of taints) {
+    if (!t) continue;
+    for (const o of t) {
+      const key = originKey(o);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      (out ??= []).push(o);
+      if (out.length >= MAX_ORIGINS) return out;
+    }
+  }
+  return out;
+}
+
+/** Join of values at a merge point: taint is unioned, text facts hold only if they hold on every side. */
+export function joinVals(...vals: (Val | undefined)[]): Val {
+  const present = vals.filter((v): v is Val => !!v);
+  if (present.length === 0) return CLEAN;
+  if (present.length === 1) return present[0];
+  const taint = unionTaint(...present.map((v) => v.taint));
+  const shape = present.find((v) => v.shape)?.shape;
+  const fn = present.find((v) => v.fn)?.fn;
+  const tainted = present.filter(isTainted);
+  return {
+    taint,
+    shape,
+    fn,
+    object: present.every((v) => v.object) || undefined,
+    built: tainted.some((v) => v.built) || undefined,
+    html: present.some((v) => v.html) || undefined,
+    anchored: tainted.length > 0 && tainted.every((v) => v.anchored) ? true : undefined,
+  };
+}
+
+/** Keep the first steps (where the data came from) and the last ones (where it went). */
+export function appendStep(trail: readonly FlowStep[], step: FlowStep): FlowStep[] {
+  const last = trail[trail.length - 1];
+  if (last && last.file === step.file && last.range.startLine === step.range.startLine && last.message === step.message) return [...trail];
+  const next = [...trail, step];
+  if (next.length <= MAX_TRAIL) return next;
+  return [...next.slice(0, 2), ...next.slice(next.length - (MAX_TRAIL - 2))];
+}
+
+export function withStep(taint: Taint | undefined, step: FlowStep): Taint | undefined {
+  return taint?.map((o) => ({ ...o, trail: appendStep(o.trail, step) }));
+}
+
+/** The value is made safe for these sink kinds (all kinds: pass `'all'`). */
+export function sanitize(val: Val, kinds: readonly SinkKind[] | 'all'): Val {
+  if (kinds === 'all' || !val.taint) return kinds === 'all' ? { fn: val.fn } : val;
+  const taint = val.taint.map((o) => ({ ...o, safeFor: [...new Set([...o.safeFor, ...kinds])].sort() as SinkKind[] }));
+  return { ...val, taint };
+}
+
+/** Origins still dangerous for a sink kind. */
+export function dangerousFor(taint: Taint | undefined, kind: SinkKind): Origin[] {
+  return taint ? taint.filter((o) => !o.safeFor.includes(kind)) : [];
+}

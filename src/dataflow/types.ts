@@ -1,0 +1,104 @@
+import type { Confidence, FlowStep, Range } from '../engine/finding.js';
+
+/** What a tainted value must not reach; one injection rule per kind. */
+export const SINK_KINDS = ['sql', 'nosql', 'command', 'code', 'path', 'ssrf', 'xss', 'redirect', 'prototype-pollution', 'regex'] as const;
+export type SinkKind = (typeof SINK_KINDS)[number];
+
+/**
+ * Where untrusted data comes from: an HTTP request (or RPC/server-action argument), a WebSocket or
+ * cross-window message, the page URL in the browser, the text an LLM produced, names inside an archive.
+ */
+export type SourceKind = 'request' | 'message' | 'browser' | 'llm' | 'archive';
+
+/**
+ * One origin of a tainted value. A `param` origin is symbolic: "whatever the caller passed as parameter N",
+ * used to build function summaries that callers in this and other files apply.
+ */
+export interface Origin {
+  kind: SourceKind | 'param';
+  param?: number;
+  /** In code words: `req.body`, `request.json()`, `the LLM response`, `parameter id`. */
+  label: string;
+  /** Steps from the source to here, source first; capped (see taint.ts). */
+  trail: FlowStep[];
+  /** Sink kinds this value was made safe for on its way (sanitizer, guard, type). */
+  safeFor: readonly SinkKind[];
+  /** The source was recognised by naming convention (a `req` parameter) rather than by framework wiring. */
+  heuristic?: boolean;
+}
+
+/** Tainted origins of a value (small, deduplicated); undefined or empty means clean. */
+export type Taint = readonly Origin[];
+
+/** A request object (Express/Fastify/Koa ctx/Hono c/Fetch Request): only some of its properties are input. */
+export interface RequestShape {
+  kind: SourceKind;
+  /** How the code names it, for messages: `req`, `ctx`, `c.req`, `request`. */
+  name: string;
+  heuristic?: boolean;
+  /** Which members are untrusted; defaults to the HTTP request's. */
+  members?: 'request' | 'archive-entry' | 'event';
+}
+
+/** Abstract value of an expression. */
+export interface Val {
+  taint?: Taint;
+  shape?: RequestShape;
+  /** An object or array literal (not a string): SQL/command sinks want text. */
+  object?: boolean;
+  /** Text built by concatenation or a template from parts, at least one of them tainted. */
+  built?: boolean;
+  /** Text whose constant parts contain HTML markup. */
+  html?: boolean;
+  /** Text whose constant prefix pins where a URL or path goes (`/users/${id}`, `https://api.x.com/${id}`). */
+  anchored?: boolean;
+  /** A function defined in this file (or imported), callable with a summary. */
+  fn?: FunctionRef;
+}
+
+export interface FunctionRef {
+  file: string;
+  key: string;
+}
+
+/** A sink reached by a function parameter: applied at every call site. */
+export interface ParamSink {
+  param: number;
+  sink: SinkHit;
+  /** From the parameter's entry to the sink. */
+  trail: FlowStep[];
+  safeFor: readonly SinkKind[];
+}
+
+export interface SinkHit {
+  kind: SinkKind;
+  /** In code words: `pool.query`, `child_process.exec`, `res.redirect`, `innerHTML`. */
+  label: string;
+  file: string;
+  range: Range;
+  symbol?: string;
+  /** Which source kinds make this sink dangerous (e.g. the page URL does not matter to a server SQL query). */
+  accepts: readonly SourceKind[];
+}
+
+export interface FunctionSummary {
+  /** Origins of the return value: `param` origins are substituted with the caller's arguments. */
+  returns: Taint;
+  /** The function returns a request object it received or built (`getRequest()`), rare but cheap to keep. */
+  returnsShape?: RequestShape;
+  sinks: ParamSink[];
+}
+
+/** What other files can use from a module: summaries of its exported functions by export name. */
+export interface ModuleSummary {
+  exports: Map<string, FunctionSummary>;
+}
+
+/** A complete path from an untrusted source to a sink: one finding of the sink's rule. */
+export interface TaintFlow {
+  sink: SinkHit;
+  source: Origin;
+  /** Source first, sink last. */
+  steps: FlowStep[];
+  confidence: Confidence;
+}
