@@ -21,6 +21,8 @@ export class ProjectDataflow implements ModuleLookup {
   /** Project files each analysed file imports (resolved paths): the import graph. */
   readonly imports = new Map<string, string[]>();
   private readonly summaries = new Map<string, ModuleSummary>();
+  /** Files whose analysis is under way (an import cycle leads back to them). */
+  private readonly running = new Map<string, FileAnalysis>();
   private readonly aliases = new Map<string, AliasTable>();
   private depth = 0;
 
@@ -32,9 +34,11 @@ export class ProjectDataflow implements ModuleLookup {
   analyze(file: SourceFile): void {
     if (!file.ast || !ANALYSED_ROLES.has(file.role)) return;
     const analysis = new FileAnalysis(file, file.ast, this);
+    this.running.set(file.path, analysis);
     try {
       analysis.run();
     } finally {
+      this.running.delete(file.path);
       this.summaries.set(file.path, { exports: analysis.exports });
     }
     const aliases = aliasesFor(file, this.model, this.aliases);
@@ -46,6 +50,8 @@ export class ProjectDataflow implements ModuleLookup {
   exported(from: SourceFile, specifier: string, name: string): FunctionSummary | undefined {
     const target = resolveSpecifier(from.path, specifier, this.model, aliasesFor(from, this.model, this.aliases));
     if (!target) return undefined;
+    const inCycle = this.running.get(target);
+    if (inCycle) return inCycle.exportSummary(name);
     if (!this.summaries.has(target) && this.depth < MAX_IMPORT_DEPTH) {
       const file = this.model.fileByPath.get(target);
       if (file) {

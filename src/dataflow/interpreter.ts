@@ -87,6 +87,15 @@ export class FileAnalysis {
     return [...new Set([...this.imports.values()].map((b) => b.source))];
   }
 
+  /** Summary of one export, computed now if needed: a file in an import cycle asks while this one is running. */
+  exportSummary(name: string): FunctionSummary | undefined {
+    const known = this.exports.get(name);
+    if (known) return known;
+    const ref = this.exportRefs.get(name);
+    const info = ref?.fn && this.byKey.get(ref.fn.key);
+    return info ? this.summaryOf(info) : undefined;
+  }
+
   run(): void {
     const top = new Scope();
     this.hoist(this.ast.body, top);
@@ -187,7 +196,7 @@ export class FileAnalysis {
 
   /** Seeds that come from how a function is declared and exported in this file. */
   private declarationSeeds(fn: FunctionNode, exportName: string | undefined): (Val | undefined)[] | undefined {
-    const request = (i: number): Val => ({ shape: { kind: 'request', name: paramName(fn.params[i]) ?? (i === 0 ? 'request' : 'context') } });
+    const request = (i: number): Val => ({ shape: { kind: 'request', name: paramName(fn.params[i]) ?? '' } });
     if (exportName && HTTP_EXPORTS.has(exportName) && /(?:^|\/)app\/(?:.*\/)?route\.[cm]?[jt]sx?$/.test(this.rel)) return [request(0), request(1)];
     if (exportName === 'default' && /(?:^|\/)pages\/api\//.test(this.rel)) return [request(0)];
     if (exportName === 'default' && /(?:^|\/)app\/(?:.*\/)?page\.[cm]?[jt]sx?$/.test(this.rel)) return [request(0)];
@@ -340,7 +349,7 @@ export class FileAnalysis {
     const exportName = name && exported ? name : undefined;
     const v = this.eval(d.init, scope, name, exportName);
     const stepped = isTainted(v) && name ? { ...v, taint: withStep(v.taint, this.step(d, `assigned to \`${name}\``, 'step')) } : v;
-    this.bindPattern(d.id, stepped, scope, this.frame.weak > 0);
+    this.bindPattern(d.id, stepped, scope, this.frame.weak > 0, memberPath(d.init));
   }
 
   private execIf(stmt: TSESTree.IfStatement, scope: Scope): void {
@@ -389,7 +398,8 @@ export class FileAnalysis {
 
   // ─── patterns ────────────────────────────────────────────────────────────
 
-  private bindPattern(pattern: TSESTree.Node, val: Val, scope: Scope, weak: boolean): void {
+  /** `basePath`: the member path destructured (`req.body`), so each property keeps its own name as a source. */
+  private bindPattern(pattern: TSESTree.Node, val: Val, scope: Scope, weak: boolean, basePath?: string): void {
     switch (pattern.type) {
       case 'Identifier':
         scope.assign(pattern.name, weak ? joinVals(scope.lookup(pattern.name), val) : val);
@@ -407,7 +417,10 @@ export class FileAnalysis {
           }
           const key = p.computed ? staticString(p.key as AstNode) : p.key.type === 'Identifier' ? p.key.name : staticString(p.key as AstNode);
           if (p.computed) this.eval(p.key as TSESTree.Expression, scope);
-          this.bindPattern(p.value, this.memberValue(val, key, p), scope, weak);
+          let sub = (basePath && key && this.evalPath(`${basePath}.${key}`, scope, p.key)) || this.memberValue(val, key, p);
+          const local = p.value.type === 'Identifier' ? p.value.name : p.value.type === 'AssignmentPattern' && p.value.left.type === 'Identifier' ? p.value.left.name : undefined;
+          if (isTainted(sub) && local) sub = { ...sub, taint: withStep(sub.taint, this.step(p, `assigned to \`${local}\``, 'step')) };
+          this.bindPattern(p.value, sub, scope, weak, basePath && key ? `${basePath}.${key}` : undefined);
         }
         return;
       case 'ArrayPattern':
@@ -675,6 +688,10 @@ export class FileAnalysis {
   }
 
   private evalMember(node: TSESTree.MemberExpression, scope: Scope): Val {
+    if (!node.computed && CLEAN_MEMBERS.has(propertyName(node) ?? '')) {
+      this.eval(node.object, scope);
+      return CLEAN;
+    }
     const path = memberPath(node);
     if (path) {
       const known = scope.lookup(path);
@@ -863,7 +880,7 @@ export class FileAnalysis {
     if (!path || node.type === 'NewExpression') return undefined;
     const [first, ...rest] = path.split('.');
     const binding = this.imports.get(first);
-    if (!binding || !isProjectSpecifier(binding.source)) return undefined;
+    if (!binding || isNodeBuiltin(binding.source)) return undefined;
     let exportName: string | undefined;
     if (rest.length === 0) exportName = binding.imported === '*' ? 'default' : binding.imported;
     else if (rest.length === 1 && (binding.imported === '*' || binding.imported === 'default')) exportName = rest[0];
@@ -1014,8 +1031,8 @@ function rootIdentifier(node: TSESTree.Node): string | undefined {
   return n.type === 'Identifier' ? n.name : undefined;
 }
 
-function isProjectSpecifier(spec: string): boolean {
-  return spec.startsWith('.') || spec.startsWith('@/') || spec.startsWith('~/') || spec.startsWith('#') || spec.startsWith('src/');
+function isNodeBuiltin(spec: string): boolean {
+  return spec.startsWith('node:') || /^(?:fs|path|child_process|http|https|url|crypto|os|util|vm|stream|events|zlib|net|tls|dns|querystring|buffer|assert)(?:\/|$)/.test(spec);
 }
 
 function hasDirective(body: readonly TSESTree.Node[], directive: string): boolean {

@@ -57,21 +57,21 @@ export function memberOfShape(shape: RequestShape, members: string[], step: (lab
   const first = members[0];
   if (shape.members === 'archive-entry') {
     if (!ARCHIVE_MEMBERS.has(first)) return undefined;
-    const label = `${shape.name}.${first}`;
+    const label = [shape.name, first].filter(Boolean).join('.');
     return { taint: [sourceOrigin('archive', label, step(`\`${label}\` is a file name taken from the archive`), [], shape.heuristic)] };
   }
   if (shape.members === 'event') {
     if (first !== 'data') return undefined;
-    const label = `${shape.name}.data`;
+    const label = [shape.name, 'data'].filter(Boolean).join('.');
     return { taint: [sourceOrigin(shape.kind, label, step(`\`${label}\` is a message from another window or client`), [], shape.heuristic)] };
   }
   if (NESTED_REQUEST.has(first)) {
-    const inner: RequestShape = { ...shape, name: `${shape.name}.${first}` };
+    const inner: RequestShape = { ...shape, name: shape.name ? `${shape.name}.${first}` : first };
     return members.length === 1 ? { shape: inner } : memberOfShape(inner, members.slice(1), step);
   }
   const safe = REQUEST_MEMBERS[first];
   if (!safe) return undefined;
-  const label = [shape.name, ...members.slice(0, 3)].join('.');
+  const label = [shape.name, ...members.slice(0, 3)].filter(Boolean).join('.');
   return { taint: [sourceOrigin(shape.kind, label, step(describe(shape, label)), safe, shape.heuristic)] };
 }
 
@@ -159,7 +159,8 @@ export interface CallbackSite {
  * a message. Undefined: not an entry point we know.
  */
 export function callbackSeeds(site: CallbackSite, fn: FunctionNode): (RequestShape | 'tainted-message' | undefined)[] | undefined {
-  const name = (i: number) => paramName(fn.params[i]) ?? (i === 0 ? 'req' : 'arg');
+  // A destructured parameter (`({ input }) =>`) has no name: its members are named alone.
+  const name = (i: number) => paramName(fn.params[i]) ?? '';
   const { path = '', method = '', receiver = '' } = site;
   if (/^Parse\.Cloud\.\w+$/.test(path)) return [{ kind: 'request', name: name(0) }];
   if (/(?:^|\.)(?:https\.)?onRequest$/.test(path) || /^(?:Deno\.serve|serve|Bun\.serve)$/.test(path)) return [{ kind: 'request', name: name(0) }];

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { flowStrings, flowsOf } from '../helpers/dataflow.js';
+
+const PKG = JSON.stringify({ name: 'api', dependencies: { express: '^4.19.2', pg: '^8.11.0' } });
+
+describe('flows across files', () => {
+  it('follows a value into an imported helper that holds the sink, and reports at the sink', async () => {
+    const flows = await flowsOf({
+      'package.json': PKG,
+      'server/db/users.ts': `import { pool } from './pool';\nexport async function findUser(email: string) {\n  const sql = "SELECT * FROM users WHERE email = '" + email + "'";\n  return pool.query(sql);\n}\n`,
+      'server/routes/users.ts': `import { Router } from 'express';\nimport { findUser } from '../db/users';\nexport const router = Router();\nrouter.get('/users', async (req, res) => {\n  res.json(await findUser(req.query.email as string));\n});\n`,
+    });
+    expect(flows.map((f) => `${f.sink.file}:${f.sink.range.startLine} ${f.source.label} ${f.confidence}`)).toEqual(['server/db/users.ts:4 req.query.email medium']);
+    expect(flows[0].steps.map((s) => `${s.file}:${s.range.startLine} ${s.kind}`)).toEqual([
+      'server/routes/users.ts:5 source',
+      'server/db/users.ts:2 call',
+      'server/db/users.ts:3 step',
+      'server/db/users.ts:4 sink',
+    ]);
+  });
+
+  it('applies return summaries: a helper that builds the query text', async () => {
+    expect(
+      await flowStrings({
+        'package.json': PKG,
+        'server/lib/sql.js': `function where(col, value) {\n  return \` WHERE \${col} = '\${value}'\`;\n}\nmodule.exports = { where };\n`,
+        'server/app.js': `const express = require('express');\nconst { where } = require('./lib/sql');\nconst app = express();\napp.get('/t', async (req, res) => {\n  await db.query('SELECT * FROM t' + where('name', req.query.name));\n});\n`,
+      }),
+    ).toEqual(['sql: req.query.name -> db.query @server/app.js:5']);
+  });
+
+  it('resolves namespace imports, default exports, index files and tsconfig path aliases', async () => {
+    const flows = await flowStrings({
+      'package.json': JSON.stringify({ name: 'web', dependencies: { next: '14.2.0' } }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@lib/*': ['src/lib/*'] } } }),
+      'src/lib/db/index.ts': `export default function run(sql: string) {\n  return db.query(sql);\n}\nexport function byName(name: string) {\n  return db.query(\`SELECT * FROM t WHERE name = '\${name}'\`);\n}\n`,
+      'src/app/api/a/route.ts': `import run from '@lib/db';\nexport async function POST(request: Request) {\n  const { sql } = await request.json();\n  return Response.json(await run(sql));\n}\n`,
+      'src/app/api/b/route.ts': `import * as db from '@/lib/db/index';\nexport async function GET(request: Request) {\n  const name = new URL(request.url).searchParams.get('name');\n  return Response.json(await db.byName(name!));\n}\n`,
+    });
+    expect(flows.sort()).toEqual(['sql: request.json() -> db.query @src/lib/db/index.ts:2', 'sql: request.url -> db.query @src/lib/db/index.ts:5']);
+  });
+
+  it('does not report a helper whose parameter reaches the sink only as a bound parameter', async () => {
+    expect(
+      await flowStrings({
+        'package.json': PKG,
+        'server/db.ts': `export function find(id: string) {\n  return pool.query('SELECT * FROM t WHERE id = $1', [id]);\n}\n`,
+        'server/app.ts': `import express from 'express';\nimport { find } from './db';\nconst app = express();\napp.get('/t/:id', async (req, res) => res.json(await find(req.params.id)));\n`,
+      }),
+    ).toEqual([]);
+  });
+
+  it('finds flows through a file that is part of an import cycle', async () => {
+    const flows = await flowStrings({
+      'package.json': PKG,
+      'server/a.ts': `import { helper } from './b';\nexport function a(x: string) {\n  return db.query('SELECT ' + x);\n}\nexport function other() {\n  return helper();\n}\n`,
+      'server/b.ts': `import { a } from './a';\nimport express from 'express';\nexport function helper() {\n  return 1;\n}\nconst app = express();\napp.get('/', async (req, res) => res.json(await a(req.query.q as string)));\n`,
+    });
+    expect(flows).toEqual(['sql: req.query.q -> db.query @server/a.ts:3']);
+  });
+
+  it('terminates on mutual recursion across files', async () => {
+    const flows = await flowStrings({
+      'package.json': PKG,
+      'server/a.ts': `import { b } from './b';\nexport function a(x: string): string {\n  return x.length > 3 ? b(x) : 'SELECT ' + x;\n}\n`,
+      'server/b.ts': `import { a } from './a';\nexport function b(x: string): string {\n  return a(x.slice(1));\n}\n`,
+    });
+    expect(flows).toEqual([]);
+  });
+
+  it('records the import graph in the project model', async () => {
+    const { scanVirtual } = await import('../../src/engine/scan.js');
+    const { defaultConfig } = await import('../../src/config/types.js');
+    let imports = new Map<string, string[]>();
+    await scanVirtual(
+      {
+        'package.json': PKG,
+        'server/a.ts': `import { b } from './b.js';\nimport express from 'express';\nexport const x = b;\n`,
+        'server/b.ts': `export const b = 1;\n`,
+      },
+      { config: defaultConfig(), offline: true, onModel: (m) => (imports = m.imports) },
+    );
+    expect(imports.get('server/a.ts')).toEqual(['server/b.ts']);
+  });
+});

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { flowStrings, flowsOf } from '../helpers/dataflow.js';
+
+const EXPRESS = JSON.stringify({ name: 'api', dependencies: { express: '^4.19.2', pg: '^8.11.0' } });
+
+/** One Express handler body; the sink is always `pool.query`. */
+function handler(body: string): Record<string, string> {
+  return {
+    'package.json': EXPRESS,
+    'server/app.ts': `import express from 'express';\nimport { pool } from './db';\nconst app = express();\napp.post('/x', async (req, res) => {\n${body}\n  res.end();\n});\n`,
+  };
+}
+
+describe('propagation inside a function', () => {
+  it.each([
+    ['destructuring', `  const { name } = req.body;\n  await pool.query("SELECT '" + name + "'");`],
+    ['nested destructuring with default', `  const { filter: { name = '' } = {} } = req.body;\n  await pool.query(\`SELECT \${name}\`);`],
+    ['template literal', `  const q = \`SELECT * FROM t WHERE a = '\${req.query.a}'\`;\n  await pool.query(q);`],
+    ['string methods', `  const q = ('SELECT ' + req.query.cols).trim().toLowerCase();\n  await pool.query(q);`],
+    ['array join', `  const parts = ['SELECT', req.body.cols];\n  await pool.query(parts.join(' '));`],
+    ['push into an array', `  const parts: string[] = [];\n  parts.push(req.body.cols);\n  await pool.query('SELECT ' + parts.join(','));`],
+    ['object property then member read', `  const input = { sort: req.query.sort };\n  await pool.query('SELECT 1 ORDER BY ' + input.sort);`],
+    ['spread of the body', `  const data = { ...req.body };\n  await pool.query('SELECT ' + data.cols);`],
+    ['reassignment and +=', `  let sql = 'SELECT * FROM t';\n  sql += ' WHERE a = ' + req.body.a;\n  await pool.query(sql);`],
+    ['conditional and logical operators', `  const a = req.query.a ?? 'x';\n  const b = Math.random() > 0.5 ? a : 'y';\n  await pool.query('SELECT ' + b);`],
+    ['await and JSON.parse', `  const data = JSON.parse(await req.body.raw);\n  await pool.query('SELECT ' + data.col);`],
+    ['for-of over input', `  for (const col of req.body.cols) {\n    await pool.query('SELECT ' + col);\n  }`],
+    ['array callback', `  req.body.ids.forEach(async (id: string) => {\n    await pool.query('DELETE FROM t WHERE id = ' + id);\n  });`],
+    ['a helper in the same file', `  await pool.query(build(req.query.q));\n}\n);\nfunction build(q: string) {\n  return 'SELECT * FROM t WHERE q = ' + q;\n}\nvoid (async () => {\n`],
+  ])('%s', async (_name, body) => {
+    const flows = await flowStrings(handler(body));
+    expect(flows.filter((f) => f.startsWith('sql:'))).toHaveLength(1);
+  });
+
+  it('does not flow through unrelated values', async () => {
+    const flows = await flowStrings(
+      handler(
+        [
+          `  const user = req.user;`,
+          `  const count = req.body.items.length;`,
+          `  const isAdmin = req.body.role === 'admin';`,
+          `  const id = Number(req.params.id);`,
+          `  await pool.query('SELECT ' + user.id + count + isAdmin + id);`,
+          `  await pool.query('SELECT * FROM t WHERE a = $1', [req.body.a]);`,
+          `  const q = \`SELECT * FROM t WHERE id = $1\`;`,
+          `  await pool.query(q, [req.query.id]);`,
+        ].join('\n'),
+      ),
+    );
+    expect(flows).toEqual([]);
+  });
+
+  it('a reassignment with a clean value ends the taint; one inside a branch does not', async () => {
+    const flows = await flowStrings(
+      handler(
+        [
+          `  let a = req.query.a;`,
+          `  a = 'fixed';`,
+          `  await pool.query('SELECT ' + a);`,
+          `  let b = req.query.b;`,
+          `  if (Math.random() > 0.5) b = 'fixed';`,
+          `  await pool.query('SELECT ' + b);`,
+        ].join('\n'),
+      ),
+    );
+    expect(flows).toEqual(['sql: req.query.b -> pool.query @server/app.ts:10']);
+  });
+
+  it('records the path from source to sink with messages', async () => {
+    const [flow] = await flowsOf(handler(`  const { email } = req.body;\n  const sql = "SELECT * FROM users WHERE email = '" + email + "'";\n  await pool.query(sql);`));
+    expect(flow.steps.map((s) => [s.kind, s.range.startLine, s.message])).toEqual([
+      ['source', 5, '`req.body.email` is read from the request'],
+      ['step', 5, 'assigned to `email`'],
+      ['step', 6, 'assigned to `sql`'],
+      ['sink', 7, 'reaches `pool.query`'],
+    ]);
+    expect(flow.confidence).toBe('high');
+  });
+});
+
+describe('guards and sanitizers', () => {
+  it.each([
+    ['allow-list with early return', `  const sort = String(req.query.sort);\n  if (!['name', 'date'].includes(sort)) return res.status(400).end();\n  await pool.query('SELECT * FROM t ORDER BY ' + sort);`],
+    ['allow-list branch', `  const sort = req.query.sort as string;\n  if (ALLOWED.has(sort)) {\n    await pool.query('SELECT * FROM t ORDER BY ' + sort);\n  }`],
+    ['regex test with throw', `  const id = req.params.id;\n  if (!/^[0-9]+$/.test(id)) throw new Error('bad id');\n  await pool.query('SELECT * FROM t WHERE id = ' + id);`],
+    ['numeric conversion', `  const limit = parseInt(req.query.limit as string, 10);\n  await pool.query('SELECT * FROM t LIMIT ' + limit);`],
+    ['escaping function', `  await pool.query('SELECT * FROM t WHERE a = ' + mysql.escape(req.body.a));`],
+    ['typeof number check', `  const n = req.body.n;\n  if (typeof n !== 'number') return;\n  await pool.query('SELECT ' + n);`],
+  ])('%s', async (_name, body) => {
+    expect(await flowStrings(handler(body))).toEqual([]);
+  });
+
+  it('a guard only holds inside its branch', async () => {
+    const flows = await flowStrings(handler(`  const sort = req.query.sort as string;\n  if (ALLOWED.has(sort)) {\n    console.log(sort);\n  }\n  await pool.query('SELECT * FROM t ORDER BY ' + sort);`));
+    expect(flows).toEqual(['sql: req.query.sort -> pool.query @server/app.ts:9']);
+  });
+
+  it('a null check is not a guard', async () => {
+    const flows = await flowStrings(handler(`  const sort = req.query.sort;\n  if (!sort) return res.status(400).end();\n  await pool.query('SELECT * FROM t ORDER BY ' + sort);`));
+    expect(flows).toHaveLength(1);
+  });
+});
+
+describe('bounds', () => {
+  it('survives a huge generated concatenation and deep nesting', async () => {
+    // One operand per line: a single huge line would be classified as minified and skipped.
+    const long = Array.from({ length: 2000 }, (_v, i) => `'p${i}'`).join(' +\n');
+    const deep = `${'f(\n'.repeat(1000)}req.body.x${')'.repeat(1000)}`;
+    const flows = await flowStrings(handler(`  await pool.query('SELECT ' + ${deep});\n  const big = ${long} + req.body.tail;\n  await pool.query(big);`));
+    // Past the depth bound the nested value is given up on; the analysis goes on with the rest of the file.
+    expect(flows).toEqual(['sql: req.body.tail -> pool.query @server/app.ts:3006']);
+  });
+
+  it('terminates on recursion', async () => {
+    const flows = await flowStrings(handler(`  await pool.query(loop(req.body.q, 10));\n}\n);\nfunction loop(q: string, n: number): string {\n  return n === 0 ? 'SELECT ' + q : loop(q, n - 1);\n}\nvoid (async () => {\n`));
+    expect(flows.filter((f) => f.startsWith('sql:'))).toHaveLength(1);
+  });
+});
