@@ -1,0 +1,56 @@
+import { ruleTester } from '../../helpers/rule-tester.js';
+
+const PKG = JSON.stringify({ name: 'api', dependencies: { express: '^4.19.2' } });
+/** An Express route whose handler body is `body` (line 4 onward). */
+const route = (body: string, imports = '') => ({
+  'package.json': PKG,
+  'server/routes.ts': `import express from 'express';\n${imports}\nconst app = express();\napp.post('/items', async (req, res) => {\n${body}\n  res.json({ ok: true });\n});\n`,
+});
+
+ruleTester('sql-injection', {
+  valid: [
+    { name: 'pg with $1 parameters', files: route(`  await pool.query('SELECT * FROM items WHERE name = $1', [req.body.name]);`) },
+    { name: 'mysql2 with ? placeholders', files: route(`  await db.execute('SELECT * FROM items WHERE name = ? AND owner = ?', [req.body.name, req.body.owner]);`) },
+    { name: 'Prisma tagged $queryRaw', files: route(`  await prisma.$queryRaw\`SELECT * FROM items WHERE name = \${req.body.name}\`;`) },
+    { name: 'Vercel/Drizzle sql tagged template', files: route(`  await db.execute(sql\`SELECT * FROM items WHERE name = \${req.body.name}\`);`, `import { sql } from 'drizzle-orm';`) },
+    { name: 'knex whereRaw with bindings', files: route(`  await knex('items').whereRaw('name = ?', [req.body.name]);`) },
+    { name: 'numbers only', files: route(`  const limit = Number(req.query.limit) || 20;\n  await pool.query('SELECT * FROM items LIMIT ' + limit);`) },
+    { name: 'sort column from an allow-list', files: route(`  const sort = req.query.sort === 'name' ? 'name' : 'created_at';\n  await pool.query('SELECT * FROM items ORDER BY ' + sort);`) },
+    { name: 'escaped with mysql.escape', files: route(`  await db.query('SELECT * FROM items WHERE name = ' + mysql.escape(req.body.name));`) },
+    { name: 'user id from the session, not the request input', files: route(`  await pool.query(\`SELECT * FROM items WHERE owner = '\${req.user.id}'\`);`) },
+    { name: 'lowdb-style key lookup is not SQL', files: route(`  const item = db.get('items').find({ id: req.params.id }).value();\n  res.json(item);`) },
+    { name: 'GraphQL client query with variables', files: route(`  await client.query({ query: ITEMS, variables: { name: req.body.name } });`) },
+    { name: 'test files are not analysed', files: { 'package.json': PKG, 'server/routes.test.ts': `app.post('/x', (req, res) => pool.query('SELECT ' + req.body.a));\n` } },
+    { name: 'Supabase typed filter method', files: route(`  await supabase.from('items').select('*').ilike('name', \`%\${req.query.q}%\`);`) },
+  ],
+  invalid: [
+    { name: 'pg template literal', files: route(`  const { name } = req.body;\n  await pool.query(\`SELECT * FROM items WHERE name = '\${name}'\`);`), errors: [{ messageId: 'request', line: 6 }] },
+    { name: 'mysql2 concatenation', files: route(`  await connection.execute('SELECT * FROM items ORDER BY ' + req.query.sort);`), errors: [{ messageId: 'request', line: 5 }] },
+    { name: 'better-sqlite3 prepare', files: route(`  db.prepare(\`SELECT * FROM items WHERE id = \${req.params.id}\`).get();`), errors: [{ messageId: 'request', line: 5 }] },
+    { name: 'knex whereRaw', files: route(`  await knex('items').whereRaw(\`name = '\${req.body.name}'\`);`), errors: [{ messageId: 'request', line: 5 }] },
+    { name: 'Sequelize query', files: route(`  await sequelize.query('SELECT * FROM items WHERE name = "' + req.body.name + '"');`), errors: [{ messageId: 'request', line: 5 }] },
+    { name: 'Prisma $queryRawUnsafe', files: route(`  await prisma.$queryRawUnsafe(\`SELECT * FROM items WHERE name = '\${req.body.name}'\`);`), errors: [{ messageId: 'request', line: 5 }] },
+    { name: 'TypeORM query builder with a string where', files: route(`  await dataSource.getRepository(Item).createQueryBuilder('i').where(\`i.name = '\${req.query.name}'\`).getMany();`), errors: [{ messageId: 'request', line: 5 }] },
+    { name: 'Drizzle sql.raw', files: route(`  await db.execute(sql.raw('SELECT * FROM items ORDER BY ' + req.query.sort));`, `import { sql } from 'drizzle-orm';`), errors: [{ messageId: 'request', line: 5 }] },
+    { name: 'Supabase .or() filter string', files: route(`  await supabase.from('items').select('*').or(\`name.ilike.%\${req.query.q}%,tag.eq.\${req.query.q}\`);`), errors: [{ messageId: 'request', line: 5 }] },
+    {
+      name: 'LLM-written SQL run as is',
+      files: route(`  const out = await openai.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: req.body.question }] });\n  const rows = await pool.query(out.choices[0].message.content!);`),
+      errors: [{ messageId: 'llm', line: 6 }],
+    },
+    {
+      name: 'through a repository helper in another file',
+      files: {
+        'package.json': PKG,
+        'server/repo.ts': `import { pool } from './pool';\nexport const search = (term: string) => pool.query("SELECT * FROM items WHERE name LIKE '%" + term + "%'");\n`,
+        'server/routes.ts': `import express from 'express';\nimport { search } from './repo';\nconst app = express();\napp.get('/search', async (req, res) => res.json(await search(req.query.q as string)));\n`,
+      },
+      errors: [{ messageId: 'request', line: 2, file: 'server/repo.ts' }],
+    },
+    {
+      name: 'a WebSocket message',
+      files: { 'package.json': JSON.stringify({ dependencies: { ws: '8' } }), 'server/ws.ts': `wss.on('connection', (socket) => {\n  socket.on('message', (raw) => {\n    const msg = JSON.parse(String(raw));\n    db.query("SELECT * FROM rooms WHERE id = '" + msg.room + "'");\n  });\n});\n` },
+      errors: [{ messageId: 'message', line: 4 }],
+    },
+  ],
+});
