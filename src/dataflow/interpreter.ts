@@ -4,9 +4,11 @@ import type { FlowStep } from '../engine/finding.js';
 import type { SourceFile } from '../model/types.js';
 import type { AstNode } from '../parse/types.js';
 import { alwaysExits, guardsOf, type Guard } from './guards.js';
-import { canonicalModule, collectImports, requireOf, type ImportBinding } from './modules.js';
+import { callFacts, canonicalPath, type CallSite } from './call-facts.js';
+import { collectImports, type ImportBinding } from './modules.js';
 import { sanitizerEffect, taggedTemplateEffect } from './sanitizers.js';
 import { ACCEPTS, assignmentSink, callSinks, jsxAttributeSink, type CallFacts } from './sinks.js';
+import { textOf, type TextPart } from './text.js';
 import { browserSource, callbackSeeds, memberOfShape, methodOfShape, nestSeed, paramName, requestByConvention, sourceCall, sourceOrigin, type FunctionNode } from './sources.js';
 import { Scope } from './scope.js';
 import { appendStep, CLEAN, dangerousFor, isTainted, joinVals, sanitize, unionTaint, withStep } from './taint.js';
@@ -54,7 +56,6 @@ const ARG_PROPAGATING_METHODS = new Set(['concat', 'replace', 'replaceAll', 'pad
 const MUTATING_METHODS = new Set(['push', 'unshift', 'splice', 'set', 'append', 'add', 'fill']);
 const CLEAN_MEMBERS = new Set(['length', 'size', 'byteLength']);
 const PROPAGATORS = /^(?:String|JSON\.parse|JSON\.stringify|Object\.assign|Object\.values|Object\.entries|Object\.keys|Object\.fromEntries|Array\.from|Array\.of|Buffer\.from|decodeURIComponent|decodeURI|unescape|atob|btoa|structuredClone|Promise\.resolve|Promise\.all|Promise\.allSettled|Promise\.race|Promise\.any|util\.format|format|path\.join|path\.resolve|path\.normalize|path\.posix\.join|path\.win32\.join|url\.parse|url\.resolve|url\.format|querystring\.parse|querystring\.stringify|qs\.parse|qs\.stringify|lodash\.template|_\.template|marked|marked\.parse|showdown|markdownIt|md\.render|String\.raw)$/;
-const TEXT_ONLY: SinkKind[] = ['nosql', 'prototype-pollution'];
 
 /** Walks one file's AST once, evaluating every expression to the taint it may carry. */
 export class FileAnalysis {
@@ -478,7 +479,7 @@ export class FileAnalysis {
       case 'PrivateIdentifier':
         return CLEAN;
       case 'TemplateLiteral':
-        return this.text(
+        return textOf(
           node.quasis.flatMap((q, i) => {
             const parts: TextPart[] = [{ text: q.value.cooked ?? q.value.raw }];
             if (i < node.expressions.length) parts.push({ val: this.eval(node.expressions[i], scope), node: node.expressions[i] });
@@ -527,7 +528,7 @@ export class FileAnalysis {
       case 'TaggedTemplateExpression': {
         const parts = node.quasi.expressions.map((e) => this.eval(e, scope));
         const tag = memberPath(node.tag as AstNode);
-        const effect = taggedTemplateEffect(tag ? this.canonical(tag) ?? tag : undefined);
+        const effect = taggedTemplateEffect(tag ? canonicalPath(tag, this.imports) ?? tag : undefined);
         const joined = joinVals(...parts);
         return effect ? sanitize({ taint: joined.taint }, effect) : { taint: joined.taint, built: isTainted(joined) || undefined };
       }
@@ -620,7 +621,7 @@ export class FileAnalysis {
     const target = node.left;
     if (node.operator !== '=' && node.operator !== '??=' && node.operator !== '||=') {
       const old = this.eval(target, scope);
-      v = node.operator === '+=' ? this.text([{ val: old, node: target }, { val: v, node: node.right }]) : CLEAN;
+      v = node.operator === '+=' ? textOf([{ val: old, node: target }, { val: v, node: node.right }]) : CLEAN;
     }
     if (target.type === 'Identifier') {
       const stepped = isTainted(v) ? { ...v, taint: withStep(v.taint, this.step(node, `assigned to \`${target.name}\``, 'step')) } : v;
@@ -731,7 +732,7 @@ export class FileAnalysis {
       calleeVal = this.eval(callee, scope);
     }
     const args = node.arguments.map((a) => this.eval(a.type === 'SpreadElement' ? a.argument : a, scope));
-    const facts = this.facts(node, args);
+    const facts = callFacts(node, args, this.imports);
     const label = facts.path ?? facts.canonical ?? 'the call';
 
     // Sinks first: the arguments as they arrive.
@@ -803,53 +804,7 @@ export class FileAnalysis {
     return joinVals(...vals);
   }
 
-  private facts(node: TSESTree.CallExpression | TSESTree.NewExpression, args: Val[]): CallFacts & { receiverPath?: string } {
-    const callee = node.callee;
-    const path = memberPath(callee as AstNode);
-    let canonical = path ? this.canonical(path) : undefined;
-    let method: string | undefined;
-    let receiverName: string | undefined;
-    let receiverPath: string | undefined;
-    const chain: string[] = [];
-    if (callee.type === 'MemberExpression') {
-      method = propertyName(callee);
-      receiverPath = memberPath(callee.object);
-      receiverName = receiverPath?.split('.').pop();
-      let obj: TSESTree.Node = callee.object;
-      if (!canonical) {
-        const req = requireOf(obj);
-        if (req && method) canonical = `${canonicalModule(req.source)}${req.member ? `.${req.member}` : ''}.${method}`;
-      }
-      while (obj.type === 'CallExpression' || obj.type === 'MemberExpression' || obj.type === 'AwaitExpression' || obj.type === 'ChainExpression') {
-        if (obj.type === 'CallExpression') {
-          const inner: TSESTree.Expression = obj.callee;
-          const name = inner.type === 'MemberExpression' ? propertyName(inner) : inner.type === 'Identifier' ? inner.name : undefined;
-          if (name) chain.unshift(name);
-          receiverName ??= name;
-          obj = inner.type === 'MemberExpression' ? inner.object : inner;
-        } else if (obj.type === 'MemberExpression') {
-          obj = obj.object;
-        } else {
-          obj = obj.type === 'AwaitExpression' ? obj.argument : obj.expression;
-        }
-      }
-    } else if (callee.type === 'Identifier') {
-      method = undefined;
-    }
-    return { node, isNew: node.type === 'NewExpression', path, canonical, method, receiverName, receiverPath, chain, args };
-  }
-
-  /** `exec` imported from child_process → `child_process.exec`; a local or project import stays as written. */
-  private canonical(path: string): string | undefined {
-    const [first, ...rest] = path.split('.');
-    const binding = this.imports.get(first);
-    if (!binding) return undefined;
-    const module = canonicalModule(binding.source);
-    const base = binding.imported === '*' || binding.imported === 'default' ? module : `${module}.${binding.imported}`;
-    return [base, ...rest].join('.');
-  }
-
-  private callbackSeedVals(facts: CallFacts & { receiverPath?: string }, info: FnInfo, argIndex: number, receiver: Val, node: TSESTree.CallExpression | TSESTree.NewExpression): (Val | undefined)[] | undefined {
+  private callbackSeedVals(facts: CallSite, info: FnInfo, argIndex: number, receiver: Val, node: TSESTree.CallExpression | TSESTree.NewExpression): (Val | undefined)[] | undefined {
     if (facts.method && ARRAY_CALLBACKS.has(facts.method)) {
       const item: Val = isTainted(receiver) ? { taint: receiver.taint } : CLEAN;
       return facts.method === 'reduce' || facts.method === 'reduceRight' ? [CLEAN, item] : [item];
@@ -927,34 +882,7 @@ export class FileAnalysis {
       if (n.type === 'BinaryExpression' && n.operator === '+') stack.push(n.right, n.left as TSESTree.Node);
       else operands.push(n);
     }
-    return this.text(operands.map((o) => (o.type === 'Literal' && typeof o.value === 'string' ? { text: o.value } : o.type === 'Literal' ? { text: String(o.value) } : { val: this.eval(o, scope), node: o })));
-  }
-
-  private text(parts: TextPart[]): Val {
-    let prefix = '';
-    let seenTaint = false;
-    let html = false;
-    const taints: (Taint | undefined)[] = [];
-    for (const part of parts) {
-      if (part.text !== undefined) {
-        if (/<[a-zA-Z!/]/.test(part.text)) html = true;
-        if (!seenTaint) prefix += part.text;
-        continue;
-      }
-      const v = part.val ?? CLEAN;
-      if (v.html) html = true;
-      if (isTainted(v)) {
-        if (!seenTaint && v.anchored) prefix += '/x';
-        seenTaint = true;
-        taints.push(v.taint);
-      } else if (!seenTaint) {
-        prefix += '\0';
-      }
-    }
-    const taint = unionTaint(...taints);
-    if (!taint) return { html: html || undefined };
-    // Text cannot carry Mongo operators or prototype keys.
-    return { ...sanitize({ taint }, TEXT_ONLY), built: true, html: html || undefined, anchored: pinsTarget(prefix) || undefined };
+    return textOf(operands.map((o) => (o.type === 'Literal' && typeof o.value === 'string' ? { text: o.value } : o.type === 'Literal' ? { text: String(o.value) } : { val: this.eval(o, scope), node: o })));
   }
 
   // ─── sinks and flows ─────────────────────────────────────────────────────
@@ -985,29 +913,6 @@ export class FileAnalysis {
   private step(node: TSESTree.Node, message: string, kind: FlowStep['kind']): FlowStep {
     return { file: this.file.path, range: rangeOf(node), message, kind };
   }
-}
-
-interface TextPart {
-  text?: string;
-  val?: Val;
-  node?: TSESTree.Node;
-}
-
-/**
- * Whether the constant start of a URL or path fixes where it goes, so the tainted rest cannot change the host
- * or turn it into `javascript:`: `https://api.x.com/…`, `/users/…`, `${BASE}/…`, `?q=…`.
- */
-export function pinsTarget(prefix: string): boolean {
-  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(prefix);
-  if (scheme) {
-    const rest = prefix.slice(scheme[0].length);
-    const at = rest.search(/[/?#]/);
-    return at > 0;
-  }
-  if (prefix.startsWith('\0')) return /^\0+[/?#]/.test(prefix) || /^\0+[^/?#]*[/?#]/.test(prefix);
-  if (prefix.startsWith('/')) return prefix.length > 1 && prefix[1] !== '/' && prefix[1] !== '\\';
-  if (prefix.startsWith('?') || prefix.startsWith('#')) return true;
-  return /^[\w.-]+[/?#]/.test(prefix);
 }
 
 function joinTrail(a: readonly FlowStep[], b: readonly FlowStep[]): FlowStep[] {

@@ -78,6 +78,9 @@ const CLEAN_METHODS = new Set([
   'getTime', 'valueOf', 'toFixed', 'digest', 'isValid', 'isInteger', 'charCodeAt', 'codePointAt', 'search', 'size',
 ]);
 
+/** Methods without arguments that only strings have (or that turn anything into a string). */
+const STRING_ONLY_METHODS = new Set(['toString', 'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase', 'trim', 'trimStart', 'trimEnd']);
+
 /** Schema validators: `schema.parse(body)`, `Joi.object(…).validate(body)`: types are fixed, content is not. */
 const VALIDATE_METHODS = new Set(['parse', 'safeParse', 'parseAsync', 'safeParseAsync', 'validate', 'validateSync', 'validateAsync', 'cast', 'assert', 'create']);
 const NOT_VALIDATORS = /^(?:JSON|url|URL|qs|querystring|path|Date|cookie|cookies|csv|papa|Papa|yaml|YAML|toml|xml|xml2js|marked|new Date|Object|Array|Math|mongoose|crypto)$/;
@@ -95,7 +98,8 @@ export function sanitizerEffect(canonical: string | undefined, path: string | un
     const schemaLike = /schema|validator|dto|^z$|^Joi$|^joi$|^yup$|^v$|^t$|^S$|^ajv$/i.test(root) || /Schema$|Validator$|Dto$/.test(lastPart) || chain.some((c) => c === 'object' || c === 'string' || c === 'number');
     if (schemaLike && !NOT_VALIDATORS.test(root)) return TEXT_ONLY;
   }
-  if (method === 'toString' || method === 'toLowerCase' || method === 'toUpperCase' || method === 'trim') return undefined;
+  // String methods throw on an object, so what they return is text: no Mongo operators, no prototype keys.
+  if (method && STRING_ONLY_METHODS.has(method)) return TEXT_ONLY;
   return undefined;
 }
 
