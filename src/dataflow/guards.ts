@@ -33,12 +33,17 @@ export function guardsOf(test: TSESTree.Expression): Guard[] {
           if (kinds) return [{ path, kinds, holdsWhen: !negated }];
         }
       }
+      // url.hostname === 'api.example.com': the URL goes to that host.
+      for (const [a, b] of [[t.left, t.right], [t.right, t.left]] as const) {
+        const base = hostOf(memberPath(a as AstNode));
+        if (base && (staticString(b as AstNode) !== undefined || b.type === 'Identifier' || b.type === 'MemberExpression')) return [{ path: base, kinds: ['ssrf'], holdsWhen: !negated }];
+      }
       // ALLOWED.indexOf(x) !== -1
       const call = t.left.type === 'CallExpression' ? t.left : undefined;
       if (call && call.callee.type === 'MemberExpression' && !call.callee.computed && call.callee.property.type === 'Identifier' && call.callee.property.name === 'indexOf') {
         const path = memberPath(call.arguments[0] as AstNode);
         const minusOne = t.right.type === 'UnaryExpression' && t.right.operator === '-';
-        if (path && minusOne) return [{ path, kinds: 'all', holdsWhen: negated }];
+        if (path && minusOne) return [{ path, kinds: 'all', holdsWhen: negated }, ...hostGuard(path, negated)];
       }
       return [];
     }
@@ -55,7 +60,9 @@ export function guardsOf(test: TSESTree.Expression): Guard[] {
       const arg = memberPath(t.arguments[0] as AstNode);
       const receiver = memberPath(callee.object as AstNode);
       if (method === 'includes' && receiver && staticString(t.arguments[0] as AstNode) === '..') return [{ path: receiver, kinds: ['path'], holdsWhen: false }];
-      if ((method === 'includes' || method === 'has') && arg && callee.object.type !== 'Literal') return [{ path: arg, kinds: 'all', holdsWhen: true }];
+      if ((method === 'includes' || method === 'has') && arg && callee.object.type !== 'Literal') return [{ path: arg, kinds: 'all', holdsWhen: true }, ...hostGuard(arg, true)];
+      // url.hostname.endsWith('.example.com'): only subdomains of one domain (without the dot, `evilexample.com` passes).
+      if (method === 'endsWith' && /^\./.test(staticString(t.arguments[0] as AstNode) ?? '')) return hostGuard(receiver, true);
       if (method === 'test' && arg && (callee.object.type === 'Literal' || receiver)) return [{ path: arg, kinds: 'all', holdsWhen: true }];
       if ((method === 'startsWith') && receiver && t.arguments.length > 0) return [{ path: receiver, kinds: ['path', 'redirect', 'ssrf'], holdsWhen: true }];
       if ((method === 'isInteger' || method === 'isSafeInteger' || method === 'isFinite') && arg) return [{ path: arg, kinds: 'all', holdsWhen: true }];
@@ -70,6 +77,19 @@ export function guardsOf(test: TSESTree.Expression): Guard[] {
     }
   }
   return [];
+}
+
+const HOST_PART = /^(.+)\.(?:hostname|host|origin)$/;
+
+/** The URL whose host a path names: `url` for `url.hostname`. */
+function hostOf(path: string | undefined): string | undefined {
+  return path ? HOST_PART.exec(path)?.[1] : undefined;
+}
+
+/** A check of `url.hostname` pins where `url` sends requests. */
+function hostGuard(path: string | undefined, holdsWhen: boolean): Guard[] {
+  const base = hostOf(path);
+  return base ? [{ path: base, kinds: ['ssrf'], holdsWhen }] : [];
 }
 
 function unwrap(node: TSESTree.Expression): TSESTree.Expression {

@@ -61,6 +61,7 @@ const BY_PATH: Record<string, Effect> = {
   escapeStringRegexp: ['regex', ...TEXT_ONLY],
   'mongo-sanitize': ['nosql', 'prototype-pollution'],
   mongoSanitize: ['nosql', 'prototype-pollution'],
+  'mongoose.sanitizeFilter': ['nosql', 'prototype-pollution'],
   'mongoose.Types.ObjectId': ALL,
   'Types.ObjectId': ALL,
   ObjectId: ALL,
@@ -88,7 +89,7 @@ const NOT_VALIDATORS = /^(?:JSON|url|URL|qs|querystring|path|Date|cookie|cookies
 export function sanitizerEffect(canonical: string | undefined, path: string | undefined, method: string | undefined, receiver: string | undefined, chain: string[]): Effect | undefined {
   for (const p of [canonical, path]) {
     if (!p) continue;
-    const hit = BY_PATH[p] ?? BY_PATH[p.replace(/\.default$/, '')];
+    const hit = own(BY_PATH, p) ?? own(BY_PATH, p.replace(/\.default$/, ''));
     if (hit) return hit;
   }
   if (method && CLEAN_METHODS.has(method)) return ALL;
@@ -110,4 +111,9 @@ export function taggedTemplateEffect(tag: string | undefined): Effect | undefine
   if (/(?:^|\.)(?:html|svg|css)$/.test(tag)) return ['xss', ...TEXT_ONLY];
   if (tag === '$' || /(?:^|\.)\$$/.test(tag) || tag === 'execa.$') return ['command', ...TEXT_ONLY];
   return undefined;
+}
+
+/** A table entry by key, never an inherited `constructor` or `toString`. */
+export function own<T>(table: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
 }

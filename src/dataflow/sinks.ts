@@ -72,19 +72,21 @@ export function callSinks(c: CallFacts): SinkMatch[] {
 
   // NoSQL: a filter object that a client can fill with operators.
   if (MONGO_METHODS.has(m) && recv && !/^(?:prisma|_|lodash|array|arr|list|items|Array|Object)$/i.test(recv) && !c.args[0]?.fn && !hasWhereKey(c.node.arguments[0])) {
-    add('nosql', [0]);
+    // `db.collection('users').findOne` has no written path: name it by the call it chains on.
+    add('nosql', [0], undefined, c.path ?? `${recv}(…).${m}`);
   }
+  // mapReduce, `$where`, `$function` and `$accumulator` run JavaScript on the database: code injection.
   if (m === 'mapReduce') add('code', [0, 1]);
 
   // OS commands
   if (/^child_process\.(?:exec|execSync)$/.test(canon) || /^shelljs\.exec$|^shell\.exec$/.test(canon) || /^execa\.(?:execaCommand|execaCommandSync|command|commandSync)$/.test(canon)) add('command', [0]);
   else if (/^child_process\.(?:spawn|spawnSync|execFile|execFileSync)$/.test(canon) || /^execa(?:\.execa|\.execaSync|\.sync|\.default)?$/.test(canon)) {
-    add('command', hasShellOption(c.node) ? [0, 1] : [0]);
+    add('command', hasShellOption(c.node) || shellScriptArg(c.node) ? [0, 1] : [0]);
   }
 
   // Code
   if (canon === 'eval' || canon === 'window.eval' || canon === 'globalThis.eval' || canon === 'Function' || canon === 'window.Function') add('code', c.node.arguments.map((_a, i) => i));
-  else if (/^vm\.(?:runInNewContext|runInThisContext|runInContext|compileFunction|Script)$/.test(canon) || /^vm2\.(?:VM|NodeVM)$/.test(canon)) add('code', [0]);
+  else if (/^vm\.(?:runInNewContext|runInThisContext|runInContext|compileFunction|Script)$/.test(canon)) add('code', [0]);
   else if (/^(?:window\.|globalThis\.)?(?:setTimeout|setInterval|setImmediate)$/.test(canon) && !c.args[0]?.fn) add('code', [0]);
 
   // Paths
@@ -138,6 +140,18 @@ function hasShellOption(node: TSESTree.CallExpression | TSESTree.NewExpression):
   const options = optionsObject(node);
   const shell = options && objectProperty(options, 'shell');
   return !!shell && !(shell.value.type === 'Literal' && shell.value.value === false);
+}
+
+const SHELLS = /^(?:\/(?:usr\/)?bin\/)?(?:sh|bash|zsh|dash|ksh|cmd|cmd\.exe|powershell|powershell\.exe|pwsh)$/;
+const SCRIPT_FLAGS = new Set(['-c', '-lc', '-ic', '/c', '/C', '/s', '-Command', '-command']);
+
+/** `spawn('sh', ['-c', script])`: the script after the flag is a command line, unless it is a constant. */
+function shellScriptArg(node: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const [program, list] = node.arguments;
+  if (program?.type !== 'Literal' || typeof program.value !== 'string' || !SHELLS.test(program.value) || list?.type !== 'ArrayExpression') return false;
+  const flag = list.elements.findIndex((e) => e?.type === 'Literal' && SCRIPT_FLAGS.has(String(e.value)));
+  const script = flag >= 0 ? list.elements[flag + 1] : undefined;
+  return !!script && script.type !== 'Literal';
 }
 
 function hasRootOption(node: TSESTree.CallExpression | TSESTree.NewExpression): boolean {

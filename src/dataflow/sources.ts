@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { FlowStep } from '../engine/finding.js';
+import { own } from './sanitizers.js';
 import type { Origin, RequestShape, SinkKind, SourceKind, Val } from './types.js';
 
 /** Members of a request object that carry client input, and what their type already rules out. */
@@ -43,6 +44,9 @@ const REQUEST_METHODS: Record<string, readonly SinkKind[]> = {
   valid: ['nosql', 'prototype-pollution'],
 };
 
+/** Fields of an uploaded file (multer, multer-s3, express-fileupload, formidable) that the server sets. */
+const UPLOAD_SERVER_FIELDS = new Set(['path', 'filename', 'destination', 'tempFilePath', 'filepath', 'newFilename', 'size', 'key', 'location', 'bucket', 'etag', 'encoding', 'md5', 'truncated']);
+
 const ARCHIVE_MEMBERS = new Set(['path', 'fileName', 'entryName', 'name']);
 
 /** Nested request objects: Koa's ctx.request, Hono's c.req, Next's `{ params }` context is the request itself. */
@@ -69,7 +73,9 @@ export function memberOfShape(shape: RequestShape, members: string[], step: (lab
     const inner: RequestShape = { ...shape, name: shape.name ? `${shape.name}.${first}` : first };
     return members.length === 1 ? { shape: inner } : memberOfShape(inner, members.slice(1), step);
   }
-  const safe = REQUEST_MEMBERS[first];
+  // An uploaded file's path on disk and generated name are the server's; its original name and content are not.
+  if ((first === 'file' || first === 'files') && members.slice(1).some((m) => UPLOAD_SERVER_FIELDS.has(m))) return {};
+  const safe = own(REQUEST_MEMBERS, first);
   if (!safe) return undefined;
   const label = [shape.name, ...members.slice(0, 3)].filter(Boolean).join('.');
   return { taint: [sourceOrigin(shape.kind, label, step(describe(shape, label)), safe, shape.heuristic)] };
@@ -78,7 +84,7 @@ export function memberOfShape(shape: RequestShape, members: string[], step: (lab
 /** Calling `method` on a request-shaped value: `request.json()`, `c.req.query('q')`, `req.get('host')`. */
 export function methodOfShape(shape: RequestShape, method: string, step: (label: string) => FlowStep): Val | undefined {
   if (shape.members && shape.members !== 'request') return undefined;
-  const safe = REQUEST_METHODS[method];
+  const safe = own(REQUEST_METHODS, method);
   if (!safe) return undefined;
   const label = `${shape.name}.${method}()`;
   return { taint: [sourceOrigin(shape.kind, label, step(describe(shape, label)), safe, shape.heuristic)] };
@@ -212,7 +218,7 @@ export function nestSeed(param: TSESTree.Parameter, step: (label: string) => Flo
   for (const d of decorators) {
     const expr = d.expression;
     const callee = expr.type === 'CallExpression' && expr.callee.type === 'Identifier' ? expr.callee.name : undefined;
-    const kind = callee ? NEST_DECORATORS[callee] : undefined;
+    const kind = callee ? own(NEST_DECORATORS, callee) : undefined;
     if (!kind) continue;
     const name = paramName(param) ?? 'input';
     if (kind === 'request') return { shape: { kind: 'request', name } };

@@ -1,6 +1,7 @@
 import type { Rule } from '../engine/rule.js';
 import { CLIENT_EXPOSURE_RULES } from './client-exposure/index.js';
 import { DEPENDENCIES_RULES } from './dependencies/index.js';
+import { INJECTION_RULES } from './injection/index.js';
 import { TAINT_RULES } from './injection/taint-rules.js';
 import { suppressionWithoutReason } from './pipeline/suppression-without-reason.js';
 import { SECRETS_RULES } from './secrets/index.js';
@@ -11,5 +12,6 @@ export const ALL_RULES: readonly Rule[] = [
   ...CLIENT_EXPOSURE_RULES,
   ...DEPENDENCIES_RULES,
   ...TAINT_RULES,
+  ...INJECTION_RULES,
   suppressionWithoutReason,
 ];

@@ -116,3 +116,12 @@ describe('bounds', () => {
     expect(flows.filter((f) => f.startsWith('sql:'))).toHaveLength(1);
   });
 });
+
+describe('names that exist on every object', () => {
+  it('treats constructor, toString and __proto__ as ordinary names', async () => {
+    const flows = await flowStrings(
+      handler(`  const c = req.constructor;\n  const s = x.constructor(req.body.a);\n  const t = req.toString();\n  await pool.query('SELECT ' + c + s + t + req.__proto__);\n  await pool.query('SELECT ' + req.body.toString());`),
+    );
+    expect(flows).toEqual(['sql: req.body -> pool.query @server/app.ts:9']);
+  });
+});

@@ -1,5 +1,10 @@
 import type { Rule } from '../../engine/rule.js';
+import { codeInjection } from './code-injection.js';
+import { commandInjection } from './command-injection.js';
+import { nosqlInjection } from './nosql-injection.js';
+import { pathTraversal } from './path-traversal.js';
 import { sqlInjection } from './sql-injection.js';
+import { ssrf } from './ssrf.js';
 
 /** Injection rules answered by the data-flow pass (src/dataflow). */
-export const TAINT_RULES: readonly Rule[] = [sqlInjection];
+export const TAINT_RULES: readonly Rule[] = [sqlInjection, nosqlInjection, commandInjection, codeInjection, pathTraversal, ssrf];

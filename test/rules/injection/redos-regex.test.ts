@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { findBacktracking } from '../../../src/rules/injection/regex-backtracking.js';
+import { findingsOf, ruleTester } from '../../helpers/rule-tester.js';
+
+ruleTester('redos-regex', {
+  valid: [
+    {
+      name: 'common safe patterns',
+      filename: 'server/validate.ts',
+      code: [
+        'const DIGITS = /^\\d+$/;',
+        'const NAMES = /(\\w+)\\s(\\w+)/;',
+        'const SLUG = /[a-z]+(-[a-z]+)*/;',
+        'const ANCHORED_SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;',
+        'const EMAIL = /^[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+$/;',
+        'const EMAIL2 = /^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$/;',
+        'const DATE = /^\\d{4}-\\d{2}-\\d{2}$/;',
+        'const PASSWORD = /^(?=.*[A-Z])(?=.*[a-z])(?=.*\\d).{8,}$/;',
+        'const TAGS = /<[^>]+>/g;',
+        'const IPV4 = /^(?:(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)$/;',
+        '',
+      ].join('\n'),
+    },
+    { name: 'a nested repetition that always matches once it starts', filename: 'server/a.ts', code: 'export const squeeze = (s: string) => s.replace(/(a+)+/g, "a");\n' },
+    { name: 'branches that start differently', filename: 'server/a.ts', code: 'const re = /^(a|ab)*$/;\nconst words = /^(foo|bar)+$/;\n' },
+    { name: 'an empty branch is not an overlap', filename: 'server/a.ts', code: 'const re = /^(a|b?)+$/;\n' },
+    { name: 'a dynamic pattern is the data-flow rules\u2019 job', filename: 'server/search.ts', code: 'export const find = (q: string) => new RegExp(q, "i");\n' },
+    { name: 'an invalid pattern is ignored', filename: 'server/a.ts', code: 'const re = new RegExp("(a+");\n' },
+    { name: 'quadratic shapes are not reported in browser code', filename: 'src/components/Signup.tsx', code: 'const EMAIL = /^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$/;\nexport default function Signup() { return null; }\n' },
+    { name: 'test files', filename: 'test/regex.test.ts', code: 'const re = /^(a+)+$/;\n' },
+    { name: 'config files', filename: 'vite.config.ts', code: 'const re = /^(a+)+$/;\nexport default { re };\n' },
+    { name: 'RegExp called on a regex literal is checked once', filename: 'server/a.ts', code: 'const re = new RegExp(/^\\d+$/, "g");\n' },
+  ],
+  invalid: [
+    { name: '(a+)+ with an anchor after it', filename: 'server/a.ts', code: 'const re = /^(a+)+$/;\n', errors: [{ messageId: 'nested', line: 1, severity: 'medium' }] },
+    { name: '(a+)+ followed by a required character', filename: 'server/a.ts', code: 'const x = 1;\nconst re = /(a+)+b/;\n', errors: [{ messageId: 'nested', line: 2, severity: 'medium' }] },
+    { name: '(\\w*)*', filename: 'api/words.js', code: 'module.exports = (s) => /^(\\w*)*$/.test(s);\n', errors: [{ messageId: 'nested', line: 1 }] },
+    { name: 'words with optional spaces', filename: 'server/profile.ts', code: 'const DISPLAY_NAME = /^([a-zA-Z0-9]+\\s?)*$/;\n', errors: [{ messageId: 'nested', line: 1 }] },
+    { name: '(.*a){12}', filename: 'server/a.ts', code: 'const re = /^(.*a){12}$/;\n', errors: [{ messageId: 'nested', line: 1, severity: 'medium' }] },
+    { name: '(x+x+)+y names the nesting', filename: 'server/a.ts', code: 'const re = /(x+x+)+y/;\n', errors: [{ messageId: 'nested', line: 1 }] },
+    { name: '(a|aa)+', filename: 'server/a.ts', code: 'const re = /^(a|aa)+$/;\n', errors: [{ messageId: 'ambiguousBranches', line: 1, severity: 'medium' }] },
+    { name: '(a|a)*', filename: 'server/a.ts', code: 'const re = /^(a|a)*$/;\n', errors: [{ messageId: 'ambiguousBranches', line: 1 }] },
+    { name: '(\\w|\\d)+', filename: 'server/a.ts', code: 'const re = /^(?:\\w|\\d)+$/;\n', errors: [{ messageId: 'ambiguousBranches', line: 1 }] },
+    { name: 'a branch that is two other branches', filename: 'server/a.ts', code: 'const re = /^(foo|foobar|bar)+!$/;\n', errors: [{ messageId: 'ambiguousBranches', line: 1 }] },
+    { name: '(\\d+|\\d+\\.)+ from a RegExp string', filename: 'server/version.js', code: 'const VERSION = new RegExp("^(\\\\d+|\\\\d+\\\\.)+$");\n', errors: [{ messageId: 'nested', line: 1 }] },
+    { name: 'RegExp called without new, with a template literal', filename: 'server/a.ts', code: 'const re = RegExp(`^(\\\\s*,\\\\s*)+$`, "m");\n', errors: [{ messageId: 'overlapping', line: 1, severity: 'medium' }] },
+    { name: '\\s*\\s*$ is cubic', filename: 'server/a.ts', code: 'export const trimEnd = (s: string) => s.replace(/\\s*\\s*$/, "");\n', errors: [{ messageId: 'overlapping', line: 1, severity: 'medium' }] },
+    { name: 'a quadratic email check on the server is low', filename: 'server/signup.ts', code: 'const EMAIL = /^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$/;\n', errors: [{ messageId: 'overlapping', line: 1, severity: 'low' }] },
+    { name: 'exponential shapes in browser code are low', filename: 'src/components/Form.tsx', code: 'const NAME = /^(\\w+\\s?)*$/;\nexport default function Form() { return null; }\n', errors: [{ messageId: 'nested', line: 1, severity: 'low' }] },
+    { name: 'shared code', filename: 'lib/parse.ts', code: 'export const LIST = /^(\\s*,\\s*)+$/;\n', errors: [{ messageId: 'overlapping', line: 1, severity: 'medium' }] },
+    {
+      name: 'each regex once',
+      filename: 'server/routes.ts',
+      code: 'const a = /^(a+)+$/;\nconst b = /^\\d+$/;\nconst c = new RegExp("^(a|aa)+$", "i");\n',
+      errors: [
+        { messageId: 'nested', line: 1 },
+        { messageId: 'ambiguousBranches', line: 3 },
+      ],
+    },
+  ],
+});
+
+describe('redos-regex details', () => {
+  it('names the repeated part and the repetition around it', async () => {
+    const [f] = await findingsOf('redos-regex', { filename: 'server/a.ts', code: 'const re = /^(a+)+$/;\n' });
+    expect(f.message).toContain('`/^(a+)+$/`');
+    expect(f.message).toContain('`a+` repeats inside `(a+)+`');
+    expect(f.message).toContain('exponential time');
+  });
+
+  it('names the overlapping branches', async () => {
+    const [f] = await findingsOf('redos-regex', { filename: 'server/a.ts', code: 'const re = /^(\\w|\\d)+$/;\n' });
+    expect(f.message).toContain('the branch `\\d`');
+    expect(f.message).toContain('the branch `\\w` can also match');
+    const [g] = await findingsOf('redos-regex', { filename: 'server/b.ts', code: 'const re = /^(a|aa)+$/;\n' });
+    expect(g.message).toContain('several rounds of `(a|aa)+`');
+  });
+
+  it('says how the time grows for polynomial shapes', async () => {
+    const [f] = await findingsOf('redos-regex', { filename: 'server/a.ts', code: 'const re = /\\s*\\s*$/;\n' });
+    expect(f.message).toContain('cube of the input length');
+    expect(f.message).toContain('spaces');
+  });
+
+  it('shortens long patterns in messages', async () => {
+    const long = `^(a+)+${'b'.repeat(200)}$`;
+    const [f] = await findingsOf('redos-regex', { filename: 'server/a.ts', code: `const re = /${long}/;\n` });
+    expect(f.message.length).toBeLessThan(500);
+    expect(f.message).toContain('…');
+  });
+});
+
+describe('findBacktracking', () => {
+  it('finds the shapes that are slow', () => {
+    expect(findBacktracking('^(a+)+$', '')).toMatchObject({ shape: 'nested', exponential: true });
+    expect(findBacktracking('^(a|aa)+$', '')).toMatchObject({ shape: 'ambiguousBranches', exponential: true });
+    expect(findBacktracking('^(a+){0,3}$', '')).toMatchObject({ shape: 'nested', exponential: false, degree: 3 });
+    expect(findBacktracking('^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$', '')).toMatchObject({ shape: 'overlapping', exponential: false, degree: 2 });
+  });
+
+  it('leaves safe and unanalysable patterns alone', () => {
+    for (const source of ['^\\d+$', '(a+)+', '[a-z]+(-[a-z]+)*', '^(a|ab)*$', '^(?:a|\\b)+$', '(a+', 'x'.repeat(3000)]) {
+      expect(findBacktracking(source, ''), source).toBeUndefined();
+    }
+  });
+
+  it('reads the pattern with its flags', () => {
+    expect(findBacktracking('^(\\p{L}+\\s?)*$', 'u')).toMatchObject({ shape: 'nested' });
+    expect(findBacktracking('^[\\p{L}--[a-z]]+$', 'v')).toBeUndefined();
+  });
+});
