@@ -20,5 +20,7 @@ export function languageOf(path: string): Language {
 
 /** `.env.example`, `.env.sample`, `.env.template`: files meant to be committed with placeholders. */
 export function isEnvTemplate(path: string): boolean {
-  return /(^|\/)\.env(?:[.-][\w-]+)*?[.-](example|sample|template|dist|defaults?|schema)(\.|$)|\.(example|sample|template)\.env$/i.test(path);
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  if (/\.(?:example|sample|template)\.env$/i.test(name)) return true;
+  return /^\.env[.-]/i.test(name) && /[.-](?:example|sample|template|dist|defaults?|schema)(?:\.|$)/i.test(name.slice(4));
 }

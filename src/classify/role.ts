@@ -11,7 +11,7 @@ const SERVER_ENTRY = /(^|\/)(server|app|index|main)\.[cm]?[jt]s$/;
 
 /** Leading `'use client'` / `'use server'` directive, read from text so it is known before parsing. */
 export function directiveOf(text: string): FileFacts['directive'] {
-  const m = /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(['"])use (client|server)\1/.exec(text.slice(0, 2000));
+  const m = /^(?:\s|\/\/[^\n]*\n|\/\*[^*]*\*+(?:[^/*][^*]*\*+)*\/)*(['"])use (client|server)\1/.exec(text.slice(0, 2000));
   return m ? (`use ${m[2]}` as FileFacts['directive']) : undefined;
 }
 

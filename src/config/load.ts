@@ -137,7 +137,7 @@ function ruleSetting(value: Node | null, fail: (message: string, at?: Node | nul
 export function parseSize(v: unknown): number | undefined {
   if (typeof v === 'number' && Number.isFinite(v) && v > 0) return Math.floor(v);
   if (typeof v !== 'string') return undefined;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|k|kib|mb|m|mib)?\s*$/i.exec(v);
+  const m = /^(\d+(?:\.\d+)?)\s*(b|kb|k|kib|mb|m|mib)?$/i.exec(v.trim());
   if (!m) return undefined;
   const unit = (m[2] ?? 'b').toLowerCase();
   const factor = unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 * 1024 : 1;

@@ -21,7 +21,7 @@ export function pinsTarget(prefix: string): boolean {
     const at = rest.search(/[/?#]/);
     return at > 0;
   }
-  if (prefix.startsWith('\0')) return /^\0+[/?#]/.test(prefix) || /^\0+[^/?#]*[/?#]/.test(prefix);
+  if (prefix.startsWith('\0')) return /^\0[^/?#]*[/?#]/.test(prefix);
   if (prefix.startsWith('/')) return prefix.length > 1 && prefix[1] !== '/' && prefix[1] !== '\\';
   if (prefix.startsWith('?') || prefix.startsWith('#')) return true;
   return /^[\w.-]+[/?#]/.test(prefix);

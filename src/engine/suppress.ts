@@ -27,7 +27,7 @@ export function parseSuppressions(text: string): SuppressionDirective[] {
     if (/^\s*\*/.test(text.slice(lineStart, m.index))) continue;
     const line = before.split('\n').length;
     const column = m.index - lineStart + 1;
-    let rest = m[3].replace(/\r$/, '').replace(/\s*(\*\/\s*\}?|-->)\s*$/, '');
+    let rest = withoutCommentEnd(m[3]);
     let reason: string | undefined;
     const sep = rest.indexOf(' -- ');
     const trailing = /\s--\s*$/.exec(rest);
@@ -47,4 +47,13 @@ export function findSuppression(directives: readonly SuppressionDirective[], rul
   return directives.find(
     (d) => d.ruleIds.includes(ruleId) && (d.scope === 'file' || d.line + 1 === line),
   );
+}
+
+/** A directive's text without what closes its comment: a block comment's end (also inside JSX braces) or `-->`. */
+function withoutCommentEnd(text: string): string {
+  let rest = text.trimEnd();
+  if (rest.endsWith('-->')) return rest.slice(0, -3).trimEnd();
+  const jsx = rest.endsWith('}') ? rest.slice(0, -1).trimEnd() : rest;
+  if (jsx.endsWith('*/')) rest = jsx.slice(0, -2).trimEnd();
+  return rest;
 }

@@ -231,7 +231,7 @@ function readYarn(text: string, info: LockfileInfo): void {
     const indent = line.length - line.trimStart().length;
     const body = line.trim();
     if (inMetadata) {
-      const m = /^version:\s*(.+)$/.exec(body);
+      const m = /^version:\s*(\S.*)$/.exec(body);
       if (m && indent === 2) berryVersion = unquote(m[1]);
       continue;
     }
@@ -243,10 +243,10 @@ function readYarn(text: string, info: LockfileInfo): void {
         if (entry.section === 'dependencies' && entry.workspace) entry.deps ??= new Map();
         continue;
       }
-      const m = /^("[^"]+"|[^\s:"]+):?\s+(.+)$/.exec(body);
+      const m = /^("[^"]+"|[^\s:"]+):?\s+(\S.*)$/.exec(body);
       if (m) entry.fields.set(unquote(m[1]), unquote(m[2]));
     } else if (indent === 4 && entry.section === 'dependencies' && entry.deps) {
-      const m = /^("[^"]+"|[^\s"]+?):?\s+(.+)$/.exec(body);
+      const m = /^("[^"]+"|[^\s"]+?):?\s+(\S.*)$/.exec(body);
       if (m) entry.deps.set(unquote(m[1]), berryRange(unquote(m[2])));
     }
   }
@@ -340,7 +340,7 @@ export function pnpmPackageKey(key: string, v5: boolean): { name: string; versio
   const [name, rest] = splitDescriptor(k);
   if (!name || !rest) return undefined;
   // Keys of non-registry packages before v9 are host paths (`github.com/user/repo/sha`); they carry `name`.
-  if (!key.startsWith('/') && /^[^@/]+\.[^@/]+\//.test(k)) return undefined;
+  if (!key.startsWith('/') && /^[^@/.]+\.[^@/]+\//.test(k)) return undefined;
   const version = rest.replace(/\(.*$/, '');
   return /^[a-z+]+:/i.test(version) ? { name, remote: version } : { name, version };
 }

@@ -18,7 +18,7 @@ export function stepLocation(step: FlowStep): string {
  */
 export function stepLabel(step: FlowStep): string {
   const message = step.message.replace(/\s+/g, ' ').trim();
-  const span = /(`+)(.+?)(?<!`)\1(?!`)/.exec(message)?.[2].trim();
+  const span = firstCodeSpan(message)?.trim();
   return truncate(span || message, MAX_LABEL);
 }
 
@@ -41,4 +41,15 @@ export function flowTrail(flow: readonly FlowStep[]): string {
       return located ? `${stepLabel(step)} (${stepLocation(step)})` : stepLabel(step);
     })
     .join(' → ');
+}
+
+/** The text of the first markdown code span: between a run of backticks and the next run of the same length. */
+function firstCodeSpan(text: string): string | undefined {
+  const open = /`+/.exec(text);
+  if (!open) return undefined;
+  const start = open.index + open[0].length;
+  for (const close of text.slice(start).matchAll(/`+/g)) {
+    if (close[0].length === open[0].length && close.index > 0) return text.slice(start, start + close.index);
+  }
+  return undefined;
 }

@@ -80,8 +80,7 @@ export function truncate(text: string, max: number): string {
 export function oneLineFix(fixMarkdown: string, max = 160): string {
   // A fix that starts with a numbered or bulleted list: its first item is the one-line fix.
   const paragraph = firstParagraph(fixMarkdown);
-  const listItem = /^\s*(?:\d+[.)]|[-*+])\s+(.*?)(?=\s(?:\d+[.)]|[-*+])\s|$)/.exec(paragraph);
-  const first = listItem ? listItem[1] : paragraph;
+  const first = firstListItem(paragraph) ?? paragraph;
   return truncate(firstSentence(stripInlineMarkdown(first)), max);
 }
 
@@ -113,4 +112,13 @@ export function pascalCase(id: string): string {
     .filter(Boolean)
     .map((w) => w[0].toUpperCase() + w.slice(1))
     .join('');
+}
+
+/** The first item of a list written on one line (`1. Do this. 2. Then that.`), if the text starts with one. */
+function firstListItem(text: string): string | undefined {
+  const marker = /^(?:\d+[.)]|[-*+])\s+/.exec(text.trimStart());
+  if (!marker) return undefined;
+  const rest = text.trimStart().slice(marker[0].length);
+  const next = /\s(?:\d+[.)]|[-*+])\s/.exec(rest);
+  return next ? rest.slice(0, next.index) : rest;
 }

@@ -200,7 +200,7 @@ export const llmApiKeyInBrowser = defineAstRule({
 /** `Bearer ${key}` → key; anything else is the key itself. */
 function keyExpression(value: AstNode): AstNode {
   const v = unwrap(value);
-  if (v?.type === 'TemplateLiteral' && v.expressions.length === 1 && /^\s*(?:Bearer|Token|Basic)?\s*$/i.test(v.quasis[0].value.cooked ?? '')) return v.expressions[0] as AstNode;
+  if (v?.type === 'TemplateLiteral' && v.expressions.length === 1 && /^(?:Bearer|Token|Basic)?$/i.test((v.quasis[0].value.cooked ?? '').trim())) return v.expressions[0] as AstNode;
   return value;
 }
 

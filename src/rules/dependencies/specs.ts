@@ -15,7 +15,7 @@ const LOCAL_PROTOCOLS = /^(file|link|portal|workspace|catalog|patch|exec):/i;
 const GIT_PROTOCOLS = /^(git\+[a-z]+|git|ssh):\/\//i;
 const HOSTED_SHORTCUTS = /^(github|gitlab|bitbucket|gist):/i;
 /** `user/repo` or `user/repo#ref`: npm installs it from GitHub. */
-const GITHUB_SHORTHAND = /^[^@%/\s.:-][^:@%/\s]*\/[^@\s/%:]+(?:#.*)?$/;
+const GITHUB_SHORTHAND = /^[^@%/\s.:-][^:@%/\s]*\/[^@\s/%:#]+(?:#.*)?$/;
 /** `git@github.com:user/repo.git`, scp-like git addresses. */
 const SCP_LIKE = /^[\w.-]+@[\w.-]+:(?!\/\/)/;
 const GIT_HOSTS = /^(www\.)?(github\.com|gitlab\.com|bitbucket\.org)$/i;
