@@ -8,6 +8,8 @@ export interface Guard {
   path: string;
   kinds: readonly SinkKind[] | 'all';
   holdsWhen: boolean;
+  /** The check proves nothing when this object is client data (`Object.hasOwn(body, key)`: a parsed body has its own `__proto__`). */
+  unlessTainted?: string;
 }
 
 const TEXT_ONLY: SinkKind[] = ['nosql', 'prototype-pollution'];
@@ -18,8 +20,8 @@ const NOT_VALIDATORS = /^(?:isEmpty|isNil|isNull|isUndefined|isArray|isObject|is
 export function guardsOf(test: TSESTree.Expression): Guard[] {
   const t = unwrap(test);
   if (t.type === 'UnaryExpression' && t.operator === '!') return guardsOf(t.argument).map((g) => ({ ...g, holdsWhen: !g.holdsWhen }));
-  if (t.type === 'LogicalExpression' && t.operator === '&&') return [...guardsOf(t.left), ...guardsOf(t.right)].filter((g) => g.holdsWhen);
-  if (t.type === 'LogicalExpression' && t.operator === '||') return [...guardsOf(t.left), ...guardsOf(t.right)].filter((g) => !g.holdsWhen);
+  if (t.type === 'LogicalExpression' && t.operator === '&&') return [...guardsOf(t.left), ...guardsOf(t.right), ...sameSitePath(t)].filter((g) => g.holdsWhen);
+  if (t.type === 'LogicalExpression' && t.operator === '||') return [...guardsOf(t.left), ...guardsOf(t.right), ...sameSitePath(t)].filter((g) => !g.holdsWhen);
   if (t.type === 'BinaryExpression') {
     const negated = t.operator === '!==' || t.operator === '!=';
     if (t.operator === '===' || t.operator === '==' || negated) {
@@ -33,10 +35,21 @@ export function guardsOf(test: TSESTree.Expression): Guard[] {
           if (kinds) return [{ path, kinds, holdsWhen: !negated }];
         }
       }
+      // key === '__proto__' || key === 'constructor': the key cannot walk to Object.prototype.
+      for (const [a, b] of [[t.left, t.right], [t.right, t.left]] as const) {
+        const path = memberPath(a as AstNode);
+        if (path && PROTO_KEYS.has(staticString(b as AstNode) ?? '')) return [{ path, kinds: ['prototype-pollution'], holdsWhen: negated }];
+      }
       // url.hostname === 'api.example.com': the URL goes to that host.
       for (const [a, b] of [[t.left, t.right], [t.right, t.left]] as const) {
         const base = hostOf(memberPath(a as AstNode));
-        if (base && (staticString(b as AstNode) !== undefined || b.type === 'Identifier' || b.type === 'MemberExpression')) return [{ path: base, kinds: ['ssrf'], holdsWhen: !negated }];
+        if (base && (staticString(b as AstNode) !== undefined || b.type === 'Identifier' || b.type === 'MemberExpression')) return [{ path: base, kinds: HOST_PINNED, holdsWhen: !negated }];
+      }
+      // url.protocol === 'https:': not a `javascript:` URL.
+      for (const [a, b] of [[t.left, t.right], [t.right, t.left]] as const) {
+        const url = PROTOCOL_PART.exec(memberPath(a as AstNode) ?? '')?.[1];
+        const scheme = staticString(b as AstNode);
+        if (url && scheme !== undefined) return [{ path: url, kinds: ['xss'], holdsWhen: SCRIPT_SCHEME.test(scheme) ? negated : !negated }];
       }
       // ALLOWED.indexOf(x) !== -1
       const call = t.left.type === 'CallExpression' ? t.left : undefined;
@@ -60,11 +73,20 @@ export function guardsOf(test: TSESTree.Expression): Guard[] {
       const arg = memberPath(t.arguments[0] as AstNode);
       const receiver = memberPath(callee.object as AstNode);
       if (method === 'includes' && receiver && staticString(t.arguments[0] as AstNode) === '..') return [{ path: receiver, kinds: ['path'], holdsWhen: false }];
-      if ((method === 'includes' || method === 'has') && arg && callee.object.type !== 'Literal') return [{ path: arg, kinds: 'all', holdsWhen: true }, ...hostGuard(arg, true)];
+      // Object.hasOwn(store, key), store.hasOwnProperty(key), Object.prototype.hasOwnProperty.call(store, key): an own key is not `__proto__`.
+      const ownCheck = method === 'hasOwn' && receiver === 'Object' ? 1 : method === 'call' && /(?:^|\.)hasOwnProperty$/.test(receiver ?? '') ? 1 : method === 'hasOwnProperty' ? 0 : -1;
+      if (ownCheck >= 0) {
+        const key = memberPath(t.arguments[ownCheck] as AstNode);
+        const owner = ownCheck === 1 ? memberPath(t.arguments[0] as AstNode) : receiver;
+        return key && owner ? [{ path: key, kinds: ['prototype-pollution'], holdsWhen: true, unlessTainted: owner }] : [];
+      }
+      // ['__proto__', 'constructor'].includes(key), FORBIDDEN_KEYS.has(key): a deny-list of prototype keys.
+      if ((method === 'includes' || method === 'has') && arg && isProtoDenyList(callee.object)) return [{ path: arg, kinds: ['prototype-pollution'], holdsWhen: false }];
+      if ((method === 'includes' || method === 'has') && arg && callee.object.type !== 'Literal') return [{ path: arg, kinds: 'all', holdsWhen: true }, ...hostGuard(arg, true), ...protocolGuard(arg, true)];
       // url.hostname.endsWith('.example.com'): only subdomains of one domain (without the dot, `evilexample.com` passes).
       if (method === 'endsWith' && /^\./.test(staticString(t.arguments[0] as AstNode) ?? '')) return hostGuard(receiver, true);
       if (method === 'test' && arg && (callee.object.type === 'Literal' || receiver)) return [{ path: arg, kinds: 'all', holdsWhen: true }];
-      if ((method === 'startsWith') && receiver && t.arguments.length > 0) return [{ path: receiver, kinds: ['path', 'redirect', 'ssrf'], holdsWhen: true }];
+      if ((method === 'startsWith') && receiver && t.arguments.length > 0) return [{ path: receiver, kinds: startsWithKinds(staticString(t.arguments[0] as AstNode)), holdsWhen: true }];
       if ((method === 'isInteger' || method === 'isSafeInteger' || method === 'isFinite') && arg) return [{ path: arg, kinds: 'all', holdsWhen: true }];
       if (VALIDATOR_CALL.test(method) && !NOT_VALIDATORS.test(method) && arg) return [{ path: arg, kinds: 'all', holdsWhen: true }];
       return [];
@@ -79,7 +101,71 @@ export function guardsOf(test: TSESTree.Expression): Guard[] {
   return [];
 }
 
+const PROTO_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const DENY_LIST_NAME = /forbid|block|deny|denied|unsafe|danger|reserved|banned|blacklist|illegal|proto/i;
+
+function isProtoDenyList(node: TSESTree.Node): boolean {
+  if (node.type === 'ArrayExpression') return node.elements.some((e) => PROTO_KEYS.has(staticString(e as AstNode) ?? ''));
+  const name = memberPath(node as AstNode);
+  return !!name && DENY_LIST_NAME.test(name.split('.').pop() ?? '');
+}
+
 const HOST_PART = /^(.+)\.(?:hostname|host|origin)$/;
+const PROTOCOL_PART = /^(.+)\.protocol$/;
+const SCRIPT_SCHEME = /^\s*(?:javascript|data|vbscript):?$/i;
+/** A URL whose host is checked goes to that host: a request stays there, a redirect does not leave the site. */
+const HOST_PINNED: SinkKind[] = ['redirect', 'ssrf'];
+
+/**
+ * What `x.startsWith(prefix)` makes safe. A `/` alone lets `//evil.com` through, so it does not keep a redirect on
+ * the site (see sameSitePath); any fixed start other than `javascript:` keeps a link from running script.
+ */
+function startsWithKinds(prefix: string | undefined): SinkKind[] {
+  if (prefix === undefined) return ['path', 'redirect', 'ssrf'];
+  const xss: SinkKind[] = /^(?:https?|mailto:|tel:|[/#?])/i.test(prefix) ? ['xss'] : [];
+  if (prefix === '/' || prefix === '\\') return ['path', ...xss];
+  return ['path', 'redirect', 'ssrf', ...xss];
+}
+
+/** `x.startsWith('/') && !x.startsWith('//')` (or its negation with `||`): a path on this site, not `//evil.com`. */
+function sameSitePath(t: TSESTree.LogicalExpression): Guard[] {
+  const operands: TSESTree.Expression[] = [];
+  const flatten = (e: TSESTree.Expression): void => {
+    if (e.type === 'LogicalExpression' && e.operator === t.operator) {
+      flatten(e.left);
+      flatten(e.right);
+    } else operands.push(unwrap(e));
+  };
+  flatten(t);
+  const checks = operands.map(startsWithCheck).filter((c): c is NonNullable<typeof c> => !!c);
+  // With `&&` both hold when the value passes; with `||` both fail.
+  const want = t.operator === '&&';
+  for (const slash of checks) {
+    if (slash.prefix !== '/' || slash.holds !== want) continue;
+    if (checks.some((c) => c.path === slash.path && c.prefix.startsWith('/') && c.prefix.length === 2 && /[/\\]/.test(c.prefix[1]) && c.holds !== want)) {
+      return [{ path: slash.path, kinds: ['redirect'], holdsWhen: want }];
+    }
+  }
+  return [];
+}
+
+/** `x.startsWith('…')` or its negation: the value tested, the prefix, and whether the test says it starts so. */
+function startsWithCheck(e: TSESTree.Expression): { path: string; prefix: string; holds: boolean } | undefined {
+  if (e.type === 'UnaryExpression' && e.operator === '!') {
+    const inner = startsWithCheck(unwrap(e.argument));
+    return inner && { ...inner, holds: !inner.holds };
+  }
+  if (e.type !== 'CallExpression' || e.callee.type !== 'MemberExpression' || e.callee.computed || e.callee.property.type !== 'Identifier' || e.callee.property.name !== 'startsWith') return undefined;
+  const path = memberPath(e.callee.object as AstNode);
+  const prefix = staticString(e.arguments[0] as AstNode);
+  return path && prefix !== undefined ? { path, prefix, holds: true } : undefined;
+}
+
+/** `['http:', 'https:'].includes(url.protocol)`: the URL is not `javascript:`. */
+function protocolGuard(path: string | undefined, holdsWhen: boolean): Guard[] {
+  const url = path ? PROTOCOL_PART.exec(path)?.[1] : undefined;
+  return url ? [{ path: url, kinds: ['xss'], holdsWhen }] : [];
+}
 
 /** The URL whose host a path names: `url` for `url.hostname`. */
 function hostOf(path: string | undefined): string | undefined {
@@ -89,7 +175,7 @@ function hostOf(path: string | undefined): string | undefined {
 /** A check of `url.hostname` pins where `url` sends requests. */
 function hostGuard(path: string | undefined, holdsWhen: boolean): Guard[] {
   const base = hostOf(path);
-  return base ? [{ path: base, kinds: ['ssrf'], holdsWhen }] : [];
+  return base ? [{ path: base, kinds: HOST_PINNED, holdsWhen }] : [];
 }
 
 function unwrap(node: TSESTree.Expression): TSESTree.Expression {

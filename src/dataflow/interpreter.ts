@@ -6,10 +6,11 @@ import type { AstNode } from '../parse/types.js';
 import { alwaysExits, guardsOf, type Guard } from './guards.js';
 import { callFacts, canonicalPath, type CallSite } from './call-facts.js';
 import { collectImports, type ImportBinding } from './modules.js';
-import { sanitizerEffect, taggedTemplateEffect } from './sanitizers.js';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import { escapesRegexSyntax, sanitizerEffect, taggedTemplateEffect } from './sanitizers.js';
 import { ACCEPTS, assignmentSink, callSinks, jsxAttributeSink, type CallFacts } from './sinks.js';
 import { textOf, type TextPart } from './text.js';
-import { browserSource, callbackSeeds, memberOfShape, methodOfShape, nestSeed, paramName, requestByConvention, sourceCall, sourceOrigin, type FunctionNode } from './sources.js';
+import { browserSource, callbackSeeds, isUploadServerField, memberOfShape, methodOfShape, nestSeed, paramName, requestByConvention, sourceCall, sourceOrigin, URL_PARTS, type FunctionNode } from './sources.js';
 import { Scope } from './scope.js';
 import { appendStep, CLEAN, dangerousFor, isTainted, joinVals, sanitize, unionTaint, withStep } from './taint.js';
 import type { FunctionSummary, Origin, ParamSink, RequestShape, SinkHit, SinkKind, Taint, TaintFlow, Val } from './types.js';
@@ -355,7 +356,7 @@ export class FileAnalysis {
 
   private execIf(stmt: TSESTree.IfStatement, scope: Scope): void {
     this.eval(stmt.test, scope);
-    const guards = guardsOf(stmt.test);
+    const guards = guardsOf(stmt.test).filter((g) => this.guardApplies(g, scope, stmt.test));
     this.frame.weak++;
     this.withGuards(guards.filter((g) => g.holdsWhen), scope, stmt.test, () => this.exec(stmt.consequent, scope));
     if (stmt.alternate) this.withGuards(guards.filter((g) => !g.holdsWhen), scope, stmt.test, () => this.exec(stmt.alternate!, scope));
@@ -363,6 +364,18 @@ export class FileAnalysis {
     // `if (!allowed.includes(x)) return …;` — after the statement, x passed the check.
     if (alwaysExits(stmt.consequent)) this.applyGuards(guards.filter((g) => !g.holdsWhen), scope, stmt.test);
     else if (stmt.alternate && alwaysExits(stmt.alternate)) this.applyGuards(guards.filter((g) => g.holdsWhen), scope, stmt.test);
+  }
+
+  /** `Object.hasOwn(obj, key)` proves nothing when `key` was read from `obj` itself and `obj` is the client's data. */
+  private guardApplies(g: Guard, scope: Scope, at: TSESTree.Node): boolean {
+    if (!g.unlessTainted) return true;
+    const owner = g.unlessTainted.includes('.') ? this.evalPath(g.unlessTainted, scope, at) : scope.lookup(g.unlessTainted);
+    if (!owner) return true;
+    if (owner.shape) return false;
+    const guarded = g.path.includes('.') ? this.evalPath(g.path, scope, at) : scope.lookup(g.path);
+    const origin = (o: Origin) => `${o.kind}:${o.param ?? ''}:${o.label}`;
+    const keys = new Set((guarded?.taint ?? []).map(origin));
+    return !(owner.taint ?? []).some((o) => keys.has(origin(o)));
   }
 
   private withGuards(guards: Guard[], scope: Scope, at: TSESTree.Node, run: () => void): void {
@@ -453,6 +466,12 @@ export class FileAnalysis {
       return memberOfShape(val.shape, [key], (message) => this.step(at, message, 'source')) ?? CLEAN;
     }
     if (!isTainted(val) || (key && CLEAN_MEMBERS.has(key))) return CLEAN;
+    if (key && isUploadServerField(key)) {
+      const taint = val.taint!.filter((o) => !o.upload);
+      return taint.length ? { taint } : CLEAN;
+    }
+    // `new URL(request.url).searchParams`: the request's own URL stays on this site, its query does not.
+    if (key && URL_PARTS.has(key)) return { taint: val.taint!.map((o) => (o.safeFor.includes('redirect') ? { ...o, safeFor: o.safeFor.filter((k) => k !== 'redirect') } : o)) };
     return { taint: val.taint };
   }
 
@@ -495,7 +514,13 @@ export class FileAnalysis {
         return joinVals(this.eval(node.left, scope), this.eval(node.right, scope));
       case 'ConditionalExpression': {
         this.eval(node.test, scope);
-        return joinVals(this.eval(node.consequent, scope), this.eval(node.alternate, scope));
+        // `ALLOWED.includes(next) ? next : '/'`: each branch sees what the test established.
+        const guards = guardsOf(node.test).filter((g) => this.guardApplies(g, scope, node.test));
+        let yes: Val = CLEAN;
+        let no: Val = CLEAN;
+        this.withGuards(guards.filter((g) => g.holdsWhen), scope, node.test, () => (yes = this.eval(node.consequent, scope)));
+        this.withGuards(guards.filter((g) => !g.holdsWhen), scope, node.test, () => (no = this.eval(node.alternate, scope)));
+        return joinVals(yes, no);
       }
       case 'UnaryExpression':
         this.eval(node.argument, scope);
@@ -572,6 +597,7 @@ export class FileAnalysis {
       const key = propertyName(p);
       const v = this.eval(p.value as TSESTree.Node, scope, key);
       if (key === '$where' || key === '$function' || key === '$accumulator') this.checkSink(p, 'code', `Mongo \`${key}\``, v);
+      if (key === '$regex') this.checkSink(p, 'regex', 'Mongo `$regex`', v);
       vals.push(v);
     }
     return { taint: unionTaint(...vals.map((v) => v.taint)), object: true };
@@ -603,7 +629,7 @@ export class FileAnalysis {
           const v = this.eval(attr.value.expression, scope);
           const name = attr.name.type === 'JSXIdentifier' ? attr.name.name : undefined;
           const sink = name ? jsxAttributeSink(name) : undefined;
-          if (sink) this.checkSink(attr, sink.kind, sink.label, v, { urlLike: sink.url });
+          if (sink && !(sink.url && fixedScheme(attr.value.expression))) this.checkSink(attr, sink.kind, sink.label, v, { urlLike: sink.url });
         }
         stack.push(...n.children);
       } else if (n.type === 'JSXFragment') {
@@ -664,6 +690,9 @@ export class FileAnalysis {
     if (target.computed && target.object.type === 'MemberExpression' && target.object.computed) {
       const outerKey = this.eval(target.object.property, scope);
       if (isTainted(outerKey) && (isTainted(keyVal) || isTainted(v))) this.checkSink(target, 'prototype-pollution', 'a nested property write with client-chosen keys', outerKey);
+    } else if (target.computed && isTainted(keyVal) && isTainted(v) && this.recursesInto(target)) {
+      // target[key] = … in a function that calls itself on target[key]: a hand-written deep merge walks into `__proto__`.
+      this.checkSink(target, 'prototype-pollution', 'a recursive merge that copies client-chosen keys', keyVal);
     }
     if (objectVal.shape) return;
     // Writing tainted data into an object taints the object (field-insensitive, joined).
@@ -761,6 +790,11 @@ export class FileAnalysis {
     const source = sourceCall(facts.path, facts.method, (message) => this.step(node, message, 'source'));
     if (source) return source;
 
+    // q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'): regex syntax escaped by hand.
+    const [pattern, replacement] = node.arguments;
+    if ((facts.method === 'replace' || facts.method === 'replaceAll') && pattern?.type === 'Literal' && 'regex' in pattern && replacement?.type === 'Literal' && escapesRegexSyntax(pattern.regex.pattern, pattern.regex.flags, replacement.value)) {
+      return sanitize({ ...receiver, shape: undefined }, ['regex', 'nosql', 'prototype-pollution']);
+    }
     const effect = sanitizerEffect(facts.canonical, facts.path, facts.method, facts.receiverPath, facts.chain);
     if (effect) return sanitize({ taint: (args[0] ?? receiver).taint }, effect);
 
@@ -775,7 +809,9 @@ export class FileAnalysis {
     if (PROPAGATORS.test(canon) || PROPAGATORS.test(facts.path ?? '')) {
       const joined = joinVals(...args.map((a) => (a.shape ? this.wholeOf(a, node) : a)));
       if (canon === 'Object.assign' && node.arguments[0]?.type === 'Identifier' && isTainted(joined)) scope.assign(node.arguments[0].name, joinVals(scope.lookup(node.arguments[0].name), { taint: joined.taint }));
-      return { taint: joined.taint, object: canon.startsWith('Object.') || canon.startsWith('JSON.parse') || undefined };
+      // Parsed JSON is objects again, whatever the text was: operators and `__proto__` keys come back.
+      const taint = canon === 'JSON.parse' ? joined.taint?.map((o) => ({ ...o, safeFor: o.safeFor.filter((k) => k !== 'nosql' && k !== 'prototype-pollution') })) : joined.taint;
+      return { taint, object: canon.startsWith('Object.') || canon.startsWith('JSON.parse') || undefined };
     }
     if (node.type === 'NewExpression' && (canon === 'URL' || canon === 'URLSearchParams' || canon === 'url.URL')) {
       return { taint: args[0]?.taint, anchored: args[0]?.anchored && !args[1] ? true : args[0]?.anchored };
@@ -786,7 +822,9 @@ export class FileAnalysis {
       const taint = unionTaint(receiver.taint, fromArgs);
       if (MUTATING_METHODS.has(facts.method) && fromArgs && callee.type === 'MemberExpression') {
         const root = rootIdentifier(callee.object);
-        if (root) scope.assign(root, joinVals(scope.lookup(root), { taint: fromArgs }));
+        // `url.searchParams.set('from', x)`: a query value does not change where the URL goes.
+        const added = /(?:^|\.)searchParams$/.test(facts.receiverPath ?? '') ? sanitize({ taint: fromArgs }, ['redirect', 'ssrf']).taint : fromArgs;
+        if (root) scope.assign(root, joinVals(scope.lookup(root), { taint: added }));
       }
       if (!taint) return CLEAN;
       return { taint, built: receiver.built, html: receiver.html, anchored: receiver.anchored };
@@ -910,9 +948,35 @@ export class FileAnalysis {
     this.flows.push({ sink, source: origin, steps, confidence: origin.heuristic || crossesCalls ? 'medium' : 'high' });
   }
 
+  private readonly recursion = new Map<string, boolean>();
+
+  /** The write `obj[key] = …` sits in a function that calls itself with `obj[…]`: a recursive merge or clone. */
+  private recursesInto(target: TSESTree.MemberExpression): boolean {
+    if (target.object.type !== 'Identifier') return false;
+    const obj = target.object.name;
+    for (const info of this.fns.values()) {
+      const [start, end] = info.node.range;
+      if (start > target.range[0] || target.range[1] > end) continue;
+      const name = info.name.split('.').pop() ?? '';
+      const key = `${info.key}:${obj}`;
+      let hit = this.recursion.get(key);
+      if (hit === undefined) this.recursion.set(key, (hit = callsItselfOn(info.node, name, obj)));
+      if (hit) return true;
+    }
+    return false;
+  }
+
   private step(node: TSESTree.Node, message: string, kind: FlowStep['kind']): FlowStep {
     return { file: this.file.path, range: rangeOf(node), message, kind };
   }
+}
+
+/** A link written with a fixed start that is not a script scheme: `` `mailto:${email}` ``, `'https://' + host`. */
+function fixedScheme(node: TSESTree.Node): boolean {
+  let n = node;
+  while (n.type === 'BinaryExpression' && n.operator === '+') n = n.left;
+  const start = n.type === 'TemplateLiteral' ? n.quasis[0]?.value.cooked : n.type === 'Literal' && typeof n.value === 'string' ? n.value : undefined;
+  return !!start && /^(?:[a-z][a-z0-9+.-]*:|[/#?.]|[\w-]+[/?#])/i.test(start) && !/^\s*(?:javascript|data|vbscript):/i.test(start);
 }
 
 function joinTrail(a: readonly FlowStep[], b: readonly FlowStep[]): FlowStep[] {
@@ -934,6 +998,32 @@ function rootIdentifier(node: TSESTree.Node): string | undefined {
   let n = node;
   while (n.type === 'MemberExpression') n = n.object;
   return n.type === 'Identifier' ? n.name : undefined;
+}
+
+/** `fn` calls `name(…, obj[k], …)` (or `this.name(…)`) in its body: it recurses into the members of `obj`. */
+function callsItselfOn(fn: FunctionNode, name: string, obj: string): boolean {
+  if (!name || name === 'anonymous function') return false;
+  const stack: TSESTree.Node[] = [fn.body];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'CallExpression') {
+      const callee = n.callee;
+      const called = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && callee.object.type === 'ThisExpression' ? propertyName(callee) : undefined;
+      if (called === name && n.arguments.some((a) => membersOf(a, obj))) return true;
+    }
+    for (const k of visitorKeys[n.type] ?? []) {
+      const child = (n as unknown as Record<string, unknown>)[k];
+      for (const c of Array.isArray(child) ? child : [child]) if (c && typeof c === 'object' && 'type' in c) stack.push(c as TSESTree.Node);
+    }
+  }
+  return false;
+}
+
+/** `obj[k]`, `obj[k] || {}`, `obj[k] ?? {}`, `(obj[k] as T)`. */
+function membersOf(node: TSESTree.Node, obj: string): boolean {
+  if (node.type === 'LogicalExpression') return membersOf(node.left, obj);
+  if (node.type === 'TSAsExpression' || node.type === 'TSNonNullExpression') return membersOf(node.expression, obj);
+  return node.type === 'MemberExpression' && node.computed && node.object.type === 'Identifier' && node.object.name === obj;
 }
 
 function isNodeBuiltin(spec: string): boolean {

@@ -113,6 +113,16 @@ export function taggedTemplateEffect(tag: string | undefined): Effect | undefine
   return undefined;
 }
 
+/**
+ * `s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')`: the standard escape of regular-expression syntax, written out
+ * (MDN's form and its variants: a global character class holding every special character, each put back escaped).
+ */
+export function escapesRegexSyntax(pattern: string, flags: string, replacement: unknown): boolean {
+  if (!flags.includes('g') || replacement !== '\\$&') return false;
+  const cls = /^\[([^^][\s\S]*)\]$/.exec(pattern)?.[1];
+  return !!cls && ['.', '*', '+', '?', '^', '$', '{', '(', ')', '[', '|', '\\\\'].every((ch) => cls.includes(ch));
+}
+
 /** A table entry by key, never an inherited `constructor` or `toString`. */
 export function own<T>(table: Record<string, T>, key: string): T | undefined {
   return Object.hasOwn(table, key) ? table[key] : undefined;

@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { objectProperty, propertyName } from '../engine/ast-utils.js';
+import { memberPath, objectProperty, propertyName, staticString } from '../engine/ast-utils.js';
+import type { AstNode } from '../parse/types.js';
 import type { SinkKind, SourceKind, Val } from './types.js';
 
 /** Which untrusted sources matter to each sink kind. The page URL only matters to browser sinks, an LLM's text to execution, SQL and HTML. */
@@ -49,8 +50,8 @@ const FS_ARG0 = new Set(['readFile', 'readFileSync', 'writeFile', 'writeFileSync
 const FS_ARG01 = new Set(['copyFile', 'copyFileSync', 'rename', 'renameSync', 'copy', 'copySync', 'move', 'moveSync', 'cp', 'cpSync', 'link', 'linkSync']);
 const HTTP_CLIENT_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'stream']);
 const RESPONSE = /^(?:res|response|resp|ctx|context|reply|c)$/;
-const MERGE_FUNCS = /^(?:lodash\.|_\.|lodash\/)?(?:merge|mergeWith|defaultsDeep)$|^(?:deepmerge|merge-deep|deep-extend|lodash\.merge|mixin-deep|defaults-deep)(?:\.default)?$/;
-const SET_FUNCS = /^(?:lodash\.|_\.)(?:set|setWith|zipObjectDeep)$|^(?:lodash\.set|set-value|dot-prop\.setProperty|dset)(?:\.default)?$/;
+const MERGE_FUNCS = /^(?:lodash|lodash-es|_)[./](?:merge|mergeWith|defaultsDeep)$|^(?:merge-deep|deep-extend|lodash\.mergewith|lodash\.defaultsdeep|mixin-deep|defaults-deep|merge\.recursive)$/;
+const SET_FUNCS = /^(?:lodash|lodash-es|_)[./](?:set|setWith|zipObjectDeep)$|^(?:lodash\.setwith|set-value|dot-prop\.setProperty|dset)$/;
 
 /** The sinks a call is, given what is called and with what. */
 export function callSinks(c: CallFacts): SinkMatch[] {
@@ -102,29 +103,74 @@ export function callSinks(c: CallFacts): SinkMatch[] {
   else if (/^(?:http|https)\.(?:get|request)$/.test(canon)) add('ssrf', [0]);
 
   // XSS
-  if (RESPONSE.test(recv) && (m === 'send' || m === 'write' || m === 'end') && recv !== 'c' && recv !== 'ctx' && recv !== 'context') {
-    if (!c.args[0]?.object && (m === 'send' || c.args[0]?.html)) add('xss', [0]);
+  const res = responseOf(c);
+  if (RESPONSE.test(res.recv) && (m === 'send' || m === 'write' || m === 'end') && res.recv !== 'c' && res.recv !== 'ctx' && res.recv !== 'context') {
+    // Express sends a string as text/html unless told otherwise; Fastify's reply and Node's res.end as text/plain.
+    const html = res.type !== undefined ? HTML_TYPE.test(res.type) : (m === 'send' && res.recv !== 'reply') || c.args[0]?.html;
+    if (!c.args[0]?.object && html) add('xss', [0], undefined, c.path ?? `${res.recv}.${m}`);
   } else if (m === 'html' && recv === 'c') add('xss', [0]);
   else if ((canon === 'document.write' || canon === 'document.writeln')) add('xss', [0]);
-  else if (m === 'insertAdjacentHTML') add('xss', [1]);
-  else if (m === 'html' && (recv === '$' || recv === 'jQuery' || /^\$/.test(recv))) add('xss', [0]);
-  else if (c.isNew && canon === 'Response' && c.args[0]?.html) add('xss', [0]);
+  else if (m === 'insertAdjacentHTML') add('xss', [1], undefined, c.path ?? 'insertAdjacentHTML');
+  else if (m === 'html' && (recv === '$' || recv === 'jQuery' || /^\$/.test(recv))) add('xss', [0], undefined, c.path ?? '$(…).html');
+  else if (c.isNew && /^(?:Response|next\/server\.NextResponse)$/.test(canon)) {
+    const type = initContentType(c.node.arguments[1]);
+    if (type !== undefined ? HTML_TYPE.test(type) : c.args[0]?.html) add('xss', [0]);
+  }
 
   // Open redirect
-  if (m === 'redirect' && RESPONSE.test(recv)) add('redirect', [c.node.arguments.length - 1]);
+  if (m === 'redirect' && RESPONSE.test(res.recv)) add('redirect', [c.node.arguments.length - 1], undefined, c.path ?? `${res.recv}.redirect`);
   else if (/^(?:next\/navigation\.)?(?:redirect|permanentRedirect)$/.test(canon) || /^(?:next\/server\.)?NextResponse\.redirect$/.test(canon) || canon === 'Response.redirect') add('redirect', [0]);
   else if (/^(?:window\.|document\.)?location\.(?:assign|replace)$/.test(canon) || canon === 'window.open') add('redirect', [0]);
   else if ((m === 'push' || m === 'replace') && /^(?:router|navigate)$/.test(recv)) add('redirect', [0]);
   else if (canon === 'navigate') add('redirect', [0]);
 
   // Prototype pollution
-  if (MERGE_FUNCS.test(canon)) add('prototype-pollution', c.node.arguments.map((_a, i) => i).slice(1));
-  else if (SET_FUNCS.test(canon)) add('prototype-pollution', [1]);
-  else if (/^(?:\$|jQuery)\.extend$/.test(canon) && c.node.arguments[0]?.type === 'Literal' && c.node.arguments[0].value === true) add('prototype-pollution', c.node.arguments.map((_a, i) => i).slice(2));
+  // Only library functions (imported, or the global `_` / `$`): a local `merge` is followed into its body.
+  const lib = (c.canonical ?? (/^(?:_|\$|jQuery)\./.test(c.path ?? '') ? c.path : undefined))?.replace(/\.default$/, '');
+  if (lib && MERGE_FUNCS.test(lib)) add('prototype-pollution', c.node.arguments.map((_a, i) => i).slice(1), undefined, lib);
+  else if (lib && SET_FUNCS.test(lib)) add('prototype-pollution', [1], undefined, lib);
+  else if (lib && /^(?:\$|jQuery|jquery)\.extend$|^extend$/.test(lib) && c.node.arguments[0]?.type === 'Literal' && c.node.arguments[0].value === true) add('prototype-pollution', c.node.arguments.map((_a, i) => i).slice(2), undefined, lib);
 
   // Regular expressions built from input
   if (canon === 'RegExp') add('regex', [0]);
   return out;
+}
+
+const HTML_TYPE = /html|xml|svg/i;
+/** Response methods that return the response, so a chain `res.status(404).type('html').send(x)` still sends. */
+const RESPONSE_CHAIN = new Set(['status', 'type', 'contentType', 'set', 'header', 'setHeader', 'headers', 'code', 'append', 'cookie', 'clearCookie', 'vary', 'location', 'links', 'attachment']);
+
+/** The response object a call is made on (through a fluent chain) and the content type the chain sets. */
+function responseOf(c: CallFacts): { recv: string; type?: string } {
+  let type: string | undefined;
+  let obj: TSESTree.Node | undefined = c.node.callee.type === 'MemberExpression' ? c.node.callee.object : undefined;
+  while (obj?.type === 'CallExpression' && obj.callee.type === 'MemberExpression') {
+    const name = propertyName(obj.callee);
+    if (!name || !RESPONSE_CHAIN.has(name)) return { recv: c.receiverName ?? '' };
+    type ??= contentTypeArg(name, obj.arguments);
+    obj = obj.callee.object;
+  }
+  const root = obj && memberPath(obj as AstNode);
+  return { recv: root ? root.split('.').pop()! : c.receiverName ?? '', type };
+}
+
+/** `type('html')`, `set('Content-Type', 'text/plain')`, `header({ 'content-type': … })`: the type it sets. */
+function contentTypeArg(method: string, args: readonly TSESTree.CallExpressionArgument[]): string | undefined {
+  if (method === 'type' || method === 'contentType') return staticString(args[0] as AstNode);
+  if (args[0]?.type === 'ObjectExpression') return headerValue(args[0], 'content-type');
+  if (staticString(args[0] as AstNode)?.toLowerCase() === 'content-type') return staticString(args[1] as AstNode);
+  return undefined;
+}
+
+function headerValue(obj: TSESTree.ObjectExpression, header: string): string | undefined {
+  for (const p of obj.properties) if (p.type === 'Property' && propertyName(p)?.toLowerCase() === header) return staticString(p.value as AstNode);
+  return undefined;
+}
+
+/** `new Response(body, { headers: { 'Content-Type': 'text/html' } })`: the content type it declares. */
+function initContentType(init: TSESTree.Node | undefined): string | undefined {
+  const headers = init?.type === 'ObjectExpression' ? objectProperty(init, 'headers')?.value : undefined;
+  return headers?.type === 'ObjectExpression' ? headerValue(headers, 'content-type') : undefined;
 }
 
 function hasWhereKey(node: TSESTree.Node | undefined): boolean {

@@ -18,14 +18,18 @@ const REQUEST_MEMBERS: Record<string, readonly SinkKind[]> = {
   headers: ['nosql', 'prototype-pollution'],
   cookies: ['nosql', 'prototype-pollution'],
   signedCookies: ['nosql', 'prototype-pollution'],
-  url: ['nosql', 'prototype-pollution'],
-  originalUrl: ['nosql', 'prototype-pollution'],
+  // The request's own URL and host lead back to this site; their query and path parts do not (see URL_PARTS).
+  url: ['nosql', 'prototype-pollution', 'redirect'],
+  originalUrl: ['nosql', 'prototype-pollution', 'redirect'],
   path: ['nosql', 'prototype-pollution'],
-  hostname: ['nosql', 'prototype-pollution'],
-  host: ['nosql', 'prototype-pollution'],
-  nextUrl: ['nosql', 'prototype-pollution'],
+  hostname: ['nosql', 'prototype-pollution', 'redirect'],
+  host: ['nosql', 'prototype-pollution', 'redirect'],
+  nextUrl: ['nosql', 'prototype-pollution', 'redirect'],
   searchParams: ['nosql', 'prototype-pollution'],
 };
+
+/** Parts of a URL a client writes freely: reading one from the request's own URL gives a value that can go anywhere. */
+export const URL_PARTS = new Set(['searchParams', 'search', 'query', 'hash', 'pathname', 'username', 'password']);
 
 /** Methods of a request object (Fetch Request, Hono's c.req, Express req.get) that return client input. */
 const REQUEST_METHODS: Record<string, readonly SinkKind[]> = {
@@ -75,10 +79,18 @@ export function memberOfShape(shape: RequestShape, members: string[], step: (lab
   }
   // An uploaded file's path on disk and generated name are the server's; its original name and content are not.
   if ((first === 'file' || first === 'files') && members.slice(1).some((m) => UPLOAD_SERVER_FIELDS.has(m))) return {};
-  const safe = own(REQUEST_MEMBERS, first);
+  let safe = own(REQUEST_MEMBERS, first);
   if (!safe) return undefined;
+  if (first === 'headers' && members[1]?.toLowerCase() === 'host') safe = [...safe, 'redirect'];
+  if (members.slice(1).some((m) => URL_PARTS.has(m))) safe = safe.filter((k) => k !== 'redirect');
   const label = [shape.name, ...members.slice(0, 3)].filter(Boolean).join('.');
-  return { taint: [sourceOrigin(shape.kind, label, step(describe(shape, label)), safe, shape.heuristic)] };
+  const origin = sourceOrigin(shape.kind, label, step(describe(shape, label)), safe, shape.heuristic);
+  return { taint: [first === 'file' || first === 'files' ? { ...origin, upload: true } : origin] };
+}
+
+/** `file.path` of an uploaded file: set by the upload middleware, not by the client. */
+export function isUploadServerField(key: string): boolean {
+  return UPLOAD_SERVER_FIELDS.has(key);
 }
 
 /** Calling `method` on a request-shaped value: `request.json()`, `c.req.query('q')`, `req.get('host')`. */

@@ -25,6 +25,8 @@ export interface Origin {
   safeFor: readonly SinkKind[];
   /** The source was recognised by naming convention (a `req` parameter) rather than by framework wiring. */
   heuristic?: boolean;
+  /** An uploaded file (`req.file`, `req.files`): the fields the server fills in (its path on disk) are not input. */
+  upload?: boolean;
 }
 
 /** Tainted origins of a value (small, deduplicated); undefined or empty means clean. */

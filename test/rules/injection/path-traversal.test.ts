@@ -69,6 +69,13 @@ ruleTester('path-traversal', {
       },
     },
     {
+      name: 'paths of uploaded files reached through a copy of req.files',
+      files: {
+        'package.json': pkg({ express: '^4.19.2', multer: '^1.4.5-lts.1' }),
+        'server/middleware/cleanup.js': `const fs = require('fs');\nmodule.exports = function cleanup(req, res, next) {\n  const uploaded = req.files || [];\n  res.on('finish', () => {\n    uploaded.forEach((f) => fs.unlink(f.path, () => {}));\n    for (const f of uploaded) fs.unlinkSync(f.destination + '/' + f.filename);\n  });\n  next();\n};\n`,
+      },
+    },
+    {
       name: 'a request value only in the file content',
       files: { 'package.json': EXPRESS, 'server/routes/files.ts': route([`fs.writeFileSync(path.join(ROOT, 'notes.txt'), req.body.text);`, `res.end();`]) },
     },
@@ -129,6 +136,14 @@ ruleTester('path-traversal', {
         'server/routes/upload.ts': `import { Router } from 'express';\nimport multer from 'multer';\nimport fs from 'node:fs';\nimport path from 'node:path';\nconst upload = multer({ dest: 'tmp/' });\nexport const r = Router();\nr.post('/doc', upload.single('doc'), (req, res) => {\n  fs.renameSync(req.file.path, path.join('public/docs', req.file.originalname));\n  res.end();\n});\n`,
       },
       errors: [{ messageId: 'request', line: 8 }],
+    },
+    {
+      name: 'the original name of each upload, through a loop',
+      files: {
+        'package.json': pkg({ express: '^4.19.2', multer: '^1.4.5-lts.1' }),
+        'server/routes/upload.js': `const fs = require('fs');\nconst path = require('path');\nconst router = require('express').Router();\nrouter.post('/docs', (req, res) => {\n  const files = req.files;\n  files.forEach((f) => fs.renameSync(f.path, path.join('public', f.originalname)));\n  res.end();\n});\nmodule.exports = router;\n`,
+      },
+      errors: [{ messageId: 'request', line: 6 }],
     },
     {
       name: 'a Next.js dynamic route segment',

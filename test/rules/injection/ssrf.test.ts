@@ -1,0 +1,132 @@
+import { ruleTester } from '../../helpers/rule-tester.js';
+
+const pkg = (deps: Record<string, string>) => JSON.stringify({ name: 'api', dependencies: deps });
+const EXPRESS = pkg({ express: '^4.19.2', axios: '^1.7.2', got: '^14.4.1' });
+
+/** An Express router file with one POST route whose body is `lines` (the first body line is line 4 + imports). */
+const route = (imports: string[], lines: string[]) =>
+  [`import { Router } from 'express';`, ...imports, `export const r = Router();`, `r.post('/hooks', async (req, res) => {`, ...lines.map((l) => `  ${l}`), `  res.end();`, `});`, ``].join('\n');
+
+ruleTester('ssrf', {
+  valid: [
+    {
+      name: 'a fixed host with the request value only in the path or query',
+      files: {
+        'package.json': EXPRESS,
+        'server/routes/items.ts': route(
+          [`import axios from 'axios';`, `const API_URL = process.env.API_URL;`],
+          [
+            `const id = String(req.body.id);`,
+            `await fetch(\`https://api.example.com/items/\${encodeURIComponent(id)}\`);`,
+            `await fetch(\`https://api.example.com/items/\${id}\`);`,
+            `await fetch(\`\${API_URL}/items/\${id}\`);`,
+            `await axios.get('https://api.example.com/search?q=' + id);`,
+            `await fetch(new URL(\`/items/\${id}\`, 'https://api.example.com'));`,
+          ],
+        ),
+      },
+    },
+    {
+      name: 'the host checked against an allow-list, an exact name or a domain suffix',
+      files: {
+        'package.json': EXPRESS,
+        'server/routes/preview.ts': route(
+          [`import axios from 'axios';`, `const ALLOWED_HOSTS = ['images.unsplash.com', 'cdn.example.com'];`],
+          [
+            `const a = new URL(String(req.body.image));`,
+            `if (!ALLOWED_HOSTS.includes(a.hostname)) return res.status(400).end();`,
+            `await fetch(a.href);`,
+            `const b = new URL(String(req.body.callback));`,
+            `if (b.hostname !== 'api.example.com') return res.status(400).end();`,
+            `await axios.post(b.toString(), { ok: true });`,
+            `const c = new URL(String(req.body.asset));`,
+            `if (!c.hostname.endsWith('.example.com')) return res.status(400).end();`,
+            `await fetch(c);`,
+            `const d = new URL(String(req.body.mirror));`,
+            `if (d.hostname === 'mirror.example.com') await fetch(d);`,
+          ],
+        ),
+      },
+    },
+    {
+      name: 'constant URLs, and request data only in the body of the request',
+      files: {
+        'package.json': EXPRESS,
+        'server/routes/notify.ts': route(
+          [`import axios from 'axios';`],
+          [`await axios.post('https://hooks.slack.com/services/T000/B000/XXXX', { text: req.body.message });`, `await fetch('https://api.example.com/events', { method: 'POST', body: JSON.stringify(req.body) });`],
+        ),
+      },
+    },
+    {
+      name: 'browser code that fetches a URL from the page address',
+      files: {
+        'package.json': pkg({ react: '^18.3.1', vite: '^5.3.1' }),
+        'src/App.tsx': `export function App() {\n  const params = new URLSearchParams(window.location.search);\n  fetch(params.get('feed') ?? '/feed.json').then((r) => r.json());\n  fetch(location.hash.slice(1));\n  return <div />;\n}\n`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'fetch, axios and http.get with a URL or host from the request',
+      files: {
+        'package.json': EXPRESS,
+        'server/routes/hooks.ts': route(
+          [`import axios from 'axios';`, `import http from 'node:http';`],
+          [
+            `await fetch(String(req.query.url));`,
+            `await axios.get(req.body.webhookUrl);`,
+            `http.get(\`http://\${req.query.host}/status\`, (r) => r.resume());`,
+            `await axios({ url: req.body.target, method: 'GET' });`,
+          ],
+        ),
+      },
+      errors: [
+        { messageId: 'request', line: 6 },
+        { messageId: 'request', line: 7 },
+        { messageId: 'request', line: 8 },
+        { messageId: 'request', line: 9 },
+      ],
+    },
+    {
+      name: 'got called by a helper in another file',
+      files: {
+        'package.json': EXPRESS,
+        'server/lib/download.ts': `import got from 'got';\nexport async function download(url: string) {\n  return got(url).buffer();\n}\n`,
+        'server/routes/import.ts': route([`import { download } from '../lib/download';`], [`const data = await download(req.body.fileUrl);`, `res.send(data);`]),
+      },
+      errors: [{ messageId: 'request', line: 3, file: 'server/lib/download.ts' }],
+    },
+    {
+      name: 'Next.js route handlers: search parameters and a JSON body',
+      files: {
+        'package.json': pkg({ next: '^14.2.4' }),
+        'app/api/proxy/route.ts': `import { NextRequest, NextResponse } from 'next/server';\nexport async function GET(request: NextRequest) {\n  const { searchParams } = new URL(request.url);\n  const upstream = await fetch(searchParams.get('url')!);\n  return new NextResponse(upstream.body);\n}\nexport async function POST(request: Request) {\n  const body = await request.json();\n  const r = await fetch(body.url);\n  return NextResponse.json(await r.json());\n}\n`,
+      },
+      errors: [
+        { messageId: 'request', line: 4 },
+        { messageId: 'request', line: 9 },
+      ],
+    },
+    {
+      name: 'an image proxy',
+      files: {
+        'package.json': EXPRESS,
+        'server/img.ts': `import express from 'express';\nconst app = express();\napp.get('/img', async (req, res) => {\n  const { src } = req.query;\n  const upstream = await fetch(String(src));\n  res.setHeader('content-type', upstream.headers.get('content-type') ?? 'image/png');\n  res.send(Buffer.from(await upstream.arrayBuffer()));\n});\n`,
+      },
+      errors: [{ messageId: 'request', line: 5 }],
+    },
+    {
+      name: 'a hostname check without the leading dot, and a WebSocket message',
+      files: {
+        'package.json': pkg({ express: '^4.19.2', ws: '^8.17.0' }),
+        'server/routes/fetch.ts': route([], [`const u = new URL(String(req.body.url));`, `if (!u.hostname.endsWith('example.com')) return res.status(400).end();`, `await fetch(u);`]),
+        'server/ws.ts': `import { WebSocketServer } from 'ws';\nconst wss = new WebSocketServer({ port: 8080 });\nwss.on('connection', (ws) => {\n  ws.on('message', async (raw) => {\n    const msg = JSON.parse(raw.toString());\n    const r = await fetch(msg.url);\n    ws.send(await r.text());\n  });\n});\n`,
+      },
+      errors: [
+        { messageId: 'request', line: 6, file: 'server/routes/fetch.ts' },
+        { messageId: 'message', line: 6, file: 'server/ws.ts' },
+      ],
+    },
+  ],
+});
