@@ -9,6 +9,9 @@ import { catalogue, failingFindings, scanDirectory } from '../engine/scan.js';
 import { TOOL } from '../engine/version.js';
 import { ruleDoc, rulesTable } from '../docs/rules-markdown.js';
 import { REPORTERS } from '../report/index.js';
+import { runChecklist } from '../checklist/index.js';
+import type { ProjectModel } from '../model/types.js';
+import { registerChecklistCommand } from './checklist.js';
 import { progressBar } from './progress.js';
 
 export interface CliIO {
@@ -74,6 +77,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .action(async (dir: string, flags: ScanFlags) => {
       exitCode = await runScan(dir, flags, io);
     });
+
+  registerChecklistCommand(program, io, (code) => (exitCode = code));
 
   program
     .command('rules')
@@ -146,13 +151,17 @@ async function runScan(dir: string, flags: ScanFlags, io: CliIO): Promise<number
   const color = flags.color ?? (io.stdoutIsTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb');
   const showProgress = flags.progress && !flags.quiet && io.stderrIsTTY && !io.env.CI;
   const bar = progressBar(io.stderr, showProgress);
+  let model: ProjectModel | undefined;
   const result = await scanDirectory(root, {
     config,
     offline: flags.offline ?? false,
     target: dir,
     onProgress: (done, total) => bar.update(done, total),
+    onModel: (m) => (model = m),
   });
   bar.clear();
+  // The markdown report ends with the checklist's summary: the pre-deploy document in one place.
+  if (model && (flags.format === 'markdown' || flags.markdown)) result.checklist = runChecklist({ model, findings: result.findings, rules: result.rules });
 
   if (flags.debug) {
     io.stderr(`config: ${config.source ?? '(defaults)'}\n`);

@@ -1,3 +1,4 @@
+import type { ChecklistResult } from '../checklist/types.js';
 import type { Language, Role } from '../classify/types.js';
 import type { RuleMeta } from './catalogue-types.js';
 import type { Finding, Notification, Severity } from './finding.js';
@@ -31,4 +32,6 @@ export interface ScanResult {
   files: FileSummary[];
   stats: ScanStats;
   failOn: Severity | 'none';
+  /** The pre-deploy checklist, when it was run (the `checklist` command, and `scan` with a markdown report). */
+  checklist?: ChecklistResult;
 }
