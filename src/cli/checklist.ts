@@ -1,17 +1,17 @@
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { CHECK_ITEMS, runChecklist } from '../checklist/index.js';
 import type { ChecklistResult } from '../checklist/types.js';
 import { UsageError } from '../config/errors.js';
-import { loadConfig } from '../config/load.js';
-import { catalogue, scanDirectory } from '../engine/scan.js';
+import { scanDirectory } from '../engine/scan.js';
 import type { ProjectModel } from '../model/types.js';
 import { renderChecklistMarkdown } from '../report/checklist-markdown.js';
 import { renderChecklistSarif } from '../report/checklist-sarif.js';
 import { renderChecklistTerminal } from '../report/checklist-terminal.js';
 import type { CliIO } from './main.js';
 import { progressBar } from './progress.js';
+import { openTarget, wantsColor } from './target.js';
 
 const FORMATS = ['terminal', 'markdown', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
@@ -58,17 +58,7 @@ export function registerChecklistCommand(program: Command, io: CliIO, setExitCod
 async function runChecklistCommand(dir: string, flags: ChecklistFlags, io: CliIO): Promise<number> {
   const failUnder = parseScore(flags.failUnder);
   const required = parseRequired(flags.require);
-  const root = resolve(io.cwd, dir);
-  let isDir = false;
-  try {
-    isDir = statSync(root).isDirectory();
-  } catch {
-    /* reported below */
-  }
-  if (!isDir) throw new UsageError(`"${dir}" is not a folder that can be read`);
-  const known = new Set(catalogue().map((e) => e.meta.id));
-  const config = loadConfig(root, flags.config ? resolve(io.cwd, flags.config) : undefined, known);
-  if (flags.experimental) config.experimental = true;
+  const { root, config } = openTarget(dir, flags, io.cwd);
 
   const bar = progressBar(io.stderr, flags.progress && io.stderrIsTTY && !io.env.CI);
   let model: ProjectModel | undefined;
@@ -77,7 +67,7 @@ async function runChecklistCommand(dir: string, flags: ChecklistFlags, io: CliIO
   const result = runChecklist({ model: model!, findings: scan.findings, rules: scan.rules });
 
   const render: Record<Format, () => string> = {
-    terminal: () => renderChecklistTerminal(result, { color: flags.color ?? (io.stdoutIsTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb'), verbose: flags.verbose }),
+    terminal: () => renderChecklistTerminal(result, { color: wantsColor(flags.color, io), verbose: flags.verbose }),
     markdown: () => renderChecklistMarkdown(result, dir),
     json: () => `${JSON.stringify({ tool: scan.tool, target: dir, ...result }, null, 2)}\n`,
     sarif: () => renderChecklistSarif(result, scan.tool),

@@ -1,18 +1,21 @@
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, UsageError } from '../config/errors.js';
-import { loadConfig } from '../config/load.js';
 import { SEVERITIES, type Severity } from '../engine/finding.js';
 import { CatalogueError } from '../engine/catalogue.js';
 import { catalogue, failingFindings, scanDirectory } from '../engine/scan.js';
 import { TOOL } from '../engine/version.js';
 import { ruleDoc, rulesTable } from '../docs/rules-markdown.js';
 import { REPORTERS } from '../report/index.js';
+import { runBaseline, type BaselineFlags } from './baseline-command.js';
+import { narrowScan } from './narrow.js';
 import { runChecklist } from '../checklist/index.js';
 import type { ProjectModel } from '../model/types.js';
 import { registerChecklistCommand } from './checklist.js';
 import { progressBar } from './progress.js';
+import { openTarget, wantsColor } from './target.js';
+import { ROUTES_FORMATS, runRoutes, type RoutesFlags } from './routes.js';
 
 export interface CliIO {
   stdout(text: string): void;
@@ -25,7 +28,7 @@ export interface CliIO {
 
 export const EXIT = { ok: 0, findings: 1, usage: 2, internal: 3 } as const;
 
-const FORMATS = ['terminal', 'sarif', 'markdown', 'json'] as const;
+const FORMATS = ['terminal', 'sarif', 'markdown', 'json', 'compact'] as const;
 type Format = (typeof FORMATS)[number];
 
 interface ScanFlags {
@@ -42,6 +45,8 @@ interface ScanFlags {
   color?: boolean;
   verbose?: boolean;
   debug?: boolean;
+  baseline?: string;
+  changedSince?: string;
 }
 
 /** Run the CLI; returns the exit code. Only this module (and bin.ts) talks to the outside world. */
@@ -74,8 +79,22 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .option('--no-color', 'no colour')
     .option('--verbose', 'also list suppressed findings')
     .option('--debug', 'print how each file was classified, and stack traces of internal errors')
+    .option('--baseline <file>', 'report only findings not in this baseline (see `vibeaudit baseline`)')
+    .option('--changed-since <git-ref>', 'report only findings in what changed since the merge base with <git-ref>')
     .action(async (dir: string, flags: ScanFlags) => {
       exitCode = await runScan(dir, flags, io);
+    });
+
+  program
+    .command('baseline')
+    .description('record the current findings so that `scan --baseline` reports only new ones')
+    .argument('[dir]', 'folder to scan', '.')
+    .option('-o, --output <file>', 'where to write the baseline (default: <dir>/.vibeaudit-baseline.json)')
+    .option('-c, --config <file>', 'configuration file (default: .vibeaudit.yml in <dir>)')
+    .option('--offline', 'skip every check that needs the network')
+    .option('--experimental', 'also run experimental rules')
+    .action(async (dir: string, flags: BaselineFlags) => {
+      exitCode = await runBaseline(dir, flags, io);
     });
 
   registerChecklistCommand(program, io, (code) => (exitCode = code));
@@ -96,6 +115,18 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     });
 
   program
+    .command('routes')
+    .description('list every entry point (route, server action, cloud function) and whether it needs sign-in')
+    .argument('[dir]', 'folder to scan', '.')
+    .addOption(new Option('-f, --format <format>', 'output on stdout').choices(ROUTES_FORMATS).default('terminal'))
+    .option('-c, --config <file>', 'configuration file (default: .vibeaudit.yml in <dir>)')
+    .option('--color', 'force colour')
+    .option('--no-color', 'no colour')
+    .action(async (dir: string, flags: RoutesFlags) => {
+      exitCode = await runRoutes(dir, flags, io);
+    });
+
+  program
     .command('explain')
     .description("print a rule's documentation")
     .argument('<rule-id>', 'the rule to explain')
@@ -106,6 +137,18 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         throw new UsageError(`unknown rule "${id}"${close.length ? `; did you mean ${close.join(', ')}?` : ''} (see \`vibeaudit rules\`)`);
       }
       io.stdout(ruleDoc(entry.meta, 1));
+    });
+
+  program
+    .command('lsp')
+    .description('run a language server on stdin/stdout (editors: see editors/vscode)')
+    .option('--stdio', 'talk over stdin/stdout (the only transport; editors pass it)')
+    .option('--clientProcessId <pid>', 'the editor process (passed by language clients)')
+    .allowUnknownOption()
+    .action(async () => {
+      // Loaded only here: `scan` should not pay for the language server's libraries.
+      const { runLanguageServer } = await import('./lsp.js');
+      await runLanguageServer(process.stdin, process.stdout);
     });
 
   try {
@@ -133,26 +176,14 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 }
 
 async function runScan(dir: string, flags: ScanFlags, io: CliIO): Promise<number> {
-  const root = resolve(io.cwd, dir);
-  let isDir = false;
-  try {
-    isDir = statSync(root).isDirectory();
-  } catch {
-    /* reported below */
-  }
-  if (!isDir) throw new UsageError(`"${dir}" is not a folder that can be read`);
-
-  const known = new Set(catalogue().map((e) => e.meta.id));
-  const config = loadConfig(root, flags.config ? resolve(io.cwd, flags.config) : undefined, known);
-  if (flags.config) config.source = flags.config;
+  const { root, config } = openTarget(dir, flags, io.cwd);
   if (flags.failOn) config.failOn = flags.failOn;
-  if (flags.experimental) config.experimental = true;
 
-  const color = flags.color ?? (io.stdoutIsTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb');
+  const color = wantsColor(flags.color, io);
   const showProgress = flags.progress && !flags.quiet && io.stderrIsTTY && !io.env.CI;
   const bar = progressBar(io.stderr, showProgress);
   let model: ProjectModel | undefined;
-  const result = await scanDirectory(root, {
+  const scanned = await scanDirectory(root, {
     config,
     offline: flags.offline ?? false,
     target: dir,
@@ -160,8 +191,9 @@ async function runScan(dir: string, flags: ScanFlags, io: CliIO): Promise<number
     onModel: (m) => (model = m),
   });
   bar.clear();
+  const result = await narrowScan(scanned, root, flags, io.cwd);
   // The markdown report ends with the checklist's summary: the pre-deploy document in one place.
-  if (model && (flags.format === 'markdown' || flags.markdown)) result.checklist = runChecklist({ model, findings: result.findings, rules: result.rules });
+  if (model && (flags.format === 'markdown' || flags.markdown)) result.checklist = runChecklist({ model, findings: scanned.findings, rules: scanned.rules });
 
   if (flags.debug) {
     io.stderr(`config: ${config.source ?? '(defaults)'}\n`);

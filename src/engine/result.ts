@@ -34,4 +34,31 @@ export interface ScanResult {
   failOn: Severity | 'none';
   /** The pre-deploy checklist, when it was run (the `checklist` command, and `scan` with a markdown report). */
   checklist?: ChecklistResult;
+  /** Set when `--baseline` or `--changed-since` narrowed `findings` to what is new. */
+  scope?: ReportScope;
+}
+
+/** A baseline entry: enough to recognise a finding again, nothing that could hold a secret. */
+export interface KnownFinding {
+  fingerprint: string;
+  ruleId: string;
+  file: string;
+}
+
+export interface ReportScope {
+  baseline?: {
+    /** The baseline file as the user named it. */
+    file: string;
+    /** Findings also in the baseline: hidden from the report, kept for SARIF `baselineState: unchanged`. */
+    unchanged: Finding[];
+    /** Baseline entries not found any more (fixed or deleted): SARIF `baselineState: absent`. */
+    absent: KnownFinding[];
+  };
+  changedSince?: {
+    /** The git ref the user named, and the merge-base commit the change was measured from. */
+    ref: string;
+    base: string;
+    /** Findings outside the changed lines, hidden from the report. */
+    outside: number;
+  };
 }

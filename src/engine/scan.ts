@@ -7,12 +7,15 @@ import { isBuildOutputPath } from '../discover/build-output.js';
 import { decodeText, lineStartsOf, looksBinary, looksMinified } from '../discover/read.js';
 import { discover } from '../discover/walk.js';
 import { ProjectDataflow } from '../dataflow/index.js';
+import { RouteCollector } from '../routes/index.js';
 import { readBundlerExposures } from '../model/bundler-config.js';
 import { readLockfiles } from '../model/lockfiles.js';
 import { packageFromManifest, packageOf, sortDeepestFirst } from '../model/packages.js';
 import type { PackageInfo, ProjectModel, SourceFile } from '../model/types.js';
 import { parseFile } from '../parse/index.js';
+import { parseDatabaseFiles } from '../database/parse.js';
 import { parseJson } from '../parse/structured.js';
+import type { ScanCache } from './scan-cache.js';
 import { ALL_RULES } from '../rules/index.js';
 import { buildCatalogue, loadRuleMetas, type CatalogueEntry } from './catalogue.js';
 import { atLeast, type Finding, type Notification } from './finding.js';
@@ -20,7 +23,8 @@ import { fingerprintKey, fingerprintOf } from './fingerprint.js';
 import { makeFinding, type PendingFinding } from './make-finding.js';
 import type { ScanResult } from './result.js';
 import { ruleApplies, type AstRule, type FileContext, type ProjectRule, type ReportDescriptor, type TextRule } from './rule.js';
-import { findSuppression, parseSuppressions } from './suppress.js';
+import { suppressionsOf } from './comment-syntax.js';
+import { findSuppression } from './suppress.js';
 import { mergeListeners, traverse, type Visitor } from './traverse.js';
 import { TOOL } from './version.js';
 
@@ -32,6 +36,12 @@ export interface ScanOptions {
   onProgress?: (done: number, total: number) => void;
   /** Called with the finished project model (data flows, import graph): tests and the language server read it. */
   onModel?: (model: ProjectModel) => void;
+  /** Build the route inventory even when no access-control rule runs (`vibeaudit routes`). */
+  routes?: boolean;
+  /** Unsaved editor text by path relative to the root, read instead of the disk (the language server). */
+  overlay?: ReadonlyMap<string, string>;
+  /** Shared between scans of one folder (the language server): the file list and parse results by content. */
+  cache?: ScanCache;
 }
 
 export interface RawFile {
@@ -44,9 +54,11 @@ export interface RawFile {
 /** Scan a folder on disk. Nothing is written into it. */
 export async function scanDirectory(root: string, options: ScanOptions): Promise<ScanResult> {
   const started = performance.now();
-  const found = discover(root, { include: options.config.include, exclude: options.config.exclude, maxFileSize: options.config.maxFileSize });
-  const raw = found.files.map((f) => ({ ...f, read: () => readFileSync(f.absPath) }));
-  return scanFiles(root, raw, options, found.notifications, found.skippedBinary, started);
+  const found = options.cache?.discovery ?? discover(root, { include: options.config.include, exclude: options.config.exclude, maxFileSize: options.config.maxFileSize });
+  if (options.cache) options.cache.discovery = found;
+  const { overlay } = options;
+  const raw = found.files.map((f) => ({ ...f, read: () => (overlay?.has(f.path) ? Buffer.from(overlay.get(f.path)!, 'utf8') : readFileSync(f.absPath)) }));
+  return scanFiles(root, raw, options, [...found.notifications], found.skippedBinary, started);
 }
 
 /** Scan files held in memory (tests, the language server's unsaved buffers). */
@@ -87,7 +99,10 @@ async function scanFiles(
   started: number,
 ): Promise<ScanResult> {
   const entries = activeEntries(options.config);
-  const files = loadFiles(raw, notifications, () => skippedBinary++);
+  const parse = options.cache ? (f: SourceFile) => options.cache!.parse(f) : parseFile;
+  const files = loadFiles(raw, notifications, () => skippedBinary++, parse);
+  // SQL migrations and supabase/config.toml: the WASM Postgres parser is asynchronous.
+  await parseDatabaseFiles(files);
   const model = buildModel(root, files);
 
   const pendingByFile = new Map<SourceFile, PendingFinding[]>();
@@ -106,13 +121,15 @@ async function scanFiles(
   const state = new Map<SourceFile, 'running' | 'done'>();
   // Data flow only when an injection rule will read it: it is the costliest pass after parsing.
   const dataflow = entries.some((e) => e.meta.family === 'injection' && e.rule.kind === 'project') ? new ProjectDataflow(model, (dep) => processFile(dep)) : undefined;
+  // Routes likewise only for access-control rules (and `vibeaudit routes`): facts are read while the AST exists.
+  const routes = options.routes || entries.some((e) => e.meta.family === 'access-control' && e.rule.kind === 'project') ? new RouteCollector() : undefined;
 
   // A file is processed once: when the scan reaches it, or earlier when a file importing it needs its summaries.
   function processFile(file: SourceFile): void {
     if (state.has(file)) return;
     state.set(file, 'running');
     options.onProgress?.(processed, files.length);
-    if (isScript(file.language) && !file.ast && !file.parseError) parseFile(file);
+    if (isScript(file.language) && !file.ast && !file.parseError) parse(file);
     if (file.ast) parsed++;
     if (file.parseError) {
       notifications.push({
@@ -131,6 +148,10 @@ async function scanFiles(
     if (file.ast && dataflow) {
       const analysed = file;
       guardDataflow(notifications, file, () => dataflow.analyze(analysed));
+    }
+    if (file.ast && routes) {
+      const analysed = file;
+      guardRoutes(notifications, file, () => routes.collect(analysed));
     }
     if (file.ast) {
       const listeners: Record<string, Visitor | undefined>[] = [];
@@ -161,6 +182,13 @@ async function scanFiles(
   if (dataflow) {
     model.flows.push(...dataflow.flows);
     for (const [from, to] of dataflow.imports) model.imports.set(from, to);
+  }
+  if (routes) {
+    try {
+      model.routes = routes.link(model);
+    } catch (err) {
+      notifications.push({ level: 'error', kind: 'rule-error', message: `Linking the route inventory failed, so access-control rules did not run on routes (a vibeaudit bug, please report it): ${err instanceof Error ? err.message : String(err)}` });
+    }
   }
 
   for (const entry of projectEntries) {
@@ -195,7 +223,7 @@ async function scanFiles(
   };
 }
 
-function loadFiles(raw: RawFile[], notifications: Notification[], onBinary: () => void): SourceFile[] {
+function loadFiles(raw: RawFile[], notifications: Notification[], onBinary: () => void, parse: (file: SourceFile) => void): SourceFile[] {
   type Loaded = { raw: RawFile; text: string };
   const loaded: Loaded[] = [];
   for (const r of raw) {
@@ -239,11 +267,11 @@ function loadFiles(raw: RawFile[], notifications: Notification[], onBinary: () =
       lineStarts: lineStartsOf(text),
       minified,
       package: pkg,
-      // Prose and JSON have no comments of their own: a directive there is quoted, not meant.
-      suppressions: language === 'other' || language === 'json' ? [] : parseSuppressions(text),
+      // JSON has no comments, and prose only its own (`<!-- -->`, `#` in TOML): a directive otherwise is quoted, not meant.
+      suppressions: suppressionsOf(r.path, language, text),
     };
     // Structured files and config scripts are parsed now: the project model reads them.
-    if (!isScript(language) || isConfigScript(file)) parseFile(file);
+    if (!isScript(language) || isConfigScript(file)) parse(file);
     return file;
   });
 }
@@ -263,6 +291,7 @@ function buildModel(root: string, files: SourceFile[]): ProjectModel {
     fileByPath: new Map(files.map((f) => [f.path, f])),
     flows: [],
     imports: new Map(),
+    routes: [],
   };
 }
 
@@ -278,6 +307,15 @@ function contextFor(
 function finishFile(file: SourceFile, pending: PendingFinding[]): Finding[] {
   const secrets = pending.flatMap((p) => p.descriptor.secrets ?? []);
   return pending.map((p) => ({ ...makeFinding(p, secrets), fingerprint: '' }));
+}
+
+function guardRoutes(notifications: Notification[], file: SourceFile, fn: () => void): void {
+  try {
+    fn();
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    notifications.push({ level: 'error', kind: 'rule-error', message: `Route inventory failed on this file, so its routes may be missing (a vibeaudit bug, please report it): ${message}`, file: file.path });
+  }
 }
 
 function guardDataflow(notifications: Notification[], file: SourceFile, fn: () => void): void {

@@ -4,6 +4,10 @@ import type { ParseError, Program } from '../parse/types.js';
 import type { EnvEntry } from '../parse/env.js';
 import type { SuppressionDirective } from '../engine/suppress.js';
 import type { TaintFlow } from '../dataflow/types.js';
+import type { RouteEntry } from '../routes/types.js';
+import type { DatabaseModel, SqlStatement } from '../database/types.js';
+import type { RtdbRules } from '../firebase/rtdb-rules.js';
+import type { SecurityRules } from '../firebase/types.js';
 
 export type DependencyKind = 'dependencies' | 'devDependencies' | 'optionalDependencies' | 'peerDependencies';
 
@@ -43,6 +47,13 @@ export interface SourceFile {
   yaml?: Document;
   json?: unknown;
   env?: EnvEntry[];
+  /** Firebase security rules: `*.rules` files (Firestore, Storage) and Realtime Database rules JSON. */
+  securityRules?: SecurityRules;
+  rtdbRules?: RtdbRules;
+  /** Statements of a Supabase migration, parsed by the Postgres parser (src/database/parse.ts). */
+  sql?: SqlStatement[];
+  /** A parsed `supabase/config.toml`. */
+  toml?: Record<string, unknown>;
   parseError?: ParseError;
   /** `vibeaudit-ignore-*` comments in the file. */
   suppressions: SuppressionDirective[];
@@ -119,4 +130,8 @@ export interface ProjectModel {
   flows: TaintFlow[];
   /** Project files each analysed source file imports: the import graph. */
   imports: Map<string, string[]>;
+  /** Every entry point with its auth decision (src/routes); filled only when a rule or command needs it. */
+  routes: RouteEntry[];
+  /** Final state of each Supabase project's database after its migrations; filled on first use by databaseOf(). */
+  database?: DatabaseModel;
 }

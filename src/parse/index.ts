@@ -1,6 +1,8 @@
 import { isScript } from '../classify/types.js';
 import type { SourceFile } from '../model/types.js';
 import { parseEnv } from './env.js';
+import { looksLikeRtdbRules, parseRtdbRules } from '../firebase/rtdb-rules.js';
+import { isSecurityRulesPath, parseSecurityRules } from '../firebase/rules-parser.js';
 import { parseScript } from './javascript.js';
 import { parseJson, parseYaml } from './structured.js';
 
@@ -20,7 +22,13 @@ export function parseFile(file: SourceFile): void {
     const { value, error } = parseJson(file.text);
     file.json = value;
     file.parseError = error;
+    if (!error && looksLikeRtdbRules(file.path, file.text, value)) file.rtdbRules = parseRtdbRules(file.text);
   } else if (file.language === 'env') {
     file.env = parseEnv(file.text);
+  } else if (file.language === 'other' && isSecurityRulesPath(file.path)) {
+    const rules = parseSecurityRules(file.text);
+    file.securityRules = rules;
+    const first = rules.errors[0];
+    if (first) file.parseError = { message: `Firebase security rules: ${first.message}`, line: first.line, column: first.column };
   }
 }

@@ -1,10 +1,11 @@
 import type { ScanResult } from '../engine/result.js';
+import { renderCompact } from './compact.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderTerminal } from './terminal.js';
 
-export type ReportFormat = 'terminal' | 'sarif' | 'markdown' | 'json';
+export type ReportFormat = 'terminal' | 'sarif' | 'markdown' | 'json' | 'compact';
 
 /** Options any reporter may receive; each reads only what concerns it. */
 export interface ReporterOptions {
@@ -23,10 +24,12 @@ export const REPORTERS: Record<ReportFormat, Reporter> = {
   sarif: (result, options = {}) => renderSarif(result, { category: options.category }),
   markdown: (result) => renderMarkdown(result),
   json: (result) => renderJson(result),
+  compact: (result) => renderCompact(result),
 };
 
 export { renderJson, type JsonReport, type JsonFinding } from './json.js';
 export { renderMarkdown } from './markdown.js';
+export { renderCompact } from './compact.js';
 export { renderSarif, buildSarifLog } from './sarif.js';
 export { renderTerminal, type TerminalOptions } from './terminal.js';
 export { buildFixPrompt } from './fix-prompt.js';

@@ -1,5 +1,5 @@
 import type { Family } from '../engine/catalogue-types.js';
-import type { Confidence, Finding, Notification, Range, RelatedLocation, Severity, Suppression } from '../engine/finding.js';
+import type { Finding, Notification, Severity } from '../engine/finding.js';
 import type { ScanResult, ScanStats } from '../engine/result.js';
 import { buildFixPrompt } from './fix-prompt.js';
 import { ruleHelpUri } from './rule-links.js';

@@ -8,6 +8,7 @@ import { buildFixPrompt } from './fix-prompt.js';
 import { stepLocation } from './flow-trail.js';
 import { code, escapeHtml, escapeInline, fenced } from './markdown-escape.js';
 import { ruleHelpUri } from './rule-links.js';
+import { scopeNotes } from './scope-note.js';
 import { SEVERITY_EMOJI, SEVERITY_LABEL } from './severity.js';
 import { compareFindings, compareLocation, familyCounts, metaById, parseFailureLine, summarize, type ReportSummary } from './summary.js';
 import { displayTarget, formatDuration, plural } from './text.js';
@@ -124,6 +125,7 @@ export function renderMarkdown(result: ScanResult): string {
   if (summary.suppressed) facts.push(`${summary.suppressed} suppressed`);
   if (summary.unparsedFiles) facts.push(parseFailureLine(summary.unparsedFiles));
   out.push(`${facts.join(' · ')}.`);
+  for (const note of scopeNotes(result)) out.push(escapeInline(note));
   out.push(...countTables(summary));
 
   const open = result.findings.filter((f) => !f.suppression).sort(compareFindings);

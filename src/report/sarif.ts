@@ -1,7 +1,7 @@
 import type * as Sarif from 'sarif';
 import type { RuleMeta } from '../engine/catalogue-types.js';
 import type { Finding, FlowStep, Notification, Range } from '../engine/finding.js';
-import type { ScanResult } from '../engine/result.js';
+import type { KnownFinding, ScanResult } from '../engine/result.js';
 import { stepLocation } from './flow-trail.js';
 import { ruleHelpUri } from './rule-links.js';
 import { SARIF_LEVEL, SARIF_PRECISION, SECURITY_SEVERITY } from './severity.js';
@@ -138,6 +138,23 @@ function sarifResult(f: Finding, ruleIndex: number): Sarif.Result {
   return r;
 }
 
+/**
+ * A baseline entry no longer found. The baseline holds no message or line, so the result names the rule and file
+ * only; `kind: pass` (level `none`) keeps consumers that ignore baselineState from showing it as a problem.
+ */
+function absentResult(k: KnownFinding, ruleIndex: number): Sarif.Result {
+  return {
+    ruleId: k.ruleId,
+    ruleIndex,
+    kind: 'pass',
+    level: 'none',
+    baselineState: 'absent',
+    message: { text: `A ${k.ruleId} finding in ${k.file} recorded in the baseline is no longer found.` },
+    locations: [{ physicalLocation: { artifactLocation: artifact(k.file) } }],
+    partialFingerprints: { [FINGERPRINT_KEY]: k.fingerprint },
+  };
+}
+
 function notification(n: Notification): Sarif.Notification {
   const out: Sarif.Notification = { level: n.level, message: { text: n.message }, descriptor: { id: n.kind } };
   if (n.file) {
@@ -161,6 +178,13 @@ export function buildSarifLog(result: ScanResult, options: SarifOptions = {}): S
     return i;
   };
   const results = result.findings.map((f) => sarifResult(f, indexOf(f.ruleId)));
+  const baseline = result.scope?.baseline;
+  if (baseline) {
+    // SARIF §3.27.24: once one result has a baselineState, every result has one.
+    for (const r of results) r.baselineState = 'new';
+    results.push(...baseline.unchanged.map((f) => ({ ...sarifResult(f, indexOf(f.ruleId)), baselineState: 'unchanged' as const })));
+    results.push(...baseline.absent.map((k) => absentResult(k, indexOf(k.ruleId))));
+  }
 
   const run: Sarif.Run = {
     tool: {

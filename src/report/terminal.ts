@@ -3,6 +3,7 @@ import { SEVERITIES, type Finding, type Notification, type Severity } from '../e
 import type { ScanResult } from '../engine/result.js';
 import { flowTrail, stepLocation } from './flow-trail.js';
 import { compareLocation, parseFailureLine, summarize, verdictText } from './summary.js';
+import { scopeNotes } from './scope-note.js';
 import { formatDuration, oneLineFix, plural } from './text.js';
 
 export interface TerminalOptions {
@@ -179,6 +180,7 @@ export function renderTerminal(result: ScanResult, options: TerminalOptions): st
   const suppressed = summary.suppressed > 0 ? p.c.dim(`  (${summary.suppressed} suppressed${verbose ? '' : ', not shown'})`) : '';
   out.push(`${p.c.bold(plural(summary.total, 'finding'))}: ${counts}${suppressed}`);
   out.push(p.c.dim(`${plural(result.stats.files, 'file')} scanned in ${formatDuration(result.stats.durationMs)}`));
+  for (const note of scopeNotes(result)) out.push(p.c.dim(safe(note)));
   const verdict = verdictText(summary, result.failOn);
   out.push(summary.passed ? p.c.green.bold(`✓ ${verdict}`) : p.c.red.bold(`✗ ${verdict}`));
   return `${out.join('\n')}\n`;

@@ -1,4 +1,8 @@
 import type { Rule } from '../engine/rule.js';
+import { AUTH_RULES } from './access-control/auth-rules.js';
+import { PLATFORM_ACCESS_RULES } from './access-control/platform-rules.js';
+import { ROUTE_RULES } from './access-control/route-rules.js';
+import { SUPABASE_RULES } from './access-control/supabase-rules.js';
 import { CLIENT_EXPOSURE_RULES } from './client-exposure/index.js';
 import { DEPENDENCIES_RULES } from './dependencies/index.js';
 import { INJECTION_RULES } from './injection/index.js';
@@ -13,5 +17,9 @@ export const ALL_RULES: readonly Rule[] = [
   ...DEPENDENCIES_RULES,
   ...TAINT_RULES,
   ...INJECTION_RULES,
+  ...AUTH_RULES,
+  ...PLATFORM_ACCESS_RULES,
+  ...ROUTE_RULES,
+  ...SUPABASE_RULES,
   suppressionWithoutReason,
 ];

@@ -3,8 +3,8 @@ import { REPORTERS } from '../../src/report/index.js';
 import { sampleResult } from './sample-result.js';
 
 describe('REPORTERS', () => {
-  it('offers the four formats', () => {
-    expect(Object.keys(REPORTERS).sort()).toEqual(['json', 'markdown', 'sarif', 'terminal']);
+  it('offers the five formats', () => {
+    expect(Object.keys(REPORTERS).sort()).toEqual(['compact', 'json', 'markdown', 'sarif', 'terminal']);
   });
 
   it('are pure: the input is left unchanged and the same input gives the same output', () => {

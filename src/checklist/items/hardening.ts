@@ -6,7 +6,7 @@ import type { CheckItem } from '../types.js';
 const STACK_LEAK = /\b(?:json|send|end|write)\s*\(\s*\{[^}]*\b(?:err|error|e|ex|exception)\.stack\b|\b(?:json|send)\s*\(\s*(?:err|error)\s*\)|\bstack\s*:\s*(?:err|error|e)\.stack\b/;
 /** `res.status(500).json({ error: err.message })`: database and library messages reach the client. */
 const MESSAGE_LEAK = /\bstatus\s*\(\s*500\s*\)\s*\.\s*(?:json|send)\s*\(\s*\{[^}]*\b(?:err|error|e)\.message\b/;
-const ERROR_MIDDLEWARE = /\(\s*(?:err|error|e)\s*(?::\s*\w+)?\s*,\s*(?:req|_req|request)\s*(?::\s*\w+)?\s*,\s*(?:res|_res|response)\s*(?::\s*\w+)?\s*,\s*(?:next|_next|_)\s*(?::\s*\w+)?\s*\)|\bsetErrorHandler\s*\(|\bapp\.onError\s*\(|@Catch\s*\(|\buseGlobalFilters\s*\(/;
+const ERROR_MIDDLEWARE = /\(\s*(?:err|error|e)(?:\s*:\s*[\w.]+)?\s*,\s*(?:req|_req|request)(?:\s*:\s*[\w.]+)?\s*,\s*(?:res|_res|response)(?:\s*:\s*[\w.]+)?\s*,\s*(?:next|_next|_)(?:\s*:\s*[\w.]+)?\s*\)|\bsetErrorHandler\s*\(|\bapp\.onError\s*\(|@Catch\s*\(|\buseGlobalFilters\s*\(/;
 
 const errorHandler: CheckItem = {
   id: 'error-handler',

@@ -32,7 +32,7 @@ const securityHeaders: CheckItem = {
 };
 
 /** `cors({ origin: true, credentials: true })` and friends: any site can make authenticated calls. */
-const CORS_CALL = /\bcors\s*\(\s*\)|\bcors\s*\(\s*\{[^)]*\}\s*\)|\benableCors\s*\(\s*(?:\{[^)]*\})?\s*\)|['"]Access-Control-Allow-Origin['"]\s*[:,]\s*[^,)\n}]+/g;
+const CORS_CALL = /\bcors\s*\([^)]*\)|\benableCors\s*\([^)]*\)|['"]Access-Control-Allow-Origin['"]\s*[:,][^,)\n}]+/g;
 
 const corsRestricted: CheckItem = {
   id: 'cors-restricted',

@@ -7,7 +7,7 @@ const NOT_HTML_TYPE =
   /\.(?:type|contentType)\(\s*['"`](?![^'"`]*(?:html|xml|svg))[^'"`]+['"`]\s*\)|\.(?:set|setHeader|header)\(\s*['"`]content-type['"`]\s*,\s*['"`](?![^'"`]*(?:html|xml|svg))[^'"`]+['"`]/i;
 
 /** The line that opens a function body: `(req, res) => {`, `async function handler(req, res) {`. */
-const FUNCTION_START = /(?:=>|\bfunction\b[^{]*)\s*\{\s*$/;
+const FUNCTION_START = /(?:=>\s*|\bfunction\b[^{]*)\{\s*$/;
 
 /**
  * Express sends a string as HTML unless the handler set another type. When the type is set in a statement of

@@ -1,0 +1,81 @@
+import { PgParser } from '@supabase/pg-parser';
+import { parse as parseToml, TomlError } from 'smol-toml';
+import type { SourceFile } from '../model/types.js';
+import { offsetToPosition } from '../engine/make-finding.js';
+import { supabaseConfigDir, supabaseSqlKind } from './sources.js';
+import type { PgNode, SqlStatement } from './types.js';
+
+let parser: PgParser<17> | undefined;
+
+/**
+ * Parse Supabase migrations (with the real Postgres 17 parser, compiled to WASM) and `supabase/config.toml`,
+ * once per scan, before the project model is built. A file that does not parse gets `parseError`, which the
+ * scan turns into a notification.
+ */
+export async function parseDatabaseFiles(files: SourceFile[]): Promise<void> {
+  for (const file of files) {
+    if (file.language === 'sql' && !file.buildOutput && supabaseSqlKind(file.path)) await parseSqlFile(file);
+    else if (supabaseConfigDir(file.path) !== undefined) parseConfigToml(file);
+  }
+}
+
+async function parseSqlFile(file: SourceFile): Promise<void> {
+  parser ??= new PgParser({ version: 17 });
+  const result = await parser.parse(file.text);
+  const bytes = new TextEncoder().encode(file.text);
+  const toChar = bytes.length === file.text.length ? (b: number) => b : byteToCharMapper(bytes);
+  if (result.error) {
+    const pos = offsetToPosition(file, toChar(Math.min(result.error.position, bytes.length)));
+    file.parseError = { message: result.error.message, line: pos.line, column: pos.column };
+    return;
+  }
+  const statements: SqlStatement[] = [];
+  for (const raw of (result.tree.stmts ?? []) as { stmt?: PgNode; stmt_location?: number; stmt_len?: number }[]) {
+    if (!raw.stmt) continue;
+    const from = toChar(raw.stmt_location ?? 0);
+    const to = raw.stmt_len ? toChar((raw.stmt_location ?? 0) + raw.stmt_len) : file.text.length;
+    const start = skipTrivia(file.text, from, to);
+    statements.push({ node: raw.stmt, start, end: to, line: offsetToPosition(file, start).line });
+  }
+  file.sql = statements;
+}
+
+function parseConfigToml(file: SourceFile): void {
+  try {
+    file.toml = parseToml(file.text) as Record<string, unknown>;
+  } catch (err) {
+    const e = err as TomlError;
+    file.parseError = { message: e.message.split('\n')[0], line: e.line ?? 1, column: e.column ?? 1 };
+  }
+}
+
+/** The parser reports UTF-8 byte offsets; the rest of vibeaudit counts UTF-16 characters. */
+function byteToCharMapper(bytes: Uint8Array): (b: number) => number {
+  const map = new Uint32Array(bytes.length + 1);
+  let chars = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    map[i] = chars;
+    const b = bytes[i];
+    // A continuation byte adds no character; a 4-byte sequence is two UTF-16 units.
+    if ((b & 0xc0) !== 0x80) chars += b >= 0xf0 ? 2 : 1;
+  }
+  map[bytes.length] = chars;
+  return (b) => map[Math.max(0, Math.min(b, bytes.length))];
+}
+
+/** A statement's reported start includes the comments and blank lines before it. */
+function skipTrivia(text: string, from: number, to: number): number {
+  let i = from;
+  while (i < to) {
+    const c = text[i];
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === ';') i++;
+    else if (text.startsWith('--', i)) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? to : nl + 1;
+    } else if (text.startsWith('/*', i)) {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? to : close + 2;
+    } else break;
+  }
+  return Math.min(i, to);
+}

@@ -1,0 +1,99 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import type { AstNode } from '../parse/types.js';
+
+export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+export function isFunction(node: AstNode | null | undefined): node is FunctionNode {
+  return !!node && (node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression');
+}
+
+/** Child nodes in source order (no `parent` links needed). */
+export function childrenOf(node: AstNode): AstNode[] {
+  const out: AstNode[] = [];
+  for (const key of visitorKeys[node.type] ?? []) {
+    const value = (node as unknown as Record<string, unknown>)[key];
+    for (const child of Array.isArray(value) ? value : [value]) {
+      if (child && typeof child === 'object' && typeof (child as { type?: unknown }).type === 'string') out.push(child as AstNode);
+    }
+  }
+  return out;
+}
+
+/** Depth-first walk with ancestors; return false from `visit` to skip a subtree. */
+export function walk(root: AstNode, visit: (node: AstNode, ancestors: AstNode[]) => boolean | void): void {
+  const ancestors: AstNode[] = [];
+  const go = (node: AstNode) => {
+    if (visit(node, ancestors) === false) return;
+    ancestors.push(node);
+    for (const c of childrenOf(node)) go(c);
+    ancestors.pop();
+  };
+  go(root);
+}
+
+export function textOf(text: string, node: AstNode): string {
+  return text.slice(node.range[0], node.range[1]);
+}
+
+/** Strip `await`, `!`, casts and parentheses-free wrappers to reach the expression that matters. */
+export function unwrap(node: AstNode): AstNode {
+  let cur = node;
+  for (;;) {
+    if (cur.type === 'AwaitExpression') cur = cur.argument;
+    else if (cur.type === 'TSAsExpression' || cur.type === 'TSNonNullExpression' || cur.type === 'TSSatisfiesExpression' || cur.type === 'ChainExpression') cur = cur.expression;
+    else return cur;
+  }
+}
+
+/** The chain of a fluent call: root name and each member/call step, `supabase.from('x').insert(…)`. */
+export interface ChainStep {
+  name: string;
+  args?: TSESTree.CallExpressionArgument[];
+}
+
+export function chainOf(node: AstNode): { root?: string; rootCall?: TSESTree.CallExpression; steps: ChainStep[] } {
+  const steps: ChainStep[] = [];
+  let cur: AstNode = node;
+  let pendingArgs: TSESTree.CallExpressionArgument[] | undefined;
+  for (;;) {
+    if (cur.type === 'AwaitExpression') cur = cur.argument;
+    else if (cur.type === 'ChainExpression' || cur.type === 'TSNonNullExpression' || cur.type === 'TSAsExpression') cur = cur.expression;
+    else if (cur.type === 'CallExpression') {
+      if (cur.callee.type !== 'MemberExpression' && cur.callee.type !== 'ChainExpression') {
+        const root = cur.callee.type === 'Identifier' ? cur.callee.name : undefined;
+        steps.reverse();
+        return { root, rootCall: cur, steps };
+      }
+      pendingArgs = cur.arguments;
+      cur = cur.callee;
+    } else if (cur.type === 'MemberExpression') {
+      const name = !cur.computed && cur.property.type === 'Identifier' ? cur.property.name : cur.property.type === 'Literal' ? String(cur.property.value) : '?';
+      steps.push({ name, args: pendingArgs });
+      pendingArgs = undefined;
+      cur = cur.object;
+    } else {
+      const root = cur.type === 'Identifier' ? cur.name : cur.type === 'ThisExpression' ? 'this' : undefined;
+      steps.reverse();
+      return { root, steps };
+    }
+  }
+}
+
+export function lineOf(node: AstNode): number {
+  return node.loc.start.line;
+}
+
+/** Name given to a function where it is defined: declaration id, variable, property or method key. */
+export function nameOfFunction(fn: FunctionNode, ancestors: AstNode[]): string | undefined {
+  if (fn.type !== 'ArrowFunctionExpression' && fn.id) return fn.id.name;
+  const parent = ancestors[ancestors.length - 1];
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+  if ((parent?.type === 'Property' || parent?.type === 'MethodDefinition') && parent.key.type === 'Identifier') return parent.key.name;
+  return undefined;
+}
+
+export function shorten(code: string, max = 60): string {
+  const one = code.replace(/\s+/g, ' ').trim();
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}

@@ -1,0 +1,145 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { memberPath, staticString } from '../engine/ast-utils.js';
+import type { AstNode } from '../parse/types.js';
+import { chainOf, isFunction, shorten, textOf, walk, type FunctionNode } from './ast.js';
+import { fromCaller, ROLE_KEY, touchOf } from './touches.js';
+import type { Evidence, FunctionFacts, Touch } from './types.js';
+
+/** Calls that throw or answer 401 themselves when the token or session is missing or forged. */
+const ENFORCING = /(^|\.)(jwtVerify|verifyIdToken|verifySessionCookie|verifyAccessToken|protect|requireAuth|requireUser|requireSession|verifyJwt|verifyJWT)$/;
+/** Calls that read the signed-in user and return null without one: the code must still reject. */
+const SOFT = /(^|\.)(getServerSession|getSession|getUser|getClaims|currentUser|auth|getAuth|validateSession|validateRequest|getIronSession|getToken|getKindeServerSession|getCurrentUser|getSessionUser|getLoggedInUser|isAuthenticated|isLoggedIn|verifySession|getUserFromRequest|authenticate)$/;
+const SIGNATURE = /(^|\.)(constructEvent|constructEventAsync|verifyWebhook|verifySignature|timingSafeEqual|verifyHeader|validateWebhook|validateRequest|verifyWebhookSignature|verifyRequestSignature)$/;
+/** A negated sign-in fact: `!user`, `!session?.user`, `!req.user`, `!context.auth`, `!request.auth`. */
+const USER_WORD = /^(user|session|auth|userId|user_id|uid|currentUser|claims|decoded|payload|principal|identity|viewer|authUser|sessionUser|me|isAuthenticated|isLoggedIn|loggedIn|signedIn|authenticated|jwtPayload)$/;
+const ROLE_TEST = /\b(role|roles|isAdmin|is_admin|admin|permissions?|isStaff|is_staff|isSuperuser|is_superuser|superuser|isOwner|scopes?|app_metadata)\b/;
+const ROLE_CALL = /(^|\.)(requireRole|requireRoles|hasRole|hasRoles|checkRole|checkRoles|requireAdmin|isAdmin|assertAdmin|ensureAdmin|authorize|can|cannot|hasPermission|checkPermission|checkPermissions|requirePermission|has)$/;
+
+/** Read one function body for auth, role checks, signature checks and data touched. */
+export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], text: string, file: string, name?: string): FunctionFacts {
+  const facts: FunctionFacts = { name, file, startLine: fn.loc.start.line, endLine: fn.loc.end.line, touches: [], calls: [] };
+  let enforcing: Evidence | undefined;
+  let soft: Evidence | undefined;
+  let rejection: Evidence | undefined;
+  let guard: Evidence | undefined;
+  let roleTest: Evidence | undefined;
+  let roleCall: Evidence | undefined;
+  const ev = (node: AstNode, what: string): Evidence => ({ text: what, file, line: node.loc.start.line });
+
+  walk(fn as AstNode, (node) => {
+    if (node.type === 'CallExpression') {
+      const { root, steps } = chainOf(node);
+      const path = [root ?? '', ...steps.map((s) => s.name)].join('.').replace(/^\./, '');
+      const callee = memberPath(node.callee as AstNode) ?? path;
+      if (root && (root !== 'this')) facts.calls.push(callee);
+      if (/(^|\.)verify$/.test(path) && /jwt|jsonwebtoken|jose|token|JWT/.test(root ?? '')) enforcing ??= ev(node, `\`${shorten(callee)}\` verifies the token`);
+      else if (ENFORCING.test(path)) enforcing ??= ev(node, `\`${shorten(callee)}()\` rejects requests without a valid sign-in`);
+      else if (SOFT.test(path)) soft ??= ev(node, `\`${shorten(callee)}()\` reads the signed-in user`);
+      if (SIGNATURE.test(path) || (/(^|\.)verify$/.test(path) && /^(wh|webhook|svix|hook)/i.test(root ?? ''))) facts.signature ??= ev(node, `\`${shorten(callee)}\` checks the signature`);
+      if (ROLE_CALL.test(path) && node.arguments.length > 0) roleCall ??= ev(node, `\`${shorten(textOf(text, node))}\``);
+      if (/\.rpc$/.test(path) && /admin|role/i.test(staticString(node.arguments[0] as AstNode) ?? '')) roleCall ??= ev(node, `\`${shorten(textOf(text, node))}\``);
+      if (isRejectCall(node, path)) rejection ??= ev(node, `\`${shorten(textOf(text, node))}\``);
+      // Parse: `.set('role', x)` with a value the caller chose.
+      if (/\.set$/.test(path) && ROLE_KEY.test(staticString(node.arguments[0] as AstNode) ?? '') && node.arguments[1] && fromCaller(node.arguments[1] as AstNode, text)) {
+        facts.touches.push(roleTouch(node, text, file, root));
+      }
+      const touch = touchOf(node, text, file);
+      if (touch) facts.touches.push(touch);
+    } else if (node.type === 'NewExpression') {
+      const callee = memberPath(node.callee as AstNode) ?? '';
+      if (/(Unauthorized|Forbidden)(Exception|Error)$|AuthenticationError|TRPCError|HttpsError/.test(callee)) rejection ??= ev(node, `\`new ${callee}\``);
+      if (/^Parse\.Query$/.test(callee) && staticString(node.arguments[0] as AstNode) === '_Role') roleCall ??= ev(node, '`Parse.Role` query');
+      if (/^Parse\.Query$/.test(callee) && /Role/.test(textOf(text, node))) roleCall ??= ev(node, '`Parse.Role` query');
+    } else if (node.type === 'ThrowStatement') {
+      rejection ??= ev(node, '`throw`');
+    } else if (node.type === 'AssignmentExpression' && node.left.type === 'MemberExpression') {
+      const prop = node.left.property.type === 'Identifier' ? node.left.property.name : undefined;
+      if (prop && ROLE_KEY.test(prop) && fromCaller(node.right as AstNode, text) && !/req|request|ctx|res/.test(memberPath(node.left.object as AstNode) ?? '')) {
+        facts.touches.push(roleTouch(node, text, file, memberPath(node.left.object as AstNode)));
+      }
+    } else if (node.type === 'IfStatement' || node.type === 'ConditionalExpression') {
+      const test = node.test;
+      const rejects = hasRejection(node.consequent as AstNode, text) || (!!node.alternate && hasRejection(node.alternate as AstNode, text));
+      if (rejects && negatesSignIn(test as AstNode) && !guard) {
+        guard = ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` turns away visitors who are not signed in`);
+        facts.pathScope = pathScopeOf(textOf(text, test as AstNode));
+      }
+      if (ROLE_TEST.test(textOf(text, test as AstNode)) && (rejects || node.type === 'IfStatement')) roleTest ??= ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` checks the role`);
+    }
+    return true;
+  });
+  const roleRejects = !!rejection || !!guard;
+  if (roleTest && roleRejects) facts.role = roleTest;
+  else if (roleCall) facts.role = roleCall;
+  if (enforcing) facts.auth = enforcing;
+  else if (guard) facts.auth = guard;
+  else if (soft && rejection) facts.auth = { ...soft, text: `${soft.text} and the code rejects otherwise (${rejection.text}, line ${rejection.line})` };
+  else if (soft) facts.optionalAuth = soft;
+  facts.calls = [...new Set(facts.calls)];
+  return facts;
+}
+
+function roleTouch(node: AstNode, text: string, file: string, target?: string): Touch {
+  return { kind: 'write', target, userData: true, roleWrite: true, file, line: node.loc.start.line, code: shorten(textOf(text, node)) };
+}
+
+function isRejectCall(node: TSESTree.CallExpression, path: string): boolean {
+  if (/(^|\.)(redirect|unauthorized|forbidden|notFound|sendStatus|status|code|throw|json|send|text)$/.test(path)) {
+    if (/(^|\.)(redirect|unauthorized|forbidden|notFound)$/.test(path)) return true;
+    return node.arguments.some((a) => isAuthStatus(a as AstNode));
+  }
+  if (path === 'Response.json' || path === 'NextResponse.json') return node.arguments.some((a) => isAuthStatus(a as AstNode));
+  return false;
+}
+
+function isAuthStatus(node: AstNode): boolean {
+  if (node.type === 'Literal') return node.value === 401 || node.value === 403;
+  if (node.type === 'ObjectExpression') return node.properties.some((p) => p.type === 'Property' && p.key.type === 'Identifier' && p.key.name === 'status' && isAuthStatus(p.value as AstNode));
+  return false;
+}
+
+function hasRejection(node: AstNode, text: string): boolean {
+  let found = false;
+  walk(node, (n) => {
+    if (found || isFunction(n)) return false;
+    if (n.type === 'ReturnStatement' || n.type === 'ThrowStatement') found = true;
+    else if (n.type === 'CallExpression') {
+      const path = [chainOf(n).root ?? '', ...chainOf(n).steps.map((s) => s.name)].join('.');
+      if (isRejectCall(n, path)) found = true;
+    } else if (n.type === 'NewExpression' && /Response/.test(textOf(text, n.callee as AstNode)) && n.arguments.some((a) => isAuthStatus(a as AstNode))) found = true;
+    return !found;
+  });
+  return found;
+}
+
+/** `!user`, `!session?.user`, `user == null`, `error || !data.user`, `!req.isAuthenticated()`. */
+function negatesSignIn(test: AstNode): boolean {
+  // `!user || error` rejects without a user; `!user && !isPublicPath` too, on the paths the other side leaves.
+  if (test.type === 'LogicalExpression' && (test.operator === '||' || test.operator === '&&')) return negatesSignIn(test.left) || negatesSignIn(test.right);
+  if (test.type === 'UnaryExpression' && test.operator === '!') return mentionsSignIn(test.argument as AstNode);
+  if (test.type === 'BinaryExpression' && ['==', '===', '!=', '!=='].includes(test.operator)) {
+    const other = test.right.type === 'Literal' && test.right.value === null ? test.left : test.right.type === 'Identifier' && test.right.name === 'undefined' ? test.left : undefined;
+    return test.operator.startsWith('=') && !!other && mentionsSignIn(other as AstNode);
+  }
+  return false;
+}
+
+function mentionsSignIn(node: AstNode): boolean {
+  let cur: AstNode = node;
+  for (;;) {
+    if (cur.type === 'ChainExpression' || cur.type === 'TSNonNullExpression' || cur.type === 'AwaitExpression') cur = (cur as { expression?: AstNode; argument?: AstNode }).expression ?? (cur as TSESTree.AwaitExpression).argument;
+    else if (cur.type === 'CallExpression') cur = cur.callee;
+    else break;
+  }
+  const path = memberPath(cur);
+  if (!path) return false;
+  return path.split('.').some((part) => USER_WORD.test(part));
+}
+
+/** `!pathname.startsWith('/login')` excludes a path from the guard; `pathname.startsWith('/dashboard')` limits it. */
+function pathScopeOf(test: string): FunctionFacts['pathScope'] {
+  const only: string[] = [];
+  const except: string[] = [];
+  for (const m of test.matchAll(/(!?)\s*[\w.?]*\.startsWith\(\s*['"`]([^'"`]+)['"`]\s*\)/g)) (m[1] ? except : only).push(m[2]);
+  return only.length || except.length ? { only, except } : undefined;
+}

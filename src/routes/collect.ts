@@ -1,0 +1,133 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { collectImports } from '../dataflow/modules.js';
+import { memberPath } from '../engine/ast-utils.js';
+import type { SourceFile } from '../model/types.js';
+import type { AstNode } from '../parse/types.js';
+import { analyzeFunction } from './auth.js';
+import { isFunction, type FunctionNode } from './ast.js';
+import { collectClientGuards } from './client-guards.js';
+import { collectServerRoutes } from './express.js';
+import { collectNest } from './nestjs.js';
+import { collectNext } from './nextjs.js';
+import { collectPlatforms } from './platforms.js';
+import { collectTrpc } from './trpc.js';
+import type { FileRouteFacts, FunctionFacts, ServerFramework } from './types.js';
+
+const ROUTE_ROLES = new Set(['server', 'shared']);
+const SERVER_FRAMEWORKS: ServerFramework[] = ['express', 'hono', 'fastify', 'koa'];
+
+/** Per-file facts for the route inventory; undefined for files that cannot hold routes. */
+export function collectFileRoutes(file: SourceFile): FileRouteFacts | undefined {
+  const ast = file.ast;
+  if (ast && file.role === 'client') {
+    const clientCalls = collectClientGuards(ast, file.text);
+    return clientCalls.length ? { file: file.path, imports: new Map(), functions: new Map(), exports: new Map(), apps: [], registrations: [], entries: [], globalGuards: [], clientCalls } : undefined;
+  }
+  if (!ast || !ROUTE_ROLES.has(file.role)) return undefined;
+  const text = file.text;
+  const imports = collectImports(ast);
+  const rel = file.package?.dir ? file.path.slice(file.package.dir.length + 1) : file.path;
+  const frameworks = file.package?.frameworks ?? [];
+  const facts: FileRouteFacts = { file: file.path, imports, functions: new Map(), exports: new Map(), apps: [], registrations: [], entries: [], globalGuards: [] };
+  collectFunctions(ast.body, text, file.path, facts);
+
+  const importsServer = [...imports.values()].map((b) => b.source).find((s) => SERVER_FRAMEWORKS.includes(s as ServerFramework) || s === '@koa/router' || s === 'koa-router' || s.startsWith('hono'));
+  const defaultFramework = importsServer ? frameworkOfSource(importsServer) : SERVER_FRAMEWORKS.find((f) => frameworks.includes(f));
+  const server = collectServerRoutes(ast, { text, file: file.path, imports, defaultFramework });
+  facts.apps = server.apps;
+  facts.registrations = server.registrations;
+
+  if (frameworks.includes('nextjs') || /^(?:src\/)?(app|pages)\//.test(rel) || /^(?:src\/)?(middleware|proxy)\.[cm]?[jt]s$/.test(rel) || text.includes('use server')) {
+    const next = collectNext(ast, text, file.path, rel);
+    facts.entries.push(...next.entries);
+    if (next.middleware) facts.nextMiddleware = { ...next.middleware, dir: file.package?.dir ?? '' };
+  }
+  if (text.includes('@nestjs/') || frameworks.includes('nestjs')) {
+    const nest = collectNest(ast, text, file.path);
+    facts.entries.push(...nest.entries);
+    facts.globalGuards.push(...nest.globalGuards);
+  }
+  if (/procedure/i.test(text) && (text.includes('@trpc/') || /Procedure\b/.test(text))) facts.entries.push(...collectTrpc(ast, text, file.path));
+  if (/supabase\/functions\//.test(file.path) || text.includes('Parse.Cloud') || text.includes('firebase-functions')) facts.entries.push(...collectPlatforms(ast, text, file.path, rel));
+  return facts;
+}
+
+function frameworkOfSource(source: string): ServerFramework {
+  if (source.startsWith('hono')) return 'hono';
+  if (source === '@koa/router' || source === 'koa-router' || source === 'koa') return 'koa';
+  return source as ServerFramework;
+}
+
+/** Top-level functions (declarations, `const f = () => …`, `const f = wrap(() => …)`) and what the file exports. */
+function collectFunctions(body: TSESTree.ProgramStatement[], text: string, file: string, facts: FileRouteFacts): void {
+  const add = (name: string, fn: FunctionNode) => facts.functions.set(name, analyzeFunction(fn, text, file, name));
+  const fromInit = (init: AstNode | null | undefined): FunctionNode | undefined => {
+    if (!init) return undefined;
+    if (isFunction(init)) return init;
+    if (init.type === 'CallExpression') return init.arguments.find((a) => isFunction(a as AstNode)) as FunctionNode | undefined;
+    return undefined;
+  };
+  const declare = (stmt: AstNode | null | undefined, exported: boolean) => {
+    if (!stmt) return;
+    if (stmt.type === 'FunctionDeclaration' && stmt.id) {
+      add(stmt.id.name, stmt);
+      if (exported) facts.exports.set(stmt.id.name, stmt.id.name);
+    } else if (stmt.type === 'VariableDeclaration') {
+      for (const d of stmt.declarations) {
+        if (d.id.type !== 'Identifier') continue;
+        const fn = fromInit(d.init as AstNode);
+        if (fn) add(d.id.name, fn);
+        if (exported) facts.exports.set(d.id.name, d.id.name);
+      }
+    } else if (stmt.type === 'ClassDeclaration' && stmt.id && exported) {
+      facts.exports.set(stmt.id.name, stmt.id.name);
+    }
+  };
+  for (const stmt of body) {
+    if (stmt.type === 'ExportNamedDeclaration') {
+      declare(stmt.declaration as AstNode, true);
+      if (!stmt.source) for (const s of stmt.specifiers) if (s.local.type === 'Identifier') facts.exports.set(s.exported.type === 'Identifier' ? s.exported.name : String(s.exported.value), s.local.name);
+    } else if (stmt.type === 'ExportDefaultDeclaration') {
+      const d = stmt.declaration as AstNode;
+      if (d.type === 'Identifier') facts.exports.set('default', d.name);
+      else if (isFunction(d)) {
+        const name = d.type !== 'ArrowFunctionExpression' && d.id ? d.id.name : 'default';
+        add(name, d);
+        facts.exports.set('default', name);
+      } else {
+        const fn = fromInit(d);
+        if (fn) {
+          add('default', fn);
+          facts.exports.set('default', 'default');
+        }
+      }
+    } else if (stmt.type === 'ExpressionStatement' && stmt.expression.type === 'AssignmentExpression') {
+      const left = memberPath(stmt.expression.left as AstNode) ?? '';
+      const right = stmt.expression.right as AstNode;
+      const m = /^(?:module\.)?exports(?:\.(\w+))?$/.exec(left);
+      if (!m) continue;
+      const exportName = m[1] ?? 'default';
+      if (right.type === 'Identifier') facts.exports.set(exportName, right.name);
+      else if (right.type === 'ObjectExpression' && !m[1]) {
+        for (const p of right.properties) {
+          if (p.type !== 'Property' || p.key.type !== 'Identifier') continue;
+          if (p.value.type === 'Identifier') facts.exports.set(p.key.name, p.value.name);
+          else if (isFunction(p.value as AstNode)) {
+            add(p.key.name, p.value as FunctionNode);
+            facts.exports.set(p.key.name, p.key.name);
+          }
+        }
+      } else {
+        const fn = fromInit(right);
+        if (fn) {
+          add(exportName, fn);
+          facts.exports.set(exportName, exportName);
+        }
+      }
+    } else {
+      declare(stmt as AstNode, false);
+    }
+  }
+}
+
+export type { FunctionFacts };

@@ -1,0 +1,194 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { memberPath, staticString } from '../engine/ast-utils.js';
+import type { AstNode, Program } from '../parse/types.js';
+import { analyzeFunction } from './auth.js';
+import { isFunction, shorten, textOf, unwrap, walk, type FunctionNode } from './ast.js';
+import type { AppObject, HandlerRef, Registration, ServerFramework } from './types.js';
+
+/** Express, Hono, Koa (routers) and Fastify share one shape: an app or router object with route and `use` calls. */
+export const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'options', 'head']);
+const FASTIFY_HOOKS = new Set(['onRequest', 'preParsing', 'preValidation', 'preHandler']);
+const ROUTER_NAME = /^(app|router|server|api|routes|fastify|instance|r|v1|v2)$|Router$|router$|App$|Routes$/;
+
+/** What an expression creates: `express()`, `Router()`, `new Hono()`, `Fastify()`, `new Router({ prefix })`. */
+export function appCreatedBy(init: AstNode | null | undefined, imports: Map<string, { source: string; imported: string }>): Omit<AppObject, 'name'> | undefined {
+  if (!init) return undefined;
+  const node = unwrap(init);
+  if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && memberPath(node.callee.property as AstNode) === 'basePath') {
+    const inner = appCreatedBy(node.callee.object as AstNode, imports);
+    return inner ? { ...inner, prefix: staticString(node.arguments[0] as AstNode) } : undefined;
+  }
+  if (node.type !== 'CallExpression' && node.type !== 'NewExpression') return undefined;
+  const callee = memberPath(node.callee as AstNode);
+  if (!callee) return undefined;
+  const head = callee.split('.')[0];
+  const source = imports.get(head)?.source ?? (node.callee.type === 'CallExpression' ? undefined : undefined);
+  const requireSource = node.callee.type === 'CallExpression' && memberPath(node.callee.callee as AstNode) === 'require' ? staticString(node.callee.arguments[0] as AstNode) : undefined;
+  const from = source ?? requireSource ?? '';
+  const opts = node.arguments[0]?.type === 'ObjectExpression' ? node.arguments[0] : undefined;
+  const prefixProp = opts?.properties.find((p) => p.type === 'Property' && p.key.type === 'Identifier' && p.key.name === 'prefix') as TSESTree.Property | undefined;
+  const prefix = prefixProp ? staticString(prefixProp.value as AstNode) : undefined;
+  if (from === 'express' || callee === 'express' || callee === 'express.Router') return { framework: 'express', isRouter: callee !== 'express' };
+  if (from === 'hono' || /^hono(\/|$)/.test(from) || callee === 'Hono') return { framework: 'hono', isRouter: false };
+  if (from === 'fastify' || callee === 'Fastify' || callee === 'fastify') return { framework: 'fastify', isRouter: false };
+  if (from === '@koa/router' || from === 'koa-router' || callee === 'KoaRouter') return { framework: 'koa', isRouter: true, prefix };
+  if (from === 'koa' || callee === 'Koa') return { framework: 'koa', isRouter: false };
+  if (callee === 'Router' && node.type === 'CallExpression') return { framework: 'express', isRouter: true };
+  return undefined;
+}
+
+interface Context {
+  text: string;
+  file: string;
+  imports: Map<string, { source: string; imported: string }>;
+  defaultFramework?: ServerFramework;
+}
+
+/** App objects and, in source order, their routes, `use` calls, mounts and hooks. */
+export function collectServerRoutes(ast: Program, ctx: Context): { apps: AppObject[]; registrations: Registration[] } {
+  const apps: AppObject[] = [];
+  const registrations: Registration[] = [];
+  const scopeOf = (ancestors: AstNode[]): { scope: string; params: Set<string> } => {
+    for (const a of ancestors) {
+      if (isFunction(a)) {
+        const idx = ancestors.indexOf(a);
+        const parent = ancestors[idx - 1];
+        const name = a.type !== 'ArrowFunctionExpression' && a.id ? a.id.name : parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id.name : parent?.type === 'ExportDefaultDeclaration' ? 'default' : undefined;
+        const params = new Set(a.params.filter((p): p is TSESTree.Identifier => p.type === 'Identifier').map((p) => p.name));
+        return { scope: name ?? `fn@${a.loc.start.line}`, params };
+      }
+    }
+    return { scope: '', params: new Set() };
+  };
+  let order = 0;
+  walk(ast, (node, ancestors) => {
+    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier') {
+      const created = appCreatedBy(node.init as AstNode, ctx.imports);
+      if (created) {
+        const { scope } = scopeOf(ancestors);
+        apps.push({ name: scoped(scope, node.id.name), ...created });
+      }
+    }
+    if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression' || node.callee.object.type !== 'Identifier') return;
+    const receiver = node.callee.object.name;
+    const method = node.callee.property.type === 'Identifier' ? node.callee.property.name : undefined;
+    if (!method) return;
+    const { scope, params } = scopeOf(ancestors);
+    const known = apps.find((a) => a.name === scoped(scope, receiver) || a.name === receiver);
+    const framework = known?.framework ?? ctx.defaultFramework;
+    if (!framework) return;
+    const target = known?.name ?? scoped(params.has(receiver) ? scope : '', receiver);
+    if (!known && !params.has(receiver) && !ROUTER_NAME.test(receiver)) return;
+    const args = node.arguments as AstNode[];
+    const line = node.loc.start.line;
+    const reg = (r: Omit<Registration, 'target' | 'framework' | 'line' | 'order'>) => registrations.push({ target, framework, line, order: order++, ...r });
+
+    if (HTTP_METHODS.has(method) || (method === 'on' && framework === 'hono')) {
+      const [first, ...rest] = method === 'on' ? args.slice(1) : args;
+      const path = staticString(first);
+      if (path === undefined || !/^[/*]/.test(path) || rest.length === 0) return;
+      const verb = method === 'on' ? (staticString(args[0]) ?? 'ALL') : method === 'del' ? 'DELETE' : method.toUpperCase();
+      if (!known && !params.has(receiver) && !rest.some((a) => isFunction(a) || a.type === 'Identifier' || a.type === 'CallExpression')) return;
+      // Fastify shorthand: `app.post(path, { preHandler: [app.authenticate] }, handler)`.
+      const hooks = rest.filter((a): a is TSESTree.ObjectExpression => a.type === 'ObjectExpression').flatMap((o) => fastifyHooks(o, ctx));
+      reg({ kind: 'route', method: verb, path, handlers: [...hooks, ...rest.filter((a) => a.type !== 'ObjectExpression').flatMap((a) => handlerRefs(a, ctx))] });
+    } else if (method === 'route' && framework === 'hono' && args.length >= 2) {
+      reg({ kind: 'mount', path: staticString(args[0]) ?? '', handlers: [], mounted: mountedOf(args[1]) });
+    } else if (method === 'route' && args.length === 1 && framework !== 'fastify') {
+      // router.route('/x').get(h).post(h)
+      const path = staticString(args[0]);
+      if (path === undefined) return;
+      let cur: AstNode = node;
+      for (let i = ancestors.length - 1; i >= 1; i--) {
+        const member = ancestors[i];
+        const call = ancestors[i - 1];
+        if (member.type !== 'MemberExpression' || member.object !== cur || call.type !== 'CallExpression' || call.callee !== member) break;
+        const verb = member.property.type === 'Identifier' ? member.property.name : '';
+        if (HTTP_METHODS.has(verb)) reg({ kind: 'route', method: verb.toUpperCase(), path, handlers: call.arguments.flatMap((a) => handlerRefs(a as AstNode, ctx)) });
+        cur = call;
+        i--;
+      }
+    } else if (method === 'route' && framework === 'fastify' && args[0]?.type === 'ObjectExpression') {
+      const opts = args[0];
+      const get = (k: string) => (opts.properties.find((p) => p.type === 'Property' && p.key.type === 'Identifier' && p.key.name === k) as TSESTree.Property | undefined)?.value as AstNode | undefined;
+      const methodNode = get('method');
+      const verbs = methodNode?.type === 'ArrayExpression' ? methodNode.elements.map((e) => staticString(e as AstNode) ?? 'ALL') : [staticString(methodNode) ?? 'ALL'];
+      const path = staticString(get('url') ?? get('path'));
+      if (path === undefined) return;
+      const hooks = fastifyHooks(opts, ctx);
+      const handler = get('handler');
+      for (const verb of verbs) reg({ kind: 'route', method: verb.toUpperCase(), path, handlers: [...hooks, ...(handler ? handlerRefs(handler, ctx) : [])] });
+    } else if (method === 'use') {
+      const path = staticString(args[0]);
+      const rest = path !== undefined ? args.slice(1) : args;
+      for (const a of rest) {
+        const mounted = mountedOf(a);
+        if (mounted) reg({ kind: 'mount', path: path ?? '', handlers: [], mounted });
+        else reg({ kind: 'use', path: path ?? '', handlers: handlerRefs(a, ctx) });
+      }
+    } else if (method === 'register' && framework === 'fastify' && args[0]) {
+      const opts = args[1]?.type === 'ObjectExpression' ? args[1] : undefined;
+      const prefixProp = opts?.properties.find((p) => p.type === 'Property' && p.key.type === 'Identifier' && p.key.name === 'prefix') as TSESTree.Property | undefined;
+      const mounted = isFunction(args[0]) ? { name: `fn@${args[0].loc.start.line}` } : mountedOf(args[0]) ?? (args[0].type === 'Identifier' ? { name: args[0].name } : undefined);
+      if (mounted) reg({ kind: 'mount', path: prefixProp ? (staticString(prefixProp.value as AstNode) ?? '') : '', handlers: [], mounted });
+    } else if (method === 'addHook' && framework === 'fastify' && FASTIFY_HOOKS.has(staticString(args[0]) ?? '') && args[1]) {
+      reg({ kind: 'hook', path: '', handlers: handlerRefs(args[1], ctx) });
+    }
+  });
+  return { apps, registrations };
+}
+
+function fastifyHooks(opts: TSESTree.ObjectExpression, ctx: Context): HandlerRef[] {
+  return opts.properties.flatMap((p) => (p.type === 'Property' && p.key.type === 'Identifier' && FASTIFY_HOOKS.has(p.key.name) ? handlerRefs(p.value as AstNode, ctx) : []));
+}
+
+function scoped(scope: string, name: string): string {
+  return scope ? `${scope}>${name}` : name;
+}
+
+/** A router passed to `use`/`route`/`register`: a name, `require('./x')`, or Koa's `router.routes()`. */
+function mountedOf(node: AstNode): Registration['mounted'] | undefined {
+  const n = unwrap(node);
+  if (n.type === 'CallExpression') {
+    const callee = memberPath(n.callee as AstNode);
+    if (callee === 'require') {
+      const spec = staticString(n.arguments[0] as AstNode);
+      return spec && /^[.@~/]/.test(spec) ? { name: spec, require: spec } : undefined;
+    }
+    if (callee && /\.(routes|middleware)$/.test(callee) && n.arguments.length === 0) return { name: callee.replace(/\.(routes|middleware)$/, '') };
+    if (n.callee.type === 'MemberExpression' && memberPath(n.callee.property as AstNode) === 'default' && n.callee.object.type === 'CallExpression') return mountedOf(n.callee.object as AstNode);
+    return undefined;
+  }
+  if (n.type === 'MemberExpression' && memberPath(n.object as AstNode) === undefined && n.object.type === 'CallExpression') return mountedOf(n.object as AstNode);
+  if (n.type === 'Identifier') return { name: n.name, require: undefined };
+  return undefined;
+}
+
+/** Middleware and handlers at a registration: arrays are flattened, wrappers (`asyncHandler(fn)`) opened. */
+export function handlerRefs(node: AstNode, ctx: Context): HandlerRef[] {
+  const n = unwrap(node);
+  const line = n.loc.start.line;
+  if (n.type === 'ArrayExpression') return n.elements.flatMap((e) => (e && e.type !== 'SpreadElement' ? handlerRefs(e as AstNode, ctx) : []));
+  if (isFunction(n)) return [{ kind: 'inline', facts: analyzeFunction(n as FunctionNode, ctx.text, ctx.file), line }];
+  if (n.type === 'Identifier') return [{ kind: 'ref', name: n.name, line }];
+  if (n.type === 'MemberExpression') {
+    const name = memberPath(n);
+    return name ? [{ kind: 'ref', name, line }] : [];
+  }
+  if (n.type === 'CallExpression') {
+    const callee = memberPath(n.callee as AstNode) ?? '';
+    const inner = n.arguments.find((a) => isFunction(a as AstNode)) as FunctionNode | undefined;
+    // asyncHandler(async (req, res) => …), catchAsync(fn): the function inside is the handler.
+    if (inner && /^(asyncHandler|catchAsync|asyncWrap|wrap|wrapAsync|tryCatch|handle|expressAsyncHandler|asyncMiddleware|withErrorHandling)$/i.test(callee)) {
+      return [{ kind: 'inline', facts: analyzeFunction(inner, ctx.text, ctx.file), line }];
+    }
+    if (inner) {
+      // A wrapper such as withAuth(async (req, res) => …): the wrapper is a middleware by name, then the handler.
+      return [{ kind: 'ref', name: callee, line, call: shorten(textOf(ctx.text, n), 60) }, { kind: 'inline', facts: analyzeFunction(inner, ctx.text, ctx.file), line }];
+    }
+    const onlyIdent = n.arguments.length === 1 && n.arguments[0].type === 'Identifier' && /^(asyncHandler|catchAsync|asyncWrap|wrap|wrapAsync|tryCatch|expressAsyncHandler)$/i.test(callee);
+    if (onlyIdent) return [{ kind: 'ref', name: (n.arguments[0] as TSESTree.Identifier).name, line }];
+    return callee ? [{ kind: 'ref', name: callee, line, call: shorten(textOf(ctx.text, n), 60) }] : [];
+  }
+  return [];
+}

@@ -1,0 +1,375 @@
+import { aliasesFor, resolveSpecifier, type AliasTable } from '../dataflow/modules.js';
+import type { ProjectModel } from '../model/types.js';
+import { judgeMiddleware, type MiddlewareVerdict } from './middleware.js';
+import { isWebhookPath, publicReason } from './public.js';
+import { GUARD_AUTH, GUARD_ROLE } from './nestjs.js';
+import type { AppObject, AuthState, DirectEntry, FileRouteFacts, FunctionFacts, HandlerRef, NextMiddleware, Registration, RouteEntry, Touch } from './types.js';
+
+interface Mw {
+  name: string;
+  verdict: MiddlewareVerdict;
+  /** Path pattern the middleware applies to (`app.use('/admin', …)`), '' for all. */
+  scope: string;
+}
+
+const MAX_MOUNT_DEPTH = 12;
+
+/** Join per-file facts into the app's entry points with their auth decision. */
+export class RouteLinker {
+  private readonly aliases = new Map<string, AliasTable>();
+  private readonly out: RouteEntry[] = [];
+
+  constructor(
+    private readonly model: ProjectModel,
+    private readonly facts: Map<string, FileRouteFacts>,
+  ) {}
+
+  link(): RouteEntry[] {
+    this.linkServers();
+    this.linkDirect();
+    this.linkClientCalls();
+    this.out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+    return this.out;
+  }
+
+  private resolveFile(from: string, spec: string): FileRouteFacts | undefined {
+    const file = this.model.fileByPath.get(from);
+    if (!file) return undefined;
+    const target = resolveSpecifier(from, spec, this.model, aliasesFor(file, this.model, this.aliases));
+    return target ? this.facts.get(target) : undefined;
+  }
+
+  /** A function by the name used in `f` (local, imported, `module.member`), with the file it lives in. */
+  private resolveFunction(f: FileRouteFacts, name: string, depth = 0): FunctionFacts | undefined {
+    if (depth > 4) return undefined;
+    const [head, member] = name.split('.', 2);
+    if (!member && f.functions.has(head)) return f.functions.get(head);
+    const binding = f.imports.get(head);
+    if (!binding) return undefined;
+    const target = this.resolveFile(f.file, binding.source);
+    if (!target) return undefined;
+    const exported = binding.imported === '*' || binding.imported === 'default' ? (member ?? binding.imported) : binding.imported;
+    const local = target.exports.get(exported) ?? (binding.imported === '*' && !member ? target.exports.get('default') : undefined);
+    if (!local) return undefined;
+    if (target.functions.has(local)) return target.functions.get(local);
+    // Re-exported import (`export { protect } from`-style through a local import).
+    return target.imports.has(local) ? this.resolveFunction(target, local, depth + 1) : undefined;
+  }
+
+  private sourceOf(f: FileRouteFacts, name: string): string | undefined {
+    return f.imports.get(name.split('.')[0])?.source;
+  }
+
+  /** Auth found in project helpers the function calls (`await requireUser(req)`), one and two calls deep. */
+  private helperAuth(f: FileRouteFacts, facts: FunctionFacts, depth = 0): string | undefined {
+    if (depth > 1) return undefined;
+    const owner = this.facts.get(facts.file) ?? f;
+    for (const call of facts.calls) {
+      const helper = this.resolveFunction(owner, call);
+      if (!helper || helper === facts) continue;
+      if (helper.auth) return `calls \`${call}()\`: ${helper.auth.text} (${helper.auth.file}:${helper.auth.line})`;
+      const deeper = this.helperAuth(owner, helper, depth + 1);
+      if (deeper) return `calls \`${call}()\`, which ${deeper}`;
+    }
+    return undefined;
+  }
+
+  private helperRole(f: FileRouteFacts, facts: FunctionFacts): string | undefined {
+    const owner = this.facts.get(facts.file) ?? f;
+    for (const call of facts.calls) {
+      const helper = this.resolveFunction(owner, call);
+      if (helper?.role && helper !== facts) return `calls \`${call}()\`: ${helper.role.text} (${helper.role.file}:${helper.role.line})`;
+    }
+    return undefined;
+  }
+
+  /** Touches of the handler and of the project helpers it calls (two levels). */
+  private touchesOf(f: FileRouteFacts, facts: FunctionFacts, depth = 0, seen = new Set<FunctionFacts>()): Touch[] {
+    if (seen.has(facts)) return [];
+    seen.add(facts);
+    const out = [...facts.touches];
+    if (depth >= 2) return out;
+    const owner = this.facts.get(facts.file) ?? f;
+    for (const call of facts.calls) {
+      const helper = this.resolveFunction(owner, call);
+      if (helper) out.push(...this.touchesOf(owner, helper, depth + 1, seen));
+    }
+    return out;
+  }
+
+  private judge(f: FileRouteFacts, ref: HandlerRef): { name: string; verdict: MiddlewareVerdict } {
+    if (ref.kind === 'inline') {
+      const facts = ref.facts;
+      return { name: '(inline)', verdict: judgeMiddleware('(inline)', undefined, facts, this.helperAuth(f, facts)) };
+    }
+    const facts = this.resolveFunction(f, ref.name);
+    const source = this.sourceOf(f, ref.name);
+    let verdict = judgeMiddleware(ref.name, source, facts, facts ? this.helperAuth(f, facts) : undefined);
+    // Unknown middleware from an npm package says nothing about auth unless its name does.
+    if (!facts && verdict.unknown && source && !/^[.~@]\/?/.test(source.replace(/^@(?!\/)/, 'pkg'))) verdict = { neutral: true };
+    if (facts && verdict.auth) verdict = { ...verdict, auth: `\`${ref.call ?? ref.name}\`: ${verdict.auth}` };
+    else if (!facts && verdict.auth && !verdict.auth.startsWith('`')) verdict = { ...verdict, auth: `\`${ref.call ?? ref.name}\` ${verdict.auth} (${f.file}:${ref.line})` };
+    return { name: ref.call ?? ref.name, verdict };
+  }
+
+  private linkServers(): void {
+    const mounted = new Set<string>();
+    const key = (file: string, target: string) => `${file}#${target}`;
+    // First pass: which routers are mounted somewhere, so the rest are roots.
+    for (const f of this.facts.values()) {
+      for (const r of f.registrations) {
+        for (const m of this.mountTargets(f, r)) mounted.add(key(m.file.file, m.target));
+      }
+    }
+    for (const f of this.facts.values()) {
+      const targets = new Set(f.registrations.map((r) => r.target));
+      for (const t of targets) {
+        if (mounted.has(key(f.file, t))) continue;
+        const app = f.apps.find((a) => a.name === t);
+        this.walkApp(f, t, app?.prefix ?? '', [], 0);
+      }
+    }
+  }
+
+  /** What a `use`/`mount` registration mounts: routers in this or other files, or a Fastify plugin's scope. */
+  private mountTargets(f: FileRouteFacts, r: Registration): { file: FileRouteFacts; target: string; app?: AppObject }[] {
+    const refs: { name: string; require?: string }[] = [];
+    if (r.kind === 'mount' && r.mounted) refs.push(r.mounted);
+    if (r.kind === 'use') for (const h of r.handlers) if (h.kind === 'ref') refs.push({ name: h.name });
+    const out: { file: FileRouteFacts; target: string; app?: AppObject }[] = [];
+    for (const ref of refs) {
+      let file: FileRouteFacts | undefined;
+      let local: string | undefined;
+      if (ref.require) {
+        file = this.resolveFile(f.file, ref.require);
+        local = file?.exports.get('default');
+      } else if (f.registrations.some((x) => x.target === ref.name || x.target.startsWith(`${ref.name}>`)) || f.apps.some((a) => a.name === ref.name)) {
+        file = f;
+        local = ref.name;
+      } else {
+        const [head, member] = ref.name.split('.', 2);
+        const binding = f.imports.get(head);
+        if (binding) {
+          file = this.resolveFile(f.file, binding.source);
+          const exported = binding.imported === '*' || binding.imported === 'default' ? (member ?? binding.imported) : binding.imported;
+          local = file?.exports.get(exported) ?? (binding.imported === '*' ? file?.exports.get('default') : undefined);
+        }
+      }
+      if (!file || !local) continue;
+      const l = local;
+      const app = file.apps.find((a) => a.name === l);
+      if (app || file.registrations.some((x) => x.target === l)) out.push({ file, target: l, app });
+      else for (const t of new Set(file.registrations.filter((x) => x.target.startsWith(`${l}>`)).map((x) => x.target))) out.push({ file, target: t });
+    }
+    return out;
+  }
+
+  private walkApp(f: FileRouteFacts, target: string, prefix: string, inherited: Mw[], depth: number): void {
+    if (depth > MAX_MOUNT_DEPTH) return;
+    const regs = f.registrations.filter((r) => r.target === target).sort((a, b) => a.order - b.order);
+    const mws: Mw[] = [...inherited];
+    // Fastify hooks apply to every route of their scope.
+    for (const r of regs) if (r.kind === 'hook') for (const h of r.handlers) mws.push({ ...this.judge(f, h), scope: prefix });
+    for (const r of regs) {
+      if (r.kind === 'use' || r.kind === 'mount') {
+        const targets = this.mountTargets(f, r);
+        if (targets.length) {
+          for (const t of targets) this.walkApp(t.file, t.target, joinPath(prefix, r.path ?? '', t.app?.prefix ?? ''), mws, depth + 1);
+          continue;
+        }
+        const refs: HandlerRef[] = r.kind === 'mount' && r.mounted && !r.mounted.require ? [{ kind: 'ref', name: r.mounted.name, line: r.line }] : r.handlers;
+        for (const h of refs) mws.push({ ...this.judge(f, h), scope: joinPath(prefix, r.path ?? '') });
+      } else if (r.kind === 'route') {
+        const path = joinPath(prefix, r.path ?? '');
+        const applied = mws.filter((m) => appliesTo(m.scope, path));
+        const handlers = r.handlers;
+        const last = handlers[handlers.length - 1];
+        const routeMws = handlers.slice(0, -1).map((h) => ({ ...this.judge(f, h), scope: '' }));
+        const handlerFacts = last?.kind === 'inline' ? last.facts : last ? this.resolveFunction(f, last.name) : undefined;
+        this.emit({
+          f,
+          method: r.method ?? 'ALL',
+          path,
+          line: r.line,
+          framework: r.framework,
+          middleware: [...applied, ...routeMws],
+          handler: handlerFacts,
+          handlerName: last?.kind === 'ref' ? last.name : undefined,
+        });
+      }
+    }
+  }
+
+  private emit(input: { f: FileRouteFacts; method: string; path: string; line: number; framework: string; middleware: Mw[]; handler?: FunctionFacts; handlerName?: string; preset?: DirectEntry }): void {
+    const { f, handler, preset } = input;
+    let auth: AuthState = 'none';
+    let evidence = '';
+    let role: string | undefined = preset?.role ? `${preset.role.text} (${preset.role.file}:${preset.role.line})` : undefined;
+    const mwAuth = input.middleware.find((m) => m.verdict.auth);
+    const mwRole = input.middleware.find((m) => m.verdict.role);
+    role ??= mwRole?.verdict.role;
+    if (handler?.role) role ??= `${handler.role.text} (${handler.role.file}:${handler.role.line})`;
+    if (handler && !role) role = this.helperRole(f, handler);
+    if (preset?.auth && preset.auth.state === 'required') {
+      auth = 'required';
+      evidence = `${preset.auth.evidence.text} (${preset.auth.evidence.file}:${preset.auth.evidence.line})`;
+    } else if (mwAuth) {
+      auth = 'required';
+      evidence = mwAuth.verdict.auth!;
+    } else if (handler?.auth) {
+      auth = 'required';
+      evidence = `${handler.auth.text} (${handler.auth.file}:${handler.auth.line})`;
+    } else if (handler && this.helperAuth(f, handler)) {
+      auth = 'required';
+      evidence = `the handler ${this.helperAuth(f, handler)}`;
+    } else if (preset?.auth) {
+      auth = preset.auth.state;
+      evidence = `${preset.auth.evidence.text} (${preset.auth.evidence.file}:${preset.auth.evidence.line})`;
+    } else if (!handler) {
+      auth = 'unknown';
+      evidence = input.handlerName ? `handler \`${input.handlerName}\` not found in the scanned code` : 'handler not found';
+    } else {
+      const unknown = input.middleware.find((m) => m.verdict.unknown);
+      if (unknown) {
+        auth = 'unknown';
+        evidence = unknown.verdict.unknown!;
+      } else if (handler.optionalAuth) {
+        auth = 'unknown';
+        evidence = `${handler.optionalAuth.text} (${handler.optionalAuth.file}:${handler.optionalAuth.line}) but does not turn away visitors without a sign-in`;
+      } else {
+        const before = input.middleware.length ? `middleware ${input.middleware.map((m) => `\`${m.name}\``).join(', ')} checks no sign-in` : 'no auth middleware';
+        evidence = `${before}, and the handler (${handler.file}:${handler.startLine}-${handler.endLine}) checks none`;
+      }
+    }
+    if (role && auth !== 'required' && !role.includes('judged by its name')) {
+      // A role check turns away visitors without a user, too.
+      auth = 'required';
+      evidence = role;
+    }
+    const touches = handler ? this.touchesOf(f, handler) : [];
+    const entry: RouteEntry = {
+      method: input.method,
+      path: input.path,
+      file: f.file,
+      line: input.line,
+      framework: input.framework,
+      handler: handler ? { file: handler.file, startLine: handler.startLine, endLine: handler.endLine, name: handler.name } : { file: f.file, startLine: input.line, endLine: input.line },
+      middleware: input.middleware.map((m) => m.name),
+      auth,
+      evidence,
+      touches,
+    };
+    if (role) entry.roleCheck = role;
+    if (preset?.trigger) entry.trigger = true;
+    if (auth !== 'required') {
+      const reason = preset?.publicBy ?? publicReason(input.method, input.path, handler, touches);
+      if (reason) entry.public = reason;
+    } else if (preset?.publicBy) entry.public = preset.publicBy;
+    if (auth === 'none' && !entry.public && isWebhookPath(input.path)) entry.evidence += '; a webhook must check its signature instead';
+    this.out.push(entry);
+  }
+
+  private linkDirect(): void {
+    const nextMw = [...this.facts.values()].map((f) => f.nextMiddleware).filter((m): m is NextMiddleware => !!m);
+    const globalGuards = [...this.facts.values()].flatMap((f) => f.globalGuards.map((g) => ({ ...g, file: f.file, dir: this.model.fileByPath.get(f.file)?.package?.dir ?? '' })));
+    for (const f of this.facts.values()) {
+      const dir = this.model.fileByPath.get(f.file)?.package?.dir ?? '';
+      for (const e of f.entries) {
+        const mws: Mw[] = e.middleware.filter((name) => e.framework === 'nextjs').map((name) => ({ ...this.judge(f, { kind: 'ref', name, line: e.line }), scope: '' }));
+        let preset: DirectEntry = e;
+        if (e.framework === 'nextjs') {
+          const mw = nextMw.find((m) => m.dir === dir);
+          const verdict = mw ? this.nextMiddlewareVerdict(mw, e.method === 'ACTION' ? '/' : e.path) : undefined;
+          if (verdict) mws.unshift({ name: `middleware (${mw!.file})`, verdict, scope: '' });
+        }
+        if (e.framework === 'nestjs' && !e.auth) {
+          const global = globalGuards.find((g) => g.dir === dir && (GUARD_AUTH.test(g.name) || GUARD_ROLE.test(g.name)));
+          if (global && !e.publicBy) preset = { ...e, auth: { state: 'required', evidence: { text: `global guard \`${global.name}\``, file: global.file, line: global.line } } };
+        }
+        this.emit({ f, method: e.method, path: e.path, line: e.line, framework: e.framework, middleware: mws, handler: e.handler, preset });
+      }
+    }
+  }
+
+  /** Attach each admin- or password-gated browser call to the routes its path and method match. */
+  private linkClientCalls(): void {
+    for (const f of this.facts.values()) {
+      for (const call of f.clientCalls ?? []) {
+        const matches = this.out.filter((r) => methodMatches(r.method, call.method) && clientPathMatches(call.url, r.path));
+        // One route path can be listed by several mounts; a call that matches many routes is too vague to judge.
+        if (matches.length === 0 || new Set(matches.map((m) => m.path)).size > 1) continue;
+        for (const r of matches) (r.clientGuards ??= []).push({ ...call, file: f.file });
+      }
+    }
+  }
+
+  private nextMiddlewareVerdict(mw: NextMiddleware, path: string): MiddlewareVerdict | undefined {
+    if (mw.matchers && !mw.matchers.some((m) => matcherCovers(m, path))) return undefined;
+    const where = (line: number) => `${mw.file}:${line}`;
+    if (mw.auth) {
+      if (mw.only && !mw.only.some((m) => matcherCovers(m, path))) return undefined;
+      if (mw.except && mw.except.some((m) => matcherCovers(m, path))) return undefined;
+      return { auth: `Next.js middleware: ${mw.auth.text} (${where(mw.auth.line)})` };
+    }
+    const owner = this.facts.get(mw.file);
+    const check = (facts: FunctionFacts | undefined): string | undefined => {
+      if (!facts?.auth) return undefined;
+      const scope = facts.pathScope;
+      if (scope?.only.length && !scope.only.some((p) => path.startsWith(p))) return undefined;
+      if (scope?.except.some((p) => path.startsWith(p))) return undefined;
+      return `Next.js middleware: ${facts.auth.text} (${facts.auth.file}:${facts.auth.line})`;
+    };
+    const own = check(mw.facts);
+    if (own) return { auth: own };
+    if (owner && mw.facts) {
+      for (const call of mw.facts.calls) {
+        const helper = check(this.resolveFunction(owner, call));
+        if (helper) return { auth: helper };
+      }
+    }
+    if (mw.unknown) return { unknown: `${mw.unknown.text} (${where(mw.unknown.line)})` };
+    return undefined;
+  }
+}
+
+function methodMatches(route: string, call: string): boolean {
+  return route === call || route === 'ALL' || route === 'ANY' || route.split('|').includes(call);
+}
+
+/** `/api/users/:param/ban` (from the browser) and `/api/users/:id/ban` (the route); a base URL may hide `/api`. */
+export function clientPathMatches(url: string, route: string): boolean {
+  const norm = (p: string) => p.split('/').filter(Boolean).map((s) => (s.startsWith(':') ? ':' : s));
+  const u = norm(url);
+  const r = norm(route);
+  if (r.includes('*') || u.length === 0 || u.length > r.length || !u.some((s) => s !== ':')) return false;
+  // A shorter path from the browser is the route without the client's base URL (`axios.create({ baseURL: '/api' })`).
+  if (u.length < r.length && u[0] === 'api') return false;
+  const tail = r.slice(r.length - u.length);
+  return tail.every((seg, i) => seg === u[i] || seg === ':' || u[i] === ':');
+}
+
+function joinPath(...parts: string[]): string {
+  const joined = parts.map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/');
+  return `/${joined}`;
+}
+
+/** A `use` scope covers a route path: Express prefixes, Hono globs (`/api/*`). */
+function appliesTo(scope: string, path: string): boolean {
+  if (!scope || scope === '/' || scope === '/*' || scope === '*') return true;
+  const s = scope.replace(/\/\*$/, '').replace(/\*$/, '');
+  return path === s || path.startsWith(s.endsWith('/') ? s : `${s}/`);
+}
+
+/** A Next.js `matcher` (path-to-regexp with regex groups) covers a path. */
+export function matcherCovers(matcher: string, path: string): boolean {
+  const source = matcher
+    .replace(/\/:(\w+)\*/g, '(?:/.*)?')
+    .replace(/\/:(\w+)\+/g, '/.+')
+    .replace(/\/:(\w+)\?/g, '(?:/[^/]+)?')
+    .replace(/:(\w+)/g, '[^/]+');
+  try {
+    return new RegExp(`^${source}$`).test(path) || new RegExp(`^${source}$`).test(path.replace(/:\w+/g, 'x'));
+  } catch {
+    return true;
+  }
+}

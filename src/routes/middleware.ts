@@ -1,0 +1,51 @@
+import type { FunctionFacts } from './types.js';
+
+/** Middleware from packages, known to reject requests without a valid sign-in. */
+const KNOWN_AUTH: { test: RegExp; sources?: RegExp; what: string }[] = [
+  { test: /^passport\.authenticate$/, what: 'Passport authenticates the request' },
+  { test: /^(expressjwt|expressJwt|jwt|jwk|koaJwt)$/, sources: /^(express-jwt|koa-jwt|hono\/jwt|hono\/jwk|@hono\/.*)$/, what: 'verifies a JWT' },
+  { test: /^auth$/, sources: /^(express-oauth2-jwt-bearer|express-openid-connect)$/, what: 'verifies the access token' },
+  { test: /^(requiresAuth|requireAuth|ClerkExpressRequireAuth|ensureLoggedIn|ensureAuthenticated|bearerAuth|basicAuth|verifyJWT|withApiAuthRequired|withPageAuthRequired)$/, what: 'rejects requests without a valid sign-in' },
+  { test: /^\w+\.(authenticate|verifyJWT|auth|requireAuth|jwtAuth)$/, what: 'Fastify auth decorator' },
+];
+const NOT_AUTH = /^(cors|helmet|json|urlencoded|raw|text|static|bodyParser|morgan|compression|cookieParser|cookies?|rateLimit|rateLimiter|\w*[lL]imiter|limiter|multer|upload|single|array|fields|any|validate\w*|celebrate|zValidator|validator|logger|csrf\w*|csurf|session|cache\w*|timeout|express\.\w+|bodyParser\.\w+|upload\.\w+|\w+\.(single|array|fields|none|any))$/;
+const OPTIONAL = /optional|maybe|attach|populate|load|extract|parse|decode|identify|clerkMiddleware|withSession|getSession/i;
+const AUTH_NAME = /(auth|protect|jwt|token|loggedin|signedin|requireuser|requiresession|requirelogin|requiresignin|ensureuser|firebaseuser|verifyuser|currentuser)/i;
+const ROLE_WORD = /(admin|role|permission|authorize|rbac|acl|staff|superuser|owner|policy)/i;
+const ROLE_NAME = { test: (name: string) => ROLE_WORD.test(name) || /^can([A-Z]|$)/.test(name) };
+
+export interface MiddlewareVerdict {
+  auth?: string;
+  role?: string;
+  unknown?: string;
+  /** Not auth (body parser, CORS…): says nothing either way. */
+  neutral?: boolean;
+}
+
+/** Judge a middleware by what its definition does or, without one, by what it is called and where it comes from. */
+export function judgeMiddleware(name: string, source: string | undefined, facts: FunctionFacts | undefined, helperAuth?: string): MiddlewareVerdict {
+  const short = name.split('.').pop() ?? name;
+  if (facts) {
+    const out: MiddlewareVerdict = {};
+    if (facts.auth) out.auth = `${facts.auth.text} (${facts.auth.file}:${facts.auth.line})`;
+    else if (helperAuth) out.auth = helperAuth;
+    if (facts.role) {
+      out.role = `${facts.role.text} (${facts.role.file}:${facts.role.line})`;
+      // A role check turns away visitors without a user as well.
+      out.auth ??= out.role;
+    }
+    if (!out.auth && !out.role) {
+      if (facts.optionalAuth) out.unknown = `reads the sign-in (${facts.optionalAuth.text}) but lets requests without one through`;
+      else out.neutral = true;
+    }
+    return out;
+  }
+  if (NOT_AUTH.test(name) || NOT_AUTH.test(short)) return { neutral: true };
+  for (const k of KNOWN_AUTH) {
+    if (k.test.test(name) && (!k.sources || (source && k.sources.test(source)))) return { auth: `${k.what}`, role: ROLE_NAME.test(name) ? name : undefined };
+  }
+  const role = ROLE_NAME.test(short) ? `\`${name}\` (a role check, judged by its name)` : undefined;
+  if (OPTIONAL.test(short)) return { unknown: `\`${name}\` may let visitors without a sign-in through` };
+  if (AUTH_NAME.test(short) || role) return { auth: `\`${name}\` (judged by its name; its definition is not in the scanned code)`, role };
+  return { unknown: `\`${name}\` (definition not found)` };
+}

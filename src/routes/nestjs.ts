@@ -1,0 +1,104 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { memberPath, staticString } from '../engine/ast-utils.js';
+import type { AstNode, Program } from '../parse/types.js';
+import { analyzeFunction } from './auth.js';
+import { walk } from './ast.js';
+import type { DirectEntry } from './types.js';
+
+const VERBS: Record<string, string> = { Get: 'GET', Post: 'POST', Put: 'PUT', Patch: 'PATCH', Delete: 'DELETE', All: 'ALL', Options: 'OPTIONS', Head: 'HEAD' };
+const PUBLIC = /^(Public|IsPublic|SkipAuth|AllowAnonymous|Anonymous|NoAuth|PublicRoute|Unprotected|AllowUnauthenticated|PublicEndpoint|SkipJwt)$/;
+const ROLES = /^(Roles|Role|RequireRoles|RequireRole|RequirePermissions|Permissions|Permission|CheckPolicies|HasRoles|AdminOnly|Admin|CheckAbilities)$/;
+export const GUARD_AUTH = /auth|jwt|session|clerk|firebase|supabase|logged|passport|bearer|token|access|user|signed/i;
+export const GUARD_ROLE = /role|admin|permission|polic|casl|abilit|acl|staff|owner/i;
+
+interface Decorated {
+  name: string;
+  args: AstNode[];
+  line: number;
+  text: string;
+}
+
+function decoratorsOf(node: { decorators?: TSESTree.Decorator[] }, text: string): Decorated[] {
+  return (node.decorators ?? []).map((d) => {
+    const e = d.expression;
+    const name = e.type === 'CallExpression' ? (memberPath(e.callee as AstNode) ?? '') : (memberPath(e as AstNode) ?? '');
+    return { name, args: e.type === 'CallExpression' ? (e.arguments as AstNode[]) : [], line: d.loc.start.line, text: text.slice(d.range[0], d.range[1]) };
+  });
+}
+
+function guardNames(decorators: Decorated[], text: string): { name: string; line: number }[] {
+  return decorators.filter((d) => d.name === 'UseGuards').flatMap((d) => d.args.map((a) => ({ name: text.slice(a.range[0], a.range[1]).replace(/^new\s+/, ''), line: d.line })));
+}
+
+function pathArg(d: Decorated | undefined): string {
+  const a = d?.args[0];
+  if (!a) return '';
+  if (a.type === 'ObjectExpression') {
+    const p = a.properties.find((x) => x.type === 'Property' && x.key.type === 'Identifier' && x.key.name === 'path') as TSESTree.Property | undefined;
+    return staticString(p?.value as AstNode) ?? '';
+  }
+  if (a.type === 'ArrayExpression') return staticString(a.elements[0] as AstNode) ?? '';
+  return staticString(a) ?? '';
+}
+
+function join(...parts: string[]): string {
+  const p = parts.map((s) => s.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/');
+  return `/${p}`;
+}
+
+/** NestJS controllers: routes with their class and method guards, roles and `@Public()` opt-outs; global guards. */
+export function collectNest(ast: Program, text: string, file: string): { entries: DirectEntry[]; globalGuards: { name: string; line: number }[] } {
+  const entries: DirectEntry[] = [];
+  const globalGuards: { name: string; line: number }[] = [];
+  walk(ast, (node) => {
+    if (node.type === 'Property' && node.key.type === 'Identifier' && node.key.name === 'provide' && memberPath(node.value as AstNode) === 'APP_GUARD') {
+      // { provide: APP_GUARD, useClass: JwtAuthGuard } — the sibling property names the guard.
+      return;
+    }
+    if (node.type === 'ObjectExpression') {
+      const provide = node.properties.find((p) => p.type === 'Property' && p.key.type === 'Identifier' && p.key.name === 'provide') as TSESTree.Property | undefined;
+      if (provide && memberPath(provide.value as AstNode) === 'APP_GUARD') {
+        const use = node.properties.find((p) => p.type === 'Property' && p.key.type === 'Identifier' && /^use(Class|Existing|Factory|Value)$/.test(p.key.name)) as TSESTree.Property | undefined;
+        globalGuards.push({ name: use ? text.slice(use.value.range[0], use.value.range[1]) : 'APP_GUARD', line: node.loc.start.line });
+      }
+    }
+    if (node.type === 'CallExpression' && /\.useGlobalGuards$/.test(memberPath(node.callee as AstNode) ?? '')) {
+      for (const a of node.arguments) globalGuards.push({ name: text.slice(a.range[0], a.range[1]).replace(/^new\s+/, ''), line: node.loc.start.line });
+    }
+    if (node.type !== 'ClassDeclaration') return;
+    const classDecorators = decoratorsOf(node, text);
+    const controller = classDecorators.find((d) => d.name === 'Controller');
+    if (!controller) return;
+    const prefix = pathArg(controller);
+    const classGuards = guardNames(classDecorators, text);
+    const classPublic = classDecorators.find((d) => PUBLIC.test(d.name));
+    const classRoles = classDecorators.find((d) => ROLES.test(d.name));
+    for (const member of node.body.body) {
+      if (member.type !== 'MethodDefinition' || member.value.type !== 'FunctionExpression') continue;
+      const decorators = decoratorsOf(member, text);
+      const verb = decorators.find((d) => d.name in VERBS);
+      if (!verb) continue;
+      const name = member.key.type === 'Identifier' ? member.key.name : undefined;
+      const guards = [...classGuards, ...guardNames(decorators, text)];
+      const roles = decorators.find((d) => ROLES.test(d.name)) ?? classRoles;
+      const publicBy = decorators.find((d) => PUBLIC.test(d.name)) ?? classPublic;
+      const handler = analyzeFunction(member.value, text, file, name);
+      const authGuard = guards.find((g) => GUARD_AUTH.test(g.name) || GUARD_ROLE.test(g.name));
+      const roleGuard = guards.find((g) => GUARD_ROLE.test(g.name));
+      const entry: DirectEntry = {
+        method: VERBS[verb.name],
+        path: join(prefix, pathArg(verb)),
+        line: verb.line,
+        framework: 'nestjs',
+        handler,
+        middleware: guards.map((g) => g.name),
+      };
+      if (authGuard) entry.auth = { state: 'required', evidence: { text: `\`@UseGuards(${authGuard.name})\``, file, line: authGuard.line } };
+      if (roles) entry.role = { text: `\`${roles.text}\``, file, line: roles.line };
+      else if (roleGuard) entry.role = { text: `\`@UseGuards(${roleGuard.name})\``, file, line: roleGuard.line };
+      if (publicBy) entry.publicBy = `marked \`${publicBy.text}\` (${file}:${publicBy.line})`;
+      entries.push(entry);
+    }
+  });
+  return { entries, globalGuards };
+}

@@ -1,0 +1,185 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { memberPath, staticString } from '../engine/ast-utils.js';
+import type { AstNode, Program } from '../parse/types.js';
+import { analyzeFunction } from './auth.js';
+import { isFunction, walk, type FunctionNode } from './ast.js';
+import type { DirectEntry, FunctionFacts, NextMiddleware } from './types.js';
+
+const VERBS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+
+/** `app/(shop)/orders/[id]/route.ts` → `/orders/:id`; undefined for files that are not route handlers. */
+export function nextRoutePath(rel: string): { path: string; kind: 'app' | 'pages' } | undefined {
+  const app = /^(?:src\/)?app\/(?:(.*)\/)?route\.[cm]?[jt]sx?$/.exec(rel);
+  if (app) return { path: toPath(app[1] ?? ''), kind: 'app' };
+  const pages = /^(?:src\/)?pages\/(api(?:\/.*)?)\.[cm]?[jt]sx?$/.exec(rel);
+  if (pages) return { path: toPath(pages[1].replace(/\/index$/, '')), kind: 'pages' };
+  return undefined;
+}
+
+function toPath(dir: string): string {
+  const parts = dir.split('/').filter((s) => s && !/^\(.*\)$/.test(s) && !s.startsWith('@'));
+  return '/' + parts.map((s) => (/^\[\[?\.\.\./.test(s) ? '*' : s.startsWith('[') ? `:${s.replace(/[[\]]/g, '')}` : s)).join('/');
+}
+
+/** The function an export stands for: a declaration, `const GET = async () => …`, or the function inside `withAuth(…)`. */
+function exportedFunction(node: AstNode | null | undefined): { fn?: FunctionNode; wrappers: string[] } {
+  const wrappers: string[] = [];
+  let cur = node;
+  while (cur && cur.type === 'CallExpression') {
+    wrappers.push(memberPath(cur.callee as AstNode) ?? '?');
+    const inner = cur.arguments.find((a) => isFunction(a as AstNode) || a.type === 'CallExpression' || a.type === 'Identifier') as AstNode | undefined;
+    cur = inner;
+  }
+  return { fn: isFunction(cur) ? cur : undefined, wrappers };
+}
+
+export function collectNext(ast: Program, text: string, file: string, rel: string): { entries: DirectEntry[]; middleware?: Omit<NextMiddleware, 'dir'> } {
+  const entries: DirectEntry[] = [];
+  const route = nextRoutePath(rel);
+  const localFns = new Map<string, FunctionNode>();
+  for (const stmt of ast.body) {
+    if (stmt.type === 'FunctionDeclaration' && stmt.id) localFns.set(stmt.id.name, stmt);
+    if (stmt.type === 'VariableDeclaration') for (const d of stmt.declarations) if (d.id.type === 'Identifier' && isFunction(d.init as AstNode)) localFns.set(d.id.name, d.init as FunctionNode);
+  }
+  const entry = (method: string, path: string, fn: FunctionNode, name: string, wrappers: string[], line: number): DirectEntry => ({
+    method, path, line, framework: 'nextjs', handler: analyzeFunction(fn, text, file, name), middleware: wrappers,
+  });
+  if (route?.kind === 'app') {
+    for (const stmt of ast.body) {
+      if (stmt.type !== 'ExportNamedDeclaration') continue;
+      const d = stmt.declaration;
+      if (d?.type === 'FunctionDeclaration' && d.id && VERBS.has(d.id.name)) entries.push(entry(d.id.name, route.path, d, d.id.name, [], d.loc.start.line));
+      if (d?.type === 'VariableDeclaration') {
+        for (const v of d.declarations) {
+          if (v.id.type !== 'Identifier' || !VERBS.has(v.id.name)) continue;
+          const { fn, wrappers } = exportedFunction(v.init as AstNode);
+          const target = fn ?? (v.init?.type === 'Identifier' ? localFns.get(v.init.name) : undefined);
+          if (target) entries.push(entry(v.id.name, route.path, target, v.id.name, wrappers, v.loc.start.line));
+          else entries.push({ method: v.id.name, path: route.path, line: v.loc.start.line, framework: 'nextjs', handler: emptyFacts(file, v), middleware: wrappers });
+        }
+      }
+      for (const s of stmt.specifiers) {
+        const exported = s.exported.type === 'Identifier' ? s.exported.name : String(s.exported.value);
+        if (!VERBS.has(exported)) continue;
+        const local = s.local.type === 'Identifier' ? s.local.name : '';
+        const fn = localFns.get(local);
+        entries.push(fn ? entry(exported, route.path, fn, local, [], s.loc.start.line) : { method: exported, path: route.path, line: s.loc.start.line, framework: 'nextjs', handler: emptyFacts(file, s), middleware: [local] });
+      }
+    }
+  }
+  if (route?.kind === 'pages') {
+    for (const stmt of ast.body) {
+      if (stmt.type !== 'ExportDefaultDeclaration') continue;
+      const d = stmt.declaration as AstNode;
+      const { fn, wrappers } = isFunction(d) ? { fn: d, wrappers: [] } : exportedFunction(d);
+      const target = fn ?? (d.type === 'Identifier' ? localFns.get(d.name) : undefined) ?? lastIdentifierFn(d, localFns);
+      if (!target) continue;
+      const methods = methodsCompared(target, text);
+      entries.push({ ...entry(methods.length ? methods.join('|') : 'ANY', route.path, target, 'handler', wrappers, stmt.loc.start.line) });
+    }
+  }
+  // Server actions: a 'use server' file exports callable functions; each is a POST endpoint anyone can call.
+  if (ast.body.some((s) => s.type === 'ExpressionStatement' && s.directive === 'use server')) {
+    for (const stmt of ast.body) {
+      if (stmt.type !== 'ExportNamedDeclaration') continue;
+      const d = stmt.declaration;
+      if (d?.type === 'FunctionDeclaration' && d.id) entries.push(entry('ACTION', `(server action) ${d.id.name}`, d, d.id.name, [], d.loc.start.line));
+      if (d?.type === 'VariableDeclaration') {
+        for (const v of d.declarations) {
+          const { fn, wrappers } = exportedFunction(v.init as AstNode);
+          const target = fn ?? (isFunction(v.init as AstNode) ? (v.init as FunctionNode) : undefined);
+          if (v.id.type === 'Identifier' && target) entries.push(entry('ACTION', `(server action) ${v.id.name}`, target, v.id.name, wrappers, v.loc.start.line));
+        }
+      }
+    }
+  }
+  const middleware = /^(?:src\/)?(middleware|proxy)\.[cm]?[jt]s$/.test(rel) ? collectMiddleware(ast, text, file) : undefined;
+  return { entries, middleware };
+}
+
+function lastIdentifierFn(node: AstNode, fns: Map<string, FunctionNode>): FunctionNode | undefined {
+  let found: FunctionNode | undefined;
+  walk(node, (n) => {
+    if (n.type === 'Identifier' && fns.has(n.name)) found = fns.get(n.name);
+  });
+  return found;
+}
+
+function emptyFacts(file: string, node: AstNode): FunctionFacts {
+  return { file, startLine: node.loc.start.line, endLine: node.loc.end.line, touches: [], calls: [] };
+}
+
+/** `if (req.method === 'POST')`, `switch (req.method) { case 'GET': … }`, `req.method !== 'POST'`. */
+function methodsCompared(fn: FunctionNode, text: string): string[] {
+  const out = new Set<string>();
+  const body = text.slice(fn.range[0], fn.range[1]);
+  for (const m of body.matchAll(/\.method\s*[!=]==?\s*['"`]([A-Z]+)['"`]/g)) out.add(m[1]);
+  if (/switch\s*\(\s*[\w.]*\.method\s*\)/.test(body)) for (const m of body.matchAll(/case\s+['"`]([A-Z]+)['"`]/g)) out.add(m[1]);
+  return [...out].filter((m) => VERBS.has(m));
+}
+
+function collectMiddleware(ast: Program, text: string, file: string): Omit<NextMiddleware, 'dir'> {
+  const mw: Omit<NextMiddleware, 'dir'> = { file, calls: [] };
+  const matchers: Map<string, string[]> = new Map();
+  walk(ast, (node) => {
+    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init?.type === 'CallExpression' && memberPath(node.init.callee as AstNode) === 'createRouteMatcher') {
+      const arg = node.init.arguments[0] as AstNode | undefined;
+      matchers.set(node.id.name, arg?.type === 'ArrayExpression' ? arg.elements.map((e) => staticString(e as AstNode)).filter((s): s is string => !!s) : []);
+    }
+  });
+  for (const stmt of ast.body) {
+    if (stmt.type === 'ExportNamedDeclaration' && stmt.source) {
+      const source = String(stmt.source.value);
+      for (const s of stmt.specifiers) {
+        const exported = s.exported.type === 'Identifier' ? s.exported.name : '';
+        if ((exported === 'default' || exported === 'middleware') && source === 'next-auth/middleware') mw.auth = { text: '`next-auth/middleware` redirects visitors who are not signed in', file, line: s.loc.start.line };
+        else if (exported === 'middleware' || exported === 'default') mw.unknown = { text: `middleware re-exported from \`${source}\` (its \`authorized\` callback decides)`, file, line: s.loc.start.line };
+      }
+    }
+    if (stmt.type === 'ExportNamedDeclaration' && stmt.declaration?.type === 'VariableDeclaration') {
+      for (const d of stmt.declaration.declarations) {
+        if (d.id.type === 'Identifier' && d.id.name === 'config' && d.init?.type === 'ObjectExpression') {
+          const m = d.init.properties.find((p) => p.type === 'Property' && p.key.type === 'Identifier' && p.key.name === 'matcher') as TSESTree.Property | undefined;
+          const v = m?.value as AstNode | undefined;
+          if (v?.type === 'ArrayExpression') mw.matchers = v.elements.map((e) => (e?.type === 'ObjectExpression' ? staticString((e.properties.find((p) => p.type === 'Property' && p.key.type === 'Identifier' && p.key.name === 'source') as TSESTree.Property | undefined)?.value as AstNode) : staticString(e as AstNode))).filter((s): s is string => !!s);
+          else if (v && staticString(v)) mw.matchers = [staticString(v)!];
+        }
+        if (d.id.type === 'Identifier' && d.id.name === 'middleware') readHandler(d.init as AstNode, d.loc.start.line);
+      }
+    }
+    if (stmt.type === 'ExportNamedDeclaration' && stmt.declaration?.type === 'FunctionDeclaration' && stmt.declaration.id?.name === 'middleware') readHandler(stmt.declaration, stmt.loc.start.line);
+    if (stmt.type === 'ExportDefaultDeclaration') readHandler(stmt.declaration as AstNode, stmt.loc.start.line);
+  }
+  return mw;
+
+  function readHandler(node: AstNode | null | undefined, line: number): void {
+    if (!node) return;
+    const wrapper = node.type === 'CallExpression' ? memberPath(node.callee as AstNode) : undefined;
+    const fnNode = isFunction(node) ? node : node.type === 'CallExpression' ? (node.arguments.find((a) => isFunction(a as AstNode)) as FunctionNode | undefined) : undefined;
+    if (wrapper === 'withAuth') mw.auth = { text: '`withAuth` from next-auth redirects visitors who are not signed in', file, line };
+    if (fnNode) {
+      mw.facts = analyzeFunction(fnNode, text, file, 'middleware');
+      mw.calls = mw.facts.calls;
+    }
+    if (wrapper === 'clerkMiddleware') {
+      // Clerk protects nothing by default: only `auth.protect()` (or `auth().protect()`) turns visitors away.
+      if (!fnNode) return;
+      walk(fnNode, (n, ancestors) => {
+        if (n.type !== 'CallExpression' || !/(^|\.)protect$/.test(memberPath(n.callee as AstNode) ?? (n.callee.type === 'MemberExpression' && n.callee.property.type === 'Identifier' ? `x.${n.callee.property.name}` : ''))) return;
+        mw.auth = { text: '`auth.protect()` in Clerk middleware turns away visitors who are not signed in', file, line: n.loc.start.line };
+        const cond = [...ancestors].reverse().find((a) => a.type === 'IfStatement') as TSESTree.IfStatement | undefined;
+        const test = cond?.test;
+        const negated = test?.type === 'UnaryExpression' && test.operator === '!';
+        const call = (negated ? (test as TSESTree.UnaryExpression).argument : test) as AstNode | undefined;
+        const name = call?.type === 'CallExpression' && call.callee.type === 'Identifier' ? call.callee.name : undefined;
+        const patterns = name ? matchers.get(name) : undefined;
+        if (patterns) {
+          if (negated) mw.except = patterns;
+          else mw.only = patterns;
+        }
+      });
+    } else if (wrapper === 'auth' && fnNode && !mw.facts?.auth) {
+      mw.unknown = { text: 'Auth.js `auth()` middleware (its `authorized` callback decides)', file, line };
+    }
+  }
+}

@@ -1,0 +1,64 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { memberPath, staticString } from '../engine/ast-utils.js';
+import type { AstNode, Program } from '../parse/types.js';
+import { analyzeFunction } from './auth.js';
+import { isFunction, walk, type FunctionNode } from './ast.js';
+import type { DirectEntry } from './types.js';
+
+const PARSE_TRIGGERS = /^(before|after)(Save|Delete|Find|Login|Logout|SaveFile|DeleteFile|Connect|Subscribe|LiveQueryEvent|PasswordResetRequest)$/;
+
+/** Supabase Edge Functions, Parse Cloud functions, triggers and jobs, Firebase `onRequest` / `onCall`. */
+export function collectPlatforms(ast: Program, text: string, file: string, rel: string): DirectEntry[] {
+  const entries: DirectEntry[] = [];
+  const edge = /(?:^|\/)supabase\/functions\/([^/_][^/]*)\/index\.[cm]?[jt]sx?$/.exec(rel);
+  walk(ast, (node, ancestors) => {
+    if (node.type !== 'CallExpression') return;
+    const callee = memberPath(node.callee as AstNode) ?? '';
+    const fn = node.arguments.find((a) => isFunction(a as AstNode)) as FunctionNode | undefined;
+    if (edge && (callee === 'serve' || callee === 'Deno.serve') && fn) {
+      entries.push({ method: 'ANY', path: `/functions/v1/${edge[1]}`, line: node.loc.start.line, framework: 'supabase-edge', handler: analyzeFunction(fn, text, file, edge[1]), middleware: [] });
+      return;
+    }
+    const parse = /^Parse\.Cloud\.(\w+)$/.exec(callee);
+    if (parse && fn) {
+      const kind = parse[1];
+      const name = staticString(node.arguments[0] as AstNode) ?? (node.arguments[0] ? text.slice(node.arguments[0].range[0], node.arguments[0].range[1]) : '?');
+      const handler = analyzeFunction(fn, text, file, name);
+      const line = node.loc.start.line;
+      if (kind === 'define') {
+        const entry: DirectEntry = { method: 'CALL', path: `/functions/${name}`, line, framework: 'parse', handler, middleware: [] };
+        const opts = node.arguments[node.arguments.indexOf(fn as TSESTree.CallExpressionArgument) + 1] as AstNode | undefined;
+        const optsText = opts ? text.slice(opts.range[0], opts.range[1]) : '';
+        if (/requireUser\s*:\s*true/.test(optsText)) entry.auth = { state: 'required', evidence: { text: '`requireUser: true` in the validator', file, line: opts!.loc.start.line } };
+        else if (/requireMaster\s*:\s*true/.test(optsText)) entry.auth = { state: 'required', evidence: { text: '`requireMaster: true`: only the master key may call it', file, line: opts!.loc.start.line } };
+        if (/requireAnyUserRoles|requireAllUserRoles/.test(optsText)) entry.role = { text: 'validator requires user roles', file, line: opts!.loc.start.line };
+        entries.push(entry);
+      } else if (kind === 'job') {
+        entries.push({ method: 'JOB', path: `/jobs/${name}`, line, framework: 'parse', handler, middleware: [], trigger: true, auth: { state: 'required', evidence: { text: 'Parse Cloud jobs start only with the master key', file, line } } });
+      } else if (PARSE_TRIGGERS.test(kind)) {
+        entries.push({ method: 'TRIGGER', path: `${kind} ${name}`, line, framework: 'parse', handler, middleware: [], trigger: true });
+      }
+      return;
+    }
+    const firebase = /(^|\.)(onRequest|onCall)$/.exec(callee);
+    if (firebase && fn && (/https/.test(callee) || callee === 'onRequest' || callee === 'onCall')) {
+      const name = exportName(ancestors) ?? `${firebase[2]}@${node.loc.start.line}`;
+      entries.push({ method: firebase[2] === 'onCall' ? 'CALL' : 'ANY', path: `/${name}`, line: node.loc.start.line, framework: 'firebase-functions', handler: analyzeFunction(fn, text, file, name), middleware: [] });
+    }
+  });
+  return entries;
+}
+
+/** `exports.sendInvite = …`, `export const sendInvite = …`. */
+function exportName(ancestors: AstNode[]): string | undefined {
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const a = ancestors[i];
+    if (a.type === 'AssignmentExpression') {
+      const path = memberPath(a.left as AstNode) ?? '';
+      const m = /^(?:module\.)?exports\.(\w+)$/.exec(path);
+      if (m) return m[1];
+    }
+    if (a.type === 'VariableDeclarator' && a.id.type === 'Identifier') return a.id.name;
+  }
+  return undefined;
+}

@@ -1,0 +1,35 @@
+import type { FunctionFacts, Touch } from './types.js';
+
+const SIGN_IN = /(^|[/._-])(login|log-in|signin|sign-in|signup|sign-up|register|registration|logout|log-out|signout|sign-out|forgot-password|forgot|reset-password|password-reset|verify-email|magic-link|otp|refresh|refresh-token|token|session)([/._-]|$)/i;
+const SIGN_IN_NAMES = /^(login|logIn|signIn|signUp|signup|register|logout|signOut|forgotPassword|resetPassword|requestPasswordReset|verifyEmail|sendMagicLink|refreshToken|signInWith\w*)$/;
+const HEALTH = /(^|\/)(health|healthz|healthcheck|health-check|status|ping|ready|readiness|live|liveness|version)$/i;
+const CALLBACK = /(^|\/)(callback|oauth|sso)(\/|$)|\/auth\/\*$/i;
+const CONTENT_WORDS = new Set(['product', 'products', 'pricing', 'price', 'prices', 'plans', 'plan', 'menu', 'blog', 'blogs', 'post', 'posts', 'article', 'articles', 'faq', 'faqs', 'testimonials', 'categories', 'category', 'catalog', 'catalogue', 'features', 'docs', 'changelog', 'public', 'landing', 'events', 'reviews', 'tags', 'sitemap', 'rss', 'feed', 'og']);
+const READS = new Set(['GET', 'HEAD', 'QUERY', 'CALL', 'ANY', 'ACTION']);
+
+function words(s: string): string[] {
+  return s
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter(Boolean);
+}
+
+/** Why a route is deliberately open, or undefined when nothing says so. */
+export function publicReason(method: string, path: string, handler: FunctionFacts | undefined, touches: Touch[]): string | undefined {
+  const name = path.replace(/^\(server action\) /, '').replace(/^\/functions\//, '');
+  if (handler?.signature) return `webhook whose signature is checked: ${handler.signature.text} (${handler.signature.file}:${handler.signature.line})`;
+  if (SIGN_IN.test(path) || SIGN_IN_NAMES.test(name)) return 'sign-in, sign-up and password-reset endpoints are open by design';
+  if (HEALTH.test(path)) return 'health or status check';
+  if (CALLBACK.test(path)) return 'sign-in callback (OAuth, magic link) that must be reachable before sign-in';
+  const writes = touches.some((t) => t.kind !== 'read');
+  if (READS.has(method) && !writes) {
+    if (path === '/' || path === '') return 'home page';
+    if (words(path).some((w) => CONTENT_WORDS.has(w)) && !touches.some((t) => t.userData)) return 'read-only public content';
+  }
+  return undefined;
+}
+
+export function isWebhookPath(path: string): boolean {
+  return /webhook|hooks?\//i.test(path);
+}

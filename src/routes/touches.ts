@@ -1,0 +1,183 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { staticString } from '../engine/ast-utils.js';
+import type { AstNode } from '../parse/types.js';
+import { chainOf, shorten, textOf } from './ast.js';
+import type { Touch } from './types.js';
+
+const PRISMA_WRITE = new Set(['create', 'createMany', 'createManyAndReturn', 'update', 'updateMany', 'upsert', 'delete', 'deleteMany']);
+const PRISMA_READ = new Set(['findMany', 'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'count', 'aggregate', 'groupBy']);
+const MODEL_WRITE = new Set([
+  'create', 'insertMany', 'bulkCreate', 'findByIdAndUpdate', 'findOneAndUpdate', 'findOneAndReplace', 'findByIdAndDelete', 'findByIdAndRemove',
+  'findOneAndDelete', 'findOneAndRemove', 'updateOne', 'updateMany', 'replaceOne', 'deleteOne', 'deleteMany', 'destroy', 'update', 'upsert',
+  'insert', 'save', 'remove', 'delete', 'increment', 'decrement', 'insertOne',
+]);
+const MONGO_WRITE = ['insertOne', 'insertMany', 'updateOne', 'updateMany', 'deleteOne', 'deleteMany', 'replaceOne', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace', 'bulkWrite'];
+const MODEL_READ = new Set(['find', 'findOne', 'findById', 'findAll', 'findByPk', 'findAndCountAll', 'countDocuments', 'aggregate', 'findOneBy', 'findBy', 'findAndCount', 'count', 'findMany']);
+const NOT_MODELS = new Set([
+  'Object', 'Array', 'JSON', 'Math', 'Promise', 'Date', 'Response', 'NextResponse', 'Request', 'Headers', 'Buffer', 'Number', 'String', 'Reflect',
+  'Map', 'Set', 'WeakMap', 'URL', 'URLSearchParams', 'Intl', 'Symbol', 'Error', 'Parse', 'Stripe', 'Sentry', 'React', 'Deno', 'Bun', 'Atomics', 'Proxy',
+  'Reflect', 'Crypto', 'FormData', 'Blob', 'File', 'RegExp', 'BigInt', 'Boolean', 'Function', 'ReadableStream', 'TextEncoder', 'TextDecoder',
+]);
+const DB_ROOTS = /^(db|database|pg|mysql|sqlite|postgres|neon|turso|libsql|kysely|tx|trx|knex|sql|pool|client|conn|connection|prisma|drizzle|orm|em|entityManager|manager|dataSource|supabase\w*|sb|admin\w*)$/i;
+const RAW_SQL_METHODS = new Set(['query', 'execute', 'run', 'all', 'get', 'one', 'many', 'none', 'any', 'oneOrNone', 'manyOrNone', 'exec', '$queryRaw', '$executeRaw', '$queryRawUnsafe', '$executeRawUnsafe', 'unsafe']);
+const SQL_WRITE = /^\s*(insert|update|delete|upsert|merge|replace|alter|drop|truncate|create)\b/i;
+const SQL_READ = /^\s*(select|with)\b/i;
+const FIRESTORE_WRITE = new Set(['setDoc', 'addDoc', 'updateDoc', 'deleteDoc']);
+const FIRESTORE_READ = new Set(['getDoc', 'getDocs']);
+const PAYMENT_PATH = /(^|\.)(paymentIntents|charges|refunds|payouts|transfers|subscriptions|invoices|setupIntents|paymentLinks|sessions)\.(create|update|cancel|del|confirm|capture)$/;
+const USER_TARGET = /^(auth\.)?(users?|profiles?|accounts?|members?|customers?|admins?|user_?profiles?|user_?roles?|roles?)$/i;
+export const ROLE_KEY = /^(role|roles|isAdmin|is_admin|admin|isSuperuser|is_superuser|isStaff|is_staff|permissions|user_role|userRole|accountType|account_type)$/;
+
+/** What one call does to stored data or money, or undefined when it is none of those. */
+export function touchOf(call: TSESTree.CallExpression, text: string, file: string): Touch | undefined {
+  const { root, rootCall, steps } = chainOf(call);
+  const last = steps[steps.length - 1];
+  const code = shorten(textOf(text, call.callee as AstNode).replace(/\([^()]{40,}\)/g, '(…)'));
+  const make = (kind: Touch['kind'], target?: string): Touch => ({
+    kind,
+    target,
+    userData: !!target && USER_TARGET.test(target.replace(/^.*\./, '')) ,
+    roleWrite: kind === 'write' && writesRole(call, text),
+    file,
+    line: call.loc.start.line,
+    code,
+  });
+  const names = steps.map((s) => s.name);
+  const dotted = [root ?? '', ...names].join('.');
+
+  // Firestore modular API and the raw-SQL tag forms have no member chain.
+  if (!last) {
+    if (root && FIRESTORE_WRITE.has(root)) return make('write', collectionArg(call.arguments[0] as AstNode));
+    if (root && FIRESTORE_READ.has(root)) return make('read', collectionArg(call.arguments[0] as AstNode));
+    return undefined;
+  }
+  const m = last.name;
+  if (PAYMENT_PATH.test(dotted) && (/stripe/i.test(dotted) || names.includes('checkout') || names.length >= 2)) return make('payment', [root ?? '', ...names.slice(0, -1)].filter(Boolean).join('.'));
+  // Supabase: .from('t').insert/update/upsert/delete/select, .storage.from('b').upload, auth.admin.*
+  const fromStep = steps.find((s) => s.name === 'from' && s.args?.length);
+  const fromArg = fromStep ? staticString(fromStep.args![0] as AstNode) : undefined;
+  if (names.includes('auth') && names.includes('admin') && /^(deleteUser|updateUserById|createUser|inviteUserByEmail|listUsers|getUserById)$/.test(m)) {
+    return make(/^(listUsers|getUserById)$/.test(m) ? 'read' : 'write', 'auth.users');
+  }
+  if (fromStep && fromArg !== undefined) {
+    const target = names.includes('storage') ? `storage:${fromArg}` : fromArg;
+    if (['insert', 'update', 'upsert', 'delete', 'upload', 'remove', 'move', 'copy'].includes(m) || names.some((n) => ['insert', 'update', 'upsert', 'delete'].includes(n))) {
+      return steps.findIndex((s) => ['insert', 'update', 'upsert', 'delete', 'upload', 'remove'].includes(s.name)) === steps.length - 1 ? make('write', target) : undefined;
+    }
+    if (m === 'select') return make('read', target);
+    return undefined;
+  }
+  // Drizzle: db.insert(t), db.update(t), db.delete(t); db.select().from(t)
+  if (root && DB_ROOTS.test(root) && steps.length === 1 && ['insert', 'update', 'delete'].includes(m) && last.args?.[0]?.type === 'Identifier') {
+    return make('write', (last.args[0] as TSESTree.Identifier).name);
+  }
+  if (root && DB_ROOTS.test(root) && m === 'from' && names[0] === 'select' && last.args?.[0]?.type === 'Identifier') return make('read', (last.args[0] as TSESTree.Identifier).name);
+  // knex('t').insert(…)
+  if (rootCall && root && /^(knex|db|trx|database)$/.test(root) && steps.length >= 1) {
+    const table = staticString(rootCall.arguments[0] as AstNode);
+    if (table && ['insert', 'update', 'del', 'delete', 'upsert'].includes(m)) return make('write', table);
+    if (table && ['select', 'first', 'where'].includes(m) && steps.length === 1) return make('read', table);
+  }
+  // Firestore admin and the MongoDB driver: db.collection('x').doc(id).set(…), db.collection('users').insertOne(…)
+  const collectionStep = steps.find((s) => (s.name === 'collection' || s.name === 'doc') && s.args?.length);
+  if (collectionStep) {
+    const target = staticString(collectionStep.args![0] as AstNode);
+    if (['set', 'update', 'delete', 'add', 'create', ...MONGO_WRITE].includes(m)) return make('write', target);
+    if (['get', 'find', 'findOne', 'aggregate', 'countDocuments', 'distinct'].includes(m)) return make('read', target);
+    return undefined;
+  }
+  // Prisma: prisma.user.create, ctx.db.post.findMany, this.prisma.note.delete
+  const dbIndex = [root ?? '', ...names].findIndex((n) => /^(prisma|db)$/i.test(n));
+  if (dbIndex >= 0 && steps.length >= 2) {
+    const model = [root ?? '', ...names][[root ?? '', ...names].length - 2];
+    if (PRISMA_WRITE.has(m)) return make('write', model);
+    if (PRISMA_READ.has(m)) return make('read', model);
+  }
+  // Raw SQL: pool.query('INSERT …'), db.execute(sql`…`)
+  if (RAW_SQL_METHODS.has(m) && root && (DB_ROOTS.test(root) || names.some((n) => DB_ROOTS.test(n)))) {
+    const sqlText = sqlTextOf(last.args?.[0] as AstNode | undefined, text);
+    if (sqlText && SQL_WRITE.test(sqlText)) return make('write', /\b(?:into|update|from)\s+"?([\w.]+)/i.exec(sqlText)?.[1]);
+    if (sqlText && SQL_READ.test(sqlText)) return make('read', /\bfrom\s+"?([\w.]+)/i.exec(sqlText)?.[1]);
+  }
+  // Mongoose / Sequelize / TypeORM models and repositories: User.create, this.usersRepository.save
+  if (root && steps.length === 1 && /^[A-Z]/.test(root) && !NOT_MODELS.has(root)) {
+    if (MODEL_WRITE.has(m)) return make('write', root);
+    if (MODEL_READ.has(m)) return make('read', root);
+  }
+  const holder = steps.length >= 2 ? steps[steps.length - 2].name : root;
+  if (holder && /(model|repo|repository)$/i.test(holder)) {
+    const target = holder.replace(/(Model|Repo|Repository|model|repo|repository)$/, '').replace(/^_/, '');
+    if (MODEL_WRITE.has(m)) return make('write', target);
+    if (MODEL_READ.has(m)) return make('read', target);
+  }
+  // Services in layered code: this.usersService.remove(id), notesService.create(dto)
+  if (holder && /service$/i.test(holder)) {
+    const target = holder.replace(/service$/i, '');
+    if (/^(create|update|remove|delete|save|insert|upsert|add|destroy|patch|set|change|promote|ban|grant|revoke)/.test(m)) return make('write', target);
+    if (/^(find|get|list|search|count|read|fetch|load)/.test(m)) return make('read', target);
+  }
+  if ((m === 'save' || m === 'destroy' || m === 'saveAll' || m === 'destroyAll') && steps.length <= 2 && call.arguments.length <= 2) return make('write', root && /^[a-z]/.test(root) ? root : undefined);
+  return undefined;
+}
+
+function collectionArg(node: AstNode | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'CallExpression') {
+    for (const a of node.arguments) {
+      const s = staticString(a as AstNode);
+      if (s) return s;
+    }
+  }
+  return undefined;
+}
+
+function sqlTextOf(node: AstNode | undefined, text: string): string | undefined {
+  if (!node) return undefined;
+  const s = staticString(node);
+  if (s) return s;
+  if (node.type === 'TemplateLiteral') return node.quasis.map((q) => q.value.cooked ?? '').join('?');
+  if (node.type === 'TaggedTemplateExpression') return node.quasi.quasis.map((q) => q.value.cooked ?? '').join('?');
+  if (node.type === 'Identifier') return undefined;
+  return textOf(text, node).replace(/^[`'"]/, '');
+}
+
+/** `{ role: req.body.role }`, `{ isAdmin: body.isAdmin }` in the call's arguments: a role set from a non-constant value. */
+function writesRole(call: TSESTree.CallExpression, text: string): boolean {
+  let found = false;
+  const visit = (node: AstNode | undefined) => {
+    if (!node || found) return;
+    if (node.type === 'ObjectExpression') {
+      for (const p of node.properties) {
+        if (p.type === 'Property') {
+          const key = p.key.type === 'Identifier' ? p.key.name : staticString(p.key as AstNode);
+          if (key && ROLE_KEY.test(key) && fromCaller(p.value as AstNode, text)) found = true;
+          else visit(p.value as AstNode);
+        }
+        // A spread of the request body (`{ ...req.body }`) is mass assignment, reported by its own rule.
+      }
+    }
+  };
+  for (const arg of call.arguments) visit(arg as AstNode);
+  return found;
+}
+
+/** A value the caller chose: `req.body.role`, `input.role`, a destructured `role`, not a literal or a copy from a row. */
+export function fromCaller(node: AstNode, text: string): boolean {
+  if (isConstant(node)) return false;
+  if (node.type === 'Identifier') return true;
+  return /\b(req|request|body|input|params|query|data|dto|args|payload|formData|updates|changes|fields|ctx)\b/.test(textOf(text, node));
+}
+
+export function isConstant(node: AstNode): boolean {
+  if (node.type === 'Literal') return true;
+  if (node.type === 'TemplateLiteral') return node.expressions.length === 0;
+  if (node.type === 'ArrayExpression') return node.elements.every((e) => !e || (e.type !== 'SpreadElement' && isConstant(e as AstNode)));
+  if (node.type === 'UnaryExpression') return isConstant(node.argument as AstNode);
+  if (node.type === 'Identifier') return /^[A-Z_]+$/.test(node.name) || node.name === 'undefined';
+  if (node.type === 'MemberExpression') return /^[A-Z]/.test(textOfMember(node));
+  return false;
+}
+
+function textOfMember(node: TSESTree.MemberExpression): string {
+  return node.object.type === 'Identifier' ? node.object.name : '';
+}

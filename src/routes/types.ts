@@ -1,0 +1,165 @@
+import type { ImportBinding } from '../dataflow/modules.js';
+
+export type AuthState = 'required' | 'none' | 'unknown';
+
+/** Something a handler does to stored data or money, found in its body or the project helpers it calls. */
+export interface Touch {
+  kind: 'write' | 'read' | 'payment';
+  /** Table, model, collection or class, when the code names it. */
+  target?: string;
+  /** The target holds user accounts or profiles. */
+  userData: boolean;
+  /** A role or admin flag is written from a non-constant value (`role: req.body.role`). */
+  roleWrite?: boolean;
+  file: string;
+  line: number;
+  /** The call as written, shortened: `supabase.from('notes').insert`. */
+  code: string;
+}
+
+/** A proof found in code, always with its place. */
+export interface Evidence {
+  text: string;
+  file: string;
+  line: number;
+}
+
+/** What vibeaudit learns from one function body: the handler, a middleware, a helper. */
+export interface FunctionFacts {
+  name?: string;
+  file: string;
+  startLine: number;
+  endLine: number;
+  /** The body verifies a token or session and rejects the request otherwise. */
+  auth?: Evidence;
+  /** The body checks a role, admin flag or permission and rejects otherwise. */
+  role?: Evidence;
+  /** The body reads a token or session but lets the request through without one (optional auth). */
+  optionalAuth?: Evidence;
+  /** A webhook signature check (`stripe.webhooks.constructEvent`, svix, an HMAC compared in constant time). */
+  signature?: Evidence;
+  touches: Touch[];
+  /** Paths a sign-in guard is limited to or skips (`!pathname.startsWith('/login')`), in Next.js middleware. */
+  pathScope?: { only: string[]; except: string[] };
+  /** Project functions it calls, by local name (`requireUser`, `db.createNote` as `db.createNote`). */
+  calls: string[];
+}
+
+/** A middleware or handler as written at a registration: an inline function or a reference. */
+export type HandlerRef =
+  | { kind: 'inline'; facts: FunctionFacts; line: number }
+  | { kind: 'ref'; name: string; line: number; /** Arguments of a call such as `requireRole('admin')`, as written. */ call?: string };
+
+export type ServerFramework = 'express' | 'hono' | 'koa' | 'fastify';
+
+export interface Registration {
+  kind: 'route' | 'use' | 'mount' | 'hook';
+  /** Local name of the app or router it is registered on. */
+  target: string;
+  framework: ServerFramework;
+  method?: string;
+  path?: string;
+  handlers: HandlerRef[];
+  /** For mounts: the local name (or require specifier) of the router mounted. */
+  mounted?: { name: string; require?: string };
+  line: number;
+  order: number;
+}
+
+/** An app or router object created in a file. */
+export interface AppObject {
+  name: string;
+  framework: ServerFramework;
+  isRouter: boolean;
+  /** Koa `new Router({ prefix })`, Hono `.basePath()`. */
+  prefix?: string;
+}
+
+/** An entry point found whole in one file (Next.js, NestJS, tRPC, platforms); auth may still need linking. */
+export interface DirectEntry {
+  method: string;
+  path: string;
+  line: number;
+  framework: string;
+  handler: FunctionFacts;
+  /** Names of middleware, guards or wrappers, as written. */
+  middleware: string[];
+  /** Auth decided in the file (a guard, a decorator, an option), or left to the linker. */
+  auth?: { state: AuthState; evidence: Evidence };
+  role?: Evidence;
+  /** Deliberately public by a decorator or option (`@Public()`). */
+  publicBy?: string;
+  /** Parse triggers and jobs: in the inventory, never a route finding. */
+  trigger?: boolean;
+}
+
+/** Next.js `middleware.ts`: which paths it covers and whether it turns away visitors without a session. */
+export interface NextMiddleware {
+  file: string;
+  dir: string;
+  matchers?: string[];
+  /** Auth decided by a known wrapper (`next-auth/middleware`, Clerk `auth.protect()`). */
+  auth?: Evidence;
+  /** The middleware hands the decision to configuration vibeaudit does not read (Auth.js `authorized`). */
+  unknown?: Evidence;
+  /** Project functions the middleware calls (the Supabase `updateSession` helper). */
+  calls: string[];
+  facts?: FunctionFacts;
+  /** Paths the auth applies to, when the code limits it (`pathname.startsWith('/dashboard')`). */
+  only?: string[];
+  except?: string[];
+}
+
+/** Everything the route inventory needs from one file, taken while its AST is in memory. */
+export interface FileRouteFacts {
+  file: string;
+  imports: Map<string, ImportBinding>;
+  /** Top-level functions by local name. */
+  functions: Map<string, FunctionFacts>;
+  /** Export name → local name (`default` included). */
+  exports: Map<string, string>;
+  apps: AppObject[];
+  registrations: Registration[];
+  entries: DirectEntry[];
+  nextMiddleware?: NextMiddleware;
+  /** Client files: API calls gated by an admin or password check in the browser. */
+  clientCalls?: ClientGuardedCall[];
+  /** NestJS global guards (`APP_GUARD`, `useGlobalGuards`). */
+  globalGuards: { name: string; line: number }[];
+}
+
+/** A call from browser code to an API path, made only after an admin or password check done in the browser. */
+export interface ClientGuardedCall {
+  method: string;
+  /** Path as written, `${…}` replaced by `:param` (`/api/users/:param`). */
+  url: string;
+  line: number;
+  code: string;
+  guard: string;
+  guardLine: number;
+  kind: 'role' | 'password';
+}
+
+/** One entry point of the app, as `vibeaudit routes` lists it and rules read it. */
+export interface RouteEntry {
+  method: string;
+  path: string;
+  file: string;
+  line: number;
+  framework: string;
+  handler: { file: string; startLine: number; endLine: number; name?: string };
+  middleware: string[];
+  auth: AuthState;
+  /** What proves the auth decision, with file:line. */
+  evidence: string;
+  /** Why the route is deliberately open (login, health, verified webhook…). */
+  public?: string;
+  /** Role or admin check protecting it, with file:line. */
+  roleCheck?: string;
+  /** What the handler does to data and money. */
+  touches: Touch[];
+  /** Parse triggers and jobs: listed, never reported as routes. */
+  trigger?: boolean;
+  /** Browser code that calls this route only behind an admin or password check of its own. */
+  clientGuards?: (ClientGuardedCall & { file: string })[];
+}

@@ -1,0 +1,34 @@
+import { defineProjectRule } from '../../engine/rule.js';
+import { isAdminRoute, routeLabel, routeLocation } from './route-facts.js';
+
+/** Admin routes, and routes that change a user's role, with no role or admin check before the change. */
+export const adminRouteWithoutRoleCheck = defineProjectRule({
+  id: 'admin-route-without-role-check',
+  messageIds: ['openAdmin', 'anyUserAdmin', 'roleWrite'],
+  check(ctx) {
+    for (const route of ctx.model.routes) {
+      if (route.roleCheck || route.auth === 'unknown' || route.trigger) continue;
+      const file = ctx.model.fileByPath.get(route.file);
+      if (!file) continue;
+      const roleWrite = route.touches.find((t) => t.roleWrite);
+      const label = routeLabel(route);
+      if (isAdminRoute(route)) {
+        const open = route.auth === 'none';
+        ctx.report(file, {
+          messageId: open ? 'openAdmin' : 'anyUserAdmin',
+          data: { route: label, evidence: route.evidence },
+          ...routeLocation(route, file),
+          severity: open && route.touches.some((t) => t.kind !== 'read') ? 'critical' : 'high',
+        });
+      } else if (roleWrite) {
+        ctx.report(file, {
+          messageId: 'roleWrite',
+          data: { route: label, code: roleWrite.code, where: roleWrite.file === route.file ? `line ${roleWrite.line}` : `${roleWrite.file}:${roleWrite.line}`, who: route.auth === 'none' ? 'visitor' : 'signed-in user' },
+          ...routeLocation(route, file),
+          severity: route.auth === 'none' ? 'critical' : 'high',
+          related: [{ file: roleWrite.file, range: { startLine: roleWrite.line, startColumn: 1, endLine: roleWrite.line, endColumn: 1 }, message: `\`${roleWrite.code}\` sets a role from request data` }],
+        });
+      }
+    }
+  },
+});

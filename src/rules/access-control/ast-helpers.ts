@@ -1,0 +1,154 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import { memberPath, propertyName } from '../../engine/ast-utils.js';
+import type { AstNode } from '../../parse/types.js';
+
+export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+/** Visit a subtree depth-first (the node itself first), setting `parent` as it goes; `fn` returning false skips the children. */
+export function walk(node: AstNode, fn: (n: AstNode) => boolean | void): void {
+  const stack: AstNode[] = [node];
+  while (stack.length > 0) {
+    const cur = stack.pop()!;
+    if (fn(cur) === false) continue;
+    const children: AstNode[] = [];
+    for (const key of visitorKeys[cur.type] ?? []) {
+      const value = (cur as unknown as Record<string, unknown>)[key];
+      for (const child of Array.isArray(value) ? value : [value]) {
+        if (child && typeof child === 'object' && 'type' in child) {
+          (child as { parent?: AstNode }).parent = cur;
+          children.push(child as AstNode);
+        }
+      }
+    }
+    // Pushed last-first so they are visited in source order.
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+}
+
+export function isFunction(node: AstNode | undefined): node is FunctionNode {
+  return node?.type === 'FunctionDeclaration' || node?.type === 'FunctionExpression' || node?.type === 'ArrowFunctionExpression';
+}
+
+export function enclosingFunction(node: AstNode): FunctionNode | undefined {
+  for (let cur = (node as { parent?: AstNode }).parent; cur; cur = (cur as { parent?: AstNode }).parent) if (isFunction(cur)) return cur;
+  return undefined;
+}
+
+/** Strip `await`, `as`, `!`, `satisfies` and parentheses-like wrappers. */
+export function bare(node: AstNode | null | undefined): AstNode | undefined {
+  let cur = node ?? undefined;
+  while (cur && (cur.type === 'AwaitExpression' || cur.type === 'TSAsExpression' || cur.type === 'TSNonNullExpression' || cur.type === 'TSSatisfiesExpression' || cur.type === 'ChainExpression')) {
+    cur = cur.type === 'AwaitExpression' ? cur.argument : cur.expression;
+  }
+  return cur;
+}
+
+/** Method name of a call (`x.y.save()` → `save`, `save()` → `save`). */
+export function methodName(call: TSESTree.CallExpression | TSESTree.NewExpression): string | undefined {
+  const callee = call.callee;
+  if (callee.type === 'Identifier') return callee.name;
+  if (callee.type === 'MemberExpression') return propertyName(callee);
+  return undefined;
+}
+
+/** Earlier calls of a fluent chain, outermost last: `supabase.from('t').select('*').eq()` on `eq` → [from, select]. */
+export function chainCalls(call: TSESTree.CallExpression): TSESTree.CallExpression[] {
+  const out: TSESTree.CallExpression[] = [];
+  let obj: AstNode | undefined = call.callee.type === 'MemberExpression' ? call.callee.object : undefined;
+  while (obj) {
+    obj = bare(obj);
+    if (obj?.type === 'CallExpression') {
+      out.unshift(obj);
+      obj = obj.callee.type === 'MemberExpression' ? obj.callee.object : undefined;
+    } else if (obj?.type === 'MemberExpression') obj = obj.object;
+    else break;
+  }
+  return out;
+}
+
+/** The root identifier of a member chain or call chain (`prisma.user.update` → `prisma`, `db.insert(t).values` → `db`). */
+export function rootName(node: AstNode | undefined): string | undefined {
+  let cur = bare(node);
+  while (cur) {
+    if (cur.type === 'Identifier') return cur.name;
+    if (cur.type === 'ThisExpression') return 'this';
+    if (cur.type === 'MemberExpression') cur = bare(cur.object);
+    else if (cur.type === 'CallExpression') cur = bare(cur.callee);
+    else return undefined;
+  }
+  return undefined;
+}
+
+/** The property path of the receiver of a method call, `this.userRepository.save` → `this.userRepository`. */
+export function receiverPath(call: TSESTree.CallExpression): string | undefined {
+  return call.callee.type === 'MemberExpression' ? memberPath(call.callee.object) : undefined;
+}
+
+/** Names bound by a pattern (`{ data: users }` → users, `[a, ...rest]` → a, rest). */
+export function patternNames(pattern: AstNode | null | undefined): string[] {
+  if (!pattern) return [];
+  switch (pattern.type) {
+    case 'Identifier':
+      return [pattern.name];
+    case 'ObjectPattern':
+      return pattern.properties.flatMap((p) => (p.type === 'RestElement' ? patternNames(p.argument) : patternNames(p.value)));
+    case 'ArrayPattern':
+      return pattern.elements.flatMap((e) => patternNames(e));
+    case 'RestElement':
+      return patternNames(pattern.argument);
+    case 'AssignmentPattern':
+      return patternNames(pattern.left);
+    default:
+      return [];
+  }
+}
+
+/** The HTTP method and path of a route registration call (`app.post('/webhook', …)`), if it is one. */
+export function routeRegistration(call: TSESTree.CallExpression): { method: string; path: string } | undefined {
+  if (call.callee.type !== 'MemberExpression') return undefined;
+  const method = propertyName(call.callee);
+  if (!method || !/^(?:get|post|put|patch|delete|all|use)$/.test(method)) return undefined;
+  const first = call.arguments[0];
+  const path = first && (first.type === 'Literal' && typeof first.value === 'string' ? first.value : first.type === 'TemplateLiteral' && first.expressions.length === 0 ? first.quasis[0].value.cooked ?? undefined : undefined);
+  if (path === undefined || !path.startsWith('/')) return undefined;
+  return { method: method.toUpperCase(), path };
+}
+
+const BODY_MEMBER = /^(?:req|request|ctx\.request|context\.request|event)\.body$/;
+const BODY_CALL = /^(?:req|request|c\.req|ctx\.req|context\.req|event\.request)\.(?:json|body|parseBody)$/;
+const BODY_TEXT = /^(?:req|request|c\.req|ctx\.req|context\.req|event\.request)\.text$/;
+
+/** An expression that is the whole parsed request body: `req.body`, `await req.json()`, `ctx.request.body`, `await c.req.json()`. */
+export function isRequestBody(node: AstNode | null | undefined): boolean {
+  const n = bare(node);
+  if (!n) return false;
+  if (n.type === 'MemberExpression') return BODY_MEMBER.test(memberPath(n) ?? '');
+  if (n.type === 'CallExpression') {
+    const path = memberPath(n.callee) ?? '';
+    if (BODY_CALL.test(path) && n.arguments.length === 0) return true;
+    // `JSON.parse(event.body)` (Lambda), `JSON.parse(await req.text())`.
+    if (path === 'JSON.parse' && n.arguments.length >= 1) {
+      const arg = bare(n.arguments[0]);
+      if (isRequestBody(arg) || (arg?.type === 'CallExpression' && BODY_TEXT.test(memberPath(arg.callee) ?? ''))) return true;
+    }
+    // `Object.fromEntries(formData)` in a server action, `Object.fromEntries(await req.formData())`.
+    if (path === 'Object.fromEntries' && n.arguments.length === 1) {
+      const arg = bare(n.arguments[0]);
+      if (arg?.type === 'Identifier' && /formData/i.test(arg.name)) return true;
+      if (arg?.type === 'CallExpression' && /\.formData$/.test(memberPath(arg.callee) ?? '')) return true;
+    }
+  }
+  return false;
+}
+
+/** A callee as written, with calls shortened: `supabase.from(…).update`, `prisma.user.create`, `this.repo.save`. */
+export function chainLabel(node: AstNode): string {
+  const n = bare(node);
+  if (!n) return '…';
+  if (n.type === 'Identifier') return n.name;
+  if (n.type === 'ThisExpression') return 'this';
+  if (n.type === 'MemberExpression') return `${chainLabel(n.object)}.${propertyName(n) ?? '[…]'}`;
+  if (n.type === 'CallExpression') return `${chainLabel(n.callee)}(…)`;
+  return '…';
+}

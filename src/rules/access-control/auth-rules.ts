@@ -1,0 +1,19 @@
+import type { Rule } from '../../engine/rule.js';
+import { excessiveDataExposure } from './excessive-data-exposure.js';
+import { jwtDecodeWithoutVerify } from './jwt-decode-without-verify.js';
+import { jwtVerifyWeak } from './jwt-verify-weak.js';
+import { jwtWithoutExpiry } from './jwt-without-expiry.js';
+import { massAssignment } from './mass-assignment.js';
+import { nestjsValidationPipeWithoutWhitelist } from './nestjs-validation-pipe-without-whitelist.js';
+import { webhookWithoutSignatureCheck } from './webhook-without-signature-check.js';
+
+/** Access-control rules about tokens, webhooks and what request bodies and responses carry, in the order they are documented. */
+export const AUTH_RULES: readonly Rule[] = [
+  jwtDecodeWithoutVerify,
+  jwtVerifyWeak,
+  jwtWithoutExpiry,
+  webhookWithoutSignatureCheck,
+  massAssignment,
+  nestjsValidationPipeWithoutWhitelist,
+  excessiveDataExposure,
+];

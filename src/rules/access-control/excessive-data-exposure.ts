@@ -1,0 +1,211 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { memberPath, objectProperty, propertyName, staticString } from '../../engine/ast-utils.js';
+import { defineAstRule } from '../../engine/rule.js';
+import { aliasesFor, collectImports, resolveSpecifier, type AliasTable, type ImportBinding } from '../../dataflow/modules.js';
+import type { AstNode } from '../../parse/types.js';
+import { bare, chainCalls, chainLabel, enclosingFunction, methodName, patternNames, walk, type FunctionNode } from './ast-helpers.js';
+import { matchingFields, modelKey, projectModels, SECRET_FIELD } from './model-fields.js';
+import { directiveOf } from '../../classify/role.js';
+
+interface Read {
+  call: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression;
+  model: string;
+  /** Many rows (other users' records), not one. */
+  list: boolean;
+  label: string;
+  /** The variable holding the rows, when the response names one. */
+  variable?: string;
+}
+
+/** Properties of a query result that hold the rows: Supabase `data`, pg `rows`, mssql `recordset`. */
+const ROWS = /^(?:data|rows|recordset)$/;
+const MONGOOSE_READS = /^(?:findById|findOne|find|findByIdAndUpdate|findOneAndUpdate|create|findByPk|findAll|findOrCreate)$/;
+const PRISMA_READS = /^(?:findUnique|findUniqueOrThrow|findFirst|findFirstOrThrow|findMany|create|update|upsert)$/;
+const REPO_READS = /^(?:findOne|findOneBy|findOneOrFail|findOneByOrFail|find|findBy|findAndCount)$/;
+const LIST_METHODS = /^(?:find|findMany|findAll|findBy|findAndCount)$/;
+const PROJECTION_CHAIN = /^(?:select|project|columns|omit|toJSON|toObject)$/;
+const USER_MODEL = /^(?:user|account|member|customer|admin|profile|usersprofile|userprofile)$/;
+const NOT_A_MODEL = /^(?:Object|Array|JSON|Promise|Reflect|Math|Date|Map|Set|URL|Response|NextResponse|Buffer)$/;
+
+/** A database read that returns whole rows, with the model it reads; undefined when it picks columns. */
+function wholeRowRead(node: AstNode | null | undefined): Read | undefined {
+  const call = bare(node);
+  // postgres.js / Neon / Vercel Postgres: sql`SELECT * FROM users`.
+  if (call?.type === 'TaggedTemplateExpression' && /^(?:sql|db\.sql|client\.sql)$/.test(memberPath(call.tag) ?? '')) return sqlRead(call, call.quasi.quasis[0]?.value.cooked ?? '', memberPath(call.tag)!);
+  if (call?.type !== 'CallExpression' || call.callee.type !== 'MemberExpression') return undefined;
+  // pg / mysql2 / sqlite: `pool.query('SELECT * FROM users')`.
+  if (/^(?:query|execute|all|get)$/.test(methodName(call) ?? '')) {
+    const first = bare(call.arguments[0] as AstNode);
+    const text = staticString(first) ?? (first?.type === 'TemplateLiteral' ? first.quasis[0]?.value.cooked ?? '' : undefined);
+    return text === undefined ? undefined : sqlRead(call, text, chainLabel(call.callee));
+  }
+  const m = methodName(call) ?? '';
+  const chain = chainCalls(call);
+  const names = chain.map((c) => methodName(c) ?? '');
+  const label = chainLabel(call.callee);
+  // Supabase: `.from('users').select('*')` / `.select()`, optionally `.eq(…).single()` after it.
+  const all = [...names, m];
+  const fromAt = all.indexOf('from');
+  if (fromAt >= 0 && all.includes('select')) {
+    const from = [...chain, call][fromAt];
+    const select = [...chain, call][all.indexOf('select')];
+    const cols = staticString(select.arguments[0] as AstNode);
+    const table = staticString(from.arguments[0] as AstNode) ?? (from.arguments[0]?.type === 'Identifier' ? from.arguments[0].name : undefined);
+    if ((select.arguments.length === 0 || cols === '*') && table) return { call, model: table, list: !all.some((x) => /^(?:single|maybeSingle|first|limit)$/.test(x)), label };
+    return undefined;
+  }
+  if (names.some((n) => PROJECTION_CHAIN.test(n)) || PROJECTION_CHAIN.test(m)) return undefined;
+  const args = call.arguments.map((a) => bare(a as AstNode));
+  const optionKeys = (o: AstNode | undefined, keys: string[]) => o?.type === 'ObjectExpression' && keys.some((k) => objectProperty(o, k));
+  // Prisma `prisma.user.findUnique({ where })` without `select` / `omit`; Drizzle `db.query.users.findFirst()` without `columns`.
+  const recv = memberPath(call.callee.object) ?? '';
+  if (PRISMA_READS.test(m) && /(?:^|\.)(?:prisma|db|tx|client|query)\.\w+$/.test(recv)) {
+    if (optionKeys(args[0], ['select', 'omit', 'columns'])) return undefined;
+    return { call, model: recv.split('.').pop()!, list: m === 'findMany', label };
+  }
+  // Mongoose / Sequelize models: `User.findById(id)` with no projection argument.
+  const root = call.callee.object.type === 'Identifier' ? call.callee.object.name : undefined;
+  if (root && /^[A-Z]/.test(root) && !NOT_A_MODEL.test(root) && MONGOOSE_READS.test(m)) {
+    if (m !== 'create' && (args[1] !== undefined && !/^(?:findByIdAndUpdate|findOneAndUpdate)$/.test(m))) return undefined;
+    if (optionKeys(args[0], ['attributes']) || optionKeys(args[2], ['projection', 'select'])) return undefined;
+    return { call, model: root, list: LIST_METHODS.test(m), label };
+  }
+  // TypeORM repositories: `this.userRepository.findOne({ where })` without `select`.
+  const repo = /(\w+?)(?:Repository|Repo)$/i.exec(recv.split('.').pop() ?? '');
+  if (repo && REPO_READS.test(m) && !optionKeys(args[0], ['select'])) return { call, model: repo[1], list: LIST_METHODS.test(m), label };
+  return undefined;
+}
+
+const SELECT_ALL = /^\s*select\s+(?:\w+\.)?\*\s+from\s+(?:"?\w+"?\.)?"?(\w+)"?/i;
+
+function sqlRead(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression, text: string, label: string): Read | undefined {
+  const m = SELECT_ALL.exec(text);
+  if (!m) return undefined;
+  return { call: node as TSESTree.CallExpression, model: m[1], list: !/\bwhere\b[\s\S]*\bid\b\s*=|\blimit\s+1\b/i.test(text), label };
+}
+
+/** Responses: `res.json(x)`, `res.status(200).send(x)`, `NextResponse.json(x)`, `Response.json(x)`, `c.json(x)`, `reply.send(x)`. */
+function responseArg(call: TSESTree.CallExpression): AstNode | undefined {
+  const m = methodName(call);
+  const label = chainLabel(call.callee);
+  if ((m === 'json' || m === 'send') && /^(?:res|response|reply)(?:\.status\(…\)|\.code\(…\))?\.(?:json|send)$/.test(label)) return call.arguments[0] as AstNode;
+  if (/^(?:NextResponse|Response)\.json$/.test(label) || (m === 'json' && label === 'c.json')) return call.arguments[0] as AstNode;
+  return undefined;
+}
+
+function inNestController(fn: FunctionNode): boolean {
+  const method = fn.parent;
+  const cls = method?.type === 'MethodDefinition' ? method.parent?.parent : undefined;
+  return cls?.type === 'ClassDeclaration' && !!cls.decorators?.some((d) => /^Controller$/.test(memberPath(d.expression.type === 'CallExpression' ? d.expression.callee : d.expression) ?? ''));
+}
+
+export const excessiveDataExposure = defineAstRule({
+  id: 'excessive-data-exposure',
+  messageIds: ['secretFields', 'userRecords', 'clientProps'],
+  appliesTo: { roles: ['server'] },
+  create({ file, model, report }) {
+    const fns: FunctionNode[] = [];
+    let imports = new Map<string, ImportBinding>();
+    const aliases = new Map<string, AliasTable>();
+    /** `<ProfileCard user={user} />` where ProfileCard comes from a 'use client' file: its props are serialised into the page. */
+    const clientComponent = (attr: TSESTree.JSXAttribute): string | undefined => {
+      const el = attr.parent;
+      if (el?.type !== 'JSXOpeningElement' || el.name.type !== 'JSXIdentifier') return undefined;
+      const binding = imports.get(el.name.name);
+      const target = binding && resolveSpecifier(file.path, binding.source, model, aliasesFor(file, model, aliases));
+      const text = target ? model.fileByPath.get(target)?.text : undefined;
+      return text && directiveOf(text) === 'use client' ? el.name.name : undefined;
+    };
+    const collect = (n: FunctionNode) => {
+      if (!enclosingFunction(n) || n.parent?.type === 'MethodDefinition') fns.push(n);
+    };
+    return {
+      Program(node) {
+        imports = collectImports(node);
+      },
+      'FunctionDeclaration:exit': collect,
+      'FunctionExpression:exit': collect,
+      'ArrowFunctionExpression:exit': collect,
+      'Program:exit'() {
+        const models = projectModels(model);
+        const done = new Set<AstNode>();
+        for (const fn of fns) {
+          const rows = new Map<string, Read>();
+          // `delete user.password` / `user.password = undefined` before the response.
+          const removed = new Map<string, Set<string>>();
+          const remove = (target: AstNode, value?: AstNode | null) => {
+            const t = bare(target);
+            const v = bare(value);
+            if (t?.type !== 'MemberExpression' || bare(t.object)?.type !== 'Identifier') return;
+            if (value !== undefined && !(v?.type === 'Identifier' && v.name === 'undefined') && !(v?.type === 'Literal' && (v.value === null || v.value === ''))) return;
+            const name = (bare(t.object) as TSESTree.Identifier).name;
+            const field = propertyName(t);
+            if (field) removed.set(name, (removed.get(name) ?? new Set()).add(field));
+          };
+          const nest = inNestController(fn);
+          const check = (value: AstNode | null | undefined, at: AstNode, component?: string) => {
+            const read = returnedRow(value, rows);
+            if (!read || done.has(at)) return;
+            const info = models.get(modelKey(read.model));
+            const gone = removed.get(read.variable ?? '') ?? new Set<string>();
+            const secrets = info && !info.transformed ? matchingFields(info, SECRET_FIELD, false).filter((f) => !gone.has(f)) : [];
+            if (secrets.length > 0) {
+              done.add(at);
+              const data = { read: read.label, model: info!.name, fields: secrets.slice(0, 4).map((f) => `\`${f}\``).join(', ') };
+              if (component) report({ messageId: 'clientProps', node: at, data: { ...data, component } });
+              else report({ messageId: 'secretFields', node: at, data });
+            } else if (!component && !info && read.list && USER_MODEL.test(modelKey(read.model))) {
+              done.add(at);
+              report({ messageId: 'userRecords', node: at, data: { read: read.label, model: read.model }, severity: 'medium', confidence: 'medium' });
+            }
+          };
+          walk(fn.body, (n) => {
+            if (n.type === 'VariableDeclarator' && n.init) {
+              const read = wholeRowRead(n.init);
+              if (read) {
+                // `const { data: users } = await supabase.from('users').select('*')`: only `data` is the rows.
+                if (n.id.type === 'Identifier') rows.set(n.id.name, read);
+                else if (n.id.type === 'ObjectPattern') {
+                  for (const p of n.id.properties) if (p.type === 'Property' && ROWS.test(propertyName(p) ?? '')) for (const name of patternNames(p.value)) rows.set(name, read);
+                }
+              }
+            }
+            if (n.type === 'CallExpression') {
+              const arg = responseArg(n);
+              if (arg) check(arg, n);
+            }
+            if (n.type === 'AssignmentExpression' && memberPath(n.left) === 'ctx.body') check(n.right, n);
+            if (n.type === 'JSXAttribute' && n.value?.type === 'JSXExpressionContainer' && n.value.expression.type !== 'JSXEmptyExpression') {
+              const component = clientComponent(n);
+              if (component) check(n.value.expression, n, component);
+            }
+            if (n.type === 'AssignmentExpression') remove(n.left, n.right);
+            if (n.type === 'UnaryExpression' && n.operator === 'delete') remove(n.argument);
+            if (nest && n.type === 'ReturnStatement' && enclosingFunction(n) === fn) check(n.argument, n);
+            return undefined;
+          });
+        }
+      },
+    };
+  },
+});
+
+/** The whole-row read a response value is: the read itself, a variable holding it, or a property of an object literal. */
+function returnedRow(value: AstNode | null | undefined, rows: Map<string, Read>): Read | undefined {
+  const v = bare(value);
+  if (!v) return undefined;
+  if (v.type === 'Identifier') {
+    const read = rows.get(v.name);
+    return read && { ...read, variable: v.name };
+  }
+  if (v.type === 'CallExpression' || v.type === 'TaggedTemplateExpression') return wholeRowRead(v);
+  // `result.rows`, `rows[0]`, `data[0]`: the rows themselves, not one column.
+  if (v.type === 'MemberExpression' && (ROWS.test(propertyName(v) ?? '') || (v.computed && v.property.type === 'Literal' && typeof v.property.value === 'number'))) return returnedRow(v.object, rows);
+  if (v.type === 'ObjectExpression') {
+    for (const p of v.properties) {
+      const inner = p.type === 'Property' ? returnedRow(p.value as AstNode, rows) : p.type === 'SpreadElement' ? returnedRow(p.argument, rows) : undefined;
+      if (inner) return inner;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,63 @@
+import { expandCondition, isAlwaysTrue, rtdbSignedInOnly, shortCondition, signedInOnly, testModeExpiry } from '../../firebase/conditions.js';
+import { defineTextRule } from '../../engine/rule.js';
+import { actionWords, allAllows, displayPath, pathKind, rtdbDisplayPath, rtdbPathKind, userWildcard, writes } from './firebase-paths.js';
+
+/**
+ * `allow read, write: if request.auth != null;` on per-user data: any account can reach every user's
+ * documents. Reported for writes on user or private paths, reads on private paths (orders, messages…),
+ * and anything on a recursive wildcard that covers the whole database. Reads of `users/{id}` profiles by
+ * signed-in users are common by design and not reported.
+ */
+export const firebaseRulesMissingOwnerCheck = defineTextRule({
+  id: 'firebase-rules-missing-owner-check',
+  messageIds: ['signedInOnly', 'everything', 'rtdbSignedInOnly'],
+  appliesTo: { roles: ['config'] },
+  check({ file, report }) {
+    const rules = file.securityRules;
+    if (rules) {
+      for (const allow of allAllows(rules)) {
+        if (allow.condition === undefined || isAlwaysTrue(allow.condition) || testModeExpiry(allow.condition)) continue;
+        const expanded = expandCondition(allow.condition, allow.match, rules.functions);
+        if (!signedInOnly(expanded)) continue;
+        const kind = pathKind(allow.match);
+        const write = writes(allow);
+        const data = {
+          methods: allow.methods.join(', '),
+          path: displayPath(allow.match),
+          condition: shortCondition(allow.condition),
+          action: actionWords(allow),
+          owner: ownerHint(userWildcard(allow.match)),
+        };
+        if (kind === 'everything') {
+          report({ messageId: 'everything', data, offsets: { start: allow.start, end: allow.end } });
+        } else if ((kind === 'user' && write) || kind === 'private') {
+          report({ messageId: 'signedInOnly', data, offsets: { start: allow.start, end: allow.end } });
+        }
+      }
+    }
+    if (file.rtdbRules) {
+      for (const rule of file.rtdbRules.rules) {
+        if ((rule.kind !== '.read' && rule.kind !== '.write') || typeof rule.value !== 'string' || !rtdbSignedInOnly(rule.value)) continue;
+        const kind = rtdbPathKind(rule.path);
+        const write = rule.kind === '.write';
+        if (!(kind === 'everything' || kind === 'private' || (kind === 'user' && write))) continue;
+        const wildcard = [...rule.path].reverse().find((p) => p.startsWith('$'));
+        report({
+          messageId: 'rtdbSignedInOnly',
+          data: {
+            kind: rule.kind,
+            path: rtdbDisplayPath(rule.path),
+            condition: shortCondition(rule.value),
+            action: write ? 'change or delete' : 'read',
+            owner: wildcard ? `\`${wildcard}\`` : 'the owner stored in the data',
+          },
+          offsets: { start: rule.start, end: rule.end },
+        });
+      }
+    }
+  },
+});
+
+function ownerHint(wildcard: string | undefined): string {
+  return wildcard ? `the \`{${wildcard}}\` wildcard` : 'the owner field of the document (`resource.data.ownerId`)';
+}

@@ -1,0 +1,57 @@
+import { rtdbTestModeExpiry } from '../../firebase/conditions.js';
+import { isAlwaysTrue } from '../../firebase/conditions.js';
+import { defineTextRule } from '../../engine/rule.js';
+import { actionWords, allAllows, displayPath, pathKind, rtdbDisplayPath, rtdbPathKind, writes } from './firebase-paths.js';
+
+/**
+ * `allow read, write: if true;`, `allow read, write;` and RTDB `".write": true`: no sign-in needed.
+ * Read-only access to content that is public by its name (`products`, `posts`) is not reported.
+ */
+export const firebaseRulesOpen = defineTextRule({
+  id: 'firebase-rules-open',
+  messageIds: ['open', 'openRead', 'rtdbOpen'],
+  appliesTo: { roles: ['config'] },
+  check({ file, report }) {
+    if (file.securityRules) {
+      for (const allow of allAllows(file.securityRules)) {
+        if (!isAlwaysTrue(allow.condition)) continue;
+        const kind = pathKind(allow.match);
+        const write = writes(allow);
+        if (!write && kind === 'public') continue;
+        const data = {
+          methods: allow.methods.join(', '),
+          path: displayPath(allow.match),
+          how: allow.condition === undefined ? 'allowed without a condition' : `allowed \`if ${allow.condition}\``,
+          action: actionWords(allow),
+          scope: kind === 'everything' ? 'every document and file it covers' : 'everything under it',
+        };
+        const critical = write || kind === 'everything' || kind === 'private' || kind === 'user';
+        report({
+          messageId: write ? 'open' : 'openRead',
+          data,
+          offsets: { start: allow.start, end: allow.end },
+          severity: critical ? 'critical' : 'high',
+          confidence: critical ? 'high' : 'medium',
+        });
+      }
+    }
+    if (file.rtdbRules) {
+      for (const rule of file.rtdbRules.rules) {
+        if (rule.kind !== '.read' && rule.kind !== '.write') continue;
+        const open = rule.value === true || (typeof rule.value === 'string' && rule.value.trim() === 'true');
+        if (!open || rtdbTestModeExpiry(String(rule.value))) continue;
+        const kind = rtdbPathKind(rule.path);
+        const write = rule.kind === '.write';
+        if (!write && kind === 'public') continue;
+        const critical = write || kind !== 'unknown';
+        report({
+          messageId: 'rtdbOpen',
+          data: { kind: rule.kind, path: rtdbDisplayPath(rule.path), action: write ? 'change or delete' : 'read' },
+          offsets: { start: rule.start, end: rule.end },
+          severity: critical ? 'critical' : 'high',
+          confidence: critical ? 'high' : 'medium',
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,249 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { memberPath, objectProperty, propertyName, staticString } from '../../engine/ast-utils.js';
+import { defineAstRule } from '../../engine/rule.js';
+import { collectImports, type ImportBinding } from '../../dataflow/modules.js';
+import type { AstNode } from '../../parse/types.js';
+import { bare, chainCalls, chainLabel, enclosingFunction, isRequestBody, methodName, receiverPath, rootName, walk, type FunctionNode } from './ast-helpers.js';
+import { matchingFields, modelKey, PRIVILEGED_FIELD, projectModels } from './model-fields.js';
+
+/** Methods that write their argument's fields into a record, and which argument holds the values. */
+const WRITE_ARGS: Record<string, 'first' | 'second' | 'any' | 'rest'> = {
+  create: 'first',
+  insert: 'first',
+  insertOne: 'first',
+  insertMany: 'first',
+  bulkCreate: 'first',
+  build: 'first',
+  save: 'first',
+  upsert: 'first',
+  update: 'any',
+  findByIdAndUpdate: 'second',
+  findOneAndUpdate: 'second',
+  updateOne: 'second',
+  updateMany: 'second',
+  replaceOne: 'second',
+  findOneAndReplace: 'second',
+  findByIdAndReplace: 'second',
+  merge: 'rest',
+};
+/** Receivers that are not databases even though they have `create`/`update`/`save` methods. */
+const NOT_A_DATABASE = /^(?:res|response|reply|ctx|c|cookies|headers|searchParams|url|crypto|hash|hmac|cipher|stripe|openai|anthropic|resend|twilio|axios|cache|redis|queue|logger|console|Sentry|analytics|posthog|mixpanel|map|set|emitter|io|socket|Object|Array|JSON|Promise|Reflect|Math|Date|Map|Set|URL|Response|NextResponse|Buffer|document|window|localStorage|sessionStorage|state|form|router|app)$/;
+const HASHING_CHAIN = new Set(['createHmac', 'createHash', 'createCipheriv', 'createDecipheriv', 'createSign', 'createVerify']);
+const MODEL_RECEIVER = /(?:^|\.)(?:\w*(?:repo|repository|model|collection|manager|dao|table)|em|prisma|db|database|knex|tx|trx|supabase|supabaseAdmin|admin)$/i;
+const PRISMA_DATA_KEYS = ['data', 'create', 'update'];
+
+interface Write {
+  call: TSESTree.CallExpression | TSESTree.NewExpression;
+  value: AstNode;
+  label: string;
+  model?: string;
+}
+
+export const massAssignment = defineAstRule({
+  id: 'mass-assignment',
+  messageIds: ['privileged', 'wholeBody'],
+  appliesTo: { roles: ['server'] },
+  create({ file, model, report }) {
+    let imports = new Map<string, ImportBinding>();
+    const fns: FunctionNode[] = [];
+    const mongoose = !!(file.package?.dependencies.mongoose ?? file.package?.dependencies.sequelize);
+    // Outermost functions only: a callback inside a handler sees the handler's variables.
+    const collect = (n: FunctionNode) => {
+      if (!enclosingFunction(n)) fns.push(n);
+    };
+    return {
+      Program(node) {
+        imports = collectImports(node);
+      },
+      'FunctionDeclaration:exit': collect,
+      'FunctionExpression:exit': collect,
+      'ArrowFunctionExpression:exit': collect,
+      'Program:exit'() {
+        const reported = new Set<AstNode>();
+        for (const fn of fns) {
+          for (const w of writesIn(fn)) {
+            if (reported.has(w.call)) continue;
+            reported.add(w.call);
+            const info = w.model ? projectModels(model).get(modelKey(w.model)) : undefined;
+            // `{ ...req.body, userId: session.user.id }`: keys written after the spread are the server's.
+            const privileged = matchingFields(info, PRIVILEGED_FIELD).filter((f) => !overriddenKeys(w.value).has(f));
+            const source = sourceText(w.value);
+            if (privileged.length > 0) {
+              report({ messageId: 'privileged', node: w.call, data: { sink: w.label, source, model: info!.name, fields: privileged.slice(0, 4).map((f) => `\`${f}\``).join(', ') }, severity: 'high' });
+            } else report({ messageId: 'wholeBody', node: w.call, data: { sink: w.label, source }, severity: 'medium' });
+          }
+        }
+      },
+    };
+
+    /** Writes in one function whose values are the whole request body. */
+    function writesIn(fn: FunctionNode): Write[] {
+      const whole = new Set<string>();
+      for (const p of fn.params) if (isWholeBodyParam(p)) whole.add(paramName(p)!);
+      const isWhole = (node: AstNode | null | undefined): boolean => {
+        const n = bare(node);
+        if (!n) return false;
+        if (isRequestBody(n)) return true;
+        if (n.type === 'Identifier') return whole.has(n.name);
+        if (n.type === 'ObjectExpression') return n.properties.some((p) => p.type === 'SpreadElement' && isWhole(p.argument));
+        if (n.type === 'ArrayExpression') return n.elements.some((e) => e?.type !== 'SpreadElement' && isWhole(e as AstNode));
+        if (n.type === 'CallExpression' && memberPath(n.callee) === 'Object.assign') return n.arguments.some((a) => isWhole(a as AstNode));
+        return false;
+      };
+      const writes: Write[] = [];
+      const assigned = new Map<string, AstNode>();
+      walk(fn.body, (n) => {
+        if (n.type === 'VariableDeclarator' && n.init) {
+          if (n.id.type === 'Identifier' && isWhole(n.init)) whole.add(n.id.name);
+          else if (n.id.type === 'ObjectPattern' && isWhole(n.init)) {
+            // `const { id, ...updates } = req.body`: the rest is still the body, unless the privileged keys were taken out.
+            const rest = n.id.properties.find((p) => p.type === 'RestElement');
+            const picked = n.id.properties.flatMap((p) => (p.type === 'Property' ? [propertyName(p) ?? ''] : []));
+            if (rest?.type === 'RestElement' && rest.argument.type === 'Identifier' && !picked.some((k) => PRIVILEGED_FIELD.test(k))) whole.add(rest.argument.name);
+          }
+        }
+        if (n.type === 'AssignmentExpression' && n.left.type === 'Identifier' && isWhole(n.right)) whole.add(n.left.name);
+        if (n.type === 'CallExpression') {
+          // `Object.assign(user, req.body)` / `user.set(req.body)` followed by `user.save()`.
+          const path = memberPath(n.callee) ?? '';
+          const target = path === 'Object.assign' ? bare(n.arguments[0] as AstNode) : methodName(n) === 'set' && n.arguments.length === 1 && n.callee.type === 'MemberExpression' ? bare(n.callee.object) : undefined;
+          const values = path === 'Object.assign' ? n.arguments.slice(1) : n.arguments;
+          if (target?.type === 'Identifier' && values.some((a) => isWhole(a as AstNode))) assigned.set(target.name, n);
+          const w = writeOf(n, isWhole);
+          if (w) writes.push(w);
+        }
+        if (n.type === 'NewExpression' && mongoose && n.callee.type === 'Identifier' && /^[A-Z]/.test(n.callee.name) && !NOT_A_DATABASE.test(n.callee.name) && isModelName(n.callee.name) && isWhole(n.arguments[0] as AstNode)) {
+          writes.push({ call: n, value: n.arguments[0] as AstNode, label: `new ${n.callee.name}(…)`, model: n.callee.name });
+        }
+        return undefined;
+      });
+      // Assigned into a loaded record, then saved.
+      if (assigned.size > 0) {
+        walk(fn.body, (n) => {
+          if (n.type !== 'CallExpression' || methodName(n) !== 'save') return undefined;
+          const recv = n.callee.type === 'MemberExpression' ? bare(n.callee.object) : undefined;
+          const saved = recv?.type === 'Identifier' && assigned.has(recv.name) ? recv.name : (n.arguments.map((a) => bare(a as AstNode)).find((a) => a?.type === 'Identifier' && assigned.has(a.name)) as TSESTree.Identifier | undefined)?.name;
+          if (saved) {
+            const at = assigned.get(saved)! as TSESTree.CallExpression;
+            const label = memberPath(at.callee) === 'Object.assign' ? `Object.assign(${saved}, …)` : `${saved}.set(…)`;
+            writes.push({ call: at, value: at.arguments.at(-1) as AstNode, label, model: loadedModel(fn, saved) });
+          }
+          return undefined;
+        });
+      }
+      return writes;
+    }
+
+    function isModelName(name: string): boolean {
+      const b = imports.get(name);
+      return (b !== undefined && /^(?:\.|@\/|~\/)/.test(b.source)) || projectModels(model).has(modelKey(name));
+    }
+
+    function isWholeBodyParam(p: TSESTree.Parameter): boolean {
+      // NestJS `@Body() body: any` (a DTO class is checked by the ValidationPipe rule instead).
+      const decorators = 'decorators' in p ? p.decorators ?? [] : [];
+      const body = decorators.some((d) => d.expression.type === 'CallExpression' && memberPath(d.expression.callee) === 'Body' && d.expression.arguments.length === 0);
+      if (!body) return false;
+      const type = p.type === 'Identifier' ? p.typeAnnotation?.typeAnnotation : undefined;
+      return !type || type.type === 'TSAnyKeyword' || type.type === 'TSUnknownKeyword' || type.type === 'TSObjectKeyword' || type.type === 'TSTypeLiteral' || (type.type === 'TSTypeReference' && memberPath(type.typeName as AstNode) === 'Record');
+    }
+  },
+});
+
+/** The model a variable was loaded from: `const user = await User.findById(id)` → `User`; `repo.findOneBy` on `getRepository(Order)` → `Order`. */
+function loadedModel(fn: FunctionNode, name: string): string | undefined {
+  let model: string | undefined;
+  walk(fn.body, (n) => {
+    if (model || n.type !== 'VariableDeclarator' || n.id.type !== 'Identifier' || n.id.name !== name) return undefined;
+    const init = bare(n.init);
+    if (init?.type !== 'CallExpression') return undefined;
+    const root = rootName(init.callee);
+    model = root && /^[A-Z]/.test(root) ? root : receiverPath(init)?.split('.').pop();
+    return undefined;
+  });
+  return model;
+}
+
+function overriddenKeys(value: AstNode): Set<string> {
+  const n = bare(value);
+  const out = new Set<string>();
+  if (n?.type !== 'ObjectExpression') return out;
+  const spread = n.properties.findIndex((p) => p.type === 'SpreadElement');
+  for (const p of n.properties.slice(spread + 1)) if (p.type === 'Property' && propertyName(p)) out.add(propertyName(p)!);
+  return out;
+}
+
+function paramName(p: TSESTree.Parameter): string | undefined {
+  return p.type === 'Identifier' ? p.name : undefined;
+}
+
+function sourceText(value: AstNode): string {
+  const n = bare(value);
+  if (n?.type === 'Identifier') return `\`${n.name}\``;
+  if (n?.type === 'ObjectExpression') return 'a spread of the request body';
+  const path = n && memberPath(n.type === 'CallExpression' ? n.callee : n);
+  return path ? `\`${path}${n?.type === 'CallExpression' ? '()' : ''}\`` : 'the request body';
+}
+
+/** The model a write goes to: `prisma.user`, `User.create`, `.from('profiles')`, `db.insert(users)`, `this.userRepository`. */
+function targetModel(call: TSESTree.CallExpression, chain: TSESTree.CallExpression[]): string | undefined {
+  const from = chain.find((c) => /^(?:from|into|table|insert|update|collection|getRepository)$/.test(methodName(c) ?? ''));
+  if (from) {
+    const arg = bare(from.arguments[0] as AstNode);
+    const s = staticString(arg);
+    if (s) return s;
+    if (arg?.type === 'Identifier') return arg.name;
+  }
+  const recv = receiverPath(call);
+  if (recv) return recv.split('.').pop();
+  return undefined;
+}
+
+function writeOf(call: TSESTree.CallExpression, isWhole: (n: AstNode | null | undefined) => boolean): Write | undefined {
+  const m = methodName(call);
+  // Firestore's modular API: `setDoc(doc(db, 'users', id), req.body)`, `addDoc(collection(db, 'posts'), body)`.
+  if (m && call.callee.type === 'Identifier' && /^(?:setDoc|addDoc|updateDoc)$/.test(m)) {
+    const ref = bare(call.arguments[0] as AstNode);
+    const collection = ref?.type === 'CallExpression' ? staticString(ref.arguments[1] as AstNode) : undefined;
+    return isWhole(call.arguments[1] as AstNode) ? { call, value: call.arguments[1] as AstNode, label: `${m}(…)`, model: collection } : undefined;
+  }
+  if (!m || call.callee.type !== 'MemberExpression') return undefined;
+  const chain = chainCalls(call);
+  const chainNames = chain.map((c) => methodName(c) ?? '');
+  const root = rootName(call.callee) ?? '';
+  const recv = receiverPath(call) ?? '';
+  const label = `${chainLabel(call.callee)}(…)`;
+  if (NOT_A_DATABASE.test(root) || chainNames.some((c) => HASHING_CHAIN.has(c))) return undefined;
+
+  // Prisma: `{ data: req.body }`, upsert's `create` / `update`.
+  const first = bare(call.arguments[0] as AstNode);
+  if (/^(?:create|update|upsert|createMany|updateMany|createManyAndReturn|updateManyAndReturn)$/.test(m) && first?.type === 'ObjectExpression') {
+    for (const key of PRISMA_DATA_KEYS) {
+      const p = objectProperty(first, key);
+      if (p && isWhole(p.value as AstNode)) return { call, value: p.value as AstNode, label, model: recv.split('.').pop() };
+    }
+    return undefined;
+  }
+  // Drizzle: `db.insert(t).values(body)`, `db.update(t).set(body)`.
+  if ((m === 'values' && chainNames.includes('insert')) || (m === 'set' && chainNames.includes('update'))) {
+    return isWhole(call.arguments[0] as AstNode) ? { call, value: call.arguments[0] as AstNode, label, model: targetModel(call, chain) } : undefined;
+  }
+  // Firestore (Admin SDK or namespaced): `db.collection('users').doc(id).set(req.body)`.
+  if (/^(?:set|update|add|create)$/.test(m) && chainNames.some((c) => c === 'collection' || c === 'doc')) {
+    return isWhole(call.arguments[0] as AstNode) ? { call, value: call.arguments[0] as AstNode, label, model: targetModel(call, chain) } : undefined;
+  }
+  const position = WRITE_ARGS[m];
+  if (!position) return undefined;
+  // A model, a repository, a query builder on a table, or a collection; not any object with a `create` method.
+  const looksLikeDb = /^[A-Z]/.test(root) || MODEL_RECEIVER.test(recv) || chainNames.some((c) => /^(?:from|collection|getRepository|table|into|model)$/.test(c)) || (chain.length > 0 && chain[0].callee.type === 'Identifier' && staticString(chain[0].arguments[0] as AstNode) !== undefined);
+  if (!looksLikeDb) return undefined;
+  const args = call.arguments as AstNode[];
+  const candidates = position === 'first' ? [args[0]] : position === 'second' ? [args[1]] : position === 'rest' ? args.slice(1) : args;
+  for (const a of candidates) {
+    const v = bare(a);
+    const set = v?.type === 'ObjectExpression' ? objectProperty(v, '$set') : undefined;
+    const value = set ? (set.value as AstNode) : a;
+    if (isWhole(value)) return { call, value, label, model: targetModel(call, chain) ?? root };
+  }
+  return undefined;
+}

@@ -1,0 +1,22 @@
+import { defineAstRule } from '../../engine/rule.js';
+import { cloudFunction } from './parse-cloud-code.js';
+
+/**
+ * A Cloud Function (`Parse.Cloud.define`) that uses the master key while nothing checks who is calling:
+ * any visitor can call it, and the master key skips every ACL and class-level permission. Triggers and jobs
+ * are not reported: triggers run on a save the client was already allowed to make, jobs need the master key.
+ */
+export const parseMasterKeyWithoutUserCheck = defineAstRule({
+  id: 'parse-master-key-without-user-check',
+  messageIds: ['masterKeyWithoutUser'],
+  appliesTo: { roles: ['server', 'shared'], frameworks: ['parse'] },
+  create({ report }) {
+    return {
+      CallExpression(node) {
+        const fn = cloudFunction(node);
+        if (!fn || fn.masterKeyUses.length === 0 || fn.validatorChecksUser || fn.handlerChecksUser) return;
+        report({ messageId: 'masterKeyWithoutUser', data: { name: fn.name }, node: fn.masterKeyUses[0] });
+      },
+    };
+  },
+});

@@ -1,0 +1,17 @@
+import type { Rule } from '../../engine/rule.js';
+import { firebaseRulesMissingOwnerCheck } from './firebase-rules-missing-owner-check.js';
+import { firebaseRulesOpen } from './firebase-rules-open.js';
+import { firebaseRulesTestMode } from './firebase-rules-test-mode.js';
+import { parseCloudFunctionWithoutUser } from './parse-cloud-function-without-user.js';
+import { parseMasterKeyWithoutUserCheck } from './parse-master-key-without-user-check.js';
+import { parseServerInsecureOptions } from './parse-server-insecure-options.js';
+
+/** Access-control rules for backend platforms' own security settings: Firebase rules files and Parse Server. */
+export const PLATFORM_ACCESS_RULES: readonly Rule[] = [
+  firebaseRulesOpen,
+  firebaseRulesTestMode,
+  firebaseRulesMissingOwnerCheck,
+  parseMasterKeyWithoutUserCheck,
+  parseCloudFunctionWithoutUser,
+  parseServerInsecureOptions,
+];

@@ -1,0 +1,37 @@
+import type { ReportDescriptor } from '../../engine/rule.js';
+import type { SourceFile } from '../../model/types.js';
+import type { RouteEntry, Touch } from '../../routes/types.js';
+
+/** Where a route finding points: the whole line that registers or declares the route. */
+export function routeLocation(route: RouteEntry, file: SourceFile): Pick<ReportDescriptor<string>, 'range' | 'symbol'> {
+  const start = file.lineStarts[route.line - 1] ?? 0;
+  const end = file.lineStarts[route.line] ?? file.text.length;
+  const line = file.text.slice(start, end).replace(/\r?\n$/, '');
+  const indent = line.length - line.trimStart().length;
+  return {
+    range: { startLine: route.line, startColumn: indent + 1, endLine: route.line, endColumn: Math.max(indent + 2, line.length + 1) },
+    symbol: `${route.method} ${route.path}`,
+  };
+}
+
+/** `GET /api/notes`, or `server action deleteNote`. */
+export function routeLabel(route: RouteEntry): string {
+  if (route.method === 'ACTION') return route.path.replace(/^\(server action\) /, 'server action ');
+  if (route.framework === 'trpc') return `tRPC ${route.method.toLowerCase()} ${route.path}`;
+  return `${route.method} ${route.path}`;
+}
+
+/** The touch a finding names: payments first, then writes of user data, writes, reads of user data, reads. */
+export function worstTouch(touches: Touch[]): Touch | undefined {
+  const rank = (t: Touch) => (t.kind === 'payment' ? 0 : t.kind === 'write' ? (t.userData ? 1 : 2) : t.userData ? 3 : 4);
+  return [...touches].sort((a, b) => rank(a) - rank(b) || a.line - b.line)[0];
+}
+
+/** Admin paths and names: `/admin/users`, `/api/admin`, `admin.deleteUser`, `adminBanUser`. */
+export function isAdminRoute(route: RouteEntry): boolean {
+  const words = route.path
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z]+/);
+  return words.includes('admin') || words.includes('admins') || words.includes('superadmin') || words.includes('backoffice');
+}

@@ -1,0 +1,7 @@
+import type { Rule } from '../../engine/rule.js';
+import { adminRouteWithoutRoleCheck } from './admin-route-without-role-check.js';
+import { clientSideOnlyAuthorization } from './client-side-only-authorization.js';
+import { routeWithoutAuth } from './route-without-auth.js';
+
+/** Access-control rules answered by the route inventory (src/routes), in the order they are documented. */
+export const ROUTE_RULES: readonly Rule[] = [routeWithoutAuth, adminRouteWithoutRoleCheck, clientSideOnlyAuthorization];

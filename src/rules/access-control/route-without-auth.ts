@@ -1,0 +1,52 @@
+import { databaseOf } from '../../database/index.js';
+import { defineProjectRule } from '../../engine/rule.js';
+import { isWebhookPath } from '../../routes/public.js';
+import type { RouteEntry } from '../../routes/types.js';
+import { isAdminRoute, routeLabel, routeLocation, worstTouch } from './route-facts.js';
+
+/** Frameworks whose open entry points another rule reports in its own words (Parse Cloud functions). */
+const OWN_RULE = new Set(['parse']);
+
+/** A state-changing or data-returning entry point that anyone can call: no auth middleware, guard or check. */
+export const routeWithoutAuth = defineProjectRule({
+  id: 'route-without-auth',
+  messageIds: ['payment', 'writesUserData', 'writes', 'readsUserData', 'reads'],
+  check(ctx) {
+    const edgeWithoutJwt = new Set(
+      databaseOf(ctx.model).projects.flatMap((p) => p.edgeFunctions.filter((f) => !f.verifyJwt).map((f) => `${p.dir}supabase/functions/${f.name}/`)),
+    );
+    for (const route of ctx.model.routes) {
+      if (!reportable(route)) continue;
+      // supabase-edge-function-without-jwt already reports edge functions whose JWT check is turned off.
+      if (route.framework === 'supabase-edge' && [...edgeWithoutJwt].some((dir) => route.file.startsWith(dir))) continue;
+      const touch = worstTouch(route.touches);
+      const file = ctx.model.fileByPath.get(route.file);
+      if (!touch || !file) continue;
+      const messageId =
+        touch.kind === 'payment' ? 'payment' : touch.kind === 'write' ? (touch.userData ? 'writesUserData' : 'writes') : touch.userData ? 'readsUserData' : 'reads';
+      const sameFile = touch.file === route.file;
+      ctx.report(file, {
+        messageId,
+        data: { route: routeLabel(route), code: touch.code, target: touch.target ?? 'the database', where: sameFile ? `line ${touch.line}` : `${touch.file}:${touch.line}`, evidence: route.evidence },
+        ...routeLocation(route, file),
+        severity: messageId === 'reads' ? 'medium' : 'high',
+        confidence: sameFile ? 'high' : 'medium',
+        related: [{ file: touch.file, range: { startLine: touch.line, startColumn: 1, endLine: touch.line, endColumn: 1 }, message: `\`${touch.code}\` ${touch.kind === 'read' ? 'reads' : touch.kind === 'payment' ? 'moves money' : 'changes data'}` }],
+      });
+    }
+  },
+});
+
+function reportable(route: RouteEntry): boolean {
+  return (
+    route.auth === 'none' &&
+    !route.public &&
+    !route.trigger &&
+    !OWN_RULE.has(route.framework) &&
+    !isWebhookPath(route.path) &&
+    route.method !== 'OPTIONS' &&
+    // Admin routes get the stricter admin-route-without-role-check finding instead.
+    !isAdminRoute(route) &&
+    route.touches.length > 0
+  );
+}

@@ -1,0 +1,204 @@
+import { envVarRead, memberPath, propertyName, staticString } from '../../engine/ast-utils.js';
+import { isScript } from '../../classify/types.js';
+import { defineAstRule } from '../../engine/rule.js';
+import type { ProjectModel } from '../../model/types.js';
+import type { AstNode } from '../../parse/types.js';
+import { bare, isFunction, isRequestBody, methodName, routeRegistration, walk, type FunctionNode } from './ast-helpers.js';
+
+const WEBHOOK_PATH = /webhooks?|\/hooks?(?:\/|$)/i;
+/** Next.js route files, pages API routes, Supabase edge functions, Netlify/Vercel functions. */
+const HANDLER_FILE = /(?:^|\/)(?:route\.[cm]?[jt]sx?$|pages\/api\/|functions\/)/;
+/** Calls that check a signature or verify a payload: Stripe, svix/Clerk, Octokit, Twilio, Paddle, Shopify, HMAC by hand. */
+const VERIFY_CALL = /verif|signature|constructEvent|timingSafeEqual|createHmac|unmarshal|validateRequest|validateWebhook|isValid(?:Signature|Webhook|Request|Hmac)|webhookCallback|hmac/i;
+const EVENT_PROPERTY = /^(?:type|event|event_type|eventType|event_name|eventName|topic|action)$/;
+const EVENT_NAME = /^(?:checkout\.session|customer|invoice|payment_intent|payment_method|charge|subscription|payout|account|user|session|organization|organizationMembership|email|transaction|order|orders|products|app|payment|refund|dispute|license_key|subscription_payment|order_created|order_refunded|subscription_created|subscription_updated|subscription_cancelled|subscription_expired|customers|carts|checkouts|inventory_items|fulfillments)[._/][a-z_.\/]+$/;
+const PROVIDERS: [RegExp, string][] = [
+  [/stripe/i, 'Stripe'],
+  [/clerk/i, 'Clerk'],
+  [/svix/i, 'svix'],
+  [/github|octokit/i, 'GitHub'],
+  [/lemon/i, 'Lemon Squeezy'],
+  [/paddle/i, 'Paddle'],
+  [/shopify/i, 'Shopify'],
+  [/twilio/i, 'Twilio'],
+  [/resend/i, 'Resend'],
+  [/razorpay/i, 'Razorpay'],
+  [/paypal/i, 'PayPal'],
+  [/polar/i, 'Polar'],
+];
+const HTTP_WRITE = /^(?:POST|PUT|PATCH|ALL|USE)$/;
+
+interface Candidate {
+  fn: FunctionNode;
+  /** Where the finding goes: the route registration or the exported handler. */
+  at: AstNode;
+  what: string;
+  /** Route-level middleware that may verify the signature before the handler. */
+  middleware: AstNode[];
+}
+
+function readsBody(fn: FunctionNode): boolean {
+  let found = false;
+  walk(fn.body, (n) => {
+    if (found) return false;
+    if (isRequestBody(n)) found = true;
+    else if (n.type === 'CallExpression') {
+      const m = methodName(n) ?? '';
+      const recv = n.callee.type === 'MemberExpression' ? memberPath(n.callee.object) ?? '' : '';
+      if (/^(?:text|arrayBuffer|formData|blob)$/.test(m) && /^(?:req|request|c\.req|ctx\.req)$/.test(recv)) found = true;
+      if (/^(?:buffer|rawBody|getRawBody|text|json)$/.test(m) && n.arguments.some((a) => /^(?:req|request)$/.test(memberPath(a as AstNode) ?? ''))) found = true;
+    } else if (n.type === 'MemberExpression' && /^(?:req|request)\.rawBody$/.test(memberPath(n) ?? '')) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/** Signature checks in the handler: a verifying call, or a comparison against a secret from the environment. */
+function verifies(nodes: AstNode[], middleware = false): boolean {
+  let found = false;
+  for (const node of nodes) {
+    walk(node, (n) => {
+      if (found) return false;
+      if ((n.type === 'CallExpression' || n.type === 'NewExpression') && VERIFY_CALL.test(memberPath(n.callee) ?? methodName(n) ?? '')) found = true;
+      else if (middleware && n.type === 'Identifier' && VERIFY_CALL.test(n.name) && n.parent?.type !== 'Property') found = true;
+      else if (n.type === 'BinaryExpression' && /^[!=]==?$/.test(n.operator) && [n.left, n.right].some((s) => /SECRET|TOKEN|SIGNING|WEBHOOK_KEY/i.test(envVarRead(bare(s as AstNode)!) ?? ''))) found = true;
+      return undefined;
+    });
+  }
+  return found;
+}
+
+/** The provider event the handler acts on, read from the body: `event.type === 'checkout.session.completed'`. */
+function handledEvent(fn: FunctionNode): string | undefined {
+  let event: string | undefined;
+  walk(fn.body, (n) => {
+    if (event) return false;
+    if (n.type === 'BinaryExpression' && /^[!=]==?$/.test(n.operator)) {
+      for (const [a, b] of [[n.left, n.right], [n.right, n.left]] as const) {
+        const s = staticString(b as AstNode);
+        if (s && EVENT_NAME.test(s) && isEventRead(a as AstNode)) event = s;
+      }
+    } else if (n.type === 'SwitchStatement' && isEventRead(n.discriminant)) {
+      event = n.cases.map((c) => staticString(c.test as AstNode)).find((s) => s !== undefined && EVENT_NAME.test(s));
+    }
+    return undefined;
+  });
+  return event;
+}
+
+function isEventRead(node: AstNode): boolean {
+  const n = bare(node);
+  return n?.type === 'MemberExpression' && EVENT_PROPERTY.test(propertyName(n) ?? '');
+}
+
+function provider(file: string, text: string): string {
+  for (const [re, name] of PROVIDERS) if (re.test(file)) return `${name} webhook`;
+  for (const [re, name] of PROVIDERS) if (re.test(text)) return `${name} webhook`;
+  return 'webhook';
+}
+
+export const webhookWithoutSignatureCheck = defineAstRule({
+  id: 'webhook-without-signature-check',
+  messageIds: ['unverified', 'unverifiedEvent'],
+  appliesTo: { roles: ['server'] },
+  create({ file, model, report }) {
+    const candidates: Candidate[] = [];
+    const fileIsWebhook = WEBHOOK_PATH.test(file.path);
+    const functions: FunctionNode[] = [];
+    const addExport = (name: string | undefined, fn: AstNode | null | undefined, at: AstNode) => {
+      const f = bare(fn);
+      if (!f || !isFunction(f) || !name) return;
+      if (HANDLER_FILE.test(file.path) && fileIsWebhook && (/^(?:POST|PUT|PATCH|default|handler)$/.test(name))) candidates.push({ fn: f, at, what: `${name === 'default' || name === 'handler' ? 'the handler' : name} in \`${file.path}\``, middleware: [] });
+    };
+    return {
+      ExportNamedDeclaration(node) {
+        const d = node.declaration;
+        if (d?.type === 'FunctionDeclaration') addExport(d.id?.name, d, d.id ?? d);
+        if (d?.type === 'VariableDeclaration') for (const v of d.declarations) if (v.id.type === 'Identifier') addExport(v.id.name, v.init, v.id);
+      },
+      ExportDefaultDeclaration(node) {
+        addExport('default', node.declaration as AstNode, node);
+      },
+      CallExpression(node) {
+        const route = routeRegistration(node);
+        if (route && HTTP_WRITE.test(route.method) && route.method !== 'USE' && (WEBHOOK_PATH.test(route.path) || fileIsWebhook)) {
+          const args = node.arguments.slice(1) as AstNode[];
+          const handler = args.at(-1);
+          if (handler && isFunction(handler)) candidates.push({ fn: handler, at: node, what: `\`${route.method} ${route.path}\``, middleware: args.slice(0, -1) });
+        }
+        // Supabase edge functions and other fetch-style servers named as webhooks.
+        const path = memberPath(node.callee);
+        if (fileIsWebhook && (path === 'serve' || path === 'Deno.serve' || path === 'onRequest' || path === 'functions.https.onRequest')) {
+          const handler = node.arguments.find((a) => isFunction(a as AstNode));
+          if (handler) candidates.push({ fn: handler as FunctionNode, at: node, what: `the handler in \`${file.path}\``, middleware: [] });
+        }
+      },
+      'FunctionDeclaration:exit'(node) {
+        functions.push(node);
+      },
+      'ArrowFunctionExpression:exit'(node) {
+        functions.push(node);
+      },
+      'FunctionExpression:exit'(node) {
+        functions.push(node);
+      },
+      'Program:exit'() {
+        const seen = new Set<AstNode>(candidates.map((c) => c.fn));
+        // Controllers: `export const handleStripeWebhook = async (req, res) => {…}`, `exports.razorpayWebhook = …`.
+        for (const fn of functions) {
+          const name = functionName(fn);
+          const first = fn.params[0];
+          if (seen.has(fn) || !name || !/webhook/i.test(name) || first?.type !== 'Identifier' || !/^(?:req|request)$/.test(first.name)) continue;
+          if (verifiedWhereMounted(name, model)) continue;
+          seen.add(fn);
+          candidates.push({ fn, at: fn.id ?? fnAnchor(fn), what: `\`${name}()\``, middleware: [] });
+        }
+        // Handlers not named as webhooks that act on a provider event taken from the body.
+        for (const fn of functions) {
+          if (seen.has(fn) || fn.parent?.type !== 'CallExpression' || !routeRegistration(fn.parent)) continue;
+          const route = routeRegistration(fn.parent)!;
+          if (!HTTP_WRITE.test(route.method) || route.method === 'USE') continue;
+          if (handledEvent(fn)) candidates.push({ fn, at: fn.parent, what: `\`${route.method} ${route.path}\``, middleware: (fn.parent.arguments.slice(1, -1) as AstNode[]) });
+        }
+        for (const c of candidates) {
+          if (!readsBody(c.fn) || verifies([c.fn.body]) || verifies(c.middleware, true)) continue;
+          const event = handledEvent(c.fn);
+          const kind = provider(file.path, file.text);
+          if (event) report({ messageId: 'unverifiedEvent', node: c.at, data: { what: c.what, provider: kind, event } });
+          else report({ messageId: 'unverified', node: c.at, data: { what: c.what, provider: kind } });
+        }
+      },
+    };
+  },
+});
+
+function functionName(fn: FunctionNode): string | undefined {
+  if (fn.id) return fn.id.name;
+  const p = fn.parent;
+  if (p?.type === 'VariableDeclarator' && p.id.type === 'Identifier') return p.id.name;
+  if ((p?.type === 'Property' || p?.type === 'MethodDefinition' || p?.type === 'PropertyDefinition') && !p.computed) return propertyName(p);
+  if (p?.type === 'AssignmentExpression') return memberPath(p.left)?.split('.').pop();
+  // Firebase: `export const stripeWebhook = onRequest(async (req, res) => {…})`.
+  if (p?.type === 'CallExpression' && /(?:^|\.)onRequest$/.test(memberPath(p.callee) ?? '') && p.parent?.type === 'VariableDeclarator' && p.parent.id.type === 'Identifier') return p.parent.id.name;
+  return undefined;
+}
+
+/** Where to report a named handler: its name, not its whole body. */
+function fnAnchor(fn: FunctionNode): AstNode {
+  const p = fn.parent;
+  if (p?.type === 'VariableDeclarator') return p.id;
+  if (p?.type === 'Property' || p?.type === 'MethodDefinition' || p?.type === 'PropertyDefinition') return p.key;
+  if (p?.type === 'AssignmentExpression') return p.left;
+  if (p?.type === 'CallExpression' && p.parent?.type === 'VariableDeclarator') return p.parent.id;
+  return fn;
+}
+
+/** A route elsewhere mounts the controller behind a verifying middleware: `router.post('/webhook', verifySignature, ctrl.handleWebhook)`. */
+function verifiedWhereMounted(name: string, model: ProjectModel): boolean {
+  const word = new RegExp(`\\b${name}\\b`);
+  for (const f of model.files) {
+    if (!isScript(f.language) || !f.text.includes(name)) continue;
+    for (const line of f.text.split('\n')) if (word.test(line) && /\(\s*['"`]/.test(line) && VERIFY_CALL.test(line.replace(word, ''))) return true;
+  }
+  return false;
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { databaseFor } from './helpers.js';
+
+const M = 'supabase/migrations/';
+
+describe('database state from Supabase migrations', () => {
+  it('enables RLS in a later migration than the table, and reports where', async () => {
+    const { db } = await databaseFor({
+      [`${M}20240101000000_init.sql`]: 'create table public.notes (id bigint primary key, user_id uuid references auth.users (id), body text);\n',
+      [`${M}20240201000000_rls.sql`]: '-- lock it down\n\nalter table public.notes enable row level security;\n',
+    });
+    const notes = db.projects[0].database.tables.get('public.notes')!;
+    expect(notes.rls).toBe(true);
+    expect(notes.columns).toEqual(['id', 'user_id', 'body']);
+    expect(notes.authUserColumns).toEqual(['user_id']);
+    expect(notes.rlsChanged?.file.path).toBe(`${M}20240201000000_rls.sql`);
+    expect(notes.rlsChanged?.statement.line).toBe(3);
+  });
+
+  it('applies migrations in file-name order, so a later DISABLE wins', async () => {
+    const { db } = await databaseFor({
+      [`${M}20240301000000_oops.sql`]: 'alter table todos disable row level security;\n',
+      [`${M}20240101000000_init.sql`]: 'create table todos (id int);\nalter table todos enable row level security;\n',
+    });
+    const todos = db.projects[0].database.tables.get('public.todos')!;
+    expect(todos.rls).toBe(false);
+    expect(todos.rlsChanged?.file.path).toBe(`${M}20240301000000_oops.sql`);
+  });
+
+  it('drops, recreates, alters and renames policies', async () => {
+    const { db } = await databaseFor({
+      [`${M}1_init.sql`]: [
+        'create table posts (id int, author_id uuid);',
+        'alter table posts enable row level security;',
+        'create policy "read" on posts for select using (true);',
+        'create policy "write" on posts as restrictive for update to authenticated using (auth.uid() = author_id);',
+      ].join('\n'),
+      [`${M}2_fix.sql`]: [
+        'drop policy if exists "read" on public.posts;',
+        'create policy "read" on posts for select to authenticated using (auth.uid() = author_id);',
+        'alter policy "write" on posts to anon, authenticated;',
+        'alter policy "read" on posts rename to "read own";',
+      ].join('\n'),
+    });
+    const posts = db.projects[0].database.tables.get('public.posts')!;
+    expect(posts.policies.map((p) => [p.name, p.command, p.roles.join(','), p.permissive, p.origin.statement.line])).toEqual([
+      ['write', 'update', 'anon,authenticated', false, 3],
+      ['read own', 'select', 'authenticated', true, 2],
+    ]);
+  });
+
+  it('tracks EXECUTE on functions: Postgres and Supabase grant it by default, REVOKE removes it', async () => {
+    const { db } = await databaseFor({
+      [`${M}1_fn.sql`]: [
+        "create function public.is_admin() returns boolean language sql security definer set search_path = '' as $$ select true $$;",
+        'create function public.purge(days int) returns void language plpgsql security definer as $$ begin delete from logs; end $$;',
+        'revoke execute on function public.is_admin() from public, anon;',
+        'create or replace function public.is_admin() returns boolean language sql security definer as $$ select false $$;',
+      ].join('\n'),
+    });
+    const fns = db.projects[0].database.functions;
+    const admin = fns.get('public.is_admin()')!;
+    expect([...admin.execute].sort()).toEqual(['authenticated']);
+    expect(admin.searchPathSet).toBe(false);
+    const purge = fns.get('public.purge(int4)')!;
+    expect(purge.securityDefiner).toBe(true);
+    expect([...purge.execute].sort()).toEqual(['anon', 'authenticated', 'public']);
+  });
+
+  it('follows renamed tables and columns, dropped tables and revoked grants', async () => {
+    const { db } = await databaseFor({
+      [`${M}1.sql`]: 'create table items (id int, uid uuid);\ncreate table tmp (id int);\n',
+      [`${M}2.sql`]: 'alter table items rename to products;\nalter table products rename column uid to owner_id;\ndrop table tmp;\nrevoke all on table products from anon;\n',
+    });
+    const tables = db.projects[0].database.tables;
+    expect([...tables.keys()]).toEqual(['public.products']);
+    const products = tables.get('public.products')!;
+    expect(products.columns).toEqual(['id', 'owner_id']);
+    expect(products.privileges.has('anon')).toBe(false);
+    expect(products.privileges.get('authenticated')?.has('select')).toBe(true);
+  });
+
+  it('reads views, storage buckets and storage policies, and exposed schemas from config.toml', async () => {
+    const { db } = await databaseFor({
+      'supabase/config.toml': '[api]\nschemas = ["public", "api"]\n\n[functions.hook]\nverify_jwt = false\n',
+      [`${M}1.sql`]: [
+        'create view api.members with (security_invoker = true) as select id from public.profiles p join auth.users u using (id);',
+        "insert into storage.buckets (id, name, public) values ('avatars', 'avatars', true), ('docs', 'docs', false);",
+        "create policy \"read avatars\" on storage.objects for select using (bucket_id = 'avatars');",
+        'alter view api.members set (security_invoker = false);',
+      ].join('\n'),
+    });
+    const project = db.projects[0];
+    expect(project.database.exposedSchemas).toEqual(['public', 'api']);
+    expect(project.edgeFunctions).toEqual([{ name: 'hook', verifyJwt: false, line: 5 }]);
+    const view = project.database.views.get('api.members')!;
+    expect(view.securityInvoker).toBe(false);
+    expect(view.reads.sort()).toEqual(['auth.users', 'public.profiles']);
+    expect([...project.database.buckets.values()].map((b) => [b.id, b.public])).toEqual([['avatars', true], ['docs', false]]);
+    expect(project.database.storagePolicies.map((p) => p.name)).toEqual(['read avatars']);
+  });
+
+  it('turns a migration that does not parse into a notification and keeps the others', async () => {
+    const { db, notifications } = await databaseFor({
+      [`${M}1.sql`]: 'create table a (id int);\n',
+      [`${M}2.sql`]: 'create tabel b (id int);\n',
+    });
+    expect([...db.projects[0].database.tables.keys()]).toEqual(['public.a']);
+    expect(notifications).toMatchObject([{ kind: 'parse-error', file: `${M}2.sql`, line: 1, column: 8 }]);
+  });
+
+  it('reads only Supabase migration folders', async () => {
+    const { db } = await databaseFor({
+      'prisma/migrations/1_init/migration.sql': 'CREATE TABLE "User" (id int);',
+      'supabase/seed.sql': 'insert into notes values (1);',
+    });
+    expect(db.projects).toEqual([]);
+  });
+});

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { pkg, routesOf, summaryOf } from './helpers.js';
+
+const EXPRESS = pkg({ express: '4.21.1', jsonwebtoken: '9.0.2' });
+
+const AUTH_MIDDLEWARE = [
+  `import jwt from 'jsonwebtoken';`,
+  `export function requireAuth(req, res, next) {`,
+  `  const token = req.headers.authorization?.replace('Bearer ', '');`,
+  `  if (!token) return res.status(401).json({ error: 'Sign in' });`,
+  `  try {`,
+  `    req.user = jwt.verify(token, process.env.JWT_SECRET, { algorithms: ['HS256'] });`,
+  `    next();`,
+  `  } catch {`,
+  `    res.status(401).json({ error: 'Bad token' });`,
+  `  }`,
+  `}`,
+  `export function optionalUser(req, res, next) {`,
+  `  req.user = null;`,
+  `  next();`,
+  `}`,
+].join('\n');
+
+describe('Express route inventory', () => {
+  it('applies app.use(auth) only to the routes registered after it', async () => {
+    const routes = await summaryOf({
+      'package.json': EXPRESS,
+      'server/auth.js': AUTH_MIDDLEWARE,
+      'server/index.js': [
+        `import express from 'express';`,
+        `import { requireAuth } from './auth.js';`,
+        `import { Note } from './models.js';`,
+        `const app = express();`,
+        `app.get('/api/health', (req, res) => res.json({ ok: true }));`,
+        `app.post('/api/notes-early', async (req, res) => res.json(await Note.create(req.body)));`,
+        `app.use(requireAuth);`,
+        `app.post('/api/notes', async (req, res) => res.json(await Note.create({ text: req.body.text, owner: req.user.id })));`,
+      ].join('\n'),
+    });
+    expect(routes).toEqual(['GET /api/health none public', 'POST /api/notes required', 'POST /api/notes-early none']);
+  });
+
+  it('follows routers mounted with a prefix from another file, and route-level middleware arrays', async () => {
+    const routes = await routesOf({
+      'package.json': EXPRESS,
+      'server/middleware/auth.js': AUTH_MIDDLEWARE,
+      'server/routes/orders.js': [
+        `const express = require('express');`,
+        `const { requireAuth, optionalUser } = require('../middleware/auth');`,
+        `const Order = require('../models/Order');`,
+        `const router = express.Router();`,
+        `router.get('/', [optionalUser, requireAuth], async (req, res) => res.json(await Order.find({ user: req.user.id })));`,
+        `router.delete('/:id', optionalUser, async (req, res) => { await Order.deleteOne({ _id: req.params.id }); res.end(); });`,
+        `router.route('/:id/items').get(requireAuth, (req, res) => res.json([])).post(async (req, res) => res.json(await Order.updateOne({ _id: req.params.id }, { $push: { items: req.body } })));`,
+        `module.exports = router;`,
+      ].join('\n'),
+      'server/app.js': [`const express = require('express');`, `const app = express();`, `app.use('/api/orders', require('./routes/orders'));`].join('\n'),
+    });
+    const byKey = Object.fromEntries(routes.map((r) => [`${r.method} ${r.path}`, r]));
+    expect(Object.keys(byKey).sort()).toEqual(['DELETE /api/orders/:id', 'GET /api/orders', 'GET /api/orders/:id/items', 'POST /api/orders/:id/items']);
+    expect(byKey['GET /api/orders'].auth).toBe('required');
+    expect(byKey['GET /api/orders'].evidence).toContain('server/middleware/auth.js:6');
+    expect(byKey['GET /api/orders'].middleware).toEqual(['optionalUser', 'requireAuth']);
+    expect(byKey['DELETE /api/orders/:id'].auth).toBe('none');
+    expect(byKey['DELETE /api/orders/:id'].touches.map((t) => `${t.kind}:${t.target}`)).toEqual(['write:Order']);
+    expect(byKey['GET /api/orders/:id/items'].auth).toBe('required');
+    expect(byKey['POST /api/orders/:id/items'].auth).toBe('none');
+    expect(byKey['GET /api/orders'].file).toBe('server/routes/orders.js');
+    expect(byKey['GET /api/orders'].line).toBe(5);
+  });
+
+  it('scopes app.use(path, auth) to that path and reads checks inside handlers', async () => {
+    const routes = await summaryOf({
+      'package.json': pkg({ express: '4.21.1', '@supabase/supabase-js': '2.45.0' }),
+      'server/index.ts': [
+        `import express from 'express';`,
+        `import passport from 'passport';`,
+        `import { supabase } from './db';`,
+        `const app = express();`,
+        `app.use('/api/private', passport.authenticate('jwt', { session: false }));`,
+        `app.get('/api/private/profile', (req, res) => res.json(req.user));`,
+        `app.get('/api/projects', async (req, res) => {`,
+        `  const { data: { user } } = await supabase.auth.getUser(req.headers.authorization);`,
+        `  if (!user) return res.status(401).end();`,
+        `  res.json(await supabase.from('projects').select('*').eq('owner', user.id));`,
+        `});`,
+        `app.get('/api/maybe', async (req, res) => {`,
+        `  const { data: { user } } = await supabase.auth.getUser(req.headers.authorization);`,
+        `  res.json(await supabase.from('projects').select('*'));`,
+        `});`,
+        `app.post('/api/login', async (req, res) => res.json(await supabase.auth.signInWithPassword(req.body)));`,
+      ].join('\n'),
+    });
+    expect(routes).toEqual(['GET /api/maybe unknown', 'GET /api/private/profile required', 'GET /api/projects required', 'POST /api/login none public']);
+  });
+
+  it('marks routes behind middleware it cannot see as unknown, and package auth middleware as required', async () => {
+    const routes = await summaryOf({
+      'package.json': pkg({ express: '4.21.1', 'express-oauth2-jwt-bearer': '1.6.0' }),
+      'server/index.js': [
+        `import express from 'express';`,
+        `import { auth } from 'express-oauth2-jwt-bearer';`,
+        `import { loadTenant } from './tenant';`,
+        `import { Invoice } from './models';`,
+        `const app = express();`,
+        `app.get('/a', loadTenant, async (req, res) => res.json(await Invoice.find()));`,
+        `app.get('/b', auth({ audience: 'api' }), async (req, res) => res.json(await Invoice.find()));`,
+      ].join('\n'),
+    });
+    expect(routes).toEqual(['GET /a unknown', 'GET /b required']);
+  });
+});

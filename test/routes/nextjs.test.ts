@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { pkg, routesOf, summaryOf } from './helpers.js';
+
+const NEXT = pkg({ next: '15.0.3', 'next-auth': '4.24.10', '@prisma/client': '5.22.0' });
+
+describe('Next.js route inventory', () => {
+  it('reads app router handlers, pages/api handlers and server actions', async () => {
+    const routes = await summaryOf({
+      'package.json': NEXT,
+      'app/api/notes/[id]/route.ts': [
+        `import { getServerSession } from 'next-auth';`,
+        `import { prisma } from '@/lib/prisma';`,
+        `export async function GET(_req: Request, { params }: { params: { id: string } }) {`,
+        `  return Response.json(await prisma.note.findUnique({ where: { id: params.id } }));`,
+        `}`,
+        `export async function DELETE(_req: Request, { params }: { params: { id: string } }) {`,
+        `  const session = await getServerSession();`,
+        `  if (!session?.user) return new Response('Sign in', { status: 401 });`,
+        `  await prisma.note.delete({ where: { id: params.id, authorId: session.user.id } });`,
+        `  return new Response(null, { status: 204 });`,
+        `}`,
+      ].join('\n'),
+      'app/(marketing)/api/products/route.ts': `import { prisma } from '@/lib/prisma';\nexport const GET = async () => Response.json(await prisma.product.findMany());\n`,
+      'pages/api/users/index.ts': [
+        `import { prisma } from '../../../lib/prisma';`,
+        `export default async function handler(req, res) {`,
+        `  if (req.method === 'POST') return res.json(await prisma.user.create({ data: { email: req.body.email } }));`,
+        `  res.json(await prisma.user.findMany());`,
+        `}`,
+      ].join('\n'),
+      'app/actions.ts': [
+        `'use server';`,
+        `import { auth } from '@/auth';`,
+        `import { prisma } from '@/lib/prisma';`,
+        `export async function deletePost(id: string) {`,
+        `  const session = await auth();`,
+        `  if (!session) throw new Error('Not signed in');`,
+        `  await prisma.post.delete({ where: { id, authorId: session.user.id } });`,
+        `}`,
+        `export async function likePost(id: string) {`,
+        `  await prisma.post.update({ where: { id }, data: { likes: { increment: 1 } } });`,
+        `}`,
+      ].join('\n'),
+    });
+    expect(routes).toEqual([
+      'ACTION (server action) deletePost required',
+      'ACTION (server action) likePost none',
+      'DELETE /api/notes/:id required',
+      'GET /api/notes/:id none',
+      'GET /api/products none public',
+      'POST /api/users none',
+    ]);
+  });
+
+  it('applies middleware.ts to the paths its matcher covers', async () => {
+    const files = {
+      'package.json': NEXT,
+      'middleware.ts': `export { default } from 'next-auth/middleware';\nexport const config = { matcher: ['/dashboard/:path*', '/api/account/:path*'] };\n`,
+      'app/api/account/delete/route.ts': `import { prisma } from '@/lib/prisma';\nexport async function POST(req: Request) {\n  await prisma.account.deleteMany({ where: { id: (await req.json()).id } });\n  return Response.json({ ok: true });\n}\n`,
+      'app/api/feedback/route.ts': `import { prisma } from '@/lib/prisma';\nexport async function POST(req: Request) {\n  await prisma.feedback.create({ data: await req.json() });\n  return Response.json({ ok: true });\n}\n`,
+    };
+    const routes = await routesOf(files);
+    const account = routes.find((r) => r.path === '/api/account/delete')!;
+    expect(account.auth).toBe('required');
+    expect(account.evidence).toContain('next-auth/middleware');
+    expect(account.evidence).toContain('middleware.ts:1');
+    expect(routes.find((r) => r.path === '/api/feedback')!.auth).toBe('none');
+  });
+
+  it('follows a Supabase updateSession helper that redirects visitors without a user, except on excluded paths', async () => {
+    const routes = await summaryOf({
+      'package.json': pkg({ next: '15.0.3', '@supabase/ssr': '0.5.2' }),
+      'middleware.ts': [
+        `import { type NextRequest } from 'next/server';`,
+        `import { updateSession } from '@/lib/supabase/middleware';`,
+        `export async function middleware(request: NextRequest) {`,
+        `  return await updateSession(request);`,
+        `}`,
+        `export const config = { matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'] };`,
+      ].join('\n'),
+      'lib/supabase/middleware.ts': [
+        `import { createServerClient } from '@supabase/ssr';`,
+        `import { NextResponse, type NextRequest } from 'next/server';`,
+        `export async function updateSession(request: NextRequest) {`,
+        `  const supabase = createServerClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY!, { cookies: {} as never });`,
+        `  const { data: { user } } = await supabase.auth.getUser();`,
+        `  if (!user && !request.nextUrl.pathname.startsWith('/login') && !request.nextUrl.pathname.startsWith('/api/public')) {`,
+        `    return NextResponse.redirect(new URL('/login', request.url));`,
+        `  }`,
+        `  return NextResponse.next();`,
+        `}`,
+      ].join('\n'),
+      'app/api/notes/route.ts': `import { db } from '@/lib/db';\nexport async function POST(req: Request) {\n  return Response.json(await db.note.create({ data: await req.json() }));\n}\n`,
+      'app/api/public/user-count/route.ts': `import { db } from '@/lib/db';\nexport async function GET() {\n  return Response.json(await db.user.count());\n}\n`,
+    });
+    expect(routes).toEqual(['GET /api/public/user-count none', 'POST /api/notes required']);
+  });
+
+  it('reads Clerk middleware: only routes matched by the protected matcher need sign-in', async () => {
+    const routes = await summaryOf({
+      'package.json': pkg({ next: '15.0.3', '@clerk/nextjs': '6.3.0' }),
+      'src/middleware.ts': [
+        `import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';`,
+        `const isProtectedRoute = createRouteMatcher(['/dashboard(.*)', '/api/billing(.*)']);`,
+        `export default clerkMiddleware(async (auth, req) => {`,
+        `  if (isProtectedRoute(req)) await auth.protect();`,
+        `});`,
+      ].join('\n'),
+      'src/app/api/billing/route.ts': `import { db } from '@/db';\nexport async function POST(req: Request) {\n  return Response.json(await db.invoice.create({ data: await req.json() }));\n}\n`,
+      'src/app/api/comments/route.ts': `import { db } from '@/db';\nexport async function POST(req: Request) {\n  return Response.json(await db.comment.create({ data: await req.json() }));\n}\n`,
+    });
+    expect(routes).toEqual(['POST /api/billing required', 'POST /api/comments none']);
+  });
+});

@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import { pkg, routesOf, summaryOf } from './helpers.js';
+
+describe('NestJS route inventory', () => {
+  const NEST = pkg({ '@nestjs/core': '10.4.7', '@nestjs/common': '10.4.7', '@nestjs/passport': '10.0.3' });
+  const controller = [
+    `import { Controller, Get, Post, Delete, Param, Body, UseGuards } from '@nestjs/common';`,
+    `import { AuthGuard } from '@nestjs/passport';`,
+    `import { Public } from '../auth/public.decorator';`,
+    `@Controller('posts')`,
+    `export class PostsController {`,
+    `  constructor(private readonly postsService: PostsService) {}`,
+    `  @Public()`,
+    `  @Get()`,
+    `  findAll() { return this.postsService.findAll(); }`,
+    `  @Post()`,
+    `  create(@Body() dto: CreatePostDto) { return this.postsService.create(dto); }`,
+    `  @UseGuards(AuthGuard('jwt'))`,
+    `  @Delete(':id')`,
+    `  remove(@Param('id') id: string) { return this.postsService.remove(id); }`,
+    `}`,
+  ].join('\n');
+
+  it('reads method guards and leaves unguarded routes open without a global guard', async () => {
+    const routes = await routesOf({ 'package.json': NEST, 'src/posts/posts.controller.ts': controller });
+    expect(routes.map((r) => `${r.method} ${r.path} ${r.auth}${r.public ? ' public' : ''}`).sort()).toEqual(['DELETE /posts/:id required', 'GET /posts none public', 'POST /posts none']);
+    expect(routes.find((r) => r.method === 'DELETE')!.evidence).toBe("`@UseGuards(AuthGuard('jwt'))` (src/posts/posts.controller.ts:12)");
+    expect(routes.find((r) => r.method === 'POST')!.touches.map((t) => `${t.kind}:${t.target}`)).toEqual(['write:posts']);
+  });
+
+  it('applies a global APP_GUARD to every route except @Public() ones', async () => {
+    const routes = await summaryOf({
+      'package.json': NEST,
+      'src/posts/posts.controller.ts': controller,
+      'src/app.module.ts': [
+        `import { Module } from '@nestjs/common';`,
+        `import { APP_GUARD } from '@nestjs/core';`,
+        `import { JwtAuthGuard } from './auth/jwt-auth.guard';`,
+        `@Module({ providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }] })`,
+        `export class AppModule {}`,
+      ].join('\n'),
+    });
+    expect(routes).toEqual(['DELETE /posts/:id required', 'GET /posts none public', 'POST /posts required']);
+  });
+
+  it('reads class-level guards and @Roles', async () => {
+    const routes = await routesOf({
+      'package.json': NEST,
+      'src/admin/admin.controller.ts': [
+        `import { Controller, Get, UseGuards } from '@nestjs/common';`,
+        `@Controller('admin')`,
+        `@UseGuards(JwtAuthGuard, RolesGuard)`,
+        `export class AdminController {`,
+        `  @Roles('admin')`,
+        `  @Get('users')`,
+        `  users() { return this.usersService.findAll(); }`,
+        `}`,
+      ].join('\n'),
+    });
+    expect(routes.map((r) => [r.path, r.auth, r.roleCheck])).toEqual([['/admin/users', 'required', "`@Roles('admin')` (src/admin/admin.controller.ts:5)"]]);
+  });
+});
+
+describe('Hono, Fastify and Koa route inventory', () => {
+  it('Hono: app.use with a path glob protects the matching routes', async () => {
+    const routes = await summaryOf({
+      'package.json': pkg({ hono: '4.6.9' }),
+      'src/index.ts': [
+        `import { Hono } from 'hono';`,
+        `import { jwt } from 'hono/jwt';`,
+        `import { db } from './db';`,
+        `const app = new Hono();`,
+        `app.use('/api/*', jwt({ secret: process.env.JWT_SECRET! }));`,
+        `app.post('/api/notes', async (c) => c.json(await db.insert(notes).values(await c.req.json())));`,
+        `app.post('/guestbook', async (c) => c.json(await db.insert(entries).values(await c.req.json())));`,
+        `export default app;`,
+      ].join('\n'),
+    });
+    expect(routes).toEqual(['POST /api/notes required', 'POST /guestbook none']);
+  });
+
+  it('Fastify: hooks of a plugin scope, preHandler options and prefixes', async () => {
+    const routes = await routesOf({
+      'package.json': pkg({ fastify: '5.1.0', '@fastify/jwt': '9.0.1' }),
+      'src/routes/notes.ts': [
+        `export default async function notesRoutes(fastify) {`,
+        `  fastify.addHook('onRequest', async (request, reply) => {`,
+        `    await request.jwtVerify();`,
+        `  });`,
+        `  fastify.delete('/:id', async (request) => fastify.pg.query('DELETE FROM notes WHERE id = $1', [request.params.id]));`,
+        `}`,
+      ].join('\n'),
+      'src/server.ts': [
+        `import Fastify from 'fastify';`,
+        `import notesRoutes from './routes/notes';`,
+        `const app = Fastify();`,
+        `app.register(notesRoutes, { prefix: '/notes' });`,
+        `app.post('/comments', { preHandler: [app.authenticate] }, async (req) => app.pg.query('INSERT INTO comments (body) VALUES ($1)', [req.body.text]));`,
+        `app.post('/votes', async (req) => app.pg.query('INSERT INTO votes (post) VALUES ($1)', [req.body.post]));`,
+      ].join('\n'),
+    });
+    const got = Object.fromEntries(routes.map((r) => [`${r.method} ${r.path}`, r.auth]));
+    expect(got).toEqual({ 'DELETE /notes/:id': 'required', 'POST /comments': 'required', 'POST /votes': 'none' });
+    expect(routes.find((r) => r.path === '/votes')!.touches.map((t) => `${t.kind}:${t.target}`)).toEqual(['write:votes']);
+  });
+
+  it('Koa: router prefix, router.use(auth) and app.use(router.routes())', async () => {
+    const routes = await summaryOf({
+      'package.json': pkg({ koa: '2.15.3', '@koa/router': '13.1.0', 'koa-jwt': '4.0.4' }),
+      'src/app.js': [
+        `const Koa = require('koa');`,
+        `const Router = require('@koa/router');`,
+        `const jwt = require('koa-jwt');`,
+        `const app = new Koa();`,
+        `const open = new Router({ prefix: '/public' });`,
+        `open.post('/subscribe', async (ctx) => { ctx.body = await Subscriber.create(ctx.request.body); });`,
+        `const api = new Router({ prefix: '/api' });`,
+        `api.use(jwt({ secret: process.env.JWT_SECRET }));`,
+        `api.put('/profile', async (ctx) => { ctx.body = await Profile.update(ctx.request.body, { where: { id: ctx.state.user.id } }); });`,
+        `app.use(open.routes());`,
+        `app.use(api.routes());`,
+      ].join('\n'),
+    });
+    expect(routes).toEqual(['POST /public/subscribe none', 'PUT /api/profile required']);
+  });
+});
+
+describe('tRPC and platform entry points', () => {
+  it('tRPC: publicProcedure is open, protectedProcedure needs a session', async () => {
+    const routes = await routesOf({
+      'package.json': pkg({ '@trpc/server': '11.0.0-rc.608', next: '15.0.3' }),
+      'src/server/api/routers/post.ts': [
+        `import { z } from 'zod';`,
+        `import { createTRPCRouter, protectedProcedure, publicProcedure } from '@/server/api/trpc';`,
+        `export const postRouter = createTRPCRouter({`,
+        `  latest: publicProcedure.query(({ ctx }) => ctx.db.post.findFirst()),`,
+        `  create: protectedProcedure.input(z.object({ name: z.string() })).mutation(({ ctx, input }) => ctx.db.post.create({ data: { name: input.name } })),`,
+        `  remove: publicProcedure.input(z.string()).mutation(({ ctx, input }) => ctx.db.post.delete({ where: { id: input } })),`,
+        `});`,
+      ].join('\n'),
+    });
+    expect(routes.map((r) => `${r.method} ${r.path} ${r.auth} ${r.line}`)).toEqual(['QUERY post.latest none 4', 'MUTATION post.create required 5', 'MUTATION post.remove none 6']);
+  });
+
+  it('Supabase Edge Functions, Parse Cloud Code and Firebase functions', async () => {
+    const routes = await summaryOf({
+      'package.json': pkg({ 'parse-server': '7.3.0', 'firebase-functions': '6.1.0', 'firebase-admin': '12.7.0' }),
+      'supabase/functions/invite/index.ts': [
+        `import { createClient } from 'npm:@supabase/supabase-js@2';`,
+        `Deno.serve(async (req) => {`,
+        `  const supabase = createClient(Deno.env.get('SUPABASE_URL')!, Deno.env.get('SUPABASE_ANON_KEY')!, { global: { headers: { Authorization: req.headers.get('Authorization')! } } });`,
+        `  const { data: { user } } = await supabase.auth.getUser();`,
+        `  if (!user) return new Response('Unauthorized', { status: 401 });`,
+        `  return Response.json(await supabase.from('invites').insert({ by: user.id }));`,
+        `});`,
+      ].join('\n'),
+      'supabase/functions/stats/index.ts': `Deno.serve(async () => Response.json({ ok: true }));\n`,
+      'cloud/main.js': [
+        `Parse.Cloud.define('addReview', async (request) => new Parse.Object('Review').save(request.params));`,
+        `Parse.Cloud.define('myOrders', async (request) => {`,
+        `  if (!request.user) throw new Parse.Error(Parse.Error.SESSION_MISSING, 'Sign in');`,
+        `  return new Parse.Query('Order').equalTo('user', request.user).find({ sessionToken: request.user.getSessionToken() });`,
+        `});`,
+        `Parse.Cloud.define('cancel', async (request) => null, { requireUser: true });`,
+        `Parse.Cloud.beforeSave('Order', async (request) => {});`,
+      ].join('\n'),
+      'functions/index.js': [
+        `const functions = require('firebase-functions/v1');`,
+        `exports.addMessage = functions.https.onCall(async (data, context) => {`,
+        `  if (!context.auth) throw new functions.https.HttpsError('unauthenticated', 'Sign in');`,
+        `  return { ok: true };`,
+        `});`,
+        `exports.resetCounters = functions.https.onRequest(async (req, res) => { res.send('ok'); });`,
+      ].join('\n'),
+    });
+    expect(routes).toEqual([
+      'ANY /functions/v1/invite required',
+      'ANY /functions/v1/stats none',
+      'ANY /resetCounters none',
+      'CALL /addMessage required',
+      'CALL /functions/addReview none',
+      'CALL /functions/cancel required',
+      'CALL /functions/myOrders required',
+      'TRIGGER beforeSave Order none',
+    ]);
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { pkg, routesOf } from './helpers.js';
+
+/** Touches of one Next.js POST handler whose body is `lines`. */
+async function touchesOf(lines: string[]): Promise<string[]> {
+  const routes = await routesOf({
+    'package.json': pkg({ next: '15.0.3' }),
+    'app/api/x/route.ts': [`export async function POST(req: Request) {`, ...lines.map((l) => `  ${l}`), `}`].join('\n'),
+  });
+  return routes[0].touches.map((t) => `${t.kind}:${t.target ?? '?'}${t.userData ? ':user' : ''}${t.roleWrite ? ':role' : ''}`);
+}
+
+describe('what a handler touches', () => {
+  it('reads Supabase, Prisma, Drizzle, Mongoose, raw SQL, Firestore and the MongoDB driver', async () => {
+    expect(
+      await touchesOf([
+        `await supabase.from('notes').insert({ body: 'x' });`,
+        `await supabase.from('profiles').select('*').eq('id', 1);`,
+        `await supabase.auth.admin.deleteUser(id);`,
+        `await prisma.user.update({ where: { id }, data: { name } });`,
+        `await ctx.db.post.findMany();`,
+        `await db.insert(comments).values({ body });`,
+        `await Order.findByIdAndDelete(id);`,
+        `await pool.query('UPDATE accounts SET balance = $1 WHERE id = $2', [b, id]);`,
+        `await pool.query('SELECT * FROM invoices');`,
+        `await db.collection('users').doc(uid).update({ plan: 'pro' });`,
+        `await mongo.db().collection('events').insertOne({ at: Date.now() });`,
+        `await setDoc(doc(firestore, 'posts', id), { title });`,
+        `await stripe.paymentIntents.create({ amount: 100, currency: 'usd' });`,
+      ]),
+    ).toEqual([
+      'write:notes',
+      'read:profiles:user',
+      'write:auth.users:user',
+      'write:user:user',
+      'read:post',
+      'write:comments',
+      'write:Order',
+      'write:accounts:user',
+      'read:invoices',
+      'write:users:user',
+      'write:events',
+      'write:posts',
+      'payment:stripe.paymentIntents',
+    ]);
+  });
+
+  it('ignores calls that look alike but touch no stored data', async () => {
+    expect(
+      await touchesOf([
+        `const r = await anthropic.messages.create({ model: 'x', max_tokens: 5, messages: [] });`,
+        `const m = new Map(); m.set('a', 1); m.delete('a');`,
+        `await Promise.all([]);`,
+        `Object.assign({}, {});`,
+        `await fetch('https://example.com', { method: 'POST' });`,
+        `await pool.query(sqlText);`,
+      ]),
+    ).toEqual([]);
+  });
+
+  it('marks a role written from request data, and not a constant role', async () => {
+    expect(
+      await touchesOf([
+        `const body = await req.json();`,
+        `await prisma.user.update({ where: { id: body.id }, data: { role: body.role } });`,
+        `await prisma.user.create({ data: { email: body.email, role: 'member' } });`,
+      ]),
+    ).toEqual(['write:user:user:role', 'write:user:user']);
+  });
+});

@@ -1,0 +1,113 @@
+import { ruleTester } from '../../helpers/rule-tester.js';
+
+const pkg = (deps: Record<string, string>) => JSON.stringify({ name: 'app', dependencies: deps });
+const EXPRESS = pkg({ express: '4.21.1', mongoose: '8.8.1' });
+const NEXT = pkg({ next: '15.0.3', '@supabase/ssr': '0.5.2' });
+
+const router = (lines: string[]) =>
+  [`import { Router } from 'express';`, `import { requireAuth } from '@clerk/express';`, `import { User } from '../models.js';`, `export const admin = Router();`, ...lines, ``].join('\n');
+
+const SUPABASE_ROUTE = (check: string[]) =>
+  [
+    `import { createClient } from '@/lib/supabase/server';`,
+    `export async function DELETE(_req: Request, { params }: { params: { id: string } }) {`,
+    `  const supabase = createClient();`,
+    `  const { data: { user } } = await supabase.auth.getUser();`,
+    `  if (!user) return new Response('Sign in', { status: 401 });`,
+    ...check,
+    `  await supabase.from('profiles').delete().eq('id', params.id);`,
+    `  return new Response(null, { status: 204 });`,
+    `}`,
+  ].join('\n');
+
+ruleTester('admin-route-without-role-check', {
+  valid: [
+    {
+      name: 'a role middleware defined in the file',
+      files: {
+        'package.json': EXPRESS,
+        'server/routes/admin.js': router([
+          `function requireAdmin(req, res, next) {`,
+          `  if (req.auth?.sessionClaims?.role !== 'admin') return res.status(403).end();`,
+          `  next();`,
+          `}`,
+          `admin.use(requireAuth(), requireAdmin);`,
+          `admin.get('/admin/users', async (req, res) => res.json(await User.find()));`,
+        ]),
+      },
+    },
+    {
+      name: 'a role middleware from a package, judged by its name',
+      files: { 'package.json': EXPRESS, 'server/routes/admin.js': router([`import { requireRole } from 'express-rbac';`, `admin.get('/admin/users', requireAuth(), requireRole('admin'), async (req, res) => res.json(await User.find()));`]) },
+    },
+    {
+      name: 'a role looked up in the handler, with a 403',
+      files: {
+        'package.json': NEXT,
+        'app/api/admin/users/[id]/route.ts': SUPABASE_ROUTE([
+          `  const { data: me } = await supabase.from('profiles').select('role').eq('id', user.id).single();`,
+          `  if (me?.role !== 'admin') return new Response('Admins only', { status: 403 });`,
+        ]),
+      },
+    },
+    {
+      name: 'a constant role at sign-up and a profile update that picks safe fields',
+      files: {
+        'package.json': EXPRESS,
+        'server/routes/users.js': router([
+          `admin.post('/register', async (req, res) => res.json(await User.create({ email: req.body.email, role: 'user' })));`,
+          `admin.patch('/me', requireAuth(), async (req, res) => res.json(await User.updateOne({ _id: req.auth.userId }, { name: req.body.name })));`,
+        ]),
+      },
+    },
+    {
+      name: 'NestJS admin controller with @Roles',
+      files: {
+        'package.json': pkg({ '@nestjs/core': '10.4.7', '@nestjs/common': '10.4.7' }),
+        'src/admin.controller.ts': `import { Controller, Get, UseGuards } from '@nestjs/common';\n@Controller('admin')\n@UseGuards(JwtAuthGuard, RolesGuard)\nexport class AdminController {\n  @Roles('admin')\n  @Get('users')\n  users() { return this.usersService.findAll(); }\n}\n`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'an admin router that checks only the session',
+      files: { 'package.json': EXPRESS, 'server/routes/admin.js': router([`admin.use(requireAuth());`, `admin.delete('/admin/users/:id', async (req, res) => res.json(await User.findByIdAndDelete(req.params.id)));`]) },
+      errors: [{ messageId: 'anyUserAdmin', line: 6, severity: 'high' }],
+    },
+    {
+      name: 'an admin route with no auth at all',
+      files: { 'package.json': EXPRESS, 'server/routes/admin.js': router([`admin.post('/api/admin/ban', async (req, res) => res.json(await User.updateOne({ _id: req.body.id }, { banned: true })));`]) },
+      errors: [{ messageId: 'openAdmin', line: 5, severity: 'critical' }],
+    },
+    {
+      name: 'a Next.js admin route handler that checks the user but not the role',
+      files: { 'package.json': NEXT, 'app/api/admin/users/[id]/route.ts': SUPABASE_ROUTE([]) },
+      errors: [{ messageId: 'anyUserAdmin', line: 2 }],
+    },
+    {
+      name: 'a role set from the request body, by a signed-in user and by anyone',
+      files: {
+        'package.json': EXPRESS,
+        'server/routes/users.js': router([
+          `admin.patch('/users/:id', requireAuth(), async (req, res) => res.json(await User.findByIdAndUpdate(req.params.id, { name: req.body.name, role: req.body.role })));`,
+          `admin.post('/invite', async (req, res) => {`,
+          `  const { email, role } = req.body;`,
+          `  res.json(await User.create({ email, role }));`,
+          `});`,
+        ]),
+      },
+      errors: [
+        { messageId: 'roleWrite', line: 5, severity: 'high' },
+        { messageId: 'roleWrite', line: 6, severity: 'critical' },
+      ],
+    },
+    {
+      name: 'a Parse Cloud function that promotes users without a role check',
+      files: {
+        'package.json': pkg({ 'parse-server': '7.3.0' }),
+        'cloud/main.js': `Parse.Cloud.define('setRole', async (request) => {\n  const user = await new Parse.Query(Parse.User).get(request.params.userId, { useMasterKey: true });\n  user.set('role', request.params.role);\n  return user.save(null, { useMasterKey: true });\n}, { requireUser: true });\n`,
+      },
+      errors: [{ messageId: 'roleWrite', line: 1 }],
+    },
+  ],
+});

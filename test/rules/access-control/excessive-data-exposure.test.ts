@@ -1,0 +1,130 @@
+import { ruleTester } from '../../helpers/rule-tester.js';
+
+const pkg = (deps: Record<string, string>) => JSON.stringify({ name: 'api', dependencies: deps });
+const MONGO = pkg({ express: '^4.19.2', mongoose: '^8.4.0' });
+const NEXT = pkg({ next: '^14.2.0', '@prisma/client': '^5.14.0', '@supabase/supabase-js': '^2.43.0' });
+const USER_MODEL = `import mongoose from 'mongoose';\nconst userSchema = new mongoose.Schema({ name: String, email: String, password: String, resetToken: String });\nexport default mongoose.model('User', userSchema);\n`;
+const PRISMA = `model User {\n  id           String @id @default(cuid())\n  email        String @unique\n  name         String?\n  passwordHash String\n}\n\nmodel Post {\n  id    String @id\n  title String\n}\n`;
+
+ruleTester('excessive-data-exposure', {
+  valid: [
+    {
+      name: 'projections: -password, select, picked fields',
+      files: {
+        'package.json': MONGO,
+        'server/models/User.js': USER_MODEL,
+        'server/routes/users.js': `import { Router } from 'express';\nimport User from '../models/User.js';\nconst router = Router();\nrouter.get('/users/:id', async (req, res) => {\n  const user = await User.findById(req.params.id).select('-password -resetToken');\n  res.json(user);\n});\nrouter.get('/me', async (req, res) => {\n  const user = await User.findById(req.user.id);\n  res.json({ id: user.id, name: user.name, email: user.email });\n});\nrouter.get('/people', async (req, res) => {\n  res.json(await User.find({}, 'name email'));\n});\nexport default router;\n`,
+      },
+    },
+    {
+      name: 'a schema whose secrets are select: false, or a toJSON transform',
+      files: {
+        'package.json': MONGO,
+        'server/models/User.js': `import mongoose from 'mongoose';\nconst userSchema = new mongoose.Schema({ name: String, password: { type: String, select: false } });\nexport default mongoose.model('User', userSchema);\n`,
+        'server/models/Admin.js': `import mongoose from 'mongoose';\nconst adminSchema = new mongoose.Schema({ name: String, passwordHash: String });\nadminSchema.set('toJSON', { transform: (_d, ret) => { delete ret.passwordHash; return ret; } });\nexport default mongoose.model('Admin', adminSchema);\n`,
+        'server/routes/users.js': `import { Router } from 'express';\nimport User from '../models/User.js';\nimport Admin from '../models/Admin.js';\nconst router = Router();\nrouter.get('/users/:id', async (req, res) => res.json(await User.findById(req.params.id)));\nrouter.get('/admins/:id', async (req, res) => res.json(await Admin.findById(req.params.id)));\nexport default router;\n`,
+      },
+    },
+    {
+      name: 'Prisma with select, and a model without secrets',
+      files: {
+        'package.json': NEXT,
+        'prisma/schema.prisma': PRISMA,
+        'app/api/users/[id]/route.ts': `import { NextResponse } from 'next/server';\nimport { prisma } from '@/lib/prisma';\nexport async function GET(_req: Request, { params }: { params: { id: string } }) {\n  const user = await prisma.user.findUnique({ where: { id: params.id }, select: { id: true, name: true } });\n  const posts = await prisma.post.findMany();\n  return NextResponse.json({ user, posts });\n}\n`,
+      },
+    },
+    {
+      name: 'Supabase with named columns, and one profile without a schema',
+      files: {
+        'package.json': NEXT,
+        'app/api/profiles/route.ts': `import { createClient } from '@/lib/supabase/server';\nexport async function GET() {\n  const supabase = createClient();\n  const { data } = await supabase.from('profiles').select('id, username, avatar_url');\n  const { data: me } = await supabase.from('profiles').select('*').eq('id', 'x').single();\n  return Response.json({ data, me });\n}\n`,
+      },
+    },
+    {
+      name: 'the secrets are deleted or cleared before the response',
+      files: {
+        'package.json': MONGO,
+        'server/models/User.js': USER_MODEL,
+        'server/routes/login.js': `import { Router } from 'express';\nimport User from '../models/User.js';\nconst router = Router();\nrouter.post('/login', async (req, res) => {\n  const user = await User.findOne({ email: String(req.body.email) });\n  user.password = undefined;\n  delete user.resetToken;\n  res.json({ user });\n});\nexport default router;\n`,
+      },
+    },
+    {
+      name: 'a server component passes selected columns to a client component',
+      files: {
+        'package.json': NEXT,
+        'prisma/schema.prisma': PRISMA,
+        'components/ProfileForm.tsx': `'use client';\nexport function ProfileForm({ user }: { user: { name: string | null } }) {\n  return <input defaultValue={user.name ?? ''} />;\n}\n`,
+        'app/settings/page.tsx': `import { prisma } from '@/lib/prisma';\nimport { ProfileForm } from '@/components/ProfileForm';\nexport default async function Settings() {\n  const user = await prisma.user.findFirst({ select: { name: true } });\n  return <ProfileForm user={user!} />;\n}\n`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'Express returns Mongoose users with password and reset token',
+      files: {
+        'package.json': MONGO,
+        'server/models/User.js': USER_MODEL,
+        'server/routes/users.js': `import { Router } from 'express';\nimport User from '../models/User.js';\nconst router = Router();\nrouter.get('/users/:id', async (req, res) => {\n  const user = await User.findById(req.params.id);\n  if (!user) return res.status(404).json({ message: 'Not found' });\n  res.json(user);\n});\nrouter.get('/users', async (req, res) => {\n  res.status(200).json({ users: await User.find() });\n});\nexport default router;\n`,
+      },
+      errors: [
+        { messageId: 'secretFields', line: 7 },
+        { messageId: 'secretFields', line: 10 },
+      ],
+    },
+    {
+      name: 'Next.js returns a Prisma user without select',
+      files: {
+        'package.json': NEXT,
+        'prisma/schema.prisma': PRISMA,
+        'app/api/users/[id]/route.ts': `import { NextResponse } from 'next/server';\nimport { prisma } from '@/lib/prisma';\nexport async function GET(_req: Request, { params }: { params: { id: string } }) {\n  const user = await prisma.user.findUnique({ where: { id: params.id }, include: { posts: true } });\n  return NextResponse.json({ user });\n}\n`,
+      },
+      errors: [{ messageId: 'secretFields', line: 5 }],
+    },
+    {
+      name: 'Supabase select(*) on a users table from the migrations, and every profile without a schema',
+      files: {
+        'package.json': NEXT,
+        'supabase/migrations/20240101000000_users.sql': `create table public.users (\n  id uuid primary key,\n  email text not null,\n  password_hash text not null\n);\n`,
+        'app/api/users/route.ts': `import { createClient } from '@/lib/supabase/server';\nexport async function GET() {\n  const supabase = createClient();\n  const { data: users } = await supabase.from('users').select('*');\n  return Response.json(users);\n}\n`,
+        'app/api/members/route.ts': `import { supabaseAdmin } from '@/lib/supabase/admin';\nexport async function GET() {\n  const { data } = await supabaseAdmin.from('members').select();\n  return Response.json(data);\n}\n`,
+      },
+      errors: [
+        { messageId: 'userRecords', line: 4, file: 'app/api/members/route.ts', severity: 'medium' },
+        { messageId: 'secretFields', line: 5, file: 'app/api/users/route.ts', severity: 'high' },
+      ],
+    },
+    {
+      name: 'a NestJS controller returns a TypeORM entity with a password',
+      files: {
+        'package.json': pkg({ '@nestjs/core': '^10.3.0', '@nestjs/common': '^10.3.0', typeorm: '^0.3.20' }),
+        'src/users/user.entity.ts': `import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';\n@Entity()\nexport class User {\n  @PrimaryGeneratedColumn() id: number;\n  @Column() email: string;\n  @Column() password: string;\n}\n`,
+        'src/users/users.controller.ts': `import { Controller, Get, Param } from '@nestjs/common';\nimport { Repository } from 'typeorm';\nimport { User } from './user.entity';\n@Controller('users')\nexport class UsersController {\n  constructor(private readonly userRepository: Repository<User>) {}\n  @Get(':id')\n  async findOne(@Param('id') id: string) {\n    const user = await this.userRepository.findOneBy({ id: Number(id) });\n    return user;\n  }\n}\n`,
+      },
+      errors: [{ messageId: 'secretFields', line: 10, file: 'src/users/users.controller.ts' }],
+    },
+    {
+      name: 'raw SQL SELECT * on users in Express (pg) and a postgres.js tagged template',
+      files: {
+        'package.json': pkg({ express: '^4.19.2', pg: '^8.11.0', postgres: '^3.4.0' }),
+        'db/migrations/001_users.sql': `CREATE TABLE users (\n  id serial PRIMARY KEY,\n  email text NOT NULL,\n  password_hash text NOT NULL,\n  reset_token text\n);\n`,
+        'server/routes/users.js': `const { Router } = require('express');\nconst { pool } = require('../db');\nconst router = Router();\nrouter.get('/users/:id', async (req, res) => {\n  const result = await pool.query('SELECT * FROM users WHERE id = $1', [req.params.id]);\n  res.json(result.rows[0]);\n});\nrouter.get('/users', async (req, res) => {\n  const { rows } = await pool.query('SELECT id, email FROM users');\n  res.json(rows);\n});\nmodule.exports = router;\n`,
+        'server/routes/admin.ts': `import { Router } from 'express';\nimport { sql } from '../db';\nexport const admin = Router();\nadmin.get('/admin/users', async (_req, res) => {\n  const users = await sql\`select * from users order by id\`;\n  res.json({ users });\n});\n`,
+      },
+      errors: [
+        { messageId: 'secretFields', line: 6, file: 'server/routes/admin.ts' },
+        { messageId: 'secretFields', line: 6, file: 'server/routes/users.js' },
+      ],
+    },
+    {
+      name: 'a Next.js server component passes the whole Prisma user to a client component',
+      files: {
+        'package.json': NEXT,
+        'prisma/schema.prisma': PRISMA,
+        'components/ProfileForm.tsx': `'use client';\nexport function ProfileForm({ user }: { user: { name: string | null } }) {\n  return <input defaultValue={user.name ?? ''} />;\n}\n`,
+        'components/Avatar.tsx': `export function Avatar({ user }: { user: { name: string | null } }) {\n  return <span>{user.name}</span>;\n}\n`,
+        'app/settings/page.tsx': `import { prisma } from '@/lib/prisma';\nimport { ProfileForm } from '@/components/ProfileForm';\nimport { Avatar } from '@/components/Avatar';\nexport default async function Settings() {\n  const user = await prisma.user.findFirst();\n  return (\n    <main>\n      <Avatar user={user!} />\n      <ProfileForm user={user!} />\n    </main>\n  );\n}\n`,
+      },
+      errors: [{ messageId: 'clientProps', line: 9, file: 'app/settings/page.tsx' }],
+    },
+  ],
+});

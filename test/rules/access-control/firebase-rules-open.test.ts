@@ -1,0 +1,56 @@
+import { ruleTester } from '../../helpers/rule-tester.js';
+
+/** A firestore.rules file whose documents block holds `body` (indented lines). */
+const firestore = (...body: string[]) =>
+  ["rules_version = '2';", 'service cloud.firestore {', '  match /databases/{database}/documents {', ...body.map((l) => `    ${l}`), '  }', '}', ''].join('\n');
+
+ruleTester('firebase-rules-open', {
+  valid: [
+    { name: 'owner-only users, public read-only products', filename: 'firestore.rules', code: firestore('match /users/{userId} {', '  allow read, write: if request.auth != null && request.auth.uid == userId;', '}', 'match /products/{id} {', '  allow read: if true;', '}') },
+    { name: 'read-only posts without a condition', filename: 'firestore.rules', code: firestore('match /posts/{postId} {', '  allow read;', '  allow write: if false;', '}') },
+    { name: 'test-mode dates are the other rule', filename: 'firestore.rules', code: firestore('match /{document=**} {', '  allow read, write: if request.time < timestamp.date(2024, 8, 1);', '}') },
+    { name: 'storage: public folder read-only', filename: 'storage.rules', code: "rules_version = '2';\nservice firebase.storage {\n  match /b/{bucket}/o {\n    match /public/{file=**} {\n      allow read;\n    }\n  }\n}\n" },
+    { name: 'RTDB locked root and public read-only articles', filename: 'database.rules.json', code: '{\n  "rules": {\n    ".read": false,\n    ".write": false,\n    "articles": { ".read": true }\n  }\n}\n' },
+    { name: 'a rules file in a test folder', filename: 'test/fixtures/firestore.rules', code: firestore('match /{document=**} {', '  allow read, write: if true;', '}') },
+    { name: 'a JSON file that is not RTDB rules', filename: 'config/settings.json', code: '{ "rules": { "open": true }, "read": true }\n' },
+  ],
+  invalid: [
+    {
+      name: 'everything open',
+      filename: 'firestore.rules',
+      code: firestore('match /{document=**} {', '  allow read, write: if true;', '}'),
+      errors: [{ messageId: 'open', line: 5, severity: 'critical' }],
+    },
+    {
+      name: 'write without a condition on orders, read on users',
+      filename: 'firestore.rules',
+      code: firestore('match /orders/{orderId} {', '  allow create;', '}', 'match /users/{userId} {', '  allow read: if true;', '}'),
+      errors: [
+        { messageId: 'open', line: 5, severity: 'critical' },
+        { messageId: 'openRead', line: 8, severity: 'critical' },
+      ],
+    },
+    {
+      name: 'open read of a collection with no telling name is high',
+      filename: 'firestore.rules',
+      code: firestore('match /submissions/{id} {', '  allow get, list: if (true);', '}'),
+      errors: [{ messageId: 'openRead', line: 5, severity: 'high' }],
+    },
+    {
+      name: 'storage open to writes, also under a rules/ folder name',
+      filename: 'firebase/storage.rules',
+      code: "service firebase.storage {\n  match /b/{bucket}/o {\n    match /{allPaths=**} {\n      allow read, write;\n    }\n  }\n}\n",
+      errors: [{ messageId: 'open', line: 4 }],
+    },
+    {
+      name: 'RTDB root open, and a string "true" on user data',
+      filename: 'database.rules.json',
+      code: '{\n  "rules": {\n    ".read": true,\n    ".write": true,\n    "users": { "$uid": { ".write": "true" } }\n  }\n}\n',
+      errors: [
+        { messageId: 'rtdbOpen', line: 3 },
+        { messageId: 'rtdbOpen', line: 4 },
+        { messageId: 'rtdbOpen', line: 5 },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,183 @@
+import { ruleTester } from '../../helpers/rule-tester.js';
+
+const pkg = (deps: Record<string, string>) => JSON.stringify({ name: 'app', dependencies: deps });
+const EXPRESS = pkg({ express: '4.21.1', mongoose: '8.8.1', jsonwebtoken: '9.0.2' });
+const NEXT = pkg({ next: '15.0.3', '@supabase/supabase-js': '2.45.4', stripe: '17.3.1' });
+
+const PROTECT = [
+  `import jwt from 'jsonwebtoken';`,
+  `export const protect = (req, res, next) => {`,
+  `  try {`,
+  `    req.user = jwt.verify(req.headers.authorization?.split(' ')[1] ?? '', process.env.JWT_SECRET, { algorithms: ['HS256'] });`,
+  `    next();`,
+  `  } catch {`,
+  `    res.status(401).json({ message: 'Not authorized' });`,
+  `  }`,
+  `};`,
+].join('\n');
+
+/** An Express router file whose routes are `lines`. */
+const router = (lines: string[]) =>
+  [`import { Router } from 'express';`, `import { protect } from '../middleware/auth.js';`, `import { Task, User, Product } from '../models.js';`, `export const router = Router();`, ...lines, ``].join('\n');
+
+ruleTester('route-without-auth', {
+  valid: [
+    {
+      name: 'router.use(protect) defined in another file covers the routes after it',
+      files: {
+        'package.json': EXPRESS,
+        'server/middleware/auth.js': PROTECT,
+        'server/routes/tasks.js': router([`router.use(protect);`, `router.post('/tasks', async (req, res) => res.json(await Task.create({ ...req.body, owner: req.user.id })));`]),
+      },
+    },
+    {
+      name: 'route-level middleware',
+      files: {
+        'package.json': EXPRESS,
+        'server/middleware/auth.js': PROTECT,
+        'server/routes/tasks.js': router([`router.delete('/tasks/:id', protect, async (req, res) => res.json(await Task.deleteOne({ _id: req.params.id, owner: req.user.id })));`]),
+      },
+    },
+    {
+      name: 'login, register, health and read-only product listings are public by design',
+      files: {
+        'package.json': EXPRESS,
+        'server/middleware/auth.js': PROTECT,
+        'server/routes/open.js': router([
+          `router.post('/auth/register', async (req, res) => res.json(await User.create({ email: req.body.email, password: req.body.password })));`,
+          `router.post('/auth/login', async (req, res) => res.json(await User.findOne({ email: String(req.body.email) })));`,
+          `router.get('/health', (req, res) => res.json({ ok: true }));`,
+          `router.get('/products', async (req, res) => res.json(await Product.find({ published: true })));`,
+        ]),
+      },
+    },
+    {
+      name: 'a handler that checks the Supabase user and rejects',
+      files: {
+        'package.json': NEXT,
+        'app/api/notes/route.ts': [
+          `import { createClient } from '@/lib/supabase/server';`,
+          `export async function POST(req: Request) {`,
+          `  const supabase = createClient();`,
+          `  const { data: { user } } = await supabase.auth.getUser();`,
+          `  if (!user) return Response.json({ error: 'Sign in' }, { status: 401 });`,
+          `  return Response.json(await supabase.from('notes').insert({ user_id: user.id, body: (await req.json()).body }));`,
+          `}`,
+        ].join('\n'),
+      },
+    },
+    {
+      name: 'a project helper that throws without a session, in another file',
+      files: {
+        'package.json': NEXT,
+        'lib/auth.ts': `import { getServerSession } from 'next-auth';\nexport async function requireUser() {\n  const session = await getServerSession();\n  if (!session?.user) throw new Error('Unauthorized');\n  return session.user;\n}\n`,
+        'app/api/notes/route.ts': `import { requireUser } from '@/lib/auth';\nimport { db } from '@/lib/db';\nexport async function DELETE(req: Request) {\n  const user = await requireUser();\n  return Response.json(await db.note.deleteMany({ where: { authorId: user.id } }));\n}\n`,
+      },
+    },
+    {
+      name: 'a verified Stripe webhook, a route that touches no data, and a route behind middleware vibeaudit cannot see',
+      files: {
+        'package.json': NEXT,
+        'app/api/webhooks/stripe/route.ts': `import Stripe from 'stripe';\nimport { db } from '@/lib/db';\nconst stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);\nexport async function POST(req: Request) {\n  const event = stripe.webhooks.constructEvent(await req.text(), req.headers.get('stripe-signature')!, process.env.STRIPE_WEBHOOK_SECRET!);\n  await db.order.update({ where: { id: event.id }, data: { paid: true } });\n  return Response.json({ ok: true });\n}\n`,
+        'app/api/echo/route.ts': `export async function POST(req: Request) {\n  return Response.json(await req.json());\n}\n`,
+        'app/api/items/route.ts': `import { withTenant } from '@/lib/tenant';\nimport { db } from '@/lib/db';\nexport const POST = withTenant(async (req: Request) => Response.json(await db.item.create({ data: await req.json() })));\n`,
+      },
+    },
+    {
+      name: 'a session read without rejection is undecided, not reported',
+      files: {
+        'package.json': NEXT,
+        'app/api/feed/route.ts': `import { auth } from '@/auth';\nimport { db } from '@/lib/db';\nexport async function GET() {\n  const session = await auth();\n  return Response.json(await db.entry.findMany({ where: { ownerId: session?.user?.id } }));\n}\n`,
+      },
+    },
+    {
+      name: 'admin routes are left to admin-route-without-role-check',
+      files: {
+        'package.json': EXPRESS,
+        'server/routes/admin.js': router([`router.delete('/admin/users/:id', async (req, res) => res.json(await User.findByIdAndDelete(req.params.id)));`]),
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'an Express route that writes, before the auth middleware',
+      files: {
+        'package.json': EXPRESS,
+        'server/middleware/auth.js': PROTECT,
+        'server/routes/tasks.js': router([
+          `router.post('/tasks/import', async (req, res) => res.json(await Task.insertMany(req.body.tasks)));`,
+          `router.use(protect);`,
+          `router.post('/tasks', async (req, res) => res.json(await Task.create({ ...req.body, owner: req.user.id })));`,
+        ]),
+      },
+      errors: [{ messageId: 'writes', line: 5, severity: 'high' }],
+    },
+    {
+      name: 'user records written and read without auth',
+      files: {
+        'package.json': EXPRESS,
+        'server/routes/users.js': router([
+          `router.patch('/users/:id', async (req, res) => res.json(await User.findByIdAndUpdate(req.params.id, { name: req.body.name })));`,
+          `router.get('/users', async (req, res) => res.json(await User.find()));`,
+        ]),
+      },
+      errors: [
+        { messageId: 'writesUserData', line: 5, severity: 'high' },
+        { messageId: 'readsUserData', line: 6, severity: 'high' },
+      ],
+    },
+    {
+      name: 'a Next.js route handler that deletes with the service role and a read-only route',
+      files: {
+        'package.json': NEXT,
+        'lib/admin.ts': `import { createClient } from '@supabase/supabase-js';\nexport const supabaseAdmin = createClient(process.env.SUPABASE_URL!, process.env.SUPABASE_SERVICE_ROLE_KEY!);\n`,
+        'app/api/drafts/[id]/route.ts': [
+          `import { supabaseAdmin } from '@/lib/admin';`,
+          `export async function GET(_req: Request, { params }: { params: { id: string } }) {`,
+          `  return Response.json(await supabaseAdmin.from('drafts').select('*').eq('id', params.id).single());`,
+          `}`,
+          `export async function DELETE(_req: Request, { params }: { params: { id: string } }) {`,
+          `  await supabaseAdmin.from('drafts').delete().eq('id', params.id);`,
+          `  return new Response(null, { status: 204 });`,
+          `}`,
+        ].join('\n'),
+      },
+      errors: [
+        { messageId: 'reads', line: 2, severity: 'medium' },
+        { messageId: 'writes', line: 5, severity: 'high' },
+      ],
+    },
+    {
+      name: 'a payment started without auth, and a write through a helper in another file',
+      files: {
+        'package.json': NEXT,
+        'lib/orders.ts': `import { db } from './db';\nexport async function saveOrder(data: unknown) {\n  return db.order.create({ data });\n}\n`,
+        'app/api/checkout/route.ts': `import Stripe from 'stripe';\nconst stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);\nexport async function POST(req: Request) {\n  const { priceId } = await req.json();\n  const session = await stripe.checkout.sessions.create({ mode: 'payment', line_items: [{ price: priceId, quantity: 1 }], success_url: 'https://x.dev' });\n  return Response.json({ url: session.url });\n}\n`,
+        'app/api/orders/route.ts': `import { saveOrder } from '@/lib/orders';\nexport async function POST(req: Request) {\n  return Response.json(await saveOrder(await req.json()));\n}\n`,
+      },
+      errors: [
+        { messageId: 'payment', line: 3, file: 'app/api/checkout/route.ts' },
+        { messageId: 'writes', line: 2, file: 'app/api/orders/route.ts' },
+      ],
+    },
+    {
+      name: 'a server action and a tRPC public mutation that write',
+      files: {
+        'package.json': pkg({ next: '15.0.3', '@trpc/server': '11.0.0' }),
+        'app/actions.ts': `'use server';\nimport { db } from '@/lib/db';\nexport async function deleteComment(id: string) {\n  await db.comment.delete({ where: { id } });\n}\n`,
+        'server/routers/post.ts': `import { publicProcedure, router } from '../trpc';\nexport const postRouter = router({\n  remove: publicProcedure.mutation(({ ctx, input }) => ctx.db.post.delete({ where: { id: input } })),\n});\n`,
+      },
+      errors: [
+        { messageId: 'writes', line: 3, file: 'app/actions.ts' },
+        { messageId: 'writes', line: 3, file: 'server/routers/post.ts' },
+      ],
+    },
+    {
+      name: 'a Supabase Edge Function that updates rows without checking the caller',
+      files: {
+        'supabase/functions/mark-paid/index.ts': `import { createClient } from 'npm:@supabase/supabase-js@2';\nDeno.serve(async (req) => {\n  const { id } = await req.json();\n  const supabase = createClient(Deno.env.get('SUPABASE_URL')!, Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')!);\n  await supabase.from('invoices').update({ paid: true }).eq('id', id);\n  return new Response('ok');\n});\n`,
+      },
+      errors: [{ messageId: 'writes', line: 2 }],
+    },
+  ],
+});

@@ -1,0 +1,32 @@
+import { ruleTester } from '../../helpers/rule-tester.js';
+
+const open = "Deno.serve(async (req) => {\n  const { prompt } = await req.json();\n  return new Response(JSON.stringify({ prompt }));\n});\n";
+
+ruleTester('supabase-edge-function-without-jwt', {
+  valid: [
+    { name: 'verify_jwt on', files: { 'supabase/config.toml': '[functions.chat]\nverify_jwt = true\n', 'supabase/functions/chat/index.ts': open } },
+    { name: 'no setting means on', files: { 'supabase/config.toml': '[functions.chat]\nimport_map = "./import_map.json"\n', 'supabase/functions/chat/index.ts': open } },
+    {
+      name: 'checks the user itself',
+      files: { 'supabase/config.toml': '[functions.chat]\nverify_jwt = false\n', 'supabase/functions/chat/index.ts': `const { data: { user } } = await supabase.auth.getUser(token);\n${open}` },
+    },
+    {
+      name: 'auth check in an imported _shared helper',
+      files: {
+        'supabase/config.toml': '[functions.chat]\nverify_jwt = false\n',
+        'supabase/functions/chat/index.ts': `import { requireUser } from '../_shared/auth.ts';\n${open}`,
+        'supabase/functions/_shared/auth.ts': 'export async function requireUser(req: Request) {\n  const { data } = await client.auth.getUser(req.headers.get("Authorization")!.slice(7));\n  return data.user;\n}\n',
+      },
+    },
+    { name: 'svix webhook', files: { 'supabase/config.toml': '[functions."clerk-webhook"]\nverify_jwt = false\n', 'supabase/functions/clerk-webhook/index.ts': "import { Webhook } from 'npm:svix';\nconst wh = new Webhook(secret);\nconst evt = wh.verify(body, headers);\n" } },
+    { name: 'function code not in the scan', files: { 'supabase/config.toml': '[functions.chat]\nverify_jwt = false\n' } },
+  ],
+  invalid: [
+    { name: 'open function', files: { 'supabase/config.toml': 'project_id = "x"\n\n[functions.chat]\nverify_jwt = false\n', 'supabase/functions/chat/index.ts': open }, errors: [{ messageId: 'noCallerCheck', line: 4, file: 'supabase/config.toml' }] },
+    {
+      name: 'quoted name, nested project',
+      files: { 'web/supabase/config.toml': '[functions."send-email"]\n# public\nverify_jwt = false\n', 'web/supabase/functions/send-email/index.ts': open },
+      errors: [{ messageId: 'noCallerCheck', line: 3 }],
+    },
+  ],
+});

@@ -1,0 +1,19 @@
+import { ruleTester } from '../../helpers/rule-tester.js';
+
+const M = 'supabase/migrations/';
+
+ruleTester('supabase-rls-without-policy', {
+  valid: [
+    { name: 'has a policy', files: { [`${M}1.sql`]: 'create table t (id int);\nalter table t enable row level security;\ncreate policy "p" on t for select using (true);\n' } },
+    { name: 'server-only table with privileges revoked', files: { [`${M}1.sql`]: 'create table t (id int);\nalter table t enable row level security;\nrevoke all on table t from anon, authenticated;\n' } },
+    { name: 'RLS off is another rule', files: { [`${M}1.sql`]: 'create table t (id int);\n' } },
+  ],
+  invalid: [
+    { name: 'no policy', files: { [`${M}1.sql`]: 'create table t (id int);\n\nalter table t enable row level security;\n' }, errors: [{ messageId: 'noPolicy', line: 3 }] },
+    {
+      name: 'the only policy dropped later',
+      files: { [`${M}1.sql`]: 'create table t (id int);\nalter table t enable row level security;\ncreate policy "p" on t for select using (true);\n', [`${M}2.sql`]: 'drop policy "p" on t;\n' },
+      errors: [{ messageId: 'noPolicy', line: 2, file: `${M}1.sql` }],
+    },
+  ],
+});

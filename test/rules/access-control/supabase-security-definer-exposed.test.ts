@@ -1,0 +1,34 @@
+import { ruleTester } from '../../helpers/rule-tester.js';
+
+const M = 'supabase/migrations/1.sql';
+const fixed = "create function public.stats() returns bigint language sql security definer set search_path = '' as $$ select count(*) from public.orders $$;\n";
+
+ruleTester('supabase-security-definer-exposed', {
+  valid: [
+    { name: 'revoked from public and anon', files: { [M]: `${fixed}revoke execute on function public.stats() from public, anon;\n` } },
+    { name: 'revoked in a later migration, on all functions', files: { [M]: fixed, 'supabase/migrations/2.sql': 'revoke execute on all functions in schema public from public, anon;\n' } },
+    { name: 'default privileges revoked before creation', files: { [M]: `alter default privileges in schema public revoke execute on functions from public, anon;\n${fixed}` } },
+    { name: 'security invoker', files: { [M]: 'create function public.stats() returns bigint language sql as $$ select 1 $$;\n' } },
+    { name: 'private schema', files: { [M]: "create schema private;\ncreate function private.stats() returns bigint language sql security definer set search_path = '' as $$ select 1 $$;\n" } },
+    { name: 'trigger function with fixed search path', files: { [M]: "create function public.on_signup() returns trigger language plpgsql security definer set search_path = '' as $$ begin return new; end $$;\n" } },
+    { name: 'dropped later', files: { [M]: fixed, 'supabase/migrations/2.sql': 'drop function public.stats();\n' } },
+    { name: 'search_path fixed by ALTER FUNCTION', files: { [M]: "create function private_fn() returns void language sql security definer as $$ select 1 $$;\nrevoke execute on function private_fn from public, anon;\nalter function private_fn() set search_path = '';\n" } },
+  ],
+  invalid: [
+    { name: 'callable by anon', files: { [M]: `-- stats\n${fixed}` }, errors: [{ messageId: 'callableByAnon', line: 2 }] },
+    {
+      name: 'granted back to anon later',
+      files: { [M]: `${fixed}revoke execute on function public.stats() from public, anon;\n`, 'supabase/migrations/2.sql': 'grant execute on function public.stats() to anon;\n' },
+      errors: [{ messageId: 'callableByAnon', line: 1, file: M }],
+    },
+    {
+      name: 'no search_path and callable',
+      files: { [M]: 'create or replace function public.wipe(uid uuid)\nreturns void language plpgsql security definer\nas $$ begin delete from profiles where id = uid; end $$;\n' },
+      errors: [
+        { messageId: 'callableByAnon', line: 1, severity: 'high' },
+        { messageId: 'mutableSearchPath', line: 1, severity: 'medium' },
+      ],
+    },
+    { name: 'trigger without search_path', files: { [M]: 'create function public.on_signup() returns trigger language plpgsql security definer as $$ begin return new; end $$;\n' }, errors: [{ messageId: 'mutableSearchPath', line: 1 }] },
+  ],
+});

@@ -1,0 +1,21 @@
+import { ruleTester } from '../../helpers/rule-tester.js';
+
+const M = 'supabase/migrations/1.sql';
+const buckets = "insert into storage.buckets (id, name, public)\nvalues ('avatars', 'avatars', true), ('docs', 'docs', false);\n";
+
+ruleTester('supabase-storage-policy-too-broad', {
+  valid: [
+    { name: 'own folder', files: { [M]: `${buckets}create policy "r" on storage.objects for select to authenticated using (bucket_id = 'docs' and (storage.foldername(name))[1] = auth.uid()::text);\n` } },
+    { name: 'owner column', files: { [M]: `${buckets}create policy "d" on storage.objects for delete using (bucket_id = 'avatars' and owner_id = (select auth.uid()::text));\n` } },
+    { name: 'signed-in upload', files: { [M]: `${buckets}create policy "u" on storage.objects for insert to authenticated with check (bucket_id = 'avatars');\n` } },
+    { name: 'service role', files: { [M]: `${buckets}create policy "s" on storage.objects for all to service_role using (true);\n` } },
+    { name: 'dropped later', files: { [M]: `${buckets}create policy "r" on storage.objects for select using (bucket_id = 'docs');\n`, 'supabase/migrations/2.sql': 'drop policy "r" on storage.objects;\n' } },
+  ],
+  invalid: [
+    { name: 'listing a public bucket', files: { [M]: `${buckets}create policy "Public avatars"\n  on storage.objects for select using (bucket_id = 'avatars');\n` }, errors: [{ messageId: 'listing', line: 3, severity: 'medium' }] },
+    { name: 'private bucket readable by all', files: { [M]: `${buckets}create policy "read docs" on storage.objects for select to authenticated using (auth.role() = 'authenticated' and bucket_id = 'docs');\n` }, errors: [{ messageId: 'readAll', line: 3, severity: 'high' }] },
+    { name: 'anonymous uploads', files: { [M]: `${buckets}create policy "up" on storage.objects for insert to anon with check (bucket_id = 'docs');\n` }, errors: [{ messageId: 'writeAll', line: 3 }] },
+    { name: 'bucket made private later', files: { [M]: `${buckets}create policy "r" on storage.objects for select using (bucket_id = 'avatars');\n`, 'supabase/migrations/2.sql': "update storage.buckets set public = false where id = 'avatars';\n" }, errors: [{ messageId: 'readAll', line: 3 }] },
+    { name: 'update anything anywhere', files: { [M]: 'create policy "all" on storage.objects for update using (true);\n' }, errors: [{ messageId: 'writeAll', line: 1 }] },
+  ],
+});

@@ -1,0 +1,45 @@
+import { ruleTester } from '../../helpers/rule-tester.js';
+
+const M = 'supabase/migrations/';
+
+ruleTester('supabase-table-without-rls', {
+  valid: [
+    { name: 'RLS enabled in the same migration', files: { [`${M}1_init.sql`]: 'create table public.notes (id int);\nalter table public.notes enable row level security;\ncreate policy "p" on notes for select to authenticated using (true);\n' } },
+    {
+      name: 'RLS enabled in a later migration',
+      files: { [`${M}1_init.sql`]: 'create table notes (id int);\n', [`${M}2_rls.sql`]: 'alter table notes enable row level security;\ncreate policy "p" on notes for select using (true);\n' },
+    },
+    { name: 'disabled, then enabled again', files: { [`${M}1.sql`]: 'create table t (id int);\nalter table t disable row level security;\nalter table t enable row level security;\ncreate policy "p" on t for select using (true);\n' } },
+    { name: 'schema not served by the API', files: { [`${M}1.sql`]: 'create schema private;\ncreate table private.jobs (id int);\n' } },
+    { name: 'privileges revoked from the API roles', files: { [`${M}1.sql`]: 'create table public.jobs (id int);\nrevoke all on public.jobs from anon, authenticated;\n' } },
+    { name: 'table dropped later', files: { [`${M}1.sql`]: 'create table scratch (id int);\n', [`${M}2.sql`]: 'drop table if exists public.scratch;\n' } },
+    { name: 'SQL outside supabase/ is not a Supabase migration', files: { 'prisma/migrations/1/migration.sql': 'CREATE TABLE "User" (id int);\n' } },
+    { name: 'temporary table', files: { [`${M}1.sql`]: 'create temporary table staging (id int);\n' } },
+  ],
+  invalid: [
+    { name: 'never enabled', files: { [`${M}1_init.sql`]: '-- notes\ncreate table public.notes (\n  id int\n);\n' }, errors: [{ messageId: 'never', line: 2 }] },
+    {
+      name: 'disabled in a later migration',
+      files: {
+        [`${M}20240101_init.sql`]: 'create table todos (id int);\nalter table todos enable row level security;\n',
+        [`${M}20240301_fix.sql`]: '\n\nalter table public.todos disable row level security;\n',
+      },
+      errors: [{ messageId: 'disabled', line: 3, file: `${M}20240301_fix.sql` }],
+    },
+    {
+      name: 'renamed table keeps its missing RLS',
+      files: { [`${M}1.sql`]: 'create table items (id int);\n', [`${M}2.sql`]: 'alter table items rename to products;\n' },
+      errors: [{ messageId: 'never', line: 1, file: `${M}1.sql` }],
+    },
+    {
+      name: 'a schema listed in config.toml',
+      files: { 'supabase/config.toml': '[api]\nschemas = ["public", "api"]\n', [`${M}1.sql`]: 'create schema api;\ncreate table api.orders (id int);\ngrant all on all tables in schema api to anon;\n' },
+      errors: [{ messageId: 'never', line: 2 }],
+    },
+    {
+      name: 'in a monorepo folder',
+      files: { 'apps/db/supabase/migrations/1.sql': 'create table leads (id int, email text);\n' },
+      errors: [{ messageId: 'never', line: 1 }],
+    },
+  ],
+});

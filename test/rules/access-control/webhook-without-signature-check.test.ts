@@ -1,0 +1,133 @@
+import { ruleTester } from '../../helpers/rule-tester.js';
+
+const pkg = (deps: Record<string, string>) => JSON.stringify({ name: 'api', dependencies: deps });
+const EXPRESS = pkg({ express: '^4.19.2', stripe: '^15.0.0' });
+const NEXT = pkg({ next: '^14.2.0', stripe: '^15.0.0', svix: '^1.24.0' });
+
+ruleTester('webhook-without-signature-check', {
+  valid: [
+    {
+      name: 'Next.js Stripe webhook with constructEvent',
+      files: {
+        'package.json': NEXT,
+        'app/api/webhooks/stripe/route.ts': `import Stripe from 'stripe';\nconst stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);\nexport async function POST(req: Request) {\n  const body = await req.text();\n  const event = stripe.webhooks.constructEvent(body, req.headers.get('stripe-signature')!, process.env.STRIPE_WEBHOOK_SECRET!);\n  if (event.type === 'checkout.session.completed') console.log('paid');\n  return Response.json({ received: true });\n}\n`,
+      },
+    },
+    {
+      name: 'Clerk webhook verified with svix',
+      files: {
+        'package.json': NEXT,
+        'app/api/webhooks/clerk/route.ts': `import { Webhook } from 'svix';\nimport { headers } from 'next/headers';\nexport async function POST(req: Request) {\n  const payload = await req.text();\n  const h = headers();\n  const evt = new Webhook(process.env.CLERK_WEBHOOK_SECRET!).verify(payload, {\n    'svix-id': h.get('svix-id')!, 'svix-timestamp': h.get('svix-timestamp')!, 'svix-signature': h.get('svix-signature')!,\n  }) as { type: string };\n  if (evt.type === 'user.created') console.log('new user');\n  return new Response('ok');\n}\n`,
+      },
+    },
+    {
+      name: 'an HMAC compared with timingSafeEqual in an Express route',
+      files: {
+        'package.json': EXPRESS,
+        'server/routes/github.js': `const crypto = require('crypto');\nconst router = require('express').Router();\nrouter.post('/webhooks/github', require('express').raw({ type: '*/*' }), (req, res) => {\n  const mac = 'sha256=' + crypto.createHmac('sha256', process.env.GH_SECRET).update(req.body).digest('hex');\n  if (!crypto.timingSafeEqual(Buffer.from(mac), Buffer.from(req.get('x-hub-signature-256') || ''))) return res.sendStatus(401);\n  const event = JSON.parse(req.body.toString());\n  res.json({ ok: event.action });\n});\nmodule.exports = router;\n`,
+      },
+    },
+    {
+      name: 'signature middleware on the route, and a shared secret header check',
+      files: {
+        'package.json': EXPRESS,
+        'server/routes/hooks.ts': `import { Router } from 'express';\nimport { verifyPaddleSignature } from '../middleware/paddle';\nexport const hooks = Router();\nhooks.post('/webhooks/paddle', verifyPaddleSignature, async (req, res) => {\n  if (req.body.event_type === 'subscription.created') console.log(req.body.data.id);\n  res.sendStatus(200);\n});\nhooks.post('/webhooks/db', async (req, res) => {\n  if (req.headers['x-webhook-secret'] !== process.env.DB_WEBHOOK_SECRET) return res.sendStatus(401);\n  console.log(req.body.record);\n  res.sendStatus(200);\n});\n`,
+      },
+    },
+    {
+      name: 'a webhook route that does not read the body, and a GET verification challenge',
+      files: {
+        'package.json': NEXT,
+        'app/api/webhooks/ping/route.ts': `export async function POST() {\n  return Response.json({ pong: true });\n}\nexport async function GET(req: Request) {\n  const challenge = new URL(req.url).searchParams.get('hub.challenge');\n  return new Response(challenge);\n}\n`,
+      },
+    },
+    {
+      name: 'a Redux-style reducer with action types is not a webhook',
+      files: {
+        'package.json': EXPRESS,
+        'server/routes/todos.ts': `import { Router } from 'express';\nexport const todos = Router();\ntodos.post('/todos', (req, res) => {\n  const file = req.body;\n  if (file.type === 'image/png') return res.status(400).end();\n  if (req.body.action === 'ADD_TODO') res.json({ ok: true });\n});\n`,
+      },
+    },
+    {
+      name: 'a webhook controller mounted behind a verifying middleware in another file',
+      files: {
+        'package.json': EXPRESS,
+        'server/controllers/payments.js': `exports.handleWebhook = async (req, res) => {\n  const event = req.body;\n  if (event.type === 'invoice.paid') console.log(event.id);\n  res.sendStatus(200);\n};\n`,
+        'server/routes/payments.js': `const router = require('express').Router();\nconst { verifyStripeSignature } = require('../middleware/stripe');\nconst ctrl = require('../controllers/payments');\nrouter.post('/pay/events', verifyStripeSignature, ctrl.handleWebhook);\nmodule.exports = router;\n`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'an Express Stripe webhook that trusts req.body',
+      files: {
+        'package.json': EXPRESS,
+        'server/routes/billing.js': `const express = require('express');\nconst User = require('../models/User');\nconst router = express.Router();\nrouter.post('/webhooks/stripe', express.json(), async (req, res) => {\n  const event = req.body;\n  if (event.type === 'checkout.session.completed') {\n    await User.updateOne({ stripeCustomerId: event.data.object.customer }, { plan: 'pro' });\n  }\n  res.json({ received: true });\n});\nmodule.exports = router;\n`,
+      },
+      errors: [{ messageId: 'unverifiedEvent', line: 4 }],
+    },
+    {
+      name: 'a Next.js Lemon Squeezy webhook that parses the body',
+      files: {
+        'package.json': pkg({ next: '^14.2.0', '@lemonsqueezy/lemonsqueezy.js': '^3.2.0' }),
+        'app/api/webhooks/lemonsqueezy/route.ts': `import { db } from '@/lib/db';\nexport async function POST(req: Request) {\n  const payload = await req.json();\n  switch (payload.meta.event_name) {\n    case 'order_created':\n      await db.order.create({ data: { id: payload.data.id } });\n  }\n  return new Response('ok');\n}\n`,
+      },
+      errors: [{ messageId: 'unverifiedEvent', line: 2 }],
+    },
+    {
+      name: 'a Stripe event handled on a path not named webhook',
+      files: {
+        'package.json': pkg({ hono: '^4.4.0', stripe: '^15.0.0' }),
+        'server/index.ts': `import { Hono } from 'hono';\nimport { grantPro } from './billing';\nconst app = new Hono();\napp.post('/api/stripe-events', async (c) => {\n  const event = await c.req.json();\n  if (event.type === 'customer.subscription.updated') await grantPro(event.data.object.customer);\n  return c.json({ ok: true });\n});\nexport default app;\n`,
+      },
+      errors: [{ messageId: 'unverifiedEvent', line: 4 }],
+    },
+    {
+      name: 'a pages/api webhook and an Express router file named webhooks',
+      files: {
+        'package.json': pkg({ next: '^14.2.0', express: '^4.19.2' }),
+        'pages/api/webhooks/resend.ts': `import type { NextApiRequest, NextApiResponse } from 'next';\nexport default async function handler(req: NextApiRequest, res: NextApiResponse) {\n  await fetch(process.env.SLACK_URL!, { method: 'POST', body: JSON.stringify(req.body) });\n  res.status(200).end();\n}\n`,
+        'server/routes/webhooks.ts': `import { Router } from 'express';\nexport const webhooks = Router();\nwebhooks.post('/shopify', async (req, res) => {\n  console.log('order', req.body.id);\n  res.sendStatus(200);\n});\n`,
+      },
+      errors: [
+        { messageId: 'unverified', line: 2, file: 'pages/api/webhooks/resend.ts' },
+        { messageId: 'unverified', line: 3, file: 'server/routes/webhooks.ts' },
+      ],
+    },
+    {
+      name: 'webhook controllers in a controllers folder',
+      files: {
+        'package.json': EXPRESS,
+        'server/controllers/payments.ts': `import type { Request, Response } from 'express';\nimport { Order } from '../models/Order';\nexport const razorpayWebhook = async (req: Request, res: Response) => {\n  const { payload } = req.body;\n  await Order.updateOne({ paymentId: payload.payment.entity.id }, { paid: true });\n  res.sendStatus(200);\n};\nexport async function handleRevenueCatWebhook(req: Request, res: Response) {\n  console.log(req.body.event);\n  res.sendStatus(200);\n}\n`,
+        'server/routes/payments.ts': `import { Router } from 'express';\nimport { razorpayWebhook, handleRevenueCatWebhook } from '../controllers/payments';\nexport const payments = Router();\npayments.post('/razorpay', razorpayWebhook);\npayments.post('/revenuecat', handleRevenueCatWebhook);\n`,
+      },
+      errors: [
+        { messageId: 'unverified', line: 3, file: 'server/controllers/payments.ts' },
+        { messageId: 'unverified', line: 8, file: 'server/controllers/payments.ts' },
+      ],
+    },
+    {
+      name: 'a Supabase edge function named as a webhook',
+      files: {
+        'supabase/functions/stripe-webhook/index.ts': `import { createClient } from 'npm:@supabase/supabase-js@2';\nconst supabase = createClient(Deno.env.get('SUPABASE_URL')!, Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')!);\nDeno.serve(async (req) => {\n  const event = await req.json();\n  if (event.type === 'checkout.session.completed') {\n    await supabase.from('profiles').update({ plan: 'pro' }).eq('id', event.data.object.client_reference_id);\n  }\n  return new Response('ok');\n});\n`,
+      },
+      errors: [{ messageId: 'unverifiedEvent', line: 3 }],
+    },
+    {
+      name: 'the signature header is read but never checked',
+      files: {
+        'package.json': NEXT,
+        'app/api/webhooks/stripe/route.ts': `import { NextResponse } from 'next/server';\nexport async function POST(req: Request) {\n  const signature = req.headers.get('stripe-signature');\n  if (!signature) return NextResponse.json({ error: 'missing signature' }, { status: 400 });\n  const event = JSON.parse(await req.text());\n  if (event.type === 'invoice.payment_succeeded') console.log(event.data.object.id);\n  return NextResponse.json({ received: true });\n}\n`,
+      },
+      errors: [{ messageId: 'unverifiedEvent', line: 2 }],
+    },
+    {
+      name: 'a Firebase HTTPS function named as a webhook',
+      files: {
+        'package.json': pkg({ 'firebase-functions': '^5.0.0', 'firebase-admin': '^12.1.0' }),
+        'functions/src/index.ts': `import { onRequest } from 'firebase-functions/v2/https';\nimport { getFirestore } from 'firebase-admin/firestore';\nexport const paddleWebhook = onRequest(async (req, res) => {\n  if (req.body.event_type === 'transaction.completed') {\n    await getFirestore().doc(\`users/\${req.body.data.custom_data.uid}\`).update({ plan: 'pro' });\n  }\n  res.sendStatus(200);\n});\n`,
+      },
+      errors: [{ messageId: 'unverifiedEvent', line: 3 }],
+    },
+  ],
+});
