@@ -1,26 +1,20 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { runChecklist } from '../checklist/index.js';
+import type { ChecklistResult } from '../checklist/types.js';
+import { gateFailures } from '../cli/checklist.js';
+import type { ScanResult } from '../engine/result.js';
+import type { ProjectModel } from '../model/types.js';
+import { renderChecklistSummary } from '../report/checklist-markdown.js';
 
-const BIN = fileURLToPath(new URL('../cli/bin.js', import.meta.url));
-
-export type ChecklistOutcome = { ran: false } | { ran: true; passed: boolean; output: string };
-
-function run(args: string[], cwd: string): Promise<{ code: number; output: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (err, stdout, stderr) => {
-      const code = err ? Number((err as { code?: number }).code ?? 1) : 0;
-      resolve({ code: Number.isFinite(code) ? code : 1, output: `${stdout}${stderr}` });
-    });
-  });
+export interface ChecklistGate {
+  result: ChecklistResult;
+  /** Why the gate fails, one line each; empty when it passes (or when no threshold was set). */
+  failures: string[];
+  /** The summary section for the job summary and the comment. */
+  markdown: string;
 }
 
-/**
- * The production-readiness checklist gate, through the CLI's `checklist` command. Builds without that command
- * answer `checklist --help` with the general help, so the gate is skipped (the caller says so) rather than failed.
- */
-export async function runChecklist(path: string, cwd: string): Promise<ChecklistOutcome> {
-  const help = await run(['checklist', '--help'], cwd);
-  if (help.code !== 0 || !help.output.startsWith('Usage: vibeaudit checklist')) return { ran: false };
-  const r = await run(['checklist', path], cwd);
-  return { ran: true, passed: r.code === 0, output: r.output };
+/** The pre-deploy checklist over the scan the action already ran, gated by `checklist-fail-under` / `checklist-require`. */
+export function checklistGate(model: ProjectModel, scan: ScanResult, failUnder: number | undefined, required: readonly string[]): ChecklistGate {
+  const result = runChecklist({ model, findings: scan.findings, rules: scan.rules });
+  return { result, failures: gateFailures(result, failUnder, required), markdown: renderChecklistSummary(result) };
 }

@@ -1,4 +1,5 @@
 import { UsageError } from '../config/errors.js';
+import { CHECK_ITEMS } from '../checklist/index.js';
 import { SEVERITIES, type Severity } from '../engine/finding.js';
 
 /** The action's inputs, as action.yml passes them in `INPUT_*` variables (hyphens become underscores). */
@@ -10,7 +11,10 @@ export interface ActionInputs {
   baseline?: string;
   config?: string;
   offline: boolean;
+  /** Add the pre-deploy checklist to the summary; a gate when `checklistFailUnder` or `checklistRequire` is set. */
   checklist: boolean;
+  checklistFailUnder?: number;
+  checklistRequire: string[];
   sarif: string;
   markdown: string;
   comment: boolean;
@@ -50,11 +54,28 @@ export function readInputs(env: Env): ActionInputs {
     baseline: input(env, 'baseline'),
     config: input(env, 'config'),
     offline: bool(env, 'offline', false),
-    checklist: bool(env, 'checklist', false),
+    checklist: bool(env, 'checklist', false) || input(env, 'checklist-fail-under') !== undefined || input(env, 'checklist-require') !== undefined,
+    checklistFailUnder: score(input(env, 'checklist-fail-under')),
+    checklistRequire: requiredItems(input(env, 'checklist-require')),
     sarif: input(env, 'sarif') ?? 'vibeaudit.sarif',
     markdown: input(env, 'markdown') ?? 'vibeaudit.md',
     comment: bool(env, 'comment', false),
     token: input(env, 'github-token'),
     maxAnnotations: max,
   };
+}
+
+function score(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!/^\d+(?:\.\d+)?$/.test(raw) || n > 100) throw new UsageError(`input checklist-fail-under: expected a score from 0 to 100, got "${raw}"`);
+  return n;
+}
+
+function requiredItems(raw: string | undefined): string[] {
+  const ids = (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const known = new Set(CHECK_ITEMS.map((i) => i.id));
+  const unknown = ids.filter((id) => !known.has(id));
+  if (unknown.length) throw new UsageError(`input checklist-require: unknown item ${unknown.map((u) => `"${u}"`).join(', ')} (items: ${[...known].join(', ')})`);
+  return ids;
 }

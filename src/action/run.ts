@@ -10,7 +10,8 @@ import { changedSince } from '../git/changed.js';
 import { limitToChange, projectRuleIds } from '../git/scope.js';
 import { renderMarkdown, renderSarif } from '../report/index.js';
 import { plural } from '../report/text.js';
-import { runChecklist } from './checklist.js';
+import type { ProjectModel } from '../model/types.js';
+import { checklistGate } from './checklist.js';
 import { annotations, escapeData, outputLines } from './commands.js';
 import { commentBody, upsertComment } from './comment.js';
 import { readInputs, type ActionInputs } from './inputs.js';
@@ -92,7 +93,9 @@ async function run(io: ActionIO): Promise<number> {
   const known = new Set(catalogue().map((e) => e.meta.id));
   const config = loadConfig(root, inputs.config ? resolve(workspace, inputs.config) : undefined, known);
   if (inputs.failOn) config.failOn = inputs.failOn;
-  let result = await scanDirectory(root, { config, offline: inputs.offline, target: inputs.path });
+  let model: ProjectModel | undefined;
+  let result = await scanDirectory(root, { config, offline: inputs.offline, target: inputs.path, onModel: (m) => (model = m) });
+  const checklist = inputs.checklist && model ? checklistGate(model, result, inputs.checklistFailUnder, inputs.checklistRequire) : undefined;
 
   if (inputs.baseline) result = applyBaseline(result, readBaseline(resolve(workspace, inputs.baseline), inputs.baseline), inputs.baseline);
   // SARIF keeps every finding (with baselineState when a baseline is used): code scanning compares analyses
@@ -106,7 +109,7 @@ async function run(io: ActionIO): Promise<number> {
     else if (!inputs.baseline) io.log('::notice title=vibeaudit::new-findings-only is on but this event has no base commit to compare with, so every finding is reported.');
   }
 
-  const markdown = renderMarkdown(shown);
+  const markdown = renderMarkdown(shown) + (checklist ? `\n${checklist.markdown}` : '');
   const markdownPath = resolve(workspace, inputs.markdown);
   writeReport(markdownPath, markdown);
   const summary = `${heading(shown, newOnly)}\n\n${markdown}`;
@@ -118,16 +121,8 @@ async function run(io: ActionIO): Promise<number> {
   const open = shown.findings.filter((f) => !f.suppression);
   const hidden = (shown.scope?.baseline?.unchanged.length ?? 0) + (shown.scope?.changedSince?.outside ?? 0);
 
-  let checklistPassed = true;
-  if (inputs.checklist) {
-    const outcome = await runChecklist(root, workspace);
-    if (!outcome.ran) io.log('::notice title=vibeaudit::The checklist gate was skipped: this vibeaudit build has no `checklist` command yet.');
-    else {
-      io.log(outcome.output.trimEnd());
-      checklistPassed = outcome.passed;
-      if (!outcome.passed) io.log('::error title=vibeaudit checklist::The production-readiness checklist has open items.');
-    }
-  }
+  for (const failure of checklist?.failures ?? []) io.log(`::error title=vibeaudit checklist::${escapeData(failure)}`);
+  const checklistPassed = !checklist?.failures.length;
 
   if (inputs.comment) await comment(io, inputs, event, markdown, open.length > 0 || failing.length > 0);
 
@@ -140,6 +135,7 @@ async function run(io: ActionIO): Promise<number> {
         'failing-findings': failing.length,
         'hidden-findings': hidden,
         passed,
+        'readiness-score': checklist?.result.score ?? '',
         sarif: sarifPath,
         markdown: markdownPath,
       }),

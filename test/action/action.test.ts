@@ -83,7 +83,7 @@ describe('action.yml', () => {
   it('is a composite action whose inputs include everything the README documents', () => {
     const yml = actionYml();
     expect(yml.runs.using).toBe('composite');
-    expect(Object.keys(yml.inputs)).toEqual(['path', 'fail-on', 'new-findings-only', 'baseline', 'config', 'offline', 'checklist', 'sarif', 'markdown', 'comment', 'github-token', 'max-annotations']);
+    expect(Object.keys(yml.inputs)).toEqual(['path', 'fail-on', 'new-findings-only', 'baseline', 'config', 'offline', 'checklist', 'checklist-fail-under', 'checklist-require', 'sarif', 'markdown', 'comment', 'github-token', 'max-annotations']);
     const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
     for (const name of ['security-events: write', 'pull-requests: write', 'fetch-depth: 0', 'github/codeql-action/upload-sarif', 'pull_request:', 'push:']) expect(readme).toContain(name);
   });
@@ -150,6 +150,30 @@ describe('action.yml', () => {
     expect(JSON.parse(readFileSync(join(root, 'out/va.sarif'), 'utf8')).runs[0].automationDetails).toEqual({ id: 'vibeaudit/apps/api/' });
     expect(run.summary).toMatch(/^\*\*vibeaudit\*\*: 1 finding\n/);
     expect(api.requests).toEqual([]);
+  });
+
+  it('adds the checklist to the summary and gates on its score and required items', async () => {
+    const root = tempProject({});
+    git(root, 'init', '-q');
+    writeFiles(root, { 'apps/api/server.js': `import express from 'express';\nconst app = express();\napp.get('/health', (req, res) => res.send('ok'));\napp.listen(3000);\n`, 'apps/api/package.json': '{ "name": "api", "dependencies": { "express": "^4.21.1" } }' });
+    const head = commitAll(root, 'main');
+    const payload = { before: '0000000000000000000000000000000000000000', after: head };
+    const report = await runActionLikeARunner({ workspace: root, eventName: 'push', payload, inputs: { path: 'apps/api', checklist: 'true' } });
+    expect(report.code, report.log).toBe(0);
+    expect(report.summary).toMatch(/^## Pre-deploy checklist$/m);
+    expect(report.summary).toMatch(/^- \[ \] \*\*Rate limiting on auth and API routes\*\* \(missing\)/m);
+    expect(Number(report.outputs['readiness-score'])).toBeLessThan(60);
+
+    const gated = await runActionLikeARunner({ workspace: root, eventName: 'push', payload, inputs: { path: 'apps/api', 'checklist-fail-under': '60', 'checklist-require': 'health-endpoint,rate-limiting' } });
+    expect(gated.code, gated.log).toBe(1);
+    expect(gated.log).toMatch(/^::error title=vibeaudit checklist::readiness score \d+ is below 60$/m);
+    expect(gated.log).toMatch(/^::error title=vibeaudit checklist::required item rate-limiting is missing/m);
+    expect(gated.log).not.toMatch(/required item health-endpoint/);
+    expect(gated.outputs.passed).toBe('false');
+
+    const unknown = await runActionLikeARunner({ workspace: root, eventName: 'push', payload, inputs: { path: 'apps/api', 'checklist-require': 'rate-limits' } });
+    expect(unknown.code).toBe(2);
+    expect(unknown.log).toMatch(/^::error title=vibeaudit::input checklist-require: unknown item "rate-limits"/m);
   });
 
   it('fails with exit 2 and a fetch-depth hint when the base commit is not in a shallow checkout', async () => {
