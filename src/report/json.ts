@@ -36,6 +36,11 @@ export interface JsonReport {
   /** Tool problems, not findings: files that did not parse, unknown rule ids in suppressions… */
   notifications: Notification[];
   stats: ScanStats;
+  /** Present when `--baseline` or `--changed-since` left known findings out of `findings`. */
+  scope?: {
+    baseline?: { file: string; unchanged: number; absent: number };
+    changedSince?: { ref: string; base: string; outside: number };
+  };
 }
 
 /** A finding as the engine makes it (see src/engine/finding.ts), with its rule's title, family, docs and fix prompt. */
@@ -91,6 +96,16 @@ export function buildJsonReport(result: ScanResult): JsonReport {
     findings,
     notifications: result.notifications,
     stats: result.stats,
+    scope: scopeOf(result),
+  };
+}
+
+function scopeOf(result: ScanResult): JsonReport['scope'] {
+  const { baseline, changedSince } = result.scope ?? {};
+  if (!baseline && !changedSince) return undefined;
+  return {
+    baseline: baseline && { file: baseline.file, unchanged: baseline.unchanged.length, absent: baseline.absent.length },
+    changedSince: changedSince && { ref: changedSince.ref, base: changedSince.base, outside: changedSince.outside },
   };
 }
 

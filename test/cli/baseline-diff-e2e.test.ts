@@ -13,6 +13,7 @@ const SERVER = `import express from 'express';\nconst app = express();\nconst ke
 
 interface JsonOut {
   findings: { ruleId: string; file: string; range: { startLine: number } }[];
+  scope?: unknown;
 }
 const json = (stdout: string) => JSON.parse(stdout) as JsonOut;
 
@@ -39,6 +40,7 @@ describe('vibeaudit baseline / scan --baseline (built binary)', () => {
     const moved = runCli(['scan', project, '--baseline', path, '--format', 'json']);
     expect(moved.code).toBe(0);
     expect(json(moved.stdout).findings).toEqual([]);
+    expect(json(moved.stdout).scope).toEqual({ baseline: { file: path, unchanged: 1, absent: 0 } });
 
     writeFileSync(join(project, 'server.js'), `${SERVER}export const other = '${KEY_B}';\n`);
     const added = runCli(['scan', project, '--baseline', path, '--format', 'json']);
@@ -89,6 +91,7 @@ describe('vibeaudit scan --changed-since (built binary)', () => {
     const all = json(runCli(['scan', '.', '--offline', '--format', 'json', '--fail-on', 'none'], { cwd: root }).stdout).findings;
     const r = runCli(['scan', '.', '--offline', '--changed-since', 'main', '--format', 'json'], { cwd: root });
     const shown = json(r.stdout).findings;
+    expect(json(r.stdout).scope).toEqual({ changedSince: { ref: 'main', base: expect.stringMatching(/^[0-9a-f]{40}$/), outside: all.length - shown.length } });
     expect(shown.some((f) => f.ruleId === 'hardcoded-secret' && f.range.startLine === 6)).toBe(true);
     expect(shown.some((f) => f.ruleId === 'hardcoded-secret' && f.range.startLine === 4)).toBe(false);
     const packageFindings = all.filter((f) => f.file === 'package.json');
