@@ -1,12 +1,22 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../src/config/types.js';
 import { buildCatalogue, CatalogueError, loadRuleMetas } from '../src/engine/catalogue.js';
 import { catalogue, scanVirtual } from '../src/engine/scan.js';
 import { defineTextRule } from '../src/engine/rule.js';
 import { ALL_RULES } from '../src/rules/index.js';
+import { NETWORK_RULES } from '../src/registry/session.js';
+import { startRegistryServer, type RegistryServer } from './helpers/registry-server.js';
 
 const entries = catalogue();
 const familyOf = new Map(entries.map((e) => [e.meta.id, e.meta.family]));
+
+// Rules that ask the registry run their examples against a local one serving recorded answers.
+let registry: RegistryServer;
+beforeAll(async () => {
+  registry = await startRegistryServer();
+});
+afterAll(() => registry.close());
+const network = (id: string) => (NETWORK_RULES.includes(id) ? { offline: false, registry: { npmConfig: { registry: registry.url }, cacheDir: false as const } } : { offline: true });
 
 describe('rule catalogue', () => {
   it('pairs every rule with its yaml and every yaml with a rule', () => {
@@ -40,13 +50,13 @@ describe('rule catalogue', () => {
       });
       meta.examples.bad.forEach((example, i) => {
         it(`bad example #${i + 1} is flagged`, async () => {
-          const result = await scanVirtual(example.files, { config: { ...defaultConfig(), experimental: true }, offline: true });
+          const result = await scanVirtual(example.files, { config: { ...defaultConfig(), experimental: true }, ...network(meta.id) });
           expect(result.findings.filter((f) => f.ruleId === meta.id).length).toBeGreaterThan(0);
         });
       });
       meta.examples.good.forEach((example, i) => {
         it(`good example #${i + 1} has no finding of any rule`, async () => {
-          const result = await scanVirtual(example.files, { config: { ...defaultConfig(), experimental: true }, offline: true });
+          const result = await scanVirtual(example.files, { config: { ...defaultConfig(), experimental: true }, ...network(meta.id) });
           // Examples are snippets, not whole apps: a package.json written to set a file's role has no lockfile,
           // so the dependency family only counts for its own examples.
           const counted = result.findings.filter((f) => meta.family === 'dependencies' || familyOf.get(f.ruleId) !== 'dependencies');

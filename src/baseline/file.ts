@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ConfigError } from '../config/errors.js';
+import { ConfigError, describeFsError } from '../config/errors.js';
 import type { Finding } from '../engine/finding.js';
 import type { KnownFinding, ScanResult } from '../engine/result.js';
 
@@ -39,7 +39,7 @@ export function readBaseline(path: string, shownAs: string): BaselineFile {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const hint = code === 'ENOENT' ? ' (create one with `vibeaudit baseline`)' : '';
-    throw new ConfigError(`cannot read the baseline file (${code ?? String(err)})${hint}`, shownAs);
+    throw new ConfigError(`cannot read the baseline file (${describeFsError(err)})${hint}`, shownAs);
   }
   return parseBaseline(text, shownAs);
 }

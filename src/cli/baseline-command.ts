@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { BASELINE_FILE, buildBaseline, serializeBaseline } from '../baseline/file.js';
-import { UsageError } from '../config/errors.js';
+import { UsageError, describeFsError } from '../config/errors.js';
 import { scanDirectory } from '../engine/scan.js';
 import { plural } from '../report/text.js';
 import { openTarget } from './target.js';
@@ -24,7 +24,7 @@ export async function runBaseline(dir: string, flags: BaselineFlags, io: { cwd: 
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, serializeBaseline(baseline));
   } catch (err) {
-    throw new UsageError(`cannot write the baseline to "${flags.output ?? path}" (${(err as NodeJS.ErrnoException).code ?? err})`);
+    throw new UsageError(`cannot write the baseline to "${flags.output ?? path}" (${describeFsError(err)})`);
   }
   const shown = relative(io.cwd, path) || path;
   io.stdout(`Wrote ${plural(baseline.findings.length, 'finding')} to ${shown}. Commit it, then run \`vibeaudit scan --baseline ${shown}\` to report only new findings.\n`);

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { CHECK_ITEMS, runChecklist } from '../checklist/index.js';
 import type { ChecklistResult } from '../checklist/types.js';
-import { UsageError } from '../config/errors.js';
+import { UsageError, describeFsError } from '../config/errors.js';
 import { scanDirectory } from '../engine/scan.js';
 import type { ProjectModel } from '../model/types.js';
 import { renderChecklistMarkdown } from '../report/checklist-markdown.js';
@@ -79,7 +79,7 @@ async function runChecklistCommand(dir: string, flags: ChecklistFlags, io: CliIO
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, format === 'markdown' ? renderChecklistMarkdown(result, dir) : render[format]());
     } catch (err) {
-      throw new UsageError(`cannot write the ${format} checklist to "${file}" (${(err as NodeJS.ErrnoException).code ?? err})`);
+      throw new UsageError(`cannot write the ${format} checklist to "${file}" (${describeFsError(err)})`);
     }
   }
   io.stdout(render[flags.format]());

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { ConfigError, UsageError } from '../config/errors.js';
+import { ConfigError, UsageError, describeFsError } from '../config/errors.js';
 import { SEVERITIES, type Severity } from '../engine/finding.js';
 import { CatalogueError } from '../engine/catalogue.js';
 import { catalogue, failingFindings, scanDirectory } from '../engine/scan.js';
@@ -12,6 +12,7 @@ import { runBaseline, type BaselineFlags } from './baseline-command.js';
 import { narrowScan } from './narrow.js';
 import { runChecklist } from '../checklist/index.js';
 import type { ProjectModel } from '../model/types.js';
+import { SCRIPT_PARSERS, type ScriptParser } from '../parse/types.js';
 import { registerChecklistCommand } from './checklist.js';
 import { progressBar } from './progress.js';
 import { openTarget, wantsColor } from './target.js';
@@ -41,6 +42,7 @@ interface ScanFlags {
   quiet?: boolean;
   offline?: boolean;
   experimental?: boolean;
+  parser?: ScriptParser;
   progress: boolean;
   color?: boolean;
   verbose?: boolean;
@@ -74,6 +76,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .option('-q, --quiet', 'report only findings at or above --fail-on, without progress')
     .option('--offline', 'skip every check that needs the network')
     .option('--experimental', 'also run experimental rules')
+    .addOption(new Option('--parser <parser>', 'what reads JS/TS (default: oxc; typescript-estree is the slower reference)').choices(SCRIPT_PARSERS))
     .option('--no-progress', 'no progress bar')
     .option('--color', 'force colour')
     .option('--no-color', 'no colour')
@@ -212,7 +215,7 @@ async function runScan(dir: string, flags: ScanFlags, io: CliIO): Promise<number
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, REPORTERS[format](result, { color: false }));
     } catch (err) {
-      throw new UsageError(`cannot write the ${format} report to "${file}" (${(err as NodeJS.ErrnoException).code ?? err})`);
+      throw new UsageError(`cannot write the ${format} report to "${file}" (${describeFsError(err)})`);
     }
   }
 

@@ -4,6 +4,7 @@ import { UsageError } from '../config/errors.js';
 import { loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { catalogue } from '../engine/scan.js';
+import type { ScriptParser } from '../parse/types.js';
 
 /** What every command that scans a folder starts from: the folder, checked, and its configuration. */
 export interface Target {
@@ -14,7 +15,7 @@ export interface Target {
 }
 
 /** Resolve `dir` against the working folder and load its configuration (or `configFlag`); usage errors exit 2. */
-export function openTarget(dir: string, flags: { config?: string; experimental?: boolean }, cwd: string): Target {
+export function openTarget(dir: string, flags: { config?: string; experimental?: boolean; parser?: ScriptParser }, cwd: string): Target {
   const root = resolve(cwd, dir);
   let isDir = false;
   try {
@@ -27,6 +28,7 @@ export function openTarget(dir: string, flags: { config?: string; experimental?:
   const config = loadConfig(root, flags.config ? resolve(cwd, flags.config) : undefined, known);
   if (flags.config) config.source = flags.config;
   if (flags.experimental) config.experimental = true;
+  if (flags.parser) config.parser = flags.parser;
   return { root, config, known };
 }
 

@@ -18,3 +18,21 @@ export class ConfigError extends Error {
 }
 
 export class UsageError extends ConfigError {}
+
+const FS_REASONS: Record<string, string> = {
+  ENOENT: 'no such file or folder',
+  EISDIR: 'it is a folder, not a file',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EEXIST: 'a part of the path is a file, not a folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+};
+
+/** A file-system error in words, with its code for searching: `it is a folder, not a file (EISDIR)`. */
+export function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (!code) return err instanceof Error ? err.message : String(err);
+  return FS_REASONS[code] ? `${FS_REASONS[code]}, ${code}` : code;
+}

@@ -2,12 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import { SEVERITIES, type Severity } from '../engine/finding.js';
-import { ConfigError } from './errors.js';
+import { SCRIPT_PARSERS, type ScriptParser } from '../parse/types.js';
+import { ConfigError, describeFsError } from './errors.js';
 import { defaultConfig, type ResolvedConfig, type RuleSetting } from './types.js';
 
 export const CONFIG_FILE_NAMES = ['.vibeaudit.yml', '.vibeaudit.yaml'];
 
-const TOP_LEVEL_KEYS = ['include', 'exclude', 'rules', 'failOn', 'fail-on', 'maxFileSize', 'max-file-size', 'experimental'] as const;
+const TOP_LEVEL_KEYS = ['include', 'exclude', 'rules', 'failOn', 'fail-on', 'maxFileSize', 'max-file-size', 'experimental', 'minPackageAgeDays', 'parser'] as const;
 
 /**
  * Read `--config FILE`, or `.vibeaudit.yml` in the scanned folder, or nothing. Every mistake names the file,
@@ -21,7 +22,7 @@ export function loadConfig(root: string, explicit: string | undefined, knownRule
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new ConfigError(`cannot read the configuration file (${(err as NodeJS.ErrnoException).code ?? err})`, explicit ?? displayName(path));
+    throw new ConfigError(`cannot read the configuration file (${describeFsError(err)})`, explicit ?? displayName(path));
   }
   return parseConfig(text, explicit ?? displayName(path), knownRuleIds);
 }
@@ -79,6 +80,18 @@ export function parseConfig(text: string, file: string, knownRuleIds: ReadonlySe
         const v = isScalar(value) ? value.value : undefined;
         if (typeof v !== 'boolean') fail('must be true or false');
         config.experimental = v as boolean;
+        break;
+      }
+      case 'parser': {
+        const v = isScalar(value) ? value.value : undefined;
+        if (!SCRIPT_PARSERS.includes(v as ScriptParser)) fail(`must be one of ${SCRIPT_PARSERS.join(', ')}`);
+        config.parser = v as ScriptParser;
+        break;
+      }
+      case 'minPackageAgeDays': {
+        const v = isScalar(value) ? value.value : undefined;
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 3650) fail('must be a whole number of days from 0 to 3650 (0 turns the check off)');
+        config.minPackageAgeDays = v as number;
         break;
       }
       case 'rules': {

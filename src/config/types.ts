@@ -1,5 +1,6 @@
 import { DEFAULT_MAX_FILE_SIZE } from '../discover/excludes.js';
 import type { Severity } from '../engine/finding.js';
+import type { ScriptParser } from '../parse/types.js';
 
 export interface RuleSetting {
   enabled: boolean;
@@ -15,10 +16,14 @@ export interface ResolvedConfig {
   maxFileSize: number;
   /** Also run rules whose status is experimental. */
   experimental: boolean;
+  /** Which parser reads JS/TS; unset means the default (`DEFAULT_SCRIPT_PARSER`). */
+  parser?: ScriptParser;
+  /** dependency-recently-published: a package first published fewer days ago than this is reported. */
+  minPackageAgeDays: number;
   /** The config file this came from, relative to the scan root or absolute, if any. */
   source?: string;
 }
 
 export function defaultConfig(): ResolvedConfig {
-  return { include: [], exclude: [], rules: {}, failOn: 'high', maxFileSize: DEFAULT_MAX_FILE_SIZE, experimental: false };
+  return { include: [], exclude: [], rules: {}, failOn: 'high', maxFileSize: DEFAULT_MAX_FILE_SIZE, experimental: false, minPackageAgeDays: 30 };
 }

@@ -1,14 +1,31 @@
 const decoder = new TextDecoder('utf-8', { fatal: false });
+/** Strips the BOM itself (ignoreBOM is false). */
+const utf16Decoder = new TextDecoder('utf-16le', { fatal: false });
 
-/** NUL bytes in the first 8 KiB: a binary file (the same test git uses). */
+/** A UTF-16 byte-order mark: editors on Windows save text so, and its ASCII characters carry NUL bytes. */
+function utf16Of(bytes: Uint8Array): 'le' | 'be' | undefined {
+  if (bytes.length < 2) return undefined;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'be';
+  return undefined;
+}
+
+/** NUL bytes in the first 8 KiB: a binary file (the same test git uses), unless a UTF-16 BOM says it is text. */
 export function looksBinary(bytes: Uint8Array): boolean {
+  if (utf16Of(bytes)) return false;
   const n = Math.min(bytes.length, 8000);
   for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
   return false;
 }
 
-/** UTF-8 with the BOM stripped; invalid bytes become U+FFFD rather than failing the file. */
+/** UTF-8 (or UTF-16 with a BOM) with the BOM stripped; invalid bytes become U+FFFD rather than failing the file. */
 export function decodeText(bytes: Uint8Array): string {
+  const utf16 = utf16Of(bytes);
+  if (utf16) {
+    // Big-endian is swapped to little-endian: Node's TextDecoder knows utf-16le in every build.
+    const le = utf16 === 'le' ? bytes : Buffer.from(bytes.subarray(0, bytes.length & ~1)).swap16();
+    return utf16Decoder.decode(le);
+  }
   const text = decoder.decode(bytes);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
@@ -28,8 +45,24 @@ export function looksMinified(text: string): boolean {
   return longest > 5000 || text.length / lines > 400;
 }
 
+/**
+ * Where each line starts, with the parsers' line breaks (\n, \r\n, a lone \r, U+2028, U+2029): AST locations
+ * and text offsets must name the same line, or a finding in a file saved with old Mac line endings gets the
+ * whole file as its snippet.
+ */
 export function lineStartsOf(text: string): number[] {
   const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  if (!/[\r\u2028\u2029]/.test(text)) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 0x2028 || c === 0x2029) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
   return starts;
 }

@@ -67,7 +67,8 @@ export function discover(root: string, options: DiscoverOptions): Discovery {
       if (entry.isSymbolicLink()) {
         const target = safeRealpath(abs);
         if (!target || !isInside(realRoot, target)) {
-          notifications.push({ level: 'note', kind: 'skipped-file', message: 'Symbolic link pointing outside the scanned folder was not followed.', file: rel });
+          const message = target ? 'Symbolic link pointing outside the scanned folder was not followed.' : 'Symbolic link that is broken or loops was not followed.';
+          notifications.push({ level: 'note', kind: 'skipped-file', message, file: rel });
           continue;
         }
         const st = safeStat(target);

@@ -1,8 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Language, Role } from '../classify/types.js';
+import type { ResolvedConfig } from '../config/types.js';
+import type { RegistrySettings } from '../registry/settings.js';
 import type { ProjectModel, SourceFile } from '../model/types.js';
 import type { AstNode } from '../parse/types.js';
-import type { Confidence, FlowStep, Range, RelatedLocation, Severity } from './finding.js';
+import type { Confidence, FlowStep, Notification, Range, RelatedLocation, Severity } from './finding.js';
 
 type NodeOfType<T extends TSESTree.Node['type']> = Extract<TSESTree.Node, { type: T }>;
 
@@ -50,6 +52,11 @@ export interface ProjectContext<M extends string> {
   /** Report against a file of the project (by path); offline means no network checks may run. */
   report(file: SourceFile, descriptor: ReportDescriptor<M>): void;
   offline: boolean;
+  config: ResolvedConfig;
+  /** A tool problem to show beside the findings (a registry that did not answer), never a finding. */
+  notify(notification: Notification): void;
+  /** Where registry checks send their requests; tests point it at a local server. */
+  registry?: RegistrySettings;
 }
 
 interface RuleBase<M extends string> {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Discovery } from '../discover/walk.js';
 import type { SourceFile } from '../model/types.js';
 import { parseFile } from '../parse/index.js';
+import type { ScriptParser } from '../parse/types.js';
 
 /** The fields parseFile filled in (ast, yaml, json, env, parseError, and whatever a new language adds). */
 type Parsed = Partial<SourceFile>;
@@ -20,9 +21,9 @@ export class ScanCache {
   misses = 0;
 
   /** Same contract as parseFile: fills ast / yaml / json / env / parseError. */
-  parse(file: SourceFile): void {
+  parse(file: SourceFile, parser?: ScriptParser): void {
     // Parsing depends on the text and on what parseFile reads besides it (language, minified, build output).
-    const key = `${file.language}\0${file.minified}\0${file.role === 'build-output'}\0${createHash('sha1').update(file.text).digest('base64')}`;
+    const key = `${parser ?? ''}\0${file.language}\0${file.minified}\0${file.role === 'build-output'}\0${createHash('sha1').update(file.text).digest('base64')}`;
     this.usedThisScan.add(key);
     const hit = this.parsed.get(key);
     if (hit) {
@@ -32,7 +33,7 @@ export class ScanCache {
     }
     this.misses++;
     const before = { ...file };
-    parseFile(file);
+    parseFile(file, parser);
     const filled: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(file)) if (value !== before[name as keyof SourceFile]) filled[name] = value;
     this.parsed.set(key, filled as Parsed);

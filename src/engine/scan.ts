@@ -16,6 +16,7 @@ import { parseFile } from '../parse/index.js';
 import { parseDatabaseFiles } from '../database/parse.js';
 import { parseJson } from '../parse/structured.js';
 import type { ScanCache } from './scan-cache.js';
+import type { RegistrySettings } from '../registry/settings.js';
 import { ALL_RULES } from '../rules/index.js';
 import { buildCatalogue, loadRuleMetas, type CatalogueEntry } from './catalogue.js';
 import { atLeast, type Finding, type Notification } from './finding.js';
@@ -42,6 +43,8 @@ export interface ScanOptions {
   overlay?: ReadonlyMap<string, string>;
   /** Shared between scans of one folder (the language server): the file list and parse results by content. */
   cache?: ScanCache;
+  /** Registry checks: registry URL, cache folder, timeouts (tests point them at a local server). */
+  registry?: RegistrySettings;
 }
 
 export interface RawFile {
@@ -99,7 +102,8 @@ async function scanFiles(
   started: number,
 ): Promise<ScanResult> {
   const entries = activeEntries(options.config);
-  const parse = options.cache ? (f: SourceFile) => options.cache!.parse(f) : parseFile;
+  const parser = options.config.parser;
+  const parse = options.cache ? (f: SourceFile) => options.cache!.parse(f, parser) : (f: SourceFile) => parseFile(f, parser);
   const files = loadFiles(raw, notifications, () => skippedBinary++, parse);
   // SQL migrations and supabase/config.toml: the WASM Postgres parser is asynchronous.
   await parseDatabaseFiles(files);
@@ -196,6 +200,9 @@ async function scanFiles(
       await (entry.rule as ProjectRule).check({
         model,
         offline: options.offline,
+        config: options.config,
+        notify: (n) => notifications.push(n),
+        registry: options.registry,
         report: (file, descriptor) => pend(entry, file, descriptor),
       });
     } catch (err) {
@@ -237,7 +244,11 @@ function loadFiles(raw: RawFile[], notifications: Notification[], onBinary: () =
     if (looksBinary(bytes)) {
       // A binary lockfile still tells the dependency rules that the package is locked.
       if (r.path.endsWith('bun.lockb')) loaded.push({ raw: r, text: '' });
-      else onBinary();
+      else {
+        onBinary();
+        // A file named like source but holding NUL bytes is worth a word: it was not checked at all.
+        if (languageOf(r.path) !== 'other') notifications.push({ level: 'note', kind: 'skipped-file', message: 'Skipped: the file contains NUL bytes, so it was read as binary and not scanned.', file: r.path });
+      }
       continue;
     }
     loaded.push({ raw: r, text: decodeText(bytes) });

@@ -46,6 +46,8 @@ class Reader {
       } else {
         this.error(`unexpected \`${word ?? this.text[this.pos]}\``, start);
         this.skipStatement();
+        // skipStatement stops before a stray `}`: step over it, or the loop would never end.
+        if (this.pos === start) this.pos++;
       }
     }
     if (!out.service && out.matches.length === 0) this.error('no `service` or `match` block found', 0);

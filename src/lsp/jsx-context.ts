@@ -1,5 +1,6 @@
 import type { Language } from '../classify/types.js';
 import { parseScript } from '../parse/javascript.js';
+import { nestingBeyond } from '../parse/nesting.js';
 
 type Node = { type: string; range: [number, number]; children?: unknown[] } & Record<string, unknown>;
 
@@ -10,6 +11,7 @@ type Node = { type: string; range: [number, number]; children?: unknown[] } & Re
  */
 export function isJsxChildAt(text: string, language: Language, path: string, offset: number): boolean {
   if (language !== 'tsx' && language !== 'jsx' && language !== 'js') return false;
+  if (nestingBeyond(text)) return false;
   const { ast } = parseScript(text, language, path);
   if (!ast) return false;
   let node = ast as unknown as Node;

@@ -199,7 +199,7 @@ function readYarn(text: string, info: LockfileInfo): void {
     }
     const installNames = new Set(descriptors.map(([n]) => n));
     for (const installName of installNames) {
-      addPackage(info, installName, { name, version: fields.get('version'), resolved, integrity: fields.get('integrity') });
+      addPackage(info, installName, { name, version: fields.get('version'), resolved, integrity: fields.get('integrity') ?? fields.get('checksum') });
     }
   };
 

@@ -8,6 +8,7 @@ import type { RouteEntry } from '../routes/types.js';
 import type { DatabaseModel, SqlStatement } from '../database/types.js';
 import type { RtdbRules } from '../firebase/rtdb-rules.js';
 import type { SecurityRules } from '../firebase/types.js';
+import type { DockerInstruction } from '../parse/dockerfile.js';
 
 export type DependencyKind = 'dependencies' | 'devDependencies' | 'optionalDependencies' | 'peerDependencies';
 
@@ -45,6 +46,8 @@ export interface SourceFile {
   package?: PackageInfo;
   ast?: Program;
   yaml?: Document;
+  /** Instructions of a Dockerfile (src/parse/dockerfile.ts). */
+  dockerfile?: DockerInstruction[];
   json?: unknown;
   env?: EnvEntry[];
   /** Firebase security rules: `*.rules` files (Firestore, Storage) and Realtime Database rules JSON. */

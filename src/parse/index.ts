@@ -1,17 +1,25 @@
 import { isScript } from '../classify/types.js';
 import type { SourceFile } from '../model/types.js';
+import { parseDockerfile } from './dockerfile.js';
 import { parseEnv } from './env.js';
 import { looksLikeRtdbRules, parseRtdbRules } from '../firebase/rtdb-rules.js';
 import { isSecurityRulesPath, parseSecurityRules } from '../firebase/rules-parser.js';
 import { parseScript } from './javascript.js';
+import { MAX_NESTING, nestingBeyond } from './nesting.js';
 import { parseJson, parseYaml } from './structured.js';
+import type { ScriptParser } from './types.js';
 
 /** Parse a file once, by language, filling `ast`, `yaml`, `json` or `env`. Sets `parseError` instead of throwing. */
-export function parseFile(file: SourceFile): void {
+export function parseFile(file: SourceFile, parser?: ScriptParser): void {
   if (isScript(file.language)) {
     // Minified bundles are scanned as text only: parsing them is slow and no AST rule is meant for them.
     if (file.minified || file.role === 'build-output') return;
-    const { ast, error } = parseScript(file.text, file.language, file.path);
+    const deep = nestingBeyond(file.text);
+    if (deep) {
+      file.parseError = { message: `code is nested more than ${MAX_NESTING} levels deep here, deeper than vibeaudit parses`, ...deep };
+      return;
+    }
+    const { ast, error } = parseScript(file.text, file.language, file.path, parser);
     file.ast = ast;
     file.parseError = error;
   } else if (file.language === 'yaml') {
@@ -23,6 +31,8 @@ export function parseFile(file: SourceFile): void {
     file.json = value;
     file.parseError = error;
     if (!error && looksLikeRtdbRules(file.path, file.text, value)) file.rtdbRules = parseRtdbRules(file.text);
+  } else if (file.language === 'dockerfile') {
+    file.dockerfile = parseDockerfile(file.text);
   } else if (file.language === 'env') {
     file.env = parseEnv(file.text);
   } else if (file.language === 'other' && isSecurityRulesPath(file.path)) {

@@ -1,12 +1,19 @@
-import { parse, TSError } from '@typescript-eslint/typescript-estree';
+import { createRequire } from 'node:module';
+import type * as TsEstree from '@typescript-eslint/typescript-estree';
 import type { Language } from '../classify/types.js';
-import type { ParseError, Program } from './types.js';
+import { parseWithOxc } from './oxc.js';
+import { DEFAULT_SCRIPT_PARSER, type ParseError, type Program, type ScriptParser } from './types.js';
+
+// typescript-estree loads the whole TypeScript compiler (about half a second): only when it is chosen.
+let tsEstree: typeof TsEstree | undefined;
+const reference = (): typeof TsEstree => (tsEstree ??= createRequire(import.meta.url)('@typescript-eslint/typescript-estree') as typeof TsEstree);
 
 /**
  * The one place JS/TS is parsed. Rules see the TS-ESTree shape only, so the parser behind this function
  * can change without touching them.
  */
-export function parseScript(text: string, language: Language, path: string): { ast?: Program; error?: ParseError } {
+export function parseScript(text: string, language: Language, path: string, parser: ScriptParser = DEFAULT_SCRIPT_PARSER): { ast?: Program; error?: ParseError } {
+  if (parser === 'oxc') return parseWithOxc(text, language, path);
   const jsx = language === 'tsx' || language === 'jsx' || (language === 'js' && /<[A-Za-z>]/.test(text));
   try {
     return { ast: parseWith(text, jsx, path) };
@@ -24,7 +31,7 @@ export function parseScript(text: string, language: Language, path: string): { a
 }
 
 function parseWith(text: string, jsx: boolean, path: string): Program {
-  return parse(text, {
+  return reference().parse(text, {
     loc: true,
     range: true,
     comment: true,
@@ -36,7 +43,7 @@ function parseWith(text: string, jsx: boolean, path: string): Program {
 }
 
 function toParseError(err: unknown): ParseError {
-  if (err instanceof TSError) {
+  if (err instanceof reference().TSError) {
     return { message: err.message.split('\n')[0], line: err.location.start.line, column: err.location.start.column + 1 };
   }
   const message = err instanceof Error ? err.message.split('\n')[0] : String(err);

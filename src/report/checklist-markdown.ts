@@ -1,5 +1,5 @@
 import { CHECK_GROUPS, GROUP_TITLES, type ChecklistResult, type CheckResult, type CheckStatus } from '../checklist/types.js';
-import { escapeInline } from './markdown-escape.js';
+import { code, escapeInline } from './markdown-escape.js';
 
 const LABEL: Record<CheckStatus, string> = { pass: 'pass', fail: 'missing', warn: 'to check', na: 'not applicable' };
 
@@ -41,7 +41,8 @@ function scoreLine(result: ChecklistResult): string {
 function itemBlock(item: CheckResult): string[] {
   const box = item.status === 'pass' ? '[x]' : '[ ]';
   const out = [`- ${box} **${item.title}**${item.status === 'pass' ? '' : ` (${LABEL[item.status]})`}: ${item.summary}`];
-  for (const e of item.evidence) out.push(`  - \`${(e.file + (e.line ? `:${e.line}` : '')).replace(/`/g, "'")}\` ${e.note}`);
+  // File names and notes quote the scanned repository: escaped, so they cannot add links or HTML to a PR.
+  for (const e of item.evidence) out.push(`  - ${code(e.file + (e.line ? `:${e.line}` : ''))} ${escapeInline(e.note)}`);
   if (item.status !== 'pass') out.push(`  - Why: ${item.why}`, `  - Fix: ${item.fix}`);
   return out;
 }

@@ -1,5 +1,6 @@
 import { Chalk } from 'chalk';
 import { CHECK_GROUPS, GROUP_TITLES, type ChecklistResult, type CheckResult, type CheckStatus } from '../checklist/types.js';
+import { terminalSafe } from './terminal-safe.js';
 import { stripInlineMarkdown } from './text.js';
 
 const MARK: Record<CheckStatus, string> = { pass: '✓', fail: '✗', warn: '!', na: '–' };
@@ -31,7 +32,7 @@ function itemLines(item: CheckResult, paint: Record<CheckStatus, (t: string) => 
   const out = [`  ${paint[item.status](MARK[item.status])} ${item.title}  ${dim(stripInlineMarkdown(item.summary))}`];
   const showEvidence = item.status !== 'pass' || verbose;
   if (showEvidence) {
-    for (const e of item.evidence) out.push(`      ${dim(`${e.file}${e.line ? `:${e.line}` : ''}`)}  ${stripInlineMarkdown(e.note)}`);
+    for (const e of item.evidence) out.push(`      ${dim(`${terminalSafe(e.file)}${e.line ? `:${e.line}` : ''}`)}  ${terminalSafe(stripInlineMarkdown(e.note))}`);
   }
   if (item.status === 'fail' || item.status === 'warn') out.push(`      → ${stripInlineMarkdown(item.fix)}`);
   return out;

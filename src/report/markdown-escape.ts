@@ -1,6 +1,12 @@
 /** Escaping for text from scanned repositories (paths, messages, suppression reasons) placed in markdown. */
 
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+/** Bidirectional overrides reorder what a reviewer sees (Trojan Source): shown as their code, even in code blocks. */
+const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
+
+function neutralise(text: string): string {
+  return text.replace(CONTROL, '').replace(BIDI, (ch) => `\\u${ch.charCodeAt(0).toString(16)}`);
+}
 
 /** For HTML element text (not attributes). */
 export function escapeHtml(text: string): string {
@@ -9,7 +15,7 @@ export function escapeHtml(text: string): string {
 
 /** Plain text outside code: no markup, no HTML, no @mentions, no block syntax at the start. */
 function escapePlain(text: string, atLineStart: boolean): string {
-  let out = escapeHtml(text.replace(CONTROL, ''))
+  let out = escapeHtml(neutralise(text))
     .replace(/[\\`*_[\]|~#!]/g, (ch) => `\\${ch}`)
     // A zero-width space after @ keeps a report from pinging people or teams named in scanned text.
     .replace(/@(?=[A-Za-z0-9_-])/g, '@\u200b');
@@ -49,7 +55,7 @@ export function escapeInline(text: string, options: { tableCell?: boolean } = {}
       i = after;
       continue;
     }
-    let body = src.slice(after, close).replace(CONTROL, '');
+    let body = neutralise(src.slice(after, close));
     if (options.tableCell) body = body.replace(/\|/g, '\\|');
     out += `${run}${body}${run}`;
     i = close + run.length;
@@ -59,7 +65,7 @@ export function escapeInline(text: string, options: { tableCell?: boolean } = {}
 
 /** An inline code span holding `text` literally, whatever backticks it contains. */
 export function code(text: string, options: { tableCell?: boolean } = {}): string {
-  let body = text.replace(/\r?\n/g, ' ').replace(CONTROL, '');
+  let body = neutralise(text.replace(/\r?\n/g, ' '));
   const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((r) => r.length));
   const fence = '`'.repeat(longest + 1);
   if (body.startsWith('`') || body.endsWith('`') || (body.startsWith(' ') && body.endsWith(' ') && body.trim() !== '')) body = ` ${body} `;
@@ -69,7 +75,7 @@ export function code(text: string, options: { tableCell?: boolean } = {}): strin
 
 /** A fenced code block holding `content` literally: the fence is longer than any backtick run inside. */
 export function fenced(content: string, lang = ''): string {
-  const body = content.replace(/\r\n?/g, '\n').replace(CONTROL, '').replace(/\n+$/, '');
+  const body = neutralise(content.replace(/\r\n?/g, '\n')).replace(/\n+$/, '');
   const longest = Math.max(0, ...(body.match(/`{3,}/g) ?? []).map((r) => r.length));
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return `${fence}${lang}\n${body}\n${fence}`;

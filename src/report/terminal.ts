@@ -60,6 +60,11 @@ function safe(text: string): string {
   });
 }
 
+/** A file name on one line: a newline or tab in it is shown escaped, not acted on. */
+function safeName(text: string): string {
+  return safe(text).replace(/\n/g, '\\n').replace(/\t/g, '\\t');
+}
+
 /** What a raw snippet line looks like once tabs are expanded and unsafe characters escaped. */
 function display(text: string): string {
   return safe(text.replace(/\t/g, TAB));
@@ -135,7 +140,7 @@ function renderFinding(f: Finding, locWidth: number, p: Palette, fixes: Map<stri
 
 function notificationLine(n: Notification, p: Palette): string {
   const icon = n.level === 'error' ? p.c.red('✖') : n.level === 'warning' ? p.c.yellow('⚠') : p.c.blue('ℹ');
-  const where = n.file ? `${safe(n.file)}${n.line ? `:${n.line}${n.column ? `:${n.column}` : ''}` : ''}  ` : '';
+  const where = n.file ? `${safeName(n.file)}${n.line ? `:${n.line}${n.column ? `:${n.column}` : ''}` : ''}  ` : '';
   return `  ${icon} ${p.c.dim(where)}${oneLine(n.message)} ${p.c.dim(`(${n.kind})`)}`;
 }
 
@@ -157,7 +162,7 @@ export function renderTerminal(result: ScanResult, options: TerminalOptions): st
   const out: string[] = [];
   for (const [file, findings] of byFile) {
     const locWidth = Math.max(...findings.map((f) => `${f.range.startLine}:${f.range.startColumn}`.length));
-    out.push(p.c.underline(safe(file)));
+    out.push(p.c.underline(safeName(file)));
     for (const f of findings) {
       out.push(...renderFinding(f, locWidth, p, fixes, verbose), '');
     }

@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberPath, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
 import { chainOf, isFunction, shorten, textOf, walk, type FunctionNode } from './ast.js';
+import { comparesRequestWithSession, filterKey, filterKeysOf, isOwnerCall, isOwnerComparison, recordAliases, recordParameterAliases, resolve, type Aliases } from './filters.js';
 import { fromCaller, ROLE_KEY, touchOf } from './touches.js';
 import type { Evidence, FunctionFacts, Touch } from './types.js';
 
@@ -25,8 +26,13 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
   let roleTest: Evidence | undefined;
   let roleCall: Evidence | undefined;
   const ev = (node: AstNode, what: string): Evidence => ({ text: what, file, line: node.loc.start.line });
+  // Where local values come from, for the filter keys of each touch (`const { id } = req.params`).
+  const aliases: Aliases = new Map();
+  let ownerCheck: Evidence | undefined;
+  recordParameterAliases(fn.params, text, aliases);
 
-  walk(fn as AstNode, (node) => {
+  walk(fn as AstNode, (node, ancestors) => {
+    if (node.type === 'VariableDeclarator') recordAliases(node, text, aliases);
     if (node.type === 'CallExpression') {
       const { root, steps } = chainOf(node);
       const path = [root ?? '', ...steps.map((s) => s.name)].join('.').replace(/^\./, '');
@@ -43,8 +49,15 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
       if (/\.set$/.test(path) && ROLE_KEY.test(staticString(node.arguments[0] as AstNode) ?? '') && node.arguments[1] && fromCaller(node.arguments[1] as AstNode, text)) {
         facts.touches.push(roleTouch(node, text, file, root));
       }
+      if (isOwnerCall(path)) ownerCheck ??= ev(node, `\`${shorten(textOf(text, node))}\``);
       const touch = touchOf(node, text, file);
-      if (touch) facts.touches.push(touch);
+      if (touch) {
+        const filters = filterKeysOf(node, ancestors).map((k) => filterKey(k.key, k.node, text, aliases));
+        if (filters.length) touch.filters = filters;
+        // Supabase names the table as a string (`.from('notes')`); Drizzle passes a table object.
+        if (root && steps.some((s) => s.name === 'from' && s.args?.[0] && staticString(s.args[0] as AstNode) !== undefined)) touch.supabaseClient = supabaseClientOf(root, aliases, text);
+        facts.touches.push(touch);
+      }
     } else if (node.type === 'NewExpression') {
       const callee = memberPath(node.callee as AstNode) ?? '';
       if (/(Unauthorized|Forbidden)(Exception|Error)$|AuthenticationError|TRPCError|HttpsError/.test(callee)) rejection ??= ev(node, `\`new ${callee}\``);
@@ -64,6 +77,7 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
         guard = ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` turns away visitors who are not signed in`);
         facts.pathScope = pathScopeOf(textOf(text, test as AstNode));
       }
+      if (rejects && (isOwnerComparison(textOf(text, test as AstNode)) || comparesRequestWithSession(test as AstNode, text, aliases))) ownerCheck ??= ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` checks the owner`);
       if (ROLE_TEST.test(textOf(text, test as AstNode)) && (rejects || node.type === 'IfStatement')) roleTest ??= ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` checks the role`);
     }
     return true;
@@ -76,7 +90,18 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
   else if (soft && rejection) facts.auth = { ...soft, text: `${soft.text} and the code rejects otherwise (${rejection.text}, line ${rejection.line})` };
   else if (soft) facts.optionalAuth = soft;
   facts.calls = [...new Set(facts.calls)];
+  if (ownerCheck) for (const t of facts.touches) t.ownerCheck ??= `${ownerCheck.text} (line ${ownerCheck.line})`;
   return facts;
+}
+
+/** `supabaseAdmin`, `createAdminClient()`, or a client made in this file with the service-role key: it bypasses RLS. */
+function supabaseClientOf(root: string, aliases: Aliases, text: string): 'service-role' | 'user' {
+  const resolved = resolve(root, aliases);
+  if (/admin|service/i.test(resolved)) return 'service-role';
+  const name = /^[A-Za-z_$][\w$]*/.exec(resolved)?.[0];
+  if (!name) return 'user';
+  const made = new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\s*=\\s*createClient\\s*(?:<[^>]*>)?\\(([^;]{0,300})`).exec(text);
+  return made && /service_?role|SERVICE_?ROLE|serviceRole|SECRET_KEY|secretKey/i.test(made[1]) ? 'service-role' : 'user';
 }
 
 function roleTouch(node: AstNode, text: string, file: string, target?: string): Touch {

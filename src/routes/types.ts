@@ -15,6 +15,23 @@ export interface Touch {
   line: number;
   /** The call as written, shortened: `supabase.from('notes').insert`. */
   code: string;
+  /** The keys the call selects records by (`where: { id, userId }`, `.eq('id', …)`), with where each value comes from. */
+  filters?: FilterKey[];
+  /** Supabase calls: through a service-role client (`supabaseAdmin`), which bypasses row-level security, or a user-scoped one. */
+  supabaseClient?: 'service-role' | 'user';
+  /** An ownership check in the same function (`if (note.userId !== user.id) return 403`), with its line. */
+  ownerCheck?: string;
+}
+
+/** One key of a query filter: `id: req.params.id`, `.eq('user_id', user.id)`. */
+export interface FilterKey {
+  key: string;
+  /** The value as written, shortened. */
+  value: string;
+  /** Traced through local variables: the request (params, query, body) or the signed-in user. */
+  from?: 'request' | 'session';
+  /** The request or session expression the value was traced to. */
+  source?: string;
 }
 
 /** A proof found in code, always with its place. */

@@ -7,6 +7,7 @@ import { CLIENT_EXPOSURE_RULES } from './client-exposure/index.js';
 import { DEPENDENCIES_RULES } from './dependencies/index.js';
 import { INJECTION_RULES } from './injection/index.js';
 import { TAINT_RULES } from './injection/taint-rules.js';
+import { PIPELINE_RULES } from './pipeline/index.js';
 import { suppressionWithoutReason } from './pipeline/suppression-without-reason.js';
 import { SECRETS_RULES } from './secrets/index.js';
 
@@ -21,5 +22,6 @@ export const ALL_RULES: readonly Rule[] = [
   ...PLATFORM_ACCESS_RULES,
   ...ROUTE_RULES,
   ...SUPABASE_RULES,
+  ...PIPELINE_RULES,
   suppressionWithoutReason,
 ];

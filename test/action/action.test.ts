@@ -202,7 +202,7 @@ describe('action.yml', () => {
       inputs: { baseline: 'missing-baseline.json' },
     });
     expect(run.code).toBe(2);
-    expect(run.log).toMatch(/^::error title=vibeaudit::missing-baseline\.json: cannot read the baseline file \(ENOENT\)/m);
+    expect(run.log).toMatch(/^::error title=vibeaudit::missing-baseline\.json: cannot read the baseline file \(no such file or folder, ENOENT\)/m);
 
     const capped = await runActionLikeARunner({ workspace: root, eventName: 'pull_request', payload: prPayload(base, head), inputs: { 'new-findings-only': 'false', 'max-annotations': '1' } });
     expect(capped.code).toBe(1);

@@ -11,12 +11,12 @@ const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures');
 const EXPECTED: Record<string, { fail: string[]; warn: string[] }> = {
   'clean-app': { fail: [], warn: [] },
   'bolt-express-mongo': {
-    fail: ['security-headers', 'rate-limiting', 'input-validation', 'env-validated', 'env-example', 'no-committed-secrets', 'graceful-shutdown', 'process-error-handlers', 'structured-logger', 'request-logging', 'error-tracking', 'lockfile-committed', 'node-version-pinned', 'ci-runs-tests', 'tests-exist'],
+    fail: ['security-headers', 'rate-limiting', 'input-validation', 'env-validated', 'env-example', 'no-committed-secrets', 'graceful-shutdown', 'process-error-handlers', 'structured-logger', 'request-logging', 'error-tracking', 'lockfile-committed', 'node-version-pinned', 'ci-runs-tests', 'tests-exist', 'dockerfile-sane'],
     warn: ['cors-restricted', 'error-handler', 'https-and-proxy', 'env-separation', 'database-pool-timeouts', 'audit-log', 'backups', 'production-start-script'],
   },
   'nextjs-app': {
-    fail: ['security-headers', 'rate-limiting', 'input-validation', 'env-validated', 'env-gitignored', 'no-committed-secrets', 'outbound-timeouts', 'structured-logger', 'error-tracking', 'versioned-migrations', 'node-version-pinned', 'ci-runs-tests', 'tests-exist'],
-    warn: ['env-separation', 'webhook-idempotency', 'audit-log', 'supabase-rls', 'backups'],
+    fail: ['security-headers', 'rate-limiting', 'input-validation', 'env-validated', 'env-gitignored', 'no-committed-secrets', 'outbound-timeouts', 'structured-logger', 'error-tracking', 'versioned-migrations', 'node-version-pinned', 'tests-exist'],
+    warn: ['env-separation', 'webhook-idempotency', 'audit-log', 'supabase-rls', 'backups', 'ci-runs-tests'],
   },
   'lovable-supabase': {
     fail: ['rate-limiting', 'input-validation', 'env-validated', 'env-gitignored', 'env-example', 'no-committed-secrets', 'outbound-timeouts', 'structured-logger', 'error-tracking', 'supabase-rls', 'node-version-pinned', 'ci-runs-tests', 'tests-exist'],

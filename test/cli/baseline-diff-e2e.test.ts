@@ -65,7 +65,7 @@ describe('vibeaudit baseline / scan --baseline (built binary)', () => {
     const project = tempProject({ 'server.js': SERVER, 'bad.json': '{"version": 1, "findings": [\n  {"fingerprint": "ab",\n' });
     const missing = runCli(['scan', project, '--baseline', join(project, 'nope.json')]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/nope\.json: cannot read the baseline file \(ENOENT\) \(create one with `vibeaudit baseline`\)/);
+    expect(missing.stderr).toMatch(/nope\.json: cannot read the baseline file \(no such file or folder, ENOENT\) \(create one with `vibeaudit baseline`\)/);
     const corrupt = runCli(['scan', project, '--baseline', join(project, 'bad.json')]);
     expect(corrupt.code).toBe(2);
     expect(corrupt.stderr).toMatch(/bad\.json:3: the baseline file is not valid JSON/);

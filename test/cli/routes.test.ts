@@ -18,7 +18,7 @@ describe('vibeaudit routes', () => {
     expect(lines[0]).toMatch(/^METHOD +PATH +AUTH +WHERE +EVIDENCE$/);
     expect(lines).toContainEqual(expect.stringMatching(/^POST +\/api\/tasks +✓ +server\/routes\/tasks\.js:17 +`protect`: `jwt\.verify` verifies the token \(server\/middleware\/auth\.js:13\)$/));
     expect(lines).toContainEqual(expect.stringMatching(/^POST +\/api\/auth\/login +○ +server\/routes\/auth\.js:26 +public: sign-in/));
-    expect(r.stdout).toContain('10 entry points: 7 need sign-in ✓, 3 public by design ○, 0 open ✗, 0 undecided ?.');
+    expect(r.stdout).toContain('11 entry points: 8 need sign-in ✓, 3 public by design ○, 0 open ✗, 0 undecided ?.');
   });
 
   it('prints JSON and markdown with --format', async () => {

@@ -55,7 +55,16 @@ describe('configuration', () => {
 
   it('names file, line and key for an unknown key', () => {
     const err = errorOf('failOn: high\nignore:\n  - x\n');
-    expect(err.describe()).toBe('.vibeaudit.yml:2: ignore: unknown key; expected one of include, exclude, rules, failOn, maxFileSize, experimental');
+    expect(err.describe()).toBe('.vibeaudit.yml:2: ignore: unknown key; expected one of include, exclude, rules, failOn, maxFileSize, experimental, minPackageAgeDays, parser');
+  });
+
+  it('reads minPackageAgeDays (default 30) and names a bad value', () => {
+    expect(parseConfig('', '.vibeaudit.yml', known).minPackageAgeDays).toBe(30);
+    expect(parseConfig('minPackageAgeDays: 7\n', '.vibeaudit.yml', known).minPackageAgeDays).toBe(7);
+    for (const bad of ['-1', '2.5', 'soon', '99999']) {
+      const err = errorOf(`failOn: high\nminPackageAgeDays: ${bad}\n`);
+      expect(err.describe()).toBe('.vibeaudit.yml:2: minPackageAgeDays: must be a whole number of days from 0 to 3650 (0 turns the check off)');
+    }
   });
 
   it('names the line of a wrong type', () => {

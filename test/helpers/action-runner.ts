@@ -99,6 +99,9 @@ export async function runActionLikeARunner(options: ActionRunOptions): Promise<A
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_RUN_ID: '42',
     GITHUB_API_URL: options.apiUrl ?? 'http://127.0.0.1:9',
+    // Registry checks go to a closed local port: the suite never touches the network.
+    npm_config_registry: 'http://127.0.0.1:9/',
+    npm_config_userconfig: '/dev/null',
   };
   const steps: Record<string, Record<string, string>> = {};
   let log = '';

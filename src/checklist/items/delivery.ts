@@ -99,12 +99,10 @@ const dockerfile: CheckItem = {
   evaluate(f) {
     const files = f.files(/(?:^|\/)Dockerfile(?:\.[\w-]+)?$/).filter((x) => !/\.(?:dev|local|test)$/i.test(x.path));
     if (!files.length) return notApplicable('No Dockerfile.');
-    const problems = [
-      ...f.search(files, /^FROM\s+(?:--platform=\S+\s+)?(?:[\w./-]+)(?::latest)?(?:\s+AS\s+\w+)?\s*$/gim).filter((h) => !/:[\w.-]+/.test(h.raw.replace(/^FROM\s+--platform=\S+/i, '').replace(/:latest\b/i, '')) || /:latest\b/i.test(h.raw)).map((h) => hitEvidence(h, 'base image without a pinned tag')),
-      ...f.search(files, /\bnpm\s+install\b(?!\s+-g)/).map((h) => hitEvidence(h, '`npm install` ignores the lockfile; use `npm ci`')),
-    ];
-    const rootUser = files.filter((x) => !/^USER\s+(?!root\b)\S+/im.test(x.text)).map((x) => ({ file: x.path, note: 'no non-root `USER`: the app runs as root' }));
-    if (problems.length || rootUser.length) return fail('The Dockerfile has a floating base image, runs as root or ignores the lockfile.', some([...problems, ...rootUser]));
+    // The Dockerfile rules answer most of this item; only the install command is the checklist's own.
+    const found = f.findingsOf('dockerfile-').filter((x) => files.some((file) => file.path === x.file));
+    const installs = f.search(files, /\bnpm\s+install\b(?!\s+-g)/).map((h) => hitEvidence(h, '`npm install` ignores the lockfile; use `npm ci`'));
+    if (found.length || installs.length) return fail('The Dockerfile has a floating base image, runs as root, holds secrets or ignores the lockfile.', some([...found.map(findingEvidence), ...installs]));
     return pass('Pinned base image, lockfile install and a non-root user.', files.slice(0, 2).map((x) => ({ file: x.path, note: 'Dockerfile' })));
   },
 };

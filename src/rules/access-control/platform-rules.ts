@@ -2,7 +2,9 @@ import type { Rule } from '../../engine/rule.js';
 import { firebaseRulesMissingOwnerCheck } from './firebase-rules-missing-owner-check.js';
 import { firebaseRulesOpen } from './firebase-rules-open.js';
 import { firebaseRulesTestMode } from './firebase-rules-test-mode.js';
+import { parseClassPermissionsPublicWrite } from './parse-class-permissions-public-write.js';
 import { parseCloudFunctionWithoutUser } from './parse-cloud-function-without-user.js';
+import { parseDashboardInsecure } from './parse-dashboard-insecure.js';
 import { parseMasterKeyWithoutUserCheck } from './parse-master-key-without-user-check.js';
 import { parseServerInsecureOptions } from './parse-server-insecure-options.js';
 
@@ -14,4 +16,6 @@ export const PLATFORM_ACCESS_RULES: readonly Rule[] = [
   parseMasterKeyWithoutUserCheck,
   parseCloudFunctionWithoutUser,
   parseServerInsecureOptions,
+  parseDashboardInsecure,
+  parseClassPermissionsPublicWrite,
 ];

@@ -1,7 +1,9 @@
 import type { Rule } from '../../engine/rule.js';
 import { adminRouteWithoutRoleCheck } from './admin-route-without-role-check.js';
 import { clientSideOnlyAuthorization } from './client-side-only-authorization.js';
+import { exposedDataChain } from './exposed-data-chain.js';
+import { idor } from './idor.js';
 import { routeWithoutAuth } from './route-without-auth.js';
 
 /** Access-control rules answered by the route inventory (src/routes), in the order they are documented. */
-export const ROUTE_RULES: readonly Rule[] = [routeWithoutAuth, adminRouteWithoutRoleCheck, clientSideOnlyAuthorization];
+export const ROUTE_RULES: readonly Rule[] = [routeWithoutAuth, adminRouteWithoutRoleCheck, clientSideOnlyAuthorization, idor, exposedDataChain];

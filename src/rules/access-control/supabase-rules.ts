@@ -1,4 +1,5 @@
 import type { Rule } from '../../engine/rule.js';
+import { clientQueryAllowedByPolicy } from './client-query-allowed-by-policy.js';
 import { supabaseAuthUsersExposed } from './supabase-auth-users-exposed.js';
 import { supabaseEdgeFunctionWithoutJwt } from './supabase-edge-function-without-jwt.js';
 import { supabasePermissivePolicy } from './supabase-permissive-policy.js';
@@ -22,4 +23,5 @@ export const SUPABASE_RULES: readonly Rule[] = [
   supabaseAuthUsersExposed,
   supabaseStoragePolicyTooBroad,
   supabaseEdgeFunctionWithoutJwt,
+  clientQueryAllowedByPolicy,
 ];

@@ -1,0 +1,62 @@
+// One measured step of `npm run bench`, in its own process so each gets a clean peak RSS and a cold start.
+// Usage: node bench/measure.mjs <read|oxc|typescript-estree|scan|scan-no-dataflow|scan-typescript-estree> <root>
+// Prints one JSON line: { step, seconds, cpuSeconds, files, bytes, rssMb, findings? }. Time excludes loading our modules.
+import { readFileSync } from 'node:fs';
+import { parseSync } from 'oxc-parser';
+import { parse as parseTsEstree } from '@typescript-eslint/typescript-estree';
+import { languageOf } from '../dist/classify/language.js';
+import { isScript } from '../dist/classify/types.js';
+import { defaultConfig } from '../dist/config/types.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../dist/discover/excludes.js';
+import { decodeText, looksMinified } from '../dist/discover/read.js';
+import { discover } from '../dist/discover/walk.js';
+import { catalogue, scanDirectory } from '../dist/engine/scan.js';
+
+const [step, root] = process.argv.slice(2);
+const started = performance.now();
+const cpuStart = process.cpuUsage();
+const files = step.startsWith('scan') ? [] : discover(root, { include: [], exclude: [], maxFileSize: DEFAULT_MAX_FILE_SIZE }).files;
+const report = (extra) => {
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
+  // CPU time as well as wall: on a shared machine wall time swings with other jobs, CPU time much less.
+  console.log(JSON.stringify({ step, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, rssMb: process.resourceUsage().maxRSS / 1024, ...extra }));
+};
+
+if (step === 'read') {
+  // The I/O floor: walk the tree (with .gitignore) and read every file the scan would read.
+  let bytes = 0;
+  for (const f of files) bytes += readFileSync(f.absPath).length;
+  report({ files: files.length, bytes });
+} else if (step === 'oxc' || step === 'typescript-estree') {
+  // The parse floor: read, then parse every JS/TS file the scan parses (not build output, not minified),
+  // with the bare parser and no rules. The oxc floor excludes our adapter (loc, TS-ESTree fix-ups).
+  let parsed = 0;
+  let bytes = 0;
+  for (const f of files) {
+    const language = languageOf(f.path);
+    if (!isScript(language) || f.buildOutput) continue;
+    const text = decodeText(readFileSync(f.absPath));
+    if (looksMinified(text)) continue;
+    bytes += text.length;
+    parsed++;
+    if (step === 'oxc') {
+      const result = parseSync(f.path, text, { astType: 'ts', range: true, preserveParens: false, lang: language === 'tsx' ? 'tsx' : language === 'ts' ? 'ts' : 'jsx' });
+      void result.program;
+    } else {
+      try {
+        parseTsEstree(text, { loc: true, range: true, comment: true, jsx: language === 'tsx' || language === 'jsx', filePath: f.path, errorOnUnknownASTType: false, suppressDeprecatedPropertyWarnings: true });
+      } catch {
+        /* unparsable files cost what they cost */
+      }
+    }
+  }
+  report({ files: parsed, bytes });
+} else {
+  const config = defaultConfig();
+  if (step === 'scan-typescript-estree') config.parser = 'typescript-estree';
+  // Without the data-flow pass: every injection rule that reads it switched off.
+  if (step === 'scan-no-dataflow') for (const { meta, rule } of catalogue()) if (meta.family === 'injection' && rule.kind === 'project') config.rules[meta.id] = { enabled: false };
+  const result = await scanDirectory(root, { config, offline: true });
+  report({ files: result.stats.files, parsed: result.stats.parsed, findings: result.findings.length, flows: result.findings.filter((f) => f.flow).length });
+}

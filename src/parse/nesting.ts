@@ -1,0 +1,149 @@
+/**
+ * Parsers recurse once per nesting level. typescript-estree throws a RangeError past about 800 levels, but oxc
+ * (native) overflows its thread's stack and kills the whole process with SIGSEGV at a few thousand, which no
+ * try/catch can turn into a notification. So deeply nested files are refused before any parser sees them.
+ * Real code stays far below the limit; only generated or hostile files come near it.
+ */
+export const MAX_NESTING = 1000;
+
+/** Where the estimated nesting first passes `limit` (1-based line), or undefined when it never does. */
+export function nestingBeyond(text: string, limit = MAX_NESTING): { line: number; column: number } | undefined {
+  // The estimate is an upper bound on syntactic depth for the shapes that nest without limit: brackets,
+  // JSX / type-argument angle brackets, and per bracket level the open-ended prefixes that nest their
+  // right-hand side (`?`, `=>`, `else`, unary operators, `new`, `await`, ...) or chain to the left (binary
+  // operators, `.`), reset at `;`, `,` and where a line ends a statement.
+  const chains: number[] = [0];
+  let depth = 0;
+  let line = 1;
+  let lineStart = 0;
+  let previous = ''; // last significant character, to tell a regex literal from a division
+  const n = text.length;
+  const deeper = (i: number, by: number) => {
+    depth += by;
+    return depth > limit ? { line, column: i - lineStart + 1 } : undefined;
+  };
+  for (let i = 0; i < n; i++) {
+    const c = text[i];
+    if (c === '\n') {
+      line++;
+      lineStart = i + 1;
+      // A line that ends a statement (as ASI would) closes its prefix chain, unless the next line continues it.
+      if ((previous === 'a' || previous === ')' || previous === ']' || previous === '}') && !continuesStatement(text, i + 1)) {
+        depth -= chains[chains.length - 1];
+        chains[chains.length - 1] = 0;
+      }
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r') continue;
+    if (c === '/' && text[i + 1] === '/') {
+      const end = text.indexOf('\n', i);
+      i = (end === -1 ? n : end) - 1;
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      const stop = end === -1 ? n : end + 2;
+      for (let j = i; j < stop; j++) if (text[j] === '\n') (line++, (lineStart = j + 1));
+      i = stop - 1;
+      continue;
+    }
+    if (c === '"' || c === "'" || c === '`' || (c === '/' && (previous === '' || '(,=:[!&|?{};+-*%<>~^'.includes(previous)))) {
+      // Strings, template text and regex literals hold brackets that do not nest code. A template's `${` is
+      // counted as plain text here: the expressions inside are short in practice, and the closing quote search
+      // keeps the scan linear.
+      let j = i + 1;
+      let inClass = false;
+      while (j < n && text[j] !== '\n') {
+        const d = text[j];
+        if (d === '\\') j++;
+        else if (c === '/' && d === '[') inClass = true;
+        else if (c === '/' && d === ']') inClass = false;
+        else if (d === c && !inClass) break;
+        j++;
+      }
+      if (c === '`') {
+        while (j < n && text[j] !== '`') {
+          if (text[j] === '\\') j++;
+          else if (text[j] === '\n') (line++, (lineStart = j + 1));
+          j++;
+        }
+      }
+      i = j;
+      previous = 'a';
+      continue;
+    }
+    if (c === '(' || c === '[' || c === '{') {
+      chains.push(0);
+      const hit = deeper(i, 1);
+      if (hit) return hit;
+    } else if (c === ')' || c === ']' || c === '}') {
+      if (chains.length > 1) depth -= 1 + chains.pop()!;
+    } else if (c === ';' || c === ',') {
+      depth -= chains[chains.length - 1];
+      chains[chains.length - 1] = 0;
+    } else if (c === '?' || c === '!' || c === '~' || (c === '=' && text[i + 1] === '>') || (c === '<' && opensAngle(text, i + 1))) {
+      // `a?.b` and `??` are not nesting, `!==` / `!=` neither; counting them would only make the bound looser.
+      if (c === '?' && (text[i + 1] === '.' || text[i + 1] === '?')) {
+        i++;
+      } else if (!(c === '!' && text[i + 1] === '=')) {
+        chains[chains.length - 1]++;
+        const hit = deeper(i, 1);
+        if (hit) return hit;
+      }
+      if (c === '=') i++;
+    } else if ((c === '<' && text[i + 1] === '/') || (c === '/' && text[i + 1] === '>')) {
+      // A closing JSX tag ends the element opened by the `<` counted above.
+      if (chains[chains.length - 1] > 0) {
+        chains[chains.length - 1]--;
+        depth--;
+      }
+      i++;
+      previous = 'a';
+      continue;
+    } else if (isWordChar(text.charCodeAt(i))) {
+      let j = i + 1;
+      while (j < n && isWordChar(text.charCodeAt(j))) j++;
+      if (j - i >= 3 && j - i <= 6 && PREFIX_WORDS.has(text.slice(i, j))) {
+        chains[chains.length - 1]++;
+        const hit = deeper(i, 1);
+        if (hit) return hit;
+      }
+      i = j - 1;
+      previous = 'a';
+      continue;
+    } else if (OPERATORS.includes(c) && !OPERATORS.includes(previous)) {
+      // `a + b + c` and `a.b.c` nest left: a run of operators is one more level of a chain.
+      chains[chains.length - 1]++;
+      const hit = deeper(i, 1);
+      if (hit) return hit;
+    }
+    previous = c;
+  }
+  return undefined;
+}
+
+const OPERATORS = '+-*/%&|^=.';
+
+/** Keywords that take a nested expression or statement after them. */
+const PREFIX_WORDS = new Set(['else', 'new', 'await', 'typeof', 'void', 'delete', 'yield', 'return', 'throw', 'case']);
+
+function continuesStatement(text: string, from: number): boolean {
+  let j = from;
+  while (text[j] === ' ' || text[j] === '\t' || text[j] === '\r') j++;
+  const c = text[j];
+  if (c === undefined || c === '\n') return false;
+  return '.?:+-*/%&|^<>=!,'.includes(c) || (text.startsWith('else', j) && !isWordChar(text.charCodeAt(j + 4)));
+}
+
+/** `<` before a name or `>` (JSX tags, fragments, type arguments), whitespace allowed between. */
+function opensAngle(text: string, from: number): boolean {
+  let j = from;
+  while (text[j] === ' ' || text[j] === '\n' || text[j] === '\r' || text[j] === '\t') j++;
+  const code = text.charCodeAt(j);
+  return text[j] === '>' || (isWordChar(code) && !(code >= 48 && code <= 57));
+}
+
+/** ASCII letters, digits, `_`, `$`: enough to skip over words and numbers. */
+function isWordChar(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36;
+}

@@ -1,0 +1,146 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { parseSync, type OxcError, type ParserOptions } from 'oxc-parser';
+import type { Language } from '../classify/types.js';
+import type { ParseError, Program } from './types.js';
+
+type Lang = NonNullable<ParserOptions['lang']>;
+interface RawNode {
+  type: string;
+  start: number;
+  end: number;
+  range?: [number, number];
+  loc?: unknown;
+  [key: string]: unknown;
+}
+
+/**
+ * JS/TS through oxc (native, several times faster than typescript-estree). oxc already emits the TS-ESTree
+ * shape with `range`; what it lacks is `loc`, which rules and findings read, so it is added here from the
+ * offsets, counting line breaks as TypeScript does (\n, \r\n, \r, U+2028, U+2029).
+ */
+export function parseWithOxc(text: string, language: Language, path: string): { ast?: Program; error?: ParseError } {
+  const lang = langOf(language, path);
+  const first = attempt(text, lang, path, 'unambiguous');
+  if (first.ast) return first;
+  // Node scripts may `return` at the top level, which TypeScript's grammar accepts.
+  const commonjs = lang === 'dts' ? first : attempt(text, lang, path, 'commonjs');
+  if (commonjs.ast || !isPlainJs(language)) return commonjs.ast ? commonjs : first;
+  // typescript-estree reads .js with TypeScript's grammar, which accepts annotations; follow it for parity.
+  const typed = attempt(text, 'tsx', path, 'unambiguous');
+  return typed.ast ? typed : first;
+}
+
+function attempt(text: string, lang: Lang, path: string, sourceType: 'unambiguous' | 'commonjs'): { ast?: Program; error?: ParseError } {
+  try {
+    const result = parseSync(path, text, { lang, astType: 'ts', range: true, preserveParens: false, sourceType: lang === 'dts' ? 'module' : sourceType });
+    const error = result.errors.find((e) => e.severity === 'Error');
+    if (error) return { error: toParseError(error, text) };
+    const program = result.program as unknown as RawNode;
+    addLocations(program, text);
+    return { ast: program as unknown as Program };
+  } catch (err) {
+    // A failure inside the native parser is this file's problem, not the scan's.
+    return { error: { message: err instanceof Error ? err.message.split('\n')[0] : String(err), line: 1, column: 1 } };
+  }
+}
+
+function langOf(language: Language, path: string): Lang {
+  if (language === 'tsx') return 'tsx';
+  if (language === 'ts') return /\.d\.[cm]?ts$/i.test(path) ? 'dts' : 'ts';
+  return 'jsx';
+}
+
+function isPlainJs(language: Language): boolean {
+  return language === 'js' || language === 'jsx' || language === 'mjs' || language === 'cjs';
+}
+
+/** TypeScript's line starts: the offsets just after each line break. */
+export function lineStartsTs(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 0x2028 || c === 0x2029) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+/** Sets `loc` on every node, walking iteratively (generated code can nest thousands deep). */
+function addLocations(program: RawNode, text: string): void {
+  const starts = lineStartsTs(text);
+  // Nodes mostly arrive in source order, so the last line found is a good first guess.
+  let hint = 0;
+  const position = (offset: number) => {
+    let line = hint;
+    if (!(starts[line] <= offset && (line + 1 >= starts.length || offset < starts[line + 1]))) {
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid] <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      line = lo;
+    }
+    hint = line;
+    return { line: line + 1, column: offset - starts[line] };
+  };
+  const stack: unknown[] = [program];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) if (typeof value[i] === 'object' && value[i] !== null) stack.push(value[i]);
+      continue;
+    }
+    const node = value as RawNode;
+    if (typeof node.type !== 'string' || typeof node.start !== 'number') continue;
+    node.loc = { start: position(node.start), end: position(node.end) };
+    for (const key in node) {
+      if (key === 'loc' || key === 'range') continue;
+      const child = node[key];
+      if (typeof child === 'object' && child !== null) stack.push(child);
+      else if (child === null && (ABSENT_AS_UNDEFINED.has(key) || ABSENT_AS_UNDEFINED_IN[node.type] === key) && node.type !== 'TSImportType') node[key] = undefined;
+    }
+    if (node.type === 'JSXText' || (node.type === 'JSXAttribute' && (node.value as RawNode | null)?.type === 'Literal')) decodeJsxEntities(node.type === 'JSXText' ? node : (node.value as RawNode));
+    else if (node.type === 'Literal' && node.regex) fixRegexFlags(node);
+  }
+}
+
+/** Optional TS-ESTree fields typescript-estree leaves undefined where oxc writes null (except `TSImportType`); rules test `=== undefined`. */
+const ABSENT_AS_UNDEFINED = new Set(['typeAnnotation', 'typeArguments', 'typeParameters', 'superTypeArguments', 'returnType', 'directive', 'accessibility', 'constraint']);
+const ABSENT_AS_UNDEFINED_IN: Record<string, string> = { RestElement: 'value', TSDeclareFunction: 'body', TSMappedType: 'readonly', TSTypeParameter: 'default' };
+
+/** typescript-estree keeps the flags as written (`/x/gd`); oxc sorts them. */
+function fixRegexFlags(node: RawNode): void {
+  const raw = node.raw as string | null;
+  const regex = node.regex as { flags: string };
+  if (raw) regex.flags = raw.slice(raw.lastIndexOf('/') + 1);
+}
+
+let xhtmlEntities: Record<string, string> | undefined;
+/** typescript-estree decodes HTML entities in JSX text and attribute strings (`&amp;` is `&`); oxc keeps them. */
+function decodeJsxEntities(node: RawNode): void {
+  const value = node.value;
+  if (typeof value !== 'string' || !value.includes('&')) return;
+  // The same table typescript-estree uses; it is not exported, so it is loaded by file.
+  xhtmlEntities ??= (createRequire(import.meta.url)(join(dirname(createRequire(import.meta.url).resolve('@typescript-eslint/typescript-estree')), 'jsx/xhtml-entities.js')) as { xhtmlEntities: Record<string, string> }).xhtmlEntities;
+  const table = xhtmlEntities;
+  node.value = value.replace(/&(?:#\d+|#x[\da-fA-F]+|[0-9a-zA-Z]+);/g, (entity) => {
+    const item = entity.slice(1, -1);
+    if (item[0] !== '#') return table[item] ?? entity;
+    const code = item[1] === 'x' ? parseInt(item.slice(2), 16) : parseInt(item.slice(1), 10);
+    return code > 0x10ffff ? entity : String.fromCodePoint(code);
+  });
+}
+
+function toParseError(error: OxcError, text: string): ParseError {
+  const at = error.labels[0]?.start ?? 0;
+  const starts = lineStartsTs(text);
+  let line = 0;
+  while (line + 1 < starts.length && starts[line + 1] <= at) line++;
+  return { message: error.message.split('\n')[0], line: line + 1, column: at - starts[line] + 1 };
+}

@@ -1,0 +1,221 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { staticString } from '../engine/ast-utils.js';
+import type { AstNode } from '../parse/types.js';
+import { chainOf, shorten, textOf, type ChainStep } from './ast.js';
+import type { FilterKey } from './types.js';
+
+/** Methods whose first argument is the record's primary key. */
+const BY_ID = new Set(['findById', 'findByPk', 'findByIdAndUpdate', 'findByIdAndDelete', 'findByIdAndRemove', 'findOneById']);
+/** Methods whose first argument is a filter object (Mongoose, the MongoDB driver, TypeORM `findOneBy`). */
+const FILTER_FIRST = new Set([
+  'findOne', 'find', 'deleteOne', 'deleteMany', 'updateOne', 'updateMany', 'replaceOne', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndRemove',
+  'findOneAndReplace', 'countDocuments', 'findOneBy', 'findBy', 'exists',
+]);
+/** Chain steps that narrow a query: Supabase `.eq('id', v)` / `.match({})`, knex `.where({})`, Drizzle `.where(eq(t.id, v))`. */
+const FILTER_STEPS = new Set(['eq', 'match', 'where', 'andWhere']);
+
+/** Request values: route params, query string and body, in Express, Koa, Hono, Fastify, Next.js, tRPC and NestJS. */
+const REQUEST =
+  /\b(?:req|request|ctx|c|event)\.(?:params|query|body|param|valid|json|formData|nextUrl|request\.body|req\.param|req\.query|req\.json)\b|\bsearchParams\b|\b(?:req|request)\.json\(|^(?:params|query|body|input|formData)\b|\bparams\??\./;
+const SESSION_START =
+  /^(?:(?:req|request|ctx|c|event|locals|context|res\.locals)\.(?:user|auth|session|state\.user|get\(['"]user)|session|currentUser|authUser|sessionUser|viewer|claims|decoded|principal|me|uid|userId|user_id|currentUserId|user\b|auth\(|getUser|requireUser|getServerSession|getSession|getCurrentUser|getAuth|requireAuth|getSessionUser|getLoggedInUser|getUserFromRequest)/;
+const SESSION =
+  /\b(?:req|request|ctx|c|event|locals|context)\.(?:user|auth|session)\b|\b(?:getUser|requireUser|getServerSession|getSession|auth|currentUser|getCurrentUser|getAuth|validateRequest|requireAuth|getSessionUser|getLoggedInUser|getUserFromRequest|jwtVerify|verifyIdToken)\(|\bauth\.uid\b|\bjwt\.verify\(/;
+
+/** Local names to the expression they were read from, as text (`id` → `req.params.id`). */
+export type Aliases = Map<string, string>;
+
+/** Record what a declaration binds: `const { id } = req.params`, `const { data: { user } } = await supabase.auth.getUser()`. */
+export function recordAliases(decl: TSESTree.VariableDeclarator, text: string, aliases: Aliases): void {
+  if (!decl.init) return;
+  bindPattern(decl.id as AstNode, exprText(decl.init as AstNode, text), aliases);
+}
+
+/** NestJS parameters: `@Param('id') id`, `@Body() dto`, `@CurrentUser() user`. */
+export function recordParameterAliases(params: TSESTree.Parameter[], text: string, aliases: Aliases): void {
+  for (const p of params) {
+    const node = (p.type === 'TSParameterProperty' ? p.parameter : p) as AstNode & { decorators?: TSESTree.Decorator[] };
+    const name = node.type === 'Identifier' ? node.name : undefined;
+    const decorator = node.decorators?.[0];
+    if (!name || !decorator) continue;
+    const d = textOf(text, decorator.expression as AstNode);
+    const arg = /\(\s*['"`](\w+)['"`]/.exec(d)?.[1];
+    if (/^Param\b/.test(d)) aliases.set(name, arg ? `req.params.${arg}` : 'req.params');
+    else if (/^Query\b/.test(d)) aliases.set(name, arg ? `req.query.${arg}` : 'req.query');
+    else if (/^Body\b/.test(d)) aliases.set(name, arg ? `req.body.${arg}` : 'req.body');
+    else if (/User|Session|Auth/.test(d)) aliases.set(name, 'req.user');
+  }
+}
+
+function bindPattern(pattern: AstNode, from: string, aliases: Aliases): void {
+  if (pattern.type === 'Identifier') aliases.set(pattern.name, from);
+  else if (pattern.type === 'ObjectPattern') {
+    for (const p of pattern.properties) {
+      if (p.type !== 'Property') continue;
+      const key = p.key.type === 'Identifier' ? p.key.name : staticString(p.key as AstNode);
+      if (!key) continue;
+      const value = p.value.type === 'AssignmentPattern' ? p.value.left : p.value;
+      bindPattern(value as AstNode, `${from}.${key}`, aliases);
+    }
+  } else if (pattern.type === 'AssignmentPattern') bindPattern(pattern.left as AstNode, from, aliases);
+}
+
+function exprText(node: AstNode, text: string): string {
+  return textOf(text, node).replace(/\bawait\s+/g, '').replace(/^\((.*)\)(?=\.)/s, '$1').replace(/\s+/g, ' ');
+}
+
+/** Follow local names back to what they were read from (a few steps, no cycles). */
+export function resolve(value: string, aliases: Aliases): string {
+  let cur = value;
+  for (let i = 0; i < 6; i++) {
+    const name = /^[A-Za-z_$][\w$]*/.exec(cur)?.[0];
+    const next = name && aliases.get(name);
+    if (!name || next === undefined || next === cur) break;
+    cur = `${next}${cur.slice(name.length)}`;
+  }
+  return cur;
+}
+
+export function originOf(resolved: string): FilterKey['from'] {
+  if (SESSION_START.test(resolved)) return 'session';
+  if (REQUEST.test(resolved)) return 'request';
+  if (SESSION.test(resolved)) return 'session';
+  return undefined;
+}
+
+/** The keys a data call selects records by: its own arguments, its chain, and the calls chained after it. */
+export function filterKeysOf(call: TSESTree.CallExpression, ancestors: AstNode[]): { key: string; node: AstNode }[] {
+  const out: { key: string; node: AstNode }[] = [];
+  const { root, rootCall, steps } = chainOf(call);
+  const outer: ChainStep[] = [];
+  let cur: AstNode = call;
+  for (let i = ancestors.length - 1; i >= 1; i--) {
+    const member = ancestors[i];
+    const next = ancestors[i - 1];
+    if (member.type !== 'MemberExpression' || member.object !== cur || next.type !== 'CallExpression' || next.callee !== member) break;
+    outer.push({ name: member.property.type === 'Identifier' ? member.property.name : '?', args: next.arguments });
+    cur = next;
+    i--;
+  }
+  const all = [...steps, ...outer];
+  for (const step of all) {
+    const args = (step.args ?? []) as AstNode[];
+    if (FILTER_STEPS.has(step.name)) {
+      const key = staticString(args[0]);
+      if (key !== undefined && args[1]) out.push({ key, node: args[args.length - 1] });
+      else if (args[0]?.type === 'ObjectExpression') out.push(...objectKeys(args[0]));
+      else if (args[0]?.type === 'CallExpression') out.push(...drizzleKeys(args[0]));
+    } else if (step.name === 'doc' && args.length === 1 && steps.some((s) => s.name === 'collection')) {
+      out.push({ key: 'id', node: args[0] });
+    }
+  }
+  const last = steps[steps.length - 1];
+  const own = (last?.args ?? call.arguments) as AstNode[];
+  const method = last?.name ?? root ?? '';
+  if (BY_ID.has(method) && own[0]) out.push({ key: 'id', node: own[0] });
+  else if (own[0]?.type === 'ObjectExpression') {
+    const where = own.map((a) => (a.type === 'ObjectExpression' ? propertyValue(a, 'where') : undefined)).find(Boolean);
+    if (where?.type === 'ObjectExpression') out.push(...objectKeys(where));
+    else if (FILTER_FIRST.has(method)) out.push(...objectKeys(own[0]));
+  } else if (own[1]?.type === 'ObjectExpression' && propertyValue(own[1], 'where')?.type === 'ObjectExpression') {
+    out.push(...objectKeys(propertyValue(own[1], 'where')!));
+  } else if (['update', 'delete', 'softDelete'].includes(method) && own[0] && /repo|repository/i.test(steps[steps.length - 2]?.name ?? root ?? '')) {
+    out.push({ key: 'id', node: own[0] });
+  }
+  // Firestore modular API: updateDoc(doc(db, 'notes', id), …)
+  if (!last && own[0]?.type === 'CallExpression' && own[0].callee.type === 'Identifier' && own[0].callee.name === 'doc' && own[0].arguments.length >= 3) {
+    out.push({ key: 'id', node: own[0].arguments[own[0].arguments.length - 1] as AstNode });
+  }
+  const sqlArg = own[0] ?? (rootCall ? (rootCall.arguments[0] as AstNode) : undefined);
+  if (sqlArg) out.push(...sqlKeys(sqlArg, own[1]));
+  return out;
+}
+
+export function filterKey(key: string, node: AstNode, text: string, aliases: Aliases): FilterKey {
+  const value = shorten(exprText(node, text), 50);
+  const source = resolve(value, aliases);
+  const from = originOf(source);
+  return { key, value, ...(from ? { from, source: shorten(source, 50) } : {}) };
+}
+
+function propertyValue(obj: TSESTree.ObjectExpression, name: string): AstNode | undefined {
+  for (const p of obj.properties) {
+    if (p.type === 'Property' && (p.key.type === 'Identifier' ? p.key.name : staticString(p.key as AstNode)) === name) return p.value as AstNode;
+  }
+  return undefined;
+}
+
+/** `{ id, userId: user.id }`, `{ AND: [{ id }, { userId }] }`, Prisma compound keys `{ id_userId: { id, userId } }`. */
+function objectKeys(obj: AstNode): { key: string; node: AstNode }[] {
+  if (obj.type !== 'ObjectExpression') return [];
+  const out: { key: string; node: AstNode }[] = [];
+  for (const p of obj.properties) {
+    if (p.type !== 'Property') continue;
+    const key = p.key.type === 'Identifier' ? p.key.name : staticString(p.key as AstNode);
+    if (!key) continue;
+    const value = p.value as AstNode;
+    if (/^(AND|\$and)$/.test(key) && value.type === 'ArrayExpression') {
+      for (const e of value.elements) if (e) out.push(...objectKeys(e as AstNode));
+    } else if (value.type === 'ObjectExpression' && /_/.test(key) && !/^\$/.test(key)) out.push(...objectKeys(value));
+    else if (value.type === 'ObjectExpression' && propertyValue(value, 'equals')) out.push({ key, node: propertyValue(value, 'equals')! });
+    else out.push({ key, node: value });
+  }
+  return out;
+}
+
+/** Drizzle: `eq(notes.id, id)`, `and(eq(notes.id, id), eq(notes.userId, user.id))`. */
+function drizzleKeys(call: AstNode): { key: string; node: AstNode }[] {
+  if (call.type !== 'CallExpression' || call.callee.type !== 'Identifier') return [];
+  if (call.callee.name === 'and') return call.arguments.flatMap((a) => drizzleKeys(a as AstNode));
+  const [col, value] = call.arguments as AstNode[];
+  if (call.callee.name === 'eq' && col?.type === 'MemberExpression' && col.property.type === 'Identifier' && value) return [{ key: col.property.name, node: value }];
+  return [];
+}
+
+/** Raw SQL: `WHERE id = $1 AND user_id = $2` with its parameter array, or `${…}` in a tagged template. */
+function sqlKeys(arg: AstNode, params: AstNode | undefined): { key: string; node: AstNode }[] {
+  const out: { key: string; node: AstNode }[] = [];
+  const tpl = arg.type === 'TaggedTemplateExpression' ? arg.quasi : arg.type === 'TemplateLiteral' ? arg : undefined;
+  if (tpl) {
+    if (!/\bwhere\b/i.test(tpl.quasis.map((q) => q.value.cooked ?? '').join(''))) return out;
+    tpl.expressions.forEach((e, i) => {
+      const key = /"?(\w+)"?\s*=\s*$/.exec(tpl.quasis[i].value.cooked ?? '')?.[1];
+      if (key) out.push({ key, node: e as AstNode });
+    });
+    return out;
+  }
+  const sql = staticString(arg);
+  if (!sql || params?.type !== 'ArrayExpression') return out;
+  const where = sql.slice(sql.search(/\bwhere\b/i) >= 0 ? sql.search(/\bwhere\b/i) : sql.length);
+  let order = 0;
+  const before = (sql.slice(0, sql.length - where.length).match(/\?/g) ?? []).length;
+  for (const m of where.matchAll(/"?(\w+)"?\s*=\s*(\$(\d+)|\?)/g)) {
+    const index = m[3] ? Number(m[3]) - 1 : before + order++;
+    const node = params.elements[index];
+    if (node && node.type !== 'SpreadElement') out.push({ key: m[1], node: node as AstNode });
+  }
+  return out;
+}
+
+const OWNER_MEMBER = /[\w$\])?]\??\.(?:userId|user_id|ownerId|owner_id|owner|authorId|author_id|author|createdBy|created_by|creatorId|creator_id|profileId|profile_id|accountId|account_id)\b/;
+/** `note.user`, `doc.uid`, but not the session's own `req.user` / `session.user`. */
+const USER_MEMBER = /\b(?!(?:req|request|session|ctx|context|locals|auth|data|event|c|res|claims|token|decoded|payload)\b)[\w$]+\??\.(?:user|uid)\b/;
+const OWNER_CALL = /(^|\.)(assert|ensure|check|verify|require)(Owner|Ownership|Access|CanAccess|CanEdit|CanView|IsOwner)\w*$|(^|\.)(isOwner|canAccess|canEdit|canView|canModify|canDelete|ownsResource)$/;
+
+/** `note.userId !== user.id`, `!doc.owner.equals(req.user._id)`: a test that compares a record's owner with someone. */
+export function isOwnerComparison(test: string): boolean {
+  // `String(note.userId) !== String(user.id)` and `note.owner.toString() != req.user._id` as well.
+  return (OWNER_MEMBER.test(test) || USER_MEMBER.test(test)) && /!==?|===?|\.equals\(/.test(test);
+}
+
+export function isOwnerCall(path: string): boolean {
+  return OWNER_CALL.test(path);
+}
+
+/** `req.params.id !== req.user.id`, `userId !== session.user.id`: the requested id is compared with the caller's own. */
+export function comparesRequestWithSession(test: AstNode, text: string, aliases: Aliases): boolean {
+  if (test.type === 'LogicalExpression') return comparesRequestWithSession(test.left as AstNode, text, aliases) || comparesRequestWithSession(test.right as AstNode, text, aliases);
+  if (test.type !== 'BinaryExpression' || !['==', '===', '!=', '!=='].includes(test.operator)) return false;
+  const sides = [test.left, test.right].map((n) => originOf(resolve(exprText(n as AstNode, text).replace(/^String\((.*)\)$/, '$1'), aliases)));
+  return sides.includes('request') && sides.includes('session');
+}

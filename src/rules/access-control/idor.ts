@@ -1,0 +1,135 @@
+import { defineProjectRule } from '../../engine/rule.js';
+import type { ProjectModel, SourceFile } from '../../model/types.js';
+import type { FilterKey, RouteEntry, Touch } from '../../routes/types.js';
+import { modelKey, projectModels } from './model-fields.js';
+import { parseClassKind } from './parse-class-kind.js';
+import { tableAccess, findTable, type Operation } from './supabase-access.js';
+import { isAdminRoute, routeLabel, routeLocation } from './route-facts.js';
+import { apiRolesOf, ownerColumns } from './supabase-model.js';
+import { columnsOf } from '../../database/expressions.js';
+import type { Table } from '../../database/types.js';
+
+/** Keys that name one record: `id`, `_id`, `noteId`, `order_id`, `slug`. */
+const ID_KEY = /^(?:_?id|uuid|slug|[a-z][a-zA-Z0-9]*Id|[a-z0-9_]+_id)$/;
+/** Keys that say whose record it is: a condition on them scopes the query to someone. */
+export const OWNER_KEY =
+  /^(?:userId|user_id|ownerId|owner_id|owner|authorId|author_id|author|createdBy|created_by|creatorId|creator_id|user|uid|profileId|profile_id|accountId|account_id|tenantId|tenant_id|orgId|org_id|organizationId|organization_id|workspaceId|workspace_id|teamId|team_id|memberId|member_id|customerId|customer_id)$/;
+/** Shared catalogue data read by id on purpose: no owner to check. */
+const CATALOGUE = /^(?:products?|plans?|prices?|categor(?:y|ies)|tags?|countr(?:y|ies)|currenc(?:y|ies)|languages?|features?|faqs?|templates?)$/i;
+
+/** The filter key that picks a record by a request value, when nothing scopes the query to the caller. */
+function requestId(touch: Touch): FilterKey | undefined {
+  const filters = touch.filters ?? [];
+  if (ownerScoped(touch)) return undefined;
+  return filters.find((f) => f.from === 'request' && ID_KEY.test(f.key));
+}
+
+function ownerScoped(touch: Touch): boolean {
+  return (touch.filters ?? []).some((f) => f.from === 'session' || (OWNER_KEY.test(f.key) && f.from !== 'request'));
+}
+
+function operationOf(touch: Touch): Operation {
+  if (touch.kind === 'read') return 'select';
+  if (/delete|Delete|\.del\b|remove|Remove|destroy/.test(touch.code)) return 'delete';
+  if (/\.(insert|create|add)\b/.test(touch.code)) return 'insert';
+  return 'update';
+}
+
+/** False when what we know of the target says it has no owner, or that RLS already scopes the query. */
+function ownedAndReachable(model: ProjectModel, touch: Touch, op: Operation): { confidence: 'high' | 'medium'; via?: string } | undefined {
+  const target = touch.target!;
+  if (touch.supabaseClient) {
+    const found = findTable(model, target);
+    if (found && ownerColumns(found.table).length === 0) return undefined;
+    // Rows the migrations already show to visitors (`for select to anon using (status = 'open')`) are listings by design.
+    if (op === 'select' && found && publiclyListed(found.table)) return undefined;
+    if (touch.supabaseClient === 'service-role') return { confidence: found ? 'high' : 'medium', via: 'service-role' };
+    // A user-scoped client runs under RLS: only a table whose policy lets every signed-in user through is open.
+    const access = tableAccess(model, target, op);
+    if (access.kind === 'no-rls' || access.kind === 'anyone' || access.kind === 'signed-in') return { confidence: 'high', via: access.kind };
+    return undefined;
+  }
+  // Changing a user record: the id is the owner, whatever the model's fields say.
+  if (touch.userData && op !== 'select') return { confidence: 'high' };
+  const info = projectModels(model).get(modelKey(target));
+  if (info) return [...info.fields].some((f) => OWNER_KEY.test(f)) ? { confidence: 'high' } : undefined;
+  return CATALOGUE.test(modelKey(target)) || CATALOGUE.test(target) ? undefined : { confidence: 'medium' };
+}
+
+function publiclyListed(table: Table): boolean {
+  const owners = new Set(ownerColumns(table));
+  return table.policies.some(
+    (p) =>
+      p.permissive &&
+      (p.command === 'select' || p.command === 'all') &&
+      apiRolesOf(p).includes('anon') &&
+      !JSON.stringify(p.using ?? null).includes('"sval":"auth"') &&
+      !columnsOf(p.using).some((c) => owners.has(c)),
+  );
+}
+
+function lineRange(file: SourceFile, line: number) {
+  const start = file.lineStarts[line - 1] ?? 0;
+  const end = file.lineStarts[line] ?? file.text.length;
+  const text = file.text.slice(start, end).replace(/\r?\n$/, '');
+  const indent = text.length - text.trimStart().length;
+  return { startLine: line, startColumn: indent + 1, endLine: line, endColumn: Math.max(indent + 2, text.length + 1) };
+}
+
+const VERB: Record<Operation, string> = { select: 'reads', insert: 'writes', update: 'changes', delete: 'deletes' };
+const ACTION: Record<Operation, string> = { select: 'read', insert: 'overwrite', update: 'change', delete: 'delete' };
+
+/**
+ * A signed-in route that loads, changes or deletes a record by an id from the request, with no owner
+ * condition in the query, no ownership check after it and no role check on the route (CWE-639).
+ */
+export const idor = defineProjectRule({
+  id: 'idor',
+  messageIds: ['byRequestId', 'serviceRole', 'weakPolicy'],
+  check(ctx) {
+    for (const route of ctx.model.routes) {
+      if (!candidate(route)) continue;
+      const hits = route.touches
+        .filter((t) => (t.kind === 'read' || t.kind === 'write') && t.target && !t.ownerCheck && !t.roleWrite)
+        .map((t) => ({ touch: t, key: requestId(t), op: operationOf(t) }))
+        .filter((h): h is { touch: Touch; key: FilterKey; op: Operation } => !!h.key)
+        // Reading another user's public profile, or published content (posts, events), by id is a common
+        // design; changing it is not.
+        .filter((h) => !(h.op === 'select' && (h.touch.userData || parseClassKind(h.touch.target!) === 'public')))
+        // `findFirst({ where: { id, userId } })` then `update({ where: { id } })`: the first query proved ownership.
+        .filter((h) => !route.touches.some((t) => t !== h.touch && t.target === h.touch.target && ownerScoped(t)))
+        .sort((a, b) => Number(a.op === 'select') - Number(b.op === 'select') || a.touch.line - b.touch.line);
+      for (const hit of hits) {
+        const reach = ownedAndReachable(ctx.model, hit.touch, hit.op);
+        const file = ctx.model.fileByPath.get(hit.touch.file);
+        const routeFile = ctx.model.fileByPath.get(route.file);
+        if (!reach || !file || !routeFile) continue;
+        const messageId = reach.via === 'service-role' ? 'serviceRole' : reach.via ? 'weakPolicy' : 'byRequestId';
+        ctx.report(file, {
+          messageId,
+          data: {
+            route: routeLabel(route),
+            verb: VERB[hit.op],
+            action: ACTION[hit.op],
+            target: hit.touch.target!,
+            code: hit.touch.code.replace(/\s+\./g, '.'),
+            key: hit.key.key,
+            source: hit.key.source ?? hit.key.value,
+            rls: reach.via === 'no-rls' ? 'has row-level security turned off' : 'has a policy that lets any signed-in user through',
+          },
+          range: lineRange(file, hit.touch.line),
+          symbol: `${route.method} ${route.path}`,
+          severity: 'high',
+          confidence: reach.confidence,
+          related: [{ file: route.file, range: routeLocation(route, routeFile).range!, message: `\`${routeLabel(route)}\` requires sign-in (${route.evidence}) but checks no ownership` }],
+        });
+        break;
+      }
+    }
+  },
+});
+
+function candidate(route: RouteEntry): boolean {
+  // Open routes are route-without-auth's; role-checked and admin routes are meant to reach every record.
+  return route.auth === 'required' && !route.roleCheck && !route.public && !route.trigger && !isAdminRoute(route) && route.touches.length > 0;
+}

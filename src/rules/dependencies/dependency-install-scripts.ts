@@ -1,0 +1,22 @@
+import { defineProjectRule } from '../../engine/rule.js';
+import { entryLocation } from './project.js';
+import { displayName, resolvedTargets } from './registry-checks.js';
+
+/** The installed version runs `preinstall`, `install` or `postinstall`: code that runs on every `npm install`. */
+export const dependencyInstallScripts = defineProjectRule({
+  id: 'dependency-install-scripts',
+  messageIds: ['installScript'],
+  async check(ctx) {
+    const { found } = await resolvedTargets(ctx);
+    for (const { target, packument, version } of found) {
+      const scripts = version ? packument.versions[version]?.installScripts : undefined;
+      if (!scripts) continue;
+      const [script, command] = Object.entries(scripts)[0];
+      ctx.report(target.entry.manifest, {
+        messageId: 'installScript',
+        data: { name: displayName(target), version: version!, script, command: command.length > 120 ? `${command.slice(0, 117)}...` : command, scripts: Object.keys(scripts).join('`, `') },
+        ...entryLocation(target.entry),
+      });
+    }
+  },
+});

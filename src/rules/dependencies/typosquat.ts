@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+
+export type LookAlikeKind = 'separator' | 'scope' | 'homoglyph' | 'typo';
+
+export interface LookAlike {
+  popular: string;
+  kind: LookAlikeKind;
+}
+
+let popularCache: { targets: string[]; set: Set<string>; byStripped: Map<string, string>; byGlyph: Map<string, string> } | undefined;
+
+/**
+ * data/popular-packages.json (built by scripts/build-popular-packages.mjs): `names`, most popular first, are
+ * what squatters imitate; `allow` are less popular but established packages that sit close to one of them
+ * (`parse` and `pause`), so they are not reported either.
+ */
+function popular() {
+  if (popularCache) return popularCache;
+  let targets: string[] = [];
+  let allow: string[] = [];
+  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((n): n is string => typeof n === 'string') : []);
+  try {
+    const doc = JSON.parse(readFileSync(new URL('../../../data/popular-packages.json', import.meta.url), 'utf8')) as { names?: unknown; allow?: unknown };
+    targets = strings(doc.names);
+    allow = strings(doc.allow);
+  } catch {
+    targets = [];
+  }
+  const byStripped = new Map<string, string>();
+  const byGlyph = new Map<string, string>();
+  // Most popular first: when two popular names collide, the more popular one is the target.
+  for (const name of targets) {
+    const s = stripSeparators(name);
+    if (!byStripped.has(s)) byStripped.set(s, name);
+    const g = deglyph(name);
+    if (!byGlyph.has(g)) byGlyph.set(g, name);
+  }
+  popularCache = { targets, set: new Set([...targets, ...allow]), byStripped, byGlyph };
+  return popularCache;
+}
+
+const stripSeparators = (name: string) => name.replace(/[-_.]/g, '');
+
+/** Characters that read alike in a terminal or a diff: `1odash`, `rnongoose`, `expres5`. */
+function deglyph(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/rn/g, 'm')
+    .replace(/vv/g, 'w')
+    .replace(/[0]/g, 'o')
+    .replace(/[1|!]/g, 'l')
+    .replace(/i/g, 'l')
+    .replace(/5/g, 's')
+    .replace(/3/g, 'e');
+}
+
+/** Optimal string alignment distance (Damerau-Levenshtein with adjacent swaps), stopping past `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev2: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+      cur.push(v);
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > max) return max + 1;
+    prev2 = prev;
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** Edits allowed for a name this long: short names are too close to each other to judge by distance. */
+function allowedEdits(length: number): number {
+  return length >= 10 ? 2 : length >= 6 ? 1 : 0;
+}
+
+function splitScope(name: string): { scope?: string; bare: string } {
+  if (!name.startsWith('@') || !name.includes('/')) return { bare: name };
+  const at = name.indexOf('/');
+  return { scope: name.slice(1, at), bare: name.slice(at + 1) };
+}
+
+/** Differences that are versions, not typos: `vue2`/`vue3`, `react-18`/`react`. */
+function differsOnlyInDigits(a: string, b: string): boolean {
+  return a.replace(/[-_.]?\d+$/g, '') === b.replace(/[-_.]?\d+$/g, '');
+}
+
+/** The popular package `name` imitates, if any. Popular names themselves are never look-alikes. */
+export function lookAlikeOf(name: string): LookAlike | undefined {
+  const p = popular();
+  if (p.set.has(name) || name.length < 3) return undefined;
+  const { scope, bare } = splitScope(name);
+  // Only a scope's owner publishes under it, so a near miss inside the same scope is no squat.
+  const sameScope = (other: string) => !!scope && splitScope(other).scope === scope;
+  const sep = p.byStripped.get(stripSeparators(name));
+  if (sep && sep !== name && !sameScope(sep)) return { popular: sep, kind: 'separator' };
+  // `types-node` / `typesnode` for `@types/node`; `babel__core` for `@babel/core`. A `-` join is how many
+  // projects were named before they moved to a scope (`rollup-plugin-json`), so it counts for @types only.
+  if (!scope) {
+    for (const joiner of ['-', '_', '.', '', '__']) {
+      for (const [s, b] of scopedCandidates(bare, joiner)) {
+        const target = `@${s}/${b}`;
+        if (joiner === '-' && s !== 'types') continue;
+        if (p.byStripped.get(stripSeparators(target)) === target) return { popular: target, kind: 'scope' };
+      }
+    }
+  }
+  const glyph = p.byGlyph.get(deglyph(name));
+  if (glyph && glyph !== name && !sameScope(glyph)) return { popular: glyph, kind: 'homoglyph' };
+  for (const candidate of p.targets) {
+    const c = splitScope(candidate);
+    // Compare like with like: two unscoped names, or the scopes of one bare name.
+    let a: string;
+    let b: string;
+    let max: number;
+    if (!scope && !c.scope) {
+      [a, b] = [bare, c.bare];
+      max = allowedEdits(b.length);
+    } else if (scope && c.scope && bare === c.bare) {
+      // Same package name under a misspelt scope: the shared name is evidence enough for one edit.
+      [a, b] = [scope, c.scope];
+      max = Math.max(1, allowedEdits(b.length));
+    } else continue;
+    if (max === 0 || a === b) continue;
+    if (editDistance(a, b, max) <= max && !differsOnlyInDigits(a, b)) return { popular: candidate, kind: 'typo' };
+  }
+  return undefined;
+}
+
+function* scopedCandidates(bare: string, joiner: string): Generator<[string, string]> {
+  if (joiner === '') {
+    for (let i = 2; i < bare.length - 1; i++) yield [bare.slice(0, i), bare.slice(i)];
+    return;
+  }
+  let at = bare.indexOf(joiner);
+  while (at > 0) {
+    yield [bare.slice(0, at), bare.slice(at + joiner.length)];
+    at = bare.indexOf(joiner, at + 1);
+  }
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { pkg, routesOf } from './helpers.js';
+
+/** `key=from:source` for every filter of each touch of one Next.js dynamic route handler whose body is `lines`. */
+async function filtersOf(lines: string[]): Promise<string[]> {
+  const routes = await routesOf({
+    'package.json': pkg({ next: '15.0.3' }),
+    'app/api/notes/[id]/route.ts': [`export async function PATCH(req: Request, { params }: { params: { id: string } }) {`, ...lines.map((l) => `  ${l}`), `}`].join('\n'),
+  });
+  return routes[0].touches.map((t) => `${t.target}: ${(t.filters ?? []).map((f) => `${f.key}=${f.from ?? '?'}:${f.source ?? f.value}`).join(' ')}${t.supabaseClient ? ` [${t.supabaseClient}]` : ''}${t.ownerCheck ? ' [owner checked]' : ''}`);
+}
+
+describe('filter keys of each touch', () => {
+  it('follows local variables back to the request or the session', async () => {
+    expect(
+      await filtersOf([
+        `const session = await getServerSession();`,
+        `const { id } = params;`,
+        `const body = await req.json();`,
+        `const userId = session.user.id;`,
+        `await prisma.note.update({ where: { id, userId }, data: body });`,
+        `await prisma.tag.delete({ where: { id: body.tagId } });`,
+        `await Order.findById(new URL(req.url).searchParams.get('order'));`,
+      ]),
+    ).toEqual([
+      'note: id=request:params.id userId=session:getServerSession().user.id',
+      'tag: id=request:req.json().tagId',
+      "Order: id=request:new URL(req.url).searchParams.get('order')",
+    ]);
+  });
+
+  it('reads Supabase chains, Drizzle, knex, raw SQL and Mongoose filters, and the client used', async () => {
+    expect(
+      await filtersOf([
+        `const supabaseAdmin = createClient(url, process.env.SUPABASE_SERVICE_ROLE_KEY);`,
+        `const { data: { user } } = await supabase.auth.getUser();`,
+        `await supabaseAdmin.from('notes').delete().eq('id', params.id).eq('user_id', user.id);`,
+        `await supabase.from('notes').select('*').match({ id: params.id });`,
+        `await db.update(notes).set({ done: true }).where(and(eq(notes.id, params.id), eq(notes.userId, user.id)));`,
+        `await knex('notes').where({ id: params.id }).del();`,
+        `await pool.query('DELETE FROM notes WHERE id = $1 AND user_id = $2', [params.id, user.id]);`,
+        `await Note.deleteOne({ _id: params.id, owner: user._id });`,
+      ]),
+    ).toEqual([
+      'notes: id=request:params.id user_id=session:supabase.auth.getUser().data.user.id [service-role]',
+      'notes: id=request:params.id [user]',
+      'notes: id=request:params.id userId=session:supabase.auth.getUser().data.user.id',
+      // knex: the `where` read and the `del` write both carry the filter.
+      'notes: id=request:params.id',
+      'notes: id=request:params.id',
+      'notes: id=request:params.id user_id=session:supabase.auth.getUser().data.user.id',
+      'Note: _id=request:params.id owner=session:supabase.auth.getUser().data.user._id',
+    ]);
+  });
+
+  it('marks the touches of a function that compares the owner and rejects', async () => {
+    expect(
+      await filtersOf([
+        `const note = await prisma.note.findUnique({ where: { id: params.id } });`,
+        `if (note.userId !== user.id) return Response.json({ error: 'Forbidden' }, { status: 403 });`,
+      ]),
+    ).toEqual(['note: id=request:params.id [owner checked]']);
+  });
+});

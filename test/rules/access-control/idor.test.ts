@@ -1,0 +1,299 @@
+import { ruleTester } from '../../helpers/rule-tester.js';
+
+const pkg = (deps: Record<string, string>) => JSON.stringify({ name: 'app', dependencies: deps });
+const EXPRESS = pkg({ express: '4.21.1', mongoose: '8.8.1', jsonwebtoken: '9.0.2' });
+const NEXT = pkg({ next: '15.0.3', '@supabase/supabase-js': '2.45.4', '@prisma/client': '5.22.0', 'next-auth': '4.24.10' });
+
+const PROTECT = [
+  `import jwt from 'jsonwebtoken';`,
+  `export const protect = (req, res, next) => {`,
+  `  try {`,
+  `    req.user = jwt.verify(req.headers.authorization?.split(' ')[1] ?? '', process.env.JWT_SECRET, { algorithms: ['HS256'] });`,
+  `    next();`,
+  `  } catch {`,
+  `    res.status(401).json({ message: 'Not authorized' });`,
+  `  }`,
+  `};`,
+].join('\n');
+
+const MODELS = [
+  `import mongoose from 'mongoose';`,
+  `const orderSchema = new mongoose.Schema({ owner: { type: mongoose.Schema.Types.ObjectId, ref: 'User' }, total: Number });`,
+  `export const Order = mongoose.model('Order', orderSchema);`,
+  `const productSchema = new mongoose.Schema({ name: String, price: Number });`,
+  `export const Product = mongoose.model('Product', productSchema);`,
+].join('\n');
+
+/** An Express router behind `protect`; its routes are `lines` (line 6 onwards). */
+const express = (lines: string[]) => ({
+  'package.json': EXPRESS,
+  'server/middleware/auth.js': PROTECT,
+  'server/models.js': MODELS,
+  'server/routes/orders.js': [`import { Router } from 'express';`, `import { protect } from '../middleware/auth.js';`, `import { Order, Product } from '../models.js';`, `export const router = Router();`, `router.use(protect);`, ...lines, ``].join('\n'),
+});
+
+const SESSION = [`import { getServerSession } from 'next-auth';`, `import { prisma } from '@/lib/db';`, `import { createClient } from '@supabase/supabase-js';`];
+/** A Next.js dynamic route handler that rejects visitors without a session; `lines` start at line 7. */
+const nextRoute = (lines: string[], extra: Record<string, string> = {}) => ({
+  'package.json': NEXT,
+  ...extra,
+  'app/api/notes/[id]/route.ts': [
+    ...SESSION,
+    `export async function DELETE(req: Request, { params }: { params: { id: string } }) {`,
+    `  const session = await getServerSession();`,
+    `  if (!session?.user) return Response.json({ error: 'Sign in' }, { status: 401 });`,
+    ...lines.map((l) => `  ${l}`),
+    `}`,
+    ``,
+  ].join('\n'),
+});
+
+const PRISMA = `model Note {\n  id String @id\n  userId String\n  body String\n}\n`;
+const MIGRATION = [
+  `create table public.notes (id uuid primary key, user_id uuid not null references auth.users (id), body text);`,
+  `alter table public.notes enable row level security;`,
+  `create policy "own notes" on public.notes for all using (auth.uid() = user_id) with check (auth.uid() = user_id);`,
+  `create table public.drafts (id uuid primary key, user_id uuid not null references auth.users (id), body text);`,
+  `alter table public.drafts enable row level security;`,
+  `create policy "signed in" on public.drafts for delete to authenticated using (auth.role() = 'authenticated');`,
+].join('\n');
+
+ruleTester('idor', {
+  valid: [
+    {
+      name: 'Mongoose: the filter is scoped to the owner',
+      files: express([`router.delete('/orders/:id', async (req, res) => res.json(await Order.deleteOne({ _id: req.params.id, owner: req.user.id })));`]),
+    },
+    {
+      name: 'Mongoose: an ownership check after loading',
+      files: express([
+        `router.get('/orders/:id', async (req, res) => {`,
+        `  const order = await Order.findById(req.params.id);`,
+        `  if (!order || !order.owner.equals(req.user._id)) return res.status(404).end();`,
+        `  res.json(order);`,
+        `});`,
+      ]),
+    },
+    {
+      name: 'the signed-in user looks up their own record, and reads shared catalogue data by id',
+      files: express([
+        `router.get('/me/orders', async (req, res) => res.json(await Order.findById(req.user.id)));`,
+        `router.get('/products/:id', async (req, res) => res.json(await Product.findById(req.params.id)));`,
+      ]),
+    },
+    {
+      name: 'an admin route with a role check',
+      files: express([
+        `router.delete('/orders/:id', async (req, res) => {`,
+        `  if (req.user.role !== 'admin') return res.status(403).end();`,
+        `  res.json(await Order.findByIdAndDelete(req.params.id));`,
+        `});`,
+      ]),
+    },
+    {
+      name: 'an open route is route-without-auth\'s finding, not this one',
+      files: { ...express([]), 'server/routes/open.js': `import { Router } from 'express';\nimport { Order } from '../models.js';\nexport const open = Router();\nopen.delete('/orders/:id', async (req, res) => res.json(await Order.findByIdAndDelete(req.params.id)));\n` },
+    },
+    {
+      name: 'Next.js + Prisma: the where clause has the owner',
+      files: nextRoute([`const { id } = params;`, `await prisma.note.delete({ where: { id, userId: session.user.id } });`, `return Response.json({ ok: true });`], { 'prisma/schema.prisma': PRISMA }),
+    },
+    {
+      name: 'Next.js + Prisma: the note is compared with the session after loading',
+      files: nextRoute(
+        [
+          `const note = await prisma.note.findUnique({ where: { id: params.id } });`,
+          `if (note?.userId !== session.user.id) return Response.json({ error: 'Not found' }, { status: 404 });`,
+          `await prisma.note.delete({ where: { id: params.id } });`,
+          `return Response.json({ ok: true });`,
+        ],
+        { 'prisma/schema.prisma': PRISMA },
+      ),
+    },
+    {
+      name: 'Supabase: a user-scoped client on a table whose policy checks the owner',
+      files: nextRoute([`const supabase = createClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY!);`, `await supabase.from('notes').delete().eq('id', params.id);`, `return Response.json({ ok: true });`], {
+        'supabase/migrations/20240101000000_notes.sql': MIGRATION,
+      }),
+    },
+    {
+      name: 'Supabase: the service-role client with an owner filter',
+      files: nextRoute([`const supabaseAdmin = createClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.SUPABASE_SERVICE_ROLE_KEY!);`, `await supabaseAdmin.from('notes').delete().eq('id', params.id).eq('user_id', session.user.id);`, `return Response.json({ ok: true });`], {
+        'supabase/migrations/20240101000000_notes.sql': MIGRATION,
+      }),
+    },
+    {
+      name: 'Next.js + Prisma: ownership proved by a scoped lookup before the unscoped update',
+      files: nextRoute(
+        [
+          `const note = await prisma.note.findFirst({ where: { id: params.id, userId: session.user.id } });`,
+          `if (!note) return Response.json({ error: 'Not found' }, { status: 404 });`,
+          `await prisma.note.update({ where: { id: params.id }, data: { archived: true } });`,
+          `return Response.json({ ok: true });`,
+        ],
+        { 'prisma/schema.prisma': PRISMA },
+      ),
+    },
+    {
+      name: 'Supabase: a service-role read of a table whose rows are listed to visitors by policy',
+      files: nextRoute(
+        [
+          `const supabaseAdmin = createClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.SUPABASE_SERVICE_ROLE_KEY!);`,
+          `const { data: walk } = await supabaseAdmin.from('walks').select('id, price_cents').eq('id', params.id).single();`,
+          `return Response.json(walk);`,
+        ],
+        {
+          'supabase/migrations/20240101000000_walks.sql': [
+            `create table public.walks (id uuid primary key, status text not null default 'open', booked_by uuid references auth.users (id));`,
+            `alter table public.walks enable row level security;`,
+            `create policy "open walks are public" on public.walks for select to anon, authenticated using (status = 'open');`,
+          ].join('\n'),
+        },
+      ),
+    },
+    {
+      name: 'tRPC-style values: the id from input is scoped by ctx.session in the same query',
+      files: nextRoute([`const input = await req.json();`, `await prisma.note.deleteMany({ where: { id: input.id, userId: session.user.id } });`, `return Response.json({ ok: true });`], { 'prisma/schema.prisma': PRISMA }),
+    },
+    {
+      name: 'an ownership check written with String() on both sides, and published posts read by id',
+      files: {
+        ...express([
+          `router.patch('/orders/:id', async (req, res) => {`,
+          `  const order = await Order.findById(req.params.id);`,
+          `  if (String(order.owner) !== String(req.user.id)) return res.status(403).json({ error: 'Not yours' });`,
+          `  res.json(await Order.findByIdAndUpdate(req.params.id, { total: Number(req.body.total) }));`,
+          `});`,
+          `router.get('/posts/:id', async (req, res) => res.json(await Post.findById(req.params.id)));`,
+        ]),
+        'server/models/post.js': `import mongoose from 'mongoose';\nexport const Post = mongoose.model('Post', new mongoose.Schema({ author: String, title: String }));\n`,
+      },
+    },
+    {
+      name: 'the requested account is compared with the caller first',
+      files: {
+        ...express([
+          `router.put('/users/:id', async (req, res) => {`,
+          `  if (req.params.id !== String(req.user.id)) return res.status(403).json({ error: 'You can only edit your own account' });`,
+          `  res.json(await User.findByIdAndUpdate(req.params.id, { name: String(req.body.name) }));`,
+          `});`,
+        ]),
+        'server/models/user.js': `import mongoose from 'mongoose';\nexport const User = mongoose.model('User', new mongoose.Schema({ name: String, email: String }));\n`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'Express + Mongoose: delete by req.params.id',
+      files: express([`router.delete('/orders/:id', async (req, res) => res.json(await Order.findByIdAndDelete(req.params.id)));`]),
+      errors: [{ messageId: 'byRequestId', line: 6, file: 'server/routes/orders.js' }],
+    },
+    {
+      name: 'Express + Mongoose: update by an id destructured from the body',
+      files: express([`router.put('/orders', async (req, res) => {`, `  const { id, total } = req.body;`, `  res.json(await Order.findOneAndUpdate({ _id: id }, { total }));`, `});`]),
+      errors: [{ messageId: 'byRequestId', line: 8 }],
+    },
+    {
+      name: 'Next.js + Prisma: delete by the dynamic route param',
+      files: nextRoute([`const { id } = params;`, `await prisma.note.delete({ where: { id } });`, `return Response.json({ ok: true });`], { 'prisma/schema.prisma': PRISMA }),
+      errors: [{ messageId: 'byRequestId', line: 8, file: 'app/api/notes/[id]/route.ts' }],
+    },
+    {
+      name: 'Next.js: an id from the query string',
+      files: nextRoute([`const id = new URL(req.url).searchParams.get('id');`, `await prisma.note.delete({ where: { id: id! } });`, `return Response.json({ ok: true });`], { 'prisma/schema.prisma': PRISMA }),
+      errors: [{ messageId: 'byRequestId', line: 8 }],
+    },
+    {
+      name: 'Supabase: the service-role client bypasses RLS',
+      files: nextRoute([`const supabaseAdmin = createClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.SUPABASE_SERVICE_ROLE_KEY!);`, `await supabaseAdmin.from('notes').delete().eq('id', params.id);`, `return Response.json({ ok: true });`], {
+        'supabase/migrations/20240101000000_notes.sql': MIGRATION,
+      }),
+      errors: [{ messageId: 'serviceRole', line: 8 }],
+    },
+    {
+      name: 'Supabase: a user-scoped client on a table whose delete policy only asks for a session',
+      files: nextRoute([`const supabase = createClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY!);`, `await supabase.from('drafts').delete().eq('id', params.id);`, `return Response.json({ ok: true });`], {
+        'supabase/migrations/20240101000000_notes.sql': MIGRATION,
+      }),
+      errors: [{ messageId: 'weakPolicy', line: 8 }],
+    },
+    {
+      name: 'Express + Drizzle-style where(eq()) on a body id, in a controller file',
+      files: {
+        ...express([`router.patch('/orders', updateOrder);`]),
+        'server/routes/orders.js': [`import { Router } from 'express';`, `import { protect } from '../middleware/auth.js';`, `import { updateOrder } from '../controllers/orders.js';`, `export const router = Router();`, `router.use(protect);`, `router.patch('/orders', updateOrder);`, ``].join('\n'),
+        'server/controllers/orders.js': [
+          `import { eq } from 'drizzle-orm';`,
+          `import { db } from '../db.js';`,
+          `import { orders } from '../schema.js';`,
+          `export async function updateOrder(req, res) {`,
+          `  const { orderId, note } = req.body;`,
+          `  res.json(await db.update(orders).set({ note }).where(eq(orders.id, orderId)));`,
+          `}`,
+          ``,
+        ].join('\n'),
+      },
+      errors: [{ messageId: 'byRequestId', line: 6, file: 'server/controllers/orders.js' }],
+    },
+    {
+      name: 'a comparison on the session itself is not an ownership check',
+      files: express([
+        `router.put('/orders/:id', async (req, res) => {`,
+        `  if (req.user.id === undefined) return res.status(401).end();`,
+        `  res.json(await Order.findByIdAndUpdate(req.params.id, { total: Number(req.body.total) }));`,
+        `});`,
+      ]),
+      errors: [{ messageId: 'byRequestId', line: 8 }],
+    },
+    {
+      name: 'NestJS: a guarded controller deletes by @Param id',
+      files: {
+        'package.json': JSON.stringify({ name: 'api', dependencies: { '@nestjs/common': '10.4.7', '@nestjs/passport': '10.0.3', '@prisma/client': '5.22.0' } }),
+        'prisma/schema.prisma': PRISMA,
+        'src/notes/notes.controller.ts': [
+          `import { Controller, Delete, Param, UseGuards } from '@nestjs/common';`,
+          `import { AuthGuard } from '@nestjs/passport';`,
+          `import { PrismaService } from '../prisma.service';`,
+          `@UseGuards(AuthGuard('jwt'))`,
+          `@Controller('notes')`,
+          `export class NotesController {`,
+          `  constructor(private readonly prisma: PrismaService) {}`,
+          `  @Delete(':id')`,
+          `  remove(@Param('id') id: string) {`,
+          `    return this.prisma.note.delete({ where: { id } });`,
+          `  }`,
+          `}`,
+          ``,
+        ].join('\n'),
+      },
+      errors: [{ messageId: 'byRequestId', line: 10, file: 'src/notes/notes.controller.ts' }],
+    },
+    {
+      name: 'a signed-in user changes any account by id',
+      files: { ...express([`router.put('/users/:id', async (req, res) => res.json(await User.findByIdAndUpdate(req.params.id, { name: String(req.body.name) })));`]), 'server/models/user.js': `import mongoose from 'mongoose';\nexport const User = mongoose.model('User', new mongoose.Schema({ name: String, email: String }));\n` },
+      errors: [{ messageId: 'byRequestId', line: 6 }],
+    },
+    {
+      name: 'tRPC: a protected procedure deletes by input, another scopes it to the session',
+      files: {
+        'package.json': JSON.stringify({ name: 'app', dependencies: { '@trpc/server': '11.0.0-rc.608', next: '15.0.3', '@prisma/client': '5.22.0' } }),
+        'prisma/schema.prisma': PRISMA,
+        'src/server/api/routers/note.ts': [
+          `import { z } from 'zod';`,
+          `import { createTRPCRouter, protectedProcedure } from '@/server/api/trpc';`,
+          `export const noteRouter = createTRPCRouter({`,
+          `  remove: protectedProcedure.input(z.object({ id: z.string() })).mutation(({ ctx, input }) => ctx.db.note.delete({ where: { id: input.id } })),`,
+          `  archive: protectedProcedure.input(z.object({ id: z.string() })).mutation(({ ctx, input }) => ctx.db.note.updateMany({ where: { id: input.id, userId: ctx.session.user.id }, data: { archived: true } })),`,
+          `});`,
+          ``,
+        ].join('\n'),
+      },
+      errors: [{ messageId: 'byRequestId', line: 4, file: 'src/server/api/routers/note.ts' }],
+    },
+    {
+      name: 'raw SQL with a parameter array',
+      files: express([`router.get('/orders/:id', async (req, res) => res.json(await pool.query('SELECT * FROM orders WHERE id = $1', [req.params.id])));`]),
+      errors: [{ messageId: 'byRequestId', line: 6 }],
+    },
+  ],
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { editDistance, lookAlikeOf } from '../../../src/rules/dependencies/typosquat.js';
+import { ruleTester } from '../../helpers/rule-tester.js';
+
+const manifest = (deps: Record<string, string>, block = 'dependencies') =>
+  `${JSON.stringify({ name: 'shop-api', private: true, [block]: deps }, null, 2)}\n`;
+
+ruleTester('dependency-typosquat', {
+  valid: [
+    { name: 'popular packages', files: { 'package.json': manifest({ express: '^4.21.2', 'react-dom': '^18.3.1', '@types/node': '^20.0.0', lodash: '^4.17.21' }) } },
+    { name: 'a popular look-alike of another popular package', files: { 'package.json': manifest({ preact: '^10.0.0', bcryptjs: '^2.4.3', 'babel-core': '^6.26.3' }) } },
+    { name: 'short names are not judged by distance', files: { 'package.json': manifest({ pgx: '^1.0.0', zed: '^1.0.0', parse: '^5.3.0', chalc: '^1.0.0' }) } },
+    { name: 'names differing only by a version number', files: { 'package.json': manifest({ 'react-router-dom5': '^5.0.0', 'vue3': '^1.0.0' }) } },
+    { name: 'unrelated in-house names', files: { 'package.json': manifest({ '@acme/billing-core': '^1.0.0', 'shop-api-utils': '^1.0.0' }) } },
+    { name: 'a near miss inside the same scope (only the scope owner publishes there)', files: { 'package.json': manifest({ '@aws-sdk/client-dax': '^3.0.0', '@types/nodes': '^1.0.0' }) } },
+    { name: 'a scoped fork of a popular name', files: { 'package.json': manifest({ '@acme/lodash': '^4.0.0' }) } },
+    { name: 'workspace sibling and git dependency', files: { 'package.json': manifest({ lodahs: 'github:acme/lodahs#0123456789abcdef0123456789abcdef01234567', 'expresss': 'file:../expresss' }) } },
+  ],
+  invalid: [
+    { name: 'swapped letters', files: { 'package.json': manifest({ lodahs: '^4.17.21' }) }, errors: [{ messageId: 'typo', line: 5 }] },
+    { name: 'added letter, in devDependencies', files: { 'package.json': manifest({ expresss: '^4.21.2' }, 'devDependencies') }, errors: [{ messageId: 'typo', line: 5 }] },
+    { name: 'separators removed or changed', files: { 'package.json': manifest({ reactdom: '^18.3.1', react_dom: '^18.3.1' }) }, errors: [{ messageId: 'separator', line: 5 }, { messageId: 'separator', line: 6 }] },
+    { name: 'scope flattened', files: { 'package.json': manifest({ 'types-node': '^20.0.0' }) }, errors: [{ messageId: 'scope', line: 5 }] },
+    { name: 'look-alike characters', files: { 'package.json': manifest({ '1odash': '^4.17.21', rnongoose: '^8.0.0' }) }, errors: [{ messageId: 'homoglyph', line: 5 }, { messageId: 'homoglyph', line: 6 }] },
+    { name: 'two edits in a long name', files: { 'package.json': manifest({ jsonwebtokne: '^9.0.0' }) }, errors: [{ messageId: 'typo', line: 5 }] },
+    { name: 'a misspelt scope', files: { 'package.json': manifest({ '@typse/node': '^20.0.0' }) }, errors: [{ messageId: 'typo', line: 5 }] },
+  ],
+});
+
+describe('look-alike matching', () => {
+  it('names the popular package imitated', () => {
+    expect(lookAlikeOf('lodahs')).toEqual({ popular: 'lodash', kind: 'typo' });
+    expect(lookAlikeOf('types-node')).toEqual({ popular: '@types/node', kind: 'scope' });
+    expect(lookAlikeOf('react_dom')).toEqual({ popular: 'react-dom', kind: 'separator' });
+  });
+
+  it('counts an adjacent swap as one edit', () => {
+    expect(editDistance('lodahs', 'lodash', 2)).toBe(1);
+    expect(editDistance('kitten', 'sitting', 5)).toBe(3);
+    expect(editDistance('abc', 'xyzxyz', 1)).toBe(2);
+  });
+});
