@@ -3,11 +3,11 @@ import type { RuleMeta } from '../engine/catalogue-types.js';
 const FAMILY_TITLES: Record<string, string> = {
   secrets: 'Hard-coded secrets',
   'client-exposure': 'Keys and secrets in client code',
-  dependencies: 'Unpinned and unlocked dependencies',
+  dependencies: 'Dependencies and the supply chain',
   injection: 'Injection',
   'access-control': 'Access control',
   readiness: 'Production readiness',
-  pipeline: 'vibeaudit itself',
+  pipeline: 'CI workflows, containers and suppressions',
 };
 
 function cell(text: string): string {
