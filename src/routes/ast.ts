@@ -8,6 +8,10 @@ export function isFunction(node: AstNode | null | undefined): node is FunctionNo
   return !!node && (node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression');
 }
 
+function isNodeLike(value: unknown): value is AstNode {
+  return !!value && typeof value === 'object' && typeof (value as { type?: unknown }).type === 'string';
+}
+
 /** Child nodes in source order (no `parent` links needed). */
 export function childrenOf(node: AstNode): AstNode[] {
   const out: AstNode[] = [];
@@ -23,10 +27,16 @@ export function childrenOf(node: AstNode): AstNode[] {
 /** Depth-first walk with ancestors; return false from `visit` to skip a subtree. */
 export function walk(root: AstNode, visit: (node: AstNode, ancestors: AstNode[]) => boolean | void): void {
   const ancestors: AstNode[] = [];
+  // Children are read in place, not collected into a list per node: this walk covers whole files, bundles included.
   const go = (node: AstNode) => {
     if (visit(node, ancestors) === false) return;
     ancestors.push(node);
-    for (const c of childrenOf(node)) go(c);
+    for (const key of visitorKeys[node.type] ?? []) {
+      const value = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(value)) {
+        for (const child of value) if (isNodeLike(child)) go(child);
+      } else if (isNodeLike(value)) go(value);
+    }
     ancestors.pop();
   };
   go(root);

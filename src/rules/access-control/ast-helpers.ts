@@ -5,25 +5,59 @@ import type { AstNode } from '../../parse/types.js';
 
 export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
-/** Visit a subtree depth-first (the node itself first), setting `parent` as it goes; `fn` returning false skips the children. */
-export function walk(node: AstNode, fn: (n: AstNode) => boolean | void): void {
-  const stack: AstNode[] = [node];
+/** A subtree in depth-first order, and for each node the index just past its own subtree (so a walk can skip it). */
+interface Flattened {
+  nodes: AstNode[];
+  ends: number[];
+}
+
+/**
+ * Several rules scan the same function bodies (and some rescan an enclosing function once per call they check), which on
+ * large bundled files made these walks a top cost. The order is computed once per subtree and shared; the AST is
+ * dropped after each file, and the cache with it.
+ */
+const flattened = new WeakMap<AstNode, Flattened>();
+
+function flatten(root: AstNode): Flattened {
+  const cached = flattened.get(root);
+  if (cached) return cached;
+  const nodes: AstNode[] = [];
+  const ends: number[] = [];
+  // A number on the stack closes the subtree of the node at that index.
+  const stack: (AstNode | number)[] = [root];
   while (stack.length > 0) {
     const cur = stack.pop()!;
-    if (fn(cur) === false) continue;
-    const children: AstNode[] = [];
-    for (const key of visitorKeys[cur.type] ?? []) {
-      const value = (cur as unknown as Record<string, unknown>)[key];
-      for (const child of Array.isArray(value) ? value : [value]) {
-        if (child && typeof child === 'object' && 'type' in child) {
-          (child as { parent?: AstNode }).parent = cur;
-          children.push(child as AstNode);
-        }
-      }
+    if (typeof cur === 'number') {
+      ends[cur] = nodes.length;
+      continue;
     }
+    stack.push(nodes.length);
+    nodes.push(cur);
+    ends.push(0);
+    const keys = visitorKeys[cur.type] ?? [];
     // Pushed last-first so they are visited in source order.
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const value = (cur as unknown as Record<string, unknown>)[keys[k]];
+      if (Array.isArray(value)) for (let i = value.length - 1; i >= 0; i--) pushChild(stack, value[i], cur);
+      else pushChild(stack, value, cur);
+    }
   }
+  const out = { nodes, ends };
+  flattened.set(root, out);
+  return out;
+}
+
+function pushChild(stack: (AstNode | number)[], child: unknown, parent: AstNode): void {
+  if (child && typeof child === 'object' && 'type' in child) {
+    (child as { parent?: AstNode }).parent = parent;
+    stack.push(child as AstNode);
+  }
+}
+
+/** Visit a subtree depth-first (the node itself first), with `parent` set on every node below it; `fn` returning false skips the children. */
+export function walk(node: AstNode, fn: (n: AstNode) => boolean | void): void {
+  const { nodes, ends } = flatten(node);
+  for (let i = 0; i < nodes.length; ) i = fn(nodes[i]) === false ? ends[i] : i + 1;
 }
 
 export function isFunction(node: AstNode | undefined): node is FunctionNode {

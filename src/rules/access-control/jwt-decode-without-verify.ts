@@ -14,15 +14,20 @@ const LOOKUP = /^(?:find\w*|get\w*|eq|match|where|select|update\w*|delete\w*|ups
 const ROLE_CLAIM = /^(?:role|roles|isAdmin|is_admin|admin|permissions|scope|scopes|groups|plan|tier|app_metadata|user_role)$/;
 const IDENTITY_FN = /user|session|auth|identity|principal|viewer|current|claims|^me$/i;
 
+/** Verifying calls per function, found once: every decode call in a file checks its enclosing functions again. */
+const verifyCalls = new WeakMap<AstNode, AstNode[]>();
+
 /** A verification anywhere in the function: `jwt.verify`, `jwtVerify`, `verifyIdToken`, `verifyToken(…)`. */
 function verifiesInFunction(scope: AstNode, except: AstNode): boolean {
-  let found = false;
-  walk(scope, (n) => {
-    if (found) return false;
-    if ((n.type === 'CallExpression' || n.type === 'NewExpression') && n !== except && /verif/i.test(methodName(n) ?? '')) found = true;
-    return undefined;
-  });
-  return found;
+  let calls = verifyCalls.get(scope);
+  if (!calls) {
+    const found: AstNode[] = [];
+    walk(scope, (n) => {
+      if ((n.type === 'CallExpression' || n.type === 'NewExpression') && /verif/i.test(methodName(n) ?? '')) found.push(n);
+    });
+    verifyCalls.set(scope, (calls = found));
+  }
+  return calls.some((c) => c !== except);
 }
 
 /** A verify in this function or one around it: `jwt.verify(token, key, (err) => { req.user = jwt.decode(token) })`. */

@@ -8,6 +8,27 @@ import { jwtCall, jwtCallLabel } from './jwt-calls.js';
 
 const CALLBACK = /^(?:cb|callback|done|next|resolve)$/;
 
+/** What a function body declares (the last initialiser per name) and which names get a property assigned. */
+interface ScopeFacts {
+  inits: Map<string, AstNode | undefined>;
+  assigned: Set<string>;
+}
+
+/** Found once per function body: a file can sign many tokens in one function. */
+const scopeFacts = new WeakMap<AstNode, ScopeFacts>();
+
+function factsOf(scope: AstNode): ScopeFacts {
+  const cached = scopeFacts.get(scope);
+  if (cached) return cached;
+  const facts: ScopeFacts = { inits: new Map(), assigned: new Set() };
+  walk(scope, (n) => {
+    if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier') facts.inits.set(n.id.name, bare(n.init));
+    if (n.type === 'AssignmentExpression' && n.left.type === 'MemberExpression' && bare(n.left.object)?.type === 'Identifier') facts.assigned.add((bare(n.left.object) as TSESTree.Identifier).name);
+  });
+  scopeFacts.set(scope, facts);
+  return facts;
+}
+
 /** The object literal a payload argument is, directly or through a `const` in the same function. */
 function payloadObject(arg: AstNode | undefined): TSESTree.ObjectExpression | undefined {
   const a = bare(arg);
@@ -15,13 +36,9 @@ function payloadObject(arg: AstNode | undefined): TSESTree.ObjectExpression | un
   if (a?.type !== 'Identifier') return undefined;
   const scope: AstNode | undefined = enclosingFunction(a)?.body;
   if (!scope) return undefined;
-  let init: AstNode | undefined;
-  let assigned = false;
-  walk(scope, (n) => {
-    if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.id.name === a.name) init = bare(n.init);
-    if (n.type === 'AssignmentExpression' && n.left.type === 'MemberExpression' && bare(n.left.object)?.type === 'Identifier' && (bare(n.left.object) as TSESTree.Identifier).name === a.name) assigned = true;
-  });
-  return !assigned && init?.type === 'ObjectExpression' ? init : undefined;
+  const facts = factsOf(scope);
+  const init = facts.inits.get(a.name);
+  return !facts.assigned.has(a.name) && init?.type === 'ObjectExpression' ? init : undefined;
 }
 
 /** A payload that may carry `exp`: it has the key, or a spread we cannot see into. */

@@ -150,18 +150,27 @@ export const massAssignment = defineAstRule({
   },
 });
 
+/** Per function, found once: one handler can save many loaded records. */
+const loadedModels = new WeakMap<FunctionNode, Map<string, string>>();
+
 /** The model a variable was loaded from: `const user = await User.findById(id)` → `User`; `repo.findOneBy` on `getRepository(Order)` → `Order`. */
 function loadedModel(fn: FunctionNode, name: string): string | undefined {
-  let model: string | undefined;
-  walk(fn.body, (n) => {
-    if (model || n.type !== 'VariableDeclarator' || n.id.type !== 'Identifier' || n.id.name !== name) return undefined;
-    const init = bare(n.init);
-    if (init?.type !== 'CallExpression') return undefined;
-    const root = rootName(init.callee);
-    model = root && /^[A-Z]/.test(root) ? root : receiverPath(init)?.split('.').pop();
-    return undefined;
-  });
-  return model;
+  let models = loadedModels.get(fn);
+  if (!models) {
+    // The first declaration of each name that names a model wins.
+    const found = new Map<string, string>();
+    walk(fn.body, (n) => {
+      if (n.type !== 'VariableDeclarator' || n.id.type !== 'Identifier' || found.has(n.id.name)) return undefined;
+      const init = bare(n.init);
+      if (init?.type !== 'CallExpression') return undefined;
+      const root = rootName(init.callee);
+      const model = root && /^[A-Z]/.test(root) ? root : receiverPath(init)?.split('.').pop();
+      if (model) found.set(n.id.name, model);
+      return undefined;
+    });
+    loadedModels.set(fn, (models = found));
+  }
+  return models.get(name);
 }
 
 function overriddenKeys(value: AstNode): Set<string> {

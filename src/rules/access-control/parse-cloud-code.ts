@@ -22,11 +22,16 @@ export interface CloudFunction {
 const VALIDATOR_KEYS = new Set(['requireUser', 'requireMaster', 'requireAnyUserRoles', 'requireAllUserRoles', 'requireUserKeys']);
 const WRITE_METHODS = new Set(['save', 'saveAll', 'destroy', 'destroyAll', 'saveEventually', 'destroyEventually']);
 
+/** Two rules ask about every Cloud Function: its handler is walked once. */
+const analysed = new WeakMap<AstNode, CloudFunction>();
+
 export function cloudFunction(node: TSESTree.CallExpression): CloudFunction | undefined {
   const path = calleePath(node);
   if (!path || !/(?:^|\.)Cloud\.define$/.test(path)) return undefined;
   const [nameArg, handler, validator] = node.arguments as AstNode[];
   if (!handler || (handler.type !== 'FunctionExpression' && handler.type !== 'ArrowFunctionExpression')) return undefined;
+  const cached = analysed.get(node);
+  if (cached) return cached;
   const facts = { masterKeyUses: [] as AstNode[], writes: [] as TSESTree.CallExpression[], checksUser: false };
   const requestName = handler.params[0]?.type === 'Identifier' ? handler.params[0].name : undefined;
   const destructured = handler.params[0]?.type === 'ObjectPattern' ? handler.params[0] : undefined;
@@ -50,7 +55,7 @@ export function cloudFunction(node: TSESTree.CallExpression): CloudFunction | un
   const byPosition = (a: AstNode, b: AstNode) => a.range[0] - b.range[0];
   facts.masterKeyUses.sort(byPosition);
   facts.writes.sort(byPosition);
-  return {
+  const fn: CloudFunction = {
     call: node,
     name: staticString(nameArg) ?? '(dynamic name)',
     handler,
@@ -59,6 +64,8 @@ export function cloudFunction(node: TSESTree.CallExpression): CloudFunction | un
     masterKeyUses: facts.masterKeyUses,
     writes: facts.writes,
   };
+  analysed.set(node, fn);
+  return fn;
 }
 
 function validatorChecks(validator: AstNode | undefined): boolean {
