@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { main, type CliIO } from '../../src/cli/main.js';
-import { REPO } from '../helpers/run-cli.js';
+import { runMain } from '../helpers/run-main.js';
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), stdoutIsTTY: false, stderrIsTTY: false, env: {}, cwd: REPO };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
+const run = (args: string[]) => runMain(args);
 
 describe('vibeaudit routes', () => {
   it('prints the attack-surface map of a folder as a table and exits 0', async () => {

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { calleePath, propertyName, staticString } from '../../engine/ast-utils.js';
 import type { AstNode } from '../../parse/types.js';
+import { walk } from './ast-helpers.js';
 
 type FunctionNode = TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
@@ -80,17 +81,3 @@ function validatorChecks(validator: AstNode | undefined): boolean {
   });
 }
 
-/** Visit every node under `root` (nested functions included: a callback's writes are the handler's). */
-function walk(root: AstNode, visit: (n: AstNode) => void): void {
-  const stack: AstNode[] = [root];
-  while (stack.length) {
-    const n = stack.pop()!;
-    visit(n);
-    for (const key of Object.keys(n)) {
-      if (key === 'parent') continue;
-      const v = (n as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(v)) for (const c of v) if (c && typeof (c as AstNode).type === 'string') stack.push(c as AstNode);
-      if (v && typeof v === 'object' && !Array.isArray(v) && typeof (v as AstNode).type === 'string') stack.push(v as AstNode);
-    }
-  }
-}

@@ -1,20 +1,10 @@
 import { ruleTester } from '../../helpers/rule-tester.js';
+import { PROTECT } from '../../helpers/express-auth.js';
 
 const pkg = (deps: Record<string, string>) => JSON.stringify({ name: 'app', dependencies: deps });
 const EXPRESS = pkg({ express: '4.21.1', mongoose: '8.8.1', jsonwebtoken: '9.0.2' });
 const NEXT = pkg({ next: '15.0.3', '@supabase/supabase-js': '2.45.4', '@prisma/client': '5.22.0', 'next-auth': '4.24.10' });
 
-const PROTECT = [
-  `import jwt from 'jsonwebtoken';`,
-  `export const protect = (req, res, next) => {`,
-  `  try {`,
-  `    req.user = jwt.verify(req.headers.authorization?.split(' ')[1] ?? '', process.env.JWT_SECRET, { algorithms: ['HS256'] });`,
-  `    next();`,
-  `  } catch {`,
-  `    res.status(401).json({ message: 'Not authorized' });`,
-  `  }`,
-  `};`,
-].join('\n');
 
 const MODELS = [
   `import mongoose from 'mongoose';`,
