@@ -3,6 +3,8 @@ import { dirname, join } from 'node:path';
 import { parseSync, type OxcError, type ParserOptions } from 'oxc-parser';
 import type { Language } from '../classify/types.js';
 import type { ParseError, Program } from './types.js';
+// The same line breaks TypeScript counts (\r\n, \r, \n, U+2028, U+2029), so `loc` agrees with SourceFile.lineStarts.
+import { lineStartsOf } from '../discover/read.js';
 
 type Lang = NonNullable<ParserOptions['lang']>;
 interface RawNode {
@@ -55,23 +57,10 @@ function isPlainJs(language: Language): boolean {
   return language === 'js' || language === 'jsx' || language === 'mjs' || language === 'cjs';
 }
 
-/** TypeScript's line starts: the offsets just after each line break. */
-export function lineStartsTs(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 0x2028 || c === 0x2029) starts.push(i + 1);
-    else if (c === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    }
-  }
-  return starts;
-}
 
 /** Sets `loc` on every node, walking iteratively (generated code can nest thousands deep). */
 function addLocations(program: RawNode, text: string): void {
-  const starts = lineStartsTs(text);
+  const starts = lineStartsOf(text);
   // Nodes mostly arrive in source order, so the last line found is a good first guess.
   let hint = 0;
   const position = (offset: number) => {
@@ -139,7 +128,7 @@ function decodeJsxEntities(node: RawNode): void {
 
 function toParseError(error: OxcError, text: string): ParseError {
   const at = error.labels[0]?.start ?? 0;
-  const starts = lineStartsTs(text);
+  const starts = lineStartsOf(text);
   let line = 0;
   while (line + 1 < starts.length && starts[line + 1] <= at) line++;
   return { message: error.message.split('\n')[0], line: line + 1, column: at - starts[line] + 1 };

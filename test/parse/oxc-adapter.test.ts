@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Language } from '../../src/classify/types.js';
 import { parseScript } from '../../src/parse/javascript.js';
-import { lineStartsTs } from '../../src/parse/oxc.js';
+import { lineStartsOf } from '../../src/discover/read.js';
 import type { AstNode, Program } from '../../src/parse/types.js';
 
 /** Every node as `type [range] line:col-line:col`, in source order: what rules and findings read. */
@@ -41,7 +41,7 @@ describe('oxc adapter: the TS-ESTree contract of typescript-estree', () => {
 
   it('counts CRLF, lone CR and U+2028 as line breaks, as TypeScript does', () => {
     const text = "const a = 1;\r\nconst b = 'x';\rconst c = 2;\u2028const d = eval(b);\n";
-    expect(lineStartsTs(text)).toEqual([0, 14, 29, 42, 61]);
+    expect(lineStartsOf(text)).toEqual([0, 14, 29, 42, 61]);
     const { oxc, reference } = both(text, 'js', 'src/a.js');
     expect(shape(oxc.ast)).toEqual(shape(reference.ast));
     expect(oxc.ast!.body[3].loc.start.line).toBe(4);
