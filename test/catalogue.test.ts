@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../src/config/types.js';
-import { buildCatalogue, CatalogueError, loadRuleMetas } from '../src/engine/catalogue.js';
+import { readFileSync } from 'node:fs';
+import { buildCatalogue, CatalogueError, loadRuleMetas, readRuleYaml } from '../src/engine/catalogue.js';
 import { catalogue, scanVirtual } from '../src/engine/scan.js';
 import { defineTextRule } from '../src/engine/rule.js';
 import { ALL_RULES } from '../src/rules/index.js';
@@ -23,6 +24,13 @@ describe('rule catalogue', () => {
     const ids = entries.map((e) => e.meta.id).sort();
     expect(ids).toEqual(ALL_RULES.map((r) => r.id).sort());
     expect(loadRuleMetas().map((m) => m.id).sort()).toEqual(ids);
+  });
+
+  it('builds catalogue.json from exactly the validated yaml (the built CLI reads it instead)', () => {
+    // Test setup builds dist/ whenever src/ or rules/ are newer.
+    const built = JSON.parse(readFileSync(new URL('../dist/catalogue.json', import.meta.url), 'utf8'));
+    expect(built).toEqual(readRuleYaml());
+    expect(built.map((m: { id: string }) => m.id).sort()).toEqual(entries.map((e) => e.meta.id).sort());
   });
 
   it('refuses to start when a rule has no metadata', () => {

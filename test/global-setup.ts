@@ -16,6 +16,8 @@ function newest(dir: string): number {
 /** End-to-end tests run the built binary: build it first when the sources are newer than dist/. */
 export default function setup(): void {
   const bin = join(ROOT, 'dist/cli/bin.js');
-  if (existsSync(bin) && statSync(bin).mtimeMs >= newest(join(ROOT, 'src'))) return;
+  const catalogue = join(ROOT, 'dist/catalogue.json');
+  if (existsSync(bin) && existsSync(catalogue) && statSync(bin).mtimeMs >= newest(join(ROOT, 'src')) && statSync(catalogue).mtimeMs >= newest(join(ROOT, 'rules'))) return;
   execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.json')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [join(ROOT, 'scripts/build-catalogue.mjs')], { stdio: 'inherit' });
 }

@@ -11,7 +11,7 @@ import { renderChecklistSarif } from '../report/checklist-sarif.js';
 import { renderChecklistTerminal } from '../report/checklist-terminal.js';
 import type { CliIO } from './main.js';
 import { progressBar } from './progress.js';
-import { openTarget, wantsColor } from './target.js';
+import { openResults, openTarget, wantsColor } from './target.js';
 
 const FORMATS = ['terminal', 'markdown', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
@@ -27,6 +27,7 @@ interface ChecklistFlags {
   offline?: boolean;
   experimental?: boolean;
   progress: boolean;
+  cache: boolean;
   color?: boolean;
   verbose?: boolean;
 }
@@ -47,6 +48,7 @@ export function registerChecklistCommand(program: Command, io: CliIO, setExitCod
     .option('--offline', 'skip every check that needs the network')
     .option('--experimental', 'also run experimental rules')
     .option('--no-progress', 'no progress bar')
+    .option('--no-cache', "do not reuse or keep per-file results (kept in the user's cache folder, see VIBEAUDIT_CACHE_DIR)")
     .option('--color', 'force colour')
     .option('--no-color', 'no colour')
     .option('--verbose', 'also show not-applicable items and the evidence of passing ones')
@@ -62,7 +64,9 @@ async function runChecklistCommand(dir: string, flags: ChecklistFlags, io: CliIO
 
   const bar = progressBar(io.stderr, flags.progress && io.stderrIsTTY && !io.env.CI);
   let model: ProjectModel | undefined;
-  const scan = await scanDirectory(root, { config, offline: flags.offline ?? false, target: dir, onProgress: (d, t) => bar.update(d, t), onModel: (m) => (model = m) });
+  const kept = openResults(root, flags.cache, io.env);
+  const scan = await scanDirectory(root, { config, offline: flags.offline ?? false, target: dir, onProgress: (d, t) => bar.update(d, t), onModel: (m) => (model = m), results: kept.results });
+  kept.save();
   bar.clear();
   const result = runChecklist({ model: model!, findings: scan.findings, rules: scan.rules });
 

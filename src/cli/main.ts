@@ -15,7 +15,7 @@ import type { ProjectModel } from '../model/types.js';
 import { SCRIPT_PARSERS, type ScriptParser } from '../parse/types.js';
 import { registerChecklistCommand } from './checklist.js';
 import { progressBar } from './progress.js';
-import { openTarget, wantsColor } from './target.js';
+import { openResults, openTarget, wantsColor } from './target.js';
 import { ROUTES_FORMATS, runRoutes, type RoutesFlags } from './routes.js';
 
 export interface CliIO {
@@ -49,6 +49,7 @@ interface ScanFlags {
   debug?: boolean;
   baseline?: string;
   changedSince?: string;
+  cache: boolean;
 }
 
 /** Run the CLI; returns the exit code. Only this module (and bin.ts) talks to the outside world. */
@@ -78,6 +79,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .option('--experimental', 'also run experimental rules')
     .addOption(new Option('--parser <parser>', 'what reads JS/TS (default: oxc; typescript-estree is the slower reference)').choices(SCRIPT_PARSERS))
     .option('--no-progress', 'no progress bar')
+    .option('--no-cache', "do not reuse or keep per-file results (kept in the user's cache folder, see VIBEAUDIT_CACHE_DIR)")
     .option('--color', 'force colour')
     .option('--no-color', 'no colour')
     .option('--verbose', 'also list suppressed findings')
@@ -186,14 +188,17 @@ async function runScan(dir: string, flags: ScanFlags, io: CliIO): Promise<number
   const showProgress = flags.progress && !flags.quiet && io.stderrIsTTY && !io.env.CI;
   const bar = progressBar(io.stderr, showProgress);
   let model: ProjectModel | undefined;
+  const kept = openResults(root, flags.cache, io.env);
   const scanned = await scanDirectory(root, {
     config,
     offline: flags.offline ?? false,
     target: dir,
     onProgress: (done, total) => bar.update(done, total),
     onModel: (m) => (model = m),
+    results: kept.results,
   });
   bar.clear();
+  kept.save();
   const result = await narrowScan(scanned, root, flags, io.cwd);
   // The markdown report ends with the checklist's summary: the pre-deploy document in one place.
   if (model && (flags.format === 'markdown' || flags.markdown)) result.checklist = runChecklist({ model, findings: scanned.findings, rules: scanned.rules });

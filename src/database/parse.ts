@@ -14,7 +14,10 @@ let parser: PgParser<17> | undefined;
  */
 export async function parseDatabaseFiles(files: SourceFile[]): Promise<void> {
   for (const file of files) {
-    if (file.language === 'sql' && !file.buildOutput && supabaseSqlKind(file.path)) await parseSqlFile(file);
+    // A migration may already hold its statements, kept from an earlier scan of the same text.
+    if (file.language === 'sql' && !file.buildOutput && supabaseSqlKind(file.path)) {
+      if (!file.sql && !file.parseError) await parseSqlFile(file);
+    }
     else if (supabaseConfigDir(file.path) !== undefined) parseConfigToml(file);
   }
 }

@@ -1,3 +1,8 @@
+import { createHash } from 'node:crypto';
+import { serialize } from 'node:v8';
+import { currentReadLog, markVolatile } from '../cache/reads.js';
+import { NO_SUMMARY, type FileDataflow } from '../cache/results.js';
+import { isScript } from '../classify/types.js';
 import type { FunctionSummary, ModuleSummary, TaintFlow } from './types.js';
 import type { ProjectModel, SourceFile } from '../model/types.js';
 import { FileAnalysis, type ModuleLookup } from './interpreter.js';
@@ -17,13 +22,15 @@ const MAX_IMPORT_DEPTH = 24;
  * processes that file first (`ensureProcessed`), so every file is still parsed once.
  */
 export class ProjectDataflow implements ModuleLookup {
-  readonly flows: TaintFlow[] = [];
   /** Project files each analysed file imports (resolved paths): the import graph. */
   readonly imports = new Map<string, string[]>();
   private readonly summaries = new Map<string, ModuleSummary>();
   /** Files whose analysis is under way (an import cycle leads back to them). */
   private readonly running = new Map<string, FileAnalysis>();
   private readonly aliases = new Map<string, AliasTable>();
+  /** Digest of each processed module's summary (NO_SUMMARY when it has none): what importers depend on. */
+  private readonly digests = new Map<string, string>();
+  private readonly flowsByFile = new Map<string, TaintFlow[]>();
   private depth = 0;
 
   constructor(
@@ -32,7 +39,10 @@ export class ProjectDataflow implements ModuleLookup {
   ) {}
 
   analyze(file: SourceFile): void {
-    if (!file.ast || !ANALYSED_ROLES.has(file.role)) return;
+    if (!file.ast || !ANALYSED_ROLES.has(file.role)) {
+      this.digests.set(file.path, NO_SUMMARY);
+      return;
+    }
     const analysis = new FileAnalysis(file, file.ast, this);
     this.running.set(file.path, analysis);
     try {
@@ -40,29 +50,61 @@ export class ProjectDataflow implements ModuleLookup {
     } finally {
       this.running.delete(file.path);
       this.summaries.set(file.path, { exports: analysis.exports });
+      this.digests.set(file.path, createHash('sha1').update(serialize(analysis.exports)).digest('base64'));
     }
     const aliases = aliasesFor(file, this.model, this.aliases);
     const resolved = analysis.importSources().map((spec) => resolveSpecifier(file.path, spec, this.model, aliases));
     this.imports.set(file.path, [...new Set(resolved.filter((p): p is string => !!p))].sort());
-    this.flows.push(...analysis.flows);
+    this.flowsByFile.set(file.path, analysis.flows);
+  }
+
+  /** Every flow found, by the path of the file whose analysis found it: the same order however files were reached. */
+  get flows(): TaintFlow[] {
+    return [...this.flowsByFile.keys()].sort().flatMap((path) => this.flowsByFile.get(path)!);
+  }
+
+  /** What the analysis of `path` produced, to keep for the next scan; undefined when it was not analysed. */
+  outputOf(path: string): FileDataflow | undefined {
+    const summary = this.summaries.get(path);
+    if (!summary) return undefined;
+    return { exports: summary.exports, digest: this.digests.get(path)!, imports: this.imports.get(path) ?? [], flows: this.flowsByFile.get(path) ?? [] };
+  }
+
+  /** Take a file's analysis from an earlier scan instead of running it. */
+  restore(path: string, kept: FileDataflow | undefined): void {
+    if (!kept) {
+      this.digests.set(path, NO_SUMMARY);
+      return;
+    }
+    this.summaries.set(path, { exports: kept.exports });
+    this.digests.set(path, kept.digest);
+    this.imports.set(path, kept.imports);
+    this.flowsByFile.set(path, kept.flows);
   }
 
   exported(from: SourceFile, specifier: string, name: string): FunctionSummary | undefined {
     const target = resolveSpecifier(from.path, specifier, this.model, aliasesFor(from, this.model, this.aliases));
     if (!target) return undefined;
     const inCycle = this.running.get(target);
-    if (inCycle) return inCycle.exportSummary(name);
-    if (!this.summaries.has(target) && this.depth < MAX_IMPORT_DEPTH) {
-      const file = this.model.fileByPath.get(target);
-      if (file) {
-        this.depth++;
-        try {
-          this.ensureProcessed(file);
-        } finally {
-          this.depth--;
-        }
+    if (inCycle) {
+      // Both ends of an import cycle see each other half-analysed, in an order a later scan may not repeat.
+      markVolatile(from.path);
+      markVolatile(target);
+      return inCycle.exportSummary(name);
+    }
+    const file = this.model.fileByPath.get(target);
+    if (!this.digests.has(target) && this.depth < MAX_IMPORT_DEPTH && file) {
+      this.depth++;
+      try {
+        this.ensureProcessed(file);
+      } finally {
+        this.depth--;
       }
     }
+    const digest = this.digests.get(target);
+    if (digest) currentReadLog()?.summaries.set(target, digest);
+    // Not code (JSON, an asset): it has no summary whatever it holds. Otherwise the import depth ran out.
+    else if (file && isScript(file.language)) markVolatile(from.path);
     return this.summaries.get(target)?.exports.get(name);
   }
 }

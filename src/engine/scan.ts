@@ -16,6 +16,9 @@ import { parseFile } from '../parse/index.js';
 import { parseDatabaseFiles } from '../database/parse.js';
 import { parseJson } from '../parse/structured.js';
 import type { ScanCache } from './scan-cache.js';
+import { contextDigest, contentHashes, keepSql, RecordReuse, restoreSql } from '../cache/reuse.js';
+import { newReadLog, withReadLog } from '../cache/reads.js';
+import type { ResultStore } from '../cache/results.js';
 import type { RegistrySettings } from '../registry/settings.js';
 import { ALL_RULES } from '../rules/index.js';
 import { buildCatalogue, loadRuleMetas, type CatalogueEntry } from './catalogue.js';
@@ -45,6 +48,8 @@ export interface ScanOptions {
   cache?: ScanCache;
   /** Registry checks: registry URL, cache folder, timeouts (tests point them at a local server). */
   registry?: RegistrySettings;
+  /** Per-file results of earlier scans of this folder (kept on disk by the CLI, in memory by the language server). */
+  results?: ResultStore;
 }
 
 export interface RawFile {
@@ -105,8 +110,12 @@ async function scanFiles(
   const parser = options.config.parser;
   const parse = options.cache ? (f: SourceFile) => options.cache!.parse(f, parser) : (f: SourceFile) => parseFile(f, parser);
   const files = loadFiles(raw, notifications, () => skippedBinary++, parse);
+  const store = options.results;
+  const hashes = store ? contentHashes(files) : undefined;
+  if (store) restoreSql(files, store, hashes!);
   // SQL migrations and supabase/config.toml: the WASM Postgres parser is asynchronous.
   await parseDatabaseFiles(files);
+  if (store) keepSql(files, store, hashes!);
   const model = buildModel(root, files);
 
   const pendingByFile = new Map<SourceFile, PendingFinding[]>();
@@ -128,15 +137,46 @@ async function scanFiles(
   // Routes likewise only for access-control rules (and `vibeaudit routes`): facts are read while the AST exists.
   const routes = options.routes || entries.some((e) => e.meta.family === 'access-control' && e.rule.kind === 'project') ? new RouteCollector() : undefined;
 
+  if (store) store.begin(contextDigest(files, hashes!, entries, options.config, `dataflow:${!!dataflow} routes:${!!routes}`));
+  const reuse = store ? new RecordReuse(store, model, hashes!) : undefined;
+
   // A file is processed once: when the scan reaches it, or earlier when a file importing it needs its summaries.
   function processFile(file: SourceFile): void {
     if (state.has(file)) return;
     state.set(file, 'running');
     options.onProgress?.(processed, files.length);
+    const record = reuse?.valid(file);
+    if (record) {
+      // Nothing this file's results depend on changed since they were made: take them as they are.
+      findings.push(...structuredClone(record.findings));
+      notifications.push(...record.notifications);
+      if (record.parsed) parsed++;
+      if (routes && record.routes) routes.restore(file.path, record.routes);
+      dataflow?.restore(file.path, record.dataflow);
+      store!.keep(file.path);
+    } else {
+      const log = store ? newReadLog() : undefined;
+      const notes: Notification[] = [];
+      const { made, secrets } = log ? withReadLog(file.path, log, () => analyseFile(file, notes)) : analyseFile(file, notes);
+      findings.push(...made);
+      notifications.push(...notes);
+      if (store && log && !log.volatile) {
+        const output = { findings: made, notifications: notes, secrets, parsed: !!file.ast, routes: routes?.factsOf(file.path), dataflow: dataflow?.outputOf(file.path) };
+        store.set(file.path, reuse!.record(file, output, log));
+      }
+      if (file.ast) parsed++;
+    }
+    // Dropped to keep memory flat on large trees (config files were parsed up front for the project model).
+    file.ast = undefined;
+    state.set(file, 'done');
+    processed++;
+  }
+
+  /** Parse the file if needed and run every rule and per-file pass on it; returns its findings, made and redacted. */
+  function analyseFile(file: SourceFile, notes: Notification[]): { made: Finding[]; secrets: string[] } {
     if (isScript(file.language) && !file.ast && !file.parseError) parse(file);
-    if (file.ast) parsed++;
     if (file.parseError) {
-      notifications.push({
+      notes.push({
         level: 'warning',
         kind: 'parse-error',
         message: `Could not parse this file, so only text rules ran on it: ${file.parseError.message}`,
@@ -147,23 +187,23 @@ async function scanFiles(
     }
     for (const entry of textEntries) {
       if (!ruleApplies(entry.rule, file)) continue;
-      guard(notifications, entry, file, () => (entry.rule as TextRule).check(contextFor(entry, file, model, pend)));
+      guard(notes, entry, file, () => (entry.rule as TextRule).check(contextFor(entry, file, model, pend)));
     }
-    if (file.ast && dataflow) {
+    if (dataflow && isScript(file.language)) {
       const analysed = file;
-      guardDataflow(notifications, file, () => dataflow.analyze(analysed));
+      guardDataflow(notes, file, () => dataflow.analyze(analysed));
     }
     if (file.ast && routes) {
       const analysed = file;
-      guardRoutes(notifications, file, () => routes.collect(analysed));
+      guardRoutes(notes, file, () => routes.collect(analysed));
     }
     if (file.ast) {
       const listeners: Record<string, Visitor | undefined>[] = [];
       for (const entry of astEntries) {
         if (!ruleApplies(entry.rule, file)) continue;
-        guard(notifications, entry, file, () => {
+        guard(notes, entry, file, () => {
           const created = (entry.rule as AstRule).create(contextFor(entry, file, model, pend)) as Record<string, Visitor | undefined>;
-          listeners.push(wrapListeners(created, notifications, entry, file));
+          listeners.push(wrapListeners(created, notes, entry, file));
         });
       }
       if (listeners.length) traverse(file.ast, mergeListeners(listeners));
@@ -171,21 +211,20 @@ async function scanFiles(
       for (const entry of astEntries) {
         const rule = entry.rule as AstRule;
         if (!rule.checkWithoutAst || !ruleApplies(rule, file)) continue;
-        guard(notifications, entry, file, () => rule.checkWithoutAst!(contextFor(entry, file, model, pend)));
+        guard(notes, entry, file, () => rule.checkWithoutAst!(contextFor(entry, file, model, pend)));
       }
     }
-    // Findings are made (and redacted) per file; the AST is dropped to keep memory flat on large trees.
-    findings.push(...finishFile(file, pendingByFile.get(file) ?? []));
+    // Findings are made (and redacted) per file; the caller drops the AST to keep memory flat on large trees.
+    const pending = pendingByFile.get(file) ?? [];
     pendingByFile.delete(file);
-    file.ast = undefined;
-    state.set(file, 'done');
-    processed++;
+    return { made: finishFile(file, pending), secrets: pending.flatMap((p) => p.descriptor.secrets ?? []) };
   }
   for (const file of files) processFile(file);
+  store?.end();
   options.onProgress?.(files.length, files.length);
   if (dataflow) {
     model.flows.push(...dataflow.flows);
-    for (const [from, to] of dataflow.imports) model.imports.set(from, to);
+    for (const from of [...dataflow.imports.keys()].sort()) model.imports.set(from, dataflow.imports.get(from)!);
   }
   if (routes) {
     try {
@@ -213,6 +252,7 @@ async function scanFiles(
 
   options.onModel?.(model);
   applySuppressions(findings, model, notifications);
+  sortNotifications(notifications);
   applySeverityOverrides(findings, options.config);
   assignFingerprints(findings);
 
@@ -388,6 +428,11 @@ function applySeverityOverrides(findings: Finding[], config: ResolvedConfig): vo
   }
 }
 
+/** Notifications about the whole scan first, then by file: the same order however files were reached. */
+function sortNotifications(notifications: Notification[]): void {
+  notifications.sort((a, b) => ((a.file ?? '') < (b.file ?? '') ? -1 : (a.file ?? '') > (b.file ?? '') ? 1 : 0));
+}
+
 /** Sort findings into report order, then give each a line-free fingerprint with an occurrence index. */
 function assignFingerprints(findings: Finding[]): void {
   findings.sort(
@@ -395,7 +440,8 @@ function assignFingerprints(findings: Finding[]): void {
       (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
       a.range.startLine - b.range.startLine ||
       a.range.startColumn - b.range.startColumn ||
-      (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+      (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+      (a.message < b.message ? -1 : a.message > b.message ? 1 : 0),
   );
   const seen = new Map<string, number>();
   for (const f of findings) {

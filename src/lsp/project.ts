@@ -5,6 +5,7 @@ import { ConfigError } from '../config/errors.js';
 import { defaultConfig, type ResolvedConfig } from '../config/types.js';
 import { catalogue, scanDirectory } from '../engine/scan.js';
 import { ScanCache } from '../engine/scan-cache.js';
+import { ResultStore } from '../cache/results.js';
 import type { ScanResult } from '../engine/result.js';
 
 export interface ProjectScan {
@@ -20,6 +21,8 @@ export interface ProjectScan {
  */
 export class WorkspaceProject {
   readonly cache = new ScanCache();
+  /** Each file's results, reused while nothing they depend on changed: an edit reruns the rules on that file only. */
+  readonly results = new ResultStore();
   config: ResolvedConfig = defaultConfig();
   private checkedMissing = new Set<string>();
 
@@ -65,7 +68,7 @@ export class WorkspaceProject {
     }
     const started = performance.now();
     const misses = this.cache.misses;
-    const result = await scanDirectory(this.root, { config: this.config, offline: true, overlay, cache: this.cache });
+    const result = await scanDirectory(this.root, { config: this.config, offline: true, overlay, cache: this.cache, results: this.results });
     this.cache.endScan();
     return { result, ms: Math.round(performance.now() - started), parsed: this.cache.misses - misses };
   }

@@ -1,4 +1,3 @@
-import fetch from 'npm-registry-fetch';
 import { fetchOptionsOf, registryFor, type NpmConfig } from './npmrc.js';
 
 export type FailureKind = 'not-found' | 'not-supported' | 'http' | 'timeout' | 'network' | 'malformed';
@@ -109,6 +108,8 @@ export class RegistryClient {
     });
     try {
       const work = (async () => {
+        // Loaded on the first request: most scans are offline or cached, and it is a large module tree.
+        const { default: fetch } = await import('npm-registry-fetch');
         const res = await fetch(url, { ...this.base, ...extra, timeout: this.timeoutMs, retry: { retries: 0 }, signal: abort.signal });
         return res.text();
       })();

@@ -17,7 +17,17 @@ export class RouteCollector {
     if (facts) this.facts.set(file.path, facts);
   }
 
+  /** Facts of a file kept from an earlier scan. */
+  restore(path: string, facts: FileRouteFacts): void {
+    this.facts.set(path, facts);
+  }
+
+  factsOf(path: string): FileRouteFacts | undefined {
+    return this.facts.get(path);
+  }
+
   link(model: ProjectModel): RouteEntry[] {
-    return new RouteLinker(model, this.facts).link();
+    // By path, not by the order files were reached (which depends on imports and on what an earlier scan kept).
+    return new RouteLinker(model, new Map([...this.facts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))).link();
   }
 }

@@ -5,7 +5,7 @@ import { REPO } from './run-cli.js';
 export async function runMain(args: string[], cwd = REPO): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const io: CliIO = { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), stdoutIsTTY: false, stderrIsTTY: false, env: {}, cwd };
+  const io: CliIO = { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), stdoutIsTTY: false, stderrIsTTY: false, env: { VIBEAUDIT_CACHE_DIR: process.env.VIBEAUDIT_CACHE_DIR }, cwd };
   const code = await main(args, io);
   return { code, stdout, stderr };
 }

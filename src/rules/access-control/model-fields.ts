@@ -1,4 +1,5 @@
 import { isScript } from '../../classify/types.js';
+import { defineProjectFact } from '../../model/facts.js';
 import type { ProjectModel, SourceFile } from '../../model/types.js';
 
 /** The columns of one database model, as declared in the project. */
@@ -26,21 +27,16 @@ export function modelKey(name: string): string {
   return k;
 }
 
-const cache = new WeakMap<ProjectModel, Map<string, ModelInfo>>();
-
 /** Every model the project declares (Mongoose, Prisma, Drizzle, Sequelize, TypeORM, SQL migrations), by `modelKey`. */
-export function projectModels(model: ProjectModel): Map<string, ModelInfo> {
-  let out = cache.get(model);
-  if (out) return out;
-  out = new Map();
+export const projectModels = defineProjectFact('database-models', (model: ProjectModel): Map<string, ModelInfo> => {
+  const out = new Map<string, ModelInfo>();
   for (const file of model.files) {
     if (file.path.endsWith('.prisma')) prismaModels(file, out);
     else if (file.language === 'sql') sqlTables(file, out);
     else if (isScript(file.language) && file.role !== 'test' && file.role !== 'build-output' && /Schema|Table|@Entity|\.define|\.init/.test(file.text)) textModels(file, out);
   }
-  cache.set(model, out);
   return out;
-}
+});
 
 function add(out: Map<string, ModelInfo>, name: string, file: string, fields: Iterable<string>, hidden: Iterable<string> = [], transformed = false): void {
   const key = modelKey(name);

@@ -6,6 +6,7 @@ import { collectImports, type ImportBinding } from '../../dataflow/modules.js';
 import type { ProjectModel } from '../../model/types.js';
 import type { AstNode } from '../../parse/types.js';
 import { bare } from './ast-helpers.js';
+import { defineProjectFact } from '../../model/facts.js';
 
 export const nestjsValidationPipeWithoutWhitelist = defineAstRule({
   id: 'nestjs-validation-pipe-without-whitelist',
@@ -38,16 +39,10 @@ export const nestjsValidationPipeWithoutWhitelist = defineAstRule({
 });
 
 const GLOBAL_WHITELIST = /(?:useGlobalPipes\(|APP_PIPE[\s\S]{0,200}?)\s*(?:useValue:\s*|useFactory:[^)]*\)\s*=>\s*)?new\s+ValidationPipe\(\s*\{[^}]*\bwhitelist:\s*true/;
-const globalCache = new WeakMap<ProjectModel, boolean>();
-
-function globalWhitelist(model: ProjectModel): boolean {
-  let found = globalCache.get(model);
-  if (found === undefined) {
-    found = model.files.some((f) => isScript(f.language) && f.text.includes('ValidationPipe') && GLOBAL_WHITELIST.test(f.text));
-    globalCache.set(model, found);
-  }
-  return found;
-}
+/** Some file of the project installs a whitelisting ValidationPipe globally. */
+const globalWhitelist = defineProjectFact('nestjs-global-whitelist', (model: ProjectModel): boolean =>
+  model.files.some((f) => isScript(f.language) && f.text.includes('ValidationPipe') && GLOBAL_WHITELIST.test(f.text)),
+);
 
 /** `app.useGlobalPipes(new ValidationPipe(…))` or an `APP_PIPE` provider. */
 function isGlobal(node: AstNode): boolean {

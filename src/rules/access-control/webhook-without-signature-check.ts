@@ -4,6 +4,7 @@ import { defineAstRule } from '../../engine/rule.js';
 import type { ProjectModel } from '../../model/types.js';
 import type { AstNode } from '../../parse/types.js';
 import { bare, isFunction, isRequestBody, methodName, routeRegistration, walk, type FunctionNode } from './ast-helpers.js';
+import { defineProjectFact } from '../../model/facts.js';
 
 const WEBHOOK_PATH = /webhooks?|\/hooks?(?:\/|$)/i;
 /** Next.js route files, pages API routes, Supabase edge functions, Netlify/Vercel functions. */
@@ -149,7 +150,7 @@ export const webhookWithoutSignatureCheck = defineAstRule({
           const name = functionName(fn);
           const first = fn.params[0];
           if (seen.has(fn) || !name || !/webhook/i.test(name) || first?.type !== 'Identifier' || !/^(?:req|request)$/.test(first.name)) continue;
-          if (verifiedWhereMounted(name, model)) continue;
+          if (verifiedWhereMounted(model, name)) continue;
           seen.add(fn);
           candidates.push({ fn, at: fn.id ?? fnAnchor(fn), what: `\`${name}()\``, middleware: [] });
         }
@@ -194,11 +195,11 @@ function fnAnchor(fn: FunctionNode): AstNode {
 }
 
 /** A route elsewhere mounts the controller behind a verifying middleware: `router.post('/webhook', verifySignature, ctrl.handleWebhook)`. */
-function verifiedWhereMounted(name: string, model: ProjectModel): boolean {
+const verifiedWhereMounted = defineProjectFact('webhook-verified-where-mounted', (model: ProjectModel, name: string): boolean => {
   const word = new RegExp(`\\b${name}\\b`);
   for (const f of model.files) {
     if (!isScript(f.language) || !f.text.includes(name)) continue;
     for (const line of f.text.split('\n')) if (word.test(line) && /\(\s*['"`]/.test(line) && VERIFY_CALL.test(line.replace(word, ''))) return true;
   }
   return false;
-}
+});

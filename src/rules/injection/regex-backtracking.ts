@@ -1,6 +1,14 @@
+import { createRequire } from 'node:module';
 import { RegExpParser, type AST } from '@eslint-community/regexpp';
-import { JS, NFA, isDisjointWith } from 'refa';
-import { analyse, type Report } from 'scslre';
+import type * as Refa from 'refa';
+import type * as Scslre from 'scslre';
+import type { Report } from 'scslre';
+
+// Required on the first regex analysed, not at start: together they take longer to load than most scans of a
+// small app take to run, and many files hold no regex at all.
+const require = createRequire(import.meta.url);
+let libraries: { refa: typeof Refa; scslre: typeof Scslre } | undefined;
+const lib = () => (libraries ??= { refa: require('refa') as typeof Refa, scslre: require('scslre') as typeof Scslre });
 
 /** Which part of a pattern makes the regex engine try the same characters many ways. */
 export type BacktrackingShape =
@@ -58,7 +66,7 @@ function analysePattern(source: string, flags: string): Backtracking | undefined
   }
   const found: Backtracking[] = [];
   try {
-    found.push(...fromScslre(analyse(literal).reports));
+    found.push(...fromScslre(lib().scslre.analyse(literal).reports));
   } catch {
     // An analysis limit on an unusual pattern is not a finding.
   }
@@ -98,7 +106,8 @@ function fromScslre(reports: Report[]): Backtracking[] {
  */
 function ambiguousBranches(literal: { pattern: AST.Pattern; flags: AST.Flags }): Backtracking[] {
   const out: Backtracking[] = [];
-  let refa: JS.Parser | undefined;
+  const { JS, NFA, isDisjointWith } = lib().refa;
+  let refa: Refa.JS.Parser | undefined;
   const visit = (node: AST.Node) => {
     if (node.type === 'Quantifier') checkQuantifier(node);
     if ('alternatives' in node) for (const a of node.alternatives) visit(a);

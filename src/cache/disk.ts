@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, realpathSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { buildId } from './build-id.js';
+import { ResultStore, type FileRecord, type ParsedSql } from './results.js';
+
+const MAGIC = Buffer.from('vibeaudit scan cache 1\n');
+const DIGEST_BYTES = 32;
+
+interface Payload {
+  build: string;
+  root: string;
+  context: string;
+  records: Map<string, FileRecord>;
+  sql: Map<string, ParsedSql>;
+}
+
+/** One file per scanned folder under `<cache dir>/scan/`, named by a hash of the folder's real path. */
+export function scanCacheFile(cacheDir: string, root: string): string {
+  let real = root;
+  try {
+    real = realpathSync(root);
+  } catch {
+    /* the scan reports a missing folder itself */
+  }
+  return join(cacheDir, 'scan', `${createHash('sha256').update(real).digest('hex').slice(0, 32)}.bin`);
+}
+
+/**
+ * The results kept for `root` by an earlier scan with this same vibeaudit build, or an empty store. A missing,
+ * truncated, corrupt or foreign file is an empty store: the cache only ever saves time.
+ */
+export function loadResults(file: string, root: string): ResultStore {
+  const store = new ResultStore();
+  try {
+    const bytes = readFileSync(file);
+    if (bytes.length < MAGIC.length + DIGEST_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return store;
+    const digest = bytes.subarray(MAGIC.length, MAGIC.length + DIGEST_BYTES);
+    const body = bytes.subarray(MAGIC.length + DIGEST_BYTES);
+    if (!createHash('sha256').update(body).digest().equals(digest)) return store;
+    const payload = deserialize(body) as Partial<Payload>;
+    if (payload.build !== buildId() || payload.root !== root || typeof payload.context !== 'string' || !(payload.records instanceof Map) || !(payload.sql instanceof Map)) return store;
+    store.context = payload.context;
+    store.load(payload.records);
+    store.sql = payload.sql;
+  } catch {
+    /* unreadable or corrupt: start empty */
+  }
+  return store;
+}
+
+/**
+ * Write the store next to its earlier version and rename it into place, so a scan running at the same time
+ * reads either the old file or the new one, never half of one. Failures are ignored.
+ */
+export function saveResults(file: string, root: string, store: ResultStore): void {
+  const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    const body = serialize({ build: buildId(), root, context: store.context, records: new Map(store.entries()), sql: store.sql } satisfies Payload);
+    mkdirSync(join(file, '..'), { recursive: true });
+    writeFileSync(temp, Buffer.concat([MAGIC, createHash('sha256').update(body).digest(), body]));
+    renameSync(temp, file);
+  } catch {
+    try {
+      unlinkSync(temp);
+    } catch {
+      /* nothing was written */
+    }
+  }
+}

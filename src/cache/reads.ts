@@ -1,0 +1,75 @@
+import type { SourceFile } from '../model/types.js';
+
+/**
+ * What one file's analysis read besides its own text: other files' text, project facts, data-flow summaries of
+ * the modules it imports. A cached result of that file stays valid only while all of these are unchanged.
+ */
+export interface ReadLog {
+  /** Paths of other files whose text was read. */
+  texts: Set<string>;
+  /** Project facts used (`name\0arg` → digest of the value). */
+  facts: Map<string, string>;
+  /** Imported modules whose data-flow summary was applied (path → digest of the summary). */
+  summaries: Map<string, string>;
+  /** The result depends on the order files were reached in (an import cycle): never reuse it. */
+  volatile: boolean;
+}
+
+export function newReadLog(): ReadLog {
+  return { texts: new Set(), facts: new Map(), summaries: new Map(), volatile: false };
+}
+
+let current: { path: string; log: ReadLog; outer?: typeof current } | undefined;
+
+/** Run `fn` as the analysis of `path`, logging into `log` what it reads of the rest of the project. */
+export function withReadLog<T>(path: string, log: ReadLog, fn: () => T): T {
+  const outer = current;
+  current = { path, log, outer };
+  try {
+    return fn();
+  } finally {
+    current = outer;
+  }
+}
+
+/** Run `fn` without logging: a project fact computed from every file is depended on by its value, not its reads. */
+export function untracked<T>(fn: () => T): T {
+  const outer = current;
+  current = undefined;
+  try {
+    return fn();
+  } finally {
+    current = outer;
+  }
+}
+
+/** The log of the file being analysed, if any. */
+export function currentReadLog(): ReadLog | undefined {
+  return current?.log;
+}
+
+/** Make reads of `file.text` from another file's analysis show up in that analysis' log. */
+export function trackTextReads(file: SourceFile): void {
+  let text = file.text;
+  Object.defineProperty(file, 'text', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (current && current.path !== file.path) current.log.texts.add(file.path);
+      return text;
+    },
+    set(value: string) {
+      text = value;
+    },
+  });
+}
+
+/** The analysis under way of `path` (it may be an outer one) depends on visiting order: do not keep it. */
+export function markVolatile(path: string): void {
+  for (let at = current; at; at = at.outer) {
+    if (at.path === path) {
+      at.log.volatile = true;
+      return;
+    }
+  }
+}

@@ -1,0 +1,110 @@
+import type { FunctionSummary, TaintFlow } from '../dataflow/types.js';
+import type { Finding, Notification } from '../engine/finding.js';
+import type { SqlStatement } from '../database/types.js';
+import type { ParseError } from '../parse/types.js';
+import type { FileRouteFacts } from '../routes/types.js';
+
+/** The digest a module without a data-flow summary (not code that runs, not parsed) is depended on by. */
+export const NO_SUMMARY = 'none';
+
+/** What the data-flow pass learnt from one file: what other files use, and the flows that end in it. */
+export interface FileDataflow {
+  exports: Map<string, FunctionSummary>;
+  /** Digest of `exports`: what files importing this one depend on. */
+  digest: string;
+  imports: string[];
+  flows: TaintFlow[];
+}
+
+/** Everything one file contributed to a scan, with what it depended on. */
+export interface FileRecord {
+  /** The file's content and the facts about it the analysis used (role, language, package). */
+  key: string;
+  findings: Finding[];
+  notifications: Notification[];
+  parsed: boolean;
+  routes?: FileRouteFacts;
+  dataflow?: FileDataflow;
+  /** Content hashes of other files whose text the analysis read. */
+  texts: [string, string][];
+  facts: [string, string][];
+  summaries: [string, string][];
+}
+
+/** A migration's statements (or why it did not parse), by the hash of its text. */
+export interface ParsedSql {
+  sql?: SqlStatement[];
+  parseError?: ParseError;
+}
+
+/**
+ * Per-file results of earlier scans of one folder, by path. Valid only under the `context` they were made in
+ * (vibeaudit build, rules, parser, the project's file list and configuration files): a new context empties it.
+ */
+export class ResultStore {
+  private records = new Map<string, FileRecord>();
+  private used = new Set<string>();
+  /** Parsed migrations by content hash: the Postgres parser is the slowest step a rescan would repeat. */
+  sql = new Map<string, ParsedSql>();
+  private sqlUsed = new Set<string>();
+  hits = 0;
+  misses = 0;
+
+  constructor(public context = '') {}
+
+  /** Start a scan made under `context`: a different context discards every record. */
+  begin(context: string): void {
+    if (context !== this.context) {
+      this.records.clear();
+      this.context = context;
+    }
+    this.used.clear();
+  }
+
+  parsedSql(hash: string): ParsedSql | undefined {
+    const kept = this.sql.get(hash);
+    if (kept) this.sqlUsed.add(hash);
+    return kept;
+  }
+
+  keepSql(hash: string, parsed: ParsedSql): void {
+    this.sql.set(hash, parsed);
+    this.sqlUsed.add(hash);
+  }
+
+  /** The record for `path`, if it was made from the same file content and facts about the file. */
+  candidate(path: string, key: string): FileRecord | undefined {
+    const record = this.records.get(path);
+    return record?.key === key ? record : undefined;
+  }
+
+  set(path: string, record: FileRecord): void {
+    this.records.set(path, record);
+    this.used.add(path);
+  }
+
+  /** The record was reused in this scan. */
+  keep(path: string): void {
+    this.used.add(path);
+  }
+
+  /** Drop records of files the scan that just ended did not see (deleted, renamed, excluded). */
+  end(): void {
+    for (const path of this.records.keys()) if (!this.used.has(path)) this.records.delete(path);
+    for (const hash of this.sql.keys()) if (!this.sqlUsed.has(hash)) this.sql.delete(hash);
+    this.sqlUsed.clear();
+  }
+
+  entries(): IterableIterator<[string, FileRecord]> {
+    return this.records.entries();
+  }
+
+  get size(): number {
+    return this.records.size;
+  }
+
+  /** Records read back from disk (already checked for shape by the caller). */
+  load(records: Map<string, FileRecord>): void {
+    this.records = records;
+  }
+}

@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import { isScript } from '../classify/types.js';
+import type { ResolvedConfig } from '../config/types.js';
+import type { CatalogueEntry } from '../engine/catalogue.js';
+import type { Finding, Notification } from '../engine/finding.js';
+import { redactAll } from '../engine/redact.js';
+import { factDigest } from '../model/facts.js';
+import type { ProjectModel, SourceFile } from '../model/types.js';
+import { scanForSecrets } from '../rules/secrets/detectors.js';
+import { buildId } from './build-id.js';
+import type { ReadLog } from './reads.js';
+import { NO_SUMMARY, type FileDataflow, type FileRecord, type ResultStore } from './results.js';
+import type { FileRouteFacts } from '../routes/types.js';
+
+/** sha1 of every file's text, by path. */
+export function contentHashes(files: readonly SourceFile[]): Map<string, string> {
+  return new Map(files.map((f) => [f.path, createHash('sha1').update(f.text).digest('base64')]));
+}
+
+/**
+ * What every file's results may depend on without it being logged per file: the vibeaudit build, the rules
+ * that run, the parser, which files exist with their language, role and package, and the content of every file
+ * the project model is built from (manifests, lockfiles, env, YAML, SQL, security rules, bundler configs).
+ */
+export function contextDigest(files: readonly SourceFile[], hashes: ReadonlyMap<string, string>, entries: readonly CatalogueEntry[], config: ResolvedConfig, passes: string): string {
+  const hash = createHash('sha1');
+  hash.update(`${buildId()}\0${config.parser ?? ''}\0${passes}\0${entries.map((e) => e.meta.id).join(',')}\n`);
+  for (const f of files) {
+    hash.update(`${f.path}\0${f.language}\0${f.role}\0${f.package?.dir ?? '-'}\0${f.buildOutput}\0${f.minified}\0`);
+    const modelInput = isScript(f.language) ? f.role === 'config' : f.language !== 'other' || f.securityRules !== undefined;
+    hash.update(modelInput ? hashes.get(f.path)! : '-');
+    hash.update('\n');
+  }
+  return hash.digest('base64');
+}
+
+/** Give migrations whose text was parsed by an earlier scan their statements back. */
+export function restoreSql(files: readonly SourceFile[], store: ResultStore, hashes: ReadonlyMap<string, string>): void {
+  for (const f of files) {
+    if (f.language !== 'sql') continue;
+    const kept = store.parsedSql(hashes.get(f.path)!);
+    if (kept) Object.assign(f, kept);
+  }
+}
+
+/** Keep what the Postgres parser made of each migration, for the next scan. */
+export function keepSql(files: readonly SourceFile[], store: ResultStore, hashes: ReadonlyMap<string, string>): void {
+  for (const f of files) {
+    if (f.language === 'sql' && (f.sql || f.parseError)) store.keepSql(hashes.get(f.path)!, { sql: f.sql, parseError: f.parseError });
+  }
+}
+
+/** What one file's analysis produced, before it is kept. */
+export interface FileOutput {
+  findings: Finding[];
+  notifications: Notification[];
+  /** Secret values the file's findings redact: kept facts are redacted with them too. */
+  secrets: readonly string[];
+  parsed: boolean;
+  routes?: FileRouteFacts;
+  dataflow?: FileDataflow;
+}
+
+/** Decides which kept records a scan may reuse, and makes records of files it analysed. */
+export class RecordReuse {
+  private readonly decided = new Map<string, FileRecord | null>();
+
+  constructor(
+    private readonly store: ResultStore,
+    private readonly model: ProjectModel,
+    private readonly hashes: ReadonlyMap<string, string>,
+  ) {}
+
+  private keyOf(file: SourceFile): string {
+    return `${this.hashes.get(file.path)}\0${file.language}\0${file.role}\0${file.package?.dir ?? '-'}`;
+  }
+
+  /**
+   * The file's kept record if everything it depended on is as it was: its text, the text of other files it read,
+   * the project facts it asked, and the summaries of the modules it imports (whose records must be valid too).
+   */
+  valid(file: SourceFile): FileRecord | undefined {
+    const known = this.decided.get(file.path);
+    if (known !== undefined) return known ?? undefined;
+    // Marked invalid while deciding, so a dependency cycle among stale records ends here.
+    this.decided.set(file.path, null);
+    const record = this.store.candidate(file.path, this.keyOf(file));
+    const ok =
+      !!record &&
+      record.texts.every(([path, hash]) => this.hashes.get(path) === hash) &&
+      record.facts.every(([key, digest]) => factDigest(this.model, key) === digest) &&
+      record.summaries.every(([path, digest]) => this.summaryDigest(path) === digest);
+    if (ok) this.decided.set(file.path, record);
+    else this.store.misses++;
+    if (ok) this.store.hits++;
+    return ok ? record : undefined;
+  }
+
+  private summaryDigest(path: string): string | undefined {
+    const file = this.model.fileByPath.get(path);
+    const record = file && this.valid(file);
+    return record ? (record.dataflow?.digest ?? NO_SUMMARY) : undefined;
+  }
+
+  /** A record of what the file produced and read; strings in its facts are redacted like its findings. */
+  record(file: SourceFile, out: FileOutput, log: ReadLog): FileRecord {
+    const found = [out.routes, out.dataflow?.flows, out.dataflow?.exports];
+    const secrets = [...out.secrets, ...scanForSecrets(stringsOf(found).join('\n')).map((m) => m.value)];
+    const redact = <T>(value: T): T => (secrets.length ? redactStrings(value, secrets) : value);
+    return {
+      key: this.keyOf(file),
+      // Copies: the scan goes on to mark findings suppressed, override severities and fingerprint them.
+      findings: structuredClone(out.findings),
+      notifications: out.notifications.map((n) => ({ ...n })),
+      parsed: out.parsed,
+      routes: redact(out.routes),
+      dataflow: out.dataflow && { ...out.dataflow, flows: redact(out.dataflow.flows), exports: redact(out.dataflow.exports) },
+      texts: [...log.texts].sort().map((path) => [path, this.hashes.get(path)!]),
+      facts: [...log.facts].sort(),
+      summaries: [...log.summaries].sort(),
+    };
+  }
+}
+
+function stringsOf(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (value instanceof Map) for (const [k, v] of value) stringsOf(k, out), stringsOf(v, out);
+  else if (Array.isArray(value)) for (const v of value) stringsOf(v, out);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) stringsOf(v, out);
+  return out;
+}
+
+function redactStrings<T>(value: T, secrets: readonly string[]): T {
+  if (typeof value === 'string') return redactAll(value, secrets) as T;
+  if (value instanceof Map) return new Map([...value].map(([k, v]) => [redactStrings(k, secrets), redactStrings(v, secrets)])) as T;
+  if (Array.isArray(value)) return value.map((v) => redactStrings(v, secrets)) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactStrings(v, secrets)])) as T;
+  return value;
+}

@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import { serialize } from 'node:v8';
+import { currentReadLog, untracked } from '../cache/reads.js';
+import type { ProjectModel } from './types.js';
+
+type Compute = (model: ProjectModel, arg: string) => unknown;
+
+const COMPUTE = new Map<string, Compute>();
+const memo = new WeakMap<ProjectModel, Map<string, { value: unknown; digest: string }>>();
+
+/**
+ * A question about the whole project that per-file rules ask (the database models it declares, whether a
+ * global pipe whitelists): computed once per scan, and depended on by its value, so editing a file that does
+ * not change the answer keeps every other file's cached results.
+ */
+export function defineProjectFact<T>(name: string, compute: (model: ProjectModel, arg: string) => T): (model: ProjectModel, arg?: string) => T {
+  if (COMPUTE.has(name)) throw new Error(`project fact ${name} is defined twice`);
+  COMPUTE.set(name, compute);
+  return (model, arg = '') => {
+    const key = `${name}\0${arg}`;
+    const fact = factOf(model, key, compute, arg);
+    currentReadLog()?.facts.set(key, fact.digest);
+    return fact.value as T;
+  };
+}
+
+/** The digest a fact has now, to compare with the one a cached result saw; undefined for an unknown fact. */
+export function factDigest(model: ProjectModel, key: string): string | undefined {
+  const at = key.indexOf('\0');
+  const compute = COMPUTE.get(key.slice(0, at));
+  return compute ? factOf(model, key, compute, key.slice(at + 1)).digest : undefined;
+}
+
+function factOf(model: ProjectModel, key: string, compute: Compute, arg: string): { value: unknown; digest: string } {
+  let facts = memo.get(model);
+  if (!facts) memo.set(model, (facts = new Map()));
+  let fact = facts.get(key);
+  if (!fact) {
+    const value = untracked(() => compute(model, arg));
+    fact = { value, digest: createHash('sha1').update(serialize(value)).digest('base64') };
+    facts.set(key, fact);
+  }
+  return fact;
+}

@@ -1,0 +1,182 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ResultStore } from '../../src/cache/results.js';
+import { defaultConfig } from '../../src/config/types.js';
+import type { ScanResult } from '../../src/engine/result.js';
+import { scanVirtual } from '../../src/engine/scan.js';
+
+const FIXTURES = join(import.meta.dirname, '../../fixtures');
+
+function filesOf(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out[relative(dir, p).split('\\').join('/')] = readFileSync(p, 'utf8');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const options = (results?: ResultStore) => ({ config: defaultConfig(), offline: true, results });
+const cold = (files: Record<string, string>) => scanVirtual(files, options());
+
+/** Everything a report shows, timing aside. */
+function shown(r: ScanResult) {
+  return { findings: r.findings, notifications: r.notifications, files: r.files, parsed: r.stats.parsed };
+}
+
+/** Of one file: rule, line and message of each finding. */
+function findingsIn(r: ScanResult, path: string): string[] {
+  return r.findings.filter((f) => f.file === path).map((f) => `${f.ruleId}:${f.range.startLine}:${f.message}`);
+}
+
+describe('per-file results kept between scans', () => {
+  it('reuses every file of an unchanged app and reports exactly what a cold scan reports', async () => {
+    const files = filesOf(join(FIXTURES, 'lovable-supabase'));
+    const store = new ResultStore();
+    const first = await scanVirtual(files, options(store));
+    const misses = store.misses;
+    const second = await scanVirtual(files, options(store));
+    expect(store.misses).toBe(misses);
+    expect(store.hits).toBeGreaterThan(10);
+    expect(shown(second)).toEqual(shown(first));
+    expect(shown(second)).toEqual(shown(await cold(files)));
+  });
+
+  it('reanalyses a file whose imported helper changed what it returns', async () => {
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ dependencies: { express: '^4.19.0', pg: '^8.0.0' } }),
+      'server/util.js': 'export function clean(x) {\n  return x.trim();\n}\n',
+      'server/app.js': [
+        "import express from 'express';",
+        "import pg from 'pg';",
+        "import { clean } from './util.js';",
+        'const pool = new pg.Pool();',
+        'const app = express();',
+        "app.get('/items', async (req, res) => {",
+        "  const rows = await pool.query('SELECT * FROM items WHERE name = ' + clean(req.query.name));",
+        '  res.json(rows);',
+        '});',
+        '',
+      ].join('\n'),
+    };
+    const store = new ResultStore();
+    const before = await scanVirtual(files, options(store));
+    expect(findingsIn(before, 'server/app.js').some((f) => f.startsWith('sql-injection:7:'))).toBe(true);
+
+    files['server/util.js'] = 'export function clean(x) {\n  return Number.parseInt(x, 10);\n}\n';
+    const after = await scanVirtual(files, options(store));
+    expect(findingsIn(after, 'server/app.js').some((f) => f.startsWith('sql-injection:'))).toBe(false);
+    expect(shown(after)).toEqual(shown(await cold(files)));
+  });
+
+  it('reruns rules that asked a project-wide question when its answer changes, and only then', async () => {
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ dependencies: { express: '^4.19.0', mongoose: '^8.0.0' } }),
+      'server/models/user.js': "import mongoose from 'mongoose';\nconst UserSchema = new mongoose.Schema({ name: String, email: String });\nexport const User = mongoose.model('User', UserSchema);\n",
+      'server/routes/users.js': [
+        "import express from 'express';",
+        "import { User } from '../models/user.js';",
+        'const router = express.Router();',
+        "router.put('/me', async (req, res) => {",
+        '  const user = await User.findById(req.user.id);',
+        '  Object.assign(user, req.body);',
+        '  await user.save();',
+        '  res.json({ ok: true });',
+        '});',
+        'export default router;',
+        '',
+      ].join('\n'),
+      'server/lib/other.js': 'export const answer = 42;\n',
+    };
+    const store = new ResultStore();
+    const before = await scanVirtual(files, options(store));
+
+    // An edit elsewhere that does not change the declared models keeps the route file's results.
+    files['server/lib/other.js'] = 'export const answer = 43;\n';
+    let misses = store.misses;
+    await scanVirtual(files, options(store));
+    expect(store.misses - misses).toBe(1);
+
+    // Declaring a privileged field changes what mass-assignment says about the unchanged route file.
+    files['server/models/user.js'] = files['server/models/user.js'].replace('email: String', 'email: String, role: String, isAdmin: Boolean');
+    misses = store.misses;
+    const after = await scanVirtual(files, options(store));
+    expect(findingsIn(after, 'server/routes/users.js')).not.toEqual(findingsIn(before, 'server/routes/users.js'));
+    expect(shown(after)).toEqual(shown(await cold(files)));
+  });
+
+  it('starts over when a manifest changes which frameworks a package uses', async () => {
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ dependencies: { react: '^18.0.0' } }),
+      'src/app.jsx': "export function App({ html }) {\n  return <div dangerouslySetInnerHTML={{ __html: new URLSearchParams(location.search).get('q') }} />;\n}\n",
+    };
+    const store = new ResultStore();
+    await scanVirtual(files, options(store));
+    files['package.json'] = JSON.stringify({ dependencies: { react: '^18.0.0', next: '^14.0.0' } });
+    const after = await scanVirtual(files, options(store));
+    expect(shown(after)).toEqual(shown(await cold(files)));
+  });
+
+  // Random edits to the fixture apps: whatever changes, a rescan reports exactly what a cold scan of the same
+  // files reports. Seeded, so a failure replays.
+  for (const app of ['lovable-supabase', 'bolt-express-mongo', 'nextjs-app', 'parse-server']) {
+    it(`matches a cold scan after each of a series of random edits to ${app}`, async () => {
+      const files = filesOf(join(FIXTURES, app));
+      const random = seeded(app.length * 7919);
+      const store = new ResultStore();
+      await scanVirtual(files, options(store));
+      for (let step = 0; step < 25; step++) {
+        const edit = randomEdit(files, random);
+        const warm = await scanVirtual(files, options(store));
+        expect(shown(warm), `after step ${step}: ${edit}`).toEqual(shown(await cold(files)));
+      }
+    });
+  }
+});
+
+function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/** Change the project the way edits do: lines moved between files, lines deleted, files copied or removed. */
+function randomEdit(files: Record<string, string>, random: () => number): string {
+  const paths = Object.keys(files).sort();
+  const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
+  const code = paths.filter((p) => /\.(?:[jt]sx?|mjs|cjs)$/.test(p));
+  const kind = Math.floor(random() * 5);
+  const target = pick(code);
+  if (kind === 0) {
+    const donor = pick(code).split('\n');
+    const lines = files[target].split('\n');
+    const from = Math.floor(random() * donor.length);
+    lines.splice(Math.floor(random() * lines.length), 0, ...donor.slice(from, from + 4));
+    files[target] = lines.join('\n');
+    return `copied lines into ${target}`;
+  }
+  if (kind === 1) {
+    const lines = files[target].split('\n');
+    lines.splice(Math.floor(random() * lines.length), 2);
+    files[target] = lines.join('\n');
+    return `deleted lines of ${target}`;
+  }
+  if (kind === 2) {
+    files[target.replace(/(\.\w+)$/, `-copy$1`)] = files[target];
+    return `copied ${target}`;
+  }
+  if (kind === 3 && code.length > 3) {
+    delete files[target];
+    return `deleted ${target}`;
+  }
+  const other = pick(code);
+  [files[target], files[other]] = [files[other], files[target]];
+  return `swapped ${target} and ${other}`;
+}
