@@ -1,5 +1,6 @@
 // One measured step of `npm run bench`, in its own process so each gets a clean peak RSS and a cold start.
-// Usage: node bench/measure.mjs <read|oxc|typescript-estree|scan|scan-no-dataflow|scan-typescript-estree> <root>
+// Usage: node bench/measure.mjs <read|oxc|typescript-estree|scan|scan-no-dataflow|scan-typescript-estree|scan-cached> <root>
+// scan-cached reuses and keeps per-file results in $VIBEAUDIT_CACHE_DIR, as the CLI does (loading and saving timed).
 // Prints one JSON line: { step, seconds, cpuSeconds, files, bytes, rssMb, findings? }. Time excludes loading our modules.
 import { readFileSync } from 'node:fs';
 import { parseSync } from 'oxc-parser';
@@ -11,6 +12,8 @@ import { DEFAULT_MAX_FILE_SIZE } from '../dist/discover/excludes.js';
 import { decodeText, looksMinified } from '../dist/discover/read.js';
 import { discover } from '../dist/discover/walk.js';
 import { catalogue, scanDirectory } from '../dist/engine/scan.js';
+import { loadResults, saveResults, scanCacheFile } from '../dist/cache/disk.js';
+import { defaultCacheDir } from '../dist/registry/cache.js';
 
 const [step, root] = process.argv.slice(2);
 const started = performance.now();
@@ -57,6 +60,9 @@ if (step === 'read') {
   if (step === 'scan-typescript-estree') config.parser = 'typescript-estree';
   // Without the data-flow pass: every injection rule that reads it switched off.
   if (step === 'scan-no-dataflow') for (const { meta, rule } of catalogue()) if (meta.family === 'injection' && rule.kind === 'project') config.rules[meta.id] = { enabled: false };
-  const result = await scanDirectory(root, { config, offline: true });
-  report({ files: result.stats.files, parsed: result.stats.parsed, findings: result.findings.length, flows: result.findings.filter((f) => f.flow).length });
+  const kept = step === 'scan-cached' ? scanCacheFile(defaultCacheDir(), root) : undefined;
+  const results = kept ? loadResults(kept, root) : undefined;
+  const result = await scanDirectory(root, { config, offline: true, results });
+  if (kept) saveResults(kept, root, results);
+  report({ files: result.stats.files, parsed: result.stats.parsed, findings: result.findings.length, flows: result.findings.filter((f) => f.flow).length, reused: results?.hits });
 }

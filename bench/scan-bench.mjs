@@ -5,10 +5,12 @@
 // not asserted (speed targets live here, not in tests): full scan within 3x of the fastest parse floor,
 // peak RSS < 1.5 GB, data flow adds at most 50%, and half the wall time of the fastest installed peer.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateProject } from './synthetic.mjs';
+import { DEFAULT_MAX_FILE_SIZE } from '../dist/discover/excludes.js';
+import { discover } from '../dist/discover/walk.js';
 
 const args = process.argv.slice(2);
 const flag = (name) => {
@@ -28,9 +30,50 @@ const paths = [...args, ...(legacyTarget ? [legacyTarget] : [])].map((p) => reso
 const sizes = files ? [Number(files)] : paths.length ? [] : large ? [100, 1000, 10000] : [100, 1000];
 const here = import.meta.dirname;
 
-function step(name, root) {
-  const out = execFileSync(process.execPath, [join(here, 'measure.mjs'), name, root], { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] });
+function step(name, root, env = process.env) {
+  const out = execFileSync(process.execPath, [join(here, 'measure.mjs'), name, root], { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'], env });
   return JSON.parse(out.trim().split('\n').pop());
+}
+
+/** Wall time of the whole CLI process (start-up included), as a user sees it. */
+function cli(root, env, ...extra) {
+  const started = performance.now();
+  spawnSync(process.execPath, [join(here, '../dist/cli/bin.js'), 'scan', root, '--offline', '--format', 'json', '--fail-on', 'none', ...extra], { env, stdio: 'ignore', maxBuffer: 1 << 28 });
+  return (performance.now() - started) / 1000;
+}
+
+/**
+ * Rescans: cold with an empty cache, again with nothing changed, again after one source file changed. Run on
+ * a copy, so a real tree given as argument is never written to.
+ */
+function rescans(root) {
+  const work = mkdtempSync(join(tmpdir(), 'vibeaudit-bench-rescan-'));
+  const copy = join(work, 'tree');
+  const env = { ...process.env, VIBEAUDIT_CACHE_DIR: join(work, 'cache') };
+  try {
+    cpSync(root, copy, { recursive: true, filter: (src) => !/[\\/](?:node_modules|\.git)$/.test(src) });
+    const edited = pickSourceFile(copy);
+    const edit = () => appendFileSync(join(copy, edited), '\nexport const benchEdit = Math.random();\n');
+    const cold = step('scan-cached', copy, env);
+    const warm = step('scan-cached', copy, env);
+    edit();
+    const one = step('scan-cached', copy, env);
+    rmSync(env.VIBEAUDIT_CACHE_DIR, { recursive: true, force: true });
+    const cliCold = cli(copy, env);
+    const cliWarm = cli(copy, env);
+    edit();
+    const cliOne = cli(copy, env);
+    return { edited, cold, warm, one, cliCold, cliWarm, cliOne };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** A mid-sized JS/TS source file of the tree (not a config file), to edit between rescans. */
+function pickSourceFile(root) {
+  const found = discover(root, { include: [], exclude: [], maxFileSize: DEFAULT_MAX_FILE_SIZE }).files.filter((f) => /\.(?:[cm]?[jt]sx?)$/.test(f.path) && !/config\./.test(f.path) && !f.buildOutput);
+  const sized = found.map((f) => ({ path: f.path, size: statSync(f.absPath).size })).sort((a, b) => a.size - b.size || (a.path < b.path ? -1 : 1));
+  return sized[Math.floor(sized.length / 2)].path;
 }
 
 /** Whole-process wall time of a peer tool, when it is installed; undefined otherwise. */
@@ -92,6 +135,12 @@ function bench(label, root) {
   else console.log('  scan / fastest parse floor: n/a (no JS/TS file to parse: build output, minified or none)');
   console.log(`  data-flow cost: ${(flowCost * 100).toFixed(0)}% (target <= 50%) ${flowCost <= 0.5 ? 'OK' : 'ABOVE TARGET'}`);
   console.log(`  peak RSS of the scan: ${scan.rssMb.toFixed(0)} MB (target < 1536) ${scan.rssMb < 1536 ? 'OK' : 'ABOVE TARGET'}`);
+  const r = rescans(root);
+  const pct = (a, b) => `${((a / b) * 100).toFixed(0)}%`;
+  console.log(`  rescans with kept results (in-process; whole CLI process in brackets), one file changed: ${r.edited}`);
+  console.log(`    cold ${fmt(r.cold.seconds)} [${fmt(r.cliCold)}], nothing changed ${fmt(r.warm.seconds)} [${fmt(r.cliWarm)}], one file changed ${fmt(r.one.seconds)} [${fmt(r.cliOne)}]`);
+  console.log(`    nothing changed: ${pct(r.warm.seconds, r.cold.seconds)} of cold [${pct(r.cliWarm, r.cliCold)}] (target <= 10%) ${r.warm.seconds <= r.cold.seconds * 0.1 ? 'OK' : 'ABOVE TARGET'}`);
+  console.log(`    one file changed: ${pct(r.one.seconds, r.cold.seconds)} of cold [${pct(r.cliOne, r.cliCold)}] (target <= 20%) ${r.one.seconds <= r.cold.seconds * 0.2 ? 'OK' : 'ABOVE TARGET'}; ${r.one.reused} of ${r.one.files} files reused`);
   if (scanReference) console.log(`  oxc speed-up of the whole scan: ${(scanReference.seconds / scan.seconds).toFixed(2)}x wall, ${(scanReference.cpuSeconds / scan.cpuSeconds).toFixed(2)}x CPU`);
 }
 

@@ -68,6 +68,12 @@ interface RuleBase<M extends string> {
 
 export interface AstRule<M extends string = string> extends RuleBase<M> {
   kind: 'ast';
+  /**
+   * Prefilter: the rule can only report in a file whose text contains at least one of these strings (case
+   * sensitive), so files without any are skipped before the rule's listeners join the traversal. Each must be
+   * a necessary condition of every finding the rule can make, never a guess. Omit to run on every file.
+   */
+  triggers?: readonly string[];
   create(ctx: FileContext<M>): Listeners;
   /**
    * Optional: the same check on files that have no AST (json, yaml, env, Dockerfile…), for rules whose defect
@@ -98,11 +104,12 @@ export function defineProjectRule<const M extends string>(rule: Omit<ProjectRule
   return { kind: 'project', ...rule };
 }
 
+/** The rule runs on this file: its role, language and frameworks match, and (parsed code) a trigger occurs in it. */
 export function ruleApplies(rule: Rule, file: SourceFile): boolean {
   const a = rule.appliesTo;
-  if (!a) return true;
-  if (a.roles && !a.roles.includes(file.role)) return false;
-  if (a.languages && !a.languages.includes(file.language)) return false;
-  if (a.frameworks && !a.frameworks.some((f) => file.package?.frameworks.includes(f))) return false;
+  if (a?.roles && !a.roles.includes(file.role)) return false;
+  if (a?.languages && !a.languages.includes(file.language)) return false;
+  if (a?.frameworks && !a.frameworks.some((f) => file.package?.frameworks.includes(f))) return false;
+  if (rule.kind === 'ast' && rule.triggers && file.ast && !rule.triggers.some((t) => file.text.includes(t))) return false;
   return true;
 }
