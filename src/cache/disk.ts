@@ -55,12 +55,14 @@ export function loadResults(file: string, root: string): ResultStore {
  * reads either the old file or the new one, never half of one. Failures are ignored.
  */
 export function saveResults(file: string, root: string, store: ResultStore): void {
+  if (!store.dirty) return;
   const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
     const body = serialize({ build: buildId(), root, context: store.context, records: new Map(store.entries()), sql: store.sql } satisfies Payload);
     mkdirSync(join(file, '..'), { recursive: true });
     writeFileSync(temp, Buffer.concat([MAGIC, createHash('sha256').update(body).digest(), body]));
     renameSync(temp, file);
+    store.dirty = false;
   } catch {
     try {
       unlinkSync(temp);

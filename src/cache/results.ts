@@ -49,6 +49,8 @@ export class ResultStore {
   private sqlUsed = new Set<string>();
   hits = 0;
   misses = 0;
+  /** Something changed since the store was loaded or saved: worth writing again. */
+  dirty = false;
 
   constructor(public context = '') {}
 
@@ -57,6 +59,7 @@ export class ResultStore {
     if (context !== this.context) {
       this.records.clear();
       this.context = context;
+      this.dirty = true;
     }
     this.used.clear();
   }
@@ -68,6 +71,7 @@ export class ResultStore {
   }
 
   keepSql(hash: string, parsed: ParsedSql): void {
+    if (!this.sql.has(hash)) this.dirty = true;
     this.sql.set(hash, parsed);
     this.sqlUsed.add(hash);
   }
@@ -80,6 +84,7 @@ export class ResultStore {
 
   set(path: string, record: FileRecord): void {
     this.records.set(path, record);
+    this.dirty = true;
     this.used.add(path);
   }
 
@@ -90,8 +95,16 @@ export class ResultStore {
 
   /** Drop records of files the scan that just ended did not see (deleted, renamed, excluded). */
   end(): void {
-    for (const path of this.records.keys()) if (!this.used.has(path)) this.records.delete(path);
-    for (const hash of this.sql.keys()) if (!this.sqlUsed.has(hash)) this.sql.delete(hash);
+    for (const path of this.records.keys()) {
+      if (this.used.has(path)) continue;
+      this.records.delete(path);
+      this.dirty = true;
+    }
+    for (const hash of this.sql.keys()) {
+      if (this.sqlUsed.has(hash)) continue;
+      this.sql.delete(hash);
+      this.dirty = true;
+    }
     this.sqlUsed.clear();
   }
 

@@ -6,8 +6,6 @@ import type { ResolvedConfig } from '../config/types.js';
 import { isBuildOutputPath } from '../discover/build-output.js';
 import { decodeText, lineStartsOf, looksBinary, looksMinified } from '../discover/read.js';
 import { discover } from '../discover/walk.js';
-import { ProjectDataflow } from '../dataflow/index.js';
-import { RouteCollector } from '../routes/index.js';
 import { readBundlerExposures } from '../model/bundler-config.js';
 import { readLockfiles } from '../model/lockfiles.js';
 import { packageFromManifest, packageOf, sortDeepestFirst } from '../model/packages.js';
@@ -16,20 +14,19 @@ import { parseFile } from '../parse/index.js';
 import { parseDatabaseFiles } from '../database/parse.js';
 import { parseJson } from '../parse/structured.js';
 import type { ScanCache } from './scan-cache.js';
-import { contextDigest, contentHashes, keepSql, RecordReuse, restoreSql } from '../cache/reuse.js';
-import { newReadLog, withReadLog } from '../cache/reads.js';
+import { contextDigest, contentHashes, keepSql, restoreSql } from '../cache/reuse.js';
+import { ProjectAnalysis, ruleErrorNotification } from './analyse.js';
+import { analyseFiles } from './threads.js';
 import type { ResultStore } from '../cache/results.js';
 import type { RegistrySettings } from '../registry/settings.js';
 import { ALL_RULES } from '../rules/index.js';
 import { buildCatalogue, loadRuleMetas, type CatalogueEntry } from './catalogue.js';
 import { atLeast, type Finding, type Notification } from './finding.js';
 import { fingerprintKey, fingerprintOf } from './fingerprint.js';
-import { makeFinding, type PendingFinding } from './make-finding.js';
 import type { ScanResult } from './result.js';
-import { ruleApplies, type AstRule, type FileContext, type ProjectRule, type ReportDescriptor, type TextRule } from './rule.js';
+import type { ProjectRule } from './rule.js';
 import { suppressionsOf } from './comment-syntax.js';
 import { findSuppression } from './suppress.js';
-import { mergeListeners, traverse, type Visitor } from './traverse.js';
 import { TOOL } from './version.js';
 
 export interface ScanOptions {
@@ -50,6 +47,9 @@ export interface ScanOptions {
   registry?: RegistrySettings;
   /** Per-file results of earlier scans of this folder (kept on disk by the CLI, in memory by the language server). */
   results?: ResultStore;
+  /** Threads to analyse files on (the main one included; default 1), and the least work worth a thread. */
+  threads?: number;
+  minBytesPerThread?: number;
 }
 
 export interface RawFile {
@@ -118,110 +118,14 @@ async function scanFiles(
   if (store) keepSql(files, store, hashes!);
   const model = buildModel(root, files);
 
-  const pendingByFile = new Map<SourceFile, PendingFinding[]>();
-  const pend = (entry: CatalogueEntry, file: SourceFile, descriptor: ReportDescriptor<string>) => {
-    const list = pendingByFile.get(file) ?? [];
-    list.push({ entry, file, descriptor });
-    pendingByFile.set(file, list);
-  };
-
-  const textEntries = entries.filter((e) => e.rule.kind === 'text');
-  const astEntries = entries.filter((e) => e.rule.kind === 'ast');
-  const projectEntries = entries.filter((e) => e.rule.kind === 'project');
-  let parsed = 0;
-  let processed = 0;
-  const findings: Finding[] = [];
-  const state = new Map<SourceFile, 'running' | 'done'>();
-  // Data flow only when an injection rule will read it: it is the costliest pass after parsing.
-  const dataflow = entries.some((e) => e.meta.family === 'injection' && e.rule.kind === 'project') ? new ProjectDataflow(model, (dep) => processFile(dep)) : undefined;
-  // Routes likewise only for access-control rules (and `vibeaudit routes`): facts are read while the AST exists.
-  const routes = options.routes || entries.some((e) => e.meta.family === 'access-control' && e.rule.kind === 'project') ? new RouteCollector() : undefined;
-
-  if (store) store.begin(contextDigest(files, hashes!, entries, options.config, `dataflow:${!!dataflow} routes:${!!routes}`));
-  const reuse = store ? new RecordReuse(store, model, hashes!) : undefined;
-
-  // A file is processed once: when the scan reaches it, or earlier when a file importing it needs its summaries.
-  function processFile(file: SourceFile): void {
-    if (state.has(file)) return;
-    state.set(file, 'running');
-    options.onProgress?.(processed, files.length);
-    const record = reuse?.valid(file);
-    if (record) {
-      // Nothing this file's results depend on changed since they were made: take them as they are.
-      findings.push(...structuredClone(record.findings));
-      notifications.push(...record.notifications);
-      if (record.parsed) parsed++;
-      if (routes && record.routes) routes.restore(file.path, record.routes);
-      dataflow?.restore(file.path, record.dataflow);
-      store!.keep(file.path);
-    } else {
-      const log = store ? newReadLog() : undefined;
-      const notes: Notification[] = [];
-      const { made, secrets } = log ? withReadLog(file.path, log, () => analyseFile(file, notes)) : analyseFile(file, notes);
-      findings.push(...made);
-      notifications.push(...notes);
-      if (store && log && !log.volatile) {
-        const output = { findings: made, notifications: notes, secrets, parsed: !!file.ast, routes: routes?.factsOf(file.path), dataflow: dataflow?.outputOf(file.path) };
-        store.set(file.path, reuse!.record(file, output, log));
-      }
-      if (file.ast) parsed++;
-    }
-    // Dropped to keep memory flat on large trees (config files were parsed up front for the project model).
-    file.ast = undefined;
-    state.set(file, 'done');
-    processed++;
-  }
-
-  /** Parse the file if needed and run every rule and per-file pass on it; returns its findings, made and redacted. */
-  function analyseFile(file: SourceFile, notes: Notification[]): { made: Finding[]; secrets: string[] } {
-    if (isScript(file.language) && !file.ast && !file.parseError) parse(file);
-    if (file.parseError) {
-      notes.push({
-        level: 'warning',
-        kind: 'parse-error',
-        message: `Could not parse this file, so only text rules ran on it: ${file.parseError.message}`,
-        file: file.path,
-        line: file.parseError.line,
-        column: file.parseError.column,
-      });
-    }
-    for (const entry of textEntries) {
-      if (!ruleApplies(entry.rule, file)) continue;
-      guard(notes, entry, file, () => (entry.rule as TextRule).check(contextFor(entry, file, model, pend)));
-    }
-    if (dataflow && isScript(file.language)) {
-      const analysed = file;
-      guardDataflow(notes, file, () => dataflow.analyze(analysed));
-    }
-    if (file.ast && routes) {
-      const analysed = file;
-      guardRoutes(notes, file, () => routes.collect(analysed));
-    }
-    if (file.ast) {
-      const listeners: Record<string, Visitor | undefined>[] = [];
-      for (const entry of astEntries) {
-        if (!ruleApplies(entry.rule, file)) continue;
-        guard(notes, entry, file, () => {
-          const created = (entry.rule as AstRule).create(contextFor(entry, file, model, pend)) as Record<string, Visitor | undefined>;
-          listeners.push(wrapListeners(created, notes, entry, file));
-        });
-      }
-      if (listeners.length) traverse(file.ast, mergeListeners(listeners));
-    } else {
-      for (const entry of astEntries) {
-        const rule = entry.rule as AstRule;
-        if (!rule.checkWithoutAst || !ruleApplies(rule, file)) continue;
-        guard(notes, entry, file, () => rule.checkWithoutAst!(contextFor(entry, file, model, pend)));
-      }
-    }
-    // Findings are made (and redacted) per file; the caller drops the AST to keep memory flat on large trees.
-    const pending = pendingByFile.get(file) ?? [];
-    pendingByFile.delete(file);
-    return { made: finishFile(file, pending), secrets: pending.flatMap((p) => p.descriptor.secrets ?? []) };
-  }
-  for (const file of files) processFile(file);
+  const analysis = new ProjectAnalysis({ model, entries, parse, routes: options.routes, store, hashes });
+  if (store) store.begin(contextDigest(files, hashes!, entries, options.config, analysis.passes));
+  await analyseFiles(root, files, analysis, { ...options, onProgress: options.onProgress }, hashes);
   store?.end();
   options.onProgress?.(files.length, files.length);
+  const { dataflow, routes } = analysis;
+  const findings = analysis.findings;
+  notifications.push(...analysis.notifications);
   if (dataflow) {
     model.flows.push(...dataflow.flows);
     for (const from of [...dataflow.imports.keys()].sort()) model.imports.set(from, dataflow.imports.get(from)!);
@@ -234,6 +138,7 @@ async function scanFiles(
     }
   }
 
+  const projectEntries = entries.filter((e) => e.rule.kind === 'project');
   for (const entry of projectEntries) {
     try {
       await (entry.rule as ProjectRule).check({
@@ -242,13 +147,13 @@ async function scanFiles(
         config: options.config,
         notify: (n) => notifications.push(n),
         registry: options.registry,
-        report: (file, descriptor) => pend(entry, file, descriptor),
+        report: (file, descriptor) => analysis.pend(entry, file, descriptor),
       });
     } catch (err) {
       notifications.push(ruleErrorNotification(entry, undefined, err));
     }
   }
-  for (const [file, pending] of pendingByFile) findings.push(...finishFile(file, pending));
+  findings.push(...analysis.finishPending());
 
   options.onModel?.(model);
   applySuppressions(findings, model, notifications);
@@ -265,12 +170,12 @@ async function scanFiles(
     findings,
     notifications,
     files: files.map((f) => ({ path: f.path, language: f.language, role: f.role, roleReason: f.roleReason })),
-    stats: { files: files.length, parsed, skippedBinary, byRole, durationMs: Math.round(performance.now() - started) },
+    stats: { files: files.length, parsed: analysis.parsed, skippedBinary, byRole, durationMs: Math.round(performance.now() - started) },
     failOn: options.config.failOn,
   };
 }
 
-function loadFiles(raw: RawFile[], notifications: Notification[], onBinary: () => void, parse: (file: SourceFile) => void): SourceFile[] {
+export function loadFiles(raw: RawFile[], notifications: Notification[], onBinary: () => void, parse: (file: SourceFile) => void): SourceFile[] {
   type Loaded = { raw: RawFile; text: string };
   const loaded: Loaded[] = [];
   for (const r of raw) {
@@ -331,7 +236,7 @@ function isConfigScript(file: SourceFile): boolean {
   return isScript(file.language) && file.role === 'config';
 }
 
-function buildModel(root: string, files: SourceFile[]): ProjectModel {
+export function buildModel(root: string, files: SourceFile[]): ProjectModel {
   const packages = [...new Map(files.filter((f) => f.package).map((f) => [f.package!.dir, f.package!])).values()];
   return {
     root,
@@ -344,59 +249,6 @@ function buildModel(root: string, files: SourceFile[]): ProjectModel {
     imports: new Map(),
     routes: [],
   };
-}
-
-function contextFor(
-  entry: CatalogueEntry,
-  file: SourceFile,
-  model: ProjectModel,
-  pend: (entry: CatalogueEntry, file: SourceFile, d: ReportDescriptor<string>) => void,
-): FileContext<string> {
-  return { file, model, report: (d) => pend(entry, file, d) };
-}
-
-function finishFile(file: SourceFile, pending: PendingFinding[]): Finding[] {
-  const secrets = pending.flatMap((p) => p.descriptor.secrets ?? []);
-  return pending.map((p) => ({ ...makeFinding(p, secrets), fingerprint: '' }));
-}
-
-function guardRoutes(notifications: Notification[], file: SourceFile, fn: () => void): void {
-  try {
-    fn();
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    notifications.push({ level: 'error', kind: 'rule-error', message: `Route inventory failed on this file, so its routes may be missing (a vibeaudit bug, please report it): ${message}`, file: file.path });
-  }
-}
-
-function guardDataflow(notifications: Notification[], file: SourceFile, fn: () => void): void {
-  try {
-    fn();
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    notifications.push({ level: 'error', kind: 'rule-error', message: `Data-flow analysis failed on this file, so injection rules may miss flows through it (a vibeaudit bug, please report it): ${message}`, file: file.path });
-  }
-}
-
-function guard(notifications: Notification[], entry: CatalogueEntry, file: SourceFile, fn: () => void): void {
-  try {
-    fn();
-  } catch (err) {
-    notifications.push(ruleErrorNotification(entry, file, err));
-  }
-}
-
-function wrapListeners(listeners: Record<string, Visitor | undefined>, notifications: Notification[], entry: CatalogueEntry, file: SourceFile) {
-  const wrapped: Record<string, Visitor> = {};
-  for (const [key, fn] of Object.entries(listeners)) {
-    if (fn) wrapped[key] = (node) => guard(notifications, entry, file, () => fn(node));
-  }
-  return wrapped;
-}
-
-function ruleErrorNotification(entry: CatalogueEntry, file: SourceFile | undefined, err: unknown): Notification {
-  const message = err instanceof Error ? err.message : String(err);
-  return { level: 'error', kind: 'rule-error', message: `Rule ${entry.meta.id} failed (a vibeaudit bug, please report it): ${message}`, file: file?.path };
 }
 
 function applySuppressions(findings: Finding[], model: ProjectModel, notifications: Notification[]): void {

@@ -1,6 +1,6 @@
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redactSecret } from '../../src/engine/redact.js';
@@ -60,7 +60,7 @@ describe('no secret leaves redacted form', () => {
   let root: string;
   let out: string;
   let cache: string;
-  const env = () => ({ XDG_CACHE_HOME: cache, HOME: cache, CI: '1' });
+  const env = () => ({ XDG_CACHE_HOME: cache, HOME: cache, VIBEAUDIT_CACHE_DIR: join(cache, 'vibeaudit'), CI: '1' });
 
   beforeAll(() => {
     root = tempProject(APP);
@@ -102,7 +102,12 @@ describe('no secret leaves redacted form', () => {
     for (const [where, text] of outputs) expectNoLeak(where, text);
     expectNoLeak('baseline.json', readFileSync(join(out, 'baseline.json'), 'utf8'));
     // Whatever a cache keeps (in the user's cache folder, pointed here by XDG_CACHE_HOME and HOME).
-    for (const file of filesUnder(cache)) expectNoLeak(file, readFileSync(file, 'latin1'));
+    // Scans keep per-file results there (V8-serialised: strings as Latin-1 or as UTF-16, at either byte alignment).
+    expect(filesUnder(cache).some((f) => f.includes(`${sep}scan${sep}`))).toBe(true);
+    for (const file of filesUnder(cache)) {
+      const bytes = readFileSync(file);
+      for (const text of [bytes.toString('latin1'), bytes.toString('utf16le'), bytes.subarray(1).toString('utf16le')]) expectNoLeak(file, text);
+    }
     expect(filesUnder(root).map((f) => f.slice(root.length + 1)).sort()).toEqual(Object.keys(APP).sort());
   }, 120_000);
 

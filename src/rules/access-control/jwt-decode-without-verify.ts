@@ -98,6 +98,8 @@ export const jwtDecodeWithoutVerify = defineAstRule({
   id: 'jwt-decode-without-verify',
   messageIds: ['decodedIdentity'],
   appliesTo: { roles: ['server'] },
+  // Decoders are found through the file's own imports of these modules (jose's by its export name).
+  triggers: ['jsonwebtoken', 'decodeJwt', 'jwt-decode'],
   create({ report }) {
     let imports = new Map<string, ImportBinding>();
     const calls: TSESTree.CallExpression[] = [];

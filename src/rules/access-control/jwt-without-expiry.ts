@@ -50,6 +50,8 @@ export const jwtWithoutExpiry = defineAstRule({
   id: 'jwt-without-expiry',
   messageIds: ['signWithoutExpiry', 'joseWithoutExpiry'],
   appliesTo: { roles: ['server', 'shared'] },
+  // Only `jsonwebtoken` sign calls and jose's `SignJWT`, both found through the file's own imports.
+  triggers: ['jsonwebtoken', 'SignJWT'],
   create({ report }) {
     let imports = new Map<string, ImportBinding>();
     const signs: TSESTree.CallExpression[] = [];

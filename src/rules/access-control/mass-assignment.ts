@@ -43,6 +43,9 @@ export const massAssignment = defineAstRule({
   id: 'mass-assignment',
   messageIds: ['privileged', 'wholeBody'],
   appliesTo: { roles: ['server'] },
+  // Every write reported carries the request body: `.body`, `.json()`, `.parseBody()`, `JSON.parse(…)`,
+  // `Object.fromEntries(…)` (see isRequestBody) or a NestJS `@Body()` parameter.
+  triggers: ['body', 'Body', 'json', 'JSON', 'fromEntries'],
   create({ file, model, report }) {
     let imports = new Map<string, ImportBinding>();
     const fns: FunctionNode[] = [];

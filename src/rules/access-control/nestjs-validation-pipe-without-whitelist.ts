@@ -12,6 +12,8 @@ export const nestjsValidationPipeWithoutWhitelist = defineAstRule({
   id: 'nestjs-validation-pipe-without-whitelist',
   messageIds: ['noWhitelist', 'whitelistOff'],
   appliesTo: { roles: ['server', 'shared'] },
+  // Only `new X(…)` where X is imported from @nestjs/common under the export name `ValidationPipe`.
+  triggers: ['ValidationPipe'],
   create({ model, report }) {
     let imports = new Map<string, ImportBinding>();
     return {

@@ -51,6 +51,8 @@ export const parseClassPermissionsPublicWrite = defineAstRule({
   id: 'parse-class-permissions-public-write',
   messageIds: ['publicWrite', 'publicAddField', 'publicReadUserData'],
   appliesTo: { roles: ['server', 'shared', 'config', 'client'], frameworks: ['parse'] },
+  // In code, only `classLevelPermissions` keys and `setCLP`/`updateCLP` calls are judged (JSON files have no AST, so no prefilter).
+  triggers: ['classLevelPermissions', 'setCLP', 'updateCLP'],
   create({ report }) {
     const objects = new Map<string, TSESTree.ObjectExpression>();
     const schemas = new Map<string, string>();

@@ -11,6 +11,8 @@ export const parseCloudFunctionWithoutUser = defineAstRule({
   id: 'parse-cloud-function-without-user',
   messageIds: ['writesWithoutUser'],
   appliesTo: { roles: ['server', 'shared'], frameworks: ['parse'] },
+  // Cloud Functions are `….Cloud.define(…)` calls.
+  triggers: ['Cloud'],
   create({ report }) {
     return {
       CallExpression(node) {

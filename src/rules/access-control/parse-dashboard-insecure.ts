@@ -79,6 +79,8 @@ export const parseDashboardInsecure = defineAstRule({
   id: 'parse-dashboard-insecure',
   messageIds: ['insecureHttp', 'devMode', 'weakPassword', 'plainPassword', 'noUsers', 'sessionSecretInCode'],
   appliesTo: { roles: ['server', 'shared', 'config'], frameworks: ['parse'] },
+  // The dashboard is called as `ParseDashboard` or by a name imported from 'parse-dashboard' (JSON configs have no AST, so no prefilter).
+  triggers: ['ParseDashboard', 'parse-dashboard'],
   create({ report }) {
     const objects = new Map<string, TSESTree.ObjectExpression>();
     const calls: DashboardCall[] = [];

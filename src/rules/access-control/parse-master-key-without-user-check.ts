@@ -10,6 +10,8 @@ export const parseMasterKeyWithoutUserCheck = defineAstRule({
   id: 'parse-master-key-without-user-check',
   messageIds: ['masterKeyWithoutUser'],
   appliesTo: { roles: ['server', 'shared'], frameworks: ['parse'] },
+  // A master-key use is a `useMasterKey: true` property or a `Cloud.useMasterKey()` call.
+  triggers: ['useMasterKey'],
   create({ report }) {
     return {
       CallExpression(node) {

@@ -35,6 +35,8 @@ export const parseServerInsecureOptions = defineAstRule({
   id: 'parse-server-insecure-options',
   messageIds: ['clientClassCreation', 'clientClassCreationDefault', 'masterKeyIpsOpen', 'masterKeyIpsDefault', 'anonymousUsers'],
   appliesTo: { roles: ['server', 'shared', 'config'], frameworks: ['parse'] },
+  // Only `new …ParseServer(…)` and `…ParseServer.startApp(…)` are judged.
+  triggers: ['ParseServer'],
   create({ file, report }) {
     const objects = new Map<string, TSESTree.ObjectExpression>();
     const calls: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];

@@ -102,6 +102,9 @@ export const webhookWithoutSignatureCheck = defineAstRule({
   id: 'webhook-without-signature-check',
   messageIds: ['unverified', 'unverifiedEvent'],
   appliesTo: { roles: ['server'] },
+  // Only handlers that read the body are reported (readsBody): `.body`, `.json()`, `.text()`, `.arrayBuffer()`,
+  // `.formData()`, `.blob()`, `buffer(req)`, `rawBody`, `parseBody`, `Object.fromEntries(…)`.
+  triggers: ['body', 'Body', 'json', 'text', 'arrayBuffer', 'formData', 'blob', 'buffer', 'fromEntries'],
   create({ file, model, report }) {
     const candidates: Candidate[] = [];
     const fileIsWebhook = WEBHOOK_PATH.test(file.path);

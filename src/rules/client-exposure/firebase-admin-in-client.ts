@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { calleePath, envVarRead, objectProperty, staticString } from '../../engine/ast-utils.js';
 import { defineAstRule } from '../../engine/rule.js';
+import { anyCase } from '../../engine/triggers.js';
 import type { ProjectModel, SourceFile } from '../../model/types.js';
 import type { AstNode } from '../../parse/types.js';
 import { clientFileFacts, destructuredEnvReads, inServerCode, requiredModule, roleData, unwrap, type ClientFileFacts } from './client-code.js';
@@ -43,6 +44,9 @@ export const firebaseAdminInClient = defineAstRule({
   id: 'firebase-admin-in-client',
   messageIds: ['adminSdkImport', 'serviceAccountImport', 'serviceAccountInline', 'adminCredential', 'serviceAccountEnv'],
   appliesTo: { roles: ['client'] },
+  // An import of firebase-admin or of a `.json` file (matched case-insensitively), `credential.cert`, an env
+  // read, or an inline `type: 'service_account'` object.
+  triggers: ['firebase-admin', 'credential', 'env', 'service_account', ...anyCase('.json')],
   create({ file, model, report }) {
     let facts: ClientFileFacts | undefined;
     let reportedImport = false;

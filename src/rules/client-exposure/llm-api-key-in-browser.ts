@@ -48,6 +48,8 @@ export const llmApiKeyInBrowser = defineAstRule({
   messageIds: ['dangerouslyAllowBrowser', 'keyInBrowser', 'directApiCall'],
   // Shared files (no client or server signal) count only when they switch the SDK's browser guard off.
   appliesTo: { roles: ['client', 'shared'] },
+  // An SDK imported in this file from one of SDKS' modules, or a request whose URL (in this file) names one of LLM_HOSTS.
+  triggers: ['openai', 'anthropic', 'groq', 'mistral', 'generative', 'genai', 'cohere', 'together', 'replicate', 'huggingface', 'elevenlabs', '@ai-sdk/', 'openrouter', 'deepseek', 'perplexity', 'api.x.ai', 'fireworks', 'deepgram', 'assemblyai'],
   create({ file, model, report }) {
     const shared = file.role === 'shared';
     let facts: ClientFileFacts | undefined;

@@ -29,6 +29,8 @@ export const parseMasterKeyInClient = defineAstRule({
   id: 'parse-master-key-in-client',
   messageIds: ['initializeWithMasterKey', 'masterKeySet', 'useMasterKey', 'masterKeyEnv'],
   appliesTo: { roles: ['client'] },
+  // `….initialize(…)`, `CoreManager.set`, `….masterKey =`, `useMasterKey`, or an env read.
+  triggers: ['initialize', 'CoreManager', 'masterKey', 'MasterKey', 'env'],
   create({ file, model, report }) {
     let facts: ClientFileFacts | undefined;
     let sdk = new Set(['Parse']);

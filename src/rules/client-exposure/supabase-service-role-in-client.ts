@@ -34,6 +34,8 @@ export const supabaseServiceRoleInClient = defineAstRule({
   messageIds: ['serviceRoleEnv', 'serviceRoleLiteral', 'serviceRoleArgument', 'adminApi'],
   // Shared files count only for `createBrowserClient(url, key)`: that client exists only in browsers.
   appliesTo: { roles: ['client', 'shared'] },
+  // A JWT literal (both parts start `eyJ`), an `sb_secret_` literal, an env read, a client factory call, or `.auth.admin.…`.
+  triggers: ['eyJ', 'sb_secret_', 'env', 'createClient', 'createBrowserClient', 'createServerClient', 'admin'],
   create({ file, model, report }) {
     const shared = file.role === 'shared';
     let facts: ClientFileFacts | undefined;

@@ -103,6 +103,9 @@ export const hardcodedSecretFallback = defineAstRule({
   id: 'hardcoded-secret-fallback',
   messageIds: ['fallback', 'connectionFallback'],
   appliesTo: { roles: ['client', 'server', 'shared', 'config'] },
+  // Every reported name is read through process.env / import.meta.env / Bun.env / Deno.env, an `env`, `ENV`,
+  // `serverEnv` or `processEnv` holder, or a config getter (`configService.get`, `getEnv`, `environment.get`…).
+  triggers: ['env', 'Env', 'ENV', 'config', 'Config'],
   create(ctx) {
     return {
       LogicalExpression(node) {

@@ -1,0 +1,236 @@
+import { newReadLog, withReadLog } from '../cache/reads.js';
+import type { FileRecord, ResultStore } from '../cache/results.js';
+import { RecordReuse } from '../cache/reuse.js';
+import { isScript } from '../classify/types.js';
+import { ProjectDataflow } from '../dataflow/index.js';
+import type { ProjectModel, SourceFile } from '../model/types.js';
+import { RouteCollector } from '../routes/index.js';
+import type { CatalogueEntry } from './catalogue.js';
+import type { Finding, Notification } from './finding.js';
+import { makeFinding, type PendingFinding } from './make-finding.js';
+import { ruleApplies, type AstRule, type FileContext, type ReportDescriptor, type TextRule } from './rule.js';
+import { mergeListeners, traverse, type Visitor } from './traverse.js';
+
+export interface AnalysisSetup {
+  model: ProjectModel;
+  entries: readonly CatalogueEntry[];
+  parse: (file: SourceFile) => void;
+  /** Build the route inventory even when no access-control rule runs (`vibeaudit routes`). */
+  routes?: boolean;
+  /** Kept results to reuse, and where to keep new ones; `hashes` are the files' content hashes. */
+  store?: ResultStore;
+  hashes?: ReadonlyMap<string, string>;
+  /** Make a record of every file analysed here, kept or not (a worker hands them to the main thread). */
+  collect?: boolean;
+}
+
+/** A record made in this analysis; `volatile` ones serve this scan only (they depend on visiting order). */
+export interface MadeRecord {
+  record: FileRecord;
+  volatile: boolean;
+}
+
+/**
+ * The per-file part of a scan: every rule and per-file pass (data flow, route facts) on each file, once, with
+ * the results of files analysed elsewhere (an earlier scan, a worker thread) adopted instead.
+ */
+export class ProjectAnalysis {
+  readonly findings: Finding[] = [];
+  readonly notifications: Notification[] = [];
+  readonly dataflow?: ProjectDataflow;
+  readonly routes?: RouteCollector;
+  readonly reuse?: RecordReuse;
+  readonly made = new Map<string, MadeRecord>();
+  parsed = 0;
+  processed = 0;
+  /** Files another thread analyses: here only their data-flow summaries are worked out, when an import needs them. */
+  foreign = new Set<string>();
+  private readonly state = new Map<SourceFile, 'running' | 'done' | 'summary'>();
+  private readonly pendingByFile = new Map<SourceFile, PendingFinding[]>();
+  private readonly textEntries: CatalogueEntry[];
+  private readonly astEntries: CatalogueEntry[];
+
+  constructor(private readonly setup: AnalysisSetup) {
+    const { entries, model, store, hashes } = setup;
+    this.textEntries = entries.filter((e) => e.rule.kind === 'text');
+    this.astEntries = entries.filter((e) => e.rule.kind === 'ast');
+    // Data flow only when an injection rule will read it: it is the costliest pass after parsing.
+    if (entries.some((e) => e.meta.family === 'injection' && e.rule.kind === 'project')) this.dataflow = new ProjectDataflow(model, (dep) => this.process(dep));
+    // Routes likewise only for access-control rules (and `vibeaudit routes`): facts are read while the AST exists.
+    if (setup.routes || entries.some((e) => e.meta.family === 'access-control' && e.rule.kind === 'project')) this.routes = new RouteCollector();
+    if (store && hashes) this.reuse = new RecordReuse(store, model, hashes);
+  }
+
+  /** Which passes run: part of what kept results depend on. */
+  get passes(): string {
+    return `dataflow:${!!this.dataflow} routes:${!!this.routes}`;
+  }
+
+  /** A finding to make when its file is finished (project rules report through this too). */
+  pend(entry: CatalogueEntry, file: SourceFile, descriptor: ReportDescriptor<string>): void {
+    const list = this.pendingByFile.get(file) ?? [];
+    list.push({ entry, file, descriptor });
+    this.pendingByFile.set(file, list);
+  }
+
+  /** Findings reported against files after they were finished (project rules), made and redacted. */
+  finishPending(): Finding[] {
+    const out: Finding[] = [];
+    for (const [file, pending] of this.pendingByFile) out.push(...finishFile(file, pending));
+    this.pendingByFile.clear();
+    return out;
+  }
+
+  /** Analyse a file once: when the scan reaches it, or earlier when a file importing it needs its summaries. */
+  process(file: SourceFile): void {
+    const state = this.state.get(file);
+    if (state === 'running' || state === 'done') return;
+    if (this.foreign.has(file.path)) {
+      if (!state) this.summarise(file);
+      return;
+    }
+    this.state.set(file, 'running');
+    const record = this.reuse?.valid(file);
+    if (record) {
+      // Nothing this file's results depend on changed since they were made: take them as they are.
+      this.adoptRecord(file, record, true);
+      this.setup.store!.keep(file.path);
+    } else {
+      const { store, collect } = this.setup;
+      const log = store || collect ? newReadLog() : undefined;
+      const notes: Notification[] = [];
+      const { made, secrets } = log ? withReadLog(file.path, log, () => this.analyse(file, notes)) : this.analyse(file, notes);
+      this.findings.push(...made);
+      this.notifications.push(...notes);
+      if (log) {
+        const output = { findings: made, notifications: notes, secrets, parsed: !!file.ast, routes: this.routes?.factsOf(file.path), dataflow: this.dataflow?.outputOf(file.path) };
+        const kept = this.reuse!.record(file, output, log);
+        if (!log.volatile) store?.set(file.path, kept);
+        if (collect) this.made.set(file.path, { record: kept, volatile: log.volatile });
+      }
+      if (file.ast) this.parsed++;
+    }
+    // Dropped to keep memory flat on large trees (config files were parsed up front for the project model).
+    file.ast = undefined;
+    this.state.set(file, 'done');
+    this.processed++;
+  }
+
+  /** Take the results another thread made of a file; kept for the next scan unless they depend on visiting order. */
+  adopt(file: SourceFile, made: MadeRecord): void {
+    this.foreign.delete(file.path);
+    this.adoptRecord(file, made.record, false);
+    if (!made.volatile) this.setup.store?.set(file.path, made.record);
+    this.state.set(file, 'done');
+    this.processed++;
+  }
+
+  private adoptRecord(file: SourceFile, record: FileRecord, copy: boolean): void {
+    // Kept records are copied: the scan goes on to mark findings suppressed and fingerprint them.
+    this.findings.push(...(copy ? structuredClone(record.findings) : record.findings));
+    this.notifications.push(...record.notifications);
+    if (record.parsed) this.parsed++;
+    if (this.routes && record.routes) this.routes.restore(file.path, record.routes);
+    this.dataflow?.restore(file.path, record.dataflow);
+  }
+
+  /** Only the data-flow summary of a file another thread analyses in full. */
+  private summarise(file: SourceFile): void {
+    this.state.set(file, 'summary');
+    if (!this.dataflow || !isScript(file.language)) return;
+    if (!file.ast && !file.parseError) this.setup.parse(file);
+    // Its own log, thrown away: what it reads belongs to the thread that analyses it.
+    withReadLog(file.path, newReadLog(), () => {
+      try {
+        this.dataflow!.analyze(file);
+      } catch {
+        /* reported by the thread that analyses the file */
+      }
+    });
+    file.ast = undefined;
+  }
+
+  /** Parse the file if needed and run every rule and per-file pass on it; returns its findings, made and redacted. */
+  private analyse(file: SourceFile, notes: Notification[]): { made: Finding[]; secrets: string[] } {
+    const { model, parse } = this.setup;
+    const { dataflow, routes } = this;
+    if (isScript(file.language) && !file.ast && !file.parseError) parse(file);
+    if (file.parseError) {
+      notes.push({
+        level: 'warning',
+        kind: 'parse-error',
+        message: `Could not parse this file, so only text rules ran on it: ${file.parseError.message}`,
+        file: file.path,
+        line: file.parseError.line,
+        column: file.parseError.column,
+      });
+    }
+    const context = (entry: CatalogueEntry): FileContext<string> => ({ file, model, report: (d) => this.pend(entry, file, d) });
+    for (const entry of this.textEntries) {
+      if (!ruleApplies(entry.rule, file)) continue;
+      guard(notes, entry, file, () => (entry.rule as TextRule).check(context(entry)));
+    }
+    if (dataflow && isScript(file.language)) {
+      guardPass(notes, file, 'Data-flow analysis failed on this file, so injection rules may miss flows through it', () => dataflow.analyze(file));
+    }
+    if (file.ast && routes) {
+      guardPass(notes, file, 'Route inventory failed on this file, so its routes may be missing', () => routes.collect(file));
+    }
+    if (file.ast) {
+      const listeners: Record<string, Visitor | undefined>[] = [];
+      for (const entry of this.astEntries) {
+        if (!ruleApplies(entry.rule, file)) continue;
+        guard(notes, entry, file, () => {
+          const created = (entry.rule as AstRule).create(context(entry)) as Record<string, Visitor | undefined>;
+          listeners.push(wrapListeners(created, notes, entry, file));
+        });
+      }
+      if (listeners.length) traverse(file.ast, mergeListeners(listeners));
+    } else {
+      for (const entry of this.astEntries) {
+        const rule = entry.rule as AstRule;
+        if (!rule.checkWithoutAst || !ruleApplies(rule, file)) continue;
+        guard(notes, entry, file, () => rule.checkWithoutAst!(context(entry)));
+      }
+    }
+    // Findings are made (and redacted) per file; the caller drops the AST to keep memory flat on large trees.
+    const pending = this.pendingByFile.get(file) ?? [];
+    this.pendingByFile.delete(file);
+    return { made: finishFile(file, pending), secrets: pending.flatMap((p) => p.descriptor.secrets ?? []) };
+  }
+}
+
+function finishFile(file: SourceFile, pending: PendingFinding[]): Finding[] {
+  const secrets = pending.flatMap((p) => p.descriptor.secrets ?? []);
+  return pending.map((p) => ({ ...makeFinding(p, secrets), fingerprint: '' }));
+}
+
+function guardPass(notifications: Notification[], file: SourceFile, what: string, fn: () => void): void {
+  try {
+    fn();
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    notifications.push({ level: 'error', kind: 'rule-error', message: `${what} (a vibeaudit bug, please report it): ${message}`, file: file.path });
+  }
+}
+
+function guard(notifications: Notification[], entry: CatalogueEntry, file: SourceFile, fn: () => void): void {
+  try {
+    fn();
+  } catch (err) {
+    notifications.push(ruleErrorNotification(entry, file, err));
+  }
+}
+
+function wrapListeners(listeners: Record<string, Visitor | undefined>, notifications: Notification[], entry: CatalogueEntry, file: SourceFile) {
+  const wrapped: Record<string, Visitor> = {};
+  for (const [key, fn] of Object.entries(listeners)) {
+    if (fn) wrapped[key] = (node) => guard(notifications, entry, file, () => fn(node));
+  }
+  return wrapped;
+}
+
+export function ruleErrorNotification(entry: CatalogueEntry, file: SourceFile | undefined, err: unknown): Notification {
+  const message = err instanceof Error ? err.message : String(err);
+  return { level: 'error', kind: 'rule-error', message: `Rule ${entry.meta.id} failed (a vibeaudit bug, please report it): ${message}`, file: file?.path };
+}

@@ -1,0 +1,136 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadResults, saveResults, scanCacheFile } from '../../src/cache/disk.js';
+import { ResultStore } from '../../src/cache/results.js';
+import { defaultConfig } from '../../src/config/types.js';
+import { scanDirectory } from '../../src/engine/scan.js';
+import { fakeToken } from '../../src/rules/secrets/fake.js';
+import { BIN, REPO } from '../helpers/run-cli.js';
+import { tempProject } from '../helpers/temp-project.js';
+
+const STRIPE = fakeToken('sk_live_', 32, 'b62', 'disk-cache');
+
+const APP = {
+  'package.json': JSON.stringify({ dependencies: { express: '^4.19.0', pg: '^8.0.0', jsonwebtoken: '^9.0.0' } }),
+  'server/app.js': [
+    "import express from 'express';",
+    "import jwt from 'jsonwebtoken';",
+    "import pg from 'pg';",
+    'const pool = new pg.Pool();',
+    'const app = express();',
+    `const stripeKey = '${STRIPE}';`,
+    "app.get('/items', async (req, res) => {",
+    `  jwt.verify(req.headers.authorization, '${STRIPE}');`,
+    "  const rows = await pool.query(`SELECT * FROM items WHERE owner = '${req.query.owner}' AND key = '" + STRIPE + "'`);",
+    '  res.json({ rows, stripeKey });',
+    '});',
+    '',
+  ].join('\n'),
+  'server/util.js': 'export const slug = (s) => s.toLowerCase();\n',
+};
+
+const scan = (root: string, results?: ResultStore) => scanDirectory(root, { config: defaultConfig(), offline: true, results });
+
+function cacheFileOf(root: string): { dir: string; file: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'vibeaudit-scan-cache-'));
+  return { dir, file: scanCacheFile(dir, root) };
+}
+
+describe('results kept on disk', () => {
+  it('reads back what it wrote, so the next scan reuses every file', async () => {
+    const root = tempProject(APP);
+    const { file } = cacheFileOf(root);
+    const first = loadResults(file, root);
+    const cold = await scan(root, first);
+    saveResults(file, root, first);
+    const again = loadResults(file, root);
+    expect(again.size).toBe(first.size);
+    const warm = await scan(root, again);
+    expect(again.misses).toBe(0);
+    expect(again.hits).toBe(Object.keys(APP).length);
+    expect(warm.findings).toEqual(cold.findings);
+  });
+
+  it('never keeps a secret whole, in findings or in the facts kept about routes and data flows', async () => {
+    const root = tempProject(APP);
+    const { file } = cacheFileOf(root);
+    const store = new ResultStore();
+    const result = await scan(root, store);
+    expect(result.findings.some((f) => f.ruleId === 'hardcoded-secret')).toBe(true);
+    saveResults(file, root, store);
+    const bytes = readFileSync(file);
+    for (const text of [bytes.toString('latin1'), bytes.toString('utf16le'), bytes.subarray(1).toString('utf16le')]) {
+      expect(text).not.toContain(STRIPE);
+      expect(text).not.toContain(STRIPE.slice(8, 24));
+    }
+  });
+
+  it('treats a damaged, truncated, foreign or missing file as empty and scans as if cold', async () => {
+    const root = tempProject(APP);
+    const { file } = cacheFileOf(root);
+    const store = new ResultStore();
+    const cold = await scan(root, store);
+    saveResults(file, root, store);
+    const good = readFileSync(file);
+    const damaged = Buffer.from(good);
+    damaged[damaged.length - 10] ^= 0xff;
+    const cases: [string, Buffer][] = [
+      ['one byte flipped', damaged],
+      ['truncated', good.subarray(0, Math.floor(good.length / 2))],
+      ['random bytes', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256))],
+      ['empty', Buffer.alloc(0)],
+    ];
+    for (const [what, bytes] of cases) {
+      writeFileSync(file, bytes);
+      const loaded = loadResults(file, root);
+      expect(loaded.size, what).toBe(0);
+      expect((await scan(root, loaded)).findings, what).toEqual(cold.findings);
+    }
+    writeFileSync(file, good);
+    expect(loadResults(file, '/some/other/root').size).toBe(0);
+    expect(loadResults(join(file, 'missing'), root).size).toBe(0);
+  });
+
+  it('keeps one file per scanned folder in the cache folder, and none with --no-cache', async () => {
+    const root = tempProject(APP);
+    const dir = mkdtempSync(join(tmpdir(), 'vibeaudit-cli-cache-'));
+    const env = { ...process.env, VIBEAUDIT_CACHE_DIR: dir };
+    await runCliAsync(['scan', root, '--offline', '--format', 'json', '--no-cache'], env);
+    expect(readdirSync(dir)).toEqual([]);
+    await runCliAsync(['scan', root, '--offline', '--format', 'json'], env);
+    expect(readdirSync(join(dir, 'scan'))).toHaveLength(1);
+  });
+
+  it('stays readable and correct when several scans of one folder run at once', async () => {
+    const root = tempProject(APP);
+    const dir = mkdtempSync(join(tmpdir(), 'vibeaudit-cli-cache-'));
+    const env = { ...process.env, VIBEAUDIT_CACHE_DIR: dir };
+    const reference = await runCliAsync(['scan', root, '--offline', '--format', 'json', '--no-cache'], env);
+    const runs = await Promise.all(Array.from({ length: 4 }, () => runCliAsync(['scan', root, '--offline', '--format', 'json'], env)));
+    const again = await runCliAsync(['scan', root, '--offline', '--format', 'json'], env);
+    for (const run of [...runs, again]) expect(findingsOf(run.stdout)).toEqual(findingsOf(reference.stdout));
+    expect(readdirSync(join(dir, 'scan'))).toHaveLength(1);
+    // Written by the built CLI, so read with the built code (the build is part of what a kept file is valid for).
+    const built = (await import(pathToFileURL(join(REPO, 'dist/cache/disk.js')).href)) as typeof import('../../src/cache/disk.js');
+    expect(built.loadResults(built.scanCacheFile(dir, root), root).size).toBe(Object.keys(APP).length);
+  }, 60_000);
+});
+
+function findingsOf(stdout: string): unknown {
+  return (JSON.parse(stdout) as { findings: unknown[] }).findings;
+}
+
+function runCliAsync(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO, env: { ...env, CI: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}

@@ -1,0 +1,157 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { defaultConfig } from '../../src/config/types.js';
+import type { CatalogueEntry } from '../../src/engine/catalogue.js';
+import { catalogue, scanDirectory, scanVirtual, type ScanResult } from '../../src/engine/scan.js';
+import { defineAstRule, ruleApplies, type AstRule } from '../../src/engine/rule.js';
+import { anyCase } from '../../src/engine/triggers.js';
+import type { SourceFile } from '../../src/model/types.js';
+import type { ProjectCase } from '../helpers/rule-tester.js';
+
+/*
+ * Triggers must be sound: skipping a rule on a file without any of its trigger strings may never lose a finding.
+ * Every fixture app, every yaml example and every case of the triggered rules' own tests is scanned twice, once
+ * as shipped and once with every rule's triggers removed, and the findings must be identical.
+ */
+
+// The rule test files register their cases through ruleTester; here it only collects them.
+const ruleCases = vi.hoisted(() => [] as { ruleId: string; c: ProjectCase }[]);
+vi.mock('../helpers/rule-tester.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../helpers/rule-tester.js')>();
+  return {
+    ...real,
+    ruleTester: (ruleId: string, cases: { valid: ProjectCase[]; invalid: ProjectCase[] }) => {
+      for (const c of [...cases.valid, ...cases.invalid]) ruleCases.push({ ruleId, c });
+    },
+  };
+});
+
+const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures');
+const RULE_TESTS = join(import.meta.dirname, '..', 'rules');
+const entries = catalogue();
+const triggered = entries.filter((e): e is CatalogueEntry & { rule: AstRule } => e.rule.kind === 'ast' && !!e.rule.triggers);
+
+/** Run a scan with every rule's triggers removed, then put them back. */
+async function withoutTriggers(scan: () => Promise<ScanResult>): Promise<ScanResult> {
+  const kept = new Map(triggered.map((e) => [e, e.rule]));
+  for (const e of triggered) e.rule = { ...e.rule, triggers: undefined };
+  try {
+    return await scan();
+  } finally {
+    for (const [e, rule] of kept) e.rule = rule;
+  }
+}
+
+function summary(result: ScanResult): string[] {
+  const findings = result.findings.map((f) => `${f.ruleId} ${f.file}:${f.range.startLine}:${f.range.startColumn} ${f.messageId} ${f.message}`);
+  const errors = result.notifications.filter((n) => n.kind === 'rule-error').map((n) => `rule-error ${n.file ?? ''} ${n.message}`);
+  return [...findings, ...errors].sort();
+}
+
+async function expectSameFindings(scan: () => Promise<ScanResult>, label: string): Promise<void> {
+  const shipped = summary(await scan());
+  const all = summary(await withoutTriggers(scan));
+  expect(shipped, label).toEqual(all);
+}
+
+describe('rule triggers', () => {
+  it('are declared by the rules that can use them, each a non-empty string', () => {
+    expect(triggered.length).toBeGreaterThanOrEqual(15);
+    for (const e of triggered) for (const t of e.rule.triggers!) expect(t.length, e.meta.id).toBeGreaterThan(2);
+  });
+
+  it('anyCase spells a word in every case', () => {
+    const spellings = anyCase('.json');
+    expect(spellings).toHaveLength(16);
+    expect(new Set(spellings).size).toBe(16);
+    expect(spellings).toEqual(expect.arrayContaining(['.json', '.JSON', '.Json', '.jSoN']));
+    expect(anyCase('select')).toHaveLength(64);
+  });
+
+  describe('ruleApplies', () => {
+    const rule = defineAstRule({ id: 'prefilter-unit', messageIds: ['hit'], triggers: ['jsonwebtoken', 'SignJWT'], create: () => ({}) });
+    const file = (text: string, parsed = true) => ({ path: 'src/a.ts', role: 'server', language: 'ts', text, ast: parsed ? {} : undefined }) as unknown as SourceFile;
+
+    it('skips a parsed file that contains none of the triggers', () => {
+      expect(ruleApplies(rule, file("import bcrypt from 'bcrypt';"))).toBe(false);
+    });
+
+    it('runs on a parsed file that contains any trigger, case-sensitively', () => {
+      expect(ruleApplies(rule, file("const jwt = require('jsonwebtoken');"))).toBe(true);
+      expect(ruleApplies(rule, file("import { SignJWT } from 'jose';"))).toBe(true);
+      expect(ruleApplies(rule, file("import { signjwt } from 'x';"))).toBe(false);
+    });
+
+    it('leaves files without an AST to checkWithoutAst', () => {
+      expect(ruleApplies(rule, file('{ "a": 1 }', false))).toBe(true);
+    });
+
+    it('runs everywhere when a rule has no triggers', () => {
+      expect(ruleApplies({ ...rule, triggers: undefined }, file('nothing here'))).toBe(true);
+    });
+  });
+
+  describe('in a scan', () => {
+    const created: string[] = [];
+    const rule = defineAstRule({
+      id: 'prefilter-scan-test',
+      messageIds: ['hit'],
+      triggers: ['needleCall'],
+      create({ file, report }) {
+        created.push(file.path);
+        return {
+          Program(node) {
+            report({ messageId: 'hit', node });
+          },
+        };
+      },
+    });
+    const entry: CatalogueEntry = { meta: { ...entries[0].meta, id: rule.id, status: 'stable', messages: { hit: 'hit' } }, rule };
+    afterEach(() => {
+      entries.splice(entries.indexOf(entry), 1);
+      created.length = 0;
+    });
+
+    it('creates the rule only for files holding a trigger, and reports there', async () => {
+      entries.push(entry);
+      const result = await scanVirtual({ 'src/with.ts': 'needleCall();\n', 'src/without.ts': 'otherCall();\n' }, { config: defaultConfig(), offline: true });
+      expect(created).toEqual(['src/with.ts']);
+      expect(result.findings.filter((f) => f.ruleId === rule.id).map((f) => f.file)).toEqual(['src/with.ts']);
+    });
+  });
+
+  describe('lose no finding', () => {
+    const apps = readdirSync(FIXTURES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    for (const app of apps) {
+      it(`in fixture app ${app}`, async () => {
+        await expectSameFindings(() => scanDirectory(join(FIXTURES, app), { config: defaultConfig(), offline: true }), app);
+      });
+    }
+
+    for (const { meta } of entries) {
+      const examples = [...meta.examples.bad.map((e, i) => ({ e, label: `bad #${i + 1}` })), ...meta.examples.good.map((e, i) => ({ e, label: `good #${i + 1}` }))];
+      if (examples.length === 0) continue;
+      it(`in the yaml examples of ${meta.id}`, async () => {
+        // Offline: a registry answer is the same either way, and what matters here is the per-file rules.
+        for (const { e, label } of examples) await expectSameFindings(() => scanVirtual(e.files, { config: { ...defaultConfig(), experimental: true }, offline: true }), `${meta.id} ${label}`);
+      });
+    }
+
+    for (const { meta } of triggered) {
+      const path = join(RULE_TESTS, meta.family, `${meta.id}.test.ts`);
+      if (!existsSync(path)) continue;
+      it(`in the cases of test/rules/${meta.family}/${meta.id}.test.ts`, async () => {
+        const before = ruleCases.length;
+        await import(path);
+        const cases = ruleCases.slice(before).filter((r) => r.ruleId === meta.id);
+        expect(cases.length).toBeGreaterThan(0);
+        for (const { c } of cases) {
+          const files = c.files ?? { [c.filename!]: c.code! };
+          const config = { ...defaultConfig(), experimental: true, ...c.config };
+          await expectSameFindings(() => scanVirtual(files, { config, offline: true }), `${meta.id}: ${c.name ?? JSON.stringify(files).slice(0, 120)}`);
+        }
+      });
+    }
+  });
+});
