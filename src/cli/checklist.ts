@@ -11,7 +11,7 @@ import { renderChecklistSarif } from '../report/checklist-sarif.js';
 import { renderChecklistTerminal } from '../report/checklist-terminal.js';
 import type { CliIO } from './main.js';
 import { progressBar } from './progress.js';
-import { openResults, openTarget, wantsColor } from './target.js';
+import { openResults, openTarget, threadCount, wantsColor } from './target.js';
 
 const FORMATS = ['terminal', 'markdown', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
@@ -28,6 +28,7 @@ interface ChecklistFlags {
   experimental?: boolean;
   progress: boolean;
   cache: boolean;
+  threads?: string;
   color?: boolean;
   verbose?: boolean;
 }
@@ -49,6 +50,7 @@ export function registerChecklistCommand(program: Command, io: CliIO, setExitCod
     .option('--experimental', 'also run experimental rules')
     .option('--no-progress', 'no progress bar')
     .option('--no-cache', "do not reuse or keep per-file results (kept in the user's cache folder, see VIBEAUDIT_CACHE_DIR)")
+    .option('--threads <n>', 'threads to analyse files on (default: one per CPU core, at most 4; 1 for none)')
     .option('--color', 'force colour')
     .option('--no-color', 'no colour')
     .option('--verbose', 'also show not-applicable items and the evidence of passing ones')
@@ -65,7 +67,7 @@ async function runChecklistCommand(dir: string, flags: ChecklistFlags, io: CliIO
   const bar = progressBar(io.stderr, flags.progress && io.stderrIsTTY && !io.env.CI);
   let model: ProjectModel | undefined;
   const kept = openResults(root, flags.cache, io.env);
-  const scan = await scanDirectory(root, { config, offline: flags.offline ?? false, target: dir, onProgress: (d, t) => bar.update(d, t), onModel: (m) => (model = m), results: kept.results });
+  const scan = await scanDirectory(root, { config, offline: flags.offline ?? false, target: dir, onProgress: (d, t) => bar.update(d, t), onModel: (m) => (model = m), results: kept.results, threads: threadCount(flags.threads) });
   kept.save();
   bar.clear();
   const result = runChecklist({ model: model!, findings: scan.findings, rules: scan.rules });

@@ -15,7 +15,7 @@ import type { ProjectModel } from '../model/types.js';
 import { SCRIPT_PARSERS, type ScriptParser } from '../parse/types.js';
 import { registerChecklistCommand } from './checklist.js';
 import { progressBar } from './progress.js';
-import { openResults, openTarget, wantsColor } from './target.js';
+import { openResults, openTarget, threadCount, wantsColor } from './target.js';
 import { ROUTES_FORMATS, runRoutes, type RoutesFlags } from './routes.js';
 
 export interface CliIO {
@@ -50,6 +50,7 @@ interface ScanFlags {
   baseline?: string;
   changedSince?: string;
   cache: boolean;
+  threads?: string;
 }
 
 /** Run the CLI; returns the exit code. Only this module (and bin.ts) talks to the outside world. */
@@ -80,6 +81,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .addOption(new Option('--parser <parser>', 'what reads JS/TS (default: oxc; typescript-estree is the slower reference)').choices(SCRIPT_PARSERS))
     .option('--no-progress', 'no progress bar')
     .option('--no-cache', "do not reuse or keep per-file results (kept in the user's cache folder, see VIBEAUDIT_CACHE_DIR)")
+    .option('--threads <n>', 'threads to analyse files on (default: one per CPU core, at most 4; 1 for none)')
     .option('--color', 'force colour')
     .option('--no-color', 'no colour')
     .option('--verbose', 'also list suppressed findings')
@@ -196,6 +198,7 @@ async function runScan(dir: string, flags: ScanFlags, io: CliIO): Promise<number
     onProgress: (done, total) => bar.update(done, total),
     onModel: (m) => (model = m),
     results: kept.results,
+    threads: threadCount(flags.threads),
   });
   bar.clear();
   kept.save();

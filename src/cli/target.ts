@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { loadResults, saveResults, scanCacheFile } from '../cache/disk.js';
 import type { ResultStore } from '../cache/results.js';
@@ -46,4 +47,12 @@ export function openResults(root: string, enabled: boolean, env: Record<string, 
   const file = scanCacheFile(defaultCacheDir(env as NodeJS.ProcessEnv), root);
   const results = loadResults(file, root);
   return { results, save: () => saveResults(file, root, results) };
+}
+
+/** `--threads`: a whole number from 1; by default one per core, at most 4 (more rarely pays for its memory). */
+export function threadCount(flag: string | undefined): number {
+  if (flag === undefined) return Math.min(4, availableParallelism());
+  const n = Number(flag);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--threads must be a whole number from 1 to 64, not "${flag}"`);
+  return n;
 }

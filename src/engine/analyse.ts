@@ -121,6 +121,7 @@ export class ProjectAnalysis {
     this.foreign.delete(file.path);
     this.adoptRecord(file, made.record, false);
     if (!made.volatile) this.setup.store?.set(file.path, made.record);
+    file.ast = undefined;
     this.state.set(file, 'done');
     this.processed++;
   }

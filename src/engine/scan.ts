@@ -50,6 +50,8 @@ export interface ScanOptions {
   /** Threads to analyse files on (the main one included; default 1), and the least work worth a thread. */
   threads?: number;
   minBytesPerThread?: number;
+  /** Told how many threads the analysis ran on. */
+  onThreads?: (threads: number) => void;
 }
 
 export interface RawFile {

@@ -42,7 +42,7 @@ export async function analyseFiles(
   root: string,
   files: readonly SourceFile[],
   analysis: ProjectAnalysis,
-  options: ThreadSettings & { config: ResolvedConfig; routes?: boolean; onProgress?: (done: number, total: number) => void },
+  options: ThreadSettings & { config: ResolvedConfig; routes?: boolean; onProgress?: (done: number, total: number) => void; onThreads?: (threads: number) => void },
   hashes: ReadonlyMap<string, string> | undefined,
 ): Promise<void> {
   const todo = files.filter((f) => !analysis.reuse?.valid(f));
@@ -50,6 +50,7 @@ export async function analyseFiles(
   const shares = existsSync(fileURLToPath(WORKER_SCRIPT)) ? splitWork(todo, options.threads ?? 1, options.minBytesPerThread ?? DEFAULT_MIN_BYTES_PER_THREAD) : [];
   const progress = () => options.onProgress?.(analysis.processed + inWorkers.reduce((a, b) => a + b, 0), files.length);
   const inWorkers = shares.slice(1).map(() => 0);
+  options.onThreads?.(Math.max(1, shares.length));
   if (shares.length < 2) {
     for (const file of files) {
       analysis.process(file);
@@ -93,7 +94,8 @@ export function splitWork(todo: readonly SourceFile[], threads: number, minBytes
   const count = Math.min(threads, Math.floor(total / Math.max(1, minBytesPerThread)));
   if (count < 2) return [];
   const shares: SourceFile[][] = Array.from({ length: count }, () => []);
-  const load = shares.map((_, i) => (i === 0 ? -WORKER_START_BYTES : 0));
+  const headStart = Math.min(WORKER_START_BYTES, total / (2 * count));
+  const load = shares.map((_, i) => (i === 0 ? -headStart : 0));
   const bySize = [...todo].sort((a, b) => b.text.length - a.text.length || (a.path < b.path ? -1 : 1));
   for (const file of bySize) {
     let least = 0;

@@ -54,7 +54,7 @@ export const jwtVerifyWeak = defineAstRule({
   messageIds: ['algorithmNone', 'mixedAlgorithms', 'algorithmsNotPinned', 'ignoreExpiration'],
   appliesTo: { roles: ['server', 'shared'] },
   // Only `jsonwebtoken` verify calls, found through the file's own import of the module.
-  triggers: ['zzzznope'],
+  triggers: ['jsonwebtoken'],
   create({ file, report }) {
     let imports = new Map<string, ImportBinding>();
     return {
