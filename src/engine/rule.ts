@@ -70,10 +70,11 @@ export interface AstRule<M extends string = string> extends RuleBase<M> {
   kind: 'ast';
   /**
    * Prefilter: the rule can only report in a file whose text contains at least one of these strings (case
-   * sensitive), so files without any are skipped before the rule's listeners join the traversal. Each must be
-   * a necessary condition of every finding the rule can make, never a guess. Omit to run on every file.
+   * sensitive) or matches one of these patterns (for words the rule matches in any case), so files without any
+   * are skipped before the rule's listeners join the traversal. Each must be a necessary condition of every
+   * finding the rule can make, never a guess. Omit to run on every file.
    */
-  triggers?: readonly string[];
+  triggers?: readonly (string | RegExp)[];
   create(ctx: FileContext<M>): Listeners;
   /**
    * Optional: the same check on files that have no AST (json, yaml, env, Dockerfile…), for rules whose defect
@@ -110,6 +111,6 @@ export function ruleApplies(rule: Rule, file: SourceFile): boolean {
   if (a?.roles && !a.roles.includes(file.role)) return false;
   if (a?.languages && !a.languages.includes(file.language)) return false;
   if (a?.frameworks && !a.frameworks.some((f) => file.package?.frameworks.includes(f))) return false;
-  if (rule.kind === 'ast' && rule.triggers && file.ast && !rule.triggers.some((t) => file.text.includes(t))) return false;
+  if (rule.kind === 'ast' && rule.triggers && file.ast && !rule.triggers.some((t) => (typeof t === 'string' ? file.text.includes(t) : t.test(file.text)))) return false;
   return true;
 }

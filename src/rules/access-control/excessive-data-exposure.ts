@@ -1,7 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberPath, objectProperty, propertyName, staticString } from '../../engine/ast-utils.js';
 import { defineAstRule } from '../../engine/rule.js';
-import { anyCase } from '../../engine/triggers.js';
 import { aliasesFor, collectImports, resolveSpecifier, type AliasTable, type ImportBinding } from '../../dataflow/modules.js';
 import type { AstNode } from '../../parse/types.js';
 import { bare, chainCalls, chainLabel, enclosingFunction, methodName, patternNames, walk, type FunctionNode } from './ast-helpers.js';
@@ -105,8 +104,8 @@ export const excessiveDataExposure = defineAstRule({
   messageIds: ['secretFields', 'userRecords', 'clientProps'],
   appliesTo: { roles: ['server'] },
   // Every finding starts at a whole-row read (wholeRowRead): a `find…`/`create`/`update`/`upsert` method,
-  // Supabase `.select()`, a `sql` tag, or SQL text matching /select … \* from/i (any case, hence anyCase).
-  triggers: ['find', 'create', 'update', 'upsert', 'sql', ...anyCase('select')],
+  // Supabase `.select()`, a `sql` tag, or SQL text matching /select … \* from/i (in any case).
+  triggers: ['find', 'create', 'update', 'upsert', 'sql', /select/i],
   create({ file, model, report }) {
     const fns: FunctionNode[] = [];
     let imports = new Map<string, ImportBinding>();

@@ -1,7 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { calleePath, envVarRead, objectProperty, staticString } from '../../engine/ast-utils.js';
 import { defineAstRule } from '../../engine/rule.js';
-import { anyCase } from '../../engine/triggers.js';
 import type { ProjectModel, SourceFile } from '../../model/types.js';
 import type { AstNode } from '../../parse/types.js';
 import { clientFileFacts, destructuredEnvReads, inServerCode, requiredModule, roleData, unwrap, type ClientFileFacts } from './client-code.js';
@@ -46,7 +45,7 @@ export const firebaseAdminInClient = defineAstRule({
   appliesTo: { roles: ['client'] },
   // An import of firebase-admin or of a `.json` file (matched case-insensitively), `credential.cert`, an env
   // read, or an inline `type: 'service_account'` object.
-  triggers: ['firebase-admin', 'credential', 'env', 'service_account', ...anyCase('.json')],
+  triggers: ['firebase-admin', 'credential', 'env', 'service_account', /\.json/i],
   create({ file, model, report }) {
     let facts: ClientFileFacts | undefined;
     let reportedImport = false;
