@@ -50,7 +50,7 @@ export function registerChecklistCommand(program: Command, io: CliIO, setExitCod
     .option('--experimental', 'also run experimental rules')
     .option('--no-progress', 'no progress bar')
     .option('--no-cache', "do not reuse or keep per-file results (kept in the user's cache folder, see VIBEAUDIT_CACHE_DIR)")
-    .option('--threads <n>', 'threads to analyse files on (default: one per CPU core, at most 4; 1 for none)')
+    .option('--threads <n>', 'threads to analyse files on (default: one per core, at most 4, on 4 cores or more; else 1)')
     .option('--color', 'force colour')
     .option('--no-color', 'no colour')
     .option('--verbose', 'also show not-applicable items and the evidence of passing ones')

@@ -81,7 +81,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .addOption(new Option('--parser <parser>', 'what reads JS/TS (default: oxc; typescript-estree is the slower reference)').choices(SCRIPT_PARSERS))
     .option('--no-progress', 'no progress bar')
     .option('--no-cache', "do not reuse or keep per-file results (kept in the user's cache folder, see VIBEAUDIT_CACHE_DIR)")
-    .option('--threads <n>', 'threads to analyse files on (default: one per CPU core, at most 4; 1 for none)')
+    .option('--threads <n>', 'threads to analyse files on (default: one per core, at most 4, on 4 cores or more; else 1)')
     .option('--color', 'force colour')
     .option('--no-color', 'no colour')
     .option('--verbose', 'also list suppressed findings')

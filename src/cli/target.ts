@@ -49,9 +49,15 @@ export function openResults(root: string, enabled: boolean, env: Record<string, 
   return { results, save: () => saveResults(file, root, results) };
 }
 
-/** `--threads`: a whole number from 1; by default one per core, at most 4 (more rarely pays for its memory). */
+/**
+ * `--threads`: a whole number from 1. By default one per core from 4 cores up, at most 4; one on smaller
+ * machines, where one thread plus the garbage collector's helpers already fill two cores (bench/README.md).
+ */
 export function threadCount(flag: string | undefined): number {
-  if (flag === undefined) return Math.min(4, availableParallelism());
+  if (flag === undefined) {
+    const cores = availableParallelism();
+    return cores >= 4 ? Math.min(4, cores) : 1;
+  }
   const n = Number(flag);
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--threads must be a whole number from 1 to 64, not "${flag}"`);
   return n;
