@@ -1,5 +1,5 @@
 // One measured step of `npm run bench`, in its own process so each gets a clean peak RSS and a cold start.
-// Usage: node bench/measure.mjs <read|oxc|typescript-estree|scan|scan-no-dataflow|scan-typescript-estree|scan-cached> <root>
+// Usage: node bench/measure.mjs <read|oxc|typescript-estree|scan|scan-no-dataflow|scan-typescript-estree|scan-cached|scan-threads-N> <root>
 // scan-cached reuses and keeps per-file results in $VIBEAUDIT_CACHE_DIR, as the CLI does (loading and saving timed).
 // Prints one JSON line: { step, seconds, cpuSeconds, files, bytes, rssMb, findings? }. Time excludes loading our modules.
 import { readFileSync } from 'node:fs';
@@ -62,7 +62,9 @@ if (step === 'read') {
   if (step === 'scan-no-dataflow') for (const { meta, rule } of catalogue()) if (meta.family === 'injection' && rule.kind === 'project') config.rules[meta.id] = { enabled: false };
   const kept = step === 'scan-cached' ? scanCacheFile(defaultCacheDir(), root) : undefined;
   const results = kept ? loadResults(kept, root) : undefined;
-  const result = await scanDirectory(root, { config, offline: true, results });
+  // scan-threads-N: the full scan on N threads (worker threads need enough work: minBytesPerThread left at its default).
+  const threads = step.startsWith('scan-threads-') ? Number(step.slice('scan-threads-'.length)) : 1;
+  const result = await scanDirectory(root, { config, offline: true, results, threads });
   if (kept) saveResults(kept, root, results);
   report({ files: result.stats.files, parsed: result.stats.parsed, findings: result.findings.length, flows: result.findings.filter((f) => f.flow).length, reused: results?.hits });
 }

@@ -6,7 +6,7 @@
 // peak RSS < 1.5 GB, data flow adds at most 50%, and half the wall time of the fastest installed peer.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateProject } from './synthetic.mjs';
 import { DEFAULT_MAX_FILE_SIZE } from '../dist/discover/excludes.js';
@@ -112,6 +112,8 @@ function bench(label, root) {
   const reference = skipReference ? undefined : step('typescript-estree', root);
   const scan = step('scan', root);
   const noFlow = step('scan-no-dataflow', root);
+  const cores = availableParallelism();
+  const threaded = cores > 1 ? step(`scan-threads-${Math.min(4, cores)}`, root) : undefined;
   const scanReference = skipReference ? undefined : step('scan-typescript-estree', root);
   const floors = [oxc, reference].filter(Boolean);
   const fastest = floors.reduce((a, b) => (a.seconds <= b.seconds ? a : b));
@@ -127,6 +129,7 @@ function bench(label, root) {
   if (reference) row('parse floor: typescript-estree', reference);
   row('vibeaudit scan (oxc, all default rules)', scan, read.files);
   row('vibeaudit scan without data flow', noFlow, read.files);
+  if (threaded) row(`vibeaudit scan on ${Math.min(4, cores)} threads`, threaded, read.files);
   if (scanReference) row('vibeaudit scan --parser typescript-estree', scanReference, read.files);
   for (const p of peers(root)) row(`peer: ${p.name}${p.status > 1 ? ` (exit ${p.status})` : ''}`, { seconds: p.seconds, rssMb: NaN }, read.files);
   console.log(`  findings: ${scan.findings} (${scan.flows} with a data flow)`);

@@ -14,6 +14,7 @@ import { parseFile } from '../parse/index.js';
 import { parseDatabaseFiles } from '../database/parse.js';
 import { parseJson } from '../parse/structured.js';
 import type { ScanCache } from './scan-cache.js';
+import { trackTextReads } from '../cache/reads.js';
 import { contextDigest, contentHashes, keepSql, restoreSql } from '../cache/reuse.js';
 import { ProjectAnalysis, ruleErrorNotification } from './analyse.js';
 import { analyseFiles } from './threads.js';
@@ -122,7 +123,7 @@ async function scanFiles(
 
   const analysis = new ProjectAnalysis({ model, entries, parse, routes: options.routes, store, hashes });
   if (store) store.begin(contextDigest(files, hashes!, entries, options.config, analysis.passes));
-  await analyseFiles(root, files, analysis, { ...options, onProgress: options.onProgress }, hashes);
+  await analyseFiles(root, files, analysis, options, hashes);
   store?.end();
   options.onProgress?.(files.length, files.length);
   const { dataflow, routes } = analysis;
@@ -228,6 +229,8 @@ export function loadFiles(raw: RawFile[], notifications: Notification[], onBinar
       // JSON has no comments, and prose only its own (`<!-- -->`, `#` in TOML): a directive otherwise is quoted, not meant.
       suppressions: suppressionsOf(r.path, language, text),
     };
+    // Another file's rules reading this text make their kept results depend on it (src/cache/reads.ts).
+    trackTextReads(file);
     // Structured files and config scripts are parsed now: the project model reads them.
     if (!isScript(language) || isConfigScript(file)) parse(file);
     return file;

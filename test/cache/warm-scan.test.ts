@@ -5,6 +5,7 @@ import { ResultStore } from '../../src/cache/results.js';
 import { defaultConfig } from '../../src/config/types.js';
 import type { ScanResult } from '../../src/engine/result.js';
 import { scanVirtual } from '../../src/engine/scan.js';
+import { fakeToken } from '../../src/rules/secrets/fake.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures');
 
@@ -107,6 +108,25 @@ describe('per-file results kept between scans', () => {
     misses = store.misses;
     const after = await scanVirtual(files, options(store));
     expect(findingsIn(after, 'server/routes/users.js')).not.toEqual(findingsIn(before, 'server/routes/users.js'));
+    expect(shown(after)).toEqual(shown(await cold(files)));
+  });
+
+  it("reruns a file's rules when another file whose text they read changes", async () => {
+    const key = fakeToken('sk_live_', 32, 'b62', 'warm-scan');
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ dependencies: { react: '^18.0.0', vite: '^5.0.0' } }),
+      'src/config.ts': `export const stripeKey = '${key}';\n`,
+      'src/main.tsx': 'export const main = 1;\n',
+      'dist/assets/index-4f2a.js': `var e="${key}";console.log(e);\n`,
+    };
+    const store = new ResultStore();
+    const before = await scanVirtual(files, options(store));
+    // The bundle's finding names where the value most likely came from: the source file holding it.
+    expect(findingsIn(before, 'dist/assets/index-4f2a.js').join('\n')).toContain('src/config.ts');
+
+    files['src/config.ts'] = 'export const stripeKey = process.env.STRIPE_KEY;\n';
+    const after = await scanVirtual(files, options(store));
+    expect(findingsIn(after, 'dist/assets/index-4f2a.js').join('\n')).not.toContain('src/config.ts');
     expect(shown(after)).toEqual(shown(await cold(files)));
   });
 
