@@ -297,8 +297,7 @@ function assignFingerprints(findings: Finding[]): void {
       (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
       a.range.startLine - b.range.startLine ||
       a.range.startColumn - b.range.startColumn ||
-      (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
-      (a.message < b.message ? -1 : a.message > b.message ? 1 : 0),
+      (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
   );
   const seen = new Map<string, number>();
   for (const f of findings) {
