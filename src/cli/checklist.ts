@@ -64,7 +64,7 @@ async function runChecklistCommand(dir: string, flags: ChecklistFlags, io: CliIO
   const required = parseRequired(flags.require);
   const { root, config } = openTarget(dir, flags, io.cwd);
 
-  const bar = progressBar(io.stderr, flags.progress && io.stderrIsTTY && !io.env.CI);
+  const bar = progressBar(io.stderr, flags.progress && io.stderrIsTTY && !io.env.CI && (flags.format === 'terminal' || flags.format === 'markdown'));
   let model: ProjectModel | undefined;
   const kept = openResults(root, flags.cache, io.env);
   const scan = await scanDirectory(root, { config, offline: flags.offline ?? false, target: dir, onProgress: (d, t) => bar.update(d, t), onModel: (m) => (model = m), results: kept.results, threads: threadCount(flags.threads) });

@@ -187,7 +187,8 @@ async function runScan(dir: string, flags: ScanFlags, io: CliIO): Promise<number
   if (flags.failOn) config.failOn = flags.failOn;
 
   const color = wantsColor(flags.color, io);
-  const showProgress = flags.progress && !flags.quiet && io.stderrIsTTY && !io.env.CI;
+  // Only for people watching a terminal: not in CI, not with --quiet, not when the output is for a machine.
+  const showProgress = flags.progress && !flags.quiet && io.stderrIsTTY && !io.env.CI && (flags.format === 'terminal' || flags.format === 'markdown');
   const bar = progressBar(io.stderr, showProgress);
   let model: ProjectModel | undefined;
   const kept = openResults(root, flags.cache, io.env);
