@@ -6,6 +6,7 @@ import { ConfigError, UsageError } from '../config/errors.js';
 import { loadConfig } from '../config/load.js';
 import type { ScanResult } from '../engine/result.js';
 import { catalogue, failingFindings, scanDirectory } from '../engine/scan.js';
+import { defaultThreads } from '../engine/threads.js';
 import { changedSince } from '../git/changed.js';
 import { limitToChange, projectRuleIds } from '../git/scope.js';
 import { renderMarkdown, renderSarif } from '../report/index.js';
@@ -94,7 +95,7 @@ async function run(io: ActionIO): Promise<number> {
   const config = loadConfig(root, inputs.config ? resolve(workspace, inputs.config) : undefined, known);
   if (inputs.failOn) config.failOn = inputs.failOn;
   let model: ProjectModel | undefined;
-  let result = await scanDirectory(root, { config, offline: inputs.offline, target: inputs.path, onModel: (m) => (model = m) });
+  let result = await scanDirectory(root, { config, offline: inputs.offline, target: inputs.path, onModel: (m) => (model = m), threads: defaultThreads() });
   const checklist = inputs.checklist && model ? checklistGate(model, result, inputs.checklistFailUnder, inputs.checklistRequire) : undefined;
 
   if (inputs.baseline) result = applyBaseline(result, readBaseline(resolve(workspace, inputs.baseline), inputs.baseline), inputs.baseline);

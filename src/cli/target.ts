@@ -1,5 +1,4 @@
 import { statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { loadResults, saveResults, scanCacheFile } from '../cache/disk.js';
 import type { ResultStore } from '../cache/results.js';
@@ -8,6 +7,7 @@ import { defaultCacheDir } from '../registry/cache.js';
 import { loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { catalogue } from '../engine/scan.js';
+import { defaultThreads } from '../engine/threads.js';
 import type { ScriptParser } from '../parse/types.js';
 
 /** What every command that scans a folder starts from: the folder, checked, and its configuration. */
@@ -49,15 +49,9 @@ export function openResults(root: string, enabled: boolean, env: Record<string, 
   return { results, save: () => saveResults(file, root, results) };
 }
 
-/**
- * `--threads`: a whole number from 1. By default one per core from 4 cores up, at most 4; one on smaller
- * machines, where one thread plus the garbage collector's helpers already fill two cores (bench/README.md).
- */
+/** `--threads`: a whole number from 1 to 64, else the default for this machine. */
 export function threadCount(flag: string | undefined): number {
-  if (flag === undefined) {
-    const cores = availableParallelism();
-    return cores >= 4 ? Math.min(4, cores) : 1;
-  }
+  if (flag === undefined) return defaultThreads();
   const n = Number(flag);
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--threads must be a whole number from 1 to 64, not "${flag}"`);
   return n;

@@ -9,8 +9,8 @@ type Parsed = Partial<SourceFile>;
 
 /**
  * What repeated scans of one folder can share (the language server rescans on every edit): the file list,
- * and parse results keyed by content, so only the edited file is parsed again. Rules still run on every file,
- * because a change in one file can change another's role, imports or data flows.
+ * and parse results keyed by content, so a file whose kept results (src/cache) are no longer valid, such as
+ * an importer of the edited file, is not parsed again unless its own text changed.
  */
 export class ScanCache {
   /** The last walk of the folder; cleared when files are created, deleted or renamed. */

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ParsedSql } from '../cache/results.js';
@@ -26,6 +27,15 @@ export interface ThreadSettings {
   threads?: number;
   /** Less work than this (bytes of text) per thread is not worth starting a worker for. */
   minBytesPerThread?: number;
+}
+
+/**
+ * Threads when none are asked for: one per core from 4 cores up, at most 4; one on smaller machines, where one
+ * thread plus the garbage collector's helpers already fill two cores (bench/README.md).
+ */
+export function defaultThreads(): number {
+  const cores = availableParallelism();
+  return cores >= 4 ? Math.min(4, cores) : 1;
 }
 
 /** About what the main thread analyses while a worker starts (loading vibeaudit, reading the project model). */
