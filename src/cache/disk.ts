@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, realpathSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { buildId } from './build-id.js';
 import { ResultStore, type FileRecord, type ParsedSql } from './results.js';
 
 const MAGIC = Buffer.from('vibeaudit scan cache 1\n');
+/** Kept results of a folder not scanned for this long are deleted when another is saved. */
+export const UNUSED_DAYS = 30;
 const DIGEST_BYTES = 32;
 
 interface Payload {
@@ -55,7 +57,16 @@ export function loadResults(file: string, root: string): ResultStore {
  * reads either the old file or the new one, never half of one. Failures are ignored.
  */
 export function saveResults(file: string, root: string, store: ResultStore): void {
-  if (!store.dirty) return;
+  if (!store.dirty) {
+    // Unchanged: not rewritten, only marked as used, so it is not taken for a folder nobody scans any more.
+    try {
+      const now = new Date();
+      utimesSync(file, now, now);
+    } catch {
+      /* nothing kept yet */
+    }
+    return;
+  }
   const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
     const body = serialize({ build: buildId(), root, context: store.context, records: new Map(store.entries()), sql: store.sql } satisfies Payload);
@@ -63,11 +74,25 @@ export function saveResults(file: string, root: string, store: ResultStore): voi
     writeFileSync(temp, Buffer.concat([MAGIC, createHash('sha256').update(body).digest(), body]));
     renameSync(temp, file);
     store.dirty = false;
+    removeUnused(join(file, '..'));
   } catch {
     try {
       unlinkSync(temp);
     } catch {
       /* nothing was written */
+    }
+  }
+}
+
+/** Delete the results of folders not scanned for UNUSED_DAYS, and temporary files a killed scan left behind. */
+function removeUnused(dir: string, now = Date.now()): void {
+  for (const name of readdirSync(dir)) {
+    if (!name.endsWith('.bin') && !name.endsWith('.tmp')) continue;
+    const path = join(dir, name);
+    try {
+      if (now - statSync(path).mtimeMs > UNUSED_DAYS * 24 * 60 * 60 * 1000) unlinkSync(path);
+    } catch {
+      /* another scan removed or replaced it */
     }
   }
 }

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadResults, saveResults, scanCacheFile } from '../../src/cache/disk.js';
+import { loadResults, saveResults, scanCacheFile, UNUSED_DAYS } from '../../src/cache/disk.js';
 import { ResultStore } from '../../src/cache/results.js';
 import { defaultConfig } from '../../src/config/types.js';
 import { scanDirectory } from '../../src/engine/scan.js';
@@ -93,6 +93,30 @@ describe('results kept on disk', () => {
     writeFileSync(file, good);
     expect(loadResults(file, '/some/other/root').size).toBe(0);
     expect(loadResults(join(file, 'missing'), root).size).toBe(0);
+  });
+
+  it('removes the results of folders not scanned for a month, and keeps those still scanned', async () => {
+    const root = tempProject(APP);
+    const { dir, file } = cacheFileOf(root);
+    const stale = join(dir, 'scan', 'stale0000000000000000000000000000.bin');
+    const used = loadResults(file, root);
+    await scan(root, used);
+    saveResults(file, root, used);
+    const old = new Date(Date.now() - (UNUSED_DAYS + 1) * 24 * 60 * 60 * 1000);
+    writeFileSync(stale, 'results of a folder nobody scans any more');
+    utimesSync(stale, old, old);
+    utimesSync(file, old, old);
+    // Nothing changed: the kept file is not rewritten, but marked as used.
+    const again = loadResults(file, root);
+    await scan(root, again);
+    saveResults(file, root, again);
+    expect(statSync(file).mtimeMs).toBeGreaterThan(old.getTime());
+    // The next save that writes removes what nobody used for a month.
+    appendFileSync(join(root, 'server/util.js'), 'export const more = 1;\n');
+    const changed = loadResults(file, root);
+    await scan(root, changed);
+    saveResults(file, root, changed);
+    expect(readdirSync(join(dir, 'scan'))).toEqual([file.slice(join(dir, 'scan').length + 1)]);
   });
 
   it('keeps one file per scanned folder in the cache folder, and none with --no-cache', async () => {
