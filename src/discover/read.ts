@@ -66,3 +66,15 @@ export function lineStartsOf(text: string): number[] {
   }
   return starts;
 }
+
+/** The 0-based line holding `offset`, given the file's line starts (binary search). */
+export function lineIndexOf(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}

@@ -1,4 +1,5 @@
 import type { SourceFile } from '../model/types.js';
+import { lineIndexOf } from '../discover/read.js';
 import { enclosingSymbol, nodeAtOffset } from './ast-utils.js';
 import type { CatalogueEntry } from './catalogue.js';
 import { renderMessage } from './catalogue.js';
@@ -10,15 +11,8 @@ const SNIPPET_WIDTH = 160;
 const SNIPPET_LINES = 3;
 
 export function offsetToPosition(file: SourceFile, offset: number): { line: number; column: number } {
-  const starts = file.lineStarts;
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - starts[lo] + 1 };
+  const line = lineIndexOf(file.lineStarts, offset);
+  return { line: line + 1, column: offset - file.lineStarts[line] + 1 };
 }
 
 export function rangeOfDescriptor(file: SourceFile, d: ReportDescriptor<string>): Range {

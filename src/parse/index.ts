@@ -19,7 +19,7 @@ export function parseFile(file: SourceFile, parser?: ScriptParser): void {
       file.parseError = { message: `code is nested more than ${MAX_NESTING} levels deep here, deeper than vibeaudit parses`, ...deep };
       return;
     }
-    const { ast, error } = parseScript(file.text, file.language, file.path, parser);
+    const { ast, error } = parseScript(file.text, file.language, file.path, parser, file.lineStarts);
     file.ast = ast;
     file.parseError = error;
   } else if (file.language === 'yaml') {

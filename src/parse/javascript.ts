@@ -12,8 +12,9 @@ const reference = (): typeof TsEstree => (tsEstree ??= createRequire(import.meta
  * The one place JS/TS is parsed. Rules see the TS-ESTree shape only, so the parser behind this function
  * can change without touching them.
  */
-export function parseScript(text: string, language: Language, path: string, parser: ScriptParser = DEFAULT_SCRIPT_PARSER): { ast?: Program; error?: ParseError } {
-  if (parser === 'oxc') return parseWithOxc(text, language, path);
+export function parseScript(text: string, language: Language, path: string, parser: ScriptParser = DEFAULT_SCRIPT_PARSER, lineStarts?: readonly number[]): { ast?: Program; error?: ParseError } {
+  // The scan already counted the file's lines: oxc's locations reuse them instead of counting again.
+  if (parser === 'oxc') return parseWithOxc(text, language, path, lineStarts);
   const jsx = language === 'tsx' || language === 'jsx' || (language === 'js' && /<[A-Za-z>]/.test(text));
   try {
     return { ast: parseWith(text, jsx, path) };

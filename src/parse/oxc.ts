@@ -4,7 +4,7 @@ import { parseSync, type OxcError, type ParserOptions } from 'oxc-parser';
 import type { Language } from '../classify/types.js';
 import type { ParseError, Program } from './types.js';
 // The same line breaks TypeScript counts (\r\n, \r, \n, U+2028, U+2029), so `loc` agrees with SourceFile.lineStarts.
-import { lineStartsOf } from '../discover/read.js';
+import { lineIndexOf, lineStartsOf } from '../discover/read.js';
 
 type Lang = NonNullable<ParserOptions['lang']>;
 interface RawNode {
@@ -21,25 +21,26 @@ interface RawNode {
  * shape with `range`; what it lacks is `loc`, which rules and findings read, so it is added here from the
  * offsets, counting line breaks as TypeScript does (\n, \r\n, \r, U+2028, U+2029).
  */
-export function parseWithOxc(text: string, language: Language, path: string): { ast?: Program; error?: ParseError } {
+export function parseWithOxc(text: string, language: Language, path: string, starts: readonly number[] = lineStartsOf(text)): { ast?: Program; error?: ParseError } {
   const lang = langOf(language, path);
-  const first = attempt(text, lang, path, 'unambiguous');
+  const attempt = (lang: Lang, sourceType: 'unambiguous' | 'commonjs') => attemptWith(text, starts, lang, path, sourceType);
+  const first = attempt(lang, 'unambiguous');
   if (first.ast) return first;
   // Node scripts may `return` at the top level, which TypeScript's grammar accepts.
-  const commonjs = lang === 'dts' ? first : attempt(text, lang, path, 'commonjs');
+  const commonjs = lang === 'dts' ? first : attempt(lang, 'commonjs');
   if (commonjs.ast || !isPlainJs(language)) return commonjs.ast ? commonjs : first;
   // typescript-estree reads .js with TypeScript's grammar, which accepts annotations; follow it for parity.
-  const typed = attempt(text, 'tsx', path, 'unambiguous');
+  const typed = attempt('tsx', 'unambiguous');
   return typed.ast ? typed : first;
 }
 
-function attempt(text: string, lang: Lang, path: string, sourceType: 'unambiguous' | 'commonjs'): { ast?: Program; error?: ParseError } {
+function attemptWith(text: string, starts: readonly number[], lang: Lang, path: string, sourceType: 'unambiguous' | 'commonjs'): { ast?: Program; error?: ParseError } {
   try {
     const result = parseSync(path, text, { lang, astType: 'ts', range: true, preserveParens: false, sourceType: lang === 'dts' ? 'module' : sourceType });
     const error = result.errors.find((e) => e.severity === 'Error');
-    if (error) return { error: toParseError(error, text) };
+    if (error) return { error: toParseError(error, starts) };
     const program = result.program as unknown as RawNode;
-    addLocations(program, text);
+    addLocations(program, starts);
     return { ast: program as unknown as Program };
   } catch (err) {
     // A failure inside the native parser is this file's problem, not the scan's.
@@ -59,22 +60,12 @@ function isPlainJs(language: Language): boolean {
 
 
 /** Sets `loc` on every node, walking iteratively (generated code can nest thousands deep). */
-function addLocations(program: RawNode, text: string): void {
-  const starts = lineStartsOf(text);
+function addLocations(program: RawNode, starts: readonly number[]): void {
   // Nodes mostly arrive in source order, so the last line found is a good first guess.
   let hint = 0;
   const position = (offset: number) => {
     let line = hint;
-    if (!(starts[line] <= offset && (line + 1 >= starts.length || offset < starts[line + 1]))) {
-      let lo = 0;
-      let hi = starts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (starts[mid] <= offset) lo = mid;
-        else hi = mid - 1;
-      }
-      line = lo;
-    }
+    if (!(starts[line] <= offset && (line + 1 >= starts.length || offset < starts[line + 1]))) line = lineIndexOf(starts, offset);
     hint = line;
     return { line: line + 1, column: offset - starts[line] };
   };
@@ -126,10 +117,8 @@ function decodeJsxEntities(node: RawNode): void {
   });
 }
 
-function toParseError(error: OxcError, text: string): ParseError {
+function toParseError(error: OxcError, starts: readonly number[]): ParseError {
   const at = error.labels[0]?.start ?? 0;
-  const starts = lineStartsOf(text);
-  let line = 0;
-  while (line + 1 < starts.length && starts[line + 1] <= at) line++;
+  const line = lineIndexOf(starts, at);
   return { message: error.message.split('\n')[0], line: line + 1, column: at - starts[line] + 1 };
 }
