@@ -69,6 +69,17 @@ export function enclosingFunction(node: AstNode): FunctionNode | undefined {
   return undefined;
 }
 
+/**
+ * Listeners that collect a file's outermost functions into `out` (a callback inside a handler sees the
+ * handler's variables, so it is read as part of it); with `methods`, class methods count as outermost too.
+ */
+export function outermostFunctions(out: FunctionNode[], methods = false) {
+  const collect = (n: FunctionNode) => {
+    if (!enclosingFunction(n) || (methods && n.parent?.type === 'MethodDefinition')) out.push(n);
+  };
+  return { 'FunctionDeclaration:exit': collect, 'FunctionExpression:exit': collect, 'ArrowFunctionExpression:exit': collect };
+}
+
 /** Strip `await`, `as`, `!`, `satisfies` and parentheses-like wrappers. */
 export function bare(node: AstNode | null | undefined): AstNode | undefined {
   let cur = node ?? undefined;

@@ -3,7 +3,7 @@ import { memberPath, objectProperty, propertyName, staticString } from '../../en
 import { defineAstRule } from '../../engine/rule.js';
 import { aliasesFor, collectImports, resolveSpecifier, type AliasTable, type ImportBinding } from '../../dataflow/modules.js';
 import type { AstNode } from '../../parse/types.js';
-import { bare, chainCalls, chainLabel, enclosingFunction, methodName, patternNames, walk, type FunctionNode } from './ast-helpers.js';
+import { bare, chainCalls, chainLabel, enclosingFunction, methodName, outermostFunctions, patternNames, walk, type FunctionNode } from './ast-helpers.js';
 import { matchingFields, modelKey, projectModels, SECRET_FIELD } from './model-fields.js';
 import { directiveOf } from '../../classify/role.js';
 
@@ -119,16 +119,11 @@ export const excessiveDataExposure = defineAstRule({
       const text = target ? model.fileByPath.get(target)?.text : undefined;
       return text && directiveOf(text) === 'use client' ? el.name.name : undefined;
     };
-    const collect = (n: FunctionNode) => {
-      if (!enclosingFunction(n) || n.parent?.type === 'MethodDefinition') fns.push(n);
-    };
     return {
       Program(node) {
         imports = collectImports(node);
       },
-      'FunctionDeclaration:exit': collect,
-      'FunctionExpression:exit': collect,
-      'ArrowFunctionExpression:exit': collect,
+      ...outermostFunctions(fns, true),
       'Program:exit'() {
         const models = projectModels(model);
         const done = new Set<AstNode>();

@@ -3,7 +3,7 @@ import { memberPath, objectProperty, propertyName, staticString } from '../../en
 import { defineAstRule } from '../../engine/rule.js';
 import { collectImports, type ImportBinding } from '../../dataflow/modules.js';
 import type { AstNode } from '../../parse/types.js';
-import { bare, chainCalls, chainLabel, enclosingFunction, isRequestBody, methodName, receiverPath, rootName, walk, type FunctionNode } from './ast-helpers.js';
+import { bare, chainCalls, chainLabel, isRequestBody, outermostFunctions, methodName, receiverPath, rootName, walk, type FunctionNode } from './ast-helpers.js';
 import { matchingFields, modelKey, PRIVILEGED_FIELD, projectModels } from './model-fields.js';
 
 /** Methods that write their argument's fields into a record, and which argument holds the values. */
@@ -50,17 +50,11 @@ export const massAssignment = defineAstRule({
     let imports = new Map<string, ImportBinding>();
     const fns: FunctionNode[] = [];
     const mongoose = !!(file.package?.dependencies.mongoose ?? file.package?.dependencies.sequelize);
-    // Outermost functions only: a callback inside a handler sees the handler's variables.
-    const collect = (n: FunctionNode) => {
-      if (!enclosingFunction(n)) fns.push(n);
-    };
     return {
       Program(node) {
         imports = collectImports(node);
       },
-      'FunctionDeclaration:exit': collect,
-      'FunctionExpression:exit': collect,
-      'ArrowFunctionExpression:exit': collect,
+      ...outermostFunctions(fns),
       'Program:exit'() {
         const reported = new Set<AstNode>();
         for (const fn of fns) {
