@@ -23,6 +23,8 @@ function shape(ast: Program | undefined): string[] {
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (typeof value !== 'object' || value === null || value instanceof RegExp) return value;
+  // oxc's `loc` is worked out when read (getters), typescript-estree's is a plain object: compare the values.
+  if ('start' in value && 'end' in value && !('type' in value) && typeof (value as { start: unknown }).start === 'object') return JSON.parse(JSON.stringify(value));
   const entries = Object.entries(value).filter(([k, v]) => k !== 'parent' && !((k === 'start' || k === 'end') && typeof v === 'number'));
   return Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)]));
 }
