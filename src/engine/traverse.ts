@@ -27,34 +27,37 @@ export function mergeListeners(list: readonly Record<string, Visitor | undefined
 
 /**
  * The one traversal per file. Sets `parent` on each node before its visitors run, so rules can look up.
- * Iterative, so deeply nested generated code cannot overflow the stack.
+ * Iterative, so deeply nested generated code cannot overflow the stack. Nothing is allocated per node: the
+ * stack holds nodes with a parallel flag for "leaving", and children are pushed in reverse source order.
  */
 export function traverse(ast: Program, listeners: MergedListeners): void {
-  const stack: { node: AstNode; exiting: boolean }[] = [{ node: ast, exiting: false }];
-  while (stack.length > 0) {
-    const { node, exiting } = stack.pop()!;
-    if (exiting) {
-      const fns = listeners.exit.get(node.type);
+  const { enter, exit } = listeners;
+  const nodes: AstNode[] = [ast];
+  const leaving: boolean[] = [false];
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    if (leaving.pop()) {
+      const fns = exit.get(node.type);
       if (fns) for (const fn of fns) fn(node);
       continue;
     }
-    const fns = listeners.enter.get(node.type);
+    const fns = enter.get(node.type);
     if (fns) for (const fn of fns) fn(node);
-    stack.push({ node, exiting: true });
-    const keys = visitorKeys[node.type] ?? [];
-    const children: AstNode[] = [];
-    for (const key of keys) {
-      const value = (node as unknown as Record<string, unknown>)[key];
+    nodes.push(node);
+    leaving.push(true);
+    const keys = visitorKeys[node.type];
+    if (!keys) continue;
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const value = (node as unknown as Record<string, unknown>)[keys[k]];
       if (Array.isArray(value)) {
-        for (const child of value) if (isNode(child)) children.push(child);
-      } else if (isNode(value)) {
-        children.push(value);
-      }
+        for (let i = value.length - 1; i >= 0; i--) if (isNode(value[i])) push(value[i], node);
+      } else if (isNode(value)) push(value, node);
     }
-    for (let i = children.length - 1; i >= 0; i--) {
-      (children[i] as { parent?: AstNode }).parent = node;
-      stack.push({ node: children[i], exiting: false });
-    }
+  }
+  function push(child: AstNode, parent: AstNode): void {
+    (child as { parent?: AstNode }).parent = parent;
+    nodes.push(child);
+    leaving.push(false);
   }
 }
 
