@@ -28,8 +28,11 @@ export class ProjectDataflow implements ModuleLookup {
   /** Files whose analysis is under way (an import cycle leads back to them). */
   private readonly running = new Map<string, FileAnalysis>();
   private readonly aliases = new Map<string, AliasTable>();
-  /** Digest of each processed module's summary (NO_SUMMARY when it has none): what importers depend on. */
-  private readonly digests = new Map<string, string>();
+  /**
+   * Digest of each processed module's summary (NO_SUMMARY when it has none): what importers depend on. Null until
+   * asked (only kept results need it): serialising and hashing every module's summary cost more than it was read.
+   */
+  private readonly digests = new Map<string, string | null>();
   private readonly flowsByFile = new Map<string, TaintFlow[]>();
   private depth = 0;
 
@@ -50,7 +53,7 @@ export class ProjectDataflow implements ModuleLookup {
     } finally {
       this.running.delete(file.path);
       this.summaries.set(file.path, { exports: analysis.exports });
-      this.digests.set(file.path, createHash('sha1').update(serialize(analysis.exports)).digest('base64'));
+      this.digests.set(file.path, null);
     }
     const aliases = aliasesFor(file, this.model, this.aliases);
     const resolved = analysis.importSources().map((spec) => resolveSpecifier(file.path, spec, this.model, aliases));
@@ -67,7 +70,7 @@ export class ProjectDataflow implements ModuleLookup {
   outputOf(path: string): FileDataflow | undefined {
     const summary = this.summaries.get(path);
     if (!summary) return undefined;
-    return { exports: summary.exports, digest: this.digests.get(path)!, imports: this.imports.get(path) ?? [], flows: this.flowsByFile.get(path) ?? [] };
+    return { exports: summary.exports, digest: this.digestOf(path)!, imports: this.imports.get(path) ?? [], flows: this.flowsByFile.get(path) ?? [] };
   }
 
   /** Take a file's analysis from an earlier scan instead of running it. */
@@ -101,10 +104,17 @@ export class ProjectDataflow implements ModuleLookup {
         this.depth--;
       }
     }
-    const digest = this.digests.get(target);
-    if (digest) currentReadLog()?.summaries.set(target, digest);
+    if (this.digests.has(target)) currentReadLog()?.summaries.set(target, this.digestOf(target)!);
     // Not code (JSON, an asset): it has no summary whatever it holds. Otherwise the import depth ran out.
     else if (file && isScript(file.language)) markVolatile(from.path);
     return this.summaries.get(target)?.exports.get(name);
+  }
+
+  private digestOf(path: string): string | undefined {
+    const known = this.digests.get(path);
+    if (known !== null) return known;
+    const digest = createHash('sha1').update(serialize(this.summaries.get(path)!.exports)).digest('base64');
+    this.digests.set(path, digest);
+    return digest;
   }
 }

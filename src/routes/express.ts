@@ -8,6 +8,7 @@ import type { AppObject, HandlerRef, Registration, ServerFramework } from './typ
 /** Express, Hono, Koa (routers) and Fastify share one shape: an app or router object with route and `use` calls. */
 export const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'options', 'head']);
 const FASTIFY_HOOKS = new Set(['onRequest', 'preParsing', 'preValidation', 'preHandler']);
+const SERVER_WORDS = /express|hono|fastify|koa|router/i;
 const ROUTER_NAME = /^(app|router|server|api|routes|fastify|instance|r|v1|v2)$|Router$|router$|App$|Routes$/;
 
 /** What an expression creates: `express()`, `Router()`, `new Hono()`, `Fastify()`, `new Router({ prefix })`. */
@@ -48,6 +49,9 @@ interface Context {
 export function collectServerRoutes(ast: Program, ctx: Context): { apps: AppObject[]; registrations: Registration[] } {
   const apps: AppObject[] = [];
   const registrations: Registration[] = [];
+  // Without a framework from the package, every registration needs an app made here (appCreatedBy), and each
+  // way of making one names the framework or a Router in the text.
+  if (!ctx.defaultFramework && !SERVER_WORDS.test(ctx.text)) return { apps, registrations };
   const scopeOf = (ancestors: AstNode[]): { scope: string; params: Set<string> } => {
     for (const a of ancestors) {
       if (isFunction(a)) {
