@@ -883,15 +883,17 @@ export class FileAnalysis {
 
   private applySummary(summary: FunctionSummary, args: Val[], node: TSESTree.CallExpression | TSESTree.NewExpression, label: string): Val {
     let returns: Taint | undefined;
-    const back = this.step(node, `comes back from \`${label}\``, 'step');
+    // Most calls return nothing tainted: the step is made only for a value that carries taint back.
+    let backStep: FlowStep | undefined;
+    const back = () => (backStep ??= this.step(node, `comes back from \`${label}\``, 'step'));
     for (const o of summary.returns) {
       if (o.kind !== 'param') {
-        returns = unionTaint(returns, [{ ...o, trail: appendStep(o.trail, back) }]);
+        returns = unionTaint(returns, [{ ...o, trail: appendStep(o.trail, back()) }]);
         continue;
       }
       const arg = args[o.param!];
       if (!arg?.taint) continue;
-      returns = unionTaint(returns, arg.taint.map((x) => ({ ...x, trail: appendStep(joinTrail(x.trail, o.trail), back), safeFor: mergeSafe(x.safeFor, o.safeFor) })));
+      returns = unionTaint(returns, arg.taint.map((x) => ({ ...x, trail: appendStep(joinTrail(x.trail, o.trail), back()), safeFor: mergeSafe(x.safeFor, o.safeFor) })));
     }
     for (const ps of summary.sinks as ParamSinkExtra[]) {
       const arg = args[ps.param];

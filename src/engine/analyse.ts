@@ -223,10 +223,19 @@ function guard(notifications: Notification[], entry: CatalogueEntry, file: Sourc
   }
 }
 
+/** Each listener guarded against its own failure; no closure per call, as listeners run for most nodes of every file. */
 function wrapListeners(listeners: Record<string, Visitor | undefined>, notifications: Notification[], entry: CatalogueEntry, file: SourceFile) {
   const wrapped: Record<string, Visitor> = {};
-  for (const [key, fn] of Object.entries(listeners)) {
-    if (fn) wrapped[key] = (node) => guard(notifications, entry, file, () => fn(node));
+  for (const key in listeners) {
+    const fn = listeners[key];
+    if (!fn) continue;
+    wrapped[key] = (node) => {
+      try {
+        fn(node);
+      } catch (err) {
+        notifications.push(ruleErrorNotification(entry, file, err));
+      }
+    };
   }
   return wrapped;
 }

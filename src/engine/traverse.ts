@@ -12,7 +12,8 @@ export function mergeListeners(list: readonly Record<string, Visitor | undefined
   const enter = new Map<string, Visitor[]>();
   const exit = new Map<string, Visitor[]>();
   for (const listeners of list) {
-    for (const [key, fn] of Object.entries(listeners)) {
+    for (const key in listeners) {
+      const fn = listeners[key];
       if (!fn) continue;
       const isExit = key.endsWith(':exit');
       const map = isExit ? exit : enter;
