@@ -174,11 +174,11 @@ export class ProjectAnalysis {
     if (dataflow && isScript(file.language)) {
       guardPass(notes, file, 'Data-flow analysis failed on this file, so injection rules may miss flows through it', () => dataflow.analyze(file));
     }
-    if (file.ast && routes) {
-      guardPass(notes, file, 'Route inventory failed on this file, so its routes may be missing', () => routes.collect(file));
-    }
+    let routeListeners: Record<string, Visitor> | undefined;
+    if (file.ast && routes) guardPass(notes, file, ROUTES_FAILED, () => (routeListeners = routes.begin(file)));
     if (file.ast) {
       const listeners: Record<string, Visitor | undefined>[] = [];
+      if (routeListeners) listeners.push(guardRouteListeners(routeListeners, notes, file, routes!));
       for (const entry of this.astEntries) {
         if (!ruleApplies(entry.rule, file)) continue;
         guard(notes, entry, file, () => {
@@ -206,13 +206,39 @@ function finishFile(file: SourceFile, pending: PendingFinding[]): Finding[] {
   return pending.map((p) => ({ ...makeFinding(p, secrets), fingerprint: '' }));
 }
 
+const ROUTES_FAILED = 'Route inventory failed on this file, so its routes may be missing';
+
 function guardPass(notifications: Notification[], file: SourceFile, what: string, fn: () => void): void {
   try {
     fn();
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    notifications.push({ level: 'error', kind: 'rule-error', message: `${what} (a vibeaudit bug, please report it): ${message}`, file: file.path });
+    notifications.push(passError(file, what, err));
   }
+}
+
+function passError(file: SourceFile, what: string, err: unknown): Notification {
+  const message = err instanceof Error ? err.message : String(err);
+  return { level: 'error', kind: 'rule-error', message: `${what} (a vibeaudit bug, please report it): ${message}`, file: file.path };
+}
+
+/** Route listeners stop at their first failure, and the file then keeps no route facts (they would be partial). */
+function guardRouteListeners(listeners: Record<string, Visitor>, notifications: Notification[], file: SourceFile, routes: RouteCollector): Record<string, Visitor> {
+  let failed = false;
+  const wrapped: Record<string, Visitor> = {};
+  for (const key in listeners) {
+    const fn = listeners[key];
+    wrapped[key] = (node) => {
+      if (failed) return;
+      try {
+        fn(node);
+      } catch (err) {
+        failed = true;
+        routes.drop(file.path);
+        notifications.push(passError(file, ROUTES_FAILED, err));
+      }
+    };
+  }
+  return wrapped;
 }
 
 function guard(notifications: Notification[], entry: CatalogueEntry, file: SourceFile, fn: () => void): void {

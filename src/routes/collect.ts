@@ -6,7 +6,7 @@ import type { AstNode } from '../parse/types.js';
 import { analyzeFunction } from './auth.js';
 import { isFunction, type FunctionNode } from './ast.js';
 import { collectClientGuards } from './client-guards.js';
-import { collectServerRoutes } from './express.js';
+import { serverRouteListeners } from './express.js';
 import { collectNest } from './nestjs.js';
 import { collectNext } from './nextjs.js';
 import { collectPlatforms } from './platforms.js';
@@ -16,12 +16,18 @@ import type { FileRouteFacts, FunctionFacts, ServerFramework } from './types.js'
 const ROUTE_ROLES = new Set(['server', 'shared']);
 const SERVER_FRAMEWORKS: ServerFramework[] = ['express', 'hono', 'fastify', 'koa'];
 
+/** A file's route facts as started, and listeners for the shared traversal that complete them (server routes). */
+export interface StartedRoutes {
+  facts: FileRouteFacts;
+  listeners?: Record<string, (node: AstNode) => void>;
+}
+
 /** Per-file facts for the route inventory; undefined for files that cannot hold routes. */
-export function collectFileRoutes(file: SourceFile): FileRouteFacts | undefined {
+export function startFileRoutes(file: SourceFile): StartedRoutes | undefined {
   const ast = file.ast;
   if (ast && file.role === 'client') {
     const clientCalls = collectClientGuards(ast, file.text);
-    return clientCalls.length ? { file: file.path, imports: new Map(), functions: new Map(), exports: new Map(), apps: [], registrations: [], entries: [], globalGuards: [], clientCalls } : undefined;
+    return clientCalls.length ? { facts: { file: file.path, imports: new Map(), functions: new Map(), exports: new Map(), apps: [], registrations: [], entries: [], globalGuards: [], clientCalls } } : undefined;
   }
   if (!ast || !ROUTE_ROLES.has(file.role)) return undefined;
   const text = file.text;
@@ -33,9 +39,8 @@ export function collectFileRoutes(file: SourceFile): FileRouteFacts | undefined 
 
   const importsServer = [...imports.values()].map((b) => b.source).find((s) => SERVER_FRAMEWORKS.includes(s as ServerFramework) || s === '@koa/router' || s === 'koa-router' || s.startsWith('hono'));
   const defaultFramework = importsServer ? frameworkOfSource(importsServer) : SERVER_FRAMEWORKS.find((f) => frameworks.includes(f));
-  const server = collectServerRoutes(ast, { text, file: file.path, imports, defaultFramework });
-  facts.apps = server.apps;
-  facts.registrations = server.registrations;
+  // Apps and registrations are filled in as the shared traversal reaches them.
+  const listeners = serverRouteListeners({ text, file: file.path, imports, defaultFramework }, facts);
 
   if (frameworks.includes('nextjs') || /^(?:src\/)?(app|pages)\//.test(rel) || /^(?:src\/)?(middleware|proxy)\.[cm]?[jt]s$/.test(rel) || text.includes('use server')) {
     const next = collectNext(ast, text, file.path, rel);
@@ -49,7 +54,7 @@ export function collectFileRoutes(file: SourceFile): FileRouteFacts | undefined 
   }
   if (/procedure/i.test(text) && (text.includes('@trpc/') || /Procedure\b/.test(text))) facts.entries.push(...collectTrpc(ast, text, file.path));
   if (/supabase\/functions\//.test(file.path) || text.includes('Parse.Cloud') || text.includes('firebase-functions')) facts.entries.push(...collectPlatforms(ast, text, file.path, rel));
-  return facts;
+  return { facts, listeners };
 }
 
 function frameworkOfSource(source: string): ServerFramework {

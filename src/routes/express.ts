@@ -1,8 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberPath, staticString } from '../engine/ast-utils.js';
-import type { AstNode, Program } from '../parse/types.js';
+import type { AstNode } from '../parse/types.js';
 import { analyzeFunction } from './auth.js';
-import { isFunction, shorten, textOf, unwrap, walk, type FunctionNode } from './ast.js';
+import { isFunction, shorten, textOf, unwrap, type FunctionNode } from './ast.js';
 import type { AppObject, HandlerRef, Registration, ServerFramework } from './types.js';
 
 /** Express, Hono, Koa (routers) and Fastify share one shape: an app or router object with route and `use` calls. */
@@ -45,39 +45,53 @@ interface Context {
   defaultFramework?: ServerFramework;
 }
 
-/** App objects and, in source order, their routes, `use` calls, mounts and hooks. */
-export function collectServerRoutes(ast: Program, ctx: Context): { apps: AppObject[]; registrations: Registration[] } {
-  const apps: AppObject[] = [];
-  const registrations: Registration[] = [];
+/** What a file's server routes are: its app objects and, in source order, their routes, `use` calls, mounts and hooks. */
+export interface ServerRoutes {
+  apps: AppObject[];
+  registrations: Registration[];
+}
+
+/**
+ * Listeners for the shared traversal (which sets `parent` before a node's listeners run) that fill `out` with
+ * the file's server routes; undefined when the file cannot hold any.
+ */
+export function serverRouteListeners(ctx: Context, out: ServerRoutes): { VariableDeclarator: (node: AstNode) => void; CallExpression: (node: AstNode) => void } | undefined {
+  const { apps, registrations } = out;
   // Without a framework from the package, every registration needs an app made here (appCreatedBy), and each
   // way of making one names the framework or a Router in the text.
-  if (!ctx.defaultFramework && !SERVER_WORDS.test(ctx.text)) return { apps, registrations };
-  const scopeOf = (ancestors: AstNode[]): { scope: string; params: Set<string> } => {
-    for (const a of ancestors) {
-      if (isFunction(a)) {
-        const idx = ancestors.indexOf(a);
-        const parent = ancestors[idx - 1];
-        const name = a.type !== 'ArrowFunctionExpression' && a.id ? a.id.name : parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id.name : parent?.type === 'ExportDefaultDeclaration' ? 'default' : undefined;
-        const params = new Set(a.params.filter((p): p is TSESTree.Identifier => p.type === 'Identifier').map((p) => p.name));
-        return { scope: name ?? `fn@${a.loc.start.line}`, params };
+  if (!ctx.defaultFramework && !SERVER_WORDS.test(ctx.text)) return undefined;
+  /** The outermost enclosing function names the scope (a router made inside `setup(app)` belongs to it). */
+  const scopeOf = (node: AstNode): { scope: string; params: Set<string> } => {
+    let outermost: FunctionNode | undefined;
+    let holder: AstNode | undefined;
+    for (let up = parentOf(node); up; up = parentOf(up)) {
+      if (isFunction(up)) {
+        outermost = up;
+        holder = parentOf(up);
       }
     }
-    return { scope: '', params: new Set() };
+    if (!outermost) return { scope: '', params: new Set() };
+    const a = outermost;
+    const parent = holder;
+    const name = a.type !== 'ArrowFunctionExpression' && a.id ? a.id.name : parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id.name : parent?.type === 'ExportDefaultDeclaration' ? 'default' : undefined;
+    const params = new Set(a.params.filter((p): p is TSESTree.Identifier => p.type === 'Identifier').map((p) => p.name));
+    return { scope: name ?? `fn@${a.loc.start.line}`, params };
   };
   let order = 0;
-  walk(ast, (node, ancestors) => {
-    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier') {
-      const created = appCreatedBy(node.init as AstNode, ctx.imports);
-      if (created) {
-        const { scope } = scopeOf(ancestors);
-        apps.push({ name: scoped(scope, node.id.name), ...created });
-      }
+  const declarator = (node: AstNode) => {
+    if (node.type !== 'VariableDeclarator' || node.id.type !== 'Identifier') return;
+    const created = appCreatedBy(node.init as AstNode, ctx.imports);
+    if (created) {
+      const { scope } = scopeOf(node);
+      apps.push({ name: scoped(scope, node.id.name), ...created });
     }
+  };
+  const call = (node: AstNode) => {
     if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression' || node.callee.object.type !== 'Identifier') return;
     const receiver = node.callee.object.name;
     const method = node.callee.property.type === 'Identifier' ? node.callee.property.name : undefined;
     if (!method) return;
-    const { scope, params } = scopeOf(ancestors);
+    const { scope, params } = scopeOf(node);
     const known = apps.find((a) => a.name === scoped(scope, receiver) || a.name === receiver);
     const framework = known?.framework ?? ctx.defaultFramework;
     if (!framework) return;
@@ -103,14 +117,13 @@ export function collectServerRoutes(ast: Program, ctx: Context): { apps: AppObje
       const path = staticString(args[0]);
       if (path === undefined) return;
       let cur: AstNode = node;
-      for (let i = ancestors.length - 1; i >= 1; i--) {
-        const member = ancestors[i];
-        const call = ancestors[i - 1];
-        if (member.type !== 'MemberExpression' || member.object !== cur || call.type !== 'CallExpression' || call.callee !== member) break;
+      for (;;) {
+        const member = parentOf(cur);
+        const outer = member && parentOf(member);
+        if (member?.type !== 'MemberExpression' || member.object !== cur || outer?.type !== 'CallExpression' || outer.callee !== member) break;
         const verb = member.property.type === 'Identifier' ? member.property.name : '';
-        if (HTTP_METHODS.has(verb)) reg({ kind: 'route', method: verb.toUpperCase(), path, handlers: call.arguments.flatMap((a) => handlerRefs(a as AstNode, ctx)) });
-        cur = call;
-        i--;
+        if (HTTP_METHODS.has(verb)) reg({ kind: 'route', method: verb.toUpperCase(), path, handlers: outer.arguments.flatMap((a) => handlerRefs(a as AstNode, ctx)) });
+        cur = outer;
       }
     } else if (method === 'route' && framework === 'fastify' && args[0]?.type === 'ObjectExpression') {
       const opts = args[0];
@@ -138,8 +151,12 @@ export function collectServerRoutes(ast: Program, ctx: Context): { apps: AppObje
     } else if (method === 'addHook' && framework === 'fastify' && FASTIFY_HOOKS.has(staticString(args[0]) ?? '') && args[1]) {
       reg({ kind: 'hook', path: '', handlers: handlerRefs(args[1], ctx) });
     }
-  });
-  return { apps, registrations };
+  };
+  return { VariableDeclarator: declarator, CallExpression: call };
+}
+
+function parentOf(node: AstNode): AstNode | undefined {
+  return (node as { parent?: AstNode }).parent;
 }
 
 function fastifyHooks(opts: TSESTree.ObjectExpression, ctx: Context): HandlerRef[] {

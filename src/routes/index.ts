@@ -1,5 +1,5 @@
 import type { ProjectModel, SourceFile } from '../model/types.js';
-import { collectFileRoutes } from './collect.js';
+import { startFileRoutes, type StartedRoutes } from './collect.js';
 import { RouteLinker } from './link.js';
 import type { FileRouteFacts, RouteEntry } from './types.js';
 
@@ -12,9 +12,20 @@ export type { AuthState, RouteEntry, Touch } from './types.js';
 export class RouteCollector {
   private readonly facts = new Map<string, FileRouteFacts>();
 
-  collect(file: SourceFile): void {
-    const facts = collectFileRoutes(file);
-    if (facts) this.facts.set(file.path, facts);
+  /**
+   * Starts a file's facts while its AST exists; the listeners returned (if any) complete them during the
+   * shared traversal, which must run before the facts are read.
+   */
+  begin(file: SourceFile): StartedRoutes['listeners'] {
+    const started = startFileRoutes(file);
+    if (!started) return undefined;
+    this.facts.set(file.path, started.facts);
+    return started.listeners;
+  }
+
+  /** A file whose facts could not be completed keeps none. */
+  drop(path: string): void {
+    this.facts.delete(path);
   }
 
   /** Facts of a file kept from an earlier scan. */
