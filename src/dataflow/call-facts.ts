@@ -48,10 +48,11 @@ export function callFacts(node: TSESTree.CallExpression | TSESTree.NewExpression
 
 /** `exec` imported from child_process → `child_process.exec`; a local or project import stays as written. */
 export function canonicalPath(path: string, imports: Map<string, ImportBinding>): string | undefined {
-  const [first, ...rest] = path.split('.');
-  const binding = imports.get(first);
+  // Called for every call the data flow evaluates, and most callees are not imported: look up before splitting.
+  const dot = path.indexOf('.');
+  const binding = imports.get(dot === -1 ? path : path.slice(0, dot));
   if (!binding) return undefined;
   const module = canonicalModule(binding.source);
   const base = binding.imported === '*' || binding.imported === 'default' ? module : `${module}.${binding.imported}`;
-  return [base, ...rest].join('.');
+  return dot === -1 ? base : base + path.slice(dot);
 }
