@@ -55,24 +55,17 @@ export interface ServerRoutes {
  * Listeners for the shared traversal (which sets `parent` before a node's listeners run) that fill `out` with
  * the file's server routes; undefined when the file cannot hold any.
  */
-export function serverRouteListeners(ctx: Context, out: ServerRoutes): { VariableDeclarator: (node: AstNode) => void; CallExpression: (node: AstNode) => void } | undefined {
+export function serverRouteListeners(ctx: Context, out: ServerRoutes): Record<string, (node: AstNode) => void> | undefined {
   const { apps, registrations } = out;
   // Without a framework from the package, every registration needs an app made here (appCreatedBy), and each
   // way of making one names the framework or a Router in the text.
   if (!ctx.defaultFramework && !SERVER_WORDS.test(ctx.text)) return undefined;
-  /** The outermost enclosing function names the scope (a router made inside `setup(app)` belongs to it). */
-  const scopeOf = (node: AstNode): { scope: string; params: Set<string> } => {
-    let outermost: FunctionNode | undefined;
-    let holder: AstNode | undefined;
-    for (let up = parentOf(node); up; up = parentOf(up)) {
-      if (isFunction(up)) {
-        outermost = up;
-        holder = parentOf(up);
-      }
-    }
-    if (!outermost) return { scope: '', params: new Set() };
-    const a = outermost;
-    const parent = holder;
+  // Functions being traversed, outermost first: the outermost names the scope (a router made inside `setup(app)` belongs to it).
+  const functions: FunctionNode[] = [];
+  const scopeOf = (): { scope: string; params: Set<string> } => {
+    const a = functions[0];
+    if (!a) return { scope: '', params: new Set() };
+    const parent = parentOf(a);
     const name = a.type !== 'ArrowFunctionExpression' && a.id ? a.id.name : parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id.name : parent?.type === 'ExportDefaultDeclaration' ? 'default' : undefined;
     const params = new Set(a.params.filter((p): p is TSESTree.Identifier => p.type === 'Identifier').map((p) => p.name));
     return { scope: name ?? `fn@${a.loc.start.line}`, params };
@@ -82,7 +75,7 @@ export function serverRouteListeners(ctx: Context, out: ServerRoutes): { Variabl
     if (node.type !== 'VariableDeclarator' || node.id.type !== 'Identifier') return;
     const created = appCreatedBy(node.init as AstNode, ctx.imports);
     if (created) {
-      const { scope } = scopeOf(node);
+      const { scope } = scopeOf();
       apps.push({ name: scoped(scope, node.id.name), ...created });
     }
   };
@@ -91,7 +84,7 @@ export function serverRouteListeners(ctx: Context, out: ServerRoutes): { Variabl
     const receiver = node.callee.object.name;
     const method = node.callee.property.type === 'Identifier' ? node.callee.property.name : undefined;
     if (!method) return;
-    const { scope, params } = scopeOf(node);
+    const { scope, params } = scopeOf();
     const known = apps.find((a) => a.name === scoped(scope, receiver) || a.name === receiver);
     const framework = known?.framework ?? ctx.defaultFramework;
     if (!framework) return;
@@ -152,7 +145,18 @@ export function serverRouteListeners(ctx: Context, out: ServerRoutes): { Variabl
       reg({ kind: 'hook', path: '', handlers: handlerRefs(args[1], ctx) });
     }
   };
-  return { VariableDeclarator: declarator, CallExpression: call };
+  const enter = (node: AstNode) => void functions.push(node as FunctionNode);
+  const leave = () => void functions.pop();
+  return {
+    VariableDeclarator: declarator,
+    CallExpression: call,
+    FunctionDeclaration: enter,
+    FunctionExpression: enter,
+    ArrowFunctionExpression: enter,
+    'FunctionDeclaration:exit': leave,
+    'FunctionExpression:exit': leave,
+    'ArrowFunctionExpression:exit': leave,
+  };
 }
 
 function parentOf(node: AstNode): AstNode | undefined {
