@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { parseSync, type OxcError, type ParserOptions } from 'oxc-parser';
+import type { OxcError, ParserOptions } from 'oxc-parser';
+import { parseSync } from 'oxc-parser/src-js/bindings';
 import type { Language } from '../classify/types.js';
 import type { ParseError, Program } from './types.js';
 // The same line breaks TypeScript counts (\r\n, \r, \n, U+2028, U+2029), so `loc` agrees with SourceFile.lineStarts.
@@ -37,15 +38,41 @@ export function parseWithOxc(text: string, language: Language, path: string, sta
 function attemptWith(text: string, starts: readonly number[], lang: Lang, path: string, sourceType: 'unambiguous' | 'commonjs'): { ast?: Program; error?: ParseError } {
   try {
     const result = parseSync(path, text, { lang, astType: 'ts', range: true, preserveParens: false, sourceType: lang === 'dts' ? 'module' : sourceType });
-    const error = result.errors.find((e) => e.severity === 'Error');
+    // Every field is taken at once, as oxc-parser's own wrapper does: each read frees its native memory, which
+    // otherwise waits for a finaliser that a synchronous scan never lets run. The wrapper itself is not used:
+    // the AST it parses stays referenced from its getter's closure, which V8 comes to allocate in old space,
+    // so every AST survived the young-generation collections (half a scan's garbage-collection time).
+    const { program: json, errors } = result;
+    void result.module;
+    void result.comments;
+    const error = errors.find((e) => e.severity === 'Error');
     if (error) return { error: toParseError(error, starts) };
-    const program = result.program as unknown as RawNode;
+    const program = programOf(json);
     addLocations(program, starts);
     return { ast: program as unknown as Program };
   } catch (err) {
     // A failure inside the native parser is this file's problem, not the scan's.
     return { error: { message: err instanceof Error ? err.message.split('\n')[0] : String(err), line: 1, column: 1 } };
   }
+}
+
+/** The AST from the binding's JSON, with the values JSON cannot carry (BigInt, RegExp) restored where oxc lists them. */
+function programOf(json: string): RawNode {
+  const { node, fixes } = JSON.parse(json) as { node: RawNode; fixes: (string | number)[][] };
+  for (const path of fixes) {
+    let target = node as unknown as Record<string | number, unknown>;
+    for (const key of path) target = target[key] as Record<string | number, unknown>;
+    const literal = target as { bigint?: string; regex?: { pattern: string; flags: string }; value?: unknown };
+    if (literal.bigint) literal.value = BigInt(literal.bigint);
+    else if (literal.regex) {
+      try {
+        literal.value = new RegExp(literal.regex.pattern, literal.regex.flags);
+      } catch {
+        // A pattern or flag this Node does not support keeps `value: null`, as typescript-estree gives.
+      }
+    }
+  }
+  return node;
 }
 
 function langOf(language: Language, path: string): Lang {

@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { memberPath, propertyName } from '../../engine/ast-utils.js';
 import type { AstNode } from '../../parse/types.js';
+import { nodeMemo } from '../../parse/node-memo.js';
 
 export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
@@ -16,7 +17,7 @@ interface Flattened {
  * large bundled files made these walks a top cost. The order is computed once per subtree and shared; the AST is
  * dropped after each file, and the cache with it.
  */
-const flattened = new WeakMap<AstNode, Flattened>();
+const flattened = nodeMemo<AstNode, Flattened>('flattened subtree');
 
 function flatten(root: AstNode): Flattened {
   const cached = flattened.get(root);

@@ -5,6 +5,7 @@ import { collectImports, type ImportBinding } from '../../dataflow/modules.js';
 import type { AstNode } from '../../parse/types.js';
 import { bare, enclosingFunction, methodName, patternNames, walk, type FunctionNode } from './ast-helpers.js';
 import { jwtCall, jwtCallLabel } from './jwt-calls.js';
+import { nodeMemo } from '../../parse/node-memo.js';
 
 const DECODERS = new Set(['jsonwebtoken.decode', 'jose.decodeJwt', 'jwt-decode.decode']);
 /** Where an identity is stored for later handlers: `req.user`, `res.locals.user`, `ctx.state.user`, `event.locals.user`. */
@@ -15,7 +16,7 @@ const ROLE_CLAIM = /^(?:role|roles|isAdmin|is_admin|admin|permissions|scope|scop
 const IDENTITY_FN = /user|session|auth|identity|principal|viewer|current|claims|^me$/i;
 
 /** Verifying calls per function, found once: every decode call in a file checks its enclosing functions again. */
-const verifyCalls = new WeakMap<AstNode, AstNode[]>();
+const verifyCalls = nodeMemo<AstNode, AstNode[]>('jwt verify calls');
 
 /** A verification anywhere in the function: `jwt.verify`, `jwtVerify`, `verifyIdToken`, `verifyToken(…)`. */
 function verifiesInFunction(scope: AstNode, except: AstNode): boolean {

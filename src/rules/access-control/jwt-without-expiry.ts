@@ -5,6 +5,7 @@ import { collectImports, type ImportBinding } from '../../dataflow/modules.js';
 import type { AstNode } from '../../parse/types.js';
 import { bare, enclosingFunction, walk } from './ast-helpers.js';
 import { jwtCall, jwtCallLabel } from './jwt-calls.js';
+import { nodeMemo } from '../../parse/node-memo.js';
 
 const CALLBACK = /^(?:cb|callback|done|next|resolve)$/;
 
@@ -15,7 +16,7 @@ interface ScopeFacts {
 }
 
 /** Found once per function body: a file can sign many tokens in one function. */
-const scopeFacts = new WeakMap<AstNode, ScopeFacts>();
+const scopeFacts = nodeMemo<AstNode, ScopeFacts>('jwt-without-expiry scope facts');
 
 function factsOf(scope: AstNode): ScopeFacts {
   const cached = scopeFacts.get(scope);

@@ -5,6 +5,7 @@ import { collectImports, type ImportBinding } from '../../dataflow/modules.js';
 import type { AstNode } from '../../parse/types.js';
 import { bare, chainCalls, chainLabel, isRequestBody, outermostFunctions, methodName, receiverPath, rootName, walk, type FunctionNode } from './ast-helpers.js';
 import { matchingFields, modelKey, PRIVILEGED_FIELD, projectModels } from './model-fields.js';
+import { nodeMemo } from '../../parse/node-memo.js';
 
 /** Methods that write their argument's fields into a record, and which argument holds the values. */
 const WRITE_ARGS: Record<string, 'first' | 'second' | 'any' | 'rest'> = {
@@ -148,7 +149,7 @@ export const massAssignment = defineAstRule({
 });
 
 /** Per function, found once: one handler can save many loaded records. */
-const loadedModels = new WeakMap<FunctionNode, Map<string, string>>();
+const loadedModels = nodeMemo<FunctionNode, Map<string, string>>('loaded models');
 
 /** The model a variable was loaded from: `const user = await User.findById(id)` → `User`; `repo.findOneBy` on `getRepository(Order)` → `Order`. */
 function loadedModel(fn: FunctionNode, name: string): string | undefined {

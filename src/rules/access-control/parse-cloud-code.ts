@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { calleePath, propertyName, staticString } from '../../engine/ast-utils.js';
 import type { AstNode } from '../../parse/types.js';
 import { walk } from './ast-helpers.js';
+import { nodeMemo } from '../../parse/node-memo.js';
 
 type FunctionNode = TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
@@ -24,7 +25,7 @@ const VALIDATOR_KEYS = new Set(['requireUser', 'requireMaster', 'requireAnyUserR
 const WRITE_METHODS = new Set(['save', 'saveAll', 'destroy', 'destroyAll', 'saveEventually', 'destroyEventually']);
 
 /** Two rules ask about every Cloud Function: its handler is walked once. */
-const analysed = new WeakMap<AstNode, CloudFunction>();
+const analysed = nodeMemo<AstNode, CloudFunction>('parse cloud function');
 
 export function cloudFunction(node: TSESTree.CallExpression): CloudFunction | undefined {
   const path = calleePath(node);
