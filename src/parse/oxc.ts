@@ -41,8 +41,8 @@ function attemptWith(text: string, starts: readonly number[], lang: Lang, path: 
     // Every field is taken at once, as oxc-parser's own wrapper does: each read frees its native memory, which
     // otherwise waits for a finaliser that a synchronous scan never lets run. The wrapper itself (a getter that
     // parses on first read and keeps the AST in its closure) is not used: through it, most ASTs outlived the
-    // young-generation collections (`node --trace-gc-nvp`: 4,000 files parsed bare, 88 MB promoted and 0.38 s of
-    // scavenges through the wrapper, 8 MB and 0.09 s read directly; bench/README.md, third round).
+    // young-generation collections (`node --trace-gc-nvp`: 3,600 parses, 73 MB promoted and 0.38 s of
+    // scavenges through the wrapper, 8 MB and 0.10 s read directly; bench/README.md, third round).
     const { program: json, errors } = result;
     void result.module;
     void result.comments;
