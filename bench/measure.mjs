@@ -16,7 +16,11 @@ import { catalogue, scanDirectory } from '../dist/engine/scan.js';
 import { loadResults, saveResults, scanCacheFile } from '../dist/cache/disk.js';
 import { defaultCacheDir } from '../dist/registry/cache.js';
 
+import { tuneV8ForScans } from '../dist/cli/v8-flags.js';
+
 const [step, root] = process.argv.slice(2);
+// As the CLI does before it scans (floors and scans alike).
+tuneV8ForScans();
 const started = performance.now();
 const cpuStart = process.cpuUsage();
 const files = step.startsWith('scan') ? [] : discover(root, { include: [], exclude: [], maxFileSize: DEFAULT_MAX_FILE_SIZE }).files;

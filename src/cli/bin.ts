@@ -1,5 +1,8 @@
 #!/usr/bin/env node
 import { main } from './main.js';
+import { tuneV8ForScans } from './v8-flags.js';
+
+tuneV8ForScans();
 
 const code = await main(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),
