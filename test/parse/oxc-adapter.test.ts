@@ -67,6 +67,15 @@ describe('oxc adapter: the TS-ESTree contract of typescript-estree', () => {
     expect(canonical(oxc.ast!.body)).toEqual(canonical(reference.ast!.body));
   });
 
+  it('gives BigInt and regular expression literals their values, which JSON cannot carry', () => {
+    const { oxc, reference } = both('const big = 10n;\nconst r = /a+b/i;\nconst bad = /(?<n>a)\\k<m>/u;\n', 'ts', 'src/a.ts');
+    expect(canonical(oxc.ast!.body)).toEqual(canonical(reference.ast!.body));
+    const value = (i: number) => ((oxc.ast!.body[i] as { declarations: { init: { value: unknown } }[] }).declarations[0].init.value);
+    expect(value(0)).toBe(10n);
+    expect(value(1)).toBeInstanceOf(RegExp);
+    expect(String(value(1))).toBe('/a+b/i');
+  });
+
   it('reads .js files holding TypeScript annotations, as typescript-estree does', () => {
     const { oxc, reference } = both('export function f(a: string): number { return a.length; }\n', 'js', 'src/a.js');
     expect(oxc.error).toBeUndefined();
