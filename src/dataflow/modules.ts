@@ -72,6 +72,8 @@ const EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'
 /** Path aliases of a package, from tsconfig/jsconfig `paths` (the common `@/*` and `~/*` forms by default). */
 export interface AliasTable {
   entries: { prefix: string; targets: string[] }[];
+  /** Resolutions made with this table in this scan, by importing folder and specifier. */
+  resolved?: Map<string, string | undefined>;
 }
 
 export function aliasesFor(file: SourceFile, model: ProjectModel, cache: Map<string, AliasTable>): AliasTable {
@@ -103,9 +105,21 @@ export function aliasesFor(file: SourceFile, model: ProjectModel, cache: Map<str
 
 /** The project file an import specifier names, or undefined for packages and unknown paths. */
 export function resolveSpecifier(from: string, spec: string, model: ProjectModel, aliases: AliasTable): string | undefined {
+  // The data flow asks once per call of an imported function, and route linking once per reference: the same
+  // few specifiers from the same folders, each a dozen path operations and lookups.
+  const dir = from.slice(0, Math.max(0, from.lastIndexOf('/')));
+  const key = `${dir}\0${spec}`;
+  const resolved = (aliases.resolved ??= new Map());
+  if (resolved.has(key)) return resolved.get(key);
+  const hit = resolveUncached(dir, spec, model, aliases);
+  resolved.set(key, hit);
+  return hit;
+}
+
+function resolveUncached(dir: string, spec: string, model: ProjectModel, aliases: AliasTable): string | undefined {
   const bases: string[] = [];
   if (spec.startsWith('./') || spec.startsWith('../') || spec === '.' || spec === '..') {
-    bases.push(join(from.slice(0, Math.max(0, from.lastIndexOf('/'))), spec));
+    bases.push(join(dir, spec));
   } else {
     for (const { prefix, targets } of aliases.entries) {
       if (spec.startsWith(prefix)) for (const t of targets) bases.push(normalise(t + spec.slice(prefix.length)));
