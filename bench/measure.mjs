@@ -15,7 +15,6 @@ import { discover } from '../dist/discover/walk.js';
 import { catalogue, scanDirectory } from '../dist/engine/scan.js';
 import { loadResults, saveResults, scanCacheFile } from '../dist/cache/disk.js';
 import { defaultCacheDir } from '../dist/registry/cache.js';
-
 import { tuneV8ForScans } from '../dist/cli/v8-flags.js';
 
 const [step, root] = process.argv.slice(2);
