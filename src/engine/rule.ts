@@ -111,6 +111,9 @@ export function ruleApplies(rule: Rule, file: SourceFile): boolean {
   if (a?.roles && !a.roles.includes(file.role)) return false;
   if (a?.languages && !a.languages.includes(file.language)) return false;
   if (a?.frameworks && !a.frameworks.some((f) => file.package?.frameworks.includes(f))) return false;
-  if (rule.kind === 'ast' && rule.triggers && file.ast && !rule.triggers.some((t) => (typeof t === 'string' ? file.text.includes(t) : t.test(file.text)))) return false;
+  if (rule.kind === 'ast' && rule.triggers && file.ast) {
+    const text = file.text;
+    if (!rule.triggers.some((t) => (typeof t === 'string' ? text.includes(t) : t.test(text)))) return false;
+  }
   return true;
 }
