@@ -10,3 +10,8 @@ declare module 'oxc-parser/src-js/bindings' {
   }
   export function parseSync(filename: string, sourceText: string, options?: ParserOptions | null): NativeParseResult;
 }
+
+// oxc-parser's own JSON-to-AST step (restores BigInt and RegExp literal values JSON cannot carry), exported as a file of the package.
+declare module 'oxc-parser/src-js/wrap.js' {
+  export function jsonParseAst(programJson: string): unknown;
+}

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { OxcError, ParserOptions } from 'oxc-parser';
 import { parseSync } from 'oxc-parser/src-js/bindings';
+import { jsonParseAst } from 'oxc-parser/src-js/wrap.js';
 import type { Language } from '../classify/types.js';
 import type { ParseError, Program } from './types.js';
 // The same line breaks TypeScript counts (\r\n, \r, \n, U+2028, U+2029), so `loc` agrees with SourceFile.lineStarts.
@@ -48,32 +49,14 @@ function attemptWith(text: string, starts: readonly number[], lang: Lang, path: 
     void result.comments;
     const error = errors.find((e) => e.severity === 'Error');
     if (error) return { error: toParseError(error, starts) };
-    const program = programOf(json);
+    // oxc's own step from JSON to AST (BigInt and RegExp values restored), without the wrapper around it.
+    const program = jsonParseAst(json) as RawNode;
     addLocations(program, starts);
     return { ast: program as unknown as Program };
   } catch (err) {
     // A failure inside the native parser is this file's problem, not the scan's.
     return { error: { message: err instanceof Error ? err.message.split('\n')[0] : String(err), line: 1, column: 1 } };
   }
-}
-
-/** The AST from the binding's JSON, with the values JSON cannot carry (BigInt, RegExp) restored where oxc lists them. */
-function programOf(json: string): RawNode {
-  const { node, fixes } = JSON.parse(json) as { node: RawNode; fixes: (string | number)[][] };
-  for (const path of fixes) {
-    let target = node as unknown as Record<string | number, unknown>;
-    for (const key of path) target = target[key] as Record<string | number, unknown>;
-    const literal = target as { bigint?: string; regex?: { pattern: string; flags: string }; value?: unknown };
-    if (literal.bigint) literal.value = BigInt(literal.bigint);
-    else if (literal.regex) {
-      try {
-        literal.value = new RegExp(literal.regex.pattern, literal.regex.flags);
-      } catch {
-        // A pattern or flag this Node does not support keeps `value: null`, as typescript-estree gives.
-      }
-    }
-  }
-  return node;
 }
 
 function langOf(language: Language, path: string): Lang {

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { memberPath, staticString } from '../engine/ast-utils.js';
+import { memberPath, parentOf, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
 import { analyzeFunction } from './auth.js';
 import { isFunction, shorten, textOf, unwrap, type FunctionNode } from './ast.js';
@@ -157,10 +157,6 @@ export function serverRouteListeners(ctx: Context, out: ServerRoutes): Record<st
     'FunctionExpression:exit': leave,
     'ArrowFunctionExpression:exit': leave,
   };
-}
-
-function parentOf(node: AstNode): AstNode | undefined {
-  return (node as { parent?: AstNode }).parent;
 }
 
 function fastifyHooks(opts: TSESTree.ObjectExpression, ctx: Context): HandlerRef[] {
