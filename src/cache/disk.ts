@@ -1,21 +1,31 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { deserialize, serialize } from 'node:v8';
 import { buildId } from './build-id.js';
-import { ResultStore, type FileRecord, type ParsedSql } from './results.js';
+import type { KeptFact } from '../model/facts.js';
+import type { KnownText } from './known-texts.js';
+import type { KeptProjectResults } from '../engine/project-rules.js';
+import { ResultStore } from './results.js';
+import { keptRecord, keptSql, storedRecord, storedSql, type StoredRecord } from './stored.js';
 
-const MAGIC = Buffer.from('vibeaudit scan cache 1\n');
+const MAGIC = Buffer.from('vibeaudit scan cache 2\n');
 /** Kept results of a folder not scanned for this long are deleted when another is saved. */
 export const UNUSED_DAYS = 30;
-const DIGEST_BYTES = 32;
+/** A CRC-32 of the body: it catches a damaged file (the rename makes torn writes impossible) at a tenth of a hash's cost. */
+const DIGEST_BYTES = 4;
 
 interface Payload {
   build: string;
   root: string;
   context: string;
-  records: Map<string, FileRecord>;
-  sql: Map<string, ParsedSql>;
+  records: Map<string, StoredRecord>;
+  /** Parsed migrations, serialised (src/cache/stored.ts). */
+  sql: Map<string, Uint8Array>;
+  texts: Map<string, KnownText>;
+  facts: { project: string; kept: Map<string, KeptFact> };
+  project?: KeptProjectResults;
 }
 
 /** One file per scanned folder under `<cache dir>/scan/`, named by a hash of the folder's real path. */
@@ -40,12 +50,15 @@ export function loadResults(file: string, root: string): ResultStore {
     if (bytes.length < MAGIC.length + DIGEST_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return store;
     const digest = bytes.subarray(MAGIC.length, MAGIC.length + DIGEST_BYTES);
     const body = bytes.subarray(MAGIC.length + DIGEST_BYTES);
-    if (!createHash('sha256').update(body).digest().equals(digest)) return store;
+    if (digest.readUInt32BE(0) !== crc32(body)) return store;
     const payload = deserialize(body) as Partial<Payload>;
-    if (payload.build !== buildId() || payload.root !== root || typeof payload.context !== 'string' || !(payload.records instanceof Map) || !(payload.sql instanceof Map)) return store;
+    if (payload.build !== buildId() || payload.root !== root || typeof payload.context !== 'string' || !(payload.records instanceof Map) || !(payload.sql instanceof Map) || !(payload.texts instanceof Map) || typeof payload.facts?.project !== 'string' || !(payload.facts.kept instanceof Map)) return store;
     store.context = payload.context;
-    store.load(payload.records);
-    store.sql = payload.sql;
+    store.load(new Map([...payload.records].map(([path, stored]) => [path, keptRecord(stored)])));
+    store.sql = new Map([...payload.sql].map(([hash, bytes]) => [hash, keptSql(bytes)]));
+    store.texts = payload.texts;
+    store.facts = payload.facts;
+    store.project = payload.project;
   } catch {
     /* unreadable or corrupt: start empty */
   }
@@ -69,9 +82,11 @@ export function saveResults(file: string, root: string, store: ResultStore): voi
   }
   const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    const body = serialize({ build: buildId(), root, context: store.context, records: new Map(store.entries()), sql: store.sql } satisfies Payload);
+    const body = serialize({ build: buildId(), root, context: store.context, records: new Map([...store.entries()].map(([path, record]) => [path, storedRecord(record)])), sql: new Map([...store.sql].map(([hash, parsed]) => [hash, storedSql(parsed)])), texts: store.texts, facts: store.facts, project: store.project } satisfies Payload);
     mkdirSync(join(file, '..'), { recursive: true });
-    writeFileSync(temp, Buffer.concat([MAGIC, createHash('sha256').update(body).digest(), body]));
+    const digest = Buffer.alloc(DIGEST_BYTES);
+    digest.writeUInt32BE(crc32(body));
+    writeFileSync(temp, Buffer.concat([MAGIC, digest, body]));
     renameSync(temp, file);
     store.dirty = false;
     removeUnused(join(file, '..'));

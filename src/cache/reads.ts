@@ -48,15 +48,18 @@ export function currentReadLog(): ReadLog | undefined {
   return current?.log;
 }
 
-/** Make reads of `file.text` from another file's analysis show up in that analysis' log. */
-export function trackTextReads(file: SourceFile): void {
-  let text = file.text;
+/**
+ * Make reads of `file.text` from another file's analysis show up in that analysis' log. With `load`, the text is
+ * read from disk the first time anything asks for it (a file whose kept results make reading it unnecessary).
+ */
+export function trackTextReads(file: SourceFile, load?: () => string): void {
+  let text: string | undefined = load ? undefined : file.text;
   Object.defineProperty(file, 'text', {
     enumerable: true,
     configurable: true,
     get() {
       if (current && current.path !== file.path) current.log.texts.add(file.path);
-      return text;
+      return (text ??= load!());
     },
     set(value: string) {
       text = value;

@@ -3,6 +3,9 @@ import type { Finding, Notification } from '../engine/finding.js';
 import type { SqlStatement } from '../database/types.js';
 import type { ParseError } from '../parse/types.js';
 import type { FileRouteFacts } from '../routes/types.js';
+import type { KeptFact } from '../model/facts.js';
+import type { KeptProjectResults } from '../engine/project-rules.js';
+import type { KnownText } from './known-texts.js';
 
 /** The digest a module without a data-flow summary (not code that runs, not parsed) is depended on by. */
 export const NO_SUMMARY = 'none';
@@ -25,6 +28,13 @@ export interface FileRecord {
   parsed: boolean;
   routes?: FileRouteFacts;
   dataflow?: FileDataflow;
+  /** `dataflow.digest`, or NO_SUMMARY: what importers check without reading the data-flow results themselves. */
+  summary: string;
+  /**
+   * Where the secrets the file's rules found are in its text (offset, length): findings that project rules report
+   * in the file are redacted with them. Kept as places, so the secrets themselves are never written down.
+   */
+  secretSpans: [number, number][];
   /** Content hashes of other files whose text the analysis read. */
   texts: [string, string][];
   facts: [string, string][];
@@ -47,6 +57,10 @@ export class ResultStore {
   /** Parsed migrations by content hash: the Postgres parser is the slowest step a rescan would repeat. */
   sql = new Map<string, ParsedSql>();
   private sqlUsed = new Set<string>();
+  /** Project facts (src/model/facts.ts) computed from one version of the project's files. */
+  facts = { project: '', kept: new Map<string, KeptFact>() };
+  /** What loading each script learnt from its text, by path, with the file's stamp (src/cache/known-texts.ts). */
+  texts = new Map<string, KnownText>();
   hits = 0;
   misses = 0;
   /** Something changed since the store was loaded or saved: worth writing again. */
@@ -70,10 +84,38 @@ export class ResultStore {
     return kept;
   }
 
+  hasSql(hash: string): boolean {
+    return this.sql.has(hash);
+  }
+
   keepSql(hash: string, parsed: ParsedSql): void {
     if (!this.sql.has(hash)) this.dirty = true;
     this.sql.set(hash, parsed);
     this.sqlUsed.add(hash);
+  }
+
+  /** What the project rules that read only the project reported in the last scan (src/engine/project-rules.ts). */
+  project?: KeptProjectResults;
+
+  projectResults(key: string): KeptProjectResults | undefined {
+    return this.project?.key === key ? this.project : undefined;
+  }
+
+  keepProjectResults(kept: KeptProjectResults): void {
+    this.project = kept;
+    this.dirty = true;
+  }
+
+  /** The facts kept for the project's files as they are now (`project`: projectDigest in ./reuse.ts). */
+  factsFor(project: string): ReadonlyMap<string, KeptFact> {
+    return this.facts.project === project ? this.facts.kept : new Map();
+  }
+
+  keepFacts(project: string, kept: Map<string, KeptFact>): void {
+    const same = this.facts.project === project && kept.size === this.facts.kept.size && [...kept].every(([k, v]) => this.facts.kept.get(k)?.digest === v.digest);
+    if (same) return;
+    this.facts = { project, kept };
+    this.dirty = true;
   }
 
   /** The record for `path`, if it was made from the same file content and facts about the file. */

@@ -8,13 +8,14 @@ import { factDigest } from '../model/facts.js';
 import type { ProjectModel, SourceFile } from '../model/types.js';
 import { scanForSecrets } from '../rules/secrets/detectors.js';
 import { buildId } from './build-id.js';
+import type { KnownTexts } from './known-texts.js';
 import type { ReadLog } from './reads.js';
 import { NO_SUMMARY, type FileDataflow, type FileRecord, type ResultStore } from './results.js';
 import type { FileRouteFacts } from '../routes/types.js';
 
-/** sha1 of every file's text, by path. */
-export function contentHashes(files: readonly SourceFile[]): Map<string, string> {
-  return new Map(files.map((f) => [f.path, createHash('sha1').update(f.text).digest('base64')]));
+/** sha1 of every file's text, by path (kept from an earlier scan for a file loaded from what was known of it). */
+export function contentHashes(files: readonly SourceFile[], known?: KnownTexts): Map<string, string> {
+  return new Map(files.map((f) => [f.path, known?.hashOf(f.path) ?? createHash('sha1').update(f.text).digest('base64')]));
 }
 
 /**
@@ -34,19 +35,34 @@ export function contextDigest(files: readonly SourceFile[], hashes: ReadonlyMap<
   return hash.digest('base64');
 }
 
+/** The project's files as they are: paths, languages, roles, packages and content. Project facts are kept by it. */
+export function projectDigest(files: readonly SourceFile[], hashes: ReadonlyMap<string, string>): string {
+  const hash = createHash('sha1');
+  for (const f of files) hash.update(`${f.path}\0${f.language}\0${f.role}\0${f.package?.dir ?? '-'}\0${f.buildOutput}\0${f.minified}\0${hashes.get(f.path)}\n`);
+  return hash.digest('base64');
+}
+
+/** What kept project-rule results (src/engine/project-rules.ts) are valid for: context, files and configuration. */
+export function projectResultsKey(context: string, project: string, config: ResolvedConfig): string {
+  return createHash('sha1').update(`${context}\0${project}\0${JSON.stringify(config)}`).digest('base64');
+}
+
 /** Give migrations whose text was parsed by an earlier scan their statements back. */
 export function restoreSql(files: readonly SourceFile[], store: ResultStore, hashes: ReadonlyMap<string, string>): void {
   for (const f of files) {
     if (f.language !== 'sql') continue;
     const kept = store.parsedSql(hashes.get(f.path)!);
-    if (kept) Object.assign(f, kept);
+    // Read through: statements kept on disk are deserialised only if a rule reads them.
+    if (kept) Object.defineProperties(f, { sql: { get: () => kept.sql, enumerable: true, configurable: true }, parseError: { get: () => kept.parseError, enumerable: true, configurable: true } });
   }
 }
 
 /** Keep what the Postgres parser made of each migration, for the next scan. */
 export function keepSql(files: readonly SourceFile[], store: ResultStore, hashes: ReadonlyMap<string, string>): void {
   for (const f of files) {
-    if (f.language === 'sql' && (f.sql || f.parseError)) store.keepSql(hashes.get(f.path)!, { sql: f.sql, parseError: f.parseError });
+    if (f.language !== 'sql') continue;
+    const hash = hashes.get(f.path)!;
+    if (!store.hasSql(hash) && (f.sql || f.parseError)) store.keepSql(hash, { sql: f.sql, parseError: f.parseError });
   }
 }
 
@@ -99,7 +115,7 @@ export class RecordReuse {
   private summaryDigest(path: string): string | undefined {
     const file = this.model.fileByPath.get(path);
     const record = file && this.valid(file);
-    return record ? (record.dataflow?.digest ?? NO_SUMMARY) : undefined;
+    return record?.summary;
   }
 
   /** A record of what the file produced and read; strings in its facts are redacted like its findings. */
@@ -115,11 +131,28 @@ export class RecordReuse {
       parsed: out.parsed,
       routes: redact(out.routes),
       dataflow: out.dataflow && { ...out.dataflow, flows: redact(out.dataflow.flows), exports: redact(out.dataflow.exports) },
+      summary: out.dataflow?.digest ?? NO_SUMMARY,
+      secretSpans: spansOf(file.text, out.secrets),
       texts: [...log.texts].sort().map((path) => [path, this.hashes.get(path)!]),
       facts: [...log.facts].sort(),
       summaries: [...log.summaries].sort(),
     };
   }
+}
+
+/** Every place each secret occurs in `text`. */
+function spansOf(text: string, secrets: readonly string[]): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const secret of new Set(secrets)) {
+    if (!secret) continue;
+    for (let at = text.indexOf(secret); at !== -1; at = text.indexOf(secret, at + secret.length)) spans.push([at, secret.length]);
+  }
+  return spans;
+}
+
+/** The secrets at `spans` of the file's text (the same text: records are only reused for unchanged content). */
+export function secretsAt(text: string, spans: readonly [number, number][]): string[] {
+  return [...new Set(spans.map(([at, length]) => text.slice(at, at + length)))];
 }
 
 function stringsOf(value: unknown, out: string[] = []): string[] {

@@ -14,9 +14,10 @@ let parser: PgParser<17> | undefined;
  */
 export async function parseDatabaseFiles(files: SourceFile[]): Promise<void> {
   for (const file of files) {
-    // A migration may already hold its statements, kept from an earlier scan of the same text.
+    // A migration may already hold its statements, kept from an earlier scan of the same text (and read only
+    // when used: asking whether it has them must not read them).
     if (file.language === 'sql' && !file.buildOutput && supabaseSqlKind(file.path)) {
-      if (!file.sql && !file.parseError) await parseSqlFile(file);
+      if (!('sql' in file) && !('parseError' in file)) await parseSqlFile(file);
     }
     else if (supabaseConfigDir(file.path) !== undefined) parseConfigToml(file);
   }

@@ -22,8 +22,7 @@ const MAX_IMPORT_DEPTH = 24;
  * processes that file first (`ensureProcessed`), so every file is still parsed once.
  */
 export class ProjectDataflow implements ModuleLookup {
-  /** Project files each analysed file imports (resolved paths): the import graph. */
-  readonly imports = new Map<string, string[]>();
+  private readonly imports = new Map<string, string[]>();
   private readonly summaries = new Map<string, ModuleSummary>();
   /** Files whose analysis is under way (an import cycle leads back to them). */
   private readonly running = new Map<string, FileAnalysis>();
@@ -34,6 +33,8 @@ export class ProjectDataflow implements ModuleLookup {
    */
   private readonly digests = new Map<string, string | null>();
   private readonly flowsByFile = new Map<string, TaintFlow[]>();
+  /** Analyses kept from an earlier scan, read when an importer or the flows need them. */
+  private readonly kept = new Map<string, () => FileDataflow | undefined>();
   private depth = 0;
 
   constructor(
@@ -63,7 +64,14 @@ export class ProjectDataflow implements ModuleLookup {
 
   /** Every flow found, by the path of the file whose analysis found it: the same order however files were reached. */
   get flows(): TaintFlow[] {
+    this.readAllKept();
     return [...this.flowsByFile.keys()].sort().flatMap((path) => this.flowsByFile.get(path)!);
+  }
+
+  /** The import graph: project files each analysed file imports (resolved paths), by importer in path order. */
+  importGraph(): Map<string, string[]> {
+    this.readAllKept();
+    return new Map([...this.imports.keys()].sort().map((from) => [from, this.imports.get(from)!]));
   }
 
   /** What the analysis of `path` produced, to keep for the next scan; undefined when it was not analysed. */
@@ -73,16 +81,25 @@ export class ProjectDataflow implements ModuleLookup {
     return { exports: summary.exports, digest: this.digestOf(path)!, imports: this.imports.get(path) ?? [], flows: this.flowsByFile.get(path) ?? [] };
   }
 
-  /** Take a file's analysis from an earlier scan instead of running it. */
-  restore(path: string, kept: FileDataflow | undefined): void {
-    if (!kept) {
-      this.digests.set(path, NO_SUMMARY);
-      return;
-    }
+  /** Take a file's analysis from an earlier scan instead of running it: its summary digest now, the rest when read. */
+  restore(path: string, digest: string, kept: () => FileDataflow | undefined): void {
+    this.digests.set(path, digest);
+    if (digest !== NO_SUMMARY) this.kept.set(path, kept);
+  }
+
+  private readKept(path: string): void {
+    const read = this.kept.get(path);
+    if (!read) return;
+    this.kept.delete(path);
+    const kept = read();
+    if (!kept) return;
     this.summaries.set(path, { exports: kept.exports });
-    this.digests.set(path, kept.digest);
     this.imports.set(path, kept.imports);
     this.flowsByFile.set(path, kept.flows);
+  }
+
+  private readAllKept(): void {
+    for (const path of [...this.kept.keys()]) this.readKept(path);
   }
 
   exported(from: SourceFile, specifier: string, name: string): FunctionSummary | undefined {
@@ -104,6 +121,7 @@ export class ProjectDataflow implements ModuleLookup {
         this.depth--;
       }
     }
+    this.readKept(target);
     if (this.digests.has(target)) currentReadLog()?.summaries.set(target, this.digestOf(target)!);
     // Not code (JSON, an asset): it has no summary whatever it holds. Otherwise the import depth ran out.
     else if (file && isScript(file.language)) markVolatile(from.path);

@@ -112,7 +112,7 @@ export function discover(root: string, options: DiscoverOptions): Discovery {
         });
         continue;
       }
-      files.push({ path: rel, absPath: abs, size: st.size, buildOutput });
+      files.push({ path: rel, absPath: abs, size: st.size, buildOutput, stamp: { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino } });
     }
   };
 

@@ -1,6 +1,6 @@
 import { newReadLog, withReadLog } from '../cache/reads.js';
 import type { FileRecord, ResultStore } from '../cache/results.js';
-import { RecordReuse } from '../cache/reuse.js';
+import { RecordReuse, secretsAt } from '../cache/reuse.js';
 import { isScript } from '../classify/types.js';
 import { ProjectDataflow } from '../dataflow/index.js';
 import type { ProjectModel, SourceFile } from '../model/types.js';
@@ -47,6 +47,8 @@ export class ProjectAnalysis {
   foreign = new Set<string>();
   private readonly state = new Map<SourceFile, 'running' | 'done' | 'summary'>();
   private readonly pendingByFile = new Map<SourceFile, PendingFinding[]>();
+  /** Secrets the rules found in each file: findings project rules report there later are redacted with them too. */
+  private readonly secretsByFile = new Map<string, readonly string[] | (() => string[])>();
   private readonly textEntries: CatalogueEntry[];
   private readonly astEntries: CatalogueEntry[];
 
@@ -76,7 +78,7 @@ export class ProjectAnalysis {
   /** Findings reported against files after they were finished (project rules), made and redacted. */
   finishPending(): Finding[] {
     const out: Finding[] = [];
-    for (const [file, pending] of this.pendingByFile) out.push(...finishFile(file, pending));
+    for (const [file, pending] of this.pendingByFile) out.push(...finishFile(file, pending, this.secretsOf(file)));
     this.pendingByFile.clear();
     return out;
   }
@@ -100,6 +102,7 @@ export class ProjectAnalysis {
       const log = store || collect ? newReadLog() : undefined;
       const notes: Notification[] = [];
       const { made, secrets } = log ? withReadLog(file.path, log, () => this.analyse(file, notes)) : this.analyse(file, notes);
+      if (secrets.length) this.secretsByFile.set(file.path, secrets);
       this.findings.push(...made);
       this.notifications.push(...notes);
       if (log) {
@@ -131,8 +134,17 @@ export class ProjectAnalysis {
     this.findings.push(...(copy ? structuredClone(record.findings) : record.findings));
     this.notifications.push(...record.notifications);
     if (record.parsed) this.parsed++;
-    if (this.routes && record.routes) this.routes.restore(file.path, record.routes);
-    this.dataflow?.restore(file.path, record.dataflow);
+    if (record.secretSpans.length) this.secretsByFile.set(file.path, () => secretsAt(file.text, record.secretSpans));
+    // Route facts and data-flow results are read from the record only if something needs them (kept records on
+    // disk deserialise them then): a rescan whose project findings are kept needs neither.
+    this.routes?.restore(file.path, () => record.routes);
+    this.dataflow?.restore(file.path, record.summary, () => record.dataflow);
+  }
+
+  private secretsOf(file: SourceFile): readonly string[] {
+    let secrets = this.secretsByFile.get(file.path) ?? [];
+    if (typeof secrets === 'function') this.secretsByFile.set(file.path, (secrets = secrets()));
+    return secrets;
   }
 
   /** Only the data-flow summary of a file another thread analyses in full. */
@@ -201,8 +213,8 @@ export class ProjectAnalysis {
   }
 }
 
-function finishFile(file: SourceFile, pending: PendingFinding[]): Finding[] {
-  const secrets = pending.flatMap((p) => p.descriptor.secrets ?? []);
+function finishFile(file: SourceFile, pending: PendingFinding[], found: readonly string[] = []): Finding[] {
+  const secrets = [...found, ...pending.flatMap((p) => p.descriptor.secrets ?? [])];
   return pending.map((p) => ({ ...makeFinding(p, secrets), fingerprint: '' }));
 }
 

@@ -14,9 +14,12 @@ import { parseFile } from '../parse/index.js';
 import { parseDatabaseFiles } from '../database/parse.js';
 import { parseJson } from '../parse/structured.js';
 import type { ScanCache } from './scan-cache.js';
+import { KnownTexts, type FileStamp, type KnownText } from '../cache/known-texts.js';
 import { trackTextReads } from '../cache/reads.js';
-import { contextDigest, contentHashes, keepSql, restoreSql } from '../cache/reuse.js';
-import { ProjectAnalysis, ruleErrorNotification } from './analyse.js';
+import { contextDigest, contentHashes, keepSql, projectDigest, projectResultsKey, restoreSql } from '../cache/reuse.js';
+import { factsOf, keepFacts } from '../model/facts.js';
+import { ProjectAnalysis } from './analyse.js';
+import { runProjectRules } from './project-rules.js';
 import { analyseFiles } from './threads.js';
 import type { ResultStore } from '../cache/results.js';
 import type { RegistrySettings } from '../registry/settings.js';
@@ -25,7 +28,6 @@ import { buildCatalogue, loadRuleMetas, type CatalogueEntry } from './catalogue.
 import { atLeast, type Finding, type Notification } from './finding.js';
 import { fingerprintKey, fingerprintOf } from './fingerprint.js';
 import type { ScanResult } from './result.js';
-import type { ProjectRule } from './rule.js';
 import { suppressionsOf } from './comment-syntax.js';
 import { findSuppression } from './suppress.js';
 import { TOOL } from './version.js';
@@ -59,16 +61,25 @@ export interface RawFile {
   path: string;
   absPath: string;
   buildOutput: boolean;
+  /** What stat said of the file on disk when the scan found it (not for unsaved or in-memory text). */
+  stamp?: FileStamp;
   read(): Uint8Array;
 }
 
 /** Scan a folder on disk. Nothing is written into it. */
 export async function scanDirectory(root: string, options: ScanOptions): Promise<ScanResult> {
   const started = performance.now();
+  // A file list kept from an earlier walk (the language server) has stale stamps: they prove nothing.
+  const fresh = !options.cache?.discovery;
   const found = options.cache?.discovery ?? discover(root, { include: options.config.include, exclude: options.config.exclude, maxFileSize: options.config.maxFileSize });
   if (options.cache) options.cache.discovery = found;
   const { overlay } = options;
-  const raw = found.files.map((f) => ({ ...f, read: () => (overlay?.has(f.path) ? Buffer.from(overlay.get(f.path)!, 'utf8') : readFileSync(f.absPath)) }));
+  const raw = found.files.map(
+    (f): RawFile =>
+      overlay?.has(f.path)
+        ? { path: f.path, absPath: f.absPath, buildOutput: f.buildOutput, read: () => Buffer.from(overlay.get(f.path)!, 'utf8') }
+        : { path: f.path, absPath: f.absPath, buildOutput: f.buildOutput, stamp: fresh ? f.stamp : undefined, read: () => readFileSync(f.absPath) },
+  );
   return scanFiles(root, raw, options, [...found.notifications], found.skippedBinary, started);
 }
 
@@ -112,51 +123,38 @@ async function scanFiles(
   const entries = activeEntries(options.config);
   const parser = options.config.parser;
   const parse = options.cache ? (f: SourceFile) => options.cache!.parse(f, parser) : (f: SourceFile) => parseFile(f, parser);
-  const files = loadFiles(raw, notifications, () => skippedBinary++, parse);
   const store = options.results;
-  const hashes = store ? contentHashes(files) : undefined;
+  const known = store && new KnownTexts(store.texts);
+  const files = loadFiles(raw, notifications, () => skippedBinary++, parse, known);
+  const hashes = store ? contentHashes(files, known) : undefined;
+  if (known?.update(files, new Map(raw.flatMap((r) => (r.stamp ? [[r.path, r.stamp]] : []))), hashes!)) store!.dirty = true;
   if (store) restoreSql(files, store, hashes!);
   // SQL migrations and supabase/config.toml: the WASM Postgres parser is asynchronous.
   await parseDatabaseFiles(files);
   if (store) keepSql(files, store, hashes!);
   const model = buildModel(root, files);
+  const project = store && projectDigest(files, hashes!);
+  if (store) keepFacts(model, store.factsFor(project!));
 
   const analysis = new ProjectAnalysis({ model, entries, parse, routes: options.routes, store, hashes });
-  if (store) store.begin(contextDigest(files, hashes!, entries, options.config, analysis.passes));
+  const context = store && contextDigest(files, hashes!, entries, options.config, analysis.passes);
+  if (store) store.begin(context!);
   await analyseFiles(root, files, analysis, options, hashes);
   store?.end();
   options.onProgress?.(files.length, files.length);
-  const { dataflow, routes } = analysis;
   const findings = analysis.findings;
   notifications.push(...analysis.notifications);
-  if (dataflow) {
-    model.flows.push(...dataflow.flows);
-    for (const from of [...dataflow.imports.keys()].sort()) model.imports.set(from, dataflow.imports.get(from)!);
-  }
-  if (routes) {
-    try {
-      model.routes = routes.link(model);
-    } catch (err) {
-      notifications.push({ level: 'error', kind: 'rule-error', message: `Linking the route inventory failed, so access-control rules did not run on routes (a vibeaudit bug, please report it): ${err instanceof Error ? err.message : String(err)}` });
-    }
-  }
+  completeModel(model, analysis, notifications);
+  // The `routes` command and the language server read the model after the scan: complete it now.
+  if (options.routes || options.onModel) void model.routes;
 
-  const projectEntries = entries.filter((e) => e.rule.kind === 'project');
-  for (const entry of projectEntries) {
-    try {
-      await (entry.rule as ProjectRule).check({
-        model,
-        offline: options.offline,
-        config: options.config,
-        notify: (n) => notifications.push(n),
-        registry: options.registry,
-        report: (file, descriptor) => analysis.pend(entry, file, descriptor),
-      });
-    } catch (err) {
-      notifications.push(ruleErrorNotification(entry, undefined, err));
-    }
-  }
-  findings.push(...analysis.finishPending());
+  const keptKey = store ? projectResultsKey(context!, project!, options.config) : '';
+  const run = { model, analysis, config: options.config, offline: options.offline, registry: options.registry };
+  const ran = await runProjectRules(entries, run, store?.projectResults(keptKey), keptKey);
+  findings.push(...ran.findings);
+  notifications.push(...ran.notifications);
+  if (store && ran.keep) store.keepProjectResults(ran.keep);
+  if (store) store.keepFacts(project!, factsOf(model));
 
   options.onModel?.(model);
   applySuppressions(findings, model, notifications);
@@ -178,15 +176,21 @@ async function scanFiles(
   };
 }
 
-export function loadFiles(raw: RawFile[], notifications: Notification[], onBinary: () => void, parse: (file: SourceFile) => void): SourceFile[] {
-  type Loaded = { raw: RawFile; text: string };
+export function loadFiles(raw: RawFile[], notifications: Notification[], onBinary: () => void, parse: (file: SourceFile) => void, known?: KnownTexts): SourceFile[] {
+  type Loaded = { raw: RawFile; text: string; known?: undefined } | { raw: RawFile; text?: undefined; known: KnownText };
   const loaded: Loaded[] = [];
+  const readError = (r: RawFile, err: unknown): Notification => ({ level: 'warning', kind: 'read-error', message: `Could not read file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, file: r.path });
   for (const r of raw) {
+    const unchanged = known?.unchanged(r.path, r.stamp);
+    if (unchanged) {
+      loaded.push({ raw: r, known: unchanged });
+      continue;
+    }
     let bytes: Uint8Array;
     try {
       bytes = r.read();
     } catch (err) {
-      notifications.push({ level: 'warning', kind: 'read-error', message: `Could not read file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, file: r.path });
+      notifications.push(readError(r, err));
       continue;
     }
     if (looksBinary(bytes)) {
@@ -204,15 +208,26 @@ export function loadFiles(raw: RawFile[], notifications: Notification[], onBinar
 
   const packages: PackageInfo[] = [];
   for (const { raw: r, text } of loaded) {
-    if (r.buildOutput || !(r.path === 'package.json' || r.path.endsWith('/package.json'))) continue;
+    if (text === undefined || r.buildOutput || !(r.path === 'package.json' || r.path.endsWith('/package.json'))) continue;
     const pkg = packageFromManifest(r.path, parseJson(text).value);
     if (pkg) packages.push(pkg);
   }
   const deepestFirst = sortDeepestFirst(packages);
 
-  return loaded.map(({ raw: r, text }) => {
-    const language = languageOf(r.path);
+  // A text read only when asked for; the file was there when the scan began, so failing now is a race with an edit.
+  const readLater = (r: RawFile) => () => {
+    try {
+      return decodeText(r.read());
+    } catch (err) {
+      notifications.push(readError(r, err));
+      return '';
+    }
+  };
+  return loaded.map(({ raw: r, text, known: kept }) => {
     const pkg = packageOf(r.path, deepestFirst);
+    if (kept && known!.reuse(r.path, kept, pkg)) return knownFile(r, kept, pkg, readLater(r));
+    text ??= readLater(r)();
+    const language = languageOf(r.path);
     const minified = looksMinified(text);
     const { role, reason } = classifyRole({ path: r.path, language, buildOutput: r.buildOutput || (minified && isScript(language)), text, pkg });
     const file: SourceFile = {
@@ -237,8 +252,55 @@ export function loadFiles(raw: RawFile[], notifications: Notification[], onBinar
   });
 }
 
+/** A script unchanged since an earlier scan, loaded from what that scan learnt of it; its text is read on demand. */
+function knownFile(r: RawFile, kept: KnownText, pkg: PackageInfo | undefined, load: () => string): SourceFile {
+  const file = {
+    path: r.path,
+    absPath: r.absPath,
+    language: kept.language,
+    role: kept.role,
+    roleReason: kept.roleReason,
+    buildOutput: r.buildOutput,
+    minified: kept.minified,
+    package: pkg,
+    suppressions: kept.suppressions.map((d) => ({ ...d, used: new Set<string>() })),
+  } as SourceFile;
+  trackTextReads(file, load);
+  let lineStarts: number[] | undefined;
+  Object.defineProperty(file, 'lineStarts', {
+    enumerable: true,
+    configurable: true,
+    get: () => (lineStarts ??= lineStartsOf(file.text)),
+    set(value: number[]) {
+      lineStarts = value;
+    },
+  });
+  return file;
+}
+
 function isConfigScript(file: SourceFile): boolean {
   return isScript(file.language) && file.role === 'config';
+}
+
+/**
+ * Give the model its data flows, import graph and routes when first read: linking routes reads every file's
+ * route facts, and a rescan whose project findings are all kept reads none.
+ */
+function completeModel(model: ProjectModel, analysis: ProjectAnalysis, notifications: Notification[]): void {
+  let parts: Pick<ProjectModel, 'flows' | 'imports' | 'routes'> | undefined;
+  const read = () => {
+    if (parts) return parts;
+    parts = { flows: analysis.dataflow?.flows ?? [], imports: analysis.dataflow?.importGraph() ?? new Map(), routes: [] };
+    try {
+      parts.routes = analysis.routes?.link(model) ?? [];
+    } catch (err) {
+      notifications.push({ level: 'error', kind: 'rule-error', message: `Linking the route inventory failed, so access-control rules did not run on routes (a vibeaudit bug, please report it): ${err instanceof Error ? err.message : String(err)}` });
+    }
+    return parts;
+  };
+  for (const key of ['flows', 'imports', 'routes'] as const) {
+    Object.defineProperty(model, key, { enumerable: true, configurable: true, get: () => read()[key] });
+  }
 }
 
 export function buildModel(root: string, files: SourceFile[]): ProjectModel {

@@ -6,12 +6,13 @@ import type { ProjectModel } from './types.js';
 type Compute = (model: ProjectModel, arg: string) => unknown;
 
 const COMPUTE = new Map<string, Compute>();
-const memo = new WeakMap<ProjectModel, Map<string, { value: unknown; digest: string }>>();
+const memo = new WeakMap<ProjectModel, Map<string, KeptFact>>();
 
 /**
  * A question about the whole project that per-file rules ask (the database models it declares, whether a
  * global pipe whitelists): computed once per scan, and depended on by its value, so editing a file that does
- * not change the answer keeps every other file's cached results.
+ * not change the answer keeps every other file's cached results. `compute` reads only `model.files` (their
+ * paths, texts, languages, roles and packages): digests are kept across scans on that condition.
  */
 export function defineProjectFact<T>(name: string, compute: (model: ProjectModel, arg: string) => T): (model: ProjectModel, arg?: string) => T {
   if (COMPUTE.has(name)) throw new Error(`project fact ${name} is defined twice`);
@@ -31,14 +32,36 @@ export function factDigest(model: ProjectModel, key: string): string | undefined
   return compute ? factOf(model, key, compute, key.slice(at + 1)).digest : undefined;
 }
 
-function factOf(model: ProjectModel, key: string, compute: Compute, arg: string): { value: unknown; digest: string } {
+/** A fact's value with the digest of its serialised form. */
+export interface KeptFact {
+  value: unknown;
+  digest: string;
+}
+
+const kept = new WeakMap<ProjectModel, ReadonlyMap<string, KeptFact>>();
+
+/**
+ * Facts that an earlier scan computed from the same files (same paths, texts, languages, roles and packages):
+ * a fact is a function of the project's files, so they hold without computing them again, which would read
+ * every file's text.
+ */
+export function keepFacts(model: ProjectModel, facts: ReadonlyMap<string, KeptFact>): void {
+  kept.set(model, facts);
+}
+
+/** Every fact this scan computed or was given, by key. */
+export function factsOf(model: ProjectModel): Map<string, KeptFact> {
+  return new Map([...(kept.get(model) ?? []), ...(memo.get(model) ?? [])]);
+}
+
+function factOf(model: ProjectModel, key: string, compute: Compute, arg: string): KeptFact {
   let facts = memo.get(model);
   if (!facts) memo.set(model, (facts = new Map()));
-  let fact = facts.get(key);
+  let fact = facts.get(key) ?? kept.get(model)?.get(key);
   if (!fact) {
     const value = untracked(() => compute(model, arg));
     fact = { value, digest: createHash('sha1').update(serialize(value)).digest('base64') };
-    facts.set(key, fact);
   }
+  facts.set(key, fact);
   return fact;
 }

@@ -11,6 +11,8 @@ export type { AuthState, RouteEntry, Touch } from './types.js';
  */
 export class RouteCollector {
   private readonly facts = new Map<string, FileRouteFacts>();
+  /** Facts kept from an earlier scan, read when the routes are linked (a rescan that links nothing reads none). */
+  private readonly kept = new Map<string, () => FileRouteFacts | undefined>();
 
   /**
    * Starts a file's facts while its AST exists; the listeners returned (if any) complete them during the
@@ -28,9 +30,9 @@ export class RouteCollector {
     this.facts.delete(path);
   }
 
-  /** Facts of a file kept from an earlier scan. */
-  restore(path: string, facts: FileRouteFacts): void {
-    this.facts.set(path, facts);
+  /** Facts of a file kept from an earlier scan, if it had any. */
+  restore(path: string, kept: () => FileRouteFacts | undefined): void {
+    this.kept.set(path, kept);
   }
 
   factsOf(path: string): FileRouteFacts | undefined {
@@ -38,6 +40,11 @@ export class RouteCollector {
   }
 
   link(model: ProjectModel): RouteEntry[] {
+    for (const [path, kept] of this.kept) {
+      const facts = kept();
+      if (facts) this.facts.set(path, facts);
+    }
+    this.kept.clear();
     // By path, not by the order files were reached (which depends on imports and on what an earlier scan kept).
     return new RouteLinker(model, new Map([...this.facts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))).link();
   }

@@ -1,6 +1,8 @@
 import type { RelatedLocation } from '../../engine/finding.js';
 import { defineProjectRule } from '../../engine/rule.js';
-import type { ProjectModel, SourceFile } from '../../model/types.js';
+import { lineIndexOf } from '../../discover/read.js';
+import { defineProjectFact } from '../../model/facts.js';
+import type { ProjectModel } from '../../model/types.js';
 import { isWebhookPath } from '../../routes/public.js';
 import type { RouteEntry, Touch } from '../../routes/types.js';
 import { originLocation } from './client-query-allowed-by-policy.js';
@@ -9,16 +11,15 @@ import { findTable, tableAccess, type Operation } from './supabase-access.js';
 import { ownerColumns, privateDataEvidence, qualified } from './supabase-model.js';
 
 /** Where the app builds a Supabase client with the public anon (publishable) key for the browser. */
-function anonClient(model: ProjectModel): { file: SourceFile; line: number } | undefined {
+const anonClient = defineProjectFact('supabase-anon-client', (model: ProjectModel): { path: string; line: number } | undefined => {
   for (const file of model.files) {
     if (file.role !== 'client' && file.role !== 'shared') continue;
     const call = /\bcreate(?:Browser)?Client\s*(?:<[^>]*>)?\(([^;]{0,300})/.exec(file.text);
     if (!call || !/anon|publishable/i.test(call[1]) || /service_?role|secret/i.test(call[1])) continue;
-    const line = file.lineStarts.findIndex((start, i) => call.index >= start && call.index < (file.lineStarts[i + 1] ?? Infinity)) + 1;
-    return { file, line };
+    return { path: file.path, line: lineIndexOf(file.lineStarts, call.index) + 1 };
   }
   return undefined;
-}
+});
 
 function operationOf(touch: Touch): Operation {
   if (touch.kind === 'read') return 'select';
@@ -71,8 +72,8 @@ export const exposedDataChain = defineProjectRule({
         const origin = access.kind === 'no-rls' ? (access.table.rlsChanged ?? access.table.created) : access.policy!.origin;
         const state = access.kind === 'no-rls' ? `has no row-level security (${origin.file.path}:${origin.statement.line})` : `is open to everyone by policy "${access.policy!.name}" (${origin.file.path}:${origin.statement.line})`;
         const related = [touchAt, originLocation(origin, access.kind === 'no-rls' ? `\`${base.table}\` is left without row-level security here` : `policy "${access.policy!.name}" lets anyone through`)];
-        if (anon) related.push(at(anon.file.path, anon.line, 'the public anon key ships to the browser here'));
-        const key = anon ? `the public anon key in \`${anon.file.path}\` reaches it directly as well` : 'the public anon key of the project reaches it directly as well';
+        if (anon) related.push(at(anon.path, anon.line, 'the public anon key ships to the browser here'));
+        const key = anon ? `the public anon key in \`${anon.path}\` reaches it directly as well` : 'the public anon key of the project reaches it directly as well';
         ctx.report(routeFile, { messageId: 'tableOpen', data: { ...base, state, key }, ...routeAt, severity: 'critical', related });
         break;
       }

@@ -1,0 +1,92 @@
+import { deserialize, serialize } from 'node:v8';
+import type { Finding, Notification } from '../engine/finding.js';
+import type { FileRouteFacts } from '../routes/types.js';
+import type { FileDataflow, FileRecord, ParsedSql } from './results.js';
+
+/**
+ * How kept results are written: the bulky parts that a rescan of unchanged files does not read (route facts,
+ * data-flow results, parsed migrations) as bytes, deserialised when something asks for them. Loading the rest
+ * stays quick, and what is never read is never built.
+ */
+export interface StoredRecord extends Omit<FileRecord, 'routes' | 'dataflow'> {
+  /** `{ routes, dataflow }` serialised, when the file had either. */
+  parts?: Uint8Array;
+}
+
+/** A record read back from disk; its route facts and data-flow results are deserialised on first use. */
+class KeptRecord implements FileRecord {
+  key: string;
+  findings: Finding[];
+  notifications: Notification[];
+  parsed: boolean;
+  summary: string;
+  secretSpans: [number, number][];
+  texts: [string, string][];
+  facts: [string, string][];
+  summaries: [string, string][];
+  readonly parts?: Uint8Array;
+  private loaded?: { routes?: FileRouteFacts; dataflow?: FileDataflow };
+
+  constructor(stored: StoredRecord) {
+    this.key = stored.key;
+    this.findings = stored.findings;
+    this.notifications = stored.notifications;
+    this.parsed = stored.parsed;
+    this.summary = stored.summary;
+    this.secretSpans = stored.secretSpans;
+    this.texts = stored.texts;
+    this.facts = stored.facts;
+    this.summaries = stored.summaries;
+    this.parts = stored.parts;
+  }
+
+  private load() {
+    return (this.loaded ??= this.parts ? deserialize(this.parts) : {});
+  }
+
+  get routes(): FileRouteFacts | undefined {
+    return this.load().routes;
+  }
+
+  get dataflow(): FileDataflow | undefined {
+    return this.load().dataflow;
+  }
+}
+
+export function storedRecord(record: FileRecord): StoredRecord {
+  // A record read back keeps its bytes: writing it again must not deserialise it.
+  const parts = record instanceof KeptRecord ? record.parts : record.routes || record.dataflow ? serialize({ routes: record.routes, dataflow: record.dataflow }) : undefined;
+  const { key, findings, notifications, parsed, summary, secretSpans, texts, facts, summaries } = record;
+  return { key, findings, notifications, parsed, summary, secretSpans, texts, facts, summaries, parts };
+}
+
+export function keptRecord(stored: StoredRecord): FileRecord {
+  return new KeptRecord(stored);
+}
+
+/** A migration's statements read back from disk, deserialised on first use. */
+class KeptSql implements ParsedSql {
+  private loaded?: ParsedSql;
+
+  constructor(readonly bytes: Uint8Array) {}
+
+  private load(): ParsedSql {
+    return (this.loaded ??= deserialize(this.bytes) as ParsedSql);
+  }
+
+  get sql() {
+    return this.load().sql;
+  }
+
+  get parseError() {
+    return this.load().parseError;
+  }
+}
+
+export function storedSql(parsed: ParsedSql): Uint8Array {
+  return parsed instanceof KeptSql ? parsed.bytes : serialize({ sql: parsed.sql, parseError: parsed.parseError });
+}
+
+export function keptSql(bytes: Uint8Array): ParsedSql {
+  return new KeptSql(bytes);
+}

@@ -1,0 +1,85 @@
+import type { ResolvedConfig } from '../config/types.js';
+import type { ProjectModel } from '../model/types.js';
+import type { RegistrySettings } from '../registry/settings.js';
+import type { ProjectAnalysis } from './analyse.js';
+import { ruleErrorNotification } from './analyse.js';
+import type { CatalogueEntry } from './catalogue.js';
+import type { Finding, Notification } from './finding.js';
+import type { ProjectRule } from './rule.js';
+
+/**
+ * What the project rules that read nothing but the project reported (every rule that never asked whether it
+ * may go online or where the registry is), for one version of the project's files, the configuration and the
+ * vibeaudit build: `key` says which. A rescan of the same files repeats it instead of linking routes, reading
+ * data flows and parsed migrations and running those rules again.
+ */
+export interface KeptProjectResults {
+  key: string;
+  rules: string[];
+  findings: Finding[];
+  notifications: Notification[];
+}
+
+export interface ProjectRuleRun {
+  model: ProjectModel;
+  analysis: ProjectAnalysis;
+  config: ResolvedConfig;
+  offline: boolean;
+  registry?: RegistrySettings;
+}
+
+/**
+ * Run the project rules, or take what `kept` holds for those that only read the project. Returns their
+ * findings and notifications, and what to keep for the next scan (undefined when `kept` was used).
+ */
+export async function runProjectRules(
+  entries: readonly CatalogueEntry[],
+  run: ProjectRuleRun,
+  kept: KeptProjectResults | undefined,
+  key: string,
+): Promise<{ findings: Finding[]; notifications: Notification[]; keep?: KeptProjectResults }> {
+  const findings: Finding[] = [];
+  const notifications: Notification[] = [];
+  const keep: KeptProjectResults = { key, rules: [], findings: [], notifications: [] };
+  for (const entry of entries) {
+    if (entry.rule.kind !== 'project' || kept?.rules.includes(entry.meta.id)) continue;
+    let outside = false;
+    let failed = false;
+    const notes: Notification[] = [];
+    try {
+      await (entry.rule as ProjectRule).check({
+        model: run.model,
+        config: run.config,
+        // A rule that asks either may use the network: what it finds can change while the project does not.
+        get offline() {
+          outside = true;
+          return run.offline;
+        },
+        get registry() {
+          outside = true;
+          return run.registry;
+        },
+        // Straight into the scan's list: a registry session shared by several rules notifies through the first.
+        notify: (n) => {
+          notifications.push(n);
+          notes.push(n);
+        },
+        report: (file, descriptor) => run.analysis.pend(entry, file, descriptor),
+      });
+    } catch (err) {
+      failed = true;
+      notifications.push(ruleErrorNotification(entry, undefined, err));
+    }
+    const made = run.analysis.finishPending();
+    findings.push(...made);
+    if (outside || failed) continue;
+    keep.rules.push(entry.meta.id);
+    // Copies: the scan goes on to mark findings suppressed, override severities and fingerprint them.
+    keep.findings.push(...structuredClone(made));
+    keep.notifications.push(...notes.map((n) => ({ ...n })));
+  }
+  if (!kept) return { findings, notifications, keep };
+  findings.push(...structuredClone(kept.findings));
+  notifications.push(...kept.notifications.map((n) => ({ ...n })));
+  return { findings, notifications };
+}
