@@ -51,6 +51,10 @@ export interface ProjectContext<M extends string> {
   model: ProjectModel;
   /** Report against a file of the project (by path); offline means no network checks may run. */
   report(file: SourceFile, descriptor: ReportDescriptor<M>): void;
+  /**
+   * A rule whose findings depend on anything besides the project and configuration (the registry, the clock)
+   * must read `offline` or `registry`: what rules that read neither report is kept for rescans of the same files.
+   */
   offline: boolean;
   config: ResolvedConfig;
   /** A tool problem to show beside the findings (a registry that did not answer), never a finding. */

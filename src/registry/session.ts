@@ -92,6 +92,9 @@ function safeHost(url: string): string {
 const sessions = new WeakMap<ProjectModel, RegistrySession>();
 
 export function registrySession(ctx: Pick<ProjectContext<string>, 'offline' | 'notify' | 'registry' | 'model'>): RegistrySession {
+  // Asked by every rule that uses the session, not only the first: it marks the rule as one whose findings can
+  // change while the project does not (src/engine/project-rules.ts).
+  void ctx.registry;
   let s = sessions.get(ctx.model);
   if (!s) sessions.set(ctx.model, (s = new RegistrySession(ctx)));
   return s;

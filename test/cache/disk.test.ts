@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { loadResults, saveResults, scanCacheFile, UNUSED_DAYS } from '../../src/cache/disk.js';
 import { ResultStore } from '../../src/cache/results.js';
 import { defaultConfig } from '../../src/config/types.js';
+import type { ScanResult } from '../../src/engine/result.js';
+import { NETWORK_RULES } from '../../src/registry/session.js';
 import { scanDirectory } from '../../src/engine/scan.js';
 import { fakeToken } from '../../src/rules/secrets/fake.js';
 import { BIN, REPO } from '../helpers/run-cli.js';
@@ -67,6 +69,63 @@ describe('results kept on disk', () => {
       expect(text).not.toContain(STRIPE);
       expect(text).not.toContain(STRIPE.slice(8, 24));
     }
+  });
+
+  it('redacts a secret another rule found where project rules report on its line, cold and from kept results', async () => {
+    const root = tempProject(APP);
+    const { file } = cacheFileOf(root);
+    const injection = (r: ScanResult) => r.findings.find((f) => f.ruleId === 'sql-injection')!;
+    const first = loadResults(file, root);
+    const cold = await scan(root, first);
+    expect(injection(cold).snippet).toContain("key = 'sk_live_********'");
+    expect(JSON.stringify(cold.findings)).not.toContain(STRIPE.slice(8, 24));
+    saveResults(file, root, first);
+    // Nothing changed: the project rules' findings are taken as they were kept.
+    const same = loadResults(file, root);
+    expect((await scan(root, same)).findings).toEqual(cold.findings);
+    // Another file changed: the project rules run again, over server/app.js's kept record, which holds where
+    // its secrets are but not what they are.
+    appendFileSync(join(root, 'server/util.js'), 'export const more = 1;\n');
+    const edited = loadResults(file, root);
+    const after = await scan(root, edited);
+    expect(edited.hits).toBe(2);
+    expect(injection(after)).toEqual(injection(cold));
+    expect(JSON.stringify(after.findings)).not.toContain(STRIPE.slice(8, 24));
+  });
+
+  it('keeps what project rules that read only the project reported, and runs those that may go online every time', async () => {
+    // Locked, so that every registry rule has something to ask the registry about.
+    const lock = { name: 'app', lockfileVersion: 3, packages: { '': { dependencies: { express: '^4.19.0' } }, 'node_modules/express': { version: '4.19.2', resolved: 'https://registry.npmjs.org/express/-/express-4.19.2.tgz', integrity: 'sha512-AAAA' } } };
+    const root = tempProject({ ...APP, 'package-lock.json': JSON.stringify(lock) });
+    const store = new ResultStore();
+    const cold = await scan(root, store);
+    const kept = store.project!;
+    expect(kept.rules).toEqual(expect.arrayContaining(['route-without-auth', 'sql-injection', 'lockfile-missing']));
+    expect(kept.rules.filter((id) => NETWORK_RULES.includes(id))).toEqual([]);
+    expect(kept.findings.map((f) => f.ruleId).sort()).toEqual(cold.findings.map((f) => f.ruleId).filter((id) => kept.rules.includes(id)).sort());
+    // What is kept is what the next scan of the same files reports, without running those rules again.
+    kept.findings.find((f) => f.ruleId === 'sql-injection')!.message = 'kept';
+    expect((await scan(root, store)).findings.find((f) => f.ruleId === 'sql-injection')!.message).toBe('kept');
+    // Any change to the files runs them again.
+    appendFileSync(join(root, 'server/util.js'), 'export const more = 1;\n');
+    expect((await scan(root, store)).findings.find((f) => f.ruleId === 'sql-injection')!.message).toBe(cold.findings.find((f) => f.ruleId === 'sql-injection')!.message);
+  });
+
+  it('reports from kept migrations, route facts and data flows exactly what a cold scan reports, before and after an edit', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'vibeaudit-disk-supabase-'));
+    cpSync(join(REPO, 'fixtures/lovable-supabase'), root, { recursive: true });
+    const { file } = cacheFileOf(root);
+    const shown = (r: ScanResult) => ({ findings: r.findings, notifications: r.notifications });
+    const first = loadResults(file, root);
+    const cold = await scan(root, first);
+    expect(cold.findings.filter((f) => f.ruleId.startsWith('supabase-')).length).toBeGreaterThan(0);
+    saveResults(file, root, first);
+    expect(shown(await scan(root, loadResults(file, root)))).toEqual(shown(cold));
+    // A script changed: project rules run again on migrations, route facts and flows read back from disk.
+    const script = readdirSync(join(root, 'src/pages')).find((n) => n.endsWith('.tsx'))!;
+    appendFileSync(join(root, 'src/pages', script), '\nexport const edited = 1;\n');
+    const warm = await scan(root, loadResults(file, root));
+    expect(shown(warm)).toEqual(shown(await scan(root)));
   });
 
   it('treats a damaged, truncated, foreign or missing file as empty and scans as if cold', async () => {
