@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, utimesSync, writevSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { deserialize, serialize } from 'node:v8';
@@ -8,24 +8,31 @@ import type { KeptFact } from '../model/facts.js';
 import type { KnownText } from './known-texts.js';
 import type { KeptProjectResults } from '../engine/project-rules.js';
 import { ResultStore } from './results.js';
-import { keptRecord, keptSql, storedRecord, storedSql, type StoredRecord } from './stored.js';
+import { Chunks, keptRecord, keptSql, spanOf, storedRecord, storedSql, type Span, type StoredRecord } from './stored.js';
 
-const MAGIC = Buffer.from('vibeaudit scan cache 2\n');
+const MAGIC = Buffer.from('vibeaudit scan cache 3\n');
 /** Kept results of a folder not scanned for this long are deleted when another is saved. */
 export const UNUSED_DAYS = 30;
-/** A CRC-32 of the body: it catches a damaged file (the rename makes torn writes impossible) at a tenth of a hash's cost. */
-const DIGEST_BYTES = 4;
+/**
+ * After the magic: a CRC-32 of everything after it (it catches a damaged file; the rename makes torn writes
+ * impossible), and the length of the payload, which the blob of lazily read parts follows (src/cache/stored.ts).
+ */
+const HEADER_BYTES = MAGIC.length + 8;
+/** Buffers per writev call (IOV_MAX is 1024 on Linux and macOS). */
+const WRITEV_BATCH = 1024;
 
 interface Payload {
   build: string;
   root: string;
   context: string;
   records: Map<string, StoredRecord>;
-  /** Parsed migrations, serialised (src/cache/stored.ts). */
-  sql: Map<string, Uint8Array>;
+  /** Where each parsed migration is in the blob. */
+  sql: Map<string, Span>;
   texts: Map<string, KnownText>;
   facts: { project: string; kept: Map<string, KeptFact> };
   project?: KeptProjectResults;
+  /** Where the parts of file-wise facts are in the blob (src/cache/fact-parts.ts). */
+  factParts: Span;
 }
 
 /** One file per scanned folder under `<cache dir>/scan/`, named by a hash of the folder's real path. */
@@ -47,15 +54,17 @@ export function loadResults(file: string, root: string): ResultStore {
   const store = new ResultStore();
   try {
     const bytes = readFileSync(file);
-    if (bytes.length < MAGIC.length + DIGEST_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return store;
-    const digest = bytes.subarray(MAGIC.length, MAGIC.length + DIGEST_BYTES);
-    const body = bytes.subarray(MAGIC.length + DIGEST_BYTES);
-    if (digest.readUInt32BE(0) !== crc32(body)) return store;
-    const payload = deserialize(body) as Partial<Payload>;
-    if (payload.build !== buildId() || payload.root !== root || typeof payload.context !== 'string' || !(payload.records instanceof Map) || !(payload.sql instanceof Map) || !(payload.texts instanceof Map) || typeof payload.facts?.project !== 'string' || !(payload.facts.kept instanceof Map)) return store;
+    if (bytes.length < HEADER_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return store;
+    if (bytes.readUInt32BE(MAGIC.length) !== crc32(bytes.subarray(MAGIC.length + 4))) return store;
+    const bodyEnd = HEADER_BYTES + bytes.readUInt32BE(MAGIC.length + 4);
+    if (bodyEnd > bytes.length) return store;
+    const payload = deserialize(bytes.subarray(HEADER_BYTES, bodyEnd)) as Partial<Payload>;
+    if (payload.build !== buildId() || payload.root !== root || typeof payload.context !== 'string' || !(payload.records instanceof Map) || !(payload.sql instanceof Map) || !(payload.texts instanceof Map) || typeof payload.facts?.project !== 'string' || !(payload.facts.kept instanceof Map) || !Array.isArray(payload.factParts)) return store;
+    const blob = bytes.subarray(bodyEnd);
     store.context = payload.context;
-    store.load(new Map([...payload.records].map(([path, stored]) => [path, keptRecord(stored)])));
-    store.sql = new Map([...payload.sql].map(([hash, bytes]) => [hash, keptSql(bytes)]));
+    store.load(new Map([...payload.records].map(([path, stored]) => [path, keptRecord(stored, blob)])));
+    store.sql = new Map([...payload.sql].map(([hash, span]) => [hash, keptSql(span, blob)]));
+    store.factParts = spanOf(blob, payload.factParts);
     store.texts = payload.texts;
     store.facts = payload.facts;
     store.project = payload.project;
@@ -82,11 +91,27 @@ export function saveResults(file: string, root: string, store: ResultStore): voi
   }
   const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    const body = serialize({ build: buildId(), root, context: store.context, records: new Map([...store.entries()].map(([path, record]) => [path, storedRecord(record)])), sql: new Map([...store.sql].map(([hash, parsed]) => [hash, storedSql(parsed)])), texts: store.texts, facts: store.facts, project: store.project } satisfies Payload);
+    const blob = new Chunks();
+    const records = new Map([...store.entries()].map(([path, record]) => [path, storedRecord(record, blob)]));
+    const sql = new Map([...store.sql].map(([hash, parsed]) => [hash, storedSql(parsed, blob)]));
+    const factParts = blob.place(store.factParts instanceof Uint8Array ? store.factParts : serialize(store.factParts));
+    const body = serialize({ build: buildId(), root, context: store.context, records, sql, texts: store.texts, facts: store.facts, project: store.project, factParts } satisfies Payload);
+    const header = Buffer.alloc(HEADER_BYTES);
+    MAGIC.copy(header);
+    header.writeUInt32BE(body.length, MAGIC.length + 4);
+    let crc = crc32(header.subarray(MAGIC.length + 4));
+    crc = crc32(body, crc);
+    for (const chunk of blob.chunks) crc = crc32(chunk, crc);
+    header.writeUInt32BE(crc, MAGIC.length);
     mkdirSync(join(file, '..'), { recursive: true });
-    const digest = Buffer.alloc(DIGEST_BYTES);
-    digest.writeUInt32BE(crc32(body));
-    writeFileSync(temp, Buffer.concat([MAGIC, digest, body]));
+    // Written piece by piece: the blob is never copied into one buffer.
+    const fd = openSync(temp, 'w');
+    try {
+      const pieces = [header, body, ...blob.chunks];
+      for (let i = 0; i < pieces.length; i += WRITEV_BATCH) writeAll(fd, pieces.slice(i, i + WRITEV_BATCH));
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temp, file);
     store.dirty = false;
     removeUnused(join(file, '..'));
@@ -96,6 +121,24 @@ export function saveResults(file: string, root: string, store: ResultStore): voi
     } catch {
       /* nothing was written */
     }
+  }
+}
+
+/** writev may write less than asked (a full disk, a signal): go on from where it stopped. */
+function writeAll(fd: number, pieces: Uint8Array[]): void {
+  let left = pieces;
+  while (left.length) {
+    let written = writevSync(fd, left);
+    if (written === 0) throw new Error('nothing written');
+    const rest: Uint8Array[] = [];
+    for (const piece of left) {
+      if (written >= piece.length) written -= piece.length;
+      else {
+        rest.push(piece.subarray(written));
+        written = 0;
+      }
+    }
+    left = rest;
   }
 }
 

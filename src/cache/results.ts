@@ -41,6 +41,12 @@ export interface FileRecord {
   summaries: [string, string][];
 }
 
+/** The parts of file-wise facts one version of a file gave (`version`: its content hash, language and role). */
+export interface KeptFileParts {
+  version: string;
+  parts: Map<string, unknown>;
+}
+
 /** A migration's statements (or why it did not parse), by the hash of its text. */
 export interface ParsedSql {
   sql?: SqlStatement[];
@@ -57,6 +63,8 @@ export class ResultStore {
   /** Parsed migrations by content hash: the Postgres parser is the slowest step a rescan would repeat. */
   sql = new Map<string, ParsedSql>();
   private sqlUsed = new Set<string>();
+  /** Parts of file-wise facts by path (src/cache/fact-parts.ts); the bytes read from disk until a fact needs them. */
+  factParts: Map<string, KeptFileParts> | Uint8Array = new Map();
   /** Project facts (src/model/facts.ts) computed from one version of the project's files. */
   facts = { project: '', kept: new Map<string, KeptFact>() };
   /** What loading each script learnt from its text, by path, with the file's stamp (src/cache/known-texts.ts). */
@@ -141,6 +149,13 @@ export class ResultStore {
       if (this.used.has(path)) continue;
       this.records.delete(path);
       this.dirty = true;
+    }
+    if (this.factParts instanceof Map) {
+      for (const path of this.factParts.keys()) {
+        if (this.used.has(path)) continue;
+        this.factParts.delete(path);
+        this.dirty = true;
+      }
     }
     for (const hash of this.sql.keys()) {
       if (this.sqlUsed.has(hash)) continue;

@@ -5,13 +5,31 @@ import type { FileDataflow, FileRecord, ParsedSql } from './results.js';
 
 /**
  * How kept results are written: the bulky parts that a rescan of unchanged files does not read (route facts,
- * data-flow results, parsed migrations) as bytes, deserialised when something asks for them. Loading the rest
- * stays quick, and what is never read is never built.
+ * data-flow results, parsed migrations) serialised on their own, one after another in a blob after the rest,
+ * and deserialised when something asks for them. Loading the rest stays quick, and what is never read is never
+ * built.
  */
 export interface StoredRecord extends Omit<FileRecord, 'routes' | 'dataflow'> {
-  /** `{ routes, dataflow }` serialised, when the file had either. */
-  parts?: Uint8Array;
+  /** Where `{ routes, dataflow }` serialised is in the blob (offset, length), when the file had either. */
+  parts?: Span;
 }
+
+export type Span = [number, number];
+
+/** Bytes written one after another, each placed by its span. */
+export class Chunks {
+  readonly chunks: Uint8Array[] = [];
+  size = 0;
+
+  place(bytes: Uint8Array): Span {
+    const span: Span = [this.size, bytes.length];
+    this.chunks.push(bytes);
+    this.size += bytes.length;
+    return span;
+  }
+}
+
+export const spanOf = (blob: Uint8Array, [at, length]: Span): Uint8Array => blob.subarray(at, at + length);
 
 /** A record read back from disk; its route facts and data-flow results are deserialised on first use. */
 class KeptRecord implements FileRecord {
@@ -27,7 +45,7 @@ class KeptRecord implements FileRecord {
   readonly parts?: Uint8Array;
   private loaded?: { routes?: FileRouteFacts; dataflow?: FileDataflow };
 
-  constructor(stored: StoredRecord) {
+  constructor(stored: StoredRecord, blob: Uint8Array) {
     this.key = stored.key;
     this.findings = stored.findings;
     this.notifications = stored.notifications;
@@ -37,7 +55,7 @@ class KeptRecord implements FileRecord {
     this.texts = stored.texts;
     this.facts = stored.facts;
     this.summaries = stored.summaries;
-    this.parts = stored.parts;
+    this.parts = stored.parts && spanOf(blob, stored.parts);
   }
 
   private load() {
@@ -53,15 +71,15 @@ class KeptRecord implements FileRecord {
   }
 }
 
-export function storedRecord(record: FileRecord): StoredRecord {
+export function storedRecord(record: FileRecord, blob: Chunks): StoredRecord {
   // A record read back keeps its bytes: writing it again must not deserialise it.
   const parts = record instanceof KeptRecord ? record.parts : record.routes || record.dataflow ? serialize({ routes: record.routes, dataflow: record.dataflow }) : undefined;
   const { key, findings, notifications, parsed, summary, secretSpans, texts, facts, summaries } = record;
-  return { key, findings, notifications, parsed, summary, secretSpans, texts, facts, summaries, parts };
+  return { key, findings, notifications, parsed, summary, secretSpans, texts, facts, summaries, parts: parts && blob.place(parts) };
 }
 
-export function keptRecord(stored: StoredRecord): FileRecord {
-  return new KeptRecord(stored);
+export function keptRecord(stored: StoredRecord, blob: Uint8Array): FileRecord {
+  return new KeptRecord(stored, blob);
 }
 
 /** A migration's statements read back from disk, deserialised on first use. */
@@ -83,10 +101,10 @@ class KeptSql implements ParsedSql {
   }
 }
 
-export function storedSql(parsed: ParsedSql): Uint8Array {
-  return parsed instanceof KeptSql ? parsed.bytes : serialize({ sql: parsed.sql, parseError: parsed.parseError });
+export function storedSql(parsed: ParsedSql, blob: Chunks): Span {
+  return blob.place(parsed instanceof KeptSql ? parsed.bytes : serialize({ sql: parsed.sql, parseError: parsed.parseError }));
 }
 
-export function keptSql(bytes: Uint8Array): ParsedSql {
-  return new KeptSql(bytes);
+export function keptSql(span: Span, blob: Uint8Array): ParsedSql {
+  return new KeptSql(spanOf(blob, span));
 }

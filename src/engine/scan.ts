@@ -14,6 +14,7 @@ import { parseFile } from '../parse/index.js';
 import { parseDatabaseFiles } from '../database/parse.js';
 import { parseJson } from '../parse/structured.js';
 import type { ScanCache } from './scan-cache.js';
+import { FactParts } from '../cache/fact-parts.js';
 import { KnownTexts, type FileStamp, type KnownText } from '../cache/known-texts.js';
 import { trackTextReads } from '../cache/reads.js';
 import { contextDigest, contentHashes, keepSql, projectDigest, projectResultsKey, restoreSql } from '../cache/reuse.js';
@@ -134,7 +135,7 @@ async function scanFiles(
   if (store) keepSql(files, store, hashes!);
   const model = buildModel(root, files);
   const project = store && projectDigest(files, hashes!);
-  if (store) keepFacts(model, store.factsFor(project!));
+  if (store) keepFacts(model, store.factsFor(project!), new FactParts(store, hashes!));
 
   const analysis = new ProjectAnalysis({ model, entries, parse, routes: options.routes, store, hashes });
   const context = store && contextDigest(files, hashes!, entries, options.config, analysis.passes);

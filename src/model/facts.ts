@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { serialize } from 'node:v8';
 import { currentReadLog, untracked } from '../cache/reads.js';
-import type { ProjectModel } from './types.js';
+import type { ProjectModel, SourceFile } from './types.js';
 
 type Compute = (model: ProjectModel, arg: string) => unknown;
 
@@ -25,6 +25,39 @@ export function defineProjectFact<T>(name: string, compute: (model: ProjectModel
   };
 }
 
+/** Parts of file-wise facts known from earlier scans, by file content (src/cache/fact-parts.ts). */
+export interface FileFactParts {
+  /** The part `key` of this version of the file, if known (`found` false otherwise). */
+  get(file: SourceFile, key: string): { found: boolean; part?: unknown };
+  set(file: SourceFile, key: string, part: unknown): void;
+}
+
+const partsByModel = new WeakMap<ProjectModel, FileFactParts>();
+
+/**
+ * A project fact that is what each file says on its own, combined in path order (`part` reads only that file:
+ * its path, text, language and role). Parts are kept by file content between scans, so after an edit only the
+ * edited file is read again to answer it.
+ */
+export function defineFileFact<P, T>(name: string, part: (file: SourceFile, arg: string) => P | undefined, combine: (parts: [SourceFile, P][], arg: string) => T): (model: ProjectModel, arg?: string) => T {
+  return defineProjectFact(name, (model, arg) => {
+    const kept = partsByModel.get(model);
+    const key = `${name}\0${arg}`;
+    const found: [SourceFile, P][] = [];
+    for (const file of model.files) {
+      const known = kept?.get(file, key);
+      let p: P | undefined;
+      if (known?.found) p = known.part as P | undefined;
+      else {
+        p = part(file, arg);
+        kept?.set(file, key, p);
+      }
+      if (p !== undefined) found.push([file, p]);
+    }
+    return combine(found, arg);
+  });
+}
+
 /** The digest a fact has now, to compare with the one a cached result saw; undefined for an unknown fact. */
 export function factDigest(model: ProjectModel, key: string): string | undefined {
   const at = key.indexOf('\0');
@@ -43,10 +76,11 @@ const kept = new WeakMap<ProjectModel, ReadonlyMap<string, KeptFact>>();
 /**
  * Facts that an earlier scan computed from the same files (same paths, texts, languages, roles and packages):
  * a fact is a function of the project's files, so they hold without computing them again, which would read
- * every file's text.
+ * every file's text. `parts`: the parts of file-wise facts known by file content, for facts computed again.
  */
-export function keepFacts(model: ProjectModel, facts: ReadonlyMap<string, KeptFact>): void {
+export function keepFacts(model: ProjectModel, facts: ReadonlyMap<string, KeptFact>, parts?: FileFactParts): void {
   kept.set(model, facts);
+  if (parts) partsByModel.set(model, parts);
 }
 
 /** Every fact this scan computed or was given, by key. */

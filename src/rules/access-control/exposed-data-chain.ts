@@ -1,8 +1,7 @@
 import type { RelatedLocation } from '../../engine/finding.js';
 import { defineProjectRule } from '../../engine/rule.js';
 import { lineIndexOf } from '../../discover/read.js';
-import { defineProjectFact } from '../../model/facts.js';
-import type { ProjectModel } from '../../model/types.js';
+import { defineFileFact } from '../../model/facts.js';
 import { isWebhookPath } from '../../routes/public.js';
 import type { RouteEntry, Touch } from '../../routes/types.js';
 import { originLocation } from './client-query-allowed-by-policy.js';
@@ -11,15 +10,16 @@ import { findTable, tableAccess, type Operation } from './supabase-access.js';
 import { ownerColumns, privateDataEvidence, qualified } from './supabase-model.js';
 
 /** Where the app builds a Supabase client with the public anon (publishable) key for the browser. */
-const anonClient = defineProjectFact('supabase-anon-client', (model: ProjectModel): { path: string; line: number } | undefined => {
-  for (const file of model.files) {
-    if (file.role !== 'client' && file.role !== 'shared') continue;
+const anonClient = defineFileFact(
+  'supabase-anon-client',
+  (file): number | undefined => {
+    if (file.role !== 'client' && file.role !== 'shared') return undefined;
     const call = /\bcreate(?:Browser)?Client\s*(?:<[^>]*>)?\(([^;]{0,300})/.exec(file.text);
-    if (!call || !/anon|publishable/i.test(call[1]) || /service_?role|secret/i.test(call[1])) continue;
-    return { path: file.path, line: lineIndexOf(file.lineStarts, call.index) + 1 };
-  }
-  return undefined;
-});
+    if (!call || !/anon|publishable/i.test(call[1]) || /service_?role|secret/i.test(call[1])) return undefined;
+    return lineIndexOf(file.lineStarts, call.index) + 1;
+  },
+  (parts): { path: string; line: number } | undefined => parts.length ? { path: parts[0][0].path, line: parts[0][1] } : undefined,
+);
 
 function operationOf(touch: Touch): Operation {
   if (touch.kind === 'read') return 'select';

@@ -1,6 +1,6 @@
 import { isScript } from '../../classify/types.js';
-import { defineProjectFact } from '../../model/facts.js';
-import type { ProjectModel, SourceFile } from '../../model/types.js';
+import { defineFileFact } from '../../model/facts.js';
+import type { SourceFile } from '../../model/types.js';
 
 /** The columns of one database model, as declared in the project. */
 export interface ModelInfo {
@@ -28,15 +28,22 @@ export function modelKey(name: string): string {
 }
 
 /** Every model the project declares (Mongoose, Prisma, Drizzle, Sequelize, TypeORM, SQL migrations), by `modelKey`. */
-export const projectModels = defineProjectFact('database-models', (model: ProjectModel): Map<string, ModelInfo> => {
-  const out = new Map<string, ModelInfo>();
-  for (const file of model.files) {
+export const projectModels = defineFileFact(
+  'database-models',
+  (file): Map<string, ModelInfo> | undefined => {
+    const out = new Map<string, ModelInfo>();
     if (file.path.endsWith('.prisma')) prismaModels(file, out);
     else if (file.language === 'sql') sqlTables(file, out);
     else if (isScript(file.language) && file.role !== 'test' && file.role !== 'build-output' && /Schema|Table|@Entity|\.define|\.init/.test(file.text)) textModels(file, out);
-  }
-  return out;
-});
+    return out.size ? out : undefined;
+  },
+  (parts): Map<string, ModelInfo> => {
+    // Merged in path order as if read in one pass: the first file to declare a model names it.
+    const out = new Map<string, ModelInfo>();
+    for (const [, models] of parts) for (const info of models.values()) add(out, info.name, info.file, info.fields, info.hidden, info.transformed);
+    return out;
+  },
+);
 
 function add(out: Map<string, ModelInfo>, name: string, file: string, fields: Iterable<string>, hidden: Iterable<string> = [], transformed = false): void {
   const key = modelKey(name);

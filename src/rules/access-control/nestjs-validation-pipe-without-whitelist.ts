@@ -3,10 +3,9 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { objectProperty } from '../../engine/ast-utils.js';
 import { defineAstRule } from '../../engine/rule.js';
 import { collectImports, type ImportBinding } from '../../dataflow/modules.js';
-import type { ProjectModel } from '../../model/types.js';
 import type { AstNode } from '../../parse/types.js';
 import { bare } from './ast-helpers.js';
-import { defineProjectFact } from '../../model/facts.js';
+import { defineFileFact } from '../../model/facts.js';
 
 export const nestjsValidationPipeWithoutWhitelist = defineAstRule({
   id: 'nestjs-validation-pipe-without-whitelist',
@@ -42,8 +41,10 @@ export const nestjsValidationPipeWithoutWhitelist = defineAstRule({
 
 const GLOBAL_WHITELIST = /(?:useGlobalPipes\(|APP_PIPE[\s\S]{0,200}?)\s*(?:useValue:\s*|useFactory:[^)]*\)\s*=>\s*)?new\s+ValidationPipe\(\s*\{[^}]*\bwhitelist:\s*true/;
 /** Some file of the project installs a whitelisting ValidationPipe globally. */
-const globalWhitelist = defineProjectFact('nestjs-global-whitelist', (model: ProjectModel): boolean =>
-  model.files.some((f) => isScript(f.language) && f.text.includes('ValidationPipe') && GLOBAL_WHITELIST.test(f.text)),
+const globalWhitelist = defineFileFact(
+  'nestjs-global-whitelist',
+  (f) => (isScript(f.language) && f.text.includes('ValidationPipe') && GLOBAL_WHITELIST.test(f.text)) || undefined,
+  (parts) => parts.length > 0,
 );
 
 /** `app.useGlobalPipes(new ValidationPipe(…))` or an `APP_PIPE` provider. */

@@ -1,10 +1,9 @@
 import { envVarRead, memberPath, propertyName, staticString } from '../../engine/ast-utils.js';
 import { isScript } from '../../classify/types.js';
 import { defineAstRule } from '../../engine/rule.js';
-import type { ProjectModel } from '../../model/types.js';
 import type { AstNode } from '../../parse/types.js';
 import { bare, isFunction, isRequestBody, methodName, routeRegistration, walk, type FunctionNode } from './ast-helpers.js';
-import { defineProjectFact } from '../../model/facts.js';
+import { defineFileFact } from '../../model/facts.js';
 
 const WEBHOOK_PATH = /webhooks?|\/hooks?(?:\/|$)/i;
 /** Next.js route files, pages API routes, Supabase edge functions, Netlify/Vercel functions. */
@@ -198,11 +197,13 @@ function fnAnchor(fn: FunctionNode): AstNode {
 }
 
 /** A route elsewhere mounts the controller behind a verifying middleware: `router.post('/webhook', verifySignature, ctrl.handleWebhook)`. */
-const verifiedWhereMounted = defineProjectFact('webhook-verified-where-mounted', (model: ProjectModel, name: string): boolean => {
-  const word = new RegExp(`\\b${name}\\b`);
-  for (const f of model.files) {
-    if (!isScript(f.language) || !f.text.includes(name)) continue;
+const verifiedWhereMounted = defineFileFact(
+  'webhook-verified-where-mounted',
+  (f, name): true | undefined => {
+    if (!isScript(f.language) || !f.text.includes(name)) return undefined;
+    const word = new RegExp(`\\b${name}\\b`);
     for (const line of f.text.split('\n')) if (word.test(line) && /\(\s*['"`]/.test(line) && VERIFY_CALL.test(line.replace(word, ''))) return true;
-  }
-  return false;
-});
+    return undefined;
+  },
+  (parts) => parts.length > 0,
+);
