@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { defineProjectFact, factDigest, factsOf, keepFacts } from '../../src/model/facts.js';
+import { serialize, deserialize } from 'node:v8';
+import { FactParts } from '../../src/cache/fact-parts.js';
+import { ResultStore } from '../../src/cache/results.js';
+import { defineFileFact, defineProjectFact, factDigest, factsOf, keepFacts } from '../../src/model/facts.js';
 import type { ProjectModel, SourceFile } from '../../src/model/types.js';
 import { buildModel } from '../../src/engine/scan.js';
 
@@ -44,5 +47,58 @@ describe('project facts', () => {
     expect(exportsCount(again, 'const')).toBe(1);
     expect(computed).toBe(2);
     expect([...factsOf(again).keys()].sort()).toEqual(['test-exports-count\0const', 'test-exports-count\0export']);
+  });
+});
+
+const partsRead: string[] = [];
+const todoCount = defineFileFact(
+  'test-todo-lines',
+  (file, word) => {
+    partsRead.push(file.path);
+    const n = file.text.split('\n').filter((l) => l.includes(word)).length;
+    return n || undefined;
+  },
+  (parts) => parts.map(([file, n]) => `${file.path}:${n}`),
+);
+
+describe('file-wise project facts', () => {
+  const hashesOf = (texts: Record<string, string>) => new Map(Object.entries(texts).map(([p, t]) => [p, `${t.length}:${t}`]));
+
+  it('combines the parts of every file in path order, and keeps them by content for the next scan', () => {
+    const v1 = { 'a.ts': '// TODO one\n// TODO two', 'b.ts': 'done', 'c.ts': '// TODO three' };
+    const store = new ResultStore();
+    const first = modelOf(v1);
+    keepFacts(first, new Map(), new FactParts(store, hashesOf(v1)));
+    partsRead.length = 0;
+    expect(todoCount(first, 'TODO')).toEqual(['a.ts:2', 'c.ts:1']);
+    expect(partsRead).toEqual(['a.ts', 'b.ts', 'c.ts']);
+
+    // Kept on disk as bytes and read back: only the edited file is read to answer again.
+    store.factParts = serialize(store.factParts);
+    const v2 = { ...v1, 'b.ts': '// TODO four' };
+    const second = modelOf(v2);
+    keepFacts(second, new Map(), new FactParts(store, hashesOf(v2)));
+    partsRead.length = 0;
+    expect(todoCount(second, 'TODO')).toEqual(['a.ts:2', 'b.ts:1', 'c.ts:1']);
+    expect(partsRead).toEqual(['b.ts']);
+    // Another argument is another fact: every file is read for it once.
+    partsRead.length = 0;
+    expect(todoCount(second, 'FIXME')).toEqual([]);
+    expect(partsRead).toEqual(['a.ts', 'b.ts', 'c.ts']);
+  });
+
+  it('reads a file again when its role or language changed, even with the same text', () => {
+    const texts = { 'a.ts': '// TODO one' };
+    const store = new ResultStore();
+    const first = modelOf(texts);
+    keepFacts(first, new Map(), new FactParts(store, hashesOf(texts)));
+    todoCount(first, 'TODO');
+    const second = modelOf(texts);
+    second.files[0].role = 'client';
+    keepFacts(second, new Map(), new FactParts(store, hashesOf(texts)));
+    partsRead.length = 0;
+    expect(todoCount(second, 'TODO')).toEqual(['a.ts:1']);
+    expect(partsRead).toEqual(['a.ts']);
+    expect(deserialize(serialize(store.factParts))).toEqual(store.factParts);
   });
 });
