@@ -7,7 +7,8 @@ import { isSecurityRulesPath, parseSecurityRules } from '../firebase/rules-parse
 import { parseScript } from './javascript.js';
 import { MAX_NESTING, nestingBeyond } from './nesting.js';
 import { parseJson, parseYaml } from './structured.js';
-import type { ScriptParser } from './types.js';
+import type { Document } from 'yaml';
+import type { ParseError, ScriptParser } from './types.js';
 
 /** Parse a file once, by language, filling `ast`, `yaml`, `json` or `env`. Sets `parseError` instead of throwing. */
 export function parseFile(file: SourceFile, parser?: ScriptParser): void {
@@ -23,9 +24,14 @@ export function parseFile(file: SourceFile, parser?: ScriptParser): void {
     file.ast = ast;
     file.parseError = error;
   } else if (file.language === 'yaml') {
-    const { doc, error } = parseYaml(file.text);
-    file.yaml = doc;
-    file.parseError = error;
+    // Parsed when first read: few rules read YAML (lockfiles, workspaces), and the parser is slow enough that a
+    // rescan whose kept results stand would spend most of its time parsing YAML nobody reads.
+    let parsed: { doc?: Document; error?: ParseError } | undefined;
+    const get = () => (parsed ??= parseYaml(file.text));
+    Object.defineProperties(file, {
+      yaml: { enumerable: true, configurable: true, get: () => get().doc, set: (doc?: Document) => void (get().doc = doc) },
+      parseError: { enumerable: true, configurable: true, get: () => get().error, set: (error?: ParseError) => void (get().error = error) },
+    });
   } else if (file.language === 'json') {
     const { value, error } = parseJson(file.text);
     file.json = value;
