@@ -6,9 +6,8 @@ import { deserialize, serialize } from 'node:v8';
 import { buildId } from './build-id.js';
 import type { KeptFact } from '../model/facts.js';
 import type { KnownText } from './known-texts.js';
-import type { KeptProjectResults } from '../engine/project-rules.js';
 import { ResultStore } from './results.js';
-import { Chunks, keptRecord, keptSql, spanOf, storedRecord, storedSql, type Span, type StoredRecord } from './stored.js';
+import { Chunks, keptProject, keptRecord, keptSql, spanOf, storedProject, storedRecord, storedSql, type Span, type StoredProject, type StoredRecord } from './stored.js';
 
 const MAGIC = Buffer.from('vibeaudit scan cache 3\n');
 /** Kept results of a folder not scanned for this long are deleted when another is saved. */
@@ -30,7 +29,7 @@ interface Payload {
   sql: Map<string, Span>;
   texts: Map<string, KnownText>;
   facts: { project: string; kept: Map<string, KeptFact> };
-  project?: KeptProjectResults;
+  project?: StoredProject;
   /** Where the parts of file-wise facts are in the blob (src/cache/fact-parts.ts). */
   factParts: Span;
 }
@@ -67,7 +66,7 @@ export function loadResults(file: string, root: string): ResultStore {
     store.factParts = spanOf(blob, payload.factParts);
     store.texts = payload.texts;
     store.facts = payload.facts;
-    store.project = payload.project;
+    store.project = payload.project && keptProject(payload.project, blob);
   } catch {
     /* unreadable or corrupt: start empty */
   }
@@ -95,7 +94,7 @@ export function saveResults(file: string, root: string, store: ResultStore): voi
     const records = new Map([...store.entries()].map(([path, record]) => [path, storedRecord(record, blob)]));
     const sql = new Map([...store.sql].map(([hash, parsed]) => [hash, storedSql(parsed, blob)]));
     const factParts = blob.place(store.factParts instanceof Uint8Array ? store.factParts : serialize(store.factParts));
-    const body = serialize({ build: buildId(), root, context: store.context, records, sql, texts: store.texts, facts: store.facts, project: store.project, factParts } satisfies Payload);
+    const body = serialize({ build: buildId(), root, context: store.context, records, sql, texts: store.texts, facts: store.facts, project: store.project && storedProject(store.project, blob), factParts } satisfies Payload);
     const header = Buffer.alloc(HEADER_BYTES);
     MAGIC.copy(header);
     header.writeUInt32BE(body.length, MAGIC.length + 4);

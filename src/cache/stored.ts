@@ -1,5 +1,6 @@
 import { deserialize, serialize } from 'node:v8';
 import type { Finding, Notification } from '../engine/finding.js';
+import type { KeptProjectResults } from '../engine/project-rules.js';
 import type { FileRouteFacts } from '../routes/types.js';
 import type { FileDataflow, FileRecord, ParsedSql } from './results.js';
 
@@ -10,8 +11,12 @@ import type { FileDataflow, FileRecord, ParsedSql } from './results.js';
  * built.
  */
 export interface StoredRecord extends Omit<FileRecord, 'routes' | 'dataflow'> {
-  /** Where `{ routes, dataflow }` serialised is in the blob (offset, length), when the file had either. */
+  /**
+   * Where `{ routes, dataflow }` serialised is in the blob (offset, length), when the file had either; the
+   * data flow's exported summaries on their own, as only importers analysed again read them.
+   */
   parts?: Span;
+  exports?: Span;
 }
 
 export type Span = [number, number];
@@ -43,6 +48,7 @@ class KeptRecord implements FileRecord {
   facts: [string, string][];
   summaries: [string, string][];
   readonly parts?: Uint8Array;
+  readonly exports?: Uint8Array;
   private loaded?: { routes?: FileRouteFacts; dataflow?: FileDataflow };
 
   constructor(stored: StoredRecord, blob: Uint8Array) {
@@ -56,10 +62,19 @@ class KeptRecord implements FileRecord {
     this.facts = stored.facts;
     this.summaries = stored.summaries;
     this.parts = stored.parts && spanOf(blob, stored.parts);
+    this.exports = stored.exports && spanOf(blob, stored.exports);
   }
 
   private load() {
-    return (this.loaded ??= this.parts ? deserialize(this.parts) : {});
+    if (this.loaded) return this.loaded;
+    this.loaded = this.parts ? (deserialize(this.parts) as { routes?: FileRouteFacts; dataflow?: FileDataflow }) : {};
+    const { dataflow } = this.loaded;
+    const bytes = this.exports;
+    if (dataflow && bytes) {
+      let exports: FileDataflow['exports'] | undefined;
+      Object.defineProperty(dataflow, 'exports', { enumerable: true, get: () => (exports ??= deserialize(bytes) as FileDataflow['exports']) });
+    }
+    return this.loaded;
   }
 
   get routes(): FileRouteFacts | undefined {
@@ -72,10 +87,20 @@ class KeptRecord implements FileRecord {
 }
 
 export function storedRecord(record: FileRecord, blob: Chunks): StoredRecord {
-  // A record read back keeps its bytes: writing it again must not deserialise it.
-  const parts = record instanceof KeptRecord ? record.parts : record.routes || record.dataflow ? serialize({ routes: record.routes, dataflow: record.dataflow }) : undefined;
   const { key, findings, notifications, parsed, summary, secretSpans, texts, facts, summaries } = record;
-  return { key, findings, notifications, parsed, summary, secretSpans, texts, facts, summaries, parts: parts && blob.place(parts) };
+  const stored: StoredRecord = { key, findings, notifications, parsed, summary, secretSpans, texts, facts, summaries };
+  // A record read back keeps its bytes: writing it again must not deserialise it.
+  if (record instanceof KeptRecord) {
+    stored.parts = record.parts && blob.place(record.parts);
+    stored.exports = record.exports && blob.place(record.exports);
+    return stored;
+  }
+  const { routes, dataflow } = record;
+  if (routes || dataflow) {
+    stored.parts = blob.place(serialize({ routes, dataflow: dataflow && { digest: dataflow.digest, imports: dataflow.imports, flows: dataflow.flows } }));
+  }
+  if (dataflow) stored.exports = blob.place(serialize(dataflow.exports));
+  return stored;
 }
 
 export function keptRecord(stored: StoredRecord, blob: Uint8Array): FileRecord {
@@ -107,4 +132,45 @@ export function storedSql(parsed: ParsedSql, blob: Chunks): Span {
 
 export function keptSql(span: Span, blob: Uint8Array): ParsedSql {
   return new KeptSql(spanOf(blob, span));
+}
+
+/** Kept project-rule results as written: their key, and the rest in the blob. */
+export interface StoredProject {
+  key: string;
+  span: Span;
+}
+
+/** Project-rule results read back from disk: deserialised only when a rescan of the same files uses them. */
+class KeptProject implements KeptProjectResults {
+  private loaded?: Omit<KeptProjectResults, 'key'>;
+
+  constructor(
+    readonly key: string,
+    readonly bytes: Uint8Array,
+  ) {}
+
+  private load() {
+    return (this.loaded ??= deserialize(this.bytes) as Omit<KeptProjectResults, 'key'>);
+  }
+
+  get rules() {
+    return this.load().rules;
+  }
+
+  get findings() {
+    return this.load().findings;
+  }
+
+  get notifications() {
+    return this.load().notifications;
+  }
+}
+
+export function storedProject(kept: KeptProjectResults, blob: Chunks): StoredProject {
+  const bytes = kept instanceof KeptProject ? kept.bytes : serialize({ rules: kept.rules, findings: kept.findings, notifications: kept.notifications });
+  return { key: kept.key, span: blob.place(bytes) };
+}
+
+export function keptProject(stored: StoredProject, blob: Uint8Array): KeptProjectResults {
+  return new KeptProject(stored.key, spanOf(blob, stored.span));
 }

@@ -93,7 +93,8 @@ export class ProjectDataflow implements ModuleLookup {
     this.kept.delete(path);
     const kept = read();
     if (!kept) return;
-    this.summaries.set(path, { exports: kept.exports });
+    // The record itself: its exported summaries may be read from disk only if an importer asks for one.
+    this.summaries.set(path, kept);
     this.imports.set(path, kept.imports);
     this.flowsByFile.set(path, kept.flows);
   }
