@@ -6,9 +6,9 @@ import type { FileDataflow, FileRecord, ParsedSql } from './results.js';
 
 /**
  * How kept results are written: the bulky parts that a rescan of unchanged files does not read (route facts,
- * data-flow results, parsed migrations) serialised on their own, one after another in a blob after the rest,
- * and deserialised when something asks for them. Loading the rest stays quick, and what is never read is never
- * built.
+ * data-flow results, parsed migrations, kept project findings, parts of file-wise facts) serialised on their
+ * own, one after another in a blob after the rest, and deserialised when something asks for them. Loading the
+ * rest stays quick, and what is never read is never built.
  */
 export interface StoredRecord extends Omit<FileRecord, 'routes' | 'dataflow'> {
   /**
@@ -107,22 +107,25 @@ export function keptRecord(stored: StoredRecord, blob: Uint8Array): FileRecord {
   return new KeptRecord(stored, blob);
 }
 
-/** A migration's statements read back from disk, deserialised on first use. */
-class KeptSql implements ParsedSql {
-  private loaded?: ParsedSql;
+/** Bytes read back from disk, and the value they hold, deserialised on first use. */
+class Deferred<T> {
+  private value?: T;
 
   constructor(readonly bytes: Uint8Array) {}
 
-  private load(): ParsedSql {
-    return (this.loaded ??= deserialize(this.bytes) as ParsedSql);
+  protected get loaded(): T {
+    return (this.value ??= deserialize(this.bytes) as T);
   }
+}
 
+/** A migration's statements read back from disk. */
+class KeptSql extends Deferred<ParsedSql> implements ParsedSql {
   get sql() {
-    return this.load().sql;
+    return this.loaded.sql;
   }
 
   get parseError() {
-    return this.load().parseError;
+    return this.loaded.parseError;
   }
 }
 
@@ -141,28 +144,24 @@ export interface StoredProject {
 }
 
 /** Project-rule results read back from disk: deserialised only when a rescan of the same files uses them. */
-class KeptProject implements KeptProjectResults {
-  private loaded?: Omit<KeptProjectResults, 'key'>;
-
+class KeptProject extends Deferred<Omit<KeptProjectResults, 'key'>> implements KeptProjectResults {
   constructor(
     readonly key: string,
-    readonly bytes: Uint8Array,
-  ) {}
-
-  private load() {
-    return (this.loaded ??= deserialize(this.bytes) as Omit<KeptProjectResults, 'key'>);
+    bytes: Uint8Array,
+  ) {
+    super(bytes);
   }
 
   get rules() {
-    return this.load().rules;
+    return this.loaded.rules;
   }
 
   get findings() {
-    return this.load().findings;
+    return this.loaded.findings;
   }
 
   get notifications() {
-    return this.load().notifications;
+    return this.loaded.notifications;
   }
 }
 
