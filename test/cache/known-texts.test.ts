@@ -106,6 +106,19 @@ describe('scripts known from an earlier scan', () => {
     expect(files.find((f) => f.path === 'server/app.js')!.roleReason).not.toBe('package uses express');
   });
 
+  it('reports a file that vanished before its text was asked for, and goes on with empty text', () => {
+    const kept = remembered(FILES);
+    const { raw } = rawFiles(FILES);
+    raw.find((r) => r.path === 'server/app.js')!.read = () => {
+      throw Object.assign(new Error('gone'), { code: 'ENOENT' });
+    };
+    const { files, notifications } = load(raw, new KnownTexts(kept));
+    expect(notifications).toEqual([]);
+    const app = files.find((f) => f.path === 'server/app.js')!;
+    expect(app.text).toBe('');
+    expect(notifications).toEqual([{ level: 'warning', kind: 'read-error', message: 'Could not read file: ENOENT', file: 'server/app.js' }]);
+  });
+
   it('forgets files that are gone and never keeps files without a stamp (unsaved editor text)', () => {
     const kept = remembered(FILES);
     const { 'src/components/Nav.jsx': _gone, ...rest } = FILES;
