@@ -69,6 +69,8 @@ export class ResultStore {
   facts = { project: '', kept: new Map<string, KeptFact>() };
   /** What loading each script learnt from its text, by path, with the file's stamp (src/cache/known-texts.ts). */
   texts = new Map<string, KnownText>();
+  /** What the project rules that read only the project reported in the last scan (src/engine/project-rules.ts). */
+  project?: KeptProjectResults;
   hits = 0;
   misses = 0;
   /** Something changed since the store was loaded or saved: worth writing again. */
@@ -101,9 +103,6 @@ export class ResultStore {
     this.sql.set(hash, parsed);
     this.sqlUsed.add(hash);
   }
-
-  /** What the project rules that read only the project reported in the last scan (src/engine/project-rules.ts). */
-  project?: KeptProjectResults;
 
   projectResults(key: string): KeptProjectResults | undefined {
     return this.project?.key === key ? this.project : undefined;
