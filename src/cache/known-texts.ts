@@ -18,6 +18,8 @@ export interface KnownText {
   readAt: number;
   hash: string;
   language: Language;
+  /** In a build-output folder when it was loaded: the role depends on it. */
+  buildOutput: boolean;
   minified: boolean;
   role: Role;
   roleReason: string;
@@ -60,9 +62,9 @@ export class KnownTexts {
     return known && sameStamp(known.stamp, stamp) && trusted(known) ? known : undefined;
   }
 
-  /** Load the file at `path` from `known` if its role still holds: its package is described as it was. */
-  reuse(path: string, known: KnownText, pkg: PackageInfo | undefined): boolean {
-    if (known.packageKey !== this.packageKey(pkg)) return false;
+  /** Load the file at `path` from `known` if its role still holds: same package, described as it was, same folder kind. */
+  reuse(path: string, known: KnownText, pkg: PackageInfo | undefined, buildOutput: boolean): boolean {
+    if (known.packageKey !== this.packageKey(pkg) || known.buildOutput !== buildOutput) return false;
     this.reused.set(path, known);
     return true;
   }
@@ -89,6 +91,7 @@ export class KnownTexts {
         readAt: this.readAt,
         hash: hashes.get(f.path)!,
         language: f.language,
+        buildOutput: f.buildOutput,
         minified: f.minified,
         role: f.role,
         roleReason: f.roleReason,

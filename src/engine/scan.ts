@@ -226,7 +226,7 @@ export function loadFiles(raw: RawFile[], notifications: Notification[], onBinar
   };
   return loaded.map(({ raw: r, text, known: kept }) => {
     const pkg = packageOf(r.path, deepestFirst);
-    if (kept && known!.reuse(r.path, kept, pkg)) return knownFile(r, kept, pkg, readLater(r));
+    if (kept && known!.reuse(r.path, kept, pkg, r.buildOutput)) return knownFile(r, kept, pkg, readLater(r));
     text ??= readLater(r)();
     const language = languageOf(r.path);
     const minified = looksMinified(text);

@@ -119,6 +119,15 @@ describe('scripts known from an earlier scan', () => {
     expect(notifications).toEqual([{ level: 'warning', kind: 'read-error', message: 'Could not read file: ENOENT', file: 'server/app.js' }]);
   });
 
+  it('decides the role again when the file now lies in a build-output folder', () => {
+    const kept = remembered(FILES);
+    const { raw, reads } = rawFiles(FILES);
+    raw.find((r) => r.path === 'server/app.js')!.buildOutput = true;
+    const { files } = load(raw, new KnownTexts(kept));
+    expect(reads.get('server/app.js')).toBe(1);
+    expect(files.find((f) => f.path === 'server/app.js')!.role).toBe('build-output');
+  });
+
   it('forgets files that are gone and never keeps files without a stamp (unsaved editor text)', () => {
     const kept = remembered(FILES);
     const { 'src/components/Nav.jsx': _gone, ...rest } = FILES;
