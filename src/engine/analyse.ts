@@ -78,7 +78,7 @@ export class ProjectAnalysis {
   /** Findings reported against files after they were finished (project rules), made and redacted. */
   finishPending(): Finding[] {
     const out: Finding[] = [];
-    for (const [file, pending] of this.pendingByFile) out.push(...finishFile(file, pending, this.secretsOf(file)));
+    for (const pending of this.pendingByFile.values()) out.push(...finishFile(pending, [...this.secretsOf(pending[0].file), ...secretsIn(pending)]));
     this.pendingByFile.clear();
     return out;
   }
@@ -209,12 +209,18 @@ export class ProjectAnalysis {
     // Findings are made (and redacted) per file; the caller drops the AST to keep memory flat on large trees.
     const pending = this.pendingByFile.get(file) ?? [];
     this.pendingByFile.delete(file);
-    return { made: finishFile(file, pending), secrets: pending.flatMap((p) => p.descriptor.secrets ?? []) };
+    const secrets = secretsIn(pending);
+    return { made: finishFile(pending, secrets), secrets };
   }
 }
 
-function finishFile(file: SourceFile, pending: PendingFinding[], found: readonly string[] = []): Finding[] {
-  const secrets = [...found, ...pending.flatMap((p) => p.descriptor.secrets ?? [])];
+/** Secret values the rules reported with these findings. */
+function secretsIn(pending: PendingFinding[]): string[] {
+  return pending.flatMap((p) => p.descriptor.secrets ?? []);
+}
+
+/** One file's findings, each redacted with every secret found in the file. */
+function finishFile(pending: PendingFinding[], secrets: readonly string[]): Finding[] {
   return pending.map((p) => ({ ...makeFinding(p, secrets), fingerprint: '' }));
 }
 
