@@ -191,21 +191,24 @@ async function runScan(dir: string, flags: ScanFlags, io: CliIO): Promise<number
   const showProgress = flags.progress && !flags.quiet && io.stderrIsTTY && !io.env.CI && (flags.format === 'terminal' || flags.format === 'markdown');
   const bar = progressBar(io.stderr, showProgress);
   let model: ProjectModel | undefined;
+  // The markdown report ends with the checklist's summary, which reads the whole project model (linked routes,
+  // data flows): asked for only then, since completing it costs a rescan more than the rest of it.
+  const checklist = flags.format === 'markdown' || !!flags.markdown;
   const kept = openResults(root, flags.cache, io.env);
   const scanned = await scanDirectory(root, {
     config,
     offline: flags.offline ?? false,
     target: dir,
     onProgress: (done, total) => bar.update(done, total),
-    onModel: (m) => (model = m),
+    onModel: checklist ? (m) => (model = m) : undefined,
     results: kept.results,
     threads: threadCount(flags.threads),
   });
   bar.clear();
   kept.save();
   const result = await narrowScan(scanned, root, flags, io.cwd);
-  // The markdown report ends with the checklist's summary: the pre-deploy document in one place.
-  if (model && (flags.format === 'markdown' || flags.markdown)) result.checklist = runChecklist({ model, findings: scanned.findings, rules: scanned.rules });
+  // The pre-deploy document in one place.
+  if (model && checklist) result.checklist = runChecklist({ model, findings: scanned.findings, rules: scanned.rules });
 
   if (flags.debug) {
     io.stderr(`config: ${config.source ?? '(defaults)'}\n`);
