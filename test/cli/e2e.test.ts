@@ -66,7 +66,10 @@ describe('vibeaudit scan (built binary)', () => {
     expect(sarif.runs[0].results.length).toBeGreaterThan(3);
     const json = JSON.parse(readFileSync(join(out, 'nested/r.json'), 'utf8'));
     expect(json.findings.length).toBe(sarif.runs[0].results.length);
-    expect(readFileSync(join(out, 'r.md'), 'utf8')).toMatch(/^#/);
+    const markdown = readFileSync(join(out, 'r.md'), 'utf8');
+    expect(markdown).toMatch(/^#/);
+    // A markdown file asked for beside another format still gets the checklist, which reads the whole model.
+    expect(markdown).toMatch(/## Pre-deploy checklist\n\n\*\*Readiness \d+\/100\*\*/);
   });
 
   it('prints SARIF and JSON on stdout with --format', () => {
