@@ -69,6 +69,11 @@ export class KnownTexts {
     return true;
   }
 
+  /** How many files of this scan were loaded from what was known of them, without reading them. */
+  get loadedUnread(): number {
+    return this.reused.size;
+  }
+
   /** The content hash of a file loaded from what was known of it. */
   hashOf(path: string): string | undefined {
     return this.reused.get(path)?.hash;

@@ -73,6 +73,8 @@ export class ResultStore {
   project?: KeptProjectResults;
   hits = 0;
   misses = 0;
+  /** Scripts of the last scan loaded from `texts` without being read. */
+  textsKnown = 0;
   /** Something changed since the store was loaded or saved: worth writing again. */
   dirty = false;
 

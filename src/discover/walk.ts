@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import type { FileStamp } from '../cache/known-texts.js';
 import type { Notification } from '../engine/finding.js';
 import { BINARY_EXTENSIONS, BUILD_OUTPUT_DIRS, LOCKFILE_MAX_SIZE, LOCKFILES, SKIPPED_DIRS } from './excludes.js';
 import type { DiscoveredFile } from './types.js';
@@ -112,7 +113,7 @@ export function discover(root: string, options: DiscoverOptions): Discovery {
         });
         continue;
       }
-      files.push({ path: rel, absPath: abs, size: st.size, buildOutput, stamp: { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino } });
+      files.push({ path: rel, absPath: abs, size: st.size, buildOutput, stamp: stampOf(st) });
     }
   };
 
@@ -154,6 +155,19 @@ function safeRealpath(p: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+function stampOf(st: Stats): FileStamp {
+  return { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino };
+}
+
+/**
+ * The stamp of a file found by an earlier walk, taken now (one `stat`, much less than reading the file); undefined
+ * when it is gone or no longer a regular file, so that it is read (and reported) as any unknown file is.
+ */
+export function currentStamp(absPath: string): FileStamp | undefined {
+  const st = safeStat(absPath);
+  return st?.isFile() ? stampOf(st) : undefined;
 }
 
 function safeStat(p: string) {

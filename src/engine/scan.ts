@@ -5,7 +5,7 @@ import { isScript } from '../classify/types.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { isBuildOutputPath } from '../discover/build-output.js';
 import { decodeText, lineStartsOf, looksBinary, looksMinified } from '../discover/read.js';
-import { discover } from '../discover/walk.js';
+import { currentStamp, discover } from '../discover/walk.js';
 import { readBundlerExposures } from '../model/bundler-config.js';
 import { readLockfiles } from '../model/lockfiles.js';
 import { packageFromManifest, packageOf, sortDeepestFirst } from '../model/packages.js';
@@ -70,16 +70,17 @@ export interface RawFile {
 /** Scan a folder on disk. Nothing is written into it. */
 export async function scanDirectory(root: string, options: ScanOptions): Promise<ScanResult> {
   const started = performance.now();
-  // A file list kept from an earlier walk (the language server) has stale stamps: they prove nothing.
-  const fresh = !options.cache?.discovery;
-  const found = options.cache?.discovery ?? discover(root, { include: options.config.include, exclude: options.config.exclude, maxFileSize: options.config.maxFileSize });
+  // A file list kept from an earlier walk (the language server) has stale stamps, which prove nothing: each file
+  // is stamped again, one stat instead of reading and hashing every file of the project on every edit.
+  const kept = options.cache?.discovery;
+  const found = kept ?? discover(root, { include: options.config.include, exclude: options.config.exclude, maxFileSize: options.config.maxFileSize });
   if (options.cache) options.cache.discovery = found;
   const { overlay } = options;
   const raw = found.files.map(
     (f): RawFile =>
       overlay?.has(f.path)
         ? { path: f.path, absPath: f.absPath, buildOutput: f.buildOutput, read: () => Buffer.from(overlay.get(f.path)!, 'utf8') }
-        : { path: f.path, absPath: f.absPath, buildOutput: f.buildOutput, stamp: fresh ? f.stamp : undefined, read: () => readFileSync(f.absPath) },
+        : { path: f.path, absPath: f.absPath, buildOutput: f.buildOutput, stamp: kept ? currentStamp(f.absPath) : f.stamp, read: () => readFileSync(f.absPath) },
   );
   return scanFiles(root, raw, options, [...found.notifications], found.skippedBinary, started);
 }
@@ -127,6 +128,7 @@ async function scanFiles(
   const store = options.results;
   const known = store && new KnownTexts(store.texts);
   const files = loadFiles(raw, notifications, () => skippedBinary++, parse, known);
+  if (store) store.textsKnown = known!.loadedUnread;
   const hashes = store ? contentHashes(files, known) : undefined;
   if (known?.update(files, new Map(raw.flatMap((r) => (r.stamp ? [[r.path, r.stamp]] : []))), hashes!)) store!.dirty = true;
   if (store) restoreSql(files, store, hashes!);
