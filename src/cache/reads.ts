@@ -1,3 +1,5 @@
+import { lineStartsOf } from '../discover/read.js';
+import type { SuppressionDirective } from '../engine/suppress.js';
 import type { SourceFile } from '../model/types.js';
 
 /**
@@ -49,20 +51,51 @@ export function currentReadLog(): ReadLog | undefined {
 }
 
 /**
- * Make reads of `file.text` from another file's analysis show up in that analysis' log. With `load`, the text is
- * read from disk the first time anything asks for it (a file whose kept results make reading it unnecessary).
+ * Make reads of what a file's content decides (`text`, `lineStarts`, `suppressions`) from another file's analysis,
+ * or from the project rules, show up in that reader's log. With `load`, the text is read from disk the first time
+ * anything asks for it (a file whose kept results make reading it unnecessary), and its line starts worked out
+ * from it when first asked.
  */
 export function trackTextReads(file: SourceFile, load?: () => string): void {
   let text: string | undefined = load ? undefined : file.text;
-  Object.defineProperty(file, 'text', {
-    enumerable: true,
-    configurable: true,
-    get() {
-      if (current && current.path !== file.path) current.log.texts.add(file.path);
-      return (text ??= load!());
+  let lineStarts: number[] | undefined = load ? undefined : file.lineStarts;
+  let suppressions = file.suppressions;
+  const logRead = () => {
+    if (current && current.path !== file.path) current.log.texts.add(file.path);
+  };
+  Object.defineProperties(file, {
+    text: {
+      enumerable: true,
+      configurable: true,
+      get() {
+        logRead();
+        return (text ??= load!());
+      },
+      set(value: string) {
+        text = value;
+      },
     },
-    set(value: string) {
-      text = value;
+    lineStarts: {
+      enumerable: true,
+      configurable: true,
+      get() {
+        logRead();
+        return (lineStarts ??= lineStartsOf(file.text));
+      },
+      set(value: number[]) {
+        lineStarts = value;
+      },
+    },
+    suppressions: {
+      enumerable: true,
+      configurable: true,
+      get() {
+        logRead();
+        return suppressions;
+      },
+      set(value: SuppressionDirective[]) {
+        suppressions = value;
+      },
     },
   });
 }

@@ -35,6 +35,11 @@ export interface FileRecord {
    * in the file are redacted with them. Kept as places, so the secrets themselves are never written down.
    */
   secretSpans: [number, number][];
+  /**
+   * Digest of what the project rules read of this file besides its text: its route facts and data-flow results
+   * (`NO_SUMMARY` when it has neither). Kept project findings hold while no file's digest changed.
+   */
+  derived: string;
   /** Content hashes of other files whose text the analysis read. */
   texts: [string, string][];
   facts: [string, string][];
@@ -106,8 +111,14 @@ export class ResultStore {
     this.sqlUsed.add(hash);
   }
 
-  projectResults(key: string): KeptProjectResults | undefined {
-    return this.project?.key === key ? this.project : undefined;
+  /**
+   * The kept project results, if made from the same files (`key`), or if none of what their rules read changed:
+   * the same `derived` key, and `holds` (the texts and facts they read are as they were).
+   */
+  projectResults(key: string, derived: string, holds: (kept: KeptProjectResults) => boolean): KeptProjectResults | undefined {
+    const kept = this.project;
+    if (!kept) return undefined;
+    return kept.key === key || (kept.derived === derived && holds(kept)) ? kept : undefined;
   }
 
   keepProjectResults(kept: KeptProjectResults): void {

@@ -3,6 +3,7 @@ import { isScript } from '../classify/types.js';
 import type { ResolvedConfig } from '../config/types.js';
 import type { CatalogueEntry } from '../engine/catalogue.js';
 import type { Finding, Notification } from '../engine/finding.js';
+import type { KeptProjectResults } from '../engine/project-rules.js';
 import { redactAll } from '../engine/redact.js';
 import { factDigest } from '../model/facts.js';
 import type { ProjectModel, SourceFile } from '../model/types.js';
@@ -11,6 +12,7 @@ import { buildId } from './build-id.js';
 import type { KnownTexts } from './known-texts.js';
 import type { ReadLog } from './reads.js';
 import { NO_SUMMARY, type FileDataflow, type FileRecord, type ResultStore } from './results.js';
+import { recordParts, withPartBytes } from './stored.js';
 import type { FileRouteFacts } from '../routes/types.js';
 
 /** sha1 of every file's text, by path (kept from an earlier scan for a file loaded from what was known of it). */
@@ -42,9 +44,21 @@ export function projectDigest(files: readonly SourceFile[], hashes: ReadonlyMap<
   return hash.digest('base64');
 }
 
-/** What kept project-rule results (src/engine/project-rules.ts) are valid for: context, files and configuration. */
-export function projectResultsKey(context: string, project: string, config: ResolvedConfig): string {
-  return createHash('sha1').update(`${context}\0${project}\0${JSON.stringify(config)}`).digest('base64');
+/**
+ * What kept project-rule results (src/engine/project-rules.ts) are valid for. `key`: context, files and
+ * configuration. `derived`: context, configuration and what each file's analysis gave the project rules
+ * (`FileRecord.derived`), which an edit often leaves as it was; the texts the rules read are checked apart.
+ */
+export function projectResultsKeys(context: string, project: string, config: ResolvedConfig, files: readonly SourceFile[], derived: ReadonlyMap<string, string>, hashes: ReadonlyMap<string, string>) {
+  const settings = JSON.stringify(config);
+  const hash = createHash('sha1').update(`${context}\0${settings}\n`);
+  for (const f of files) hash.update(`${f.path}\0${derived.get(f.path) ?? '-'}\n`);
+  return { key: createHash('sha1').update(`${context}\0${project}\0${settings}`).digest('base64'), derived: hash.digest('base64'), hashes };
+}
+
+/** The texts and project facts kept project results read are as they were. */
+export function readsHold(kept: Pick<KeptProjectResults, 'texts' | 'facts'>, model: ProjectModel, hashes: ReadonlyMap<string, string>): boolean {
+  return kept.texts.every(([path, hash]) => hashes.get(path) === hash) && kept.facts.every(([key, digest]) => factDigest(model, key) === digest);
 }
 
 /** Give migrations whose text was parsed by an earlier scan their statements back. */
@@ -103,8 +117,7 @@ export class RecordReuse {
     const record = this.store.candidate(file.path, this.keyOf(file));
     const ok =
       !!record &&
-      record.texts.every(([path, hash]) => this.hashes.get(path) === hash) &&
-      record.facts.every(([key, digest]) => factDigest(this.model, key) === digest) &&
+      readsHold(record, this.model, this.hashes) &&
       record.summaries.every(([path, digest]) => this.summaryDigest(path) === digest);
     if (ok) this.decided.set(file.path, record);
     else this.store.misses++;
@@ -123,20 +136,25 @@ export class RecordReuse {
     const found = [out.routes, out.dataflow?.flows, out.dataflow?.exports];
     const secrets = [...out.secrets, ...scanForSecrets(stringsOf(found).join('\n')).map((m) => m.value)];
     const redact = <T>(value: T): T => (secrets.length ? redactStrings(value, secrets) : value);
-    return {
+    const routes = redact(out.routes);
+    const dataflow = out.dataflow && { ...out.dataflow, flows: redact(out.dataflow.flows), exports: redact(out.dataflow.exports) };
+    const parts = recordParts(routes, dataflow);
+    const record: FileRecord = {
       key: this.keyOf(file),
       // Copies: the scan goes on to mark findings suppressed, override severities and fingerprint them.
       findings: structuredClone(out.findings),
       notifications: out.notifications.map((n) => ({ ...n })),
       parsed: out.parsed,
-      routes: redact(out.routes),
-      dataflow: out.dataflow && { ...out.dataflow, flows: redact(out.dataflow.flows), exports: redact(out.dataflow.exports) },
+      routes,
+      dataflow,
       summary: out.dataflow?.digest ?? NO_SUMMARY,
+      derived: parts.digest,
       secretSpans: spansOf(file.text, out.secrets),
       texts: [...log.texts].sort().map((path) => [path, this.hashes.get(path)!]),
       facts: [...log.facts].sort(),
       summaries: [...log.summaries].sort(),
     };
+    return withPartBytes(record, parts.bytes);
   }
 }
 

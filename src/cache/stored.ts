@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
 import type { Finding, Notification } from '../engine/finding.js';
 import type { KeptProjectResults } from '../engine/project-rules.js';
 import type { FileRouteFacts } from '../routes/types.js';
-import type { FileDataflow, FileRecord, ParsedSql } from './results.js';
+import { NO_SUMMARY, type FileDataflow, type FileRecord, type ParsedSql } from './results.js';
 
 /**
  * How kept results are written: the bulky parts that a rescan of unchanged files does not read (route facts,
@@ -36,6 +37,25 @@ export class Chunks {
 
 export const spanOf = (blob: Uint8Array, [at, length]: Span): Uint8Array => blob.subarray(at, at + length);
 
+/** A record's route facts and data-flow results serialised once, when the record is made, for its digest and its file. */
+const partBytes = new WeakMap<FileRecord, Uint8Array>();
+
+/**
+ * The bytes a record's `{ routes, dataflow }` are written as, and their digest (`FileRecord.derived`): the part
+ * of a file's results that project rules read. Undefined bytes when the file has neither.
+ */
+export function recordParts(routes: FileRouteFacts | undefined, dataflow: FileDataflow | undefined): { bytes?: Uint8Array; digest: string } {
+  if (!routes && !dataflow) return { digest: NO_SUMMARY };
+  const bytes = serialize({ routes, dataflow: dataflow && { digest: dataflow.digest, imports: dataflow.imports, flows: dataflow.flows } });
+  return { bytes, digest: createHash('sha1').update(bytes).digest('base64') };
+}
+
+/** Remember the bytes `recordParts` made for a record, so that writing it does not serialise them again. */
+export function withPartBytes(record: FileRecord, bytes: Uint8Array | undefined): FileRecord {
+  if (bytes) partBytes.set(record, bytes);
+  return record;
+}
+
 /** A record read back from disk; its route facts and data-flow results are deserialised on first use. */
 class KeptRecord implements FileRecord {
   key: string;
@@ -43,6 +63,7 @@ class KeptRecord implements FileRecord {
   notifications: Notification[];
   parsed: boolean;
   summary: string;
+  derived: string;
   secretSpans: [number, number][];
   texts: [string, string][];
   facts: [string, string][];
@@ -57,6 +78,7 @@ class KeptRecord implements FileRecord {
     this.notifications = stored.notifications;
     this.parsed = stored.parsed;
     this.summary = stored.summary;
+    this.derived = stored.derived;
     this.secretSpans = stored.secretSpans;
     this.texts = stored.texts;
     this.facts = stored.facts;
@@ -87,8 +109,8 @@ class KeptRecord implements FileRecord {
 }
 
 export function storedRecord(record: FileRecord, blob: Chunks): StoredRecord {
-  const { key, findings, notifications, parsed, summary, secretSpans, texts, facts, summaries } = record;
-  const stored: StoredRecord = { key, findings, notifications, parsed, summary, secretSpans, texts, facts, summaries };
+  const { key, findings, notifications, parsed, summary, derived, secretSpans, texts, facts, summaries } = record;
+  const stored: StoredRecord = { key, findings, notifications, parsed, summary, derived, secretSpans, texts, facts, summaries };
   // A record read back keeps its bytes: writing it again must not deserialise it.
   if (record instanceof KeptRecord) {
     stored.parts = record.parts && blob.place(record.parts);
@@ -96,9 +118,8 @@ export function storedRecord(record: FileRecord, blob: Chunks): StoredRecord {
     return stored;
   }
   const { routes, dataflow } = record;
-  if (routes || dataflow) {
-    stored.parts = blob.place(serialize({ routes, dataflow: dataflow && { digest: dataflow.digest, imports: dataflow.imports, flows: dataflow.flows } }));
-  }
+  const bytes = partBytes.get(record) ?? recordParts(routes, dataflow).bytes;
+  if (bytes) stored.parts = blob.place(bytes);
   if (dataflow) stored.exports = blob.place(serialize(dataflow.exports));
   return stored;
 }
@@ -137,16 +158,18 @@ export function keptSql(span: Span, blob: Uint8Array): ParsedSql {
   return new KeptSql(spanOf(blob, span));
 }
 
-/** Kept project-rule results as written: their key, and the rest in the blob. */
+/** Kept project-rule results as written: their keys, and the rest in the blob. */
 export interface StoredProject {
   key: string;
+  derived: string;
   span: Span;
 }
 
-/** Project-rule results read back from disk: deserialised only when a rescan of the same files uses them. */
-class KeptProject extends Deferred<Omit<KeptProjectResults, 'key'>> implements KeptProjectResults {
+/** Project-rule results read back from disk: deserialised only when a rescan uses them or checks what they read. */
+class KeptProject extends Deferred<Omit<KeptProjectResults, 'key' | 'derived'>> implements KeptProjectResults {
   constructor(
     readonly key: string,
+    readonly derived: string,
     bytes: Uint8Array,
   ) {
     super(bytes);
@@ -163,13 +186,22 @@ class KeptProject extends Deferred<Omit<KeptProjectResults, 'key'>> implements K
   get notifications() {
     return this.loaded.notifications;
   }
+
+  get texts() {
+    return this.loaded.texts;
+  }
+
+  get facts() {
+    return this.loaded.facts;
+  }
 }
 
 export function storedProject(kept: KeptProjectResults, blob: Chunks): StoredProject {
-  const bytes = kept instanceof KeptProject ? kept.bytes : serialize({ rules: kept.rules, findings: kept.findings, notifications: kept.notifications });
-  return { key: kept.key, span: blob.place(bytes) };
+  // Written back as read: checking its keys must not deserialise it.
+  const bytes = kept instanceof KeptProject ? kept.bytes : serialize({ rules: kept.rules, findings: kept.findings, notifications: kept.notifications, texts: kept.texts, facts: kept.facts });
+  return { key: kept.key, derived: kept.derived, span: blob.place(bytes) };
 }
 
 export function keptProject(stored: StoredProject, blob: Uint8Array): KeptProjectResults {
-  return new KeptProject(stored.key, spanOf(blob, stored.span));
+  return new KeptProject(stored.key, stored.derived, spanOf(blob, stored.span));
 }

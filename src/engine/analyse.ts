@@ -41,6 +41,8 @@ export class ProjectAnalysis {
   readonly routes?: RouteCollector;
   readonly reuse?: RecordReuse;
   readonly made = new Map<string, MadeRecord>();
+  /** Each file's `FileRecord.derived` (only with kept results): what kept project findings are checked against. */
+  readonly derived = new Map<string, string>();
   parsed = 0;
   processed = 0;
   /** Files another thread analyses: here only their data-flow summaries are worked out, when an import needs them. */
@@ -108,6 +110,7 @@ export class ProjectAnalysis {
       if (log) {
         const output = { findings: made, notifications: notes, secrets, parsed: !!file.ast, routes: this.routes?.factsOf(file.path), dataflow: this.dataflow?.outputOf(file.path) };
         const kept = this.reuse!.record(file, output, log);
+        this.derived.set(file.path, kept.derived);
         if (!log.volatile) store?.set(file.path, kept);
         if (collect) this.made.set(file.path, { record: kept, volatile: log.volatile });
       }
@@ -130,6 +133,7 @@ export class ProjectAnalysis {
   }
 
   private adoptRecord(file: SourceFile, record: FileRecord, copy: boolean): void {
+    this.derived.set(file.path, record.derived);
     // Kept records are copied: the scan goes on to mark findings suppressed and fingerprint them.
     this.findings.push(...(copy ? structuredClone(record.findings) : record.findings));
     this.notifications.push(...record.notifications);

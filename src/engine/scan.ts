@@ -17,7 +17,7 @@ import type { ScanCache } from './scan-cache.js';
 import { FactParts } from '../cache/fact-parts.js';
 import { KnownTexts, type FileStamp, type KnownText } from '../cache/known-texts.js';
 import { trackTextReads } from '../cache/reads.js';
-import { contextDigest, contentHashes, keepSql, projectDigest, projectResultsKey, restoreSql } from '../cache/reuse.js';
+import { contextDigest, contentHashes, keepSql, projectDigest, projectResultsKeys, readsHold, restoreSql } from '../cache/reuse.js';
 import { factsOf, keepFacts } from '../model/facts.js';
 import { ProjectAnalysis } from './analyse.js';
 import { runProjectRules } from './project-rules.js';
@@ -151,9 +151,10 @@ async function scanFiles(
   // The `routes` command and the language server read the model after the scan: complete it now.
   if (options.routes || options.onModel) void model.routes;
 
-  const keptKey = store ? projectResultsKey(context!, project!, options.config) : '';
+  const keys = store ? projectResultsKeys(context!, project!, options.config, files, analysis.derived, hashes!) : undefined;
+  const kept = keys && store!.projectResults(keys.key, keys.derived, (k) => readsHold(k, model, hashes!));
   const run = { model, analysis, config: options.config, offline: options.offline, registry: options.registry };
-  const ran = await runProjectRules(entries, run, store?.projectResults(keptKey), keptKey);
+  const ran = await runProjectRules(entries, run, kept, keys ?? { key: '', derived: '', hashes: new Map() });
   findings.push(...ran.findings);
   notifications.push(...ran.notifications);
   if (store && ran.keep) store.keepProjectResults(ran.keep);
@@ -269,15 +270,6 @@ function knownFile(r: RawFile, kept: KnownText, pkg: PackageInfo | undefined, lo
     suppressions: kept.suppressions.map((d) => ({ ...d, used: new Set<string>() })),
   } as SourceFile;
   trackTextReads(file, load);
-  let lineStarts: number[] | undefined;
-  Object.defineProperty(file, 'lineStarts', {
-    enumerable: true,
-    configurable: true,
-    get: () => (lineStarts ??= lineStartsOf(file.text)),
-    set(value: number[]) {
-      lineStarts = value;
-    },
-  });
   return file;
 }
 

@@ -111,6 +111,29 @@ describe('results kept on disk', () => {
     expect((await scan(root, store)).findings.find((f) => f.ruleId === 'sql-injection')!.message).toBe(cold.findings.find((f) => f.ruleId === 'sql-injection')!.message);
   });
 
+  it('keeps project findings through an edit that changes nothing their rules read, and only then', async () => {
+    const root = tempProject({ ...APP, 'src/Nav.jsx': 'export const Nav = () => <nav>home</nav>;\n' });
+    const store = new ResultStore();
+    const cold = await scan(root, store);
+    const message = (r: ScanResult) => r.findings.find((f) => f.ruleId === 'sql-injection')!.message;
+    store.project!.findings.find((f) => f.ruleId === 'sql-injection')!.message = 'kept';
+    // A comment in a file none of the project findings are in: same route facts, same flows, same texts read.
+    appendFileSync(join(root, 'src/Nav.jsx'), '// the top bar\n');
+    const commented = await scan(root, store);
+    expect(message(commented)).toBe('kept');
+    expect(commented.findings.map((f) => `${f.ruleId}:${f.file}:${f.range.startLine}`)).toEqual(cold.findings.map((f) => `${f.ruleId}:${f.file}:${f.range.startLine}`));
+    // The file's own rules still run on it: a suppression without a reason is reported, the kept findings stay.
+    appendFileSync(join(root, 'src/Nav.jsx'), '// vibeaudit-ignore-next-line xss\n// (nothing here)\n');
+    const suppressed = await scan(root, store);
+    expect(message(suppressed)).toBe('kept');
+    expect(suppressed.findings.filter((f) => f.file === 'src/Nav.jsx').map((f) => f.ruleId)).toEqual(['suppression-without-reason']);
+    // The text of a line a project finding quotes, with the same route facts and flows: its snippet must follow.
+    writeFileSync(join(root, 'server/app.js'), readFileSync(join(root, 'server/app.js'), 'utf8').replace('AND key =', 'AND kee ='));
+    const quoted = await scan(root, store);
+    expect(message(quoted)).toBe(message(cold));
+    expect(quoted.findings.find((f) => f.ruleId === 'sql-injection')!.snippet).toContain('AND kee =');
+  });
+
   it('reports from kept migrations, route facts and data flows exactly what a cold scan reports, before and after an edit', async () => {
     const root = mkdtempSync(join(tmpdir(), 'vibeaudit-disk-supabase-'));
     cpSync(join(REPO, 'fixtures/lovable-supabase'), root, { recursive: true });

@@ -167,12 +167,12 @@ function seeded(seed: number): () => number {
   };
 }
 
-/** Change the project the way edits do: lines moved between files, lines deleted, files copied or removed. */
+/** Change the project the way edits do: lines moved between files, lines deleted, files copied or removed, comments added, letters changed. */
 function randomEdit(files: Record<string, string>, random: () => number): string {
   const paths = Object.keys(files).sort();
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
   const code = paths.filter((p) => /\.(?:[jt]sx?|mjs|cjs)$/.test(p));
-  const kind = Math.floor(random() * 5);
+  const kind = Math.floor(random() * 7);
   const target = pick(code);
   if (kind === 0) {
     const donor = pick(code).split('\n');
@@ -191,6 +191,18 @@ function randomEdit(files: Record<string, string>, random: () => number): string
   if (kind === 2) {
     files[target.replace(/(\.\w+)$/, `-copy$1`)] = files[target];
     return `copied ${target}`;
+  }
+  if (kind === 5) {
+    // Lines stay where they were: route facts and flows often do not change, kept project findings may be used.
+    files[target] += random() < 0.5 ? '\n// a note\n' : '\n// vibeaudit-ignore-next-line sql-injection\n';
+    return `appended a comment to ${target}`;
+  }
+  if (kind === 6) {
+    // A letter changed inside a line: what a finding quotes there changes, nothing moves.
+    const text = files[target];
+    const at = text.search(/[a-z]{4}/);
+    if (at >= 0) files[target] = text.slice(0, at) + (text[at] === 'x' ? 'y' : 'x') + text.slice(at + 1);
+    return `changed a letter in ${target}`;
   }
   if (kind === 3 && code.length > 3) {
     delete files[target];
