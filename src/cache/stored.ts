@@ -42,7 +42,9 @@ const partBytes = new WeakMap<FileRecord, Uint8Array>();
 
 /**
  * The bytes a record's `{ routes, dataflow }` are written as, and their digest (`FileRecord.derived`): the part
- * of a file's results that project rules read. Undefined bytes when the file has neither.
+ * of a file's results that project rules read. Undefined bytes when the file has neither. Equal values can give
+ * different bytes (V8 writes a string as it holds it, in one or two bytes a character): that only makes a rescan
+ * run the project rules again.
  */
 export function recordParts(routes: FileRouteFacts | undefined, dataflow: FileDataflow | undefined): { bytes?: Uint8Array; digest: string } {
   if (!routes && !dataflow) return { digest: NO_SUMMARY };

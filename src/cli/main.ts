@@ -192,7 +192,7 @@ async function runScan(dir: string, flags: ScanFlags, io: CliIO): Promise<number
   const bar = progressBar(io.stderr, showProgress);
   let model: ProjectModel | undefined;
   // The markdown report ends with the checklist's summary, which reads the whole project model (linked routes,
-  // data flows): asked for only then, since completing it costs a rescan more than the rest of it.
+  // data flows): the model is asked for only then, as completing it can cost a rescan more than all the rest.
   const checklist = flags.format === 'markdown' || !!flags.markdown;
   const kept = openResults(root, flags.cache, io.env);
   const scanned = await scanDirectory(root, {
