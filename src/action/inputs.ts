@@ -20,6 +20,8 @@ export interface ActionInputs {
   comment: boolean;
   token?: string;
   maxAnnotations: number;
+  /** Reuse and keep per-file results (in $VIBEAUDIT_CACHE_DIR, which action.yml restores and saves with actions/cache). */
+  cache: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -62,6 +64,7 @@ export function readInputs(env: Env): ActionInputs {
     comment: bool(env, 'comment', false),
     token: input(env, 'github-token'),
     maxAnnotations: max,
+    cache: bool(env, 'cache', false),
   };
 }
 

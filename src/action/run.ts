@@ -1,6 +1,7 @@
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { applyBaseline } from '../baseline/compare.js';
+import { openResults } from '../cache/disk.js';
 import { readBaseline } from '../baseline/file.js';
 import { ConfigError, UsageError } from '../config/errors.js';
 import { loadConfig } from '../config/load.js';
@@ -95,7 +96,11 @@ async function run(io: ActionIO): Promise<number> {
   const config = loadConfig(root, inputs.config ? resolve(workspace, inputs.config) : undefined, known);
   if (inputs.failOn) config.failOn = inputs.failOn;
   let model: ProjectModel | undefined;
-  let result = await scanDirectory(root, { config, offline: inputs.offline, target: inputs.path, onModel: (m) => (model = m), threads: defaultThreads() });
+  const kept = openResults(root, inputs.cache, io.env);
+  // The checklist reads the whole project model; completing it costs a rescan more than the rest of it.
+  let result = await scanDirectory(root, { config, offline: inputs.offline, target: inputs.path, onModel: inputs.checklist ? (m) => (model = m) : undefined, results: kept.results, threads: defaultThreads() });
+  kept.save();
+  if (kept.results) io.log(`vibeaudit: ${kept.results.hits} of ${plural(result.stats.files, 'file')} had results kept from an earlier run; the rest were analysed.`);
   const checklist = inputs.checklist && model ? checklistGate(model, result, inputs.checklistFailUnder, inputs.checklistRequire) : undefined;
 
   if (inputs.baseline) result = applyBaseline(result, readBaseline(resolve(workspace, inputs.baseline), inputs.baseline), inputs.baseline);

@@ -3,6 +3,7 @@ import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { deserialize, serialize } from 'node:v8';
+import { defaultCacheDir } from '../registry/cache.js';
 import { buildId } from './build-id.js';
 import type { KeptFact } from '../model/facts.js';
 import type { KnownText } from './known-texts.js';
@@ -43,6 +44,14 @@ export function scanCacheFile(cacheDir: string, root: string): string {
     /* the scan reports a missing folder itself */
   }
   return join(cacheDir, 'scan', `${createHash('sha256').update(real).digest('hex').slice(0, 32)}.bin`);
+}
+
+/** Per-file results kept on disk between scans of `root` (the CLI unless `--no-cache`, the Action with `cache`); `save` after the scan. */
+export function openResults(root: string, enabled: boolean, env: Record<string, string | undefined>): { results?: ResultStore; save(): void } {
+  if (!enabled) return { save() {} };
+  const file = scanCacheFile(defaultCacheDir(env as NodeJS.ProcessEnv), root);
+  const results = loadResults(file, root);
+  return { results, save: () => saveResults(file, root, results) };
 }
 
 /**

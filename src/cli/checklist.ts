@@ -11,7 +11,8 @@ import { renderChecklistSarif } from '../report/checklist-sarif.js';
 import { renderChecklistTerminal } from '../report/checklist-terminal.js';
 import type { CliIO } from './main.js';
 import { progressBar } from './progress.js';
-import { openResults, openTarget, threadCount, wantsColor } from './target.js';
+import { openResults } from '../cache/disk.js';
+import { openTarget, threadCount, wantsColor } from './target.js';
 
 const FORMATS = ['terminal', 'markdown', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];

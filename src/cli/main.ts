@@ -15,7 +15,8 @@ import type { ProjectModel } from '../model/types.js';
 import { SCRIPT_PARSERS, type ScriptParser } from '../parse/types.js';
 import { registerChecklistCommand } from './checklist.js';
 import { progressBar } from './progress.js';
-import { openResults, openTarget, threadCount, wantsColor } from './target.js';
+import { openResults } from '../cache/disk.js';
+import { openTarget, threadCount, wantsColor } from './target.js';
 import { ROUTES_FORMATS, runRoutes, type RoutesFlags } from './routes.js';
 
 export interface CliIO {

@@ -1,9 +1,6 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadResults, saveResults, scanCacheFile } from '../cache/disk.js';
-import type { ResultStore } from '../cache/results.js';
 import { UsageError } from '../config/errors.js';
-import { defaultCacheDir } from '../registry/cache.js';
 import { loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { catalogue } from '../engine/scan.js';
@@ -39,14 +36,6 @@ export function openTarget(dir: string, flags: { config?: string; experimental?:
 /** Colour when asked, else when stdout is a terminal that wants it. */
 export function wantsColor(flag: boolean | undefined, io: { stdoutIsTTY: boolean; env: Record<string, string | undefined> }): boolean {
   return flag ?? (io.stdoutIsTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb');
-}
-
-/** Per-file results kept on disk between scans of `root`, unless `--no-cache`; `save` after the scan. */
-export function openResults(root: string, enabled: boolean, env: Record<string, string | undefined>): { results?: ResultStore; save(): void } {
-  if (!enabled) return { save() {} };
-  const file = scanCacheFile(defaultCacheDir(env as NodeJS.ProcessEnv), root);
-  const results = loadResults(file, root);
-  return { results, save: () => saveResults(file, root, results) };
 }
 
 /** `--threads`: a whole number from 1 to 64, else the default for this machine. */

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionYml, runActionLikeARunner } from '../helpers/action-runner.js';
@@ -83,7 +84,7 @@ describe('action.yml', () => {
   it('is a composite action whose inputs include everything the README documents', () => {
     const yml = actionYml();
     expect(yml.runs.using).toBe('composite');
-    expect(Object.keys(yml.inputs)).toEqual(['path', 'fail-on', 'new-findings-only', 'baseline', 'config', 'offline', 'checklist', 'checklist-fail-under', 'checklist-require', 'sarif', 'markdown', 'comment', 'github-token', 'max-annotations']);
+    expect(Object.keys(yml.inputs)).toEqual(['path', 'fail-on', 'new-findings-only', 'baseline', 'config', 'offline', 'checklist', 'checklist-fail-under', 'checklist-require', 'sarif', 'markdown', 'comment', 'github-token', 'max-annotations', 'cache']);
     const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
     for (const name of ['security-events: write', 'pull-requests: write', 'fetch-depth: 0', 'github/codeql-action/upload-sarif', 'pull_request:', 'push:']) expect(readme).toContain(name);
   });
@@ -150,6 +151,36 @@ describe('action.yml', () => {
     expect(JSON.parse(readFileSync(join(root, 'out/va.sarif'), 'utf8')).runs[0].automationDetails).toEqual({ id: 'vibeaudit/apps/api/' });
     expect(run.summary).toMatch(/^\*\*vibeaudit\*\*: 1 finding\n/);
     expect(api.requests).toEqual([]);
+  });
+
+  it('keeps results in the runner temporary folder (restored by actions/cache), so the next push analyses only what changed', async () => {
+    const yml = actionYml();
+    const restore = yml.runs.steps.find((s) => s.uses === 'actions/cache@v4');
+    expect(restore?.with?.path).toBe('${{ runner.temp }}/vibeaudit-cache');
+    expect(yml.runs.steps.find((s) => s.id === 'scan')?.env?.VIBEAUDIT_CACHE_DIR).toBe(restore?.with?.path);
+    const root = tempProject({});
+    git(root, 'init', '-q');
+    writeFiles(root, { 'server.js': SERVER, 'lib/a.js': 'export const a = 1;\n', 'lib/b.js': 'export const b = 2;\n' });
+    const first = commitAll(root, 'main');
+    const runnerTemp = mkdtempSync(join(tmpdir(), 'vibeaudit-runner-temp-'));
+    // Reports outside the checkout, as each run of a real job starts from a fresh one: kept results hold for the
+    // same list of files (a file added or removed starts them over).
+    const inputs = { 'fail-on': 'none', sarif: join(runnerTemp, 'r.sarif'), markdown: join(runnerTemp, 'r.md') };
+    const push = (after: string) => runActionLikeARunner({ workspace: root, eventName: 'push', payload: { before: '0'.repeat(40), after }, apiUrl: api.url, runnerTemp, inputs });
+    const cold = await push(first);
+    expect(cold.code, cold.log).toBe(0);
+    expect(cold.log).toMatch(/^vibeaudit: 0 of \d+ files had results kept from an earlier run/m);
+    expect(readdirSync(join(runnerTemp, 'vibeaudit-cache/scan'))).toHaveLength(1);
+    writeFiles(root, { 'lib/b.js': 'export const b = 3;\n' });
+    const second = await push(commitAll(root, 'b'));
+    const files = Number(/of (\d+) files had/.exec(second.log)![1]);
+    expect(second.log).toContain(`vibeaudit: ${files - 1} of ${files} files had results kept from an earlier run`);
+    const untimed = (summary: string) => summary.replace(/ in [\d.]+ ?m?s\./, '');
+    expect(untimed(second.summary)).toBe(untimed(cold.summary));
+    expect(second.outputs['new-findings']).toBe(cold.outputs['new-findings']);
+    // Off: nothing kept, nothing reused.
+    const off = await runActionLikeARunner({ workspace: root, eventName: 'push', payload: { before: '0'.repeat(40), after: first }, apiUrl: api.url, runnerTemp, inputs: { ...inputs, cache: 'false' } });
+    expect(off.log).not.toContain('had results kept');
   });
 
   it('adds the checklist to the summary and gates on its score and required items', async () => {

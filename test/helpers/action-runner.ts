@@ -10,7 +10,7 @@ import { REPO } from './run-cli.js';
 interface ActionYml {
   inputs: Record<string, { default?: string }>;
   outputs: Record<string, { value: string }>;
-  runs: { using: string; steps: { id?: string; name?: string; shell: string; run: string; env?: Record<string, string>; 'working-directory'?: string }[] };
+  runs: { using: string; steps: { id?: string; name?: string; if?: string; uses?: string; with?: Record<string, string>; shell: string; run: string; env?: Record<string, string>; 'working-directory'?: string }[] };
 }
 
 export interface ActionRun {
@@ -31,18 +31,24 @@ export interface ActionRunOptions {
   payload: unknown;
   apiUrl?: string;
   token?: string;
+  /** The runner's temporary folder (`runner.temp`); the same one for several runs stands in for actions/cache. */
+  runnerTemp?: string;
 }
+
+/** Actions the composite steps use; this runner cannot run them and checks only that they are these ones. */
+const USED_ACTIONS = new Set(['actions/cache@v4']);
 
 export function actionYml(): ActionYml {
   return parse(readFileSync(join(REPO, 'action.yml'), 'utf8')) as ActionYml;
 }
 
 /** `${{ … }}` with only the contexts this action may use; anything else fails the test, as it would need a real runner. */
-function evaluate(text: string, ctx: { inputs: Record<string, string>; github: Record<string, string>; steps: Record<string, Record<string, string>> }): string {
+function evaluate(text: string, ctx: { inputs: Record<string, string>; github: Record<string, string>; runner?: Record<string, string>; steps: Record<string, Record<string, string>> }): string {
   return text.replace(/\$\{\{\s*(.+?)\s*\}\}/g, (_m, expr: string) => {
     let m: RegExpExecArray | null;
     if ((m = /^inputs\.([\w-]+)$/.exec(expr))) return ctx.inputs[m[1]] ?? '';
     if ((m = /^github\.(\w+)$/.exec(expr)) && m[1] in ctx.github) return ctx.github[m[1]];
+    if ((m = /^runner\.(\w+)$/.exec(expr)) && ctx.runner && m[1] in ctx.runner) return ctx.runner[m[1]];
     if ((m = /^steps\.([\w-]+)\.outputs\.([\w-]+)$/.exec(expr))) return ctx.steps[m[1]]?.[m[2]] ?? '';
     throw new Error(`action.yml uses an expression the test runner does not know: ${expr}`);
   });
@@ -81,7 +87,8 @@ export async function runActionLikeARunner(options: ActionRunOptions): Promise<A
   const eventPath = join(temp, 'event.json');
   writeFileSync(eventPath, JSON.stringify(options.payload));
   const token = options.token ?? 'ghs_testtoken';
-  const github: Record<string, string> = { action_path: REPO, token, workspace: options.workspace, event_name: options.eventName };
+  const github: Record<string, string> = { action_path: REPO, token, workspace: options.workspace, event_name: options.eventName, sha: 'f'.repeat(40) };
+  const runner: Record<string, string> = { temp: options.runnerTemp ?? join(temp, 'runner-temp'), os: 'Linux' };
   const inputs: Record<string, string> = {};
   for (const [name, spec] of Object.entries(yml.inputs)) inputs[name] = evaluate(String(spec.default ?? ''), { inputs: {}, github, steps: {} });
   Object.assign(inputs, options.inputs);
@@ -109,8 +116,13 @@ export async function runActionLikeARunner(options: ActionRunOptions): Promise<A
   let code = 0;
   let ran = 0;
   for (const [i, step] of yml.runs.steps.entries()) {
+    const ctx = { inputs, github, runner, steps };
+    if (step.uses) {
+      if (!USED_ACTIONS.has(step.uses)) throw new Error(`step ${i} uses ${step.uses}, which the test runner does not know`);
+      for (const value of Object.values(step.with ?? {})) evaluate(String(value), ctx);
+      continue;
+    }
     if (step.shell !== 'bash') throw new Error(`step ${i} must use bash`);
-    const ctx = { inputs, github, steps };
     const outputFile = join(temp, `output-${i}`);
     const summaryFile = join(temp, `summary-${i}`);
     writeFileSync(outputFile, '');
