@@ -97,7 +97,7 @@ async function run(io: ActionIO): Promise<number> {
   if (inputs.failOn) config.failOn = inputs.failOn;
   let model: ProjectModel | undefined;
   const kept = openResults(root, inputs.cache, io.env);
-  // The checklist reads the whole project model; completing it costs a rescan more than the rest of it.
+  // Only the checklist reads the whole project model: completing it can cost a rescan more than the rest of it.
   let result = await scanDirectory(root, { config, offline: inputs.offline, target: inputs.path, onModel: inputs.checklist ? (m) => (model = m) : undefined, results: kept.results, threads: defaultThreads() });
   kept.save();
   if (kept.results) io.log(`vibeaudit: ${kept.results.hits} of ${plural(result.stats.files, 'file')} had results kept from an earlier run; the rest were analysed.`);
