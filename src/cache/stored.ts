@@ -58,6 +58,11 @@ export function withPartBytes(record: FileRecord, bytes: Uint8Array | undefined)
   return record;
 }
 
+/** The bytes remembered for a record (a worker thread sends them with it: a copied record loses them). */
+export function partBytesOf(record: FileRecord): Uint8Array | undefined {
+  return partBytes.get(record);
+}
+
 /** A record read back from disk; its route facts and data-flow results are deserialised on first use. */
 class KeptRecord implements FileRecord {
   key: string;

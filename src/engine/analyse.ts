@@ -1,6 +1,7 @@
 import { newReadLog, withReadLog } from '../cache/reads.js';
 import type { FileRecord, ResultStore } from '../cache/results.js';
 import { RecordReuse, secretsAt } from '../cache/reuse.js';
+import { partBytesOf, withPartBytes } from '../cache/stored.js';
 import { isScript } from '../classify/types.js';
 import { ProjectDataflow } from '../dataflow/index.js';
 import type { ProjectModel, SourceFile } from '../model/types.js';
@@ -28,6 +29,8 @@ export interface AnalysisSetup {
 export interface MadeRecord {
   record: FileRecord;
   volatile: boolean;
+  /** The record's route facts and data-flow results as serialised for its digest, to be written as they are. */
+  parts?: Uint8Array;
 }
 
 /**
@@ -112,7 +115,7 @@ export class ProjectAnalysis {
         const kept = this.reuse!.record(file, output, log);
         this.derived.set(file.path, kept.derived);
         if (!log.volatile) store?.set(file.path, kept);
-        if (collect) this.made.set(file.path, { record: kept, volatile: log.volatile });
+        if (collect) this.made.set(file.path, { record: kept, volatile: log.volatile, parts: partBytesOf(kept) });
       }
       if (file.ast) this.parsed++;
     }
@@ -125,7 +128,7 @@ export class ProjectAnalysis {
   /** Take the results another thread made of a file; kept for the next scan unless they depend on visiting order. */
   adopt(file: SourceFile, made: MadeRecord): void {
     this.foreign.delete(file.path);
-    this.adoptRecord(file, made.record, false);
+    this.adoptRecord(file, withPartBytes(made.record, made.parts), false);
     if (!made.volatile) this.setup.store?.set(file.path, made.record);
     file.ast = undefined;
     this.state.set(file, 'done');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { appendFileSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,6 +85,13 @@ describe('scans on several threads', () => {
     const misses = store.misses;
     expect(shown(await scan.scanDirectory(root, options()))).toEqual(cold);
     expect(store.misses).toBe(misses);
+    // Written as the workers serialised them: each record's route facts and data flows are the bytes its digest is of.
+    const { loadResults, saveResults } = (await import(pathToFileURL(join(REPO, 'dist/cache/disk.js')).href)) as typeof import('../../src/cache/disk.js');
+    const file = join(mkdtempSync(join(tmpdir(), 'vibeaudit-threads-cache-')), 'kept.bin');
+    saveResults(file, root, store);
+    const records = [...loadResults(file, root).entries()].map(([, r]) => r as typeof r & { parts?: Uint8Array });
+    expect(records.filter((r) => r.parts).length).toBeGreaterThan(100);
+    for (const r of records) if (r.parts) expect(createHash('sha1').update(r.parts).digest('base64')).toBe(r.derived);
 
     const edited = readdirSync(join(root, 'server/routes/g0')).slice(0, 6);
     for (const name of edited) appendFileSync(join(root, 'server/routes/g0', name), "\nrouter.get('/extra', (req, res) => res.send(req.query.q));\n");
