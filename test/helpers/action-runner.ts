@@ -36,7 +36,7 @@ export interface ActionRunOptions {
 }
 
 /** Actions the composite steps use; this runner cannot run them and checks only that they are these ones. */
-const USED_ACTIONS = new Set(['actions/cache@v4']);
+const USED_ACTIONS = new Set(['actions/cache@0400d5f644dc74513175e3cd8d07132dd4860809']);
 
 export function actionYml(): ActionYml {
   return parse(readFileSync(join(REPO, 'action.yml'), 'utf8')) as ActionYml;
