@@ -10,7 +10,7 @@ import type { KnownText } from './known-texts.js';
 import { ResultStore } from './results.js';
 import { Chunks, keptProject, keptRecord, keptSql, spanOf, storedProject, storedRecord, storedSql, type Span, type StoredProject, type StoredRecord } from './stored.js';
 
-const MAGIC = Buffer.from('vibeaudit scan cache 4\n');
+const MAGIC = Buffer.from('vibeaudit scan cache 5\n');
 /** Kept results of a folder not scanned for this long are deleted when another is saved. */
 export const UNUSED_DAYS = 30;
 /**

@@ -21,7 +21,7 @@ export interface FileDataflow {
 
 /** Everything one file contributed to a scan, with what it depended on. */
 export interface FileRecord {
-  /** The file's content and the facts about it the analysis used (role, language, package). */
+  /** The file's content and the facts about it the analysis used (role, language, package, build output, minified). */
   key: string;
   findings: Finding[];
   notifications: Notification[];
@@ -60,7 +60,7 @@ export interface ParsedSql {
 
 /**
  * Per-file results of earlier scans of one folder, by path. Valid only under the `context` they were made in
- * (vibeaudit build, rules, parser, the project's file list and configuration files): a new context empties it.
+ * (vibeaudit build, rules, parser, the files the project model is built from): a new context empties it.
  */
 export class ResultStore {
   private records = new Map<string, FileRecord>();

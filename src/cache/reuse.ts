@@ -22,17 +22,17 @@ export function contentHashes(files: readonly SourceFile[], known?: KnownTexts):
 
 /**
  * What every file's results may depend on without it being logged per file: the vibeaudit build, the rules
- * that run, the parser, which files exist with their language, role and package, and the content of every file
- * the project model is built from (manifests, lockfiles, env, YAML, SQL, security rules, bundler configs).
+ * that run, the parser, and the files the project model is built from (manifests, lockfiles, env, YAML, SQL,
+ * security rules, bundler configs), with their language, role, package and content. Other files are not part of
+ * it: a file's record holds the texts, facts, import targets and summaries it read of them, so adding or removing
+ * a source file redoes only the files whose imports it changes.
  */
 export function contextDigest(files: readonly SourceFile[], hashes: ReadonlyMap<string, string>, entries: readonly CatalogueEntry[], config: ResolvedConfig, passes: string): string {
   const hash = createHash('sha1');
   hash.update(`${buildId()}\0${config.parser ?? ''}\0${passes}\0${entries.map((e) => e.meta.id).join(',')}\n`);
   for (const f of files) {
-    hash.update(`${f.path}\0${f.language}\0${f.role}\0${f.package?.dir ?? '-'}\0${f.buildOutput}\0${f.minified}\0`);
     const modelInput = isScript(f.language) ? f.role === 'config' : f.language !== 'other' || f.securityRules !== undefined;
-    hash.update(modelInput ? hashes.get(f.path)! : '-');
-    hash.update('\n');
+    if (modelInput) hash.update(`${f.path}\0${f.language}\0${f.role}\0${f.package?.dir ?? '-'}\0${f.buildOutput}\0${f.minified}\0${hashes.get(f.path)!}\n`);
   }
   return hash.digest('base64');
 }
@@ -102,7 +102,7 @@ export class RecordReuse {
   ) {}
 
   private keyOf(file: SourceFile): string {
-    return `${this.hashes.get(file.path)}\0${file.language}\0${file.role}\0${file.package?.dir ?? '-'}`;
+    return `${this.hashes.get(file.path)}\0${file.language}\0${file.role}\0${file.package?.dir ?? '-'}\0${file.buildOutput}\0${file.minified}`;
   }
 
   /**

@@ -6,7 +6,7 @@ import { isScript } from '../classify/types.js';
 import type { FunctionSummary, ModuleSummary, TaintFlow } from './types.js';
 import type { ProjectModel, SourceFile } from '../model/types.js';
 import { FileAnalysis, type ModuleLookup } from './interpreter.js';
-import { aliasesFor, resolveSpecifier, type AliasTable } from './modules.js';
+import { resolveImport } from './modules.js';
 
 export type { SinkKind, SourceKind, TaintFlow } from './types.js';
 export { SINK_KINDS } from './types.js';
@@ -26,7 +26,6 @@ export class ProjectDataflow implements ModuleLookup {
   private readonly summaries = new Map<string, ModuleSummary>();
   /** Files whose analysis is under way (an import cycle leads back to them). */
   private readonly running = new Map<string, FileAnalysis>();
-  private readonly aliases = new Map<string, AliasTable>();
   /**
    * Digest of each processed module's summary (NO_SUMMARY when it has none): what importers depend on. Null until
    * asked (only kept results need it): serialising and hashing every module's summary cost more than it was read.
@@ -56,8 +55,7 @@ export class ProjectDataflow implements ModuleLookup {
       this.summaries.set(file.path, { exports: analysis.exports });
       this.digests.set(file.path, null);
     }
-    const aliases = aliasesFor(file, this.model, this.aliases);
-    const resolved = analysis.importSources().map((spec) => resolveSpecifier(file.path, spec, this.model, aliases));
+    const resolved = analysis.importSources().map((spec) => resolveImport(this.model, file.path, spec));
     this.imports.set(file.path, [...new Set(resolved.filter((p): p is string => !!p))].sort());
     this.flowsByFile.set(file.path, analysis.flows);
   }
@@ -104,7 +102,7 @@ export class ProjectDataflow implements ModuleLookup {
   }
 
   exported(from: SourceFile, specifier: string, name: string): FunctionSummary | undefined {
-    const target = resolveSpecifier(from.path, specifier, this.model, aliasesFor(from, this.model, this.aliases));
+    const target = resolveImport(this.model, from.path, specifier);
     if (!target) return undefined;
     const inCycle = this.running.get(target);
     if (inCycle) {

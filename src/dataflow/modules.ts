@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { defineProjectFact } from '../model/facts.js';
 import type { ProjectModel, SourceFile } from '../model/types.js';
 import type { AstNode } from '../parse/types.js';
 import { staticString } from '../engine/ast-utils.js';
@@ -70,17 +71,22 @@ export function canonicalModule(source: string): string {
 const EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 
 /** Path aliases of a package, from tsconfig/jsconfig `paths` (the common `@/*` and `~/*` forms by default). */
-export interface AliasTable {
+interface AliasTable {
   entries: { prefix: string; targets: string[] }[];
   /** Resolutions made with this table in this scan, by importing folder and specifier. */
-  resolved?: Map<string, string | undefined>;
+  resolved: Map<string, string | undefined>;
 }
 
-export function aliasesFor(file: SourceFile, model: ProjectModel, cache: Map<string, AliasTable>): AliasTable {
+/** Alias tables of each scan's model, by package folder. */
+const aliasTables = new WeakMap<ProjectModel, Map<string, AliasTable>>();
+
+function aliasesFor(file: SourceFile, model: ProjectModel): AliasTable {
   const dir = file.package?.dir ?? '';
-  let table = cache.get(dir);
+  let tables = aliasTables.get(model);
+  if (!tables) aliasTables.set(model, (tables = new Map()));
+  let table = tables.get(dir);
   if (table) return table;
-  table = { entries: [] };
+  table = { entries: [], resolved: new Map() };
   for (const name of ['tsconfig.json', 'jsconfig.json']) {
     const config = model.fileByPath.get(join(dir, name))?.json as { compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } } | undefined;
     const options = config?.compilerOptions;
@@ -99,20 +105,37 @@ export function aliasesFor(file: SourceFile, model: ProjectModel, cache: Map<str
   for (const prefix of ['@/', '~/']) {
     if (!table.entries.some((e) => e.prefix === prefix)) table.entries.push({ prefix, targets: [join(dir, 'src') + '/', dir ? `${dir}/` : ''] });
   }
-  cache.set(dir, table);
+  tables.set(dir, table);
   return table;
 }
 
-/** The project file an import specifier names, or undefined for packages and unknown paths. */
-export function resolveSpecifier(from: string, spec: string, model: ProjectModel, aliases: AliasTable): string | undefined {
-  // The data flow asks once per call of an imported function, and route linking once per reference: the same
-  // few specifiers from the same folders, each a dozen path operations and lookups.
+/**
+ * The project file an import specifier names, from the file at path `from`; undefined for packages and unknown
+ * paths. A project fact depended on by its answer: a file's kept results are redone when a file added or removed
+ * changes what one of its imports names, and only then (the list of files is not part of what they are kept by).
+ */
+export function resolveImport(model: ProjectModel, from: string, spec: string): string | undefined {
+  return importTarget(model, `${from}\0${spec}`);
+}
+
+const importTarget = defineProjectFact(
+  'import target',
+  (model, arg) => {
+    const at = arg.indexOf('\0');
+    const from = model.fileByPath.get(arg.slice(0, at));
+    return from ? resolveSpecifier(from.path, arg.slice(at + 1), model, aliasesFor(from, model)) : undefined;
+  },
+  // Answered again from the file list in a few lookups: cheaper than keeping every import of the project.
+  { digest: (target) => target ?? '', kept: false },
+);
+
+function resolveSpecifier(from: string, spec: string, model: ProjectModel, aliases: AliasTable): string | undefined {
+  // The same few specifiers from the same folders, each a dozen path operations and lookups.
   const dir = from.slice(0, Math.max(0, from.lastIndexOf('/')));
   const key = `${dir}\0${spec}`;
-  const resolved = (aliases.resolved ??= new Map());
-  if (resolved.has(key)) return resolved.get(key);
+  if (aliases.resolved.has(key)) return aliases.resolved.get(key);
   const hit = resolveUncached(dir, spec, model, aliases);
-  resolved.set(key, hit);
+  aliases.resolved.set(key, hit);
   return hit;
 }
 

@@ -5,7 +5,19 @@ import type { ProjectModel, SourceFile } from './types.js';
 
 type Compute = (model: ProjectModel, arg: string) => unknown;
 
+/** How a fact is depended on, when not by the sha1 of its serialised value. */
+export interface FactOptions<T> {
+  /** A digest of the value cheaper than serialising it (a path is its own digest). */
+  digest?: (value: T) => string;
+  /**
+   * Saved with the project facts for the next scan of the same files (the default). False for lookups so cheap
+   * to answer again that keeping them would cost more than it saves.
+   */
+  kept?: boolean;
+}
+
 const COMPUTE = new Map<string, Compute>();
+const OPTIONS = new Map<string, FactOptions<unknown>>();
 const memo = new WeakMap<ProjectModel, Map<string, KeptFact>>();
 
 /**
@@ -14,15 +26,28 @@ const memo = new WeakMap<ProjectModel, Map<string, KeptFact>>();
  * not change the answer keeps every other file's cached results. `compute` reads only `model.files` (their
  * paths, texts, languages, roles and packages): digests are kept across scans on that condition.
  */
-export function defineProjectFact<T>(name: string, compute: (model: ProjectModel, arg: string) => T): (model: ProjectModel, arg?: string) => T {
+export function defineProjectFact<T>(name: string, compute: (model: ProjectModel, arg: string) => T, options: FactOptions<T> = {}): (model: ProjectModel, arg?: string) => T {
   if (COMPUTE.has(name)) throw new Error(`project fact ${name} is defined twice`);
   COMPUTE.set(name, compute);
+  OPTIONS.set(name, options as FactOptions<unknown>);
   return (model, arg = '') => {
     const key = `${name}\0${arg}`;
     const fact = factOf(model, key, compute, arg);
     currentReadLog()?.facts.set(key, fact.digest);
     return fact.value as T;
   };
+}
+
+const fileList = defineProjectFact('file list', (model) => model.files.map((f) => f.path));
+
+/**
+ * Every file of the project, for per-file analysis that looks through them all: the file list is depended on as a
+ * fact, so the asking file's kept results are redone when a file is added or removed (what it reads of each file's
+ * text is logged as it is read).
+ */
+export function allFiles(model: ProjectModel): readonly SourceFile[] {
+  fileList(model);
+  return model.files;
 }
 
 /** Parts of file-wise facts known from earlier scans, by file content (src/cache/fact-parts.ts). */
@@ -83,9 +108,10 @@ export function keepFacts(model: ProjectModel, facts: ReadonlyMap<string, KeptFa
   if (parts) partsByModel.set(model, parts);
 }
 
-/** Every fact this scan computed or was given, by key. */
+/** Every fact this scan computed or was given, by key, but those not kept between scans. */
 export function factsOf(model: ProjectModel): Map<string, KeptFact> {
-  return new Map([...(kept.get(model) ?? []), ...(memo.get(model) ?? [])]);
+  const all = [...(kept.get(model) ?? []), ...(memo.get(model) ?? [])];
+  return new Map(all.filter(([key]) => OPTIONS.get(key.slice(0, key.indexOf('\0')))?.kept !== false));
 }
 
 function factOf(model: ProjectModel, key: string, compute: Compute, arg: string): KeptFact {
@@ -94,7 +120,8 @@ function factOf(model: ProjectModel, key: string, compute: Compute, arg: string)
   let fact = facts.get(key) ?? kept.get(model)?.get(key);
   if (!fact) {
     const value = untracked(() => compute(model, arg));
-    fact = { value, digest: createHash('sha1').update(serialize(value)).digest('base64') };
+    const digest = OPTIONS.get(key.slice(0, key.indexOf('\0')))?.digest;
+    fact = { value, digest: digest ? digest(value) : createHash('sha1').update(serialize(value)).digest('base64') };
   }
   facts.set(key, fact);
   return fact;

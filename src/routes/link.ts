@@ -1,4 +1,4 @@
-import { aliasesFor, resolveSpecifier, type AliasTable } from '../dataflow/modules.js';
+import { resolveImport } from '../dataflow/modules.js';
 import type { ProjectModel } from '../model/types.js';
 import { judgeMiddleware, type MiddlewareVerdict } from './middleware.js';
 import { isWebhookPath, publicReason } from './public.js';
@@ -16,7 +16,6 @@ const MAX_MOUNT_DEPTH = 12;
 
 /** Join per-file facts into the app's entry points with their auth decision. */
 export class RouteLinker {
-  private readonly aliases = new Map<string, AliasTable>();
   private readonly out: RouteEntry[] = [];
 
   constructor(
@@ -33,9 +32,7 @@ export class RouteLinker {
   }
 
   private resolveFile(from: string, spec: string): FileRouteFacts | undefined {
-    const file = this.model.fileByPath.get(from);
-    if (!file) return undefined;
-    const target = resolveSpecifier(from, spec, this.model, aliasesFor(file, this.model, this.aliases));
+    const target = resolveImport(this.model, from, spec);
     return target ? this.facts.get(target) : undefined;
   }
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ResultStore } from '../../src/cache/results.js';
+import { ResultStore, type FileRecord } from '../../src/cache/results.js';
 import { defaultConfig } from '../../src/config/types.js';
 import type { ScanResult } from '../../src/engine/result.js';
 import { scanVirtual } from '../../src/engine/scan.js';
@@ -28,6 +28,12 @@ const cold = (files: Record<string, string>) => scanVirtual(files, options());
 /** Everything a report shows, timing aside. */
 function shown(r: ScanResult) {
   return { findings: r.findings, notifications: r.notifications, files: r.files, parsed: r.stats.parsed };
+}
+
+/** What each file's record gives the project rules (route facts, data flows, import targets), by path, as JSON. */
+function derivedOf(store: ResultStore): Record<string, string> {
+  const json = (r: FileRecord) => JSON.stringify({ routes: r.routes, imports: r.dataflow?.imports, flows: r.dataflow?.flows }, (_, v: unknown) => (v instanceof Map ? [...v] : v));
+  return Object.fromEntries([...store.entries()].map(([path, r]) => [path, json(r)]).sort());
 }
 
 /** Of one file: rule, line and message of each finding. */
@@ -130,6 +136,75 @@ describe('per-file results kept between scans', () => {
     expect(shown(after)).toEqual(shown(await cold(files)));
   });
 
+  it('reanalyses only the new file when a file is added that no import names', async () => {
+    const files = filesOf(join(FIXTURES, 'bolt-express-mongo'));
+    const store = new ResultStore();
+    await scanVirtual(files, options(store));
+    const misses = store.misses;
+    const hits = store.hits;
+    files['server/lib/added.js'] = "export function added(req, res) {\n  res.send('<p>' + req.query.name + '</p>');\n}\n";
+    const after = await scanVirtual(files, options(store));
+    // Every file of the app is reused; the new one is analysed.
+    expect(store.misses - misses).toBe(1);
+    expect(store.hits - hits).toBe(Object.keys(files).length - 1);
+    expect(shown(after)).toEqual(shown(await cold(files)));
+  });
+
+  it('reanalyses a file whose import now names a file that was added, and again when it is removed', async () => {
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ dependencies: { express: '^4.19.0', pg: '^8.0.0' } }),
+      'server/db/index.js': 'export function id(x) {\n  return Number.parseInt(x, 10);\n}\n',
+      'server/app.js': [
+        "import express from 'express';",
+        "import pg from 'pg';",
+        "import { id } from './db';",
+        'const pool = new pg.Pool();',
+        'const app = express();',
+        "app.get('/items', async (req, res) => {",
+        "  const rows = await pool.query('SELECT * FROM items WHERE id = ' + id(req.query.id));",
+        '  res.json(rows);',
+        '});',
+        '',
+      ].join('\n'),
+      'server/other.js': 'export const answer = 42;\n',
+    };
+    const injected = (r: ScanResult) => findingsIn(r, 'server/app.js').some((f) => f.startsWith('sql-injection:7:'));
+    const store = new ResultStore();
+    expect(injected(await scanVirtual(files, options(store)))).toBe(false);
+
+    // `./db` now names server/db.js (a file before a folder's index), which passes its input through.
+    files['server/db.js'] = 'export function id(x) {\n  return x;\n}\n';
+    let misses = store.misses;
+    const added = await scanVirtual(files, options(store));
+    expect(injected(added)).toBe(true);
+    expect(store.misses - misses).toBe(2);
+    expect(shown(added)).toEqual(shown(await cold(files)));
+
+    delete files['server/db.js'];
+    misses = store.misses;
+    const removed = await scanVirtual(files, options(store));
+    expect(injected(removed)).toBe(false);
+    expect(store.misses - misses).toBe(1);
+    expect(shown(removed)).toEqual(shown(await cold(files)));
+  });
+
+  it('reruns a build-output file that names where its secret came from when a file holding it is added', async () => {
+    const key = fakeToken('sk_live_', 32, 'b62', 'warm-scan-added');
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ dependencies: { react: '^18.0.0', vite: '^5.0.0' } }),
+      'src/main.tsx': 'export const main = 1;\n',
+      'dist/assets/index-4f2a.js': `var e="${key}";console.log(e);\n`,
+    };
+    const store = new ResultStore();
+    const before = await scanVirtual(files, options(store));
+    expect(findingsIn(before, 'dist/assets/index-4f2a.js').join('\n')).not.toContain('src/keys.ts');
+
+    files['src/keys.ts'] = `export const stripeKey = '${key}';\n`;
+    const after = await scanVirtual(files, options(store));
+    expect(findingsIn(after, 'dist/assets/index-4f2a.js').join('\n')).toContain('src/keys.ts');
+    expect(shown(after)).toEqual(shown(await cold(files)));
+  });
+
   it('starts over when a manifest changes which frameworks a package uses', async () => {
     const files: Record<string, string> = {
       'package.json': JSON.stringify({ dependencies: { react: '^18.0.0' } }),
@@ -153,7 +228,10 @@ describe('per-file results kept between scans', () => {
       for (let step = 0; step < 25; step++) {
         const edit = randomEdit(files, random);
         const warm = await scanVirtual(files, options(store));
-        expect(shown(warm), `after step ${step}: ${edit}`).toEqual(shown(await cold(files)));
+        const fresh = new ResultStore();
+        expect(shown(warm), `after step ${step}: ${edit}`).toEqual(shown(await scanVirtual(files, options(fresh))));
+        // Kept records are what analysing their file now would give: its route facts, flows and import targets.
+        expect(derivedOf(store), `after step ${step}: ${edit}`).toEqual(derivedOf(fresh));
       }
     });
   }
@@ -167,12 +245,15 @@ function seeded(seed: number): () => number {
   };
 }
 
-/** Change the project the way edits do: lines moved between files, lines deleted, files copied or removed, comments added, letters changed. */
+/**
+ * Change the project the way edits do: lines moved between files, lines deleted, files copied, removed or added
+ * where an import names them, comments added, letters changed.
+ */
 function randomEdit(files: Record<string, string>, random: () => number): string {
   const paths = Object.keys(files).sort();
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
   const code = paths.filter((p) => /\.(?:[jt]sx?|mjs|cjs)$/.test(p));
-  const kind = Math.floor(random() * 7);
+  const kind = Math.floor(random() * 8);
   const target = pick(code);
   if (kind === 0) {
     const donor = pick(code).split('\n');
@@ -203,6 +284,19 @@ function randomEdit(files: Record<string, string>, random: () => number): string
     const at = text.search(/[a-z]{4}/);
     if (at >= 0) files[target] = text.slice(0, at) + (text[at] === 'x' ? 'y' : 'x') + text.slice(at + 1);
     return `changed a letter in ${target}`;
+  }
+  if (kind === 7) {
+    // A new file where a relative import of the target names it (a `.ts` file comes before any other match),
+    // whose exports pass their first argument through: what calls to them return changes.
+    const found = /import\s+(?:(\w+)\s*,?\s*)?(?:\{([^}]*)\})?\s*from\s*['"](\.{1,2}\/[^'"]+)['"]/.exec(files[target]);
+    const dir = target.split('/').slice(0, -1);
+    const parts = found ? [...dir, ...found[3].replace(/\.(?:[mc]?[jt]sx?)$/, '').split('/')] : [];
+    const path = parts.reduce<string[]>((out, p) => (p === '..' ? out.slice(0, -1) : p === '.' ? out : [...out, p]), []).join('/') + '.ts';
+    if (found && !(path in files)) {
+      const names = (found[2] ?? '').split(',').map((n) => n.trim().split(/\s+as\s+/)[0]).filter((n) => /^\w+$/.test(n));
+      files[path] = [...names.map((n) => `export function ${n}(...args: any[]) { return args[0]; }`), 'export default function (...args: any[]) { return args[0]; }', ''].join('\n');
+      return `added ${path}, which an import of ${target} names`;
+    }
   }
   if (kind === 3 && code.length > 3) {
     delete files[target];

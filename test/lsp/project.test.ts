@@ -59,4 +59,19 @@ describe('language-server rescans of one workspace folder', () => {
     expect(project.results.textsKnown).toBe(SCRIPTS - 1);
     expect(after.result.findings.filter((f) => f.file === 'server/util.js').map((f) => f.ruleId)).toContain('hardcoded-secret');
   });
+
+  it('analyses a file created in the folder on its own, keeping the results of every other file', async () => {
+    const root = settledProject();
+    roots.push(root);
+    const project = new WorkspaceProject(root, () => undefined);
+    await project.scan(new Map());
+    const { hits, misses } = project.results;
+    writeFileSync(join(root, 'server/keys.js'), `export const stripeKey = '${STRIPE}';\n`);
+    project.filesChanged();
+    const after = await project.scan(new Map());
+    expect(project.results.misses - misses).toBe(1);
+    expect(project.results.hits - hits).toBe(Object.keys(FILES).length);
+    expect(after.parsed).toBe(1);
+    expect(after.result.findings.filter((f) => f.file === 'server/keys.js').map((f) => f.ruleId)).toContain('hardcoded-secret');
+  });
 });

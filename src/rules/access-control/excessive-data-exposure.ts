@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberPath, objectProperty, propertyName, staticString } from '../../engine/ast-utils.js';
 import { defineAstRule } from '../../engine/rule.js';
-import { aliasesFor, collectImports, resolveSpecifier, type AliasTable, type ImportBinding } from '../../dataflow/modules.js';
+import { collectImports, resolveImport, type ImportBinding } from '../../dataflow/modules.js';
 import type { AstNode } from '../../parse/types.js';
 import { bare, chainCalls, chainLabel, enclosingFunction, methodName, outermostFunctions, patternNames, walk, type FunctionNode } from './ast-helpers.js';
 import { matchingFields, modelKey, projectModels, SECRET_FIELD } from './model-fields.js';
@@ -109,13 +109,12 @@ export const excessiveDataExposure = defineAstRule({
   create({ file, model, report }) {
     const fns: FunctionNode[] = [];
     let imports = new Map<string, ImportBinding>();
-    const aliases = new Map<string, AliasTable>();
     /** `<ProfileCard user={user} />` where ProfileCard comes from a 'use client' file: its props are serialised into the page. */
     const clientComponent = (attr: TSESTree.JSXAttribute): string | undefined => {
       const el = attr.parent;
       if (el?.type !== 'JSXOpeningElement' || el.name.type !== 'JSXIdentifier') return undefined;
       const binding = imports.get(el.name.name);
-      const target = binding && resolveSpecifier(file.path, binding.source, model, aliasesFor(file, model, aliases));
+      const target = binding && resolveImport(model, file.path, binding.source);
       const text = target ? model.fileByPath.get(target)?.text : undefined;
       return text && directiveOf(text) === 'use client' ? el.name.name : undefined;
     };

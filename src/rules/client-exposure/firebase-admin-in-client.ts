@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { calleePath, envVarRead, objectProperty, staticString } from '../../engine/ast-utils.js';
 import { defineAstRule } from '../../engine/rule.js';
+import { defineProjectFact } from '../../model/facts.js';
 import type { ProjectModel, SourceFile } from '../../model/types.js';
 import type { AstNode } from '../../parse/types.js';
 import { clientFileFacts, destructuredEnvReads, inServerCode, requiredModule, roleData, unwrap, type ClientFileFacts } from './client-code.js';
@@ -10,19 +11,31 @@ const ADMIN_MODULE = /^firebase-admin(?:\/|$)/;
 const SERVICE_ACCOUNT_FILE = /service[-_]?account|adminsdk|firebase[-_]admin/i;
 const SERVICE_ACCOUNT_ENV = /SERVICE_?ACCOUNT(?!_?(?:EMAIL|ID)$)|FIREBASE_(?:ADMIN_)?PRIVATE_KEY|FIREBASE_ADMIN_(?:SDK|CREDENTIALS?|KEY)|GOOGLE_APPLICATION_CREDENTIALS/i;
 
-/** Resolve a relative (or `@/`, `~/`) JSON import to a project path. */
+/**
+ * The project file a relative (or `@/`, `~/`, `/`) import of a JSON file names. A project fact depended on by its
+ * answer, as import targets are (src/dataflow/modules.ts): adding or removing that file redoes the importer.
+ */
+const jsonImport = defineProjectFact(
+  'json import target',
+  (model, arg) => {
+    const at = arg.indexOf('\0');
+    const from = model.fileByPath.get(arg.slice(0, at));
+    const spec = arg.slice(at + 1);
+    if (!from) return undefined;
+    const dir = from.path.includes('/') ? from.path.slice(0, from.path.lastIndexOf('/')) : '';
+    const pkgDir = from.package?.dir ?? '';
+    const candidates: string[] = [];
+    if (spec.startsWith('.')) candidates.push(join(dir, spec));
+    else if (/^[@~]\//.test(spec)) candidates.push(join(pkgDir, `src/${spec.slice(2)}`), join(pkgDir, spec.slice(2)));
+    else if (spec.startsWith('/')) candidates.push(join(pkgDir, spec.slice(1)));
+    return candidates.find((c) => model.fileByPath.has(c));
+  },
+  { digest: (path) => path ?? '', kept: false },
+);
+
 function resolveJson(from: SourceFile, spec: string, model: ProjectModel): SourceFile | undefined {
-  const dir = from.path.includes('/') ? from.path.slice(0, from.path.lastIndexOf('/')) : '';
-  const pkgDir = from.package?.dir ?? '';
-  const candidates: string[] = [];
-  if (spec.startsWith('.')) candidates.push(join(dir, spec));
-  else if (/^[@~]\//.test(spec)) candidates.push(join(pkgDir, `src/${spec.slice(2)}`), join(pkgDir, spec.slice(2)));
-  else if (spec.startsWith('/')) candidates.push(join(pkgDir, spec.slice(1)));
-  for (const c of candidates) {
-    const f = model.fileByPath.get(c);
-    if (f) return f;
-  }
-  return undefined;
+  const path = jsonImport(model, `${from.path}\0${spec}`);
+  return path === undefined ? undefined : model.fileByPath.get(path);
 }
 
 function join(dir: string, rel: string): string {

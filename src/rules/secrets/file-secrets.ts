@@ -6,6 +6,7 @@ import { isEnvTemplate } from '../../classify/language.js';
 import { LOCKFILES } from '../../discover/excludes.js';
 import { offsetToPosition } from '../../engine/make-finding.js';
 import type { Confidence } from '../../engine/finding.js';
+import { allFiles } from '../../model/facts.js';
 import type { ProjectModel, SourceFile } from '../../model/types.js';
 import { scanForSecrets, type SecretMatch } from './detectors.js';
 
@@ -79,7 +80,8 @@ export function redactionParts(value: string): string[] {
  * is strong evidence.
  */
 export function likelySource(model: ProjectModel, file: SourceFile, value: string): string | undefined {
-  const envFiles = model.files
+  const files = allFiles(model);
+  const envFiles = files
     .filter((f) => f !== file && f.language === 'env' && f.env && !f.buildOutput)
     .sort((a, b) => Number(isEnvTemplate(a.path)) - Number(isEnvTemplate(b.path)) || a.path.localeCompare(b.path));
   for (const f of envFiles) {
@@ -87,7 +89,7 @@ export function likelySource(model: ProjectModel, file: SourceFile, value: strin
       if (e.value === value || (value.length >= 8 && e.value.includes(value))) return `\`${e.name}\` in \`${f.path}\``;
     }
   }
-  for (const f of model.files) {
+  for (const f of files) {
     if (f === file || f.buildOutput || f.role === 'build-output' || f.language === 'env') continue;
     if (f.text.includes(value)) return `\`${f.path}\``;
   }
