@@ -38,12 +38,12 @@ export function defineProjectFact<T>(name: string, compute: (model: ProjectModel
   };
 }
 
-const fileList = defineProjectFact('file list', (model) => model.files.map((f) => f.path));
+const fileList = defineProjectFact('file list', (model) => model.files.map((f) => [f.path, f.language, f.role, f.buildOutput]));
 
 /**
- * Every file of the project, for per-file analysis that looks through them all: the file list is depended on as a
- * fact, so the asking file's kept results are redone when a file is added or removed (what it reads of each file's
- * text is logged as it is read).
+ * Every file of the project, for per-file analysis that looks through them all: the list, with each file's
+ * language and role, is depended on as a fact, so the asking file's kept results are redone when a file is added,
+ * removed or classified differently (what it reads of each file's text is logged as it is read).
  */
 export function allFiles(model: ProjectModel): readonly SourceFile[] {
   fileList(model);

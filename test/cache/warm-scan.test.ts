@@ -205,6 +205,32 @@ describe('per-file results kept between scans', () => {
     expect(shown(after)).toEqual(shown(await cold(files)));
   });
 
+  it('reanalyses only the migration and the browser code querying its table when a migration opens the table', async () => {
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'web', dependencies: { '@supabase/supabase-js': '2.45.4', react: '18.3.1', vite: '5.4.10' } }),
+      'src/lib/supabase.ts': "import { createClient } from '@supabase/supabase-js';\nexport const supabase = createClient(import.meta.env.VITE_SUPABASE_URL, import.meta.env.VITE_SUPABASE_ANON_KEY);\n",
+      'supabase/migrations/20240101000000_init.sql': [
+        'create table public.invoices (id uuid primary key, owner_id uuid not null references auth.users (id), amount_cents int not null);',
+        'alter table public.invoices enable row level security;',
+        'create policy "own update" on public.invoices for update using (auth.uid() = owner_id);',
+        '',
+      ].join('\n'),
+      'src/pages/Invoices.tsx': "import { supabase } from '@/lib/supabase';\nexport async function pay(id: string) {\n  await supabase.from('invoices').update({ amount_cents: 0 }).eq('id', id);\n}\n",
+      'src/pages/Home.tsx': "export function Home() {\n  return <main>home</main>;\n}\n",
+    };
+    const flagged = (r: ScanResult) => findingsIn(r, 'src/pages/Invoices.tsx').some((f) => f.startsWith('client-query-allowed-by-policy:3:'));
+    const store = new ResultStore();
+    expect(flagged(await scanVirtual(files, options(store)))).toBe(false);
+
+    files['supabase/migrations/20240102000000_open.sql'] = 'create policy "signed in update" on public.invoices for update using (auth.role() = \'authenticated\');\n';
+    const misses = store.misses;
+    const after = await scanVirtual(files, options(store));
+    expect(flagged(after)).toBe(true);
+    // The new migration and the page whose query it opens; the other page, the client and the first migration are kept.
+    expect(store.misses - misses).toBe(2);
+    expect(shown(after)).toEqual(shown(await cold(files)));
+  });
+
   it('starts over when a manifest changes which frameworks a package uses', async () => {
     const files: Record<string, string> = {
       'package.json': JSON.stringify({ dependencies: { react: '^18.0.0' } }),
@@ -247,13 +273,13 @@ function seeded(seed: number): () => number {
 
 /**
  * Change the project the way edits do: lines moved between files, lines deleted, files copied, removed or added
- * where an import names them, comments added, letters changed.
+ * where an import names them, comments added, letters changed, migrations changed.
  */
 function randomEdit(files: Record<string, string>, random: () => number): string {
   const paths = Object.keys(files).sort();
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
   const code = paths.filter((p) => /\.(?:[jt]sx?|mjs|cjs)$/.test(p));
-  const kind = Math.floor(random() * 8);
+  const kind = Math.floor(random() * 9);
   const target = pick(code);
   if (kind === 0) {
     const donor = pick(code).split('\n');
@@ -297,6 +323,16 @@ function randomEdit(files: Record<string, string>, random: () => number): string
       files[path] = [...names.map((n) => `export function ${n}(...args: any[]) { return args[0]; }`), 'export default function (...args: any[]) { return args[0]; }', ''].join('\n');
       return `added ${path}, which an import of ${target} names`;
     }
+  }
+  const migrations = paths.filter((p) => p.endsWith('.sql'));
+  if (kind === 8 && migrations.length) {
+    // Policies and RLS switched on or off: what browser code may do with a table changes.
+    const migration = pick(migrations);
+    const lines = files[migration].split('\n');
+    if (random() < 0.5) lines.splice(Math.floor(random() * lines.length), 1);
+    else lines.push(pick(files[pick(migrations)].split('\n')));
+    files[migration] = lines.join('\n');
+    return `changed a line of ${migration}`;
   }
   if (kind === 3 && code.length > 3) {
     delete files[target];

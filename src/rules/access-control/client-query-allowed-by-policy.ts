@@ -3,6 +3,7 @@ import { staticString } from '../../engine/ast-utils.js';
 import type { RelatedLocation } from '../../engine/finding.js';
 import { defineAstRule } from '../../engine/rule.js';
 import type { Origin } from '../../database/types.js';
+import { defineProjectFact } from '../../model/facts.js';
 import { chainOf } from '../../routes/ast.js';
 import type { AstNode } from '../../parse/types.js';
 import { firestoreAccess, firestorePath, firestoreRulesFiles, isFirestoreCall } from './firestore-access.js';
@@ -29,6 +30,32 @@ export function originLocation(origin: Origin, message: string): RelatedLocation
   const line = origin.statement.line;
   return { file: origin.file.path, range: { startLine: line, startColumn: 1, endLine: line, endColumn: 1 }, message };
 }
+
+/** What the migrations leave open of one table for one operation through the API, as the rule reports it. */
+interface OpenTable {
+  kind: 'no-rls' | 'anyone' | 'signed-in';
+  table: string;
+  owners: string[];
+  personal?: string;
+  /** Where RLS was left off (`no-rls`), or the policy that lets every row through. */
+  origin: RelatedLocation;
+  policy?: string;
+}
+
+/**
+ * `table\0operation` → how it is open, if it is. A project fact depended on by its value: adding a migration
+ * redoes the client files whose queries it changes the answer for, not every file of the project.
+ */
+const openTable = defineProjectFact('client table access', (model, arg): OpenTable | undefined => {
+  const [table, op] = arg.split('\0') as [string, Operation];
+  const access = tableAccess(model, table, op);
+  if (!access.table || (access.kind !== 'no-rls' && access.kind !== 'anyone' && access.kind !== 'signed-in')) return undefined;
+  const name = qualified(access.table);
+  const open = { kind: access.kind, table: name, owners: ownerColumns(access.table), personal: privateDataEvidence(access.table) };
+  if (access.kind === 'no-rls') return { ...open, origin: originLocation(access.table.rlsChanged ?? access.table.created, `\`${name}\` is left without row-level security here`) };
+  const policy = access.policy!;
+  return { ...open, policy: policy.name, origin: originLocation(policy.origin, `policy "${policy.name}" lets ${access.kind === 'anyone' ? 'anyone' : 'any signed-in user'} ${op} every row`) };
+});
 
 /**
  * A Supabase query in browser code (`supabase.from('invoices').update(…)`) whose table the migrations leave
@@ -82,10 +109,9 @@ export const clientQueryAllowedByPolicy = defineAstRule({
         if (/admin|service/i.test(root)) return;
         const table = from.args?.[0] ? staticString(from.args[0] as AstNode) : undefined;
         if (!table) return;
-        const access = tableAccess(model, table, op);
-        if (!access.table || !['no-rls', 'anyone', 'signed-in'].includes(access.kind)) return;
-        const owners = ownerColumns(access.table);
-        const personal = privateDataEvidence(access.table);
+        const access = openTable(model, `${table}\0${op}`);
+        if (!access) return;
+        const { owners, personal } = access;
         // A world-readable profile table without personal columns is Supabase's own starter template: as
         // supabase-permissive-policy, reads open to everyone count only where the rows hold private data.
         const evidence = op === 'select' && access.kind === 'anyone' ? personal : owners.length ? `its \`${owners[0]}\` column says whose row it is` : personal;
@@ -94,20 +120,9 @@ export const clientQueryAllowedByPolicy = defineAstRule({
         const key = `${table}:${op}`;
         if (seen.has(key)) return;
         seen.add(key);
-        const data = { code: `${root}.from('${table}').${last.name}`, verb: WORDS[op].verb, table: qualified(access.table), harm: WORDS[op].harm, evidence };
-        if (access.kind === 'no-rls') {
-          const origin = access.table.rlsChanged ?? access.table.created;
-          report({ messageId: 'noRls', data, node: node as AstNode, severity: 'critical', related: [originLocation(origin, `\`${qualified(access.table)}\` is left without row-level security here`)] });
-        } else {
-          const policy = access.policy!;
-          report({
-            messageId: access.kind === 'anyone' ? 'openPolicy' : 'signedInPolicy',
-            data: { ...data, policy: policy.name },
-            node: node as AstNode,
-            severity: 'high',
-            related: [originLocation(policy.origin, `policy "${policy.name}" lets ${access.kind === 'anyone' ? 'anyone' : 'any signed-in user'} ${op} every row`)],
-          });
-        }
+        const data = { code: `${root}.from('${table}').${last.name}`, verb: WORDS[op].verb, table: access.table, harm: WORDS[op].harm, evidence };
+        if (access.kind === 'no-rls') report({ messageId: 'noRls', data, node: node as AstNode, severity: 'critical', related: [access.origin] });
+        else report({ messageId: access.kind === 'anyone' ? 'openPolicy' : 'signedInPolicy', data: { ...data, policy: access.policy! }, node: node as AstNode, severity: 'high', related: [access.origin] });
       },
     };
   },
