@@ -273,13 +273,14 @@ function seeded(seed: number): () => number {
 
 /**
  * Change the project the way edits do: lines moved between files, lines deleted, files copied, removed or added
- * where an import names them, comments added, letters changed, migrations changed.
+ * where an import names them, comments added, letters changed, migrations changed,
+ * files moved between server and browser by a directive.
  */
 function randomEdit(files: Record<string, string>, random: () => number): string {
   const paths = Object.keys(files).sort();
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
   const code = paths.filter((p) => /\.(?:[jt]sx?|mjs|cjs)$/.test(p));
-  const kind = Math.floor(random() * 9);
+  const kind = Math.floor(random() * 10);
   const target = pick(code);
   if (kind === 0) {
     const donor = pick(code).split('\n');
@@ -323,6 +324,12 @@ function randomEdit(files: Record<string, string>, random: () => number): string
       files[path] = [...names.map((n) => `export function ${n}(...args: any[]) { return args[0]; }`), 'export default function (...args: any[]) { return args[0]; }', ''].join('\n');
       return `added ${path}, which an import of ${target} names`;
     }
+  }
+  if (kind === 9) {
+    // The file's role changes (server or browser code) and little else of what its analysis gives.
+    const directive = "'use client';\n";
+    files[target] = files[target].startsWith(directive) ? files[target].slice(directive.length) : directive + files[target];
+    return `toggled 'use client' in ${target}`;
   }
   const migrations = paths.filter((p) => p.endsWith('.sql'));
   if (kind === 8 && migrations.length) {
