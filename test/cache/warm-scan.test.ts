@@ -231,6 +231,43 @@ describe('per-file results kept between scans', () => {
     expect(shown(after)).toEqual(shown(await cold(files)));
   });
 
+  it('keeps the results of files that never name the table a new migration creates, and only theirs', async () => {
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ dependencies: { express: '^4.19.0', mongoose: '^8.0.0' } }),
+      'server/models/user.js': "import mongoose from 'mongoose';\nconst UserSchema = new mongoose.Schema({ name: String, email: String });\nexport const User = mongoose.model('User', UserSchema);\n",
+      'server/routes/users.js': [
+        "import express from 'express';",
+        "import { User } from '../models/user.js';",
+        'const router = express.Router();',
+        "router.put('/me', async (req, res) => {",
+        '  const user = await User.findById(req.user.id);',
+        '  Object.assign(user, req.body);',
+        '  await user.save();',
+        '  res.json({ ok: true });',
+        '});',
+        'export default router;',
+        '',
+      ].join('\n'),
+    };
+    const privileged = (r: ScanResult) => findingsIn(r, 'server/routes/users.js').some((f) => f.startsWith('mass-assignment:') && f.includes('is_admin'));
+    const store = new ResultStore();
+    expect(privileged(await scanVirtual(files, options(store)))).toBe(false);
+
+    files['supabase/migrations/20240101000000_audit.sql'] = 'create table public.audit_log (id bigint primary key, action text);\n';
+    let misses = store.misses;
+    const unrelated = await scanVirtual(files, options(store));
+    expect(store.misses - misses).toBe(1);
+    expect(shown(unrelated)).toEqual(shown(await cold(files)));
+
+    // A table of the same model adds a privileged column: the route file that writes it is analysed again.
+    files['supabase/migrations/20240102000000_users.sql'] = 'create table public.users (\n  id bigint primary key,\n  is_admin boolean\n);\n';
+    misses = store.misses;
+    const related = await scanVirtual(files, options(store));
+    expect(privileged(related)).toBe(true);
+    expect(store.misses - misses).toBe(2);
+    expect(shown(related)).toEqual(shown(await cold(files)));
+  });
+
   it('starts over when a manifest changes which frameworks a package uses', async () => {
     const files: Record<string, string> = {
       'package.json': JSON.stringify({ dependencies: { react: '^18.0.0' } }),

@@ -4,7 +4,7 @@ import { defineAstRule } from '../../engine/rule.js';
 import { collectImports, resolveImport, type ImportBinding } from '../../dataflow/modules.js';
 import type { AstNode } from '../../parse/types.js';
 import { bare, chainCalls, chainLabel, enclosingFunction, methodName, outermostFunctions, patternNames, walk, type FunctionNode } from './ast-helpers.js';
-import { matchingFields, modelKey, projectModels, SECRET_FIELD } from './model-fields.js';
+import { matchingFields, modelKey, projectModel, SECRET_FIELD } from './model-fields.js';
 import { directiveOf } from '../../classify/role.js';
 
 interface Read {
@@ -124,7 +124,6 @@ export const excessiveDataExposure = defineAstRule({
       },
       ...outermostFunctions(fns, true),
       'Program:exit'() {
-        const models = projectModels(model);
         const done = new Set<AstNode>();
         for (const fn of fns) {
           const rows = new Map<string, Read>();
@@ -143,7 +142,7 @@ export const excessiveDataExposure = defineAstRule({
           const check = (value: AstNode | null | undefined, at: AstNode, component?: string) => {
             const read = returnedRow(value, rows);
             if (!read || done.has(at)) return;
-            const info = models.get(modelKey(read.model));
+            const info = projectModel(model, read.model);
             const gone = removed.get(read.variable ?? '') ?? new Set<string>();
             const secrets = info && !info.transformed ? matchingFields(info, SECRET_FIELD, false).filter((f) => !gone.has(f)) : [];
             if (secrets.length > 0) {

@@ -1,7 +1,7 @@
 import { defineProjectRule } from '../../engine/rule.js';
 import type { ProjectModel, SourceFile } from '../../model/types.js';
 import type { FilterKey, RouteEntry, Touch } from '../../routes/types.js';
-import { modelKey, projectModels } from './model-fields.js';
+import { modelKey, projectModel } from './model-fields.js';
 import { parseClassKind } from './parse-class-kind.js';
 import { tableAccess, findTable, type Operation } from './supabase-access.js';
 import { isAdminRoute, routeLabel, routeLocation } from './route-facts.js';
@@ -51,7 +51,7 @@ function ownedAndReachable(model: ProjectModel, touch: Touch, op: Operation): { 
   }
   // Changing a user record: the id is the owner, whatever the model's fields say.
   if (touch.userData && op !== 'select') return { confidence: 'high' };
-  const info = projectModels(model).get(modelKey(target));
+  const info = projectModel(model, target);
   if (info) return [...info.fields].some((f) => OWNER_KEY.test(f)) ? { confidence: 'high' } : undefined;
   return CATALOGUE.test(modelKey(target)) || CATALOGUE.test(target) ? undefined : { confidence: 'medium' };
 }

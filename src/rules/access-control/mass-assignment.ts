@@ -4,7 +4,7 @@ import { defineAstRule } from '../../engine/rule.js';
 import { collectImports, type ImportBinding } from '../../dataflow/modules.js';
 import type { AstNode } from '../../parse/types.js';
 import { bare, chainCalls, chainLabel, isRequestBody, outermostFunctions, methodName, receiverPath, rootName, walk, type FunctionNode } from './ast-helpers.js';
-import { matchingFields, modelKey, PRIVILEGED_FIELD, projectModels } from './model-fields.js';
+import { matchingFields, PRIVILEGED_FIELD, projectModel } from './model-fields.js';
 import { nodeMemo } from '../../parse/node-memo.js';
 
 /** Methods that write their argument's fields into a record, and which argument holds the values. */
@@ -62,7 +62,7 @@ export const massAssignment = defineAstRule({
           for (const w of writesIn(fn)) {
             if (reported.has(w.call)) continue;
             reported.add(w.call);
-            const info = w.model ? projectModels(model).get(modelKey(w.model)) : undefined;
+            const info = w.model ? projectModel(model, w.model) : undefined;
             // `{ ...req.body, userId: session.user.id }`: keys written after the spread are the server's.
             const privileged = matchingFields(info, PRIVILEGED_FIELD).filter((f) => !overriddenKeys(w.value).has(f));
             const source = sourceText(w.value);
@@ -134,7 +134,7 @@ export const massAssignment = defineAstRule({
 
     function isModelName(name: string): boolean {
       const b = imports.get(name);
-      return (b !== undefined && /^(?:\.|@\/|~\/)/.test(b.source)) || projectModels(model).has(modelKey(name));
+      return (b !== undefined && /^(?:\.|@\/|~\/)/.test(b.source)) || projectModel(model, name) !== undefined;
     }
 
     function isWholeBodyParam(p: TSESTree.Parameter): boolean {

@@ -1,6 +1,6 @@
 import { isScript } from '../../classify/types.js';
-import { defineFileFact } from '../../model/facts.js';
-import type { SourceFile } from '../../model/types.js';
+import { defineFileFact, defineProjectFact } from '../../model/facts.js';
+import type { ProjectModel, SourceFile } from '../../model/types.js';
 
 /** The columns of one database model, as declared in the project. */
 export interface ModelInfo {
@@ -44,6 +44,17 @@ export const projectModels = defineFileFact(
     return out;
   },
 );
+
+/**
+ * The model a name stands for (by `modelKey`: `User`, `users`, `UserSchema`), if the project declares one. A fact
+ * of its own per model: a migration or schema that adds another table keeps the results of files that never
+ * name it.
+ */
+export function projectModel(model: ProjectModel, name: string): ModelInfo | undefined {
+  return modelByKey(model, modelKey(name));
+}
+
+const modelByKey = defineProjectFact('database model', (model, key) => projectModels(model).get(key));
 
 function add(out: Map<string, ModelInfo>, name: string, file: string, fields: Iterable<string>, hidden: Iterable<string> = [], transformed = false): void {
   const key = modelKey(name);
