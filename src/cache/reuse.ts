@@ -22,17 +22,18 @@ export function contentHashes(files: readonly SourceFile[], known?: KnownTexts):
 
 /**
  * What every file's results may depend on without it being logged per file: the vibeaudit build, the rules
- * that run, the parser, and the files the project model is built from (manifests, lockfiles, env, YAML,
- * security rules, bundler configs), with their language, role, package and content. Other files are not part of
- * it: a file's record holds the texts, facts, import targets and summaries it read of them, so adding or removing
- * a source file redoes only the files whose imports it changes. Nor are SQL migrations: per-file rules read the
- * database they build only through project facts (`client table access`), and project rules rerun on any change.
+ * that run, the parser, and the files the project model is built from (manifests and other JSON, env, security
+ * rules, Dockerfiles, bundler configs), with their language, role, package and content. Other files are not part
+ * of it: a file's record holds the texts, facts, import targets and summaries it read of them, so adding or
+ * removing a source file redoes only the files whose imports it changes. Nor are SQL migrations (per-file rules
+ * read the database they build only through project facts) or YAML (workflows, compose files and lockfiles are
+ * read by their own per-file rules and by project rules only); project rules rerun on any change of either.
  */
 export function contextDigest(files: readonly SourceFile[], hashes: ReadonlyMap<string, string>, entries: readonly CatalogueEntry[], config: ResolvedConfig, passes: string): string {
   const hash = createHash('sha1');
   hash.update(`${buildId()}\0${config.parser ?? ''}\0${passes}\0${entries.map((e) => e.meta.id).join(',')}\n`);
   for (const f of files) {
-    const modelInput = isScript(f.language) ? f.role === 'config' : (f.language !== 'other' && f.language !== 'sql') || f.securityRules !== undefined;
+    const modelInput = isScript(f.language) ? f.role === 'config' : (f.language !== 'other' && f.language !== 'sql' && f.language !== 'yaml') || f.securityRules !== undefined;
     if (modelInput) hash.update(`${f.path}\0${f.language}\0${f.role}\0${f.package?.dir ?? '-'}\0${f.buildOutput}\0${f.minified}\0${hashes.get(f.path)!}\n`);
   }
   return hash.digest('base64');
@@ -48,16 +49,16 @@ export function projectDigest(files: readonly SourceFile[], hashes: ReadonlyMap<
 /**
  * What kept project-rule results (src/engine/project-rules.ts) are valid for. `key`: context, files and
  * configuration. `derived`: context, configuration, every file with its language, role and package, what each
- * file's analysis gave the project rules (`FileRecord.derived`), which an edit often leaves as it was, and the
- * content of migrations (rules read their statements, which are not logged as reads of the text); the texts the
- * rules read are checked apart.
+ * script's analysis gave the project rules (`FileRecord.derived`), which an edit often leaves as it was, and the
+ * content of every other file (migrations, YAML, TOML, manifests, config scripts: rules read their parsed forms,
+ * which are not logged as reads of the text); the texts the rules read are checked apart.
  */
 export function projectResultsKeys(context: string, project: string, config: ResolvedConfig, files: readonly SourceFile[], derived: ReadonlyMap<string, string>, hashes: ReadonlyMap<string, string>) {
   const settings = JSON.stringify(config);
   const hash = createHash('sha1').update(`${context}\0${settings}\n`);
   for (const f of files) {
     hash.update(`${f.path}\0${f.language}\0${f.role}\0${f.package?.dir ?? '-'}\0${f.buildOutput}\0${f.minified}\0${derived.get(f.path) ?? '-'}`);
-    hash.update(f.language === 'sql' ? `\0${hashes.get(f.path)}\n` : '\n');
+    hash.update(isScript(f.language) && f.role !== 'config' ? '\n' : `\0${hashes.get(f.path)}\n`);
   }
   return { key: createHash('sha1').update(`${context}\0${project}\0${settings}`).digest('base64'), derived: hash.digest('base64'), hashes };
 }

@@ -8,18 +8,19 @@ const file = (path: string, language: string, role: string) => ({ path, language
 describe('what kept project results are valid for', () => {
   const derivedKey = (files: SourceFile[], hashes: Record<string, string>, derived: Record<string, string> = { 'src/a.ts': 'facts' }) =>
     projectResultsKeys('context', 'project', defaultConfig(), files, new Map(Object.entries(derived)), new Map(Object.entries(hashes))).derived;
-  const files = [file('src/a.ts', 'ts', 'server'), file('supabase/migrations/1_init.sql', 'sql', 'server')];
-  const hashes = { 'src/a.ts': 'text-1', 'supabase/migrations/1_init.sql': 'sql-1' };
+  const files = [file('src/a.ts', 'ts', 'server'), file('supabase/migrations/1_init.sql', 'sql', 'server'), file('supabase/config.toml', 'other', 'config')];
+  const hashes = { 'src/a.ts': 'text-1', 'supabase/migrations/1_init.sql': 'sql-1', 'supabase/config.toml': 'toml-1' };
 
   it('holds through an edit of a script that leaves what its analysis gave the rules as it was', () => {
     expect(derivedKey(files, { ...hashes, 'src/a.ts': 'text-2' })).toBe(derivedKey(files, hashes));
   });
 
-  it('changes with what a file gave the rules, its role, a migration, or the list of files', () => {
+  it('changes with what a script gave the rules, its role, any other file, or the list of files', () => {
     const base = derivedKey(files, hashes);
     expect(derivedKey(files, hashes, { 'src/a.ts': 'other facts' })).not.toBe(base);
-    expect(derivedKey([file('src/a.ts', 'ts', 'client'), files[1]], hashes)).not.toBe(base);
+    expect(derivedKey([file('src/a.ts', 'ts', 'client'), ...files.slice(1)], hashes)).not.toBe(base);
     expect(derivedKey(files, { ...hashes, 'supabase/migrations/1_init.sql': 'sql-2' })).not.toBe(base);
+    expect(derivedKey(files, { ...hashes, 'supabase/config.toml': 'toml-2' })).not.toBe(base);
     expect(derivedKey([...files, file('src/b.ts', 'ts', 'server')], { ...hashes, 'src/b.ts': 'text-3' })).not.toBe(base);
   });
 });

@@ -268,6 +268,33 @@ describe('per-file results kept between scans', () => {
     expect(shown(related)).toEqual(shown(await cold(files)));
   });
 
+  it('reanalyses only a workflow when it changes, and reruns project rules when supabase/config.toml exposes a schema', async () => {
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'web', dependencies: { '@supabase/supabase-js': '2.45.4', react: '18.3.1' } }),
+      'src/main.tsx': 'export const main = 1;\n',
+      'supabase/config.toml': '[api]\nschemas = ["public"]\n',
+      'supabase/migrations/20240101000000_init.sql': 'create schema api;\ncreate table api.invoices (\n  id uuid primary key,\n  owner_id uuid not null,\n  amount int\n);\ngrant all on api.invoices to anon, authenticated;\n',
+      '.github/workflows/ci.yml': 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n',
+    };
+    const exposed = (r: ScanResult) => r.findings.some((f) => f.ruleId === 'supabase-table-without-rls');
+    const store = new ResultStore();
+    expect(exposed(await scanVirtual(files, options(store)))).toBe(false);
+
+    files['.github/workflows/ci.yml'] = files['.github/workflows/ci.yml'].replace('@v4', '@v3');
+    let misses = store.misses;
+    const edited = await scanVirtual(files, options(store));
+    expect(store.misses - misses).toBe(1);
+    expect(shown(edited)).toEqual(shown(await cold(files)));
+
+    // The table's schema is now served by the API: a project rule reads that from the parsed config.
+    files['supabase/config.toml'] = '[api]\nschemas = ["public", "api"]\n';
+    misses = store.misses;
+    const after = await scanVirtual(files, options(store));
+    expect(exposed(after)).toBe(true);
+    expect(store.misses - misses).toBe(1);
+    expect(shown(after)).toEqual(shown(await cold(files)));
+  });
+
   it('starts over when a manifest changes which frameworks a package uses', async () => {
     const files: Record<string, string> = {
       'package.json': JSON.stringify({ dependencies: { react: '^18.0.0' } }),
