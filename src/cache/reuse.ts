@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
 import { isScript } from '../classify/types.js';
+import { LOCKFILES } from '../discover/excludes.js';
 import type { ResolvedConfig } from '../config/types.js';
 import type { CatalogueEntry } from '../engine/catalogue.js';
 import type { Finding, Notification } from '../engine/finding.js';
@@ -26,14 +28,15 @@ export function contentHashes(files: readonly SourceFile[], known?: KnownTexts):
  * rules, Dockerfiles, bundler configs), with their language, role, package and content. Other files are not part
  * of it: a file's record holds the texts, facts, import targets and summaries it read of them, so adding or
  * removing a source file redoes only the files whose imports it changes. Nor are SQL migrations (per-file rules
- * read the database they build only through project facts) or YAML (workflows, compose files and lockfiles are
- * read by their own per-file rules and by project rules only); project rules rerun on any change of either.
+ * read the database they build only through project facts), YAML (workflows and compose files are read by their
+ * own per-file rules and by project rules only) or lockfiles (project rules only); project rules rerun on any
+ * change of those.
  */
 export function contextDigest(files: readonly SourceFile[], hashes: ReadonlyMap<string, string>, entries: readonly CatalogueEntry[], config: ResolvedConfig, passes: string): string {
   const hash = createHash('sha1');
   hash.update(`${buildId()}\0${config.parser ?? ''}\0${passes}\0${entries.map((e) => e.meta.id).join(',')}\n`);
   for (const f of files) {
-    const modelInput = isScript(f.language) ? f.role === 'config' : (f.language !== 'other' && f.language !== 'sql' && f.language !== 'yaml') || f.securityRules !== undefined;
+    const modelInput = isScript(f.language) ? f.role === 'config' : (f.language !== 'other' && f.language !== 'sql' && f.language !== 'yaml' && !LOCKFILES.has(basename(f.path))) || f.securityRules !== undefined;
     if (modelInput) hash.update(`${f.path}\0${f.language}\0${f.role}\0${f.package?.dir ?? '-'}\0${f.buildOutput}\0${f.minified}\0${hashes.get(f.path)!}\n`);
   }
   return hash.digest('base64');

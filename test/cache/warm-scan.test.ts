@@ -295,6 +295,25 @@ describe('per-file results kept between scans', () => {
     expect(shown(after)).toEqual(shown(await cold(files)));
   });
 
+  it('reanalyses only a lockfile when it changes, and reruns the project rules that read it', async () => {
+    const lock = (names: string[]) =>
+      JSON.stringify({ name: 'app', lockfileVersion: 1, requires: true, dependencies: Object.fromEntries(names.map((n) => [n, { version: '1.0.0', integrity: `sha512-${'A'.repeat(86)}==` }])) }, null, 2);
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'app', private: true, dependencies: { express: '^4.19.0', lodash: '^4.17.21' } }),
+      'package-lock.json': lock(['express']),
+      'server/app.js': "import express from 'express';\nexport const app = express();\n",
+    };
+    const missing = (r: ScanResult) => r.findings.some((f) => f.ruleId === 'dependency-not-in-lockfile' && f.message.includes('lodash'));
+    const store = new ResultStore();
+    expect(missing(await scanVirtual(files, options(store)))).toBe(true);
+    files['package-lock.json'] = lock(['express', 'lodash']);
+    const misses = store.misses;
+    const after = await scanVirtual(files, options(store));
+    expect(missing(after)).toBe(false);
+    expect(store.misses - misses).toBe(1);
+    expect(shown(after)).toEqual(shown(await cold(files)));
+  });
+
   it('starts over when a manifest changes which frameworks a package uses', async () => {
     const files: Record<string, string> = {
       'package.json': JSON.stringify({ dependencies: { react: '^18.0.0' } }),
