@@ -25,6 +25,8 @@ interface Payload {
   build: string;
   root: string;
   context: string;
+  /** `ResultStore.paths`. */
+  paths: string;
   records: Map<string, StoredRecord>;
   /** Where each parsed migration is in the blob. */
   sql: Map<string, Span>;
@@ -67,9 +69,10 @@ export function loadResults(file: string, root: string): ResultStore {
     const bodyEnd = HEADER_BYTES + bytes.readUInt32BE(MAGIC.length + 4);
     if (bodyEnd > bytes.length) return store;
     const payload = deserialize(bytes.subarray(HEADER_BYTES, bodyEnd)) as Partial<Payload>;
-    if (payload.build !== buildId() || payload.root !== root || typeof payload.context !== 'string' || !(payload.records instanceof Map) || !(payload.sql instanceof Map) || !(payload.texts instanceof Map) || typeof payload.facts?.project !== 'string' || !(payload.facts.kept instanceof Map) || !Array.isArray(payload.factParts)) return store;
+    if (payload.build !== buildId() || payload.root !== root || typeof payload.context !== 'string' || typeof payload.paths !== 'string' || !(payload.records instanceof Map) || !(payload.sql instanceof Map) || !(payload.texts instanceof Map) || typeof payload.facts?.project !== 'string' || !(payload.facts.kept instanceof Map) || !Array.isArray(payload.factParts)) return store;
     const blob = bytes.subarray(bodyEnd);
     store.context = payload.context;
+    store.paths = payload.paths;
     store.load(new Map([...payload.records].map(([path, stored]) => [path, keptRecord(stored, blob)])));
     store.sql = new Map([...payload.sql].map(([hash, span]) => [hash, keptSql(span, blob)]));
     store.factParts = spanOf(blob, payload.factParts);
@@ -103,7 +106,7 @@ export function saveResults(file: string, root: string, store: ResultStore): voi
     const records = new Map([...store.entries()].map(([path, record]) => [path, storedRecord(record, blob)]));
     const sql = new Map([...store.sql].map(([hash, parsed]) => [hash, storedSql(parsed, blob)]));
     const factParts = blob.place(store.factParts instanceof Uint8Array ? store.factParts : serialize(store.factParts));
-    const body = serialize({ build: buildId(), root, context: store.context, records, sql, texts: store.texts, facts: store.facts, project: store.project && storedProject(store.project, blob), factParts } satisfies Payload);
+    const body = serialize({ build: buildId(), root, context: store.context, paths: store.paths, records, sql, texts: store.texts, facts: store.facts, project: store.project && storedProject(store.project, blob), factParts } satisfies Payload);
     const header = Buffer.alloc(HEADER_BYTES);
     MAGIC.copy(header);
     header.writeUInt32BE(body.length, MAGIC.length + 4);

@@ -70,6 +70,8 @@ export class ResultStore {
   private sqlUsed = new Set<string>();
   /** Parts of file-wise facts by path (src/cache/fact-parts.ts); the bytes read from disk until a fact needs them. */
   factParts: Map<string, KeptFileParts> | Uint8Array = new Map();
+  /** `pathsDigest` of the files of the scan that last checked the records (src/model/facts.ts, `fromPaths`). */
+  paths = '';
   /** Project facts (src/model/facts.ts) computed from one version of the project's files. */
   facts = { project: '', kept: new Map<string, KeptFact>() };
   /** What loading each script learnt from its text, by path, with the file's stamp (src/cache/known-texts.ts). */
@@ -90,9 +92,17 @@ export class ResultStore {
     if (context !== this.context) {
       this.records.clear();
       this.context = context;
+      this.paths = '';
       this.dirty = true;
     }
     this.used.clear();
+  }
+
+  /** The records have now been checked against (or made from) files with these paths. */
+  checked(paths: string): void {
+    if (paths === this.paths) return;
+    this.paths = paths;
+    this.dirty = true;
   }
 
   parsedSql(hash: string): ParsedSql | undefined {

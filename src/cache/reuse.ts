@@ -7,7 +7,7 @@ import type { CatalogueEntry } from '../engine/catalogue.js';
 import type { Finding, Notification } from '../engine/finding.js';
 import type { KeptProjectResults } from '../engine/project-rules.js';
 import { redactAll } from '../engine/redact.js';
-import { factDigest } from '../model/facts.js';
+import { factHolds } from '../model/facts.js';
 import type { ProjectModel, SourceFile } from '../model/types.js';
 import { scanForSecrets } from '../rules/secrets/detectors.js';
 import { buildId } from './build-id.js';
@@ -42,6 +42,13 @@ export function contextDigest(files: readonly SourceFile[], hashes: ReadonlyMap<
   return hash.digest('base64');
 }
 
+/** The paths of the project's files. */
+export function pathsDigest(files: readonly SourceFile[]): string {
+  const hash = createHash('sha1');
+  for (const f of files) hash.update(`${f.path}\n`);
+  return hash.digest('base64');
+}
+
 /** The project's files as they are: paths, languages, roles, packages and content. Project facts are kept by it. */
 export function projectDigest(files: readonly SourceFile[], hashes: ReadonlyMap<string, string>): string {
   const hash = createHash('sha1');
@@ -68,7 +75,7 @@ export function projectResultsKeys(context: string, project: string, config: Res
 
 /** The texts and project facts kept project results read are as they were. */
 export function readsHold(kept: Pick<KeptProjectResults, 'texts' | 'facts'>, model: ProjectModel, hashes: ReadonlyMap<string, string>): boolean {
-  return kept.texts.every(([path, hash]) => hashes.get(path) === hash) && kept.facts.every(([key, digest]) => factDigest(model, key) === digest);
+  return kept.texts.every(([path, hash]) => hashes.get(path) === hash) && kept.facts.every(([key, digest]) => factHolds(model, key, digest));
 }
 
 /** Give migrations whose text was parsed by an earlier scan their statements back. */

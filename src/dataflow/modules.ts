@@ -126,7 +126,7 @@ const importTarget = defineProjectFact(
     return from ? resolveSpecifier(from.path, arg.slice(at + 1), model, aliasesFor(from, model)) : undefined;
   },
   // Answered again from the file list in a few lookups: cheaper than keeping every import of the project.
-  { digest: (target) => target ?? '', kept: false },
+  { digest: (target) => target ?? '', kept: false, fromPaths: true },
 );
 
 function resolveSpecifier(from: string, spec: string, model: ProjectModel, aliases: AliasTable): string | undefined {

@@ -14,6 +14,11 @@ export interface FactOptions<T> {
    * to answer again that keeping them would cost more than it saves.
    */
   kept?: boolean;
+  /**
+   * The answer follows from the paths of the project's files alone (and from files every kept result's context
+   * holds): while the paths are those of the scan that last checked the kept results, it holds as recorded.
+   */
+  fromPaths?: boolean;
 }
 
 const COMPUTE = new Map<string, Compute>();
@@ -81,6 +86,19 @@ export function defineFileFact<P, T>(name: string, part: (file: SourceFile, arg:
     }
     return combine(found, arg);
   });
+}
+
+const samePaths = new WeakSet<ProjectModel>();
+
+/** This scan's files have the paths of the scan that last checked the kept results (see `FactOptions.fromPaths`). */
+export function pathsAsBefore(model: ProjectModel): void {
+  samePaths.add(model);
+}
+
+/** A fact a kept result asked has the digest it saw then. */
+export function factHolds(model: ProjectModel, key: string, digest: string): boolean {
+  if (samePaths.has(model) && OPTIONS.get(key.slice(0, key.indexOf('\0')))?.fromPaths) return true;
+  return factDigest(model, key) === digest;
 }
 
 /** The digest a fact has now, to compare with the one a cached result saw; undefined for an unknown fact. */

@@ -180,6 +180,11 @@ describe('per-file results kept between scans', () => {
     expect(store.misses - misses).toBe(2);
     expect(shown(added)).toEqual(shown(await cold(files)));
 
+    // The same files again: import targets are taken as recorded, since the last scan checked them.
+    misses = store.misses;
+    expect(shown(await scanVirtual(files, options(store)))).toEqual(shown(added));
+    expect(store.misses).toBe(misses);
+
     delete files['server/db.js'];
     misses = store.misses;
     const removed = await scanVirtual(files, options(store));

@@ -30,7 +30,7 @@ const jsonImport = defineProjectFact(
     else if (spec.startsWith('/')) candidates.push(join(pkgDir, spec.slice(1)));
     return candidates.find((c) => model.fileByPath.has(c));
   },
-  { digest: (path) => path ?? '', kept: false },
+  { digest: (path) => path ?? '', kept: false, fromPaths: true },
 );
 
 function resolveJson(from: SourceFile, spec: string, model: ProjectModel): SourceFile | undefined {
