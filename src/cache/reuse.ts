@@ -24,19 +24,21 @@ export function contentHashes(files: readonly SourceFile[], known?: KnownTexts):
 
 /**
  * What every file's results may depend on without it being logged per file: the vibeaudit build, the rules
- * that run, the parser, and the files the project model is built from (manifests and other JSON, env, security
- * rules, Dockerfiles, bundler configs), with their language, role, package and content. Other files are not part
- * of it: a file's record holds the texts, facts, import targets and summaries it read of them, so adding or
- * removing a source file redoes only the files whose imports it changes. Nor are SQL migrations (per-file rules
- * read the database they build only through project facts), YAML (workflows and compose files are read by their
- * own per-file rules and by project rules only) or lockfiles (project rules only); project rules rerun on any
+ * that run, the parser, and the files the project model is built from whose parsed content per-file rules read
+ * directly (JSON, env, security rules, Dockerfiles, bundler configs), with their language, role, package and
+ * content. Other files are not part of it: a file's record holds the texts, facts, import targets and summaries
+ * it read of them, so adding or removing a source file redoes only the files whose imports it changes. Nor are
+ * manifests (per-file rules ask about their package through project facts: src/model/package-facts.ts), SQL
+ * migrations (the database they build, likewise), YAML (workflows and compose files are read by their own
+ * per-file rules and by project rules only) or lockfiles (project rules only); project rules rerun on any
  * change of those.
  */
 export function contextDigest(files: readonly SourceFile[], hashes: ReadonlyMap<string, string>, entries: readonly CatalogueEntry[], config: ResolvedConfig, passes: string): string {
   const hash = createHash('sha1');
   hash.update(`${buildId()}\0${config.parser ?? ''}\0${passes}\0${entries.map((e) => e.meta.id).join(',')}\n`);
   for (const f of files) {
-    const modelInput = isScript(f.language) ? f.role === 'config' : (f.language !== 'other' && f.language !== 'sql' && f.language !== 'yaml' && !LOCKFILES.has(basename(f.path))) || f.securityRules !== undefined;
+    const name = basename(f.path);
+    const modelInput = isScript(f.language) ? f.role === 'config' : (f.language !== 'other' && f.language !== 'sql' && f.language !== 'yaml' && name !== 'package.json' && !LOCKFILES.has(name)) || f.securityRules !== undefined;
     if (modelInput) hash.update(`${f.path}\0${f.language}\0${f.role}\0${f.package?.dir ?? '-'}\0${f.buildOutput}\0${f.minified}\0${hashes.get(f.path)!}\n`);
   }
   return hash.digest('base64');

@@ -187,19 +187,19 @@ export class ProjectAnalysis {
     }
     const context = (entry: CatalogueEntry): FileContext<string> => ({ file, model, report: (d) => this.pend(entry, file, d) });
     for (const entry of this.textEntries) {
-      if (!ruleApplies(entry.rule, file)) continue;
+      if (!ruleApplies(entry.rule, file, model)) continue;
       guard(notes, entry, file, () => (entry.rule as TextRule).check(context(entry)));
     }
     if (dataflow && isScript(file.language)) {
       guardPass(notes, file, 'Data-flow analysis failed on this file, so injection rules may miss flows through it', () => dataflow.analyze(file));
     }
     let routeListeners: Record<string, Visitor> | undefined;
-    if (file.ast && routes) guardPass(notes, file, ROUTES_FAILED, () => (routeListeners = routes.begin(file)));
+    if (file.ast && routes) guardPass(notes, file, ROUTES_FAILED, () => (routeListeners = routes.begin(file, model)));
     if (file.ast) {
       const listeners: Record<string, Visitor | undefined>[] = [];
       if (routeListeners) listeners.push(guardRouteListeners(routeListeners, notes, file, routes!));
       for (const entry of this.astEntries) {
-        if (!ruleApplies(entry.rule, file)) continue;
+        if (!ruleApplies(entry.rule, file, model)) continue;
         guard(notes, entry, file, () => {
           const created = (entry.rule as AstRule).create(context(entry)) as Record<string, Visitor | undefined>;
           listeners.push(wrapListeners(created, notes, entry, file));
@@ -209,7 +209,7 @@ export class ProjectAnalysis {
     } else {
       for (const entry of this.astEntries) {
         const rule = entry.rule as AstRule;
-        if (!rule.checkWithoutAst || !ruleApplies(rule, file)) continue;
+        if (!rule.checkWithoutAst || !ruleApplies(rule, file, model)) continue;
         guard(notes, entry, file, () => rule.checkWithoutAst!(context(entry)));
       }
     }

@@ -1,7 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { collectImports } from '../dataflow/modules.js';
 import { memberPath } from '../engine/ast-utils.js';
-import type { SourceFile } from '../model/types.js';
+import { frameworksOf } from '../model/package-facts.js';
+import type { ProjectModel, SourceFile } from '../model/types.js';
 import type { AstNode } from '../parse/types.js';
 import { analyzeFunction } from './auth.js';
 import { isFunction, type FunctionNode } from './ast.js';
@@ -23,7 +24,7 @@ export interface StartedRoutes {
 }
 
 /** Per-file facts for the route inventory; undefined for files that cannot hold routes. */
-export function startFileRoutes(file: SourceFile): StartedRoutes | undefined {
+export function startFileRoutes(file: SourceFile, model: ProjectModel): StartedRoutes | undefined {
   const ast = file.ast;
   if (ast && file.role === 'client') {
     const clientCalls = collectClientGuards(ast, file.text);
@@ -33,7 +34,7 @@ export function startFileRoutes(file: SourceFile): StartedRoutes | undefined {
   const text = file.text;
   const imports = collectImports(ast);
   const rel = file.package?.dir ? file.path.slice(file.package.dir.length + 1) : file.path;
-  const frameworks = file.package?.frameworks ?? [];
+  const frameworks = frameworksOf(file, model);
   const facts: FileRouteFacts = { file: file.path, imports, functions: new Map(), exports: new Map(), apps: [], registrations: [], entries: [], globalGuards: [] };
   collectFunctions(ast.body, text, file.path, facts);
 

@@ -18,8 +18,8 @@ export class RouteCollector {
    * Starts a file's facts while its AST exists; the listeners returned (if any) complete them during the
    * shared traversal, which must run before the facts are read.
    */
-  begin(file: SourceFile): StartedRoutes['listeners'] {
-    const started = startFileRoutes(file);
+  begin(file: SourceFile, model: ProjectModel): StartedRoutes['listeners'] {
+    const started = startFileRoutes(file, model);
     if (!started) return undefined;
     this.facts.set(file.path, started.facts);
     return started.listeners;

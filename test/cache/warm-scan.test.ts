@@ -319,6 +319,73 @@ describe('per-file results kept between scans', () => {
     expect(shown(after)).toEqual(shown(await cold(files)));
   });
 
+  it('keeps every other file when a dependency no rule asks about is added, and redoes those that asked about one that changed', async () => {
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.19.0', jsonwebtoken: '^9.0.2' } }),
+      'server/auth.js': "import jwt from 'jsonwebtoken';\nexport const check = (token) => jwt.verify(token, process.env.JWT_PUBLIC_KEY);\n",
+      'server/app.js': "import express from 'express';\nexport const app = express();\n",
+      'server/util.js': 'export const total = (xs) => xs.reduce((a, b) => a + b, 0);\n',
+    };
+    const unpinned = (r: ScanResult) => findingsIn(r, 'server/auth.js').some((f) => f.startsWith('jwt-verify-weak:'));
+    const store = new ResultStore();
+    expect(unpinned(await scanVirtual(files, options(store)))).toBe(false);
+
+    files['package.json'] = JSON.stringify({ name: 'api', dependencies: { express: '^4.19.0', jsonwebtoken: '^9.0.2', 'left-pad': '^1.3.0' } });
+    let misses = store.misses;
+    const added = await scanVirtual(files, options(store));
+    expect(store.misses - misses).toBe(1);
+    expect(shown(added)).toEqual(shown(await cold(files)));
+
+    // jsonwebtoken 8 lets a public key verify an HMAC token: the file that verifies with one is analysed again.
+    files['package.json'] = JSON.stringify({ name: 'api', dependencies: { express: '^4.19.0', jsonwebtoken: '^8.5.1', 'left-pad': '^1.3.0' } });
+    misses = store.misses;
+    const downgraded = await scanVirtual(files, options(store));
+    expect(unpinned(downgraded)).toBe(true);
+    expect(store.misses - misses).toBe(2);
+    expect(shown(downgraded)).toEqual(shown(await cold(files)));
+  });
+
+  it('redoes the files whose rules asked about a framework, a dependency scope or public env prefixes a manifest edit changes', async () => {
+    const deps: Record<string, string> = { express: '^4.19.0', react: '^18.3.1', vite: '^5.4.0' };
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'app', dependencies: deps }),
+      'server/index.js': "const { ParseServer } = require('parse-server');\nexport const api = new ParseServer({\n  appId: process.env.APP_ID,\n  allowClientClassCreation: true,\n});\n",
+      'src/pages/Pay.tsx': "export async function pay(supabase, id: string) {\n  const key = import.meta.env.PUBLIC_STRIPE_SECRET_KEY;\n  await supabase.from('invoices').update({ amount_cents: 0 }).eq('id', id);\n  return key;\n}\n",
+      'supabase/migrations/20240101000000_init.sql': [
+        'create table public.invoices (id uuid primary key, owner_id uuid not null references auth.users (id), amount_cents int not null);',
+        'alter table public.invoices enable row level security;',
+        'create policy "signed in update" on public.invoices for update using (auth.role() = \'authenticated\');',
+        '',
+      ].join('\n'),
+    };
+    const flagged = (r: ScanResult, path: string, rule: string) => findingsIn(r, path).some((f) => f.startsWith(`${rule}:`));
+    const store = new ResultStore();
+    const before = await scanVirtual(files, options(store));
+    expect(flagged(before, 'server/index.js', 'parse-server-insecure-options')).toBe(false);
+    expect(flagged(before, 'src/pages/Pay.tsx', 'client-query-allowed-by-policy')).toBe(false);
+    expect(flagged(before, 'src/pages/Pay.tsx', 'secret-in-public-env')).toBe(false);
+
+    // One change at a time, none of which changes a framework or role of the package the two files are in: a
+    // Supabase package that is not the client (in the scope the policy rule asks about), Astro in a package
+    // below (its bundler inlines `PUBLIC_` variables), then Parse Server (a framework a rule applies to).
+    const steps: [string, () => void, string, string, number | undefined][] = [
+      ['@supabase/postgrest-js', () => (deps['@supabase/postgrest-js'] = '^1.15.0'), 'src/pages/Pay.tsx', 'client-query-allowed-by-policy', 2],
+      ['astro below', () => (files['apps/site/package.json'] = JSON.stringify({ name: 'site', dependencies: { astro: '^4.0.0' } })), 'src/pages/Pay.tsx', 'secret-in-public-env', 2],
+      // The root package's frameworks change: every file whose rules asked which frameworks it uses is redone.
+      ['parse-server', () => (deps['parse-server'] = '^7.3.0'), 'server/index.js', 'parse-server-insecure-options', undefined],
+    ];
+    for (const [name, change, path, rule, redone] of steps) {
+      change();
+      files['package.json'] = JSON.stringify({ name: 'app', dependencies: deps });
+      const misses = store.misses;
+      const after = await scanVirtual(files, options(store));
+      expect(flagged(after, path, rule), name).toBe(true);
+      expect(shown(after)).toEqual(shown(await cold(files)));
+      // The manifest that changed and the file whose rule asked; the others are kept.
+      if (redone !== undefined) expect(store.misses - misses, name).toBe(redone);
+    }
+  });
+
   it('starts over when a manifest changes which frameworks a package uses', async () => {
     const files: Record<string, string> = {
       'package.json': JSON.stringify({ dependencies: { react: '^18.0.0' } }),
@@ -362,13 +429,13 @@ function seeded(seed: number): () => number {
 /**
  * Change the project the way edits do: lines moved between files, lines deleted, files copied, removed or added
  * where an import names them, comments added, letters changed, migrations changed,
- * files moved between server and browser by a directive.
+ * files moved between server and browser by a directive, dependencies added, removed or bumped.
  */
 function randomEdit(files: Record<string, string>, random: () => number): string {
   const paths = Object.keys(files).sort();
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
   const code = paths.filter((p) => /\.(?:[jt]sx?|mjs|cjs)$/.test(p));
-  const kind = Math.floor(random() * 10);
+  const kind = Math.floor(random() * 11);
   const target = pick(code);
   if (kind === 0) {
     const donor = pick(code).split('\n');
@@ -418,6 +485,18 @@ function randomEdit(files: Record<string, string>, random: () => number): string
     const directive = "'use client';\n";
     files[target] = files[target].startsWith(directive) ? files[target].slice(directive.length) : directive + files[target];
     return `toggled 'use client' in ${target}`;
+  }
+  const manifests = paths.filter((p) => p === 'package.json' || p.endsWith('/package.json'));
+  if (kind === 10 && manifests.length) {
+    // Some dependencies no rule asks about, some that decide frameworks, rules or versions rules report.
+    const manifest = pick(manifests);
+    const json = JSON.parse(files[manifest]) as { dependencies?: Record<string, string> };
+    const deps = (json.dependencies ??= {});
+    const [name, range] = pick([['left-pad', '^1.3.0'], ['mongoose', '^8.0.0'], ['jsonwebtoken', random() < 0.5 ? '^8.5.1' : '^9.0.2'], ['@supabase/supabase-js', '^2.45.0'], ['next', '^14.2.0'], ['parse-server', '^6.0.0']]);
+    if (deps[name] === range) delete deps[name];
+    else deps[name] = range;
+    files[manifest] = JSON.stringify(json, null, 2);
+    return `changed ${name} in ${manifest}`;
   }
   const migrations = paths.filter((p) => p.endsWith('.sql'));
   if (kind === 8 && migrations.length) {

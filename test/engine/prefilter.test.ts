@@ -6,7 +6,7 @@ import type { CatalogueEntry } from '../../src/engine/catalogue.js';
 import type { ScanResult } from '../../src/engine/result.js';
 import { catalogue, scanDirectory, scanVirtual } from '../../src/engine/scan.js';
 import { defineAstRule, ruleApplies, type AstRule } from '../../src/engine/rule.js';
-import type { SourceFile } from '../../src/model/types.js';
+import type { ProjectModel, SourceFile } from '../../src/model/types.js';
 import type { ProjectCase } from '../helpers/rule-tester.js';
 
 /*
@@ -69,29 +69,30 @@ describe('rule triggers', () => {
   describe('ruleApplies', () => {
     const rule = defineAstRule({ id: 'prefilter-unit', messageIds: ['hit'], triggers: ['jsonwebtoken', 'SignJWT'], create: () => ({}) });
     const file = (text: string, parsed = true) => ({ path: 'src/a.ts', role: 'server', language: 'ts', text, ast: parsed ? {} : undefined }) as unknown as SourceFile;
+    const model = { files: [], packages: [] } as unknown as ProjectModel;
 
     it('skips a parsed file that contains none of the triggers', () => {
-      expect(ruleApplies(rule, file("import bcrypt from 'bcrypt';"))).toBe(false);
+      expect(ruleApplies(rule, file("import bcrypt from 'bcrypt';"), model)).toBe(false);
     });
 
     it('runs on a parsed file that contains any trigger, case-sensitively', () => {
-      expect(ruleApplies(rule, file("const jwt = require('jsonwebtoken');"))).toBe(true);
-      expect(ruleApplies(rule, file("import { SignJWT } from 'jose';"))).toBe(true);
-      expect(ruleApplies(rule, file("import { signjwt } from 'x';"))).toBe(false);
+      expect(ruleApplies(rule, file("const jwt = require('jsonwebtoken');"), model)).toBe(true);
+      expect(ruleApplies(rule, file("import { SignJWT } from 'jose';"), model)).toBe(true);
+      expect(ruleApplies(rule, file("import { signjwt } from 'x';"), model)).toBe(false);
     });
 
     it('leaves files without an AST to checkWithoutAst', () => {
-      expect(ruleApplies(rule, file('{ "a": 1 }', false))).toBe(true);
+      expect(ruleApplies(rule, file('{ "a": 1 }', false), model)).toBe(true);
     });
 
     it('matches pattern triggers in any case they allow', () => {
       const anyCase = { ...rule, triggers: [/\.json/i] };
-      expect(ruleApplies(anyCase, file("import key from './key.JSON';"))).toBe(true);
-      expect(ruleApplies(anyCase, file("import key from './key.ts';"))).toBe(false);
+      expect(ruleApplies(anyCase, file("import key from './key.JSON';"), model)).toBe(true);
+      expect(ruleApplies(anyCase, file("import key from './key.ts';"), model)).toBe(false);
     });
 
     it('runs everywhere when a rule has no triggers', () => {
-      expect(ruleApplies({ ...rule, triggers: undefined }, file('nothing here'))).toBe(true);
+      expect(ruleApplies({ ...rule, triggers: undefined }, file('nothing here'), model)).toBe(true);
     });
   });
 

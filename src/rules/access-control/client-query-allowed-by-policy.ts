@@ -4,6 +4,7 @@ import type { RelatedLocation } from '../../engine/finding.js';
 import { defineAstRule } from '../../engine/rule.js';
 import type { Origin } from '../../database/types.js';
 import { defineProjectFact } from '../../model/facts.js';
+import { dependsOnScope } from '../../model/package-facts.js';
 import { chainOf } from '../../routes/ast.js';
 import type { AstNode } from '../../parse/types.js';
 import { firestoreAccess, firestorePath, firestoreRulesFiles, isFirestoreCall } from './firestore-access.js';
@@ -67,8 +68,7 @@ export const clientQueryAllowedByPolicy = defineAstRule({
   messageIds: ['noRls', 'openPolicy', 'signedInPolicy', 'firestoreOpen', 'firestoreSignedIn'],
   appliesTo: { roles: ['client'] },
   create({ file, model, report }) {
-    const deps = { ...file.package?.dependencies, ...file.package?.devDependencies };
-    const supabase = Object.keys(deps).some((d) => d.startsWith('@supabase/')) || file.text.includes('@supabase/');
+    const supabase = dependsOnScope(file, model, '@supabase/') || file.text.includes('@supabase/');
     const firestore = file.text.includes('firebase/firestore') && firestoreRulesFiles(model).length > 0;
     if (!supabase && !firestore) return {};
     const seen = new Set<string>();

@@ -2,7 +2,8 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberPath, objectProperty, staticString } from '../../engine/ast-utils.js';
 import { defineAstRule } from '../../engine/rule.js';
 import { collectImports, type ImportBinding } from '../../dataflow/modules.js';
-import type { PackageInfo } from '../../model/types.js';
+import { dependencyOf } from '../../model/package-facts.js';
+import type { ProjectModel, SourceFile } from '../../model/types.js';
 import type { AstNode } from '../../parse/types.js';
 import { bare, methodName } from './ast-helpers.js';
 import { jwtCall, jwtCallLabel } from './jwt-calls.js';
@@ -31,8 +32,9 @@ function publicKeyEvidence(key: AstNode | undefined): string | undefined {
 }
 
 /** jsonwebtoken 9 picks the allowed algorithms from the key type, closing the HS256-with-a-public-key trick. */
-function allowsConfusion(pkg: PackageInfo | undefined): { vulnerable: boolean; version: string } {
-  const range = pkg?.dependencies.jsonwebtoken ?? pkg?.devDependencies.jsonwebtoken;
+function allowsConfusion(file: SourceFile, model: ProjectModel): { vulnerable: boolean; version: string } {
+  const { dependency, dev } = dependencyOf(file, model, 'jsonwebtoken');
+  const range = dependency ?? dev;
   const major = range ? /(\d+)/.exec(range)?.[1] : undefined;
   if (!range || major === undefined) return { vulnerable: true, version: 'an unknown version' };
   return { vulnerable: Number(major) < 9, version: range };
@@ -55,7 +57,7 @@ export const jwtVerifyWeak = defineAstRule({
   appliesTo: { roles: ['server', 'shared'] },
   // Only `jsonwebtoken` verify calls, found through the file's own import of the module.
   triggers: ['jsonwebtoken'],
-  create({ file, report }) {
+  create({ file, model, report }) {
     let imports = new Map<string, ImportBinding>();
     return {
       Program(node) {
@@ -78,7 +80,7 @@ export const jwtVerifyWeak = defineAstRule({
           if (hmac.length > 0 && asym.length > 0) report({ messageId: 'mixedAlgorithms', node: algorithms!, data: { call, hmac: hmac.join(', '), asym: asym.join(', ') } });
         } else if (!algorithms) {
           const key = publicKeyEvidence(node.arguments[1] as AstNode | undefined);
-          const lib = allowsConfusion(file.package);
+          const lib = allowsConfusion(file, model);
           if (key && lib.vulnerable) report({ messageId: 'algorithmsNotPinned', node, data: { call, key, version: lib.version } });
         }
         const ignore = options && objectProperty(options, 'ignoreExpiration');

@@ -4,6 +4,7 @@ import { defineAstRule } from '../../engine/rule.js';
 import { collectImports, type ImportBinding } from '../../dataflow/modules.js';
 import type { AstNode } from '../../parse/types.js';
 import { bare, chainCalls, chainLabel, isRequestBody, outermostFunctions, methodName, receiverPath, rootName, walk, type FunctionNode } from './ast-helpers.js';
+import { dependencyOf } from '../../model/package-facts.js';
 import { matchingFields, PRIVILEGED_FIELD, projectModel } from './model-fields.js';
 import { nodeMemo } from '../../parse/node-memo.js';
 
@@ -50,7 +51,7 @@ export const massAssignment = defineAstRule({
   create({ file, model, report }) {
     let imports = new Map<string, ImportBinding>();
     const fns: FunctionNode[] = [];
-    const mongoose = !!(file.package?.dependencies.mongoose ?? file.package?.dependencies.sequelize);
+    const mongoose = !!(dependencyOf(file, model, 'mongoose').dependency ?? dependencyOf(file, model, 'sequelize').dependency);
     return {
       Program(node) {
         imports = collectImports(node);

@@ -2,14 +2,16 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import semver from 'semver';
 import { calleePath, propertyName, staticString } from '../../engine/ast-utils.js';
 import { defineAstRule } from '../../engine/rule.js';
-import type { PackageInfo } from '../../model/types.js';
+import { dependencyOf } from '../../model/package-facts.js';
+import type { ProjectModel, SourceFile } from '../../model/types.js';
 import type { AstNode } from '../../parse/types.js';
 
 const OPEN_IPS = new Set(['0.0.0.0/0', '::/0', '0.0.0.0', '::']);
 
 /** Lowest parse-server version the package's range allows; undefined when unknown. */
-function parseServerVersion(pkg: PackageInfo | undefined): string | undefined {
-  const range = pkg?.dependencies['parse-server'] ?? pkg?.devDependencies['parse-server'];
+function parseServerVersion(file: SourceFile, model: ProjectModel): string | undefined {
+  const { dependency, dev } = dependencyOf(file, model, 'parse-server');
+  const range = dependency ?? dev;
   if (!range) return undefined;
   try {
     return semver.minVersion(range)?.version;
@@ -37,14 +39,14 @@ export const parseServerInsecureOptions = defineAstRule({
   appliesTo: { roles: ['server', 'shared', 'config'], frameworks: ['parse'] },
   // Only `new …ParseServer(…)` and `…ParseServer.startApp(…)` are judged.
   triggers: ['ParseServer'],
-  create({ file, report }) {
+  create({ file, model, report }) {
     const objects = new Map<string, TSESTree.ObjectExpression>();
     const calls: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
     const check = (call: TSESTree.CallExpression | TSESTree.NewExpression) => {
       const arg = call.arguments[0] as AstNode | undefined;
       const options = arg?.type === 'ObjectExpression' ? arg : arg?.type === 'Identifier' ? objects.get(arg.name) : undefined;
       if (!options) return;
-      const version = parseServerVersion(file.package);
+      const version = parseServerVersion(file, model);
       const prop = (name: string) => options.properties.find((p): p is TSESTree.Property => p.type === 'Property' && propertyName(p) === name);
       const hasSpread = options.properties.some((p) => p.type === 'SpreadElement');
       const data = { version: version ?? 'unknown' };

@@ -1,5 +1,6 @@
 import { envVarRead } from '../../engine/ast-utils.js';
-import { ALL_PUBLIC_ENV_PREFIXES, publicEnvPrefixes } from '../../frameworks/index.js';
+import { ALL_PUBLIC_ENV_PREFIXES } from '../../frameworks/index.js';
+import { publicPrefixesAtOrBelow } from '../../model/package-facts.js';
 import type { PackageInfo, ProjectModel, SourceFile } from '../../model/types.js';
 import type { AstNode } from '../../parse/types.js';
 import { secretEnvName, type SecretName } from './env-names.js';
@@ -24,10 +25,6 @@ export interface PublicPrefix {
   by: string;
 }
 
-function packagesAtOrBelow(pkg: PackageInfo, model: ProjectModel): PackageInfo[] {
-  return model.packages.filter((p) => p.dir === pkg.dir || pkg.dir === '' || p.dir.startsWith(`${pkg.dir}/`));
-}
-
 /** Prefixes that Vite config in this package adds with `envPrefix` (read statically into the model). */
 export function viteExtraPrefixes(pkg: PackageInfo | undefined, model: ProjectModel): { prefix: string; file: string }[] {
   const out: { prefix: string; file: string }[] = [];
@@ -49,8 +46,7 @@ export function publicPrefixOf(name: string, pkg: PackageInfo | undefined, model
   const known = [...ALL_PUBLIC_ENV_PREFIXES].sort((a, b) => b.length - a.length).find((p) => name.startsWith(p));
   if (known) {
     if (!AMBIGUOUS_PREFIXES.has(known)) return { prefix: known, by: PREFIX_OWNER[known] ?? 'the bundler' };
-    const scope = pkg ? packagesAtOrBelow(pkg, model) : undefined;
-    if (!scope || scope.some((p) => publicEnvPrefixes(p).includes(known))) return { prefix: known, by: PREFIX_OWNER[known] ?? 'the bundler' };
+    if (!pkg || publicPrefixesAtOrBelow(model, pkg.dir).includes(known)) return { prefix: known, by: PREFIX_OWNER[known] ?? 'the bundler' };
   }
   const extra = viteExtraPrefixes(pkg, model).find((e) => name.startsWith(e.prefix));
   if (extra) return { prefix: extra.prefix, by: `Vite (\`envPrefix\` in \`${extra.file}\`)` };
