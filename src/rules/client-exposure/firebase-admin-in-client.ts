@@ -33,6 +33,14 @@ const jsonImport = defineProjectFact(
   { digest: (path) => path ?? '', kept: false, fromPaths: true },
 );
 
+/**
+ * Whether the JSON file at `path` holds a service account key: a fact, as not every JSON file's content is part
+ * of what kept results depend on (manifests are not).
+ */
+const serviceAccountAt = defineProjectFact('service account json', (model, path) => isServiceAccountJson(model.fileByPath.get(path)?.json), {
+  digest: (yes) => (yes ? 'yes' : 'no'),
+});
+
 function resolveJson(from: SourceFile, spec: string, model: ProjectModel): SourceFile | undefined {
   const path = jsonImport(model, `${from.path}\0${spec}`);
   return path === undefined ? undefined : model.fileByPath.get(path);
@@ -76,7 +84,7 @@ export const firebaseAdminInClient = defineAstRule({
       }
       if (!/\.json$/i.test(source)) return;
       const target = resolveJson(file, source, model);
-      const isKey = target ? isServiceAccountJson(target.json) : SERVICE_ACCOUNT_FILE.test(source.slice(source.lastIndexOf('/') + 1));
+      const isKey = target ? serviceAccountAt(model, target.path) : SERVICE_ACCOUNT_FILE.test(source.slice(source.lastIndexOf('/') + 1));
       if (isKey) report({ messageId: 'serviceAccountImport', data: { ...where, json: target?.path ?? source }, node });
     };
 
