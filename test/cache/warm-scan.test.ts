@@ -25,6 +25,27 @@ function filesOf(dir: string): Record<string, string> {
 const options = (results?: ResultStore) => ({ config: defaultConfig(), offline: true, results });
 const cold = (files: Record<string, string>) => scanVirtual(files, options());
 
+/** An Express route that saves `req.body` into a Mongoose model declared in another file. */
+function mongooseApp(): Record<string, string> {
+  return {
+    'package.json': JSON.stringify({ dependencies: { express: '^4.19.0', mongoose: '^8.0.0' } }),
+    'server/models/user.js': "import mongoose from 'mongoose';\nconst UserSchema = new mongoose.Schema({ name: String, email: String });\nexport const User = mongoose.model('User', UserSchema);\n",
+    'server/routes/users.js': [
+      "import express from 'express';",
+      "import { User } from '../models/user.js';",
+      'const router = express.Router();',
+      "router.put('/me', async (req, res) => {",
+      '  const user = await User.findById(req.user.id);',
+      '  Object.assign(user, req.body);',
+      '  await user.save();',
+      '  res.json({ ok: true });',
+      '});',
+      'export default router;',
+      '',
+    ].join('\n'),
+  };
+}
+
 /** Everything a report shows, timing aside. */
 function shown(r: ScanResult) {
   return { findings: r.findings, notifications: r.notifications, files: r.files, parsed: r.stats.parsed };
@@ -82,24 +103,7 @@ describe('per-file results kept between scans', () => {
   });
 
   it('reruns rules that asked a project-wide question when its answer changes, and only then', async () => {
-    const files: Record<string, string> = {
-      'package.json': JSON.stringify({ dependencies: { express: '^4.19.0', mongoose: '^8.0.0' } }),
-      'server/models/user.js': "import mongoose from 'mongoose';\nconst UserSchema = new mongoose.Schema({ name: String, email: String });\nexport const User = mongoose.model('User', UserSchema);\n",
-      'server/routes/users.js': [
-        "import express from 'express';",
-        "import { User } from '../models/user.js';",
-        'const router = express.Router();',
-        "router.put('/me', async (req, res) => {",
-        '  const user = await User.findById(req.user.id);',
-        '  Object.assign(user, req.body);',
-        '  await user.save();',
-        '  res.json({ ok: true });',
-        '});',
-        'export default router;',
-        '',
-      ].join('\n'),
-      'server/lib/other.js': 'export const answer = 42;\n',
-    };
+    const files: Record<string, string> = { ...mongooseApp(), 'server/lib/other.js': 'export const answer = 42;\n' };
     const store = new ResultStore();
     const before = await scanVirtual(files, options(store));
 
@@ -237,23 +241,7 @@ describe('per-file results kept between scans', () => {
   });
 
   it('keeps the results of files that never name the table a new migration creates, and only theirs', async () => {
-    const files: Record<string, string> = {
-      'package.json': JSON.stringify({ dependencies: { express: '^4.19.0', mongoose: '^8.0.0' } }),
-      'server/models/user.js': "import mongoose from 'mongoose';\nconst UserSchema = new mongoose.Schema({ name: String, email: String });\nexport const User = mongoose.model('User', UserSchema);\n",
-      'server/routes/users.js': [
-        "import express from 'express';",
-        "import { User } from '../models/user.js';",
-        'const router = express.Router();',
-        "router.put('/me', async (req, res) => {",
-        '  const user = await User.findById(req.user.id);',
-        '  Object.assign(user, req.body);',
-        '  await user.save();',
-        '  res.json({ ok: true });',
-        '});',
-        'export default router;',
-        '',
-      ].join('\n'),
-    };
+    const files = mongooseApp();
     const privileged = (r: ScanResult) => findingsIn(r, 'server/routes/users.js').some((f) => f.startsWith('mass-assignment:') && f.includes('is_admin'));
     const store = new ResultStore();
     expect(privileged(await scanVirtual(files, options(store)))).toBe(false);
