@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { isScript } from '../classify/types.js';
-import { LOCKFILES } from '../discover/excludes.js';
 import type { ResolvedConfig } from '../config/types.js';
 import type { CatalogueEntry } from '../engine/catalogue.js';
 import type { Finding, Notification } from '../engine/finding.js';
@@ -24,25 +23,34 @@ export function contentHashes(files: readonly SourceFile[], known?: KnownTexts):
 
 /**
  * What every file's results may depend on without it being logged per file: the vibeaudit build, the rules
- * that run, the parser, and the files the project model is built from whose parsed content per-file rules read
- * directly (JSON, env, security rules, Dockerfiles, bundler configs), with their language, role, package and
- * content. Other files are not part of it: a file's record holds the texts, facts, import targets and summaries
- * it read of them, so adding or removing a source file redoes only the files whose imports it changes. Nor are
- * manifests (per-file rules ask about their package through project facts: src/model/package-facts.ts), SQL
- * migrations (the database they build, likewise), YAML (workflows and compose files are read by their own
- * per-file rules and by project rules only) or lockfiles (project rules only); project rules rerun on any
- * change of those.
+ * that run, the parser, and the files whose parsed content per-file rules read while analysing other files
+ * (`readAcross`), with their language, role, package and content. Other files are not part of it: a file's
+ * record holds the texts, facts, import targets and summaries it read of them, so adding or removing a source
+ * file redoes only the files whose imports it changes; manifests, migrations, YAML, lockfiles, Dockerfiles and
+ * other JSON are read by their own per-file rules, by project rules (which rerun on any change of them) or
+ * through project facts (src/model/package-facts.ts, `client table access`).
  */
 export function contextDigest(files: readonly SourceFile[], hashes: ReadonlyMap<string, string>, entries: readonly CatalogueEntry[], config: ResolvedConfig, passes: string): string {
   const hash = createHash('sha1');
   hash.update(`${buildId()}\0${config.parser ?? ''}\0${passes}\0${entries.map((e) => e.meta.id).join(',')}\n`);
   for (const f of files) {
-    const name = basename(f.path);
-    const modelInput = isScript(f.language) ? f.role === 'config' : (f.language !== 'other' && f.language !== 'sql' && f.language !== 'yaml' && name !== 'package.json' && !LOCKFILES.has(name)) || f.securityRules !== undefined;
-    if (modelInput) hash.update(`${f.path}\0${f.language}\0${f.role}\0${f.package?.dir ?? '-'}\0${f.buildOutput}\0${f.minified}\0${hashes.get(f.path)!}\n`);
+    if (readAcross(f)) hash.update(`${f.path}\0${f.language}\0${f.role}\0${f.package?.dir ?? '-'}\0${f.buildOutput}\0${f.minified}\0${hashes.get(f.path)!}\n`);
   }
   return hash.digest('base64');
 }
+
+/**
+ * Files whose parsed content per-file rules read while analysing another file, not through a logged fact:
+ * bundler configs (what they inline into browser code), Firestore security rules (what client queries may do),
+ * env files (where a secret in build output came from) and tsconfig/jsconfig (path aliases of imports).
+ */
+function readAcross(f: SourceFile): boolean {
+  if (isScript(f.language)) return f.role === 'config';
+  if (f.securityRules !== undefined || f.language === 'env') return true;
+  return f.language === 'json' && ALIAS_CONFIGS.has(basename(f.path));
+}
+
+const ALIAS_CONFIGS = new Set(['tsconfig.json', 'jsconfig.json']);
 
 /** The paths of the project's files. */
 export function pathsDigest(files: readonly SourceFile[]): string {

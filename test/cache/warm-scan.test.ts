@@ -288,6 +288,32 @@ describe('per-file results kept between scans', () => {
     expect(shown(after)).toEqual(shown(await cold(files)));
   });
 
+  it('reanalyses only a JSON file or Dockerfile that no other file reads, and everything when tsconfig paths change', async () => {
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'web', dependencies: { react: '18.3.1', vite: '5.4.10' } }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@/*': ['src/*'] } } }),
+      'src/locales/en.json': JSON.stringify({ hello: 'Hello' }),
+      'src/main.tsx': "import { hello } from '@/greet';\nexport const main = hello();\n",
+      'src/greet.ts': "export const hello = () => 'hi';\n",
+      Dockerfile: 'FROM node:20\nCOPY . .\n',
+    };
+    const store = new ResultStore();
+    await scanVirtual(files, options(store));
+    for (const [path, text] of [['src/locales/en.json', JSON.stringify({ hello: 'Hello', bye: 'Bye' })], ['Dockerfile', 'FROM node:20\nENV API_TOKEN=abc\nCOPY . .\n']]) {
+      files[path] = text;
+      const misses = store.misses;
+      const after = await scanVirtual(files, options(store));
+      expect(store.misses - misses, path).toBe(1);
+      expect(shown(after)).toEqual(shown(await cold(files)));
+    }
+    // Path aliases decide what every import names: a tsconfig edit starts over.
+    files['tsconfig.json'] = JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@/*': ['lib/*'] } } });
+    const misses = store.misses;
+    const after = await scanVirtual(files, options(store));
+    expect(store.misses - misses).toBe(Object.keys(files).length);
+    expect(shown(after)).toEqual(shown(await cold(files)));
+  });
+
   it('reanalyses only a lockfile when it changes, and reruns the project rules that read it', async () => {
     const lock = (names: string[]) =>
       JSON.stringify({ name: 'app', lockfileVersion: 1, requires: true, dependencies: Object.fromEntries(names.map((n) => [n, { version: '1.0.0', integrity: `sha512-${'A'.repeat(86)}==` }])) }, null, 2);
