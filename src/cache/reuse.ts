@@ -26,9 +26,9 @@ export function contentHashes(files: readonly SourceFile[], known?: KnownTexts):
  * that run, the parser, and the files whose parsed content per-file rules read while analysing other files
  * (`readAcross`), with their language, role, package and content. Other files are not part of it: a file's
  * record holds the texts, facts, import targets and summaries it read of them, so adding or removing a source
- * file redoes only the files whose imports it changes; manifests, migrations, YAML, lockfiles, Dockerfiles and
- * other JSON are read by their own per-file rules, by project rules (which rerun on any change of them) or
- * through project facts (src/model/package-facts.ts, `client table access`).
+ * file redoes only the files whose imports it changes; manifests, migrations, YAML, lockfiles, Dockerfiles, env
+ * files and other JSON are read by their own per-file rules, by project rules (which rerun on any change of
+ * them), through project facts (src/model/package-facts.ts, `client table access`) or as logged text reads.
  */
 export function contextDigest(files: readonly SourceFile[], hashes: ReadonlyMap<string, string>, entries: readonly CatalogueEntry[], config: ResolvedConfig, passes: string): string {
   const hash = createHash('sha1');
@@ -41,12 +41,12 @@ export function contextDigest(files: readonly SourceFile[], hashes: ReadonlyMap<
 
 /**
  * Files whose parsed content per-file rules read while analysing another file, not through a logged fact:
- * bundler configs (what they inline into browser code), Firestore security rules (what client queries may do),
- * env files (where a secret in build output came from) and tsconfig/jsconfig (path aliases of imports).
+ * bundler configs (what they inline into browser code), Firestore security rules (what client queries may do)
+ * and tsconfig/jsconfig (path aliases of imports).
  */
 function readAcross(f: SourceFile): boolean {
   if (isScript(f.language)) return f.role === 'config';
-  if (f.securityRules !== undefined || f.language === 'env') return true;
+  if (f.securityRules !== undefined) return true;
   return f.language === 'json' && ALIAS_CONFIGS.has(basename(f.path));
 }
 

@@ -314,6 +314,34 @@ describe('per-file results kept between scans', () => {
     expect(shown(after)).toEqual(shown(await cold(files)));
   });
 
+  it('redoes a bundle whose secret an env file names when env files change, and keeps the source files', async () => {
+    const key = fakeToken('sk_live_', 32, 'b62', 'warm-scan-env');
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ dependencies: { react: '^18.0.0', vite: '^5.0.0' } }),
+      '.env': `STRIPE_KEY=${key}\n`,
+      '.env.example': 'STRIPE_KEY=\n',
+      'src/main.tsx': 'export const main = 1;\n',
+      'dist/assets/index-4f2a.js': `var e="${key}";console.log(e);\n`,
+    };
+    const store = new ResultStore();
+    const before = await scanVirtual(files, options(store));
+    expect(findingsIn(before, 'dist/assets/index-4f2a.js').join('\n')).toContain('`STRIPE_KEY` in `.env`');
+
+    files['.env.example'] = 'STRIPE_KEY=\nSENTRY_DSN=\n';
+    let misses = store.misses;
+    expect(shown(await scanVirtual(files, options(store)))).toEqual(shown(await cold(files)));
+    // Only the template: the bundle found its value in `.env` before it read the template.
+    expect(store.misses - misses).toBe(1);
+
+    files['.env'] = 'STRIPE_KEY=\n';
+    misses = store.misses;
+    const after = await scanVirtual(files, options(store));
+    expect(findingsIn(after, 'dist/assets/index-4f2a.js').join('\n')).not.toContain('STRIPE_KEY');
+    // `.env` and the bundle, which read it; not the source file.
+    expect(store.misses - misses).toBe(2);
+    expect(shown(after)).toEqual(shown(await cold(files)));
+  });
+
   it('reanalyses only a lockfile when it changes, and reruns the project rules that read it', async () => {
     const lock = (names: string[]) =>
       JSON.stringify({ name: 'app', lockfileVersion: 1, requires: true, dependencies: Object.fromEntries(names.map((n) => [n, { version: '1.0.0', integrity: `sha512-${'A'.repeat(86)}==` }])) }, null, 2);

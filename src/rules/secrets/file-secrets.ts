@@ -85,6 +85,8 @@ export function likelySource(model: ProjectModel, file: SourceFile, value: strin
     .filter((f) => f !== file && f.language === 'env' && f.env && !f.buildOutput)
     .sort((a, b) => Number(isEnvTemplate(a.path)) - Number(isEnvTemplate(b.path)) || a.path.localeCompare(b.path));
   for (const f of envFiles) {
+    // The entries are parsed from the text: reading it makes the asking file's kept results depend on it.
+    void f.text;
     for (const e of f.env!) {
       if (e.value === value || (value.length >= 8 && e.value.includes(value))) return `\`${e.name}\` in \`${f.path}\``;
     }
