@@ -46,6 +46,18 @@ function mongooseApp(): Record<string, string> {
   };
 }
 
+/**
+ * Rescan with kept results after an edit: checked against a cold scan of the same files and, when `redone` is
+ * given, against how many files it analysed again.
+ */
+async function rescan(files: Record<string, string>, store: ResultStore, redone?: number): Promise<ScanResult> {
+  const misses = store.misses;
+  const result = await scanVirtual(files, options(store));
+  if (redone !== undefined) expect(store.misses - misses).toBe(redone);
+  expect(shown(result)).toEqual(shown(await cold(files)));
+  return result;
+}
+
 /** Everything a report shows, timing aside. */
 function shown(r: ScanResult) {
   return { findings: r.findings, notifications: r.notifications, files: r.files, parsed: r.stats.parsed };
@@ -178,23 +190,15 @@ describe('per-file results kept between scans', () => {
 
     // `./db` now names server/db.js (a file before a folder's index), which passes its input through.
     files['server/db.js'] = 'export function id(x) {\n  return x;\n}\n';
-    let misses = store.misses;
-    const added = await scanVirtual(files, options(store));
+    const added = await rescan(files, store, 2);
     expect(injected(added)).toBe(true);
-    expect(store.misses - misses).toBe(2);
-    expect(shown(added)).toEqual(shown(await cold(files)));
 
     // The same files again: import targets are taken as recorded, since the last scan checked them.
-    misses = store.misses;
-    expect(shown(await scanVirtual(files, options(store)))).toEqual(shown(added));
-    expect(store.misses).toBe(misses);
+    expect(shown(await rescan(files, store, 0))).toEqual(shown(added));
 
     delete files['server/db.js'];
-    misses = store.misses;
-    const removed = await scanVirtual(files, options(store));
+    const removed = await rescan(files, store, 1);
     expect(injected(removed)).toBe(false);
-    expect(store.misses - misses).toBe(1);
-    expect(shown(removed)).toEqual(shown(await cold(files)));
   });
 
   it('reruns a build-output file that names where its secret came from when a file holding it is added', async () => {
@@ -232,12 +236,9 @@ describe('per-file results kept between scans', () => {
     expect(flagged(await scanVirtual(files, options(store)))).toBe(false);
 
     files['supabase/migrations/20240102000000_open.sql'] = 'create policy "signed in update" on public.invoices for update using (auth.role() = \'authenticated\');\n';
-    const misses = store.misses;
-    const after = await scanVirtual(files, options(store));
+    const after = await rescan(files, store, 2);
     expect(flagged(after)).toBe(true);
     // The new migration and the page whose query it opens; the other page, the client and the first migration are kept.
-    expect(store.misses - misses).toBe(2);
-    expect(shown(after)).toEqual(shown(await cold(files)));
   });
 
   it('keeps the results of files that never name the table a new migration creates, and only theirs', async () => {
@@ -247,18 +248,12 @@ describe('per-file results kept between scans', () => {
     expect(privileged(await scanVirtual(files, options(store)))).toBe(false);
 
     files['supabase/migrations/20240101000000_audit.sql'] = 'create table public.audit_log (id bigint primary key, action text);\n';
-    let misses = store.misses;
-    const unrelated = await scanVirtual(files, options(store));
-    expect(store.misses - misses).toBe(1);
-    expect(shown(unrelated)).toEqual(shown(await cold(files)));
+    await rescan(files, store, 1);
 
     // A table of the same model adds a privileged column: the route file that writes it is analysed again.
     files['supabase/migrations/20240102000000_users.sql'] = 'create table public.users (\n  id bigint primary key,\n  is_admin boolean\n);\n';
-    misses = store.misses;
-    const related = await scanVirtual(files, options(store));
+    const related = await rescan(files, store, 2);
     expect(privileged(related)).toBe(true);
-    expect(store.misses - misses).toBe(2);
-    expect(shown(related)).toEqual(shown(await cold(files)));
   });
 
   it('reanalyses only a workflow when it changes, and reruns project rules when supabase/config.toml exposes a schema', async () => {
@@ -274,18 +269,12 @@ describe('per-file results kept between scans', () => {
     expect(exposed(await scanVirtual(files, options(store)))).toBe(false);
 
     files['.github/workflows/ci.yml'] = files['.github/workflows/ci.yml'].replace('@v4', '@v3');
-    let misses = store.misses;
-    const edited = await scanVirtual(files, options(store));
-    expect(store.misses - misses).toBe(1);
-    expect(shown(edited)).toEqual(shown(await cold(files)));
+    await rescan(files, store, 1);
 
     // The table's schema is now served by the API: a project rule reads that from the parsed config.
     files['supabase/config.toml'] = '[api]\nschemas = ["public", "api"]\n';
-    misses = store.misses;
-    const after = await scanVirtual(files, options(store));
+    const after = await rescan(files, store, 1);
     expect(exposed(after)).toBe(true);
-    expect(store.misses - misses).toBe(1);
-    expect(shown(after)).toEqual(shown(await cold(files)));
   });
 
   it('reanalyses only a JSON file or Dockerfile that no other file reads, and everything when tsconfig paths change', async () => {
@@ -301,17 +290,11 @@ describe('per-file results kept between scans', () => {
     await scanVirtual(files, options(store));
     for (const [path, text] of [['src/locales/en.json', JSON.stringify({ hello: 'Hello', bye: 'Bye' })], ['Dockerfile', 'FROM node:20\nENV API_TOKEN=abc\nCOPY . .\n']]) {
       files[path] = text;
-      const misses = store.misses;
-      const after = await scanVirtual(files, options(store));
-      expect(store.misses - misses, path).toBe(1);
-      expect(shown(after)).toEqual(shown(await cold(files)));
+      await rescan(files, store, 1);
     }
     // Path aliases decide what every import names: a tsconfig edit starts over.
     files['tsconfig.json'] = JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@/*': ['lib/*'] } } });
-    const misses = store.misses;
-    const after = await scanVirtual(files, options(store));
-    expect(store.misses - misses).toBe(Object.keys(files).length);
-    expect(shown(after)).toEqual(shown(await cold(files)));
+    await rescan(files, store, Object.keys(files).length);
   });
 
   it('redoes a bundle whose secret an env file names when env files change, and keeps the source files', async () => {
@@ -328,18 +311,13 @@ describe('per-file results kept between scans', () => {
     expect(findingsIn(before, 'dist/assets/index-4f2a.js').join('\n')).toContain('`STRIPE_KEY` in `.env`');
 
     files['.env.example'] = 'STRIPE_KEY=\nSENTRY_DSN=\n';
-    let misses = store.misses;
-    expect(shown(await scanVirtual(files, options(store)))).toEqual(shown(await cold(files)));
     // Only the template: the bundle found its value in `.env` before it read the template.
-    expect(store.misses - misses).toBe(1);
+    await rescan(files, store, 1);
 
     files['.env'] = 'STRIPE_KEY=\n';
-    misses = store.misses;
-    const after = await scanVirtual(files, options(store));
+    const after = await rescan(files, store, 2);
     expect(findingsIn(after, 'dist/assets/index-4f2a.js').join('\n')).not.toContain('STRIPE_KEY');
     // `.env` and the bundle, which read it; not the source file.
-    expect(store.misses - misses).toBe(2);
-    expect(shown(after)).toEqual(shown(await cold(files)));
   });
 
   it('reanalyses only a lockfile when it changes, and reruns the project rules that read it', async () => {
@@ -354,11 +332,8 @@ describe('per-file results kept between scans', () => {
     const store = new ResultStore();
     expect(missing(await scanVirtual(files, options(store)))).toBe(true);
     files['package-lock.json'] = lock(['express', 'lodash']);
-    const misses = store.misses;
-    const after = await scanVirtual(files, options(store));
+    const after = await rescan(files, store, 1);
     expect(missing(after)).toBe(false);
-    expect(store.misses - misses).toBe(1);
-    expect(shown(after)).toEqual(shown(await cold(files)));
   });
 
   it('keeps every other file when a dependency no rule asks about is added, and redoes those that asked about one that changed', async () => {
@@ -373,18 +348,12 @@ describe('per-file results kept between scans', () => {
     expect(unpinned(await scanVirtual(files, options(store)))).toBe(false);
 
     files['package.json'] = JSON.stringify({ name: 'api', dependencies: { express: '^4.19.0', jsonwebtoken: '^9.0.2', 'left-pad': '^1.3.0' } });
-    let misses = store.misses;
-    const added = await scanVirtual(files, options(store));
-    expect(store.misses - misses).toBe(1);
-    expect(shown(added)).toEqual(shown(await cold(files)));
+    await rescan(files, store, 1);
 
     // jsonwebtoken 8 lets a public key verify an HMAC token: the file that verifies with one is analysed again.
     files['package.json'] = JSON.stringify({ name: 'api', dependencies: { express: '^4.19.0', jsonwebtoken: '^8.5.1', 'left-pad': '^1.3.0' } });
-    misses = store.misses;
-    const downgraded = await scanVirtual(files, options(store));
+    const downgraded = await rescan(files, store, 2);
     expect(unpinned(downgraded)).toBe(true);
-    expect(store.misses - misses).toBe(2);
-    expect(shown(downgraded)).toEqual(shown(await cold(files)));
   });
 
   it('redoes the files whose rules asked about a framework, a dependency scope or public env prefixes a manifest edit changes', async () => {
@@ -419,12 +388,9 @@ describe('per-file results kept between scans', () => {
     for (const [name, change, path, rule, redone] of steps) {
       change();
       files['package.json'] = JSON.stringify({ name: 'app', dependencies: deps });
-      const misses = store.misses;
-      const after = await scanVirtual(files, options(store));
-      expect(flagged(after, path, rule), name).toBe(true);
-      expect(shown(after)).toEqual(shown(await cold(files)));
       // The manifest that changed and the file whose rule asked; the others are kept.
-      if (redone !== undefined) expect(store.misses - misses, name).toBe(redone);
+      const after = await rescan(files, store, redone);
+      expect(flagged(after, path, rule), name).toBe(true);
     }
   });
 
