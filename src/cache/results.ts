@@ -21,7 +21,7 @@ export interface FileDataflow {
 
 /** Everything one file contributed to a scan, with what it depended on. */
 export interface FileRecord {
-  /** The file's content and the facts about it the analysis used (role, language, package, build output, minified). */
+  /** The file's content and the facts about it the analysis used (role and why, language, package, build output, minified). */
   key: string;
   findings: Finding[];
   notifications: Notification[];

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { basename } from 'node:path';
 import { isScript } from '../classify/types.js';
 import type { ResolvedConfig } from '../config/types.js';
 import type { CatalogueEntry } from '../engine/catalogue.js';
 import type { Finding, Notification } from '../engine/finding.js';
 import type { KeptProjectResults } from '../engine/project-rules.js';
 import { redactAll } from '../engine/redact.js';
+import { isAliasConfig } from '../dataflow/modules.js';
 import { factHolds } from '../model/facts.js';
 import type { ProjectModel, SourceFile } from '../model/types.js';
 import { scanForSecrets } from '../rules/secrets/detectors.js';
@@ -22,47 +22,32 @@ export function contentHashes(files: readonly SourceFile[], known?: KnownTexts):
 }
 
 /**
- * What every file's results may depend on without it being logged per file: the vibeaudit build, the rules
- * that run, the parser, and the files whose parsed content per-file rules read while analysing other files
- * (`readAcross`), with their language, role, package and content. Other files are not part of it: a file's
- * record holds the texts, facts, import targets and summaries it read of them, so adding or removing a source
- * file redoes only the files whose imports it changes; manifests, migrations, YAML, lockfiles, Dockerfiles, env
- * files and other JSON are read by their own per-file rules, by project rules (which rerun on any change of
- * them), through project facts (src/model/package-facts.ts, `client table access`) or as logged text reads.
+ * What every file's results may depend on without it being logged per file: the vibeaudit build, the rules that
+ * run and the parser. No file is part of it: a file's record holds the texts, facts, import targets and summaries
+ * it read of other files, so an edit of one file redoes only the files whose answers it changes. Manifests,
+ * migrations, bundler configs, Firestore rules, tsconfig, YAML, lockfiles, Dockerfiles, env files and other JSON
+ * are read by their own per-file rules, by project rules (which rerun on any change of them), through project
+ * facts (src/model/package-facts.ts, `client table access`, `vite env prefixes`, `firestore access`, `import
+ * target`) or as logged text reads.
  */
-export function contextDigest(files: readonly SourceFile[], hashes: ReadonlyMap<string, string>, entries: readonly CatalogueEntry[], config: ResolvedConfig, passes: string): string {
-  const hash = createHash('sha1');
-  hash.update(`${buildId()}\0${config.parser ?? ''}\0${passes}\0${entries.map((e) => e.meta.id).join(',')}\n`);
-  for (const f of files) {
-    if (readAcross(f)) hash.update(`${f.path}\0${f.language}\0${f.role}\0${f.package?.dir ?? '-'}\0${f.buildOutput}\0${f.minified}\0${hashes.get(f.path)!}\n`);
-  }
-  return hash.digest('base64');
+export function contextDigest(entries: readonly CatalogueEntry[], config: ResolvedConfig, passes: string): string {
+  return createHash('sha1').update(`${buildId()}\0${config.parser ?? ''}\0${passes}\0${entries.map((e) => e.meta.id).join(',')}\n`).digest('base64');
 }
 
 /**
- * Files whose parsed content per-file rules read while analysing another file, not through a logged fact:
- * bundler configs (what they inline into browser code), Firestore security rules (what client queries may do)
- * and tsconfig/jsconfig (path aliases of imports).
+ * The paths of the project's files, and the content of the tsconfig/jsconfig files whose path aliases decide what
+ * an import names: what facts answered from paths follow from (src/model/facts.ts, `fromPaths`).
  */
-function readAcross(f: SourceFile): boolean {
-  if (isScript(f.language)) return f.role === 'config';
-  if (f.securityRules !== undefined) return true;
-  return f.language === 'json' && ALIAS_CONFIGS.has(basename(f.path));
-}
-
-const ALIAS_CONFIGS = new Set(['tsconfig.json', 'jsconfig.json']);
-
-/** The paths of the project's files. */
-export function pathsDigest(files: readonly SourceFile[]): string {
+export function pathsDigest(files: readonly SourceFile[], hashes: ReadonlyMap<string, string>): string {
   const hash = createHash('sha1');
-  for (const f of files) hash.update(`${f.path}\n`);
+  for (const f of files) hash.update(isAliasConfig(f.path) ? `${f.path}\0${hashes.get(f.path)}\n` : `${f.path}\n`);
   return hash.digest('base64');
 }
 
 /** The project's files as they are: paths, languages, roles, packages and content. Project facts are kept by it. */
 export function projectDigest(files: readonly SourceFile[], hashes: ReadonlyMap<string, string>): string {
   const hash = createHash('sha1');
-  for (const f of files) hash.update(`${f.path}\0${f.language}\0${f.role}\0${f.package?.dir ?? '-'}\0${f.buildOutput}\0${f.minified}\0${hashes.get(f.path)}\n`);
+  for (const f of files) hash.update(`${f.path}\0${f.language}\0${f.role}\0${f.roleReason}\0${f.package?.dir ?? '-'}\0${f.buildOutput}\0${f.minified}\0${hashes.get(f.path)}\n`);
   return hash.digest('base64');
 }
 
@@ -77,7 +62,7 @@ export function projectResultsKeys(context: string, project: string, config: Res
   const settings = JSON.stringify(config);
   const hash = createHash('sha1').update(`${context}\0${settings}\n`);
   for (const f of files) {
-    hash.update(`${f.path}\0${f.language}\0${f.role}\0${f.package?.dir ?? '-'}\0${f.buildOutput}\0${f.minified}\0${derived.get(f.path) ?? '-'}`);
+    hash.update(`${f.path}\0${f.language}\0${f.role}\0${f.roleReason}\0${f.package?.dir ?? '-'}\0${f.buildOutput}\0${f.minified}\0${derived.get(f.path) ?? '-'}`);
     hash.update(isScript(f.language) && f.role !== 'config' ? '\n' : `\0${hashes.get(f.path)}\n`);
   }
   return { key: createHash('sha1').update(`${context}\0${project}\0${settings}`).digest('base64'), derived: hash.digest('base64'), hashes };
@@ -129,7 +114,7 @@ export class RecordReuse {
   ) {}
 
   private keyOf(file: SourceFile): string {
-    return `${this.hashes.get(file.path)}\0${file.language}\0${file.role}\0${file.package?.dir ?? '-'}\0${file.buildOutput}\0${file.minified}`;
+    return `${this.hashes.get(file.path)}\0${file.language}\0${file.role}\0${file.roleReason}\0${file.package?.dir ?? '-'}\0${file.buildOutput}\0${file.minified}`;
   }
 
   /**

@@ -8,3 +8,6 @@ export type Role = (typeof ROLES)[number];
 export function isScript(language: Language): boolean {
   return language === 'ts' || language === 'tsx' || language === 'js' || language === 'jsx' || language === 'mjs' || language === 'cjs';
 }
+
+/** Scripts and JSON: where Parse Server and its dashboard are configured. */
+export const SCRIPT_AND_JSON: readonly Language[] = ['ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs', 'json'];

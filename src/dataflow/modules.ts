@@ -70,6 +70,13 @@ export function canonicalModule(source: string): string {
 
 const EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 
+const ALIAS_CONFIGS = ['tsconfig.json', 'jsconfig.json'];
+
+/** A tsconfig/jsconfig file: its `paths` decide what imports name in its package. */
+export function isAliasConfig(path: string): boolean {
+  return ALIAS_CONFIGS.includes(path.slice(path.lastIndexOf('/') + 1));
+}
+
 /** Path aliases of a package, from tsconfig/jsconfig `paths` (the common `@/*` and `~/*` forms by default). */
 interface AliasTable {
   entries: { prefix: string; targets: string[] }[];
@@ -87,7 +94,7 @@ function aliasesFor(file: SourceFile, model: ProjectModel): AliasTable {
   let table = tables.get(dir);
   if (table) return table;
   table = { entries: [], resolved: new Map() };
-  for (const name of ['tsconfig.json', 'jsconfig.json']) {
+  for (const name of ALIAS_CONFIGS) {
     const config = model.fileByPath.get(join(dir, name))?.json as { compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } } | undefined;
     const options = config?.compilerOptions;
     if (!options?.paths) continue;

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Language, Role } from '../classify/types.js';
 import type { ResolvedConfig } from '../config/types.js';
 import type { RegistrySettings } from '../registry/settings.js';
-import { frameworksOf } from '../model/package-facts.js';
+import { usesFramework } from '../model/package-facts.js';
 import type { ProjectModel, SourceFile } from '../model/types.js';
 import type { AstNode } from '../parse/types.js';
 import type { Confidence, FlowStep, Notification, Range, RelatedLocation, Severity } from './finding.js';
@@ -115,13 +115,11 @@ export function ruleApplies(rule: Rule, file: SourceFile, model: ProjectModel): 
   const a = rule.appliesTo;
   if (a?.roles && !a.roles.includes(file.role)) return false;
   if (a?.languages && !a.languages.includes(file.language)) return false;
-  if (a?.frameworks) {
-    const used = frameworksOf(file, model);
-    if (!a.frameworks.some((f) => used.includes(f))) return false;
-  }
   if (rule.kind === 'ast' && rule.triggers && file.ast) {
     const text = file.text;
     if (!rule.triggers.some((t) => (typeof t === 'string' ? text.includes(t) : t.test(text)))) return false;
   }
+  // Asked last, and one framework at a time: a file none of the rule's triggers occur in does not depend on it.
+  if (a?.frameworks && !a.frameworks.some((f) => usesFramework(file, model, f))) return false;
   return true;
 }

@@ -140,9 +140,9 @@ async function scanFiles(
   if (store) keepFacts(model, store.factsFor(project!), new FactParts(store, hashes!));
 
   const analysis = new ProjectAnalysis({ model, entries, parse, routes: options.routes, store, hashes });
-  const context = store && contextDigest(files, hashes!, entries, options.config, analysis.passes);
+  const context = store && contextDigest(entries, options.config, analysis.passes);
   if (store) store.begin(context!);
-  const paths = store && pathsDigest(files);
+  const paths = store && pathsDigest(files, hashes!);
   if (store?.paths === paths) pathsAsBefore(model);
   await analyseFiles(root, files, analysis, options, hashes);
   store?.end();

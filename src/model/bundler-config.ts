@@ -3,7 +3,8 @@ import { calleePath, memberPath, propertyName, staticString } from '../engine/as
 import { mergeListeners, traverse, type Visitor } from '../engine/traverse.js';
 import { ALL_PUBLIC_ENV_PREFIXES } from '../frameworks/index.js';
 import type { AstNode } from '../parse/types.js';
-import type { BundlerExposure, SourceFile } from './types.js';
+import { defineProjectFact } from './facts.js';
+import type { BundlerExposure, ProjectModel, SourceFile } from './types.js';
 
 /*
  * Bundler configuration is code, and vibeaudit never runs scanned code: these functions read the config's syntax
@@ -34,6 +35,31 @@ interface FileScan {
   /** `new DefinePlugin(…)`, `EnvironmentPlugin(…)` anywhere in the file. */
   plugins: (TSESTree.NewExpression | TSESTree.CallExpression)[];
   out: BundlerExposure[];
+}
+
+/*
+ * Per-file rules ask what the bundler configs do as project facts, depended on by their answers: editing a config
+ * redoes only the files whose answers it changes (src/cache/reuse.ts).
+ */
+const viteEnvPrefixes = defineProjectFact('vite env prefixes', (model, dir) =>
+  model.bundlerExposures
+    .filter((e) => e.via === 'vite-envPrefix' && e.prefix && !ALL_PUBLIC_ENV_PREFIXES.includes(e.prefix) && (model.fileByPath.get(e.file)?.package?.dir ?? '') === dir)
+    .map((e) => ({ prefix: e.prefix!, file: e.file })),
+);
+
+/** Prefixes beyond the frameworks' own that Vite config in the package at `dir` adds with `envPrefix`, and where. */
+export function viteExtraPrefixes(model: ProjectModel, dir: string): { prefix: string; file: string }[] {
+  return viteEnvPrefixes(model, dir);
+}
+
+const envFill = defineProjectFact('bundler env fill', (model, name) => {
+  const filled = model.bundlerExposures.find((e) => e.envName && (e.key === `process.env.${name}` || e.key === `import.meta.env.${name}`));
+  return filled && { file: filled.file, envName: filled.envName! };
+});
+
+/** The bundler config that gives browser code `process.env.NAME` / `import.meta.env.NAME`, and from which variable. */
+export function bundlerEnvFill(model: ProjectModel, name: string): { file: string; envName: string } | undefined {
+  return envFill(model, name);
 }
 
 /** Where bundler configuration (Vite, Next.js, webpack, Expo) puts env values into the client bundle. Read statically. */

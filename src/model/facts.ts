@@ -15,8 +15,9 @@ export interface FactOptions<T> {
    */
   kept?: boolean;
   /**
-   * The answer follows from the paths of the project's files alone (and from files every kept result's context
-   * holds): while the paths are those of the scan that last checked the kept results, it holds as recorded.
+   * The answer follows from the paths of the project's files alone (and from the tsconfig/jsconfig files, whose
+   * content the paths digest holds): while they are those of the scan that last checked the kept results, it holds
+   * as recorded.
    */
   fromPaths?: boolean;
 }

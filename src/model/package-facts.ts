@@ -13,11 +13,18 @@ function packageAt(model: ProjectModel, dir: string): PackageInfo | undefined {
   return model.packages.find((p) => p.dir === dir);
 }
 
-const frameworks = defineProjectFact('package frameworks', (model, dir) => packageAt(model, dir)?.frameworks ?? []);
+const framework = defineProjectFact('package uses framework', (model, arg) => {
+  const at = arg.indexOf('\0');
+  return packageAt(model, arg.slice(0, at))?.frameworks.includes(arg.slice(at + 1)) ?? false;
+});
 
-/** The frameworks the file's package uses (src/frameworks/); none outside any package. */
-export function frameworksOf(file: SourceFile, model: ProjectModel): readonly string[] {
-  return file.package ? frameworks(model, file.package.dir) : [];
+/**
+ * The file's package uses the framework `name` (src/frameworks/); no package uses any. Asked one framework at a
+ * time: a dependency that enables another framework leaves the answers this file saw, and its kept results, as
+ * they were.
+ */
+export function usesFramework(file: SourceFile, model: ProjectModel, name: string): boolean {
+  return !!file.package && framework(model, `${file.package.dir}\0${name}`);
 }
 
 const dependency = defineProjectFact('package dependency', (model, arg) => {

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { collectImports } from '../dataflow/modules.js';
 import { memberPath } from '../engine/ast-utils.js';
-import { frameworksOf } from '../model/package-facts.js';
+import { usesFramework } from '../model/package-facts.js';
 import type { ProjectModel, SourceFile } from '../model/types.js';
 import type { AstNode } from '../parse/types.js';
 import { analyzeFunction } from './auth.js';
@@ -34,21 +34,22 @@ export function startFileRoutes(file: SourceFile, model: ProjectModel): StartedR
   const text = file.text;
   const imports = collectImports(ast);
   const rel = file.package?.dir ? file.path.slice(file.package.dir.length + 1) : file.path;
-  const frameworks = frameworksOf(file, model);
+  // Which frameworks the package uses is asked only where the file itself does not say.
+  const uses = (name: string) => usesFramework(file, model, name);
   const facts: FileRouteFacts = { file: file.path, imports, functions: new Map(), exports: new Map(), apps: [], registrations: [], entries: [], globalGuards: [] };
   collectFunctions(ast.body, text, file.path, facts);
 
   const importsServer = [...imports.values()].map((b) => b.source).find((s) => SERVER_FRAMEWORKS.includes(s as ServerFramework) || s === '@koa/router' || s === 'koa-router' || s.startsWith('hono'));
-  const defaultFramework = importsServer ? frameworkOfSource(importsServer) : SERVER_FRAMEWORKS.find((f) => frameworks.includes(f));
+  const defaultFramework = importsServer ? frameworkOfSource(importsServer) : SERVER_FRAMEWORKS.find(uses);
   // Apps and registrations are filled in as the shared traversal reaches them.
   const listeners = serverRouteListeners({ text, file: file.path, imports, defaultFramework }, facts);
 
-  if (frameworks.includes('nextjs') || /^(?:src\/)?(app|pages)\//.test(rel) || /^(?:src\/)?(middleware|proxy)\.[cm]?[jt]s$/.test(rel) || text.includes('use server')) {
+  if (/^(?:src\/)?(app|pages)\//.test(rel) || /^(?:src\/)?(middleware|proxy)\.[cm]?[jt]s$/.test(rel) || text.includes('use server') || uses('nextjs')) {
     const next = collectNext(ast, text, file.path, rel);
     facts.entries.push(...next.entries);
     if (next.middleware) facts.nextMiddleware = { ...next.middleware, dir: file.package?.dir ?? '' };
   }
-  if (text.includes('@nestjs/') || frameworks.includes('nestjs')) {
+  if (text.includes('@nestjs/') || uses('nestjs')) {
     const nest = collectNest(ast, text, file.path);
     facts.entries.push(...nest.entries);
     facts.globalGuards.push(...nest.globalGuards);

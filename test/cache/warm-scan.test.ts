@@ -277,7 +277,7 @@ describe('per-file results kept between scans', () => {
     expect(exposed(after)).toBe(true);
   });
 
-  it('reanalyses only a JSON file or Dockerfile that no other file reads, and everything when tsconfig paths change', async () => {
+  it('reanalyses only a JSON file or Dockerfile that no other file reads, and the files whose imports a tsconfig edit changes', async () => {
     const files: Record<string, string> = {
       'package.json': JSON.stringify({ name: 'web', dependencies: { react: '18.3.1', vite: '5.4.10' } }),
       'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@/*': ['src/*'] } } }),
@@ -292,9 +292,54 @@ describe('per-file results kept between scans', () => {
       files[path] = text;
       await rescan(files, store, 1);
     }
-    // Path aliases decide what every import names: a tsconfig edit starts over.
+    // Path aliases decide what imports name: the tsconfig and the file whose `@/greet` now names nothing.
     files['tsconfig.json'] = JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@/*': ['lib/*'] } } });
-    await rescan(files, store, Object.keys(files).length);
+    await rescan(files, store, 2);
+    // An edit that leaves every import naming what it named: only the tsconfig.
+    files['tsconfig.json'] = JSON.stringify({ compilerOptions: { strict: true, baseUrl: '.', paths: { '@/*': ['lib/*'] } } });
+    await rescan(files, store, 1);
+  });
+
+  it('redoes only the files whose env prefixes a Vite config edit changes, and only the config for any other edit', async () => {
+    const config = (prefix: string) => `import { defineConfig } from 'vite';\nexport default defineConfig({ plugins: [], envPrefix: ['VITE_', '${prefix}'] });\n`;
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'web', dependencies: { react: '18.3.1', vite: '5.4.10' } }),
+      'vite.config.ts': config('APP_'),
+      'src/lib/supabase.ts': 'export const key = import.meta.env.SUPABASE_SERVICE_ROLE_KEY;\n',
+      'src/lib/format.ts': 'export const money = (cents: number) => `$${(cents / 100).toFixed(2)}`;\n',
+      'src/App.tsx': "import { money } from './lib/format';\nexport const App = () => <p>{money(100)}</p>;\n",
+    };
+    const exposed = (r: ScanResult) => findingsIn(r, 'src/lib/supabase.ts').some((f) => f.startsWith('secret-in-public-env:'));
+    const store = new ResultStore();
+    expect(exposed(await scanVirtual(files, options(store)))).toBe(false);
+    // The config and the file reading an env variable, whose public prefixes it asked.
+    files['vite.config.ts'] = config('SUPABASE_');
+    expect(exposed(await rescan(files, store, 2))).toBe(true);
+    // A plugin added: no answer changes.
+    files['vite.config.ts'] = config('SUPABASE_').replace('plugins: []', "plugins: [{ name: 'noop' }]");
+    await rescan(files, store, 1);
+  });
+
+  it('redoes only the rules file and the browser code whose Firestore query a rules edit opens', async () => {
+    const rules = (notes: string) => `rules_version = '2';\nservice cloud.firestore {\n  match /databases/{database}/documents {\n    match /notes/{id} {\n      allow read, write: if ${notes};\n    }\n    match /posts/{id} {\n      allow read: if true;\n    }\n  }\n}\n`;
+    const owner = 'request.auth != null && request.auth.uid == resource.data.owner';
+    const page = (name: string, collection: string) => `import { addDoc, collection } from 'firebase/firestore';\nexport async function ${name}(db) {\n  await addDoc(collection(db, '${collection}'), { body: 'x' });\n}\n`;
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'web', dependencies: { firebase: '10.14.1', react: '18.3.1', vite: '5.4.10' } }),
+      'firestore.rules': rules(owner),
+      'src/pages/Notes.tsx': page('addNote', 'notes'),
+      'src/pages/Posts.tsx': page('addPost', 'posts'),
+      'src/pages/Home.tsx': 'export const Home = () => <h1>Home</h1>;\n',
+    };
+    const open = (r: ScanResult) => findingsIn(r, 'src/pages/Notes.tsx').some((f) => f.startsWith('client-query-allowed-by-policy:'));
+    const store = new ResultStore();
+    expect(open(await scanVirtual(files, options(store)))).toBe(false);
+    // Notes opened to anyone: the rules file and the page adding notes; the page adding posts asked about posts.
+    files['firestore.rules'] = rules('true');
+    expect(open(await rescan(files, store, 2))).toBe(true);
+    // A collection added below the others: only the rules file (a comment above would move the lines a finding points at).
+    files['firestore.rules'] = rules('true').replace(/  }\n}\n$/, '    match /tags/{id} {\n      allow read: if true;\n    }\n  }\n}\n');
+    await rescan(files, store, 1);
   });
 
   it('redoes a bundle whose secret an env file names when env files change, and keeps the source files', async () => {
@@ -382,8 +427,8 @@ describe('per-file results kept between scans', () => {
     const steps: [string, () => void, string, string, number | undefined][] = [
       ['@supabase/postgrest-js', () => (deps['@supabase/postgrest-js'] = '^1.15.0'), 'src/pages/Pay.tsx', 'client-query-allowed-by-policy', 2],
       ['astro below', () => (files['apps/site/package.json'] = JSON.stringify({ name: 'site', dependencies: { astro: '^4.0.0' } })), 'src/pages/Pay.tsx', 'secret-in-public-env', 2],
-      // The root package's frameworks change: every file whose rules asked which frameworks it uses is redone.
-      ['parse-server', () => (deps['parse-server'] = '^7.3.0'), 'server/index.js', 'parse-server-insecure-options', undefined],
+      // A framework a rule applies to: the manifest and the file in which the rule's trigger occurs.
+      ['parse-server', () => (deps['parse-server'] = '^7.3.0'), 'server/index.js', 'parse-server-insecure-options', 2],
     ];
     for (const [name, change, path, rule, redone] of steps) {
       change();
@@ -394,16 +439,30 @@ describe('per-file results kept between scans', () => {
     }
   });
 
-  it('starts over when a manifest changes which frameworks a package uses', async () => {
+  it('redoes only the files whose rules or routes asked about a framework a manifest enables', async () => {
+    const deps: Record<string, string> = { react: '^18.0.0', vite: '^5.0.0' };
     const files: Record<string, string> = {
-      'package.json': JSON.stringify({ dependencies: { react: '^18.0.0' } }),
+      'package.json': JSON.stringify({ dependencies: deps }),
       'src/app.jsx': "export function App({ html }) {\n  return <div dangerouslySetInnerHTML={{ __html: new URLSearchParams(location.search).get('q') }} />;\n}\n",
+      'server/cloud.js': "Parse.Cloud.define('wipe', async (request) => {\n  const q = new Parse.Query('Note');\n  q.equalTo('owner', request.params.owner);\n  return q.find({ useMasterKey: true });\n});\n",
+      'server/util.js': 'export const total = (xs) => xs.reduce((a, b) => a + b, 0);\n',
     };
+    const flagged = (r: ScanResult) => findingsIn(r, 'server/cloud.js').some((f) => f.startsWith('parse-'));
     const store = new ResultStore();
-    await scanVirtual(files, options(store));
-    files['package.json'] = JSON.stringify({ dependencies: { react: '^18.0.0', next: '^14.0.0' } });
-    const after = await scanVirtual(files, options(store));
-    expect(shown(after)).toEqual(shown(await cold(files)));
+    expect(flagged(await scanVirtual(files, options(store)))).toBe(false);
+    // Firebase is a framework no rule here asks about: only the manifest.
+    deps.firebase = '^10.0.0';
+    files['package.json'] = JSON.stringify({ dependencies: deps });
+    await rescan(files, store, 1);
+    // Parse Server: the manifest and the server files, now classified as run by Parse Server (findings quote why a
+    // file runs where it does). Not the browser file, in which no trigger of the Parse rules that apply to it occurs.
+    deps['parse-server'] = '^7.3.0';
+    files['package.json'] = JSON.stringify({ dependencies: deps });
+    expect(flagged(await rescan(files, store, 3))).toBe(true);
+    // Next.js also changes how files are classified; whatever it redoes, the report is a cold scan's.
+    deps.next = '^14.0.0';
+    files['package.json'] = JSON.stringify({ dependencies: deps });
+    await rescan(files, store);
   });
 
   // Random edits to the fixture apps: whatever changes, a rescan reports exactly what a cold scan of the same
@@ -437,13 +496,14 @@ function seeded(seed: number): () => number {
 /**
  * Change the project the way edits do: lines moved between files, lines deleted, files copied, removed or added
  * where an import names them, comments added, letters changed, migrations changed,
- * files moved between server and browser by a directive, dependencies added, removed or bumped.
+ * files moved between server and browser by a directive, dependencies added, removed or bumped, path aliases
+ * and bundler settings changed.
  */
 function randomEdit(files: Record<string, string>, random: () => number): string {
   const paths = Object.keys(files).sort();
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
   const code = paths.filter((p) => /\.(?:[jt]sx?|mjs|cjs)$/.test(p));
-  const kind = Math.floor(random() * 11);
+  const kind = Math.floor(random() * 12);
   const target = pick(code);
   if (kind === 0) {
     const donor = pick(code).split('\n');
@@ -505,6 +565,18 @@ function randomEdit(files: Record<string, string>, random: () => number): string
     else deps[name] = range;
     files[manifest] = JSON.stringify(json, null, 2);
     return `changed ${name} in ${manifest}`;
+  }
+  const configs = paths.filter((p) => /(?:^|\/)(?:tsconfig\.json|(?:vite|next)\.config\.[cm]?[jt]s)$/.test(p));
+  if (kind === 11 && configs.length) {
+    // What path aliases name, which prefixes Vite inlines, which variables Next.js puts in the bundle.
+    const config = pick(configs);
+    const [from, to] = config.endsWith('.json')
+      ? ['"./src/*"', '"./lib/*"']
+      : config.includes('vite.')
+        ? ['plugins: [', "envPrefix: ['VITE_', 'SUPABASE_', 'MONGO'], plugins: ["]
+        : ['env: {', 'env: { SUPABASE_SERVICE_ROLE_KEY: process.env.SUPABASE_SERVICE_ROLE_KEY,'];
+    files[config] = files[config].includes(to) ? files[config].replace(to, from) : files[config].replace(from, to);
+    return `changed ${config}`;
   }
   const migrations = paths.filter((p) => p.endsWith('.sql'));
   if (kind === 8 && migrations.length) {

@@ -7,7 +7,7 @@ import { defineProjectFact } from '../../model/facts.js';
 import { dependsOnScope } from '../../model/package-facts.js';
 import { chainOf } from '../../routes/ast.js';
 import type { AstNode } from '../../parse/types.js';
-import { firestoreAccess, firestorePath, firestoreRulesFiles, isFirestoreCall } from './firestore-access.js';
+import { firestoreAccess, firestorePath, hasFirestoreRules, isFirestoreCall } from './firestore-access.js';
 import { tableAccess, type Operation } from './supabase-access.js';
 import { ownerColumns, privateDataEvidence, qualified } from './supabase-model.js';
 
@@ -69,7 +69,7 @@ export const clientQueryAllowedByPolicy = defineAstRule({
   appliesTo: { roles: ['client'] },
   create({ file, model, report }) {
     const supabase = dependsOnScope(file, model, '@supabase/') || file.text.includes('@supabase/');
-    const firestore = file.text.includes('firebase/firestore') && firestoreRulesFiles(model).length > 0;
+    const firestore = file.text.includes('firebase/firestore') && hasFirestoreRules(model);
     if (!supabase && !firestore) return {};
     const seen = new Set<string>();
     const checkFirestore = (node: TSESTree.CallExpression) => {
@@ -93,7 +93,7 @@ export const clientQueryAllowedByPolicy = defineAstRule({
         data: { code: callee, path: display, method, rule: `allow ${allow.methods.join(', ')}${allow.condition ? `: if ${allow.condition.replace(/\s+/g, ' ').slice(0, 60)}` : ''}`, harm: FIRESTORE_HARM[method] },
         node: node as AstNode,
         severity: access.kind === 'anyone' ? 'critical' : 'high',
-        related: [{ file: access.file.path, range: { startLine: allow.line, startColumn: allow.column, endLine: allow.line, endColumn: allow.column }, message: `this rule lets ${access.kind === 'anyone' ? 'anyone' : 'any signed-in user'} ${method} documents at \`${display}\`` }],
+        related: [{ file: access.file, range: { startLine: allow.line, startColumn: allow.column, endLine: allow.line, endColumn: allow.column }, message: `this rule lets ${access.kind === 'anyone' ? 'anyone' : 'any signed-in user'} ${method} documents at \`${display}\`` }],
       });
     };
     return {

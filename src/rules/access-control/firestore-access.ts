@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { staticString } from '../../engine/ast-utils.js';
 import { expandCondition, isAlwaysTrue, signedInOnly, testModeExpiry } from '../../firebase/conditions.js';
 import type { AllowStatement } from '../../firebase/types.js';
+import { defineProjectFact } from '../../model/facts.js';
 import type { ProjectModel, SourceFile } from '../../model/types.js';
 import type { AstNode } from '../../parse/types.js';
 import { allAllows, pathKind, type PathKind } from './firebase-paths.js';
@@ -45,7 +46,7 @@ function matches(fullPath: string, path: string[]): boolean {
 const rulesFiles = new WeakMap<ProjectModel, SourceFile[]>();
 
 /** Files holding Firestore security rules, found once per scan. */
-export function firestoreRulesFiles(model: ProjectModel): SourceFile[] {
+function firestoreRulesFiles(model: ProjectModel): SourceFile[] {
   let files = rulesFiles.get(model);
   if (!files) {
     files = model.files.filter((f) => f.securityRules && (!f.securityRules.service || f.securityRules.service === 'cloud.firestore'));
@@ -54,18 +55,32 @@ export function firestoreRulesFiles(model: ProjectModel): SourceFile[] {
   return files;
 }
 
+/*
+ * What browser code may do is asked of the rules files as project facts, depended on by their answers: an edit of
+ * the rules redoes the files whose queries it opens or closes, not every file (src/cache/reuse.ts).
+ */
+const rulesPresent = defineProjectFact('firestore rules present', (model) => firestoreRulesFiles(model).length > 0);
+
+/** The project has Firestore security rules. */
+export function hasFirestoreRules(model: ProjectModel): boolean {
+  return rulesPresent(model);
+}
+
 export interface FirestoreAccess {
   kind: 'anyone' | 'signed-in';
-  allow: AllowStatement;
-  file: SourceFile;
+  /** The `allow` statement that lets them through, and the rules file it is in. */
+  allow: { methods: string[]; condition?: string; line: number; column: number };
+  file: string;
   pathKind: PathKind;
 }
 
-/** The weakest `allow` that covers the operation on that path, when it lets anyone or any signed-in user through. */
-export function firestoreAccess(model: ProjectModel, path: string[], method: string): FirestoreAccess | undefined {
+const access = defineProjectFact('firestore access', (model, arg): FirestoreAccess | undefined => {
+  const at = arg.indexOf('\0');
+  const path = arg.slice(0, at).split('/');
+  const method = arg.slice(at + 1);
   // A collection reference (odd segment count) is queried or added to: its documents are one segment deeper.
   const docPath = path.length % 2 === 1 ? [...path, '*'] : path;
-  let best: FirestoreAccess | undefined;
+  let best: { kind: FirestoreAccess['kind']; allow: AllowStatement; file: SourceFile } | undefined;
   for (const file of firestoreRulesFiles(model)) {
     const rules = file.securityRules!;
     for (const allow of allAllows(rules)) {
@@ -73,10 +88,17 @@ export function firestoreAccess(model: ProjectModel, path: string[], method: str
       if (!matches(allow.match.fullPath, docPath)) continue;
       const open = allow.condition === undefined || isAlwaysTrue(allow.condition) || !!testModeExpiry(allow.condition);
       const kind = open ? 'anyone' : signedInOnly(expandCondition(allow.condition!, allow.match, rules.functions)) ? 'signed-in' : undefined;
-      if (kind && (!best || (best.kind === 'signed-in' && kind === 'anyone'))) best = { kind, allow, file, pathKind: pathKind(allow.match) };
+      if (kind && (!best || (best.kind === 'signed-in' && kind === 'anyone'))) best = { kind, allow, file };
     }
   }
-  return best;
+  if (!best) return undefined;
+  const { methods, condition, line, column } = best.allow;
+  return { kind: best.kind, allow: { methods, condition, line, column }, file: best.file.path, pathKind: pathKind(best.allow.match) };
+});
+
+/** The weakest `allow` that covers the operation on that path, when it lets anyone or any signed-in user through. */
+export function firestoreAccess(model: ProjectModel, path: string[], method: string): FirestoreAccess | undefined {
+  return access(model, `${path.join('/')}\0${method}`);
 }
 
 export function isFirestoreCall(node: TSESTree.CallExpression): string | undefined {

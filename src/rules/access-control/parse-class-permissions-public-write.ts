@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { SCRIPT_AND_JSON } from '../../classify/types.js';
 import { calleePath, objectProperty, propertyName, staticString } from '../../engine/ast-utils.js';
 import { defineAstRule } from '../../engine/rule.js';
 import type { AstNode } from '../../parse/types.js';
@@ -50,7 +51,7 @@ function jsonOpOffset(text: string, from: number, op: string): { start: number; 
 export const parseClassPermissionsPublicWrite = defineAstRule({
   id: 'parse-class-permissions-public-write',
   messageIds: ['publicWrite', 'publicAddField', 'publicReadUserData'],
-  appliesTo: { roles: ['server', 'shared', 'config', 'client'], frameworks: ['parse'] },
+  appliesTo: { roles: ['server', 'shared', 'config', 'client'], languages: SCRIPT_AND_JSON, frameworks: ['parse'] },
   // In code, only `classLevelPermissions` keys and `setCLP`/`updateCLP` calls are judged (JSON files have no AST, so no prefilter).
   triggers: ['classLevelPermissions', 'setCLP', 'updateCLP'],
   create({ report }) {

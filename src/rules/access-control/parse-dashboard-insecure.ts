@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { SCRIPT_AND_JSON } from '../../classify/types.js';
 import { calleePath, objectProperty, staticString } from '../../engine/ast-utils.js';
 import { defineAstRule } from '../../engine/rule.js';
 import type { AstNode } from '../../parse/types.js';
@@ -78,7 +79,7 @@ function dashboardConfigJson(value: unknown): Record<string, unknown> | undefine
 export const parseDashboardInsecure = defineAstRule({
   id: 'parse-dashboard-insecure',
   messageIds: ['insecureHttp', 'devMode', 'weakPassword', 'plainPassword', 'noUsers', 'sessionSecretInCode'],
-  appliesTo: { roles: ['server', 'shared', 'config'], frameworks: ['parse'] },
+  appliesTo: { roles: ['server', 'shared', 'config'], languages: SCRIPT_AND_JSON, frameworks: ['parse'] },
   // The dashboard is called as `ParseDashboard` or by a name imported from 'parse-dashboard' (JSON configs have no AST, so no prefilter).
   triggers: ['ParseDashboard', 'parse-dashboard'],
   create({ report }) {

@@ -3,6 +3,7 @@ import { calleePath, memberPath, objectProperty, propertyName, staticString } fr
 import { defineAstRule } from '../../engine/rule.js';
 import type { AstNode } from '../../parse/types.js';
 import { clientFileFacts, inServerCode, recordBinding, roleData, unwrap, valueSource, type Bindings, type ClientFileFacts, type ValueSource } from './client-code.js';
+import { bundlerEnvFill } from '../../model/bundler-config.js';
 import { isReportedPublicSecretRead } from './public-env.js';
 import { looksRandom, secretValueKind } from './secret-values.js';
 
@@ -115,7 +116,7 @@ export const llmApiKeyInBrowser = defineAstRule({
     function describeKey(source: ValueSource): string {
       if (source.envName) {
         // `process.env.API_KEY` in a Vite app only has a value because the bundler config puts one there.
-        const filled = model.bundlerExposures.find((e) => e.envName && (e.key === `process.env.${source.envName}` || e.key === `import.meta.env.${source.envName}`));
+        const filled = bundlerEnvFill(model, source.envName);
         const via = !filled ? '' : filled.envName !== source.envName ? ` (which \`${filled.file}\` fills with \`${filled.envName}\`)` : ` (which \`${filled.file}\` puts into the bundle)`;
         return `the environment variable \`${source.envName}\`${via}`;
       }

@@ -1,5 +1,6 @@
 import { envVarRead } from '../../engine/ast-utils.js';
 import { ALL_PUBLIC_ENV_PREFIXES } from '../../frameworks/index.js';
+import { viteExtraPrefixes } from '../../model/bundler-config.js';
 import { publicPrefixesAtOrBelow } from '../../model/package-facts.js';
 import type { PackageInfo, ProjectModel, SourceFile } from '../../model/types.js';
 import type { AstNode } from '../../parse/types.js';
@@ -25,18 +26,6 @@ export interface PublicPrefix {
   by: string;
 }
 
-/** Prefixes that Vite config in this package adds with `envPrefix` (read statically into the model). */
-export function viteExtraPrefixes(pkg: PackageInfo | undefined, model: ProjectModel): { prefix: string; file: string }[] {
-  const out: { prefix: string; file: string }[] = [];
-  for (const e of model.bundlerExposures) {
-    if (e.via !== 'vite-envPrefix' || !e.prefix) continue;
-    if ((model.fileByPath.get(e.file)?.package?.dir ?? '') !== (pkg?.dir ?? '')) continue;
-    if (ALL_PUBLIC_ENV_PREFIXES.includes(e.prefix)) continue;
-    out.push({ prefix: e.prefix, file: e.file });
-  }
-  return out;
-}
-
 /**
  * The public prefix a variable name carries in this package, if the package's bundler inlines it into browser
  * code. Framework prefixes other than the ambiguous `PUBLIC_` count everywhere: a name like `VITE_…` or
@@ -48,7 +37,7 @@ export function publicPrefixOf(name: string, pkg: PackageInfo | undefined, model
     if (!AMBIGUOUS_PREFIXES.has(known)) return { prefix: known, by: PREFIX_OWNER[known] ?? 'the bundler' };
     if (!pkg || publicPrefixesAtOrBelow(model, pkg.dir).includes(known)) return { prefix: known, by: PREFIX_OWNER[known] ?? 'the bundler' };
   }
-  const extra = viteExtraPrefixes(pkg, model).find((e) => name.startsWith(e.prefix));
+  const extra = viteExtraPrefixes(model, pkg?.dir ?? '').find((e) => name.startsWith(e.prefix));
   if (extra) return { prefix: extra.prefix, by: `Vite (\`envPrefix\` in \`${extra.file}\`)` };
   return undefined;
 }

@@ -2,10 +2,11 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { envVarRead, propertyName, staticString } from '../../engine/ast-utils.js';
 import { defineAstRule, type FileContext, type Listeners } from '../../engine/rule.js';
 import { ALL_PUBLIC_ENV_PREFIXES } from '../../frameworks/index.js';
+import { viteExtraPrefixes } from '../../model/bundler-config.js';
 import type { AstNode } from '../../parse/types.js';
 import { destructuredEnvReads } from './client-code.js';
 import { secretEnvName } from './env-names.js';
-import { publicPrefixOf, publicSecretEnv, viteExtraPrefixes } from './public-env.js';
+import { publicPrefixOf, publicSecretEnv } from './public-env.js';
 import { isPlaceholderValue, secretValueKind } from './secret-values.js';
 
 type MessageId = 'publicEnvDefined' | 'publicEnvValue' | 'publicEnvRead';
@@ -52,8 +53,11 @@ function checkEnvFile({ file, model, report }: FileContext<MessageId>): void {
 }
 
 function codeListeners({ file, model, report }: FileContext<MessageId>): Listeners {
-  const prefixes = [...ALL_PUBLIC_ENV_PREFIXES, ...viteExtraPrefixes(file.package, model).map((e) => e.prefix)];
-  if (!prefixes.some((p) => file.text.includes(p))) return {};
+  const text = file.text;
+  // Every read reported names `env` (`process.env`, `import.meta.env`, `$env/…`) and a public prefix; the prefixes
+  // Vite config adds are asked last, so files that read no env variable do not depend on them.
+  if (!text.includes('env')) return {};
+  if (!ALL_PUBLIC_ENV_PREFIXES.some((p) => text.includes(p)) && !viteExtraPrefixes(model, file.package?.dir ?? '').some((e) => text.includes(e.prefix))) return {};
   const seen = new Set<string>();
   const dynamicPublic = new Set<string>();
 
