@@ -320,20 +320,37 @@ describe('per-file results kept between scans', () => {
     await rescan(files, store, 1);
   });
 
+  it('redoes the browser code whose key a Vite define fills when the define changes', async () => {
+    const config = (from: string) => `import { defineConfig, loadEnv } from 'vite';\nexport default defineConfig(({ mode }) => {\n  const env = loadEnv(mode, process.cwd(), '');\n  return { define: { 'process.env.API_KEY': JSON.stringify(env.${from}) } };\n});\n`;
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'web', dependencies: { vite: '5.4.0', react: '18.3.0', '@google/genai': '1.0.0' } }),
+      'vite.config.ts': config('GEMINI_API_KEY'),
+      'services/gemini.ts': "import { GoogleGenAI } from '@google/genai';\nconst ai = new GoogleGenAI({ apiKey: process.env.API_KEY });\nexport default ai;\n",
+    };
+    const said = (r: ScanResult) => findingsIn(r, 'services/gemini.ts').find((f) => f.startsWith('llm-api-key-in-browser:')) ?? '';
+    const store = new ResultStore();
+    expect(said(await scanVirtual(files, options(store)))).toContain('GEMINI_API_KEY');
+    // The message names the variable the config fills the key with.
+    files['vite.config.ts'] = config('GOOGLE_AI_KEY');
+    expect(said(await rescan(files, store, 2))).toContain('GOOGLE_AI_KEY');
+  });
+
   it('redoes only the rules file and the browser code whose Firestore query a rules edit opens', async () => {
     const rules = (notes: string) => `rules_version = '2';\nservice cloud.firestore {\n  match /databases/{database}/documents {\n    match /notes/{id} {\n      allow read, write: if ${notes};\n    }\n    match /posts/{id} {\n      allow read: if true;\n    }\n  }\n}\n`;
     const owner = 'request.auth != null && request.auth.uid == resource.data.owner';
     const page = (name: string, collection: string) => `import { addDoc, collection } from 'firebase/firestore';\nexport async function ${name}(db) {\n  await addDoc(collection(db, '${collection}'), { body: 'x' });\n}\n`;
     const files: Record<string, string> = {
       'package.json': JSON.stringify({ name: 'web', dependencies: { firebase: '10.14.1', react: '18.3.1', vite: '5.4.10' } }),
-      'firestore.rules': rules(owner),
       'src/pages/Notes.tsx': page('addNote', 'notes'),
       'src/pages/Posts.tsx': page('addPost', 'posts'),
       'src/pages/Home.tsx': 'export const Home = () => <h1>Home</h1>;\n',
     };
     const open = (r: ScanResult) => findingsIn(r, 'src/pages/Notes.tsx').some((f) => f.startsWith('client-query-allowed-by-policy:'));
     const store = new ResultStore();
-    expect(open(await scanVirtual(files, options(store)))).toBe(false);
+    await scanVirtual(files, options(store));
+    // Rules added: they and the two pages querying Firestore, which now have rules to be judged by.
+    files['firestore.rules'] = rules(owner);
+    expect(open(await rescan(files, store, 3))).toBe(false);
     // Notes opened to anyone: the rules file and the page adding notes; the page adding posts asked about posts.
     files['firestore.rules'] = rules('true');
     expect(open(await rescan(files, store, 2))).toBe(true);
@@ -446,19 +463,23 @@ describe('per-file results kept between scans', () => {
       'src/app.jsx': "export function App({ html }) {\n  return <div dangerouslySetInnerHTML={{ __html: new URLSearchParams(location.search).get('q') }} />;\n}\n",
       'server/cloud.js': "Parse.Cloud.define('wipe', async (request) => {\n  const q = new Parse.Query('Note');\n  q.equalTo('owner', request.params.owner);\n  return q.find({ useMasterKey: true });\n});\n",
       'server/util.js': 'export const total = (xs) => xs.reduce((a, b) => a + b, 0);\n',
+      'dashboard.config.js': "const ParseDashboard = require('parse-dashboard');\nmodule.exports = new ParseDashboard({ apps: [{ appId: 'app', serverURL: '/parse' }], users: [{ user: 'admin', pass: 'admin' }] }, { allowInsecureHTTP: true });\n",
     };
-    const flagged = (r: ScanResult) => findingsIn(r, 'server/cloud.js').some((f) => f.startsWith('parse-'));
+    const flagged = (r: ScanResult, path = 'server/cloud.js') => findingsIn(r, path).some((f) => f.startsWith('parse-'));
     const store = new ResultStore();
     expect(flagged(await scanVirtual(files, options(store)))).toBe(false);
     // Firebase is a framework no rule here asks about: only the manifest.
     deps.firebase = '^10.0.0';
     files['package.json'] = JSON.stringify({ dependencies: deps });
     await rescan(files, store, 1);
-    // Parse Server: the manifest and the server files, now classified as run by Parse Server (findings quote why a
-    // file runs where it does). Not the browser file, in which no trigger of the Parse rules that apply to it occurs.
+    // Parse Server: the manifest, the dashboard config (a Parse rule's trigger occurs in it) and the server files,
+    // now classified as run by Parse Server (findings quote why a file runs where it does). Not the browser file,
+    // in which no trigger of the Parse rules that apply to it occurs.
     deps['parse-server'] = '^7.3.0';
     files['package.json'] = JSON.stringify({ dependencies: deps });
-    expect(flagged(await rescan(files, store, 3))).toBe(true);
+    const parse = await rescan(files, store, 4);
+    expect(flagged(parse)).toBe(true);
+    expect(flagged(parse, 'dashboard.config.js')).toBe(true);
     // Next.js also changes how files are classified; whatever it redoes, the report is a cold scan's.
     deps.next = '^14.0.0';
     files['package.json'] = JSON.stringify({ dependencies: deps });
