@@ -19,7 +19,8 @@ export function generateProject(root, fileCount) {
     dependencies: { express: '^4.19.2', react: '^18.3.1', 'react-dom': '^18.3.1', '@supabase/supabase-js': '^2.45.0', pg: '^8.12.0', zod: '^3.23.8', vite: '^5.4.0' },
   }, null, 2));
   write('.gitignore', 'node_modules\ndist\n.env\n');
-  for (let i = 0; i < fileCount - 2; i++) {
+  write('tsconfig.json', JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'bundler', jsx: 'react-jsx', strict: true, baseUrl: '.', paths: { '@/*': ['./src/*'] } } }, null, 2));
+  for (let i = 0; i < fileCount - 3; i++) {
     const kind = KINDS[i % KINDS.length];
     const group = `g${Math.floor(i / 50)}`;
     if (kind === 'route') write(`server/routes/${group}/items${i}.ts`, route(i));
