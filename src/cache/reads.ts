@@ -60,9 +60,7 @@ export function trackTextReads(file: SourceFile, load?: () => string): void {
   let text: string | undefined = load ? undefined : file.text;
   let lineStarts: number[] | undefined = load ? undefined : file.lineStarts;
   let suppressions = file.suppressions;
-  const logRead = () => {
-    if (current && current.path !== file.path) current.log.texts.add(file.path);
-  };
+  const logRead = () => logContentRead(file);
   Object.defineProperties(file, {
     text: {
       enumerable: true,
@@ -98,6 +96,11 @@ export function trackTextReads(file: SourceFile, load?: () => string): void {
       },
     },
   });
+}
+
+/** What the analysis under way read depends on the content of `file` (unless it is that file's own analysis). */
+export function logContentRead(file: SourceFile): void {
+  if (current && current.path !== file.path) current.log.texts.add(file.path);
 }
 
 /** The analysis under way of `path` (it may be an outer one) depends on visiting order: do not keep it. */

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { isScript } from '../classify/types.js';
 import type { ResolvedConfig } from '../config/types.js';
 import type { CatalogueEntry } from '../engine/catalogue.js';
 import type { Finding, Notification } from '../engine/finding.js';
@@ -53,18 +52,15 @@ export function projectDigest(files: readonly SourceFile[], hashes: ReadonlyMap<
 
 /**
  * What kept project-rule results (src/engine/project-rules.ts) are valid for. `key`: context, files and
- * configuration. `derived`: context, configuration, every file with its language, role and package, what each
- * script's analysis gave the project rules (`FileRecord.derived`), which an edit often leaves as it was, and the
- * content of every other file (migrations, YAML, TOML, manifests, config scripts: rules read their parsed forms,
- * which are not logged as reads of the text); the texts the rules read are checked apart.
+ * configuration. `derived`: context, configuration, every file with its language, role and package, and what each
+ * script's analysis gave the project rules (`FileRecord.derived`), which an edit often leaves as it was. The
+ * content the rules read (texts, and the parsed forms of files other than plain scripts: src/cache/project-reads.ts)
+ * is checked apart, file by file.
  */
 export function projectResultsKeys(context: string, project: string, config: ResolvedConfig, files: readonly SourceFile[], derived: ReadonlyMap<string, string>, hashes: ReadonlyMap<string, string>) {
   const settings = JSON.stringify(config);
   const hash = createHash('sha1').update(`${context}\0${settings}\n`);
-  for (const f of files) {
-    hash.update(`${f.path}\0${f.language}\0${f.role}\0${f.roleReason}\0${f.package?.dir ?? '-'}\0${f.buildOutput}\0${f.minified}\0${derived.get(f.path) ?? '-'}`);
-    hash.update(isScript(f.language) && f.role !== 'config' ? '\n' : `\0${hashes.get(f.path)}\n`);
-  }
+  for (const f of files) hash.update(`${f.path}\0${f.language}\0${f.role}\0${f.roleReason}\0${f.package?.dir ?? '-'}\0${f.buildOutput}\0${f.minified}\0${derived.get(f.path) ?? '-'}\n`);
   return { key: createHash('sha1').update(`${context}\0${project}\0${settings}`).digest('base64'), derived: hash.digest('base64'), hashes };
 }
 

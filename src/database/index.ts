@@ -21,8 +21,9 @@ function buildDatabase(files: SourceFile[]): DatabaseModel {
     return e;
   };
   for (const file of files) {
-    const sql = file.sql ? supabaseSqlKind(file.path) : undefined;
-    if (sql) entry(sql.projectDir)[sql.kind].push(file);
+    // By path first: only migrations and config.toml are read (what kept project results depend on).
+    const sql = supabaseSqlKind(file.path);
+    if (sql && file.sql) entry(sql.projectDir)[sql.kind].push(file);
     const configDir = supabaseConfigDir(file.path);
     if (configDir !== undefined && file.toml) entry(configDir).config = file;
   }

@@ -16,6 +16,7 @@ import { parseJson } from '../parse/structured.js';
 import type { ScanCache } from './scan-cache.js';
 import { FactParts } from '../cache/fact-parts.js';
 import { KnownTexts, type FileStamp, type KnownText } from '../cache/known-texts.js';
+import { trackProjectReads } from '../cache/project-reads.js';
 import { trackTextReads } from '../cache/reads.js';
 import { contextDigest, contentHashes, keepSql, pathsDigest, projectDigest, projectResultsKeys, readsHold, restoreSql } from '../cache/reuse.js';
 import { factsOf, keepFacts, pathsAsBefore } from '../model/facts.js';
@@ -156,6 +157,8 @@ async function scanFiles(
 
   const keys = store ? projectResultsKeys(context!, project!, options.config, files, analysis.derived, hashes!) : undefined;
   const kept = keys && store!.projectResults(keys.key, keys.derived, (k) => readsHold(k, model, hashes!));
+  // What the project rules read of files other than plain scripts is logged, and kept results depend on it alone.
+  if (store) trackProjectReads(model);
   const run = { model, analysis, config: options.config, offline: options.offline, registry: options.registry };
   const ran = await runProjectRules(entries, run, kept, keys ?? { key: '', derived: '', hashes: new Map() });
   findings.push(...ran.findings);

@@ -24,6 +24,11 @@ function configKind(path: string): ConfigKind | undefined {
   return undefined;
 }
 
+/** A config file whose settings readBundlerExposures reads (Vite, Next.js, webpack, Expo and the like). */
+export function isBundlerConfig(path: string): boolean {
+  return configKind(path) !== undefined;
+}
+
 type Binding = { init: AstNode } | { fn: AstNode } | { envName: string };
 
 interface FileScan {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ResultStore, type FileRecord } from '../../src/cache/results.js';
 import { defaultConfig } from '../../src/config/types.js';
 import type { ScanResult } from '../../src/engine/result.js';
-import { scanVirtual } from '../../src/engine/scan.js';
+import { catalogue, scanVirtual } from '../../src/engine/scan.js';
 import { fakeToken } from '../../src/rules/secrets/fake.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures');
@@ -258,8 +258,9 @@ describe('per-file results kept between scans', () => {
 
   it('reanalyses only a workflow when it changes, and reruns project rules when supabase/config.toml exposes a schema', async () => {
     const files: Record<string, string> = {
-      'package.json': JSON.stringify({ name: 'web', dependencies: { '@supabase/supabase-js': '2.45.4', react: '18.3.1' } }),
-      'src/main.tsx': 'export const main = 1;\n',
+      'package.json': JSON.stringify({ name: 'web', dependencies: { '@supabase/supabase-js': '2.45.4', react: '18.3.1', vite: '5.4.10' } }),
+      // Browser code querying a table: the database is built while files are analysed, before the project rules run.
+      'src/main.tsx': "import { supabase } from './supabase';\nexport const load = () => supabase.from('notes').select('*');\n",
       'supabase/config.toml': '[api]\nschemas = ["public"]\n',
       'supabase/migrations/20240101000000_init.sql': 'create schema api;\ncreate table api.invoices (\n  id uuid primary key,\n  owner_id uuid not null,\n  amount int\n);\ngrant all on api.invoices to anon, authenticated;\n',
       '.github/workflows/ci.yml': 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n',
@@ -357,6 +358,62 @@ describe('per-file results kept between scans', () => {
     // A collection added below the others: only the rules file (a comment above would move the lines a finding points at).
     files['firestore.rules'] = rules('true').replace(/  }\n}\n$/, '    match /tags/{id} {\n      allow read: if true;\n    }\n  }\n}\n');
     await rescan(files, store, 1);
+  });
+
+  it('keeps the project findings through edits of files no project rule reads, and only then', async () => {
+    const key = fakeToken('sk_live_', 32, 'b62', 'warm-scan-project');
+    const vite = (names: string[]) => `import { defineConfig, loadEnv } from 'vite';\nexport default defineConfig(({ mode }) => {\n  const env = loadEnv(mode, process.cwd(), '');\n  return { define: { ${names.map((n) => `'process.env.${n}': JSON.stringify(env.${n})`).join(', ')} } };\n});\n`;
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'web', dependencies: { react: '18.3.1', vite: '5.4.10' } }),
+      'package-lock.json': JSON.stringify({ name: 'web', lockfileVersion: 3, requires: true, packages: { '': { dependencies: { react: '18.3.1', vite: '5.4.10' } }, 'node_modules/react': { version: '18.3.1' }, 'node_modules/vite': { version: '5.4.10' } } }, null, 2),
+      'vite.config.ts': vite(['APP_NAME']),
+      // A name that says nothing: what the value is, the env file says.
+      '.env': `APP_NAME=shop\nPAYMENTS=${key}\n`,
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true } }),
+      '.github/workflows/ci.yml': 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n',
+      'src/main.tsx': 'export const main = () => process.env.APP_NAME;\n',
+    };
+    const bundled = (r: ScanResult) => r.findings.filter((f) => f.ruleId === 'bundler-exposes-secret-env').length;
+    const unpinned = (r: ScanResult) => r.findings.filter((f) => f.ruleId === 'dependency-unpinned-version').length;
+    const store = new ResultStore();
+    const first = await scanVirtual(files, options(store));
+    expect([bundled(first), unpinned(first)]).toEqual([0, 0]);
+    let kept = store.project;
+    // No project rule reads the TypeScript settings or the workflow: their findings are kept.
+    files['tsconfig.json'] = JSON.stringify({ compilerOptions: { strict: true, noEmit: true } });
+    await rescan(files, store, 1);
+    files['.github/workflows/ci.yml'] += '      - run: npm run build\n';
+    await rescan(files, store, 1);
+    expect(store.project).toBe(kept);
+    // The bundler config, which a project rule reads: they run again and find the secret it now bundles.
+    files['vite.config.ts'] = vite(['APP_NAME', 'PAYMENTS']);
+    expect(bundled(await rescan(files, store))).toBe(1);
+    expect(store.project).not.toBe(kept);
+    kept = store.project;
+    // The env file it learnt from that the bundled variable holds a Stripe key.
+    files['.env'] = 'APP_NAME=shop\nPAYMENTS=\n';
+    expect(bundled(await rescan(files, store))).toBe(0);
+    expect(store.project).not.toBe(kept);
+    kept = store.project;
+    // The manifest: a dependency on whatever is latest.
+    files['package.json'] = JSON.stringify({ name: 'web', dependencies: { react: '18.3.1', vite: '5.4.10', zod: 'latest' } });
+    expect(unpinned(await rescan(files, store))).toBe(1);
+    expect(store.project).not.toBe(kept);
+  });
+
+  it("reruns a project rule that reads only a package's dependencies when the manifest changes them", async () => {
+    // lockfile-missing alone: no other rule reads the manifest's text or JSON, which would log it anyway.
+    const config = defaultConfig();
+    for (const { meta } of catalogue()) if (meta.id !== 'lockfile-missing') config.rules[meta.id] = { enabled: false };
+    const files: Record<string, string> = { 'package.json': JSON.stringify({ name: 'api', private: true }), 'server/index.js': 'export const port = 3000;\n' };
+    const scan = (results?: ResultStore) => scanVirtual(files, { config, offline: true, results });
+    const store = new ResultStore();
+    expect((await scan(store)).findings).toEqual([]);
+    // A server library that is no framework vibeaudit knows: no file's role or reason changes.
+    files['package.json'] = JSON.stringify({ name: 'api', private: true, dependencies: { restify: '^11.1.0' } });
+    const after = await scan(store);
+    expect(after.findings.map((f) => f.ruleId)).toEqual(['lockfile-missing']);
+    expect(after.findings).toEqual((await scan()).findings);
   });
 
   it('redoes a bundle whose secret an env file names when env files change, and keeps the source files', async () => {

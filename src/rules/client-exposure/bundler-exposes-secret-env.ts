@@ -26,7 +26,8 @@ const COMMON_SECRET_NAMES = [
 function envDefinitions(model: ProjectModel, pkgDir: string | undefined): { name: string; kind?: string }[] {
   const out: { name: string; kind?: string }[] = [];
   for (const f of model.files) {
-    if (!f.env) continue;
+    // By language first: the env files are all a kept result of this rule depends on (src/cache/project-reads.ts).
+    if (f.language !== 'env' || !f.env) continue;
     const dir = f.package?.dir ?? '';
     if (pkgDir !== undefined && dir !== pkgDir && dir !== '') continue;
     for (const e of f.env) out.push({ name: e.name, kind: e.value ? secretValueKind(e.value, e.name) : undefined });
@@ -50,6 +51,7 @@ export const bundlerExposesSecretEnv = defineProjectRule({
   id: 'bundler-exposes-secret-env',
   messageIds: ['secretEnvInBundle', 'secretValueInBundle', 'wholeEnvInBundle', 'prefixExposesSecrets'],
   check({ model, report }) {
+    if (model.bundlerExposures.length === 0) return;
     const definitions = new Map<string, string>();
     for (const d of envDefinitions(model, undefined)) if (d.kind && !definitions.has(d.name)) definitions.set(d.name, d.kind);
 
