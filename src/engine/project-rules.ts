@@ -14,9 +14,9 @@ import { newReadLog, withReadLog } from '../cache/reads.js';
  * vibeaudit build: `key` says which. A rescan of the same files repeats it instead of linking routes, reading
  * data flows and parsed migrations and running those rules again. So does a rescan after an edit that changed
  * none of what the rules read: `derived` (the build, configuration, every file with its language, role and
- * package, the content of every file that is not a plain script, and every script's route facts and data-flow
- * results: src/cache/reuse.ts), the text of the scripts they read (`texts`: path and content hash) and the
- * project facts they asked (`facts`: key and digest of the value).
+ * package, and every script's route facts and data-flow results: src/cache/reuse.ts), the files whose text or
+ * parsed content they read (`texts`: path and content hash; src/cache/project-reads.ts) and the project facts they
+ * asked (`facts`: key and digest of the value).
  */
 export interface KeptProjectResults {
   key: string;
