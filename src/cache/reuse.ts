@@ -25,9 +25,9 @@ export function contentHashes(files: readonly SourceFile[], known?: KnownTexts):
  * run and the parser. No file is part of it: a file's record holds the texts, facts, import targets and summaries
  * it read of other files, so an edit of one file redoes only the files whose answers it changes. Manifests,
  * migrations, bundler configs, Firestore rules, tsconfig, YAML, lockfiles, Dockerfiles, env files and other JSON
- * are read by their own per-file rules, by project rules (which rerun on any change of them), through project
- * facts (src/model/package-facts.ts, `client table access`, `vite env prefixes`, `firestore access`, `import
- * target`) or as logged text reads.
+ * are read by their own per-file rules, by project rules (whose kept results log what they read of them:
+ * src/cache/project-reads.ts), through project facts (src/model/package-facts.ts, `client table access`, `vite env
+ * prefixes`, `firestore access`, `import target`) or as logged text reads.
  */
 export function contextDigest(entries: readonly CatalogueEntry[], config: ResolvedConfig, passes: string): string {
   return createHash('sha1').update(`${buildId()}\0${config.parser ?? ''}\0${passes}\0${entries.map((e) => e.meta.id).join(',')}\n`).digest('base64');

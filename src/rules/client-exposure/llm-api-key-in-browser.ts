@@ -1,9 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { calleePath, memberPath, objectProperty, propertyName, staticString } from '../../engine/ast-utils.js';
 import { defineAstRule } from '../../engine/rule.js';
+import { bundlerEnvFill } from '../../model/bundler-config.js';
 import type { AstNode } from '../../parse/types.js';
 import { clientFileFacts, inServerCode, recordBinding, roleData, unwrap, valueSource, type Bindings, type ClientFileFacts, type ValueSource } from './client-code.js';
-import { bundlerEnvFill } from '../../model/bundler-config.js';
 import { isReportedPublicSecretRead } from './public-env.js';
 import { looksRandom, secretValueKind } from './secret-values.js';
 
