@@ -575,13 +575,13 @@ function seeded(seed: number): () => number {
  * Change the project the way edits do: lines moved between files, lines deleted, files copied, removed or added
  * where an import names them, comments added, letters changed, migrations changed,
  * files moved between server and browser by a directive, dependencies added, removed or bumped, path aliases
- * and bundler settings changed.
+ * and bundler settings changed, lines of any other file dropped or added.
  */
 function randomEdit(files: Record<string, string>, random: () => number): string {
   const paths = Object.keys(files).sort();
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
   const code = paths.filter((p) => /\.(?:[jt]sx?|mjs|cjs)$/.test(p));
-  const kind = Math.floor(random() * 12);
+  const kind = Math.floor(random() * 13);
   const target = pick(code);
   if (kind === 0) {
     const donor = pick(code).split('\n');
@@ -655,6 +655,17 @@ function randomEdit(files: Record<string, string>, random: () => number): string
         : ['env: {', 'env: { SUPABASE_SERVICE_ROLE_KEY: process.env.SUPABASE_SERVICE_ROLE_KEY,'];
     files[config] = files[config].includes(to) ? files[config].replace(to, from) : files[config].replace(from, to);
     return `changed ${config}`;
+  }
+  const others = paths.filter((p) => !code.includes(p));
+  if (kind === 12 && others.length) {
+    // Any other file (env, YAML, TOML, JSON, Dockerfile, SQL, HTML): a line dropped, or one of a file of its kind added.
+    const file = pick(others);
+    const lines = files[file].split('\n');
+    const at = Math.floor(random() * lines.length);
+    if (random() < 0.5) lines.splice(at, 1);
+    else lines.splice(at, 0, pick(files[pick(others.filter((o) => o.split('.').pop() === file.split('.').pop()))].split('\n')));
+    files[file] = lines.join('\n');
+    return `changed a line of ${file}`;
   }
   const migrations = paths.filter((p) => p.endsWith('.sql'));
   if (kind === 8 && migrations.length) {
