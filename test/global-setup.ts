@@ -13,11 +13,13 @@ function newest(dir: string): number {
   return latest;
 }
 
-/** End-to-end tests run the built binary: build it first when the sources are newer than dist/. */
+/** End-to-end tests run the built binary (the bundle): build first when the sources are newer than it. */
 export default function setup(): void {
-  const bin = join(ROOT, 'dist/cli/bin.js');
+  const bundle = join(ROOT, 'dist/bundle/bin.js');
   const catalogue = join(ROOT, 'dist/catalogue.json');
-  if (existsSync(bin) && existsSync(catalogue) && statSync(bin).mtimeMs >= newest(join(ROOT, 'src')) && statSync(catalogue).mtimeMs >= newest(join(ROOT, 'rules'))) return;
+  const built = (file: string, sources: number) => existsSync(file) && statSync(file).mtimeMs >= sources;
+  if (built(bundle, Math.max(newest(join(ROOT, 'src')), statSync(join(ROOT, 'scripts/bundle.mjs')).mtimeMs)) && built(catalogue, newest(join(ROOT, 'rules')))) return;
   execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.json')], { stdio: 'inherit' });
   execFileSync(process.execPath, [join(ROOT, 'scripts/build-catalogue.mjs')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [join(ROOT, 'scripts/bundle.mjs')], { stdio: 'inherit' });
 }

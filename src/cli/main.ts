@@ -192,6 +192,7 @@ async function runScan(dir: string, flags: ScanFlags, io: CliIO): Promise<number
   const showProgress = flags.progress && !flags.quiet && io.stderrIsTTY && !io.env.CI && (flags.format === 'terminal' || flags.format === 'markdown');
   const bar = progressBar(io.stderr, showProgress);
   let model: ProjectModel | undefined;
+  let threads = 1;
   // The markdown report ends with the checklist's summary, which reads the whole project model (linked routes,
   // data flows): the model is asked for only then, as completing it can cost a rescan more than all the rest.
   const checklist = flags.format === 'markdown' || !!flags.markdown;
@@ -204,6 +205,7 @@ async function runScan(dir: string, flags: ScanFlags, io: CliIO): Promise<number
     onModel: checklist ? (m) => (model = m) : undefined,
     results: kept.results,
     threads: threadCount(flags.threads),
+    onThreads: (n) => (threads = n),
   });
   bar.clear();
   kept.save();
@@ -213,6 +215,7 @@ async function runScan(dir: string, flags: ScanFlags, io: CliIO): Promise<number
 
   if (flags.debug) {
     io.stderr(`config: ${config.source ?? '(defaults)'}\n`);
+    io.stderr(`analysed on ${threads} thread${threads === 1 ? '' : 's'}\n`);
     for (const f of result.files) io.stderr(`${f.path}: ${f.language}, ${f.role} (${f.roleReason})\n`);
   }
 

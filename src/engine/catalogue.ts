@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import type { Ajv as AjvType } from 'ajv';
 import { parse as parseYaml } from 'yaml';
+import { packageFile } from './package-files.js';
 import type { Rule } from './rule.js';
 import type { RuleMeta } from './catalogue-types.js';
 
-export const RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
+export const RULES_DIR = packageFile('rules/');
 
 /** The catalogue is broken (a yaml without a rule, a rule without yaml, invalid metadata): a bug, exit 3. */
 export class CatalogueError extends Error {}

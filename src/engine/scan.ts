@@ -55,7 +55,7 @@ export interface ScanOptions {
   /** Threads to analyse files on (the main one included; default 1), and the least work worth a thread. */
   threads?: number;
   minBytesPerThread?: number;
-  /** Told how many threads the analysis ran on. */
+  /** Told, once the files are analysed, how many threads did it: the main one and each worker that did its share. */
   onThreads?: (threads: number) => void;
 }
 

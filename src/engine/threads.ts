@@ -60,12 +60,12 @@ export async function analyseFiles(
   const shares = existsSync(fileURLToPath(WORKER_SCRIPT)) ? splitWork(todo, options.threads ?? 1, options.minBytesPerThread ?? DEFAULT_MIN_BYTES_PER_THREAD) : [];
   const progress = () => options.onProgress?.(analysis.processed + inWorkers.reduce((a, b) => a + b, 0), files.length);
   const inWorkers = shares.slice(1).map(() => 0);
-  options.onThreads?.(Math.max(1, shares.length));
   if (shares.length < 2) {
     for (const file of files) {
       analysis.process(file);
       progress();
     }
+    options.onThreads?.(1);
     return;
   }
   const others = shares.slice(1);
@@ -81,6 +81,7 @@ export async function analyseFiles(
     if (++n % 64 === 0) await new Promise((resolve) => setImmediate(resolve));
   }
   const settled = await Promise.allSettled(running);
+  options.onThreads?.(1 + settled.filter((outcome) => outcome.status === 'fulfilled').length);
   settled.forEach((outcome, i) => {
     const made = outcome.status === 'fulfilled' ? outcome.value : new Map<string, MadeRecord>();
     for (const file of others[i]) {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { packageFile } from './package-files.js';
 
-const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string; homepage?: string };
+const manifest = JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string; homepage?: string };
 
 export const TOOL = {
   name: 'vibeaudit',

@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const REPO = join(import.meta.dirname, '..', '..');
-export const BIN = join(REPO, 'dist/cli/bin.js');
+/** What `npx vibeaudit` runs: the package's `bin`, the bundle (scripts/bundle.mjs). */
+export const BIN = join(REPO, (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { bin: { vibeaudit: string } }).bin.vibeaudit);
 
 export interface CliRun {
   code: number;

@@ -40,7 +40,7 @@ export class TestClient {
     connection.listen();
   }
 
-  /** The real thing: `node dist/cli/bin.js lsp --stdio`. */
+  /** The real thing: `node dist/bundle/bin.js lsp --stdio`. */
   static spawn(): TestClient {
     const child: ChildProcess = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/types.js';
 import { scanDirectory } from '../../src/engine/scan.js';
 import { fakeToken } from '../../src/rules/secrets/fake.js';
+import { BIN } from '../helpers/run-cli.js';
 import { tempProject } from '../helpers/temp-project.js';
 import { bugs, findingsIn, noticesFor, randomBytes, scanDir } from './helpers.js';
 
@@ -240,5 +241,5 @@ describe('deep nesting', () => {
 });
 
 function spawnCli(args: string[]) {
-  return spawnSync(process.execPath, [join(import.meta.dirname, '../../dist/cli/bin.js'), ...args], { encoding: 'utf8', timeout: 60_000 });
+  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { packageFile } from '../../engine/package-files.js';
 
 export type LookAlikeKind = 'separator' | 'scope' | 'homoglyph' | 'typo';
 
@@ -20,7 +21,7 @@ function popular() {
   let allow: string[] = [];
   const strings = (v: unknown) => (Array.isArray(v) ? v.filter((n): n is string => typeof n === 'string') : []);
   try {
-    const doc = JSON.parse(readFileSync(new URL('../../../data/popular-packages.json', import.meta.url), 'utf8')) as { names?: unknown; allow?: unknown };
+    const doc = JSON.parse(readFileSync(packageFile('data/popular-packages.json'), 'utf8')) as { names?: unknown; allow?: unknown };
     targets = strings(doc.names);
     allow = strings(doc.allow);
   } catch {

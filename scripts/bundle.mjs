@@ -1,0 +1,51 @@
+// Part of `npm run build`, after tsc: bundle the CLI, the GitHub Action and the scan worker into dist/bundle/
+// (bin.js, action.js, worker.js and the chunks they share), so a run loads a few files instead of about 300
+// modules. Node's module loader, not the code, was most of every start: 0.45 s for `vibeaudit --version`
+// from dist/cli/bin.js, 0.25 s from the bundle (bench/README.md, eighth round).
+//
+// Bundled: our code, and the pure-JavaScript packages every run loads at start. Left to node_modules:
+// packages with native or WebAssembly parts found relative to their own files (oxc-parser,
+// @supabase/pg-parser), and packages loaded only when needed (typescript-estree and TypeScript, the
+// registry client, ajv, refa/scslre, the language server's protocol), which a bundle would load at every start.
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+const BUNDLED = new Set(['yaml', 'semver', 'commander', 'chalk', 'ignore', 'ini', 'smol-toml', '@typescript-eslint/visitor-keys', 'eslint-visitor-keys', '@eslint-community/regexpp']);
+
+const packageName = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+
+/** Bare imports stay imports unless their package is in BUNDLED (or is imported by a bundled package). */
+const externals = {
+  name: 'vibeaudit-externals',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith('node:')) return { external: true };
+      const fromBundledPackage = /[\\/]node_modules[\\/]/.test(args.importer);
+      return fromBundledPackage || BUNDLED.has(packageName(args.path)) ? undefined : { external: true };
+    });
+  },
+};
+
+// Chunk names change with their content: start empty so no chunk of an earlier build is left behind.
+rmSync(`${ROOT}/dist/bundle`, { recursive: true, force: true });
+
+await build({
+  absWorkingDir: ROOT,
+  entryPoints: { bin: 'dist/cli/bin.js', action: 'dist/action/main.js', worker: 'dist/engine/worker.js' },
+  outdir: 'dist/bundle',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  plugins: [externals],
+  // Bundled CommonJS packages require Node's built-in modules; an ES module has no `require` of its own.
+  banner: { js: "import { createRequire as __vibeauditRequire } from 'node:module'; const require = __vibeauditRequire(import.meta.url);" },
+  // Modules find the package's files (rules/, data/, package.json) two folders up: chunks stay in dist/bundle/.
+  chunkNames: '[name]-[hash]',
+  legalComments: 'eof',
+  logLevel: 'warning',
+});

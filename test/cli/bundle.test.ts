@@ -1,0 +1,54 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BIN, REPO } from '../helpers/run-cli.js';
+import { tempProject } from '../helpers/temp-project.js';
+
+// The bundle (scripts/bundle.mjs) is what `npx vibeaudit` and the Action run. These tests run it from a copy of
+// the package that holds only what it ships, so a module the bundle still loads from dist/, or a path to rules/,
+// data/ or package.json that only works from dist/engine, fails here.
+const manifest = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string; files: string[]; bin: { vibeaudit: string } };
+let pkg = '';
+const run = (args: string[], cwd = REPO) => spawnSync(process.execPath, [join(pkg, manifest.bin.vibeaudit), ...args], { cwd, encoding: 'utf8', timeout: 120_000, maxBuffer: 1 << 28 });
+
+beforeAll(() => {
+  pkg = mkdtempSync(join(tmpdir(), 'vibeaudit-package-'));
+  for (const entry of [...manifest.files, 'package.json']) cpSync(join(REPO, entry), join(pkg, entry), { recursive: true });
+  symlinkSync(join(REPO, 'node_modules'), join(pkg, 'node_modules'));
+});
+
+describe('the bundle, from a copy of what the package ships', () => {
+  it('is the package bin, and reads the version from package.json', () => {
+    expect(relative(REPO, BIN)).toBe(manifest.bin.vibeaudit);
+    const r = run(['--version']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe(manifest.version);
+  });
+
+  it('finds what needs the rules catalogue and the data files (the typosquat list)', () => {
+    const root = tempProject({ 'package.json': JSON.stringify({ name: 'shop', dependencies: { lodahs: '^4.17.21' } }) });
+    const r = run(['scan', root, '--offline', '--no-cache', '--format', 'json']);
+    const ids = (JSON.parse(r.stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId);
+    expect(ids).toContain('dependency-typosquat');
+    expect(r.status).toBe(1);
+  });
+
+  it('analyses on worker threads, reporting what one thread reports', async () => {
+    const { generateProject } = (await import(pathToFileURL(join(REPO, 'bench/synthetic.mjs')).href)) as { generateProject: (root: string, n: number) => void };
+    const root = mkdtempSync(join(tmpdir(), 'vibeaudit-bundle-threads-'));
+    // Enough text for two threads (600 KB each by default).
+    generateProject(root, 1300);
+    writeFileSync(join(root, '.gitignore'), 'node_modules\n');
+    const scan = (threads: number) => run(['scan', root, '--offline', '--no-cache', '--format', 'json', '--fail-on', 'none', '--threads', String(threads), '--debug']);
+    const one = scan(1);
+    const two = scan(2);
+    expect(one.stderr).toContain('analysed on 1 thread\n');
+    expect(two.stderr).toContain('analysed on 2 threads\n');
+    const findings = (r: { stdout: string }) => (JSON.parse(r.stdout) as { findings: unknown[] }).findings;
+    expect(findings(one).length).toBeGreaterThan(100);
+    expect(findings(two)).toEqual(findings(one));
+  }, 120_000);
+});
