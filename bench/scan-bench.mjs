@@ -35,10 +35,13 @@ function step(name, root, env = process.env) {
   return JSON.parse(out.trim().split('\n').pop());
 }
 
+/** The package's bin (the bundle, scripts/bundle.mjs): what `npx vibeaudit` runs. */
+const BIN = join(here, '..', JSON.parse(readFileSync(join(here, '../package.json'), 'utf8')).bin.vibeaudit);
+
 /** Wall time of the whole CLI process (start-up included), as a user sees it. */
 function cli(root, env, ...extra) {
   const started = performance.now();
-  spawnSync(process.execPath, [join(here, '../dist/cli/bin.js'), 'scan', root, '--offline', '--format', 'json', '--fail-on', 'none', ...extra], { env, stdio: 'ignore', maxBuffer: 1 << 28 });
+  spawnSync(process.execPath, [BIN, 'scan', root, '--offline', '--format', 'json', '--fail-on', 'none', ...extra], { env, stdio: 'ignore', maxBuffer: 1 << 28 });
   return (performance.now() - started) / 1000;
 }
 
