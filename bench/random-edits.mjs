@@ -55,7 +55,7 @@ export function randomEdit(files, random) {
   if (kind === 7) {
     // A new file where a relative import of the target names it (a `.ts` file comes before any other match),
     // whose exports pass their first argument through: what calls to them return changes.
-    const found = /import\s+(?:(\w+)\s*,?\s*)?(?:\{([^}]*)\})?\s*from\s*['"](\.{1,2}\/[^'"]+)['"]/.exec(files[target]);
+    const found = /import\s+(?:(\w+)\s*(?:,\s*)?)?(?:\{([^}]*)\}\s*)?from\s*['"](\.{1,2}\/[^'"]+)['"]/.exec(files[target]);
     const dir = target.split('/').slice(0, -1);
     const parts = found ? [...dir, ...found[3].replace(/\.(?:[mc]?[jt]sx?)$/, '').split('/')] : [];
     const path = parts.reduce((out, p) => (p === '..' ? out.slice(0, -1) : p === '.' ? out : [...out, p]), []).join('/') + '.ts';

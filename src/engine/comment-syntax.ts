@@ -31,13 +31,36 @@ export function commentSyntaxOf(path: string, language: Language): CommentSyntax
 /**
  * A file's suppression directives. Files of a known language accept every recognised comment form; other
  * files (TOML, HTML, markdown) only their own, since prose quoting `// vibeaudit-ignore…` is an example, not
- * a directive. JSON and unknown formats have none.
+ * a directive. JSON and unknown formats have none. In scripts, text inside a string on the directive's line
+ * (`'// vibeaudit-ignore-next-line x'`, as code that writes code has) is data, not a directive.
  */
 export function suppressionsOf(path: string, language: Language, text: string): SuppressionDirective[] {
   if (language === 'json') return [];
+  if (isScript(language)) {
+    const lines = text.split('\n');
+    // `{/* … */}` is JSX, whose text before it on the line (`<p>Don't</p>`) is not code: not checked.
+    return parseSuppressions(text).filter((d) => lines[d.line - 1][d.column - 1] === '{' || !opensString(lines[d.line - 1].slice(0, d.column - 1)));
+  }
   if (language !== 'other') return parseSuppressions(text);
   const syntax = commentSyntaxOf(path, language);
   if (!syntax) return [];
   const lines = text.split('\n');
   return parseSuppressions(text).filter((d) => lines[d.line - 1]?.startsWith(syntax.start, d.column - 1));
+}
+
+/**
+ * Does this start of a script line leave a string or template literal open? Quotes are followed from the line's
+ * start, with escapes; a comment ends the search. A template literal opened on an earlier line is not seen.
+ */
+function opensString(prefix: string): boolean {
+  let quote: string | undefined;
+  for (let i = 0; i < prefix.length; i++) {
+    const c = prefix[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === "'" || c === '"' || c === '`') quote = c;
+    else if (c === '/' && (prefix[i + 1] === '/' || prefix[i + 1] === '*')) return false;
+  }
+  return quote !== undefined;
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type ResolvedConfig } from '../../src/config/types.js';
+import { languageOf } from '../../src/classify/language.js';
+import { suppressionsOf } from '../../src/engine/comment-syntax.js';
 import { failingFindings, scanVirtual } from '../../src/engine/scan.js';
 
 const KEY = ['sk', 'live', 'Pq8Wm2Zx7Kd4Rt9Bv3Nf6Jh1'].join('_');
@@ -84,5 +86,24 @@ describe('suppression directives', () => {
       { config: defaultConfig(), offline: true },
     );
     expect(result.notifications).toEqual([]);
+  });
+
+  it('takes no directive from a string in a script, and still takes one after a string on its line', async () => {
+    const ids = (path: string, text: string) => suppressionsOf(path, languageOf(path), text).map((d) => `${d.line}:${d.ruleIds.join(',')}:${d.reason ?? ''}`);
+    // Code that writes code: the directive is a string's text.
+    expect(ids('src/gen.ts', "export const header = '// vibeaudit-ignore-next-line sql-injection\\n';\n")).toEqual([]);
+    expect(ids('src/gen.ts', 'const note = "it\'s // vibeaudit-ignore-file sql-injection";\n')).toEqual([]);
+    expect(ids('src/gen.ts', "const q = 'it\\'s // vibeaudit-ignore-file sql-injection';\n")).toEqual([]);
+    expect(ids('src/gen.js', 'const t = `// vibeaudit-ignore-next-line sql-injection`;\n')).toEqual([]);
+    // A real comment after a closed string, and JSX text with an apostrophe before `{/* … */}`.
+    expect(ids('src/db.ts', "const s = 'a'; // vibeaudit-ignore-next-line sql-injection -- ids are checked\n")).toEqual(['1:sql-injection:ids are checked']);
+    expect(ids('src/db.ts', 'const s = `a`; /* vibeaudit-ignore-next-line sql-injection -- why */\n')).toEqual(['1:sql-injection:why']);
+    expect(ids('src/P.tsx', "<p>\n  Don't {/* vibeaudit-ignore-next-line xss -- fixed markup */}\n</p>\n")).toEqual(['2:xss:fixed markup']);
+    // Not a script: the line's text is not read as code.
+    expect(ids('supabase/migrations/1.sql', "select 'a'; -- vibeaudit-ignore-next-line rls -- why\n")).toEqual(['1:rls:why']);
+
+    // In a scan: no complaint about a directive without a reason that is not a directive.
+    const result = await scanVirtual({ 'src/gen.ts': "export const header = '// vibeaudit-ignore-next-line sql-injection\\n';\n" }, { config: defaultConfig(), offline: true });
+    expect(result.findings.map((f) => f.ruleId)).toEqual([]);
   });
 });
