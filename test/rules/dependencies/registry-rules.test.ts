@@ -89,6 +89,28 @@ describe('dependency-install-scripts', () => {
     ]);
     expect(r.findings.find((f) => f.range.startLine === 5 && f.ruleId === 'dependency-install-scripts')?.message).toContain('`install` on every install (`node-gyp rebuild`');
   });
+
+  it("leaves packages the project's install-script policy already names, allowed or blocked", async () => {
+    const withPolicy = (policy: Record<string, unknown>) => `${JSON.stringify({ name: 'shop-api', private: true, dependencies: { '@acme/native': '^1.0.0' }, devDependencies: { esbuild: '^0.28.0' }, ...policy }, null, 2)}\n`;
+    const lines = async (policy: Record<string, unknown>) => of(await scanWithRegistry(server, { 'package.json': withPolicy(policy) }), 'dependency-install-scripts').map((f) => f.line);
+    // npm's allowScripts: by name (approved or denied), or pinned to the installed version.
+    expect(await lines({ allowScripts: { '@acme/native': true, esbuild: false } })).toEqual([]);
+    expect(await lines({ allowScripts: { '@acme/native@1.0.0': true } })).toEqual([8]);
+    expect(await lines({ allowScripts: { '@acme/native@^1': true, 'esbuild@0.27.0': true } })).toEqual([8]);
+    // pnpm and Bun.
+    expect(await lines({ pnpm: { onlyBuiltDependencies: ['esbuild'], ignoredBuiltDependencies: ['@acme/native'] } })).toEqual([]);
+    expect(await lines({ trustedDependencies: ['esbuild'] })).toEqual([5]);
+    // Unrelated or malformed entries decide nothing.
+    expect(await lines({ allowScripts: { 'esbuild-wasm': true, 'esbuild@not a range': true }, trustedDependencies: 'esbuild' })).toEqual([5, 8]);
+  });
+
+  it("counts the root package's policy for a workspace package", async () => {
+    const r = await scanWithRegistry(server, {
+      'package.json': `${JSON.stringify({ name: 'shop', private: true, workspaces: ['apps/*'], allowScripts: { esbuild: true } }, null, 2)}\n`,
+      'apps/web/package.json': `${JSON.stringify({ name: 'web', private: true, dependencies: { '@acme/native': '^1.0.0' }, devDependencies: { esbuild: '^0.28.0' } }, null, 2)}\n`,
+    });
+    expect(of(r, 'dependency-install-scripts')).toEqual([{ file: 'apps/web/package.json', line: 5, messageId: 'installScript', severity: 'low' }]);
+  });
 });
 
 describe('dependency-vulnerable', () => {
