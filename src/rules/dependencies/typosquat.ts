@@ -8,7 +8,27 @@ export interface LookAlike {
   kind: LookAlikeKind;
 }
 
-let popularCache: { targets: string[]; set: Set<string>; byStripped: Map<string, string>; byGlyph: Map<string, string> } | undefined;
+/** A popular name split for comparison, with its rank (0 is the most popular). */
+interface Target {
+  rank: number;
+  name: string;
+  scope?: string;
+  bare: string;
+  /** `charsOf(bare)`. */
+  chars: number;
+}
+
+interface Popular {
+  set: Set<string>;
+  byStripped: Map<string, string>;
+  byGlyph: Map<string, string>;
+  /** Unscoped names by length: a name is compared only with those whose length is within its allowed edits. */
+  unscopedByLength: Map<number, Target[]>;
+  /** Scoped names by the name after the scope. */
+  scopedByBare: Map<string, Target[]>;
+}
+
+let popularCache: Popular | undefined;
 
 /**
  * data/popular-packages.json (built by scripts/build-popular-packages.mjs): `names`, most popular first, are
@@ -29,18 +49,27 @@ function popular() {
   }
   const byStripped = new Map<string, string>();
   const byGlyph = new Map<string, string>();
+  const unscopedByLength = new Map<number, Target[]>();
+  const scopedByBare = new Map<string, Target[]>();
+  const push = <K>(map: Map<K, Target[]>, key: K, target: Target) => (map.get(key) ?? map.set(key, []).get(key)!).push(target);
   // Most popular first: when two popular names collide, the more popular one is the target.
-  for (const name of targets) {
+  targets.forEach((name, rank) => {
     const s = stripSeparators(name);
     if (!byStripped.has(s)) byStripped.set(s, name);
     const g = deglyph(name);
     if (!byGlyph.has(g)) byGlyph.set(g, name);
-  }
-  popularCache = { targets, set: new Set([...targets, ...allow]), byStripped, byGlyph };
+    const { scope, bare } = splitScope(name);
+    const target: Target = { rank, name, scope, bare, chars: charsOf(bare) };
+    if (target.scope) push(scopedByBare, target.bare, target);
+    else push(unscopedByLength, target.bare.length, target);
+  });
+  popularCache = { set: new Set([...targets, ...allow]), byStripped, byGlyph, unscopedByLength, scopedByBare };
   return popularCache;
 }
 
 const stripSeparators = (name: string) => name.replace(/[-_.]/g, '');
+
+const GLYPHS: Record<string, string> = { rn: 'm', vv: 'w', '0': 'o', '1': 'l', '|': 'l', '!': 'l', i: 'l', '5': 's', '3': 'e' };
 
 /** Characters that read alike in a terminal or a diff: `1odash`, `rnongoose`, `expres5`. */
 function deglyph(name: string): string {
@@ -48,13 +77,7 @@ function deglyph(name: string): string {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/rn/g, 'm')
-    .replace(/vv/g, 'w')
-    .replace(/[0]/g, 'o')
-    .replace(/[1|!]/g, 'l')
-    .replace(/i/g, 'l')
-    .replace(/5/g, 's')
-    .replace(/3/g, 'e');
+    .replace(/rn|vv|[01|!i53]/g, (glyph) => GLYPHS[glyph]);
 }
 
 /** Optimal string alignment distance (Damerau-Levenshtein with adjacent swaps), stopping past `max`. */
@@ -77,6 +100,27 @@ export function editDistance(a: string, b: string, max: number): number {
     prev = cur;
   }
   return prev[b.length];
+}
+
+/**
+ * Which characters a name holds, one bit each (`a`-`z`, `0`-`9`, and one bit for anything else). One edit
+ * changes at most two bits (a substitution drops one character and brings another; a swap changes none), so
+ * names `k` edits apart differ in at most `2k` bits: a test far cheaper than the distance itself.
+ */
+export function charsOf(name: string): number {
+  let bits = 0;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    bits |= c >= 97 && c <= 122 ? 1 << (c - 97) : c >= 48 && c <= 57 ? 1 << (c - 48 + 26) : 1 << 30;
+  }
+  return bits;
+}
+
+/** How many bits of `n` are set. */
+export function bitCount(n: number): number {
+  let count = 0;
+  for (let v = n >>> 0; v; v &= v - 1) count++;
+  return count;
 }
 
 /** Edits allowed for a name this long: short names are too close to each other to judge by distance. */
@@ -117,24 +161,27 @@ export function lookAlikeOf(name: string): LookAlike | undefined {
   }
   const glyph = p.byGlyph.get(deglyph(name));
   if (glyph && glyph !== name && !sameScope(glyph)) return { popular: glyph, kind: 'homoglyph' };
-  for (const candidate of p.targets) {
-    const c = splitScope(candidate);
-    // Compare like with like: two unscoped names, or the scopes of one bare name.
-    let a: string;
-    let b: string;
-    let max: number;
-    if (!scope && !c.scope) {
-      [a, b] = [bare, c.bare];
-      max = allowedEdits(b.length);
-    } else if (scope && c.scope && bare === c.bare) {
-      // Same package name under a misspelt scope: the shared name is evidence enough for one edit.
-      [a, b] = [scope, c.scope];
-      max = Math.max(1, allowedEdits(b.length));
-    } else continue;
-    if (max === 0 || a === b) continue;
-    if (editDistance(a, b, max) <= max && !differsOnlyInDigits(a, b)) return { popular: candidate, kind: 'typo' };
+  // Compare like with like: two unscoped names, or the scopes of one bare name. The most popular match wins.
+  let best: Target | undefined;
+  const consider = (target: Target, a: string, b: string, max: number) => {
+    if (max === 0 || a === b || (best && best.rank < target.rank)) return;
+    if (editDistance(a, b, max) <= max && !differsOnlyInDigits(a, b)) best = target;
+  };
+  if (!scope) {
+    const chars = charsOf(bare);
+    // Names more than two edits longer or shorter are never within reach (two is the most edits allowed), nor
+    // names whose characters differ from this one's more than that many edits can change.
+    for (let length = bare.length - 2; length <= bare.length + 2; length++) {
+      const max = allowedEdits(length);
+      for (const target of p.unscopedByLength.get(length) ?? []) {
+        if (bitCount(chars ^ target.chars) <= 2 * max) consider(target, bare, target.bare, max);
+      }
+    }
+  } else {
+    // Same package name under a misspelt scope: the shared name is evidence enough for one edit.
+    for (const target of p.scopedByBare.get(bare) ?? []) consider(target, scope, target.scope!, Math.max(1, allowedEdits(target.scope!.length)));
   }
-  return undefined;
+  return best && { popular: best.name, kind: 'typo' };
 }
 
 function* scopedCandidates(bare: string, joiner: string): Generator<[string, string]> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editDistance, lookAlikeOf } from '../../../src/rules/dependencies/typosquat.js';
+import { bitCount, charsOf, editDistance, lookAlikeOf } from '../../../src/rules/dependencies/typosquat.js';
 import { ruleTester } from '../../helpers/rule-tester.js';
 
 const manifest = (deps: Record<string, string>, block = 'dependencies') =>
@@ -32,6 +32,35 @@ describe('look-alike matching', () => {
     expect(lookAlikeOf('lodahs')).toEqual({ popular: 'lodash', kind: 'typo' });
     expect(lookAlikeOf('types-node')).toEqual({ popular: '@types/node', kind: 'scope' });
     expect(lookAlikeOf('react_dom')).toEqual({ popular: 'react-dom', kind: 'separator' });
+    // Substitutions that take a character out and bring another in, one and two of them.
+    expect(lookAlikeOf('lodaxh')).toEqual({ popular: 'lodash', kind: 'typo' });
+    expect(lookAlikeOf('jsonwebtoxez')).toEqual({ popular: 'jsonwebtoken', kind: 'typo' });
+  });
+
+  it('never rules out by characters a name within reach by edits (the quick test before the distance)', () => {
+    let seed = 11;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789-_.@/ëR';
+    let checked = 0;
+    for (let i = 0; i < 3000; i++) {
+      let a = '';
+      for (let j = 3 + random(14); j > 0; j--) a += alphabet[random(alphabet.length)];
+      let b = a;
+      for (let e = random(3); e > 0; e--) {
+        const at = random(b.length + 1);
+        const c = alphabet[random(alphabet.length)];
+        const kind = random(4);
+        if (kind === 0) b = b.slice(0, at) + c + b.slice(at);
+        else if (kind === 1) b = b.slice(0, at) + b.slice(at + 1);
+        else if (kind === 2) b = b.slice(0, at) + c + b.slice(at + 1);
+        else if (at > 0 && at < b.length) b = b.slice(0, at - 1) + b[at] + b[at - 1] + b.slice(at + 1);
+      }
+      const distance = editDistance(a, b, 4);
+      if (distance > 2) continue;
+      checked++;
+      expect(bitCount(charsOf(a) ^ charsOf(b)), `${a} / ${b}`).toBeLessThanOrEqual(2 * distance);
+    }
+    expect(checked).toBeGreaterThan(2500);
   });
 
   it('counts an adjacent swap as one edit', () => {
