@@ -3,11 +3,13 @@
 // modules. Node's module loader, not the code, was most of every start: 0.45 s for `vibeaudit --version`
 // from dist/cli/bin.js, 0.25 s from the bundle (bench/README.md, eighth round).
 //
-// Bundled: our code, and the pure-JavaScript packages every run loads at start. Left to node_modules:
+// Bundled: our code, and the pure-JavaScript packages every run loads at start (their licences are written to
+// dist/bundle/THIRD-PARTY-NOTICES.md; they stay dependencies, so npm installs them with theirs). Left to node_modules:
 // packages with native or WebAssembly parts found relative to their own files (oxc-parser,
 // @supabase/pg-parser), and packages loaded only when needed (typescript-estree and TypeScript, the
 // registry client, ajv, refa/scslre, the language server's protocol), which a bundle would load at every start.
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -32,7 +34,7 @@ const externals = {
 // Chunk names change with their content: start empty so no chunk of an earlier build is left behind.
 rmSync(`${ROOT}/dist/bundle`, { recursive: true, force: true });
 
-await build({
+const { metafile } = await build({
   absWorkingDir: ROOT,
   entryPoints: { bin: 'dist/cli/bin.js', action: 'dist/action/main.js', worker: 'dist/engine/worker.js' },
   outdir: 'dist/bundle',
@@ -48,4 +50,19 @@ await build({
   chunkNames: '[name]-[hash]',
   legalComments: 'eof',
   logLevel: 'warning',
+  metafile: true,
 });
+
+// The licences of the packages the bundle holds copies of, as they require of every copy.
+const bundled = new Set(Object.keys(metafile.inputs).flatMap((input) => {
+  const m = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+  return m ? [m[1]] : [];
+}));
+const notices = [...bundled].sort().map((name) => {
+  const dir = join(ROOT, 'node_modules', name);
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const file = readdirSync(dir).find((f) => /^licen[cs]e/i.test(f));
+  const text = file ? readFileSync(join(dir, file), 'utf8').trim() : `Licensed under ${manifest.license}.`;
+  return `## ${name} ${manifest.version} (${manifest.license})\n\n${text}\n`;
+});
+writeFileSync(`${ROOT}/dist/bundle/THIRD-PARTY-NOTICES.md`, `# Packages bundled into this folder\n\nThe bundle (scripts/bundle.mjs) holds copies of these packages; their licences follow.\n\n${notices.join('\n')}`);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -26,6 +26,17 @@ describe('the bundle, from a copy of what the package ships', () => {
     const r = run(['--version']);
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe(manifest.version);
+  });
+
+  it('carries the licence of every package it holds a copy of', () => {
+    const dir = join(pkg, 'dist/bundle');
+    const code = readdirSync(dir).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+    // esbuild marks where each bundled module begins: `// node_modules/yaml/dist/index.js`.
+    const bundled = new Set([...code.matchAll(/^\/\/ node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)].map((m) => m[1]));
+    expect(bundled.has('yaml')).toBe(true);
+    const notices = readFileSync(join(dir, 'THIRD-PARTY-NOTICES.md'), 'utf8');
+    for (const name of bundled) expect(notices, name).toMatch(new RegExp(`^## ${name.replace(/[/.]/g, '\\$&')} \\d`, 'm'));
+    expect(notices).toContain('Permission to use, copy, modify');
   });
 
   it('finds what needs the rules catalogue and the data files (the typosquat list)', () => {
