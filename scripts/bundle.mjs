@@ -3,11 +3,11 @@
 // modules. Node's module loader, not the code, was most of every start: 0.45 s for `vibeaudit --version`
 // from dist/cli/bin.js, 0.25 s from the bundle (bench/README.md, eighth round).
 //
-// Bundled: our code, and the pure-JavaScript packages every run loads at start (their licences are written to
-// dist/bundle/THIRD-PARTY-NOTICES.md; they stay dependencies, so npm installs them with theirs). Left to node_modules:
-// packages with native or WebAssembly parts found relative to their own files (oxc-parser,
-// @supabase/pg-parser), and packages loaded only when needed (typescript-estree and TypeScript, the
-// registry client, ajv, refa/scslre, the language server's protocol), which a bundle would load at every start.
+// Bundled: our code, and the pure-JavaScript packages every run loads at start. Their licences are written to
+// dist/bundle/THIRD-PARTY-NOTICES.md, and they stay dependencies, so npm installs them with theirs. Left to
+// node_modules: packages with native or WebAssembly parts found relative to their own files (oxc-parser,
+// @supabase/pg-parser), and packages loaded only when needed (typescript-estree and TypeScript, the registry
+// client, ajv, refa/scslre, the language server's protocol), which a bundle would load at every start.
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
