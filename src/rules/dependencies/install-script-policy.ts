@@ -2,12 +2,12 @@ import semver from 'semver';
 import type { PackageInfo, ProjectModel } from '../../model/types.js';
 
 /**
- * Whether a project has already decided about a package's install scripts (under any of its names: an alias
- * `"foo": "npm:bar@1"` installs `bar` as `foo`), allowing or blocking them, in its
- * package manager's policy: npm's `allowScripts` (npm 11.16+; npm 12 blocks unlisted dependencies' scripts),
- * pnpm's `onlyBuiltDependencies`, `ignoredBuiltDependencies` and `neverBuiltDependencies` (under `pnpm`), and
- * Bun's `trustedDependencies`. The policy of the package declaring the dependency counts, and the root
- * package.json's, where a workspace's policy lives.
+ * Whether a project has already decided about a package's install scripts, allowing or blocking them, in its
+ * package manager's policy: npm's `allowScripts` (npm 11.16+; npm 12 blocks the scripts of dependencies it
+ * names nowhere), pnpm's `onlyBuiltDependencies`, `ignoredBuiltDependencies` and `neverBuiltDependencies`
+ * (under `pnpm`), and Bun's `trustedDependencies`. The policy of the package declaring the dependency counts,
+ * and the root package.json's, where a workspace's policy lives. `names`: the package's names (an alias
+ * `"foo": "npm:bar@1"` installs `bar` as `foo`).
  *
  * An npm key names a package (`esbuild`) or a version or range of it (`esbuild@0.28.2`, `sharp@0.33 || 0.34`);
  * one whose versions exclude the installed version decides nothing about it.
