@@ -1,5 +1,5 @@
 import { ruleTester } from '../../helpers/rule-tester.js';
-import { NEXT, VITE } from './projects.js';
+import { NEXT } from './projects.js';
 
 const FIREBASE_WEB = '{ "name": "web", "dependencies": { "vite": "5.4.0", "react": "18.3.0", "firebase": "10.12.0", "firebase-admin": "12.0.0" } }';
 const FUNCTIONS = '{ "name": "functions", "dependencies": { "firebase-admin": "12.0.0", "firebase-functions": "5.0.0" } }';

@@ -1,5 +1,5 @@
 import { ruleTester } from '../../helpers/rule-tester.js';
-import { EXPO, EXPRESS, FAKE, NEXT, VITE, WORKSPACE_ROOT } from './projects.js';
+import { EXPO, EXPRESS, FAKE, NEXT, WORKSPACE_ROOT } from './projects.js';
 
 const VITE_AI = '{ "name": "ai-web", "dependencies": { "vite": "5.4.0", "react": "18.3.0", "openai": "4.60.0", "@anthropic-ai/sdk": "0.30.0", "@google/genai": "1.0.0", "groq-sdk": "0.7.0", "@ai-sdk/openai": "1.0.0" } }';
 
