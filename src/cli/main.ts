@@ -15,6 +15,8 @@ import type { ProjectModel } from '../model/types.js';
 import { SCRIPT_PARSERS, type ScriptParser } from '../parse/types.js';
 import { registerChecklistCommand } from './checklist.js';
 import { progressBar } from './progress.js';
+import { timingTable } from '../report/timing-table.js';
+import { timed, Timings } from '../engine/timing.js';
 import { openResults } from '../cache/disk.js';
 import { openTarget, threadCount, wantsColor } from './target.js';
 import { ROUTES_FORMATS, runRoutes, type RoutesFlags } from './routes.js';
@@ -48,6 +50,7 @@ interface ScanFlags {
   color?: boolean;
   verbose?: boolean;
   debug?: boolean;
+  timing?: boolean;
   baseline?: string;
   changedSince?: string;
   cache: boolean;
@@ -87,6 +90,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .option('--no-color', 'no colour')
     .option('--verbose', 'also list suppressed findings')
     .option('--debug', 'print how each file was classified, and stack traces of internal errors')
+    .option('--timing', 'print on stderr where the time went, by part of the scan and by rule (runs on one thread)')
     .option('--baseline <file>', 'report only findings not in this baseline (see `vibeaudit baseline`)')
     .option('--changed-since <git-ref>', 'report only findings in what changed since the merge base with <git-ref>')
     .action(async (dir: string, flags: ScanFlags) => {
@@ -196,7 +200,8 @@ async function runScan(dir: string, flags: ScanFlags, io: CliIO): Promise<number
   // The markdown report ends with the checklist's summary, which reads the whole project model (linked routes,
   // data flows): the model is asked for only then, as completing it can cost a rescan more than all the rest.
   const checklist = flags.format === 'markdown' || !!flags.markdown;
-  const kept = openResults(root, flags.cache, io.env);
+  const timings = flags.timing ? new Timings() : undefined;
+  const kept = timed(timings, 'kept results (load)', openResults)(root, flags.cache, io.env);
   const scanned = await scanDirectory(root, {
     config,
     offline: flags.offline ?? false,
@@ -206,9 +211,10 @@ async function runScan(dir: string, flags: ScanFlags, io: CliIO): Promise<number
     results: kept.results,
     threads: threadCount(flags.threads),
     onThreads: (n) => (threads = n),
+    timings,
   });
   bar.clear();
-  kept.save();
+  timed(timings, 'kept results (save)', () => kept.save())();
   const result = await narrowScan(scanned, root, flags, io.cwd);
   // The pre-deploy document in one place.
   if (model && checklist) result.checklist = runChecklist({ model, findings: scanned.findings, rules: scanned.rules });
@@ -237,6 +243,7 @@ async function runScan(dir: string, flags: ScanFlags, io: CliIO): Promise<number
 
   const failing = failingFindings(result);
   const shown = flags.quiet ? { ...result, findings: failing } : result;
-  io.stdout(REPORTERS[flags.format](shown, { color, verbose: flags.verbose }));
+  io.stdout(timed(timings, 'report', REPORTERS[flags.format])(shown, { color, verbose: flags.verbose }));
+  if (timings) io.stderr(timingTable(timings.rows(), performance.now()));
   return failing.length > 0 ? EXIT.findings : EXIT.ok;
 }

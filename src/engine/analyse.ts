@@ -10,6 +10,7 @@ import type { CatalogueEntry } from './catalogue.js';
 import type { Finding, Notification } from './finding.js';
 import { makeFinding, type PendingFinding } from './make-finding.js';
 import { ruleApplies, type AstRule, type FileContext, type ReportDescriptor, type TextRule } from './rule.js';
+import { rulePart, timed, type Timings } from './timing.js';
 import { mergeListeners, traverse, type Visitor } from './traverse.js';
 
 export interface AnalysisSetup {
@@ -23,6 +24,8 @@ export interface AnalysisSetup {
   hashes?: ReadonlyMap<string, string>;
   /** Make a record of every file analysed here, kept or not (a worker hands them to the main thread). */
   collect?: boolean;
+  /** Where the time goes, per pass and rule (`--timing`). */
+  timings?: Timings;
 }
 
 /** A record made in this analysis; `volatile` ones serve this scan only (they depend on visiting order). */
@@ -97,10 +100,10 @@ export class ProjectAnalysis {
       return;
     }
     this.state.set(file, 'running');
-    const record = this.reuse?.valid(file);
+    const record = this.reuse && timed(this.setup.timings, 'kept results', () => this.reuse!.valid(file))();
     if (record) {
       // Nothing this file's results depend on changed since they were made: take them as they are.
-      this.adoptRecord(file, record, true);
+      timed(this.setup.timings, 'kept results', () => this.adoptRecord(file, record, true))();
       this.setup.store!.keep(file.path);
     } else {
       const { store, collect } = this.setup;
@@ -172,7 +175,7 @@ export class ProjectAnalysis {
 
   /** Parse the file if needed and run every rule and per-file pass on it; returns its findings, made and redacted. */
   private analyse(file: SourceFile, notes: Notification[]): { made: Finding[]; secrets: string[] } {
-    const { model, parse } = this.setup;
+    const { model, parse, timings } = this.setup;
     const { dataflow, routes } = this;
     if (isScript(file.language) && !file.ast && !file.parseError) parse(file);
     if (file.parseError) {
@@ -188,36 +191,36 @@ export class ProjectAnalysis {
     const context = (entry: CatalogueEntry): FileContext<string> => ({ file, model, report: (d) => this.pend(entry, file, d) });
     for (const entry of this.textEntries) {
       if (!ruleApplies(entry.rule, file, model)) continue;
-      guard(notes, entry, file, () => (entry.rule as TextRule).check(context(entry)));
+      guard(notes, entry, file, timedRule(timings, entry, () => (entry.rule as TextRule).check(context(entry))));
     }
     if (dataflow && isScript(file.language)) {
-      guardPass(notes, file, 'Data-flow analysis failed on this file, so injection rules may miss flows through it', () => dataflow.analyze(file));
+      guardPass(notes, file, 'Data-flow analysis failed on this file, so injection rules may miss flows through it', timed(timings, 'data flow', () => dataflow.analyze(file)));
     }
     let routeListeners: Record<string, Visitor> | undefined;
-    if (file.ast && routes) guardPass(notes, file, ROUTES_FAILED, () => (routeListeners = routes.begin(file, model)));
+    if (file.ast && routes) guardPass(notes, file, ROUTES_FAILED, timed(timings, 'routes', () => (routeListeners = routes.begin(file, model))));
     if (file.ast) {
       const listeners: Record<string, Visitor | undefined>[] = [];
-      if (routeListeners) listeners.push(guardRouteListeners(routeListeners, notes, file, routes!));
+      if (routeListeners) listeners.push(guardRouteListeners(routeListeners, notes, file, routes!, timings));
       for (const entry of this.astEntries) {
         if (!ruleApplies(entry.rule, file, model)) continue;
-        guard(notes, entry, file, () => {
+        guard(notes, entry, file, timedRule(timings, entry, () => {
           const created = (entry.rule as AstRule).create(context(entry)) as Record<string, Visitor | undefined>;
-          listeners.push(wrapListeners(created, notes, entry, file));
-        });
+          listeners.push(wrapListeners(created, notes, entry, file, timings));
+        }));
       }
-      if (listeners.length) traverse(file.ast, mergeListeners(listeners));
+      if (listeners.length) timed(timings, 'shared traversal', traverse)(file.ast, mergeListeners(listeners));
     } else {
       for (const entry of this.astEntries) {
         const rule = entry.rule as AstRule;
         if (!rule.checkWithoutAst || !ruleApplies(rule, file, model)) continue;
-        guard(notes, entry, file, () => rule.checkWithoutAst!(context(entry)));
+        guard(notes, entry, file, timedRule(timings, entry, () => rule.checkWithoutAst!(context(entry))));
       }
     }
     // Findings are made (and redacted) per file; the caller drops the AST to keep memory flat on large trees.
     const pending = this.pendingByFile.get(file) ?? [];
     this.pendingByFile.delete(file);
     const secrets = secretsIn(pending);
-    return { made: finishFile(pending, secrets), secrets };
+    return { made: timed(timings, 'findings', finishFile)(pending, secrets), secrets };
   }
 }
 
@@ -246,12 +249,17 @@ function passError(file: SourceFile, what: string, err: unknown): Notification {
   return { level: 'error', kind: 'rule-error', message: `${what} (a vibeaudit bug, please report it): ${message}`, file: file.path };
 }
 
+/** `fn` measured as its rule's part when the scan is timed (the part's name made only then). */
+function timedRule<A extends unknown[], R>(timings: Timings | undefined, entry: CatalogueEntry, fn: (...args: A) => R): (...args: A) => R {
+  return timings ? timed(timings, rulePart(entry.meta.id), fn) : fn;
+}
+
 /** Route listeners stop at their first failure, and the file then keeps no route facts (they would be partial). */
-function guardRouteListeners(listeners: Record<string, Visitor>, notifications: Notification[], file: SourceFile, routes: RouteCollector): Record<string, Visitor> {
+function guardRouteListeners(listeners: Record<string, Visitor>, notifications: Notification[], file: SourceFile, routes: RouteCollector, timings?: Timings): Record<string, Visitor> {
   let failed = false;
   const wrapped: Record<string, Visitor> = {};
   for (const key in listeners) {
-    const fn = listeners[key];
+    const fn = timed(timings, 'routes', listeners[key]);
     wrapped[key] = (node) => {
       if (failed) return;
       try {
@@ -274,12 +282,16 @@ function guard(notifications: Notification[], entry: CatalogueEntry, file: Sourc
   }
 }
 
-/** Each listener guarded against its own failure; no closure per call, as listeners run for most nodes of every file. */
-function wrapListeners(listeners: Record<string, Visitor | undefined>, notifications: Notification[], entry: CatalogueEntry, file: SourceFile) {
+/**
+ * Each listener guarded against its own failure; no closure per call, as listeners run for most nodes of every
+ * file (unless the calls are timed).
+ */
+function wrapListeners(listeners: Record<string, Visitor | undefined>, notifications: Notification[], entry: CatalogueEntry, file: SourceFile, timings?: Timings) {
   const wrapped: Record<string, Visitor> = {};
   for (const key in listeners) {
-    const fn = listeners[key];
-    if (!fn) continue;
+    const listener = listeners[key];
+    if (!listener) continue;
+    const fn = timedRule(timings, entry, listener);
     wrapped[key] = (node) => {
       try {
         fn(node);

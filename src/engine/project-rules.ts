@@ -7,6 +7,7 @@ import type { CatalogueEntry } from './catalogue.js';
 import type { Finding, Notification } from './finding.js';
 import type { ProjectRule } from './rule.js';
 import { newReadLog, withReadLog } from '../cache/reads.js';
+import { rulePart, type Timings } from './timing.js';
 
 /**
  * What the project rules that read nothing but the project reported (every rule that never asked whether it
@@ -37,6 +38,7 @@ export interface ProjectRuleRun {
   config: ResolvedConfig;
   offline: boolean;
   registry?: RegistrySettings;
+  timings?: Timings;
 }
 
 /**
@@ -60,7 +62,7 @@ export async function runProjectRules(
     const notes: Notification[] = [];
     try {
       // Run under the log, which sees only what the rule does before it first waits: a rule that waits is not kept.
-      const done = withReadLog(PROJECT, log, () => (entry.rule as ProjectRule).check({
+      const check = () => (entry.rule as ProjectRule).check({
         model: run.model,
         config: run.config,
         // A rule that asks either may use the network: what it finds can change while the project does not.
@@ -78,10 +80,12 @@ export async function runProjectRules(
           notes.push(n);
         },
         report: (file, descriptor) => run.analysis.pend(entry, file, descriptor),
-      }));
+      });
+      const part = rulePart(entry.meta.id);
+      const done = withReadLog(PROJECT, log, () => (run.timings ? run.timings.measure(part, check) : check()));
       if (done instanceof Promise) {
         outside = true;
-        await done;
+        await (run.timings ? run.timings.measureAsync(part, () => done) : done);
       }
     } catch (err) {
       failed = true;

@@ -32,6 +32,7 @@ import { fingerprintKey, fingerprintOf } from './fingerprint.js';
 import type { ScanResult } from './result.js';
 import { suppressionsOf } from './comment-syntax.js';
 import { findSuppression } from './suppress.js';
+import { timed, type Timings } from './timing.js';
 import { TOOL } from './version.js';
 
 export interface ScanOptions {
@@ -57,6 +58,8 @@ export interface ScanOptions {
   minBytesPerThread?: number;
   /** Told, once the files are analysed, how many threads did it: the main one and each worker that did its share. */
   onThreads?: (threads: number) => void;
+  /** Measure where the time goes, per part and rule (`--timing`); the scan then runs on one thread. */
+  timings?: Timings;
 }
 
 export interface RawFile {
@@ -74,7 +77,8 @@ export async function scanDirectory(root: string, options: ScanOptions): Promise
   // A file list kept from an earlier walk (the language server) has stale stamps, which prove nothing: each file
   // is stamped again, one stat instead of reading and hashing every file of the project on every edit.
   const kept = options.cache?.discovery;
-  const found = kept ?? discover(root, { include: options.config.include, exclude: options.config.exclude, maxFileSize: options.config.maxFileSize });
+  const walk = () => discover(root, { include: options.config.include, exclude: options.config.exclude, maxFileSize: options.config.maxFileSize });
+  const found = kept ?? timed(options.timings, 'find files', walk)();
   if (options.cache) options.cache.discovery = found;
   const { overlay } = options;
   const raw = found.files.map(
@@ -125,27 +129,29 @@ async function scanFiles(
 ): Promise<ScanResult> {
   const entries = activeEntries(options.config);
   const parser = options.config.parser;
-  const parse = options.cache ? (f: SourceFile) => options.cache!.parse(f, parser) : (f: SourceFile) => parseFile(f, parser);
+  const { timings } = options;
+  const parse = timed(timings, 'parse', options.cache ? (f: SourceFile) => options.cache!.parse(f, parser) : (f: SourceFile) => parseFile(f, parser));
   const store = options.results;
   const known = store && new KnownTexts(store.texts);
-  const files = loadFiles(raw, notifications, () => skippedBinary++, parse, known);
+  const files = timed(timings, 'read files', loadFiles)(raw, notifications, () => skippedBinary++, parse, known);
   if (store) store.textsKnown = known!.loadedUnread;
   const hashes = store ? contentHashes(files, known) : undefined;
   if (known?.update(files, new Map(raw.flatMap((r) => (r.stamp ? [[r.path, r.stamp]] : []))), hashes!)) store!.dirty = true;
   if (store) restoreSql(files, store, hashes!);
   // SQL migrations and supabase/config.toml: the WASM Postgres parser is asynchronous.
-  await parseDatabaseFiles(files);
+  await (timings ? timings.measureAsync('parse SQL', () => parseDatabaseFiles(files)) : parseDatabaseFiles(files));
   if (store) keepSql(files, store, hashes!);
-  const model = buildModel(root, files);
+  const model = timed(timings, 'project model', buildModel)(root, files);
   const project = store && projectDigest(files, hashes!);
   if (store) keepFacts(model, store.factsFor(project!), new FactParts(store, hashes!));
 
-  const analysis = new ProjectAnalysis({ model, entries, parse, routes: options.routes, store, hashes });
+  const analysis = new ProjectAnalysis({ model, entries, parse, routes: options.routes, store, hashes, timings });
   const context = store && contextDigest(entries, options.config, analysis.passes);
   if (store) store.begin(context!);
   const paths = store && pathsDigest(files, hashes!);
   if (store?.paths === paths) pathsAsBefore(model);
-  await analyseFiles(root, files, analysis, options, hashes);
+  // Workers' time cannot be told apart here: with timings, one thread.
+  await analyseFiles(root, files, analysis, timings ? { ...options, threads: 1 } : options, hashes);
   store?.end();
   store?.checked(paths!);
   options.onProgress?.(files.length, files.length);
@@ -159,7 +165,7 @@ async function scanFiles(
   const kept = keys && store!.projectResults(keys.key, keys.derived, (k) => readsHold(k, model, hashes!));
   // What the project rules read of files other than plain scripts is logged, and kept results depend on it alone.
   if (store) trackProjectReads(model);
-  const run = { model, analysis, config: options.config, offline: options.offline, registry: options.registry };
+  const run = { model, analysis, config: options.config, offline: options.offline, registry: options.registry, timings };
   const ran = await runProjectRules(entries, run, kept, keys ?? { key: '', derived: '', hashes: new Map() });
   findings.push(...ran.findings);
   notifications.push(...ran.notifications);
@@ -167,10 +173,12 @@ async function scanFiles(
   if (store) store.keepFacts(project!, factsOf(model));
 
   options.onModel?.(model);
-  applySuppressions(findings, model, notifications);
-  sortNotifications(notifications);
-  applySeverityOverrides(findings, options.config);
-  assignFingerprints(findings);
+  timed(timings, 'suppressions and fingerprints', () => {
+    applySuppressions(findings, model, notifications);
+    sortNotifications(notifications);
+    applySeverityOverrides(findings, options.config);
+    assignFingerprints(findings);
+  })();
 
   const byRole: ScanResult['stats']['byRole'] = {};
   for (const f of files) byRole[f.role] = (byRole[f.role] ?? 0) + 1;
