@@ -15,7 +15,8 @@ let pkg = '';
 const run = (args: string[], cwd = REPO) => spawnSync(process.execPath, [join(pkg, manifest.bin.vibeaudit), ...args], { cwd, encoding: 'utf8', timeout: 120_000, maxBuffer: 1 << 28 });
 
 beforeAll(() => {
-  pkg = mkdtempSync(join(tmpdir(), 'vibeaudit-package-'));
+  // A folder name with a space and a non-ASCII letter, as installs under a user's home can have.
+  pkg = mkdtempSync(join(tmpdir(), 'vibeaudit package é-'));
   for (const entry of [...manifest.files, 'package.json']) cpSync(join(REPO, entry), join(pkg, entry), { recursive: true });
   symlinkSync(join(REPO, 'node_modules'), join(pkg, 'node_modules'));
 });
