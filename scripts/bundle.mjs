@@ -8,8 +8,9 @@
 // node_modules: packages with native or WebAssembly parts found relative to their own files (oxc-parser,
 // @supabase/pg-parser), and packages loaded only when needed (typescript-estree and TypeScript, the registry
 // client, ajv, refa/scslre, the language server's protocol), which a bundle would load at every start.
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -51,6 +52,9 @@ const { metafile } = await build({
   legalComments: 'eof',
   logLevel: 'warning',
   metafile: true,
+  // Paths in the bundle (its `// node_modules/yaml/…` comments) as the project sees them, not where a linked
+  // node_modules really is: the same sources give the same bundle wherever they are built.
+  preserveSymlinks: true,
 });
 
 // The licences of the packages the bundle holds copies of, as they require of every copy.
@@ -66,3 +70,15 @@ const notices = [...bundled].sort().map((name) => {
   return `## ${name} ${manifest.version} (${manifest.license})\n\n${text}\n`;
 });
 writeFileSync(`${ROOT}/dist/bundle/THIRD-PARTY-NOTICES.md`, `# Packages bundled into this folder\n\nThe bundle (scripts/bundle.mjs) holds copies of these packages; their licences follow.\n\n${notices.join('\n')}`);
+
+// What the bundle is, by content (src/cache/build-id.ts): its code, the rule catalogue, the rules' yaml and the data,
+// and which dependencies it loads from node_modules, whose installed versions a run adds. The same sources give the
+// same id however often they are built, so results kept by one CI run serve the next (the Action builds each time).
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+const files = (dir) => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+const content = createHash('sha256');
+for (const file of [...files(join(ROOT, 'dist/bundle')), join(ROOT, 'dist/catalogue.json'), ...files(join(ROOT, 'rules')), ...files(join(ROOT, 'data'))].sort()) {
+  content.update(`${relative(ROOT, file)}\0`).update(readFileSync(file)).update('\0');
+}
+const external = Object.keys(pkg.dependencies).filter((name) => !BUNDLED.has(name)).sort();
+writeFileSync(`${ROOT}/dist/bundle/build.json`, `${JSON.stringify({ content: content.digest('base64url'), external }, null, 2)}\n`);

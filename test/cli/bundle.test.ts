@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readKeptFile } from '../helpers/kept-file.js';
 import { BIN, REPO } from '../helpers/run-cli.js';
 import { tempProject } from '../helpers/temp-project.js';
 
@@ -47,6 +48,39 @@ describe('the bundle, from a copy of what the package ships', () => {
     expect(ids).toContain('dependency-typosquat');
     expect(r.status).toBe(1);
   });
+
+  it('is the same build when built again from the same sources, and another with another parser installed', () => {
+    // The Action builds vibeaudit on every run: results kept by one run serve the next only if the id is the same.
+    const project = tempProject({ 'package.json': '{ "name": "shop" }\n', 'src/a.ts': 'export const a = 1;\n', 'src/b.ts': "export const b = require('./a');\n" });
+    const cache = mkdtempSync(join(tmpdir(), 'vibeaudit-bundle-cache-'));
+    const scanWith = (copy: string) => {
+      const r = spawnSync(process.execPath, [join(copy, manifest.bin.vibeaudit), 'scan', project, '--offline', '--format', 'json'], { encoding: 'utf8', env: { ...process.env, VIBEAUDIT_CACHE_DIR: cache } });
+      expect(r.status, r.stderr).toBe(0);
+      return readKeptFile(join(cache, 'scan', readdirSync(join(cache, 'scan'))[0]));
+    };
+    const first = scanWith(pkg);
+    expect(first.records).toBe(3);
+
+    // The same sources bundled again elsewhere: new files, new times, the same content.
+    const rebuilt = mkdtempSync(join(tmpdir(), 'vibeaudit-rebuilt-'));
+    for (const entry of ['dist', 'rules', 'data', 'scripts', 'package.json']) cpSync(join(REPO, entry), join(rebuilt, entry), { recursive: true });
+    symlinkSync(join(REPO, 'node_modules'), join(rebuilt, 'node_modules'));
+    const bundled = spawnSync(process.execPath, [join(rebuilt, 'scripts/bundle.mjs')], { encoding: 'utf8' });
+    expect(bundled.status, bundled.stderr).toBe(0);
+    expect(scanWith(rebuilt)).toEqual(first);
+
+    // The same bundle with another oxc-parser installed beside it.
+    const other = mkdtempSync(join(tmpdir(), 'vibeaudit-other-parser-'));
+    for (const entry of [...manifest.files, 'package.json']) cpSync(join(pkg, entry), join(other, entry), { recursive: true });
+    mkdirSync(join(other, 'node_modules'));
+    for (const name of readdirSync(join(REPO, 'node_modules'))) if (name !== 'oxc-parser') symlinkSync(join(REPO, 'node_modules', name), join(other, 'node_modules', name));
+    cpSync(join(REPO, 'node_modules/oxc-parser'), join(other, 'node_modules/oxc-parser'), { recursive: true });
+    const parserManifest = join(other, 'node_modules/oxc-parser/package.json');
+    writeFileSync(parserManifest, readFileSync(parserManifest, 'utf8').replace(/"version": "[^"]+"/, '"version": "0.0.1-other"'));
+    const another = scanWith(other);
+    expect(another.build).not.toBe(first.build);
+    expect(another.records).toBe(3);
+  }, 120_000);
 
   it('analyses on worker threads, reporting what one thread reports', async () => {
     const { generateProject } = (await import(pathToFileURL(join(REPO, 'bench/synthetic.mjs')).href)) as { generateProject: (root: string, n: number) => void };
