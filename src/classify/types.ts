@@ -10,4 +10,4 @@ export function isScript(language: Language): boolean {
 }
 
 /** Scripts and JSON: where Parse Server and its dashboard are configured. */
-export const SCRIPT_AND_JSON: readonly Language[] = ['ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs', 'json'];
+export const SCRIPT_AND_JSON: readonly Language[] = LANGUAGES.filter((l) => isScript(l) || l === 'json');
