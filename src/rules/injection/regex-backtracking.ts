@@ -57,13 +57,26 @@ export function findBacktracking(source: string, flags: string): Backtracking | 
 }
 
 function analysePattern(source: string, flags: string): Backtracking | undefined {
-  let literal: { pattern: AST.Pattern; flags: AST.Flags };
+  const literal = parseLiteral(source, flags);
+  return literal && repeatsCanMeet(literal.pattern) ? analyseLiteral(literal) : undefined;
+}
+
+function parseLiteral(source: string, flags: string): { pattern: AST.Pattern; flags: AST.Flags } | undefined {
   try {
     const parsedFlags = parser.parseFlags(flags);
-    literal = { pattern: parser.parsePattern(source, 0, source.length, { unicode: parsedFlags.unicode, unicodeSets: parsedFlags.unicodeSets }), flags: parsedFlags };
+    return { pattern: parser.parsePattern(source, 0, source.length, { unicode: parsedFlags.unicode, unicodeSets: parsedFlags.unicodeSets }), flags: parsedFlags };
   } catch {
     return undefined;
   }
+}
+
+/** The whole analysis, without the shape check first (tests compare the two). */
+export function analyseWithoutShapeCheck(source: string, flags: string): Backtracking | undefined {
+  const literal = parseLiteral(source, flags);
+  return literal && analyseLiteral(literal);
+}
+
+function analyseLiteral(literal: { pattern: AST.Pattern; flags: AST.Flags }): Backtracking | undefined {
   const found: Backtracking[] = [];
   try {
     found.push(...fromScslre(lib().scslre.analyse(literal).reports));
@@ -72,6 +85,44 @@ function analysePattern(source: string, flags: string): Backtracking | undefined
   }
   found.push(...ambiguousBranches(literal));
   return found.sort(byCost)[0];
+}
+
+/**
+ * Whether the pattern has a shape that every reported backtracking needs, read from its syntax alone so that most
+ * regexes never load refa and scslre (about 90 ms to load). Each report starts from an unbounded repetition
+ * (`*`, `+`, `{n,}`) that meets a repetition again on some path through the pattern:
+ * - scslre's Self: the repetition inside another one that repeats (`(a+)+`, `(.*a){12}`);
+ * - scslre's Trade: a second unbounded repetition in the same sequence (`\s*\s*`), or anywhere when they share
+ *   a repeating ancestor (caught by the first case);
+ * - our ambiguous branches: an unbounded repetition of a group with several branches (`(a|aa)+`).
+ * Repetitions in different branches of a group that does not repeat never meet (`/^-+|-+$/`), nor does one
+ * unbounded repetition alone (`/[^a-z0-9]+/`, `/\s+$/`: scslre's Move, which is not reported on its own).
+ */
+export function repeatsCanMeet(pattern: AST.Pattern): boolean {
+  const unbounded: AST.Quantifier[] = [];
+  const visit = (node: AST.Node): void => {
+    if (node.type === 'Quantifier') {
+      if (node.max === Infinity) unbounded.push(node);
+      visit(node.element);
+    } else if ('alternatives' in node) for (const a of node.alternatives) visit(a);
+    else if (node.type === 'Alternative') for (const e of node.elements) visit(e);
+  };
+  visit(pattern);
+  for (const q of unbounded) {
+    const element = q.element;
+    if ((element.type === 'Group' || element.type === 'CapturingGroup') && element.alternatives.length > 1) return true;
+    for (let n = parentOf(q); n; n = parentOf(n)) if (n.type === 'Quantifier' && n.max > 1) return true;
+  }
+  for (let i = 0; i < unbounded.length; i++) {
+    const above = new Set<AST.Node>();
+    for (let n: AST.Node | null = unbounded[i]; n; n = parentOf(n)) above.add(n);
+    for (let j = i + 1; j < unbounded.length; j++) {
+      let common: AST.Node | null = unbounded[j];
+      while (common && !above.has(common)) common = parentOf(common);
+      if (common?.type === 'Alternative') return true;
+    }
+  }
+  return false;
 }
 
 const SHAPE_ORDER: Record<BacktrackingShape, number> = { nested: 0, ambiguousBranches: 1, overlapping: 2 };
@@ -148,6 +199,8 @@ function ambiguousBranches(literal: { pattern: AST.Pattern; flags: AST.Flags }):
   visit(literal.pattern);
   return out;
 }
+
+const parentOf = (node: AST.Node): AST.Node | null => node.parent;
 
 function insideLookaround(node: AST.Node): boolean {
   for (let n: AST.Node | null = node.parent; n; n = n.parent) if (n.type === 'Assertion') return true;
