@@ -11,7 +11,7 @@ import { languageOf } from '../dist/classify/language.js';
 import { isScript } from '../dist/classify/types.js';
 import { defaultConfig } from '../dist/config/types.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../dist/discover/excludes.js';
-import { decodeText, looksMinified } from '../dist/discover/read.js';
+import { decodeText, looksBundled, looksMinified } from '../dist/discover/read.js';
 import { discover } from '../dist/discover/walk.js';
 import { catalogue, scanDirectory } from '../dist/engine/scan.js';
 import { loadResults, saveResults, scanCacheFile } from '../dist/cache/disk.js';
@@ -45,7 +45,7 @@ if (step === 'read') {
     const language = languageOf(f.path);
     if (!isScript(language) || f.buildOutput) continue;
     const text = decodeText(readFileSync(f.absPath));
-    if (looksMinified(text)) continue;
+    if (looksMinified(text) || looksBundled(text)) continue;
     bytes += text.length;
     parsed++;
     const options = { astType: 'ts', range: true, preserveParens: false, lang: language === 'tsx' ? 'tsx' : language === 'ts' ? 'ts' : 'jsx' };

@@ -46,6 +46,24 @@ export function looksMinified(text: string): boolean {
 }
 
 /**
+ * The module runtime bundlers put at the top of their output, which stays recognisable when the output is not
+ * minified: browserify's prelude (its test that require is a function, as a minifier writes it), webpack's
+ * bootstrap comment and its chunk loaders pushing onto a global array (webpack 4 and 5), and Parcel 1's prelude.
+ * Written so that no part of this file reads as one of them.
+ */
+const BUNDLER_RUNTIME = /"function"\s*==\s*typeof require\s*&&\s*require|typeof require\s*==\s*"function"\s*&&\s*require|\/\/ webpackBootstrap|webpack(?:Jsonp|Chunk)\w*["']?\]?\s*\|\|\s*\[\]\s*\)\s*\.push\(|parcelRequire\s*=\s*\(function\s*\(modules\s*,/;
+/** The runtime starts within this many characters: room for a licence banner before it, not for the code it bundles. */
+const BUNDLER_RUNTIME_WITHIN = 3000;
+
+/**
+ * Bundled code that is not minified (a browserify or webpack development build committed to the repository): its
+ * bundler's runtime is at the top. Such files are build output, scanned as text like minified ones.
+ */
+export function looksBundled(text: string): boolean {
+  return BUNDLER_RUNTIME.test(text.length > BUNDLER_RUNTIME_WITHIN ? text.slice(0, BUNDLER_RUNTIME_WITHIN) : text);
+}
+
+/**
  * Where each line starts, with the parsers' line breaks (\n, \r\n, a lone \r, U+2028, U+2029): AST locations
  * and text offsets must name the same line, or a finding in a file saved with old Mac line endings gets the
  * whole file as its snippet.

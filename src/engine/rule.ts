@@ -77,7 +77,8 @@ export interface AstRule<M extends string = string> extends RuleBase<M> {
    * Prefilter: the rule can only report in a file whose text contains at least one of these strings (case
    * sensitive) or matches one of these patterns (for words the rule matches in any case), so files without any
    * are skipped before the rule's listeners join the traversal. Each must be a necessary condition of every
-   * finding the rule can make, never a guess. Omit to run on every file.
+   * finding the rule can make, never a guess. Omit to run on every file. A rule whose every finding is read from
+   * one function's text may also skip functions without any (`hasTrigger` on that text).
    */
   triggers?: readonly (string | RegExp)[];
   create(ctx: FileContext<M>): Listeners;
@@ -110,15 +111,17 @@ export function defineProjectRule<const M extends string>(rule: Omit<ProjectRule
   return { kind: 'project', ...rule };
 }
 
+/** Whether `text` holds one of the rule's triggers (always, for a rule without them). */
+export function hasTrigger(rule: Pick<AstRule, 'triggers'>, text: string): boolean {
+  return !rule.triggers || rule.triggers.some((t) => (typeof t === 'string' ? text.includes(t) : t.test(text)));
+}
+
 /** The rule runs on this file: its role, language and frameworks match, and (parsed code) a trigger occurs in it. */
 export function ruleApplies(rule: Rule, file: SourceFile, model: ProjectModel): boolean {
   const a = rule.appliesTo;
   if (a?.roles && !a.roles.includes(file.role)) return false;
   if (a?.languages && !a.languages.includes(file.language)) return false;
-  if (rule.kind === 'ast' && rule.triggers && file.ast) {
-    const text = file.text;
-    if (!rule.triggers.some((t) => (typeof t === 'string' ? text.includes(t) : t.test(text)))) return false;
-  }
+  if (rule.kind === 'ast' && file.ast && !hasTrigger(rule, file.text)) return false;
   // Asked last, and one framework at a time: a file none of the rule's triggers occur in does not depend on it.
   if (a?.frameworks && !a.frameworks.some((f) => usesFramework(file, model, f))) return false;
   return true;

@@ -4,7 +4,7 @@ import { languageOf } from '../classify/language.js';
 import { isScript } from '../classify/types.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { isBuildOutputPath } from '../discover/build-output.js';
-import { decodeText, lineStartsOf, looksBinary, looksMinified } from '../discover/read.js';
+import { decodeText, lineStartsOf, looksBinary, looksBundled, looksMinified } from '../discover/read.js';
 import { currentStamp, discover } from '../discover/walk.js';
 import { readBundlerExposures } from '../model/bundler-config.js';
 import { readLockfiles } from '../model/lockfiles.js';
@@ -246,7 +246,7 @@ export function loadFiles(raw: RawFile[], notifications: Notification[], onBinar
     if (kept && known!.reuse(r.path, kept, pkg, r.buildOutput)) return knownFile(r, kept, pkg, readLater(r));
     text ??= readLater(r)();
     const language = languageOf(r.path);
-    const minified = looksMinified(text);
+    const minified = looksMinified(text) || (isScript(language) && looksBundled(text));
     const { role, reason } = classifyRole({ path: r.path, language, buildOutput: r.buildOutput || (minified && isScript(language)), text, pkg });
     const file: SourceFile = {
       path: r.path,

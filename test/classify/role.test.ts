@@ -161,6 +161,28 @@ describe('roles', () => {
     });
   });
 
+  it('treats unminified bundles by their bundler\u2019s runtime as build output', async () => {
+    const handler = (i: number) => `const prisma = require('./db');\nmodule.exports = async function handler${i}(req, res) {\n  res.json(await prisma.user.create({ data: req.body }));\n};\n`;
+    const modules = Array.from({ length: 40 }, (_, i) => `${i + 1}:[function(require,module,exports){\n${handler(i)}},{}]`).join(',\n');
+    const browserify = `require=(function(){function r(e,n,t){function o(i,f){if(!n[i]){if(!e[i]){var c="function"==typeof require&&require;if(!f&&c)return c(i,!0)}}}return o}return r})()({${modules}},{},[1]);\n`;
+    const webpack = `/******/ (() => { // webpackBootstrap\n/******/ \tvar __webpack_modules__ = ({\n"./src/a.js": ((module) => {\nmodule.exports = 1;\n})\n});\n`;
+    const chunk = `"use strict";\n(self["webpackChunkadmin"] = self["webpackChunkadmin"] || []).push([[179], {\n"./src/b.js": ((module) => { module.exports = 2; })\n}]);\n`;
+    const files = { 'package.json': pkg({ express: '^4.19.0' }), 'admin/bundles/js/app.js': browserify, 'assets/js/main.js': webpack, 'admin/static/179.js': chunk, 'server/handler.js': handler(0) };
+    const result = await scanVirtual(files, { config: defaultConfig(), offline: true });
+    for (const path of ['admin/bundles/js/app.js', 'assets/js/main.js', 'admin/static/179.js']) {
+      expect(result.files.find((f) => f.path === path), path).toMatchObject({ role: 'build-output', roleReason: 'minified or bundled code' });
+    }
+    // Scanned as text only: the server rules read the handler in the server's own file, not in the browser bundle.
+    expect(result.findings.filter((f) => f.ruleId === 'mass-assignment').map((f) => f.file)).toEqual(['server/handler.js']);
+  });
+
+  it('keeps source that only mentions a bundler, or checks for require, as source', async () => {
+    const umd = `(function (root, factory) {\n  if (typeof require === "function" && typeof module === "object") module.exports = factory(require('express'));\n  else root.lib = factory();\n})(this, function (express) {\n  return express.Router();\n});\n`;
+    const late = `import express from 'express';\nexport const app = express();\n${'// padding\n'.repeat(400)}// window.webpackJsonp and parcelRequire are what bundles define\n`;
+    const files = { 'package.json': pkg({ express: '^4.19.0' }), 'server/umd.js': umd, 'server/app.ts': late, 'server/notes.ts': 'export const note = "webpack 5 names its chunks webpackChunk<name>";\nexport const chunks = () => (globalThis as any).webpackJsonp;\n' };
+    expect(await roles(files)).toMatchObject({ 'server/umd.js': 'server', 'server/app.ts': 'server', 'server/notes.ts': 'server' });
+  });
+
   it('treats minified bundles outside build folders as build output', async () => {
     const bundle = `!function(){${'var a=1;'.repeat(1200)}}();`;
     expect(await roles({ 'static-site/vendor.min.js': bundle })).toEqual({ 'static-site/vendor.min.js': 'build-output' });

@@ -5,7 +5,7 @@ import { defaultConfig } from '../../src/config/types.js';
 import type { CatalogueEntry } from '../../src/engine/catalogue.js';
 import type { ScanResult } from '../../src/engine/result.js';
 import { catalogue, scanDirectory, scanVirtual } from '../../src/engine/scan.js';
-import { defineAstRule, ruleApplies, type AstRule } from '../../src/engine/rule.js';
+import { defineAstRule, hasTrigger, ruleApplies, type AstRule } from '../../src/engine/rule.js';
 import type { ProjectModel, SourceFile } from '../../src/model/types.js';
 import type { ProjectCase } from '../helpers/rule-tester.js';
 
@@ -32,14 +32,17 @@ const RULE_TESTS = join(import.meta.dirname, '..', 'rules');
 const entries = catalogue();
 const triggered = entries.filter((e): e is CatalogueEntry & { rule: AstRule } => e.rule.kind === 'ast' && !!e.rule.triggers);
 
-/** Run a scan with every rule's triggers removed, then put them back. */
+/**
+ * Run a scan with every rule's triggers removed, then put them back. Removed from the rule objects themselves, so
+ * rules that also test them on one function's text (hasTrigger) check every function too.
+ */
 async function withoutTriggers(scan: () => Promise<ScanResult>): Promise<ScanResult> {
-  const kept = new Map(triggered.map((e) => [e, e.rule]));
-  for (const e of triggered) e.rule = { ...e.rule, triggers: undefined };
+  const kept = new Map(triggered.map((e) => [e.rule, e.rule.triggers]));
+  for (const e of triggered) e.rule.triggers = undefined;
   try {
     return await scan();
   } finally {
-    for (const [e, rule] of kept) e.rule = rule;
+    for (const [rule, triggers] of kept) rule.triggers = triggers;
   }
 }
 
@@ -93,6 +96,13 @@ describe('rule triggers', () => {
 
     it('runs everywhere when a rule has no triggers', () => {
       expect(ruleApplies({ ...rule, triggers: undefined }, file('nothing here'), model)).toBe(true);
+    });
+
+    it('tests the same triggers on a part of a file (one function\u2019s text)', () => {
+      const text = 'function a() { return 1; }\nfunction b() { return jwt.verify(t, SignJWT); }\n';
+      expect(hasTrigger(rule, text.slice(0, text.indexOf('\n')))).toBe(false);
+      expect(hasTrigger(rule, text.slice(text.indexOf('\n')))).toBe(true);
+      expect(hasTrigger({ triggers: undefined }, 'anything')).toBe(true);
     });
   });
 

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberPath, objectProperty, propertyName, staticString } from '../../engine/ast-utils.js';
-import { defineAstRule } from '../../engine/rule.js';
+import { defineAstRule, hasTrigger } from '../../engine/rule.js';
 import { collectImports, resolveImport, type ImportBinding } from '../../dataflow/modules.js';
 import type { AstNode } from '../../parse/types.js';
 import { bare, chainCalls, chainLabel, enclosingFunction, methodName, outermostFunctions, patternNames, walk, type FunctionNode } from './ast-helpers.js';
@@ -126,6 +126,8 @@ export const excessiveDataExposure = defineAstRule({
       'Program:exit'() {
         const done = new Set<AstNode>();
         for (const fn of fns) {
+          // What holds for the file holds for each function: every finding starts at a read in the function's text.
+          if (!hasTrigger(excessiveDataExposure, file.text.slice(fn.range[0], fn.range[1]))) continue;
           const rows = new Map<string, Read>();
           // `delete user.password` / `user.password = undefined` before the response.
           const removed = new Map<string, Set<string>>();

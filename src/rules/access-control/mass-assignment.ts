@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberPath, objectProperty, propertyName, staticString } from '../../engine/ast-utils.js';
-import { defineAstRule } from '../../engine/rule.js';
+import { defineAstRule, hasTrigger } from '../../engine/rule.js';
 import { collectImports, type ImportBinding } from '../../dataflow/modules.js';
 import type { AstNode } from '../../parse/types.js';
 import { bare, chainCalls, chainLabel, isRequestBody, outermostFunctions, methodName, receiverPath, rootName, walk, type FunctionNode } from './ast-helpers.js';
@@ -60,6 +60,8 @@ export const massAssignment = defineAstRule({
       'Program:exit'() {
         const reported = new Set<AstNode>();
         for (const fn of fns) {
+          // What holds for the file holds for each function: every write reported is found in one function's text.
+          if (!hasTrigger(massAssignment, file.text.slice(fn.range[0], fn.range[1]))) continue;
           for (const w of writesIn(fn)) {
             if (reported.has(w.call)) continue;
             reported.add(w.call);
