@@ -764,8 +764,10 @@ export class FileAnalysis {
     const facts = callFacts(node, args, this.imports);
     const label = facts.path ?? facts.canonical ?? 'the call';
 
-    // Sinks first: the arguments as they arrive.
-    for (const sink of callSinks(facts)) {
+    // Sinks first: the arguments as they arrive. Untainted ones carry nothing to a sink (an options object is
+    // read again for its URL, so it is always checked).
+    const sinks = args.some(isTainted) || node.arguments.some((a) => a.type === 'ObjectExpression') ? callSinks(facts) : [];
+    for (const sink of sinks) {
       for (const i of sink.args) {
         const arg = args[i];
         const argNode = node.arguments[i];
