@@ -41,7 +41,10 @@ export interface SourceFile {
   text: string;
   /** Offsets where each line starts; lines are 1-based so lineStarts[0] is line 1. */
   lineStarts: number[];
-  /** Very long lines, or a bundler's runtime at the top: bundled or minified code. Not linted as source, still scanned for secrets. */
+  /**
+   * Very long lines, or a bundler's runtime at the top: bundled or minified code. Not linted as source, still
+   * scanned for secrets.
+   */
   minified: boolean;
   package?: PackageInfo;
   ast?: Program;
