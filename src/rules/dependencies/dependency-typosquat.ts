@@ -1,7 +1,7 @@
 import { defineProjectRule } from '../../engine/rule.js';
 import { entryLocation } from './project.js';
 import { registryTargets } from './registry-targets.js';
-import { lookAlikeOf } from './typosquat.js';
+import { lookAlikeOf, splitScope } from './typosquat.js';
 
 /**
  * A dependency whose name is a near miss of a popular package: one or two letters off, separators moved,
@@ -12,6 +12,7 @@ export const dependencyTyposquat = defineProjectRule({
   messageIds: ['typo', 'separator', 'scope', 'homoglyph'],
   check({ model, report }) {
     for (const target of registryTargets(model)) {
+      if (fromOwnAuthors(target.name, target.entry.pkg.name)) continue;
       const hit = lookAlikeOf(target.name);
       if (!hit) continue;
       report(target.entry.manifest, {
@@ -22,3 +23,18 @@ export const dependencyTyposquat = defineProjectRule({
     }
   },
 });
+
+/**
+ * Published by the authors of the package that depends on it: in that package's scope (only a scope's owner
+ * publishes there), or named after it, or after its scope, and a separator (`strapi` or `@strapi/admin`
+ * depending on `strapi-utils`): the sibling packages a project publishes. Such a name is what its authors chose,
+ * whatever popular name it happens to sit near. A scoped package's own name (`admin`, `core`) says too little.
+ */
+export function fromOwnAuthors(dependency: string, owner: string | undefined): boolean {
+  if (!owner) return false;
+  const own = splitScope(owner);
+  const dep = splitScope(dependency);
+  if (dep.scope) return dep.scope === own.scope;
+  const prefix = own.scope ?? own.bare;
+  return prefix.length >= 3 && dependency.length > prefix.length + 1 && dependency.startsWith(prefix) && '-_.'.includes(dependency[prefix.length]);
+}

@@ -142,7 +142,8 @@ function allowedEdits(length: number): number {
   return length >= 10 ? 2 : length >= 6 ? 1 : 0;
 }
 
-function splitScope(name: string): { scope?: string; bare: string } {
+/** `@scope/name` → scope and name; an unscoped name is its own bare name. */
+export function splitScope(name: string): { scope?: string; bare: string } {
   if (!name.startsWith('@') || !name.includes('/')) return { bare: name };
   const at = name.indexOf('/');
   return { scope: name.slice(1, at), bare: name.slice(at + 1) };

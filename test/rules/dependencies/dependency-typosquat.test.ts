@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { fromOwnAuthors } from '../../../src/rules/dependencies/dependency-typosquat.js';
 import { bitCount, charsOf, editDistance, lookAlikeOf } from '../../../src/rules/dependencies/typosquat.js';
 import { ruleTester } from '../../helpers/rule-tester.js';
 
-const manifest = (deps: Record<string, string>, block = 'dependencies') =>
-  `${JSON.stringify({ name: 'shop-api', private: true, [block]: deps }, null, 2)}\n`;
+const manifest = (deps: Record<string, string>, block = 'dependencies', name = 'shop-api') =>
+  `${JSON.stringify({ name, private: true, [block]: deps }, null, 2)}\n`;
 
 ruleTester('dependency-typosquat', {
   valid: [
@@ -14,6 +15,9 @@ ruleTester('dependency-typosquat', {
     { name: 'unrelated in-house names', files: { 'package.json': manifest({ '@acme/billing-core': '^1.0.0', 'shop-api-utils': '^1.0.0' }) } },
     { name: 'a near miss inside the same scope (only the scope owner publishes there)', files: { 'package.json': manifest({ '@aws-sdk/client-dax': '^3.0.0', '@types/nodes': '^1.0.0' }) } },
     { name: 'a scoped fork of a popular name', files: { 'package.json': manifest({ '@acme/lodash': '^4.0.0' }) } },
+    // `strapi-utils` is two edits from `ts-api-utils`; strapi publishes it.
+    { name: 'a package named after the one that depends on it', files: { 'package.json': manifest({ 'strapi-utils': '^3.6.8' }, 'dependencies', 'strapi') } },
+    { name: 'a package in the scope of the one that depends on it', files: { 'package.json': manifest({ '@typse/node': '^1.0.0', 'typse-utils': '^1.0.0' }, 'dependencies', '@typse/web') } },
     { name: 'workspace sibling and git dependency', files: { 'package.json': manifest({ lodahs: 'github:acme/lodahs#0123456789abcdef0123456789abcdef01234567', 'expresss': 'file:../expresss' }) } },
   ],
   invalid: [
@@ -24,7 +28,31 @@ ruleTester('dependency-typosquat', {
     { name: 'look-alike characters', files: { 'package.json': manifest({ '1odash': '^4.17.21', rnongoose: '^8.0.0' }) }, errors: [{ messageId: 'homoglyph', line: 5 }, { messageId: 'homoglyph', line: 6 }] },
     { name: 'two edits in a long name', files: { 'package.json': manifest({ jsonwebtokne: '^9.0.0' }) }, errors: [{ messageId: 'typo', line: 5 }] },
     { name: 'a misspelt scope', files: { 'package.json': manifest({ '@typse/node': '^20.0.0' }) }, errors: [{ messageId: 'typo', line: 5 }] },
+    {
+      name: 'a look-alike named after a scoped package\u2019s own name, not its scope',
+      files: { 'package.json': manifest({ 'strapi-utils': '^1.0.0' }, 'dependencies', '@acme/strapi') },
+      errors: [{ messageId: 'typo', line: 5 }],
+    },
   ],
+});
+
+describe('packages from the project\u2019s own authors', () => {
+  it('are those in its scope, or named after it or its scope and a separator', () => {
+    expect(fromOwnAuthors('strapi-utils', 'strapi')).toBe(true);
+    expect(fromOwnAuthors('strapi-utils', '@strapi/admin')).toBe(true);
+    expect(fromOwnAuthors('@strapi/utils', '@strapi/admin')).toBe(true);
+    expect(fromOwnAuthors('n8n_workflow', 'n8n')).toBe(true);
+  });
+
+  it('are not another scope, a scoped package\u2019s own name, a bare prefix or a short one', () => {
+    expect(fromOwnAuthors('@strapi/utils', 'strapi')).toBe(false);
+    expect(fromOwnAuthors('@other/utils', '@strapi/admin')).toBe(false);
+    expect(fromOwnAuthors('admin-utils', '@strapi/admin')).toBe(false);
+    expect(fromOwnAuthors('strapiutils', 'strapi')).toBe(false);
+    expect(fromOwnAuthors('strapi-', 'strapi')).toBe(false);
+    expect(fromOwnAuthors('ui-kit', 'ui')).toBe(false);
+    expect(fromOwnAuthors('lodahs', undefined)).toBe(false);
+  });
 });
 
 describe('look-alike matching', () => {
