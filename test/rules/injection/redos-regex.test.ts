@@ -122,7 +122,7 @@ describe('the shape check before the analysis', () => {
   });
 
   it('skips patterns whose repetitions never meet', () => {
-    for (const source of ['[^a-z0-9]+', '^-+|-+$', '\\s+$', '^\\d{4}-\\d{2}-\\d{2}$', '^(a+)?b*?$'.replace('b*?', 'b'), '(a+)?', '^(?:\\w+|\\d+)$', 'a{1,30}a{1,30}$']) {
+    for (const source of ['[^a-z0-9]+', '^-+|-+$', '\\s+$', '^\\d{4}-\\d{2}-\\d{2}$', '^(a+)?b$', '(a+)?', '^(?:\\w+|\\d+)$', 'a{1,30}a{1,30}$']) {
       expect(meet(source), source).toBe(false);
     }
   });
