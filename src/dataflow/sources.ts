@@ -53,6 +53,13 @@ const UPLOAD_SERVER_FIELDS = new Set(['path', 'filename', 'destination', 'tempFi
 
 const ARCHIVE_MEMBERS = new Set(['path', 'fileName', 'entryName', 'name']);
 
+/**
+ * A `message` event (`addEventListener('message', …)`) reaches code running in a browser window, frame or worker:
+ * what it starts there is the visitor's own request, file or query, not the server's, so server-side sinks are
+ * out of its reach. In the page it stays dangerous (HTML, code, redirects, merges).
+ */
+const WINDOW_MESSAGE_SAFE_FOR: readonly SinkKind[] = ['command', 'nosql', 'path', 'sql', 'ssrf'];
+
 /** Nested request objects: Koa's ctx.request, Hono's c.req, Next's `{ params }` context is the request itself. */
 const NESTED_REQUEST = new Set(['request', 'req']);
 
@@ -71,7 +78,7 @@ export function memberOfShape(shape: RequestShape, members: string[], step: (lab
   if (shape.members === 'event') {
     if (first !== 'data') return undefined;
     const label = [shape.name, 'data'].filter(Boolean).join('.');
-    return { taint: [sourceOrigin(shape.kind, label, step(`\`${label}\` is a message from another window or client`), [], shape.heuristic)] };
+    return { taint: [sourceOrigin(shape.kind, label, step(`\`${label}\` is a message from another window or client`), WINDOW_MESSAGE_SAFE_FOR, shape.heuristic)] };
   }
   if (NESTED_REQUEST.has(first)) {
     const inner: RequestShape = { ...shape, name: shape.name ? `${shape.name}.${first}` : first };

@@ -64,6 +64,14 @@ ruleTester('code-injection', {
   ],
   invalid: [
     {
+      name: 'a window message event run as code in the page',
+      files: {
+        'package.json': EXPRESS,
+        'admin-auth/message-handler.js': `window.addEventListener('message', (event) => {\n  eval(event.data);\n});\n`,
+      },
+      errors: [{ messageId: 'message', line: 2 }],
+    },
+    {
       name: 'eval, new Function, Function() and vm with the request body',
       files: {
         'package.json': EXPRESS,

@@ -10,6 +10,14 @@ const route = (imports: string[], lines: string[]) =>
 ruleTester('ssrf', {
   valid: [
     {
+      // A page script served by an Express app (role: server, by its package): the fetch is the visitor's own.
+      name: 'a window message event choosing what the page fetches',
+      files: {
+        'package.json': EXPRESS,
+        'admin-auth/message-handler.js': `window.addEventListener('message', async (event) => {\n  const data = JSON.parse(event.data);\n  const res = await fetch(data.url);\n  event.source.postMessage(await res.text(), '*');\n});\n`,
+      },
+    },
+    {
       name: 'a fixed host with the request value only in the path or query',
       files: {
         'package.json': EXPRESS,
