@@ -6,11 +6,13 @@ import type { PackageInfo, ProjectModel, SourceFile } from '../../model/types.js
 
 /**
  * Flows into Mongo filters that cannot carry an operator after all, or that the app makes safe as a whole:
+ * - the project queries SQL databases only, so `findOne(filter)` is an SQL ORM's method (Bookshelf, Objection);
  * - a query string that the framework parses flat (Express 5, Fastify, Koa, Next.js: `?a[$ne]=1` stays text);
  * - `express-mongo-sanitize` or `mongo-sanitize` run as middleware, or Mongoose's `sanitizeFilter` is on;
  * - the value is JavaScript for `$where`, which code-injection already reports.
  */
 export function filterSanitised(flow: TaintFlow, model: ProjectModel): boolean {
+  if (sqlOnly(model)) return true;
   if (reportedAsCode(flow, model)) return true;
   const sinkFile = model.fileByPath.get(flow.sink.file);
   if (QUERY_STRING.test(flow.source.label) && !nestedQueryStrings(model.fileByPath.get(flow.steps[0].file) ?? sinkFile, model)) return true;
@@ -20,6 +22,28 @@ export function filterSanitised(flow: TaintFlow, model: ProjectModel): boolean {
   const facts = packageFacts(pkg, model);
   return facts.sanitizeFilter || (flow.source.kind === 'request' && facts.middleware);
 }
+
+/** Libraries whose queries take operator objects: MongoDB and its wrappers, look-alike stores, Waterline, CouchDB. */
+const OPERATOR_QUERY_LIBRARIES = /^(?:mongodb|mongoose|mongojs|monk|mquery|mongoist|mongorito|@typegoose\/typegoose|@nestjs\/mongoose|@mikro-orm\/mongodb|nedb|@seald-io\/nedb|nedb-promises|lokijs|mingo|tingodb|camo|sails|waterline|nano|pouchdb|pouchdb-find|rxdb|meteor-node-stubs)$/;
+/** SQL clients, query builders and ORMs (not Prisma, which also speaks to MongoDB). */
+const SQL_LIBRARIES = /^(?:pg|postgres|mysql|mysql2|sqlite3|better-sqlite3|mssql|tedious|oracledb|knex|bookshelf|objection|sequelize|kysely|drizzle-orm|slonik|pg-promise|@mikro-orm\/(?:postgresql|mysql|mariadb|sqlite)|@databases\/(?:pg|mysql|sqlite))$/;
+
+const sqlOnlyCache = new WeakMap<ProjectModel, boolean>();
+
+/**
+ * The project depends on SQL libraries and on no library whose queries take operator objects, in any of its
+ * packages, and no code imports MongoDB through Meteor (whose collections need no dependency).
+ */
+function sqlOnly(model: ProjectModel): boolean {
+  let known = sqlOnlyCache.get(model);
+  if (known === undefined) {
+    const deps = model.packages.flatMap((p) => Object.keys({ ...p.dependencies, ...p.devDependencies, ...p.optionalDependencies, ...p.peerDependencies }));
+    known = deps.some((d) => SQL_LIBRARIES.test(d)) && !deps.some((d) => OPERATOR_QUERY_LIBRARIES.test(d)) && !model.files.some((f) => isScript(f.language) && METEOR_MONGO.test(f.text));
+    sqlOnlyCache.set(model, known);
+  }
+  return known;
+}
+const METEOR_MONGO = /['"]meteor\/mongo['"]/;
 
 /** `req.query.x`, `ctx.request.query`, NestJS `@Query()`: not `c.req.query()`, whose result is always text. */
 const QUERY_STRING = /^@Query\(\)|(?:^|\.)query(?:\.|$)/;

@@ -8,8 +8,18 @@ const EXPRESS5 = pkg({ express: '^5.1.0', mongoose: '^8.4.0' });
 const route = (lines: string[], imports: string[] = []) =>
   [`import { Router } from 'express';`, ...imports, `import { User } from '../models/user';`, `export const users = Router();`, `users.post('/find', async (req, res) => {`, ...lines.map((l) => `  ${l}`), `});`, ``].join('\n');
 
+/** Ghost's API-key lookup: Bookshelf's `findOne` takes a plain filter, and knex turns it into SQL. */
+const bookshelfLookup = `const models = require('../../models');\nmodule.exports = async function authenticate(req, res, next) {\n  const key = await models.ApiKey.findOne({ secret: req.query.key });\n  if (!key) return res.status(401).end();\n  next();\n};\n`;
+
 ruleTester('nosql-injection', {
   valid: [
+    {
+      name: 'a project that queries SQL only (Bookshelf on knex): findOne is the ORM\u2019s',
+      files: {
+        'package.json': pkg({ express: '^4.19.2', knex: '^2.5.1', bookshelf: '^1.2.0', mysql2: '^3.9.0' }),
+        'server/auth/content.js': bookshelfLookup,
+      },
+    },
     {
       name: 'String(), a template and string methods turn the value into text',
       files: {
@@ -144,6 +154,22 @@ ruleTester('nosql-injection', {
     },
   ],
   invalid: [
+    {
+      name: 'the same lookup where the project also uses MongoDB',
+      files: {
+        'package.json': pkg({ express: '^4.19.2', knex: '^2.5.1', bookshelf: '^1.2.0', mongodb: '^6.6.0' }),
+        'server/auth/content.js': bookshelfLookup,
+      },
+      errors: [{ messageId: 'request', line: 3 }],
+    },
+    {
+      name: 'the same lookup in a Meteor app, whose collections come with Meteor, beside a SQL client',
+      files: {
+        'package.json': pkg({ pg: '^8.11.0', express: '^4.19.2' }),
+        'server/auth/content.js': `import { Mongo } from 'meteor/mongo';\n${bookshelfLookup}`,
+      },
+      errors: [{ messageId: 'request', line: 4 }],
+    },
     {
       name: 'login with the JSON body as it came (destructured)',
       files: {
