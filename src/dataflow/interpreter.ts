@@ -45,6 +45,8 @@ interface Frame {
 interface ParamSinkExtra extends ParamSink {
   builtOnly?: boolean;
   urlLike?: boolean;
+  /** The parameter reached the sink through a field an upload middleware sets (see Origin.serverField). */
+  serverField?: boolean;
 }
 
 const EMPTY_SUMMARY: FunctionSummary = { returns: [], sinks: [] };
@@ -467,7 +469,8 @@ export class FileAnalysis {
     }
     if (!isTainted(val) || (key && CLEAN_MEMBERS.has(key))) return CLEAN;
     if (key && isUploadServerField(key)) {
-      const taint = val.taint!.filter((o) => !o.upload);
+      // The uploaded file's own field is the server's; what a parameter holds is known only at its call sites.
+      const taint = val.taint!.filter((o) => !o.upload).map((o) => (o.kind === 'param' && !o.serverField ? { ...o, serverField: true } : o));
       return taint.length ? { taint } : CLEAN;
     }
     // `new URL(request.url).searchParams`: the request's own URL stays on this site, its query does not.
@@ -895,7 +898,8 @@ export class FileAnalysis {
       }
       const arg = args[o.param!];
       if (!arg?.taint) continue;
-      returns = unionTaint(returns, arg.taint.map((x) => ({ ...x, trail: appendStep(joinTrail(x.trail, o.trail), back()), safeFor: mergeSafe(x.safeFor, o.safeFor) })));
+      const reaching = o.serverField ? arg.taint.filter((x) => !x.upload) : arg.taint;
+      returns = unionTaint(returns, reaching.map((x) => ({ ...x, trail: appendStep(joinTrail(x.trail, o.trail), back()), safeFor: mergeSafe(x.safeFor, o.safeFor), ...(o.serverField && x.kind === 'param' ? { serverField: true } : {}) })));
     }
     for (const ps of summary.sinks as ParamSinkExtra[]) {
       const arg = args[ps.param];
@@ -903,10 +907,11 @@ export class FileAnalysis {
       if (ps.builtOnly && !arg.built) continue;
       if (ps.urlLike && arg.anchored) continue;
       for (const x of dangerousFor(arg.taint, ps.sink.kind)) {
+        if (ps.serverField && x.upload) continue;
         const trail = joinTrail(x.trail, ps.trail);
         const safeFor = mergeSafe(x.safeFor, ps.safeFor);
         if (safeFor.includes(ps.sink.kind)) continue;
-        if (x.kind === 'param') this.frame.sinks.push({ param: x.param!, sink: ps.sink, trail, safeFor, builtOnly: ps.builtOnly, urlLike: ps.urlLike } as ParamSinkExtra);
+        if (x.kind === 'param') this.frame.sinks.push({ param: x.param!, sink: ps.sink, trail, safeFor, builtOnly: ps.builtOnly, urlLike: ps.urlLike, serverField: ps.serverField || x.serverField } as ParamSinkExtra);
         else if (ps.sink.accepts.includes(x.kind)) this.report(ps.sink, { ...x, trail, safeFor });
       }
     }
@@ -936,7 +941,7 @@ export class FileAnalysis {
     const hit: SinkHit = { kind, label, file: this.file.path, range: rangeOf(node), symbol: this.frame.name, accepts: ACCEPTS[kind] };
     for (const o of dangerousFor(val.taint, kind)) {
       if (o.kind === 'param') {
-        this.frame.sinks.push({ param: o.param!, sink: hit, trail: o.trail, safeFor: o.safeFor, builtOnly: opts.builtOnly, urlLike: opts.urlLike } as ParamSinkExtra);
+        this.frame.sinks.push({ param: o.param!, sink: hit, trail: o.trail, safeFor: o.safeFor, builtOnly: opts.builtOnly, urlLike: opts.urlLike, serverField: o.serverField } as ParamSinkExtra);
       } else if (ACCEPTS[kind].includes(o.kind)) {
         this.report(hit, o);
       }

@@ -27,6 +27,11 @@ export interface Origin {
   heuristic?: boolean;
   /** An uploaded file (`req.file`, `req.files`): the fields the server fills in (its path on disk) are not input. */
   upload?: boolean;
+  /**
+   * A parameter's origin read through such a field (`file.path` of a parameter `file`): an uploaded file passed
+   * for that parameter brings only the server's own value.
+   */
+  serverField?: boolean;
 }
 
 /** Tainted origins of a value (small, deduplicated); undefined or empty means clean. */

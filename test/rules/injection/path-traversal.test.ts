@@ -69,6 +69,14 @@ ruleTester('path-traversal', {
       },
     },
     {
+      // Ghost's upload middleware: the helper reads the path multer set on the file it is given.
+      name: 'an upload passed whole to a helper that deletes its path on disk',
+      files: {
+        'package.json': pkg({ express: '^4.19.2', multer: '^1.4.5-lts.1' }),
+        'server/middleware/upload.js': `const fs = require('fs-extra');\nconst multer = require('multer');\nconst upload = multer({ dest: '/tmp' });\nconst deleteSingleFile = (file) => {\n  if (!file.path) return;\n  fs.unlink(file.path).catch(() => {});\n};\nconst removeAll = (files) => files.forEach(deleteSingleFile);\nmodule.exports = (req, res, next) => upload.single('file')(req, res, () => {\n  res.on('finish', () => (req.files ? removeAll(req.files) : deleteSingleFile(req.file)));\n  next();\n});\n`,
+      },
+    },
+    {
       name: 'paths of uploaded files reached through a copy of req.files',
       files: {
         'package.json': pkg({ express: '^4.19.2', multer: '^1.4.5-lts.1' }),
@@ -136,6 +144,18 @@ ruleTester('path-traversal', {
         'server/routes/upload.ts': `import { Router } from 'express';\nimport multer from 'multer';\nimport fs from 'node:fs';\nimport path from 'node:path';\nconst upload = multer({ dest: 'tmp/' });\nexport const r = Router();\nr.post('/doc', upload.single('doc'), (req, res) => {\n  fs.renameSync(req.file.path, path.join('public/docs', req.file.originalname));\n  res.end();\n});\n`,
       },
       errors: [{ messageId: 'request', line: 8 }],
+    },
+    {
+      name: 'a helper given an upload, and one given the body, that use a name the client chose',
+      files: {
+        'package.json': pkg({ express: '^4.19.2', multer: '^1.4.5-lts.1' }),
+        'server/routes/upload.js': `const fs = require('fs');\nconst keep = (file) => fs.renameSync(file.path, 'public/' + file.originalname);\nconst remove = (file) => fs.unlinkSync(file.path);\nconst router = require('express').Router();\nrouter.post('/doc', (req, res) => {\n  keep(req.file);\n  remove(req.body);\n  res.end();\n});\nmodule.exports = router;\n`,
+      },
+      // Reported at the sinks, in the helpers.
+      errors: [
+        { messageId: 'request', line: 2 },
+        { messageId: 'request', line: 3 },
+      ],
     },
     {
       name: 'the original name of each upload, through a loop',
