@@ -88,10 +88,12 @@ export function columnsOf(expr: PgNode | undefined): string[] {
 
 /**
  * A storage policy condition that only names a bucket (`bucket_id = 'avatars'`), maybe with a sign-in check:
- * it says nothing about whose files. Returns the bucket (undefined: every bucket), or false.
+ * it says nothing about whose files. Returns the bucket (undefined: every bucket) and whether the condition
+ * requires a signed-in user (`auth.uid() IS NOT NULL` beside the bucket), or false.
  */
-export function bucketOnlyCondition(expr: PgNode | undefined): { bucket?: string } | false {
+export function bucketOnlyCondition(expr: PgNode | undefined): { bucket?: string; signedIn?: boolean } | false {
   if (isAlwaysTrue(expr)) return {};
+  if (isSignedInOnly(expr)) return { signedIn: true };
   const u = unwrap(expr);
   if (!u) return false;
   const [kind, body] = u;
@@ -105,13 +107,15 @@ export function bucketOnlyCondition(expr: PgNode | undefined): { bucket?: string
   }
   if (kind === 'BoolExpr' && body.boolop === 'AND_EXPR') {
     let bucket: string | undefined;
+    let signedIn: boolean | undefined;
     for (const arg of body.args ?? []) {
-      if (isSignedInOnly(arg) || isAlwaysTrue(arg)) continue;
+      if (isAlwaysTrue(arg)) continue;
       const inner = bucketOnlyCondition(arg);
       if (!inner) return false;
       bucket = inner.bucket ?? bucket;
+      signedIn ||= inner.signedIn;
     }
-    return { bucket };
+    return { bucket, signedIn };
   }
   return false;
 }

@@ -13,11 +13,13 @@ export const supabaseStoragePolicyTooBroad = defineProjectRule({
   check(ctx) {
     for (const db of databasesOf(ctx)) {
       for (const policy of db.storagePolicies) {
-        const roles = apiRolesOf(policy);
-        if (!policy.permissive || roles.length === 0) continue;
+        const granted = apiRolesOf(policy);
+        if (!policy.permissive || granted.length === 0) continue;
         const reads = policy.command === 'select' || policy.command === 'all';
         const condition = bucketOnlyCondition(policy.command === 'insert' ? policy.withCheck : policy.using ?? policy.withCheck);
         if (!condition) continue;
+        // `auth.uid() IS NOT NULL` beside the bucket: granted to everyone, usable by signed-in users only.
+        const roles = condition.signedIn ? granted.filter((r) => r !== 'anon') : granted;
         const bucket = condition.bucket === undefined ? undefined : db.buckets.get(condition.bucket);
         const name = condition.bucket ?? 'every bucket';
         const data = { policy: policy.name, bucket: name, who: audience(roles) };
