@@ -2,8 +2,13 @@ import { databaseOf } from '../../database/index.js';
 import { defineProjectRule } from '../../engine/rule.js';
 import type { SourceFile } from '../../model/types.js';
 
-/** Ways an edge function checks its caller itself: a Supabase session, a JWT library, a signed webhook. */
+/**
+ * Ways an edge function checks its caller itself: a Supabase session, a JWT library, a signed webhook, or the
+ * caller's own credentials, for a sign-in endpoint that must be reachable before there is a session (a login
+ * with rate limiting, a one-time code).
+ */
 const CALLER_CHECK = [
+  /\bauth\s*\.\s*(?:signInWithPassword|signInWithOtp|signInWithIdToken|verifyOtp|exchangeCodeForSession)\s*\(/,
   /\bauth\s*\.\s*getUser\s*\(/,
   /\bauth\s*\.\s*getClaims\s*\(/,
   /\b(?:jwtVerify|verifyJwt|verifyJWT|verifyToken)\s*\(/,

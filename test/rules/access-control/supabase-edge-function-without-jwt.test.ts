@@ -7,6 +7,11 @@ ruleTester('supabase-edge-function-without-jwt', {
     { name: 'verify_jwt on', files: { 'supabase/config.toml': '[functions.chat]\nverify_jwt = true\n', 'supabase/functions/chat/index.ts': open } },
     { name: 'no setting means on', files: { 'supabase/config.toml': '[functions.chat]\nimport_map = "./import_map.json"\n', 'supabase/functions/chat/index.ts': open } },
     {
+      // A login with rate limiting: the caller has no session yet, the password is what is checked.
+      name: 'a sign-in endpoint that checks the caller\u2019s password',
+      files: { 'supabase/config.toml': '[functions.login]\nverify_jwt = false\n', 'supabase/functions/login/index.ts': `Deno.serve(async (req) => {\n  const { email, password } = await req.json();\n  const { data, error } = await supabase.auth.signInWithPassword({ email, password });\n  return new Response(JSON.stringify(error ? { error: error.message } : data.session), { status: error ? 401 : 200 });\n});\n` },
+    },
+    {
       name: 'checks the user itself',
       files: { 'supabase/config.toml': '[functions.chat]\nverify_jwt = false\n', 'supabase/functions/chat/index.ts': `const { data: { user } } = await supabase.auth.getUser(token);\n${open}` },
     },
@@ -27,6 +32,14 @@ ruleTester('supabase-edge-function-without-jwt', {
       name: 'quoted name, nested project',
       files: { 'web/supabase/config.toml': '[functions."send-email"]\n# public\nverify_jwt = false\n', 'web/supabase/functions/send-email/index.ts': open },
       errors: [{ messageId: 'noCallerCheck', line: 3 }],
+    },
+    {
+      name: 'creating users with the admin API, or signing up, is no sign-in check',
+      files: {
+        'supabase/config.toml': '[functions.invite]\nverify_jwt = false\n',
+        'supabase/functions/invite/index.ts': `Deno.serve(async (req) => {\n  const { email, password } = await req.json();\n  await admin.auth.admin.createUser({ email, password, email_confirm: true });\n  await supabase.auth.signUp({ email, password });\n  return new Response('ok');\n});\n`,
+      },
+      errors: [{ messageId: 'noCallerCheck', line: 2 }],
     },
   ],
 });
