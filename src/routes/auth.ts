@@ -50,6 +50,8 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
         facts.touches.push(roleTouch(node, text, file, root));
       }
       if (isOwnerCall(path)) ownerCheck ??= ev(node, `\`${shorten(textOf(text, node))}\``);
+      // Counts like a role test: with a rejection somewhere in the handler.
+      if (isRoleLookup(steps)) roleTest ??= ev(node, `\`${shorten(textOf(text, node))}\` looks up the caller's role`);
       const touch = touchOf(node, text, file);
       if (touch) {
         const filters = filterKeysOf(node, ancestors).map((k) => filterKey(k.key, k.node, text, aliases));
@@ -106,6 +108,23 @@ function supabaseClientOf(root: string, aliases: Aliases, text: string): 'servic
 
 function roleTouch(node: AstNode, text: string, file: string, target?: string): Touch {
   return { kind: 'write', target, userData: true, roleWrite: true, file, line: node.loc.start.line, code: shorten(textOf(text, node)) };
+}
+
+/** Tables that hold who has which role: the `user_roles` table Lovable and Supabase's RBAC guide set up, `admins`. */
+const ROLE_TABLE = /^(?:(?:public\.)?(?:user_?roles?|roles|admins?|admin_?users|user_?permissions|permissions|staff_?members))$/i;
+const USER_COLUMN = /^(?:user_?id|uid|profile_?id|id|auth_?id)$/i;
+
+/**
+ * A query of one user's role in a Supabase roles table: `.from('user_roles').select('role').eq('user_id',
+ * user.id).eq('role', 'admin')`. A listing of every role (no filter by user) is not one.
+ */
+function isRoleLookup(steps: readonly { name: string; args?: readonly TSESTree.CallExpressionArgument[] }[]): boolean {
+  const arg = (i: number, step: (typeof steps)[number]) => staticString(step.args?.[i] as AstNode);
+  const table = steps.find((s) => s.name === 'from');
+  if (!table || !ROLE_TABLE.test(arg(0, table) ?? '')) return false;
+  const byUser = steps.some((s) => s.name === 'eq' && USER_COLUMN.test(arg(0, s) ?? ''));
+  const readsRole = steps.some((s) => (s.name === 'eq' || s.name === 'in') && /^roles?$/i.test(arg(0, s) ?? '')) || steps.some((s) => s.name === 'select' && /\brole\b/.test(arg(0, s) ?? ''));
+  return byUser && readsRole;
 }
 
 function isRejectCall(node: TSESTree.CallExpression, path: string): boolean {

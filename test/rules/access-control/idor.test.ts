@@ -51,6 +51,20 @@ const MIGRATION = [
 ruleTester('idor', {
   valid: [
     {
+      // Lovable's admin check: the caller's role read from user_roles, and a 403 without it.
+      name: 'Supabase: the caller\u2019s role looked up in user_roles before the service-role write',
+      files: nextRoute(
+        [
+          `const supabaseAdmin = createClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.SUPABASE_SERVICE_ROLE_KEY!);`,
+          `const { data: adminCheck } = await supabaseAdmin.from('user_roles').select('role').eq('user_id', session.user.id).eq('role', 'admin').maybeSingle();`,
+          `if (!adminCheck) return Response.json({ error: 'Admins only' }, { status: 403 });`,
+          `await supabaseAdmin.from('notes').delete().eq('id', params.id);`,
+          `return Response.json({ ok: true });`,
+        ],
+        { 'supabase/migrations/20240101000000_notes.sql': MIGRATION },
+      ),
+    },
+    {
       name: 'Mongoose: the filter is scoped to the owner',
       files: express([`router.delete('/orders/:id', async (req, res) => res.json(await Order.deleteOne({ _id: req.params.id, owner: req.user.id })));`]),
     },
@@ -192,6 +206,19 @@ ruleTester('idor', {
       name: 'Next.js: an id from the query string',
       files: nextRoute([`const id = new URL(req.url).searchParams.get('id');`, `await prisma.note.delete({ where: { id: id! } });`, `return Response.json({ ok: true });`], { 'prisma/schema.prisma': PRISMA }),
       errors: [{ messageId: 'byRequestId', line: 8 }],
+    },
+    {
+      name: 'Supabase: a roles listing is no check of the caller\u2019s role',
+      files: nextRoute(
+        [
+          `const supabaseAdmin = createClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.SUPABASE_SERVICE_ROLE_KEY!);`,
+          `const { data: roles } = await supabaseAdmin.from('user_roles').select('user_id, role');`,
+          `await supabaseAdmin.from('notes').delete().eq('id', params.id);`,
+          `return Response.json({ roles });`,
+        ],
+        { 'supabase/migrations/20240101000000_notes.sql': MIGRATION },
+      ),
+      errors: [{ messageId: 'serviceRole', line: 9 }],
     },
     {
       name: 'Supabase: the service-role client bypasses RLS',
