@@ -280,6 +280,8 @@ function createFunction(state: DatabaseState, defaults: Defaults, s: PgNode, ori
     securityDefiner: false,
     searchPathSet: false,
     returnsTrigger: ['trigger', 'event_trigger'].includes(names(s.returnType?.names).pop() ?? ''),
+    returnsBoolean: ['bool', 'boolean'].includes(names(s.returnType?.names).pop() ?? '') && !s.returnType?.setof && !s.returnType?.arrayBounds?.length,
+    readOnly: false,
     body: '',
     // CREATE OR REPLACE keeps the privileges of the function it replaces.
     execute: previous ? previous.execute : new Set(defaultsOf(defaults, schema).functions),
@@ -296,6 +298,7 @@ function applyFunctionOptions(fn: SqlFunction, options: PgNode[] | undefined): v
     if (d.defname === 'security') fn.securityDefiner = defValue(d.arg) === 'true';
     else if (d.defname === 'set' && d.arg?.VariableSetStmt?.name === 'search_path') fn.searchPathSet = d.arg.VariableSetStmt.kind !== 'VAR_RESET';
     else if (d.defname === 'as') fn.body = names(d.arg?.List?.items).join('\n');
+    else if (d.defname === 'volatility') fn.readOnly = ['stable', 'immutable'].includes(String(defValue(d.arg) ?? '').toLowerCase());
   }
 }
 

@@ -56,6 +56,10 @@ export interface SqlFunction {
   securityDefiner: boolean;
   searchPathSet: boolean;
   returnsTrigger: boolean;
+  /** Returns a yes or no (`returns boolean`). */
+  returnsBoolean: boolean;
+  /** Declared `stable` or `immutable`: it cannot change data. */
+  readOnly: boolean;
   body: string;
   /** Roles with EXECUTE (`public` stands for PUBLIC, which every role belongs to). */
   execute: Set<string>;

@@ -9,14 +9,17 @@ import { databasesOf, isExposed, qualified, reportAt } from './supabase-model.js
  */
 export const supabaseSecurityDefinerExposed = defineProjectRule({
   id: 'supabase-security-definer-exposed',
-  messageIds: ['callableByAnon', 'mutableSearchPath'],
+  messageIds: ['callableByAnon', 'callablePredicate', 'mutableSearchPath'],
   check(ctx) {
     for (const db of databasesOf(ctx)) {
       for (const fn of db.functions.values()) {
         if (!fn.securityDefiner) continue;
         const name = qualified(fn);
         if (!fn.returnsTrigger && isExposed(db, fn) && (fn.execute.has('public') || fn.execute.has('anon'))) {
-          reportAt(ctx, fn.origin, { messageId: 'callableByAnon', data: { name, rpc: fn.name } });
+          // A read-only yes-or-no check (`has_role(user, role)`, the RLS helper Supabase's docs show) tells
+          // something about the rows or users it is asked about, and can change nothing.
+          if (fn.returnsBoolean && fn.readOnly) reportAt(ctx, fn.origin, { messageId: 'callablePredicate', data: { name, rpc: fn.name }, severity: 'low' });
+          else reportAt(ctx, fn.origin, { messageId: 'callableByAnon', data: { name, rpc: fn.name } });
         }
         if (!fn.searchPathSet) reportAt(ctx, fn.origin, { messageId: 'mutableSearchPath', data: { name }, severity: 'medium' });
       }
