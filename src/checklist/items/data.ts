@@ -2,12 +2,12 @@ import { atLeast } from '../../engine/finding.js';
 import { findingEvidence, hitEvidence, type ProjectFacts } from '../facts.js';
 import { fail, notApplicable, pass, some, warn } from '../outcome.js';
 import type { CheckItem } from '../types.js';
+import { SQL_LIBRARIES } from '../../model/database-libraries.js';
 
-const SQL_STACKS = ['pg', 'postgres', 'mysql', 'mysql2', 'better-sqlite3', 'sqlite3', 'prisma', '@prisma/client', 'drizzle-orm', 'typeorm', 'sequelize', 'knex', '@supabase/supabase-js', '@neondatabase/serverless', 'kysely'];
 const MIGRATION_FILES = /(?:^|\/)(?:supabase\/migrations|prisma\/migrations|migrations|drizzle|db\/migrate|database\/migrations)\/.+\.(?:sql|[cm]?[jt]s)$/;
 
 function usesSql(f: ProjectFacts) {
-  return f.dependency(...SQL_STACKS);
+  return f.dependency(...SQL_LIBRARIES);
 }
 
 const versionedMigrations: CheckItem = {

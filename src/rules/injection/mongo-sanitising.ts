@@ -3,6 +3,7 @@ import { isScript } from '../../classify/types.js';
 import type { TaintFlow } from '../../dataflow/index.js';
 import type { Range } from '../../engine/finding.js';
 import type { PackageInfo, ProjectModel, SourceFile } from '../../model/types.js';
+import { ALSO_MONGODB, SQL_LIBRARIES } from '../../model/database-libraries.js';
 
 /**
  * Flows into Mongo filters that cannot carry an operator after all, or that the app makes safe as a whole:
@@ -25,20 +26,20 @@ export function filterSanitised(flow: TaintFlow, model: ProjectModel): boolean {
 
 /** Libraries whose queries take operator objects: MongoDB and its wrappers, look-alike stores, Waterline, CouchDB. */
 const OPERATOR_QUERY_LIBRARIES = /^(?:mongodb|mongoose|mongojs|monk|mquery|mongoist|mongorito|@typegoose\/typegoose|@nestjs\/mongoose|@mikro-orm\/mongodb|nedb|@seald-io\/nedb|nedb-promises|lokijs|mingo|tingodb|camo|sails|waterline|nano|pouchdb|pouchdb-find|rxdb|meteor-node-stubs)$/;
-/** SQL clients, query builders and ORMs (not Prisma, which also speaks to MongoDB). */
-const SQL_LIBRARIES = /^(?:pg|postgres|mysql|mysql2|sqlite3|better-sqlite3|mssql|tedious|oracledb|knex|bookshelf|objection|sequelize|kysely|drizzle-orm|slonik|pg-promise|@mikro-orm\/(?:postgresql|mysql|mariadb|sqlite)|@databases\/(?:pg|mysql|sqlite))$/;
 
 const sqlOnlyCache = new WeakMap<ProjectModel, boolean>();
 
 /**
- * The project depends on SQL libraries and on no library whose queries take operator objects, in any of its
- * packages, and no code imports MongoDB through Meteor (whose collections need no dependency).
+ * The project depends on SQL libraries (not only ones that also speak to MongoDB, such as Prisma) and on no
+ * library whose queries take operator objects, in any of its packages, and no code imports MongoDB through
+ * Meteor (whose collections need no dependency).
  */
 function sqlOnly(model: ProjectModel): boolean {
   let known = sqlOnlyCache.get(model);
   if (known === undefined) {
     const deps = model.packages.flatMap((p) => Object.keys({ ...p.dependencies, ...p.devDependencies, ...p.optionalDependencies, ...p.peerDependencies }));
-    known = deps.some((d) => SQL_LIBRARIES.test(d)) && !deps.some((d) => OPERATOR_QUERY_LIBRARIES.test(d)) && !model.files.some((f) => isScript(f.language) && METEOR_MONGO.test(f.text));
+    const sql = deps.some((d) => SQL_LIBRARIES.includes(d) && !ALSO_MONGODB.has(d));
+    known = sql && !deps.some((d) => OPERATOR_QUERY_LIBRARIES.test(d)) && !model.files.some((f) => isScript(f.language) && METEOR_MONGO.test(f.text));
     sqlOnlyCache.set(model, known);
   }
   return known;

@@ -99,15 +99,7 @@ function analyseLiteral(literal: { pattern: AST.Pattern; flags: AST.Flags }): Ba
  * unbounded repetition alone (`/[^a-z0-9]+/`, `/\s+$/`: scslre's Move, which is not reported on its own).
  */
 export function repeatsCanMeet(pattern: AST.Pattern): boolean {
-  const unbounded: AST.Quantifier[] = [];
-  const visit = (node: AST.Node): void => {
-    if (node.type === 'Quantifier') {
-      if (node.max === Infinity) unbounded.push(node);
-      visit(node.element);
-    } else if ('alternatives' in node) for (const a of node.alternatives) visit(a);
-    else if (node.type === 'Alternative') for (const e of node.elements) visit(e);
-  };
-  visit(pattern);
+  const unbounded = quantifiersIn(pattern).filter((q) => q.max === Infinity);
   for (const q of unbounded) {
     const element = q.element;
     if ((element.type === 'Group' || element.type === 'CapturingGroup') && element.alternatives.length > 1) return true;
@@ -159,12 +151,6 @@ function ambiguousBranches(literal: { pattern: AST.Pattern; flags: AST.Flags }):
   const out: Backtracking[] = [];
   const { JS, NFA, isDisjointWith } = lib().refa;
   let refa: Refa.JS.Parser | undefined;
-  const visit = (node: AST.Node) => {
-    if (node.type === 'Quantifier') checkQuantifier(node);
-    if ('alternatives' in node) for (const a of node.alternatives) visit(a);
-    if (node.type === 'Alternative') for (const e of node.elements) visit(e);
-    if (node.type === 'Quantifier') visit(node.element);
-  };
   const checkQuantifier = (q: AST.Quantifier) => {
     const group = q.element;
     if (q.max !== Infinity || (group.type !== 'Group' && group.type !== 'CapturingGroup') || group.alternatives.length < 2) return;
@@ -196,7 +182,16 @@ function ambiguousBranches(literal: { pattern: AST.Pattern; flags: AST.Flags }):
       // Assertions, backreferences or a too-large automaton: not analysed, not reported.
     }
   };
-  visit(literal.pattern);
+  for (const q of quantifiersIn(literal.pattern)) checkQuantifier(q);
+  return out;
+}
+
+/** Every repetition of a pattern, outer ones before those inside them, in source order. */
+function quantifiersIn(node: AST.Node, out: AST.Quantifier[] = []): AST.Quantifier[] {
+  if (node.type === 'Quantifier') out.push(node);
+  if ('alternatives' in node) for (const a of node.alternatives) quantifiersIn(a, out);
+  if (node.type === 'Alternative') for (const e of node.elements) quantifiersIn(e, out);
+  if (node.type === 'Quantifier') quantifiersIn(node.element, out);
   return out;
 }
 
