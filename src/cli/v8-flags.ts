@@ -10,7 +10,14 @@ import { setFlagsFromString } from 'node:v8';
  * points to then outlives every young-generation collection until the next full one. Without it, on the
  * 10,000-file synthetic app: scavenges 1.0 -> 0.5 s, memory promoted 266 -> 107 MB, scan 7.3 -> 6.6 s, peak
  * RSS 455 -> 292 MB (bench/README.md, third round).
+ *
+ * WebAssembly on its baseline compiler only (Liftoff, without tiering up to TurboFan): the Postgres parser
+ * (1.7 MB of WASM) parses a project's migrations once, too briefly for optimised code to repay compiling it.
+ * The first 100 migrations (500 statements) took 115-125 ms with tiering and 52 ms without; 1,200 took 515 ms
+ * and 555 ms. Whole scans: 100-file app 711 -> 620 ms, 1,000-file app 1,648 -> 1,600 ms (medians of 5,
+ * bench/README.md, tenth round).
  */
 export function tuneV8ForScans(): void {
   setFlagsFromString('--no-allocation-site-pretenuring');
+  setFlagsFromString('--liftoff-only');
 }
