@@ -12,7 +12,7 @@ import { ACCEPTS, assignmentSink, callSinks, jsxAttributeSink, type CallFacts } 
 import { textOf, type TextPart } from './text.js';
 import { browserSource, callbackSeeds, isUploadServerField, memberOfShape, methodOfShape, nestSeed, paramName, requestByConvention, sourceCall, sourceOrigin, URL_PARTS, type FunctionNode } from './sources.js';
 import { Scope } from './scope.js';
-import { appendStep, CLEAN, dangerousFor, isTainted, joinVals, sanitize, unionTaint, withStep } from './taint.js';
+import { appendStep, CLEAN, dangerousFor, fieldRead, isTainted, joinVals, sanitize, unionTaint, withFieldWrite, withStep } from './taint.js';
 import type { FunctionSummary, Origin, ParamSink, RequestShape, SinkHit, SinkKind, Taint, TaintFlow, Val } from './types.js';
 
 /** How a file reaches the summaries of the project files it imports. */
@@ -409,7 +409,8 @@ export class FileAnalysis {
     const segs = path.split('.');
     const root = scope.lookup(segs[0]);
     if (root?.shape) return memberOfShape(root.shape, segs.slice(1), (message) => this.step(at, message, 'source'));
-    return root && isTainted(root) ? { taint: root.taint } : undefined;
+    const taint = root && fieldRead(root, segs[1]);
+    return taint?.length ? { taint } : undefined;
   }
 
   // ─── patterns ────────────────────────────────────────────────────────────
@@ -467,15 +468,16 @@ export class FileAnalysis {
       if (!key) return CLEAN;
       return memberOfShape(val.shape, [key], (message) => this.step(at, message, 'source')) ?? CLEAN;
     }
-    if (!isTainted(val) || (key && CLEAN_MEMBERS.has(key))) return CLEAN;
+    const read = fieldRead(val, key);
+    if (!read?.length || (key && CLEAN_MEMBERS.has(key))) return CLEAN;
     if (key && isUploadServerField(key)) {
       // The uploaded file's own field is the server's; what a parameter holds is known only at its call sites.
-      const taint = val.taint!.filter((o) => !o.upload).map((o) => (o.kind === 'param' && !o.serverField ? { ...o, serverField: true } : o));
+      const taint = read.filter((o) => !o.upload).map((o) => (o.kind === 'param' && !o.serverField ? { ...o, serverField: true } : o));
       return taint.length ? { taint } : CLEAN;
     }
     // `new URL(request.url).searchParams`: the request's own URL stays on this site, its query does not.
-    if (key && URL_PARTS.has(key)) return { taint: val.taint!.map((o) => (o.safeFor.includes('redirect') ? { ...o, safeFor: o.safeFor.filter((k) => k !== 'redirect') } : o)) };
-    return { taint: val.taint };
+    if (key && URL_PARTS.has(key)) return { taint: read.map((o) => (o.safeFor.includes('redirect') ? { ...o, safeFor: o.safeFor.filter((k) => k !== 'redirect') } : o)) };
+    return { taint: read };
   }
 
   // ─── expressions ─────────────────────────────────────────────────────────
@@ -698,9 +700,9 @@ export class FileAnalysis {
       this.checkSink(target, 'prototype-pollution', 'a recursive merge that copies client-chosen keys', keyVal);
     }
     if (objectVal.shape) return;
-    // Writing tainted data into an object taints the object (field-insensitive, joined).
+    // Writing tainted data into an object taints the object as a whole, but not its other fields.
     const root = rootIdentifier(target);
-    if (root && isTainted(v) && root !== 'module' && root !== 'exports') scope.assign(root, joinVals(scope.lookup(root), { taint: v.taint }));
+    if (root && isTainted(v) && root !== 'module' && root !== 'exports') scope.assign(root, withFieldWrite(scope.lookup(root), path?.split('.')[1], v.taint!));
     if (path && !target.computed) scope.assign(path, v);
   }
 

@@ -11,7 +11,7 @@ export function isTainted(v: Val | undefined): boolean {
   return !!v?.taint && v.taint.length > 0;
 }
 
-function originKey(o: Origin): string {
+export function originKey(o: Origin): string {
   return `${o.kind}:${o.param ?? ''}${o.serverField ? '.' : ''}:${o.label}:${o.safeFor.join(',')}`;
 }
 
@@ -50,6 +50,38 @@ export function joinVals(...vals: (Val | undefined)[]): Val {
     html: present.some((v) => v.html) || undefined,
     anchored: tainted.length > 0 && tainted.every((v) => v.anchored) ? true : undefined,
   };
+}
+
+/**
+ * The object after `obj.field = …` wrote `written` into it (`field` undefined: a computed key). Like a join, the
+ * object as a whole now carries that taint; origins new to it are remembered as reaching it through `field` only.
+ */
+export function withFieldWrite(obj: Val | undefined, field: string | undefined, written: Taint): Val {
+  const joined = joinVals(obj, { taint: written });
+  const before = obj?.fieldOnly;
+  if (field === undefined) {
+    // A write under a key we cannot name may be read through any field: its origins now belong to the whole.
+    if (!before) return joined;
+    const now = new Set(written.map(originKey));
+    const fieldOnly = new Map([...before].map(([f, t]) => [f, t.filter((o) => !now.has(originKey(o)))] as const));
+    return { ...joined, fieldOnly };
+  }
+  const fieldOrigins = new Set([...(before?.values() ?? [])].flat().map(originKey));
+  const whole = new Set((obj?.taint ?? []).map(originKey).filter((k) => !fieldOrigins.has(k)));
+  const fresh = written.filter((o) => !whole.has(originKey(o)));
+  const fieldOnly = new Map(before);
+  fieldOnly.set(field, unionTaint(before?.get(field), fresh) ?? []);
+  return { ...joined, fieldOnly };
+}
+
+/** The origins reading `obj.key` gives (`key` undefined: a computed key): not those written only into other fields. */
+export function fieldRead(obj: Val, key: string | undefined): Taint | undefined {
+  if (!obj.fieldOnly || key === undefined || !obj.taint) return obj.taint;
+  const keep = new Set((obj.fieldOnly.get(key) ?? []).map(originKey));
+  const drop = new Set<string>();
+  for (const [field, taint] of obj.fieldOnly) if (field !== key) for (const o of taint) if (!keep.has(originKey(o))) drop.add(originKey(o));
+  const taint = obj.taint.filter((o) => !drop.has(originKey(o)));
+  return taint.length ? taint : undefined;
 }
 
 /** Keep the first steps (where the data came from) and the last ones (where it went). */

@@ -61,6 +61,11 @@ export interface Val {
   anchored?: boolean;
   /** A function defined in this file (or imported), callable with a summary. */
   fn?: FunctionRef;
+  /**
+   * Origins that reached this object only by being written into one of its fields (`user.name = req.body.name`),
+   * by field: the object as a whole carries them, reading another of its fields (`user._id`) does not.
+   */
+  fieldOnly?: ReadonlyMap<string, Taint>;
 }
 
 export interface FunctionRef {
