@@ -30,6 +30,10 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
   const aliases: Aliases = new Map();
   let ownerCheck: Evidence | undefined;
   recordParameterAliases(fn.params, text, aliases);
+  // Records looked up by values from the request, by the local names they are bound to, with the lookup: `!user`
+  // after `User.findOne({ email: req.params.email })` is not a sign-in check. Those found by a secret token are.
+  const requestRecords = new Map<string, Evidence>();
+  const tokenRecords = new Map<string, Evidence>();
 
   walk(fn as AstNode, (node, ancestors) => {
     if (node.type === 'VariableDeclarator') recordAliases(node, text, aliases);
@@ -59,6 +63,11 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
         // Supabase names the table as a string (`.from('notes')`); Drizzle passes a table object.
         if (root && steps.some((s) => s.name === 'from' && s.args?.[0] && staticString(s.args[0] as AstNode) !== undefined)) touch.supabaseClient = supabaseClientOf(root, aliases, text);
         facts.touches.push(touch);
+        if (touch.kind === 'read' && filters.length && filters.every((f) => f.from !== 'session') && filters.some((f) => f.from === 'request')) {
+          const lookup = ev(node, `\`${shorten(textOf(text, node))}\``);
+          const byToken = filters.some((f) => SECRET_TOKEN_KEY.test(f.key) && f.from === 'request');
+          for (const name of boundNames(ancestors)) (byToken ? tokenRecords : requestRecords).set(name, lookup);
+        }
       }
     } else if (node.type === 'NewExpression') {
       const callee = memberPath(node.callee as AstNode) ?? '';
@@ -75,12 +84,14 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
     } else if (node.type === 'IfStatement' || node.type === 'ConditionalExpression') {
       const test = node.test;
       const rejects = hasRejection(node.consequent as AstNode, text) || (!!node.alternate && hasRejection(node.alternate as AstNode, text));
-      if (rejects && negatesSignIn(test as AstNode) && !guard) {
+      if (rejects && negatesSignIn(test as AstNode) && !guard && !negatedName(test as AstNode, requestRecords) && !negatedName(test as AstNode, tokenRecords)) {
         guard = ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` turns away visitors who are not signed in`);
         facts.pathScope = pathScopeOf(textOf(text, test as AstNode));
       }
       if (rejects && (isOwnerComparison(textOf(text, test as AstNode)) || comparesRequestWithSession(test as AstNode, text, aliases))) ownerCheck ??= ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` checks the owner`);
       if (ROLE_TEST.test(textOf(text, test as AstNode)) && (rejects || node.type === 'IfStatement')) roleTest ??= ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` checks the role`);
+      const lookup = rejects && tokenRecords.size ? negatedName(test as AstNode, tokenRecords) : undefined;
+      if (lookup) facts.tokenCheck ??= { ...lookup, text: `${lookup.text} finds the record by the token in the request, and \`if (${shorten(textOf(text, test as AstNode), 50)})\` (line ${node.loc.start.line}) turns the request away when none matches` };
     }
     return true;
   });
@@ -108,6 +119,41 @@ function supabaseClientOf(root: string, aliases: Aliases, text: string): 'servic
 
 function roleTouch(node: AstNode, text: string, file: string, target?: string): Touch {
   return { kind: 'write', target, userData: true, roleWrite: true, file, line: node.loc.start.line, code: shorten(textOf(text, node)) };
+}
+
+/** Filter keys that hold a secret handed out in a link or to a client: `invitationToken`, `reset_token`, `tokenHash`. */
+const SECRET_TOKEN_KEY = /token(?:_?hash(?:ed)?)?$/i;
+
+/** The local names a value is bound to by the declaration it is the initialiser of (within the same function). */
+function boundNames(ancestors: readonly AstNode[]): string[] {
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const a = ancestors[i];
+    if (isFunction(a)) return [];
+    if (a.type === 'VariableDeclarator') {
+      const names: string[] = [];
+      const collect = (p: AstNode): void => {
+        if (p.type === 'Identifier') names.push(p.name);
+        else if (p.type === 'ObjectPattern') for (const q of p.properties) collect((q.type === 'Property' ? q.value : q.argument) as AstNode);
+        else if (p.type === 'AssignmentPattern') collect(p.left as AstNode);
+      };
+      collect(a.id as AstNode);
+      return names;
+    }
+  }
+  return [];
+}
+
+/** What `test` finds missing among `names`: `!invite`, `!invite || expired`, `invite == null`, `!data?.user`. */
+function negatedName(test: AstNode, names: ReadonlyMap<string, Evidence>): Evidence | undefined {
+  if (test.type === 'LogicalExpression' && test.operator === '||') return negatedName(test.left, names) ?? negatedName(test.right, names);
+  let operand: AstNode | undefined;
+  if (test.type === 'UnaryExpression' && test.operator === '!') operand = test.argument as AstNode;
+  else if (test.type === 'BinaryExpression' && (test.operator === '==' || test.operator === '===')) {
+    const nothing = (n: AstNode) => (n.type === 'Literal' && n.value === null) || (n.type === 'Identifier' && n.name === 'undefined');
+    operand = nothing(test.right as AstNode) ? (test.left as AstNode) : nothing(test.left as AstNode) ? (test.right as AstNode) : undefined;
+  }
+  const name = operand && /^[A-Za-z_$][\w$]*/.exec(memberPath(operand) ?? '')?.[0];
+  return name ? names.get(name) : undefined;
 }
 
 /** Tables that hold who has which role: the `user_roles` table Lovable and Supabase's RBAC guide set up, `admins`. */

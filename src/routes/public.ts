@@ -19,6 +19,7 @@ function words(s: string): string[] {
 export function publicReason(method: string, path: string, handler: FunctionFacts | undefined, touches: Touch[]): string | undefined {
   const name = path.replace(/^\(server action\) /, '').replace(/^\/functions\//, '');
   if (handler?.signature) return `webhook whose signature is checked: ${handler.signature.text} (${handler.signature.file}:${handler.signature.line})`;
+  if (handler?.tokenCheck) return `only the holder of a secret token gets through: ${handler.tokenCheck.text} (${handler.tokenCheck.file}:${handler.tokenCheck.line})`;
   if (SIGN_IN.test(path) || SIGN_IN_NAMES.test(name)) return 'sign-in, sign-up and password-reset endpoints are open by design';
   if (HEALTH.test(path)) return 'health or status check';
   if (CALLBACK.test(path)) return 'sign-in callback (OAuth, magic link) that must be reachable before sign-in';

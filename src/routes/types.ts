@@ -55,6 +55,11 @@ export interface FunctionFacts {
   optionalAuth?: Evidence;
   /** A webhook signature check (`stripe.webhooks.constructEvent`, svix, an HMAC compared in constant time). */
   signature?: Evidence;
+  /**
+   * The body finds a record by a secret token the request carries (an invitation, reset or verification link) and
+   * turns the request away when none matches: only whoever holds the token gets through.
+   */
+  tokenCheck?: Evidence;
   touches: Touch[];
   /** Paths a sign-in guard is limited to or skips (`!pathname.startsWith('/login')`), in Next.js middleware. */
   pathScope?: { only: string[]; except: string[] };
