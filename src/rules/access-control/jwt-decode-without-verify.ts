@@ -98,10 +98,13 @@ function authorizationUse(expr: AstNode, props: string[], fn: FunctionNode | und
 export const jwtDecodeWithoutVerify = defineAstRule({
   id: 'jwt-decode-without-verify',
   messageIds: ['decodedIdentity'],
-  appliesTo: { roles: ['server'] },
+  // A shared module (a Next.js `lib/` file: no client or server signal) counts when it decodes with jsonwebtoken,
+  // which needs Node's crypto and so runs on the server; jose and jwt-decode also run in browsers.
+  appliesTo: { roles: ['server', 'shared'] },
   // Decoders are found through the file's own imports of these modules (jose's by its export name).
   triggers: ['jsonwebtoken', 'decodeJwt', 'jwt-decode'],
-  create({ report }) {
+  create({ file, report }) {
+    const shared = file.role === 'shared';
     let imports = new Map<string, ImportBinding>();
     const calls: TSESTree.CallExpression[] = [];
     return {
@@ -111,7 +114,7 @@ export const jwtDecodeWithoutVerify = defineAstRule({
       CallExpression(node) {
         if (imports.size === 0) return;
         const kind = jwtCall(node, imports);
-        if (kind && DECODERS.has(kind)) calls.push(node);
+        if (kind && DECODERS.has(kind) && (!shared || kind === 'jsonwebtoken.decode')) calls.push(node);
       },
       'Program:exit'() {
         for (const call of calls) {

@@ -52,8 +52,23 @@ ruleTester('jwt-decode-without-verify', {
         'server/lib/session.ts': `import jwt from 'jsonwebtoken';\nexport function getSessionExpiry(token: string) {\n  const decoded = jwt.decode(token) as jwt.JwtPayload;\n  return decoded.exp;\n}\n`,
       },
     },
+    {
+      name: 'a shared Next.js lib file decodes with jwt-decode, which also runs in the browser',
+      files: {
+        'package.json': NEXT,
+        'lib/user.ts': `import { jwtDecode } from 'jwt-decode';\nexport function readUser(token: string) {\n  return jwtDecode<{ sub: string; name: string }>(token);\n}\n`,
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'a shared Next.js lib file returns a jsonwebtoken decode as the user (jsonwebtoken runs only on the server)',
+      files: {
+        'package.json': pkg({ next: '^14.2.0', jsonwebtoken: '^9.0.2' }),
+        'src/lib/auth.ts': `import jwt from 'jsonwebtoken';\nexport function readUser(token: string) {\n  return jwt.decode(token) as { sub: string } | null;\n}\n`,
+      },
+      errors: [{ messageId: 'decodedIdentity', line: 3 }],
+    },
     {
       name: 'Express middleware stores a decoded token as req.user',
       files: {
