@@ -58,6 +58,8 @@ const ARRAY_CALLBACKS = new Set(['map', 'forEach', 'filter', 'find', 'findLast',
 const ARG_PROPAGATING_METHODS = new Set(['concat', 'replace', 'replaceAll', 'padStart', 'padEnd', 'push', 'unshift', 'splice', 'set', 'append', 'add', 'assign', 'fill']);
 const MUTATING_METHODS = new Set(['push', 'unshift', 'splice', 'set', 'append', 'add', 'fill']);
 const CLEAN_MEMBERS = new Set(['length', 'size', 'byteLength']);
+/** Sinks of text that a caller may build and hand to a helper to run: reported where it is built. */
+const BUILT_AT_CALL = new Set<SinkKind>(['sql', 'command', 'code', 'xss']);
 const PROPAGATORS = /^(?:String|JSON\.parse|JSON\.stringify|Object\.assign|Object\.values|Object\.entries|Object\.keys|Object\.fromEntries|Array\.from|Array\.of|Buffer\.from|decodeURIComponent|decodeURI|unescape|atob|btoa|structuredClone|Promise\.resolve|Promise\.all|Promise\.allSettled|Promise\.race|Promise\.any|util\.format|format|path\.join|path\.resolve|path\.normalize|path\.posix\.join|path\.win32\.join|url\.parse|url\.resolve|url\.format|querystring\.parse|querystring\.stringify|qs\.parse|qs\.stringify|lodash\.template|_\.template|marked|marked\.parse|showdown|markdownIt|md\.render|String\.raw)$/;
 
 /** Walks one file's AST once, evaluating every expression to the taint it may carry. */
@@ -908,13 +910,16 @@ export class FileAnalysis {
       if (!arg?.taint) continue;
       if (ps.builtOnly && !arg.built) continue;
       if (ps.urlLike && arg.anchored) continue;
+      // SQL, a command line or HTML built here and handed to a helper that runs it (`run(\`… ${sort}\`)`): the
+      // finding belongs here, once per call, not once at the helper's query for all of its callers.
+      const here = arg.built && BUILT_AT_CALL.has(ps.sink.kind) ? this.callSite(ps.sink, node, label) : undefined;
       for (const x of dangerousFor(arg.taint, ps.sink.kind)) {
         if (ps.serverField && x.upload) continue;
-        const trail = joinTrail(x.trail, ps.trail);
+        const trail = here ? x.trail : joinTrail(x.trail, ps.trail);
         const safeFor = mergeSafe(x.safeFor, ps.safeFor);
         if (safeFor.includes(ps.sink.kind)) continue;
-        if (x.kind === 'param') this.frame.sinks.push({ param: x.param!, sink: ps.sink, trail, safeFor, builtOnly: ps.builtOnly, urlLike: ps.urlLike, serverField: ps.serverField || x.serverField } as ParamSinkExtra);
-        else if (ps.sink.accepts.includes(x.kind)) this.report(ps.sink, { ...x, trail, safeFor });
+        if (x.kind === 'param') this.frame.sinks.push({ param: x.param!, sink: here ?? ps.sink, trail, safeFor, builtOnly: ps.builtOnly, urlLike: ps.urlLike, serverField: ps.serverField || x.serverField } as ParamSinkExtra);
+        else if (ps.sink.accepts.includes(x.kind)) this.report(here ?? ps.sink, { ...x, trail, safeFor });
       }
     }
     return { taint: returns, shape: summary.returnsShape ? summary.returnsShape : undefined };
@@ -950,11 +955,18 @@ export class FileAnalysis {
     }
   }
 
+  /** The call `node` of a project function as the sink it leads to (see `SinkHit.via`). */
+  private callSite(sink: SinkHit, node: TSESTree.Node, label: string): SinkHit {
+    const via = sink.via ?? `\`${sink.label}\` (${sink.file}:${sink.range.startLine})`;
+    return { kind: sink.kind, label, file: this.file.path, range: rangeOf(node), symbol: this.frame.name, accepts: sink.accepts, via };
+  }
+
   private report(sink: SinkHit, origin: Origin): void {
     const key = `${sink.file}:${sink.range.startLine}:${sink.range.startColumn}:${sink.kind}`;
     if (this.flowKeys.has(key)) return;
     this.flowKeys.add(key);
-    const steps = appendStep(origin.trail, { file: sink.file, range: sink.range, message: `reaches \`${sink.label}\``, kind: 'sink' });
+    const reaches = sink.via ? `reaches \`${sink.label}\`, which hands it to ${sink.via}` : `reaches \`${sink.label}\``;
+    const steps = appendStep(origin.trail, { file: sink.file, range: sink.range, message: reaches, kind: 'sink' });
     const crossesCalls = steps.some((s) => s.kind === 'call') || steps.some((s) => s.file !== sink.file);
     this.flows.push({ sink, source: origin, steps, confidence: origin.heuristic || crossesCalls ? 'medium' : 'high' });
   }

@@ -19,6 +19,36 @@ describe('flows across files', () => {
     ]);
   });
 
+  it('reports SQL built by each caller of a query helper at that call, once per call, not once at the helper', async () => {
+    const flows = await flowsOf({
+      'package.json': PKG,
+      'server/db.js': `const { Pool } = require('pg');\nconst pool = new Pool();\nasync function run(sql, params) {\n  const { rows } = await pool.query(sql, params);\n  return rows;\n}\nmodule.exports = { run };\n`,
+      'server/items.js': [
+        `const { run } = require('./db');`,
+        `exports.list = async (req, res) => res.json(await run(\`SELECT * FROM items ORDER BY \${req.query.sort}\`));`,
+        `exports.get = async (req, res) => res.json(await run('SELECT * FROM items WHERE id = ' + req.params.id));`,
+        `exports.safe = async (req, res) => res.json(await run('SELECT * FROM items WHERE id = $1', [req.params.id]));`,
+        ``,
+      ].join('\n'),
+      'server/app.js': `const express = require('express');\nconst items = require('./items');\nconst app = express();\napp.get('/items', items.list);\napp.get('/items/:id', items.get);\napp.get('/safe/:id', items.safe);\n`,
+    });
+    expect(flows.map((f) => `${f.sink.label} @${f.sink.file}:${f.sink.range.startLine} ${f.source.label}`).sort()).toEqual([
+      'run @server/items.js:2 req.query.sort',
+      'run @server/items.js:3 req.params.id',
+    ]);
+    const last = flows[0].steps[flows[0].steps.length - 1];
+    expect(last).toMatchObject({ file: 'server/items.js', kind: 'sink', message: 'reaches `run`, which hands it to `pool.query` (server/db.js:4)' });
+  });
+
+  it('reports a query helper that builds the SQL itself once, at its query', async () => {
+    const flows = await flowStrings({
+      'package.json': PKG,
+      'server/db.js': `const { Pool } = require('pg');\nconst pool = new Pool();\nexports.byName = (name) => pool.query("SELECT * FROM t WHERE name = '" + name + "'");\n`,
+      'server/app.js': `const express = require('express');\nconst db = require('./db');\nconst app = express();\napp.get('/a', async (req, res) => res.json(await db.byName(req.query.a)));\napp.get('/b', async (req, res) => res.json(await db.byName(req.query.b)));\n`,
+    });
+    expect(flows).toEqual(['sql: req.query.a -> pool.query @server/db.js:3']);
+  });
+
   it('applies return summaries: a helper that builds the query text', async () => {
     expect(
       await flowStrings({
