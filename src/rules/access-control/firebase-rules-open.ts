@@ -9,7 +9,7 @@ import { actionWords, allAllows, displayPath, pathKind, rtdbDisplayPath, rtdbPat
  */
 export const firebaseRulesOpen = defineTextRule({
   id: 'firebase-rules-open',
-  messageIds: ['open', 'openRead', 'rtdbOpen'],
+  messageIds: ['open', 'openRead', 'openGet', 'rtdbOpen'],
   appliesTo: { roles: ['config'] },
   check({ file, report }) {
     if (file.securityRules) {
@@ -25,6 +25,11 @@ export const firebaseRulesOpen = defineTextRule({
           action: actionWords(allow),
           scope: kind === 'everything' ? 'every document and file it covers' : 'everything under it',
         };
+        // Firestore `get` without `list`: a document is readable only by whoever has its id, nobody can list them.
+        if (!write && kind !== 'everything' && allow.methods.every((m) => m === 'get') && /firestore/.test(file.securityRules.service ?? '')) {
+          report({ messageId: 'openGet', data, offsets: { start: allow.start, end: allow.end }, severity: 'low', confidence: 'medium' });
+          continue;
+        }
         const critical = write || kind === 'everything' || kind === 'private' || kind === 'user';
         report({
           messageId: write ? 'open' : 'openRead',

@@ -31,6 +31,22 @@ ruleTester('firebase-rules-open', {
       ],
     },
     {
+      name: 'a Firestore get without list reads one document by its id: low; get with list, or on everything, stays as before',
+      filename: 'firestore.rules',
+      code: firestore('match /guests/{guestId} {', '  allow get: if true;', '  allow list: if false;', '}', 'match /invites/{id} {', '  allow get, list: if true;', '}', 'match /{document=**} {', '  allow get: if true;', '}'),
+      errors: [
+        { messageId: 'openGet', line: 5, severity: 'low' },
+        { messageId: 'openRead', line: 9, severity: 'high' },
+        { messageId: 'openRead', line: 12, severity: 'critical' },
+      ],
+    },
+    {
+      name: 'a get in Storage rules reads files by path, which is often guessable: not downgraded',
+      filename: 'storage.rules',
+      code: "service firebase.storage {\n  match /b/{bucket}/o {\n    match /uploads/{file} {\n      allow get: if true;\n    }\n  }\n}\n",
+      errors: [{ messageId: 'openRead', line: 4, severity: 'critical' }],
+    },
+    {
       name: 'open read of a collection with no telling name is high',
       filename: 'firestore.rules',
       code: firestore('match /submissions/{id} {', '  allow get, list: if (true);', '}'),
