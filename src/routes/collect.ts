@@ -86,8 +86,15 @@ function collectFunctions(body: TSESTree.ProgramStatement[], text: string, file:
         if (fn) add(d.id.name, fn);
         if (exported) facts.exports.set(d.id.name, d.id.name);
       }
-    } else if (stmt.type === 'ClassDeclaration' && stmt.id && exported) {
-      facts.exports.set(stmt.id.name, stmt.id.name);
+    } else if (stmt.type === 'ClassDeclaration' && stmt.id) {
+      addHandlerMethods(stmt, add);
+      if (exported) facts.exports.set(stmt.id.name, stmt.id.name);
+    }
+    if (stmt.type === 'VariableDeclaration') {
+      for (const d of stmt.declarations) {
+        const made = d.id.type === 'Identifier' ? classOf(d.init as AstNode) : undefined;
+        if (made && d.id.type === 'Identifier') (facts.instances ??= new Map()).set(d.id.name, made);
+      }
     }
   };
   for (const stmt of body) {
@@ -97,7 +104,11 @@ function collectFunctions(body: TSESTree.ProgramStatement[], text: string, file:
     } else if (stmt.type === 'ExportDefaultDeclaration') {
       const d = stmt.declaration as AstNode;
       if (d.type === 'Identifier') facts.exports.set('default', d.name);
-      else if (isFunction(d)) {
+      else if (classOf(d)) facts.exports.set('default', classOf(d)!);
+      else if (d.type === 'ClassDeclaration' && d.id) {
+        addHandlerMethods(d, add);
+        facts.exports.set('default', d.id.name);
+      } else if (isFunction(d)) {
         const name = d.type !== 'ArrowFunctionExpression' && d.id ? d.id.name : 'default';
         add(name, d);
         facts.exports.set('default', name);
@@ -115,6 +126,7 @@ function collectFunctions(body: TSESTree.ProgramStatement[], text: string, file:
       if (!m) continue;
       const exportName = m[1] ?? 'default';
       if (right.type === 'Identifier') facts.exports.set(exportName, right.name);
+      else if (classOf(right)) facts.exports.set(exportName, classOf(right)!);
       else if (right.type === 'ObjectExpression' && !m[1]) {
         for (const p of right.properties) {
           if (p.type !== 'Property' || p.key.type !== 'Identifier') continue;
@@ -134,6 +146,31 @@ function collectFunctions(body: TSESTree.ProgramStatement[], text: string, file:
     } else {
       declare(stmt as AstNode, false);
     }
+  }
+}
+
+/** The class a `new UsersController()` makes. */
+function classOf(node: AstNode | null | undefined): string | undefined {
+  return node?.type === 'NewExpression' && node.callee.type === 'Identifier' ? node.callee.name : undefined;
+}
+
+/** A first parameter that is a request or a framework context: `req`, `request: Request`, `ctx`. */
+const HANDLER_FIRST_PARAM = /^_?(?:req|request|ctx|context|c)$/;
+
+/**
+ * Methods of a class that look like route handlers (`async create(req, res)`, `list = async (req: Request) =>`),
+ * as `Class.method`: class-based Express controllers are registered as `router.post('/', UsersController.create)`.
+ * Other methods are left out: reading every method of every class would cost the scan for nothing.
+ */
+function addHandlerMethods(cls: TSESTree.ClassDeclaration, add: (name: string, fn: FunctionNode) => void): void {
+  for (const member of cls.body.body) {
+    if ((member.type !== 'MethodDefinition' && member.type !== 'PropertyDefinition') || member.computed || member.key.type !== 'Identifier') continue;
+    if (member.type === 'MethodDefinition' && member.kind !== 'method') continue;
+    const fn = member.value as AstNode | null;
+    if (!fn || !isFunction(fn)) continue;
+    const first = fn.params[0];
+    const name = first?.type === 'Identifier' ? first.name : first?.type === 'AssignmentPattern' && first.left.type === 'Identifier' ? first.left.name : undefined;
+    if (name && HANDLER_FIRST_PARAM.test(name)) add(`${cls.id!.name}.${member.key.name}`, fn);
   }
 }
 

@@ -41,14 +41,22 @@ export class RouteLinker {
     if (depth > 4) return undefined;
     const [head, member] = name.split('.', 2);
     if (!member && f.functions.has(head)) return f.functions.get(head);
+    // A handler method of a class here, through the class or an instance of it (`users.create`).
+    const method = (file: FileRouteFacts, local: string) => (member ? file.functions.get(`${file.instances?.get(local) ?? local}.${member}`) : undefined);
+    const here = method(f, head);
+    if (here) return here;
     const binding = f.imports.get(head);
     if (!binding) return undefined;
     const target = this.resolveFile(f.file, binding.source);
     if (!target) return undefined;
-    const exported = binding.imported === '*' || binding.imported === 'default' ? (member ?? binding.imported) : binding.imported;
+    const whole = binding.imported === '*' || binding.imported === 'default';
+    const exported = whole ? (member ?? binding.imported) : binding.imported;
     const local = target.exports.get(exported) ?? (binding.imported === '*' && !member ? target.exports.get('default') : undefined);
-    if (!local) return undefined;
+    // `module.exports = new UsersController()` imported whole, then `UsersController.create`.
+    if (!local) return whole ? method(target, target.exports.get('default') ?? '') : undefined;
     if (target.functions.has(local)) return target.functions.get(local);
+    const inClass = method(target, local);
+    if (inClass) return inClass;
     // Re-exported import (`export { protect } from`-style through a local import).
     return target.imports.has(local) ? this.resolveFunction(target, local, depth + 1) : undefined;
   }

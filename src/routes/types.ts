@@ -138,8 +138,10 @@ export interface FileRouteFacts {
   imports: Map<string, ImportBinding>;
   /** Top-level functions by local name. */
   functions: Map<string, FunctionFacts>;
-  /** Export name → local name (`default` included). */
+  /** Export name → local name (`default` included). A class or its instance names the class: its handler methods are `Class.method`. */
   exports: Map<string, string>;
+  /** Top-level objects made from a class (`const users = new UsersController()`), by variable name: the class name. */
+  instances?: Map<string, string>;
   apps: AppObject[];
   registrations: Registration[];
   entries: DirectEntry[];

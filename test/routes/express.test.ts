@@ -109,4 +109,42 @@ describe('Express route inventory', () => {
     });
     expect(routes).toEqual(['GET /a unknown', 'GET /b required']);
   });
+
+  it('reads handlers that are methods of a controller class: exported as an instance, as the class, or made locally', async () => {
+    const routes = await routesOf({
+      'package.json': EXPRESS,
+      'server/auth.js': AUTH_MIDDLEWARE,
+      'server/controllers/brands.js': [
+        `const { Brand } = require('../models');`,
+        `class BrandController {`,
+        `  async create(req, res) { res.json(await Brand.create({ name: req.body.name })); }`,
+        `  list = async (req, res) => res.json(await Brand.findAll());`,
+        `  format(brand) { return brand.name; }`,
+        `}`,
+        `module.exports = new BrandController();`,
+      ].join('\n'),
+      'server/controllers/users.ts': [
+        `import { requireAuth } from '../auth.js';`,
+        `import { User } from '../models';`,
+        `export class UserController {`,
+        `  static async remove(req, res) { res.json(await User.destroy({ where: { id: req.params.id } })); }`,
+        `}`,
+      ].join('\n'),
+      'server/index.js': [
+        `const express = require('express');`,
+        `const brands = require('./controllers/brands');`,
+        `const { UserController } = require('./controllers/users');`,
+        `const { requireAuth } = require('./auth');`,
+        `class HealthController { static check(req, res) { res.json({ ok: true }); } }`,
+        `const health = new HealthController();`,
+        `const app = express();`,
+        `app.post('/api/brands', brands.create);`,
+        `app.get('/api/brands', brands.list);`,
+        `app.delete('/api/users/:id', requireAuth, UserController.remove);`,
+        `app.get('/api/ping', health.check);`,
+      ].join('\n'),
+    });
+    const summary = routes.map((r) => `${r.method} ${r.path} ${r.auth} ${r.touches.map((t) => `${t.kind}:${t.target}`).join(',')}`).sort();
+    expect(summary).toEqual(['DELETE /api/users/:id required write:User', 'GET /api/brands none read:Brand', 'GET /api/ping none ', 'POST /api/brands none write:Brand']);
+  });
 });
