@@ -45,6 +45,9 @@ export class RouteLinker {
     const method = (file: FileRouteFacts, local: string) => (member ? file.functions.get(`${file.instances?.get(local) ?? local}.${member}`) : undefined);
     const here = method(f, head);
     if (here) return here;
+    // An instance of an imported class: `const users = new UsersController()`, then `users.list`.
+    const made = member ? f.instances?.get(head) : undefined;
+    if (made && made !== head) return this.resolveFunction(f, `${made}.${member}`, depth + 1);
     const binding = f.imports.get(head);
     if (!binding) return undefined;
     const target = this.resolveFile(f.file, binding.source);

@@ -142,9 +142,11 @@ describe('Express route inventory', () => {
         `app.get('/api/brands', brands.list);`,
         `app.delete('/api/users/:id', requireAuth, UserController.remove);`,
         `app.get('/api/ping', health.check);`,
+        `const users = new UserController();`,
+        `app.delete('/api/users-open/:id', (req, res) => users.remove(req, res));`,
       ].join('\n'),
     });
     const summary = routes.map((r) => `${r.method} ${r.path} ${r.auth} ${r.touches.map((t) => `${t.kind}:${t.target}`).join(',')}`).sort();
-    expect(summary).toEqual(['DELETE /api/users/:id required write:User', 'GET /api/brands none read:Brand', 'GET /api/ping none ', 'POST /api/brands none write:Brand']);
+    expect(summary).toEqual(['DELETE /api/users-open/:id none write:User', 'DELETE /api/users/:id required write:User', 'GET /api/brands none read:Brand', 'GET /api/ping none ', 'POST /api/brands none write:Brand']);
   });
 });
