@@ -47,6 +47,15 @@ export function recordParameterAliases(params: TSESTree.Parameter[], text: strin
   }
 }
 
+/** Parameters a client fills in itself (a server action's arguments): each one is request input. */
+export function recordClientParameters(params: TSESTree.Parameter[], aliases: Aliases): void {
+  for (const p of params) {
+    const node = (p.type === 'TSParameterProperty' ? p.parameter : p) as AstNode;
+    if (node.type === 'Identifier') aliases.set(node.name, `input.${node.name}`);
+    else bindPattern(node, 'input', aliases);
+  }
+}
+
 function bindPattern(pattern: AstNode, from: string, aliases: Aliases): void {
   if (pattern.type === 'Identifier') aliases.set(pattern.name, from);
   else if (pattern.type === 'ObjectPattern') {

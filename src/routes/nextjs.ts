@@ -41,8 +41,9 @@ export function collectNext(ast: Program, text: string, file: string, rel: strin
     if (stmt.type === 'FunctionDeclaration' && stmt.id) localFns.set(stmt.id.name, stmt);
     if (stmt.type === 'VariableDeclaration') for (const d of stmt.declarations) if (d.id.type === 'Identifier' && isFunction(d.init as AstNode)) localFns.set(d.id.name, d.init as FunctionNode);
   }
+  // A server action's arguments come from the browser as they are: they count as request input.
   const entry = (method: string, path: string, fn: FunctionNode, name: string, wrappers: string[], line: number): DirectEntry => ({
-    method, path, line, framework: 'nextjs', handler: analyzeFunction(fn, text, file, name), middleware: wrappers,
+    method, path, line, framework: 'nextjs', handler: analyzeFunction(fn, text, file, name, { clientParams: method === 'ACTION' }), middleware: wrappers,
   });
   if (route?.kind === 'app') {
     for (const stmt of ast.body) {

@@ -39,6 +39,16 @@ const nextRoute = (lines: string[], extra: Record<string, string> = {}) => ({
 });
 
 const PRISMA = `model Note {\n  id String @id\n  userId String\n  body String\n}\n`;
+const ACTION_FILE = (body: string[]) => [
+  `'use server';`,
+  `import { getServerSession } from 'next-auth';`,
+  `import { prisma } from '@/lib/prisma';`,
+  `export async function updateNote(id: string, body: string) {`,
+  `  const session = await getServerSession();`,
+  `  if (!session?.user) throw new Error('Sign in');`,
+  ...body.map((l) => `  ${l}`),
+  `}`,
+].join('\n');
 const MIGRATION = [
   `create table public.notes (id uuid primary key, user_id uuid not null references auth.users (id), body text);`,
   `alter table public.notes enable row level security;`,
@@ -101,6 +111,10 @@ ruleTester('idor', {
     {
       name: 'Next.js + Prisma: the where clause has the owner',
       files: nextRoute([`const { id } = params;`, `await prisma.note.delete({ where: { id, userId: session.user.id } });`, `return Response.json({ ok: true });`], { 'prisma/schema.prisma': PRISMA }),
+    },
+    {
+      name: 'a server action scopes the note its argument names to the signed-in user',
+      files: { 'package.json': NEXT, 'prisma/schema.prisma': PRISMA, 'app/notes/actions.ts': ACTION_FILE([`await prisma.note.update({ where: { id, userId: session.user.id }, data: { body } });`]) },
     },
     {
       name: 'Next.js + Prisma: the note is compared with the session after loading',
@@ -201,6 +215,11 @@ ruleTester('idor', {
       name: 'Next.js + Prisma: delete by the dynamic route param',
       files: nextRoute([`const { id } = params;`, `await prisma.note.delete({ where: { id } });`, `return Response.json({ ok: true });`], { 'prisma/schema.prisma': PRISMA }),
       errors: [{ messageId: 'byRequestId', line: 8, file: 'app/api/notes/[id]/route.ts' }],
+    },
+    {
+      name: 'a server action changes the note its argument names, without an owner condition',
+      files: { 'package.json': NEXT, 'prisma/schema.prisma': PRISMA, 'app/notes/actions.ts': ACTION_FILE([`await prisma.note.update({ where: { id }, data: { body } });`]) },
+      errors: [{ messageId: 'byRequestId', line: 7, file: 'app/notes/actions.ts' }],
     },
     {
       name: 'Next.js: an id from the query string',
