@@ -5,6 +5,7 @@ import { jwtVerifyWeak } from './jwt-verify-weak.js';
 import { jwtWithoutExpiry } from './jwt-without-expiry.js';
 import { massAssignment } from './mass-assignment.js';
 import { nestjsValidationPipeWithoutWhitelist } from './nestjs-validation-pipe-without-whitelist.js';
+import { supabaseGetsessionOnServer } from './supabase-getsession-on-server.js';
 import { webhookWithoutSignatureCheck } from './webhook-without-signature-check.js';
 
 /** Access-control rules about tokens, webhooks and what request bodies and responses carry, in the order they are documented. */
@@ -12,6 +13,7 @@ export const AUTH_RULES: readonly Rule[] = [
   jwtDecodeWithoutVerify,
   jwtVerifyWeak,
   jwtWithoutExpiry,
+  supabaseGetsessionOnServer,
   webhookWithoutSignatureCheck,
   massAssignment,
   nestjsValidationPipeWithoutWhitelist,
