@@ -8,6 +8,8 @@ import type { Evidence, FunctionFacts, Touch } from './types.js';
 
 /** Calls that throw or answer 401 themselves when the token or session is missing or forged. */
 const ENFORCING = /(^|\.)(jwtVerify|verifyIdToken|verifySessionCookie|verifyAccessToken|protect|requireAuth|requireUser|requireSession|verifyJwt|verifyJWT)$/;
+/** `verify` imported by name from a JWT library (`import { verify } from 'hono/jwt'`): it throws on a bad token. */
+const JWT_VERIFY_IMPORT = /\bimport\s*\{[^}]*\bverify\b[^}]*\}\s*from\s*['"](hono\/jwt|hono\/utils\/jwt\/jwt|jsonwebtoken|jose|@tsndr\/cloudflare-worker-jwt)['"]|\{[^}]*\bverify\b[^}]*\}\s*=\s*require\(\s*['"](jsonwebtoken)['"]\s*\)/;
 /** Calls that read the signed-in user and return null without one: the code must still reject. */
 const SOFT = /(^|\.)(getServerSession|getSession|getUser|getClaims|currentUser|auth|getAuth|validateSession|validateRequest|getIronSession|getToken|getKindeServerSession|getCurrentUser|getSessionUser|getLoggedInUser|isAuthenticated|isLoggedIn|verifySession|getUserFromRequest|authenticate)$/;
 const SIGNATURE = /(^|\.)(constructEvent|constructEventAsync|verifyWebhook|verifySignature|timingSafeEqual|verifyHeader|validateWebhook|validateRequest|verifyWebhookSignature|verifyRequestSignature)$/;
@@ -44,6 +46,7 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
       const callee = memberPath(node.callee as AstNode) ?? path;
       if (root && (root !== 'this')) facts.calls.push(callee);
       if (/(^|\.)verify$/.test(path) && /jwt|jsonwebtoken|jose|token|JWT/.test(root ?? '')) enforcing ??= ev(node, `\`${shorten(callee)}\` verifies the token`);
+      else if (path === 'verify' && JWT_VERIFY_IMPORT.test(text)) enforcing ??= ev(node, `\`verify\` (${JWT_VERIFY_IMPORT.exec(text)![1]}) verifies the token`);
       else if (ENFORCING.test(path)) enforcing ??= ev(node, `\`${shorten(callee)}()\` rejects requests without a valid sign-in`);
       else if (SOFT.test(path)) soft ??= ev(node, `\`${shorten(callee)}()\` reads the signed-in user`);
       if (SIGNATURE.test(path) || (/(^|\.)verify$/.test(path) && /^(wh|webhook|svix|hook)/i.test(root ?? ''))) facts.signature ??= ev(node, `\`${shorten(callee)}\` checks the signature`);
@@ -85,6 +88,9 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
     } else if (node.type === 'IfStatement' || node.type === 'ConditionalExpression') {
       const test = node.test;
       const rejects = hasRejection(node.consequent as AstNode, text) || (!!node.alternate && hasRejection(node.alternate as AstNode, text));
+      // `if (user) { … } else return 401`: the sign-in test the other way round.
+      const elseRejects = !!node.alternate && hasRejection(node.alternate as AstNode, text) && !hasRejection(node.consequent as AstNode, text);
+      if (elseRejects && affirmsSignIn(test as AstNode) && !guard) guard = ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` lets only signed-in visitors through`);
       if (rejects && negatesSignIn(test as AstNode) && !guard && !negatedName(test as AstNode, requestRecords) && !negatedName(test as AstNode, tokenRecords)) {
         guard = ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` turns away visitors who are not signed in`);
         facts.pathScope = pathScopeOf(textOf(text, test as AstNode));
@@ -213,6 +219,12 @@ function negatesSignIn(test: AstNode): boolean {
     return test.operator.startsWith('=') && !!other && mentionsSignIn(other as AstNode);
   }
   return false;
+}
+
+/** `user`, `user && typeof user.id === 'string'`, `session?.user`: true only when the caller is signed in. */
+function affirmsSignIn(test: AstNode): boolean {
+  if (test.type === 'LogicalExpression' && test.operator === '&&') return affirmsSignIn(test.left) || affirmsSignIn(test.right);
+  return test.type !== 'UnaryExpression' && test.type !== 'BinaryExpression' && test.type !== 'LogicalExpression' && mentionsSignIn(test);
 }
 
 function mentionsSignIn(node: AstNode): boolean {

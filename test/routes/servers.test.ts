@@ -79,6 +79,53 @@ describe('Hono, Fastify and Koa route inventory', () => {
     expect(routes).toEqual(['POST /api/notes required', 'POST /guestbook none']);
   });
 
+  it('Hono: a middleware that calls verify from hono/jwt, and one that lets only a signed-in user through with else-reject', async () => {
+    const routes = await summaryOf({
+      'package.json': pkg({ hono: '4.6.9' }),
+      'src/blog.ts': [
+        `import { Hono } from 'hono';`,
+        `import { verify } from 'hono/jwt';`,
+        `import { db } from './db';`,
+        `export const blog = new Hono();`,
+        `blog.use('/*', async (c, next) => {`,
+        `  const payload = await verify(c.req.header('authorization') ?? '', c.env.JWT_SECRET);`,
+        `  c.set('userId', payload.id);`,
+        `  await next();`,
+        `});`,
+        `blog.post('/', async (c) => c.json(await db.insert(posts).values(await c.req.json())));`,
+      ].join('\n'),
+      'src/notes.ts': [
+        `import { Hono } from 'hono';`,
+        `import { getUserFromCookie } from './session';`,
+        `import { db } from './db';`,
+        `export const notes = new Hono();`,
+        `notes.use('/*', async (c, next) => {`,
+        `  const user = await getUserFromCookie(c);`,
+        `  if (user && user.active) {`,
+        `    c.set('user', user);`,
+        `    await next();`,
+        `  } else {`,
+        `    return c.json({ error: 'Sign in' }, 401);`,
+        `  }`,
+        `});`,
+        `notes.post('/', async (c) => c.json(await db.insert(notesTable).values(await c.req.json())));`,
+      ].join('\n'),
+      'src/index.ts': [
+        `import { Hono } from 'hono';`,
+        `import { blog } from './blog';`,
+        `import { notes } from './notes';`,
+        `import { verify } from './crypto';`,
+        `import { db } from './db';`,
+        `const app = new Hono();`,
+        `app.route('/blog', blog);`,
+        `app.route('/notes', notes);`,
+        `app.post('/signed', async (c) => { verify(await c.req.text()); return c.json(await db.insert(entries).values(await c.req.json())); });`,
+        `export default app;`,
+      ].join('\n'),
+    });
+    expect(routes).toEqual(['POST /blog required', 'POST /notes required', 'POST /signed none']);
+  });
+
   it('Fastify: hooks of a plugin scope, preHandler options and prefixes', async () => {
     const routes = await routesOf({
       'package.json': pkg({ fastify: '5.1.0', '@fastify/jwt': '9.0.1' }),
