@@ -9,7 +9,7 @@ import { secretEnvName } from './env-names.js';
 import { publicPrefixOf, publicSecretEnv } from './public-env.js';
 import { isPlaceholderValue, secretValueKind } from './secret-values.js';
 
-type MessageId = 'publicEnvDefined' | 'publicEnvValue' | 'publicEnvRead';
+type MessageId = 'publicEnvDefined' | 'publicEnvValue' | 'publicEnvRead' | 'publicEnvReadOnServer';
 
 const SVELTEKIT_PUBLIC = /^\$env\/(?:static|dynamic)\/public$/;
 
@@ -20,7 +20,7 @@ const SVELTEKIT_PUBLIC = /^\$env\/(?:static|dynamic)\/public$/;
  */
 export const secretInPublicEnv = defineAstRule({
   id: 'secret-in-public-env',
-  messageIds: ['publicEnvDefined', 'publicEnvValue', 'publicEnvRead'],
+  messageIds: ['publicEnvDefined', 'publicEnvValue', 'publicEnvRead', 'publicEnvReadOnServer'],
   create(ctx) {
     if (ctx.file.role === 'test' || ctx.file.role === 'build-output') return {};
     return codeListeners(ctx);
@@ -67,7 +67,7 @@ function codeListeners({ file, model, report }: FileContext<MessageId>): Listene
     if (!secret) return;
     seen.add(name);
     report({
-      messageId: 'publicEnvRead',
+      messageId: file.role === 'server' ? 'publicEnvReadOnServer' : 'publicEnvRead',
       data: { name, file: file.path, prefix: secret.prefix, by: secret.by, what: secret.what },
       node,
       confidence: secret.confidence,

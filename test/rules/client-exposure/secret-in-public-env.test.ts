@@ -85,7 +85,7 @@ ruleTester('secret-in-public-env', {
     {
       name: 'a Next.js route handler reading a public secret weighs less',
       files: { 'package.json': NEXT, 'app/api/pay/route.ts': 'const stripe = process.env.NEXT_PUBLIC_STRIPE_SECRET_KEY;\n' },
-      errors: [{ messageId: 'publicEnvRead', line: 1, severity: 'medium' }],
+      errors: [{ messageId: 'publicEnvReadOnServer', line: 1, severity: 'medium' }],
     },
     {
       name: 'Expo public variable',
