@@ -3,10 +3,10 @@ import { defineProjectRule } from '../../engine/rule.js';
 import { lineIndexOf } from '../../discover/read.js';
 import { defineFileFact } from '../../model/facts.js';
 import { isWebhookPath } from '../../routes/public.js';
-import type { RouteEntry, Touch } from '../../routes/types.js';
+import type { RouteEntry } from '../../routes/types.js';
 import { originLocation } from './client-query-allowed-by-policy.js';
 import { routeLabel, routeLocation } from './route-facts.js';
-import { findTable, tableAccess, type Operation } from './supabase-access.js';
+import { findTable, operationOf, tableAccess, type Operation } from './supabase-access.js';
 import { ownerColumns, privateDataEvidence, qualified } from './supabase-model.js';
 
 /** Where the app builds a Supabase client with the public anon (publishable) key for the browser. */
@@ -20,13 +20,6 @@ const anonClient = defineFileFact(
   },
   (parts): { path: string; line: number } | undefined => parts.length ? { path: parts[0][0].path, line: parts[0][1] } : undefined,
 );
-
-function operationOf(touch: Touch): Operation {
-  if (touch.kind === 'read') return 'select';
-  if (/\.(delete|remove)\b/.test(touch.code)) return 'delete';
-  if (/\.(insert|upload)\b/.test(touch.code)) return 'insert';
-  return 'update';
-}
 
 const VERB: Record<Operation, string> = { select: 'reads', insert: 'writes to', update: 'changes', delete: 'deletes from' };
 

@@ -3,7 +3,7 @@ import type { ProjectModel, SourceFile } from '../../model/types.js';
 import type { FilterKey, RouteEntry, Touch } from '../../routes/types.js';
 import { modelKey, projectModel } from './model-fields.js';
 import { parseClassKind } from './parse-class-kind.js';
-import { tableAccess, findTable, type Operation } from './supabase-access.js';
+import { findTable, operationOf, tableAccess, type Operation } from './supabase-access.js';
 import { isAdminRoute, routeLabel, routeLocation } from './route-facts.js';
 import { apiRolesOf, ownerColumns } from './supabase-model.js';
 import { columnsOf } from '../../database/expressions.js';
@@ -26,13 +26,6 @@ function requestId(touch: Touch): FilterKey | undefined {
 
 function ownerScoped(touch: Touch): boolean {
   return (touch.filters ?? []).some((f) => f.from === 'session' || (OWNER_KEY.test(f.key) && f.from !== 'request'));
-}
-
-function operationOf(touch: Touch): Operation {
-  if (touch.kind === 'read') return 'select';
-  if (/delete|Delete|\.del\b|remove|Remove|destroy/.test(touch.code)) return 'delete';
-  if (/\.(insert|create|add)\b/.test(touch.code)) return 'insert';
-  return 'update';
 }
 
 /** False when what we know of the target says it has no owner, or that RLS already scopes the query. */

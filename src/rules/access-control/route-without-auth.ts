@@ -3,6 +3,7 @@ import { defineProjectRule } from '../../engine/rule.js';
 import { isWebhookPath } from '../../routes/public.js';
 import type { RouteEntry } from '../../routes/types.js';
 import { isAdminRoute, routeLabel, routeLocation, worstTouch } from './route-facts.js';
+import { operationOf, tableAccess, type TableAccessKind } from './supabase-access.js';
 
 /** Frameworks whose open entry points another rule reports in its own words (Parse Cloud functions). */
 const OWN_RULE = new Set(['parse']);
@@ -19,23 +20,38 @@ export const routeWithoutAuth = defineProjectRule({
       if (!reportable(route)) continue;
       // supabase-edge-function-without-jwt already reports edge functions whose JWT check is turned off.
       if (route.framework === 'supabase-edge' && [...edgeWithoutJwt].some((dir) => route.file.startsWith(dir))) continue;
-      const touch = worstTouch(route.touches);
+      // Through the caller's own Supabase client, row-level security decides: a table whose policies turn away
+      // visitors without a session is not open, whatever the handler checks.
+      const open = route.touches.filter((t) => t.supabaseClient !== 'user' || !closedToVisitors(tableAccess(ctx.model, t.target ?? '', operationOf(t)).kind));
+      const touch = worstTouch(open);
       const file = ctx.model.fileByPath.get(route.file);
       if (!touch || !file) continue;
+      const unknownPolicies = touch.supabaseClient === 'user' && tableAccess(ctx.model, touch.target ?? '', operationOf(touch)).kind === 'unknown';
       const messageId =
         touch.kind === 'payment' ? 'payment' : touch.kind === 'write' ? (touch.userData ? 'writesUserData' : 'writes') : touch.userData ? 'readsUserData' : 'reads';
       const sameFile = touch.file === route.file;
       ctx.report(file, {
         messageId,
-        data: { route: routeLabel(route), code: touch.code, target: touch.target ?? 'the database', where: sameFile ? `line ${touch.line}` : `${touch.file}:${touch.line}`, evidence: route.evidence },
+        data: {
+          route: routeLabel(route),
+          code: touch.code,
+          target: touch.target ?? 'the database',
+          where: sameFile ? `line ${touch.line}` : `${touch.file}:${touch.line}`,
+          evidence: unknownPolicies ? `${route.evidence}; it uses the caller's own Supabase client, so only row-level security can stop a visitor, and no migration here shows \`${touch.target}\`'s policies` : route.evidence,
+        },
         ...routeLocation(route, file),
         severity: messageId === 'reads' ? 'medium' : 'high',
-        confidence: sameFile ? 'high' : 'medium',
+        confidence: unknownPolicies ? 'low' : sameFile ? 'high' : 'medium',
         related: [{ file: touch.file, range: { startLine: touch.line, startColumn: 1, endLine: touch.line, endColumn: 1 }, message: `\`${touch.code}\` ${touch.kind === 'read' ? 'reads' : touch.kind === 'payment' ? 'moves money' : 'changes data'}` }],
       });
     }
   },
 });
+
+/** Policies that give a visitor without a session nothing: none apply to `anon`, or they need a signed-in user. */
+function closedToVisitors(kind: TableAccessKind): boolean {
+  return kind === 'denied' || kind === 'owner' || kind === 'signed-in';
+}
 
 function reportable(route: RouteEntry): boolean {
   return (

@@ -2,9 +2,18 @@ import { isAlwaysTrue, isSignedInOnly } from '../../database/expressions.js';
 import { databaseOf } from '../../database/index.js';
 import type { DatabaseState, Policy, Table } from '../../database/types.js';
 import type { ProjectModel } from '../../model/types.js';
+import type { Touch } from '../../routes/types.js';
 import { apiRolesOf, apiRolesWithAccess, isExposed } from './supabase-model.js';
 
 export type Operation = 'select' | 'insert' | 'update' | 'delete';
+
+/** The table operation a data call performs, as a policy names it. */
+export function operationOf(touch: Touch): Operation {
+  if (touch.kind === 'read') return 'select';
+  if (/delete|Delete|\.del\b|remove|Remove|destroy/.test(touch.code)) return 'delete';
+  if (/\.(insert|create|add|upload)\b/.test(touch.code)) return 'insert';
+  return 'update';
+}
 
 /**
  * Who the final migration state lets perform one operation on a table through the API:
@@ -12,6 +21,8 @@ export type Operation = 'select' | 'insert' | 'update' | 'delete';
  * row through for anon / for any session), `owner` (every policy has a real condition), `denied` (no
  * policy for it), `unknown` (no migration creates the table).
  */
+export type TableAccessKind = TableAccess['kind'];
+
 export interface TableAccess {
   kind: 'no-rls' | 'anyone' | 'signed-in' | 'owner' | 'denied' | 'unknown';
   table?: Table;

@@ -1,7 +1,19 @@
-import { ruleTester } from '../../helpers/rule-tester.js';
+import { describe, expect, it } from 'vitest';
+import { findingsOf, ruleTester } from '../../helpers/rule-tester.js';
 import { PROTECT } from '../../helpers/express-auth.js';
 
 const pkg = (deps: Record<string, string>) => JSON.stringify({ name: 'app', dependencies: deps });
+
+/** A server action that changes a row through the caller's own (cookie) Supabase client, checking nobody. */
+const USER_CLIENT_ACTION = [
+  `'use server';`,
+  `import { createClient } from '@/utils/supabase/server';`,
+  `export async function renameActivity(id: string, title: string) {`,
+  `  const supabase = await createClient();`,
+  `  await supabase.from('activities').update({ title }).eq('id', id);`,
+  `}`,
+].join('\n');
+const ACTIVITIES = (rls: string) => `create table public.activities (id uuid primary key, user_id uuid not null references auth.users (id), title text);\n${rls}\n`;
 const EXPRESS = pkg({ express: '4.21.1', mongoose: '8.8.1', jsonwebtoken: '9.0.2' });
 const NEXT = pkg({ next: '15.0.3', '@supabase/supabase-js': '2.45.4', stripe: '17.3.1' });
 
@@ -124,8 +136,21 @@ ruleTester('route-without-auth', {
         ].join('\n'),
       },
     },
+    {
+      name: 'a server action writes through the caller\u2019s own Supabase client to a table whose policy needs the owner',
+      files: {
+        'package.json': NEXT,
+        'app/activities/actions.ts': USER_CLIENT_ACTION,
+        'supabase/migrations/0001_activities.sql': ACTIVITIES(`alter table public.activities enable row level security;\ncreate policy "own rows" on public.activities for all using (auth.uid() = user_id);`),
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'a server action writes through the caller\u2019s own Supabase client to a table without row-level security',
+      files: { 'package.json': NEXT, 'app/activities/actions.ts': USER_CLIENT_ACTION, 'supabase/migrations/0001_activities.sql': ACTIVITIES('') },
+      errors: [{ messageId: 'writes', line: 3, severity: 'high' }],
+    },
     {
       name: 'a token lookup that does not turn the request away, a lookup by a value that is not a token, and a token the server chose',
       files: {
@@ -237,4 +262,12 @@ ruleTester('route-without-auth', {
       errors: [{ messageId: 'writes', line: 2 }],
     },
   ],
+});
+
+describe('route-without-auth through the caller\u2019s own Supabase client', () => {
+  it('is low confidence, and says so, when no migration shows the table\u2019s policies', async () => {
+    const found = await findingsOf('route-without-auth', { files: { 'package.json': NEXT, 'app/activities/actions.ts': USER_CLIENT_ACTION } });
+    expect(found.map((f) => [f.range.startLine, f.confidence])).toEqual([[3, 'low']]);
+    expect(found[0].message).toContain("only row-level security can stop a visitor, and no migration here shows `activities`'s policies");
+  });
 });
