@@ -67,8 +67,23 @@ ruleTester('admin-route-without-role-check', {
         'src/admin.controller.ts': `import { Controller, Get, UseGuards } from '@nestjs/common';\n@Controller('admin')\n@UseGuards(JwtAuthGuard, RolesGuard)\nexport class AdminController {\n  @Roles('admin')\n  @Get('users')\n  users() { return this.usersService.findAll(); }\n}\n`,
       },
     },
+    {
+      name: 'an "am I an admin?" route that reads only the caller\u2019s own record',
+      files: {
+        'package.json': EXPRESS,
+        'server/routes/admin.js': router([`admin.use(requireAuth());`, `admin.get('/api/admin/me', async (req, res) => res.json({ admin: (await User.findOne({ _id: req.auth.userId })).isAdmin }));`]),
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'an admin route that reads any user the request names, checking only the session',
+      files: {
+        'package.json': EXPRESS,
+        'server/routes/admin.js': router([`admin.use(requireAuth());`, `admin.get('/api/admin/user', async (req, res) => res.json(await User.findOne({ _id: req.query.id, org: req.auth.orgId })));`]),
+      },
+      errors: [{ messageId: 'anyUserAdmin', line: 6, severity: 'high' }],
+    },
     {
       name: 'an admin router that checks only the session',
       files: { 'package.json': EXPRESS, 'server/routes/admin.js': router([`admin.use(requireAuth());`, `admin.delete('/admin/users/:id', async (req, res) => res.json(await User.findByIdAndDelete(req.params.id)));`]) },
