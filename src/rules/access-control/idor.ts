@@ -24,6 +24,17 @@ function requestId(touch: Touch): FilterKey | undefined {
   return filters.find((f) => f.from === 'request' && ID_KEY.test(f.key));
 }
 
+/**
+ * A key naming a parent record that belongs to nobody (`courtId` of a `Court` model with no owner field): reading
+ * the records listed under it (the bookings of a court) is a listing, not a reach into someone's record.
+ */
+function sharedParent(model: ProjectModel, key: string): boolean {
+  const parent = /^([a-z][a-zA-Z0-9]*)Id$|^([a-z0-9_]+)_id$/.exec(key);
+  if (!parent || OWNER_KEY.test(key)) return false;
+  const info = projectModel(model, parent[1] ?? parent[2]);
+  return !!info && ![...info.fields].some((f) => OWNER_KEY.test(f));
+}
+
 function ownerScoped(touch: Touch): boolean {
   return (touch.filters ?? []).some((f) => f.from === 'session' || (OWNER_KEY.test(f.key) && f.from !== 'request'));
 }
@@ -88,7 +99,7 @@ export const idor = defineProjectRule({
         .filter((h): h is { touch: Touch; key: FilterKey; op: Operation } => !!h.key)
         // Reading another user's public profile, or published content (posts, events), by id is a common
         // design; changing it is not.
-        .filter((h) => !(h.op === 'select' && (h.touch.userData || parseClassKind(h.touch.target!) === 'public')))
+        .filter((h) => !(h.op === 'select' && (h.touch.userData || parseClassKind(h.touch.target!) === 'public' || sharedParent(ctx.model, h.key.key))))
         // `findFirst({ where: { id, userId } })` then `update({ where: { id } })`: the first query proved ownership.
         .filter((h) => !route.touches.some((t) => t !== h.touch && t.target === h.touch.target && ownerScoped(t)))
         .sort((a, b) => Number(a.op === 'select') - Number(b.op === 'select') || a.touch.line - b.touch.line);

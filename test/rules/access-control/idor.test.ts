@@ -49,6 +49,12 @@ const ACTION_FILE = (body: string[]) => [
   ...body.map((l) => `  ${l}`),
   `}`,
 ].join('\n');
+const BOOKINGS_SCHEMA = `model Court {\n  id String @id\n  name String\n}\nmodel Project {\n  id String @id\n  ownerId String\n}\nmodel Booking {\n  id String @id\n  userId String\n  courtId String\n}\nmodel Task {\n  id String @id\n  userId String\n  projectId String\n}\n`;
+const bookingRouter = (lines: string[]) => ({
+  'package.json': JSON.stringify({ name: 'app', dependencies: { '@trpc/server': '11.0.0-rc.608', next: '15.0.3', '@prisma/client': '5.22.0' } }),
+  'prisma/schema.prisma': BOOKINGS_SCHEMA,
+  'src/server/api/routers/court.ts': [`import { z } from 'zod';`, `import { createTRPCRouter, protectedProcedure } from '@/server/api/trpc';`, `export const courtRouter = createTRPCRouter({`, ...lines, `});`, ``].join('\n'),
+});
 const MIGRATION = [
   `create table public.notes (id uuid primary key, user_id uuid not null references auth.users (id), body text);`,
   `alter table public.notes enable row level security;`,
@@ -199,8 +205,23 @@ ruleTester('idor', {
         'server/models/user.js': `import mongoose from 'mongoose';\nexport const User = mongoose.model('User', new mongoose.Schema({ name: String, email: String }));\n`,
       },
     },
+    {
+      name: 'bookings listed by a court, a shared record with no owner',
+      files: bookingRouter([`  bookings: protectedProcedure.input(z.object({ courtId: z.string() })).query(({ ctx, input }) => ctx.db.booking.findMany({ where: { courtId: input.courtId } })),`]),
+    },
   ],
   invalid: [
+    {
+      name: 'tasks listed by a project that has an owner, and bookings of a court deleted',
+      files: bookingRouter([
+        `  tasks: protectedProcedure.input(z.object({ projectId: z.string() })).query(({ ctx, input }) => ctx.db.task.findMany({ where: { projectId: input.projectId } })),`,
+        `  clear: protectedProcedure.input(z.object({ courtId: z.string() })).mutation(({ ctx, input }) => ctx.db.booking.deleteMany({ where: { courtId: input.courtId } })),`,
+      ]),
+      errors: [
+        { messageId: 'byRequestId', line: 4, file: 'src/server/api/routers/court.ts' },
+        { messageId: 'byRequestId', line: 5, file: 'src/server/api/routers/court.ts' },
+      ],
+    },
     {
       name: 'Express + Mongoose: delete by req.params.id',
       files: express([`router.delete('/orders/:id', async (req, res) => res.json(await Order.findByIdAndDelete(req.params.id)));`]),
