@@ -10,6 +10,8 @@ export interface Guard {
   holdsWhen: boolean;
   /** The check proves nothing when this object is client data (`Object.hasOwn(body, key)`: a parsed body has its own `__proto__`). */
   unlessTainted?: string;
+  /** `x.startsWith('/…')`: where the check holds, the text is a path (see `Val.rooted`). */
+  rooted?: boolean;
 }
 
 const TEXT_ONLY: SinkKind[] = ['nosql', 'prototype-pollution'];
@@ -86,7 +88,10 @@ export function guardsOf(test: TSESTree.Expression): Guard[] {
       // url.hostname.endsWith('.example.com'): only subdomains of one domain (without the dot, `evilexample.com` passes).
       if (method === 'endsWith' && /^\./.test(staticString(t.arguments[0] as AstNode) ?? '')) return hostGuard(receiver, true);
       if (method === 'test' && arg && (callee.object.type === 'Literal' || receiver)) return [{ path: arg, kinds: 'all', holdsWhen: true }];
-      if ((method === 'startsWith') && receiver && t.arguments.length > 0) return [{ path: receiver, kinds: startsWithKinds(staticString(t.arguments[0] as AstNode)), holdsWhen: true }];
+      if ((method === 'startsWith') && receiver && t.arguments.length > 0) {
+        const prefix = staticString(t.arguments[0] as AstNode);
+        return [{ path: receiver, kinds: startsWithKinds(prefix), holdsWhen: true, ...(prefix?.startsWith('/') ? { rooted: true } : {}) }];
+      }
       if ((method === 'isInteger' || method === 'isSafeInteger' || method === 'isFinite') && arg) return [{ path: arg, kinds: 'all', holdsWhen: true }];
       if (VALIDATOR_CALL.test(method) && !NOT_VALIDATORS.test(method) && arg) return [{ path: arg, kinds: 'all', holdsWhen: true }];
       return [];
@@ -182,6 +187,16 @@ function unwrap(node: TSESTree.Expression): TSESTree.Expression {
   let n = node;
   while (n.type === 'TSAsExpression' || n.type === 'TSNonNullExpression' || n.type === 'ChainExpression' || (n.type === 'AwaitExpression')) n = n.type === 'AwaitExpression' ? n.argument : n.expression;
   return n;
+}
+
+/**
+ * The branch replaces the value at `path` with a fixed text (`if (!next.startsWith('/')) next = '/';`), so after
+ * the statement the value either passed the test or is that text: the text, or undefined when it is not that.
+ */
+export function resetText(stmt: TSESTree.Statement | null | undefined, path: string): string | undefined {
+  const last = stmt?.type === 'BlockStatement' ? stmt.body[stmt.body.length - 1] : stmt;
+  if (last?.type !== 'ExpressionStatement' || last.expression.type !== 'AssignmentExpression' || last.expression.operator !== '=') return undefined;
+  return memberPath(last.expression.left as AstNode) === path ? staticString(last.expression.right as AstNode) : undefined;
 }
 
 /** The statement always leaves the enclosing block: `return`, `throw`, or a block ending in one. */

@@ -3,7 +3,7 @@ import { memberPath, propertyName, staticString } from '../engine/ast-utils.js';
 import type { FlowStep } from '../engine/finding.js';
 import type { SourceFile } from '../model/types.js';
 import type { AstNode } from '../parse/types.js';
-import { alwaysExits, guardsOf, type Guard } from './guards.js';
+import { alwaysExits, guardsOf, resetText, type Guard } from './guards.js';
 import { callFacts, canonicalPath, type CallSite } from './call-facts.js';
 import { collectImports, type ImportBinding } from './modules.js';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
@@ -368,6 +368,11 @@ export class FileAnalysis {
     // `if (!allowed.includes(x)) return …;` — after the statement, x passed the check.
     if (alwaysExits(stmt.consequent)) this.applyGuards(guards.filter((g) => !g.holdsWhen), scope, stmt.test);
     else if (stmt.alternate && alwaysExits(stmt.alternate)) this.applyGuards(guards.filter((g) => g.holdsWhen), scope, stmt.test);
+    else if (!stmt.alternate) {
+      // `if (!next.startsWith('/')) next = '/';` — after it, x passed the check or is the fixed text.
+      const reset = guards.filter((g) => !g.holdsWhen && resetText(stmt.consequent, g.path) !== undefined);
+      this.applyGuards(reset.map((g) => (resetText(stmt.consequent, g.path)!.startsWith('/') ? g : { ...g, rooted: undefined })), scope, stmt.test);
+    }
   }
 
   /** `Object.hasOwn(obj, key)` proves nothing when `key` was read from `obj` itself and `obj` is the client's data. */
@@ -399,7 +404,7 @@ export class FileAnalysis {
     return guards.map((g) => {
       const current = g.path.includes('.') ? this.evalPath(g.path, scope, at) : scope.lookup(g.path);
       if (!current) return undefined;
-      const safe = sanitize(current, g.kinds);
+      const safe = g.rooted ? { ...sanitize(current, g.kinds), rooted: true } : sanitize(current, g.kinds);
       scope.assign(g.path, safe);
       return safe;
     });
@@ -477,6 +482,8 @@ export class FileAnalysis {
       const taint = read.filter((o) => !o.upload).map((o) => (o.kind === 'param' && !o.serverField ? { ...o, serverField: true } : o));
       return taint.length ? { taint } : CLEAN;
     }
+    // `new URL(request.url).origin`: this site's own scheme and host.
+    if (key === 'origin' && read.every((o) => o.safeFor.includes('redirect'))) return { taint: read, ownOrigin: true };
     // `new URL(request.url).searchParams`: the request's own URL stays on this site, its query does not.
     if (key && URL_PARTS.has(key)) return { taint: read.map((o) => (o.safeFor.includes('redirect') ? { ...o, safeFor: o.safeFor.filter((k) => k !== 'redirect') } : o)) };
     return { taint: read };

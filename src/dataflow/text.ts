@@ -41,8 +41,13 @@ export function textOf(parts: TextPart[]): Val {
     }
     const v = part.val ?? CLEAN;
     if (v.html) html = true;
-    if (isTainted(v)) {
-      if (!seenTaint && v.anchored) prefix += '/x';
+    if (isTainted(v) && !seenTaint && v.ownOrigin && prefix === '') {
+      // `${origin}…`: the site's own scheme and host, as if written out.
+      prefix = 'https://self';
+      taints.push(v.taint);
+    } else if (isTainted(v)) {
+      // A path after a fixed host (`${origin}${next}` once `next` starts with `/`) stays on that host.
+      if (!seenTaint && (v.anchored || (v.rooted && /^[a-z][a-z0-9+.-]*:\/\/[^/?#]+$/i.test(prefix)))) prefix += '/x';
       seenTaint = true;
       taints.push(v.taint);
     } else if (!seenTaint) {

@@ -59,6 +59,10 @@ export interface Val {
   html?: boolean;
   /** Text whose constant prefix pins where a URL or path goes (`/users/${id}`, `https://api.x.com/${id}`). */
   anchored?: boolean;
+  /** Text checked to start with `/` (`next.startsWith('/')`): a path, though alone `//evil.com` still passes. */
+  rooted?: boolean;
+  /** The scheme and host of the request's own URL (`new URL(request.url).origin`): a URL it starts stays on this site. */
+  ownOrigin?: boolean;
   /** A function defined in this file (or imported), callable with a summary. */
   fn?: FunctionRef;
   /**

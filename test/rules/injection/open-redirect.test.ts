@@ -19,6 +19,13 @@ ruleTester('open-redirect', {
       },
     },
     {
+      name: 'the current Supabase auth callback: next reset to / unless it starts with /, then appended to the origin',
+      files: {
+        'package.json': pkg({ next: '^14.2.0', '@supabase/ssr': '^0.5.0' }),
+        'app/auth/callback/route.ts': `import { NextResponse } from 'next/server';\nexport async function GET(request: Request) {\n  const { searchParams, origin } = new URL(request.url);\n  let next = searchParams.get('next') ?? '/';\n  if (!next.startsWith('/')) {\n    next = '/';\n  }\n  return NextResponse.redirect(\`\${origin}\${next}\`);\n}\n`,
+      },
+    },
+    {
       name: 'a path on this site, checked with startsWith',
       files: {
         'package.json': EXPRESS,
@@ -143,6 +150,17 @@ ruleTester('open-redirect', {
         'app/auth/callback/route.ts': `import { NextResponse } from 'next/server';\nexport async function GET(request: Request) {\n  const { searchParams, origin } = new URL(request.url);\n  const next = searchParams.get('next') ?? '/';\n  return NextResponse.redirect(\`\${origin}\${next}\`);\n}\n`,
       },
       errors: [{ messageId: 'request', line: 5 }],
+    },
+    {
+      name: 'next checked to start with / but redirected on its own (//evil.com passes), and a check that does not reset it',
+      files: {
+        'package.json': pkg({ next: '^14.2.0', '@supabase/ssr': '^0.5.0' }),
+        'app/auth/callback/route.ts': `import { NextResponse } from 'next/server';\nexport async function GET(request: Request) {\n  const { searchParams, origin } = new URL(request.url);\n  let next = searchParams.get('next') ?? '/';\n  if (!next.startsWith('/')) next = '/';\n  if (searchParams.has('raw')) return NextResponse.redirect(next);\n  let back = searchParams.get('back') ?? '';\n  if (!back.startsWith('/')) console.warn('odd back', back);\n  return NextResponse.redirect(\`\${origin}\${back}\`);\n}\n`,
+      },
+      errors: [
+        { messageId: 'request', line: 6 },
+        { messageId: 'request', line: 9 },
+      ],
     },
     {
       name: 'window.location.href set from the page URL',
