@@ -62,6 +62,8 @@ function applyStatement(state: DatabaseState, defaults: Defaults, origin: Origin
       return alterFunction(state, s);
     case 'GrantStmt':
       return grant(state, s);
+    case 'CreateTrigStmt':
+      return createTrigger(state, s);
     case 'AlterDefaultPrivilegesStmt':
       return alterDefaults(defaults, s);
     case 'ViewStmt':
@@ -325,7 +327,24 @@ function grant(state: DatabaseState, s: PgNode): void {
         if (t) targets.push(t);
       }
     }
-    for (const t of targets) changePrivileges(t.privileges, roles, privileges, Boolean(s.is_grant));
+    // `grant update (full_name, avatar_url) on profiles`: column privileges, apart from the table's.
+    const columnUpdates = (s.privileges ?? []).filter((p: PgNode) => p.AccessPriv?.cols?.length && String(p.AccessPriv.priv_name).toLowerCase() === 'update');
+    // Other column privileges (`grant select (name) …`) still count for the whole table, as they always did here.
+    const tableWide = privileges.filter((p, i) => !(p === 'update' && s.privileges?.[i]?.AccessPriv?.cols?.length));
+    for (const t of targets) {
+      if (tableWide.length) changePrivileges(t.privileges, roles, tableWide, Boolean(s.is_grant));
+      // Revoking a table privilege revokes it on every column too.
+      if (!s.is_grant && (tableWide.includes('update') || tableWide.includes('all'))) for (const r of roles) (t as Table).updateColumns?.delete(r);
+      for (const p of columnUpdates) {
+        const cols: string[] = names(p.AccessPriv.cols);
+        for (const r of roles) {
+          const byRole = ((t as Table).updateColumns ??= new Map());
+          const set = byRole.get(r) ?? new Set<string>();
+          for (const c of cols) (s.is_grant ? set.add(c) : set.delete(c));
+          byRole.set(r, set);
+        }
+      }
+    }
   } else if (s.objtype === 'OBJECT_FUNCTION' || s.objtype === 'OBJECT_ROUTINE') {
     const matches: SqlFunction[] = [];
     if (s.targtype === 'ACL_TARGET_ALL_IN_SCHEMA') {
@@ -340,6 +359,17 @@ function grant(state: DatabaseState, s: PgNode): void {
     }
     for (const fn of matches) for (const r of roles) (s.is_grant ? fn.execute.add(r) : fn.execute.delete(r));
   }
+}
+
+/** TRIGGER_TYPE_BEFORE and TRIGGER_TYPE_UPDATE of Postgres's trigger.h, as libpg_query reports `timing` and `events`. */
+const TRIGGER_BEFORE = 2;
+const TRIGGER_UPDATE = 16;
+
+function createTrigger(state: DatabaseState, s: PgNode): void {
+  const rel = relationKey(s.relation);
+  if (!rel || !s.row || !(s.timing & TRIGGER_BEFORE) || !(s.events & TRIGGER_UPDATE)) return;
+  const table = state.tables.get(keyOf(rel.schema, rel.name));
+  if (table) (table.beforeUpdateTriggers ??= []).push(names(s.funcname).join('.'));
 }
 
 function changePrivileges(target: Map<string, Set<string>>, roles: string[], privileges: string[], isGrant: boolean): void {

@@ -47,6 +47,10 @@ export interface Table {
   policies: Policy[];
   /** Privileges granted to API roles (`public` stands for PUBLIC). */
   privileges: Map<string, Set<string>>;
+  /** Column-level UPDATE grants (`grant update (full_name) on profiles to authenticated`), by role. */
+  updateColumns?: Map<string, Set<string>>;
+  /** Functions of `BEFORE UPDATE` row triggers on the table: any of them may refuse a change. */
+  beforeUpdateTriggers?: string[];
 }
 
 export interface SqlFunction {

@@ -5,6 +5,7 @@ import { supabaseEdgeFunctionWithoutJwt } from './supabase-edge-function-without
 import { supabasePermissivePolicy } from './supabase-permissive-policy.js';
 import { supabasePolicyMissingOwnerCheck } from './supabase-policy-missing-owner-check.js';
 import { supabasePolicyTrustsUserMetadata } from './supabase-policy-trusts-user-metadata.js';
+import { supabasePrivilegedColumnSelfUpdate } from './supabase-privileged-column-self-update.js';
 import { supabaseRlsWithoutPolicy } from './supabase-rls-without-policy.js';
 import { supabaseSecurityDefinerExposed } from './supabase-security-definer-exposed.js';
 import { supabaseStoragePolicyTooBroad } from './supabase-storage-policy-too-broad.js';
@@ -18,6 +19,7 @@ export const SUPABASE_RULES: readonly Rule[] = [
   supabasePermissivePolicy,
   supabasePolicyMissingOwnerCheck,
   supabasePolicyTrustsUserMetadata,
+  supabasePrivilegedColumnSelfUpdate,
   supabaseSecurityDefinerExposed,
   supabaseViewBypassesRls,
   supabaseAuthUsersExposed,

@@ -1,0 +1,57 @@
+import { columnsOf } from '../../database/expressions.js';
+import type { Table } from '../../database/types.js';
+import { defineProjectRule } from '../../engine/rule.js';
+import { apiRolesOf, databasesOf, isExposed, qualified, reportAt } from './supabase-model.js';
+
+/** Columns that grant rights, money or standing when a user sets them on their own row. */
+const PRIVILEGED_COLUMN =
+  /^(?:roles?|user_?role|account_?type|user_?type|is_?admin|admin|is_?staff|is_?moderator|is_?superuser|is_?super_?admin|permissions?|plan|tier|subscription_?(?:status|tier|plan)|is_?premium|is_?pro|is_?subscribed|balance|credits?|credit_?balance|quota|points|wallet_?balance|is_?verified|verified|is_?approved|approved|is_?banned|banned)$/i;
+
+/** A policy condition that gives rights to some users only (`has_role(auth.uid(), 'admin')`, `is_admin()`). */
+const ELEVATED_CONDITION = /admin|role|staff|moderator|superuser|permission/i;
+
+/**
+ * An UPDATE (or ALL) policy through which signed-in users change rows, on a table with a column that grants rights
+ * or money (`role`, `is_admin`, `credits`, `plan`), when nothing keeps them from changing that column: the API roles
+ * may update it, the policy's check does not mention it, and no BEFORE UPDATE trigger guards the table.
+ */
+export const supabasePrivilegedColumnSelfUpdate = defineProjectRule({
+  id: 'supabase-privileged-column-self-update',
+  messageIds: ['selfUpdate'],
+  check(ctx) {
+    for (const db of databasesOf(ctx)) {
+      for (const table of db.tables.values()) {
+        if (!table.rls || !isExposed(db, table) || table.beforeUpdateTriggers?.length) continue;
+        const privileged = table.columns.filter((c) => PRIVILEGED_COLUMN.test(c));
+        if (privileged.length === 0) continue;
+        for (const policy of table.policies) {
+          const roles = apiRolesOf(policy);
+          if (!policy.permissive || (policy.command !== 'update' && policy.command !== 'all') || roles.length === 0) continue;
+          if (ELEVATED_CONDITION.test(JSON.stringify(policy.using ?? null))) continue;
+          const pinned = new Set([...columnsOf(policy.withCheck), ...(policy.withCheck ? [] : columnsOf(policy.using))]);
+          const open = privileged.filter((c) => !pinned.has(c) && roles.some((r) => mayUpdate(table, r, c)));
+          if (open.length === 0) continue;
+          reportAt(ctx, policy.origin, {
+            messageId: 'selfUpdate',
+            data: { policy: policy.name, table: qualified(table), name: table.name, columns: open.map((c) => `\`${c}\``).join(', '), column: open[0], gain: gainOf(open) },
+            severity: open.some((c) => /role|admin|staff|moderator|superuser|permission/i.test(c)) ? 'critical' : 'high',
+          });
+        }
+      }
+    }
+  },
+});
+
+/** The role (or PUBLIC, which every role belongs to) may update the column: a table privilege or a column one. */
+function mayUpdate(table: Table, role: string, column: string): boolean {
+  return [role, 'public'].some((r) => table.privileges.get(r)?.has('update') || table.updateColumns?.get(r)?.has(column));
+}
+
+function gainOf(columns: string[]): string {
+  const c = columns.join(' ');
+  if (/role|admin|staff|moderator|superuser|permission|account_?type|user_?type/i.test(c)) return 'admin rights';
+  if (/balance|credit|quota|points|wallet/i.test(c)) return 'as many credits as they like';
+  if (/plan|tier|subscri|premium|is_?pro/i.test(c)) return 'a paid plan for free';
+  if (/banned/i.test(c)) return 'a lifted ban';
+  return 'a verified or approved status';
+}
