@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberPath, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
 import { chainOf, isFunction, shorten, textOf, walk, type FunctionNode } from './ast.js';
-import { comparesRequestWithSession, filterKey, filterKeysOf, isOwnerCall, isOwnerComparison, recordAliases, recordClientParameters, recordParameterAliases, resolve, type Aliases } from './filters.js';
+import { comparesRequestWithSession, filterKey, filterKeysOf, isOwnerCall, isOwnerComparison, originOf, recordAliases, recordClientParameters, recordParameterAliases, resolve, type Aliases } from './filters.js';
 import { fromCaller, ROLE_KEY, touchOf } from './touches.js';
 import type { Evidence, FunctionFacts, Touch } from './types.js';
 
@@ -16,6 +16,9 @@ const SIGNATURE = /(^|\.)(constructEvent|constructEventAsync|verifyWebhook|verif
 /** A negated sign-in fact: `!user`, `!session?.user`, `!req.user`, `!context.auth`, `!request.auth`. */
 const USER_WORD = /^(user|session|auth|userId|user_id|uid|currentUser|claims|decoded|payload|principal|identity|viewer|authUser|sessionUser|me|isAuthenticated|isLoggedIn|loggedIn|signedIn|authenticated|jwtPayload)$/;
 const ROLE_TEST = /\b(role|roles|isAdmin|is_admin|admin|permissions?|isStaff|is_staff|isSuperuser|is_superuser|superuser|isOwner|scopes?|app_metadata)\b/;
+/** `has`, `can`, `cannot` ask about rights only on an ability, a user or a role (`ability.can('manage', …)`), not on any Set. */
+const GENERIC_CHECK = /(^|\.)(can|cannot|has)$/;
+const PERMISSION_SUBJECT = /abilit|permission|role|user|acl|access|polic|guard|admin|staff|moderat|manage/i;
 const ROLE_CALL = /(^|\.)(requireRole|requireRoles|hasRole|hasRoles|checkRole|checkRoles|requireAdmin|isAdmin|assertAdmin|ensureAdmin|authorize|can|cannot|hasPermission|checkPermission|checkPermissions|requirePermission|has)$/;
 
 /** Read one function body for auth, role checks, signature checks and data touched. */
@@ -50,7 +53,7 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
       else if (ENFORCING.test(path)) enforcing ??= ev(node, `\`${shorten(callee)}()\` rejects requests without a valid sign-in`);
       else if (SOFT.test(path)) soft ??= ev(node, `\`${shorten(callee)}()\` reads the signed-in user`);
       if (SIGNATURE.test(path) || (/(^|\.)verify$/.test(path) && /^(wh|webhook|svix|hook)/i.test(root ?? ''))) facts.signature ??= ev(node, `\`${shorten(callee)}\` checks the signature`);
-      if (ROLE_CALL.test(path) && node.arguments.length > 0) roleCall ??= ev(node, `\`${shorten(textOf(text, node))}\``);
+      if (ROLE_CALL.test(path) && node.arguments.length > 0 && (!GENERIC_CHECK.test(path) || PERMISSION_SUBJECT.test(textOf(text, node)))) roleCall ??= ev(node, `\`${shorten(textOf(text, node))}\``);
       if (/\.rpc$/.test(path) && /admin|role/i.test(staticString(node.arguments[0] as AstNode) ?? '')) roleCall ??= ev(node, `\`${shorten(textOf(text, node))}\``);
       if (isRejectCall(node, path)) rejection ??= ev(node, `\`${shorten(textOf(text, node))}\``);
       // Parse: `.set('role', x)` with a value the caller chose.
@@ -91,12 +94,15 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
       // `if (user) { … } else return 401`: the sign-in test the other way round.
       const elseRejects = !!node.alternate && hasRejection(node.alternate as AstNode, text) && !hasRejection(node.consequent as AstNode, text);
       if (elseRejects && affirmsSignIn(test as AstNode) && !guard) guard = ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` lets only signed-in visitors through`);
-      if (rejects && negatesSignIn(test as AstNode) && !guard && !negatedName(test as AstNode, requestRecords) && !negatedName(test as AstNode, tokenRecords)) {
+      // `if (signature !== Deno.env.get('WEBHOOK_SECRET')) return 401`: a shared secret the caller must send.
+      if (rejects && comparesHeaderWithSecret(test as AstNode, text, aliases)) facts.signature ??= ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` compares a header with a secret`);
+      const fromRequest = negatedNames(test as AstNode).some((n) => originOf(resolve(n, aliases)) === 'request');
+      if (rejects && negatesSignIn(test as AstNode) && !guard && !fromRequest && !negatedName(test as AstNode, requestRecords) && !negatedName(test as AstNode, tokenRecords)) {
         guard = ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` turns away visitors who are not signed in`);
         facts.pathScope = pathScopeOf(textOf(text, test as AstNode));
       }
       if (rejects && (isOwnerComparison(textOf(text, test as AstNode)) || comparesRequestWithSession(test as AstNode, text, aliases))) ownerCheck ??= ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` checks the owner`);
-      if (ROLE_TEST.test(textOf(text, test as AstNode)) && (rejects || node.type === 'IfStatement')) roleTest ??= ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` checks the role`);
+      if (ROLE_TEST.test(textOf(text, test as AstNode)) && (rejects || node.type === 'IfStatement') && !notCallersRole(test as AstNode, text, aliases)) roleTest ??= ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` checks the role`);
       const lookup = rejects && tokenRecords.size ? negatedName(test as AstNode, tokenRecords) : undefined;
       if (lookup) facts.tokenCheck ??= { ...lookup, text: `${lookup.text} finds the record by the token in the request, and \`if (${shorten(textOf(text, test as AstNode), 50)})\` (line ${node.loc.start.line}) turns the request away when none matches` };
     }
@@ -148,6 +154,45 @@ function boundNames(ancestors: readonly AstNode[]): string[] {
     }
   }
   return [];
+}
+
+/** Roles of chat messages: `message.role === 'assistant'` is about the conversation, not the caller. */
+const CHAT_ROLE = /\brole\s*[!=]==?\s*['"`](?:user|assistant|system|tool|model|function|developer)['"`]|['"`](?:user|assistant|system|tool|model|function|developer)['"`]\s*[!=]==?\s*[\w.?[\]]*\brole\b/;
+
+/**
+ * A test that mentions roles without asking the caller's: a chat message's role, or a listing of everyone's roles
+ * (`const { data: roles } = await supabase.from('user_roles').select('user_id').in('role', […])`, then `if (roles)`).
+ */
+function notCallersRole(test: AstNode, text: string, aliases: Aliases): boolean {
+  const written = textOf(text, test);
+  if (CHAT_ROLE.test(written)) return true;
+  const names = [...written.matchAll(/[A-Za-z_$][\w$]*/g)].map((m) => m[0]).filter((n) => aliases.has(n));
+  return names.length > 0 && names.every((n) => {
+    const from = resolve(n, aliases);
+    return ROLE_TABLE_QUERY.test(from) && !CALLER_FILTER.test(from);
+  });
+}
+
+const ROLE_TABLE_QUERY = /\.from\(\s*['"`](?:public\.)?(?:user_?roles?|roles|admins?|admin_?users|user_?permissions|permissions|staff_?members)['"`]\s*\)/i;
+const CALLER_FILTER = /\.(?:eq|match)\(\s*['"`](?:user_?id|uid|profile_?id|id|auth_?id)['"`]/i;
+
+/** The local names `test` finds missing: `!userId` → userId, `!a || b == null` → a, b. */
+function negatedNames(test: AstNode): string[] {
+  if (test.type === 'LogicalExpression') return [...negatedNames(test.left), ...negatedNames(test.right)];
+  const operand = test.type === 'UnaryExpression' && test.operator === '!' ? (test.argument as AstNode) : undefined;
+  const name = operand && /^[A-Za-z_$][\w$]*/.exec(memberPath(operand) ?? '')?.[0];
+  return name ? [name] : [];
+}
+
+const HEADER_READ = /\b(?:req|request|c\.req|ctx|event)\.(?:headers?\b|get\()|\bheaders\.get\(/;
+const ENV_READ = /\b(?:process\.env|Deno\.env\.get|import\.meta\.env|env)\b/;
+
+/** `header !== secret` (either order, through local names) where one side is a request header and the other the environment. */
+function comparesHeaderWithSecret(test: AstNode, text: string, aliases: Aliases): boolean {
+  if (test.type === 'LogicalExpression') return comparesHeaderWithSecret(test.left, text, aliases) || comparesHeaderWithSecret(test.right, text, aliases);
+  if (test.type !== 'BinaryExpression' || !['!==', '!=', '===', '=='].includes(test.operator)) return false;
+  const sides = [test.left, test.right].map((n) => resolve(textOf(text, n as AstNode), aliases));
+  return sides.some((x) => HEADER_READ.test(x)) && sides.some((x) => ENV_READ.test(x) && !HEADER_READ.test(x));
 }
 
 /** What `test` finds missing among `names`: `!invite`, `!invite || expired`, `invite == null`, `!data?.user`. */

@@ -268,6 +268,8 @@ export class RouteLinker {
       touches,
     };
     if (role) entry.roleCheck = role;
+    if (handler?.signature) entry.callerProof = 'signature';
+    else if (handler?.tokenCheck) entry.callerProof = 'token';
     if (preset?.trigger) entry.trigger = true;
     if (auth !== 'required') {
       const reason = preset?.publicBy ?? publicReason(input.method, input.path, handler, touches);

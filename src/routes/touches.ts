@@ -142,6 +142,8 @@ function sqlTextOf(node: AstNode | undefined, text: string): string | undefined 
 }
 
 /** `{ role: req.body.role }`, `{ isAdmin: body.isAdmin }` in the call's arguments: a role set from a non-constant value. */
+const ROW_WRAPPER = /^(?:data|\$set|\$setOnInsert|set|create|update|values|fields|attributes|doc|document|record|row|changes|updates)$/;
+
 function writesRole(call: TSESTree.CallExpression, text: string): boolean {
   let found = false;
   const visit = (node: AstNode | undefined) => {
@@ -151,7 +153,8 @@ function writesRole(call: TSESTree.CallExpression, text: string): boolean {
         if (p.type === 'Property') {
           const key = p.key.type === 'Identifier' ? p.key.name : staticString(p.key as AstNode);
           if (key && ROLE_KEY.test(key) && fromCaller(p.value as AstNode, text)) found = true;
-          else visit(p.value as AstNode);
+          // Into the row an ORM writes (Prisma `data`, Mongo `$set`), not into a JSON column (`input: { role }`).
+          else if (key && ROW_WRAPPER.test(key)) visit(p.value as AstNode);
         }
         // A spread of the request body (`{ ...req.body }`) is mass assignment, reported by its own rule.
       }

@@ -180,6 +180,8 @@ export interface RouteEntry {
   public?: string;
   /** Role or admin check protecting it, with file:line. */
   roleCheck?: string;
+  /** The handler checks who is calling without a session: a webhook signature or shared secret, or a secret token. */
+  callerProof?: 'signature' | 'token';
   /** What the handler does to data and money. */
   touches: Touch[];
   /** Parse triggers and jobs: listed, never reported as routes. */

@@ -38,6 +38,8 @@ export const supabaseEdgeFunctionWithoutJwt = defineProjectRule({
         if (own.length === 0) continue;
         const shared = ctx.model.files.filter((f) => f.path.startsWith(`${project.dir}supabase/functions/_shared/`) && own.some((o) => imports(o, f)));
         if ([...own, ...shared].some((f) => checksCaller(f.text))) continue;
+        // What the route inventory found in the handler: a sign-in check with a rejection, a shared secret, a token.
+        if (ctx.model.routes.some((r) => r.file.startsWith(folder) && (r.auth === 'required' || r.callerProof))) continue;
         const line = project.config.lineStarts[fn.line - 1] ?? 0;
         ctx.report(project.config, { messageId: 'noCallerCheck', data: { name: fn.name, file: own[0].path }, offsets: { start: line, end: line } });
       }

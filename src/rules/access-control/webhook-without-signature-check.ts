@@ -56,17 +56,26 @@ function readsBody(fn: FunctionNode): boolean {
 /** Signature checks in the handler: a verifying call, or a comparison against a secret from the environment. */
 function verifies(nodes: AstNode[], middleware = false): boolean {
   let found = false;
+  // Locals holding a secret from the environment (`const secret = Deno.env.get('WEBHOOK_SECRET')`).
+  const secrets = new Set<string>();
+  const isSecret = (s: AstNode) => {
+    const e = bare(s);
+    return !!e && (SECRET_ENV.test(envVarRead(e) ?? '') || (e.type === 'Identifier' && secrets.has(e.name)));
+  };
   for (const node of nodes) {
     walk(node, (n) => {
       if (found) return false;
+      if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.init && SECRET_ENV.test(envVarRead(bare(n.init as AstNode)!) ?? '')) secrets.add(n.id.name);
       if ((n.type === 'CallExpression' || n.type === 'NewExpression') && VERIFY_CALL.test(memberPath(n.callee) ?? methodName(n) ?? '')) found = true;
       else if (middleware && n.type === 'Identifier' && VERIFY_CALL.test(n.name) && n.parent?.type !== 'Property') found = true;
-      else if (n.type === 'BinaryExpression' && /^[!=]==?$/.test(n.operator) && [n.left, n.right].some((s) => /SECRET|TOKEN|SIGNING|WEBHOOK_KEY/i.test(envVarRead(bare(s as AstNode)!) ?? ''))) found = true;
+      else if (n.type === 'BinaryExpression' && /^[!=]==?$/.test(n.operator) && [n.left, n.right].some((s) => isSecret(s as AstNode))) found = true;
       return undefined;
     });
   }
   return found;
 }
+
+const SECRET_ENV = /SECRET|TOKEN|SIGNING|WEBHOOK_KEY/i;
 
 /** The provider event the handler acts on, read from the body: `event.type === 'checkout.session.completed'`. */
 function handledEvent(fn: FunctionNode): string | undefined {

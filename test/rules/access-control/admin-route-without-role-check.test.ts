@@ -74,8 +74,29 @@ ruleTester('admin-route-without-role-check', {
         'server/routes/admin.js': router([`admin.use(requireAuth());`, `admin.get('/api/admin/me', async (req, res) => res.json({ admin: (await User.findOne({ _id: req.auth.userId })).isAdmin }));`]),
       },
     },
+    {
+      name: 'a log row whose JSON column records the caller\u2019s role is no role write',
+      files: {
+        'package.json': EXPRESS,
+        'server/routes/ask.js': router([`admin.post('/ask', requireAuth(), async (req, res) => {`, `  const { role } = req.body;`, `  await Log.create({ action: 'ask', input: { question: req.body.q, role } });`, `  res.json({ ok: true });`, `});`]),
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'a role written through Prisma\u2019s data and Mongo\u2019s $set is still a role write',
+      files: {
+        'package.json': EXPRESS,
+        'server/routes/users.js': router([
+          `admin.patch('/me', requireAuth(), async (req, res) => res.json(await prisma.user.update({ where: { id: req.auth.userId }, data: { role: req.body.role } })));`,
+          `admin.patch('/me2', requireAuth(), async (req, res) => res.json(await User.updateOne({ _id: req.auth.userId }, { $set: { role: req.body.role } })));`,
+        ]),
+      },
+      errors: [
+        { messageId: 'roleWrite', line: 5 },
+        { messageId: 'roleWrite', line: 6 },
+      ],
+    },
     {
       name: 'an admin route that reads any user the request names, checking only the session',
       files: {

@@ -152,6 +152,23 @@ ruleTester('route-without-auth', {
       errors: [{ messageId: 'writes', line: 3, severity: 'high' }],
     },
     {
+      name: 'an edge function that lists every technician\u2019s role and reads chat roles checks no caller',
+      files: {
+        'package.json': pkg({ '@supabase/supabase-js': '2.45.4' }),
+        'supabase/functions/triage/index.ts': [
+          `Deno.serve(async (req) => {`,
+          `  const { ticket_id, messages } = await req.json();`,
+          `  if (!ticket_id) throw new Error('ticket_id is required');`,
+          `  const { data: roles } = await supabase.from('user_roles').select('user_id').in('role', ['admin', 'tech']);`,
+          `  if (roles && roles.length > 0) await supabase.from('tickets').update({ assignee: roles[0].user_id }).eq('id', ticket_id);`,
+          `  if (messages[messages.length - 1].role === 'user') await supabase.from('tickets').update({ status: 'open' }).eq('id', ticket_id);`,
+          `  return new Response('ok');`,
+          `});`,
+        ].join('\n'),
+      },
+      errors: [{ messageId: 'writes', line: 1, severity: 'high' }],
+    },
+    {
       name: 'a token lookup that does not turn the request away, a lookup by a value that is not a token, and a token the server chose',
       files: {
         'package.json': EXPRESS,

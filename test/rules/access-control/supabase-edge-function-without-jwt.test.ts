@@ -12,6 +12,13 @@ ruleTester('supabase-edge-function-without-jwt', {
       files: { 'supabase/config.toml': '[functions.login]\nverify_jwt = false\n', 'supabase/functions/login/index.ts': `Deno.serve(async (req) => {\n  const { email, password } = await req.json();\n  const { data, error } = await supabase.auth.signInWithPassword({ email, password });\n  return new Response(JSON.stringify(error ? { error: error.message } : data.session), { status: error ? 401 : 200 });\n});\n` },
     },
     {
+      name: 'a payment webhook that compares a shared-secret header with the environment (kept in a local)',
+      files: {
+        'supabase/config.toml': '[functions.payment-webhook]\nverify_jwt = false\n',
+        'supabase/functions/payment-webhook/index.ts': `Deno.serve(async (req) => {\n  const secret = Deno.env.get('PAYMENT_WEBHOOK_SECRET');\n  if (req.headers.get('x-webhook-signature') !== secret) return new Response('no', { status: 401 });\n  const { user_id } = await req.json();\n  await supabase.from('profiles').update({ plan: 'pro' }).eq('id', user_id);\n  return new Response('ok');\n});\n`,
+      },
+    },
+    {
       name: 'checks the user itself',
       files: { 'supabase/config.toml': '[functions.chat]\nverify_jwt = false\n', 'supabase/functions/chat/index.ts': `const { data: { user } } = await supabase.auth.getUser(token);\n${open}` },
     },
@@ -27,6 +34,15 @@ ruleTester('supabase-edge-function-without-jwt', {
     { name: 'function code not in the scan', files: { 'supabase/config.toml': '[functions.chat]\nverify_jwt = false\n' } },
   ],
   invalid: [
+    {
+      name: 'an AI function whose helper tests a Set and checks a user id from the body: no caller check',
+      files: {
+        'supabase/config.toml': '[functions.generate]\nverify_jwt = false\n',
+        'supabase/functions/_shared/ai.ts': `const RETRY = new Set([429, 503]);\nexport async function complete(prompt: string) {\n  const res = await fetch('https://api.openai.com/v1/chat/completions', { method: 'POST', body: JSON.stringify({ prompt }) });\n  if (RETRY.has(res.status)) throw new Error('busy');\n  return res.json();\n}\n`,
+        'supabase/functions/generate/index.ts': `import { complete } from '../_shared/ai.ts';\nDeno.serve(async (req) => {\n  const { userId, topic } = await req.json();\n  if (!userId) return new Response('userId required', { status: 400 });\n  await supabase.from('scripts').insert({ user_id: userId, body: await complete(topic) });\n  return new Response('ok');\n});\n`,
+      },
+      errors: [{ messageId: 'noCallerCheck', line: 2 }],
+    },
     { name: 'open function', files: { 'supabase/config.toml': 'project_id = "x"\n\n[functions.chat]\nverify_jwt = false\n', 'supabase/functions/chat/index.ts': open }, errors: [{ messageId: 'noCallerCheck', line: 4, file: 'supabase/config.toml' }] },
     {
       name: 'quoted name, nested project',

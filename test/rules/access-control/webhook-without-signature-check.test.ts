@@ -28,6 +28,13 @@ ruleTester('webhook-without-signature-check', {
       },
     },
     {
+      name: 'a shared secret from the environment kept in a local, compared with a header',
+      files: {
+        'package.json': NEXT,
+        'app/api/webhooks/payments/route.ts': `export async function POST(req: Request) {\n  const webhookSecret = process.env.PAYMENTS_WEBHOOK_SECRET;\n  if (req.headers.get('x-webhook-secret') !== webhookSecret) return new Response('no', { status: 401 });\n  const event = await req.json();\n  if (event.type === 'payment.succeeded') await markPaid(event.data.id);\n  return new Response('ok');\n}\n`,
+      },
+    },
+    {
       name: 'signature middleware on the route, and a shared secret header check',
       files: {
         'package.json': EXPRESS,
