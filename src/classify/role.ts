@@ -8,6 +8,8 @@ const CONFIG_SCRIPT = /(^|\/)([\w.-]+\.config|\.?eslintrc|\.?prettierrc|\.?babel
 const SERVER_FOLDERS = /(^|\/)(server|servers|backend|api|functions|lambda|lambdas|routes|controllers|middlewares?|models|db|database|prisma|migrations|workers?|jobs|cron|services\/server|cloud)\//;
 const CLIENT_FOLDERS = /(^|\/)(client|frontend|front-end|web|webapp|ui|components|hooks|screens|views|pages|contexts|store)\//;
 const SERVER_ENTRY = /(^|\/)(server|app|index|main)\.[cm]?[jt]s$/;
+const SERVER_MODULE = /\.server\.[cm]?[jt]sx?$/;
+const SERVER_FN = /\bfrom\s+['"]@tanstack\/(?:react|solid)-start(?:\/server)?['"][\s\S]*\bcreateServerFn\s*\(/;
 
 /** Leading `'use client'` / `'use server'` directive, read from text so it is known before parsing. */
 export function directiveOf(text: string): FileFacts['directive'] {
@@ -29,6 +31,10 @@ export function classifyRole({ path, language, buildOutput, text, pkg }: RoleInp
   if (language === 'sql') return { role: 'server', reason: 'SQL runs in the database' };
   if (!isScript(language)) return { role: 'config', reason: `${language} file` };
   if (CONFIG_SCRIPT.test(path)) return { role: 'config', reason: 'tool configuration script' };
+  // Remix, TanStack Start, SvelteKit and Nuxt keep `*.server.ts` out of the browser bundle; TanStack Start turns the
+  // handlers of `createServerFn()` into calls to the server.
+  if (SERVER_MODULE.test(path)) return { role: 'server', reason: 'server-only module (`.server` in its name)' };
+  if (SERVER_FN.test(text)) return { role: 'server', reason: 'TanStack Start server functions (`createServerFn`)' };
 
   const rel = pkg && pkg.dir ? path.slice(pkg.dir.length + 1) : path;
   const facts: FileFacts = { rel, path, directive: directiveOf(text) };

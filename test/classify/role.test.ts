@@ -53,6 +53,24 @@ describe('roles', () => {
     });
   });
 
+  it('classifies `.server` modules and TanStack Start server functions in a Vite app as server code', async () => {
+    expect(
+      await roles({
+        'package.json': pkg({ react: '19.0.0', '@tanstack/react-start': '1.120.0' }, { devDependencies: { vite: '6.0.0' } }),
+        'src/lib/ai-gateway.server.ts': 'export const key = process.env.ANTHROPIC_API_KEY;',
+        'src/lib/admin-users.functions.ts': `import { createServerFn } from '@tanstack/react-start';\nexport const createUser = createServerFn({ method: 'POST' }).handler(async () => process.env.SUPABASE_SERVICE_ROLE_KEY);`,
+        'src/lib/server-names.ts': `// mentions createServerFn( in a comment only\nexport const x = 1;`,
+        'src/routes/index.tsx': 'export default function Home() { return null; }',
+      }),
+    ).toEqual({
+      'package.json': 'config',
+      'src/lib/admin-users.functions.ts': 'server',
+      'src/lib/ai-gateway.server.ts': 'server',
+      'src/lib/server-names.ts': 'client',
+      'src/routes/index.tsx': 'client',
+    });
+  });
+
   it('classifies a Next.js app by directive and folder', async () => {
     expect(
       await roles({

@@ -8,6 +8,9 @@ import { bare, enclosingFunction, patternNames, walk, type FunctionNode } from '
 /** A module that runs on the server with the request's cookies: Next.js `cookies()`, a Supabase server client. */
 const SERVER_SESSION_MODULE =
   /['"]next\/headers['"]|\bcreate(?:ServerClient|RouteHandlerClient|ServerComponentClient|ServerActionClient|MiddlewareClient|PagesServerClient)\b|from\s+['"][^'"]*\/server['"]/;
+/** Packages that keep the Supabase session in cookies a server reads (not the browser-only React helpers). */
+const COOKIE_SESSION_PACKAGES = ['@supabase/ssr', '@supabase/auth-helpers-nextjs', '@supabase/auth-helpers-sveltekit', '@supabase/auth-helpers-remix'];
+const EDGE_FUNCTION = /(?:^|\/)supabase\/functions\//;
 /** Calls that ask Supabase Auth whether the token is genuine. */
 const VERIFIES = /\.auth\.(?:getUser|getClaims)\s*\(/;
 
@@ -23,8 +26,9 @@ export const supabaseGetsessionOnServer = defineAstRule({
   appliesTo: { roles: ['server', 'shared'] },
   triggers: ['getSession'],
   create({ file, model, report }) {
-    const cookieSessions = dependsOnScope(file, model, '@supabase/ssr') || dependsOnScope(file, model, '@supabase/auth-helpers');
-    const applies = cookieSessions && (file.role === 'server' || SERVER_SESSION_MODULE.test(file.text));
+    const cookieSessions = COOKIE_SESSION_PACKAGES.some((name) => dependsOnScope(file, model, name));
+    // Edge functions get the caller's token in a header, with no cookies: there `getSession()` finds nothing at all.
+    const applies = cookieSessions && !EDGE_FUNCTION.test(file.path) && (file.role === 'server' || SERVER_SESSION_MODULE.test(file.text));
     return {
       CallExpression(node) {
         if (!applies || !/(?:^|\.)auth\.getSession$/.test(memberPath(node.callee as AstNode) ?? '')) return;

@@ -46,6 +46,20 @@ ruleTester('supabase-getsession-on-server', {
       },
     },
     {
+      name: 'an edge function (the token comes in a header; getSession finds nothing there), and the React-only helpers',
+      files: {
+        'package.json': pkg({ '@supabase/ssr': '0.5.1', '@supabase/auth-helpers-react': '0.5.0', '@supabase/supabase-js': '2.45.4' }),
+        'supabase/functions/portal/index.ts': `Deno.serve(async (req) => {\n  const supabase = createClient(Deno.env.get('SUPABASE_URL')!, Deno.env.get('SUPABASE_ANON_KEY')!, { global: { headers: { Authorization: req.headers.get('Authorization')! } } });\n  const { data: { session } } = await supabase.auth.getSession();\n  if (!session) return new Response('no', { status: 401 });\n  return new Response(session.user.id);\n});\n`,
+      },
+    },
+    {
+      name: 'a React app with the browser-only auth helpers',
+      files: {
+        'package.json': pkg({ express: '4.21.1', '@supabase/auth-helpers-react': '0.5.0', '@supabase/supabase-js': '2.45.4' }),
+        'server/me.js': `import { createClient } from '@supabase/supabase-js';\nconst supabase = createClient(process.env.SUPABASE_URL, process.env.SUPABASE_ANON_KEY);\nexport async function me() {\n  const { data: { session } } = await supabase.auth.getSession();\n  return session?.user.id;\n}\n`,
+      },
+    },
+    {
       name: 'an Express server with supabase-js and no cookie sessions',
       files: {
         'package.json': pkg({ express: '4.21.1', '@supabase/supabase-js': '2.45.4' }),
