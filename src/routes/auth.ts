@@ -99,7 +99,7 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
       const fromRequest = negatedNames(test as AstNode).some((n) => originOf(resolve(n, aliases)) === 'request');
       if (rejects && negatesSignIn(test as AstNode) && !guard && !fromRequest && !negatedName(test as AstNode, requestRecords) && !negatedName(test as AstNode, tokenRecords)) {
         guard = ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` turns away visitors who are not signed in`);
-        facts.pathScope = pathScopeOf(textOf(text, test as AstNode));
+        facts.pathScope = pathScopeOf(textOf(text, test as AstNode), aliases);
       }
       if (rejects && (isOwnerComparison(textOf(text, test as AstNode)) || comparesRequestWithSession(test as AstNode, text, aliases))) ownerCheck ??= ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` checks the owner`);
       if (ROLE_TEST.test(textOf(text, test as AstNode)) && (rejects || node.type === 'IfStatement') && !notCallersRole(test as AstNode, text, aliases)) roleTest ??= ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` checks the role`);
@@ -285,9 +285,14 @@ function mentionsSignIn(node: AstNode): boolean {
 }
 
 /** `!pathname.startsWith('/login')` excludes a path from the guard; `pathname.startsWith('/dashboard')` limits it. */
-function pathScopeOf(test: string): FunctionFacts['pathScope'] {
+function pathScopeOf(test: string, aliases: Aliases): FunctionFacts['pathScope'] {
   const only: string[] = [];
   const except: string[] = [];
   for (const m of test.matchAll(/(!?)\s*[\w.?]*\.startsWith\(\s*['"`]([^'"`]+)['"`]\s*\)/g)) (m[1] ? except : only).push(m[2]);
+  // `/\/protected/.test(path)`, or a regex kept in a local (`const pattern = /^\/dashboard/`): `*` marks "contains".
+  for (const m of test.matchAll(/(!?)\s*(\/(?:\\\/|[^/\s])+\/[gimsuy]*|[A-Za-z_$][\w$]*)\.test\(\s*[\w.?]*(?:path|pathname)\s*\)/gi)) {
+    const literal = /^\/(\^?)((?:\\\/|[\w-])+)\/[gimsuy]*$/.exec(m[2].startsWith('/') ? m[2] : resolve(m[2], aliases));
+    if (literal) (m[1] ? except : only).push(`${literal[1] ? '' : '*'}${literal[2].replace(/\\\//g, '/')}`);
+  }
   return only.length || except.length ? { only, except } : undefined;
 }

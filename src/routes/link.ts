@@ -325,8 +325,9 @@ export class RouteLinker {
     const check = (facts: FunctionFacts | undefined): string | undefined => {
       if (!facts?.auth) return undefined;
       const scope = facts.pathScope;
-      if (scope?.only.length && !scope.only.some((p) => path.startsWith(p))) return undefined;
-      if (scope?.except.some((p) => path.startsWith(p))) return undefined;
+      const covers = (p: string) => (p.startsWith('*') ? path.includes(p.slice(1)) : path.startsWith(p));
+      if (scope?.only.length && !scope.only.some(covers)) return undefined;
+      if (scope?.except.some(covers)) return undefined;
       return `Next.js middleware: ${facts.auth.text} (${facts.auth.file}:${facts.auth.line})`;
     };
     const own = check(mw.facts);

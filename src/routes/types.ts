@@ -61,7 +61,7 @@ export interface FunctionFacts {
    */
   tokenCheck?: Evidence;
   touches: Touch[];
-  /** Paths a sign-in guard is limited to or skips (`!pathname.startsWith('/login')`), in Next.js middleware. */
+  /** Paths a sign-in guard is limited to or skips (`!pathname.startsWith('/login')`, `/^\/app/.test(path)`), in Next.js middleware; `*` before one means "contains" (an unanchored regex). */
   pathScope?: { only: string[]; except: string[] };
   /** Project functions it calls, by local name (`requireUser`, `db.createNote` as `db.createNote`). */
   calls: string[];

@@ -96,6 +96,26 @@ describe('Next.js route inventory', () => {
     expect(routes).toEqual(['GET /api/public/user-count none', 'POST /api/notes required']);
   });
 
+  it('limits a middleware guard to the paths its regex test matches, anchored or not, also through a local', async () => {
+    const files = (test: string) => ({
+      'package.json': pkg({ next: '14.2.3', 'next-auth': '4.24.7' }),
+      'middleware.ts': [
+        `import { getToken } from 'next-auth/jwt';`,
+        `import { NextResponse, type NextRequest } from 'next/server';`,
+        `export default async function middleware(req: NextRequest) {`,
+        `  const path = req.nextUrl.pathname;`,
+        `  const session = await getToken({ req, secret: process.env.NEXTAUTH_SECRET });`,
+        `  const pattern = /\\/protected/;`,
+        `  if (!session && ${test}) return NextResponse.redirect(new URL('/login', req.url));`,
+        `}`,
+      ].join('\n'),
+      'pages/api/admin/users.ts': `import { db } from '@/lib/db';\nexport default async function handler(req, res) {\n  res.json(await db.user.findMany());\n}\n`,
+      'pages/api/protected/notes.ts': `import { db } from '@/lib/db';\nexport default async function handler(req, res) {\n  res.json(await db.note.create({ data: req.body }));\n}\n`,
+    });
+    expect(await summaryOf(files('pattern.test(path)'))).toEqual(['ANY /api/admin/users none', 'ANY /api/protected/notes required']);
+    expect(await summaryOf(files('/^\\/api\\/admin/.test(path)'))).toEqual(['ANY /api/admin/users required', 'ANY /api/protected/notes none']);
+  });
+
   it('reads Clerk middleware: only routes matched by the protected matcher need sign-in', async () => {
     const routes = await summaryOf({
       'package.json': pkg({ next: '15.0.3', '@clerk/nextjs': '6.3.0' }),
