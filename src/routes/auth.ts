@@ -49,7 +49,10 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
       const callee = memberPath(node.callee as AstNode) ?? path;
       if (root && (root !== 'this')) facts.calls.push(callee);
       if (/(^|\.)verify$/.test(path) && /jwt|jsonwebtoken|jose|token|JWT/.test(root ?? '')) enforcing ??= ev(node, `\`${shorten(callee)}\` verifies the token`);
-      else if (path === 'verify' && JWT_VERIFY_IMPORT.test(text)) enforcing ??= ev(node, `\`verify\` (${JWT_VERIFY_IMPORT.exec(text)![1]}) verifies the token`);
+      else if (path === 'verify' && JWT_VERIFY_IMPORT.test(text)) {
+        const from = JWT_VERIFY_IMPORT.exec(text)!;
+        enforcing ??= ev(node, `\`verify\` (${from[1] ?? from[2]}) verifies the token`);
+      }
       else if (ENFORCING.test(path)) enforcing ??= ev(node, `\`${shorten(callee)}()\` rejects requests without a valid sign-in`);
       else if (SOFT.test(path)) soft ??= ev(node, `\`${shorten(callee)}()\` reads the signed-in user`);
       if (SIGNATURE.test(path) || (/(^|\.)verify$/.test(path) && /^(wh|webhook|svix|hook)/i.test(root ?? ''))) facts.signature ??= ev(node, `\`${shorten(callee)}\` checks the signature`);
