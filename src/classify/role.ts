@@ -34,7 +34,7 @@ export function classifyRole({ path, language, buildOutput, text, pkg }: RoleInp
   // Remix, TanStack Start, SvelteKit and Nuxt keep `*.server.ts` out of the browser bundle; TanStack Start turns the
   // handlers of `createServerFn()` into calls to the server.
   if (SERVER_MODULE.test(path)) return { role: 'server', reason: 'server-only module (`.server` in its name)' };
-  if (SERVER_FN.test(text)) return { role: 'server', reason: 'TanStack Start server functions (`createServerFn`)' };
+  if (text.includes('createServerFn') && SERVER_FN.test(text)) return { role: 'server', reason: 'TanStack Start server functions (`createServerFn`)' };
 
   const rel = pkg && pkg.dir ? path.slice(pkg.dir.length + 1) : path;
   const facts: FileFacts = { rel, path, directive: directiveOf(text) };

@@ -114,3 +114,22 @@ export function nodeAtOffset(ast: AstNode, offset: number): AstNode {
     current = next;
   }
 }
+
+/** Names bound by a pattern (`{ data: users }` → users, `[a, ...rest]` → a, rest). */
+export function patternNames(pattern: AstNode | null | undefined): string[] {
+  if (!pattern) return [];
+  switch (pattern.type) {
+    case 'Identifier':
+      return [pattern.name];
+    case 'ObjectPattern':
+      return pattern.properties.flatMap((p) => (p.type === 'RestElement' ? patternNames(p.argument) : patternNames(p.value)));
+    case 'ArrayPattern':
+      return pattern.elements.flatMap((e) => patternNames(e));
+    case 'RestElement':
+      return patternNames(pattern.argument);
+    case 'AssignmentPattern':
+      return patternNames(pattern.left);
+    default:
+      return [];
+  }
+}

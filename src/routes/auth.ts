@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { memberPath, staticString } from '../engine/ast-utils.js';
+import { memberPath, patternNames, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
 import { chainOf, isFunction, shorten, textOf, walk, type FunctionNode } from './ast.js';
 import { comparesRequestWithSession, filterKey, filterKeysOf, isOwnerCall, isOwnerComparison, originOf, recordAliases, recordClientParameters, recordParameterAliases, resolve, type Aliases } from './filters.js';
@@ -16,6 +16,9 @@ const SIGNATURE = /(^|\.)(constructEvent|constructEventAsync|verifyWebhook|verif
 /** A negated sign-in fact: `!user`, `!session?.user`, `!req.user`, `!context.auth`, `!request.auth`. */
 const USER_WORD = /^(user|session|auth|userId|user_id|uid|currentUser|claims|decoded|payload|principal|identity|viewer|authUser|sessionUser|me|isAuthenticated|isLoggedIn|loggedIn|signedIn|authenticated|jwtPayload)$/;
 const ROLE_TEST = /\b(role|roles|isAdmin|is_admin|admin|permissions?|isStaff|is_staff|isSuperuser|is_superuser|superuser|isOwner|scopes?|app_metadata)\b/;
+/** Tables that hold who has which role (the `user_roles` table Lovable and Supabase's RBAC guide set up, `admins`), and the columns naming one user. */
+const ROLE_TABLES = '(?:public\\.)?(?:user_?roles?|roles|admins?|admin_?users|user_?permissions|permissions|staff_?members)';
+const USER_COLUMNS = '(?:user_?id|uid|profile_?id|id|auth_?id)';
 /** `has`, `can`, `cannot` ask about rights only on an ability, a user or a role (`ability.can('manage', …)`), not on any Set. */
 const GENERIC_CHECK = /(^|\.)(can|cannot|has)$/;
 const PERMISSION_SUBJECT = /abilit|permission|role|user|acl|access|polic|guard|admin|staff|moderat|manage/i;
@@ -145,16 +148,7 @@ function boundNames(ancestors: readonly AstNode[]): string[] {
   for (let i = ancestors.length - 1; i >= 0; i--) {
     const a = ancestors[i];
     if (isFunction(a)) return [];
-    if (a.type === 'VariableDeclarator') {
-      const names: string[] = [];
-      const collect = (p: AstNode): void => {
-        if (p.type === 'Identifier') names.push(p.name);
-        else if (p.type === 'ObjectPattern') for (const q of p.properties) collect((q.type === 'Property' ? q.value : q.argument) as AstNode);
-        else if (p.type === 'AssignmentPattern') collect(p.left as AstNode);
-      };
-      collect(a.id as AstNode);
-      return names;
-    }
+    if (a.type === 'VariableDeclarator') return patternNames(a.id as AstNode);
   }
   return [];
 }
@@ -176,16 +170,9 @@ function notCallersRole(test: AstNode, text: string, aliases: Aliases): boolean 
   });
 }
 
-const ROLE_TABLE_QUERY = /\.from\(\s*['"`](?:public\.)?(?:user_?roles?|roles|admins?|admin_?users|user_?permissions|permissions|staff_?members)['"`]\s*\)/i;
-const CALLER_FILTER = /\.(?:eq|match)\(\s*['"`](?:user_?id|uid|profile_?id|id|auth_?id)['"`]/i;
+const ROLE_TABLE_QUERY = new RegExp(`\\.from\\(\\s*['"\`]${ROLE_TABLES}['"\`]\\s*\\)`, 'i');
+const CALLER_FILTER = new RegExp(`\\.(?:eq|match)\\(\\s*['"\`]${USER_COLUMNS}['"\`]`, 'i');
 
-/** The local names `test` finds missing: `!userId` → userId, `!a || b == null` → a, b. */
-function negatedNames(test: AstNode): string[] {
-  if (test.type === 'LogicalExpression') return [...negatedNames(test.left), ...negatedNames(test.right)];
-  const operand = test.type === 'UnaryExpression' && test.operator === '!' ? (test.argument as AstNode) : undefined;
-  const name = operand && /^[A-Za-z_$][\w$]*/.exec(memberPath(operand) ?? '')?.[0];
-  return name ? [name] : [];
-}
 
 const HEADER_READ = /\b(?:req|request|c\.req|ctx|event)\.(?:headers?\b|get\()|\bheaders\.get\(/;
 const ENV_READ = /\b(?:process\.env|Deno\.env\.get|import\.meta\.env|env)\b/;
@@ -198,9 +185,9 @@ function comparesHeaderWithSecret(test: AstNode, text: string, aliases: Aliases)
   return sides.some((x) => HEADER_READ.test(x)) && sides.some((x) => ENV_READ.test(x) && !HEADER_READ.test(x));
 }
 
-/** What `test` finds missing among `names`: `!invite`, `!invite || expired`, `invite == null`, `!data?.user`. */
-function negatedName(test: AstNode, names: ReadonlyMap<string, Evidence>): Evidence | undefined {
-  if (test.type === 'LogicalExpression' && test.operator === '||') return negatedName(test.left, names) ?? negatedName(test.right, names);
+/** The local names `test` finds missing: `!invite`, `!invite || expired`, `invite == null`, `!data?.user` → data. */
+function negatedNames(test: AstNode): string[] {
+  if (test.type === 'LogicalExpression' && test.operator === '||') return [...negatedNames(test.left), ...negatedNames(test.right)];
   let operand: AstNode | undefined;
   if (test.type === 'UnaryExpression' && test.operator === '!') operand = test.argument as AstNode;
   else if (test.type === 'BinaryExpression' && (test.operator === '==' || test.operator === '===')) {
@@ -208,12 +195,18 @@ function negatedName(test: AstNode, names: ReadonlyMap<string, Evidence>): Evide
     operand = nothing(test.right as AstNode) ? (test.left as AstNode) : nothing(test.left as AstNode) ? (test.right as AstNode) : undefined;
   }
   const name = operand && /^[A-Za-z_$][\w$]*/.exec(memberPath(operand) ?? '')?.[0];
-  return name ? names.get(name) : undefined;
+  return name ? [name] : [];
 }
 
-/** Tables that hold who has which role: the `user_roles` table Lovable and Supabase's RBAC guide set up, `admins`. */
-const ROLE_TABLE = /^(?:(?:public\.)?(?:user_?roles?|roles|admins?|admin_?users|user_?permissions|permissions|staff_?members))$/i;
-const USER_COLUMN = /^(?:user_?id|uid|profile_?id|id|auth_?id)$/i;
+/** The first of `names` that `test` finds missing, with what it holds. */
+function negatedName(test: AstNode, names: ReadonlyMap<string, Evidence>): Evidence | undefined {
+  for (const name of negatedNames(test)) if (names.has(name)) return names.get(name);
+  return undefined;
+}
+
+/** A role table's name, and a column naming one user, written whole. */
+const ROLE_TABLE = new RegExp(`^${ROLE_TABLES}$`, 'i');
+const USER_COLUMN = new RegExp(`^${USER_COLUMNS}$`, 'i');
 
 /**
  * A query of one user's role in a Supabase roles table: `.from('user_roles').select('role').eq('user_id',

@@ -1,6 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { memberPath, propertyName } from '../../engine/ast-utils.js';
+
+export { patternNames } from '../../engine/ast-utils.js';
 import type { AstNode } from '../../parse/types.js';
 import { nodeMemo } from '../../parse/node-memo.js';
 
@@ -131,24 +133,6 @@ export function receiverPath(call: TSESTree.CallExpression): string | undefined 
   return call.callee.type === 'MemberExpression' ? memberPath(call.callee.object) : undefined;
 }
 
-/** Names bound by a pattern (`{ data: users }` → users, `[a, ...rest]` → a, rest). */
-export function patternNames(pattern: AstNode | null | undefined): string[] {
-  if (!pattern) return [];
-  switch (pattern.type) {
-    case 'Identifier':
-      return [pattern.name];
-    case 'ObjectPattern':
-      return pattern.properties.flatMap((p) => (p.type === 'RestElement' ? patternNames(p.argument) : patternNames(p.value)));
-    case 'ArrayPattern':
-      return pattern.elements.flatMap((e) => patternNames(e));
-    case 'RestElement':
-      return patternNames(pattern.argument);
-    case 'AssignmentPattern':
-      return patternNames(pattern.left);
-    default:
-      return [];
-  }
-}
 
 /** The HTTP method and path of a route registration call (`app.post('/webhook', …)`), if it is one. */
 export function routeRegistration(call: TSESTree.CallExpression): { method: string; path: string } | undefined {

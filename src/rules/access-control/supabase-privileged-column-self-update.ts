@@ -1,14 +1,16 @@
 import { columnsOf } from '../../database/expressions.js';
 import type { Table } from '../../database/types.js';
 import { defineProjectRule } from '../../engine/rule.js';
+import { PRIVILEGED_FIELD } from './model-fields.js';
 import { apiRolesOf, databasesOf, isExposed, qualified, reportAt } from './supabase-model.js';
 
-/** Columns that grant rights, money or standing when a user sets them on their own row. */
-const PRIVILEGED_COLUMN =
-  /^(?:roles?|user_?role|account_?type|user_?type|is_?admin|admin|is_?staff|is_?moderator|is_?superuser|is_?super_?admin|permissions?|plan|tier|subscription_?(?:status|tier|plan)|is_?premium|is_?pro|is_?subscribed|balance|credits?|credit_?balance|quota|points|wallet_?balance|is_?verified|verified|is_?approved|approved|is_?banned|banned)$/i;
-
-/** A policy condition that gives rights to some users only (`has_role(auth.uid(), 'admin')`, `is_admin()`). */
-const ELEVATED_CONDITION = /admin|role|staff|moderator|superuser|permission/i;
+/**
+ * Columns that grant rights, money or standing when users set them on their own row: the fields mass-assignment
+ * guards, without those that say whose row it is or hold a password (other rules' findings).
+ */
+const NOT_A_GRANT = /^(?:owner|owner_?id|user_?id|author_?id|created_?by|tenant_?id|org(?:anization)?_?id|account_?id|password(?:_?hash)?|hashed_?password)$/i;
+/** Rights, as opposed to money or standing: in a column, or in a policy condition (`has_role(auth.uid(), 'admin')`). */
+const RIGHTS = /admin|role|staff|moderator|superuser|permission|scope|account_?type|user_?type/i;
 
 /**
  * An UPDATE (or ALL) policy through which signed-in users change rows, on a table with a column that grants rights
@@ -22,19 +24,19 @@ export const supabasePrivilegedColumnSelfUpdate = defineProjectRule({
     for (const db of databasesOf(ctx)) {
       for (const table of db.tables.values()) {
         if (!table.rls || !isExposed(db, table) || table.beforeUpdateTriggers?.length) continue;
-        const privileged = table.columns.filter((c) => PRIVILEGED_COLUMN.test(c));
+        const privileged = table.columns.filter((c) => PRIVILEGED_FIELD.test(c) && !NOT_A_GRANT.test(c));
         if (privileged.length === 0) continue;
         for (const policy of table.policies) {
           const roles = apiRolesOf(policy);
           if (!policy.permissive || (policy.command !== 'update' && policy.command !== 'all') || roles.length === 0) continue;
-          if (ELEVATED_CONDITION.test(JSON.stringify(policy.using ?? null))) continue;
+          if (RIGHTS.test(JSON.stringify(policy.using ?? null))) continue;
           const pinned = new Set([...columnsOf(policy.withCheck), ...(policy.withCheck ? [] : columnsOf(policy.using))]);
           const open = privileged.filter((c) => !pinned.has(c) && roles.some((r) => mayUpdate(table, r, c)));
           if (open.length === 0) continue;
           reportAt(ctx, policy.origin, {
             messageId: 'selfUpdate',
             data: { policy: policy.name, table: qualified(table), name: table.name, columns: open.map((c) => `\`${c}\``).join(', '), column: open[0], gain: gainOf(open) },
-            severity: open.some((c) => /role|admin|staff|moderator|superuser|permission/i.test(c)) ? 'critical' : 'high',
+            severity: open.some((c) => RIGHTS.test(c)) ? 'critical' : 'high',
           });
         }
       }
@@ -49,9 +51,10 @@ function mayUpdate(table: Table, role: string, column: string): boolean {
 
 function gainOf(columns: string[]): string {
   const c = columns.join(' ');
-  if (/role|admin|staff|moderator|superuser|permission|account_?type|user_?type/i.test(c)) return 'admin rights';
+  if (RIGHTS.test(c)) return 'admin rights';
   if (/balance|credit|quota|points|wallet/i.test(c)) return 'as many credits as they like';
   if (/plan|tier|subscri|premium|is_?pro/i.test(c)) return 'a paid plan for free';
   if (/banned/i.test(c)) return 'a lifted ban';
+  if (/customer/i.test(c)) return "another customer's billing account";
   return 'a verified or approved status';
 }

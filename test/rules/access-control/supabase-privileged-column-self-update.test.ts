@@ -13,6 +13,7 @@ ruleTester('supabase-privileged-column-self-update', {
     { name: 'the check pins the privileged columns', files: { [M]: `${profiles()}create policy "own" on public.profiles for update using (auth.uid() = id) with check (auth.uid() = id and role = (select p.role from public.profiles p where p.id = auth.uid()) and credits = (select p.credits from public.profiles p where p.id = auth.uid()));\n` } },
     { name: 'a before update trigger guards the table', files: { [M]: `${profiles()}${OWN_UPDATE}create function public.keep_role() returns trigger language plpgsql as $$ begin return new; end $$;\ncreate trigger keep_role before update on public.profiles for each row execute function public.keep_role();\n` } },
     { name: 'only admins may update', files: { [M]: `${profiles()}create policy "admins" on public.profiles for update using (public.has_role(auth.uid(), 'admin'));\n` } },
+    { name: 'only the row\u2019s owner column and a display name', files: { [M]: 'create table public.notes (id uuid primary key, user_id uuid references auth.users (id), title text);\nalter table public.notes enable row level security;\ncreate policy "own" on public.notes for update using (auth.uid() = user_id);\n' } },
     { name: 'row-level security off is another rule\u2019s finding', files: { [M]: `create table public.profiles (id uuid primary key, role text);\n` } },
   ],
   invalid: [
@@ -25,6 +26,11 @@ ruleTester('supabase-privileged-column-self-update', {
       name: 'a column-level revoke does not undo the table-wide grant, and a plan column under FOR ALL',
       files: { [M]: `${profiles(', plan text')}create policy "own" on public.profiles for all to authenticated using (auth.uid() = id) with check (auth.uid() = id);\nrevoke update (role, credits) on public.profiles from authenticated;\n` },
       errors: [{ messageId: 'selfUpdate', line: 3, severity: 'critical' }],
+    },
+    {
+      name: 'a Stripe customer id users may point at someone else\u2019s',
+      files: { [M]: `create table public.billing (id uuid primary key references auth.users (id), stripe_customer_id text);\nalter table public.billing enable row level security;\ncreate policy "own" on public.billing for update using (auth.uid() = id);\n` },
+      errors: [{ messageId: 'selfUpdate', line: 3, severity: 'high' }],
     },
     {
       name: 'credits granted back column by column',
