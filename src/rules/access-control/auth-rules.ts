@@ -5,14 +5,16 @@ import { jwtVerifyWeak } from './jwt-verify-weak.js';
 import { jwtWithoutExpiry } from './jwt-without-expiry.js';
 import { massAssignment } from './mass-assignment.js';
 import { nestjsValidationPipeWithoutWhitelist } from './nestjs-validation-pipe-without-whitelist.js';
+import { plaintextPassword } from './plaintext-password.js';
 import { supabaseGetsessionOnServer } from './supabase-getsession-on-server.js';
 import { webhookWithoutSignatureCheck } from './webhook-without-signature-check.js';
 
-/** Access-control rules about tokens, webhooks and what request bodies and responses carry, in the order they are documented. */
+/** Access-control rules about tokens, passwords, webhooks and what request bodies and responses carry, in the order they are documented. */
 export const AUTH_RULES: readonly Rule[] = [
   jwtDecodeWithoutVerify,
   jwtVerifyWeak,
   jwtWithoutExpiry,
+  plaintextPassword,
   supabaseGetsessionOnServer,
   webhookWithoutSignatureCheck,
   massAssignment,
