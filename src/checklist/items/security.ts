@@ -1,6 +1,7 @@
 import { hitEvidence, type ProjectFacts } from '../facts.js';
 import { fail, notApplicable, pass, some, warn } from '../outcome.js';
 import type { CheckItem } from '../types.js';
+import { PASSWORD_HASHING } from '../../rules/access-control/plaintext-password.js';
 
 type Facts = ProjectFacts;
 
@@ -95,7 +96,6 @@ const inputValidation: CheckItem = {
 
 /** Server code handles passwords itself (not a hosted auth provider). */
 const OWN_PASSWORDS = /\b(?:req|request|ctx\.request)\.body\.password\b|\{[^}]*\bpassword\b[^}]*\}\s*=\s*(?:await\s+)?(?:req|request|ctx\.request)(?:\.body|\.json\(\))|\bpassword\s*:\s*\{\s*type\s*:|\bpassword\s+(?:String|TEXT|VARCHAR)|\bpassword(?:Hash|_hash)?\s+(?:text|varchar)/i;
-const HASHING = /\bbcrypt(?:js)?\b|\bargon2\b|\bscrypt(?:Sync)?\s*\(|\bpbkdf2(?:Sync)?\s*\(|from\s+['"]@node-rs\/(?:argon2|bcrypt)['"]/;
 
 const passwordHashing: CheckItem = {
   id: 'password-hashing',
@@ -108,7 +108,7 @@ const passwordHashing: CheckItem = {
     if (!f.hasServer) return notApplicable('No server code.');
     const own = f.search([...f.server, ...f.files(/\.(?:sql|prisma)$/)], OWN_PASSWORDS);
     if (!own.length) return notApplicable('The app does not store passwords itself (sign-in is handled elsewhere).');
-    const hashing = f.search(f.server, HASHING);
+    const hashing = f.search(f.server, PASSWORD_HASHING);
     if (hashing.length) return pass('Passwords are hashed with a slow password hash.', some(hashing.map((h) => hitEvidence(h))));
     const weak = f.search(f.server, /createHash\s*\(\s*['"](?:md5|sha1|sha256|sha512)['"]\s*\)/);
     return fail(weak.length ? 'Passwords are hashed with a fast hash (MD5/SHA), which is cracked quickly.' : 'Passwords are handled but no password hashing library is used.', some([...own.map((h) => hitEvidence(h, 'password read or stored here')), ...weak.map((h) => hitEvidence(h))]));

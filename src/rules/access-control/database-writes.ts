@@ -28,6 +28,8 @@ export const NOT_A_DATABASE = /^(?:res|response|reply|ctx|c|cookies|headers|sear
 const HASHING_CHAIN = new Set(['createHmac', 'createHash', 'createCipheriv', 'createDecipheriv', 'createSign', 'createVerify']);
 const MODEL_RECEIVER = /(?:^|\.)(?:\w*(?:repo|repository|model|collection|manager|dao|table)|em|prisma|db|database|knex|tx|trx|supabase|supabaseAdmin|admin)$/i;
 const PRISMA_DATA_KEYS = ['data', 'create', 'update'];
+/** Keys every Prisma write's argument has one of. */
+const PRISMA_ARG_KEYS = [...PRISMA_DATA_KEYS, 'where'];
 
 /** A write of values into a database record: the call, the argument that holds the values, and its model. */
 export interface Write {
@@ -71,9 +73,10 @@ export function databaseWrite(call: TSESTree.CallExpression, isWhole: (n: AstNod
   const label = `${chainLabel(call.callee)}(…)`;
   if (NOT_A_DATABASE.test(root) || chainNames.some((c) => HASHING_CHAIN.has(c))) return undefined;
 
-  // Prisma: `{ data: req.body }`, upsert's `create` / `update`.
+  // Prisma: `{ data: req.body }`, upsert's `create` / `update`. Other objects are the values themselves
+  // (Mongoose `User.create({ ...req.body })`, Sequelize), read below.
   const first = bare(call.arguments[0] as AstNode);
-  if (/^(?:create|update|upsert|createMany|updateMany|createManyAndReturn|updateManyAndReturn)$/.test(m) && first?.type === 'ObjectExpression') {
+  if (/^(?:create|update|upsert|createMany|updateMany|createManyAndReturn|updateManyAndReturn)$/.test(m) && first?.type === 'ObjectExpression' && PRISMA_ARG_KEYS.some((k) => objectProperty(first, k))) {
     for (const key of PRISMA_DATA_KEYS) {
       const p = objectProperty(first, key);
       if (p && isWhole(p.value as AstNode)) return { call, value: p.value as AstNode, label, model: recv.split('.').pop() };

@@ -16,8 +16,6 @@ export const PASSWORD_HASHING = /\bbcrypt(?:js)?\b|\bargon2\b|\bscrypt(?:Sync)?\
 const STORED_FIELD = /^(?:password|passwd|pass|pwd|user_?password|user_?pass)$/i;
 /** Variables that hold a password someone typed. */
 const PASSWORD_NAME = /^(?:(?:user|plain|plaintext|raw|current|old|new|candidate|entered|input|given|provided|typed|login|admin|account)_?)?(?:password|passwd|pass|pwd)$/i;
-/** Names and calls that say a value was hashed, encrypted or salted. */
-const HASHED = /hash|crypt|digest|md5|sha\d|salt|scrypt|argon|pbkdf/i;
 /** Objects that hold settings rather than users. */
 const SETTINGS = /^(?:config|conf|cfg|settings|env|options|opts|process|credentials)$/i;
 /** Parameters that hold what a client sent: a server action's form, tRPC's `input`, Auth.js `credentials`, a DTO. */
@@ -86,15 +84,6 @@ function containsCall(node: AstNode): boolean {
   return found;
 }
 
-function hashes(node: AstNode): boolean {
-  let found = false;
-  walk(node, (n) => {
-    if ((n.type === 'CallExpression' || n.type === 'NewExpression') && HASHED.test(memberPath(n.callee) ?? methodName(n) ?? '')) found = true;
-    return !found && !isFunction(n);
-  });
-  return found;
-}
-
 /** `String(x)`, `x.trim()`, `x.toString()`, `x as string`: the same text. */
 function unwrapText(node: AstNode | null | undefined): AstNode | undefined {
   let n = bare(node);
@@ -143,7 +132,8 @@ class PasswordReader {
       return bindings.every((b) => {
         if (b.param) return true;
         if (b.from) return this.fromClient(b.from, depth + 1) || this.isParam(b.from);
-        return !!b.init && !hashes(b.init) && (this.fromClient(b.init, depth + 1) || this.typed(b.init, depth + 1));
+        // A hash of it (`const password = md5(req.body.password)`) is a call, neither of these.
+        return !!b.init && (this.fromClient(b.init, depth + 1) || this.typed(b.init, depth + 1));
       });
     }
     if (n.type === 'MemberExpression') {
@@ -213,7 +203,7 @@ export const plaintextPassword = defineAstRule({
           walk(fn, (n) => {
             if (n.type === 'BinaryExpression' && /^[!=]==?$/.test(n.operator)) {
               const [typed, stored] = reader.typed(n.left) && reader.stored(n.right) ? [n.left, n.right] : reader.typed(n.right) && reader.stored(n.left) ? [n.right, n.left] : [];
-              if (typed && stored && rootName(typed) !== rootName(stored)) hit(n, 'compare', 'compare', { typed: code(typed), stored: code(stored) });
+              if (typed && stored) hit(n, 'compare', 'compare', { typed: code(typed), stored: code(stored) });
             }
             if (n.type === 'CallExpression') {
               const lookup = lookupOf(n, reader);

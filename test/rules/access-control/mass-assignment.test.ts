@@ -60,12 +60,13 @@ ruleTester('mass-assignment', {
       files: {
         'package.json': MONGO,
         'server/models/User.js': USER_MODEL,
-        'server/routes/users.js': `const router = require('express').Router();\nconst User = require('../models/User');\nrouter.post('/users', async (req, res) => {\n  const user = await User.create(req.body);\n  res.status(201).json({ id: user.id });\n});\nrouter.put('/users/:id', async (req, res) => {\n  await User.findByIdAndUpdate(req.params.id, { $set: req.body });\n  const body = req.body;\n  const copy = new User(body);\n  await copy.save();\n  res.sendStatus(204);\n});\nmodule.exports = router;\n`,
+        'server/routes/users.js': `const router = require('express').Router();\nconst User = require('../models/User');\nrouter.post('/users', async (req, res) => {\n  const user = await User.create(req.body);\n  res.status(201).json({ id: user.id });\n});\nrouter.put('/users/:id', async (req, res) => {\n  await User.findByIdAndUpdate(req.params.id, { $set: req.body });\n  const body = req.body;\n  const copy = new User(body);\n  await copy.save();\n  res.sendStatus(204);\n});\nrouter.post('/teams', async (req, res) => {\n  const user = await User.create({ ...req.body, invitedAt: new Date() });\n  res.status(201).json({ id: user.id });\n});\nmodule.exports = router;\n`,
       },
       errors: [
         { messageId: 'privileged', line: 4, severity: 'high' },
         { messageId: 'privileged', line: 8, severity: 'high' },
         { messageId: 'privileged', line: 10, severity: 'high' },
+        { messageId: 'privileged', line: 15, severity: 'high' },
       ],
     },
     {

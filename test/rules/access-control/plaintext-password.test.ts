@@ -21,10 +21,10 @@ ruleTester('plaintext-password', {
       },
     },
     {
-      name: 'two values from the client compared, settings compared, a hash compared',
+      name: 'two values from the client compared, settings compared, a hash compared or looked up',
       files: {
         'package.json': EXPRESS,
-        'server/routes/account.js': `const router = require('express').Router();\nconst crypto = require('crypto');\nconst config = require('../config');\nrouter.post('/signup', async (req, res) => {\n  const { password, confirmPassword } = req.body;\n  if (password !== confirmPassword) return res.status(400).end();\n  if (req.body.password !== req.body.password2) return res.status(400).end();\n  const user = req.body;\n  if (user.password !== user.passwordRepeat) return res.status(400).end();\n  res.end();\n});\nrouter.post('/admin', (req, res) => {\n  const { password } = req.body;\n  if (password !== process.env.ADMIN_PASSWORD) return res.status(401).end();\n  if (password !== config.admin.password) return res.status(401).end();\n  res.end();\n});\nrouter.post('/legacy', async (req, res) => {\n  const user = await findUser(req.body.email);\n  const hashed = crypto.createHash('sha256').update(req.body.password).digest('hex');\n  if (hashed !== user.password) return res.status(401).end();\n  res.end();\n});\nmodule.exports = router;\n`,
+        'server/routes/account.js': `const router = require('express').Router();\nconst crypto = require('crypto');\nconst config = require('../config');\nrouter.post('/signup', async (req, res) => {\n  const { password, confirmPassword } = req.body;\n  if (password !== confirmPassword) return res.status(400).end();\n  if (req.body.password !== req.body.password2) return res.status(400).end();\n  const user = req.body;\n  if (user.password !== user.passwordRepeat) return res.status(400).end();\n  res.end();\n});\nrouter.post('/admin', (req, res) => {\n  const { password } = req.body;\n  if (password !== process.env.ADMIN_PASSWORD) return res.status(401).end();\n  if (password !== config.admin.password) return res.status(401).end();\n  res.end();\n});\nrouter.post('/legacy', async (req, res) => {\n  const user = await findUser(req.body.email);\n  const hashed = crypto.createHash('sha256').update(req.body.password).digest('hex');\n  if (hashed !== user.password) return res.status(401).end();\n  res.end();\n});\nrouter.post('/login', async (req, res) => {\n  let { email, password } = req.body;\n  password = crypto.createHash('sha256').update(password).digest('hex');\n  const user = await User.findOne({ email, password });\n  res.json({ ok: !!user });\n});\nmodule.exports = router;\n`,
       },
     },
     {
@@ -32,7 +32,7 @@ ruleTester('plaintext-password', {
       files: {
         'package.json': WITH_BCRYPT,
         'server/models/User.js': HASHING_MODEL,
-        'server/routes/users.js': `const router = require('express').Router();\nconst User = require('../models/User');\nrouter.post('/', async (req, res) => {\n  const { email, password } = req.body;\n  const user = new User({ email, password });\n  await user.save();\n  res.status(201).json({ id: user._id });\n});\nrouter.put('/:id/password', async (req, res) => {\n  const user = await User.findById(req.params.id);\n  user.password = req.body.password;\n  await user.save();\n  res.end();\n});\nmodule.exports = router;\n`,
+        'server/routes/users.js': `const router = require('express').Router();\nconst User = require('../models/User');\nrouter.post('/', async (req, res) => {\n  const { email, password } = req.body;\n  const user = new User({ email, password });\n  await user.save();\n  res.status(201).json({ id: user._id });\n});\nrouter.post('/invite', async (req, res) => {\n  const { email, password } = req.body;\n  const user = await User.create({ email, password });\n  res.status(201).json({ id: user._id });\n});\nrouter.put('/:id/password', async (req, res) => {\n  const user = await User.findById(req.params.id);\n  user.password = req.body.password;\n  await user.save();\n  res.end();\n});\nmodule.exports = router;\n`,
       },
     },
     {
