@@ -75,7 +75,7 @@ export const parseClassPermissionsPublicWrite = defineAstRule({
       ObjectExpression(node) {
         const clp = objectProperty(node, 'classLevelPermissions');
         if (!clp) return;
-        pending.push({ className: staticString(objectProperty(node, 'className')?.value as AstNode | undefined), clp: clp.value as AstNode });
+        pending.push({ className: staticString(objectProperty(node, 'className')?.value as AstNode | undefined) ?? keyedClassName(node), clp: clp.value as AstNode });
       },
       CallExpression(node) {
         if (node.callee.type !== 'MemberExpression' || !CLP_METHODS.has(propertyName(node.callee) ?? '')) return;
@@ -100,3 +100,11 @@ export const parseClassPermissionsPublicWrite = defineAstRule({
     });
   },
 });
+
+/** A schema kept in a map by class name: `{ Document: { fields, classLevelPermissions } }`. */
+function keyedClassName(node: TSESTree.ObjectExpression): string | undefined {
+  const parent = node.parent;
+  if (parent?.type !== 'Property' || parent.value !== node) return undefined;
+  const key = parent.computed ? staticString(parent.key as AstNode) : propertyName(parent);
+  return key && /^(?:_?[A-Z])\w*$/.test(key) ? key : undefined;
+}

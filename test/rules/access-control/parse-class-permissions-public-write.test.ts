@@ -21,6 +21,10 @@ ruleTester('parse-class-permissions-public-write', {
       files: { 'package.json': pkg, 'schema/classes.json': JSON.stringify([{ className: 'Product', fields: {}, classLevelPermissions: { find: { '*': true }, get: { '*': true }, create: { 'role:Admin': true } } }], null, 2) },
     },
     {
+      name: 'a schema map keyed by class name: sign-up needs public create on _User',
+      files: { 'package.json': pkg, 'scripts/schema.js': "const schemas = {\n  _User: { fields: { role: { type: 'String' } }, classLevelPermissions: { create: { '*': true } } },\n  Document: { fields: {}, classLevelPermissions: { find: { requiresAuthentication: true }, create: { 'role:Admin': true } } },\n};\nmodule.exports = schemas;\n" },
+    },
+    {
       name: 'CLPs in a test file',
       files: { 'package.json': pkg, 'test/schema.test.js': "const fixture = { className: 'Order', classLevelPermissions: { update: { '*': true }, addField: { '*': true } } };\n" },
     },
