@@ -13,6 +13,10 @@ const REQUEST_MEMBERS: Record<string, readonly SinkKind[]> = {
   data: [],
   object: [],
   input: [],
+  // next-safe-action's validated input (its type is checked by the schema, its content is not).
+  parsedInput: [],
+  clientInput: [],
+  bindArgsParsedInputs: [],
   // Always strings: no Mongo operator objects, no prototype keys.
   params: ['nosql', 'prototype-pollution'],
   headers: ['nosql', 'prototype-pollution'],
@@ -195,6 +199,7 @@ export function callbackSeeds(site: CallbackSite, fn: FunctionNode): (RequestSha
   if ((method === 'mutation' || method === 'query' || method === 'subscription') && (site.chain.includes('input') || /procedure$/i.test(receiver))) {
     return [{ kind: 'request', name: name(0) }];
   }
+  if (isActionBuilder(method, site.chain, receiver)) return [{ kind: 'request', name: name(0) }];
   if (method === 'on' || method === 'addEventListener' || method === 'once') {
     const event = site.firstArg?.type === 'Literal' ? String(site.firstArg.value) : undefined;
     if (event === 'entry') return [{ kind: 'archive', name: name(0), members: 'archive-entry' }];
@@ -207,6 +212,16 @@ export function callbackSeeds(site: CallbackSite, fn: FunctionNode): (RequestSha
     return [{ kind: 'request', name: name(0) }];
   }
   return undefined;
+}
+
+/**
+ * A server action made by a builder: next-safe-action (`actionClient.schema(s).action(async ({ parsedInput }) => …)`)
+ * or zsa (`createServerAction().input(s).handler(async ({ input }) => …)`). What the browser sends is the
+ * handler's `parsedInput` / `input`; its `ctx` comes from the client's own middleware.
+ */
+export function isActionBuilder(method: string, chain: readonly string[], receiver: string): boolean {
+  if (method === 'action' || method === 'stateAction') return chain.some((c) => /^(?:schema|inputSchema|bindArgsSchemas|outputSchema|metadata|use)$/.test(c)) || /actionclient$/i.test(receiver);
+  return method === 'handler' && chain.includes('input') && (chain.includes('createServerAction') || chain.includes('createServerActionProcedure') || /procedure|action/i.test(receiver));
 }
 
 export function paramName(p: TSESTree.Parameter | undefined): string | undefined {

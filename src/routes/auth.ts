@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberPath, patternNames, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
 import { chainOf, isFunction, shorten, textOf, walk, type FunctionNode } from './ast.js';
-import { comparesRequestWithSession, filterKey, filterKeysOf, isOwnerCall, isOwnerComparison, originOf, recordAliases, recordClientParameters, recordParameterAliases, resolve, type Aliases } from './filters.js';
+import { comparesRequestWithSession, filterKey, filterKeysOf, isOwnerCall, isOwnerComparison, originOf, recordAliases, recordClientParameters, recordParameterAliases, resolve, type Aliases, type ClientParams } from './filters.js';
 import { fromCaller, ROLE_KEY, touchOf } from './touches.js';
 import type { Evidence, FunctionFacts, Touch } from './types.js';
 
@@ -25,7 +25,7 @@ const PERMISSION_SUBJECT = /abilit|permission|role|user|acl|access|polic|guard|a
 const ROLE_CALL = /(^|\.)(requireRole|requireRoles|hasRole|hasRoles|checkRole|checkRoles|requireAdmin|isAdmin|assertAdmin|ensureAdmin|authorize|can|cannot|hasPermission|checkPermission|checkPermissions|requirePermission|has)$/;
 
 /** Read one function body for auth, role checks, signature checks and data touched. */
-export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], text: string, file: string, name?: string, opts: { clientParams?: boolean } = {}): FunctionFacts {
+export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], text: string, file: string, name?: string, opts: { clientParams?: ClientParams } = {}): FunctionFacts {
   const facts: FunctionFacts = { name, file, startLine: fn.loc.start.line, endLine: fn.loc.end.line, touches: [], calls: [] };
   let enforcing: Evidence | undefined;
   let soft: Evidence | undefined;
@@ -38,7 +38,7 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
   const aliases: Aliases = new Map();
   let ownerCheck: Evidence | undefined;
   recordParameterAliases(fn.params, text, aliases);
-  if (opts.clientParams) recordClientParameters(fn.params, aliases);
+  if (opts.clientParams) recordClientParameters(fn.params, aliases, opts.clientParams);
   // Records looked up by values from the request, by the local names they are bound to, with the lookup: `!user`
   // after `User.findOne({ email: req.params.email })` is not a sign-in check. Those found by a secret token are.
   const requestRecords = new Map<string, Evidence>();

@@ -65,6 +65,9 @@ function frameworkOfSource(source: string): ServerFramework {
   return source as ServerFramework;
 }
 
+/** next-safe-action and zsa: the clients server actions are built from. */
+const ACTION_CLIENT_FACTORY = /^(?:createSafeActionClient|createServerActionProcedure|createServerAction)$/;
+
 /** Top-level functions (declarations, `const f = () => …`, `const f = wrap(() => …)`) and what the file exports. */
 function collectFunctions(body: TSESTree.ProgramStatement[], text: string, file: string, facts: FileRouteFacts): void {
   const add = (name: string, fn: FunctionNode) => facts.functions.set(name, analyzeFunction(fn, text, file, name));
@@ -84,6 +87,10 @@ function collectFunctions(body: TSESTree.ProgramStatement[], text: string, file:
         if (d.id.type !== 'Identifier') continue;
         const fn = fromInit(d.init as AstNode);
         if (fn) add(d.id.name, fn);
+        // An action client without middleware checks nobody: its actions decide for themselves.
+        else if (d.init?.type === 'CallExpression' && d.init.callee.type === 'Identifier' && ACTION_CLIENT_FACTORY.test(d.init.callee.name)) {
+          facts.functions.set(d.id.name, { name: d.id.name, file, startLine: d.loc.start.line, endLine: d.loc.end.line, touches: [], calls: [] });
+        }
         if (exported) facts.exports.set(d.id.name, d.id.name);
       }
     } else if (stmt.type === 'ClassDeclaration' && stmt.id) {

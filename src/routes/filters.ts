@@ -47,8 +47,28 @@ export function recordParameterAliases(params: TSESTree.Parameter[], text: strin
   }
 }
 
-/** Parameters a client fills in itself (a server action's arguments): each one is request input. */
-export function recordClientParameters(params: TSESTree.Parameter[], aliases: Aliases): void {
+/**
+ * Which parameters a client fills in itself: all of a server action's arguments, or, for an action builder's
+ * handler (`async ({ parsedInput, ctx }) => …`), the input fields, while `ctx` is what the client's middleware
+ * put there (the signed-in user).
+ */
+export type ClientParams = 'all' | 'builder';
+
+const BUILDER_INPUT = new Set(['parsedInput', 'input', 'clientInput', 'bindArgsParsedInputs']);
+
+export function recordClientParameters(params: TSESTree.Parameter[], aliases: Aliases, which: ClientParams = 'all'): void {
+  if (which === 'builder') {
+    const first = params[0] as AstNode | undefined;
+    if (first?.type !== 'ObjectPattern') return;
+    for (const p of first.properties) {
+      if (p.type !== 'Property') continue;
+      const key = p.key.type === 'Identifier' ? p.key.name : staticString(p.key as AstNode);
+      const value = (p.value.type === 'AssignmentPattern' ? p.value.left : p.value) as AstNode;
+      if (key && BUILDER_INPUT.has(key)) bindPattern(value, 'input', aliases);
+      else if (key === 'ctx') bindPattern(value, 'req.user', aliases);
+    }
+    return;
+  }
   for (const p of params) {
     const node = (p.type === 'TSParameterProperty' ? p.parameter : p) as AstNode;
     if (node.type === 'Identifier') aliases.set(node.name, `input.${node.name}`);

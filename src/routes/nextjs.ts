@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { memberPath, staticString } from '../engine/ast-utils.js';
+import { memberPath, propertyName, staticString } from '../engine/ast-utils.js';
+import { isActionBuilder } from '../dataflow/sources.js';
 import type { AstNode, Program } from '../parse/types.js';
 import { analyzeFunction } from './auth.js';
 import { isFunction, walk, type FunctionNode } from './ast.js';
@@ -21,16 +22,47 @@ function toPath(dir: string): string {
   return '/' + parts.map((s) => (/^\[\[?\.\.\./.test(s) ? '*' : s.startsWith('[') ? `:${s.replace(/[[\]]/g, '')}` : s)).join('/');
 }
 
-/** The function an export stands for: a declaration, `const GET = async () => …`, or the function inside `withAuth(…)`. */
-function exportedFunction(node: AstNode | null | undefined): { fn?: FunctionNode; wrappers: string[] } {
+/**
+ * The function an export stands for: a declaration, `const GET = async () => …`, the function inside `withAuth(…)`,
+ * or the handler of an action builder (`actionClient.schema(s).action(fn)`, whose client is the wrapper).
+ */
+function exportedFunction(node: AstNode | null | undefined): { fn?: FunctionNode; wrappers: string[]; builder?: boolean } {
   const wrappers: string[] = [];
   let cur = node;
+  let builder = false;
   while (cur && cur.type === 'CallExpression') {
-    wrappers.push(memberPath(cur.callee as AstNode) ?? '?');
+    const callee = cur.callee as AstNode;
+    const chain = callee.type === 'MemberExpression' ? chainNames(callee.object as AstNode) : { names: [] as string[], root: undefined };
+    const method = callee.type === 'MemberExpression' ? propertyName(callee) ?? '' : '';
+    if (callee.type === 'MemberExpression' && isActionBuilder(method, chain.names, chain.root ?? '')) {
+      builder = true;
+      if (chain.root) wrappers.push(chain.root);
+    } else wrappers.push(memberPath(callee) ?? '?');
     const inner = cur.arguments.find((a) => isFunction(a as AstNode) || a.type === 'CallExpression' || a.type === 'Identifier') as AstNode | undefined;
     cur = inner;
   }
-  return { fn: isFunction(cur) ? cur : undefined, wrappers };
+  return { fn: isFunction(cur) ? cur : undefined, wrappers, builder };
+}
+
+/** The calls of a fluent chain below a method, in order, and the name it starts from: `actionClient.schema(s)` → `actionClient`, [schema]. */
+function chainNames(node: AstNode): { root?: string; names: string[] } {
+  const names: string[] = [];
+  let cur: AstNode | undefined = node;
+  while (cur) {
+    if (cur.type === 'CallExpression') {
+      const callee = cur.callee as AstNode;
+      if (callee.type === 'Identifier') {
+        names.unshift(callee.name);
+        return { names };
+      }
+      if (callee.type !== 'MemberExpression') break;
+      names.unshift(propertyName(callee) ?? '');
+      cur = callee.object as AstNode;
+    } else if (cur.type === 'MemberExpression') cur = cur.object as AstNode;
+    else if (cur.type === 'Identifier') return { root: cur.name, names };
+    else break;
+  }
+  return { names };
 }
 
 export function collectNext(ast: Program, text: string, file: string, rel: string): { entries: DirectEntry[]; middleware?: Omit<NextMiddleware, 'dir'> } {
@@ -42,8 +74,8 @@ export function collectNext(ast: Program, text: string, file: string, rel: strin
     if (stmt.type === 'VariableDeclaration') for (const d of stmt.declarations) if (d.id.type === 'Identifier' && isFunction(d.init as AstNode)) localFns.set(d.id.name, d.init as FunctionNode);
   }
   // A server action's arguments come from the browser as they are: they count as request input.
-  const entry = (method: string, path: string, fn: FunctionNode, name: string, wrappers: string[], line: number): DirectEntry => ({
-    method, path, line, framework: 'nextjs', handler: analyzeFunction(fn, text, file, name, { clientParams: method === 'ACTION' }), middleware: wrappers,
+  const entry = (method: string, path: string, fn: FunctionNode, name: string, wrappers: string[], line: number, builder = false): DirectEntry => ({
+    method, path, line, framework: 'nextjs', handler: analyzeFunction(fn, text, file, name, { clientParams: method !== 'ACTION' ? undefined : builder ? 'builder' : 'all' }), middleware: wrappers,
   });
   if (route?.kind === 'app') {
     for (const stmt of ast.body) {
@@ -87,9 +119,9 @@ export function collectNext(ast: Program, text: string, file: string, rel: strin
       if (d?.type === 'FunctionDeclaration' && d.id) entries.push(entry('ACTION', `(server action) ${d.id.name}`, d, d.id.name, [], d.loc.start.line));
       if (d?.type === 'VariableDeclaration') {
         for (const v of d.declarations) {
-          const { fn, wrappers } = exportedFunction(v.init as AstNode);
+          const { fn, wrappers, builder } = exportedFunction(v.init as AstNode);
           const target = fn ?? (isFunction(v.init as AstNode) ? (v.init as FunctionNode) : undefined);
-          if (v.id.type === 'Identifier' && target) entries.push(entry('ACTION', `(server action) ${v.id.name}`, target, v.id.name, wrappers, v.loc.start.line));
+          if (v.id.type === 'Identifier' && target) entries.push(entry('ACTION', `(server action) ${v.id.name}`, target, v.id.name, wrappers, v.loc.start.line, builder));
         }
       }
     }

@@ -1,7 +1,8 @@
 import type { FunctionFacts, Touch } from './types.js';
 
 const SIGN_IN = /(^|[/._-])(login|log-in|signin|sign-in|signup|sign-up|register|registration|logout|log-out|signout|sign-out|forgot-password|forgot|reset-password|password-reset|verify-email|magic-link|otp|refresh|refresh-token|token|session)([/._-]|$)/i;
-const SIGN_IN_NAMES = /^(login|logIn|signIn|signUp|signup|register|logout|signOut|forgotPassword|resetPassword|requestPasswordReset|verifyEmail|sendMagicLink|refreshToken|signInWith\w*)$/;
+/** Handler names, with the suffixes actions and controllers take (`loginAction`, `registerUser`, `signUpHandler`). */
+const SIGN_IN_NAMES = /^(login|logIn|signIn|signUp|signup|register|logout|signOut|forgotPassword|resetPassword|requestPasswordReset|verifyEmail|sendMagicLink|refreshToken|signInWith\w*)(?:Action|User|Handler)?$/;
 const HEALTH = /(^|\/)(health|healthz|healthcheck|health-check|status|ping|ready|readiness|live|liveness|version)$/i;
 const CALLBACK = /(^|\/)(callback|oauth|sso)(\/|$)|\/auth\/\*$/i;
 const CONTENT_WORDS = new Set(['product', 'products', 'pricing', 'price', 'prices', 'plans', 'plan', 'menu', 'blog', 'blogs', 'post', 'posts', 'article', 'articles', 'faq', 'faqs', 'testimonials', 'categories', 'category', 'catalog', 'catalogue', 'features', 'docs', 'changelog', 'public', 'landing', 'events', 'reviews', 'tags', 'sitemap', 'rss', 'feed', 'og']);

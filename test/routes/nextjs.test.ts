@@ -131,4 +131,42 @@ describe('Next.js route inventory', () => {
     });
     expect(routes).toEqual(['POST /api/billing required', 'POST /api/comments none']);
   });
+
+  it('reads server actions built with next-safe-action: the client and its middleware decide, then the handler', async () => {
+    const files = {
+      'package.json': pkg({ next: '15.0.3', 'next-safe-action': '7.9.0', 'drizzle-orm': '0.36.0' }),
+      'src/lib/safe-action.ts': [
+        `import { createSafeActionClient } from 'next-safe-action';`,
+        `import { auth } from '@/auth';`,
+        `export const actionClient = createSafeActionClient();`,
+        `export const authActionClient = actionClient.use(async ({ next }) => {`,
+        `  const session = await auth();`,
+        `  if (!session?.user) throw new Error('Unauthorized');`,
+        `  return next({ ctx: { userId: session.user.id } });`,
+        `});`,
+      ].join('\n'),
+      'src/server/notes.ts': [
+        `'use server';`,
+        `import { z } from 'zod';`,
+        `import { and, eq } from 'drizzle-orm';`,
+        `import { actionClient, authActionClient } from '@/lib/safe-action';`,
+        `import { db } from '@/db';`,
+        `import { notes } from '@/db/schema';`,
+        `export const deleteAnyNote = actionClient.schema(z.object({ id: z.string() })).action(async ({ parsedInput: { id } }) => {`,
+        `  return db.delete(notes).where(eq(notes.id, id)).returning();`,
+        `});`,
+        `export const deleteNote = authActionClient.schema(z.object({ id: z.string() })).action(async ({ parsedInput: { id }, ctx }) => {`,
+        `  return db.delete(notes).where(and(eq(notes.id, id), eq(notes.userId, ctx.userId))).returning();`,
+        `});`,
+        `export const loginAction = actionClient.schema(z.object({ email: z.string() })).action(async ({ parsedInput }) => ({ ok: !!parsedInput.email }));`,
+      ].join('\n'),
+    };
+    expect(await summaryOf(files)).toEqual([
+      'ACTION (server action) deleteAnyNote none',
+      'ACTION (server action) deleteNote required',
+      'ACTION (server action) loginAction none public',
+    ]);
+    const byName = new Map((await routesOf(files)).map((r) => [r.path, r]));
+    expect(byName.get('(server action) deleteNote')?.middleware).toEqual(['authActionClient']);
+  });
 });

@@ -27,6 +27,12 @@ const WRITE_METHODS = new Set(['save', 'saveAll', 'destroy', 'destroyAll', 'save
 /** Two rules ask about every Cloud Function: its handler is walked once. */
 const analysed = nodeMemo<AstNode, CloudFunction>('parse cloud function');
 
+/**
+ * Request fields that say who calls: the user, or the master key. `useMasterKey` is not one Parse sets (that is
+ * `master`), but a handler that refuses to run when it is unset runs for nobody.
+ */
+const CALLER_FIELDS = ['user', 'master', 'useMasterKey'];
+
 export function cloudFunction(node: TSESTree.CallExpression): CloudFunction | undefined {
   const path = calleePath(node);
   if (!path || !/(?:^|\.)Cloud\.define$/.test(path)) return undefined;
@@ -37,7 +43,7 @@ export function cloudFunction(node: TSESTree.CallExpression): CloudFunction | un
   const facts = { masterKeyUses: [] as AstNode[], writes: [] as TSESTree.CallExpression[], checksUser: false };
   const requestName = handler.params[0]?.type === 'Identifier' ? handler.params[0].name : undefined;
   const destructured = handler.params[0]?.type === 'ObjectPattern' ? handler.params[0] : undefined;
-  if (destructured && destructured.properties.some((p) => p.type === 'Property' && ['user', 'master'].includes(propertyName(p) ?? ''))) facts.checksUser = true;
+  if (destructured && destructured.properties.some((p) => p.type === 'Property' && CALLER_FIELDS.includes(propertyName(p) ?? ''))) facts.checksUser = true;
   walk(handler.body as AstNode, (n) => {
     if (n.type === 'Property' && propertyName(n) === 'useMasterKey' && n.value.type === 'Literal' && n.value.value === true) facts.masterKeyUses.push(n);
     if (n.type === 'CallExpression') {
@@ -48,10 +54,10 @@ export function cloudFunction(node: TSESTree.CallExpression): CloudFunction | un
         if (method && WRITE_METHODS.has(method)) facts.writes.push(n);
       }
     }
-    if (n.type === 'MemberExpression' && requestName && n.object.type === 'Identifier' && n.object.name === requestName && ['user', 'master'].includes(propertyName(n) ?? '')) facts.checksUser = true;
+    if (n.type === 'MemberExpression' && requestName && n.object.type === 'Identifier' && n.object.name === requestName && CALLER_FIELDS.includes(propertyName(n) ?? '')) facts.checksUser = true;
     // `const { user } = request`
     if (n.type === 'VariableDeclarator' && requestName && n.init?.type === 'Identifier' && n.init.name === requestName && n.id.type === 'ObjectPattern') {
-      if (n.id.properties.some((p) => p.type === 'Property' && ['user', 'master'].includes(propertyName(p) ?? ''))) facts.checksUser = true;
+      if (n.id.properties.some((p) => p.type === 'Property' && CALLER_FIELDS.includes(propertyName(p) ?? ''))) facts.checksUser = true;
     }
   });
   const byPosition = (a: AstNode, b: AstNode) => a.range[0] - b.range[0];

@@ -212,6 +212,15 @@ ruleTester('idor', {
   ],
   invalid: [
     {
+      name: 'next-safe-action: an update by id only; a delete scoped to ctx.userId (set by the client middleware) is fine',
+      files: {
+        'package.json': JSON.stringify({ name: 'app', dependencies: { next: '15.0.3', 'next-safe-action': '7.9.0', 'drizzle-orm': '0.36.0' } }),
+        'src/lib/safe-action.ts': "import { createSafeActionClient } from 'next-safe-action';\nimport { auth } from '@/auth';\nexport const actionClient = createSafeActionClient();\nexport const authActionClient = actionClient.use(async ({ next }) => {\n  const session = await auth();\n  if (!session?.user) throw new Error('Unauthorized');\n  return next({ ctx: { userId: session.user.id } });\n});\n",
+        'src/server/notes.ts': "'use server';\nimport { z } from 'zod';\nimport { and, eq, sql } from 'drizzle-orm';\nimport { actionClient, authActionClient } from '@/lib/safe-action';\nimport { db } from '@/db';\nimport { notes } from '@/db/schema';\nexport const deleteNote = authActionClient.schema(z.object({ id: z.string() })).action(async ({ parsedInput: { id }, ctx }) => {\n  return db.delete(notes).where(and(eq(notes.id, id), eq(notes.userId, ctx.userId))).returning();\n});\nexport const updateNote = authActionClient.schema(z.object({ id: z.string(), title: z.string() })).action(async ({ parsedInput: { id, title } }) => {\n  return db.update(notes).set({ title }).where(eq(notes.id, id)).returning();\n});\n",
+      },
+      errors: [{ messageId: 'byRequestId', line: 11 }],
+    },
+    {
       name: 'tasks listed by a project that has an owner, and bookings of a court deleted',
       files: bookingRouter([
         `  tasks: protectedProcedure.input(z.object({ projectId: z.string() })).query(({ ctx, input }) => ctx.db.task.findMany({ where: { projectId: input.projectId } })),`,

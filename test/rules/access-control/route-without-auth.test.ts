@@ -147,6 +147,15 @@ ruleTester('route-without-auth', {
   ],
   invalid: [
     {
+      name: 'next-safe-action: an action on a client without middleware writes without a sign-in check',
+      files: {
+        'package.json': JSON.stringify({ name: 'app', dependencies: { next: '15.0.3', 'next-safe-action': '7.9.0', 'drizzle-orm': '0.36.0' } }),
+        'src/lib/safe-action.ts': "import { createSafeActionClient } from 'next-safe-action';\nimport { auth } from '@/auth';\nexport const actionClient = createSafeActionClient();\nexport const authActionClient = actionClient.use(async ({ next }) => {\n  const session = await auth();\n  if (!session?.user) throw new Error('Unauthorized');\n  return next({ ctx: { userId: session.user.id } });\n});\n",
+        'src/server/notes.ts': "'use server';\nimport { z } from 'zod';\nimport { and, eq, sql } from 'drizzle-orm';\nimport { actionClient, authActionClient } from '@/lib/safe-action';\nimport { db } from '@/db';\nimport { notes } from '@/db/schema';\nexport const deleteAnyNote = actionClient.schema(z.object({ id: z.string() })).action(async ({ parsedInput: { id } }) => {\n  return db.delete(notes).where(eq(notes.id, id)).returning();\n});\nexport const deleteNote = authActionClient.schema(z.object({ id: z.string() })).action(async ({ parsedInput: { id }, ctx }) => {\n  return db.delete(notes).where(and(eq(notes.id, id), eq(notes.userId, ctx.userId))).returning();\n});\n",
+      },
+      errors: [{ messageId: 'writes', line: 7, severity: 'high' }],
+    },
+    {
       name: 'a server action writes through the caller\u2019s own Supabase client to a table without row-level security',
       files: { 'package.json': NEXT, 'app/activities/actions.ts': USER_CLIENT_ACTION, 'supabase/migrations/0001_activities.sql': ACTIVITIES('') },
       errors: [{ messageId: 'writes', line: 3, severity: 'high' }],

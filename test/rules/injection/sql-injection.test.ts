@@ -24,6 +24,17 @@ ruleTester('sql-injection', {
     { name: 'Supabase typed filter method', files: route(`  await supabase.from('items').select('*').ilike('name', \`%\${req.query.q}%\`);`) },
   ],
   invalid: [
+    {
+      name: 'next-safe-action and zsa server actions: the parsed input is the browser\'s',
+      files: {
+        'package.json': JSON.stringify({ name: 'app', dependencies: { next: '15.0.3', 'next-safe-action': '7.9.0', zsa: '0.6.0', 'drizzle-orm': '0.36.0' } }),
+        'src/server/search.ts': "'use server';\nimport { sql } from 'drizzle-orm';\nimport { createServerAction } from 'zsa';\nimport { authActionClient } from '@/lib/safe-action';\nimport { db } from '@/db';\nexport const search = authActionClient.schema(schema).action(async ({ parsedInput: { q }, ctx }) => db.execute(sql.raw(`select * from notes where owner = '${ctx.userId}' and title like '%${q}%'`)));\nexport const find = createServerAction().input(schema).handler(async ({ input }) => db.execute(sql.raw('select * from notes where title = ' + input.title)));\nexport const mine = authActionClient.action(async ({ ctx }) => db.execute(sql.raw(`select * from notes where owner = '${ctx.userId}'`)));\n",
+      },
+      errors: [
+        { messageId: 'request', line: 6 },
+        { messageId: 'request', line: 7 },
+      ],
+    },
     { name: 'pg template literal', files: route(`  const { name } = req.body;\n  await pool.query(\`SELECT * FROM items WHERE name = '\${name}'\`);`), errors: [{ messageId: 'request', line: 6 }] },
     { name: 'mysql2 concatenation', files: route(`  await connection.execute('SELECT * FROM items ORDER BY ' + req.query.sort);`), errors: [{ messageId: 'request', line: 5 }] },
     { name: 'better-sqlite3 prepare', files: route(`  db.prepare(\`SELECT * FROM items WHERE id = \${req.params.id}\`).get();`), errors: [{ messageId: 'request', line: 5 }] },
