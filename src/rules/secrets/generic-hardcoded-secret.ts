@@ -16,8 +16,8 @@ function stripScheme(value: string): string {
   return value.replace(/^(?:Bearer|Basic|Token|Bot)\s+/i, '');
 }
 
-/** The value is a random-looking literal under a secret name, and no provider detector owns the spot. */
-function isNamedSecret(file: SourceFile, name: string, raw: string, start: number, end: number): boolean {
+/** The value is a random-looking literal under a secret name, and no provider detector owns the spot: this rule reports it. */
+export function isNamedSecret(file: SourceFile, name: string, raw: string, start: number, end: number): boolean {
   if (!secretNameStrength(name)) return false;
   const value = stripScheme(raw);
   if (!looksRandom(value) || isKnownPublicValue(value)) return false;

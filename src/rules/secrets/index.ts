@@ -3,6 +3,7 @@ import { envFileCommitted } from './env-file-committed.js';
 import { genericHardcodedSecret } from './generic-hardcoded-secret.js';
 import { hardcodedSecret } from './hardcoded-secret.js';
 import { hardcodedSecretFallback } from './hardcoded-secret-fallback.js';
+import { hardcodedSigningSecret } from './hardcoded-signing-secret.js';
 
 /** Rules of the secrets family, in the order they are documented. */
-export const SECRETS_RULES: readonly Rule[] = [hardcodedSecret, genericHardcodedSecret, hardcodedSecretFallback, envFileCommitted];
+export const SECRETS_RULES: readonly Rule[] = [hardcodedSecret, genericHardcodedSecret, hardcodedSecretFallback, hardcodedSigningSecret, envFileCommitted];

@@ -1,0 +1,216 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { memberPath, objectProperty, parentOf, propertyName, staticString } from '../../engine/ast-utils.js';
+import { defineAstRule, type FileContext } from '../../engine/rule.js';
+import type { Severity } from '../../engine/finding.js';
+import { collectImports, type ImportBinding } from '../../dataflow/modules.js';
+import type { AstNode } from '../../parse/types.js';
+import { overlapsRaw } from './file-secrets.js';
+import { isNamedSecret } from './generic-hardcoded-secret.js';
+
+type MessageId = 'token' | 'session' | 'cookie';
+type Ctx = FileContext<MessageId>;
+
+/** Where a library takes its signing key: an argument, or a key of an options object. */
+interface Site {
+  arg?: number;
+  options?: string[];
+  kind: MessageId;
+}
+
+const TOKEN = (arg: number): Site => ({ arg, kind: 'token' });
+const TOKEN_OPTION: Site = { options: ['secret', 'secretOrKey'], kind: 'token' };
+
+/** Library functions by package and imported name (`default` for the package's default export). */
+const SITES: Record<string, Record<string, Site>> = {
+  jsonwebtoken: { sign: TOKEN(1), verify: TOKEN(1) },
+  'hono/jwt': { sign: TOKEN(1), verify: TOKEN(1), jwt: TOKEN_OPTION },
+  jose: { jwtVerify: TOKEN(1) },
+  'express-jwt': { expressjwt: TOKEN_OPTION, expressJwt: TOKEN_OPTION, default: TOKEN_OPTION },
+  'koa-jwt': { default: TOKEN_OPTION },
+  'passport-jwt': { Strategy: TOKEN_OPTION },
+  '@fastify/jwt': { default: TOKEN_OPTION },
+  'fastify-jwt': { default: TOKEN_OPTION },
+  '@elysiajs/jwt': { jwt: TOKEN_OPTION, default: TOKEN_OPTION },
+  'cookie-session': { default: { options: ['secret', 'keys'], kind: 'session' } },
+  'iron-session': { getIronSession: { options: ['password'], kind: 'session' }, sealData: { options: ['password'], kind: 'session' } },
+  'next-auth': { default: { options: ['secret'], kind: 'session' } },
+  '@fastify/secure-session': { default: { options: ['secret', 'key'], kind: 'session' } },
+  'express-session': { default: { options: ['secret'], kind: 'cookie' } },
+  '@fastify/session': { default: { options: ['secret'], kind: 'cookie' } },
+  'cookie-parser': { default: { arg: 0, kind: 'cookie' } },
+  '@fastify/cookie': { default: { options: ['secret'], kind: 'cookie' } },
+};
+
+/** A forged token or stateless session is any user; a signed session id or cookie still needs a real one. */
+const SEVERITY: Record<MessageId, Severity> = { token: 'critical', session: 'high', cookie: 'medium' };
+
+/** A key found in the code: the literal, and the name it was kept under (`const JWT_SECRET = '…'`, `secret: '…'`). */
+interface Key {
+  value: string;
+  node: AstNode;
+  name?: string;
+}
+
+export const hardcodedSigningSecret = defineAstRule({
+  id: 'hardcoded-signing-secret',
+  messageIds: ['token', 'session', 'cookie'],
+  appliesTo: { roles: ['server', 'shared'] },
+  // Every site is reached through an import or require of one of the packages above.
+  triggers: Object.keys(SITES).map((s) => `'${s}'`).concat(Object.keys(SITES).map((s) => `"${s}"`)),
+  create(ctx) {
+    let imports = new Map<string, ImportBinding>();
+    const consts = new Map<string, AstNode | null>();
+    const sites: { call: TSESTree.CallExpression | TSESTree.NewExpression; site: Site; label: string }[] = [];
+    return {
+      Program(node) {
+        imports = collectImports(node);
+      },
+      VariableDeclarator(node) {
+        if (node.id.type !== 'Identifier') return;
+        // A name declared twice (or with `let`) is not one value: it is left alone.
+        const declaration = parentOf(node);
+        const kind = declaration?.type === 'VariableDeclaration' ? declaration.kind : 'let';
+        consts.set(node.id.name, consts.has(node.id.name) || kind !== 'const' ? null : (node.init as AstNode | null));
+      },
+      CallExpression(node) {
+        const found = siteOf(node, imports);
+        if (found) sites.push({ call: node, ...found });
+      },
+      NewExpression(node) {
+        const found = siteOf(node, imports);
+        if (found) sites.push({ call: node, ...found });
+      },
+      'Program:exit'() {
+        // A key kept in a `const` and used to sign and to verify is one finding, at the key.
+        const reported = new Set<AstNode>();
+        for (const { call, site, label } of sites) {
+          for (const key of keysOf(call, site, consts)) {
+            if (reported.has(key.node)) continue;
+            reported.add(key.node);
+            report(ctx, key, site.kind, label);
+          }
+        }
+      },
+    };
+  },
+});
+
+/** The library function a call or `new` is, with how the code names it. */
+function siteOf(node: TSESTree.CallExpression | TSESTree.NewExpression, imports: Map<string, ImportBinding>): { site: Site; label: string } | undefined {
+  const callee = node.callee;
+  let binding: ImportBinding | undefined;
+  let name: string | undefined;
+  if (callee.type === 'Identifier') {
+    binding = imports.get(callee.name);
+    // `const session = require('express-session')` is the package's default export, called.
+    name = binding?.imported === '*' ? 'default' : binding?.imported;
+  } else if (callee.type === 'MemberExpression' && callee.object.type === 'Identifier') {
+    binding = imports.get(callee.object.name);
+    name = binding && (binding.imported === '*' || binding.imported === 'default') ? propertyName(callee) : undefined;
+    // jose's `new SignJWT(claims)…sign(key)`: the key is the argument of the chain's `sign`.
+    if (!binding && propertyName(callee) === 'sign' && signJwtChain(callee.object as AstNode, imports)) return { site: TOKEN(0), label: 'SignJWT(…).sign' };
+  } else if (callee.type === 'MemberExpression' && propertyName(callee) === 'sign' && signJwtChain(callee.object as AstNode, imports)) {
+    return { site: TOKEN(0), label: 'SignJWT(…).sign' };
+  }
+  // `app.register(fastifyJwt, { secret })`, `fastify.register(require('@fastify/jwt'), { secret })`.
+  if (!binding && callee.type === 'MemberExpression' && propertyName(callee) === 'register' && node.arguments.length >= 2) {
+    const plugin = pluginSource(node.arguments[0] as AstNode, imports);
+    const site = plugin ? SITES[plugin]?.default : undefined;
+    if (site?.options) return { site: { options: site.options, kind: site.kind }, label: `register(${plugin})` };
+    return undefined;
+  }
+  if (!binding || !name) return undefined;
+  const site = SITES[binding.source]?.[name];
+  if (!site) return undefined;
+  return { site, label: memberPath(callee as AstNode) ?? name };
+}
+
+function signJwtChain(node: AstNode, imports: Map<string, ImportBinding>): boolean {
+  let cur: AstNode | undefined = node;
+  while (cur?.type === 'CallExpression' && cur.callee.type === 'MemberExpression') cur = cur.callee.object as AstNode;
+  if (cur?.type !== 'NewExpression') return false;
+  const c = cur.callee;
+  if (c.type === 'Identifier') return imports.get(c.name)?.source === 'jose' && imports.get(c.name)?.imported === 'SignJWT';
+  return c.type === 'MemberExpression' && c.object.type === 'Identifier' && imports.get(c.object.name)?.source === 'jose' && propertyName(c) === 'SignJWT';
+}
+
+function pluginSource(node: AstNode, imports: Map<string, ImportBinding>): string | undefined {
+  if (node.type === 'Identifier') {
+    const b = imports.get(node.name);
+    return b && (b.imported === 'default' || b.imported === '*') ? b.source : undefined;
+  }
+  if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'require') return staticString(node.arguments[0] as AstNode);
+  return undefined;
+}
+
+/** The keys written in the code that a call passes to its library. */
+function keysOf(call: TSESTree.CallExpression | TSESTree.NewExpression, site: Site, consts: Map<string, AstNode | null>): Key[] {
+  const args = call.arguments as AstNode[];
+  if (site.arg !== undefined) {
+    const key = args[site.arg] && keyOf(args[site.arg], consts);
+    return key ? [key] : [];
+  }
+  const out: Key[] = [];
+  for (const a of args) {
+    const options = resolve(a, consts);
+    if (options?.type !== 'ObjectExpression') continue;
+    for (const name of site.options ?? []) {
+      const p = objectProperty(options, name);
+      if (!p) continue;
+      const value = p.value as AstNode;
+      // `keys: ['…', '…']` (cookie-session, rotation): each one.
+      const values = value.type === 'ArrayExpression' ? (value.elements.filter((e) => e && e.type !== 'SpreadElement') as AstNode[]) : [value];
+      for (const v of values) {
+        const key = keyOf(v, consts, name);
+        if (key) out.push(key);
+      }
+    }
+  }
+  return out;
+}
+
+/** A name bound once to a `const` in this file stands for its value. */
+function resolve(node: AstNode, consts: Map<string, AstNode | null>, depth = 0): AstNode | undefined {
+  let n: AstNode | undefined = node;
+  while (n && (n.type === 'TSAsExpression' || n.type === 'TSSatisfiesExpression' || n.type === 'TSNonNullExpression')) n = n.expression as AstNode;
+  if (n?.type === 'Identifier' && depth < 3) {
+    const init = consts.get(n.name);
+    return init ? resolve(init, consts, depth + 1) : undefined;
+  }
+  return n;
+}
+
+/**
+ * A literal key: a string, or the bytes of one (`new TextEncoder().encode('…')`, `Buffer.from('…')`,
+ * `createSecretKey(…)`), directly or through a `const`. A public key (PEM) is not a secret; an empty string is not a key.
+ */
+function keyOf(node: AstNode, consts: Map<string, AstNode | null>, name?: string, depth = 0): Key | undefined {
+  if (depth > 4) return undefined;
+  const held = node.type === 'Identifier' ? node.name : name;
+  const n = resolve(node, consts);
+  if (!n) return undefined;
+  const value = staticString(n);
+  if (value !== undefined) {
+    if (!value.trim() || /-----BEGIN (?:RSA )?PUBLIC KEY-----|-----BEGIN CERTIFICATE-----/.test(value)) return undefined;
+    return { value, node: n, name: held };
+  }
+  if (n.type === 'CallExpression' && n.arguments.length >= 1) {
+    const callee = memberPath(n.callee as AstNode) ?? '';
+    const textEncoder = n.callee.type === 'MemberExpression' && propertyName(n.callee) === 'encode' && n.callee.object.type === 'NewExpression' && memberPath(n.callee.object.callee as AstNode) === 'TextEncoder';
+    if (textEncoder || /^(?:Buffer\.from|(?:crypto\.)?createSecretKey)$/.test(callee)) return keyOf(n.arguments[0] as AstNode, consts, held, depth + 1);
+  }
+  return undefined;
+}
+
+function report(ctx: Ctx, key: Key, kind: MessageId, label: string): void {
+  const [start, end] = key.node.range;
+  // A random value kept under a secret name is `generic-hardcoded-secret`'s, a provider's key `hardcoded-secret`'s.
+  if (overlapsRaw(ctx.file, start, end) || (key.name && isNamedSecret(ctx.file, key.name, key.value, start, end))) return;
+  ctx.report({
+    messageId: kind,
+    node: key.node,
+    data: { call: label, where: key.name ? `\`${key.name}\`` : 'a string literal' },
+    secrets: [key.value],
+    severity: SEVERITY[kind],
+  });
+}

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { findingsOf, ruleTester } from '../../helpers/rule-tester.js';
+
+const pkg = (deps: Record<string, string>) => JSON.stringify({ name: 'api', dependencies: deps });
+const EXPRESS = pkg({ express: '^4.19.2', jsonwebtoken: '^9.0.2', 'express-session': '^1.18.0', 'cookie-session': '^2.1.0', 'cookie-parser': '^1.4.6' });
+const HONO = pkg({ hono: '^4.5.0' });
+const NEXT = pkg({ next: '^14.2.0', jose: '^5.2.0', 'next-auth': '^4.24.0', 'iron-session': '^8.0.0' });
+const FASTIFY = pkg({ fastify: '^4.28.0', '@fastify/jwt': '^8.0.0' });
+
+ruleTester('hardcoded-signing-secret', {
+  valid: [
+    {
+      name: 'keys from the environment, also through a const and a config object',
+      files: {
+        'package.json': EXPRESS,
+        'server/auth.js': `const jwt = require('jsonwebtoken');\nconst session = require('express-session');\nconst JWT_SECRET = process.env.JWT_SECRET;\nconst options = { secret: process.env.SESSION_SECRET, resave: false };\nexports.mw = session(options);\nexports.issue = (id) => jwt.sign({ sub: id }, JWT_SECRET, { expiresIn: '1h' });\nexports.check = (t) => jwt.verify(t, process.env.JWT_SECRET);\n`,
+      },
+    },
+    {
+      name: 'values other rules own: an env fallback, a random value under a secret name',
+      files: {
+        'package.json': EXPRESS,
+        'server/auth.js': `const jwt = require('jsonwebtoken');\nconst SECRET = process.env.JWT_SECRET || 'secret';\nconst JWT_SECRET = 'q8Zr2LmX4vT9nB7kP1wS6yE3hJ5cF0aD';\nexports.a = (id) => jwt.sign({ sub: id }, SECRET, { expiresIn: '1h' });\nexports.b = (id) => jwt.sign({ sub: id }, JWT_SECRET, { expiresIn: '1h' });\n`,
+      },
+    },
+    {
+      name: 'a public key to verify, a let that changes, a local sign function, a test file',
+      files: {
+        'package.json': EXPRESS,
+        'server/verify.js': `const jwt = require('jsonwebtoken');\nconst PUBLIC_KEY = '-----BEGIN PUBLIC KEY-----\\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\\n-----END PUBLIC KEY-----';\nlet key = 'dev';\nif (process.env.NODE_ENV === 'production') key = process.env.JWT_KEY;\nfunction sign(p, k) { return p + k; }\nexports.check = (t) => jwt.verify(t, PUBLIC_KEY, { algorithms: ['RS256'] });\nexports.check2 = (t) => jwt.verify(t, key);\nexports.local = () => sign('a', 'secret');\n`,
+        'test/auth.test.js': `const jwt = require('jsonwebtoken');\nconst token = jwt.sign({ sub: 'u1' }, 'test-secret');\n`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'jsonwebtoken with an inline key, and a const used to sign and to verify (one finding)',
+      files: {
+        'package.json': EXPRESS,
+        'server/routes/auth.js': `const jwt = require('jsonwebtoken');\nconst JWT_SECRET = 'mysecretkey';\nrouter.post('/login', (req, res) => res.json({ token: jwt.sign({ id: 1 }, 'secret', { expiresIn: '1d' }) }));\nexports.issue = (id) => jwt.sign({ id }, JWT_SECRET, { expiresIn: '1d' });\nexports.check = (t) => jwt.verify(t, JWT_SECRET);\n`,
+      },
+      errors: [
+        { messageId: 'token', line: 2, severity: 'critical' },
+        { messageId: 'token', line: 3, severity: 'critical' },
+      ],
+    },
+    {
+      name: 'sessions and cookies: express-session, cookie-session keys, cookie-parser',
+      files: {
+        'package.json': EXPRESS,
+        'server/app.js': `const express = require('express');\nconst session = require('express-session');\nconst cookieSession = require('cookie-session');\nconst cookieParser = require('cookie-parser');\nconst app = express();\napp.use(session({ secret: 'keyboard cat', resave: false, saveUninitialized: true }));\napp.use(cookieSession({ name: 'session', keys: ['key1', 'key2'] }));\napp.use(cookieParser('my cookie secret'));\n`,
+      },
+      errors: [
+        { messageId: 'cookie', line: 6, severity: 'medium' },
+        { messageId: 'session', line: 7, severity: 'high' },
+        { messageId: 'session', line: 7, severity: 'high' },
+        { messageId: 'cookie', line: 8, severity: 'medium' },
+      ],
+    },
+    {
+      name: 'Hono: the jwt middleware and sign',
+      files: {
+        'package.json': HONO,
+        'src/index.ts': `import { Hono } from 'hono';\nimport { jwt, sign } from 'hono/jwt';\nconst app = new Hono();\napp.use('/api/*', jwt({ secret: 'it-is-very-secret' }));\napp.post('/login', async (c) => c.json({ token: await sign({ sub: 'u1' }, 'it-is-very-secret') }));\nexport default app;\n`,
+      },
+      errors: [
+        { messageId: 'token', line: 4, severity: 'critical' },
+        { messageId: 'token', line: 5, severity: 'critical' },
+      ],
+    },
+    {
+      name: 'Next.js: jose with TextEncoder bytes, NextAuth and iron-session options',
+      files: {
+        'package.json': NEXT,
+        'lib/session.ts': `import { SignJWT, jwtVerify } from 'jose';\nimport { getIronSession } from 'iron-session';\nimport { cookies } from 'next/headers';\nconst key = new TextEncoder().encode('super-secret-key');\nexport const encrypt = (p: any) => new SignJWT(p).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h').sign(key);\nexport const decrypt = (t: string) => jwtVerify(t, key, { algorithms: ['HS256'] });\nexport const getSession = () => getIronSession(cookies(), { cookieName: 'app', password: 'complex_password_at_least_32_characters_long' });\n`,
+        'pages/api/auth/[...nextauth].ts': `import NextAuth from 'next-auth';\nimport GitHub from 'next-auth/providers/github';\nexport default NextAuth({ providers: [GitHub({ clientId: process.env.GITHUB_ID!, clientSecret: process.env.GITHUB_SECRET! })], secret: 'changeme' });\n`,
+      },
+      errors: [
+        { messageId: 'token', line: 4, severity: 'critical', file: 'lib/session.ts' },
+        { messageId: 'session', line: 7, severity: 'high', file: 'lib/session.ts' },
+        { messageId: 'session', line: 3, severity: 'high', file: 'pages/api/auth/[...nextauth].ts' },
+      ],
+    },
+    {
+      name: 'Fastify: the jwt plugin registered with a key, imported or required',
+      files: {
+        'package.json': FASTIFY,
+        'src/server.js': `const fastify = require('fastify')();\nfastify.register(require('@fastify/jwt'), { secret: 'supersecret' });\n`,
+        'src/app.ts': `import Fastify from 'fastify';\nimport fastifyJwt from '@fastify/jwt';\nconst app = Fastify();\nconst jwtOptions = { secret: 'another-secret' };\napp.register(fastifyJwt, jwtOptions);\n`,
+      },
+      errors: [
+        { messageId: 'token', line: 4, severity: 'critical', file: 'src/app.ts' },
+        { messageId: 'token', line: 2, severity: 'critical', file: 'src/server.js' },
+      ],
+    },
+  ],
+});
+
+describe('hardcoded-signing-secret output', () => {
+  it('never shows the key itself', async () => {
+    const found = await findingsOf('hardcoded-signing-secret', {
+      files: { 'package.json': EXPRESS, 'server/a.js': `const session = require('express-session');\nmodule.exports = session({ secret: 'keyboard cat' });\n` },
+    });
+    expect(found).toHaveLength(1);
+    expect(JSON.stringify(found)).not.toContain('keyboard cat');
+  });
+});
