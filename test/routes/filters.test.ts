@@ -29,6 +29,21 @@ describe('filter keys of each touch', () => {
     ]);
   });
 
+  it('sees through conversions of the value (String, Number, trim, toLowerCase) and reads ilike', async () => {
+    expect(
+      await filtersOf([
+        `const body = await req.json();`,
+        `await supabase.from('invites').select('*').eq('token', String(body.token).trim()).maybeSingle();`,
+        `await supabase.from('notes').delete().eq('id', Number(params.id));`,
+        `await supabase.from('users').select('id').ilike('email', body.email.toLowerCase());`,
+      ]),
+    ).toEqual([
+      'invites: token=request:req.json().token [user]',
+      'notes: id=request:params.id [user]',
+      'users: email=request:req.json().email [user]',
+    ]);
+  });
+
   it('reads Supabase chains, Drizzle, knex, raw SQL and Mongoose filters, and the client used', async () => {
     expect(
       await filtersOf([

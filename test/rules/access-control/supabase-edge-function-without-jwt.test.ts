@@ -12,6 +12,14 @@ ruleTester('supabase-edge-function-without-jwt', {
       files: { 'supabase/config.toml': '[functions.login]\nverify_jwt = false\n', 'supabase/functions/login/index.ts': `Deno.serve(async (req) => {\n  const { email, password } = await req.json();\n  const { data, error } = await supabase.auth.signInWithPassword({ email, password });\n  return new Response(JSON.stringify(error ? { error: error.message } : data.session), { status: error ? 401 : 200 });\n});\n` },
     },
     {
+      // Invitation links: the caller has no session; holding the token is the proof.
+      name: 'an invitation link found by its secret token, refused when no invitation matches',
+      files: {
+        'supabase/config.toml': '[functions.accept-invite]\nverify_jwt = false\n',
+        'supabase/functions/accept-invite/index.ts': `Deno.serve(async (req) => {\n  const { invite, name } = await req.json();\n  const { data: row } = await admin.from('invitations').select('id, org_id').eq('invite_token', String(invite).trim()).maybeSingle();\n  if (!row) return new Response('Invalid invitation', { status: 404 });\n  await admin.from('members').insert({ org_id: row.org_id, name });\n  return new Response('ok');\n});\n`,
+      },
+    },
+    {
       name: 'a payment webhook that compares a shared-secret header with the environment (kept in a local)',
       files: {
         'supabase/config.toml': '[functions.payment-webhook]\nverify_jwt = false\n',
