@@ -15,7 +15,7 @@ export const supabaseSecurityDefinerExposed = defineProjectRule({
       for (const fn of db.functions.values()) {
         if (!fn.securityDefiner) continue;
         const name = qualified(fn);
-        if (!fn.returnsTrigger && isExposed(db, fn) && (fn.execute.has('public') || fn.execute.has('anon'))) {
+        if (!fn.returnsTrigger && isExposed(db, fn) && (fn.execute.has('public') || fn.execute.has('anon')) && !checksCaller(fn.body)) {
           // A read-only yes-or-no check (`has_role(user, role)`, the RLS helper Supabase's docs show) tells
           // something about the rows or users it is asked about, and can change nothing.
           if (fn.returnsBoolean && fn.readOnly) reportAt(ctx, fn.origin, { messageId: 'callablePredicate', data: { name, rpc: fn.name }, severity: 'low' });
@@ -26,3 +26,26 @@ export const supabaseSecurityDefinerExposed = defineProjectRule({
     }
   },
 });
+
+/** The caller's id or claims: `auth.uid()`, `(select auth.uid())`, `auth.jwt()`, `auth.role()`. */
+const CALLER = String.raw`\bauth\s*\.\s*(?:uid|jwt|role)\s*\(\s*\)`;
+/** `IF … THEN RAISE EXCEPTION` / `… THEN RETURN`: the condition under which the function turns the caller away. */
+const REFUSAL = /\bif\b((?:(?!\bthen\b)[\s\S]){1,600})\bthen\s+(?:raise\s+exception|return\b)/gi;
+const CALLER_RE = new RegExp(CALLER, 'i');
+/** `auth.uid() IS NULL`: only whether someone is signed in, which any visitor can be. */
+const SIGNED_IN_ONLY = new RegExp(String.raw`\(?\s*(?:select\s+)?${CALLER}\s*\)?\s+is\s+(?:not\s+)?null`, 'gi');
+/** `WHERE user_id = auth.uid()`: it only reaches the caller's own rows. */
+const OWN_ROWS = new RegExp(String.raw`\bwhere\b[^;]*?(?:=\s*\(?\s*(?:select\s+)?${CALLER}|${CALLER}\s*\)?\s*=)`, 'i');
+
+/**
+ * The body checks who calls, beyond being signed in, before it does anything (the way Supabase's guides and Lovable
+ * write admin RPCs), or limits every statement to the caller's rows: then calling it through the API gives nobody more than RLS would.
+ */
+function checksCaller(body: string): boolean {
+  const code = body.replace(/--[^\n]*/g, '');
+  // `IF NOT is_org_admin(auth.uid(), _org) THEN RAISE EXCEPTION`, `IF _owner <> auth.uid() THEN …`.
+  for (const m of code.matchAll(REFUSAL)) if (CALLER_RE.test(m[1].replace(SIGNED_IN_ONLY, ''))) return true;
+  const statements = code.split(';').filter((st) => /\b(?:select|insert|update|delete)\b/i.test(st) && !/\braise\b/i.test(st));
+  // `delete from profiles where id = auth.uid()`, `insert into logs (user_id) values (auth.uid())`.
+  return statements.length > 0 && statements.every((st) => CALLER_RE.test(st) && (!/\b(?:update|delete)\b/i.test(st) || OWN_ROWS.test(st)));
+}

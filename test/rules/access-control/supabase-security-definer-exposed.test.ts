@@ -13,8 +13,24 @@ ruleTester('supabase-security-definer-exposed', {
     { name: 'trigger function with fixed search path', files: { [M]: "create function public.on_signup() returns trigger language plpgsql security definer set search_path = '' as $$ begin return new; end $$;\n" } },
     { name: 'dropped later', files: { [M]: fixed, 'supabase/migrations/2.sql': 'drop function public.stats();\n' } },
     { name: 'search_path fixed by ALTER FUNCTION', files: { [M]: "create function private_fn() returns void language sql security definer as $$ select 1 $$;\nrevoke execute on function private_fn from public, anon;\nalter function private_fn() set search_path = '';\n" } },
+    {
+      name: 'the body turns away callers who are not the owner or an admin, or touches only their own rows',
+      files: {
+        [M]: "create function public.delete_election(_id uuid) returns void language plpgsql security definer set search_path = public as $$\nbegin\n  if not (public.owns_election(auth.uid(), _id) or public.has_role(auth.uid(), 'platform_admin')) then\n    raise exception 'Not authorized';\n  end if;\n  delete from public.elections where id = _id;\nend $$;\ncreate function public.enroll(_election uuid) returns integer language plpgsql security definer set search_path = public as $$\ndeclare _owner uuid;\nbegin\n  select owner_id into _owner from public.elections where id = _election;\n  if _owner <> auth.uid() then return 0; end if;\n  insert into public.voter_roll (election_id) values (_election);\n  return 1;\nend $$;\ncreate function public.delete_my_account() returns void language sql security definer set search_path = '' as $$ delete from public.profiles where id = (select auth.uid()) $$;\n",
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'a check that the caller is signed in only, or a write beside the caller\'s rows, is not a check of who calls',
+      files: {
+        [M]: "create function public.remove_user(target uuid) returns void language plpgsql security definer set search_path = '' as $$\nbegin\n  if auth.uid() is null then raise exception 'sign in'; end if;\n  delete from public.profiles where id = target;\nend $$;\ncreate function public.gift(target uuid) returns void language plpgsql security definer set search_path = '' as $$\nbegin\n  update public.profiles set credits = credits - 1 where id = auth.uid();\n  update public.profiles set credits = credits + 1 where id = target;\nend $$;\n",
+      },
+      errors: [
+        { messageId: 'callableByAnon', line: 1 },
+        { messageId: 'callableByAnon', line: 6 },
+      ],
+    },
     { name: 'callable by anon', files: { [M]: `-- stats\n${fixed}` }, errors: [{ messageId: 'callableByAnon', line: 2 }] },
     {
       name: 'granted back to anon later',
