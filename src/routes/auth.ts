@@ -12,6 +12,9 @@ const ENFORCING = /(^|\.)(jwtVerify|verifyIdToken|verifySessionCookie|verifyAcce
 const JWT_VERIFY_IMPORT = /\bimport\s*\{[^}]*\bverify\b[^}]*\}\s*from\s*['"](hono\/jwt|hono\/utils\/jwt\/jwt|jsonwebtoken|jose|@tsndr\/cloudflare-worker-jwt)['"]|\{[^}]*\bverify\b[^}]*\}\s*=\s*require\(\s*['"](jsonwebtoken)['"]\s*\)/;
 /** Calls that read the signed-in user and return null without one: the code must still reject. */
 const SOFT = /(^|\.)(getServerSession|getSession|getUser|getClaims|currentUser|auth|getAuth|validateSession|validateRequest|getIronSession|getToken|getKindeServerSession|getCurrentUser|getSessionUser|getLoggedInUser|isAuthenticated|isLoggedIn|verifySession|getUserFromRequest|authenticate)$/;
+/** Stripe objects fetched from Stripe by id: what they say (paid or not, for which order) comes from Stripe, not the caller. */
+const PAYMENT_LOOKUP = /\.(?:checkout\.sessions|paymentIntents|charges|setupIntents|invoices|subscriptions)\.retrieve$/;
+const PAID_STATUS = /\.(?:payment_status|status)\s*[!=]==?\s*['"`](?:paid|succeeded|complete|active|no_payment_required)['"`]/;
 const SIGNATURE = /(^|\.)(constructEvent|constructEventAsync|verifyWebhook|verifySignature|timingSafeEqual|verifyHeader|validateWebhook|validateRequest|verifyWebhookSignature|verifyRequestSignature)$/;
 /** A negated sign-in fact: `!user`, `!session?.user`, `!req.user`, `!context.auth`, `!request.auth`. */
 const USER_WORD = /^(user|session|auth|userId|user_id|uid|currentUser|claims|decoded|payload|principal|identity|viewer|authUser|sessionUser|me|isAuthenticated|isLoggedIn|loggedIn|signedIn|authenticated|jwtPayload)$/;
@@ -59,6 +62,7 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
       else if (ENFORCING.test(path)) enforcing ??= ev(node, `\`${shorten(callee)}()\` rejects requests without a valid sign-in`);
       else if (SOFT.test(path)) soft ??= ev(node, `\`${shorten(callee)}()\` reads the signed-in user`);
       if (SIGNATURE.test(path) || (/(^|\.)verify$/.test(path) && /^(wh|webhook|svix|hook)/i.test(root ?? ''))) facts.signature ??= ev(node, `\`${shorten(callee)}\` checks the signature`);
+      if (PAYMENT_LOOKUP.test(path) && /stripe/i.test(root ?? '') && PAID_STATUS.test(textOf(text, fn as AstNode))) facts.paymentCheck ??= ev(node, `\`${shorten(callee)}\` asks Stripe for the payment, and the handler checks its status`);
       if (ROLE_CALL.test(path) && node.arguments.length > 0 && (!GENERIC_CHECK.test(path) || PERMISSION_SUBJECT.test(textOf(text, node)))) roleCall ??= ev(node, `\`${shorten(textOf(text, node))}\``);
       if (/\.rpc$/.test(path) && /admin|role/i.test(staticString(node.arguments[0] as AstNode) ?? '')) roleCall ??= ev(node, `\`${shorten(textOf(text, node))}\``);
       if (isRejectCall(node, path)) rejection ??= ev(node, `\`${shorten(textOf(text, node))}\``);

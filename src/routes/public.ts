@@ -20,6 +20,11 @@ function words(s: string): string[] {
 export function publicReason(method: string, path: string, handler: FunctionFacts | undefined, touches: Touch[]): string | undefined {
   const name = path.replace(/^\(server action\) /, '').replace(/^\/functions\//, '');
   if (handler?.signature) return `webhook whose signature is checked: ${handler.signature.text} (${handler.signature.file}:${handler.signature.line})`;
+  // A payment confirmed with the provider, when what it writes is found by what the provider returned (the order
+  // in the session's metadata), not by ids the caller chose.
+  if (handler?.paymentCheck && !touches.some((t) => t.kind !== 'read' && t.filters?.some((f) => f.from === 'request'))) {
+    return `payment confirmed with the provider before anything is written: ${handler.paymentCheck.text} (${handler.paymentCheck.file}:${handler.paymentCheck.line})`;
+  }
   if (handler?.tokenCheck) return `only the holder of a secret token gets through: ${handler.tokenCheck.text} (${handler.tokenCheck.file}:${handler.tokenCheck.line})`;
   if (SIGN_IN.test(path) || SIGN_IN_NAMES.test(name)) return 'sign-in, sign-up and password-reset endpoints are open by design';
   if (HEALTH.test(path)) return 'health or status check';

@@ -60,6 +60,11 @@ export interface FunctionFacts {
    * turns the request away when none matches: only whoever holds the token gets through.
    */
   tokenCheck?: Evidence;
+  /**
+   * The body asks the payment provider about a payment the request names (`stripe.checkout.sessions.retrieve(id)`)
+   * and checks that it is paid: a caller cannot make up a payment.
+   */
+  paymentCheck?: Evidence;
   touches: Touch[];
   /** Paths a sign-in guard is limited to or skips (`!pathname.startsWith('/login')`, `/^\/app/.test(path)`), in Next.js middleware; `*` before one means "contains" (an unanchored regex). */
   pathScope?: { only: string[]; except: string[] };

@@ -25,6 +25,12 @@ const router = (lines: string[]) =>
 ruleTester('route-without-auth', {
   valid: [
     {
+      name: 'a Stripe checkout confirmed with Stripe, marking the order its metadata names as paid',
+      files: {
+        'supabase/functions/verify-payment/index.ts': "import Stripe from 'https://esm.sh/stripe@14';\nimport { createClient } from 'https://esm.sh/@supabase/supabase-js@2';\nDeno.serve(async (req) => {\n  const { sessionId } = await req.json();\n  const stripe = new Stripe(Deno.env.get('STRIPE_SECRET_KEY')!);\n  const session = await stripe.checkout.sessions.retrieve(sessionId);\n  const admin = createClient(Deno.env.get('SUPABASE_URL')!, Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')!);\n  const orderId = session.metadata?.orderId;\n  if (orderId && session.payment_status === 'paid') await admin.from('orders').update({ payment_status: 'paid' }).eq('id', orderId);\n  return new Response('ok');\n});\n",
+      },
+    },
+    {
       name: 'router.use(protect) defined in another file covers the routes after it',
       files: {
         'package.json': EXPRESS,
@@ -146,6 +152,17 @@ ruleTester('route-without-auth', {
     },
   ],
   invalid: [
+    {
+      name: 'a Stripe check that marks an order the caller names, or never checks the status',
+      files: {
+        'supabase/functions/verify-payment/index.ts': "import Stripe from 'https://esm.sh/stripe@14';\nimport { createClient } from 'https://esm.sh/@supabase/supabase-js@2';\nDeno.serve(async (req) => {\n  const { sessionId, orderId } = await req.json();\n  const stripe = new Stripe(Deno.env.get('STRIPE_SECRET_KEY')!);\n  const session = await stripe.checkout.sessions.retrieve(sessionId);\n  const admin = createClient(Deno.env.get('SUPABASE_URL')!, Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')!);\n  if (session.payment_status === 'paid') await admin.from('orders').update({ payment_status: 'paid' }).eq('id', orderId);\n  return new Response('ok');\n});\n",
+        'supabase/functions/confirm/index.ts': "import Stripe from 'https://esm.sh/stripe@14';\nimport { createClient } from 'https://esm.sh/@supabase/supabase-js@2';\nDeno.serve(async (req) => {\n  const { sessionId } = await req.json();\n  const stripe = new Stripe(Deno.env.get('STRIPE_SECRET_KEY')!);\n  const session = await stripe.checkout.sessions.retrieve(sessionId);\n  const admin = createClient(Deno.env.get('SUPABASE_URL')!, Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')!);\n  await admin.from('orders').update({ payment_status: 'paid' }).eq('id', session.metadata.orderId);\n  return new Response('ok');\n});\n",
+      },
+      errors: [
+        { messageId: 'writes', line: 3, file: 'supabase/functions/confirm/index.ts' },
+        { messageId: 'writes', line: 3, file: 'supabase/functions/verify-payment/index.ts' },
+      ],
+    },
     {
       name: 'next-safe-action: an action on a client without middleware writes without a sign-in check',
       files: {
