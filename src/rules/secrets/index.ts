@@ -4,6 +4,7 @@ import { genericHardcodedSecret } from './generic-hardcoded-secret.js';
 import { hardcodedSecret } from './hardcoded-secret.js';
 import { hardcodedSecretFallback } from './hardcoded-secret-fallback.js';
 import { hardcodedSigningSecret } from './hardcoded-signing-secret.js';
+import { hardcodedCredentialCheck } from './hardcoded-credential-check.js';
 
 /** Rules of the secrets family, in the order they are documented. */
-export const SECRETS_RULES: readonly Rule[] = [hardcodedSecret, genericHardcodedSecret, hardcodedSecretFallback, hardcodedSigningSecret, envFileCommitted];
+export const SECRETS_RULES: readonly Rule[] = [hardcodedSecret, genericHardcodedSecret, hardcodedSecretFallback, hardcodedSigningSecret, hardcodedCredentialCheck, envFileCommitted];

@@ -1,0 +1,109 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { memberPath, propertyName, staticString } from '../../engine/ast-utils.js';
+import { defineAstRule } from '../../engine/rule.js';
+import type { AstNode } from '../../parse/types.js';
+import { PASSWORD_NAME } from '../access-control/plaintext-password.js';
+
+/** One-time and verification codes someone types: `otp`, `verificationCode`, `smsCode`, `pin`. */
+const CODE_NAME = /^(?:\w*?_?)?(?:otp|otp_?code|one_?time_?code|verification_?code|verify_?code|sms_?code|email_?code|mfa_?code|totp|two_?factor_?code|2fa_?code|pin|pin_?code|passcode)$/i;
+/** Names of the account half of a login pair: `email === 'admin@x.com' && password === '…'`. */
+const ACCOUNT_NAME = /^(?:user_?name|username|email|login|user|account|admin_?email|user_?id|phone|mobile)$/i;
+/** A fixed code: digits only, as codes sent by SMS or email are. */
+const DIGITS = /^\d{4,8}$/;
+/** A test that only holds in development builds: the bypass is not in production. */
+const DEV_ONLY = /\b(?:NODE_ENV|import\.meta\.env\.(?:DEV|MODE)|__DEV__|isDev(?:elopment)?|IS_DEV|DEBUG|isLocal|isTest)\b/;
+/** What a branch that turns the caller away looks like. */
+const REJECTS = /\bthrow\b|\.status\(\s*4\d\d|\bstatus\s*:\s*4\d\d|\b(?:setError|setErrors|toast\.error|reject)\s*\(|\b(?:weak|invalid|incorrect|wrong|not allowed|forbidden|too common|too simple|choose another|cannot be|must not|denied|unauthori[sz]ed)\b/i;
+
+type Kind = 'password' | 'pair' | 'code';
+
+interface Typed {
+  kind: 'password' | 'code';
+  name: string;
+}
+
+export const hardcodedCredentialCheck = defineAstRule({
+  id: 'hardcoded-credential-check',
+  messageIds: ['password', 'pair', 'code'],
+  appliesTo: { roles: ['server', 'shared', 'client'] },
+  triggers: [/pass|pwd|otp|pin|code/i],
+  create({ file, report }) {
+    return {
+      IfStatement(node) {
+        const test = node.test as AstNode;
+        const text = file.text.slice(test.range[0], test.range[1]);
+        if (DEV_ONLY.test(text)) return;
+        const found = comparisons(test)
+          .map(({ comparison, equal }) => ({ comparison, equal, side: typedSide(comparison) }))
+          .filter((c) => c.side !== undefined);
+        for (const { comparison, equal, side } of found) {
+          const { typed, value } = side!;
+          // `===`: the `if` block is what a match gets; `!==`: the block turns a mismatch away, and what follows grants.
+          const consequent = file.text.slice(node.consequent.range[0], node.consequent.range[1]);
+          const grants = equal ? !REJECTS.test(consequent) : REJECTS.test(consequent);
+          if (!grants) continue;
+          const account = equal && typed.kind === 'password' ? accountLiteral(test, comparison) : undefined;
+          const kind: Kind = account ? 'pair' : typed.kind;
+          report({ messageId: kind, node: comparison, data: { typed: typed.name, account: account ?? '' }, secrets: [value] });
+        }
+      },
+    };
+  },
+});
+
+/** Comparisons reached from an `if` test through `&&`, `||` and parentheses, with whether each tests for equality. */
+function comparisons(test: AstNode): { comparison: TSESTree.BinaryExpression; equal: boolean }[] {
+  const out: { comparison: TSESTree.BinaryExpression; equal: boolean }[] = [];
+  const visit = (n: AstNode) => {
+    if (n.type === 'LogicalExpression' && (n.operator === '&&' || n.operator === '||')) {
+      visit(n.left as AstNode);
+      visit(n.right as AstNode);
+    } else if (n.type === 'BinaryExpression' && /^[!=]==?$/.test(n.operator)) out.push({ comparison: n, equal: n.operator.startsWith('=') });
+  };
+  visit(test);
+  return out;
+}
+
+/** The side that holds what someone typed, and the literal it is compared with. */
+function typedSide(c: TSESTree.BinaryExpression): { typed: Typed; value: string } | undefined {
+  for (const [a, b] of [[c.left, c.right], [c.right, c.left]] as const) {
+    const value = staticString(b as AstNode);
+    if (value === undefined || !value.trim() || /^(?:undefined|null|true|false)$/.test(value)) continue;
+    const typed = typedValue(a as AstNode);
+    if (!typed) continue;
+    if (typed.kind === 'code' && !DIGITS.test(value)) continue;
+    if (typed.kind === 'password' && value.length < 3) continue;
+    return { typed, value };
+  }
+  return undefined;
+}
+
+/** `password`, `form.password`, `req.body.otp`, `otp.trim()`: a value named as a password or a code. */
+function typedValue(node: AstNode): Typed | undefined {
+  let n = node;
+  if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && /^(?:trim|toString|toLowerCase|toUpperCase)$/.test(propertyName(n.callee) ?? '')) n = n.callee.object as AstNode;
+  if (n.type === 'ChainExpression') n = n.expression as AstNode;
+  const name = n.type === 'Identifier' ? n.name : n.type === 'MemberExpression' && !n.computed ? propertyName(n) : undefined;
+  if (!name) return undefined;
+  // An error's code (`err.code === '23505'`) is not typed by anyone.
+  if (n.type === 'MemberExpression' && /^(?:e|err|error|ex|exception|res|response|result|status)$/i.test(memberPath(n.object as AstNode) ?? '')) return undefined;
+  const label = memberPath(n) ?? name;
+  if (PASSWORD_NAME.test(name)) return { kind: 'password', name: label };
+  if (CODE_NAME.test(name)) return { kind: 'code', name: label };
+  return undefined;
+}
+
+/** `email === 'admin@x.com'` beside the password comparison, in the same `&&` chain. */
+function accountLiteral(test: AstNode, password: TSESTree.BinaryExpression): string | undefined {
+  for (const { comparison, equal } of comparisons(test)) {
+    if (comparison === password || !equal) continue;
+    for (const [a, b] of [[comparison.left, comparison.right], [comparison.right, comparison.left]] as const) {
+      const value = staticString(b as AstNode);
+      let n = a as AstNode;
+      if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression') n = n.callee.object as AstNode;
+      const name = n.type === 'Identifier' ? n.name : n.type === 'MemberExpression' ? propertyName(n) : undefined;
+      if (value && name && ACCOUNT_NAME.test(name)) return memberPath(n) ?? name;
+    }
+  }
+  return undefined;
+}

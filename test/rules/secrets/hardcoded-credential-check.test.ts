@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { findingsOf, ruleTester } from '../../helpers/rule-tester.js';
+
+const SERVER = JSON.stringify({ name: 'api', dependencies: { express: '^4.19.2', jsonwebtoken: '^9.0.2' } });
+const WEB = JSON.stringify({ name: 'web', dependencies: { react: '^18.3.0', 'react-router-dom': '^6.23.0' } });
+
+ruleTester('hardcoded-credential-check', {
+  valid: [
+    {
+      name: 'weak-password checks that turn the value away, and error codes',
+      files: {
+        'package.json': SERVER,
+        'server/routes/signup.js': `exports.signup = async (req, res) => {\n  const { password } = req.body;\n  if (password === 'password' || password === '123456') return res.status(400).json({ error: 'Password too common' });\n  if (password === 'qwerty') throw new Error('Choose another password');\n  try { await save(req.body); } catch (err) { if (err.code === '23505') return res.status(409).end(); }\n  res.end();\n};\n`,
+      },
+    },
+    {
+      name: 'a bypass that only exists in development builds',
+      files: {
+        'package.json': SERVER,
+        'server/routes/otp.js': `exports.verify = (req, res) => {\n  const { otp } = req.body;\n  if (process.env.NODE_ENV !== 'production' && otp === '000000') return res.json({ ok: true });\n  res.status(401).end();\n};\n`,
+      },
+    },
+    {
+      name: 'comparisons with other typed values, the environment, or empty strings',
+      files: {
+        'package.json': WEB,
+        'src/pages/Signup.tsx': `export function check(password: string, confirmPassword: string, otp: string) {\n  if (password === confirmPassword) return true;\n  if (password === import.meta.env.VITE_DEMO) return true;\n  if (otp === '') return false;\n  if (password === '') return false;\n  return false;\n}\n`,
+      },
+    },
+    {
+      name: 'a login mock in a test file',
+      files: { 'package.json': WEB, 'src/__tests__/login.test.ts': `const signIn = (email: string, password: string) => { if (email === 'test@example.com' && password === 'validPassword') return { uid: '1' }; return null; };\n` },
+    },
+  ],
+  invalid: [
+    {
+      name: 'a fixed OTP and a master password on the server, and a shared password gate',
+      files: {
+        'package.json': SERVER,
+        'server/auth.js': `const jwt = require('jsonwebtoken');\nexports.login = async (req, res) => {\n  const { email, password, otp } = req.body;\n  if (otp === '8452') return res.json({ verified: true });\n  if (password === 'Joao@21226900') {\n    return res.json({ token: jwt.sign({ email, role: 'admin' }, process.env.JWT_SECRET, { expiresIn: '1h' }) });\n  }\n  res.status(401).end();\n};\nexports.admin = (req, res, next) => {\n  if (req.body.adminPassword !== 'letmein') return res.status(403).json({ error: 'Forbidden' });\n  next();\n};\n`,
+      },
+      errors: [
+        { messageId: 'code', line: 4 },
+        { messageId: 'password', line: 5 },
+        { messageId: 'password', line: 11 },
+      ],
+    },
+    {
+      name: 'a demo admin account in a React login page, and a simulated OTP check',
+      files: {
+        'package.json': WEB,
+        'src/pages/AdminLogin.tsx': `import { useState } from 'react';\nexport default function AdminLogin({ onLogin }: { onLogin: () => void }) {\n  const [email, setEmail] = useState('');\n  const [password, setPassword] = useState('');\n  const [form, setForm] = useState({ otp: '' });\n  const handleLogin = () => {\n    if (email.trim() === 'admin@mazar.com' && password === 'admin123') {\n      localStorage.setItem('isAdmin', 'true');\n      onLogin();\n    } else alert('Invalid');\n    if (!form.otp || form.otp.trim() === '123456') onLogin();\n  };\n  return <button onClick={handleLogin}>Login</button>;\n}\n`,
+      },
+      errors: [
+        { messageId: 'pair', line: 7 },
+        { messageId: 'code', line: 11 },
+      ],
+    },
+  ],
+});
+
+describe('hardcoded-credential-check output', () => {
+  it('never shows the password or code', async () => {
+    const found = await findingsOf('hardcoded-credential-check', {
+      files: { 'package.json': SERVER, 'server/a.js': `exports.a = (req, res) => { if (req.body.password === 'Joao@21226900') res.json({ ok: true }); };\n` },
+    });
+    expect(found).toHaveLength(1);
+    expect(JSON.stringify(found)).not.toContain('Joao@21226900');
+  });
+});
