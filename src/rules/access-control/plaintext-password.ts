@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberPath, patternNames, propertyName, staticString } from '../../engine/ast-utils.js';
-import { defineAstRule, hasTrigger } from '../../engine/rule.js';
+import { defineAstRule } from '../../engine/rule.js';
 import { isScript } from '../../classify/types.js';
 import { defineFileFact } from '../../model/facts.js';
 import type { AstNode } from '../../parse/types.js';
@@ -179,11 +179,13 @@ class PasswordReader {
 
 type Shape = 'compare' | 'lookup' | 'store';
 
+const TRIGGER_TEST = /pass|pwd/i;
+
 export const plaintextPassword = defineAstRule({
   id: 'plaintext-password',
   messageIds: ['compare', 'lookup', 'lookupSql', 'store', 'storeSql'],
   appliesTo: { roles: ['server', 'shared', 'client'] },
-  triggers: [/pass|pwd/i],
+  triggers: [TRIGGER_TEST],
   create({ file, model, report }) {
     const fns: FunctionNode[] = [];
     return {
@@ -198,9 +200,14 @@ export const plaintextPassword = defineAstRule({
           report({ messageId, node, data, confidence: shape === 'store' ? 'medium' : 'high' });
         };
         for (const fn of fns) {
-          if (!hasTrigger(plaintextPassword, file.text.slice(fn.range[0], fn.range[1]))) continue;
-          const reader = new PasswordReader(fn);
+          // Every finding's code names a password: subtrees whose text does not are skipped, and a function is read
+          // for its bindings only when one does.
+          const spots = triggerSpots(file.text, fn.range[0], fn.range[1]);
+          if (spots.length === 0) continue;
+          let lazy: PasswordReader | undefined;
           walk(fn, (n) => {
+            if (!mentions(spots, n.range[0], n.range[1])) return false;
+            const reader = (lazy ??= new PasswordReader(fn));
             if (n.type === 'BinaryExpression' && /^[!=]==?$/.test(n.operator)) {
               const [typed, stored] = reader.typed(n.left) && reader.stored(n.right) ? [n.left, n.right] : reader.typed(n.right) && reader.stored(n.left) ? [n.right, n.left] : [];
               if (typed && stored) hit(n, 'compare', 'compare', { typed: code(typed), stored: code(stored) });
@@ -226,6 +233,27 @@ export const plaintextPassword = defineAstRule({
     };
   },
 });
+
+const TRIGGER = /pass|pwd/gi;
+
+/** Offsets of the rule's trigger within `[from, to)` of the text, in order. */
+function triggerSpots(text: string, from: number, to: number): number[] {
+  const out: number[] = [];
+  for (const m of text.slice(from, to).matchAll(TRIGGER)) out.push(from + m.index);
+  return out;
+}
+
+/** Whether one of the sorted offsets falls within `[start, end)`. */
+function mentions(spots: readonly number[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = spots.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spots[mid] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < spots.length && spots[lo] < end;
+}
 
 /** A query that looks a record up by the password as typed. */
 function lookupOf(call: TSESTree.CallExpression, reader: PasswordReader): { label: string; sql?: boolean } | undefined {
