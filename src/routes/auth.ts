@@ -20,7 +20,7 @@ const SIGNATURE = /(^|\.)(constructEvent|constructEventAsync|verifyWebhook|verif
 const USER_WORD = /^(user|session|auth|userId|user_id|uid|currentUser|claims|decoded|payload|principal|identity|viewer|authUser|sessionUser|me|isAuthenticated|isLoggedIn|loggedIn|signedIn|authenticated|jwtPayload)$/;
 const ROLE_TEST = /\b(role|roles|isAdmin|is_admin|admin|permissions?|isStaff|is_staff|isSuperuser|is_superuser|superuser|isOwner|scopes?|app_metadata)\b/;
 /** Tables that hold who has which role (the `user_roles` table Lovable and Supabase's RBAC guide set up, `admins`), and the columns naming one user. */
-const ROLE_TABLES = '(?:public\\.)?(?:user_?roles?|roles|admins?|admin_?users|user_?permissions|permissions|staff_?members)';
+const ROLE_TABLES = '(?:public\\.)?(?:user_?roles?|roles|admins?|admin_?(?:users|profiles|accounts|members)|user_?permissions|permissions|staff|staff_?members|moderators)';
 const USER_COLUMNS = '(?:user_?id|uid|profile_?id|id|auth_?id)';
 /** `has`, `can`, `cannot` ask about rights only on an ability, a user or a role (`ability.can('manage', …)`), not on any Set. */
 const GENERIC_CHECK = /(^|\.)(can|cannot|has)$/;
@@ -222,7 +222,9 @@ function isRoleLookup(steps: readonly { name: string; args?: readonly TSESTree.C
   if (!table || !ROLE_TABLE.test(arg(0, table) ?? '')) return false;
   const byUser = steps.some((s) => s.name === 'eq' && USER_COLUMN.test(arg(0, s) ?? ''));
   const readsRole = steps.some((s) => (s.name === 'eq' || s.name === 'in') && /^roles?$/i.test(arg(0, s) ?? '')) || steps.some((s) => s.name === 'select' && /\brole\b/.test(arg(0, s) ?? ''));
-  return byUser && readsRole;
+  // A table of admins or staff: having a row in it is the role (`admin_profiles` where `user_id` is the caller).
+  const membership = /admin|staff|moderator/i.test(arg(0, table) ?? '');
+  return byUser && (readsRole || membership);
 }
 
 function isRejectCall(node: TSESTree.CallExpression, path: string): boolean {

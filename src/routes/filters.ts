@@ -71,7 +71,8 @@ export function recordClientParameters(params: TSESTree.Parameter[], aliases: Al
   }
   for (const p of params) {
     const node = (p.type === 'TSParameterProperty' ? p.parameter : p) as AstNode;
-    if (node.type === 'Identifier') aliases.set(node.name, `input.${node.name}`);
+    // A parameter called `input` is already named as what it is (and `input.input` would resolve forever).
+    if (node.type === 'Identifier') aliases.set(node.name, node.name === 'input' ? 'input' : `input.${node.name}`);
     else bindPattern(node, 'input', aliases);
   }
 }
@@ -99,7 +100,7 @@ export function resolve(value: string, aliases: Aliases): string {
   for (let i = 0; i < 6; i++) {
     const name = /^[A-Za-z_$][\w$]*/.exec(cur)?.[0];
     const next = name && aliases.get(name);
-    if (!name || next === undefined || next === cur) break;
+    if (!name || next === undefined || next === cur || next === name || next.startsWith(`${name}.`)) break;
     cur = `${next}${cur.slice(name.length)}`;
   }
   return cur;

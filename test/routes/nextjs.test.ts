@@ -169,4 +169,33 @@ describe('Next.js route inventory', () => {
     const byName = new Map((await routesOf(files)).map((r) => [r.path, r]));
     expect(byName.get('(server action) deleteNote')?.middleware).toEqual(['authActionClient']);
   });
+
+  it('counts a row in an admins table for the caller as a role check, and reads a parameter named input as input', async () => {
+    const routes = await routesOf({
+      'package.json': pkg({ next: '15.0.3', '@supabase/ssr': '0.5.0' }),
+      'server/auth/require-admin.ts': [
+        `import { createClient } from '@/lib/supabase/server';`,
+        `import { redirect } from 'next/navigation';`,
+        `export async function requireAdmin() {`,
+        `  const supabase = await createClient();`,
+        `  const { data: { user } } = await supabase.auth.getUser();`,
+        `  if (!user) redirect('/admin/login');`,
+        `  const { data: profile } = await supabase.from('admin_profiles').select('id').eq('user_id', user.id).single();`,
+        `  if (!profile) redirect('/admin/login');`,
+        `  return user;`,
+        `}`,
+      ].join('\n'),
+      'features/raffles/actions.ts': [
+        `'use server';`,
+        `import { requireAdmin } from '@/server/auth/require-admin';`,
+        `import { createAdminClient } from '@/lib/supabase/admin';`,
+        `export async function updateRaffle(raffleId: string, input: { title: string }) {`,
+        `  await requireAdmin();`,
+        `  await createAdminClient().from('raffles').update({ title: input.title }).eq('id', raffleId);`,
+        `}`,
+      ].join('\n'),
+    });
+    expect(routes.map((r) => [r.path, r.auth, !!r.roleCheck])).toEqual([['(server action) updateRaffle', 'required', true]]);
+    expect(routes[0].touches.filter((t) => t.target === 'raffles').map((t) => t.filters?.map((f) => `${f.key}=${f.from}:${f.source}`))).toEqual([['id=request:input.raffleId']]);
+  });
 });
