@@ -11,6 +11,20 @@ const SERVER_ENTRY = /(^|\/)(server|app|index|main)\.[cm]?[jt]s$/;
 const SERVER_MODULE = /\.server\.[cm]?[jt]sx?$/;
 const SERVER_FN = /\bfrom\s+['"]@tanstack\/(?:react|solid)-start(?:\/server)?['"][\s\S]*\bcreateServerFn\s*\(/;
 
+const SCRIPT_FOLDER = /^(?:scripts?|bin|tools|tasks|seeds?)\//;
+/** Modules only Node has: its built-ins and the Firebase Admin SDK. */
+const NODE_ONLY = /(?:\bfrom\s+|\brequire\(\s*|\bimport\(\s*)['"](?:node:[\w/]+|fs|fs\/promises|child_process|worker_threads|firebase-admin(?:\/[\w-]+)?)['"]/;
+const RUNNER = /(?:^|[\s;&|(])(?:node|tsx|ts-node|ts-node-esm|babel-node|vite-node|bun|bun run|deno run(?:\s+-\S+)*)\s+(?:--?\S+\s+)*\.?\/?([\w./-]+\.[cm]?[jt]sx?)\b/g;
+
+/** Why a file is a Node script rather than front-end code: a package script runs it, or it sits in `scripts/` and needs Node. */
+function nodeScript(rel: string, text: string, pkg: PackageInfo | undefined): string | undefined {
+  for (const [name, command] of Object.entries(pkg?.scripts ?? {})) {
+    for (const m of command.matchAll(RUNNER)) if (m[1].replace(/^\.\//, '') === rel) return `a Node script (\`npm run ${name}\` runs it)`;
+  }
+  if (SCRIPT_FOLDER.test(rel) && NODE_ONLY.test(text)) return 'a Node script (in a scripts folder, needs Node modules)';
+  return undefined;
+}
+
 /** Leading `'use client'` / `'use server'` directive, read from text so it is known before parsing. */
 export function directiveOf(text: string): FileFacts['directive'] {
   const m = /^(?:\s|\/\/[^\n]*\n|\/\*[^*]*\*+(?:[^/*][^*]*\*+)*\/)*(['"])use (client|server)\1/.exec(text.slice(0, 2000));
@@ -37,6 +51,9 @@ export function classifyRole({ path, language, buildOutput, text, pkg }: RoleInp
   if (text.includes('createServerFn') && SERVER_FN.test(text)) return { role: 'server', reason: 'TanStack Start server functions (`createServerFn`)' };
 
   const rel = pkg && pkg.dir ? path.slice(pkg.dir.length + 1) : path;
+  // Seed scripts, admin tools and push senders next to a front end run on a developer's machine or a server.
+  const script = nodeScript(rel, text, pkg);
+  if (script) return { role: 'server', reason: script };
   const facts: FileFacts = { rel, path, directive: directiveOf(text) };
   const enabled = pkg ? FRAMEWORKS.filter((f) => f.name === 'serverless-functions' || pkg.frameworks.includes(f.name)) : FRAMEWORKS.slice(0, 1);
   for (const framework of enabled) {

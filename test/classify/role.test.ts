@@ -27,6 +27,26 @@ describe('languages', () => {
 });
 
 describe('roles', () => {
+  it('knows Node scripts beside a front end: run by a package script, or in scripts/ with Node-only imports', async () => {
+    expect(
+      await roles({
+        'package.json': pkg({ expo: '~54.0.0', react: '19.1.0' }, { scripts: { seed: 'tsx scripts/seed-firestore.ts', gen: 'node ./tools/gen-icons.js --out assets' } }),
+        'scripts/seed-firestore.ts': "import { initializeApp } from 'firebase-admin/app';\ninitializeApp();\n",
+        'scripts/send-push.ts': "import { readFileSync } from 'node:fs';\nexport const key = readFileSync('key.json', 'utf8');\n",
+        'tools/gen-icons.js': 'console.log(1);\n',
+        'scripts/theme.ts': 'export const colors = { primary: "#000" };\n',
+        'app/index.tsx': 'export default function Home() { return null; }\n',
+      }),
+    ).toEqual({
+      'package.json': 'config',
+      'scripts/seed-firestore.ts': 'server',
+      'scripts/send-push.ts': 'server',
+      'tools/gen-icons.js': 'server',
+      'scripts/theme.ts': 'client',
+      'app/index.tsx': 'client',
+    });
+  });
+
   it('classifies a Lovable-style Vite + Supabase app', async () => {
     expect(
       await roles({
