@@ -220,3 +220,28 @@ export function alwaysExits(stmt: TSESTree.Statement | null | undefined): boolea
       return false;
   }
 }
+
+/** The environment: `process.env.X`, `Deno.env.get('X')`, `import.meta.env.X`, `Bun.env.X`. */
+const ENV_VALUE = /^(?:process\.env|import\.meta\.env|Bun\.env)\.\w+$|^Deno\.env\.get$/;
+
+function isEnvRead(node: TSESTree.Node): boolean {
+  const n = unwrap(node as TSESTree.Expression);
+  if (n.type === 'MemberExpression') return ENV_VALUE.test(memberPath(n as AstNode) ?? '');
+  return n.type === 'CallExpression' && ENV_VALUE.test(memberPath(n.callee as AstNode) ?? '');
+}
+
+/**
+ * Whether a test compares a value with a secret from the environment (`token === process.env.VERIFY_TOKEN`), and
+ * when that holds: true when the test holds with the secret matched (`===`, also inside `&&`), false when it holds
+ * with it missed (`!==`, also inside `||`). Only whoever knows the secret gets past such a check, so what the
+ * request reflects back to a browser there is not a stranger's link (see `Frame.secretProved`).
+ */
+export function secretComparison(test: TSESTree.Expression): boolean | undefined {
+  const t = unwrap(test);
+  if (t.type === 'LogicalExpression' && t.operator === '&&') return secretComparison(t.left) === true || secretComparison(t.right) === true ? true : undefined;
+  if (t.type === 'LogicalExpression' && t.operator === '||') return secretComparison(t.left) === false || secretComparison(t.right) === false ? false : undefined;
+  if (t.type !== 'BinaryExpression' || !['===', '==', '!==', '!='].includes(t.operator)) return undefined;
+  const envSide = isEnvRead(t.left) ? t.right : isEnvRead(t.right) ? t.left : undefined;
+  if (!envSide || envSide.type === 'Literal' || isEnvRead(envSide)) return undefined;
+  return t.operator === '===' || t.operator === '==';
+}

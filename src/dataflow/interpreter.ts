@@ -3,7 +3,7 @@ import { memberPath, propertyName, staticString } from '../engine/ast-utils.js';
 import type { FlowStep } from '../engine/finding.js';
 import type { SourceFile } from '../model/types.js';
 import type { AstNode } from '../parse/types.js';
-import { alwaysExits, guardsOf, resetText, type Guard } from './guards.js';
+import { alwaysExits, guardsOf, resetText, secretComparison, type Guard } from './guards.js';
 import { callFacts, canonicalPath, type CallSite } from './call-facts.js';
 import { collectImports, type ImportBinding } from './modules.js';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
@@ -33,6 +33,9 @@ interface FnInfo {
   seeded: Map<string, FunctionSummary>;
 }
 
+/** Sinks that act on the browser of whoever sent the request: a reflected page or redirect. */
+const REFLECTED = new Set<SinkKind>(['xss', 'redirect']);
+
 interface Frame {
   name?: string;
   returns?: Taint;
@@ -40,6 +43,11 @@ interface Frame {
   sinks: ParamSink[];
   /** Inside a branch or loop: assignments join with the old value instead of replacing it. */
   weak: number;
+  /**
+   * Past a check of a secret from the environment (`if (token !== process.env.VERIFY_TOKEN) return 403`): what the
+   * handler reflects to a browser from here needs the secret in the request, so a stranger's link cannot carry it.
+   */
+  secretProved?: number;
 }
 
 interface ParamSinkExtra extends ParamSink {
@@ -361,10 +369,13 @@ export class FileAnalysis {
   private execIf(stmt: TSESTree.IfStatement, scope: Scope): void {
     this.eval(stmt.test, scope);
     const guards = guardsOf(stmt.test).filter((g) => this.guardApplies(g, scope, stmt.test));
+    const secret = secretComparison(stmt.test);
     this.frame.weak++;
-    this.withGuards(guards.filter((g) => g.holdsWhen), scope, stmt.test, () => this.exec(stmt.consequent, scope));
-    if (stmt.alternate) this.withGuards(guards.filter((g) => !g.holdsWhen), scope, stmt.test, () => this.exec(stmt.alternate!, scope));
+    this.withSecret(secret === true, () => this.withGuards(guards.filter((g) => g.holdsWhen), scope, stmt.test, () => this.exec(stmt.consequent, scope)));
+    if (stmt.alternate) this.withSecret(secret === false, () => this.withGuards(guards.filter((g) => !g.holdsWhen), scope, stmt.test, () => this.exec(stmt.alternate!, scope)));
     this.frame.weak--;
+    // `if (token !== process.env.SECRET) return …;`: the rest of the function runs only for whoever knows it.
+    if (secret === false && alwaysExits(stmt.consequent)) this.frame.secretProved = (this.frame.secretProved ?? 0) + 1;
     // `if (!allowed.includes(x)) return …;` — after the statement, x passed the check.
     if (alwaysExits(stmt.consequent)) this.applyGuards(guards.filter((g) => !g.holdsWhen), scope, stmt.test);
     else if (stmt.alternate && alwaysExits(stmt.alternate)) this.applyGuards(guards.filter((g) => g.holdsWhen), scope, stmt.test);
@@ -372,6 +383,16 @@ export class FileAnalysis {
       // `if (!next.startsWith('/')) next = '/';` — after it, x passed the check or is the fixed text.
       const reset = guards.filter((g) => !g.holdsWhen && resetText(stmt.consequent, g.path) !== undefined);
       this.applyGuards(reset.map((g) => (resetText(stmt.consequent, g.path)!.startsWith('/') ? g : { ...g, rooted: undefined })), scope, stmt.test);
+    }
+  }
+
+  private withSecret(proved: boolean, run: () => void): void {
+    if (!proved) return run();
+    this.frame.secretProved = (this.frame.secretProved ?? 0) + 1;
+    try {
+      run();
+    } finally {
+      this.frame.secretProved--;
     }
   }
 
@@ -952,6 +973,8 @@ export class FileAnalysis {
     if (!isTainted(val)) return;
     if (opts.builtOnly && !val.built) return;
     if (opts.urlLike && val.anchored) return;
+    // A page or redirect that a request shows only to whoever knows a secret is not a stranger's link.
+    if (this.frame.secretProved && REFLECTED.has(kind)) return;
     const hit: SinkHit = { kind, label, file: this.file.path, range: rangeOf(node), symbol: this.frame.name, accepts: ACCEPTS[kind] };
     for (const o of dangerousFor(val.taint, kind)) {
       if (o.kind === 'param') {

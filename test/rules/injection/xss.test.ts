@@ -12,6 +12,13 @@ const route = (lines: string[], imports: string[] = []) =>
 ruleTester('xss', {
   valid: [
     {
+      name: 'a webhook verification echo behind a secret from the environment (Meta / WhatsApp)',
+      files: {
+        'package.json': pkg({ 'firebase-functions': '^5.0.0' }),
+        'functions/index.js': "const { onRequest } = require('firebase-functions/v2/https');\nexports.whatsapp = onRequest(async (req, res) => {\n  const challenge = req.query['hub.challenge'];\n  if (req.query['hub.mode'] === 'subscribe' && req.query['hub.verify_token'] === process.env.WHATSAPP_VERIFY_TOKEN) {\n    return res.status(200).send(challenge);\n  }\n  return res.sendStatus(403);\n});\nexports.messenger = onRequest(async (req, res) => {\n  if (req.query['hub.verify_token'] !== process.env.VERIFY_TOKEN) return res.sendStatus(403);\n  res.send(req.query['hub.challenge']);\n});\n",
+      },
+    },
+    {
       name: 'JSON responses and Hono text responses',
       files: {
         'package.json': pkg({ express: '^4.19.2', hono: '^4.6.0' }),
@@ -107,6 +114,17 @@ ruleTester('xss', {
     },
   ],
   invalid: [
+    {
+      name: 'the same echo without the secret check, or compared with a value from the request itself',
+      files: {
+        'package.json': pkg({ 'firebase-functions': '^5.0.0' }),
+        'functions/index.js': "const { onRequest } = require('firebase-functions/v2/https');\nexports.whatsapp = onRequest(async (req, res) => {\n  if (req.query['hub.mode'] === 'subscribe') return res.status(200).send(req.query['hub.challenge']);\n  if (req.query.token === req.query.expected) res.send(req.query['hub.challenge']);\n  return res.sendStatus(403);\n});\n",
+      },
+      errors: [
+        { messageId: 'request', line: 3 },
+        { messageId: 'request', line: 4 },
+      ],
+    },
     {
       name: 'Express sends request input inside HTML, with send, status chains and write',
       files: {
