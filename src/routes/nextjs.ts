@@ -198,16 +198,17 @@ function collectMiddleware(ast: Program, text: string, file: string): Omit<NextM
       // Clerk protects nothing by default: only `auth.protect()` (or `auth().protect()`) turns visitors away.
       if (!fnNode) return;
       walk(fnNode, (n, ancestors) => {
-        if (n.type !== 'CallExpression' || !/(^|\.)protect$/.test(memberPath(n.callee as AstNode) ?? (n.callee.type === 'MemberExpression' && n.callee.property.type === 'Identifier' ? `x.${n.callee.property.name}` : ''))) return;
-        mw.auth = { text: '`auth.protect()` in Clerk middleware turns away visitors who are not signed in', file, line: n.loc.start.line };
+        const called = n.type === 'CallExpression' ? memberPath(n.callee as AstNode) ?? (n.callee.type === 'MemberExpression' && n.callee.property.type === 'Identifier' ? `x.${n.callee.property.name}` : '') : '';
+        // `auth.protect()`, or `redirectToSignIn()` (from `await auth()`) for visitors without a user id.
+        if (n.type !== 'CallExpression' || !/(^|\.)(?:protect|redirectToSignIn)$/.test(called)) return;
+        const what = /protect$/.test(called) ? '`auth.protect()`' : '`redirectToSignIn()`';
+        mw.auth = { text: `${what} in Clerk middleware turns away visitors who are not signed in`, file, line: n.loc.start.line };
         const cond = [...ancestors].reverse().find((a) => a.type === 'IfStatement') as TSESTree.IfStatement | undefined;
-        const test = cond?.test;
-        const negated = test?.type === 'UnaryExpression' && test.operator === '!';
-        const call = (negated ? (test as TSESTree.UnaryExpression).argument : test) as AstNode | undefined;
-        const name = call?.type === 'CallExpression' && call.callee.type === 'Identifier' ? call.callee.name : undefined;
-        const patterns = name ? matchers.get(name) : undefined;
+        // `if (isProtectedRoute(req))`, `if (!isPublicRoute(req))`, `if (!userId && isProtectedRoute(req))`.
+        const scope = cond && matcherTest(cond.test as AstNode);
+        const patterns = scope && matchers.get(scope.name);
         if (patterns) {
-          if (negated) mw.except = patterns;
+          if (scope.negated) mw.except = patterns;
           else mw.only = patterns;
         }
       });
@@ -215,4 +216,12 @@ function collectMiddleware(ast: Program, text: string, file: string): Omit<NextM
       mw.unknown = { text: 'Auth.js `auth()` middleware (its `authorized` callback decides)', file, line };
     }
   }
+}
+
+/** The route matcher a middleware condition calls, through `&&`, and whether it is negated. */
+function matcherTest(test: AstNode): { name: string; negated: boolean } | undefined {
+  if (test.type === 'LogicalExpression' && test.operator === '&&') return matcherTest(test.left as AstNode) ?? matcherTest(test.right as AstNode);
+  const negated = test.type === 'UnaryExpression' && test.operator === '!';
+  const call = (negated ? (test as TSESTree.UnaryExpression).argument : test) as AstNode;
+  return call.type === 'CallExpression' && call.callee.type === 'Identifier' ? { name: call.callee.name, negated } : undefined;
 }

@@ -86,8 +86,8 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
     if (['get', 'find', 'findOne', 'aggregate', 'countDocuments', 'distinct'].includes(m)) return make('read', target);
     return undefined;
   }
-  // Prisma: prisma.user.create, ctx.db.post.findMany, this.prisma.note.delete
-  const dbIndex = [root ?? '', ...names].findIndex((n) => /^(prisma|db)$/i.test(n));
+  // Prisma: prisma.user.create, ctx.db.post.findMany, this.prisma.note.delete, `tx.post.create` in `$transaction`
+  const dbIndex = [root ?? '', ...names].findIndex((n) => /^(prisma|db|tx|trx)$/i.test(n));
   if (dbIndex >= 0 && steps.length >= 2) {
     const model = [root ?? '', ...names][[root ?? '', ...names].length - 2];
     if (PRISMA_WRITE.has(m)) return make('write', model);

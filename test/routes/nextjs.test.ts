@@ -132,6 +132,26 @@ describe('Next.js route inventory', () => {
     expect(routes).toEqual(['POST /api/billing required', 'POST /api/comments none']);
   });
 
+  it('reads Clerk middleware that redirects visitors without a user id on protected routes only', async () => {
+    const routes = await summaryOf({
+      'package.json': pkg({ next: '15.0.3', '@clerk/nextjs': '6.3.0', '@prisma/client': '5.22.0' }),
+      'middleware.js': [
+        `import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';`,
+        `const isProtectedRoute = createRouteMatcher(['/dashboard(.*)', '/account(.*)']);`,
+        `export default clerkMiddleware(async (auth, req) => {`,
+        `  const { userId } = await auth();`,
+        `  if (!userId && isProtectedRoute(req)) {`,
+        `    const { redirectToSignIn } = await auth();`,
+        `    return redirectToSignIn();`,
+        `  }`,
+        `});`,
+      ].join('\n'),
+      'app/api/seed/route.js': `import { db } from '@/lib/prisma';\nexport async function GET() {\n  return Response.json(await db.transaction.deleteMany({}));\n}\n`,
+      'app/dashboard/export/route.js': `import { db } from '@/lib/prisma';\nexport async function GET() {\n  return Response.json(await db.transaction.findMany());\n}\n`,
+    });
+    expect(routes).toEqual(['GET /api/seed none', 'GET /dashboard/export required']);
+  });
+
   it('reads server actions built with next-safe-action: the client and its middleware decide, then the handler', async () => {
     const files = {
       'package.json': pkg({ next: '15.0.3', 'next-safe-action': '7.9.0', 'drizzle-orm': '0.36.0' }),

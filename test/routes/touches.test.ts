@@ -27,6 +27,7 @@ describe('what a handler touches', () => {
         `await mongo.db().collection('events').insertOne({ at: Date.now() });`,
         `await setDoc(doc(firestore, 'posts', id), { title });`,
         `await stripe.paymentIntents.create({ amount: 100, currency: 'usd' });`,
+        `await prisma.$transaction(async (tx) => { await tx.transaction.deleteMany({ where: { accountId } }); });`,
       ]),
     ).toEqual([
       'write:notes',
@@ -42,6 +43,7 @@ describe('what a handler touches', () => {
       'write:events',
       'write:posts',
       'payment:stripe.paymentIntents',
+      'write:transaction',
     ]);
   });
 
