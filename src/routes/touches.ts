@@ -5,14 +5,15 @@ import { chainOf, shorten, textOf } from './ast.js';
 import type { Touch } from './types.js';
 
 const PRISMA_WRITE = new Set(['create', 'createMany', 'createManyAndReturn', 'update', 'updateMany', 'upsert', 'delete', 'deleteMany']);
-const PRISMA_READ = new Set(['findMany', 'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'count', 'aggregate', 'groupBy']);
+/** Reads that return records. A count (`count`, `countDocuments`) says how many, not what: it is not a touch. */
+const PRISMA_READ = new Set(['findMany', 'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'aggregate', 'groupBy']);
 const MODEL_WRITE = new Set([
   'create', 'insertMany', 'bulkCreate', 'findByIdAndUpdate', 'findOneAndUpdate', 'findOneAndReplace', 'findByIdAndDelete', 'findByIdAndRemove',
   'findOneAndDelete', 'findOneAndRemove', 'updateOne', 'updateMany', 'replaceOne', 'deleteOne', 'deleteMany', 'destroy', 'update', 'upsert',
   'insert', 'save', 'remove', 'delete', 'increment', 'decrement', 'insertOne',
 ]);
 const MONGO_WRITE = ['insertOne', 'insertMany', 'updateOne', 'updateMany', 'deleteOne', 'deleteMany', 'replaceOne', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace', 'bulkWrite'];
-const MODEL_READ = new Set(['find', 'findOne', 'findById', 'findAll', 'findByPk', 'findAndCountAll', 'countDocuments', 'aggregate', 'findOneBy', 'findBy', 'findAndCount', 'count', 'findMany']);
+const MODEL_READ = new Set(['find', 'findOne', 'findById', 'findAll', 'findByPk', 'findAndCountAll', 'aggregate', 'findOneBy', 'findBy', 'findAndCount', 'findMany']);
 const NOT_MODELS = new Set([
   'Object', 'Array', 'JSON', 'Math', 'Promise', 'Date', 'Response', 'NextResponse', 'Request', 'Headers', 'Buffer', 'Number', 'String', 'Reflect',
   'Map', 'Set', 'WeakMap', 'URL', 'URLSearchParams', 'Intl', 'Symbol', 'Error', 'Parse', 'Stripe', 'Sentry', 'React', 'Deno', 'Bun', 'Atomics', 'Proxy',

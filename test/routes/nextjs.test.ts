@@ -93,7 +93,7 @@ describe('Next.js route inventory', () => {
       'app/api/notes/route.ts': `import { db } from '@/lib/db';\nexport async function POST(req: Request) {\n  return Response.json(await db.note.create({ data: await req.json() }));\n}\n`,
       'app/api/public/user-count/route.ts': `import { db } from '@/lib/db';\nexport async function GET() {\n  return Response.json(await db.user.count());\n}\n`,
     });
-    expect(routes).toEqual(['GET /api/public/user-count none', 'POST /api/notes required']);
+    expect(routes).toEqual(['GET /api/public/user-count none public', 'POST /api/notes required']);
   });
 
   it('limits a middleware guard to the paths its regex test matches, anchored or not, also through a local', async () => {

@@ -47,7 +47,7 @@ describe('what a handler touches', () => {
     ]);
   });
 
-  it('ignores calls that look alike but touch no stored data', async () => {
+  it('ignores calls that look alike but touch no stored data, and counts, which return no records', async () => {
     expect(
       await touchesOf([
         `const r = await anthropic.messages.create({ model: 'x', max_tokens: 5, messages: [] });`,
@@ -56,6 +56,8 @@ describe('what a handler touches', () => {
         `Object.assign({}, {});`,
         `await fetch('https://example.com', { method: 'POST' });`,
         `await pool.query(sqlText);`,
+        `const users = await prisma.user.count();`,
+        `const orders = await Order.countDocuments({ status: 'open' });`,
       ]),
     ).toEqual([]);
   });
