@@ -1,16 +1,8 @@
 import { columnsOf } from '../../database/expressions.js';
 import type { Table } from '../../database/types.js';
 import { defineProjectRule } from '../../engine/rule.js';
-import { PRIVILEGED_FIELD } from './model-fields.js';
+import { isGrantColumn, RIGHTS } from './model-fields.js';
 import { apiRolesOf, databasesOf, isExposed, qualified, reportAt } from './supabase-model.js';
-
-/**
- * Columns that grant rights, money or standing when users set them on their own row: the fields mass-assignment
- * guards, without those that say whose row it is or hold a password (other rules' findings).
- */
-const NOT_A_GRANT = /^(?:owner|owner_?id|user_?id|author_?id|created_?by|tenant_?id|org(?:anization)?_?id|account_?id|password(?:_?hash)?|hashed_?password)$/i;
-/** Rights, as opposed to money or standing: in a column, or in a policy condition (`has_role(auth.uid(), 'admin')`). */
-const RIGHTS = /admin|role|staff|moderator|superuser|permission|scope|account_?type|user_?type/i;
 
 /**
  * An UPDATE (or ALL) policy through which signed-in users change rows, on a table with a column that grants rights
@@ -24,7 +16,7 @@ export const supabasePrivilegedColumnSelfUpdate = defineProjectRule({
     for (const db of databasesOf(ctx)) {
       for (const table of db.tables.values()) {
         if (!table.rls || !isExposed(db, table) || table.beforeUpdateTriggers?.length) continue;
-        const privileged = table.columns.filter((c) => PRIVILEGED_FIELD.test(c) && !NOT_A_GRANT.test(c));
+        const privileged = table.columns.filter(isGrantColumn);
         if (privileged.length === 0) continue;
         for (const policy of table.policies) {
           const roles = apiRolesOf(policy);

@@ -8,6 +8,7 @@ import { supabasePolicyTrustsUserMetadata } from './supabase-policy-trusts-user-
 import { supabasePrivilegedColumnSelfUpdate } from './supabase-privileged-column-self-update.js';
 import { supabaseRlsWithoutPolicy } from './supabase-rls-without-policy.js';
 import { supabaseSecurityDefinerExposed } from './supabase-security-definer-exposed.js';
+import { supabaseSignupRoleFromMetadata } from './supabase-signup-role-from-metadata.js';
 import { supabaseStoragePolicyTooBroad } from './supabase-storage-policy-too-broad.js';
 import { supabaseTableWithoutRls } from './supabase-table-without-rls.js';
 import { supabaseViewBypassesRls } from './supabase-view-bypasses-rls.js';
@@ -20,6 +21,7 @@ export const SUPABASE_RULES: readonly Rule[] = [
   supabasePolicyMissingOwnerCheck,
   supabasePolicyTrustsUserMetadata,
   supabasePrivilegedColumnSelfUpdate,
+  supabaseSignupRoleFromMetadata,
   supabaseSecurityDefinerExposed,
   supabaseViewBypassesRls,
   supabaseAuthUsersExposed,
