@@ -10,6 +10,8 @@ import type { Evidence, FunctionFacts, Touch } from './types.js';
 const ENFORCING = /(^|\.)(jwtVerify|verifyIdToken|verifySessionCookie|verifyAccessToken|protect|requireAuth|requireUser|requireSession|verifyJwt|verifyJWT)$/;
 /** `verify` imported by name from a JWT library (`import { verify } from 'hono/jwt'`): it throws on a bad token. */
 const JWT_VERIFY_IMPORT = /\bimport\s*\{[^}]*\bverify\b[^}]*\}\s*from\s*['"](hono\/jwt|hono\/utils\/jwt\/jwt|jsonwebtoken|jose|@tsndr\/cloudflare-worker-jwt)['"]|\{[^}]*\bverify\b[^}]*\}\s*=\s*require\(\s*['"](jsonwebtoken)['"]\s*\)/;
+/** Hono's auth middleware factories, imported by name. */
+const HONO_AUTH_IMPORT = /\bimport\s*\{([^}]*\b(?:jwt|jwk|bearerAuth|basicAuth)\b[^}]*)\}\s*from\s*['"](hono\/(?:jwt|jwk|bearer-auth|basic-auth))['"]/;
 /** Calls that read the signed-in user and return null without one: the code must still reject. */
 const SOFT = /(^|\.)(getServerSession|getSession|getUser|getClaims|currentUser|auth|getAuth|validateSession|validateRequest|getIronSession|getToken|getKindeServerSession|getCurrentUser|getSessionUser|getLoggedInUser|isAuthenticated|isLoggedIn|verifySession|getUserFromRequest|authenticate)$/;
 /** Stripe objects fetched from Stripe by id: what they say (paid or not, for which order) comes from Stripe, not the caller. */
@@ -54,6 +56,14 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
       const path = [root ?? '', ...steps.map((s) => s.name)].join('.').replace(/^\./, '');
       const callee = memberPath(node.callee as AstNode) ?? path;
       if (root && (root !== 'this')) facts.calls.push(callee);
+      // Hono's auth middleware called in place: `jwt({ secret })(c, next)`, `bearerAuth({ token })(c, next)`.
+      const factory = node.callee.type === 'CallExpression' && node.callee.callee.type === 'Identifier' ? node.callee.callee.name : undefined;
+      const made = factory && HONO_AUTH_IMPORT.exec(text);
+      if (made && made[1].split(',').some((n) => n.trim().split(/\s+as\s+/).pop() === factory)) {
+        enforcing ??= ev(node, `\`${factory}()\` from \`${made[2]}\` turns away requests without a valid token`);
+        const within = [...ancestors].reverse().find((a) => a.type === 'IfStatement') as TSESTree.IfStatement | undefined;
+        if (within) facts.pathScope ??= pathScopeOf(textOf(text, within.test as AstNode), aliases);
+      }
       if (/(^|\.)verify$/.test(path) && /jwt|jsonwebtoken|jose|token|JWT/.test(root ?? '')) enforcing ??= ev(node, `\`${shorten(callee)}\` verifies the token`);
       else if (path === 'verify' && JWT_VERIFY_IMPORT.test(text)) {
         const from = JWT_VERIFY_IMPORT.exec(text)!;
@@ -291,6 +301,8 @@ function pathScopeOf(test: string, aliases: Aliases): FunctionFacts['pathScope']
   const only: string[] = [];
   const except: string[] = [];
   for (const m of test.matchAll(/(!?)\s*[\w.?]*\.startsWith\(\s*['"`]([^'"`]+)['"`]\s*\)/g)) (m[1] ? except : only).push(m[2]);
+  // `c.req.path.includes('protected')`: `*` marks "contains".
+  for (const m of test.matchAll(/(!?)\s*[\w.?]*(?:path|pathname|url)\??\.includes\(\s*['"`]([^'"`]+)['"`]\s*\)/gi)) (m[1] ? except : only).push(`*${m[2]}`);
   // `/\/protected/.test(path)`, or a regex kept in a local (`const pattern = /^\/dashboard/`): `*` marks "contains".
   for (const m of test.matchAll(/(!?)\s*(\/(?:\\\/|[^/\s])+\/[gimsuy]*|[A-Za-z_$][\w$]*)\.test\(\s*[\w.?]*(?:path|pathname)\s*\)/gi)) {
     const literal = /^\/(\^?)((?:\\\/|[\w-])+)\/[gimsuy]*$/.exec(m[2].startsWith('/') ? m[2] : resolve(m[2], aliases));

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { memberPath, parentOf, staticString } from '../engine/ast-utils.js';
+import { memberPath, parentOf, propertyName, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
 import { analyzeFunction } from './auth.js';
 import { isFunction, shorten, textOf, unwrap, type FunctionNode } from './ast.js';
@@ -7,6 +7,8 @@ import type { AppObject, HandlerRef, Registration, ServerFramework } from './typ
 
 /** Express, Hono, Koa (routers) and Fastify share one shape: an app or router object with route and `use` calls. */
 export const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'options', 'head']);
+/** Methods that register on an app and return it, so calls can be chained. */
+const CHAIN_METHODS = new Set([...HTTP_METHODS, 'use', 'route', 'on', 'all']);
 const FASTIFY_HOOKS = new Set(['onRequest', 'preParsing', 'preValidation', 'preHandler']);
 const SERVER_WORDS = /express|hono|fastify|koa|router/i;
 const ROUTER_NAME = /^(app|router|server|api|routes|fastify|instance|r|v1|v2)$|Router$|router$|App$|Routes$/;
@@ -79,9 +81,27 @@ export function serverRouteListeners(ctx: Context, out: ServerRoutes): Record<st
       apps.push({ name: scoped(scope, node.id.name), ...created });
     }
   };
+  // Calls already read as part of a chain (`app.use(mw).route('/api', api).get('/health', h)`).
+  const chained = new Set<AstNode>();
   const call = (node: AstNode) => {
-    if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression' || node.callee.object.type !== 'Identifier') return;
-    const receiver = node.callee.object.name;
+    if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression' || chained.has(node)) return;
+    if (node.callee.object.type === 'Identifier') return registration(node, node.callee.object.name);
+    // Hono's and Express's registrations return the app: a chain is read from its first call on, in order.
+    const links: TSESTree.CallExpression[] = [node];
+    let obj: AstNode = node.callee.object as AstNode;
+    // `router.route('/x').get(h).post(h)` is read from its `route` call (it names the path of what follows).
+    while (obj.type === 'CallExpression' && obj.callee.type === 'MemberExpression' && CHAIN_METHODS.has(propertyName(obj.callee) ?? '') && !(propertyName(obj.callee) === 'route' && obj.arguments.length === 1)) {
+      links.unshift(obj);
+      obj = obj.callee.object as AstNode;
+    }
+    if (obj.type !== 'Identifier' || links.length < 2 || !CHAIN_METHODS.has(propertyName(node.callee) ?? '')) return;
+    for (const link of links) {
+      chained.add(link);
+      registration(link, obj.name);
+    }
+  };
+  const registration = (node: TSESTree.CallExpression, receiver: string) => {
+    if (node.callee.type !== 'MemberExpression') return;
     const method = node.callee.property.type === 'Identifier' ? node.callee.property.name : undefined;
     if (!method) return;
     const { scope, params } = scopeOf();

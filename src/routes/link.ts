@@ -10,6 +10,8 @@ interface Mw {
   verdict: MiddlewareVerdict;
   /** Path pattern the middleware applies to (`app.use('/admin', …)`), '' for all. */
   scope: string;
+  /** Paths its own code limits it to or skips (`if (c.req.path.includes('protected')) return jwt(…)(c, next)`). */
+  pathScope?: FunctionFacts['pathScope'];
 }
 
 const MAX_MOUNT_DEPTH = 12;
@@ -186,10 +188,10 @@ export class RouteLinker {
           continue;
         }
         const refs: HandlerRef[] = r.kind === 'mount' && r.mounted && !r.mounted.require ? [{ kind: 'ref', name: r.mounted.name, line: r.line }] : r.handlers;
-        for (const h of refs) mws.push({ ...this.judge(f, h), scope: joinPath(prefix, r.path ?? '') });
+        for (const h of refs) mws.push({ ...this.judge(f, h), scope: joinPath(prefix, r.path ?? ''), pathScope: h.kind === 'inline' ? h.facts.pathScope : undefined });
       } else if (r.kind === 'route') {
         const path = joinPath(prefix, r.path ?? '');
-        const applied = mws.filter((m) => appliesTo(m.scope, path));
+        const applied = mws.filter((m) => appliesTo(m.scope, path) && withinPathScope(m.pathScope, path));
         const handlers = r.handlers;
         const last = handlers[handlers.length - 1];
         const routeMws = handlers.slice(0, -1).map((h) => ({ ...this.judge(f, h), scope: '' }));
@@ -324,10 +326,7 @@ export class RouteLinker {
     const owner = this.facts.get(mw.file);
     const check = (facts: FunctionFacts | undefined): string | undefined => {
       if (!facts?.auth) return undefined;
-      const scope = facts.pathScope;
-      const covers = (p: string) => (p.startsWith('*') ? path.includes(p.slice(1)) : path.startsWith(p));
-      if (scope?.only.length && !scope.only.some(covers)) return undefined;
-      if (scope?.except.some(covers)) return undefined;
+      if (!withinPathScope(facts.pathScope, path)) return undefined;
       return `Next.js middleware: ${facts.auth.text} (${facts.auth.file}:${facts.auth.line})`;
     };
     const own = check(mw.facts);
@@ -362,6 +361,13 @@ export function clientPathMatches(url: string, route: string): boolean {
 function joinPath(...parts: string[]): string {
   const joined = parts.map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/');
   return `/${joined}`;
+}
+
+/** A path a guard's own path tests let through to the guard (`*x` means the path contains `x`). */
+function withinPathScope(scope: FunctionFacts['pathScope'], path: string): boolean {
+  const covers = (p: string) => (p.startsWith('*') ? path.includes(p.slice(1)) : path.startsWith(p));
+  if (scope?.only.length && !scope.only.some(covers)) return false;
+  return !scope?.except.some(covers);
 }
 
 /** A `use` scope covers a route path: Express prefixes, Hono globs (`/api/*`). */

@@ -79,6 +79,44 @@ describe('Hono, Fastify and Koa route inventory', () => {
     expect(routes).toEqual(['POST /api/notes required', 'POST /guestbook none']);
   });
 
+  it('Hono: chained registrations, and jwt() applied by a middleware only to paths that contain a word', async () => {
+    const routes = await summaryOf({
+      'package.json': pkg({ hono: '4.6.9' }),
+      'src/index.ts': [
+        `import { Hono } from 'hono';`,
+        `import { csrf } from 'hono/csrf';`,
+        `import { jwt } from 'hono/jwt';`,
+        `import { todos } from './todos';`,
+        `const app = new Hono();`,
+        `app`,
+        `  .use('/api/*', csrf())`,
+        `  .use('*', async (c, next) => {`,
+        `    if (c.req.path.includes('protected')) return jwt({ secret: process.env.JWT_SECRET!, cookie: 'authToken' })(c, next);`,
+        `    await next();`,
+        `  })`,
+        `  .route('/api/protected', todos)`,
+        `  .route('/api/public', todos)`,
+        `  .get('/health', (c) => c.json({ ok: true }));`,
+        `export default app;`,
+      ].join('\n'),
+      'src/todos.ts': [
+        `import { Hono } from 'hono';`,
+        `import { db } from './db';`,
+        `export const todos = new Hono();`,
+        `todos`,
+        `  .post('/todos', async (c) => c.json(await db.insert(todoTable).values(await c.req.json())))`,
+        `  .get('/todos', async (c) => c.json(await db.select().from(todoTable)));`,
+      ].join('\n'),
+    });
+    expect(routes).toEqual([
+      'GET /api/protected/todos required',
+      'GET /api/public/todos none public',
+      'GET /health none public',
+      'POST /api/protected/todos required',
+      'POST /api/public/todos none',
+    ]);
+  });
+
   it('Hono: a middleware that calls verify from hono/jwt, and one that lets only a signed-in user through with else-reject', async () => {
     const routes = await summaryOf({
       'package.json': pkg({ hono: '4.6.9' }),
