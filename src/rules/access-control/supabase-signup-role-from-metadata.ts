@@ -5,7 +5,7 @@ import { databasesOf, qualified, reportAt } from './supabase-model.js';
 /** What whoever signs up writes: `raw_user_meta_data` is the `options.data` of `supabase.auth.signUp()`. */
 const USER_METADATA = /\braw_user_meta_data\b/i;
 /** `CASE WHEN … IN ('student', 'teacher') THEN …`, `= ANY (ARRAY['a', 'b'])`: the value is kept to a list. */
-const ALLOW_LIST = /\bin\s*\(\s*'|=\s*any\s*\(\s*(?:array\s*)?\[?\s*'/i;
+const ALLOW_LIST = /\bin\s*\(\s*'|=\s*any\s*\(/i;
 
 /** `insert into t (a, b) values (x, y)` and `update t set a = x`: each column written, with the expression written to it. */
 function writtenColumns(body: string): { table: string; column: string; value: string }[] {
@@ -16,10 +16,10 @@ function writtenColumns(body: string): { table: string; column: string; value: s
     const values = splitTopLevel(code, m.index + m[0].length);
     columns.forEach((column, i) => values[i] !== undefined && out.push({ table: m[1].replace(/"/g, ''), column, value: values[i] }));
   }
-  for (const m of code.matchAll(/\bupdate\s+([\w."]+)\s+set\s+([\s\S]*?)(?:\bwhere\b|;|$)/gi)) {
+  for (const m of code.matchAll(/\bupdate\s+([\w."]+)\s+set\b([^;]*?)(?=\bwhere\b|;|$)/gi)) {
     for (const part of splitTopLevel(`${m[2]})`, 0)) {
-      const eq = /^\s*"?(\w+)"?\s*=\s*([\s\S]+)$/.exec(part);
-      if (eq) out.push({ table: m[1].replace(/"/g, ''), column: eq[1], value: eq[2] });
+      const eq = /^"?(\w+)"?\s*=([\s\S]+)$/.exec(part.trim());
+      if (eq) out.push({ table: m[1].replace(/"/g, ''), column: eq[1], value: eq[2].trim() });
     }
   }
   return out;
@@ -31,7 +31,7 @@ function writtenColumns(body: string): { table: string; column: string; value: s
  */
 function metadataReader(body: string): (value: string) => boolean {
   const vars = new Set<string>();
-  for (const m of body.matchAll(/\b(\w+)\s*:=\s*([^;]+);/g)) if (USER_METADATA.test(m[2])) vars.add(m[1].toLowerCase());
+  for (const m of body.matchAll(/\b(\w+)\s*:=([^;]+);/g)) if (USER_METADATA.test(m[2])) vars.add(m[1].toLowerCase());
   for (const m of body.matchAll(/\bselect\b([^;]*?)\binto\s+(\w+)/gi)) if (USER_METADATA.test(m[1])) vars.add(m[2].toLowerCase());
   return (value) => {
     if (USER_METADATA.test(value)) return true;
