@@ -235,7 +235,10 @@ export class FileAnalysis {
   // ─── statements ──────────────────────────────────────────────────────────
 
   private execBlock(body: readonly TSESTree.Node[], scope: Scope): void {
+    // A secret checked by an early return holds for the rest of this block only.
+    const proved = this.frame.secretProved;
     for (const stmt of body) this.exec(stmt as TSESTree.Statement, scope);
+    this.frame.secretProved = proved;
   }
 
   private exec(stmt: TSESTree.Node, scope: Scope): void {

@@ -118,11 +118,12 @@ ruleTester('xss', {
       name: 'the same echo without the secret check, or compared with a value from the request itself',
       files: {
         'package.json': pkg({ 'firebase-functions': '^5.0.0' }),
-        'functions/index.js': "const { onRequest } = require('firebase-functions/v2/https');\nexports.whatsapp = onRequest(async (req, res) => {\n  if (req.query['hub.mode'] === 'subscribe') return res.status(200).send(req.query['hub.challenge']);\n  if (req.query.token === req.query.expected) res.send(req.query['hub.challenge']);\n  return res.sendStatus(403);\n});\n",
+        'functions/index.js': "const { onRequest } = require('firebase-functions/v2/https');\nexports.whatsapp = onRequest(async (req, res) => {\n  if (req.query['hub.mode'] === 'subscribe') return res.status(200).send(req.query['hub.challenge']);\n  if (req.query.token === req.query.expected) res.send(req.query['hub.challenge']);\n  return res.sendStatus(403);\n});\nexports.both = onRequest(async (req, res) => {\n  if (req.method === 'GET') {\n    if (req.query['hub.verify_token'] !== process.env.VERIFY_TOKEN) return res.sendStatus(403);\n    return res.send(req.query['hub.challenge']);\n  }\n  res.send(req.body.html);\n});\n",
       },
       errors: [
         { messageId: 'request', line: 3 },
         { messageId: 'request', line: 4 },
+        { messageId: 'request', line: 12 },
       ],
     },
     {
