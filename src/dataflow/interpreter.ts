@@ -978,7 +978,7 @@ export class FileAnalysis {
     if (opts.urlLike && val.anchored) return;
     // A page or redirect that a request shows only to whoever knows a secret is not a stranger's link.
     if (this.frame.secretProved && REFLECTED.has(kind)) return;
-    const hit: SinkHit = { kind, label, file: this.file.path, range: rangeOf(node), symbol: this.frame.name, accepts: ACCEPTS[kind] };
+    const hit: SinkHit = { kind, label, file: this.file.path, range: rangeOf(node), symbol: this.frame.name, accepts: ACCEPTS[kind], ...(val.rooted ? { rooted: true } : {}) };
     for (const o of dangerousFor(val.taint, kind)) {
       if (o.kind === 'param') {
         this.frame.sinks.push({ param: o.param!, sink: hit, trail: o.trail, safeFor: o.safeFor, builtOnly: opts.builtOnly, urlLike: opts.urlLike, serverField: o.serverField } as ParamSinkExtra);

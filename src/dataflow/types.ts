@@ -95,6 +95,8 @@ export interface SinkHit {
   symbol?: string;
   /** Which source kinds make this sink dangerous (e.g. the page URL does not matter to a server SQL query). */
   accepts: readonly SourceKind[];
+  /** The text was checked to start with `/`: only a protocol-relative `//host` takes it off the site. */
+  rooted?: boolean;
   /**
    * The call of a project function that hands text built here to the real sink, in code words with its place:
    * `` `pool.query` (src/db.js:3) ``. The finding is then reported at the call, where the text is built.

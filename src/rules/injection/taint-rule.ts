@@ -1,13 +1,15 @@
 import type { Severity } from '../../engine/finding.js';
 import { defineProjectRule, type ProjectRule } from '../../engine/rule.js';
-import type { SinkKind, SourceKind, TaintFlow } from '../../dataflow/index.js';
+import type { SinkKind, TaintFlow } from '../../dataflow/index.js';
 import type { ProjectModel } from '../../model/types.js';
 
-export interface TaintRuleOptions<M extends SourceKind> {
+export interface TaintRuleOptions<M extends string> {
   id: string;
   sink: SinkKind;
-  /** One message per source kind the rule reports (the yaml's `messages` keys). */
+  /** One message per source kind the rule reports (the yaml's `messages` keys), and any variants. */
   messageIds: readonly M[];
+  /** A message other than the source kind's for some flows (an open redirect that only `//host` gets through). */
+  variant?(flow: TaintFlow): M | undefined;
   /** Flows the rule knows are handled elsewhere (a sanitising middleware the whole app uses). */
   skip?(flow: TaintFlow, model: ProjectModel): boolean;
   severity?(flow: TaintFlow): Severity | undefined;
@@ -17,7 +19,7 @@ export interface TaintRuleOptions<M extends SourceKind> {
  * An injection rule is a question to the data-flow pass: which untrusted values reach sinks of one kind.
  * The rule says what the finding means; src/dataflow decides where data goes.
  */
-export function defineTaintRule<const M extends SourceKind>(options: TaintRuleOptions<M>): ProjectRule<M> {
+export function defineTaintRule<const M extends string>(options: TaintRuleOptions<M>): ProjectRule<M> {
   const accepted = new Set<string>(options.messageIds);
   return defineProjectRule({
     id: options.id,
@@ -30,7 +32,7 @@ export function defineTaintRule<const M extends SourceKind>(options: TaintRuleOp
         if (!file) continue;
         const source = flow.steps[0];
         ctx.report(file, {
-          messageId: flow.source.kind as M,
+          messageId: options.variant?.(flow) ?? (flow.source.kind as M),
           data: {
             source: flow.source.label,
             sink: flow.sink.label,

@@ -117,7 +117,7 @@ ruleTester('open-redirect', {
         'package.json': EXPRESS,
         'server/routes/auth.ts': route([`const next = String(req.query.next ?? '/');`, `if (next.startsWith('/')) return res.redirect(next);`, `res.redirect('/');`]),
       },
-      errors: [{ messageId: 'request', line: 5 }],
+      errors: [{ messageId: 'rooted', line: 5 }],
     },
     {
       name: 'NextResponse.redirect with new URL(next, request.url): an absolute next ignores the base',
@@ -158,7 +158,7 @@ ruleTester('open-redirect', {
         'app/auth/callback/route.ts': `import { NextResponse } from 'next/server';\nexport async function GET(request: Request) {\n  const { searchParams, origin } = new URL(request.url);\n  let next = searchParams.get('next') ?? '/';\n  if (!next.startsWith('/')) next = '/';\n  if (searchParams.has('raw')) return NextResponse.redirect(next);\n  let back = searchParams.get('back') ?? '';\n  if (!back.startsWith('/')) console.warn('odd back', back);\n  return NextResponse.redirect(\`\${origin}\${back}\`);\n}\n`,
       },
       errors: [
-        { messageId: 'request', line: 6 },
+        { messageId: 'rooted', line: 6 },
         { messageId: 'request', line: 9 },
       ],
     },
