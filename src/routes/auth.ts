@@ -116,6 +116,8 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
       if (elseRejects && affirmsSignIn(test as AstNode) && !guard) guard = ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` lets only signed-in visitors through`);
       // `if (signature !== Deno.env.get('WEBHOOK_SECRET')) return 401`: a shared secret the caller must send.
       if (rejects && comparesHeaderWithSecret(test as AstNode, text, aliases)) facts.signature ??= ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` compares a header with a secret`);
+      // Razorpay's and most providers' documented check: an HMAC of the payload, compared with the signature sent.
+      if (rejects && comparesWithHmac(test as AstNode, text, aliases)) facts.signature ??= ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` compares the signature with an HMAC of the payload`);
       const fromRequest = negatedNames(test as AstNode).some((n) => originOf(resolve(n, aliases)) === 'request');
       if (rejects && negatesSignIn(test as AstNode) && !guard && !fromRequest && !negatedName(test as AstNode, requestRecords) && !negatedName(test as AstNode, tokenRecords)) {
         guard = ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` turns away visitors who are not signed in`);
@@ -197,6 +199,18 @@ function comparesHeaderWithSecret(test: AstNode, text: string, aliases: Aliases)
   if (test.type !== 'BinaryExpression' || !['!==', '!=', '===', '=='].includes(test.operator)) return false;
   const sides = [test.left, test.right].map((n) => resolve(textOf(text, n as AstNode), aliases));
   return sides.some((x) => HEADER_READ.test(x)) && sides.some((x) => ENV_READ.test(x) && !HEADER_READ.test(x));
+}
+
+/** An HMAC computed here: `createHmac('sha256', secret).update(…).digest('hex')`, Web Crypto's `subtle.sign('HMAC', …)`. */
+const HMAC = /\bcreateHmac\s*\(|\bsubtle\.sign\s*\(\s*['"`]HMAC|\bhmac\w*\s*\(/i;
+
+/** `expected !== signature` (either order, through local names) where one side is an HMAC computed in the handler. */
+function comparesWithHmac(test: AstNode, text: string, aliases: Aliases): boolean {
+  if (test.type === 'LogicalExpression') return comparesWithHmac(test.left, text, aliases) || comparesWithHmac(test.right, text, aliases);
+  if (test.type === 'UnaryExpression' && test.operator === '!') return comparesWithHmac(test.argument as AstNode, text, aliases);
+  if (test.type !== 'BinaryExpression' || !['!==', '!=', '===', '=='].includes(test.operator)) return false;
+  const sides = [test.left, test.right].map((n) => (n.type === 'Literal' ? undefined : resolve(textOf(text, n as AstNode), aliases)));
+  return sides.every((x) => x !== undefined) && sides.some((x) => HMAC.test(x!));
 }
 
 /** The local names `test` finds missing: `!invite`, `!invite || expired`, `invite == null`, `!data?.user` → data. */

@@ -25,6 +25,12 @@ const router = (lines: string[]) =>
 ruleTester('route-without-auth', {
   valid: [
     {
+      name: 'a Razorpay payment checked the documented way: an HMAC of the order and payment ids against the signature sent',
+      files: {
+        'supabase/functions/verify-razorpay/index.ts': "import { createClient } from 'https://esm.sh/@supabase/supabase-js@2';\nimport { createHmac } from 'node:crypto';\nDeno.serve(async (req) => {\n  const { razorpay_order_id, razorpay_payment_id, razorpay_signature } = await req.json();\n  const expected = createHmac('sha256', Deno.env.get('RAZORPAY_KEY_SECRET')!).update(`${razorpay_order_id}|${razorpay_payment_id}`).digest('hex');\n  if (expected !== razorpay_signature) return new Response('bad signature', { status: 400 });\n  const admin = createClient(Deno.env.get('SUPABASE_URL')!, Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')!);\n  await admin.from('payments').update({ status: 'paid' }).eq('order_id', razorpay_order_id);\n  return new Response('ok');\n});\n",
+      },
+    },
+    {
       name: 'a Stripe checkout confirmed with Stripe, marking the order its metadata names as paid',
       files: {
         'supabase/functions/verify-payment/index.ts': "import Stripe from 'https://esm.sh/stripe@14';\nimport { createClient } from 'https://esm.sh/@supabase/supabase-js@2';\nDeno.serve(async (req) => {\n  const { sessionId } = await req.json();\n  const stripe = new Stripe(Deno.env.get('STRIPE_SECRET_KEY')!);\n  const session = await stripe.checkout.sessions.retrieve(sessionId);\n  const admin = createClient(Deno.env.get('SUPABASE_URL')!, Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')!);\n  const orderId = session.metadata?.orderId;\n  if (orderId && session.payment_status === 'paid') await admin.from('orders').update({ payment_status: 'paid' }).eq('id', orderId);\n  return new Response('ok');\n});\n",
@@ -152,6 +158,13 @@ ruleTester('route-without-auth', {
     },
   ],
   invalid: [
+    {
+      name: 'an HMAC computed but compared with nothing the caller sent is no check',
+      files: {
+        'supabase/functions/sign-link/index.ts': "import { createClient } from 'https://esm.sh/@supabase/supabase-js@2';\nimport { createHmac } from 'node:crypto';\nDeno.serve(async (req) => {\n  const { order_id } = await req.json();\n  const token = createHmac('sha256', Deno.env.get('LINK_SECRET')!).update(order_id).digest('hex');\n  if (token === '') return new Response('no', { status: 400 });\n  const admin = createClient(Deno.env.get('SUPABASE_URL')!, Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')!);\n  await admin.from('payments').update({ status: 'paid' }).eq('order_id', order_id);\n  return new Response(token);\n});\n",
+      },
+      errors: [{ messageId: 'writes', line: 3, severity: 'high' }],
+    },
     {
       name: 'a Stripe check that marks an order the caller names, or never checks the status',
       files: {
