@@ -33,6 +33,20 @@ interface FnInfo {
   seeded: Map<string, FunctionSummary>;
 }
 
+/** `createHmac('sha256', key).update(…).digest('hex')` (any call of the chain), Web Crypto's `subtle.sign('HMAC', …)`. */
+function isHmacCall(node: TSESTree.CallExpression): boolean {
+  let cur: TSESTree.Node = node;
+  while (cur.type === 'CallExpression' || cur.type === 'MemberExpression' || cur.type === 'AwaitExpression') {
+    if (cur.type === 'CallExpression') {
+      const name = cur.callee.type === 'Identifier' ? cur.callee.name : cur.callee.type === 'MemberExpression' ? propertyName(cur.callee) : undefined;
+      if (name === 'createHmac' || (name === 'sign' && /subtle$/.test(memberPath((cur.callee as TSESTree.MemberExpression).object as AstNode) ?? ''))) return true;
+      cur = cur.callee;
+    } else if (cur.type === 'MemberExpression') cur = cur.object;
+    else cur = cur.argument;
+  }
+  return false;
+}
+
 /** Sinks that act on the browser of whoever sent the request: a reflected page or redirect. */
 const REFLECTED = new Set<SinkKind>(['xss', 'redirect']);
 
@@ -48,6 +62,8 @@ interface Frame {
    * handler reflects to a browser from here needs the secret in the request, so a stranger's link cannot carry it.
    */
   secretProved?: number;
+  /** Past a comparison of the request's signature with an HMAC computed here: the payload is the signer's. */
+  signedPayload?: number;
 }
 
 interface ParamSinkExtra extends ParamSink {
@@ -235,10 +251,12 @@ export class FileAnalysis {
   // ─── statements ──────────────────────────────────────────────────────────
 
   private execBlock(body: readonly TSESTree.Node[], scope: Scope): void {
-    // A secret checked by an early return holds for the rest of this block only.
+    // A secret or signature checked by an early return holds for the rest of this block only.
     const proved = this.frame.secretProved;
+    const signed = this.frame.signedPayload;
     for (const stmt of body) this.exec(stmt as TSESTree.Statement, scope);
     this.frame.secretProved = proved;
+    this.frame.signedPayload = signed;
   }
 
   private exec(stmt: TSESTree.Node, scope: Scope): void {
@@ -373,12 +391,15 @@ export class FileAnalysis {
     this.eval(stmt.test, scope);
     const guards = guardsOf(stmt.test).filter((g) => this.guardApplies(g, scope, stmt.test));
     const secret = secretComparison(stmt.test);
+    const signed = this.signatureComparison(stmt.test, scope);
     this.frame.weak++;
-    this.withSecret(secret === true, () => this.withGuards(guards.filter((g) => g.holdsWhen), scope, stmt.test, () => this.exec(stmt.consequent, scope)));
-    if (stmt.alternate) this.withSecret(secret === false, () => this.withGuards(guards.filter((g) => !g.holdsWhen), scope, stmt.test, () => this.exec(stmt.alternate!, scope)));
+    this.withSecret(secret === true, signed === true, () => this.withGuards(guards.filter((g) => g.holdsWhen), scope, stmt.test, () => this.exec(stmt.consequent, scope)));
+    if (stmt.alternate) this.withSecret(secret === false, signed === false, () => this.withGuards(guards.filter((g) => !g.holdsWhen), scope, stmt.test, () => this.exec(stmt.alternate!, scope)));
     this.frame.weak--;
     // `if (token !== process.env.SECRET) return …;`: the rest of the function runs only for whoever knows it.
     if (secret === false && alwaysExits(stmt.consequent)) this.frame.secretProved = (this.frame.secretProved ?? 0) + 1;
+    // `if (digest !== signature) return 400;`: the payload past it was signed by whoever holds the key (the provider).
+    if (signed === false && alwaysExits(stmt.consequent)) this.frame.signedPayload = (this.frame.signedPayload ?? 0) + 1;
     // `if (!allowed.includes(x)) return …;` — after the statement, x passed the check.
     if (alwaysExits(stmt.consequent)) this.applyGuards(guards.filter((g) => !g.holdsWhen), scope, stmt.test);
     else if (stmt.alternate && alwaysExits(stmt.alternate)) this.applyGuards(guards.filter((g) => g.holdsWhen), scope, stmt.test);
@@ -389,14 +410,32 @@ export class FileAnalysis {
     }
   }
 
-  private withSecret(proved: boolean, run: () => void): void {
-    if (!proved) return run();
-    this.frame.secretProved = (this.frame.secretProved ?? 0) + 1;
+  private withSecret(proved: boolean, signed: boolean, run: () => void): void {
+    if (!proved && !signed) return run();
+    const before = { secret: this.frame.secretProved, signed: this.frame.signedPayload };
+    if (proved) this.frame.secretProved = (this.frame.secretProved ?? 0) + 1;
+    if (signed) this.frame.signedPayload = (this.frame.signedPayload ?? 0) + 1;
     try {
       run();
     } finally {
-      this.frame.secretProved--;
+      this.frame.secretProved = before.secret;
+      this.frame.signedPayload = before.signed;
     }
+  }
+
+  /**
+   * Whether a test compares an HMAC computed here (`createHmac(…).update(body).digest('hex')`) with another value, and
+   * when that holds: true for `===` (also inside `&&`), false for `!==` (also inside `||`). Only the holder of the
+   * key signs a payload that passes, so what follows is the provider's data, not a stranger's.
+   */
+  private signatureComparison(test: TSESTree.Expression, scope: Scope): boolean | undefined {
+    if (test.type === 'LogicalExpression' && test.operator === '&&') return this.signatureComparison(test.left, scope) === true || this.signatureComparison(test.right, scope) === true ? true : undefined;
+    if (test.type === 'LogicalExpression' && test.operator === '||') return this.signatureComparison(test.left, scope) === false || this.signatureComparison(test.right, scope) === false ? false : undefined;
+    if (test.type !== 'BinaryExpression' || !['===', '==', '!==', '!='].includes(test.operator)) return undefined;
+    const hmacSide = (n: TSESTree.Node) => (n.type === 'CallExpression' ? isHmacCall(n) : n.type === 'Identifier' ? !!scope.lookup(n.name)?.hmac : false);
+    if (!hmacSide(test.left) && !hmacSide(test.right as TSESTree.Node)) return undefined;
+    if (test.left.type === 'Literal' || test.right.type === 'Literal') return undefined;
+    return test.operator === '===' || test.operator === '==';
   }
 
   /** `Object.hasOwn(obj, key)` proves nothing when `key` was read from `obj` itself and `obj` is the client's data. */
@@ -586,8 +625,10 @@ export class FileAnalysis {
       case 'MemberExpression':
         return this.evalMember(node, scope);
       case 'CallExpression':
-      case 'NewExpression':
-        return this.evalCall(node, scope);
+      case 'NewExpression': {
+        const v = this.evalCall(node, scope);
+        return node.type === 'CallExpression' && isHmacCall(node) ? { ...v, hmac: true } : v;
+      }
       case 'TaggedTemplateExpression': {
         const parts = node.quasi.expressions.map((e) => this.eval(e, scope));
         const tag = memberPath(node.tag as AstNode);
@@ -976,8 +1017,9 @@ export class FileAnalysis {
     if (!isTainted(val)) return;
     if (opts.builtOnly && !val.built) return;
     if (opts.urlLike && val.anchored) return;
-    // A page or redirect that a request shows only to whoever knows a secret is not a stranger's link.
-    if (this.frame.secretProved && REFLECTED.has(kind)) return;
+    // A page or redirect that a request shows only to whoever knows a secret is not a stranger's link; a payload
+    // whose signature was checked is the provider's.
+    if ((this.frame.secretProved && REFLECTED.has(kind)) || this.frame.signedPayload) return;
     const hit: SinkHit = { kind, label, file: this.file.path, range: rangeOf(node), symbol: this.frame.name, accepts: ACCEPTS[kind], ...(val.rooted ? { rooted: true } : {}) };
     for (const o of dangerousFor(val.taint, kind)) {
       if (o.kind === 'param') {

@@ -65,6 +65,8 @@ export interface Val {
   ownOrigin?: boolean;
   /** A function defined in this file (or imported), callable with a summary. */
   fn?: FunctionRef;
+  /** An HMAC computed here (`createHmac(…).digest()`): comparing it with what the request sent checks a signature. */
+  hmac?: boolean;
   /**
    * Origins that reached this object only by being written into one of its fields (`user.name = req.body.name`),
    * by field: the object as a whole carries them, reading another of its fields (`user._id`) does not.

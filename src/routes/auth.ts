@@ -117,7 +117,9 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
       // `if (signature !== Deno.env.get('WEBHOOK_SECRET')) return 401`: a shared secret the caller must send.
       if (rejects && comparesHeaderWithSecret(test as AstNode, text, aliases)) facts.signature ??= ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` compares a header with a secret`);
       // Razorpay's and most providers' documented check: an HMAC of the payload, compared with the signature sent.
-      if (rejects && comparesWithHmac(test as AstNode, text, aliases)) facts.signature ??= ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` compares the signature with an HMAC of the payload`);
+      // Turned away on a mismatch, or the work done only on a match (`if (hash == req.headers['x-paystack-signature']) { … }`).
+      const onMatch = test.type === 'BinaryExpression' && (test.operator === '===' || test.operator === '==');
+      if ((rejects || onMatch) && comparesWithHmac(test as AstNode, text, aliases)) facts.signature ??= ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` compares the signature with an HMAC of the payload`);
       const fromRequest = negatedNames(test as AstNode).some((n) => originOf(resolve(n, aliases)) === 'request');
       if (rejects && negatesSignIn(test as AstNode) && !guard && !fromRequest && !negatedName(test as AstNode, requestRecords) && !negatedName(test as AstNode, tokenRecords)) {
         guard = ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` turns away visitors who are not signed in`);

@@ -14,6 +14,10 @@ const bookshelfLookup = `const models = require('../../models');\nmodule.exports
 ruleTester('nosql-injection', {
   valid: [
     {
+      name: 'webhook payloads past a check of their HMAC signature are the provider\'s (Razorpay, Paystack)',
+      files: { 'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.19.2', mongoose: '^8.4.0' } }), 'server/routes/webhooks.js': "const express = require('express');\nconst crypto = require('crypto');\nconst Order = require('../models/Order');\nconst router = express.Router();\nrouter.post('/razorpay/webhook', async (req, res) => {\n  const digest = crypto.createHmac('sha256', process.env.RAZORPAY_WEBHOOK_SECRET).update(JSON.stringify(req.body)).digest('hex');\n  if (digest !== req.headers['x-razorpay-signature']) return res.status(400).end();\n  await Order.updateOne({ razorpayOrderId: req.body.payload.payment.entity.order_id }, { status: 'paid' });\n  res.json({ ok: true });\n});\nrouter.post('/paystack/webhook', async (req, res) => {\n  const hash = crypto.createHmac('sha512', process.env.PAYSTACK_SECRET).update(JSON.stringify(req.body)).digest('hex');\n  if (hash == req.headers['x-paystack-signature']) {\n    await Order.updateOne({ ref: req.body.data.reference }, { status: 'paid' });\n  }\n  res.sendStatus(200);\n});\nmodule.exports = router;\n" },
+    },
+    {
       name: 'a project that queries SQL only (Bookshelf on knex): findOne is the ORM\u2019s',
       files: {
         'package.json': pkg({ express: '^4.19.2', knex: '^2.5.1', bookshelf: '^1.2.0', mysql2: '^3.9.0' }),
@@ -154,6 +158,14 @@ ruleTester('nosql-injection', {
     },
   ],
   invalid: [
+    {
+      name: 'a signature computed but not enforced, or compared with a literal, does not vouch for the payload',
+      files: { 'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.19.2', mongoose: '^8.4.0' } }), 'server/routes/webhooks.js': "const express = require('express');\nconst crypto = require('crypto');\nconst Order = require('../models/Order');\nconst router = express.Router();\nrouter.post('/paystack/webhook', async (req, res) => {\n  const hash = crypto.createHmac('sha512', process.env.PAYSTACK_SECRET).update(JSON.stringify(req.body)).digest('hex');\n  if (hash !== req.headers['x-paystack-signature']) console.warn('bad signature');\n  await Order.updateOne({ ref: req.body.data.reference }, { status: 'paid' });\n  if (hash === '') return res.end();\n  await Order.updateOne({ ref: req.body.data.other }, { status: 'seen' });\n  res.sendStatus(200);\n});\nmodule.exports = router;\n" },
+      errors: [
+        { messageId: 'request', line: 8 },
+        { messageId: 'request', line: 10 },
+      ],
+    },
     {
       name: 'the same lookup where the project also uses MongoDB',
       files: {
