@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { memberPath, staticString } from '../engine/ast-utils.js';
+import { envVarRead, memberPath, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
 import type { SinkKind } from './types.js';
 
@@ -221,13 +221,9 @@ export function alwaysExits(stmt: TSESTree.Statement | null | undefined): boolea
   }
 }
 
-/** The environment: `process.env.X`, `Deno.env.get('X')`, `import.meta.env.X`, `Bun.env.X`. */
-const ENV_VALUE = /^(?:process\.env|import\.meta\.env|Bun\.env)\.\w+$|^Deno\.env\.get$/;
-
+/** A read of the environment (`process.env.X`, `Deno.env.get('X')`, `import.meta.env.X`, `Bun.env.X`). */
 function isEnvRead(node: TSESTree.Node): boolean {
-  const n = unwrap(node as TSESTree.Expression);
-  if (n.type === 'MemberExpression') return ENV_VALUE.test(memberPath(n as AstNode) ?? '');
-  return n.type === 'CallExpression' && ENV_VALUE.test(memberPath(n.callee as AstNode) ?? '');
+  return envVarRead(unwrap(node as TSESTree.Expression) as AstNode) !== undefined;
 }
 
 /**

@@ -54,6 +54,25 @@ export function envVarRead(node: AstNode): string | undefined {
   return undefined;
 }
 
+const CONVERSION_CALL = /^(?:String|Number|parseInt|parseFloat|BigInt|decodeURIComponent)$/;
+const CONVERSION_METHOD = /^(?:trim|trimStart|trimEnd|toLowerCase|toUpperCase|toString|normalize)$/;
+const TYPE_WRAPPERS = new Set(['TSAsExpression', 'TSNonNullExpression', 'TSSatisfiesExpression', 'ChainExpression']);
+
+/**
+ * What a value was made from when it was only converted on its way: `String(token).trim()`, `Number(req.params.id)`,
+ * `otp.toLowerCase()`, `x!`, `x as string`. Where it comes from is where that comes from.
+ */
+export function convertedFrom(node: AstNode): AstNode {
+  let n = node;
+  for (let i = 0; i < 6; i++) {
+    if (TYPE_WRAPPERS.has(n.type)) n = (n as { expression: AstNode }).expression;
+    else if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && CONVERSION_CALL.test(n.callee.name) && n.arguments.length >= 1) n = n.arguments[0] as AstNode;
+    else if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && CONVERSION_METHOD.test(propertyName(n.callee) ?? '')) n = n.callee.object as AstNode;
+    else break;
+  }
+  return n;
+}
+
 /** Property of an object literal by key name. */
 export function objectProperty(object: TSESTree.ObjectExpression, name: string): TSESTree.Property | undefined {
   for (const p of object.properties) {

@@ -12,6 +12,13 @@ const ENFORCING = /(^|\.)(jwtVerify|verifyIdToken|verifySessionCookie|verifyAcce
 const JWT_VERIFY_IMPORT = /\bimport\s*\{[^}]*\bverify\b[^}]*\}\s*from\s*['"](hono\/jwt|hono\/utils\/jwt\/jwt|jsonwebtoken|jose|@tsndr\/cloudflare-worker-jwt)['"]|\{[^}]*\bverify\b[^}]*\}\s*=\s*require\(\s*['"](jsonwebtoken)['"]\s*\)/;
 /** Hono's auth middleware factories, imported by name. */
 const HONO_AUTH_IMPORT = /\bimport\s*\{([^}]*\b(?:jwt|jwk|bearerAuth|basicAuth)\b[^}]*)\}\s*from\s*['"](hono\/(?:jwt|jwk|bearer-auth|basic-auth))['"]/;
+let honoImportOf: { text: string; match: RegExpExecArray | null } | undefined;
+
+/** The file's import of a Hono auth middleware, looked up once per file (every curried call `f(…)(…)` asks). */
+function honoAuthImport(text: string): RegExpExecArray | null {
+  if (honoImportOf?.text !== text) honoImportOf = { text, match: text.includes('hono/') ? HONO_AUTH_IMPORT.exec(text) : null };
+  return honoImportOf.match;
+}
 /** Calls that read the signed-in user and return null without one: the code must still reject. */
 const SOFT = /(^|\.)(getServerSession|getSession|getUser|getClaims|currentUser|auth|getAuth|validateSession|validateRequest|getIronSession|getToken|getKindeServerSession|getCurrentUser|getSessionUser|getLoggedInUser|isAuthenticated|isLoggedIn|verifySession|getUserFromRequest|authenticate)$/;
 /** Stripe objects fetched from Stripe by id: what they say (paid or not, for which order) comes from Stripe, not the caller. */
@@ -58,7 +65,7 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
       if (root && (root !== 'this')) facts.calls.push(callee);
       // Hono's auth middleware called in place: `jwt({ secret })(c, next)`, `bearerAuth({ token })(c, next)`.
       const factory = node.callee.type === 'CallExpression' && node.callee.callee.type === 'Identifier' ? node.callee.callee.name : undefined;
-      const made = factory && HONO_AUTH_IMPORT.exec(text);
+      const made = factory && honoAuthImport(text);
       if (made && made[1].split(',').some((n) => n.trim().split(/\s+as\s+/).pop() === factory)) {
         enforcing ??= ev(node, `\`${factory}()\` from \`${made[2]}\` turns away requests without a valid token`);
         const within = [...ancestors].reverse().find((a) => a.type === 'IfStatement') as TSESTree.IfStatement | undefined;

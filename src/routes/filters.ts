@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { staticString } from '../engine/ast-utils.js';
+import { convertedFrom, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
 import { chainOf, shorten, textOf, type ChainStep } from './ast.js';
 import type { FilterKey } from './types.js';
@@ -161,22 +161,8 @@ export function filterKeysOf(call: TSESTree.CallExpression, ancestors: AstNode[]
   return out;
 }
 
-const CONVERSION_CALL = /^(?:String|Number|parseInt|parseFloat|BigInt|decodeURIComponent)$/;
-const CONVERSION_METHOD = /^(?:trim|trimStart|trimEnd|toLowerCase|toUpperCase|toString|normalize)$/;
-
-/** `String(token).trim()`, `Number(req.params.id)`: the same value, as far as where it comes from goes. */
-function sameValue(node: AstNode): AstNode {
-  let n = node;
-  for (let i = 0; i < 4; i++) {
-    if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && CONVERSION_CALL.test(n.callee.name) && n.arguments.length >= 1) n = n.arguments[0] as AstNode;
-    else if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && CONVERSION_METHOD.test(n.callee.property.type === 'Identifier' ? n.callee.property.name : '')) n = n.callee.object as AstNode;
-    else break;
-  }
-  return n;
-}
-
 export function filterKey(key: string, node: AstNode, text: string, aliases: Aliases): FilterKey {
-  const value = shorten(exprText(sameValue(node), text), 50);
+  const value = shorten(exprText(convertedFrom(node), text), 50);
   const source = resolve(value, aliases);
   const from = originOf(source);
   return { key, value, ...(from ? { from, source: shorten(source, 50) } : {}) };

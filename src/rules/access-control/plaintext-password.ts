@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { memberPath, patternNames, propertyName, staticString } from '../../engine/ast-utils.js';
+import { convertedFrom, memberPath, patternNames, propertyName, staticString } from '../../engine/ast-utils.js';
 import { defineAstRule } from '../../engine/rule.js';
 import { isScript } from '../../classify/types.js';
 import { defineFileFact } from '../../model/facts.js';
@@ -84,16 +84,10 @@ function containsCall(node: AstNode): boolean {
   return found;
 }
 
-/** `String(x)`, `x.trim()`, `x.toString()`, `x as string`: the same text. */
+/** The value a text was converted from (`String(x)`, `x.trim()`, `x as string`), past `await`. */
 function unwrapText(node: AstNode | null | undefined): AstNode | undefined {
-  let n = bare(node);
-  for (let i = 0; i < 4 && n; i++) {
-    if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === 'String' && n.arguments.length === 1) n = bare(n.arguments[0] as AstNode);
-    else if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && /^(?:trim|toString|normalize)$/.test(propertyName(n.callee) ?? '') ) n = bare(n.callee.object);
-    else if (n.type === 'TSNonNullExpression') n = bare(n.expression);
-    else break;
-  }
-  return n;
+  const n = bare(node);
+  return n && bare(convertedFrom(n));
 }
 
 /** Reads one function's code: where a password someone typed is, and what a stored one looks like. */

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { memberPath, propertyName, staticString } from '../../engine/ast-utils.js';
+import { convertedFrom, memberPath, propertyName, staticString } from '../../engine/ast-utils.js';
 import { defineAstRule } from '../../engine/rule.js';
 import type { AstNode } from '../../parse/types.js';
 import { PASSWORD_NAME } from '../access-control/plaintext-password.js';
@@ -80,9 +80,7 @@ function typedSide(c: TSESTree.BinaryExpression): { typed: Typed; value: string 
 
 /** `password`, `form.password`, `req.body.otp`, `otp.trim()`: a value named as a password or a code. */
 function typedValue(node: AstNode): Typed | undefined {
-  let n = node;
-  if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && /^(?:trim|toString|toLowerCase|toUpperCase)$/.test(propertyName(n.callee) ?? '')) n = n.callee.object as AstNode;
-  if (n.type === 'ChainExpression') n = n.expression as AstNode;
+  const n = convertedFrom(node);
   const name = n.type === 'Identifier' ? n.name : n.type === 'MemberExpression' && !n.computed ? propertyName(n) : undefined;
   if (!name) return undefined;
   // An error's code (`err.code === '23505'`) is not typed by anyone.
@@ -99,8 +97,7 @@ function accountLiteral(test: AstNode, password: TSESTree.BinaryExpression): str
     if (comparison === password || !equal) continue;
     for (const [a, b] of [[comparison.left, comparison.right], [comparison.right, comparison.left]] as const) {
       const value = staticString(b as AstNode);
-      let n = a as AstNode;
-      if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression') n = n.callee.object as AstNode;
+      const n = convertedFrom(a as AstNode);
       const name = n.type === 'Identifier' ? n.name : n.type === 'MemberExpression' ? propertyName(n) : undefined;
       if (value && name && ACCOUNT_NAME.test(name)) return memberPath(n) ?? name;
     }

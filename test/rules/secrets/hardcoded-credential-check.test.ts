@@ -37,7 +37,7 @@ ruleTester('hardcoded-credential-check', {
       name: 'a fixed OTP and a master password on the server, and a shared password gate',
       files: {
         'package.json': SERVER,
-        'server/auth.js': `const jwt = require('jsonwebtoken');\nexports.login = async (req, res) => {\n  const { email, password, otp } = req.body;\n  if (otp === '8452') return res.json({ verified: true });\n  if (password === 'Joao@21226900') {\n    return res.json({ token: jwt.sign({ email, role: 'admin' }, process.env.JWT_SECRET, { expiresIn: '1h' }) });\n  }\n  res.status(401).end();\n};\nexports.admin = (req, res, next) => {\n  if (req.body.adminPassword !== 'letmein') return res.status(403).json({ error: 'Forbidden' });\n  next();\n};\n`,
+        'server/auth.js': `const jwt = require('jsonwebtoken');\nexports.login = async (req, res) => {\n  const { email, password, otp } = req.body;\n  if (otp === '4096') return res.json({ verified: true });\n  if (password === 'Sunflower#Vault77') {\n    return res.json({ token: jwt.sign({ email, role: 'admin' }, process.env.JWT_SECRET, { expiresIn: '1h' }) });\n  }\n  res.status(401).end();\n};\nexports.admin = (req, res, next) => {\n  if (req.body.adminPassword !== 'letmein') return res.status(403).json({ error: 'Forbidden' });\n  next();\n};\n`,
       },
       errors: [
         { messageId: 'code', line: 4 },
@@ -49,7 +49,7 @@ ruleTester('hardcoded-credential-check', {
       name: 'a demo admin account in a React login page, and a simulated OTP check',
       files: {
         'package.json': WEB,
-        'src/pages/AdminLogin.tsx': `import { useState } from 'react';\nexport default function AdminLogin({ onLogin }: { onLogin: () => void }) {\n  const [email, setEmail] = useState('');\n  const [password, setPassword] = useState('');\n  const [form, setForm] = useState({ otp: '' });\n  const handleLogin = () => {\n    if (email.trim() === 'admin@mazar.com' && password === 'admin123') {\n      localStorage.setItem('isAdmin', 'true');\n      onLogin();\n    } else alert('Invalid');\n    if (!form.otp || form.otp.trim() === '123456') onLogin();\n  };\n  return <button onClick={handleLogin}>Login</button>;\n}\n`,
+        'src/pages/AdminLogin.tsx': `import { useState } from 'react';\nexport default function AdminLogin({ onLogin }: { onLogin: () => void }) {\n  const [email, setEmail] = useState('');\n  const [password, setPassword] = useState('');\n  const [form, setForm] = useState({ otp: '' });\n  const handleLogin = () => {\n    if (email.trim() === 'owner@example-shop.test' && password === 'admin123') {\n      localStorage.setItem('isAdmin', 'true');\n      onLogin();\n    } else alert('Invalid');\n    if (!form.otp || form.otp.trim() === '123456') onLogin();\n  };\n  return <button onClick={handleLogin}>Login</button>;\n}\n`,
       },
       errors: [
         { messageId: 'pair', line: 7 },
@@ -62,9 +62,9 @@ ruleTester('hardcoded-credential-check', {
 describe('hardcoded-credential-check output', () => {
   it('never shows the password or code', async () => {
     const found = await findingsOf('hardcoded-credential-check', {
-      files: { 'package.json': SERVER, 'server/a.js': `exports.a = (req, res) => { if (req.body.password === 'Joao@21226900') res.json({ ok: true }); };\n` },
+      files: { 'package.json': SERVER, 'server/a.js': `exports.a = (req, res) => { if (req.body.password === 'Sunflower#Vault77') res.json({ ok: true }); };\n` },
     });
     expect(found).toHaveLength(1);
-    expect(JSON.stringify(found)).not.toContain('Joao@21226900');
+    expect(JSON.stringify(found)).not.toContain('Sunflower#Vault77');
   });
 });
