@@ -54,10 +54,11 @@ function readsBody(fn: FunctionNode): boolean {
 }
 
 /** Signature checks in the handler: a verifying call, or a comparison against a secret from the environment. */
-function verifies(nodes: AstNode[], middleware = false): boolean {
+function verifies(nodes: AstNode[], fileSecrets: ReadonlySet<string>, middleware = false): boolean {
   let found = false;
-  // Locals holding a secret from the environment (`const secret = Deno.env.get('WEBHOOK_SECRET')`).
-  const secrets = new Set<string>();
+  // Locals holding a secret from the environment (`const secret = Deno.env.get('WEBHOOK_SECRET')`), and the
+  // file's own constants that do (`const KOFI_VERIFICATION_TOKEN = Deno.env.get(…)` at the top of the module).
+  const secrets = new Set<string>(fileSecrets);
   const isSecret = (s: AstNode) => {
     const e = bare(s);
     return !!e && (SECRET_ENV.test(envVarRead(e) ?? '') || (e.type === 'Identifier' && secrets.has(e.name)));
@@ -65,7 +66,8 @@ function verifies(nodes: AstNode[], middleware = false): boolean {
   for (const node of nodes) {
     walk(node, (n) => {
       if (found) return false;
-      if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.init && SECRET_ENV.test(envVarRead(bare(n.init as AstNode)!) ?? '')) secrets.add(n.id.name);
+      const secret = envSecretName(n);
+      if (secret) secrets.add(secret);
       if ((n.type === 'CallExpression' || n.type === 'NewExpression') && VERIFY_CALL.test(memberPath(n.callee) ?? methodName(n) ?? '')) found = true;
       else if (middleware && n.type === 'Identifier' && VERIFY_CALL.test(n.name) && n.parent?.type !== 'Property') found = true;
       else if (n.type === 'BinaryExpression' && /^[!=]==?$/.test(n.operator) && [n.left, n.right].some((s) => isSecret(s as AstNode))) found = true;
@@ -76,6 +78,12 @@ function verifies(nodes: AstNode[], middleware = false): boolean {
 }
 
 const SECRET_ENV = /SECRET|TOKEN|SIGNING|WEBHOOK_KEY/i;
+
+/** `const secret = process.env.WEBHOOK_SECRET` (also `Deno.env.get(…)`, with `!` or `?? ''`). */
+function envSecretName(n: AstNode): string | undefined {
+  if (n.type !== 'VariableDeclarator' || n.id.type !== 'Identifier' || !n.init) return undefined;
+  return SECRET_ENV.test(envVarRead(bare(n.init as AstNode)!) ?? '') ? n.id.name : undefined;
+}
 
 /** The provider event the handler acts on, read from the body: `event.type === 'checkout.session.completed'`. */
 function handledEvent(fn: FunctionNode): string | undefined {
@@ -117,6 +125,7 @@ export const webhookWithoutSignatureCheck = defineAstRule({
     const candidates: Candidate[] = [];
     const fileIsWebhook = WEBHOOK_PATH.test(file.path);
     const functions: FunctionNode[] = [];
+    const fileSecrets = new Set<string>();
     const addExport = (name: string | undefined, fn: AstNode | null | undefined, at: AstNode) => {
       const f = bare(fn);
       if (!f || !isFunction(f) || !name) return;
@@ -144,6 +153,10 @@ export const webhookWithoutSignatureCheck = defineAstRule({
           const handler = node.arguments.find((a) => isFunction(a as AstNode));
           if (handler) candidates.push({ fn: handler as FunctionNode, at: node, what: `the handler in \`${file.path}\``, middleware: [] });
         }
+      },
+      VariableDeclarator(node) {
+        const secret = node.parent?.parent?.type === 'Program' || node.parent?.parent?.type === 'ExportNamedDeclaration' ? envSecretName(node) : undefined;
+        if (secret) fileSecrets.add(secret);
       },
       'FunctionDeclaration:exit'(node) {
         functions.push(node);
@@ -173,7 +186,7 @@ export const webhookWithoutSignatureCheck = defineAstRule({
           if (handledEvent(fn)) candidates.push({ fn, at: fn.parent, what: `\`${route.method} ${route.path}\``, middleware: (fn.parent.arguments.slice(1, -1) as AstNode[]) });
         }
         for (const c of candidates) {
-          if (!readsBody(c.fn) || verifies([c.fn.body]) || verifies(c.middleware, true)) continue;
+          if (!readsBody(c.fn) || verifies([c.fn.body], fileSecrets) || verifies(c.middleware, fileSecrets, true)) continue;
           const event = handledEvent(c.fn);
           const kind = provider(file.path, file.text);
           if (event) report({ messageId: 'unverifiedEvent', node: c.at, data: { what: c.what, provider: kind, event } });

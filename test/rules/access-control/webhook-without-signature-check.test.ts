@@ -42,6 +42,13 @@ ruleTester('webhook-without-signature-check', {
       },
     },
     {
+      name: 'an edge function comparing the payload\'s verification token with a module constant read from the environment',
+      files: {
+        'package.json': pkg({ '@supabase/supabase-js': '^2.45.0' }),
+        'supabase/functions/donation-webhook/index.ts': `const DONATION_VERIFICATION_TOKEN = Deno.env.get('DONATION_VERIFICATION_TOKEN');\nDeno.serve(async (req) => {\n  const form = await req.formData();\n  const data = JSON.parse(String(form.get('data')));\n  if (DONATION_VERIFICATION_TOKEN && data.verification_token !== DONATION_VERIFICATION_TOKEN) return new Response('no', { status: 401 });\n  console.log(data.email);\n  return new Response('ok');\n});\n`,
+      },
+    },
+    {
       name: 'a webhook route that does not read the body, and a GET verification challenge',
       files: {
         'package.json': NEXT,
@@ -65,6 +72,14 @@ ruleTester('webhook-without-signature-check', {
     },
   ],
   invalid: [
+    {
+      name: 'a module constant from the environment that is not a secret (the project URL) proves nothing',
+      files: {
+        'package.json': pkg({ '@supabase/supabase-js': '^2.45.0' }),
+        'supabase/functions/donation-webhook/index.ts': `const SUPABASE_URL = Deno.env.get('SUPABASE_URL');\nDeno.serve(async (req) => {\n  const data = await req.json();\n  if (data.origin !== SUPABASE_URL) console.log('elsewhere');\n  console.log(data.email);\n  return new Response('ok');\n});\n`,
+      },
+      errors: [{ messageId: 'unverified', line: 2 }],
+    },
     {
       name: 'an Express Stripe webhook that trusts req.body',
       files: {
