@@ -268,6 +268,13 @@ function argsOf(list: PgNode[] | undefined): string {
     .join(',');
 }
 
+function inputNames(list: PgNode[] | undefined): string[] {
+  return (list ?? []).flatMap((a) => {
+    const p = a.FunctionParameter;
+    return p?.name && p.mode !== 'FUNC_PARAM_OUT' && p.mode !== 'FUNC_PARAM_TABLE' ? [String(p.name)] : [];
+  });
+}
+
 function createFunction(state: DatabaseState, defaults: Defaults, s: PgNode, origin: Origin): void {
   const parts = names(s.funcname);
   const schema = parts.length > 1 ? parts[0] : 'public';
@@ -279,6 +286,7 @@ function createFunction(state: DatabaseState, defaults: Defaults, s: PgNode, ori
     schema,
     name,
     args,
+    params: inputNames(s.parameters),
     securityDefiner: false,
     searchPathSet: false,
     returnsTrigger: ['trigger', 'event_trigger'].includes(names(s.returnType?.names).pop() ?? ''),

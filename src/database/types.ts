@@ -57,6 +57,8 @@ export interface SqlFunction {
   schema: string;
   name: string;
   args: string;
+  /** Names of the input parameters, as declared (`_user_id`, `invitation_token`). */
+  params: string[];
   securityDefiner: boolean;
   searchPathSet: boolean;
   returnsTrigger: boolean;

@@ -1,3 +1,4 @@
+import type { DocumentNode } from 'graphql';
 import type { Document } from 'yaml';
 import type { Language, Role } from '../classify/types.js';
 import type { ParseError, Program } from '../parse/types.js';
@@ -56,6 +57,8 @@ export interface SourceFile {
   /** Firebase security rules: `*.rules` files (Firestore, Storage) and Realtime Database rules JSON. */
   securityRules?: SecurityRules;
   rtdbRules?: RtdbRules;
+  /** Firebase Data Connect queries and mutations (`.gql` files of a `dataconnect/` folder, src/firebase/dataconnect.ts). */
+  graphql?: DocumentNode;
   /** Statements of a Supabase migration, parsed by the Postgres parser (src/database/parse.ts). */
   sql?: SqlStatement[];
   /** A parsed `supabase/config.toml`. */

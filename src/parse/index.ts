@@ -4,6 +4,7 @@ import { parseDockerfile } from './dockerfile.js';
 import { parseEnv } from './env.js';
 import { looksLikeRtdbRules, parseRtdbRules } from '../firebase/rtdb-rules.js';
 import { isSecurityRulesPath, parseSecurityRules } from '../firebase/rules-parser.js';
+import { isDataConnectSource, parseDataConnect } from '../firebase/dataconnect.js';
 import { parseScript } from './javascript.js';
 import { MAX_NESTING, nestingBeyond } from './nesting.js';
 import { parseJson, parseYaml } from './structured.js';
@@ -46,5 +47,9 @@ export function parseFile(file: SourceFile, parser?: ScriptParser): void {
     file.securityRules = rules;
     const first = rules.errors[0];
     if (first) file.parseError = { message: `Firebase security rules: ${first.message}`, line: first.line, column: first.column };
+  } else if (file.language === 'other' && isDataConnectSource(file.path, file.text)) {
+    const { doc, error } = parseDataConnect(file.text);
+    file.graphql = doc;
+    file.parseError = error;
   }
 }

@@ -1,4 +1,5 @@
 import type { Rule } from '../../engine/rule.js';
+import { firebaseDataconnectOpenOperation } from './firebase-dataconnect-open-operation.js';
 import { firebaseRulesMissingOwnerCheck } from './firebase-rules-missing-owner-check.js';
 import { firebaseRulesOpen } from './firebase-rules-open.js';
 import { firebaseRulesTestMode } from './firebase-rules-test-mode.js';
@@ -13,6 +14,7 @@ export const PLATFORM_ACCESS_RULES: readonly Rule[] = [
   firebaseRulesOpen,
   firebaseRulesTestMode,
   firebaseRulesMissingOwnerCheck,
+  firebaseDataconnectOpenOperation,
   parseMasterKeyWithoutUserCheck,
   parseCloudFunctionWithoutUser,
   parseServerInsecureOptions,

@@ -15,7 +15,7 @@ export const supabaseSecurityDefinerExposed = defineProjectRule({
       for (const fn of db.functions.values()) {
         if (!fn.securityDefiner) continue;
         const name = qualified(fn);
-        if (!fn.returnsTrigger && isExposed(db, fn) && (fn.execute.has('public') || fn.execute.has('anon')) && !checksCaller(fn.body)) {
+        if (!fn.returnsTrigger && isExposed(db, fn) && (fn.execute.has('public') || fn.execute.has('anon')) && !checksCaller(fn.body) && !findsBySecret(fn.params, fn.body)) {
           // A read-only yes-or-no check (`has_role(user, role)`, the RLS helper Supabase's docs show) tells
           // something about the rows or users it is asked about, and can change nothing.
           if (fn.returnsBoolean && fn.readOnly) reportAt(ctx, fn.origin, { messageId: 'callablePredicate', data: { name, rpc: fn.name }, severity: 'low' });
@@ -48,4 +48,28 @@ function checksCaller(body: string): boolean {
   const statements = code.split(';').filter((st) => /\b(?:select|insert|update|delete)\b/i.test(st) && !/\braise\b/i.test(st));
   // `delete from profiles where id = auth.uid()`, `insert into logs (user_id) values (auth.uid())`.
   return statements.length > 0 && statements.every((st) => CALLER_RE.test(st) && (!/\b(?:update|delete)\b/i.test(st) || OWN_ROWS.test(st)));
+}
+
+/** A column that holds a secret link or code: `token`, `invite_token`, `invitation_code`, `share_code`, `secret`. */
+const SECRET_COLUMN = /^(?:\w+_)?(?:token|secret)$|^(?:invite|invitation|share|access|join)_?code$/i;
+
+/**
+ * A read-only lookup by a secret the caller must already hold (`get_invitation_by_token(invitation_token)`: `where
+ * i.token = invitation_token`), the way an invitation or share link is opened before sign-in. It shows the one row
+ * that secret names, and only to whoever has it, like a route that finds a record by a token from the link.
+ */
+function findsBySecret(names: string[], body: string): boolean {
+  if (names.length === 0) return false;
+  const code = body.replace(/--[^\n]*/g, '');
+  const statements = code.split(';').filter((st) => /\b(?:select|insert|update|delete)\b/i.test(st));
+  if (statements.length === 0 || statements.some((st) => /\b(?:insert|update|delete)\b/i.test(st))) return false;
+  const isArg = (w: string) => names.some((n) => n.toLowerCase() === w.toLowerCase());
+  return statements.every((st) => {
+    const where = /\bwhere\b([\s\S]*)/i.exec(st)?.[1] ?? '';
+    for (const m of where.matchAll(/(?:\b\w+\.)?(\w+)\s*=\s*(?:\b\w+\.)?(\w+)/g)) {
+      const [, left, right] = m;
+      if ((SECRET_COLUMN.test(left) && isArg(right)) || (SECRET_COLUMN.test(right) && isArg(left))) return true;
+    }
+    return false;
+  });
 }

@@ -19,8 +19,24 @@ ruleTester('supabase-security-definer-exposed', {
         [M]: "create function public.delete_election(_id uuid) returns void language plpgsql security definer set search_path = public as $$\nbegin\n  if not (public.owns_election(auth.uid(), _id) or public.has_role(auth.uid(), 'platform_admin')) then\n    raise exception 'Not authorized';\n  end if;\n  delete from public.elections where id = _id;\nend $$;\ncreate function public.enroll(_election uuid) returns integer language plpgsql security definer set search_path = public as $$\ndeclare _owner uuid;\nbegin\n  select owner_id into _owner from public.elections where id = _election;\n  if _owner <> auth.uid() then return 0; end if;\n  insert into public.voter_roll (election_id) values (_election);\n  return 1;\nend $$;\ncreate function public.delete_my_account() returns void language sql security definer set search_path = '' as $$ delete from public.profiles where id = (select auth.uid()) $$;\n",
       },
     },
+    {
+      name: 'a read-only lookup of an invitation by the secret token from its link',
+      files: {
+        [M]: "create function public.get_invitation_by_token(invitation_token text) returns table(id uuid, board_id uuid, status text) language sql stable security definer set search_path to 'public' as $$\n  select i.id, i.board_id, i.status from public.invites i where i.token = invitation_token and i.expires_at > now() and i.status = 'pending';\n$$;\n",
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'a lookup by a column that is no secret, or a token lookup that also writes, is callable by anyone',
+      files: {
+        [M]: "create function public.invites_for(board uuid) returns setof public.invites language sql stable security definer set search_path = public as $$ select * from public.invites where board_id = board $$;\ncreate function public.accept_invite(invite_token text) returns void language plpgsql security definer set search_path = public as $$\nbegin\n  update public.invites set status = 'accepted' where token = invite_token;\nend $$;\n",
+      },
+      errors: [
+        { messageId: 'callableByAnon', line: 1 },
+        { messageId: 'callableByAnon', line: 2 },
+      ],
+    },
     {
       name: 'a check that the caller is signed in only, or a write beside the caller\'s rows, is not a check of who calls',
       files: {
