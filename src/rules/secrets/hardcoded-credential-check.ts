@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { convertedFrom, memberPath, propertyName, staticString } from '../../engine/ast-utils.js';
+import { convertedFrom, memberPath, parentOf, propertyName, staticString } from '../../engine/ast-utils.js';
+import { walk } from '../access-control/ast-helpers.js';
 import { defineAstRule } from '../../engine/rule.js';
 import type { AstNode } from '../../parse/types.js';
 import { PASSWORD_NAME } from '../access-control/plaintext-password.js';
@@ -24,11 +25,20 @@ interface Typed {
 
 export const hardcodedCredentialCheck = defineAstRule({
   id: 'hardcoded-credential-check',
-  messageIds: ['password', 'pair', 'code'],
+  messageIds: ['password', 'pair', 'code', 'fixedCode'],
   appliesTo: { roles: ['server', 'shared', 'client'] },
   triggers: [/pass|pwd|otp|pin|code/i],
   create({ file, report }) {
     return {
+      // `const otp = '123456'` where a code is made, then stored or sent: every code issued is the same one.
+      VariableDeclarator(node) {
+        if (node.id.type !== 'Identifier' || !CODE_NAME.test(node.id.name) || !node.init) return;
+        const init = node.init as AstNode;
+        const value = init.type === 'Literal' && typeof init.value === 'number' ? String(init.value) : staticString(init);
+        if (value === undefined || !DIGITS.test(value) || inDevelopmentBranch(file.text, node as AstNode)) return;
+        const fn = enclosingFunction(node as AstNode);
+        if (fn && issues(fn, node.id.name, node.id as AstNode)) report({ messageId: 'fixedCode', node: init, data: { typed: node.id.name }, secrets: [value] });
+      },
       IfStatement(node) {
         const test = node.test as AstNode;
         const text = file.text.slice(test.range[0], test.range[1]);
@@ -103,4 +113,36 @@ function accountLiteral(test: AstNode, password: TSESTree.BinaryExpression): str
     }
   }
   return undefined;
+}
+
+/** Inside a branch or condition that only holds in development (`if (process.env.NODE_ENV !== 'production')`). */
+function inDevelopmentBranch(text: string, node: AstNode): boolean {
+  for (let cur = parentOf(node); cur && !isFunctionNode(cur); cur = parentOf(cur)) {
+    const test = cur.type === 'IfStatement' || cur.type === 'ConditionalExpression' ? (cur.test as AstNode) : undefined;
+    if (test && DEV_ONLY.test(text.slice(test.range[0], test.range[1]))) return true;
+  }
+  return false;
+}
+
+const isFunctionNode = (n: AstNode) => n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression';
+
+function enclosingFunction(node: AstNode): AstNode | undefined {
+  for (let cur = parentOf(node); cur; cur = parentOf(cur)) if (isFunctionNode(cur)) return cur;
+  return undefined;
+}
+
+/**
+ * The function hands the code on: stores it (`{ otp }`, `{ code: otp }`), passes it to a call (`sendSMS(phone, otp)`)
+ * or puts it in a message (`` `Your code is ${otp}` ``).
+ */
+function issues(fn: AstNode, name: string, declared: AstNode): boolean {
+  let found = false;
+  walk(fn, (n) => {
+    if (found) return false;
+    if (n.type !== 'Identifier' || n.name !== name || n === declared) return undefined;
+    const p = parentOf(n);
+    if ((p?.type === 'Property' && p.value === n) || (p?.type === 'CallExpression' && p.arguments.includes(n as TSESTree.Expression)) || p?.type === 'TemplateLiteral') found = true;
+    return undefined;
+  });
+  return found;
 }

@@ -31,8 +31,26 @@ ruleTester('hardcoded-credential-check', {
       name: 'a login mock in a test file',
       files: { 'package.json': WEB, 'src/__tests__/login.test.ts': `const signIn = (email: string, password: string) => { if (email === 'test@example.com' && password === 'validPassword') return { uid: '1' }; return null; };\n` },
     },
+    {
+      name: 'codes made at random, a fixed code only in development, and a code length kept but never issued',
+      files: {
+        'package.json': SERVER,
+        'server/otp.js': `const crypto = require('crypto');\nconst User = require('./models/User');\nexports.sendOtp = async (phone) => {\n  const otp = crypto.randomInt(100000, 1000000).toString();\n  await User.updateOne({ phone }, { otp });\n};\nexports.sendDevOtp = async (phone) => {\n  if (process.env.NODE_ENV !== 'production') {\n    const otp = '111111';\n    await User.updateOne({ phone }, { otp });\n  }\n};\nexports.form = () => {\n  const pin = '0000';\n  return pin.length;\n};\n`,
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'the same OTP issued to every phone, stored and sent by SMS',
+      files: {
+        'package.json': SERVER,
+        'server/services/auth.service.js': `const User = require('../models/User');\nconst { sendSMS } = require('../utils/sms');\nexports.sendOtp = async (phoneNumber) => {\n  // const otp = Math.floor(100000 + Math.random() * 900000).toString()\n  const otp = '482913';\n  await User.findOneAndUpdate({ phoneNumber }, { otp }, { upsert: true });\n  await sendSMS(phoneNumber, \`Your code is \${otp}\`);\n};\nexports.sendEmailCode = async (email) => {\n  const verificationCode = 7351;\n  await User.updateOne({ email }, { verificationCode });\n};\n`,
+      },
+      errors: [
+        { messageId: 'fixedCode', line: 5 },
+        { messageId: 'fixedCode', line: 10 },
+      ],
+    },
     {
       name: 'a fixed OTP and a master password on the server, and a shared password gate',
       files: {
