@@ -169,6 +169,9 @@ function writesRole(call: TSESTree.CallExpression, text: string): boolean {
 export function fromCaller(node: AstNode, text: string): boolean {
   if (isConstant(node)) return false;
   if (node.type === 'Identifier') return true;
+  // `role || 'user'`, `role ?? 'user'`, `admin ? role : 'user'`: the caller's value whenever they send one.
+  if (node.type === 'LogicalExpression' && node.operator !== '&&') return fromCaller(node.left as AstNode, text) || fromCaller(node.right as AstNode, text);
+  if (node.type === 'ConditionalExpression') return fromCaller(node.consequent as AstNode, text) || fromCaller(node.alternate as AstNode, text);
   return /\b(req|request|body|input|params|query|data|dto|args|payload|formData|updates|changes|fields|ctx)\b/.test(textOf(text, node));
 }
 

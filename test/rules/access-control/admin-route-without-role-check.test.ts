@@ -57,6 +57,7 @@ ruleTester('admin-route-without-role-check', {
         'server/routes/users.js': router([
           `admin.post('/register', async (req, res) => res.json(await User.create({ email: req.body.email, role: 'user' })));`,
           `admin.patch('/me', requireAuth(), async (req, res) => res.json(await User.updateOne({ _id: req.auth.userId }, { name: req.body.name })));`,
+          `admin.post('/join', async (req, res) => res.json(await User.create({ email: req.body.email, role: req.body.isTeacher ? 'teacher' : 'student' })));`,
         ]),
       },
     },
@@ -135,6 +136,23 @@ ruleTester('admin-route-without-role-check', {
       errors: [
         { messageId: 'roleWrite', line: 5, severity: 'high' },
         { messageId: 'roleWrite', line: 6, severity: 'critical' },
+      ],
+    },
+    {
+      name: 'a sign-up that takes the role from the request when one is sent, with a default',
+      files: {
+        'package.json': EXPRESS,
+        'server/routes/users.js': router([
+          `admin.post('/signup', async (req, res) => {`,
+          `  const { email, password, role } = signupSchema.parse(req.body);`,
+          `  res.status(201).json(await User.create({ email, password: await hash(password), role: role || 'USER' }));`,
+          `});`,
+          `admin.post('/register', async (req, res) => res.json(await User.create({ email: req.body.email, role: req.body.role ?? 'user' })));`,
+        ]),
+      },
+      errors: [
+        { messageId: 'roleWrite', line: 5, severity: 'critical' },
+        { messageId: 'roleWrite', line: 9, severity: 'critical' },
       ],
     },
     {
