@@ -53,6 +53,9 @@ const RESPONSE = /^(?:res|response|resp|ctx|context|reply|c)$/;
 const MERGE_FUNCS = /^(?:lodash|lodash-es|_)[./](?:merge|mergeWith|defaultsDeep)$|^(?:merge-deep|deep-extend|lodash\.mergewith|lodash\.defaultsdeep|mixin-deep|defaults-deep|merge\.recursive)$/;
 const SET_FUNCS = /^(?:lodash|lodash-es|_)[./](?:set|setWith|zipObjectDeep)$|^(?:lodash\.setwith|set-value|dot-prop\.setProperty|dset)$/;
 
+/** How the label of a Supabase (PostgREST) filter string ends: `.or() filter of a Supabase query`. */
+export const POSTGREST_FILTER = 'filter of a Supabase query';
+
 /** The sinks a call is, given what is called and with what. */
 export function callSinks(c: CallFacts): SinkMatch[] {
   const out: SinkMatch[] = [];
@@ -69,7 +72,7 @@ export function callSinks(c: CallFacts): SinkMatch[] {
   else if (SQLITE_METHODS.has(m) && /^(?:db|database|sqlite|conn|connection)$|(?:Db|DB|Database)$/.test(recv)) add('sql', [0], true);
   else if (TYPEORM_WHERE.has(m) && c.chain.includes('createQueryBuilder')) add('sql', [0], true);
   else if (m === 'literal' && /^(?:sequelize|Sequelize)$/.test(recv)) add('sql', [0], true);
-  else if ((m === 'or' || m === 'filter' || m === 'not') && c.chain.includes('from')) add('sql', m === 'or' ? [0] : [0, 2], m === 'or', `.${m}() filter of a Supabase query`);
+  else if ((m === 'or' || m === 'filter' || m === 'not') && c.chain.includes('from')) add('sql', m === 'or' ? [0] : [0, 2], m === 'or', `.${m}() ${POSTGREST_FILTER}`);
 
   // NoSQL: a filter object that a client can fill with operators.
   if (MONGO_METHODS.has(m) && recv && !/^(?:prisma|_|lodash|array|arr|list|items|Array|Object)$/i.test(recv) && !c.args[0]?.fn && !hasWhereKey(c.node.arguments[0])) {

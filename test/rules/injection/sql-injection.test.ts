@@ -35,7 +35,7 @@ ruleTester('sql-injection', {
         { messageId: 'request', line: 7 },
       ],
     },
-    { name: 'pg template literal', files: route(`  const { name } = req.body;\n  await pool.query(\`SELECT * FROM items WHERE name = '\${name}'\`);`), errors: [{ messageId: 'request', line: 6 }] },
+    { name: 'pg template literal', files: route(`  const { name } = req.body;\n  await pool.query(\`SELECT * FROM items WHERE name = '\${name}'\`);`), errors: [{ messageId: 'request', line: 6, severity: 'critical' }] },
     { name: 'mysql2 concatenation', files: route(`  await connection.execute('SELECT * FROM items ORDER BY ' + req.query.sort);`), errors: [{ messageId: 'request', line: 5 }] },
     { name: 'better-sqlite3 prepare', files: route(`  db.prepare(\`SELECT * FROM items WHERE id = \${req.params.id}\`).get();`), errors: [{ messageId: 'request', line: 5 }] },
     { name: 'knex whereRaw', files: route(`  await knex('items').whereRaw(\`name = '\${req.body.name}'\`);`), errors: [{ messageId: 'request', line: 5 }] },
@@ -43,7 +43,7 @@ ruleTester('sql-injection', {
     { name: 'Prisma $queryRawUnsafe', files: route(`  await prisma.$queryRawUnsafe(\`SELECT * FROM items WHERE name = '\${req.body.name}'\`);`), errors: [{ messageId: 'request', line: 5 }] },
     { name: 'TypeORM query builder with a string where', files: route(`  await dataSource.getRepository(Item).createQueryBuilder('i').where(\`i.name = '\${req.query.name}'\`).getMany();`), errors: [{ messageId: 'request', line: 5 }] },
     { name: 'Drizzle sql.raw', files: route(`  await db.execute(sql.raw('SELECT * FROM items ORDER BY ' + req.query.sort));`, `import { sql } from 'drizzle-orm';`), errors: [{ messageId: 'request', line: 5 }] },
-    { name: 'Supabase .or() filter string', files: route(`  await supabase.from('items').select('*').or(\`name.ilike.%\${req.query.q}%,tag.eq.\${req.query.q}\`);`), errors: [{ messageId: 'request', line: 5 }] },
+    { name: 'Supabase .or() filter string', files: route(`  await supabase.from('items').select('*').or(\`name.ilike.%\${req.query.q}%,tag.eq.\${req.query.q}\`);`), errors: [{ messageId: 'filter', line: 5, severity: 'high' }] },
     {
       name: 'LLM-written SQL run as is',
       files: route(`  const out = await openai.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: req.body.question }] });\n  const rows = await pool.query(out.choices[0].message.content!);`),
