@@ -123,7 +123,9 @@ const BROWSER_PATHS = /^(?:window\.|document\.|globalThis\.|self\.)?location\.(?
 
 export function browserSource(path: string, step: (label: string) => FlowStep): Val | undefined {
   if (!BROWSER_PATHS.test(path)) return undefined;
-  return { taint: [sourceOrigin('browser', path, step(`\`${path}\` comes from the page URL, which anyone can craft`), ['nosql', 'prototype-pollution'])] };
+  // The page's own path always starts with `/`: no `javascript:` URL, only `//host` leaves the site.
+  const rooted = path.endsWith('.pathname') ? { rooted: true } : {};
+  return { taint: [sourceOrigin('browser', path, step(`\`${path}\` comes from the page URL, which anyone can craft`), ['nosql', 'prototype-pollution'])], ...rooted };
 }
 
 /** Calls whose result is untrusted text: an LLM's answer, the browser's URL parameters, an archive's entries. */

@@ -32,6 +32,8 @@ export function textOf(parts: TextPart[]): Val {
   let prefix = '';
   let seenTaint = false;
   let html = false;
+  // Text that starts with a value checked to start with `/` starts with `/` too.
+  let rooted = false;
   const taints: (Taint | undefined)[] = [];
   for (const part of parts) {
     if (part.text !== undefined) {
@@ -48,6 +50,7 @@ export function textOf(parts: TextPart[]): Val {
     } else if (isTainted(v)) {
       // A path after a fixed host (`${origin}${next}` once `next` starts with `/`) stays on that host.
       if (!seenTaint && (v.anchored || (v.rooted && /^[a-z][a-z0-9+.-]*:\/\/[^/?#]+$/i.test(prefix)))) prefix += '/x';
+      if (!seenTaint && prefix === '' && v.rooted) rooted = true;
       seenTaint = true;
       taints.push(v.taint);
     } else if (!seenTaint) {
@@ -57,5 +60,5 @@ export function textOf(parts: TextPart[]): Val {
   const taint = unionTaint(...taints);
   if (!taint) return { html: html || undefined };
   // Text cannot carry Mongo operators or prototype keys.
-  return { ...sanitize({ taint }, TEXT_ONLY), built: true, html: html || undefined, anchored: pinsTarget(prefix) || undefined };
+  return { ...sanitize({ taint }, TEXT_ONLY), built: true, html: html || undefined, anchored: pinsTarget(prefix) || undefined, rooted: rooted || undefined };
 }

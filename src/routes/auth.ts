@@ -127,7 +127,9 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
       // Turned away on a mismatch, or the work done only on a match (`if (hash == req.headers['x-paystack-signature']) { … }`).
       const onMatch = test.type === 'BinaryExpression' && (test.operator === '===' || test.operator === '==');
       if ((rejects || onMatch) && comparesWithHmac(test as AstNode, text, aliases)) facts.signature ??= ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` compares the signature with an HMAC of the payload`);
-      const fromRequest = negatedNames(test as AstNode).some((n) => originOf(resolve(n, aliases)) === 'request');
+      // `!userId` with `userId` from the body, or from what a payment provider keeps (`session.metadata.userId` of a
+      // Stripe checkout): neither says who is calling.
+      const fromRequest = negatedNames(test as AstNode).some((n) => originOf(resolve(n, aliases)) === 'request' || PROVIDER_DATA.test(resolve(n, aliases)));
       if (rejects && negatesSignIn(test as AstNode) && !guard && !fromRequest && !negatedName(test as AstNode, requestRecords) && !negatedName(test as AstNode, tokenRecords)) {
         guard = ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` turns away visitors who are not signed in`);
         facts.pathScope = pathScopeOf(textOf(text, test as AstNode), aliases);
@@ -290,6 +292,9 @@ function hasRejection(node: AstNode, text: string): boolean {
 }
 
 /** `!user`, `!session?.user`, `user == null`, `error || !data.user`, `!req.isAuthenticated()`. */
+/** A value read from a payment provider's object: `stripe.checkout.sessions.retrieve(id).metadata.userId`, `….metadata`. */
+const PROVIDER_DATA = /\b(?:stripe|paypal|razorpay|paystack|lemonsqueezy|polar)\b[\w$.?]*\.(?:retrieve|get|fetch|list)\b|\.metadata\b/i;
+
 function negatesSignIn(test: AstNode): boolean {
   // `!user || error` rejects without a user; `!user && !isPublicPath` too, on the paths the other side leaves.
   if (test.type === 'LogicalExpression' && (test.operator === '||' || test.operator === '&&')) return negatesSignIn(test.left) || negatesSignIn(test.right);

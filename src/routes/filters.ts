@@ -22,6 +22,12 @@ const SESSION_START =
 const SESSION =
   /\b(?:req|request|ctx|c|event|locals|context)\.(?:user|auth|session)\b|\b(?:getUser|requireUser|getServerSession|getSession|auth|currentUser|getCurrentUser|getAuth|validateRequest|requireAuth|getSessionUser|getLoggedInUser|getUserFromRequest|jwtVerify|verifyIdToken)\(|\bauth\.uid\b|\bjwt\.verify\(/;
 
+/**
+ * A payment provider's id for a checkout or payment (`stripe_session_id`, `paymentIntentId`, `razorpay_order_id`):
+ * long and random, handed to the one buyer, so naming it proves holding it; it is no guess at someone's record.
+ */
+export const PROVIDER_ID_KEY = /(?:stripe|checkout|payment_?intent|paypal|razorpay|paystack|lemon_?squeezy)\w*_?id$/i;
+
 /** Local names to the expression they were read from, as text (`id` → `req.params.id`). */
 export type Aliases = Map<string, string>;
 

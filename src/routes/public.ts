@@ -1,4 +1,5 @@
 import type { FunctionFacts, Touch } from './types.js';
+import { PROVIDER_ID_KEY } from './filters.js';
 
 const SIGN_IN = /(^|[/._-])(login|log-in|signin|sign-in|signup|sign-up|register|registration|logout|log-out|signout|sign-out|forgot-password|forgot|reset-password|password-reset|verify-email|magic-link|otp|refresh|refresh-token|token|session)([/._-]|$)/i;
 /** Handler names, with the suffixes actions and controllers take (`loginAction`, `registerUser`, `signUpHandler`). */
@@ -21,8 +22,8 @@ export function publicReason(method: string, path: string, handler: FunctionFact
   const name = path.replace(/^\(server action\) /, '').replace(/^\/functions\//, '');
   if (handler?.signature) return `webhook whose signature is checked: ${handler.signature.text} (${handler.signature.file}:${handler.signature.line})`;
   // A payment confirmed with the provider, when what it writes is found by what the provider returned (the order
-  // in the session's metadata), not by ids the caller chose.
-  if (handler?.paymentCheck && !touches.some((t) => t.kind !== 'read' && t.filters?.some((f) => f.from === 'request'))) {
+  // in the session's metadata, or the session's own id), not by ids the caller chose.
+  if (handler?.paymentCheck && !touches.some((t) => t.kind !== 'read' && t.filters?.some((f) => f.from === 'request' && !PROVIDER_ID_KEY.test(f.key)))) {
     return `payment confirmed with the provider before anything is written: ${handler.paymentCheck.text} (${handler.paymentCheck.file}:${handler.paymentCheck.line})`;
   }
   if (handler?.tokenCheck) return `only the holder of a secret token gets through: ${handler.tokenCheck.text} (${handler.tokenCheck.file}:${handler.tokenCheck.line})`;

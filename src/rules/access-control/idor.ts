@@ -1,6 +1,7 @@
 import { defineProjectRule } from '../../engine/rule.js';
 import type { ProjectModel, SourceFile } from '../../model/types.js';
 import type { FilterKey, RouteEntry, Touch } from '../../routes/types.js';
+import { PROVIDER_ID_KEY } from '../../routes/filters.js';
 import { modelKey, projectModel } from './model-fields.js';
 import { parseClassKind } from './parse-class-kind.js';
 import { findTable, operationOf, tableAccess, type Operation } from './supabase-access.js';
@@ -21,7 +22,7 @@ const CATALOGUE = /^(?:products?|plans?|prices?|categor(?:y|ies)|tags?|countr(?:
 function requestId(touch: Touch): FilterKey | undefined {
   const filters = touch.filters ?? [];
   if (ownerScoped(touch)) return undefined;
-  return filters.find((f) => f.from === 'request' && ID_KEY.test(f.key));
+  return filters.find((f) => f.from === 'request' && ID_KEY.test(f.key) && !PROVIDER_ID_KEY.test(f.key));
 }
 
 /**

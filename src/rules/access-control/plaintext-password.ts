@@ -15,7 +15,7 @@ export const PASSWORD_HASHING = /\bbcrypt(?:js)?\b|\bargon2\b|\bscrypt(?:Sync)?\
 /** Columns and fields that hold a user's password. */
 const STORED_FIELD = /^(?:password|passwd|pass|pwd|user_?password|user_?pass)$/i;
 /** Variables that hold a password someone typed. */
-export const PASSWORD_NAME = /^(?:(?:user|plain|plaintext|raw|current|old|new|candidate|entered|input|given|provided|typed|login|admin|account)_?)?(?:password|passwd|pass|pwd)$/i;
+export const PASSWORD_NAME = /^(?:(?:user|plain|plaintext|raw|current|old|new|candidate|entered|input|given|provided|typed|login|admin|account)_?)?(?:password|passwd|pass|pwd|pw)$/i;
 /** Objects that hold settings rather than users. */
 const SETTINGS = /^(?:config|conf|cfg|settings|env|options|opts|process|credentials)$/i;
 /** Parameters that hold what a client sent: a server action's form, tRPC's `input`, Auth.js `credentials`, a DTO. */

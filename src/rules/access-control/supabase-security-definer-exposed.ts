@@ -18,7 +18,7 @@ export const supabaseSecurityDefinerExposed = defineProjectRule({
         if (!fn.returnsTrigger && isExposed(db, fn) && (fn.execute.has('public') || fn.execute.has('anon')) && !checksCaller(fn.body) && !findsBySecret(fn.params, fn.body)) {
           // A read-only yes-or-no check (`has_role(user, role)`, the RLS helper Supabase's docs show) tells
           // something about the rows or users it is asked about, and can change nothing.
-          if (fn.returnsBoolean && fn.readOnly) reportAt(ctx, fn.origin, { messageId: 'callablePredicate', data: { name, rpc: fn.name }, severity: 'low' });
+          if (fn.returnsBoolean && (fn.readOnly || readsOnly(fn.body))) reportAt(ctx, fn.origin, { messageId: 'callablePredicate', data: { name, rpc: fn.name }, severity: 'low' });
           else reportAt(ctx, fn.origin, { messageId: 'callableByAnon', data: { name, rpc: fn.name } });
         }
         if (!fn.searchPathSet) reportAt(ctx, fn.origin, { messageId: 'mutableSearchPath', data: { name }, severity: 'medium' });
@@ -72,4 +72,10 @@ function findsBySecret(names: string[], body: string): boolean {
     }
     return false;
   });
+}
+
+/** A body that only reads: no statement that writes, changes the schema or runs other code (`perform`, dynamic SQL). */
+function readsOnly(body: string): boolean {
+  const code = body.replace(/--[^\n]*/g, '').replace(/'(?:[^']|'')*'/g, "''");
+  return /\bselect\b/i.test(code) && !/\b(?:insert|update|delete|truncate|merge|alter|drop|create|grant|revoke|perform|execute|call|copy|nextval|setval)\b/i.test(code);
 }

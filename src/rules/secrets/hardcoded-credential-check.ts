@@ -29,6 +29,7 @@ export const hardcodedCredentialCheck = defineAstRule({
   appliesTo: { roles: ['server', 'shared', 'client'] },
   triggers: [/pass|pwd|otp|pin|code/i],
   create({ file, report }) {
+    let constants: ReadonlyMap<string, string> | undefined;
     return {
       // `const otp = '123456'` where a code is made, then stored or sent: every code issued is the same one.
       VariableDeclarator(node) {
@@ -44,7 +45,7 @@ export const hardcodedCredentialCheck = defineAstRule({
         const text = file.text.slice(test.range[0], test.range[1]);
         if (DEV_ONLY.test(text)) return;
         const found = comparisons(test)
-          .map(({ comparison, equal }) => ({ comparison, equal, side: typedSide(comparison) }))
+          .map(({ comparison, equal }) => ({ comparison, equal, side: typedSide(comparison, (constants ??= moduleStrings(file.ast))) }))
           .filter((c) => c.side !== undefined);
         for (const { comparison, equal, side } of found) {
           const { typed, value } = side!;
@@ -75,9 +76,9 @@ function comparisons(test: AstNode): { comparison: TSESTree.BinaryExpression; eq
 }
 
 /** The side that holds what someone typed, and the literal it is compared with. */
-function typedSide(c: TSESTree.BinaryExpression): { typed: Typed; value: string } | undefined {
+function typedSide(c: TSESTree.BinaryExpression, constants: ReadonlyMap<string, string>): { typed: Typed; value: string } | undefined {
   for (const [a, b] of [[c.left, c.right], [c.right, c.left]] as const) {
-    const value = staticString(b as AstNode);
+    const value = staticString(b as AstNode) ?? (b.type === 'Identifier' ? constants.get(b.name) : undefined);
     if (value === undefined || !value.trim() || /^(?:undefined|null|true|false)$/.test(value)) continue;
     const typed = typedValue(a as AstNode);
     if (!typed) continue;
@@ -145,4 +146,18 @@ function issues(fn: AstNode, name: string, declared: AstNode): boolean {
     return undefined;
   });
   return found;
+}
+
+/** The file's top-level `const NAME = 'text'` (`const ADMIN_PASSWORD = "2025"`), by name. */
+function moduleStrings(program: TSESTree.Program | undefined): ReadonlyMap<string, string> {
+  const out = new Map<string, string>();
+  for (const st of program?.body ?? []) {
+    const decl = st.type === 'ExportNamedDeclaration' ? st.declaration : st;
+    if (decl?.type !== 'VariableDeclaration' || decl.kind !== 'const') continue;
+    for (const d of decl.declarations) {
+      const value = d.id.type === 'Identifier' ? staticString(d.init as AstNode | null) : undefined;
+      if (value !== undefined) out.set((d.id as TSESTree.Identifier).name, value);
+    }
+  }
+  return out;
 }

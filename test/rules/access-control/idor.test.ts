@@ -209,6 +209,10 @@ ruleTester('idor', {
       name: 'bookings listed by a court, a shared record with no owner',
       files: bookingRouter([`  bookings: protectedProcedure.input(z.object({ courtId: z.string() })).query(({ ctx, input }) => ctx.db.booking.findMany({ where: { courtId: input.courtId } })),`]),
     },
+    {
+      name: 'Express + Mongoose: an order marked paid by the Stripe checkout session id the buyer holds',
+      files: express([`router.post('/orders/confirm', async (req, res) => res.json(await Order.findOneAndUpdate({ stripeSessionId: req.body.sessionId }, { paid: true })));`]),
+    },
   ],
   invalid: [
     {

@@ -37,6 +37,12 @@ ruleTester('route-without-auth', {
       },
     },
     {
+      name: 'a Stripe checkout confirmed with Stripe, marking the purchase found by the session id and crediting the user its metadata names',
+      files: {
+        'supabase/functions/complete-purchase/index.ts': "import Stripe from 'https://esm.sh/stripe@14';\nimport { createClient } from 'https://esm.sh/@supabase/supabase-js@2';\nDeno.serve(async (req) => {\n  const { sessionId } = await req.json();\n  const stripe = new Stripe(Deno.env.get('STRIPE_SECRET_KEY')!);\n  const session = await stripe.checkout.sessions.retrieve(sessionId);\n  if (session.payment_status !== 'paid') throw new Error('not paid');\n  const userId = session.metadata?.userId;\n  if (!userId) throw new Error('no user');\n  const admin = createClient(Deno.env.get('SUPABASE_URL')!, Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')!);\n  await admin.from('credit_purchases').update({ status: 'completed' }).eq('stripe_session_id', sessionId);\n  await admin.from('profiles').update({ credits: 10 }).eq('user_id', userId);\n  return new Response('ok');\n});\n",
+      },
+    },
+    {
       name: 'router.use(protect) defined in another file covers the routes after it',
       files: {
         'package.json': EXPRESS,
@@ -175,6 +181,13 @@ ruleTester('route-without-auth', {
         { messageId: 'writes', line: 3, file: 'supabase/functions/confirm/index.ts' },
         { messageId: 'writes', line: 3, file: 'supabase/functions/verify-payment/index.ts' },
       ],
+    },
+    {
+      name: 'a user id taken from a Stripe session\'s metadata is not the caller: without a paid check, the credit is open',
+      files: {
+        'supabase/functions/add-credits/index.ts': "import Stripe from 'https://esm.sh/stripe@14';\nimport { createClient } from 'https://esm.sh/@supabase/supabase-js@2';\nDeno.serve(async (req) => {\n  const { sessionId } = await req.json();\n  const stripe = new Stripe(Deno.env.get('STRIPE_SECRET_KEY')!);\n  const session = await stripe.checkout.sessions.retrieve(sessionId);\n  const userId = session.metadata?.userId;\n  if (!userId) throw new Error('no user');\n  const admin = createClient(Deno.env.get('SUPABASE_URL')!, Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')!);\n  await admin.from('profiles').update({ credits: 10 }).eq('user_id', userId);\n  return new Response('ok');\n});\n",
+      },
+      errors: [{ messageId: 'writesUserData', line: 3 }],
     },
     {
       name: 'next-safe-action: an action on a client without middleware writes without a sign-in check',

@@ -64,12 +64,14 @@ ruleTester('supabase-security-definer-exposed', {
     { name: 'trigger without search_path', files: { [M]: 'create function public.on_signup() returns trigger language plpgsql security definer as $$ begin return new; end $$;\n' }, errors: [{ messageId: 'mutableSearchPath', line: 1 }] },
     {
       // The RLS helper from Supabase's RBAC guide, as Lovable writes it.
-      name: 'a read-only yes-or-no check is low; a volatile one, or one returning rows, stays high',
+      name: 'a yes-or-no check that only reads (declared stable or not) is low; one that writes, or returns rows, stays high',
       files: {
         [M]: [
           "create function public.has_role(_user_id uuid, _role text) returns boolean language sql stable security definer set search_path = public as $$ select exists (select 1 from public.user_roles where user_id = _user_id and role = _role) $$;",
           "create function public.claim_admin(_user_id uuid) returns boolean language plpgsql security definer set search_path = public as $$ begin insert into public.user_roles values (_user_id, 'admin'); return true; end $$;",
           "create function public.user_roles_of(_user_id uuid) returns setof text language sql stable security definer set search_path = public as $$ select role from public.user_roles where user_id = _user_id $$;",
+          "create function public.within_limit(p_key text, p_max integer) returns boolean language plpgsql security definer set search_path = public as $$ declare n integer; begin select count(*) into n from public.rate_limits where key = p_key; return n < p_max; end $$;",
+          "create function public.note_attempt(p_key text) returns boolean language plpgsql security definer set search_path = public as $$ begin insert into public.rate_limits (key) values (p_key); return true; end $$;",
           '',
         ].join('\n'),
       },
@@ -77,6 +79,8 @@ ruleTester('supabase-security-definer-exposed', {
         { messageId: 'callablePredicate', line: 1, severity: 'low' },
         { messageId: 'callableByAnon', line: 2, severity: 'high' },
         { messageId: 'callableByAnon', line: 3, severity: 'high' },
+        { messageId: 'callablePredicate', line: 4, severity: 'low' },
+        { messageId: 'callableByAnon', line: 5, severity: 'high' },
       ],
     },
   ],

@@ -163,6 +163,17 @@ ruleTester('open-redirect', {
       ],
     },
     {
+      name: 'the page\'s own path sent back with a query string: a path, so only //evil.com leaves the site; the hash is anything',
+      files: {
+        'package.json': pkg({ vite: '^5.4.0' }),
+        'src/refresh.ts': `export function forceRefresh() {\n  window.location.href = window.location.pathname + '?t=' + Date.now();\n}\nexport function jump() {\n  window.location.href = window.location.hash.slice(1) + '?t=1';\n}\n`,
+      },
+      errors: [
+        { messageId: 'rooted', line: 2 },
+        { messageId: 'browser', line: 5 },
+      ],
+    },
+    {
       name: 'window.location.href set from the page URL',
       files: {
         'package.json': pkg({ vite: '^5.4.0' }),

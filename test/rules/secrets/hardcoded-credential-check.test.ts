@@ -38,8 +38,23 @@ ruleTester('hardcoded-credential-check', {
         'server/otp.js': `const crypto = require('crypto');\nconst User = require('./models/User');\nexports.sendOtp = async (phone) => {\n  const otp = crypto.randomInt(100000, 1000000).toString();\n  await User.updateOne({ phone }, { otp });\n};\nexports.sendDevOtp = async (phone) => {\n  if (process.env.NODE_ENV !== 'production') {\n    const otp = '111111';\n    await User.updateOne({ phone }, { otp });\n  }\n};\nexports.form = () => {\n  const pin = '0000';\n  return pin.length;\n};\n`,
       },
     },
+    {
+      name: 'a module constant naming a password the user may not keep',
+      files: {
+        'package.json': SERVER,
+        'server/password.js': `const DEFAULT_PASSWORD = 'changeme';\nexports.setPassword = (req, res) => {\n  if (req.body.password === DEFAULT_PASSWORD) return res.status(400).json({ error: 'choose another password' });\n  res.json({ ok: true });\n};\n`,
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'an admin password kept in a module constant, compared with a header',
+      files: {
+        'package.json': SERVER,
+        'supabase/functions/admin-leads/index.ts': `const ADMIN_PASSWORD = 'Harbor-Lantern-31';\nDeno.serve(async (req) => {\n  const pw = req.headers.get('x-admin-password');\n  if (pw !== ADMIN_PASSWORD) return new Response('unauthorized', { status: 401 });\n  return new Response('leads');\n});\n`,
+      },
+      errors: [{ messageId: 'password', line: 4 }],
+    },
     {
       name: 'the same OTP issued to every phone, stored and sent by SMS',
       files: {
