@@ -5,6 +5,9 @@ import { isWebhookPath, publicReason } from './public.js';
 import { GUARD_AUTH, GUARD_ROLE } from './nestjs.js';
 import type { AppObject, AuthState, DirectEntry, FileRouteFacts, FunctionFacts, HandlerRef, NextMiddleware, Registration, RouteEntry, Touch } from './types.js';
 
+/** A rate limiter, as middleware or called in the handler: `rateLimit()`, `limiter`, `ratelimit.limit(ip)`, `checkRateLimit(…)`. */
+const RATE_LIMIT = /rate_?limit|limiter|throttle/i;
+
 interface Mw {
   name: string;
   verdict: MiddlewareVerdict;
@@ -270,6 +273,8 @@ export class RouteLinker {
       touches,
     };
     if (role) entry.roleCheck = role;
+    const limiter = input.middleware.find((m) => RATE_LIMIT.test(m.name))?.name ?? handler?.calls.find((c) => RATE_LIMIT.test(c));
+    if (limiter) entry.rateLimit = `\`${limiter}\``;
     if (handler?.signature) entry.callerProof = 'signature';
     else if (handler?.tokenCheck) entry.callerProof = 'token';
     if (preset?.trigger) entry.trigger = true;

@@ -29,6 +29,27 @@ const PAYMENT_PATH = /(^|\.)(paymentIntents|charges|refunds|payouts|transfers|su
 const USER_TARGET = /^(auth\.)?(users?|profiles?|accounts?|members?|customers?|admins?|user_?profiles?|user_?roles?|roles?)$/i;
 export const ROLE_KEY = /^(role|roles|isAdmin|is_admin|admin|isSuperuser|is_superuser|isStaff|is_staff|permissions|user_role|userRole|accountType|account_type)$/;
 
+/** SDK calls that run a paid model whatever their receiver is called: chat, images, speech, embeddings. */
+const AI_PATH = /(?:^|\.)(?:chat\.completions\.create|completions\.create|images\.(?:generate|edit|createVariation)|audio\.(?:transcriptions|translations|speech)\.create|embeddings\.create|createChatCompletion|createCompletion|generateContent|generateContentStream|generateImages)$/;
+/** Calls that run a model when they name one (`{ model: … }`): Anthropic's `messages.create` (Twilio's has none). */
+const AI_WITH_MODEL = /(?:^|\.)(?:messages\.create|messages\.stream|responses\.create|generateText|streamText|generateObject|streamObject|embed|embedMany)$/;
+/** Hosts of paid model APIs, called with `fetch`: OpenAI, Anthropic, Gemini, Lovable's AI gateway, OpenRouter… */
+const AI_HOST = /https:\/\/(?:api\.openai\.com|api\.anthropic\.com|generativelanguage\.googleapis\.com|ai\.gateway\.lovable\.dev|openrouter\.ai\/api|api\.groq\.com|api\.mistral\.ai|api\.deepseek\.com|api\.replicate\.com|api\.together\.xyz|api\.perplexity\.ai|api\.x\.ai|api\.elevenlabs\.io|api\.stability\.ai|api\.fireworks\.ai|api\.cohere\.(?:ai|com))/;
+
+/** The provider a call to a paid model goes to, or undefined when the call is not one. */
+function aiCall(call: TSESTree.CallExpression, dotted: string, root: string | undefined, text: string): string | undefined {
+  if (root === 'fetch' && !dotted.includes('.')) {
+    const url = call.arguments[0] as AstNode | undefined;
+    const written = url && (url.type === 'Identifier' ? new RegExp(`\\b${url.name.replace(/\$/g, '\\$')}\\s*=\\s*[\`'"]([^\`'"]+)`).exec(text)?.[1] : textOf(text, url));
+    return written ? AI_HOST.exec(written)?.[0].replace(/^https:\/\//, '') : undefined;
+  }
+  if (AI_PATH.test(dotted)) return root ?? dotted;
+  if (AI_WITH_MODEL.test(dotted) && call.arguments[0]?.type === 'ObjectExpression' && call.arguments[0].properties.some((p) => p.type === 'Property' && p.key.type === 'Identifier' && p.key.name === 'model')) return root ?? dotted;
+  // Replicate: `replicate.run('owner/model:version', { input })`.
+  if (root && /^replicate$/i.test(root) && dotted === `${root}.run`) return root;
+  return undefined;
+}
+
 /** What one call does to stored data or money, or undefined when it is none of those. */
 export function touchOf(call: TSESTree.CallExpression, text: string, file: string): Touch | undefined {
   const { root, rootCall, steps } = chainOf(call);
@@ -46,6 +67,9 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
   const names = steps.map((s) => s.name);
   const dotted = [root ?? '', ...names].join('.');
 
+  const provider = aiCall(call, dotted, root, text);
+  // `fetch` alone says nothing: name the model API it calls.
+  if (provider) return root === 'fetch' ? { ...make('ai', provider), code: `fetch(https://${provider}/…)` } : make('ai', provider);
   // Firestore modular API and the raw-SQL tag forms have no member chain.
   if (!last) {
     if (root && FIRESTORE_WRITE.has(root)) return make('write', collectionArg(call.arguments[0] as AstNode));

@@ -4,8 +4,9 @@ export type AuthState = 'required' | 'none' | 'unknown';
 
 /** Something a handler does to stored data or money, found in its body or the project helpers it calls. */
 export interface Touch {
-  kind: 'write' | 'read' | 'payment';
-  /** Table, model, collection or class, when the code names it. */
+  /** `ai`: a call to a paid AI model (OpenAI, Anthropic, Gemini…), billed to the app's key on every request. */
+  kind: 'write' | 'read' | 'payment' | 'ai';
+  /** Table, model, collection or class, when the code names it; for `ai`, the provider. */
   target?: string;
   /** The target holds user accounts or profiles. */
   userData: boolean;
@@ -191,6 +192,8 @@ export interface RouteEntry {
   touches: Touch[];
   /** Parse triggers and jobs: listed, never reported as routes. */
   trigger?: boolean;
+  /** A rate limiter in front of the handler or called in it (`rateLimit()` middleware, `ratelimit.limit(ip)`). */
+  rateLimit?: string;
   /** Browser code that calls this route only behind an admin or password check of its own. */
   clientGuards?: (ClientGuardedCall & { file: string })[];
 }

@@ -26,7 +26,7 @@ export const adminRouteWithoutRoleCheck = defineProjectRule({
           messageId: open ? 'openAdmin' : 'anyUserAdmin',
           data: { route: label, evidence: route.evidence },
           ...routeLocation(route, file),
-          severity: open && route.touches.some((t) => t.kind !== 'read') ? 'critical' : 'high',
+          severity: open && route.touches.some((t) => t.kind === 'write' || t.kind === 'payment') ? 'critical' : 'high',
         });
       } else if (roleWrite) {
         ctx.report(file, {

@@ -11,7 +11,7 @@ const OWN_RULE = new Set(['parse']);
 /** A state-changing or data-returning entry point that anyone can call: no auth middleware, guard or check. */
 export const routeWithoutAuth = defineProjectRule({
   id: 'route-without-auth',
-  messageIds: ['payment', 'writesUserData', 'writes', 'readsUserData', 'reads'],
+  messageIds: ['payment', 'writesUserData', 'writes', 'readsUserData', 'reads', 'spendsAi'],
   check(ctx) {
     const edgeWithoutJwt = new Set(
       databaseOf(ctx.model).projects.flatMap((p) => p.edgeFunctions.filter((f) => !f.verifyJwt).map((f) => `${p.dir}supabase/functions/${f.name}/`)),
@@ -23,12 +23,13 @@ export const routeWithoutAuth = defineProjectRule({
       // Through the caller's own Supabase client, row-level security decides: a table whose policies turn away
       // visitors without a session is not open, whatever the handler checks.
       const open = route.touches.filter((t) => t.supabaseClient !== 'user' || !closedToVisitors(tableAccess(ctx.model, t.target ?? '', operationOf(t)).kind));
-      const touch = worstTouch(open);
+      // A model anyone may run is a cost the app chose to carry when something limits how often (a rate limiter).
+      const touch = worstTouch(route.rateLimit ? open.filter((t) => t.kind !== 'ai') : open);
       const file = ctx.model.fileByPath.get(route.file);
       if (!touch || !file) continue;
       const unknownPolicies = touch.supabaseClient === 'user' && tableAccess(ctx.model, touch.target ?? '', operationOf(touch)).kind === 'unknown';
       const messageId =
-        touch.kind === 'payment' ? 'payment' : touch.kind === 'write' ? (touch.userData ? 'writesUserData' : 'writes') : touch.userData ? 'readsUserData' : 'reads';
+        touch.kind === 'payment' ? 'payment' : touch.kind === 'ai' ? 'spendsAi' : touch.kind === 'write' ? (touch.userData ? 'writesUserData' : 'writes') : touch.userData ? 'readsUserData' : 'reads';
       const sameFile = touch.file === route.file;
       ctx.report(file, {
         messageId,
@@ -40,9 +41,9 @@ export const routeWithoutAuth = defineProjectRule({
           evidence: unknownPolicies ? `${route.evidence}; it uses the caller's own Supabase client, so only row-level security can stop a visitor, and no migration here shows \`${touch.target}\`'s policies` : route.evidence,
         },
         ...routeLocation(route, file),
-        severity: messageId === 'reads' ? 'medium' : 'high',
+        severity: messageId === 'reads' || messageId === 'spendsAi' ? 'medium' : 'high',
         confidence: unknownPolicies ? 'low' : sameFile ? 'high' : 'medium',
-        related: [{ file: touch.file, range: { startLine: touch.line, startColumn: 1, endLine: touch.line, endColumn: 1 }, message: `\`${touch.code}\` ${touch.kind === 'read' ? 'reads' : touch.kind === 'payment' ? 'moves money' : 'changes data'}` }],
+        related: [{ file: touch.file, range: { startLine: touch.line, startColumn: 1, endLine: touch.line, endColumn: 1 }, message: `\`${touch.code}\` ${touch.kind === 'read' ? 'reads' : touch.kind === 'payment' ? 'moves money' : touch.kind === 'ai' ? 'runs a paid AI model' : 'changes data'}` }],
       });
     }
   },

@@ -162,8 +162,31 @@ ruleTester('route-without-auth', {
         'supabase/migrations/0001_activities.sql': ACTIVITIES(`alter table public.activities enable row level security;\ncreate policy "own rows" on public.activities for all using (auth.uid() = user_id);`),
       },
     },
+    {
+      name: 'model calls behind sign-in or a rate limiter, and SMS through Twilio\'s messages.create',
+      files: {
+        'package.json': pkg({ next: '15.0.3', openai: '4.73.0', '@upstash/ratelimit': '2.0.4', twilio: '5.3.6', 'next-auth': '4.24.10' }),
+        'app/api/chat/route.ts': `import OpenAI from 'openai';\nimport { getServerSession } from 'next-auth';\nconst openai = new OpenAI();\nexport async function POST(req: Request) {\n  const session = await getServerSession();\n  if (!session) return new Response('sign in', { status: 401 });\n  const { prompt } = await req.json();\n  const r = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: prompt }] });\n  return Response.json(r.choices[0].message);\n}\n`,
+        'app/api/demo/route.ts': `import OpenAI from 'openai';\nimport { ratelimit } from '@/lib/ratelimit';\nconst openai = new OpenAI();\nexport async function POST(req: Request) {\n  const { success } = await ratelimit.limit(req.headers.get('x-forwarded-for') ?? 'anon');\n  if (!success) return new Response('slow down', { status: 429 });\n  const { prompt } = await req.json();\n  const r = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: prompt }] });\n  return Response.json(r.choices[0].message);\n}\n`,
+        'app/api/notify/route.ts': `import twilio from 'twilio';\nconst client = twilio(process.env.TWILIO_SID, process.env.TWILIO_TOKEN);\nexport async function POST(req: Request) {\n  await client.messages.create({ to: '+15550100', from: '+15550101', body: 'New signup' });\n  return new Response('ok');\n}\n`,
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'open routes that run a paid model: an SDK call, the Vercel AI SDK, and fetch to Lovable\'s AI gateway from an edge function',
+      files: {
+        'package.json': pkg({ next: '15.0.3', openai: '4.73.0', ai: '4.0.0', '@ai-sdk/openai': '1.0.0' }),
+        'app/api/chat/route.ts': `import OpenAI from 'openai';\nconst openai = new OpenAI();\nexport async function POST(req: Request) {\n  const { prompt } = await req.json();\n  const r = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: prompt }] });\n  return Response.json(r.choices[0].message);\n}\n`,
+        'app/api/summary/route.ts': `import { generateText } from 'ai';\nimport { openai } from '@ai-sdk/openai';\nexport async function POST(req: Request) {\n  const { text } = await req.json();\n  const { text: summary } = await generateText({ model: openai('gpt-4o-mini'), prompt: text });\n  return Response.json({ summary });\n}\n`,
+        'supabase/functions/suggest/index.ts': `const AI_URL = 'https://ai.gateway.lovable.dev/v1/chat/completions';\nDeno.serve(async (req) => {\n  const { idea } = await req.json();\n  const r = await fetch(AI_URL, { method: 'POST', headers: { Authorization: \`Bearer \${Deno.env.get('LOVABLE_API_KEY')}\` }, body: JSON.stringify({ model: 'google/gemini-2.5-flash', messages: [{ role: 'user', content: idea }] }) });\n  return new Response(await r.text());\n});\n`,
+      },
+      errors: [
+        { messageId: 'spendsAi', line: 3, file: 'app/api/chat/route.ts', severity: 'medium' },
+        { messageId: 'spendsAi', line: 3, file: 'app/api/summary/route.ts', severity: 'medium' },
+        { messageId: 'spendsAi', line: 2, file: 'supabase/functions/suggest/index.ts', severity: 'medium' },
+      ],
+    },
     {
       name: 'an HMAC computed but compared with nothing the caller sent is no check',
       files: {
