@@ -50,7 +50,7 @@ describe('what a handler touches', () => {
   it('ignores calls that look alike but touch no stored data, and counts, which return no records', async () => {
     expect(
       await touchesOf([
-        `const r = await anthropic.messages.create({ model: 'x', max_tokens: 5, messages: [] });`,
+        `await client.messages.create({ to: '+15550100', from: '+15550101', body: 'hi' });`,
         `const m = new Map(); m.set('a', 1); m.delete('a');`,
         `await Promise.all([]);`,
         `Object.assign({}, {});`,
@@ -60,6 +60,17 @@ describe('what a handler touches', () => {
         `const orders = await Order.countDocuments({ status: 'open' });`,
       ]),
     ).toEqual([]);
+  });
+
+  it('counts calls that run a paid AI model, through an SDK or fetch', async () => {
+    expect(
+      await touchesOf([
+        `const r = await anthropic.messages.create({ model: 'x', max_tokens: 5, messages: [] });`,
+        `const c = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [] });`,
+        `const g = await genAI.getGenerativeModel({ model: 'gemini-1.5-flash' }).generateContent('hi');`,
+        `const f = await fetch('https://api.openai.com/v1/responses', { method: 'POST' });`,
+      ]),
+    ).toEqual(['ai:anthropic', 'ai:openai', 'ai:genAI', 'ai:api.openai.com']);
   });
 
   it('marks a role written from request data, and not a constant role', async () => {

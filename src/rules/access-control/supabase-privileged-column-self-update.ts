@@ -1,5 +1,5 @@
 import { columnsOf } from '../../database/expressions.js';
-import type { Table } from '../../database/types.js';
+import type { DatabaseState, Table } from '../../database/types.js';
 import { defineProjectRule } from '../../engine/rule.js';
 import { isGrantColumn, RIGHTS } from './model-fields.js';
 import { apiRolesOf, databasesOf, isExposed, qualified, reportAt } from './supabase-model.js';
@@ -7,7 +7,7 @@ import { apiRolesOf, databasesOf, isExposed, qualified, reportAt } from './supab
 /**
  * An UPDATE (or ALL) policy through which signed-in users change rows, on a table with a column that grants rights
  * or money (`role`, `is_admin`, `credits`, `plan`), when nothing keeps them from changing that column: the API roles
- * may update it, the policy's check does not mention it, and no BEFORE UPDATE trigger guards the table.
+ * may update it, the policy's check does not mention it, and no BEFORE UPDATE trigger guards it.
  */
 export const supabasePrivilegedColumnSelfUpdate = defineProjectRule({
   id: 'supabase-privileged-column-self-update',
@@ -15,8 +15,9 @@ export const supabasePrivilegedColumnSelfUpdate = defineProjectRule({
   check(ctx) {
     for (const db of databasesOf(ctx)) {
       for (const table of db.tables.values()) {
-        if (!table.rls || !isExposed(db, table) || table.beforeUpdateTriggers?.length) continue;
+        if (!table.rls || !isExposed(db, table)) continue;
         const privileged = table.columns.filter(isGrantColumn);
+        if (privileged.length > 0 && guardedByTrigger(db, table, privileged)) continue;
         if (privileged.length === 0) continue;
         for (const policy of table.policies) {
           const roles = apiRolesOf(policy);
@@ -35,6 +36,22 @@ export const supabasePrivilegedColumnSelfUpdate = defineProjectRule({
     }
   },
 });
+
+/**
+ * A BEFORE UPDATE trigger that may refuse or undo the change: its function names one of the columns
+ * (`new.role := old.role`, `if new.credits <> old.credits then raise …`) or raises, or is not in the migrations read.
+ * The `updated_at` trigger Lovable puts on every table, or `moddatetime`, names none of them and guards nothing.
+ */
+function guardedByTrigger(db: DatabaseState, table: Table, columns: string[]): boolean {
+  return (table.beforeUpdateTriggers ?? []).some((name) => {
+    const [schema, fn] = name.includes('.') ? name.split('.', 2) : ['public', name];
+    // The moddatetime extension only stamps a time column.
+    if (fn === 'moddatetime') return false;
+    const found = [...db.functions.values()].filter((f) => f.schema === schema && f.name === fn);
+    if (found.length === 0) return true;
+    return found.some((f) => /\braise\b/i.test(f.body) || columns.some((c) => new RegExp(`\\b(?:new|old)\\s*\\.\\s*"?${c}\\b`, 'i').test(f.body)));
+  });
+}
 
 /** The role (or PUBLIC, which every role belongs to) may update the column: a table privilege or a column one. */
 function mayUpdate(table: Table, role: string, column: string): boolean {
