@@ -23,7 +23,7 @@ export function routeLabel(route: RouteEntry): string {
 
 /** The touch a finding names: payments first, then writes of user data, writes, reads of user data, reads. */
 export function worstTouch(touches: Touch[]): Touch | undefined {
-  const rank = (t: Touch) => (t.kind === 'payment' ? 0 : t.kind === 'write' ? (t.userData ? 1 : 2) : t.kind === 'ai' ? 4 : t.userData ? 3 : 5);
+  const rank = (t: Touch) => (t.kind === 'payment' ? 0 : t.kind === 'write' ? (t.userData ? 1 : 2) : t.kind === 'ai' ? 5 : t.userData ? 3 : 4);
   return [...touches].sort((a, b) => rank(a) - rank(b) || a.line - b.line)[0];
 }
 

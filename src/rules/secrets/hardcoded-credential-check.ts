@@ -151,12 +151,15 @@ function issues(fn: AstNode, name: string, declared: AstNode): boolean {
 /** The file's top-level `const NAME = 'text'` (`const ADMIN_PASSWORD = "2025"`), by name. */
 function moduleStrings(program: TSESTree.Program | undefined): ReadonlyMap<string, string> {
   const out = new Map<string, string>();
+  // `const SEED_PASSPHRASE = 'demo'`, `MOCK_PASSWORD`: a placeholder for a demo or mock mode, named as one.
+  const placeholder = /(?:^|_)(?:DEMO|MOCK|SEED|FAKE|SAMPLE|STUB|TEST|EXAMPLE)(?:_|$)/i;
   for (const st of program?.body ?? []) {
     const decl = st.type === 'ExportNamedDeclaration' ? st.declaration : st;
     if (decl?.type !== 'VariableDeclaration' || decl.kind !== 'const') continue;
     for (const d of decl.declarations) {
       const value = d.id.type === 'Identifier' ? staticString(d.init as AstNode | null) : undefined;
-      if (value !== undefined) out.set((d.id as TSESTree.Identifier).name, value);
+      const name = (d.id as TSESTree.Identifier).name;
+      if (value !== undefined && !placeholder.test(name)) out.set(name, value);
     }
   }
   return out;

@@ -39,9 +39,10 @@ ruleTester('hardcoded-credential-check', {
       },
     },
     {
-      name: 'a module constant naming a password the user may not keep',
+      name: 'a module constant naming a password the user may not keep, and a demo mode\'s placeholder named as one',
       files: {
         'package.json': SERVER,
+        'src/admin-demo.ts': `const SEED_PASSPHRASE = 'demo';\nexport function demoSignIn(password: string) {\n  if (password !== SEED_PASSPHRASE) throw new Error('wrong passphrase');\n  return { uid: 'local-demo' };\n}\n`,
         'server/password.js': `const DEFAULT_PASSWORD = 'changeme';\nexports.setPassword = (req, res) => {\n  if (req.body.password === DEFAULT_PASSWORD) return res.status(400).json({ error: 'choose another password' });\n  res.json({ ok: true });\n};\n`,
       },
     },
