@@ -14,18 +14,31 @@ export const NETWORK_RULES = ['dependency-not-on-registry', 'dependency-deprecat
  * packument request per name, and each kind of network notice given once.
  */
 export class RegistrySession {
-  readonly client: RegistryClient;
-  private readonly cache: DiskCache | undefined;
+  private made: { client: RegistryClient; cache: DiskCache | undefined } | undefined;
   private readonly packuments = new Map<string, Promise<PackumentResult>>();
   private advisoryCall: { key: string; result: Promise<AdvisoryResult> } | undefined;
   private readonly noticed = new Set<string>();
 
-  constructor(private readonly ctx: Pick<ProjectContext<string>, 'offline' | 'notify' | 'registry' | 'model'>) {
-    const s = ctx.registry ?? {};
-    const npmrc = ctx.model.fileByPath.get('.npmrc')?.text;
-    this.client = new RegistryClient({ config: s.npmConfig ?? loadNpmConfig(npmrc), timeoutMs: s.timeoutMs, retries: s.retries, retryDelayMs: s.retryDelayMs, concurrency: s.concurrency });
-    const dir = s.cacheDir === undefined ? defaultCacheDir() : s.cacheDir;
-    this.cache = dir === false ? undefined : new DiskCache(dir, s.cacheTtlMs);
+  constructor(private readonly ctx: Pick<ProjectContext<string>, 'offline' | 'notify' | 'registry' | 'model'>) {}
+
+  /** Made when first asked for: an offline scan reads no npm configuration and opens no cache. */
+  private get parts(): { client: RegistryClient; cache: DiskCache | undefined } {
+    if (!this.made) {
+      const s = this.ctx.registry ?? {};
+      const npmrc = this.ctx.model.fileByPath.get('.npmrc')?.text;
+      const client = new RegistryClient({ config: s.npmConfig ?? loadNpmConfig(npmrc), timeoutMs: s.timeoutMs, retries: s.retries, retryDelayMs: s.retryDelayMs, concurrency: s.concurrency });
+      const dir = s.cacheDir === undefined ? defaultCacheDir() : s.cacheDir;
+      this.made = { client, cache: dir === false ? undefined : new DiskCache(dir, s.cacheTtlMs) };
+    }
+    return this.made;
+  }
+
+  get client(): RegistryClient {
+    return this.parts.client;
+  }
+
+  private get cache(): DiskCache | undefined {
+    return this.parts.cache;
   }
 
   /** False when offline, after saying once that the registry checks were skipped. */

@@ -6,6 +6,7 @@ import { affects, firstPatched, type Advisory } from '../../registry/advisories.
 import { registrySession } from '../../registry/session.js';
 import { locateLockEntry } from './lockfile-locator.js';
 import { coverageOf, entryLocation, isProductPackage, preferredLockfiles } from './project.js';
+import { skippedOffline } from './registry-checks.js';
 import { lockedVersion, registryTargets, type RegistryTarget } from './registry-targets.js';
 
 const SEVERITY: Record<Advisory['severity'], Severity> = { critical: 'critical', high: 'high', moderate: 'medium', low: 'low', info: 'info' };
@@ -24,6 +25,7 @@ export const dependencyVulnerable = defineProjectRule({
   messageIds: ['direct', 'transitive', 'directNoFix', 'transitiveNoFix'],
   async check(ctx) {
     const { model } = ctx;
+    if (skippedOffline(ctx)) return;
     const lockfiles = new Map<LockfileInfo, RegistryTarget[]>();
     const targets = registryTargets(model);
     for (const pkg of model.packages) {

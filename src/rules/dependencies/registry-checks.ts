@@ -1,6 +1,7 @@
 import type { ProjectContext } from '../../engine/rule.js';
 import type { Packument } from '../../registry/packument.js';
 import { registrySession } from '../../registry/session.js';
+import { installedDependencies } from './project.js';
 import { registryTargets, resolvedVersion, type RegistryTarget } from './registry-targets.js';
 
 export interface Resolved {
@@ -12,6 +13,7 @@ export interface Resolved {
 
 /** Every registry dependency with its packument, fetched concurrently; nothing when offline or unanswered. */
 export async function resolvedTargets(ctx: ProjectContext<string>): Promise<{ found: Resolved[]; missing: RegistryTarget[] }> {
+  if (skippedOffline(ctx)) return { found: [], missing: [] };
   const session = registrySession(ctx);
   const targets = registryTargets(ctx.model);
   if (!targets.length || !session.online()) return { found: [], missing: [] };
@@ -23,6 +25,16 @@ export async function resolvedTargets(ctx: ProjectContext<string>): Promise<{ fo
     else if (result.state === 'found') found.push({ target, packument: result.packument, version: resolvedVersion(target, result.packument, ctx.model) });
   }
   return { found, missing };
+}
+
+/**
+ * Offline, a registry check has nothing to ask: it says once that the checks were skipped, when the project has
+ * dependencies, without reading their specs or lockfiles (semver ranges and aliases cost more than the answer then).
+ */
+export function skippedOffline(ctx: ProjectContext<string>): boolean {
+  if (!ctx.offline) return false;
+  if (!installedDependencies(ctx.model).next().done) registrySession(ctx).online();
+  return true;
 }
 
 /** `name` or `alias (npm:name)` for messages. */
