@@ -26,7 +26,7 @@ const PAYMENT_LOOKUP = /\.(?:checkout\.sessions|paymentIntents|charges|setupInte
 const PAID_STATUS = /\.(?:payment_status|status)\s*[!=]==?\s*['"`](?:paid|succeeded|complete|active|no_payment_required)['"`]/;
 const SIGNATURE = /(^|\.)(constructEvent|constructEventAsync|verifyWebhook|verifySignature|timingSafeEqual|verifyHeader|validateWebhook|validateRequest|verifyWebhookSignature|verifyRequestSignature)$/;
 /** A negated sign-in fact: `!user`, `!session?.user`, `!req.user`, `!context.auth`, `!request.auth`. */
-const USER_WORD = /^(user|session|auth|userId|user_id|uid|currentUser|claims|decoded|payload|principal|identity|viewer|authUser|sessionUser|me|isAuthenticated|isLoggedIn|loggedIn|signedIn|authenticated|jwtPayload)$/;
+const USER_WORD = /^(user|session|auth|userId|user_id|uid|currentUser|claims|decoded|payload|principal|identity|viewer|authUser|sessionUser|me|isAuthenticated|isLoggedIn|loggedIn|signedIn|authenticated|jwtPayload|authContext|authCtx|authSession|currentSession)$/;
 const ROLE_TEST = /\b(role|roles|isAdmin|is_admin|admin|permissions?|isStaff|is_staff|isSuperuser|is_superuser|superuser|isOwner|scopes?|app_metadata)\b/;
 /** Tables that hold who has which role (the `user_roles` table Lovable and Supabase's RBAC guide set up, `admins`), and the columns naming one user. */
 const ROLE_TABLES = '(?:public\\.)?(?:user_?roles?|roles|admins?|admin_?(?:users|profiles|accounts|members)|user_?permissions|permissions|staff|staff_?members|moderators)';
@@ -40,6 +40,7 @@ const ROLE_CALL = /(^|\.)(requireRole|requireRoles|hasRole|hasRoles|checkRole|ch
 export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], text: string, file: string, name?: string, opts: { clientParams?: ClientParams } = {}): FunctionFacts {
   const facts: FunctionFacts = { name, file, startLine: fn.loc.start.line, endLine: fn.loc.end.line, touches: [], calls: [] };
   let enforcing: Evidence | undefined;
+  let guardHandsBack = false;
   let soft: Evidence | undefined;
   let rejection: Evidence | undefined;
   let guard: Evidence | undefined;
@@ -129,10 +130,11 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
       if ((rejects || onMatch) && comparesWithHmac(test as AstNode, text, aliases)) facts.signature ??= ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` compares the signature with an HMAC of the payload`);
       // `!userId` with `userId` from the body, or from what a payment provider keeps (`session.metadata.userId` of a
       // Stripe checkout): neither says who is calling.
-      const fromRequest = negatedNames(test as AstNode).some((n) => originOf(resolve(n, aliases)) === 'request' || PROVIDER_DATA.test(resolve(n, aliases)));
+      const fromRequest = negatedNames(test as AstNode).some((n) => notTheCaller(n, resolve(n, aliases)));
       if (rejects && negatesSignIn(test as AstNode) && !guard && !fromRequest && !negatedName(test as AstNode, requestRecords) && !negatedName(test as AstNode, tokenRecords)) {
         guard = ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` turns away visitors who are not signed in`);
         facts.pathScope = pathScopeOf(textOf(text, test as AstNode), aliases);
+        if (node.type === 'IfStatement' && handsBackNothing(node.consequent as AstNode)) guardHandsBack = true;
       }
       if (rejects && (isOwnerComparison(textOf(text, test as AstNode)) || comparesRequestWithSession(test as AstNode, text, aliases))) ownerCheck ??= ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` checks the owner`);
       if (ROLE_TEST.test(textOf(text, test as AstNode)) && (rejects || node.type === 'IfStatement') && !notCallersRole(test as AstNode, text, aliases)) roleTest ??= ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` checks the role`);
@@ -145,7 +147,10 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
   if (roleTest && roleRejects) facts.role = roleTest;
   else if (roleCall) facts.role = roleCall;
   if (enforcing) facts.auth = enforcing;
-  else if (guard) facts.auth = guard;
+  else if (guard) {
+    facts.auth = guard;
+    if (guardHandsBack) facts.authHandsBack = true;
+  }
   else if (soft && rejection) facts.auth = { ...soft, text: `${soft.text} and the code rejects otherwise (${rejection.text}, line ${rejection.line})` };
   else if (soft) facts.optionalAuth = soft;
   facts.calls = [...new Set(facts.calls)];
@@ -291,10 +296,33 @@ function hasRejection(node: AstNode, text: string): boolean {
   return found;
 }
 
-/** `!user`, `!session?.user`, `user == null`, `error || !data.user`, `!req.isAuthenticated()`. */
 /** A value read from a payment provider's object: `stripe.checkout.sessions.retrieve(id).metadata.userId`, `….metadata`. */
 const PROVIDER_DATA = /\b(?:stripe|paypal|razorpay|paystack|lemonsqueezy|polar)\b[\w$.?]*\.(?:retrieve|get|fetch|list)\b|\.metadata\b/i;
 
+/** Words for a verified token's contents, which are as often an API's answer (`const payload = await res.json()`). */
+const TOKEN_CONTENT = /^(?:payload|decoded|claims)$/;
+
+/**
+ * A name tested as if it were the signed-in caller that says nothing about the caller: read from the request, from a
+ * payment provider's object, or a `payload` that comes from anything but a token or session.
+ */
+function notTheCaller(name: string, resolved: string): boolean {
+  if (originOf(resolved) === 'request' || PROVIDER_DATA.test(resolved)) return true;
+  return TOKEN_CONTENT.test(name) && resolved !== name && !/verify|decode|jwt|token|session|auth|claims/i.test(resolved);
+}
+
+/**
+ * `if (!session) return null;`: the branch hands the caller nothing instead of turning the request away. In a helper
+ * (`getCurrentUser()`), whoever calls it must check what comes back.
+ */
+function handsBackNothing(branch: AstNode): boolean {
+  const st = branch.type === 'BlockStatement' && branch.body.length === 1 ? branch.body[0] : branch;
+  if (st.type !== 'ReturnStatement') return false;
+  const arg = st.argument as AstNode | null;
+  return !arg || (arg.type === 'Literal' && (arg.value === null || arg.value === false)) || (arg.type === 'Identifier' && arg.name === 'undefined');
+}
+
+/** `!user`, `!session?.user`, `user == null`, `error || !data.user`, `!req.isAuthenticated()`. */
 function negatesSignIn(test: AstNode): boolean {
   // `!user || error` rejects without a user; `!user && !isPublicPath` too, on the paths the other side leaves.
   if (test.type === 'LogicalExpression' && (test.operator === '||' || test.operator === '&&')) return negatesSignIn(test.left) || negatesSignIn(test.right);

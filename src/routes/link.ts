@@ -80,7 +80,10 @@ export class RouteLinker {
     for (const call of facts.calls) {
       const helper = this.resolveFunction(owner, call);
       if (!helper || helper === facts) continue;
-      if (helper.auth) return `calls \`${call}()\`: ${helper.auth.text} (${helper.auth.file}:${helper.auth.line})`;
+      // A helper that hands back nothing without a session (`getCurrentUser()` returning null) leaves the check to
+      // its caller.
+      if (helper.auth && !helper.authHandsBack) return `calls \`${call}()\`: ${helper.auth.text} (${helper.auth.file}:${helper.auth.line})`;
+      if (helper.auth) continue;
       const deeper = this.helperAuth(owner, helper, depth + 1);
       if (deeper) return `calls \`${call}()\`, which ${deeper}`;
     }

@@ -27,6 +27,8 @@ const FIRESTORE_WRITE = new Set(['setDoc', 'addDoc', 'updateDoc', 'deleteDoc']);
 const FIRESTORE_READ = new Set(['getDoc', 'getDocs']);
 const PAYMENT_PATH = /(^|\.)(paymentIntents|charges|refunds|payouts|transfers|subscriptions|invoices|setupIntents|paymentLinks|sessions)\.(create|update|cancel|del|confirm|capture)$/;
 const USER_TARGET = /^(auth\.)?(users?|profiles?|accounts?|members?|customers?|admins?|user_?profiles?|user_?roles?|roles?)$/i;
+/** Tables of chat messages, whose `role` column is the speaker's (OpenAI's `user` / `assistant`). */
+const CHAT_TARGET = /messages?$|chats?$|conversations?$|prompts?$|completions?$|chat_?history$/i;
 export const ROLE_KEY = /^(role|roles|isAdmin|is_admin|admin|isSuperuser|is_superuser|isStaff|is_staff|permissions|user_role|userRole|accountType|account_type)$/;
 
 /** SDK calls that run a paid model whatever their receiver is called: chat, images, speech, embeddings. */
@@ -45,6 +47,9 @@ function aiCall(call: TSESTree.CallExpression, dotted: string, root: string | un
   }
   if (AI_PATH.test(dotted)) return root ?? dotted;
   if (AI_WITH_MODEL.test(dotted) && call.arguments[0]?.type === 'ObjectExpression' && call.arguments[0].properties.some((p) => p.type === 'Property' && p.key.type === 'Identifier' && p.key.name === 'model')) return root ?? dotted;
+  // Gemini's chat sessions: `model.startChat(…).sendMessage(text)`, in a file that uses Google's SDK (Telegram bots
+  // and sockets have a `sendMessage` too).
+  if (/(?:^|\.)sendMessage(?:Stream)?$/.test(dotted) && /['"]@google\/(?:generative-ai|genai)['"]/.test(text)) return root ?? dotted;
   // Replicate: `replicate.run('owner/model:version', { input })`.
   if (root && /^replicate$/i.test(root) && dotted === `${root}.run`) return root;
   return undefined;
@@ -59,7 +64,8 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
     kind,
     target,
     userData: !!target && USER_TARGET.test(target.replace(/^.*\./, '')) ,
-    roleWrite: kind === 'write' && writesRole(call, text),
+    // A chat message's `role` (`user`, `assistant`) says who wrote it, and grants nothing.
+    roleWrite: kind === 'write' && !CHAT_TARGET.test(target ?? '') && writesRole(call, text),
     file,
     line: call.loc.start.line,
     code,
@@ -112,7 +118,7 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
     return undefined;
   }
   // Prisma: prisma.user.create, ctx.db.post.findMany, this.prisma.note.delete, `tx.post.create` in `$transaction`
-  const dbIndex = [root ?? '', ...names].findIndex((n) => /^(prisma|db|tx|trx)$/i.test(n));
+  const dbIndex = [root ?? '', ...names].findIndex((n) => /^(prisma|db|tx|trx)$/i.test(n) || (n === root && importedFromDb(n, text)));
   if (dbIndex >= 0 && steps.length >= 2) {
     const model = [root ?? '', ...names][[root ?? '', ...names].length - 2];
     if (PRISMA_WRITE.has(m)) return make('write', model);
@@ -143,6 +149,29 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
   }
   if ((m === 'save' || m === 'destroy' || m === 'saveAll' || m === 'destroyAll') && steps.length <= 2 && call.arguments.length <= 2) return make('write', root && /^[a-z]/.test(root) ? root : undefined);
   return undefined;
+}
+
+/** `import { client } from '@/db'`, `import db2 from '../lib/prisma'`: a client the project's database module exports. */
+function importedFromDb(name: string, text: string): boolean {
+  return dbImports(text).has(name);
+}
+
+/** The names a file imports from its database modules, for the file last asked about (calls come file by file). */
+let lastImports: { text: string; names: Set<string> } | undefined;
+function dbImports(text: string): Set<string> {
+  if (lastImports?.text !== text) {
+    const names = new Set<string>();
+    for (const m of text.matchAll(/\bimport\s+(?:\{([^}]*)\}|([\w$]+))\s+from\s+['"]([^'"]*)['"]/g)) {
+      if (!/prisma|(?:^|[/@])db(?:\/|$)|database/i.test(m[3])) continue;
+      if (m[2]) names.add(m[2]);
+      for (const part of (m[1] ?? '').split(',')) {
+        const local = part.trim().split(/\s+as\s+/).pop();
+        if (local) names.add(local);
+      }
+    }
+    lastImports = { text, names };
+  }
+  return lastImports.names;
 }
 
 function collectionArg(node: AstNode | undefined): string | undefined {

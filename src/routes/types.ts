@@ -52,6 +52,8 @@ export interface FunctionFacts {
   auth?: Evidence;
   /** The body checks a role, admin flag or permission and rejects otherwise. */
   role?: Evidence;
+  /** The sign-in guard only returns nothing (`if (!session) return null`): for a helper, its caller must check. */
+  authHandsBack?: boolean;
   /** The body reads a token or session but lets the request through without one (optional auth). */
   optionalAuth?: Evidence;
   /** A webhook signature check (`stripe.webhooks.constructEvent`, svix, an HMAC compared in constant time). */

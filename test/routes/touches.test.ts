@@ -69,8 +69,28 @@ describe('what a handler touches', () => {
         `const c = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [] });`,
         `const g = await genAI.getGenerativeModel({ model: 'gemini-1.5-flash' }).generateContent('hi');`,
         `const f = await fetch('https://api.openai.com/v1/responses', { method: 'POST' });`,
+        `const { GoogleGenerativeAI } = await import('@google/generative-ai');`,
+        `const reply = await genAI.getGenerativeModel({ model: 'gemini-2.0-flash' }).startChat().sendMessage('hi');`,
       ]),
-    ).toEqual(['ai:anthropic', 'ai:openai', 'ai:genAI', 'ai:api.openai.com']);
+    ).toEqual(['ai:anthropic', 'ai:openai', 'ai:genAI', 'ai:api.openai.com', 'ai:genAI']);
+  });
+
+  it('reads a Prisma client the project\'s db module exports under another name; a chat message\'s role is not a role write', async () => {
+    const routes = await routesOf({
+      'package.json': pkg({ next: '15.0.3', twilio: '5.3.6' }),
+      'app/api/x/route.ts': [
+        `import { client } from '@/db/src/index';`,
+        `import twilio from 'twilio';`,
+        `const sms = twilio('sid', 'token');`,
+        `export async function POST(req: Request) {`,
+        `  const { role, content, conversationId } = await req.json();`,
+        `  await client.messages.create({ data: { conversationId, role, content } });`,
+        `  await client.conversation.findMany({ where: { id: conversationId } });`,
+        `  await sms.messages.create({ to: '+15550100', from: '+15550101', body: content });`,
+        `}`,
+      ].join('\n'),
+    });
+    expect(routes[0].touches.map((t) => `${t.kind}:${t.target ?? '?'}${t.roleWrite ? ':role' : ''}`)).toEqual(['write:messages', 'read:conversation']);
   });
 
   it('marks a role written from request data, and not a constant role', async () => {
