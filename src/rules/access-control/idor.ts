@@ -16,7 +16,7 @@ const ID_KEY = /^(?:_?id|uuid|slug|[a-z][a-zA-Z0-9]*Id|[a-z0-9_]+_id)$/;
 export const OWNER_KEY =
   /^(?:userId|user_id|ownerId|owner_id|owner|authorId|author_id|author|createdBy|created_by|creatorId|creator_id|user|uid|profileId|profile_id|accountId|account_id|tenantId|tenant_id|orgId|org_id|organizationId|organization_id|workspaceId|workspace_id|teamId|team_id|memberId|member_id|customerId|customer_id)$/;
 /** Shared catalogue data read by id on purpose: no owner to check. */
-const CATALOGUE = /^(?:products?|plans?|prices?|categor(?:y|ies)|tags?|countr(?:y|ies)|currenc(?:y|ies)|languages?|features?|faqs?|templates?)$/i;
+const CATALOGUE = /^(?:products?|plans?|prices?|categor(?:y|ies)|tags?|countr(?:y|ies)|currenc(?:y|ies)|languages?|features?|faqs?|templates?|courses?|lessons?|problems?|exercises?)$/i;
 
 /** The filter key that picks a record by a request value, when nothing scopes the query to the caller. */
 function requestId(touch: Touch): FilterKey | undefined {
@@ -100,7 +100,8 @@ export const idor = defineProjectRule({
         .filter((h): h is { touch: Touch; key: FilterKey; op: Operation } => !!h.key)
         // Reading another user's public profile, or published content (posts, events), by id is a common
         // design; changing it is not.
-        .filter((h) => !(h.op === 'select' && (h.touch.userData || parseClassKind(h.touch.target!) === 'public' || sharedParent(ctx.model, h.key.key))))
+        // A slug names a page by its public address (`/posts/my-first-post`): looking one up is how pages are shown.
+        .filter((h) => !(h.op === 'select' && (h.touch.userData || h.key.key === 'slug' || parseClassKind(h.touch.target!) === 'public' || sharedParent(ctx.model, h.key.key))))
         // `findFirst({ where: { id, userId } })` then `update({ where: { id } })`: the first query proved ownership.
         .filter((h) => !route.touches.some((t) => t !== h.touch && t.target === h.touch.target && ownerScoped(t)))
         .sort((a, b) => Number(a.op === 'select') - Number(b.op === 'select') || a.touch.line - b.touch.line);

@@ -5,6 +5,12 @@ import type { RouteEntry } from '../../routes/types.js';
 import { isAdminRoute, routeLabel, routeLocation, worstTouch } from './route-facts.js';
 import { operationOf, tableAccess, type TableAccessKind } from './supabase-access.js';
 
+/**
+ * The sign-in machinery's own tables (`sessions`, `authSession`): a session helper looking up or clearing the
+ * caller's expired session is how a route learns who calls, not data it hands out.
+ */
+const SESSION_TABLE = /^(?:auth_?|user_?)?sessions?$/i;
+
 /** Frameworks whose open entry points another rule reports in its own words (Parse Cloud functions). */
 const OWN_RULE = new Set(['parse']);
 
@@ -22,7 +28,7 @@ export const routeWithoutAuth = defineProjectRule({
       if (route.framework === 'supabase-edge' && [...edgeWithoutJwt].some((dir) => route.file.startsWith(dir))) continue;
       // Through the caller's own Supabase client, row-level security decides: a table whose policies turn away
       // visitors without a session is not open, whatever the handler checks.
-      const open = route.touches.filter((t) => t.supabaseClient !== 'user' || !closedToVisitors(tableAccess(ctx.model, t.target ?? '', operationOf(t)).kind));
+      const open = route.touches.filter((t) => !SESSION_TABLE.test(t.target ?? '') && (t.supabaseClient !== 'user' || !closedToVisitors(tableAccess(ctx.model, t.target ?? '', operationOf(t)).kind)));
       // A model anyone may run is a cost the app chose to carry when something limits how often (a rate limiter).
       const touch = worstTouch(route.rateLimit ? open.filter((t) => t.kind !== 'ai') : open);
       const file = ctx.model.fileByPath.get(route.file);

@@ -210,6 +210,10 @@ ruleTester('idor', {
       files: bookingRouter([`  bookings: protectedProcedure.input(z.object({ courtId: z.string() })).query(({ ctx, input }) => ctx.db.booking.findMany({ where: { courtId: input.courtId } })),`]),
     },
     {
+      name: 'Express + Mongoose: a page looked up by its slug, its public address',
+      files: express([`router.get('/orders/by-slug/:slug', async (req, res) => res.json(await Order.findOne({ slug: req.params.slug })));`]),
+    },
+    {
       name: 'Express + Mongoose: an order marked paid by the Stripe checkout session id the buyer holds',
       files: express([`router.post('/orders/confirm', async (req, res) => res.json(await Order.findOneAndUpdate({ stripeSessionId: req.body.sessionId }, { paid: true })));`]),
     },
@@ -238,6 +242,11 @@ ruleTester('idor', {
     {
       name: 'Express + Mongoose: delete by req.params.id',
       files: express([`router.delete('/orders/:id', async (req, res) => res.json(await Order.findByIdAndDelete(req.params.id)));`]),
+      errors: [{ messageId: 'byRequestId', line: 6, file: 'server/routes/orders.js' }],
+    },
+    {
+      name: 'Express + Mongoose: a change by slug is still a reach into any record',
+      files: express([`router.put('/orders/by-slug/:slug', async (req, res) => res.json(await Order.findOneAndUpdate({ slug: req.params.slug }, { total: Number(req.body.total) })));`]),
       errors: [{ messageId: 'byRequestId', line: 6, file: 'server/routes/orders.js' }],
     },
     {

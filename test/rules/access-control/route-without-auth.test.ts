@@ -43,6 +43,14 @@ ruleTester('route-without-auth', {
       },
     },
     {
+      name: 'a session helper clearing the caller\'s expired session is not data the route hands out',
+      files: {
+        'package.json': NEXT,
+        'lib/session.ts': `import { cookies } from 'next/headers';\nimport { prisma } from '@/lib/prisma';\nexport async function currentSession() {\n  const id = cookies().get('sid')?.value;\n  if (!id) return null;\n  const s = await prisma.authSession.findUnique({ where: { id } });\n  if (s && s.expiresAt < new Date()) await prisma.authSession.delete({ where: { id } });\n  return s;\n}\n`,
+        'app/api/ping/route.ts': `import { currentSession } from '@/lib/session';\nexport async function POST() {\n  const s = await currentSession();\n  return Response.json({ signedIn: !!s });\n}\n`,
+      },
+    },
+    {
       name: 'router.use(protect) defined in another file covers the routes after it',
       files: {
         'package.json': EXPRESS,
