@@ -47,7 +47,7 @@ ruleTester('route-without-auth', {
       files: {
         'package.json': NEXT,
         'lib/session.ts': `import { cookies } from 'next/headers';\nimport { prisma } from '@/lib/prisma';\nexport async function currentSession() {\n  const id = cookies().get('sid')?.value;\n  if (!id) return null;\n  const s = await prisma.authSession.findUnique({ where: { id } });\n  if (s && s.expiresAt < new Date()) await prisma.authSession.delete({ where: { id } });\n  return s;\n}\n`,
-        'app/api/ping/route.ts': `import { currentSession } from '@/lib/session';\nexport async function POST() {\n  const s = await currentSession();\n  return Response.json({ signedIn: !!s });\n}\n`,
+        'app/api/whoami/route.ts': `import { currentSession } from '@/lib/session';\nexport async function POST() {\n  const s = await currentSession();\n  return Response.json({ signedIn: !!s });\n}\n`,
       },
     },
     {
