@@ -1,4 +1,4 @@
-import type { ArgumentNode, DirectiveNode, FieldNode, ObjectValueNode, OperationDefinitionNode, SelectionSetNode, ValueNode } from 'graphql';
+import type { ArgumentNode, DirectiveNode, FieldNode, ObjectValueNode, SelectionSetNode, ValueNode } from 'graphql';
 import { defineTextRule } from '../../engine/rule.js';
 import type { Severity } from '../../engine/finding.js';
 
