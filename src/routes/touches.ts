@@ -42,7 +42,9 @@ const AI_HOST = /https:\/\/(?:api\.openai\.com|api\.anthropic\.com|generativelan
 function aiCall(call: TSESTree.CallExpression, dotted: string, root: string | undefined, text: string): string | undefined {
   if (root === 'fetch' && !dotted.includes('.')) {
     const url = call.arguments[0] as AstNode | undefined;
-    const written = url && (url.type === 'Identifier' ? new RegExp(`\\b${url.name.replace(/\$/g, '\\$')}\\s*=\\s*[\`'"]([^\`'"]+)`).exec(text)?.[1] : textOf(text, url));
+    // The URL as written, or the constant it starts with (`AI_URL`, `` `${OPENAI_BASE}/chat/completions` ``).
+    const lead = url?.type === 'TemplateLiteral' && url.quasis[0]?.value.raw === '' ? url.expressions[0] : url;
+    const written = lead && (lead.type === 'Identifier' ? new RegExp(`\\b${lead.name.replace(/\$/g, '\\$')}\\s*=\\s*[\`'"]([^\`'"]+)`).exec(text)?.[1] : textOf(text, lead as AstNode));
     return written ? AI_HOST.exec(written)?.[0].replace(/^https:\/\//, '') : undefined;
   }
   if (AI_PATH.test(dotted)) return root ?? dotted;

@@ -69,10 +69,12 @@ describe('what a handler touches', () => {
         `const c = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [] });`,
         `const g = await genAI.getGenerativeModel({ model: 'gemini-1.5-flash' }).generateContent('hi');`,
         `const f = await fetch('https://api.openai.com/v1/responses', { method: 'POST' });`,
+        `const GROQ_BASE = 'https://api.groq.com/openai/v1';`,
+        `const g2 = await fetch(\`\${GROQ_BASE}/chat/completions\`, { method: 'POST' });`,
         `const { GoogleGenerativeAI } = await import('@google/generative-ai');`,
         `const reply = await genAI.getGenerativeModel({ model: 'gemini-2.0-flash' }).startChat().sendMessage('hi');`,
       ]),
-    ).toEqual(['ai:anthropic', 'ai:openai', 'ai:genAI', 'ai:api.openai.com', 'ai:genAI']);
+    ).toEqual(['ai:anthropic', 'ai:openai', 'ai:genAI', 'ai:api.openai.com', 'ai:api.groq.com', 'ai:genAI']);
   });
 
   it('reads a Prisma client the project\'s db module exports under another name; a chat message\'s role is not a role write', async () => {
