@@ -22,8 +22,10 @@ export function isDataConnectSource(path: string, text: string): boolean {
 
 export function parseDataConnect(text: string): { doc?: DocumentNode; error?: ParseError } {
   try {
-    return { doc: load().parse(text, { noLocation: false }) };
+    return { doc: load().parse(text) };
   } catch (err) {
+    // The parser recurses once per level: a hostile file nested thousands deep runs out of stack, caught here.
+    if (err instanceof RangeError) return { error: { message: 'GraphQL: nested too deeply to parse', line: 1, column: 1 } };
     const e = err as GraphQLError;
     const at = e.locations?.[0];
     return { error: { message: `GraphQL: ${e.message.split('\n')[0]}`, line: at?.line ?? 1, column: at?.column ?? 1 } };

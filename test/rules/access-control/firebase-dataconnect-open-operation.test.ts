@@ -137,4 +137,10 @@ describe('Data Connect connector files', () => {
     expect(notice?.message).toMatch(/GraphQL: Syntax Error/);
     expect(result.findings.filter((f) => f.ruleId === 'firebase-dataconnect-open-operation').map((f) => f.file)).toEqual(['dataconnect/other/mutations.gql']);
   });
+
+  it('turns a connector nested deeper than the parser\'s stack into a notification', async () => {
+    const depth = 20000;
+    const result = await scanVirtual({ [Q]: `query Deep @auth(level: PUBLIC) {\n${'a { '.repeat(depth)}email${' }'.repeat(depth)}\n}\n` }, { config: defaultConfig(), offline: true });
+    expect(result.notifications.find((n) => n.file === Q)?.message).toMatch(/GraphQL: nested too deeply to parse/);
+  });
 });
