@@ -4,6 +4,8 @@ import { PROVIDER_ID_KEY } from './filters.js';
 const SIGN_IN = /(^|[/._-])(login|log-in|signin|sign-in|signup|sign-up|register|registration|logout|log-out|signout|sign-out|forgot-password|forgot|reset-password|password-reset|verify-email|magic-link|otp|refresh|refresh-token|token|session)([/._-]|$)/i;
 /** Handler names, with the suffixes actions and controllers take (`loginAction`, `registerUser`, `signUpHandler`). */
 const SIGN_IN_NAMES = /^(login|logIn|signIn|signUp|signup|register|logout|signOut|forgotPassword|resetPassword|requestPasswordReset|verifyEmail|sendMagicLink|refreshToken|signInWith\w*)(?:Action|User|Handler)?$/;
+/** `/api/auth/demo`, `/auth/guest`: signing in to a demo or guest account, which anyone may do. */
+const GUEST_SIGN_IN = /(^|\/)auth\/(?:demo|guest|anonymous)(?:-login|-session)?(\/|$)/i;
 const HEALTH = /(^|\/)(health|healthz|healthcheck|health-check|status|ping|ready|readiness|live|liveness|version)$/i;
 const CALLBACK = /(^|\/)(callback|oauth|sso)(\/|$)|\/auth\/\*$/i;
 const CONTENT_WORDS = new Set(['product', 'products', 'pricing', 'price', 'prices', 'plans', 'plan', 'menu', 'blog', 'blogs', 'post', 'posts', 'article', 'articles', 'faq', 'faqs', 'testimonials', 'categories', 'category', 'catalog', 'catalogue', 'features', 'docs', 'changelog', 'public', 'landing', 'events', 'reviews', 'tags', 'sitemap', 'rss', 'feed', 'og']);
@@ -28,6 +30,7 @@ export function publicReason(method: string, path: string, handler: FunctionFact
   }
   if (handler?.tokenCheck) return `only the holder of a secret token gets through: ${handler.tokenCheck.text} (${handler.tokenCheck.file}:${handler.tokenCheck.line})`;
   if (SIGN_IN.test(path) || SIGN_IN_NAMES.test(name)) return 'sign-in, sign-up and password-reset endpoints are open by design';
+  if (GUEST_SIGN_IN.test(path)) return 'a demo or guest sign-in, open by design';
   if (HEALTH.test(path)) return 'health or status check';
   if (CALLBACK.test(path)) return 'sign-in callback (OAuth, magic link) that must be reachable before sign-in';
   const writes = touches.some((t) => t.kind !== 'read');

@@ -43,6 +43,13 @@ ruleTester('route-without-auth', {
       },
     },
     {
+      name: 'a demo sign-in that loads the demo household',
+      files: {
+        'package.json': EXPRESS,
+        'server/index.js': `const express = require('express');\nconst { pool } = require('./db');\nconst app = express();\napp.post('/api/auth/demo', async (req, res) => {\n  const { rows } = await pool.query('SELECT id, name FROM users WHERE household_id = $1', [process.env.DEMO_HOUSEHOLD]);\n  res.json({ users: rows });\n});\napp.listen(3000);\n`,
+      },
+    },
+    {
       name: 'a session helper clearing the caller\'s expired session is not data the route hands out',
       files: {
         'package.json': NEXT,
