@@ -105,7 +105,10 @@ export function secretEnvName(name: string): SecretName | undefined {
   const has = (t: string) => tokens.includes(t);
   const last = tokens[tokens.length - 1];
 
-  if ((last === 'URL' || last === 'URI' || last === 'STRING' || last === 'DSN') && tokens.some((t) => DATABASE_WORDS.has(t))) {
+  // Firebase's Realtime Database URL is public configuration, and a REST endpoint (`UPSTASH_REDIS_REST_URL`,
+  // `KV_REST_API_URL`) carries no password: its token is another variable.
+  const plainEndpoint = has('FIREBASE') || has('REST') || has('API');
+  if ((last === 'URL' || last === 'URI' || last === 'STRING' || last === 'DSN') && tokens.some((t) => DATABASE_WORDS.has(t)) && !plainEndpoint) {
     if (last === 'DSN' && !has('DATABASE') && !has('DB')) return undefined;
     return { what: 'a database connection string (with its password)', confidence: 'high' };
   }

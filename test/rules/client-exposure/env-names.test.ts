@@ -15,6 +15,7 @@ describe('secretEnvName', () => {
     ['NEXT_PUBLIC_SUPABASE_SERVICE_ROLE_KEY', 'a Supabase service-role key'],
     ['VITE_SUPABASE_SERVICE_KEY', 'a Supabase secret key'],
     ['NEXT_PUBLIC_DATABASE_URL', 'a database connection string (with its password)'],
+    ['VITE_REDIS_URL', 'a database connection string (with its password)'],
     ['VITE_POSTGRES_PRISMA_URL', 'a database connection string (with its password)'],
     ['NEXT_PUBLIC_MONGODB_URI', 'a database connection string (with its password)'],
     ['VITE_DB_PASSWORD', 'a password'],
@@ -53,7 +54,7 @@ describe('secretEnvName', () => {
     'NEXT_PUBLIC_ADMIN_EMAIL', 'VITE_PASSWORD_MIN_LENGTH', 'NEXT_PUBLIC_TOKEN_ADDRESS', 'VITE_MAX_TOKENS',
     'VITE_SECRET_SANTA_ENABLED', 'NEXT_PUBLIC_SUPABASE_REDIRECT_URL', 'NEXT_PUBLIC_MIXPANEL_TOKEN', 'NODE_ENV',
     'VITE_TWILIO_ACCOUNT_SID', 'NEXT_PUBLIC_SHOPIFY_STOREFRONT_ACCESS_TOKEN', 'NEXT_PUBLIC_CONTENTFUL_ACCESS_TOKEN',
-    'VITE_EMAILJS_PUBLIC_KEY', 'VITE_EMAILJS_SERVICE_ID', 'VITE_FIREBASE_MESSAGING_SENDER_ID', 'VITE_RAZORPAY_KEY_ID', 'NEXT_PUBLIC_APP_NAME', 'EXPO_PUBLIC_REVENUECAT_API_KEY', 'NEXT_PUBLIC_PRIVATE_ROUTES',
+    'VITE_EMAILJS_PUBLIC_KEY', 'VITE_EMAILJS_SERVICE_ID', 'VITE_FIREBASE_MESSAGING_SENDER_ID', 'VITE_FIREBASE_DATABASE_URL', 'NEXT_PUBLIC_UPSTASH_REDIS_REST_URL', 'VITE_RAZORPAY_KEY_ID', 'NEXT_PUBLIC_APP_NAME', 'EXPO_PUBLIC_REVENUECAT_API_KEY', 'NEXT_PUBLIC_PRIVATE_ROUTES',
   ])('%s is not a secret name', (name) => {
     expect(secretEnvName(name)).toBeUndefined();
   });
