@@ -26,7 +26,7 @@ type Change = 'insert' | 'upsert' | 'update' | 'delete';
  */
 export const firebaseDataconnectOpenOperation = defineTextRule({
   id: 'firebase-dataconnect-open-operation',
-  messageIds: ['openChange', 'anyUserChange', 'openInsert', 'insertAsOther', 'openRead'],
+  messageIds: ['openChange', 'anyUserChange', 'openInsert', 'insertAsOther', 'openRead', 'anyUserRead'],
   check({ file, report }) {
     const doc = file.graphql;
     if (!doc) return;
@@ -63,9 +63,12 @@ export const firebaseDataconnectOpenOperation = defineTextRule({
           const why = role.length > 0 ? `picking their own \`${role[0]}\`` : `in any user's name (\`${owner[0]}\` comes from the caller)`;
           report({ messageId: 'insertAsOther', data: { ...base, tables, why }, offsets, severity });
         } else if (anyone) report({ messageId: 'openInsert', data: { ...base, tables }, offsets, severity: 'medium' });
-      } else if (op.operation === 'query' && anyone) {
+      } else if (op.operation === 'query') {
         const exposed = privateFields(op.selectionSet);
-        if (exposed.length > 0) report({ messageId: 'openRead', data: { ...base, fields: list(unique(exposed)) }, offsets, severity: 'high' });
+        if (exposed.length === 0) continue;
+        // Any account reading other people's private fields: medium, since the caller must at least sign up.
+        if (anyone) report({ messageId: 'openRead', data: { ...base, fields: list(unique(exposed)) }, offsets, severity: 'high' });
+        else report({ messageId: 'anyUserRead', data: { ...base, fields: list(unique(exposed)) }, offsets, severity: 'medium' });
       }
     }
   },

@@ -54,9 +54,9 @@ ruleTester('firebase-dataconnect-open-operation', {
       ].join('\n'),
     },
     {
-      name: 'a public catalogue query, a signed-in insert with no owner field, a signed-in query of emails',
+      name: 'a public catalogue query, a signed-in insert with no owner field, the caller\'s own e-mail',
       files: {
-        [Q]: 'query ListProducts @auth(level: PUBLIC) {\n  products { id name price category { name } }\n}\nquery ListMembers @auth(level: USER) {\n  users { id email }\n}\n',
+        [Q]: 'query ListProducts @auth(level: PUBLIC) {\n  products { id name price category { name } }\n}\nquery Me @auth(level: USER) {\n  user(key: { id_expr: "auth.uid" }) { id email }\n}\n',
         [M]: 'mutation AddFeedback($text: String!) @auth(level: USER) {\n  feedback_insert(data: { text: $text })\n}\n',
       },
     },
@@ -116,10 +116,13 @@ ruleTester('firebase-dataconnect-open-operation', {
       ],
     },
     {
-      name: 'a public query that returns e-mail addresses, nested',
+      name: 'a public query that returns e-mail addresses, nested, and any account reading any member\'s phone',
       filename: Q,
-      code: 'query ListOrders @auth(level: PUBLIC) {\n  orders { id total customer { name email } }\n}\n',
-      errors: [{ messageId: 'openRead', line: 1, severity: 'high' }],
+      code: 'query ListOrders @auth(level: PUBLIC) {\n  orders { id total customer { name email } }\n}\nquery GetMember($id: UUID!) @auth(level: USER) {\n  member(id: $id) { name phone }\n}\n',
+      errors: [
+        { messageId: 'openRead', line: 1, severity: 'high' },
+        { messageId: 'anyUserRead', line: 4, severity: 'medium' },
+      ],
     },
   ],
 });
