@@ -34,7 +34,7 @@ export const firebaseDataconnectOpenOperation = defineTextRule({
       if (op.kind !== 'OperationDefinition' || !op.loc) continue;
       const auth = op.directives?.find((d) => d.name.value === 'auth');
       const level = auth && enumArgument(auth, 'level');
-      // No `@auth` (Data Connect then refuses clients), NO_ACCESS (servers only), or a condition of its own.
+      // No `@auth` (no level in the file to judge), NO_ACCESS (servers only), or a condition of its own.
       if (!auth?.loc || !level || level === 'NO_ACCESS' || argument(auth, 'expr')) continue;
       // The operation narrows itself to the caller somewhere: a key, filter or value from `auth.uid`, a `@check`.
       if (/\bauth\s*\.\s*(?:uid|token)\b/.test(file.text.slice(op.loc.start, op.loc.end)) || hasCheck(op.selectionSet)) continue;

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { convertedFrom, memberPath, parentOf, propertyName, staticString } from '../../engine/ast-utils.js';
-import { walk } from '../access-control/ast-helpers.js';
+import { enclosingFunction, isFunction, walk } from '../access-control/ast-helpers.js';
 import { defineAstRule } from '../../engine/rule.js';
 import type { AstNode } from '../../parse/types.js';
 import { PASSWORD_NAME } from '../access-control/plaintext-password.js';
@@ -118,18 +118,11 @@ function accountLiteral(test: AstNode, password: TSESTree.BinaryExpression): str
 
 /** Inside a branch or condition that only holds in development (`if (process.env.NODE_ENV !== 'production')`). */
 function inDevelopmentBranch(text: string, node: AstNode): boolean {
-  for (let cur = parentOf(node); cur && !isFunctionNode(cur); cur = parentOf(cur)) {
+  for (let cur = parentOf(node); cur && !isFunction(cur); cur = parentOf(cur)) {
     const test = cur.type === 'IfStatement' || cur.type === 'ConditionalExpression' ? (cur.test as AstNode) : undefined;
     if (test && DEV_ONLY.test(text.slice(test.range[0], test.range[1]))) return true;
   }
   return false;
-}
-
-const isFunctionNode = (n: AstNode) => n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression';
-
-function enclosingFunction(node: AstNode): AstNode | undefined {
-  for (let cur = parentOf(node); cur; cur = parentOf(cur)) if (isFunctionNode(cur)) return cur;
-  return undefined;
 }
 
 /**
