@@ -2,7 +2,7 @@ import { defineProjectRule } from '../../engine/rule.js';
 import type { ProjectModel, SourceFile } from '../../model/types.js';
 import type { FilterKey, RouteEntry, Touch } from '../../routes/types.js';
 import { PROVIDER_ID_KEY } from '../../routes/filters.js';
-import { modelKey, projectModel } from './model-fields.js';
+import { CATALOGUE, modelKey, projectModel } from './model-fields.js';
 import { parseClassKind } from './parse-class-kind.js';
 import { findTable, operationOf, tableAccess, type Operation } from './supabase-access.js';
 import { isAdminRoute, routeLabel, routeLocation } from './route-facts.js';
@@ -16,7 +16,6 @@ const ID_KEY = /^(?:_?id|uuid|slug|[a-z][a-zA-Z0-9]*Id|[a-z0-9_]+_id)$/;
 export const OWNER_KEY =
   /^(?:userId|user_id|ownerId|owner_id|owner|authorId|author_id|author|createdBy|created_by|creatorId|creator_id|user|uid|profileId|profile_id|accountId|account_id|tenantId|tenant_id|orgId|org_id|organizationId|organization_id|workspaceId|workspace_id|teamId|team_id|memberId|member_id|customerId|customer_id)$/;
 /** Shared catalogue data read by id on purpose: no owner to check. */
-const CATALOGUE = /^(?:products?|plans?|prices?|categor(?:y|ies)|tags?|countr(?:y|ies)|currenc(?:y|ies)|languages?|features?|faqs?|templates?|courses?|lessons?|problems?|exercises?)$/i;
 
 /** The filter key that picks a record by a request value, when nothing scopes the query to the caller. */
 function requestId(touch: Touch): FilterKey | undefined {

@@ -1,6 +1,7 @@
 import type { ReportDescriptor } from '../../engine/rule.js';
 import type { SourceFile } from '../../model/types.js';
 import type { RouteEntry, Touch } from '../../routes/types.js';
+import { CATALOGUE, modelKey } from './model-fields.js';
 
 /** Where a route finding points: the whole line that registers or declares the route. */
 export function routeLocation(route: RouteEntry, file: SourceFile): Pick<ReportDescriptor<string>, 'range' | 'symbol'> {
@@ -21,9 +22,13 @@ export function routeLabel(route: RouteEntry): string {
   return `${route.method} ${route.path}`;
 }
 
-/** The touch a finding names: payments first, then writes of user data, writes, reads of user data, reads. */
+/**
+ * The touch a finding names: payments first, then writes of user data, writes, reads of user data, reads, calls to
+ * a paid AI model, and last reads of catalogue data (products, courses), which are public on most sites.
+ */
 export function worstTouch(touches: Touch[]): Touch | undefined {
-  const rank = (t: Touch) => (t.kind === 'payment' ? 0 : t.kind === 'write' ? (t.userData ? 1 : 2) : t.kind === 'ai' ? 5 : t.userData ? 3 : 4);
+  const catalogue = (t: Touch) => !!t.target && (CATALOGUE.test(t.target) || CATALOGUE.test(modelKey(t.target)));
+  const rank = (t: Touch) => (t.kind === 'payment' ? 0 : t.kind === 'write' ? (t.userData ? 1 : 2) : t.kind === 'ai' ? 5 : t.userData ? 3 : catalogue(t) ? 6 : 4);
   return [...touches].sort((a, b) => rank(a) - rank(b) || a.line - b.line)[0];
 }
 

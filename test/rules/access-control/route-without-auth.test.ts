@@ -189,15 +189,17 @@ ruleTester('route-without-auth', {
   ],
   invalid: [
     {
-      name: 'open routes that run a paid model: an SDK call, the Vercel AI SDK, and fetch to Lovable\'s AI gateway from an edge function',
+      name: 'open routes that run a paid model: an SDK call (also beside a catalogue read), the Vercel AI SDK, and fetch to Lovable\'s AI gateway from an edge function',
       files: {
         'package.json': pkg({ next: '15.0.3', openai: '4.73.0', ai: '4.0.0', '@ai-sdk/openai': '1.0.0' }),
         'app/api/chat/route.ts': `import OpenAI from 'openai';\nconst openai = new OpenAI();\nexport async function POST(req: Request) {\n  const { prompt } = await req.json();\n  const r = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: prompt }] });\n  return Response.json(r.choices[0].message);\n}\n`,
         'app/api/summary/route.ts': `import { generateText } from 'ai';\nimport { openai } from '@ai-sdk/openai';\nexport async function POST(req: Request) {\n  const { text } = await req.json();\n  const { text: summary } = await generateText({ model: openai('gpt-4o-mini'), prompt: text });\n  return Response.json({ summary });\n}\n`,
+        'app/api/describe/route.ts': `import OpenAI from 'openai';\nimport { prisma } from '@/lib/prisma';\nconst openai = new OpenAI();\nexport async function POST(req: Request) {\n  const { id } = await req.json();\n  const product = await prisma.product.findUnique({ where: { id } });\n  const r = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: product?.name ?? '' }] });\n  return Response.json(r.choices[0].message);\n}\n`,
         'supabase/functions/suggest/index.ts': `const AI_URL = 'https://ai.gateway.lovable.dev/v1/chat/completions';\nDeno.serve(async (req) => {\n  const { idea } = await req.json();\n  const r = await fetch(AI_URL, { method: 'POST', headers: { Authorization: \`Bearer \${Deno.env.get('LOVABLE_API_KEY')}\` }, body: JSON.stringify({ model: 'google/gemini-2.5-flash', messages: [{ role: 'user', content: idea }] }) });\n  return new Response(await r.text());\n});\n`,
       },
       errors: [
         { messageId: 'spendsAi', line: 3, file: 'app/api/chat/route.ts', severity: 'medium' },
+        { messageId: 'spendsAi', line: 4, file: 'app/api/describe/route.ts', severity: 'medium' },
         { messageId: 'spendsAi', line: 3, file: 'app/api/summary/route.ts', severity: 'medium' },
         { messageId: 'spendsAi', line: 2, file: 'supabase/functions/suggest/index.ts', severity: 'medium' },
       ],
