@@ -10,7 +10,7 @@ export interface CallSite extends CallFacts {
   receiverPath?: string;
 }
 
-export function callFacts(node: TSESTree.CallExpression | TSESTree.NewExpression, args: Val[], imports: Map<string, ImportBinding>): CallSite {
+export function callFacts(node: TSESTree.CallExpression | TSESTree.NewExpression, args: Val[], imports: ReadonlyMap<string, ImportBinding>): CallSite {
   const callee = node.callee;
   const path = memberPath(callee as AstNode);
   let canonical = path ? canonicalPath(path, imports) : undefined;
@@ -47,7 +47,7 @@ export function callFacts(node: TSESTree.CallExpression | TSESTree.NewExpression
 }
 
 /** `exec` imported from child_process → `child_process.exec`; a local or project import stays as written. */
-export function canonicalPath(path: string, imports: Map<string, ImportBinding>): string | undefined {
+export function canonicalPath(path: string, imports: ReadonlyMap<string, ImportBinding>): string | undefined {
   // Called for every call the data flow evaluates, and most callees are not imported: look up before splitting.
   const dot = path.indexOf('.');
   const binding = imports.get(dot === -1 ? path : path.slice(0, dot));

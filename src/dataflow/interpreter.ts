@@ -93,7 +93,7 @@ export class FileAnalysis {
   private readonly flowKeys = new Set<string>();
   private readonly fns = new Map<AstNode, FnInfo>();
   private readonly byKey = new Map<string, FnInfo>();
-  private readonly imports: Map<string, ImportBinding>;
+  private readonly imports: ReadonlyMap<string, ImportBinding>;
   private readonly exportRefs = new Map<string, Val>();
   private frame: Frame = { sinks: [], weak: 0 };
   private evalDepth = 0;

@@ -3,6 +3,7 @@ import { defineProjectFact } from '../model/facts.js';
 import type { ProjectModel, SourceFile } from '../model/types.js';
 import type { AstNode } from '../parse/types.js';
 import { staticString } from '../engine/ast-utils.js';
+import { nodeMemo } from '../parse/node-memo.js';
 
 /** What a local name stands for: a module (`*`), its default export, or one named export. */
 export interface ImportBinding {
@@ -10,8 +11,17 @@ export interface ImportBinding {
   imported: string;
 }
 
-/** Top-level imports and requires of a file, by local name. */
-export function collectImports(ast: TSESTree.Program): Map<string, ImportBinding> {
+const importsOf = nodeMemo<TSESTree.Program, ReadonlyMap<string, ImportBinding>>('imports');
+
+/**
+ * Top-level imports and requires of a file, by local name: read once per file and shared by the route inventory,
+ * the data-flow pass and every rule that asks.
+ */
+export function collectImports(ast: TSESTree.Program): ReadonlyMap<string, ImportBinding> {
+  return importsOf.get(ast) ?? importsOf.set(ast, readImports(ast));
+}
+
+function readImports(ast: TSESTree.Program): Map<string, ImportBinding> {
   const out = new Map<string, ImportBinding>();
   for (const stmt of ast.body) {
     if (stmt.type === 'ImportDeclaration') {

@@ -1,3 +1,4 @@
+import { nodeMemo } from '../parse/node-memo.js';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import type { AstNode } from '../parse/types.js';
@@ -151,4 +152,24 @@ export function patternNames(pattern: AstNode | null | undefined): string[] {
     default:
       return [];
   }
+}
+
+const constantsOf = nodeMemo<TSESTree.Program, ReadonlyMap<string, AstNode>>('module constants');
+
+/**
+ * The file's top-level `const NAME = …` (exported or not), by name, with their initialisers: worked out once per
+ * file for every rule that follows a name to a value written at the top (`const ADMIN_PASSWORD = '…'`,
+ * `const WEBHOOK_TOKEN = Deno.env.get('…')`).
+ */
+export function moduleConstants(program: TSESTree.Program | undefined): ReadonlyMap<string, AstNode> {
+  if (!program) return new Map();
+  const known = constantsOf.get(program);
+  if (known) return known;
+  const out = new Map<string, AstNode>();
+  for (const st of program.body) {
+    const decl = st.type === 'ExportNamedDeclaration' ? st.declaration : st;
+    if (decl?.type !== 'VariableDeclaration' || decl.kind !== 'const') continue;
+    for (const d of decl.declarations) if (d.id.type === 'Identifier' && d.init) out.set(d.id.name, d.init as AstNode);
+  }
+  return constantsOf.set(program, out);
 }

@@ -14,7 +14,7 @@ const SERVER_WORDS = /express|hono|fastify|koa|router/i;
 const ROUTER_NAME = /^(app|router|server|api|routes|fastify|instance|r|v1|v2)$|Router$|router$|App$|Routes$/;
 
 /** What an expression creates: `express()`, `Router()`, `new Hono()`, `Fastify()`, `new Router({ prefix })`. */
-export function appCreatedBy(init: AstNode | null | undefined, imports: Map<string, { source: string; imported: string }>): Omit<AppObject, 'name'> | undefined {
+export function appCreatedBy(init: AstNode | null | undefined, imports: ReadonlyMap<string, { source: string; imported: string }>): Omit<AppObject, 'name'> | undefined {
   if (!init) return undefined;
   const node = unwrap(init);
   if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && memberPath(node.callee.property as AstNode) === 'basePath') {
@@ -43,7 +43,7 @@ export function appCreatedBy(init: AstNode | null | undefined, imports: Map<stri
 interface Context {
   text: string;
   file: string;
-  imports: Map<string, { source: string; imported: string }>;
+  imports: ReadonlyMap<string, { source: string; imported: string }>;
   defaultFramework?: ServerFramework;
 }
 

@@ -143,7 +143,7 @@ export interface NextMiddleware {
 /** Everything the route inventory needs from one file, taken while its AST is in memory. */
 export interface FileRouteFacts {
   file: string;
-  imports: Map<string, ImportBinding>;
+  imports: ReadonlyMap<string, ImportBinding>;
   /** Top-level functions by local name. */
   functions: Map<string, FunctionFacts>;
   /** Export name → local name (`default` included). A class or its instance names the class: its handler methods are `Class.method`. */

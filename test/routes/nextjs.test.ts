@@ -239,8 +239,9 @@ describe('Next.js route inventory', () => {
       ].join('\n'),
       'app/api/run/route.ts': `import { getCurrentAuthContext } from '@/lib/auth';\nimport { prisma } from '@/lib/prisma';\nexport async function POST(req: Request) {\n  const ctx = await getCurrentAuthContext();\n  await prisma.run.create({ data: { code: (await req.json()).code, userId: ctx?.userId } });\n  return Response.json({ ok: true });\n}\n`,
       'app/api/execute/route.ts': `import { prisma } from '@/lib/prisma';\nexport async function POST(req: Request) {\n  const res = await fetch('https://emkc.org/api/v2/piston/execute', { method: 'POST', body: await req.text() });\n  const payload = await res.json();\n  if (!payload) return new Response('no result', { status: 502 });\n  await prisma.run.create({ data: { output: payload.run.output } });\n  return Response.json(payload);\n}\n`,
+      'app/api/notes/route.ts': `import { cookies } from 'next/headers';\nimport { verifySession } from '@/lib/session';\nimport { prisma } from '@/lib/prisma';\nexport async function POST(req: Request) {\n  const payload = await verifySession(cookies().get('sid')?.value);\n  if (!payload) return new Response('sign in', { status: 401 });\n  await prisma.note.create({ data: { body: (await req.json()).body, userId: payload.sub } });\n  return Response.json({ ok: true });\n}\n`,
       'app/api/solved/route.ts': `import { requireAuthContext } from '@/lib/auth';\nimport { prisma } from '@/lib/prisma';\nexport async function POST(req: Request) {\n  const ctx = await requireAuthContext();\n  await prisma.solved.create({ data: { userId: ctx.userId } });\n  return Response.json({ ok: true });\n}\n`,
     });
-    expect(routes.map((r) => [r.path, r.auth])).toEqual([['/api/execute', 'none'], ['/api/run', 'none'], ['/api/solved', 'required']]);
+    expect(routes.map((r) => [r.path, r.auth])).toEqual([['/api/execute', 'none'], ['/api/notes', 'required'], ['/api/run', 'none'], ['/api/solved', 'required']]);
   });
 });

@@ -108,7 +108,7 @@ export const excessiveDataExposure = defineAstRule({
   triggers: ['find', 'create', 'update', 'upsert', 'sql', /select/i],
   create({ file, model, report }) {
     const fns: FunctionNode[] = [];
-    let imports = new Map<string, ImportBinding>();
+    let imports: ReadonlyMap<string, ImportBinding> = new Map();
     /** `<ProfileCard user={user} />` where ProfileCard comes from a 'use client' file: its props are serialised into the page. */
     const clientComponent = (attr: TSESTree.JSXAttribute): string | undefined => {
       const el = attr.parent;

@@ -11,7 +11,7 @@ const LIBS: Record<string, Partial<Record<string, JwtCall>>> = {
 };
 
 /** What JWT function a call is, with the import that names it resolved (`import jwt from 'jsonwebtoken'`, `const { decode } = require(…)`). */
-export function jwtCall(call: TSESTree.CallExpression, imports: Map<string, ImportBinding>): JwtCall | undefined {
+export function jwtCall(call: TSESTree.CallExpression, imports: ReadonlyMap<string, ImportBinding>): JwtCall | undefined {
   const callee = call.callee;
   if (callee.type === 'Identifier') {
     const b = imports.get(callee.name);

@@ -105,7 +105,7 @@ export const jwtDecodeWithoutVerify = defineAstRule({
   triggers: ['jsonwebtoken', 'decodeJwt', 'jwt-decode'],
   create({ file, report }) {
     const shared = file.role === 'shared';
-    let imports = new Map<string, ImportBinding>();
+    let imports: ReadonlyMap<string, ImportBinding> = new Map();
     const calls: TSESTree.CallExpression[] = [];
     return {
       Program(node) {

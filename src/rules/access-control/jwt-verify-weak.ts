@@ -58,7 +58,7 @@ export const jwtVerifyWeak = defineAstRule({
   // Only `jsonwebtoken` verify calls, found through the file's own import of the module.
   triggers: ['jsonwebtoken'],
   create({ file, model, report }) {
-    let imports = new Map<string, ImportBinding>();
+    let imports: ReadonlyMap<string, ImportBinding> = new Map();
     return {
       Program(node) {
         imports = collectImports(node);

@@ -54,7 +54,7 @@ export const jwtWithoutExpiry = defineAstRule({
   // Only `jsonwebtoken` sign calls and jose's `SignJWT`, both found through the file's own imports.
   triggers: ['jsonwebtoken', 'SignJWT'],
   create({ report }) {
-    let imports = new Map<string, ImportBinding>();
+    let imports: ReadonlyMap<string, ImportBinding> = new Map();
     const signs: TSESTree.CallExpression[] = [];
     const joses: TSESTree.NewExpression[] = [];
     return {

@@ -18,7 +18,7 @@ export const massAssignment = defineAstRule({
   // `Object.fromEntries(…)` (see isRequestBody) or a NestJS `@Body()` parameter.
   triggers: ['body', 'Body', 'json', 'JSON', 'fromEntries'],
   create({ file, model, report }) {
-    let imports = new Map<string, ImportBinding>();
+    let imports: ReadonlyMap<string, ImportBinding> = new Map();
     const fns: FunctionNode[] = [];
     const mongoose = !!(dependencyOf(file, model, 'mongoose').dependency ?? dependencyOf(file, model, 'sequelize').dependency);
     return {

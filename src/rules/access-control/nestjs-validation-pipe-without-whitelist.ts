@@ -14,7 +14,7 @@ export const nestjsValidationPipeWithoutWhitelist = defineAstRule({
   // Only `new X(…)` where X is imported from @nestjs/common under the export name `ValidationPipe`.
   triggers: ['ValidationPipe'],
   create({ model, report }) {
-    let imports = new Map<string, ImportBinding>();
+    let imports: ReadonlyMap<string, ImportBinding> = new Map();
     return {
       Program(node) {
         imports = collectImports(node);

@@ -51,7 +51,7 @@ function checksCaller(body: string): boolean {
 }
 
 /** A column that holds a secret link or code: `token`, `invite_token`, `invitation_code`, `share_code`, `secret`. */
-const SECRET_COLUMN = /^(?:\w+_)?(?:token|secret)$|^(?:invite|invitation|share|access|join)_?code$/i;
+const LINK_SECRET_COLUMN = /^(?:\w+_)?(?:token|secret)$|^(?:invite|invitation|share|access|join)_?code$/i;
 
 /**
  * A read-only lookup by a secret the caller must already hold (`get_invitation_by_token(invitation_token)`: `where
@@ -68,7 +68,7 @@ function findsBySecret(names: string[], body: string): boolean {
     const where = /\bwhere\b([\s\S]*)/i.exec(st)?.[1] ?? '';
     for (const m of where.matchAll(/(?:\b\w+\.)?(\w+)\s*=\s*(?:\b\w+\.)?(\w+)/g)) {
       const [, left, right] = m;
-      if ((SECRET_COLUMN.test(left) && isArg(right)) || (SECRET_COLUMN.test(right) && isArg(left))) return true;
+      if ((LINK_SECRET_COLUMN.test(left) && isArg(right)) || (LINK_SECRET_COLUMN.test(right) && isArg(left))) return true;
     }
     return false;
   });

@@ -1,4 +1,4 @@
-import { envVarRead, memberPath, propertyName, staticString } from '../../engine/ast-utils.js';
+import { envVarRead, memberPath, moduleConstants, propertyName, staticString } from '../../engine/ast-utils.js';
 import { isScript } from '../../classify/types.js';
 import { defineAstRule } from '../../engine/rule.js';
 import type { AstNode } from '../../parse/types.js';
@@ -79,10 +79,14 @@ function verifies(nodes: AstNode[], fileSecrets: ReadonlySet<string>, middleware
 
 const SECRET_ENV = /SECRET|TOKEN|SIGNING|WEBHOOK_KEY/i;
 
+/** A value read from the environment under a secret's name: `process.env.WEBHOOK_SECRET`, `Deno.env.get('…_TOKEN')!`. */
+function isEnvSecret(init: AstNode | null | undefined): boolean {
+  return !!init && SECRET_ENV.test(envVarRead(bare(init)!) ?? '');
+}
+
 /** `const secret = process.env.WEBHOOK_SECRET` (also `Deno.env.get(…)`, with `!` or `?? ''`). */
 function envSecretName(n: AstNode): string | undefined {
-  if (n.type !== 'VariableDeclarator' || n.id.type !== 'Identifier' || !n.init) return undefined;
-  return SECRET_ENV.test(envVarRead(bare(n.init as AstNode)!) ?? '') ? n.id.name : undefined;
+  return n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && isEnvSecret(n.init as AstNode | null) ? n.id.name : undefined;
 }
 
 /** The provider event the handler acts on, read from the body: `event.type === 'checkout.session.completed'`. */
@@ -125,7 +129,6 @@ export const webhookWithoutSignatureCheck = defineAstRule({
     const candidates: Candidate[] = [];
     const fileIsWebhook = WEBHOOK_PATH.test(file.path);
     const functions: FunctionNode[] = [];
-    const fileSecrets = new Set<string>();
     const addExport = (name: string | undefined, fn: AstNode | null | undefined, at: AstNode) => {
       const f = bare(fn);
       if (!f || !isFunction(f) || !name) return;
@@ -154,10 +157,6 @@ export const webhookWithoutSignatureCheck = defineAstRule({
           if (handler) candidates.push({ fn: handler as FunctionNode, at: node, what: `the handler in \`${file.path}\``, middleware: [] });
         }
       },
-      VariableDeclarator(node) {
-        const secret = node.parent?.parent?.type === 'Program' || node.parent?.parent?.type === 'ExportNamedDeclaration' ? envSecretName(node) : undefined;
-        if (secret) fileSecrets.add(secret);
-      },
       'FunctionDeclaration:exit'(node) {
         functions.push(node);
       },
@@ -185,6 +184,8 @@ export const webhookWithoutSignatureCheck = defineAstRule({
           if (!HTTP_WRITE.test(route.method) || route.method === 'USE') continue;
           if (handledEvent(fn)) candidates.push({ fn, at: fn.parent, what: `\`${route.method} ${route.path}\``, middleware: (fn.parent.arguments.slice(1, -1) as AstNode[]) });
         }
+        // The file's constants holding a secret from the environment (`const KOFI_TOKEN = Deno.env.get(…)`).
+        const fileSecrets = new Set([...moduleConstants(file.ast)].filter(([, init]) => isEnvSecret(init)).map(([name]) => name));
         for (const c of candidates) {
           if (!readsBody(c.fn) || verifies([c.fn.body], fileSecrets) || verifies(c.middleware, fileSecrets, true)) continue;
           const event = handledEvent(c.fn);

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { convertedFrom, memberPath, parentOf, propertyName, staticString } from '../../engine/ast-utils.js';
+import { convertedFrom, memberPath, moduleConstants, parentOf, propertyName, staticString } from '../../engine/ast-utils.js';
 import { enclosingFunction, isFunction, walk } from '../access-control/ast-helpers.js';
 import { defineAstRule } from '../../engine/rule.js';
 import type { AstNode } from '../../parse/types.js';
@@ -29,7 +29,6 @@ export const hardcodedCredentialCheck = defineAstRule({
   appliesTo: { roles: ['server', 'shared', 'client'] },
   triggers: [/pass|pwd|otp|pin|code/i],
   create({ file, report }) {
-    let constants: ReadonlyMap<string, string> | undefined;
     return {
       // `const otp = '123456'` where a code is made, then stored or sent: every code issued is the same one.
       VariableDeclarator(node) {
@@ -45,7 +44,7 @@ export const hardcodedCredentialCheck = defineAstRule({
         const text = file.text.slice(test.range[0], test.range[1]);
         if (DEV_ONLY.test(text)) return;
         const found = comparisons(test)
-          .map(({ comparison, equal }) => ({ comparison, equal, side: typedSide(comparison, (constants ??= moduleStrings(file.ast))) }))
+          .map(({ comparison, equal }) => ({ comparison, equal, side: typedSide(comparison, moduleConstants(file.ast)) }))
           .filter((c) => c.side !== undefined);
         for (const { comparison, equal, side } of found) {
           const { typed, value } = side!;
@@ -76,9 +75,13 @@ function comparisons(test: AstNode): { comparison: TSESTree.BinaryExpression; eq
 }
 
 /** The side that holds what someone typed, and the literal it is compared with. */
-function typedSide(c: TSESTree.BinaryExpression, constants: ReadonlyMap<string, string>): { typed: Typed; value: string } | undefined {
+/** `const SEED_PASSPHRASE = 'demo'`, `MOCK_PASSWORD`: a placeholder for a demo or mock mode, named as one. */
+const PLACEHOLDER = /(?:^|_)(?:DEMO|MOCK|SEED|FAKE|SAMPLE|STUB|TEST|EXAMPLE)(?:_|$)/i;
+
+function typedSide(c: TSESTree.BinaryExpression, constants: ReadonlyMap<string, AstNode>): { typed: Typed; value: string } | undefined {
   for (const [a, b] of [[c.left, c.right], [c.right, c.left]] as const) {
-    const value = staticString(b as AstNode) ?? (b.type === 'Identifier' ? constants.get(b.name) : undefined);
+    // Written here, or in a constant of the file (`const ADMIN_PASSWORD = "2025"`) not named as a placeholder.
+    const value = staticString(b as AstNode) ?? (b.type === 'Identifier' && !PLACEHOLDER.test(b.name) ? staticString(constants.get(b.name)) : undefined);
     if (value === undefined || !value.trim() || /^(?:undefined|null|true|false)$/.test(value)) continue;
     const typed = typedValue(a as AstNode);
     if (!typed) continue;
@@ -139,21 +142,4 @@ function issues(fn: AstNode, name: string, declared: AstNode): boolean {
     return undefined;
   });
   return found;
-}
-
-/** The file's top-level `const NAME = 'text'` (`const ADMIN_PASSWORD = "2025"`), by name. */
-function moduleStrings(program: TSESTree.Program | undefined): ReadonlyMap<string, string> {
-  const out = new Map<string, string>();
-  // `const SEED_PASSPHRASE = 'demo'`, `MOCK_PASSWORD`: a placeholder for a demo or mock mode, named as one.
-  const placeholder = /(?:^|_)(?:DEMO|MOCK|SEED|FAKE|SAMPLE|STUB|TEST|EXAMPLE)(?:_|$)/i;
-  for (const st of program?.body ?? []) {
-    const decl = st.type === 'ExportNamedDeclaration' ? st.declaration : st;
-    if (decl?.type !== 'VariableDeclaration' || decl.kind !== 'const') continue;
-    for (const d of decl.declarations) {
-      const value = d.id.type === 'Identifier' ? staticString(d.init as AstNode | null) : undefined;
-      const name = (d.id as TSESTree.Identifier).name;
-      if (value !== undefined && !placeholder.test(name)) out.set(name, value);
-    }
-  }
-  return out;
 }

@@ -58,7 +58,7 @@ export const hardcodedSigningSecret = defineAstRule({
   // Every site is reached through an import or require of one of the packages above.
   triggers: Object.keys(SITES).map((s) => `'${s}'`).concat(Object.keys(SITES).map((s) => `"${s}"`)),
   create(ctx) {
-    let imports = new Map<string, ImportBinding>();
+    let imports: ReadonlyMap<string, ImportBinding> = new Map();
     const consts = new Map<string, AstNode | null>();
     const sites: { call: TSESTree.CallExpression | TSESTree.NewExpression; site: Site; label: string }[] = [];
     return {
@@ -96,7 +96,7 @@ export const hardcodedSigningSecret = defineAstRule({
 });
 
 /** The library function a call or `new` is, with how the code names it. */
-function siteOf(node: TSESTree.CallExpression | TSESTree.NewExpression, imports: Map<string, ImportBinding>): { site: Site; label: string } | undefined {
+function siteOf(node: TSESTree.CallExpression | TSESTree.NewExpression, imports: ReadonlyMap<string, ImportBinding>): { site: Site; label: string } | undefined {
   const callee = node.callee;
   let binding: ImportBinding | undefined;
   let name: string | undefined;
@@ -125,7 +125,7 @@ function siteOf(node: TSESTree.CallExpression | TSESTree.NewExpression, imports:
   return { site, label: memberPath(callee as AstNode) ?? name };
 }
 
-function signJwtChain(node: AstNode, imports: Map<string, ImportBinding>): boolean {
+function signJwtChain(node: AstNode, imports: ReadonlyMap<string, ImportBinding>): boolean {
   let cur: AstNode | undefined = node;
   while (cur?.type === 'CallExpression' && cur.callee.type === 'MemberExpression') cur = cur.callee.object as AstNode;
   if (cur?.type !== 'NewExpression') return false;
@@ -134,7 +134,7 @@ function signJwtChain(node: AstNode, imports: Map<string, ImportBinding>): boole
   return c.type === 'MemberExpression' && c.object.type === 'Identifier' && imports.get(c.object.name)?.source === 'jose' && propertyName(c) === 'SignJWT';
 }
 
-function pluginSource(node: AstNode, imports: Map<string, ImportBinding>): string | undefined {
+function pluginSource(node: AstNode, imports: ReadonlyMap<string, ImportBinding>): string | undefined {
   if (node.type === 'Identifier') {
     const b = imports.get(node.name);
     return b && (b.imported === 'default' || b.imported === '*') ? b.source : undefined;
