@@ -2,8 +2,9 @@ import { resolveImport } from '../dataflow/modules.js';
 import type { ProjectModel } from '../model/types.js';
 import { judgeMiddleware, type MiddlewareVerdict } from './middleware.js';
 import { isWebhookPath, publicReason } from './public.js';
+import { paymentCreditOf } from './credits.js';
 import { GUARD_AUTH, GUARD_ROLE } from './nestjs.js';
-import type { AppObject, AuthState, DirectEntry, FileRouteFacts, FunctionFacts, HandlerRef, NextMiddleware, Registration, RouteEntry, Touch } from './types.js';
+import type { AppObject, AuthState, DirectEntry, FileRouteFacts, FunctionFacts, HandlerRef, NextMiddleware, Registration, RouteEntry } from './types.js';
 
 /** A rate limiter, as middleware or called in the handler: `rateLimit()`, `limiter`, `ratelimit.limit(ip)`, `checkRateLimit(…)`. */
 const RATE_LIMIT = /rate_?limit|limiter|throttle/i;
@@ -99,16 +100,16 @@ export class RouteLinker {
     return undefined;
   }
 
-  /** Touches of the handler and of the project helpers it calls (two levels). */
-  private touchesOf(f: FileRouteFacts, facts: FunctionFacts, depth = 0, seen = new Set<FunctionFacts>()): Touch[] {
+  /** The handler and the project helpers it calls (two levels), the handler first. */
+  private reachable(f: FileRouteFacts, facts: FunctionFacts, depth = 0, seen = new Set<FunctionFacts>()): FunctionFacts[] {
     if (seen.has(facts)) return [];
     seen.add(facts);
-    const out = [...facts.touches];
+    const out = [facts];
     if (depth >= 2) return out;
     const owner = this.facts.get(facts.file) ?? f;
     for (const call of facts.calls) {
       const helper = this.resolveFunction(owner, call);
-      if (helper) out.push(...this.touchesOf(owner, helper, depth + 1, seen));
+      if (helper) out.push(...this.reachable(owner, helper, depth + 1, seen));
     }
     return out;
   }
@@ -262,7 +263,8 @@ export class RouteLinker {
       auth = 'required';
       evidence = role;
     }
-    const touches = handler ? this.touchesOf(f, handler) : [];
+    const functions = handler ? this.reachable(f, handler) : [];
+    const touches = functions.flatMap((fn) => fn.touches);
     const entry: RouteEntry = {
       method: input.method,
       path: input.path,
@@ -281,6 +283,8 @@ export class RouteLinker {
     if (handler?.signature) entry.callerProof = 'signature';
     else if (handler?.tokenCheck) entry.callerProof = 'token';
     if (preset?.trigger) entry.trigger = true;
+    const paymentCredit = paymentCreditOf(functions, input.path, isWebhookPath(input.path));
+    if (paymentCredit) entry.paymentCredit = paymentCredit;
     if (auth !== 'required') {
       const reason = preset?.publicBy ?? publicReason(input.method, input.path, handler, touches);
       if (reason) entry.public = reason;

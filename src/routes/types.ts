@@ -68,6 +68,12 @@ export interface FunctionFacts {
    * and checks that it is paid: a caller cannot make up a payment.
    */
   paymentCheck?: Evidence;
+  /** The body acts on a provider's payment event (`case 'checkout.session.completed'`). */
+  paymentEvent?: Evidence;
+  /** Stored balances the body adds to (`credits: profile.credits + 10`, `{ $inc: { credits } }`, `rpc('add_credits')`). */
+  credits?: (Evidence & { field: string })[];
+  /** A lookup, record or test that makes a payment handled twice do nothing (`.eq('stripe_session_id', id)`, `if (alreadyProcessed)`). */
+  paymentRecord?: Evidence;
   touches: Touch[];
   /** Paths a sign-in guard is limited to or skips (`!pathname.startsWith('/login')`, `/^\/app/.test(path)`), in Next.js middleware; `*` before one means "contains" (an unanchored regex). */
   pathScope?: { only: string[]; except: string[] };
@@ -198,4 +204,18 @@ export interface RouteEntry {
   rateLimit?: string;
   /** Browser code that calls this route only behind an admin or password check of its own. */
   clientGuards?: (ClientGuardedCall & { file: string })[];
+  /** The handler adds to a stored balance once a payment is proved. */
+  paymentCredit?: PaymentCredit;
+}
+
+/** A route that adds credits (tokens, a wallet balance) for a payment, and whether it remembers the payments it has handled. */
+export interface PaymentCredit {
+  /** `confirm`: the buyer's browser calls it with the payment's id; `webhook`: the provider posts its payment events. */
+  via: 'confirm' | 'webhook';
+  /** The provider lookup, signature check or event that proves the payment. */
+  proof: Evidence;
+  /** The first balance the handler (or a helper it calls) adds to. */
+  credit: Evidence & { field: string };
+  /** What makes a second delivery of the same payment do nothing, when there is something. */
+  record?: Evidence;
 }

@@ -1,11 +1,11 @@
 import { defineProjectRule } from '../../engine/rule.js';
-import type { ProjectModel, SourceFile } from '../../model/types.js';
+import type { ProjectModel } from '../../model/types.js';
 import type { FilterKey, RouteEntry, Touch } from '../../routes/types.js';
 import { PROVIDER_ID_KEY } from '../../routes/filters.js';
 import { CATALOGUE, modelKey, projectModel } from './model-fields.js';
 import { parseClassKind } from './parse-class-kind.js';
 import { findTable, operationOf, tableAccess, type Operation } from './supabase-access.js';
-import { isAdminRoute, routeLabel, routeLocation } from './route-facts.js';
+import { isAdminRoute, lineRange, routeLabel, routeLocation } from './route-facts.js';
 import { apiRolesOf, ownerColumns } from './supabase-model.js';
 import { columnsOf } from '../../database/expressions.js';
 import type { Table } from '../../database/types.js';
@@ -70,14 +70,6 @@ function publiclyListed(table: Table): boolean {
       !JSON.stringify(p.using ?? null).includes('"sval":"auth"') &&
       !columnsOf(p.using).some((c) => owners.has(c)),
   );
-}
-
-function lineRange(file: SourceFile, line: number) {
-  const start = file.lineStarts[line - 1] ?? 0;
-  const end = file.lineStarts[line] ?? file.text.length;
-  const text = file.text.slice(start, end).replace(/\r?\n$/, '');
-  const indent = text.length - text.trimStart().length;
-  return { startLine: line, startColumn: indent + 1, endLine: line, endColumn: Math.max(indent + 2, text.length + 1) };
 }
 
 const VERB: Record<Operation, string> = { select: 'reads', insert: 'writes', update: 'changes', delete: 'deletes' };

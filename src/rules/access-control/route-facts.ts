@@ -3,16 +3,18 @@ import type { SourceFile } from '../../model/types.js';
 import type { RouteEntry, Touch } from '../../routes/types.js';
 import { CATALOGUE, modelKey } from './model-fields.js';
 
+/** One whole line of a file, without its indentation: where a finding about a statement on it points. */
+export function lineRange(file: SourceFile, line: number): NonNullable<ReportDescriptor<string>['range']> {
+  const start = file.lineStarts[line - 1] ?? 0;
+  const end = file.lineStarts[line] ?? file.text.length;
+  const text = file.text.slice(start, end).replace(/\r?\n$/, '');
+  const indent = text.length - text.trimStart().length;
+  return { startLine: line, startColumn: indent + 1, endLine: line, endColumn: Math.max(indent + 2, text.length + 1) };
+}
+
 /** Where a route finding points: the whole line that registers or declares the route. */
 export function routeLocation(route: RouteEntry, file: SourceFile): Pick<ReportDescriptor<string>, 'range' | 'symbol'> {
-  const start = file.lineStarts[route.line - 1] ?? 0;
-  const end = file.lineStarts[route.line] ?? file.text.length;
-  const line = file.text.slice(start, end).replace(/\r?\n$/, '');
-  const indent = line.length - line.trimStart().length;
-  return {
-    range: { startLine: route.line, startColumn: indent + 1, endLine: route.line, endColumn: Math.max(indent + 2, line.length + 1) },
-    symbol: `${route.method} ${route.path}`,
-  };
+  return { range: lineRange(file, route.line), symbol: `${route.method} ${route.path}` };
 }
 
 /** `GET /api/notes`, or `server action deleteNote`. */

@@ -1,0 +1,240 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { propertyName, staticString } from '../engine/ast-utils.js';
+import type { AstNode } from '../parse/types.js';
+import { chainOf, shorten, textOf, unwrap } from './ast.js';
+import { resolve, type Aliases } from './filters.js';
+import type { Evidence, FunctionFacts, PaymentCredit, Touch } from './types.js';
+
+/**
+ * What a payment handler does with the payment: the stored balances it adds to (credits, tokens, a wallet), the
+ * provider events it acts on, and how it remembers a payment it has already handled. Read by the route inventory
+ * (`RouteEntry.paymentCredit`) for `payment-credits-replay`.
+ */
+
+/** Words of a field that holds something bought by the unit: `credits`, `creditBalance`, `tokens_left`, `wallet`. */
+const BALANCE_WORDS = new Set(['credit', 'credits', 'balance', 'wallet', 'coin', 'coins', 'gem', 'gems', 'token', 'tokens', 'point', 'points', 'quota']);
+/** Words that make it a count of what was spent, a date or an id, not a balance: `credits_used`, `tokenExpiresAt`. */
+const NOT_BALANCE_WORDS = new Set(['used', 'spent', 'consumed', 'usage', 'id', 'ids', 'at', 'date', 'expires', 'expiry', 'hash', 'type', 'name']);
+/** Calls whose object arguments set fields: Supabase and ORM updates, Mongo `$set`/`$inc`, Firestore `set`/`update`. */
+const UPDATE_METHOD = /^(?:update\w*|upsert|set|findByIdAndUpdate|findOneAndUpdate|patch)$/;
+/** Database functions that add to a balance: `add_credits`, `increment_user_credits`, `top_up_wallet`. */
+const ADD_RPC = /(?:^|_)(?:add|increment|incr|grant|top_?up|topup|credit|deposit|refill)(?:_|$)/i;
+const SPEND_RPC = /(?:deduct|decrement|consume|spend|subtract|use_|charge)/i;
+/** Raw SQL that adds to a column from its own value: `set credits = credits + $1`, `coalesce(balance, 0) + 10`. */
+const SQL_ADD = /\bset\b[\s\S]{0,200}?\b(\w+)\s*=\s*(?:coalesce\s*\(\s*)?"?(\w+)"?\b[^,;]{0,40}?\+/i;
+
+/**
+ * Provider events that mean "paid": Stripe, Lemon Squeezy, Paddle, Razorpay, Paystack, PayPal, Polar. A handler that
+ * acts on one is fed by the provider, which sends the same event again when a delivery is not acknowledged in time.
+ */
+const PAYMENT_EVENT =
+  /^(?:checkout\.session\.(?:completed|async_payment_succeeded)|payment_intent\.succeeded|invoice\.(?:paid|payment_succeeded)|charge\.(?:succeeded|success)|payment\.(?:captured|succeeded|completed)|order\.(?:paid|completed)|order_(?:created|paid)|subscription_payment_success|transaction\.(?:completed|paid)|PAYMENT\.CAPTURE\.COMPLETED|CHECKOUT\.ORDER\.COMPLETED)$/;
+
+/**
+ * A value that names one payment: a checkout session, payment intent, order, event or transaction id, a Paystack
+ * reference. A database call that carries one looks the payment up or records it.
+ */
+const PAYMENT_REF =
+  /\b(?:\w*session_?id|\w*session\.id|\w*checkout_?session\w*|\w*payment_?intent\w*|\w*paymentIntent\w*|\w*payment_?id|\w*paymentId|razorpay_\w+|razorpay\w*Id|\w*event_?id|\w*eventId|(?:event|evt)\.id|\w*charge_?id|\w*chargeId|\w*invoice_?id|\w*invoiceId|\w*transaction_?id|\w*transactionId|\w*order_?id|\w*orderId|\w*(?:payment_?|tx_?|transaction_?)?reference|tx_?ref|\w*capture_?id|\w*captureId)\b/i;
+/** Filter keys of a conditional update that only changes a record still waiting: `.eq('status', 'pending')`. */
+const STATUS_KEY = /^(?:status|state|payment_?status|order_?status|processed|fulfilled|credited|is_?processed|is_?fulfilled|is_?credited|paid)$/i;
+/** Tests that skip a payment handled before: `if (alreadyProcessed)`, `if (order.fulfilled)`, `if (isDuplicate)`. */
+const DEDUPE_TEST = /already|processed|fulfil|credited|duplicate|idempoten/i;
+
+function words(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter(Boolean);
+}
+
+/** `credits`, `credit_balance`, `tokensRemaining`: a field that holds a bought balance. */
+export function isBalanceField(name: string): boolean {
+  const w = words(name);
+  return w.some((x) => BALANCE_WORDS.has(x)) && !w.some((x) => NOT_BALANCE_WORDS.has(x));
+}
+
+/** A non-negative number as written (`5`, `amount`), not a literal below zero. */
+function notNegative(node: AstNode | undefined): boolean {
+  return !(node?.type === 'UnaryExpression' && node.operator === '-');
+}
+
+/** A value that adds to what was there: `profile.credits + 10`, `newBalance` set from one, `{ increment: n }`, `FieldValue.increment(n)`. */
+function adds(value: AstNode, text: string, aliases: Aliases, summed: ReadonlySet<string>): boolean {
+  const v = unwrap(value);
+  if (v.type === 'BinaryExpression') return isSum(v);
+  if (v.type === 'Identifier') {
+    if (summed.has(v.name)) return true;
+    const from = resolve(v.name, aliases);
+    return from !== v.name && /[\w)\]]\s*\+\s*[\w(]/.test(from) && !/['"`]\s*\+|\+\s*['"`]/.test(from);
+  }
+  if (v.type === 'ObjectExpression') return v.properties.some((p) => p.type === 'Property' && propertyName(p) === 'increment' && notNegative(p.value as AstNode));
+  if (v.type === 'CallExpression') {
+    const callee = calleeName(v);
+    if (/(?:^|\.)increment$/.test(callee)) return notNegative(v.arguments[0] as AstNode | undefined);
+    // SQL passed through: `knex.raw('credits + ?', [n])`, `sequelize.literal('credits + 5')`, `sql.raw(…)`.
+    return /(?:^|\.)(?:raw|literal|sql)$/.test(callee) && !!v.arguments[0] && /\+/.test(sqlOf(v.arguments[0] as AstNode) ?? '');
+  }
+  if (v.type === 'TaggedTemplateExpression') return /\+/.test(sqlOf(v) ?? '');
+  return false;
+}
+
+/** `a + b` that adds numbers: not a string joined to something. */
+function isSum(v: TSESTree.BinaryExpression): boolean {
+  return v.operator === '+' && ![v.left, v.right].some((s) => (s.type === 'Literal' && typeof s.value === 'string') || s.type === 'TemplateLiteral');
+}
+
+/** The SQL text of a string, template or tagged template, holes as `?`. */
+function sqlOf(node: AstNode): string | undefined {
+  if (node.type === 'TaggedTemplateExpression') return node.quasi.quasis.map((q) => q.value.raw).join('?');
+  if (node.type === 'TemplateLiteral') return node.quasis.map((q) => q.value.raw).join('?');
+  return staticString(node);
+}
+
+/** Locals assigned a sum after their declaration (`balance = parseFloat(wallet.balance) + amount`), per function. */
+const summedLocals = new WeakMap<FunctionFacts, Set<string>>();
+const NONE: ReadonlySet<string> = new Set();
+
+function calleeName(call: TSESTree.CallExpression): string {
+  const { root, steps } = chainOf(call);
+  return [root ?? '', ...steps.map((s) => s.name)].join('.');
+}
+
+/** The balance field an object of changes adds to, looking into `data`, `$set` and `$inc` (`{ $inc: { credits: n } }`). */
+function addedField(obj: AstNode, text: string, aliases: Aliases, summed: ReadonlySet<string>, depth = 0): string | undefined {
+  if (obj.type !== 'ObjectExpression' || depth > 2) return undefined;
+  for (const p of obj.properties) {
+    if (p.type !== 'Property') continue;
+    const key = propertyName(p) ?? computedColumn(p, aliases);
+    if (!key) continue;
+    const value = p.value as AstNode;
+    if (key === '$inc' && value.type === 'ObjectExpression') {
+      const inc = value.properties.find((q) => q.type === 'Property' && isBalanceField(propertyName(q as TSESTree.Property) ?? '') && notNegative(q.value as AstNode));
+      if (inc) return propertyName(inc as TSESTree.Property);
+    } else if (isBalanceField(key) && adds(value, text, aliases, summed)) return key;
+    else if (value.type === 'ObjectExpression') {
+      const inner = addedField(value, text, aliases, summed, depth + 1);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
+}
+
+/** `[column]: …` with `const column = kind === 'a' ? 'credits_a' : 'credits_b'`: the balance column it names, if any. */
+function computedColumn(p: TSESTree.Property, aliases: Aliases): string | undefined {
+  if (!p.computed || p.key.type !== 'Identifier') return undefined;
+  return [...resolve(p.key.name, aliases).matchAll(/['"`](\w+)['"`]/g)].map((m) => m[1]).find(isBalanceField);
+}
+
+/** The balance a call adds to, or undefined: an update that adds to a field, an `add_credits` RPC, `increment('credits')`, raw SQL. */
+function creditCall(call: TSESTree.CallExpression, text: string, aliases: Aliases, summed: ReadonlySet<string>): string | undefined {
+  const method = call.callee.type === 'MemberExpression' ? propertyName(call.callee) : call.callee.type === 'Identifier' ? call.callee.name : undefined;
+  if (!method) return undefined;
+  if (UPDATE_METHOD.test(method)) {
+    for (const arg of call.arguments) {
+      const field = addedField(arg as AstNode, text, aliases, summed);
+      if (field) return field;
+    }
+  }
+  if (method === 'rpc') {
+    const name = staticString(call.arguments[0] as AstNode) ?? '';
+    // Named by the balance it adds to (`add_user_credits` adds to credits).
+    if (ADD_RPC.test(name) && isBalanceField(name) && !SPEND_RPC.test(name)) return words(name).find((w) => BALANCE_WORDS.has(w));
+  }
+  // Sequelize `user.increment('credits', { by })`, TypeORM `repo.increment({ id }, 'credits', n)`.
+  if (method === 'increment') {
+    const named = call.arguments.map((a) => staticString(a as AstNode)).find((s) => s !== undefined && isBalanceField(s));
+    if (named) return named;
+  }
+  for (const arg of call.arguments.slice(0, 1)) {
+    const sql = sqlOf(arg as AstNode);
+    const m = sql ? SQL_ADD.exec(sql) : null;
+    if (m && m[1].toLowerCase() === m[2].toLowerCase() && isBalanceField(m[1])) return m[1];
+  }
+  return undefined;
+}
+
+/** `user.credits += n`, `wallet.balance = wallet.balance + amount`: a balance raised on a record then saved. */
+function creditAssignment(node: TSESTree.AssignmentExpression, text: string): string | undefined {
+  if (node.left.type !== 'MemberExpression') return undefined;
+  const field = propertyName(node.left);
+  if (!field || !isBalanceField(field)) return undefined;
+  if (node.operator === '+=') return notNegative(node.right as AstNode) ? field : undefined;
+  const right = unwrap(node.right as AstNode);
+  return node.operator === '=' && right.type === 'BinaryExpression' && right.operator === '+' && new RegExp(`\\.${field}\\b`).test(textOf(text, right)) ? field : undefined;
+}
+
+/** The outermost call of the fluent chain a call starts: `supabase.from('x').update(…)` within `….eq('id', y)`. */
+function chainTop(call: AstNode, ancestors: readonly AstNode[]): AstNode {
+  let cur = call;
+  for (let i = ancestors.length - 1; i >= 1; i--) {
+    const member = ancestors[i];
+    const next = ancestors[i - 1];
+    if (member.type !== 'MemberExpression' || member.object !== cur || next.type !== 'CallExpression' || next.callee !== member) break;
+    cur = next;
+    i--;
+  }
+  return cur;
+}
+
+/**
+ * Notes what one node of a function body says about paying and crediting, on the function's facts. Called for every
+ * node of the body, with the touch the route inventory found for a call.
+ */
+export function noteCredit(node: AstNode, ancestors: readonly AstNode[], text: string, aliases: Aliases, facts: FunctionFacts, touch: Touch | undefined): void {
+  const ev = (at: AstNode, what: string): Evidence => ({ text: what, file: facts.file, line: at.loc.start.line });
+  if (node.type === 'CallExpression') {
+    const field = creditCall(node, text, aliases, summedLocals.get(facts) ?? NONE);
+    if (field) (facts.credits ??= []).push({ ...ev(node, `\`${shorten(textOf(text, chainTop(node, ancestors)).replace(/\s+\./g, '.'), 70)}\``), field });
+    const method = node.callee.type === 'MemberExpression' ? propertyName(node.callee) : undefined;
+    if (!facts.paymentRecord && (touch || method === 'rpc')) {
+      const whole = textOf(text, chainTop(node, ancestors));
+      const said = `\`${shorten(whole.replace(/\s+\./g, '.'), 70)}\``;
+      // Looked up or stored by the payment's id (an insert fails on a second one under a unique key); an update by
+      // it alone sets the same record again and remembers nothing. A Stripe update
+      // (`sessions.update(id, { metadata: { fulfilled: 'true' } })`) marks the payment on Stripe's side.
+      if (touch?.kind === 'payment' ? /\.update$/.test(touch.code) : touch?.kind !== 'ai' && PAYMENT_REF.test(whole) && !(touch && UPDATE_METHOD.test(method ?? ''))) facts.paymentRecord = ev(node, said);
+      else if (touch?.kind === 'write' && touch.filters?.some((f) => STATUS_KEY.test(f.key))) facts.paymentRecord = ev(node, `${said} changes the record only while its status still allows it`);
+    }
+  } else if (node.type === 'AssignmentExpression') {
+    const field = creditAssignment(node, text);
+    if (field) (facts.credits ??= []).push({ ...ev(node, `\`${shorten(textOf(text, node), 70)}\``), field });
+    const right = unwrap(node.right as AstNode);
+    if (node.left.type === 'Identifier' && (node.operator === '+=' || (node.operator === '=' && right.type === 'BinaryExpression' && isSum(right)))) {
+      let summed = summedLocals.get(facts);
+      if (!summed) summedLocals.set(facts, (summed = new Set()));
+      summed.add(node.left.name);
+    }
+  } else if (node.type === 'Literal' && typeof node.value === 'string' && PAYMENT_EVENT.test(node.value)) {
+    const parent = ancestors[ancestors.length - 1];
+    if (parent?.type === 'SwitchCase' || (parent?.type === 'BinaryExpression' && /^[!=]==?$/.test(parent.operator))) facts.paymentEvent ??= ev(node, `handles \`${node.value}\``);
+  } else if ((node.type === 'IfStatement' || node.type === 'ConditionalExpression') && !facts.paymentRecord) {
+    const test = textOf(text, node.test as AstNode);
+    if (DEDUPE_TEST.test(test) || /\b(?:event|evt)\.id\b/.test(test)) facts.paymentRecord = ev(node, `\`if (${shorten(test, 50)})\``);
+  }
+}
+
+/** Payment pages and verification endpoints the buyer's browser calls: `/verify-payment`, `/api/checkout/confirm`. */
+const PAYMENT_PATH = /pay|checkout|order|purchase|credit|billing|razorpay|paystack|stripe|top-?up|subscri/i;
+
+/**
+ * What a route does for a payment, from its handler and the project helpers it calls: the balance it adds to, what
+ * proves the payment, and what remembers it. Undefined when the route adds to no balance or proves no payment.
+ */
+export function paymentCreditOf(functions: readonly FunctionFacts[], path: string, webhookPath: boolean): PaymentCredit | undefined {
+  const crediting = functions.find((f) => f.credits?.length);
+  if (!crediting) return undefined;
+  const credit = crediting.credits![0];
+  const first = <K extends 'paymentEvent' | 'paymentCheck' | 'signature'>(key: K) => functions.find((f) => f[key])?.[key];
+  const event = first('paymentEvent');
+  const check = first('paymentCheck');
+  const signature = first('signature');
+  // A record made after the credit, in the same function, comes too late: a repeat is credited before it fails.
+  const record = functions.map((f) => (f === crediting && f.paymentRecord && f.paymentRecord.line > credit.line ? undefined : f.paymentRecord)).find(Boolean);
+  // The provider posts its events: a payment event handled, or a signed request to a webhook path.
+  if (event || (signature && (webhookPath || /constructEvent|webhook/i.test(signature.text)))) return { via: 'webhook', proof: event ?? signature!, credit, record };
+  // The buyer's browser sends the payment's id (or Razorpay's signed ids) back after paying.
+  if (check || (signature && PAYMENT_PATH.test(`${path} ${signature.text}`))) return { via: 'confirm', proof: check ?? signature!, credit, record };
+  return undefined;
+}
