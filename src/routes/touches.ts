@@ -13,6 +13,8 @@ const MODEL_WRITE = new Set([
   'insert', 'save', 'remove', 'delete', 'increment', 'decrement', 'insertOne',
 ]);
 const MONGO_WRITE = ['insertOne', 'insertMany', 'updateOne', 'updateMany', 'deleteOne', 'deleteMany', 'replaceOne', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace', 'bulkWrite'];
+/** Lower-case receivers of `findOne`/`updateOne` that are not MongoDB collections. */
+const NOT_COLLECTIONS = /^(?:this|self|array|arr|list|items|lodash|_|res|response|req|request|ctx|cache|map|state)$/i;
 const MODEL_READ = new Set(['find', 'findOne', 'findById', 'findAll', 'findByPk', 'findAndCountAll', 'aggregate', 'findOneBy', 'findBy', 'findAndCount', 'findMany']);
 const NOT_MODELS = new Set([
   'Object', 'Array', 'JSON', 'Math', 'Promise', 'Date', 'Response', 'NextResponse', 'Request', 'Headers', 'Buffer', 'Number', 'String', 'Reflect',
@@ -136,6 +138,13 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
   if (root && steps.length === 1 && /^[A-Z]/.test(root) && !NOT_MODELS.has(root)) {
     if (MODEL_WRITE.has(m)) return make('write', root);
     if (MODEL_READ.has(m)) return make('read', root);
+  }
+  // The MongoDB driver with a collection kept in a variable (`const users = db.collection('users')`, or from a
+  // helper): its own method names (`insertOne`, `findOne`, `find(q).toArray()`) say what it is.
+  if (root && /^[a-z_$]/.test(root) && !NOT_COLLECTIONS.test(root)) {
+    const collection = root.replace(/_?(?:collection|coll|col)$/i, '') || undefined;
+    if (steps.length === 1 && MONGO_WRITE.includes(m)) return make('write', collection);
+    if ((steps.length === 1 && m === 'findOne') || (steps.length === 2 && m === 'toArray' && (names[0] === 'find' || names[0] === 'aggregate'))) return make('read', collection);
   }
   const holder = steps.length >= 2 ? steps[steps.length - 2].name : root;
   if (holder && /(model|repo|repository)$/i.test(holder)) {

@@ -186,8 +186,27 @@ ruleTester('route-without-auth', {
         'app/api/notify/route.ts': `import twilio from 'twilio';\nconst client = twilio(process.env.TWILIO_SID, process.env.TWILIO_TOKEN);\nexport async function POST(req: Request) {\n  await client.messages.create({ to: '+15550100', from: '+15550101', body: 'New signup' });\n  return new Response('ok');\n}\n`,
       },
     },
+    {
+      name: 'an open route that searches an array with find and findIndex is not a database read',
+      files: {
+        'package.json': pkg({ express: '4.21.0' }),
+        'server/index.js': `const express = require('express');\nconst app = express();\nconst plans = [{ id: 'pro', price: 9 }];\napp.get('/plans/:id', (req, res) => {\n  const plan = plans.find((p) => p.id === req.params.id);\n  res.json({ plan, at: plans.findIndex((p) => p === plan) });\n});\napp.listen(3000);\n`,
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'MongoDB collections kept in variables, from db.collection() or from a helper: findOne, find().toArray() and insertOne',
+      files: {
+        'package.json': pkg({ express: '4.21.0', mongodb: '6.8.0' }),
+        'server/index.js': `const express = require('express');\nconst { MongoClient } = require('mongodb');\nconst app = express();\nconst client = new MongoClient(process.env.MONGODB_URI);\nconst usersCollection = client.db('hr').collection('users');\nconst assetsCol = async () => client.db('hr').collection('assets');\napp.get('/userdetails/:email', async (req, res) => {\n  res.send(await usersCollection.findOne({ email: req.params.email }));\n});\napp.get('/assets/:email', async (req, res) => {\n  const assets = await assetsCol();\n  res.send(await assets.find({ owner: req.params.email }).toArray());\n});\napp.post('/users', async (req, res) => {\n  await usersCollection.insertOne({ email: req.body.email, name: req.body.name });\n  res.send({ ok: true });\n});\napp.listen(3000);\n`,
+      },
+      errors: [
+        { messageId: 'readsUserData', line: 7 },
+        { messageId: 'reads', line: 10 },
+        { messageId: 'writesUserData', line: 14 },
+      ],
+    },
     {
       name: 'open routes that run a paid model: an SDK call (also beside a catalogue read), the Vercel AI SDK, and fetch to Lovable\'s AI gateway from an edge function',
       files: {
