@@ -3,6 +3,7 @@ import { memberPath, patternNames, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
 import { chainOf, isFunction, shorten, textOf, walk, type FunctionNode } from './ast.js';
 import { comparesRequestWithSession, filterKey, filterKeysOf, isOwnerCall, isOwnerComparison, originOf, recordAliases, recordClientParameters, recordParameterAliases, resolve, type Aliases, type ClientParams } from './filters.js';
+import { noteClientAmount } from './amounts.js';
 import { noteCredit } from './credits.js';
 import { fromCaller, ROLE_KEY, touchOf } from './touches.js';
 import type { Evidence, FunctionFacts, Touch } from './types.js';
@@ -106,6 +107,7 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
         }
       }
       noteCredit(node, ancestors, text, aliases, facts, touch);
+      if (root === 'fetch' || steps[steps.length - 1]?.name === 'create') noteClientAmount(node, fn as AstNode, text, aliases, facts);
     } else if (node.type === 'NewExpression') {
       const callee = memberPath(node.callee as AstNode) ?? '';
       if (/(Unauthorized|Forbidden)(Exception|Error)$|AuthenticationError|TRPCError|HttpsError/.test(callee)) rejection ??= ev(node, `\`new ${callee}\``);

@@ -285,6 +285,8 @@ export class RouteLinker {
     if (preset?.trigger) entry.trigger = true;
     const paymentCredit = paymentCreditOf(functions, input.path, isWebhookPath(input.path));
     if (paymentCredit) entry.paymentCredit = paymentCredit;
+    const clientAmount = functions.find((fn) => fn.clientAmount)?.clientAmount;
+    if (clientAmount) entry.clientAmount = clientAmount;
     if (auth !== 'required') {
       const reason = preset?.publicBy ?? publicReason(input.method, input.path, handler, touches);
       if (reason) entry.public = reason;

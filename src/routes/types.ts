@@ -74,6 +74,8 @@ export interface FunctionFacts {
   credits?: (Evidence & { field: string })[];
   /** A lookup, record or test that makes a payment handled twice do nothing (`.eq('stripe_session_id', id)`, `if (alreadyProcessed)`). */
   paymentRecord?: Evidence;
+  /** A payment whose amount the request chose (`unit_amount: item.price * 100` with `item` from the body). */
+  clientAmount?: ClientAmount;
   touches: Touch[];
   /** Paths a sign-in guard is limited to or skips (`!pathname.startsWith('/login')`, `/^\/app/.test(path)`), in Next.js middleware; `*` before one means "contains" (an unanchored regex). */
   pathScope?: { only: string[]; except: string[] };
@@ -206,6 +208,20 @@ export interface RouteEntry {
   clientGuards?: (ClientGuardedCall & { file: string })[];
   /** The handler adds to a stored balance once a payment is proved. */
   paymentCredit?: PaymentCredit;
+  /** The handler (or a helper it calls) charges an amount the request chose. */
+  clientAmount?: ClientAmount;
+}
+
+/** An amount charged that the buyer's request chose: the value as written, with where it was read. */
+export interface ClientAmount extends Evidence {
+  /** `Stripe`, `Razorpay`, `Paystack`, `Flutterwave`. */
+  provider: string;
+  /** The request field the amount was traced to, as text: `req.body.price`, `req.json().items[].price`. */
+  source: string;
+  /** The payment call: `stripe.checkout.sessions.create`. */
+  call: string;
+  /** For an amount not named as a price: the request field naming what is bought (`productId`). */
+  bought?: string;
 }
 
 /** A route that adds credits (tokens, a wallet balance) for a payment, and whether it remembers the payments it has handled. */

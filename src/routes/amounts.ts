@@ -1,0 +1,182 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { propertyName, staticString } from '../engine/ast-utils.js';
+import type { AstNode } from '../parse/types.js';
+import { chainOf, isFunction, shorten, textOf, walk } from './ast.js';
+import { originOf, resolve, type Aliases } from './filters.js';
+import type { FunctionFacts } from './types.js';
+
+/**
+ * The amount a handler asks a payment provider to charge, and whether the buyer's request chose it: a price sent by
+ * the browser (`unit_amount: item.price * 100`) lets the buyer pay one cent for anything. Read by the route inventory
+ * (`RouteEntry.clientAmount`) for `payment-amount-from-client`.
+ */
+
+/** Calls that fix what a buyer pays: Stripe payment intents, checkout sessions, charges, prices and links; Razorpay orders. */
+const STRIPE_CHARGE = /(?:^|\.)(?:paymentIntents|charges|invoiceItems|prices|paymentLinks)\.create$|(?:^|\.)checkout\.sessions\.create$/;
+const ORDER_CREATE = /(?:^|\.)orders\.create$/;
+/** Hosted-payment APIs called with `fetch`: Paystack and Flutterwave start a payment for the amount in the body. */
+const PAYMENT_INIT_URL = /api\.paystack\.co\/transaction\/initialize|api\.flutterwave\.com\/v3\/payments/;
+/** Keys that hold the sum charged: Stripe `amount` / `unit_amount`, PayPal's `amount: { value }`. */
+const AMOUNT_KEY = /^(?:amount|unit_amount|unit_amount_decimal)$/;
+/** Request fields that are a price (the buyer states what something costs), not an amount they choose to give. */
+const PRICE_KEY = /price|total|cost|subtotal|fee|unit_?amount|amount_?due/i;
+/** Request fields naming what is bought: with them, the amount should follow from the thing, not from the buyer. */
+const ITEM_KEY = /^(?:items?|cart|cart_?items|products?|product_?ids?|productIds?|plan|plan_?id|planId|course_?id|courseId|package|package_?id|packageId|tier|order_?id|orderId|booking_?id|bookingId|service_?id|serviceId|ticket_?id|ticketId|event_?id|eventId|credits|sku|quantity)$/i;
+/** Calls that compute from the value they are given, keeping where it came from. */
+const KEEPS_SOURCE = /^(?:parseFloat|parseInt|Number|String|Math\.\w+|toFixed|toString|valueOf|reduce|map|filter|flatMap|find|json|formData|text|round|ceil|floor|abs|max|min)$/;
+/** Callbacks over a list, whose first parameter (for `reduce`, the second) is one element. */
+const ELEMENT_CALLBACK = /^(?:map|flatMap|forEach|filter|find|some|every|reduce)$/;
+
+/** A payment call's provider: `Stripe`, `Razorpay`, `Paystack`; undefined when the call fixes no amount. */
+function chargeCall(call: TSESTree.CallExpression, text: string): string | undefined {
+  const { root, steps } = chainOf(call);
+  const dotted = [root ?? '', ...steps.map((s) => s.name)].join('.');
+  if (STRIPE_CHARGE.test(dotted) && (/stripe/i.test(dotted) || /['"](?:npm:)?stripe(?:@[^'"]*)?['"]/.test(text))) return 'Stripe';
+  if (ORDER_CREATE.test(dotted) && (/razorpay|rzp/i.test(dotted) || /['"](?:npm:)?razorpay(?:@[^'"]*)?['"]/.test(text))) return 'Razorpay';
+  if (root === 'fetch' && steps.length === 0) {
+    const url = call.arguments[0] ? textOf(text, call.arguments[0] as AstNode) : '';
+    if (PAYMENT_INIT_URL.test(url)) return /paystack/.test(url) ? 'Paystack' : 'Flutterwave';
+  }
+  return undefined;
+}
+
+/**
+ * The values of amount keys in a call's arguments, at any depth (line items, `price_data`, the body of a `fetch`),
+ * and in the locals its options name (`line_items` built above the call).
+ */
+function amountValues(call: TSESTree.CallExpression, fn: AstNode): { value: AstNode; ancestors: AstNode[] }[] {
+  const out: { value: AstNode; ancestors: AstNode[] }[] = [];
+  const roots: AstNode[] = [...(call.arguments as AstNode[])];
+  const named = new Set<string>();
+  for (const arg of call.arguments) {
+    // `orders.create(options)`, `sessions.create({ line_items })`: options built above the call.
+    if (arg.type === 'Identifier') named.add(arg.name);
+    if (arg.type !== 'ObjectExpression') continue;
+    for (const p of arg.properties) if (p.type === 'Property' && p.value.type === 'Identifier') named.add(p.value.name);
+  }
+  if (named.size) {
+    walk(fn, (node) => {
+      if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && named.has(node.id.name) && node.init) roots.push(node.init as AstNode);
+      return undefined;
+    });
+  }
+  for (const arg of roots) {
+    walk(arg, (node, ancestors) => {
+      if (node.type !== 'Property') return undefined;
+      const key = propertyName(node);
+      if (!key || !AMOUNT_KEY.test(key)) return undefined;
+      const value = node.value as AstNode;
+      // PayPal: `amount: { currency_code, value }`.
+      if (value.type === 'ObjectExpression') {
+        const inner = value.properties.find((p) => p.type === 'Property' && propertyName(p) === 'value');
+        if (inner) out.push({ value: (inner as TSESTree.Property).value as AstNode, ancestors: [...ancestors, node, value] });
+        return undefined;
+      }
+      out.push({ value, ancestors: [...ancestors, node] });
+      return false;
+    });
+  }
+  return out;
+}
+
+/** Local names a callback gives to one element of a list (`items.map((item) => …)`), as the list's text with `[]`. */
+function elementNames(ancestors: readonly AstNode[], text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (let i = 1; i < ancestors.length; i++) {
+    const fn = ancestors[i];
+    const call = ancestors[i - 1];
+    if (!isFunction(fn) || call.type !== 'CallExpression' || call.callee.type !== 'MemberExpression' || call.arguments[0] !== fn) continue;
+    const method = propertyName(call.callee);
+    if (!method || !ELEMENT_CALLBACK.test(method)) continue;
+    const param = fn.params[method === 'reduce' ? 1 : 0] as AstNode | undefined;
+    const list = `${textOf(text, call.callee.object as AstNode)}[]`;
+    if (param?.type === 'Identifier') out.set(param.name, list);
+    else if (param?.type === 'ObjectPattern') {
+      for (const p of param.properties) if (p.type === 'Property' && p.value.type === 'Identifier') out.set(p.value.name, `${list}.${propertyName(p) ?? p.value.name}`);
+    }
+  }
+  return out;
+}
+
+/** Where a value comes from in the request, followed through local names and arithmetic; undefined when it does not. */
+function requestSource(expr: string, aliases: Aliases, elements: ReadonlyMap<string, string>, depth = 0): string | undefined {
+  const lead = /^[A-Za-z_$][\w$]*/.exec(expr)?.[0];
+  const element = lead ? elements.get(lead) : undefined;
+  const resolved = resolve(element ? `${element}${expr.slice(lead!.length)}` : expr, aliases).replace(/\s+/g, ' ');
+  // A record looked up by what the request names (`prisma.product.findUnique({ where: { id: body.id } })`) is the
+  // server's, as is a value picked from the server's own table by a key the request sent (`PRICES[plan]`).
+  const calls = [...resolved.matchAll(/([A-Za-z_$][\w$]*)\s*\(/g)].map((m) => m[1]);
+  if (!calls.every((c) => KEEPS_SOURCE.test(c))) return undefined;
+  const unindexed = resolved.replace(/\[[^\]]+\]/g, '');
+  if (originOf(unindexed) === 'request') return resolved;
+  if (depth >= 3 || resolved.length > 400) return undefined;
+  for (const m of unindexed.matchAll(/(?<![\w$.'"`])[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*|\[\])*/g)) {
+    if (m[0] === expr || /^(?:Math|Number|parseFloat|parseInt|String|JSON|undefined|null|true|false)\b/.test(m[0])) continue;
+    const found = requestSource(m[0], aliases, elements, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Request fields that count what is bought: an amount computed from one alone has a price set by the server. */
+const QUANTITY_KEY = /^(?:credits?|quantity|qty|seats|count|months|units|tokens)$/i;
+/** A comparison with another value (`amount !== product.price`) or a list of allowed ones (`ALLOWED.includes(cents)`). */
+const COMPARED = /\.(?:includes|has|indexOf)\(|[!=]==?\s*[A-Za-z_$]|[A-Za-z_$][\w$.]*\s*[!=]==?|[<>]=?\s*[A-Za-z_$]/;
+
+/** The function turns the request away unless the amount matches what the server expects. */
+function checkedAgainstServer(fn: AstNode, written: string, text: string): boolean {
+  const names = [...written.matchAll(/(?<![\w$.])[A-Za-z_$][\w$]*/g)].map((m) => m[0]).filter((n) => !/^(?:Math|Number|parseFloat|parseInt|String)$/.test(n));
+  if (!names.length) return false;
+  const named = new RegExp(`\\b(?:${names.map((n) => n.replace(/\$/g, '\\$')).join('|')})\\b`);
+  let found = false;
+  walk(fn, (node) => {
+    if (found) return false;
+    if (node.type !== 'IfStatement') return undefined;
+    const test = textOf(text, node.test as AstNode);
+    // Only the comparisons that name the amount: `!price || cents < 1` compares it with nothing the server knows.
+    const parts = test.split(/\|\||&&/).filter((p) => named.test(p));
+    if (parts.some((p) => COMPARED.test(p.replace(named, '').replace(/\btypeof\b/g, '').replace(/^\s*!/, ''))) && /\b(?:return|throw)\b/.test(textOf(text, node.consequent as AstNode))) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/** Property names read from the request anywhere in the handler: `req.body.productId`, a destructured `{ planId }`. */
+function requestKeys(aliases: Aliases): Set<string> {
+  const out = new Set<string>();
+  for (const [name, from] of aliases) if (originOf(resolve(from, aliases)) === 'request') out.add(name);
+  return out;
+}
+
+/**
+ * Notes, on the function's facts, a payment whose amount the request chose: a price from the browser, or an amount
+ * sent beside the id of what is bought. A sum the buyer picks freely (a donation, a wallet top-up) is theirs to pick.
+ */
+export function noteClientAmount(call: TSESTree.CallExpression, fn: AstNode, text: string, aliases: Aliases, facts: FunctionFacts): void {
+  if (facts.clientAmount) return;
+  const provider = chargeCall(call, text);
+  if (!provider) return;
+  for (const { value, ancestors } of amountValues(call, fn)) {
+    if (staticString(value) !== undefined || (value.type === 'Literal' && typeof value.value === 'number')) continue;
+    const written = textOf(text, value);
+    const source = requestSource(written, aliases, elementNames(ancestors, text));
+    if (!source) continue;
+    const fields = [...source.matchAll(/\.([A-Za-z_$][\w$]*)/g)].map((m) => m[1]);
+    const price = fields.find((f) => PRICE_KEY.test(f));
+    // An amount worked out from how many are bought (`credits / 50 * 100`) is priced by the server.
+    if (!price && fields.some((f) => QUANTITY_KEY.test(f))) continue;
+    const bought = price ? undefined : [...requestKeys(aliases)].find((k) => ITEM_KEY.test(k) && !fields.includes(k));
+    if (!price && !bought) continue;
+    if (checkedAgainstServer(fn, written, text)) continue;
+    facts.clientAmount = {
+      text: `\`${shorten(written, 50)}\``,
+      file: facts.file,
+      line: value.loc.start.line,
+      provider,
+      source: shorten(source.replace(/\s*[*\/+-]\s*[\d.]+\)*\s*$/, ''), 60),
+      call: shorten(textOf(text, call.callee as AstNode), 50),
+      bought,
+    };
+    return;
+  }
+}

@@ -1,0 +1,82 @@
+import { ruleTester } from '../../helpers/rule-tester.js';
+
+const pkg = (deps: Record<string, string>) => JSON.stringify({ name: 'shop', dependencies: deps });
+const NEXT = pkg({ next: '^14.2.0', stripe: '^15.0.0', '@prisma/client': '^5.14.0' });
+const EXPRESS = pkg({ express: '^4.19.2', stripe: '^15.0.0', razorpay: '^2.9.4' });
+
+/** A Next.js route that creates a Stripe payment intent for `amount`, after `prelude`. */
+const intent = (prelude: string, amount: string) =>
+  `import Stripe from 'stripe';\nimport { prisma } from '@/lib/prisma';\nconst stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);\nexport async function POST(req: Request) {\n${prelude}\n  const intent = await stripe.paymentIntents.create({ amount: ${amount}, currency: 'usd' });\n  return Response.json({ clientSecret: intent.client_secret });\n}\n`;
+
+ruleTester('payment-amount-from-client', {
+  valid: [
+    {
+      name: 'prices read from the database by the ids in the cart',
+      files: {
+        'package.json': NEXT,
+        'app/api/checkout/route.ts': `import Stripe from 'stripe';\nimport { prisma } from '@/lib/prisma';\nconst stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);\nexport async function POST(req: Request) {\n  const { items } = await req.json();\n  const products = await prisma.product.findMany({ where: { id: { in: items.map((i: { id: string }) => i.id) } } });\n  const line_items = products.map((p) => ({ price_data: { currency: 'usd', product_data: { name: p.name }, unit_amount: p.priceCents }, quantity: 1 }));\n  const session = await stripe.checkout.sessions.create({ mode: 'payment', line_items, success_url: 'https://shop.example/ok' });\n  return Response.json({ url: session.url });\n}\n`,
+      },
+    },
+    {
+      name: 'a price looked up by the product id the request names',
+      files: { 'package.json': NEXT, 'app/api/pay/route.ts': intent(`  const { productId } = await req.json();\n  const product = await prisma.product.findUnique({ where: { id: productId } });`, 'product!.priceCents') },
+    },
+    {
+      name: 'an amount picked from the price table of the server by the plan the request names',
+      files: { 'package.json': NEXT, 'app/api/pay/route.ts': intent(`  const PRICES: Record<string, number> = { pro: 1900, team: 4900 };\n  const { plan } = await req.json();`, 'PRICES[plan]') },
+    },
+    {
+      name: 'a donation: an amount the giver chooses, with nothing bought',
+      files: { 'package.json': NEXT, 'app/api/donate/route.ts': intent(`  const { amount } = await req.json();`, 'Math.round(Number(amount) * 100)') },
+    },
+    {
+      name: 'credits bought at a price the server sets per credit',
+      files: { 'package.json': NEXT, 'app/api/credits/route.ts': intent(`  const { credits } = await req.json();`, 'credits * 5') },
+    },
+    {
+      name: 'a price from the request checked against a list of allowed prices',
+      files: { 'package.json': NEXT, 'app/api/trial/route.ts': intent(`  const ALLOWED = [500, 900];\n  const body = await req.json();\n  const cents = Number(body.price_cents);\n  if (!ALLOWED.includes(cents)) return Response.json({ error: 'bad amount' }, { status: 400 });`, 'cents') },
+    },
+    {
+      name: 'a Stripe price id sent by the client, and a fixed amount',
+      files: {
+        'package.json': NEXT,
+        'app/api/subscribe/route.ts': `import Stripe from 'stripe';\nconst stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);\nexport async function POST(req: Request) {\n  const { priceId } = await req.json();\n  const session = await stripe.checkout.sessions.create({ mode: 'subscription', line_items: [{ price: priceId, quantity: 1 }], success_url: 'https://shop.example/ok' });\n  const fee = await stripe.paymentIntents.create({ amount: 500, currency: 'usd' });\n  return Response.json({ url: session.url, fee: fee.id });\n}\n`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'line items priced from the cart the browser posted',
+      files: {
+        'package.json': NEXT,
+        'app/api/checkout/route.ts': `import Stripe from 'stripe';\nconst stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);\nexport async function POST(req: Request) {\n  const data = await req.json();\n  const line_items = data.items.map((item: { name: string; price: number; quantity: number }) => ({\n    price_data: { currency: 'usd', product_data: { name: item.name }, unit_amount: item.price * 100 },\n    quantity: item.quantity,\n  }));\n  const session = await stripe.checkout.sessions.create({ mode: 'payment', line_items, success_url: 'https://shop.example/ok' });\n  return Response.json({ url: session.url });\n}\n`,
+      },
+      errors: [{ messageId: 'price', line: 6, severity: 'high' }],
+    },
+    {
+      name: 'a price from the body converted to cents in a local, in Express',
+      files: {
+        'package.json': EXPRESS,
+        'server/index.js': `const express = require('express');\nconst stripe = require('stripe')(process.env.STRIPE_SECRET_KEY);\nconst app = express();\napp.post('/create-payment-intent', async (req, res) => {\n  const price = req.body.price;\n  const cents = parseFloat(price * 100);\n  if (!price || cents < 1) return res.status(400).end();\n  const { client_secret } = await stripe.paymentIntents.create({ amount: cents, currency: 'usd' });\n  res.send({ clientSecret: client_secret });\n});\napp.listen(3000);\n`,
+      },
+      errors: [{ messageId: 'price', line: 8 }],
+    },
+    {
+      name: 'a Razorpay order for an amount sent beside the plan it buys, in options built above the call',
+      files: {
+        'package.json': EXPRESS,
+        'server/routes/pay.js': `const Razorpay = require('razorpay');\nconst router = require('express').Router();\nconst razorpay = new Razorpay({ key_id: process.env.RZP_KEY, key_secret: process.env.RZP_SECRET });\nrouter.post('/orders', async (req, res) => {\n  const { amount, planId } = req.body;\n  const options = { amount: amount * 100, currency: 'INR', notes: { planId } };\n  res.json(await razorpay.orders.create(options));\n});\nmodule.exports = router;\n`,
+      },
+      errors: [{ messageId: 'amount', line: 6 }],
+    },
+    {
+      name: 'a server action charging the total its caller passes (the browser calls server actions with any arguments)',
+      files: {
+        'package.json': NEXT,
+        'app/actions/checkout.ts': `'use server';\nimport Stripe from 'stripe';\nconst stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);\nexport async function startCheckout(cart: { name: string }[], total: number) {\n  const session = await stripe.checkout.sessions.create({\n    mode: 'payment',\n    line_items: [{ price_data: { currency: 'usd', product_data: { name: cart.map((c) => c.name).join(', ') }, unit_amount: Math.round(total * 100) }, quantity: 1 }],\n    success_url: 'https://shop.example/ok',\n  });\n  return session.url;\n}\n`,
+      },
+      errors: [{ messageId: 'price', line: 7 }],
+    },
+  ],
+});
