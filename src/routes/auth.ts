@@ -4,7 +4,7 @@ import type { AstNode } from '../parse/types.js';
 import { chainOf, isFunction, shorten, textOf, walk, type FunctionNode } from './ast.js';
 import { comparesRequestWithSession, filterKey, filterKeysOf, isOwnerCall, isOwnerComparison, originOf, recordAliases, recordClientParameters, recordParameterAliases, resolve, type Aliases, type ClientParams } from './filters.js';
 import { noteClientAmount } from './amounts.js';
-import { noteCredit } from './credits.js';
+import { mayCredit, noteCredit } from './credits.js';
 import { fromCaller, ROLE_KEY, touchOf } from './touches.js';
 import type { Evidence, FunctionFacts, Touch } from './types.js';
 
@@ -106,7 +106,7 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
           for (const name of boundNames(ancestors)) (byToken ? tokenRecords : requestRecords).set(name, lookup);
         }
       }
-      noteCredit(node, ancestors, text, aliases, facts, touch);
+      if (mayCredit(text)) noteCredit(node, ancestors, text, aliases, facts, touch);
       if (root === 'fetch' || steps[steps.length - 1]?.name === 'create') noteClientAmount(node, fn as AstNode, text, aliases, facts);
     } else if (node.type === 'NewExpression') {
       const callee = memberPath(node.callee as AstNode) ?? '';
@@ -145,7 +145,7 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
       const lookup = rejects && tokenRecords.size ? negatedName(test as AstNode, tokenRecords) : undefined;
       if (lookup) facts.tokenCheck ??= { ...lookup, text: `${lookup.text} finds the record by the token in the request, and \`if (${shorten(textOf(text, test as AstNode), 50)})\` (line ${node.loc.start.line}) turns the request away when none matches` };
     }
-    if (node.type !== 'CallExpression') noteCredit(node, ancestors, text, aliases, facts, undefined);
+    if (node.type !== 'CallExpression' && mayCredit(text)) noteCredit(node, ancestors, text, aliases, facts, undefined);
     return true;
   });
   const roleRejects = !!rejection || !!guard;

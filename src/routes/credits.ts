@@ -178,6 +178,16 @@ function chainTop(call: AstNode, ancestors: readonly AstNode[]): AstNode {
   return cur;
 }
 
+/** Words a file that takes payments or keeps balances has somewhere: files without any are skipped. */
+const PAYMENT_WORDS = /stripe|razorpay|paystack|paypal|lemon|paddle|polar|flutterwave|payment|checkout|credit|balance|wallet|coin|token|point|quota|gem/i;
+let lastFile: { text: string; pays: boolean } | undefined;
+
+/** The file may take payments or keep balances (asked once per file: calls come file by file). */
+export function mayCredit(text: string): boolean {
+  if (lastFile?.text !== text) lastFile = { text, pays: PAYMENT_WORDS.test(text) };
+  return lastFile.pays;
+}
+
 /**
  * Notes what one node of a function body says about paying and crediting, on the function's facts. Called for every
  * node of the body, with the touch the route inventory found for a call.
