@@ -107,7 +107,7 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
         }
       }
       if (mayCredit(text)) noteCredit(node, ancestors, text, aliases, facts, touch);
-      if (root === 'fetch' || steps[steps.length - 1]?.name === 'create') noteClientAmount(node, fn as AstNode, text, aliases, facts);
+      if ((root === 'fetch' || steps[steps.length - 1]?.name === 'create') && mayCredit(text)) noteClientAmount(node, fn as AstNode, text, aliases, facts);
     } else if (node.type === 'NewExpression') {
       const callee = memberPath(node.callee as AstNode) ?? '';
       if (/(Unauthorized|Forbidden)(Exception|Error)$|AuthenticationError|TRPCError|HttpsError/.test(callee)) rejection ??= ev(node, `\`new ${callee}\``);
