@@ -93,6 +93,23 @@ export function chainOf(node: AstNode): { root?: string; rootCall?: TSESTree.Cal
   }
 }
 
+/**
+ * The calls chained after a call, innermost first, read from its ancestors: `.eq('id', x)` and `.single()` after
+ * `supabase.from('t').select()`. Each with the member that names it.
+ */
+export function outerCalls(call: AstNode, ancestors: readonly AstNode[]): { member: TSESTree.MemberExpression; call: TSESTree.CallExpression }[] {
+  const out: { member: TSESTree.MemberExpression; call: TSESTree.CallExpression }[] = [];
+  let cur = call;
+  for (let i = ancestors.length - 1; i >= 1; i -= 2) {
+    const member = ancestors[i];
+    const next = ancestors[i - 1];
+    if (member.type !== 'MemberExpression' || member.object !== cur || next.type !== 'CallExpression' || next.callee !== member) break;
+    out.push({ member, call: next });
+    cur = next;
+  }
+  return out;
+}
+
 export function lineOf(node: AstNode): number {
   return node.loc.start.line;
 }

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { propertyName, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
-import { chainOf, shorten, textOf, unwrap } from './ast.js';
+import { chainOf, outerCalls, shorten, textOf, unwrap } from './ast.js';
 import { resolve, type Aliases } from './filters.js';
 import type { Evidence, FunctionFacts, PaymentCredit, Touch } from './types.js';
 
@@ -167,15 +167,7 @@ function creditAssignment(node: TSESTree.AssignmentExpression, text: string): st
 
 /** The outermost call of the fluent chain a call starts: `supabase.from('x').update(…)` within `….eq('id', y)`. */
 function chainTop(call: AstNode, ancestors: readonly AstNode[]): AstNode {
-  let cur = call;
-  for (let i = ancestors.length - 1; i >= 1; i--) {
-    const member = ancestors[i];
-    const next = ancestors[i - 1];
-    if (member.type !== 'MemberExpression' || member.object !== cur || next.type !== 'CallExpression' || next.callee !== member) break;
-    cur = next;
-    i--;
-  }
-  return cur;
+  return outerCalls(call, ancestors).pop()?.call ?? call;
 }
 
 /** Words a file that takes payments or keeps balances has somewhere: files without any are skipped. */
@@ -196,11 +188,14 @@ export function noteCredit(node: AstNode, ancestors: readonly AstNode[], text: s
   const ev = (at: AstNode, what: string): Evidence => ({ text: what, file: facts.file, line: at.loc.start.line });
   if (node.type === 'CallExpression') {
     const field = creditCall(node, text, aliases, summedLocals.get(facts) ?? NONE);
-    if (field) (facts.credits ??= []).push({ ...ev(node, `\`${shorten(textOf(text, chainTop(node, ancestors)).replace(/\s+\./g, '.'), 70)}\``), field });
     const method = node.callee.type === 'MemberExpression' ? propertyName(node.callee) : undefined;
-    if (!facts.paymentRecord && (touch || method === 'rpc')) {
-      const whole = textOf(text, chainTop(node, ancestors));
-      const said = `\`${shorten(whole.replace(/\s+\./g, '.'), 70)}\``;
+    const checks = !facts.paymentRecord && (touch || method === 'rpc');
+    if (!field && !checks) return;
+    // The whole chain, filters included: `supabase.from('t').update(…).eq('id', x)`.
+    const whole = textOf(text, chainTop(node, ancestors));
+    const said = `\`${shorten(whole.replace(/\s+\./g, '.'), 70)}\``;
+    if (field) (facts.credits ??= []).push({ ...ev(node, said), field });
+    if (checks) {
       // Looked up or stored by the payment's id (an insert fails on a second one under a unique key); an update by
       // it alone sets the same record again and remembers nothing. A Stripe update
       // (`sessions.update(id, { metadata: { fulfilled: 'true' } })`) marks the payment on Stripe's side.

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { convertedFrom, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
-import { chainOf, shorten, textOf, type ChainStep } from './ast.js';
+import { chainOf, outerCalls, shorten, textOf, type ChainStep } from './ast.js';
 import type { FilterKey } from './types.js';
 
 /** Methods whose first argument is the record's primary key. */
@@ -123,16 +123,7 @@ export function originOf(resolved: string): FilterKey['from'] {
 export function filterKeysOf(call: TSESTree.CallExpression, ancestors: AstNode[]): { key: string; node: AstNode }[] {
   const out: { key: string; node: AstNode }[] = [];
   const { root, rootCall, steps } = chainOf(call);
-  const outer: ChainStep[] = [];
-  let cur: AstNode = call;
-  for (let i = ancestors.length - 1; i >= 1; i--) {
-    const member = ancestors[i];
-    const next = ancestors[i - 1];
-    if (member.type !== 'MemberExpression' || member.object !== cur || next.type !== 'CallExpression' || next.callee !== member) break;
-    outer.push({ name: member.property.type === 'Identifier' ? member.property.name : '?', args: next.arguments });
-    cur = next;
-    i--;
-  }
+  const outer: ChainStep[] = outerCalls(call, ancestors).map(({ member, call: next }) => ({ name: member.property.type === 'Identifier' ? member.property.name : '?', args: next.arguments }));
   const all = [...steps, ...outer];
   for (const step of all) {
     const args = (step.args ?? []) as AstNode[];
