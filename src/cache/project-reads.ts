@@ -31,7 +31,7 @@ export function trackProjectReads(model: ProjectModel): void {
   }
   logReadsOf(model, 'lockfiles', model.lockfiles.flatMap((l) => byPath(l.path) ?? []));
   logReadsOf(model, 'bundlerExposures', files((f) => isScript(f.language) && f.role === 'config' && isBundlerConfig(f.path)));
-  logReadsOf(model, 'database', files((f) => supabaseSqlKind(f.path) !== undefined || supabaseConfigDir(f.path) !== undefined));
+  logReadsOf(model, 'database', files((f) => (f.language === 'sql' && supabaseSqlKind(f.path) !== undefined) || supabaseConfigDir(f.path) !== undefined));
 }
 
 /** Reading `key` of `owner` (present or not) logs a read of each of `sources`; what it holds is left as it was. */

@@ -2,21 +2,22 @@ import { PgParser } from '@supabase/pg-parser';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import type { SourceFile } from '../model/types.js';
 import { offsetToPosition } from '../engine/make-finding.js';
-import { supabaseConfigDir, supabaseSqlKind } from './sources.js';
+import { isSupabaseScript, supabaseConfigDir, supabaseSqlKind } from './sources.js';
 import type { PgNode, SqlStatement } from './types.js';
 
 let parser: PgParser<17> | undefined;
 
 /**
- * Parse Supabase migrations (with the real Postgres 17 parser, compiled to WASM) and `supabase/config.toml`,
- * once per scan, before the project model is built. A file that does not parse gets `parseError`, which the
- * scan turns into a notification.
+ * Parse Supabase migrations and schema scripts (with the real Postgres 17 parser, compiled to WASM) and
+ * `supabase/config.toml`, once per scan, before the project model is built. A file that does not parse gets
+ * `parseError`, which the scan turns into a notification.
  */
 export async function parseDatabaseFiles(files: SourceFile[]): Promise<void> {
   for (const file of files) {
     // A migration may already hold its statements, kept from an earlier scan of the same text (and read only
     // when used: asking whether it has them must not read them).
-    if (file.language === 'sql' && !file.buildOutput && supabaseSqlKind(file.path)) {
+    const kind = file.language === 'sql' && !file.buildOutput ? supabaseSqlKind(file.path)?.kind : undefined;
+    if (kind && (kind !== 'loose' || isSupabaseScript(file.path, file.text))) {
       if (!('sql' in file) && !('parseError' in file)) await parseSqlFile(file);
     }
     else if (supabaseConfigDir(file.path) !== undefined) parseConfigToml(file);

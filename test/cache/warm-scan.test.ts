@@ -248,6 +248,24 @@ describe('per-file results kept between scans', () => {
     // The new migration and the page whose query it opens; the other page, the client and the first migration are kept.
   });
 
+  it('reruns the database rules when a schema script changes, and drops the script once migrations are added', async () => {
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'web', dependencies: { '@supabase/supabase-js': '2.45.4', react: '18.3.1', vite: '5.4.10' } }),
+      'src/notes.ts': "import { supabase } from './supabase';\nexport const load = () => supabase.from('notes').select('*');\n",
+      'supabase/schema.sql': 'create table public.notes (id uuid primary key, user_id uuid references auth.users);\n',
+    };
+    const open = (r: ScanResult) => r.findings.filter((f) => f.ruleId === 'supabase-table-without-rls').map((f) => f.file);
+    const store = new ResultStore();
+    expect(open(await scanVirtual(files, options(store)))).toEqual(['supabase/schema.sql']);
+
+    files['supabase/schema.sql'] += 'alter table public.notes enable row level security;\ncreate policy "own" on public.notes for select using (auth.uid() = user_id);\n';
+    expect(open(await rescan(files, store))).toEqual([]);
+
+    files['supabase/schema.sql'] = 'create table public.notes (id uuid primary key);\n';
+    files['supabase/migrations/20240101000000_init.sql'] = 'create table public.tags (id int);\n';
+    expect(open(await rescan(files, store))).toEqual(['supabase/migrations/20240101000000_init.sql']);
+  });
+
   it('keeps the results of files that never name the table a new migration creates, and only theirs', async () => {
     const files = mongooseApp();
     const privileged = (r: ScanResult) => findingsIn(r, 'server/routes/users.js').some((f) => f.startsWith('mass-assignment:') && f.includes('is_admin'));

@@ -184,6 +184,7 @@ const CASES: Record<string, Case> = {
   },
   'supabase-rls': {
     pass: { ...express('', { '@supabase/supabase-js': '^2.45.4' }), 'supabase/migrations/20240101000000_init.sql': 'create table public.notes (id uuid primary key, user_id uuid not null references auth.users);\nalter table public.notes enable row level security;\ncreate policy "own notes" on public.notes for all to authenticated using (auth.uid() = user_id) with check (auth.uid() = user_id);\n' },
+    fail: { ...express('', { '@supabase/supabase-js': '^2.45.4' }), 'supabase/schema.sql': 'create table public.notes (id uuid primary key, user_id uuid not null references auth.users);\n' },
     warn: express('', { '@supabase/supabase-js': '^2.45.4' }),
     na: express(''),
   },

@@ -116,4 +116,46 @@ describe('database state from Supabase migrations', () => {
     });
     expect(db.projects).toEqual([]);
   });
+
+  describe('schema scripts kept outside supabase/migrations', () => {
+    it('reads them in a project with no migrations, in the package they belong to', async () => {
+      const { db } = await databaseFor({
+        'web/package.json': JSON.stringify({ name: 'web', dependencies: { '@supabase/supabase-js': '^2.45.4' } }),
+        'web/database.sql': 'create table public.notes (id int, user_id uuid references auth.users);\n',
+        'api/schema.sql': 'create table accounts (id int);\n',
+      });
+      expect(db.projects.map((p) => [p.dir, [...p.database.tables.keys()]])).toEqual([['web/', ['public.notes']]]);
+    });
+
+    it('runs a script after the one that creates the tables it names, whatever their names', async () => {
+      const { db } = await databaseFor({
+        'supabase/add-policies.sql': 'create policy "own" on public.notes for select using (auth.uid() = user_id);\n',
+        'supabase/enable-rls.sql': 'alter table public.notes enable row level security;\nalter table public.tags enable row level security;\n',
+        'supabase/schema.sql': 'create table public.notes (id int, user_id uuid);\ncreate table tags (id int, note_id int references notes);\n',
+      });
+      const tables = db.projects[0].database.tables;
+      expect([tables.get('public.notes')!.rls, tables.get('public.tags')!.rls]).toEqual([true, true]);
+      expect(tables.get('public.notes')!.policies.map((p) => p.name)).toEqual(['own']);
+    });
+
+    it('keeps file-name order between scripts that create each other\'s tables', async () => {
+      const { db } = await databaseFor({
+        'supabase/b.sql': 'create table b (id int, a_id int references a);\nalter table b enable row level security;\n',
+        'supabase/a.sql': 'create table a (id int, b_id int references b);\ndrop table b;\n',
+      });
+      expect([...db.projects[0].database.tables.keys()]).toEqual(['public.a', 'public.b']);
+    });
+
+    it('leaves them alone beside migrations, and skips seeds, tests and undo scripts', async () => {
+      const beside = await databaseFor({ [`${M}1.sql`]: 'create table a (id int);\n', 'supabase/schema.sql': 'create table z (id int);\n' });
+      expect([...beside.db.projects[0].database.tables.keys()]).toEqual(['public.a']);
+      const skipped = await databaseFor({
+        'supabase/seed.sql': 'create table s (id int);\n',
+        'supabase/tests/rls.sql': 'create table t (id int);\n',
+        'supabase/002_notes.down.sql': 'create table d (id int);\n',
+        'supabase/latest_schema.sql': 'create table kept (id int);\n',
+      });
+      expect(skipped.db.projects.flatMap((p) => [...p.database.tables.keys()])).toEqual(['public.kept']);
+    });
+  });
 });

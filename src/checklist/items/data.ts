@@ -1,3 +1,4 @@
+import { databaseOf } from '../../database/index.js';
 import { atLeast } from '../../engine/finding.js';
 import { findingEvidence, hitEvidence, type ProjectFacts } from '../facts.js';
 import { fail, notApplicable, pass, some, warn } from '../outcome.js';
@@ -40,9 +41,11 @@ const supabaseRls: CheckItem = {
     if (!f.dependency('@supabase/supabase-js', '@supabase/ssr') && !f.files(/(?:^|\/)supabase\/config\.toml$/).length) return notApplicable('No Supabase.');
     const found = f.findingsOf('supabase-').filter((x) => f.rules.get(x.ruleId)?.family === 'access-control' && atLeast(x.severity, 'medium'));
     if (found.length) return fail('Some tables or policies let other users\' rows be read or changed.', some(found.map(findingEvidence)));
-    const migrations = f.files(/(?:^|\/)supabase\/migrations\/.+\.sql$/);
-    if (!migrations.length) return warn('No Supabase migrations in the repository, so row-level security cannot be checked.');
-    return pass('Every exposed table in the migrations has row-level security and owner-based policies.', migrations.slice(-1).map((m) => ({ file: m.path, note: 'latest migration' })));
+    // The SQL the database rules read: migrations, else declarative schemas, else a schema script.
+    const tables = databaseOf(f.model).projects.flatMap((p) => [...p.database.tables.values()]);
+    const sources = [...new Set(tables.map((t) => t.created.file.path))].sort();
+    if (!sources.length) return warn('No Supabase migrations or schema in the repository, so row-level security cannot be checked.');
+    return pass('Every exposed table in the SQL has row-level security and owner-based policies.', sources.slice(-1).map((file) => ({ file, note: 'latest SQL that creates a table' })));
   },
 };
 

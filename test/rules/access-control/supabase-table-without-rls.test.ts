@@ -15,8 +15,28 @@ ruleTester('supabase-table-without-rls', {
     { name: 'table dropped later', files: { [`${M}1.sql`]: 'create table scratch (id int);\n', [`${M}2.sql`]: 'drop table if exists public.scratch;\n' } },
     { name: 'SQL outside supabase/ is not a Supabase migration', files: { 'prisma/migrations/1/migration.sql': 'CREATE TABLE "User" (id int);\n' } },
     { name: 'temporary table', files: { [`${M}1.sql`]: 'create temporary table staging (id int);\n' } },
+    {
+      name: 'a schema script with RLS enabled by a later fix script that sorts first',
+      files: {
+        'supabase/schema.sql': 'create table public.notes (id int, user_id uuid references auth.users);\n',
+        'supabase/fix-rls.sql': 'alter table public.notes enable row level security;\ncreate policy "own" on public.notes for all using (auth.uid() = user_id);\n',
+      },
+    },
+    { name: 'a plain Postgres schema behind an API, nothing of Supabase in it', files: { 'db/schema.sql': 'create table users (id serial primary key, email text);\n' } },
+    { name: 'a schema script beside migrations is an old copy', files: { [`${M}1_init.sql`]: 'create table notes (id int);\nalter table notes enable row level security;\n', 'supabase/schema.sql': 'create table notes (id int);\n' } },
+    { name: 'seed data and an undo script', files: { 'supabase/seed.sql': 'create table demo (id int);\n', 'supabase/001_init.down.sql': 'create table old (id int references auth.users);\n' } },
   ],
   invalid: [
+    {
+      name: 'a schema script pasted into the SQL editor (no migrations)',
+      files: { 'supabase_setup.sql': '-- run in the SQL editor\ncreate table public.orders (id int, user_id uuid);\n' },
+      errors: [{ messageId: 'never', line: 2, file: 'supabase_setup.sql' }],
+    },
+    {
+      name: 'a schema script found by what only Supabase has',
+      files: { 'docs/migration/001_profiles.sql': 'create table profiles (id uuid references auth.users primary key, role text);\n' },
+      errors: [{ messageId: 'never', line: 1, file: 'docs/migration/001_profiles.sql' }],
+    },
     { name: 'never enabled', files: { [`${M}1_init.sql`]: '-- notes\ncreate table public.notes (\n  id int\n);\n' }, errors: [{ messageId: 'never', line: 2 }] },
     {
       name: 'disabled in a later migration',
