@@ -118,9 +118,11 @@ function provider(file: string, text: string): string {
   return 'webhook';
 }
 
+const SKIPPED = { header: 'skippedWithoutHeader', secret: 'skippedWithoutSecret', failure: 'failureIgnored' } as const;
+
 export const webhookWithoutSignatureCheck = defineAstRule({
   id: 'webhook-without-signature-check',
-  messageIds: ['unverified', 'unverifiedEvent'],
+  messageIds: ['unverified', 'unverifiedEvent', 'skippedWithoutHeader', 'skippedWithoutSecret', 'failureIgnored'],
   appliesTo: { roles: ['server'] },
   // Only handlers that read the body are reported (readsBody): `.body`, `.json()`, `.text()`, `.arrayBuffer()`,
   // `.formData()`, `.blob()`, `buffer(req)`, `rawBody`, `parseBody`, `Object.fromEntries(…)`.
@@ -187,9 +189,14 @@ export const webhookWithoutSignatureCheck = defineAstRule({
         // The file's constants holding a secret from the environment (`const KOFI_TOKEN = Deno.env.get(…)`).
         const fileSecrets = new Set([...moduleConstants(file.ast)].filter(([, init]) => isEnvSecret(init)).map(([name]) => name));
         for (const c of candidates) {
-          if (!readsBody(c.fn) || verifies([c.fn.body], fileSecrets) || verifies(c.middleware, fileSecrets, true)) continue;
-          const event = handledEvent(c.fn);
+          if (!readsBody(c.fn) || verifies(c.middleware, fileSecrets, true)) continue;
           const kind = provider(file.path, file.text);
+          if (verifies([c.fn.body], fileSecrets)) {
+            const skip = skippableCheck(c.fn, fileSecrets);
+            if (skip) report({ messageId: SKIPPED[skip.skipped], node: skip.test, severity: skip.skipped === 'secret' ? 'medium' : 'high', data: { what: c.what, provider: kind, test: file.text.slice(skip.test.range[0], skip.test.range[1]) } });
+            continue;
+          }
+          const event = handledEvent(c.fn);
           if (event) report({ messageId: 'unverifiedEvent', node: c.at, data: { what: c.what, provider: kind, event } });
           else report({ messageId: 'unverified', node: c.at, data: { what: c.what, provider: kind } });
         }
@@ -197,6 +204,110 @@ export const webhookWithoutSignatureCheck = defineAstRule({
     };
   },
 });
+
+/**
+ * A signature check the handler can skip: it runs only when `if (signature)` / `if (webhookSecret)` holds, and
+ * otherwise the event is taken from the body as it came (`else { event = JSON.parse(body) }`, or
+ * `let event = req.body` before the check). Without the header a forged request skips the check; without the
+ * secret in an environment (a preview, a new deployment) every request does. Or the check fails and the
+ * handler only logs it, going on with the body.
+ */
+function skippableCheck(fn: FunctionNode, fileSecrets: ReadonlySet<string>): { test: AstNode; skipped: 'header' | 'secret' | 'failure' } | undefined {
+  let found: { test: AstNode; skipped: 'header' | 'secret' | 'failure' } | undefined;
+  walk(fn.body, (n) => {
+    if (found) return false;
+    if (n.type !== 'CallExpression' || !VERIFY_CALL.test(memberPath(n.callee) ?? methodName(n) ?? '')) return undefined;
+    const target = assignedTo(n);
+    for (let child: AstNode = n, cur: AstNode | undefined = n.parent; cur && cur !== fn; child = cur, cur = cur.parent) {
+      // `try { event = constructEvent(…) } catch (err) { console.log(err) }` after `let event = req.body`: a
+      // failed check is logged and the event from the body goes on.
+      if (cur.type === 'TryStatement' && child === cur.block && cur.handler && !exits(cur.handler.body) && (trustsBody(cur.handler.body, target) || (target !== undefined && initFromBody(fn, target)))) {
+        found = { test: cur.handler, skipped: 'failure' };
+        break;
+      }
+      if (cur.type !== 'IfStatement') continue;
+      const negated = cur.test.type === 'UnaryExpression' && cur.test.operator === '!';
+      const checked = negated ? cur.alternate : cur.consequent;
+      if (child !== checked) continue;
+      const tested = presenceTested(negated ? (cur.test as { argument: AstNode }).argument : cur.test, fileSecrets);
+      if (!tested) continue;
+      const other = (negated ? cur.consequent : cur.alternate) as AstNode | null;
+      if (other ? trustsBody(other, target) : target !== undefined && initFromBody(fn, target)) found = { test: cur.test, skipped: tested };
+      break;
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/** A block that returns or throws somewhere (`return res.status(400).send(…)`, `throw new Error(…)`). */
+function exits(block: AstNode): boolean {
+  let found = false;
+  walk(block, (n) => {
+    if (found || isFunction(n)) return false;
+    if (n.type === 'ReturnStatement' || n.type === 'ThrowStatement') found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/** `event = stripe.webhooks.constructEvent(…)`: the name the verified event goes to. */
+function assignedTo(call: AstNode): string | undefined {
+  let p = call.parent;
+  while (p && (p.type === 'AwaitExpression' || p.type === 'TSAsExpression' || p.type === 'TSNonNullExpression')) p = p.parent;
+  if (p?.type === 'AssignmentExpression' && p.left.type === 'Identifier') return p.left.name;
+  if (p?.type === 'VariableDeclarator' && p.id.type === 'Identifier') return p.id.name;
+  return undefined;
+}
+
+/**
+ * What an `if` tests the presence of: the signature header (`signature`, `sig`, `req.headers['stripe-signature']`)
+ * or the secret (`webhookSecret`, `process.env.STRIPE_WEBHOOK_SECRET`), alone or joined with `&&`.
+ */
+function presenceTested(test: AstNode, fileSecrets: ReadonlySet<string>): 'header' | 'secret' | undefined {
+  const parts: AstNode[] = [];
+  const split = (t: AstNode): void => {
+    if (t.type === 'LogicalExpression' && t.operator === '&&') (split(t.left), split(t.right));
+    else parts.push(t);
+  };
+  split(test);
+  let kind: 'header' | 'secret' | undefined;
+  for (const raw of parts) {
+    const part = bare(raw)!;
+    const path = part.type === 'Identifier' || part.type === 'MemberExpression' || part.type === 'CallExpression' ? memberPath(part.type === 'CallExpression' ? part.callee : part) ?? '' : '';
+    const headerRead = part.type === 'CallExpression' || part.type === 'MemberExpression' ? /sig/i.test(staticString((part.type === 'CallExpression' ? part.arguments[0] : part.property) as AstNode) ?? '') : false;
+    if (headerRead || (part.type === 'Identifier' && /sig/i.test(part.name))) kind = 'header';
+    else if ((part.type === 'Identifier' && (/secret|signing/i.test(part.name) || fileSecrets.has(part.name))) || SECRET_ENV.test(envVarRead(part) ?? '')) kind ??= 'secret';
+    else if (!path) return undefined;
+  }
+  return kind;
+}
+
+/** The branch taken without a check reads the event from the body, or sets the event some other way. */
+function trustsBody(branch: AstNode, target: string | undefined): boolean {
+  let found = false;
+  walk(branch, (n) => {
+    if (found) return false;
+    if (isRequestBody(n) || (n.type === 'CallExpression' && memberPath(n.callee) === 'JSON.parse')) found = true;
+    else if (target && n.type === 'AssignmentExpression' && n.left.type === 'Identifier' && n.left.name === target) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/** `let event = req.body` (or `JSON.parse(body)`) before the check that may replace it. */
+function initFromBody(fn: FunctionNode, name: string): boolean {
+  let found = false;
+  walk(fn.body, (n) => {
+    if (found) return false;
+    if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.id.name === name && n.init) {
+      const init = bare(n.init as AstNode)!;
+      found = isRequestBody(init) || (init.type === 'CallExpression' && memberPath(init.callee) === 'JSON.parse');
+    }
+    return undefined;
+  });
+  return found;
+}
 
 function functionName(fn: FunctionNode): string | undefined {
   if (fn.id) return fn.id.name;

@@ -7,6 +7,27 @@ const NEXT = pkg({ next: '^14.2.0', stripe: '^15.0.0', svix: '^1.24.0' });
 ruleTester('webhook-without-signature-check', {
   valid: [
     {
+      name: 'a failed check that is logged, with nothing from the body to go on with',
+      files: {
+        'package.json': EXPRESS,
+        'server/routes/stripe.js': `const express = require('express');\nconst stripe = require('stripe')(process.env.STRIPE_SECRET_KEY);\nconst router = express.Router();\nrouter.post('/webhooks/stripe', express.raw({ type: 'application/json' }), async (req, res) => {\n  let event;\n  try {\n    event = stripe.webhooks.constructEvent(req.body, req.headers['stripe-signature'], process.env.STRIPE_WEBHOOK_SECRET);\n  } catch (err) {\n    console.error('signature check failed', err.message);\n  }\n  if (event?.type === 'checkout.session.completed') console.log('paid');\n  res.json({ received: true });\n});\nmodule.exports = router;\n`,
+      },
+    },
+    {
+      name: 'a check that refuses the request when the secret or the header is missing',
+      files: {
+        'package.json': pkg({ stripe: '^15.0.0' }),
+        'supabase/functions/stripe-webhook/index.ts': `import Stripe from 'npm:stripe';\nconst stripe = new Stripe(Deno.env.get('STRIPE_SECRET_KEY')!);\nconst webhookSecret = Deno.env.get('STRIPE_WEBHOOK_SECRET');\nDeno.serve(async (req) => {\n  const body = await req.text();\n  const signature = req.headers.get('stripe-signature');\n  let event;\n  if (webhookSecret && signature) {\n    try {\n      event = await stripe.webhooks.constructEventAsync(body, signature!, webhookSecret!);\n    } catch {\n      return new Response('Invalid signature', { status: 400 });\n    }\n  } else {\n    return new Response('Webhook secret not configured', { status: 500 });\n  }\n  if (event.type === 'checkout.session.completed') console.log(event.data.object.id);\n  return new Response('ok');\n});\n`,
+      },
+    },
+    {
+      name: 'the header required before the check, outside any condition',
+      files: {
+        'package.json': EXPRESS,
+        'server/routes/billing.js': `const express = require('express');\nconst stripe = require('stripe')(process.env.STRIPE_SECRET_KEY);\nconst router = express.Router();\nrouter.post('/webhooks/stripe', express.raw({ type: 'application/json' }), (req, res) => {\n  const sig = req.headers['stripe-signature'];\n  if (!sig) return res.sendStatus(400);\n  let event = req.body;\n  try {\n    event = stripe.webhooks.constructEvent(req.body, sig, process.env.STRIPE_WEBHOOK_SECRET);\n  } catch {\n    return res.sendStatus(400);\n  }\n  res.json({ type: event.type });\n});\nmodule.exports = router;\n`,
+      },
+    },
+    {
       name: 'Next.js Stripe webhook with constructEvent',
       files: {
         'package.json': NEXT,
@@ -72,6 +93,38 @@ ruleTester('webhook-without-signature-check', {
     },
   ],
   invalid: [
+    {
+      name: 'a failed check that is only logged',
+      files: {
+        'package.json': EXPRESS,
+        'server/routes/stripe.js': `const express = require('express');\nconst stripe = require('stripe')(process.env.STRIPE_SECRET_KEY);\nconst router = express.Router();\nrouter.post('/webhooks/stripe', express.raw({ type: 'application/json' }), async (req, res) => {\n  let event = JSON.parse(req.body.toString());\n  try {\n    event = stripe.webhooks.constructEvent(req.body, req.headers['stripe-signature'], process.env.STRIPE_WEBHOOK_SECRET);\n  } catch (err) {\n    console.error('signature check failed', err.message);\n  }\n  if (event.type === 'checkout.session.completed') console.log('paid');\n  res.json({ received: true });\n});\nmodule.exports = router;\n`,
+      },
+      errors: [{ messageId: 'failureIgnored', line: 8, severity: 'high' }],
+    },
+    {
+      name: 'a check that runs only when the request carries a signature',
+      files: {
+        'package.json': pkg({ stripe: '^15.0.0' }),
+        'supabase/functions/stripe-webhook/index.ts': `import Stripe from 'npm:stripe';\nconst stripe = new Stripe(Deno.env.get('STRIPE_SECRET_KEY')!);\nconst webhookSecret = Deno.env.get('STRIPE_WEBHOOK_SECRET');\nDeno.serve(async (req) => {\n  const body = await req.text();\n  const signature = req.headers.get('stripe-signature');\n  let event;\n  if (webhookSecret && signature) {\n    try {\n      event = await stripe.webhooks.constructEventAsync(body, signature!, webhookSecret!);\n    } catch {\n      return new Response('Invalid signature', { status: 400 });\n    }\n  } else {\n    event = JSON.parse(body);\n  }\n  if (event.type === 'checkout.session.completed') console.log(event.data.object.id);\n  return new Response('ok');\n});\n`,
+      },
+      errors: [{ messageId: 'skippedWithoutHeader', line: 8, severity: 'high' }],
+    },
+    {
+      name: "Stripe's sample: the body is the event unless a secret is configured",
+      files: {
+        'package.json': EXPRESS,
+        'server/index.js': `const express = require('express');\nconst stripe = require('stripe')(process.env.STRIPE_SECRET_KEY);\nconst app = express();\nconst endpointSecret = process.env.STRIPE_WEBHOOK_SECRET;\napp.post('/webhook', express.raw({ type: 'application/json' }), (req, res) => {\n  let event = req.body;\n  if (endpointSecret) {\n    try {\n      event = stripe.webhooks.constructEvent(req.body, req.headers['stripe-signature'], endpointSecret);\n    } catch (err) {\n      return res.sendStatus(400);\n    }\n  }\n  if (event.type === 'invoice.paid') console.log('paid');\n  res.send();\n});\napp.listen(4242);\n`,
+      },
+      errors: [{ messageId: 'skippedWithoutSecret', line: 7, severity: 'medium' }],
+    },
+    {
+      name: 'the unverified branch first, under a negated test of the secret',
+      files: {
+        'package.json': NEXT,
+        'app/api/webhooks/stripe/route.ts': `import Stripe from 'stripe';\nconst stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);\nexport async function POST(req: Request) {\n  const body = await req.text();\n  let event: Stripe.Event;\n  if (!process.env.STRIPE_WEBHOOK_SECRET) {\n    console.warn('no webhook secret, skipping verification');\n    event = JSON.parse(body);\n  } else {\n    event = stripe.webhooks.constructEvent(body, req.headers.get('stripe-signature')!, process.env.STRIPE_WEBHOOK_SECRET);\n  }\n  return Response.json({ type: event.type });\n}\n`,
+      },
+      errors: [{ messageId: 'skippedWithoutSecret', line: 6 }],
+    },
     {
       name: 'a module constant from the environment that is not a secret (the project URL) proves nothing',
       files: {
