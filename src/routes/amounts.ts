@@ -98,8 +98,12 @@ function elementNames(ancestors: readonly AstNode[], text: string): Map<string, 
   return out;
 }
 
-/** Where a value comes from in the request, followed through local names and arithmetic; undefined when it does not. */
-function requestSource(expr: string, aliases: Aliases, elements: ReadonlyMap<string, string>, depth = 0): string | undefined {
+/**
+ * Where a value comes from in the request, followed through local names and arithmetic; undefined when it does not.
+ * A value picked from a table by a key (`PLANS[plan]`) is the table's, unless `throughIndex`: then the key counts,
+ * for what a payment grants, where the key is the buyer's claim about what they paid for.
+ */
+export function requestSource(expr: string, aliases: Aliases, elements: ReadonlyMap<string, string>, depth = 0, throughIndex = false): string | undefined {
   const lead = /^[A-Za-z_$][\w$]*/.exec(expr)?.[0];
   const element = lead ? elements.get(lead) : undefined;
   const resolved = resolve(element ? `${element}${expr.slice(lead!.length)}` : expr, aliases).replace(/\s+/g, ' ');
@@ -107,12 +111,12 @@ function requestSource(expr: string, aliases: Aliases, elements: ReadonlyMap<str
   // server's, as is a value picked from the server's own table by a key the request sent (`PRICES[plan]`).
   const calls = [...resolved.matchAll(/([A-Za-z_$][\w$]*)\s*\(/g)].map((m) => m[1]);
   if (!calls.every((c) => KEEPS_SOURCE.test(c))) return undefined;
-  const unindexed = resolved.replace(/\[[^\]]+\]/g, '');
+  const unindexed = resolved.replace(/\[[^\]]+\]/g, (m) => (throughIndex ? ` (${m.slice(1, -1)}) ` : ''));
   if (originOf(unindexed) === 'request') return resolved;
   if (depth >= 3 || resolved.length > 400) return undefined;
   for (const m of unindexed.matchAll(/(?<![\w$.'"`])[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*|\[\])*/g)) {
-    if (m[0] === expr || /^(?:Math|Number|parseFloat|parseInt|String|JSON|undefined|null|true|false)\b/.test(m[0])) continue;
-    const found = requestSource(m[0], aliases, elements, depth + 1);
+    if (m[0] === expr || /^(?:Math|Number|parseFloat|parseInt|String|JSON|undefined|null|true|false|as|keyof|typeof)\b/.test(m[0])) continue;
+    const found = requestSource(m[0], aliases, elements, depth + 1, throughIndex);
     if (found) return found;
   }
   return undefined;
@@ -123,9 +127,13 @@ const QUANTITY_KEY = /^(?:credits?|quantity|qty|seats|count|months|units|tokens)
 /** A comparison with another value (`amount !== product.price`) or a list of allowed ones (`ALLOWED.includes(cents)`). */
 const COMPARED = /\.(?:includes|has|indexOf)\(|[!=]==?\s*[A-Za-z_$]|[A-Za-z_$][\w$.]*\s*[!=]==?|[<>]=?\s*[A-Za-z_$]/;
 
-/** The function turns the request away unless the amount matches what the server expects. */
-function checkedAgainstServer(fn: AstNode, written: string, text: string): boolean {
-  const names = [...written.matchAll(/(?<![\w$.])[A-Za-z_$][\w$]*/g)].map((m) => m[0]).filter((n) => !/^(?:Math|Number|parseFloat|parseInt|String)$/.test(n));
+/** The names a value is written with, but the helpers that only convert it. */
+export function namesIn(written: string): string[] {
+  return [...written.matchAll(/(?<![\w$.])[A-Za-z_$][\w$]*/g)].map((m) => m[0]).filter((n) => !/^(?:Math|Number|parseFloat|parseInt|String)$/.test(n));
+}
+
+/** The function turns the request away unless a value named so matches what the server expects. */
+export function checkedAgainstServer(fn: AstNode, names: readonly string[], text: string): boolean {
   if (!names.length) return false;
   const named = new RegExp(`\\b(?:${names.map((n) => n.replace(/\$/g, '\\$')).join('|')})\\b`);
   let found = false;
@@ -167,7 +175,7 @@ export function noteClientAmount(call: TSESTree.CallExpression, fn: AstNode, tex
     if (!price && fields.some((f) => QUANTITY_KEY.test(f))) continue;
     const bought = price ? undefined : [...requestKeys(aliases)].find((k) => ITEM_KEY.test(k) && !fields.includes(k));
     if (!price && !bought) continue;
-    if (checkedAgainstServer(fn, written, text)) continue;
+    if (checkedAgainstServer(fn, namesIn(written), text)) continue;
     facts.clientAmount = {
       text: `\`${shorten(written, 50)}\``,
       file: facts.file,

@@ -26,7 +26,7 @@ const SOFT = /(^|\.)(getServerSession|getSession|getUser|getClaims|currentUser|a
 /** Stripe objects fetched from Stripe by id: what they say (paid or not, for which order) comes from Stripe, not the caller. */
 const PAYMENT_LOOKUP = /\.(?:checkout\.sessions|paymentIntents|charges|setupIntents|invoices|subscriptions)\.retrieve$/;
 const PAID_STATUS = /\.(?:payment_status|status)\s*[!=]==?\s*['"`](?:paid|succeeded|complete|active|no_payment_required)['"`]/;
-const SIGNATURE = /(^|\.)(constructEvent|constructEventAsync|verifyWebhook|verifySignature|timingSafeEqual|verifyHeader|validateWebhook|validateRequest|verifyWebhookSignature|verifyRequestSignature)$/;
+const SIGNATURE = /(^|\.)(constructEvent|constructEventAsync|timingSafeEqual|verifyHeader|validateWebhook|validateRequest|validatePaymentVerification|(?:verify|validate)\w*(?:Signature|Webhook))$/;
 /** A negated sign-in fact: `!user`, `!session?.user`, `!req.user`, `!context.auth`, `!request.auth`. */
 const USER_WORD = /^(user|session|auth|userId|user_id|uid|currentUser|claims|decoded|payload|principal|identity|viewer|authUser|sessionUser|me|isAuthenticated|isLoggedIn|loggedIn|signedIn|authenticated|jwtPayload|authContext|authCtx|authSession|currentSession)$/;
 const ROLE_TEST = /\b(role|roles|isAdmin|is_admin|admin|permissions?|isStaff|is_staff|isSuperuser|is_superuser|superuser|isOwner|scopes?|app_metadata)\b/;
@@ -106,7 +106,7 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
           for (const name of boundNames(ancestors)) (byToken ? tokenRecords : requestRecords).set(name, lookup);
         }
       }
-      if (mayCredit(text)) noteCredit(node, ancestors, text, aliases, facts, touch);
+      if (mayCredit(text)) noteCredit(node, ancestors, fn as AstNode, text, aliases, facts, touch);
       if ((root === 'fetch' || steps[steps.length - 1]?.name === 'create') && mayCredit(text)) noteClientAmount(node, fn as AstNode, text, aliases, facts);
     } else if (node.type === 'NewExpression') {
       const callee = memberPath(node.callee as AstNode) ?? '';
@@ -145,7 +145,7 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
       const lookup = rejects && tokenRecords.size ? negatedName(test as AstNode, tokenRecords) : undefined;
       if (lookup) facts.tokenCheck ??= { ...lookup, text: `${lookup.text} finds the record by the token in the request, and \`if (${shorten(textOf(text, test as AstNode), 50)})\` (line ${node.loc.start.line}) turns the request away when none matches` };
     }
-    if (node.type !== 'CallExpression' && mayCredit(text)) noteCredit(node, ancestors, text, aliases, facts, undefined);
+    if (node.type !== 'CallExpression' && mayCredit(text)) noteCredit(node, ancestors, fn as AstNode, text, aliases, facts, undefined);
     return true;
   });
   const roleRejects = !!rejection || !!guard;

@@ -2,8 +2,9 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { propertyName, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
 import { chainOf, outerCalls, shorten, textOf, unwrap } from './ast.js';
+import { checkedAgainstServer, namesIn, requestSource } from './amounts.js';
 import { resolve, type Aliases } from './filters.js';
-import type { Evidence, FunctionFacts, PaymentCredit, Touch } from './types.js';
+import type { ClientGrant, Evidence, FunctionFacts, PaymentCredit, Touch } from './types.js';
 
 /**
  * What a payment handler does with the payment: the stored balances it adds to (credits, tokens, a wallet), the
@@ -101,8 +102,14 @@ function calleeName(call: TSESTree.CallExpression): string {
   return [root ?? '', ...steps.map((s) => s.name)].join('.');
 }
 
+/** A balance added to, with the value added (or the sum that adds it) when there is one to trace. */
+interface Added {
+  field: string;
+  value?: AstNode;
+}
+
 /** The balance field an object of changes adds to, looking into `data`, `$set` and `$inc` (`{ $inc: { credits: n } }`). */
-function addedField(obj: AstNode, text: string, aliases: Aliases, summed: ReadonlySet<string>, depth = 0): string | undefined {
+function addedField(obj: AstNode, text: string, aliases: Aliases, summed: ReadonlySet<string>, depth = 0): Added | undefined {
   if (obj.type !== 'ObjectExpression' || depth > 2) return undefined;
   for (const p of obj.properties) {
     if (p.type !== 'Property') continue;
@@ -110,9 +117,9 @@ function addedField(obj: AstNode, text: string, aliases: Aliases, summed: Readon
     if (!key) continue;
     const value = p.value as AstNode;
     if (key === '$inc' && value.type === 'ObjectExpression') {
-      const inc = value.properties.find((q) => q.type === 'Property' && isBalanceField(propertyName(q as TSESTree.Property) ?? '') && notNegative(q.value as AstNode));
-      if (inc) return propertyName(inc as TSESTree.Property);
-    } else if (isBalanceField(key) && adds(value, text, aliases, summed)) return key;
+      const inc = value.properties.find((q) => q.type === 'Property' && isBalanceField(propertyName(q as TSESTree.Property) ?? '') && notNegative(q.value as AstNode)) as TSESTree.Property | undefined;
+      if (inc) return { field: propertyName(inc)!, value: inc.value as AstNode };
+    } else if (isBalanceField(key) && adds(value, text, aliases, summed)) return { field: key, value };
     else if (value.type === 'ObjectExpression') {
       const inner = addedField(value, text, aliases, summed, depth + 1);
       if (inner) return inner;
@@ -128,31 +135,103 @@ function computedColumn(p: TSESTree.Property, aliases: Aliases): string | undefi
 }
 
 /** The balance a call adds to, or undefined: an update that adds to a field, an `add_credits` RPC, `increment('credits')`, raw SQL. */
-function creditCall(call: TSESTree.CallExpression, text: string, aliases: Aliases, summed: ReadonlySet<string>): string | undefined {
-  const method = call.callee.type === 'MemberExpression' ? propertyName(call.callee) : call.callee.type === 'Identifier' ? call.callee.name : undefined;
+function creditCall(call: TSESTree.CallExpression, method: string | undefined, text: string, aliases: Aliases, summed: ReadonlySet<string>): Added | undefined {
   if (!method) return undefined;
   if (UPDATE_METHOD.test(method)) {
     for (const arg of call.arguments) {
-      const field = addedField(arg as AstNode, text, aliases, summed);
-      if (field) return field;
+      const added = addedField(arg as AstNode, text, aliases, summed);
+      if (added) return added;
     }
   }
   if (method === 'rpc') {
     const name = staticString(call.arguments[0] as AstNode) ?? '';
-    // Named by the balance it adds to (`add_user_credits` adds to credits).
-    if (ADD_RPC.test(name) && isBalanceField(name) && !SPEND_RPC.test(name)) return words(name).find((w) => BALANCE_WORDS.has(w));
+    // Named by the balance it adds to (`add_user_credits` adds to credits); the amount is an argument not naming whose.
+    const field = ADD_RPC.test(name) && isBalanceField(name) && !SPEND_RPC.test(name) ? words(name).find((w) => BALANCE_WORDS.has(w)) : undefined;
+    const args = call.arguments[1];
+    const amount = args?.type === 'ObjectExpression' ? (args.properties.find((p) => p.type === 'Property' && !ID_KEY.test(propertyName(p) ?? 'id')) as TSESTree.Property | undefined) : undefined;
+    if (field) return { field, value: amount?.value as AstNode | undefined };
   }
   // Sequelize `user.increment('credits', { by })`, TypeORM `repo.increment({ id }, 'credits', n)`.
   if (method === 'increment') {
     const named = call.arguments.map((a) => staticString(a as AstNode)).find((s) => s !== undefined && isBalanceField(s));
-    if (named) return named;
+    if (named) return { field: named };
   }
   for (const arg of call.arguments.slice(0, 1)) {
     const sql = sqlOf(arg as AstNode);
     const m = sql ? SQL_ADD.exec(sql) : null;
-    if (m && m[1].toLowerCase() === m[2].toLowerCase() && isBalanceField(m[1])) return m[1];
+    if (m && m[1].toLowerCase() === m[2].toLowerCase() && isBalanceField(m[1])) return { field: m[1] };
   }
   return undefined;
+}
+
+/** Keys naming whose balance or which record, not how much: `user_id`, `p_user_id`, `userId`, `uid`. */
+const ID_KEY = /(?:^|_)(?:id|uid|user|email)$|Id$|^uid$/i;
+/** Fields that hold what an account bought: its plan or tier. */
+const PLAN_FIELD = /^(?:plan|plan_?(?:id|type|name|tier)|plan(?:Id|Type|Name|Tier)|subscription_?(?:plan|tier|type|level)|subscription(?:Plan|Tier|Type|Level)|tier|membership(?:_?(?:tier|level|type|plan))?|membership(?:Tier|Level|Type|Plan)|package|package_?id|packageId)$/i;
+
+/**
+ * Fields an update grants with (looking into `data` and `$set`): a plan it sets (`{ subscription_plan: plan }`),
+ * or any count it adds to (`remaining_analyses: current + plan.analyses`), with the value written.
+ */
+function grantedFields(obj: AstNode, text: string, aliases: Aliases, summed: ReadonlySet<string>, depth = 0): { field: string; value: AstNode }[] {
+  if (obj.type !== 'ObjectExpression' || depth > 2) return [];
+  return obj.properties.flatMap((p) => {
+    if (p.type !== 'Property') return [];
+    const key = propertyName(p);
+    const value = p.value as AstNode;
+    if (key && (PLAN_FIELD.test(key) || adds(value, text, aliases, summed))) return [{ field: key, value }];
+    return value.type === 'ObjectExpression' ? grantedFields(value, text, aliases, summed, depth + 1) : [];
+  });
+}
+
+/**
+ * What a payment grants, when the buyer's request chose it: credits added from a count the request sent
+ * (`credits: profile.credits + body.credits`), from a table picked by the plan the request names
+ * (`PLANS[plan].credits`), or a plan set to one the request names. Unless the handler turns the request away when
+ * the claim does not match the order (`if (order.notes.plan !== plan) return`).
+ */
+function clientGrant(value: AstNode, field: string, at: AstNode, fn: AstNode, text: string, aliases: Aliases, facts: FunctionFacts): void {
+  // Each term of a sum on its own: the old balance, looked up in the database, is the server's.
+  const terms: AstNode[] = [];
+  const split = (v: AstNode): void => {
+    const u = unwrap(v);
+    if (u.type === 'BinaryExpression' && u.operator === '+') (split(u.left as AstNode), split(u.right as AstNode));
+    else terms.push(u);
+  };
+  split(value);
+  // A local set to a sum (`const next = current + plan.analyses`) is split the same way.
+  const written = terms.flatMap((t) => (t.type === 'Identifier' && aliases.has(t.name) ? sumTerms(aliases.get(t.name)!) : [textOf(text, t)]));
+  let source: string | undefined;
+  for (const term of written) if ((source = requestSource(term, aliases, NO_ELEMENTS, 0, true))) break;
+  if (!source) return;
+  // The request's own field names (`plan` of `req.body.plan`) and the locals holding it are what a check would name.
+  const keys = [...source.matchAll(/\.([A-Za-z_$][\w$]*)/g)].map((m) => m[1]).filter((k) => !/^(?:body|json|query|params|req|request)$/.test(k));
+  if (checkedAgainstServer(fn, [...namesIn(written.join(' ')), ...keys], text)) return;
+  facts.clientGrant = { text: `\`${shorten(textOf(text, at).replace(/\s+\./g, '.').replace(/\s+/g, ' '), 70)}\``, file: facts.file, line: at.loc.start.line, field, source: shorten(source, 60) };
+}
+const NO_ELEMENTS: ReadonlyMap<string, string> = new Map();
+
+/** The terms of a sum written as text, split at the `+` signs outside brackets and strings. */
+function sumTerms(expr: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let quote = '';
+  let from = 0;
+  for (let i = 0; i < expr.length; i++) {
+    const c = expr[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === "'" || c === '`') quote = c;
+    else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (c === '+' && depth === 0 && expr[i + 1] !== '+' && expr[i - 1] !== '+') {
+      out.push(expr.slice(from, i).trim());
+      from = i + 1;
+    }
+  }
+  out.push(expr.slice(from).trim());
+  return out.filter(Boolean);
 }
 
 /** `user.credits += n`, `wallet.balance = wallet.balance + amount`: a balance raised on a record then saved. */
@@ -184,12 +263,21 @@ export function mayCredit(text: string): boolean {
  * Notes what one node of a function body says about paying and crediting, on the function's facts. Called for every
  * node of the body, with the touch the route inventory found for a call.
  */
-export function noteCredit(node: AstNode, ancestors: readonly AstNode[], text: string, aliases: Aliases, facts: FunctionFacts, touch: Touch | undefined): void {
+export function noteCredit(node: AstNode, ancestors: readonly AstNode[], fn: AstNode, text: string, aliases: Aliases, facts: FunctionFacts, touch: Touch | undefined): void {
   const ev = (at: AstNode, what: string): Evidence => ({ text: what, file: facts.file, line: at.loc.start.line });
   if (node.type === 'CallExpression') {
-    const field = creditCall(node, text, aliases, summedLocals.get(facts) ?? NONE);
-    const method = node.callee.type === 'MemberExpression' ? propertyName(node.callee) : undefined;
-    const checks = !facts.paymentRecord && (touch || method === 'rpc');
+    const method = node.callee.type === 'MemberExpression' ? propertyName(node.callee) : node.callee.type === 'Identifier' ? node.callee.name : undefined;
+    const summed = summedLocals.get(facts) ?? NONE;
+    const added = creditCall(node, method, text, aliases, summed);
+    const field = added?.field;
+    if (!facts.clientGrant) {
+      if (added?.value) clientGrant(added.value, added.field, node, fn, text, aliases, facts);
+      if (!facts.clientGrant && UPDATE_METHOD.test(method ?? '')) {
+        for (const set of node.arguments.flatMap((a) => grantedFields(a as AstNode, text, aliases, summed))) if (!facts.clientGrant) clientGrant(set.value, set.field, node, fn, text, aliases, facts);
+      }
+    }
+    const member = node.callee.type === 'MemberExpression' ? method : undefined;
+    const checks = !facts.paymentRecord && (touch || member === 'rpc');
     if (!field && !checks) return;
     // The whole chain, filters included: `supabase.from('t').update(…).eq('id', x)`.
     const whole = textOf(text, chainTop(node, ancestors));
@@ -199,12 +287,13 @@ export function noteCredit(node: AstNode, ancestors: readonly AstNode[], text: s
       // Looked up or stored by the payment's id (an insert fails on a second one under a unique key); an update by
       // it alone sets the same record again and remembers nothing. A Stripe update
       // (`sessions.update(id, { metadata: { fulfilled: 'true' } })`) marks the payment on Stripe's side.
-      if (touch?.kind === 'payment' ? /\.update$/.test(touch.code) : touch?.kind !== 'ai' && PAYMENT_REF.test(whole) && !(touch && UPDATE_METHOD.test(method ?? ''))) facts.paymentRecord = ev(node, said);
+      if (touch?.kind === 'payment' ? /\.update$/.test(touch.code) : touch?.kind !== 'ai' && PAYMENT_REF.test(whole) && !(touch && UPDATE_METHOD.test(member ?? ''))) facts.paymentRecord = ev(node, said);
       else if (touch?.kind === 'write' && touch.filters?.some((f) => STATUS_KEY.test(f.key))) facts.paymentRecord = ev(node, `${said} changes the record only while its status still allows it`);
     }
   } else if (node.type === 'AssignmentExpression') {
     const field = creditAssignment(node, text);
     if (field) (facts.credits ??= []).push({ ...ev(node, `\`${shorten(textOf(text, node), 70)}\``), field });
+    if (field && !facts.clientGrant) clientGrant(node.right as AstNode, field, node, fn, text, aliases, facts);
     const right = unwrap(node.right as AstNode);
     if (node.left.type === 'Identifier' && (node.operator === '+=' || (node.operator === '=' && right.type === 'BinaryExpression' && isSum(right)))) {
       let summed = summedLocals.get(facts);
@@ -231,15 +320,34 @@ export function paymentCreditOf(functions: readonly FunctionFacts[], path: strin
   const crediting = functions.find((f) => f.credits?.length);
   if (!crediting) return undefined;
   const credit = crediting.credits![0];
+  const proved = paymentProofOf(functions, path, webhookPath);
+  if (!proved) return undefined;
+  // A record made after the credit, in the same function, comes too late: a repeat is credited before it fails.
+  const record = functions.map((f) => (f === crediting && f.paymentRecord && f.paymentRecord.line > credit.line ? undefined : f.paymentRecord)).find(Boolean);
+  return { ...proved, credit, record };
+}
+
+/** How a route learns of a payment: the provider posts its event, or the buyer's browser confirms it. */
+function paymentProofOf(functions: readonly FunctionFacts[], path: string, webhookPath: boolean): Pick<PaymentCredit, 'via' | 'proof'> | undefined {
   const first = <K extends 'paymentEvent' | 'paymentCheck' | 'signature'>(key: K) => functions.find((f) => f[key])?.[key];
   const event = first('paymentEvent');
   const check = first('paymentCheck');
   const signature = first('signature');
-  // A record made after the credit, in the same function, comes too late: a repeat is credited before it fails.
-  const record = functions.map((f) => (f === crediting && f.paymentRecord && f.paymentRecord.line > credit.line ? undefined : f.paymentRecord)).find(Boolean);
   // The provider posts its events: a payment event handled, or a signed request to a webhook path.
-  if (event || (signature && (webhookPath || /constructEvent|webhook/i.test(signature.text)))) return { via: 'webhook', proof: event ?? signature!, credit, record };
+  if (event || (signature && (webhookPath || /constructEvent|webhook/i.test(signature.text)))) return { via: 'webhook', proof: event ?? signature! };
   // The buyer's browser sends the payment's id (or Razorpay's signed ids) back after paying.
-  if (check || (signature && PAYMENT_PATH.test(`${path} ${signature.text}`))) return { via: 'confirm', proof: check ?? signature!, credit, record };
+  if (check || (signature && PAYMENT_PATH.test(`${path} ${signature.text}`))) return { via: 'confirm', proof: check ?? signature! };
   return undefined;
+}
+
+/**
+ * A confirmation the buyer's browser sends after paying, that grants what its request says was bought. The payment
+ * proves that an order was paid, not which plan or how many credits it was for. A provider's webhook carries the
+ * order's own data, signed, so only confirmations are asked.
+ */
+export function paymentGrantOf(functions: readonly FunctionFacts[], path: string, webhookPath: boolean): { proof: Evidence; grant: ClientGrant } | undefined {
+  const grant = functions.find((f) => f.clientGrant)?.clientGrant;
+  if (!grant) return undefined;
+  const proved = paymentProofOf(functions, path, webhookPath);
+  return proved?.via === 'confirm' ? { proof: proved.proof, grant } : undefined;
 }

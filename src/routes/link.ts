@@ -2,7 +2,7 @@ import { resolveImport } from '../dataflow/modules.js';
 import type { ProjectModel } from '../model/types.js';
 import { judgeMiddleware, type MiddlewareVerdict } from './middleware.js';
 import { isWebhookPath, publicReason } from './public.js';
-import { paymentCreditOf } from './credits.js';
+import { paymentCreditOf, paymentGrantOf } from './credits.js';
 import { GUARD_AUTH, GUARD_ROLE } from './nestjs.js';
 import type { AppObject, AuthState, DirectEntry, FileRouteFacts, FunctionFacts, HandlerRef, NextMiddleware, Registration, RouteEntry } from './types.js';
 
@@ -285,6 +285,8 @@ export class RouteLinker {
     if (preset?.trigger) entry.trigger = true;
     const paymentCredit = paymentCreditOf(functions, input.path, isWebhookPath(input.path));
     if (paymentCredit) entry.paymentCredit = paymentCredit;
+    const paymentGrant = paymentGrantOf(functions, input.path, isWebhookPath(input.path));
+    if (paymentGrant) entry.paymentGrant = paymentGrant;
     const clientAmount = functions.find((fn) => fn.clientAmount)?.clientAmount;
     if (clientAmount) entry.clientAmount = clientAmount;
     if (auth !== 'required') {

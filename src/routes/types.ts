@@ -76,6 +76,8 @@ export interface FunctionFacts {
   paymentRecord?: Evidence;
   /** A payment whose amount the request chose (`unit_amount: item.price * 100` with `item` from the body). */
   clientAmount?: ClientAmount;
+  /** Credits or a plan granted as the request says (`credits: profile.credits + PLANS[body.plan].credits`). */
+  clientGrant?: ClientGrant;
   touches: Touch[];
   /** Paths a sign-in guard is limited to or skips (`!pathname.startsWith('/login')`, `/^\/app/.test(path)`), in Next.js middleware; `*` before one means "contains" (an unanchored regex). */
   pathScope?: { only: string[]; except: string[] };
@@ -210,6 +212,15 @@ export interface RouteEntry {
   paymentCredit?: PaymentCredit;
   /** The handler (or a helper it calls) charges an amount the request chose. */
   clientAmount?: ClientAmount;
+  /** The buyer's browser confirms a payment, and the handler grants what the request says was bought. */
+  paymentGrant?: { proof: Evidence; grant: ClientGrant };
+}
+
+/** Credits added or a plan set as the request says: the write, the field, and the request field it follows. */
+export interface ClientGrant extends Evidence {
+  field: string;
+  /** The request field the grant was traced to, as text: `req.body.plan`, `(await req.json()).credits`. */
+  source: string;
 }
 
 /** An amount charged that the buyer's request chose: the value as written, with where it was read. */
