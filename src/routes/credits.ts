@@ -165,7 +165,7 @@ function creditCall(call: TSESTree.CallExpression, method: string | undefined, t
 }
 
 /** Keys naming whose balance or which record, not how much: `user_id`, `p_user_id`, `userId`, `uid`. */
-const ID_KEY = /(?:^|_)(?:id|uid|user|email)$|Id$|^uid$/i;
+const ID_KEY = /(?:^|_)(?:id|uid|uuid|user|email|ref|reference)$|(?:Id|ID|Uuid|Email|Ref)$/;
 /** Fields that hold what an account bought: its plan or tier. */
 const PLAN_FIELD = /^(?:plan|plan_?(?:id|type|name|tier)|plan(?:Id|Type|Name|Tier)|subscription_?(?:plan|tier|type|level)|subscription(?:Plan|Tier|Type|Level)|tier|membership(?:_?(?:tier|level|type|plan))?|membership(?:Tier|Level|Type|Plan)|package|package_?id|packageId)$/i;
 

@@ -57,6 +57,13 @@ ruleTester('payment-grant-from-client', {
       },
     },
     {
+      name: 'a database function adding a fixed amount to the user the request names',
+      files: {
+        'package.json': SUPABASE,
+        'supabase/functions/verify-razorpay-payment/index.ts': verify(`  await admin.rpc('add_user_credits', { p_user_uuid: userId, p_amount: 80 });`),
+      },
+    },
+    {
       name: 'a fixed grant: the same whatever the request says',
       files: {
         'package.json': SUPABASE,
@@ -102,6 +109,14 @@ ruleTester('payment-grant-from-client', {
         'supabase/functions/verify-razorpay-payment/index.ts': verify(`  const remaining = (profile?.credits ?? 0) + PLANS[plan as keyof typeof PLANS].credits;\n  await admin.from('subscriptions').upsert({ user_id: userId, remaining_analyses: remaining });`),
       },
       errors: [{ messageId: 'grant', line: BODY_LINE + 1 }],
+    },
+    {
+      name: 'a database function adding the credits the request states, the user named beside them',
+      files: {
+        'package.json': SUPABASE,
+        'supabase/functions/verify-razorpay-payment/index.ts': verify(`  await admin.rpc('add_user_credits', { p_user_id: userId, p_amount: credits });`),
+      },
+      errors: [{ messageId: 'grant', line: BODY_LINE }],
     },
     {
       name: 'an Express confirmation that adds the credit count the body sent',
