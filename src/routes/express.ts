@@ -57,6 +57,9 @@ export interface ServerRoutes {
  * Listeners for the shared traversal (which sets `parent` before a node's listeners run) that fill `out` with
  * the file's server routes; undefined when the file cannot hold any.
  */
+/** Methods that register something on an app besides the HTTP verbs: mounts, middleware, hooks, Hono's `on`. */
+const REGISTERING = new Set(['on', 'route', 'use', 'register', 'addHook']);
+
 export function serverRouteListeners(ctx: Context, out: ServerRoutes): Record<string, (node: AstNode) => void> | undefined {
   const { apps, registrations } = out;
   // Without a framework from the package, every registration needs an app made here (appCreatedBy), and each
@@ -103,7 +106,7 @@ export function serverRouteListeners(ctx: Context, out: ServerRoutes): Record<st
   const registration = (node: TSESTree.CallExpression, receiver: string) => {
     if (node.callee.type !== 'MemberExpression') return;
     const method = node.callee.property.type === 'Identifier' ? node.callee.property.name : undefined;
-    if (!method) return;
+    if (!method || !(HTTP_METHODS.has(method) || REGISTERING.has(method))) return;
     const { scope, params } = scopeOf();
     const known = apps.find((a) => a.name === scoped(scope, receiver) || a.name === receiver);
     const framework = known?.framework ?? ctx.defaultFramework;

@@ -63,7 +63,7 @@ function aiCall(call: TSESTree.CallExpression, dotted: string, root: string | un
 export function touchOf(call: TSESTree.CallExpression, text: string, file: string): Touch | undefined {
   const { root, rootCall, steps } = chainOf(call);
   const last = steps[steps.length - 1];
-  const code = shorten(textOf(text, call.callee as AstNode).replace(/\([^()]{40,}\)/g, '(…)'));
+  // The call's text is taken only for a call that touches something (most calls do not).
   const make = (kind: Touch['kind'], target?: string): Touch => ({
     kind,
     target,
@@ -72,7 +72,7 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
     roleWrite: kind === 'write' && !CHAT_TARGET.test(target ?? '') && writesRole(call, text),
     file,
     line: call.loc.start.line,
-    code,
+    code: shorten(textOf(text, call.callee as AstNode).replace(/\([^()]{40,}\)/g, '(…)')),
   });
   const names = steps.map((s) => s.name);
   const dotted = [root ?? '', ...names].join('.');
