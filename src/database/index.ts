@@ -2,7 +2,7 @@ import type { ProjectModel, SourceFile } from '../model/types.js';
 import { edgeFunctions, exposedSchemas } from './config.js';
 import { isSupabaseScript, looseProjectDir, supabaseConfigDir, supabaseSqlKind } from './sources.js';
 import { applyFiles, emptyState } from './state.js';
-import { scriptOrder } from './script-order.js';
+import { baseScripts, scriptOrder } from './script-order.js';
 import type { DatabaseModel, SupabaseProject } from './types.js';
 
 /**
@@ -31,17 +31,21 @@ function buildDatabase(files: SourceFile[]): DatabaseModel {
     const configDir = supabaseConfigDir(file.path);
     if (configDir !== undefined && file.toml) entry(configDir).config = file;
   }
-  // Loose scripts stand for the database only in a repository that keeps no migrations or schemas anywhere:
-  // beside them they are old copies or notes, and a second copy of a table would be taken for another.
-  if (![...dirs.values()].some((e) => e.migrations.length || e.schemas.length)) {
-    for (const file of loose) if (isSupabaseScript(file.path, file.text)) entry(looseProjectDir(file.path, file.package?.dir)).loose.push(file);
+  // Loose scripts stand for the whole database only in a repository that keeps no migrations or schemas anywhere.
+  // Beside migrations they are old copies or notes (a second copy of a table would be taken for another), unless
+  // they create the tables the migrations change but never create: then they are the base the migrations start from.
+  const versioned = [...dirs.values()].some((e) => e.migrations.length || e.schemas.length);
+  for (const file of loose) {
+    const dir = looseProjectDir(file.path, file.package?.dir);
+    if ((!versioned || dirs.get(dir)?.migrations.length) && isSupabaseScript(file.path, file.text)) entry(dir).loose.push(file);
   }
   const projects: SupabaseProject[] = [];
   for (const [dir, e] of [...dirs].sort(([a], [b]) => a.localeCompare(b))) {
     // Declarative schemas generate the migrations; read them only when there are no migrations, and loose
-    // scripts only when there is neither.
+    // scripts only when there is neither, or as the base of migrations that start from them.
     const byPath = (a: SourceFile, b: SourceFile) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-    const sqlFiles = e.migrations.length ? e.migrations.sort(byPath) : e.schemas.length ? e.schemas.sort(byPath) : scriptOrder(e.loose.sort(byPath));
+    const migrations = e.migrations.sort(byPath);
+    const sqlFiles = migrations.length ? [...scriptOrder(baseScripts(e.loose.sort(byPath), migrations)), ...migrations] : e.schemas.length ? e.schemas.sort(byPath) : scriptOrder(e.loose.sort(byPath));
     const state = applyFiles(emptyState(dir, exposedSchemas(e.config)), sqlFiles);
     projects.push({ dir, config: e.config, edgeFunctions: edgeFunctions(e.config), database: state });
   }

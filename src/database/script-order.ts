@@ -28,6 +28,24 @@ export function scriptOrder(files: SourceFile[]): SourceFile[] {
   return order;
 }
 
+/**
+ * The loose scripts that create what the migrations start from: tables the migrations name (alter, policies,
+ * grants, references) but never create. Migrations that create everything they name need none of them.
+ */
+export function baseScripts(loose: SourceFile[], migrations: SourceFile[]): SourceFile[] {
+  if (!loose.length) return [];
+  const created = new Set<string>();
+  const used = new Set<string>();
+  for (const file of migrations) {
+    const tables = tablesOf(file.sql ?? []);
+    for (const t of tables.created) created.add(t);
+    for (const t of tables.used) used.add(t);
+  }
+  const missing = [...used].filter((t) => !created.has(t));
+  if (!missing.length) return [];
+  return loose.filter((file) => missing.some((t) => tablesOf(file.sql ?? []).created.has(t)));
+}
+
 /** Tables a script creates, and every table any of its statements names. */
 function tablesOf(statements: NonNullable<SourceFile['sql']>): { created: Set<string>; used: Set<string> } {
   const created = new Set<string>();

@@ -146,6 +146,16 @@ describe('database state from Supabase migrations', () => {
       expect([...db.projects[0].database.tables.keys()]).toEqual(['public.a', 'public.b']);
     });
 
+    it('reads one as the base of migrations that change tables they never create', async () => {
+      const { db } = await databaseFor({
+        'supabase/schema.sql': 'create table profiles (id uuid primary key references auth.users, role text);\ncreate table events (id int);\n',
+        'supabase/migrations/phase2.sql': 'alter table profiles enable row level security;\ncreate table bookmarks (id int, event_id int references events);\n',
+      });
+      const tables = db.projects[0].database.tables;
+      expect([...tables.keys()].sort()).toEqual(['public.bookmarks', 'public.events', 'public.profiles']);
+      expect(tables.get('public.profiles')!.rls).toBe(true);
+    });
+
     it('leaves them alone beside migrations, and skips seeds, tests and undo scripts', async () => {
       const beside = await databaseFor({ [`${M}1.sql`]: 'create table a (id int);\n', 'supabase/schema.sql': 'create table z (id int);\n' });
       expect([...beside.db.projects[0].database.tables.keys()]).toEqual(['public.a']);

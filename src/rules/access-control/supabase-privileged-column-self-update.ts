@@ -63,6 +63,7 @@ function gainOf(columns: string[]): string {
   if (RIGHTS.test(c)) return 'admin rights';
   if (/balance|credit|quota|points|wallet/i.test(c)) return 'as many credits as they like';
   if (/plan|tier|subscri|premium|is_?pro/i.test(c)) return 'a paid plan for free';
+  if (/paid|payment/i.test(c)) return 'an order marked paid without paying';
   if (/banned/i.test(c)) return 'a lifted ban';
   if (/customer/i.test(c)) return "another customer's billing account";
   return 'a verified or approved status';

@@ -7,6 +7,7 @@ const OWN_UPDATE = 'create policy "own" on public.profiles for update using (aut
 
 ruleTester('supabase-privileged-column-self-update', {
   valid: [
+    { name: 'a payment status only the server writes', files: { [M]: "create table public.orders (id uuid primary key, user_id uuid not null references auth.users (id), note text, payment_status text not null default 'pending');\nalter table public.orders enable row level security;\ncreate policy \"own\" on public.orders for update using (user_id = auth.uid());\nrevoke update on public.orders from authenticated, anon;\ngrant update (note) on public.orders to authenticated;\n" } },
     { name: 'a table without privileged columns', files: { [M]: 'create table public.notes (id uuid primary key, user_id uuid references auth.users (id), body text);\nalter table public.notes enable row level security;\ncreate policy "own" on public.notes for update using (auth.uid() = user_id);\n' } },
     { name: 'only a select policy', files: { [M]: `${profiles()}create policy "read own" on public.profiles for select using (auth.uid() = id);\n` } },
     { name: 'update revoked, granted back on safe columns', files: { [M]: `${profiles()}${OWN_UPDATE}revoke update on public.profiles from authenticated, anon;\ngrant update (full_name) on public.profiles to authenticated;\n` } },
@@ -18,6 +19,11 @@ ruleTester('supabase-privileged-column-self-update', {
     { name: 'row-level security off is another rule\u2019s finding', files: { [M]: `create table public.profiles (id uuid primary key, role text);\n` } },
   ],
   invalid: [
+    {
+      name: 'a ticket buyer who may update their own registration, payment status included',
+      files: { [M]: "create table public.registrations (id uuid primary key, user_id uuid not null references auth.users (id), quantity int, payment_status text not null default 'pending');\nalter table public.registrations enable row level security;\ncreate policy \"own\" on public.registrations for update using (user_id = auth.uid());\n" },
+      errors: [{ messageId: 'selfUpdate', line: 3, severity: 'high' }],
+    },
     {
       name: 'the updated_at trigger on the table, or moddatetime, guards no privileged column',
       files: { [M]: `${profiles()}${OWN_UPDATE}create function public.update_updated_at_column() returns trigger language plpgsql as $$ begin new.updated_at = now(); return new; end $$;\ncreate trigger update_profiles_updated_at before update on public.profiles for each row execute function public.update_updated_at_column();\ncreate trigger stamp before update on public.profiles for each row execute function extensions.moddatetime(updated_at);\n` },
