@@ -92,7 +92,7 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
       }
       if (isOwnerCall(path)) ownerCheck ??= ev(node, `\`${shorten(textOf(text, node))}\``);
       // Counts like a role test: with a rejection somewhere in the handler.
-      if (isRoleLookup(steps)) roleTest ??= ev(node, `\`${shorten(textOf(text, node))}\` looks up the caller's role`);
+      if (isRoleLookup(steps, (v) => !notTheCaller('', resolve(textOf(text, v), aliases)))) roleTest ??= ev(node, `\`${shorten(textOf(text, node))}\` looks up the caller's role`);
       const touch = touchOf(node, text, file);
       if (touch) {
         const filters = filterKeysOf(node, ancestors).map((k) => filterKey(k.key, k.node, text, aliases));
@@ -261,11 +261,12 @@ const USER_COLUMN = new RegExp(`^${USER_COLUMNS}$`, 'i');
  * A query of one user's role in a Supabase roles table: `.from('user_roles').select('role').eq('user_id',
  * user.id).eq('role', 'admin')`. A listing of every role (no filter by user) is not one.
  */
-function isRoleLookup(steps: readonly { name: string; args?: readonly TSESTree.CallExpressionArgument[] }[]): boolean {
+function isRoleLookup(steps: readonly { name: string; args?: readonly TSESTree.CallExpressionArgument[] }[], isCaller: (value: AstNode) => boolean): boolean {
   const arg = (i: number, step: (typeof steps)[number]) => staticString(step.args?.[i] as AstNode);
   const table = steps.find((s) => s.name === 'from');
   if (!table || !ROLE_TABLE.test(arg(0, table) ?? '')) return false;
-  const byUser = steps.some((s) => s.name === 'eq' && USER_COLUMN.test(arg(0, s) ?? ''));
+  // By a user the caller is: not one from the request or one the handler found or made with the admin API.
+  const byUser = steps.some((s) => s.name === 'eq' && USER_COLUMN.test(arg(0, s) ?? '') && !!s.args?.[1] && isCaller(s.args[1] as AstNode));
   const readsRole = steps.some((s) => (s.name === 'eq' || s.name === 'in') && /^roles?$/i.test(arg(0, s) ?? '')) || steps.some((s) => s.name === 'select' && /\brole\b/.test(arg(0, s) ?? ''));
   // A table of admins or staff: having a row in it is the role (`admin_profiles` where `user_id` is the caller).
   const membership = /admin|staff|moderator/i.test(arg(0, table) ?? '');
@@ -304,6 +305,12 @@ function hasRejection(node: AstNode, text: string): boolean {
 /** A value read from a payment provider's object: `stripe.checkout.sessions.retrieve(id).metadata.userId`, `….metadata`. */
 const PROVIDER_DATA = /\b(?:stripe|paypal|razorpay|paystack|lemonsqueezy|polar)\b[\w$.?]*\.(?:retrieve|get|fetch|list)\b|\.metadata\b/i;
 
+/**
+ * A user the handler makes or looks up through the admin API (`supabaseAdmin.auth.admin.createUser(…)`, a sign-up):
+ * `if (!newUser.user)` tests that call's answer, not who is calling.
+ */
+const MADE_USER = /\.admin\.\w+\s*\(|\b(?:createUser|signUp|inviteUserByEmail|generateLink)\s*\(/;
+
 /** Words for a verified token's contents, which are as often an API's answer (`const payload = await res.json()`). */
 const TOKEN_CONTENT = /^(?:payload|decoded|claims)$/;
 
@@ -312,7 +319,7 @@ const TOKEN_CONTENT = /^(?:payload|decoded|claims)$/;
  * payment provider's object, or a `payload` that comes from anything but a token or session.
  */
 function notTheCaller(name: string, resolved: string): boolean {
-  if (originOf(resolved) === 'request' || PROVIDER_DATA.test(resolved)) return true;
+  if (originOf(resolved) === 'request' || PROVIDER_DATA.test(resolved) || MADE_USER.test(resolved)) return true;
   return TOKEN_CONTENT.test(name) && resolved !== name && !/verify|decode|jwt|token|session|auth|claims/i.test(resolved);
 }
 

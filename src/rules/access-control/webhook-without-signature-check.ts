@@ -9,7 +9,7 @@ const WEBHOOK_PATH = /webhooks?|\/hooks?(?:\/|$)/i;
 /** Next.js route files, pages API routes, Supabase edge functions, Netlify/Vercel functions. */
 const HANDLER_FILE = /(?:^|\/)(?:route\.[cm]?[jt]sx?$|pages\/api\/|functions\/)/;
 /** Calls that check a signature or verify a payload: Stripe, svix/Clerk, Octokit, Twilio, Paddle, Shopify, HMAC by hand. */
-const VERIFY_CALL = /verif|signature|constructEvent|timingSafeEqual|createHmac|unmarshal|validateRequest|validateWebhook|isValid(?:Signature|Webhook|Request|Hmac)|webhookCallback|hmac/i;
+const VERIFY_CALL = /verif|signature|constructEvent|timingSafeEqual|createHmac|unmarshal|validateRequest|validateWebhook|isValid(?:Signature|Webhook|Request|Hmac)|webhookCallback|hmac|subtle\.sign$/i;
 const EVENT_PROPERTY = /^(?:type|event|event_type|eventType|event_name|eventName|topic|action)$/;
 const EVENT_NAME = /^(?:checkout\.session|customer|invoice|payment_intent|payment_method|charge|subscription|payout|account|user|session|organization|organizationMembership|email|transaction|order|orders|products|app|payment|refund|dispute|license_key|subscription_payment|order_created|order_refunded|subscription_created|subscription_updated|subscription_cancelled|subscription_expired|customers|carts|checkouts|inventory_items|fulfillments)[._/][a-z_.\/]+$/;
 const PROVIDERS: [RegExp, string][] = [
@@ -221,7 +221,7 @@ function skippableCheck(fn: FunctionNode, fileSecrets: ReadonlySet<string>): { t
     for (let child: AstNode = n, cur: AstNode | undefined = n.parent; cur && cur !== fn; child = cur, cur = cur.parent) {
       // `try { event = constructEvent(…) } catch (err) { console.log(err) }` after `let event = req.body`: a
       // failed check is logged and the event from the body goes on.
-      if (cur.type === 'TryStatement' && child === cur.block && cur.handler && !exits(cur.handler.body) && (trustsBody(cur.handler.body, target) || (target !== undefined && initFromBody(fn, target)))) {
+      if (cur.type === 'TryStatement' && child === cur.block && cur.handler && !exits(cur.handler.body) && (trustsBody(cur.handler.body, target) || bodyUsedAfter(fn, cur))) {
         found = { test: cur.handler, skipped: 'failure' };
         break;
       }
@@ -232,7 +232,7 @@ function skippableCheck(fn: FunctionNode, fileSecrets: ReadonlySet<string>): { t
       const tested = presenceTested(negated ? (cur.test as { argument: AstNode }).argument : cur.test, fileSecrets);
       if (!tested) continue;
       const other = (negated ? cur.consequent : cur.alternate) as AstNode | null;
-      if (other ? trustsBody(other, target) : target !== undefined && initFromBody(fn, target)) found = { test: cur.test, skipped: tested };
+      if (other ? trustsBody(other, target) : bodyUsedAfter(fn, cur)) found = { test: cur.test, skipped: tested };
       break;
     }
     return undefined;
@@ -295,15 +295,29 @@ function trustsBody(branch: AstNode, target: string | undefined): boolean {
   return found;
 }
 
-/** `let event = req.body` (or `JSON.parse(body)`) before the check that may replace it. */
-function initFromBody(fn: FunctionNode, name: string): boolean {
-  let found = false;
+/**
+ * The body is read into a local before the check (`let event = req.body`, `const raw = await req.text()`, and
+ * what is parsed from it) and that local is used after it: a request the check skipped, or failed, goes on.
+ */
+function bodyUsedAfter(fn: FunctionNode, check: AstNode): boolean {
+  const names = new Set<string>();
+  let used = false;
   walk(fn.body, (n) => {
+    if (used) return false;
+    if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.init && n.range[1] <= check.range[0] && readsBodyInto(n.init as AstNode, names)) names.add(n.id.name);
+    else if (n.type === 'Identifier' && n.range[0] >= check.range[1] && names.has(n.name) && !(n.parent?.type === 'VariableDeclarator' && n.parent.id === n)) used = true;
+    return undefined;
+  });
+  return used;
+}
+
+/** A value read from the body: `req.body`, `await req.text()`, `JSON.parse(…)`, or made from a local that holds it. */
+function readsBodyInto(init: AstNode, names: ReadonlySet<string>): boolean {
+  let found = false;
+  walk(init, (n) => {
     if (found) return false;
-    if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.id.name === name && n.init) {
-      const init = bare(n.init as AstNode)!;
-      found = isRequestBody(init) || (init.type === 'CallExpression' && memberPath(init.callee) === 'JSON.parse');
-    }
+    if (isRequestBody(n) || (n.type === 'CallExpression' && memberPath(n.callee) === 'JSON.parse') || (n.type === 'Identifier' && names.has(n.name))) found = true;
+    else if (n.type === 'CallExpression' && /^(?:text|json|arrayBuffer)$/.test(methodName(n) ?? '') && /^(?:req|request|c\.req|ctx\.req)$/.test(n.callee.type === 'MemberExpression' ? memberPath(n.callee.object) ?? '' : '')) found = true;
     return undefined;
   });
   return found;

@@ -25,11 +25,24 @@ interface Typed {
 
 export const hardcodedCredentialCheck = defineAstRule({
   id: 'hardcoded-credential-check',
-  messageIds: ['password', 'pair', 'code', 'fixedCode'],
+  messageIds: ['password', 'pair', 'code', 'fixedCode', 'account'],
   appliesTo: { roles: ['server', 'shared', 'client'] },
   triggers: [/pass|pwd|otp|pin|code/i],
   create({ file, report }) {
     return {
+      // `auth.admin.createUser({ email: ADMIN_EMAIL, password: 'Admin@2024' })` in a deployed function: the account's
+      // password is in the repository. Seed scripts, which make demo data on a developer's machine, are left alone.
+      CallExpression(node) {
+        if (file.role !== 'server' || SEED_PATH.test(file.path)) return;
+        const path = memberPath(node.callee as AstNode) ?? '';
+        const m = ACCOUNT_CALL.exec(path);
+        if (!m) return;
+        const given = m[1].endsWith('EmailAndPassword') ? node.arguments[2] : passwordProperty(node.arguments[0] as AstNode | undefined);
+        if (!given) return;
+        const value = fixedValue(given as AstNode, node as AstNode, file.ast!);
+        if (value === undefined || value.length < 6 || inDevelopmentBranch(file.text, node as AstNode)) return;
+        report({ messageId: 'account', node: given as AstNode, data: { call: path }, secrets: [value] });
+      },
       // `const otp = '123456'` where a code is made, then stored or sent: every code issued is the same one.
       VariableDeclarator(node) {
         if (node.id.type !== 'Identifier' || !CODE_NAME.test(node.id.name) || !node.init) return;
@@ -117,6 +130,41 @@ function accountLiteral(test: AstNode, password: TSESTree.BinaryExpression): str
     }
   }
   return undefined;
+}
+
+/** Calls that make an account, or sign in to one, with the password they are given. */
+const ACCOUNT_CALL = /(?:^|\.)(createUser|signUp|signInWithPassword|createUserWithEmailAndPassword|signInWithEmailAndPassword)$/;
+/** Seed and setup scripts run on a developer's machine, and fixtures. */
+const SEED_PATH = /(?:^|\/)(?:seeds?|scripts?|fixtures?|__tests__|tests?)\/|seed[^/]*$/i;
+
+/** `{ email, password: … }`: the password given to an account call. */
+function passwordProperty(options: AstNode | undefined): AstNode | undefined {
+  if (options?.type !== 'ObjectExpression') return undefined;
+  const p = options.properties.find((q) => q.type === 'Property' && PASSWORD_NAME.test(propertyName(q) ?? '')) as TSESTree.Property | undefined;
+  return p?.value as AstNode | undefined;
+}
+
+/**
+ * A value written in the code: a literal, or a constant set to one in the file or the enclosing function (not named
+ * as a demo or mock placeholder).
+ */
+function fixedValue(node: AstNode, at: AstNode, ast: TSESTree.Program): string | undefined {
+  const literal = staticString(node);
+  if (literal !== undefined) return literal;
+  if (node.type !== 'Identifier' || PLACEHOLDER.test(node.name)) return undefined;
+  const own = moduleConstants(ast).get(node.name);
+  if (own) return staticString(own);
+  let found: string | undefined;
+  // From the call, whose ancestors the traversal has been through (not yet those of its arguments).
+  const fn = enclosingFunction(at);
+  if (fn) {
+    walk(fn, (n) => {
+      if (found !== undefined) return false;
+      if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.id.name === node.name && parentOf(n)?.type === 'VariableDeclaration' && (parentOf(n) as TSESTree.VariableDeclaration).kind === 'const' && n.init) found = staticString(n.init as AstNode);
+      return undefined;
+    });
+  }
+  return found;
 }
 
 /** Inside a branch or condition that only holds in development (`if (process.env.NODE_ENV !== 'production')`). */

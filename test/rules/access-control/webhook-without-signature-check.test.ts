@@ -7,6 +7,13 @@ const NEXT = pkg({ next: '^14.2.0', stripe: '^15.0.0', svix: '^1.24.0' });
 ruleTester('webhook-without-signature-check', {
   valid: [
     {
+      name: 'the header required first, then the HMAC compared in a block of its own',
+      files: {
+        'package.json': pkg({ '@supabase/supabase-js': '^2.45.0' }),
+        'supabase/functions/paystack-webhook/index.ts': `const secret = Deno.env.get('PAYSTACK_SECRET_KEY')!;\nDeno.serve(async (req) => {\n  const raw = await req.text();\n  const signature = req.headers.get('x-paystack-signature');\n  if (!signature) return new Response('Missing signature', { status: 400 });\n  {\n    const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-512' }, false, ['sign']);\n    const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(raw));\n    const hex = [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('');\n    if (hex !== signature) return new Response('Invalid signature', { status: 400 });\n  }\n  const body = JSON.parse(raw);\n  if (body.event === 'charge.success') console.log(body.data.reference);\n  return new Response('ok');\n});\n`,
+      },
+    },
+    {
       name: 'a failed check that is logged, with nothing from the body to go on with',
       files: {
         'package.json': EXPRESS,
@@ -93,6 +100,14 @@ ruleTester('webhook-without-signature-check', {
     },
   ],
   invalid: [
+    {
+      name: 'a Paystack HMAC compared only when the header is there, the parsed body used after',
+      files: {
+        'package.json': pkg({ '@supabase/supabase-js': '^2.45.0' }),
+        'supabase/functions/paystack-webhook/index.ts': `const secret = Deno.env.get('PAYSTACK_SECRET_KEY')!;\nDeno.serve(async (req) => {\n  const raw = await req.text();\n  const body = JSON.parse(raw);\n  const signature = req.headers.get('x-paystack-signature');\n  if (signature) {\n    const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-512' }, false, ['sign']);\n    const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(raw));\n    const hex = [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('');\n    if (hex !== signature) return new Response('Invalid signature', { status: 400 });\n  }\n  if (body.event === 'charge.success') console.log(body.data.reference);\n  return new Response('ok');\n});\n`,
+      },
+      errors: [{ messageId: 'skippedWithoutHeader', line: 6, severity: 'high' }],
+    },
     {
       name: 'a failed check that is only logged',
       files: {

@@ -7,6 +7,18 @@ const WEB = JSON.stringify({ name: 'web', dependencies: { react: '^18.3.0', 'rea
 ruleTester('hardcoded-credential-check', {
   valid: [
     {
+      name: 'an admin account whose password comes from the environment, and a seed script',
+      files: {
+        'supabase/functions/setup-admin/index.ts': `import { createClient } from 'npm:@supabase/supabase-js@2';\nDeno.serve(async () => {\n  const admin = createClient(Deno.env.get('SUPABASE_URL')!, Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')!);\n  const ADMIN_PASSWORD = 'BusBooker@Admin2024!';\n  const { data } = await admin.auth.admin.createUser({ email: 'admin@busbooker.com', password: Deno.env.get('ADMIN_PASSWORD')!, email_confirm: true });\n  return Response.json({ id: data.user?.id });\n});\n`,
+        'package.json': SERVER,
+        'scripts/seed.ts': "import { createClient } from '@supabase/supabase-js';\nconst admin = createClient(process.env.SUPABASE_URL!, process.env.SUPABASE_SERVICE_ROLE_KEY!);\nawait admin.auth.admin.createUser({ email: 'demo@example.com', password: 'demo-password-1' });\n",
+      },
+    },
+    {
+      name: 'a demo sign-in button in browser code',
+      files: { 'package.json': WEB, 'src/pages/Login.tsx': "import { supabase } from '../lib/supabase';\nexport const tryDemo = () => supabase.auth.signInWithPassword({ email: 'demo@example.com', password: 'demo-account-2024' });\n" },
+    },
+    {
       name: 'weak-password checks that turn the value away, and error codes',
       files: {
         'package.json': SERVER,
@@ -48,6 +60,16 @@ ruleTester('hardcoded-credential-check', {
     },
   ],
   invalid: [
+    {
+      name: 'an admin account made by a deployed function with a password written beside it',
+      files: { 'supabase/functions/setup-admin/index.ts': `import { createClient } from 'npm:@supabase/supabase-js@2';\nDeno.serve(async () => {\n  const admin = createClient(Deno.env.get('SUPABASE_URL')!, Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')!);\n  const ADMIN_PASSWORD = 'BusBooker@Admin2024!';\n  const { data } = await admin.auth.admin.createUser({ email: 'admin@busbooker.com', password: ADMIN_PASSWORD, email_confirm: true });\n  return Response.json({ id: data.user?.id });\n});\n` },
+      errors: [{ messageId: 'account', line: 5 }],
+    },
+    {
+      name: 'a Firebase account made on the server with a literal password',
+      files: { 'package.json': SERVER, 'server/setup.js': "import { getAuth, createUserWithEmailAndPassword } from 'firebase/auth';\nexport async function makeOwner() {\n  return createUserWithEmailAndPassword(getAuth(), 'owner@shop.com', 'Owner#2024');\n}\n" },
+      errors: [{ messageId: 'account', line: 3 }],
+    },
     {
       name: 'an admin password kept in a module constant, compared with a header',
       files: {
