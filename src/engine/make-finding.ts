@@ -77,7 +77,10 @@ export function makeFinding(p: PendingFinding, fileSecrets: readonly string[]): 
   const range = rangeOfDescriptor(file, d);
   const secrets = [...fileSecrets, ...(d.secrets ?? []), ...envValuesOn(file, range)];
   const template = entry.meta.messages[d.messageId] ?? d.messageId;
-  const message = redactAll(renderMessage(template, d.data), secrets);
+  // The values put into the message are redacted, not the message: the rule's own words stay readable when a
+  // secret is a common word (`JWT_SECRET || 'secret'`).
+  const data = d.data && Object.fromEntries(Object.entries(d.data).map(([k, v]) => [k, typeof v === 'string' || secrets.includes(String(v)) ? redactAll(String(v), secrets) : v]));
+  const message = renderMessage(template, data);
   const snippet = redactAll(rawSnippet(file, range, secrets), secrets);
   return {
     ruleId: entry.meta.id,

@@ -44,4 +44,10 @@ describe('hardcoded-secret-fallback details', () => {
     expect(f.snippet).not.toContain('dev-secret-0f3a9c');
     expect(f.message).not.toContain('dev-secret-0f3a9c');
   });
+
+  it('keeps its own words when the fallback is one of them, and still hides the value in the code', async () => {
+    const [f] = await findingsOf('hardcoded-secret-fallback', { filename: 'server/auth.ts', code: "const key = process.env.JWT_SECRET || 'secret';\n" });
+    expect(f.message).toContain('a secret anyone reading the code knows');
+    expect(f.snippet).not.toContain("'secret'");
+  });
 });
