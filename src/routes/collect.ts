@@ -7,7 +7,7 @@ import type { AstNode } from '../parse/types.js';
 import { analyzeFunction } from './auth.js';
 import { isFunction, type FunctionNode } from './ast.js';
 import { collectClientGuards } from './client-guards.js';
-import { serverRouteListeners } from './express.js';
+import { exportedChainApp, serverRouteListeners } from './express.js';
 import { collectNest } from './nestjs.js';
 import { collectNext } from './nextjs.js';
 import { collectPlatforms } from './platforms.js';
@@ -110,7 +110,9 @@ function collectFunctions(body: TSESTree.ProgramStatement[], text: string, file:
       if (!stmt.source) for (const s of stmt.specifiers) if (s.local.type === 'Identifier') facts.exports.set(s.exported.type === 'Identifier' ? s.exported.name : String(s.exported.value), s.local.name);
     } else if (stmt.type === 'ExportDefaultDeclaration') {
       const d = stmt.declaration as AstNode;
-      if (d.type === 'Identifier') facts.exports.set('default', d.name);
+      const chain = exportedChainApp(d, facts.imports);
+      if (chain) facts.exports.set('default', chain);
+      else if (d.type === 'Identifier') facts.exports.set('default', d.name);
       else if (classOf(d)) facts.exports.set('default', classOf(d)!);
       else if (d.type === 'ClassDeclaration' && d.id) {
         addHandlerMethods(d, add);
@@ -132,7 +134,9 @@ function collectFunctions(body: TSESTree.ProgramStatement[], text: string, file:
       const m = /^(?:module\.)?exports(?:\.(\w+))?$/.exec(left);
       if (!m) continue;
       const exportName = m[1] ?? 'default';
-      if (right.type === 'Identifier') facts.exports.set(exportName, right.name);
+      const chain = exportedChainApp(right, facts.imports);
+      if (chain) facts.exports.set(exportName, chain);
+      else if (right.type === 'Identifier') facts.exports.set(exportName, right.name);
       else if (classOf(right)) facts.exports.set(exportName, classOf(right)!);
       else if (right.type === 'ObjectExpression' && !m[1]) {
         for (const p of right.properties) {

@@ -97,7 +97,22 @@ export function serverRouteListeners(ctx: Context, out: ServerRoutes): Record<st
       links.unshift(obj);
       obj = obj.callee.object as AstNode;
     }
-    if (obj.type !== 'Identifier' || links.length < 2 || !CHAIN_METHODS.has(propertyName(node.callee) ?? '')) return;
+    if (!CHAIN_METHODS.has(propertyName(node.callee) ?? '')) return;
+    // `module.exports = Router().get(…).post(…)`, `const api = new Hono().get(…)`: the chain starts where the app
+    // or router is made, which is named by the variable it is kept in, or by where it is made.
+    const made = obj.type === 'CallExpression' || obj.type === 'NewExpression' ? appCreatedBy(obj, ctx.imports) : undefined;
+    if (made) {
+      const holder = parentOf(node);
+      const held = holder?.type === 'VariableDeclarator' && holder.init === node && holder.id.type === 'Identifier' ? scoped(scopeOf().scope, holder.id.name) : undefined;
+      const name = held ?? inPlaceAppName(obj);
+      if (!apps.some((a) => a.name === name)) apps.push({ name, ...made });
+      for (const link of links) {
+        chained.add(link);
+        registration(link, name);
+      }
+      return;
+    }
+    if (obj.type !== 'Identifier' || links.length < 2) return;
     for (const link of links) {
       chained.add(link);
       registration(link, obj.name);
@@ -184,6 +199,22 @@ export function serverRouteListeners(ctx: Context, out: ServerRoutes): Record<st
 
 function fastifyHooks(opts: TSESTree.ObjectExpression, ctx: Context): HandlerRef[] {
   return opts.properties.flatMap((p) => (p.type === 'Property' && p.key.type === 'Identifier' && FASTIFY_HOOKS.has(p.key.name) ? handlerRefs(p.value as AstNode, ctx) : []));
+}
+
+/** The name of an app or router made where its registrations are chained on, and never kept in a variable. */
+function inPlaceAppName(made: AstNode): string {
+  return `app@${made.range[0]}`;
+}
+
+/**
+ * The app or router a chain of registrations exported as it is (`module.exports = Router().get(…)`) starts from,
+ * by the name the route listeners give it; undefined for anything else.
+ */
+export function exportedChainApp(node: AstNode, imports: ReadonlyMap<string, { source: string; imported: string }>): string | undefined {
+  let obj = unwrap(node);
+  if (obj.type !== 'CallExpression' || obj.callee.type !== 'MemberExpression' || !CHAIN_METHODS.has(propertyName(obj.callee) ?? '')) return undefined;
+  while (obj.type === 'CallExpression' && obj.callee.type === 'MemberExpression' && CHAIN_METHODS.has(propertyName(obj.callee) ?? '') && !(propertyName(obj.callee) === 'route' && obj.arguments.length === 1)) obj = obj.callee.object as AstNode;
+  return (obj.type === 'CallExpression' || obj.type === 'NewExpression') && appCreatedBy(obj, imports) ? inPlaceAppName(obj) : undefined;
 }
 
 function scoped(scope: string, name: string): string {

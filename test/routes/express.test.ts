@@ -69,6 +69,34 @@ describe('Express route inventory', () => {
     expect(byKey['GET /api/orders'].line).toBe(5);
   });
 
+  it('reads registrations chained on a router made in place, exported as it is or kept in a variable', async () => {
+    const routes = await summaryOf({
+      'package.json': EXPRESS,
+      'server/middleware/auth.js': AUTH_MIDDLEWARE,
+      'server/controllers/bids.js': [
+        `const { Router } = require('express');`,
+        `const { requireAuth } = require('../middleware/auth');`,
+        `const Bid = require('../models/Bid');`,
+        `module.exports = Router()`,
+        `  .get('/:id', async (req, res) => res.json(await Bid.find({ auction: req.params.id })))`,
+        `  .post('/', requireAuth, async (req, res) => res.json(await Bid.create({ amount: req.body.amount, bidder: req.user.sub })));`,
+      ].join('\n'),
+      'server/controllers/likes.js': [
+        `import { Router } from 'express';`,
+        `import Like from '../models/Like.js';`,
+        `const likes = Router().delete('/:id', async (req, res) => { await Like.deleteOne({ _id: req.params.id }); res.end(); });`,
+        `export default likes;`,
+      ].join('\n'),
+      'server/app.js': [
+        `const express = require('express');`,
+        `const app = express();`,
+        `app.use('/api/v1/bids', express.json(), require('./controllers/bids'));`,
+        `app.use('/api/v1/likes', require('./controllers/likes').default);`,
+      ].join('\n'),
+    });
+    expect(routes).toEqual(['DELETE /api/v1/likes/:id none', 'GET /api/v1/bids/:id none', 'POST /api/v1/bids required']);
+  });
+
   it('scopes app.use(path, auth) to that path and reads checks inside handlers', async () => {
     const routes = await summaryOf({
       'package.json': pkg({ express: '4.21.1', '@supabase/supabase-js': '2.45.0' }),
