@@ -131,6 +131,40 @@ export function signedInOnly(expanded: string): boolean {
   return true;
 }
 
+/** `request.auth == null`, `!isSignedIn()` inlined as `!(request.auth != null)`: the caller is not signed in. */
+const SIGNED_OUT = /request\.auth(?:\.uid)?\s*==\s*null|null\s*==\s*request\.auth(?:\.uid)?|!\s*\(+\s*request\.auth(?:\.uid)?\s*!=\s*null\s*\)+/g;
+
+/**
+ * The condition lets callers who are not signed in through (`allow update: if !isSignedIn() && …`, written for
+ * "the server", whose Admin SDK never meets these rules; `request.auth == null || …`), with nothing else about the
+ * caller or other documents on that way through: anyone can be such a caller.
+ */
+export function signedOutOnly(expanded: string): boolean {
+  // One way through (`request.auth == null || request.auth.uid == userId` has two) that asks for a signed-out caller.
+  return splitTopLevel(stripParens(expanded), '||').some((way) => {
+    const parts = splitTopLevel(stripParens(way), '&&').map(stripParens);
+    if (!parts.some((p) => new RegExp(`^(?:${SIGNED_OUT.source})$`).test(p))) return false;
+    const rest = way.replace(SIGNED_OUT, ' ');
+    return !/request\.auth|(?<![\w.])(?:get|getAfter|exists|existsAfter)\s*\(/.test(rest);
+  });
+}
+
+/** `request.auth.uid == request.resource.data.ownerId`: the caller compared with the owner in the data written. */
+const UID_VS_NEW_DATA = /request\.auth\.uid\s*==\s*request\.resource\.data\.\w+|request\.resource\.data\.\w+\s*==\s*request\.auth\.uid/g;
+
+/**
+ * The only owner check compares the caller with the owner field of the data being written, never with the stored
+ * document's (`resource.data.ownerId`) or a path wildcard: on an update, anyone signed in writes their own id into
+ * another user's document and passes.
+ */
+export function ownerOnlyInNewData(expanded: string): boolean {
+  if (!new RegExp(UID_VS_NEW_DATA.source).test(expanded)) return false;
+  const rest = expanded.replace(UID_VS_NEW_DATA, ' ');
+  if (/(?<![\w.]|request\.)resource\.data/.test(rest)) return false;
+  if (/request\.auth\.uid\s*==|==\s*request\.auth\.uid|request\.auth\.token[.[]/.test(rest)) return false;
+  return !/(?<![\w.])(?:get|getAfter|exists|existsAfter)\s*\(/.test(rest);
+}
+
 /** RTDB: `auth != null` with no `auth.uid` comparison, custom claim or lookup of other data. */
 export function rtdbSignedInOnly(expression: string): boolean {
   if (!new RegExp(RTDB_SIGNED_IN.source).test(expression)) return false;

@@ -1,4 +1,4 @@
-import { expandCondition, isAlwaysTrue, rtdbSignedInOnly, shortCondition, signedInOnly, testModeExpiry } from '../../firebase/conditions.js';
+import { expandCondition, isAlwaysTrue, ownerOnlyInNewData, rtdbSignedInOnly, shortCondition, signedInOnly, testModeExpiry } from '../../firebase/conditions.js';
 import { defineTextRule } from '../../engine/rule.js';
 import { actionWords, allAllows, displayPath, pathKind, rtdbDisplayPath, rtdbPathKind, userWildcard, writes } from './firebase-paths.js';
 
@@ -10,7 +10,7 @@ import { actionWords, allAllows, displayPath, pathKind, rtdbDisplayPath, rtdbPat
  */
 export const firebaseRulesMissingOwnerCheck = defineTextRule({
   id: 'firebase-rules-missing-owner-check',
-  messageIds: ['signedInOnly', 'everything', 'rtdbSignedInOnly'],
+  messageIds: ['signedInOnly', 'everything', 'rtdbSignedInOnly', 'newDataOwner'],
   appliesTo: { roles: ['config'] },
   check({ file, report }) {
     const rules = file.securityRules;
@@ -18,6 +18,11 @@ export const firebaseRulesMissingOwnerCheck = defineTextRule({
       for (const allow of allAllows(rules)) {
         if (allow.condition === undefined || isAlwaysTrue(allow.condition) || testModeExpiry(allow.condition)) continue;
         const expanded = expandCondition(allow.condition, allow.match, rules.functions);
+        // Updates whose owner check reads only the data written: a takeover of any document.
+        if (allow.methods.some((m) => m === 'update' || m === 'write') && ownerOnlyInNewData(expanded)) {
+          report({ messageId: 'newDataOwner', data: { methods: allow.methods.join(', '), path: displayPath(allow.match), condition: shortCondition(allow.condition) }, offsets: { start: allow.start, end: allow.end } });
+          continue;
+        }
         if (!signedInOnly(expanded)) continue;
         const kind = pathKind(allow.match);
         const write = writes(allow);

@@ -1,5 +1,4 @@
-import { rtdbTestModeExpiry } from '../../firebase/conditions.js';
-import { isAlwaysTrue } from '../../firebase/conditions.js';
+import { expandCondition, isAlwaysTrue, rtdbTestModeExpiry, signedOutOnly } from '../../firebase/conditions.js';
 import { defineTextRule } from '../../engine/rule.js';
 import { actionWords, allAllows, displayPath, pathKind, rtdbDisplayPath, rtdbPathKind, writes } from './firebase-paths.js';
 
@@ -14,16 +13,18 @@ export const firebaseRulesOpen = defineTextRule({
   check({ file, report }) {
     if (file.securityRules) {
       for (const allow of allAllows(file.securityRules)) {
-        if (!isAlwaysTrue(allow.condition)) continue;
+        // Only for callers who are not signed in: anyone is one, by not signing in.
+        const signedOut = !isAlwaysTrue(allow.condition) && signedOutOnly(expandCondition(allow.condition!, allow.match, file.securityRules.functions));
+        if (!isAlwaysTrue(allow.condition) && !signedOut) continue;
         const kind = pathKind(allow.match);
         const write = writes(allow);
         if (!write && kind === 'public') continue;
         const data = {
           methods: allow.methods.join(', '),
           path: displayPath(allow.match),
-          how: allow.condition === undefined ? 'allowed without a condition' : `allowed \`if ${allow.condition}\``,
+          how: allow.condition === undefined ? 'allowed without a condition' : signedOut ? `allowed to callers who are not signed in (\`if ${allow.condition}\`), which anyone can be` : `allowed \`if ${allow.condition}\``,
           action: actionWords(allow),
-          scope: kind === 'everything' ? 'every document and file it covers' : 'everything under it',
+          scope: signedOut ? 'the documents under it, as far as the rest of the condition allows' : kind === 'everything' ? 'every document and file it covers' : 'everything under it',
         };
         // Firestore `get` without `list`: a document is readable only by whoever has its id, nobody can list them.
         if (!write && kind !== 'everything' && allow.methods.every((m) => m === 'get') && /firestore/.test(file.securityRules.service ?? '')) {

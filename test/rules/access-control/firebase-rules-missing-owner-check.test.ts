@@ -5,6 +5,7 @@ const firestore = (...body: string[]) =>
 
 ruleTester('firebase-rules-missing-owner-check', {
   valid: [
+    { name: 'a create whose owner is the caller, and an update checking the stored owner too', filename: 'firestore.rules', code: firestore('match /resources/{docId} {', '  allow create: if request.auth != null && request.auth.uid == request.resource.data.ownerUid;', '  allow update: if request.auth.uid == resource.data.ownerUid && request.auth.uid == request.resource.data.ownerUid;', '}') },
     { name: 'owner compared with the wildcard', filename: 'firestore.rules', code: firestore('match /users/{userId} {', '  allow read, write: if request.auth != null && request.auth.uid == userId;', '}') },
     { name: 'owner compared with a document field', filename: 'firestore.rules', code: firestore('match /orders/{orderId} {', '  allow read: if request.auth != null && resource.data.userId == request.auth.uid;', '  allow create: if request.auth != null && request.resource.data.userId == request.auth.uid;', '}') },
     { name: 'a role lookup with get()', filename: 'firestore.rules', code: firestore('match /orders/{orderId} {', "  allow read, write: if request.auth != null && get(/databases/$(database)/documents/users/$(request.auth.uid)).data.role == 'admin';", '}') },
@@ -14,6 +15,12 @@ ruleTester('firebase-rules-missing-owner-check', {
     { name: 'RTDB owner check', filename: 'database.rules.json', code: '{ "rules": { "users": { "$uid": { ".read": "auth != null && auth.uid === $uid", ".write": "auth.uid === $uid" } } } }\n' },
   ],
   invalid: [
+    {
+      name: 'a write whose owner check reads only the data being written',
+      filename: 'firestore.rules',
+      code: firestore('match /publicResources/{docId} {', '  allow read: if true;', '  allow write: if request.auth != null && request.auth.uid == request.resource.data.ownerUid;', '}'),
+      errors: [{ messageId: 'newDataOwner', line: 6 }],
+    },
     {
       name: 'any signed-in user writes any profile',
       filename: 'firestore.rules',

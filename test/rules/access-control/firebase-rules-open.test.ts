@@ -6,6 +6,7 @@ const firestore = (...body: string[]) =>
 
 ruleTester('firebase-rules-open', {
   valid: [
+    { name: 'sign-in required, and a signed-out test beside a lookup of the caller', filename: 'firestore.rules', code: firestore('function isSignedIn() { return request.auth != null; }', 'match /users/{userId} {', '  allow update: if isSignedIn() && request.auth.uid == userId;', "  allow create: if request.auth == null && exists(/databases/$(database)/documents/invites/$(request.resource.data.code));", '}') },
     { name: 'owner-only users, public read-only products', filename: 'firestore.rules', code: firestore('match /users/{userId} {', '  allow read, write: if request.auth != null && request.auth.uid == userId;', '}', 'match /products/{id} {', '  allow read: if true;', '}') },
     { name: 'read-only posts without a condition', filename: 'firestore.rules', code: firestore('match /posts/{postId} {', '  allow read;', '  allow write: if false;', '}') },
     { name: 'test-mode dates are the other rule', filename: 'firestore.rules', code: firestore('match /{document=**} {', '  allow read, write: if request.time < timestamp.date(2024, 8, 1);', '}') },
@@ -15,6 +16,18 @@ ruleTester('firebase-rules-open', {
     { name: 'a JSON file that is not RTDB rules', filename: 'config/settings.json', code: '{ "rules": { "open": true }, "read": true }\n' },
   ],
   invalid: [
+    {
+      name: 'an update meant for the server, allowed to whoever is not signed in',
+      filename: 'firestore.rules',
+      code: firestore('function isSignedIn() { return request.auth != null; }', 'match /users/{userId} {', '  allow read: if isSignedIn() && request.auth.uid == userId;', "  allow update: if !isSignedIn() && request.resource.data.diff(resource.data).affectedKeys().hasOnly(['subscription']);", '}'),
+      errors: [{ messageId: 'open', line: 7, severity: 'critical' }],
+    },
+    {
+      name: 'a create allowed to signed-out callers as one way through',
+      filename: 'firestore.rules',
+      code: firestore('match /profiles/{userId} {', '  allow create: if request.auth == null || request.auth.uid == userId;', '}'),
+      errors: [{ messageId: 'open', line: 5 }],
+    },
     {
       name: 'everything open',
       filename: 'firestore.rules',
