@@ -1,3 +1,4 @@
+import { splitTopLevel } from '../engine/split-top-level.js';
 import type { MatchBlock, RulesFunction } from './types.js';
 
 /**
@@ -50,32 +51,6 @@ function matchingParen(text: string, open: number): number {
     else if (text[i] === ')' && --depth === 0) return i;
   }
   return -1;
-}
-
-/** Split on a separator (`,`, `&&`, `||`) outside brackets and strings. */
-export function splitTopLevel(text: string, sep: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let quote = '';
-  let last = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = '';
-      continue;
-    }
-    if (c === '"' || c === "'") quote = c;
-    else if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') depth--;
-    else if (depth === 0 && text.startsWith(sep, i)) {
-      parts.push(text.slice(last, i));
-      last = i + sep.length;
-      i += sep.length - 1;
-    }
-  }
-  parts.push(text.slice(last));
-  return parts.map((p) => p.trim());
 }
 
 /** `((x))` → `x`, only when the outer parentheses wrap the whole text. */

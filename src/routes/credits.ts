@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { propertyName, staticString } from '../engine/ast-utils.js';
+import { splitTopLevel } from '../engine/split-top-level.js';
 import type { AstNode } from '../parse/types.js';
 import { chainOf, outerCalls, shorten, textOf, unwrap } from './ast.js';
 import { checkedAgainstServer, namesIn, requestSource } from './amounts.js';
@@ -200,7 +201,7 @@ function clientGrant(value: AstNode, field: string, at: AstNode, fn: AstNode, te
   };
   split(value);
   // A local set to a sum (`const next = current + plan.analyses`) is split the same way.
-  const written = terms.flatMap((t) => (t.type === 'Identifier' && aliases.has(t.name) ? sumTerms(aliases.get(t.name)!) : [textOf(text, t)]));
+  const written = terms.flatMap((t) => (t.type === 'Identifier' && aliases.has(t.name) ? splitTopLevel(aliases.get(t.name)!, '+').filter(Boolean) : [textOf(text, t)]));
   let source: string | undefined;
   for (const term of written) if ((source = requestSource(term, aliases, NO_ELEMENTS, 0, true))) break;
   if (!source) return;
@@ -210,29 +211,6 @@ function clientGrant(value: AstNode, field: string, at: AstNode, fn: AstNode, te
   facts.clientGrant = { text: `\`${shorten(textOf(text, at).replace(/\s+\./g, '.').replace(/\s+/g, ' '), 70)}\``, file: facts.file, line: at.loc.start.line, field, source: shorten(source, 60) };
 }
 const NO_ELEMENTS: ReadonlyMap<string, string> = new Map();
-
-/** The terms of a sum written as text, split at the `+` signs outside brackets and strings. */
-function sumTerms(expr: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let quote = '';
-  let from = 0;
-  for (let i = 0; i < expr.length; i++) {
-    const c = expr[i];
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = '';
-    } else if (c === '"' || c === "'" || c === '`') quote = c;
-    else if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') depth--;
-    else if (c === '+' && depth === 0 && expr[i + 1] !== '+' && expr[i - 1] !== '+') {
-      out.push(expr.slice(from, i).trim());
-      from = i + 1;
-    }
-  }
-  out.push(expr.slice(from).trim());
-  return out.filter(Boolean);
-}
 
 /** `user.credits += n`, `wallet.balance = wallet.balance + amount`: a balance raised on a record then saved. */
 function creditAssignment(node: TSESTree.AssignmentExpression, text: string): string | undefined {
