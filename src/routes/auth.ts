@@ -5,7 +5,7 @@ import { chainOf, isFunction, shorten, textOf, walk, type FunctionNode } from '.
 import { comparesRequestWithSession, filterKey, filterKeysOf, isOwnerCall, isOwnerComparison, originOf, recordAliases, recordClientParameters, recordParameterAliases, resolve, type Aliases, type ClientParams } from './filters.js';
 import { noteClientAmount } from './amounts.js';
 import { mayCredit, noteCredit } from './credits.js';
-import { fromCaller, ROLE_KEY, touchOf } from './touches.js';
+import { fromCaller, relaysMail, ROLE_KEY, touchOf } from './touches.js';
 import type { Evidence, FunctionFacts, Touch } from './types.js';
 
 /** Calls that throw or answer 401 themselves when the token or session is missing or forged. */
@@ -93,7 +93,9 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
       if (isOwnerCall(path)) ownerCheck ??= ev(node, `\`${shorten(textOf(text, node))}\``);
       // Counts like a role test: with a rejection somewhere in the handler.
       if (isRoleLookup(steps, (v) => !notTheCaller('', resolve(textOf(text, v), aliases)))) roleTest ??= ev(node, `\`${shorten(textOf(text, node))}\` looks up the caller's role`);
-      const touch = touchOf(node, text, file);
+      // An e-mail counts only when the request chose both whom it goes to and what it says.
+      const found = touchOf(node, text, file);
+      const touch = found?.kind === 'email' && !relaysMail(node, text, aliases) ? undefined : found;
       if (touch) {
         const filters = filterKeysOf(node, ancestors).map((k) => filterKey(k.key, k.node, text, aliases));
         if (filters.length) touch.filters = filters;

@@ -265,7 +265,7 @@ export function noteCredit(node: AstNode, ancestors: readonly AstNode[], fn: Ast
       // Looked up or stored by the payment's id (an insert fails on a second one under a unique key); an update by
       // it alone sets the same record again and remembers nothing. A Stripe update
       // (`sessions.update(id, { metadata: { fulfilled: 'true' } })`) marks the payment on Stripe's side.
-      if (touch?.kind === 'payment' ? /\.update$/.test(touch.code) : touch?.kind !== 'ai' && PAYMENT_REF.test(whole) && !(touch && UPDATE_METHOD.test(member ?? ''))) facts.paymentRecord = ev(node, said);
+      if (touch?.kind === 'payment' ? /\.update$/.test(touch.code) : touch?.kind !== 'ai' && touch?.kind !== 'email' && PAYMENT_REF.test(whole) && !(touch && UPDATE_METHOD.test(member ?? ''))) facts.paymentRecord = ev(node, said);
       else if (touch?.kind === 'write' && touch.filters?.some((f) => STATUS_KEY.test(f.key))) facts.paymentRecord = ev(node, `${said} changes the record only while its status still allows it`);
     }
   } else if (node.type === 'AssignmentExpression') {

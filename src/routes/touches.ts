@@ -1,7 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { staticString } from '../engine/ast-utils.js';
+import { memberPath, propertyName, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
-import { chainOf, shorten, textOf } from './ast.js';
+import { chainOf, shorten, textOf, unwrap } from './ast.js';
+import { originOf, resolve, type Aliases } from './filters.js';
 import type { Touch } from './types.js';
 
 const PRISMA_WRITE = new Set(['create', 'createMany', 'createManyAndReturn', 'update', 'updateMany', 'upsert', 'delete', 'deleteMany']);
@@ -39,6 +40,75 @@ const AI_PATH = /(?:^|\.)(?:chat\.completions\.create|completions\.create|images
 const AI_WITH_MODEL = /(?:^|\.)(?:messages\.create|messages\.stream|responses\.create|generateText|streamText|generateObject|streamObject|embed|embedMany)$/;
 /** Hosts of paid model APIs, called with `fetch`: OpenAI, Anthropic, Gemini, Lovable's AI gateway, OpenRouter… */
 const AI_HOST = /https:\/\/(?:api\.openai\.com|api\.anthropic\.com|generativelanguage\.googleapis\.com|ai\.gateway\.lovable\.dev|openrouter\.ai\/api|api\.groq\.com|api\.mistral\.ai|api\.deepseek\.com|api\.replicate\.com|api\.together\.xyz|api\.perplexity\.ai|api\.x\.ai|api\.elevenlabs\.io|api\.stability\.ai|api\.fireworks\.ai|api\.cohere\.(?:ai|com))/;
+
+/** Mail APIs called with `fetch`: Resend, SendGrid, Postmark, Brevo, Mailgun. */
+const MAIL_HOST = /https:\/\/(api\.resend\.com\/emails|api\.sendgrid\.com\/v3\/mail\/send|api\.postmarkapp\.com\/email|api\.brevo\.com\/v3\/smtp\/email|api\.mailgun\.net)/;
+/** Mail SDK calls: Resend `emails.send`, nodemailer `sendMail`, SendGrid `send`, Postmark `sendEmail`, Mailgun `messages.create`. */
+const MAIL_SDK: [RegExp, RegExp, string][] = [
+  [/(?:^|\.)emails\.send$/, /['"](?:npm:)?resend(?:@[^'"]*)?['"]/, 'Resend'],
+  [/(?:^|\.)sendMail$/, /['"](?:npm:)?nodemailer(?:@[^'"]*)?['"]/, 'nodemailer'],
+  [/^\w*(?:sg|mail|sendgrid)\w*\.send(?:Multiple)?$/i, /['"]@sendgrid\/mail['"]/, 'SendGrid'],
+  [/(?:^|\.)sendEmail$/, /['"](?:npm:)?postmark(?:@[^'"]*)?['"]/, 'Postmark'],
+  [/(?:^|\.)messages\.create$/, /['"](?:npm:)?mailgun(?:\.js)?(?:@[^'"]*)?['"]/, 'Mailgun'],
+];
+
+let lastFile: { text: string; mails: boolean } | undefined;
+
+/** The file may send e-mail (asked once per file: calls come file by file). */
+function mayMail(text: string): boolean {
+  if (lastFile?.text !== text) lastFile = { text, mails: /mail|resend|sendgrid|postmark|brevo|mailgun/i.test(text) };
+  return lastFile.mails;
+}
+
+/** Keys of a message that say where it goes, and what it says. */
+const RECIPIENT = /^(?:to|To)$/;
+const CONTENT = /^(?:subject|html|text|content|react|Subject|HtmlBody|TextBody|htmlContent|textContent)$/;
+
+/**
+ * A mail call whose recipient and whose subject or body are fields of the request, as they came (`{ to, subject,
+ * html } = await req.json()`): whoever calls the route sends any message to anyone, from the app's own domain and
+ * with its mail provider's reputation. A message built from a template of the app's (a password reset, an order
+ * confirmation) is not one.
+ */
+export function relaysMail(call: TSESTree.CallExpression, text: string, aliases: Aliases): boolean {
+  const message = mailMessage(call);
+  if (!message) return false;
+  const fromRequest = (value: AstNode): boolean => {
+    let v = unwrap(value);
+    if (v.type === 'ArrayExpression' && v.elements.length === 1 && v.elements[0]) v = unwrap(v.elements[0] as AstNode);
+    return (v.type === 'Identifier' || v.type === 'MemberExpression') && originOf(resolve(textOf(text, v), aliases)) === 'request';
+  };
+  let to = false;
+  let content = false;
+  for (const p of message.properties) {
+    if (p.type !== 'Property') continue;
+    const key = propertyName(p) ?? '';
+    if (RECIPIENT.test(key) && fromRequest(p.value as AstNode)) to = true;
+    else if (CONTENT.test(key) && fromRequest(p.value as AstNode)) content = true;
+  }
+  return to && content;
+}
+
+/** The message of a mail call: its options object, or the object a `fetch` sends as JSON (`body: JSON.stringify({…})`). */
+function mailMessage(call: TSESTree.CallExpression): TSESTree.ObjectExpression | undefined {
+  for (const arg of call.arguments) {
+    if (arg.type !== 'ObjectExpression') continue;
+    const body = arg.properties.find((p) => p.type === 'Property' && propertyName(p) === 'body') as TSESTree.Property | undefined;
+    if (!body) return arg;
+    const json = unwrap(body.value as AstNode);
+    if (json.type === 'CallExpression' && memberPath(json.callee as AstNode) === 'JSON.stringify' && json.arguments[0]?.type === 'ObjectExpression') return json.arguments[0];
+  }
+  return undefined;
+}
+
+/** The mail provider a call sends through, or undefined when it sends no e-mail. */
+function mailCall(call: TSESTree.CallExpression, dotted: string, root: string | undefined, text: string): string | undefined {
+  if (root === 'fetch' && !dotted.includes('.')) {
+    const url = call.arguments[0] as AstNode | undefined;
+    return url ? MAIL_HOST.exec(textOf(text, url))?.[1].split('.')[1] : undefined;
+  }
+  return MAIL_SDK.find(([path, module]) => path.test(dotted) && module.test(text))?.[2];
+}
 
 /** The provider a call to a paid model goes to, or undefined when the call is not one. */
 function aiCall(call: TSESTree.CallExpression, dotted: string, root: string | undefined, text: string): string | undefined {
@@ -80,6 +150,8 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
   const provider = aiCall(call, dotted, root, text);
   // `fetch` alone says nothing: name the model API it calls.
   if (provider) return root === 'fetch' ? { ...make('ai', provider), code: `fetch(https://${provider}/…)` } : make('ai', provider);
+  const mailer = mayMail(text) ? mailCall(call, dotted, root, text) : undefined;
+  if (mailer) return make('email', mailer);
   // Firestore modular API and the raw-SQL tag forms have no member chain.
   if (!last) {
     if (root && FIRESTORE_WRITE.has(root)) return make('write', collectionArg(call.arguments[0] as AstNode));

@@ -4,9 +4,12 @@ export type AuthState = 'required' | 'none' | 'unknown';
 
 /** Something a handler does to stored data or money, found in its body or the project helpers it calls. */
 export interface Touch {
-  /** `ai`: a call to a paid AI model (OpenAI, Anthropic, Gemini…), billed to the app's key on every request. */
-  kind: 'write' | 'read' | 'payment' | 'ai';
-  /** Table, model, collection or class, when the code names it; for `ai`, the provider. */
+  /**
+   * `ai`: a call to a paid AI model (OpenAI, Anthropic, Gemini…), billed to the app's key on every request;
+   * `email`: an e-mail sent through the app's mail provider to a recipient, with a subject or body, the request chose.
+   */
+  kind: 'write' | 'read' | 'payment' | 'ai' | 'email';
+  /** Table, model, collection or class, when the code names it; for `ai` and `email`, the provider. */
   target?: string;
   /** The target holds user accounts or profiles. */
   userData: boolean;

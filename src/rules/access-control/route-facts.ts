@@ -30,7 +30,7 @@ export function routeLabel(route: RouteEntry): string {
  */
 export function worstTouch(touches: Touch[]): Touch | undefined {
   const catalogue = (t: Touch) => !!t.target && (CATALOGUE.test(t.target) || CATALOGUE.test(modelKey(t.target)));
-  const rank = (t: Touch) => (t.kind === 'payment' ? 0 : t.kind === 'write' ? (t.userData ? 1 : 2) : t.kind === 'ai' ? 5 : t.userData ? 3 : catalogue(t) ? 6 : 4);
+  const rank = (t: Touch) => (t.kind === 'payment' ? 0 : t.kind === 'email' ? 1 : t.kind === 'write' ? (t.userData ? 1 : 2) : t.kind === 'ai' ? 5 : t.userData ? 3 : catalogue(t) ? 6 : 4);
   return [...touches].sort((a, b) => rank(a) - rank(b) || a.line - b.line)[0];
 }
 

@@ -17,7 +17,7 @@ const OWN_RULE = new Set(['parse']);
 /** A state-changing or data-returning entry point that anyone can call: no auth middleware, guard or check. */
 export const routeWithoutAuth = defineProjectRule({
   id: 'route-without-auth',
-  messageIds: ['payment', 'writesUserData', 'writes', 'readsUserData', 'reads', 'spendsAi'],
+  messageIds: ['payment', 'writesUserData', 'writes', 'readsUserData', 'reads', 'spendsAi', 'relaysEmail'],
   check(ctx) {
     const edgeWithoutJwt = new Set(
       databaseOf(ctx.model).projects.flatMap((p) => p.edgeFunctions.filter((f) => !f.verifyJwt).map((f) => `${p.dir}supabase/functions/${f.name}/`)),
@@ -35,7 +35,7 @@ export const routeWithoutAuth = defineProjectRule({
       if (!touch || !file) continue;
       const unknownPolicies = touch.supabaseClient === 'user' && tableAccess(ctx.model, touch.target ?? '', operationOf(touch)).kind === 'unknown';
       const messageId =
-        touch.kind === 'payment' ? 'payment' : touch.kind === 'ai' ? 'spendsAi' : touch.kind === 'write' ? (touch.userData ? 'writesUserData' : 'writes') : touch.userData ? 'readsUserData' : 'reads';
+        touch.kind === 'payment' ? 'payment' : touch.kind === 'ai' ? 'spendsAi' : touch.kind === 'email' ? 'relaysEmail' : touch.kind === 'write' ? (touch.userData ? 'writesUserData' : 'writes') : touch.userData ? 'readsUserData' : 'reads';
       const sameFile = touch.file === route.file;
       ctx.report(file, {
         messageId,
@@ -49,7 +49,7 @@ export const routeWithoutAuth = defineProjectRule({
         ...routeLocation(route, file),
         severity: messageId === 'reads' || messageId === 'spendsAi' ? 'medium' : 'high',
         confidence: unknownPolicies ? 'low' : sameFile ? 'high' : 'medium',
-        related: [{ file: touch.file, range: { startLine: touch.line, startColumn: 1, endLine: touch.line, endColumn: 1 }, message: `\`${touch.code}\` ${touch.kind === 'read' ? 'reads' : touch.kind === 'payment' ? 'moves money' : touch.kind === 'ai' ? 'runs a paid AI model' : 'changes data'}` }],
+        related: [{ file: touch.file, range: { startLine: touch.line, startColumn: 1, endLine: touch.line, endColumn: 1 }, message: `\`${touch.code}\` ${touch.kind === 'read' ? 'reads' : touch.kind === 'payment' ? 'moves money' : touch.kind === 'ai' ? 'runs a paid AI model' : touch.kind === 'email' ? 'sends the message the request wrote, to the address it gave' : 'changes data'}` }],
       });
     }
   },

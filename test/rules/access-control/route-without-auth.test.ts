@@ -25,6 +25,14 @@ const router = (lines: string[]) =>
 ruleTester('route-without-auth', {
   valid: [
     {
+      name: 'mail the app writes itself: a contact form to the owner, an order confirmation to the address given',
+      files: {
+        'package.json': pkg({ next: '15.0.3', resend: '4.0.0' }),
+        'app/api/contact/route.ts': "import { Resend } from 'resend';\nconst resend = new Resend(process.env.RESEND_API_KEY);\nexport async function POST(req: Request) {\n  const { email, message } = await req.json();\n  await resend.emails.send({ from: 'site@app.example', to: 'owner@app.example', replyTo: email, subject: 'New message', text: message });\n  return Response.json({ ok: true });\n}\n",
+        'app/api/confirm/route.ts': "import { Resend } from 'resend';\nconst resend = new Resend(process.env.RESEND_API_KEY);\nexport async function POST(req: Request) {\n  const { email, name } = await req.json();\n  await resend.emails.send({ from: 'site@app.example', to: email, subject: 'Thanks for your order', html: `<p>Thank you, ${name}.</p>` });\n  return Response.json({ ok: true });\n}\n",
+      },
+    },
+    {
       name: 'a Razorpay payment checked the documented way: an HMAC of the order and payment ids against the signature sent',
       files: {
         'supabase/functions/verify-razorpay/index.ts': "import { createClient } from 'https://esm.sh/@supabase/supabase-js@2';\nimport { createHmac } from 'node:crypto';\nDeno.serve(async (req) => {\n  const { razorpay_order_id, razorpay_payment_id, razorpay_signature } = await req.json();\n  const expected = createHmac('sha256', Deno.env.get('RAZORPAY_KEY_SECRET')!).update(`${razorpay_order_id}|${razorpay_payment_id}`).digest('hex');\n  if (expected !== razorpay_signature) return new Response('bad signature', { status: 400 });\n  const admin = createClient(Deno.env.get('SUPABASE_URL')!, Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')!);\n  await admin.from('payments').update({ status: 'paid' }).eq('order_id', razorpay_order_id);\n  return new Response('ok');\n});\n",
@@ -195,6 +203,20 @@ ruleTester('route-without-auth', {
     },
   ],
   invalid: [
+    {
+      name: 'open mail relays: an edge function posting to Resend, a Next.js route with the Resend SDK, Express with nodemailer',
+      files: {
+        'package.json': pkg({ next: '15.0.3', resend: '4.0.0', express: '4.21.1', nodemailer: '6.9.16' }),
+        'supabase/functions/send-email/index.ts': "Deno.serve(async (req) => {\n  const { to, subject, html } = await req.json();\n  const r = await fetch('https://api.resend.com/emails', { method: 'POST', headers: { Authorization: `Bearer ${Deno.env.get('RESEND_API_KEY')}` }, body: JSON.stringify({ from: 'App <hi@app.example>', to: [to], subject, html }) });\n  return new Response(await r.text());\n});\n",
+        'app/api/notify/route.ts': "import { Resend } from 'resend';\nconst resend = new Resend(process.env.RESEND_API_KEY);\nexport async function POST(req: Request) {\n  const body = await req.json();\n  await resend.emails.send({ from: 'hi@app.example', to: body.email, subject: 'Hello', html: body.message });\n  return Response.json({ ok: true });\n}\n",
+        'server/mail.js': "const express = require('express');\nconst nodemailer = require('nodemailer');\nconst app = express();\nconst transporter = nodemailer.createTransport({ host: process.env.SMTP_HOST });\napp.post('/api/email/test', async (req, res) => {\n  await transporter.sendMail({ from: process.env.SMTP_FROM, to: req.body.to, subject: req.body.subject, text: req.body.text });\n  res.json({ sent: true });\n});\napp.listen(3000);\n",
+      },
+      errors: [
+        { messageId: 'relaysEmail', line: 3, file: 'app/api/notify/route.ts', severity: 'high' },
+        { messageId: 'relaysEmail', line: 5, file: 'server/mail.js', severity: 'high' },
+        { messageId: 'relaysEmail', line: 1, file: 'supabase/functions/send-email/index.ts', severity: 'high' },
+      ],
+    },
     {
       name: 'MongoDB collections kept in variables, from db.collection() or from a helper: findOne, find().toArray() and insertOne',
       files: {
