@@ -6,7 +6,8 @@
  *
  * Many apps have neither: their schema is a script pasted into the dashboard's SQL editor and committed beside
  * the code (`supabase/schema.sql`, `supabase-setup.sql`, `docs/migration/001_profiles.sql`). Such a loose
- * script is read only when a project has no migrations and no declarative schemas, and only when it is
+ * script is read when the repository has no migrations and no declarative schemas, or as the base of migrations
+ * that change tables they never create (src/database/index.ts), and only when it is
  * Supabase's: in a `supabase` folder or named for it, or naming what only Supabase has (`auth.uid()`,
  * `auth.users`, `storage.objects`, the `anon` and `authenticated` roles). Other SQL (a plain Postgres or MySQL
  * schema behind an Express API, Prisma and Drizzle migrations for another database) is not served by PostgREST.

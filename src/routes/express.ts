@@ -53,13 +53,13 @@ export interface ServerRoutes {
   registrations: Registration[];
 }
 
+/** Methods that register something on an app besides the HTTP verbs: mounts, middleware, hooks, Hono's `on`. */
+const REGISTERING = new Set(['on', 'route', 'use', 'register', 'addHook']);
+
 /**
  * Listeners for the shared traversal (which sets `parent` before a node's listeners run) that fill `out` with
  * the file's server routes; undefined when the file cannot hold any.
  */
-/** Methods that register something on an app besides the HTTP verbs: mounts, middleware, hooks, Hono's `on`. */
-const REGISTERING = new Set(['on', 'route', 'use', 'register', 'addHook']);
-
 export function serverRouteListeners(ctx: Context, out: ServerRoutes): Record<string, (node: AstNode) => void> | undefined {
   const { apps, registrations } = out;
   // Without a framework from the package, every registration needs an app made here (appCreatedBy), and each
@@ -89,14 +89,7 @@ export function serverRouteListeners(ctx: Context, out: ServerRoutes): Record<st
   const call = (node: AstNode) => {
     if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression' || chained.has(node)) return;
     if (node.callee.object.type === 'Identifier') return registration(node, node.callee.object.name);
-    // Hono's and Express's registrations return the app: a chain is read from its first call on, in order.
-    const links: TSESTree.CallExpression[] = [node];
-    let obj: AstNode = node.callee.object as AstNode;
-    // `router.route('/x').get(h).post(h)` is read from its `route` call (it names the path of what follows).
-    while (obj.type === 'CallExpression' && obj.callee.type === 'MemberExpression' && CHAIN_METHODS.has(propertyName(obj.callee) ?? '') && !(propertyName(obj.callee) === 'route' && obj.arguments.length === 1)) {
-      links.unshift(obj);
-      obj = obj.callee.object as AstNode;
-    }
+    const { links, base: obj } = registrationChain(node);
     if (!CHAIN_METHODS.has(propertyName(node.callee) ?? '')) return;
     // `module.exports = Router().get(…).post(…)`, `const api = new Hono().get(…)`: the chain starts where the app
     // or router is made, which is named by the variable it is kept in, or by where it is made.
@@ -211,10 +204,25 @@ function inPlaceAppName(made: AstNode): string {
  * by the name the route listeners give it; undefined for anything else.
  */
 export function exportedChainApp(node: AstNode, imports: ReadonlyMap<string, { source: string; imported: string }>): string | undefined {
-  let obj = unwrap(node);
-  if (obj.type !== 'CallExpression' || obj.callee.type !== 'MemberExpression' || !CHAIN_METHODS.has(propertyName(obj.callee) ?? '')) return undefined;
-  while (obj.type === 'CallExpression' && obj.callee.type === 'MemberExpression' && CHAIN_METHODS.has(propertyName(obj.callee) ?? '') && !(propertyName(obj.callee) === 'route' && obj.arguments.length === 1)) obj = obj.callee.object as AstNode;
-  return (obj.type === 'CallExpression' || obj.type === 'NewExpression') && appCreatedBy(obj, imports) ? inPlaceAppName(obj) : undefined;
+  const n = unwrap(node);
+  if (n.type !== 'CallExpression' || n.callee.type !== 'MemberExpression' || !CHAIN_METHODS.has(propertyName(n.callee) ?? '')) return undefined;
+  const { base } = registrationChain(n);
+  return (base.type === 'CallExpression' || base.type === 'NewExpression') && appCreatedBy(base, imports) ? inPlaceAppName(base) : undefined;
+}
+
+/**
+ * Hono's and Express's registrations return the app: the calls of a chain from its first on, in order, and what the
+ * first is called on. `router.route('/x').get(h).post(h)` is read from its `route` call (it names the path of what
+ * follows).
+ */
+function registrationChain(last: TSESTree.CallExpression): { links: TSESTree.CallExpression[]; base: AstNode } {
+  const links: TSESTree.CallExpression[] = [last];
+  let obj = (last.callee.type === 'MemberExpression' ? last.callee.object : last.callee) as AstNode;
+  while (obj.type === 'CallExpression' && obj.callee.type === 'MemberExpression' && CHAIN_METHODS.has(propertyName(obj.callee) ?? '') && !(propertyName(obj.callee) === 'route' && obj.arguments.length === 1)) {
+    links.unshift(obj);
+    obj = obj.callee.object as AstNode;
+  }
+  return { links, base: obj };
 }
 
 function scoped(scope: string, name: string): string {
