@@ -260,6 +260,9 @@ function assignedTo(call: AstNode): string | undefined {
   return undefined;
 }
 
+/** `signature`, `sig`, `sigHeader`, `stripeSignature`, `x_sig` (not `signupEnabled`). */
+const SIGNATURE_NAME = /(?:^|_)sig(?:nature)?(?=$|_|[A-Z])|Sig(?:nature)?(?=$|_|[A-Z])/;
+
 /**
  * What an `if` tests the presence of: the signature header (`signature`, `sig`, `req.headers['stripe-signature']`)
  * or the secret (`webhookSecret`, `process.env.STRIPE_WEBHOOK_SECRET`), alone or joined with `&&`.
@@ -276,7 +279,7 @@ function presenceTested(test: AstNode, fileSecrets: ReadonlySet<string>): 'heade
     const part = bare(raw)!;
     const path = part.type === 'Identifier' || part.type === 'MemberExpression' || part.type === 'CallExpression' ? memberPath(part.type === 'CallExpression' ? part.callee : part) ?? '' : '';
     const headerRead = part.type === 'CallExpression' || part.type === 'MemberExpression' ? /sig/i.test(staticString((part.type === 'CallExpression' ? part.arguments[0] : part.property) as AstNode) ?? '') : false;
-    if (headerRead || (part.type === 'Identifier' && /sig/i.test(part.name))) kind = 'header';
+    if (headerRead || (part.type === 'Identifier' && SIGNATURE_NAME.test(part.name))) kind = 'header';
     else if ((part.type === 'Identifier' && (/secret|signing/i.test(part.name) || fileSecrets.has(part.name))) || SECRET_ENV.test(envVarRead(part) ?? '')) kind ??= 'secret';
     else if (!path) return undefined;
   }
