@@ -25,7 +25,9 @@ function honoAuthImport(text: string): RegExpExecArray | null {
 const SOFT = /(^|\.)(getServerSession|getSession|getUser|getClaims|currentUser|auth|getAuth|validateSession|validateRequest|getIronSession|getToken|getKindeServerSession|getCurrentUser|getSessionUser|getLoggedInUser|isAuthenticated|isLoggedIn|verifySession|getUserFromRequest|authenticate)$/;
 /** Stripe objects fetched from Stripe by id: what they say (paid or not, for which order) comes from Stripe, not the caller. */
 const PAYMENT_LOOKUP = /\.(?:checkout\.sessions|paymentIntents|charges|setupIntents|invoices|subscriptions)\.retrieve$/;
-const PAID_STATUS = /\.(?:payment_status|status)\s*[!=]==?\s*['"`](?:paid|succeeded|complete|active|no_payment_required)['"`]/;
+const PAID_STATUS = /\.(?:payment_status|status)\s*[!=]==?\s*['"`](?:paid|succeeded|complete|active|no_payment_required|success|successful|captured|COMPLETED)['"`]/;
+/** Providers' endpoints that say whether a payment the request names went through: Paystack, Flutterwave, Razorpay, PayPal. */
+const PAYMENT_VERIFY_URL = /api\.paystack\.co\/transaction\/verify|api\.flutterwave\.com\/v3\/transactions\/[^'"`]*verify|api\.razorpay\.com\/v1\/(?:payments|orders)\/|api(?:-m)?\.(?:sandbox\.)?paypal\.com\/v2\/checkout\/orders\//;
 const SIGNATURE = /(^|\.)(constructEvent|constructEventAsync|timingSafeEqual|verifyHeader|validateWebhook|validateRequest|validatePaymentVerification|(?:verify|validate)\w*(?:Signature|Webhook))$/;
 /** A negated sign-in fact: `!user`, `!session?.user`, `!req.user`, `!context.auth`, `!request.auth`. */
 const USER_WORD = /^(user|session|auth|userId|user_id|uid|currentUser|claims|decoded|payload|principal|identity|viewer|authUser|sessionUser|me|isAuthenticated|isLoggedIn|loggedIn|signedIn|authenticated|jwtPayload|authContext|authCtx|authSession|currentSession)$/;
@@ -83,6 +85,7 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
       else if (SOFT.test(path)) soft ??= ev(node, `\`${shorten(callee)}()\` reads the signed-in user`);
       if (SIGNATURE.test(path) || (/(^|\.)verify$/.test(path) && /^(wh|webhook|svix|hook)/i.test(root ?? ''))) facts.signature ??= ev(node, `\`${shorten(callee)}\` checks the signature`);
       if (PAYMENT_LOOKUP.test(path) && /stripe/i.test(root ?? '') && PAID_STATUS.test(textOf(text, fn as AstNode))) facts.paymentCheck ??= ev(node, `\`${shorten(callee)}\` asks Stripe for the payment, and the handler checks its status`);
+      if (root === 'fetch' && node.arguments[0] && PAYMENT_VERIFY_URL.test(textOf(text, node.arguments[0] as AstNode)) && PAID_STATUS.test(textOf(text, fn as AstNode))) facts.paymentCheck ??= ev(node, '`fetch` asks the payment provider about the payment, and the handler checks its status');
       if (ROLE_CALL.test(path) && node.arguments.length > 0 && (!GENERIC_CHECK.test(path) || PERMISSION_SUBJECT.test(textOf(text, node)))) roleCall ??= ev(node, `\`${shorten(textOf(text, node))}\``);
       if (/\.rpc$/.test(path) && /admin|role/i.test(staticString(node.arguments[0] as AstNode) ?? '')) roleCall ??= ev(node, `\`${shorten(textOf(text, node))}\``);
       if (isRejectCall(node, path)) rejection ??= ev(node, `\`${shorten(textOf(text, node))}\``);

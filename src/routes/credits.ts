@@ -212,6 +212,30 @@ function clientGrant(value: AstNode, field: string, at: AstNode, fn: AstNode, te
 }
 const NO_ELEMENTS: ReadonlyMap<string, string> = new Map();
 
+/** Fields that say a record is paid for, and the values that say so. */
+const PAID_FIELD = /^(?:payment_?status|paymentStatus|status|order_?status|orderStatus|is_?paid|isPaid|paid)$/;
+const PAID_VALUE = /^(?:paid|completed?|confirmed|success|successful|succeeded|captured)$/i;
+/** Ids the payment itself carries, which its proof covers: Razorpay's signed ids, a Paystack reference, a Stripe session. */
+const PAYMENT_OWN_ID = /razorpay_|rzp_|reference|tx_?ref|transaction_?id|transactionId|session_?id|sessionId|payment_?intent|paymentIntent|payment_?id|paymentId|charge_?id|chargeId/i;
+
+/**
+ * `supabase.from('orders').update({ payment_status: 'paid' }).eq('id', orderId)` with `orderId` from the request:
+ * the record marked paid is the one the request names, not one the payment is known to be for. Paid once for a
+ * cheap order, the confirmation is sent again naming a dear one. Unless the handler turns the request away when the
+ * id does not match what the payment says (`if (transaction.metadata.order_id !== orderId) return …`).
+ */
+function paidByRequest(call: TSESTree.CallExpression, touch: Touch, fn: AstNode, text: string, facts: FunctionFacts): void {
+  const paid = call.arguments.some((a) => a.type === 'ObjectExpression' && a.properties.some((p) => {
+    if (p.type !== 'Property' || !PAID_FIELD.test(propertyName(p) ?? '')) return false;
+    const v = p.value as AstNode;
+    return v.type === 'Literal' && (v.value === true || (typeof v.value === 'string' && PAID_VALUE.test(v.value)));
+  }));
+  if (!paid) return;
+  const chosen = touch.filters!.find((f) => f.from === 'request' && !PAYMENT_OWN_ID.test(`${f.key} ${f.value} ${f.source ?? ''}`));
+  if (!chosen || checkedAgainstServer(fn, namesIn(chosen.value), text)) return;
+  facts.clientGrant = { text: `\`${shorten(touch.code.replace(/\s+\./g, '.'), 60)}\``, file: facts.file, line: call.loc.start.line, field: chosen.key, source: shorten(chosen.source ?? chosen.value, 60), order: true };
+}
+
 /** `user.credits += n`, `wallet.balance = wallet.balance + amount`: a balance raised on a record then saved. */
 function creditAssignment(node: TSESTree.AssignmentExpression, text: string): string | undefined {
   if (node.left.type !== 'MemberExpression') return undefined;
@@ -254,6 +278,7 @@ export function noteCredit(node: AstNode, ancestors: readonly AstNode[], fn: Ast
         for (const set of node.arguments.flatMap((a) => grantedFields(a as AstNode, text, aliases, summed))) if (!facts.clientGrant) clientGrant(set.value, set.field, node, fn, text, aliases, facts);
       }
     }
+    if (!facts.clientGrant && touch?.kind === 'write' && touch.filters && UPDATE_METHOD.test(method ?? '')) paidByRequest(node, touch, fn, text, facts);
     const member = node.callee.type === 'MemberExpression' ? method : undefined;
     const checks = !facts.paymentRecord && (touch || member === 'rpc');
     if (!field && !checks) return;

@@ -221,9 +221,12 @@ export interface RouteEntry {
 
 /** Credits added or a plan set as the request says: the write, the field, and the request field it follows. */
 export interface ClientGrant extends Evidence {
+  /** The field granted, or for `order`, the key the record marked paid was chosen by. */
   field: string;
   /** The request field the grant was traced to, as text: `req.body.plan`, `(await req.json()).credits`. */
   source: string;
+  /** A record marked paid (`payment_status: 'paid'`) that the request chose by its id. */
+  order?: true;
 }
 
 /** An amount charged that the buyer's request chose: the value as written, with where it was read. */

@@ -8,7 +8,7 @@ import { lineRange, routeLabel, routeLocation } from './route-facts.js';
  */
 export const paymentGrantFromClient = defineProjectRule({
   id: 'payment-grant-from-client',
-  messageIds: ['grant'],
+  messageIds: ['grant', 'orderPaid'],
   check(ctx) {
     const reported = new Set<string>();
     for (const route of ctx.model.routes) {
@@ -23,7 +23,7 @@ export const paymentGrantFromClient = defineProjectRule({
       reported.add(at);
       const proofFile = ctx.model.fileByPath.get(proof.file);
       ctx.report(file, {
-        messageId: 'grant',
+        messageId: grant.order ? 'orderPaid' : 'grant',
         data: { route: routeLabel(route), field: grant.field, code: grant.text, source: grant.source },
         range: lineRange(file, grant.line),
         symbol: `${route.method} ${route.path}`,
