@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { convertedFrom, staticString } from '../engine/ast-utils.js';
+import { convertedFrom, propertyName, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
 import { chainOf, outerCalls, shorten, textOf, type ChainStep } from './ast.js';
 import type { FilterKey } from './types.js';
@@ -16,7 +16,7 @@ const FILTER_STEPS = new Set(['eq', 'ilike', 'match', 'where', 'andWhere']);
 
 /** Request values: route params, query string and body, in Express, Koa, Hono, Fastify, Next.js, tRPC and NestJS. */
 const REQUEST =
-  /\b(?:req|request|ctx|c|event)\.(?:params|query|body|param|valid|json|formData|nextUrl|request\.body|req\.param|req\.query|req\.json)\b|\bsearchParams\b|\b(?:req|request)\.json\(|^(?:params|query|body|input|formData)\b|\bparams\??\./;
+  /\b(?:req|request|ctx|c|event)\.(?:params|query|body|param|valid|json|formData|nextUrl|request\.body|req\.param|req\.query|req\.json)\b|\bsearchParams\b|\b(?:req|request)\.(?:json|text)\(|^(?:params|query|body|input|formData)\b|\bparams\??\./;
 const SESSION_START =
   /^(?:(?:req|request|ctx|c|event|locals|context|res\.locals)\.(?:user|auth|session|state\.user|get\(['"]user)|session|currentUser|authUser|sessionUser|viewer|claims|decoded|principal|me|uid|userId|user_id|currentUserId|user\b|auth\(|getUser|requireUser|getServerSession|getSession|getCurrentUser|getAuth|requireAuth|getSessionUser|getLoggedInUser|getUserFromRequest)/;
 const SESSION =
@@ -34,8 +34,18 @@ export type Aliases = Map<string, string>;
 /** Record what a declaration binds: `const { id } = req.params`, `const { data: { user } } = await supabase.auth.getUser()`. */
 export function recordAliases(decl: TSESTree.VariableDeclarator, text: string, aliases: Aliases): void {
   if (!decl.init) return;
-  bindPattern(decl.id as AstNode, exprText(decl.init as AstNode, text), aliases);
+  // What a validator or parser returns is still what it was given (`schema.safeParse(body).data`, `JSON.parse(raw)`).
+  let init = decl.init as AstNode;
+  for (;;) {
+    if (init.type === 'AwaitExpression') init = init.argument as AstNode;
+    else if (init.type === 'CallExpression' && init.callee.type === 'MemberExpression' && init.arguments.length === 1 && PARSE_METHOD.test(propertyName(init.callee) ?? '')) init = init.arguments[0] as AstNode;
+    else break;
+  }
+  bindPattern(decl.id as AstNode, exprText(init, text), aliases);
 }
+
+/** Validators and parsers whose result holds what they were given: zod, valibot, Joi, yup, `JSON.parse`. */
+const PARSE_METHOD = /^(?:parse|safeParse|parseAsync|safeParseAsync|validate|validateAsync|validateSync|cast)$/;
 
 /** NestJS parameters: `@Param('id') id`, `@Body() dto`, `@CurrentUser() user`. */
 export function recordParameterAliases(params: TSESTree.Parameter[], text: string, aliases: Aliases): void {

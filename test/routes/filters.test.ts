@@ -11,6 +11,20 @@ async function filtersOf(lines: string[]): Promise<string[]> {
 }
 
 describe('filter keys of each touch', () => {
+  it('follows values through validators and parsers, which return what they were given', async () => {
+    expect(
+      await filtersOf([
+        `const parsed = NoteSchema.safeParse(await req.json());`,
+        `const { orderId } = parsed.data;`,
+        `const input = await TagSchema.parseAsync(JSON.parse(await req.text()));`,
+        `await prisma.order.update({ where: { id: orderId }, data: { paid: true } });`,
+        `await prisma.tag.delete({ where: { id: input.tagId } });`,
+        `const count = Number.parseInt(process.env.LIMIT ?? '10');`,
+        `await prisma.log.findMany({ where: { level: count } });`,
+      ]),
+    ).toEqual(['order: id=request:req.json().data.orderId', 'tag: id=request:req.text().tagId', "log: level=?:count"]);
+  });
+
   it('follows local variables back to the request or the session', async () => {
     expect(
       await filtersOf([
