@@ -33,35 +33,31 @@ ${body}
 `;
 const BODY_LINE = 18;
 
+/**
+ * A Supabase edge function that verifies a Paystack reference with Paystack, then marks an order paid, found by
+ * `key` (the arguments of `.eq(…)`), after `check`.
+ */
+const paystack = (check: string, key: string) =>
+  `import { createClient } from 'npm:@supabase/supabase-js@2';
+Deno.serve(async (req) => {
+  const { reference, orderId } = await req.json();
+  const r = await fetch(\`https://api.paystack.co/transaction/verify/\${encodeURIComponent(reference)}\`, { headers: { Authorization: \`Bearer \${Deno.env.get('PAYSTACK_SECRET_KEY')}\` } });
+  const { data: transaction } = await r.json();
+  if (transaction.status !== 'success') return new Response('Payment failed', { status: 400 });
+  const admin = createClient(Deno.env.get('SUPABASE_URL')!, Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')!);
+${check}  await admin.from('orders').update({ payment_status: 'paid', payment_reference: reference }).eq(${key});
+  return Response.json({ ok: true });
+});
+`;
+
 ruleTester('payment-grant-from-client', {
   valid: [
     {
       name: 'the order found by the verified reference, or the id compared with the payment first',
       files: {
         'package.json': SUPABASE,
-        'supabase/functions/verify-payment/index.ts': `import { createClient } from 'npm:@supabase/supabase-js@2';
-Deno.serve(async (req) => {
-  const { reference, orderId } = await req.json();
-  const r = await fetch(\`https://api.paystack.co/transaction/verify/\${encodeURIComponent(reference)}\`, { headers: { Authorization: \`Bearer \${Deno.env.get('PAYSTACK_SECRET_KEY')}\` } });
-  const { data: transaction } = await r.json();
-  if (transaction.status !== 'success') return new Response('Payment failed', { status: 400 });
-  const admin = createClient(Deno.env.get('SUPABASE_URL')!, Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')!);
-  await admin.from('orders').update({ payment_status: 'paid', payment_reference: reference }).eq('payment_reference', reference);
-  return Response.json({ ok: true });
-});
-`,
-        'supabase/functions/confirm-order/index.ts': `import { createClient } from 'npm:@supabase/supabase-js@2';
-Deno.serve(async (req) => {
-  const { reference, orderId } = await req.json();
-  const r = await fetch(\`https://api.paystack.co/transaction/verify/\${encodeURIComponent(reference)}\`, { headers: { Authorization: \`Bearer \${Deno.env.get('PAYSTACK_SECRET_KEY')}\` } });
-  const { data: transaction } = await r.json();
-  if (transaction.status !== 'success') return new Response('Payment failed', { status: 400 });
-  const admin = createClient(Deno.env.get('SUPABASE_URL')!, Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')!);
-  if (transaction.metadata?.order_id !== orderId) return new Response('Payment is for another order', { status: 400 });
-  await admin.from('orders').update({ payment_status: 'paid', payment_reference: reference }).eq('id', orderId);
-  return Response.json({ ok: true });
-});
-`,
+        'supabase/functions/verify-payment/index.ts': paystack('', "'payment_reference', reference"),
+        'supabase/functions/confirm-order/index.ts': paystack('  if (transaction.metadata?.order_id !== orderId) return new Response(\'Payment is for another order\', { status: 400 });\n', "'id', orderId"),
       },
     },
     {
@@ -117,17 +113,7 @@ Deno.serve(async (req) => {
   invalid: [
     {
       name: 'a Paystack payment verified, then the order the request names marked paid',
-      files: { 'package.json': SUPABASE, 'supabase/functions/verify-payment/index.ts': `import { createClient } from 'npm:@supabase/supabase-js@2';
-Deno.serve(async (req) => {
-  const { reference, orderId } = await req.json();
-  const r = await fetch(\`https://api.paystack.co/transaction/verify/\${encodeURIComponent(reference)}\`, { headers: { Authorization: \`Bearer \${Deno.env.get('PAYSTACK_SECRET_KEY')}\` } });
-  const { data: transaction } = await r.json();
-  if (transaction.status !== 'success') return new Response('Payment failed', { status: 400 });
-  const admin = createClient(Deno.env.get('SUPABASE_URL')!, Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')!);
-  await admin.from('orders').update({ payment_status: 'paid', payment_reference: reference }).eq('id', orderId);
-  return Response.json({ ok: true });
-});
-` },
+      files: { 'package.json': SUPABASE, 'supabase/functions/verify-payment/index.ts': paystack('', "'id', orderId") },
       errors: [{ messageId: 'orderPaid', line: 8 }],
     },
     {
