@@ -85,6 +85,8 @@ describe('Express route inventory', () => {
         `import { Router } from 'express';`,
         `import Like from '../models/Like.js';`,
         `const likes = Router().delete('/:id', async (req, res) => { await Like.deleteOne({ _id: req.params.id }); res.end(); });`,
+        // A chain on something that is not an app or router (an HTTP client) registers nothing.
+        `export const feed = axios.create({ baseURL: process.env.API_URL }).get('/likes/feed', { timeout: 5000 });`,
         `export default likes;`,
       ].join('\n'),
       'server/app.js': [

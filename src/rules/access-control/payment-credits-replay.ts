@@ -1,5 +1,5 @@
 import { defineProjectRule } from '../../engine/rule.js';
-import { lineRange, routeLabel, routeLocation } from './route-facts.js';
+import { reportRouteFacts, routeLabel } from './route-facts.js';
 
 /**
  * A route that adds to a stored balance (credits, tokens, a wallet) once a payment is proved, and keeps no record of
@@ -10,28 +10,18 @@ export const paymentCreditsReplay = defineProjectRule({
   id: 'payment-credits-replay',
   messageIds: ['confirm', 'webhook'],
   check(ctx) {
-    const reported = new Set<string>();
-    for (const route of ctx.model.routes) {
-      const paid = route.paymentCredit;
-      if (!paid || paid.record || route.trigger) continue;
-      const file = ctx.model.fileByPath.get(paid.credit.file);
-      const routeFile = ctx.model.fileByPath.get(route.file);
-      // One helper that credits, called from several routes, is one finding.
-      const at = `${paid.credit.file}:${paid.credit.line}`;
-      if (!file || !routeFile || reported.has(at)) continue;
-      reported.add(at);
-      const proofFile = ctx.model.fileByPath.get(paid.proof.file);
-      ctx.report(file, {
-        messageId: paid.via,
-        data: { route: routeLabel(route), field: paid.credit.field, code: paid.credit.text, proof: paid.proof.text },
-        range: lineRange(file, paid.credit.line),
-        symbol: `${route.method} ${route.path}`,
-        severity: paid.via === 'confirm' ? 'high' : 'medium',
-        related: [
-          { file: route.file, range: routeLocation(route, routeFile).range!, message: `\`${routeLabel(route)}\`` },
-          ...(proofFile ? [{ file: paid.proof.file, range: lineRange(proofFile, paid.proof.line), message: `the payment is proved here: ${paid.proof.text}` }] : []),
-        ],
-      });
-    }
+    reportRouteFacts(
+      ctx,
+      (route) => (route.paymentCredit && !route.paymentCredit.record ? route.paymentCredit.credit : undefined),
+      (route, credit) => {
+        const paid = route.paymentCredit!;
+        return {
+          messageId: paid.via,
+          data: { route: routeLabel(route), field: credit.field, code: credit.text, proof: paid.proof.text },
+          severity: paid.via === 'confirm' ? 'high' : 'medium',
+          proof: paid.proof,
+        };
+      },
+    );
   },
 });

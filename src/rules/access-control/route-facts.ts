@@ -1,6 +1,6 @@
-import type { ReportDescriptor } from '../../engine/rule.js';
+import type { ProjectContext, ReportDescriptor } from '../../engine/rule.js';
 import type { SourceFile } from '../../model/types.js';
-import type { RouteEntry, Touch } from '../../routes/types.js';
+import type { Evidence, RouteEntry, Touch } from '../../routes/types.js';
 import { CATALOGUE, modelKey } from './model-fields.js';
 
 /** One whole line of a file, without its indentation: where a finding about a statement on it points. */
@@ -15,6 +15,39 @@ export function lineRange(file: SourceFile, line: number): NonNullable<ReportDes
 /** Where a route finding points: the whole line that registers or declares the route. */
 export function routeLocation(route: RouteEntry, file: SourceFile): Pick<ReportDescriptor<string>, 'range' | 'symbol'> {
   return { range: lineRange(file, route.line), symbol: `${route.method} ${route.path}` };
+}
+
+/**
+ * Report what routes found in their handlers or helpers (`route.paymentCredit`, `route.clientAmount`), once per place:
+ * a helper called from several routes is one finding. It points at the line of the fact, with the route and, when
+ * given, the proof of a payment as related places. Trigger functions (Parse `afterSave`, jobs) are not routes.
+ */
+export function reportRouteFacts<M extends string, F extends Evidence>(
+  ctx: ProjectContext<M>,
+  factOf: (route: RouteEntry) => F | undefined,
+  describe: (route: RouteEntry, fact: F) => Pick<ReportDescriptor<M>, 'messageId' | 'data' | 'severity'> & { proof?: Evidence },
+): void {
+  const reported = new Set<string>();
+  for (const route of ctx.model.routes) {
+    const fact = route.trigger ? undefined : factOf(route);
+    if (!fact) continue;
+    const file = ctx.model.fileByPath.get(fact.file);
+    const routeFile = ctx.model.fileByPath.get(route.file);
+    const at = `${fact.file}:${fact.line}`;
+    if (!file || !routeFile || reported.has(at)) continue;
+    reported.add(at);
+    const { proof, ...descriptor } = describe(route, fact);
+    const proofFile = proof && ctx.model.fileByPath.get(proof.file);
+    ctx.report(file, {
+      ...descriptor,
+      range: lineRange(file, fact.line),
+      symbol: `${route.method} ${route.path}`,
+      related: [
+        { file: route.file, range: routeLocation(route, routeFile).range!, message: `\`${routeLabel(route)}\`` },
+        ...(proof && proofFile ? [{ file: proof.file, range: lineRange(proofFile, proof.line), message: `the payment is proved here: ${proof.text}` }] : []),
+      ],
+    });
+  }
 }
 
 /** `GET /api/notes`, or `server action deleteNote`. */
