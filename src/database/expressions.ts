@@ -74,6 +74,41 @@ export function readsUserMetadata(expr: PgNode | undefined): boolean {
   return jwt && key;
 }
 
+/** Columns the expression requires to equal the caller's id (`auth.uid() = id`, `user_id = (select auth.uid())`). */
+export function callerColumns(expr: PgNode | undefined): string[] {
+  const u = unwrap(expr);
+  if (!u) return [];
+  const [kind, body] = u;
+  if (kind === 'BoolExpr' && body.boolop === 'AND_EXPR') return (body.args ?? []).flatMap(callerColumns);
+  if (kind !== 'A_Expr' || body.kind !== 'AEXPR_OP' || names(body.name)[0] !== '=') return [];
+  const pairs: [PgNode, PgNode][] = [[body.lexpr, body.rexpr], [body.rexpr, body.lexpr]];
+  for (const [a, b] of pairs) {
+    if (!isAuthCall(a, 'uid')) continue;
+    let side = unwrap(b);
+    if (side?.[0] === 'TypeCast') side = unwrap(side[1].arg);
+    const n = side?.[0] === 'ColumnRef' ? names(side[1].fields) : [];
+    if (n.length) return [n[n.length - 1]];
+  }
+  return [];
+}
+
+/** A check that lists a column's values: `role in ('user', 'assistant')`, `plan = any (array['free', 'pro'])`. */
+export function listedValues(expr: PgNode | undefined): { column: string; values: string[] } | undefined {
+  const u = unwrap(expr);
+  if (u?.[0] !== 'A_Expr' || names(u[1].name)[0] !== '=' || (u[1].kind !== 'AEXPR_IN' && u[1].kind !== 'AEXPR_OP_ANY')) return undefined;
+  const left = unwrap(u[1].lexpr);
+  const column = left?.[0] === 'ColumnRef' ? names(left[1].fields).at(-1) : undefined;
+  const right = unwrap(u[1].rexpr);
+  const items: PgNode[] = right?.[0] === 'List' ? right[1].items : right?.[0] === 'A_ArrayExpr' ? right[1].elements : [];
+  const values = (items ?? []).map((item) => {
+    const v = unwrap(item);
+    const c = v?.[0] === 'TypeCast' ? unwrap(v[1].arg) : v;
+    return c?.[0] === 'A_Const' ? constText(c[1]) : undefined;
+  });
+  if (!column || values.length === 0 || values.some((v) => v === undefined)) return undefined;
+  return { column, values: values as string[] };
+}
+
 /** Columns the expression mentions, outside sub-queries. */
 export function columnsOf(expr: PgNode | undefined): string[] {
   const out: string[] = [];

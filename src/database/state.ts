@@ -1,6 +1,7 @@
 import type { SourceFile } from '../model/types.js';
+import { listedValues } from './expressions.js';
 import { defValue, keyOf, names, relationKey, relationsRead, roleName, str, unwrap } from './nodes.js';
-import type { Command, DatabaseState, Origin, PgNode, Policy, SqlFunction, Table } from './types.js';
+import type { Command, DatabaseState, Origin, PgNode, Policy, SqlFunction, Table, View } from './types.js';
 
 const TABLE_PRIVILEGES = ['select', 'insert', 'update', 'delete', 'truncate', 'references', 'trigger'];
 /** Supabase's default privileges: objects made in `public` are granted to the API roles. */
@@ -64,6 +65,8 @@ function applyStatement(state: DatabaseState, defaults: Defaults, origin: Origin
       return grant(state, s);
     case 'CreateTrigStmt':
       return createTrigger(state, s);
+    case 'IndexStmt':
+      return createIndex(state, s);
     case 'AlterDefaultPrivilegesStmt':
       return alterDefaults(defaults, s);
     case 'ViewStmt':
@@ -101,10 +104,34 @@ function addTableElement(table: Table, el: PgNode): void {
   if (u?.[0] === 'ColumnDef') {
     const col = u[1].colname as string;
     table.columns.push(col);
-    for (const c of u[1].constraints ?? []) if (referencesAuthUsers(c.Constraint)) table.authUserColumns.push(col);
-  } else if (u?.[0] === 'Constraint' && referencesAuthUsers(u[1])) {
-    table.authUserColumns.push(...names(u[1].fk_attrs));
+    for (const c of u[1].constraints ?? []) {
+      if (referencesAuthUsers(c.Constraint)) table.authUserColumns.push(col);
+      if (isUniqueConstraint(c.Constraint)) (table.uniqueKeys ??= []).push([col]);
+      addAllowedValues(table, c.Constraint);
+    }
+  } else if (u?.[0] === 'Constraint') {
+    if (referencesAuthUsers(u[1])) table.authUserColumns.push(...names(u[1].fk_attrs));
+    if (isUniqueConstraint(u[1]) && u[1].keys?.length) (table.uniqueKeys ??= []).push(names(u[1].keys));
+    addAllowedValues(table, u[1]);
   }
+}
+
+function addAllowedValues(table: Table, c: PgNode): void {
+  const listed = c?.contype === 'CONSTR_CHECK' ? listedValues(c.raw_expr) : undefined;
+  if (listed) (table.allowedValues ??= new Map()).set(listed.column, listed.values);
+}
+
+function isUniqueConstraint(c: PgNode): boolean {
+  return c?.contype === 'CONSTR_PRIMARY' || c?.contype === 'CONSTR_UNIQUE';
+}
+
+/** `create unique index … on t (user_id)`: a key like a unique constraint (expression indexes name no column). */
+function createIndex(state: DatabaseState, s: PgNode): void {
+  const rel = relationKey(s.relation);
+  const table = rel && state.tables.get(keyOf(rel.schema, rel.name));
+  if (!table || !s.unique || s.whereClause) return;
+  const columns: string[] = (s.indexParams ?? []).map((p: PgNode) => p.IndexElem?.name);
+  if (columns.length > 0 && columns.every((c) => typeof c === 'string' && c !== '')) (table.uniqueKeys ??= []).push(columns);
 }
 
 function referencesAuthUsers(c: PgNode): boolean {
@@ -155,6 +182,8 @@ function alterTable(state: DatabaseState, s: PgNode, origin: Origin): void {
       case 'AT_DropColumn':
         table.columns = table.columns.filter((col) => col !== cmd.name);
         table.authUserColumns = table.authUserColumns.filter((col) => col !== cmd.name);
+        table.uniqueKeys = table.uniqueKeys?.filter((key) => !key.includes(cmd.name));
+        table.allowedValues?.delete(cmd.name);
         break;
     }
   }
@@ -188,6 +217,12 @@ function rename(state: DatabaseState, s: PgNode): void {
     if (!table) return;
     table.columns = table.columns.map((c) => (c === s.subname ? s.newname : c));
     table.authUserColumns = table.authUserColumns.map((c) => (c === s.subname ? s.newname : c));
+    table.uniqueKeys = table.uniqueKeys?.map((key) => key.map((c) => (c === s.subname ? s.newname : c)));
+    const allowed = table.allowedValues?.get(s.subname);
+    if (allowed) {
+      table.allowedValues!.delete(s.subname);
+      table.allowedValues!.set(s.newname, allowed);
+    }
   } else if (s.renameType === 'OBJECT_POLICY') {
     const policy = policiesOf(state, key)?.find((p) => p.name === s.subname);
     if (policy) policy.name = s.newname;
@@ -322,7 +357,7 @@ function grant(state: DatabaseState, s: PgNode): void {
   const roles: string[] = (s.grantees ?? []).map(roleName);
   const privileges: string[] = s.privileges?.length ? s.privileges.map((p: PgNode) => String(p.AccessPriv?.priv_name ?? '').toLowerCase()) : ['all'];
   if (s.objtype === 'OBJECT_TABLE') {
-    const targets: { privileges: Map<string, Set<string>> }[] = [];
+    const targets: (Table | View)[] = [];
     if (s.targtype === 'ACL_TARGET_ALL_IN_SCHEMA') {
       const schemas = names(s.objects);
       for (const t of [...state.tables.values(), ...state.views.values()]) if (schemas.includes(t.schema)) targets.push(t);
@@ -335,23 +370,28 @@ function grant(state: DatabaseState, s: PgNode): void {
         if (t) targets.push(t);
       }
     }
-    // `grant update (full_name, avatar_url) on profiles`: column privileges, apart from the table's.
-    const columnUpdates = (s.privileges ?? []).filter((p: PgNode) => p.AccessPriv?.cols?.length && String(p.AccessPriv.priv_name).toLowerCase() === 'update');
-    // Other column privileges (`grant select (name) …`) still count for the whole table, as they always did here.
-    const tableWide = privileges.filter((p, i) => !(p === 'update' && s.privileges?.[i]?.AccessPriv?.cols?.length));
+    // `grant update (full_name, avatar_url) on profiles`, `grant insert (title) on posts`: column privileges, kept
+    // apart from the table's. Other column privileges (`grant select (name) …`) count for the whole table.
+    const columnWise = (i: number) => (s.privileges?.[i]?.AccessPriv?.cols?.length ? COLUMN_PRIVILEGES[privileges[i]] : undefined);
+    const tableWide = privileges.filter((_, i) => !columnWise(i));
     for (const t of targets) {
       if (tableWide.length) changePrivileges(t.privileges, roles, tableWide, Boolean(s.is_grant));
+      if (!('columns' in t)) continue;
       // Revoking a table privilege revokes it on every column too.
-      if (!s.is_grant && (tableWide.includes('update') || tableWide.includes('all'))) for (const r of roles) (t as Table).updateColumns?.delete(r);
-      for (const p of columnUpdates) {
-        const cols: string[] = names(p.AccessPriv.cols);
+      for (const [privilege, field] of Object.entries(COLUMN_PRIVILEGES)) {
+        if (!s.is_grant && (tableWide.includes(privilege) || tableWide.includes('all'))) for (const r of roles) t[field]?.delete(r);
+      }
+      privileges.forEach((_, i) => {
+        const field = columnWise(i);
+        if (!field) return;
+        const cols: string[] = names(s.privileges[i].AccessPriv.cols);
+        const byRole = (t[field] ??= new Map());
         for (const r of roles) {
-          const byRole = ((t as Table).updateColumns ??= new Map());
           const set = byRole.get(r) ?? new Set<string>();
           for (const c of cols) (s.is_grant ? set.add(c) : set.delete(c));
           byRole.set(r, set);
         }
-      }
+      });
     }
   } else if (s.objtype === 'OBJECT_FUNCTION' || s.objtype === 'OBJECT_ROUTINE') {
     const matches: SqlFunction[] = [];
@@ -369,16 +409,23 @@ function grant(state: DatabaseState, s: PgNode): void {
   }
 }
 
-/** TRIGGER_TYPE_BEFORE and TRIGGER_TYPE_UPDATE of Postgres's trigger.h, as libpg_query reports `timing` and `events`. */
+/** TRIGGER_TYPE_BEFORE, _INSERT and _UPDATE of Postgres's trigger.h, as libpg_query reports `timing` and `events`. */
 const TRIGGER_BEFORE = 2;
+const TRIGGER_INSERT = 4;
 const TRIGGER_UPDATE = 16;
 
 function createTrigger(state: DatabaseState, s: PgNode): void {
   const rel = relationKey(s.relation);
-  if (!rel || !s.row || !(s.timing & TRIGGER_BEFORE) || !(s.events & TRIGGER_UPDATE)) return;
+  if (!rel || !s.row || !(s.timing & TRIGGER_BEFORE)) return;
   const table = state.tables.get(keyOf(rel.schema, rel.name));
-  if (table) (table.beforeUpdateTriggers ??= []).push(names(s.funcname).join('.'));
+  if (!table) return;
+  const fn = names(s.funcname).join('.');
+  if (s.events & TRIGGER_UPDATE) (table.beforeUpdateTriggers ??= []).push(fn);
+  if (s.events & TRIGGER_INSERT) (table.beforeInsertTriggers ??= []).push(fn);
 }
+
+/** Column-level privileges kept apart from the table's, and where a table keeps them. */
+const COLUMN_PRIVILEGES: Record<string, 'updateColumns' | 'insertColumns'> = { update: 'updateColumns', insert: 'insertColumns' };
 
 function changePrivileges(target: Map<string, Set<string>>, roles: string[], privileges: string[], isGrant: boolean): void {
   const expanded = privileges.includes('all') ? TABLE_PRIVILEGES : privileges;

@@ -49,8 +49,16 @@ export interface Table {
   privileges: Map<string, Set<string>>;
   /** Column-level UPDATE grants (`grant update (full_name) on profiles to authenticated`), by role. */
   updateColumns?: Map<string, Set<string>>;
+  /** Column-level INSERT grants (`grant insert (title, body) on posts to authenticated`), by role. */
+  insertColumns?: Map<string, Set<string>>;
   /** Functions of `BEFORE UPDATE` row triggers on the table: any of them may refuse a change. */
   beforeUpdateTriggers?: string[];
+  /** Functions of `BEFORE INSERT` row triggers on the table: any of them may refuse or rewrite a new row. */
+  beforeInsertTriggers?: string[];
+  /** Column sets no two rows may share: the primary key and unique constraints or indexes. */
+  uniqueKeys?: string[][];
+  /** The only values a CHECK constraint allows in a column (`role text check (role in ('user', 'assistant'))`). */
+  allowedValues?: Map<string, string[]>;
 }
 
 export interface SqlFunction {

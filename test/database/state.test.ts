@@ -80,6 +80,31 @@ describe('database state from Supabase migrations', () => {
     expect(products.privileges.get('authenticated')?.has('select')).toBe(true);
   });
 
+  it('keeps unique keys, column grants and BEFORE INSERT triggers, through renames and dropped columns', async () => {
+    const { db } = await databaseFor({
+      [`${M}1_init.sql`]: [
+        "create table public.members (id uuid primary key, team_id uuid, user_id uuid unique, role text check (role = any (array['member'::text, 'admin'::text])), note text, kind text, unique (team_id, user_id), check (kind in ('a', 'b')));",
+        'create unique index members_note on public.members (note);',
+        'create unique index members_lower on public.members (lower(role));',
+        'create unique index members_partial on public.members (role) where role is not null;',
+        'revoke insert, update on public.members from authenticated;',
+        'grant insert (team_id, note), update (note) on public.members to authenticated;',
+        'revoke insert (note) on public.members from authenticated;',
+        'create trigger stamp before insert or update on public.members for each row execute function public.stamp();',
+        'create trigger audit after insert on public.members for each row execute function public.audit();',
+      ].join('\n'),
+      [`${M}2_change.sql`]: 'alter table public.members rename column user_id to member_id;\nalter table public.members drop column note;\nalter table public.members rename column kind to sort;\n',
+    });
+    const members = db.projects[0].database.tables.get('public.members')!;
+    expect(members.uniqueKeys).toEqual([['id'], ['member_id'], ['team_id', 'member_id']]);
+    expect(members.privileges.get('authenticated')?.has('insert')).toBe(false);
+    expect([...members.insertColumns!.get('authenticated')!]).toEqual(['team_id']);
+    expect([...members.updateColumns!.get('authenticated')!]).toEqual(['note']);
+    expect(members.beforeInsertTriggers).toEqual(['public.stamp']);
+    expect([...members.allowedValues!]).toEqual([['role', ['member', 'admin']], ['sort', ['a', 'b']]]);
+    expect(members.beforeUpdateTriggers).toEqual(['public.stamp']);
+  });
+
   it('reads views, storage buckets and storage policies, and exposed schemas from config.toml', async () => {
     const { db } = await databaseFor({
       'supabase/config.toml': '[api]\nschemas = ["public", "api"]\n\n[functions.hook]\nverify_jwt = false\n',

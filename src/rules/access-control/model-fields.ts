@@ -17,10 +17,10 @@ export interface ModelInfo {
 export const PRIVILEGED_FIELD = /^(?:roles?|user_?role|account_?type|user_?type|is_?admin|admin|is_?staff|staff|is_?moderator|is_?superuser|superuser|is_?super_?admin|permissions?|scopes?|balance|credits?|credit_?balance|plan|tier|subscription(?:_?(?:status|tier|plan))?|is_?subscribed|is_?verified|verified|email_?verified(?:_?at)?|is_?premium|premium|is_?pro|password(?:_?hash)?|hashed_?password|owner|owner_?id|user_?id|author_?id|created_?by|tenant_?id|org(?:anization)?_?id|account_?id|stripe_?customer_?id|is_?approved|approved|is_?banned|banned|quota|points|wallet(?:_?balance)?|payment_?status|is_?paid|paid|amount_?paid)$/i;
 /** Privileged fields that say whose row it is or hold a password (other rules' findings), not what a user may do. */
 const NOT_A_GRANT = /^(?:owner|owner_?id|user_?id|author_?id|created_?by|tenant_?id|org(?:anization)?_?id|account_?id|password(?:_?hash)?|hashed_?password)$/i;
-/** Rights, as opposed to money or standing: in a column, or in a policy condition (`has_role(auth.uid(), 'admin')`). */
 /** Shared catalogue data that nobody owns: products, plans, categories, courses and the like. */
 export const CATALOGUE = /^(?:products?|plans?|prices?|categor(?:y|ies)|tags?|countr(?:y|ies)|currenc(?:y|ies)|languages?|features?|faqs?|templates?|courses?|lessons?|problems?|exercises?)$/i;
 
+/** Rights, as opposed to money or standing: in a column, or in a policy condition (`has_role(auth.uid(), 'admin')`). */
 export const RIGHTS = /admin|role|staff|moderator|superuser|permission|scope|account_?type|user_?type/i;
 
 /** A column that grants rights, money or standing when users set it on their own row (`role`, `is_admin`, `credits`, `plan`). */

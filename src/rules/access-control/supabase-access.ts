@@ -49,7 +49,7 @@ export function tableAccess(model: ProjectModel, name: string, op: Operation): T
   const found = findTable(model, name);
   if (!found) return { kind: 'unknown' };
   const { table, db } = found;
-  if (!table.rls) return { kind: apiRolesWithAccess(table.privileges).length ? 'no-rls' : 'denied', table, db };
+  if (!table.rls) return { kind: apiRolesWithAccess(table).length ? 'no-rls' : 'denied', table, db };
   const applies = (p: Policy) => (p.command === 'all' || p.command === op) && apiRolesOf(p).length > 0;
   const restricted = table.policies.some((p) => !p.permissive && applies(p) && !isAlwaysTrue(condition(p, op)) && !isSignedInOnly(condition(p, op)));
   let best: TableAccess = { kind: 'denied', table, db };

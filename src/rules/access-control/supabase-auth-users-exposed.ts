@@ -11,7 +11,7 @@ export const supabaseAuthUsersExposed = defineProjectRule({
     for (const db of databasesOf(ctx)) {
       for (const view of db.views.values()) {
         if (view.securityInvoker || !isExposed(db, view) || !view.reads.includes('auth.users')) continue;
-        const roles = apiRolesWithAccess(view.privileges);
+        const roles = apiRolesWithAccess(view);
         if (roles.length) reportAt(ctx, view.origin, { messageId: 'view', data: { name: qualified(view), who: holders(roles) } });
       }
       for (const fn of db.functions.values()) {

@@ -18,10 +18,11 @@ export function qualified(t: { schema: string; name: string }): string {
   return `${t.schema}.${t.name}`;
 }
 
-/** API roles that hold any privilege on the object (`public` means every role). */
-export function apiRolesWithAccess(privileges: Map<string, Set<string>>): string[] {
-  if (privileges.get('public')?.size) return ['anon', 'authenticated'];
-  return ['anon', 'authenticated'].filter((r) => privileges.get(r)?.size);
+/** API roles that hold any privilege on the object, a column privilege of a table included (`public` means every role). */
+export function apiRolesWithAccess(object: { privileges: Map<string, Set<string>>; updateColumns?: Map<string, Set<string>>; insertColumns?: Map<string, Set<string>> }): string[] {
+  const holds = (role: string) => [object.privileges, object.updateColumns, object.insertColumns].some((byRole) => byRole?.get(role)?.size);
+  if (holds('public')) return ['anon', 'authenticated'];
+  return ['anon', 'authenticated'].filter(holds);
 }
 
 export function isExposed(db: DatabaseState, t: { schema: string }): boolean {

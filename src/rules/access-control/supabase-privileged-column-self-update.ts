@@ -1,4 +1,4 @@
-import { columnsOf } from '../../database/expressions.js';
+import { callerColumns, columnsOf } from '../../database/expressions.js';
 import type { DatabaseState, Table } from '../../database/types.js';
 import { defineProjectRule } from '../../engine/rule.js';
 import { isGrantColumn, RIGHTS } from './model-fields.js';
@@ -7,27 +7,34 @@ import { apiRolesOf, databasesOf, isExposed, qualified, reportAt } from './supab
 /**
  * An UPDATE (or ALL) policy through which signed-in users change rows, on a table with a column that grants rights
  * or money (`role`, `is_admin`, `credits`, `plan`), when nothing keeps them from changing that column: the API roles
- * may update it, the policy's check does not mention it, and no BEFORE UPDATE trigger guards it.
+ * may update it, the policy's check does not mention it, and no BEFORE UPDATE trigger guards it. Likewise an
+ * INSERT policy through which users add rows with that column set as they like (an order already `paid`, a team
+ * membership as `owner`), unless the row is made for each user at sign-up and keyed by their id.
  */
 export const supabasePrivilegedColumnSelfUpdate = defineProjectRule({
   id: 'supabase-privileged-column-self-update',
-  messageIds: ['selfUpdate'],
+  messageIds: ['selfUpdate', 'selfInsert'],
   check(ctx) {
     for (const db of databasesOf(ctx)) {
       for (const table of db.tables.values()) {
         if (!table.rls || !isExposed(db, table)) continue;
-        const privileged = table.columns.filter(isGrantColumn);
-        if (privileged.length > 0 && guardedByTrigger(db, table, privileged)) continue;
+        const privileged = table.columns.filter((c) => isGrantColumn(c) && !isSpeaker(table, c));
         if (privileged.length === 0) continue;
+        const updatable = guardedByTrigger(db, table.beforeUpdateTriggers, privileged) ? [] : privileged;
+        const insertable = guardedByTrigger(db, table.beforeInsertTriggers, privileged) || madeAtSignUp(db, table) ? [] : privileged;
         for (const policy of table.policies) {
           const roles = apiRolesOf(policy);
-          if (!policy.permissive || (policy.command !== 'update' && policy.command !== 'all') || roles.length === 0) continue;
-          if (RIGHTS.test(JSON.stringify(policy.using ?? null))) continue;
+          if (!policy.permissive || roles.length === 0) continue;
+          const update = policy.command === 'update' || policy.command === 'all';
+          if (!update && policy.command !== 'insert') continue;
+          // Rights asked of the user (`has_role(auth.uid(), 'admin')`): the policy is for admins.
+          if (RIGHTS.test(JSON.stringify((update ? policy.using : policy.withCheck) ?? null))) continue;
+          // For INSERT only the check applies; an UPDATE or ALL policy without one checks new rows with its USING.
           const pinned = new Set([...columnsOf(policy.withCheck), ...(policy.withCheck ? [] : columnsOf(policy.using))]);
-          const open = privileged.filter((c) => !pinned.has(c) && roles.some((r) => mayUpdate(table, r, c)));
+          const open = (update ? updatable : insertable).filter((c) => !pinned.has(c) && roles.some((r) => may(table, update ? 'update' : 'insert', r, c)));
           if (open.length === 0) continue;
           reportAt(ctx, policy.origin, {
-            messageId: 'selfUpdate',
+            messageId: update ? 'selfUpdate' : 'selfInsert',
             data: { policy: policy.name, table: qualified(table), name: table.name, columns: open.map((c) => `\`${c}\``).join(', '), column: open[0], gain: gainOf(open) },
             severity: open.some((c) => RIGHTS.test(c)) ? 'critical' : 'high',
           });
@@ -38,12 +45,12 @@ export const supabasePrivilegedColumnSelfUpdate = defineProjectRule({
 });
 
 /**
- * A BEFORE UPDATE trigger that may refuse or undo the change: its function names one of the columns
+ * A BEFORE UPDATE (or INSERT) trigger that may refuse or undo the change: its function names one of the columns
  * (`new.role := old.role`, `if new.credits <> old.credits then raise …`) or raises, or is not in the migrations read.
  * The `updated_at` trigger Lovable puts on every table, or `moddatetime`, names none of them and guards nothing.
  */
-function guardedByTrigger(db: DatabaseState, table: Table, columns: string[]): boolean {
-  return (table.beforeUpdateTriggers ?? []).some((name) => {
+function guardedByTrigger(db: DatabaseState, triggers: string[] | undefined, columns: string[]): boolean {
+  return (triggers ?? []).some((name) => {
     const [schema, fn] = name.includes('.') ? name.split('.', 2) : ['public', name];
     // The moddatetime extension only stamps a time column.
     if (fn === 'moddatetime') return false;
@@ -53,9 +60,32 @@ function guardedByTrigger(db: DatabaseState, table: Table, columns: string[]): b
   });
 }
 
-/** The role (or PUBLIC, which every role belongs to) may update the column: a table privilege or a column one. */
-function mayUpdate(table: Table, role: string, column: string): boolean {
-  return [role, 'public'].some((r) => table.privileges.get(r)?.has('update') || table.updateColumns?.get(r)?.has(column));
+/**
+ * Each user's row is made at sign-up, keyed by their id: a trigger function inserts the new user's row
+ * (`insert into public.profiles (id, …) values (new.id, …)`, the `handle_new_user` of Supabase's guides), and the
+ * table's primary key or a unique key is a user's id (it references `auth.users`, or the insert policy pins it to
+ * the caller's). Users asking to insert a row again only meet the key: nothing they choose is ever written.
+ */
+function madeAtSignUp(db: DatabaseState, table: Table): boolean {
+  const userKeys = new Set([...table.authUserColumns, ...table.policies.flatMap((p) => (p.command === 'insert' ? callerColumns(p.withCheck) : []))]);
+  if (!(table.uniqueKeys ?? []).some((key) => key.length === 1 && userKeys.has(key[0]))) return false;
+  const inserts = new RegExp(`\\binsert\\s+into\\s+(?:"?${table.schema}"?\\s*\\.\\s*)?"?${table.name}"?[\\s(]`, 'i');
+  return [...db.functions.values()].some((f) => f.returnsTrigger && inserts.test(f.body) && /\bnew\s*\.\s*"?id\b/i.test(f.body));
+}
+
+/** Who said a chat message (`role in ('user', 'assistant')`, or `role` beside the content of a messages table): not a right. */
+function isSpeaker(table: Table, column: string): boolean {
+  const allowed = table.allowedValues?.get(column);
+  if (allowed) return allowed.every((v) => SPEAKERS.has(v.toLowerCase()));
+  return /^role$/i.test(column) && /(?:^|_)(?:messages?|chats?|conversations?|turns?)$/i.test(table.name) && table.columns.some((c) => /^(?:content|message|text|body)$/i.test(c));
+}
+
+const SPEAKERS = new Set(['user', 'assistant', 'system', 'tool', 'function', 'model', 'human', 'ai', 'bot']);
+
+/** The role (or PUBLIC, which every role belongs to) may update or insert the column: a table privilege or a column one. */
+function may(table: Table, privilege: 'update' | 'insert', role: string, column: string): boolean {
+  const columns = privilege === 'update' ? table.updateColumns : table.insertColumns;
+  return [role, 'public'].some((r) => table.privileges.get(r)?.has(privilege) || columns?.get(r)?.has(column));
 }
 
 function gainOf(columns: string[]): string {

@@ -9,7 +9,7 @@ export const supabaseRlsWithoutPolicy = defineProjectRule({
     for (const db of databasesOf(ctx)) {
       for (const table of db.tables.values()) {
         if (!table.rls || table.policies.length > 0 || !isExposed(db, table)) continue;
-        if (apiRolesWithAccess(table.privileges).length === 0) continue;
+        if (apiRolesWithAccess(table).length === 0) continue;
         reportAt(ctx, table.rlsChanged ?? table.created, { messageId: 'noPolicy', data: { table: qualified(table) } });
       }
     }

@@ -9,7 +9,7 @@ export const supabaseTableWithoutRls = defineProjectRule({
     for (const db of databasesOf(ctx)) {
       for (const table of db.tables.values()) {
         if (table.rls || !isExposed(db, table)) continue;
-        const roles = apiRolesWithAccess(table.privileges);
+        const roles = apiRolesWithAccess(table);
         if (roles.length === 0) continue;
         const data = { table: qualified(table), who: holders(roles) };
         if (table.rlsChanged) reportAt(ctx, table.rlsChanged, { messageId: 'disabled', data });

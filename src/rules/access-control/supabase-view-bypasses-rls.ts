@@ -11,7 +11,7 @@ export const supabaseViewBypassesRls = defineProjectRule({
   check(ctx) {
     for (const db of databasesOf(ctx)) {
       for (const view of db.views.values()) {
-        if (view.securityInvoker || !isExposed(db, view) || apiRolesWithAccess(view.privileges).length === 0) continue;
+        if (view.securityInvoker || !isExposed(db, view) || apiRolesWithAccess(view).length === 0) continue;
         const protectedTables = view.reads.filter((r) => db.tables.get(r)?.rls);
         if (protectedTables.length === 0) continue;
         reportAt(ctx, view.origin, { messageId: 'definerView', data: { view: qualified(view), tables: protectedTables.map((t) => `\`${t}\``).join(', ') } });

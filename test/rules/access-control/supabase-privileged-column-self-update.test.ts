@@ -4,6 +4,13 @@ const M = 'supabase/migrations/1.sql';
 const profiles = (extra = '') =>
   `create table public.profiles (id uuid primary key references auth.users (id), full_name text, role text default 'user', credits int default 0${extra});\nalter table public.profiles enable row level security;\n`;
 const OWN_UPDATE = 'create policy "own" on public.profiles for update using (auth.uid() = id);\n';
+const OWN_INSERT = 'create policy "insert own" on public.profiles for insert with check (auth.uid() = id);\n';
+const orders = (extra = '') =>
+  `create table public.orders (id uuid primary key default gen_random_uuid(), user_id uuid not null references auth.users (id), total int, payment_status text not null default 'pending');\nalter table public.orders enable row level security;\n${extra}`;
+const ORDER_INSERT = 'create policy "Users create orders" on public.orders for insert to authenticated with check (auth.uid() = user_id);\n';
+/** Supabase's guide: each new auth user gets a profile row, keyed by their id. */
+const HANDLE_NEW_USER =
+  "create function public.handle_new_user() returns trigger language plpgsql security definer set search_path = '' as $$ begin insert into public.profiles (id, full_name) values (new.id, new.raw_user_meta_data ->> 'full_name'); return new; end $$;\ncreate trigger on_auth_user_created after insert on auth.users for each row execute function public.handle_new_user();\n";
 
 ruleTester('supabase-privileged-column-self-update', {
   valid: [
@@ -17,6 +24,28 @@ ruleTester('supabase-privileged-column-self-update', {
     { name: 'only admins may update', files: { [M]: `${profiles()}create policy "admins" on public.profiles for update using (public.has_role(auth.uid(), 'admin'));\n` } },
     { name: 'only the row\u2019s owner column and a display name', files: { [M]: 'create table public.notes (id uuid primary key, user_id uuid references auth.users (id), title text);\nalter table public.notes enable row level security;\ncreate policy "own" on public.notes for update using (auth.uid() = user_id);\n' } },
     { name: 'row-level security off is another rule\u2019s finding', files: { [M]: `create table public.profiles (id uuid primary key, role text);\n` } },
+    { name: 'inserting your own profile, made for you at sign-up and keyed by your id', files: { [M]: `${profiles()}${HANDLE_NEW_USER}${OWN_INSERT}` } },
+    {
+      name: 'a profile keyed by a unique user_id index, made at sign-up',
+      files: { [M]: `create table public.profiles (id uuid primary key default gen_random_uuid(), user_id uuid not null references auth.users (id), role text default 'user');\ncreate unique index profiles_user on public.profiles (user_id);\nalter table public.profiles enable row level security;\ncreate policy "insert own" on public.profiles for insert with check (user_id = (select auth.uid()));\n${HANDLE_NEW_USER.replace('(id, full_name) values (new.id,', '(user_id, full_name) values (new.id,')}` },
+    },
+    { name: 'an insert check that pins the payment status', files: { [M]: orders(`create policy "own" on public.orders for insert with check (auth.uid() = user_id and payment_status = 'pending');\n`) } },
+    {
+      name: 'a before insert trigger that resets the payment status',
+      files: { [M]: orders(`${ORDER_INSERT}create function public.new_order() returns trigger language plpgsql as $$ begin new.payment_status := 'pending'; return new; end $$;\ncreate trigger new_order before insert on public.orders for each row execute function public.new_order();\n`) },
+    },
+    { name: 'insert revoked, granted back on safe columns', files: { [M]: orders(`${ORDER_INSERT}revoke insert on public.orders from authenticated, anon;\ngrant insert (user_id, total) on public.orders to authenticated;\n`) } },
+    {
+      name: 'a chat message\u2019s role says who wrote it, by its check or beside the content',
+      files: {
+        [M]: "create table public.chat_messages (id uuid primary key default gen_random_uuid(), user_id uuid not null references auth.users (id), role text not null check (role in ('user', 'assistant')), content text);\nalter table public.chat_messages enable row level security;\ncreate policy \"own\" on public.chat_messages for insert with check (auth.uid() = user_id);\ncreate policy \"edit own\" on public.chat_messages for update using (auth.uid() = user_id);\ncreate table public.messages (id bigint primary key, user_id uuid references auth.users (id), role text, content text);\nalter table public.messages enable row level security;\ncreate policy \"own\" on public.messages for insert with check (auth.uid() = user_id);\n",
+      },
+    },
+    {
+      name: 'an open insert policy on profiles every user already has (key references auth.users, made at sign-up)',
+      files: { [M]: `${profiles()}${HANDLE_NEW_USER}create policy "Service role can insert profiles" on public.profiles for insert with check (true);\n` },
+    },
+    { name: 'only admins may insert', files: { [M]: orders(`create policy "admins" on public.orders for insert with check (public.has_role(auth.uid(), 'admin'));\n`) } },
   ],
   invalid: [
     {
@@ -48,6 +77,36 @@ ruleTester('supabase-privileged-column-self-update', {
       name: 'credits granted back column by column',
       files: { [M]: `create table public.wallets (id uuid primary key references auth.users (id), balance int);\nalter table public.wallets enable row level security;\ncreate policy "own" on public.wallets for update using (auth.uid() = id);\nrevoke update on public.wallets from authenticated;\ngrant update (balance) on public.wallets to authenticated;\n` },
       errors: [{ messageId: 'selfUpdate', line: 3, severity: 'high' }],
+    },
+    {
+      name: 'buyers may create their own orders already paid',
+      files: { [M]: orders(ORDER_INSERT) },
+      errors: [{ messageId: 'selfInsert', line: 3, severity: 'high' }],
+    },
+    {
+      name: 'a profile the app inserts from the browser at sign-up, role included',
+      files: { [M]: `${profiles()}${OWN_INSERT}` },
+      errors: [{ messageId: 'selfInsert', line: 3, severity: 'critical' }],
+    },
+    {
+      name: 'a second profile row: the sign-up trigger makes one, but user_id is not a key',
+      files: { [M]: `create table public.profiles (id uuid primary key default gen_random_uuid(), user_id uuid not null references auth.users (id), role text default 'user');\nalter table public.profiles enable row level security;\ncreate policy "insert own" on public.profiles for insert with check (auth.uid() = user_id);\n${HANDLE_NEW_USER.replace('(id, full_name) values (new.id,', '(user_id, full_name) values (new.id,')}` },
+      errors: [{ messageId: 'selfInsert', line: 3, severity: 'critical' }],
+    },
+    {
+      name: 'joining any team as its owner',
+      files: { [M]: `${profiles()}${HANDLE_NEW_USER}create table public.team_members (team_id uuid not null, user_id uuid not null references auth.users (id), role text not null default 'member', primary key (team_id, user_id));\nalter table public.team_members enable row level security;\ncreate policy "join" on public.team_members for insert to authenticated with check (user_id = auth.uid());\n` },
+      errors: [{ messageId: 'selfInsert', line: 7, severity: 'critical' }],
+    },
+    {
+      name: 'a role column whose check allows admins',
+      files: { [M]: "create table public.workspace_members (workspace_id uuid, user_id uuid references auth.users (id), role text not null default 'member' check (role in ('member', 'admin')), content text);\nalter table public.workspace_members enable row level security;\ncreate policy \"join\" on public.workspace_members for insert with check (auth.uid() = user_id);\n" },
+      errors: [{ messageId: 'selfInsert', line: 3, severity: 'critical' }],
+    },
+    {
+      name: 'the payment status among the columns granted for insert',
+      files: { [M]: orders(`${ORDER_INSERT}revoke insert on public.orders from authenticated;\ngrant insert (user_id, total, payment_status) on public.orders to authenticated;\n`) },
+      errors: [{ messageId: 'selfInsert', line: 3, severity: 'high' }],
     },
   ],
 });

@@ -37,6 +37,11 @@ ruleTester('supabase-table-without-rls', {
       files: { 'docs/migration/001_profiles.sql': 'create table profiles (id uuid references auth.users primary key, role text);\n' },
       errors: [{ messageId: 'never', line: 1, file: 'docs/migration/001_profiles.sql' }],
     },
+    {
+      name: 'privileges revoked, then granted back on some columns',
+      files: { [`${M}1.sql`]: 'create table public.jobs (id int, title text);\nrevoke all on public.jobs from anon, authenticated;\ngrant update (title) on public.jobs to authenticated;\n' },
+      errors: [{ messageId: 'never', line: 1 }],
+    },
     { name: 'never enabled', files: { [`${M}1_init.sql`]: '-- notes\ncreate table public.notes (\n  id int\n);\n' }, errors: [{ messageId: 'never', line: 2 }] },
     {
       name: 'disabled in a later migration',
