@@ -4,6 +4,7 @@ import type { AstNode } from '../parse/types.js';
 import { chainOf, isFunction, shorten, textOf, walk } from './ast.js';
 import { originOf, resolve, type Aliases } from './filters.js';
 import type { FunctionFacts } from './types.js';
+import type { FunctionNode } from '../dataflow/sources.js';
 
 /**
  * The amount a handler asks a payment provider to charge, and whether the buyer's request chose it: a price sent by
@@ -27,8 +28,8 @@ const KEEPS_SOURCE = /^(?:parseFloat|parseInt|Number|String|Math\.\w+|toFixed|to
 /** Callbacks over a list, whose first parameter (for `reduce`, the second) is one element. */
 const ELEMENT_CALLBACK = /^(?:map|flatMap|forEach|filter|find|some|every|reduce)$/;
 
-/** A payment call's provider: `Stripe`, `Razorpay`, `Paystack`; undefined when the call fixes no amount. */
-function chargeCall(call: TSESTree.CallExpression, text: string): string | undefined {
+/** A payment call's provider: `Stripe`, `Razorpay`, `Paystack`, `PayPal`; undefined when the call fixes no amount. */
+function chargeCall(call: TSESTree.CallExpression, text: string, roots: readonly AstNode[]): string | undefined {
   const { root, steps } = chainOf(call);
   const dotted = [root ?? '', ...steps.map((s) => s.name)].join('.');
   if (STRIPE_CHARGE.test(dotted) && (/stripe/i.test(dotted) || /['"](?:npm:)?stripe(?:@[^'"]*)?['"]/.test(text))) return 'Stripe';
@@ -37,22 +38,37 @@ function chargeCall(call: TSESTree.CallExpression, text: string): string | undef
     const url = call.arguments[0] ? textOf(text, call.arguments[0] as AstNode) : '';
     if (PAYMENT_INIT_URL.test(url)) return /paystack/.test(url) ? 'Paystack' : 'Flutterwave';
   }
+  // PayPal's Orders API, whatever sends the order (its SDK, `fetch`, axios, the app's own wrapper): the body
+  // lists the `purchase_units` to pay for.
+  if (mentionsPayPalOrder(text) && roots.some((r) => PAYPAL_ORDER.test(textOf(text, r)))) return 'PayPal';
   return undefined;
 }
 
-/**
- * The values of amount keys in a call's arguments, at any depth (line items, `price_data`, the body of a `fetch`),
- * and in the locals its options name (`line_items` built above the call).
- */
-function amountValues(call: TSESTree.CallExpression, fn: AstNode): { value: AstNode; ancestors: AstNode[] }[] {
-  const out: { value: AstNode; ancestors: AstNode[] }[] = [];
+const PAYPAL_ORDER = /\bpurchase_units\b/;
+let lastPayPal: { text: string; orders: boolean } | undefined;
+function mentionsPayPalOrder(text: string): boolean {
+  if (lastPayPal?.text !== text) lastPayPal = { text, orders: PAYPAL_ORDER.test(text) };
+  return lastPayPal.orders;
+}
+
+/** Calls worth asking what they charge: `fetch`, a provider's `create`, anything in a file that builds PayPal orders. */
+export function mayCharge(call: TSESTree.CallExpression, text: string): boolean {
+  const { root, steps } = chainOf(call);
+  return root === 'fetch' || steps[steps.length - 1]?.name === 'create' || mentionsPayPalOrder(text);
+}
+
+/** A call's arguments and the locals they name (`orders.create(options)`, `{ line_items }`, `body: JSON.stringify(order)`). */
+function chargeRoots(call: TSESTree.CallExpression, fn: AstNode): AstNode[] {
   const roots: AstNode[] = [...(call.arguments as AstNode[])];
   const named = new Set<string>();
+  const nameOf = (node: AstNode) => {
+    if (node.type === 'Identifier') named.add(node.name);
+    else if (node.type === 'CallExpression' && node.arguments[0]?.type === 'Identifier' && /^JSON\.stringify$/.test(textOfCallee(node))) named.add(node.arguments[0].name);
+  };
   for (const arg of call.arguments) {
-    // `orders.create(options)`, `sessions.create({ line_items })`: options built above the call.
-    if (arg.type === 'Identifier') named.add(arg.name);
+    nameOf(arg as AstNode);
     if (arg.type !== 'ObjectExpression') continue;
-    for (const p of arg.properties) if (p.type === 'Property' && p.value.type === 'Identifier') named.add(p.value.name);
+    for (const p of arg.properties) if (p.type === 'Property') nameOf(p.value as AstNode);
   }
   if (named.size) {
     walk(fn, (node) => {
@@ -60,6 +76,17 @@ function amountValues(call: TSESTree.CallExpression, fn: AstNode): { value: AstN
       return undefined;
     });
   }
+  return roots;
+}
+
+function textOfCallee(call: TSESTree.CallExpression): string {
+  const c = call.callee;
+  return c.type === 'MemberExpression' && c.object.type === 'Identifier' && c.property.type === 'Identifier' ? `${c.object.name}.${c.property.name}` : '';
+}
+
+/** The values of amount keys in a payment call's arguments and the locals they name, at any depth (line items, `price_data`, the body of a `fetch`). */
+function amountValues(roots: readonly AstNode[]): { value: AstNode; ancestors: AstNode[] }[] {
+  const out: { value: AstNode; ancestors: AstNode[] }[] = [];
   for (const arg of roots) {
     walk(arg, (node, ancestors) => {
       if (node.type !== 'Property') return undefined;
@@ -157,34 +184,100 @@ function requestKeys(aliases: Aliases): Set<string> {
 }
 
 /**
- * Notes, on the function's facts, a payment whose amount the request chose: a price from the browser, or an amount
- * sent beside the id of what is bought. A sum the buyer picks freely (a donation, a wallet top-up) is theirs to pick.
+ * Whether an amount traced to the request (`source`) is the buyer's to choose: a price (`price`, `total`), or an
+ * amount sent beside the id of what is bought (returned as `bought`). A sum the buyer picks freely (a donation, a
+ * wallet top-up), one worked out from how many are bought, or one the handler compares with the server's: no.
+ */
+function clientChosen(written: string, source: string, fn: AstNode, text: string, aliases: Aliases): { bought?: string } | undefined {
+  const fields = [...source.matchAll(/\.([A-Za-z_$][\w$]*)/g)].map((m) => m[1]);
+  const price = fields.find((f) => PRICE_KEY.test(f));
+  // An amount worked out from how many are bought (`credits / 50 * 100`) is priced by the server.
+  if (!price && fields.some((f) => QUANTITY_KEY.test(f))) return undefined;
+  const bought = price ? undefined : [...requestKeys(aliases)].find((k) => ITEM_KEY.test(k) && !fields.includes(k));
+  if (!price && !bought) return undefined;
+  if (checkedAgainstServer(fn, namesIn(written), text)) return undefined;
+  return { bought };
+}
+
+function sourceText(source: string): string {
+  return shorten(source.replace(/\s*[*\/+-]\s*[\d.]+\)*\s*$/, ''), 60);
+}
+
+/**
+ * Notes, on the function's facts, a payment whose amount the request chose (see `clientChosen`), or, in a helper, a
+ * payment of an amount its caller passes in (`chargedParam`: `createPaymentIntent(amount)`).
  */
 export function noteClientAmount(call: TSESTree.CallExpression, fn: AstNode, text: string, aliases: Aliases, facts: FunctionFacts): void {
   if (facts.clientAmount) return;
-  const provider = chargeCall(call, text);
+  const roots = chargeRoots(call, fn);
+  const provider = chargeCall(call, text, roots);
   if (!provider) return;
-  for (const { value, ancestors } of amountValues(call, fn)) {
+  const charged = shorten(textOf(text, call.callee as AstNode), 50);
+  for (const { value, ancestors } of amountValues(roots)) {
     if (staticString(value) !== undefined || (value.type === 'Literal' && typeof value.value === 'number')) continue;
     const written = textOf(text, value);
-    const source = requestSource(written, aliases, elementNames(ancestors, text));
-    if (!source) continue;
-    const fields = [...source.matchAll(/\.([A-Za-z_$][\w$]*)/g)].map((m) => m[1]);
-    const price = fields.find((f) => PRICE_KEY.test(f));
-    // An amount worked out from how many are bought (`credits / 50 * 100`) is priced by the server.
-    if (!price && fields.some((f) => QUANTITY_KEY.test(f))) continue;
-    const bought = price ? undefined : [...requestKeys(aliases)].find((k) => ITEM_KEY.test(k) && !fields.includes(k));
-    if (!price && !bought) continue;
-    if (checkedAgainstServer(fn, namesIn(written), text)) continue;
-    facts.clientAmount = {
-      text: `\`${shorten(written, 50)}\``,
-      file: facts.file,
-      line: value.loc.start.line,
-      provider,
-      source: shorten(source.replace(/\s*[*\/+-]\s*[\d.]+\)*\s*$/, ''), 60),
-      call: shorten(textOf(text, call.callee as AstNode), 50),
-      bought,
-    };
+    const elements = elementNames(ancestors, text);
+    const source = requestSource(written, aliases, elements);
+    if (!source) {
+      const param = facts.chargedParam ? undefined : parameterSource(written, aliases, elements, fn as FunctionNode);
+      if (param) facts.chargedParam = { ...param, provider, call: charged, text: `\`${shorten(written, 50)}\``, file: facts.file, line: value.loc.start.line };
+      continue;
+    }
+    const chosen = clientChosen(written, source, fn, text, aliases);
+    if (!chosen) continue;
+    facts.clientAmount = { text: `\`${shorten(written, 50)}\``, file: facts.file, line: value.loc.start.line, provider, source: sourceText(source), call: charged, bought: chosen.bought };
     return;
   }
+}
+
+/** The parameter (and, for an options object, its member) an amount is computed from: `amount * 100`, `options.amount`. */
+function parameterSource(written: string, aliases: Aliases, elements: ReadonlyMap<string, string>, fn: FunctionNode): { param: number; member?: string } | undefined {
+  const params = new Map<string, { param: number; member?: string }>();
+  fn.params.forEach((p, param) => {
+    const node = p.type === 'AssignmentPattern' ? p.left : p;
+    if (node.type === 'Identifier') params.set(node.name, { param });
+    else if (node.type === 'ObjectPattern') {
+      for (const prop of node.properties) {
+        const local = prop.type === 'Property' ? (prop.value.type === 'AssignmentPattern' ? prop.value.left : prop.value) : undefined;
+        const member = prop.type === 'Property' ? propertyName(prop) : undefined;
+        if (local?.type === 'Identifier' && member) params.set(local.name, { param, member });
+      }
+    }
+  });
+  if (params.size === 0) return undefined;
+  const lead = /^[A-Za-z_$][\w$]*/.exec(written)?.[0];
+  const element = lead ? elements.get(lead) : undefined;
+  const resolved = resolve(element ? `${element}${written.slice(lead!.length)}` : written, aliases);
+  const calls = [...resolved.matchAll(/([A-Za-z_$][\w$]*)\s*\(/g)].map((m) => m[1]);
+  if (!calls.every((c) => KEEPS_SOURCE.test(c))) return undefined;
+  for (const m of resolved.matchAll(/(?<![\w$.'"`])([A-Za-z_$][\w$]*)(?:\??\.([A-Za-z_$][\w$]*))?/g)) {
+    const found = params.get(m[1]);
+    if (found) return found.member || !m[2] || KEEPS_SOURCE.test(m[2]) ? found : { ...found, member: m[2] };
+  }
+  return undefined;
+}
+
+/** Project functions whose name says they may take a payment: what their arguments from the request are worth noting. */
+const PAYING_HELPER = /pay|charge|checkout|order|intent|invoice|billing|purchase|stripe|paypal|razorpay|paystack|flutterwave/i;
+
+/**
+ * Notes the arguments from the request that a handler passes to a project helper which may charge them
+ * (`paymentService.createPaymentIntent(totalAmount, 'usd')` with `totalAmount` from the body), judged as a charged
+ * amount would be; the route linker matches them with the helper's `chargedParam`.
+ */
+export function noteRequestArguments(call: TSESTree.CallExpression, callee: string, fn: AstNode, text: string, aliases: Aliases, facts: FunctionFacts): void {
+  if (!PAYING_HELPER.test(callee.split('.').pop() ?? '') || call.arguments.length === 0) return;
+  call.arguments.forEach((arg, param) => {
+    const values: [string | undefined, AstNode][] = arg.type === 'ObjectExpression'
+      ? arg.properties.flatMap((p): [string | undefined, AstNode][] => (p.type === 'Property' && propertyName(p) ? [[propertyName(p), p.value as AstNode]] : []))
+      : [[undefined, arg as AstNode]];
+    for (const [member, value] of values) {
+      if (staticString(value) !== undefined || value.type === 'Literal') continue;
+      const written = textOf(text, value);
+      const source = requestSource(written, aliases, new Map());
+      const chosen = source && clientChosen(written, source, fn, text, aliases);
+      if (!source || !chosen) continue;
+      (facts.requestArguments ??= []).push({ call: callee, param, member, text: `\`${shorten(written, 50)}\``, file: facts.file, line: value.loc.start.line, source: sourceText(source), bought: chosen.bought });
+    }
+  });
 }

@@ -3,7 +3,7 @@ import { memberPath, patternNames, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
 import { chainOf, isFunction, shorten, textOf, walk, type FunctionNode } from './ast.js';
 import { comparesRequestWithSession, filterKey, filterKeysOf, isOwnerCall, isOwnerComparison, originOf, recordAliases, recordClientParameters, recordParameterAliases, resolve, type Aliases, type ClientParams } from './filters.js';
-import { noteClientAmount } from './amounts.js';
+import { mayCharge, noteClientAmount, noteRequestArguments } from './amounts.js';
 import { mayCredit, noteCredit } from './credits.js';
 import { fromCaller, relaysMail, ROLE_KEY, touchOf } from './touches.js';
 import type { Evidence, FunctionFacts, Touch } from './types.js';
@@ -112,7 +112,8 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
         }
       }
       if (mayCredit(text)) noteCredit(node, ancestors, fn as AstNode, text, aliases, facts, touch);
-      if ((root === 'fetch' || steps[steps.length - 1]?.name === 'create') && mayCredit(text)) noteClientAmount(node, fn as AstNode, text, aliases, facts);
+      if (mayCredit(text) && mayCharge(node, text)) noteClientAmount(node, fn as AstNode, text, aliases, facts);
+      if (root && root !== 'this' && mayCredit(text)) noteRequestArguments(node, callee, fn as AstNode, text, aliases, facts);
     } else if (node.type === 'NewExpression') {
       const callee = memberPath(node.callee as AstNode) ?? '';
       if (/(Unauthorized|Forbidden)(Exception|Error)$|AuthenticationError|TRPCError|HttpsError/.test(callee)) rejection ??= ev(node, `\`new ${callee}\``);

@@ -4,7 +4,7 @@ import { judgeMiddleware, type MiddlewareVerdict } from './middleware.js';
 import { isWebhookPath, publicReason } from './public.js';
 import { paymentCreditOf, paymentGrantOf } from './credits.js';
 import { GUARD_AUTH, GUARD_ROLE } from './nestjs.js';
-import type { AppObject, AuthState, DirectEntry, FileRouteFacts, FunctionFacts, HandlerRef, NextMiddleware, Registration, RouteEntry } from './types.js';
+import type { AppObject, AuthState, ClientAmount, DirectEntry, FileRouteFacts, FunctionFacts, HandlerRef, NextMiddleware, Registration, RouteEntry } from './types.js';
 
 /** A rate limiter, as middleware or called in the handler: `rateLimit()`, `limiter`, `ratelimit.limit(ip)`, `checkRateLimit(…)`. */
 const RATE_LIMIT = /rate_?limit|limiter|throttle/i;
@@ -96,6 +96,22 @@ export class RouteLinker {
     for (const call of facts.calls) {
       const helper = this.resolveFunction(owner, call);
       if (helper?.role && helper !== facts) return `calls \`${call}()\`: ${helper.role.text} (${helper.role.file}:${helper.role.line})`;
+    }
+    return undefined;
+  }
+
+  /**
+   * A buyer-chosen amount the handler (or a helper) passes to a project function that charges what it is given:
+   * `paymentService.createPaymentIntent(totalAmount)` with `totalAmount` from the body.
+   */
+  private chargedThroughHelper(functions: readonly FunctionFacts[]): ClientAmount | undefined {
+    for (const fn of functions) {
+      const owner = this.facts.get(fn.file);
+      for (const arg of (owner && fn.requestArguments) || []) {
+        const charged = this.resolveFunction(owner!, arg.call)?.chargedParam;
+        if (!charged || charged.param !== arg.param || charged.member !== arg.member) continue;
+        return { text: arg.text, file: arg.file, line: arg.line, provider: charged.provider, source: arg.source, call: `${arg.call} → ${charged.call}`, bought: arg.bought };
+      }
     }
     return undefined;
   }
@@ -287,7 +303,7 @@ export class RouteLinker {
     if (paymentCredit) entry.paymentCredit = paymentCredit;
     const paymentGrant = paymentGrantOf(functions, input.path, isWebhookPath(input.path));
     if (paymentGrant) entry.paymentGrant = paymentGrant;
-    const clientAmount = functions.find((fn) => fn.clientAmount)?.clientAmount;
+    const clientAmount = functions.find((fn) => fn.clientAmount)?.clientAmount ?? this.chargedThroughHelper(functions);
     if (clientAmount) entry.clientAmount = clientAmount;
     if (auth !== 'required') {
       const reason = preset?.publicBy ?? publicReason(input.method, input.path, handler, touches);

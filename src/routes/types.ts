@@ -79,6 +79,10 @@ export interface FunctionFacts {
   paymentRecord?: Evidence;
   /** A payment whose amount the request chose (`unit_amount: item.price * 100` with `item` from the body). */
   clientAmount?: ClientAmount;
+  /** A payment of an amount the function's caller passes in: the helper behind `createPaymentIntent(amount)`. */
+  chargedParam?: ChargedParam;
+  /** Amounts from the request, chosen by the buyer, passed to project helpers that may charge them. */
+  requestArguments?: RequestArgument[];
   /** Credits or a plan granted as the request says (`credits: profile.credits + PLANS[body.plan].credits`). */
   clientGrant?: ClientGrant;
   touches: Touch[];
@@ -238,6 +242,24 @@ export interface ClientAmount extends Evidence {
   /** The payment call: `stripe.checkout.sessions.create`. */
   call: string;
   /** For an amount not named as a price: the request field naming what is bought (`productId`). */
+  bought?: string;
+}
+
+/** A helper's payment of an amount its caller passes in: the parameter (and member of an options object) it charges. */
+export interface ChargedParam extends Evidence {
+  param: number;
+  member?: string;
+  provider: string;
+  call: string;
+}
+
+/** A buyer-chosen amount from the request passed to a project function, as argument `param` (or its `member`). */
+export interface RequestArgument extends Evidence {
+  /** The function called, as written: `paymentService.createPaymentIntent`. */
+  call: string;
+  param: number;
+  member?: string;
+  source: string;
   bought?: string;
 }
 

@@ -8,6 +8,15 @@ const EXPRESS = pkg({ express: '^4.19.2', stripe: '^15.0.0', razorpay: '^2.9.4' 
 const intent = (prelude: string, amount: string) =>
   `import Stripe from 'stripe';\nimport { prisma } from '@/lib/prisma';\nconst stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);\nexport async function POST(req: Request) {\n${prelude}\n  const intent = await stripe.paymentIntents.create({ amount: ${amount}, currency: 'usd' });\n  return Response.json({ clientSecret: intent.client_secret });\n}\n`;
 
+/** A payment service of the project that charges what its caller passes in, as Stripe payment intents. */
+const SERVICE = `const stripe = require('stripe')(process.env.STRIPE_SECRET_KEY);\nasync function createPaymentIntent(amount, currency, metadata) {\n  return stripe.paymentIntents.create({ amount: Math.round(amount * 100), currency, metadata });\n}\nasync function createCheckout({ price, name }) {\n  return stripe.checkout.sessions.create({ mode: 'payment', line_items: [{ price_data: { currency: 'usd', product_data: { name }, unit_amount: price }, quantity: 1 }], success_url: 'https://shop.example/ok' });\n}\nmodule.exports = { createPaymentIntent, createCheckout };\n`;
+/** An Express router of purchases that hands `body` (its own lines) to the payment service. */
+const purchases = (body: string) =>
+  `const router = require('express').Router();\nconst paymentService = require('../services/paymentService');\nconst requireUser = require('../middleware/requireUser');\nrouter.post('/intent', requireUser, async (req, res) => {\n${body}\n});\nmodule.exports = router;\n`;
+/** A Supabase edge function creating PayPal orders through `fetch`, with the amount from `amount`. */
+const paypal = (read: string, amount: string) =>
+  `const PAYPAL_API = Deno.env.get('PAYPAL_API_URL');\nasync function createOrder(value: string) {\n  const response = await fetch(\`\${PAYPAL_API}/v2/checkout/orders\`, { method: 'POST', body: JSON.stringify({ intent: 'CAPTURE', purchase_units: [{ amount: { currency_code: 'USD', value } }] }) });\n  return response.json();\n}\nDeno.serve(async (req) => {\n  ${read}\n  const order = await createOrder(${amount});\n  return new Response(JSON.stringify({ id: order.id }));\n});\n`;
+
 ruleTester('payment-amount-from-client', {
   valid: [
     {
@@ -44,8 +53,44 @@ ruleTester('payment-amount-from-client', {
         'app/api/subscribe/route.ts': `import Stripe from 'stripe';\nconst stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);\nexport async function POST(req: Request) {\n  const { priceId } = await req.json();\n  const session = await stripe.checkout.sessions.create({ mode: 'subscription', line_items: [{ price: priceId, quantity: 1 }], success_url: 'https://shop.example/ok' });\n  const fee = await stripe.paymentIntents.create({ amount: 500, currency: 'usd' });\n  return Response.json({ url: session.url, fee: fee.id });\n}\n`,
       },
     },
+    {
+      name: 'the payment service charging a price the handler looked up',
+      files: {
+        'package.json': EXPRESS,
+        'server/services/paymentService.js': SERVICE,
+        'server/routes/purchases.js': purchases(`  const item = await db.items.findById(req.body.itemId);\n  res.json(await paymentService.createPaymentIntent(item.price, 'usd'));`),
+      },
+    },
+    {
+      name: 'the payment service charging a donation the giver chose',
+      files: { 'package.json': EXPRESS, 'server/services/paymentService.js': SERVICE, 'server/routes/purchases.js': purchases(`  const { amount } = req.body;\n  res.json(await paymentService.createPaymentIntent(amount, 'usd'));`) },
+    },
+    {
+      name: 'a price from the request passed to a project function that charges something else',
+      files: { 'package.json': EXPRESS, 'server/services/paymentService.js': SERVICE, 'server/routes/purchases.js': purchases(`  const { price, name } = req.body;\n  res.json(await paymentService.createPaymentIntent(500, 'usd', { price, name }));`) },
+    },
+    { name: 'a PayPal order for the price of the product the server looks up', files: { 'supabase/functions/paypal/index.ts': paypal(`const { productId } = await req.json();\n  const { data: product } = await supabase.from('products').select('price').eq('id', productId).single();`, 'product.price') } },
   ],
   invalid: [
+    {
+      name: 'a total from the body handed to the payment service, which charges it',
+      files: {
+        'package.json': EXPRESS,
+        'server/services/paymentService.js': SERVICE,
+        'server/routes/purchases.js': purchases(`  const { totalAmount, items } = req.body;\n  res.json(await paymentService.createPaymentIntent(totalAmount, 'usd', { items }));`),
+      },
+      errors: [{ messageId: 'price', line: 6, file: 'server/routes/purchases.js' }],
+    },
+    {
+      name: 'a price handed to the payment service in an options object',
+      files: { 'package.json': EXPRESS, 'server/services/paymentService.js': SERVICE, 'server/routes/purchases.js': purchases(`  res.json(await paymentService.createCheckout({ price: req.body.price, name: req.body.name }));`) },
+      errors: [{ messageId: 'price', line: 5, file: 'server/routes/purchases.js' }],
+    },
+    {
+      name: 'a PayPal order for a price the browser sends, through the function\u2019s own order helper',
+      files: { 'supabase/functions/paypal/index.ts': paypal(`const { price } = await req.json();`, 'price') },
+      errors: [{ messageId: 'price', line: 8 }],
+    },
     {
       name: 'line items priced from the cart the browser posted',
       files: {
