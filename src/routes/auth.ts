@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberPath, patternNames, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
 import { chainOf, isFunction, shorten, textOf, walk, type FunctionNode } from './ast.js';
-import { comparesRequestWithSession, filterKey, filterKeysOf, isOwnerCall, isOwnerComparison, originOf, recordAliases, recordClientParameters, recordParameterAliases, resolve, type Aliases, type ClientParams } from './filters.js';
+import { comparesRequestWithSession, createdForKey, filterKey, filterKeysOf, isOwnerCall, isOwnerComparison, originOf, recordAliases, recordClientParameters, recordParameterAliases, resolve, type Aliases, type ClientParams } from './filters.js';
 import { mayCharge, noteClientAmount, noteRequestArguments } from './amounts.js';
 import { mayCredit, noteCredit } from './credits.js';
 import { fromCaller, relaysMail, ROLE_KEY, touchOf } from './touches.js';
@@ -102,6 +102,8 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
       if (touch) {
         const filters = filterKeysOf(node, ancestors).map((k) => filterKey(k.key, k.node, text, aliases));
         if (filters.length) touch.filters = filters;
+        const createdFor = touch.kind === 'write' ? createdForKey(node, text, aliases) : undefined;
+        if (createdFor) touch.createdFor = createdFor;
         // Supabase names the table as a string (`.from('notes')`); Drizzle passes a table object.
         if (root && steps.some((s) => s.name === 'from' && s.args?.[0] && staticString(s.args[0] as AstNode) !== undefined)) touch.supabaseClient = supabaseClientOf(root, aliases, text);
         facts.touches.push(touch);

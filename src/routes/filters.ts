@@ -256,3 +256,51 @@ export function comparesRequestWithSession(test: AstNode, text: string, aliases:
   const sides = [test.left, test.right].map((n) => originOf(resolve(exprText(n as AstNode, text).replace(/^String\((.*)\)$/, '$1'), aliases)));
   return sides.includes('request') && sides.includes('session');
 }
+
+/**
+ * Keys of a new record that say whom it is made for, as the creator or owner (`userId`, `author_id`, `bidderSub`,
+ * `buyer_id`, `sender_id`): set from the request, the caller acts as whoever the request names.
+ */
+const CREATOR_KEY =
+  /^(?:user_?id|userId|owner_?id|ownerId|author_?id|authorId|created_?by|createdBy|creator_?id|creatorId|uid|[a-z]+Sub|[a-z]+_sub|bidder_?id|bidderId|buyer_?id|buyerId|seller_?id|sellerId|sender_?id|senderId|poster_?id|posterId|reviewer_?id|reviewerId|host_?id|hostId|organizer_?id|organizerId)$/;
+const CREATE_METHOD = /^(?:insert|create|add|insertOne|insertMany|createMany|upsert|addDoc|setDoc|bulkCreate)$/;
+
+/**
+ * The key of a record being created that names whom it is for, when the request chose it and nothing in the record
+ * is the signed-in caller's: `Bid.insert({ auctionId, bidderSub, bidAmount })` with `bidderSub` from the body,
+ * `prisma.post.create({ data: { authorId: body.authorId } })`, `INSERT INTO orders (user_id, …) VALUES ($1, …)`.
+ */
+export function createdForKey(call: TSESTree.CallExpression, text: string, aliases: Aliases): FilterKey | undefined {
+  const { root, steps } = chainOf(call);
+  const last = steps[steps.length - 1];
+  const method = last?.name ?? root;
+  const args = (last?.args ?? call.arguments) as AstNode[];
+  const keys: { key: string; node: AstNode }[] = [];
+  if (method && CREATE_METHOD.test(method)) {
+    // Firestore's addDoc(collection, data) and setDoc(ref, data) take the data second.
+    const data = method === 'addDoc' || method === 'setDoc' ? args[1] : args[0];
+    for (const item of data?.type === 'ArrayExpression' ? data.elements : [data]) {
+      if (item?.type !== 'ObjectExpression') continue;
+      // Prisma: `create({ data: { … } })`.
+      const inner = propertyValue(item, 'data');
+      keys.push(...objectKeys(inner?.type === 'ObjectExpression' ? inner : (item as AstNode)));
+    }
+  } else if (last) keys.push(...insertColumns(args[0], args[1]));
+  const creators = keys.filter((k) => CREATOR_KEY.test(k.key)).map((k) => filterKey(k.key, k.node, text, aliases));
+  if (creators.some((k) => k.from === 'session')) return undefined;
+  return creators.find((k) => k.from === 'request');
+}
+
+/** `INSERT INTO bids (auction_id, bidder_id) VALUES ($1, $2)` with its parameter array: each column with its value. */
+function insertColumns(sqlArg: AstNode | undefined, params: AstNode | undefined): { key: string; node: AstNode }[] {
+  const sql = sqlArg && staticString(sqlArg);
+  const m = sql && params?.type === 'ArrayExpression' ? /^\s*insert\s+into\s+[\w."]+\s*\(([^)]*)\)\s*values\s*\(([^)]*)\)/i.exec(sql) : undefined;
+  if (!m) return [];
+  const columns = m[1].split(',').map((c) => c.trim().replace(/"/g, ''));
+  let order = 0;
+  return m[2].split(',').flatMap((v, i) => {
+    const placeholder = /^\s*(?:\$(\d+)|\?)\s*$/.exec(v);
+    const node = placeholder && params!.type === 'ArrayExpression' ? params!.elements[placeholder[1] ? Number(placeholder[1]) - 1 : order++] : undefined;
+    return node && node.type !== 'SpreadElement' && columns[i] ? [{ key: columns[i], node: node as AstNode }] : [];
+  });
+}

@@ -25,6 +25,8 @@ export interface Touch {
   supabaseClient?: 'service-role' | 'user';
   /** An ownership check in the same function (`if (note.userId !== user.id) return 403`), with its line. */
   ownerCheck?: string;
+  /** A record created for the user the request names (`Bid.insert({ bidderSub: req.body.bidderSub })`). */
+  createdFor?: FilterKey;
 }
 
 /** One key of a query filter: `id: req.params.id`, `.eq('user_id', user.id)`. */

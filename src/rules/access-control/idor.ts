@@ -1,4 +1,4 @@
-import { defineProjectRule } from '../../engine/rule.js';
+import { defineProjectRule, type ProjectContext } from '../../engine/rule.js';
 import type { ProjectModel } from '../../model/types.js';
 import type { FilterKey, RouteEntry, Touch } from '../../routes/types.js';
 import { PROVIDER_ID_KEY } from '../../routes/filters.js';
@@ -81,10 +81,11 @@ const ACTION: Record<Operation, string> = { select: 'read', insert: 'overwrite',
  */
 export const idor = defineProjectRule({
   id: 'idor',
-  messageIds: ['byRequestId', 'serviceRole', 'weakPolicy'],
+  messageIds: ['byRequestId', 'serviceRole', 'weakPolicy', 'createdForOther'],
   check(ctx) {
     for (const route of ctx.model.routes) {
       if (!candidate(route)) continue;
+      reportCreatedForOther(ctx, route);
       const hits = route.touches
         .filter((t) => (t.kind === 'read' || t.kind === 'write') && t.target && !t.ownerCheck && !t.roleWrite)
         .map((t) => ({ touch: t, key: requestId(t), op: operationOf(t) }))
@@ -125,6 +126,38 @@ export const idor = defineProjectRule({
     }
   },
 });
+
+/**
+ * Records that people make for one another by design: invitations, memberships, assignments, notifications and
+ * follows name someone else on purpose.
+ */
+/**
+ * What the caller sends as the new record (the body, a JSON or form payload, an action's input). An id in the path
+ * (`/users/:userId/expenses`) names a parent the route must check access to, which `byRequestId` judges.
+ */
+const PAYLOAD = /\b(?:body|json\(\)|formData\(\)|input|parsedInput|valid\(['"]json)/;
+const FOR_OTHERS = /invit|member|assign|participant|collaborat|share|notif|follow|friend|subscri|recipient|mention|referr/i;
+
+/**
+ * A record the route creates for whoever the request names (`bidderSub`, `authorId`, `user_id` from the body) while
+ * the caller is signed in: the caller bids, orders or posts in another user's name. Not reported when a check
+ * compares that id with the caller's, or when a user-scoped Supabase client inserts (row-level security checks it).
+ */
+function reportCreatedForOther(ctx: ProjectContext<'createdForOther'>, route: RouteEntry): void {
+  const touch = route.touches.find((t) => t.createdFor && PAYLOAD.test(t.createdFor.source ?? '') && t.target && !t.ownerCheck && t.supabaseClient !== 'user' && !FOR_OTHERS.test(t.target));
+  const file = touch && ctx.model.fileByPath.get(touch.file);
+  const routeFile = ctx.model.fileByPath.get(route.file);
+  if (!touch || !file || !routeFile) return;
+  const key = touch.createdFor!;
+  ctx.report(file, {
+    messageId: 'createdForOther',
+    data: { route: routeLabel(route), target: touch.target!, code: touch.code.replace(/\s+\./g, '.'), key: key.key, source: key.source ?? key.value },
+    range: lineRange(file, touch.line),
+    symbol: `${route.method} ${route.path}`,
+    severity: 'high',
+    related: [{ file: route.file, range: routeLocation(route, routeFile).range!, message: `\`${routeLabel(route)}\` knows who is signed in (${route.evidence}) but takes the user from the request` }],
+  });
+}
 
 function candidate(route: RouteEntry): boolean {
   // Open routes are route-without-auth's; role-checked and admin routes are meant to reach every record.

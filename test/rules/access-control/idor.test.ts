@@ -217,8 +217,30 @@ ruleTester('idor', {
       name: 'Express + Mongoose: an order marked paid by the Stripe checkout session id the buyer holds',
       files: express([`router.post('/orders/confirm', async (req, res) => res.json(await Order.findOneAndUpdate({ stripeSessionId: req.body.sessionId }, { paid: true })));`]),
     },
+      { name: 'a bid made for the signed-in caller', files: express([`router.post('/bids', async (req, res) => {`, `  const { auctionId, amount } = req.body;`, `  res.json(await Bid.create({ auctionId, amount, bidderId: req.user.id }));`, `});`]) },
+    {
+      name: 'a bid whose bidder the handler compares with the caller',
+      files: express([`router.post('/bids', async (req, res) => {`, `  const { auctionId, amount, bidderId } = req.body;`, `  if (bidderId !== req.user.id) return res.status(403).end();`, `  res.json(await Bid.create({ auctionId, amount, bidderId }));`, `});`]),
+    },
+    { name: 'an invitation names the person invited', files: express([`router.post('/invitations', async (req, res) => {`, `  res.json(await Invitation.create({ teamId: req.body.teamId, userId: req.body.userId, invitedBy: req.user.id }));`, `});`]) },
+    { name: 'a record under a parent named in the path (byRequestId judges it)', files: express([`router.post('/users/:userId/notes', async (req, res) => {`, `  await pool.query('INSERT INTO notes (user_id, body) VALUES ($1, $2)', [req.params.userId, req.body.text]);`, `  res.status(201).end();`, `});`]) },
   ],
   invalid: [
+    {
+      name: 'a bid placed in the name of the bidder the body names',
+      files: express([`router.post('/bids', async (req, res) => {`, `  const { auctionId, bidderSub, bidAmount } = req.body;`, `  res.json(await Bid.insert({ auctionId, bidderSub, bidAmount }));`, `});`]),
+      errors: [{ messageId: 'createdForOther', line: 8, file: 'server/routes/orders.js' }],
+    },
+    {
+      name: 'an order inserted with raw SQL for the user id in the body',
+      files: express([`router.post('/checkout', async (req, res) => {`, `  const { userId, total } = req.body;`, `  await pool.query('INSERT INTO orders (user_id, total) VALUES ($1, $2)', [userId, total]);`, `  res.status(201).end();`, `});`]),
+      errors: [{ messageId: 'createdForOther', line: 8, file: 'server/routes/orders.js' }],
+    },
+    {
+      name: 'a post created with Prisma for the author the JSON body names',
+      files: nextRoute([`const body = await req.json();`, `return Response.json(await prisma.post.create({ data: { title: body.title, authorId: body.authorId } }));`]),
+      errors: [{ messageId: 'createdForOther', line: 8 }],
+    },
     {
       name: 'next-safe-action: an update by id only; a delete scoped to ctx.userId (set by the client middleware) is fine',
       files: {
