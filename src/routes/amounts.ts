@@ -1,10 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { propertyName, staticString } from '../engine/ast-utils.js';
+import { memberPath, propertyName, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
-import { chainOf, isFunction, shorten, textOf, walk } from './ast.js';
+import { chainOf, isFunction, shorten, textOf, walk, type FunctionNode } from './ast.js';
 import { originOf, resolve, type Aliases } from './filters.js';
 import type { FunctionFacts } from './types.js';
-import type { FunctionNode } from '../dataflow/sources.js';
 
 /**
  * The amount a handler asks a payment provider to charge, and whether the buyer's request chose it: a price sent by
@@ -63,7 +62,7 @@ function chargeRoots(call: TSESTree.CallExpression, fn: AstNode): AstNode[] {
   const named = new Set<string>();
   const nameOf = (node: AstNode) => {
     if (node.type === 'Identifier') named.add(node.name);
-    else if (node.type === 'CallExpression' && node.arguments[0]?.type === 'Identifier' && /^JSON\.stringify$/.test(textOfCallee(node))) named.add(node.arguments[0].name);
+    else if (node.type === 'CallExpression' && node.arguments[0]?.type === 'Identifier' && memberPath(node.callee as AstNode) === 'JSON.stringify') named.add(node.arguments[0].name);
   };
   for (const arg of call.arguments) {
     nameOf(arg as AstNode);
@@ -77,11 +76,6 @@ function chargeRoots(call: TSESTree.CallExpression, fn: AstNode): AstNode[] {
     });
   }
   return roots;
-}
-
-function textOfCallee(call: TSESTree.CallExpression): string {
-  const c = call.callee;
-  return c.type === 'MemberExpression' && c.object.type === 'Identifier' && c.property.type === 'Identifier' ? `${c.object.name}.${c.property.name}` : '';
 }
 
 /** The values of amount keys in a payment call's arguments and the locals they name, at any depth (line items, `price_data`, the body of a `fetch`). */
@@ -131,13 +125,8 @@ function elementNames(ancestors: readonly AstNode[], text: string): Map<string, 
  * for what a payment grants, where the key is the buyer's claim about what they paid for.
  */
 export function requestSource(expr: string, aliases: Aliases, elements: ReadonlyMap<string, string>, depth = 0, throughIndex = false): string | undefined {
-  const lead = /^[A-Za-z_$][\w$]*/.exec(expr)?.[0];
-  const element = lead ? elements.get(lead) : undefined;
-  const resolved = resolve(element ? `${element}${expr.slice(lead!.length)}` : expr, aliases).replace(/\s+/g, ' ');
-  // A record looked up by what the request names (`prisma.product.findUnique({ where: { id: body.id } })`) is the
-  // server's, as is a value picked from the server's own table by a key the request sent (`PRICES[plan]`).
-  const calls = [...resolved.matchAll(/([A-Za-z_$][\w$]*)\s*\(/g)].map((m) => m[1]);
-  if (!calls.every((c) => KEEPS_SOURCE.test(c))) return undefined;
+  const resolved = computedFrom(expr, aliases, elements);
+  if (resolved === undefined) return undefined;
   const unindexed = resolved.replace(/\[[^\]]+\]/g, (m) => (throughIndex ? ` (${m.slice(1, -1)}) ` : ''));
   if (originOf(unindexed) === 'request') return resolved;
   if (depth >= 3 || resolved.length > 400) return undefined;
@@ -147,6 +136,19 @@ export function requestSource(expr: string, aliases: Aliases, elements: Readonly
     if (found) return found;
   }
   return undefined;
+}
+
+/**
+ * A value as written in terms of what it was computed from (local names and list elements followed), or undefined
+ * when a call other than a conversion made it: a record looked up by what the request names
+ * (`prisma.product.findUnique({ where: { id: body.id } })`) is the server's.
+ */
+function computedFrom(expr: string, aliases: Aliases, elements: ReadonlyMap<string, string>): string | undefined {
+  const lead = /^[A-Za-z_$][\w$]*/.exec(expr)?.[0];
+  const element = lead ? elements.get(lead) : undefined;
+  const resolved = resolve(element ? `${element}${expr.slice(lead!.length)}` : expr, aliases).replace(/\s+/g, ' ');
+  const calls = [...resolved.matchAll(/([A-Za-z_$][\w$]*)\s*\(/g)].map((m) => m[1]);
+  return calls.every((c) => KEEPS_SOURCE.test(c)) ? resolved : undefined;
 }
 
 /** Request fields that count what is bought: an amount computed from one alone has a price set by the server. */
@@ -244,12 +246,8 @@ function parameterSource(written: string, aliases: Aliases, elements: ReadonlyMa
       }
     }
   });
-  if (params.size === 0) return undefined;
-  const lead = /^[A-Za-z_$][\w$]*/.exec(written)?.[0];
-  const element = lead ? elements.get(lead) : undefined;
-  const resolved = resolve(element ? `${element}${written.slice(lead!.length)}` : written, aliases);
-  const calls = [...resolved.matchAll(/([A-Za-z_$][\w$]*)\s*\(/g)].map((m) => m[1]);
-  if (!calls.every((c) => KEEPS_SOURCE.test(c))) return undefined;
+  const resolved = params.size ? computedFrom(written, aliases, elements) : undefined;
+  if (resolved === undefined) return undefined;
   for (const m of resolved.matchAll(/(?<![\w$.'"`])([A-Za-z_$][\w$]*)(?:\??\.([A-Za-z_$][\w$]*))?/g)) {
     const found = params.get(m[1]);
     if (found) return found.member || !m[2] || KEEPS_SOURCE.test(m[2]) ? found : { ...found, member: m[2] };
