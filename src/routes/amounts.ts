@@ -16,8 +16,18 @@ const STRIPE_CHARGE = /(?:^|\.)(?:paymentIntents|charges|invoiceItems|prices|pay
 const ORDER_CREATE = /(?:^|\.)orders\.create$/;
 /** Hosted-payment APIs called with `fetch`: Paystack and Flutterwave start a payment for the amount in the body. */
 const PAYMENT_INIT_URL = /api\.paystack\.co\/transaction\/initialize|api\.flutterwave\.com\/v3\/payments/;
-/** Keys that hold the sum charged: Stripe `amount` / `unit_amount`, PayPal's `amount: { value }`. */
-const AMOUNT_KEY = /^(?:amount|unit_amount|unit_amount_decimal)$/;
+/**
+ * Other payment SDKs, by the package the file imports: calls that create a payment, a payment link or a checkout
+ * (Square's `createPaymentLink` with `basePriceMoney: { amount }`, Mercado Pago's `payment.create` with
+ * `transaction_amount`, Mollie's `payments.create` with `amount: { value }`).
+ */
+const SDK_CHARGES: [call: RegExp, module: RegExp, provider: string][] = [
+  [/(?:^|\.)(?:createPaymentLink|createPayment|paymentLinks\.create|payments\.create|checkout\.create)$/, /['"]square['"]/, 'Square'],
+  [/(?:^|\.)(?:payment|preference|preferences)\.create$/i, /['"]mercadopago['"]/, 'Mercado Pago'],
+  [/(?:^|\.)payments\.create$/, /['"]@mollie\/api-client['"]/, 'Mollie'],
+];
+/** Keys that hold the sum charged: Stripe `amount` / `unit_amount`, PayPal's `amount: { value }`, Mercado Pago's `transaction_amount` / `unit_price`. */
+const AMOUNT_KEY = /^(?:amount|unit_amount|unit_amount_decimal|transaction_amount|unit_price)$/;
 /** Request fields that are a price (the buyer states what something costs), not an amount they choose to give. */
 const PRICE_KEY = /price|total|cost|subtotal|fee|unit_?amount|amount_?due/i;
 /** Request fields naming what is bought: with them, the amount should follow from the thing, not from the buyer. */
@@ -27,7 +37,7 @@ const KEEPS_SOURCE = /^(?:parseFloat|parseInt|Number|String|Math\.\w+|toFixed|to
 /** Callbacks over a list, whose first parameter (for `reduce`, the second) is one element. */
 const ELEMENT_CALLBACK = /^(?:map|flatMap|forEach|filter|find|some|every|reduce)$/;
 
-/** A payment call's provider: `Stripe`, `Razorpay`, `Paystack`, `PayPal`; undefined when the call fixes no amount. */
+/** A payment call's provider: `Stripe`, `Razorpay`, `Paystack`, `PayPal`, `Square`…; undefined when the call fixes no amount. */
 function chargeCall(call: TSESTree.CallExpression, text: string, roots: readonly AstNode[]): string | undefined {
   const { root, steps } = chainOf(call);
   const dotted = [root ?? '', ...steps.map((s) => s.name)].join('.');
@@ -37,6 +47,8 @@ function chargeCall(call: TSESTree.CallExpression, text: string, roots: readonly
     const url = call.arguments[0] ? textOf(text, call.arguments[0] as AstNode) : '';
     if (PAYMENT_INIT_URL.test(url)) return /paystack/.test(url) ? 'Paystack' : 'Flutterwave';
   }
+  const sdk = SDK_CHARGES.find(([path, module]) => path.test(dotted) && module.test(text));
+  if (sdk) return sdk[2];
   // PayPal's Orders API, whatever sends the order (its SDK, `fetch`, axios, the app's own wrapper): the body
   // lists the `purchase_units` to pay for.
   if (mentionsPayPalOrder(text) && roots.some((r) => PAYPAL_ORDER.test(textOf(text, r)))) return 'PayPal';
@@ -53,7 +65,8 @@ function mentionsPayPalOrder(text: string): boolean {
 /** Calls worth asking what they charge: `fetch`, a provider's `create`, anything in a file that builds PayPal orders. */
 export function mayCharge(call: TSESTree.CallExpression, text: string): boolean {
   const { root, steps } = chainOf(call);
-  return root === 'fetch' || steps[steps.length - 1]?.name === 'create' || mentionsPayPalOrder(text);
+  const last = steps[steps.length - 1]?.name;
+  return root === 'fetch' || last === 'create' || last === 'createPaymentLink' || last === 'createPayment' || mentionsPayPalOrder(text);
 }
 
 /** A call's arguments and the locals they name (`orders.create(options)`, `{ line_items }`, `body: JSON.stringify(order)`). */

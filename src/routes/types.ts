@@ -237,7 +237,7 @@ export interface ClientGrant extends Evidence {
 
 /** An amount charged that the buyer's request chose: the value as written, with where it was read. */
 export interface ClientAmount extends Evidence {
-  /** `Stripe`, `Razorpay`, `Paystack`, `Flutterwave`. */
+  /** `Stripe`, `Razorpay`, `Paystack`, `Flutterwave`, `PayPal`, `Square`, `Mercado Pago`, `Mollie`. */
   provider: string;
   /** The request field the amount was traced to, as text: `req.body.price`, `req.json().items[].price`. */
   source: string;

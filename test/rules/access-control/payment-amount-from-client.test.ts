@@ -69,6 +69,13 @@ ruleTester('payment-amount-from-client', {
       name: 'a price from the request passed to a project function that charges something else',
       files: { 'package.json': EXPRESS, 'server/services/paymentService.js': SERVICE, 'server/routes/purchases.js': purchases(`  const { price, name } = req.body;\n  res.json(await paymentService.createPaymentIntent(500, 'usd', { price, name }));`) },
     },
+    {
+      name: 'a Mercado Pago payment for the price of the product the server looks up',
+      files: {
+        'package.json': pkg({ next: '^15.0.0', mercadopago: '^2.0.15' }),
+        'app/api/pay/route.ts': `import MercadoPagoConfig, { Payment } from 'mercadopago';\nimport { prisma } from '@/lib/prisma';\nconst client = new MercadoPagoConfig({ accessToken: process.env.MP_ACCESS_TOKEN! });\nexport async function POST(req: Request) {\n  const { productId, token } = await req.json();\n  const product = await prisma.product.findUnique({ where: { id: productId } });\n  const payment = new Payment(client);\n  const result = await payment.create({ body: { transaction_amount: product!.price, token, installments: 1 } });\n  return Response.json({ status: result.status });\n}\n`,
+      },
+    },
     { name: 'a PayPal order for the price of the product the server looks up', files: { 'supabase/functions/paypal/index.ts': paypal(`const { productId } = await req.json();\n  const { data: product } = await supabase.from('products').select('price').eq('id', productId).single();`, 'product.price') } },
   ],
   invalid: [
@@ -85,6 +92,22 @@ ruleTester('payment-amount-from-client', {
       name: 'a price handed to the payment service in an options object',
       files: { 'package.json': EXPRESS, 'server/services/paymentService.js': SERVICE, 'server/routes/purchases.js': purchases(`  res.json(await paymentService.createCheckout({ price: req.body.price, name: req.body.name }));`) },
       errors: [{ messageId: 'price', line: 5, file: 'server/routes/purchases.js' }],
+    },
+    {
+      name: 'a Square payment link for the amount sent beside the package it buys',
+      files: {
+        'package.json': pkg({ express: '^4.19.2', square: '^35.0.0' }),
+        'server/routes/payments.js': `const { Client } = require('square');\nconst router = require('express').Router();\nconst squareClient = new Client({ accessToken: process.env.SQUARE_TOKEN });\nrouter.post('/checkout', async (req, res) => {\n  const { packageId, entries, amount } = req.body;\n  const requestBody = { idempotencyKey: crypto.randomUUID(), order: { locationId: process.env.SQUARE_LOCATION_ID, lineItems: [{ name: \`\${entries} entries\`, quantity: '1', basePriceMoney: { amount: Math.round(amount * 100), currency: 'GBP' } }] }, metadata: { packageId } };\n  const response = await squareClient.checkoutApi.createPaymentLink(requestBody);\n  res.json({ url: response.result.paymentLink.url });\n});\nmodule.exports = router;\n`,
+      },
+      errors: [{ messageId: 'amount', line: 6 }],
+    },
+    {
+      name: 'a Mercado Pago card payment for the total the browser sends',
+      files: {
+        'package.json': pkg({ next: '^15.0.0', mercadopago: '^2.0.15' }),
+        'app/api/pay/route.ts': `import MercadoPagoConfig, { Payment } from 'mercadopago';\nconst client = new MercadoPagoConfig({ accessToken: process.env.MP_ACCESS_TOKEN! });\nexport async function POST(req: Request) {\n  const body = await req.json();\n  const payment = new Payment(client);\n  const result = await payment.create({ body: { transaction_amount: body.total, token: body.token, installments: 1, payer: { email: body.email } } });\n  return Response.json({ status: result.status });\n}\n`,
+      },
+      errors: [{ messageId: 'price', line: 6 }],
     },
     {
       name: 'a PayPal order for a price the browser sends, through the function\u2019s own order helper',
