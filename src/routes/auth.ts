@@ -60,6 +60,14 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
   // after `User.findOne({ email: req.params.email })` is not a sign-in check. Those found by a secret token are.
   const requestRecords = new Map<string, Evidence>();
   const tokenRecords = new Map<string, Evidence>();
+  // Users looked up by who the request says they are (`User.findOne({ email })`), and where such a user is signed in.
+  const identityRecords = new Map<string, { lookup: Evidence; key: string }>();
+  let signedInByName: { record: { lookup: Evidence; key: string }; issue: Evidence } | undefined;
+  const issuesFor = (node: AstNode, label: string, argsText: string) => {
+    if (signedInByName || identityRecords.size === 0) return;
+    const found = [...identityRecords].find(([name]) => new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}\\b`).test(argsText));
+    if (found) signedInByName = { record: found[1], issue: ev(node, `\`${shorten(label, 60)}\``) };
+  };
 
   walk(fn as AstNode, (node, ancestors) => {
     if (node.type === 'VariableDeclarator') recordAliases(node, text, aliases);
@@ -111,13 +119,19 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
           const lookup = ev(node, `\`${shorten(textOf(text, node))}\``);
           const byToken = filters.some((f) => SECRET_TOKEN_KEY.test(f.key) && f.from === 'request');
           for (const name of boundNames(ancestors)) (byToken ? tokenRecords : requestRecords).set(name, lookup);
+          // A lookup by the password too (`where: { email, password }`) checks it, however badly (plaintext-password's matter).
+          const identity = filters.some((f) => SECRET_KEY.test(f.key)) ? undefined : filters.find((f) => f.from === 'request' && IDENTITY_KEY.test(f.key));
+          if (identity && touch.userData) for (const name of boundNames(ancestors)) identityRecords.set(name, { lookup, key: identity.key });
         }
       }
       if (mayCredit(text)) noteCredit(node, ancestors, fn as AstNode, text, aliases, facts, touch);
+      if (identityRecords.size && issuesSession(path, root)) issuesFor(node, `${callee}(…)`, node.arguments.map((a) => textOf(text, a as AstNode)).join(','));
       if (mayCredit(text) && mayCharge(node, text)) noteClientAmount(node, fn as AstNode, text, aliases, facts);
       if (root && root !== 'this' && mayCredit(text)) noteRequestArguments(node, callee, fn as AstNode, text, aliases, facts);
     } else if (node.type === 'NewExpression') {
       const callee = memberPath(node.callee as AstNode) ?? '';
+      // jose: `new SignJWT({ sub: user.id })`.
+      if (callee === 'SignJWT' && identityRecords.size) issuesFor(node, 'new SignJWT(…)', node.arguments.map((a) => textOf(text, a as AstNode)).join(','));
       if (/(Unauthorized|Forbidden)(Exception|Error)$|AuthenticationError|TRPCError|HttpsError/.test(callee)) rejection ??= ev(node, `\`new ${callee}\``);
       if (/^Parse\.Query$/.test(callee) && staticString(node.arguments[0] as AstNode) === '_Role') roleCall ??= ev(node, '`Parse.Role` query');
       if (/^Parse\.Query$/.test(callee) && /Role/.test(textOf(text, node))) roleCall ??= ev(node, '`Parse.Role` query');
@@ -125,6 +139,9 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
       rejection ??= ev(node, '`throw`');
     } else if (node.type === 'AssignmentExpression' && node.left.type === 'MemberExpression') {
       const prop = node.left.property.type === 'Identifier' ? node.left.property.name : undefined;
+      // `req.session.userId = user.id`: a session cookie for the user.
+      const target = memberPath(node.left as AstNode) ?? '';
+      if (identityRecords.size && /^(?:req|request|ctx)\.session\b/.test(target)) issuesFor(node, `${target} = …`, textOf(text, node.right as AstNode));
       if (prop && ROLE_KEY.test(prop) && fromCaller(node.right as AstNode, text) && !/req|request|ctx|res/.test(memberPath(node.left.object as AstNode) ?? '')) {
         facts.touches.push(roleTouch(node, text, file, memberPath(node.left.object as AstNode)));
       }
@@ -150,6 +167,8 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
       }
       if (rejects && (isOwnerComparison(textOf(text, test as AstNode)) || comparesRequestWithSession(test as AstNode, text, aliases))) ownerCheck ??= ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` checks the owner`);
       if (ROLE_TEST.test(textOf(text, test as AstNode)) && (rejects || node.type === 'IfStatement') && !notCallersRole(test as AstNode, text, aliases)) roleTest ??= ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` checks the role`);
+      // `if (existing) return 409`: a sign-up, which signs in the account it goes on to create.
+      if (rejects && identityRecords.has(textOf(text, test as AstNode).trim())) identityRecords.delete(textOf(text, test as AstNode).trim());
       const lookup = rejects && tokenRecords.size ? negatedName(test as AstNode, tokenRecords) : undefined;
       if (lookup) facts.tokenCheck ??= { ...lookup, text: `${lookup.text} finds the record by the token in the request, and \`if (${shorten(textOf(text, test as AstNode), 50)})\` (line ${node.loc.start.line}) turns the request away when none matches` };
     }
@@ -166,6 +185,11 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
   }
   else if (soft && rejection) facts.auth = { ...soft, text: `${soft.text} and the code rejects otherwise (${rejection.text}, line ${rejection.line})` };
   else if (soft) facts.optionalAuth = soft;
+  // Signed in with nothing but a name: no password, provider token, one-time code or secret link was checked.
+  if (signedInByName && !facts.tokenCheck && !CREDENTIAL_CHECK.test(textOf(text, fn as AstNode))) {
+    const { record, issue } = signedInByName;
+    facts.signInByName = { ...issue, lookup: record.lookup, key: record.key };
+  }
   facts.calls = [...new Set(facts.calls)];
   if (ownerCheck) for (const t of facts.touches) t.ownerCheck ??= `${ownerCheck.text} (line ${ownerCheck.line})`;
   return facts;
@@ -184,6 +208,28 @@ function supabaseClientOf(root: string, aliases: Aliases, text: string): 'servic
 function roleTouch(node: AstNode, text: string, file: string, target?: string): Touch {
   return { kind: 'write', target, userData: true, roleWrite: true, file, line: node.loc.start.line, code: shorten(textOf(text, node)) };
 }
+
+/** Filter keys that say who someone claims to be: what a sign-in form asks for besides the password. */
+const IDENTITY_KEY = /^(?:e?mail|email_?address|user_?name|username|login|phone|phone_?number|mobile|handle)$/i;
+/** Filter keys that hold something only the person has: a password, a PIN, a one-time code, a token. */
+const SECRET_KEY = /pass|pwd|pin$|otp|code|secret|hash|token/i;
+
+/**
+ * Calls that sign someone in: `jwt.sign`, the app's own `generateToken(user._id)` or `createSession(user)`,
+ * Passport's `req.login(user)`.
+ */
+function issuesSession(path: string, root: string | undefined): boolean {
+  if (/(?:^|\.)(?:sign|signAsync)$/.test(path)) return /jwt|jsonwebtoken|jose|token/i.test(root ?? '') || path === 'sign';
+  const name = path.split('.').pop() ?? '';
+  return /^(?:generate|create|sign|issue|make|send|createSend|get)(?:Access|Auth|Session|Jwt|JWT|Login)?(?:Token|Tokens|Jwt|JWT|Session|Cookie)(?:Response|AndSend)?$/.test(name) || /^(?:req|request)\.(?:login|logIn)$/.test(path) || /^(?:setAuthCookie|setSessionCookie|setTokenCookie)$/.test(name);
+}
+
+/**
+ * What proves who is signing in: a password compared with its hash, a provider's ID token verified or its code
+ * exchanged, a one-time code, Supabase or Firebase doing the sign-in, or a development-only route.
+ */
+const CREDENTIAL_CHECK =
+  /\b(?:bcrypt|bcryptjs|argon2|scrypt|pbkdf2)\b|\bcompare(?:Sync)?\s*\(|(?:verify|check|validate|match|compare|is(?:Valid|Correct))(?:User)?Password|passwordMatches|timingSafeEqual|verifyIdToken|verifyIdentityToken|getTokenInfo|tokeninfo|userinfo|\bjwt\.verify|jwtVerify|verify(?:Otp|OTP|Code|Token|Magic)|\botp\b|\btotp\b|authenticator\.(?:check|verify)|speakeasy|verification_?code|login_?code|\.getToken\s*\(|access_token|signInWith(?:Password|IdToken|Otp)|authenticate\s*\(|NODE_ENV/i;
 
 /** Filter keys that hold a secret handed out in a link or to a client: `invitationToken`, `reset_token`, `tokenHash`. */
 const SECRET_TOKEN_KEY = /token(?:_?hash(?:ed)?)?$/i;

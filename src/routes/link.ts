@@ -305,6 +305,8 @@ export class RouteLinker {
     if (paymentGrant) entry.paymentGrant = paymentGrant;
     const clientAmount = functions.find((fn) => fn.clientAmount)?.clientAmount ?? this.chargedThroughHelper(functions);
     if (clientAmount) entry.clientAmount = clientAmount;
+    const signInByName = functions.find((fn) => fn.signInByName)?.signInByName;
+    if (signInByName) entry.signInByName = signInByName;
     if (auth !== 'required') {
       const reason = preset?.publicBy ?? publicReason(input.method, input.path, handler, touches);
       if (reason) entry.public = reason;

@@ -81,6 +81,8 @@ export interface FunctionFacts {
   paymentRecord?: Evidence;
   /** A payment whose amount the request chose (`unit_amount: item.price * 100` with `item` from the body). */
   clientAmount?: ClientAmount;
+  /** A user found by the e-mail or name the request gives, then signed in with nothing else checked. */
+  signInByName?: SignInByName;
   /** A payment of an amount the function's caller passes in: the helper behind `createPaymentIntent(amount)`. */
   chargedParam?: ChargedParam;
   /** Amounts from the request, chosen by the buyer, passed to project helpers that may charge them. */
@@ -221,6 +223,8 @@ export interface RouteEntry {
   paymentCredit?: PaymentCredit;
   /** The handler (or a helper it calls) charges an amount the request chose. */
   clientAmount?: ClientAmount;
+  /** A user found by what the request claims (an e-mail) and signed in without a password or token being checked. */
+  signInByName?: SignInByName;
   /** The buyer's browser confirms a payment, and the handler grants what the request says was bought. */
   paymentGrant?: { proof: Evidence; grant: ClientGrant };
 }
@@ -245,6 +249,12 @@ export interface ClientAmount extends Evidence {
   call: string;
   /** For an amount not named as a price: the request field naming what is bought (`productId`). */
   bought?: string;
+}
+
+/** Where a function signs in (`jwt.sign(…)`) a user it found by who the request claims to be (`lookup` by `key`). */
+export interface SignInByName extends Evidence {
+  lookup: Evidence;
+  key: string;
 }
 
 /** A helper's payment of an amount its caller passes in: the parameter (and member of an options object) it charges. */

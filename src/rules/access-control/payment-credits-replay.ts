@@ -19,7 +19,7 @@ export const paymentCreditsReplay = defineProjectRule({
           messageId: paid.via,
           data: { route: routeLabel(route), field: credit.field, code: credit.text, proof: paid.proof.text },
           severity: paid.via === 'confirm' ? 'high' : 'medium',
-          proof: paid.proof,
+          also: { at: paid.proof, message: `the payment is proved here: ${paid.proof.text}` },
         };
       },
     );

@@ -13,7 +13,7 @@ export const paymentGrantFromClient = defineProjectRule({
     reportRouteFacts(ctx, (route) => route.paymentGrant?.grant, (route, grant) => ({
       messageId: grant.order ? 'orderPaid' : 'grant',
       data: { route: routeLabel(route), field: grant.field, code: grant.text, source: grant.source },
-      proof: route.paymentGrant!.proof,
+      also: { at: route.paymentGrant!.proof, message: `the payment is proved here: ${route.paymentGrant!.proof.text}` },
     }));
   },
 });

@@ -20,12 +20,13 @@ export function routeLocation(route: RouteEntry, file: SourceFile): Pick<ReportD
 /**
  * Report what routes found in their handlers or helpers (`route.paymentCredit`, `route.clientAmount`), once per place:
  * a helper called from several routes is one finding. It points at the line of the fact, with the route and, when
- * given, the proof of a payment as related places. Trigger functions (Parse `afterSave`, jobs) are not routes.
+ * given, another place that explains it (the proof of a payment, the lookup of a user) as related places. Trigger
+ * functions (Parse `afterSave`, jobs) are not routes.
  */
 export function reportRouteFacts<M extends string, F extends Evidence>(
   ctx: ProjectContext<M>,
   factOf: (route: RouteEntry) => F | undefined,
-  describe: (route: RouteEntry, fact: F) => Pick<ReportDescriptor<M>, 'messageId' | 'data' | 'severity'> & { proof?: Evidence },
+  describe: (route: RouteEntry, fact: F) => Pick<ReportDescriptor<M>, 'messageId' | 'data' | 'severity'> & { also?: { at: Evidence; message: string } },
 ): void {
   const reported = new Set<string>();
   for (const route of ctx.model.routes) {
@@ -36,15 +37,15 @@ export function reportRouteFacts<M extends string, F extends Evidence>(
     const at = `${fact.file}:${fact.line}`;
     if (!file || !routeFile || reported.has(at)) continue;
     reported.add(at);
-    const { proof, ...descriptor } = describe(route, fact);
-    const proofFile = proof && ctx.model.fileByPath.get(proof.file);
+    const { also, ...descriptor } = describe(route, fact);
+    const alsoFile = also && ctx.model.fileByPath.get(also.at.file);
     ctx.report(file, {
       ...descriptor,
       range: lineRange(file, fact.line),
       symbol: `${route.method} ${route.path}`,
       related: [
         { file: route.file, range: routeLocation(route, routeFile).range!, message: `\`${routeLabel(route)}\`` },
-        ...(proof && proofFile ? [{ file: proof.file, range: lineRange(proofFile, proof.line), message: `the payment is proved here: ${proof.text}` }] : []),
+        ...(also && alsoFile ? [{ file: also.at.file, range: lineRange(alsoFile, also.at.line), message: also.message }] : []),
       ],
     });
   }

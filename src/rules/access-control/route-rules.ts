@@ -6,7 +6,8 @@ import { idor } from './idor.js';
 import { paymentAmountFromClient } from './payment-amount-from-client.js';
 import { paymentCreditsReplay } from './payment-credits-replay.js';
 import { paymentGrantFromClient } from './payment-grant-from-client.js';
+import { loginWithoutCredentialCheck } from './login-without-credential-check.js';
 import { routeWithoutAuth } from './route-without-auth.js';
 
 /** Access-control rules answered by the route inventory (src/routes), in the order they are documented. */
-export const ROUTE_RULES: readonly Rule[] = [routeWithoutAuth, adminRouteWithoutRoleCheck, clientSideOnlyAuthorization, idor, exposedDataChain, paymentCreditsReplay, paymentAmountFromClient, paymentGrantFromClient];
+export const ROUTE_RULES: readonly Rule[] = [routeWithoutAuth, adminRouteWithoutRoleCheck, clientSideOnlyAuthorization, idor, exposedDataChain, paymentCreditsReplay, paymentAmountFromClient, paymentGrantFromClient, loginWithoutCredentialCheck];

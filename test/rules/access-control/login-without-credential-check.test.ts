@@ -1,0 +1,74 @@
+import { ruleTester } from '../../helpers/rule-tester.js';
+
+const EXPRESS = JSON.stringify({ name: 'api', dependencies: { express: '^4.21.1', mongoose: '^8.8.0', jsonwebtoken: '^9.0.2', bcryptjs: '^2.4.3' } });
+const NEXT = JSON.stringify({ name: 'web', dependencies: { next: '^15.0.3', '@prisma/client': '^5.22.0', jose: '^5.9.6' } });
+
+/** An Express auth router whose one route is `lines` (from line 7). */
+const auth = (path: string, lines: string[]) => ({
+  'package.json': EXPRESS,
+  'server/routes/auth.js': [
+    `const express = require('express');`,
+    `const jwt = require('jsonwebtoken');`,
+    `const bcrypt = require('bcryptjs');`,
+    `const User = require('../models/User');`,
+    `const router = express.Router();`,
+    `router.post('${path}', async (req, res) => {`,
+    ...lines.map((l) => `  ${l}`),
+    `});`,
+    `module.exports = router;`,
+    ``,
+  ].join('\n'),
+});
+
+ruleTester('login-without-credential-check', {
+  valid: [
+    {
+      name: 'an e-mail and password sign-in that compares the password with its hash',
+      files: auth('/login', [`const { email, password } = req.body;`, `const user = await User.findOne({ email });`, `if (!user || !(await bcrypt.compare(password, user.password))) return res.status(401).end();`, `res.json({ token: jwt.sign({ userId: user._id }, process.env.JWT_SECRET, { expiresIn: '1h' }) });`]),
+    },
+    {
+      name: 'a sign-up that turns away an e-mail already taken, then signs in the account it creates',
+      files: auth('/register', [`const { email, name } = req.body;`, `let user = await User.findOne({ email });`, `if (user) return res.status(409).json({ error: 'Taken' });`, `user = await User.create({ email, name });`, `res.json({ token: jwt.sign({ userId: user._id }, process.env.JWT_SECRET, { expiresIn: '1h' }) });`]),
+    },
+    {
+      name: 'a Google sign-in that verifies the ID token the browser got',
+      files: auth('/google', [`const ticket = await google.verifyIdToken({ idToken: req.body.credential, audience: process.env.GOOGLE_CLIENT_ID });`, `const { email } = ticket.getPayload();`, `const user = await User.findOne({ email });`, `res.json({ token: jwt.sign({ userId: user._id }, process.env.JWT_SECRET, { expiresIn: '1h' }) });`]),
+    },
+    {
+      name: 'a one-time code checked before the session',
+      files: auth('/verify-otp', [`const { phone, otp } = req.body;`, `const user = await User.findOne({ phone });`, `if (!user || user.otp !== otp || user.otpExpires < Date.now()) return res.status(401).end();`, `req.session.userId = user.id;`, `res.json({ ok: true });`]),
+    },
+    {
+      name: 'a magic link: the user is found by the secret token in the link',
+      files: auth('/magic', [`const user = await User.findOne({ loginToken: req.body.token });`, `if (!user) return res.status(401).end();`, `res.json({ token: jwt.sign({ userId: user._id }, process.env.JWT_SECRET, { expiresIn: '1h' }) });`]),
+    },
+    {
+      name: 'a lookup by e-mail and password together (a plaintext password, which plaintext-password reports)',
+      files: auth('/signin', [`const user = await User.findOne({ email: req.body.email, password: req.body.password });`, `if (!user) return res.status(403).end();`, `res.json({ token: jwt.sign({ userId: user._id }, process.env.JWT_SECRET, { expiresIn: '1h' }) });`]),
+    },
+    {
+      name: 'a development-only login',
+      files: auth('/dev-login', [`if (process.env.NODE_ENV !== 'development') return res.status(404).end();`, `const user = await User.findOne({ email: req.body.email });`, `res.json({ token: jwt.sign({ userId: user._id }, process.env.JWT_SECRET, { expiresIn: '1h' }) });`]),
+    },
+  ],
+  invalid: [
+    {
+      name: 'a Google sign-in that trusts the e-mail posted by the browser',
+      files: auth('/google', [`const { email, name } = req.body;`, `let user = await User.findOne({ email });`, `if (!user) user = await User.create({ email, name });`, `const token = jwt.sign({ userId: user._id }, process.env.JWT_SECRET, { expiresIn: '7d' });`, `res.json({ token });`]),
+      errors: [{ messageId: 'byName', line: 10, severity: 'critical' }],
+    },
+    {
+      name: 'a session cookie for the user named in the body, through the app\u2019s own token helper',
+      files: auth('/login-link', [`const user = await User.findOne({ username: req.body.username });`, `if (!user) return res.status(404).end();`, `res.cookie('token', generateToken(user._id), { httpOnly: true });`, `res.json({ ok: true });`]),
+      errors: [{ messageId: 'byName', line: 9 }],
+    },
+    {
+      name: 'a Next.js route signing a jose token for the e-mail in the JSON body',
+      files: {
+        'package.json': NEXT,
+        'app/api/auth/apple/route.ts': `import { SignJWT } from 'jose';\nimport { prisma } from '@/lib/prisma';\nexport async function POST(req: Request) {\n  const { email } = await req.json();\n  const user = await prisma.user.findUnique({ where: { email } });\n  if (!user) return Response.json({ error: 'No account' }, { status: 404 });\n  const token = await new SignJWT({ sub: user.id }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(process.env.JWT_SECRET!));\n  return Response.json({ token });\n}\n`,
+      },
+      errors: [{ messageId: 'byName', line: 7 }],
+    },
+  ],
+});
