@@ -228,7 +228,7 @@ export class FileAnalysis {
   private declarationSeeds(fn: FunctionNode, exportName: string | undefined): (Val | undefined)[] | undefined {
     const request = (i: number): Val => ({ shape: { kind: 'request', name: paramName(fn.params[i]) ?? '' } });
     if (exportName && HTTP_EXPORTS.has(exportName) && /(?:^|\/)app\/(?:.*\/)?route\.[cm]?[jt]sx?$/.test(this.rel)) return [request(0), request(1)];
-    if (exportName === 'default' && /(?:^|\/)pages\/api\//.test(this.rel)) return [request(0)];
+    if (exportName === 'default' && /(?:^|\/)pages\/api\/|^api\/(?!.*\/_)/.test(this.rel)) return [request(0)];
     if (exportName === 'default' && /(?:^|\/)app\/(?:.*\/)?page\.[cm]?[jt]sx?$/.test(this.rel)) return [request(0)];
     if (exportName && this.serverActions && fn.async !== false) return fn.params.map((p, i) => this.actionArg(p, i));
     return undefined;

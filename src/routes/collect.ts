@@ -44,8 +44,9 @@ export function startFileRoutes(file: SourceFile, model: ProjectModel): StartedR
   // Apps and registrations are filled in as the shared traversal reaches them.
   const listeners = serverRouteListeners({ text, file: file.path, imports, defaultFramework }, facts);
 
-  if (/^(?:src\/)?(app|pages)\//.test(rel) || /^(?:src\/)?(middleware|proxy)\.[cm]?[jt]s$/.test(rel) || text.includes('use server') || uses('nextjs')) {
-    const next = collectNext(ast, text, file.path, rel);
+  const vercel = /^api\//.test(rel) && !importsServer && !SERVER_FRAMEWORKS.some(uses);
+  if (/^(?:src\/)?(app|pages)\//.test(rel) || vercel || /^(?:src\/)?(middleware|proxy)\.[cm]?[jt]s$/.test(rel) || text.includes('use server') || uses('nextjs')) {
+    const next = collectNext(ast, text, file.path, rel, vercel);
     facts.entries.push(...next.entries);
     if (next.middleware) facts.nextMiddleware = { ...next.middleware, dir: file.package?.dir ?? '' };
   }

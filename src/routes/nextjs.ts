@@ -8,12 +8,18 @@ import type { DirectEntry, FunctionFacts, NextMiddleware } from './types.js';
 
 const VERBS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 
-/** `app/(shop)/orders/[id]/route.ts` → `/orders/:id`; undefined for files that are not route handlers. */
-export function nextRoutePath(rel: string): { path: string; kind: 'app' | 'pages' } | undefined {
+/**
+ * `app/(shop)/orders/[id]/route.ts` → `/orders/:id`; `pages/api/notes.ts` → `/api/notes`; Vercel functions of any
+ * framework, `api/credits/[id].js` → `/api/credits/:id` (files and folders starting with `_` are not functions).
+ * Undefined for files that are not route handlers.
+ */
+export function nextRoutePath(rel: string): { path: string; kind: 'app' | 'pages' | 'vercel' } | undefined {
   const app = /^(?:src\/)?app\/(?:(.*)\/)?route\.[cm]?[jt]sx?$/.exec(rel);
   if (app) return { path: toPath(app[1] ?? ''), kind: 'app' };
   const pages = /^(?:src\/)?pages\/(api(?:\/.*)?)\.[cm]?[jt]sx?$/.exec(rel);
   if (pages) return { path: toPath(pages[1].replace(/\/index$/, '')), kind: 'pages' };
+  const vercel = /^(api(?:\/.*)?)\.(?:[cm]?js|ts)$/.exec(rel);
+  if (vercel && !/\/_/.test(rel)) return { path: toPath(vercel[1].replace(/\/index$/, '')), kind: 'vercel' };
   return undefined;
 }
 
@@ -65,9 +71,11 @@ function chainNames(node: AstNode): { root?: string; names: string[] } {
   return { names };
 }
 
-export function collectNext(ast: Program, text: string, file: string, rel: string): { entries: DirectEntry[]; middleware?: Omit<NextMiddleware, 'dir'> } {
+export function collectNext(ast: Program, text: string, file: string, rel: string, vercel = false): { entries: DirectEntry[]; middleware?: Omit<NextMiddleware, 'dir'> } {
   const entries: DirectEntry[] = [];
-  const route = nextRoutePath(rel);
+  const found = nextRoutePath(rel);
+  // An `api/` folder is Vercel's only where no server framework runs the package (else it is that server's code).
+  const route = found?.kind === 'vercel' && !vercel ? undefined : found;
   const localFns = new Map<string, FunctionNode>();
   for (const stmt of ast.body) {
     if (stmt.type === 'FunctionDeclaration' && stmt.id) localFns.set(stmt.id.name, stmt);
@@ -77,7 +85,8 @@ export function collectNext(ast: Program, text: string, file: string, rel: strin
   const entry = (method: string, path: string, fn: FunctionNode, name: string, wrappers: string[], line: number, builder = false): DirectEntry => ({
     method, path, line, framework: 'nextjs', handler: analyzeFunction(fn, text, file, name, { clientParams: method !== 'ACTION' ? undefined : builder ? 'builder' : 'all' }), middleware: wrappers,
   });
-  if (route?.kind === 'app') {
+  // Vercel functions: a default export (Node's `(req, res)`) or, in the Web style, one per HTTP method.
+  if (route?.kind === 'app' || route?.kind === 'vercel') {
     for (const stmt of ast.body) {
       if (stmt.type !== 'ExportNamedDeclaration') continue;
       const d = stmt.declaration;
@@ -100,10 +109,12 @@ export function collectNext(ast: Program, text: string, file: string, rel: strin
       }
     }
   }
-  if (route?.kind === 'pages') {
+  if (route?.kind === 'pages' || route?.kind === 'vercel') {
     for (const stmt of ast.body) {
-      if (stmt.type !== 'ExportDefaultDeclaration') continue;
-      const d = stmt.declaration as AstNode;
+      // CommonJS too: `module.exports = async (req, res) => …`.
+      const commonJs = stmt.type === 'ExpressionStatement' && stmt.expression.type === 'AssignmentExpression' && memberPath(stmt.expression.left as AstNode) === 'module.exports' ? stmt.expression.right : undefined;
+      if (stmt.type !== 'ExportDefaultDeclaration' && !commonJs) continue;
+      const d = (commonJs ?? (stmt as TSESTree.ExportDefaultDeclaration).declaration) as AstNode;
       const { fn, wrappers } = isFunction(d) ? { fn: d, wrappers: [] } : exportedFunction(d);
       const target = fn ?? (d.type === 'Identifier' ? localFns.get(d.name) : undefined) ?? lastIdentifierFn(d, localFns);
       if (!target) continue;

@@ -52,6 +52,23 @@ describe('Next.js route inventory', () => {
     ]);
   });
 
+  it('reads Vercel functions in api/ of a package no server framework runs, but not their _helpers', async () => {
+    const vercel = await summaryOf({
+      'package.json': pkg({ '@supabase/supabase-js': '2.45.4', vite: '5.4.0' }),
+      'api/useCredit.js': `import { createClient } from '@supabase/supabase-js';\nconst supabase = createClient(process.env.SUPABASE_URL, process.env.SUPABASE_SERVICE_ROLE_KEY);\nexport default async function handler(req, res) {\n  if (req.method !== 'POST') return res.status(405).end();\n  await supabase.from('credits').update({ credits: 0 }).eq('user_id', req.body.user_id);\n  res.json({ ok: true });\n}\n`,
+      'api/notes/[id].js': `const { getUser } = require('../_lib/auth');\nmodule.exports = async (req, res) => {\n  const user = await getUser(req);\n  if (!user) return res.status(401).end();\n  res.json({ id: req.query.id });\n};\n`,
+      'api/_lib/auth.js': `module.exports.getUser = async (req) => null;\nmodule.exports = async (req, res) => res.end();\n`,
+      'api/health.ts': `export function GET() {\n  return new Response('ok');\n}\n`,
+    });
+    expect(vercel).toEqual(['ANY /api/notes/:id required', 'GET /api/health none public', 'POST /api/useCredit none']);
+    // In an Express app, api/ is that server's code: its middleware is no route.
+    const express = await summaryOf({
+      'package.json': pkg({ express: '4.21.1' }),
+      'api/middleware/auth.js': `module.exports = (req, res, next) => (req.headers.authorization ? next() : res.status(401).end());\n`,
+    });
+    expect(express).toEqual([]);
+  });
+
   it('applies middleware.ts to the paths its matcher covers', async () => {
     const files = {
       'package.json': NEXT,
