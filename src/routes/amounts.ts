@@ -14,8 +14,8 @@ import type { FunctionFacts } from './types.js';
 /** Calls that fix what a buyer pays: Stripe payment intents, checkout sessions, charges, prices and links; Razorpay orders. */
 const STRIPE_CHARGE = /(?:^|\.)(?:paymentIntents|charges|invoiceItems|prices|paymentLinks)\.create$|(?:^|\.)checkout\.sessions\.create$/;
 const ORDER_CREATE = /(?:^|\.)orders\.create$/;
-/** Hosted-payment APIs called with `fetch`: Paystack and Flutterwave start a payment for the amount in the body. */
-const PAYMENT_INIT_URL = /api\.paystack\.co\/transaction\/initialize|api\.flutterwave\.com\/v3\/payments/;
+/** Payment APIs called with `fetch`: Paystack and Flutterwave start a payment, Razorpay an order, for the amount in the body. */
+const PAYMENT_INIT_URL = /api\.paystack\.co\/transaction\/initialize|api\.flutterwave\.com\/v3\/payments|api\.razorpay\.com\/v1\/orders(?![\w/])/;
 /**
  * Other payment SDKs, by the package the file imports: calls that create a payment, a payment link or a checkout
  * (Square's `createPaymentLink` with `basePriceMoney: { amount }`, Mercado Pago's `payment.create` with
@@ -45,7 +45,7 @@ function chargeCall(call: TSESTree.CallExpression, text: string, roots: readonly
   if (ORDER_CREATE.test(dotted) && (/razorpay|rzp/i.test(dotted) || /['"](?:npm:)?razorpay(?:@[^'"]*)?['"]/.test(text))) return 'Razorpay';
   if (root === 'fetch' && steps.length === 0) {
     const url = call.arguments[0] ? textOf(text, call.arguments[0] as AstNode) : '';
-    if (PAYMENT_INIT_URL.test(url)) return /paystack/.test(url) ? 'Paystack' : 'Flutterwave';
+    if (PAYMENT_INIT_URL.test(url)) return /paystack/.test(url) ? 'Paystack' : /razorpay/.test(url) ? 'Razorpay' : 'Flutterwave';
   }
   const sdk = SDK_CHARGES.find(([path, module]) => path.test(dotted) && module.test(text));
   if (sdk) return sdk[2];

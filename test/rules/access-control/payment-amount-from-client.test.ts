@@ -102,6 +102,13 @@ ruleTester('payment-amount-from-client', {
       errors: [{ messageId: 'amount', line: 6 }],
     },
     {
+      name: 'a Razorpay order made with fetch, for the price the browser sends',
+      files: {
+        'supabase/functions/create-order/index.ts': `Deno.serve(async (req) => {\n  const { price, planId } = await req.json();\n  const orderData = { amount: Math.round(price * 100), currency: 'INR', notes: { planId } };\n  const auth = btoa(\`\${Deno.env.get('RAZORPAY_KEY_ID')}:\${Deno.env.get('RAZORPAY_KEY_SECRET')}\`);\n  const response = await fetch('https://api.razorpay.com/v1/orders', { method: 'POST', headers: { Authorization: \`Basic \${auth}\`, 'Content-Type': 'application/json' }, body: JSON.stringify(orderData) });\n  return new Response(await response.text());\n});\n`,
+      },
+      errors: [{ messageId: 'price', line: 3 }],
+    },
+    {
       name: 'a Mercado Pago card payment for the total the browser sends',
       files: {
         'package.json': pkg({ next: '^15.0.0', mercadopago: '^2.0.15' }),
