@@ -38,7 +38,7 @@ const KEEPS_SOURCE = /^(?:parseFloat|parseInt|Number|String|Math\.\w+|toFixed|to
 const ELEMENT_CALLBACK = /^(?:map|flatMap|forEach|filter|find|some|every|reduce)$/;
 
 /** A payment call's provider: `Stripe`, `Razorpay`, `Paystack`, `PayPal`, `Square`…; undefined when the call fixes no amount. */
-function chargeCall(call: TSESTree.CallExpression, text: string, roots: readonly AstNode[]): string | undefined {
+function chargeCall(call: TSESTree.CallExpression, text: string, roots: () => readonly AstNode[]): string | undefined {
   const { root, steps } = chainOf(call);
   const dotted = [root ?? '', ...steps.map((s) => s.name)].join('.');
   if (STRIPE_CHARGE.test(dotted) && (/stripe/i.test(dotted) || /['"](?:npm:)?stripe(?:@[^'"]*)?['"]/.test(text))) return 'Stripe';
@@ -51,7 +51,7 @@ function chargeCall(call: TSESTree.CallExpression, text: string, roots: readonly
   if (sdk) return sdk[2];
   // PayPal's Orders API, whatever sends the order (its SDK, `fetch`, axios, the app's own wrapper): the body
   // lists the `purchase_units` to pay for.
-  if (mentionsPayPalOrder(text) && roots.some((r) => PAYPAL_ORDER.test(textOf(text, r)))) return 'PayPal';
+  if (mentionsPayPalOrder(text) && roots().some((r) => PAYPAL_ORDER.test(textOf(text, r)))) return 'PayPal';
   return undefined;
 }
 
@@ -62,10 +62,8 @@ function mentionsPayPalOrder(text: string): boolean {
   return lastPayPal.orders;
 }
 
-/** Calls worth asking what they charge: `fetch`, a provider's `create`, anything in a file that builds PayPal orders. */
-export function mayCharge(call: TSESTree.CallExpression, text: string): boolean {
-  const { root, steps } = chainOf(call);
-  const last = steps[steps.length - 1]?.name;
+/** Calls worth asking what they charge (by their chain's root and last step): `fetch`, a provider's `create`, anything in a file that builds PayPal orders. */
+export function mayCharge(root: string | undefined, last: string | undefined, text: string): boolean {
   return root === 'fetch' || last === 'create' || last === 'createPaymentLink' || last === 'createPayment' || mentionsPayPalOrder(text);
 }
 
@@ -224,11 +222,13 @@ function sourceText(source: string): string {
  */
 export function noteClientAmount(call: TSESTree.CallExpression, fn: AstNode, text: string, aliases: Aliases, facts: FunctionFacts): void {
   if (facts.clientAmount) return;
-  const roots = chargeRoots(call, fn);
-  const provider = chargeCall(call, text, roots);
+  // The locals a call's options name are looked up (a walk of the function) only for a payment call.
+  let roots: AstNode[] | undefined;
+  const rootsOf = () => (roots ??= chargeRoots(call, fn));
+  const provider = chargeCall(call, text, rootsOf);
   if (!provider) return;
   const charged = shorten(textOf(text, call.callee as AstNode), 50);
-  for (const { value, ancestors } of amountValues(roots)) {
+  for (const { value, ancestors } of amountValues(rootsOf())) {
     if (staticString(value) !== undefined || (value.type === 'Literal' && typeof value.value === 'number')) continue;
     const written = textOf(text, value);
     const elements = elementNames(ancestors, text);

@@ -126,7 +126,7 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
       }
       if (mayCredit(text)) noteCredit(node, ancestors, fn as AstNode, text, aliases, facts, touch);
       if (identityRecords.size && issuesSession(path, root)) issuesFor(node, `${callee}(…)`, node.arguments.map((a) => textOf(text, a as AstNode)).join(','));
-      if (mayCredit(text) && mayCharge(node, text)) noteClientAmount(node, fn as AstNode, text, aliases, facts);
+      if (mayCredit(text) && mayCharge(root, steps[steps.length - 1]?.name, text)) noteClientAmount(node, fn as AstNode, text, aliases, facts);
       if (root && root !== 'this' && mayCredit(text)) noteRequestArguments(node, callee, fn as AstNode, text, aliases, facts);
     } else if (node.type === 'NewExpression') {
       const callee = memberPath(node.callee as AstNode) ?? '';
