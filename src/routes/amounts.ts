@@ -140,7 +140,7 @@ export function requestSource(expr: string, aliases: Aliases, elements: Readonly
   if (resolved === undefined) return undefined;
   const unindexed = resolved.replace(/\[[^\]]+\]/g, (m) => (throughIndex ? ` (${m.slice(1, -1)}) ` : ''));
   if (originOf(unindexed) === 'request') return resolved;
-  if (depth >= 3 || resolved.length > 400) return undefined;
+  if (depth >= MAX_TRACE_DEPTH || resolved.length > 400) return undefined;
   for (const m of unindexed.matchAll(/(?<![\w$.'"`])[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*|\[\])*/g)) {
     if (m[0] === expr || /^(?:Math|Number|parseFloat|parseInt|String|JSON|undefined|null|true|false|as|keyof|typeof)\b/.test(m[0])) continue;
     const found = requestSource(m[0], aliases, elements, depth + 1, throughIndex);
@@ -148,6 +148,9 @@ export function requestSource(expr: string, aliases: Aliases, elements: Readonly
   }
   return undefined;
 }
+
+/** Local names followed from an amount back to the request: `amountInPaise` → `totalAmount` → `subtotal` → the cart. */
+const MAX_TRACE_DEPTH = 5;
 
 /**
  * A value as written in terms of what it was computed from (local names and list elements followed), or undefined
@@ -158,7 +161,8 @@ function computedFrom(expr: string, aliases: Aliases, elements: ReadonlyMap<stri
   const lead = /^[A-Za-z_$][\w$]*/.exec(expr)?.[0];
   const element = lead ? elements.get(lead) : undefined;
   const resolved = resolve(element ? `${element}${expr.slice(lead!.length)}` : expr, aliases).replace(/\s+/g, ' ');
-  const calls = [...resolved.matchAll(/([A-Za-z_$][\w$]*)\s*\(/g)].map((m) => m[1]);
+  // Statements of a callback's block (`if (…)`, `return (…)`) are no calls.
+  const calls = [...resolved.matchAll(/([A-Za-z_$][\w$]*)\s*\(/g)].map((m) => m[1]).filter((c) => !/^(?:if|for|while|switch|return|catch|await|typeof|function)$/.test(c));
   return calls.every((c) => KEEPS_SOURCE.test(c)) ? resolved : undefined;
 }
 
@@ -201,7 +205,7 @@ function requestKeys(aliases: Aliases): Set<string> {
  * amount sent beside the id of what is bought (returned as `bought`). A sum the buyer picks freely (a donation, a
  * wallet top-up), one worked out from how many are bought, or one the handler compares with the server's: no.
  */
-function clientChosen(written: string, source: string, fn: AstNode, text: string, aliases: Aliases): { bought?: string } | undefined {
+function clientChosen(written: string, source: string, fn: AstNode, text: string, aliases: Aliases): { bought?: string; price?: string } | undefined {
   const fields = [...source.matchAll(/\.([A-Za-z_$][\w$]*)/g)].map((m) => m[1]);
   const price = fields.find((f) => PRICE_KEY.test(f));
   // An amount worked out from how many are bought (`credits / 50 * 100`) is priced by the server.
@@ -209,10 +213,16 @@ function clientChosen(written: string, source: string, fn: AstNode, text: string
   const bought = price ? undefined : [...requestKeys(aliases)].find((k) => ITEM_KEY.test(k) && !fields.includes(k));
   if (!price && !bought) return undefined;
   if (checkedAgainstServer(fn, namesIn(written), text)) return undefined;
-  return { bought };
+  return { bought, price };
 }
 
-function sourceText(source: string): string {
+/**
+ * The request field as shown: `req.body.price`, or for a sum over a list the request sent (`cart.reduce((sum,
+ * item) => sum + item.price, 0)`), the list's elements' field (`req.body.cart[].price`).
+ */
+function sourceText(source: string, price?: string): string {
+  const list = /^([^()]*(?:\(\))?[^()]*?)\s*\.\s*(?:map|flatMap|filter|reduce|forEach)\s*\(/.exec(source);
+  if (list && price) return shorten(`${list[1]}[].${price}`, 60);
   return shorten(source.replace(/\s*[*\/+-]\s*[\d.]+\)*\s*$/, ''), 60);
 }
 
@@ -240,7 +250,7 @@ export function noteClientAmount(call: TSESTree.CallExpression, fn: AstNode, tex
     }
     const chosen = clientChosen(written, source, fn, text, aliases);
     if (!chosen) continue;
-    facts.clientAmount = { text: `\`${shorten(written, 50)}\``, file: facts.file, line: value.loc.start.line, provider, source: sourceText(source), call: charged, bought: chosen.bought };
+    facts.clientAmount = { text: `\`${shorten(written, 50)}\``, file: facts.file, line: value.loc.start.line, provider, source: sourceText(source, chosen.price), call: charged, bought: chosen.bought };
     return;
   }
 }
@@ -288,7 +298,7 @@ export function noteRequestArguments(call: TSESTree.CallExpression, callee: stri
       const source = requestSource(written, aliases, new Map());
       const chosen = source && clientChosen(written, source, fn, text, aliases);
       if (!source || !chosen) continue;
-      (facts.requestArguments ??= []).push({ call: callee, param, member, text: `\`${shorten(written, 50)}\``, file: facts.file, line: value.loc.start.line, source: sourceText(source), bought: chosen.bought });
+      (facts.requestArguments ??= []).push({ call: callee, param, member, text: `\`${shorten(written, 50)}\``, file: facts.file, line: value.loc.start.line, source: sourceText(source, chosen.price), bought: chosen.bought });
     }
   });
 }

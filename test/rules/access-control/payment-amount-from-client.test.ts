@@ -76,6 +76,13 @@ ruleTester('payment-amount-from-client', {
         'app/api/pay/route.ts': `import MercadoPagoConfig, { Payment } from 'mercadopago';\nimport { prisma } from '@/lib/prisma';\nconst client = new MercadoPagoConfig({ accessToken: process.env.MP_ACCESS_TOKEN! });\nexport async function POST(req: Request) {\n  const { productId, token } = await req.json();\n  const product = await prisma.product.findUnique({ where: { id: productId } });\n  const payment = new Payment(client);\n  const result = await payment.create({ body: { transaction_amount: product!.price, token, installments: 1 } });\n  return Response.json({ status: result.status });\n}\n`,
       },
     },
+    {
+      name: 'a total summed from the prices of the products the server looks up for the cart',
+      files: {
+        'package.json': EXPRESS,
+        'server/routes/checkout.js': `const stripe = require('stripe')(process.env.STRIPE_SECRET_KEY);\nconst router = require('express').Router();\nrouter.post('/checkout', async (req, res) => {\n  const { cart_items } = req.body;\n  const products = await Product.find({ _id: { $in: cart_items.map((i) => i.id) } });\n  const subtotal = products.reduce((sum, p) => sum + p.price * cart_items.find((i) => i.id === String(p._id)).quantity, 0);\n  const intent = await stripe.paymentIntents.create({ amount: Math.round(subtotal * 100), currency: 'inr' });\n  res.json({ clientSecret: intent.client_secret });\n});\nmodule.exports = router;\n`,
+      },
+    },
     { name: 'a PayPal order for the price of the product the server looks up', files: { 'supabase/functions/paypal/index.ts': paypal(`const { productId } = await req.json();\n  const { data: product } = await supabase.from('products').select('price').eq('id', productId).single();`, 'product.price') } },
   ],
   invalid: [
@@ -92,6 +99,14 @@ ruleTester('payment-amount-from-client', {
       name: 'a price handed to the payment service in an options object',
       files: { 'package.json': EXPRESS, 'server/services/paymentService.js': SERVICE, 'server/routes/purchases.js': purchases(`  res.json(await paymentService.createCheckout({ price: req.body.price, name: req.body.name }));`) },
       errors: [{ messageId: 'price', line: 5, file: 'server/routes/purchases.js' }],
+    },
+    {
+      name: 'a total summed from the prices in the cart the browser posted, through several locals',
+      files: {
+        'package.json': EXPRESS,
+        'server/routes/checkout.js': `const stripe = require('stripe')(process.env.STRIPE_SECRET_KEY);\nconst router = require('express').Router();\nrouter.post('/checkout', async (req, res) => {\n  const { cart_items, coupon } = req.body;\n  const adjusted = cart_items.map((item) => {\n    if (coupon) return { ...item, price: Math.round(item.price * 0.9) };\n    return item;\n  });\n  const subtotal = adjusted.reduce((sum, item) => sum + item.price * item.quantity, 0);\n  const discounted = subtotal - (coupon ? 5 : 0);\n  const total = discounted + discounted * 0.18;\n  const intent = await stripe.paymentIntents.create({ amount: Math.round(total * 100), currency: 'inr' });\n  res.json({ clientSecret: intent.client_secret });\n});\nmodule.exports = router;\n`,
+      },
+      errors: [{ messageId: 'price', line: 12 }],
     },
     {
       name: 'a Square payment link for the amount sent beside the package it buys',
