@@ -221,8 +221,10 @@ function clientChosen(written: string, source: string, fn: AstNode, text: string
  * item) => sum + item.price, 0)`), the list's elements' field (`req.body.cart[].price`).
  */
 function sourceText(source: string, price?: string): string {
-  const list = /^([^()]*(?:\(\))?[^()]*?)\s*\.\s*(?:map|flatMap|filter|reduce|forEach)\s*\(/.exec(source);
-  if (list && price) return shorten(`${list[1]}[].${price}`, 60);
+  const at = price ? source.search(/\s*\.\s*(?:map|flatMap|filter|reduce|forEach)\s*\(/) : -1;
+  const list = at > 0 ? source.slice(0, at) : '';
+  // Only a plain path to the list (`req.json().cart_items`), with no other call on the way.
+  if (list && !/[()]/.test(list.replace(/\(\)/g, ''))) return shorten(`${list}[].${price}`, 60);
   return shorten(source.replace(/\s*[*\/+-]\s*[\d.]+\)*\s*$/, ''), 60);
 }
 
