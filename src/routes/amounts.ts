@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberPath, propertyName, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
-import { chainOf, isFunction, shorten, textOf, walk, type FunctionNode } from './ast.js';
+import { chainOf, fileTest, isFunction, shorten, textOf, walk, type FunctionNode } from './ast.js';
 import { originOf, resolve, type Aliases } from './filters.js';
 import type { FunctionFacts } from './types.js';
 
@@ -56,11 +56,7 @@ function chargeCall(call: TSESTree.CallExpression, text: string, roots: () => re
 }
 
 const PAYPAL_ORDER = /\bpurchase_units\b/;
-let lastPayPal: { text: string; orders: boolean } | undefined;
-function mentionsPayPalOrder(text: string): boolean {
-  if (lastPayPal?.text !== text) lastPayPal = { text, orders: PAYPAL_ORDER.test(text) };
-  return lastPayPal.orders;
-}
+const mentionsPayPalOrder = fileTest(PAYPAL_ORDER);
 
 /** Calls worth asking what they charge (by their chain's root and last step): `fetch`, a provider's `create`, anything in a file that builds PayPal orders. */
 export function mayCharge(root: string | undefined, last: string | undefined, text: string): boolean {

@@ -123,6 +123,18 @@ export function nameOfFunction(fn: FunctionNode, ancestors: AstNode[]): string |
   return undefined;
 }
 
+/**
+ * A test of a file's whole text, answered once per file: calls are analysed file by file, so the last answer is
+ * kept (`mayCredit(text)` at every call of a file tests the file once).
+ */
+export function fileTest(pattern: RegExp): (text: string) => boolean {
+  let last: { text: string; found: boolean } | undefined;
+  return (text) => {
+    if (last?.text !== text) last = { text, found: pattern.test(text) };
+    return last.found;
+  };
+}
+
 export function shorten(code: string, max = 60): string {
   const one = code.replace(/\s+/g, ' ').trim();
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;

@@ -168,7 +168,7 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
       if (rejects && (isOwnerComparison(textOf(text, test as AstNode)) || comparesRequestWithSession(test as AstNode, text, aliases))) ownerCheck ??= ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` checks the owner`);
       if (ROLE_TEST.test(textOf(text, test as AstNode)) && (rejects || node.type === 'IfStatement') && !notCallersRole(test as AstNode, text, aliases)) roleTest ??= ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` checks the role`);
       // `if (existing) return 409`: a sign-up, which signs in the account it goes on to create.
-      if (rejects && identityRecords.has(textOf(text, test as AstNode).trim())) identityRecords.delete(textOf(text, test as AstNode).trim());
+      if (rejects && identityRecords.size) identityRecords.delete(textOf(text, test as AstNode).trim());
       const lookup = rejects && tokenRecords.size ? negatedName(test as AstNode, tokenRecords) : undefined;
       if (lookup) facts.tokenCheck ??= { ...lookup, text: `${lookup.text} finds the record by the token in the request, and \`if (${shorten(textOf(text, test as AstNode), 50)})\` (line ${node.loc.start.line}) turns the request away when none matches` };
     }

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { propertyName, staticString } from '../engine/ast-utils.js';
 import { splitTopLevel } from '../engine/split-top-level.js';
 import type { AstNode } from '../parse/types.js';
-import { chainOf, outerCalls, shorten, textOf, unwrap } from './ast.js';
+import { chainOf, fileTest, outerCalls, shorten, textOf, unwrap } from './ast.js';
 import { checkedAgainstServer, namesIn, requestSource } from './amounts.js';
 import { resolve, type Aliases } from './filters.js';
 import type { ClientGrant, Evidence, FunctionFacts, PaymentCredit, Touch } from './types.js';
@@ -253,13 +253,8 @@ function chainTop(call: AstNode, ancestors: readonly AstNode[]): AstNode {
 
 /** Words a file that takes payments or keeps balances has somewhere: files without any are skipped. */
 const PAYMENT_WORDS = /stripe|razorpay|paystack|paypal|lemon|paddle|polar|flutterwave|payment|checkout|credit|balance|wallet|coin|token|point|quota|gem/i;
-let lastFile: { text: string; pays: boolean } | undefined;
-
-/** The file may take payments or keep balances (asked once per file: calls come file by file). */
-export function mayCredit(text: string): boolean {
-  if (lastFile?.text !== text) lastFile = { text, pays: PAYMENT_WORDS.test(text) };
-  return lastFile.pays;
-}
+/** The file may take payments or keep balances. */
+export const mayCredit = fileTest(PAYMENT_WORDS);
 
 /**
  * Notes what one node of a function body says about paying and crediting, on the function's facts. Called for every

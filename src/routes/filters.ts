@@ -227,11 +227,16 @@ function sqlKeys(arg: AstNode, params: AstNode | undefined): { key: string; node
   let order = 0;
   const before = (sql.slice(0, sql.length - where.length).match(/\?/g) ?? []).length;
   for (const m of where.matchAll(/"?(\w+)"?\s*=\s*(\$(\d+)|\?)/g)) {
-    const index = m[3] ? Number(m[3]) - 1 : before + order++;
-    const node = params.elements[index];
-    if (node && node.type !== 'SpreadElement') out.push({ key: m[1], node: node as AstNode });
+    const node = placeholderParam(params, m[3], () => before + order++);
+    if (node) out.push({ key: m[1], node });
   }
   return out;
+}
+
+/** The parameter a placeholder binds: `$2` by its number, `?` by its place among the `?`s (`next`). */
+function placeholderParam(params: TSESTree.ArrayExpression, numbered: string | undefined, next: () => number): AstNode | undefined {
+  const node = params.elements[numbered ? Number(numbered) - 1 : next()];
+  return node && node.type !== 'SpreadElement' ? (node as AstNode) : undefined;
 }
 
 const OWNER_MEMBER = /[\w$\])?]\??\.(?:userId|user_id|ownerId|owner_id|owner|authorId|author_id|author|createdBy|created_by|creatorId|creator_id|profileId|profile_id|accountId|account_id)\b/;
@@ -294,13 +299,14 @@ export function createdForKey(call: TSESTree.CallExpression, text: string, alias
 /** `INSERT INTO bids (auction_id, bidder_id) VALUES ($1, $2)` with its parameter array: each column with its value. */
 function insertColumns(sqlArg: AstNode | undefined, params: AstNode | undefined): { key: string; node: AstNode }[] {
   const sql = sqlArg && staticString(sqlArg);
-  const m = sql && params?.type === 'ArrayExpression' ? /^\s*insert\s+into\s+[\w."]+\s*\(([^)]*)\)\s*values\s*\(([^)]*)\)/i.exec(sql) : undefined;
+  if (!sql || params?.type !== 'ArrayExpression') return [];
+  const m = /^\s*insert\s+into\s+[\w."]+\s*\(([^)]*)\)\s*values\s*\(([^)]*)\)/i.exec(sql);
   if (!m) return [];
   const columns = m[1].split(',').map((c) => c.trim().replace(/"/g, ''));
   let order = 0;
   return m[2].split(',').flatMap((v, i) => {
     const placeholder = /^\s*(?:\$(\d+)|\?)\s*$/.exec(v);
-    const node = placeholder && params!.type === 'ArrayExpression' ? params!.elements[placeholder[1] ? Number(placeholder[1]) - 1 : order++] : undefined;
-    return node && node.type !== 'SpreadElement' && columns[i] ? [{ key: columns[i], node: node as AstNode }] : [];
+    const node = placeholder ? placeholderParam(params, placeholder[1], () => order++) : undefined;
+    return node && columns[i] ? [{ key: columns[i], node }] : [];
   });
 }

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberPath, propertyName, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
-import { chainOf, shorten, textOf, unwrap } from './ast.js';
+import { chainOf, fileTest, shorten, textOf, unwrap } from './ast.js';
 import { originOf, resolve, type Aliases } from './filters.js';
 import type { Touch } from './types.js';
 
@@ -52,13 +52,8 @@ const MAIL_SDK: [RegExp, RegExp, string][] = [
   [/(?:^|\.)messages\.create$/, /['"](?:npm:)?mailgun(?:\.js)?(?:@[^'"]*)?['"]/, 'Mailgun'],
 ];
 
-let lastFile: { text: string; mails: boolean } | undefined;
-
-/** The file may send e-mail (asked once per file: calls come file by file). */
-function mayMail(text: string): boolean {
-  if (lastFile?.text !== text) lastFile = { text, mails: /mail|resend|sendgrid|postmark|brevo|mailgun/i.test(text) };
-  return lastFile.mails;
-}
+/** The file may send e-mail. */
+const mayMail = fileTest(/mail|resend|sendgrid|postmark|brevo|mailgun/i);
 
 /** Keys of a message that say where it goes, and what it says. */
 const RECIPIENT = /^(?:to|To)$/;

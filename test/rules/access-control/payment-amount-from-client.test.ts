@@ -83,6 +83,19 @@ ruleTester('payment-amount-from-client', {
         'server/routes/checkout.js': `const stripe = require('stripe')(process.env.STRIPE_SECRET_KEY);\nconst router = require('express').Router();\nrouter.post('/checkout', async (req, res) => {\n  const { cart_items } = req.body;\n  const products = await Product.find({ _id: { $in: cart_items.map((i) => i.id) } });\n  const subtotal = products.reduce((sum, p) => sum + p.price * cart_items.find((i) => i.id === String(p._id)).quantity, 0);\n  const intent = await stripe.paymentIntents.create({ amount: Math.round(subtotal * 100), currency: 'inr' });\n  res.json({ clientSecret: intent.client_secret });\n});\nmodule.exports = router;\n`,
       },
     },
+    {
+      name: 'a Square payment link priced from the server\u2019s package table',
+      files: {
+        'package.json': pkg({ express: '^4.19.2', square: '^35.0.0' }),
+        'server/routes/payments.js': `const { Client } = require('square');\nconst router = require('express').Router();\nconst squareClient = new Client({ accessToken: process.env.SQUARE_TOKEN });\nconst PACKAGES = { small: 500, large: 2000 };\nrouter.post('/checkout', async (req, res) => {\n  const { packageId } = req.body;\n  const requestBody = { idempotencyKey: crypto.randomUUID(), order: { locationId: process.env.SQUARE_LOCATION_ID, lineItems: [{ name: packageId, quantity: '1', basePriceMoney: { amount: PACKAGES[packageId], currency: 'GBP' } }] } };\n  const response = await squareClient.checkoutApi.createPaymentLink(requestBody);\n  res.json({ url: response.result.paymentLink.url });\n});\nmodule.exports = router;\n`,
+      },
+    },
+    {
+      name: 'a Razorpay order made with fetch for the price of the plan the server knows',
+      files: {
+        'supabase/functions/create-order/index.ts': `const PLANS: Record<string, number> = { basic: 499, pro: 1499 };\nDeno.serve(async (req) => {\n  const { planId } = await req.json();\n  const orderData = { amount: PLANS[planId] * 100, currency: 'INR', notes: { planId } };\n  const response = await fetch('https://api.razorpay.com/v1/orders', { method: 'POST', body: JSON.stringify(orderData) });\n  return new Response(await response.text());\n});\n`,
+      },
+    },
     { name: 'a PayPal order for the price of the product the server looks up', files: { 'supabase/functions/paypal/index.ts': paypal(`const { productId } = await req.json();\n  const { data: product } = await supabase.from('products').select('price').eq('id', productId).single();`, 'product.price') } },
   ],
   invalid: [
