@@ -229,7 +229,7 @@ function issuesSession(path: string, root: string | undefined): boolean {
  * exchanged, a one-time code, Supabase or Firebase doing the sign-in, or a development-only route.
  */
 const CREDENTIAL_CHECK =
-  /\b(?:bcrypt|bcryptjs|argon2|scrypt|pbkdf2)\b|\bcompare(?:Sync)?\s*\(|(?:verify|check|validate|match|compare|is(?:Valid|Correct))(?:User)?Password|passwordMatches|timingSafeEqual|verifyIdToken|verifyIdentityToken|getTokenInfo|tokeninfo|userinfo|\bjwt\.verify|jwtVerify|verify(?:Otp|OTP|Code|Token|Magic)|\botp\b|\btotp\b|authenticator\.(?:check|verify)|speakeasy|verification_?code|login_?code|\.getToken\s*\(|access_token|signInWith(?:Password|IdToken|Otp)|authenticate\s*\(|NODE_ENV/i;
+  /\b(?:bcrypt|bcryptjs|argon2|scrypt|pbkdf2)\b|\bcompare(?:Sync)?\s*\(|[\w$]*password[\w$]*\s*\(|\.password\s*[!=]==?|[!=]==?\s*[\w$.]*\.password\b|passwordMatch|timingSafeEqual|verifyIdToken|verifyIdentityToken|getTokenInfo|tokeninfo|userinfo|\bjwt\.verify|jwtVerify|verify(?:Otp|OTP|Code|Token|Magic)|\botp\b|\btotp\b|authenticator\.(?:check|verify)|speakeasy|verification_?code|login_?code|\.getToken\s*\(|access_token|signInWith(?:Password|IdToken|Otp)|authenticate\s*\(|NODE_ENV/i;
 
 /** Filter keys that hold a secret handed out in a link or to a client: `invitationToken`, `reset_token`, `tokenHash`. */
 const SECRET_TOKEN_KEY = /token(?:_?hash(?:ed)?)?$/i;

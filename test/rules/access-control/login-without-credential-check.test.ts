@@ -39,6 +39,14 @@ ruleTester('login-without-credential-check', {
       files: auth('/verify-otp', [`const { phone, otp } = req.body;`, `const user = await User.findOne({ phone });`, `if (!user || user.otp !== otp || user.otpExpires < Date.now()) return res.status(401).end();`, `req.session.userId = user.id;`, `res.json({ ok: true });`]),
     },
     {
+      name: "the password checked by the user model's own method (`user.correctPassword(candidate, hash)`)",
+      files: auth('/login', [`const { email, password } = req.body;`, `const user = await User.findOne({ email }).select('+password');`, `if (!user || !(await user.correctPassword(password, user.password))) return res.status(401).end();`, `res.json({ token: jwt.sign({ id: user._id }, process.env.JWT_SECRET, { expiresIn: '1h' }) });`]),
+    },
+    {
+      name: 'a stored password compared with the posted one (plaintext, which plaintext-password reports)',
+      files: auth('/login', [`const user = await User.findOne({ email: req.body.email });`, `if (!user || user.password !== req.body.password) return res.status(401).end();`, `res.json({ token: jwt.sign({ id: user._id }, process.env.JWT_SECRET, { expiresIn: '1h' }) });`]),
+    },
+    {
       name: 'a magic link: the user is found by the secret token in the link',
       files: auth('/magic', [`const user = await User.findOne({ loginToken: req.body.token });`, `if (!user) return res.status(401).end();`, `res.json({ token: jwt.sign({ userId: user._id }, process.env.JWT_SECRET, { expiresIn: '1h' }) });`]),
     },
