@@ -268,6 +268,9 @@ export function comparesRequestWithSession(test: AstNode, text: string, aliases:
  */
 const CREATOR_KEY =
   /^(?:user_?id|userId|owner_?id|ownerId|author_?id|authorId|created_?by|createdBy|creator_?id|creatorId|uid|[a-z]+Sub|[a-z]+_sub|bidder_?id|bidderId|buyer_?id|buyerId|seller_?id|sellerId|sender_?id|senderId|poster_?id|posterId|reviewer_?id|reviewerId|host_?id|hostId|organizer_?id|organizerId)$/;
+/** A reference named for the role alone (`bidder: bidderId`, Mongoose's `user: req.body.userId`): a creator when its value is an id. */
+const CREATOR_REF = /^(?:user|owner|author|creator|bidder|buyer|seller|sender|poster|reviewer|host|organizer)$/;
+const ID_VALUE = /(?:Id|_id|ID|Sub|_sub)$/;
 const CREATE_METHOD = /^(?:insert|create|add|insertOne|insertMany|createMany|upsert|addDoc|setDoc|bulkCreate)$/;
 
 /**
@@ -291,9 +294,9 @@ export function createdForKey(call: TSESTree.CallExpression, text: string, alias
       keys.push(...objectKeys(inner?.type === 'ObjectExpression' ? inner : (item as AstNode)));
     }
   } else if (last) keys.push(...insertColumns(args[0], args[1]));
-  const creators = keys.filter((k) => CREATOR_KEY.test(k.key)).map((k) => filterKey(k.key, k.node, text, aliases));
+  const creators = keys.filter((k) => CREATOR_KEY.test(k.key) || CREATOR_REF.test(k.key)).map((k) => filterKey(k.key, k.node, text, aliases));
   if (creators.some((k) => k.from === 'session')) return undefined;
-  return creators.find((k) => k.from === 'request');
+  return creators.find((k) => k.from === 'request' && (CREATOR_KEY.test(k.key) || ID_VALUE.test(k.source ?? k.value)));
 }
 
 /** `INSERT INTO bids (auction_id, bidder_id) VALUES ($1, $2)` with its parameter array: each column with its value. */

@@ -328,6 +328,11 @@ export class RouteLinker {
           const verdict = mw ? this.nextMiddlewareVerdict(mw, e.method === 'ACTION' ? '/' : e.path) : undefined;
           if (verdict) mws.unshift({ name: `middleware (${mw!.file})`, verdict, scope: '' });
         }
+        if (e.framework === 'socket.io' && !e.auth) {
+          const socket = this.socketServer(f, dir, e.handler);
+          mws.push(...socket.middleware);
+          preset = { ...e, auth: socket.auth };
+        }
         if (e.framework === 'nestjs' && !e.auth) {
           const global = globalGuards.find((g) => g.dir === dir && (GUARD_AUTH.test(g.name) || GUARD_ROLE.test(g.name)));
           if (global && !e.publicBy) preset = { ...e, auth: { state: 'required', evidence: { text: `global guard \`${global.name}\``, file: global.file, line: global.line } } };
@@ -335,6 +340,25 @@ export class RouteLinker {
         this.emit({ f, method: e.method, path: e.path, line: e.line, framework: e.framework, middleware: mws, handler: e.handler, preset });
       }
     }
+  }
+
+  /**
+   * Who may connect to the Socket.IO server an event handler's socket comes from: the server set up in the same
+   * file, else one in the same package. A middleware or connection check that verifies the client decides for
+   * every event; middleware passed by name is judged as route middleware is, in the server's file.
+   */
+  private socketServer(f: FileRouteFacts, dir: string, handler: FunctionFacts): { auth?: DirectEntry['auth']; middleware: Mw[] } {
+    const inPackage = [...this.facts.values()].filter((g) => g.socketServers?.length && (this.model.fileByPath.get(g.file)?.package?.dir ?? '') === dir);
+    const owner = f.socketServers?.length ? f : inPackage.find((g) => g.socketServers!.some((s) => s.auth)) ?? inPackage[0];
+    if (!owner) return { auth: { state: 'unknown', evidence: { text: 'the Socket.IO server its sockets come from is set up in code that was not scanned', file: f.file, line: handler.startLine } }, middleware: [] };
+    const servers = owner.socketServers!;
+    const verified = servers.find((s) => s.auth)?.auth;
+    if (verified) return { auth: { state: 'required', evidence: verified }, middleware: [] };
+    const middleware = servers.flatMap((s) => s.middleware.map((name) => ({ ...this.judge(owner, { kind: 'ref', name, line: s.line }), scope: '' })));
+    // Middleware by name and a handler that reads a session without requiring one are judged as for any route.
+    if (middleware.length || handler.optionalAuth) return { middleware };
+    const text = `no \`io.use\` middleware or check in the connection callback verifies the client, and the handler (${handler.file}:${handler.startLine}-${handler.endLine}) checks none`;
+    return { auth: { state: 'none', evidence: { text, file: owner.file, line: servers[0].line || 1 } }, middleware };
   }
 
   /** Attach each admin- or password-gated browser call to the routes its path and method match. */

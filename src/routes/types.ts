@@ -179,6 +179,17 @@ export interface FileRouteFacts {
   clientCalls?: ClientGuardedCall[];
   /** NestJS global guards (`APP_GUARD`, `useGlobalGuards`). */
   globalGuards: { name: string; line: number }[];
+  /** Socket.IO servers set up here (`io.on('connection', …)`) and what decides who may connect. */
+  socketServers?: SocketServer[];
+}
+
+/** A Socket.IO server's connection: a check that verifies the client (`io.use` middleware, the connection callback), or middleware by name. */
+export interface SocketServer {
+  /** Line of `io.on('connection', …)`; 0 when the file only adds middleware. */
+  line: number;
+  auth?: Evidence;
+  /** `io.use(authenticateSocket)`: middleware passed by name, judged as route middleware is. */
+  middleware: string[];
 }
 
 /** A call from browser code to an API path, made only after an admin or password check done in the browser. */

@@ -270,3 +270,98 @@ describe('tRPC and platform entry points', () => {
     ]);
   });
 });
+
+describe('Socket.IO events as entry points', () => {
+  const SOCKET = pkg({ express: '4.21.1', 'socket.io': '4.8.1', mongoose: '8.8.0', jsonwebtoken: '9.0.2' });
+  const server = (before: string[], connection: string[]) =>
+    [
+      `const http = require('http');`,
+      `const jwt = require('jsonwebtoken');`,
+      `const { Server } = require('socket.io');`,
+      `const Bid = require('./models/Bid');`,
+      `const io = new Server(http.createServer());`,
+      ...before,
+      `io.on('connection', (socket) => {`,
+      ...connection.map((l) => `  ${l}`),
+      `  socket.on('place_bid', async ({ auctionId, amount }) => { await Bid.create({ auctionId, amount }); });`,
+      `  socket.on('disconnect', () => console.log('left'));`,
+      `});`,
+    ].join('\n');
+  const verifyingMiddleware = [
+    `io.use((socket, next) => {`,
+    `  try { socket.user = jwt.verify(socket.handshake.auth.token, process.env.JWT_SECRET); next(); }`,
+    `  catch { next(new Error('unauthorized')); }`,
+    `});`,
+  ];
+
+  it('lists each event a client may emit, not the ones Socket.IO raises, and leaves them open without a check', async () => {
+    const routes = await routesOf({ 'package.json': SOCKET, 'server.js': server([], [`socket.on('join', (room) => socket.join(room));`]) });
+    expect(routes.map((r) => `${r.method} ${r.path} ${r.auth} ${r.framework} ${r.line}`)).toEqual(['EVENT join none socket.io 7', 'EVENT place_bid none socket.io 8']);
+    expect(routes[1].evidence).toBe('no `io.use` middleware or check in the connection callback verifies the client, and the handler (server.js:8-8) checks none (server.js:6)');
+    expect(routes[1].touches.map((t) => `${t.kind}:${t.target}`)).toEqual(['write:Bid']);
+  });
+
+  it('an io.use middleware that verifies the token decides for every event', async () => {
+    const routes = await routesOf({ 'package.json': SOCKET, 'server.js': server(verifyingMiddleware, []) });
+    expect(routes.map((r) => `${r.path} ${r.auth}`)).toEqual(['place_bid required']);
+    expect(routes[0].evidence).toBe('`io.use` middleware: `jwt.verify` verifies the token (server.js:7)');
+  });
+
+  it('middleware passed by name is judged by its definition', async () => {
+    const named = (body: string) => [`io.use(authenticateSocket);`, `function authenticateSocket(socket, next) {`, body, `}`];
+    const verifies = await summaryOf({ 'package.json': SOCKET, 'server.js': server(named(`  socket.user = jwt.verify(socket.handshake.auth.token, process.env.JWT_SECRET); next();`), []) });
+    expect(verifies).toEqual(['EVENT place_bid required']);
+    const logs = await summaryOf({ 'package.json': SOCKET, 'server.js': server(named(`  console.log(socket.id); next();`), []) });
+    expect(logs).toEqual(['EVENT place_bid none']);
+  });
+
+  it('a check at the start of the connection callback counts; one inside a single event handler does not', async () => {
+    const atConnection = await summaryOf({
+      'package.json': SOCKET,
+      'server.js': server([], [`const user = jwt.verify(socket.handshake.auth.token, process.env.JWT_SECRET);`]),
+    });
+    expect(atConnection).toEqual(['EVENT place_bid required']);
+    const inHandler = await summaryOf({
+      'package.json': SOCKET,
+      'server.js': server([], [`socket.on('authenticate', (token) => { socket.user = jwt.verify(token, process.env.JWT_SECRET); });`]),
+    });
+    expect(inHandler).toEqual(['EVENT authenticate required', 'EVENT place_bid none']);
+  });
+
+  it("events registered in a file of their own take their package's server; without one they are undecided", async () => {
+    const handlers = [
+      `const Message = require('../models/Message');`,
+      `module.exports = (io, socket) => {`,
+      `  socket.on('chat:send', async (payload) => { await Message.create({ room: payload.room, text: payload.text }); });`,
+      `};`,
+    ].join('\n');
+    const withServer = await summaryOf({
+      'package.json': SOCKET,
+      'server.js': [`const { Server } = require('socket.io');`, `const jwt = require('jsonwebtoken');`, `const registerChat = require('./handlers/chat');`, `const io = new Server(3000);`, ...verifyingMiddleware, `io.on('connection', (socket) => registerChat(io, socket));`].join('\n'),
+      'handlers/chat.js': handlers,
+    });
+    expect(withServer).toEqual(['EVENT chat:send required']);
+    expect(await summaryOf({ 'package.json': SOCKET, 'handlers/chat.js': handlers })).toEqual(['EVENT chat:send unknown']);
+  });
+
+  it('namespaces count; ws servers and Socket.IO clients do not', async () => {
+    const routes = await summaryOf({
+      'package.json': pkg({ 'socket.io': '4.8.1', 'socket.io-client': '4.8.1', ws: '8.18.0', pg: '8.13.1' }),
+      'server/admin.js': [
+        `const { Server } = require('socket.io');`,
+        `const db = require('./db');`,
+        `const io = new Server(3000);`,
+        `io.of('/admin').on('connection', (socket) => {`,
+        `  socket.on('ban', async (id) => { await db.query('UPDATE users SET banned = true WHERE id = $1', [id]); });`,
+        `});`,
+      ].join('\n'),
+      'server/feed.js': [
+        `const { WebSocketServer } = require('ws');`,
+        `const wss = new WebSocketServer({ port: 8080 });`,
+        `wss.on('connection', (ws) => { ws.on('message', (data) => console.log(data)); });`,
+      ].join('\n'),
+      'server/bot.js': [`const { io } = require('socket.io-client');`, `const socket = io('https://example.com');`, `socket.on('message', (m) => console.log(m));`].join('\n'),
+    });
+    expect(routes).toEqual(['EVENT ban none']);
+  });
+});

@@ -55,6 +55,7 @@ export function reportRouteFacts<M extends string, F extends Evidence>(
 export function routeLabel(route: RouteEntry): string {
   if (route.method === 'ACTION') return route.path.replace(/^\(server action\) /, 'server action ');
   if (route.framework === 'trpc') return `tRPC ${route.method.toLowerCase()} ${route.path}`;
+  if (route.framework === 'socket.io') return `Socket.IO event '${route.path}'`;
   return `${route.method} ${route.path}`;
 }
 

@@ -64,8 +64,38 @@ const MIGRATION = [
   `create policy "signed in" on public.drafts for delete to authenticated using (auth.role() = 'authenticated');`,
 ].join('\n');
 
+const SOCKET_PKG = pkg({ 'socket.io': '4.8.1', mongoose: '8.8.1', jsonwebtoken: '9.0.2' });
+/** A Socket.IO server (`server.js`); `auth` adds an io.use middleware verifying the handshake token. The events start at line 13. */
+const socketServer = (auth: boolean, events: string[]) => ({
+  'package.json': SOCKET_PKG,
+  'server.js': [
+    `const jwt = require('jsonwebtoken');`,
+    `const { Server } = require('socket.io');`,
+    `const Bid = require('./models/Bid');`,
+    `const io = new Server(3000);`,
+    auth ? `io.use((socket, next) => {` : `// no middleware`,
+    auth ? `  try { socket.user = jwt.verify(socket.handshake.auth.token, process.env.JWT_SECRET); next(); }` : `//`,
+    auth ? `  catch { next(new Error('unauthorized')); }` : `//`,
+    auth ? `});` : `//`,
+    `io.on('connection', (socket) => {`,
+    `  socket.on('join', (auctionId) => socket.join(auctionId));`,
+    `  socket.on('typing', (room) => socket.to(room).emit('typing'));`,
+    `  socket.on('disconnect', () => {});`,
+    ...events.map((l) => `  ${l}`),
+    `});`,
+  ].join('\n'),
+});
+
 ruleTester('idor', {
   valid: [
+    {
+      name: 'Socket.IO: a reference named for a role whose value is not an id (a host name) is not a creator',
+      files: socketServer(true, [`socket.on('create_room', async ({ host, title }) => { await Room.create({ host, title, owner: socket.user.id }); });`]),
+    },
+    {
+      name: 'Socket.IO: a bid placed for the user the verified handshake names',
+      files: socketServer(true, [`socket.on('place_bid', async ({ auctionId, amount }) => { await Bid.create({ auctionId, amount, bidder: socket.user.id }); });`]),
+    },
     {
       // Lovable's admin check: the caller's role read from user_roles, and a 403 without it.
       name: 'Supabase: the caller\u2019s role looked up in user_roles before the service-role write',
@@ -226,6 +256,11 @@ ruleTester('idor', {
     { name: 'a record under a parent named in the path (byRequestId judges it)', files: express([`router.post('/users/:userId/notes', async (req, res) => {`, `  await pool.query('INSERT INTO notes (user_id, body) VALUES ($1, $2)', [req.params.userId, req.body.text]);`, `  res.status(201).end();`, `});`]) },
   ],
   invalid: [
+    {
+      name: 'Socket.IO: a bid placed for the bidder the event payload names, on a server that knows who connected',
+      files: socketServer(true, [`socket.on('place_bid', async ({ auctionId, bidderId, amount }) => {`, `  await Bid.create({ auction: auctionId, bidder: bidderId, amount });`, `});`]),
+      errors: [{ messageId: 'createdForOther', line: 14, file: 'server.js' }],
+    },
     {
       name: 'a bid placed in the name of the bidder the body names',
       files: express([`router.post('/bids', async (req, res) => {`, `  const { auctionId, bidderSub, bidAmount } = req.body;`, `  res.json(await Bid.insert({ auctionId, bidderSub, bidAmount }));`, `});`]),

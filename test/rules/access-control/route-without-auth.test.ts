@@ -22,8 +22,35 @@ const NEXT = pkg({ next: '15.0.3', '@supabase/supabase-js': '2.45.4', stripe: '1
 const router = (lines: string[]) =>
   [`import { Router } from 'express';`, `import { protect } from '../middleware/auth.js';`, `import { Task, User, Product } from '../models.js';`, `export const router = Router();`, ...lines, ``].join('\n');
 
+const SOCKET_PKG = pkg({ 'socket.io': '4.8.1', mongoose: '8.8.1', jsonwebtoken: '9.0.2' });
+/** A Socket.IO server (`server.js`); `auth` adds an io.use middleware verifying the handshake token. The events start at line 13. */
+const socketServer = (auth: boolean, events: string[]) => ({
+  'package.json': SOCKET_PKG,
+  'server.js': [
+    `const jwt = require('jsonwebtoken');`,
+    `const { Server } = require('socket.io');`,
+    `const Bid = require('./models/Bid');`,
+    `const io = new Server(3000);`,
+    auth ? `io.use((socket, next) => {` : `// no middleware`,
+    auth ? `  try { socket.user = jwt.verify(socket.handshake.auth.token, process.env.JWT_SECRET); next(); }` : `//`,
+    auth ? `  catch { next(new Error('unauthorized')); }` : `//`,
+    auth ? `});` : `//`,
+    `io.on('connection', (socket) => {`,
+    `  socket.on('join', (auctionId) => socket.join(auctionId));`,
+    `  socket.on('typing', (room) => socket.to(room).emit('typing'));`,
+    `  socket.on('disconnect', () => {});`,
+    ...events.map((l) => `  ${l}`),
+    `});`,
+  ].join('\n'),
+});
+
 ruleTester('route-without-auth', {
   valid: [
+    {
+      name: 'Socket.IO: events behind an io.use middleware that verifies the token, and events that touch no data',
+      files: socketServer(true, [`socket.on('place_bid', async ({ auctionId, amount }) => { await Bid.create({ auctionId, amount, bidder: socket.user.id }); });`]),
+    },
+    { name: 'Socket.IO: an open server whose events only relay messages between clients', files: socketServer(false, []) },
     {
       name: 'mail the app writes itself: a contact form to the owner, an order confirmation to the address given',
       files: {
@@ -203,6 +230,11 @@ ruleTester('route-without-auth', {
     },
   ],
   invalid: [
+    {
+      name: 'Socket.IO: an event that writes to the database on a server that never checks who connects',
+      files: socketServer(false, [`socket.on('place_bid', async ({ auctionId, amount }) => {`, `  await Bid.create({ auctionId, amount });`, `});`]),
+      errors: [{ messageId: 'writes', line: 13, file: 'server.js' }],
+    },
     {
       name: 'open mail relays: an edge function posting to Resend, a Next.js route with the Resend SDK, Express with nodemailer',
       files: {
