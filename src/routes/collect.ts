@@ -94,6 +94,7 @@ function collectFunctions(body: TSESTree.ProgramStatement[], text: string, file:
         if (d.id.type !== 'Identifier') continue;
         const fn = fromInit(d.init as AstNode);
         if (fn) add(d.id.name, fn);
+        else if (d.init?.type === 'ObjectExpression') addObjectMethods(d.id.name, d.init, add);
         // An action client without middleware checks nobody: its actions decide for themselves.
         else if (d.init?.type === 'CallExpression' && d.init.callee.type === 'Identifier' && ACTION_CLIENT_FACTORY.test(d.init.callee.name)) {
           facts.functions.set(d.id.name, { name: d.id.name, file, startLine: d.loc.start.line, endLine: d.loc.end.line, touches: [], calls: [] });
@@ -124,6 +125,12 @@ function collectFunctions(body: TSESTree.ProgramStatement[], text: string, file:
       else if (d.type === 'ClassDeclaration' && d.id) {
         addHandlerMethods(d, add);
         facts.exports.set('default', d.id.name);
+      } else if (d.type === 'ObjectExpression') {
+        // `export default { createOrder(amount) {…} }`, used as `payments.createOrder(…)`: as `module.exports = {…}`.
+        addObjectMethods('', d, (name, fn) => {
+          add(name, fn);
+          facts.exports.set(name, name);
+        });
       } else if (isFunction(d)) {
         const name = d.type !== 'ArrowFunctionExpression' && d.id ? d.id.name : 'default';
         add(name, d);
@@ -164,6 +171,18 @@ function collectFunctions(body: TSESTree.ProgramStatement[], text: string, file:
     } else {
       declare(stmt as AstNode, false);
     }
+  }
+}
+
+/**
+ * Functions of an object literal (`export const db = { async createPayment(data) {…}, getUser: async (id) => … }`),
+ * as `db.createPayment`: AI-written apps keep their data and payment helpers in such objects, and their routes
+ * call them as `db.createPayment(…)`.
+ */
+function addObjectMethods(name: string, object: TSESTree.ObjectExpression, add: (name: string, fn: FunctionNode) => void): void {
+  for (const p of object.properties) {
+    if (p.type !== 'Property' || p.computed || p.key.type !== 'Identifier') continue;
+    if (isFunction(p.value as AstNode)) add(name ? `${name}.${p.key.name}` : p.key.name, p.value as FunctionNode);
   }
 }
 

@@ -140,6 +140,51 @@ describe('Express route inventory', () => {
     expect(routes).toEqual(['GET /a unknown', 'GET /b required']);
   });
 
+  it("follows calls into helpers kept in object literals (`export const db = { … }`, `export default { … }`)", async () => {
+    const routes = await routesOf({
+      'package.json': pkg({ express: '4.21.1', '@supabase/supabase-js': '2.45.4' }),
+      'src/config/supabase.js': [
+        `import { createClient } from '@supabase/supabase-js';`,
+        `const supabaseAdmin = createClient(process.env.SUPABASE_URL, process.env.SUPABASE_SERVICE_ROLE_KEY);`,
+        `export const db = {`,
+        `  async createPayment(payment) { return supabaseAdmin.from('payments').insert(payment).select().single(); },`,
+        `  getPayments: async (userId) => supabaseAdmin.from('payments').select('*').eq('user_id', userId),`,
+        `};`,
+      ].join('\n'),
+      'src/services/notes.js': `import { Note } from '../models/Note.js';\nexport default {\n  async remove(id) { return Note.findByIdAndDelete(id); },\n};\n`,
+      'src/server.js': [
+        `import express from 'express';`,
+        `import { db } from './config/supabase.js';`,
+        `import notes from './services/notes.js';`,
+        `const app = express();`,
+        `app.post('/payments', async (req, res) => res.json(await db.createPayment({ user_id: req.body.userId, amount: 9900 })));`,
+        `app.get('/payments/:userId', async (req, res) => res.json(await db.getPayments(req.params.userId)));`,
+        `app.delete('/notes/:id', async (req, res) => res.json(await notes.remove(req.params.id)));`,
+      ].join('\n'),
+    });
+    expect(routes.map((r) => `${r.method} ${r.path} ${r.touches.map((t) => `${t.kind}:${t.target ?? ''}`).join(',')}`)).toEqual([
+      'POST /payments write:payments',
+      'GET /payments/:userId read:payments',
+      'DELETE /notes/:id write:Note',
+    ]);
+  });
+
+  it('upload middleware (a multer instance kept in a project file) says nothing about sign-in', async () => {
+    const routes = await summaryOf({
+      'package.json': pkg({ express: '4.21.1', multer: '1.4.5-lts.1', mongoose: '8.8.1' }),
+      'middlewares/uploadMiddleware.js': `const multer = require('multer');\nconst upload = multer({ dest: 'public/img' });\nexports.uploadUserPhoto = upload.single('photo');\n`,
+      'routes/profile.js': [
+        `const express = require('express');`,
+        `const uploadMiddleware = require('../middlewares/uploadMiddleware');`,
+        `const Profile = require('../models/Profile');`,
+        `const router = express.Router();`,
+        `router.post('/profiles', uploadMiddleware.uploadUserPhoto, async (req, res) => res.json(await Profile.create({ photo: req.file.path })));`,
+        `module.exports = router;`,
+      ].join('\n'),
+    });
+    expect(routes).toEqual(['POST /profiles none']);
+  });
+
   it('reads handlers that are methods of a controller class: exported as an instance, as the class, or made locally', async () => {
     const routes = await routesOf({
       'package.json': EXPRESS,
