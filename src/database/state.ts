@@ -67,6 +67,17 @@ function applyStatement(state: DatabaseState, defaults: Defaults, origin: Origin
       return createTrigger(state, s);
     case 'IndexStmt':
       return createIndex(state, s);
+    case 'CreateEnumStmt':
+      (state.enums ??= new Map()).set(typeKey(s.typeName), names(s.vals));
+      return;
+    case 'AlterEnumStmt': {
+      // Changed in place: the columns of the type share its list.
+      const values = state.enums?.get(typeKey(s.typeName));
+      if (!values || !s.newVal) return;
+      if (!s.oldVal) values.push(s.newVal);
+      else if (values.includes(s.oldVal)) values[values.indexOf(s.oldVal)] = s.newVal;
+      return;
+    }
     case 'AlterDefaultPrivilegesStmt':
       return alterDefaults(defaults, s);
     case 'ViewStmt':
@@ -95,15 +106,23 @@ function createTable(state: DatabaseState, defaults: Defaults, s: PgNode, origin
     policies: [],
     privileges: copyPrivileges(defaultsOf(defaults, rel.schema).tables),
   };
-  for (const el of s.tableElts ?? []) addTableElement(table, el);
+  for (const el of s.tableElts ?? []) addTableElement(state, table, el);
   state.tables.set(key, table);
 }
 
-function addTableElement(table: Table, el: PgNode): void {
+/** An enum type's key: its name without the schema (`public.order_status` → `order_status`). */
+function typeKey(typeName: PgNode[] | undefined): string {
+  return names(typeName ?? []).pop()?.toLowerCase() ?? '';
+}
+
+function addTableElement(state: DatabaseState, table: Table, el: PgNode): void {
   const u = unwrap(el);
   if (u?.[0] === 'ColumnDef') {
     const col = u[1].colname as string;
     table.columns.push(col);
+    // The enum's own list: values added to the type later are added to the column too.
+    const values = state.enums?.get(typeKey(u[1].typeName?.names));
+    if (values) (table.allowedValues ??= new Map()).set(col, values);
     for (const c of u[1].constraints ?? []) {
       if (referencesAuthUsers(c.Constraint)) table.authUserColumns.push(col);
       if (isUniqueConstraint(c.Constraint)) (table.uniqueKeys ??= []).push([col]);
@@ -174,10 +193,10 @@ function alterTable(state: DatabaseState, s: PgNode, origin: Origin): void {
         table.forced = false;
         break;
       case 'AT_AddColumn':
-        addTableElement(table, cmd.def);
+        addTableElement(state, table, cmd.def);
         break;
       case 'AT_AddConstraint':
-        addTableElement(table, cmd.def);
+        addTableElement(state, table, cmd.def);
         break;
       case 'AT_DropColumn':
         table.columns = table.columns.filter((col) => col !== cmd.name);

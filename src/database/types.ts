@@ -57,7 +57,7 @@ export interface Table {
   beforeInsertTriggers?: string[];
   /** Column sets no two rows may share: the primary key and unique constraints or indexes. */
   uniqueKeys?: string[][];
-  /** The only values a CHECK constraint allows in a column (`role text check (role in ('user', 'assistant'))`). */
+  /** The only values a column may hold: listed by a CHECK constraint (`role text check (role in ('user', 'assistant'))`), or its enum type's. */
   allowedValues?: Map<string, string[]>;
 }
 
@@ -108,6 +108,8 @@ export interface DatabaseState {
   buckets: Map<string, Bucket>;
   /** Policies on `storage.objects` (a Supabase-managed table, not created by migrations). */
   storagePolicies: Policy[];
+  /** Enum types by name (`create type order_status as enum ('pending', 'paid')`), with their values. */
+  enums?: Map<string, string[]>;
 }
 
 export interface EdgeFunctionConfig {

@@ -105,6 +105,19 @@ describe('database state from Supabase migrations', () => {
     expect(members.beforeUpdateTriggers).toEqual(['public.stamp']);
   });
 
+  it("takes a column's allowed values from its enum type, values added or renamed later included", async () => {
+    const { db } = await databaseFor({
+      [`${M}1_init.sql`]: [
+        "create type public.order_status as enum ('pending', 'paid');",
+        'create table public.orders (id uuid primary key, status public.order_status, note text);',
+        "alter type order_status add value 'refunded';",
+        "alter type order_status rename value 'paid' to 'settled';",
+      ].join('\n'),
+    });
+    const orders = db.projects[0].database.tables.get('public.orders')!;
+    expect([...orders.allowedValues!]).toEqual([['status', ['pending', 'settled', 'refunded']]]);
+  });
+
   it('reads views, storage buckets and storage policies, and exposed schemas from config.toml', async () => {
     const { db } = await databaseFor({
       'supabase/config.toml': '[api]\nschemas = ["public", "api"]\n\n[functions.hook]\nverify_jwt = false\n',

@@ -18,7 +18,7 @@ export const supabasePrivilegedColumnSelfUpdate = defineProjectRule({
     for (const db of databasesOf(ctx)) {
       for (const table of db.tables.values()) {
         if (!table.rls || !isExposed(db, table)) continue;
-        const privileged = table.columns.filter((c) => isGrantColumn(c) && !isSpeaker(table, c));
+        const privileged = table.columns.filter((c) => (isGrantColumn(c) || settledValue(table, c)) && !isSpeaker(table, c));
         if (privileged.length === 0) continue;
         const updatable = guardedByTrigger(db, table.beforeUpdateTriggers, privileged) ? [] : privileged;
         const insertable = guardedByTrigger(db, table.beforeInsertTriggers, privileged) || madeAtSignUp(db, table) ? [] : privileged;
@@ -35,7 +35,7 @@ export const supabasePrivilegedColumnSelfUpdate = defineProjectRule({
           if (open.length === 0) continue;
           reportAt(ctx, policy.origin, {
             messageId: update ? 'selfUpdate' : 'selfInsert',
-            data: { policy: policy.name, table: qualified(table), name: table.name, columns: open.map((c) => `\`${c}\``).join(', '), column: open[0], gain: gainOf(open) },
+            data: { policy: policy.name, table: qualified(table), name: table.name, columns: open.map((c) => `\`${c}\``).join(', '), column: open[0], gain: gainOf(table, open) },
             severity: open.some((c) => RIGHTS.test(c)) ? 'critical' : 'high',
           });
         }
@@ -88,7 +88,24 @@ function may(table: Table, privilege: 'update' | 'insert', role: string, column:
   return [role, 'public'].some((r) => table.privileges.get(r)?.has(privilege) || columns?.get(r)?.has(column));
 }
 
-function gainOf(columns: string[]): string {
+/** Statuses that say a payment went through; on tables of orders, bookings or subscriptions also those that say it is done. */
+const PAID_VALUE = /^(?:paid|succeeded|captured|settled|payment_?(?:received|confirmed|completed))$/i;
+const SETTLED_VALUE = /^(?:completed?|confirmed|success(?:ful)?|approved|active)$/i;
+const PAYABLE_TABLE = /order|payment|transaction|purchase|invoice|booking|reservation|subscription|enrol?ment|checkout/i;
+
+/**
+ * The value of a status column (by its CHECK list or enum type) that marks a record paid, as users could set it
+ * themselves: `status text check (status in ('pending', 'paid'))` on `orders`.
+ */
+function settledValue(table: Table, column: string): string | undefined {
+  const values = table.allowedValues?.get(column);
+  if (!values || !/status|state/i.test(column)) return undefined;
+  return values.find((v) => PAID_VALUE.test(v)) ?? (PAYABLE_TABLE.test(table.name) ? values.find((v) => SETTLED_VALUE.test(v)) : undefined);
+}
+
+function gainOf(table: Table, columns: string[]): string {
+  const settled = columns.map((c) => settledValue(table, c)).find(Boolean);
+  if (settled && !columns.some(isGrantColumn)) return `a row of \`${table.name}\` marked \`${settled}\` without paying`;
   const c = columns.join(' ');
   if (RIGHTS.test(c)) return 'admin rights';
   if (/balance|credit|quota|points|wallet/i.test(c)) return 'as many credits as they like';

@@ -29,6 +29,10 @@ ruleTester('supabase-privileged-column-self-update', {
       name: 'a profile keyed by a unique user_id index, made at sign-up',
       files: { [M]: `create table public.profiles (id uuid primary key default gen_random_uuid(), user_id uuid not null references auth.users (id), role text default 'user');\ncreate unique index profiles_user on public.profiles (user_id);\nalter table public.profiles enable row level security;\ncreate policy "insert own" on public.profiles for insert with check (user_id = (select auth.uid()));\n${HANDLE_NEW_USER.replace('(id, full_name) values (new.id,', '(user_id, full_name) values (new.id,')}` },
     },
+    {
+      name: "a task's status may be `completed` (not a payment), an order's `pending` / `shipped` states say nothing of payment",
+      files: { [M]: "create table public.tasks (id uuid primary key, user_id uuid references auth.users (id), status text check (status in ('todo', 'completed')));\nalter table public.tasks enable row level security;\ncreate policy \"own\" on public.tasks for insert with check (auth.uid() = user_id);\ncreate type public.ship_state as enum ('pending', 'shipped');\ncreate table public.orders (id uuid primary key, user_id uuid references auth.users (id), status public.ship_state);\nalter table public.orders enable row level security;\ncreate policy \"own\" on public.orders for insert with check (auth.uid() = user_id);\n" },
+    },
     { name: 'an insert check that pins the payment status', files: { [M]: orders(`create policy "own" on public.orders for insert with check (auth.uid() = user_id and payment_status = 'pending');\n`) } },
     {
       name: 'a before insert trigger that resets the payment status',
@@ -102,6 +106,16 @@ ruleTester('supabase-privileged-column-self-update', {
       name: 'a role column whose check allows admins',
       files: { [M]: "create table public.workspace_members (workspace_id uuid, user_id uuid references auth.users (id), role text not null default 'member' check (role in ('member', 'admin')), content text);\nalter table public.workspace_members enable row level security;\ncreate policy \"join\" on public.workspace_members for insert with check (auth.uid() = user_id);\n" },
       errors: [{ messageId: 'selfInsert', line: 3, severity: 'critical' }],
+    },
+    {
+      name: "an order's plain `status` whose check lists `paid`",
+      files: { [M]: "create table public.orders (id uuid primary key, user_id uuid references auth.users (id), items jsonb, total_amount numeric, status text default 'pending' check (status in ('pending', 'paid', 'cancelled')));\nalter table public.orders enable row level security;\ncreate policy \"Users can create their own orders\" on public.orders for insert with check (auth.uid() = user_id);\n" },
+      errors: [{ messageId: 'selfInsert', line: 3, severity: 'high' }],
+    },
+    {
+      name: 'a subscription status of an enum type (a value added later included) that users may update to `active`',
+      files: { [M]: "create type public.sub_status as enum ('trialing', 'canceled');\nalter type public.sub_status add value 'active';\ncreate table public.subscriptions (id uuid primary key, user_id uuid references auth.users (id), status public.sub_status not null default 'trialing');\nalter table public.subscriptions enable row level security;\ncreate policy \"own\" on public.subscriptions for update using (auth.uid() = user_id);\n" },
+      errors: [{ messageId: 'selfUpdate', line: 5, severity: 'high' }],
     },
     {
       name: 'the payment status among the columns granted for insert',
