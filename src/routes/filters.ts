@@ -213,7 +213,8 @@ function drizzleKeys(call: AstNode): { key: string; node: AstNode }[] {
 function sqlKeys(arg: AstNode, params: AstNode | undefined): { key: string; node: AstNode }[] {
   const out: { key: string; node: AstNode }[] = [];
   const tpl = arg.type === 'TaggedTemplateExpression' ? arg.quasi : arg.type === 'TemplateLiteral' ? arg : undefined;
-  if (tpl) {
+  // A template with values in it (`sql\`… where id = ${id}\``); one without is a plain string with `$1` placeholders.
+  if (tpl && (tpl.expressions.length > 0 || arg.type === 'TaggedTemplateExpression')) {
     if (!/\bwhere\b/i.test(tpl.quasis.map((q) => q.value.cooked ?? '').join(''))) return out;
     tpl.expressions.forEach((e, i) => {
       const key = /"?(\w+)"?\s*=\s*$/.exec(tpl.quasis[i].value.cooked ?? '')?.[1];

@@ -431,5 +431,10 @@ ruleTester('idor', {
       files: express([`router.get('/orders/:id', async (req, res) => res.json(await pool.query('SELECT * FROM orders WHERE id = $1', [req.params.id])));`]),
       errors: [{ messageId: 'byRequestId', line: 6 }],
     },
+    {
+      name: 'raw SQL in a template literal with no values in it, and a parameter array',
+      files: express(['router.get(\'/orders/:id\', async (req, res) => res.json(await pool.query(`SELECT * FROM orders WHERE id = $1`, [req.params.id])));']),
+      errors: [{ messageId: 'byRequestId', line: 6 }],
+    },
   ],
 });
