@@ -1,11 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberPath, patternNames, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
-import { chainOf, isFunction, shorten, textOf, walk, type FunctionNode } from './ast.js';
+import { chainOf, fileTest, isFunction, shorten, textOf, walk, type FunctionNode } from './ast.js';
 import { comparesRequestWithSession, createdForKey, filterKey, filterKeysOf, isOwnerCall, isOwnerComparison, originOf, recordAliases, recordClientParameters, recordParameterAliases, resolve, type Aliases, type ClientParams } from './filters.js';
 import { mayCharge, noteClientAmount, noteRequestArguments } from './amounts.js';
 import { mayCredit, noteCredit } from './credits.js';
-import { fromCaller, relaysMail, ROLE_KEY, touchOf } from './touches.js';
+import { fromCaller, relaysMail, ROLE_KEY, storageTouch, touchOf } from './touches.js';
 import type { Evidence, FunctionFacts, Touch } from './types.js';
 
 /** Calls that throw or answer 401 themselves when the token or session is missing or forged. */
@@ -105,7 +105,7 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
       // Counts like a role test: with a rejection somewhere in the handler.
       if (isRoleLookup(steps, (v) => !notTheCaller('', resolve(textOf(text, v), aliases)))) roleTest ??= ev(node, `\`${shorten(textOf(text, node))}\` looks up the caller's role`);
       // An e-mail counts only when the request chose both whom it goes to and what it says.
-      const found = touchOf(node, text, file);
+      const found = touchOf(node, text, file) ?? (mayStore(text) ? storageTouch(node, text, file) : undefined);
       const touch = found?.kind === 'email' && !relaysMail(node, text, aliases) ? undefined : found;
       if (touch) {
         const filters = filterKeysOf(node, ancestors).map((k) => filterKey(k.key, k.node, text, aliases));
@@ -130,6 +130,8 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
       if (root && root !== 'this' && mayCredit(text)) noteRequestArguments(node, callee, fn as AstNode, text, aliases, facts);
     } else if (node.type === 'NewExpression') {
       const callee = memberPath(node.callee as AstNode) ?? '';
+      const stored = mayStore(text) ? storageTouch(node, text, file) : undefined;
+      if (stored) facts.touches.push(stored);
       // jose: `new SignJWT({ sub: user.id })`.
       if (callee === 'SignJWT' && identityRecords.size) issuesFor(node, 'new SignJWT(…)', node.arguments.map((a) => textOf(text, a as AstNode)).join(','));
       if (/(Unauthorized|Forbidden)(Exception|Error)$|AuthenticationError|TRPCError|HttpsError/.test(callee)) rejection ??= ev(node, `\`new ${callee}\``);
@@ -208,6 +210,9 @@ function supabaseClientOf(root: string, aliases: Aliases, text: string): 'servic
 function roleTouch(node: AstNode, text: string, file: string, target?: string): Touch {
   return { kind: 'write', target, userData: true, roleWrite: true, file, line: node.loc.start.line, code: shorten(textOf(text, node)) };
 }
+
+/** Files that may store objects in S3 or an S3-compatible bucket. */
+const mayStore = fileTest(/aws-sdk|Object(?:s|sV2)?Command|getSignedUrl/);
 
 /** Filter keys that say who someone claims to be: what a sign-in form asks for besides the password. */
 const IDENTITY_KEY = /^(?:e?mail|email_?address|user_?name|username|login|phone|phone_?number|mobile|handle)$/i;

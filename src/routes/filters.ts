@@ -175,7 +175,7 @@ export function filterKey(key: string, node: AstNode, text: string, aliases: Ali
   return { key, value, ...(from ? { from, source: shorten(source, 50) } : {}) };
 }
 
-function propertyValue(obj: TSESTree.ObjectExpression, name: string): AstNode | undefined {
+export function propertyValue(obj: TSESTree.ObjectExpression, name: string): AstNode | undefined {
   for (const p of obj.properties) {
     if (p.type === 'Property' && (p.key.type === 'Identifier' ? p.key.name : staticString(p.key as AstNode)) === name) return p.value as AstNode;
   }

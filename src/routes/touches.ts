@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberPath, propertyName, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
 import { chainOf, fileTest, shorten, textOf, unwrap } from './ast.js';
-import { originOf, resolve, type Aliases } from './filters.js';
+import { originOf, propertyValue, resolve, type Aliases } from './filters.js';
 import type { Touch } from './types.js';
 
 const PRISMA_WRITE = new Set(['create', 'createMany', 'createManyAndReturn', 'update', 'updateMany', 'upsert', 'delete', 'deleteMany']);
@@ -125,6 +125,39 @@ function aiCall(call: TSESTree.CallExpression, dotted: string, root: string | un
 }
 
 /** What one call does to stored data or money, or undefined when it is none of those. */
+/** AWS SDK v3 commands on S3 objects: built to be sent, or signed into a URL the caller then uses. */
+const S3_COMMAND = /^(?:(Put|Delete|Copy|CreateMultipartUpload|UploadPart)Object|(DeleteObjects)|(Get)Object|(List)Objects(?:V2)?)Command$/;
+/** AWS SDK v2 S3 methods, and the operations `getSignedUrl('putObject', …)` signs. */
+const S3_V2_WRITE = /^(?:putObject|upload|deleteObject|deleteObjects|copyObject|createMultipartUpload)$/;
+const S3_V2_READ = /^(?:getObject|listObjects|listObjectsV2)$/;
+
+/**
+ * `new PutObjectCommand({ Bucket: 'uploads', Key })`, `s3.getSignedUrl('putObject', params)`: a file stored,
+ * replaced, deleted or read in an S3 bucket (or an S3-compatible one: R2, Spaces, MinIO), as `storage:<bucket>`.
+ * A presigned URL counts as the operation it signs: whoever gets the URL does it.
+ */
+export function storageTouch(node: TSESTree.NewExpression | TSESTree.CallExpression, text: string, file: string): Touch | undefined {
+  let write: boolean;
+  let params: AstNode | undefined;
+  if (node.type === 'NewExpression') {
+    const m = node.callee.type === 'Identifier' ? S3_COMMAND.exec(node.callee.name) : null;
+    if (!m) return undefined;
+    write = !!(m[1] || m[2]);
+    params = node.arguments[0] as AstNode | undefined;
+  } else {
+    const { root, steps } = chainOf(node);
+    const last = steps[steps.length - 1]?.name ?? '';
+    if (!root || !/s3|bucket|storage|r2|spaces|minio/i.test(root) || steps.length !== 1) return undefined;
+    const signed = /^getSignedUrl(?:Promise)?$/.test(last) ? staticString(node.arguments[0] as AstNode) : undefined;
+    const operation = signed ?? last;
+    if (!S3_V2_WRITE.test(operation) && !S3_V2_READ.test(operation)) return undefined;
+    write = S3_V2_WRITE.test(operation);
+    params = node.arguments[signed ? 1 : 0] as AstNode | undefined;
+  }
+  const bucket = params?.type === 'ObjectExpression' ? staticString(propertyValue(params, 'Bucket')) : undefined;
+  return { kind: write ? 'write' : 'read', target: `storage:${bucket ?? 'S3'}`, userData: false, roleWrite: false, file, line: node.loc.start.line, code: shorten(node.type === 'NewExpression' ? `new ${textOf(text, node.callee as AstNode)}` : textOf(text, node.callee as AstNode)) };
+}
+
 export function touchOf(call: TSESTree.CallExpression, text: string, file: string): Touch | undefined {
   const { root, rootCall, steps } = chainOf(call);
   const last = steps[steps.length - 1];

@@ -11,6 +11,21 @@ async function touchesOf(lines: string[]): Promise<string[]> {
 }
 
 describe('what a handler touches', () => {
+  it('S3 objects: v3 commands (sent or presigned) and v2 client methods, with the bucket when it is written out', async () => {
+    expect(
+      await touchesOf([
+        `await s3.send(new PutObjectCommand({ Bucket: 'uploads', Key: key, Body: body }));`,
+        `const url = await getSignedUrl(s3, new GetObjectCommand({ Bucket: process.env.BUCKET, Key: key }));`,
+        `await client.send(new DeleteObjectCommand({ Bucket: 'uploads', Key: key }));`,
+        `await s3.upload({ Bucket: 'avatars', Key: key, Body: body }).promise();`,
+        `const signed = s3.getSignedUrl('putObject', { Bucket: 'avatars', Key: key });`,
+        `await s3.listObjectsV2({ Bucket: 'avatars' }).promise();`,
+        `await s3.headObject({ Bucket: 'avatars', Key: key }).promise();`,
+        `const command = new HeadBucketCommand({ Bucket: 'avatars' });`,
+      ]),
+    ).toEqual(['write:storage:uploads', 'read:storage:S3', 'write:storage:uploads', 'write:storage:avatars', 'write:storage:avatars', 'read:storage:avatars']);
+  });
+
   it('reads Supabase, Prisma, Drizzle, Mongoose, raw SQL, Firestore and the MongoDB driver', async () => {
     expect(
       await touchesOf([

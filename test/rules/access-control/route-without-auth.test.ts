@@ -231,6 +231,15 @@ ruleTester('route-without-auth', {
   ],
   invalid: [
     {
+      name: 'a presigned S3 upload URL for any key, handed to anyone',
+      files: {
+        'package.json': pkg({ next: '15.0.3', '@aws-sdk/client-s3': '3.700.0', '@aws-sdk/s3-request-presigner': '3.700.0' }),
+        'lib/aws.ts': "import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';\nimport { getSignedUrl } from '@aws-sdk/s3-request-presigner';\nconst s3 = new S3Client({ region: 'eu-west-1' });\nexport async function uploadUrl(userId: string, name: string) {\n  return getSignedUrl(s3, new PutObjectCommand({ Bucket: 'private-files', Key: `${userId}/${name}` }));\n}\n",
+        'app/api/upload-url/route.ts': "import { uploadUrl } from '@/lib/aws';\nexport async function POST(req: Request) {\n  const { userId, name } = await req.json();\n  return Response.json({ url: await uploadUrl(userId, name) });\n}\n",
+      },
+      errors: [{ messageId: 'writes', line: 2, file: 'app/api/upload-url/route.ts' }],
+    },
+    {
       name: 'Socket.IO: an event that writes to the database on a server that never checks who connects',
       files: socketServer(false, [`socket.on('place_bid', async ({ auctionId, amount }) => {`, `  await Bid.create({ auctionId, amount });`, `});`]),
       errors: [{ messageId: 'writes', line: 13, file: 'server.js' }],
