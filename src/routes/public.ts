@@ -1,7 +1,7 @@
 import type { FunctionFacts, Touch } from './types.js';
 import { PROVIDER_ID_KEY } from './filters.js';
 
-const SIGN_IN = /(^|[/._-])(login|log-in|signin|sign-in|signup|sign-up|register|registration|logout|log-out|signout|sign-out|forgot-password|forgot|reset-password|password-reset|verify-email|magic-link|otp|refresh|refresh-token|token|session)([/._-]|$)/i;
+const SIGN_IN = /(^|[/._-])(login|log-in|signin|sign-in|signup|sign-up|register|registration|logout|log-out|signout|sign-out|forgot-password|forgot|reset-password|password-reset|verify-email|magic-link|otp|refresh|refresh-token|(?<!(?:push|device|fcm|expo|payment|card)[._-])token|(?<!(?:checkout|portal|billing|payment|stripe|paypal)[._-])session)([/._-]|$)/i;
 /** Handler names, with the suffixes actions and controllers take (`loginAction`, `registerUser`, `signUpHandler`). */
 const SIGN_IN_NAMES = /^(login|logIn|signIn|signUp|signup|register|logout|signOut|forgotPassword|resetPassword|requestPasswordReset|verifyEmail|sendMagicLink|refreshToken|signInWith\w*)(?:Action|User|Handler)?$/;
 /** `/api/auth/demo`, `/auth/guest`: signing in to a demo or guest account, which anyone may do. */

@@ -169,6 +169,18 @@ describe('Express route inventory', () => {
     ]);
   });
 
+  it('a checkout, billing-portal or push-token route is not a sign-in route; a session or token route is', async () => {
+    const routes = await summaryOf({
+      'package.json': EXPRESS,
+      'server/index.js': [
+        `import express from 'express';`,
+        `const app = express();`,
+        ...['/create-checkout-session', '/billing/portal-session', '/push-token', '/auth/session', '/oauth/token'].map((p) => `app.post('${p}', async (req, res) => res.json({ ok: true }));`),
+      ].join('\n'),
+    });
+    expect(routes).toEqual(['POST /auth/session none public', 'POST /billing/portal-session none', 'POST /create-checkout-session none', 'POST /oauth/token none public', 'POST /push-token none']);
+  });
+
   it('upload middleware (a multer instance kept in a project file) says nothing about sign-in', async () => {
     const routes = await summaryOf({
       'package.json': pkg({ express: '4.21.1', multer: '1.4.5-lts.1', mongoose: '8.8.1' }),
