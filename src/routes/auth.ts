@@ -114,7 +114,9 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
         if (createdFor) touch.createdFor = createdFor;
         // Supabase names the table as a string (`.from('notes')`); Drizzle passes a table object.
         if (root && steps.some((s) => s.name === 'from' && s.args?.[0] && staticString(s.args[0] as AstNode) !== undefined)) touch.supabaseClient = supabaseClientOf(root, aliases, text);
-        facts.touches.push(touch);
+        // A function the caller's own client runs is for its own checks (or SECURITY DEFINER, which the SQL rules judge).
+        const rpc = root !== undefined && steps.length === 1 && steps[0].name === 'rpc';
+        if (!rpc || supabaseClientOf(root, aliases, text) === 'service-role') facts.touches.push(touch);
         if (touch.kind === 'read' && filters.length && filters.every((f) => f.from !== 'session') && filters.some((f) => f.from === 'request')) {
           const lookup = ev(node, `\`${shorten(textOf(text, node))}\``);
           const byToken = filters.some((f) => SECRET_TOKEN_KEY.test(f.key) && f.from === 'request');

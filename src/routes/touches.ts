@@ -125,6 +125,9 @@ function aiCall(call: TSESTree.CallExpression, dotted: string, root: string | un
 }
 
 /** What one call does to stored data or money, or undefined when it is none of those. */
+/** Postgres functions whose names say they only read. */
+const READ_RPC = /^(?:get|list|fetch|search|find|count|check|is|has|can|lookup|select)(?:_|[A-Z])/;
+
 /** AWS SDK v3 commands on S3 objects: built to be sent, or signed into a URL the caller then uses. */
 const S3_COMMAND = /^(?:(Put|Delete|Copy|CreateMultipartUpload|UploadPart)Object|(DeleteObjects)|(Get)Object|(List)Objects(?:V2)?)Command$/;
 /** AWS SDK v2 S3 methods, and the operations `getSignedUrl('putObject', …)` signs. */
@@ -187,6 +190,11 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
     return undefined;
   }
   const m = last.name;
+  // A Postgres function called through Supabase (`supabase.rpc('deduct_credits', …)`): named for what it does.
+  if (m === 'rpc' && steps.length === 1 && root && /supabase|admin|client|db/i.test(root)) {
+    const fn = staticString(last.args?.[0] as AstNode);
+    return fn ? make(READ_RPC.test(fn) ? 'read' : 'write', `${fn}()`) : undefined;
+  }
   if (PAYMENT_PATH.test(dotted) && (/stripe/i.test(dotted) || names.includes('checkout') || names.length >= 2)) return make('payment', [root ?? '', ...names.slice(0, -1)].filter(Boolean).join('.'));
   // Supabase: .from('t').insert/update/upsert/delete/select, .storage.from('b').upload, auth.admin.*
   const fromStep = steps.find((s) => s.name === 'from' && s.args?.length);

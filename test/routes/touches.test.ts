@@ -11,6 +11,16 @@ async function touchesOf(lines: string[]): Promise<string[]> {
 }
 
 describe('what a handler touches', () => {
+  it("Postgres functions through Supabase's service-role client, named for what they do; the caller's own client's are left to RLS", async () => {
+    expect(
+      await touchesOf([
+        `await supabaseAdmin.rpc('deduct_credits', { uid: body.userId, amount: 5 });`,
+        `const { data } = await supabaseAdmin.rpc('get_balance', { uid: body.userId });`,
+        `await supabase.rpc('increment_views', { post_id: body.id });`,
+      ]),
+    ).toEqual(['write:deduct_credits()', 'read:get_balance()']);
+  });
+
   it('S3 objects: v3 commands (sent or presigned) and v2 client methods, with the bucket when it is written out', async () => {
     expect(
       await touchesOf([
