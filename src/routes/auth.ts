@@ -141,6 +141,9 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
       if (/^Parse\.Query$/.test(callee) && /Role/.test(textOf(text, node))) roleCall ??= ev(node, '`Parse.Role` query');
     } else if (node.type === 'ThrowStatement') {
       rejection ??= ev(node, '`throw`');
+    } else if (node.type === 'ReturnStatement' && node.argument && comparesWithHmac(node.argument as AstNode, text, aliases)) {
+      // A helper that answers whether the signature matches (`return signature === expectedSignature`).
+      facts.signature ??= ev(node, `\`${shorten(textOf(text, node as AstNode), 50)}\` compares the signature with an HMAC of the payload`);
     } else if (node.type === 'AssignmentExpression' && node.left.type === 'MemberExpression') {
       const prop = node.left.property.type === 'Identifier' ? node.left.property.name : undefined;
       // `req.session.userId = user.id`: a session cookie for the user.

@@ -91,6 +91,15 @@ export class RouteLinker {
     return undefined;
   }
 
+  private helperSignature(f: FileRouteFacts, facts: FunctionFacts): FunctionFacts['signature'] {
+    const owner = this.facts.get(facts.file) ?? f;
+    for (const call of facts.calls) {
+      const helper = this.resolveFunction(owner, call);
+      if (helper?.signature && helper !== facts) return { ...helper.signature, text: `\`${call}()\`: ${helper.signature.text}` };
+    }
+    return undefined;
+  }
+
   private helperRole(f: FileRouteFacts, facts: FunctionFacts): string | undefined {
     const owner = this.facts.get(facts.file) ?? f;
     for (const call of facts.calls) {
@@ -280,6 +289,8 @@ export class RouteLinker {
       evidence = role;
     }
     const functions = handler ? this.reachable(f, handler) : [];
+    // A signature checked by a helper the handler calls (`if (!verifyPayment(order, payment, signature)) return 400`).
+    const signature = handler?.signature ?? (handler ? this.helperSignature(f, handler) : undefined);
     const touches = functions.flatMap((fn) => fn.touches);
     const entry: RouteEntry = {
       method: input.method,
@@ -296,7 +307,7 @@ export class RouteLinker {
     if (role) entry.roleCheck = role;
     const limiter = input.middleware.find((m) => RATE_LIMIT.test(m.name))?.name ?? handler?.calls.find((c) => RATE_LIMIT.test(c));
     if (limiter) entry.rateLimit = `\`${limiter}\``;
-    if (handler?.signature) entry.callerProof = 'signature';
+    if (signature) entry.callerProof = 'signature';
     else if (handler?.tokenCheck) entry.callerProof = 'token';
     if (preset?.trigger) entry.trigger = true;
     const paymentCredit = paymentCreditOf(functions, input.path, isWebhookPath(input.path));
@@ -308,7 +319,7 @@ export class RouteLinker {
     const signInByName = functions.find((fn) => fn.signInByName)?.signInByName;
     if (signInByName) entry.signInByName = signInByName;
     if (auth !== 'required') {
-      const reason = preset?.publicBy ?? publicReason(input.method, input.path, handler, touches);
+      const reason = preset?.publicBy ?? publicReason(input.method, input.path, handler && signature && !handler.signature ? { ...handler, signature } : handler, touches);
       if (reason) entry.public = reason;
     } else if (preset?.publicBy) entry.public = preset.publicBy;
     if (auth === 'none' && !entry.public && isWebhookPath(input.path)) entry.evidence += '; a webhook must check its signature instead';

@@ -60,6 +60,14 @@ ruleTester('route-without-auth', {
       },
     },
     {
+      name: 'the same check in a helper the route calls, which returns whether the signature matches',
+      files: {
+        'package.json': pkg({ express: '4.21.1', razorpay: '2.9.4', '@supabase/supabase-js': '2.45.4' }),
+        'src/razorpay.js': "import crypto from 'crypto';\nexport const razorpayHelpers = {\n  verifyPayment(orderId, paymentId, signature) {\n    const expected = crypto.createHmac('sha256', process.env.RAZORPAY_KEY_SECRET).update(orderId + '|' + paymentId).digest('hex');\n    return signature === expected;\n  },\n};\n",
+        'src/server.js': "import express from 'express';\nimport { createClient } from '@supabase/supabase-js';\nimport { razorpayHelpers } from './razorpay.js';\nconst admin = createClient(process.env.SUPABASE_URL, process.env.SUPABASE_SERVICE_ROLE_KEY);\nconst app = express();\napp.post('/api/payment/verify', async (req, res) => {\n  const { orderId, paymentId, signature } = req.body;\n  if (!razorpayHelpers.verifyPayment(orderId, paymentId, signature)) return res.status(400).json({ error: 'bad signature' });\n  await admin.from('payments').update({ status: 'completed' }).eq('razorpay_order_id', orderId);\n  res.json({ ok: true });\n});\n",
+      },
+    },
+    {
       name: 'a Razorpay payment checked the documented way: an HMAC of the order and payment ids against the signature sent',
       files: {
         'supabase/functions/verify-razorpay/index.ts': "import { createClient } from 'https://esm.sh/@supabase/supabase-js@2';\nimport { createHmac } from 'node:crypto';\nDeno.serve(async (req) => {\n  const { razorpay_order_id, razorpay_payment_id, razorpay_signature } = await req.json();\n  const expected = createHmac('sha256', Deno.env.get('RAZORPAY_KEY_SECRET')!).update(`${razorpay_order_id}|${razorpay_payment_id}`).digest('hex');\n  if (expected !== razorpay_signature) return new Response('bad signature', { status: 400 });\n  const admin = createClient(Deno.env.get('SUPABASE_URL')!, Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')!);\n  await admin.from('payments').update({ status: 'paid' }).eq('order_id', razorpay_order_id);\n  return new Response('ok');\n});\n",
