@@ -20,7 +20,7 @@ function isServer(node: AstNode, text: string, mentionsSocketIo: boolean): boole
 }
 
 /** A parameter that holds a connected client: the connection callback's, or `socket` of a handler-registering helper. */
-const SOCKET_PARAM = /^(?:socket|sock|client)$|Socket$/;
+const SOCKET_PARAM = /^(?:socket|sock)$|Socket$/;
 
 export interface SocketEvents {
   entries: DirectEntry[];
@@ -90,7 +90,7 @@ export function collectSocketIo(ast: Program, text: string, file: string, functi
     if (!auth) {
       const facts = analyzeFunction(fn, text, file, 'connection');
       const at = facts.auth;
-      const inHandler = (l: number) => entries.some((e) => e.handler.file === file && l >= e.handler.startLine && l <= e.handler.endLine && e.handler.startLine !== fn.loc.start.line);
+      const inHandler = (l: number) => entries.some((e) => e.handler.file === file && l >= e.handler.startLine && l <= e.handler.endLine);
       if (at && !inHandler(at.line)) auth = { text: `the connection callback: ${at.text}`, file, line: at.line };
     }
     servers.push({ line, auth, middleware });

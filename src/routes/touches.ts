@@ -124,7 +124,6 @@ function aiCall(call: TSESTree.CallExpression, dotted: string, root: string | un
   return undefined;
 }
 
-/** What one call does to stored data or money, or undefined when it is none of those. */
 /** Postgres functions whose names say they only read. */
 const READ_RPC = /^(?:get|list|fetch|search|find|count|check|is|has|can|lookup|select)(?:_|[A-Z])/;
 
@@ -161,6 +160,7 @@ export function storageTouch(node: TSESTree.NewExpression | TSESTree.CallExpress
   return { kind: write ? 'write' : 'read', target: `storage:${bucket ?? 'S3'}`, userData: false, roleWrite: false, file, line: node.loc.start.line, code: shorten(node.type === 'NewExpression' ? `new ${textOf(text, node.callee as AstNode)}` : textOf(text, node.callee as AstNode)) };
 }
 
+/** What one call does to stored data or money, or undefined when it is none of those. */
 export function touchOf(call: TSESTree.CallExpression, text: string, file: string): Touch | undefined {
   const { root, rootCall, steps } = chainOf(call);
   const last = steps[steps.length - 1];
