@@ -11,7 +11,7 @@ import { exportedChainApp, serverRouteListeners } from './express.js';
 import { collectNest } from './nestjs.js';
 import { collectNext } from './nextjs.js';
 import { collectPlatforms } from './platforms.js';
-import { collectSocketIo, MAY_HOLD_SOCKET_EVENTS } from './socketio.js';
+import { collectSockets, MAY_HOLD_SOCKET_EVENTS } from './sockets.js';
 import { collectTrpc } from './trpc.js';
 import type { FileRouteFacts, FunctionFacts, ServerFramework } from './types.js';
 
@@ -59,7 +59,7 @@ export function startFileRoutes(file: SourceFile, model: ProjectModel): StartedR
   if (/procedure/i.test(text) && (text.includes('@trpc/') || /Procedure\b/.test(text))) facts.entries.push(...collectTrpc(ast, text, file.path));
   if (/supabase\/functions\//.test(file.path) || text.includes('Parse.Cloud') || text.includes('firebase-functions')) facts.entries.push(...collectPlatforms(ast, text, file.path, rel));
   if (MAY_HOLD_SOCKET_EVENTS.test(text)) {
-    const sockets = collectSocketIo(ast, text, file.path, facts.functions);
+    const sockets = collectSockets(ast, text, file.path, facts.functions);
     facts.entries.push(...sockets.entries);
     if (sockets.servers.length) facts.socketServers = sockets.servers;
   }

@@ -4,7 +4,7 @@ import { judgeMiddleware, type MiddlewareVerdict } from './middleware.js';
 import { isWebhookPath, publicReason } from './public.js';
 import { paymentCreditOf, paymentGrantOf } from './credits.js';
 import { GUARD_AUTH, GUARD_ROLE } from './nestjs.js';
-import type { AppObject, AuthState, ClientAmount, DirectEntry, FileRouteFacts, FunctionFacts, HandlerRef, NextMiddleware, Registration, RouteEntry } from './types.js';
+import type { AppObject, AuthState, ClientAmount, DirectEntry, FileRouteFacts, FunctionFacts, HandlerRef, NextMiddleware, Registration, RouteEntry, SocketKind } from './types.js';
 
 /** A rate limiter, as middleware or called in the handler: `rateLimit()`, `limiter`, `ratelimit.limit(ip)`, `checkRateLimit(…)`. */
 const RATE_LIMIT = /rate_?limit|limiter|throttle/i;
@@ -339,8 +339,8 @@ export class RouteLinker {
           const verdict = mw ? this.nextMiddlewareVerdict(mw, e.method === 'ACTION' ? '/' : e.path) : undefined;
           if (verdict) mws.unshift({ name: `middleware (${mw!.file})`, verdict, scope: '' });
         }
-        if (e.framework === 'socket.io' && !e.auth) {
-          const socket = this.socketServer(f, dir, e.handler);
+        if ((e.framework === 'socket.io' || e.framework === 'ws') && !e.auth) {
+          const socket = this.socketServer(f, dir, e.framework, e.handler);
           mws.push(...socket.middleware);
           preset = { ...e, auth: socket.auth };
         }
@@ -354,21 +354,24 @@ export class RouteLinker {
   }
 
   /**
-   * Who may connect to the Socket.IO server an event handler's socket comes from: the server set up in the same
-   * file, else one in the same package. A middleware or connection check that verifies the client decides for
-   * every event; middleware passed by name is judged as route middleware is, in the server's file.
+   * Who may connect to the socket server an event handler's socket comes from: the server set up in the same file,
+   * else one in the same package. A middleware or connection check that verifies the client decides for every
+   * event; middleware passed by name is judged as route middleware is, in the server's file.
    */
-  private socketServer(f: FileRouteFacts, dir: string, handler: FunctionFacts): { auth?: DirectEntry['auth']; middleware: Mw[] } {
-    const inPackage = [...this.facts.values()].filter((g) => g.socketServers?.length && (this.model.fileByPath.get(g.file)?.package?.dir ?? '') === dir);
-    const owner = f.socketServers?.length ? f : inPackage.find((g) => g.socketServers!.some((s) => s.auth)) ?? inPackage[0];
-    if (!owner) return { auth: { state: 'unknown', evidence: { text: 'the Socket.IO server its sockets come from is set up in code that was not scanned', file: f.file, line: handler.startLine } }, middleware: [] };
-    const servers = owner.socketServers!;
+  private socketServer(f: FileRouteFacts, dir: string, kind: SocketKind, handler: FunctionFacts): { auth?: DirectEntry['auth']; middleware: Mw[] } {
+    const serversOf = (g: FileRouteFacts) => g.socketServers?.filter((s) => s.kind === kind) ?? [];
+    const inPackage = [...this.facts.values()].filter((g) => serversOf(g).length && (this.model.fileByPath.get(g.file)?.package?.dir ?? '') === dir);
+    const owner = serversOf(f).length ? f : inPackage.find((g) => serversOf(g).some((s) => s.auth)) ?? inPackage[0];
+    const name = kind === 'ws' ? 'WebSocket' : 'Socket.IO';
+    if (!owner) return { auth: { state: 'unknown', evidence: { text: `the ${name} server its sockets come from is set up in code that was not scanned`, file: f.file, line: handler.startLine } }, middleware: [] };
+    const servers = serversOf(owner);
     const verified = servers.find((s) => s.auth)?.auth;
     if (verified) return { auth: { state: 'required', evidence: verified }, middleware: [] };
-    const middleware = servers.flatMap((s) => s.middleware.map((name) => ({ ...this.judge(owner, { kind: 'ref', name, line: s.line }), scope: '' })));
+    const middleware = servers.flatMap((s) => s.middleware.map((ref) => ({ ...this.judge(owner, { kind: 'ref', name: ref, line: s.line }), scope: '' })));
     // Middleware by name and a handler that reads a session without requiring one are judged as for any route.
     if (middleware.length || handler.optionalAuth) return { middleware };
-    const text = `no \`io.use\` middleware or check in the connection callback verifies the client, and the handler (${handler.file}:${handler.startLine}-${handler.endLine}) checks none`;
+    const checks = kind === 'ws' ? '`verifyClient` option, `upgrade` handler' : '`io.use` middleware';
+    const text = `no ${checks} or check in the connection callback verifies the client, and the handler (${handler.file}:${handler.startLine}-${handler.endLine}) checks none`;
     return { auth: { state: 'none', evidence: { text, file: owner.file, line: servers[0].line || 1 } }, middleware };
   }
 

@@ -179,12 +179,18 @@ export interface FileRouteFacts {
   clientCalls?: ClientGuardedCall[];
   /** NestJS global guards (`APP_GUARD`, `useGlobalGuards`). */
   globalGuards: { name: string; line: number }[];
-  /** Socket.IO servers set up here (`io.on('connection', …)`) and what decides who may connect. */
+  /** Socket servers set up here (`io.on('connection', …)`, `wss.on('connection', …)`) and what decides who may connect. */
   socketServers?: SocketServer[];
 }
 
-/** A Socket.IO server's connection: a check that verifies the client (`io.use` middleware, the connection callback), or middleware by name. */
+export type SocketKind = 'socket.io' | 'ws';
+
+/**
+ * A socket server's connection: a check that verifies the client (`io.use` middleware, `verifyClient`, the `upgrade`
+ * handler, the connection callback), or middleware by name.
+ */
 export interface SocketServer {
+  kind: SocketKind;
   /** Line of `io.on('connection', …)`; 0 when the file only adds middleware. */
   line: number;
   auth?: Evidence;

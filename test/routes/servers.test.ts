@@ -344,7 +344,7 @@ describe('Socket.IO events as entry points', () => {
     expect(await summaryOf({ 'package.json': SOCKET, 'handlers/chat.js': handlers })).toEqual(['EVENT chat:send unknown']);
   });
 
-  it('namespaces count; ws servers and Socket.IO clients do not', async () => {
+  it('namespaces count, a ws server beside them is its own kind, and Socket.IO clients do not count', async () => {
     const routes = await summaryOf({
       'package.json': pkg({ 'socket.io': '4.8.1', 'socket.io-client': '4.8.1', ws: '8.18.0', pg: '8.13.1' }),
       'server/admin.js': [
@@ -362,6 +362,61 @@ describe('Socket.IO events as entry points', () => {
       ].join('\n'),
       'server/bot.js': [`const { io } = require('socket.io-client');`, `const socket = io('https://example.com');`, `socket.on('message', (m) => console.log(m));`].join('\n'),
     });
-    expect(routes).toEqual(['EVENT ban none']);
+    expect(routes).toEqual(['EVENT ban none', 'EVENT message none']);
+  });
+});
+
+describe('ws servers: client messages as entry points', () => {
+  const WS = pkg({ ws: '8.18.0', mongodb: '6.10.0', jsonwebtoken: '9.0.2', express: '4.21.1', 'express-ws': '5.0.2' });
+  const server = (options: string, before: string[], connection: string[]) =>
+    [
+      `const { WebSocketServer } = require('ws');`,
+      `const jwt = require('jsonwebtoken');`,
+      `const http = require('http');`,
+      `const server = http.createServer();`,
+      `const wss = new WebSocketServer(${options});`,
+      ...before,
+      `wss.on('connection', (ws, req) => {`,
+      ...connection.map((l) => `  ${l}`),
+      `  ws.on('message', async (raw) => { const data = JSON.parse(raw.toString()); await db.collection('readings').insertOne(data); });`,
+      `  ws.on('close', () => console.log('closed'));`,
+      `});`,
+    ].join('\n');
+
+  it("lists a server's messages (by its path when it has one) and leaves them open without a check", async () => {
+    const routes = await routesOf({ 'package.json': WS, 'server.js': server(`{ server, path: '/ws' }`, [], []) });
+    expect(routes.map((r) => `${r.method} ${r.path} ${r.auth} ${r.framework} ${r.line}`)).toEqual(['EVENT /ws none ws 7']);
+    expect(routes[0].evidence).toBe('no `verifyClient` option, `upgrade` handler or check in the connection callback verifies the client, and the handler (server.js:7-7) checks none (server.js:6)');
+    expect(routes[0].touches.map((t) => `${t.kind}:${t.target}`)).toEqual(['write:readings']);
+  });
+
+  it('a token verified in the connection callback, in verifyClient or in the upgrade handler decides for the messages', async () => {
+    const atConnection = await summaryOf({
+      'package.json': WS,
+      'server.js': server('{ server }', [], [`const token = new URL(req.url, 'http://x').searchParams.get('token');`, `try { ws.user = jwt.verify(token, process.env.JWT_SECRET); } catch { ws.close(4401); return; }`]),
+    });
+    expect(atConnection).toEqual(['EVENT message required']);
+    const verifyClient = await summaryOf({ 'package.json': WS, 'server.js': server(`{ server, verifyClient: (info) => !!jwt.verify(info.req.headers['sec-websocket-protocol'], process.env.JWT_SECRET) }`, [], []) });
+    expect(verifyClient).toEqual(['EVENT message required']);
+    const upgrade = await summaryOf({
+      'package.json': WS,
+      'server.js': server('{ noServer: true }', [`server.on('upgrade', (req, socket, head) => {`, `  try { jwt.verify(req.headers.authorization, process.env.JWT_SECRET); } catch { return socket.destroy(); }`, `  wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));`, `});`], []),
+    });
+    expect(upgrade).toEqual(['EVENT message required']);
+  });
+
+  it('express-ws routes count, with their middleware; outgoing WebSocket clients do not', async () => {
+    const routes = await summaryOf({
+      'package.json': WS,
+      'server/app.js': [
+        `const express = require('express');`,
+        `const app = express();`,
+        `require('express-ws')(app);`,
+        `const Message = require('./models/Message');`,
+        `app.ws('/chat', (ws, req) => { ws.on('message', async (msg) => { await Message.create(JSON.parse(msg)); }); });`,
+      ].join('\n'),
+      'server/feed.js': [`const WebSocket = require('ws');`, `const ws = new WebSocket('wss://stream.example.com');`, `ws.on('message', async (msg) => { await db.collection('ticks').insertOne(JSON.parse(msg)); });`].join('\n'),
+    });
+    expect(routes).toEqual(['EVENT /chat none']);
   });
 });

@@ -52,6 +52,13 @@ ruleTester('route-without-auth', {
     },
     { name: 'Socket.IO: an open server whose events only relay messages between clients', files: socketServer(false, []) },
     {
+      name: 'a ws server whose connection callback verifies the token in the URL before any message is handled',
+      files: {
+        'package.json': pkg({ ws: '8.18.0', mongodb: '6.10.0', jsonwebtoken: '9.0.2' }),
+        'server.js': "const { WebSocketServer } = require('ws');\nconst jwt = require('jsonwebtoken');\nconst wss = new WebSocketServer({ port: 8080 });\nwss.on('connection', (ws, req) => {\n  let user;\n  try { user = jwt.verify(new URL(req.url, 'http://x').searchParams.get('token'), process.env.JWT_SECRET); } catch { return ws.close(4401); }\n  ws.on('message', async (message) => { await db.collection('notes').insertOne({ ...JSON.parse(message), owner: user.sub }); });\n});\n",
+      },
+    },
+    {
       name: 'mail the app writes itself: a contact form to the owner, an order confirmation to the address given',
       files: {
         'package.json': pkg({ next: '15.0.3', resend: '4.0.0' }),
@@ -238,6 +245,14 @@ ruleTester('route-without-auth', {
     },
   ],
   invalid: [
+    {
+      name: 'a ws server that stores whatever any client sends',
+      files: {
+        'package.json': pkg({ ws: '8.18.0', mongodb: '6.10.0' }),
+        'server.js': "const WebSocket = require('ws');\nconst { MongoClient } = require('mongodb');\nconst client = new MongoClient(process.env.MONGO_URL);\nconst wss = new WebSocket.Server({ port: 8080 });\nwss.on('connection', (ws) => {\n  ws.on('message', async (message) => {\n    await client.db('iot').collection('sensors').insertOne(JSON.parse(message));\n  });\n});\n",
+      },
+      errors: [{ messageId: 'writes', line: 6, file: 'server.js' }],
+    },
     {
       name: 'a presigned S3 upload URL for any key, handed to anyone',
       files: {
