@@ -39,6 +39,8 @@ export interface RoleInput {
   pkg?: PackageInfo;
 }
 
+const NETLIFY_FUNCTIONS = /(?:^|\/)netlify\/(?:edge-)?functions\//;
+
 export function classifyRole({ path, language, buildOutput, text, pkg }: RoleInput): RoleDecision {
   if (buildOutput) return { role: 'build-output', reason: 'in a build-output folder that ships to browsers' };
   if (TEST_PATH.test(path)) return { role: 'test', reason: 'test or fixture path' };
@@ -48,6 +50,8 @@ export function classifyRole({ path, language, buildOutput, text, pkg }: RoleInp
   // Remix, TanStack Start, SvelteKit and Nuxt keep `*.server.ts` out of the browser bundle; TanStack Start turns the
   // handlers of `createServerFn()` into calls to the server.
   if (SERVER_MODULE.test(path)) return { role: 'server', reason: 'server-only module (`.server` in its name)' };
+  // Netlify deploys these folders as functions, often with a package.json of their own.
+  if (NETLIFY_FUNCTIONS.test(path)) return { role: 'server', reason: 'Netlify function' };
   if (text.includes('createServerFn') && SERVER_FN.test(text)) return { role: 'server', reason: 'TanStack Start server functions (`createServerFn`)' };
 
   const rel = pkg && pkg.dir ? path.slice(pkg.dir.length + 1) : path;

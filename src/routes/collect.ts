@@ -9,6 +9,7 @@ import { isFunction, type FunctionNode } from './ast.js';
 import { collectClientGuards } from './client-guards.js';
 import { exportedChainApp, serverRouteListeners } from './express.js';
 import { collectNest } from './nestjs.js';
+import { collectNetlify } from './netlify.js';
 import { collectNext } from './nextjs.js';
 import { collectPlatforms } from './platforms.js';
 import { collectSockets, MAY_HOLD_SOCKET_EVENTS } from './sockets.js';
@@ -58,6 +59,7 @@ export function startFileRoutes(file: SourceFile, model: ProjectModel): StartedR
   }
   if (/procedure/i.test(text) && (text.includes('@trpc/') || /Procedure\b/.test(text))) facts.entries.push(...collectTrpc(ast, text, file.path));
   if (/supabase\/functions\//.test(file.path) || text.includes('Parse.Cloud') || text.includes('firebase-functions')) facts.entries.push(...collectPlatforms(ast, text, file.path, rel));
+  if (file.path.includes('netlify/')) facts.entries.push(...collectNetlify(ast, text, file.path));
   if (MAY_HOLD_SOCKET_EVENTS.test(text)) {
     const sockets = collectSockets(ast, text, file.path, facts.functions);
     facts.entries.push(...sockets.entries);

@@ -16,7 +16,7 @@ const FILTER_STEPS = new Set(['eq', 'ilike', 'match', 'where', 'andWhere']);
 
 /** Request values: route params, query string and body, in Express, Koa, Hono, Fastify, Next.js, tRPC and NestJS. */
 const REQUEST =
-  /\b(?:req|request|ctx|c|event)\.(?:params|query|body|param|valid|json|formData|nextUrl|request\.body|req\.param|req\.query|req\.json)\b|\bsearchParams\b|\b(?:req|request)\.(?:json|text)\(|^(?:params|query|body|input|formData)\b|\bparams\??\./;
+  /\b(?:req|request|ctx|c|event)\.(?:params|query|body|param|valid|json|formData|nextUrl|request\.body|req\.param|req\.query|req\.json|queryStringParameters|pathParameters|multiValueQueryStringParameters)\b|\bsearchParams\b|\b(?:req|request)\.(?:json|text)\(|^(?:params|query|body|input|formData)\b|\bparams\??\./;
 const SESSION_START =
   /^(?:(?:req|request|ctx|c|event|locals|context|res\.locals)\.(?:user|auth|session|state\.user|get\(['"]user)|session|currentUser|authUser|sessionUser|viewer|claims|decoded|principal|me|uid|userId|user_id|currentUserId|user\b|auth\(|getUser|requireUser|getServerSession|getSession|getCurrentUser|getAuth|requireAuth|getSessionUser|getLoggedInUser|getUserFromRequest)/;
 const SESSION =
@@ -39,6 +39,8 @@ export function recordAliases(decl: TSESTree.VariableDeclarator, text: string, a
   for (;;) {
     if (init.type === 'AwaitExpression') init = init.argument as AstNode;
     else if (init.type === 'CallExpression' && init.callee.type === 'MemberExpression' && init.arguments.length === 1 && PARSE_METHOD.test(propertyName(init.callee) ?? '')) init = init.arguments[0] as AstNode;
+    // A fallback for a missing body (`JSON.parse(event.body || '{}')`) is not where the values come from.
+    else if (init.type === 'LogicalExpression' && (init.operator === '||' || init.operator === '??') && (init.right.type === 'Literal' || init.right.type === 'ObjectExpression')) init = init.left as AstNode;
     else break;
   }
   bindPattern(decl.id as AstNode, exprText(init, text), aliases);

@@ -153,12 +153,12 @@ function emptyFacts(file: string, node: AstNode): FunctionFacts {
   return { file, startLine: node.loc.start.line, endLine: node.loc.end.line, touches: [], calls: [] };
 }
 
-/** `if (req.method === 'POST')`, `switch (req.method) { case 'GET': … }`, `req.method !== 'POST'`. */
-function methodsCompared(fn: FunctionNode, text: string): string[] {
+/** `if (req.method === 'POST')`, `switch (req.method) { case 'GET': … }`, `event.httpMethod !== 'POST'` (Lambda, Netlify). */
+export function methodsCompared(fn: FunctionNode, text: string): string[] {
   const out = new Set<string>();
   const body = text.slice(fn.range[0], fn.range[1]);
-  for (const m of body.matchAll(/\.method\s*[!=]==?\s*['"`]([A-Z]+)['"`]/g)) out.add(m[1]);
-  if (/switch\s*\(\s*[\w.]*\.method\s*\)/.test(body)) for (const m of body.matchAll(/case\s+['"`]([A-Z]+)['"`]/g)) out.add(m[1]);
+  for (const m of body.matchAll(/\.(?:method|httpMethod)\s*[!=]==?\s*['"`]([A-Z]+)['"`]/g)) out.add(m[1]);
+  if (/switch\s*\(\s*[\w.]*\.(?:method|httpMethod)\s*\)/.test(body)) for (const m of body.matchAll(/case\s+['"`]([A-Z]+)['"`]/g)) out.add(m[1]);
   return [...out].filter((m) => VERBS.has(m));
 }
 

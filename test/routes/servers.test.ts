@@ -420,3 +420,43 @@ describe('ws servers: client messages as entry points', () => {
     expect(routes).toEqual(['EVENT /chat none']);
   });
 });
+
+describe('Netlify functions', () => {
+  it('reads Lambda-style handlers, Web-style default exports with their config path, scheduled and edge functions', async () => {
+    const routes = await routesOf({
+      'package.json': pkg({ vite: '5.4.11', '@netlify/functions': '2.8.2', '@supabase/supabase-js': '2.45.4' }),
+      'netlify/functions/package.json': JSON.stringify({ name: 'functions', dependencies: { stripe: '17.3.1' } }),
+      'netlify/functions/create-order.ts': [
+        `import { createClient } from '@supabase/supabase-js';`,
+        `const admin = createClient(process.env.SUPABASE_URL!, process.env.SUPABASE_SERVICE_ROLE_KEY!);`,
+        `export const handler = async (event) => {`,
+        `  if (event.httpMethod === 'OPTIONS') return { statusCode: 204 };`,
+        `  if (event.httpMethod !== 'POST') return { statusCode: 405 };`,
+        `  const { userId, items } = JSON.parse(event.body || '{}');`,
+        `  await admin.from('orders').insert({ user_id: userId, items });`,
+        `  return { statusCode: 200, body: 'ok' };`,
+        `};`,
+      ].join('\n'),
+      'netlify/functions/me/me.js': [
+        `exports.handler = async (event, context) => {`,
+        `  const { user } = context.clientContext;`,
+        `  if (!user) return { statusCode: 401, body: 'Sign in' };`,
+        `  return { statusCode: 200, body: JSON.stringify(user) };`,
+        `};`,
+      ].join('\n'),
+      'netlify/functions/notes.mts': `export default async (req: Request) => Response.json({ ok: true });\nexport const config = { path: '/api/notes' };\n`,
+      'netlify/functions/nightly.ts': `import { schedule } from '@netlify/functions';\nexport const handler = schedule('@daily', async () => ({ statusCode: 200 }));\n`,
+      'netlify/functions/utils/db.ts': `export const handler = async () => ({ statusCode: 200 });\n`,
+      'netlify/edge-functions/geo.ts': `export default async (req: Request, context) => new Response(context.geo.country?.code ?? '');\n`,
+    });
+    expect(routes.map((r) => `${r.method} ${r.path} ${r.auth} ${r.framework}`).sort()).toEqual([
+      'ANY /.netlify/edge-functions/geo none netlify-edge',
+      'ANY /.netlify/functions/me required netlify',
+      'ANY /api/notes none netlify',
+      'JOB /.netlify/functions/nightly required netlify',
+      'POST /.netlify/functions/create-order none netlify',
+    ]);
+    const order = routes.find((r) => r.path.endsWith('create-order'))!;
+    expect(order.touches.map((t) => `${t.kind}:${t.target}:${t.createdFor?.source ?? ''}`)).toEqual(['write:orders:event.body.userId']);
+  });
+});
