@@ -125,7 +125,19 @@ export function collectNext(ast: Program, text: string, file: string, rel: strin
   // Server actions: a 'use server' file exports callable functions; each is a POST endpoint anyone can call.
   if (ast.body.some((s) => s.type === 'ExpressionStatement' && s.directive === 'use server')) {
     for (const stmt of ast.body) {
+      // `export default getUserRecentText`, `export { getUser, deleteNote as removeNote }`: actions too.
+      if (stmt.type === 'ExportDefaultDeclaration') {
+        const d = stmt.declaration as AstNode;
+        const fn = isFunction(d) ? d : d.type === 'Identifier' ? localFns.get(d.name) : undefined;
+        const name = d.type === 'Identifier' ? d.name : isFunction(d) && d.type !== 'ArrowFunctionExpression' && d.id ? d.id.name : 'default';
+        if (fn) entries.push(entry('ACTION', `(server action) ${name}`, fn, name, [], stmt.loc.start.line));
+      }
       if (stmt.type !== 'ExportNamedDeclaration') continue;
+      for (const s of stmt.source ? [] : stmt.specifiers) {
+        const fn = s.local.type === 'Identifier' ? localFns.get(s.local.name) : undefined;
+        const exported = s.exported.type === 'Identifier' ? s.exported.name : String(s.exported.value);
+        if (fn) entries.push(entry('ACTION', `(server action) ${exported}`, fn, exported, [], s.loc.start.line));
+      }
       const d = stmt.declaration;
       if (d?.type === 'FunctionDeclaration' && d.id) entries.push(entry('ACTION', `(server action) ${d.id.name}`, d, d.id.name, [], d.loc.start.line));
       if (d?.type === 'VariableDeclaration') {

@@ -38,6 +38,8 @@ export const ROLE_KEY = /^(role|roles|isAdmin|is_admin|admin|isSuperuser|is_supe
 const AI_PATH = /(?:^|\.)(?:chat\.completions\.create|completions\.create|images\.(?:generate|edit|createVariation)|audio\.(?:transcriptions|translations|speech)\.create|embeddings\.create|createChatCompletion|createCompletion|generateContent|generateContentStream|generateImages)$/;
 /** Calls that run a model when they name one (`{ model: … }`): Anthropic's `messages.create` (Twilio's has none). */
 const AI_WITH_MODEL = /(?:^|\.)(?:messages\.create|messages\.stream|responses\.create|generateText|streamText|generateObject|streamObject|embed|embedMany)$/;
+const LANGCHAIN_CALL = /(?:^|\.)(?:invoke|stream|batch|streamEvents|runs\.(?:wait|stream|create))$/;
+const LANGCHAIN_IMPORT = /['"](?:@langchain\/[\w-]+|langchain(?:\/[\w/-]+)?)['"]/;
 /** Hosts of paid model APIs, called with `fetch`: OpenAI, Anthropic, Gemini, Lovable's AI gateway, OpenRouter… */
 const AI_HOST = /https:\/\/(?:api\.openai\.com|api\.anthropic\.com|generativelanguage\.googleapis\.com|ai\.gateway\.lovable\.dev|openrouter\.ai\/api|api\.groq\.com|api\.mistral\.ai|api\.deepseek\.com|api\.replicate\.com|api\.together\.xyz|api\.perplexity\.ai|api\.x\.ai|api\.elevenlabs\.io|api\.stability\.ai|api\.fireworks\.ai|api\.cohere\.(?:ai|com))/;
 
@@ -119,6 +121,9 @@ function aiCall(call: TSESTree.CallExpression, dotted: string, root: string | un
   // Gemini's chat sessions: `model.startChat(…).sendMessage(text)`, in a file that uses Google's SDK (Telegram bots
   // and sockets have a `sendMessage` too).
   if (/(?:^|\.)sendMessage(?:Stream)?$/.test(dotted) && /['"]@google\/(?:generative-ai|genai)['"]/.test(text)) return root ?? dotted;
+  // LangChain models and chains (`model.invoke(messages)`, `chain.stream(input)`) and LangGraph deployments
+  // (`client.runs.wait(thread, assistant, { input })`), in a file that imports them.
+  if (LANGCHAIN_CALL.test(dotted) && LANGCHAIN_IMPORT.test(text)) return root ?? dotted;
   // Replicate: `replicate.run('owner/model:version', { input })`.
   if (root && /^replicate$/i.test(root) && dotted === `${root}.run`) return root;
   return undefined;

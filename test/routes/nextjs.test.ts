@@ -169,6 +169,16 @@ describe('Next.js route inventory', () => {
     expect(routes).toEqual(['GET /api/seed none', 'GET /dashboard/export required']);
   });
 
+  it("reads server actions exported by default or in an export list from a 'use server' file", async () => {
+    const routes = await summaryOf({
+      'package.json': NEXT,
+      'app/utils/getUserRecentText.ts': `'use server';\nimport prisma from '@/lib/prisma';\nasync function getUserRecentText(userId: string) {\n  return prisma.text.findMany({ where: { userId } });\n}\nexport default getUserRecentText;\n`,
+      'app/utils/notes.ts': `'use server';\nimport prisma from '@/lib/prisma';\nasync function removeNote(id: string) {\n  await prisma.note.delete({ where: { id } });\n}\nconst helper = 1;\nexport { removeNote as deleteNote, helper };\n`,
+      'app/utils/plain.ts': `import prisma from '@/lib/prisma';\nexport default async function load() {\n  return prisma.note.findMany();\n}\n`,
+    });
+    expect(routes).toEqual(['ACTION (server action) deleteNote none', 'ACTION (server action) getUserRecentText none']);
+  });
+
   it('reads server actions built with next-safe-action: the client and its middleware decide, then the handler', async () => {
     const files = {
       'package.json': pkg({ next: '15.0.3', 'next-safe-action': '7.9.0', 'drizzle-orm': '0.36.0' }),

@@ -102,6 +102,18 @@ describe('what a handler touches', () => {
     ).toEqual(['ai:anthropic', 'ai:openai', 'ai:genAI', 'ai:api.openai.com', 'ai:api.groq.com', 'ai:genAI']);
   });
 
+  it('counts LangChain models and chains and LangGraph runs, in files that import LangChain; the same names elsewhere are not models', async () => {
+    expect(
+      await touchesOf([
+        `const { ChatOpenAI } = await import('@langchain/openai');`,
+        `const answer = await model.invoke([{ role: 'user', content: 'hi' }]);`,
+        `const stream = await chain.stream({ question: 'hi' });`,
+        `const run = await client.runs.wait(threadId, 'agent', { input: { messages: [] } });`,
+      ]),
+    ).toEqual(['ai:model', 'ai:chain', 'ai:client']);
+    expect(await touchesOf([`const out = await workflow.invoke({ step: 1 });`, `const s = await res.stream();`])).toEqual([]);
+  });
+
   it('reads a Prisma client the project\'s db module exports under another name; a chat message\'s role is not a role write', async () => {
     const routes = await routesOf({
       'package.json': pkg({ next: '15.0.3', twilio: '5.3.6' }),
