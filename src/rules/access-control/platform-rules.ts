@@ -2,6 +2,7 @@ import type { Rule } from '../../engine/rule.js';
 import { firebaseDataconnectOpenOperation } from './firebase-dataconnect-open-operation.js';
 import { firebaseRulesMissingOwnerCheck } from './firebase-rules-missing-owner-check.js';
 import { firebaseRulesOpen } from './firebase-rules-open.js';
+import { firebaseRulesPrivilegedFieldSelfUpdate } from './firebase-rules-privileged-field-self-update.js';
 import { firebaseRulesTestMode } from './firebase-rules-test-mode.js';
 import { parseClassPermissionsPublicWrite } from './parse-class-permissions-public-write.js';
 import { parseCloudFunctionWithoutUser } from './parse-cloud-function-without-user.js';
@@ -14,6 +15,7 @@ export const PLATFORM_ACCESS_RULES: readonly Rule[] = [
   firebaseRulesOpen,
   firebaseRulesTestMode,
   firebaseRulesMissingOwnerCheck,
+  firebaseRulesPrivilegedFieldSelfUpdate,
   firebaseDataconnectOpenOperation,
   parseMasterKeyWithoutUserCheck,
   parseCloudFunctionWithoutUser,

@@ -1,0 +1,119 @@
+import { expandCondition, shortCondition } from '../../firebase/conditions.js';
+import type { MatchBlock, RulesFunction, SecurityRules } from '../../firebase/types.js';
+import { defineTextRule } from '../../engine/rule.js';
+import { allAllows, displayPath, literalSegments } from './firebase-paths.js';
+import { RIGHTS } from './model-fields.js';
+
+/** The caller's own document: `/databases/$(database)/documents/users/$(request.auth.uid)`. */
+const OWN_DOC = /\/databases\/\$\(database\)\/documents\/(\w+)\/\$\(request\.auth\.uid\)/;
+
+/** A field the rules read from the caller's own document to decide access, with where. */
+interface TrustedField {
+  collection: string;
+  field: string;
+  line: number;
+  /** The text that reads it, shortened. */
+  read: string;
+}
+
+/**
+ * Firestore rules that grant access by a field of the caller's own user document (`get(/…/users/$(request.auth.uid))
+ * .data.role == 'admin'`, through a helper such as `getUserData().role`), while the same rules let users write
+ * that document themselves (`allow update: if request.auth.uid == userId`) with nothing keeping the field as it
+ * was: one write from the browser makes a user an admin, or moves them into another tenant.
+ */
+export const firebaseRulesPrivilegedFieldSelfUpdate = defineTextRule({
+  id: 'firebase-rules-privileged-field-self-update',
+  messageIds: ['selfWrite'],
+  appliesTo: { roles: ['config'] },
+  check({ file, report }) {
+    const rules = file.securityRules;
+    if (!rules || !OWN_DOC.test(file.text)) return;
+    const trusted = trustedFields(rules, file.text);
+    if (trusted.length === 0) return;
+    for (const allow of allAllows(rules)) {
+      if (allow.condition === undefined || !allow.methods.some((m) => m === 'update' || m === 'create' || m === 'write')) continue;
+      const collection = literalSegments(allow.match.fullPath).pop();
+      const wildcard = allow.match.path.match(/\{(\w+)\}$/)?.[1];
+      const fields = trusted.filter((t) => t.collection === collection);
+      if (!wildcard || fields.length === 0 || allow.match.recursive) continue;
+      const expanded = expandCondition(allow.condition, allow.match, rules.functions);
+      // The document's owner may write it: `request.auth.uid == userId`.
+      const owner = new RegExp(`request\\.auth\\.uid\\s*==\\s*${wildcard}\\b|\\b${wildcard}\\s*==\\s*request\\.auth\\.uid`).test(expanded);
+      if (!owner) continue;
+      // Rights first: they are what the finding is about when both kinds are open.
+      const open = fields.filter((f) => !pinned(expanded, f.field)).sort((a, b) => Number(RIGHTS.test(b.field)) - Number(RIGHTS.test(a.field)));
+      if (open.length === 0) continue;
+      const first = open[0];
+      report({
+        messageId: 'selfWrite',
+        data: {
+          methods: allow.methods.join(', '),
+          path: displayPath(allow.match),
+          condition: shortCondition(allow.condition),
+          fields: [...new Set(open.map((f) => `\`${f.field}\``))].join(', '),
+          field: first.field,
+          write: allow.methods.every((m) => m === 'create') ? 'setDoc' : 'updateDoc',
+          collection: collection!,
+          read: first.read,
+          line: String(first.line),
+          gain: open.some((f) => RIGHTS.test(f.field)) ? 'the rights that value grants, an admin role included' : 'access to whatever that value opens, another team or tenant included',
+        },
+        offsets: { start: allow.start, end: allow.end },
+        severity: open.some((f) => RIGHTS.test(f.field)) ? 'critical' : 'high',
+      });
+    }
+  },
+});
+
+/** Every function of the file, at service level and in match blocks. */
+function allFunctions(rules: SecurityRules): RulesFunction[] {
+  const out = [...rules.functions];
+  const visit = (blocks: MatchBlock[]) => {
+    for (const b of blocks) {
+      out.push(...b.functions);
+      visit(b.matches);
+    }
+  };
+  visit(rules.matches);
+  return out;
+}
+
+/**
+ * Fields read from the caller's own document: `get(/…/users/$(request.auth.uid)).data.role`, or through a function
+ * that returns that document's data (`getUserData().role`, `'role' in getUserData()`).
+ */
+function trustedFields(rules: SecurityRules, text: string): TrustedField[] {
+  const out: TrustedField[] = [];
+  const lineAt = (offset: number) => text.slice(0, offset).split('\n').length;
+  const add = (collection: string, field: string, at: number, read: string) => {
+    if (field !== 'data' && !out.some((t) => t.collection === collection && t.field === field)) out.push({ collection, field, line: lineAt(at), read: shortCondition(read) });
+  };
+  // Functions returning the caller's own document (or its data), by name.
+  const accessors = new Map<string, { collection: string; data: boolean }>();
+  for (const f of allFunctions(rules)) {
+    const doc = OWN_DOC.exec(f.body);
+    if (doc && /\bget\s*\(/.test(f.body)) accessors.set(f.name, { collection: doc[1], data: /\)\s*\.data\b/.test(f.body) });
+  }
+  const direct = /get\(\s*\/databases\/\$\(database\)\/documents\/(\w+)\/\$\(request\.auth\.uid\)\s*\)\s*\.data\s*(?:\.(\w+)|\[\s*['"](\w+)['"]\s*\])/g;
+  for (const m of text.matchAll(direct)) add(m[1], m[2] ?? m[3], m.index, m[0]);
+  for (const [name, { collection, data }] of accessors) {
+    const member = data ? '' : String.raw`\s*\.data`;
+    // Reads of the value first (`getUserData().role == 'admin'`), then tests that it is there (`'role' in getUserData()`).
+    const read = new RegExp(String.raw`\b${name}\(\s*\)${member}\s*(?:\.(\w+)|\[\s*['"](\w+)['"]\s*\])`, 'g');
+    for (const m of text.matchAll(read)) add(collection, m[1] ?? m[2], m.index, m[0]);
+    for (const m of text.matchAll(new RegExp(String.raw`['"](\w+)['"]\s+in\s+${name}\(\s*\)${member}`, 'g'))) add(collection, m[1], m.index, m[0]);
+  }
+  return out;
+}
+
+/**
+ * The write keeps the field as it was or limits what may change: `request.resource.data.role == resource.data.role`,
+ * `!request.resource.data.diff(resource.data).affectedKeys().hasAny(['role'])`, `…affectedKeys().hasOnly(['name'])`,
+ * `request.resource.data.keys().hasOnly([…])`.
+ */
+function pinned(expanded: string, field: string): boolean {
+  if (/\.(?:affectedKeys|keys)\(\)\s*\.hasOnly\(/.test(expanded)) return true;
+  const named = new RegExp(String.raw`request\.resource\.data\s*(?:\.${field}\b|\[\s*['"]${field}['"]\s*\])|affectedKeys\(\)\s*\.has(?:Any|All)\(\s*\[[^\]]*['"]${field}['"]`);
+  return named.test(expanded);
+}

@@ -1,0 +1,72 @@
+import { ruleTester } from '../../helpers/rule-tester.js';
+
+const firestore = (...body: string[]) =>
+  ["rules_version = '2';", 'service cloud.firestore {', '  match /databases/{database}/documents {', ...body.map((l) => `    ${l}`), '  }', '}', ''].join('\n');
+
+/** `isAdmin()` reads the role of the caller's own `users` document (lines 4-6); `users` rules start at line 7. */
+const ADMIN = ['function isAdmin() {', "  return get(/databases/$(database)/documents/users/$(request.auth.uid)).data.role == 'admin';", '}'];
+/** A helper returning the caller's document data, used for a tenant check (lines 4-7). */
+const USER_DATA = [
+  'function userData() {',
+  '  let path = /databases/$(database)/documents/members/$(request.auth.uid);',
+  '  return get(path).data;',
+  '}',
+];
+
+ruleTester('firebase-rules-privileged-field-self-update', {
+  valid: [
+    {
+      name: 'profile updates limited to the fields a form edits',
+      filename: 'firestore.rules',
+      code: firestore(...ADMIN, 'match /users/{userId} {', "  allow update: if request.auth.uid == userId && request.resource.data.diff(resource.data).affectedKeys().hasOnly(['displayName', 'photoURL']);", '}'),
+    },
+    {
+      name: 'the role kept as it was, and a create with the default role only',
+      filename: 'firestore.rules',
+      code: firestore(
+        ...ADMIN,
+        'match /users/{userId} {',
+        '  allow update: if request.auth.uid == userId && request.resource.data.role == resource.data.role;',
+        "  allow create: if request.auth.uid == userId && request.resource.data.role == 'member';",
+        '}',
+      ),
+    },
+    {
+      name: 'the role named among the keys a write may not touch',
+      filename: 'firestore.rules',
+      code: firestore(...ADMIN, 'match /users/{userId} {', "  allow update: if request.auth.uid == userId && !request.resource.data.diff(resource.data).affectedKeys().hasAny(['role', 'plan']);", '}'),
+    },
+    {
+      name: 'only admins write user documents; roles in custom claims',
+      filename: 'firestore.rules',
+      code: firestore(...ADMIN, 'match /users/{userId} {', '  allow write: if isAdmin();', '}', 'match /teams/{teamId} {', '  allow write: if request.auth.token.role == "admin";', '}'),
+    },
+    {
+      name: 'the owner writes another collection than the one the rules trust',
+      filename: 'firestore.rules',
+      code: firestore(...ADMIN, 'match /notes/{userId} {', '  allow write: if request.auth.uid == userId;', '}'),
+    },
+  ],
+  invalid: [
+    {
+      name: 'users edit their own profile, whose role the rules trust',
+      filename: 'firestore.rules',
+      code: firestore(...ADMIN, 'match /users/{userId} {', '  allow read: if request.auth.uid == userId || isAdmin();', '  allow update: if request.auth.uid == userId;', '}'),
+      errors: [{ messageId: 'selfWrite', line: 9, severity: 'critical' }],
+    },
+    {
+      name: 'a tenant id read through a helper, writable at create and update by the owner',
+      filename: 'firestore.rules',
+      code: firestore(
+        ...USER_DATA,
+        'match /members/{uid} {',
+        '  allow create, update: if request.auth != null && uid == request.auth.uid;',
+        '}',
+        'match /clinics/{clinicId}/patients/{patientId} {',
+        '  allow read, write: if userData().clinicId == clinicId;',
+        '}',
+      ),
+      errors: [{ messageId: 'selfWrite', line: 9, severity: 'high' }],
+    },
+  ],
+});
