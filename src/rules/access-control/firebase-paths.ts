@@ -75,17 +75,22 @@ export function actionWords(allow: AllowStatement): string {
   return 'read';
 }
 
-/** Every `allow` statement of a rules file, with the functions in scope at the top level. */
-export function allAllows(rules: SecurityRules): AllowStatement[] {
-  const out: AllowStatement[] = [];
+/** Every `match` block of a rules file, nested ones included, outer blocks first. */
+export function allMatchBlocks(rules: SecurityRules): MatchBlock[] {
+  const out: MatchBlock[] = [];
   const visit = (blocks: MatchBlock[]) => {
     for (const b of blocks) {
-      out.push(...b.allows);
+      out.push(b);
       visit(b.matches);
     }
   };
   visit(rules.matches);
   return out;
+}
+
+/** Every `allow` statement of a rules file. */
+export function allAllows(rules: SecurityRules): AllowStatement[] {
+  return allMatchBlocks(rules).flatMap((b) => b.allows);
 }
 
 /** The path as a reader knows it: `/users/{userId}` rather than the full `/databases/{database}/documents/…`. */

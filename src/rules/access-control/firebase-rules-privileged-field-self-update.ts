@@ -1,7 +1,7 @@
 import { expandCondition, shortCondition } from '../../firebase/conditions.js';
-import type { MatchBlock, RulesFunction, SecurityRules } from '../../firebase/types.js';
+import type { SecurityRules } from '../../firebase/types.js';
 import { defineTextRule } from '../../engine/rule.js';
-import { allAllows, displayPath, literalSegments } from './firebase-paths.js';
+import { allAllows, allMatchBlocks, displayPath, literalSegments } from './firebase-paths.js';
 import { RIGHTS } from './model-fields.js';
 
 /** The caller's own document: `/databases/$(database)/documents/users/$(request.auth.uid)`. */
@@ -66,19 +66,6 @@ export const firebaseRulesPrivilegedFieldSelfUpdate = defineTextRule({
   },
 });
 
-/** Every function of the file, at service level and in match blocks. */
-function allFunctions(rules: SecurityRules): RulesFunction[] {
-  const out = [...rules.functions];
-  const visit = (blocks: MatchBlock[]) => {
-    for (const b of blocks) {
-      out.push(...b.functions);
-      visit(b.matches);
-    }
-  };
-  visit(rules.matches);
-  return out;
-}
-
 /**
  * Fields read from the caller's own document: `get(/…/users/$(request.auth.uid)).data.role`, or through a function
  * that returns that document's data (`getUserData().role`, `'role' in getUserData()`).
@@ -91,7 +78,7 @@ function trustedFields(rules: SecurityRules, text: string): TrustedField[] {
   };
   // Functions returning the caller's own document (or its data), by name.
   const accessors = new Map<string, { collection: string; data: boolean }>();
-  for (const f of allFunctions(rules)) {
+  for (const f of [...rules.functions, ...allMatchBlocks(rules).flatMap((b) => b.functions)]) {
     const doc = OWN_DOC.exec(f.body);
     if (doc && /\bget\s*\(/.test(f.body)) accessors.set(f.name, { collection: doc[1], data: /\)\s*\.data\b/.test(f.body) });
   }

@@ -1,4 +1,5 @@
 import { ruleTester } from '../../helpers/rule-tester.js';
+import { socketServer } from '../../helpers/socket-app.js';
 import { PROTECT } from '../../helpers/express-auth.js';
 
 const pkg = (deps: Record<string, string>) => JSON.stringify({ name: 'app', dependencies: deps });
@@ -63,28 +64,6 @@ const MIGRATION = [
   `alter table public.drafts enable row level security;`,
   `create policy "signed in" on public.drafts for delete to authenticated using (auth.role() = 'authenticated');`,
 ].join('\n');
-
-const SOCKET_PKG = pkg({ 'socket.io': '4.8.1', mongoose: '8.8.1', jsonwebtoken: '9.0.2' });
-/** A Socket.IO server (`server.js`); `auth` adds an io.use middleware verifying the handshake token. The events start at line 13. */
-const socketServer = (auth: boolean, events: string[]) => ({
-  'package.json': SOCKET_PKG,
-  'server.js': [
-    `const jwt = require('jsonwebtoken');`,
-    `const { Server } = require('socket.io');`,
-    `const Bid = require('./models/Bid');`,
-    `const io = new Server(3000);`,
-    auth ? `io.use((socket, next) => {` : `// no middleware`,
-    auth ? `  try { socket.user = jwt.verify(socket.handshake.auth.token, process.env.JWT_SECRET); next(); }` : `//`,
-    auth ? `  catch { next(new Error('unauthorized')); }` : `//`,
-    auth ? `});` : `//`,
-    `io.on('connection', (socket) => {`,
-    `  socket.on('join', (auctionId) => socket.join(auctionId));`,
-    `  socket.on('typing', (room) => socket.to(room).emit('typing'));`,
-    `  socket.on('disconnect', () => {});`,
-    ...events.map((l) => `  ${l}`),
-    `});`,
-  ].join('\n'),
-});
 
 ruleTester('idor', {
   valid: [

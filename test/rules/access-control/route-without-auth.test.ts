@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { socketServer } from '../../helpers/socket-app.js';
 import { findingsOf, ruleTester } from '../../helpers/rule-tester.js';
 import { PROTECT } from '../../helpers/express-auth.js';
 
@@ -21,28 +22,6 @@ const NEXT = pkg({ next: '15.0.3', '@supabase/supabase-js': '2.45.4', stripe: '1
 /** An Express router file whose routes are `lines`. */
 const router = (lines: string[]) =>
   [`import { Router } from 'express';`, `import { protect } from '../middleware/auth.js';`, `import { Task, User, Product } from '../models.js';`, `export const router = Router();`, ...lines, ``].join('\n');
-
-const SOCKET_PKG = pkg({ 'socket.io': '4.8.1', mongoose: '8.8.1', jsonwebtoken: '9.0.2' });
-/** A Socket.IO server (`server.js`); `auth` adds an io.use middleware verifying the handshake token. The events start at line 13. */
-const socketServer = (auth: boolean, events: string[]) => ({
-  'package.json': SOCKET_PKG,
-  'server.js': [
-    `const jwt = require('jsonwebtoken');`,
-    `const { Server } = require('socket.io');`,
-    `const Bid = require('./models/Bid');`,
-    `const io = new Server(3000);`,
-    auth ? `io.use((socket, next) => {` : `// no middleware`,
-    auth ? `  try { socket.user = jwt.verify(socket.handshake.auth.token, process.env.JWT_SECRET); next(); }` : `//`,
-    auth ? `  catch { next(new Error('unauthorized')); }` : `//`,
-    auth ? `});` : `//`,
-    `io.on('connection', (socket) => {`,
-    `  socket.on('join', (auctionId) => socket.join(auctionId));`,
-    `  socket.on('typing', (room) => socket.to(room).emit('typing'));`,
-    `  socket.on('disconnect', () => {});`,
-    ...events.map((l) => `  ${l}`),
-    `});`,
-  ].join('\n'),
-});
 
 ruleTester('route-without-auth', {
   valid: [
