@@ -50,9 +50,9 @@ export function classifyRole({ path, language, buildOutput, text, pkg }: RoleInp
   // Remix, TanStack Start, SvelteKit and Nuxt keep `*.server.ts` out of the browser bundle; TanStack Start turns the
   // handlers of `createServerFn()` into calls to the server.
   if (SERVER_MODULE.test(path)) return { role: 'server', reason: 'server-only module (`.server` in its name)' };
+  if (text.includes('createServerFn') && SERVER_FN.test(text)) return { role: 'server', reason: 'TanStack Start server functions (`createServerFn`)' };
   // Netlify deploys these folders as functions, often with a package.json of their own.
   if (NETLIFY_FUNCTIONS.test(path)) return { role: 'server', reason: 'Netlify function' };
-  if (text.includes('createServerFn') && SERVER_FN.test(text)) return { role: 'server', reason: 'TanStack Start server functions (`createServerFn`)' };
 
   const rel = pkg && pkg.dir ? path.slice(pkg.dir.length + 1) : path;
   // Seed scripts, admin tools and push senders next to a front end run on a developer's machine or a server.
