@@ -54,7 +54,9 @@ interface Connection {
 export function collectSockets(ast: Program, text: string, file: string, functions: ReadonlyMap<string, FunctionFacts>): SocketEvents {
   const entries: DirectEntry[] = [];
   const servers: SocketServer[] = [];
-  const mentionsSocketIo = text.includes('socket.io');
+  // The server package (`'socket.io'`), not its client (`'socket.io-client'`), whose sockets receive the server's events.
+  const mentionsSocketIo = /['"]socket\.io['"]/.test(text);
+  if (/['"]socket\.io-client['"]/.test(text) && !mentionsSocketIo) return { entries, servers };
   const mentionsWs = /['"]ws['"]|WebSocketServer|WebSocket\.Server/.test(text);
   const middleware: Record<SocketKind, string[]> = { 'socket.io': [], ws: [] };
   const verified: Partial<Record<SocketKind, SocketServer['auth']>> = {};

@@ -460,3 +460,19 @@ describe('Netlify functions', () => {
     expect(order.touches.map((t) => `${t.kind}:${t.target}:${t.createdFor?.source ?? ''}`)).toEqual(['write:orders:event.body.userId']);
   });
 });
+
+describe('socket clients are not servers', () => {
+  it("a hook that subscribes a socket.io-client socket to events is browser code, even in a shared file", async () => {
+    const routes = await summaryOf({
+      'package.json': pkg({ next: '15.0.3', 'socket.io-client': '4.8.1', '@supabase/supabase-js': '2.45.4' }),
+      'lib/chat.ts': [
+        `import { io, Socket } from 'socket.io-client';`,
+        `import { supabase } from './supabase';`,
+        `export function subscribe(socket: Socket, io: unknown) {`,
+        `  socket.on('new_message', async (m) => { await supabase.from('messages').insert(m); });`,
+        `}`,
+      ].join('\n'),
+    });
+    expect(routes).toEqual([]);
+  });
+});
