@@ -86,6 +86,15 @@ function collectFunctions(body: TSESTree.ProgramStatement[], text: string, file:
     if (init.type === 'CallExpression') return init.arguments.find((a) => isFunction(a as AstNode)) as FunctionNode | undefined;
     return undefined;
   };
+  // Classes the file makes its one instance of (`module.exports = new PaymentService()`): a service whose methods
+  // routes call as `paymentService.createOrder(…)`, so all of its methods are read, not only handler-shaped ones.
+  const singletons = new Set<string>();
+  for (const stmt of body) {
+    const node = (stmt.type === 'ExportNamedDeclaration' ? stmt.declaration : stmt) as AstNode | null;
+    if (node?.type === 'VariableDeclaration') for (const d of node.declarations) if (classOf(d.init as AstNode)) singletons.add(classOf(d.init as AstNode)!);
+    if (node?.type === 'ExportDefaultDeclaration' && classOf(node.declaration as AstNode)) singletons.add(classOf(node.declaration as AstNode)!);
+    if (node?.type === 'ExpressionStatement' && node.expression.type === 'AssignmentExpression' && classOf(node.expression.right as AstNode)) singletons.add(classOf(node.expression.right as AstNode)!);
+  }
   const declare = (stmt: AstNode | null | undefined, exported: boolean) => {
     if (!stmt) return;
     if (stmt.type === 'FunctionDeclaration' && stmt.id) {
@@ -104,7 +113,7 @@ function collectFunctions(body: TSESTree.ProgramStatement[], text: string, file:
         if (exported) facts.exports.set(d.id.name, d.id.name);
       }
     } else if (stmt.type === 'ClassDeclaration' && stmt.id) {
-      addHandlerMethods(stmt, add);
+      addHandlerMethods(stmt, add, singletons.has(stmt.id.name));
       if (exported) facts.exports.set(stmt.id.name, stmt.id.name);
     }
     if (stmt.type === 'VariableDeclaration') {
@@ -125,7 +134,7 @@ function collectFunctions(body: TSESTree.ProgramStatement[], text: string, file:
       else if (d.type === 'Identifier') facts.exports.set('default', d.name);
       else if (classOf(d)) facts.exports.set('default', classOf(d)!);
       else if (d.type === 'ClassDeclaration' && d.id) {
-        addHandlerMethods(d, add);
+        addHandlerMethods(d, add, singletons.has(d.id.name));
         facts.exports.set('default', d.id.name);
       } else if (d.type === 'ObjectExpression') {
         // `export default { createOrder(amount) {…} }`, used as `payments.createOrder(…)`: as `module.exports = {…}`.
@@ -201,7 +210,7 @@ const HANDLER_FIRST_PARAM = /^_?(?:req|request|ctx|context|c)$/;
  * as `Class.method`: class-based Express controllers are registered as `router.post('/', UsersController.create)`.
  * Other methods are left out: reading every method of every class would cost the scan for nothing.
  */
-function addHandlerMethods(cls: TSESTree.ClassDeclaration, add: (name: string, fn: FunctionNode) => void): void {
+function addHandlerMethods(cls: TSESTree.ClassDeclaration, add: (name: string, fn: FunctionNode) => void, every = false): void {
   for (const member of cls.body.body) {
     if ((member.type !== 'MethodDefinition' && member.type !== 'PropertyDefinition') || member.computed || member.key.type !== 'Identifier') continue;
     if (member.type === 'MethodDefinition' && member.kind !== 'method') continue;
@@ -209,7 +218,7 @@ function addHandlerMethods(cls: TSESTree.ClassDeclaration, add: (name: string, f
     if (!fn || !isFunction(fn)) continue;
     const first = fn.params[0];
     const name = first?.type === 'Identifier' ? first.name : first?.type === 'AssignmentPattern' && first.left.type === 'Identifier' ? first.left.name : undefined;
-    if (name && HANDLER_FIRST_PARAM.test(name)) add(`${cls.id!.name}.${member.key.name}`, fn);
+    if (every || (name && HANDLER_FIRST_PARAM.test(name))) add(`${cls.id!.name}.${member.key.name}`, fn);
   }
 }
 

@@ -181,6 +181,35 @@ describe('Express route inventory', () => {
     expect(routes).toEqual(['POST /auth/session none public', 'POST /billing/portal-session none', 'POST /create-checkout-session none', 'POST /oauth/token none public', 'POST /push-token none']);
   });
 
+  it('follows calls into every method of a service class the file exports one instance of; other classes keep to handler-shaped methods', async () => {
+    const routes = await routesOf({
+      'package.json': pkg({ express: '4.21.1', mongoose: '8.8.1' }),
+      'server/services/userService.js': [
+        `const User = require('../models/User');`,
+        `class UserService {`,
+        `  async remove(id) { return User.findByIdAndDelete(id); }`,
+        `}`,
+        `module.exports = new UserService();`,
+      ].join('\n'),
+      'server/services/reports.js': [
+        `const Report = require('../models/Report');`,
+        `class Reports {`,
+        `  async purge(id) { return Report.deleteMany({ owner: id }); }`,
+        `}`,
+        `module.exports = Reports;`,
+      ].join('\n'),
+      'server/index.js': [
+        `const express = require('express');`,
+        `const userService = require('./services/userService');`,
+        `const Reports = require('./services/reports');`,
+        `const app = express();`,
+        `app.delete('/users/:id', async (req, res) => res.json(await userService.remove(req.params.id)));`,
+        `app.delete('/reports/:id', async (req, res) => res.json(await Reports.purge(req.params.id)));`,
+      ].join('\n'),
+    });
+    expect(routes.map((r) => `${r.method} ${r.path} ${r.touches.map((t) => `${t.kind}:${t.target ?? ''}`).join(',')}`)).toEqual(['DELETE /users/:id write:user,write:User', 'DELETE /reports/:id ']);
+  });
+
   it('upload middleware (a multer instance kept in a project file) says nothing about sign-in', async () => {
     const routes = await summaryOf({
       'package.json': pkg({ express: '4.21.1', multer: '1.4.5-lts.1', mongoose: '8.8.1' }),
