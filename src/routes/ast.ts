@@ -45,6 +45,16 @@ export function walk(root: AstNode, visit: (node: AstNode, ancestors: AstNode[])
   go(root);
 }
 
+/** A file's top-level functions by name: declarations and `const f = () => …` (not the exported ones). */
+export function topLevelFunctions(body: readonly TSESTree.ProgramStatement[]): Map<string, FunctionNode> {
+  const out = new Map<string, FunctionNode>();
+  for (const stmt of body) {
+    if (stmt.type === 'FunctionDeclaration' && stmt.id) out.set(stmt.id.name, stmt);
+    if (stmt.type === 'VariableDeclaration') for (const d of stmt.declarations) if (d.id.type === 'Identifier' && isFunction(d.init as AstNode)) out.set(d.id.name, d.init as FunctionNode);
+  }
+  return out;
+}
+
 export function textOf(text: string, node: AstNode): string {
   return text.slice(node.range[0], node.range[1]);
 }

@@ -1,7 +1,7 @@
 import { memberPath, propertyName, staticString } from '../engine/ast-utils.js';
 import type { AstNode, Program } from '../parse/types.js';
 import { analyzeFunction } from './auth.js';
-import { isFunction, type FunctionNode } from './ast.js';
+import { isFunction, topLevelFunctions } from './ast.js';
 import { propertyValue } from './filters.js';
 import { methodsCompared } from './nextjs.js';
 import type { DirectEntry } from './types.js';
@@ -29,17 +29,12 @@ export function collectNetlify(ast: Program, text: string, file: string): Direct
   const fn = netlifyFunctionName(file);
   if (!fn) return [];
   const entries: DirectEntry[] = [];
-  const locals = new Map<string, FunctionNode>();
+  const locals = topLevelFunctions(ast.body);
+  // Netlify's in-code configuration: `export const config = { path: '/api/notes' }`.
   let configPath: string | undefined;
   for (const stmt of ast.body) {
-    if (stmt.type === 'FunctionDeclaration' && stmt.id) locals.set(stmt.id.name, stmt);
-    const declaration = stmt.type === 'ExportNamedDeclaration' ? stmt.declaration : stmt;
-    if (declaration?.type !== 'VariableDeclaration') continue;
-    for (const d of declaration.declarations) {
-      if (d.id.type !== 'Identifier' || !d.init) continue;
-      if (isFunction(d.init as AstNode)) locals.set(d.id.name, d.init as FunctionNode);
-      if (d.id.name === 'config' && d.init.type === 'ObjectExpression') configPath = staticString(propertyValue(d.init, 'path'));
-    }
+    const d = stmt.type === 'ExportNamedDeclaration' && stmt.declaration?.type === 'VariableDeclaration' ? stmt.declaration.declarations.find((v) => v.id.type === 'Identifier' && v.id.name === 'config') : undefined;
+    if (d?.init?.type === 'ObjectExpression') configPath = staticString(propertyValue(d.init, 'path'));
   }
   const defaultPath = fn.edge ? `/.netlify/edge-functions/${fn.name}` : `/.netlify/functions/${fn.name}`;
   const add = (value: AstNode | null | undefined, line: number) => {

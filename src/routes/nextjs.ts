@@ -3,7 +3,7 @@ import { memberPath, propertyName, staticString } from '../engine/ast-utils.js';
 import { isActionBuilder } from '../dataflow/sources.js';
 import type { AstNode, Program } from '../parse/types.js';
 import { analyzeFunction } from './auth.js';
-import { isFunction, walk, type FunctionNode } from './ast.js';
+import { isFunction, topLevelFunctions, walk, type FunctionNode } from './ast.js';
 import type { DirectEntry, FunctionFacts, NextMiddleware } from './types.js';
 
 const VERBS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
@@ -76,11 +76,7 @@ export function collectNext(ast: Program, text: string, file: string, rel: strin
   const found = nextRoutePath(rel);
   // An `api/` folder is Vercel's only where no server framework runs the package (else it is that server's code).
   const route = found?.kind === 'vercel' && !vercel ? undefined : found;
-  const localFns = new Map<string, FunctionNode>();
-  for (const stmt of ast.body) {
-    if (stmt.type === 'FunctionDeclaration' && stmt.id) localFns.set(stmt.id.name, stmt);
-    if (stmt.type === 'VariableDeclaration') for (const d of stmt.declarations) if (d.id.type === 'Identifier' && isFunction(d.init as AstNode)) localFns.set(d.id.name, d.init as FunctionNode);
-  }
+  const localFns = topLevelFunctions(ast.body);
   // A server action's arguments come from the browser as they are: they count as request input.
   const entry = (method: string, path: string, fn: FunctionNode, name: string, wrappers: string[], line: number, builder = false): DirectEntry => ({
     method, path, line, framework: 'nextjs', handler: analyzeFunction(fn, text, file, name, { clientParams: method !== 'ACTION' ? undefined : builder ? 'builder' : 'all' }), middleware: wrappers,

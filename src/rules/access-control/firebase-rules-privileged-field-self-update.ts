@@ -1,6 +1,8 @@
 import { expandCondition, shortCondition } from '../../firebase/conditions.js';
 import type { SecurityRules } from '../../firebase/types.js';
+import { offsetToPosition } from '../../engine/make-finding.js';
 import { defineTextRule } from '../../engine/rule.js';
+import type { SourceFile } from '../../model/types.js';
 import { allAllows, allMatchBlocks, displayPath, literalSegments } from './firebase-paths.js';
 import { RIGHTS } from './model-fields.js';
 
@@ -29,7 +31,7 @@ export const firebaseRulesPrivilegedFieldSelfUpdate = defineTextRule({
   check({ file, report }) {
     const rules = file.securityRules;
     if (!rules || !OWN_DOC.test(file.text)) return;
-    const trusted = trustedFields(rules, file.text);
+    const trusted = trustedFields(rules, file);
     if (trusted.length === 0) return;
     for (const allow of allAllows(rules)) {
       if (allow.condition === undefined || !allow.methods.some((m) => m === 'update' || m === 'create' || m === 'write')) continue;
@@ -70,11 +72,11 @@ export const firebaseRulesPrivilegedFieldSelfUpdate = defineTextRule({
  * Fields read from the caller's own document: `get(/…/users/$(request.auth.uid)).data.role`, or through a function
  * that returns that document's data (`getUserData().role`, `'role' in getUserData()`).
  */
-function trustedFields(rules: SecurityRules, text: string): TrustedField[] {
+function trustedFields(rules: SecurityRules, file: SourceFile): TrustedField[] {
   const out: TrustedField[] = [];
-  const lineAt = (offset: number) => text.slice(0, offset).split('\n').length;
+  const text = file.text;
   const add = (collection: string, field: string, at: number, read: string) => {
-    if (field !== 'data' && !out.some((t) => t.collection === collection && t.field === field)) out.push({ collection, field, line: lineAt(at), read: shortCondition(read) });
+    if (field !== 'data' && !out.some((t) => t.collection === collection && t.field === field)) out.push({ collection, field, line: offsetToPosition(file, at).line, read: shortCondition(read) });
   };
   // Functions returning the caller's own document (or its data), by name.
   const accessors = new Map<string, { collection: string; data: boolean }>();

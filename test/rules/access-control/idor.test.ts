@@ -233,6 +233,10 @@ ruleTester('idor', {
     },
     { name: 'an invitation names the person invited', files: express([`router.post('/invitations', async (req, res) => {`, `  res.json(await Invitation.create({ teamId: req.body.teamId, userId: req.body.userId, invitedBy: req.user.id }));`, `});`]) },
     { name: 'a record under a parent named in the path (byRequestId judges it)', files: express([`router.post('/users/:userId/notes', async (req, res) => {`, `  await pool.query('INSERT INTO notes (user_id, body) VALUES ($1, $2)', [req.params.userId, req.body.text]);`, `  res.status(201).end();`, `});`]) },
+    {
+      name: 'raw SQL in a template literal with no values, scoped to the signed-in owner',
+      files: express(['router.get(\'/orders/:id\', async (req, res) => res.json(await pool.query(`SELECT * FROM orders WHERE id = $1 AND owner = $2`, [req.params.id, req.user.id])));']),
+    },
   ],
   invalid: [
     {

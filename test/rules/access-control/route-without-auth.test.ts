@@ -31,6 +31,13 @@ ruleTester('route-without-auth', {
     },
     { name: 'Socket.IO: an open server whose events only relay messages between clients', files: socketServer(false, []) },
     {
+      name: 'a presigned S3 upload URL handed out only to a signed-in user, for their own folder',
+      files: {
+        'package.json': pkg({ next: '15.0.3', '@aws-sdk/client-s3': '3.700.0', '@aws-sdk/s3-request-presigner': '3.700.0', 'next-auth': '4.24.10' }),
+        'app/api/upload-url/route.ts': "import { getServerSession } from 'next-auth';\nimport { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';\nimport { getSignedUrl } from '@aws-sdk/s3-request-presigner';\nconst s3 = new S3Client({ region: 'eu-west-1' });\nexport async function POST(req: Request) {\n  const session = await getServerSession();\n  if (!session?.user) return new Response('Sign in', { status: 401 });\n  const { name } = await req.json();\n  return Response.json({ url: await getSignedUrl(s3, new PutObjectCommand({ Bucket: 'private-files', Key: `${session.user.id}/${name}` })) });\n}\n",
+      },
+    },
+    {
       name: 'a ws server whose connection callback verifies the token in the URL before any message is handled',
       files: {
         'package.json': pkg({ ws: '8.18.0', mongodb: '6.10.0', jsonwebtoken: '9.0.2' }),
