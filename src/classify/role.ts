@@ -18,11 +18,27 @@ const RUNNER = /(?:^|[\s;&|(])(?:node|tsx|ts-node|ts-node-esm|babel-node|vite-no
 
 /** Why a file is a Node script rather than front-end code: a package script runs it, or it sits in `scripts/` and needs Node. */
 function nodeScript(rel: string, text: string, pkg: PackageInfo | undefined): string | undefined {
-  for (const [name, command] of Object.entries(pkg?.scripts ?? {})) {
-    for (const m of command.matchAll(RUNNER)) if (m[1].replace(/^\.\//, '') === rel) return `a Node script (\`npm run ${name}\` runs it)`;
-  }
+  const script = pkg && scriptRuns(pkg).get(rel);
+  if (script) return `a Node script (\`npm run ${script}\` runs it)`;
   if (SCRIPT_FOLDER.test(rel) && NODE_ONLY.test(text)) return 'a Node script (in a scripts folder, needs Node modules)';
   return undefined;
+}
+
+/** The files each package's scripts run with Node, by package-relative path: the first script naming each. */
+const RUNS = new WeakMap<PackageInfo, Map<string, string>>();
+function scriptRuns(pkg: PackageInfo): Map<string, string> {
+  let runs = RUNS.get(pkg);
+  if (!runs) {
+    runs = new Map();
+    for (const [name, command] of Object.entries(pkg.scripts)) {
+      for (const m of command.matchAll(RUNNER)) {
+        const rel = m[1].replace(/^\.\//, '');
+        if (!runs.has(rel)) runs.set(rel, name);
+      }
+    }
+    RUNS.set(pkg, runs);
+  }
+  return runs;
 }
 
 /** Leading `'use client'` / `'use server'` directive, read from text so it is known before parsing. */

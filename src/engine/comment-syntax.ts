@@ -37,15 +37,19 @@ export function commentSyntaxOf(path: string, language: Language): CommentSyntax
 export function suppressionsOf(path: string, language: Language, text: string): SuppressionDirective[] {
   if (language === 'json') return [];
   if (isScript(language)) {
+    const directives = parseSuppressions(text);
+    if (directives.length === 0) return directives;
     const lines = text.split('\n');
     // `{/* … */}` is JSX, whose text before it on the line (`<p>Don't</p>`) is not code: not checked.
-    return parseSuppressions(text).filter((d) => lines[d.line - 1][d.column - 1] === '{' || !opensString(lines[d.line - 1].slice(0, d.column - 1)));
+    return directives.filter((d) => lines[d.line - 1][d.column - 1] === '{' || !opensString(lines[d.line - 1].slice(0, d.column - 1)));
   }
   if (language !== 'other') return parseSuppressions(text);
   const syntax = commentSyntaxOf(path, language);
   if (!syntax) return [];
+  const directives = parseSuppressions(text);
+  if (directives.length === 0) return directives;
   const lines = text.split('\n');
-  return parseSuppressions(text).filter((d) => lines[d.line - 1]?.startsWith(syntax.start, d.column - 1));
+  return directives.filter((d) => lines[d.line - 1]?.startsWith(syntax.start, d.column - 1));
 }
 
 /**
