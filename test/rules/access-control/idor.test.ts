@@ -68,6 +68,10 @@ const MIGRATION = [
 ruleTester('idor', {
   valid: [
     {
+      name: 'Socket.IO: a chat read with the user the connection middleware verified (socket.data.user) in its filter',
+      files: socketServer(true, [`socket.on('open_chat', async (chatId) => {`, `  if (typeof chatId !== 'string') return;`, `  socket.emit('chat', await Chat.findOne({ _id: chatId, users: socket.data.user.id }));`, `});`]),
+    },
+    {
       name: 'Socket.IO: a reference named for a role whose value is not an id (a host name) is not a creator',
       files: socketServer(true, [`socket.on('create_room', async ({ host, title }) => { await Room.create({ host, title, owner: socket.user.id }); });`]),
     },
@@ -239,6 +243,11 @@ ruleTester('idor', {
     },
   ],
   invalid: [
+    {
+      name: 'Socket.IO: a chat read by the id in the event payload alone',
+      files: socketServer(true, [`socket.on('open_chat', async (chatId) => {`, `  if (typeof chatId !== 'string') return;`, `  socket.emit('chat', await Chat.findOne({ _id: chatId }));`, `});`]),
+      errors: [{ messageId: 'byRequestId', line: 15, file: 'server.js' }],
+    },
     {
       name: 'Socket.IO: a bid placed for the bidder the event payload names, on a server that knows who connected',
       files: socketServer(true, [`socket.on('place_bid', async ({ auctionId, bidderId, amount }) => {`, `  await Bid.create({ auction: auctionId, bidder: bidderId, amount });`, `});`]),

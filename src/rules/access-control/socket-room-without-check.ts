@@ -1,0 +1,286 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { memberPath, propertyName, staticString } from '../../engine/ast-utils.js';
+import { defineAstRule } from '../../engine/rule.js';
+import type { AstNode } from '../../parse/types.js';
+import { shorten } from '../../routes/ast.js';
+import { enclosingFunction, isFunction, methodName, patternNames, walk, type FunctionNode } from './ast-helpers.js';
+
+/** A file of a Socket.IO server: it imports the server or NestJS's gateways, takes connections, or registers handlers on `(io, socket)`. */
+const SOCKET_IO_FILE = /['"]socket\.io['"]|@nestjs\/websockets|\.on\(\s*['"`]connection['"`]|\(\s*io\b[^()]*,\s*socket\b/;
+/** Events Socket.IO raises itself: their arguments are not data a client chose. */
+const LIFECYCLE = new Set(['connection', 'connect', 'disconnect', 'disconnecting', 'error', 'connect_error', 'newListener', 'removeListener']);
+/** A connected client: `socket`, `sock`, `client`, `userSocket`. */
+const SOCKET_NAME = /^(?:socket|sock|client)$|Socket$/;
+/** What a server or namespace broadcasts through: `io.to(room)`, `this.server.to(room)`, `nsp.in(room)`. */
+const BROADCASTER = /(?:^|\.)(?:io|server|nsp|namespace|\w*Namespace)$/;
+/** A call that checks the caller's right to a room, and throws or answers false when they have none. */
+const CHECK_CALL = /member|access|permission|participant|owner|allowed|authori[sz]|belong|canJoin|canView|canSend|canAccess/i;
+/** Methods that test membership of the value in a collection the receiver holds (`chat.users.includes(me)`). */
+const MEMBERSHIP = /^(?:includes|has|some|every|find|findIndex|indexOf)$/;
+/** A room named for one user, conversation or record, whose events are private. */
+const PRIVATE_ROOM = /user|chat|conversation|dm|direct|private|inbox|thread|message|order|booking|appointment|account|customer|patient|doctor|driver|tenant|team|workspace|group|board|doc|project|org/i;
+/** Identifiers a test may name without checking anything about the caller. */
+const NEUTRAL = new Set(['undefined', 'NaN', 'Infinity', 'String', 'Number', 'Boolean', 'Array', 'Object', 'JSON', 'Math']);
+
+interface Handler {
+  fn: FunctionNode;
+  /** The event's name, or undefined for the connection callback itself. */
+  event?: string;
+  /** The connected client's variable. */
+  socket: string;
+}
+
+/**
+ * Socket.IO rooms chosen by the client. A room is how a server sends an event to some clients only (the users of
+ * one chat, one user's devices), so joining one means receiving everything sent to it, and sending to one means
+ * posting in it. Reported: `socket.join(room)` and `io.to(room).emit(…)` where the room comes from the event's
+ * data or the connection's query string, in a handler that checks nothing about the caller's right to it.
+ */
+export const socketRoomWithoutCheck = defineAstRule({
+  id: 'socket-room-without-check',
+  messageIds: ['joinAnyRoom', 'sendToAnyRoom'],
+  appliesTo: { roles: ['server', 'shared'] },
+  triggers: [/\.\s*(?:join|to|in)\s*\(/],
+  create({ file, report }) {
+    const text = file.text;
+    if (!SOCKET_IO_FILE.test(text)) return {};
+    const calls: { call: TSESTree.CallExpression; kind: 'join' | 'send' }[] = [];
+    // Handlers registered by name: `socket.on('join', onJoin)`.
+    const named = new Map<string, { event: string; socket: string }>();
+    return {
+      CallExpression(node) {
+        if (node.callee.type !== 'MemberExpression') return;
+        const method = propertyName(node.callee);
+        const receiver = node.callee.object as AstNode;
+        if (method === 'on' && receiver.type === 'Identifier' && node.arguments[1]?.type === 'Identifier') {
+          const event = staticString(node.arguments[0] as AstNode);
+          if (event !== undefined && !LIFECYCLE.has(event)) named.set(node.arguments[1].name, { event, socket: receiver.name });
+        }
+        if (node.arguments.length !== 1) return;
+        if (method === 'join' && receiver.type === 'Identifier') calls.push({ call: node, kind: 'join' });
+        else if ((method === 'to' || method === 'in') && isBroadcast(node)) calls.push({ call: node, kind: 'send' });
+      },
+      'Program:exit'() {
+        for (const { call, kind } of calls) {
+          const handler = handlerOf(call, named);
+          if (!handler) continue;
+          if (kind === 'join' && memberPath(call.callee.type === 'MemberExpression' ? call.callee.object : undefined) !== handler.socket) continue;
+          const room = call.arguments[0] as AstNode;
+          const roots = clientValues(handler);
+          const from = clientPart(room, roots, handler.socket);
+          if (!from || checked(call, handler, roots)) continue;
+          // Sending matters when what is sent is the client's too (a message in someone else's name), not a bare ping.
+          if (kind === 'send' && !emitted(call).some((a) => derives(a, roots, handler.socket))) continue;
+          const roomText = shorten(text.slice(room.range[0], room.range[1]), 50);
+          const source = from === 'query' ? "the connection's query string (`socket.handshake`)" : `the data of the \`${handler.event}\` event`;
+          // Rooms of a chat, a user or an order carry private events; an auction item's or a game's may be public.
+          const personal = PRIVATE_ROOM.test(roomText) || PRIVATE_ROOM.test(handler.event ?? '');
+          report({
+            messageId: kind === 'join' ? 'joinAnyRoom' : 'sendToAnyRoom',
+            node: call,
+            data: { room: roomText, source, personal: personal ? ' (a room for one user or conversation)' : '' },
+            ...(personal ? {} : { severity: 'medium', confidence: 'low' }),
+          });
+        }
+      },
+    };
+  },
+});
+
+/** `io.to(room).emit(…)`, `socket.broadcast.to(room).emit(…)`, `socket.in(room).emit(…)`: a call whose chain ends in `emit`. */
+function isBroadcast(call: TSESTree.CallExpression): boolean {
+  const receiver = memberPath((call.callee as TSESTree.MemberExpression).object) ?? '';
+  if (!BROADCASTER.test(receiver) && !SOCKET_NAME.test(receiver.replace(/\.broadcast$/, '').split('.').pop() ?? '')) return false;
+  for (let cur: AstNode = call; ; ) {
+    const member: AstNode | undefined = cur.parent;
+    if (member?.type !== 'MemberExpression' || member.object !== cur) return false;
+    const name = propertyName(member);
+    if (name === 'emit') return true;
+    if (name !== 'to' && name !== 'in' && name !== 'except' && name !== 'volatile' && name !== 'compress' && name !== 'timeout') return false;
+    cur = member.parent?.type === 'CallExpression' && member.parent.callee === member ? member.parent : member;
+  }
+}
+
+/** The arguments after the event's name of the `emit` a broadcast chain ends in. */
+function emitted(call: TSESTree.CallExpression): AstNode[] {
+  for (let cur: AstNode = call; cur.parent?.type === 'MemberExpression'; ) {
+    const member: TSESTree.MemberExpression = cur.parent;
+    const next: AstNode | undefined = member.parent;
+    if (next?.type !== 'CallExpression' || next.callee !== member) return [];
+    if (propertyName(member) === 'emit') return next.arguments.slice(1) as AstNode[];
+    cur = next;
+  }
+  return [];
+}
+
+/** The event handler (or connection callback) a room call runs in: the nearest function around it registered as one. */
+function handlerOf(call: AstNode, named: ReadonlyMap<string, { event: string; socket: string }>): Handler | undefined {
+  for (let fn = enclosingFunction(call); fn; fn = enclosingFunction(fn)) {
+    const parent = fn.parent;
+    if (parent?.type === 'CallExpression' && parent.arguments[1] === fn && parent.callee.type === 'MemberExpression' && propertyName(parent.callee) === 'on') {
+      const event = staticString(parent.arguments[0] as AstNode);
+      const receiver = parent.callee.object as AstNode;
+      if (event === 'connection' || event === 'connect') {
+        const param = fn.params[0];
+        return param?.type === 'Identifier' ? { fn, socket: param.name } : undefined;
+      }
+      if (event === undefined || LIFECYCLE.has(event) || receiver.type !== 'Identifier') continue;
+      return { fn, event, socket: receiver.name };
+    }
+    // NestJS: `@SubscribeMessage('join') join(@MessageBody() room: string, @ConnectedSocket() client: Socket)`.
+    const method = parent?.type === 'MethodDefinition' ? parent : undefined;
+    const subscribe = method?.decorators?.find((d) => d.expression.type === 'CallExpression' && memberPath(d.expression.callee as AstNode) === 'SubscribeMessage');
+    if (subscribe) {
+      const event = staticString((subscribe.expression as TSESTree.CallExpression).arguments[0] as AstNode) ?? 'message';
+      const client = fn.params.find((p) => decoratorNames(p).includes('ConnectedSocket'));
+      return { fn, event, socket: client && client.type === 'Identifier' ? client.name : 'client' };
+    }
+    const name = fn.id?.name ?? (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id.name : undefined);
+    const registered = name ? named.get(name) : undefined;
+    if (registered) return { fn, ...registered };
+  }
+  return undefined;
+}
+
+function decoratorNames(param: TSESTree.Parameter): string[] {
+  const decorators = (param as { decorators?: TSESTree.Decorator[] }).decorators ?? [];
+  return decorators.map((d) => memberPath((d.expression.type === 'CallExpression' ? d.expression.callee : d.expression) as AstNode) ?? '');
+}
+
+/**
+ * Names whose values the client chose: the event's parameters (for NestJS, the `@MessageBody()` one), and locals
+ * made from them (`const { chatId } = data`, `for (const room of rooms)`, `rooms.forEach((room) => …)`), unless
+ * they were made with the caller's own identity (`Chat.findOne({ _id: chatId, users: socket.user.id })`).
+ */
+function clientValues(handler: Handler): Set<string> {
+  const roots = new Set<string>();
+  if (handler.event !== undefined) {
+    const nest = handler.fn.parent?.type === 'MethodDefinition';
+    for (const param of handler.fn.params) {
+      const decorators = decoratorNames(param);
+      if (nest ? decorators.includes('MessageBody') || (decorators.length === 0 && !/Socket|Server/.test(typeName(param))) : true) {
+        for (const name of patternNames(param as AstNode)) if (name !== handler.socket) roots.add(name);
+      }
+    }
+  }
+  const body = handler.fn.body as AstNode;
+  walk(body, (n) => {
+    if (n.type === 'VariableDeclarator' && n.init && derives(n.init as AstNode, roots, handler.socket)) for (const name of patternNames(n.id as AstNode)) roots.add(name);
+    else if (n.type === 'AssignmentExpression' && n.left.type === 'Identifier' && derives(n.right as AstNode, roots, handler.socket)) roots.add(n.left.name);
+    else if (n.type === 'ForOfStatement' && derives(n.right as AstNode, roots, handler.socket)) {
+      const left = n.left.type === 'VariableDeclaration' ? n.left.declarations[0]?.id : n.left;
+      for (const name of patternNames(left as AstNode)) roots.add(name);
+    } else if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && /^(?:forEach|map|flatMap|filter)$/.test(propertyName(n.callee) ?? '')) {
+      const callback = n.arguments[0] as AstNode | undefined;
+      if (isFunction(callback) && derives(n.callee.object as AstNode, roots, handler.socket)) for (const name of patternNames(callback.params[0] as AstNode)) roots.add(name);
+    }
+  });
+  return roots;
+}
+
+function typeName(param: TSESTree.Parameter): string {
+  const annotation = (param as { typeAnnotation?: TSESTree.TSTypeAnnotation }).typeAnnotation?.typeAnnotation;
+  return annotation?.type === 'TSTypeReference' ? (memberPath(annotation.typeName as AstNode) ?? '') : '';
+}
+
+/** A value made from the client's (`roots`, or the handshake's query) and not from the caller's own identity. */
+function derives(expr: AstNode, roots: ReadonlySet<string>, socket: string): boolean {
+  return clientPart(expr, roots, socket) !== undefined;
+}
+
+/**
+ * Where the client-chosen part of `expr` comes from: the event's data, the handshake's query or auth fields
+ * (`socket.handshake.query.userId`), or undefined when it has none, or is scoped by the caller's own identity
+ * (`${socket.user.id}:${peerId}`, `socket.data.userId`).
+ */
+function clientPart(expr: AstNode, roots: ReadonlySet<string>, socket: string): 'data' | 'query' | undefined {
+  let found: 'data' | 'query' | undefined;
+  let own = false;
+  walk(expr, (n) => {
+    if (own) return false;
+    if (n.type === 'MemberExpression') {
+      const path = memberPath(n) ?? '';
+      if (path === socket || path.startsWith(`${socket}.`)) {
+        if (/^\w+\.handshake\.(?:query|auth)\.(?!token\b|accessToken\b|jwt\b)\w+/.test(path) || /^\w+\.handshake\.query$/.test(path)) found ??= 'query';
+        else if (!/^\w+\.handshake\b/.test(path)) own = true;
+        return false;
+      }
+    }
+    if (isFunction(n)) return false;
+    if (n.type === 'Identifier' && isReference(n)) {
+      if (n.name === socket) own = true;
+      else if (roots.has(n.name)) found ??= 'data';
+    }
+    return undefined;
+  });
+  return own ? undefined : found;
+}
+
+/** An identifier read as a value, not a property name or an object key. */
+function isReference(n: TSESTree.Identifier): boolean {
+  const p = n.parent;
+  if (p?.type === 'MemberExpression' && p.property === n && !p.computed) return false;
+  if (p?.type === 'Property' && p.key === n && !p.computed && !p.shorthand) return false;
+  return true;
+}
+
+/** Something in the handler decides whether the caller may use the room, before the call or around it. */
+function checked(call: TSESTree.CallExpression, handler: Handler, roots: ReadonlySet<string>): boolean {
+  // Around it: `if (chat.users.includes(socket.user.id)) socket.join(chatId)`, `allowed && io.to(room).emit(…)`.
+  for (let cur: AstNode = call; cur !== handler.fn && cur.parent; cur = cur.parent) {
+    const p: AstNode = cur.parent;
+    if ((p.type === 'IfStatement' || p.type === 'ConditionalExpression') && p.test !== cur && checksCaller(p.test as AstNode, roots, handler.socket)) return true;
+    if (p.type === 'LogicalExpression' && p.operator === '&&' && p.right === cur && checksCaller(p.left as AstNode, roots, handler.socket)) return true;
+  }
+  // Before it: `if (!membership) return;`, `await assertMember(chatId, socket.user.id)`.
+  let found = false;
+  walk(handler.fn.body as AstNode, (n) => {
+    if (found || n.range[0] >= call.range[0]) return false;
+    if (n.type === 'IfStatement' && n.range[1] <= call.range[0] && exits(n.consequent as AstNode) && checksCaller(n.test as AstNode, roots, handler.socket)) found = true;
+    else if (n.type === 'CallExpression' && n.range[1] <= call.range[0] && CHECK_CALL.test(methodName(n) ?? '')) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/** A branch that leaves the handler: a `return` or `throw` in it (outside nested functions). */
+function exits(branch: AstNode): boolean {
+  let leaves = false;
+  walk(branch, (n) => {
+    if (leaves || isFunction(n)) return false;
+    if (n.type === 'ReturnStatement' || n.type === 'ThrowStatement') leaves = true;
+    return undefined;
+  });
+  return leaves;
+}
+
+/**
+ * A test about the caller's right, not only about the client's value: it names something besides that value
+ * (a membership record, an allow-list, the caller's id). `!roomId`, `typeof room !== 'string'` and
+ * `isValidObjectId(chatId)` check the value; `!socket.user` checks only that someone signed in.
+ */
+function checksCaller(test: AstNode, roots: ReadonlySet<string>, socket: string): boolean {
+  let other = false;
+  let callerOnly = true;
+  let mentionsValue = false;
+  let byCall = false;
+  walk(test, visit);
+  return byCall || (other && (!callerOnly || mentionsValue));
+
+  function visit(n: AstNode): boolean | undefined {
+    if (isFunction(n)) return false;
+    if (n.type === 'CallExpression') {
+      if (CHECK_CALL.test(methodName(n) ?? '')) byCall = true;
+      if (n.callee.type === 'MemberExpression' && MEMBERSHIP.test(methodName(n) ?? '')) walk(n.callee.object as AstNode, visit);
+      for (const a of n.arguments) walk(a as AstNode, visit);
+      return false;
+    }
+    if (n.type !== 'Identifier' || !isReference(n) || NEUTRAL.has(n.name)) return undefined;
+    if (roots.has(n.name)) mentionsValue = true;
+    else {
+      other = true;
+      if (n.name !== socket) callerOnly = false;
+    }
+    return undefined;
+  }
+}
