@@ -854,6 +854,12 @@ export class FileAnalysis {
         let v = arg;
         // axios({ url }) / http.request({ host }): the URL is a property of the options object.
         if (sink.kind === 'ssrf' && argNode.type === 'ObjectExpression') v = this.optionUrl(argNode, scope);
+        // `getList(1, 20, { filter, sort })`: only the one property is read as the sink's text. The properties of an
+        // object made elsewhere are not told apart, so only a literal is read.
+        else if (sink.property) {
+          if (argNode.type !== 'ObjectExpression') continue;
+          v = this.optionValue(argNode, sink.property, scope);
+        }
         this.checkSink(node, sink.kind, sink.label, v, { builtOnly: sink.builtOnly, urlLike: sink.kind === 'ssrf' || sink.kind === 'redirect' });
       }
     }
@@ -911,6 +917,13 @@ export class FileAnalysis {
       return { taint, built: receiver.built, html: receiver.html, anchored: receiver.anchored };
     }
     return CLEAN;
+  }
+
+  /** The value of one property of an options object literal (what a spread into it holds is not told apart). */
+  private optionValue(options: TSESTree.ObjectExpression, key: string, scope: Scope): Val {
+    const vals: Val[] = [];
+    for (const p of options.properties) if (p.type === 'Property' && propertyName(p) === key) vals.push(this.eval(p.value as TSESTree.Node, scope));
+    return joinVals(...vals);
   }
 
   private optionUrl(options: TSESTree.ObjectExpression, scope: Scope): Val {

@@ -39,6 +39,8 @@ export interface SinkMatch {
   args: number[];
   /** Only text built from pieces counts (a whole value is a column name or key, not code). */
   builtOnly?: boolean;
+  /** The arguments are options objects, of which only this property reaches the sink (`{ filter }`). */
+  property?: string;
 }
 
 const DB_RECEIVER = /^(?:db|database|pool|client|conn|connection|sql|knex|sequelize|pg|mysql|sqlite|tx|trx|transaction|manager|entityManager|em|dataSource|datasource|queryRunner|repo|repository|getDb|getPool|getConnection|getClient|connect)$|(?:Db|DB|Pool|Client|Connection|Repository|Manager|Database)$/;
@@ -56,13 +58,22 @@ const SET_FUNCS = /^(?:lodash|lodash-es|_)[./](?:set|setWith|zipObjectDeep)$|^(?
 /** How the label of a Supabase (PostgREST) filter string ends: `.or() filter of a Supabase query`. */
 export const POSTGREST_FILTER = 'filter of a Supabase query';
 
+/** How the label of a PocketBase filter string ends: `getList() filter of a PocketBase query`. */
+export const POCKETBASE_FILTER = 'filter of a PocketBase query';
+/** PocketBase record queries, by where their filter goes: the first argument, or the `filter` of an options argument. */
+const POCKETBASE_LISTS: Record<string, { args: number[]; property?: string }> = {
+  getFirstListItem: { args: [0] },
+  getList: { args: [2], property: 'filter' },
+  getFullList: { args: [0, 1], property: 'filter' },
+};
+
 /** The sinks a call is, given what is called and with what. */
 export function callSinks(c: CallFacts): SinkMatch[] {
   const out: SinkMatch[] = [];
   const canon = c.canonical ?? c.path ?? '';
   const m = c.method ?? canon;
   const recv = c.receiverName ?? '';
-  const add = (kind: SinkKind, args: number[], builtOnly?: boolean, label = c.path ?? canon) => out.push({ kind, label, args, builtOnly });
+  const add = (kind: SinkKind, args: number[], builtOnly?: boolean, label = c.path ?? canon, property?: string) => out.push({ kind, label, args, builtOnly, property });
 
   // SQL
   if (SQL_ALWAYS.has(m)) add('sql', [0]);
@@ -73,6 +84,9 @@ export function callSinks(c: CallFacts): SinkMatch[] {
   else if (TYPEORM_WHERE.has(m) && c.chain.includes('createQueryBuilder')) add('sql', [0], true);
   else if (m === 'literal' && /^(?:sequelize|Sequelize)$/.test(recv)) add('sql', [0], true);
   else if ((m === 'or' || m === 'filter' || m === 'not') && c.chain.includes('from')) add('sql', m === 'or' ? [0] : [0, 2], m === 'or', `.${m}() ${POSTGREST_FILTER}`);
+  // PocketBase: `pb.collection('posts').getList(1, 20, { filter: \`author = "${id}"\` })`. Its filter language is
+  // compiled to SQL; `pb.filter('author = {:id}', { id })` binds values instead.
+  else if (POCKETBASE_LISTS[m] && c.chain.includes('collection')) add('sql', POCKETBASE_LISTS[m].args, false, `${m}() ${POCKETBASE_FILTER}`, POCKETBASE_LISTS[m].property);
 
   // NoSQL: a filter object that a client can fill with operators.
   if (MONGO_METHODS.has(m) && recv && !/^(?:prisma|_|lodash|array|arr|list|items|Array|Object)$/i.test(recv) && !c.args[0]?.fn && !hasWhereKey(c.node.arguments[0])) {

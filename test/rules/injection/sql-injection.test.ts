@@ -22,8 +22,35 @@ ruleTester('sql-injection', {
     { name: 'GraphQL client query with variables', files: route(`  await client.query({ query: ITEMS, variables: { name: req.body.name } });`) },
     { name: 'test files are not analysed', files: { 'package.json': PKG, 'server/routes.test.ts': `app.post('/x', (req, res) => pool.query('SELECT ' + req.body.a));\n` } },
     { name: 'Supabase typed filter method', files: route(`  await supabase.from('items').select('*').ilike('name', \`%\${req.query.q}%\`);`) },
+    {
+      name: 'PocketBase: values bound with pb.filter, a constant filter beside a sort from the query, and a getList that is not PocketBase\'s',
+      files: route(
+        [
+          `  const user = await pb.collection('users').getFirstListItem(pb.filter('email = {:email}', { email: req.body.email }));`,
+          `  const posts = await pb.collection('posts').getList(1, 20, { filter: 'published = true', sort: req.query.sort });`,
+          `  const options = { filter: pb.filter('author = {:id}', { id: req.params.id }), expand: req.query.expand };`,
+          `  const mine = await pb.collection('posts').getFullList(options);`,
+          `  const page = await api.getList(1, 20, { filter: \`name = "\${req.query.q}"\` });`,
+        ].join('\n'),
+      ),
+    },
   ],
   invalid: [
+    {
+      name: 'PocketBase filter strings built from the request: the first argument and the filter option',
+      files: route(
+        [
+          `  const user = await pb.collection('users').getFirstListItem(\`email="\${req.body.email}"\`);`,
+          `  const posts = await pb.collection('posts').getList(1, 20, { filter: \`author = "\${req.query.author}"\`, sort: '-created' });`,
+          `  const found = await pb.collection('posts').getFullList({ filter: 'title ~ "' + req.query.q + '"', sort: '-created' });`,
+        ].join('\n'),
+      ),
+      errors: [
+        { messageId: 'pocketbaseFilter', line: 5, severity: 'high' },
+        { messageId: 'pocketbaseFilter', line: 6, severity: 'high' },
+        { messageId: 'pocketbaseFilter', line: 7, severity: 'high' },
+      ],
+    },
     {
       name: 'next-safe-action and zsa server actions: the parsed input is the browser\'s',
       files: {
