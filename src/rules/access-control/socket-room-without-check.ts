@@ -124,7 +124,8 @@ function handlerOf(call: AstNode, named: ReadonlyMap<string, { event: string; so
         const param = fn.params[0];
         return param?.type === 'Identifier' ? { fn, socket: param.name } : undefined;
       }
-      if (event === undefined || LIFECYCLE.has(event) || receiver.type !== 'Identifier') continue;
+      // A Redis subscriber's or a stream's `on('message')` relays what the server received, not what a client sent.
+      if (event === undefined || LIFECYCLE.has(event) || receiver.type !== 'Identifier' || !isClientSocket(receiver.name, fn)) continue;
       return { fn, event, socket: receiver.name };
     }
     // NestJS: `@SubscribeMessage('join') join(@MessageBody() room: string, @ConnectedSocket() client: Socket)`.
@@ -137,9 +138,20 @@ function handlerOf(call: AstNode, named: ReadonlyMap<string, { event: string; so
     }
     const name = fn.id?.name ?? (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id.name : undefined);
     const registered = name ? named.get(name) : undefined;
-    if (registered) return { fn, ...registered };
+    if (registered && isClientSocket(registered.socket, call)) return { fn, ...registered };
   }
   return undefined;
+}
+
+/** A connected client: named like one, or the parameter of a connection callback around `node`. */
+function isClientSocket(name: string, node: AstNode): boolean {
+  if (SOCKET_NAME.test(name)) return true;
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+    const parent = fn.parent;
+    const first = fn.params[0];
+    if (first?.type === 'Identifier' && first.name === name && parent?.type === 'CallExpression' && parent.callee.type === 'MemberExpression' && /^connect(?:ion)?$/.test(staticString(parent.arguments[0] as AstNode) ?? '')) return true;
+  }
+  return false;
 }
 
 function decoratorNames(param: TSESTree.Parameter): string[] {

@@ -74,6 +74,13 @@ ruleTester('socket-room-without-check', {
       },
     },
     {
+      name: 'a Redis subscriber relays messages the server published to their rooms',
+      files: {
+        'package.json': PKG,
+        'server/socket.js': server(`    socket.join(\`user:\${socket.user.id}\`);\n`) + `const sub = redis.duplicate();\nsub.on('message', (channel, raw) => {\n  const event = JSON.parse(raw);\n  io.to(event.room).emit(event.type, event.payload);\n});\n`,
+      },
+    },
+    {
       name: 'an event emitter that is not Socket.IO',
       files: {
         'package.json': PKG,
