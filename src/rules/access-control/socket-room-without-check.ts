@@ -3,7 +3,7 @@ import { memberPath, propertyName, staticString } from '../../engine/ast-utils.j
 import { defineAstRule } from '../../engine/rule.js';
 import type { AstNode } from '../../parse/types.js';
 import { shorten } from '../../routes/ast.js';
-import { enclosingFunction, isFunction, methodName, patternNames, walk, type FunctionNode } from './ast-helpers.js';
+import { bare, enclosingFunction, isFunction, methodName, patternNames, walk, type FunctionNode } from './ast-helpers.js';
 
 /** A file of a Socket.IO server: it imports the server or NestJS's gateways, takes connections, or registers handlers on `(io, socket)`. */
 const SOCKET_IO_FILE = /['"]socket\.io['"]|@nestjs\/websockets|\.on\(\s*['"`]connection['"`]|\(\s*io\b[^()]*,\s*socket\b/;
@@ -19,6 +19,8 @@ const CHECK_CALL = /member|access|permission|participant|owner|allowed|authori[s
 const MEMBERSHIP = /^(?:includes|has|some|every|find|findIndex|indexOf)$/;
 /** A room named for one user, conversation or record, whose events are private. */
 const PRIVATE_ROOM = /user|chat|conversation|dm|direct|private|inbox|thread|message|order|booking|appointment|account|customer|patient|doctor|driver|tenant|team|workspace|group|board|doc|project|org/i;
+/** A room named for something everyone may watch: joining it is what it is for (sending to it is still checked). */
+const PUBLIC_ROOM = /auction|lobby|public|global|general|broadcast|feed|live|stream|ticker|price|market|news|leaderboard/i;
 /** Identifiers a test may name without checking anything about the caller. */
 const NEUTRAL = new Set(['undefined', 'NaN', 'Infinity', 'String', 'Number', 'Boolean', 'Array', 'Object', 'JSON', 'Math']);
 
@@ -28,6 +30,8 @@ interface Handler {
   event?: string;
   /** The connected client's variable. */
   socket: string;
+  /** Locals holding the caller's identity as the server knows it (`const userId = socket.user.id`). */
+  identity?: Set<string>;
 }
 
 /**
@@ -67,11 +71,12 @@ export const socketRoomWithoutCheck = defineAstRule({
           if (kind === 'join' && memberPath(call.callee.type === 'MemberExpression' ? call.callee.object : undefined) !== handler.socket) continue;
           const room = call.arguments[0] as AstNode;
           const roots = clientValues(handler);
-          const from = clientPart(room, roots, handler.socket);
+          const from = clientPart(room, roots, handler);
           if (!from || checked(call, handler, roots)) continue;
           // Sending matters when what is sent is the client's too (a message in someone else's name), not a bare ping.
-          if (kind === 'send' && !emitted(call).some((a) => derives(a, roots, handler.socket))) continue;
+          if (kind === 'send' && !emitted(call).some((a) => derives(a, roots, handler))) continue;
           const roomText = shorten(text.slice(room.range[0], room.range[1]), 50);
+          if (kind === 'join' && (PUBLIC_ROOM.test(roomText) || PUBLIC_ROOM.test(handler.event ?? ''))) continue;
           const source = from === 'query' ? "the connection's query string (`socket.handshake`)" : `the data of the \`${handler.event}\` event`;
           // Rooms of a chat, a user or an order carry private events; an auction item's or a game's may be public.
           const personal = PRIVATE_ROOM.test(roomText) || PRIVATE_ROOM.test(handler.event ?? '');
@@ -133,8 +138,11 @@ function handlerOf(call: AstNode, named: ReadonlyMap<string, { event: string; so
     const subscribe = method?.decorators?.find((d) => d.expression.type === 'CallExpression' && memberPath(d.expression.callee as AstNode) === 'SubscribeMessage');
     if (subscribe) {
       const event = staticString((subscribe.expression as TSESTree.CallExpression).arguments[0] as AstNode) ?? 'message';
-      const client = fn.params.find((p) => decoratorNames(p).includes('ConnectedSocket'));
-      return { fn, event, socket: client && client.type === 'Identifier' ? client.name : 'client' };
+      // The client: the `@ConnectedSocket()` parameter, else the one typed `Socket`, else the first when no parameter
+      // is decorated (Nest then passes the client first and the message second).
+      const undecorated = fn.params.every((p) => decoratorNames(p).length === 0);
+      const client = fn.params.find((p) => decoratorNames(p).includes('ConnectedSocket')) ?? fn.params.find((p) => /Socket$/.test(typeName(p))) ?? (undecorated ? fn.params[0] : undefined);
+      return { fn, event, socket: client?.type === 'Identifier' ? client.name : 'client' };
     }
     const name = fn.id?.name ?? (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id.name : undefined);
     const registered = name ? named.get(name) : undefined;
@@ -170,24 +178,42 @@ function clientValues(handler: Handler): Set<string> {
     const nest = handler.fn.parent?.type === 'MethodDefinition';
     for (const param of handler.fn.params) {
       const decorators = decoratorNames(param);
-      if (nest ? decorators.includes('MessageBody') || (decorators.length === 0 && !/Socket|Server/.test(typeName(param))) : true) {
+      if (nest ? decorators.includes('MessageBody') || (decorators.length === 0 && !/Socket|Server/.test(typeName(param)) && param !== handler.fn.params[0]) : true) {
         for (const name of patternNames(param as AstNode)) if (name !== handler.socket) roots.add(name);
       }
     }
   }
+  // The caller's identity may be read into a local anywhere around the handler (in the connection callback).
+  let outer: FunctionNode = handler.fn;
+  for (let fn = enclosingFunction(outer); fn; fn = enclosingFunction(fn)) outer = fn;
+  const identity = new Set<string>();
+  handler.identity = identity;
+  walk(outer.body as AstNode, (n) => {
+    if (n.type === 'VariableDeclarator' && n.init && ownIdentity(n.init as AstNode, handler.socket)) for (const name of patternNames(n.id as AstNode)) identity.add(name);
+  });
   const body = handler.fn.body as AstNode;
   walk(body, (n) => {
-    if (n.type === 'VariableDeclarator' && n.init && derives(n.init as AstNode, roots, handler.socket)) for (const name of patternNames(n.id as AstNode)) roots.add(name);
-    else if (n.type === 'AssignmentExpression' && n.left.type === 'Identifier' && derives(n.right as AstNode, roots, handler.socket)) roots.add(n.left.name);
-    else if (n.type === 'ForOfStatement' && derives(n.right as AstNode, roots, handler.socket)) {
+    if (n.type === 'VariableDeclarator' && n.init && derives(n.init as AstNode, roots, handler)) for (const name of patternNames(n.id as AstNode)) roots.add(name);
+    else if (n.type === 'AssignmentExpression' && n.left.type === 'Identifier' && derives(n.right as AstNode, roots, handler)) roots.add(n.left.name);
+    else if (n.type === 'ForOfStatement' && derives(n.right as AstNode, roots, handler)) {
       const left = n.left.type === 'VariableDeclaration' ? n.left.declarations[0]?.id : n.left;
       for (const name of patternNames(left as AstNode)) roots.add(name);
     } else if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && /^(?:forEach|map|flatMap|filter)$/.test(propertyName(n.callee) ?? '')) {
       const callback = n.arguments[0] as AstNode | undefined;
-      if (isFunction(callback) && derives(n.callee.object as AstNode, roots, handler.socket)) for (const name of patternNames(callback.params[0] as AstNode)) roots.add(name);
+      if (isFunction(callback) && derives(n.callee.object as AstNode, roots, handler)) for (const name of patternNames(callback.params[0] as AstNode)) roots.add(name);
     }
   });
   return roots;
+}
+
+/**
+ * `socket.user.id`, `socket.data.userId`, `socket.request.user`: what the server stored about the caller (not the
+ * handshake the client wrote), read as it is, not a value computed with it (`Chat.findOne({ users: socket.user.id })`).
+ */
+function ownIdentity(expr: AstNode, socket: string): boolean {
+  const value = bare(expr);
+  const path = value?.type === 'MemberExpression' ? (memberPath(value) ?? '') : '';
+  return path.startsWith(`${socket}.`) && !/^\w+\.(?:handshake|id|emit|on|join|to|in|broadcast|rooms)\b/.test(path);
 }
 
 function typeName(param: TSESTree.Parameter): string {
@@ -196,8 +222,8 @@ function typeName(param: TSESTree.Parameter): string {
 }
 
 /** A value made from the client's (`roots`, or the handshake's query) and not from the caller's own identity. */
-function derives(expr: AstNode, roots: ReadonlySet<string>, socket: string): boolean {
-  return clientPart(expr, roots, socket) !== undefined;
+function derives(expr: AstNode, roots: ReadonlySet<string>, handler: Handler): boolean {
+  return clientPart(expr, roots, handler) !== undefined;
 }
 
 /**
@@ -205,7 +231,8 @@ function derives(expr: AstNode, roots: ReadonlySet<string>, socket: string): boo
  * (`socket.handshake.query.userId`), or undefined when it has none, or is scoped by the caller's own identity
  * (`${socket.user.id}:${peerId}`, `socket.data.userId`).
  */
-function clientPart(expr: AstNode, roots: ReadonlySet<string>, socket: string): 'data' | 'query' | undefined {
+function clientPart(expr: AstNode, roots: ReadonlySet<string>, handler: Handler): 'data' | 'query' | undefined {
+  const socket = handler.socket;
   let found: 'data' | 'query' | undefined;
   let own = false;
   walk(expr, (n) => {
@@ -220,7 +247,7 @@ function clientPart(expr: AstNode, roots: ReadonlySet<string>, socket: string): 
     }
     if (isFunction(n)) return false;
     if (n.type === 'Identifier' && isReference(n)) {
-      if (n.name === socket) own = true;
+      if (n.name === socket || handler.identity?.has(n.name)) own = true;
       else if (roots.has(n.name)) found ??= 'data';
     }
     return undefined;
@@ -241,14 +268,14 @@ function checked(call: TSESTree.CallExpression, handler: Handler, roots: Readonl
   // Around it: `if (chat.users.includes(socket.user.id)) socket.join(chatId)`, `allowed && io.to(room).emit(…)`.
   for (let cur: AstNode = call; cur !== handler.fn && cur.parent; cur = cur.parent) {
     const p: AstNode = cur.parent;
-    if ((p.type === 'IfStatement' || p.type === 'ConditionalExpression') && p.test !== cur && checksCaller(p.test as AstNode, roots, handler.socket)) return true;
-    if (p.type === 'LogicalExpression' && p.operator === '&&' && p.right === cur && checksCaller(p.left as AstNode, roots, handler.socket)) return true;
+    if ((p.type === 'IfStatement' || p.type === 'ConditionalExpression') && p.test !== cur && checksCaller(p.test as AstNode, roots, handler)) return true;
+    if (p.type === 'LogicalExpression' && p.operator === '&&' && p.right === cur && checksCaller(p.left as AstNode, roots, handler)) return true;
   }
   // Before it: `if (!membership) return;`, `await assertMember(chatId, socket.user.id)`.
   let found = false;
   walk(handler.fn.body as AstNode, (n) => {
     if (found || n.range[0] >= call.range[0]) return false;
-    if (n.type === 'IfStatement' && n.range[1] <= call.range[0] && exits(n.consequent as AstNode) && checksCaller(n.test as AstNode, roots, handler.socket)) found = true;
+    if (n.type === 'IfStatement' && n.range[1] <= call.range[0] && exits(n.consequent as AstNode) && checksCaller(n.test as AstNode, roots, handler)) found = true;
     else if (n.type === 'CallExpression' && n.range[1] <= call.range[0] && CHECK_CALL.test(methodName(n) ?? '')) found = true;
     return undefined;
   });
@@ -271,7 +298,7 @@ function exits(branch: AstNode): boolean {
  * (a membership record, an allow-list, the caller's id). `!roomId`, `typeof room !== 'string'` and
  * `isValidObjectId(chatId)` check the value; `!socket.user` checks only that someone signed in.
  */
-function checksCaller(test: AstNode, roots: ReadonlySet<string>, socket: string): boolean {
+function checksCaller(test: AstNode, roots: ReadonlySet<string>, handler: Handler): boolean {
   let other = false;
   let callerOnly = true;
   let mentionsValue = false;
@@ -291,7 +318,7 @@ function checksCaller(test: AstNode, roots: ReadonlySet<string>, socket: string)
     if (roots.has(n.name)) mentionsValue = true;
     else {
       other = true;
-      if (n.name !== socket) callerOnly = false;
+      if (n.name !== handler.socket && !handler.identity?.has(n.name)) callerOnly = false;
     }
     return undefined;
   }

@@ -32,6 +32,13 @@ ruleTester('socket-room-without-check', {
       },
     },
     {
+      name: "access looked up with the caller's id read into a local first",
+      files: {
+        'package.json': PKG,
+        'server/socket.js': server(`    socket.on('joinBoard', async (boardId) => {\n      const userId = socket.user.id;\n      const hasAccess = db.prepare('SELECT 1 FROM board_users WHERE board_id = ? AND user_id = ?').get(boardId, userId);\n      if (!hasAccess) return socket.emit('error', 'denied');\n      socket.join(\`board:\${boardId}\`);\n    });\n`),
+      },
+    },
+    {
       name: 'a membership check helper is called first',
       files: {
         'package.json': PKG,
@@ -43,6 +50,13 @@ ruleTester('socket-room-without-check', {
       files: {
         'package.json': PKG,
         'server/socket.js': server(`    socket.on('typing', (room) => {\n      socket.to(room).emit('typing', socket.id);\n    });\n`),
+      },
+    },
+    {
+      name: 'watching a public auction or a lobby is what their rooms are for',
+      files: {
+        'package.json': PKG,
+        'server/socket.js': server(`    socket.on('join_auction', ({ auctionId }) => socket.join(\`auction:\${auctionId}\`));\n    socket.on('enter', (name) => socket.join(\`lobby-\${name}\`));\n`),
       },
     },
     {
@@ -71,6 +85,13 @@ ruleTester('socket-room-without-check', {
       files: {
         'package.json': JSON.stringify({ name: 'web', dependencies: { 'socket.io-client': '^4.7.5', react: '^18.3.1' } }),
         'src/hooks/useChat.ts': `import { io } from 'socket.io-client';\nconst socket = io('/chat');\nexport function joinChat(chatId: string) {\n  socket.emit('join chat', chatId);\n  socket.on('message', (m) => console.log(m));\n}\n`,
+      },
+    },
+    {
+      name: 'a NestJS gateway without decorators on its parameters: the socket comes first, and its user owns what is made',
+      files: {
+        'package.json': NEST,
+        'src/chat/chat.gateway.ts': `import { SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';\nimport { Server, Socket } from 'socket.io';\n@WebSocketGateway()\nexport class ChatGateway {\n  @WebSocketServer() server: Server;\n  @SubscribeMessage('createRoom')\n  async onCreateRoom(socket: Socket, room: RoomDto) {\n    const created = await this.rooms.create(room, socket.data.user);\n    for (const user of created.users) this.server.to(user.socketId).emit('joinRoom', created);\n  }\n}\n`,
       },
     },
     {
@@ -112,9 +133,9 @@ ruleTester('socket-room-without-check', {
       name: "checks of the value alone, and of sign-in alone, are not the caller's right to the room",
       files: {
         'package.json': PKG,
-        'server/sockets/chat.js': `module.exports = (io, socket) => {\n  socket.on('chat:join', ({ chatId }) => {\n    if (!chatId || typeof chatId !== 'string') return socket.emit('error', 'chatId is required');\n    if (!socket.user) return;\n    socket.join(\`chat:\${chatId}\`);\n  });\n};\n`,
+        'server/sockets/chat.js': `module.exports = (io, socket) => {\n  socket.on('chat:join', ({ chatId }) => {\n    if (!chatId || typeof chatId !== 'string') return socket.emit('error', 'chatId is required');\n    const me = socket.user?.id;\n    if (!me) return;\n    socket.join(\`chat:\${chatId}\`);\n  });\n};\n`,
       },
-      errors: [{ messageId: 'joinAnyRoom', line: 5 }],
+      errors: [{ messageId: 'joinAnyRoom', line: 6 }],
     },
     {
       name: 'a user id from the handshake query',
@@ -169,6 +190,14 @@ ruleTester('socket-room-without-check', {
         { messageId: 'joinAnyRoom', line: 8, severity: 'medium' },
         { messageId: 'sendToAnyRoom', line: 13, severity: 'high' },
       ],
+    },
+    {
+      name: 'a NestJS gateway without parameter decorators posts a message into the room the message names',
+      files: {
+        'package.json': NEST,
+        'src/chat/chat.gateway.ts': `import { SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';\nimport { Server, Socket } from 'socket.io';\n@WebSocketGateway()\nexport class ChatGateway {\n  @WebSocketServer() server: Server;\n  @SubscribeMessage('createMessage')\n  async createMessage(socket: Socket, message: MessageDto) {\n    await this.messages.create({ ...message, user: socket.data.user });\n    const room = await this.rooms.byId(message.room.id);\n    this.server.to(room.name).emit('newMessage', message);\n  }\n}\n`,
+      },
+      errors: [{ messageId: 'sendToAnyRoom', line: 10 }],
     },
   ],
 });
