@@ -78,6 +78,9 @@ const MAX_EVAL_DEPTH = 300;
 const MAX_ANALYSIS_DEPTH = 12;
 const MAX_FUNCTIONS = 3000;
 const HTTP_EXPORTS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+/** SvelteKit route files whose exports run on the server for a request: endpoints, and server load and actions modules. */
+const SVELTEKIT_ENDPOINT = /(?:^|\/)src\/routes\/(?:.*\/)?\+server\.[cm]?[jt]s$/;
+const SVELTEKIT_SERVER_LOAD = /(?:^|\/)src\/routes\/(?:.*\/)?\+(?:page|layout)\.server\.[cm]?[jt]s$/;
 const ARRAY_CALLBACKS = new Set(['map', 'forEach', 'filter', 'find', 'findLast', 'flatMap', 'some', 'every', 'sort', 'then', 'reduce', 'reduceRight', 'findIndex']);
 const ARG_PROPAGATING_METHODS = new Set(['concat', 'replace', 'replaceAll', 'padStart', 'padEnd', 'push', 'unshift', 'splice', 'set', 'append', 'add', 'assign', 'fill']);
 const MUTATING_METHODS = new Set(['push', 'unshift', 'splice', 'set', 'append', 'add', 'fill']);
@@ -230,6 +233,9 @@ export class FileAnalysis {
     if (exportName && HTTP_EXPORTS.has(exportName) && /(?:^|\/)app\/(?:.*\/)?route\.[cm]?[jt]sx?$/.test(this.rel)) return [request(0), request(1)];
     if (exportName === 'default' && /(?:^|\/)pages\/api\/|^api\/(?!.*\/_)/.test(this.rel)) return [request(0)];
     if (exportName === 'default' && /(?:^|\/)app\/(?:.*\/)?page\.[cm]?[jt]sx?$/.test(this.rel)) return [request(0)];
+    // SvelteKit: endpoints' method handlers and server `load` functions get the request event (`{ params, url, request }`).
+    if (exportName && (HTTP_EXPORTS.has(exportName) || exportName === 'fallback') && SVELTEKIT_ENDPOINT.test(this.rel)) return [request(0)];
+    if (exportName === 'load' && SVELTEKIT_SERVER_LOAD.test(this.rel)) return [request(0)];
     if (exportName && this.serverActions && fn.async !== false) return fn.params.map((p, i) => this.actionArg(p, i));
     return undefined;
   }
@@ -382,6 +388,15 @@ export class FileAnalysis {
     }
     const name = d.id.type === 'Identifier' ? d.id.name : undefined;
     const exportName = name && exported ? name : undefined;
+    // SvelteKit form actions (`export const actions = { default: async ({ request }) => … }`) get the request event.
+    let actions: TSESTree.Node | undefined = exportName === 'actions' && SVELTEKIT_SERVER_LOAD.test(this.rel) ? d.init : undefined;
+    while (actions?.type === 'TSSatisfiesExpression' || actions?.type === 'TSAsExpression') actions = actions.expression;
+    if (actions?.type === 'ObjectExpression') {
+      for (const p of actions.properties) {
+        const fn = p.type === 'Property' && (p.value.type === 'ArrowFunctionExpression' || p.value.type === 'FunctionExpression') ? p.value : undefined;
+        if (fn) this.register(fn, scope, propertyName(p as TSESTree.Property)).declSeeds ??= [{ shape: { kind: 'request', name: paramName(fn.params[0]) ?? '' } }];
+      }
+    }
     const v = this.eval(d.init, scope, name, exportName);
     const stepped = isTainted(v) && name ? { ...v, taint: withStep(v.taint, this.step(d, `assigned to \`${name}\``, 'step')) } : v;
     this.bindPattern(d.id, stepped, scope, this.frame.weak > 0, memberPath(d.init));

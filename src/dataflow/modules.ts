@@ -122,6 +122,8 @@ function aliasesFor(file: SourceFile, model: ProjectModel): AliasTable {
   for (const prefix of ['@/', '~/']) {
     if (!table.entries.some((e) => e.prefix === prefix)) table.entries.push({ prefix, targets: [join(dir, 'src') + '/', dir ? `${dir}/` : ''] });
   }
+  // SvelteKit's own alias (`import { db } from '$lib/server/db'`), defined in the config it generates, not in the repository.
+  if (!table.entries.some((e) => e.prefix.startsWith('$lib'))) table.entries.push({ prefix: '$lib', targets: [join(dir, 'src/lib')] });
   tables.set(dir, table);
   return table;
 }

@@ -70,6 +70,15 @@ describe('flows across files', () => {
     expect(flows.sort()).toEqual(['sql: request.json() -> db.query @src/lib/db/index.ts:2', 'sql: request.url -> db.query @src/lib/db/index.ts:5']);
   });
 
+  it("resolves SvelteKit's $lib alias, and takes a server load function's URL query as request input", async () => {
+    const flows = await flowStrings({
+      'package.json': JSON.stringify({ name: 'lms', dependencies: { '@sveltejs/kit': '2.5.0', pocketbase: '0.21.0' } }),
+      'src/lib/actions/getCourses.ts': `export async function getCourses({ pb, title }: { pb: any; title: string }) {\n  return pb.collection('courses').getFullList({ filter: \`title ~ "\${title}"\`, sort: '-created' });\n}\n`,
+      'src/routes/search/+page.server.ts': `import { getCourses } from '$lib/actions/getCourses.js';\nexport const load = async ({ locals: { pb }, url }) => {\n  const title = url.searchParams.get('title') || '';\n  return { courses: await getCourses({ pb, title }) };\n};\n`,
+    });
+    expect(flows).toEqual(['sql: url -> getFullList() filter of a PocketBase query @src/lib/actions/getCourses.ts:2']);
+  });
+
   it('does not report a helper whose parameter reaches the sink only as a bound parameter', async () => {
     expect(
       await flowStrings({

@@ -21,6 +21,14 @@ ruleTester('sql-injection', {
     { name: 'lowdb-style key lookup is not SQL', files: route(`  const item = db.get('items').find({ id: req.params.id }).value();\n  res.json(item);`) },
     { name: 'GraphQL client query with variables', files: route(`  await client.query({ query: ITEMS, variables: { name: req.body.name } });`) },
     { name: 'test files are not analysed', files: { 'package.json': PKG, 'server/routes.test.ts': `app.post('/x', (req, res) => pool.query('SELECT ' + req.body.a));\n` } },
+    {
+      name: "SvelteKit: a filter on the signed-in user's id from locals, and a load function outside src/routes",
+      files: {
+        'package.json': JSON.stringify({ name: 'app', dependencies: { '@sveltejs/kit': '^2.5.0', pocketbase: '^0.21.0' } }),
+        'src/routes/links/+page.server.ts': `export const load = async ({ locals }) => {\n  const user = locals.pb.authStore.model;\n  return { links: await locals.pb.collection('links').getFullList({ filter: \`createdBy="\${user.id}"\` }) };\n};\n`,
+        'src/lib/server/links.ts': `export async function load({ params }) {\n  return pb.collection('links').getFirstListItem(\`slug="\${params.slug}"\`);\n}\n`,
+      },
+    },
     { name: 'Supabase typed filter method', files: route(`  await supabase.from('items').select('*').ilike('name', \`%\${req.query.q}%\`);`) },
     {
       name: 'PocketBase: values bound with pb.filter, a constant filter beside a sort from the query, and a getList that is not PocketBase\'s',
@@ -36,6 +44,19 @@ ruleTester('sql-injection', {
     },
   ],
   invalid: [
+    {
+      name: "SvelteKit: an endpoint's route param, a server load's URL query and a form action's form data in PocketBase filters",
+      files: {
+        'package.json': JSON.stringify({ name: 'app', dependencies: { '@sveltejs/kit': '^2.5.0', pocketbase: '^0.21.0' } }),
+        'src/routes/s/[slug]/+server.js': `export async function GET({ params, locals }) {\n  const link = await locals.pb.collection('links').getFirstListItem(\`slug="\${params.slug}"\`);\n  return Response.redirect(link.url, 302);\n}\n`,
+        'src/routes/search/+page.server.ts': `import type { Actions, PageServerLoad } from './$types';\nexport const load: PageServerLoad = async ({ url, locals }) => {\n  const q = url.searchParams.get('q') ?? '';\n  return { items: await locals.pb.collection('items').getList(1, 20, { filter: \`title ~ "\${q}"\` }) };\n};\nexport const actions = {\n  rename: async ({ request, locals }) => {\n    const data = await request.formData();\n    const name = String(data.get('name'));\n    return locals.pb.collection('items').getFirstListItem(\`name = "\${name}"\`);\n  },\n} satisfies Actions;\n`,
+      },
+      errors: [
+        { messageId: 'pocketbaseFilter', line: 2, file: 'src/routes/s/[slug]/+server.js' },
+        { messageId: 'pocketbaseFilter', line: 4, file: 'src/routes/search/+page.server.ts' },
+        { messageId: 'pocketbaseFilter', line: 10, file: 'src/routes/search/+page.server.ts' },
+      ],
+    },
     {
       name: 'PocketBase filter strings built from the request: the first argument and the filter option',
       files: route(
