@@ -29,8 +29,8 @@ const PAID_STATUS = /\.(?:payment_status|status)\s*[!=]==?\s*['"`](?:paid|succee
 /** Providers' endpoints that say whether a payment the request names went through: Paystack, Flutterwave, Razorpay, PayPal. */
 const PAYMENT_VERIFY_URL = /api\.paystack\.co\/transaction\/verify|api\.flutterwave\.com\/v3\/transactions\/[^'"`]*verify|api\.razorpay\.com\/v1\/(?:payments|orders)\/|api(?:-m)?\.(?:sandbox\.)?paypal\.com\/v2\/checkout\/orders\//;
 const SIGNATURE = /(^|\.)(constructEvent|constructEventAsync|timingSafeEqual|verifyHeader|validateWebhook|validateRequest|validatePaymentVerification|(?:verify|validate)\w*(?:Signature|Webhook))$/;
-/** A negated sign-in fact: `!user`, `!session?.user`, `!req.user`, `!context.auth`, `!request.auth`. */
-const USER_WORD = /^(user|session|auth|userId|user_id|uid|currentUser|claims|decoded|payload|principal|identity|viewer|authUser|sessionUser|me|isAuthenticated|isLoggedIn|loggedIn|signedIn|authenticated|jwtPayload|authContext|authCtx|authSession|currentSession)$/;
+/** A negated sign-in fact: `!user`, `!session?.user`, `!req.user`, `!context.auth`, `!request.auth`, PocketBase's `!pb.authStore.isValid`. */
+const USER_WORD = /^(user|session|auth|authStore|userId|user_id|uid|currentUser|claims|decoded|payload|principal|identity|viewer|authUser|sessionUser|me|isAuthenticated|isLoggedIn|loggedIn|signedIn|authenticated|jwtPayload|authContext|authCtx|authSession|currentSession)$/;
 const ROLE_TEST = /\b(role|roles|isAdmin|is_admin|admin|permissions?|isStaff|is_staff|isSuperuser|is_superuser|superuser|isOwner|scopes?|app_metadata)\b/;
 /** Tables that hold who has which role (the `user_roles` table Lovable and Supabase's RBAC guide set up, `admins`), and the columns naming one user. */
 const ROLE_TABLES = '(?:public\\.)?(?:user_?roles?|roles|admins?|admin_?(?:users|profiles|accounts|members)|user_?permissions|permissions|staff|staff_?members|moderators)';

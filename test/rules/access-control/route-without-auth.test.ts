@@ -443,6 +443,14 @@ ruleTester('route-without-auth', {
       ],
     },
     {
+      name: 'PocketBase server actions: one checks the auth store before it writes, one does not',
+      files: {
+        'package.json': pkg({ next: '15.0.3', pocketbase: '0.21.0' }),
+        'app/chores/actions.ts': `'use server';\nimport { createClient } from '@/utils/pocketbase/server';\nexport async function toggleChore(id: string, done: boolean) {\n  const pb = await createClient();\n  if (!pb.authStore.isValid) return { error: 'No auth' };\n  await pb.collection('chores').update(id, { done });\n}\nexport async function deleteChore(id: string) {\n  const pb = await createClient();\n  await pb.collection('chores').delete(id);\n}\n`,
+      },
+      errors: [{ messageId: 'writes', line: 8, file: 'app/chores/actions.ts' }],
+    },
+    {
       name: 'a server action and a tRPC public mutation that write',
       files: {
         'package.json': pkg({ next: '15.0.3', '@trpc/server': '11.0.0' }),
