@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberPath, patternNames, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
-import { chainOf, fileTest, isFunction, shorten, textOf, walk, type FunctionNode } from './ast.js';
+import { chainOf, fileTest, isFunction, shorten, textOf, walk, type ChainStep, type FunctionNode } from './ast.js';
 import { comparesRequestWithSession, createdForKey, filterKey, filterKeysOf, isOwnerCall, isOwnerComparison, originOf, recordAliases, recordClientParameters, recordParameterAliases, resolve, type Aliases, type ClientParams } from './filters.js';
 import { mayCharge, noteClientAmount, noteRequestArguments } from './amounts.js';
 import { mayCredit, noteCredit } from './credits.js';
@@ -114,6 +114,7 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
         if (createdFor) touch.createdFor = createdFor;
         // Supabase names the table as a string (`.from('notes')`); Drizzle passes a table object.
         if (root && steps.some((s) => s.name === 'from' && s.args?.[0] && staticString(s.args[0] as AstNode) !== undefined)) touch.supabaseClient = supabaseClientOf(root, aliases, text);
+        if (isPocketBaseCall(root, steps, aliases, text)) touch.pocketbase = true;
         // A function the caller's own client runs is for its own checks (or SECURITY DEFINER, which the SQL rules judge).
         const rpc = root !== undefined && steps.length === 1 && steps[0].name === 'rpc';
         if (!rpc || supabaseClientOf(root, aliases, text) === 'service-role') facts.touches.push(touch);
@@ -210,6 +211,14 @@ function supabaseClientOf(root: string, aliases: Aliases, text: string): 'servic
   if (!name) return 'user';
   const made = new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\s*=\\s*createClient\\s*(?:<[^>]*>)?\\(([^;]{0,300})`).exec(text);
   return made && /service_?role|SERVICE_?ROLE|serviceRole|SECRET_KEY|secretKey/i.test(made[1]) ? 'service-role' : 'user';
+}
+
+/** `pb.collection('links').update(…)`, `locals.pb.collection(…)`: a PocketBase client, by its name or the file's import. */
+function isPocketBaseCall(root: string | undefined, steps: ChainStep[], aliases: Aliases, text: string): boolean {
+  const at = steps.findIndex((s) => s.name === 'collection' && s.args?.length === 1 && staticString(s.args[0] as AstNode) !== undefined);
+  if (!root || at < 0) return false;
+  const client = resolve([root, ...steps.slice(0, at).map((s) => s.name)].join('.'), aliases);
+  return /(?:^|\.)(?:pb|pocketbase)$/i.test(client) || /from\s+['"]pocketbase['"]|require\(\s*['"]pocketbase['"]\s*\)/.test(text);
 }
 
 function roleTouch(node: AstNode, text: string, file: string, target?: string): Touch {
@@ -338,7 +347,8 @@ function isRoleLookup(steps: readonly { name: string; args?: readonly TSESTree.C
 }
 
 function isRejectCall(node: TSESTree.CallExpression, path: string): boolean {
-  if (/(^|\.)(redirect|unauthorized|forbidden|notFound|sendStatus|status|code|throw|json|send|text)$/.test(path)) {
+  // SvelteKit's `error(401, …)` and `fail(403)` too.
+  if (/(^|\.)(redirect|unauthorized|forbidden|notFound|sendStatus|status|code|throw|json|send|text|error|fail)$/.test(path)) {
     if (/(^|\.)(redirect|unauthorized|forbidden|notFound)$/.test(path)) return true;
     return node.arguments.some((a) => isAuthStatus(a as AstNode));
   }

@@ -13,6 +13,7 @@ import { collectNetlify } from './netlify.js';
 import { collectNext } from './nextjs.js';
 import { collectPlatforms } from './platforms.js';
 import { collectSockets, MAY_HOLD_SOCKET_EVENTS } from './sockets.js';
+import { collectSvelteKit, isSvelteKitRouteFile } from './sveltekit.js';
 import { collectTrpc } from './trpc.js';
 import type { FileRouteFacts, FunctionFacts, ServerFramework } from './types.js';
 
@@ -51,6 +52,11 @@ export function startFileRoutes(file: SourceFile, model: ProjectModel): StartedR
     const next = collectNext(ast, text, file.path, rel, vercel);
     facts.entries.push(...next.entries);
     if (next.middleware) facts.nextMiddleware = { ...next.middleware, dir: file.package?.dir ?? '' };
+  }
+  if (isSvelteKitRouteFile(rel)) {
+    const kit = collectSvelteKit(ast, text, file.path, rel);
+    facts.entries.push(...kit.entries);
+    if (kit.hooks) facts.nextMiddleware = { ...kit.hooks, dir: file.package?.dir ?? '', framework: 'sveltekit' };
   }
   if (text.includes('@nestjs/') || uses('nestjs')) {
     const nest = collectNest(ast, text, file.path);

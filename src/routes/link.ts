@@ -334,10 +334,11 @@ export class RouteLinker {
       for (const e of f.entries) {
         const mws: Mw[] = e.middleware.filter((name) => e.framework === 'nextjs').map((name) => ({ ...this.judge(f, { kind: 'ref', name, line: e.line }), scope: '' }));
         let preset: DirectEntry = e;
-        if (e.framework === 'nextjs') {
-          const mw = nextMw.find((m) => m.dir === dir);
+        if (e.framework === 'nextjs' || e.framework === 'sveltekit') {
+          const kit = e.framework === 'sveltekit';
+          const mw = nextMw.find((m) => m.dir === dir && (m.framework === 'sveltekit') === kit);
           const verdict = mw ? this.nextMiddlewareVerdict(mw, e.method === 'ACTION' ? '/' : e.path) : undefined;
-          if (verdict) mws.unshift({ name: `middleware (${mw!.file})`, verdict, scope: '' });
+          if (verdict) mws.unshift({ name: `${kit ? 'handle hook' : 'middleware'} (${mw!.file})`, verdict, scope: '' });
         }
         if ((e.framework === 'socket.io' || e.framework === 'ws') && !e.auth) {
           const socket = this.socketServer(f, dir, e.framework, e.handler);
@@ -390,16 +391,17 @@ export class RouteLinker {
   private nextMiddlewareVerdict(mw: NextMiddleware, path: string): MiddlewareVerdict | undefined {
     if (mw.matchers && !mw.matchers.some((m) => matcherCovers(m, path))) return undefined;
     const where = (line: number) => `${mw.file}:${line}`;
+    const label = mw.framework === 'sveltekit' ? 'SvelteKit `handle` hook' : 'Next.js middleware';
     if (mw.auth) {
       if (mw.only && !mw.only.some((m) => matcherCovers(m, path))) return undefined;
       if (mw.except && mw.except.some((m) => matcherCovers(m, path))) return undefined;
-      return { auth: `Next.js middleware: ${mw.auth.text} (${where(mw.auth.line)})` };
+      return { auth: `${label}: ${mw.auth.text} (${where(mw.auth.line)})` };
     }
     const owner = this.facts.get(mw.file);
     const check = (facts: FunctionFacts | undefined): string | undefined => {
       if (!facts?.auth) return undefined;
       if (!withinPathScope(facts.pathScope, path)) return undefined;
-      return `Next.js middleware: ${facts.auth.text} (${facts.auth.file}:${facts.auth.line})`;
+      return `${label}: ${facts.auth.text} (${facts.auth.file}:${facts.auth.line})`;
     };
     const own = check(mw.facts);
     if (own) return { auth: own };

@@ -23,6 +23,8 @@ export interface Touch {
   filters?: FilterKey[];
   /** Supabase calls: through a service-role client (`supabaseAdmin`), which bypasses row-level security, or a user-scoped one. */
   supabaseClient?: 'service-role' | 'user';
+  /** PocketBase calls (`pb.collection('links').update`): the collection's API rules decide unless the client is a superuser. */
+  pocketbase?: boolean;
   /** An ownership check in the same function (`if (note.userId !== user.id) return 403`), with its line. */
   ownerCheck?: string;
   /** A record created for the user the request names (`Bid.insert({ bidderSub: req.body.bidderSub })`). */
@@ -144,10 +146,12 @@ export interface DirectEntry {
   trigger?: boolean;
 }
 
-/** Next.js `middleware.ts`: which paths it covers and whether it turns away visitors without a session. */
+/** Next.js `middleware.ts` (or SvelteKit's `handle` hook): which paths it covers and whether it turns away visitors without a session. */
 export interface NextMiddleware {
   file: string;
   dir: string;
+  /** SvelteKit's `handle` hook (src/hooks.server.ts), which runs before its endpoints and actions as middleware does. */
+  framework?: 'sveltekit';
   matchers?: string[];
   /** Auth decided by a known wrapper (`next-auth/middleware`, Clerk `auth.protect()`). */
   auth?: Evidence;

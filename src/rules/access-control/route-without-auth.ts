@@ -1,6 +1,8 @@
+import { isScript } from '../../classify/types.js';
 import { databaseOf } from '../../database/index.js';
 import { defineProjectRule } from '../../engine/rule.js';
 import { isWebhookPath } from '../../routes/public.js';
+import { defineFileFact } from '../../model/facts.js';
 import type { RouteEntry } from '../../routes/types.js';
 import { isAdminRoute, routeLabel, routeLocation, worstTouch } from './route-facts.js';
 import { operationOf, tableAccess, type TableAccessKind } from './supabase-access.js';
@@ -34,6 +36,9 @@ export const routeWithoutAuth = defineProjectRule({
       const file = ctx.model.fileByPath.get(route.file);
       if (!touch || !file) continue;
       const unknownPolicies = touch.supabaseClient === 'user' && tableAccess(ctx.model, touch.target ?? '', operationOf(touch)).kind === 'unknown';
+      // PocketBase checks each call against the collection's API rules (kept in its admin UI or pb_migrations, not
+      // read here) unless the client signed in as a superuser somewhere in the project.
+      const pocketbaseRules = touch.pocketbase && !superuserClient(ctx.model);
       const messageId =
         touch.kind === 'payment' ? 'payment' : touch.kind === 'ai' ? 'spendsAi' : touch.kind === 'email' ? 'relaysEmail' : touch.kind === 'write' ? (touch.userData ? 'writesUserData' : 'writes') : touch.userData ? 'readsUserData' : 'reads';
       const sameFile = touch.file === route.file;
@@ -44,16 +49,28 @@ export const routeWithoutAuth = defineProjectRule({
           code: touch.code,
           target: touch.target ?? 'the database',
           where: sameFile ? `line ${touch.line}` : `${touch.file}:${touch.line}`,
-          evidence: unknownPolicies ? `${route.evidence}; it uses the caller's own Supabase client, so only row-level security can stop a visitor, and no migration here shows \`${touch.target}\`'s policies` : route.evidence,
+          evidence: unknownPolicies
+            ? `${route.evidence}; it uses the caller's own Supabase client, so only row-level security can stop a visitor, and no migration here shows \`${touch.target}\`'s policies`
+            : pocketbaseRules
+              ? `${route.evidence}; it goes through a PocketBase client that never signs in as a superuser, so the API rules of \`${touch.target}\` decide, and they are not read here (an empty rule lets anyone in)`
+              : route.evidence,
         },
         ...routeLocation(route, file),
         severity: messageId === 'reads' || messageId === 'spendsAi' ? 'medium' : 'high',
-        confidence: unknownPolicies ? 'low' : sameFile ? 'high' : 'medium',
+        confidence: unknownPolicies || pocketbaseRules ? 'low' : sameFile ? 'high' : 'medium',
         related: [{ file: touch.file, range: { startLine: touch.line, startColumn: 1, endLine: touch.line, endColumn: 1 }, message: `\`${touch.code}\` ${touch.kind === 'read' ? 'reads' : touch.kind === 'payment' ? 'moves money' : touch.kind === 'ai' ? 'runs a paid AI model' : touch.kind === 'email' ? 'sends the message the request wrote, to the address it gave' : 'changes data'}` }],
       });
     }
   },
 });
+
+/** A PocketBase client signed in as a superuser anywhere in the project: its calls skip every collection's API rules. */
+const SUPERUSER_AUTH = /\.admins\.authWithPassword\s*\(|collection\(\s*['"]_superusers['"]\s*\)\s*\.authWith/;
+const superuserClient = defineFileFact(
+  'PocketBase superuser client',
+  (file) => (isScript(file.language) && file.role !== 'test' && file.role !== 'build-output' && SUPERUSER_AUTH.test(file.text) ? true : undefined),
+  (parts) => parts.length > 0,
+);
 
 /** Policies that give a visitor without a session nothing: none apply to `anon`, or they need a signed-in user. */
 function closedToVisitors(kind: TableAccessKind): boolean {

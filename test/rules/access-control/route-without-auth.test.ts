@@ -478,4 +478,16 @@ describe('route-without-auth through the caller\u2019s own Supabase client', () 
     expect(found.map((f) => [f.range.startLine, f.confidence])).toEqual([[3, 'low']]);
     expect(found[0].message).toContain("only row-level security can stop a visitor, and no migration here shows `activities`'s policies");
   });
+
+  it("says a PocketBase collection's API rules decide, unless the project signs a client in as a superuser", async () => {
+    const files = {
+      'package.json': pkg({ '@sveltejs/kit': '2.5.0', pocketbase: '0.21.0' }),
+      'src/routes/links/+page.server.js': `export const actions = {\n  remove: async ({ request, locals }) => {\n    const data = await request.formData();\n    await locals.pb.collection('links').delete(String(data.get('id')));\n  },\n};\n`,
+    };
+    const user = await findingsOf('route-without-auth', { files });
+    expect(user.map((f) => [f.file, f.range.startLine, f.severity, f.confidence])).toEqual([['src/routes/links/+page.server.js', 2, 'high', 'low']]);
+    expect(user[0].message).toContain('so the API rules of `links` decide, and they are not read here');
+    const admin = await findingsOf('route-without-auth', { files: { ...files, 'src/hooks.server.js': `export const handle = async ({ event, resolve }) => {\n  await event.locals.pb.collection('_superusers').authWithPassword(env.PB_ADMIN_EMAIL, env.PB_ADMIN_PASSWORD);\n  return resolve(event);\n};\n` } });
+    expect(admin.map((f) => [f.range.startLine, f.confidence])).toEqual([[2, 'high']]);
+  });
 });
