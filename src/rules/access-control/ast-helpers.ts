@@ -63,6 +63,17 @@ export function walk(node: AstNode, fn: (n: AstNode) => boolean | void): void {
   for (let i = 0; i < nodes.length; ) i = fn(nodes[i]) === false ? ends[i] : i + 1;
 }
 
+/** A branch or block that returns or throws somewhere outside nested functions (`return res.status(400).send(…)`, `throw new Error(…)`). */
+export function exits(block: AstNode): boolean {
+  let found = false;
+  walk(block, (n) => {
+    if (found || isFunction(n)) return false;
+    if (n.type === 'ReturnStatement' || n.type === 'ThrowStatement') found = true;
+    return undefined;
+  });
+  return found;
+}
+
 export function isFunction(node: AstNode | undefined): node is FunctionNode {
   return node?.type === 'FunctionDeclaration' || node?.type === 'FunctionExpression' || node?.type === 'ArrowFunctionExpression';
 }

@@ -3,7 +3,7 @@ import { memberPath, propertyName, staticString } from '../../engine/ast-utils.j
 import { defineAstRule } from '../../engine/rule.js';
 import type { AstNode } from '../../parse/types.js';
 import { shorten } from '../../routes/ast.js';
-import { bare, enclosingFunction, isFunction, methodName, patternNames, walk, type FunctionNode } from './ast-helpers.js';
+import { bare, enclosingFunction, exits, isFunction, methodName, patternNames, walk, type FunctionNode } from './ast-helpers.js';
 
 /** A file of a Socket.IO server: it imports the server or NestJS's gateways, takes connections, or registers handlers on `(io, socket)`. */
 const SOCKET_IO_FILE = /['"]socket\.io['"]|@nestjs\/websockets|\.on\(\s*['"`]connection['"`]|\(\s*io\b[^()]*,\s*socket\b/;
@@ -280,17 +280,6 @@ function checked(call: TSESTree.CallExpression, handler: Handler, roots: Readonl
     return undefined;
   });
   return found;
-}
-
-/** A branch that leaves the handler: a `return` or `throw` in it (outside nested functions). */
-function exits(branch: AstNode): boolean {
-  let leaves = false;
-  walk(branch, (n) => {
-    if (leaves || isFunction(n)) return false;
-    if (n.type === 'ReturnStatement' || n.type === 'ThrowStatement') leaves = true;
-    return undefined;
-  });
-  return leaves;
 }
 
 /**

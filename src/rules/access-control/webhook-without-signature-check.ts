@@ -2,7 +2,7 @@ import { envVarRead, memberPath, moduleConstants, propertyName, staticString } f
 import { isScript } from '../../classify/types.js';
 import { defineAstRule } from '../../engine/rule.js';
 import type { AstNode } from '../../parse/types.js';
-import { bare, isFunction, isRequestBody, methodName, routeRegistration, walk, type FunctionNode } from './ast-helpers.js';
+import { bare, exits, isFunction, isRequestBody, methodName, routeRegistration, walk, type FunctionNode } from './ast-helpers.js';
 import { defineFileFact } from '../../model/facts.js';
 
 const WEBHOOK_PATH = /webhooks?|\/hooks?(?:\/|$)/i;
@@ -235,17 +235,6 @@ function skippableCheck(fn: FunctionNode, fileSecrets: ReadonlySet<string>): { t
       if (other ? trustsBody(other, target) : bodyUsedAfter(fn, cur)) found = { test: cur.test, skipped: tested };
       break;
     }
-    return undefined;
-  });
-  return found;
-}
-
-/** A block that returns or throws somewhere (`return res.status(400).send(…)`, `throw new Error(…)`). */
-function exits(block: AstNode): boolean {
-  let found = false;
-  walk(block, (n) => {
-    if (found || isFunction(n)) return false;
-    if (n.type === 'ReturnStatement' || n.type === 'ThrowStatement') found = true;
     return undefined;
   });
   return found;
