@@ -6,6 +6,7 @@ import { jwtWithoutExpiry } from './jwt-without-expiry.js';
 import { massAssignment } from './mass-assignment.js';
 import { nestjsValidationPipeWithoutWhitelist } from './nestjs-validation-pipe-without-whitelist.js';
 import { plaintextPassword } from './plaintext-password.js';
+import { pocketbaseSharedClientAuth } from './pocketbase-shared-client-auth.js';
 import { socketRoomWithoutCheck } from './socket-room-without-check.js';
 import { supabaseGetsessionOnServer } from './supabase-getsession-on-server.js';
 import { webhookWithoutSignatureCheck } from './webhook-without-signature-check.js';
@@ -19,6 +20,7 @@ export const AUTH_RULES: readonly Rule[] = [
   supabaseGetsessionOnServer,
   webhookWithoutSignatureCheck,
   socketRoomWithoutCheck,
+  pocketbaseSharedClientAuth,
   massAssignment,
   nestjsValidationPipeWithoutWhitelist,
   excessiveDataExposure,
