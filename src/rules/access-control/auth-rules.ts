@@ -7,6 +7,7 @@ import { massAssignment } from './mass-assignment.js';
 import { nestjsValidationPipeWithoutWhitelist } from './nestjs-validation-pipe-without-whitelist.js';
 import { plaintextPassword } from './plaintext-password.js';
 import { pocketbaseSharedClientAuth } from './pocketbase-shared-client-auth.js';
+import { socketIdentityFromClient } from './socket-identity-from-client.js';
 import { socketRoomWithoutCheck } from './socket-room-without-check.js';
 import { supabaseGetsessionOnServer } from './supabase-getsession-on-server.js';
 import { webhookWithoutSignatureCheck } from './webhook-without-signature-check.js';
@@ -20,6 +21,7 @@ export const AUTH_RULES: readonly Rule[] = [
   supabaseGetsessionOnServer,
   webhookWithoutSignatureCheck,
   socketRoomWithoutCheck,
+  socketIdentityFromClient,
   pocketbaseSharedClientAuth,
   massAssignment,
   nestjsValidationPipeWithoutWhitelist,
