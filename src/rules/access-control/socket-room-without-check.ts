@@ -65,14 +65,21 @@ export const socketRoomWithoutCheck = defineAstRule({
         else if ((method === 'to' || method === 'in') && isBroadcast(node)) calls.push({ call: node, kind: 'send' });
       },
       'Program:exit'() {
+        // Each handler is read once, however many rooms it names (generated code can hold thousands).
+        const read = new Map<FunctionNode, { handler: Handler; roots: Set<string>; firstCheck: number }>();
         for (const { call, kind } of calls) {
-          const handler = handlerOf(call, named);
-          if (!handler) continue;
+          const found = handlerOf(call, named);
+          if (!found) continue;
+          let known = read.get(found.fn);
+          if (!known) {
+            const roots = clientValues(found);
+            read.set(found.fn, (known = { handler: found, roots, firstCheck: firstCheckEnd(found, roots) }));
+          }
+          const { handler, roots } = known;
           if (kind === 'join' && memberPath(call.callee.type === 'MemberExpression' ? call.callee.object : undefined) !== handler.socket) continue;
           const room = call.arguments[0] as AstNode;
-          const roots = clientValues(handler);
           const from = clientPart(room, roots, handler);
-          if (!from || checked(call, handler, roots)) continue;
+          if (!from || known.firstCheck <= call.range[0] || checkedAround(call, handler, roots)) continue;
           // Sending matters when what is sent is the client's too (a message in someone else's name), not a bare ping.
           if (kind === 'send' && !emitted(call).some((a) => derives(a, roots, handler))) continue;
           const roomText = shorten(text.slice(room.range[0], room.range[1]), 50);
@@ -263,23 +270,29 @@ function isReference(n: TSESTree.Identifier): boolean {
   return true;
 }
 
-/** Something in the handler decides whether the caller may use the room, before the call or around it. */
-function checked(call: TSESTree.CallExpression, handler: Handler, roots: ReadonlySet<string>): boolean {
-  // Around it: `if (chat.users.includes(socket.user.id)) socket.join(chatId)`, `allowed && io.to(room).emit(…)`.
+/** Something around the call decides whether the caller may use the room: `if (chat.users.includes(socket.user.id)) socket.join(chatId)`, `allowed && io.to(room).emit(…)`. */
+function checkedAround(call: TSESTree.CallExpression, handler: Handler, roots: ReadonlySet<string>): boolean {
   for (let cur: AstNode = call; cur !== handler.fn && cur.parent; cur = cur.parent) {
     const p: AstNode = cur.parent;
     if ((p.type === 'IfStatement' || p.type === 'ConditionalExpression') && p.test !== cur && checksCaller(p.test as AstNode, roots, handler)) return true;
     if (p.type === 'LogicalExpression' && p.operator === '&&' && p.right === cur && checksCaller(p.left as AstNode, roots, handler)) return true;
   }
-  // Before it: `if (!membership) return;`, `await assertMember(chatId, socket.user.id)`.
-  let found = false;
+  return false;
+}
+
+/**
+ * Where the handler's first check of the caller ends (`if (!membership) return;`, `await assertMember(chatId,
+ * socket.user.id)`): calls after it are checked. Infinity when it has none.
+ */
+function firstCheckEnd(handler: Handler, roots: ReadonlySet<string>): number {
+  let first = Infinity;
   walk(handler.fn.body as AstNode, (n) => {
-    if (found || n.range[0] >= call.range[0]) return false;
-    if (n.type === 'IfStatement' && n.range[1] <= call.range[0] && exits(n.consequent as AstNode) && checksCaller(n.test as AstNode, roots, handler)) found = true;
-    else if (n.type === 'CallExpression' && n.range[1] <= call.range[0] && CHECK_CALL.test(methodName(n) ?? '')) found = true;
+    if (n.range[0] >= first) return false;
+    if (n.type === 'IfStatement' && exits(n.consequent as AstNode) && checksCaller(n.test as AstNode, roots, handler)) first = Math.min(first, n.range[1]);
+    else if (n.type === 'CallExpression' && CHECK_CALL.test(methodName(n) ?? '')) first = Math.min(first, n.range[1]);
     return undefined;
   });
-  return found;
+  return first;
 }
 
 /**
