@@ -52,7 +52,8 @@ export const pocketbaseSharedClientAuth = defineAstRule({
           const where = shared.get(use.client);
           const fn = enclosingFunction(call);
           if (!where || !fn || declaredAround(call, use.client) || !(actions || handlesRequest(fn))) continue;
-          report({ messageId: use.superuser ? 'sharedSuperuser' : 'sharedSession', node: call, data: { client: use.client, where }, ...(use.superuser ? { severity: 'critical' } : {}) });
+          const what = use.loads ? "loads a caller's session into it" : 'signs it in as the caller';
+          report({ messageId: use.superuser ? 'sharedSuperuser' : 'sharedSession', node: call, data: { client: use.client, where, what }, ...(use.superuser ? { severity: 'critical' } : {}) });
         }
       },
     };
@@ -60,18 +61,18 @@ export const pocketbaseSharedClientAuth = defineAstRule({
 });
 
 /** `pb.authStore.loadFromCookie(…)`, `pb.collection('users').authWithPassword(…)`, `pb.admins.authWithPassword(…)`: the client and whether it becomes the superuser. */
-function identityCall(call: TSESTree.CallExpression): { client: string; superuser: boolean } | undefined {
+function identityCall(call: TSESTree.CallExpression): { client: string; superuser: boolean; loads: boolean } | undefined {
   const callee = call.callee as TSESTree.MemberExpression;
   const method = (callee.property as TSESTree.Identifier).name;
   const object = callee.object as AstNode;
   if (LOAD.test(method)) {
     const path = memberPath(object) ?? '';
     const m = /^(\w+)\.authStore$/.exec(path);
-    return m ? { client: m[1], superuser: false } : undefined;
+    return m ? { client: m[1], superuser: false, loads: true } : undefined;
   }
-  if (object.type === 'MemberExpression' && object.object.type === 'Identifier' && memberPath(object.property as AstNode) === 'admins') return { client: object.object.name, superuser: true };
+  if (object.type === 'MemberExpression' && object.object.type === 'Identifier' && memberPath(object.property as AstNode) === 'admins') return { client: object.object.name, superuser: true, loads: false };
   if (object.type === 'CallExpression' && object.callee.type === 'MemberExpression' && object.callee.object.type === 'Identifier' && memberPath(object.callee.property as AstNode) === 'collection') {
-    return { client: object.callee.object.name, superuser: staticString(object.arguments[0] as AstNode) === '_superusers' };
+    return { client: object.callee.object.name, superuser: staticString(object.arguments[0] as AstNode) === '_superusers', loads: false };
   }
   return undefined;
 }

@@ -1,4 +1,5 @@
-import { ruleTester } from '../../helpers/rule-tester.js';
+import { describe, expect, it } from 'vitest';
+import { findingsOf, ruleTester } from '../../helpers/rule-tester.js';
 
 const KIT = JSON.stringify({ name: 'app', dependencies: { '@sveltejs/kit': '^2.5.0', pocketbase: '^0.21.0' } });
 const EXPRESS = JSON.stringify({ name: 'api', dependencies: { express: '^4.19.2', pocketbase: '^0.21.0' } });
@@ -72,4 +73,20 @@ ruleTester('pocketbase-shared-client-auth', {
       ],
     },
   ],
+});
+
+describe('pocketbase-shared-client-auth messages', () => {
+  it('says whether the handler loads a session into the shared client or signs it in', async () => {
+    const found = await findingsOf('pocketbase-shared-client-auth', {
+      files: {
+        'package.json': EXPRESS,
+        'server/pb.js': SHARED,
+        'server/routes.js': `import pb from './pb.js';\nexport async function login(req, res) {\n  res.json(await pb.collection('users').authWithPassword(req.body.email, req.body.password));\n}\nexport function session(req, res, next) {\n  pb.authStore.loadFromCookie(req.headers.cookie || '');\n  next();\n}\n`,
+      },
+    });
+    expect(found.map((f) => f.message)).toEqual([
+      expect.stringMatching(/^`pb` is one PocketBase client for the whole server \(imported from `\.\/pb\.js`\), and this signs it in as the caller for each request/),
+      expect.stringMatching(/and this loads a caller's session into it for each request/),
+    ]);
+  });
 });
