@@ -218,8 +218,11 @@ function isPocketBaseCall(root: string | undefined, steps: ChainStep[], aliases:
   const at = steps.findIndex((s) => s.name === 'collection' && s.args?.length === 1 && staticString(s.args[0] as AstNode) !== undefined);
   if (!root || at < 0) return false;
   const client = resolve([root, ...steps.slice(0, at).map((s) => s.name)].join('.'), aliases);
-  return /(?:^|\.)(?:pb|pocketbase)$/i.test(client) || /from\s+['"]pocketbase['"]|require\(\s*['"]pocketbase['"]\s*\)/.test(text);
+  return /(?:^|\.)(?:pb|pocketbase)$/i.test(client) || importsPocketBase(text);
 }
+
+/** Files that import the PocketBase SDK: asked at every `collection(…)` touch, tested once per file. */
+const importsPocketBase = fileTest(/from\s+['"]pocketbase['"]|require\(\s*['"]pocketbase['"]\s*\)/);
 
 function roleTouch(node: AstNode, text: string, file: string, target?: string): Touch {
   return { kind: 'write', target, userData: true, roleWrite: true, file, line: node.loc.start.line, code: shorten(textOf(text, node)) };

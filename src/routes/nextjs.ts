@@ -6,7 +6,7 @@ import { analyzeFunction } from './auth.js';
 import { isFunction, topLevelFunctions, walk, type FunctionNode } from './ast.js';
 import type { DirectEntry, FunctionFacts, NextMiddleware } from './types.js';
 
-const VERBS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+export const VERBS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 
 /**
  * `app/(shop)/orders/[id]/route.ts` → `/orders/:id`; `pages/api/notes.ts` → `/api/notes`; Vercel functions of any
@@ -23,9 +23,13 @@ export function nextRoutePath(rel: string): { path: string; kind: 'app' | 'pages
   return undefined;
 }
 
-function toPath(dir: string): string {
+/**
+ * A file-routed folder as a path, for Next.js and SvelteKit: `(group)` folders and `@slot`s dropped, `[id]` → `:id`
+ * (a SvelteKit matcher `[id=integer]` too), `[...rest]` → `*`.
+ */
+export function toPath(dir: string): string {
   const parts = dir.split('/').filter((s) => s && !/^\(.*\)$/.test(s) && !s.startsWith('@'));
-  return '/' + parts.map((s) => (/^\[\[?\.\.\./.test(s) ? '*' : s.startsWith('[') ? `:${s.replace(/[[\]]/g, '')}` : s)).join('/');
+  return '/' + parts.map((s) => (/^\[\[?\.\.\./.test(s) ? '*' : s.startsWith('[') ? `:${s.replace(/[[\]]/g, '').replace(/=.*$/, '')}` : s)).join('/');
 }
 
 /**

@@ -6,7 +6,7 @@ import { propertyValue } from './filters.js';
 import type { DirectEntry, FunctionFacts, SocketKind, SocketServer } from './types.js';
 
 /** Events Socket.IO raises itself on a connected socket: not messages a client chose to send. */
-const LIFECYCLE = new Set(['disconnect', 'disconnecting', 'error', 'connect', 'connect_error', 'connection', 'newListener', 'removeListener']);
+export const LIFECYCLE = new Set(['disconnect', 'disconnecting', 'error', 'connect', 'connect_error', 'connection', 'newListener', 'removeListener']);
 
 /** A file that may set up a socket server or register its event handlers (`module.exports = (io, socket) => …`). */
 export const MAY_HOLD_SOCKET_EVENTS = /socket\.io|\.on\(\s*['"`]connect(?:ion)?['"`]|\(\s*io\s*,\s*socket\s*\)|\.ws\(\s*['"`]\//;

@@ -2,9 +2,9 @@ import { propertyName } from '../engine/ast-utils.js';
 import type { AstNode, Program } from '../parse/types.js';
 import { analyzeFunction } from './auth.js';
 import { isFunction, topLevelFunctions, type FunctionNode } from './ast.js';
+import { toPath, VERBS } from './nextjs.js';
 import type { DirectEntry, NextMiddleware } from './types.js';
 
-const VERBS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 const ROUTE_FILE = /^src\/routes\/(?:(.*)\/)?\+(server|page\.server)\.[cm]?[jt]s$/;
 const HOOKS_FILE = /^src\/hooks\.server\.[cm]?[jt]s$/;
 
@@ -26,7 +26,7 @@ export function collectSvelteKit(ast: Program, text: string, file: string, rel: 
   const exported = exportedValues(ast);
   const route = ROUTE_FILE.exec(rel);
   if (route) {
-    const path = routePath(route[1] ?? '');
+    const path = toPath(route[1] ?? '');
     const entry = (method: string, entryPath: string, fn: FunctionNode, name: string, line: number): DirectEntry => ({
       method, path: entryPath, line, framework: 'sveltekit', handler: analyzeFunction(fn, text, file, name), middleware: [],
     });
@@ -69,12 +69,6 @@ export function collectSvelteKit(ast: Program, text: string, file: string, rel: 
 
 function fnOfValue(value: AstNode | undefined, local: ReadonlyMap<string, FunctionNode>): FunctionNode | undefined {
   return isFunction(value) ? value : value?.type === 'Identifier' ? local.get(value.name) : undefined;
-}
-
-/** `(app)/orders/[id]` → `/orders/:id`; `[...rest]` → `*`; `[[lang]]` (optional) → `:lang`. */
-function routePath(dir: string): string {
-  const parts = dir.split('/').filter((s) => s && !/^\(.*\)$/.test(s));
-  return '/' + parts.map((s) => (/^\[\[?\.\.\./.test(s) ? '*' : s.startsWith('[') ? `:${s.replace(/[[\]]/g, '').replace(/=.*$/, '')}` : s)).join('/');
 }
 
 /** What the module exports by name: `export const POST = …`, `export async function GET`, `export { handler as POST }`. */

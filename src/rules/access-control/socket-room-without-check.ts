@@ -2,13 +2,13 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberPath, propertyName, staticString } from '../../engine/ast-utils.js';
 import { defineAstRule } from '../../engine/rule.js';
 import type { AstNode } from '../../parse/types.js';
+import { nodeMemo } from '../../parse/node-memo.js';
 import { shorten } from '../../routes/ast.js';
+import { LIFECYCLE } from '../../routes/sockets.js';
 import { bare, enclosingFunction, exits, isFunction, methodName, patternNames, walk, type FunctionNode } from './ast-helpers.js';
 
 /** A file of a Socket.IO server: it imports the server or NestJS's gateways, takes connections, or registers handlers on `(io, socket)`. */
 const SOCKET_IO_FILE = /['"]socket\.io['"]|@nestjs\/websockets|\.on\(\s*['"`]connection['"`]|\(\s*io\b[^()]*,\s*socket\b/;
-/** Events Socket.IO raises itself: their arguments are not data a client chose. */
-const LIFECYCLE = new Set(['connection', 'connect', 'disconnect', 'disconnecting', 'error', 'connect_error', 'newListener', 'removeListener']);
 /** A connected client: `socket`, `sock`, `client`, `userSocket`. */
 const SOCKET_NAME = /^(?:socket|sock|client)$|Socket$/;
 /** What a server or namespace broadcasts through: `io.to(room)`, `this.server.to(room)`, `nsp.in(room)`. */
@@ -193,11 +193,7 @@ function clientValues(handler: Handler): Set<string> {
   // The caller's identity may be read into a local anywhere around the handler (in the connection callback).
   let outer: FunctionNode = handler.fn;
   for (let fn = enclosingFunction(outer); fn; fn = enclosingFunction(fn)) outer = fn;
-  const identity = new Set<string>();
-  handler.identity = identity;
-  walk(outer.body as AstNode, (n) => {
-    if (n.type === 'VariableDeclarator' && n.init && ownIdentity(n.init as AstNode, handler.socket)) for (const name of patternNames(n.id as AstNode)) identity.add(name);
-  });
+  handler.identity = identityLocals(outer, handler.socket);
   const body = handler.fn.body as AstNode;
   walk(body, (n) => {
     if (n.type === 'VariableDeclarator' && n.init && derives(n.init as AstNode, roots, handler)) for (const name of patternNames(n.id as AstNode)) roots.add(name);
@@ -211,6 +207,22 @@ function clientValues(handler: Handler): Set<string> {
     }
   });
   return roots;
+}
+
+/** Locals read from the caller's identity in a connection callback, once per callback and socket name: its handlers share them. */
+const identities = nodeMemo<FunctionNode, Map<string, Set<string>>>('socket identity locals');
+function identityLocals(outer: FunctionNode, socket: string): Set<string> {
+  let bySocket = identities.get(outer);
+  if (!bySocket) identities.set(outer, (bySocket = new Map()));
+  let identity = bySocket.get(socket);
+  if (!identity) {
+    const found = new Set<string>();
+    walk(outer.body as AstNode, (n) => {
+      if (n.type === 'VariableDeclarator' && n.init && ownIdentity(n.init as AstNode, socket)) for (const name of patternNames(n.id as AstNode)) found.add(name);
+    });
+    bySocket.set(socket, (identity = found));
+  }
+  return identity;
 }
 
 /**
