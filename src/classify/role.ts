@@ -55,6 +55,8 @@ export interface RoleInput {
   pkg?: PackageInfo;
 }
 
+const CONVEX_FOLDER = /(?:^|\/)convex\//;
+const CONVEX_SERVER = /_generated\/server|['"]convex\/(?:server|values)['"]|['"]convex-helpers\/server/;
 const NETLIFY_FUNCTIONS = /(?:^|\/)netlify\/(?:edge-)?functions\//;
 
 export function classifyRole({ path, language, buildOutput, text, pkg }: RoleInput): RoleDecision {
@@ -71,6 +73,8 @@ export function classifyRole({ path, language, buildOutput, text, pkg }: RoleInp
   if (NETLIFY_FUNCTIONS.test(path)) return { role: 'server', reason: 'Netlify function' };
 
   const rel = pkg && pkg.dir ? path.slice(pkg.dir.length + 1) : path;
+  // Convex deploys its `convex/` folder to its own servers, whatever front end the package builds.
+  if (CONVEX_FOLDER.test(rel) && CONVEX_SERVER.test(text)) return { role: 'server', reason: "Convex function module (runs on Convex's servers)" };
   // Seed scripts, admin tools and push senders next to a front end run on a developer's machine or a server.
   const script = nodeScript(rel, text, pkg);
   if (script) return { role: 'server', reason: script };

@@ -10,7 +10,7 @@ import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { escapesRegexSyntax, sanitizerEffect, taggedTemplateEffect } from './sanitizers.js';
 import { ACCEPTS, assignmentSink, callSinks, jsxAttributeSink, type CallFacts } from './sinks.js';
 import { textOf, type TextPart } from './text.js';
-import { browserSource, callbackSeeds, isUploadServerField, memberOfShape, methodOfShape, nestSeed, paramName, requestByConvention, sourceCall, sourceOrigin, URL_PARTS, type FunctionNode } from './sources.js';
+import { browserSource, callbackSeeds, convexHandler, isUploadServerField, memberOfShape, methodOfShape, nestSeed, paramName, requestByConvention, sourceCall, sourceOrigin, URL_PARTS, type FunctionNode } from './sources.js';
 import { Scope } from './scope.js';
 import { appendStep, CLEAN, dangerousFor, fieldRead, isTainted, joinVals, sanitize, unionTaint, withFieldWrite, withStep } from './taint.js';
 import type { FunctionSummary, Origin, ParamSink, RequestShape, SinkHit, SinkKind, Taint, TaintFlow, Val } from './types.js';
@@ -888,6 +888,18 @@ export class FileAnalysis {
       const seeds = this.callbackSeedVals(facts, info, i, receiver, node);
       if (seeds) callbackReturns = unionTaint(callbackReturns, this.seededSummary(info, seeds).returns.filter((o) => o.kind !== 'param'));
     });
+
+    // Convex: `mutation({ args, handler: async (ctx, args) => … })`. `args` is what the client sent (its types
+    // checked by the validators, its text not); an `httpAction`'s second parameter is the request.
+    const convex = node.type === 'CallExpression' ? convexHandler(node, this.imports) : undefined;
+    const convexInfo = convex && this.fns.get(convex.fn);
+    if (convex && convexInfo) {
+      const name = paramName(convex.fn.params[1]) ?? 'args';
+      const seed: Val = convex.http
+        ? { shape: { kind: 'request', name } }
+        : { taint: [sourceOrigin('request', name, this.step(convex.fn.params[1] ?? node, `\`${name}\` holds the arguments the client sent to this Convex function`, 'source'), ['nosql', 'prototype-pollution'])] };
+      this.seededSummary(convexInfo, [undefined, seed]);
+    }
 
     const source = sourceCall(facts.path, facts.method, (message) => this.step(node, message, 'source'));
     if (source) return source;

@@ -1,5 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { FlowStep } from '../engine/finding.js';
+import { propertyName } from '../engine/ast-utils.js';
+import type { ImportBinding } from './modules.js';
 import { own } from './sanitizers.js';
 import type { Origin, RequestShape, SinkKind, SourceKind, Val } from './types.js';
 
@@ -214,6 +216,29 @@ export function callbackSeeds(site: CallbackSite, fn: FunctionNode): (RequestSha
     return [{ kind: 'request', name: name(0) }];
   }
   return undefined;
+}
+
+export const CONVEX_GENERATED_SERVER = /(?:^|\/)_generated\/server(?:\.[cm]?[jt]s)?$/;
+const CONVEX_BUILDER = /^(?:query|mutation|action|httpAction)$/;
+/** Builders a Convex project makes from the public ones (`authedMutation`, `userQuery`), named for what they make. */
+const CONVEX_CUSTOM_BUILDER = /^(?!internal)\w*?(?:Query|Mutation|Action)$/;
+
+/**
+ * The handler of a public Convex function: `mutation({ args, handler })`, `query(async (ctx, args) => …)`,
+ * `httpAction(async (ctx, request) => …)`, or a project builder's (`authedMutation({ handler })`) in a module that
+ * imports Convex's generated server module. `internal*` functions are called by the project's own code only.
+ */
+export function convexHandler(call: TSESTree.CallExpression, imports: ReadonlyMap<string, ImportBinding>): { fn: FunctionNode; http: boolean } | undefined {
+  if (call.callee.type !== 'Identifier') return undefined;
+  const binding = imports.get(call.callee.name);
+  const generated = !!binding && CONVEX_GENERATED_SERVER.test(binding.source);
+  const builder = generated ? binding.imported : call.callee.name;
+  if (generated ? !CONVEX_BUILDER.test(builder) : !CONVEX_CUSTOM_BUILDER.test(builder) || (binding ? !/^[./~@#]/.test(binding.source) : ![...imports.values()].some((b) => CONVEX_GENERATED_SERVER.test(b.source)))) return undefined;
+  const options = call.arguments[0];
+  let fn: TSESTree.Node | undefined = options;
+  if (options?.type === 'ObjectExpression') fn = options.properties.find((p): p is TSESTree.Property => p.type === 'Property' && propertyName(p) === 'handler')?.value;
+  if (fn?.type !== 'ArrowFunctionExpression' && fn?.type !== 'FunctionExpression') return undefined;
+  return { fn, http: builder === 'httpAction' };
 }
 
 /**

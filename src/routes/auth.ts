@@ -21,6 +21,9 @@ function honoAuthImport(text: string): RegExpExecArray | null {
   if (honoImportOf?.text !== text) honoImportOf = { text, match: text.includes('hono/') ? HONO_AUTH_IMPORT.exec(text) : null };
   return honoImportOf.match;
 }
+/** Convex calls that run another of the project's functions, by its reference (`internal.tasks.create`). */
+const CONVEX_RUN = /(?:^|\.)(?:runQuery|runMutation|runAction)$/;
+const CONVEX_SCHEDULE = /(?:^|\.)scheduler\.(?:runAfter|runAt)$/;
 /** Calls that read the signed-in user and return null without one: the code must still reject. */
 const SOFT = /(^|\.)(getServerSession|getSession|getUser|getClaims|currentUser|auth|getAuth|validateSession|validateRequest|getIronSession|getToken|getKindeServerSession|getCurrentUser|getSessionUser|getLoggedInUser|isAuthenticated|isLoggedIn|verifySession|getUserFromRequest|authenticate)$/;
 /** Stripe objects fetched from Stripe by id: what they say (paid or not, for which order) comes from Stripe, not the caller. */
@@ -76,6 +79,10 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
       const path = [root ?? '', ...steps.map((s) => s.name)].join('.').replace(/^\./, '');
       const callee = memberPath(node.callee as AstNode) ?? path;
       if (root && (root !== 'this')) facts.calls.push(callee);
+      // Convex: `ctx.runMutation(internal.tasks.create, {…})`, `ctx.scheduler.runAfter(0, internal.emails.send, {…})`.
+      const ref = CONVEX_RUN.test(path) ? node.arguments[0] : CONVEX_SCHEDULE.test(path) ? node.arguments[1] : undefined;
+      const refPath = ref && memberPath(ref as AstNode);
+      if (refPath && /^(?:api|internal)\./.test(refPath)) facts.calls.push(refPath);
       // Hono's auth middleware called in place: `jwt({ secret })(c, next)`, `bearerAuth({ token })(c, next)`.
       const factory = node.callee.type === 'CallExpression' && node.callee.callee.type === 'Identifier' ? node.callee.callee.name : undefined;
       const made = factory && honoAuthImport(text);

@@ -7,6 +7,7 @@ import type { AstNode } from '../parse/types.js';
 import { analyzeFunction } from './auth.js';
 import { isFunction, type FunctionNode } from './ast.js';
 import { collectClientGuards } from './client-guards.js';
+import { collectConvex, mayHoldConvex } from './convex.js';
 import { exportedChainApp, serverRouteListeners } from './express.js';
 import { collectNest } from './nestjs.js';
 import { collectNetlify } from './netlify.js';
@@ -63,6 +64,7 @@ export function startFileRoutes(file: SourceFile, model: ProjectModel): StartedR
     facts.entries.push(...nest.entries);
     facts.globalGuards.push(...nest.globalGuards);
   }
+  if (mayHoldConvex(text)) facts.entries.push(...collectConvex(ast, text, file.path, imports, facts.functions));
   if (/procedure/i.test(text) && (text.includes('@trpc/') || /Procedure\b/.test(text))) facts.entries.push(...collectTrpc(ast, text, file.path));
   if (/supabase\/functions\//.test(file.path) || text.includes('Parse.Cloud') || text.includes('firebase-functions')) facts.entries.push(...collectPlatforms(ast, text, file.path, rel));
   if (file.path.includes('netlify/')) facts.entries.push(...collectNetlify(ast, text, file.path));

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { convertedFrom, propertyName, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
-import { chainOf, outerCalls, shorten, textOf, type ChainStep } from './ast.js';
+import { chainOf, isFunction, outerCalls, shorten, textOf, walk, type ChainStep, type FunctionNode } from './ast.js';
 import type { FilterKey } from './types.js';
 
 /** Methods whose first argument is the record's primary key. */
@@ -71,7 +71,7 @@ export function recordParameterAliases(params: TSESTree.Parameter[], text: strin
  * handler (`async ({ parsedInput, ctx }) => …`), the input fields, while `ctx` is what the client's middleware
  * put there (the signed-in user).
  */
-export type ClientParams = 'all' | 'builder';
+export type ClientParams = 'all' | 'builder' | 'second';
 
 const BUILDER_INPUT = new Set(['parsedInput', 'input', 'clientInput', 'bindArgsParsedInputs']);
 
@@ -86,6 +86,11 @@ export function recordClientParameters(params: TSESTree.Parameter[], aliases: Al
       if (key && BUILDER_INPUT.has(key)) bindPattern(value, 'input', aliases);
       else if (key === 'ctx') bindPattern(value, 'req.user', aliases);
     }
+    return;
+  }
+  // A Convex handler: `(ctx, args)`, where `args` is what the client sent.
+  if (which === 'second') {
+    if (params[1]) bindPattern(params[1] as AstNode, 'input', aliases);
     return;
   }
   for (const p of params) {
@@ -145,6 +150,8 @@ export function filterKeysOf(call: TSESTree.CallExpression, ancestors: AstNode[]
       if (key !== undefined && args[1]) out.push({ key, node: args[args.length - 1] });
       else if (args[0]?.type === 'ObjectExpression') out.push(...objectKeys(args[0]));
       else if (args[0]?.type === 'CallExpression') out.push(...drizzleKeys(args[0]));
+    } else if (CONVEX_QUERY_STEPS.has(step.name) && isFunction(args[args.length - 1])) {
+      out.push(...convexIndexKeys(args[args.length - 1] as FunctionNode));
     } else if (step.name === 'doc' && args.length === 1 && steps.some((s) => s.name === 'collection')) {
       out.push({ key: 'id', node: args[0] });
     }
@@ -152,7 +159,11 @@ export function filterKeysOf(call: TSESTree.CallExpression, ancestors: AstNode[]
   const last = steps[steps.length - 1];
   const own = (last?.args ?? call.arguments) as AstNode[];
   const method = last?.name ?? root ?? '';
-  if (BY_ID.has(method) && own[0]) out.push({ key: 'id', node: own[0] });
+  // Convex: `ctx.db.get(id)`, `ctx.db.patch(id, {…})`, `ctx.db.delete('tasks', id)`.
+  // (SQL text first, as in `db.get('SELECT …', [id])`, is sqlite's.)
+  const convexDoc = steps.length <= 2 && (root === 'db' || steps[0]?.name === 'db') && CONVEX_BY_ID.has(method) && !/\s/.test(staticString(own[0]) ?? '');
+  if (convexDoc && own.length) out.push({ key: 'id', node: own[staticString(own[0]) !== undefined && own.length > 1 ? 1 : 0] });
+  else if (BY_ID.has(method) && own[0]) out.push({ key: 'id', node: own[0] });
   else if (own[0]?.type === 'ObjectExpression') {
     const where = own.map((a) => (a.type === 'ObjectExpression' ? propertyValue(a, 'where') : undefined)).find(Boolean);
     if (where?.type === 'ObjectExpression') out.push(...objectKeys(where));
@@ -200,6 +211,25 @@ function objectKeys(obj: AstNode): { key: string; node: AstNode }[] {
     else if (value.type === 'ObjectExpression' && propertyValue(value, 'equals')) out.push({ key, node: propertyValue(value, 'equals')! });
     else out.push({ key, node: value });
   }
+  return out;
+}
+
+const CONVEX_QUERY_STEPS = new Set(['withIndex', 'withSearchIndex', 'filter']);
+const CONVEX_BY_ID = new Set(['get', 'patch', 'replace', 'delete']);
+
+/**
+ * Convex index ranges and filters: `withIndex('by_user', (q) => q.eq('userId', userId))`,
+ * `filter((q) => q.eq(q.field('ownerId'), args.ownerId))`, `withSearchIndex('search', (q) => q.search('body', s).eq('userId', id))`.
+ */
+function convexIndexKeys(fn: FunctionNode): { key: string; node: AstNode }[] {
+  const out: { key: string; node: AstNode }[] = [];
+  walk(fn.body as AstNode, (node) => {
+    if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression' || propertyName(node.callee) !== 'eq' || node.arguments.length !== 2) return;
+    const [field, value] = node.arguments as AstNode[];
+    const fieldCall = field.type === 'CallExpression' && field.callee.type === 'MemberExpression' && propertyName(field.callee) === 'field' ? field : undefined;
+    const key = staticString(field) ?? (fieldCall ? staticString(fieldCall.arguments[0] as AstNode) : undefined);
+    if (key !== undefined) out.push({ key, node: value });
+  });
   return out;
 }
 

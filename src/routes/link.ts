@@ -1,4 +1,6 @@
+import { posix } from 'node:path';
 import { resolveImport } from '../dataflow/modules.js';
+import { CONVEX_GENERATED_API } from './convex.js';
 import type { ProjectModel } from '../model/types.js';
 import { judgeMiddleware, type MiddlewareVerdict } from './middleware.js';
 import { isWebhookPath, publicReason } from './public.js';
@@ -56,6 +58,7 @@ export class RouteLinker {
     if (made && made !== head) return this.resolveFunction(f, `${made}.${member}`, depth + 1);
     const binding = f.imports.get(head);
     if (!binding) return undefined;
+    if (CONVEX_GENERATED_API.test(binding.source)) return this.convexFunction(f, binding.source, name);
     const target = this.resolveFile(f.file, binding.source);
     if (!target) return undefined;
     const whole = binding.imported === '*' || binding.imported === 'default';
@@ -68,6 +71,22 @@ export class RouteLinker {
     if (inClass) return inClass;
     // Re-exported import (`export { protect } from`-style through a local import).
     return target.imports.has(local) ? this.resolveFunction(target, local, depth + 1) : undefined;
+  }
+
+  /**
+   * A Convex function by its reference, `internal.tasks.create` or `api.admin.users.ban`: the export `create` of
+   * `tasks.ts` in the folder of the generated `api` module it is imported from.
+   */
+  private convexFunction(f: FileRouteFacts, source: string, name: string): FunctionFacts | undefined {
+    const parts = name.split('.').slice(1);
+    if (parts.length < 2) return undefined;
+    const dir = posix.dirname(posix.join(posix.dirname(f.file), source.replace(/\.[cm]?[jt]s$/, '')));
+    const module = posix.join(dir, '..', ...parts.slice(0, -1));
+    for (const ext of ['.ts', '.js', '.tsx', '.jsx', '.mts', '.mjs', '/index.ts', '/index.js']) {
+      const target = this.facts.get(`${module}${ext}`);
+      if (target) return target.functions.get(parts[parts.length - 1]);
+    }
+    return undefined;
   }
 
   private sourceOf(f: FileRouteFacts, name: string): string | undefined {
@@ -332,7 +351,7 @@ export class RouteLinker {
     for (const f of this.facts.values()) {
       const dir = this.model.fileByPath.get(f.file)?.package?.dir ?? '';
       for (const e of f.entries) {
-        const mws: Mw[] = e.middleware.filter((name) => e.framework === 'nextjs').map((name) => ({ ...this.judge(f, { kind: 'ref', name, line: e.line }), scope: '' }));
+        const mws: Mw[] = e.middleware.filter(() => e.framework === 'nextjs' || e.framework === 'convex').map((name) => ({ ...this.judge(f, { kind: 'ref', name, line: e.line }), scope: '' }));
         let preset: DirectEntry = e;
         if (e.framework === 'nextjs' || e.framework === 'sveltekit') {
           const kit = e.framework === 'sveltekit';

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberPath, propertyName, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
-import { chainOf, fileTest, shorten, textOf, unwrap } from './ast.js';
+import { chainOf, fileTest, shorten, textOf, unwrap, type ChainStep } from './ast.js';
 import { originOf, propertyValue, resolve, type Aliases } from './filters.js';
 import type { Touch } from './types.js';
 
@@ -165,6 +165,36 @@ export function storageTouch(node: TSESTree.NewExpression | TSESTree.CallExpress
   return { kind: write ? 'write' : 'read', target: `storage:${bucket ?? 'S3'}`, userData: false, roleWrite: false, file, line: node.loc.start.line, code: shorten(node.type === 'NewExpression' ? `new ${textOf(text, node.callee as AstNode)}` : textOf(text, node.callee as AstNode)) };
 }
 
+/** A table, model or collection of user accounts or profiles (`users`, `auth.users`, `Profile`). */
+export function isUserTarget(target: string): boolean {
+  return USER_TARGET.test(target.replace(/^.*\./, ''));
+}
+
+/** Files that define Convex functions, whose `ctx.db` is Convex's document store. */
+const convexFile = fileTest(/_generated\/server|from\s+['"]convex\/|convex-helpers/);
+/** Convex's document methods, and the calls that end a query with its documents. */
+const CONVEX_WRITE = new Set(['insert', 'patch', 'replace', 'delete']);
+const CONVEX_QUERY_END = new Set(['collect', 'first', 'unique', 'take', 'paginate']);
+
+/**
+ * Convex: `ctx.db.insert('tasks', {…})`, `ctx.db.patch(id, {…})`, `ctx.db.get(id)`, `ctx.db.query('tasks')….collect()`.
+ * A document named by its id alone (`ctx.db.delete(args.taskId)`) is in the table the id's name says, when it says
+ * one; the newer forms name the table first (`ctx.db.patch('tasks', id, {…})`).
+ */
+function convexTouch(call: TSESTree.CallExpression, root: string | undefined, steps: ChainStep[], text: string, make: (kind: Touch['kind'], target?: string) => Touch): Touch | undefined {
+  const at = root === 'db' ? 0 : steps[0]?.name === 'db' ? 1 : -1;
+  const op = steps[at];
+  if (at < 0 || !op?.args || !convexFile(text)) return undefined;
+  const table = staticString(op.args[0] as AstNode);
+  if (op.name === 'query') return table !== undefined && steps.length > at + 1 && CONVEX_QUERY_END.has(steps[steps.length - 1].name) ? make('read', table) : undefined;
+  if (steps.length !== at + 1 || (!CONVEX_WRITE.has(op.name) && op.name !== 'get')) return undefined;
+  if (op.name === 'insert' && table === undefined) return undefined;
+  const id = op.name === 'insert' ? undefined : (op.args[table !== undefined && op.args.length > 1 ? 1 : 0] as AstNode | undefined);
+  const named = id && /([A-Za-z][A-Za-z0-9]*?)_?Id$/.exec(memberPath(id) ?? '')?.[1];
+  const target = op.name !== 'insert' && (table === undefined || op.args.length < 2) ? named?.replace(/^.*\./, '') : table;
+  return make(op.name === 'get' ? 'read' : 'write', target);
+}
+
 /** What one call does to stored data or money, or undefined when it is none of those. */
 export function touchOf(call: TSESTree.CallExpression, text: string, file: string): Touch | undefined {
   const { root, rootCall, steps } = chainOf(call);
@@ -173,7 +203,7 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
   const make = (kind: Touch['kind'], target?: string): Touch => ({
     kind,
     target,
-    userData: !!target && USER_TARGET.test(target.replace(/^.*\./, '')) ,
+    userData: !!target && isUserTarget(target),
     // A chat message's `role` (`user`, `assistant`) says who wrote it, and grants nothing.
     roleWrite: kind === 'write' && !CHAT_TARGET.test(target ?? '') && writesRole(call, text),
     file,
@@ -200,6 +230,8 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
     const fn = staticString(last.args?.[0] as AstNode);
     return fn ? make(READ_RPC.test(fn) ? 'read' : 'write', `${fn}()`) : undefined;
   }
+  const convex = (root === 'db' || names[0] === 'db') && convexTouch(call, root, steps, text, make);
+  if (convex) return convex;
   if (PAYMENT_PATH.test(dotted) && (/stripe/i.test(dotted) || names.includes('checkout') || names.length >= 2)) return make('payment', [root ?? '', ...names.slice(0, -1)].filter(Boolean).join('.'));
   // Supabase: .from('t').insert/update/upsert/delete/select, .storage.from('b').upload, auth.admin.*
   const fromStep = steps.find((s) => s.name === 'from' && s.args?.length);

@@ -51,8 +51,11 @@ export function reportRouteFacts<M extends string, F extends Evidence>(
   }
 }
 
+const CONVEX_FUNCTION = new Set(['QUERY', 'MUTATION', 'ACTION']);
+
 /** `GET /api/notes`, or `server action deleteNote`. */
 export function routeLabel(route: RouteEntry): string {
+  if (route.framework === 'convex' && CONVEX_FUNCTION.has(route.method)) return `Convex ${route.method.toLowerCase()} ${route.path}`;
   if (route.method === 'ACTION') return route.path.replace(/^\(server action\) /, 'server action ');
   if (route.framework === 'trpc') return `tRPC ${route.method.toLowerCase()} ${route.path}`;
   if (route.framework === 'socket.io') return `Socket.IO event '${route.path}'`;

@@ -1,4 +1,5 @@
-import { envVarRead, memberPath, moduleConstants, propertyName, staticString } from '../../engine/ast-utils.js';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { envVarRead, memberPath, moduleConstants, objectProperty, propertyName, staticString } from '../../engine/ast-utils.js';
 import { isScript } from '../../classify/types.js';
 import { defineAstRule } from '../../engine/rule.js';
 import type { AstNode } from '../../parse/types.js';
@@ -112,6 +113,20 @@ function isEventRead(node: AstNode): boolean {
   return n?.type === 'MemberExpression' && EVENT_PROPERTY.test(propertyName(n) ?? '');
 }
 
+/** A route of a Convex `httpRouter`, with its handler's function when this file holds it. */
+function convexRoute(node: TSESTree.CallExpression, program: TSESTree.Program | undefined): { method: string; path: string; fn: FunctionNode } | undefined {
+  const options = node.arguments[0];
+  if (node.callee.type !== 'MemberExpression' || propertyName(node.callee) !== 'route' || options?.type !== 'ObjectExpression') return undefined;
+  const value = (key: string) => objectProperty(options, key)?.value as AstNode | undefined;
+  const method = staticString(value('method'));
+  const path = staticString(value('path')) ?? staticString(value('pathPrefix'));
+  let handler = value('handler');
+  if (handler?.type === 'Identifier') handler = moduleConstants(program).get(handler.name);
+  const made = handler && bare(handler);
+  const fn = made?.type === 'CallExpression' && made.callee.type === 'Identifier' && made.callee.name === 'httpAction' ? made.arguments.find((a) => isFunction(a as AstNode)) : undefined;
+  return method && path !== undefined && fn ? { method: method.toUpperCase(), path, fn: fn as FunctionNode } : undefined;
+}
+
 function provider(file: string, text: string): string {
   for (const [re, name] of PROVIDERS) if (re.test(file)) return `${name} webhook`;
   for (const [re, name] of PROVIDERS) if (re.test(text)) return `${name} webhook`;
@@ -152,6 +167,10 @@ export const webhookWithoutSignatureCheck = defineAstRule({
           const handler = args.at(-1);
           if (handler && isFunction(handler)) candidates.push({ fn: handler, at: node, what: `\`${route.method} ${route.path}\``, middleware: args.slice(0, -1) });
         }
+        // Convex: `http.route({ path: '/stripe-webhook', method: 'POST', handler: httpAction(async (ctx, request) => …) })`,
+        // the handler inline or a constant of this file.
+        const convex = convexRoute(node, file.ast);
+        if (convex && HTTP_WRITE.test(convex.method) && (WEBHOOK_PATH.test(convex.path) || fileIsWebhook)) candidates.push({ fn: convex.fn, at: node, what: `\`${convex.method} ${convex.path}\``, middleware: [] });
         // Supabase edge functions and other fetch-style servers named as webhooks.
         const path = memberPath(node.callee);
         if (fileIsWebhook && (path === 'serve' || path === 'Deno.serve' || path === 'onRequest' || path === 'functions.https.onRequest')) {
