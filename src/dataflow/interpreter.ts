@@ -8,9 +8,9 @@ import { callFacts, canonicalPath, type CallSite } from './call-facts.js';
 import { collectImports, type ImportBinding } from './modules.js';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { escapesRegexSyntax, sanitizerEffect, taggedTemplateEffect } from './sanitizers.js';
-import { ACCEPTS, assignmentSink, callSinks, jsxAttributeSink, type CallFacts } from './sinks.js';
+import { ACCEPTS, assignmentSink, callSinks, jsxAttributeSink, literalFilterValue, type CallFacts } from './sinks.js';
 import { textOf, type TextPart } from './text.js';
-import { browserSource, callbackSeeds, convexHandler, isUploadServerField, memberOfShape, methodOfShape, nestSeed, paramName, requestByConvention, sourceCall, sourceOrigin, URL_PARTS, type FunctionNode } from './sources.js';
+import { browserSource, callbackSeeds, convexHandler, h3Source, usesH3, isUploadServerField, memberOfShape, methodOfShape, nestSeed, paramName, requestByConvention, sourceCall, sourceOrigin, URL_PARTS, type FunctionNode } from './sources.js';
 import { Scope } from './scope.js';
 import { appendStep, CLEAN, dangerousFor, fieldRead, isTainted, joinVals, sanitize, unionTaint, withFieldWrite, withStep } from './taint.js';
 import type { FunctionSummary, Origin, ParamSink, RequestShape, SinkHit, SinkKind, Taint, TaintFlow, Val } from './types.js';
@@ -103,6 +103,8 @@ export class FileAnalysis {
   private analysisDepth = 0;
   private readonly rel: string;
   private readonly serverActions: boolean;
+  /** The file handles requests with h3 (Nuxt's and Nitro's server routes), whose request helpers are sources. */
+  private readonly h3: boolean;
 
   constructor(
     private readonly file: SourceFile,
@@ -113,6 +115,7 @@ export class FileAnalysis {
     const dir = file.package?.dir;
     this.rel = dir ? file.path.slice(dir.length + 1) : file.path;
     this.serverActions = hasDirective(ast.body, 'use server');
+    this.h3 = usesH3(file.text, this.imports);
   }
 
   /** Module specifiers this file imports or requires at top level. */
@@ -865,7 +868,7 @@ export class FileAnalysis {
       for (const i of sink.args) {
         const arg = args[i];
         const argNode = node.arguments[i];
-        if (!arg || !argNode) continue;
+        if (!arg || !argNode || literalFilterValue(sink, i, node.arguments[1])) continue;
         let v = arg;
         // axios({ url }) / http.request({ host }): the URL is a property of the options object.
         if (sink.kind === 'ssrf' && argNode.type === 'ObjectExpression') v = this.optionUrl(argNode, scope);
@@ -901,7 +904,7 @@ export class FileAnalysis {
       this.seededSummary(convexInfo, [undefined, seed]);
     }
 
-    const source = sourceCall(facts.path, facts.method, (message) => this.step(node, message, 'source'));
+    const source = sourceCall(facts.path, facts.method, (message) => this.step(node, message, 'source')) ?? (this.h3 && node.type === 'CallExpression' ? h3Source(node, facts.path, (message) => this.step(node, message, 'source')) : undefined);
     if (source) return source;
 
     // q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'): regex syntax escaped by hand.

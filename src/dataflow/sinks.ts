@@ -67,6 +67,17 @@ const POCKETBASE_LISTS: Record<string, { args: number[]; property?: string }> = 
   getFullList: { args: [0, 1], property: 'filter' },
 };
 
+/** PostgREST operators whose value is one literal, whatever it holds: `.filter('user_id', 'eq', value)`. */
+const POSTGREST_LITERAL_OPS = new Set(['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'like', 'ilike', 'match', 'imatch', 'is', 'fts', 'plfts', 'phfts', 'wfts']);
+
+/**
+ * The value of a Supabase `.filter(column, operator, value)` compared with a literal operator: PostgREST reads it as
+ * one value (it is only a list or conditions after `in`, `cs`, `or` and the like), so it adds no conditions.
+ */
+export function literalFilterValue(sink: SinkMatch, index: number, operator: TSESTree.Node | undefined): boolean {
+  return index === 2 && sink.label.endsWith(`.filter() ${POSTGREST_FILTER}`) && operator?.type === 'Literal' && POSTGREST_LITERAL_OPS.has(String(operator.value));
+}
+
 /** The sinks a call is, given what is called and with what. */
 export function callSinks(c: CallFacts): SinkMatch[] {
   const out: SinkMatch[] = [];
@@ -115,7 +126,8 @@ export function callSinks(c: CallFacts): SinkMatch[] {
   else if (canon === 'Bun.file' || /^Deno\.(?:readTextFile|readFile|writeTextFile|writeFile|remove|open)$/.test(canon)) add('path', [0]);
 
   // SSRF
-  if (/^(?:fetch|window\.fetch|globalThis\.fetch|node-fetch|node-fetch\.default|undici\.fetch|undici\.request|cross-fetch|isomorphic-fetch|got|ky|axios|request|needle|superagent|phin)$/.test(canon)) add('ssrf', [0]);
+  // `$fetch` is Nuxt's (ofetch), global in its server and app code.
+  if (/^(?:fetch|\$fetch|\$fetch\.raw|ofetch|ofetch\.raw|window\.fetch|globalThis\.fetch|node-fetch|node-fetch\.default|undici\.fetch|undici\.request|cross-fetch|isomorphic-fetch|got|ky|axios|request|needle|superagent|phin)$/.test(canon)) add('ssrf', [0]);
   else if (/^(?:axios|got|ky|superagent|needle|request|undici)\.(\w+)$/.test(canon) && HTTP_CLIENT_METHODS.has(m)) add('ssrf', [0]);
   else if (/^(?:http|https)\.(?:get|request)$/.test(canon)) add('ssrf', [0]);
 

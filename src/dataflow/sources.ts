@@ -145,6 +145,41 @@ export function sourceCall(path: string | undefined, method: string | undefined,
   return undefined;
 }
 
+/** h3's request helpers, each taking the event first: what they return is the client's. */
+const H3_READERS: Record<string, { what: string; safeFor: readonly SinkKind[] }> = {
+  readBody: { what: 'the request body', safeFor: [] },
+  readValidatedBody: { what: 'the request body', safeFor: [] },
+  readRawBody: { what: 'the raw request body', safeFor: ['nosql', 'prototype-pollution'] },
+  readFormData: { what: 'the submitted form', safeFor: ['nosql', 'prototype-pollution'] },
+  readMultipartFormData: { what: 'the uploaded form', safeFor: ['nosql', 'prototype-pollution'] },
+  // Query strings and path parameters are strings (h3 does not nest `a[b]=c`); headers and cookies likewise.
+  getQuery: { what: 'the query string', safeFor: ['nosql', 'prototype-pollution'] },
+  getValidatedQuery: { what: 'the query string', safeFor: ['nosql', 'prototype-pollution'] },
+  getRouterParam: { what: 'a path parameter', safeFor: ['nosql', 'prototype-pollution'] },
+  getRouterParams: { what: 'the path parameters', safeFor: ['nosql', 'prototype-pollution'] },
+  getValidatedRouterParams: { what: 'the path parameters', safeFor: ['nosql', 'prototype-pollution'] },
+  getHeader: { what: 'a request header', safeFor: ['nosql', 'prototype-pollution'] },
+  getRequestHeader: { what: 'a request header', safeFor: ['nosql', 'prototype-pollution'] },
+  getHeaders: { what: 'the request headers', safeFor: ['nosql', 'prototype-pollution'] },
+  getCookie: { what: 'a cookie', safeFor: ['nosql', 'prototype-pollution'] },
+  parseCookies: { what: 'the cookies', safeFor: ['nosql', 'prototype-pollution'] },
+};
+
+/** Whether a file handles requests with h3: it imports h3 or uses its handler makers (Nuxt imports them for it). */
+export function usesH3(text: string, imports: ReadonlyMap<string, ImportBinding>): boolean {
+  if ((text.includes('ventHandler') || text.includes('H3Event')) && /\b(?:defineEventHandler|eventHandler)\s*\(|\bH3Event\b/.test(text)) return true;
+  for (const b of imports.values()) if (b.source === 'h3') return true;
+  return false;
+}
+
+/** `readBody(event)`, `getQuery(event)`, `getRouterParam(event, 'id')`: client input, in a file that uses h3. */
+export function h3Source(call: TSESTree.CallExpression, path: string | undefined, step: (label: string) => FlowStep): Val | undefined {
+  const reader = path ? own(H3_READERS, path) : undefined;
+  if (!reader || call.arguments.length === 0 || call.arguments[0].type !== 'Identifier') return undefined;
+  const name = call.arguments[1]?.type === 'Literal' ? `${path}(${call.arguments[0].name}, ${JSON.stringify(call.arguments[1].value)})` : `${path}(${call.arguments[0].name})`;
+  return { taint: [sourceOrigin('request', name, step(`\`${name}\` returns ${reader.what}, which the client writes`), reader.safeFor)] };
+}
+
 function llm(label: string, step: (label: string) => FlowStep): Val {
   return { taint: [sourceOrigin('llm', label, step(`\`${label}\` returns text written by a language model, which a prompt can steer`), ['nosql', 'prototype-pollution'])] };
 }

@@ -9,7 +9,7 @@ import { fromCaller, relaysMail, ROLE_KEY, storageTouch, touchOf } from './touch
 import type { Evidence, FunctionFacts, Touch } from './types.js';
 
 /** Calls that throw or answer 401 themselves when the token or session is missing or forged. */
-const ENFORCING = /(^|\.)(jwtVerify|verifyIdToken|verifySessionCookie|verifyAccessToken|protect|requireAuth|requireUser|requireSession|verifyJwt|verifyJWT)$/;
+const ENFORCING = /(^|\.)(jwtVerify|verifyIdToken|verifySessionCookie|verifyAccessToken|protect|requireAuth|requireUser|requireSession|verifyJwt|verifyJWT|requireUserSession)$/;
 /** `verify` imported by name from a JWT library (`import { verify } from 'hono/jwt'`): it throws on a bad token. */
 const JWT_VERIFY_IMPORT = /\bimport\s*\{[^}]*\bverify\b[^}]*\}\s*from\s*['"](hono\/jwt|hono\/utils\/jwt\/jwt|jsonwebtoken|jose|@tsndr\/cloudflare-worker-jwt)['"]|\{[^}]*\bverify\b[^}]*\}\s*=\s*require\(\s*['"](jsonwebtoken)['"]\s*\)/;
 /** Hono's auth middleware factories, imported by name. */
@@ -25,7 +25,7 @@ function honoAuthImport(text: string): RegExpExecArray | null {
 const CONVEX_RUN = /(?:^|\.)(?:runQuery|runMutation|runAction)$/;
 const CONVEX_SCHEDULE = /(?:^|\.)scheduler\.(?:runAfter|runAt)$/;
 /** Calls that read the signed-in user and return null without one: the code must still reject. */
-const SOFT = /(^|\.)(getServerSession|getSession|getUser|getClaims|currentUser|auth|getAuth|validateSession|validateRequest|getIronSession|getToken|getKindeServerSession|getCurrentUser|getSessionUser|getLoggedInUser|isAuthenticated|isLoggedIn|verifySession|getUserFromRequest|authenticate)$/;
+const SOFT = /(^|\.)(getServerSession|getSession|getUser|getClaims|currentUser|auth|getAuth|validateSession|validateRequest|getIronSession|getToken|getKindeServerSession|getCurrentUser|getAuthUserId|getUserIdentity|getUserSession|serverSupabaseUser|getSessionUser|getLoggedInUser|isAuthenticated|isLoggedIn|verifySession|getUserFromRequest|authenticate)$/;
 /** Stripe objects fetched from Stripe by id: what they say (paid or not, for which order) comes from Stripe, not the caller. */
 const PAYMENT_LOOKUP = /\.(?:checkout\.sessions|paymentIntents|charges|setupIntents|invoices|subscriptions)\.retrieve$/;
 const PAID_STATUS = /\.(?:payment_status|status)\s*[!=]==?\s*['"`](?:paid|succeeded|complete|active|no_payment_required|success|successful|captured|COMPLETED)['"`]/;
@@ -46,6 +46,7 @@ const ROLE_CALL = /(^|\.)(requireRole|requireRoles|hasRole|hasRoles|checkRole|ch
 /** Read one function body for auth, role checks, signature checks and data touched. */
 export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], text: string, file: string, name?: string, opts: { clientParams?: ClientParams } = {}): FunctionFacts {
   const facts: FunctionFacts = { name, file, startLine: fn.loc.start.line, endLine: fn.loc.end.line, touches: [], calls: [] };
+  if (fn.async) facts.async = true;
   let enforcing: Evidence | undefined;
   let guardHandsBack = false;
   let soft: Evidence | undefined;
@@ -78,7 +79,10 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
       const { root, steps } = chainOf(node);
       const path = [root ?? '', ...steps.map((s) => s.name)].join('.').replace(/^\./, '');
       const callee = memberPath(node.callee as AstNode) ?? path;
-      if (root && (root !== 'this')) facts.calls.push(callee);
+      if (root && (root !== 'this')) {
+        facts.calls.push(callee);
+        if (ancestors[ancestors.length - 1]?.type === 'ExpressionStatement') (facts.unawaited ??= []).push(callee);
+      }
       // Convex: `ctx.runMutation(internal.tasks.create, {…})`, `ctx.scheduler.runAfter(0, internal.emails.send, {…})`.
       const ref = CONVEX_RUN.test(path) ? node.arguments[0] : CONVEX_SCHEDULE.test(path) ? node.arguments[1] : undefined;
       const refPath = ref && memberPath(ref as AstNode);

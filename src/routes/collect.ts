@@ -12,6 +12,7 @@ import { exportedChainApp, serverRouteListeners } from './express.js';
 import { collectNest } from './nestjs.js';
 import { collectNetlify } from './netlify.js';
 import { collectNext } from './nextjs.js';
+import { collectNuxt, isNuxtServerFile } from './nuxt.js';
 import { collectPlatforms } from './platforms.js';
 import { collectSockets, MAY_HOLD_SOCKET_EVENTS } from './sockets.js';
 import { collectSvelteKit, isSvelteKitRouteFile } from './sveltekit.js';
@@ -54,6 +55,11 @@ export function startFileRoutes(file: SourceFile, model: ProjectModel): StartedR
     facts.entries.push(...next.entries);
     if (next.middleware) facts.nextMiddleware = { ...next.middleware, dir: file.package?.dir ?? '' };
   }
+  if (isNuxtServerFile(rel)) {
+    const nuxt = collectNuxt(ast, text, file.path, rel);
+    facts.entries.push(...nuxt.entries);
+    if (nuxt.middleware) facts.nextMiddleware = { ...nuxt.middleware, dir: file.package?.dir ?? '' };
+  }
   if (isSvelteKitRouteFile(rel)) {
     const kit = collectSvelteKit(ast, text, file.path, rel);
     facts.entries.push(...kit.entries);
@@ -64,7 +70,7 @@ export function startFileRoutes(file: SourceFile, model: ProjectModel): StartedR
     facts.entries.push(...nest.entries);
     facts.globalGuards.push(...nest.globalGuards);
   }
-  if (mayHoldConvex(text)) facts.entries.push(...collectConvex(ast, text, file.path, imports, facts.functions));
+  if (mayHoldConvex(file.path, text)) facts.entries.push(...collectConvex(ast, text, file.path, imports, facts.functions));
   if (/procedure/i.test(text) && (text.includes('@trpc/') || /Procedure\b/.test(text))) facts.entries.push(...collectTrpc(ast, text, file.path));
   if (/supabase\/functions\//.test(file.path) || text.includes('Parse.Cloud') || text.includes('firebase-functions')) facts.entries.push(...collectPlatforms(ast, text, file.path, rel));
   if (file.path.includes('netlify/')) facts.entries.push(...collectNetlify(ast, text, file.path));

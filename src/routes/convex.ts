@@ -27,10 +27,12 @@ interface Builder {
   custom?: string;
 }
 
-/** Whether a file may define Convex functions or builders: it imports the generated server module or convex-helpers. */
-export function mayHoldConvex(text: string): boolean {
-  return text.includes('_generated/server') || text.includes('convex-helpers/server');
+/** Whether a file may define Convex functions or builders: it is in a `convex/` folder, or imports Convex's generated server module or convex-helpers. */
+export function mayHoldConvex(path: string, text: string): boolean {
+  return CONVEX_FOLDER.test(path) || text.includes('_generated/server') || text.includes('convex-helpers/server');
 }
+
+const CONVEX_FOLDER = /(?:^|\/)convex\/(?!_generated\/)/;
 
 /**
  * Convex's entry points: every `query`, `mutation` and `action` a module under `convex/` exports can be called by

@@ -57,7 +57,7 @@ export class RouteLinker {
     const made = member ? f.instances?.get(head) : undefined;
     if (made && made !== head) return this.resolveFunction(f, `${made}.${member}`, depth + 1);
     const binding = f.imports.get(head);
-    if (!binding) return undefined;
+    if (!binding) return member ? undefined : this.nuxtUtil(f, head);
     if (CONVEX_GENERATED_API.test(binding.source)) return this.convexFunction(f, binding.source, name);
     const target = this.resolveFile(f.file, binding.source);
     if (!target) return undefined;
@@ -71,6 +71,23 @@ export class RouteLinker {
     if (inClass) return inClass;
     // Re-exported import (`export { protect } from`-style through a local import).
     return target.imports.has(local) ? this.resolveFunction(target, local, depth + 1) : undefined;
+  }
+
+  /**
+   * Nuxt imports what `server/utils` exports into every server file without an import statement: its named exports
+   * by name, a default export by the file's name (`server/utils/protectRoute.ts` → `protectRoute`).
+   */
+  private nuxtUtil(f: FileRouteFacts, name: string): FunctionFacts | undefined {
+    const dir = this.model.fileByPath.get(f.file)?.package?.dir;
+    const utils = `${dir ? `${dir}/` : ''}server/utils/`;
+    if (!f.file.startsWith(`${dir ? `${dir}/` : ''}server/`)) return undefined;
+    for (const [path, g] of this.facts) {
+      if (!path.startsWith(utils)) continue;
+      const local = g.exports.get(name) ?? (posix.basename(path).replace(/\.[cm]?[jt]s$/, '') === name ? g.exports.get('default') : undefined);
+      const fn = local !== undefined ? g.functions.get(local) : undefined;
+      if (fn) return fn;
+    }
+    return undefined;
   }
 
   /**
@@ -102,10 +119,23 @@ export class RouteLinker {
       if (!helper || helper === facts) continue;
       // A helper that hands back nothing without a session (`getCurrentUser()` returning null) leaves the check to
       // its caller.
-      if (helper.auth && !helper.authHandsBack) return `calls \`${call}()\`: ${helper.auth.text} (${helper.auth.file}:${helper.auth.line})`;
+      // An async check called without `await` throws after the caller has gone on (`protectRoute(event);`).
+      if (helper.auth && !helper.authHandsBack && !unawaitedAsync(facts, call, helper)) return `calls \`${call}()\`: ${helper.auth.text} (${helper.auth.file}:${helper.auth.line})`;
       if (helper.auth) continue;
       const deeper = this.helperAuth(owner, helper, depth + 1);
       if (deeper) return `calls \`${call}()\`, which ${deeper}`;
+    }
+    return undefined;
+  }
+
+  /** A sign-in check the handler starts without `await`, so that its rejection comes too late: the text that says so. */
+  private unawaitedCheck(f: FileRouteFacts, facts: FunctionFacts): string | undefined {
+    const owner = this.facts.get(facts.file) ?? f;
+    for (const call of facts.unawaited ?? []) {
+      const helper = this.resolveFunction(owner, call);
+      if (helper?.auth && unawaitedAsync(facts, call, helper)) {
+        return `it calls the async check \`${call}()\` (${helper.auth.file}:${helper.auth.line}) without \`await\`, so the check's error comes after the handler has already run`;
+      }
     }
     return undefined;
   }
@@ -300,6 +330,8 @@ export class RouteLinker {
       } else {
         const before = input.middleware.length ? `middleware ${input.middleware.map((m) => `\`${m.name}\``).join(', ')} checks no sign-in` : 'no auth middleware';
         evidence = `${before}, and the handler (${handler.file}:${handler.startLine}-${handler.endLine}) checks none`;
+        const unawaited = this.unawaitedCheck(f, handler);
+        if (unawaited) evidence += `; ${unawaited}`;
       }
     }
     if (role && auth !== 'required' && !role.includes('judged by its name')) {
@@ -351,13 +383,23 @@ export class RouteLinker {
     for (const f of this.facts.values()) {
       const dir = this.model.fileByPath.get(f.file)?.package?.dir ?? '';
       for (const e of f.entries) {
-        const mws: Mw[] = e.middleware.filter(() => e.framework === 'nextjs' || e.framework === 'convex').map((name) => ({ ...this.judge(f, { kind: 'ref', name, line: e.line }), scope: '' }));
+        const mws: Mw[] = e.middleware.filter(() => e.framework === 'nextjs' || e.framework === 'convex' || e.framework === 'nuxt').map((name) => ({ ...this.judge(f, { kind: 'ref', name, line: e.line }), scope: '' }));
         let preset: DirectEntry = e;
         if (e.framework === 'nextjs' || e.framework === 'sveltekit') {
           const kit = e.framework === 'sveltekit';
           const mw = nextMw.find((m) => m.dir === dir && (m.framework === 'sveltekit') === kit);
           const verdict = mw ? this.nextMiddlewareVerdict(mw, e.method === 'ACTION' ? '/' : e.path) : undefined;
           if (verdict) mws.unshift({ name: `${kit ? 'handle hook' : 'middleware'} (${mw!.file})`, verdict, scope: '' });
+        }
+        // Every Nuxt server middleware runs before every route: the first that decides counts.
+        if (e.framework === 'nuxt') {
+          for (const mw of nextMw.filter((m) => m.dir === dir && m.framework === 'nuxt')) {
+            const verdict = this.nextMiddlewareVerdict(mw, e.path);
+            if (verdict) {
+              mws.unshift({ name: `server middleware (${mw.file})`, verdict, scope: '' });
+              if (verdict.auth) break;
+            }
+          }
         }
         if ((e.framework === 'socket.io' || e.framework === 'ws') && !e.auth) {
           const socket = this.socketServer(f, dir, e.framework, e.handler);
@@ -410,7 +452,7 @@ export class RouteLinker {
   private nextMiddlewareVerdict(mw: NextMiddleware, path: string): MiddlewareVerdict | undefined {
     if (mw.matchers && !mw.matchers.some((m) => matcherCovers(m, path))) return undefined;
     const where = (line: number) => `${mw.file}:${line}`;
-    const label = mw.framework === 'sveltekit' ? 'SvelteKit `handle` hook' : 'Next.js middleware';
+    const label = mw.framework === 'sveltekit' ? 'SvelteKit `handle` hook' : mw.framework === 'nuxt' ? 'Nuxt server middleware' : 'Next.js middleware';
     if (mw.auth) {
       if (mw.only && !mw.only.some((m) => matcherCovers(m, path))) return undefined;
       if (mw.except && mw.except.some((m) => matcherCovers(m, path))) return undefined;
@@ -433,6 +475,10 @@ export class RouteLinker {
     if (mw.unknown) return { unknown: `${mw.unknown.text} (${where(mw.unknown.line)})` };
     return undefined;
   }
+}
+
+function unawaitedAsync(caller: FunctionFacts, call: string, helper: FunctionFacts): boolean {
+  return !!helper.async && !!caller.unawaited?.includes(call);
 }
 
 function methodMatches(route: string, call: string): boolean {

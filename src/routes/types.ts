@@ -96,6 +96,10 @@ export interface FunctionFacts {
   pathScope?: { only: string[]; except: string[] };
   /** Project functions it calls, by local name (`requireUser`, `db.createNote` as `db.createNote`). */
   calls: string[];
+  /** The function is `async`: what it throws reaches only a caller that awaits it. */
+  async?: boolean;
+  /** Calls made as statements of their own, without `await` (`protectRoute(event);`). */
+  unawaited?: string[];
 }
 
 /** A middleware or handler as written at a registration: an inline function or a reference. */
@@ -150,8 +154,11 @@ export interface DirectEntry {
 export interface NextMiddleware {
   file: string;
   dir: string;
-  /** SvelteKit's `handle` hook (src/hooks.server.ts), which runs before its endpoints and actions as middleware does. */
-  framework?: 'sveltekit';
+  /**
+   * SvelteKit's `handle` hook (src/hooks.server.ts), which runs before its endpoints and actions as middleware does;
+   * a Nuxt server middleware (`server/middleware/*.ts`), which runs before every server route.
+   */
+  framework?: 'sveltekit' | 'nuxt';
   matchers?: string[];
   /** Auth decided by a known wrapper (`next-auth/middleware`, Clerk `auth.protect()`). */
   auth?: Evidence;

@@ -168,6 +168,8 @@ export function isRequestBody(node: AstNode | null | undefined): boolean {
   if (n.type === 'CallExpression') {
     const path = memberPath(n.callee) ?? '';
     if (BODY_CALL.test(path) && n.arguments.length === 0) return true;
+    // h3 (Nuxt, Nitro): `await readBody(event)`, `await readRawBody(event)`.
+    if ((path === 'readBody' || path === 'readRawBody') && n.arguments[0]?.type === 'Identifier') return true;
     // `JSON.parse(event.body)` (Lambda), `JSON.parse(await req.text())`.
     if (path === 'JSON.parse' && n.arguments.length >= 1) {
       const arg = bare(n.arguments[0]);

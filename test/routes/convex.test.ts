@@ -1,0 +1,217 @@
+import { describe, expect, it } from 'vitest';
+import { findingsOf } from '../helpers/rule-tester.js';
+import { flowStrings } from '../helpers/dataflow.js';
+import { pkg, routesOf, summaryOf } from './helpers.js';
+
+/** A Vite front end with Convex: only the `convex/` folder runs on a server. */
+const APP = pkg({ convex: '1.17.0', react: '18.3.1', vite: '5.4.0', '@convex-dev/auth': '0.0.80', 'convex-helpers': '0.1.60' });
+const SCHEMA = [
+  `import { defineSchema, defineTable } from "convex/server";`,
+  `import { v } from "convex/values";`,
+  `export default defineSchema({`,
+  `  tasks: defineTable({ text: v.string(), userId: v.id("users"), done: v.boolean() }).index("by_user", ["userId"]),`,
+  `  posts: defineTable({ title: v.string(), published: v.boolean() }),`,
+  `});`,
+].join('\n');
+const HEAD = [
+  `import { mutation, query, action, internalMutation } from "./_generated/server";`,
+  `import { internal } from "./_generated/api";`,
+  `import { v } from "convex/values";`,
+  `import { getAuthUserId } from "@convex-dev/auth/server";`,
+].join('\n');
+const app = (files: Record<string, string>) => ({ 'package.json': APP, 'convex/schema.ts': SCHEMA, ...files });
+
+describe('Convex functions', () => {
+  it('lists public queries, mutations and actions as api.<module>.<name>, with the sign-in check of each handler', async () => {
+    const routes = await summaryOf(
+      app({
+        'convex/tasks.ts': [
+          HEAD,
+          `export const mine = query({ args: {}, handler: async (ctx) => {`,
+          `  const identity = await ctx.auth.getUserIdentity();`,
+          `  if (!identity) throw new Error("Unauthenticated");`,
+          `  return await ctx.db.query("tasks").collect();`,
+          `} });`,
+          `export const add = mutation({ args: { text: v.string() }, handler: async (ctx, args) => {`,
+          `  const userId = await getAuthUserId(ctx);`,
+          `  if (userId === null) throw new Error("Sign in");`,
+          `  await ctx.db.insert("tasks", { text: args.text, userId, done: false });`,
+          `} });`,
+          `export const open = mutation(async (ctx, { text }) => {`,
+          `  await ctx.db.insert("tasks", { text, done: false });`,
+          `});`,
+          `export const cleanup = internalMutation({ args: {}, handler: async (ctx) => {`,
+          `  for (const t of await ctx.db.query("tasks").collect()) await ctx.db.delete(t._id);`,
+          `} });`,
+        ].join('\n'),
+        'convex/admin/stats.ts': `import { action } from "../_generated/server";\nexport default action(async (ctx) => { return 1; });\n`,
+      }),
+    );
+    // Internal functions are called by the project's own code only: not entry points.
+    expect(routes).toEqual(['ACTION api.admin.stats.default none', 'MUTATION api.tasks.add required', 'MUTATION api.tasks.open none', 'QUERY api.tasks.mine required']);
+  });
+
+  it('judges a custom builder by its definition, here or imported, and one defined out of sight by its name', async () => {
+    const routes = await routesOf(
+      app({
+        'convex/lib/functions.ts': [
+          `import { customMutation, customCtx } from "convex-helpers/server/customFunctions";`,
+          `import { mutation, query } from "../_generated/server";`,
+          `import { getAuthUserId } from "@convex-dev/auth/server";`,
+          `export const userMutation = customMutation(mutation, customCtx(async (ctx) => {`,
+          `  const userId = await getAuthUserId(ctx);`,
+          `  if (!userId) throw new Error("Not signed in");`,
+          `  return { userId };`,
+          `}));`,
+          // Adds the user when there is one, and lets everyone through.
+          `export const maybeUserQuery = customQuery(query, customCtx(async (ctx) => ({ userId: await getAuthUserId(ctx) })));`,
+        ].join('\n'),
+        'convex/tasks.ts': [
+          `import { v } from "convex/values";`,
+          `import { userMutation, maybeUserQuery } from "./lib/functions";`,
+          `import { authedAction } from "./lib/missing";`,
+          `export const rename = userMutation({ args: { text: v.string() }, handler: async (ctx, args) => { await ctx.db.insert("tasks", { text: args.text, userId: ctx.userId, done: false }); } });`,
+          `export const list = maybeUserQuery({ args: {}, handler: async (ctx) => ctx.db.query("tasks").collect() });`,
+          `export const run = authedAction({ args: {}, handler: async (ctx) => { await ctx.db.insert("tasks", {}); } });`,
+        ].join('\n'),
+      }),
+    );
+    const byPath = new Map(routes.map((r) => [r.path, r]));
+    expect(byPath.get('api.tasks.rename')).toMatchObject({ method: 'MUTATION', auth: 'required' });
+    expect(byPath.get('api.tasks.rename')?.evidence).toMatch(/^`userMutation`: `if \(!userId\)`/);
+    expect(byPath.get('api.tasks.list')?.auth).toBe('unknown');
+    expect(byPath.get('api.tasks.run')?.evidence).toMatch(/judged by its name/);
+  });
+
+  it('reads the routes of an httpRouter, with handlers inline or by name', async () => {
+    const routes = await summaryOf(
+      app({
+        'convex/http.ts': [
+          `import { httpRouter } from "convex/server";`,
+          `import { httpAction } from "./_generated/server";`,
+          `import { stripeWebhook } from "./stripe";`,
+          `const http = httpRouter();`,
+          `http.route({ path: "/stripe", method: "POST", handler: stripeWebhook });`,
+          `http.route({ pathPrefix: "/files/", method: "GET", handler: httpAction(async (ctx, request) => new Response("ok")) });`,
+          `export default http;`,
+        ].join('\n'),
+        'convex/stripe.ts': [
+          `import { httpAction } from "./_generated/server";`,
+          `export const stripeWebhook = httpAction(async (ctx, request) => {`,
+          `  const event = stripe.webhooks.constructEvent(await request.text(), request.headers.get("stripe-signature"), process.env.STRIPE_WEBHOOK_SECRET);`,
+          `  return new Response(null);`,
+          `});`,
+        ].join('\n'),
+      }),
+    );
+    expect(routes).toEqual(['GET /files/* none', 'POST /stripe none public']);
+  });
+
+  it('runs the src/convex folder of a Vite app on the server, not in the browser', async () => {
+    const routes = await summaryOf({ 'package.json': APP, 'src/convex/notes.ts': `import { query } from "../_generated/server";\nexport const all = query(async (ctx) => ctx.db.query("notes").collect());\n` });
+    expect(routes).toEqual(['QUERY api.notes.all none']);
+  });
+});
+
+describe('Convex findings', () => {
+  it('route-without-auth: a public mutation that writes, and an action that writes through an internal mutation', async () => {
+    const found = await findingsOf('route-without-auth', {
+      files: app({
+        'convex/tasks.ts': [
+          HEAD,
+          `export const create = internalMutation({ args: { text: v.string() }, handler: async (ctx, args) => {`,
+          `  await ctx.db.insert("tasks", { text: args.text, done: false });`,
+          `} });`,
+          `export const generate = action({ args: { prompt: v.string() }, handler: async (ctx, args) => {`,
+          `  await ctx.runMutation(internal.tasks.create, { text: args.prompt });`,
+          `} });`,
+          `export const remove = mutation({ args: { id: v.id("tasks") }, handler: async (ctx, args) => {`,
+          `  await ctx.db.delete(args.id);`,
+          `} });`,
+          // Published posts are public content.
+          `export const posts = query({ args: {}, handler: async (ctx) => ctx.db.query("posts").collect() });`,
+        ].join('\n'),
+      }),
+    });
+    expect(found.map((f) => `${f.range.startLine} ${f.messageId} ${f.severity}`)).toEqual(['8 writes high', '11 writes high']);
+    expect(found[0].message).toMatch(/^`Convex action api\.tasks\.generate` writes to `tasks` \(`ctx\.db\.insert`/);
+    expect(found[1].message).toMatch(/^`Convex mutation api\.tasks\.remove` writes to `tasks`/);
+  });
+
+  it("idor: a document changed by the id the client sent, or tasks listed for the user id it sent; not after an owner check", async () => {
+    const found = await findingsOf('idor', {
+      files: app({
+        'convex/tasks.ts': [
+          HEAD,
+          `export const toggle = mutation({ args: { id: v.id("tasks") }, handler: async (ctx, args) => {`,
+          `  const identity = await ctx.auth.getUserIdentity();`,
+          `  if (!identity) throw new Error("Unauthenticated");`,
+          `  await ctx.db.patch(args.id, { done: true });`,
+          `} });`,
+          `export const remove = mutation({ args: { id: v.id("tasks") }, handler: async (ctx, { id }) => {`,
+          `  const userId = await getAuthUserId(ctx);`,
+          `  if (!userId) throw new Error("Unauthenticated");`,
+          `  const task = await ctx.db.get(id);`,
+          `  if (!task || task.userId !== userId) throw new Error("Not yours");`,
+          `  await ctx.db.delete(id);`,
+          `} });`,
+          `export const byUser = query({ args: { userId: v.id("users") }, handler: async (ctx, args) => {`,
+          `  if (!(await getAuthUserId(ctx))) throw new Error("Unauthenticated");`,
+          `  return ctx.db.query("tasks").withIndex("by_user", (q) => q.eq("userId", args.userId)).collect();`,
+          `} });`,
+          `export const mine = query({ args: {}, handler: async (ctx) => {`,
+          `  const userId = await getAuthUserId(ctx);`,
+          `  if (!userId) return [];`,
+          `  return ctx.db.query("tasks").filter((q) => q.eq(q.field("userId"), userId)).collect();`,
+          `} });`,
+        ].join('\n'),
+      }),
+    });
+    expect(found.map((f) => `${f.range.startLine} ${f.messageId}`)).toEqual(['8 byRequestId', '19 byRequestId']);
+    expect(found[0].message).toMatch(/changes `tasks` by `id`/);
+    expect(found[1].message).toMatch(/reads `tasks` by `userId`/);
+  });
+
+  it('webhook-without-signature-check: an httpAction webhook that trusts its body, not one that verifies it', async () => {
+    const router = (body: string) =>
+      app({
+        'convex/http.ts': [
+          `import { httpRouter } from "convex/server";`,
+          `import { httpAction } from "./_generated/server";`,
+          `import { internal } from "./_generated/api";`,
+          `const http = httpRouter();`,
+          `const clerkWebhook = httpAction(async (ctx, request) => {`,
+          body,
+          `  await ctx.runMutation(internal.users.upsert, { data: event.data });`,
+          `  return new Response(null, { status: 200 });`,
+          `});`,
+          `http.route({ path: "/clerk-users-webhook", method: "POST", handler: clerkWebhook });`,
+          `export default http;`,
+        ].join('\n'),
+      });
+    const forged = await findingsOf('webhook-without-signature-check', { files: router(`  const event = await request.json();`) });
+    expect(forged.map((f) => `${f.range.startLine} ${f.messageId}`)).toEqual(['10 unverified']);
+    expect(forged[0].message).toMatch(/`POST \/clerk-users-webhook` \(Clerk webhook\)/);
+    const verified = await findingsOf('webhook-without-signature-check', {
+      files: router(`  const wh = new Webhook(process.env.CLERK_WEBHOOK_SECRET);\n  const event = wh.verify(await request.text(), Object.fromEntries(request.headers));`),
+    });
+    expect(verified).toEqual([]);
+  });
+
+  it("data flow: a handler's args are client input, its ctx is not", async () => {
+    const flows = await flowStrings(
+      app({
+        'convex/preview.ts': [
+          `import { action } from "./_generated/server";`,
+          `import { v } from "convex/values";`,
+          `export const fetchPage = action({ args: { url: v.string() }, handler: async (ctx, args) => {`,
+          `  const page = await fetch(args.url);`,
+          `  const own = await fetch(ctx.storage.getUrl("x"));`,
+          `  return page.text();`,
+          `} });`,
+        ].join('\n'),
+      }),
+    );
+    expect(flows).toEqual(['ssrf: args -> fetch @convex/preview.ts:4']);
+  });
+});
