@@ -1,8 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { memberPath, patternNames, staticString } from '../engine/ast-utils.js';
+import { memberPath, patternNames, propertyName, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
-import { chainOf, fileTest, isFunction, shorten, textOf, walk, type ChainStep, type FunctionNode } from './ast.js';
-import { comparesRequestWithSession, createdForKey, filterKey, filterKeysOf, isOwnerCall, isOwnerComparison, originOf, recordAliases, recordClientParameters, recordParameterAliases, resolve, type Aliases, type ClientParams } from './filters.js';
+import { chainOf, fileTest, isFunction, shorten, textOf, unwrap, walk, type ChainStep, type FunctionNode } from './ast.js';
+import { comparesRequestWithSession, createdForKey, testsRecordAgainstCaller, filterKey, filterKeysOf, isOwnerCall, isOwnerComparison, originOf, recordAliases, recordClientParameters, recordParameterAliases, resolve, type Aliases, type ClientParams } from './filters.js';
 import { mayCharge, noteClientAmount, noteRequestArguments } from './amounts.js';
 import { mayCredit, noteCredit } from './credits.js';
 import { fromCaller, relaysMail, ROLE_KEY, storageTouch, touchOf } from './touches.js';
@@ -58,6 +58,7 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
   // Where local values come from, for the filter keys of each touch (`const { id } = req.params`).
   const aliases: Aliases = new Map();
   let ownerCheck: Evidence | undefined;
+  const callerBranches: { from: number; to: number; text: string }[] = [];
   recordParameterAliases(fn.params, text, aliases);
   if (opts.clientParams) recordClientParameters(fn.params, aliases, opts.clientParams);
   // Records looked up by values from the request, by the local names they are bound to, with the lookup: `!user`
@@ -74,7 +75,11 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
   };
 
   walk(fn as AstNode, (node, ancestors) => {
-    if (node.type === 'VariableDeclarator') recordAliases(node, text, aliases);
+    if (node.type === 'VariableDeclarator') {
+      recordAliases(node, text, aliases);
+      // `const member = await getMember(ctx, workspaceId, userId)`: the caller's own record, found by their id.
+      if (node.id.type === 'Identifier' && callerRecordCall(node.init as AstNode | null, text, aliases)) aliases.set(node.id.name, 'currentUser');
+    }
     if (node.type === 'CallExpression') {
       const { root, steps } = chainOf(node);
       const path = [root ?? '', ...steps.map((s) => s.name)].join('.').replace(/^\./, '');
@@ -87,6 +92,11 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
       const ref = CONVEX_RUN.test(path) ? node.arguments[0] : CONVEX_SCHEDULE.test(path) ? node.arguments[1] : undefined;
       const refPath = ref && memberPath(ref as AstNode);
       if (refPath && /^(?:api|internal)\./.test(refPath)) facts.calls.push(refPath);
+      // `ctx.runQuery(api.invitations.byToken, { token })` with the request's token: a lookup by a secret it carries.
+      const runArgs = CONVEX_RUN.test(path) ? node.arguments[1] : undefined;
+      if (runArgs?.type === 'ObjectExpression' && runArgs.properties.some((p) => p.type === 'Property' && SECRET_TOKEN_KEY.test(propertyName(p) ?? '') && originOf(resolve(textOf(text, p.value as AstNode), aliases)) === 'request')) {
+        for (const name of boundNames(ancestors)) tokenRecords.set(name, ev(node, `\`${shorten(textOf(text, node))}\``));
+      }
       // Hono's auth middleware called in place: `jwt({ secret })(c, next)`, `bearerAuth({ token })(c, next)`.
       const factory = node.callee.type === 'CallExpression' && node.callee.callee.type === 'Identifier' ? node.callee.callee.name : undefined;
       const made = factory && honoAuthImport(text);
@@ -129,6 +139,11 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
         // A function the caller's own client runs is for its own checks (or SECURITY DEFINER, which the SQL rules judge).
         const rpc = root !== undefined && steps.length === 1 && steps[0].name === 'rpc';
         if (!rpc || supabaseClientOf(root, aliases, text) === 'service-role') facts.touches.push(touch);
+        // The caller's own account, found by who the session says they are (`.withIndex('by_clerkId', (q) =>
+        // q.eq('clerkId', identity.subject))`): what it holds is the caller's.
+        if (touch.kind === 'read' && touch.userData && filters.some((f) => f.from === 'session') && filters.every((f) => f.from !== 'request')) {
+          for (const name of boundNames(ancestors)) aliases.set(name, 'currentUser');
+        }
         if (touch.kind === 'read' && filters.length && filters.every((f) => f.from !== 'session') && filters.some((f) => f.from === 'request')) {
           const lookup = ev(node, `\`${shorten(textOf(text, node))}\``);
           const byToken = filters.some((f) => SECRET_TOKEN_KEY.test(f.key) && f.from === 'request');
@@ -184,7 +199,11 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
         facts.pathScope = pathScopeOf(textOf(text, test as AstNode), aliases);
         if (node.type === 'IfStatement' && handsBackNothing(node.consequent as AstNode)) guardHandsBack = true;
       }
-      if (rejects && (isOwnerComparison(textOf(text, test as AstNode)) || comparesRequestWithSession(test as AstNode, text, aliases))) ownerCheck ??= ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` checks the owner`);
+      // `if (chat.sellerId === userId) { await ctx.db.patch(…) }`: the branch acts only on the caller's own record.
+      if (!rejects && node.type === 'IfStatement' && !/!|\|\|/.test(textOf(text, test as AstNode)) && testsRecordAgainstCaller(test as AstNode, text, aliases)) {
+        callerBranches.push({ from: node.consequent.loc.start.line, to: node.consequent.loc.end.line, text: `\`if (${shorten(textOf(text, test as AstNode), 50)})\` (line ${node.loc.start.line}) lets only the record's owner through` });
+      }
+      if (rejects && (isOwnerComparison(textOf(text, test as AstNode)) || comparesRequestWithSession(test as AstNode, text, aliases) || testsRecordAgainstCaller(test as AstNode, text, aliases))) ownerCheck ??= ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` checks the owner`);
       if (ROLE_TEST.test(textOf(text, test as AstNode)) && (rejects || node.type === 'IfStatement') && !notCallersRole(test as AstNode, text, aliases)) roleTest ??= ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` checks the role`);
       // `if (existing) return 409`: a sign-up, which signs in the account it goes on to create.
       if (rejects && identityRecords.size) identityRecords.delete(textOf(text, test as AstNode).trim());
@@ -211,7 +230,18 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
   }
   facts.calls = [...new Set(facts.calls)];
   if (ownerCheck) for (const t of facts.touches) t.ownerCheck ??= `${ownerCheck.text} (line ${ownerCheck.line})`;
+  for (const b of callerBranches) for (const t of facts.touches) if (t.line >= b.from && t.line <= b.to) t.ownerCheck ??= b.text;
   return facts;
+}
+
+/** Helpers named for a user or a membership: given the caller's id, what they return is the caller's. */
+const CALLER_RECORD_HELPER = /(?:member|user|profile|account|participant|me)(?:ship)?(?:OrThrow|ById|ByUserId|For\w*)?$/i;
+
+function callerRecordCall(init: AstNode | null, text: string, aliases: Aliases): boolean {
+  const call = init && unwrap(init);
+  if (call?.type !== 'CallExpression') return false;
+  const name = memberPath(call.callee as AstNode)?.split('.').pop() ?? '';
+  return CALLER_RECORD_HELPER.test(name) && call.arguments.some((a) => a.type !== 'SpreadElement' && originOf(resolve(textOf(text, a as AstNode), aliases)) === 'session');
 }
 
 /** `supabaseAdmin`, `createAdminClient()`, or a client made in this file with the service-role key: it bypasses RLS. */

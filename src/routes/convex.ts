@@ -5,7 +5,7 @@ import { memberPath, propertyName, staticString } from '../engine/ast-utils.js';
 import type { AstNode, Program } from '../parse/types.js';
 import { analyzeFunction } from './auth.js';
 import { isFunction, unwrap, type FunctionNode } from './ast.js';
-import { isUserTarget } from './touches.js';
+import { isUserTarget, ROLE_KEY } from './touches.js';
 import type { DirectEntry, FunctionFacts } from './types.js';
 
 /** The module Convex generates for references to a project's functions (`api.tasks.list`, `internal.users.create`). */
@@ -107,8 +107,12 @@ export function collectConvex(ast: Program, text: string, file: string, imports:
     const options = call.arguments[0] as AstNode | undefined;
     const fn = isFunction(options) ? options : options?.type === 'ObjectExpression' ? handlerOf(options) : undefined;
     if (!fn) return;
-    const facts = analyzeFunction(fn, text, file, name, { clientParams: builder.kind === 'HTTP' ? undefined : 'second' });
-    if (options?.type === 'ObjectExpression') nameTables(facts, options);
+    // An internal function's arguments are whatever the project's own code passes, not the client's.
+    const facts = analyzeFunction(fn, text, file, name, { clientParams: builder.kind === 'HTTP' || builder.internal ? undefined : 'second' });
+    if (options?.type === 'ObjectExpression') {
+      nameTables(facts, options);
+      chosenRoles(facts, options);
+    }
     functions.set(name, facts);
     if (builder.internal || builder.kind === 'HTTP' || !module) return;
     entries.push({ method: builder.kind, path: `api.${module.replace(/\//g, '.')}.${name}`, line, framework: 'convex', handler: facts, middleware: builder.custom ? [builder.custom] : [] });
@@ -177,6 +181,37 @@ function nameTables(facts: FunctionFacts, options: TSESTree.ObjectExpression): v
       t.userData = isUserTarget(table);
     }
   }
+}
+
+/** Roles a caller may hold (as opposed to a chat message's speaker, `user` or `assistant`). */
+const PRIVILEGED_ROLE = /admin|owner|staff|moderator|super|manager|editor/i;
+
+/**
+ * A `role` argument its validator limits to fixed values none of which grants anything (`v.union(v.literal('user'),
+ * v.literal('assistant'))`): writing it is no role change.
+ */
+function chosenRoles(facts: FunctionFacts, options: TSESTree.ObjectExpression): void {
+  if (!facts.touches.some((t) => t.roleWrite)) return;
+  const args = options.properties.find((p): p is TSESTree.Property => p.type === 'Property' && propertyName(p) === 'args')?.value;
+  if (args?.type !== 'ObjectExpression') return;
+  const roles = args.properties.filter((p): p is TSESTree.Property => p.type === 'Property' && ROLE_KEY.test(propertyName(p) ?? ''));
+  const harmless = roles.length > 0 && roles.every((p) => {
+    const values = literalValues(p.value as AstNode);
+    return values !== undefined && !values.some((x) => PRIVILEGED_ROLE.test(x));
+  });
+  if (harmless) for (const t of facts.touches) t.roleWrite = false;
+}
+
+/** The values a validator allows when they are all literals: `v.literal('a')`, `v.union(v.literal('a'), …)`, `v.optional(…)`. */
+function literalValues(node: AstNode): string[] | undefined {
+  const v = unwrap(node);
+  if (v.type !== 'CallExpression') return undefined;
+  const path = memberPath(v.callee as AstNode);
+  if (path === 'v.literal') return [String(staticString(v.arguments[0] as AstNode) ?? (v.arguments[0] as TSESTree.Literal | undefined)?.value)];
+  if (path === 'v.optional' && v.arguments[0]) return literalValues(v.arguments[0] as AstNode);
+  if (path !== 'v.union') return undefined;
+  const all = v.arguments.map((a) => literalValues(a as AstNode));
+  return all.every((x) => x !== undefined) ? all.flat() as string[] : undefined;
 }
 
 /** `v.id('tasks')`, `v.optional(v.id('tasks'))`: the table an id argument points into. */

@@ -21,7 +21,7 @@ const REQUEST =
 const SESSION_START =
   /^(?:(?:req|request|ctx|c|event|locals|context|res\.locals|event\.context)\.(?:user|auth|session|state\.user|get\(['"]user)|(?:socket|sock|client)\.(?:user|userId|user_id|decoded|data\.(?:user|userId|user_id|uid)|request\.(?:user|session))\b|session|currentUser|authUser|sessionUser|viewer|claims|decoded|principal|me|uid|userId|user_id|currentUserId|user\b|auth\(|getUser|requireUser|getServerSession|getSession|getCurrentUser|getAuth|requireAuth|getSessionUser|getLoggedInUser|getUserFromRequest|serverSupabaseUser)/;
 const SESSION =
-  /\b(?:req|request|ctx|c|event|locals|context)\.(?:user|auth|session)\b|\b(?:getUser|requireUser|getServerSession|getSession|auth|currentUser|getCurrentUser|getAuth|validateRequest|requireAuth|getSessionUser|getLoggedInUser|getUserFromRequest|jwtVerify|verifyIdToken)\(|\bauth\.uid\b|\bjwt\.verify\(/;
+  /\b(?:req|request|ctx|c|event|locals|context)\.(?:user|auth|session)\b|\b(?:getUser|getUserId|getAuthUserId|getUserIdentity|requireUser|getServerSession|getSession|auth|currentUser|getCurrentUser|getAuth|validateRequest|requireAuth|getSessionUser|getLoggedInUser|getUserFromRequest|jwtVerify|verifyIdToken)\(|\bauth\.uid\b|\bjwt\.verify\(/;
 
 /**
  * A payment provider's id for a checkout or payment (`stripe_session_id`, `paymentIntentId`, `razorpay_order_id`):
@@ -186,7 +186,9 @@ export function filterKey(key: string, node: AstNode, text: string, aliases: Ali
   const value = shorten(exprText(convertedFrom(node), text), 50);
   const source = resolve(value, aliases);
   const from = originOf(source);
-  return { key, value, ...(from ? { from, source: shorten(source, 50) } : {}) };
+  // Where a local came from is kept even when it says nothing of the caller (`channel.workspaceId` is
+  // `ctx.db.get(args.id).workspaceId`): another lookup may be keyed by the same request value.
+  return { key, value, ...(from ? { from } : {}), ...(from || source !== value ? { source: shorten(source, 50) } : {}) };
 }
 
 export function propertyValue(obj: TSESTree.ObjectExpression, name: string): AstNode | undefined {
@@ -287,6 +289,30 @@ export function isOwnerComparison(test: string): boolean {
 export function isOwnerCall(path: string): boolean {
   return OWNER_CALL.test(path);
 }
+
+/**
+ * A test of a record against the caller: a field of it compared with the caller's id (`message.senderId !==
+ * currentUser._id`), or the caller looked for in one of its lists (`!conversation.members.includes(user._id)`,
+ * `!team.members.some((m) => m.userId === userId)`).
+ */
+export function testsRecordAgainstCaller(test: AstNode, text: string, aliases: Aliases): boolean {
+  let found = false;
+  const caller = (n: AstNode) => originOf(resolve(exprText(n, text), aliases)) === 'session';
+  const record = (n: AstNode) => n.type === 'MemberExpression' && originOf(resolve(exprText(n, text), aliases)) === undefined;
+  walk(test, (n) => {
+    if (found) return false;
+    if (n.type === 'BinaryExpression' && ['==', '===', '!=', '!=='].includes(n.operator)) {
+      const [l, r] = [convertedFrom(n.left as AstNode), convertedFrom(n.right as AstNode)];
+      if ((caller(l) && record(r)) || (caller(r) && record(l))) found = true;
+    } else if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && MEMBERSHIP.test(propertyName(n.callee) ?? '') && record(n.callee.object as AstNode)) {
+      if (n.arguments.some((a) => !isFunction(a as AstNode) && caller(convertedFrom(a as AstNode)))) found = true;
+    }
+    return !found;
+  });
+  return found;
+}
+
+const MEMBERSHIP = /^(?:includes|has|indexOf|contains)$/;
 
 /** `req.params.id !== req.user.id`, `userId !== session.user.id`: the requested id is compared with the caller's own. */
 export function comparesRequestWithSession(test: AstNode, text: string, aliases: Aliases): boolean {

@@ -31,7 +31,7 @@ const FIRESTORE_READ = new Set(['getDoc', 'getDocs']);
 const PAYMENT_PATH = /(^|\.)(paymentIntents|charges|refunds|payouts|transfers|subscriptions|invoices|setupIntents|paymentLinks|sessions)\.(create|update|cancel|del|confirm|capture)$/;
 const USER_TARGET = /^(auth\.)?(users?|profiles?|accounts?|members?|customers?|admins?|user_?profiles?|user_?roles?|roles?)$/i;
 /** Tables of chat messages, whose `role` column is the speaker's (OpenAI's `user` / `assistant`). */
-const CHAT_TARGET = /messages?$|chats?$|conversations?$|prompts?$|completions?$|chat_?history$/i;
+const CHAT_TARGET = /messages?$|chats?$|conversations?$|prompts?$|completions?$|chat_?history$|transcripts?$|transcriptions?$/i;
 export const ROLE_KEY = /^(role|roles|isAdmin|is_admin|admin|isSuperuser|is_superuser|isStaff|is_staff|permissions|user_role|userRole|accountType|account_type)$/;
 
 /** SDK calls that run a paid model whatever their receiver is called: chat, images, speech, embeddings. */
@@ -182,6 +182,8 @@ const CONVEX_QUERY_END = new Set(['collect', 'first', 'unique', 'take', 'paginat
  * one; the newer forms name the table first (`ctx.db.patch('tasks', id, {…})`).
  */
 function convexTouch(call: TSESTree.CallExpression, root: string | undefined, steps: ChainStep[], text: string, make: (kind: Touch['kind'], target?: string) => Touch): Touch | undefined {
+  // File storage: `ctx.storage.generateUploadUrl()` hands whoever calls a URL to upload to; `delete` removes a file.
+  if (steps.length === 2 && steps[0].name === 'storage' && (steps[1].name === 'generateUploadUrl' || steps[1].name === 'delete') && convexFile(text)) return make('write', 'storage:convex');
   const at = root === 'db' ? 0 : steps[0]?.name === 'db' ? 1 : -1;
   const op = steps[at];
   if (at < 0 || !op?.args || !convexFile(text)) return undefined;
@@ -230,7 +232,7 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
     const fn = staticString(last.args?.[0] as AstNode);
     return fn ? make(READ_RPC.test(fn) ? 'read' : 'write', `${fn}()`) : undefined;
   }
-  const convex = (root === 'db' || names[0] === 'db') && convexTouch(call, root, steps, text, make);
+  const convex = (root === 'db' || names[0] === 'db' || names[0] === 'storage') && convexTouch(call, root, steps, text, make);
   if (convex) return convex;
   if (PAYMENT_PATH.test(dotted) && (/stripe/i.test(dotted) || names.includes('checkout') || names.length >= 2)) return make('payment', [root ?? '', ...names.slice(0, -1)].filter(Boolean).join('.'));
   // Supabase: .from('t').insert/update/upsert/delete/select, .storage.from('b').upload, auth.admin.*

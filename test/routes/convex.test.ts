@@ -172,6 +172,114 @@ describe('Convex findings', () => {
     expect(found[1].message).toMatch(/reads `tasks` by `userId`/);
   });
 
+  it("idor: not when the caller's membership or authorship is checked, in the handler or a function it runs", async () => {
+    const found = await findingsOf('idor', {
+      files: app({
+        'convex/schema.ts': [
+          `import { defineSchema, defineTable } from "convex/server";`,
+          `import { v } from "convex/values";`,
+          `export default defineSchema({`,
+          `  conversations: defineTable({ members: v.array(v.id("users")), ownerId: v.id("users") }),`,
+          `  messages: defineTable({ body: v.string(), senderId: v.id("users"), conversationId: v.id("conversations"), authorId: v.id("users") }),`,
+          `  chats: defineTable({ buyerId: v.id("users"), sellerId: v.id("users"), userId: v.id("users") }),`,
+          `  users: defineTable({ clerkId: v.string() }),`,
+          `});`,
+        ].join('\n'),
+        'convex/lib.ts': `export async function getMember(ctx, conversationId, userId) {\n  return ctx.db.query("members").withIndex("by_both", (q) => q.eq("conversationId", conversationId).eq("userId", userId)).unique();\n}\n`,
+        'convex/chat.ts': [
+          HEAD,
+          `import { getMember } from "./lib";`,
+          `async function me(ctx) {`,
+          `  const identity = await ctx.auth.getUserIdentity();`,
+          `  if (!identity) throw new Error("Unauthenticated");`,
+          `  const user = await ctx.db.query("users").withIndex("by_clerkId", (q) => q.eq("clerkId", identity.subject)).unique();`,
+          `  return user;`,
+          `}`,
+          // The caller found by the session's subject, then looked for in the conversation's members.
+          `export const messages = query({ args: { conversationId: v.id("conversations") }, handler: async (ctx, args) => {`,
+          `  const identity = await ctx.auth.getUserIdentity();`,
+          `  if (!identity) throw new Error("Unauthenticated");`,
+          `  const currentUser = await ctx.db.query("users").withIndex("by_clerkId", (q) => q.eq("clerkId", identity.subject)).unique();`,
+          `  const conversation = await ctx.db.get(args.conversationId);`,
+          `  if (!conversation || !conversation.members.includes(currentUser._id)) throw new Error("Not a member");`,
+          `  return ctx.db.query("messages").withIndex("by_conversation", (q) => q.eq("conversationId", args.conversationId)).collect();`,
+          `} });`,
+          // Only the sender may delete.
+          `export const remove = mutation({ args: { messageId: v.id("messages") }, handler: async (ctx, args) => {`,
+          `  const userId = await getAuthUserId(ctx);`,
+          `  if (!userId) throw new Error("Unauthenticated");`,
+          `  const message = await ctx.db.get(args.messageId);`,
+          `  if (message?.senderId !== userId) throw new Error("Not yours");`,
+          `  await ctx.db.delete(args.messageId);`,
+          `} });`,
+          // The write happens only in the branch for the chat's own buyer or seller.
+          `export const markRead = mutation({ args: { chatId: v.id("chats") }, handler: async (ctx, args) => {`,
+          `  const userId = await getAuthUserId(ctx);`,
+          `  if (!userId) throw new Error("Unauthenticated");`,
+          `  const chat = await ctx.db.get(args.chatId);`,
+          `  if (chat.sellerId === userId) await ctx.db.patch(args.chatId, { readBySeller: true });`,
+          `} });`,
+          // A membership helper given the caller's id: what it returns is the caller's membership.
+          `export const edit = mutation({ args: { id: v.id("messages"), body: v.string() }, handler: async (ctx, args) => {`,
+          `  const userId = await getAuthUserId(ctx);`,
+          `  if (!userId) throw new Error("Unauthenticated");`,
+          `  const message = await ctx.db.get(args.id);`,
+          `  const member = await getMember(ctx, message.conversationId, userId);`,
+          `  if (!member || member._id !== message.authorId) throw new Error("Unauthorized");`,
+          `  await ctx.db.patch(args.id, { body: args.body });`,
+          `} });`,
+          // Still reported: a check that does not involve the caller.
+          `export const rename = mutation({ args: { id: v.id("conversations") }, handler: async (ctx, args) => {`,
+          `  const user = await me(ctx);`,
+          `  const conversation = await ctx.db.get(args.id);`,
+          `  if (!conversation) throw new Error("Not found");`,
+          `  await ctx.db.patch(args.id, { title: "x" });`,
+          `} });`,
+        ].join('\n'),
+      }),
+    });
+    expect(found.map((f) => `${f.range.startLine} ${f.symbol}`)).toEqual(['45 MUTATION api.chat.rename']);
+  });
+
+  it("an internal function's arguments are not the client's, and a public function that runs it with the request's token checks that token", async () => {
+    const files = app({
+      'convex/invites.ts': [
+        HEAD,
+        `export const byToken = internalMutation({ args: { id: v.id("tasks") }, handler: async (ctx, args) => {`,
+        `  await ctx.db.patch(args.id, { done: true });`,
+        `} });`,
+        `export const accept = mutation({ args: { taskId: v.id("tasks") }, handler: async (ctx, args) => {`,
+        `  if (!(await getAuthUserId(ctx))) throw new Error("Unauthenticated");`,
+        `  await ctx.runMutation(internal.invites.byToken, { id: args.taskId });`,
+        `} });`,
+      ].join('\n'),
+      'convex/http.ts': [
+        `import { httpRouter } from "convex/server";`,
+        `import { httpAction } from "./_generated/server";`,
+        `import { internal } from "./_generated/api";`,
+        `const http = httpRouter();`,
+        `http.route({ path: "/accept", method: "GET", handler: httpAction(async (ctx, request) => {`,
+        `  const token = new URL(request.url).searchParams.get("token");`,
+        `  const invitation = await ctx.runQuery(internal.invites.find, { token });`,
+        `  if (!invitation) return new Response("Not found", { status: 404 });`,
+        `  await ctx.runMutation(internal.invites.byToken, { id: invitation.taskId });`,
+        `  return new Response("ok");`,
+        `}) });`,
+        `export default http;`,
+      ].join('\n'),
+    });
+    expect(await findingsOf('idor', { files })).toEqual([]);
+    const routes = await routesOf(files);
+    expect(routes.find((r) => r.path === '/accept')?.public).toMatch(/secret token/);
+  });
+
+  it('route-without-auth: an upload URL handed to anyone', async () => {
+    const found = await findingsOf('route-without-auth', {
+      files: app({ 'convex/files.ts': `import { mutation } from "./_generated/server";\nexport const generateUploadUrl = mutation(async (ctx) => await ctx.storage.generateUploadUrl());\n` }),
+    });
+    expect(found.map((f) => `${f.range.startLine} ${f.messageId}`)).toEqual(['2 writes']);
+  });
+
   it('webhook-without-signature-check: an httpAction webhook that trusts its body, not one that verifies it', async () => {
     const router = (body: string) =>
       app({

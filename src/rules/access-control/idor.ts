@@ -35,6 +35,14 @@ function sharedParent(model: ProjectModel, key: string): boolean {
   return !!info && ![...info.fields].some((f) => OWNER_KEY.test(f));
 }
 
+/** Whether a filter's value is the request value `key` holds, or read from what it found (`channel.workspaceId`). */
+function namesSameValue(f: FilterKey, key: FilterKey): boolean {
+  const value = key.value.replace(/\s+/g, '');
+  if ((f.source ?? f.value) === (key.source ?? key.value)) return true;
+  const at = (f.source ?? f.value).replace(/\s+/g, '').indexOf(value);
+  return value.length > 1 && at >= 0 && /[(,]/.test((f.source ?? f.value).replace(/\s+/g, '')[at - 1] ?? '');
+}
+
 function ownerScoped(touch: Touch): boolean {
   return (touch.filters ?? []).some((f) => f.from === 'session' || (OWNER_KEY.test(f.key) && f.from !== 'request'));
 }
@@ -95,7 +103,12 @@ export const idor = defineProjectRule({
         // A slug names a page by its public address (`/posts/my-first-post`): looking one up is how pages are shown.
         .filter((h) => !(h.op === 'select' && (h.touch.userData || h.key.key === 'slug' || parseClassKind(h.touch.target!) === 'public' || sharedParent(ctx.model, h.key.key))))
         // `findFirst({ where: { id, userId } })` then `update({ where: { id } })`: the first query proved ownership.
-        .filter((h) => !route.touches.some((t) => t !== h.touch && t.target === h.touch.target && ownerScoped(t)))
+        // Or the record's owner was checked at another touch of it, here or in a function the route runs (Convex's
+        // `ctx.runQuery(api.chat.getThread, { threadId })`, which answers null for someone else's thread).
+        .filter((h) => !route.touches.some((t) => t !== h.touch && t.target === h.touch.target && (ownerScoped(t) || !!t.ownerCheck)))
+        // The caller's membership looked up by the same value: `members` where `workspaceId` is the one requested (or
+        // the requested channel's) and `userId` is the caller's; or the record the value names, its owner checked.
+        .filter((h) => !route.touches.some((t) => t !== h.touch && (ownerScoped(t) || !!t.ownerCheck) && t.filters!.some((f) => f.from !== 'session' && namesSameValue(f, h.key))))
         .sort((a, b) => Number(a.op === 'select') - Number(b.op === 'select') || a.touch.line - b.touch.line);
       for (const hit of hits) {
         const reach = ownedAndReachable(ctx.model, hit.touch, hit.op);
