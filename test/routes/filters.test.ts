@@ -22,7 +22,7 @@ describe('filter keys of each touch', () => {
         `const count = Number.parseInt(process.env.LIMIT ?? '10');`,
         `await prisma.log.findMany({ where: { level: count } });`,
       ]),
-    ).toEqual(['order: id=request:req.json().data.orderId', 'tag: id=request:req.text().tagId', "log: level=?:count"]);
+    ).toEqual(['order: id=request:req.json().data.orderId', 'tag: id=request:req.text().tagId', "log: level=?:Number.parseInt(process.env.LIMIT ?? '10')"]);
   });
 
   it('follows local variables back to the request or the session', async () => {
