@@ -33,6 +33,9 @@ function wholeRowRead(node: AstNode | null | undefined): Read | undefined {
   // postgres.js / Neon / Vercel Postgres: sql`SELECT * FROM users`.
   if (call?.type === 'TaggedTemplateExpression' && /^(?:sql|db\.sql|client\.sql)$/.test(memberPath(call.tag) ?? '')) return sqlRead(call, call.quasi.quasis[0]?.value.cooked ?? '', memberPath(call.tag)!);
   if (call?.type !== 'CallExpression' || call.callee.type !== 'MemberExpression') return undefined;
+  // Convex: `ctx.db.get(args.userId)`, `ctx.db.query('users').withIndex(…).collect()` return whole documents.
+  const convex = convexRead(call);
+  if (convex !== false) return convex;
   // pg / mysql2 / sqlite: `pool.query('SELECT * FROM users')`.
   if (/^(?:query|execute|all|get)$/.test(methodName(call) ?? '')) {
     const first = bare(call.arguments[0] as AstNode);
@@ -76,6 +79,43 @@ function wholeRowRead(node: AstNode | null | undefined): Read | undefined {
   return undefined;
 }
 
+const CONVEX_QUERY_END = /^(?:collect|first|unique|take|paginate)$/;
+/** h3's handler makers, and Convex's public builders: what their handler returns is the response. */
+const H3_HANDLER = /^(?:defineEventHandler|eventHandler|defineCachedEventHandler|cachedEventHandler)$/;
+const CONVEX_BUILDER = /^(?:query|mutation|action)$|^(?!internal)\w+(?:Query|Mutation|Action)$/;
+
+/** A function whose return value is sent to the client: an h3 handler or a public Convex function's handler. */
+function returnsResponse(fn: FunctionNode, imports: ReadonlyMap<string, ImportBinding>): boolean {
+  const parent = fn.parent;
+  if (parent?.type === 'CallExpression' && parent.callee.type === 'Identifier' && H3_HANDLER.test(parent.callee.name)) return parent.arguments[0] === fn;
+  const options = parent?.type === 'Property' && propertyName(parent) === 'handler' ? parent.parent : undefined;
+  const call = options?.type === 'ObjectExpression' ? options.parent : parent?.type === 'CallExpression' ? parent : undefined;
+  if (call?.type !== 'CallExpression' || call.callee.type !== 'Identifier' || !CONVEX_BUILDER.test(call.callee.name)) return false;
+  const binding = imports.get(call.callee.name);
+  return binding ? /_generated\/server|^[./~@#]/.test(binding.source) : [...imports.values()].some((b) => /_generated\/server/.test(b.source));
+}
+
+/** nuxt-auth-utils: `setUserSession(event, { user })`. Everything in the session but its `secure` part reaches the browser. */
+const SESSION_WRITE = /^(?:setUserSession|replaceUserSession)$/;
+
+/** A Convex read of whole documents, undefined for one that picks nothing we know, false for no Convex read. */
+function convexRead(call: TSESTree.CallExpression): Read | undefined | false {
+  const chain = chainCalls(call);
+  const first = chain[0] ?? call;
+  if (first.callee.type !== 'MemberExpression' || !/^(?:ctx\.)?db$/.test(memberPath(first.callee.object) ?? '')) return false;
+  const m = methodName(call) ?? '';
+  const label = chainLabel(call.callee);
+  if (m === 'get' && chain.length === 0) {
+    // sqlite's `db.get('SELECT …', id)` is SQL.
+    if (/\s/.test(staticString(call.arguments[0] as AstNode) ?? '')) return false;
+    const table = staticString(call.arguments[0] as AstNode) ?? /([A-Za-z][A-Za-z0-9]*?)_?Id$/.exec(memberPath(call.arguments[0] as AstNode) ?? '')?.[1];
+    return table ? { call, model: table, list: false, label } : undefined;
+  }
+  const table = methodName(first) === 'query' && chain.length > 0 ? staticString(first.arguments[0] as AstNode) : undefined;
+  if (table !== undefined && CONVEX_QUERY_END.test(m)) return { call, model: table, list: m !== 'first' && m !== 'unique', label };
+  return false;
+}
+
 const SELECT_ALL = /^\s*select\s+(?:\w+\.)?\*\s+from\s+(?:"?\w+"?\.)?"?(\w+)"?/i;
 
 function sqlRead(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression, text: string, label: string): Read | undefined {
@@ -101,11 +141,12 @@ function inNestController(fn: FunctionNode): boolean {
 
 export const excessiveDataExposure = defineAstRule({
   id: 'excessive-data-exposure',
-  messageIds: ['secretFields', 'userRecords', 'clientProps'],
+  messageIds: ['secretFields', 'userRecords', 'clientProps', 'sessionFields'],
   appliesTo: { roles: ['server'] },
   // Every finding starts at a whole-row read (wholeRowRead): a `find…`/`create`/`update`/`upsert` method,
-  // Supabase `.select()`, a `sql` tag, or SQL text matching /select … \* from/i (in any case).
-  triggers: ['find', 'create', 'update', 'upsert', 'sql', /select/i],
+  // Supabase `.select()`, a `sql` tag, SQL text matching /select … \* from/i (in any case), or Convex's `db.get` /
+  // `db.query`.
+  triggers: ['find', 'create', 'update', 'upsert', 'sql', /select/i, /\bdb\s*\.\s*(?:get|query)\b/],
   create({ file, model, report }) {
     const fns: FunctionNode[] = [];
     let imports: ReadonlyMap<string, ImportBinding> = new Map();
@@ -140,19 +181,22 @@ export const excessiveDataExposure = defineAstRule({
             const field = propertyName(t);
             if (field) removed.set(name, (removed.get(name) ?? new Set()).add(field));
           };
-          const nest = inNestController(fn);
-          const check = (value: AstNode | null | undefined, at: AstNode, component?: string) => {
+          const nest = inNestController(fn) || returnsResponse(fn, imports);
+          const check = (value: AstNode | null | undefined, at: AstNode, component?: string, session?: string) => {
             const read = returnedRow(value, rows);
             if (!read || done.has(at)) return;
             const info = projectModel(model, read.model);
             const gone = removed.get(read.variable ?? '') ?? new Set<string>();
-            const secrets = info && !info.transformed ? matchingFields(info, SECRET_FIELD, false).filter((f) => !gone.has(f)) : [];
+            // Without the model's declaration, the fields the function itself reads from the row (`user.password`).
+            const known = info ? (info.transformed ? [] : matchingFields(info, SECRET_FIELD, false)) : read.variable ? fieldsRead(file.text.slice(fn.range[0], fn.range[1]), read.variable) : [];
+            const secrets = known.filter((f) => !gone.has(f));
             if (secrets.length > 0) {
               done.add(at);
-              const data = { read: read.label, model: info!.name, fields: secrets.slice(0, 4).map((f) => `\`${f}\``).join(', ') };
+              const data = { read: read.label, model: info?.name ?? read.model, fields: secrets.slice(0, 4).map((f) => `\`${f}\``).join(', ') };
               if (component) report({ messageId: 'clientProps', node: at, data: { ...data, component } });
+              else if (session) report({ messageId: 'sessionFields', node: at, data: { ...data, call: session } });
               else report({ messageId: 'secretFields', node: at, data });
-            } else if (!component && !info && read.list && USER_MODEL.test(modelKey(read.model))) {
+            } else if (!component && !session && !info && read.list && USER_MODEL.test(modelKey(read.model))) {
               done.add(at);
               report({ messageId: 'userRecords', node: at, data: { read: read.label, model: read.model }, severity: 'medium', confidence: 'medium' });
             }
@@ -171,6 +215,10 @@ export const excessiveDataExposure = defineAstRule({
             if (n.type === 'CallExpression') {
               const arg = responseArg(n);
               if (arg) check(arg, n);
+              if (n.callee.type === 'Identifier' && SESSION_WRITE.test(n.callee.name) && n.arguments[1]?.type === 'ObjectExpression') {
+                const user = objectProperty(n.arguments[1], 'user');
+                if (user) check(user.value as AstNode, n, undefined, n.callee.name);
+              }
             }
             if (n.type === 'AssignmentExpression' && memberPath(n.left) === 'ctx.body') check(n.right, n);
             if (n.type === 'JSXAttribute' && n.value?.type === 'JSXExpressionContainer' && n.value.expression.type !== 'JSXEmptyExpression') {
@@ -187,6 +235,13 @@ export const excessiveDataExposure = defineAstRule({
     };
   },
 });
+
+/** Secret fields the code reads from a row variable: `user.password` in `compare(password, user.password)`. */
+function fieldsRead(text: string, variable: string): string[] {
+  const out = new Set<string>();
+  for (const m of text.matchAll(new RegExp(`(?<![\\w$.])${variable.replace(/\$/g, '\\$')}\\??\\.([A-Za-z_$][\\w$]*)`, 'g'))) if (SECRET_FIELD.test(m[1])) out.add(m[1]);
+  return [...out];
+}
 
 /** The whole-row read a response value is: the read itself, a variable holding it, or a property of an object literal. */
 function returnedRow(value: AstNode | null | undefined, rows: Map<string, Read>): Read | undefined {

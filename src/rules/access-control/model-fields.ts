@@ -179,6 +179,7 @@ export function objectKeys(text: string, open: number): ObjectKeys {
 const MONGOOSE_SCHEMA = /(?:(?:const|let|var)\s+(\w+)\s*(?::[^=]*)?=\s*)?new\s+(?:mongoose\.)?Schema\s*(?:<[^>]*>\s*)?\(\s*\{/g;
 const MONGOOSE_MODEL = /\bmodel\s*(?:<[^>]*>)?\(\s*['"](\w+)['"]\s*,\s*(\w+)/g;
 const DRIZZLE_TABLE = /(?:(?:const|let|var)\s+(\w+)\s*=\s*)?(?:pg|mysql|sqlite)Table\s*\(\s*['"](\w+)['"]\s*,\s*\{/g;
+const CONVEX_TABLE = /(?:\b(\w+)\s*:\s*|(?:const|let)\s+(\w+)\s*=\s*)defineTable\s*\(\s*\{/g;
 const SEQUELIZE_DEFINE = /\.define\s*\(\s*['"](\w+)['"]\s*,\s*\{/g;
 const SEQUELIZE_INIT = /\b([A-Z]\w*)\.init\s*\(\s*\{/g;
 const TYPEORM_ENTITY = /@Entity\s*\([^)]*\)\s*(?:export\s+)?(?:default\s+)?class\s+(\w+)(?:[^\w{][^{]*)?\{/g;
@@ -209,6 +210,11 @@ function textModels(file: SourceFile, out: Map<string, ModelInfo>): void {
     const { fields } = objectKeys(text, m.index! + m[0].length - 1);
     add(out, m[2], file.path, fields);
     if (m[1]) add(out, m[1], file.path, fields);
+  }
+  // Convex: `defineSchema({ tasks: defineTable({ text: v.string(), userId: v.id('users') }) })`, or a table kept in
+  // a constant first (`const users = defineTable({…})`).
+  if (text.includes('defineTable')) {
+    for (const m of text.matchAll(CONVEX_TABLE)) add(out, m[1] ?? m[2], file.path, objectKeys(text, m.index! + m[0].length - 1).fields);
   }
   for (const m of text.matchAll(SEQUELIZE_DEFINE)) add(out, m[1], file.path, objectKeys(text, m.index! + m[0].length - 1).fields);
   for (const m of text.matchAll(SEQUELIZE_INIT)) add(out, m[1], file.path, objectKeys(text, m.index! + m[0].length - 1).fields);

@@ -4,6 +4,9 @@ const pkg = (deps: Record<string, string>) => JSON.stringify({ name: 'api', depe
 const MONGO = pkg({ express: '^4.19.2', mongoose: '^8.4.0' });
 const NEXT = pkg({ next: '^14.2.0', '@prisma/client': '^5.14.0', '@supabase/supabase-js': '^2.43.0' });
 const USER_MODEL = `import mongoose from 'mongoose';\nconst userSchema = new mongoose.Schema({ name: String, email: String, password: String, resetToken: String });\nexport default mongoose.model('User', userSchema);\n`;
+const NUXT = pkg({ nuxt: '^3.13.0', '@prisma/client': '^5.14.0', 'nuxt-auth-utils': '^0.5.0' });
+const CONVEX = pkg({ convex: '^1.17.0', react: '^18.3.0', vite: '^5.4.0' });
+const CONVEX_SCHEMA = `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport default defineSchema({\n  users: defineTable({ name: v.string(), email: v.string(), passwordHash: v.string() }),\n  posts: defineTable({ title: v.string() }),\n});\n`;
 const PRISMA = `model User {\n  id           String @id @default(cuid())\n  email        String @unique\n  name         String?\n  passwordHash String\n}\n\nmodel Post {\n  id    String @id\n  title String\n}\n`;
 
 ruleTester('excessive-data-exposure', {
@@ -57,8 +60,45 @@ ruleTester('excessive-data-exposure', {
         'app/settings/page.tsx': `import { prisma } from '@/lib/prisma';\nimport { ProfileForm } from '@/components/ProfileForm';\nexport default async function Settings() {\n  const user = await prisma.user.findFirst({ select: { name: true } });\n  return <ProfileForm user={user!} />;\n}\n`,
       },
     },
+    {
+      name: 'Nuxt and Convex handlers that return picked fields, and a session holding picked fields',
+      files: {
+        'package.json': NUXT,
+        'prisma/schema.prisma': PRISMA,
+        'server/api/me.get.ts': `export default defineEventHandler(async (event) => {\n  const { user } = await requireUserSession(event);\n  return prisma.user.findUnique({ where: { id: user.id }, select: { id: true, name: true } });\n});\n`,
+        'server/api/login.post.ts': `export default defineEventHandler(async (event) => {\n  const { email, password } = await readBody(event);\n  const user = await prisma.user.findUnique({ where: { email } });\n  if (!user || !(await verifyPassword(user.passwordHash, password))) throw createError({ statusCode: 401 });\n  await setUserSession(event, { user: { id: user.id, name: user.name } });\n  return {};\n});\n`,
+        'convex/schema.ts': CONVEX_SCHEMA,
+        'convex/posts.ts': `import { query } from "./_generated/server";\nexport const list = query(async (ctx) => ctx.db.query("posts").collect());\nexport const author = query(async (ctx, { userId }) => {\n  const user = await ctx.db.get(userId);\n  return { name: user.name };\n});\n`,
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'a Nuxt handler returns the row; a login stores it in the nuxt-auth-utils session (fields read by the code itself)',
+      files: {
+        'package.json': NUXT,
+        'prisma/schema.prisma': PRISMA,
+        'server/api/users/[id].get.ts': `export default defineEventHandler(async (event) => {\n  return await prisma.user.findUnique({ where: { id: getRouterParam(event, 'id') } });\n});\n`,
+        // No schema for Account: its password field is known from the code that checks it.
+        'server/api/login.post.ts': `export default defineEventHandler(async (event) => {\n  const { email, password } = await readBody(event);\n  const account = await prisma.account.findUnique({ where: { email } });\n  if (!account || !(await compare(password, account.password))) throw createError({ statusCode: 401 });\n  await setUserSession(event, { user: account });\n  return {};\n});\n`,
+      },
+      errors: [
+        { messageId: 'sessionFields', line: 5, file: 'server/api/login.post.ts' },
+        { messageId: 'secretFields', line: 2, file: 'server/api/users/[id].get.ts' },
+      ],
+    },
+    {
+      name: 'a public Convex query returns a user document from a table with a password hash',
+      files: {
+        'package.json': CONVEX,
+        'convex/schema.ts': CONVEX_SCHEMA,
+        'convex/users.ts': `import { query } from "./_generated/server";\nimport { v } from "convex/values";\nexport const get = query({ args: { userId: v.id("users") }, handler: async (ctx, args) => {\n  const user = await ctx.db.get(args.userId);\n  return user;\n} });\nexport const all = query({ args: {}, handler: async (ctx) => ctx.db.query("users").collect() });\n`,
+      },
+      errors: [
+        { messageId: 'secretFields', line: 5 },
+        { messageId: 'secretFields', line: 7 },
+      ],
+    },
     {
       name: 'Express returns Mongoose users with password and reset token',
       files: {
