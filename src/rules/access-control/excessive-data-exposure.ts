@@ -201,6 +201,8 @@ export const excessiveDataExposure = defineAstRule({
               report({ messageId: 'userRecords', node: at, data: { read: read.label, model: read.model }, severity: 'medium', confidence: 'medium' });
             }
           };
+          // `async (ctx) => ctx.db.query('users').collect()`: an arrow's expression is what it returns.
+          if (nest && fn.body.type !== 'BlockStatement') check(fn.body as AstNode, fn.body as AstNode);
           walk(fn.body, (n) => {
             if (n.type === 'VariableDeclarator' && n.init) {
               const read = wholeRowRead(n.init);
