@@ -189,7 +189,9 @@ export const excessiveDataExposure = defineAstRule({
             const gone = removed.get(read.variable ?? '') ?? new Set<string>();
             // Without the model's declaration, the fields the function itself reads from the row (`user.password`).
             const known = info ? (info.transformed ? [] : matchingFields(info, SECRET_FIELD, false)) : read.variable ? fieldsRead(file.text.slice(fn.range[0], fn.range[1]), read.variable) : [];
-            const secrets = known.filter((f) => !gone.has(f));
+            // A record found by its token (`q.eq('token', args.token)`) tells the caller the token it sent.
+            const lookup = file.text.slice(read.call.range[0], read.call.range[1]);
+            const secrets = known.filter((f) => !gone.has(f) && !lookedUpBy(lookup, f));
             if (secrets.length > 0) {
               done.add(at);
               const data = { read: read.label, model: info?.name ?? read.model, fields: secrets.slice(0, 4).map((f) => `\`${f}\``).join(', ') };
@@ -237,6 +239,12 @@ export const excessiveDataExposure = defineAstRule({
     };
   },
 });
+
+/** Whether a read's own text filters on `field` (`q.eq('token', …)`, `where: { token }`, `.eq('reset_token', …)`). */
+function lookedUpBy(readText: string, field: string): boolean {
+  const q = `['"\`]${field}['"\`]`;
+  return new RegExp(`\\b(?:eq|match|field)\\(\\s*${q}|\\bwhere\\s*:\\s*\\{[^}]*\\b${field}\\b|\\bfind\\w*\\(\\s*\\{[^}]*\\b${field}\\b`).test(readText);
+}
 
 /** Secret fields the code reads from a row variable: `user.password` in `compare(password, user.password)`. */
 function fieldsRead(text: string, variable: string): string[] {

@@ -6,7 +6,7 @@ const NEXT = pkg({ next: '^14.2.0', '@prisma/client': '^5.14.0', '@supabase/supa
 const USER_MODEL = `import mongoose from 'mongoose';\nconst userSchema = new mongoose.Schema({ name: String, email: String, password: String, resetToken: String });\nexport default mongoose.model('User', userSchema);\n`;
 const NUXT = pkg({ nuxt: '^3.13.0', '@prisma/client': '^5.14.0', 'nuxt-auth-utils': '^0.5.0' });
 const CONVEX = pkg({ convex: '^1.17.0', react: '^18.3.0', vite: '^5.4.0' });
-const CONVEX_SCHEMA = `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport default defineSchema({\n  users: defineTable({ name: v.string(), email: v.string(), passwordHash: v.string() }),\n  posts: defineTable({ title: v.string() }),\n});\n`;
+const CONVEX_SCHEMA = `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport default defineSchema({\n  users: defineTable({ name: v.string(), email: v.string(), passwordHash: v.string() }),\n  posts: defineTable({ title: v.string() }),\n  invitations: defineTable({ token: v.string(), email: v.string() }),\n});\n`;
 const PRISMA = `model User {\n  id           String @id @default(cuid())\n  email        String @unique\n  name         String?\n  passwordHash String\n}\n\nmodel Post {\n  id    String @id\n  title String\n}\n`;
 
 ruleTester('excessive-data-exposure', {
@@ -68,6 +68,8 @@ ruleTester('excessive-data-exposure', {
         'server/api/me.get.ts': `export default defineEventHandler(async (event) => {\n  const { user } = await requireUserSession(event);\n  return prisma.user.findUnique({ where: { id: user.id }, select: { id: true, name: true } });\n});\n`,
         'server/api/login.post.ts': `export default defineEventHandler(async (event) => {\n  const { email, password } = await readBody(event);\n  const user = await prisma.user.findUnique({ where: { email } });\n  if (!user || !(await verifyPassword(user.passwordHash, password))) throw createError({ statusCode: 401 });\n  await setUserSession(event, { user: { id: user.id, name: user.name } });\n  return {};\n});\n`,
         'convex/schema.ts': CONVEX_SCHEMA,
+        // Found by the token the caller sent: returning it tells them nothing new.
+        'convex/invites.ts': `import { query } from "./_generated/server";\nexport const byToken = query(async (ctx, { token }) => {\n  return await ctx.db.query("invitations").withIndex("by_token", (q) => q.eq("token", token)).first();\n});\n`,
         'convex/posts.ts': `import { query } from "./_generated/server";\nexport const list = query(async (ctx) => ctx.db.query("posts").collect());\nexport const author = query(async (ctx, { userId }) => {\n  const user = await ctx.db.get(userId);\n  return { name: user.name };\n});\n`,
       },
     },
