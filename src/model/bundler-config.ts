@@ -209,6 +209,11 @@ function readConfigObject(scan: FileScan, config: TSESTree.ObjectExpression): vo
     } else if (name === 'env' && kind === 'next') readEnvBlock(scan, p, 'next-config-env', 'process.env');
     else if (name === 'publicRuntimeConfig' && kind === 'next') readEnvBlock(scan, p, 'next-public-runtime-config', 'publicRuntimeConfig');
     else if (name === 'extra' && kind === 'app') readEnvBlock(scan, p, 'expo-config-extra', 'extra');
+    // Nuxt: `runtimeConfig: { apiSecret: '', public: { apiBase: '' } }`: only what is under `public` reaches the browser.
+    else if (name === 'runtimeConfig' && kind === 'framework' && /(?:^|\/)nuxt\.config\.[cm]?[jt]s$/.test(scan.file.path)) {
+      const publicConfig = objectOf(scan, p.value as AstNode)?.properties.find((q): q is TSESTree.Property => q.type === 'Property' && propertyName(q) === 'public');
+      if (publicConfig) readEnvBlock(scan, publicConfig, 'nuxt-runtime-config-public', 'runtimeConfig.public');
+    }
     else if (name === 'expo' && kind === 'app') {
       const inner = objectOf(scan, p.value as AstNode);
       if (inner) readConfigObject(scan, inner);

@@ -75,7 +75,7 @@ export interface BundlerExposure {
   column: number;
   endLine: number;
   endColumn: number;
-  via: 'vite-define' | 'vite-envPrefix' | 'next-config-env' | 'next-public-runtime-config' | 'webpack-define' | 'expo-config-extra';
+  via: 'vite-define' | 'vite-envPrefix' | 'next-config-env' | 'next-public-runtime-config' | 'webpack-define' | 'expo-config-extra' | 'nuxt-runtime-config-public';
   /** The key as the client sees it (`process.env.STRIPE_KEY`, `__API_KEY__`); the prefix itself for 'vite-envPrefix'. */
   key: string;
   /** The server-side environment variable read to build the value, if any. */

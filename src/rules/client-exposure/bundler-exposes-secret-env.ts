@@ -11,6 +11,7 @@ const MECHANISM: Record<BundlerExposure['via'], string> = {
   'next-public-runtime-config': '`publicRuntimeConfig` of next.config',
   'webpack-define': 'webpack `DefinePlugin`/`EnvironmentPlugin`',
   'expo-config-extra': 'Expo `extra` (shipped in the app manifest)',
+  'nuxt-runtime-config-public': '`runtimeConfig.public` of nuxt.config (sent to every page)',
 };
 
 /** Secret variables most apps have: a prefix that matches one of these exposes it once it is set. */

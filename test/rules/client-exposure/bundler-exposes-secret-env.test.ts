@@ -67,6 +67,14 @@ ruleTester('bundler-exposes-secret-env', {
   ],
   invalid: [
     {
+      name: "Nuxt's runtimeConfig.public with a secret; the private part of runtimeConfig stays on the server",
+      files: {
+        'package.json': JSON.stringify({ name: 'app', dependencies: { nuxt: '^3.13.0' } }),
+        'nuxt.config.ts': "export default defineNuxtConfig({\n  runtimeConfig: {\n    stripeSecretKey: process.env.STRIPE_SECRET_KEY,\n    public: {\n      stripePublishableKey: process.env.STRIPE_PUBLISHABLE_KEY,\n      openaiKey: process.env.OPENAI_API_KEY,\n    },\n  },\n});\n",
+      },
+      errors: [{ messageId: 'secretEnvInBundle', line: 6 }],
+    },
+    {
       name: 'the Gemini define of AI-generated Vite apps',
       files: { 'package.json': VITE, 'vite.config.ts': GEMINI_VITE_CONFIG },
       errors: [
