@@ -119,8 +119,9 @@ function aliasesFor(file: SourceFile, model: ProjectModel): AliasTable {
       table.entries.push({ prefix: pattern.replace(/\*$/, ''), targets: resolved });
     }
   }
+  // Remix's templates point `~/*` at `app/`.
   for (const prefix of ['@/', '~/']) {
-    if (!table.entries.some((e) => e.prefix === prefix)) table.entries.push({ prefix, targets: [join(dir, 'src') + '/', dir ? `${dir}/` : ''] });
+    if (!table.entries.some((e) => e.prefix === prefix)) table.entries.push({ prefix, targets: [join(dir, 'src') + '/', ...(prefix === '~/' ? [join(dir, 'app') + '/'] : []), dir ? `${dir}/` : ''] });
   }
   // SvelteKit's own alias (`import { db } from '$lib/server/db'`), defined in the config it generates, not in the repository.
   if (!table.entries.some((e) => e.prefix.startsWith('$lib'))) table.entries.push({ prefix: '$lib', targets: [join(dir, 'src/lib')] });

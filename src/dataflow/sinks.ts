@@ -148,7 +148,7 @@ export function callSinks(c: CallFacts): SinkMatch[] {
 
   // Open redirect
   if (m === 'redirect' && RESPONSE.test(res.recv)) add('redirect', [c.node.arguments.length - 1], undefined, c.path ?? `${res.recv}.redirect`);
-  else if (/^(?:next\/navigation\.)?(?:redirect|permanentRedirect)$/.test(canon) || /^(?:next\/server\.)?NextResponse\.redirect$/.test(canon) || canon === 'Response.redirect') add('redirect', [0]);
+  else if (/^(?:next\/navigation\.)?(?:redirect|permanentRedirect)$/.test(canon) || /^(?:@remix-run\/(?:node|cloudflare|deno|server-runtime)|react-router)\.(?:redirect|redirectDocument|replace)$/.test(canon) || /^(?:next\/server\.)?NextResponse\.redirect$/.test(canon) || canon === 'Response.redirect') add('redirect', [0]);
   else if (/^(?:window\.|document\.)?location\.(?:assign|replace)$/.test(canon) || canon === 'window.open') add('redirect', [0]);
   else if ((m === 'push' || m === 'replace') && /^(?:router|navigate)$/.test(recv)) add('redirect', [0]);
   else if (canon === 'navigate') add('redirect', [0]);

@@ -1,4 +1,4 @@
-import { hasDependency, SCRIPT_EXT, type Framework, type RoleDecision } from './types.js';
+import { hasDependency, hasDependencyPrefix, SCRIPT_EXT, type Framework, type RoleDecision } from './types.js';
 
 // `src/api/` of a single-page app is the browser's API client; a top-level `api/` holds serverless functions.
 const SERVER_SIDE = /^(?:src\/)?(?:server|backend)\/|^api\//;
@@ -72,6 +72,15 @@ export const nuxt: Framework = {
   enabledBy: (pkg) => hasDependency(pkg, 'nuxt'),
   publicEnvPrefixes: ['NUXT_PUBLIC_'],
   classify: ({ rel }) => (/^server\//.test(rel) ? { role: 'server', reason: 'Nuxt server folder' } : undefined),
+};
+
+/** Remix and React Router 7's framework mode: a route module's `loader` and `action` run on the server. */
+export const remix: Framework = {
+  name: 'remix',
+  runs: 'both',
+  enabledBy: (pkg) => hasDependencyPrefix(pkg, '@remix-run/') || hasDependency(pkg, '@react-router/dev', '@react-router/node', '@react-router/serve'),
+  publicEnvPrefixes: ['VITE_'],
+  classify: ({ rel }) => (/^app\/routes\//.test(rel) ? { role: 'server', reason: 'Remix route module (its loader and action run on the server)' } : undefined),
 };
 
 export const gatsby: Framework = {

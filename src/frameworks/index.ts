@@ -1,5 +1,5 @@
 import type { PackageInfo } from '../model/types.js';
-import { astro, createReactApp, expo, gatsby, nuxt, sveltekit, vite } from './front-end.js';
+import { astro, createReactApp, expo, gatsby, nuxt, remix, sveltekit, vite } from './front-end.js';
 import { nextjs } from './nextjs.js';
 import { firebase, parse, serverlessFolders, supabase } from './platforms.js';
 import { express, fastify, hono, koa, nestjs } from './servers.js';
@@ -8,7 +8,7 @@ import type { Framework } from './types.js';
 /** Order matters for classification: platform paths first, then full-stack, then front-end, then servers. */
 export const FRAMEWORKS: readonly Framework[] = [
   serverlessFolders, supabase, parse, firebase,
-  nextjs, sveltekit, nuxt, astro,
+  nextjs, sveltekit, nuxt, remix, astro,
   vite, createReactApp, expo, gatsby,
   express, fastify, koa, hono, nestjs,
 ];

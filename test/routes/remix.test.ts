@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { remixPath } from '../../src/routes/remix.js';
+import { flowStrings } from '../helpers/dataflow.js';
+import { findingsOf } from '../helpers/rule-tester.js';
+import { pkg, summaryOf } from './helpers.js';
+
+const REMIX = pkg({ '@remix-run/node': '2.12.0', '@remix-run/react': '2.12.0', '@prisma/client': '5.20.0' });
+
+describe('Remix and React Router route modules', () => {
+  it('turns file names into URLs', () => {
+    expect(remixPath('_index')).toBe('/');
+    expect(remixPath('notes.$noteId')).toBe('/notes/:noteId');
+    expect(remixPath('notes._index')).toBe('/notes');
+    expect(remixPath('_auth.login')).toBe('/login');
+    expect(remixPath('notes_.$id.edit')).toBe('/notes/:id/edit');
+    expect(remixPath('files.$')).toBe('/files/*');
+    expect(remixPath('($lang).about')).toBe('/:lang?/about');
+    expect(remixPath('sitemap[.]xml')).toBe('/sitemap.xml');
+    expect(remixPath('notes/$id')).toBe('/notes/:id');
+    expect(remixPath('notes/index')).toBe('/notes');
+  });
+
+  it("lists each module's loader (GET) and action (POST) with its own sign-in check; a parent layout's does not count", async () => {
+    const routes = await summaryOf({
+      'package.json': REMIX,
+      'app/session.server.ts': `import { redirect } from '@remix-run/node';\nexport async function requireUserId(request) {\n  const userId = await getUserId(request);\n  if (!userId) throw redirect('/login');\n  return userId;\n}\n`,
+      'app/routes/notes.tsx': `import { requireUserId } from '~/session.server';\nexport async function loader({ request }) {\n  await requireUserId(request);\n  return null;\n}\n`,
+      'app/routes/notes.$noteId.tsx': [
+        `import { json } from '@remix-run/node';`,
+        `import { requireUserId } from '~/session.server';`,
+        `export async function loader({ request, params }) {`,
+        `  const userId = await requireUserId(request);`,
+        `  return json(await prisma.note.findFirst({ where: { id: params.noteId, userId } }));`,
+        `}`,
+        `export const action = async ({ params }) => {`,
+        `  await prisma.note.delete({ where: { id: params.noteId } });`,
+        `  return null;`,
+        `};`,
+        `export default function Note() { return null; }`,
+      ].join('\n'),
+      // A page without a loader or action is no server entry point.
+      'app/routes/about.tsx': `export default function About() { return null; }\n`,
+    });
+    expect(routes).toEqual(['GET /notes required', 'GET /notes/:noteId required', 'POST /notes/:noteId none']);
+  });
+
+  it('route-without-auth, idor and data flow read loaders and actions', async () => {
+    const files = {
+      'package.json': REMIX,
+      'prisma/schema.prisma': `model Note {\n  id String @id\n  body String\n  userId String\n}\n`,
+      'app/session.server.ts': `import { redirect } from '@remix-run/node';\nexport async function requireUserId(request) {\n  const userId = await getUserId(request);\n  if (!userId) throw redirect('/login');\n  return userId;\n}\n`,
+      'app/routes/notes.$noteId.edit.tsx': [
+        `import { redirect } from '@remix-run/node';`,
+        `import { requireUserId } from '~/session.server';`,
+        `export async function action({ request, params }) {`,
+        `  await requireUserId(request);`,
+        `  const form = await request.formData();`,
+        `  await prisma.note.update({ where: { id: params.noteId }, data: { body: String(form.get('body')) } });`,
+        `  return redirect(String(form.get('redirectTo')));`,
+        `}`,
+      ].join('\n'),
+      'app/routes/notes.new.tsx': `export async function action({ request }) {\n  const form = await request.formData();\n  await prisma.note.create({ data: { body: String(form.get('body')), userId: String(form.get('userId')) } });\n  return null;\n}\n`,
+    };
+    expect((await findingsOf('idor', { files })).map((f) => `${f.file}:${f.range.startLine}`)).toEqual(['app/routes/notes.$noteId.edit.tsx:6']);
+    expect((await findingsOf('route-without-auth', { files })).map((f) => `${f.file}:${f.range.startLine}`)).toEqual(['app/routes/notes.new.tsx:1']);
+    expect(await flowStrings(files)).toContain('redirect: request.formData() -> redirect @app/routes/notes.$noteId.edit.tsx:7');
+  });
+});
