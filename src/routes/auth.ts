@@ -59,6 +59,7 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
   const aliases: Aliases = new Map();
   let ownerCheck: Evidence | undefined;
   const callerBranches: { from: number; to: number; text: string }[] = [];
+  const signedInBranches: { from: number; to: number; at: Evidence }[] = [];
   recordParameterAliases(fn.params, text, aliases);
   if (opts.clientParams) recordClientParameters(fn.params, aliases, opts.clientParams);
   // Records looked up by values from the request, by the local names they are bound to, with the lookup: `!user`
@@ -185,6 +186,10 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
       // `if (user) { … } else return 401`: the sign-in test the other way round.
       const elseRejects = !!node.alternate && hasRejection(node.alternate as AstNode, text) && !hasRejection(node.consequent as AstNode, text);
       if (elseRejects && affirmsSignIn(test as AstNode) && !guard) guard = ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` lets only signed-in visitors through`);
+      // `if (user) { … }` with no else: what the branch does is done for signed-in visitors only.
+      else if (node.type === 'IfStatement' && !node.alternate && affirmsSignIn(test as AstNode) && !negatedNames(test as AstNode).length) {
+        signedInBranches.push({ from: node.consequent.loc.start.line, to: node.consequent.loc.end.line, at: ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` wraps everything the handler changes or reads, so only signed-in visitors reach it`) });
+      }
       // `if (signature !== Deno.env.get('WEBHOOK_SECRET')) return 401`: a shared secret the caller must send.
       if (rejects && comparesHeaderWithSecret(test as AstNode, text, aliases)) facts.signature ??= ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` compares a header with a secret`);
       // Razorpay's and most providers' documented check: an HMAC of the payload, compared with the signature sent.
@@ -222,6 +227,9 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
     if (guardHandsBack) facts.authHandsBack = true;
   }
   else if (soft && rejection) facts.auth = { ...soft, text: `${soft.text} and the code rejects otherwise (${rejection.text}, line ${rejection.line})` };
+  else if (soft && facts.touches.length && signedInBranches.length && facts.touches.every((t) => signedInBranches.some((b) => t.line >= b.from && t.line <= b.to))) {
+    facts.auth = signedInBranches.find((b) => facts.touches.some((t) => t.line >= b.from && t.line <= b.to))!.at;
+  }
   else if (soft) facts.optionalAuth = soft;
   // Signed in with nothing but a name: no password, provider token, one-time code or secret link was checked.
   if (signedInByName && !facts.tokenCheck && !CREDENTIAL_CHECK.test(textOf(text, fn as AstNode))) {

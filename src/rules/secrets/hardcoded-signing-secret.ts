@@ -20,6 +20,11 @@ interface Site {
 const TOKEN = (arg: number): Site => ({ arg, kind: 'token' });
 const TOKEN_OPTION: Site = { options: ['secret', 'secretOrKey'], kind: 'token' };
 
+const REMIX_COOKIES: Record<string, Site> = {
+  createCookieSessionStorage: { options: ['cookie.secrets'], kind: 'session' },
+  createCookie: { options: ['secrets'], kind: 'cookie' },
+};
+
 /** Library functions by package and imported name (`default` for the package's default export). */
 const SITES: Record<string, Record<string, Site>> = {
   jsonwebtoken: { sign: TOKEN(1), verify: TOKEN(1) },
@@ -39,6 +44,8 @@ const SITES: Record<string, Record<string, Site>> = {
   '@fastify/session': { default: { options: ['secret'], kind: 'cookie' } },
   'cookie-parser': { default: { arg: 0, kind: 'cookie' } },
   '@fastify/cookie': { default: { options: ['secret'], kind: 'cookie' } },
+  // Remix and React Router: a cookie session keeps the session's data in the cookie, signed with `secrets`.
+  ...Object.fromEntries(['@remix-run/node', '@remix-run/cloudflare', '@remix-run/deno', '@remix-run/server-runtime', 'react-router'].map((source) => [source, REMIX_COOKIES])),
 };
 
 /** A forged token or stateless session is any user; a signed session id or cookie still needs a real one. */
@@ -55,8 +62,8 @@ export const hardcodedSigningSecret = defineAstRule({
   id: 'hardcoded-signing-secret',
   messageIds: ['token', 'session', 'cookie'],
   appliesTo: { roles: ['server', 'shared'] },
-  // Every site is reached through an import or require of one of the packages above.
-  triggers: Object.keys(SITES).map((s) => `'${s}'`).concat(Object.keys(SITES).map((s) => `"${s}"`)),
+  // Every site is reached through an import or require of one of the packages above, or is Web Crypto's `importKey`.
+  triggers: Object.keys(SITES).map((s) => `'${s}'`).concat(Object.keys(SITES).map((s) => `"${s}"`), ['importKey']),
   create(ctx) {
     let imports: ReadonlyMap<string, ImportBinding> = new Map();
     const consts = new Map<string, AstNode | null>();
@@ -119,10 +126,20 @@ function siteOf(node: TSESTree.CallExpression | TSESTree.NewExpression, imports:
     if (site?.options) return { site: { options: site.options, kind: site.kind }, label: `register(${plugin})` };
     return undefined;
   }
+  // A hand-made JWT: `crypto.subtle.importKey('raw', encoder.encode(JWT_SECRET), { name: 'HMAC', … }, …)`.
+  if (!binding && /(?:^|\.)subtle\.importKey$/.test(memberPath(callee as AstNode) ?? '') && staticString(node.arguments[0] as AstNode) === 'raw' && isHmac(node.arguments[2] as AstNode | undefined)) {
+    return { site: TOKEN(1), label: 'crypto.subtle.importKey' };
+  }
   if (!binding || !name) return undefined;
   const site = SITES[binding.source]?.[name];
   if (!site) return undefined;
   return { site, label: memberPath(callee as AstNode) ?? name };
+}
+
+/** `'HMAC'` or `{ name: 'HMAC', hash: 'SHA-256' }`: the algorithm Web Crypto signs tokens with by a shared key. */
+function isHmac(algorithm: AstNode | undefined): boolean {
+  const name = algorithm?.type === 'ObjectExpression' ? (objectProperty(algorithm, 'name')?.value as AstNode | undefined) : algorithm;
+  return staticString(name) === 'HMAC';
 }
 
 function signJwtChain(node: AstNode, imports: ReadonlyMap<string, ImportBinding>): boolean {
@@ -154,8 +171,16 @@ function keysOf(call: TSESTree.CallExpression | TSESTree.NewExpression, site: Si
   for (const a of args) {
     const options = resolve(a, consts);
     if (options?.type !== 'ObjectExpression') continue;
-    for (const name of site.options ?? []) {
-      const p = objectProperty(options, name);
+    for (const option of site.options ?? []) {
+      // `cookie.secrets`: a key of an object under another key.
+      const path = option.split('.');
+      const name = path.pop()!;
+      let holder: AstNode | undefined = options;
+      for (const step of path) {
+        const inner: AstNode | undefined = holder?.type === 'ObjectExpression' ? (objectProperty(holder, step)?.value as AstNode | undefined) : undefined;
+        holder = inner && resolve(inner, consts);
+      }
+      const p = holder?.type === 'ObjectExpression' ? objectProperty(holder, name) : undefined;
       if (!p) continue;
       const value = p.value as AstNode;
       // `keys: ['…', '…']` (cookie-session, rotation): each one.
@@ -196,7 +221,9 @@ function keyOf(node: AstNode, consts: Map<string, AstNode | null>, name?: string
   }
   if (n.type === 'CallExpression' && n.arguments.length >= 1) {
     const callee = memberPath(n.callee as AstNode) ?? '';
-    const textEncoder = n.callee.type === 'MemberExpression' && propertyName(n.callee) === 'encode' && n.callee.object.type === 'NewExpression' && memberPath(n.callee.object.callee as AstNode) === 'TextEncoder';
+    // `new TextEncoder().encode('…')`, or through a local encoder (`encoder.encode(JWT_SECRET)`).
+    const encoder = n.callee.type === 'MemberExpression' ? (n.callee.object as AstNode) : undefined;
+    const textEncoder = n.callee.type === 'MemberExpression' && propertyName(n.callee) === 'encode' && !!encoder && ((encoder.type === 'NewExpression' && memberPath(encoder.callee as AstNode) === 'TextEncoder') || (encoder.type === 'Identifier' && /encoder$/i.test(encoder.name)));
     if (textEncoder || /^(?:Buffer\.from|(?:crypto\.)?createSecretKey)$/.test(callee)) return keyOf(n.arguments[0] as AstNode, consts, held, depth + 1);
   }
   return undefined;

@@ -10,6 +10,14 @@ const FASTIFY = pkg({ fastify: '^4.28.0', '@fastify/jwt': '^8.0.0' });
 ruleTester('hardcoded-signing-secret', {
   valid: [
     {
+      name: "Remix's cookie session and Web Crypto's HMAC with keys from the environment",
+      files: {
+        'package.json': JSON.stringify({ name: 'app', dependencies: { '@remix-run/node': '^2.12.0' } }),
+        'app/session.server.ts': `import { createCookieSessionStorage } from '@remix-run/node';\nexport const storage = createCookieSessionStorage({\n  cookie: { name: '__session', secrets: [process.env.SESSION_SECRET], httpOnly: true },\n});\n`,
+        'app/services/jwt.server.ts': `export async function sign(data) {\n  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(process.env.JWT_SECRET), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);\n  return crypto.subtle.sign('HMAC', key, data);\n}\n`,
+      },
+    },
+    {
       name: 'keys from the environment, also through a const and a config object',
       files: {
         'package.json': EXPRESS,
@@ -33,6 +41,18 @@ ruleTester('hardcoded-signing-secret', {
     },
   ],
   invalid: [
+    {
+      name: "Remix's cookie session storage, and a hand-made JWT signed with Web Crypto's HMAC",
+      files: {
+        'package.json': JSON.stringify({ name: 'app', dependencies: { '@remix-run/node': '^2.12.0' } }),
+        'app/session.server.ts': `import { createCookieSessionStorage } from '@remix-run/node';\nexport const storage = createCookieSessionStorage({\n  cookie: { name: '__session', secrets: ['s3cr3t-remix'], httpOnly: true },\n});\n`,
+        'app/services/jwt.server.ts': `const JWT_SECRET = 'your-jwt-secret-key';\nexport async function sign(data) {\n  const encoder = new TextEncoder();\n  const key = await crypto.subtle.importKey('raw', encoder.encode(JWT_SECRET), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);\n  return crypto.subtle.sign('HMAC', key, data);\n}\n`,
+      },
+      errors: [
+        { messageId: 'token', line: 1, file: 'app/services/jwt.server.ts', severity: 'critical' },
+        { messageId: 'session', line: 3, file: 'app/session.server.ts', severity: 'high' },
+      ],
+    },
     {
       name: 'jsonwebtoken with an inline key, and a const used to sign and to verify (one finding)',
       files: {
