@@ -44,6 +44,15 @@ describe('Remix and React Router route modules', () => {
     expect(routes).toEqual(['GET /notes required', 'GET /notes/:noteId required', 'POST /notes/:noteId none']);
   });
 
+  it("what an `if (user) { … }` wraps is done for signed-in visitors only; a session read that wraps nothing decides nothing", async () => {
+    const routes = await summaryOf({
+      'package.json': REMIX,
+      'app/routes/items.tsx': `import { getUser } from '~/session.server';\nexport const action = async ({ request }) => {\n  const user = await getUser(request);\n  const { id } = await request.json();\n  if (user) {\n    await prisma.item.delete({ where: { id } });\n  }\n  return null;\n};\n`,
+      'app/routes/list.tsx': `import { getUser } from '~/session.server';\nexport const loader = async ({ request }) => {\n  const user = await getUser(request);\n  if (user) console.log(user.id);\n  return prisma.item.findMany();\n};\n`,
+    });
+    expect(routes).toEqual(['GET /list unknown', 'POST /items required']);
+  });
+
   it('route-without-auth, idor and data flow read loaders and actions', async () => {
     const files = {
       'package.json': REMIX,
