@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberPath, patternNames, propertyName, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
 import { chainOf, fileTest, isFunction, shorten, textOf, unwrap, walk, type ChainStep, type FunctionNode } from './ast.js';
-import { comparesRequestWithSession, createdForKey, testsRecordAgainstCaller, filterKey, filterKeysOf, isOwnerCall, isOwnerComparison, originOf, recordAliases, recordClientParameters, recordParameterAliases, resolve, type Aliases, type ClientParams } from './filters.js';
+import { comparesRequestWithSession, createdForKey, recordsTestedAgainstCaller, filterKey, filterKeysOf, isOwnerCall, isOwnerComparison, originOf, recordAliases, recordClientParameters, recordParameterAliases, resolve, type Aliases, type ClientParams } from './filters.js';
 import { mayCharge, noteClientAmount, noteRequestArguments } from './amounts.js';
 import { mayCredit, noteCredit } from './credits.js';
 import { fromCaller, relaysMail, ROLE_KEY, storageTouch, touchOf } from './touches.js';
@@ -59,6 +59,9 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
   const aliases: Aliases = new Map();
   let ownerCheck: Evidence | undefined;
   const callerBranches: { from: number; to: number; text: string }[] = [];
+  // Records found by a touch, by the local names they are bound to; and those a check tested against the caller.
+  const recordTouches = new Map<string, Touch>();
+  const recordChecks = new Map<string, Evidence>();
   const signedInBranches: { from: number; to: number; at: Evidence }[] = [];
   recordParameterAliases(fn.params, text, aliases);
   if (opts.clientParams) recordClientParameters(fn.params, aliases, opts.clientParams);
@@ -140,6 +143,7 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
         // A function the caller's own client runs is for its own checks (or SECURITY DEFINER, which the SQL rules judge).
         const rpc = root !== undefined && steps.length === 1 && steps[0].name === 'rpc';
         if (!rpc || supabaseClientOf(root, aliases, text) === 'service-role') facts.touches.push(touch);
+        for (const name of boundNames(ancestors)) recordTouches.set(name, touch);
         // The caller's own account, found by who the session says they are (`.withIndex('by_clerkId', (q) =>
         // q.eq('clerkId', identity.subject))`): what it holds is the caller's.
         if (touch.kind === 'read' && touch.userData && filters.some((f) => f.from === 'session') && filters.every((f) => f.from !== 'request')) {
@@ -205,10 +209,21 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
         if (node.type === 'IfStatement' && handsBackNothing(node.consequent as AstNode)) guardHandsBack = true;
       }
       // `if (chat.sellerId === userId) { await ctx.db.patch(…) }`: the branch acts only on the caller's own record.
-      if (!rejects && node.type === 'IfStatement' && !/!|\|\|/.test(textOf(text, test as AstNode)) && testsRecordAgainstCaller(test as AstNode, text, aliases)) {
+      const tested = recordsTestedAgainstCaller(test as AstNode, text, aliases);
+      if (!rejects && node.type === 'IfStatement' && !/!|\|\|/.test(textOf(text, test as AstNode)) && tested) {
         callerBranches.push({ from: node.consequent.loc.start.line, to: node.consequent.loc.end.line, text: `\`if (${shorten(textOf(text, test as AstNode), 50)})\` (line ${node.loc.start.line}) lets only the record's owner through` });
       }
-      if (rejects && (isOwnerComparison(textOf(text, test as AstNode)) || comparesRequestWithSession(test as AstNode, text, aliases) || testsRecordAgainstCaller(test as AstNode, text, aliases))) ownerCheck ??= ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` checks the owner`);
+      if (rejects && (isOwnerComparison(textOf(text, test as AstNode)) || comparesRequestWithSession(test as AstNode, text, aliases))) ownerCheck ??= ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` checks the owner`);
+      // The records tested: touches of their tables count as checked (`if (message.senderId !== user.id) throw`),
+      // not every touch of the handler (a class checked is not a student of it).
+      else if (rejects && tested) {
+        for (const name of tested) {
+          if (!recordChecks.has(name)) recordChecks.set(name, ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` checks that the caller owns or belongs to \`${name}\``));
+          // The request's value that found it now names a record of the caller's (`class_id` once
+          // `cls.teacher_id === user.id` held): a record matched against it is the caller's too.
+          for (const f of recordTouches.get(name)?.filters ?? []) if (f.from !== 'session' && /^[A-Za-z_$][\w$]*$/.test(f.value)) aliases.set(f.value, `currentUser.${f.value}`);
+        }
+      }
       if (ROLE_TEST.test(textOf(text, test as AstNode)) && (rejects || node.type === 'IfStatement') && !notCallersRole(test as AstNode, text, aliases)) roleTest ??= ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` checks the role`);
       // `if (existing) return 409`: a sign-up, which signs in the account it goes on to create.
       if (rejects && identityRecords.size) identityRecords.delete(textOf(text, test as AstNode).trim());
@@ -238,8 +253,19 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
   }
   facts.calls = [...new Set(facts.calls)];
   if (ownerCheck) for (const t of facts.touches) t.ownerCheck ??= `${ownerCheck.text} (line ${ownerCheck.line})`;
+  for (const [name, check] of recordChecks) {
+    const found = recordTouches.get(name);
+    // A record the handler did not read itself (a helper's): the check covers what the handler touches.
+    for (const t of facts.touches) if (!found || sameRecord(t, found)) t.ownerCheck ??= `${check.text} (line ${check.line})`;
+  }
   for (const b of callerBranches) for (const t of facts.touches) if (t.line >= b.from && t.line <= b.to) t.ownerCheck ??= b.text;
   return facts;
+}
+
+/** Two touches of one table, or of records named by the same value (`ctx.db.get(args.id)`, `ctx.db.patch(args.id, …)`). */
+function sameRecord(a: Touch, b: Touch): boolean {
+  if (a.target !== undefined && a.target === b.target) return true;
+  return !!a.filters?.some((f) => b.filters?.some((g) => g.key === f.key && g.value === f.value));
 }
 
 /** Helpers named for a user or a membership: given the caller's id, what they return is the caller's. */

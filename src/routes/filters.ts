@@ -293,23 +293,28 @@ export function isOwnerCall(path: string): boolean {
 /**
  * A test of a record against the caller: a field of it compared with the caller's id (`message.senderId !==
  * currentUser._id`), or the caller looked for in one of its lists (`!conversation.members.includes(user._id)`,
- * `!team.members.some((m) => m.userId === userId)`).
+ * `!team.members.some((m) => m.userId === userId)`). The local names of the records tested (`message`,
+ * `conversation`), or undefined when the test is none of these.
  */
-export function testsRecordAgainstCaller(test: AstNode, text: string, aliases: Aliases): boolean {
-  let found = false;
+export function recordsTestedAgainstCaller(test: AstNode, text: string, aliases: Aliases): string[] | undefined {
+  const records = new Set<string>();
   const caller = (n: AstNode) => originOf(resolve(exprText(n, text), aliases)) === 'session';
   const record = (n: AstNode) => n.type === 'MemberExpression' && originOf(resolve(exprText(n, text), aliases)) === undefined;
+  const rootOf = (n: AstNode) => /^[A-Za-z_$][\w$]*/.exec(exprText(n, text))?.[0];
+  const add = (n: AstNode) => {
+    const root = rootOf(n);
+    if (root) records.add(root);
+  };
   walk(test, (n) => {
-    if (found) return false;
     if (n.type === 'BinaryExpression' && ['==', '===', '!=', '!=='].includes(n.operator)) {
       const [l, r] = [convertedFrom(n.left as AstNode), convertedFrom(n.right as AstNode)];
-      if ((caller(l) && record(r)) || (caller(r) && record(l))) found = true;
+      if (caller(l) && record(r)) add(r);
+      else if (caller(r) && record(l)) add(l);
     } else if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && MEMBERSHIP.test(propertyName(n.callee) ?? '') && record(n.callee.object as AstNode)) {
-      if (n.arguments.some((a) => !isFunction(a as AstNode) && caller(convertedFrom(a as AstNode)))) found = true;
+      if (n.arguments.some((a) => !isFunction(a as AstNode) && caller(convertedFrom(a as AstNode)))) add(n.callee.object as AstNode);
     }
-    return !found;
   });
-  return found;
+  return records.size ? [...records] : undefined;
 }
 
 const MEMBERSHIP = /^(?:includes|has|indexOf|contains)$/;

@@ -21,6 +21,8 @@ const PUBLIC = new Set([
   'static', 'media', 'avatars', 'thumbnails', 'banners', 'locations', 'stores', 'shops', 'restaurants',
   'features', 'changelog', 'docs', 'content', 'items', 'collections', 'authors', 'books', 'movies', 'songs',
   'tracks', 'albums', 'artists', 'games', 'jobs', 'properties', 'services', 'testimonials', 'config', 'settings_public',
+  // Listings a marketplace or booking site shows to every visitor.
+  'homes', 'rentals', 'hotels', 'venues', 'apartments', 'ads', 'vehicles', 'cars',
 ]);
 const USER_WILDCARD = /^(?:uid|userid|user_id|user|owner|ownerid|owner_id|accountid|account_id|profileid|customerid|memberid|authorid)$/i;
 

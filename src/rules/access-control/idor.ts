@@ -15,6 +15,8 @@ const ID_KEY = /^(?:_?id|uuid|slug|[a-z][a-zA-Z0-9]*Id|[a-z0-9_]+_id)$/;
 /** Keys that say whose record it is: a condition on them scopes the query to someone. */
 export const OWNER_KEY =
   /^(?:userId|user_id|ownerId|owner_id|owner|authorId|author_id|author|createdBy|created_by|creatorId|creator_id|user|uid|profileId|profile_id|accountId|account_id|tenantId|tenant_id|orgId|org_id|organizationId|organization_id|workspaceId|workspace_id|teamId|team_id|memberId|member_id|customerId|customer_id)$/;
+/** Fields listing the people a record is shared with: `users`, `members`, `participants`, `memberIds`. */
+const MEMBERS_KEY = /^(?:users|members|participants|memberIds|member_ids|participantIds|participant_ids|userIds|user_ids|collaborators)$/;
 /** Shared catalogue data read by id on purpose: no owner to check. */
 
 /** The filter key that picks a record by a request value, when nothing scopes the query to the caller. */
@@ -64,7 +66,8 @@ function ownedAndReachable(model: ProjectModel, touch: Touch, op: Operation): { 
   // Changing a user record: the id is the owner, whatever the model's fields say.
   if (touch.userData && op !== 'select') return { confidence: 'high' };
   const info = projectModel(model, target);
-  if (info) return [...info.fields].some((f) => OWNER_KEY.test(f)) ? { confidence: 'high' } : undefined;
+  // Records shared by a list of people (a chat's `users`, a project's `members`) belong to them as much as to an owner.
+  if (info) return [...info.fields].some((f) => OWNER_KEY.test(f) || MEMBERS_KEY.test(f)) ? { confidence: 'high' } : undefined;
   return CATALOGUE.test(modelKey(target)) || CATALOGUE.test(target) ? undefined : { confidence: 'medium' };
 }
 

@@ -65,8 +65,26 @@ const MIGRATION = [
   `create policy "signed in" on public.drafts for delete to authenticated using (auth.role() = 'authenticated');`,
 ].join('\n');
 
+const CLASSROOM = `model Class {\n  id String @id\n  teacherId String\n}\nmodel Student {\n  id String @id\n  classId String\n  userId String\n  name String\n}\nmodel Chat {\n  id String @id\n  users User[]\n}\nmodel Home {\n  id String @id\n  userId String\n}\n`;
+
 ruleTester('idor', {
   valid: [
+    {
+      name: "a student checked against a class the caller was shown to own; a home listing read by its id",
+      files: nextRoute(
+        [
+          `const form = await req.formData();`,
+          `const classId = String(form.get('classId'));`,
+          `const cls = await prisma.class.findUnique({ where: { id: classId } });`,
+          `if (!cls || cls.teacherId !== session.user.id) return Response.json({}, { status: 403 });`,
+          `const student = await prisma.student.findUnique({ where: { id: params.id } });`,
+          `if (!student || student.classId !== classId) return Response.json({}, { status: 404 });`,
+          `await prisma.student.delete({ where: { id: params.id } });`,
+          `return Response.json(await prisma.home.findUnique({ where: { id: String(form.get('homeId')) } }));`,
+        ],
+        { 'prisma/schema.prisma': CLASSROOM },
+      ),
+    },
     {
       name: 'Socket.IO: a chat read with the user the connection middleware verified (socket.data.user) in its filter',
       files: socketServer(true, [`socket.on('open_chat', async (chatId) => {`, `  if (typeof chatId !== 'string') return;`, `  socket.emit('chat', await Chat.findOne({ _id: chatId, users: socket.data.user.id }));`, `});`]),
@@ -243,6 +261,26 @@ ruleTester('idor', {
     },
   ],
   invalid: [
+    {
+      name: "a class checked against the caller does not make a student named by the request the caller's; a chat shared by its users is theirs",
+      files: nextRoute(
+        [
+          `const form = await req.formData();`,
+          `const classId = String(form.get('classId'));`,
+          `const cls = await prisma.class.findUnique({ where: { id: classId } });`,
+          `if (!cls || cls.teacherId !== session.user.id) return Response.json({}, { status: 403 });`,
+          `await prisma.student.update({ where: { id: params.id }, data: { name: 'x' } });`,
+          `return Response.json(await prisma.chat.findUnique({ where: { id: String(form.get('chatId')) } }));`,
+        ],
+        { 'prisma/schema.prisma': CLASSROOM },
+      ),
+      errors: [{ messageId: 'byRequestId', line: 11, file: 'app/api/notes/[id]/route.ts' }],
+    },
+    {
+      name: 'a chat shared by a list of users, read by its id alone',
+      files: nextRoute([`return Response.json(await prisma.chat.findUnique({ where: { id: params.id } }));`], { 'prisma/schema.prisma': CLASSROOM }),
+      errors: [{ messageId: 'byRequestId', line: 7, file: 'app/api/notes/[id]/route.ts' }],
+    },
     {
       name: 'Socket.IO: a chat read by the id in the event payload alone',
       files: socketServer(true, [`socket.on('open_chat', async (chatId) => {`, `  if (typeof chatId !== 'string') return;`, `  socket.emit('chat', await Chat.findOne({ _id: chatId }));`, `});`]),
