@@ -2,7 +2,7 @@ import { defineProjectRule, type ProjectContext } from '../../engine/rule.js';
 import type { ProjectModel } from '../../model/types.js';
 import type { FilterKey, RouteEntry, Touch } from '../../routes/types.js';
 import { PROVIDER_ID_KEY } from '../../routes/filters.js';
-import { CATALOGUE, modelKey, projectModel } from './model-fields.js';
+import { CATALOGUE, modelKey, projectModel, type ModelInfo } from './model-fields.js';
 import { parseClassKind } from './parse-class-kind.js';
 import { findTable, operationOf, tableAccess, type Operation } from './supabase-access.js';
 import { isAdminRoute, lineRange, routeLabel, routeLocation } from './route-facts.js';
@@ -67,8 +67,26 @@ function ownedAndReachable(model: ProjectModel, touch: Touch, op: Operation): { 
   if (touch.userData && op !== 'select') return { confidence: 'high' };
   const info = projectModel(model, target);
   // Records shared by a list of people (a chat's `users`, a project's `members`) belong to them as much as to an owner.
-  if (info) return [...info.fields].some((f) => OWNER_KEY.test(f) || MEMBERS_KEY.test(f)) ? { confidence: 'high' } : undefined;
+  if (info && ownsItself(info)) return { confidence: 'high' };
+  // A task of a project someone owns: changing it by id reaches into their project. (Reading children by id is
+  // left alone: comments of a post, reviews of a product are read by everyone.)
+  if (info) return op !== 'select' && ownedThroughParent(model, info) ? { confidence: 'medium' } : undefined;
   return CATALOGUE.test(modelKey(target)) || CATALOGUE.test(target) ? undefined : { confidence: 'medium' };
+}
+
+function ownsItself(info: ModelInfo): boolean {
+  return [...info.fields].some((f) => OWNER_KEY.test(f) || MEMBERS_KEY.test(f));
+}
+
+/** A model with a key to a parent model that has an owner (`Task.projectId` → `Project.ownerId`), two levels at most. */
+function ownedThroughParent(model: ProjectModel, info: ModelInfo, depth = 0): boolean {
+  if (depth > 1) return false;
+  for (const field of info.fields) {
+    const parent = /^([a-z][a-zA-Z0-9]*)Id$|^([a-z0-9]+)_id$/.exec(field);
+    const parentInfo = parent ? projectModel(model, parent[1] ?? parent[2]) : undefined;
+    if (parentInfo && parentInfo !== info && (ownsItself(parentInfo) || ownedThroughParent(model, parentInfo, depth + 1))) return true;
+  }
+  return false;
 }
 
 function publiclyListed(table: Table): boolean {

@@ -65,10 +65,15 @@ const MIGRATION = [
   `create policy "signed in" on public.drafts for delete to authenticated using (auth.role() = 'authenticated');`,
 ].join('\n');
 
+const PARENTS = `model Board {\n  id String @id\n  ownerId String\n}\nmodel Card {\n  id String @id\n  boardId String\n  title String\n}\nmodel Remark {\n  id String @id\n  boardId String\n  text String\n}\n`;
 const CLASSROOM = `model Class {\n  id String @id\n  teacherId String\n}\nmodel Student {\n  id String @id\n  classId String\n  userId String\n  name String\n}\nmodel Chat {\n  id String @id\n  users User[]\n}\nmodel Home {\n  id String @id\n  userId String\n}\n`;
 
 ruleTester('idor', {
   valid: [
+    {
+      name: 'the remarks on a board read by the board id: children of an owned record may be for everyone to read',
+      files: nextRoute([`return Response.json(await prisma.remark.findMany({ where: { boardId: params.id } }));`], { 'prisma/schema.prisma': PARENTS }),
+    },
     {
       name: "a student checked against a class the caller was shown to own; a home listing read by its id",
       files: nextRoute(
@@ -261,6 +266,11 @@ ruleTester('idor', {
     },
   ],
   invalid: [
+    {
+      name: "a task changed by its id alone, in a project its owner owns (the task has no owner field of its own)",
+      files: nextRoute([`await prisma.card.update({ where: { id: params.id }, data: { done: true } });`], { 'prisma/schema.prisma': PARENTS }),
+      errors: [{ messageId: 'byRequestId', line: 7, file: 'app/api/notes/[id]/route.ts' }],
+    },
     {
       name: "a class checked against the caller does not make a student named by the request the caller's; a chat shared by its users is theirs",
       files: nextRoute(
