@@ -167,6 +167,8 @@ export function filterKeysOf(call: TSESTree.CallExpression, ancestors: AstNode[]
   else if (own[0]?.type === 'ObjectExpression') {
     const where = own.map((a) => (a.type === 'ObjectExpression' ? propertyValue(a, 'where') : undefined)).find(Boolean);
     if (where?.type === 'ObjectExpression') out.push(...objectKeys(where));
+    // Drizzle's relational queries: `db.query.messages.findMany({ where: eq(messages.channelId, id) })`.
+    else if (where?.type === 'CallExpression') out.push(...drizzleKeys(where));
     else if (FILTER_FIRST.has(method)) out.push(...objectKeys(own[0]));
   } else if (own[1]?.type === 'ObjectExpression' && propertyValue(own[1], 'where')?.type === 'ObjectExpression') {
     out.push(...objectKeys(propertyValue(own[1], 'where')!));
@@ -188,7 +190,8 @@ export function filterKey(key: string, node: AstNode, text: string, aliases: Ali
   const from = originOf(source);
   // Where a local came from is kept even when it says nothing of the caller (`channel.workspaceId` is
   // `ctx.db.get(args.id).workspaceId`): another lookup may be keyed by the same request value.
-  return { key, value, ...(from ? { from } : {}), ...(from || source !== value ? { source: shorten(source, 50) } : {}) };
+  // (Long enough to hold the lookup a record came from: `db.query.messages.findFirst({ where: eq(messages.id, id) }).workspaceId`.)
+  return { key, value, ...(from ? { from, source: shorten(source, 50) } : source !== value ? { source: shorten(source, 160) } : {}) };
 }
 
 export function propertyValue(obj: TSESTree.ObjectExpression, name: string): AstNode | undefined {

@@ -25,6 +25,15 @@ describe('filter keys of each touch', () => {
     ).toEqual(['order: id=request:req.json().data.orderId', 'tag: id=request:req.text().tagId', "log: level=?:Number.parseInt(process.env.LIMIT ?? '10')"]);
   });
 
+  it("reads the where of Drizzle's relational queries (an eq() call; a callback is not read)", async () => {
+    expect(
+      await filtersOf([
+        `await db.query.messages.findMany({ where: and(eq(messages.channelId, params.id), eq(messages.userId, user.id)) });`,
+        `await db.query.posts.findFirst({ where: (p, { eq }) => eq(p.id, params.id) });`,
+      ]),
+    ).toEqual(['messages: channelId=request:params.id userId=session:user.id', 'posts: ']);
+  });
+
   it('follows local variables back to the request or the session', async () => {
     expect(
       await filtersOf([
