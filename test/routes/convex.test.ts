@@ -131,6 +131,8 @@ describe('Convex findings', () => {
           // Published posts are public content.
           `export const posts = query({ args: {}, handler: async (ctx) => ctx.db.query("posts").collect() });`,
         ].join('\n'),
+        // So are a marketplace's listings.
+        'convex/ads.ts': `import { query } from "./_generated/server";\nexport const list = query({ args: {}, handler: async (ctx) => ctx.db.query("ads").take(20) });\n`,
       }),
     });
     expect(found.map((f) => `${f.range.startLine} ${f.messageId} ${f.severity}`)).toEqual(['8 writes high', '11 writes high']);
