@@ -25,6 +25,12 @@ describe('filter keys of each touch', () => {
     ).toEqual(['order: id=request:req.json().data.orderId', 'tag: id=request:req.text().tagId', "log: level=?:Number.parseInt(process.env.LIMIT ?? '10')"]);
   });
 
+  it('does not take names that only start like the caller (`messageId`, `memberId`) for the caller', async () => {
+    expect(await filtersOf([`async function load(messageId, memberId, me) { return prisma.message.findMany({ where: { id: messageId, memberId, userId: me.id } }); }`, `await load(params.id, params.memberId);`])).toEqual([
+      'message: id=?:messageId memberId=?:memberId userId=session:me.id',
+    ]);
+  });
+
   it("reads the where of Drizzle's relational queries (an eq() call; a callback is not read)", async () => {
     expect(
       await filtersOf([

@@ -34,7 +34,8 @@ function sharedParent(model: ProjectModel, key: string): boolean {
   const parent = /^([a-z][a-zA-Z0-9]*)Id$|^([a-z0-9_]+)_id$/.exec(key);
   if (!parent || OWNER_KEY.test(key)) return false;
   const info = projectModel(model, parent[1] ?? parent[2]);
-  return !!info && ![...info.fields].some((f) => OWNER_KEY.test(f));
+  // A channel of a workspace someone owns belongs to them too.
+  return !!info && !ownsItself(info) && !ownedThroughParent(model, info);
 }
 
 /** Whether a filter's value is the request value `key` holds, or read from what it found (`channel.workspaceId`). */
