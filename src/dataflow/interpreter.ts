@@ -80,6 +80,7 @@ const MAX_FUNCTIONS = 3000;
 const HTTP_EXPORTS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 /** SvelteKit route files whose exports run on the server for a request: endpoints, and server load and actions modules. */
 const SVELTEKIT_ENDPOINT = /(?:^|\/)src\/routes\/(?:.*\/)?\+server\.[cm]?[jt]s$/;
+const ASTRO_ENDPOINT = /^src\/pages\/.+\.[cm]?[jt]s$/;
 const REMIX_ROUTE = /^app\/routes\/.+\.[cm]?[jt]sx?$/;
 const SVELTEKIT_SERVER_LOAD = /(?:^|\/)src\/routes\/(?:.*\/)?\+(?:page|layout)\.server\.[cm]?[jt]s$/;
 const ARRAY_CALLBACKS = new Set(['map', 'forEach', 'filter', 'find', 'findLast', 'flatMap', 'some', 'every', 'sort', 'then', 'reduce', 'reduceRight', 'findIndex']);
@@ -240,6 +241,8 @@ export class FileAnalysis {
     // SvelteKit: endpoints' method handlers and server `load` functions get the request event (`{ params, url, request }`).
     if (exportName && (HTTP_EXPORTS.has(exportName) || exportName === 'fallback') && SVELTEKIT_ENDPOINT.test(this.rel)) return [request(0)];
     if (exportName === 'load' && SVELTEKIT_SERVER_LOAD.test(this.rel)) return [request(0)];
+    // Astro: an endpoint's handlers get the API context (`{ request, params, url, cookies, locals }`).
+    if (exportName && (HTTP_EXPORTS.has(exportName) || exportName === 'ALL') && ASTRO_ENDPOINT.test(this.rel)) return [request(0)];
     // Remix and React Router 7: a route module's `loader` and `action` get `{ request, params, context }`.
     if ((exportName === 'loader' || exportName === 'action') && REMIX_ROUTE.test(this.rel)) return [request(0)];
     if (exportName && this.serverActions && fn.async !== false) return fn.params.map((p, i) => this.actionArg(p, i));

@@ -64,6 +64,8 @@ export const astro: Framework = {
   runs: 'both',
   enabledBy: (pkg) => hasDependency(pkg, 'astro'),
   publicEnvPrefixes: ['PUBLIC_'],
+  // Script files under src/pages are endpoints, and the middleware runs on the server (`.astro` pages are not read).
+  classify: ({ rel }) => (/^src\/(?:pages\/.+|middleware(?:\/index)?)\.[cm]?[jt]s$/.test(rel) ? { role: 'server', reason: 'Astro endpoint or middleware' } : undefined),
 };
 
 export const nuxt: Framework = {

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
-import type { AstNode } from '../parse/types.js';
+import type { AstNode, Program } from '../parse/types.js';
 
 export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
@@ -148,4 +148,27 @@ export function fileTest(pattern: RegExp): (text: string) => boolean {
 export function shorten(code: string, max = 60): string {
   const one = code.replace(/\s+/g, ' ').trim();
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}
+
+/** A function given inline or by the name of a top-level function. */
+export function fnOfValue(value: AstNode | undefined, local: ReadonlyMap<string, FunctionNode>): FunctionNode | undefined {
+  return isFunction(value) ? value : value?.type === 'Identifier' ? local.get(value.name) : undefined;
+}
+
+/** What the module exports by name: `export const POST = …`, `export async function GET`, `export { handler as POST }`. */
+export function exportedValues(ast: Program): Map<string, { value?: AstNode; line: number }> {
+  const out = new Map<string, { value?: AstNode; line: number }>();
+  for (const stmt of ast.body) {
+    if (stmt.type !== 'ExportNamedDeclaration') continue;
+    const d = stmt.declaration;
+    if (d?.type === 'FunctionDeclaration' && d.id) out.set(d.id.name, { value: d as AstNode, line: d.loc.start.line });
+    if (d?.type === 'VariableDeclaration') for (const v of d.declarations) if (v.id.type === 'Identifier') out.set(v.id.name, { value: (v.init ?? undefined) as AstNode | undefined, line: v.loc.start.line });
+    if (!stmt.source) {
+      for (const s of stmt.specifiers) {
+        const name = s.exported.type === 'Identifier' ? s.exported.name : String(s.exported.value);
+        out.set(name, { value: s.local as AstNode, line: s.loc.start.line });
+      }
+    }
+  }
+  return out;
 }

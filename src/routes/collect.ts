@@ -6,6 +6,7 @@ import type { ProjectModel, SourceFile } from '../model/types.js';
 import type { AstNode } from '../parse/types.js';
 import { analyzeFunction } from './auth.js';
 import { isFunction, type FunctionNode } from './ast.js';
+import { collectAstro, isAstroServerFile } from './astro.js';
 import { collectClientGuards } from './client-guards.js';
 import { collectConvex, mayHoldConvex } from './convex.js';
 import { exportedChainApp, serverRouteListeners } from './express.js';
@@ -55,6 +56,11 @@ export function startFileRoutes(file: SourceFile, model: ProjectModel): StartedR
     const next = collectNext(ast, text, file.path, rel, vercel);
     facts.entries.push(...next.entries);
     if (next.middleware) facts.nextMiddleware = { ...next.middleware, dir: file.package?.dir ?? '' };
+  }
+  if (isAstroServerFile(rel) && uses('astro')) {
+    const astro = collectAstro(ast, text, file.path, rel);
+    facts.entries.push(...astro.entries);
+    if (astro.middleware) facts.nextMiddleware = { ...astro.middleware, dir: file.package?.dir ?? '', framework: 'astro' };
   }
   if (isNuxtServerFile(rel)) {
     const nuxt = collectNuxt(ast, text, file.path, rel);

@@ -385,11 +385,11 @@ export class RouteLinker {
       for (const e of f.entries) {
         const mws: Mw[] = e.middleware.filter(() => e.framework === 'nextjs' || e.framework === 'convex' || e.framework === 'nuxt').map((name) => ({ ...this.judge(f, { kind: 'ref', name, line: e.line }), scope: '' }));
         let preset: DirectEntry = e;
-        if (e.framework === 'nextjs' || e.framework === 'sveltekit') {
-          const kit = e.framework === 'sveltekit';
-          const mw = nextMw.find((m) => m.dir === dir && (m.framework === 'sveltekit') === kit);
+        if (e.framework === 'nextjs' || e.framework === 'sveltekit' || e.framework === 'astro') {
+          const own = e.framework === 'nextjs' ? undefined : e.framework;
+          const mw = nextMw.find((m) => m.dir === dir && m.framework === own);
           const verdict = mw ? this.nextMiddlewareVerdict(mw, e.method === 'ACTION' ? '/' : e.path) : undefined;
-          if (verdict) mws.unshift({ name: `${kit ? 'handle hook' : 'middleware'} (${mw!.file})`, verdict, scope: '' });
+          if (verdict) mws.unshift({ name: `${own === 'sveltekit' ? 'handle hook' : 'middleware'} (${mw!.file})`, verdict, scope: '' });
         }
         // Every Nuxt server middleware runs before every route: the first that decides counts.
         if (e.framework === 'nuxt') {
@@ -452,7 +452,7 @@ export class RouteLinker {
   private nextMiddlewareVerdict(mw: NextMiddleware, path: string): MiddlewareVerdict | undefined {
     if (mw.matchers && !mw.matchers.some((m) => matcherCovers(m, path))) return undefined;
     const where = (line: number) => `${mw.file}:${line}`;
-    const label = mw.framework === 'sveltekit' ? 'SvelteKit `handle` hook' : mw.framework === 'nuxt' ? 'Nuxt server middleware' : 'Next.js middleware';
+    const label = mw.framework === 'sveltekit' ? 'SvelteKit `handle` hook' : mw.framework === 'nuxt' ? 'Nuxt server middleware' : mw.framework === 'astro' ? 'Astro middleware' : 'Next.js middleware';
     if (mw.auth) {
       if (mw.only && !mw.only.some((m) => matcherCovers(m, path))) return undefined;
       if (mw.except && mw.except.some((m) => matcherCovers(m, path))) return undefined;

@@ -1,7 +1,8 @@
 import { propertyName } from '../engine/ast-utils.js';
 import type { AstNode, Program } from '../parse/types.js';
 import { analyzeFunction } from './auth.js';
-import { isFunction, topLevelFunctions, type FunctionNode } from './ast.js';
+import { exportedValues, fnOfValue, topLevelFunctions, type FunctionNode } from './ast.js';
+import { readHook } from './hooks.js';
 import { toPath, VERBS } from './nextjs.js';
 import type { DirectEntry, NextMiddleware } from './types.js';
 
@@ -52,39 +53,6 @@ export function collectSvelteKit(ast: Program, text: string, file: string, rel: 
   }
   const handle = HOOKS_FILE.test(rel) ? exported.get('handle') : undefined;
   if (!handle) return { entries };
-  const fn = fnOfValue(handle.value, local);
-  if (fn) {
-    const facts = analyzeFunction(fn, text, file, 'handle');
-    return { entries, hooks: { file, calls: facts.calls, facts } };
-  }
-  // `sequence(authenticate, guard)` runs each hook in turn: a check in any of them counts as the handle's.
-  const value = handle.value;
-  if (value?.type !== 'CallExpression' || value.callee.type !== 'Identifier' || value.callee.name !== 'sequence') return { entries };
-  const hooks = value.arguments.map((a) => ({ arg: a as AstNode, fn: fnOfValue(a as AstNode, local) }));
-  const checked = hooks.map((h) => (h.fn && isFunction(h.arg) ? analyzeFunction(h.fn, text, file, 'handle') : undefined)).find((f) => f?.auth);
-  const calls = hooks.flatMap((h) => (h.arg.type === 'Identifier' ? [h.arg.name] : []));
-  const facts = checked ?? { name: 'handle', file, startLine: handle.line, endLine: handle.line, touches: [], calls };
-  return { entries, hooks: { file, calls, facts: { ...facts, calls: [...facts.calls, ...calls] } } };
-}
-
-function fnOfValue(value: AstNode | undefined, local: ReadonlyMap<string, FunctionNode>): FunctionNode | undefined {
-  return isFunction(value) ? value : value?.type === 'Identifier' ? local.get(value.name) : undefined;
-}
-
-/** What the module exports by name: `export const POST = …`, `export async function GET`, `export { handler as POST }`. */
-function exportedValues(ast: Program): Map<string, { value?: AstNode; line: number }> {
-  const out = new Map<string, { value?: AstNode; line: number }>();
-  for (const stmt of ast.body) {
-    if (stmt.type !== 'ExportNamedDeclaration') continue;
-    const d = stmt.declaration;
-    if (d?.type === 'FunctionDeclaration' && d.id) out.set(d.id.name, { value: d as AstNode, line: d.loc.start.line });
-    if (d?.type === 'VariableDeclaration') for (const v of d.declarations) if (v.id.type === 'Identifier') out.set(v.id.name, { value: (v.init ?? undefined) as AstNode | undefined, line: v.loc.start.line });
-    if (!stmt.source) {
-      for (const s of stmt.specifiers) {
-        const name = s.exported.type === 'Identifier' ? s.exported.name : String(s.exported.value);
-        out.set(name, { value: s.local as AstNode, line: s.loc.start.line });
-      }
-    }
-  }
-  return out;
+  const hooks = readHook(handle.value, handle.line, local, text, file, 'handle');
+  return hooks ? { entries, hooks } : { entries };
 }

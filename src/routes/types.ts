@@ -156,9 +156,9 @@ export interface NextMiddleware {
   dir: string;
   /**
    * SvelteKit's `handle` hook (src/hooks.server.ts), which runs before its endpoints and actions as middleware does;
-   * a Nuxt server middleware (`server/middleware/*.ts`), which runs before every server route.
+   * a Nuxt server middleware (`server/middleware/*.ts`), which runs before every server route; Astro's `onRequest`.
    */
-  framework?: 'sveltekit' | 'nuxt';
+  framework?: 'sveltekit' | 'nuxt' | 'astro';
   matchers?: string[];
   /** Auth decided by a known wrapper (`next-auth/middleware`, Clerk `auth.protect()`). */
   auth?: Evidence;
