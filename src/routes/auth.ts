@@ -252,6 +252,7 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
     facts.signInByName = { ...issue, lookup: record.lookup, key: record.key };
   }
   facts.calls = [...new Set(facts.calls)];
+  if (facts.unawaited) facts.unawaited = [...new Set(facts.unawaited)];
   if (ownerCheck) for (const t of facts.touches) t.ownerCheck ??= `${ownerCheck.text} (line ${ownerCheck.line})`;
   for (const [name, check] of recordChecks) {
     const found = recordTouches.get(name);
@@ -269,7 +270,7 @@ function sameRecord(a: Touch, b: Touch): boolean {
 }
 
 /** Helpers named for a user or a membership: given the caller's id, what they return is the caller's. */
-const CALLER_RECORD_HELPER = /(?:member|user|profile|account|participant|me)(?:ship)?(?:OrThrow|ById|ByUserId|For\w*)?$/i;
+const CALLER_RECORD_HELPER = /(?:member|user|profile|account|participant)(?:ship)?(?:OrThrow|ById|ByUserId|For\w*)?$/i;
 
 function callerRecordCall(init: AstNode | null, text: string, aliases: Aliases): boolean {
   const call = init && unwrap(init);

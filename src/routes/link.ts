@@ -25,6 +25,8 @@ const MAX_MOUNT_DEPTH = 12;
 /** Join per-file facts into the app's entry points with their auth decision. */
 export class RouteLinker {
   private readonly out: RouteEntry[] = [];
+  /** What each package's `server/utils` exports, by the name Nuxt imports it under. */
+  private readonly nuxtUtils = new Map<string, Map<string, FunctionFacts>>();
 
   constructor(
     private readonly model: ProjectModel,
@@ -79,15 +81,23 @@ export class RouteLinker {
    */
   private nuxtUtil(f: FileRouteFacts, name: string): FunctionFacts | undefined {
     const dir = this.model.fileByPath.get(f.file)?.package?.dir;
-    const utils = `${dir ? `${dir}/` : ''}server/utils/`;
-    if (!f.file.startsWith(`${dir ? `${dir}/` : ''}server/`)) return undefined;
-    for (const [path, g] of this.facts) {
-      if (!path.startsWith(utils)) continue;
-      const local = g.exports.get(name) ?? (posix.basename(path).replace(/\.[cm]?[jt]s$/, '') === name ? g.exports.get('default') : undefined);
-      const fn = local !== undefined ? g.functions.get(local) : undefined;
-      if (fn) return fn;
+    const root = dir ? `${dir}/` : '';
+    if (!f.file.startsWith(`${root}server/`)) return undefined;
+    let utils = this.nuxtUtils.get(root);
+    if (!utils) {
+      // Read once per package: every unresolved call of every handler asks.
+      utils = new Map();
+      for (const [path, g] of this.facts) {
+        if (!path.startsWith(`${root}server/utils/`)) continue;
+        for (const [exported, local] of g.exports) {
+          const fn = g.functions.get(local);
+          const key = exported === 'default' ? posix.basename(path).replace(/\.[cm]?[jt]s$/, '') : exported;
+          if (fn && !utils.has(key)) utils.set(key, fn);
+        }
+      }
+      this.nuxtUtils.set(root, utils);
     }
-    return undefined;
+    return utils.get(name);
   }
 
   /**
