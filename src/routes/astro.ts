@@ -35,7 +35,7 @@ export function collectAstro(ast: Program, text: string, file: string, rel: stri
   const path = `/${route[1].split('/').filter((s) => s !== 'index').map((s) => (/^\[\.\.\.\w+\]$/.test(s) ? '*' : s.replace(/\[(\w+)\]/g, ':$1'))).join('/')}`;
   const entries: DirectEntry[] = [];
   for (const [name, { value, line }] of exported) {
-    const method = VERBS.has(name) || name === 'ALL' ? name : OLD_NAMES[name];
+    const method = VERBS.has(name) || name === 'ALL' ? name : Object.hasOwn(OLD_NAMES, name) ? OLD_NAMES[name] : undefined;
     const fn = method ? fnOfValue(value, local) : undefined;
     if (fn && method) entries.push({ method: method === 'ALL' ? 'ANY' : method, path, line, framework: 'astro', handler: analyzeFunction(fn, text, file, name), middleware: [] });
   }

@@ -55,9 +55,9 @@ export function collectConvex(ast: Program, text: string, file: string, imports:
     const binding = imports.get(callee.name);
     if (!binding) return undefined;
     if (CONVEX_GENERATED_SERVER.test(binding.source)) {
-      const pub = PUBLIC_BUILDERS[binding.imported];
+      const pub = Object.hasOwn(PUBLIC_BUILDERS, binding.imported) ? PUBLIC_BUILDERS[binding.imported] : undefined;
       if (pub) return { kind: pub, internal: false };
-      const internal = INTERNAL_BUILDERS[binding.imported];
+      const internal = Object.hasOwn(INTERNAL_BUILDERS, binding.imported) ? INTERNAL_BUILDERS[binding.imported] : undefined;
       return internal ? { kind: internal, internal: true } : undefined;
     }
     // A builder from a project module: its definition is judged where the linker finds it.
