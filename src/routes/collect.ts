@@ -15,7 +15,7 @@ import { collectNetlify } from './netlify.js';
 import { collectNext } from './nextjs.js';
 import { collectNuxt, isNuxtServerFile } from './nuxt.js';
 import { collectPlatforms } from './platforms.js';
-import { collectRemix, isRemixRouteFile } from './remix.js';
+import { collectRemix, isRemixRouteFile, remixRouteConfig } from './remix.js';
 import { collectSockets, MAY_HOLD_SOCKET_EVENTS } from './sockets.js';
 import { collectSvelteKit, isSvelteKitRouteFile } from './sveltekit.js';
 import { collectTrpc } from './trpc.js';
@@ -67,7 +67,11 @@ export function startFileRoutes(file: SourceFile, model: ProjectModel): StartedR
     facts.entries.push(...nuxt.entries);
     if (nuxt.middleware) facts.nextMiddleware = { ...nuxt.middleware, dir: file.package?.dir ?? '' };
   }
-  if (isRemixRouteFile(rel) && (uses('remix') || /['"](?:@remix-run\/|react-router)/.test(text))) facts.entries.push(...collectRemix(ast, text, file.path, rel));
+  if (uses('remix') || (isRemixRouteFile(rel) && /['"](?:@remix-run\/|react-router)/.test(text))) {
+    // React Router 7 may name its route modules, anywhere under app/, in app/routes.ts.
+    const configured = uses('remix') ? remixRouteConfig(model, file.package?.dir ?? '').find(([module]) => module === rel)?.[1] : undefined;
+    if (configured !== undefined || isRemixRouteFile(rel)) facts.entries.push(...collectRemix(ast, text, file.path, rel, configured));
+  }
   if (isSvelteKitRouteFile(rel)) {
     const kit = collectSvelteKit(ast, text, file.path, rel);
     facts.entries.push(...kit.entries);

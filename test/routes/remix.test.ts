@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { remixPath } from '../../src/routes/remix.js';
+import { parseRouteConfig, remixPath } from '../../src/routes/remix.js';
 import { flowStrings } from '../helpers/dataflow.js';
 import { findingsOf } from '../helpers/rule-tester.js';
 import { pkg, summaryOf } from './helpers.js';
@@ -18,6 +18,38 @@ describe('Remix and React Router route modules', () => {
     expect(remixPath('sitemap[.]xml')).toBe('/sitemap.xml');
     expect(remixPath('notes/$id')).toBe('/notes/:id');
     expect(remixPath('notes/index')).toBe('/notes');
+  });
+
+  it("reads React Router 7's app/routes.ts: route, index, layout and prefix, nested", () => {
+    const config = [
+      `import { type RouteConfig, index, layout, prefix, route } from '@react-router/dev/routes';`,
+      `export default [`,
+      `  index('routes/home.tsx'),`,
+      `  route('notes/:id', 'routes/note.tsx', { id: 'note' }),`,
+      `  layout('routes/auth-layout.tsx', [route('login', 'routes/login.tsx')]),`,
+      `  ...prefix('api', [route('todos/:id', 'routes/api/todo.ts'), index('routes/api/index.ts')]),`,
+      `  route('projects', 'routes/projects.tsx', [route(':pid/edit', 'routes/project-edit.tsx')]),`,
+      `] satisfies RouteConfig;`,
+    ].join('\n');
+    expect(parseRouteConfig(config)).toEqual([
+      ['app/routes/home.tsx', '/'],
+      ['app/routes/note.tsx', '/notes/:id'],
+      ['app/routes/login.tsx', '/login'],
+      ['app/routes/auth-layout.tsx', '/'],
+      ['app/routes/api/todo.ts', '/api/todos/:id'],
+      ['app/routes/api/index.ts', '/api'],
+      ['app/routes/project-edit.tsx', '/projects/:pid/edit'],
+      ['app/routes/projects.tsx', '/projects'],
+    ]);
+  });
+
+  it('takes the URL of a module the route config names', async () => {
+    const routes = await summaryOf({
+      'package.json': pkg({ 'react-router': '7.1.0', '@react-router/dev': '7.1.0' }),
+      'app/routes.ts': `import { route } from '@react-router/dev/routes';\nexport default [route('notes/:id/destroy', 'routes/destroy-note.tsx')];\n`,
+      'app/routes/destroy-note.tsx': `export async function action({ params }) {\n  await db.note.delete({ where: { id: params.id } });\n  return null;\n}\n`,
+    });
+    expect(routes).toEqual(['POST /notes/:id/destroy none']);
   });
 
   it("lists each module's loader (GET) and action (POST) with its own sign-in check; a parent layout's does not count", async () => {
