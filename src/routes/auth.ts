@@ -51,6 +51,11 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
   let guardHandsBack = false;
   let soft: Evidence | undefined;
   let rejection: Evidence | undefined;
+  // Rejections that say the caller is not signed in (401, 403, a redirect to the sign-in page), and tests of what the
+  // session read answered: with a read of the session, they make a sign-in check; a 404 or a validation error does not.
+  let authRejection: Evidence | undefined;
+  let softRejection: Evidence | undefined;
+  const softNames = new Set<string>();
   let guard: Evidence | undefined;
   let roleTest: Evidence | undefined;
   let roleCall: Evidence | undefined;
@@ -115,13 +120,20 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
         enforcing ??= ev(node, `\`verify\` (${from[1] ?? from[2]}) verifies the token`);
       }
       else if (ENFORCING.test(path)) enforcing ??= ev(node, `\`${shorten(callee)}()\` rejects requests without a valid sign-in`);
-      else if (SOFT.test(path)) soft ??= ev(node, `\`${shorten(callee)}()\` reads the signed-in user`);
+      else if (SOFT.test(path)) {
+        soft ??= ev(node, `\`${shorten(callee)}()\` reads the signed-in user`);
+        // What it answers (`const { data, error } = await supabase.auth.getUser()`): a test of it is a sign-in test.
+        for (const name of boundNames(ancestors)) softNames.add(name);
+      }
       if (SIGNATURE.test(path) || (/(^|\.)verify$/.test(path) && /^(wh|webhook|svix|hook)/i.test(root ?? ''))) facts.signature ??= ev(node, `\`${shorten(callee)}\` checks the signature`);
       if (PAYMENT_LOOKUP.test(path) && /stripe/i.test(root ?? '') && PAID_STATUS.test(textOf(text, fn as AstNode))) facts.paymentCheck ??= ev(node, `\`${shorten(callee)}\` asks Stripe for the payment, and the handler checks its status`);
       if (root === 'fetch' && node.arguments[0] && PAYMENT_VERIFY_URL.test(textOf(text, node.arguments[0] as AstNode)) && PAID_STATUS.test(textOf(text, fn as AstNode))) facts.paymentCheck ??= ev(node, '`fetch` asks the payment provider about the payment, and the handler checks its status');
       if (ROLE_CALL.test(path) && node.arguments.length > 0 && (!GENERIC_CHECK.test(path) || PERMISSION_SUBJECT.test(textOf(text, node)))) roleCall ??= ev(node, `\`${shorten(textOf(text, node))}\``);
       if (/\.rpc$/.test(path) && /admin|role/i.test(staticString(node.arguments[0] as AstNode) ?? '')) roleCall ??= ev(node, `\`${shorten(textOf(text, node))}\``);
-      if (isRejectCall(node, path)) rejection ??= ev(node, `\`${shorten(textOf(text, node))}\``);
+      if (isRejectCall(node, path)) {
+        rejection ??= ev(node, `\`${shorten(textOf(text, node))}\``);
+        if (isAuthRejection(node, path, text)) authRejection ??= rejection;
+      }
       // Parse: `.set('role', x)` with a value the caller chose.
       if (/\.set$/.test(path) && ROLE_KEY.test(staticString(node.arguments[0] as AstNode) ?? '') && node.arguments[1] && fromCaller(node.arguments[1] as AstNode, text)) {
         facts.touches.push(roleTouch(node, text, file, root));
@@ -168,7 +180,14 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
       if (stored) facts.touches.push(stored);
       // jose: `new SignJWT({ sub: user.id })`.
       if (callee === 'SignJWT' && identityRecords.size) issuesFor(node, 'new SignJWT(…)', node.arguments.map((a) => textOf(text, a as AstNode)).join(','));
-      if (/(Unauthorized|Forbidden)(Exception|Error)$|AuthenticationError|TRPCError|HttpsError/.test(callee)) rejection ??= ev(node, `\`new ${callee}\``);
+      if (/(Unauthorized|Forbidden)(Exception|Error)$|AuthenticationError|TRPCError|HttpsError/.test(callee)) {
+        rejection ??= ev(node, `\`new ${callee}\``);
+        if (!/TRPCError|HttpsError/.test(callee) || /UNAUTHORIZED|FORBIDDEN|unauthenticated|permission-denied/.test(textOf(text, node))) authRejection ??= rejection;
+      }
+      if (/Response$/.test(callee) && node.arguments.some((a) => isAuthStatus(a as AstNode))) {
+        rejection ??= ev(node, `\`new ${callee}(…)\` with an auth status`);
+        authRejection ??= rejection;
+      }
       if (/^Parse\.Query$/.test(callee) && staticString(node.arguments[0] as AstNode) === '_Role') roleCall ??= ev(node, '`Parse.Role` query');
       if (/^Parse\.Query$/.test(callee) && /Role/.test(textOf(text, node))) roleCall ??= ev(node, '`Parse.Role` query');
     } else if (node.type === 'ThrowStatement') {
@@ -187,6 +206,11 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
     } else if (node.type === 'IfStatement' || node.type === 'ConditionalExpression') {
       const test = node.test;
       const rejects = hasRejection(node.consequent as AstNode, text) || (!!node.alternate && hasRejection(node.alternate as AstNode, text));
+      // `if (error) throw error` after `supabase.auth.getUser()`: no session is an error there.
+      // (A test for the answer's absence, or for its error; `if (user) { … return … }` is the other way round.)
+      if (rejects && softNames.size && (negatedNames(test as AstNode).some((n) => softNames.has(n)) || mentionsAny(test as AstNode, new Set([...softNames].filter((n) => /err/i.test(n)))))) {
+        softRejection ??= ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\``);
+      }
       // `if (user) { … } else return 401`: the sign-in test the other way round.
       const elseRejects = !!node.alternate && hasRejection(node.alternate as AstNode, text) && !hasRejection(node.consequent as AstNode, text);
       if (elseRejects && affirmsSignIn(test as AstNode) && !guard) guard = ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` lets only signed-in visitors through`);
@@ -241,7 +265,10 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
     facts.auth = guard;
     if (guardHandsBack) facts.authHandsBack = true;
   }
-  else if (soft && rejection) facts.auth = { ...soft, text: `${soft.text} and the code rejects otherwise (${rejection.text}, line ${rejection.line})` };
+  else if (soft && (softRejection ?? authRejection)) {
+    const by = (softRejection ?? authRejection)!;
+    facts.auth = { ...soft, text: `${soft.text} and the code rejects otherwise (${by.text}, line ${by.line})` };
+  }
   else if (soft && facts.touches.length && signedInBranches.length && facts.touches.every((t) => signedInBranches.some((b) => t.line >= b.from && t.line <= b.to))) {
     facts.auth = signedInBranches.find((b) => facts.touches.some((t) => t.line >= b.from && t.line <= b.to))!.at;
   }
@@ -425,6 +452,32 @@ function isRoleLookup(steps: readonly { name: string; args?: readonly TSESTree.C
   return byUser && (readsRole || membership);
 }
 
+/** A rejection that turns away someone not signed in: a 401 or 403, `unauthorized()`, a redirect to the sign-in page. */
+function isAuthRejection(node: TSESTree.CallExpression, path: string, text: string): boolean {
+  if (/(^|\.)(unauthorized|forbidden)$/.test(path)) return true;
+  if (/(^|\.)redirect$/.test(path)) return node.arguments.some((a) => /log-?in|sign-?in|auth|sign-?up|register|unauthori[sz]ed/i.test(textOf(text, a as AstNode)));
+  return !/(^|\.)notFound$/.test(path) && node.arguments.some((a) => isAuthStatus(a as AstNode));
+}
+
+/** Whether a test reads one of `names` (`error`, `data.user`, `!session`). */
+function mentionsAny(test: AstNode, names: ReadonlySet<string>): boolean {
+  let found = false;
+  walk(test, (n) => {
+    if (found) return false;
+    if (n.type === 'Identifier' && names.has(n.name)) found = true;
+    // Not the property names of member expressions (`x.error`).
+    if (n.type === 'MemberExpression') {
+      walk(n.object as AstNode, (m) => {
+        if (m.type === 'Identifier' && names.has(m.name)) found = true;
+        return !found;
+      });
+      return false;
+    }
+    return !found;
+  });
+  return found;
+}
+
 function isRejectCall(node: TSESTree.CallExpression, path: string): boolean {
   // SvelteKit's `error(401, …)` and `fail(403)` too.
   if (/(^|\.)(redirect|unauthorized|forbidden|notFound|sendStatus|status|code|throw|json|send|text|error|fail)$/.test(path)) {
@@ -514,7 +567,8 @@ function mentionsSignIn(node: AstNode): boolean {
   }
   const path = memberPath(cur);
   if (!path) return false;
-  return path.split('.').some((part) => USER_WORD.test(part));
+  // `!(await getAuthUserId(ctx))`: the session read itself, tested.
+  return path.split('.').some((part) => USER_WORD.test(part)) || SOFT.test(path);
 }
 
 /** `!pathname.startsWith('/login')` excludes a path from the guard; `pathname.startsWith('/dashboard')` limits it. */
