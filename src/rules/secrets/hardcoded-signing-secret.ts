@@ -80,11 +80,11 @@ export const hardcodedSigningSecret = defineAstRule({
         consts.set(node.id.name, consts.has(node.id.name) || kind !== 'const' ? null : (node.init as AstNode | null));
       },
       CallExpression(node) {
-        const found = siteOf(node, imports);
+        const found = siteOf(node, imports, ctx.file.text);
         if (found) sites.push({ call: node, ...found });
       },
       NewExpression(node) {
-        const found = siteOf(node, imports);
+        const found = siteOf(node, imports, ctx.file.text);
         if (found) sites.push({ call: node, ...found });
       },
       'Program:exit'() {
@@ -103,7 +103,7 @@ export const hardcodedSigningSecret = defineAstRule({
 });
 
 /** The library function a call or `new` is, with how the code names it. */
-function siteOf(node: TSESTree.CallExpression | TSESTree.NewExpression, imports: ReadonlyMap<string, ImportBinding>): { site: Site; label: string } | undefined {
+function siteOf(node: TSESTree.CallExpression | TSESTree.NewExpression, imports: ReadonlyMap<string, ImportBinding>, text: string): { site: Site; label: string } | undefined {
   const callee = node.callee;
   let binding: ImportBinding | undefined;
   let name: string | undefined;
@@ -127,7 +127,8 @@ function siteOf(node: TSESTree.CallExpression | TSESTree.NewExpression, imports:
     return undefined;
   }
   // A hand-made JWT: `crypto.subtle.importKey('raw', encoder.encode(JWT_SECRET), { name: 'HMAC', … }, …)`.
-  if (!binding && /(?:^|\.)subtle\.importKey$/.test(memberPath(callee as AstNode) ?? '') && staticString(node.arguments[0] as AstNode) === 'raw' && isHmac(node.arguments[2] as AstNode | undefined)) {
+  // (In a file about tokens or sessions: an HMAC key for a webhook is hardcoded-secret's and generic-hardcoded-secret's.)
+  if (!binding && /(?:^|\.)subtle\.importKey$/.test(memberPath(callee as AstNode) ?? '') && staticString(node.arguments[0] as AstNode) === 'raw' && isHmac(node.arguments[2] as AstNode | undefined) && /jwt|bearer|session|access.?token/i.test(text)) {
     return { site: TOKEN(1), label: 'crypto.subtle.importKey' };
   }
   if (!binding || !name) return undefined;

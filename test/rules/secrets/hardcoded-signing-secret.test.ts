@@ -10,6 +10,13 @@ const FASTIFY = pkg({ fastify: '^4.28.0', '@fastify/jwt': '^8.0.0' });
 ruleTester('hardcoded-signing-secret', {
   valid: [
     {
+      name: "Web Crypto's HMAC in a webhook check, not a token or session (other rules judge that key)",
+      files: {
+        'package.json': JSON.stringify({ name: 'app', dependencies: { hono: '^4.6.0' } }),
+        'src/webhook.ts': `const KEY = 'whsec_local_test_value';\nexport async function valid(body, signature) {\n  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(KEY), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);\n  return crypto.subtle.verify('HMAC', key, signature, new TextEncoder().encode(body));\n}\n`,
+      },
+    },
+    {
       name: "Remix's cookie session and Web Crypto's HMAC with keys from the environment",
       files: {
         'package.json': JSON.stringify({ name: 'app', dependencies: { '@remix-run/node': '^2.12.0' } }),
