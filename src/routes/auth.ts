@@ -68,6 +68,7 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
   const recordTouches = new Map<string, Touch>();
   const recordChecks = new Map<string, Evidence>();
   const signedInBranches: { from: number; to: number; at: Evidence }[] = [];
+  const readUses = new Map<string, { touch: Touch; after: number; tests: number; other: number }>();
   recordParameterAliases(fn.params, text, aliases);
   if (opts.clientParams) recordClientParameters(fn.params, aliases, opts.clientParams);
   // Records looked up by values from the request, by the local names they are bound to, with the lookup: `!user`
@@ -84,6 +85,14 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
   };
 
   walk(fn as AstNode, (node, ancestors) => {
+    // Where a read's result is used: only in tests (`if (taken) return 409`) says whether it exists, and hands out nothing.
+    if (node.type === 'Identifier' && readUses.size) {
+      const use = readUses.get(node.name);
+      if (use && node.range[0] >= use.after && !isPropertyName(node, ancestors[ancestors.length - 1])) {
+        if (ancestors.some((a, i) => (a.type === 'IfStatement' || a.type === 'ConditionalExpression') && (ancestors[i + 1] ?? node) === a.test)) use.tests++;
+        else use.other++;
+      }
+    }
     if (node.type === 'VariableDeclarator') {
       recordAliases(node, text, aliases);
       // `const member = await getMember(ctx, workspaceId, userId)`: the caller's own record, found by their id.
@@ -155,7 +164,10 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
         // A function the caller's own client runs is for its own checks (or SECURITY DEFINER, which the SQL rules judge).
         const rpc = root !== undefined && steps.length === 1 && steps[0].name === 'rpc';
         if (!rpc || supabaseClientOf(root, aliases, text) === 'service-role') facts.touches.push(touch);
-        for (const name of boundNames(ancestors)) recordTouches.set(name, touch);
+        for (const name of boundNames(ancestors)) {
+          recordTouches.set(name, touch);
+          if (touch.kind === 'read') readUses.set(name, { touch, after: node.range[1], tests: 0, other: 0 });
+        }
         // The caller's own account, found by who the session says they are (`.withIndex('by_clerkId', (q) =>
         // q.eq('clerkId', identity.subject))`): what it holds is the caller's.
         if (touch.kind === 'read' && touch.userData && filters.some((f) => f.from === 'session') && filters.every((f) => f.from !== 'request')) {
@@ -286,8 +298,16 @@ export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['va
     // A record the handler did not read itself (a helper's): the check covers what the handler touches.
     for (const t of facts.touches) if (!found || sameRecord(t, found)) t.ownerCheck ??= `${check.text} (line ${check.line})`;
   }
+  for (const use of readUses.values()) if (use.tests > 0 && use.other === 0) use.touch.existenceOnly = true;
   for (const b of callerBranches) for (const t of facts.touches) if (t.line >= b.from && t.line <= b.to) t.ownerCheck ??= b.text;
   return facts;
+}
+
+/** A name as a property (`x.note`, `{ note: 1 }`), not a use of the variable. */
+function isPropertyName(node: AstNode, parent: AstNode | undefined): boolean {
+  if (parent?.type === 'MemberExpression') return parent.property === node && !parent.computed;
+  if (parent?.type === 'Property') return parent.key === node && !parent.computed && !parent.shorthand;
+  return false;
 }
 
 /** Two touches of one table, or of records named by the same value (`ctx.db.get(args.id)`, `ctx.db.patch(args.id, …)`). */

@@ -27,6 +27,8 @@ export interface Touch {
   pocketbase?: boolean;
   /** An ownership check in the same function (`if (note.userId !== user.id) return 403`), with its line. */
   ownerCheck?: string;
+  /** A read whose result is only tested (`if (taken) return 409`): it says whether a record exists, and hands out none. */
+  existenceOnly?: boolean;
   /** A record created for the user the request names (`Bid.insert({ bidderSub: req.body.bidderSub })`). */
   createdFor?: FilterKey;
 }

@@ -123,7 +123,8 @@ export const idor = defineProjectRule({
         // Reading another user's public profile, or published content (posts, events), by id is a common
         // design; changing it is not.
         // A slug names a page by its public address (`/posts/my-first-post`): looking one up is how pages are shown.
-        .filter((h) => !(h.op === 'select' && (h.touch.userData || h.key.key === 'slug' || parseClassKind(h.touch.target!) === 'public' || sharedParent(ctx.model, h.key.key))))
+        // A read only tested for (`if (alreadyBooked) return 409`) hands out no record.
+        .filter((h) => !(h.op === 'select' && (h.touch.existenceOnly || h.touch.userData || h.key.key === 'slug' || parseClassKind(h.touch.target!) === 'public' || sharedParent(ctx.model, h.key.key))))
         // `findFirst({ where: { id, userId } })` then `update({ where: { id } })`: the first query proved ownership.
         // Or the record's owner was checked at another touch of it, here or in a function the route runs (Convex's
         // `ctx.runQuery(api.chat.getThread, { threadId })`, which answers null for someone else's thread).

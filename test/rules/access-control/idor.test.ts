@@ -71,6 +71,10 @@ const CLASSROOM = `model Class {\n  id String @id\n  teacherId String\n}\nmodel 
 ruleTester('idor', {
   valid: [
     {
+      name: 'a read only tested for, to turn away a duplicate, hands out no record',
+      files: nextRoute([`const taken = await prisma.task.findFirst({ where: { projectId: params.id } });`, `if (taken) return Response.json({ error: 'Taken' }, { status: 409 });`, `return Response.json({ ok: !taken ? 'free' : 'taken' });`], { 'prisma/schema.prisma': BOOKINGS_SCHEMA }),
+    },
+    {
       name: 'the remarks on a board read by the board id: children of an owned record may be for everyone to read',
       files: nextRoute([`return Response.json(await prisma.remark.findMany({ where: { boardId: params.id } }));`], { 'prisma/schema.prisma': PARENTS }),
     },
@@ -266,6 +270,11 @@ ruleTester('idor', {
     },
   ],
   invalid: [
+    {
+      name: 'a read tested and then handed out is a read',
+      files: nextRoute([`const booking = await prisma.booking.findFirst({ where: { id: params.id } });`, `if (!booking) return Response.json({}, { status: 404 });`, `return Response.json(booking);`], { 'prisma/schema.prisma': BOOKINGS_SCHEMA }),
+      errors: [{ messageId: 'byRequestId', line: 7, file: 'app/api/notes/[id]/route.ts' }],
+    },
     {
       name: "a task changed by its id alone, in a project its owner owns (the task has no owner field of its own)",
       files: nextRoute([`await prisma.card.update({ where: { id: params.id }, data: { done: true } });`], { 'prisma/schema.prisma': PARENTS }),
