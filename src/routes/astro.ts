@@ -2,7 +2,7 @@ import type { Program } from '../parse/types.js';
 import { analyzeFunction } from './auth.js';
 import { exportedValues, fnOfValue, topLevelFunctions } from './ast.js';
 import { readHook } from './hooks.js';
-import { VERBS } from './nextjs.js';
+import { toPath, VERBS } from './nextjs.js';
 import type { DirectEntry, NextMiddleware } from './types.js';
 
 /** Astro's endpoints (`src/pages/api/notes/[id].ts`) and its middleware (`src/middleware.ts`, `src/middleware/index.ts`). */
@@ -32,7 +32,7 @@ export function collectAstro(ast: Program, text: string, file: string, rel: stri
   }
   const route = ENDPOINT_FILE.exec(rel);
   if (!route) return { entries: [] };
-  const path = `/${route[1].split('/').filter((s) => s !== 'index').map((s) => (/^\[\.\.\.\w+\]$/.test(s) ? '*' : s.replace(/\[(\w+)\]/g, ':$1'))).join('/')}`;
+  const path = toPath(route[1].split('/').filter((s) => s !== 'index').join('/'));
   const entries: DirectEntry[] = [];
   for (const [name, { value, line }] of exported) {
     const method = VERBS.has(name) || name === 'ALL' ? name : Object.hasOwn(OLD_NAMES, name) ? OLD_NAMES[name] : undefined;

@@ -43,8 +43,26 @@ const GENERIC_CHECK = /(^|\.)(can|cannot|has)$/;
 const PERMISSION_SUBJECT = /abilit|permission|role|user|acl|access|polic|guard|admin|staff|moderat|manage/i;
 const ROLE_CALL = /(^|\.)(requireRole|requireRoles|hasRole|hasRoles|checkRole|checkRoles|requireAdmin|isAdmin|assertAdmin|ensureAdmin|authorize|can|cannot|hasPermission|checkPermission|checkPermissions|requirePermission|has)$/;
 
-/** Read one function body for auth, role checks, signature checks and data touched. */
+/**
+ * What each function body was found to do, by its node: a file's top-level functions are read for the route linker,
+ * and the same functions again as the entry points of Next.js, SvelteKit, Nuxt, Remix or Astro. One walk serves both.
+ */
+const analyzed = new WeakMap<object, FunctionFacts>();
+
+/**
+ * Read one function body for auth, role checks, signature checks and data touched. Read once per function node; a
+ * read whose parameters are the client's (`clientParams`) is its own.
+ */
 export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], text: string, file: string, name?: string, opts: { clientParams?: ClientParams } = {}): FunctionFacts {
+  if (opts.clientParams) return readFunction(fn, text, file, name, opts);
+  const known = analyzed.get(fn);
+  if (known) return known.name === name ? known : { ...known, name };
+  const facts = readFunction(fn, text, file, name, opts);
+  analyzed.set(fn, facts);
+  return facts;
+}
+
+function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], text: string, file: string, name: string | undefined, opts: { clientParams?: ClientParams }): FunctionFacts {
   const facts: FunctionFacts = { name, file, startLine: fn.loc.start.line, endLine: fn.loc.end.line, touches: [], calls: [] };
   if (fn.async) facts.async = true;
   let enforcing: Evidence | undefined;

@@ -1,8 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { memberPath, propertyName } from '../engine/ast-utils.js';
+import { memberPath, moduleConstants, propertyName } from '../engine/ast-utils.js';
 import type { AstNode, Program } from '../parse/types.js';
 import { analyzeFunction } from './auth.js';
 import { isFunction, textOf, topLevelFunctions, unwrap, walk, type FunctionNode } from './ast.js';
+import { toPath } from './nextjs.js';
 import type { DirectEntry, NextMiddleware } from './types.js';
 
 /** Nitro's route files (Nuxt's `server/api` and `server/routes`), by package-relative path. */
@@ -10,7 +11,7 @@ const ROUTE_FILE = /^(?:src\/)?server\/(api|routes)\/(.+)\.[cm]?[jt]s$/;
 const MIDDLEWARE_FILE = /^(?:src\/)?server\/middleware\/.+\.[cm]?[jt]s$/;
 const METHOD_SUFFIX = /\.(get|post|put|patch|delete|head|options)$/i;
 /** h3's handler makers: what a route file's default export is wrapped in. */
-const EVENT_HANDLER = /^(?:defineEventHandler|eventHandler|defineCachedEventHandler|cachedEventHandler|defineNitroEventHandler|fromNodeMiddleware)$/;
+export const EVENT_HANDLER = /^(?:defineEventHandler|eventHandler|defineCachedEventHandler|cachedEventHandler|defineNitroEventHandler|fromNodeMiddleware)$/;
 /** A test that the request carries credentials: `if (token)`, `if (authHeader?.startsWith('Bearer '))`. */
 const CARRIES_TOKEN = /token|cookie|authorization|bearer|jwt|session|header/i;
 
@@ -31,7 +32,8 @@ export function collectNuxt(ast: Program, text: string, file: string, rel: strin
   if (!handler) return { entries: [] };
   const route = ROUTE_FILE.exec(rel);
   if (!route) {
-    const facts = analyzeFunction(handler.fn, text, file, 'middleware');
+    // A copy: what is changed below is the middleware's view, not the function's.
+    const facts = { ...analyzeFunction(handler.fn, text, file, 'middleware') };
     // `if (token) { event.context.user = verify(token) }`: a request without a token goes through unchecked, so what
     // runs only when one is sent (a verification that throws, a helper) signs nobody in.
     const optional = tokenBranches(handler.fn, text);
@@ -51,7 +53,7 @@ export function collectNuxt(ast: Program, text: string, file: string, rel: strin
   const method = METHOD_SUFFIX.exec(last)?.[1].toUpperCase() ?? 'ANY';
   const name = last.replace(METHOD_SUFFIX, '');
   if (name !== 'index' && name !== '') segments.push(name);
-  const path = `${route[1] === 'api' ? '/api' : ''}/${segments.map(segment).join('/')}`.replace(/\/$/, '') || '/';
+  const path = `${route[1] === 'api' ? '/api' : ''}${toPath(segments.join('/'))}`.replace(/(.)\/$/, '$1');
   const facts = analyzeFunction(handler.fn, text, file, 'default');
   return { entries: [{ method, path, line: handler.line, framework: 'nuxt', handler: facts, middleware: handler.middleware }] };
 }
@@ -84,12 +86,6 @@ function calleesIn(node: AstNode): string[] {
   return out;
 }
 
-/** `[id]` → `:id`, `[...slug]` and `[...]` → `*`. */
-function segment(s: string): string {
-  if (/^\[\.\.\.\w*\]$/.test(s)) return '*';
-  return s.replace(/\[(\w+)\]/g, ':$1');
-}
-
 interface Handler {
   fn: FunctionNode;
   line: number;
@@ -107,7 +103,7 @@ function defaultHandler(ast: Program): Handler | undefined {
   if (value.type === 'Identifier') {
     const fn = local.get(value.name);
     if (fn) return { fn, line, middleware: [] };
-    const init = constInit(ast, value.name);
+    const init = moduleConstants(ast).get(value.name);
     if (!init) return undefined;
     value = unwrap(init);
   }
@@ -132,15 +128,6 @@ function defaultHandler(ast: Program): Handler | undefined {
       }
     }
     if (fn) return { fn, line, middleware: [...wrapper, ...hooks] };
-  }
-  return undefined;
-}
-
-function constInit(ast: Program, name: string): AstNode | undefined {
-  for (const stmt of ast.body) {
-    const decl = (stmt.type === 'ExportNamedDeclaration' ? stmt.declaration : stmt) as AstNode | null;
-    if (decl?.type !== 'VariableDeclaration') continue;
-    for (const d of decl.declarations) if (d.id.type === 'Identifier' && d.id.name === name && d.init) return d.init as AstNode;
   }
   return undefined;
 }

@@ -1,7 +1,7 @@
 import { defineProjectFact } from '../model/facts.js';
 import type { Program } from '../parse/types.js';
 import { analyzeFunction } from './auth.js';
-import { isFunction, type FunctionNode } from './ast.js';
+import { exportedValues, fnOfValue, topLevelFunctions } from './ast.js';
 import type { DirectEntry } from './types.js';
 
 /** A route module of Remix or React Router 7 (`app/routes/notes.$noteId.tsx`, `app/routes/notes/$id/route.tsx`). */
@@ -78,22 +78,10 @@ export function collectRemix(ast: Program, text: string, file: string, rel: stri
   if (!route && configured === undefined) return [];
   const path = configured ?? remixPath(route![1]);
   const entries: DirectEntry[] = [];
-  const local = new Map<string, FunctionNode>();
-  for (const stmt of ast.body) if (stmt.type === 'FunctionDeclaration' && stmt.id) local.set(stmt.id.name, stmt);
-  for (const stmt of ast.body) {
-    if (stmt.type !== 'ExportNamedDeclaration') continue;
-    const found: { name: string; fn?: FunctionNode; line: number }[] = [];
-    const d = stmt.declaration;
-    if (d?.type === 'FunctionDeclaration' && d.id) found.push({ name: d.id.name, fn: d, line: d.loc.start.line });
-    if (d?.type === 'VariableDeclaration') for (const v of d.declarations) if (v.id.type === 'Identifier') found.push({ name: v.id.name, fn: isFunction(v.init) ? v.init : undefined, line: v.loc.start.line });
-    for (const s of stmt.specifiers) {
-      const name = s.exported.type === 'Identifier' ? s.exported.name : String(s.exported.value);
-      if (!stmt.source && s.local.type === 'Identifier') found.push({ name, fn: local.get(s.local.name), line: s.loc.start.line });
-    }
-    for (const { name, fn, line } of found) {
-      if ((name !== 'loader' && name !== 'action') || !fn) continue;
-      entries.push({ method: name === 'loader' ? 'GET' : 'POST', path, line, framework: 'remix', handler: analyzeFunction(fn, text, file, name), middleware: [] });
-    }
+  const local = topLevelFunctions(ast.body);
+  for (const [name, { value, line }] of exportedValues(ast)) {
+    const fn = name === 'loader' || name === 'action' ? fnOfValue(value, local) : undefined;
+    if (fn) entries.push({ method: name === 'loader' ? 'GET' : 'POST', path, line, framework: 'remix', handler: analyzeFunction(fn, text, file, name), middleware: [] });
   }
   return entries;
 }

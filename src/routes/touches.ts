@@ -174,7 +174,12 @@ export function isUserTarget(target: string): boolean {
 const convexFile = fileTest(/_generated\/server|from\s+['"]convex\/|convex-helpers/);
 /** Convex's document methods, and the calls that end a query with its documents. */
 const CONVEX_WRITE = new Set(['insert', 'patch', 'replace', 'delete']);
-const CONVEX_QUERY_END = new Set(['collect', 'first', 'unique', 'take', 'paginate']);
+export const CONVEX_QUERY_END = new Set(['collect', 'first', 'unique', 'take', 'paginate']);
+
+/** The table a Convex document id names by its own name (`args.taskId` → `task`), when it names one. */
+export function tableOfId(id: AstNode | undefined): string | undefined {
+  return /([A-Za-z][A-Za-z0-9]*?)_?Id$/.exec(memberPath(id) ?? '')?.[1];
+}
 
 /**
  * Convex: `ctx.db.insert('tasks', {…})`, `ctx.db.patch(id, {…})`, `ctx.db.get(id)`, `ctx.db.query('tasks')….collect()`.
@@ -192,8 +197,7 @@ function convexTouch(call: TSESTree.CallExpression, root: string | undefined, st
   if (steps.length !== at + 1 || (!CONVEX_WRITE.has(op.name) && op.name !== 'get')) return undefined;
   if (op.name === 'insert' && table === undefined) return undefined;
   const id = op.name === 'insert' ? undefined : (op.args[table !== undefined && op.args.length > 1 ? 1 : 0] as AstNode | undefined);
-  const named = id && /([A-Za-z][A-Za-z0-9]*?)_?Id$/.exec(memberPath(id) ?? '')?.[1];
-  const target = op.name !== 'insert' && (table === undefined || op.args.length < 2) ? named?.replace(/^.*\./, '') : table;
+  const target = op.name !== 'insert' && (table === undefined || op.args.length < 2) ? tableOfId(id) : table;
   return make(op.name === 'get' ? 'read' : 'write', target);
 }
 

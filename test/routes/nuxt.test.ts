@@ -81,16 +81,32 @@ describe('Nuxt findings', () => {
     expect(open.map((f) => `${f.file}:${f.range.startLine} ${f.messageId}`)).toEqual(['server/api/notes/index.put.ts:1 writes']);
     const mass = await findingsOf('mass-assignment', { files });
     expect(mass.map((f) => `${f.file}:${f.range.startLine}`)).toEqual(['server/api/notes/index.put.ts:3']);
+    // The same write of picked fields is no mass assignment.
+    const picked = await findingsOf('mass-assignment', {
+      files: { ...files, 'server/api/notes/index.put.ts': handler(`  const { noteId } = getQuery(event);\n  const { text } = await readBody(event);\n  return prisma.note.update({ where: { id: String(noteId) }, data: { text } });`) },
+    });
+    expect(picked).toEqual([]);
+  });
+
+  it('webhook-without-signature-check: a Nuxt webhook route that trusts its body, not one that checks the signature', async () => {
+    const webhook = (body: string) => ({ 'package.json': NUXT, 'server/api/webhooks/stripe.post.ts': handler(body) });
+    const forged = await findingsOf('webhook-without-signature-check', { files: webhook(`  const event = await readBody(event);\n  if (event.type === 'checkout.session.completed') await prisma.order.update({ where: { id: event.data.object.metadata.orderId }, data: { paid: true } });`) });
+    expect(forged.map((f) => `${f.range.startLine} ${f.messageId}`)).toEqual(['1 unverifiedEvent']);
+    const checked = await findingsOf('webhook-without-signature-check', {
+      files: webhook(`  const raw = await readRawBody(event);\n  const stripeEvent = stripe.webhooks.constructEvent(raw, getHeader(event, 'stripe-signature'), process.env.STRIPE_WEBHOOK_SECRET);\n  return { received: stripeEvent.id };`),
+    });
+    expect(checked).toEqual([]);
   });
 
   it("data flow: h3's request helpers are client input in files that use h3", async () => {
     const flows = await flowStrings({
       'package.json': NUXT,
-      'server/api/run.post.ts': handler(`  const { cmd } = await readBody(event);\n  const q = getQuery(event);\n  require('child_process').exec(cmd);\n  return $fetch(String(q.url));`),
+      // `$fetch` to a URL of the app's own is no SSRF.
+      'server/api/run.post.ts': handler(`  const { cmd } = await readBody(event);\n  const q = getQuery(event);\n  require('child_process').exec(cmd);\n  await $fetch('/api/health');\n  return $fetch(String(q.url));`),
       // The same names in a file that does not use h3 are the project's own.
       'server/lib/other.ts': `function readBody(x) { return 'ls'; }\nexport function run() { require('child_process').exec(readBody(1)); }\n`,
     });
-    expect(flows.sort()).toEqual(['command: readBody(event) -> child_process.exec @server/api/run.post.ts:4', 'ssrf: getQuery(event) -> $fetch @server/api/run.post.ts:5']);
+    expect(flows.sort()).toEqual(['command: readBody(event) -> child_process.exec @server/api/run.post.ts:4', 'ssrf: getQuery(event) -> $fetch @server/api/run.post.ts:6']);
   });
 
   it("sql-injection: a Supabase .filter() compared with a literal operator takes the value as one value", async () => {

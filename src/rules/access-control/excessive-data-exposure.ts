@@ -6,6 +6,9 @@ import type { AstNode } from '../../parse/types.js';
 import { bare, chainCalls, chainLabel, enclosingFunction, methodName, outermostFunctions, patternNames, walk, type FunctionNode } from './ast-helpers.js';
 import { matchingFields, modelKey, projectModel, SECRET_FIELD } from './model-fields.js';
 import { directiveOf } from '../../classify/role.js';
+import { convexHandler } from '../../dataflow/sources.js';
+import { EVENT_HANDLER } from '../../routes/nuxt.js';
+import { CONVEX_QUERY_END, tableOfId } from '../../routes/touches.js';
 
 interface Read {
   call: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression;
@@ -79,20 +82,14 @@ function wholeRowRead(node: AstNode | null | undefined): Read | undefined {
   return undefined;
 }
 
-const CONVEX_QUERY_END = /^(?:collect|first|unique|take|paginate)$/;
-/** h3's handler makers, and Convex's public builders: what their handler returns is the response. */
-const H3_HANDLER = /^(?:defineEventHandler|eventHandler|defineCachedEventHandler|cachedEventHandler)$/;
-const CONVEX_BUILDER = /^(?:query|mutation|action)$|^(?!internal)\w+(?:Query|Mutation|Action)$/;
-
 /** A function whose return value is sent to the client: an h3 handler or a public Convex function's handler. */
 function returnsResponse(fn: FunctionNode, imports: ReadonlyMap<string, ImportBinding>): boolean {
   const parent = fn.parent;
-  if (parent?.type === 'CallExpression' && parent.callee.type === 'Identifier' && H3_HANDLER.test(parent.callee.name)) return parent.arguments[0] === fn;
+  if (parent?.type === 'CallExpression' && parent.callee.type === 'Identifier' && EVENT_HANDLER.test(parent.callee.name)) return parent.arguments[0] === fn;
   const options = parent?.type === 'Property' && propertyName(parent) === 'handler' ? parent.parent : undefined;
-  const call = options?.type === 'ObjectExpression' ? options.parent : parent?.type === 'CallExpression' ? parent : undefined;
-  if (call?.type !== 'CallExpression' || call.callee.type !== 'Identifier' || !CONVEX_BUILDER.test(call.callee.name)) return false;
-  const binding = imports.get(call.callee.name);
-  return binding ? /_generated\/server|^[./~@#]/.test(binding.source) : [...imports.values()].some((b) => /_generated\/server/.test(b.source));
+  const call = options?.type === 'ObjectExpression' ? options.parent : parent;
+  const convex = call?.type === 'CallExpression' ? convexHandler(call, imports) : undefined;
+  return convex?.fn === fn && !convex.http;
 }
 
 /** nuxt-auth-utils: `setUserSession(event, { user })`. Everything in the session but its `secure` part reaches the browser. */
@@ -108,11 +105,11 @@ function convexRead(call: TSESTree.CallExpression): Read | undefined | false {
   if (m === 'get' && chain.length === 0) {
     // sqlite's `db.get('SELECT …', id)` is SQL.
     if (/\s/.test(staticString(call.arguments[0] as AstNode) ?? '')) return false;
-    const table = staticString(call.arguments[0] as AstNode) ?? /([A-Za-z][A-Za-z0-9]*?)_?Id$/.exec(memberPath(call.arguments[0] as AstNode) ?? '')?.[1];
+    const table = staticString(call.arguments[0] as AstNode) ?? tableOfId(call.arguments[0] as AstNode);
     return table ? { call, model: table, list: false, label } : undefined;
   }
   const table = methodName(first) === 'query' && chain.length > 0 ? staticString(first.arguments[0] as AstNode) : undefined;
-  if (table !== undefined && CONVEX_QUERY_END.test(m)) return { call, model: table, list: m !== 'first' && m !== 'unique', label };
+  if (table !== undefined && CONVEX_QUERY_END.has(m)) return { call, model: table, list: m !== 'first' && m !== 'unique', label };
   return false;
 }
 

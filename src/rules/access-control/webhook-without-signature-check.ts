@@ -5,10 +5,11 @@ import { defineAstRule } from '../../engine/rule.js';
 import type { AstNode } from '../../parse/types.js';
 import { bare, exits, isFunction, isRequestBody, methodName, routeRegistration, walk, type FunctionNode } from './ast-helpers.js';
 import { defineFileFact } from '../../model/facts.js';
+import { EVENT_HANDLER } from '../../routes/nuxt.js';
 
 const WEBHOOK_PATH = /webhooks?|\/hooks?(?:\/|$)/i;
-/** Next.js route files, pages API routes, Supabase edge functions, Netlify/Vercel functions. */
-const HANDLER_FILE = /(?:^|\/)(?:route\.[cm]?[jt]sx?$|pages\/api\/|functions\/)/;
+/** Next.js route files, pages API routes, Supabase edge functions, Netlify/Vercel functions, Nuxt server routes. */
+const HANDLER_FILE = /(?:^|\/)(?:route\.[cm]?[jt]sx?$|pages\/api\/|functions\/|server\/(?:api|routes)\/)/;
 /** Calls that check a signature or verify a payload: Stripe, svix/Clerk, Octokit, Twilio, Paddle, Shopify, HMAC by hand. */
 const VERIFY_CALL = /verif|signature|constructEvent|timingSafeEqual|createHmac|unmarshal|validateRequest|validateWebhook|isValid(?:Signature|Webhook|Request|Hmac)|webhookCallback|hmac|subtle\.sign$/i;
 const EVENT_PROPERTY = /^(?:type|event|event_type|eventType|event_name|eventName|topic|action)$/;
@@ -158,7 +159,10 @@ export const webhookWithoutSignatureCheck = defineAstRule({
         if (d?.type === 'VariableDeclaration') for (const v of d.declarations) if (v.id.type === 'Identifier') addExport(v.id.name, v.init, v.id);
       },
       ExportDefaultDeclaration(node) {
-        addExport('default', node.declaration as AstNode, node);
+        // Nuxt: `export default defineEventHandler(async (event) => …)`.
+        const d = bare(node.declaration as AstNode);
+        const handler = d?.type === 'CallExpression' && d.callee.type === 'Identifier' && EVENT_HANDLER.test(d.callee.name) ? (d.arguments[0] as AstNode | undefined) : d;
+        addExport('default', handler, node);
       },
       CallExpression(node) {
         const route = routeRegistration(node);
