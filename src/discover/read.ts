@@ -56,11 +56,34 @@ const BUNDLER_RUNTIME = /"function"\s*==\s*typeof require\s*&&\s*require|typeof 
 const BUNDLER_RUNTIME_WITHIN = 3000;
 
 /**
- * Bundled code that is not minified (a browserify or webpack development build committed to the repository): its
- * bundler's runtime is at the top. Such files are build output, scanned as text like minified ones.
+ * A file name with a bundler's content hash before its extension: hexadecimal (`chunk.524.c8d208efb3cc.js`,
+ * `index-9cc1df42.mjs`: letters and digits both, so no date) or Vite's and esbuild's eight characters of base 64 or
+ * 32 with a capital and a digit (`index-B-dr4KFq.js`, `chunk-5LJQ7T2A.js`; not `-v1-utils`, `-UserCard`).
+ */
+const HASHED_NAME = /[-.](?:(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{8,32}|(?=[\w-]{0,7}[A-Z])(?=[\w-]{0,7}\d)[\w-]{8})(?:\.[cm]?js)?(?:\.map)?$/;
+/** The source map comment a bundler ends a chunk with: `//# sourceMappingURL=index-9cc1df42.mjs.map`. */
+const SOURCE_MAP_COMMENT = /\/\/[#@] sourceMappingURL=([^\s'"]+)\s*$/;
+/** A chunk importing the chunks it was split from: `import { u as ce } from "./index-fb425884.mjs"`. */
+const CHUNK_IMPORT = /\bfrom\s*["'](\.\.?\/[^"'\n]+\.[cm]?js)["']/g;
+/** How much of the end holds the source map comment. */
+const SOURCE_MAP_WITHIN = 400;
+
+/**
+ * Bundled code that is not minified, committed to the repository, which is build output scanned as text like
+ * minified code:
+ * - a browserify or webpack development build, whose bundler's runtime is at the top;
+ * - a chunk of a Rollup, Vite or webpack build (a library build, or an app's client built into a folder the server
+ *   serves): its source map or the chunks it imports are named by content hash. Compilers that emit one file per
+ *   source (tsc, Babel) name their maps after the source, and hand-written code imports modules by name.
  */
 export function looksBundled(text: string): boolean {
-  return BUNDLER_RUNTIME.test(text.length > BUNDLER_RUNTIME_WITHIN ? text.slice(0, BUNDLER_RUNTIME_WITHIN) : text);
+  const head = text.length > BUNDLER_RUNTIME_WITHIN ? text.slice(0, BUNDLER_RUNTIME_WITHIN) : text;
+  if (BUNDLER_RUNTIME.test(head)) return true;
+  const map = SOURCE_MAP_COMMENT.exec(text.length > SOURCE_MAP_WITHIN ? text.slice(-SOURCE_MAP_WITHIN) : text)?.[1];
+  if (map && HASHED_NAME.test(map.slice(map.lastIndexOf('/') + 1))) return true;
+  if (!head.includes('from')) return false;
+  for (const [, spec] of head.matchAll(CHUNK_IMPORT)) if (HASHED_NAME.test(spec.slice(spec.lastIndexOf('/') + 1))) return true;
+  return false;
 }
 
 /**

@@ -226,6 +226,39 @@ describe('roles', () => {
     expect(await roles(files)).toMatchObject({ 'server/umd.js': 'server', 'server/app.ts': 'server', 'server/notes.ts': 'server' });
   });
 
+  it('treats chunks of a Rollup, Vite, esbuild or webpack build outside build folders as build output', async () => {
+    // Handler-shaped code, so that reading the chunks as server code would give findings.
+    const body = `const handle = async (req, res) => {\n  res.json(await db.user.create({ data: req.body }));\n};\n`;
+    const files = {
+      'package.json': pkg({ express: '^4.19.0' }),
+      // Vite library build, not minified, with source maps: the map is named by content hash.
+      'core/built/assets/modals-191eb359.mjs': `import { c as e, j as s } from "./index-3d57e7aa.mjs";\n${body}export { handle as default };\n//# sourceMappingURL=modals-191eb359.mjs.map\n`,
+      // Without source maps: it imports the chunk it was split from (Vite 5's base-64 hash).
+      'server/public/assets/settings-B-dr4KFq.js': `import { u as ce, e as _ } from "./index-D2xP4lBn.js";\n${body}export { handle as h };\n`,
+      // esbuild's code splitting imports its shared chunks by base-32 hash.
+      'app/out/bin.js': `import { run } from "./chunk-5LJQ7T2A.js";\n${body}run(handle);\n`,
+      // webpack, its runtime at the end rather than the top.
+      'admin/assets/chunk.524.c8d208efb3cca58fb564.js': `${body}(globalThis.webpackChunkapp = globalThis.webpackChunkapp || []).push([[524], {}]);\n//# sourceMappingURL=chunk.524.c8d208efb3cca58fb564.map`,
+      'server/handler.js': `${body}module.exports = handle;\n//# sourceMappingURL=handler.js.map\n`,
+    };
+    const result = await scanVirtual(files, { config: defaultConfig(), offline: true });
+    for (const path of Object.keys(files).filter((p) => p.includes('/') && p !== 'server/handler.js')) {
+      expect(result.files.find((f) => f.path === path), path).toMatchObject({ role: 'build-output', roleReason: 'minified or bundled code' });
+    }
+    expect(result.findings.filter((f) => f.ruleId === 'mass-assignment').map((f) => f.file)).toEqual(['server/handler.js']);
+  });
+
+  it('keeps compiled files with their own source maps, and modules named with versions, dates or words, as source', async () => {
+    const files = {
+      'package.json': pkg({ express: '^4.19.0' }),
+      // tsc and Babel emit one file per source and name its map after it (Firebase functions' lib/, committed).
+      'functions/lib/index.js': `"use strict";\nconst express = require("express");\nexports.app = express();\n//# sourceMappingURL=index.js.map\n`,
+      'server/routes.mjs': `import { sign } from "./auth-v1-utils.js";\nimport up from "../db/users-20240101.js";\nimport card from "./Profile-UserCard.js";\nimport c from "./index-BfQxKaaB.js";\nexport const routes = [sign, up, card, c];\n`,
+      'server/legacy.js': `module.exports = require("./deadbeef.js");\n//# sourceMappingURL=legacy-Settings.js.map\n`,
+    };
+    expect(await roles(files)).toMatchObject({ 'functions/lib/index.js': 'server', 'server/routes.mjs': 'server', 'server/legacy.js': 'server' });
+  });
+
   it('treats minified bundles outside build folders as build output', async () => {
     const bundle = `!function(){${'var a=1;'.repeat(1200)}}();`;
     expect(await roles({ 'static-site/vendor.min.js': bundle })).toEqual({ 'static-site/vendor.min.js': 'build-output' });
