@@ -188,6 +188,33 @@ describe('torture inputs: every file yields findings or a notification, never a 
     expect(bugs(result)).toEqual([]);
     expect(result.findings.map((f) => f.file).sort()).toEqual([...names].sort());
   });
+
+  it('reads odd and broken handlers at every framework\u2019s entry points without a failure', async () => {
+    // Each shape in a package of its own, at the paths where the route readers of each framework look.
+    const deps = { express: '4.19.2', next: '14.2.0', convex: '1.17.0', nuxt: '3.13.0', h3: '1.13.0', '@remix-run/node': '2.12.0', 'react-router': '7.0.0', astro: '4.16.0', '@sveltejs/kit': '2.7.0', 'parse-server': '7.3.0', 'firebase-functions': '6.0.0' };
+    const shapes: Record<string, string> = {
+      notFunctions: 'export const GET = 1; export const POST = null; export const loader = "x"; export const action = []; export const handler = {}; export const onRequest = undefined; export default undefined;',
+      selfReference: 'const a = a; export const GET = GET; export const loader = () => loader(); export default defineEventHandler(defineEventHandler); export const q = query(query);',
+      emptyBuilders: "import { query, mutation, httpAction } from './_generated/server';\nexport const a = query(); export const b = mutation({}); export const c = query({ handler: 1 }); export const d = httpAction(); export const e = mutation({ args: null, handler: async () => {} });",
+      missingArguments: 'export default defineEventHandler(async (event) => { const b = await readBody(); const q = getQuery(event, event, event); return $fetch(getRouterParam()); });',
+      destructured: 'export const { GET, POST } = handlers; export const [loader] = []; export default { ...x, fetch: (req) => req };',
+      classes: 'export default class extends Base { static GET() {} async POST(req) { return req.body } }',
+      recursion: 'export async function GET(req) { return GET(req) } export async function POST(request) { return await POST(await request.json()) }',
+      longChain: `export async function GET(req) { return db${'.select()'.repeat(3000)}.where(req.query.id) }`,
+      manyParameters: `export async function POST(${Array.from({ length: 3000 }, (_, i) => `p${i}`).join(', ')}) { return p0 }`,
+      reexports: "export { x as default, y as GET, z as loader, w as action, q as query } from './nowhere'; export * from './nowhere';",
+      nested: `export async function GET(req) { return ${'f(() =>'.repeat(300)}req.query${')'.repeat(300)} }`,
+    };
+    const paths = ['convex/tasks.ts', 'convex/http.ts', 'server/api/items/[id].delete.ts', 'server/middleware/auth.ts', 'server/utils/session.ts', 'app/routes/notes.$id.tsx', 'app/routes.ts', 'src/pages/api/items.ts', 'src/middleware.ts', 'src/hooks.server.ts', 'src/routes/items/+server.ts', 'src/routes/items/+page.server.ts', 'app/api/items/route.ts', 'pages/api/items.ts', 'supabase/functions/items/index.ts', 'functions/src/index.ts', 'routes/items.js', 'server.js', 'cloud/main.js', 'middleware.ts'];
+    const files: Record<string, string> = {};
+    for (const [name, code] of Object.entries(shapes)) {
+      files[`${name}/package.json`] = JSON.stringify({ name, dependencies: deps });
+      for (const path of paths) files[`${name}/${path}`] = `${secretLine(`${name}-${path}`)}\n${code}\n`;
+    }
+    const result = await scanDir(tempProject(files));
+    expect(bugs(result)).toEqual([]);
+    for (const name of Object.keys(shapes)) for (const path of paths) expect(findingsIn(result, `${name}/${path}`), `${name}/${path}`).toContain('1 hardcoded-secret');
+  });
 });
 
 describe('deep nesting', () => {
