@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import { SEVERITIES, type Severity } from '../engine/finding.js';
+import { MAX_DATA_NESTING, yamlBeyond } from '../parse/data-nesting.js';
 import { SCRIPT_PARSERS, type ScriptParser } from '../parse/types.js';
 import { ConfigError, describeFsError } from './errors.js';
 import { defaultConfig, type ResolvedConfig, type RuleSetting } from './types.js';
@@ -32,6 +33,8 @@ function displayName(path: string): string {
 }
 
 export function parseConfig(text: string, file: string, knownRuleIds: ReadonlySet<string>): ResolvedConfig {
+  const deep = yamlBeyond(text);
+  if (deep) throw new ConfigError(`nested more than ${MAX_DATA_NESTING} levels deep`, file, deep.line);
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const lineOf = (node: Node | Pair | null | undefined): number | undefined => {

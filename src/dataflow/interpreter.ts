@@ -55,6 +55,8 @@ interface Frame {
   returns?: Taint;
   returnShape?: RequestShape;
   sinks: ParamSink[];
+  /** What `sinks` holds, by everything but the trail (see addParamSink). */
+  sinkKeys?: Set<string>;
   /** Inside a branch or loop: assignments join with the old value instead of replacing it. */
   weak: number;
   /**
@@ -74,6 +76,12 @@ interface ParamSinkExtra extends ParamSink {
 }
 
 const EMPTY_SUMMARY: FunctionSummary = { returns: [], sinks: [] };
+/**
+ * Distinct sinks one function's parameters may reach. Real functions reach a few; generated code where every function
+ * calls several others (each reaching the sinks of its callees) reached every sink of the file from each, which on a
+ * 1,000-function file took minutes and then all the memory.
+ */
+const MAX_PARAM_SINKS = 256;
 const MAX_EVAL_DEPTH = 300;
 const MAX_ANALYSIS_DEPTH = 12;
 const MAX_FUNCTIONS = 3000;
@@ -1039,7 +1047,7 @@ export class FileAnalysis {
         const trail = here ? x.trail : joinTrail(x.trail, ps.trail);
         const safeFor = mergeSafe(x.safeFor, ps.safeFor);
         if (safeFor.includes(ps.sink.kind)) continue;
-        if (x.kind === 'param') this.frame.sinks.push({ param: x.param!, sink: here ?? ps.sink, trail, safeFor, builtOnly: ps.builtOnly, urlLike: ps.urlLike, serverField: ps.serverField || x.serverField } as ParamSinkExtra);
+        if (x.kind === 'param') this.addParamSink({ param: x.param!, sink: here ?? ps.sink, trail, safeFor, builtOnly: ps.builtOnly, urlLike: ps.urlLike, serverField: ps.serverField || x.serverField });
         else if (ps.sink.accepts.includes(x.kind)) this.report(here ?? ps.sink, { ...x, trail, safeFor });
       }
     }
@@ -1072,11 +1080,26 @@ export class FileAnalysis {
     const hit: SinkHit = { kind, label, file: this.file.path, range: rangeOf(node), symbol: this.frame.name, accepts: ACCEPTS[kind], ...(val.rooted ? { rooted: true } : {}) };
     for (const o of dangerousFor(val.taint, kind)) {
       if (o.kind === 'param') {
-        this.frame.sinks.push({ param: o.param!, sink: hit, trail: o.trail, safeFor: o.safeFor, builtOnly: opts.builtOnly, urlLike: opts.urlLike, serverField: o.serverField } as ParamSinkExtra);
+        this.addParamSink({ param: o.param!, sink: hit, trail: o.trail, safeFor: o.safeFor, builtOnly: opts.builtOnly, urlLike: opts.urlLike, serverField: o.serverField });
       } else if (ACCEPTS[kind].includes(o.kind)) {
         this.report(hit, o);
       }
     }
+  }
+
+  /**
+   * A sink the current function's parameter reaches, once: the same sink reached again by another path (a callee
+   * called twice, two callees sharing a helper) differs only in its trail, and callers report the first trail of a
+   * sink anyway (see report). Kept per path, they doubled with every level of calls.
+   */
+  private addParamSink(ps: ParamSinkExtra): void {
+    const { sink } = ps;
+    const r = sink.range;
+    const key = `${ps.param}\0${sink.file}\0${r.startLine}:${r.startColumn}-${r.endLine}:${r.endColumn}\0${sink.kind}\0${sink.label}\0${sink.via ?? ''}\0${sink.symbol ?? ''}\0${sink.rooted ? 1 : 0}\0${ps.safeFor.join(',')}\0${ps.builtOnly ? 1 : 0}${ps.urlLike ? 1 : 0}${ps.serverField ? 1 : 0}`;
+    const keys = (this.frame.sinkKeys ??= new Set());
+    if (keys.has(key) || keys.size >= MAX_PARAM_SINKS) return;
+    keys.add(key);
+    this.frame.sinks.push(ps);
   }
 
   /** The call `node` of a project function as the sink it leads to (see `SinkHit.via`). */

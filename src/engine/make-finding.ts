@@ -62,6 +62,21 @@ function envValuesOn(file: SourceFile, range: Range): string[] {
   return file.env.filter((e) => e.line >= range.startLine && e.line <= range.endLine && e.value.length >= 4).map((e) => e.value);
 }
 
+/**
+ * The longest a value quoted in a message may be. Rules shorten the code they quote; this holds for every rule, so
+ * a hostile file (a rules condition of 40,000 brackets) cannot make a message of its size.
+ */
+export const MAX_MESSAGE_VALUE = 240;
+
+/** `value` cut in the middle to MAX_MESSAGE_VALUE characters, its start and end kept. */
+function clip(value: string): string {
+  if (value.length <= MAX_MESSAGE_VALUE) return value;
+  // By code points, so that no surrogate pair is split.
+  const chars = Array.from(value);
+  const half = (MAX_MESSAGE_VALUE - 3) >> 1;
+  return chars.length <= MAX_MESSAGE_VALUE ? value : `${chars.slice(0, half).join('')} … ${chars.slice(chars.length - half).join('')}`;
+}
+
 export interface PendingFinding {
   entry: CatalogueEntry;
   file: SourceFile;
@@ -79,7 +94,7 @@ export function makeFinding(p: PendingFinding, fileSecrets: readonly string[]): 
   const template = entry.meta.messages[d.messageId] ?? d.messageId;
   // The values put into the message are redacted, not the message: the rule's own words stay readable when a
   // secret is a common word (`JWT_SECRET || 'secret'`).
-  const data = d.data && Object.fromEntries(Object.entries(d.data).map(([k, v]) => [k, typeof v === 'string' || secrets.includes(String(v)) ? redactAll(String(v), secrets) : v]));
+  const data = d.data && Object.fromEntries(Object.entries(d.data).map(([k, v]) => [k, typeof v === 'string' || secrets.includes(String(v)) ? clip(redactAll(String(v), secrets)) : v]));
   const message = renderMessage(template, data);
   const snippet = redactAll(rawSnippet(file, range, secrets), secrets);
   return {

@@ -1,4 +1,5 @@
 import { isMap, isScalar, parseAllDocuments, type Document, type Node as YamlNode, type YAMLMap } from 'yaml';
+import { yamlBeyond } from '../parse/data-nesting.js';
 import { parseJson } from '../parse/structured.js';
 import type { LockedPackage, LockfileInfo, SourceFile } from './types.js';
 
@@ -271,7 +272,7 @@ function readPnpm(file: SourceFile, info: LockfileInfo): void {
   let doc: Document | undefined = file.yaml;
   if (file.parseError || !hasLockData(rootOf(doc))) {
     // pnpm 10 may write an environment lockfile and the project lockfile as two YAML documents: take the last.
-    if (!/^---/m.test(file.text)) return;
+    if (!/^---/m.test(file.text) || yamlBeyond(file.text)) return;
     const docs = ([...parseAllDocuments(file.text)] as Document[]).filter((d) => d.errors.length === 0 && hasLockData(rootOf(d)));
     doc = docs[docs.length - 1];
   }

@@ -6,6 +6,7 @@ import { looksLikeRtdbRules, parseRtdbRules } from '../firebase/rtdb-rules.js';
 import { isSecurityRulesPath, parseSecurityRules } from '../firebase/rules-parser.js';
 import { isDataConnectSource, parseDataConnect } from '../firebase/dataconnect.js';
 import { parseScript } from './javascript.js';
+import { bracketsBeyond, tooDeep } from './data-nesting.js';
 import { MAX_NESTING, nestingBeyond } from './nesting.js';
 import { parseJson, parseYaml } from './structured.js';
 import type { Document } from 'yaml';
@@ -43,11 +44,21 @@ export function parseFile(file: SourceFile, parser?: ScriptParser): void {
   } else if (file.language === 'env') {
     file.env = parseEnv(file.text);
   } else if (file.language === 'other' && isSecurityRulesPath(file.path)) {
+    const deep = bracketsBeyond(file.text, { parens: true, slashComments: true, singleQuotes: true });
+    if (deep) {
+      file.parseError = tooDeep(deep);
+      return;
+    }
     const rules = parseSecurityRules(file.text);
     file.securityRules = rules;
     const first = rules.errors[0];
     if (first) file.parseError = { message: `Firebase security rules: ${first.message}`, line: first.line, column: first.column };
   } else if (file.language === 'other' && isDataConnectSource(file.path, file.text)) {
+    const deep = bracketsBeyond(file.text, { parens: true, hashComments: true });
+    if (deep) {
+      file.parseError = tooDeep(deep);
+      return;
+    }
     const { doc, error } = parseDataConnect(file.text);
     file.graphql = doc;
     file.parseError = error;

@@ -1,7 +1,10 @@
 import { LineCounter, parseDocument, type Document } from 'yaml';
+import { bracketsBeyond, tooDeep, yamlBeyond } from './data-nesting.js';
 import type { ParseError } from './types.js';
 
 export function parseYaml(text: string): { doc?: Document; error?: ParseError } {
+  const deep = yamlBeyond(text);
+  if (deep) return { error: tooDeep(deep) };
   const lines = new LineCounter();
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, lineCounter: lines });
   const first = doc.errors[0];
@@ -14,6 +17,9 @@ export function parseYaml(text: string): { doc?: Document; error?: ParseError } 
 
 /** JSON, tolerating comments and trailing commas as tsconfig-style files have them. */
 export function parseJson(text: string): { value?: unknown; error?: ParseError } {
+  // JSON.parse itself does not recurse, but whatever walks the value does (see data-nesting.ts).
+  const deep = bracketsBeyond(text, { slashComments: true });
+  if (deep) return { error: tooDeep(deep) };
   try {
     return { value: JSON.parse(text) };
   } catch {

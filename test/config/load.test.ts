@@ -90,6 +90,15 @@ describe('configuration', () => {
     expect(err.line).toBeGreaterThanOrEqual(2);
   });
 
+  it('refuses YAML nested deeper than any configuration, with the line where it went too deep', () => {
+    const err = errorOf(`failOn: high\nexclude:\n${'  - '.repeat(1)}${'- '.repeat(300)}x\n`);
+    expect(err.message).toBe('nested more than 256 levels deep');
+    expect(err.file).toBe('.vibeaudit.yml');
+    expect(err.line).toBe(3);
+    // A configuration as deep as real ones get reads as before.
+    expect(parseConfig(`failOn: high\nexclude:\n  - "dist/**"\nrules:\n  hardcoded-secret:\n    severity: critical\n`, '.vibeaudit.yml', known).failOn).toBe('high');
+  });
+
   it('finds .vibeaudit.yml in the scanned folder, and uses defaults without one', () => {
     const dir = mkdtempSync(join(tmpdir(), 'va-config-'));
     expect(loadConfig(dir, undefined, known).source).toBeUndefined();

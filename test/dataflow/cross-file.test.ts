@@ -19,6 +19,21 @@ describe('flows across files', () => {
     ]);
   });
 
+  it('reports sinks reached through helpers that call each other many ways once each, with the trail of the first way', async () => {
+    // Ten layers of five helpers, each calling all five of the next layer: 5^10 ways from the handler to the query.
+    const layer = (l: number) =>
+      Array.from({ length: 5 }, (_, i) => (l === 9 ? `export function h9_${i}(v: string) { return pool.query('SELECT ' + v); }` : `export function h${l}_${i}(v: string) { ${Array.from({ length: 5 }, (_, j) => `h${l + 1}_${j}(v);`).join(' ')} }`)).join('\n');
+    const flows = await flowsOf({
+      'package.json': PKG,
+      'server/helpers.ts': `import { pool } from './pool';\n${Array.from({ length: 10 }, (_, l) => layer(9 - l)).join('\n')}\n`,
+      'server/routes.ts': `import { Router } from 'express';\nimport { h0_0 } from './helpers';\nexport const router = Router();\nrouter.post('/q', (req, res) => res.json(h0_0(req.body.q)));\n`,
+    });
+    // The five queries of the last layer (lines 2-6), each once.
+    expect(flows.map((f) => `${f.sink.file}:${f.sink.range.startLine} ${f.source.label}`)).toEqual([2, 3, 4, 5, 6].map((line) => `server/helpers.ts:${line} req.body.q`));
+    // Into the first helper of each layer, as the code reads.
+    expect(flows[0].steps.filter((s) => s.kind === 'call').map((s) => s.message)).toContain('enters `h0_0` as `v`');
+  });
+
   it('reports SQL built by each caller of a query helper at that call, once per call, not once at the helper', async () => {
     const flows = await flowsOf({
       'package.json': PKG,

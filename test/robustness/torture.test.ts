@@ -218,6 +218,29 @@ describe('torture inputs: every file yields findings or a notification, never a 
 });
 
 describe('deep nesting', () => {
+  it('refuses data files nested thousands deep with a notification, in a child process', () => {
+    // Two deep YAML files together used to end the process: the stack ran out while V8 compiled a regular expression.
+    const files: Record<string, string> = {
+      'package.json': '{"name":"deep-data","dependencies":{"express":"4.19.2"}}',
+      'src/app.ts': secretLine('deep-data'),
+      '.github/workflows/ci.yml': `${'['.repeat(20_000)}${']'.repeat(20_000)}`,
+      'render.yaml': `${'- '.repeat(5_000)}x`,
+      'database.rules.json': `{"rules": ${'{"a": '.repeat(20_000)}true${'}'.repeat(20_000)}}`,
+      'firestore.rules': `rules_version = '2';\nservice cloud.firestore {\n  match /databases/{db}/documents {\n    match /a/{b} { allow read: if ${'('.repeat(20_000)}true${')'.repeat(20_000)}; }\n  }\n}\n`,
+      'dataconnect/queries.gql': `query Q @auth(level: PUBLIC) { ${'a { '.repeat(20_000)}b${' }'.repeat(20_000)} }\n`,
+    };
+    const r = spawnCli(['scan', tempProject(files), '--format', 'json', '--offline']);
+    expect(r.signal).toBeNull();
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(1);
+    const result = JSON.parse(r.stdout) as { findings: { file: string; ruleId: string }[]; notifications: { kind: string; file?: string; message: string }[] };
+    expect(result.notifications.filter((n) => n.kind === 'rule-error')).toEqual([]);
+    expect(result.findings.filter((f) => f.file === 'src/app.ts').map((f) => f.ruleId)).toContain('hardcoded-secret');
+    for (const file of ['.github/workflows/ci.yml', 'render.yaml', 'database.rules.json', 'firestore.rules', 'dataconnect/queries.gql']) {
+      expect(result.notifications.find((n) => n.file === file), file).toMatchObject({ kind: 'parse-error', message: expect.stringContaining('nested more than 256 levels') });
+    }
+  });
+
   it('still parses code nested a few hundred levels deep, as generated code can be', async () => {
     const open = (token: string, n: number) => `${token}\n`.repeat(n);
     const result = await scanDir(tempProject({
