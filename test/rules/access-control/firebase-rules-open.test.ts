@@ -1,4 +1,5 @@
-import { ruleTester } from '../../helpers/rule-tester.js';
+import { describe, expect, it } from 'vitest';
+import { findingsOf, ruleTester } from '../../helpers/rule-tester.js';
 
 /** A firestore.rules file whose documents block holds `body` (indented lines). */
 const firestore = (...body: string[]) =>
@@ -82,4 +83,14 @@ ruleTester('firebase-rules-open', {
       ],
     },
   ],
+});
+
+describe('firebase-rules-open messages', () => {
+  it('quotes a long condition by its start and end, not whole', async () => {
+    const condition = `${Array.from({ length: 200 }, (_, i) => `resource.data.field${i} == 'x'`).join(' || ')} || true`;
+    const [finding] = await findingsOf('firebase-rules-open', { filename: 'firestore.rules', code: firestore('match /orders/{orderId} {', `  allow write: if ${condition};`, '}') });
+    expect(finding.message).toMatch(/^`allow write` on `\/orders\/\{orderId\}` is allowed `if resource\.data\.field0 == 'x' \|\| .* … .*\|\| true`, so anyone/);
+    expect(finding.message.length).toBeLessThan(400);
+    expect(condition.length).toBeGreaterThan(5000);
+  });
 });
