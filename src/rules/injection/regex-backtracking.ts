@@ -37,6 +37,16 @@ export interface Backtracking {
 const MAX_SOURCE = 2000;
 /** refa throws past these many automaton states, so one odd regex cannot stall the scan. */
 const MAX_NODES = 5000;
+/**
+ * scslre's analysis grows steeply with repetitions inside repetitions and with their number: 20 nested groups took
+ * half a second, 300 did not end, and 150 repeated groups in a row took seconds (with a report for every pair). Real
+ * patterns nest repetitions three deep at most and hold at most 40 (this repository's and the npm packages of
+ * bench/README.md); deeper or longer ones are generated, and are not analysed.
+ */
+const MAX_QUANTIFIER_NESTING = 6;
+const MAX_QUANTIFIERS = 100;
+/** Only the worst report is used; real patterns give a few. */
+const MAX_REPORTS = 100;
 
 const cache = new Map<string, Backtracking | null>();
 const parser = new RegExpParser();
@@ -58,7 +68,18 @@ export function findBacktracking(source: string, flags: string): Backtracking | 
 
 function analysePattern(source: string, flags: string): Backtracking | undefined {
   const literal = parseLiteral(source, flags);
-  return literal && repeatsCanMeet(literal.pattern) ? analyseLiteral(literal) : undefined;
+  return literal && withinLimits(literal.pattern) && repeatsCanMeet(literal.pattern) ? analyseLiteral(literal) : undefined;
+}
+
+/** Few enough repetitions, nested shallowly enough, for the analysis to end quickly (see MAX_QUANTIFIER_NESTING). */
+function withinLimits(pattern: AST.Pattern): boolean {
+  const quantifiers = quantifiersIn(pattern);
+  if (quantifiers.length > MAX_QUANTIFIERS) return false;
+  for (const q of quantifiers) {
+    let depth = 0;
+    for (let n: AST.Node | null = q; n; n = n.parent) if (n.type === 'Quantifier' && ++depth > MAX_QUANTIFIER_NESTING) return false;
+  }
+  return true;
 }
 
 function parseLiteral(source: string, flags: string): { pattern: AST.Pattern; flags: AST.Flags } | undefined {
@@ -79,7 +100,7 @@ export function analyseWithoutShapeCheck(source: string, flags: string): Backtra
 function analyseLiteral(literal: { pattern: AST.Pattern; flags: AST.Flags }): Backtracking | undefined {
   const found: Backtracking[] = [];
   try {
-    found.push(...fromScslre(lib().scslre.analyse(literal).reports));
+    found.push(...fromScslre(lib().scslre.analyse(literal, { maxReports: MAX_REPORTS }).reports));
   } catch {
     // An analysis limit on an unusual pattern is not a finding.
   }

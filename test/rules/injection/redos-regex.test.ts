@@ -105,6 +105,18 @@ describe('findBacktracking', () => {
     }
   });
 
+  it('does not analyse generated patterns whose analysis would not end: repetitions nested seven deep, or more than 100', () => {
+    // Each took seconds to forever in scslre; refused by their shape, before any automaton is built.
+    const nested = `${'(a|'.repeat(300)}b${')*'.repeat(300)}$`;
+    const nestedPlus = `${'(a+'.repeat(20)}${')+'.repeat(20)}$`;
+    const many = `${Array.from({ length: 150 }, (_, i) => `(x${i}+|y*)+`).join('')}$`;
+    for (const source of [nested, nestedPlus, many]) expect(findBacktracking(source, ''), source.slice(0, 30)).toBeUndefined();
+    // The same shapes at the size real patterns have are reported.
+    expect(findBacktracking(`${'(a|'.repeat(6)}b${')*'.repeat(6)}$`, '')).toMatchObject({ shape: 'nested', exponential: true });
+    expect(findBacktracking(`${'(a+'.repeat(3)}${')+'.repeat(3)}$`, '')).toMatchObject({ shape: 'nested', exponential: true });
+    expect(findBacktracking(`${Array.from({ length: 33 }, (_, i) => `(x${i}+|y*)+`).join('')}$`, '')).toMatchObject({ shape: 'nested' });
+  });
+
   it('reads the pattern with its flags', () => {
     expect(findBacktracking('^(\\p{L}+\\s?)*$', 'u')).toMatchObject({ shape: 'nested' });
     expect(findBacktracking('^[\\p{L}--[a-z]]+$', 'v')).toBeUndefined();
