@@ -71,10 +71,17 @@ export const MAX_MESSAGE_VALUE = 240;
 /** `value` cut in the middle to MAX_MESSAGE_VALUE characters, its start and end kept. */
 function clip(value: string): string {
   if (value.length <= MAX_MESSAGE_VALUE) return value;
-  // By code points, so that no surrogate pair is split.
-  const chars = Array.from(value);
   const half = (MAX_MESSAGE_VALUE - 3) >> 1;
-  return chars.length <= MAX_MESSAGE_VALUE ? value : `${chars.slice(0, half).join('')} … ${chars.slice(chars.length - half).join('')}`;
+  // No surrogate pair is split: a cut that would leave half of one moves past it.
+  let head = half;
+  if (isHighSurrogate(value.charCodeAt(head - 1))) head--;
+  let tail = value.length - half;
+  if (isHighSurrogate(value.charCodeAt(tail - 1))) tail++;
+  return `${value.slice(0, head)} … ${value.slice(tail)}`;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }
 
 export interface PendingFinding {

@@ -338,7 +338,7 @@ export class RouteLinker {
         auth = 'unknown';
         evidence = `${handler.optionalAuth.text} (${handler.optionalAuth.file}:${handler.optionalAuth.line}) but does not turn away visitors without a sign-in`;
       } else {
-        const before = input.middleware.length ? `middleware ${input.middleware.map((m) => `\`${m.name}\``).join(', ')} checks no sign-in` : 'no auth middleware';
+        const before = input.middleware.length ? `middleware ${listed(input.middleware.map((m) => m.name))} checks no sign-in` : 'no auth middleware';
         evidence = `${before}, and the handler (${handler.file}:${handler.startLine}-${handler.endLine}) checks none`;
         const unawaited = this.unawaitedCheck(f, handler);
         if (unawaited) evidence += `; ${unawaited}`;
@@ -538,4 +538,13 @@ export function matcherCovers(matcher: string, path: string): boolean {
   } catch {
     return true;
   }
+}
+
+/** How many middleware names evidence lists: an app may register thousands, and the evidence is read by people. */
+const LISTED_MIDDLEWARE = 8;
+
+/** `` `a`, `b` ``, or the first LISTED_MIDDLEWARE names and how many more. */
+function listed(names: string[]): string {
+  const shown = names.slice(0, LISTED_MIDDLEWARE).map((n) => `\`${n}\``).join(', ');
+  return names.length > LISTED_MIDDLEWARE ? `${shown} and ${(names.length - LISTED_MIDDLEWARE).toLocaleString('en')} more` : shown;
 }
