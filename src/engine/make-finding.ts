@@ -69,7 +69,7 @@ function envValuesOn(file: SourceFile, range: Range): string[] {
 export const MAX_MESSAGE_VALUE = 240;
 
 /** `value` cut in the middle to MAX_MESSAGE_VALUE characters, its start and end kept. */
-function clip(value: string): string {
+export function clipValue(value: string): string {
   if (value.length <= MAX_MESSAGE_VALUE) return value;
   const half = (MAX_MESSAGE_VALUE - 3) >> 1;
   // No surrogate pair is split: a cut that would leave half of one moves past it.
@@ -101,7 +101,7 @@ export function makeFinding(p: PendingFinding, fileSecrets: readonly string[]): 
   const template = entry.meta.messages[d.messageId] ?? d.messageId;
   // The values put into the message are redacted, not the message: the rule's own words stay readable when a
   // secret is a common word (`JWT_SECRET || 'secret'`).
-  const data = d.data && Object.fromEntries(Object.entries(d.data).map(([k, v]) => [k, typeof v === 'string' || secrets.includes(String(v)) ? clip(redactAll(String(v), secrets)) : v]));
+  const data = d.data && Object.fromEntries(Object.entries(d.data).map(([k, v]) => [k, typeof v === 'string' || secrets.includes(String(v)) ? clipValue(redactAll(String(v), secrets)) : v]));
   const message = renderMessage(template, data);
   const snippet = redactAll(rawSnippet(file, range, secrets), secrets);
   return {

@@ -40,6 +40,19 @@ describe('Express route inventory', () => {
     expect(routes).toEqual(['GET /api/health none public', 'POST /api/notes required', 'POST /api/notes-early none']);
   });
 
+  it('names the first eight middleware that check no sign-in in the evidence, and counts the rest', async () => {
+    const few = Array.from({ length: 3 }, (_, i) => `function mw${i}(req, res, next) { next(); }\napp.use(mw${i});`);
+    const many = Array.from({ length: 12 }, (_, i) => `function mw${i + 3}(req, res, next) { next(); }\napp.use(mw${i + 3});`);
+    const routes = await routesOf({
+      'package.json': EXPRESS,
+      'server/index.js': [`import express from 'express';`, `const app = express();`, ...few, `app.post('/a', (req, res) => res.json(req.body));`, ...many, `app.post('/b', (req, res) => res.json(req.body));`].join('\n'),
+    });
+    const evidence = Object.fromEntries(routes.map((r) => [r.path, r.evidence.replace(/, and the handler.*/, '')]));
+    expect(evidence).toEqual({ '/a': 'middleware `mw0`, `mw1`, `mw2` checks no sign-in', '/b': 'middleware `mw0`, `mw1`, `mw2`, `mw3`, `mw4`, `mw5`, `mw6`, `mw7` and 7 more checks no sign-in' });
+    // All of them still apply.
+    expect(routes.find((r) => r.path === '/b')?.middleware).toHaveLength(15);
+  });
+
   it('follows routers mounted with a prefix from another file, and route-level middleware arrays', async () => {
     const routes = await routesOf({
       'package.json': EXPRESS,
