@@ -1,6 +1,7 @@
 import { isScript } from '../classify/types.js';
 import { supabaseConfigDir, supabaseSqlKind } from '../database/sources.js';
 import { isBundlerConfig } from '../model/bundler-config.js';
+import { lockfileKind } from '../model/lockfiles.js';
 import type { ProjectModel, SourceFile } from '../model/types.js';
 import { logContentRead } from './reads.js';
 
@@ -29,7 +30,8 @@ export function trackProjectReads(model: ProjectModel): void {
     const manifest = byPath(pkg.manifestPath);
     for (const key of MANIFEST) logReadsOf(pkg, key, manifest ? [manifest] : []);
   }
-  logReadsOf(model, 'lockfiles', model.lockfiles.flatMap((l) => byPath(l.path) ?? []));
+  // The files readLockfiles reads, without reading them: the model reads its lockfiles when a rule first asks.
+  logReadsOf(model, 'lockfiles', files((f) => !f.buildOutput && lockfileKind(f.path) !== undefined));
   logReadsOf(model, 'bundlerExposures', files((f) => isScript(f.language) && f.role === 'config' && isBundlerConfig(f.path)));
   logReadsOf(model, 'database', files((f) => (f.language === 'sql' && supabaseSqlKind(f.path) !== undefined) || supabaseConfigDir(f.path) !== undefined));
 }

@@ -314,17 +314,22 @@ function completeModel(model: ProjectModel, analysis: ProjectAnalysis, notificat
 
 export function buildModel(root: string, files: SourceFile[]): ProjectModel {
   const packages = [...new Map(files.filter((f) => f.package).map((f) => [f.package!.dir, f.package!])).values()];
-  return {
+  const model: ProjectModel = {
     root,
     files,
     packages: packages.sort((a, b) => a.dir.localeCompare(b.dir)),
-    lockfiles: readLockfiles(files),
+    lockfiles: [],
     bundlerExposures: readBundlerExposures(files),
     fileByPath: new Map(files.map((f) => [f.path, f])),
     flows: [],
     imports: new Map(),
     routes: [],
   };
+  // Read when a rule first asks: a rescan whose project findings all stand asks for none (a yarn.lock of 1 MB took
+  // a fifth of such a rescan of ghost).
+  let lockfiles: ProjectModel['lockfiles'] | undefined;
+  Object.defineProperty(model, 'lockfiles', { enumerable: true, configurable: true, get: () => (lockfiles ??= readLockfiles(files)), set: (value: ProjectModel['lockfiles']) => void (lockfiles = value) });
+  return model;
 }
 
 function applySuppressions(findings: Finding[], model: ProjectModel, notifications: Notification[]): void {
