@@ -4,6 +4,7 @@ import type { RuleMeta } from '../engine/catalogue-types.js';
 import type { Finding } from '../engine/finding.js';
 import type { PackageInfo, ProjectModel, SourceFile } from '../model/types.js';
 import type { CheckContext, Evidence } from './types.js';
+import { escapeRegExp } from '../engine/escape-regexp.js';
 
 /** A match of a pattern in a file, with its line; `text` is the matched code only (patterns never capture values). */
 export interface Hit {
@@ -114,8 +115,4 @@ export function hitEvidence(hit: Hit, note?: string): Evidence {
 
 export function findingEvidence(f: Finding): Evidence {
   return { file: f.file, line: f.range.startLine, note: `${f.ruleId}: ${f.message}` };
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -4,6 +4,7 @@ import type { AstNode } from '../parse/types.js';
 import { chainOf, fileTest, isFunction, shorten, textOf, walk, type FunctionNode } from './ast.js';
 import { originOf, resolve, type Aliases } from './filters.js';
 import type { FunctionFacts } from './types.js';
+import { escapeRegExp } from '../engine/escape-regexp.js';
 
 /**
  * The amount a handler asks a payment provider to charge, and whether the buyer's request chose it: a price sent by
@@ -175,7 +176,7 @@ export function namesIn(written: string): string[] {
 /** The function turns the request away unless a value named so matches what the server expects. */
 export function checkedAgainstServer(fn: AstNode, names: readonly string[], text: string): boolean {
   if (!names.length) return false;
-  const named = new RegExp(`\\b(?:${names.map((n) => n.replace(/\$/g, '\\$')).join('|')})\\b`);
+  const named = new RegExp(`\\b(?:${names.map(escapeRegExp).join('|')})\\b`);
   let found = false;
   walk(fn, (node) => {
     if (found) return false;

@@ -7,6 +7,7 @@ import { mayCharge, noteClientAmount, noteRequestArguments } from './amounts.js'
 import { mayCredit, noteCredit } from './credits.js';
 import { fromCaller, relaysMail, ROLE_KEY, storageTouch, touchOf } from './touches.js';
 import type { Evidence, FunctionFacts, Touch } from './types.js';
+import { escapeRegExp } from '../engine/escape-regexp.js';
 
 /** Calls that throw or answer 401 themselves when the token or session is missing or forged. */
 const ENFORCING = /(^|\.)(jwtVerify|verifyIdToken|verifySessionCookie|verifyAccessToken|protect|requireAuth|requireUser|requireSession|verifyJwt|verifyJWT|requireUserSession)$/;
@@ -98,7 +99,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
   let signedInByName: { record: { lookup: Evidence; key: string }; issue: Evidence } | undefined;
   const issuesFor = (node: AstNode, label: string, argsText: string) => {
     if (signedInByName || identityRecords.size === 0) return;
-    const found = [...identityRecords].find(([name]) => new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}\\b`).test(argsText));
+    const found = [...identityRecords].find(([name]) => new RegExp(`(?<![\\w$.])${escapeRegExp(name)}\\b`).test(argsText));
     if (found) signedInByName = { record: found[1], issue: ev(node, `\`${shorten(label, 60)}\``) };
   };
 

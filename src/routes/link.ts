@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { resolveImport } from '../dataflow/modules.js';
+import { safeToRun } from '../engine/regex-shape.js';
 import { CONVEX_GENERATED_API } from './convex.js';
 import type { ProjectModel } from '../model/types.js';
 import { judgeMiddleware, type MiddlewareVerdict } from './middleware.js';
@@ -526,13 +527,22 @@ function appliesTo(scope: string, path: string): boolean {
   return path === s || path.startsWith(s.endsWith('/') ? s : `${s}/`);
 }
 
-/** A Next.js `matcher` (path-to-regexp with regex groups) covers a path. */
+/** Longest route path a matcher is run on; longer ones are judged by the matcher's fixed start. */
+const MAX_MATCHED_PATH = 512;
+
+/**
+ * A Next.js `matcher` (path-to-regexp with regex groups) covers a path. The matcher comes from the scanned code, so
+ * it is run as a regular expression only when its shape cannot make that slow (safeToRun) on a path of sensible
+ * length; otherwise the text before its first pattern decides (`/api/((a+)+)` covers what starts with `/api/`).
+ */
 export function matcherCovers(matcher: string, path: string): boolean {
   const source = matcher
     .replace(/\/:(\w+)\*/g, '(?:/.*)?')
     .replace(/\/:(\w+)\+/g, '/.+')
     .replace(/\/:(\w+)\?/g, '(?:/[^/]+)?')
-    .replace(/:(\w+)/g, '[^/]+');
+    // Not the `?:` of a group (`(?:html?|css)`), which made Clerk's default matcher an invalid pattern.
+    .replace(/(?<!\?):(\w+)/g, '[^/]+');
+  if (path.length > MAX_MATCHED_PATH || !safeToRun(`^${source}$`)) return path.startsWith(matcher.replace(/[(:*[?+{\\].*$/s, ''));
   try {
     return new RegExp(`^${source}$`).test(path) || new RegExp(`^${source}$`).test(path.replace(/:\w+/g, 'x'));
   } catch {

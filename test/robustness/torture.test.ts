@@ -1,7 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/types.js';
 import { scanDirectory } from '../../src/engine/scan.js';
@@ -189,6 +190,24 @@ describe('torture inputs: every file yields findings or a notification, never a 
     expect(result.findings.map((f) => f.file).sort()).toEqual([...names].sort());
   });
 
+  it('reads names holding regular expression syntax (quoted SQL tables, workflow variables) without a failure', async () => {
+    const files = {
+      'package.json': '{"name":"names","dependencies":{"@supabase/supabase-js":"2.45.0"}}',
+      '.github/workflows/ci.yml': 'on: push\npermissions: {}\njobs:\n  build:\n    runs-on: ubuntu-latest\n    env:\n      "TOKEN(": ${{ secrets.TOKEN }}\n      "A(a+)+$": ${{ secrets.B }}\n    steps:\n      - run: echo "$TOKEN( aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!"\n',
+      'supabase/migrations/001_profiles.sql': [
+        'create table public."prof(iles" (id uuid primary key references auth.users, role text);',
+        'alter table public."prof(iles" enable row level security;',
+        'create policy "own" on public."prof(iles" for update using (auth.uid() = id);',
+        'create function public.stamp() returns trigger language plpgsql as $$ begin insert into public."prof(iles" (id) values (new.id); return new; end $$;',
+        'create trigger stamp before update on public."prof(iles" for each row execute function public.stamp();',
+      ].join('\n'),
+    };
+    const result = await scanDir(tempProject(files));
+    expect(bugs(result)).toEqual([]);
+    // The rules that built patterns from those names still ran: the role column of the oddly named table is open.
+    expect(result.findings.map((f) => `${f.ruleId} ${f.file}:${f.range.startLine}`)).toContain('supabase-privileged-column-self-update supabase/migrations/001_profiles.sql:3');
+  });
+
   it('reads odd and broken handlers at every framework\u2019s entry points without a failure', async () => {
     // Each shape in a package of its own, at the paths where the route readers of each framework look.
     const deps = { express: '4.19.2', next: '14.2.0', convex: '1.17.0', nuxt: '3.13.0', h3: '1.13.0', '@remix-run/node': '2.12.0', 'react-router': '7.0.0', astro: '4.16.0', '@sveltejs/kit': '2.7.0', 'parse-server': '7.3.0', 'firebase-functions': '6.0.0' };
@@ -214,6 +233,16 @@ describe('torture inputs: every file yields findings or a notification, never a 
     const result = await scanDir(tempProject(files));
     expect(bugs(result)).toEqual([]);
     for (const name of Object.keys(shapes)) for (const path of paths) expect(findingsIn(result, `${name}/${path}`), `${name}/${path}`).toContain('1 hardcoded-secret');
+  });
+});
+
+describe('regular expressions that backtrack', () => {
+  it('end in the linear engine once the process is tuned for scans, as the CLI, the language server and the Action are', () => {
+    // `/^(a+)+$/` on 40 letters and a `!` takes minutes in the backtracking engine.
+    const script = `import { tuneV8ForScans } from ${JSON.stringify(pathToFileURL(join(dirname(BIN), '..', 'cli', 'v8-flags.js')).href)};\ntuneV8ForScans();\nconsole.log(/^(a+)+$/.test('a'.repeat(40) + '!'), new RegExp('^' + '[^/]*a'.repeat(12) + '[^/]*b$').test('a'.repeat(60)));\n`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.signal).toBeNull();
+    expect(r.stdout.trim()).toBe('false false');
   });
 });
 

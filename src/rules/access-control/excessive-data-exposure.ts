@@ -9,6 +9,7 @@ import { directiveOf } from '../../classify/role.js';
 import { convexHandler } from '../../dataflow/sources.js';
 import { EVENT_HANDLER } from '../../routes/nuxt.js';
 import { CONVEX_QUERY_END, tableOfId } from '../../routes/touches.js';
+import { escapeRegExp } from '../../engine/escape-regexp.js';
 
 interface Read {
   call: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression;
@@ -239,14 +240,15 @@ export const excessiveDataExposure = defineAstRule({
 
 /** Whether a read's own text filters on `field` (`q.eq('token', …)`, `where: { token }`, `.eq('reset_token', …)`). */
 function lookedUpBy(readText: string, field: string): boolean {
-  const q = `['"\`]${field}['"\`]`;
-  return new RegExp(`\\b(?:eq|match|field)\\(\\s*${q}|\\bwhere\\s*:\\s*\\{[^}]*\\b${field}\\b|\\bfind\\w*\\(\\s*\\{[^}]*\\b${field}\\b`).test(readText);
+  const f = escapeRegExp(field);
+  const q = `['"\`]${f}['"\`]`;
+  return new RegExp(`\\b(?:eq|match|field)\\(\\s*${q}|\\bwhere\\s*:\\s*\\{[^}]*\\b${f}\\b|\\bfind\\w*\\(\\s*\\{[^}]*\\b${f}\\b`).test(readText);
 }
 
 /** Secret fields the code reads from a row variable: `user.password` in `compare(password, user.password)`. */
 function fieldsRead(text: string, variable: string): string[] {
   const out = new Set<string>();
-  for (const m of text.matchAll(new RegExp(`(?<![\\w$.])${variable.replace(/\$/g, '\\$')}\\??\\.([A-Za-z_$][\\w$]*)`, 'g'))) if (SECRET_FIELD.test(m[1])) out.add(m[1]);
+  for (const m of text.matchAll(new RegExp(`(?<![\\w$.])${escapeRegExp(variable)}\\??\\.([A-Za-z_$][\\w$]*)`, 'g'))) if (SECRET_FIELD.test(m[1])) out.add(m[1]);
   return [...out];
 }
 

@@ -1,6 +1,7 @@
 import { isScript } from '../../classify/types.js';
 import { defineFileFact, defineProjectFact } from '../../model/facts.js';
 import type { ProjectModel, SourceFile } from '../../model/types.js';
+import { escapeRegExp } from '../../engine/escape-regexp.js';
 
 /** The columns of one database model, as declared in the project. */
 export interface ModelInfo {
@@ -192,7 +193,7 @@ function textModels(file: SourceFile, out: Map<string, ModelInfo>): void {
     const keys = objectKeys(text, m.index! + m[0].length - 1);
     const options = text.slice(keys.end, keys.end + 400).split(/\)\s*;/)[0];
     const name = m[1] ?? `schema${schemas.size}`;
-    const transformed = /\btoJSON\b|\btoObject\b/.test(options) || new RegExp(`\\b${name}\\.(?:set\\(\\s*['"]toJSON|methods\\.toJSON|options\\.toJSON)`).test(text);
+    const transformed = /\btoJSON\b|\btoObject\b/.test(options) || new RegExp(`\\b${escapeRegExp(name)}\\.(?:set\\(\\s*['"]toJSON|methods\\.toJSON|options\\.toJSON)`).test(text);
     schemas.set(name, { fields: keys.fields, hidden: keys.hidden, transformed });
     // `mongoose.model('User', new Schema({…}))`
     const inline = /\bmodel\s*(?:<[^>]*>)?\(\s*['"](\w+)['"]\s*,\s*$/.exec(text.slice(Math.max(0, m.index! - 80), m.index!));

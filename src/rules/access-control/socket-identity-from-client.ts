@@ -3,6 +3,7 @@ import { defineAstRule } from '../../engine/rule.js';
 import type { AstNode } from '../../parse/types.js';
 import { shorten } from '../../routes/ast.js';
 import { bare, isFunction, patternNames, walk, type FunctionNode } from './ast-helpers.js';
+import { escapeRegExp } from '../../engine/escape-regexp.js';
 
 /** Handshake fields that name a user: what a client claims to be, not a credential it proves. */
 const IDENTITY_FIELD = /^(?:user_?id|userId|uid|id|user|username|email|account_?id|accountId)$/i;
@@ -62,7 +63,7 @@ function claimedValues(fn: FunctionNode, socket: string): Map<string, string> {
     const path = init ? (memberPath(init) ?? '') : '';
     const field = handshakeField(path, socket);
     if (field && n.id.type === 'Identifier') claims.set(n.id.name, field);
-    if (new RegExp(`^${socket}\\.handshake\\.(?:query|auth)$`).test(path) && n.id.type === 'ObjectPattern') {
+    if (new RegExp(`^${escapeRegExp(socket)}\\.handshake\\.(?:query|auth)$`).test(path) && n.id.type === 'ObjectPattern') {
       for (const p of n.id.properties) {
         if (p.type !== 'Property') continue;
         const key = propertyName(p) ?? '';
@@ -86,7 +87,7 @@ function claimedValues(fn: FunctionNode, socket: string): Map<string, string> {
 
 /** `socket.handshake.query.userId` → that path, for identity fields of the query or auth object. */
 function handshakeField(path: string, socket: string): string | undefined {
-  const m = new RegExp(`^${socket}\\.handshake\\.(?:query|auth)\\.(\\w+)$`).exec(path);
+  const m = new RegExp(`^${escapeRegExp(socket)}\\.handshake\\.(?:query|auth)\\.(\\w+)$`).exec(path);
   return m && IDENTITY_FIELD.test(m[1]) ? path : undefined;
 }
 

@@ -3,6 +3,7 @@ import type { DatabaseState, Table } from '../../database/types.js';
 import { defineProjectRule } from '../../engine/rule.js';
 import { isGrantColumn, RIGHTS } from './model-fields.js';
 import { apiRolesOf, databasesOf, isExposed, qualified, reportAt } from './supabase-model.js';
+import { escapeRegExp } from '../../engine/escape-regexp.js';
 
 /**
  * An UPDATE (or ALL) policy through which signed-in users change rows, on a table with a column that grants rights
@@ -56,7 +57,7 @@ function guardedByTrigger(db: DatabaseState, triggers: string[] | undefined, col
     if (fn === 'moddatetime') return false;
     const found = [...db.functions.values()].filter((f) => f.schema === schema && f.name === fn);
     if (found.length === 0) return true;
-    return found.some((f) => /\braise\b/i.test(f.body) || columns.some((c) => new RegExp(`\\b(?:new|old)\\s*\\.\\s*"?${c}\\b`, 'i').test(f.body)));
+    return found.some((f) => /\braise\b/i.test(f.body) || columns.some((c) => new RegExp(`\\b(?:new|old)\\s*\\.\\s*"?${escapeRegExp(c)}\\b`, 'i').test(f.body)));
   });
 }
 
@@ -69,7 +70,7 @@ function guardedByTrigger(db: DatabaseState, triggers: string[] | undefined, col
 function madeAtSignUp(db: DatabaseState, table: Table): boolean {
   const userKeys = new Set([...table.authUserColumns, ...table.policies.flatMap((p) => (p.command === 'insert' ? callerColumns(p.withCheck) : []))]);
   if (!(table.uniqueKeys ?? []).some((key) => key.length === 1 && userKeys.has(key[0]))) return false;
-  const inserts = new RegExp(`\\binsert\\s+into\\s+(?:"?${table.schema}"?\\s*\\.\\s*)?"?${table.name}"?[\\s(]`, 'i');
+  const inserts = new RegExp(`\\binsert\\s+into\\s+(?:"?${escapeRegExp(table.schema)}"?\\s*\\.\\s*)?"?${escapeRegExp(table.name)}"?[\\s(]`, 'i');
   return [...db.functions.values()].some((f) => f.returnsTrigger && inserts.test(f.body) && /\bnew\s*\.\s*"?id\b/i.test(f.body));
 }
 

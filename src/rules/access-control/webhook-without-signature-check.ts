@@ -6,6 +6,7 @@ import type { AstNode } from '../../parse/types.js';
 import { bare, exits, isFunction, isRequestBody, methodName, routeRegistration, walk, type FunctionNode } from './ast-helpers.js';
 import { defineFileFact } from '../../model/facts.js';
 import { EVENT_HANDLER } from '../../routes/nuxt.js';
+import { escapeRegExp } from '../../engine/escape-regexp.js';
 
 const WEBHOOK_PATH = /webhooks?|\/hooks?(?:\/|$)/i;
 /** Next.js route files, pages API routes, Supabase edge functions, Netlify/Vercel functions, Nuxt server routes. */
@@ -364,7 +365,7 @@ const verifiedWhereMounted = defineFileFact(
   'webhook-verified-where-mounted',
   (f, name): true | undefined => {
     if (!isScript(f.language) || !f.text.includes(name)) return undefined;
-    const word = new RegExp(`\\b${name}\\b`);
+    const word = new RegExp(`\\b${escapeRegExp(name)}\\b`);
     for (const line of f.text.split('\n')) if (word.test(line) && /\(\s*['"`]/.test(line) && VERIFY_CALL.test(line.replace(word, ''))) return true;
     return undefined;
   },

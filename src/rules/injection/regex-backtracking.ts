@@ -3,6 +3,7 @@ import { RegExpParser, type AST } from '@eslint-community/regexpp';
 import type * as Refa from 'refa';
 import type * as Scslre from 'scslre';
 import type { Report } from 'scslre';
+import { quantifiersIn, repeatsCanMeet } from '../../engine/regex-shape.js';
 
 // Required on the first regex analysed, not at start: together they take longer to load than most scans of a
 // small app take to run, and many files hold no regex at all.
@@ -108,36 +109,6 @@ function analyseLiteral(literal: { pattern: AST.Pattern; flags: AST.Flags }): Ba
   return found.sort(byCost)[0];
 }
 
-/**
- * Whether the pattern has a shape that every reported backtracking needs, read from its syntax alone so that most
- * regexes never load refa and scslre (about 90 ms to load). Each report starts from an unbounded repetition
- * (`*`, `+`, `{n,}`) that meets a repetition again on some path through the pattern:
- * - scslre's Self: the repetition inside another one that repeats (`(a+)+`, `(.*a){12}`);
- * - scslre's Trade: a second unbounded repetition in the same sequence (`\s*\s*`), or anywhere when they share
- *   a repeating ancestor (caught by the first case);
- * - our ambiguous branches: an unbounded repetition of a group with several branches (`(a|aa)+`).
- * Repetitions in different branches of a group that does not repeat never meet (`/^-+|-+$/`), nor does one
- * unbounded repetition alone (`/[^a-z0-9]+/`, `/\s+$/`: scslre's Move, which is not reported on its own).
- */
-export function repeatsCanMeet(pattern: AST.Pattern): boolean {
-  const unbounded = quantifiersIn(pattern).filter((q) => q.max === Infinity);
-  for (const q of unbounded) {
-    const element = q.element;
-    if ((element.type === 'Group' || element.type === 'CapturingGroup') && element.alternatives.length > 1) return true;
-    for (let n = parentOf(q); n; n = parentOf(n)) if (n.type === 'Quantifier' && n.max > 1) return true;
-  }
-  for (let i = 0; i < unbounded.length; i++) {
-    const above = new Set<AST.Node>();
-    for (let n: AST.Node | null = unbounded[i]; n; n = parentOf(n)) above.add(n);
-    for (let j = i + 1; j < unbounded.length; j++) {
-      let common: AST.Node | null = unbounded[j];
-      while (common && !above.has(common)) common = parentOf(common);
-      if (common?.type === 'Alternative') return true;
-    }
-  }
-  return false;
-}
-
 const SHAPE_ORDER: Record<BacktrackingShape, number> = { nested: 0, ambiguousBranches: 1, overlapping: 2 };
 function byCost(a: Backtracking, b: Backtracking): number {
   if (a.exponential !== b.exponential) return a.exponential ? -1 : 1;
@@ -206,17 +177,6 @@ function ambiguousBranches(literal: { pattern: AST.Pattern; flags: AST.Flags }):
   for (const q of quantifiersIn(literal.pattern)) checkQuantifier(q);
   return out;
 }
-
-/** Every repetition of a pattern, outer ones before those inside them, in source order. */
-function quantifiersIn(node: AST.Node, out: AST.Quantifier[] = []): AST.Quantifier[] {
-  if (node.type === 'Quantifier') out.push(node);
-  if ('alternatives' in node) for (const a of node.alternatives) quantifiersIn(a, out);
-  if (node.type === 'Alternative') for (const e of node.elements) quantifiersIn(e, out);
-  if (node.type === 'Quantifier') quantifiersIn(node.element, out);
-  return out;
-}
-
-const parentOf = (node: AST.Node): AST.Node | null => node.parent;
 
 function insideLookaround(node: AST.Node): boolean {
   for (let n: AST.Node | null = node.parent; n; n = n.parent) if (n.type === 'Assertion') return true;

@@ -1,5 +1,6 @@
 import { defineTextRule } from '../../engine/rule.js';
 import { stepsOf, workflowOf, type ScalarAt } from './workflow.js';
+import { escapeRegExp } from '../../engine/escape-regexp.js';
 
 const SECRET_EXPR = /\$\{\{\s*(secrets\.[A-Za-z0-9_]+|secrets\[\s*['"][^'"]+['"]\s*\]|toJSON\(\s*secrets\s*\))\s*\}\}/;
 const PRINT = /(?:^|[;&|(\s])(echo|printf|print|cat|console\.log|Write-Host|Write-Output)\b/;
@@ -52,7 +53,8 @@ function checkRun(text: string, run: ScalarAt, secretEnv: Set<string>, report: (
       at = print.index + expr.index;
     } else {
       for (const name of secretEnv) {
-        const m = new RegExp(`\\$(?:\\{${name}\\}|${name}\\b)|\\$env:${name}\\b|process\\.env\\.${name}\\b`).exec(after);
+        const n = escapeRegExp(name);
+        const m = new RegExp(`\\$(?:\\{${n}\\}|${n}\\b)|\\$env:${n}\\b|process\\.env\\.${n}\\b`).exec(after);
         if (m) {
           secret = name;
           at = print.index + m.index;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RegExpParser } from '@eslint-community/regexpp';
-import { analyseWithoutShapeCheck, findBacktracking, repeatsCanMeet } from '../../../src/rules/injection/regex-backtracking.js';
+import { repeatsCanMeet } from '../../../src/engine/regex-shape.js';
+import { analyseWithoutShapeCheck, findBacktracking } from '../../../src/rules/injection/regex-backtracking.js';
 import { findingsOf, ruleTester } from '../../helpers/rule-tester.js';
 
 ruleTester('redos-regex', {
