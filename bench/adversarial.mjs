@@ -59,6 +59,8 @@ const CASES = {
   'YAML alias bomb': () => ({ '.github/workflows/ci.yml': `a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n${range(7, (i) => `${'bcdefgh'[i]}: &${'bcdefgh'[i]} [${range(9, () => `*${'abcdefg'[i]}`).join(',')}]`).join('\n')}\njobs:\n  x: *h\n` }),
   'JSON and rules 20,000 deep': () => ({ 'database.rules.json': `{"rules": ${deep('{"a": ', '}', 20000, 'true')}}`, 'firestore.rules': rules(deep('(', ')', 20000, 'true')), 'dataconnect/q.gql': `query Q @auth(level: PUBLIC) { ${deep('a { ', ' }', 20000, 'b')} }\n` }),
   'rules condition of 20,000 terms': () => ({ 'firestore.rules': rules(`${'resource.data.x == 1 || '.repeat(20000)}true`) }),
+  // Discovery: a generated .gitignore, each of whose patterns every path is tested against.
+  '.gitignore of 50,000 patterns, 2,000 files': () => ({ '.gitignore': range(50000, (i) => `build${i}/**/*.tmp${i}`).join('\n'), ...Object.fromEntries(range(2000, (i) => [`src/a/b/c/f${i}.js`, `export const x${i} = 1;\n`])) }),
   // Secrets: text rules over big, repetitive text.
   '2 MB minified bundle of key-like text': () => ({ 'src/b.js': 'sk_live_'.repeat(1_900_000 / 8) }),
   '100,000-line .env': () => ({ '.env': range(100000, (i) => `KEY_${i}=value${i}`).join('\n') }),

@@ -53,7 +53,13 @@ export function discover(root: string, options: DiscoverOptions): Discovery {
     const gitignore = entries.find((e) => e.name === '.gitignore' && e.isFile());
     if (gitignore) {
       try {
-        here.push({ base: dirRel, rules: ignore().add(readFileSync(join(dirAbs, '.gitignore'), 'utf8')) });
+        const text = readFileSync(join(dirAbs, '.gitignore'), 'utf8');
+        const { rules, cut } = gitignoreRules(text);
+        here.push({ base: dirRel, rules: ignore().add(rules) });
+        if (cut) {
+          const file = dirRel ? `${dirRel}/.gitignore` : '.gitignore';
+          notifications.push({ level: 'warning', kind: 'config', message: `This .gitignore lists ${cut.patterns.toLocaleString('en')} patterns; only the first ${MAX_GITIGNORE_PATTERNS.toLocaleString('en')} are applied, so files the rest would exclude may be scanned.`, file, line: cut.line });
+        }
       } catch {
         /* an unreadable .gitignore ignores nothing */
       }
@@ -125,6 +131,27 @@ export function discover(root: string, options: DiscoverOptions): Discovery {
 
   walk('', [], false);
   return { files, notifications, skippedBinary };
+}
+
+/**
+ * Patterns of one .gitignore that are applied. Each path is tested against every pattern of every .gitignore above
+ * it (about a microsecond each), so a generated .gitignore of 50,000 patterns made finding 2,000 files take 67 s.
+ * Hand-written ones, and the largest of GitHub's templates, have a few hundred.
+ */
+export const MAX_GITIGNORE_PATTERNS = 1000;
+
+/** The lines of a .gitignore to apply, and where the cut was made when it has too many patterns. */
+export function gitignoreRules(text: string): { rules: string; cut?: { patterns: number; line: number } } {
+  const lines = text.split(/\r?\n/);
+  let patterns = 0;
+  let end = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (!line || line.startsWith('#')) continue;
+    if (++patterns === MAX_GITIGNORE_PATTERNS + 1) end = i;
+  }
+  if (end < 0) return { rules: text };
+  return { rules: lines.slice(0, end).join('\n'), cut: { patterns, line: end + 1 } };
 }
 
 /** Deeper .gitignore files win over shallower ones, so a nested `!keep.log` re-includes a file. */

@@ -25,6 +25,20 @@ describe('discovery', () => {
     expect(paths(root)).toEqual(['.gitignore', 'a.ts', 'other/generated/kept.ts', 'pkg/.gitignore', 'pkg/keep.log', 'pkg/src/b.ts']);
   });
 
+  it('applies the first 1,000 patterns of a .gitignore that lists more, and says so with the line of the cut', () => {
+    // Comments and blank lines are not patterns.
+    const lines = ['# generated', '', 'early.log', ...Array.from({ length: 1200 }, (_, i) => `gen${i}/`), 'late.log'];
+    const root = tempProject({ '.gitignore': lines.join('\n'), 'early.log': '', 'late.log': '', 'gen5/a.ts': '', 'gen1100/b.ts': '', 'src/c.ts': '' });
+    const result = discover(root, options);
+    expect(result.files.map((f) => f.path)).toEqual(['.gitignore', 'gen1100/b.ts', 'late.log', 'src/c.ts']);
+    expect(result.notifications).toEqual([
+      { level: 'warning', kind: 'config', message: 'This .gitignore lists 1,202 patterns; only the first 1,000 are applied, so files the rest would exclude may be scanned.', file: '.gitignore', line: 1003 },
+    ]);
+    // Up to the limit, nothing is cut.
+    const small = tempProject({ '.gitignore': Array.from({ length: 1000 }, (_, i) => `gen${i}/`).join('\n'), 'gen999/x.ts': '', 'y.ts': '' });
+    expect(discover(small, options)).toMatchObject({ files: [{ path: '.gitignore' }, { path: 'y.ts' }], notifications: [] });
+  });
+
   it('skips dependency, VCS and cache folders', () => {
     const root = tempProject({ 'node_modules/x/index.js': '', '.git/config': '', 'coverage/lcov.info': '', '.turbo/log': '', 'src/a.ts': '' });
     expect(paths(root)).toEqual(['src/a.ts']);
