@@ -5,7 +5,7 @@ import { NO_SUMMARY, type FileDataflow } from '../cache/results.js';
 import { isScript } from '../classify/types.js';
 import type { FunctionSummary, ModuleSummary, TaintFlow } from './types.js';
 import type { ProjectModel, SourceFile } from '../model/types.js';
-import { FileAnalysis, type ModuleLookup } from './interpreter.js';
+import { AnalysisTimeout, FileAnalysis, type ModuleLookup } from './interpreter.js';
 import { resolveImport } from './modules.js';
 
 export type { SinkKind, SourceKind, TaintFlow } from './types.js';
@@ -15,6 +15,11 @@ export { SINK_KINDS } from './types.js';
 const ANALYSED_ROLES = new Set(['server', 'client', 'shared']);
 /** How many files deep one file's analysis may pull in its imports before treating calls as unknown. */
 const MAX_IMPORT_DEPTH = 24;
+/**
+ * How long one file's analysis may take. The largest real files take about a second; past this, generated or hostile
+ * code is stopped with a notification instead of stalling the scan (bench/adversarial.mjs).
+ */
+export const DATAFLOW_BUDGET_MS = 30_000;
 
 /**
  * The project's data flow, built file by file during the scan. A file is analysed when the scan reaches it
@@ -39,6 +44,7 @@ export class ProjectDataflow implements ModuleLookup {
   constructor(
     private readonly model: ProjectModel,
     private readonly ensureProcessed: (file: SourceFile) => void,
+    readonly budgetMs = DATAFLOW_BUDGET_MS,
   ) {}
 
   analyze(file: SourceFile): void {
@@ -50,6 +56,10 @@ export class ProjectDataflow implements ModuleLookup {
     this.running.set(file.path, analysis);
     try {
       analysis.run();
+    } catch (err) {
+      // Cut short by the clock: what it found depends on the machine, so it is not kept for the next scan.
+      if (err instanceof AnalysisTimeout) markVolatile(file.path);
+      throw err;
     } finally {
       this.running.delete(file.path);
       this.summaries.set(file.path, { exports: analysis.exports });
@@ -114,10 +124,12 @@ export class ProjectDataflow implements ModuleLookup {
     const file = this.model.fileByPath.get(target);
     if (!this.digests.has(target) && this.depth < MAX_IMPORT_DEPTH && file) {
       this.depth++;
+      const started = performance.now();
       try {
         this.ensureProcessed(file);
       } finally {
         this.depth--;
+        this.running.get(from.path)?.extendDeadline(performance.now() - started);
       }
     }
     this.readKept(target);

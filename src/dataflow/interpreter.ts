@@ -18,7 +18,19 @@ import type { FunctionSummary, Origin, ParamSink, RequestShape, SinkHit, SinkKin
 /** How a file reaches the summaries of the project files it imports. */
 export interface ModuleLookup {
   exported(from: SourceFile, specifier: string, name: string): FunctionSummary | undefined;
+  /** How long one file's analysis may take, in milliseconds, not counting the imports it analyses on the way. */
+  readonly budgetMs: number;
 }
+
+/** One file's analysis ran past its time budget (ModuleLookup.budgetMs): stopped, so that no file can stall a scan. */
+export class AnalysisTimeout extends Error {
+  constructor(readonly budgetMs: number) {
+    super(`data-flow analysis stopped after ${budgetMs / 1000} s`);
+  }
+}
+
+/** How many expressions are evaluated between two looks at the clock. */
+const CLOCK_EVERY = 4096;
 
 interface FnInfo {
   key: string;
@@ -111,6 +123,8 @@ export class FileAnalysis {
   private frame: Frame = { sinks: [], weak: 0 };
   private evalDepth = 0;
   private analysisDepth = 0;
+  private evaluated = 0;
+  private deadline: number;
   private readonly rel: string;
   private readonly serverActions: boolean;
   /** The file handles requests with h3 (Nuxt's and Nitro's server routes), whose request helpers are sources. */
@@ -121,6 +135,7 @@ export class FileAnalysis {
     private readonly ast: TSESTree.Program,
     private readonly lookup: ModuleLookup,
   ) {
+    this.deadline = performance.now() + lookup.budgetMs;
     this.imports = collectImports(ast);
     const dir = file.package?.dir;
     this.rel = dir ? file.path.slice(dir.length + 1) : file.path;
@@ -586,8 +601,14 @@ export class FileAnalysis {
 
   // ─── expressions ─────────────────────────────────────────────────────────
 
+  /** Time spent analysing an import on the way is not this file's. */
+  extendDeadline(ms: number): void {
+    this.deadline += ms;
+  }
+
   private eval(node: TSESTree.Node, scope: Scope, name?: string, exportName?: string): Val {
     if (this.evalDepth > MAX_EVAL_DEPTH) return CLEAN;
+    if (++this.evaluated % CLOCK_EVERY === 0 && performance.now() > this.deadline) throw new AnalysisTimeout(this.lookup.budgetMs);
     this.evalDepth++;
     try {
       return this.evalInner(node, scope, name, exportName);

@@ -4,6 +4,7 @@ import { RecordReuse, secretsAt } from '../cache/reuse.js';
 import { partBytesOf, withPartBytes } from '../cache/stored.js';
 import { isScript } from '../classify/types.js';
 import { ProjectDataflow } from '../dataflow/index.js';
+import { AnalysisTimeout } from '../dataflow/interpreter.js';
 import type { ProjectModel, SourceFile } from '../model/types.js';
 import { RouteCollector } from '../routes/index.js';
 import type { CatalogueEntry } from './catalogue.js';
@@ -26,6 +27,8 @@ export interface AnalysisSetup {
   collect?: boolean;
   /** Where the time goes, per pass and rule (`--timing`). */
   timings?: Timings;
+  /** How long the data-flow pass may spend on one file (DATAFLOW_BUDGET_MS unless set). */
+  dataflowBudgetMs?: number;
 }
 
 /** A record made in this analysis; `volatile` ones serve this scan only (they depend on visiting order). */
@@ -65,7 +68,7 @@ export class ProjectAnalysis {
     this.textEntries = entries.filter((e) => e.rule.kind === 'text');
     this.astEntries = entries.filter((e) => e.rule.kind === 'ast');
     // Data flow only when an injection rule will read it: it is the costliest pass after parsing.
-    if (entries.some((e) => e.meta.family === 'injection' && e.rule.kind === 'project')) this.dataflow = new ProjectDataflow(model, (dep) => this.process(dep));
+    if (entries.some((e) => e.meta.family === 'injection' && e.rule.kind === 'project')) this.dataflow = new ProjectDataflow(model, (dep) => this.process(dep), setup.dataflowBudgetMs);
     // Routes likewise only for access-control rules (and `vibeaudit routes`): facts are read while the AST exists.
     if (setup.routes || entries.some((e) => e.meta.family === 'access-control' && e.rule.kind === 'project')) this.routes = new RouteCollector();
     if (store && hashes) this.reuse = new RecordReuse(store, model, hashes);
@@ -240,7 +243,9 @@ function guardPass(notifications: Notification[], file: SourceFile, what: string
   try {
     fn();
   } catch (err) {
-    notifications.push(passError(file, what, err));
+    if (err instanceof AnalysisTimeout) {
+      notifications.push({ level: 'warning', kind: 'skipped-file', message: `Data-flow analysis of this file stopped after ${err.budgetMs / 1000} s, so injection rules may miss flows through it`, file: file.path });
+    } else notifications.push(passError(file, what, err));
   }
 }
 

@@ -53,6 +53,8 @@ export interface ScanOptions {
   registry?: RegistrySettings;
   /** Per-file results of earlier scans of this folder (kept on disk by the CLI, in memory by the language server). */
   results?: ResultStore;
+  /** How long the data-flow pass may spend on one file, in milliseconds (30 s by default); then it stops with a notification. */
+  dataflowBudgetMs?: number;
   /** Threads to analyse files on (the main one included; default 1), and the least work worth a thread. */
   threads?: number;
   minBytesPerThread?: number;
@@ -145,7 +147,7 @@ async function scanFiles(
   const project = store && projectDigest(files, hashes!);
   if (store) keepFacts(model, store.factsFor(project!), new FactParts(store, hashes!));
 
-  const analysis = new ProjectAnalysis({ model, entries, parse, routes: options.routes, store, hashes, timings });
+  const analysis = new ProjectAnalysis({ model, entries, parse, routes: options.routes, store, hashes, timings, dataflowBudgetMs: options.dataflowBudgetMs });
   const context = store && contextDigest(entries, options.config, analysis.passes);
   if (store) store.begin(context!);
   const paths = store && pathsDigest(files, hashes!);

@@ -190,6 +190,26 @@ describe('torture inputs: every file yields findings or a notification, never a 
     expect(result.findings.map((f) => f.file).sort()).toEqual([...names].sort());
   });
 
+  it('stops the data flow of a file that runs past its time budget with a notification, and goes on with the rest', async () => {
+    // A thousand helpers that each call five others: about a second of data flow, against a budget of 20 ms.
+    const helpers = `import express from 'express';\nconst app = express();\n${Array.from({ length: 1000 }, (_, i) => `function g${i}(x) { ${Array.from({ length: 5 }, (_, j) => `g${(i * 7 + j * 13) % 1000}(x.y${j});`).join(' ')} return db.query('select ' + x); }`).join('\n')}\napp.post('/y', (req, res) => g0(req.body));\n`;
+    const files = {
+      'package.json': '{"name":"budget","dependencies":{"express":"4.19.2","pg":"8.11.0"}}',
+      'server/helpers.js': helpers,
+      'server/small.js': "import express from 'express';\nimport { pool } from './db';\nconst app = express();\napp.get('/u', async (req, res) => res.json(await pool.query('SELECT * FROM users WHERE id = ' + req.query.id)));\n",
+    };
+    const result = await scanDirectory(tempProject(files), { config: defaultConfig(), offline: true, dataflowBudgetMs: 20 });
+    expect(bugs(result)).toEqual([]);
+    expect(result.notifications.filter((n) => n.file === 'server/helpers.js')).toEqual([
+      { level: 'warning', kind: 'skipped-file', message: 'Data-flow analysis of this file stopped after 0.02 s, so injection rules may miss flows through it', file: 'server/helpers.js' },
+    ]);
+    expect(findingsIn(result, 'server/small.js')).toContain('4 sql-injection');
+    // With the default budget the same file is analysed to the end.
+    const full = await scanDirectory(tempProject(files), { config: defaultConfig(), offline: true });
+    expect(full.notifications.filter((n) => n.file === 'server/helpers.js')).toEqual([]);
+    expect(findingsIn(full, 'server/helpers.js').filter((f) => f.endsWith('sql-injection')).length).toBeGreaterThan(100);
+  });
+
   it('reads names holding regular expression syntax (quoted SQL tables, workflow variables) without a failure', async () => {
     const files = {
       'package.json': '{"name":"names","dependencies":{"@supabase/supabase-js":"2.45.0"}}',
