@@ -41,6 +41,18 @@ export function repeatsCanMeet(pattern: AST.Pattern): boolean {
  * at most). Patterns it cannot parse are not run either.
  */
 export function safeToRun(source: string): boolean {
+  let safe = safeCache.get(source);
+  if (safe === undefined) {
+    if (safeCache.size > 1000) safeCache.clear();
+    safeCache.set(source, (safe = judgeSafe(source)));
+  }
+  return safe;
+}
+
+/** Answers by pattern: a matcher is asked about every route of the app. */
+const safeCache = new Map<string, boolean>();
+
+function judgeSafe(source: string): boolean {
   let pattern: AST.Pattern;
   try {
     pattern = parser.parsePattern(source, 0, source.length, {});

@@ -5,6 +5,7 @@ import { defineTextRule } from '../../engine/rule.js';
 import type { SourceFile } from '../../model/types.js';
 import { allAllows, allMatchBlocks, displayPath, literalSegments } from './firebase-paths.js';
 import { RIGHTS } from './model-fields.js';
+import { escapeRegExp } from '../../engine/escape-regexp.js';
 
 /** The caller's own document: `/databases/$(database)/documents/users/$(request.auth.uid)`. */
 const OWN_DOC = /\/databases\/\$\(database\)\/documents\/(\w+)\/\$\(request\.auth\.uid\)/;
@@ -41,7 +42,8 @@ export const firebaseRulesPrivilegedFieldSelfUpdate = defineTextRule({
       if (!wildcard || fields.length === 0 || allow.match.recursive) continue;
       const expanded = expandCondition(allow.condition, allow.match, rules.functions);
       // The document's owner may write it: `request.auth.uid == userId`.
-      const owner = new RegExp(`request\\.auth\\.uid\\s*==\\s*${wildcard}\\b|\\b${wildcard}\\s*==\\s*request\\.auth\\.uid`).test(expanded);
+      const w = escapeRegExp(wildcard);
+      const owner = new RegExp(`request\\.auth\\.uid\\s*==\\s*${w}\\b|\\b${w}\\s*==\\s*request\\.auth\\.uid`).test(expanded);
       if (!owner) continue;
       // Rights first: they are what the finding is about when both kinds are open.
       const open = fields.filter((f) => !pinned(expanded, f.field)).sort((a, b) => Number(RIGHTS.test(b.field)) - Number(RIGHTS.test(a.field)));
@@ -89,9 +91,9 @@ function trustedFields(rules: SecurityRules, file: SourceFile): TrustedField[] {
   for (const [name, { collection, data }] of accessors) {
     const member = data ? '' : String.raw`\s*\.data`;
     // Reads of the value first (`getUserData().role == 'admin'`), then tests that it is there (`'role' in getUserData()`).
-    const read = new RegExp(String.raw`\b${name}\(\s*\)${member}\s*(?:\.(\w+)|\[\s*['"](\w+)['"]\s*\])`, 'g');
+    const read = new RegExp(String.raw`\b${escapeRegExp(name)}\(\s*\)${member}\s*(?:\.(\w+)|\[\s*['"](\w+)['"]\s*\])`, 'g');
     for (const m of text.matchAll(read)) add(collection, m[1] ?? m[2], m.index, m[0]);
-    for (const m of text.matchAll(new RegExp(String.raw`['"](\w+)['"]\s+in\s+${name}\(\s*\)${member}`, 'g'))) add(collection, m[1], m.index, m[0]);
+    for (const m of text.matchAll(new RegExp(String.raw`['"](\w+)['"]\s+in\s+${escapeRegExp(name)}\(\s*\)${member}`, 'g'))) add(collection, m[1], m.index, m[0]);
   }
   return out;
 }
@@ -103,6 +105,7 @@ function trustedFields(rules: SecurityRules, file: SourceFile): TrustedField[] {
  */
 function pinned(expanded: string, field: string): boolean {
   if (/\.(?:affectedKeys|keys)\(\)\s*\.hasOnly\(/.test(expanded)) return true;
-  const named = new RegExp(String.raw`request\.resource\.data\s*(?:\.${field}\b|\[\s*['"]${field}['"]\s*\])|affectedKeys\(\)\s*\.has(?:Any|All)\(\s*\[[^\]]*['"]${field}['"]`);
+  const f = escapeRegExp(field);
+  const named = new RegExp(String.raw`request\.resource\.data\s*(?:\.${f}\b|\[\s*['"]${f}['"]\s*\])|affectedKeys\(\)\s*\.has(?:Any|All)\(\s*\[[^\]]*['"]${f}['"]`);
   return named.test(expanded);
 }

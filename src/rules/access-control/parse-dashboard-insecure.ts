@@ -3,6 +3,7 @@ import { SCRIPT_AND_JSON } from '../../classify/types.js';
 import { calleePath, objectProperty, staticString } from '../../engine/ast-utils.js';
 import { defineAstRule } from '../../engine/rule.js';
 import type { AstNode } from '../../parse/types.js';
+import { escapeRegExp } from '../../engine/escape-regexp.js';
 
 type DashboardCall = TSESTree.CallExpression | TSESTree.NewExpression;
 
@@ -161,7 +162,7 @@ export const parseDashboardInsecure = defineAstRule({
       if (!entry || typeof entry !== 'object') continue;
       const { user, pass } = entry as Record<string, unknown>;
       if (typeof pass !== 'string') continue;
-      const m = new RegExp(`"pass"\\s*:\\s*${JSON.stringify(pass).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).exec(file.text.slice(from));
+      const m = new RegExp(`"pass"\\s*:\\s*${escapeRegExp(JSON.stringify(pass))}`).exec(file.text.slice(from));
       const start = m ? from + m.index : 0;
       if (m) from = start + m[0].length;
       const name = typeof user === 'string' ? user : undefined;

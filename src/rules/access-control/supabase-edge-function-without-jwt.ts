@@ -1,6 +1,7 @@
 import { databaseOf } from '../../database/index.js';
 import { defineProjectRule } from '../../engine/rule.js';
 import type { SourceFile } from '../../model/types.js';
+import { escapeRegExp } from '../../engine/escape-regexp.js';
 
 /**
  * Ways an edge function checks its caller itself: a Supabase session, a JWT library, a signed webhook, or the
@@ -49,5 +50,5 @@ export const supabaseEdgeFunctionWithoutJwt = defineProjectRule({
 
 function imports(from: SourceFile, to: SourceFile): boolean {
   const base = to.path.slice(to.path.lastIndexOf('/') + 1).replace(/\.[jt]sx?$/, '');
-  return new RegExp(`from\\s+['"][^'"]*_shared/${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:\\.[jt]sx?)?['"]`).test(from.text);
+  return new RegExp(`from\\s+['"][^'"]*_shared/${escapeRegExp(base)}(?:\\.[jt]sx?)?['"]`).test(from.text);
 }
