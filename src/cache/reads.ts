@@ -15,10 +15,15 @@ export interface ReadLog {
   summaries: Map<string, string>;
   /** The result depends on the order files were reached in (an import cycle): never reuse it. */
   volatile: boolean;
+  /** Parts of what the analysis of every script gave the project that were read. */
+  analysis: Set<AnalysisPart>;
 }
 
+/** What the analysis of the scripts gives the project: linked routes; data flows and the import graph. */
+export type AnalysisPart = 'routes' | 'dataflow';
+
 export function newReadLog(): ReadLog {
-  return { texts: new Set(), facts: new Map(), summaries: new Map(), volatile: false };
+  return { texts: new Set(), facts: new Map(), summaries: new Map(), volatile: false, analysis: new Set() };
 }
 
 let current: { path: string; log: ReadLog; outer?: typeof current } | undefined;
@@ -101,6 +106,11 @@ export function trackTextReads(file: SourceFile, load?: () => string): void {
 /** What the analysis under way read depends on the content of `file` (unless it is that file's own analysis). */
 export function logContentRead(file: SourceFile): void {
   if (current && current.path !== file.path) current.log.texts.add(file.path);
+}
+
+/** What the analysis under way read depends on a part of what the analysis of every script gave the project. */
+export function logAnalysisRead(part: AnalysisPart): void {
+  current?.log.analysis.add(part);
 }
 
 /** The analysis under way of `path` (it may be an outer one) depends on visiting order: do not keep it. */

@@ -6,6 +6,7 @@ import type { FileRouteFacts } from '../routes/types.js';
 import type { KeptFact } from '../model/facts.js';
 import type { KeptProjectResults } from '../engine/project-rules.js';
 import type { KnownText } from './known-texts.js';
+import type { AnalysisPart } from './reads.js';
 
 /** The digest a module without a data-flow summary (not code that runs, not parsed) is depended on by. */
 export const NO_SUMMARY = 'none';
@@ -18,6 +19,9 @@ export interface FileDataflow {
   imports: string[];
   flows: TaintFlow[];
 }
+
+/** Digests of each part of what one file's analysis gave the project (src/cache/stored.ts, recordParts). */
+export type DerivedDigests = Record<AnalysisPart, string>;
 
 /** Everything one file contributed to a scan, with what it depended on. */
 export interface FileRecord {
@@ -36,10 +40,11 @@ export interface FileRecord {
    */
   secretSpans: [number, number][];
   /**
-   * Digest of what the project rules read of this file besides its text: its route facts and data-flow results
-   * (`NO_SUMMARY` when it has neither). Kept project findings hold while no file's digest changed.
+   * Digests of what the project rules read of this file besides its text: its route facts, and its data-flow
+   * results (`NO_SUMMARY` for a part it does not have). Kept findings of a project rule that read a part hold
+   * while no file's digest of it changed.
    */
-  derived: string;
+  derived: DerivedDigests;
   /** Content hashes of other files whose text the analysis read. */
   texts: [string, string][];
   facts: [string, string][];
@@ -119,16 +124,6 @@ export class ResultStore {
     if (!this.sql.has(hash)) this.dirty = true;
     this.sql.set(hash, parsed);
     this.sqlUsed.add(hash);
-  }
-
-  /**
-   * The kept project results, if made from the same files (`key`), or if none of what their rules read changed:
-   * the same `derived` key, and `holds` (the texts and facts they read are as they were).
-   */
-  projectResults(key: string, derived: string, holds: (kept: KeptProjectResults) => boolean): KeptProjectResults | undefined {
-    const kept = this.project;
-    if (!kept) return undefined;
-    return kept.key === key || (kept.derived === derived && holds(kept)) ? kept : undefined;
   }
 
   keepProjectResults(kept: KeptProjectResults): void {

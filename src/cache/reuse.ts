@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ResolvedConfig } from '../config/types.js';
 import type { CatalogueEntry } from '../engine/catalogue.js';
 import type { Finding, Notification } from '../engine/finding.js';
-import type { KeptProjectResults } from '../engine/project-rules.js';
+import type { KeptStep, ProjectKeys } from '../engine/project-rules.js';
 import { redactAll } from '../engine/redact.js';
 import { isAliasConfig } from '../dataflow/modules.js';
 import { factHolds } from '../model/facts.js';
@@ -11,7 +11,7 @@ import { scanForSecrets } from '../rules/secrets/detectors.js';
 import { buildId } from './build-id.js';
 import type { KnownTexts } from './known-texts.js';
 import type { ReadLog } from './reads.js';
-import { NO_SUMMARY, type FileDataflow, type FileRecord, type ResultStore } from './results.js';
+import { NO_SUMMARY, type DerivedDigests, type FileDataflow, type FileRecord, type ResultStore } from './results.js';
 import { recordParts, withPartBytes } from './stored.js';
 import type { FileRouteFacts } from '../routes/types.js';
 
@@ -52,20 +52,28 @@ export function projectDigest(files: readonly SourceFile[], hashes: ReadonlyMap<
 
 /**
  * What kept project-rule results (src/engine/project-rules.ts) are valid for. `key`: context, files and
- * configuration. `derived`: context, configuration, every file with its language, role and package, and what each
- * script's analysis gave the project rules (`FileRecord.derived`), which an edit often leaves as it was. The
- * content the rules read (texts, and the parsed forms of files other than plain scripts: src/cache/project-reads.ts)
- * is checked apart, file by file.
+ * configuration. `base`: context, configuration and every file with its language, role and package. `analysis`:
+ * what each script's analysis gave the project rules (`FileRecord.derived`), which an edit often leaves as it was,
+ * and which only the rules that read it depend on. The content the rules read (texts, and the parsed forms of files
+ * other than plain scripts: src/cache/project-reads.ts) is checked apart, file by file.
  */
-export function projectResultsKeys(context: string, project: string, config: ResolvedConfig, files: readonly SourceFile[], derived: ReadonlyMap<string, string>, hashes: ReadonlyMap<string, string>) {
+export function projectResultsKeys(context: string, project: string, config: ResolvedConfig, files: readonly SourceFile[], derived: ReadonlyMap<string, DerivedDigests>, hashes: ReadonlyMap<string, string>): ProjectKeys {
   const settings = JSON.stringify(config);
-  const hash = createHash('sha1').update(`${context}\0${settings}\n`);
-  for (const f of files) hash.update(`${f.path}\0${f.language}\0${f.role}\0${f.roleReason}\0${f.package?.dir ?? '-'}\0${f.buildOutput}\0${f.minified}\0${derived.get(f.path) ?? '-'}\n`);
-  return { key: createHash('sha1').update(`${context}\0${project}\0${settings}`).digest('base64'), derived: hash.digest('base64'), hashes };
+  const base = createHash('sha1').update(`${context}\0${settings}\n`);
+  const routes = createHash('sha1');
+  const dataflow = createHash('sha1');
+  for (const f of files) {
+    base.update(`${f.path}\0${f.language}\0${f.role}\0${f.roleReason}\0${f.package?.dir ?? '-'}\0${f.buildOutput}\0${f.minified}\n`);
+    const digests = derived.get(f.path);
+    routes.update(`${f.path}\0${digests?.routes ?? '-'}\n`);
+    dataflow.update(`${f.path}\0${digests?.dataflow ?? '-'}\n`);
+  }
+  const key = createHash('sha1').update(`${context}\0${project}\0${settings}`).digest('base64');
+  return { key, base: base.digest('base64'), analysis: { routes: routes.digest('base64'), dataflow: dataflow.digest('base64') }, hashes };
 }
 
-/** The texts and project facts kept project results read are as they were. */
-export function readsHold(kept: Pick<KeptProjectResults, 'texts' | 'facts'>, model: ProjectModel, hashes: ReadonlyMap<string, string>): boolean {
+/** The texts and project facts a kept project step read are as they were. */
+export function readsHold(kept: Pick<KeptStep, 'texts' | 'facts'>, model: ProjectModel, hashes: ReadonlyMap<string, string>): boolean {
   return kept.texts.every(([path, hash]) => hashes.get(path) === hash) && kept.facts.every(([key, digest]) => factHolds(model, key, digest));
 }
 
@@ -156,7 +164,7 @@ export class RecordReuse {
       routes,
       dataflow,
       summary: out.dataflow?.digest ?? NO_SUMMARY,
-      derived: parts.digest,
+      derived: parts.digests,
       secretSpans: spansOf(file.text, out.secrets),
       texts: [...log.texts].sort().map((path) => [path, this.hashes.get(path)!]),
       facts: [...log.facts].sort(),

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
 import type { Finding, Notification } from '../engine/finding.js';
-import type { KeptProjectResults } from '../engine/project-rules.js';
+import type { KeptProjectResults, KeptStep } from '../engine/project-rules.js';
 import type { FileRouteFacts } from '../routes/types.js';
-import { NO_SUMMARY, type FileDataflow, type FileRecord, type ParsedSql } from './results.js';
+import { NO_SUMMARY, type DerivedDigests, type FileDataflow, type FileRecord, type ParsedSql } from './results.js';
 
 /**
  * How kept results are written: the bulky parts that a rescan of unchanged files does not read (route facts,
@@ -13,11 +13,11 @@ import { NO_SUMMARY, type FileDataflow, type FileRecord, type ParsedSql } from '
  */
 export interface StoredRecord extends Omit<FileRecord, 'routes' | 'dataflow'> {
   /**
-   * Where `{ routes, dataflow }` serialised is in the blob (offset, length), when the file had either; the
-   * data flow's exported summaries on their own, as only importers analysed again read them.
+   * Where the route facts, the data flow's imports and flows, and its exported summaries, each serialised on its
+   * own, are in the blob (offset, length), for those the file had: project rules read the first two, importers
+   * analysed again the third.
    */
-  parts?: Span;
-  exports?: Span;
+  spans: { routes?: Span; dataflow?: Span; exports?: Span };
 }
 
 export type Span = [number, number];
@@ -37,47 +37,54 @@ export class Chunks {
 
 export const spanOf = (blob: Uint8Array, [at, length]: Span): Uint8Array => blob.subarray(at, at + length);
 
-/** A record's route facts and data-flow results serialised once, when the record is made, for its digest and its file. */
-const partBytes = new WeakMap<FileRecord, Uint8Array>();
-
-/**
- * The bytes a record's `{ routes, dataflow }` are written as, and their digest (`FileRecord.derived`): the part
- * of a file's results that project rules read. Undefined bytes when the file has neither. Equal values can give
- * different bytes (V8 writes a string as it holds it, in one or two bytes a character): that only makes a rescan
- * run the project rules again.
- */
-export function recordParts(routes: FileRouteFacts | undefined, dataflow: FileDataflow | undefined): { bytes?: Uint8Array; digest: string } {
-  if (!routes && !dataflow) return { digest: NO_SUMMARY };
-  const bytes = serialize({ routes, dataflow: dataflow && { digest: dataflow.digest, imports: dataflow.imports, flows: dataflow.flows } });
-  return { bytes, digest: createHash('sha1').update(bytes).digest('base64') };
+/** A record's route facts and data flow (imports and flows), each serialised on its own. */
+export interface PartBytes {
+  routes?: Uint8Array;
+  dataflow?: Uint8Array;
 }
 
+/** The bytes each part of a record was serialised to once, when the record was made, for its digests and its file. */
+const partBytes = new WeakMap<FileRecord, PartBytes>();
+
+/**
+ * The bytes a record's route facts and data flow (imports and flows, not the exported summaries, which the
+ * record's `summary` stands for) are written as, and their digests (`FileRecord.derived`): what project rules
+ * read of the file. Equal values can give different bytes (V8 writes a string as it holds it, in one or two bytes
+ * a character): that only makes a rescan run the rules that read them again.
+ */
+export function recordParts(routes: FileRouteFacts | undefined, dataflow: FileDataflow | undefined): { bytes: PartBytes; digests: DerivedDigests } {
+  const bytes: PartBytes = { routes: routes && serialize(routes), dataflow: dataflow && serialize({ imports: dataflow.imports, flows: dataflow.flows }) };
+  return { bytes, digests: { routes: digestOf(bytes.routes), dataflow: digestOf(bytes.dataflow) } };
+}
+
+const digestOf = (bytes: Uint8Array | undefined) => (bytes ? createHash('sha1').update(bytes).digest('base64') : NO_SUMMARY);
+
 /** Remember the bytes `recordParts` made for a record, so that writing it does not serialise them again. */
-export function withPartBytes(record: FileRecord, bytes: Uint8Array | undefined): FileRecord {
+export function withPartBytes(record: FileRecord, bytes: PartBytes | undefined): FileRecord {
   if (bytes) partBytes.set(record, bytes);
   return record;
 }
 
 /** The bytes remembered for a record (a worker thread sends them with it: a copied record loses them). */
-export function partBytesOf(record: FileRecord): Uint8Array | undefined {
+export function partBytesOf(record: FileRecord): PartBytes | undefined {
   return partBytes.get(record);
 }
 
-/** A record read back from disk; its route facts and data-flow results are deserialised on first use. */
+/** A record read back from disk; its route facts and data-flow results are deserialised on first use, each apart. */
 class KeptRecord implements FileRecord {
   key: string;
   findings: Finding[];
   notifications: Notification[];
   parsed: boolean;
   summary: string;
-  derived: string;
+  derived: DerivedDigests;
   secretSpans: [number, number][];
   texts: [string, string][];
   facts: [string, string][];
   summaries: [string, string][];
-  readonly parts?: Uint8Array;
-  readonly exports?: Uint8Array;
-  private loaded?: { routes?: FileRouteFacts; dataflow?: FileDataflow };
+  readonly bytes: PartBytes & { exports?: Uint8Array };
+  private loadedRoutes?: { value?: FileRouteFacts };
+  private loadedDataflow?: { value?: FileDataflow };
 
   constructor(stored: StoredRecord, blob: Uint8Array) {
     this.key = stored.key;
@@ -90,45 +97,37 @@ class KeptRecord implements FileRecord {
     this.texts = stored.texts;
     this.facts = stored.facts;
     this.summaries = stored.summaries;
-    this.parts = stored.parts && spanOf(blob, stored.parts);
-    this.exports = stored.exports && spanOf(blob, stored.exports);
-  }
-
-  private load() {
-    if (this.loaded) return this.loaded;
-    this.loaded = this.parts ? (deserialize(this.parts) as { routes?: FileRouteFacts; dataflow?: FileDataflow }) : {};
-    const { dataflow } = this.loaded;
-    const bytes = this.exports;
-    if (dataflow && bytes) {
-      let exports: FileDataflow['exports'] | undefined;
-      Object.defineProperty(dataflow, 'exports', { enumerable: true, get: () => (exports ??= deserialize(bytes) as FileDataflow['exports']) });
-    }
-    return this.loaded;
+    const { routes, dataflow, exports } = stored.spans;
+    this.bytes = { routes: routes && spanOf(blob, routes), dataflow: dataflow && spanOf(blob, dataflow), exports: exports && spanOf(blob, exports) };
   }
 
   get routes(): FileRouteFacts | undefined {
-    return this.load().routes;
+    const { routes } = this.bytes;
+    return (this.loadedRoutes ??= { value: routes && (deserialize(routes) as FileRouteFacts) }).value;
   }
 
   get dataflow(): FileDataflow | undefined {
-    return this.load().dataflow;
+    return (this.loadedDataflow ??= { value: this.loadDataflow() }).value;
+  }
+
+  private loadDataflow(): FileDataflow | undefined {
+    const { dataflow, exports } = this.bytes;
+    if (!dataflow) return undefined;
+    const { imports, flows } = deserialize(dataflow) as Pick<FileDataflow, 'imports' | 'flows'>;
+    let summaries: FileDataflow['exports'] | undefined;
+    const loaded = { digest: this.summary, imports, flows } as FileDataflow;
+    Object.defineProperty(loaded, 'exports', { enumerable: true, get: () => (summaries ??= exports ? (deserialize(exports) as FileDataflow['exports']) : new Map()) });
+    return loaded;
   }
 }
 
 export function storedRecord(record: FileRecord, blob: Chunks): StoredRecord {
   const { key, findings, notifications, parsed, summary, derived, secretSpans, texts, facts, summaries } = record;
-  const stored: StoredRecord = { key, findings, notifications, parsed, summary, derived, secretSpans, texts, facts, summaries };
+  const place = (bytes: Uint8Array | undefined) => bytes && blob.place(bytes);
   // A record read back keeps its bytes: writing it again must not deserialise it.
-  if (record instanceof KeptRecord) {
-    stored.parts = record.parts && blob.place(record.parts);
-    stored.exports = record.exports && blob.place(record.exports);
-    return stored;
-  }
-  const { routes, dataflow } = record;
-  const bytes = partBytes.get(record) ?? recordParts(routes, dataflow).bytes;
-  if (bytes) stored.parts = blob.place(bytes);
-  if (dataflow) stored.exports = blob.place(serialize(dataflow.exports));
-  return stored;
+  const bytes = record instanceof KeptRecord ? record.bytes : { ...(partBytes.get(record) ?? recordParts(record.routes, record.dataflow).bytes), exports: record.dataflow && serialize(record.dataflow.exports) };
+  const spans = { routes: place(bytes.routes), dataflow: place(bytes.dataflow), exports: place(bytes.exports) };
+  return { key, findings, notifications, parsed, summary, derived, secretSpans, texts, facts, summaries, spans };
 }
 
 export function keptRecord(stored: StoredRecord, blob: Uint8Array): FileRecord {
@@ -165,50 +164,36 @@ export function keptSql(span: Span, blob: Uint8Array): ParsedSql {
   return new KeptSql(spanOf(blob, span));
 }
 
-/** Kept project-rule results as written: their keys, and the rest in the blob. */
+/** Kept project-rule results as written: their keys, and their steps in the blob. */
 export interface StoredProject {
   key: string;
-  derived: string;
+  base: string;
+  analysis: DerivedDigests;
   span: Span;
 }
 
-/** Project-rule results read back from disk: deserialised only when a rescan uses them or checks what they read. */
-class KeptProject extends Deferred<Omit<KeptProjectResults, 'key' | 'derived'>> implements KeptProjectResults {
+/** Project-rule results read back from disk: their steps deserialised only when a rescan checks or uses them. */
+class KeptProject extends Deferred<KeptStep[]> implements KeptProjectResults {
   constructor(
     readonly key: string,
-    readonly derived: string,
+    readonly base: string,
+    readonly analysis: DerivedDigests,
     bytes: Uint8Array,
   ) {
     super(bytes);
   }
 
-  get rules() {
-    return this.loaded.rules;
-  }
-
-  get findings() {
-    return this.loaded.findings;
-  }
-
-  get notifications() {
-    return this.loaded.notifications;
-  }
-
-  get texts() {
-    return this.loaded.texts;
-  }
-
-  get facts() {
-    return this.loaded.facts;
+  get steps() {
+    return this.loaded;
   }
 }
 
 export function storedProject(kept: KeptProjectResults, blob: Chunks): StoredProject {
   // Written back as read: checking its keys must not deserialise it.
-  const bytes = kept instanceof KeptProject ? kept.bytes : serialize({ rules: kept.rules, findings: kept.findings, notifications: kept.notifications, texts: kept.texts, facts: kept.facts });
-  return { key: kept.key, derived: kept.derived, span: blob.place(bytes) };
+  const bytes = kept instanceof KeptProject ? kept.bytes : serialize(kept.steps);
+  return { key: kept.key, base: kept.base, analysis: kept.analysis, span: blob.place(bytes) };
 }
 
 export function keptProject(stored: StoredProject, blob: Uint8Array): KeptProjectResults {
-  return new KeptProject(stored.key, stored.derived, spanOf(blob, stored.span));
+  return new KeptProject(stored.key, stored.base, stored.analysis, spanOf(blob, stored.span));
 }

@@ -1,7 +1,7 @@
 import { newReadLog, withReadLog } from '../cache/reads.js';
-import type { FileRecord, ResultStore } from '../cache/results.js';
+import type { DerivedDigests, FileRecord, ResultStore } from '../cache/results.js';
 import { RecordReuse, secretsAt } from '../cache/reuse.js';
-import { partBytesOf, withPartBytes } from '../cache/stored.js';
+import { partBytesOf, withPartBytes, type PartBytes } from '../cache/stored.js';
 import { isScript } from '../classify/types.js';
 import { ProjectDataflow } from '../dataflow/index.js';
 import { AnalysisTimeout } from '../dataflow/interpreter.js';
@@ -35,8 +35,8 @@ export interface AnalysisSetup {
 export interface MadeRecord {
   record: FileRecord;
   volatile: boolean;
-  /** The record's route facts and data-flow results as serialised for its digest, to be written as they are. */
-  parts?: Uint8Array;
+  /** The record's route facts and data-flow results as serialised for their digests, to be written as they are. */
+  parts?: PartBytes;
 }
 
 /**
@@ -51,7 +51,7 @@ export class ProjectAnalysis {
   readonly reuse?: RecordReuse;
   readonly made = new Map<string, MadeRecord>();
   /** Each file's `FileRecord.derived` (only with kept results): what kept project findings are checked against. */
-  readonly derived = new Map<string, string>();
+  readonly derived = new Map<string, DerivedDigests>();
   parsed = 0;
   processed = 0;
   /** Files another thread analyses: here only their data-flow summaries are worked out, when an import needs them. */

@@ -3,6 +3,7 @@ import type { Language, Role } from '../classify/types.js';
 import type { ResolvedConfig } from '../config/types.js';
 import type { RegistrySettings } from '../registry/settings.js';
 import { usesFramework } from '../model/package-facts.js';
+import type { AnalysisPart } from '../cache/reads.js';
 import type { ProjectModel, SourceFile } from '../model/types.js';
 import type { AstNode } from '../parse/types.js';
 import type { Confidence, FlowStep, Notification, Range, RelatedLocation, Severity } from './finding.js';
@@ -97,6 +98,12 @@ export interface TextRule<M extends string = string> extends RuleBase<M> {
 export interface ProjectRule<M extends string = string> extends RuleBase<M> {
   kind: 'project';
   check(ctx: ProjectContext<M>): void | Promise<void>;
+  /**
+   * The parts of what the analysis of the scripts gave the project that the rule reads: the linked routes, the
+   * data flows and import graph. Such rules run after the others, so that an edit changing those parts leaves the
+   * others' kept results standing (src/engine/project-rules.ts). An order only: what a rule reads is logged as it runs.
+   */
+  readsAnalysis?: readonly AnalysisPart[];
 }
 
 export type Rule = AstRule<string> | TextRule<string> | ProjectRule<string>;

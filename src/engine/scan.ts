@@ -17,11 +17,11 @@ import type { ScanCache } from './scan-cache.js';
 import { FactParts } from '../cache/fact-parts.js';
 import { KnownTexts, type FileStamp, type KnownText } from '../cache/known-texts.js';
 import { trackProjectReads } from '../cache/project-reads.js';
-import { trackTextReads } from '../cache/reads.js';
+import { logAnalysisRead, trackTextReads } from '../cache/reads.js';
 import { contextDigest, contentHashes, keepSql, pathsDigest, projectDigest, projectResultsKeys, readsHold, restoreSql } from '../cache/reuse.js';
 import { factsOf, keepFacts, pathsAsBefore } from '../model/facts.js';
 import { ProjectAnalysis } from './analyse.js';
-import { runProjectRules } from './project-rules.js';
+import { runProjectRules, stepsThatHold } from './project-rules.js';
 import { analyseFiles } from './threads.js';
 import type { ResultStore } from '../cache/results.js';
 import type { RegistrySettings } from '../registry/settings.js';
@@ -164,11 +164,11 @@ async function scanFiles(
   if (options.routes || options.onModel) void model.routes;
 
   const keys = store ? projectResultsKeys(context!, project!, options.config, files, analysis.derived, hashes!) : undefined;
-  const kept = keys && store!.projectResults(keys.key, keys.derived, (k) => readsHold(k, model, hashes!));
+  const held = keys ? stepsThatHold(store!.project, keys, (step) => readsHold(step, model, hashes!)) : [];
   // What the project rules read of files other than plain scripts is logged, and kept results depend on it alone.
   if (store) trackProjectReads(model);
   const run = { model, analysis, config: options.config, offline: options.offline, registry: options.registry, timings };
-  const ran = await runProjectRules(entries, run, kept, keys ?? { key: '', derived: '', hashes: new Map() });
+  const ran = await runProjectRules(entries, run, store?.project, held, keys);
   findings.push(...ran.findings);
   notifications.push(...ran.notifications);
   if (store && ran.keep) store.keepProjectResults(ran.keep);
@@ -295,23 +295,35 @@ function isConfigScript(file: SourceFile): boolean {
 
 /**
  * Give the model its data flows, import graph and routes when first read: linking routes reads every file's
- * route facts, and a rescan whose project findings are all kept reads none.
+ * route facts, and a rescan whose project findings are all kept reads none. Each read is logged, by part.
  */
 function completeModel(model: ProjectModel, analysis: ProjectAnalysis, notifications: Notification[]): void {
-  let parts: Pick<ProjectModel, 'flows' | 'imports' | 'routes'> | undefined;
-  const read = () => {
-    if (parts) return parts;
-    parts = { flows: analysis.dataflow?.flows ?? [], imports: analysis.dataflow?.importGraph() ?? new Map(), routes: [] };
+  const linked = lazily(() => {
     try {
-      parts.routes = analysis.routes?.link(model) ?? [];
+      return analysis.routes?.link(model) ?? [];
     } catch (err) {
       notifications.push({ level: 'error', kind: 'rule-error', message: `Linking the route inventory failed, so access-control rules did not run on routes (a vibeaudit bug, please report it): ${err instanceof Error ? err.message : String(err)}` });
+      return [];
     }
-    return parts;
-  };
-  for (const key of ['flows', 'imports', 'routes'] as const) {
-    Object.defineProperty(model, key, { enumerable: true, configurable: true, get: () => read()[key] });
+  });
+  const flows = lazily(() => analysis.dataflow?.flows ?? []);
+  const imports = lazily(() => analysis.dataflow?.importGraph() ?? new Map<string, string[]>());
+  const parts = { flows: ['dataflow', flows], imports: ['dataflow', imports], routes: ['routes', linked] } as const;
+  for (const [key, [part, value]] of Object.entries(parts)) {
+    Object.defineProperty(model, key, {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        logAnalysisRead(part);
+        return value();
+      },
+    });
   }
+}
+
+function lazily<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
 }
 
 export function buildModel(root: string, files: SourceFile[]): ProjectModel {

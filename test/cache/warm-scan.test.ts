@@ -426,6 +426,84 @@ describe('per-file results kept between scans', () => {
     expect(store.project).not.toBe(kept);
   });
 
+  it('keeps the results of project rules that read no part of the analysis an edit changed, in the order they ran', async () => {
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.19.0', pg: '^8.0.0', lodash: 'latest' } }),
+      'server/app.js': [
+        "import express from 'express';",
+        "import pg from 'pg';",
+        'const pool = new pg.Pool();',
+        'const app = express();',
+        "app.delete('/items/:id', async (req, res) => {",
+        "  await pool.query(`DELETE FROM items WHERE id = '${req.params.id}'`);",
+        '  res.json({ ok: true });',
+        '});',
+        '',
+      ].join('\n'),
+      'server/util.js': 'export const slug = (s) => s.toLowerCase();\n',
+    };
+    const rules = ['dependency-unpinned-version', 'sql-injection', 'route-without-auth'];
+    const store = new ResultStore();
+    const first = await scanVirtual(files, options(store));
+    expect(rules.map((id) => first.findings.filter((f) => f.ruleId === id).length)).toEqual([1, 1, 1]);
+    // Rules reading neither part of the analysis ran first, then those reading data flows, then routes.
+    const order = store.project!.steps.map((step) => step.rule);
+    expect(rules.map((id) => order.indexOf(id))).toEqual([...rules.map((id) => order.indexOf(id))].sort((a, b) => a - b));
+    expect(store.project!.steps.find((step) => step.rule === 'sql-injection')!.analysis).toEqual(['dataflow']);
+    const mark = () => {
+      for (const step of store.project!.steps) for (const f of step.findings) if (rules.includes(f.ruleId)) f.message = 'kept';
+    };
+    const kept = (r: ScanResult) => rules.filter((id) => r.findings.find((f) => f.ruleId === id)!.message === 'kept');
+    const check = async () => {
+      const warm = await scanVirtual(files, options(store));
+      const again = await cold(files);
+      // Apart from the marks, what a cold scan reports.
+      expect(warm.findings.map((f) => `${f.ruleId}:${f.file}:${f.range.startLine}`)).toEqual(again.findings.map((f) => `${f.ruleId}:${f.file}:${f.range.startLine}`));
+      return kept(warm);
+    };
+    mark();
+    // A new export: the route facts change (what a module exports links routes), the data flows do not.
+    files['server/util.js'] += 'export const trim = (s) => s.trim();\n';
+    expect(await check()).toEqual(['dependency-unpinned-version', 'sql-injection']);
+    mark();
+    // A flow moved down a line: the data flows and routes change; the manifest rules' results stand.
+    files['server/app.js'] = files['server/app.js'].replace('const app', '// the app\nconst app');
+    expect(await check()).toEqual(['dependency-unpinned-version']);
+    mark();
+    // The manifest, which the first rules read: every rule after the first that read it runs again.
+    files['package.json'] = JSON.stringify({ name: 'api', dependencies: { express: '^4.19.0', pg: '^8.0.0', lodash: '*' } });
+    expect(await check()).toEqual([]);
+  });
+
+  it("reruns nosql-injection when a sanitising setting is added in another script, and keeps it through other scripts' edits", async () => {
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.19.0', mongoose: '^8.0.0' } }),
+      'server/models.js': "import mongoose from 'mongoose';\nexport const User = mongoose.model('User', new mongoose.Schema({ name: String }));\n",
+      'server/app.js': [
+        "import express from 'express';",
+        "import { User } from './models.js';",
+        'const app = express();',
+        'app.use(express.json());',
+        "app.post('/login', async (req, res) => {",
+        '  const user = await User.findOne({ name: req.body.name });',
+        '  res.json({ id: user?.id });',
+        '});',
+        '',
+      ].join('\n'),
+      'server/util.js': 'export const slug = (s) => s.toLowerCase();\n',
+    };
+    const nosql = (r: ScanResult) => r.findings.filter((f) => f.ruleId === 'nosql-injection').map((f) => f.message);
+    const store = new ResultStore();
+    expect(nosql(await scanVirtual(files, options(store)))).toHaveLength(1);
+    for (const step of store.project!.steps) for (const f of step.findings) if (f.ruleId === 'nosql-injection') f.message = 'kept';
+    // Another script, with no sign of sanitising: the rule read whether any script has one, not their texts.
+    files['server/util.js'] = 'export const slug = (s) => s.trim().toLowerCase();\n';
+    expect(nosql(await scanVirtual(files, options(store)))).toEqual(['kept']);
+    // Mongoose told to strip operators from every filter, in a script of its own.
+    files['server/db.js'] = "import mongoose from 'mongoose';\nmongoose.set('sanitizeFilter', true);\n";
+    expect(nosql(await rescan(files, store))).toEqual([]);
+  });
+
   it("reruns a project rule that reads only a package's dependencies when the manifest changes them", async () => {
     // lockfile-missing alone: no other rule reads the manifest's text or JSON, which would log it anyway.
     const config = defaultConfig();

@@ -11,6 +11,7 @@ function readsOwnRecord(touch: Touch): boolean {
 export const adminRouteWithoutRoleCheck = defineProjectRule({
   id: 'admin-route-without-role-check',
   messageIds: ['openAdmin', 'anyUserAdmin', 'roleWrite'],
+  readsAnalysis: ['routes'],
   check(ctx) {
     for (const route of ctx.model.routes) {
       if (route.roleCheck || route.auth === 'unknown' || route.trigger) continue;

@@ -5,6 +5,7 @@ import { routeLabel } from './route-facts.js';
 export const clientSideOnlyAuthorization = defineProjectRule({
   id: 'client-side-only-authorization',
   messageIds: ['roleOnlyInClient', 'passwordOnlyInClient'],
+  readsAnalysis: ['routes'],
   check(ctx) {
     for (const route of ctx.model.routes) {
       if (!route.clientGuards || route.auth === 'unknown' || route.public) continue;

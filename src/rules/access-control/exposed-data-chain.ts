@@ -39,6 +39,7 @@ function at(file: string, line: number, message: string): RelatedLocation {
 export const exposedDataChain = defineProjectRule({
   id: 'exposed-data-chain',
   messageIds: ['serviceRole', 'tableOpen'],
+  readsAnalysis: ['routes'],
   check(ctx) {
     const anon = anonClient(ctx.model);
     for (const route of ctx.model.routes) {

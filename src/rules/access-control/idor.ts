@@ -112,6 +112,7 @@ const ACTION: Record<Operation, string> = { select: 'read', insert: 'overwrite',
 export const idor = defineProjectRule({
   id: 'idor',
   messageIds: ['byRequestId', 'serviceRole', 'weakPolicy', 'createdForOther'],
+  readsAnalysis: ['routes'],
   check(ctx) {
     for (const route of ctx.model.routes) {
       if (!candidate(route)) continue;

@@ -9,6 +9,7 @@ import { reportRouteFacts, routeLabel } from './route-facts.js';
 export const loginWithoutCredentialCheck = defineProjectRule({
   id: 'login-without-credential-check',
   messageIds: ['byName'],
+  readsAnalysis: ['routes'],
   check(ctx) {
     reportRouteFacts(ctx, (route) => (route.roleCheck ? undefined : route.signInByName), (route, signIn) => ({
       messageId: 'byName',

@@ -8,6 +8,7 @@ import { reportRouteFacts, routeLabel } from './route-facts.js';
 export const paymentAmountFromClient = defineProjectRule({
   id: 'payment-amount-from-client',
   messageIds: ['price', 'amount'],
+  readsAnalysis: ['routes'],
   check(ctx) {
     reportRouteFacts(ctx, (route) => route.clientAmount, (route, charged) => ({
       messageId: charged.bought ? 'amount' : 'price',

@@ -9,6 +9,7 @@ import { reportRouteFacts, routeLabel } from './route-facts.js';
 export const paymentCreditsReplay = defineProjectRule({
   id: 'payment-credits-replay',
   messageIds: ['confirm', 'webhook'],
+  readsAnalysis: ['routes'],
   check(ctx) {
     reportRouteFacts(
       ctx,

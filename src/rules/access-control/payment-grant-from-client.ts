@@ -9,6 +9,7 @@ import { reportRouteFacts, routeLabel } from './route-facts.js';
 export const paymentGrantFromClient = defineProjectRule({
   id: 'payment-grant-from-client',
   messageIds: ['grant', 'orderPaid'],
+  readsAnalysis: ['routes'],
   check(ctx) {
     reportRouteFacts(ctx, (route) => route.paymentGrant?.grant, (route, grant) => ({
       messageId: grant.order ? 'orderPaid' : 'grant',

@@ -20,6 +20,7 @@ const OWN_RULE = new Set(['parse']);
 export const routeWithoutAuth = defineProjectRule({
   id: 'route-without-auth',
   messageIds: ['payment', 'writesUserData', 'writes', 'readsUserData', 'reads', 'spendsAi', 'relaysEmail'],
+  readsAnalysis: ['routes'],
   check(ctx) {
     const edgeWithoutJwt = new Set(
       databaseOf(ctx.model).projects.flatMap((p) => p.edgeFunctions.filter((f) => !f.verifyJwt).map((f) => `${p.dir}supabase/functions/${f.name}/`)),

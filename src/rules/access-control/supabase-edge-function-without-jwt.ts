@@ -28,6 +28,7 @@ function checksCaller(text: string): boolean {
 export const supabaseEdgeFunctionWithoutJwt = defineProjectRule({
   id: 'supabase-edge-function-without-jwt',
   messageIds: ['noCallerCheck'],
+  readsAnalysis: ['routes'],
   check(ctx) {
     for (const project of databaseOf(ctx.model).projects) {
       if (!project.config) continue;

@@ -2,6 +2,7 @@ import semver from 'semver';
 import { isScript } from '../../classify/types.js';
 import type { TaintFlow } from '../../dataflow/index.js';
 import type { Range } from '../../engine/finding.js';
+import { defineFileFact } from '../../model/facts.js';
 import type { PackageInfo, ProjectModel, SourceFile } from '../../model/types.js';
 import { ALSO_MONGODB, SQL_LIBRARIES } from '../../model/database-libraries.js';
 
@@ -39,7 +40,7 @@ function sqlOnly(model: ProjectModel): boolean {
   if (known === undefined) {
     const deps = model.packages.flatMap((p) => Object.keys({ ...p.dependencies, ...p.devDependencies, ...p.optionalDependencies, ...p.peerDependencies }));
     const sql = deps.some((d) => SQL_LIBRARIES.includes(d) && !ALSO_MONGODB.has(d));
-    known = sql && !deps.some((d) => OPERATOR_QUERY_LIBRARIES.test(d)) && !model.files.some((f) => isScript(f.language) && METEOR_MONGO.test(f.text));
+    known = sql && !deps.some((d) => OPERATOR_QUERY_LIBRARIES.test(d)) && !sanitisingSigns(model).meteorMongo;
     sqlOnlyCache.set(model, known);
   }
   return known;
@@ -49,29 +50,70 @@ const METEOR_MONGO = /['"]meteor\/mongo['"]/;
 /** `req.query.x`, `ctx.request.query`, NestJS `@Query()`: not `c.req.query()`, whose result is always text. */
 const QUERY_STRING = /^@Query\(\)|(?:^|\.)query(?:\.|$)/;
 
+/** What one script shows of how the app treats Mongo filters, read from its text alone. */
+interface Signs {
+  /** `app.use(mongoSanitize())` with `express-mongo-sanitize`. */
+  sanitizeMiddleware: boolean;
+  /** `req.body = sanitize(req.body)` in a middleware, with `mongo-sanitize`. */
+  cleansRequest: boolean;
+  /** Mongoose strips operators from every filter: `mongoose.set('sanitizeFilter', true)` or a connect option. */
+  sanitizeFilter: boolean;
+  /** Its own query-string parser (Express `query parser`, Fastify `querystringParser`). */
+  queryParser: boolean;
+  /** It imports `meteor/mongo`. */
+  meteorMongo: boolean;
+}
+
+/**
+ * The signs every script shows, by package folder, and whether any script imports `meteor/mongo`: a fact of the
+ * project, so that a rescan reads again only the scripts that changed, and the rule depends on the answer, not
+ * on every script's text.
+ */
+const sanitisingSigns = defineFileFact(
+  'mongo sanitising signs',
+  (file) => {
+    if (!isScript(file.language)) return undefined;
+    const text = file.text;
+    const signs: Signs = {
+      sanitizeMiddleware: text.includes('express-mongo-sanitize') && usesAsMiddleware(file, 'express-mongo-sanitize'),
+      cleansRequest: text.includes('mongo-sanitize') && cleansRequest(file, 'mongo-sanitize'),
+      sanitizeFilter: text.includes('sanitizeFilter') && (GLOBAL_SANITIZE_FILTER.test(text) || CONNECT_SANITIZE_FILTER.test(text)),
+      queryParser: CUSTOM_QUERY_PARSER.test(text),
+      meteorMongo: text.includes('meteor/mongo') && METEOR_MONGO.test(text),
+    };
+    return Object.values(signs).some(Boolean) ? signs : undefined;
+  },
+  (parts) => {
+    const byPackage = new Map<string, Omit<Signs, 'meteorMongo'>>();
+    let meteorMongo = false;
+    for (const [file, signs] of parts) {
+      meteorMongo ||= signs.meteorMongo;
+      if (!file.package) continue;
+      const seen = byPackage.get(file.package.dir) ?? { sanitizeMiddleware: false, cleansRequest: false, sanitizeFilter: false, queryParser: false };
+      for (const key of ['sanitizeMiddleware', 'cleansRequest', 'sanitizeFilter', 'queryParser'] as const) seen[key] ||= signs[key];
+      byPackage.set(file.package.dir, seen);
+    }
+    return { byPackage, meteorMongo };
+  },
+);
+
 interface PackageFacts {
   /** `express-mongo-sanitize` or `mongo-sanitize` cleans every request before the routes see it. */
   middleware: boolean;
-  /** Mongoose strips operators from every filter: `mongoose.set('sanitizeFilter', true)` or a connect option. */
+  /** Mongoose strips operators from every filter. */
   sanitizeFilter: boolean;
   /** The package sets its own query-string parser (Express `query parser`, Fastify `querystringParser`, koa-qs). */
   customQueryParser: boolean;
 }
 
-const factsCache = new WeakMap<PackageInfo, PackageFacts>();
-
 function packageFacts(pkg: PackageInfo, model: ProjectModel): PackageFacts {
-  const known = factsCache.get(pkg);
-  if (known) return known;
-  const code = model.files.filter((f) => f.package === pkg && isScript(f.language));
+  const signs = sanitisingSigns(model).byPackage.get(pkg.dir);
   const deps = { ...pkg.dependencies, ...pkg.devDependencies };
-  const facts: PackageFacts = {
-    middleware: code.some((f) => ('express-mongo-sanitize' in deps && usesAsMiddleware(f, 'express-mongo-sanitize')) || ('mongo-sanitize' in deps && cleansRequest(f, 'mongo-sanitize'))),
-    sanitizeFilter: code.some((f) => GLOBAL_SANITIZE_FILTER.test(f.text) || CONNECT_SANITIZE_FILTER.test(f.text)),
-    customQueryParser: 'koa-qs' in deps || code.some((f) => CUSTOM_QUERY_PARSER.test(f.text)),
+  return {
+    middleware: ('express-mongo-sanitize' in deps && !!signs?.sanitizeMiddleware) || ('mongo-sanitize' in deps && !!signs?.cleansRequest),
+    sanitizeFilter: !!signs?.sanitizeFilter,
+    customQueryParser: 'koa-qs' in deps || !!signs?.queryParser,
   };
-  factsCache.set(pkg, facts);
-  return facts;
 }
 
 const GLOBAL_SANITIZE_FILTER = /\.set\(\s*['"]sanitizeFilter['"]\s*,\s*true\s*\)/;

@@ -24,6 +24,7 @@ export function defineTaintRule<const M extends string>(options: TaintRuleOption
   return defineProjectRule({
     id: options.id,
     messageIds: options.messageIds,
+    readsAnalysis: ['dataflow'],
     check(ctx) {
       for (const flow of ctx.model.flows) {
         if (flow.sink.kind !== options.sink || !accepted.has(flow.source.kind)) continue;
