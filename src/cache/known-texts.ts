@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isScript, type Language, type Role } from '../classify/types.js';
+import { isSecurityRulesPath } from '../firebase/rules-parser.js';
 import type { SuppressionDirective } from '../engine/suppress.js';
 import type { PackageInfo, SourceFile } from '../model/types.js';
 
@@ -11,7 +12,7 @@ export interface FileStamp {
   ino: number;
 }
 
-/** What loading a script learnt from its text, kept by the file's stamp so a rescan need not read it again. */
+/** What loading a file learnt from its text, kept by the file's stamp so a rescan need not read it again. */
 export interface KnownText {
   stamp: FileStamp;
   /** When the text was read: a stamp this close to it cannot be trusted (see `trusted`). */
@@ -44,7 +45,18 @@ function trusted(known: KnownText): boolean {
 }
 
 /**
- * Texts of earlier scans by path. A script whose stamp is unchanged is loaded from what is known of it, and its
+ * Files a rescan may load from what is known of them: scripts, but those the project model reads as it is built
+ * (config scripts), and text no parser reads as it is loaded (stylesheets, HTML, Markdown, yarn.lock). JSON, YAML,
+ * env files, TOML, Dockerfiles, Firebase rules and GraphQL are parsed when loaded; a binary lockfile is loaded as
+ * no text.
+ */
+function loadsFromKnown(f: SourceFile): boolean {
+  if (isScript(f.language)) return f.role !== 'config';
+  return f.language === 'other' && !isSecurityRulesPath(f.path) && !/\.(?:gql|graphql)$/i.test(f.path) && f.text !== '';
+}
+
+/**
+ * Texts of earlier scans by path. A file whose stamp is unchanged is loaded from what is known of it, and its
  * text is read only if something asks for it (a rule whose kept result is no longer valid, a report snippet).
  */
 export class KnownTexts {
@@ -79,7 +91,7 @@ export class KnownTexts {
     return this.reused.get(path)?.hash;
   }
 
-  /** Remember every script read in this scan, forget files that are gone; whether anything changed. */
+  /** Remember every file read in this scan that a rescan may load unread, forget files that are gone; whether anything changed. */
   update(files: readonly SourceFile[], stamps: ReadonlyMap<string, FileStamp>, hashes: ReadonlyMap<string, string>): boolean {
     let changed = false;
     const seen = new Set<string>();
@@ -87,7 +99,7 @@ export class KnownTexts {
       seen.add(f.path);
       if (this.reused.has(f.path)) continue;
       const stamp = stamps.get(f.path);
-      if (!stamp || !isScript(f.language) || f.role === 'config') {
+      if (!stamp || !loadsFromKnown(f)) {
         changed = this.known.delete(f.path) || changed;
         continue;
       }

@@ -79,13 +79,13 @@ export class ResultStore {
   paths = '';
   /** Project facts (src/model/facts.ts) computed from one version of the project's files. */
   facts = { project: '', kept: new Map<string, KeptFact>() };
-  /** What loading each script learnt from its text, by path, with the file's stamp (src/cache/known-texts.ts). */
+  /** What loading each file learnt from its text, by path, with the file's stamp (src/cache/known-texts.ts). */
   texts = new Map<string, KnownText>();
   /** What the project rules that read only the project reported in the last scan (src/engine/project-rules.ts). */
   project?: KeptProjectResults;
   hits = 0;
   misses = 0;
-  /** Scripts of the last scan loaded from `texts` without being read. */
+  /** Files of the last scan loaded from `texts` without being read. */
   textsKnown = 0;
   /** Something changed since the store was loaded or saved: worth writing again. */
   dirty = false;

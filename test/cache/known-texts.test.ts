@@ -72,6 +72,31 @@ describe('scripts known from an earlier scan', () => {
     expect(known.update(warm.files, new Map(raw.map((r) => [r.path, r.stamp!])), warm.hashes)).toBe(false);
   });
 
+  it('loads unchanged text no parser reads as it is loaded without reading it, and reads structured files every scan', () => {
+    const files: Record<string, string> = {
+      ...FILES,
+      'README.md': '# Shop\n\nRun `npm start`.\n',
+      'styles/site.css': 'body { margin: 0; }\n',
+      'yarn.lock': '# yarn lockfile v1\n\nexpress@^4.19.0:\n  version "4.19.2"\n',
+      // Parsed when loaded: the project model and the rules read what the parsers make of them.
+      '.env': 'PORT=3000\n',
+      'config.yaml': 'port: 3000\n',
+      'firestore.rules': "rules_version = '2';\nservice cloud.firestore { match /databases/{db}/documents { } }\n",
+      'dataconnect/connector/queries.gql': 'query ListMovies @auth(level: PUBLIC) { movies { id } }\n',
+      // Binary, loaded as no text.
+      'bun.lockb': '\u0000\u0001lockb',
+    };
+    const kept = remembered(files);
+    expect([...kept.keys()].sort()).toEqual(['README.md', 'server/app.js', 'src/components/Nav.jsx', 'styles/site.css', 'yarn.lock']);
+    const { raw, reads } = rawFiles(files);
+    const warm = load(raw, new KnownTexts(kept));
+    expect([...reads.keys()].sort()).toEqual(['.env', 'bun.lockb', 'config.yaml', 'dataconnect/connector/queries.gql', 'firestore.rules', 'package.json']);
+    const cold = load(rawFiles(files).raw, new KnownTexts(new Map()));
+    expect(warm.hashes).toEqual(cold.hashes);
+    expect(warm.files.map((f) => [f.path, f.role, f.language])).toEqual(cold.files.map((f) => [f.path, f.role, f.language]));
+    expect(warm.files.find((f) => f.path === 'yarn.lock')!.text).toBe(files['yarn.lock']);
+  });
+
   it('reads a script again when its size, modification time, change time or inode differ', () => {
     const kept = remembered(FILES);
     const size = Buffer.byteLength(FILES['server/app.js']);

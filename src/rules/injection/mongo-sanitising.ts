@@ -64,6 +64,9 @@ interface Signs {
   meteorMongo: boolean;
 }
 
+/** Words every sign below contains: one pass over a script without any. */
+const SIGN_WORDS = /mongo-sanitize|sanitizeFilter|query parser|querystringParser|meteor\/mongo/;
+
 /**
  * The signs every script shows, by package folder, and whether any script imports `meteor/mongo`: a fact of the
  * project, so that a rescan reads again only the scripts that changed, and the rule depends on the answer, not
@@ -72,7 +75,7 @@ interface Signs {
 const sanitisingSigns = defineFileFact(
   'mongo sanitising signs',
   (file) => {
-    if (!isScript(file.language)) return undefined;
+    if (!isScript(file.language) || !SIGN_WORDS.test(file.text)) return undefined;
     const text = file.text;
     const signs: Signs = {
       sanitizeMiddleware: text.includes('express-mongo-sanitize') && usesAsMiddleware(file, 'express-mongo-sanitize'),
