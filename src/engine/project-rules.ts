@@ -53,6 +53,8 @@ const PROJECT = '';
 export interface ProjectRuleRun {
   model: ProjectModel;
   analysis: ProjectAnalysis;
+  /** What completing the model (linking routes) left unread, told by the rule that made it happen. */
+  notices?: Notification[];
   config: ResolvedConfig;
   offline: boolean;
   registry?: RegistrySettings;
@@ -127,6 +129,7 @@ export async function runProjectRules(
       failed = true;
       notes.push(ruleErrorNotification(entry, undefined, err));
     }
+    if (run.notices?.length) notes.push(...run.notices.splice(0));
     // Making findings reads the text of their files (snippets), which they then depend on too.
     const made = withReadLog(PROJECT, log, () => run.analysis.finishPending());
     results.set(entry.meta.id, { findings: made, notifications: notes });
@@ -136,9 +139,16 @@ export async function runProjectRules(
   }
   const findings: Finding[] = [];
   const notifications: Notification[] = [];
+  // A notice of the model comes with each rule that completed it (a later one, when an earlier one's results were kept).
+  const told = new Set<string>();
   for (const { meta } of entries) {
     const result = results.get(meta.id);
-    if (result) findings.push(...result.findings), notifications.push(...result.notifications);
+    if (!result) continue;
+    findings.push(...result.findings);
+    for (const n of result.notifications) {
+      const key = JSON.stringify([n.level, n.kind, n.file, n.line, n.column, n.message]);
+      if (!told.has(key)) told.add(key), notifications.push(n);
+    }
   }
   const changed = steps.length > 0 || held.length !== (kept?.steps.length ?? -1);
   const keep = keys && changed ? { key: keys.key, base: keys.base, analysis: keys.analysis, steps: [...held, ...steps] } : undefined;

@@ -159,15 +159,18 @@ async function scanFiles(
   options.onProgress?.(files.length, files.length);
   const findings = analysis.findings;
   notifications.push(...analysis.notifications);
-  completeModel(model, analysis, notifications);
+  // What completing the model leaves unread is told by the project rule that first read it (kept with its results).
+  const notices: Notification[] = [];
+  completeModel(model, analysis, notices);
   // The `routes` command and the language server read the model after the scan: complete it now.
   if (options.routes || options.onModel) void model.routes;
+  notifications.push(...notices.splice(0));
 
   const keys = store ? projectResultsKeys(context!, project!, options.config, files, analysis.derived, hashes!) : undefined;
   const held = keys ? stepsThatHold(store!.project, keys, (step) => readsHold(step, model, hashes!)) : [];
   // What the project rules read of files other than plain scripts is logged, and kept results depend on it alone.
   if (store) trackProjectReads(model);
-  const run = { model, analysis, config: options.config, offline: options.offline, registry: options.registry, timings };
+  const run = { model, analysis, notices, config: options.config, offline: options.offline, registry: options.registry, timings };
   const ran = await runProjectRules(entries, run, store?.project, held, keys);
   findings.push(...ran.findings);
   notifications.push(...ran.notifications);
@@ -297,12 +300,12 @@ function isConfigScript(file: SourceFile): boolean {
  * Give the model its data flows, import graph and routes when first read: linking routes reads every file's
  * route facts, and a rescan whose project findings are all kept reads none. Each read is logged, by part.
  */
-function completeModel(model: ProjectModel, analysis: ProjectAnalysis, notifications: Notification[]): void {
+function completeModel(model: ProjectModel, analysis: ProjectAnalysis, notices: Notification[]): void {
   const linked = lazily(() => {
     try {
-      return analysis.routes?.link(model) ?? [];
+      return analysis.routes?.link(model, (n) => notices.push(n)) ?? [];
     } catch (err) {
-      notifications.push({ level: 'error', kind: 'rule-error', message: `Linking the route inventory failed, so access-control rules did not run on routes (a vibeaudit bug, please report it): ${err instanceof Error ? err.message : String(err)}` });
+      notices.push({ level: 'error', kind: 'rule-error', message: `Linking the route inventory failed, so access-control rules did not run on routes (a vibeaudit bug, please report it): ${err instanceof Error ? err.message : String(err)}` });
       return [];
     }
   });

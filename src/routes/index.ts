@@ -1,3 +1,4 @@
+import type { Notification } from '../engine/finding.js';
 import type { ProjectModel, SourceFile } from '../model/types.js';
 import { startFileRoutes, type StartedRoutes } from './collect.js';
 import { RouteLinker } from './link.js';
@@ -39,13 +40,14 @@ export class RouteCollector {
     return this.facts.get(path);
   }
 
-  link(model: ProjectModel): RouteEntry[] {
+  /** Link every file's facts into the app's entry points; `notify` hears what was left unread. */
+  link(model: ProjectModel, notify?: (notification: Notification) => void): RouteEntry[] {
     for (const [path, kept] of this.kept) {
       const facts = kept();
       if (facts) this.facts.set(path, facts);
     }
     this.kept.clear();
     // By path, not by the order files were reached (which depends on imports and on what an earlier scan kept).
-    return new RouteLinker(model, new Map([...this.facts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))).link();
+    return new RouteLinker(model, new Map([...this.facts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), notify).link();
   }
 }

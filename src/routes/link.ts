@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import { resolveImport } from '../dataflow/modules.js';
 import { safeToRun } from '../engine/regex-shape.js';
 import { CONVEX_GENERATED_API } from './convex.js';
+import type { Notification } from '../engine/finding.js';
 import type { ProjectModel } from '../model/types.js';
 import { judgeMiddleware, type MiddlewareVerdict } from './middleware.js';
 import { isWebhookPath, publicReason } from './public.js';
@@ -23,15 +24,27 @@ interface Mw {
 
 const MAX_MOUNT_DEPTH = 12;
 
+/**
+ * How many middleware one app's routes are judged by, inherited ones included (a route's own are not counted).
+ * Each route is judged against every middleware before it, so an app of thousands (generated or hostile: 9,000
+ * `app.use` and 9,000 routes took 35 s and 760 MB) would cost their product. Real apps have a handful (at most
+ * seven in the npm packages and fixtures measured).
+ */
+export const MAX_APP_MIDDLEWARE = 200;
+
 /** Join per-file facts into the app's entry points with their auth decision. */
 export class RouteLinker {
   private readonly out: RouteEntry[] = [];
   /** What each package's `server/utils` exports, by the name Nuxt imports it under. */
   private readonly nuxtUtils = new Map<string, Map<string, FunctionFacts>>();
 
+  /** Where an app's middleware past MAX_APP_MIDDLEWARE was left unread, once per app. */
+  private readonly cut = new Set<string>();
+
   constructor(
     private readonly model: ProjectModel,
     private readonly facts: Map<string, FileRouteFacts>,
+    private readonly notify: (notification: Notification) => void = () => {},
   ) {}
 
   link(): RouteEntry[] {
@@ -270,8 +283,17 @@ export class RouteLinker {
     if (depth > MAX_MOUNT_DEPTH) return;
     const regs = f.registrations.filter((r) => r.target === target).sort((a, b) => a.order - b.order);
     const mws: Mw[] = [...inherited];
+    // Past MAX_APP_MIDDLEWARE, the rest of a registration and those after it are not read (with a warning).
+    const add = (r: Registration, mw: () => Mw): boolean => {
+      if (mws.length >= MAX_APP_MIDDLEWARE) {
+        this.cutAt(f, r);
+        return false;
+      }
+      mws.push(mw());
+      return true;
+    };
     // Fastify hooks apply to every route of their scope.
-    for (const r of regs) if (r.kind === 'hook') for (const h of r.handlers) mws.push({ ...this.judge(f, h), scope: prefix });
+    for (const r of regs) if (r.kind === 'hook') for (const h of r.handlers) if (!add(r, () => ({ ...this.judge(f, h), scope: prefix }))) break;
     for (const r of regs) {
       if (r.kind === 'use' || r.kind === 'mount') {
         const targets = this.mountTargets(f, r);
@@ -280,7 +302,7 @@ export class RouteLinker {
           continue;
         }
         const refs: HandlerRef[] = r.kind === 'mount' && r.mounted && !r.mounted.require ? [{ kind: 'ref', name: r.mounted.name, line: r.line }] : r.handlers;
-        for (const h of refs) mws.push({ ...this.judge(f, h), scope: joinPath(prefix, r.path ?? ''), pathScope: h.kind === 'inline' ? h.facts.pathScope : undefined });
+        for (const h of refs) if (!add(r, () => ({ ...this.judge(f, h), scope: joinPath(prefix, r.path ?? ''), pathScope: h.kind === 'inline' ? h.facts.pathScope : undefined }))) break;
       } else if (r.kind === 'route') {
         const path = joinPath(prefix, r.path ?? '');
         const applied = mws.filter((m) => appliesTo(m.scope, path) && withinPathScope(m.pathScope, path));
@@ -300,6 +322,14 @@ export class RouteLinker {
         });
       }
     }
+  }
+
+  private cutAt(f: FileRouteFacts, r: Registration): void {
+    const app = `${f.file}#${r.target}`;
+    if (this.cut.has(app)) return;
+    this.cut.add(app);
+    const message = `More than ${MAX_APP_MIDDLEWARE} middleware apply to the routes of \`${r.target}\`: they are judged by the first ${MAX_APP_MIDDLEWARE} and their own, so a sign-in check registered from here on is not seen.`;
+    this.notify({ level: 'warning', kind: 'skipped-file', message, file: f.file, line: r.line });
   }
 
   private emit(input: { f: FileRouteFacts; method: string; path: string; line: number; framework: string; middleware: Mw[]; handler?: FunctionFacts; handlerName?: string; preset?: DirectEntry }): void {

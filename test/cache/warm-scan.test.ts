@@ -6,6 +6,7 @@ import { ResultStore, type FileRecord } from '../../src/cache/results.js';
 import { defaultConfig } from '../../src/config/types.js';
 import type { ScanResult } from '../../src/engine/result.js';
 import { catalogue, scanVirtual } from '../../src/engine/scan.js';
+import { MAX_APP_MIDDLEWARE } from '../../src/routes/link.js';
 import { fakeToken } from '../../src/rules/secrets/fake.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures');
@@ -473,6 +474,29 @@ describe('per-file results kept between scans', () => {
     // The manifest, which the first rules read: every rule after the first that read it runs again.
     files['package.json'] = JSON.stringify({ name: 'api', dependencies: { express: '^4.19.0', pg: '^8.0.0', lodash: '*' } });
     expect(await check()).toEqual([]);
+  });
+
+  it('keeps the warning of middleware left unread with the project results, once, whether linking ran again or not', async () => {
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.19.0' } }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true } }),
+      'server/app.js': [
+        "import express from 'express';",
+        'const app = express();',
+        ...Array.from({ length: MAX_APP_MIDDLEWARE + 5 }, (_, i) => `app.use((req, res, next) => { res.set('x-step', '${i}'); next(); });`),
+        "app.delete('/items/:id', (req, res) => res.json({ id: req.params.id }));",
+        '',
+      ].join('\n'),
+    };
+    const warnings = (r: ScanResult) => r.notifications.filter((n) => n.kind === 'skipped-file').length;
+    const store = new ResultStore();
+    expect(warnings(await scanVirtual(files, options(store)))).toBe(1);
+    // Nothing the rules read: every project rule's results are kept, the warning with them.
+    files['tsconfig.json'] = JSON.stringify({ compilerOptions: { strict: true, noEmit: true } });
+    expect(warnings(await rescan(files, store))).toBe(1);
+    // The routes change: the rules reading them run again and link again.
+    files['server/app.js'] += "app.get('/items', (req, res) => res.json([]));\n";
+    expect(warnings(await rescan(files, store))).toBe(1);
   });
 
   it("reruns nosql-injection when a sanitising setting is added in another script, and keeps it through other scripts' edits", async () => {

@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../src/config/types.js';
+import { scanVirtual } from '../../src/engine/scan.js';
+import { MAX_APP_MIDDLEWARE } from '../../src/routes/link.js';
+import type { RouteEntry } from '../../src/routes/types.js';
 import { pkg, routesOf, summaryOf } from './helpers.js';
 
 const EXPRESS = pkg({ express: '4.21.1', jsonwebtoken: '9.0.2' });
@@ -51,6 +55,30 @@ describe('Express route inventory', () => {
     expect(evidence).toEqual({ '/a': 'middleware `mw0`, `mw1`, `mw2` checks no sign-in', '/b': 'middleware `mw0`, `mw1`, `mw2`, `mw3`, `mw4`, `mw5`, `mw6`, `mw7` and 7 more checks no sign-in' });
     // All of them still apply.
     expect(routes.find((r) => r.path === '/b')?.middleware).toHaveLength(15);
+  });
+
+  it(`judges an app's routes by its first ${MAX_APP_MIDDLEWARE} middleware, and warns where it stopped reading`, async () => {
+    const app = (count: number) => ({
+      'package.json': EXPRESS,
+      'server/auth.js': AUTH_MIDDLEWARE,
+      'server/index.js': [
+        `import express from 'express';`,
+        `import { requireAuth } from './auth.js';`,
+        `const app = express();`,
+        ...Array.from({ length: count }, (_, i) => `app.use((req, res, next) => { res.set('x-step', '${i}'); next(); });`),
+        `app.use(requireAuth);`,
+        `app.post('/notes', (req, res) => res.json(req.body));`,
+      ].join('\n'),
+    });
+    const scan = async (files: Record<string, string>) => {
+      let routes: RouteEntry[] = [];
+      const result = await scanVirtual(files, { config: defaultConfig(), offline: true, onModel: (m) => (routes = m.routes) });
+      return { auth: routes.map((r) => `${r.path} ${r.auth} ${r.middleware.length}`), warnings: result.notifications.filter((n) => n.kind === 'skipped-file').map((n) => `${n.file}:${n.line}`) };
+    };
+    // The sign-in check is the last that is read: the route needs a sign-in.
+    expect(await scan(app(MAX_APP_MIDDLEWARE - 1))).toEqual({ auth: [`/notes required ${MAX_APP_MIDDLEWARE}`], warnings: [] });
+    // One more before it: the check is not read, and the warning points at it.
+    expect(await scan(app(MAX_APP_MIDDLEWARE))).toEqual({ auth: [`/notes none ${MAX_APP_MIDDLEWARE}`], warnings: [`server/index.js:${MAX_APP_MIDDLEWARE + 4}`] });
   });
 
   it('follows routers mounted with a prefix from another file, and route-level middleware arrays', async () => {
