@@ -147,7 +147,9 @@ export async function runProjectRules(
     findings.push(...result.findings);
     for (const n of result.notifications) {
       const key = JSON.stringify([n.level, n.kind, n.file, n.line, n.column, n.message]);
-      if (!told.has(key)) told.add(key), notifications.push(n);
+      if (told.has(key)) continue;
+      told.add(key);
+      notifications.push(n);
     }
   }
   const changed = steps.length > 0 || held.length !== (kept?.steps.length ?? -1);

@@ -275,7 +275,7 @@ export function loadFiles(raw: RawFile[], notifications: Notification[], onBinar
   });
 }
 
-/** A script unchanged since an earlier scan, loaded from what that scan learnt of it; its text is read on demand. */
+/** A file unchanged since an earlier scan, loaded from what that scan learnt of it; its text is read on demand. */
 function knownFile(r: RawFile, kept: KnownText, pkg: PackageInfo | undefined, load: () => string): SourceFile {
   const file = {
     path: r.path,
