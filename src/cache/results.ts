@@ -10,6 +10,8 @@ import type { AnalysisPart } from './reads.js';
 
 /** The digest a module without a data-flow summary (not code that runs, not parsed) is depended on by. */
 export const NO_SUMMARY = 'none';
+/** The digest of a module the data-flow pass skipped (src/dataflow/source-probe.ts): analysed when an importer asks. */
+export const NOT_ANALYSED = 'skipped';
 
 /** What the data-flow pass learnt from one file: what other files use, and the flows that end in it. */
 export interface FileDataflow {
@@ -18,6 +20,8 @@ export interface FileDataflow {
   digest: string;
   imports: string[];
   flows: TaintFlow[];
+  /** Some exported function returns untrusted input: the files importing it cannot be skipped. */
+  returnsInput?: boolean;
 }
 
 /** Digests of each part of what one file's analysis gave the project (src/cache/stored.ts, recordParts). */
@@ -32,8 +36,10 @@ export interface FileRecord {
   parsed: boolean;
   routes?: FileRouteFacts;
   dataflow?: FileDataflow;
-  /** `dataflow.digest`, or NO_SUMMARY: what importers check without reading the data-flow results themselves. */
+  /** `dataflow.digest`, NO_SUMMARY or NOT_ANALYSED: what importers check without reading the data-flow results themselves. */
   summary: string;
+  /** `dataflow.returnsInput`, read without reading the data-flow results. */
+  returnsInput?: boolean;
   /**
    * Where the secrets the file's rules found are in its text (offset, length): findings that project rules report
    * in the file are redacted with them. Kept as places, so the secrets themselves are never written down.
@@ -153,6 +159,16 @@ export class ResultStore {
     this.records.set(path, record);
     this.dirty = true;
     this.used.add(path);
+  }
+
+  /** The record kept or made for `path` in this scan, whatever its key. */
+  recordOf(path: string): FileRecord | undefined {
+    return this.used.has(path) ? this.records.get(path) : undefined;
+  }
+
+  /** Drop the record of `path`: it must not be reused. */
+  forget(path: string): void {
+    if (this.records.delete(path)) this.dirty = true;
   }
 
   /** The record was reused in this scan. */

@@ -149,9 +149,7 @@ export class RecordReuse {
 
   /** A record of what the file produced and read; strings in its facts are redacted like its findings. */
   record(file: SourceFile, out: FileOutput, log: ReadLog): FileRecord {
-    const found = [out.routes, out.dataflow?.flows, out.dataflow?.exports];
-    const secrets = [...out.secrets, ...scanForSecrets(stringsOf(found).join('\n')).map((m) => m.value)];
-    const redact = <T>(value: T): T => (secrets.length ? redactStrings(value, secrets) : value);
+    const redact = redactor(out.secrets, [out.routes, out.dataflow?.flows, out.dataflow?.exports]);
     const routes = redact(out.routes);
     const dataflow = out.dataflow && { ...out.dataflow, flows: redact(out.dataflow.flows), exports: redact(out.dataflow.exports) };
     const parts = recordParts(routes, dataflow);
@@ -164,6 +162,7 @@ export class RecordReuse {
       routes,
       dataflow,
       summary: out.dataflow?.digest ?? NO_SUMMARY,
+      ...(out.dataflow?.returnsInput ? { returnsInput: true } : {}),
       derived: parts.digests,
       secretSpans: spansOf(file.text, out.secrets),
       texts: [...log.texts].sort().map((path) => [path, this.hashes.get(path)!]),
@@ -172,6 +171,41 @@ export class RecordReuse {
     };
     return withPartBytes(record, parts.bytes);
   }
+
+  /**
+   * The record of a file the data-flow pass skipped, with the results of analysing it after all: its data flow,
+   * the notifications that analysis gave, and what it read besides what the file's first analysis read.
+   */
+  withDataflow(file: SourceFile, record: FileRecord, dataflow: FileDataflow | undefined, notes: readonly Notification[], log: ReadLog): FileRecord {
+    const redact = redactor(secretsAt(file.text, record.secretSpans), [dataflow?.flows, dataflow?.exports]);
+    const kept = dataflow && { ...dataflow, flows: redact(dataflow.flows), exports: redact(dataflow.exports) };
+    const routes = record.routes;
+    const parts = recordParts(routes, kept);
+    const merged = <T>(old: readonly [string, T][], added: Iterable<[string, T]>) => [...new Map([...old, ...added])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const amended: FileRecord = {
+      key: record.key,
+      findings: record.findings,
+      notifications: [...record.notifications, ...notes.map((n) => ({ ...n }))],
+      parsed: record.parsed,
+      routes,
+      dataflow: kept,
+      summary: kept?.digest ?? NO_SUMMARY,
+      ...(kept?.returnsInput ? { returnsInput: true } : {}),
+      derived: parts.digests,
+      secretSpans: record.secretSpans,
+      texts: merged(record.texts, [...log.texts].map((path): [string, string] => [path, this.hashes.get(path)!])),
+      facts: merged(record.facts, log.facts),
+      summaries: merged(record.summaries, log.summaries),
+    };
+    this.decided.set(file.path, amended);
+    return withPartBytes(amended, parts.bytes);
+  }
+}
+
+/** Redacts the secrets the file's rules found and any secret-shaped string in `found` (facts about to be kept). */
+function redactor(secrets: readonly string[], found: unknown[]): <T>(value: T) => T {
+  const all = [...secrets, ...scanForSecrets(stringsOf(found).join('\n')).map((m) => m.value)];
+  return <T>(value: T): T => (all.length ? redactStrings(value, all) : value);
 }
 
 /** Every place each secret occurs in `text`. */

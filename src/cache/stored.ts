@@ -77,6 +77,7 @@ class KeptRecord implements FileRecord {
   notifications: Notification[];
   parsed: boolean;
   summary: string;
+  returnsInput?: boolean;
   derived: DerivedDigests;
   secretSpans: [number, number][];
   texts: [string, string][];
@@ -92,6 +93,7 @@ class KeptRecord implements FileRecord {
     this.notifications = stored.notifications;
     this.parsed = stored.parsed;
     this.summary = stored.summary;
+    if (stored.returnsInput) this.returnsInput = true;
     this.derived = stored.derived;
     this.secretSpans = stored.secretSpans;
     this.texts = stored.texts;
@@ -122,12 +124,12 @@ class KeptRecord implements FileRecord {
 }
 
 export function storedRecord(record: FileRecord, blob: Chunks): StoredRecord {
-  const { key, findings, notifications, parsed, summary, derived, secretSpans, texts, facts, summaries } = record;
+  const { key, findings, notifications, parsed, summary, returnsInput, derived, secretSpans, texts, facts, summaries } = record;
   const place = (bytes: Uint8Array | undefined) => bytes && blob.place(bytes);
   // A record read back keeps its bytes: writing it again must not deserialise it.
   const bytes = record instanceof KeptRecord ? record.bytes : { ...(partBytes.get(record) ?? recordParts(record.routes, record.dataflow).bytes), exports: record.dataflow && serialize(record.dataflow.exports) };
   const spans = { routes: place(bytes.routes), dataflow: place(bytes.dataflow), exports: place(bytes.exports) };
-  return { key, findings, notifications, parsed, summary, derived, secretSpans, texts, facts, summaries, spans };
+  return { key, findings, notifications, parsed, summary, ...(returnsInput ? { returnsInput } : {}), derived, secretSpans, texts, facts, summaries, spans };
 }
 
 export function keptRecord(stored: StoredRecord, blob: Uint8Array): FileRecord {

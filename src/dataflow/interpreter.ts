@@ -103,7 +103,12 @@ const SVELTEKIT_ENDPOINT = /(?:^|\/)src\/routes\/(?:.*\/)?\+server\.[cm]?[jt]s$/
 const ASTRO_ENDPOINT = /^src\/pages\/.+\.[cm]?[jt]s$/;
 const REMIX_ROUTE = /^app\/routes\/.+\.[cm]?[jt]sx?$/;
 const SVELTEKIT_SERVER_LOAD = /(?:^|\/)src\/routes\/(?:.*\/)?\+(?:page|layout)\.server\.[cm]?[jt]s$/;
-const ARRAY_CALLBACKS = new Set(['map', 'forEach', 'filter', 'find', 'findLast', 'flatMap', 'some', 'every', 'sort', 'then', 'reduce', 'reduceRight', 'findIndex']);
+const NEXT_ROUTE_HANDLER = /(?:^|\/)app\/(?:.*\/)?route\.[cm]?[jt]sx?$/;
+const PAGES_API = /(?:^|\/)pages\/api\/|^api\/(?!.*\/_)/;
+const NEXT_PAGE = /(?:^|\/)app\/(?:.*\/)?page\.[cm]?[jt]sx?$/;
+/** Route files whose exports a framework calls with a request (`declarationSeeds`, SvelteKit's form actions). */
+const ENTRY_FILES = [NEXT_ROUTE_HANDLER, PAGES_API, NEXT_PAGE, SVELTEKIT_ENDPOINT, SVELTEKIT_SERVER_LOAD, ASTRO_ENDPOINT, REMIX_ROUTE];
+export const ARRAY_CALLBACKS = new Set(['map', 'forEach', 'filter', 'find', 'findLast', 'flatMap', 'some', 'every', 'sort', 'then', 'reduce', 'reduceRight', 'findIndex']);
 const ARG_PROPAGATING_METHODS = new Set(['concat', 'replace', 'replaceAll', 'padStart', 'padEnd', 'push', 'unshift', 'splice', 'set', 'append', 'add', 'assign', 'fill']);
 const MUTATING_METHODS = new Set(['push', 'unshift', 'splice', 'set', 'append', 'add', 'fill']);
 const CLEAN_MEMBERS = new Set(['length', 'size', 'byteLength']);
@@ -137,8 +142,7 @@ export class FileAnalysis {
   ) {
     this.deadline = performance.now() + lookup.budgetMs;
     this.imports = collectImports(ast);
-    const dir = file.package?.dir;
-    this.rel = dir ? file.path.slice(dir.length + 1) : file.path;
+    this.rel = packageRelative(file);
     this.serverActions = hasDirective(ast.body, 'use server');
     this.h3 = usesH3(file.text, this.imports);
   }
@@ -258,9 +262,9 @@ export class FileAnalysis {
   /** Seeds that come from how a function is declared and exported in this file. */
   private declarationSeeds(fn: FunctionNode, exportName: string | undefined): (Val | undefined)[] | undefined {
     const request = (i: number): Val => ({ shape: { kind: 'request', name: paramName(fn.params[i]) ?? '' } });
-    if (exportName && HTTP_EXPORTS.has(exportName) && /(?:^|\/)app\/(?:.*\/)?route\.[cm]?[jt]sx?$/.test(this.rel)) return [request(0), request(1)];
-    if (exportName === 'default' && /(?:^|\/)pages\/api\/|^api\/(?!.*\/_)/.test(this.rel)) return [request(0)];
-    if (exportName === 'default' && /(?:^|\/)app\/(?:.*\/)?page\.[cm]?[jt]sx?$/.test(this.rel)) return [request(0)];
+    if (exportName && HTTP_EXPORTS.has(exportName) && NEXT_ROUTE_HANDLER.test(this.rel)) return [request(0), request(1)];
+    if (exportName === 'default' && PAGES_API.test(this.rel)) return [request(0)];
+    if (exportName === 'default' && NEXT_PAGE.test(this.rel)) return [request(0)];
     // SvelteKit: endpoints' method handlers and server `load` functions get the request event (`{ params, url, request }`).
     if (exportName && (HTTP_EXPORTS.has(exportName) || exportName === 'fallback') && SVELTEKIT_ENDPOINT.test(this.rel)) return [request(0)];
     if (exportName === 'load' && SVELTEKIT_SERVER_LOAD.test(this.rel)) return [request(0)];
@@ -1219,6 +1223,18 @@ function membersOf(node: TSESTree.Node, obj: string): boolean {
 
 function isNodeBuiltin(spec: string): boolean {
   return spec.startsWith('node:') || /^(?:fs|path|child_process|http|https|url|crypto|os|util|vm|stream|events|zlib|net|tls|dns|querystring|buffer|assert)(?:\/|$)/.test(spec);
+}
+
+/** The file's path inside its package: where frameworks look for route files. */
+function packageRelative(file: SourceFile): string {
+  const dir = file.package?.dir;
+  return dir ? file.path.slice(dir.length + 1) : file.path;
+}
+
+/** A route file whose exports a framework calls with the request (Next.js, SvelteKit, Astro, Remix). */
+export function isEntryFile(file: SourceFile): boolean {
+  const rel = packageRelative(file);
+  return ENTRY_FILES.some((re) => re.test(rel));
 }
 
 function hasDirective(body: readonly TSESTree.Node[], directive: string): boolean {

@@ -130,6 +130,9 @@ export function browserSource(path: string, step: (label: string) => FlowStep): 
   return { taint: [sourceOrigin('browser', path, step(`\`${path}\` comes from the page URL, which anyone can craft`), ['nosql', 'prototype-pollution'])], ...rooted };
 }
 
+/** The method names of every method call `sourceCall` answers (calls of a plain name are told apart by the name). */
+export const SOURCE_CALL_METHODS = new Set(['create', 'generateContent', 'sendMessage', 'invoke', 'getEntries']);
+
 /** Calls whose result is untrusted text: an LLM's answer, the browser's URL parameters, an archive's entries. */
 export function sourceCall(path: string | undefined, method: string | undefined, step: (label: string) => FlowStep): Val | undefined {
   const p = path ?? '';
@@ -308,14 +311,26 @@ const NEST_DECORATORS: Record<string, readonly SinkKind[] | 'request'> = {
   Payload: [],
 };
 
+/** The NestJS decorator of a handler parameter that makes it client input (`Body` of `@Body() dto`), with what it brings. */
+function nestInput(d: TSESTree.Decorator): { callee: string; kind: readonly SinkKind[] | 'request' } | undefined {
+  const expr = d.expression;
+  const callee = expr.type === 'CallExpression' && expr.callee.type === 'Identifier' ? expr.callee.name : undefined;
+  const kind = callee ? own(NEST_DECORATORS, callee) : undefined;
+  return callee && kind ? { callee, kind } : undefined;
+}
+
+/** A parameter `nestSeed` makes client input. */
+export function isNestInput(param: TSESTree.Parameter): boolean {
+  return ((param as { decorators?: TSESTree.Decorator[] }).decorators ?? []).some((d) => !!nestInput(d));
+}
+
 /** NestJS handler parameters: `@Body() dto`, `@Param('id') id`, `@Req() req`. */
 export function nestSeed(param: TSESTree.Parameter, step: (label: string) => FlowStep): Val | undefined {
   const decorators = (param as { decorators?: TSESTree.Decorator[] }).decorators ?? [];
   for (const d of decorators) {
-    const expr = d.expression;
-    const callee = expr.type === 'CallExpression' && expr.callee.type === 'Identifier' ? expr.callee.name : undefined;
-    const kind = callee ? own(NEST_DECORATORS, callee) : undefined;
-    if (!kind) continue;
+    const input = nestInput(d);
+    if (!input) continue;
+    const { callee, kind } = input;
     const name = paramName(param) ?? 'input';
     if (kind === 'request') return { shape: { kind: 'request', name } };
     // A DTO class is validated when a ValidationPipe runs: its shape is fixed, its strings are not.

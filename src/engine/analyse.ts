@@ -1,10 +1,11 @@
 import { newReadLog, withReadLog } from '../cache/reads.js';
-import type { DerivedDigests, FileRecord, ResultStore } from '../cache/results.js';
+import { NOT_ANALYSED, type DerivedDigests, type FileRecord, type ResultStore } from '../cache/results.js';
 import { RecordReuse, secretsAt } from '../cache/reuse.js';
 import { partBytesOf, withPartBytes, type PartBytes } from '../cache/stored.js';
 import { isScript } from '../classify/types.js';
 import { ProjectDataflow } from '../dataflow/index.js';
 import { AnalysisTimeout } from '../dataflow/interpreter.js';
+import { SourceProbe } from '../dataflow/source-probe.js';
 import type { ProjectModel, SourceFile } from '../model/types.js';
 import { RouteCollector } from '../routes/index.js';
 import type { CatalogueEntry } from './catalogue.js';
@@ -68,7 +69,7 @@ export class ProjectAnalysis {
     this.textEntries = entries.filter((e) => e.rule.kind === 'text');
     this.astEntries = entries.filter((e) => e.rule.kind === 'ast');
     // Data flow only when an injection rule will read it: it is the costliest pass after parsing.
-    if (entries.some((e) => e.meta.family === 'injection' && e.rule.kind === 'project')) this.dataflow = new ProjectDataflow(model, (dep) => this.process(dep), setup.dataflowBudgetMs);
+    if (entries.some((e) => e.meta.family === 'injection' && e.rule.kind === 'project')) this.dataflow = new ProjectDataflow(model, (dep) => this.process(dep), (file) => this.reanalyse(file), setup.dataflowBudgetMs);
     // Routes likewise only for access-control rules (and `vibeaudit routes`): facts are read while the AST exists.
     if (setup.routes || entries.some((e) => e.meta.family === 'access-control' && e.rule.kind === 'project')) this.routes = new RouteCollector();
     if (store && hashes) this.reuse = new RecordReuse(store, model, hashes);
@@ -106,7 +107,7 @@ export class ProjectAnalysis {
     const record = this.reuse && timed(this.setup.timings, 'kept results', () => this.reuse!.valid(file))();
     if (record) {
       // Nothing this file's results depend on changed since they were made: take them as they are.
-      timed(this.setup.timings, 'kept results', () => this.adoptRecord(file, record, true))();
+      timed(this.setup.timings, 'kept results', () => this.adoptRecord(file, record, true, false))();
       this.setup.store!.keep(file.path);
     } else {
       const { store, collect } = this.setup;
@@ -134,14 +135,16 @@ export class ProjectAnalysis {
   /** Take the results another thread made of a file; kept for the next scan unless they depend on visiting order. */
   adopt(file: SourceFile, made: MadeRecord): void {
     this.foreign.delete(file.path);
-    this.adoptRecord(file, withPartBytes(made.record, made.parts), false);
-    if (!made.volatile) this.setup.store?.set(file.path, made.record);
+    // A file its thread skipped but this one analysed for an importer: its record lacks what this thread used.
+    const partial = made.record.summary === NOT_ANALYSED && !!this.dataflow?.analysed(file.path);
+    this.adoptRecord(file, withPartBytes(made.record, made.parts), false, true);
+    if (!made.volatile && !partial) this.setup.store?.set(file.path, made.record);
     file.ast = undefined;
     this.state.set(file, 'done');
     this.processed++;
   }
 
-  private adoptRecord(file: SourceFile, record: FileRecord, copy: boolean): void {
+  private adoptRecord(file: SourceFile, record: FileRecord, copy: boolean, fresh: boolean): void {
     this.derived.set(file.path, record.derived);
     // Kept records are copied: the scan goes on to mark findings suppressed and fingerprint them.
     this.findings.push(...(copy ? structuredClone(record.findings) : record.findings));
@@ -151,13 +154,46 @@ export class ProjectAnalysis {
     // Route facts and data-flow results are read from the record only if something needs them (kept records on
     // disk deserialise them then): a rescan whose project findings are kept needs neither.
     this.routes?.restore(file.path, () => record.routes);
-    this.dataflow?.restore(file.path, record.summary, () => record.dataflow);
+    this.dataflow?.restore(file.path, record.summary, () => record.dataflow, !!record.returnsInput, fresh);
   }
 
   private secretsOf(file: SourceFile): readonly string[] {
     let secrets = this.secretsByFile.get(file.path) ?? [];
     if (typeof secrets === 'function') this.secretsByFile.set(file.path, (secrets = secrets()));
     return secrets;
+  }
+
+  /**
+   * A file the data-flow pass skipped, analysed after all: another file needs what it exports, or it imports a module
+   * whose exported functions return untrusted input. Parsed again (its AST was dropped), and its record amended.
+   */
+  private reanalyse(file: SourceFile): void {
+    const { store, collect, parse, timings } = this.setup;
+    const log = newReadLog();
+    const notes: Notification[] = [];
+    withReadLog(file.path, log, () =>
+      timed(timings, 'data flow', () => {
+        if (!file.ast && !file.parseError) parse(file);
+        guardPass(notes, file, DATAFLOW_FAILED, () => this.dataflow!.analyze(file));
+        file.ast = undefined;
+      })(),
+    );
+    this.notifications.push(...notes);
+    const made = this.made.get(file.path);
+    const record = made?.record ?? store?.recordOf(file.path);
+    if (!this.reuse || !record) return;
+    const amended = this.reuse.withDataflow(file, record, this.dataflow!.outputOf(file.path), notes, log);
+    this.derived.set(file.path, amended.derived);
+    const volatile = log.volatile || !!made?.volatile;
+    // Its skipped record must not outlive this scan either: a later scan would not know to analyse it.
+    if (volatile) store?.forget(file.path);
+    else store?.set(file.path, amended);
+    if (collect) this.made.set(file.path, { record: amended, volatile, parts: partBytesOf(amended) });
+  }
+
+  /** Once every file was reached: analyse the skipped files that a module returning untrusted input reaches. */
+  settle(): void {
+    if (this.dataflow) timed(this.setup.timings, 'data flow', () => this.dataflow!.settle())();
   }
 
   /** Only the data-flow summary of a file another thread analyses in full. */
@@ -196,13 +232,14 @@ export class ProjectAnalysis {
       if (!ruleApplies(entry.rule, file, model)) continue;
       guard(notes, entry, file, timedRule(timings, entry, () => (entry.rule as TextRule).check(context(entry))));
     }
-    if (dataflow && isScript(file.language)) {
-      guardPass(notes, file, 'Data-flow analysis failed on this file, so injection rules may miss flows through it', timed(timings, 'data flow', () => dataflow.analyze(file)));
-    }
     let routeListeners: Record<string, Visitor> | undefined;
     if (file.ast && routes) guardPass(notes, file, ROUTES_FAILED, timed(timings, 'routes', () => (routeListeners = routes.begin(file, model))));
+    // Whether the file's own code brings untrusted input in, learnt in the shared traversal: if not, the data-flow
+    // pass skips it until another file needs it.
+    const probe = dataflow && file.ast && isScript(file.language) ? new SourceProbe(file, file.ast) : undefined;
     if (file.ast) {
       const listeners: Record<string, Visitor | undefined>[] = [];
+      if (probe) listeners.push(guardProbeListeners(probe, timings));
       if (routeListeners) listeners.push(guardRouteListeners(routeListeners, notes, file, routes!, timings));
       for (const entry of this.astEntries) {
         if (!ruleApplies(entry.rule, file, model)) continue;
@@ -218,6 +255,9 @@ export class ProjectAnalysis {
         if (!rule.checkWithoutAst || !ruleApplies(rule, file, model)) continue;
         guard(notes, entry, file, timedRule(timings, entry, () => rule.checkWithoutAst!(context(entry))));
       }
+    }
+    if (dataflow && isScript(file.language)) {
+      guardPass(notes, file, DATAFLOW_FAILED, timed(timings, 'data flow', () => dataflow.analyze(file, !probe || probe.found())));
     }
     // Findings are made (and redacted) per file; the caller drops the AST to keep memory flat on large trees.
     const pending = this.pendingByFile.get(file) ?? [];
@@ -238,6 +278,7 @@ function finishFile(pending: PendingFinding[], secrets: readonly string[]): Find
 }
 
 const ROUTES_FAILED = 'Route inventory failed on this file, so its routes may be missing';
+const DATAFLOW_FAILED = 'Data-flow analysis failed on this file, so injection rules may miss flows through it';
 
 function guardPass(notifications: Notification[], file: SourceFile, what: string, fn: () => void): void {
   try {
@@ -257,6 +298,22 @@ function passError(file: SourceFile, what: string, err: unknown): Notification {
 /** `fn` measured as its rule's part when the scan is timed (the part's name made only then). */
 function timedRule<A extends unknown[], R>(timings: Timings | undefined, entry: CatalogueEntry, fn: (...args: A) => R): (...args: A) => R {
   return timings ? timed(timings, rulePart(entry.meta.id), fn) : fn;
+}
+
+/** The probe's listeners, timed as data flow; one that fails makes the file analysed (`SourceProbe.fail`). */
+function guardProbeListeners(probe: SourceProbe, timings?: Timings): Record<string, Visitor> {
+  const wrapped: Record<string, Visitor> = {};
+  for (const key in probe.listeners) {
+    const fn = timed(timings, 'data flow', probe.listeners[key]);
+    wrapped[key] = (node) => {
+      try {
+        fn(node);
+      } catch {
+        probe.fail();
+      }
+    };
+  }
+  return wrapped;
 }
 
 /** Route listeners stop at their first failure, and the file then keeps no route facts (they would be partial). */

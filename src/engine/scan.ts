@@ -154,6 +154,7 @@ async function scanFiles(
   if (store?.paths === paths) pathsAsBefore(model);
   // Workers' time cannot be told apart here: with timings, one thread.
   await analyseFiles(root, files, analysis, timings ? { ...options, threads: 1 } : options, hashes);
+  analysis.settle();
   store?.end();
   store?.checked(paths!);
   options.onProgress?.(files.length, files.length);

@@ -1,0 +1,221 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { memberPath, propertyName } from '../engine/ast-utils.js';
+import type { FlowStep } from '../engine/finding.js';
+import type { Visitor } from '../engine/traverse.js';
+import type { SourceFile } from '../model/types.js';
+import type { AstNode } from '../parse/types.js';
+import { callFacts } from './call-facts.js';
+import { ARRAY_CALLBACKS, isEntryFile } from './interpreter.js';
+import { collectImports, type ImportBinding } from './modules.js';
+import { browserSource, callbackSeeds, convexHandler, h3Source, isNestInput, requestByConvention, sourceCall, SOURCE_CALL_METHODS, usesH3, type FunctionNode } from './sources.js';
+
+type Call = TSESTree.CallExpression | TSESTree.NewExpression;
+
+/** The last names of the page-URL reads `browserSource` knows (`location.search`, `document.referrer`, `window.name`). */
+const BROWSER_LAST = new Set(['href', 'search', 'hash', 'pathname', 'URL', 'documentURI', 'referrer', 'baseURI', 'name']);
+const NO_STEP = (): FlowStep => ({}) as FlowStep;
+const NO_PARAMS = { params: [] } as unknown as FunctionNode;
+
+/**
+ * Whether a file's own code may bring untrusted input into the data flow: a request, a message, the page URL, an
+ * LLM's answer or an archive's names. Most files of an app cannot (models, helpers, components, configuration),
+ * and the data-flow pass skips them until another file needs the summaries of what they export
+ * (src/dataflow/index.ts).
+ *
+ * It asks the same questions the interpreter asks where it makes a source (src/dataflow/sources.ts), of every place
+ * it could ask them, without following values: a parameter named or typed as a request or decorated as NestJS
+ * input, a route file a framework calls with the request, a server action, a page-URL read, a call whose result is
+ * untrusted, and a call that would hand a request or message to a function of this file (a route or socket
+ * handler). For the last it needs to know which arguments can hold a function of the file; it errs towards yes:
+ * an inline function, a name declared here that is not a parameter or a plain value, or a property of `this` or of
+ * something declared or assigned here. Sources that arrive through an import (a helper that returns `req.body`)
+ * are handled by the pass, which analyses the importers of such a module.
+ *
+ * Listeners run in the shared traversal; `found()` answers after it.
+ */
+export class SourceProbe {
+  readonly listeners: Record<string, Visitor>;
+  private found_: boolean;
+  private readonly calls: Call[] = [];
+  /** Names that may hold a function of this file. */
+  private readonly fnNames = new Set<string>();
+  /** Names declared or assigned to in this file (roots of member paths that may hold a function). */
+  private readonly bound = new Set<string>(['this', 'module', 'exports']);
+  private readonly imports: ReadonlyMap<string, ImportBinding>;
+
+  constructor(
+    private readonly file: SourceFile,
+    ast: TSESTree.Program,
+  ) {
+    this.imports = collectImports(ast);
+    this.found_ = isEntryFile(file) || file.text.includes('use server');
+    const fn = (node: AstNode) => this.fn(node as FunctionNode);
+    this.listeners = this.found_
+      ? {}
+      : {
+          FunctionDeclaration: fn,
+          FunctionExpression: fn,
+          ArrowFunctionExpression: fn,
+          VariableDeclarator: (node) => this.declarator(node as TSESTree.VariableDeclarator),
+          AssignmentExpression: (node) => this.assignment(node as TSESTree.AssignmentExpression),
+          ClassDeclaration: (node) => this.declare((node as TSESTree.ClassDeclaration).id?.name),
+          MemberExpression: (node) => this.member(node as TSESTree.MemberExpression),
+          CallExpression: (node) => this.calls.push(node as Call),
+          NewExpression: (node) => this.calls.push(node as Call),
+        };
+  }
+
+  /** After the traversal: whether the data-flow pass must analyse the file for what it may start. */
+  found(): boolean {
+    if (this.found_) return true;
+    const h3 = usesH3(this.file.text, this.imports);
+    for (const call of this.calls) if (this.startsFlows(call, h3)) return (this.found_ = true);
+    return false;
+  }
+
+  /** A listener failed: what it would have learnt is not known, so the file counts as one that may start flows. */
+  fail(): void {
+    this.found_ = true;
+  }
+
+  private fn(node: FunctionNode): void {
+    if (node.type === 'FunctionDeclaration' && node.id) {
+      this.fnNames.add(node.id.name);
+      this.declare(node.id.name);
+    }
+    for (const param of node.params) if (requestByConvention(param) || isNestInput(param)) this.found_ = true;
+  }
+
+  private declarator(node: TSESTree.VariableDeclarator): void {
+    if (node.id.type === 'Identifier') {
+      this.declare(node.id.name);
+      if (!node.init || mayBeFunction(node.init)) this.fnNames.add(node.id.name);
+      return;
+    }
+    // Destructured: what a property or element held is not followed.
+    for (const name of patternNames(node.id)) {
+      this.declare(name);
+      this.fnNames.add(name);
+    }
+  }
+
+  private assignment(node: TSESTree.AssignmentExpression): void {
+    const left = node.left;
+    if (left.type === 'Identifier') {
+      if (mayBeFunction(node.right)) this.fnNames.add(left.name);
+    } else if (left.type === 'MemberExpression') this.declare(rootName(left));
+    else for (const name of patternNames(left)) this.fnNames.add(name);
+  }
+
+  private declare(name: string | undefined): void {
+    if (name) this.bound.add(name);
+  }
+
+  private member(node: TSESTree.MemberExpression): void {
+    const last = propertyName(node);
+    if (!last || !BROWSER_LAST.has(last)) return;
+    const path = memberPath(node as AstNode);
+    if (path && browserSource(path, NO_STEP)) this.found_ = true;
+  }
+
+  private startsFlows(call: Call, h3: boolean): boolean {
+    const callee = call.callee;
+    const method = callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
+    const holdsFunction = call.arguments.some((a) => this.mayHoldFunction(a));
+    // Only calls that may be a source call or take a function of this file need the call's facts.
+    if (!holdsFunction && callee.type !== 'Identifier' && !(method && SOURCE_CALL_METHODS.has(method))) return false;
+    const facts = callFacts(call, [], this.imports);
+    if (sourceCall(facts.path, facts.method, NO_STEP)) return true;
+    if (call.type === 'CallExpression' && ((h3 && h3Source(call, facts.path, NO_STEP)) || convexHandler(call, this.imports))) return true;
+    if (!holdsFunction || (facts.method && ARRAY_CALLBACKS.has(facts.method)) || /interceptors/.test(facts.receiverPath ?? '')) return false;
+    return call.arguments.some(
+      (a, argIndex) => this.mayHoldFunction(a) && !!callbackSeeds({ path: facts.path, method: facts.method, receiver: facts.receiverPath, chain: facts.chain, firstArg: call.arguments[0], argIndex }, functionOf(a) ?? NO_PARAMS),
+    );
+  }
+
+  /** Whether the interpreter could find a function of this file in this argument. */
+  private mayHoldFunction(node: TSESTree.Node): boolean {
+    const inner = unwrap(node);
+    switch (inner.type) {
+      case 'ArrowFunctionExpression':
+      case 'FunctionExpression':
+        return true;
+      case 'Identifier':
+        return this.fnNames.has(inner.name);
+      case 'MemberExpression': {
+        const root = rootName(inner);
+        return root !== undefined && this.bound.has(root);
+      }
+      case 'ConditionalExpression':
+        return this.mayHoldFunction(inner.consequent) || this.mayHoldFunction(inner.alternate);
+      case 'LogicalExpression':
+        return this.mayHoldFunction(inner.left) || this.mayHoldFunction(inner.right);
+      default:
+        return false;
+    }
+  }
+}
+
+/** What an expression evaluates to once wrappers that pass a value through are taken off. */
+function unwrap(node: TSESTree.Node): TSESTree.Node {
+  let n = node;
+  for (;;) {
+    if (n.type === 'TSAsExpression' || n.type === 'TSNonNullExpression' || n.type === 'TSSatisfiesExpression' || n.type === 'TSTypeAssertion' || n.type === 'ChainExpression' || n.type === 'TSInstantiationExpression') n = n.expression;
+    else if (n.type === 'AwaitExpression' || n.type === 'SpreadElement') n = n.argument;
+    else if (n.type === 'AssignmentExpression') n = n.right;
+    else if (n.type === 'SequenceExpression') n = n.expressions[n.expressions.length - 1];
+    else return n;
+  }
+}
+
+/** A value of this shape may be a function (what a plain value, a call's result or a literal is not). */
+function mayBeFunction(node: TSESTree.Node): boolean {
+  const inner = unwrap(node);
+  switch (inner.type) {
+    case 'ArrowFunctionExpression':
+    case 'FunctionExpression':
+    case 'Identifier':
+    case 'MemberExpression':
+      return true;
+    case 'ConditionalExpression':
+      return mayBeFunction(inner.consequent) || mayBeFunction(inner.alternate);
+    case 'LogicalExpression':
+      return mayBeFunction(inner.left) || mayBeFunction(inner.right);
+    default:
+      return false;
+  }
+}
+
+function functionOf(node: TSESTree.Node): FunctionNode | undefined {
+  const inner = unwrap(node);
+  return inner.type === 'ArrowFunctionExpression' || inner.type === 'FunctionExpression' ? inner : undefined;
+}
+
+function rootName(node: TSESTree.Node): string | undefined {
+  let n = node;
+  while (n.type === 'MemberExpression' || n.type === 'ChainExpression' || n.type === 'TSNonNullExpression') n = n.type === 'MemberExpression' ? n.object : n.expression;
+  return n.type === 'Identifier' ? n.name : n.type === 'ThisExpression' ? 'this' : undefined;
+}
+
+function patternNames(node: TSESTree.Node, out: string[] = []): string[] {
+  switch (node.type) {
+    case 'Identifier':
+      out.push(node.name);
+      break;
+    case 'ObjectPattern':
+      for (const p of node.properties) patternNames(p.type === 'RestElement' ? p.argument : p.value, out);
+      break;
+    case 'ArrayPattern':
+      for (const e of node.elements) if (e) patternNames(e, out);
+      break;
+    case 'AssignmentPattern':
+      patternNames(node.left, out);
+      break;
+    case 'RestElement':
+      patternNames(node.argument, out);
+      break;
+    default:
+      break;
+  }
+  return out;
+}
