@@ -71,7 +71,7 @@ export class ProjectAnalysis {
     // Data flow only when an injection rule will read it: it is the costliest pass after parsing.
     if (entries.some((e) => e.meta.family === 'injection' && e.rule.kind === 'project')) this.dataflow = new ProjectDataflow(model, (dep) => this.process(dep), (file) => this.reanalyse(file), setup.dataflowBudgetMs);
     // Routes likewise only for access-control rules (and `vibeaudit routes`): facts are read while the AST exists.
-    if (setup.routes || entries.some((e) => e.meta.family === 'access-control' && e.rule.kind === 'project')) this.routes = new RouteCollector();
+    if (setup.routes || entries.some((e) => e.meta.family === 'access-control' && e.rule.kind === 'project')) this.routes = new RouteCollector(setup.parse);
     if (store && hashes) this.reuse = new RecordReuse(store, model, hashes);
   }
 
@@ -118,7 +118,7 @@ export class ProjectAnalysis {
       this.findings.push(...made);
       this.notifications.push(...notes);
       if (log) {
-        const output = { findings: made, notifications: notes, secrets, parsed: !!file.ast, routes: this.routes?.factsOf(file.path), dataflow: this.dataflow?.outputOf(file.path) };
+        const output = { findings: made, notifications: notes, secrets, parsed: !!file.ast, routes: this.routes?.factsOf(file.path, this.setup.hashes?.get(file.path)), dataflow: this.dataflow?.outputOf(file.path) };
         const kept = this.reuse!.record(file, output, log);
         this.derived.set(file.path, kept.derived);
         if (!log.volatile) store?.set(file.path, kept);

@@ -4,7 +4,6 @@ import { memberPath } from '../engine/ast-utils.js';
 import { usesFramework } from '../model/package-facts.js';
 import type { ProjectModel, SourceFile } from '../model/types.js';
 import type { AstNode } from '../parse/types.js';
-import { analyzeFunction } from './auth.js';
 import { isFunction, type FunctionNode } from './ast.js';
 import { collectAstro, isAstroServerFile } from './astro.js';
 import { collectClientGuards } from './client-guards.js';
@@ -20,6 +19,7 @@ import { collectSockets, MAY_HOLD_SOCKET_EVENTS } from './sockets.js';
 import { collectSvelteKit, isSvelteKitRouteFile } from './sveltekit.js';
 import { collectTrpc } from './trpc.js';
 import type { FileRouteFacts, FunctionFacts, ServerFramework } from './types.js';
+import { deferFunction, functionFacts, inMemory, setFunction } from './unread-functions.js';
 
 const ROUTE_ROLES = new Set(['server', 'shared']);
 const SERVER_FRAMEWORKS: ServerFramework[] = ['express', 'hono', 'fastify', 'koa'];
@@ -82,12 +82,12 @@ export function startFileRoutes(file: SourceFile, model: ProjectModel): StartedR
     facts.entries.push(...nest.entries);
     facts.globalGuards.push(...nest.globalGuards);
   }
-  if (mayHoldConvex(file.path, text)) facts.entries.push(...collectConvex(ast, text, file.path, imports, facts.functions));
+  if (mayHoldConvex(file.path, text)) facts.entries.push(...collectConvex(ast, text, file.path, imports, facts));
   if (/procedure/i.test(text) && (text.includes('@trpc/') || /Procedure\b/.test(text))) facts.entries.push(...collectTrpc(ast, text, file.path));
   if (/supabase\/functions\//.test(file.path) || text.includes('Parse.Cloud') || text.includes('firebase-functions')) facts.entries.push(...collectPlatforms(ast, text, file.path, rel));
   if (file.path.includes('netlify/')) facts.entries.push(...collectNetlify(ast, text, file.path));
   if (MAY_HOLD_SOCKET_EVENTS.test(text)) {
-    const sockets = collectSockets(ast, text, file.path, facts.functions);
+    const sockets = collectSockets(ast, text, file.path, (name) => functionFacts(facts, name, inMemory(ast, text)));
     facts.entries.push(...sockets.entries);
     if (sockets.servers.length) facts.socketServers = sockets.servers;
   }
@@ -105,7 +105,8 @@ const ACTION_CLIENT_FACTORY = /^(?:createSafeActionClient|createServerActionProc
 
 /** Top-level functions (declarations, `const f = () => …`, `const f = wrap(() => …)`) and what the file exports. */
 function collectFunctions(body: TSESTree.ProgramStatement[], text: string, file: string, facts: FileRouteFacts): void {
-  const add = (name: string, fn: FunctionNode) => facts.functions.set(name, analyzeFunction(fn, text, file, name));
+  // Read when linking asks for them (src/routes/unread-functions.ts).
+  const add = (name: string, fn: FunctionNode) => deferFunction(facts, name, fn);
   const fromInit = (init: AstNode | null | undefined): FunctionNode | undefined => {
     if (!init) return undefined;
     if (isFunction(init)) return init;
@@ -134,7 +135,7 @@ function collectFunctions(body: TSESTree.ProgramStatement[], text: string, file:
         else if (d.init?.type === 'ObjectExpression') addObjectMethods(d.id.name, d.init, add);
         // An action client without middleware checks nobody: its actions decide for themselves.
         else if (d.init?.type === 'CallExpression' && d.init.callee.type === 'Identifier' && ACTION_CLIENT_FACTORY.test(d.init.callee.name)) {
-          facts.functions.set(d.id.name, { name: d.id.name, file, startLine: d.loc.start.line, endLine: d.loc.end.line, touches: [], calls: [] });
+          setFunction(facts, d.id.name, { name: d.id.name, file, startLine: d.loc.start.line, endLine: d.loc.end.line, touches: [], calls: [] });
         }
         if (exported) facts.exports.set(d.id.name, d.id.name);
       }

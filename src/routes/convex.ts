@@ -6,7 +6,8 @@ import type { AstNode, Program } from '../parse/types.js';
 import { analyzeFunction } from './auth.js';
 import { isFunction, unwrap, type FunctionNode } from './ast.js';
 import { isUserTarget, ROLE_KEY } from './touches.js';
-import type { DirectEntry, FunctionFacts } from './types.js';
+import type { DirectEntry, FileRouteFacts, FunctionFacts } from './types.js';
+import { setFunction } from './unread-functions.js';
 
 /** The module Convex generates for references to a project's functions (`api.tasks.list`, `internal.users.create`). */
 export const CONVEX_GENERATED_API = /(?:^|\/)_generated\/api(?:\.[cm]?[jt]s)?$/;
@@ -44,7 +45,7 @@ const CONVEX_FOLDER = /(?:^|\/)convex\/(?!_generated\/)/;
  * Every function's facts are also kept by its export name, so that `ctx.runMutation(internal.tasks.create, …)` and
  * custom builders resolve in the route linker.
  */
-export function collectConvex(ast: Program, text: string, file: string, imports: ReadonlyMap<string, ImportBinding>, functions: Map<string, FunctionFacts>): DirectEntry[] {
+export function collectConvex(ast: Program, text: string, file: string, imports: ReadonlyMap<string, ImportBinding>, facts: FileRouteFacts): DirectEntry[] {
   const entries: DirectEntry[] = [];
   const module = /(?:^|\/)convex\/(.+)\.[cm]?[jt]sx?$/.exec(file)?.[1]?.replace(/\/index$/, '');
   const builders = new Map<string, Builder>();
@@ -84,7 +85,7 @@ export function collectConvex(ast: Program, text: string, file: string, imports:
           if (!base || base.kind === 'HTTP') continue;
           builders.set(name, { kind: base.kind, internal: base.internal, custom: name });
           const fn = customizer(init.arguments[1] as AstNode | undefined);
-          functions.set(name, fn ? analyzeFunction(fn, text, file, name) : { name, file, startLine: d.loc.start.line, endLine: d.loc.end.line, touches: [], calls: base.custom ? [base.custom] : [] });
+          setFunction(facts, name, fn ? analyzeFunction(fn, text, file, name) : { name, file, startLine: d.loc.start.line, endLine: d.loc.end.line, touches: [], calls: base.custom ? [base.custom] : [] });
           continue;
         }
         const builder = builderOf(init.callee as AstNode);
@@ -108,14 +109,14 @@ export function collectConvex(ast: Program, text: string, file: string, imports:
     const fn = isFunction(options) ? options : options?.type === 'ObjectExpression' ? handlerOf(options) : undefined;
     if (!fn) return;
     // An internal function's arguments are whatever the project's own code passes, not the client's.
-    const facts = analyzeFunction(fn, text, file, name, { clientParams: builder.kind === 'HTTP' || builder.internal ? undefined : 'second' });
+    const read = analyzeFunction(fn, text, file, name, { clientParams: builder.kind === 'HTTP' || builder.internal ? undefined : 'second' });
     if (options?.type === 'ObjectExpression') {
-      nameTables(facts, options);
-      chosenRoles(facts, options);
+      nameTables(read, options);
+      chosenRoles(read, options);
     }
-    functions.set(name, facts);
+    setFunction(facts, name, read);
     if (builder.internal || builder.kind === 'HTTP' || !module) return;
-    entries.push({ method: builder.kind, path: `api.${module.replace(/\//g, '.')}.${name}`, line, framework: 'convex', handler: facts, middleware: builder.custom ? [builder.custom] : [] });
+    entries.push({ method: builder.kind, path: `api.${module.replace(/\//g, '.')}.${name}`, line, framework: 'convex', handler: read, middleware: builder.custom ? [builder.custom] : [] });
   }
 
   /** `http.route({ path: '/stripe', method: 'POST', handler: stripeWebhook })`, the handler inline or by name. */

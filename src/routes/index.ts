@@ -2,6 +2,7 @@ import type { Notification } from '../engine/finding.js';
 import type { ProjectModel, SourceFile } from '../model/types.js';
 import { startFileRoutes, type StartedRoutes } from './collect.js';
 import { RouteLinker } from './link.js';
+import { ReparsedFunctions } from './unread-functions.js';
 import type { FileRouteFacts, RouteEntry } from './types.js';
 
 export type { AuthState, RouteEntry, Touch } from './types.js';
@@ -12,6 +13,9 @@ export type { AuthState, RouteEntry, Touch } from './types.js';
  */
 export class RouteCollector {
   private readonly facts = new Map<string, FileRouteFacts>();
+
+  /** `parse`: how the scan parses a file, to read a function linking asks for (src/routes/unread-functions.ts). */
+  constructor(private readonly parse: (file: SourceFile) => void) {}
   /** Facts kept from an earlier scan, read when the routes are linked (a rescan that links nothing reads none). */
   private readonly kept = new Map<string, () => FileRouteFacts | undefined>();
 
@@ -36,8 +40,11 @@ export class RouteCollector {
     this.kept.set(path, kept);
   }
 
-  factsOf(path: string): FileRouteFacts | undefined {
-    return this.facts.get(path);
+  /** A file's facts as made in this scan; `contentHash` is the file's, recorded with facts that have unread functions. */
+  factsOf(path: string, contentHash?: string): FileRouteFacts | undefined {
+    const facts = this.facts.get(path);
+    if (facts?.unread?.size && contentHash) facts.unreadIn = contentHash;
+    return facts;
   }
 
   /** Link every file's facts into the app's entry points; `notify` hears what was left unread. */
@@ -48,6 +55,6 @@ export class RouteCollector {
     }
     this.kept.clear();
     // By path, not by the order files were reached (which depends on imports and on what an earlier scan kept).
-    return new RouteLinker(model, new Map([...this.facts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), notify).link();
+    return new RouteLinker(model, new Map([...this.facts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), notify, new ReparsedFunctions(model, this.parse)).link();
   }
 }

@@ -8,6 +8,7 @@ import { judgeMiddleware, type MiddlewareVerdict } from './middleware.js';
 import { isWebhookPath, publicReason } from './public.js';
 import { paymentCreditOf, paymentGrantOf } from './credits.js';
 import { GUARD_AUTH, GUARD_ROLE } from './nestjs.js';
+import { functionFacts, hasFunction, type FunctionSource } from './unread-functions.js';
 import type { AppObject, AuthState, ClientAmount, DirectEntry, FileRouteFacts, FunctionFacts, HandlerRef, NextMiddleware, Registration, RouteEntry, SocketKind } from './types.js';
 
 /** A rate limiter, as middleware or called in the handler: `rateLimit()`, `limiter`, `ratelimit.limit(ip)`, `checkRateLimit(…)`. */
@@ -36,7 +37,7 @@ export const MAX_APP_MIDDLEWARE = 200;
 export class RouteLinker {
   private readonly out: RouteEntry[] = [];
   /** What each package's `server/utils` exports, by the name Nuxt imports it under. */
-  private readonly nuxtUtils = new Map<string, Map<string, FunctionFacts>>();
+  private readonly nuxtUtils = new Map<string, Map<string, [FileRouteFacts, string]>>();
 
   /** Where an app's middleware past MAX_APP_MIDDLEWARE was left unread, once per app. */
   private readonly cut = new Set<string>();
@@ -45,7 +46,13 @@ export class RouteLinker {
     private readonly model: ProjectModel,
     private readonly facts: Map<string, FileRouteFacts>,
     private readonly notify: (notification: Notification) => void = () => {},
+    private readonly functions: FunctionSource = { read: () => undefined },
   ) {}
+
+  /** A top-level function of a file, read now if linking had not asked for it yet. */
+  private fn(f: FileRouteFacts, name: string): FunctionFacts | undefined {
+    return functionFacts(f, name, this.functions);
+  }
 
   link(): RouteEntry[] {
     this.linkServers();
@@ -64,9 +71,9 @@ export class RouteLinker {
   private resolveFunction(f: FileRouteFacts, name: string, depth = 0): FunctionFacts | undefined {
     if (depth > 4) return undefined;
     const [head, member] = name.split('.', 2);
-    if (!member && f.functions.has(head)) return f.functions.get(head);
+    if (!member && hasFunction(f, head)) return this.fn(f, head);
     // A handler method of a class here, through the class or an instance of it (`users.create`).
-    const method = (file: FileRouteFacts, local: string) => (member ? file.functions.get(`${file.instances?.get(local) ?? local}.${member}`) : undefined);
+    const method = (file: FileRouteFacts, local: string) => (member ? this.fn(file, `${file.instances?.get(local) ?? local}.${member}`) : undefined);
     const here = method(f, head);
     if (here) return here;
     // An instance of an imported class: `const users = new UsersController()`, then `users.list`.
@@ -82,7 +89,7 @@ export class RouteLinker {
     const local = target.exports.get(exported) ?? (binding.imported === '*' && !member ? target.exports.get('default') : undefined);
     // `module.exports = new UsersController()` imported whole, then `UsersController.create`.
     if (!local) return whole ? method(target, target.exports.get('default') ?? '') : undefined;
-    if (target.functions.has(local)) return target.functions.get(local);
+    if (hasFunction(target, local)) return this.fn(target, local);
     const inClass = method(target, local);
     if (inClass) return inClass;
     // Re-exported import (`export { protect } from`-style through a local import).
@@ -104,14 +111,14 @@ export class RouteLinker {
       for (const [path, g] of this.facts) {
         if (!path.startsWith(`${root}server/utils/`)) continue;
         for (const [exported, local] of g.exports) {
-          const fn = g.functions.get(local);
           const key = exported === 'default' ? posix.basename(path).replace(/\.[cm]?[jt]s$/, '') : exported;
-          if (fn && !utils.has(key)) utils.set(key, fn);
+          if (hasFunction(g, local) && !utils.has(key)) utils.set(key, [g, local]);
         }
       }
       this.nuxtUtils.set(root, utils);
     }
-    return utils.get(name);
+    const util = utils.get(name);
+    return util && this.fn(...util);
   }
 
   /**
@@ -125,7 +132,7 @@ export class RouteLinker {
     const module = posix.join(dir, '..', ...parts.slice(0, -1));
     for (const ext of ['.ts', '.js', '.tsx', '.jsx', '.mts', '.mjs', '/index.ts', '/index.js']) {
       const target = this.facts.get(`${module}${ext}`);
-      if (target) return target.functions.get(parts[parts.length - 1]);
+      if (target) return this.fn(target, parts[parts.length - 1]);
     }
     return undefined;
   }

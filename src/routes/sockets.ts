@@ -51,7 +51,7 @@ interface Connection {
  * the client's token; handlers may also check on their own. The file's servers are kept for the linker, which
  * judges Socket.IO events registered in files of their own (`registerChatHandlers(io, socket)`) by their package's server.
  */
-export function collectSockets(ast: Program, text: string, file: string, functions: ReadonlyMap<string, FunctionFacts>): SocketEvents {
+export function collectSockets(ast: Program, text: string, file: string, functionNamed: (name: string) => FunctionFacts | undefined): SocketEvents {
   const entries: DirectEntry[] = [];
   const servers: SocketServer[] = [];
   // The server package (`'socket.io'`), not its client (`'socket.io-client'`), whose sockets receive the server's events.
@@ -123,7 +123,7 @@ export function collectSockets(ast: Program, text: string, file: string, functio
       const event = staticString(first);
       if (event === undefined || !second || (socket.kind === 'ws' ? event !== 'message' : LIFECYCLE.has(event))) return;
       const name = `${socket.name}.on('${event}')`;
-      const handler = isFunction(second) ? analyzeFunction(second, text, file, name, { clientParams: 'all' }) : second.type === 'Identifier' ? functions.get(second.name) : undefined;
+      const handler = isFunction(second) ? analyzeFunction(second, text, file, name, { clientParams: 'all' }) : second.type === 'Identifier' ? functionNamed(second.name) : undefined;
       if (!handler) return;
       const path = socket.kind === 'ws' ? (connectionOf.get(fn)?.path ?? event) : event;
       entries.push({ method: 'EVENT', path, line: node.loc.start.line, framework: socket.kind, handler, middleware: [] });

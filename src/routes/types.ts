@@ -178,8 +178,15 @@ export interface NextMiddleware {
 export interface FileRouteFacts {
   file: string;
   imports: ReadonlyMap<string, ImportBinding>;
-  /** Top-level functions by local name. */
+  /** Top-level functions by local name, those read so far (src/routes/unread-functions.ts). */
   functions: Map<string, FunctionFacts>;
+  /** Top-level functions not read yet, by local name: where each is in the file (start and end offsets). */
+  unread?: Map<string, [number, number]>;
+  /**
+   * The content hash of the file when it has unread functions: what they will say depends on the whole text, so
+   * the facts kept for the project rules change with it (src/cache/stored.ts, `recordParts`).
+   */
+  unreadIn?: string;
   /** Export name → local name (`default` included). A class or its instance names the class: its handler methods are `Class.method`. */
   exports: Map<string, string>;
   /** Top-level objects made from a class (`const users = new UsersController()`), by variable name: the class name. */

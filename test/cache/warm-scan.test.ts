@@ -8,6 +8,7 @@ import type { ScanResult } from '../../src/engine/result.js';
 import { catalogue, scanVirtual } from '../../src/engine/scan.js';
 import { MAX_APP_MIDDLEWARE } from '../../src/routes/link.js';
 import { fakeToken } from '../../src/rules/secrets/fake.js';
+import { PROTECT } from '../helpers/express-auth.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures');
 
@@ -497,6 +498,31 @@ describe('per-file results kept between scans', () => {
     // The routes change: the rules reading them run again and link again.
     files['server/app.js'] += "app.get('/items', (req, res) => res.json([]));\n";
     expect(warnings(await rescan(files, store))).toBe(1);
+  });
+
+  it('reruns the route rules when a middleware read only while linking changes, though no line or length of it does', async () => {
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'api', dependencies: { express: '4.21.1', mongoose: '8.8.1', jsonwebtoken: '9.0.2' } }),
+      'server/middleware/auth.js': `${PROTECT}\nexport function unused(a) {\n  return a;\n}\n`,
+      'server/routes/tasks.js': [
+        "import { Router } from 'express';",
+        "import { protect } from '../middleware/auth.js';",
+        "import { Task } from '../models.js';",
+        'export const router = Router();',
+        "router.delete('/tasks/:id', protect, async (req, res) => { await Task.findByIdAndDelete(req.params.id); res.end(); });",
+        '',
+      ].join('\n'),
+    };
+    const unprotected = (r: ScanResult) => r.findings.filter((f) => f.ruleId === 'route-without-auth').map((f) => `${f.file}:${f.range.startLine}`);
+    const store = new ResultStore();
+    const routesDigest = () => new Map(store.entries()).get('server/middleware/auth.js')!.derived.routes;
+    expect(unprotected(await scanVirtual(files, options(store)))).toEqual([]);
+    const before = routesDigest();
+    // The same offsets and lines, and the token is no longer verified: the middleware is read again, the route is open.
+    files['server/middleware/auth.js'] = files['server/middleware/auth.js'].replace('jwt.verify(', 'jwt.decode(');
+    expect(unprotected(await rescan(files, store))).toEqual(['server/routes/tasks.js:5']);
+    // What the project rules read of the file changed with its text, though its unread functions are where they were.
+    expect(routesDigest()).not.toBe(before);
   });
 
   it("reruns nosql-injection when a sanitising setting is added in another script, and keeps it through other scripts' edits", async () => {
