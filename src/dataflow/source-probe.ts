@@ -37,10 +37,9 @@ export class SourceProbe {
   readonly listeners: Record<string, Visitor>;
   private found_: boolean;
   private readonly calls: Call[] = [];
-  /** Names that may hold a function of this file. */
-  private readonly fnNames = new Set<string>();
-  /** Names declared or assigned to in this file (roots of member paths that may hold a function). */
-  private readonly bound = new Set<string>(['this', 'module', 'exports']);
+  /** What declares or assigns names, read only if a call may hand a request to a function held by a name. */
+  private readonly binders: AstNode[] = [];
+  private names?: { fnNames: Set<string>; bound: Set<string> };
   private readonly imports: ReadonlyMap<string, ImportBinding>;
 
   constructor(
@@ -50,18 +49,19 @@ export class SourceProbe {
     this.imports = collectImports(ast);
     this.found_ = isEntryFile(file) || file.text.includes('use server');
     const fn = (node: AstNode) => this.fn(node as FunctionNode);
+    const bind = (node: AstNode) => void (this.found_ || this.binders.push(node));
     this.listeners = this.found_
       ? {}
       : {
           FunctionDeclaration: fn,
           FunctionExpression: fn,
           ArrowFunctionExpression: fn,
-          VariableDeclarator: (node) => this.declarator(node as TSESTree.VariableDeclarator),
-          AssignmentExpression: (node) => this.assignment(node as TSESTree.AssignmentExpression),
-          ClassDeclaration: (node) => this.declare((node as TSESTree.ClassDeclaration).id?.name),
+          VariableDeclarator: bind,
+          AssignmentExpression: bind,
+          ClassDeclaration: bind,
           MemberExpression: (node) => this.member(node as TSESTree.MemberExpression),
-          CallExpression: (node) => this.calls.push(node as Call),
-          NewExpression: (node) => this.calls.push(node as Call),
+          CallExpression: (node) => void (this.found_ || this.calls.push(node as Call)),
+          NewExpression: (node) => void (this.found_ || this.calls.push(node as Call)),
         };
   }
 
@@ -79,39 +79,13 @@ export class SourceProbe {
   }
 
   private fn(node: FunctionNode): void {
-    if (node.type === 'FunctionDeclaration' && node.id) {
-      this.fnNames.add(node.id.name);
-      this.declare(node.id.name);
-    }
+    if (this.found_) return;
+    if (node.type === 'FunctionDeclaration') this.binders.push(node);
     for (const param of node.params) if (requestByConvention(param) || isNestInput(param)) this.found_ = true;
   }
 
-  private declarator(node: TSESTree.VariableDeclarator): void {
-    if (node.id.type === 'Identifier') {
-      this.declare(node.id.name);
-      if (!node.init || mayBeFunction(node.init)) this.fnNames.add(node.id.name);
-      return;
-    }
-    // Destructured: what a property or element held is not followed.
-    for (const name of patternNames(node.id)) {
-      this.declare(name);
-      this.fnNames.add(name);
-    }
-  }
-
-  private assignment(node: TSESTree.AssignmentExpression): void {
-    const left = node.left;
-    if (left.type === 'Identifier') {
-      if (mayBeFunction(node.right)) this.fnNames.add(left.name);
-    } else if (left.type === 'MemberExpression') this.declare(rootName(left));
-    else for (const name of patternNames(left)) this.fnNames.add(name);
-  }
-
-  private declare(name: string | undefined): void {
-    if (name) this.bound.add(name);
-  }
-
   private member(node: TSESTree.MemberExpression): void {
+    if (this.found_) return;
     const last = propertyName(node);
     if (!last || !BROWSER_LAST.has(last)) return;
     const path = memberPath(node as AstNode);
@@ -121,15 +95,17 @@ export class SourceProbe {
   private startsFlows(call: Call, h3: boolean): boolean {
     const callee = call.callee;
     const method = callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
-    const holdsFunction = call.arguments.some((a) => this.mayHoldFunction(a));
+    // A method call is a source call only by its name; array callbacks get the elements, not input.
+    if (method !== undefined && !SOURCE_CALL_METHODS.has(method) && ARRAY_CALLBACKS.has(method)) return false;
+    const mayPass = call.arguments.some(mayBeFunction);
     // Only calls that may be a source call or take a function of this file need the call's facts.
-    if (!holdsFunction && callee.type !== 'Identifier' && !(method && SOURCE_CALL_METHODS.has(method))) return false;
+    if (!mayPass && callee.type !== 'Identifier' && !(method && SOURCE_CALL_METHODS.has(method))) return false;
     const facts = callFacts(call, [], this.imports);
     if (sourceCall(facts.path, facts.method, NO_STEP)) return true;
     if (call.type === 'CallExpression' && ((h3 && h3Source(call, facts.path, NO_STEP)) || convexHandler(call, this.imports))) return true;
-    if (!holdsFunction || (facts.method && ARRAY_CALLBACKS.has(facts.method)) || /interceptors/.test(facts.receiverPath ?? '')) return false;
+    if (!mayPass || (facts.method && ARRAY_CALLBACKS.has(facts.method)) || /interceptors/.test(facts.receiverPath ?? '')) return false;
     return call.arguments.some(
-      (a, argIndex) => this.mayHoldFunction(a) && !!callbackSeeds({ path: facts.path, method: facts.method, receiver: facts.receiverPath, chain: facts.chain, firstArg: call.arguments[0], argIndex }, functionOf(a) ?? NO_PARAMS),
+      (a, argIndex) => mayBeFunction(a) && !!callbackSeeds({ path: facts.path, method: facts.method, receiver: facts.receiverPath, chain: facts.chain, firstArg: call.arguments[0], argIndex }, functionOf(a) ?? NO_PARAMS) && this.mayHoldFunction(a),
     );
   }
 
@@ -141,10 +117,10 @@ export class SourceProbe {
       case 'FunctionExpression':
         return true;
       case 'Identifier':
-        return this.fnNames.has(inner.name);
+        return this.nameSets().fnNames.has(inner.name);
       case 'MemberExpression': {
         const root = rootName(inner);
-        return root !== undefined && this.bound.has(root);
+        return root !== undefined && this.nameSets().bound.has(root);
       }
       case 'ConditionalExpression':
         return this.mayHoldFunction(inner.consequent) || this.mayHoldFunction(inner.alternate);
@@ -153,6 +129,36 @@ export class SourceProbe {
       default:
         return false;
     }
+  }
+
+  /**
+   * Names that may hold a function of this file (declared as one, or given a value that may be one), and names
+   * declared or assigned to here (roots of member paths that may hold one).
+   */
+  private nameSets(): { fnNames: Set<string>; bound: Set<string> } {
+    if (this.names) return this.names;
+    const fnNames = new Set<string>();
+    const bound = new Set<string>(['this', 'module', 'exports']);
+    for (const node of this.binders) {
+      if (node.type === 'FunctionDeclaration' || node.type === 'ClassDeclaration') {
+        if (node.id) bound.add(node.id.name);
+        if (node.type === 'FunctionDeclaration' && node.id) fnNames.add(node.id.name);
+      } else if (node.type === 'VariableDeclarator') {
+        // Destructured: what a property or element held is not followed.
+        const names = patternNames(node.id);
+        for (const name of names) bound.add(name);
+        if (node.id.type !== 'Identifier' || !node.init || mayBeFunction(node.init)) for (const name of names) fnNames.add(name);
+      } else if (node.type === 'AssignmentExpression') {
+        const left = node.left;
+        if (left.type === 'Identifier') {
+          if (mayBeFunction(node.right)) fnNames.add(left.name);
+        } else if (left.type === 'MemberExpression') {
+          const root = rootName(left);
+          if (root) bound.add(root);
+        } else for (const name of patternNames(left)) fnNames.add(name);
+      }
+    }
+    return (this.names = { fnNames, bound });
   }
 }
 
@@ -168,7 +174,7 @@ function unwrap(node: TSESTree.Node): TSESTree.Node {
   }
 }
 
-/** A value of this shape may be a function (what a plain value, a call's result or a literal is not). */
+/** A value (or an argument) of this shape may be a function: what a plain value, a call's result or a literal is not. */
 function mayBeFunction(node: TSESTree.Node): boolean {
   const inner = unwrap(node);
   switch (inner.type) {

@@ -189,6 +189,7 @@ function llm(label: string, step: (label: string) => FlowStep): Val {
 
 export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
+const REQUEST_NAMES = new Set(['req', 'request', '_req', '_request']);
 const REQUEST_TYPES = /^(?:Request|NextRequest|NextApiRequest|FastifyRequest|IncomingMessage|HonoRequest|ExpressRequest|express\.Request|Express\.Request)$/;
 const CONTEXT_TYPES = /^(?:Context|ParameterizedContext|RouterContext|Koa\.Context|HonoContext)$/;
 
@@ -197,6 +198,8 @@ export function requestByConvention(param: TSESTree.Parameter): RequestShape | u
   const id = param.type === 'AssignmentPattern' ? param.left : param;
   if (id.type !== 'Identifier') return undefined;
   const type = id.typeAnnotation?.typeAnnotation;
+  // Most parameters: untyped, and not named as a request (called for every parameter of every function).
+  if (!type && !REQUEST_NAMES.has(id.name)) return undefined;
   const typeName = type?.type === 'TSTypeReference' ? typeNameOf(type.typeName) : undefined;
   if (typeName && (REQUEST_TYPES.test(typeName) || CONTEXT_TYPES.test(typeName))) return { kind: 'request', name: id.name };
   if (/^_?(?:req|request)$/.test(id.name) && !type) return { kind: 'request', name: id.name, heuristic: true };
