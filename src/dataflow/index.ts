@@ -109,24 +109,34 @@ export class ProjectDataflow implements ModuleLookup {
   }
 
   /**
-   * Once the scan reached every file: analyse the skipped files that import a module whose exported functions
-   * return untrusted input (it may reach a sink in them), and so on, until none is left. A file skipped by an earlier
-   * scan and kept needs it only for a module analysed in this one: a module analysed then was checked then.
+   * Once the scan reached every file: analyse the skipped files that import a module whose exported functions return
+   * untrusted input (it may reach a sink in them), then those that import one of these if it does too, and so on. A
+   * file skipped by an earlier scan and kept needs it only for a module analysed in this one: a module analysed then
+   * was checked then.
    */
   settle(): void {
     if (this.givesInput.size === 0) return;
-    for (let late = true; late; ) {
-      late = false;
-      for (const path of [...this.skipped]) {
-        const against = this.skippedNow.has(path) ? this.givesInput : this.givesInputNow;
-        if (against.size === 0 || !this.skipped.has(path)) continue;
-        this.readKept(path);
-        const file = this.model.fileByPath.get(path);
-        if (!file || !(this.imports.get(path) ?? []).some((p) => against.has(p))) continue;
-        this.reanalyse(file);
-        late = true;
+    const queue: string[] = [];
+    const late = (path: string) => {
+      const file = this.model.fileByPath.get(path);
+      if (!file || !this.skipped.has(path)) return;
+      this.reanalyse(file);
+      if (this.givesInput.has(path)) queue.push(path);
+    };
+    for (const path of [...this.skippedNow]) if ((this.imports.get(path) ?? []).some((p) => this.givesInput.has(p))) late(path);
+    queue.push(...this.givesInputNow);
+    if (queue.length === 0) return;
+    // Who imports what, among the files still skipped (those kept from an earlier scan read now).
+    const importers = new Map<string, string[]>();
+    for (const path of this.skipped) {
+      this.readKept(path);
+      for (const target of this.imports.get(path) ?? []) {
+        const list = importers.get(target);
+        if (list) list.push(path);
+        else importers.set(target, [path]);
       }
     }
+    while (queue.length > 0) for (const path of importers.get(queue.pop()!) ?? []) late(path);
   }
 
   /** Whether this thread analysed the file (rather than skipping it or taking another's results). */

@@ -73,7 +73,10 @@ function functionAt(ast: TSESTree.Program, [start, end]: readonly [number, numbe
   return undefined;
 }
 
-/** Functions read while linking: each file parsed again once, each function read once. */
+/** ASTs held while linking: it reads the functions of one file mostly together, and a monorepo's could be many. */
+const HELD_ASTS = 16;
+
+/** Functions read while linking: each read once, from its file parsed again (kept for the next few reads). */
 export class ReparsedFunctions implements FunctionSource {
   private readonly parsed = new Map<string, { ast: TSESTree.Program; text: string } | undefined>();
   private readonly read_ = new Map<string, FunctionFacts | undefined>();
@@ -93,14 +96,21 @@ export class ReparsedFunctions implements FunctionSource {
   }
 
   private astOf(path: string): { ast: TSESTree.Program; text: string } | undefined {
-    if (this.parsed.has(path)) return this.parsed.get(path);
+    if (this.parsed.has(path)) {
+      // The most recently used last.
+      const held = this.parsed.get(path);
+      this.parsed.delete(path);
+      this.parsed.set(path, held);
+      return held;
+    }
+    if (this.parsed.size >= HELD_ASTS) this.parsed.delete(this.parsed.keys().next().value!);
     const file = this.model.fileByPath.get(path);
     let found: { ast: TSESTree.Program; text: string } | undefined;
     if (file) {
       const had = file.ast;
       if (!had && !file.parseError) this.parse(file);
       found = file.ast ? { ast: file.ast, text: file.text } : undefined;
-      // Dropped from the file again (memory stays flat), held here until linking ends.
+      // Dropped from the file again (memory stays flat), held here for the next few reads.
       file.ast = had;
     }
     this.parsed.set(path, found);

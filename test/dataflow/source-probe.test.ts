@@ -109,6 +109,15 @@ describe('files the data-flow pass skips, and analyses when they turn out to mat
     expect(flows).toEqual(['xss: location.search -> innerHTML @src/b/show.ts:3']);
   });
 
+  it('follows a chain of helpers that pass the page URL on, whatever order the scan reached them in', async () => {
+    const flows = await flowStrings({
+      'src/a/show.ts': "import { cleaned } from '../c/cleaned';\nexport function show(el: HTMLElement) {\n  el.innerHTML = cleaned();\n}\n",
+      'src/b/term.ts': "export function term() {\n  return new URLSearchParams(location.search).get('q') ?? '';\n}\n",
+      'src/c/cleaned.ts': "import { term } from '../b/term';\nexport const cleaned = () => term().trim();\n",
+    });
+    expect(flows).toEqual(['xss: location.search -> innerHTML @src/a/show.ts:3']);
+  });
+
   it('analyses a helper skipped by an earlier scan when an edited route file starts calling it', async () => {
     const files: Record<string, string> = {
       'package.json': PKG,
