@@ -35,6 +35,12 @@ const CASES = {
     })),
     'server/app.ts': `import express from 'express';\nimport { f0 } from './m0';\nconst app = express();\napp.post('/x', (req, res) => res.json(f0(req.body.q)));\n`,
   }),
+  // Data flow: helpers each passing on what the one before returns, the one reading the page URL reached last, so that
+  // every other is skipped first and analysed after, one after the other.
+  'page URL passed along 2,000 helpers': () => ({
+    ...Object.fromEntries(range(2000, (i) => [`src/l${String(2000 - i).padStart(4, '0')}.ts`, i === 0 ? `export function v0() { return new URLSearchParams(location.search).get('q') ?? ''; }\n` : `import { v${i - 1} } from './l${String(2001 - i).padStart(4, '0')}';\nexport function v${i}() { return v${i - 1}().trim(); }\n`])),
+    'src/a-show.ts': `import { v1999 } from './l0001';\nexport function show(el: HTMLElement) { el.innerHTML = v1999(); }\n`,
+  }),
   'handler of 15,000 statements': () => ({ 'server/app.js': `import express from 'express'; const app = express();\napp.get('/z', (req,res)=>{ let s = req.query.q;\n${range(15000, (i) => `  s = s + '${i}'; if (s.length > ${i}) { s = s.trim(); } else { s = s + req.body.k${i % 10}; }`).join('\n')}\n  db.query(s); res.send(s); });\n` }),
   // Routes: thousands of registrations in one app, and a chain of routers across files.
   '5,000 middleware and 5,000 routes': () => ({ 'server/app.js': `const express = require('express'); const app = express();\n${range(5000, (i) => `app.use((req, res, next) => { if (req.headers.x${i}) return res.status(401).end(); next(); });\napp.get('/p${i}/:id', async (req, res) => res.json(await db.item.findUnique({ where: { id: req.params.id } })));`).join('\n')}\n` }),
