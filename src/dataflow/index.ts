@@ -29,7 +29,8 @@ export const DATAFLOW_BUDGET_MS = 30_000;
  * A file whose own code brings no untrusted input in (src/dataflow/source-probe.ts) is skipped when the scan
  * reaches it: no flow can start there. It is analysed after all (`reanalyse`: parsed a second time, as its AST
  * was dropped) when a file needs the summaries of what it exports, or when one of its imports exports functions
- * that return untrusted input (`settle`). On a 1,175-file app, 1,100 files are skipped and about 80 analysed late.
+ * that return untrusted input (`settle`). Of ghost's 1,175 scripts, 82 are analysed for what they may start, 22
+ * late, and the rest not at all.
  */
 export class ProjectDataflow implements ModuleLookup {
   private readonly imports = new Map<string, string[]>();
@@ -123,7 +124,11 @@ export class ProjectDataflow implements ModuleLookup {
       this.reanalyse(file);
       if (this.givesInput.has(path)) queue.push(path);
     };
-    for (const path of [...this.skippedNow]) if ((this.imports.get(path) ?? []).some((p) => this.givesInput.has(p))) late(path);
+    for (const path of [...this.skippedNow]) {
+      // Skipped by another thread: its imports are in the record it made.
+      this.readKept(path);
+      if ((this.imports.get(path) ?? []).some((p) => this.givesInput.has(p))) late(path);
+    }
     queue.push(...this.givesInputNow);
     if (queue.length === 0) return;
     // Who imports what, among the files still skipped (those kept from an earlier scan read now).

@@ -13,11 +13,11 @@ export type { AuthState, RouteEntry, Touch } from './types.js';
  */
 export class RouteCollector {
   private readonly facts = new Map<string, FileRouteFacts>();
+  /** Facts kept from an earlier scan, read when the routes are linked (a rescan that links nothing reads none). */
+  private readonly kept = new Map<string, () => FileRouteFacts | undefined>();
 
   /** `parse`: how the scan parses a file, to read a function linking asks for (src/routes/unread-functions.ts). */
   constructor(private readonly parse: (file: SourceFile) => void) {}
-  /** Facts kept from an earlier scan, read when the routes are linked (a rescan that links nothing reads none). */
-  private readonly kept = new Map<string, () => FileRouteFacts | undefined>();
 
   /**
    * Starts a file's facts while its AST exists; the listeners returned (if any) complete them during the
