@@ -68,6 +68,8 @@ export class ProjectDataflow implements ModuleLookup {
   analyze(file: SourceFile, mayHaveSource = true): void {
     if (!file.ast || !ANALYSED_ROLES.has(file.role)) {
       this.digests.set(file.path, NO_SUMMARY);
+      this.skipped.delete(file.path);
+      this.skippedNow.delete(file.path);
       return;
     }
     if (!mayHaveSource && !this.demanded.has(file.path)) {
