@@ -1,9 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import type { ProjectModel, SourceFile } from '../model/types.js';
 import type { AstNode } from '../parse/types.js';
 import { analyzeFunction } from './auth.js';
-import { isFunction, type FunctionNode } from './ast.js';
+import { isFunction, walk, type FunctionNode } from './ast.js';
 import type { FileRouteFacts, FunctionFacts } from './types.js';
 
 /**
@@ -55,22 +54,16 @@ export function functionFacts(facts: FileRouteFacts, name: string, source: Funct
 
 /** The function node at exactly `span` (the same parser gives the same offsets for the same text). */
 function functionAt(ast: TSESTree.Program, [start, end]: readonly [number, number]): FunctionNode | undefined {
-  const stack: AstNode[] = [ast as AstNode];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    const [from, to] = node.range;
+  let found: FunctionNode | undefined;
+  walk(ast as AstNode, (node) => {
     // Only nodes that hold the span can hold the function.
-    if (from > start || to < end) continue;
-    if (from === start && to === end && isFunction(node)) return node as FunctionNode;
-    const keys = visitorKeys[node.type] ?? [];
-    for (const key of keys) {
-      const value = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(value)) {
-        for (const child of value) if (child && typeof child === 'object' && 'type' in child) stack.push(child as AstNode);
-      } else if (value && typeof value === 'object' && 'type' in value) stack.push(value as AstNode);
+    if (found || node.range[0] > start || node.range[1] < end) return false;
+    if (node.range[0] === start && node.range[1] === end && isFunction(node)) {
+      found = node as FunctionNode;
+      return false;
     }
-  }
-  return undefined;
+  });
+  return found;
 }
 
 /** ASTs held while linking: it reads the functions of one file mostly together, and a monorepo's could be many. */
