@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { memberPath, propertyName } from '../engine/ast-utils.js';
+import { memberPath, patternNames, propertyName } from '../engine/ast-utils.js';
 import type { FlowStep } from '../engine/finding.js';
 import type { Visitor } from '../engine/traverse.js';
 import type { SourceFile } from '../model/types.js';
@@ -145,7 +145,7 @@ export class SourceProbe {
         if (node.type === 'FunctionDeclaration' && node.id) fnNames.add(node.id.name);
       } else if (node.type === 'VariableDeclarator') {
         // Destructured: what a property or element held is not followed.
-        const names = patternNames(node.id);
+        const names = patternNames(node.id as AstNode);
         for (const name of names) bound.add(name);
         if (node.id.type !== 'Identifier' || !node.init || mayBeFunction(node.init)) for (const name of names) fnNames.add(name);
       } else if (node.type === 'AssignmentExpression') {
@@ -155,7 +155,7 @@ export class SourceProbe {
         } else if (left.type === 'MemberExpression') {
           const root = rootName(left);
           if (root) bound.add(root);
-        } else for (const name of patternNames(left)) fnNames.add(name);
+        } else for (const name of patternNames(left as AstNode)) fnNames.add(name);
       }
     }
     return (this.names = { fnNames, bound });
@@ -201,27 +201,4 @@ function rootName(node: TSESTree.Node): string | undefined {
   let n = node;
   while (n.type === 'MemberExpression' || n.type === 'ChainExpression' || n.type === 'TSNonNullExpression') n = n.type === 'MemberExpression' ? n.object : n.expression;
   return n.type === 'Identifier' ? n.name : n.type === 'ThisExpression' ? 'this' : undefined;
-}
-
-function patternNames(node: TSESTree.Node, out: string[] = []): string[] {
-  switch (node.type) {
-    case 'Identifier':
-      out.push(node.name);
-      break;
-    case 'ObjectPattern':
-      for (const p of node.properties) patternNames(p.type === 'RestElement' ? p.argument : p.value, out);
-      break;
-    case 'ArrayPattern':
-      for (const e of node.elements) if (e) patternNames(e, out);
-      break;
-    case 'AssignmentPattern':
-      patternNames(node.left, out);
-      break;
-    case 'RestElement':
-      patternNames(node.argument, out);
-      break;
-    default:
-      break;
-  }
-  return out;
 }
