@@ -186,10 +186,17 @@ const SEQUELIZE_INIT = /\b([A-Z]\w*)\.init\s*\(\s*\{/g;
 const TYPEORM_ENTITY = /@Entity\s*\([^)]*\)\s*(?:export\s+)?(?:default\s+)?class\s+(\w+)(?:[^\w{][^{]*)?\{/g;
 const TYPEORM_COLUMN = /@\w*Column\s*\(([^)]*)\)\s*(?:(?:public|private|protected|readonly|declare)\s+)*(\w+)/g;
 
+/**
+ * What every match of a pattern below contains, looked for first: the patterns that start with an optional
+ * declaration are tried at every position of the text, and some files that mention a schema are megabytes of bundle.
+ */
+const SCHEMA_CALL = /Schema\s*(?:<[^>]*>\s*)?\(\s*\{/;
+const hasDrizzleTable = (text: string) => text.includes('pgTable') || text.includes('mysqlTable') || text.includes('sqliteTable');
+
 function textModels(file: SourceFile, out: Map<string, ModelInfo>): void {
   const text = file.text;
   const schemas = new Map<string, { fields: string[]; hidden: string[]; transformed: boolean }>();
-  for (const m of text.matchAll(MONGOOSE_SCHEMA)) {
+  for (const m of SCHEMA_CALL.test(text) ? text.matchAll(MONGOOSE_SCHEMA) : []) {
     const keys = objectKeys(text, m.index! + m[0].length - 1);
     const options = text.slice(keys.end, keys.end + 400).split(/\)\s*;/)[0];
     const name = m[1] ?? `schema${schemas.size}`;
@@ -207,7 +214,7 @@ function textModels(file: SourceFile, out: Map<string, ModelInfo>): void {
     add(out, m[1], file.path, s.fields, s.hidden, s.transformed);
   }
   for (const [name, s] of schemas) if (!linked.has(name) && !name.startsWith('schema')) add(out, name, file.path, s.fields, s.hidden, s.transformed);
-  for (const m of text.matchAll(DRIZZLE_TABLE)) {
+  for (const m of hasDrizzleTable(text) ? text.matchAll(DRIZZLE_TABLE) : []) {
     const { fields } = objectKeys(text, m.index! + m[0].length - 1);
     add(out, m[2], file.path, fields);
     if (m[1]) add(out, m[1], file.path, fields);
@@ -218,7 +225,7 @@ function textModels(file: SourceFile, out: Map<string, ModelInfo>): void {
     for (const m of text.matchAll(CONVEX_TABLE)) add(out, m[1] ?? m[2], file.path, objectKeys(text, m.index! + m[0].length - 1).fields);
   }
   for (const m of text.matchAll(SEQUELIZE_DEFINE)) add(out, m[1], file.path, objectKeys(text, m.index! + m[0].length - 1).fields);
-  for (const m of text.matchAll(SEQUELIZE_INIT)) add(out, m[1], file.path, objectKeys(text, m.index! + m[0].length - 1).fields);
+  for (const m of text.includes('.init') ? text.matchAll(SEQUELIZE_INIT) : []) add(out, m[1], file.path, objectKeys(text, m.index! + m[0].length - 1).fields);
   for (const m of text.matchAll(TYPEORM_ENTITY)) {
     const open = m.index! + m[0].length - 1;
     const body = text.slice(open, objectKeys(text, open).end);

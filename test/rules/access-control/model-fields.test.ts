@@ -44,4 +44,19 @@ describe('model fields read from schema declarations', () => {
     expect([...models.get('invoice')!.fields]).toEqual(['amount', 'paid']);
     expect(models.get('member')).toMatchObject({ fields: new Set(['id', 'password', 'role']), hidden: new Set(['password']) });
   });
+
+  it('each form found whichever of its spellings a file uses, and nothing in a file that only mentions the words', () => {
+    const models = modelsOf({
+      'server/db/mysql.ts': `export const users = mysqlTable('users', { id: int('id'), email: varchar('email', { length: 255 }) });\n`,
+      'server/db/sqlite.ts': `export const posts = sqliteTable ( 'posts' , { id: integer('id'), title: text('title') });\n`,
+      'server/models/order.js': `class Order extends Model {}\nOrder.init({ total: DataTypes.INTEGER, status: DataTypes.STRING }, { sequelize });\n`,
+      'server/models/note.ts': `const noteSchema = new Schema <INote> ( { body: String } );\nexport const Note = model('Note', noteSchema);\n`,
+      'server/lib/words.ts': `// Schema, Table, pgTable and .init are only words here.\nexport const label = 'Schema (v2) of the pgTable helper';\n`,
+    });
+    expect([...models.get('user')!.fields]).toEqual(['id', 'email']);
+    expect([...models.get('post')!.fields]).toEqual(['id', 'title']);
+    expect([...models.get('order')!.fields]).toEqual(['total', 'status']);
+    expect([...models.get('note')!.fields]).toEqual(['body']);
+    expect([...models.keys()].sort()).toEqual(['note', 'order', 'post', 'user']);
+  });
 });
