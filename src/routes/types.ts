@@ -178,9 +178,9 @@ export interface NextMiddleware {
 export interface FileRouteFacts {
   file: string;
   imports: ReadonlyMap<string, ImportBinding>;
-  /** Top-level functions by local name, those read so far (src/routes/unread-functions.ts). */
+  /** Top-level functions read while the file was analysed (Convex functions, action clients), by local name. */
   functions: Map<string, FunctionFacts>;
-  /** Top-level functions not read yet, by local name: where each is in the file (start and end offsets). */
+  /** The other top-level functions, read when linking asks (src/routes/unread-functions.ts): where each is in the file. */
   unread?: Map<string, [number, number]>;
   /**
    * The content hash of the file when it has unread functions: what they will say depends on the whole text, so
