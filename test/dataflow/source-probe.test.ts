@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ResultStore } from '../../src/cache/results.js';
-import { NOT_ANALYSED } from '../../src/cache/results.js';
+import { NOT_ANALYSED, ResultStore } from '../../src/cache/results.js';
 import { defaultConfig } from '../../src/config/types.js';
 import { SourceProbe } from '../../src/dataflow/source-probe.js';
+import { lineStartsOf } from '../../src/discover/read.js';
 import { scanVirtual } from '../../src/engine/scan.js';
 import { mergeListeners, traverse } from '../../src/engine/traverse.js';
-import { lineStartsOf } from '../../src/discover/read.js';
 import type { SourceFile } from '../../src/model/types.js';
 import { parseFile } from '../../src/parse/index.js';
 import { flowStrings } from '../helpers/dataflow.js';
