@@ -6,7 +6,7 @@ import { isScript } from '../classify/types.js';
 import type { FunctionSummary, ModuleSummary, TaintFlow } from './types.js';
 import type { ProjectModel, SourceFile } from '../model/types.js';
 import { AnalysisTimeout, FileAnalysis, type ModuleLookup } from './interpreter.js';
-import { collectImports, resolveImport } from './modules.js';
+import { importSpecifiers, resolveImport } from './modules.js';
 
 export type { SinkKind, SourceKind, TaintFlow } from './types.js';
 export { SINK_KINDS } from './types.js';
@@ -73,8 +73,7 @@ export class ProjectDataflow implements ModuleLookup {
       return;
     }
     if (!mayHaveSource && !this.demanded.has(file.path)) {
-      const sources = [...new Set([...collectImports(file.ast).values()].map((b) => b.source))];
-      this.imports.set(file.path, this.resolved(file, sources));
+      this.imports.set(file.path, this.resolved(file, importSpecifiers(file.ast)));
       this.flowsByFile.set(file.path, []);
       this.digests.set(file.path, NOT_ANALYSED);
       this.skipped.add(file.path);

@@ -5,7 +5,7 @@ import type { SourceFile } from '../model/types.js';
 import type { AstNode } from '../parse/types.js';
 import { alwaysExits, guardsOf, resetText, secretComparison, type Guard } from './guards.js';
 import { callFacts, canonicalPath, type CallSite } from './call-facts.js';
-import { collectImports, type ImportBinding } from './modules.js';
+import { collectImports, importSpecifiers, type ImportBinding } from './modules.js';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { escapesRegexSyntax, sanitizerEffect, taggedTemplateEffect } from './sanitizers.js';
 import { ACCEPTS, assignmentSink, callSinks, jsxAttributeSink, literalFilterValue, type CallFacts } from './sinks.js';
@@ -149,7 +149,7 @@ export class FileAnalysis {
 
   /** Module specifiers this file imports or requires at top level. */
   importSources(): string[] {
-    return [...new Set([...this.imports.values()].map((b) => b.source))];
+    return importSpecifiers(this.ast);
   }
 
   /** Summary of one export, computed now if needed: a file in an import cycle asks while this one is running. */
@@ -1237,7 +1237,8 @@ export function isEntryFile(file: SourceFile): boolean {
   return ENTRY_FILES.some((re) => re.test(rel));
 }
 
-function hasDirective(body: readonly TSESTree.Node[], directive: string): boolean {
+/** The body starts with the directive (`'use server'`). */
+export function hasDirective(body: readonly TSESTree.Node[], directive: string): boolean {
   for (const stmt of body) {
     if (stmt.type !== 'ExpressionStatement' || stmt.expression.type !== 'Literal') return false;
     if (stmt.expression.value === directive) return true;

@@ -21,6 +21,11 @@ export function collectImports(ast: TSESTree.Program): ReadonlyMap<string, Impor
   return importsOf.get(ast) ?? importsOf.set(ast, readImports(ast));
 }
 
+/** The module specifiers a file imports or requires at top level, each once. */
+export function importSpecifiers(ast: TSESTree.Program): string[] {
+  return [...new Set([...collectImports(ast).values()].map((b) => b.source))];
+}
+
 function readImports(ast: TSESTree.Program): Map<string, ImportBinding> {
   const out = new Map<string, ImportBinding>();
   for (const stmt of ast.body) {

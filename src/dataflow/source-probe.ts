@@ -5,7 +5,7 @@ import type { Visitor } from '../engine/traverse.js';
 import type { SourceFile } from '../model/types.js';
 import type { AstNode } from '../parse/types.js';
 import { callFacts } from './call-facts.js';
-import { ARRAY_CALLBACKS, isEntryFile } from './interpreter.js';
+import { ARRAY_CALLBACKS, hasDirective, isEntryFile } from './interpreter.js';
 import { collectImports, type ImportBinding } from './modules.js';
 import { browserSource, callbackSeeds, convexHandler, h3Source, isNestInput, requestByConvention, sourceCall, SOURCE_CALL_METHODS, usesH3, type FunctionNode } from './sources.js';
 
@@ -24,9 +24,9 @@ const NO_PARAMS = { params: [] } as unknown as FunctionNode;
  *
  * It asks the same questions the interpreter asks where it makes a source (src/dataflow/sources.ts), of every place
  * it could ask them, without following values: a parameter named or typed as a request or decorated as NestJS
- * input, a route file a framework calls with the request, a server action, a page-URL read, a call whose result is
- * untrusted, and a call that would hand a request or message to a function of this file (a route or socket
- * handler). For the last it needs to know which arguments can hold a function of the file; it errs towards yes:
+ * input, a route file a framework calls with the request, a server action (`'use server'` atop the file or a
+ * function), a page-URL read, a call whose result is untrusted, and a call that would hand a request or message to
+ * a function of this file (a route or socket handler). For the last it needs to know which arguments can hold a function of the file; it errs towards yes:
  * an inline function, a name declared here that is not a parameter or a plain value, or a property of `this` or of
  * something declared or assigned here. Sources that arrive through an import (a helper that returns `req.body`)
  * are handled by the pass, which analyses the importers of such a module.
@@ -47,7 +47,7 @@ export class SourceProbe {
     ast: TSESTree.Program,
   ) {
     this.imports = collectImports(ast);
-    this.found_ = isEntryFile(file) || file.text.includes('use server');
+    this.found_ = isEntryFile(file) || hasDirective(ast.body, 'use server');
     const fn = (node: AstNode) => this.fn(node as FunctionNode);
     const bind = (node: AstNode) => void (this.found_ || this.binders.push(node));
     this.listeners = this.found_
@@ -81,6 +81,8 @@ export class SourceProbe {
   private fn(node: FunctionNode): void {
     if (this.found_) return;
     if (node.type === 'FunctionDeclaration') this.binders.push(node);
+    // A server action declared inline: its arguments are what the browser sends.
+    if (node.body?.type === 'BlockStatement' && hasDirective(node.body.body, 'use server')) this.found_ = true;
     for (const param of node.params) if (requestByConvention(param) || isNestInput(param)) this.found_ = true;
   }
 

@@ -47,6 +47,7 @@ describe('which files may bring untrusted input into the data flow', () => {
     ['an h3 request helper', "import { readBody } from 'h3';\nexport default defineEventHandler(async (event) => readBody(event));"],
     ['a Convex function', "import { mutation } from './_generated/server';\nexport const add = mutation({ handler: async (ctx, args) => args });"],
     ['a server action module', "'use server';\nexport async function save(v) { return v; }"],
+    ['a server action declared in a component', "export function Form() {\n  async function save(v) {\n    'use server';\n    return v;\n  }\n  return save;\n}"],
   ])('%s', (_name, code) => {
     expect(mayHaveSource(code)).toBe(true);
   });
@@ -70,6 +71,7 @@ describe('which files may bring untrusted input into the data flow', () => {
     ['a model', 'export class User { constructor(name) { this.name = name; } greet() { return `hi ${this.name}`; } }'],
     ['a document read that is not the URL', 'export const el = () => document.getElementById("x");'],
     ['a settings read by a string key', "export const url = settings.get('url');"],
+    ['a module that only names the server directive', "// Not a server action: no 'use server' directive here.\nexport const note = \"add 'use server' to make one\";"],
   ])('not %s', (_name, code) => {
     expect(mayHaveSource(code, _name === 'a component' ? 'src/Card.tsx' : 'server/a.ts')).toBe(false);
   });
