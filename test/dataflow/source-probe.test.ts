@@ -3,6 +3,7 @@ import { NOT_ANALYSED, ResultStore } from '../../src/cache/results.js';
 import { defaultConfig } from '../../src/config/types.js';
 import { SourceProbe } from '../../src/dataflow/source-probe.js';
 import { lineStartsOf } from '../../src/discover/read.js';
+import type { ScanResult } from '../../src/engine/result.js';
 import { scanVirtual } from '../../src/engine/scan.js';
 import { mergeListeners, traverse } from '../../src/engine/traverse.js';
 import type { SourceFile } from '../../src/model/types.js';
@@ -78,6 +79,15 @@ describe('which files may bring untrusted input into the data flow', () => {
 });
 
 const PKG = JSON.stringify({ name: 'api', dependencies: { express: '^4.19.2', pg: '^8.11.0' } });
+/** A query helper with no source of its own, and a route file that calls it with the request's input. */
+const DB_HELPER = "import { pool } from './pool';\nexport function find(email: string) {\n  return pool.query(\"SELECT * FROM users WHERE email = '\" + email + \"'\");\n}\n";
+const ROUTE_CALLING_FIND = "import { Router } from 'express';\nimport { find } from './db';\nexport const router = Router();\nrouter.get('/u', async (req, res) => res.json(await find(req.query.email as string)));\n";
+/** A helper that returns the page URL, and a file with no source of its own that puts what it returns into the page. */
+const TERM_FROM_URL = "export function term() {\n  return new URLSearchParams(location.search).get('q') ?? '';\n}\n";
+const SHOW_TERM = "import { term } from '../a/term';\nexport function show(el: HTMLElement) {\n  el.innerHTML = term();\n}\n";
+
+/** Where a rule reported, as `file:line`. */
+const places = (result: ScanResult, ruleId: string) => result.findings.filter((f) => f.ruleId === ruleId).map((f) => `${f.file}:${f.range.startLine}`);
 
 describe('files the data-flow pass skips, and analyses when they turn out to matter', () => {
   const options = (results: ResultStore) => ({ config: defaultConfig(), offline: true, results });
@@ -89,12 +99,12 @@ describe('files the data-flow pass skips, and analyses when they turn out to mat
       {
         'package.json': PKG,
         'server/a-unused.ts': 'export function shout(s: string) { return s.toUpperCase(); }\n',
-        'server/db.ts': "import { pool } from './pool';\nexport function find(email: string) {\n  return pool.query(\"SELECT * FROM users WHERE email = '\" + email + \"'\");\n}\n",
-        'server/routes.ts': "import { Router } from 'express';\nimport { find } from './db';\nexport const router = Router();\nrouter.get('/u', async (req, res) => res.json(await find(req.query.email as string)));\n",
+        'server/db.ts': DB_HELPER,
+        'server/routes.ts': ROUTE_CALLING_FIND,
       },
       options(store),
     );
-    expect(result.findings.filter((f) => f.ruleId === 'sql-injection').map((f) => `${f.file}:${f.range.startLine}`)).toEqual(['server/db.ts:3']);
+    expect(places(result, 'sql-injection')).toEqual(['server/db.ts:3']);
     const digests = summaries(store);
     expect(digests.get('server/a-unused.ts')).toBe(NOT_ANALYSED);
     // Reached before the route file and skipped, then analysed when the route file called it.
@@ -104,8 +114,8 @@ describe('files the data-flow pass skips, and analyses when they turn out to mat
 
   it('analyses a file with no source of its own that uses a helper returning the page URL', async () => {
     const flows = await flowStrings({
-      'src/a/term.ts': "export function term() {\n  return new URLSearchParams(location.search).get('q') ?? '';\n}\n",
-      'src/b/show.ts': "import { term } from '../a/term';\nexport function show(el: HTMLElement) {\n  el.innerHTML = term();\n}\n",
+      'src/a/term.ts': TERM_FROM_URL,
+      'src/b/show.ts': SHOW_TERM,
     });
     expect(flows).toEqual(['xss: location.search -> innerHTML @src/b/show.ts:3']);
   });
@@ -113,7 +123,7 @@ describe('files the data-flow pass skips, and analyses when they turn out to mat
   it('follows a chain of helpers that pass the page URL on, whatever order the scan reached them in', async () => {
     const flows = await flowStrings({
       'src/a/show.ts': "import { cleaned } from '../c/cleaned';\nexport function show(el: HTMLElement) {\n  el.innerHTML = cleaned();\n}\n",
-      'src/b/term.ts': "export function term() {\n  return new URLSearchParams(location.search).get('q') ?? '';\n}\n",
+      'src/b/term.ts': TERM_FROM_URL,
       'src/c/cleaned.ts': "import { term } from '../b/term';\nexport const cleaned = () => term().trim();\n",
     });
     expect(flows).toEqual(['xss: location.search -> innerHTML @src/a/show.ts:3']);
@@ -122,16 +132,16 @@ describe('files the data-flow pass skips, and analyses when they turn out to mat
   it('analyses a helper skipped by an earlier scan when an edited route file starts calling it', async () => {
     const files: Record<string, string> = {
       'package.json': PKG,
-      'server/db.ts': "import { pool } from './pool';\nexport function find(email: string) {\n  return pool.query(\"SELECT * FROM users WHERE email = '\" + email + \"'\");\n}\n",
+      'server/db.ts': DB_HELPER,
       'server/routes.ts': "import { Router } from 'express';\nexport const router = Router();\nrouter.get('/u', async (req, res) => res.json([]));\n",
     };
     const store = new ResultStore();
     await scanVirtual(files, options(store));
     expect(summaries(store).get('server/db.ts')).toBe(NOT_ANALYSED);
 
-    files['server/routes.ts'] = "import { Router } from 'express';\nimport { find } from './db';\nexport const router = Router();\nrouter.get('/u', async (req, res) => res.json(await find(req.query.email as string)));\n";
+    files['server/routes.ts'] = ROUTE_CALLING_FIND;
     const after = await scanVirtual(files, options(store));
-    expect(after.findings.filter((f) => f.ruleId === 'sql-injection').map((f) => `${f.file}:${f.range.startLine}`)).toEqual(['server/db.ts:3']);
+    expect(places(after, 'sql-injection')).toEqual(['server/db.ts:3']);
     expect(summaries(store).get('server/db.ts')).not.toBe(NOT_ANALYSED);
     const misses = store.misses;
     await scanVirtual(files, options(store));
@@ -141,16 +151,16 @@ describe('files the data-flow pass skips, and analyses when they turn out to mat
   it('finds the same on a rescan when only the helper changes to return the page URL', async () => {
     const files: Record<string, string> = {
       'src/a/term.ts': "export function term() {\n  return 'fixed';\n}\n",
-      'src/b/show.ts': "import { term } from '../a/term';\nexport function show(el: HTMLElement) {\n  el.innerHTML = term();\n}\n",
+      'src/b/show.ts': SHOW_TERM,
     };
     const store = new ResultStore();
     const before = await scanVirtual(files, options(store));
-    expect(before.findings.filter((f) => f.ruleId === 'xss')).toEqual([]);
+    expect(places(before, 'xss')).toEqual([]);
     expect(summaries(store).get('src/b/show.ts')).toBe(NOT_ANALYSED);
 
-    files['src/a/term.ts'] = "export function term() {\n  return new URLSearchParams(location.search).get('q') ?? '';\n}\n";
+    files['src/a/term.ts'] = TERM_FROM_URL;
     const after = await scanVirtual(files, options(store));
-    expect(after.findings.filter((f) => f.ruleId === 'xss').map((f) => `${f.file}:${f.range.startLine}`)).toEqual(['src/b/show.ts:3']);
+    expect(places(after, 'xss')).toEqual(['src/b/show.ts:3']);
     // Kept as analysed: the next scan reuses it as it is.
     expect(summaries(store).get('src/b/show.ts')).not.toBe(NOT_ANALYSED);
     const misses = store.misses;
