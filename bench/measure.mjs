@@ -10,7 +10,7 @@ import { languageOf } from '../dist/classify/language.js';
 import { isScript } from '../dist/classify/types.js';
 import { defaultConfig } from '../dist/config/types.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../dist/discover/excludes.js';
-import { decodeText, looksBundled, looksMinified } from '../dist/discover/read.js';
+import { decodeSource, looksBundled, looksMinified } from '../dist/discover/read.js';
 import { discover } from '../dist/discover/walk.js';
 import { catalogue, scanDirectory } from '../dist/engine/scan.js';
 import { loadResults, saveResults, scanCacheFile } from '../dist/cache/disk.js';
@@ -51,7 +51,7 @@ if (step === 'read') {
   for (const f of files) {
     const language = languageOf(f.path);
     if (!isScript(language) || f.buildOutput) continue;
-    const text = decodeText(readFileSync(f.absPath));
+    const text = decodeSource(readFileSync(f.absPath));
     if (looksMinified(text) || looksBundled(text)) continue;
     bytes += text.length;
     parsed++;

@@ -30,6 +30,55 @@ export function decodeText(bytes: Uint8Array): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+/**
+ * A file's text as the scan reads it: decoded (decodeText), without the data of an inline source map it ends with
+ * (`//# sourceMappingURL=data:application/json;base64,…`, written by tsc's `inlineSourceMap`, Babel and bundlers'
+ * development builds). The comment stays, so lines and offsets are those of the file; only the base 64 after its
+ * comma goes. It is neither code nor readable text: a pattern matching inside it is noise, and its one long line
+ * made a compiled file look minified, so its code was never parsed. On compiled packages it is most of the bytes
+ * (parse-server's lib/: 3.7 of 5.3 MB).
+ */
+export function decodeSource(bytes: Uint8Array): string {
+  const data = inlineSourceMapData(bytes);
+  return decodeText(data ? Buffer.concat([bytes.subarray(0, data.start), bytes.subarray(data.end)]) : bytes);
+}
+
+const MAP_MARKER = Buffer.from('sourceMappingURL=data:');
+const BASE64_FLAG = Buffer.from(';base64');
+/** Not worth a copy of the file below this. */
+const MIN_MAP_DATA = 256;
+const MAX_MAP_HEADER = 200;
+
+/**
+ * Where the base-64 data of a trailing inline source map lies: after `//# sourceMappingURL=data:…;base64,` (or the
+ * older `//@`), up to the trailing white space, every byte base 64. Nothing but a line comment can hold that, as a
+ * string or block comment would need a closing quote or `*\/` after it.
+ */
+export function inlineSourceMapData(bytes: Uint8Array): { start: number; end: number } | undefined {
+  if (bytes.length < MIN_MAP_DATA || utf16Of(bytes)) return undefined;
+  let end = bytes.length;
+  while (end > 0 && (bytes[end - 1] === 0x0a || bytes[end - 1] === 0x0d || bytes[end - 1] === 0x20 || bytes[end - 1] === 0x09)) end--;
+  // Back over the base 64 to the comma that ends the data URL's header: a few bytes on files without a map.
+  let start = end;
+  while (start > 0 && isBase64Byte(bytes[start - 1])) start--;
+  if (end - start < MIN_MAP_DATA || bytes[start - 1] !== 0x2c) return undefined;
+  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const comma = start - 1;
+  if (comma < BASE64_FLAG.length || !buf.subarray(comma - BASE64_FLAG.length, comma).equals(BASE64_FLAG)) return undefined;
+  // The marker, with only the media type between it and the comma (`application/json;charset=utf-8;base64`).
+  const from = Math.max(0, comma - MAX_MAP_HEADER);
+  const found = buf.subarray(from, comma).lastIndexOf(MAP_MARKER);
+  const marker = found < 0 ? -1 : from + found;
+  if (marker < 4 || buf.subarray(marker, comma).includes(0x0a)) return undefined;
+  // `//# ` or `//@ ` before it.
+  if (buf[marker - 1] !== 0x20 || (buf[marker - 2] !== 0x23 && buf[marker - 2] !== 0x40) || buf[marker - 3] !== 0x2f || buf[marker - 4] !== 0x2f) return undefined;
+  return { start, end };
+}
+
+function isBase64Byte(b: number): boolean {
+  return (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || (b >= 0x30 && b <= 0x39) || b === 0x2b || b === 0x2f || b === 0x3d;
+}
+
 /** Bundled or minified code: a few enormous lines. */
 export function looksMinified(text: string): boolean {
   if (text.length < 4000) return false;

@@ -4,7 +4,7 @@ import { languageOf } from '../classify/language.js';
 import { isScript } from '../classify/types.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { isBuildOutputPath } from '../discover/build-output.js';
-import { decodeText, lineStartsOf, looksBinary, looksBundled, looksMinified } from '../discover/read.js';
+import { decodeSource, lineStartsOf, looksBinary, looksBundled, looksMinified } from '../discover/read.js';
 import { currentStamp, discover } from '../discover/walk.js';
 import { readBundlerExposures } from '../model/bundler-config.js';
 import { readLockfiles } from '../model/lockfiles.js';
@@ -227,7 +227,7 @@ export function loadFiles(raw: RawFile[], notifications: Notification[], onBinar
       }
       continue;
     }
-    loaded.push({ raw: r, text: decodeText(bytes) });
+    loaded.push({ raw: r, text: decodeSource(bytes) });
   }
 
   const packages: PackageInfo[] = [];
@@ -241,7 +241,7 @@ export function loadFiles(raw: RawFile[], notifications: Notification[], onBinar
   // A text read only when asked for; the file was there when the scan began, so failing now is a race with an edit.
   const readLater = (r: RawFile) => () => {
     try {
-      return decodeText(r.read());
+      return decodeSource(r.read());
     } catch (err) {
       notifications.push(readError(r, err));
       return '';
