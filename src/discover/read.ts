@@ -58,26 +58,30 @@ export function inlineSourceMapData(bytes: Uint8Array): { start: number; end: nu
   if (bytes.length < MIN_MAP_DATA || utf16Of(bytes)) return undefined;
   let end = bytes.length;
   while (end > 0 && (bytes[end - 1] === 0x0a || bytes[end - 1] === 0x0d || bytes[end - 1] === 0x20 || bytes[end - 1] === 0x09)) end--;
-  // Back over the base 64 to the comma that ends the data URL's header: a few bytes on files without a map.
-  let start = end;
-  while (start > 0 && isBase64Byte(bytes[start - 1])) start--;
-  if (end - start < MIN_MAP_DATA || bytes[start - 1] !== 0x2c) return undefined;
+  // Most files end otherwise: a few bytes looked at.
+  for (let i = end - MIN_MAP_DATA; i < end; i++) if (i < 0 || BASE64_BYTES[bytes[i]] !== 1) return undefined;
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const comma = start - 1;
-  if (comma < BASE64_FLAG.length || !buf.subarray(comma - BASE64_FLAG.length, comma).equals(BASE64_FLAG)) return undefined;
-  // The marker, with only the media type between it and the comma (`application/json;charset=utf-8;base64`).
-  const from = Math.max(0, comma - MAX_MAP_HEADER);
-  const found = buf.subarray(from, comma).lastIndexOf(MAP_MARKER);
-  const marker = found < 0 ? -1 : from + found;
-  if (marker < 4 || buf.subarray(marker, comma).includes(0x0a)) return undefined;
-  // `//# ` or `//@ ` before it.
-  if (buf[marker - 1] !== 0x20 || (buf[marker - 2] !== 0x23 && buf[marker - 2] !== 0x40) || buf[marker - 3] !== 0x2f || buf[marker - 4] !== 0x2f) return undefined;
-  return { start, end };
+  // The marker on the last line, `//# ` or `//@ ` before it, and only the media type between it and the comma
+  // (`application/json;charset=utf-8;base64`).
+  const lineStart = buf.lastIndexOf(0x0a, end - 1) + 1;
+  const found = buf.subarray(lineStart, end).lastIndexOf(MAP_MARKER);
+  if (found < 0) return undefined;
+  const marker = lineStart + found;
+  if (marker < 4 || buf[marker - 1] !== 0x20 || (buf[marker - 2] !== 0x23 && buf[marker - 2] !== 0x40) || buf[marker - 3] !== 0x2f || buf[marker - 4] !== 0x2f) return undefined;
+  const comma = buf.indexOf(0x2c, marker + MAP_MARKER.length);
+  if (comma < 0 || comma - marker > MAX_MAP_HEADER || !buf.subarray(comma - BASE64_FLAG.length, comma).equals(BASE64_FLAG)) return undefined;
+  const start = comma + 1;
+  return end - start >= MIN_MAP_DATA && ONLY_BASE64.test(buf.toString('latin1', start, end)) ? { start, end } : undefined;
 }
 
-function isBase64Byte(b: number): boolean {
-  return (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || (b >= 0x30 && b <= 0x39) || b === 0x2b || b === 0x2f || b === 0x3d;
-}
+const ONLY_BASE64 = /^[A-Za-z0-9+/=]*$/;
+
+/** 1 for the bytes of base 64 (`A-Z a-z 0-9 + / =`). */
+const BASE64_BYTES = (() => {
+  const table = new Uint8Array(256);
+  for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=') table[c.charCodeAt(0)] = 1;
+  return table;
+})();
 
 /** Bundled or minified code: a few enormous lines. */
 export function looksMinified(text: string): boolean {
