@@ -1143,7 +1143,8 @@ export class FileAnalysis {
     this.flows.push({ sink, source: origin, steps, confidence: origin.heuristic || crossesCalls ? 'medium' : 'high' });
   }
 
-  private readonly recursion = new Map<string, boolean>();
+  /** By function: the objects it calls itself on the members of (`objectsRecursedInto`), read once per function. */
+  private readonly recursion = new Map<string, ReadonlySet<string>>();
 
   /** The write `obj[key] = …` sits in a function that calls itself with `obj[…]`: a recursive merge or clone. */
   private recursesInto(target: TSESTree.MemberExpression): boolean {
@@ -1152,11 +1153,9 @@ export class FileAnalysis {
     for (const info of this.fns.values()) {
       const [start, end] = info.node.range;
       if (start > target.range[0] || target.range[1] > end) continue;
-      const name = info.name.split('.').pop() ?? '';
-      const key = `${info.key}:${obj}`;
-      let hit = this.recursion.get(key);
-      if (hit === undefined) this.recursion.set(key, (hit = callsItselfOn(info.node, name, obj)));
-      if (hit) return true;
+      let objects = this.recursion.get(info.key);
+      if (!objects) this.recursion.set(info.key, (objects = objectsRecursedInto(info.node, info.name.split('.').pop() ?? '')));
+      if (objects.has(obj)) return true;
     }
     return false;
   }
@@ -1195,30 +1194,34 @@ function rootIdentifier(node: TSESTree.Node): string | undefined {
   return n.type === 'Identifier' ? n.name : undefined;
 }
 
-/** `fn` calls `name(…, obj[k], …)` (or `this.name(…)`) in its body: it recurses into the members of `obj`. */
-function callsItselfOn(fn: FunctionNode, name: string, obj: string): boolean {
-  if (!name || name === 'anonymous function') return false;
+/** The objects `obj` that `fn` calls itself on the members of, `name(…, obj[k], …)` (or `this.name(…)`) in its body. */
+function objectsRecursedInto(fn: FunctionNode, name: string): ReadonlySet<string> {
+  const objects = new Set<string>();
+  if (!name || name === 'anonymous function') return objects;
   const stack: TSESTree.Node[] = [fn.body];
   while (stack.length) {
     const n = stack.pop()!;
     if (n.type === 'CallExpression') {
       const callee = n.callee;
       const called = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && callee.object.type === 'ThisExpression' ? propertyName(callee) : undefined;
-      if (called === name && n.arguments.some((a) => membersOf(a, obj))) return true;
+      if (called === name) for (const a of n.arguments) {
+        const obj = membersOf(a);
+        if (obj) objects.add(obj);
+      }
     }
     for (const k of visitorKeys[n.type] ?? []) {
       const child = (n as unknown as Record<string, unknown>)[k];
       for (const c of Array.isArray(child) ? child : [child]) if (c && typeof c === 'object' && 'type' in c) stack.push(c as TSESTree.Node);
     }
   }
-  return false;
+  return objects;
 }
 
-/** `obj[k]`, `obj[k] || {}`, `obj[k] ?? {}`, `(obj[k] as T)`. */
-function membersOf(node: TSESTree.Node, obj: string): boolean {
-  if (node.type === 'LogicalExpression') return membersOf(node.left, obj);
-  if (node.type === 'TSAsExpression' || node.type === 'TSNonNullExpression') return membersOf(node.expression, obj);
-  return node.type === 'MemberExpression' && node.computed && node.object.type === 'Identifier' && node.object.name === obj;
+/** `obj` of `obj[k]`, `obj[k] || {}`, `obj[k] ?? {}`, `(obj[k] as T)`. */
+function membersOf(node: TSESTree.Node): string | undefined {
+  if (node.type === 'LogicalExpression') return membersOf(node.left);
+  if (node.type === 'TSAsExpression' || node.type === 'TSNonNullExpression') return membersOf(node.expression);
+  return node.type === 'MemberExpression' && node.computed && node.object.type === 'Identifier' ? node.object.name : undefined;
 }
 
 function isNodeBuiltin(spec: string): boolean {
