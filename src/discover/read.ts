@@ -54,7 +54,7 @@ const MAX_MAP_HEADER = 200;
  * older `//@`), up to the trailing white space, every byte base 64. Nothing but a line comment can hold that, as a
  * string or block comment would need a closing quote or `*\/` after it.
  */
-export function inlineSourceMapData(bytes: Uint8Array): { start: number; end: number } | undefined {
+function inlineSourceMapData(bytes: Uint8Array): { start: number; end: number } | undefined {
   if (bytes.length < MIN_MAP_DATA || utf16Of(bytes)) return undefined;
   let end = bytes.length;
   while (end > 0 && (bytes[end - 1] === 0x0a || bytes[end - 1] === 0x0d || bytes[end - 1] === 0x20 || bytes[end - 1] === 0x09)) end--;
