@@ -19,7 +19,7 @@ const SERVER = [
   'const app = express();',
   "app.post('/users', async (req, res) => { res.json(await db.user.create({ data: req.body })); });",
   "app.get('/users/:id', async (req, res) => { res.json(await db.user.findUnique({ where: { id: req.params.id } })); });",
-  "app.listen(3000);",
+  'app.listen(3000);',
   '',
 ].join('\n');
 
@@ -35,7 +35,12 @@ describe('listeners that throw', () => {
     const rule = entry.rule as AstRule;
     const create = rule.create;
     let calls = 0;
-    rule.create = () => ({ CallExpression: () => void (calls++, (() => { throw new Error('boom'); })()) });
+    rule.create = () => ({
+      CallExpression: () => {
+        calls++;
+        throw new Error('boom');
+      },
+    });
     try {
       const result = await scan({ 'package.json': PACKAGE, 'server/app.js': SERVER });
       const errors = result.notifications.filter((n) => n.kind === 'rule-error');
