@@ -306,7 +306,7 @@ function timedRule<A extends unknown[], R>(timings: Timings | undefined, entry: 
  * called for every node, alive through young-generation collections until the next full one, and with them each
  * file's AST (the rules' state they reach points into it, and every node to its parent). On the 1,000-file app
  * 32 MB were promoted to the old generation and 158 ms went to young collections; with bound functions, 14 MB
- * and 91-107 ms (bench/README.md, twenty-second round).
+ * and 91-108 ms (bench/README.md, twenty-second round).
  */
 
 /** The probe's listeners, timed as data flow; one that fails makes the file analysed (`SourceProbe.fail`). */
