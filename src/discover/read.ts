@@ -48,6 +48,7 @@ const BASE64_FLAG = Buffer.from(';base64');
 /** Not worth a copy of the file below this. */
 const MIN_MAP_DATA = 256;
 const MAX_MAP_HEADER = 200;
+const ONLY_BASE64 = /^[A-Za-z0-9+/=]*$/;
 
 /**
  * Where the base-64 data of a trailing inline source map lies: after `//# sourceMappingURL=data:…;base64,` (or the
@@ -58,9 +59,9 @@ function inlineSourceMapData(bytes: Uint8Array): { start: number; end: number } 
   if (bytes.length < MIN_MAP_DATA || utf16Of(bytes)) return undefined;
   let end = bytes.length;
   while (end > 0 && (bytes[end - 1] === 0x0a || bytes[end - 1] === 0x0d || bytes[end - 1] === 0x20 || bytes[end - 1] === 0x09)) end--;
-  // Most files end otherwise: a few bytes looked at.
-  for (let i = end - MIN_MAP_DATA; i < end; i++) if (i < 0 || BASE64_BYTES[bytes[i]] !== 1) return undefined;
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // Most files end otherwise: their last bytes looked at.
+  if (end < MIN_MAP_DATA || !ONLY_BASE64.test(buf.toString('latin1', end - MIN_MAP_DATA, end))) return undefined;
   // The marker on the last line, `//# ` or `//@ ` before it, and only the media type between it and the comma
   // (`application/json;charset=utf-8;base64`).
   const lineStart = buf.lastIndexOf(0x0a, end - 1) + 1;
@@ -73,15 +74,6 @@ function inlineSourceMapData(bytes: Uint8Array): { start: number; end: number } 
   const start = comma + 1;
   return end - start >= MIN_MAP_DATA && ONLY_BASE64.test(buf.toString('latin1', start, end)) ? { start, end } : undefined;
 }
-
-const ONLY_BASE64 = /^[A-Za-z0-9+/=]*$/;
-
-/** 1 for the bytes of base 64 (`A-Z a-z 0-9 + / =`). */
-const BASE64_BYTES = (() => {
-  const table = new Uint8Array(256);
-  for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=') table[c.charCodeAt(0)] = 1;
-  return table;
-})();
 
 /** Bundled or minified code: a few enormous lines. */
 export function looksMinified(text: string): boolean {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/types.js';
 import { decodeSource, looksMinified } from '../../src/discover/read.js';
 import { scanVirtual } from '../../src/engine/scan.js';
+import { AWS_ID } from '../rules/secrets/fakes.js';
 
 const PREFIX = '//# sourceMappingURL=data:application/json;charset=utf-8;base64,';
 /** Base 64 as an inline source map holds it: long, one line, with `/` and `+` among the letters. */
@@ -65,9 +66,9 @@ describe('compiled files with inline source maps in a scan', () => {
   });
 
   it('reports nothing that only the base 64 of the map spells', async () => {
-    // `/AKIA…/` inside the data: between two base-64 slashes, it reads as an AWS access key ID.
-    const lookalike = '/AKIAQ3XK7PZ2M5NV4RTW/';
-    const files = { 'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.19.0' } }), 'lib/index.js': compiled('exports.ok = true;\n', lookalike), 'lib/key.js': 'exports.key = "AKIAQ3XK7PZ2M5NV4RTW";\n' };
+    // An AWS access key ID inside the data, between two base-64 slashes: matched there, it reads as one.
+    const lookalike = `/${AWS_ID}/`;
+    const files = { 'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.19.0' } }), 'lib/index.js': compiled('exports.ok = true;\n', lookalike), 'lib/key.js': `exports.key = "${AWS_ID}";\n` };
     const result = await scanVirtual(files, { config: defaultConfig(), offline: true });
     expect(result.findings.filter((f) => f.ruleId === 'hardcoded-secret').map((f) => f.file)).toEqual(['lib/key.js']);
   });
