@@ -26,10 +26,10 @@ describe('rule catalogue', () => {
     expect(loadRuleMetas().map((m) => m.id).sort()).toEqual(ids);
   });
 
-  it('builds catalogue.json from exactly the validated yaml (the built CLI reads it instead)', () => {
+  it('builds catalogue.json from exactly the validated yaml, examples left out (the built CLI reads it instead)', () => {
     // Test setup builds dist/ whenever src/ or rules/ are newer.
     const built = JSON.parse(readFileSync(new URL('../dist/catalogue.json', import.meta.url), 'utf8'));
-    expect(built).toEqual(readRuleYaml());
+    expect(built).toEqual(readRuleYaml().map(({ examples, ...meta }) => (void examples, meta)));
     expect(built.map((m: { id: string }) => m.id).sort()).toEqual(entries.map((e) => e.meta.id).sort());
   });
 
@@ -48,7 +48,7 @@ describe('rule catalogue', () => {
     expect(() => buildCatalogue([changed, ...rest], loadRuleMetas())).toThrow(/differ from the implementation/);
   });
 
-  for (const { meta } of entries) {
+  for (const meta of readRuleYaml()) {
     describe(meta.id, () => {
       it('has complete metadata', () => {
         expect(meta.cwe.length).toBeGreaterThan(0);

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadRuleMetas } from '../src/engine/catalogue.js';
+import { readRuleYaml } from '../src/engine/catalogue.js';
 import { rulesSection } from '../src/docs/readme-section.js';
 import { rulesDocument, rulesTable } from '../src/docs/rules-markdown.js';
 
 const REPO = join(import.meta.dirname, '..');
-const metas = loadRuleMetas();
+const metas = readRuleYaml();
 
 describe('generated documentation is in sync with rules/*.yaml (run `npm run docs`)', () => {
   it('README rule table', () => {

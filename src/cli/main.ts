@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, UsageError, describeFsError } from '../config/errors.js';
 import { SEVERITIES, type Severity } from '../engine/finding.js';
-import { CatalogueError } from '../engine/catalogue.js';
+import { CatalogueError, readRuleDoc } from '../engine/catalogue.js';
 import { catalogue, failingFindings, scanDirectory } from '../engine/scan.js';
 import { TOOL } from '../engine/version.js';
 import { ruleDoc, rulesTable } from '../docs/rules-markdown.js';
@@ -148,7 +148,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         const close = catalogue().map((e) => e.meta.id).filter((r) => r.includes(id) || id.includes(r));
         throw new UsageError(`unknown rule "${id}"${close.length ? `; did you mean ${close.join(', ')}?` : ''} (see \`vibeaudit rules\`)`);
       }
-      io.stdout(ruleDoc(entry.meta, 1));
+      io.stdout(ruleDoc(readRuleDoc(entry.meta), 1));
     });
 
   program

@@ -1,4 +1,4 @@
-import type { RuleMeta } from '../engine/catalogue-types.js';
+import type { RuleDoc, RuleMeta } from '../engine/catalogue-types.js';
 
 const FAMILY_TITLES: Record<string, string> = {
   secrets: 'Hard-coded secrets',
@@ -32,7 +32,7 @@ export function rulesTable(metas: readonly RuleMeta[]): string {
 }
 
 /** Full documentation of one rule: what `vibeaudit explain` prints and docs/rules.md holds. */
-export function ruleDoc(m: RuleMeta, headingLevel = 2): string {
+export function ruleDoc(m: RuleDoc, headingLevel = 2): string {
   const h = '#'.repeat(headingLevel);
   const lines = [
     `${h} ${m.id}`,
@@ -51,7 +51,7 @@ export function ruleDoc(m: RuleMeta, headingLevel = 2): string {
     m.fix.trim(),
     '',
   ];
-  const example = (title: string, ex: RuleMeta['examples']['bad'][number]) => {
+  const example = (title: string, ex: RuleDoc['examples']['bad'][number]) => {
     lines.push(`${h}# ${title}`, '');
     if (ex.note) lines.push(ex.note, '');
     for (const [file, code] of Object.entries(ex.files)) {
@@ -64,7 +64,7 @@ export function ruleDoc(m: RuleMeta, headingLevel = 2): string {
   return lines.join('\n');
 }
 
-export function rulesDocument(metas: readonly RuleMeta[]): string {
+export function rulesDocument(metas: readonly RuleDoc[]): string {
   return [
     '# vibeaudit rules',
     '',

@@ -4,7 +4,7 @@ import type { Ajv as AjvType } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { packageFile } from './package-files.js';
 import type { Rule } from './rule.js';
-import type { RuleMeta } from './catalogue-types.js';
+import type { RuleDoc, RuleMeta } from './catalogue-types.js';
 
 export const RULES_DIR = packageFile('rules/');
 
@@ -16,7 +16,7 @@ export interface CatalogueEntry {
   rule: Rule;
 }
 
-/** Written by `npm run build` (scripts/build-catalogue.mjs): the rules' yaml, validated, as one JSON file. */
+/** Written by `npm run build` (scripts/build-catalogue.mjs): the rules' yaml, validated, as one JSON file, without examples. */
 const BUILT_CATALOGUE = new URL('../catalogue.json', import.meta.url);
 
 /**
@@ -34,24 +34,37 @@ export function loadRuleMetas(dir = RULES_DIR): RuleMeta[] {
   return readRuleYaml(dir);
 }
 
-/** Every rules/*.yaml, validated; throws CatalogueError on invalid metadata. */
-export function readRuleYaml(dir = RULES_DIR): RuleMeta[] {
+/** Every rules/*.yaml, validated, examples included; throws CatalogueError on invalid metadata. */
+export function readRuleYaml(dir = RULES_DIR): RuleDoc[] {
   const schema = JSON.parse(readFileSync(`${dir}/rule.schema.json`, 'utf8'));
   // Required here only, so a start from the built catalogue does not load the validator.
   const { Ajv } = createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvType };
   const validate = new Ajv({ allErrors: true }).compile(schema);
-  const metas: RuleMeta[] = [];
+  const metas: RuleDoc[] = [];
   for (const name of readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort()) {
     const data = parseYaml(readFileSync(`${dir}/${name}`, 'utf8'));
     if (!validate(data)) {
       const detail = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
       throw new CatalogueError(`rules/${name}: invalid rule metadata: ${detail}`);
     }
-    const meta = data as unknown as RuleMeta;
+    const meta = data as unknown as RuleDoc;
     if (`${meta.id}.yaml` !== name) throw new CatalogueError(`rules/${name}: id "${meta.id}" does not match the file name`);
     metas.push({ ...meta, frameworks: meta.frameworks ?? [] });
   }
   return metas;
+}
+
+/** One rule's documentation with the examples the built catalogue leaves out, from its yaml (`vibeaudit explain`). */
+export function readRuleDoc(meta: RuleMeta, dir = RULES_DIR): RuleDoc {
+  if ('examples' in meta) return meta as RuleDoc;
+  // The yaml was validated when the catalogue was built; a copy that cannot be read shows no examples.
+  let examples: RuleDoc['examples'] | undefined;
+  try {
+    examples = (parseYaml(readFileSync(`${dir}/${meta.id}.yaml`, 'utf8')) as Partial<RuleDoc> | null)?.examples;
+  } catch {
+    /* shown without examples */
+  }
+  return { ...meta, examples: examples ?? { bad: [], good: [] } };
 }
 
 /** Pair each implementation with its metadata; refuse to start when either lacks the other. */

@@ -190,6 +190,9 @@ describe('vibeaudit rules and explain', () => {
     expect(r.stdout).toContain('## Why it matters');
     expect(r.stdout).toContain('## How to fix');
     expect(r.stdout).toContain('CWE-798');
+    // The built catalogue leaves the examples out; explain reads them from the rule's yaml.
+    expect(r.stdout).toContain('## Flagged');
+    expect(r.stdout).toContain('## Not flagged');
   });
 
   it('prints its version and help', () => {

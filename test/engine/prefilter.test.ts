@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultConfig } from '../../src/config/types.js';
-import type { CatalogueEntry } from '../../src/engine/catalogue.js';
+import { readRuleYaml, type CatalogueEntry } from '../../src/engine/catalogue.js';
 import type { ScanResult } from '../../src/engine/result.js';
 import { catalogue, scanDirectory, scanVirtual } from '../../src/engine/scan.js';
 import { defineAstRule, hasTrigger, ruleApplies, type AstRule } from '../../src/engine/rule.js';
@@ -143,7 +143,7 @@ describe('rule triggers', () => {
       });
     }
 
-    for (const { meta } of entries) {
+    for (const meta of readRuleYaml()) {
       const examples = [...meta.examples.bad.map((e, i) => ({ e, label: `bad #${i + 1}` })), ...meta.examples.good.map((e, i) => ({ e, label: `good #${i + 1}` }))];
       if (examples.length === 0) continue;
       it(`in the yaml examples of ${meta.id}`, async () => {

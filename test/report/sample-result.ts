@@ -16,7 +16,6 @@ function meta(m: Partial<RuleMeta> & Pick<RuleMeta, 'id' | 'title' | 'family' | 
     fix: `Fix ${m.id}.`,
     references: [],
     messages: { default: 'message' },
-    examples: { bad: [], good: [] },
     ...m,
   };
 }
