@@ -75,7 +75,8 @@ const SIGN_WORDS = /mongo-sanitize|sanitizeFilter|query parser|querystringParser
 const sanitisingSigns = defineFileFact(
   'mongo sanitising signs',
   (file) => {
-    if (!isScript(file.language) || !SIGN_WORDS.test(file.text)) return undefined;
+    // Built and bundled code is not analysed for injections, and the sanitiser's own code, bundled, would read as a sign.
+    if (!isScript(file.language) || file.role === 'build-output' || !SIGN_WORDS.test(file.text)) return undefined;
     const text = file.text;
     const signs: Signs = {
       sanitizeMiddleware: text.includes('express-mongo-sanitize') && usesAsMiddleware(file, 'express-mongo-sanitize'),

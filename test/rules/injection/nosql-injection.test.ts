@@ -265,6 +265,15 @@ ruleTester('nosql-injection', {
       errors: [{ messageId: 'request', line: 5 }],
     },
     {
+      name: 'sanitising seen only in build output (the bundled sanitiser, an old build) does not guard the source',
+      files: {
+        'package.json': pkg({ express: '^4.19.2', mongoose: '^8.4.0' }),
+        'server/routes/users.ts': route([`res.json(await User.findOne({ email: req.body.email }));`]),
+        'dist/server.js': `"use strict";\nconst mongoose = require("mongoose");\nmongoose.set('sanitizeFilter', true);\napp.use(require("express-mongo-sanitize")());\n`,
+      },
+      errors: [{ messageId: 'request', line: 5 }],
+    },
+    {
       name: 'Express 5 still parses JSON bodies into objects',
       files: {
         'package.json': EXPRESS5,
