@@ -29,11 +29,12 @@ export const hardcodedCredentialCheck = defineAstRule({
   appliesTo: { roles: ['server', 'shared', 'client'] },
   triggers: [/pass|pwd|otp|pin|code/i],
   create({ file, report }) {
+    const deployed = file.role === 'server' && !SEED_PATH.test(file.path);
     return {
       // `auth.admin.createUser({ email: ADMIN_EMAIL, password: 'Admin@2024' })` in a deployed function: the account's
       // password is in the repository. Seed scripts, which make demo data on a developer's machine, are left alone.
       CallExpression(node) {
-        if (file.role !== 'server' || SEED_PATH.test(file.path)) return;
+        if (!deployed) return;
         const path = memberPath(node.callee as AstNode) ?? '';
         const m = ACCOUNT_CALL.exec(path);
         if (!m) return;
