@@ -1,6 +1,6 @@
 // Scan benchmark: full scans against the floors measured in the same run, on synthetic app-shaped trees
 // (100 and 1,000 files; 10,000 with --large) or on any folders given as arguments.
-// Usage: npm run bench [-- --large] [-- --files 2000] [-- path/to/repo …] [-- --peers /path/with/peer/tools]
+// Usage: npm run bench [-- --large] [-- --files 2000] [-- --runs 3] [-- path/to/repo …] [-- --peers /path/with/peer/tools]
 // Every step runs in its own process (bench/measure.mjs): cold start, its own peak RSS. Targets are printed,
 // not asserted (speed targets live here, not in tests): full scan within 3x of the fastest parse floor,
 // peak RSS < 1.5 GB, data flow adds at most 50%, and half the wall time of the fastest installed peer.
@@ -25,6 +25,10 @@ const large = flag('large');
 const skipReference = flag('no-typescript-estree');
 const files = opt('files');
 const peersDir = opt('peers') ?? process.env.VIBEAUDIT_BENCH_PEERS;
+// Wall times on a shared machine swing by a third between identical runs: the steps the targets compare run this
+// many times each, interleaved, and the median is reported.
+const runs = Number(opt('runs') ?? 3);
+if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number of at least 1, not ${runs}`);
 const legacyTarget = opt('target');
 const paths = [...args, ...(legacyTarget ? [legacyTarget] : [])].map((p) => resolve(p));
 const sizes = files ? [Number(files)] : paths.length ? [] : large ? [100, 1000, 10000] : [100, 1000];
@@ -33,6 +37,28 @@ const here = import.meta.dirname;
 function step(name, root, env = process.env) {
   const out = execFileSync(process.execPath, [join(here, 'measure.mjs'), name, root], { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'], env });
   return JSON.parse(out.trim().split('\n').pop());
+}
+
+const middle = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+
+/** Several runs of one step as one: the median wall time and, separately, the median CPU time and peak RSS. */
+function medianOf(results) {
+  const seconds = middle(results.map((r) => r.seconds));
+  const run = results.find((r) => r.seconds === seconds);
+  return { ...run, cpuSeconds: middle(results.map((r) => r.cpuSeconds)), rssMb: middle(results.map((r) => r.rssMb)) };
+}
+
+/** Each named step run `runs` times, the steps taking turns (so that a slow spell of the machine falls on all of them), as medians. */
+function interleaved(names, root, each = (name) => step(name, root)) {
+  const results = Object.fromEntries(names.map((n) => [n, []]));
+  for (let i = 0; i < runs; i++) for (const n of names) results[n].push(each(n));
+  return Object.fromEntries(names.map((n) => [n, medianOf(results[n])]));
+}
+
+/** `runs` runs of `once` (a whole-process wall time, or a step), as the median. */
+function repeated(once) {
+  const results = Array.from({ length: runs }, () => once());
+  return typeof results[0] === 'number' ? middle(results) : medianOf(results);
 }
 
 /** The package's bin (the bundle, scripts/bundle.mjs): what `npx vibeaudit` runs. */
@@ -62,10 +88,10 @@ function rescans(root) {
     // a tree is normally older than that when it is scanned, a fresh copy is not.
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2100);
     const edit = () => appendFileSync(join(copy, edited), '\nexport const benchEdit = Math.random();\n');
-    const cold = step('scan-cached', copy, env);
-    const warm = step('scan-cached', copy, env);
-    edit();
-    const one = step('scan-cached', copy, env);
+    const forget = () => rmSync(env.VIBEAUDIT_CACHE_DIR, { recursive: true, force: true });
+    const cold = repeated(() => (forget(), step('scan-cached', copy, env)));
+    const warm = repeated(() => step('scan-cached', copy, env));
+    const one = repeated(() => (edit(), step('scan-cached', copy, env)));
     cpSync(join(copy, edited), join(copy, edited.replace(/(\.[^./]+)$/, '-added$1')));
     const added = step('scan-cached', copy, env);
     // Everyday edits of files every source file once depended on: a dependency, the TypeScript settings.
@@ -73,11 +99,9 @@ function rescans(root) {
     const dependency = manifest && step('scan-cached', copy, env);
     const tsconfig = editJson(join(copy, 'tsconfig.json'), (json) => (json.compilerOptions = { ...json.compilerOptions, noFallthroughCasesInSwitch: true }));
     const settings = tsconfig && step('scan-cached', copy, env);
-    rmSync(env.VIBEAUDIT_CACHE_DIR, { recursive: true, force: true });
-    const cliCold = cli(copy, env);
-    const cliWarm = cli(copy, env);
-    edit();
-    const cliOne = cli(copy, env);
+    const cliCold = repeated(() => (forget(), cli(copy, env)));
+    const cliWarm = repeated(() => cli(copy, env));
+    const cliOne = repeated(() => (edit(), cli(copy, env)));
     return { edited, cold, warm, one, added, dependency, settings, cliCold, cliWarm, cliOne };
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -135,12 +159,8 @@ const fmt = (s) => `${s.toFixed(2)} s`;
 const pad = (s, n) => String(s).padEnd(n);
 
 function bench(label, root) {
-  const read = step('read', root);
-  const oxc = step('oxc', root);
-  const wrapper = step('oxc-wrapper', root);
+  const { read, oxc, 'oxc-wrapper': wrapper, scan, 'scan-no-dataflow': noFlow } = interleaved(['read', 'oxc', 'oxc-wrapper', 'scan', 'scan-no-dataflow'], root);
   const reference = skipReference ? undefined : step('typescript-estree', root);
-  const scan = step('scan', root);
-  const noFlow = step('scan-no-dataflow', root);
   const cores = availableParallelism();
   const threaded = cores > 1 ? step(`scan-threads-${Math.min(4, cores)}`, root) : undefined;
   const scanReference = skipReference ? undefined : step('scan-typescript-estree', root);
@@ -149,7 +169,7 @@ function bench(label, root) {
   const mb = read.bytes / 1e6;
   const ratio = scan.seconds / fastest.seconds;
   const flowCost = scan.seconds / noFlow.seconds - 1;
-  console.log(`\n${label}: ${read.files} files (${oxc.files} parsed as JS/TS), ${mb.toFixed(1)} MB`);
+  console.log(`\n${label}: ${read.files} files (${oxc.files} parsed as JS/TS), ${mb.toFixed(1)} MB${runs > 1 ? `; medians of ${runs} runs (read, floors, scans, rescans and CLI runs), others once` : ''}`);
   console.log(`  ${pad('step', 44)} ${pad('wall', 9)} ${pad('CPU', 9)} ${pad('files/s', 9)} ${pad('MB/s', 7)} peak RSS`);
   // Floors count only the files (and bytes) they parse; scans count every file they read.
   const row = (name, r, count = r.files ?? read.files) => console.log(`  ${pad(name, 44)} ${pad(fmt(r.seconds), 9)} ${pad(r.cpuSeconds === undefined ? '-' : fmt(r.cpuSeconds), 9)} ${pad((count / r.seconds).toFixed(0), 9)} ${pad(((r.bytes ?? read.bytes) / 1e6 / r.seconds).toFixed(1), 7)} ${Number.isNaN(r.rssMb) ? '-' : `${r.rssMb.toFixed(0)} MB`}`);
