@@ -41,6 +41,18 @@ describe('the bundle, from a copy of what the package ships', () => {
     expect(notices).toContain('Permission to use, copy, modify');
   });
 
+  it('is ASCII throughout, comments included, with what they say kept (a start decodes and compiles it faster)', () => {
+    const dir = join(pkg, 'dist/bundle');
+    for (const name of readdirSync(dir).filter((f) => f.endsWith('.js'))) {
+      const text = readFileSync(join(dir, name), 'utf8');
+      expect(/[^\x00-\x7f]/.exec(text)?.index, name).toBeUndefined();
+    }
+    // A comment of src/firebase/rules-parser.ts, and a regular expression of src/rules/secrets/values.ts written with escapes.
+    const code = readdirSync(dir).map((f) => (f.endsWith('.js') ? readFileSync(join(dir, f), 'utf8') : '')).join('\n');
+    expect(code).toContain('/** Skip an unknown statement: up to `;`, a balanced `{...}`, or the `}` closing the block. */');
+    expect(code).toContain('\\u2026|#{4,}/');
+  });
+
   it('finds what needs the rules catalogue and the data files (the typosquat list)', () => {
     const root = tempProject({ 'package.json': JSON.stringify({ name: 'shop', dependencies: { lodahs: '^4.17.21' } }) });
     const r = run(['scan', root, '--offline', '--no-cache', '--format', 'json']);

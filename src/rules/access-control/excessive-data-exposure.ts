@@ -126,7 +126,7 @@ function sqlRead(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpressi
 function responseArg(call: TSESTree.CallExpression): AstNode | undefined {
   const m = methodName(call);
   const label = chainLabel(call.callee);
-  if ((m === 'json' || m === 'send') && /^(?:res|response|reply)(?:\.status\(…\)|\.code\(…\))?\.(?:json|send)$/.test(label)) return call.arguments[0] as AstNode;
+  if ((m === 'json' || m === 'send') && /^(?:res|response|reply)(?:\.status\(\u2026\)|\.code\(\u2026\))?\.(?:json|send)$/.test(label)) return call.arguments[0] as AstNode;
   if (/^(?:NextResponse|Response)\.json$/.test(label) || (m === 'json' && label === 'c.json')) return call.arguments[0] as AstNode;
   return undefined;
 }

@@ -34,7 +34,7 @@ const PLACEHOLDER_EXACT = new Set([
 const PLACEHOLDER_PATTERNS: readonly RegExp[] = [
   /\byour[-_ ]?|[-_]your[-_]|^your|_here\b|[-_]here$|^enter[-_ ]|^insert[-_ ]|^put[-_ ]|^add[-_ ]your/i,
   /place[-_ ]?holder|change[-_ ]?me|change[-_ ]?this|replace[-_ ]?(?:me|with|this)|^replace|redacted|dummy|fake[-_]|[-_]fake\b|^fake|example|sample|^test[-_]?(?:key|token|secret)$|not[-_ ]?a[-_ ]?real|^todo\b|^tbd\b|fixme/i,
-  /x{4,}|X{4,}|\*{3,}|•{2,}|\.{3,}|…|#{4,}/,
+  /x{4,}|X{4,}|\*{3,}|\u2022{2,}|\.{3,}|\u2026|#{4,}/,
   /<[^<>\s]{1,60}>|\[[A-Z0-9_ -]{3,60}\]|\$\{[^}]{0,80}\}|\{\{[^}]{0,120}\}\}|%\([A-Za-z_]+\)s|%[A-Z_]{3,}%|^\$[A-Za-z_][A-Za-z0-9_]*$|^\$\(/,
   /process\.env|import\.meta\.env|os\.environ|getenv\(|Deno\.env|secrets\.[A-Z_]|env\(["'][A-Z_]/,
 ];
