@@ -11,6 +11,7 @@ import { isScript } from '../dist/classify/types.js';
 import { defaultConfig } from '../dist/config/types.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../dist/discover/excludes.js';
 import { decodeSource, looksBundled, looksMinified } from '../dist/discover/read.js';
+import { vendoredLibrary } from '../dist/classify/vendored.js';
 import { discover } from '../dist/discover/walk.js';
 import { catalogue, scanDirectory } from '../dist/engine/scan.js';
 import { loadResults, saveResults, scanCacheFile } from '../dist/cache/disk.js';
@@ -44,7 +45,7 @@ if (step === 'read') {
   // Loaded only for its own step (before the clock would be fairer still, but the step has always timed it): the
   // TypeScript compiler it brings is megabytes of heap that every other step would carry, and collect around.
   const parseTsEstree = step === 'typescript-estree' ? (await import('@typescript-eslint/typescript-estree')).parse : undefined;
-  // The parse floor: read, then parse every JS/TS file the scan parses (not build output, not minified),
+  // The parse floor: read, then parse every JS/TS file the scan parses (not build output, minified or a library's copy),
   // with the bare parser and no rules. The oxc floor excludes our adapter (loc, TS-ESTree fix-ups).
   let parsed = 0;
   let bytes = 0;
@@ -52,7 +53,7 @@ if (step === 'read') {
     const language = languageOf(f.path);
     if (!isScript(language) || f.buildOutput) continue;
     const text = decodeSource(readFileSync(f.absPath));
-    if (looksMinified(text) || looksBundled(text)) continue;
+    if (looksMinified(text) || looksBundled(text) || vendoredLibrary(f.path, text)) continue;
     bytes += text.length;
     parsed++;
     const options = { astType: 'ts', range: true, preserveParens: false, lang: language === 'tsx' ? 'tsx' : language === 'ts' ? 'ts' : 'jsx' };

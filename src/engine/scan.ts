@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { vendoredLibrary } from '../classify/vendored.js';
 import { classifyRole } from '../classify/role.js';
 import { languageOf } from '../classify/language.js';
 import { isScript } from '../classify/types.js';
@@ -253,13 +254,15 @@ export function loadFiles(raw: RawFile[], notifications: Notification[], onBinar
     text ??= readLater(r)();
     const language = languageOf(r.path);
     const minified = looksMinified(text) || (isScript(language) && looksBundled(text));
-    const { role, reason } = classifyRole({ path: r.path, language, buildOutput: r.buildOutput || (minified && isScript(language)), text, pkg });
+    // A library's own copy (jQuery in `public/js/lib/`) is read like a bundle: its code is not the project's.
+    const vendored = !r.buildOutput && !minified && isScript(language) ? vendoredLibrary(r.path, text) : undefined;
+    const { role, reason } = classifyRole({ path: r.path, language, buildOutput: r.buildOutput || (minified && isScript(language)) || vendored !== undefined, text, pkg });
     const file: SourceFile = {
       path: r.path,
       absPath: r.absPath,
       language,
       role,
-      roleReason: minified && !r.buildOutput && role === 'build-output' ? 'minified or bundled code' : reason,
+      roleReason: vendored ? `a copy of a library (${vendored}), not the project's own code` : minified && !r.buildOutput && role === 'build-output' ? 'minified or bundled code' : reason,
       buildOutput: r.buildOutput,
       text,
       lineStarts: lineStartsOf(text),
