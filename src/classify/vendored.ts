@@ -1,13 +1,13 @@
 /**
  * A copy of a third-party library served to browsers with the project (jQuery and its plugins under
- * `public/js/lib/`): not the project's code, so not analysed as its source. What its rules would report there (a
- * backtracking regex inside jQuery) is nothing the project can fix in place, and the data-flow pass spent a tenth of
- * a scan in one such file. It is read like a bundle, which it is to the browser: a secret in it is still reported,
- * as sent to every visitor.
+ * `public/js/lib/`): not the project's code, so not analysed as its source. What the rules would report there (a
+ * backtracking regex inside jQuery) is nothing the project can fix in place, and the data-flow pass spent 130 ms in
+ * keystone's copy of jQuery alone. It is read like a bundle, which it is to the browser: a secret in it is still
+ * reported, as sent to every visitor.
  *
- * Told only by both signs at once, so that the project's own code is never taken for a library: the folder (one of
- * libraries inside one served to browsers) and the library's banner, the comment it opens with, naming it with a
- * version and its copyright or licence.
+ * Told only by both signs at once, so that the project's own code is never taken for a library: its folder (a
+ * library folder, such as `lib/` or `vendor/`, inside one served to browsers: `public/`, `static/`, `assets/`, `www/`)
+ * and its banner (the comment it opens with, naming the library with a version, and its copyright or licence).
  */
 
 const SERVED_LIBRARY_FOLDER = /(?:^|\/)(?:public|static|assets|www)\/(?:[^/]+\/)*(?:libs?|plugins|vendors?|third[_-]party)\//i;
