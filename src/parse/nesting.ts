@@ -38,7 +38,21 @@ export function nestingBeyond(text: string, limit = MAX_NESTING): { line: number
       continue;
     }
     if (c === SPACE || c === TAB || c === CR) continue;
-    const next = text.charCodeAt(i + 1);
+    // Words first: most of a script's characters are in them.
+    if (isWordChar(c)) {
+      let j = i + 1;
+      while (j < n && isWordChar(text.charCodeAt(j))) j++;
+      if (isPrefixWord(text, i, j - i)) {
+        chains[chains.length - 1]++;
+        const hit = deeper(i, 1);
+        if (hit) return hit;
+      }
+      i = j - 1;
+      previous = WORD;
+      continue;
+    }
+    // Read within the text: a read past its end (NaN) would make V8 throw away the loop's optimised code.
+    const next = i + 1 < n ? text.charCodeAt(i + 1) : NONE;
     if (c === SLASH && next === SLASH) {
       const end = text.indexOf('\n', i);
       i = (end === -1 ? n : end) - 1;
@@ -107,17 +121,6 @@ export function nestingBeyond(text: string, limit = MAX_NESTING): { line: number
       i++;
       previous = WORD;
       continue;
-    } else if (isWordChar(c)) {
-      let j = i + 1;
-      while (j < n && isWordChar(text.charCodeAt(j))) j++;
-      if (j - i >= 3 && j - i <= 6 && PREFIX_WORDS.has(text.slice(i, j))) {
-        chains[chains.length - 1]++;
-        const hit = deeper(i, 1);
-        if (hit) return hit;
-      }
-      i = j - 1;
-      previous = WORD;
-      continue;
     } else if (isIn(OPERATORS, c) && !(previous === NONE || isIn(OPERATORS, previous))) {
       // `a + b + c` and `a.b.c` nest left: a run of operators is one more level of a chain.
       chains[chains.length - 1]++;
@@ -154,7 +157,20 @@ const BEFORE_REGEX = asciiSet('(,=:[!&|?{};+-*%<>~^');
 const OPERATORS = asciiSet('+-*/%&|^=.');
 
 /** Keywords that take a nested expression or statement after them. */
-const PREFIX_WORDS = new Set(['else', 'new', 'await', 'typeof', 'void', 'delete', 'yield', 'return', 'throw', 'case']);
+const PREFIX_WORDS = ['else', 'new', 'await', 'typeof', 'void', 'delete', 'yield', 'return', 'throw', 'case'];
+/** The prefix words by length and first character, so a word is compared in place instead of copied out first. */
+const PREFIX_BY_START = new Map<number, string[]>();
+for (const w of PREFIX_WORDS) {
+  const key = w.length * 128 + w.charCodeAt(0);
+  PREFIX_BY_START.set(key, [...(PREFIX_BY_START.get(key) ?? []), w]);
+}
+
+/** Whether the word of `length` characters at `at` is a prefix word. */
+function isPrefixWord(text: string, at: number, length: number): boolean {
+  if (length < 3 || length > 6) return false;
+  const words = PREFIX_BY_START.get(length * 128 + text.charCodeAt(at));
+  return words !== undefined && words.some((w) => text.startsWith(w, at));
+}
 
 function continuesStatement(text: string, from: number): boolean {
   let j = from;
