@@ -5,17 +5,15 @@
 // Projects: every rule's yaml examples, the fixture apps, and for each folder given, samples of 25 of its scripts
 // with its package.json. Each problem is printed once, with a file holding the project that showed it (replayed with
 // `scanVirtual`); exits 1 if there was any.
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { tuneV8ForScans } from '../dist/cli/v8-flags.js';
 import { defaultConfig } from '../dist/config/types.js';
-import { DEFAULT_MAX_FILE_SIZE } from '../dist/discover/excludes.js';
-import { decodeText, looksBinary } from '../dist/discover/read.js';
-import { discover } from '../dist/discover/walk.js';
 import { readRuleYaml } from '../dist/engine/catalogue.js';
 import { scanVirtual } from '../dist/engine/scan.js';
 import { seeded } from './random-edits.mjs';
+import { readTree } from './read-tree.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -31,16 +29,6 @@ tuneV8ForScans();
 
 const random = seeded(seed);
 const pick = (list) => list[Math.floor(random() * list.length)];
-
-/** A folder's files as text, binary ones left out. */
-function readTree(root) {
-  const files = {};
-  for (const f of discover(root, { include: [], exclude: [], maxFileSize: DEFAULT_MAX_FILE_SIZE }).files) {
-    const bytes = readFileSync(f.absPath);
-    if (!looksBinary(bytes)) files[f.path] = decodeText(bytes);
-  }
-  return files;
-}
 
 const projects = readRuleYaml().flatMap((meta) => [...meta.examples.bad, ...meta.examples.good].map((e) => e.files));
 const fixtures = join(import.meta.dirname, '../fixtures');

@@ -3,15 +3,12 @@
 // The tree is read once and edited in memory (never on disk), with the edits of the randomised rescan test
 // (bench/random-edits.mjs). Exits 1 when a rescan reports anything a cold scan does not, or the other way round;
 // prints each edit, how many files it analysed again and how long it took.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ResultStore } from '../dist/cache/results.js';
 import { defaultConfig } from '../dist/config/types.js';
-import { DEFAULT_MAX_FILE_SIZE } from '../dist/discover/excludes.js';
-import { decodeText, looksBinary } from '../dist/discover/read.js';
-import { discover } from '../dist/discover/walk.js';
 import { scanVirtual } from '../dist/engine/scan.js';
 import { randomEdit, seeded } from './random-edits.mjs';
+import { readTree } from './read-tree.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -26,11 +23,7 @@ if (!root) {
   process.exit(2);
 }
 
-const files = {};
-for (const f of discover(resolve(root), { include: [], exclude: [], maxFileSize: DEFAULT_MAX_FILE_SIZE }).files) {
-  const bytes = readFileSync(f.absPath);
-  if (!looksBinary(bytes)) files[f.path] = decodeText(bytes);
-}
+const files = readTree(resolve(root));
 
 const random = seeded(seed);
 if (!Object.keys(files).some((p) => /\.(?:[jt]sx?|mjs|cjs)$/.test(p))) {
