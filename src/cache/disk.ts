@@ -8,7 +8,7 @@ import { buildId } from './build-id.js';
 import type { KeptFact } from '../model/facts.js';
 import type { KnownText } from './known-texts.js';
 import { ResultStore } from './results.js';
-import { Chunks, keptProject, keptRecord, keptSql, spanOf, storedProject, storedRecord, storedSql, type Span, type StoredProject, type StoredRecord } from './stored.js';
+import { Chunks, keptProject, keptRecord, keptSql, SharedParts, spanOf, storedProject, storedRecord, storedSql, type Span, type StoredProject, type StoredRecord } from './stored.js';
 
 const MAGIC = Buffer.from('vibeaudit scan cache 5\n');
 /** Kept results of a folder not scanned for this long are deleted when another is saved. */
@@ -103,7 +103,8 @@ export function saveResults(file: string, root: string, store: ResultStore): voi
   const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
     const blob = new Chunks();
-    const records = new Map([...store.entries()].map(([path, record]) => [path, storedRecord(record, blob)]));
+    const shared = new SharedParts();
+    const records = new Map([...store.entries()].map(([path, record]) => [path, storedRecord(record, blob, shared)]));
     const sql = new Map([...store.sql].map(([hash, parsed]) => [hash, storedSql(parsed, blob)]));
     const factParts = blob.place(store.factParts instanceof Uint8Array ? store.factParts : serialize(store.factParts));
     const body = serialize({ build: buildId(), root, context: store.context, paths: store.paths, records, sql, texts: store.texts, facts: store.facts, project: store.project && storedProject(store.project, blob), factParts } satisfies Payload);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { isScript, type Language, type Role } from '../classify/types.js';
 import { isSecurityRulesPath } from '../firebase/rules-parser.js';
 import type { SuppressionDirective } from '../engine/suppress.js';
@@ -124,7 +124,7 @@ export class KnownTexts {
   private packageKey(pkg: PackageInfo | undefined): string {
     let key = this.packageKeys.get(pkg);
     if (key === undefined) {
-      key = pkg ? createHash('sha1').update(JSON.stringify(pkg)).digest('base64') : '-';
+      key = pkg ? hash('sha1', JSON.stringify(pkg), 'base64') : '-';
       this.packageKeys.set(pkg, key);
     }
     return key;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import type { ResolvedConfig } from '../config/types.js';
 import type { CatalogueEntry } from '../engine/catalogue.js';
 import type { Finding, Notification } from '../engine/finding.js';
@@ -17,7 +17,7 @@ import type { FileRouteFacts } from '../routes/types.js';
 
 /** sha1 of every file's text, by path (kept from an earlier scan for a file loaded from what was known of it). */
 export function contentHashes(files: readonly SourceFile[], known?: KnownTexts): Map<string, string> {
-  return new Map(files.map((f) => [f.path, known?.hashOf(f.path) ?? createHash('sha1').update(f.text).digest('base64')]));
+  return new Map(files.map((f) => [f.path, known?.hashOf(f.path) ?? hash('sha1', f.text, 'base64')]));
 }
 
 /**
@@ -30,7 +30,7 @@ export function contentHashes(files: readonly SourceFile[], known?: KnownTexts):
  * prefixes`, `firestore access`, `import target`) or as logged text reads.
  */
 export function contextDigest(entries: readonly CatalogueEntry[], config: ResolvedConfig, passes: string): string {
-  return createHash('sha1').update(`${buildId()}\0${config.parser ?? ''}\0${passes}\0${entries.map((e) => e.meta.id).join(',')}\n`).digest('base64');
+  return hash('sha1', `${buildId()}\0${config.parser ?? ''}\0${passes}\0${entries.map((e) => e.meta.id).join(',')}\n`, 'base64');
 }
 
 /**
@@ -38,16 +38,16 @@ export function contextDigest(entries: readonly CatalogueEntry[], config: Resolv
  * an import names: what facts answered from paths follow from (src/model/facts.ts, `fromPaths`).
  */
 export function pathsDigest(files: readonly SourceFile[], hashes: ReadonlyMap<string, string>): string {
-  const hash = createHash('sha1');
-  for (const f of files) hash.update(isAliasConfig(f.path) ? `${f.path}\0${hashes.get(f.path)}\n` : `${f.path}\n`);
-  return hash.digest('base64');
+  const digest = createHash('sha1');
+  for (const f of files) digest.update(isAliasConfig(f.path) ? `${f.path}\0${hashes.get(f.path)}\n` : `${f.path}\n`);
+  return digest.digest('base64');
 }
 
 /** The project's files as they are: paths, languages, roles, packages and content. Project facts are kept by it. */
 export function projectDigest(files: readonly SourceFile[], hashes: ReadonlyMap<string, string>): string {
-  const hash = createHash('sha1');
-  for (const f of files) hash.update(`${f.path}\0${f.language}\0${f.role}\0${f.roleReason}\0${f.package?.dir ?? '-'}\0${f.buildOutput}\0${f.minified}\0${hashes.get(f.path)}\n`);
-  return hash.digest('base64');
+  const digest = createHash('sha1');
+  for (const f of files) digest.update(`${f.path}\0${f.language}\0${f.role}\0${f.roleReason}\0${f.package?.dir ?? '-'}\0${f.buildOutput}\0${f.minified}\0${hashes.get(f.path)}\n`);
+  return digest.digest('base64');
 }
 
 /**
@@ -68,13 +68,13 @@ export function projectResultsKeys(context: string, project: string, config: Res
     routes.update(`${f.path}\0${digests?.routes ?? '-'}\n`);
     dataflow.update(`${f.path}\0${digests?.dataflow ?? '-'}\n`);
   }
-  const key = createHash('sha1').update(`${context}\0${project}\0${settings}`).digest('base64');
+  const key = hash('sha1', `${context}\0${project}\0${settings}`, 'base64');
   return { key, base: base.digest('base64'), analysis: { routes: routes.digest('base64'), dataflow: dataflow.digest('base64') }, hashes };
 }
 
 /** The texts and project facts a kept project step read are as they were. */
 export function readsHold(kept: Pick<KeptStep, 'texts' | 'facts'>, model: ProjectModel, hashes: ReadonlyMap<string, string>): boolean {
-  return kept.texts.every(([path, hash]) => hashes.get(path) === hash) && kept.facts.every(([key, digest]) => factHolds(model, key, digest));
+  return kept.texts.every(([path, textHash]) => hashes.get(path) === textHash) && kept.facts.every(([key, digest]) => factHolds(model, key, digest));
 }
 
 /** Give migrations whose text was parsed by an earlier scan their statements back. */
@@ -91,8 +91,8 @@ export function restoreSql(files: readonly SourceFile[], store: ResultStore, has
 export function keepSql(files: readonly SourceFile[], store: ResultStore, hashes: ReadonlyMap<string, string>): void {
   for (const f of files) {
     if (f.language !== 'sql') continue;
-    const hash = hashes.get(f.path)!;
-    if (!store.hasSql(hash) && (f.sql || f.parseError)) store.keepSql(hash, { sql: f.sql, parseError: f.parseError });
+    const textHash = hashes.get(f.path)!;
+    if (!store.hasSql(textHash) && (f.sql || f.parseError)) store.keepSql(textHash, { sql: f.sql, parseError: f.parseError });
   }
 }
 

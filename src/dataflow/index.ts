@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { serialize } from 'node:v8';
 import { currentReadLog, markVolatile } from '../cache/reads.js';
 import { NO_SUMMARY, NOT_ANALYSED, type FileDataflow } from '../cache/results.js';
@@ -242,7 +242,7 @@ export class ProjectDataflow implements ModuleLookup {
   private digestOf(path: string): string | undefined {
     const known = this.digests.get(path);
     if (known !== null) return known;
-    const digest = createHash('sha1').update(serialize(this.summaries.get(path)!.exports)).digest('base64');
+    const digest = hash('sha1', serialize(this.summaries.get(path)!.exports), 'base64');
     this.digests.set(path, digest);
     return digest;
   }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export interface FingerprintInput {
   ruleId: string;
@@ -14,5 +14,5 @@ export function fingerprintKey(input: FingerprintInput): string {
 
 /** A line-free fingerprint: the same key seen again in the same file gets the next occurrence index. */
 export function fingerprintOf(key: string, occurrence: number): string {
-  return createHash('sha256').update(`${key}\u0000${occurrence}`).digest('hex').slice(0, 32);
+  return hash('sha256', `${key}\u0000${occurrence}`, 'hex').slice(0, 32);
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Discovery } from '../discover/walk.js';
 import type { SourceFile } from '../model/types.js';
 import { parseFile } from '../parse/index.js';
@@ -23,7 +23,7 @@ export class ScanCache {
   /** Same contract as parseFile: fills ast / yaml / json / env / parseError. */
   parse(file: SourceFile, parser?: ScriptParser): void {
     // Parsing depends on the text and on what parseFile reads besides it (language, minified, build output).
-    const key = `${parser ?? ''}\0${file.language}\0${file.minified}\0${file.role === 'build-output'}\0${createHash('sha1').update(file.text).digest('base64')}`;
+    const key = `${parser ?? ''}\0${file.language}\0${file.minified}\0${file.role === 'build-output'}\0${hash('sha1', file.text, 'base64')}`;
     this.usedThisScan.add(key);
     const hit = this.parsed.get(key);
     if (hit) {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { serialize } from 'node:v8';
 import { currentReadLog, untracked } from '../cache/reads.js';
 import type { ProjectModel, SourceFile } from './types.js';
@@ -140,7 +140,7 @@ function factOf(model: ProjectModel, key: string, compute: Compute, arg: string)
   if (!fact) {
     const value = untracked(() => compute(model, arg));
     const digest = OPTIONS.get(key.slice(0, key.indexOf('\0')))?.digest;
-    fact = { value, digest: digest ? digest(value) : createHash('sha1').update(serialize(value)).digest('base64') };
+    fact = { value, digest: digest ? digest(value) : hash('sha1', serialize(value), 'base64') };
   }
   facts.set(key, fact);
   return fact;
