@@ -36,7 +36,8 @@ export function discover(root: string, options: DiscoverOptions): Discovery {
   const files: DiscoveredFile[] = [];
   const notifications: Notification[] = [];
   let skippedBinary = 0;
-  const userExclude = ignore().add(options.exclude);
+  // Only when there are patterns: an empty rule set is still asked about every folder above each path.
+  const userExclude = options.exclude.length > 0 ? ignore().add(options.exclude) : undefined;
   const userInclude = options.include.length > 0 ? ignore().add(options.include) : undefined;
 
   const walk = (dirRel: string, scopes: IgnoreScope[], buildOutput: boolean) => {
@@ -92,13 +93,13 @@ export function discover(root: string, options: DiscoverOptions): Discovery {
           continue;
         }
         if (isIgnored(here, rel, true) && !shipsToBrowser) continue;
-        if (userExclude.ignores(`${rel}/`)) continue;
+        if (userExclude?.ignores(`${rel}/`)) continue;
         walk(rel, here, shipsToBrowser);
         continue;
       }
       if (!isFile) continue;
       if (!buildOutput && isIgnored(here, rel, false)) continue;
-      if (userExclude.ignores(rel)) continue;
+      if (userExclude?.ignores(rel)) continue;
       if (userInclude && !userInclude.ignores(rel)) continue;
       const ext = entry.name.includes('.') ? entry.name.slice(entry.name.lastIndexOf('.') + 1).toLowerCase() : '';
       if (BINARY_EXTENSIONS.has(ext)) {
