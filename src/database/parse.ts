@@ -2,6 +2,7 @@ import { PgParser } from '@supabase/pg-parser';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import type { SourceFile } from '../model/types.js';
 import { offsetToPosition } from '../engine/make-finding.js';
+import { executedStatements } from './do-blocks.js';
 import { isSupabaseScript, supabaseConfigDir, supabaseSqlKind } from './sources.js';
 import type { PgNode, SqlStatement } from './types.js';
 
@@ -40,9 +41,34 @@ async function parseSqlFile(file: SourceFile): Promise<void> {
     const from = toChar(raw.stmt_location ?? 0);
     const to = raw.stmt_len ? toChar((raw.stmt_location ?? 0) + raw.stmt_len) : file.text.length;
     const start = skipTrivia(file.text, from, to);
-    statements.push({ node: raw.stmt, start, end: to, line: offsetToPosition(file, start).line });
+    const statement: SqlStatement = { node: raw.stmt, start, end: to, line: offsetToPosition(file, start).line };
+    statements.push(statement);
+    // What a DO block runs with EXECUTE follows it, as the statements it runs.
+    if (raw.stmt.DoStmt) statements.push(...(await executedBy(file, statement)));
   }
   file.sql = statements;
+}
+
+/** The statements a PL/pgSQL DO block runs with EXECUTE, where its text says what they are (./do-blocks.ts). */
+async function executedBy(file: SourceFile, statement: SqlStatement): Promise<SqlStatement[]> {
+  const args = (statement.node.DoStmt.args ?? []) as PgNode[];
+  const option = (name: string) => args.find((a) => a.DefElem?.defname === name)?.DefElem.arg?.String?.sval as string | undefined;
+  const body = option('as');
+  const language = option('language')?.toLowerCase() ?? 'plpgsql';
+  if (body === undefined || language !== 'plpgsql') return [];
+  // The body as written (between dollar quotes it is the text itself), so that each EXECUTE is placed on its own line.
+  const at = file.text.slice(statement.start, statement.end).indexOf(body);
+  const out: SqlStatement[] = [];
+  for (const run of executedStatements(body, at < 0 ? -1 : statement.start + at, statement)) {
+    const result = await parser!.parse(run.sql);
+    // SQL a block builds that does not parse is left out: Postgres would fail on it when the block runs.
+    if (result.error) continue;
+    for (const raw of (result.tree.stmts ?? []) as { stmt?: PgNode }[]) {
+      if (!raw.stmt) continue;
+      out.push({ node: raw.stmt, start: run.start, end: run.end, line: offsetToPosition(file, run.start).line, ...(run.eachTableIn !== undefined ? { eachTableIn: run.eachTableIn } : {}) });
+    }
+  }
+  return out;
 }
 
 function parseConfigToml(file: SourceFile): void {

@@ -50,7 +50,9 @@ export function baseScripts(loose: SourceFile[], migrations: SourceFile[]): Sour
 function tablesOf(statements: NonNullable<SourceFile['sql']>): { created: Set<string>; used: Set<string> } {
   const created = new Set<string>();
   const used = new Set<string>();
-  for (const { node } of statements) {
+  for (const { node, eachTableIn } of statements) {
+    // Run for each table there is: it names none of its own.
+    if (eachTableIn !== undefined) continue;
     const u = unwrap(node);
     if (u?.[0] === 'CreateStmt') {
       const rel = relationKey(u[1].relation);

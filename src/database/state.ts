@@ -1,7 +1,8 @@
 import type { SourceFile } from '../model/types.js';
 import { listedValues } from './expressions.js';
 import { defValue, keyOf, names, relationKey, relationsRead, roleName, str, unwrap } from './nodes.js';
-import type { Command, DatabaseState, Origin, PgNode, Policy, SqlFunction, Table, View } from './types.js';
+import { EACH_TABLE } from './do-blocks.js';
+import type { Command, DatabaseState, Origin, PgNode, Policy, SqlFunction, SqlStatement, Table, View } from './types.js';
 
 const TABLE_PRIVILEGES = ['select', 'insert', 'update', 'delete', 'truncate', 'references', 'trigger'];
 /** Supabase's default privileges: objects made in `public` are granted to the API roles. */
@@ -18,9 +19,19 @@ export function emptyState(projectDir: string, exposedSchemas: string[]): Databa
 export function applyFiles(state: DatabaseState, files: SourceFile[]): DatabaseState {
   const defaults: Defaults = new Map();
   for (const file of files) {
-    for (const statement of file.sql ?? []) applyStatement(state, defaults, { file, statement });
+    for (const statement of file.sql ?? []) {
+      if (statement.eachTableIn === undefined) applyStatement(state, defaults, { file, statement });
+      else for (const each of forEachTable(state, statement, statement.eachTableIn)) applyStatement(state, defaults, { file, statement: each });
+    }
   }
   return state;
+}
+
+/** A DO block's statement for every table of `schema` there is when it runs, naming the table where it names EACH_TABLE. */
+function forEachTable(state: DatabaseState, statement: SqlStatement, schema: string): SqlStatement[] {
+  const json = JSON.stringify(statement.node);
+  const tables = [...state.tables.values()].filter((t) => t.schema === schema);
+  return tables.map((t) => ({ ...statement, eachTableIn: undefined, node: JSON.parse(json.replaceAll(EACH_TABLE, JSON.stringify(t.name).slice(1, -1))) as PgNode }));
 }
 
 function defaultsOf(defaults: Defaults, schema: string) {

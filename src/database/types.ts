@@ -6,10 +6,12 @@ export type PgNode = any;
 
 export interface SqlStatement {
   node: PgNode;
-  /** Character offsets of the statement in the file (comments before it excluded). */
+  /** Character offsets of the statement in the file (comments before it excluded); of its EXECUTE when a DO block runs it. */
   start: number;
   end: number;
   line: number;
+  /** Run by a DO block once for each table of this schema (src/database/do-blocks.ts): the node names it EACH_TABLE. */
+  eachTableIn?: string;
 }
 
 /** The statement that made a piece of state what it is. */

@@ -17,6 +17,23 @@ ruleTester('supabase-permissive-policy', {
     { name: 'policy dropped later', files: { [M]: `${clients}create policy "x" on clients for select using (true);\ndrop policy "x" on clients;\ncreate policy "own" on clients for select using (auth.uid() = owner_id);\n` } },
   ],
   invalid: [
+    {
+      name: 'signed-in users change every row, by policies a DO block creates',
+      files: {
+        [M]: [
+          clients.trimEnd(),
+          'do $$',
+          'declare t text;',
+          'begin',
+          "  for t in select unnest(array['clients']) loop",
+          `    execute format('create policy "auth_all_update" on public.%I for update to authenticated using (true) with check (true);', t);`,
+          '  end loop;',
+          'end $$;',
+          '',
+        ].join('\n'),
+      },
+      errors: [{ messageId: 'writeAll', line: 7 }],
+    },
     { name: 'everyone reads personal data', files: { [M]: `${clients}create policy "Enable read access for all users"\n  on clients for select using (true);\n` }, errors: [{ messageId: 'readAll', line: 3 }] },
     { name: 'a column named with a personal word', files: { [M]: 'create table shipments (id int, billing_address text);\nalter table shipments enable row level security;\ncreate policy "r" on shipments for select to anon using (true);\n' }, errors: [{ messageId: 'readAll', line: 3 }] },
     { name: 'signed-in users change every row', files: { [M]: `${clients}create policy "auth all" on clients for all to authenticated using (true) with check (true);\n` }, errors: [{ messageId: 'writeAll', line: 3 }] },

@@ -7,6 +7,19 @@ ruleTester('supabase-rls-without-policy', {
     { name: 'has a policy', files: { [`${M}1.sql`]: 'create table t (id int);\nalter table t enable row level security;\ncreate policy "p" on t for select using (true);\n' } },
     { name: 'server-only table with privileges revoked', files: { [`${M}1.sql`]: 'create table t (id int);\nalter table t enable row level security;\nrevoke all on table t from anon, authenticated;\n' } },
     { name: 'RLS off is another rule', files: { [`${M}1.sql`]: 'create table t (id int);\n' } },
+    {
+      name: 'policies a DO block creates for each table of a list',
+      files: {
+        [`${M}1.sql`]: [
+          'create table a (id int, owner_id uuid);',
+          'create table b (id int, owner_id uuid);',
+          'alter table a enable row level security;',
+          'alter table b enable row level security;',
+          "do $$ declare t text; begin for t in select unnest(array['a','b']) loop execute format('create policy \"own\" on public.%I for all to authenticated using (owner_id = auth.uid())', t); end loop; end $$;",
+          '',
+        ].join('\n'),
+      },
+    },
   ],
   invalid: [
     { name: 'no policy', files: { [`${M}1.sql`]: 'create table t (id int);\n\nalter table t enable row level security;\n' }, errors: [{ messageId: 'noPolicy', line: 3 }] },

@@ -25,8 +25,24 @@ ruleTester('supabase-table-without-rls', {
     { name: 'a plain Postgres schema behind an API, nothing of Supabase in it', files: { 'db/schema.sql': 'create table users (id serial primary key, email text);\n' } },
     { name: 'a schema script beside migrations is an old copy', files: { [`${M}1_init.sql`]: 'create table notes (id int);\nalter table notes enable row level security;\n', 'supabase/schema.sql': 'create table notes (id int);\n' } },
     { name: 'seed data and an undo script', files: { 'supabase/seed.sql': 'create table demo (id int);\n', 'supabase/001_init.down.sql': 'create table old (id int references auth.users);\n' } },
+    {
+      name: 'RLS enabled by a DO block, on a list of tables and on every table of the schema',
+      files: {
+        [`${M}1_init.sql`]: 'create table public.notes (id int);\ncreate table public.tags (id int);\ncreate table public.files (id int);\n',
+        [`${M}2_rls.sql`]: "do $$ declare t text; begin foreach t in array array['notes', 'tags'] loop execute format('alter table public.%I enable row level security', t); end loop; end $$;\n",
+        [`${M}3_all.sql`]: "do $$ declare r record; begin for r in select tablename from pg_tables where schemaname = 'public' loop execute format('alter table public.%I enable row level security', r.tablename); end loop; end $$;\n",
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'a table made after the DO block that enabled RLS on every table then',
+      files: {
+        [`${M}1_init.sql`]: "create table public.notes (id int);\ndo $$ declare r record; begin for r in select tablename from pg_tables where schemaname = 'public' loop execute format('alter table public.%I enable row level security', r.tablename); end loop; end $$;\n",
+        [`${M}2_more.sql`]: 'create table public.invoices (id int, amount int);\n',
+      },
+      errors: [{ messageId: 'never', line: 1, file: `${M}2_more.sql` }],
+    },
     {
       name: 'a schema script pasted into the SQL editor (no migrations)',
       files: { 'supabase_setup.sql': '-- run in the SQL editor\ncreate table public.orders (id int, user_id uuid);\n' },

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { EACH_TABLE, executedStatements, format, quoteIdent } from '../../src/database/do-blocks.js';
+import { databaseFor } from './helpers.js';
+
+const M = 'supabase/migrations/';
+const sqlOf = (body: string) => executedStatements(body, 0, { start: 0, end: body.length }).map((r) => (r.eachTableIn ? `[each ${r.eachTableIn}] ${r.sql}` : r.sql));
+
+describe('what a DO block runs with EXECUTE', () => {
+  it("follows Postgres's format(): %I, %s, %L, %%, and numbered arguments", () => {
+    expect(format('alter table public.%I enable row level security', ['notes'])).toBe('alter table public.notes enable row level security');
+    expect(format('create policy "%1$s: read" on public.%1$I using (x = %2$L) -- 100%%', ['Order', "o'k"])).toBe(`create policy "Order: read" on public."Order" using (x = 'o''k') -- 100%`);
+    expect(quoteIdent('user')).toBe('"user"');
+    expect(quoteIdent('user_notes')).toBe('user_notes');
+    expect(format('%I %I', ['a'])).toBeUndefined();
+  });
+
+  it('expands a loop over a list of names, however the list is written', () => {
+    const expected = ['alter table public.a enable row level security', 'alter table public.b enable row level security'];
+    const exec = "execute format('alter table public.%I enable row level security', t);";
+    expect(sqlOf(`declare t text; begin foreach t in array array['a', 'b'] loop ${exec} end loop; end`)).toEqual(expected);
+    expect(sqlOf(`declare t text; begin for t in select unnest(array['a','b']) loop ${exec} end loop; end`)).toEqual(expected);
+    expect(sqlOf(`declare tbls text[] := array['a', 'b']; t text; begin foreach t in array tbls loop ${exec} end loop; end`)).toEqual(expected);
+    expect(sqlOf(`declare t text; begin foreach t in array '{a,b}'::text[] loop ${exec} end loop; end`)).toEqual(expected);
+    expect(sqlOf(`declare r record; begin for r in select tablename from pg_tables where schemaname = 'public' and tablename in ('a', 'b') loop execute format('alter table %I.%I enable row level security', 'public', r.tablename); end loop; end`)).toEqual([
+      'alter table public.a enable row level security',
+      'alter table public.b enable row level security',
+    ]);
+    // Concatenation, quote_ident and a dollar-quoted template.
+    expect(sqlOf(`declare t text; begin foreach t in array array['a'] loop execute 'alter table public.' || quote_ident(t) || ' force row level security'; execute format($f$create policy p on %I using (true)$f$, t); end loop; end`)).toEqual([
+      'alter table public.a force row level security',
+      'create policy p on a using (true)',
+    ]);
+  });
+
+  it("runs a loop over a schema's tables once per table, when the state is built", () => {
+    expect(sqlOf(`declare r record; begin for r in select tablename from pg_tables where schemaname = 'public' loop execute format('alter table public.%I enable row level security', r.tablename); end loop; end`)).toEqual([
+      `[each public] alter table public.${EACH_TABLE} enable row level security`,
+    ]);
+    expect(sqlOf(`declare t text; begin for t in select table_name from information_schema.tables where table_schema = 'app' loop execute format('alter table app.%I enable row level security', t); end loop; end`)).toEqual([
+      `[each app] alter table app.${EACH_TABLE} enable row level security`,
+    ]);
+  });
+
+  it('leaves out what it cannot work out: values from queries, parameters and other loops', () => {
+    const body = `declare pol record; t text; begin
+      foreach t in array array['a'] loop
+        for pol in select policyname from pg_policies where tablename = t loop
+          execute format('drop policy %I on public.%I', pol.policyname, t);
+        end loop;
+        execute format('alter table public.%I enable row level security', t);
+        execute 'select ' || some_function(t);
+      end loop;
+      for i in 1..3 loop execute format('create table t%s (id int)', i); end loop;
+    end`;
+    expect(sqlOf(body)).toEqual(['alter table public.a enable row level security']);
+    expect(sqlOf('begin raise notice $$nothing runs$$; end')).toEqual([]);
+  });
+
+  it('places each statement at its EXECUTE', () => {
+    const body = "\n  begin\n    execute 'alter table public.x enable row level security';\n  end\n";
+    const [run] = executedStatements(body, 100, { start: 90, end: 200 });
+    expect(body.slice(run.start - 100, run.end - 100)).toBe("execute 'alter table public.x enable row level security'");
+  });
+});
+
+describe('the database state, with what DO blocks run', () => {
+  const tables = 'create table public.notes (id uuid primary key, owner_id uuid references auth.users (id));\ncreate table public.tags (id uuid primary key, owner_id uuid references auth.users (id));\n';
+
+  it('enables row-level security and creates the policies a loop runs, each at its EXECUTE', async () => {
+    const { db } = await databaseFor({
+      [`${M}1_init.sql`]: tables,
+      [`${M}2_rls.sql`]: [
+        'do $$',
+        'declare t text;',
+        'begin',
+        "  foreach t in array array['notes', 'tags'] loop",
+        "    execute format('alter table public.%I enable row level security', t);",
+        `    execute format('create policy "%1$s owner" on public.%1$I for all to authenticated using (owner_id = auth.uid())', t);`,
+        '  end loop;',
+        'end $$;',
+        '',
+      ].join('\n'),
+    });
+    const state = db.projects[0].database;
+    for (const name of ['notes', 'tags']) {
+      const table = state.tables.get(`public.${name}`)!;
+      expect(table.rls).toBe(true);
+      expect(table.rlsChanged?.statement.line).toBe(5);
+      expect(table.policies.map((p) => [p.name, p.command, p.roles.join(','), p.origin.statement.line])).toEqual([[`${name} owner`, 'all', 'authenticated', 6]]);
+    }
+  });
+
+  it("enables row-level security on the tables a loop over the schema finds, not on those made after it", async () => {
+    const { db } = await databaseFor({
+      [`${M}1_init.sql`]: tables,
+      [`${M}2_rls.sql`]: "do $$ declare r record; begin for r in select tablename from pg_tables where schemaname = 'public' loop execute format('alter table public.%I enable row level security', r.tablename); end loop; end $$;\n",
+      [`${M}3_more.sql`]: 'create table public.later (id int);\n',
+    });
+    const state = db.projects[0].database;
+    expect([...state.tables.values()].map((t) => [t.name, t.rls])).toEqual([
+      ['notes', true],
+      ['tags', true],
+      ['later', false],
+    ]);
+  });
+});
