@@ -23,12 +23,13 @@ function parseServerVersion(file: SourceFile, model: ProjectModel): string | und
 function isParseServerCall(node: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
   const path = calleePath(node);
   if (!path) return false;
-  if (node.type === 'NewExpression') return path === 'ParseServer' || path.endsWith('.ParseServer');
-  return path === 'ParseServer.startApp' || path.endsWith('.ParseServer.startApp');
+  // Called without `new`: Parse Server 2's exported function, which made the server and returned its Express app.
+  if (path === 'ParseServer' || path.endsWith('.ParseServer')) return true;
+  return node.type === 'CallExpression' && (path === 'ParseServer.startApp' || path.endsWith('.ParseServer.startApp'));
 }
 
 /**
- * `new ParseServer({...})` / `ParseServer.startApp({...})` options that open the server: client class
+ * `new ParseServer({...})` / `ParseServer({...})` / `ParseServer.startApp({...})` options that open the server: client class
  * creation on (explicitly, or by default before Parse Server 7), the master key usable from any IP
  * (explicitly, or by default before Parse Server 6). The version comes from the package's parse-server range;
  * when it is unknown, only explicit settings are reported. A hard-coded `masterKey` is the secrets rules' job.
@@ -37,7 +38,7 @@ export const parseServerInsecureOptions = defineAstRule({
   id: 'parse-server-insecure-options',
   messageIds: ['clientClassCreation', 'clientClassCreationDefault', 'masterKeyIpsOpen', 'masterKeyIpsDefault', 'anonymousUsers'],
   appliesTo: { roles: ['server', 'shared', 'config'], frameworks: ['parse'] },
-  // Only `new …ParseServer(…)` and `…ParseServer.startApp(…)` are judged.
+  // Only `new …ParseServer(…)`, `…ParseServer(…)` and `…ParseServer.startApp(…)` are judged.
   triggers: ['ParseServer'],
   create({ file, model, report }) {
     const objects = new Map<string, TSESTree.ObjectExpression>();

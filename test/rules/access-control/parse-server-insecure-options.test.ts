@@ -16,6 +16,14 @@ ruleTester('parse-server-insecure-options', {
   ],
   invalid: [
     {
+      name: "Parse Server 2's function, called without new",
+      files: {
+        'package.json': pkg('^2.8.4'),
+        'app.js': "var ParseServer = require('parse-server').ParseServer;\nvar api = ParseServer({\n  appId: process.env.APP_ID,\n  masterKeyIps: ['10.0.0.4'],\n  allowClientClassCreation: true\n});\n",
+      },
+      errors: [{ messageId: 'clientClassCreation', line: 5 }],
+    },
+    {
       name: 'master key from anywhere and class creation on',
       files: server('^7.3.0', "  masterKeyIps: ['0.0.0.0/0', '::/0'],\n  allowClientClassCreation: true,\n  enableAnonymousUsers: true,"),
       errors: [
