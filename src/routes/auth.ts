@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberPath, patternNames, propertyName, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
 import { chainOf, fileTest, isFunction, shorten, textOf, unwrap, walk, type ChainStep, type FunctionNode } from './ast.js';
-import { comparesRequestWithSession, createdForKey, recordsTestedAgainstCaller, filterKey, filterKeysOf, isOwnerCall, isOwnerComparison, originOf, recordAliases, recordClientParameters, recordParameterAliases, resolve, type Aliases, type ClientParams } from './filters.js';
+import { BODY_FIELD, comparesRequestWithSession, createdForKey, recordsTestedAgainstCaller, filterKey, filterKeysOf, isOwnerCall, isOwnerComparison, originOf, recordAliases, recordClientParameters, recordParameterAliases, resolve, type Aliases, type ClientParams } from './filters.js';
 import { mayCharge, noteClientAmount, noteRequestArguments } from './amounts.js';
 import { mayCredit, noteCredit } from './credits.js';
 import { fromCaller, relaysMail, ROLE_KEY, storageTouch, touchOf } from './touches.js';
@@ -230,6 +230,9 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
       const prop = node.left.property.type === 'Identifier' ? node.left.property.name : undefined;
       // `req.session.userId = user.id`: a session cookie for the user.
       const target = memberPath(node.left as AstNode) ?? '';
+      // `req.body.userId = decoded.id`: the request's own field replaced with something it did not send.
+      const bodyField = BODY_FIELD.exec(target)?.[1];
+      if (bodyField && node.operator === '=' && originOf(resolve(textOf(text, node.right as AstNode), aliases)) !== 'request') (facts.setsBody ??= []).push(bodyField);
       if (identityRecords.size && /^(?:req|request|ctx)\.session\b/.test(target)) issuesFor(node, `${target} = …`, textOf(text, node.right as AstNode));
       if (prop && ROLE_KEY.test(prop) && fromCaller(node.right as AstNode, text) && !/req|request|ctx|res/.test(memberPath(node.left.object as AstNode) ?? '')) {
         facts.touches.push(roleTouch(node, text, file, memberPath(node.left.object as AstNode)));

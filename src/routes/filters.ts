@@ -17,6 +17,8 @@ const FILTER_STEPS = new Set(['eq', 'ilike', 'match', 'where', 'andWhere']);
 /** Request values: route params, query string and body, in Express, Koa, Hono, Fastify, Next.js, tRPC and NestJS. */
 const REQUEST =
   /\b(?:req|request|ctx|c|event)\.(?:params|query|body|param|valid|json|formData|nextUrl|request\.body|req\.param|req\.query|req\.json|queryStringParameters|pathParameters|multiValueQueryStringParameters)\b|\bsearchParams\b|\b(?:req|request)\.(?:json|text)\(|\b(?:readBody|readValidatedBody|readRawBody|readFormData|readMultipartFormData|getQuery|getValidatedQuery|getRouterParams?|getValidatedRouterParams)\(|^(?:params|query|body|input|formData)\b|\bparams\??\./;
+/** `req.body.userId`, `request.body?.userId`: a field of the request body, by name. */
+export const BODY_FIELD = /^(?:req|request)\.body\??\.([A-Za-z_$][\w$]*)$/;
 /** Who the caller is: the session of a request, or the user a Socket.IO middleware verified and stored on the socket. */
 const SESSION_START =
   /^(?:(?:req|request|ctx|c|event|locals|context|res\.locals|event\.context)\.(?:user|auth|session|state\.user|get\(['"]user)|(?:socket|sock|client)\.(?:user|userId|user_id|decoded|data\.(?:user|userId|user_id|uid)|request\.(?:user|session))\b|session|currentUser|authUser|sessionUser|viewer|claims|decoded|principal|me\b|uid\b|userId|user_id|currentUserId|user\b|auth\(|getUser|requireUser|getServerSession|getSession|getCurrentUser|getAuth|requireAuth|getSessionUser|getLoggedInUser|getUserFromRequest|serverSupabaseUser)/;

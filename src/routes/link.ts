@@ -6,10 +6,11 @@ import type { Notification } from '../engine/finding.js';
 import type { ProjectModel } from '../model/types.js';
 import { judgeMiddleware, type MiddlewareVerdict } from './middleware.js';
 import { isWebhookPath, publicReason } from './public.js';
+import { BODY_FIELD } from './filters.js';
 import { paymentCreditOf, paymentGrantOf } from './credits.js';
 import { GUARD_AUTH, GUARD_ROLE } from './nestjs.js';
 import { functionFacts, hasFunction, type FunctionSource } from './unread-functions.js';
-import type { AppObject, AuthState, ClientAmount, DirectEntry, FileRouteFacts, FunctionFacts, HandlerRef, NextMiddleware, Registration, RouteEntry, SocketKind } from './types.js';
+import type { AppObject, AuthState, ClientAmount, DirectEntry, FileRouteFacts, FilterKey, FunctionFacts, HandlerRef, NextMiddleware, Registration, RouteEntry, SocketKind, Touch } from './types.js';
 
 /** A rate limiter, as middleware or called in the handler: `rateLimit()`, `limiter`, `ratelimit.limit(ip)`, `checkRateLimit(…)`. */
 const RATE_LIMIT = /rate_?limit|limiter|throttle/i;
@@ -390,7 +391,8 @@ export class RouteLinker {
     const functions = handler ? this.reachable(f, handler) : [];
     // A signature checked by a helper the handler calls (`if (!verifyPayment(order, payment, signature)) return 400`).
     const signature = handler?.signature ?? (handler ? this.helperSignature(f, handler) : undefined);
-    const touches = functions.flatMap((fn) => fn.touches);
+    const callerBody = new Set(input.middleware.flatMap((m) => m.verdict.callerBody ?? []));
+    const touches = functions.flatMap((fn) => (callerBody.size ? fn.touches.map((t) => withCallerBody(t, callerBody)) : fn.touches));
     const entry: RouteEntry = {
       method: input.method,
       path: input.path,
@@ -404,6 +406,7 @@ export class RouteLinker {
       touches,
     };
     if (role) entry.roleCheck = role;
+    if (callerBody.size) entry.callerBody = [...callerBody].sort();
     const limiter = input.middleware.find((m) => RATE_LIMIT.test(m.name))?.name ?? handler?.calls.find((c) => RATE_LIMIT.test(c));
     if (limiter) entry.rateLimit = `\`${limiter}\``;
     if (signature) entry.callerProof = 'signature';
@@ -594,4 +597,15 @@ const LISTED_MIDDLEWARE = 8;
 function listed(names: string[]): string {
   const shown = names.slice(0, LISTED_MIDDLEWARE).map((n) => `\`${n}\``).join(', ');
   return names.length > LISTED_MIDDLEWARE ? `${shown} and ${(names.length - LISTED_MIDDLEWARE).toLocaleString('en')} more` : shown;
+}
+
+/**
+ * A touch as the handler behind a sign-in middleware sees it: body fields that middleware set from the verified
+ * token or session (`req.body.userId = decoded.id`) name the caller, not what the client sent. The handler's own
+ * facts are shared by every route it serves, so a changed touch is a copy.
+ */
+function withCallerBody(touch: Touch, fields: ReadonlySet<string>): Touch {
+  const set = (f: FilterKey) => f.from === 'request' && fields.has(BODY_FIELD.exec((f.source ?? f.value).replace(/\s+/g, ''))?.[1] ?? '');
+  if (!touch.filters?.some(set)) return touch;
+  return { ...touch, filters: touch.filters.map((f) => (set(f) ? { ...f, from: 'session' as const } : f)) };
 }

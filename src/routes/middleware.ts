@@ -20,6 +20,8 @@ export interface MiddlewareVerdict {
   unknown?: string;
   /** Not auth (body parser, CORS…): says nothing either way. */
   neutral?: boolean;
+  /** Body fields a sign-in check sets from the verified token or session (FunctionFacts.setsBody): the caller's own. */
+  callerBody?: string[];
 }
 
 /** Judge a middleware by what its definition does or, without one, by what it is called and where it comes from. */
@@ -38,6 +40,8 @@ export function judgeMiddleware(name: string, source: string | undefined, facts:
       if (facts.optionalAuth) out.unknown = `reads the sign-in (${facts.optionalAuth.text}) but lets requests without one through`;
       else out.neutral = true;
     }
+    // What a check that turns away visitors without a sign-in puts in the body comes from their token or session.
+    if (facts.auth && facts.setsBody?.length) out.callerBody = facts.setsBody;
     return out;
   }
   if (NOT_AUTH.test(name) || NOT_AUTH.test(short)) return { neutral: true };

@@ -65,6 +65,11 @@ export interface FunctionFacts {
   authHandsBack?: boolean;
   /** The body reads a token or session but lets the request through without one (optional auth). */
   optionalAuth?: Evidence;
+  /**
+   * Fields of the request body the function sets from something other than the request (`req.body.userId =
+   * decoded.id` in an auth middleware): behind it, the handler's `req.body.userId` is not the client's.
+   */
+  setsBody?: string[];
   /** A webhook signature check (`stripe.webhooks.constructEvent`, svix, an HMAC compared in constant time). */
   signature?: Evidence;
   /**
@@ -242,6 +247,8 @@ export interface RouteEntry {
   auth: AuthState;
   /** What proves the auth decision, with file:line. */
   evidence: string;
+  /** Body fields its sign-in middleware sets from the verified token or session (`req.body.userId = decoded.id`). */
+  callerBody?: string[];
   /** Why the route is deliberately open (login, health, verified webhook…). */
   public?: string;
   /** Role or admin check protecting it, with file:line. */

@@ -1,6 +1,7 @@
 import { ruleTester } from '../../helpers/rule-tester.js';
 import { socketServer } from '../../helpers/socket-app.js';
 import { PROTECT } from '../../helpers/express-auth.js';
+import { bodyIdentityApp } from '../../helpers/body-identity-app.js';
 
 const pkg = (deps: Record<string, string>) => JSON.stringify({ name: 'app', dependencies: deps });
 const EXPRESS = pkg({ express: '4.21.1', mongoose: '8.8.1', jsonwebtoken: '9.0.2' });
@@ -268,8 +269,25 @@ ruleTester('idor', {
       name: 'raw SQL in a template literal with no values, scoped to the signed-in owner',
       files: express(['router.get(\'/orders/:id\', async (req, res) => res.json(await pool.query(`SELECT * FROM orders WHERE id = $1 AND owner = $2`, [req.params.id, req.user.id])));']),
     },
+    { name: "the id in the body is the caller's: the sign-in middleware put it there from the verified token", files: bodyIdentityApp() },
   ],
   invalid: [
+    {
+      name: 'the middleware copies the id into the body from the request itself',
+      files: bodyIdentityApp({ assign: 'req.body.userId = req.query.uid;' }),
+      errors: [
+        { messageId: 'byRequestId', line: 4, file: 'controllers/orderController.js' },
+        { messageId: 'byRequestId', line: 8, file: 'controllers/orderController.js' },
+      ],
+    },
+    {
+      name: 'a sign-in middleware that keeps the user elsewhere: the id in the body is the client\'s',
+      files: bodyIdentityApp({ assign: 'req.user = decoded;' }),
+      errors: [
+        { messageId: 'byRequestId', line: 4, file: 'controllers/orderController.js' },
+        { messageId: 'byRequestId', line: 8, file: 'controllers/orderController.js' },
+      ],
+    },
     {
       name: 'a read tested and then handed out is a read',
       files: nextRoute([`const booking = await prisma.booking.findFirst({ where: { id: params.id } });`, `if (!booking) return Response.json({}, { status: 404 });`, `return Response.json(booking);`], { 'prisma/schema.prisma': BOOKINGS_SCHEMA }),
