@@ -208,7 +208,8 @@ export const excessiveDataExposure = defineAstRule({
               const read = wholeRowRead(n.init);
               if (read) {
                 // `const { data: users } = await supabase.from('users').select('*')`: only `data` is the rows.
-                if (n.id.type === 'Identifier') rows.set(n.id.name, read);
+                // `const userId = await User.create(…)`: a model whose create answers with the new id, as its name says.
+                if (n.id.type === 'Identifier' && !ID_NAME.test(n.id.name)) rows.set(n.id.name, read);
                 else if (n.id.type === 'ObjectPattern') {
                   for (const p of n.id.properties) if (p.type === 'Property' && ROWS.test(propertyName(p) ?? '')) for (const name of patternNames(p.value)) rows.set(name, read);
                 }
@@ -252,6 +253,9 @@ function fieldsRead(text: string, variable: string): string[] {
   return [...out];
 }
 
+/** Names of one id (`id`, `_id`, `userId`, `insertID`, `user_id`), never of a row. */
+const ID_NAME = /^(?:_?id|[a-z][a-zA-Z0-9]*(?:Id|ID)|[a-z0-9_]+_id)$/;
+
 /** The whole-row read a response value is: the read itself, a variable holding it, or a property of an object literal. */
 function returnedRow(value: AstNode | null | undefined, rows: Map<string, Read>): Read | undefined {
   const v = bare(value);
@@ -265,6 +269,8 @@ function returnedRow(value: AstNode | null | undefined, rows: Map<string, Read>)
   if (v.type === 'MemberExpression' && (ROWS.test(propertyName(v) ?? '') || (v.computed && v.property.type === 'Literal' && typeof v.property.value === 'number'))) return returnedRow(v.object, rows);
   if (v.type === 'ObjectExpression') {
     for (const p of v.properties) {
+      // `{ id: await Note.create(…) }`: what goes under an id's name is an id.
+      if (p.type === 'Property' && ID_NAME.test(propertyName(p) ?? '')) continue;
       const inner = p.type === 'Property' ? returnedRow(p.value as AstNode, rows) : p.type === 'SpreadElement' ? returnedRow(p.argument, rows) : undefined;
       if (inner) return inner;
     }

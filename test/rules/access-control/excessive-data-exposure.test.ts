@@ -12,6 +12,26 @@ const PRISMA = `model User {\n  id           String @id @default(cuid())\n  emai
 ruleTester('excessive-data-exposure', {
   valid: [
     {
+      name: 'a model whose create answers with the new id: the variable and the key say so',
+      files: {
+        'package.json': MONGO,
+        'server/models/User.js': USER_MODEL,
+        'server/routes/auth.js': [
+          "import { Router } from 'express';",
+          "import User from '../models/User.js';",
+          'const router = Router();',
+          "router.post('/register', async (req, res) => {",
+          '  const { name, email, password } = req.body;',
+          '  const userId = await User.create({ name, email, password });',
+          '  res.status(201).json({ user: { id: userId, name, email } });',
+          '});',
+          "router.post('/notes', async (req, res) => res.json({ id: await User.create({ name: req.body.name }) }));",
+          'export default router;',
+          '',
+        ].join('\n'),
+      },
+    },
+    {
       name: 'projections: -password, select, picked fields',
       files: {
         'package.json': MONGO,
