@@ -406,7 +406,6 @@ export class RouteLinker {
       touches,
     };
     if (role) entry.roleCheck = role;
-    if (callerBody.size) entry.callerBody = [...callerBody].sort();
     const limiter = input.middleware.find((m) => RATE_LIMIT.test(m.name))?.name ?? handler?.calls.find((c) => RATE_LIMIT.test(c));
     if (limiter) entry.rateLimit = `\`${limiter}\``;
     if (signature) entry.callerProof = 'signature';

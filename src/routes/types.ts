@@ -247,8 +247,6 @@ export interface RouteEntry {
   auth: AuthState;
   /** What proves the auth decision, with file:line. */
   evidence: string;
-  /** Body fields its sign-in middleware sets from the verified token or session (`req.body.userId = decoded.id`). */
-  callerBody?: string[];
   /** Why the route is deliberately open (login, health, verified webhook…). */
   public?: string;
   /** Role or admin check protecting it, with file:line. */

@@ -1,9 +1,8 @@
 /**
  * An Express app whose sign-in middleware puts the verified user's id in the request body (`req.body.userId =
- * decoded.id`), as a much-copied food-delivery tutorial does. `assign` replaces that line; `mounted: false` leaves
- * the middleware off the routes.
+ * decoded.id`), as a much-copied food-delivery tutorial does. `assign` replaces that line.
  */
-export function bodyIdentityApp(options: { assign?: string; mounted?: boolean } = {}): Record<string, string> {
+export function bodyIdentityApp(options: { assign?: string } = {}): Record<string, string> {
   const assign = options.assign ?? 'req.body.userId = decoded.id;';
   return {
     'package.json': JSON.stringify({ name: 'food-del', type: 'module', dependencies: { express: '4.21.1', mongoose: '8.8.1', jsonwebtoken: '9.0.2' } }),
@@ -43,8 +42,8 @@ export function bodyIdentityApp(options: { assign?: string; mounted?: boolean } 
       "import authMiddleware from '../middleware/auth.js';",
       "import { userOrders, clearCart } from '../controllers/orderController.js';",
       'const orderRouter = express.Router();',
-      options.mounted === false ? "orderRouter.post('/userorders', userOrders);" : "orderRouter.post('/userorders', authMiddleware, userOrders);",
-      options.mounted === false ? "orderRouter.post('/clear', clearCart);" : "orderRouter.post('/clear', authMiddleware, clearCart);",
+      "orderRouter.post('/userorders', authMiddleware, userOrders);",
+      "orderRouter.post('/clear', authMiddleware, clearCart);",
       'export default orderRouter;',
       '',
     ].join('\n'),

@@ -2,7 +2,6 @@ import type { Severity } from '../../engine/finding.js';
 import { defineProjectRule, type ProjectRule } from '../../engine/rule.js';
 import type { SinkKind, TaintFlow } from '../../dataflow/index.js';
 import type { ProjectModel } from '../../model/types.js';
-import { BODY_FIELD } from '../../routes/filters.js';
 
 export interface TaintRuleOptions<M extends string> {
   id: string;
@@ -29,7 +28,7 @@ export function defineTaintRule<const M extends string>(options: TaintRuleOption
     check(ctx) {
       for (const flow of ctx.model.flows) {
         if (flow.sink.kind !== options.sink || !accepted.has(flow.source.kind)) continue;
-        if (options.skip?.(flow, ctx.model) || setBySignIn(flow, ctx.model)) continue;
+        if (options.skip?.(flow, ctx.model)) continue;
         const file = ctx.model.fileByPath.get(flow.sink.file);
         if (!file) continue;
         const source = flow.steps[0];
@@ -49,18 +48,4 @@ export function defineTaintRule<const M extends string>(options: TaintRuleOption
       }
     },
   });
-}
-
-/**
- * A flow from a body field that the sign-in middleware of every route the handler serves sets itself (`req.body.userId
- * = decoded.id`, RouteEntry.callerBody): the value is the caller's verified id, not what the client sent. Routes are
- * read only for such a flow.
- */
-function setBySignIn(flow: TaintFlow, model: ProjectModel): boolean {
-  const field = BODY_FIELD.exec(flow.source.label.replace(/\s+/g, ''))?.[1];
-  const start = flow.steps[0];
-  if (!field || !start) return false;
-  const line = start.range.startLine;
-  const serving = model.routes.filter((r) => r.handler.file === start.file && r.handler.startLine <= line && line <= r.handler.endLine);
-  return serving.length > 0 && serving.every((r) => r.callerBody?.includes(field));
 }

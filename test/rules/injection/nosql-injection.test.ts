@@ -1,5 +1,4 @@
 import { ruleTester } from '../../helpers/rule-tester.js';
-import { bodyIdentityApp } from '../../helpers/body-identity-app.js';
 
 const pkg = (deps: Record<string, string>) => JSON.stringify({ name: 'api', dependencies: deps });
 const EXPRESS4 = pkg({ express: '^4.19.2', mongoose: '^8.4.0' });
@@ -157,19 +156,8 @@ ruleTester('nosql-injection', {
         'server/routes/users.ts': route([`res.json(await User.find({ $where: req.body.expression }));`]),
       },
     },
-    { name: "a body field the sign-in middleware set from the verified token on every route it reaches", files: bodyIdentityApp() },
   ],
   invalid: [
-    {
-      name: 'the same handler on routes without that middleware: the field is what the client sent',
-      files: bodyIdentityApp({ mounted: false }),
-      errors: [{ messageId: 'request', line: 4, file: 'controllers/orderController.js' }],
-    },
-    {
-      name: 'a middleware that copies the field from the request',
-      files: bodyIdentityApp({ assign: 'req.body.userId = req.query.uid;' }),
-      errors: [{ messageId: 'request', line: 4, file: 'controllers/orderController.js' }],
-    },
     {
       name: 'a signature computed but not enforced, or compared with a literal, does not vouch for the payload',
       files: { 'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.19.2', mongoose: '^8.4.0' } }), 'server/routes/webhooks.js': "const express = require('express');\nconst crypto = require('crypto');\nconst Order = require('../models/Order');\nconst router = express.Router();\nrouter.post('/paystack/webhook', async (req, res) => {\n  const hash = crypto.createHmac('sha512', process.env.PAYSTACK_SECRET).update(JSON.stringify(req.body)).digest('hex');\n  if (hash !== req.headers['x-paystack-signature']) console.warn('bad signature');\n  await Order.updateOne({ ref: req.body.data.reference }, { status: 'paid' });\n  if (hash === '') return res.end();\n  await Order.updateOne({ ref: req.body.data.other }, { status: 'seen' });\n  res.sendStatus(200);\n});\nmodule.exports = router;\n" },
