@@ -75,10 +75,10 @@ export function executedStatements(body: string, bodyStart: number, span: { star
     // FOREACH v IN ARRAY <list> LOOP
     if (isWord(i, 'foreach') && at(i + 1)?.kind === 'word' && isWord(i + 2, 'in') && isWord(i + 3, 'array')) {
       const name = at(i + 1).text;
-      const list = literalList(tokens, i + 4) ?? (at(i + 4)?.kind === 'word' && declared.has(at(i + 4).text) ? { values: declared.get(at(i + 4).text)!, next: i + 5 } : undefined);
+      const values = literalList(tokens, i + 4)?.values ?? (at(i + 4)?.kind === 'word' ? declared.get(at(i + 4).text) : undefined);
       const loopAt = indexOfWord(tokens, 'loop', i);
       if (loopAt < 0) break;
-      loops.push({ name, binding: list ? { values: list.values } : { values: [] } });
+      loops.push({ name, binding: { values: values ?? [] } });
       i = loopAt + 1;
       continue;
     }
@@ -94,6 +94,12 @@ export function executedStatements(body: string, bodyStart: number, span: { star
     if (isWord(i, 'end') && isWord(i + 1, 'loop')) {
       loops.pop();
       i += 2;
+      continue;
+    }
+    // A plain `loop` or `while … loop` binds nothing, but its `end loop` must not end the loop around it.
+    if (isWord(i, 'loop')) {
+      loops.push({ name: '', binding: { values: [] } });
+      i++;
       continue;
     }
     if (isWord(i, 'execute')) {
@@ -121,7 +127,7 @@ export function executedStatements(body: string, bodyStart: number, span: { star
 function runs(expr: Token[], loops: { name: string; binding: Binding }[], declared: Map<string, string[]>): { sql: string; eachTableIn?: string }[] {
   // Only the loops whose variable the expression names are expanded, innermost binding first for each name.
   const named = new Map<string, Binding>();
-  for (const loop of loops) if (expr.some((t) => t.kind === 'word' && (t.text === loop.name))) named.set(loop.name, loop.binding);
+  for (const loop of loops) if (expr.some((t) => t.kind === 'word' && t.text === loop.name)) named.set(loop.name, loop.binding);
   let envs: { vars: Map<string, Binding | string>; eachTableIn?: string }[] = [{ vars: new Map() }];
   for (const [name, binding] of named) {
     const next: typeof envs = [];

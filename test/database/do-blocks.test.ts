@@ -53,6 +53,10 @@ describe('what a DO block runs with EXECUTE', () => {
       for i in 1..3 loop execute format('create table t%s (id int)', i); end loop;
     end`;
     expect(sqlOf(body)).toEqual(['alter table public.a enable row level security']);
+    // A loop inside the loop ends with its own `end loop`.
+    expect(sqlOf("declare t text; n int := 0; begin foreach t in array array['a'] loop while n < 1 loop n := n + 1; end loop; execute format('alter table %I enable row level security', t); end loop; end")).toEqual([
+      'alter table a enable row level security',
+    ]);
     expect(sqlOf('begin raise notice $$nothing runs$$; end')).toEqual([]);
   });
 
