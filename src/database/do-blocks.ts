@@ -155,20 +155,8 @@ function runs(expr: Token[], loops: { name: string; binding: Binding }[], declar
 
 /** The text `tokens[from, to)` evaluates to: literals, `format()`, `||`, `quote_ident()`, `quote_literal()`, variables. */
 function evaluate(tokens: Token[], from: number, to: number, vars: Map<string, Binding | string>, declared: Map<string, string[]>, eachTableIn: string | undefined): string | undefined {
-  // Split on `||` at depth 0, then evaluate each operand.
-  const parts: [number, number][] = [];
-  let depth = 0;
-  let start = from;
-  for (let k = from; k < to; k++) {
-    const t = tokens[k];
-    if (t.kind === 'punct' && (t.text === '(' || t.text === '[')) depth++;
-    else if (t.kind === 'punct' && (t.text === ')' || t.text === ']')) depth--;
-    else if (depth === 0 && t.kind === 'punct' && t.text === '||') {
-      parts.push([start, k]);
-      start = k + 1;
-    }
-  }
-  parts.push([start, to]);
+  // Split on `||`, then evaluate each operand.
+  const parts = splitAt(tokens, from, to, '||');
   if (parts.length > 1) {
     let text = '';
     for (const [a, b] of parts) {
@@ -205,7 +193,7 @@ function evaluate(tokens: Token[], from: number, to: number, vars: Map<string, B
   }
   // fn(args)
   if (first.kind === 'word' && tokens[from + 1]?.text === '(' && tokens[end - 1]?.text === ')') {
-    const args = splitArgs(tokens, from + 2, end - 1).map(([a, b]) => evaluate(tokens, a, b, vars, declared, eachTableIn));
+    const args = splitAt(tokens, from + 2, end - 1, ',').map(([a, b]) => evaluate(tokens, a, b, vars, declared, eachTableIn));
     if (args.some((a) => a === undefined)) return undefined;
     const values = args as string[];
     if (first.text === 'format' && values.length >= 1) return format(values[0], values.slice(1));
@@ -217,8 +205,8 @@ function evaluate(tokens: Token[], from: number, to: number, vars: Map<string, B
   return undefined;
 }
 
-/** Argument ranges of a call, split on commas at depth 0. */
-function splitArgs(tokens: Token[], from: number, to: number): [number, number][] {
+/** The ranges of `tokens[from, to)` between `separator`s outside brackets: operands of `||`, arguments of a call. */
+function splitAt(tokens: Token[], from: number, to: number, separator: string): [number, number][] {
   const out: [number, number][] = [];
   let depth = 0;
   let start = from;
@@ -226,7 +214,7 @@ function splitArgs(tokens: Token[], from: number, to: number): [number, number][
     const t = tokens[k];
     if (t.kind === 'punct' && (t.text === '(' || t.text === '[')) depth++;
     else if (t.kind === 'punct' && (t.text === ')' || t.text === ']')) depth--;
-    else if (depth === 0 && t.kind === 'punct' && t.text === ',') {
+    else if (depth === 0 && t.kind === 'punct' && t.text === separator) {
       out.push([start, k]);
       start = k + 1;
     }
