@@ -52,6 +52,9 @@ const CASES = {
   '30,000 functions': () => ({ 'server/f.js': `${range(30000, (i) => `function g${i}(a){return a+${i}}`).join('\n')}\nmodule.exports = { g0 };\n` }),
   '100,000 properties': () => ({ 'src/data.js': `export const data = {\n${range(100000, (i) => `  k${i}: 'v${i}',`).join('\n')}\n};\n` }),
   'SQL migration of 1.9 MB': () => ({ 'supabase/migrations/001_a.sql': range(9000, (i) => `create table t${i} (id uuid primary key, owner uuid references auth.users); alter table t${i} enable row level security; create policy p${i} on t${i} for select using (auth.uid() = owner);`).join('\n') }),
+  'DO blocks built too deep and too wide': () => ({
+    'supabase/migrations/001_a.sql': `create table t (id int);\ndo $$ begin execute ${'quote_ident('.repeat(20000)}'t'${')'.repeat(20000)}; end $$;\ndo $$ declare n text; begin foreach n in array array[${range(20000, (i) => `'t${i}'`).join(',')}] loop execute format('create table %I (id int)', n); end loop; end $$;\n`,
+  }),
   // Regular expressions in the scanned code.
   'regex: 300 nested groups': () => ({ 'src/r.js': `export const s = /${deep('(a|', ')*', 300, 'b')}/;\n` }),
   'regex: 150 repeated groups': () => ({ 'src/r.js': `export const r = /${range(150, (i) => `(x${i}+|y*)+`).join('')}$/;\n` }),

@@ -31,6 +31,8 @@ export const EACH_TABLE = 'vibeaudit_each_table_';
 
 /** More SQL than this from one block is generated code, not a migration: the rest is left out. */
 const MAX_STATEMENTS = 500;
+/** Calls and `||` nested deeper than this in one EXECUTE are not worked out (real ones nest two or three deep). */
+const MAX_DEPTH = 32;
 
 interface Token {
   kind: 'word' | 'string' | 'punct' | 'number';
@@ -62,12 +64,12 @@ export function executedStatements(body: string, bodyStart: number, span: { star
   const isPunct = (k: number, p: string) => at(k)?.kind === 'punct' && at(k).text === p;
   // Variables given a list or a name where they are declared: `tbls text[] := array['a', 'b'];`, `t text := 'a';`.
   const beginAt = tokens.findIndex((t) => t.kind === 'word' && t.text === 'begin');
+  // `name type := value`: the name is the word that starts the declaration.
+  let declaration = 0;
   for (let k = 0; k < (beginAt < 0 ? 0 : beginAt); k++) {
+    if (isPunct(k, ';') || isWord(k, 'declare')) declaration = k + 1;
     if (!isPunct(k, ':=') && !isPunct(k, '=') && !isWord(k, 'default')) continue;
-    // `name type := value`: the name is the word that starts the declaration.
-    let n = k - 1;
-    while (n >= 0 && !isPunct(n, ';') && !isWord(n, 'declare')) n--;
-    const name = at(n + 1);
+    const name = at(declaration);
     const list = literalList(tokens, k + 1);
     if (name?.kind === 'word' && list) declared.set(name.text, list.values);
   }
@@ -154,13 +156,14 @@ function runs(expr: Token[], loops: { name: string; binding: Binding }[], declar
 }
 
 /** The text `tokens[from, to)` evaluates to: literals, `format()`, `||`, `quote_ident()`, `quote_literal()`, variables. */
-function evaluate(tokens: Token[], from: number, to: number, vars: Map<string, Binding | string>, declared: Map<string, string[]>, eachTableIn: string | undefined): string | undefined {
+function evaluate(tokens: Token[], from: number, to: number, vars: Map<string, Binding | string>, declared: Map<string, string[]>, eachTableIn: string | undefined, depth = 0): string | undefined {
+  if (depth > MAX_DEPTH) return undefined;
   // Split on `||`, then evaluate each operand.
   const parts = splitAt(tokens, from, to, '||');
   if (parts.length > 1) {
     let text = '';
     for (const [a, b] of parts) {
-      const v = evaluate(tokens, a, b, vars, declared, eachTableIn);
+      const v = evaluate(tokens, a, b, vars, declared, eachTableIn, depth + 1);
       if (v === undefined) return undefined;
       text += v;
     }
@@ -193,7 +196,7 @@ function evaluate(tokens: Token[], from: number, to: number, vars: Map<string, B
   }
   // fn(args)
   if (first.kind === 'word' && tokens[from + 1]?.text === '(' && tokens[end - 1]?.text === ')') {
-    const args = splitAt(tokens, from + 2, end - 1, ',').map(([a, b]) => evaluate(tokens, a, b, vars, declared, eachTableIn));
+    const args = splitAt(tokens, from + 2, end - 1, ',').map(([a, b]) => evaluate(tokens, a, b, vars, declared, eachTableIn, depth + 1));
     if (args.some((a) => a === undefined)) return undefined;
     const values = args as string[];
     if (first.text === 'format' && values.length >= 1) return format(values[0], values.slice(1));

@@ -60,6 +60,15 @@ describe('what a DO block runs with EXECUTE', () => {
     expect(sqlOf('begin raise notice $$nothing runs$$; end')).toEqual([]);
   });
 
+  it('gives up on what is built too deep or too large, without failing', () => {
+    const deep = `begin execute ${'quote_ident('.repeat(20_000)}'t'${')'.repeat(20_000)}; end`;
+    expect(sqlOf(deep)).toEqual([]);
+    const names = Array.from({ length: 3_000 }, (_, i) => `'t${i}'`).join(', ');
+    expect(sqlOf(`declare t text; begin foreach t in array array[${names}] loop execute format('alter table %I enable row level security', t); end loop; end`)).toEqual([]);
+    // A declaration section of 50,000 assignments with no semicolon is read once, not once per assignment.
+    expect(sqlOf(`declare ${'x := 1 '.repeat(50_000)}; t text := 'a'; begin execute format('alter table %I enable row level security', t); end`)).toEqual(['alter table a enable row level security']);
+  });
+
   it('places each statement at its EXECUTE', () => {
     const body = "\n  begin\n    execute 'alter table public.x enable row level security';\n  end\n";
     const [run] = executedStatements(body, 100, { start: 90, end: 200 });
