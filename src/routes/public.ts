@@ -8,7 +8,7 @@ const SIGN_IN_NAMES = /^(login|logIn|signIn|signUp|signup|register|logout|signOu
 const GUEST_SIGN_IN = /(^|\/)auth\/(?:demo|guest|anonymous)(?:-login|-session)?(\/|$)/i;
 const HEALTH = /(^|\/)(health|healthz|healthcheck|health-check|status|ping|ready|readiness|live|liveness|version)$/i;
 const CALLBACK = /(^|\/)(callback|oauth|sso)(\/|$)|\/auth\/\*$/i;
-const CONTENT_WORDS = new Set(['product', 'products', 'pricing', 'price', 'prices', 'plans', 'plan', 'menu', 'blog', 'blogs', 'post', 'posts', 'article', 'articles', 'faq', 'faqs', 'testimonials', 'categories', 'category', 'catalog', 'catalogue', 'features', 'docs', 'changelog', 'public', 'landing', 'events', 'reviews', 'tags', 'sitemap', 'rss', 'feed', 'og', 'listings', 'listing', 'ads', 'homes', 'rentals', 'recipes', 'recipe']);
+const CONTENT_WORDS = new Set(['product', 'products', 'pricing', 'price', 'prices', 'plans', 'plan', 'menu', 'blog', 'blogs', 'post', 'posts', 'article', 'articles', 'faq', 'faqs', 'testimonials', 'categories', 'category', 'catalog', 'catalogue', 'features', 'docs', 'changelog', 'public', 'landing', 'events', 'reviews', 'tags', 'sitemap', 'rss', 'feed', 'og', 'listings', 'listing', 'ads', 'homes', 'rentals', 'recipes', 'recipe', 'services', 'courses', 'gallery', 'portfolio', 'availability']);
 const READS = new Set(['GET', 'HEAD', 'QUERY', 'CALL', 'ANY', 'ACTION']);
 
 function words(s: string): string[] {

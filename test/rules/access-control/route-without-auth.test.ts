@@ -119,6 +119,8 @@ ruleTester('route-without-auth', {
           `router.post('/auth/login', async (req, res) => res.json(await User.findOne({ email: String(req.body.email) })));`,
           `router.get('/health', (req, res) => res.json({ ok: true }));`,
           `router.get('/products', async (req, res) => res.json(await Product.find({ published: true })));`,
+          `router.get('/services/:id', async (req, res) => res.json(await Product.findById(req.params.id)));`,
+          `router.get('/courses', async (req, res) => res.json(await Product.find()));`,
         ]),
       },
     },
@@ -231,6 +233,18 @@ ruleTester('route-without-auth', {
     },
   ],
   invalid: [
+    {
+      name: 'a public services listing is read-only: changing a service is not',
+      files: {
+        'package.json': EXPRESS,
+        'server/middleware/auth.js': PROTECT,
+        'server/routes/services.js': router([
+          `router.get('/services', async (req, res) => res.json(await Product.find()));`,
+          `router.put('/services/:id', async (req, res) => res.json(await Product.updateOne({ _id: req.params.id }, { name: String(req.body.name) })));`,
+        ]),
+      },
+      errors: [{ messageId: 'writes', line: 6, file: 'server/routes/services.js' }],
+    },
     {
       name: 'a ws server that stores whatever any client sends',
       files: {
