@@ -16,10 +16,12 @@ function isDevEnvFile(path: string): boolean {
   return /(^|\/)\.env\.(?:dev|development|test|testing|ci|e2e)(?:\.|$)/i.test(path);
 }
 
-/** A value under a secret name that is real: not empty, not a placeholder, reference or public key. */
-function isRealValue(value: string, strict: boolean): boolean {
+/** A value under a secret name that is real: not empty, not a placeholder, reference or public key, nor the name itself. */
+function isRealValue(name: string, value: string, strict: boolean): boolean {
   const v = value.trim();
   if (v.length < 6 || isPlaceholderValue(v) || WEAK_DEFAULTS.has(v.toLowerCase()) || isKnownPublicValue(v)) return false;
+  // `NEXTAUTH_SECRET="NEXTAUTH_SECRET"`: the name written where the value goes, to be filled in.
+  if (v.replace(/^["'`]|["'`]$/g, '').toLowerCase() === name.toLowerCase()) return false;
   if (/^\$|^%|^\w+:\/\/[^:@]*$/.test(v)) return false; // references and URLs without credentials
   if (DEV_MARKERS.test(v)) return false;
   return strict ? looksRandom(v) : true;
@@ -40,7 +42,7 @@ function secretsIn(file: SourceFile): Found[] {
     const inProvider = provider.filter((m) => m.start >= start - 1 && m.start <= start + e.value.length + 1);
     if (inProvider.some((m) => !(dev && m.testMode))) {
       found.push({ name: e.name, line: e.line, value: e.value });
-    } else if (isSecretName(e.name) && isRealValue(e.value, dev)) {
+    } else if (isSecretName(e.name) && isRealValue(e.name, e.value, dev)) {
       found.push({ name: e.name, line: e.line, value: e.value });
     }
   }

@@ -12,6 +12,7 @@ ruleTester('env-file-committed', {
     { name: 'no secrets', filename: '.env', code: 'PORT=3000\nNODE_ENV=production\nNEXT_PUBLIC_API_URL=https://api.example.com\n' },
     { name: 'public keys only', filename: '.env.local', code: `NEXT_PUBLIC_SUPABASE_URL=https://abc.supabase.co\nNEXT_PUBLIC_SUPABASE_ANON_KEY=${ANON}\nNEXT_PUBLIC_FIREBASE_API_KEY=${GOOGLE}\n` },
     { name: 'placeholders and references', filename: '.env', code: 'JWT_SECRET=your-jwt-secret\nAPI_KEY=\nDB_PASSWORD=${DB_PASSWORD}\nSTRIPE_SECRET_KEY=sk_test_...\nTOKEN="<token>"\n' },
+    { name: 'each name written where its value goes', filename: '.env', code: 'NEXTAUTH_SECRET="NEXTAUTH_SECRET"\nGITHUB_SECRET=github_secret\n' },
     { name: 'local docker defaults', filename: '.env', code: 'DB_PASSWORD=postgres\nDATABASE_URL=postgres://postgres:postgres@localhost:5432/app\nREDIS_PASSWORD=redis\n' },
     { name: 'development file with typed dev values', filename: '.env.development', code: 'JWT_SECRET=dev-jwt-secret-do-not-use\nSESSION_SECRET=local-session\n' },
     { name: 'typed development values in .env', filename: '.env', code: 'NEXTAUTH_SECRET=development-secret-change-in-production\nADMIN_PASSWORD=local_dev_password\n' },
