@@ -127,7 +127,7 @@ export function executedStatements(body: string, bodyStart: number, span: { star
 
 /** The SQL an EXECUTE expression gives for every value of the loops it is in (none when it cannot be worked out). */
 function runs(expr: Token[], loops: { name: string; binding: Binding }[], declared: Map<string, string[]>): { sql: string; eachTableIn?: string }[] {
-  // Only the loops whose variable the expression names are expanded, innermost binding first for each name.
+  // Only the loops whose variable the expression names are expanded (the innermost, where two share a name).
   const named = new Map<string, Binding>();
   for (const loop of loops) if (expr.some((t) => t.kind === 'word' && t.text === loop.name)) named.set(loop.name, loop.binding);
   let envs: { vars: Map<string, Binding | string>; eachTableIn?: string }[] = [{ vars: new Map() }];
@@ -149,21 +149,21 @@ function runs(expr: Token[], loops: { name: string; binding: Binding }[], declar
   }
   const out: { sql: string; eachTableIn?: string }[] = [];
   for (const env of envs) {
-    const value = evaluate(expr, 0, expr.length, env.vars, declared, env.eachTableIn);
+    const value = evaluate(expr, 0, expr.length, env.vars, declared);
     if (value !== undefined) out.push({ sql: value, ...(env.eachTableIn !== undefined ? { eachTableIn: env.eachTableIn } : {}) });
   }
   return out;
 }
 
 /** The text `tokens[from, to)` evaluates to: literals, `format()`, `||`, `quote_ident()`, `quote_literal()`, variables. */
-function evaluate(tokens: Token[], from: number, to: number, vars: Map<string, Binding | string>, declared: Map<string, string[]>, eachTableIn: string | undefined, depth = 0): string | undefined {
+function evaluate(tokens: Token[], from: number, to: number, vars: Map<string, Binding | string>, declared: Map<string, string[]>, depth = 0): string | undefined {
   if (depth > MAX_DEPTH) return undefined;
   // Split on `||`, then evaluate each operand.
   const parts = splitAt(tokens, from, to, '||');
   if (parts.length > 1) {
     let text = '';
     for (const [a, b] of parts) {
-      const v = evaluate(tokens, a, b, vars, declared, eachTableIn, depth + 1);
+      const v = evaluate(tokens, a, b, vars, declared, depth + 1);
       if (v === undefined) return undefined;
       text += v;
     }
@@ -196,7 +196,7 @@ function evaluate(tokens: Token[], from: number, to: number, vars: Map<string, B
   }
   // fn(args)
   if (first.kind === 'word' && tokens[from + 1]?.text === '(' && tokens[end - 1]?.text === ')') {
-    const args = splitAt(tokens, from + 2, end - 1, ',').map(([a, b]) => evaluate(tokens, a, b, vars, declared, eachTableIn, depth + 1));
+    const args = splitAt(tokens, from + 2, end - 1, ',').map(([a, b]) => evaluate(tokens, a, b, vars, declared, depth + 1));
     if (args.some((a) => a === undefined)) return undefined;
     const values = args as string[];
     if (first.text === 'format' && values.length >= 1) return format(values[0], values.slice(1));
