@@ -132,7 +132,11 @@ export function resolve(value: string, aliases: Aliases): string {
   return cur;
 }
 
+/** The id of a record the handler itself just made (`Chat.create({ … })._id`, `note.save().id`): the server chose it. */
+const MADE_RECORD_ID = /^(?:await\s+)?[\w$.]+\.(?:create|insert(?:One)?|save)\s*\([\s\S]*\)\s*\??\.\s*(?:_id|id)$/;
+
 export function originOf(resolved: string): FilterKey['from'] {
+  if (MADE_RECORD_ID.test(resolved)) return undefined;
   if (SESSION_START.test(resolved)) return 'session';
   if (REQUEST.test(resolved)) return 'request';
   if (SESSION.test(resolved)) return 'session';

@@ -258,6 +258,15 @@ ruleTester('idor', {
       name: 'Express + Mongoose: an order marked paid by the Stripe checkout session id the buyer holds',
       files: express([`router.post('/orders/confirm', async (req, res) => res.json(await Order.findOneAndUpdate({ stripeSessionId: req.body.sessionId }, { paid: true })));`]),
     },
+      {
+        name: 'a record read back by the id of the one the handler just made from the body',
+        files: express([
+          `router.post('/orders', async (req, res) => {`,
+          `  const order = await Order.create({ total: Number(req.body.total), owner: req.user.id });`,
+          `  res.json(await Order.findOne({ _id: order._id }));`,
+          `});`,
+        ]),
+      },
       { name: 'a bid made for the signed-in caller', files: express([`router.post('/bids', async (req, res) => {`, `  const { auctionId, amount } = req.body;`, `  res.json(await Bid.create({ auctionId, amount, bidderId: req.user.id }));`, `});`]) },
     {
       name: 'a bid whose bidder the handler compares with the caller',
