@@ -31,6 +31,8 @@ export class AnalysisTimeout extends Error {
 
 /** How many expressions are evaluated between two looks at the clock. */
 const CLOCK_EVERY = 4096;
+/** MongoDB query operators whose operand is a value, never read as a filter: a client's object there adds no operator. */
+const LITERAL_OPERAND = new Set(['$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in', '$nin', '$all', '$regex', '$options', '$size', '$exists', '$type', '$mod']);
 
 interface FnInfo {
   key: string;
@@ -734,7 +736,8 @@ export class FileAnalysis {
       const v = this.eval(p.value as TSESTree.Node, scope, key);
       if (key === '$where' || key === '$function' || key === '$accumulator') this.checkSink(p, 'code', `Mongo \`${key}\``, v);
       if (key === '$regex') this.checkSink(p, 'regex', 'Mongo `$regex`', v);
-      vals.push(v);
+      // MongoDB takes these operators' operand as a value (an object under `$eq` is compared, not read as operators).
+      vals.push(key !== undefined && LITERAL_OPERAND.has(key) ? sanitize(v, ['nosql']) : v);
     }
     return { taint: unionTaint(...vals.map((v) => v.taint)), object: true };
   }

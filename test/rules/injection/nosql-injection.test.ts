@@ -156,8 +156,27 @@ ruleTester('nosql-injection', {
         'server/routes/users.ts': route([`res.json(await User.find({ $where: req.body.expression }));`]),
       },
     },
+    {
+      name: "a client's value as the operand of $eq, $in or $regex is compared, not read as operators",
+      files: {
+        'package.json': EXPRESS4,
+        'server/routes/chats.js': route([
+          'const chats = await User.find({ users: { $elemMatch: { $eq: req.body.userId } }, tags: { $in: [req.body.tag] } });',
+          'const named = await User.find({ name: { $regex: String(req.query.q), $options: "i" } });',
+          'res.json({ chats, named });',
+        ]),
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'a field value inside $elemMatch or $or is still a filter a client can fill with operators',
+      files: {
+        'package.json': EXPRESS4,
+        'server/routes/chats.js': route(['res.json(await User.find({ $or: [{ owner: req.body.owner }], users: { $elemMatch: { $eq: req.body.userId } } }));']),
+      },
+      errors: [{ messageId: 'request', line: 5, file: 'server/routes/chats.js' }],
+    },
     {
       name: 'a signature computed but not enforced, or compared with a literal, does not vouch for the payload',
       files: { 'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.19.2', mongoose: '^8.4.0' } }), 'server/routes/webhooks.js': "const express = require('express');\nconst crypto = require('crypto');\nconst Order = require('../models/Order');\nconst router = express.Router();\nrouter.post('/paystack/webhook', async (req, res) => {\n  const hash = crypto.createHmac('sha512', process.env.PAYSTACK_SECRET).update(JSON.stringify(req.body)).digest('hex');\n  if (hash !== req.headers['x-paystack-signature']) console.warn('bad signature');\n  await Order.updateOne({ ref: req.body.data.reference }, { status: 'paid' });\n  if (hash === '') return res.end();\n  await Order.updateOne({ ref: req.body.data.other }, { status: 'seen' });\n  res.sendStatus(200);\n});\nmodule.exports = router;\n" },
