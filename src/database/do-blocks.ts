@@ -24,6 +24,8 @@ export interface ExecutedSql {
   end: number;
   /** Run once for every table of this schema that exists then: the SQL names the table as EACH_TABLE. */
   eachTableIn?: string;
+  /** Tables of that schema the loop leaves out (`tablename not in ('spatial_ref_sys')`). */
+  except?: string[];
 }
 
 /** The name standing for "each table" in the SQL of a loop over a schema's tables (a plain identifier, never quoted). */
@@ -45,7 +47,7 @@ interface Token {
 /** A value a variable may hold in a loop: names, or the tables of a schema (each field of a record loop). */
 type Binding =
   | { values: string[] }
-  | { eachTableIn: string; fields: Record<string, 'table' | 'schema'> }
+  | { eachTableIn: string; except: string[]; fields: Record<string, 'table' | 'schema'> }
   /** Rows of a catalog query over listed tables: each field's values, and the field a plain variable takes (the table). */
   | { record: Record<string, string[]>; scalar: string };
 
@@ -115,7 +117,7 @@ export function executedStatements(body: string, bodyStart: number, span: { star
       const where = bodyStart >= 0 ? { start: bodyStart + at(i).start, end: bodyStart + (at(end - 1)?.end ?? at(i).end) } : span;
       for (const run of runs(tokens.slice(i + 1, end), loops, declared)) {
         if (out.length >= MAX_STATEMENTS) return out;
-        out.push({ sql: run.sql, ...where, ...(run.eachTableIn ? { eachTableIn: run.eachTableIn } : {}) });
+        out.push({ sql: run.sql, ...where, ...(run.eachTableIn ? { eachTableIn: run.eachTableIn, ...(run.except?.length ? { except: run.except } : {}) } : {}) });
       }
       i = end;
       continue;
@@ -126,11 +128,11 @@ export function executedStatements(body: string, bodyStart: number, span: { star
 }
 
 /** The SQL an EXECUTE expression gives for every value of the loops it is in (none when it cannot be worked out). */
-function runs(expr: Token[], loops: { name: string; binding: Binding }[], declared: Map<string, string[]>): { sql: string; eachTableIn?: string }[] {
+function runs(expr: Token[], loops: { name: string; binding: Binding }[], declared: Map<string, string[]>): { sql: string; eachTableIn?: string; except?: string[] }[] {
   // Only the loops whose variable the expression names are expanded (the innermost, where two share a name).
   const named = new Map<string, Binding>();
   for (const loop of loops) if (expr.some((t) => t.kind === 'word' && t.text === loop.name)) named.set(loop.name, loop.binding);
-  let envs: { vars: Map<string, Binding | string>; eachTableIn?: string }[] = [{ vars: new Map() }];
+  let envs: { vars: Map<string, Binding | string>; eachTableIn?: string; except?: string[] }[] = [{ vars: new Map() }];
   for (const [name, binding] of named) {
     const next: typeof envs = [];
     for (const env of envs) {
@@ -138,7 +140,7 @@ function runs(expr: Token[], loops: { name: string; binding: Binding }[], declar
       else if ('eachTableIn' in binding) {
         // One loop over a schema's tables at most: the statement is run for each table when the state is built.
         if (env.eachTableIn !== undefined) return [];
-        next.push({ vars: new Map(env.vars).set(name, binding), eachTableIn: binding.eachTableIn });
+        next.push({ vars: new Map(env.vars).set(name, binding), eachTableIn: binding.eachTableIn, except: binding.except });
       } else {
         const count = Math.min(...Object.values(binding.record).map((v) => v.length));
         for (let k = 0; k < count; k++) next.push({ ...env, vars: new Map(env.vars).set(name, { record: Object.fromEntries(Object.entries(binding.record).map(([f, v]) => [f, [v[k]]])), scalar: binding.scalar }) });
@@ -147,10 +149,10 @@ function runs(expr: Token[], loops: { name: string; binding: Binding }[], declar
     envs = next;
     if (envs.length > MAX_STATEMENTS) return [];
   }
-  const out: { sql: string; eachTableIn?: string }[] = [];
+  const out: { sql: string; eachTableIn?: string; except?: string[] }[] = [];
   for (const env of envs) {
     const value = evaluate(expr, 0, expr.length, env.vars, declared);
-    if (value !== undefined) out.push({ sql: value, ...(env.eachTableIn !== undefined ? { eachTableIn: env.eachTableIn } : {}) });
+    if (value !== undefined) out.push({ sql: value, ...(env.eachTableIn !== undefined ? { eachTableIn: env.eachTableIn, except: env.except } : {}) });
   }
   return out;
 }
@@ -320,16 +322,34 @@ function queryBinding(query: Token[], declared: Map<string, string[]>): Binding 
     const schema = query[schemaAt + 2].text;
     // The columns the loop reads: `select tablename`, `select schemaname, tablename`, `select *`.
     const fields: Record<string, 'table' | 'schema'> = { [catalog.table]: 'table', [catalog.schema]: 'schema' };
-    const listed = query.findIndex((t, k) => t.kind === 'word' && t.text === catalog.table && query[k + 1]?.kind === 'word' && query[k + 1].text === 'in' && query[k + 2]?.text === '(');
-    if (listed >= 0) {
+    // After `where`: the schema, a list of names in or not in, and the table type. Any other condition picks tables
+    // that cannot be told from here, and the loop is not worked out.
+    const where = query.findIndex((t) => t.kind === 'word' && t.text === 'where');
+    const namesAfter = (k: number) => {
       const names: string[] = [];
-      for (let j = listed + 3; j < query.length && query[j].text !== ')'; j++) if (query[j].kind === 'string') names.push(query[j].text);
+      for (let j = k; j < query.length && query[j].text !== ')'; j++) if (query[j].kind === 'string') names.push(query[j].text);
+      return names;
+    };
+    let listed: string[] | undefined;
+    const except: string[] = [];
+    for (let k = where + 1; k < query.length; k++) {
+      const t = query[k];
+      if (t.kind !== 'word' || KNOWN_CONDITION_WORDS.has(t.text) || t.text === catalog.schema) continue;
+      if (t.text === catalog.table && query[k + 1]?.text === 'in' && query[k + 2]?.text === '(') listed = namesAfter(k + 3);
+      else if (t.text === catalog.table && query[k + 1]?.text === 'not' && query[k + 2]?.text === 'in' && query[k + 3]?.text === '(') except.push(...namesAfter(k + 4));
+      else if (t.text !== 'table_type' && t.text !== 'rowsecurity') return undefined;
+    }
+    if (listed) {
+      const names = listed.filter((n) => !except.includes(n));
       return { record: { [catalog.table]: names, [catalog.schema]: names.map(() => schema) }, scalar: catalog.table };
     }
-    return { eachTableIn: schema, fields };
+    return { eachTableIn: schema, except, fields };
   }
   return undefined;
 }
+
+/** Words of a catalog query's conditions that pick nothing themselves (`and`, `in`, `not`, `false`, `true`). */
+const KNOWN_CONDITION_WORDS = new Set(['and', 'in', 'not', 'false', 'true', 'is']);
 
 function indexOfWord(tokens: Token[], word: string, from: number): number {
   for (let k = from; k < tokens.length; k++) if (tokens[k].kind === 'word' && tokens[k].text === word) return k;

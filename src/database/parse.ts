@@ -65,7 +65,7 @@ async function executedBy(file: SourceFile, statement: SqlStatement): Promise<Sq
     if (result.error) continue;
     for (const raw of (result.tree.stmts ?? []) as { stmt?: PgNode }[]) {
       if (!raw.stmt) continue;
-      out.push({ node: raw.stmt, start: run.start, end: run.end, line: offsetToPosition(file, run.start).line, ...(run.eachTableIn !== undefined ? { eachTableIn: run.eachTableIn } : {}) });
+      out.push({ node: raw.stmt, start: run.start, end: run.end, line: offsetToPosition(file, run.start).line, ...(run.eachTableIn !== undefined ? { eachTableIn: run.eachTableIn, ...(run.except ? { except: run.except } : {}) } : {}) });
     }
   }
   return out;

@@ -30,8 +30,8 @@ export function applyFiles(state: DatabaseState, files: SourceFile[]): DatabaseS
 /** A DO block's statement for every table of `schema` there is when it runs, naming the table where it names EACH_TABLE. */
 function forEachTable(state: DatabaseState, statement: SqlStatement, schema: string): SqlStatement[] {
   const json = JSON.stringify(statement.node);
-  const tables = [...state.tables.values()].filter((t) => t.schema === schema);
-  return tables.map((t) => ({ ...statement, eachTableIn: undefined, node: JSON.parse(json.replaceAll(EACH_TABLE, JSON.stringify(t.name).slice(1, -1))) as PgNode }));
+  const tables = [...state.tables.values()].filter((t) => t.schema === schema && !statement.except?.includes(t.name));
+  return tables.map((t) => ({ ...statement, eachTableIn: undefined, except: undefined, node: JSON.parse(json.replaceAll(EACH_TABLE, JSON.stringify(t.name).slice(1, -1))) as PgNode }));
 }
 
 function defaultsOf(defaults: Defaults, schema: string) {

@@ -12,6 +12,8 @@ export interface SqlStatement {
   line: number;
   /** Run by a DO block once for each table of this schema (src/database/do-blocks.ts): the node names it EACH_TABLE. */
   eachTableIn?: string;
+  /** Tables of that schema the block leaves out. */
+  except?: string[];
 }
 
 /** The statement that made a piece of state what it is. */

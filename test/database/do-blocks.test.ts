@@ -39,6 +39,10 @@ describe('what a DO block runs with EXECUTE', () => {
     expect(sqlOf(`declare t text; begin for t in select table_name from information_schema.tables where table_schema = 'app' loop execute format('alter table app.%I enable row level security', t); end loop; end`)).toEqual([
       `[each app] alter table app.${EACH_TABLE} enable row level security`,
     ]);
+    const except = `declare r record; begin for r in select tablename from pg_tables where schemaname = 'public' and tablename not in ('spatial_ref_sys') loop execute format('alter table public.%I enable row level security', r.tablename); end loop; end`;
+    expect(executedStatements(except, 0, { start: 0, end: except.length }).map((r) => [r.eachTableIn, r.except])).toEqual([['public', ['spatial_ref_sys']]]);
+    // A condition that picks tables some other way cannot be followed: the loop is left out.
+    expect(sqlOf(`declare r record; begin for r in select tablename from pg_tables where schemaname = 'public' and tablename like 'app_%' loop execute format('alter table public.%I enable row level security', r.tablename); end loop; end`)).toEqual([]);
   });
 
   it('leaves out what it cannot work out: values from queries, parameters and other loops', () => {
@@ -103,16 +107,16 @@ describe('the database state, with what DO blocks run', () => {
     }
   });
 
-  it("enables row-level security on the tables a loop over the schema finds, not on those made after it", async () => {
+  it('enables row-level security on the tables a loop over the schema finds, not on those it leaves out or made after it', async () => {
     const { db } = await databaseFor({
       [`${M}1_init.sql`]: tables,
-      [`${M}2_rls.sql`]: "do $$ declare r record; begin for r in select tablename from pg_tables where schemaname = 'public' loop execute format('alter table public.%I enable row level security', r.tablename); end loop; end $$;\n",
+      [`${M}2_rls.sql`]: "do $$ declare r record; begin for r in select tablename from pg_tables where schemaname = 'public' and tablename not in ('tags') loop execute format('alter table public.%I enable row level security', r.tablename); end loop; end $$;\n",
       [`${M}3_more.sql`]: 'create table public.later (id int);\n',
     });
     const state = db.projects[0].database;
     expect([...state.tables.values()].map((t) => [t.name, t.rls])).toEqual([
       ['notes', true],
-      ['tags', true],
+      ['tags', false],
       ['later', false],
     ]);
   });
