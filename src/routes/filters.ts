@@ -132,8 +132,11 @@ export function resolve(value: string, aliases: Aliases): string {
   return cur;
 }
 
+/** Methods that create records: `insert`, Mongoose's `create`, Prisma's `createMany`, Firestore's `addDoc`… */
+const CREATE_METHODS = ['insert', 'create', 'add', 'insertOne', 'insertMany', 'createMany', 'upsert', 'addDoc', 'setDoc', 'bulkCreate'];
+const CREATE_METHOD = new RegExp(`^(?:${CREATE_METHODS.join('|')})$`);
 /** The id of a record the handler itself just made (`Chat.create({ … })._id`, `note.save().id`): the server chose it. */
-const MADE_RECORD_ID = /^(?:await\s+)?[\w$.]+\.(?:create|insert(?:One)?|save)\s*\([\s\S]*\)\s*\??\.\s*(?:_id|id)$/;
+const MADE_RECORD_ID = new RegExp(`^(?:await\\s+)?[\\w$.]+\\.(?:${[...CREATE_METHODS, 'save'].join('|')})\\s*\\([\\s\\S]*\\)\\s*\\??\\.\\s*(?:_id|id)$`);
 
 export function originOf(resolved: string): FilterKey['from'] {
   if (MADE_RECORD_ID.test(resolved)) return undefined;
@@ -345,7 +348,6 @@ const CREATOR_KEY =
 /** A reference named for the role alone (`bidder: bidderId`, Mongoose's `user: req.body.userId`): a creator when its value is an id. */
 const CREATOR_REF = /^(?:user|owner|author|creator|bidder|buyer|seller|sender|poster|reviewer|host|organizer)$/;
 const ID_VALUE = /(?:Id|_id|ID|Sub|_sub)$/;
-const CREATE_METHOD = /^(?:insert|create|add|insertOne|insertMany|createMany|upsert|addDoc|setDoc|bulkCreate)$/;
 
 /**
  * The key of a record being created that names whom it is for, when the request chose it and nothing in the record

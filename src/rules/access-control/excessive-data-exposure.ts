@@ -4,7 +4,7 @@ import { defineAstRule, hasTrigger } from '../../engine/rule.js';
 import { collectImports, resolveImport, type ImportBinding } from '../../dataflow/modules.js';
 import type { AstNode } from '../../parse/types.js';
 import { bare, chainCalls, chainLabel, enclosingFunction, methodName, outermostFunctions, patternNames, walk, type FunctionNode } from './ast-helpers.js';
-import { matchingFields, modelKey, projectModel, SECRET_FIELD } from './model-fields.js';
+import { ID_NAME, matchingFields, modelKey, projectModel, SECRET_FIELD } from './model-fields.js';
 import { directiveOf } from '../../classify/role.js';
 import { convexHandler } from '../../dataflow/sources.js';
 import { EVENT_HANDLER } from '../../routes/nuxt.js';
@@ -252,9 +252,6 @@ function fieldsRead(text: string, variable: string): string[] {
   for (const m of text.matchAll(new RegExp(`(?<![\\w$.])${escapeRegExp(variable)}\\??\\.([A-Za-z_$][\\w$]*)`, 'g'))) if (SECRET_FIELD.test(m[1])) out.add(m[1]);
   return [...out];
 }
-
-/** Names of one id (`id`, `_id`, `userId`, `insertID`, `user_id`), never of a row. */
-const ID_NAME = /^(?:_?id|[a-z][a-zA-Z0-9]*(?:Id|ID)|[a-z0-9_]+_id)$/;
 
 /** The whole-row read a response value is: the read itself, a variable holding it, or a property of an object literal. */
 function returnedRow(value: AstNode | null | undefined, rows: Map<string, Read>): Read | undefined {

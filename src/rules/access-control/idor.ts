@@ -2,7 +2,7 @@ import { defineProjectRule, type ProjectContext } from '../../engine/rule.js';
 import type { ProjectModel } from '../../model/types.js';
 import type { FilterKey, RouteEntry, Touch } from '../../routes/types.js';
 import { PROVIDER_ID_KEY } from '../../routes/filters.js';
-import { CATALOGUE, modelKey, projectModel, type ModelInfo } from './model-fields.js';
+import { CATALOGUE, ID_NAME, modelKey, projectModel, type ModelInfo } from './model-fields.js';
 import { parseClassKind } from './parse-class-kind.js';
 import { findTable, operationOf, tableAccess, type Operation } from './supabase-access.js';
 import { isAdminRoute, lineRange, routeLabel, routeLocation } from './route-facts.js';
@@ -10,8 +10,8 @@ import { apiRolesOf, ownerColumns } from './supabase-model.js';
 import { columnsOf } from '../../database/expressions.js';
 import type { Table } from '../../database/types.js';
 
-/** Keys that name one record: `id`, `_id`, `noteId`, `order_id`, `slug`. */
-const ID_KEY = /^(?:_?id|uuid|slug|[a-z][a-zA-Z0-9]*Id|[a-z0-9_]+_id)$/;
+/** Keys that name one record: an id's name (`id`, `_id`, `noteId`, `order_id`), `uuid` or `slug`. */
+const ID_KEY = { test: (key: string) => ID_NAME.test(key) || key === 'uuid' || key === 'slug' };
 /** Keys that say whose record it is: a condition on them scopes the query to someone. */
 export const OWNER_KEY =
   /^(?:userId|user_id|ownerId|owner_id|owner|authorId|author_id|author|createdBy|created_by|creatorId|creator_id|user|uid|profileId|profile_id|accountId|account_id|tenantId|tenant_id|orgId|org_id|organizationId|organization_id|workspaceId|workspace_id|teamId|team_id|memberId|member_id|customerId|customer_id)$/;

@@ -18,6 +18,8 @@ export interface ModelInfo {
 export const PRIVILEGED_FIELD = /^(?:roles?|user_?role|account_?type|user_?type|is_?admin|admin|is_?staff|staff|is_?moderator|is_?superuser|superuser|is_?super_?admin|permissions?|scopes?|balance|credits?|credit_?balance|plan|tier|subscription(?:_?(?:status|tier|plan))?|is_?subscribed|is_?verified|verified|email_?verified(?:_?at)?|is_?premium|premium|is_?pro|password(?:_?hash)?|hashed_?password|owner|owner_?id|user_?id|author_?id|created_?by|tenant_?id|org(?:anization)?_?id|account_?id|stripe_?customer_?id|is_?approved|approved|is_?banned|banned|quota|points|wallet(?:_?balance)?|payment_?status|is_?paid|paid|amount_?paid)$/i;
 /** Privileged fields that say whose row it is or hold a password (other rules' findings), not what a user may do. */
 const NOT_A_GRANT = /^(?:owner|owner_?id|user_?id|author_?id|created_?by|tenant_?id|org(?:anization)?_?id|account_?id|password(?:_?hash)?|hashed_?password)$/i;
+/** Names of one id (`id`, `_id`, `userId`, `insertID`, `user_id`): an id, never a record. */
+export const ID_NAME = /^(?:_?id|[a-z][a-zA-Z0-9]*(?:Id|ID)|[a-z0-9_]+_id)$/;
 /** Shared catalogue data that nobody owns: products, plans, categories, courses and the like. */
 export const CATALOGUE = /^(?:products?|plans?|prices?|categor(?:y|ies)|tags?|countr(?:y|ies)|currenc(?:y|ies)|languages?|features?|faqs?|templates?|courses?|lessons?|problems?|exercises?)$/i;
 

@@ -13,6 +13,13 @@ ruleTester('parse-server-insecure-options', {
     { name: 'unknown version reports only explicit settings', files: server('latest', '  serverURL: process.env.SERVER_URL,') },
     { name: 'options spread from elsewhere', files: server('4.10.0', '  ...sharedOptions,') },
     { name: 'enableAnonymousUsers false', files: server('7.0.0', '  enableAnonymousUsers: false,') },
+    {
+      name: "Parse Server 2's function with safe options, and its live-query server",
+      files: {
+        'package.json': pkg('^2.8.4'),
+        'app.js': "var ParseServer = require('parse-server').ParseServer;\nvar api = ParseServer({\n  appId: process.env.APP_ID,\n  masterKeyIps: ['10.0.0.4'],\n  allowClientClassCreation: false\n});\nParseServer.createLiveQueryServer(httpServer, { allowClientClassCreation: true });\n",
+      },
+    },
   ],
   invalid: [
     {

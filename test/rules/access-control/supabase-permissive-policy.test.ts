@@ -8,6 +8,10 @@ ruleTester('supabase-permissive-policy', {
   valid: [
     { name: 'lookup table readable by all', files: { [M]: `${countries}create policy "read" on countries for select using (true);\n` } },
     { name: 'owner check', files: { [M]: `${clients}create policy "own" on clients for all using (auth.uid() = owner_id) with check (auth.uid() = owner_id);\n` } },
+    {
+      name: 'owner checks created by a DO block',
+      files: { [M]: `${clients}do $$ declare t text; begin foreach t in array array['clients'] loop execute format('create policy "own" on public.%I for all using (auth.uid() = owner_id) with check (auth.uid() = owner_id)', t); end loop; end $$;\n` },
+    },
     { name: 'service_role only', files: { [M]: `${clients}create policy "svc" on clients for all to service_role using (true);\n` } },
     { name: 'restrictive true', files: { [M]: `${clients}create policy "r" on clients as restrictive for update using (true);\ncreate policy "own" on clients for all using (auth.uid() = owner_id);\n` } },
     { name: 'narrowed by a restrictive policy', files: { [M]: `${clients}create policy "all" on clients for select using (true);\ncreate policy "own only" on clients as restrictive for all using (auth.uid() = owner_id);\n` } },
