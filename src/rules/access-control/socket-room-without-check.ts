@@ -66,7 +66,7 @@ export const socketRoomWithoutCheck = defineAstRule({
       },
       'Program:exit'() {
         // Each handler is read once, however many rooms it names (generated code can hold thousands).
-        const read = new Map<FunctionNode, { handler: Handler; roots: Set<string>; firstCheck: number }>();
+        const read = new Map<FunctionNode, { handler: Handler; roots: Roots; firstCheck: number }>();
         for (const { call, kind } of calls) {
           const found = handlerOf(call, named);
           if (!found) continue;
@@ -175,18 +175,18 @@ function decoratorNames(param: TSESTree.Parameter): string[] {
 }
 
 /**
- * Names whose values the client chose: the event's parameters (for NestJS, the `@MessageBody()` one), and locals
+ * Names whose values the client chose, with where each came from: the event's parameters (for NestJS, the `@MessageBody()` one), and locals
  * made from them (`const { chatId } = data`, `for (const room of rooms)`, `rooms.forEach((room) => …)`), unless
  * they were made with the caller's own identity (`Chat.findOne({ _id: chatId, users: socket.user.id })`).
  */
-function clientValues(handler: Handler): Set<string> {
-  const roots = new Set<string>();
+function clientValues(handler: Handler): Roots {
+  const roots: Roots = new Map();
   if (handler.event !== undefined) {
     const nest = handler.fn.parent?.type === 'MethodDefinition';
     for (const param of handler.fn.params) {
       const decorators = decoratorNames(param);
       if (nest ? decorators.includes('MessageBody') || (decorators.length === 0 && !/Socket|Server/.test(typeName(param)) && param !== handler.fn.params[0]) : true) {
-        for (const name of patternNames(param as AstNode)) if (name !== handler.socket) roots.add(name);
+        for (const name of patternNames(param as AstNode)) if (name !== handler.socket) roots.set(name, 'data');
       }
     }
   }
@@ -196,14 +196,15 @@ function clientValues(handler: Handler): Set<string> {
   handler.identity = identityLocals(outer, handler.socket);
   const body = handler.fn.body as AstNode;
   walk(body, (n) => {
-    if (n.type === 'VariableDeclarator' && n.init && derives(n.init as AstNode, roots, handler)) for (const name of patternNames(n.id as AstNode)) roots.add(name);
-    else if (n.type === 'AssignmentExpression' && n.left.type === 'Identifier' && derives(n.right as AstNode, roots, handler)) roots.add(n.left.name);
-    else if (n.type === 'ForOfStatement' && derives(n.right as AstNode, roots, handler)) {
+    let from: Source | undefined;
+    if (n.type === 'VariableDeclarator' && n.init && (from = clientPart(n.init as AstNode, roots, handler))) for (const name of patternNames(n.id as AstNode)) roots.set(name, from);
+    else if (n.type === 'AssignmentExpression' && n.left.type === 'Identifier' && (from = clientPart(n.right as AstNode, roots, handler))) roots.set(n.left.name, from);
+    else if (n.type === 'ForOfStatement' && (from = clientPart(n.right as AstNode, roots, handler))) {
       const left = n.left.type === 'VariableDeclaration' ? n.left.declarations[0]?.id : n.left;
-      for (const name of patternNames(left as AstNode)) roots.add(name);
+      for (const name of patternNames(left as AstNode)) roots.set(name, from);
     } else if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && /^(?:forEach|map|flatMap|filter)$/.test(propertyName(n.callee) ?? '')) {
       const callback = n.arguments[0] as AstNode | undefined;
-      if (isFunction(callback) && derives(n.callee.object as AstNode, roots, handler)) for (const name of patternNames(callback.params[0] as AstNode)) roots.add(name);
+      if (isFunction(callback) && (from = clientPart(n.callee.object as AstNode, roots, handler))) for (const name of patternNames(callback.params[0] as AstNode)) roots.set(name, from);
     }
   });
   return roots;
@@ -240,8 +241,14 @@ function typeName(param: TSESTree.Parameter): string {
   return annotation?.type === 'TSTypeReference' ? (memberPath(annotation.typeName as AstNode) ?? '') : '';
 }
 
+/** Where a client-chosen value came from: an event's data or the connection's query string. */
+type Source = 'data' | 'query';
+/** Locals holding client-chosen values, with where each came from. */
+type Roots = Map<string, Source>;
+type ReadonlyRoots = ReadonlyMap<string, Source>;
+
 /** A value made from the client's (`roots`, or the handshake's query) and not from the caller's own identity. */
-function derives(expr: AstNode, roots: ReadonlySet<string>, handler: Handler): boolean {
+function derives(expr: AstNode, roots: ReadonlyRoots, handler: Handler): boolean {
   return clientPart(expr, roots, handler) !== undefined;
 }
 
@@ -250,9 +257,9 @@ function derives(expr: AstNode, roots: ReadonlySet<string>, handler: Handler): b
  * (`socket.handshake.query.userId`), or undefined when it has none, or is scoped by the caller's own identity
  * (`${socket.user.id}:${peerId}`, `socket.data.userId`).
  */
-function clientPart(expr: AstNode, roots: ReadonlySet<string>, handler: Handler): 'data' | 'query' | undefined {
+function clientPart(expr: AstNode, roots: ReadonlyRoots, handler: Handler): Source | undefined {
   const socket = handler.socket;
-  let found: 'data' | 'query' | undefined;
+  let found: Source | undefined;
   let own = false;
   walk(expr, (n) => {
     if (own) return false;
@@ -267,7 +274,7 @@ function clientPart(expr: AstNode, roots: ReadonlySet<string>, handler: Handler)
     if (isFunction(n)) return false;
     if (n.type === 'Identifier' && isReference(n)) {
       if (n.name === socket || handler.identity?.has(n.name)) own = true;
-      else if (roots.has(n.name)) found ??= 'data';
+      else found ??= roots.get(n.name);
     }
     return undefined;
   });
@@ -283,7 +290,7 @@ function isReference(n: TSESTree.Identifier): boolean {
 }
 
 /** Something around the call decides whether the caller may use the room: `if (chat.users.includes(socket.user.id)) socket.join(chatId)`, `allowed && io.to(room).emit(…)`. */
-function checkedAround(call: TSESTree.CallExpression, handler: Handler, roots: ReadonlySet<string>): boolean {
+function checkedAround(call: TSESTree.CallExpression, handler: Handler, roots: ReadonlyRoots): boolean {
   for (let cur: AstNode = call; cur !== handler.fn && cur.parent; cur = cur.parent) {
     const p: AstNode = cur.parent;
     if ((p.type === 'IfStatement' || p.type === 'ConditionalExpression') && p.test !== cur && checksCaller(p.test as AstNode, roots, handler)) return true;
@@ -296,7 +303,7 @@ function checkedAround(call: TSESTree.CallExpression, handler: Handler, roots: R
  * Where the handler's first check of the caller ends (`if (!membership) return;`, `await assertMember(chatId,
  * socket.user.id)`): calls after it are checked. Infinity when it has none.
  */
-function firstCheckEnd(handler: Handler, roots: ReadonlySet<string>): number {
+function firstCheckEnd(handler: Handler, roots: ReadonlyRoots): number {
   let first = Infinity;
   walk(handler.fn.body as AstNode, (n) => {
     if (n.range[0] >= first) return false;
@@ -312,7 +319,7 @@ function firstCheckEnd(handler: Handler, roots: ReadonlySet<string>): number {
  * (a membership record, an allow-list, the caller's id). `!roomId`, `typeof room !== 'string'` and
  * `isValidObjectId(chatId)` check the value; `!socket.user` checks only that someone signed in.
  */
-function checksCaller(test: AstNode, roots: ReadonlySet<string>, handler: Handler): boolean {
+function checksCaller(test: AstNode, roots: ReadonlyRoots, handler: Handler): boolean {
   let other = false;
   let callerOnly = true;
   let mentionsValue = false;

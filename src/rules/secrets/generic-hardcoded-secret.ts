@@ -123,6 +123,26 @@ function checkEnvTemplate(ctx: Ctx): void {
   }
 }
 
+/** A TOML pair on one line, or in an inline table: `JWT_SECRET = "…"`, `vars = { API_KEY = '…' }`. Multi-line strings are not read. */
+const TOML_PAIR = /(?:^[ \t]*|[{,][ \t]*)([A-Za-z0-9_-]{1,100}|"[^"\\\n]{1,100}")[ \t]*=[ \t]*("(?:[^"\\\n]|\\.){1,1000}"(?!")|'[^'\n]{1,1000}'(?!'))/gm;
+
+/** `wrangler.toml`'s `[vars]`, `netlify.toml`'s `[build.environment]`, `fly.toml`'s `[env]`: committed config read by the platform. */
+function checkToml(ctx: Ctx): void {
+  const text = ctx.file.text;
+  TOML_PAIR.lastIndex = 0;
+  for (let m = TOML_PAIR.exec(text); m; m = TOML_PAIR.exec(text)) {
+    // A pair inside a comment: a `#` before it on its line, outside a string (keys and values cannot hold one unquoted).
+    const lineStart = text.lastIndexOf('\n', m.index) + 1;
+    if (/^[^"'#]*#/.test(text.slice(lineStart, m.index + 1))) continue;
+    const name = m[1].startsWith('"') ? unescapeJson(m[1].slice(1, -1)) : m[1];
+    const quoted = m[2];
+    const value = quoted.startsWith('"') ? unescapeJson(quoted.slice(1, -1)) : quoted.slice(1, -1);
+    const start = m.index + m[0].length - quoted.length + 1;
+    const end = start + quoted.length - 2;
+    if (isNamedSecret(ctx.file, name, value, start, end)) reportAt(ctx, name, value, { offsets: { start, end } });
+  }
+}
+
 const DOCKER_ENV = /^[ \t]*(?:ENV|ARG)[ \t]+(.{1,2000})$/gim;
 const DOCKER_PAIR = /([A-Za-z_][A-Za-z0-9_]*)=("(?:[^"\\\n]|\\.){0,1000}"|'[^'\n]{0,1000}'|[^\s"']{1,1000})/g;
 
@@ -193,5 +213,6 @@ export const genericHardcodedSecret = defineAstRule({
     else if (file.language === 'yaml') checkYaml(ctx);
     else if (file.language === 'env') checkEnvTemplate(ctx);
     else if (file.language === 'dockerfile') checkDockerfile(ctx);
+    else if (file.path.endsWith('.toml')) checkToml(ctx);
   },
 });

@@ -207,7 +207,7 @@ describe('socket-room-without-check messages', () => {
     const result = await scanVirtual(
       {
         'package.json': PKG,
-        'server/socket.js': server(`    socket.on('setup', (userData) => socket.join(userData._id));\n    socket.join(socket.handshake.query.room);\n`),
+        'server/socket.js': server(`    socket.on('setup', (userData) => socket.join(userData._id));\n    socket.join(socket.handshake.query.room);\n    const login = socket.handshake.query.login;\n    const tasks = lookUp({ login });\n    for (const task of tasks) socket.join(task.id);\n`),
       },
       { config: defaultConfig(), offline: true },
     );
@@ -215,6 +215,8 @@ describe('socket-room-without-check messages', () => {
     expect(messages).toEqual([
       expect.stringMatching(/^Any client can join the room `userData\._id` \(a room for one user or conversation\): its name comes from the data of the `setup` event/),
       expect.stringMatching(/^Any client can join the room `socket\.handshake\.query\.room`: its name comes from the connection's query string/),
+      // Through locals, the value keeps where it came from: the query, not some event's data.
+      expect.stringMatching(/^Any client can join the room `task\.id`: its name comes from the connection's query string/),
     ]);
   });
 });

@@ -24,6 +24,11 @@ ruleTester('generic-hardcoded-secret', {
     { name: 'password hashes in seed data', filename: 'prisma/seed.ts', code: 'await db.user.create({ data: { email: "a@b.co", password: "$2b$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy" } });\n' },
     { name: 'lexer state names and message catalogues', filename: 'src/lexer.ts', code: 'lastSignificantToken = "?InterpolationInJSX";\nconst messages = { "The_parser_expected_a_token_here_1007": "分析器预期在这里找到符号" };\n' },
     { name: 'Dockerfile ARG without value', filename: 'Dockerfile', code: 'FROM node:20\nARG NPM_TOKEN\nENV NODE_ENV=production\n' },
+    {
+      name: 'TOML: ids, placeholders, comments and multi-line strings',
+      filename: 'wrangler.toml',
+      code: `name = "api"\n[[kv_namespaces]]\nbinding = "CACHE"\nid = "${RANDOM_32}"\n[vars]\nAPI_URL = "${RANDOM_40}"\nJWT_SECRET = "replace-me"\n# JWT_SECRET = "${RANDOM_40}"\nnote = "see # below" # API_KEY = "${RANDOM_32}"\nSESSION_SECRET = """\n${RANDOM_40}\n"""\n`,
+    },
   ],
   invalid: [
     { name: 'const JWT_SECRET', filename: 'server/auth.ts', code: `import jwt from "jsonwebtoken";\nconst JWT_SECRET = "${RANDOM_40}";\n`, errors: [{ messageId: 'namedSecret', line: 2, severity: 'high' }] },
@@ -37,6 +42,7 @@ ruleTester('generic-hardcoded-secret', {
     { name: 'JSON config', filename: 'config/default.json', code: `{\n  "port": 3000,\n  "jwt": { "secret": "${RANDOM_40}" }\n}\n`, errors: [{ messageId: 'namedSecret', line: 3 }] },
     { name: 'YAML config', filename: 'config/app.yml', code: `server:\n  port: 3000\n  session_secret: "${RANDOM_32}"\n`, errors: [{ messageId: 'namedSecret', line: 3 }] },
     { name: 'docker-compose environment list', filename: 'docker-compose.yml', code: `services:\n  api:\n    environment:\n      - JWT_SECRET=${RANDOM_40}\n`, errors: [{ messageId: 'namedSecret', line: 4 }] },
+    { name: 'Cloudflare wrangler.toml vars, one per environment', filename: 'wrangler.toml', code: `name = "auth"\n[env.production.vars]\nJWT_SECRET_KEY = "${HEX_64}"  # signing key\n[env.staging]\nvars = { API_KEY = '${RANDOM_32}', MODE = "staging" }\n`, errors: [{ messageId: 'namedSecret', line: 3, severity: 'high' }, { messageId: 'namedSecret', line: 5, severity: 'high' }] },
     { name: 'Dockerfile ENV', filename: 'Dockerfile', code: `FROM node:20\nENV SESSION_SECRET="${RANDOM_40}" NODE_ENV=production\n`, errors: [{ messageId: 'namedSecret', line: 2 }] },
     { name: 'env template with a real-looking value', filename: '.env.example', code: `PORT=3000\nNEXTAUTH_SECRET=${RANDOM_40}\n`, errors: [{ messageId: 'namedSecret', line: 2 }] },
     { name: 'CRLF source', filename: 'server/auth.ts', code: `const a = 1;\r\nconst SESSION_SECRET = "${RANDOM_32}";\r\n`, errors: [{ messageId: 'namedSecret', line: 2 }] },
