@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberPath, staticString } from '../engine/ast-utils.js';
 import type { AstNode, Program } from '../parse/types.js';
 import { analyzeFunction } from './auth.js';
-import { isFunction, walk, type FunctionNode } from './ast.js';
+import { chainOf, isFunction, walk, type FunctionNode } from './ast.js';
 import type { DirectEntry } from './types.js';
 
 const PARSE_TRIGGERS = /^(before|after)(Save|Delete|Find|Login|Logout|SaveFile|DeleteFile|Connect|Subscribe|LiveQueryEvent|PasswordResetRequest)$/;
@@ -40,13 +40,21 @@ export function collectPlatforms(ast: Program, text: string, file: string, rel: 
       }
       return;
     }
-    const firebase = /(^|\.)(onRequest|onCall)$/.exec(callee);
-    if (firebase && fn && (/https/.test(callee) || callee === 'onRequest' || callee === 'onCall')) {
+    // `functions.https.onCall(…)`, and with options chained before it: `functions.region('europe-west1').https.onCall(…)`.
+    const path = callee || chainPath(node.callee as AstNode);
+    const firebase = /(^|\.)(onRequest|onCall)$/.exec(path);
+    if (firebase && fn && (/https/.test(path) || path === 'onRequest' || path === 'onCall')) {
       const name = exportName(ancestors) ?? `${firebase[2]}@${node.loc.start.line}`;
       entries.push({ method: firebase[2] === 'onCall' ? 'CALL' : 'ANY', path: `/${name}`, line: node.loc.start.line, framework: 'firebase-functions', handler: analyzeFunction(fn, text, file, name), middleware: [] });
     }
   });
   return entries;
+}
+
+/** A callee with calls in its chain as a dotted path of its names: `functions.runWith({…}).https.onCall` → `functions.runWith.https.onCall`. */
+function chainPath(callee: AstNode): string {
+  const { root, steps } = chainOf(callee);
+  return root ? [root, ...steps.map((s) => s.name)].join('.') : '';
 }
 
 /** `exports.sendInvite = …`, `export const sendInvite = …`. */

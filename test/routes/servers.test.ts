@@ -256,13 +256,18 @@ describe('tRPC and platform entry points', () => {
         `  return { ok: true };`,
         `});`,
         `exports.resetCounters = functions.https.onRequest(async (req, res) => { res.send('ok'); });`,
+        // Options chained before the trigger: a region, memory or secrets.
+        `exports.ask = functions.region('europe-west1').https.onCall(async (data) => ({ answer: data.prompt }));`,
+        `exports.report = functions.runWith({ memory: '1GB' }).https.onRequest(async (req, res) => { res.send('ok'); });`,
       ].join('\n'),
     });
     expect(routes).toEqual([
       'ANY /functions/v1/invite required',
       'ANY /functions/v1/stats none',
+      'ANY /report none',
       'ANY /resetCounters none',
       'CALL /addMessage required',
+      'CALL /ask none',
       'CALL /functions/addReview none',
       'CALL /functions/cancel required',
       'CALL /functions/myOrders required',
