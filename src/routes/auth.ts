@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberPath, patternNames, propertyName, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
 import { chainOf, fileTest, isFunction, shorten, textOf, unwrap, walk, type ChainStep, type FunctionNode } from './ast.js';
-import { BODY_FIELD, comparesRequestWithSession, createdForKey, recordsTestedAgainstCaller, filterKey, filterKeysOf, isOwnerCall, isOwnerComparison, originOf, recordAliases, recordClientParameters, recordParameterAliases, resolve, type Aliases, type ClientParams } from './filters.js';
+import { addsNamedFields, BODY_FIELD, comparesRequestWithSession, createdForKey, recordsTestedAgainstCaller, filterKey, filterKeysOf, isOwnerCall, isOwnerComparison, originOf, recordAliases, recordClientParameters, recordParameterAliases, resolve, type Aliases, type ClientParams } from './filters.js';
 import { mayCharge, noteClientAmount, noteRequestArguments } from './amounts.js';
 import { mayCredit, noteCredit } from './credits.js';
 import { fromCaller, relaysMail, ROLE_KEY, storageTouch, touchOf } from './touches.js';
@@ -177,6 +177,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
         if (filters.length) touch.filters = filters;
         const createdFor = touch.kind === 'write' ? createdForKey(node, text, aliases) : undefined;
         if (createdFor) touch.createdFor = createdFor;
+        if (touch.kind === 'write' && addsNamedFields(node)) touch.addsNamedFields = true;
         // Supabase names the table as a string (`.from('notes')`); Drizzle passes a table object.
         if (root && steps.some((s) => s.name === 'from' && s.args?.[0] && staticString(s.args[0] as AstNode) !== undefined)) touch.supabaseClient = supabaseClientOf(root, aliases, text);
         if (isPocketBaseCall(root, steps, aliases, text)) touch.pocketbase = true;
@@ -352,10 +353,32 @@ function callerRecordCall(init: AstNode | null, text: string, aliases: Aliases):
 function supabaseClientOf(root: string, aliases: Aliases, text: string): 'service-role' | 'user' {
   const resolved = resolve(root, aliases);
   if (/admin|service/i.test(resolved)) return 'service-role';
+  // `createClient(url, key)` with `const key = Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')` declared in the handler.
+  if (/^createClient\b/.test(resolved) && SERVICE_KEY.test(withNamesResolved(resolved.replace(/^createClient/, ''), aliases, text))) return 'service-role';
   const name = /^[A-Za-z_$][\w$]*/.exec(resolved)?.[0];
   if (!name) return 'user';
   const made = new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\s*=\\s*createClient\\s*(?:<[^>]*>)?\\(([^;]{0,300})`).exec(text);
-  return made && /service_?role|SERVICE_?ROLE|serviceRole|SECRET_KEY|secretKey/i.test(made[1]) ? 'service-role' : 'user';
+  return made && SERVICE_KEY.test(withNamesResolved(made[1], aliases, text)) ? 'service-role' : 'user';
+}
+
+/** The service-role key, by the names it goes by in env variables and code. */
+const SERVICE_KEY = /service_?role|serviceRole|SECRET_KEY|secretKey/i;
+
+/**
+ * The arguments of a client's creation with the names in them followed one step: to the value a local holds in the
+ * handler, or to a declaration in the file (`const supabaseKey = Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')!`).
+ */
+function withNamesResolved(args: string, aliases: Aliases, text: string): string {
+  let out = args;
+  for (const name of new Set(args.match(/(?<![\w$.'"`])[A-Za-z_$][\w$]*/g) ?? [])) {
+    const local = aliases.get(name);
+    if (local !== undefined) out += ` ${local}`;
+    else {
+      const declared = new RegExp(`\\b(?:const|let|var)\\s+${name.replace(/\$/g, '\\$')}\\s*(?::[^=]{1,80})?=\\s*([^;\\n]{1,200})`).exec(text);
+      if (declared) out += ` ${declared[1]}`;
+    }
+  }
+  return out;
 }
 
 /** `pb.collection('links').update(…)`, `locals.pb.collection(…)`: a PocketBase client, by its name or the file's import. */

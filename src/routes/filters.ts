@@ -355,24 +355,53 @@ const ID_VALUE = /(?:Id|_id|ID|Sub|_sub)$/;
  * `prisma.post.create({ data: { authorId: body.authorId } })`, `INSERT INTO orders (user_id, …) VALUES ($1, …)`.
  */
 export function createdForKey(call: TSESTree.CallExpression, text: string, aliases: Aliases): FilterKey | undefined {
-  const { root, steps } = chainOf(call);
+  const { steps } = chainOf(call);
   const last = steps[steps.length - 1];
-  const method = last?.name ?? root;
-  const args = (last?.args ?? call.arguments) as AstNode[];
+  const records = newRecords(call);
   const keys: { key: string; node: AstNode }[] = [];
-  if (method && CREATE_METHOD.test(method)) {
-    // Firestore's addDoc(collection, data) and setDoc(ref, data) take the data second.
-    const data = method === 'addDoc' || method === 'setDoc' ? args[1] : args[0];
-    for (const item of data?.type === 'ArrayExpression' ? data.elements : [data]) {
-      if (item?.type !== 'ObjectExpression') continue;
-      // Prisma: `create({ data: { … } })`.
-      const inner = propertyValue(item, 'data');
-      keys.push(...objectKeys(inner?.type === 'ObjectExpression' ? inner : (item as AstNode)));
-    }
-  } else if (last) keys.push(...insertColumns(args[0], args[1]));
+  if (records) {
+    for (const record of records) if (record?.type === 'ObjectExpression') keys.push(...objectKeys(record));
+  } else if (last) {
+    const args = (last.args ?? []) as AstNode[];
+    keys.push(...insertColumns(args[0], args[1]));
+  }
   const creators = keys.filter((k) => CREATOR_KEY.test(k.key) || CREATOR_REF.test(k.key)).map((k) => filterKey(k.key, k.node, text, aliases));
   if (creators.some((k) => k.from === 'session')) return undefined;
   return creators.find((k) => k.from === 'request' && (CREATOR_KEY.test(k.key) || ID_VALUE.test(k.source ?? k.value)));
+}
+
+/**
+ * The records a create call makes, as written (`insert({ … })`, `insert([{ … }, { … }])`, Prisma's
+ * `create({ data: { … } })`, Firestore's `addDoc(ref, { … })`), or undefined when it is not a create call.
+ */
+function newRecords(call: TSESTree.CallExpression): (AstNode | null | undefined)[] | undefined {
+  const { root, steps } = chainOf(call);
+  const last = steps[steps.length - 1];
+  const method = last?.name ?? root;
+  if (!method || !CREATE_METHOD.test(method)) return undefined;
+  const args = (last?.args ?? call.arguments) as AstNode[];
+  // Firestore's addDoc(collection, data) and setDoc(ref, data) take the data second.
+  const data = method === 'addDoc' || method === 'setDoc' ? args[1] : args[0];
+  return (data?.type === 'ArrayExpression' ? data.elements : [data]).map((item) => {
+    // Prisma: `create({ data: { … } })`.
+    const inner = item?.type === 'ObjectExpression' ? propertyValue(item, 'data') : undefined;
+    return (inner ?? item) as AstNode | null | undefined;
+  });
+}
+
+/**
+ * A create call whose records are made only of fields the code names (`insert({ name, email, message })`), none of
+ * them saying whom the record is for (`userId`, `owner`): not the client's object as a whole, not a spread of it.
+ */
+export function addsNamedFields(call: TSESTree.CallExpression): boolean {
+  const records = newRecords(call);
+  return (
+    records !== undefined &&
+    records.length > 0 &&
+    records.every(
+      (r) => r?.type === 'ObjectExpression' && r.properties.every((p) => p.type === 'Property' && !p.computed) && !objectKeys(r).some((k) => CREATOR_KEY.test(k.key) || CREATOR_REF.test(k.key)),
+    )
+  );
 }
 
 /** `INSERT INTO bids (auction_id, bidder_id) VALUES ($1, $2)` with its parameter array: each column with its value. */

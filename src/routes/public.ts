@@ -9,6 +9,8 @@ const GUEST_SIGN_IN = /(^|\/)auth\/(?:demo|guest|anonymous)(?:-login|-session)?(
 const HEALTH = /(^|\/)(health|healthz|healthcheck|health-check|status|ping|ready|readiness|live|liveness|version)$/i;
 const CALLBACK = /(^|\/)(callback|oauth|sso)(\/|$)|\/auth\/\*$/i;
 const CONTENT_WORDS = new Set(['product', 'products', 'pricing', 'price', 'prices', 'plans', 'plan', 'menu', 'blog', 'blogs', 'post', 'posts', 'article', 'articles', 'faq', 'faqs', 'testimonials', 'categories', 'category', 'catalog', 'catalogue', 'features', 'docs', 'changelog', 'public', 'landing', 'events', 'reviews', 'tags', 'sitemap', 'rss', 'feed', 'og', 'listings', 'listing', 'ads', 'homes', 'rentals', 'recipes', 'recipe', 'services', 'courses', 'gallery', 'portfolio', 'availability']);
+/** What visitors send through a site's public forms: a message, a booking, a sign-up to a list. */
+const PUBLIC_FORM_WORDS = new Set(['contact', 'feedback', 'newsletter', 'waitlist', 'inquiry', 'inquiries', 'enquiry', 'enquiries', 'lead', 'leads', 'booking', 'bookings', 'appointment', 'appointments', 'reservation', 'reservations', 'rsvp', 'quote', 'quotes']);
 const READS = new Set(['GET', 'HEAD', 'QUERY', 'CALL', 'ANY', 'ACTION']);
 
 function words(s: string): string[] {
@@ -33,6 +35,10 @@ export function publicReason(method: string, path: string, handler: FunctionFact
   if (GUEST_SIGN_IN.test(path)) return 'a demo or guest sign-in, open by design';
   if (HEALTH.test(path)) return 'health or status check';
   if (CALLBACK.test(path)) return 'sign-in callback (OAuth, magic link) that must be reachable before sign-in';
+  // A public form: everything it does is add a new record of fields the code names, not an account, for no one the
+  // request names. Reading or changing records, or writing the client's object as it came, still needs sign-in.
+  const onlyAdds = touches.length > 0 && touches.every((t) => (t.kind === 'write' && t.addsNamedFields && !t.userData && !t.createdFor && !t.roleWrite) || (t.kind === 'read' && t.existenceOnly));
+  if (onlyAdds && touches.some((t) => t.kind === 'write') && words(`${path} ${name}`).some((w) => PUBLIC_FORM_WORDS.has(w))) return 'a form for visitors: it only adds a new record (a message, a booking, a sign-up to a list)';
   const writes = touches.some((t) => t.kind !== 'read');
   if (READS.has(method) && !writes) {
     if (path === '/' || path === '') return 'home page';

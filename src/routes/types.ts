@@ -31,6 +31,8 @@ export interface Touch {
   existenceOnly?: boolean;
   /** A record created for the user the request names (`Bid.insert({ bidderSub: req.body.bidderSub })`). */
   createdFor?: FilterKey;
+  /** A new record made only of fields the code names (`insert({ name, email, message })`), none saying whom it is for. */
+  addsNamedFields?: boolean;
 }
 
 /** One key of a query filter: `id: req.params.id`, `.eq('user_id', user.id)`. */

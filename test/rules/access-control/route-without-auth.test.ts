@@ -125,6 +125,23 @@ ruleTester('route-without-auth', {
       },
     },
     {
+      name: 'public forms: a contact message, a guest booking and a newsletter sign-up that only add a record of named fields',
+      files: {
+        'package.json': EXPRESS,
+        'server/middleware/auth.js': PROTECT,
+        'server/routes/forms.js': router([
+          `router.post('/contact', async (req, res) => res.json(await Task.create({ name: String(req.body.name), message: String(req.body.message) })));`,
+          `router.post('/bookings', async (req, res) => {`,
+          `  const { name, phone, date } = req.body;`,
+          `  const taken = await Task.findOne({ date });`,
+          `  if (taken) return res.status(409).json({ error: 'taken' });`,
+          `  res.status(201).json(await Task.create({ name, phone, date, status: 'pending' }));`,
+          `});`,
+        ]),
+        'supabase/functions/newsletter/index.ts': `import { createClient } from 'npm:@supabase/supabase-js@2';\nDeno.serve(async (req) => {\n  const { email } = await req.json();\n  const key = Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')!;\n  const supabase = createClient(Deno.env.get('SUPABASE_URL')!, key);\n  await supabase.from('subscribers').insert({ email });\n  return new Response('ok');\n});\n`,
+      },
+    },
+    {
       name: 'a handler that checks the Supabase user and rejects',
       files: {
         'package.json': NEXT,
@@ -475,6 +492,27 @@ ruleTester('route-without-auth', {
         { messageId: 'writes', line: 3, file: 'app/actions.ts' },
         { messageId: 'writes', line: 3, file: 'server/routers/post.ts' },
       ],
+    },
+    {
+      name: "bookings that are not just a visitor's form: the client's object as a whole, a booking for the user the body names, a booking route that also lists them",
+      files: {
+        'package.json': pkg({ next: '15.0.3', '@prisma/client': '5.22.0' }),
+        'app/_actions/create-booking.ts': `'use server';\nimport { prisma } from '../_lib/prisma';\nexport const createBooking = async (params: { serviceId: string; date: Date }) => {\n  await prisma.booking.create({ data: params });\n};\n`,
+        'app/api/bookings/route.ts': `import { prisma } from '@/lib/prisma';\nexport async function POST(req: Request) {\n  const { userId, date } = await req.json();\n  return Response.json(await prisma.booking.create({ data: { userId, date } }));\n}\nexport async function PUT(req: Request) {\n  const { name, date } = await req.json();\n  await prisma.booking.create({ data: { name, date } });\n  return Response.json(await prisma.booking.findMany());\n}\n`,
+      },
+      errors: [
+        { messageId: 'writes', line: 3 },
+        { messageId: 'writes', line: 2 },
+        { messageId: 'writes', line: 6 },
+      ],
+    },
+    {
+      name: 'an edge function with the service-role key in a local: it looks up bookings by the e-mail the body names, and changes them',
+      files: {
+        'supabase/functions/manage-booking/index.ts': `import { createClient } from 'npm:@supabase/supabase-js@2';\nDeno.serve(async (req) => {\n  const supabaseUrl = Deno.env.get('SUPABASE_URL')!;\n  const supabaseKey = Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')!;\n  const supabase = createClient(supabaseUrl, supabaseKey);\n  const { email, id, date } = await req.json();\n  const { data } = await supabase.from('bookings').select('*').eq('email', email);\n  if (id) await supabase.from('bookings').update({ date }).eq('id', id).eq('email', email);\n  return Response.json(data);\n});\n`,
+        'supabase/migrations/0001_bookings.sql': `create table public.bookings (id uuid primary key, email text not null, date date);\nalter table public.bookings enable row level security;\n`,
+      },
+      errors: [{ messageId: 'writes', line: 2 }],
     },
     {
       name: 'a Supabase Edge Function that updates rows without checking the caller',
