@@ -237,6 +237,18 @@ export function noteClientAmount(call: TSESTree.CallExpression, fn: AstNode, tex
   const provider = chargeCall(call, text, rootsOf);
   if (!provider) return;
   const charged = shorten(textOf(text, call.callee as AstNode), 50);
+  // The request's own object as the payment's options (`stripe.checkout.sessions.create(data)` in a callable
+  // function): the buyer wrote the line items and their prices. A `fetch` takes its URL first.
+  const options = call.arguments[0] as AstNode | undefined;
+  if (options && (options.type === 'Identifier' || options.type === 'MemberExpression') && memberPath(call.callee as AstNode) !== 'fetch') {
+    const written = textOf(text, options);
+    // The value itself, not something computed from it: `options` built from `req.body.amount` is the loop below's.
+    const source = resolve(written, aliases);
+    if (originOf(source) === 'request') {
+      facts.clientAmount = { text: `\`${shorten(written, 50)}\``, file: facts.file, line: options.loc.start.line, provider, source: shorten(written, 60), call: charged, whole: true };
+      return;
+    }
+  }
   for (const { value, ancestors } of amountValues(rootsOf())) {
     if (staticString(value) !== undefined || (value.type === 'Literal' && typeof value.value === 'number')) continue;
     const written = textOf(text, value);

@@ -14,9 +14,9 @@ const FILTER_FIRST = new Set([
 /** Chain steps that narrow a query: Supabase `.eq('id', v)` / `.match({})`, knex `.where({})`, Drizzle `.where(eq(t.id, v))`. */
 const FILTER_STEPS = new Set(['eq', 'ilike', 'match', 'where', 'andWhere']);
 
-/** Request values: route params, query string and body, in Express, Koa, Hono, Fastify, Next.js, tRPC and NestJS. */
+/** Request values: route params, query string and body, in Express, Koa, Hono, Fastify, Next.js, tRPC and NestJS; a Firebase callable's `request.data`. */
 const REQUEST =
-  /\b(?:req|request|ctx|c|event)\.(?:params|query|body|param|valid|json|formData|nextUrl|request\.body|req\.param|req\.query|req\.json|queryStringParameters|pathParameters|multiValueQueryStringParameters)\b|\bsearchParams\b|\b(?:req|request)\.(?:json|text)\(|\b(?:readBody|readValidatedBody|readRawBody|readFormData|readMultipartFormData|getQuery|getValidatedQuery|getRouterParams?|getValidatedRouterParams)\(|^(?:params|query|body|input|formData)\b|\bparams\??\./;
+  /\brequest\.data\b|\b(?:req|request|ctx|c|event)\.(?:params|query|body|param|valid|json|formData|nextUrl|request\.body|req\.param|req\.query|req\.json|queryStringParameters|pathParameters|multiValueQueryStringParameters)\b|\bsearchParams\b|\b(?:req|request)\.(?:json|text)\(|\b(?:readBody|readValidatedBody|readRawBody|readFormData|readMultipartFormData|getQuery|getValidatedQuery|getRouterParams?|getValidatedRouterParams)\(|^(?:params|query|body|input|formData)\b|\bparams\??\./;
 /** `req.body.userId`, `request.body?.userId`: a field of the request body, by name. */
 export const BODY_FIELD = /^(?:req|request)\.body\??\.([A-Za-z_$][\w$]*)$/;
 /** Who the caller is: the session of a request, or the user a Socket.IO middleware verified and stored on the socket. */
@@ -71,9 +71,9 @@ export function recordParameterAliases(params: TSESTree.Parameter[], text: strin
 /**
  * Which parameters a client fills in itself: all of a server action's arguments, or, for an action builder's
  * handler (`async ({ parsedInput, ctx }) => …`), the input fields, while `ctx` is what the client's middleware
- * put there (the signed-in user).
+ * put there (the signed-in user); the first (a Firebase callable's `data`) or the second (Convex's `args`).
  */
-export type ClientParams = 'all' | 'builder' | 'second';
+export type ClientParams = 'all' | 'builder' | 'first' | 'second';
 
 const BUILDER_INPUT = new Set(['parsedInput', 'input', 'clientInput', 'bindArgsParsedInputs']);
 
@@ -90,9 +90,10 @@ export function recordClientParameters(params: TSESTree.Parameter[], aliases: Al
     }
     return;
   }
-  // A Convex handler: `(ctx, args)`, where `args` is what the client sent.
-  if (which === 'second') {
-    if (params[1]) bindPattern(params[1] as AstNode, 'input', aliases);
+  // A Convex handler: `(ctx, args)`, where `args` is what the client sent; a Firebase callable's `(data, context)`.
+  if (which === 'second' || which === 'first') {
+    const param = params[which === 'first' ? 0 : 1];
+    if (param) bindPattern(param as AstNode, 'input', aliases);
     return;
   }
   for (const p of params) {

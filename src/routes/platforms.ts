@@ -45,7 +45,9 @@ export function collectPlatforms(ast: Program, text: string, file: string, rel: 
     const firebase = /(^|\.)(onRequest|onCall)$/.exec(path);
     if (firebase && fn && (/https/.test(path) || path === 'onRequest' || path === 'onCall')) {
       const name = exportName(ancestors) ?? `${firebase[2]}@${node.loc.start.line}`;
-      entries.push({ method: firebase[2] === 'onCall' ? 'CALL' : 'ANY', path: `/${name}`, line: node.loc.start.line, framework: 'firebase-functions', handler: analyzeFunction(fn, text, file, name), middleware: [] });
+      // A callable's data is the client's: `(data, context)` in the first API; the second's `(request)` has `request.data`.
+      const callable = firebase[2] === 'onCall' && fn.params.length >= 2;
+      entries.push({ method: firebase[2] === 'onCall' ? 'CALL' : 'ANY', path: `/${name}`, line: node.loc.start.line, framework: 'firebase-functions', handler: analyzeFunction(fn, text, file, name, callable ? { clientParams: 'first' } : {}), middleware: [] });
     }
   });
   return entries;

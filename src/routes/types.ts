@@ -293,6 +293,8 @@ export interface ClientAmount extends Evidence {
   call: string;
   /** For an amount not named as a price: the request field naming what is bought (`productId`). */
   bought?: string;
+  /** The payment's options are the request's own object (`stripe.checkout.sessions.create(req.body)`): the buyer wrote them all. */
+  whole?: boolean;
 }
 
 /** Where a function signs in (`jwt.sign(…)`) a user it found by who the request claims to be (`lookup` by `key`). */

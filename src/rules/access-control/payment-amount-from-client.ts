@@ -7,11 +7,11 @@ import { reportRouteFacts, routeLabel } from './route-facts.js';
  */
 export const paymentAmountFromClient = defineProjectRule({
   id: 'payment-amount-from-client',
-  messageIds: ['price', 'amount'],
+  messageIds: ['price', 'amount', 'wholeRequest'],
   readsAnalysis: ['routes'],
   check(ctx) {
     reportRouteFacts(ctx, (route) => route.clientAmount, (route, charged) => ({
-      messageId: charged.bought ? 'amount' : 'price',
+      messageId: charged.whole ? 'wholeRequest' : charged.bought ? 'amount' : 'price',
       data: { route: routeLabel(route), call: charged.call, value: charged.text, source: charged.source, provider: charged.provider, bought: charged.bought ?? '' },
     }));
   },

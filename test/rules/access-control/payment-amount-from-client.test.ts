@@ -47,6 +47,13 @@ ruleTester('payment-amount-from-client', {
       files: { 'package.json': NEXT, 'app/api/trial/route.ts': intent(`  const ALLOWED = [500, 900];\n  const body = await req.json();\n  const cents = Number(body.price_cents);\n  if (!ALLOWED.includes(cents)) return Response.json({ error: 'bad amount' }, { status: 400 });`, 'cents') },
     },
     {
+      name: "options built on the server in a local, and the request's object handed to something that is not a payment",
+      files: {
+        'package.json': EXPRESS,
+        'server/routes/pay.js': `const stripe = require('stripe')(process.env.STRIPE_SECRET_KEY);\nconst router = require('express').Router();\nrouter.post('/checkout', async (req, res) => {\n  const params = { mode: 'payment', line_items: [{ price: process.env.STRIPE_PRICE_ID, quantity: 1 }], success_url: 'https://shop.example/ok' };\n  const session = await stripe.checkout.sessions.create(params);\n  await stripe.customers.create(req.body);\n  res.json({ url: session.url });\n});\nmodule.exports = router;\n`,
+      },
+    },
+    {
       name: 'a Stripe price id sent by the client, and a fixed amount',
       files: {
         'package.json': NEXT,
@@ -180,6 +187,21 @@ ruleTester('payment-amount-from-client', {
         'app/actions/checkout.ts': `'use server';\nimport Stripe from 'stripe';\nconst stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);\nexport async function startCheckout(cart: { name: string }[], total: number) {\n  const session = await stripe.checkout.sessions.create({\n    mode: 'payment',\n    line_items: [{ price_data: { currency: 'usd', product_data: { name: cart.map((c) => c.name).join(', ') }, unit_amount: Math.round(total * 100) }, quantity: 1 }],\n    success_url: 'https://shop.example/ok',\n  });\n  return session.url;\n}\n`,
       },
       errors: [{ messageId: 'price', line: 7 }],
+    },
+    {
+      name: "the request's own object as the payment's options: a Firebase callable's data, an Express body",
+      files: {
+        'package.json': EXPRESS,
+        'functions/package.json': JSON.stringify({ name: 'functions', dependencies: { 'firebase-functions': '^4.9.0', stripe: '^15.0.0' } }),
+        'functions/index.js': `const functions = require('firebase-functions');\nexports.createStripeCheckout = functions.https.onCall(async (data, context) => {\n  const stripe = require('stripe')(functions.config().stripe.secret_key);\n  const session = await stripe.checkout.sessions.create(data);\n  return { id: session.id };\n});\n`,
+        'functions/src/pay.ts': `import { onCall } from 'firebase-functions/v2/https';\nimport Stripe from 'stripe';\nexport const checkout = onCall(async (request) => {\n  return (await new Stripe(process.env.STRIPE_KEY!).checkout.sessions.create(request.data)).url;\n});\n`,
+        'server/routes/pay.js': `const stripe = require('stripe')(process.env.STRIPE_SECRET_KEY);\nconst router = require('express').Router();\nrouter.post('/intent', async (req, res) => {\n  const intent = await stripe.paymentIntents.create(req.body);\n  res.json({ clientSecret: intent.client_secret });\n});\nmodule.exports = router;\n`,
+      },
+      errors: [
+        { messageId: 'wholeRequest', line: 4 },
+        { messageId: 'wholeRequest', line: 4 },
+        { messageId: 'wholeRequest', line: 4 },
+      ],
     },
   ],
 });
