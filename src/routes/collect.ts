@@ -81,6 +81,7 @@ export function startFileRoutes(file: SourceFile, model: ProjectModel): StartedR
     const nest = collectNest(ast, text, file.path);
     facts.entries.push(...nest.entries);
     facts.globalGuards.push(...nest.globalGuards);
+    if (nest.composed.length) facts.composedDecorators = nest.composed;
   }
   if (mayHoldConvex(file.path, text)) facts.entries.push(...collectConvex(ast, text, file.path, imports, facts));
   if (/procedure/i.test(text) && (text.includes('@trpc/') || /Procedure\b/.test(text))) facts.entries.push(...collectTrpc(ast, text, file.path));

@@ -429,7 +429,9 @@ export class RouteLinker {
 
   private linkDirect(): void {
     const nextMw = [...this.facts.values()].map((f) => f.nextMiddleware).filter((m): m is NextMiddleware => !!m);
-    const globalGuards = [...this.facts.values()].flatMap((f) => f.globalGuards.map((g) => ({ ...g, file: f.file, dir: this.model.fileByPath.get(f.file)?.package?.dir ?? '' })));
+    const dirOf = (file: string) => this.model.fileByPath.get(file)?.package?.dir ?? '';
+    const globalGuards = [...this.facts.values()].flatMap((f) => f.globalGuards.map((g) => ({ ...g, file: f.file, dir: dirOf(f.file) })));
+    const composed = [...this.facts.values()].flatMap((f) => (f.composedDecorators ?? []).map((c) => ({ ...c, dir: dirOf(f.file) })));
     for (const f of this.facts.values()) {
       const dir = this.model.fileByPath.get(f.file)?.package?.dir ?? '';
       for (const e of f.entries) {
@@ -456,9 +458,17 @@ export class RouteLinker {
           mws.push(...socket.middleware);
           preset = { ...e, auth: socket.auth };
         }
-        if (e.framework === 'nestjs' && !e.auth) {
+        if (e.framework === 'nestjs' && e.decorators && (!e.auth || !e.role)) {
+          // `@Auth()` made with `applyDecorators(…, UseGuards(JwtAuthGuard))` in the same package.
+          const made = e.decorators.map((name) => composed.find((c) => c.name === name && c.dir === dir)).filter((c) => c !== undefined);
+          const guarded = made.find((c) => c.auth);
+          const roles = made.find((c) => c.role);
+          if (guarded && !e.auth) preset = { ...preset, auth: { state: 'required', evidence: { text: `\`@${guarded.name}()\` applies \`UseGuards(${guarded.auth!.name})\``, file: guarded.file, line: guarded.auth!.line } } };
+          if (roles && !e.role) preset = { ...preset, role: roles.role };
+        }
+        if (e.framework === 'nestjs' && !preset.auth) {
           const global = globalGuards.find((g) => g.dir === dir && (GUARD_AUTH.test(g.name) || GUARD_ROLE.test(g.name)));
-          if (global && !e.publicBy) preset = { ...e, auth: { state: 'required', evidence: { text: `global guard \`${global.name}\``, file: global.file, line: global.line } } };
+          if (global && !e.publicBy) preset = { ...preset, auth: { state: 'required', evidence: { text: `global guard \`${global.name}\``, file: global.file, line: global.line } } };
         }
         this.emit({ f, method: e.method, path: e.path, line: e.line, framework: e.framework, middleware: mws, handler: e.handler, preset });
       }

@@ -3,7 +3,7 @@ import { memberPath, staticString } from '../engine/ast-utils.js';
 import type { AstNode, Program } from '../parse/types.js';
 import { analyzeFunction } from './auth.js';
 import { walk } from './ast.js';
-import type { DirectEntry } from './types.js';
+import type { ComposedDecorator, DirectEntry } from './types.js';
 
 const VERBS: Record<string, string> = { Get: 'GET', Post: 'POST', Put: 'PUT', Patch: 'PATCH', Delete: 'DELETE', All: 'ALL', Options: 'OPTIONS', Head: 'HEAD' };
 const PUBLIC = /^(Public|IsPublic|SkipAuth|AllowAnonymous|Anonymous|NoAuth|PublicRoute|Unprotected|AllowUnauthenticated|PublicEndpoint|SkipJwt)$/;
@@ -46,11 +46,45 @@ function join(...parts: string[]): string {
   return `/${p}`;
 }
 
-/** NestJS controllers: routes with their class and method guards, roles and `@Public()` opt-outs; global guards. */
-export function collectNest(ast: Program, text: string, file: string): { entries: DirectEntry[]; globalGuards: { name: string; line: number }[] } {
+/** Decorators of a route that decide nothing about who may call it, and so are not worth looking up. */
+const NOT_GUARDS = new Set([...Object.keys(VERBS), 'UseGuards', 'Controller', 'Param', 'Body', 'Query', 'Req', 'Res', 'Headers', 'HttpCode', 'Header', 'Redirect', 'Render', 'UsePipes', 'UseInterceptors', 'UseFilters', 'SetMetadata', 'Version', 'Sse']);
+
+/**
+ * `export function Auth(...roles) { return applyDecorators(Roles(...roles), UseGuards(JwtAuthGuard, RolesGuard)); }`
+ * (or an arrow function): a decorator made of others, with the guards and roles it applies.
+ */
+function composedDecorator(node: AstNode, text: string, file: string): ComposedDecorator | undefined {
+  const name = node.type === 'FunctionDeclaration' ? node.id?.name : node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && (node.init?.type === 'ArrowFunctionExpression' || node.init?.type === 'FunctionExpression') ? node.id.name : undefined;
+  if (!name) return undefined;
+  const fn = (node.type === 'FunctionDeclaration' ? node : (node as TSESTree.VariableDeclarator).init) as AstNode;
+  let found: ComposedDecorator | undefined;
+  walk(fn, (n) => {
+    if (found || n.type !== 'CallExpression' || memberPath(n.callee as AstNode) !== 'applyDecorators') return undefined;
+    const parts = n.arguments.filter((a) => a.type === 'CallExpression').map((a) => ({ name: memberPath(a.callee as AstNode) ?? '', args: a.arguments as AstNode[], line: a.loc.start.line, text: text.slice(a.range[0], a.range[1]) }));
+    const guards = guardNames(parts, text);
+    const authGuard = guards.find((g) => GUARD_AUTH.test(g.name) || GUARD_ROLE.test(g.name));
+    const roles = parts.find((p) => ROLES.test(p.name));
+    const roleGuard = guards.find((g) => GUARD_ROLE.test(g.name));
+    found = { name, file };
+    if (authGuard) found.auth = authGuard;
+    if (roles) found.role = { text: `\`${roles.text}\``, file, line: roles.line };
+    else if (roleGuard) found.role = { text: `\`UseGuards(${roleGuard.name})\``, file, line: roleGuard.line };
+    return false;
+  });
+  return found?.auth || found?.role ? found : undefined;
+}
+
+/** NestJS controllers: routes with their class and method guards, roles and `@Public()` opt-outs; global guards; composed decorators. */
+export function collectNest(ast: Program, text: string, file: string): { entries: DirectEntry[]; globalGuards: { name: string; line: number }[]; composed: ComposedDecorator[] } {
   const entries: DirectEntry[] = [];
   const globalGuards: { name: string; line: number }[] = [];
+  const composed: ComposedDecorator[] = [];
+  const composes = text.includes('applyDecorators');
   walk(ast, (node) => {
+    if (composes && (node.type === 'FunctionDeclaration' || node.type === 'VariableDeclarator')) {
+      const made = composedDecorator(node, text, file);
+      if (made) composed.push(made);
+    }
     if (node.type === 'Property' && node.key.type === 'Identifier' && node.key.name === 'provide' && memberPath(node.value as AstNode) === 'APP_GUARD') {
       // { provide: APP_GUARD, useClass: JwtAuthGuard } — the sibling property names the guard.
       return;
@@ -97,8 +131,10 @@ export function collectNest(ast: Program, text: string, file: string): { entries
       if (roles) entry.role = { text: `\`${roles.text}\``, file, line: roles.line };
       else if (roleGuard) entry.role = { text: `\`@UseGuards(${roleGuard.name})\``, file, line: roleGuard.line };
       if (publicBy) entry.publicBy = `marked \`${publicBy.text}\` (${file}:${publicBy.line})`;
+      const others = [...decorators, ...classDecorators].map((d) => d.name).filter((n) => /^[A-Z]\w*$/.test(n) && !NOT_GUARDS.has(n) && !PUBLIC.test(n) && !ROLES.test(n) && !n.startsWith('Api'));
+      if (others.length) entry.decorators = [...new Set(others)];
       entries.push(entry);
     }
   });
-  return { entries, globalGuards };
+  return { entries, globalGuards, composed };
 }

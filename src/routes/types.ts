@@ -157,6 +157,18 @@ export interface DirectEntry {
   publicBy?: string;
   /** Parse triggers and jobs: in the inventory, never a route finding. */
   trigger?: boolean;
+  /** NestJS: the route's and its class's other decorators, by name; one may apply guards (`@Auth()`, see `ComposedDecorator`). */
+  decorators?: string[];
+}
+
+/** A NestJS decorator composed with `applyDecorators(Roles(…), UseGuards(JwtAuthGuard, RolesGuard))`, and where. */
+export interface ComposedDecorator {
+  name: string;
+  file: string;
+  /** The guard it applies that checks sign-in (or a role, which needs one), and the line. */
+  auth?: { name: string; line: number };
+  /** The roles or role guard it applies. */
+  role?: Evidence;
 }
 
 /** Next.js `middleware.ts` (or SvelteKit's `handle` hook): which paths it covers and whether it turns away visitors without a session. */
@@ -206,6 +218,8 @@ export interface FileRouteFacts {
   clientCalls?: ClientGuardedCall[];
   /** NestJS global guards (`APP_GUARD`, `useGlobalGuards`). */
   globalGuards: { name: string; line: number }[];
+  /** NestJS decorators made of others with `applyDecorators` that apply guards or roles (`@Auth()`). */
+  composedDecorators?: ComposedDecorator[];
   /** Socket servers set up here (`io.on('connection', …)`, `wss.on('connection', …)`) and what decides who may connect. */
   socketServers?: SocketServer[];
 }

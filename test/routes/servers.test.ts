@@ -59,6 +59,38 @@ describe('NestJS route inventory', () => {
     });
     expect(routes.map((r) => [r.path, r.auth, r.roleCheck])).toEqual([['/admin/users', 'required', "`@Roles('admin')` (src/admin/admin.controller.ts:5)"]]);
   });
+
+  it('reads decorators composed with applyDecorators in another file, and only those that apply a guard', async () => {
+    const routes = await routesOf({
+      'package.json': NEST,
+      'src/auth/auth.decorator.ts': [
+        `import { applyDecorators, UseGuards, SetMetadata } from '@nestjs/common';`,
+        `import { JwtAuthGuard } from './jwt-auth.guard';`,
+        `import { RolesGuard } from './roles.guard';`,
+        `export function Auth(...roles: string[]) {`,
+        `  return applyDecorators(SetMetadata('roles', roles), UseGuards(JwtAuthGuard, RolesGuard));`,
+        `}`,
+        `export const Cached = (ttl: number) => applyDecorators(SetMetadata('ttl', ttl));`,
+      ].join('\n'),
+      'src/orders/orders.controller.ts': [
+        `import { Controller, Get, Post, Body } from '@nestjs/common';`,
+        `import { Auth, Cached } from '../auth/auth.decorator';`,
+        `@Controller('orders')`,
+        `export class OrdersController {`,
+        `  @Auth('buyer')`,
+        `  @Post()`,
+        `  create(@Body() dto: CreateOrderDto) { return this.ordersService.create(dto); }`,
+        `  @Cached(60)`,
+        `  @Get()`,
+        `  findAll() { return this.ordersService.findAll(); }`,
+        `}`,
+      ].join('\n'),
+    });
+    expect(routes.map((r) => [r.method, r.path, r.auth, r.evidence, r.roleCheck])).toEqual([
+      ['POST', '/orders', 'required', '`@Auth()` applies `UseGuards(JwtAuthGuard)` (src/auth/auth.decorator.ts:5)', '`UseGuards(RolesGuard)` (src/auth/auth.decorator.ts:5)'],
+      ['GET', '/orders', 'none', expect.stringContaining('no auth middleware'), undefined],
+    ]);
+  });
 });
 
 describe('Hono, Fastify and Koa route inventory', () => {
