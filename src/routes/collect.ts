@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { collectImports } from '../dataflow/modules.js';
 import { memberPath } from '../engine/ast-utils.js';
-import { usesFramework } from '../model/package-facts.js';
+import { dependencyOf, usesFramework } from '../model/package-facts.js';
 import type { ProjectModel, SourceFile } from '../model/types.js';
 import type { AstNode } from '../parse/types.js';
 import { isFunction, type FunctionNode } from './ast.js';
@@ -9,6 +9,7 @@ import { collectAstro, isAstroServerFile } from './astro.js';
 import { collectClientGuards } from './client-guards.js';
 import { collectConvex, mayHoldConvex } from './convex.js';
 import { exportedChainApp, serverRouteListeners } from './express.js';
+import { collectGraphql, GRAPHQL_SERVERS, mayHoldGraphql } from './graphql.js';
 import { collectNest } from './nestjs.js';
 import { collectNetlify } from './netlify.js';
 import { collectNext } from './nextjs.js';
@@ -77,11 +78,16 @@ export function startFileRoutes(file: SourceFile, model: ProjectModel): StartedR
     facts.entries.push(...kit.entries);
     if (kit.hooks) facts.nextMiddleware = { ...kit.hooks, dir: file.package?.dir ?? '', framework: 'sveltekit' };
   }
-  if (text.includes('@nestjs/') || uses('nestjs')) {
+  if (text.includes('@nestjs/') || text.includes('type-graphql') || uses('nestjs')) {
     const nest = collectNest(ast, text, file.path);
     facts.entries.push(...nest.entries);
     facts.globalGuards.push(...nest.globalGuards);
     if (nest.composed.length) facts.composedDecorators = nest.composed;
+  }
+  if (mayHoldGraphql(text) && GRAPHQL_SERVERS.some((name) => Object.values(dependencyOf(file, model, name)).some((v) => v !== undefined))) {
+    const gql = collectGraphql(ast, text, file.path);
+    facts.entries.push(...gql.entries);
+    if (gql.servers.length) facts.graphqlServers = gql.servers;
   }
   if (mayHoldConvex(file.path, text)) facts.entries.push(...collectConvex(ast, text, file.path, imports, facts));
   if (/procedure/i.test(text) && (text.includes('@trpc/') || /Procedure\b/.test(text))) facts.entries.push(...collectTrpc(ast, text, file.path));

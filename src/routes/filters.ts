@@ -52,7 +52,7 @@ export function recordAliases(decl: TSESTree.VariableDeclarator, text: string, a
 /** Validators and parsers whose result holds what they were given: zod, valibot, Joi, yup, `JSON.parse`. */
 const PARSE_METHOD = /^(?:parse|safeParse|parseAsync|safeParseAsync|validate|validateAsync|validateSync|cast)$/;
 
-/** NestJS parameters: `@Param('id') id`, `@Body() dto`, `@CurrentUser() user`. */
+/** NestJS parameters: `@Param('id') id`, `@Body() dto`, `@Args('id') id`, `@CurrentUser() user`. */
 export function recordParameterAliases(params: TSESTree.Parameter[], text: string, aliases: Aliases): void {
   for (const p of params) {
     const node = (p.type === 'TSParameterProperty' ? p.parameter : p) as AstNode & { decorators?: TSESTree.Decorator[] };
@@ -64,6 +64,8 @@ export function recordParameterAliases(params: TSESTree.Parameter[], text: strin
     if (/^Param\b/.test(d)) aliases.set(name, arg ? `req.params.${arg}` : 'req.params');
     else if (/^Query\b/.test(d)) aliases.set(name, arg ? `req.query.${arg}` : 'req.query');
     else if (/^Body\b/.test(d)) aliases.set(name, arg ? `req.body.${arg}` : 'req.body');
+    // GraphQL resolvers: `@Args('id') id`, type-graphql's `@Arg('id') id`.
+    else if (/^Args?\b/.test(d)) aliases.set(name, arg ? `input.${arg}` : 'input');
     else if (/User|Session|Auth/.test(d)) aliases.set(name, 'req.user');
   }
 }

@@ -432,6 +432,7 @@ export class RouteLinker {
     const dirOf = (file: string) => this.model.fileByPath.get(file)?.package?.dir ?? '';
     const globalGuards = [...this.facts.values()].flatMap((f) => f.globalGuards.map((g) => ({ ...g, file: f.file, dir: dirOf(f.file) })));
     const composed = [...this.facts.values()].flatMap((f) => (f.composedDecorators ?? []).map((c) => ({ ...c, dir: dirOf(f.file) })));
+    const graphqlServers = [...this.facts.values()].flatMap((f) => (f.graphqlServers ?? []).map((g) => ({ ...g, dir: dirOf(f.file) })));
     for (const f of this.facts.values()) {
       const dir = this.model.fileByPath.get(f.file)?.package?.dir ?? '';
       for (const e of f.entries) {
@@ -465,6 +466,15 @@ export class RouteLinker {
           const roles = made.find((c) => c.role);
           if (guarded && !e.auth) preset = { ...preset, auth: { state: 'required', evidence: { text: `\`@${guarded.name}()\` applies \`UseGuards(${guarded.auth!.name})\``, file: guarded.file, line: guarded.auth!.line } } };
           if (roles && !e.role) preset = { ...preset, role: roles.role };
+        }
+        if (e.framework === 'graphql' && !e.auth) {
+          // A server whose context turns away visitors guards every resolver of its package; one behind middleware or
+          // an authorization layer vibeaudit does not read leaves them undecided.
+          const servers = graphqlServers.filter((g) => g.dir === dir);
+          const guarded = servers.find((g) => g.auth);
+          const other = servers.find((g) => g.unknown);
+          if (guarded) preset = { ...preset, auth: { state: 'required', evidence: guarded.auth! } };
+          else if (other) preset = { ...preset, auth: { state: 'unknown', evidence: other.unknown! } };
         }
         if (e.framework === 'nestjs' && !preset.auth) {
           const global = globalGuards.find((g) => g.dir === dir && (GUARD_AUTH.test(g.name) || GUARD_ROLE.test(g.name)));

@@ -6,6 +6,8 @@ import { walk } from './ast.js';
 import type { ComposedDecorator, DirectEntry } from './types.js';
 
 const VERBS: Record<string, string> = { Get: 'GET', Post: 'POST', Put: 'PUT', Patch: 'PATCH', Delete: 'DELETE', All: 'ALL', Options: 'OPTIONS', Head: 'HEAD' };
+/** GraphQL resolver classes (`@Resolver()`, NestJS or type-graphql): their queries, mutations and subscriptions. */
+const OPERATIONS: Record<string, string> = { Query: 'QUERY', Mutation: 'MUTATION', Subscription: 'SUBSCRIPTION' };
 const PUBLIC = /^(Public|IsPublic|SkipAuth|AllowAnonymous|Anonymous|NoAuth|PublicRoute|Unprotected|AllowUnauthenticated|PublicEndpoint|SkipJwt)$/;
 const ROLES = /^(Roles|Role|RequireRoles|RequireRole|RequirePermissions|Permissions|Permission|CheckPolicies|HasRoles|AdminOnly|Admin|CheckAbilities)$/;
 export const GUARD_AUTH = /auth|jwt|session|clerk|firebase|supabase|logged|passport|bearer|token|access|user|signed/i;
@@ -41,13 +43,20 @@ function pathArg(d: Decorated | undefined): string {
   return staticString(a) ?? '';
 }
 
+/** `@Query(() => [User], { name: 'users' })`: the operation's name when the options give one. */
+function operationName(d: Decorated): string | undefined {
+  const options = d.args.find((a) => a.type === 'ObjectExpression') as TSESTree.ObjectExpression | undefined;
+  const p = options?.properties.find((x) => x.type === 'Property' && x.key.type === 'Identifier' && x.key.name === 'name') as TSESTree.Property | undefined;
+  return staticString(p?.value as AstNode);
+}
+
 function join(...parts: string[]): string {
   const p = parts.map((s) => s.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/');
   return `/${p}`;
 }
 
 /** Decorators of a route that decide nothing about who may call it, and so are not worth looking up. */
-const NOT_GUARDS = new Set([...Object.keys(VERBS), 'UseGuards', 'Controller', 'Param', 'Body', 'Query', 'Req', 'Res', 'Headers', 'HttpCode', 'Header', 'Redirect', 'Render', 'UsePipes', 'UseInterceptors', 'UseFilters', 'SetMetadata', 'Version', 'Sse']);
+const NOT_GUARDS = new Set([...Object.keys(VERBS), ...Object.keys(OPERATIONS), 'Resolver', 'Args', 'Arg', 'Ctx', 'Context', 'Parent', 'Root', 'Info', 'ResolveField', 'FieldResolver', 'Authorized', 'UseGuards', 'Controller', 'Param', 'Body', 'Query', 'Req', 'Res', 'Headers', 'HttpCode', 'Header', 'Redirect', 'Render', 'UsePipes', 'UseInterceptors', 'UseFilters', 'SetMetadata', 'Version', 'Sse']);
 
 /**
  * `export function Auth(...roles) { return applyDecorators(Roles(...roles), UseGuards(JwtAuthGuard, RolesGuard)); }`
@@ -74,7 +83,7 @@ function composedDecorator(node: AstNode, text: string, file: string): ComposedD
   return found?.auth || found?.role ? found : undefined;
 }
 
-/** NestJS controllers: routes with their class and method guards, roles and `@Public()` opt-outs; global guards; composed decorators. */
+/** NestJS controllers (and NestJS or type-graphql GraphQL resolvers): routes with their class and method guards, roles and `@Public()` opt-outs; global guards; composed decorators. */
 export function collectNest(ast: Program, text: string, file: string): { entries: DirectEntry[]; globalGuards: { name: string; line: number }[]; composed: ComposedDecorator[] } {
   const entries: DirectEntry[] = [];
   const globalGuards: { name: string; line: number }[] = [];
@@ -101,18 +110,22 @@ export function collectNest(ast: Program, text: string, file: string): { entries
     }
     if (node.type !== 'ClassDeclaration') return;
     const classDecorators = decoratorsOf(node, text);
-    const controller = classDecorators.find((d) => d.name === 'Controller');
+    const controller = classDecorators.find((d) => d.name === 'Controller' || d.name === 'Resolver');
     if (!controller) return;
-    const prefix = pathArg(controller);
+    const graphql = controller.name === 'Resolver';
+    const prefix = graphql ? '' : pathArg(controller);
+    // type-graphql: `@Authorized()` needs a signed-in user (with roles when it names them), checked by the `authChecker`.
+    const classAuthorized = classDecorators.find((d) => d.name === 'Authorized');
     const classGuards = guardNames(classDecorators, text);
     const classPublic = classDecorators.find((d) => PUBLIC.test(d.name));
     const classRoles = classDecorators.find((d) => ROLES.test(d.name));
     for (const member of node.body.body) {
       if (member.type !== 'MethodDefinition' || member.value.type !== 'FunctionExpression') continue;
       const decorators = decoratorsOf(member, text);
-      const verb = decorators.find((d) => d.name in VERBS);
+      const verb = decorators.find((d) => (graphql ? d.name in OPERATIONS : d.name in VERBS));
       if (!verb) continue;
       const name = member.key.type === 'Identifier' ? member.key.name : undefined;
+      const authorized = decorators.find((d) => d.name === 'Authorized') ?? classAuthorized;
       const guards = [...classGuards, ...guardNames(decorators, text)];
       const roles = decorators.find((d) => ROLES.test(d.name)) ?? classRoles;
       const publicBy = decorators.find((d) => PUBLIC.test(d.name)) ?? classPublic;
@@ -120,14 +133,16 @@ export function collectNest(ast: Program, text: string, file: string): { entries
       const authGuard = guards.find((g) => GUARD_AUTH.test(g.name) || GUARD_ROLE.test(g.name));
       const roleGuard = guards.find((g) => GUARD_ROLE.test(g.name));
       const entry: DirectEntry = {
-        method: VERBS[verb.name],
-        path: join(prefix, pathArg(verb)),
+        method: graphql ? OPERATIONS[verb.name] : VERBS[verb.name],
+        path: graphql ? `${verb.name}.${operationName(verb) ?? name ?? '?'}` : join(prefix, pathArg(verb)),
         line: verb.line,
         framework: 'nestjs',
         handler,
         middleware: guards.map((g) => g.name),
       };
       if (authGuard) entry.auth = { state: 'required', evidence: { text: `\`@UseGuards(${authGuard.name})\``, file, line: authGuard.line } };
+      else if (authorized) entry.auth = { state: 'required', evidence: { text: `\`${authorized.text}\``, file, line: authorized.line } };
+      if (authorized?.args.length && !roles) entry.role = { text: `\`${authorized.text}\``, file, line: authorized.line };
       if (roles) entry.role = { text: `\`${roles.text}\``, file, line: roles.line };
       else if (roleGuard) entry.role = { text: `\`@UseGuards(${roleGuard.name})\``, file, line: roleGuard.line };
       if (publicBy) entry.publicBy = `marked \`${publicBy.text}\` (${file}:${publicBy.line})`;

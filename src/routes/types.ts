@@ -161,6 +161,16 @@ export interface DirectEntry {
   decorators?: string[];
 }
 
+/** A GraphQL server (`new ApolloServer({ context })`) or its endpoint (`app.use('/graphql', …)`): what decides for every resolver. */
+export interface GraphqlServer {
+  file: string;
+  line: number;
+  /** Its `context` function turns away requests without a valid token or session. */
+  auth?: Evidence;
+  /** Something vibeaudit does not read decides (middleware in front, graphql-shield, an auth directive). */
+  unknown?: Evidence;
+}
+
 /** A NestJS decorator composed with `applyDecorators(Roles(…), UseGuards(JwtAuthGuard, RolesGuard))`, and where. */
 export interface ComposedDecorator {
   name: string;
@@ -220,6 +230,8 @@ export interface FileRouteFacts {
   globalGuards: { name: string; line: number }[];
   /** NestJS decorators made of others with `applyDecorators` that apply guards or roles (`@Auth()`). */
   composedDecorators?: ComposedDecorator[];
+  /** GraphQL servers set up here, and what decides for all their resolvers. */
+  graphqlServers?: GraphqlServer[];
   /** Socket servers set up here (`io.on('connection', …)`, `wss.on('connection', …)`) and what decides who may connect. */
   socketServers?: SocketServer[];
 }

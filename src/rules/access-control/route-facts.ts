@@ -58,6 +58,7 @@ export function routeLabel(route: RouteEntry): string {
   if (route.framework === 'convex' && CONVEX_FUNCTION.has(route.method)) return `Convex ${route.method.toLowerCase()} ${route.path}`;
   if (route.method === 'ACTION') return route.path.replace(/^\(server action\) /, 'server action ');
   if (route.framework === 'trpc') return `tRPC ${route.method.toLowerCase()} ${route.path}`;
+  if (route.framework === 'graphql' || /^(?:Query|Mutation|Subscription)\./.test(route.path)) return `GraphQL ${route.method.toLowerCase()} ${route.path.replace(/^\w+\./, '')}`;
   if (route.framework === 'socket.io') return `Socket.IO event '${route.path}'`;
   if (route.framework === 'ws') return route.path === 'message' ? 'WebSocket messages' : `WebSocket messages on ${route.path}`;
   return `${route.method} ${route.path}`;
