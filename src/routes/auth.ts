@@ -188,6 +188,8 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
           recordTouches.set(name, touch);
           if (touch.kind === 'read') readUses.set(name, { touch, after: node.range[1], tests: 0, other: 0 });
         }
+        // `if (await User.findOne({ email }))`: a read tested in place says only whether a record exists.
+        if (touch.kind === 'read' && testedInPlace(node, ancestors)) touch.existenceOnly = true;
         // The caller's own account, found by who the session says they are (`.withIndex('by_clerkId', (q) =>
         // q.eq('clerkId', identity.subject))`): what it holds is the caller's.
         if (touch.kind === 'read' && touch.userData && filters.some((f) => f.from === 'session') && filters.every((f) => f.from !== 'request')) {
@@ -347,6 +349,17 @@ function callerRecordCall(init: AstNode | null, text: string, aliases: Aliases):
   if (call?.type !== 'CallExpression') return false;
   const name = memberPath(call.callee as AstNode)?.split('.').pop() ?? '';
   return CALLER_RECORD_HELPER.test(name) && call.arguments.some((a) => a.type !== 'SpreadElement' && originOf(resolve(textOf(text, a as AstNode), aliases)) === 'session');
+}
+
+/** The call is an `if`'s test itself, through `await` and `!` only. */
+function testedInPlace(call: AstNode, ancestors: readonly AstNode[]): boolean {
+  let cur = call;
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const a = ancestors[i];
+    if (a.type === 'AwaitExpression' || (a.type === 'UnaryExpression' && a.operator === '!')) cur = a;
+    else return a.type === 'IfStatement' && a.test === cur;
+  }
+  return false;
 }
 
 /** `supabaseAdmin`, `createAdminClient()`, or a client made in this file with the service-role key: it bypasses RLS. */

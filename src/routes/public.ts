@@ -11,6 +11,10 @@ const CALLBACK = /(^|\/)(callback|oauth|sso)(\/|$)|\/auth\/\*$/i;
 const CONTENT_WORDS = new Set(['product', 'products', 'pricing', 'price', 'prices', 'plans', 'plan', 'menu', 'blog', 'blogs', 'post', 'posts', 'article', 'articles', 'faq', 'faqs', 'testimonials', 'categories', 'category', 'catalog', 'catalogue', 'features', 'docs', 'changelog', 'public', 'landing', 'events', 'reviews', 'tags', 'sitemap', 'rss', 'feed', 'og', 'listings', 'listing', 'ads', 'homes', 'rentals', 'recipes', 'recipe', 'services', 'courses', 'gallery', 'portfolio', 'availability']);
 /** What visitors send through a site's public forms: a message, a booking, a sign-up to a list. */
 const PUBLIC_FORM_WORDS = new Set(['contact', 'feedback', 'newsletter', 'waitlist', 'inquiry', 'inquiries', 'enquiry', 'enquiries', 'lead', 'leads', 'booking', 'bookings', 'appointment', 'appointments', 'reservation', 'reservations', 'rsvp', 'quote', 'quotes']);
+/** The collection of accounts, posted to: `/users`, `/api/accounts`. */
+const ACCOUNTS = /(^|\/)(?:users?|accounts?|members?|customers?)\/?$/i;
+/** A call that adds a record, by the method it ends in: `User.create`, `this.usersService.create`, `.insert`. */
+const MAKES = /\.\s*(?:create|insert|insertOne|add|save|register|signUp|signup)$/;
 const READS = new Set(['GET', 'HEAD', 'QUERY', 'CALL', 'ANY', 'ACTION']);
 
 function words(s: string): string[] {
@@ -39,6 +43,10 @@ export function publicReason(method: string, path: string, handler: FunctionFact
   // request names. Reading or changing records, or writing the client's object as it came, still needs sign-in.
   const onlyAdds = touches.length > 0 && touches.every((t) => (t.kind === 'write' && t.addsNamedFields && !t.userData && !t.createdFor && !t.roleWrite) || (t.kind === 'read' && t.existenceOnly));
   if (onlyAdds && touches.some((t) => t.kind === 'write') && words(`${path} ${name}`).some((w) => PUBLIC_FORM_WORDS.has(w))) return 'a form for visitors: it only adds a new record (a message, a booking, a sign-up to a list)';
+  // `POST /users` that only adds an account is a sign-up, whatever its name. A role from the body, the body written
+  // whole or a record found by the request's id is still reported, by the rules about those.
+  const onlyMakesAccount = touches.some((t) => t.kind === 'write') && touches.every((t) => (t.kind === 'write' && t.userData && MAKES.test(t.code) && !t.filters?.length && !t.roleWrite) || (t.kind === 'read' && t.existenceOnly));
+  if (method === 'POST' && ACCOUNTS.test(path) && onlyMakesAccount) return 'sign-up: it only adds a new account';
   const writes = touches.some((t) => t.kind !== 'read');
   if (READS.has(method) && !writes) {
     if (path === '/' || path === '') return 'home page';

@@ -142,6 +142,18 @@ ruleTester('route-without-auth', {
       },
     },
     {
+      name: 'POST /users that only adds an account is a sign-up, after checking whether the e-mail is taken',
+      files: {
+        'package.json': EXPRESS,
+        'server/routes/users.js': router([
+          `router.post('/users', async (req, res) => {`,
+          `  if (await User.findOne({ email: req.body.email })) return res.status(409).end();`,
+          `  res.status(201).json(await User.create({ email: req.body.email, password: await hash(req.body.password) }));`,
+          `});`,
+        ]),
+      },
+    },
+    {
       name: 'a handler that checks the Supabase user and rejects',
       files: {
         'package.json': NEXT,
@@ -302,7 +314,7 @@ ruleTester('route-without-auth', {
       name: 'MongoDB collections kept in variables, from db.collection() or from a helper: findOne, find().toArray() and insertOne',
       files: {
         'package.json': pkg({ express: '4.21.0', mongodb: '6.8.0' }),
-        'server/index.js': `const express = require('express');\nconst { MongoClient } = require('mongodb');\nconst app = express();\nconst client = new MongoClient(process.env.MONGODB_URI);\nconst usersCollection = client.db('hr').collection('users');\nconst assetsCol = async () => client.db('hr').collection('assets');\napp.get('/userdetails/:email', async (req, res) => {\n  res.send(await usersCollection.findOne({ email: req.params.email }));\n});\napp.get('/assets/:email', async (req, res) => {\n  const assets = await assetsCol();\n  res.send(await assets.find({ owner: req.params.email }).toArray());\n});\napp.post('/users', async (req, res) => {\n  await usersCollection.insertOne({ email: req.body.email, name: req.body.name });\n  res.send({ ok: true });\n});\napp.listen(3000);\n`,
+        'server/index.js': `const express = require('express');\nconst { MongoClient } = require('mongodb');\nconst app = express();\nconst client = new MongoClient(process.env.MONGODB_URI);\nconst usersCollection = client.db('hr').collection('users');\nconst assetsCol = async () => client.db('hr').collection('assets');\napp.get('/userdetails/:email', async (req, res) => {\n  res.send(await usersCollection.findOne({ email: req.params.email }));\n});\napp.get('/assets/:email', async (req, res) => {\n  const assets = await assetsCol();\n  res.send(await assets.find({ owner: req.params.email }).toArray());\n});\napp.post('/users/invite', async (req, res) => {\n  await usersCollection.insertOne({ email: req.body.email, name: req.body.name });\n  res.send({ ok: true });\n});\napp.listen(3000);\n`,
       },
       errors: [
         { messageId: 'readsUserData', line: 7 },
@@ -513,6 +525,23 @@ ruleTester('route-without-auth', {
         'supabase/migrations/0001_bookings.sql': `create table public.bookings (id uuid primary key, email text not null, date date);\nalter table public.bookings enable row level security;\n`,
       },
       errors: [{ messageId: 'writes', line: 2 }],
+    },
+    {
+      name: 'POST /users that also lists the accounts, or sets the role the body names, is not just a sign-up',
+      files: {
+        'package.json': EXPRESS,
+        'server/routes/users.js': router([
+          `router.post('/users', async (req, res) => {`,
+          `  await User.create({ email: req.body.email, role: req.body.role });`,
+          `  res.json(await User.find());`,
+          `});`,
+          `router.post('/accounts', async (req, res) => res.json(await User.create({ email: req.body.email, role: req.body.role })));`,
+        ]),
+      },
+      errors: [
+        { messageId: 'writesUserData', line: 5 },
+        { messageId: 'writesUserData', line: 9 },
+      ],
     },
     {
       name: 'a Supabase Edge Function that updates rows without checking the caller',
