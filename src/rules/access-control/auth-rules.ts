@@ -6,6 +6,7 @@ import { jwtWithoutExpiry } from './jwt-without-expiry.js';
 import { massAssignment } from './mass-assignment.js';
 import { nestjsValidationPipeWithoutWhitelist } from './nestjs-validation-pipe-without-whitelist.js';
 import { plaintextPassword } from './plaintext-password.js';
+import { signupRoleFromClient } from './signup-role-from-client.js';
 import { pocketbaseSharedClientAuth } from './pocketbase-shared-client-auth.js';
 import { socketIdentityFromClient } from './socket-identity-from-client.js';
 import { socketRoomWithoutCheck } from './socket-room-without-check.js';
@@ -24,6 +25,7 @@ export const AUTH_RULES: readonly Rule[] = [
   socketIdentityFromClient,
   pocketbaseSharedClientAuth,
   massAssignment,
+  signupRoleFromClient,
   nestjsValidationPipeWithoutWhitelist,
   excessiveDataExposure,
 ];
