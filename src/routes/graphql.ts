@@ -14,8 +14,8 @@ const ROOT_TYPES: Record<string, string> = { Query: 'QUERY', Mutation: 'MUTATION
 /** Calls that set up a GraphQL server, with the argument that holds its `context` option. */
 const SERVER_SETUP: Record<string, number> = { ApolloServer: 0, createYoga: 0, startStandaloneServer: 1, expressMiddleware: 1, createHandler: 0, graphqlHTTP: 0, mercurius: 1 };
 
-/** Authorization layers vibeaudit does not read: shield rules, auth directives, type-graphql's `authChecker`. */
-const OTHER_AUTH = /\b(?:shield\s*\(|authChecker\s*:|@auth\b|@authenticated\b|@requiresScopes\b|authDirective|makeAuthDirective|(?<!\.)\bapplyMiddleware\s*\()/;
+/** Authorization layers vibeaudit does not read: graphql-shield rules, auth directives. */
+const OTHER_AUTH = /\b(?:shield\s*\(|@auth\b|@authenticated\b|@requiresScopes\b|authDirective|makeAuthDirective|(?<!\.)\bapplyMiddleware\s*\()/;
 
 /** What is put in front of a GraphQL endpoint without deciding who calls: body parsers, CORS, the server itself. */
 const NOT_AUTH_MIDDLEWARE = /^(?:cors|express\.json|json|bodyParser|express\.urlencoded|expressMiddleware|graphqlHTTP|createHandler|yoga|graphqlUploadExpress|helmet|compression|morgan)\b/;
@@ -36,6 +36,8 @@ export function collectGraphql(ast: Program, text: string, file: string): { entr
   const entries: DirectEntry[] = [];
   const servers: GraphqlServer[] = [];
   walk(ast, (node) => {
+    // graphql-shield's rule map has the shape of a resolver map: `shield({ Query: { users: isAdmin } })`.
+    if (node.type === 'CallExpression' && memberPath(node.callee as AstNode) === 'shield') return false;
     if (node.type === 'Property' && !node.computed && node.value.type === 'ObjectExpression') {
       const rootType = propertyName(node);
       const method = rootType ? ROOT_TYPES[rootType] : undefined;
@@ -43,11 +45,18 @@ export function collectGraphql(ast: Program, text: string, file: string): { entr
       for (const field of node.value.properties) {
         if (field.type !== 'Property') continue;
         const name = propertyName(field);
+        if (!name) continue;
         const fn = resolverOf(field.value as AstNode);
-        if (!name || !fn) continue;
-        // `(parent, args, context, info)`: the arguments are the client's.
-        const handler = analyzeFunction(fn, text, file, name, { clientParams: 'second' });
-        entries.push({ method, path: `${rootType}.${name}`, line: field.loc.start.line, framework: 'graphql', handler, middleware: [] });
+        const line = field.loc.start.line;
+        if (fn) {
+          // `(parent, args, context, info)`: the arguments are the client's.
+          const handler = analyzeFunction(fn, text, file, name, { clientParams: 'second' });
+          entries.push({ method, path: `${rootType}.${name}`, line, framework: 'graphql', handler, middleware: [] });
+          continue;
+        }
+        // `createPost`, `createPost: createPost`, `posts: postController.list`: a function of this file or an import.
+        const ref = memberPath(field.value as AstNode);
+        if (ref) entries.push({ method, path: `${rootType}.${name}`, line, framework: 'graphql', handler: { file, startLine: line, endLine: line, touches: [], calls: [] }, handlerRef: ref, middleware: [] });
       }
       return false;
     }
@@ -71,11 +80,16 @@ export function collectGraphql(ast: Program, text: string, file: string): { entr
         const facts = fn && throwsIn(fn) ? analyzeFunction(fn, text, file, 'context') : undefined;
         if (facts?.auth) server.auth = { text: `its \`context\` function: ${facts.auth.text}`, file, line: facts.auth.line };
       }
-      if (!server.auth && OTHER_AUTH.test(text)) server.unknown = { text: 'an authorization layer vibeaudit does not read (graphql-shield, an auth directive, `authChecker`)', file, line: server.line };
       servers.push(server);
     }
     return undefined;
   });
+  // graphql-shield rules, auth directives or an `authChecker`, wherever in the package they are written.
+  const other = OTHER_AUTH.exec(text);
+  if (other) {
+    const line = text.slice(0, other.index).split('\n').length;
+    servers.push({ file, line, unknown: { text: 'an authorization layer vibeaudit does not read (graphql-shield, an auth directive)', file, line } });
+  }
   return { entries, servers };
 }
 

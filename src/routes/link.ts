@@ -480,7 +480,8 @@ export class RouteLinker {
           const global = globalGuards.find((g) => g.dir === dir && (GUARD_AUTH.test(g.name) || GUARD_ROLE.test(g.name)));
           if (global && !e.publicBy) preset = { ...preset, auth: { state: 'required', evidence: { text: `global guard \`${global.name}\``, file: global.file, line: global.line } } };
         }
-        this.emit({ f, method: e.method, path: e.path, line: e.line, framework: e.framework, middleware: mws, handler: e.handler, preset });
+        const handler = (e.handlerRef && this.resolveFunction(f, e.handlerRef)) || e.handler;
+        this.emit({ f, method: e.method, path: e.path, line: e.line, framework: e.framework, middleware: mws, handler, preset });
       }
     }
   }

@@ -27,7 +27,7 @@ function words(s: string): string[] {
 
 /** Why a route is deliberately open, or undefined when nothing says so. */
 export function publicReason(method: string, path: string, handler: FunctionFacts | undefined, touches: Touch[]): string | undefined {
-  const name = path.replace(/^\(server action\) /, '').replace(/^\/functions\//, '');
+  const name = path.replace(/^\(server action\) /, '').replace(/^\/functions\//, '').replace(/^(?:Query|Mutation|Subscription)\./, '');
   if (handler?.signature) return `webhook whose signature is checked: ${handler.signature.text} (${handler.signature.file}:${handler.signature.line})`;
   // A payment confirmed with the provider, when what it writes is found by what the provider returned (the order
   // in the session's metadata, or the session's own id), not by ids the caller chose.

@@ -157,6 +157,8 @@ export interface DirectEntry {
   publicBy?: string;
   /** Parse triggers and jobs: in the inventory, never a route finding. */
   trigger?: boolean;
+  /** The handler is a function named here or imported (`Mutation: { createPost }`), found when routes are linked. */
+  handlerRef?: string;
   /** NestJS: the route's and its class's other decorators, by name; one may apply guards (`@Auth()`, see `ComposedDecorator`). */
   decorators?: string[];
 }

@@ -77,6 +77,34 @@ describe('GraphQL resolvers as entry points', () => {
     expect(await summaryOf({ 'package.json': pkg({ '@apollo/client': '3.11.8', graphql: '16.9.0', express: '4.21.1' }), 'src/resolvers.js': RESOLVERS })).toEqual([]);
   });
 
+  it('follows resolvers given by name to their functions, here or imported, and reads sign-up and password-reset mutations as public', async () => {
+    const routes = await routesOf({
+      'package.json': APOLLO,
+      'src/use-cases/delete-post.js': `exports.deletePost = async (_, { id }, { pool, userId }) => {\n  if (!userId) throw new Error('Sign in');\n  return pool.query('DELETE FROM posts WHERE id = $1 AND author_id = $2', [id, userId]);\n};\n`,
+      'src/resolvers.js': [
+        `const { deletePost } = require('./use-cases/delete-post');`,
+        `const listPosts = async (_, __, { pool }) => (await pool.query('SELECT * FROM posts')).rows;`,
+        `async function registerUser(_, { email }, { pool }) { return pool.query('INSERT INTO users (email) VALUES ($1)', [email]); }`,
+        `module.exports = { Query: { posts: listPosts }, Mutation: { deletePost, registerUser, forgotPassword: registerUser } };`,
+      ].join('\n'),
+    });
+    expect(routes.map((r) => [r.path, r.auth, r.public ?? null, r.handler?.file ?? null])).toEqual([
+      ['Query.posts', 'none', 'read-only public content', 'src/resolvers.js'],
+      ['Mutation.deletePost', 'required', null, 'src/use-cases/delete-post.js'],
+      ['Mutation.registerUser', 'none', 'sign-in, sign-up and password-reset endpoints are open by design', 'src/resolvers.js'],
+      ['Mutation.forgotPassword', 'none', 'sign-in, sign-up and password-reset endpoints are open by design', 'src/resolvers.js'],
+    ]);
+  });
+
+  it('a graphql-shield rule map in a file of its own leaves resolvers undecided, and is not read as resolvers', async () => {
+    const routes = await summaryOf({
+      'package.json': APOLLO,
+      'src/resolvers.js': RESOLVERS,
+      'src/permissions.js': `const { shield, rule } = require('graphql-shield');\nconst isAdmin = rule()(async (parent, args, ctx) => ctx.user?.role === 'admin');\nmodule.exports = shield({ Query: { users: isAdmin }, Mutation: { deletePhoto: isAdmin } });\n`,
+    });
+    expect(routes).toEqual(['MUTATION Mutation.deletePhoto unknown', 'QUERY Query.myOrders required', 'QUERY Query.users unknown', 'SUBSCRIPTION Subscription.messages unknown']);
+  });
+
   it('route-without-auth names an open resolver as a GraphQL query or mutation', async () => {
     const found = await findingsOf('route-without-auth', {
       files: { 'package.json': APOLLO, 'src/resolvers.js': RESOLVERS, 'src/index.js': server('() => ({ pool })') },

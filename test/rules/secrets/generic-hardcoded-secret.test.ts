@@ -22,6 +22,7 @@ ruleTester('generic-hardcoded-secret', {
     { name: 'short random-ish values', filename: 'server/x.ts', code: 'const secret = "a1B2c3";\n' },
     { name: 'non-secret names with random values', filename: 'server/x.ts', code: `const requestId = "${RANDOM_32}";\nconst cacheKey = "${RANDOM_40}";\nconst nonce = "${HEX_64}";\n` },
     { name: 'password hashes in seed data', filename: 'prisma/seed.ts', code: 'await db.user.create({ data: { email: "a@b.co", password: "$2b$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy" } });\n' },
+    { name: 'a password hash beside its salt in seed data', filename: 'server/seeders/users.js', code: `await User.bulkCreate([{ username: 'admin', password: '${HEX_64}', salt: '${RANDOM_32}' }]);\n` },
     { name: 'lexer state names and message catalogues', filename: 'src/lexer.ts', code: 'lastSignificantToken = "?InterpolationInJSX";\nconst messages = { "The_parser_expected_a_token_here_1007": "分析器预期在这里找到符号" };\n' },
     { name: 'Dockerfile ARG without value', filename: 'Dockerfile', code: 'FROM node:20\nARG NPM_TOKEN\nENV NODE_ENV=production\n' },
     {
@@ -37,6 +38,7 @@ ruleTester('generic-hardcoded-secret', {
     { name: 'assignment to a member', filename: 'server/client.ts', code: `config.webhookSecret = "${HEX_64}";\n`, errors: [{ messageId: 'namedSecret', line: 1 }] },
     { name: 'header value', filename: 'server/fetch.ts', code: `await fetch(url, { headers: { "x-api-key": "${RANDOM_32}", Authorization: "Bearer ${RANDOM_40}" } });\n`, errors: [{ messageId: 'namedSecret', line: 1 }, { messageId: 'namedSecret', line: 1 }] },
     { name: 'default parameter', filename: 'server/sign.ts', code: `export function sign(payload: object, secret = "${RANDOM_40}") {\n  return payload;\n}\n`, errors: [{ messageId: 'namedSecret', line: 1 }] },
+    { name: 'a password with no salt beside it', filename: 'server/seeders/users.js', code: `await User.bulkCreate([{ username: 'admin', password: '${RANDOM_32}', role: 'admin' }]);\n`, errors: [{ messageId: 'namedSecret', line: 1 }] },
     { name: 'nodemailer auth pass', filename: 'server/mail.js', code: `const transporter = nodemailer.createTransport({ auth: { user: "me@example.org", pass: "${RANDOM_32}" } });\n`, errors: [{ messageId: 'namedSecret', line: 1 }] },
     { name: 'provider-named key', filename: 'server/ai.ts', code: `const GROQ_KEY = "${RANDOM_40}";\n`, errors: [{ messageId: 'namedSecret', line: 1, severity: 'medium' }] },
     { name: 'JSON config', filename: 'config/default.json', code: `{\n  "port": 3000,\n  "jwt": { "secret": "${RANDOM_40}" }\n}\n`, errors: [{ messageId: 'namedSecret', line: 3 }] },
