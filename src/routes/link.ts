@@ -477,7 +477,8 @@ export class RouteLinker {
           else if (other) preset = { ...preset, auth: { state: 'unknown', evidence: other.unknown! } };
         }
         if (e.framework === 'nestjs' && !preset.auth) {
-          const global = globalGuards.find((g) => g.dir === dir && (GUARD_AUTH.test(g.name) || GUARD_ROLE.test(g.name)));
+          // A roles guard alone (`RolesGuard`, as NestJS's docs write it) lets through every route that declares no roles.
+          const global = globalGuards.find((g) => g.dir === dir && (GUARD_AUTH.test(g.name) || (GUARD_ROLE.test(g.name) && (e.role || preset.role))));
           if (global && !e.publicBy) preset = { ...preset, auth: { state: 'required', evidence: { text: `global guard \`${global.name}\``, file: global.file, line: global.line } } };
         }
         const handler = (e.handlerRef && this.resolveFunction(f, e.handlerRef)) || e.handler;

@@ -43,7 +43,7 @@ export function collectPlatforms(ast: Program, text: string, file: string, rel: 
     // `functions.https.onCall(…)`, and with options chained before it: `functions.region('europe-west1').https.onCall(…)`.
     const path = callee || chainPath(node.callee as AstNode);
     const firebase = /(^|\.)(onRequest|onCall)$/.exec(path);
-    if (firebase && fn && (/https/.test(path) || path === 'onRequest' || path === 'onCall')) {
+    if (firebase && fn && (/https/.test(path) || path === 'onRequest' || path === 'onCall' || httpsNamespace(path, text))) {
       const name = exportName(ancestors) ?? `${firebase[2]}@${node.loc.start.line}`;
       // A callable's data is the client's: `(data, context)` in the first API; the second's `(request)` has `request.data`.
       const callable = firebase[2] === 'onCall' && fn.params.length >= 2;
@@ -51,6 +51,12 @@ export function collectPlatforms(ast: Program, text: string, file: string, rel: 
     }
   });
   return entries;
+}
+
+/** `functions.onCall` with `import * as functions from 'firebase-functions/v2/https'` (or its `require`). */
+function httpsNamespace(path: string, text: string): boolean {
+  const root = /^([A-Za-z_$][\w$]*)\.on(?:Call|Request)$/.exec(path)?.[1];
+  return !!root && new RegExp(`\\b${root.replace(/\$/g, '\\$')}\\b[^;\\n]{0,80}['"]firebase-functions(?:/v\\d)?/https['"]`).test(text);
 }
 
 /** A callee with calls in its chain as a dotted path of its names: `functions.runWith({…}).https.onCall` → `functions.runWith.https.onCall`. */

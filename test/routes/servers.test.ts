@@ -43,6 +43,26 @@ describe('NestJS route inventory', () => {
     expect(routes).toEqual(['DELETE /posts/:id required', 'GET /posts none public', 'POST /posts required']);
   });
 
+  it('a global roles guard alone guards only the routes that declare roles', async () => {
+    const routes = await summaryOf({
+      'package.json': NEST,
+      'src/roles/roles.controller.ts': [
+        `import { Controller, Get, Post, Body } from '@nestjs/common';`,
+        `import { Roles } from './roles.decorator';`,
+        `@Controller('roles')`,
+        `export class RolesController {`,
+        `  @Roles('ADMIN')`,
+        `  @Get()`,
+        `  findAll() { return this.rolesService.findAll(); }`,
+        `  @Post('create')`,
+        `  create(@Body() dto: CreateRoleDto) { return this.rolesService.create(dto); }`,
+        `}`,
+      ].join('\n'),
+      'src/app.module.ts': `import { Module } from '@nestjs/common';\nimport { APP_GUARD } from '@nestjs/core';\nimport { RolesGuard } from './roles/roles.guard';\n@Module({ providers: [{ provide: APP_GUARD, useClass: RolesGuard }] })\nexport class AppModule {}\n`,
+    });
+    expect(routes).toEqual(['GET /roles required', 'POST /roles/create none']);
+  });
+
   it('reads class-level guards and @Roles', async () => {
     const routes = await routesOf({
       'package.json': NEST,
@@ -292,6 +312,7 @@ describe('tRPC and platform entry points', () => {
         `exports.ask = functions.region('europe-west1').https.onCall(async (data) => ({ answer: data.prompt }));`,
         `exports.report = functions.runWith({ memory: '1GB' }).https.onRequest(async (req, res) => { res.send('ok'); });`,
       ].join('\n'),
+      'functions/src/gemini.ts': `import * as functions from 'firebase-functions/v2/https';\nexport const callGemini = functions.onCall({ secrets: ['KEY'] }, async (request) => ({ answer: request.data.prompt }));\n`,
     });
     expect(routes).toEqual([
       'ANY /functions/v1/invite required',
@@ -300,6 +321,7 @@ describe('tRPC and platform entry points', () => {
       'ANY /resetCounters none',
       'CALL /addMessage required',
       'CALL /ask none',
+      'CALL /callGemini none',
       'CALL /functions/addReview none',
       'CALL /functions/cancel required',
       'CALL /functions/myOrders required',
