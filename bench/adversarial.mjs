@@ -73,6 +73,13 @@ const CASES = {
   // Secrets: text rules over big, repetitive text.
   '2 MB minified bundle of key-like text': () => ({ 'src/b.js': 'sk_live_'.repeat(1_900_000 / 8) }),
   '100,000-line .env': () => ({ '.env': range(100000, (i) => `KEY_${i}=value${i}`).join('\n') }),
+  'TOML of 30,000 secret-named pairs on one line': () => ({ 'wrangler.toml': `vars = { ${range(30000, (i) => `SECRET_${i} = "Qz${((i * 2654435761) >>> 0).toString(36)}Xk${((i * 40503) >>> 0).toString(16)}mP7w"`).join(', ')} }\n` }),
+  // Entry points: a GraphQL resolver map of 20,000 fields, and sign-up schemas with as many role keys.
+  'GraphQL resolver map of 20,000 fields': () => ({
+    'package.json': JSON.stringify({ name: 'hostile', dependencies: { '@apollo/server': '4.11.2', pg: '8.11.0' } }),
+    'server/resolvers.js': `module.exports = { Query: { ${range(20000, (i) => `f${i}: (_, a, c) => c.db.query('SELECT ' + a.x${i})`).join(', ')} }, Mutation: { ${range(20000, (i) => `m${i}: h${i}`).join(', ')} } };\n`,
+    'server/schemas.ts': range(5000, (i) => `export const registerSchema${i} = z.object({ role: z.enum(['user', 'admin']), body: z.object({ isAdmin: z.boolean() }) });`).join('\n'),
+  }),
 };
 
 function write(root, files) {

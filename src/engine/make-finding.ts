@@ -4,7 +4,7 @@ import { enclosingSymbol, nodeAtOffset } from './ast-utils.js';
 import type { CatalogueEntry } from './catalogue.js';
 import { renderMessage } from './catalogue.js';
 import type { Finding, Range } from './finding.js';
-import { redactAll, redactLineKeepingColumn } from './redact.js';
+import { redactAll, redactLineKeepingColumn, SecretSet, secretSetOf } from './redact.js';
 import type { ReportDescriptor } from './rule.js';
 
 const SNIPPET_WIDTH = 160;
@@ -38,22 +38,51 @@ function lineText(file: SourceFile, line: number): string {
 
 /**
  * The lines of a range, cut to a window around the column on long (minified) lines. Secrets given are redacted
- * before the cut: a window that kept only part of a long secret (a JWT) would no longer match it afterwards.
+ * before the cut: a window that kept only part of a long secret (a JWT) would no longer match it afterwards. On a
+ * long line only a stretch around the window is redacted, wide enough for any secret that reaches into it: a
+ * minified file of thousands of findings on one line is not redacted whole for each.
  */
-export function rawSnippet(file: SourceFile, range: Range, secrets: readonly string[] = []): string {
+export function rawSnippet(file: SourceFile, range: Range, secrets: readonly SecretSet[] = []): string {
   const last = Math.min(range.endLine, range.startLine + SNIPPET_LINES - 1);
+  const margin = Math.max(0, ...secrets.map((s) => s.longest));
   const lines: string[] = [];
   for (let l = range.startLine; l <= last; l++) {
-    const redacted = redactLineKeepingColumn(lineText(file, l), secrets, l === range.startLine ? range.startColumn - 1 : 0);
+    let line = lineText(file, l);
+    let column = l === range.startLine ? range.startColumn - 1 : 0;
+    let cutBefore = false;
+    let cutAfter = false;
+    if (line.length > 4 * SNIPPET_WIDTH + 2 * margin) {
+      const { from, to } = widenedPastSecrets(line, Math.max(0, column - 40 - margin), Math.min(line.length, column - 40 + SNIPPET_WIDTH + margin), secrets, margin);
+      cutBefore = from > 0;
+      cutAfter = to < line.length;
+      line = line.slice(from, to);
+      column -= from;
+    }
+    const redacted = redactLineKeepingColumn(line, secrets, column);
     let text = redacted.text;
     if (text.length > SNIPPET_WIDTH) {
       const col = redacted.column;
       const from = Math.max(0, Math.min(col - 40, text.length - SNIPPET_WIDTH));
-      text = `${from > 0 ? '…' : ''}${text.slice(from, from + SNIPPET_WIDTH)}${from + SNIPPET_WIDTH < text.length ? '…' : ''}`;
+      cutBefore ||= from > 0;
+      cutAfter ||= from + SNIPPET_WIDTH < text.length;
+      text = text.slice(from, from + SNIPPET_WIDTH);
     }
-    lines.push(text);
+    lines.push(`${cutBefore ? '…' : ''}${text}${cutAfter ? '…' : ''}`);
   }
   return lines.join('\n');
+}
+
+/** The stretch `from`–`to` of a line moved out to the edges of any secret it cuts through, so that none is cut in half. */
+function widenedPastSecrets(line: string, from: number, to: number, secrets: readonly SecretSet[], margin: number): { from: number; to: number } {
+  let start = from;
+  let end = to;
+  for (const set of secrets) {
+    const head = Math.max(0, from - margin);
+    for (const r of set.occurrences(line.slice(head, Math.min(line.length, from + margin)))) if (head + r.start < from && head + r.end > from) start = Math.min(start, head + r.start);
+    const tail = Math.max(0, to - margin);
+    for (const r of set.occurrences(line.slice(tail, Math.min(line.length, to + margin)))) if (tail + r.start < to && tail + r.end > to) end = Math.max(end, tail + r.end);
+  }
+  return { from: start, to: end };
 }
 
 /** Values of a `.env` file's assignments on the snippet lines: env values are redacted whatever the rule. */
@@ -97,11 +126,16 @@ export interface PendingFinding {
 export function makeFinding(p: PendingFinding, fileSecrets: readonly string[]): Omit<Finding, 'fingerprint'> {
   const { entry, file, descriptor: d } = p;
   const range = rangeOfDescriptor(file, d);
-  const secrets = [...fileSecrets, ...(d.secrets ?? []), ...envValuesOn(file, range)];
+  // The file's secrets are indexed once for all its findings; the few of this finding's own that are not among
+  // them (env values on its lines) get a set of their own.
+  const base = secretSetOf(fileSecrets);
+  const extra = [...(d.secrets ?? []), ...envValuesOn(file, range)].filter((s) => !base.has(s));
+  const secrets = extra.length ? [base, new SecretSet(extra)] : [base];
+  const isSecret = (v: string) => secrets.some((set) => set.has(v));
   const template = entry.meta.messages[d.messageId] ?? d.messageId;
   // The values put into the message are redacted, not the message: the rule's own words stay readable when a
   // secret is a common word (`JWT_SECRET || 'secret'`).
-  const data = d.data && Object.fromEntries(Object.entries(d.data).map(([k, v]) => [k, typeof v === 'string' || secrets.includes(String(v)) ? clipValue(redactAll(String(v), secrets)) : v]));
+  const data = d.data && Object.fromEntries(Object.entries(d.data).map(([k, v]) => [k, typeof v === 'string' || isSecret(String(v)) ? clipValue(redactAll(String(v), secrets)) : v]));
   const message = renderMessage(template, data);
   const snippet = redactAll(rawSnippet(file, range, secrets), secrets);
   return {

@@ -132,8 +132,9 @@ function checkToml(ctx: Ctx): void {
   TOML_PAIR.lastIndex = 0;
   for (let m = TOML_PAIR.exec(text); m; m = TOML_PAIR.exec(text)) {
     // A pair inside a comment: a `#` before it on its line, outside a string (keys and values cannot hold one unquoted).
-    const lineStart = text.lastIndexOf('\n', m.index) + 1;
-    if (/^[^"'#]*#/.test(text.slice(lineStart, m.index + 1))) continue;
+    // Read back at most 1,000 characters: a minified file on one line must not make this quadratic.
+    const back = text.slice(Math.max(0, m.index - 1000), m.index + 1);
+    if (/^[^"'#]*#/.test(back.slice(back.lastIndexOf('\n') + 1))) continue;
     const name = m[1].startsWith('"') ? unescapeJson(m[1].slice(1, -1)) : m[1];
     const quoted = m[2];
     const value = quoted.startsWith('"') ? unescapeJson(quoted.slice(1, -1)) : quoted.slice(1, -1);
