@@ -136,7 +136,7 @@ export function resolve(value: string, aliases: Aliases): string {
 }
 
 /** Methods that create records: `insert`, Mongoose's `create`, Prisma's `createMany`, Firestore's `addDoc`… */
-const CREATE_METHODS = ['insert', 'create', 'add', 'insertOne', 'insertMany', 'createMany', 'upsert', 'addDoc', 'setDoc', 'bulkCreate'];
+export const CREATE_METHODS = ['insert', 'create', 'add', 'insertOne', 'insertMany', 'createMany', 'upsert', 'addDoc', 'setDoc', 'bulkCreate'];
 const CREATE_METHOD = new RegExp(`^(?:${CREATE_METHODS.join('|')})$`);
 /** The id of a record the handler itself just made (`Chat.create({ … })._id`, `note.save().id`): the server chose it. */
 const MADE_RECORD_ID = new RegExp(`^(?:await\\s+)?[\\w$.]+\\.(?:${[...CREATE_METHODS, 'save'].join('|')})\\s*\\([\\s\\S]*\\)\\s*\\??\\.\\s*(?:_id|id)$`);

@@ -89,8 +89,9 @@ export function collectNest(ast: Program, text: string, file: string): { entries
   const globalGuards: { name: string; line: number }[] = [];
   const composed: ComposedDecorator[] = [];
   const composes = text.includes('applyDecorators');
-  walk(ast, (node) => {
-    if (composes && (node.type === 'FunctionDeclaration' || node.type === 'VariableDeclarator')) {
+  walk(ast, (node, ancestors) => {
+    // Composed decorators are declared at the top of a module (exported or not): nested functions are not read.
+    if (composes && ancestors.length <= 3 && (node.type === 'FunctionDeclaration' || node.type === 'VariableDeclarator')) {
       const made = composedDecorator(node, text, file);
       if (made) composed.push(made);
     }

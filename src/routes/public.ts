@@ -1,5 +1,5 @@
 import type { FunctionFacts, Touch } from './types.js';
-import { PROVIDER_ID_KEY } from './filters.js';
+import { CREATE_METHODS, PROVIDER_ID_KEY } from './filters.js';
 
 const SIGN_IN = /(^|[/._-])(login|log-in|signin|sign-in|signup|sign-up|register|registration|logout|log-out|signout|sign-out|forgot-password|forgot|reset-password|password-reset|verify-email|magic-link|otp|refresh|refresh-token|(?<!(?:push|device|fcm|expo|payment|card)[._-])token|(?<!(?:checkout|portal|billing|payment|stripe|paypal)[._-])session)([/._-]|$)/i;
 /** Handler names, with the suffixes actions and controllers take (`loginAction`, `registerUser`, `signUpHandler`). */
@@ -13,8 +13,8 @@ const CONTENT_WORDS = new Set(['product', 'products', 'pricing', 'price', 'price
 const PUBLIC_FORM_WORDS = new Set(['contact', 'feedback', 'newsletter', 'waitlist', 'inquiry', 'inquiries', 'enquiry', 'enquiries', 'lead', 'leads', 'booking', 'bookings', 'appointment', 'appointments', 'reservation', 'reservations', 'rsvp', 'quote', 'quotes']);
 /** The collection of accounts, posted to: `/users`, `/api/accounts`. */
 const ACCOUNTS = /(^|\/)(?:users?|accounts?|members?|customers?)\/?$/i;
-/** A call that adds a record, by the method it ends in: `User.create`, `this.usersService.create`, `.insert`. */
-const MAKES = /\.\s*(?:create|insert|insertOne|add|save|register|signUp|signup)$/;
+/** A call that adds a record or an account, by the method it ends in: `User.create`, `this.usersService.create`, `.insert`. */
+const MAKES = new RegExp(`\\.\\s*(?:${[...CREATE_METHODS, 'save', 'register', 'signUp', 'signup'].join('|')})$`);
 const READS = new Set(['GET', 'HEAD', 'QUERY', 'CALL', 'ANY', 'ACTION']);
 
 function words(s: string): string[] {

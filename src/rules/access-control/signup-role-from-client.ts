@@ -138,6 +138,17 @@ function enumAdminValue(source: string, enums: ReadonlyMap<string, AstNode>): st
   const m = /\b(?:nativeEnum|enum|IsEnum|valid|oneOf|picklist)\s*\(\s*(?:Object\.values\(\s*)?([A-Za-z_$][\w$]*)\s*\)?\s*\)/.exec(source);
   const decl = m ? enums.get(m[1]) : undefined;
   if (!decl) return undefined;
+  // Each enum is read once, however many schemas name it.
+  if (enumValues.has(decl)) return enumValues.get(decl);
+  const hit = adminMember(decl);
+  enumValues.set(decl, hit);
+  return hit;
+}
+
+const enumValues = new WeakMap<AstNode, string | undefined>();
+
+/** The admin member of an enum, a const object or an array: by its value, or by its name when it has none. */
+function adminMember(decl: AstNode): string | undefined {
   let hit: string | undefined;
   walk(decl, (n) => {
     if (hit) return false;
