@@ -135,7 +135,7 @@ function adminValueIn(node: AstNode): string | undefined {
 
 /** `z.nativeEnum(Role)`, `z.enum(ROLES)`, `@IsEnum(UserRole)`: the enum (or const object or array) in this file, when it has an admin member. */
 function enumAdminValue(source: string, enums: ReadonlyMap<string, AstNode>): string | undefined {
-  const m = /\b(?:nativeEnum|enum|IsEnum|valid|oneOf|picklist)\s*\(\s*(?:Object\.values\(\s*)?([A-Za-z_$][\w$]*)\s*\)?\s*\)/.exec(source);
+  const m = /\b(?:nativeEnum|enum|IsEnum|valid|oneOf|picklist)\s*\(\s*(?:Object\.values\(\s*)?([A-Za-z_$][\w$]*)\s*(?:\)\s*)?\)/.exec(source);
   const decl = m ? enums.get(m[1]) : undefined;
   if (!decl) return undefined;
   // Each enum is read once, however many schemas name it.
