@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberPath, propertyName, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
-import { chainOf, fileTest, isFunction, shorten, textOf, walk, type FunctionNode } from './ast.js';
+import { chainOf, chainText, fileTest, isFunction, shorten, textOf, walk, type FunctionNode } from './ast.js';
 import { originOf, resolve, type Aliases } from './filters.js';
 import type { FunctionFacts } from './types.js';
 import { escapeRegExp } from '../engine/escape-regexp.js';
@@ -41,7 +41,7 @@ const ELEMENT_CALLBACK = /^(?:map|flatMap|forEach|filter|find|some|every|reduce)
 /** A payment call's provider: `Stripe`, `Razorpay`, `Paystack`, `PayPal`, `Square`…; undefined when the call fixes no amount. */
 function chargeCall(call: TSESTree.CallExpression, text: string, roots: () => readonly AstNode[]): string | undefined {
   const { root, steps } = chainOf(call);
-  const dotted = [root ?? '', ...steps.map((s) => s.name)].join('.');
+  const dotted = chainText({ root, steps });
   if (STRIPE_CHARGE.test(dotted) && (/stripe/i.test(dotted) || /['"](?:npm:)?stripe(?:@[^'"]*)?['"]/.test(text))) return 'Stripe';
   if (ORDER_CREATE.test(dotted) && (/razorpay|rzp/i.test(dotted) || /['"](?:npm:)?razorpay(?:@[^'"]*)?['"]/.test(text))) return 'Razorpay';
   if (root === 'fetch' && steps.length === 0) {

@@ -103,6 +103,11 @@ export function chainOf(node: AstNode): { root?: string; rootCall?: TSESTree.Cal
   }
 }
 
+/** A chain as a dotted path of its names, calls left out: `supabase.from('t').insert(…)` → `supabase.from.insert`. */
+export function chainText(chain: { root?: string; steps: readonly ChainStep[] }): string {
+  return [chain.root ?? '', ...chain.steps.map((s) => s.name)].join('.');
+}
+
 /**
  * The calls chained after a call, innermost first, read from its ancestors: `.eq('id', x)` and `.single()` after
  * `supabase.from('t').select()`. Each with the member that names it.

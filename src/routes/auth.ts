@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberPath, patternNames, propertyName, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
-import { chainOf, fileTest, isFunction, shorten, textOf, unwrap, walk, type ChainStep, type FunctionNode } from './ast.js';
+import { chainOf, chainText, fileTest, isFunction, shorten, textOf, unwrap, walk, type ChainStep, type FunctionNode } from './ast.js';
 import { addsNamedFields, BODY_FIELD, comparesRequestWithSession, createdForKey, recordsTestedAgainstCaller, filterKey, filterKeysOf, isOwnerCall, isOwnerComparison, originOf, recordAliases, recordClientParameters, recordParameterAliases, resolve, type Aliases, type ClientParams } from './filters.js';
 import { mayCharge, noteClientAmount, noteRequestArguments } from './amounts.js';
 import { mayCredit, noteCredit } from './credits.js';
@@ -119,7 +119,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
     }
     if (node.type === 'CallExpression') {
       const { root, steps } = chainOf(node);
-      const path = [root ?? '', ...steps.map((s) => s.name)].join('.').replace(/^\./, '');
+      const path = chainText({ root, steps }).replace(/^\./, '');
       const callee = memberPath(node.callee as AstNode) ?? path;
       if (root && (root !== 'this')) {
         facts.calls.push(callee);
@@ -578,7 +578,7 @@ function hasRejection(node: AstNode, text: string): boolean {
     if (found || isFunction(n)) return false;
     if (n.type === 'ReturnStatement' || n.type === 'ThrowStatement') found = true;
     else if (n.type === 'CallExpression') {
-      const path = [chainOf(n).root ?? '', ...chainOf(n).steps.map((s) => s.name)].join('.');
+      const path = chainText(chainOf(n));
       if (isRejectCall(n, path)) found = true;
     } else if (n.type === 'NewExpression' && /Response/.test(textOf(text, n.callee as AstNode)) && n.arguments.some((a) => isAuthStatus(a as AstNode))) found = true;
     return !found;

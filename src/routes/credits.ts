@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { propertyName, staticString } from '../engine/ast-utils.js';
 import { splitTopLevel } from '../engine/split-top-level.js';
 import type { AstNode } from '../parse/types.js';
-import { chainOf, fileTest, outerCalls, shorten, textOf, unwrap } from './ast.js';
+import { chainOf, chainText, fileTest, outerCalls, shorten, textOf, unwrap } from './ast.js';
 import { checkedAgainstServer, namesIn, requestSource } from './amounts.js';
 import { resolve, type Aliases } from './filters.js';
 import type { ClientGrant, Evidence, FunctionFacts, PaymentCredit, Touch } from './types.js';
@@ -99,8 +99,7 @@ const summedLocals = new WeakMap<FunctionFacts, Set<string>>();
 const NONE: ReadonlySet<string> = new Set();
 
 function calleeName(call: TSESTree.CallExpression): string {
-  const { root, steps } = chainOf(call);
-  return [root ?? '', ...steps.map((s) => s.name)].join('.');
+  return chainText(chainOf(call));
 }
 
 /** A balance added to, with the value added (or the sum that adds it) when there is one to trace. */

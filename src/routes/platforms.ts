@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberPath, staticString } from '../engine/ast-utils.js';
 import type { AstNode, Program } from '../parse/types.js';
 import { analyzeFunction } from './auth.js';
-import { chainOf, isFunction, walk, type FunctionNode } from './ast.js';
+import { chainOf, chainText, isFunction, walk, type FunctionNode } from './ast.js';
 import type { DirectEntry } from './types.js';
 
 const PARSE_TRIGGERS = /^(before|after)(Save|Delete|Find|Login|Logout|SaveFile|DeleteFile|Connect|Subscribe|LiveQueryEvent|PasswordResetRequest)$/;
@@ -41,7 +41,7 @@ export function collectPlatforms(ast: Program, text: string, file: string, rel: 
       return;
     }
     // `functions.https.onCall(…)`, and with options chained before it: `functions.region('europe-west1').https.onCall(…)`.
-    const path = callee || chainPath(node.callee as AstNode);
+    const path = callee || chainText(chainOf(node.callee as AstNode));
     const firebase = /(^|\.)(onRequest|onCall)$/.exec(path);
     if (firebase && fn && (/https/.test(path) || path === 'onRequest' || path === 'onCall' || httpsNamespace(path, text))) {
       const name = exportName(ancestors) ?? `${firebase[2]}@${node.loc.start.line}`;
@@ -57,12 +57,6 @@ export function collectPlatforms(ast: Program, text: string, file: string, rel: 
 function httpsNamespace(path: string, text: string): boolean {
   const root = /^([A-Za-z_$][\w$]*)\.on(?:Call|Request)$/.exec(path)?.[1];
   return !!root && new RegExp(`\\b${root.replace(/\$/g, '\\$')}\\b[^;\\n]{0,80}['"]firebase-functions(?:/v\\d)?/https['"]`).test(text);
-}
-
-/** A callee with calls in its chain as a dotted path of its names: `functions.runWith({…}).https.onCall` → `functions.runWith.https.onCall`. */
-function chainPath(callee: AstNode): string {
-  const { root, steps } = chainOf(callee);
-  return root ? [root, ...steps.map((s) => s.name)].join('.') : '';
 }
 
 /** `exports.sendInvite = …`, `export const sendInvite = …`. */

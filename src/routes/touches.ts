@@ -32,7 +32,7 @@ const PAYMENT_PATH = /(^|\.)(paymentIntents|charges|refunds|payouts|transfers|su
 const USER_TARGET = /^(auth\.)?(users?|profiles?|accounts?|members?|customers?|admins?|user_?profiles?|user_?roles?|roles?)$/i;
 /** Tables of chat messages, whose `role` column is the speaker's (OpenAI's `user` / `assistant`). */
 const CHAT_TARGET = /messages?$|chats?$|conversations?$|prompts?$|completions?$|chat_?history$|transcripts?$|transcriptions?$/i;
-export const ROLE_KEY = /^(role|roles|isAdmin|is_admin|admin|isSuperuser|is_superuser|isStaff|is_staff|permissions|user_role|userRole|accountType|account_type)$/;
+export const ROLE_KEY = /^(role|roles|isAdmin|is_admin|admin|isSuperuser|is_superuser|isSuperAdmin|isStaff|is_staff|permissions|user_role|userRole|accountType|account_type)$/;
 
 /** SDK calls that run a paid model whatever their receiver is called: chat, images, speech, embeddings. */
 const AI_PATH = /(?:^|\.)(?:chat\.completions\.create|completions\.create|images\.(?:generate|edit|createVariation)|audio\.(?:transcriptions|translations|speech)\.create|embeddings\.create|createChatCompletion|createCompletion|generateContent|generateContentStream|generateImages)$/;

@@ -2,13 +2,14 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { propertyName, staticString } from '../../engine/ast-utils.js';
 import { defineAstRule } from '../../engine/rule.js';
 import type { AstNode } from '../../parse/types.js';
+import { ROLE_KEY } from '../../routes/touches.js';
 import { walk } from './ast-helpers.js';
 
 /** Schemas and DTOs by name: what validates a sign-up or registration form. */
 const SIGN_UP_NAME = /^(?:register|registration|signup|signUp|sign_up|userRegistration|userSignup|userSignUp|createAccount|newAccount)\w*$/i;
-/** Keys that grant privileges, and those among them that are a yes-or-no admin flag. */
-const ROLE_KEY = /^(?:role|roles|userRole|user_role|isAdmin|is_admin|admin|isSuperuser|is_superuser|isSuperAdmin|isStaff|is_staff)$/;
+/** Keys that grant privileges (`ROLE_KEY`), those among them that are a yes-or-no admin flag, and those a free string may make `admin`. */
 const FLAG_KEY = /^(?:isAdmin|is_admin|admin|isSuperuser|is_superuser|isSuperAdmin|isStaff|is_staff)$/;
+const ROLE_NAME_KEY = /^(?:role|roles|userRole|user_role)$/;
 /** Roles no one should give themselves. */
 const ADMIN_VALUE = /^(?:admin|administrator|super_?admin|superuser|root|staff|moderator)$/i;
 /** Builders of an object schema: zod `z.object`, Joi `Joi.object` / `.keys`, yup `yup.object` / `.shape`, valibot `v.object`, TypeBox `Type.Object`. */
@@ -103,7 +104,7 @@ function schemaAllows(value: AstNode, key: string, text: string, enums: Readonly
   if (listed) return { value: listed, listed: true };
   if (FLAG_KEY.test(key)) return /\bboolean\s*\(/i.test(source) ? { value: 'true', listed: true } : undefined;
   // A free string: nothing limits it (no enum, list, literal or pattern), so `admin` passes too.
-  if (/^[\w$.]+\.string\(\s*\)(?:\s*\.\s*(?:optional|nullable|nullish|trim|toLowerCase|min|max|required|default)\([^()]*\))*$/.test(source.replace(/\s+/g, ' ').trim()) && !/default\(/.test(source)) {
+  if (ROLE_NAME_KEY.test(key) && /^[\w$.]+\.string\(\s*\)(?:\s*\.\s*(?:optional|nullable|nullish|trim|toLowerCase|min|max|required|default)\([^()]*\))*$/.test(source.replace(/\s+/g, ' ').trim()) && !/default\(/.test(source)) {
     return { value: 'any role, `admin` included', listed: false };
   }
   return undefined;
@@ -117,7 +118,7 @@ function decoratorAllows(decorators: TSESTree.Decorator[], key: string, text: st
     if (listed) return { value: listed, listed: true };
   }
   if (FLAG_KEY.test(key) && names.includes('IsBoolean')) return { value: 'true', listed: true };
-  if (names.includes('IsString') && !names.some((n) => /^(?:IsIn|IsEnum|Equals|Matches)$/.test(n))) return { value: 'any role, `admin` included', listed: false };
+  if (ROLE_NAME_KEY.test(key) && names.includes('IsString') && !names.some((n) => /^(?:IsIn|IsEnum|Equals|Matches)$/.test(n))) return { value: 'any role, `admin` included', listed: false };
   return undefined;
 }
 

@@ -19,6 +19,8 @@ ruleTester('signup-role-from-client', {
           `export const registrationSchema = z.object({ email: z.string().email(), role: z.literal('user') });`,
           `export const signUpInput = z.object({ email: z.string().email(), password: z.string().min(8) });`,
           `export const registerRole = z.string().default('user');`,
+          // Other privilege-sounding keys are reported only when they list an admin value: a free string is not a role.
+          `export const registerCompanySchema = z.object({ accountType: z.string(), permissions: z.string().optional() });`,
         ].join('\n'),
       },
     },
