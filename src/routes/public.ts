@@ -13,6 +13,8 @@ const CONTENT_WORDS = new Set(['product', 'products', 'pricing', 'price', 'price
 const PUBLIC_FORM_WORDS = new Set(['contact', 'feedback', 'newsletter', 'waitlist', 'inquiry', 'inquiries', 'enquiry', 'enquiries', 'lead', 'leads', 'booking', 'bookings', 'appointment', 'appointments', 'reservation', 'reservations', 'rsvp', 'quote', 'quotes']);
 /** The collection of accounts, posted to: `/users`, `/api/accounts`. */
 const ACCOUNTS = /(^|\/)(?:users?|accounts?|members?|customers?)\/?$/i;
+/** A GraphQL mutation that adds an account, by its name: `createUser`, `addAccount`. */
+const ACCOUNT_MUTATION = /^(?:create|add|new)(?:User|Account|Member|Customer)$/;
 /** A call that adds a record or an account, by the method it ends in: `User.create`, `this.usersService.create`, `.insert`. */
 const MAKES = new RegExp(`\\.\\s*(?:${[...CREATE_METHODS, 'save', 'register', 'signUp', 'signup'].join('|')})$`);
 const READS = new Set(['GET', 'HEAD', 'QUERY', 'CALL', 'ANY', 'ACTION']);
@@ -43,10 +45,10 @@ export function publicReason(method: string, path: string, handler: FunctionFact
   // request names. Reading or changing records, or writing the client's object as it came, still needs sign-in.
   const onlyAdds = touches.length > 0 && touches.every((t) => (t.kind === 'write' && t.addsNamedFields && !t.userData && !t.createdFor && !t.roleWrite) || (t.kind === 'read' && t.existenceOnly));
   if (onlyAdds && touches.some((t) => t.kind === 'write') && words(`${path} ${name}`).some((w) => PUBLIC_FORM_WORDS.has(w))) return 'a form for visitors: it only adds a new record (a message, a booking, a sign-up to a list)';
-  // `POST /users` that only adds an account is a sign-up, whatever its name. A role from the body, the body written
+  // `POST /users`, or a `createUser` mutation, that only adds an account is a sign-up. A role from the body, the body written
   // whole or a record found by the request's id is still reported, by the rules about those.
   const onlyMakesAccount = touches.some((t) => t.kind === 'write') && touches.every((t) => (t.kind === 'write' && t.userData && MAKES.test(t.code) && !t.filters?.length && !t.roleWrite) || (t.kind === 'read' && t.existenceOnly));
-  if (method === 'POST' && ACCOUNTS.test(path) && onlyMakesAccount) return 'sign-up: it only adds a new account';
+  if (onlyMakesAccount && ((method === 'POST' && ACCOUNTS.test(path)) || (method === 'MUTATION' && ACCOUNT_MUTATION.test(name)))) return 'sign-up: it only adds a new account';
   const writes = touches.some((t) => t.kind !== 'read');
   if (READS.has(method) && !writes) {
     if (path === '/' || path === '') return 'home page';

@@ -131,12 +131,22 @@ describe('GraphQL resolver classes', () => {
         `  @UseGuards(GqlAuthGuard)`,
         `  @Mutation(() => User)`,
         `  removeUser(@Args('id') id: string) { return this.prisma.user.delete({ where: { id } }); }`,
+        `  @Mutation(() => User)`,
+        `  createUser(@Args('input') input: CreateUserInput) { return this.usersService.create(input); }`,
+        `  @Mutation(() => User)`,
+        `  createPost(@Args('input') input: CreatePostInput) { return this.postsService.create(input); }`,
+        `  @Mutation(() => User)`,
+        `  updateUser(@Args('input') input: UpdateUserInput) { return this.usersService.update(input.id, input); }`,
         `}`,
       ].join('\n'),
     });
-    expect(routes.map((r) => [r.method, r.path, r.auth])).toEqual([
-      ['QUERY', 'Query.users', 'none'],
-      ['MUTATION', 'Mutation.removeUser', 'required'],
+    expect(routes.map((r) => [r.method, r.path, r.auth, r.public ?? null])).toEqual([
+      ['QUERY', 'Query.users', 'none', null],
+      ['MUTATION', 'Mutation.removeUser', 'required', null],
+      // Adding an account and nothing else is a sign-up; a post, or changing an account, is not.
+      ['MUTATION', 'Mutation.createUser', 'none', 'sign-up: it only adds a new account'],
+      ['MUTATION', 'Mutation.createPost', 'none', null],
+      ['MUTATION', 'Mutation.updateUser', 'none', null],
     ]);
     expect(routes[1].touches[0].filters).toEqual([expect.objectContaining({ key: 'id', from: 'request' })]);
   });
