@@ -47,8 +47,8 @@ export function startFileRoutes(file: SourceFile, model: ProjectModel): StartedR
   const facts: FileRouteFacts = { file: file.path, imports, functions: new Map(), exports: new Map(), apps: [], registrations: [], entries: [], globalGuards: [] };
   collectFunctions(ast.body, text, file.path, facts);
 
-  const importsServer = [...imports.values()].map((b) => b.source).find((s) => SERVER_FRAMEWORKS.includes(s as ServerFramework) || s === '@koa/router' || s === 'koa-router' || s.startsWith('hono'));
-  const defaultFramework = importsServer ? frameworkOfSource(importsServer) : SERVER_FRAMEWORKS.find(uses);
+  const importsServer = [...imports.values()].map((b) => b.source).find((s) => SERVER_FRAMEWORKS.includes(s as ServerFramework) || s === '@koa/router' || s === 'koa-router' || s.startsWith('hono') || s === 'itty-router');
+  const defaultFramework = importsServer ? frameworkOfSource(importsServer) : (SERVER_FRAMEWORKS.find(uses) ?? (dependencyOf(file, model, 'itty-router').dependency ? 'express' : undefined));
   // Apps and registrations are filled in as the shared traversal reaches them.
   const listeners = serverRouteListeners({ text, file: file.path, imports, defaultFramework }, facts);
 
@@ -104,6 +104,8 @@ export function startFileRoutes(file: SourceFile, model: ProjectModel): StartedR
 function frameworkOfSource(source: string): ServerFramework {
   if (source.startsWith('hono')) return 'hono';
   if (source === '@koa/router' || source === 'koa-router' || source === 'koa') return 'koa';
+  // itty-router's routers (Cloudflare Workers) register routes as Express routers do: `router.get(path, ...handlers)`.
+  if (source === 'itty-router') return 'express';
   return source as ServerFramework;
 }
 

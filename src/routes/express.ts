@@ -36,6 +36,7 @@ export function appCreatedBy(init: AstNode | null | undefined, imports: Readonly
   if (from === 'fastify' || callee === 'Fastify' || callee === 'fastify') return { framework: 'fastify', isRouter: false };
   if (from === '@koa/router' || from === 'koa-router' || callee === 'KoaRouter') return { framework: 'koa', isRouter: true, prefix };
   if (from === 'koa' || callee === 'Koa') return { framework: 'koa', isRouter: false };
+  if (from === 'itty-router' && /^(?:Router|AutoRouter|IttyRouter)$/.test(callee)) return { framework: 'express', isRouter: false };
   if (callee === 'Router' && node.type === 'CallExpression') return { framework: 'express', isRouter: true };
   return undefined;
 }

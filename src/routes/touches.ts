@@ -26,6 +26,8 @@ const DB_ROOTS = /^(db|database|pg|mysql|sqlite|postgres|neon|turso|libsql|kysel
 const RAW_SQL_METHODS = new Set(['query', 'execute', 'run', 'all', 'get', 'one', 'many', 'none', 'any', 'oneOrNone', 'manyOrNone', 'exec', '$queryRaw', '$executeRaw', '$queryRawUnsafe', '$executeRawUnsafe', 'unsafe']);
 const SQL_WRITE = /^\s*(insert|update|delete|upsert|merge|replace|alter|drop|truncate|create)\b/i;
 const SQL_READ = /^\s*(select|with)\b/i;
+/** A constant holding a statement, named for what it does and to which table: `DELETE_USER`, `GET_POSTS_BY_AUTHOR`. */
+const NAMED_STATEMENT = /^(INSERT|CREATE|ADD|UPDATE|DELETE|REMOVE|SELECT|GET|FIND|LIST|FETCH|COUNT)_([A-Z][A-Z0-9]*)(?:_[A-Z0-9_]*)?$/;
 const FIRESTORE_WRITE = new Set(['setDoc', 'addDoc', 'updateDoc', 'deleteDoc']);
 const FIRESTORE_READ = new Set(['getDoc', 'getDocs']);
 const PAYMENT_PATH = /(^|\.)(paymentIntents|charges|refunds|payouts|transfers|subscriptions|invoices|setupIntents|paymentLinks|sessions)\.(create|update|cancel|del|confirm|capture)$/;
@@ -280,10 +282,16 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
     if (PRISMA_READ.has(m)) return make('read', model);
   }
   // Raw SQL: pool.query('INSERT …'), db.execute(sql`…`)
-  if (RAW_SQL_METHODS.has(m) && root && (DB_ROOTS.test(root) || names.some((n) => DB_ROOTS.test(n)))) {
-    const sqlText = sqlTextOf(last.args?.[0] as AstNode | undefined, text);
+  // better-sqlite3 and Cloudflare D1 prepare the statement first: `env.DB.prepare(sql).bind(id).run()`, `.first()`.
+  const prepared = steps.length >= 2 ? steps.find((s) => s.name === 'prepare' && s.args?.length) : undefined;
+  if ((RAW_SQL_METHODS.has(m) || (prepared && m === 'first')) && root && (DB_ROOTS.test(root) || names.some((n) => DB_ROOTS.test(n)))) {
+    const sqlArg = (prepared ?? last).args?.[0] as AstNode | undefined;
+    const sqlText = sqlTextOf(sqlArg, text);
     if (sqlText && SQL_WRITE.test(sqlText)) return make('write', /\b(?:into|update|from)\s+"?([\w.]+)/i.exec(sqlText)?.[1]);
     if (sqlText && SQL_READ.test(sqlText)) return make('read', /\bfrom\s+"?([\w.]+)/i.exec(sqlText)?.[1]);
+    // A statement kept in a constant named for what it does, often in a file of its own: `DELETE_USER`, `GET_ORDERS_BY_ID`.
+    const named = sqlArg?.type === 'Identifier' ? NAMED_STATEMENT.exec(sqlArg.name) : null;
+    if (named) return make(/^(?:SELECT|GET|FIND|LIST|FETCH|COUNT)$/.test(named[1]) ? 'read' : 'write', named[2].toLowerCase());
   }
   // Mongoose / Sequelize / TypeORM models and repositories: User.create, this.usersRepository.save
   if (root && steps.length === 1 && /^[A-Z]/.test(root) && !NOT_MODELS.has(root)) {

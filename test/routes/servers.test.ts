@@ -260,6 +260,30 @@ describe('Hono, Fastify and Koa route inventory', () => {
     });
     expect(routes).toEqual(['POST /public/subscribe none', 'PUT /api/profile required']);
   });
+
+  it('itty-router: routes registered on a router imported from another file, with middleware before the handler', async () => {
+    const routes = await summaryOf({
+      'package.json': pkg({ 'itty-router': '4.0.27' }),
+      'src/index.ts': [
+        `import { Router, error } from 'itty-router';`,
+        `import { notesRoutes } from './routes/notes';`,
+        `export const router = Router();`,
+        `notesRoutes();`,
+        `export default { fetch: (request, env, ctx) => router.handle(request, env, ctx).catch(error) };`,
+      ].join('\n'),
+      'src/auth.ts': `import { verify } from '@tsndr/cloudflare-worker-jwt';\nexport const withAuth = async (request, env) => {\n  const token = request.headers.get('Authorization')?.slice(7);\n  if (!token || !(await verify(token, env.JWT_SECRET))) return new Response('Unauthorized', { status: 401 });\n};\n`,
+      // A file that registers on the imported router, without importing itty-router itself.
+      'src/routes/notes.ts': [
+        `import { router } from '../index';`,
+        `import { withAuth } from '../auth';`,
+        `export const notesRoutes = () => {`,
+        `  router.delete('/notes/:id', async (request, env) => env.DB.prepare('DELETE FROM notes WHERE id = ?').bind(request.params.id).run());`,
+        `  router.post('/notes', withAuth, async (request, env) => env.DB.prepare('INSERT INTO notes (body) VALUES (?)').bind((await request.json()).body).run());`,
+        `};`,
+      ].join('\n'),
+    });
+    expect(routes).toEqual(['DELETE /notes/:id none', 'POST /notes required']);
+  });
 });
 
 describe('tRPC and platform entry points', () => {

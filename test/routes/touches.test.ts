@@ -72,6 +72,20 @@ describe('what a handler touches', () => {
     ]);
   });
 
+  it('reads statements prepared first (D1, better-sqlite3), and statements kept in constants named for what they do', async () => {
+    expect(
+      await touchesOf([
+        `await env.DB.prepare('DELETE FROM sessions WHERE token = ?').bind(token).run();`,
+        `const row = db.prepare('SELECT * FROM invoices WHERE id = ?').get(id);`,
+        `await env.DB.prepare(GET_USER_BY_EMAIL).bind(email).first();`,
+        `await pool.query(UPDATE_ORDER_STATUS, [status, id]);`,
+        // Not named for a statement: the SQL is not known.
+        `await pool.query(USERS_SQL, [id]);`,
+        `await pool.query(statement, [id]);`,
+      ]),
+    ).toEqual(['write:sessions', 'read:invoices', 'read:user:user', 'write:order']);
+  });
+
   it('ignores calls that look alike but touch no stored data, and counts, which return no records', async () => {
     expect(
       await touchesOf([
