@@ -191,8 +191,15 @@ export function filterKeysOf(call: TSESTree.CallExpression, ancestors: AstNode[]
   if (!last && own[0]?.type === 'CallExpression' && own[0].callee.type === 'Identifier' && own[0].callee.name === 'doc' && own[0].arguments.length >= 3) {
     out.push({ key: 'id', node: own[0].arguments[own[0].arguments.length - 1] as AstNode });
   }
+  // better-sqlite3 and Cloudflare D1 prepare the statement, then bind its values (`.bind(id)`, or `.get(id)`).
+  const prepared = all.find((s) => s.name === 'prepare' && s.args?.length);
+  if (prepared) {
+    const bound = all.find((s) => s.name === 'bind')?.args ?? own;
+    out.push(...sqlKeys(prepared.args![0] as AstNode, bound as AstNode[]));
+    return out;
+  }
   const sqlArg = own[0] ?? (rootCall ? (rootCall.arguments[0] as AstNode) : undefined);
-  if (sqlArg) out.push(...sqlKeys(sqlArg, own[1]));
+  if (sqlArg) out.push(...sqlKeys(sqlArg, own[1]?.type === 'ArrayExpression' ? (own[1].elements as AstNode[]) : undefined));
   return out;
 }
 
@@ -259,8 +266,11 @@ function drizzleKeys(call: AstNode): { key: string; node: AstNode }[] {
   return [];
 }
 
-/** Raw SQL: `WHERE id = $1 AND user_id = $2` with its parameter array, or `${…}` in a tagged template. */
-function sqlKeys(arg: AstNode, params: AstNode | undefined): { key: string; node: AstNode }[] {
+/**
+ * Raw SQL: `WHERE id = $1 AND user_id = $2` with its parameters, or `${…}` in a tagged template. A statement kept in
+ * a constant (`GET_USER_BY_EMAIL`) is not read: its values are keyed by their own names (`[email]`, `req.params.id`).
+ */
+function sqlKeys(arg: AstNode, params: AstNode[] | undefined): { key: string; node: AstNode }[] {
   const out: { key: string; node: AstNode }[] = [];
   const tpl = arg.type === 'TaggedTemplateExpression' ? arg.quasi : arg.type === 'TemplateLiteral' ? arg : undefined;
   // A template with values in it (`sql\`… where id = ${id}\``); one without is a plain string with `$1` placeholders.
@@ -272,8 +282,15 @@ function sqlKeys(arg: AstNode, params: AstNode | undefined): { key: string; node
     });
     return out;
   }
+  if (arg.type === 'Identifier' && /^[A-Z][A-Z0-9_]+$/.test(arg.name)) {
+    for (const p of params ?? []) {
+      const key = p?.type === 'Identifier' ? p.name : p?.type === 'MemberExpression' ? propertyName(p) : undefined;
+      if (key) out.push({ key, node: p });
+    }
+    return out;
+  }
   const sql = staticString(arg);
-  if (!sql || params?.type !== 'ArrayExpression') return out;
+  if (!sql || !params) return out;
   const where = sql.slice(sql.search(/\bwhere\b/i) >= 0 ? sql.search(/\bwhere\b/i) : sql.length);
   let order = 0;
   const before = (sql.slice(0, sql.length - where.length).match(/\?/g) ?? []).length;
@@ -285,8 +302,8 @@ function sqlKeys(arg: AstNode, params: AstNode | undefined): { key: string; node
 }
 
 /** The parameter a placeholder binds: `$2` by its number, `?` by its place among the `?`s (`next`). */
-function placeholderParam(params: TSESTree.ArrayExpression, numbered: string | undefined, next: () => number): AstNode | undefined {
-  const node = params.elements[numbered ? Number(numbered) - 1 : next()];
+function placeholderParam(params: AstNode[], numbered: string | undefined, next: () => number): AstNode | undefined {
+  const node = params[numbered ? Number(numbered) - 1 : next()];
   return node && node.type !== 'SpreadElement' ? (node as AstNode) : undefined;
 }
 
@@ -417,7 +434,7 @@ function insertColumns(sqlArg: AstNode | undefined, params: AstNode | undefined)
   let order = 0;
   return m[2].split(',').flatMap((v, i) => {
     const placeholder = /^\s*(?:\$(\d+)|\?)\s*$/.exec(v);
-    const node = placeholder ? placeholderParam(params, placeholder[1], () => order++) : undefined;
+    const node = placeholder ? placeholderParam(params.elements as AstNode[], placeholder[1], () => order++) : undefined;
     return node && columns[i] ? [{ key: columns[i], node }] : [];
   });
 }

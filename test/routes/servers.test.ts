@@ -279,10 +279,23 @@ describe('Hono, Fastify and Koa route inventory', () => {
         `export const notesRoutes = () => {`,
         `  router.delete('/notes/:id', async (request, env) => env.DB.prepare('DELETE FROM notes WHERE id = ?').bind(request.params.id).run());`,
         `  router.post('/notes', withAuth, async (request, env) => env.DB.prepare('INSERT INTO notes (body) VALUES (?)').bind((await request.json()).body).run());`,
+        // A record found by what the client sent, kept in a constant or written out: \`!user\` says nothing of who calls.
+        `  router.put('/profile', async (request, env) => {`,
+        `    const { email, bio } = await request.json();`,
+        `    const user = (await env.DB.prepare(GET_USER_BY_EMAIL).bind(email).all()).results.pop();`,
+        `    if (!user) return new Response('Unauthorized', { status: 401 });`,
+        `    await env.DB.prepare('UPDATE users SET bio = ? WHERE email = ?').bind(bio, email).run();`,
+        `  });`,
+        `  router.put('/avatar', async (request, env) => {`,
+        `    const body = await request.json();`,
+        `    const user = await env.DB.prepare('SELECT * FROM users WHERE email = ?').bind(body.email).first();`,
+        `    if (!user) return new Response('Unauthorized', { status: 401 });`,
+        `    await env.DB.prepare('UPDATE users SET avatar = ? WHERE id = ?').bind(body.avatar, user.id).run();`,
+        `  });`,
         `};`,
       ].join('\n'),
     });
-    expect(routes).toEqual(['DELETE /notes/:id none', 'POST /notes required']);
+    expect(routes).toEqual(['DELETE /notes/:id none', 'POST /notes required', 'PUT /avatar none', 'PUT /profile none']);
   });
 });
 
