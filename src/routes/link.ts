@@ -309,6 +309,9 @@ export class RouteLinker {
           for (const t of targets) this.walkApp(t.file, t.target, joinPath(prefix, r.path ?? '', t.app?.prefix ?? ''), mws, depth + 1);
           continue;
         }
+        // A Fastify plugin runs once, when the server starts, not for each request: what it checks decides nothing
+        // unless it adds a hook (read above, as its scope's registrations).
+        if (r.kind === 'mount' && r.framework === 'fastify') continue;
         const refs: HandlerRef[] = r.kind === 'mount' && r.mounted && !r.mounted.require ? [{ kind: 'ref', name: r.mounted.name, line: r.line }] : r.handlers;
         for (const h of refs) if (!add(r, () => ({ ...this.judge(f, h), scope: joinPath(prefix, r.path ?? ''), pathScope: h.kind === 'inline' ? h.facts.pathScope : undefined }))) break;
       } else if (r.kind === 'route') {

@@ -241,6 +241,45 @@ describe('Hono, Fastify and Koa route inventory', () => {
     expect(routes.find((r) => r.path === '/votes')!.touches.map((t) => `${t.kind}:${t.target}`)).toEqual(['write:votes']);
   });
 
+  it('Fastify: a plugin that only defines an authenticate decorator guards no route; one that adds a hook guards its scope', async () => {
+    const routes = await summaryOf({
+      'package.json': pkg({ fastify: '5.1.0', '@fastify/jwt': '9.0.1', 'fastify-plugin': '5.0.1' }),
+      'src/plugins/jwt.ts': [
+        `import fp from 'fastify-plugin';`,
+        `import jwt from '@fastify/jwt';`,
+        `export default fp(async (fastify) => {`,
+        `  await fastify.register(jwt, { secret: process.env.JWT_SECRET });`,
+        `  fastify.decorate('authenticate', async (request, reply) => {`,
+        `    try { await request.jwtVerify(); } catch (err) { reply.send(err); }`,
+        `  });`,
+        `});`,
+      ].join('\n'),
+      'src/routes/upload.ts': [
+        `export default async function uploadRoutes(fastify) {`,
+        `  fastify.post('/api/upload', async (req) => Document.create({ url: req.body.url }));`,
+        `  fastify.get('/api/documents', { preHandler: [fastify.authenticate] }, async (req) => Document.find({ owner: req.user.id }));`,
+        `}`,
+      ].join('\n'),
+      'src/routes/admin.ts': [
+        `export default async function adminRoutes(fastify) {`,
+        `  fastify.addHook('onRequest', fastify.authenticate);`,
+        `  fastify.delete('/api/admin/documents/:id', async (req) => Document.findByIdAndDelete(req.params.id));`,
+        `}`,
+      ].join('\n'),
+      'src/server.ts': [
+        `import Fastify from 'fastify';`,
+        `import jwtPlugin from './plugins/jwt';`,
+        `import uploadRoutes from './routes/upload';`,
+        `import adminRoutes from './routes/admin';`,
+        `const app = Fastify();`,
+        `await app.register(jwtPlugin);`,
+        `app.register(uploadRoutes);`,
+        `app.register(adminRoutes);`,
+      ].join('\n'),
+    });
+    expect(routes).toEqual(['DELETE /api/admin/documents/:id required', 'GET /api/documents required', 'POST /api/upload none']);
+  });
+
   it('Koa: router prefix, router.use(auth) and app.use(router.routes())', async () => {
     const routes = await summaryOf({
       'package.json': pkg({ koa: '2.15.3', '@koa/router': '13.1.0', 'koa-jwt': '4.0.4' }),
