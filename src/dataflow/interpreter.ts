@@ -12,7 +12,7 @@ import { ACCEPTS, assignmentSink, callSinks, jsxAttributeSink, literalFilterValu
 import { textOf, type TextPart } from './text.js';
 import { browserSource, callbackSeeds, convexHandler, h3Source, usesH3, isUploadServerField, memberOfShape, methodOfShape, nestSeed, paramName, requestByConvention, sourceCall, sourceOrigin, URL_PARTS, type FunctionNode } from './sources.js';
 import { Scope } from './scope.js';
-import { appendStep, CLEAN, dangerousFor, fieldRead, isTainted, joinVals, sanitize, unionTaint, withFieldWrite, withStep } from './taint.js';
+import { appendStep, CLEAN, dangerousFor, fieldRead, isTainted, joinVals, objectOfParts, sanitize, unionTaint, withFieldWrite, withStep } from './taint.js';
 import type { FunctionSummary, Origin, ParamSink, RequestShape, SinkHit, SinkKind, Taint, TaintFlow, Val } from './types.js';
 
 /** How a file reaches the summaries of the project files it imports. */
@@ -724,11 +724,11 @@ export class FileAnalysis {
   }
 
   private evalObject(node: TSESTree.ObjectExpression, scope: Scope): Val {
-    const vals: Val[] = [];
+    const parts: { key: string | undefined; val: Val }[] = [];
     for (const p of node.properties) {
       if (p.type === 'SpreadElement') {
         const v = this.eval(p.argument, scope);
-        vals.push(v.shape ? this.wholeOf(v, p) : v);
+        parts.push({ key: undefined, val: v.shape ? this.wholeOf(v, p) : v });
         continue;
       }
       if (p.computed) this.eval(p.key as TSESTree.Expression, scope);
@@ -737,9 +737,9 @@ export class FileAnalysis {
       if (key === '$where' || key === '$function' || key === '$accumulator') this.checkSink(p, 'code', `Mongo \`${key}\``, v);
       if (key === '$regex') this.checkSink(p, 'regex', 'Mongo `$regex`', v);
       // MongoDB takes these operators' operand as a value (an object under `$eq` is compared, not read as operators).
-      vals.push(key !== undefined && LITERAL_OPERAND.has(key) ? sanitize(v, ['nosql']) : v);
+      parts.push({ key: p.computed && !staticString(p.key as AstNode) ? undefined : key, val: key !== undefined && LITERAL_OPERAND.has(key) ? sanitize(v, ['nosql']) : v });
     }
-    return { taint: unionTaint(...vals.map((v) => v.taint)), object: true };
+    return objectOfParts(parts);
   }
 
   private evalClass(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, scope: Scope): void {

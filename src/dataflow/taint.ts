@@ -41,6 +41,9 @@ export function joinVals(...vals: (Val | undefined)[]): Val {
   const shape = present.find((v) => v.shape)?.shape;
   const fn = present.find((v) => v.fn)?.fn;
   const tainted = present.filter(isTainted);
+  // An object from one branch or another (`let conversation; … conversation = { _id, ...draft }`) keeps what
+  // reached it only through its fields.
+  const fieldOnly = tainted.some((v) => v.fieldOnly) ? fieldsOfParts(tainted.map((val) => ({ key: undefined, val }))) : undefined;
   return {
     taint,
     shape,
@@ -49,6 +52,7 @@ export function joinVals(...vals: (Val | undefined)[]): Val {
     built: tainted.some((v) => v.built) || undefined,
     html: present.some((v) => v.html) || undefined,
     anchored: tainted.length > 0 && tainted.every((v) => v.anchored) ? true : undefined,
+    ...(fieldOnly ? { fieldOnly } : {}),
   };
 }
 
@@ -72,6 +76,37 @@ export function withFieldWrite(obj: Val | undefined, field: string | undefined, 
   const fieldOnly = new Map(before);
   fieldOnly.set(field, unionTaint(before?.get(field), fresh) ?? []);
   return { ...joined, fieldOnly };
+}
+
+/**
+ * An object literal from its parts, in order: named properties (`key`) and spreads or computed keys (`key`
+ * undefined). Its taint is all of theirs; origins that reach it only under named keys (a spread object's own
+ * named fields keep theirs) are remembered by field, so `{ _id: insertedId, ...draft }.\_id` is not `draft.role`.
+ */
+export function objectOfParts(parts: readonly { key: string | undefined; val: Val }[]): Val {
+  const taint = unionTaint(...parts.map((p) => p.val.taint));
+  if (!taint) return { object: true };
+  const fieldOnly = fieldsOfParts(parts);
+  return fieldOnly ? { taint, object: true, fieldOnly } : { taint, object: true };
+}
+
+/** What of the parts' taint reaches only under named fields, by field (parts without a key are whole values). */
+function fieldsOfParts(parts: readonly { key: string | undefined; val: Val }[]): Map<string, Taint> | undefined {
+  const byField = new Map<string, Taint>();
+  const whole = new Set<string>();
+  for (const { key, val } of parts) {
+    if (!val.taint) continue;
+    if (key !== undefined) {
+      byField.set(key, unionTaint(byField.get(key), val.taint) ?? []);
+      continue;
+    }
+    // A spread: what its fields alone carry stays theirs, the rest belongs to the whole.
+    const own = new Set([...(val.fieldOnly?.values() ?? [])].flat().map(originKey));
+    for (const o of val.taint) if (!own.has(originKey(o))) whole.add(originKey(o));
+    for (const [f, t] of val.fieldOnly ?? []) byField.set(f, unionTaint(byField.get(f), t) ?? []);
+  }
+  if (!byField.size) return undefined;
+  return new Map([...byField].map(([f, t]) => [f, t.filter((o) => !whole.has(originKey(o)))] as const));
 }
 
 /** The origins reading `obj.key` gives (`key` undefined: a computed key): not those written only into other fields. */

@@ -85,6 +85,35 @@ describe('propagation inside a function', () => {
     expect(flows).toEqual([]);
   });
 
+  it('an object literal keeps its fields apart, through spreads and branches', async () => {
+    // A record made from a draft that holds the client's role: its `_id` is the server's.
+    const flows = await flowStrings(
+      handler(
+        [
+          `  const draft: any = { role: req.body.role, createdAt: new Date() };`,
+          `  let record;`,
+          `  if (req.body.id) record = await pool.query('SELECT * FROM t WHERE id = $1', [1]);`,
+          `  if (!record) record = { _id: 7, ...draft };`,
+          `  await pool.query('UPDATE t SET a = 1 WHERE id = ' + record._id);`,
+          `  const { createdAt } = { ...draft, note: req.body.note };`,
+          `  await pool.query('SELECT ' + createdAt);`,
+        ].join('\n'),
+      ),
+    );
+    expect(flows).toEqual([]);
+  });
+
+  it.each([
+    ['the field of a literal that holds it', `  const r = { status: req.body.status, at: 1 };\n  await pool.query('SELECT ' + r.status);`],
+    ['the field of a spread literal', `  const draft = { role: req.body.role };\n  const r = { _id: 1, ...draft };\n  await pool.query('SELECT ' + r.role);`],
+    ['a field of a literal after a branch', `  let r: any = { id: 1 };\n  if (req.body.x) r = { id: req.body.x };\n  await pool.query('SELECT ' + r.id);`],
+    ['a field a spread of the request may hold', `  const r = { _id: 1, ...req.body };\n  await pool.query('SELECT ' + r._id);`],
+    ['a field under a computed key', `  const r = { [req.query.k as string]: req.body.v, id: 1 };\n  await pool.query('SELECT ' + r.other);`],
+  ])('a literal field still reaches the sink: %s', async (_name, body) => {
+    const flows = await flowStrings(handler(body));
+    expect(flows.filter((f) => f.startsWith('sql:'))).toHaveLength(1);
+  });
+
   it.each([
     ['the written field, read back through another name', `  const r: any = {};\n  r.status = req.body.status;\n  const again = r;\n  await pool.query('SELECT ' + again.status);`],
     ['a field below the written one', `  const r: any = {};\n  r.meta.note = req.body.note;\n  await pool.query('SELECT ' + r.meta);`],
