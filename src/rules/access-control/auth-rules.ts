@@ -5,6 +5,7 @@ import { jwtVerifyWeak } from './jwt-verify-weak.js';
 import { jwtWithoutExpiry } from './jwt-without-expiry.js';
 import { massAssignment } from './mass-assignment.js';
 import { nestjsValidationPipeWithoutWhitelist } from './nestjs-validation-pipe-without-whitelist.js';
+import { passwordCheckNotAwaited } from './password-check-not-awaited.js';
 import { plaintextPassword } from './plaintext-password.js';
 import { signupRoleFromClient } from './signup-role-from-client.js';
 import { pocketbaseSharedClientAuth } from './pocketbase-shared-client-auth.js';
@@ -19,6 +20,7 @@ export const AUTH_RULES: readonly Rule[] = [
   jwtVerifyWeak,
   jwtWithoutExpiry,
   plaintextPassword,
+  passwordCheckNotAwaited,
   supabaseGetsessionOnServer,
   webhookWithoutSignatureCheck,
   socketRoomWithoutCheck,
