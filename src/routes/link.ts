@@ -528,11 +528,9 @@ export class RouteLinker {
     if (mw.matchers && !mw.matchers.some((m) => matcherCovers(m, path))) return undefined;
     const where = (line: number) => `${mw.file}:${line}`;
     const label = mw.framework === 'sveltekit' ? 'SvelteKit `handle` hook' : mw.framework === 'nuxt' ? 'Nuxt server middleware' : mw.framework === 'astro' ? 'Astro middleware' : 'Next.js middleware';
-    if (mw.auth) {
-      if (mw.only && !mw.only.some((m) => matcherCovers(m, path))) return undefined;
-      if (mw.except && mw.except.some((m) => matcherCovers(m, path))) return undefined;
-      return { auth: `${label}: ${mw.auth.text} (${where(mw.auth.line)})` };
-    }
+    if (mw.only && !mw.only.some((m) => matcherCovers(m, path))) return undefined;
+    if (mw.except && mw.except.some((m) => matcherCovers(m, path))) return undefined;
+    if (mw.auth) return { auth: `${label}: ${mw.auth.text} (${where(mw.auth.line)})` };
     const owner = this.facts.get(mw.file);
     const check = (facts: FunctionFacts | undefined): string | undefined => {
       if (!facts?.auth) return undefined;

@@ -174,10 +174,19 @@ export function methodsCompared(fn: FunctionNode, text: string): string[] {
   return [...out].filter((m) => VERBS.has(m));
 }
 
+/** Lists of pages a middleware leaves open: `publicRoutes`, `PUBLIC_PATHS`, `unprotectedRoutes`. */
+const PUBLIC_LIST = /^(?:public|unprotected|unauthenticated|open|guest|anonymous)_?(?:routes?|paths?|pages?|urls?)$/i;
+
 function collectMiddleware(ast: Program, text: string, file: string): Omit<NextMiddleware, 'dir'> {
   const mw: Omit<NextMiddleware, 'dir'> = { file, calls: [] };
   const matchers: Map<string, string[]> = new Map();
   walk(ast, (node) => {
+    // `const publicRoutes = ['/', '/pricing']`: pages the middleware lets anyone see, so it guards nothing there
+    // (nor the server actions, which can be posted to any page).
+    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && PUBLIC_LIST.test(node.id.name) && node.init?.type === 'ArrayExpression') {
+      const paths = node.init.elements.map((e) => staticString(e as AstNode)).filter((p): p is string => !!p && p.startsWith('/'));
+      if (paths.length) (mw.except ??= []).push(...paths);
+    }
     if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init?.type === 'CallExpression' && memberPath(node.init.callee as AstNode) === 'createRouteMatcher') {
       const arg = node.init.arguments[0] as AstNode | undefined;
       matchers.set(node.id.name, arg?.type === 'ArrayExpression' ? arg.elements.map((e) => staticString(e as AstNode)).filter((s): s is string => !!s) : []);
@@ -231,7 +240,7 @@ function collectMiddleware(ast: Program, text: string, file: string): Omit<NextM
         const scope = cond && matcherTest(cond.test as AstNode);
         const patterns = scope && matchers.get(scope.name);
         if (patterns) {
-          if (scope.negated) mw.except = patterns;
+          if (scope.negated) mw.except = [...(mw.except ?? []), ...patterns];
           else mw.only = patterns;
         }
       });

@@ -1,4 +1,5 @@
 import type { FunctionFacts, Touch } from './types.js';
+import { IDENTITY_KEY } from './auth.js';
 import { CREATE_METHODS, PROVIDER_ID_KEY } from './filters.js';
 
 const SIGN_IN = /(^|[/._-])(login|log-in|signin|sign-in|signup|sign-up|register|registration|logout|log-out|signout|sign-out|forgot-password|forgot|reset-password|password-reset|verify-email|magic-link|otp|refresh|refresh-token|(?<!(?:push|device|fcm|expo|payment|card)[._-])token|(?<!(?:checkout|portal|billing|payment|stripe|paypal)[._-])session)([/._-]|$)/i;
@@ -13,8 +14,8 @@ const CONTENT_WORDS = new Set(['product', 'products', 'pricing', 'price', 'price
 const PUBLIC_FORM_WORDS = new Set(['contact', 'feedback', 'newsletter', 'waitlist', 'inquiry', 'inquiries', 'enquiry', 'enquiries', 'lead', 'leads', 'booking', 'bookings', 'appointment', 'appointments', 'reservation', 'reservations', 'rsvp', 'quote', 'quotes']);
 /** The collection of accounts, posted to: `/users`, `/api/accounts`. */
 const ACCOUNTS = /(^|\/)(?:users?|accounts?|members?|customers?)\/?$/i;
-/** A GraphQL mutation that adds an account, by its name: `createUser`, `addAccount`. */
-const ACCOUNT_MUTATION = /^(?:create|add|new)(?:User|Account|Member|Customer)$/;
+/** A GraphQL mutation or server action that adds an account, by its name: `createUser`, `addAccount`. */
+const ACCOUNT_MUTATION = /^(?:create|add|new)(?:User|Account|Member|Customer)(?:Action)?$/;
 /** A call that adds a record or an account, by the method it ends in: `User.create`, `this.usersService.create`, `.insert`. */
 const MAKES = new RegExp(`\\.\\s*(?:${[...CREATE_METHODS, 'save', 'register', 'signUp', 'signup'].join('|')})$`);
 const READS = new Set(['GET', 'HEAD', 'QUERY', 'CALL', 'ANY', 'ACTION']);
@@ -45,10 +46,13 @@ export function publicReason(method: string, path: string, handler: FunctionFact
   // request names. Reading or changing records, or writing the client's object as it came, still needs sign-in.
   const onlyAdds = touches.length > 0 && touches.every((t) => (t.kind === 'write' && t.addsNamedFields && !t.userData && !t.createdFor && !t.roleWrite) || (t.kind === 'read' && t.existenceOnly));
   if (onlyAdds && touches.some((t) => t.kind === 'write') && words(`${path} ${name}`).some((w) => PUBLIC_FORM_WORDS.has(w))) return 'a form for visitors: it only adds a new record (a message, a booking, a sign-up to a list)';
-  // `POST /users`, or a `createUser` mutation, that only adds an account is a sign-up. A role from the body, the body written
+  // `POST /users`, or a `createUser` mutation or server action, that only adds an account is a sign-up. A role from the body, the body written
   // whole or a record found by the request's id is still reported, by the rules about those.
-  const onlyMakesAccount = touches.some((t) => t.kind === 'write') && touches.every((t) => (t.kind === 'write' && t.userData && MAKES.test(t.code) && !t.filters?.length && !t.roleWrite) || (t.kind === 'read' && t.existenceOnly));
-  if (onlyMakesAccount && ((method === 'POST' && ACCOUNTS.test(path)) || (method === 'MUTATION' && ACCOUNT_MUTATION.test(name)))) return 'sign-up: it only adds a new account';
+  // (A sign-up may first look the account up by its e-mail or user name, to say it is taken.)
+  const makesAccount = (t: Touch) => t.kind === 'write' && t.userData && MAKES.test(t.code) && !t.filters?.length && !t.roleWrite;
+  const takenCheck = (t: Touch) => t.kind === 'read' && (t.existenceOnly || (!!t.filters?.length && t.filters.every((f) => IDENTITY_KEY.test(f.key)) && touches.some((w) => makesAccount(w) && w.target === t.target)));
+  const onlyMakesAccount = touches.some(makesAccount) && touches.every((t) => makesAccount(t) || takenCheck(t));
+  if (onlyMakesAccount && ((method === 'POST' && ACCOUNTS.test(path)) || ((method === 'MUTATION' || method === 'ACTION') && ACCOUNT_MUTATION.test(name)))) return 'sign-up: it only adds a new account';
   const writes = touches.some((t) => t.kind !== 'read');
   if (READS.has(method) && !writes) {
     if (path === '/' || path === '') return 'home page';

@@ -133,6 +133,29 @@ describe('Next.js route inventory', () => {
     expect(await summaryOf(files('/^\\/api\\/admin/.test(path)'))).toEqual(['ANY /api/admin/users required', 'ANY /api/protected/notes none']);
   });
 
+  it('a middleware that lets a list of public pages through guards none of them, nor server actions, which any page takes', async () => {
+    const routes = await summaryOf({
+      'package.json': pkg({ next: '15.0.3', 'next-auth': '5.0.0-beta.25' }),
+      'middleware.ts': [
+        `import NextAuth from 'next-auth';`,
+        `import authConfig from './lib/auth-config';`,
+        `const publicRoutes = ['/', '/account-verification', '/api/uploadthing'];`,
+        `const { auth } = NextAuth(authConfig);`,
+        `export default auth((req) => {`,
+        `  const isLoggedIn = !!req.auth;`,
+        `  if (!publicRoutes.includes(req.nextUrl.pathname)) {`,
+        `    if (isLoggedIn) return NextResponse.next();`,
+        `    return NextResponse.redirect(new URL('/', req.nextUrl));`,
+        `  }`,
+        `});`,
+      ].join('\n'),
+      'app/api/uploadthing/route.ts': `import { db } from '@/db';\nexport async function POST(req: Request) {\n  return Response.json(await db.file.create({ data: await req.json() }));\n}\n`,
+      'app/api/projects/route.ts': `import { db } from '@/db';\nexport async function POST(req: Request) {\n  return Response.json(await db.project.create({ data: await req.json() }));\n}\n`,
+      'server/projects.ts': `'use server';\nimport { db } from '@/db';\nexport async function renameProject(id: string, name: string) {\n  await db.project.update({ where: { id }, data: { name } });\n}\n`,
+    });
+    expect(routes).toEqual(['ACTION (server action) renameProject none', 'POST /api/projects unknown', 'POST /api/uploadthing none']);
+  });
+
   it('reads Clerk middleware: only routes matched by the protected matcher need sign-in', async () => {
     const routes = await summaryOf({
       'package.json': pkg({ next: '15.0.3', '@clerk/nextjs': '6.3.0' }),
@@ -177,6 +200,37 @@ describe('Next.js route inventory', () => {
       'app/utils/plain.ts': `import prisma from '@/lib/prisma';\nexport default async function load() {\n  return prisma.note.findMany();\n}\n`,
     });
     expect(routes).toEqual(['ACTION (server action) deleteNote none', 'ACTION (server action) getUserRecentText none']);
+  });
+
+  it('a server action that only adds an account, after checking the e-mail is not taken, is a sign-up', async () => {
+    const routes = await routesOf({
+      'package.json': NEXT,
+      'server/users.ts': [
+        `import { db } from '@/db';`,
+        `export const getUserByEmail = (email: string) => db.user.findUnique({ where: { email } });`,
+        `export const getUserById = (id: string) => db.user.findUnique({ where: { id } });`,
+        `export const createUser = (email: string, hashedPassword: string) => db.user.create({ data: { email, hashedPassword } });`,
+      ].join('\n'),
+      'server/actions/auth.ts': [
+        `'use server';`,
+        `import bcrypt from 'bcryptjs';`,
+        `import { createUser, getUserByEmail, getUserById } from '../users';`,
+        `export const createAccount = async (values: { email: string; password: string }) => {`,
+        `  const taken = await getUserByEmail(values.email);`,
+        `  if (taken) return { error: 'Account already exists' };`,
+        `  await createUser(values.email, await bcrypt.hash(values.password, 12));`,
+        `};`,
+        // Reads an account by the id the caller sent: not a sign-up.
+        `export const createMember = async (values: { inviterId: string; email: string }) => {`,
+        `  const inviter = await getUserById(values.inviterId);`,
+        `  await createUser(values.email, inviter.hashedPassword);`,
+        `};`,
+      ].join('\n'),
+    });
+    expect(routes.map((r) => [r.path, r.public ?? null])).toEqual([
+      ['(server action) createAccount', 'sign-up: it only adds a new account'],
+      ['(server action) createMember', null],
+    ]);
   });
 
   it('reads server actions built with next-safe-action: the client and its middleware decide, then the handler', async () => {
