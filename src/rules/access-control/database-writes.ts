@@ -27,6 +27,8 @@ const WRITE_ARGS: Record<string, 'first' | 'second' | 'any' | 'rest'> = {
 export const NOT_A_DATABASE = /^(?:res|response|reply|ctx|c|cookies|headers|searchParams|url|crypto|hash|hmac|cipher|stripe|openai|anthropic|resend|twilio|axios|cache|redis|queue|logger|console|Sentry|analytics|posthog|mixpanel|map|set|emitter|io|socket|Object|Array|JSON|Promise|Reflect|Math|Date|Map|Set|URL|Response|NextResponse|Buffer|document|window|localStorage|sessionStorage|state|form|router|app)$/;
 const HASHING_CHAIN = new Set(['createHmac', 'createHash', 'createCipheriv', 'createDecipheriv', 'createSign', 'createVerify']);
 const MODEL_RECEIVER = /(?:^|\.)(?:\w*(?:repo|repository|model|collection|manager|dao|table)|em|prisma|db|database|knex|tx|trx|supabase|supabaseAdmin|admin)$/i;
+/** A Prisma model delegate, on its own or in a context: `prisma.user`, `ctx.db.post`, `this.prisma.order`. */
+const PRISMA_DELEGATE = /^(?:(?:ctx|c|context|this)\.)?(?:prisma|db)\.[a-z]\w*$/;
 const PRISMA_DATA_KEYS = ['data', 'create', 'update'];
 /** Keys every Prisma write's argument has one of. */
 const PRISMA_ARG_KEYS = [...PRISMA_DATA_KEYS, 'where'];
@@ -71,7 +73,8 @@ export function databaseWrite(call: TSESTree.CallExpression, isWhole: (n: AstNod
   const root = rootName(call.callee) ?? '';
   const recv = receiverPath(call) ?? '';
   const label = `${chainLabel(call.callee)}(…)`;
-  if (NOT_A_DATABASE.test(root) || chainNames.some((c) => HASHING_CHAIN.has(c))) return undefined;
+  // (tRPC's and Remix's context holds the client: `ctx.prisma.payment.create`, `ctx.db.post.update`.)
+  if ((NOT_A_DATABASE.test(root) && !PRISMA_DELEGATE.test(recv)) || chainNames.some((c) => HASHING_CHAIN.has(c))) return undefined;
 
   // Prisma: `{ data: req.body }`, upsert's `create` / `update`. Other objects are the values themselves
   // (Mongoose `User.create({ ...req.body })`, Sequelize), read below.
@@ -94,7 +97,7 @@ export function databaseWrite(call: TSESTree.CallExpression, isWhole: (n: AstNod
   const position = WRITE_ARGS[m];
   if (!position) return undefined;
   // A model, a repository, a query builder on a table, or a collection; not any object with a `create` method.
-  const looksLikeDb = /^[A-Z]/.test(root) || MODEL_RECEIVER.test(recv) || chainNames.some((c) => /^(?:from|collection|getRepository|table|into|model)$/.test(c)) || (chain.length > 0 && chain[0].callee.type === 'Identifier' && staticString(chain[0].arguments[0] as AstNode) !== undefined);
+  const looksLikeDb = /^[A-Z]/.test(root) || MODEL_RECEIVER.test(recv) || PRISMA_DELEGATE.test(recv) || chainNames.some((c) => /^(?:from|collection|getRepository|table|into|model)$/.test(c)) || (chain.length > 0 && chain[0].callee.type === 'Identifier' && staticString(chain[0].arguments[0] as AstNode) !== undefined);
   if (!looksLikeDb) return undefined;
   const args = call.arguments as AstNode[];
   const candidates = position === 'first' ? [args[0]] : position === 'second' ? [args[1]] : position === 'rest' ? args.slice(1) : args;

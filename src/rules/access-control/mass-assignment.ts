@@ -3,20 +3,22 @@ import { memberPath, propertyName } from '../../engine/ast-utils.js';
 import { defineAstRule, hasTrigger } from '../../engine/rule.js';
 import { collectImports, type ImportBinding } from '../../dataflow/modules.js';
 import type { AstNode } from '../../parse/types.js';
-import { bare, isRequestBody, outermostFunctions, methodName, receiverPath, rootName, walk, type FunctionNode } from './ast-helpers.js';
+import { bare, chainCalls, isRequestBody, outermostFunctions, methodName, receiverPath, rootName, walk, type FunctionNode } from './ast-helpers.js';
 import { dependencyOf } from '../../model/package-facts.js';
 import { matchingFields, PRIVILEGED_FIELD, projectModel } from './model-fields.js';
 import { nodeMemo } from '../../parse/node-memo.js';
 import { databaseWrite, NOT_A_DATABASE, type Write } from './database-writes.js';
 
+/** A tRPC input schema that checks nothing of the object: `z.custom<Prisma.PaymentCreateArgs>()`, `z.any()`, `z.record(z.any())`. */
+const UNCHECKED_INPUT = /\.input\(\s*z\.(?:custom|any|unknown|record)\b/;
 
 export const massAssignment = defineAstRule({
   id: 'mass-assignment',
   messageIds: ['privileged', 'wholeBody'],
   appliesTo: { roles: ['server'] },
   // Every write reported carries the request body: `.body`, `.json()`, `.parseBody()`, `JSON.parse(…)`,
-  // `Object.fromEntries(…)` (see isRequestBody) or a NestJS `@Body()` parameter.
-  triggers: ['body', 'Body', 'json', 'JSON', 'fromEntries'],
+  // `Object.fromEntries(…)` (see isRequestBody), a NestJS `@Body()` parameter or a tRPC input nothing checks.
+  triggers: ['body', 'Body', 'json', 'JSON', 'fromEntries', UNCHECKED_INPUT],
   create({ file, model, report }) {
     let imports: ReadonlyMap<string, ImportBinding> = new Map();
     const fns: FunctionNode[] = [];
@@ -30,7 +32,7 @@ export const massAssignment = defineAstRule({
         const reported = new Set<AstNode>();
         for (const fn of fns) {
           // What holds for the file holds for each function: every write reported is found in one function's text.
-          if (!hasTrigger(massAssignment, file.text.slice(fn.range[0], fn.range[1]))) continue;
+          if (!hasTrigger(massAssignment, file.text.slice(fn.range[0], fn.range[1])) && !uncheckedInputParam(fn)) continue;
           for (const w of writesIn(fn)) {
             if (reported.has(w.call)) continue;
             reported.add(w.call);
@@ -50,6 +52,8 @@ export const massAssignment = defineAstRule({
     function writesIn(fn: FunctionNode): Write[] {
       const whole = new Set<string>();
       for (const p of fn.params) if (isWholeBodyParam(p)) whole.add(paramName(p)!);
+      const input = uncheckedInputParam(fn);
+      if (input) whole.add(input);
       const isWhole = (node: AstNode | null | undefined): boolean => {
         const n = bare(node);
         if (!n) return false;
@@ -119,6 +123,31 @@ export const massAssignment = defineAstRule({
     }
   },
 });
+
+/**
+ * The local name of a tRPC procedure's `input` when its schema checks nothing of the object
+ * (`.input(z.custom<Prisma.PaymentCreateArgs>()).mutation(({ ctx, input }) => …)`): the client's object as sent.
+ */
+function uncheckedInputParam(fn: FunctionNode): string | undefined {
+  const call = fn.parent;
+  if (call?.type !== 'CallExpression' || call.arguments[0] !== fn || !/^(?:mutation|query)$/.test(methodName(call) ?? '')) return undefined;
+  const inputCall = chainCalls(call).find((c) => methodName(c) === 'input');
+  const schema = zodBuilder(inputCall?.arguments[0] as AstNode | undefined);
+  if (!schema || !/^z\.(?:custom|any|unknown|record)$/.test(schema.name)) return undefined;
+  // `z.record(z.string(), z.number())` checks every value: only a record of anything is unchecked.
+  if (schema.name === 'z.record' && !schema.args.some((a) => /^z\.(?:any|unknown)$/.test(zodBuilder(a)?.name ?? ''))) return undefined;
+  const param = fn.params[0];
+  if (param?.type !== 'ObjectPattern') return undefined;
+  const prop = param.properties.find((p) => p.type === 'Property' && propertyName(p) === 'input') as TSESTree.Property | undefined;
+  return prop?.value.type === 'Identifier' ? prop.value.name : undefined;
+}
+
+/** `z.custom<T>()` → `z.custom` with its arguments. */
+function zodBuilder(node: AstNode | undefined): { name: string; args: AstNode[] } | undefined {
+  const n = bare(node);
+  const name = n?.type === 'CallExpression' ? memberPath(n.callee) : undefined;
+  return n?.type === 'CallExpression' && name ? { name, args: n.arguments as AstNode[] } : undefined;
+}
 
 /** Per function, found once: one handler can save many loaded records. */
 const loadedModels = nodeMemo<FunctionNode, Map<string, string>>('loaded models');

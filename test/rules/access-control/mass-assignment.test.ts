@@ -9,6 +9,14 @@ const PRISMA = `model Post {\n  id        String  @id @default(cuid())\n  title 
 ruleTester('mass-assignment', {
   valid: [
     {
+      name: 'tRPC inputs checked by an object schema or a record of numbers',
+      files: {
+        'package.json': pkg({ next: '^14.2.0', '@prisma/client': '^5.14.0', '@trpc/server': '^10.45.0', zod: '^3.23.8' }),
+        'prisma/schema.prisma': PRISMA,
+        'src/server/api/routers/post.ts': "import { z } from 'zod';\nimport type { Prisma } from '@prisma/client';\nimport { createTRPCRouter, protectedProcedure } from '~/server/api/trpc';\nexport const postRouter = createTRPCRouter({\n  create: protectedProcedure.input(z.object({ title: z.string(), body: z.string() })).mutation(async ({ ctx, input }) => ctx.prisma.post.create(input)),\n  update: protectedProcedure.input(z.record(z.string(), z.number())).mutation(({ ctx, input: args }) => ctx.db.post.update({ where: { id: args.id }, data: { ...args } })),\n});\n",
+      },
+    },
+    {
       name: 'picked fields, in Mongoose and Express',
       files: {
         'package.json': MONGO,
@@ -55,6 +63,18 @@ ruleTester('mass-assignment', {
     },
   ],
   invalid: [
+    {
+      name: 'tRPC inputs that no schema checks, written whole into Prisma (the Prisma arguments themselves, or spread into data)',
+      files: {
+        'package.json': pkg({ next: '^14.2.0', '@prisma/client': '^5.14.0', '@trpc/server': '^10.45.0', zod: '^3.23.8' }),
+        'prisma/schema.prisma': PRISMA,
+        'src/server/api/routers/post.ts': "import { z } from 'zod';\nimport type { Prisma } from '@prisma/client';\nimport { createTRPCRouter, protectedProcedure } from '~/server/api/trpc';\nexport const postRouter = createTRPCRouter({\n  create: protectedProcedure.input(z.custom<Prisma.PostCreateArgs>()).mutation(async ({ ctx, input }) => ctx.prisma.post.create(input)),\n  update: protectedProcedure.input(z.record(z.any())).mutation(({ ctx, input: args }) => ctx.db.post.update({ where: { id: args.id }, data: { ...args } })),\n});\n",
+      },
+      errors: [
+        { messageId: 'privileged', line: 5, severity: 'high' },
+        { messageId: 'privileged', line: 6, severity: 'high' },
+      ],
+    },
     {
       name: 'Mongoose writes of the whole body, with the model fields named',
       files: {
