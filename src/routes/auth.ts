@@ -123,6 +123,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
       const callee = memberPath(node.callee as AstNode) ?? path;
       if (root && (root !== 'this')) {
         facts.calls.push(callee);
+        (facts.callLines ??= {})[callee] ??= node.loc.start.line;
         if (ancestors[ancestors.length - 1]?.type === 'ExpressionStatement') (facts.unawaited ??= []).push(callee);
       }
       // Convex: `ctx.runMutation(internal.tasks.create, {…})`, `ctx.scheduler.runAfter(0, internal.emails.send, {…})`.

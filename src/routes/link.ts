@@ -206,16 +206,22 @@ export class RouteLinker {
     return undefined;
   }
 
-  /** The handler and the project helpers it calls (two levels), the handler first. */
-  private reachable(f: FileRouteFacts, facts: FunctionFacts, depth = 0, seen = new Set<FunctionFacts>()): FunctionFacts[] {
+  /**
+   * The handler and the project helpers it calls (two levels), the handler first. A helper that hands back nothing
+   * without a session (`if (!user) return null`) does what follows its check for signed-in callers only: those
+   * touches, and those of the helpers it calls there, are marked so.
+   */
+  private reachable(f: FileRouteFacts, facts: FunctionFacts, depth = 0, seen = new Set<FunctionFacts>(), signedIn = false): FunctionFacts[] {
     if (seen.has(facts)) return [];
     seen.add(facts);
-    const out = [facts];
+    const guardLine = depth > 0 && facts.authHandsBack && facts.auth?.file === facts.file ? facts.auth.line : undefined;
+    const behind = (t: Touch) => signedIn || (guardLine !== undefined && t.file === facts.file && t.line > guardLine);
+    const out = [signedIn || guardLine !== undefined ? { ...facts, touches: facts.touches.map((t) => (behind(t) ? { ...t, signedInOnly: true } : t)) } : facts];
     if (depth >= 2) return out;
     const owner = this.facts.get(facts.file) ?? f;
     for (const call of facts.calls) {
       const helper = this.resolveFunction(owner, call);
-      if (helper) out.push(...this.reachable(owner, helper, depth + 1, seen));
+      if (helper) out.push(...this.reachable(owner, helper, depth + 1, seen, signedIn || (guardLine !== undefined && (facts.callLines?.[call] ?? 0) > guardLine)));
     }
     return out;
   }

@@ -33,6 +33,8 @@ export interface Touch {
   createdFor?: FilterKey;
   /** A new record made only of fields the code names (`insert({ name, email, message })`), none saying whom it is for. */
   addsNamedFields?: boolean;
+  /** Done in a helper after its own sign-in check, which hands back nothing without one: only for signed-in callers. */
+  signedInOnly?: boolean;
 }
 
 /** One key of a query filter: `id: req.params.id`, `.eq('user_id', user.id)`. */
@@ -105,6 +107,8 @@ export interface FunctionFacts {
   pathScope?: { only: string[]; except: string[] };
   /** Project functions it calls, by local name (`requireUser`, `db.createNote` as `db.createNote`). */
   calls: string[];
+  /** The line each of `calls` is first called on. */
+  callLines?: Record<string, number>;
   /** The function is `async`: what it throws reaches only a caller that awaits it. */
   async?: boolean;
   /** Calls made as statements of their own, without `await` (`protectRoute(event);`). */

@@ -1,7 +1,28 @@
 import { describe, expect, it } from 'vitest';
+import { findingsOf } from '../helpers/rule-tester.js';
 import { pkg, routesOf, summaryOf } from './helpers.js';
 
 const NEXT = pkg({ next: '15.0.3', 'next-auth': '4.24.10', '@prisma/client': '5.22.0' });
+
+/** A server action whose helper checks the session after logging a visit, then syncs the account and reads the cart. */
+const CART = [
+  `'use server';`,
+  `import { auth } from '@/lib/auth';`,
+  `import { prisma } from '@/lib/prisma';`,
+  `async function syncUser(email: string) { return prisma.user.upsert({ where: { email }, update: {}, create: { email } }); }`,
+  `async function logVisit() { await prisma.visit.create({ data: { at: new Date() } }); }`,
+  `async function myCart() {`,
+  `  await logVisit();`,
+  `  const session = await auth();`,
+  `  if (!session?.user) return null;`,
+  `  const user = await syncUser(session.user.email);`,
+  `  return prisma.cart.findFirst({ where: { userId: user.id } });`,
+  `}`,
+  `export async function getMyCart() {`,
+  `  const cart = await myCart();`,
+  `  return cart ?? { items: [] };`,
+  `}`,
+].join('\n');
 
 describe('Next.js route inventory', () => {
   it('reads app router handlers, pages/api handlers and server actions', async () => {
@@ -324,5 +345,15 @@ describe('Next.js route inventory', () => {
       'app/api/solved/route.ts': `import { requireAuthContext } from '@/lib/auth';\nimport { prisma } from '@/lib/prisma';\nexport async function POST(req: Request) {\n  const ctx = await requireAuthContext();\n  await prisma.solved.create({ data: { userId: ctx.userId } });\n  return Response.json({ ok: true });\n}\n`,
     });
     expect(routes.map((r) => [r.path, r.auth])).toEqual([['/api/execute', 'none'], ['/api/notes', 'required'], ['/api/run', 'none'], ['/api/solved', 'required']]);
+  });
+
+  it('what a helper does after handing back nothing without a session, and the helpers it calls there, are for signed-in callers only', async () => {
+    const routes = await routesOf({ 'package.json': pkg({ next: '15.0.3' }), 'lib/cart.ts': CART });
+    const cart = routes.find((r) => r.path === '(server action) getMyCart')!;
+    expect(cart.auth).toBe('none');
+    // The visit is logged before the check, for anyone; the account and cart only behind it.
+    expect(cart.touches.map((t) => `${t.kind}:${t.target}${t.signedInOnly ? ' signed-in only' : ''}`).sort()).toEqual(['read:cart signed-in only', 'write:user signed-in only', 'write:visit']);
+    const found = await findingsOf('route-without-auth', { files: { 'package.json': pkg({ next: '15.0.3' }), 'lib/cart.ts': CART } });
+    expect(found.map((f) => f.message.slice(0, f.message.indexOf(' without')))).toEqual(['`server action getMyCart` writes to `visit` (`prisma.visit.create`, line 5)']);
   });
 });
