@@ -355,6 +355,20 @@ describe('tRPC and platform entry points', () => {
     expect(routes.map((r) => `${r.method} ${r.path} ${r.auth} ${r.line}`)).toEqual(['QUERY post.latest none 4', 'MUTATION post.create required 5', 'MUTATION post.remove none 6']);
   });
 
+  it('tRPC: procedures of routers nested in the root router are named by the path a client calls', async () => {
+    const routes = await summaryOf({
+      'package.json': pkg({ '@trpc/server': '11.0.0', express: '4.21.1' }),
+      'server/routers.ts': [
+        `import { router, publicProcedure, adminProcedure } from './_core/trpc';`,
+        `export const appRouter = router({`,
+        `  orders: router({ list: adminProcedure.query(() => db.select().from(orders)) }),`,
+        `  catalog: router({ items: router({ all: publicProcedure.query(() => db.select().from(products)) }) }),`,
+        `});`,
+      ].join('\n'),
+    });
+    expect(routes).toEqual(['QUERY catalog.items.all none public', 'QUERY orders.list required']);
+  });
+
   it('Supabase Edge Functions, Parse Cloud Code and Firebase functions', async () => {
     const routes = await summaryOf({
       'package.json': pkg({ 'parse-server': '7.3.0', 'firebase-functions': '6.1.0', 'firebase-admin': '12.7.0' }),
