@@ -30,7 +30,7 @@ export const supabaseSecurityDefinerExposed = defineProjectRule({
 /** The caller's id or claims: `auth.uid()`, `(select auth.uid())`, `auth.jwt()`, `auth.role()`. */
 const CALLER = String.raw`\bauth\s*\.\s*(?:uid|jwt|role)\s*\(\s*\)`;
 /** `IF … THEN RAISE EXCEPTION` / `… THEN RETURN`: the condition under which the function turns the caller away. */
-const REFUSAL = /\bif\b((?:(?!\bthen\b)[\s\S]){1,600})\bthen\s+(?:raise\s+exception|return\b)/gi;
+const REFUSAL = /(?<!\bend\s{1,10})\bif\b((?:(?!\bthen\b|;)[\s\S]){1,600})\bthen\s+(?:raise\s+exception|return\b)/gi;
 const CALLER_RE = new RegExp(CALLER, 'i');
 /** `auth.uid() IS NULL`: only whether someone is signed in, which any visitor can be. */
 const SIGNED_IN_ONLY = new RegExp(String.raw`\(?\s*(?:select\s+)?${CALLER}\s*\)?\s+is\s+(?:not\s+)?null`, 'gi');
@@ -43,11 +43,34 @@ const OWN_ROWS = new RegExp(String.raw`\bwhere\b[^;]*?(?:=\s*\(?\s*(?:select\s+)
  */
 function checksCaller(body: string): boolean {
   const code = body.replace(/--[^\n]*/g, '');
-  // `IF NOT is_org_admin(auth.uid(), _org) THEN RAISE EXCEPTION`, `IF _owner <> auth.uid() THEN …`.
-  for (const m of code.matchAll(REFUSAL)) if (CALLER_RE.test(m[1].replace(SIGNED_IN_ONLY, ''))) return true;
+  const vars = callerVariables(code);
+  const mentionsCaller = (cond: string) => CALLER_RE.test(cond) || [...vars].some((v) => new RegExp(`\\b${v}\\b`, 'i').test(cond));
+  // `IF NOT is_org_admin(auth.uid(), _org) THEN RAISE EXCEPTION`, `IF _owner <> auth.uid() THEN …`, and through
+  // variables: `v_uid uuid := auth.uid(); SELECT role INTO v_role FROM profiles WHERE id = v_uid; IF v_role <> 'admin' THEN …`.
+  for (const m of code.matchAll(REFUSAL)) {
+    const cond = m[1].replace(SIGNED_IN_ONLY, '').replace(/\b(\w+)\s+is\s+(?:not\s+)?null\b/gi, (all, v: string) => (vars.has(v.toLowerCase()) ? '' : all));
+    if (mentionsCaller(cond)) return true;
+  }
   const statements = code.split(';').filter((st) => /\b(?:select|insert|update|delete)\b/i.test(st) && !/\braise\b/i.test(st));
   // `delete from profiles where id = auth.uid()`, `insert into logs (user_id) values (auth.uid())`.
   return statements.length > 0 && statements.every((st) => CALLER_RE.test(st) && (!/\b(?:update|delete)\b/i.test(st) || OWN_ROWS.test(st)));
+}
+
+/**
+ * Variables that hold the caller's id or what is read about the caller: `v_uid uuid := auth.uid()`,
+ * `v_uid := (select auth.uid())`, `SELECT role INTO v_role FROM profiles WHERE id = v_uid`. Lower-cased.
+ */
+function callerVariables(code: string): Set<string> {
+  const vars = new Set<string>();
+  for (const m of code.matchAll(new RegExp(String.raw`\b(\w+)(?:\s+[\w.%]+(?:\s*\(\s*\d+\s*\))?)?\s*(?::=|=|\bdefault\b)\s*\(?\s*(?:select\s+)?${CALLER}`, 'gi'))) vars.add(m[1].toLowerCase());
+  // Two rounds: a record read by the caller's id, then one read by what that record holds.
+  for (let round = 0; round < 2; round++) {
+    for (const m of code.matchAll(/\bselect\b((?:(?!;)[\s\S]){0,400}?)\binto\s+(?:strict\s+)?(\w+)((?:(?!;)[\s\S]){0,600})/gi)) {
+      const where = /\bwhere\b([\s\S]*)/i.exec(m[3])?.[1] ?? '';
+      if (CALLER_RE.test(where) || [...vars].some((v) => new RegExp(`\\b${v}\\b`, 'i').test(where))) vars.add(m[2].toLowerCase());
+    }
+  }
+  return vars;
 }
 
 /** A column that holds a secret link or code: `token`, `invite_token`, `invitation_code`, `share_code`, `secret`. */

@@ -20,6 +20,12 @@ ruleTester('supabase-security-definer-exposed', {
       },
     },
     {
+      name: "a role read into a variable from the caller's profile, then checked",
+      files: {
+        [M]: "create function public.get_report(p_id uuid) returns jsonb language plpgsql security definer set search_path = public as $$\ndeclare\n  v_role text;\n  v_user_id uuid := auth.uid();\nbegin\n  if v_user_id is null then raise exception 'Not authenticated'; end if;\n  select role into v_role from profiles where id = v_user_id;\n  if v_role is null or v_role not in ('ADMIN', 'RESPONDER') then\n    raise exception 'Not authorized';\n  end if;\n  return (select to_jsonb(r) from reports r where r.id = p_id);\nend $$;\n",
+      },
+    },
+    {
       name: 'a read-only lookup of an invitation by the secret token from its link',
       files: {
         [M]: "create function public.get_invitation_by_token(invitation_token text) returns table(id uuid, board_id uuid, status text) language sql stable security definer set search_path to 'public' as $$\n  select i.id, i.board_id, i.status from public.invites i where i.token = invitation_token and i.expires_at > now() and i.status = 'pending';\n$$;\n",
@@ -46,6 +52,13 @@ ruleTester('supabase-security-definer-exposed', {
         { messageId: 'callableByAnon', line: 1 },
         { messageId: 'callableByAnon', line: 6 },
       ],
+    },
+    {
+      name: "the caller's id kept in a variable and checked only for being there, or a profile that is only checked to exist",
+      files: {
+        [M]: "create function public.remove_user(target uuid) returns void language plpgsql security definer set search_path = '' as $$\ndeclare\n  v_uid uuid := auth.uid();\n  v_name text;\nbegin\n  if v_uid is null then raise exception 'sign in'; end if;\n  select name into v_name from public.profiles where id = v_uid;\n  if v_name is null then raise exception 'no profile'; end if;\n  delete from public.profiles where id = target;\nend $$;\n",
+      },
+      errors: [{ messageId: 'callableByAnon', line: 1 }],
     },
     { name: 'callable by anon', files: { [M]: `-- stats\n${fixed}` }, errors: [{ messageId: 'callableByAnon', line: 2 }] },
     {
