@@ -1,11 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberPath, patternNames, propertyName, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
-import { chainOf, chainText, fileTest, isFunction, shorten, textOf, unwrap, walk, type ChainStep, type FunctionNode } from './ast.js';
+import { chainOf, chainText, fileTest, isFunction, outerCalls, shorten, textOf, unwrap, walk, type ChainStep, type FunctionNode } from './ast.js';
 import { addsNamedFields, BODY_FIELD, comparesRequestWithSession, createdForKey, recordsTestedAgainstCaller, filterKey, filterKeysOf, isOwnerCall, isOwnerComparison, originOf, recordAliases, recordClientParameters, recordParameterAliases, resolve, type Aliases, type ClientParams } from './filters.js';
 import { mayCharge, noteClientAmount, noteRequestArguments } from './amounts.js';
 import { mayCredit, noteCredit } from './credits.js';
-import { fromCaller, relaysMail, ROLE_KEY, storageTouch, touchOf } from './touches.js';
+import { chainedRoleWrite, fromCaller, relaysMail, ROLE_KEY, storageTouch, touchOf } from './touches.js';
 import type { Evidence, FunctionFacts, Touch } from './types.js';
 import { escapeRegExp } from '../engine/escape-regexp.js';
 
@@ -179,6 +179,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
         const createdFor = touch.kind === 'write' ? createdForKey(node, text, aliases) : undefined;
         if (createdFor) touch.createdFor = createdFor;
         if (touch.kind === 'write' && addsNamedFields(node)) touch.addsNamedFields = true;
+        if (touch.kind === 'write' && !touch.roleWrite && chainedRoleWrite(outerCalls(node, ancestors), touch.target, text)) touch.roleWrite = true;
         // Supabase names the table as a string (`.from('notes')`); Drizzle passes a table object.
         if (root && steps.some((s) => s.name === 'from' && s.args?.[0] && staticString(s.args[0] as AstNode) !== undefined)) touch.supabaseClient = supabaseClientOf(root, aliases, text);
         if (isPocketBaseCall(root, steps, aliases, text)) touch.pocketbase = true;

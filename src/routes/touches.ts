@@ -368,6 +368,15 @@ function sqlTextOf(node: AstNode | undefined, text: string): string | undefined 
 /** `{ role: req.body.role }`, `{ isAdmin: body.isAdmin }` in the call's arguments: a role set from a non-constant value. */
 const ROW_WRAPPER = /^(?:data|\$set|\$setOnInsert|set|create|update|values|fields|attributes|doc|document|record|row|changes|updates)$/;
 
+/**
+ * Drizzle's values come in a call chained after the write: `db.insert(users).values({ …, role })`,
+ * `db.update(users).set({ role: body.role })`. Whether those set a role from a non-constant value.
+ */
+export function chainedRoleWrite(outer: readonly { member: TSESTree.MemberExpression; call: TSESTree.CallExpression }[], target: string | undefined, text: string): boolean {
+  if (CHAT_TARGET.test(target ?? '')) return false;
+  return outer.some(({ member, call }) => member.property.type === 'Identifier' && /^(?:values|set)$/.test(member.property.name) && writesRole(call, text));
+}
+
 function writesRole(call: TSESTree.CallExpression, text: string): boolean {
   let found = false;
   const visit = (node: AstNode | undefined) => {

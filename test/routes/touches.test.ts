@@ -152,7 +152,12 @@ describe('what a handler touches', () => {
         `const body = await req.json();`,
         `await prisma.user.update({ where: { id: body.id }, data: { role: body.role } });`,
         `await prisma.user.create({ data: { email: body.email, role: 'member' } });`,
+        // Drizzle: the values come in the call chained after.
+        `const userRole = body.role || 'user';`,
+        `await db.insert(users).values({ username: body.username, role: userRole }).returning();`,
+        `await db.update(users).set({ role: 'member' }).where(eq(users.id, body.id));`,
+        `await db.insert(messages).values({ role: body.role, content: body.text });`,
       ]),
-    ).toEqual(['write:user:user:role', 'write:user:user']);
+    ).toEqual(['write:user:user:role', 'write:user:user', 'write:users:user:role', 'write:users:user', 'write:messages']);
   });
 });
