@@ -10,7 +10,9 @@ import { cloudFunction } from './parse-cloud-code.js';
 export const parseCloudFunctionWithoutUser = defineAstRule({
   id: 'parse-cloud-function-without-user',
   messageIds: ['writesWithoutUser'],
-  appliesTo: { roles: ['server', 'shared'], frameworks: ['parse'] },
+  // Not limited to packages that depend on Parse: Cloud Code deployed to a host (Back4App, a parse-server image)
+  // often has no package.json, or one without Parse, which the host provides as a global.
+  appliesTo: { roles: ['server', 'shared'] },
   // Cloud Functions are `….Cloud.define(…)` calls.
   triggers: ['Cloud'],
   create({ report }) {

@@ -9,7 +9,8 @@ import { cloudFunction } from './parse-cloud-code.js';
 export const parseMasterKeyWithoutUserCheck = defineAstRule({
   id: 'parse-master-key-without-user-check',
   messageIds: ['masterKeyWithoutUser'],
-  appliesTo: { roles: ['server', 'shared'], frameworks: ['parse'] },
+  // Any package: Cloud Code deployed to a host often declares no dependency on Parse (see parse-cloud-function-without-user).
+  appliesTo: { roles: ['server', 'shared'] },
   // A master-key use is a `useMasterKey: true` property or a `Cloud.useMasterKey()` call.
   triggers: ['useMasterKey'],
   create({ report }) {

@@ -13,6 +13,11 @@ ruleTester('parse-cloud-function-without-user', {
   ],
   invalid: [
     {
+      name: 'Cloud Code with a package.json that does not name Parse (Back4App provides it)',
+      files: { 'package.json': '{ "name": "cloud", "dependencies": { "lodash": "4.17.21" } }', 'cloud/main.js': "Parse.Cloud.define('addReview', async (request) => {\n  const review = new Parse.Object('Review');\n  review.set('text', request.params.text);\n  return review.save();\n});\nParse.Cloud.define('myReviews', async (request) => {\n  if (!request.user) throw new Error('sign in');\n  const review = new Parse.Object('Review');\n  return review.save({ owner: request.user });\n});\n" },
+      errors: [{ messageId: 'writesWithoutUser', line: 1 }],
+    },
+    {
       name: 'saves without a user',
       files: cloud("// reviews\nParse.Cloud.define('addReview', async (request) => {\n  const review = new Parse.Object('Review');\n  review.set('text', request.params.text);\n  return review.save();\n});\n"),
       errors: [{ messageId: 'writesWithoutUser', line: 2 }],

@@ -24,5 +24,10 @@ ruleTester('parse-master-key-without-user-check', {
       files: cloud("Parse.Cloud.define('stats', async (request) => {\n  Parse.Cloud.useMasterKey();\n  return new Parse.Query('_User').count();\n}, { requireUser: false, fields: ['day'] });\n"),
       errors: [{ messageId: 'masterKeyWithoutUser', line: 2 }],
     },
+    {
+      name: 'Cloud Code deployed to a host, with no package.json (Parse is a global there)',
+      files: { 'cloud/main.js': "Parse.Cloud.define('updateUser', async (req) => {\n  const user = await new Parse.Query(Parse.User).get(req.params.id, { useMasterKey: true });\n  await user.save({ ...req.params }, { useMasterKey: true });\n});\nParse.Cloud.define('me', async (req) => {\n  if (!req.user) throw new Error('sign in');\n  return new Parse.Query('Order').equalTo('owner', req.user).find({ useMasterKey: true });\n});\n" },
+      errors: [{ messageId: 'masterKeyWithoutUser', line: 2 }],
+    },
   ],
 });
