@@ -5,6 +5,13 @@ import { CREATE_METHODS, PROVIDER_ID_KEY } from './filters.js';
 const SIGN_IN = /(^|[/._-])(login|log-in|signin|sign-in|signup|sign-up|register|registration|logout|log-out|signout|sign-out|forgot-password|forgot|reset-password|password-reset|verify-email|magic-link|otp|refresh|refresh-token|(?<!(?:push|device|fcm|expo|payment|card)[._-])token|(?<!(?:checkout|portal|billing|payment|stripe|paypal)[._-])session)([/._-]|$)/i;
 /** Handler names, with the suffixes actions and controllers take (`loginAction`, `registerUser`, `signUpHandler`). */
 const SIGN_IN_NAMES = /^(login|logIn|signIn|signUp|signup|register|logout|signOut|forgotPassword|resetPassword|requestPasswordReset|verifyEmail|sendMagicLink|refreshToken|signInWith\w*)(?:Action|User|Handler)?$/;
+/** Names that start with a sign-in word, for whom it signs in: `loginStudent`, `registerTeacher`, `signUp_admin`. */
+const SIGN_IN_PREFIX = /^(?:login|logIn|signIn|signUp|signup|register|logout|signOut|forgotPassword|resetPassword|requestPasswordReset|verifyEmail)(?=[A-Z_]|$)/;
+
+/** A function named for signing in, up or out, or resetting a password: open by design. */
+export function isSignInName(name: string): boolean {
+  return SIGN_IN_NAMES.test(name) || SIGN_IN_PREFIX.test(name);
+}
 /** `/api/auth/demo`, `/auth/guest`: signing in to a demo or guest account, which anyone may do. */
 const GUEST_SIGN_IN = /(^|\/)auth\/(?:demo|guest|anonymous)(?:-login|-session)?(\/|$)/i;
 const HEALTH = /(^|\/)(health|healthz|healthcheck|health-check|status|ping|ready|readiness|live|liveness|version)$/i;

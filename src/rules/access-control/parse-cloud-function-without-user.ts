@@ -1,5 +1,6 @@
 import { calleePath } from '../../engine/ast-utils.js';
 import { defineAstRule } from '../../engine/rule.js';
+import { isSignInName } from '../../routes/public.js';
 import { cloudFunction } from './parse-cloud-code.js';
 
 /**
@@ -19,7 +20,8 @@ export const parseCloudFunctionWithoutUser = defineAstRule({
     return {
       CallExpression(node) {
         const fn = cloudFunction(node);
-        if (!fn || fn.writes.length === 0 || fn.masterKeyUses.length > 0 || fn.validatorChecksUser || fn.handlerChecksUser) return;
+        // Signing in, up or out is open by design (`loginStudent`, `register`).
+        if (!fn || isSignInName(fn.name) || fn.writes.length === 0 || fn.masterKeyUses.length > 0 || fn.validatorChecksUser || fn.handlerChecksUser) return;
         const write = fn.writes[0];
         const what = calleePath(write) ?? `…${write.callee.type === 'MemberExpression' && write.callee.property.type === 'Identifier' ? `.${write.callee.property.name}` : ''}`;
         report({ messageId: 'writesWithoutUser', data: { name: fn.name, write: `${what}()`, line: write.loc.start.line }, node: fn.call.callee });
