@@ -20,15 +20,15 @@ const ASYNC_CHECKS: Record<string, ReadonlySet<string>> = {
 /** Names of functions that check a password: `comparePassword`, `isValidPassword`, `verifyPassword`, `passwordMatches`. */
 const CHECK_NAME = /^(?:(?:compare|verify|check|match|validate|isValid|isCorrect|correct|valid|is)\w*(?:Password|Passwd|Pwd)s?|(?:is)?(?:password|passwd|pwd)\w*(?:Match|Matches|Matched|Valid|Correct|Ok))$/i;
 const NAME = '([A-Za-z_$][\\w$]*)';
-/** Definitions that return a Promise: declared `async`, or returning bcrypt's or argon2's check as it is. */
+/** Definitions that return a Promise: declared `async`, or returning bcrypt's or argon2's check as it is. (Bounded repeats: linear on any text.) */
 const ASYNC_DEFINITIONS = [
   new RegExp(`\\basync\\s+function\\s*\\*?\\s*${NAME}\\s*\\(`, 'g'),
   new RegExp(`\\b${NAME}\\s*[:=]\\s*async\\b`, 'g'),
   new RegExp(`(?:^|[;{}\\n])\\s*(?:(?:public|private|protected|static)\\s+)*async\\s+${NAME}\\s*\\(`, 'g'),
-  new RegExp(`\\b${NAME}\\s*(?:[:=]\\s*function\\s*[\\w$]*\\s*)?\\([^()]*\\)\\s*(?::\\s*[\\w<>\\s]+)?\\{\\s*return\\s+(?:bcrypt|bcryptjs|argon2)\\.(?:compare|verify)\\s*\\(`, 'g'),
+  new RegExp(`\\b${NAME}\\s*(?:[:=]\\s*function\\s*[\\w$]*\\s*)?\\([^()]*\\)\\s*(?::[\\w<>\\s]{1,80})?\\{\\s*return\\s+(?:bcrypt|bcryptjs|argon2)\\.(?:compare|verify)\\s*\\(`, 'g'),
 ];
 /** Definitions of the same names that return a plain boolean (`bcrypt.compareSync`), which make a name ambiguous. */
-const SYNC_DEFINITION = new RegExp(`\\b${NAME}\\s*[:=]\\s*function\\b[^{]*\\{\\s*return\\s+(?:bcrypt|bcryptjs)\\.compareSync\\s*\\(|\\b${NAME}\\s*\\([^()]*\\)\\s*(?::\\s*boolean\\s*)?\\{\\s*return\\s+(?:bcrypt|bcryptjs)\\.compareSync\\s*\\(`, 'g');
+const SYNC_DEFINITION = new RegExp(`\\b${NAME}\\s*[:=]\\s*function\\b[^{]{0,200}\\{\\s*return\\s+(?:bcrypt|bcryptjs)\\.compareSync\\s*\\(|\\b${NAME}\\s*\\([^()]*\\)\\s*(?::\\s*boolean\\s*)?\\{\\s*return\\s+(?:bcrypt|bcryptjs)\\.compareSync\\s*\\(`, 'g');
 
 /**
  * The project's own password checks that return a Promise (a Mongoose model's `comparePassword = async function`),
