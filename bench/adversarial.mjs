@@ -80,6 +80,12 @@ const CASES = {
     'server/resolvers.js': `module.exports = { Query: { ${range(20000, (i) => `f${i}: (_, a, c) => c.db.query('SELECT ' + a.x${i})`).join(', ')} }, Mutation: { ${range(20000, (i) => `m${i}: h${i}`).join(', ')} } };\n`,
     'server/schemas.ts': range(5000, (i) => `export const registerSchema${i} = z.object({ role: z.enum(['user', 'admin']), body: z.object({ isAdmin: z.boolean() }) });`).join('\n'),
   }),
+  // Password checks: definitions that never close (the patterns read up to a brace), and 5,000 unawaited checks in
+  // one function (each used to walk the whole function: 50 s).
+  'password checks: 20,000 open definitions, 5,000 unawaited calls': () => ({
+    'server/models/user.js': `// password\n${'comparePassword = function ('.repeat(20000)}\n${'verifyPassword() :'}${' '.repeat(200000)}\n`,
+    'server/routes/auth.js': `const bcrypt = require('bcrypt');\nexports.login = async (req, res) => {\n${range(5000, (i) => `  const ok${i} = bcrypt.compare(req.body.password, u.hash);\n  if (!ok${i}) return res.status(401).end();`).join('\n')}\n};\n`,
+  }),
 };
 
 function write(root, files) {
