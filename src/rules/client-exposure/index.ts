@@ -4,6 +4,7 @@ import { firebaseAdminInClient } from './firebase-admin-in-client.js';
 import { llmApiKeyInBrowser } from './llm-api-key-in-browser.js';
 import { parseMasterKeyInClient } from './parse-master-key-in-client.js';
 import { secretInPublicEnv } from './secret-in-public-env.js';
+import { staticFilesExposeSource } from './static-files-expose-source.js';
 import { supabaseServiceRoleInClient } from './supabase-service-role-in-client.js';
 
 /** Rules of the client-exposure family, in the order they are documented. */
@@ -14,4 +15,5 @@ export const CLIENT_EXPOSURE_RULES: readonly Rule[] = [
   llmApiKeyInBrowser,
   firebaseAdminInClient,
   parseMasterKeyInClient,
+  staticFilesExposeSource,
 ];
