@@ -287,7 +287,12 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
   if ((RAW_SQL_METHODS.has(m) || (prepared && m === 'first')) && root && (DB_ROOTS.test(root) || names.some((n) => DB_ROOTS.test(n)))) {
     const sqlArg = (prepared ?? last).args?.[0] as AstNode | undefined;
     const sqlText = sqlTextOf(sqlArg, text);
-    if (sqlText && SQL_WRITE.test(sqlText)) return make('write', /\b(?:into|update|from)\s+"?([\w.]+)/i.exec(sqlText)?.[1]);
+    if (sqlText && SQL_WRITE.test(sqlText)) {
+      const touch = make('write', /\b(?:into|update|from)\s+"?([\w.]+)/i.exec(sqlText)?.[1]);
+      const params = prepared ? (steps.find((s) => s.name === 'bind')?.args ?? last.args) : last.args?.[1]?.type === 'ArrayExpression' ? (last.args[1] as TSESTree.ArrayExpression).elements : undefined;
+      if (!touch.roleWrite && !CHAT_TARGET.test(touch.target ?? '') && sqlSetsRole(sqlText, (params ?? []) as AstNode[], text)) touch.roleWrite = true;
+      return touch;
+    }
     if (sqlText && SQL_READ.test(sqlText)) return make('read', /\bfrom\s+"?([\w.]+)/i.exec(sqlText)?.[1]);
     // A statement kept in a constant named for what it does, often in a file of its own: `DELETE_USER`, `GET_ORDERS_BY_ID`.
     const named = sqlArg?.type === 'Identifier' ? NAMED_STATEMENT.exec(sqlArg.name) : null;
@@ -367,6 +372,32 @@ function sqlTextOf(node: AstNode | undefined, text: string): string | undefined 
 
 /** `{ role: req.body.role }`, `{ isAdmin: body.isAdmin }` in the call's arguments: a role set from a non-constant value. */
 const ROW_WRAPPER = /^(?:data|\$set|\$setOnInsert|set|create|update|values|fields|attributes|doc|document|record|row|changes|updates)$/;
+
+/**
+ * SQL that sets a role column from a parameter the caller chose: `INSERT INTO users (email, role) VALUES ($1, $2)`
+ * or `UPDATE users SET role = ? WHERE id = ?` with `[email, req.body.role]`.
+ */
+function sqlSetsRole(sql: string, params: AstNode[], text: string): boolean {
+  if (!params.length || !/\b(?:role|roles|is_?admin|admin|user_?role|is_?staff|is_?superuser|permissions|account_?type)\b/i.test(sql)) return false;
+  const param = (placeholder: string, before: string) => params[/^\$\d+$/.test(placeholder) ? Number(placeholder.slice(1)) - 1 : (before.match(/\?/g) ?? []).length] as AstNode | undefined;
+  const insert = /^\s*insert\s+into\s+[\w."]+\s*\(([^)]*)\)\s*values\s*\(([^)]*)\)/i.exec(sql);
+  if (insert) {
+    const columns = insert[1].split(',').map((c) => c.trim().replace(/"/g, ''));
+    const values = insert[2].split(',').map((v) => v.trim());
+    let question = (sql.slice(0, insert.index + insert[0].indexOf('(', insert[0].toLowerCase().indexOf('values'))).match(/\?/g) ?? []).length;
+    return values.some((v, i) => {
+      const at = v === '?' ? params[question++] : /^\$\d+$/.test(v) ? params[Number(v.slice(1)) - 1] : undefined;
+      return !!at && ROLE_KEY.test(columns[i] ?? '') && fromCaller(at, text);
+    });
+  }
+  const set = /\bset\b([\s\S]*?)(?:\bwhere\b|$)/i.exec(sql);
+  if (!set) return false;
+  for (const m of set[1].matchAll(/"?(\w+)"?\s*=\s*(\$\d+|\?)/g)) {
+    const at = param(m[2], sql.slice(0, set.index + 3 + (m.index ?? 0)));
+    if (at && ROLE_KEY.test(m[1]) && fromCaller(at, text)) return true;
+  }
+  return false;
+}
 
 /**
  * Drizzle's values come in a call chained after the write: `db.insert(users).values({ …, role })`,

@@ -157,7 +157,12 @@ describe('what a handler touches', () => {
         `await db.insert(users).values({ username: body.username, role: userRole }).returning();`,
         `await db.update(users).set({ role: 'member' }).where(eq(users.id, body.id));`,
         `await db.insert(messages).values({ role: body.role, content: body.text });`,
+        // Raw SQL: the role column's parameter.
+        `await pool.query('INSERT INTO users (username, password, role) VALUES ($1, $2, $3)', [body.username, hash, body.role]);`,
+        `await pool.query("INSERT INTO users (username, role) VALUES ($1, 'member')", [body.username]);`,
+        `await pool.query('UPDATE users SET name = ?, role = ? WHERE id = ?', [body.name, body.role, body.id]);`,
+        `await pool.query('UPDATE users SET name = ? WHERE role = ?', [body.name, 'admin']);`,
       ]),
-    ).toEqual(['write:user:user:role', 'write:user:user', 'write:users:user:role', 'write:users:user', 'write:messages']);
+    ).toEqual(['write:user:user:role', 'write:user:user', 'write:users:user:role', 'write:users:user', 'write:messages', 'write:users:user:role', 'write:users:user', 'write:users:user:role', 'write:users:user']);
   });
 });
