@@ -5,6 +5,7 @@ import { jwtVerifyWeak } from './jwt-verify-weak.js';
 import { jwtWithoutExpiry } from './jwt-without-expiry.js';
 import { massAssignment } from './mass-assignment.js';
 import { nestjsValidationPipeWithoutWhitelist } from './nestjs-validation-pipe-without-whitelist.js';
+import { checkWithoutReturn } from './check-without-return.js';
 import { passwordCheckNotAwaited } from './password-check-not-awaited.js';
 import { plaintextPassword } from './plaintext-password.js';
 import { signupRoleFromClient } from './signup-role-from-client.js';
@@ -21,6 +22,7 @@ export const AUTH_RULES: readonly Rule[] = [
   jwtWithoutExpiry,
   plaintextPassword,
   passwordCheckNotAwaited,
+  checkWithoutReturn,
   supabaseGetsessionOnServer,
   webhookWithoutSignatureCheck,
   socketRoomWithoutCheck,

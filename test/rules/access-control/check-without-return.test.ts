@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { findingsOf, ruleTester } from '../../helpers/rule-tester.js';
+
+const API = JSON.stringify({ name: 'api', dependencies: { express: '^4.21.0', mongoose: '^8.8.0', jsonwebtoken: '^9.0.2' } });
+
+/** A middleware that checks a token, then `rest`. */
+const AUTH = (check: string, rest = '  next();') =>
+  [`const jwt = require('jsonwebtoken');`, `module.exports = function auth(req, res, next) {`, `  const token = req.headers.authorization?.split(' ')[1];`, check, `  req.user = jwt.verify(token, process.env.JWT_SECRET);`, rest, `};`, ``].join('\n');
+
+ruleTester('check-without-return', {
+  valid: [
+    {
+      name: 'checks that return, throw or have an else',
+      files: {
+        'package.json': API,
+        'middleware/auth.js': AUTH(`  if (!token) {\n    return res.status(401).json({ error: 'Sign in' });\n  }`),
+        'controllers/user.js': [
+          `exports.update = async (req, res) => {`,
+          `  const user = await User.findById(req.user.id);`,
+          `  if (!user) { res.status(404).json({ error: 'Not found' }); return; }`,
+          `  if (!req.body.name) throw new Error('name');`,
+          `  if (user.locked) { res.status(423).end(); } else { user.name = req.body.name; await user.save(); }`,
+          `  await user.save();`,
+          `};`,
+        ].join('\n'),
+      },
+    },
+    {
+      name: 'a check followed only by another response, a 5xx, and a status set on something that is not the response',
+      files: {
+        'package.json': API,
+        'controllers/report.js': [
+          `exports.show = async (req, res) => {`,
+          `  if (!req.query.id) { res.status(400).json({ error: 'id' }); }`,
+          `  res.json({ ok: true });`,
+          `};`,
+          `exports.sync = async (req, res) => {`,
+          `  const job = makeJob();`,
+          `  if (!job) { res.status(503).end(); }`,
+          `  if (job.failed) { job.status(409); }`,
+          `  await job.save();`,
+          `};`,
+        ].join('\n'),
+      },
+    },
+    {
+      name: 'the code after the check throws on the missing value before the work: a token verified, a record read',
+      files: {
+        'package.json': API,
+        'middleware/auth.js': AUTH(`  if (!token) res.status(401).json({ error: 'Sign in' });`),
+        'controllers/admin.js': `exports.remove = async (req, res) => {\n  const user = await User.findByIdAndDelete(req.params.id);\n  if (!user) { res.status(400).json({ error: 'No such user' }); }\n  await cloudinary.uploader.destroy(user.photo.id);\n  res.json({ ok: true });\n};\n`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: "a password changed after the old one was found wrong, and a middleware that calls next() after a 401 (an AI-built store's API)",
+      files: {
+        'package.json': API,
+        'controllers/user.js': [
+          `exports.updatePassword = async (req, res, next) => {`,
+          `  const user = await User.findById(req.user.id).select('+password');`,
+          `  if (!(await user.isCorrectPassword(req.body.oldPassword))) {`,
+          `    res.status(400).json({ error: 'Incorrect User password' });`,
+          `  }`,
+          `  user.password = req.body.newPassword;`,
+          `  await user.save();`,
+          `};`,
+        ].join('\n'),
+        'middleware/session.js': `module.exports = function requireUser(req, res, next) {\n  if (!req.session.userId) res.status(401).json({ error: 'Sign in' });\n  next();\n};\n`,
+      },
+      errors: [
+        { messageId: 'fallsThrough', file: 'controllers/user.js', line: 4 },
+        { messageId: 'fallsThrough', file: 'middleware/session.js', line: 2 },
+      ],
+    },
+  ],
+});
+
+describe('check-without-return message', () => {
+  it('quotes the check and what runs after it', async () => {
+    const found = await findingsOf('check-without-return', { files: { 'package.json': API, 'middleware/auth.js': AUTH(`  if (!token) res.status(401).json({ error: 'Sign in' });`, '  next();').replace('  req.user = jwt.verify(token, process.env.JWT_SECRET);\n', '') } });
+    expect(found.map((f) => f.message)).toEqual(['`if (!token)` sends an error response but does not return: the handler goes on and calls `next()`, handing the request on (line 5) anyway.']);
+  });
+});
