@@ -416,7 +416,7 @@ const mayStore = fileTest(/aws-sdk|Object(?:s|sV2)?Command|getSignedUrl/);
 
 /** Filter keys that say who someone claims to be: what a sign-in form asks for besides the password. */
 /** Keys that name an account: what a sign-in or sign-up looks the user up by. */
-export const IDENTITY_KEY = /^(?:e?mail|email_?address|user_?name|username|login|phone|phone_?number|mobile|handle)$/i;
+export const IDENTITY_KEY = /^(?:e?mail|email_?address|user_?name|username|name|login|phone|phone_?number|mobile|handle)$/i;
 /** Filter keys that hold something only the person has: a password, a PIN, a one-time code, a token. */
 const SECRET_KEY = /pass|pwd|pin$|otp|code|secret|hash|token/i;
 

@@ -2,11 +2,21 @@ import type { FunctionFacts, Touch } from './types.js';
 import { IDENTITY_KEY } from './auth.js';
 import { CREATE_METHODS, PROVIDER_ID_KEY } from './filters.js';
 
-const SIGN_IN = /(^|[/._-])(login|log-in|signin|sign-in|signup|sign-up|register|registration|logout|log-out|signout|sign-out|forgot-password|forgot|reset-password|password-reset|verify-email|magic-link|otp|refresh|refresh-token|(?<!(?:push|device|fcm|expo|payment|card)[._-])token|(?<!(?:checkout|portal|billing|payment|stripe|paypal)[._-])session)([/._-]|$)/i;
+const SIGN_IN = /(^|[/._-])(login|log-in|signin|sign-in|signup|sign-up|register|registration|logout|log-out|signout|sign-out|forgot[-_]?password|forgot|reset[-_]?password|password[-_]?reset|verify-email|magic-link|otp|refresh|refresh-token|(?<!(?:push|device|fcm|expo|payment|card)[._-])token|(?<!(?:checkout|portal|billing|payment|stripe|paypal)[._-])session)([/._-]|$)/i;
 /** Handler names, with the suffixes actions and controllers take (`loginAction`, `registerUser`, `signUpHandler`). */
 const SIGN_IN_NAMES = /^(login|logIn|signIn|signUp|signup|register|logout|signOut|forgotPassword|resetPassword|requestPasswordReset|verifyEmail|sendMagicLink|refreshToken|signInWith\w*)(?:Action|User|Handler)?$/;
 /** Names that start with a sign-in word, for whom it signs in: `loginStudent`, `registerTeacher`, `signUp_admin`. */
 const SIGN_IN_PREFIX = /^(?:login|logIn|signIn|signUp|signup|register|logout|signOut|forgotPassword|resetPassword|requestPasswordReset|verifyEmail)(?=[A-Z_]|$)/;
+
+/** A route or entry point for signing in, up or out, or resetting a password, by its path or handler name. */
+export function isSignInRoute(path: string): boolean {
+  return SIGN_IN.test(path) || SIGN_IN_NAMES.test(entryName(path));
+}
+
+/** The name an entry point's path ends in: a server action's, a Cloud Function's, a GraphQL field's. */
+function entryName(path: string): string {
+  return path.replace(/^\(server action\) /, '').replace(/^\/functions\//, '').replace(/^(?:Query|Mutation|Subscription)\./, '');
+}
 
 /** A function named for signing in, up or out, or resetting a password: open by design. */
 export function isSignInName(name: string): boolean {
@@ -37,7 +47,7 @@ function words(s: string): string[] {
 
 /** Why a route is deliberately open, or undefined when nothing says so. */
 export function publicReason(method: string, path: string, handler: FunctionFacts | undefined, touches: Touch[]): string | undefined {
-  const name = path.replace(/^\(server action\) /, '').replace(/^\/functions\//, '').replace(/^(?:Query|Mutation|Subscription)\./, '');
+  const name = entryName(path);
   if (handler?.signature) return `webhook whose signature is checked: ${handler.signature.text} (${handler.signature.file}:${handler.signature.line})`;
   // A payment confirmed with the provider, when what it writes is found by what the provider returned (the order
   // in the session's metadata, or the session's own id), not by ids the caller chose.
@@ -45,7 +55,7 @@ export function publicReason(method: string, path: string, handler: FunctionFact
     return `payment confirmed with the provider before anything is written: ${handler.paymentCheck.text} (${handler.paymentCheck.file}:${handler.paymentCheck.line})`;
   }
   if (handler?.tokenCheck) return `only the holder of a secret token gets through: ${handler.tokenCheck.text} (${handler.tokenCheck.file}:${handler.tokenCheck.line})`;
-  if (SIGN_IN.test(path) || SIGN_IN_NAMES.test(name)) return 'sign-in, sign-up and password-reset endpoints are open by design';
+  if (isSignInRoute(path)) return 'sign-in, sign-up and password-reset endpoints are open by design';
   if (GUEST_SIGN_IN.test(path)) return 'a demo or guest sign-in, open by design';
   if (HEALTH.test(path)) return 'health or status check';
   if (CALLBACK.test(path)) return 'sign-in callback (OAuth, magic link) that must be reachable before sign-in';

@@ -216,10 +216,10 @@ describe('Express route inventory', () => {
       'server/index.js': [
         `import express from 'express';`,
         `const app = express();`,
-        ...['/create-checkout-session', '/billing/portal-session', '/push-token', '/auth/session', '/oauth/token'].map((p) => `app.post('${p}', async (req, res) => res.json({ ok: true }));`),
+        ...['/create-checkout-session', '/billing/portal-session', '/push-token', '/auth/session', '/oauth/token', '/api/v1/forgotpassword', '/password_reset/:token'].map((p) => `app.post('${p}', async (req, res) => res.json({ ok: true }));`),
       ].join('\n'),
     });
-    expect(routes).toEqual(['POST /auth/session none public', 'POST /billing/portal-session none', 'POST /create-checkout-session none', 'POST /oauth/token none public', 'POST /push-token none']);
+    expect(routes).toEqual(['POST /api/v1/forgotpassword none public', 'POST /auth/session none public', 'POST /billing/portal-session none', 'POST /create-checkout-session none', 'POST /oauth/token none public', 'POST /password_reset/:token none public', 'POST /push-token none']);
   });
 
   it('follows calls into every method of a service class the file exports one instance of; other classes keep to handler-shaped methods', async () => {

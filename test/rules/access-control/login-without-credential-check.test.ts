@@ -61,6 +61,14 @@ ruleTester('login-without-credential-check', {
   ],
   invalid: [
     {
+      name: "an admin's sign-in by name alone, the role part of the lookup",
+      files: {
+        'package.json': NEXT,
+        'app/api/admin/login/route.ts': `import { SignJWT } from 'jose';\nimport { prisma } from '@/lib/prisma';\nexport async function POST(req: Request) {\n  const { name } = await req.json();\n  const user = await prisma.user.findFirst({ where: { name, role: 'ADMIN' } });\n  if (!user) return Response.json({ error: 'No admin' }, { status: 401 });\n  const token = await new SignJWT({ sub: user.id, role: user.role }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(process.env.JWT_SECRET!));\n  return Response.json({ token });\n}\n`,
+      },
+      errors: [{ messageId: 'byName', line: 7 }],
+    },
+    {
       name: 'a Google sign-in that trusts the e-mail posted by the browser',
       files: auth('/google', [`const { email, name } = req.body;`, `let user = await User.findOne({ email });`, `if (!user) user = await User.create({ email, name });`, `const token = jwt.sign({ userId: user._id }, process.env.JWT_SECRET, { expiresIn: '7d' });`, `res.json({ token });`]),
       errors: [{ messageId: 'byName', line: 10, severity: 'critical' }],
