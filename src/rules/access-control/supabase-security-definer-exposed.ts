@@ -56,13 +56,20 @@ function checksCaller(body: string): boolean {
   return statements.length > 0 && statements.every((st) => CALLER_RE.test(st) && (!/\b(?:update|delete)\b/i.test(st) || OWN_ROWS.test(st)));
 }
 
+/** Words of SQL that a `word type = auth.uid()` pattern can start at inside a statement (`where user_id = …`). */
+const SQL_WORDS = new Set(['where', 'and', 'or', 'on', 'set', 'when', 'then', 'else', 'not', 'select', 'having', 'using', 'check', 'return', 'returns', 'if']);
+
 /**
  * Variables that hold the caller's id or what is read about the caller: `v_uid uuid := auth.uid()`,
  * `v_uid := (select auth.uid())`, `SELECT role INTO v_role FROM profiles WHERE id = v_uid`. Lower-cased.
  */
 function callerVariables(code: string): Set<string> {
   const vars = new Set<string>();
-  for (const m of code.matchAll(new RegExp(String.raw`\b(\w+)(?:\s+[\w.%]+(?:\s*\(\s*\d+\s*\))?)?\s*(?::=|=|\bdefault\b)\s*\(?\s*(?:select\s+)?${CALLER}`, 'gi'))) vars.add(m[1].toLowerCase());
+  // A declaration with its type (`v_uid uuid := …`, `= …`, `default …`) or an assignment (`v_uid := …`); not a
+  // comparison in a WHERE clause (`where user_id = auth.uid()`).
+  for (const m of code.matchAll(new RegExp(String.raw`\b(\w+)(?:\s+[\w.%]+(?:\s*\(\s*\d+\s*\))?\s*(?::=|=|\bdefault\b)|\s*:=)\s*\(?\s*(?:select\s+)?${CALLER}`, 'gi'))) {
+    if (!SQL_WORDS.has(m[1].toLowerCase())) vars.add(m[1].toLowerCase());
+  }
   // Two rounds: a record read by the caller's id, then one read by what that record holds.
   for (let round = 0; round < 2; round++) {
     for (const m of code.matchAll(/\bselect\b((?:(?!;)[\s\S]){0,400}?)\binto\s+(?:strict\s+)?(\w+)((?:(?!;)[\s\S]){0,600})/gi)) {

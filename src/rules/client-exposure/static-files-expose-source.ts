@@ -27,7 +27,7 @@ function codeFolder(node: AstNode | undefined): string | undefined {
   const path = memberPath(node);
   if (path === 'import.meta.dirname') return '.';
   const s = staticString(node);
-  if (s !== undefined) return /^\.?\/?$/.test(s) ? 'cwd' : /^(?:\.\.\/?)+$/.test(s) ? `cwd/${s.replace(/\/$/, '')}` : undefined;
+  if (s !== undefined) return /^(?:\.\/?)?$/.test(s) ? 'cwd' : /^(?:\.\.\/?)+$/.test(s) ? `cwd/${s.replace(/\/$/, '')}` : undefined;
   // `__dirname + '/'`, `${__dirname}/`.
   if (node.type === 'BinaryExpression' && node.operator === '+' && staticString(node.right as AstNode)?.replace(/\/$/, '') === '') return codeFolder(node.left as AstNode);
   if (node.type === 'TemplateLiteral' && node.expressions.length === 1 && node.quasis[0].value.cooked === '' && /^\/?$/.test(node.quasis[1].value.cooked ?? '')) return codeFolder(node.expressions[0] as AstNode);

@@ -54,6 +54,13 @@ ruleTester('supabase-security-definer-exposed', {
       ],
     },
     {
+      name: "a refusal about a column that is compared with the caller elsewhere is no check of who calls",
+      files: {
+        [M]: "create function public.transfer(target uuid) returns void language plpgsql security definer set search_path = '' as $$\nbegin\n  update public.wallets set balance = balance - 1 where user_id = auth.uid();\n  if (select count(*) from public.wallets where user_id = target) = 0 then raise exception 'no wallet'; end if;\n  update public.wallets set balance = balance + 1 where user_id = target;\nend $$;\n",
+      },
+      errors: [{ messageId: 'callableByAnon', line: 1 }],
+    },
+    {
       name: "the caller's id kept in a variable and checked only for being there, or a profile that is only checked to exist",
       files: {
         [M]: "create function public.remove_user(target uuid) returns void language plpgsql security definer set search_path = '' as $$\ndeclare\n  v_uid uuid := auth.uid();\n  v_name text;\nbegin\n  if v_uid is null then raise exception 'sign in'; end if;\n  select name into v_name from public.profiles where id = v_uid;\n  if v_name is null then raise exception 'no profile'; end if;\n  delete from public.profiles where id = target;\nend $$;\n",
