@@ -428,13 +428,18 @@ export function addsNamedFields(call: TSESTree.CallExpression): boolean {
 function insertColumns(sqlArg: AstNode | undefined, params: AstNode | undefined): { key: string; node: AstNode }[] {
   const sql = sqlArg && staticString(sqlArg);
   if (!sql || params?.type !== 'ArrayExpression') return [];
+  return sqlInsertColumns(sql, params.elements as AstNode[]);
+}
+
+/** The columns of an `INSERT INTO t (a, b) VALUES ($1, ?)` with the parameters their placeholders bind. */
+export function sqlInsertColumns(sql: string, params: AstNode[]): { key: string; node: AstNode }[] {
   const m = /^\s*insert\s+into\s+[\w."]+\s*\(([^)]*)\)\s*values\s*\(([^)]*)\)/i.exec(sql);
   if (!m) return [];
   const columns = m[1].split(',').map((c) => c.trim().replace(/"/g, ''));
   let order = 0;
   return m[2].split(',').flatMap((v, i) => {
     const placeholder = /^\s*(?:\$(\d+)|\?)\s*$/.exec(v);
-    const node = placeholder ? placeholderParam(params.elements as AstNode[], placeholder[1], () => order++) : undefined;
+    const node = placeholder ? placeholderParam(params, placeholder[1], () => order++) : undefined;
     return node && columns[i] ? [{ key: columns[i], node }] : [];
   });
 }

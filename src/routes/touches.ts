@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberPath, propertyName, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
 import { chainOf, fileTest, shorten, textOf, unwrap, type ChainStep } from './ast.js';
-import { originOf, propertyValue, resolve, type Aliases } from './filters.js';
+import { originOf, propertyValue, resolve, sqlInsertColumns, type Aliases } from './filters.js';
 import type { Touch } from './types.js';
 
 const PRISMA_WRITE = new Set(['create', 'createMany', 'createManyAndReturn', 'update', 'updateMany', 'upsert', 'delete', 'deleteMany']);
@@ -380,16 +380,7 @@ const ROW_WRAPPER = /^(?:data|\$set|\$setOnInsert|set|create|update|values|field
 function sqlSetsRole(sql: string, params: AstNode[], text: string): boolean {
   if (!params.length || !/\b(?:role|roles|is_?admin|admin|user_?role|is_?staff|is_?superuser|permissions|account_?type)\b/i.test(sql)) return false;
   const param = (placeholder: string, before: string) => params[/^\$\d+$/.test(placeholder) ? Number(placeholder.slice(1)) - 1 : (before.match(/\?/g) ?? []).length] as AstNode | undefined;
-  const insert = /^\s*insert\s+into\s+[\w."]+\s*\(([^)]*)\)\s*values\s*\(([^)]*)\)/i.exec(sql);
-  if (insert) {
-    const columns = insert[1].split(',').map((c) => c.trim().replace(/"/g, ''));
-    const values = insert[2].split(',').map((v) => v.trim());
-    let question = (sql.slice(0, insert.index + insert[0].indexOf('(', insert[0].toLowerCase().indexOf('values'))).match(/\?/g) ?? []).length;
-    return values.some((v, i) => {
-      const at = v === '?' ? params[question++] : /^\$\d+$/.test(v) ? params[Number(v.slice(1)) - 1] : undefined;
-      return !!at && ROLE_KEY.test(columns[i] ?? '') && fromCaller(at, text);
-    });
-  }
+  if (sqlInsertColumns(sql, params).some(({ key, node }) => ROLE_KEY.test(key) && fromCaller(node, text))) return true;
   const set = /\bset\b([\s\S]*?)(?:\bwhere\b|$)/i.exec(sql);
   if (!set) return false;
   for (const m of set[1].matchAll(/"?(\w+)"?\s*=\s*(\$\d+|\?)/g)) {

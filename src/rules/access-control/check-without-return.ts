@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberPath, patternNames } from '../../engine/ast-utils.js';
 import { defineAstRule } from '../../engine/rule.js';
 import type { AstNode } from '../../parse/types.js';
+import { nodeMemo } from '../../parse/node-memo.js';
 import { shorten } from '../../routes/ast.js';
 import { enclosingFunction, exits, isFunction, methodName, walk } from './ast-helpers.js';
 
@@ -26,46 +27,70 @@ function errorResponse(branch: AstNode, params: ReadonlySet<string>): AstNode | 
   return found;
 }
 
-/** What the statements after the check still do that matters: call `next()`, write data, or set an account field. */
-function workAfter(statements: readonly AstNode[], next: string | undefined): { node: AstNode; what: string } | undefined {
+/** What one statement does that matters after a failed check: call `next()`, write data, or set an account field. */
+function workIn(statement: AstNode, next: string | undefined): { node: AstNode; what: string } | undefined {
   let found: { node: AstNode; what: string } | undefined;
-  for (const statement of statements) {
-    walk(statement, (n) => {
-      if (found || isFunction(n)) return false;
-      if (n.type === 'CallExpression') {
-        if (next && n.callee.type === 'Identifier' && n.callee.name === next) found = { node: n, what: `calls \`${next}()\`, handing the request on` };
-        else if (n.callee.type === 'MemberExpression' && WRITE_METHODS.test(methodName(n) ?? '')) found = { node: n, what: `runs \`${shorten(memberPath(n.callee as AstNode) ?? methodName(n)!, 40)}()\`` };
-      } else if (n.type === 'AssignmentExpression' && n.left.type === 'MemberExpression' && n.left.property.type === 'Identifier' && ACCOUNT_FIELD.test(n.left.property.name)) {
-        found = { node: n, what: `sets \`${shorten(memberPath(n.left as AstNode) ?? n.left.property.name, 40)}\`` };
-      }
-      return undefined;
-    });
-    if (found) return found;
-  }
-  return undefined;
+  walk(statement, (n) => {
+    if (found || isFunction(n)) return false;
+    if (n.type === 'CallExpression') {
+      if (next && n.callee.type === 'Identifier' && n.callee.name === next) found = { node: n, what: `calls \`${next}()\`, handing the request on` };
+      else if (n.callee.type === 'MemberExpression' && WRITE_METHODS.test(methodName(n) ?? '')) found = { node: n, what: `runs \`${shorten(memberPath(n.callee as AstNode) ?? methodName(n)!, 40)}()\`` };
+    } else if (n.type === 'AssignmentExpression' && n.left.type === 'MemberExpression' && n.left.property.type === 'Identifier' && ACCOUNT_FIELD.test(n.left.property.name)) {
+      found = { node: n, what: `sets \`${shorten(memberPath(n.left as AstNode) ?? n.left.property.name, 40)}\`` };
+    }
+    return undefined;
+  });
+  return found;
 }
 
 /**
- * Whether the code after a check of a missing value (`if (!token)`, `if (!user)`) throws on it before the work is
- * done: `jwt.verify(token, …)` throws without a token, `user.photo.id` without a user. Then the work is not reached.
+ * A function body's statements, read once however many checks it holds: by statement, the first work at or after
+ * it, and the statements that would throw on a missing value of each name (`user.photo`, not `user?.photo`, or a
+ * token handed to a verify call: `jwt.verify(token, …)` throws without one).
  */
-function throwsOnMissing(test: AstNode, after: readonly AstNode[], work: AstNode): boolean {
-  const missing = new Set<string>();
-  walk(test, (n) => {
-    if (n.type === 'UnaryExpression' && n.operator === '!' && n.argument.type === 'Identifier') missing.add(n.argument.name);
-  });
-  if (!missing.size) return false;
-  let throws = false;
-  for (const statement of after) {
+interface BodyFacts {
+  index: Map<AstNode, number>;
+  workFrom: ({ node: AstNode; what: string; at: number } | undefined)[];
+  throwsOn: Map<string, number[]>;
+}
+
+const bodyFacts = nodeMemo<AstNode, BodyFacts>('check-without-return body');
+
+function factsOf(body: TSESTree.BlockStatement, next: string | undefined): BodyFacts {
+  const cached = bodyFacts.get(body as AstNode);
+  if (cached) return cached;
+  const statements = body.body as AstNode[];
+  const facts: BodyFacts = { index: new Map(statements.map((st, i) => [st, i])), workFrom: new Array(statements.length + 1).fill(undefined), throwsOn: new Map() };
+  for (let i = statements.length - 1; i >= 0; i--) {
+    const work = workIn(statements[i], next);
+    facts.workFrom[i] = work ? { ...work, at: i } : facts.workFrom[i + 1];
+  }
+  statements.forEach((statement, i) => {
     walk(statement, (n) => {
-      if (throws || isFunction(n) || n.range[0] > work.range[1]) return false;
-      // `user.photo` (not `user?.photo`) on a missing user, or a token handed to a verify call.
-      if (n.type === 'MemberExpression' && !n.optional && n.object.type === 'Identifier' && missing.has(n.object.name)) throws = true;
-      if (n.type === 'CallExpression' && /verif/i.test(methodName(n) ?? '') && n.arguments.some((a) => a.type === 'Identifier' && missing.has(a.name))) throws = true;
+      if (isFunction(n)) return false;
+      const names = n.type === 'MemberExpression' && !n.optional && n.object.type === 'Identifier' ? [n.object.name] : n.type === 'CallExpression' && /verif/i.test(methodName(n) ?? '') ? n.arguments.flatMap((a) => (a.type === 'Identifier' ? [a.name] : [])) : [];
+      for (const name of names) {
+        const at = facts.throwsOn.get(name);
+        if (!at) facts.throwsOn.set(name, [i]);
+        else if (at[at.length - 1] !== i) at.push(i);
+      }
       return undefined;
     });
-    if (throws || statement.range[1] >= work.range[1]) break;
-  }
+  });
+  bodyFacts.set(body as AstNode, facts);
+  return facts;
+}
+
+/** Whether the code between a check of a missing value (`if (!token)`, `if (!user)`) and the work throws on it first. */
+function throwsOnMissing(test: AstNode, facts: BodyFacts, from: number, workAt: number): boolean {
+  let throws = false;
+  walk(test, (n) => {
+    if (throws || n.type !== 'UnaryExpression' || n.operator !== '!' || n.argument.type !== 'Identifier') return undefined;
+    // The first statement after the check that would throw on it, if it comes no later than the work.
+    const at = facts.throwsOn.get(n.argument.name)?.find((i) => i >= from);
+    if (at !== undefined && at <= workAt) throws = true;
+    return undefined;
+  });
   return throws;
 }
 
@@ -93,9 +118,10 @@ export const checkWithoutReturn = defineAstRule({
         // Express's third parameter, by whatever name: the middleware's way on.
         const third = fn.params[2];
         const next = third?.type === 'Identifier' ? third.name : undefined;
-        const after = block.body.slice(block.body.indexOf(node as TSESTree.Statement) + 1) as AstNode[];
-        const work = workAfter(after, next);
-        if (!work || throwsOnMissing(node.test as AstNode, after, work.node)) return;
+        const facts = factsOf(block, next);
+        const from = (facts.index.get(node as AstNode) ?? block.body.length) + 1;
+        const work = facts.workFrom[from];
+        if (!work || throwsOnMissing(node.test as AstNode, facts, from, work.at)) return;
         const test = shorten(file.text.slice(node.test.range[0], node.test.range[1]), 50);
         report({ messageId: 'fallsThrough', node: response, data: { test, what: work.what, line: work.node.loc.start.line } });
       },

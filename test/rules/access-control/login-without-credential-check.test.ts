@@ -23,6 +23,13 @@ const auth = (path: string, lines: string[]) => ({
 ruleTester('login-without-credential-check', {
   valid: [
     {
+      name: "an admin's sign-in by name and role that also checks the password",
+      files: {
+        'package.json': NEXT,
+        'app/api/admin/login/route.ts': `import { SignJWT } from 'jose';\nimport bcrypt from 'bcryptjs';\nimport { prisma } from '@/lib/prisma';\nexport async function POST(req: Request) {\n  const { name, password } = await req.json();\n  const user = await prisma.user.findFirst({ where: { name, role: 'ADMIN' } });\n  if (!user || !(await bcrypt.compare(password, user.passwordHash))) return Response.json({ error: 'No admin' }, { status: 401 });\n  const token = await new SignJWT({ sub: user.id, role: user.role }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(process.env.JWT_SECRET!));\n  return Response.json({ token });\n}\n`,
+      },
+    },
+    {
       name: 'an e-mail and password sign-in that compares the password with its hash',
       files: auth('/login', [`const { email, password } = req.body;`, `const user = await User.findOne({ email });`, `if (!user || !(await bcrypt.compare(password, user.password))) return res.status(401).end();`, `res.json({ token: jwt.sign({ userId: user._id }, process.env.JWT_SECRET, { expiresIn: '1h' }) });`]),
     },
