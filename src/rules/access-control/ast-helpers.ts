@@ -63,6 +63,28 @@ export function walk(node: AstNode, fn: (n: AstNode) => boolean | void): void {
   for (let i = 0; i < nodes.length; ) i = fn(nodes[i]) === false ? ends[i] : i + 1;
 }
 
+/** The references to each variable name in a function's body, found once however many rules and checks ask (a property of that name is not one). */
+const referencesOf = nodeMemo<AstNode, Map<string, AstNode[]>>('variable references');
+
+export function variableReferences(scope: AstNode): Map<string, AstNode[]> {
+  let refs = referencesOf.get(scope);
+  if (refs) return refs;
+  refs = new Map();
+  const found = refs;
+  walk(scope, (n) => {
+    if (n.type !== 'Identifier') return undefined;
+    const p = n.parent;
+    // A property of that name (`res.ok`, `{ ok: 1 }`), not the variable.
+    if ((p?.type === 'MemberExpression' && p.property === n && !p.computed) || (p?.type === 'Property' && p.key === n && !p.shorthand)) return undefined;
+    const list = found.get(n.name);
+    if (list) list.push(n);
+    else found.set(n.name, [n]);
+    return undefined;
+  });
+  referencesOf.set(scope, refs);
+  return refs;
+}
+
 /** A branch or block that returns or throws somewhere outside nested functions (`return res.status(400).send(…)`, `throw new Error(…)`). */
 export function exits(block: AstNode): boolean {
   let found = false;

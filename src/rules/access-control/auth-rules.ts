@@ -6,6 +6,7 @@ import { jwtWithoutExpiry } from './jwt-without-expiry.js';
 import { massAssignment } from './mass-assignment.js';
 import { nestjsValidationPipeWithoutWhitelist } from './nestjs-validation-pipe-without-whitelist.js';
 import { checkWithoutReturn } from './check-without-return.js';
+import { forgeableAuthCookie } from './forgeable-auth-cookie.js';
 import { passwordCheckNotAwaited } from './password-check-not-awaited.js';
 import { plaintextPassword } from './plaintext-password.js';
 import { signupRoleFromClient } from './signup-role-from-client.js';
@@ -23,6 +24,7 @@ export const AUTH_RULES: readonly Rule[] = [
   plaintextPassword,
   passwordCheckNotAwaited,
   checkWithoutReturn,
+  forgeableAuthCookie,
   supabaseGetsessionOnServer,
   webhookWithoutSignatureCheck,
   socketRoomWithoutCheck,

@@ -5,8 +5,7 @@ import { isScript } from '../../classify/types.js';
 import { collectImports, type ImportBinding } from '../../dataflow/modules.js';
 import { defineFileFact } from '../../model/facts.js';
 import type { AstNode } from '../../parse/types.js';
-import { nodeMemo } from '../../parse/node-memo.js';
-import { enclosingFunction, methodName, walk } from './ast-helpers.js';
+import { enclosingFunction, methodName, variableReferences } from './ast-helpers.js';
 import { shorten } from '../../routes/ast.js';
 
 /** Libraries whose password checks return a Promise when given no callback, by module and function. */
@@ -124,28 +123,6 @@ export const passwordCheckNotAwaited = defineAstRule({
   },
 });
 
-/** The references to each variable name in a function's body, found once however many checks it holds. */
-const referencesOf = nodeMemo<AstNode, Map<string, AstNode[]>>('password check references');
-
-function references(scope: AstNode): Map<string, AstNode[]> {
-  let refs = referencesOf.get(scope);
-  if (refs) return refs;
-  refs = new Map();
-  const found = refs;
-  walk(scope, (n) => {
-    if (n.type !== 'Identifier') return undefined;
-    const p = n.parent;
-    // A property of that name (`res.ok`, `{ ok: 1 }`), not the variable.
-    if ((p?.type === 'MemberExpression' && p.property === n && !p.computed) || (p?.type === 'Property' && p.key === n && !p.shorthand)) return undefined;
-    const list = found.get(n.name);
-    if (list) list.push(n);
-    else found.set(n.name, [n]);
-    return undefined;
-  });
-  referencesOf.set(scope, refs);
-  return refs;
-}
-
 /** `const ok = check(…)` then `if (!ok)`, in the same function, with `ok` never awaited: the test that reads it. */
 function testedThroughName(call: TSESTree.CallExpression): AstNode | undefined {
   const decl = call.parent;
@@ -153,7 +130,7 @@ function testedThroughName(call: TSESTree.CallExpression): AstNode | undefined {
   const scope = enclosingFunction(call as AstNode);
   if (!scope) return undefined;
   let tested: AstNode | undefined;
-  for (const n of references(scope.body as AstNode).get(decl.id.name) ?? []) {
+  for (const n of variableReferences(scope.body as AstNode).get(decl.id.name) ?? []) {
     if (n === decl.id) continue;
     const p = n.parent;
     // Awaited, chained on (`.then`), returned or handed on: someone may wait for it.

@@ -1,0 +1,339 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { memberPath, propertyName, staticString } from '../../engine/ast-utils.js';
+import { defineAstRule } from '../../engine/rule.js';
+import type { AstNode } from '../../parse/types.js';
+import { shorten } from '../../routes/ast.js';
+import { bare, enclosingFunction, methodName, variableReferences } from './ast-helpers.js';
+
+/** What a cookie's name says it holds, when that is who the caller is or what they may do. */
+type Kind = 'admin' | 'role' | 'signedIn' | 'identity';
+
+/** Names of values that prove something only when checked: tokens, session ids, signatures, codes. */
+const OPAQUE = /token|jwt|sess|sid$|key|secret|hash|sig|csrf|xsrf|nonce|otp|code|bearer|refresh|state|verifier|challenge|ticket/i;
+/** `userId`, `user_email`, `adminId`, `currentUserId`, `uid`: an account, by id, e-mail or name. */
+const IDENTITY = /^(?:(?:current|loggedin|auth)?(?:user|account|member|customer|owner|admin|student|teacher|doctor|patient|employee|seller|buyer|vendor)(?:id|uid|email|mail|name)|(?:current|loggedin|auth)?(?:user|account|member|customer)|uid|email|username)$/;
+const ADMIN = /admin|superuser|staff|moderator/;
+const ROLE = /^(?:(?:user|account|member)?(?:role|roles|type|permission|permissions|level|plan|tier)|(?:is|has)?(?:premium|pro|paid|subscribed|subscription|vip|verified))$/;
+const SIGNED_IN = /^(?:is|user)?(?:loggedin|signedin|authenticated|authed|auth|authorized|authorised|login|logged)$/;
+
+export function cookieKind(name: string): Kind | undefined {
+  if (OPAQUE.test(name)) return undefined;
+  const n = name.toLowerCase().replace(/[\s_\-.]/g, '');
+  if (IDENTITY.test(n)) return 'identity';
+  if (ADMIN.test(n)) return 'admin';
+  if (ROLE.test(n)) return 'role';
+  if (SIGNED_IN.test(n)) return 'signedIn';
+  return undefined;
+}
+
+/** Variables that hold a request's cookies by their name alone (`isAdmin(cookies)`, `const cookieStore = cookies()`). */
+const BAG_NAME = /^(?:cookies|cookieStore|cookieJar|parsedCookies|reqCookies|requestCookies|allCookies)$/;
+/** Calls that give the request's cookies: Next's `cookies()`, `parseCookies(req)` (nookies), `cookie.parse(header)`. */
+const BAG_CALL = /^(?:cookies|parseCookies|parseCookie|getCookies|cookie\.parse|cookies\.parse|nookies\.get|Cookie\.parse)$/;
+/** Libraries that read the browser's own cookies, in components. */
+const BROWSER_COOKIES = /(?:from\s*|require\(\s*)['"](?:react-cookie|universal-cookie|js-cookie)['"]/;
+/** Methods of a cookie store that are not cookies. */
+const STORE_METHODS = new Set(['get', 'getAll', 'set', 'has', 'delete', 'clear', 'toString', 'size', 'entries', 'keys', 'values', 'forEach', 'length']);
+
+/** Calls a value passes through unchanged for this rule's purpose: conversions and id wrappers. */
+const TRANSPARENT = /^(?:Buffer\.from|atob|String|Number|parseInt|parseFloat|BigInt|decodeURIComponent|decodeURI|unescape|ObjectId|toObjectId|JSON\.parse|trim|toLowerCase|toUpperCase|toString)$/;
+/** Calls that check a value before trusting it (a signed token, a sealed session, a server-side session lookup). */
+const VERIFY = /verify|decode|unsign|unseal|decrypt|validate|introspect|getIronSession|findSession|getSession|sessionFrom|fromToken|checkToken/i;
+/** Calls that look records up or change them: database, ORM, query builder and SQL calls. */
+const LOOKUP = /^(?:find|get|fetch|load|select|query|update|delete|remove|destroy|insert|upsert|create|save|where|eq|match|exec|execute|run|all|read|lookup|count|aggregate|doc|child|ref|from|filter|bind|by)/i;
+/** Calls that make a token or a session for someone: `jwt.sign`, `createAccessToken`, `createSession`. */
+const MINT = /^(?:sign|signJwt|issue\w*|mint\w*|create\w*(?:Token|Session|Jwt)|generate\w*(?:Token|Jwt)|\w*(?:Token|Jwt)For)$/i;
+/** Functions whose answer is a permission check: `isAdmin(cookies)`, `requireAuth`, `checkAdmin`. */
+const CHECK_FUNCTION = /^(?:is|has|check|require|verify|ensure|can|protect|guard|auth|must|only|assert)/i;
+/** A default that makes up a value when the cookie is missing: an anonymous visitor's id, not an account. */
+const MADE_UP = /uuid|nanoid|random|cuid|generate|createId/i;
+
+interface Uses {
+  /** The test of an `if`, ternary or loop, or the answer of a check function, that reads the value. */
+  decision?: AstNode;
+  /** The value was tested as missing (`if (!userId)`): a sign-in check. */
+  missingTest?: boolean;
+  /** The literal it is compared with (`'true'`, `'admin'`). */
+  comparedWith?: string;
+  /** A database or lookup call it selects records for, or a call that makes a token for it. */
+  lookup?: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression;
+  mintsToken?: boolean;
+  /** Kept on the request for later handlers (`req.userId = …`, `event.locals.user = …`). */
+  stored?: AstNode;
+  /** Checked, or made up when missing: this cookie proves nothing by its value alone, by design. */
+  checked?: boolean;
+}
+
+/** A request's cookies: `req.cookies`, `cookies()`, a variable holding them. Not Koa's `ctx.cookies`, which are signed when the app has keys. */
+function isBag(node: AstNode | null | undefined, bags: ReadonlySet<string>, browserCookies: boolean): boolean {
+  const n = bare(node);
+  if (!n) return false;
+  if (n.type === 'MemberExpression') {
+    if (n.computed || propertyName(n) !== 'cookies' || n.object.type === 'ThisExpression') return false;
+    const owner = memberPath(n.object);
+    return owner !== 'ctx' && !owner?.endsWith('.ctx');
+  }
+  // A variable called `cookies` in code that reads the browser's own cookies (`const [cookies] = useCookies()`) is not a request's.
+  if (n.type === 'Identifier') return bags.has(n.name) || (!browserCookies && BAG_NAME.test(n.name));
+  if (n.type === 'CallExpression') return BAG_CALL.test(memberPath(n.callee) ?? '');
+  return false;
+}
+
+/** The cookie a node reads, and the expression that is its value: `req.cookies.userId`, `cookies().get('role')?.value`, `getCookie(c, 'uid')`. */
+function cookieRead(node: AstNode, bags: ReadonlySet<string>, browserCookies: boolean): { name: string; value: AstNode } | undefined {
+  if (node.type === 'MemberExpression') {
+    if (!isBag(node.object, bags, browserCookies)) return undefined;
+    const name = node.computed ? staticString(node.property as AstNode) : propertyName(node);
+    const p = node.parent;
+    if (!name || STORE_METHODS.has(name) || (p?.type === 'CallExpression' && p.callee === node)) return undefined;
+    // Written, not read: `req.cookies.userId = …`.
+    if (p?.type === 'AssignmentExpression' && p.left === node) return undefined;
+    return { name, value: node };
+  }
+  if (node.type !== 'CallExpression') return undefined;
+  const callee = node.callee;
+  let name: string | undefined;
+  if (callee.type === 'MemberExpression' && propertyName(callee) === 'get' && isBag(callee.object, bags, browserCookies)) name = staticString(node.arguments[0] as AstNode);
+  // hono/cookie, h3 (Nuxt): `getCookie(c, 'name')`, `getCookie(event, 'name')`; not `getSignedCookie`.
+  else if (callee.type === 'Identifier' && callee.name === 'getCookie' && node.arguments.length >= 2) name = staticString(node.arguments[1] as AstNode);
+  if (!name) return undefined;
+  // Next's RequestCookie: `cookies().get('x')?.value`.
+  let value: AstNode = node;
+  const up = value.parent?.type === 'ChainExpression' ? value.parent : value;
+  const p = up.parent;
+  if (p?.type === 'MemberExpression' && p.object === up && propertyName(p) === 'value') value = p;
+  return { name, value };
+}
+
+/** Follow a cookie's value up through conversions, comparisons and variables to what the code does with it. */
+function follow(start: AstNode, uses: Uses, depth: number): void {
+  let cur = start;
+  let negated = false;
+  for (let steps = 0; steps < 40; steps++) {
+    const p = cur.parent;
+    if (!p) return;
+    switch (p.type) {
+      case 'ChainExpression':
+      case 'TSAsExpression':
+      case 'TSNonNullExpression':
+      case 'TSSatisfiesExpression':
+      case 'AwaitExpression':
+        cur = p;
+        continue;
+      case 'MemberExpression':
+        // `.value` of a RequestCookie, `.id` of a parsed user: still the cookie's content.
+        if (p.object !== cur) return;
+        cur = p;
+        continue;
+      case 'LogicalExpression': {
+        const other = p.left === cur ? p.right : p.left;
+        const o = bare(other as AstNode);
+        if (o?.type === 'CallExpression' && MADE_UP.test(memberPath(o.callee) ?? '')) {
+          uses.checked = true;
+          return;
+        }
+        cur = p;
+        continue;
+      }
+      case 'UnaryExpression':
+        if (p.operator === '!') negated = !negated;
+        else if (p.operator !== 'typeof') return;
+        cur = p;
+        continue;
+      case 'BinaryExpression': {
+        if (!['===', '!==', '==', '!='].includes(p.operator)) {
+          // `'…' + userId` builds a query or a path: the value goes on inside it.
+          if (p.operator !== '+') return;
+          cur = p;
+          continue;
+        }
+        const other = bare((p.left === cur ? p.right : p.left) as AstNode);
+        const literal = other?.type === 'Literal' ? String(other.value) : other?.type === 'Identifier' && other.name === 'undefined' ? 'undefined' : undefined;
+        if (literal === undefined) return;
+        if (literal === 'undefined' || literal === 'null' || literal === '') {
+          if (p.operator.startsWith('=')) negated = !negated;
+        } else uses.comparedWith ??= literal;
+        cur = p;
+        continue;
+      }
+      case 'CallExpression': {
+        const name = memberPath(p.callee as AstNode) ?? methodName(p) ?? '';
+        const method = methodName(p) ?? '';
+        if (p.callee === cur) return;
+        // A method called on the value: `role.includes('admin')`, `userId.toString()`.
+        if (p.callee.type === 'MemberExpression' && p.callee.object === cur) {
+          if (/^(?:includes|startsWith|endsWith|equals|localeCompare)$/.test(method)) uses.comparedWith ??= staticString(p.arguments[0] as AstNode) ?? 'a value';
+          else if (!TRANSPARENT.test(method)) return;
+          cur = p;
+          continue;
+        }
+        if (TRANSPARENT.test(name) || TRANSPARENT.test(method)) {
+          cur = p;
+          continue;
+        }
+        if (VERIFY.test(name)) {
+          uses.checked = true;
+          return;
+        }
+        // `roles.includes(role)`, `['admin', 'owner'].includes(role)`.
+        if (method === 'includes' || method === 'has') {
+          uses.comparedWith ??= 'a listed value';
+          cur = p;
+          continue;
+        }
+        if (/cookie|header|param/i.test(method)) return;
+        // `createAccessToken(cookies.email)`, `jwt.sign({ id })`: a token for whoever the cookie names.
+        if (MINT.test(method)) {
+          uses.lookup ??= p;
+          uses.mintsToken ??= true;
+        } else if (LOOKUP.test(method)) uses.lookup ??= p;
+        return;
+      }
+      case 'NewExpression':
+        if (!TRANSPARENT.test(memberPath(p.callee as AstNode) ?? '')) return;
+        cur = p;
+        continue;
+      case 'Property':
+        if (p.value !== cur) return;
+        cur = p.parent as AstNode;
+        continue;
+      case 'ArrayExpression':
+      case 'TemplateLiteral':
+      case 'ObjectExpression':
+        cur = p;
+        continue;
+      case 'TaggedTemplateExpression':
+        if (/sql/i.test(memberPath(p.tag as AstNode) ?? '')) uses.lookup ??= p;
+        return;
+      case 'IfStatement':
+      case 'ConditionalExpression':
+      case 'WhileStatement':
+      case 'DoWhileStatement':
+        if (p.test !== cur) return;
+        uses.decision ??= cur;
+        if (negated && uses.comparedWith === undefined) uses.missingTest = true;
+        return;
+      case 'ReturnStatement':
+      case 'ArrowFunctionExpression': {
+        if (p.type === 'ArrowFunctionExpression' && p.body !== cur) return;
+        const fn = enclosingFunction(cur);
+        const fnName = fn && functionName(fn);
+        if (fnName && CHECK_FUNCTION.test(fnName)) uses.decision ??= cur;
+        return;
+      }
+      case 'VariableDeclarator':
+        if (p.init !== cur || p.id.type !== 'Identifier' || depth >= 2) return;
+        followName(p.id, uses, depth);
+        return;
+      case 'AssignmentExpression': {
+        if (p.right !== cur) return;
+        if (p.left.type === 'Identifier') {
+          if (depth < 2) followName(p.left, uses, depth);
+          return;
+        }
+        // Kept on the request or its locals, where later handlers take it as proven.
+        if (/^(?:req|request|event\.locals|ctx\.state|locals|context\.locals)\b/.test(memberPath(p.left as AstNode) ?? '')) uses.stored ??= p;
+        return;
+      }
+      default:
+        return;
+    }
+  }
+}
+
+/** Every later read of a variable the value was given to, in its function. */
+function followName(id: TSESTree.Identifier, uses: Uses, depth: number): void {
+  const scope = enclosingFunction(id as AstNode)?.body ?? programOf(id as AstNode);
+  if (!scope) return;
+  for (const ref of variableReferences(scope as AstNode).get(id.name) ?? []) {
+    if (ref === id || ref.range[0] < id.range[0]) continue;
+    follow(ref, uses, depth + 1);
+    if (uses.checked) return;
+  }
+}
+
+function programOf(node: AstNode): AstNode | undefined {
+  let cur: AstNode | undefined = node;
+  while (cur?.parent) cur = cur.parent;
+  return cur;
+}
+
+function functionName(fn: AstNode): string | undefined {
+  if ((fn.type === 'FunctionDeclaration' || fn.type === 'FunctionExpression') && fn.id) return fn.id.name;
+  const p = fn.parent;
+  if (p?.type === 'VariableDeclarator' && p.id.type === 'Identifier') return p.id.name;
+  if ((p?.type === 'Property' || p?.type === 'MethodDefinition') && !p.computed) return propertyName(p);
+  if (p?.type === 'AssignmentExpression') return memberPath(p.left as AstNode)?.split('.').pop();
+  return undefined;
+}
+
+const WHAT: Record<Exclude<Kind, 'identity'>, string> = { admin: 'who is an admin', role: 'what the caller may do', signedIn: 'who is signed in' };
+
+/**
+ * Who the caller is, or what they may do, read from a plain cookie: `if (req.cookies.isAdmin === 'true')`,
+ * `User.findById(req.cookies.userId)`, `cookies().get('role')?.value === 'admin'`. A cookie is whatever the browser
+ * sends: anyone can set it in devtools or with `curl -b` and pass the check or act as another user (CWE-565, CWE-639).
+ * Tokens and session ids (checked by `jwt.verify`, a session lookup) are not reported, nor signed cookies
+ * (`req.signedCookies`, `getSignedCookie`, Koa's `ctx.cookies`).
+ */
+export const forgeableAuthCookie = defineAstRule({
+  id: 'forgeable-auth-cookie',
+  messageIds: ['flag', 'identity'],
+  appliesTo: { roles: ['server', 'shared'] },
+  triggers: [/[cC]ookie/],
+  create({ file, report }) {
+    const bags = new Set<string>();
+    const browserCookies = BROWSER_COOKIES.test(file.text);
+    const reads: { name: string; kind: Kind; read: AstNode; value: AstNode }[] = [];
+    const consider = (node: AstNode) => {
+      const read = cookieRead(node, bags, browserCookies);
+      const kind = read && cookieKind(read.name);
+      if (read && kind) reads.push({ name: read.name, kind, read: node, value: read.value });
+    };
+    return {
+      VariableDeclarator(node) {
+        if (node.id.type === 'Identifier' && isBag(node.init as AstNode, bags, browserCookies)) bags.add(node.id.name);
+        // `const { userId } = req.cookies`: each name is a read.
+        if (node.id.type === 'ObjectPattern' && isBag(node.init as AstNode, bags, browserCookies)) {
+          for (const prop of node.id.properties) {
+            if (prop.type !== 'Property') continue;
+            const name = prop.computed ? staticString(prop.key as AstNode) : propertyName(prop);
+            const kind = name && cookieKind(name);
+            const local = prop.value.type === 'AssignmentPattern' ? prop.value.left : prop.value;
+            if (name && kind && local.type === 'Identifier') reads.push({ name, kind, read: prop as AstNode, value: local as AstNode });
+          }
+        }
+      },
+      MemberExpression: consider,
+      CallExpression: consider,
+      'Program:exit'() {
+        for (const { name, kind, read, value } of reads) {
+          const uses: Uses = {};
+          if (value.type === 'Identifier' && value.parent?.type !== 'MemberExpression') followName(value as TSESTree.Identifier, uses, 0);
+          else follow(value, uses, 0);
+          if (uses.checked) continue;
+          const label = shorten(file.text.slice(read.range[0], read.range[1]));
+          if (kind === 'identity') {
+            const use = uses.lookup ?? uses.stored ?? (uses.missingTest ? uses.decision : undefined);
+            if (!use) continue;
+            const call = uses.lookup && `\`${shorten(file.text.slice(use.range[0], use.range[1]), 50)}\``;
+            const how = uses.mintsToken ? `a token is made for it by ${call}` : call ? `it selects the records of ${call}` : uses.stored ? 'it is kept on the request as the signed-in user' : 'its presence is the sign-in check';
+            report({ messageId: 'identity', node: read, data: { read: label, name, how, line: use.loc.start.line }, confidence: uses.lookup || uses.stored ? 'high' : 'medium' });
+            continue;
+          }
+          const decided = uses.decision ?? uses.stored;
+          // A cookie by a flag's name that selects records is a token of some kind, not a flag.
+          if (!decided || uses.lookup) continue;
+          const setTo = uses.comparedWith !== undefined ? `\`${uses.comparedWith}\`` : 'any value';
+          report({
+            messageId: 'flag',
+            node: read,
+            data: { read: label, name, what: WHAT[kind], value: setTo, line: decided.loc.start.line },
+            severity: kind === 'admin' || /admin|owner|super/i.test(uses.comparedWith ?? '') ? 'critical' : 'high',
+            confidence: uses.comparedWith !== undefined || kind === 'admin' ? 'high' : 'medium',
+          });
+        }
+      },
+    };
+  },
+});
