@@ -247,6 +247,9 @@ function followName(id: TSESTree.Identifier, uses: Uses, depth: number): void {
   if (!scope) return;
   for (const ref of variableReferences(scope as AstNode).get(id.name) ?? []) {
     if (ref === id || ref.range[0] < id.range[0]) continue;
+    // Given another value: what follows reads that one (and reading on would make a file of such lines quadratic).
+    const p = ref.parent;
+    if ((p?.type === 'VariableDeclarator' && p.id === ref) || (p?.type === 'AssignmentExpression' && p.left === ref)) return;
     follow(ref, uses, depth + 1);
     if (uses.checked) return;
   }
