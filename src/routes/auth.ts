@@ -5,7 +5,7 @@ import { chainOf, chainText, fileTest, isFunction, outerCalls, shorten, textOf, 
 import { addsNamedFields, BODY_FIELD, comparesRequestWithSession, createdForKey, recordsTestedAgainstCaller, filterKey, filterKeysOf, isOwnerCall, isOwnerComparison, originOf, recordAliases, recordClientParameters, recordParameterAliases, resolve, type Aliases, type ClientParams } from './filters.js';
 import { mayCharge, noteClientAmount, noteRequestArguments } from './amounts.js';
 import { mayCredit, noteCredit } from './credits.js';
-import { chainedRoleWrite, fromCaller, relaysMail, ROLE_KEY, storageTouch, touchOf } from './touches.js';
+import { chainedRoleWrite, CHAT_TARGET, fromCaller, relaysMail, ROLE_KEY, storageTouch, touchOf, writesRole } from './touches.js';
 import type { Evidence, FunctionFacts, Touch } from './types.js';
 import { escapeRegExp } from '../engine/escape-regexp.js';
 
@@ -214,6 +214,10 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
       const callee = memberPath(node.callee as AstNode) ?? '';
       const stored = mayStore(text) ? storageTouch(node, text, file) : undefined;
       if (stored) facts.touches.push(stored);
+      // Mongoose: `new User({ …, role: role || 'user' })`, stored by a later `save()`.
+      if (node.callee.type === 'Identifier' && /^[A-Z]/.test(callee) && !CHAT_TARGET.test(callee) && /\.save\(/.test(textOf(text, fn as AstNode)) && writesRole(node, text)) {
+        facts.touches.push(roleTouch(node, text, file, callee));
+      }
       // jose: `new SignJWT({ sub: user.id })`.
       if (callee === 'SignJWT' && identityRecords.size) issuesFor(node, 'new SignJWT(…)', node.arguments.map((a) => textOf(text, a as AstNode)).join(','));
       if (/(Unauthorized|Forbidden)(Exception|Error)$|AuthenticationError|TRPCError|HttpsError/.test(callee)) {
@@ -478,7 +482,15 @@ function comparesHeaderWithSecret(test: AstNode, text: string, aliases: Aliases)
   if (test.type === 'LogicalExpression') return comparesHeaderWithSecret(test.left, text, aliases) || comparesHeaderWithSecret(test.right, text, aliases);
   if (test.type !== 'BinaryExpression' || !['!==', '!=', '===', '=='].includes(test.operator)) return false;
   const sides = [test.left, test.right].map((n) => resolve(textOf(text, n as AstNode), aliases));
-  return sides.some((x) => HEADER_READ.test(x)) && sides.some((x) => ENV_READ.test(x) && !HEADER_READ.test(x));
+  if (!sides.some((x) => HEADER_READ.test(x))) return false;
+  // The secret read into a constant at the top of the file: `const ADMIN_KEY = process.env.ADMIN_API_KEY`.
+  const secret = (n: AstNode, x: string) => (ENV_READ.test(x) && !HEADER_READ.test(x)) || (n.type === 'Identifier' && ENV_READ.test(topConstantText(n, text) ?? ''));
+  return secret(test.left as AstNode, sides[0]) || secret(test.right as AstNode, sides[1]);
+}
+
+/** What a constant of the file is set to, as written on its line (`const ADMIN_KEY = process.env.ADMIN_API_KEY`). */
+function topConstantText(id: TSESTree.Identifier, text: string): string | undefined {
+  return new RegExp(`(?:^|\\n)[ \\t]*(?:export[ \\t]+)?const[ \\t]+${escapeRegExp(id.name)}[ \\t]*(?::[^=\\n]{1,80})?=([^\\n]{1,200})`).exec(text)?.[1];
 }
 
 /** An HMAC computed here: `createHmac('sha256', secret).update(…).digest('hex')`, Web Crypto's `subtle.sign('HMAC', …)`. */

@@ -8,9 +8,12 @@ const SIGN_IN_NAMES = /^(login|logIn|signIn|signUp|signup|register|logout|signOu
 /** Names that start with a sign-in word, for whom it signs in: `loginStudent`, `registerTeacher`, `signUp_admin`. */
 const SIGN_IN_PREFIX = /^(?:login|logIn|signIn|signUp|signup|register|logout|signOut|forgotPassword|resetPassword|requestPasswordReset|verifyEmail)(?=[A-Z_]|$)/;
 
+/** One word for whom and how: `/therapistregister`, `/adminlogin`, `/student-signup` is caught by SIGN_IN. */
+const WHO_SIGNS_IN = /(^|\/)(?:admin|user|student|teacher|therapist|doctor|patient|customer|vendor|seller|buyer|staff|employee|member|client|owner|driver|rider|agent|partner|company|business)(?:login|register|signup|signin|logout)(\/|$)/i;
+
 /** A route or entry point for signing in, up or out, or resetting a password, by its path or handler name. */
 export function isSignInRoute(path: string): boolean {
-  return SIGN_IN.test(path) || SIGN_IN_NAMES.test(entryName(path));
+  return SIGN_IN.test(path) || WHO_SIGNS_IN.test(path) || SIGN_IN_NAMES.test(entryName(path));
 }
 
 /** The name an entry point's path ends in: a server action's, a Cloud Function's, a GraphQL field's. */
@@ -45,10 +48,16 @@ function words(s: string): string[] {
     .filter(Boolean);
 }
 
+/** A header compared with a key the server keeps (auth.ts), rather than a payload's signature. */
+const SHARED_SECRET = /compares a header with a secret/;
+
 /** Why a route is deliberately open, or undefined when nothing says so. */
 export function publicReason(method: string, path: string, handler: FunctionFacts | undefined, touches: Touch[]): string | undefined {
   const name = entryName(path);
-  if (handler?.signature) return `webhook whose signature is checked: ${handler.signature.text} (${handler.signature.file}:${handler.signature.line})`;
+  if (handler?.signature) {
+    const what = SHARED_SECRET.test(handler.signature.text) && !/hook|sign/i.test(handler.signature.text) ? 'only callers that send the shared secret get through' : 'webhook whose signature is checked';
+    return `${what}: ${handler.signature.text} (${handler.signature.file}:${handler.signature.line})`;
+  }
   // A payment confirmed with the provider, when what it writes is found by what the provider returned (the order
   // in the session's metadata, or the session's own id), not by ids the caller chose.
   if (handler?.paymentCheck && !touches.some((t) => t.kind !== 'read' && t.filters?.some((f) => f.from === 'request' && !PROVIDER_ID_KEY.test(f.key)))) {

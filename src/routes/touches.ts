@@ -33,7 +33,7 @@ const FIRESTORE_READ = new Set(['getDoc', 'getDocs']);
 const PAYMENT_PATH = /(^|\.)(paymentIntents|charges|refunds|payouts|transfers|subscriptions|invoices|setupIntents|paymentLinks|sessions)\.(create|update|cancel|del|confirm|capture)$/;
 const USER_TARGET = /^(auth\.)?(users?|profiles?|accounts?|members?|customers?|admins?|user_?profiles?|user_?roles?|roles?)$/i;
 /** Tables of chat messages, whose `role` column is the speaker's (OpenAI's `user` / `assistant`). */
-const CHAT_TARGET = /messages?$|chats?$|conversations?$|prompts?$|completions?$|chat_?history$|transcripts?$|transcriptions?$/i;
+export const CHAT_TARGET = /messages?$|chats?$|conversations?$|prompts?$|completions?$|chat_?history$|transcripts?$|transcriptions?$/i;
 export const ROLE_KEY = /^(role|roles|isAdmin|is_admin|admin|isSuperuser|is_superuser|isSuperAdmin|isStaff|is_staff|permissions|user_role|userRole|accountType|account_type)$/;
 
 /** SDK calls that run a paid model whatever their receiver is called: chat, images, speech, embeddings. */
@@ -399,7 +399,8 @@ export function chainedRoleWrite(outer: readonly { member: TSESTree.MemberExpres
   return outer.some(({ member, call }) => member.property.type === 'Identifier' && /^(?:values|set)$/.test(member.property.name) && writesRole(call, text));
 }
 
-function writesRole(call: TSESTree.CallExpression, text: string): boolean {
+/** Whether a call's or constructor's arguments set a role from a value the caller chose (`{ role: req.body.role }`, Prisma `data`, Mongo `$set`). */
+export function writesRole(call: TSESTree.CallExpression | TSESTree.NewExpression, text: string): boolean {
   let found = false;
   const visit = (node: AstNode | undefined) => {
     if (!node || found) return;

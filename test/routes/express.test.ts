@@ -222,6 +222,14 @@ describe('Express route inventory', () => {
     expect(routes).toEqual(['POST /api/v1/forgotpassword none public', 'POST /auth/session none public', 'POST /billing/portal-session none', 'POST /create-checkout-session none', 'POST /oauth/token none public', 'POST /password_reset/:token none public', 'POST /push-token none']);
   });
 
+  it("a sign-up or sign-in named with whom it is for in one word (`/therapistregister`) is public; a page about them is not", async () => {
+    const routes = await summaryOf({
+      'package.json': EXPRESS,
+      'server/index.js': [`import express from 'express';`, `const app = express();`, ...['/therapistregister', '/adminlogin', '/therapists', '/registered-users'].map((p) => `app.post('${p}', async (req, res) => res.json({ ok: true }));`)].join('\n'),
+    });
+    expect(routes).toEqual(['POST /adminlogin none public', 'POST /registered-users none', 'POST /therapistregister none public', 'POST /therapists none']);
+  });
+
   it('follows calls into every method of a service class the file exports one instance of; other classes keep to handler-shaped methods', async () => {
     const routes = await routesOf({
       'package.json': pkg({ express: '4.21.1', mongoose: '8.8.1' }),

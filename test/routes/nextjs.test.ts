@@ -90,6 +90,28 @@ describe('Next.js route inventory', () => {
     expect(express).toEqual([]);
   });
 
+  it('a handler that turns away callers without the admin key the server keeps, read into a constant, is open by design', async () => {
+    const routes = await routesOf({
+      'package.json': NEXT,
+      'src/app/api/admin/[table]/route.ts': [
+        `const ADMIN_KEY = process.env.ADMIN_API_KEY;`,
+        `const unauthorized = () => Response.json({ error: 'Unauthorized' }, { status: 401 });`,
+        `export async function GET(req) {`,
+        `  const key = req.headers.get('authorization')?.replace('Bearer ', '') || '';`,
+        `  if (!ADMIN_KEY || key !== ADMIN_KEY) return unauthorized();`,
+        `  return Response.json(await db.items.findMany());`,
+        `}`,
+        `export async function POST(req) {`,
+        `  return Response.json(await db.items.create({ data: await req.json() }));`,
+        `}`,
+      ].join('\n'),
+    });
+    expect(routes.map((r) => [r.method, r.auth, r.public ?? '-'])).toEqual([
+      ['GET', 'none', 'only callers that send the shared secret get through: `if (!ADMIN_KEY || key !== ADMIN_KEY)` compares a header with a secret (src/app/api/admin/[table]/route.ts:5)'],
+      ['POST', 'none', '-'],
+    ]);
+  });
+
   it('applies middleware.ts to the paths its matcher covers', async () => {
     const files = {
       'package.json': NEXT,

@@ -26,6 +26,15 @@ export function cookieKind(name: string): Kind | undefined {
   return undefined;
 }
 
+/** The kind of a cookie of any name by the fixed value it is compared with: a word of sign-in, an admin role, or `true` for a session's. */
+function constantKind(name: string, comparedWith: string | undefined): Kind | undefined {
+  if (comparedWith === undefined) return undefined;
+  if (/^(?:authenticated|authori[sz]ed|logged_?in|signed_?in)$/i.test(comparedWith)) return /admin/i.test(name) ? 'admin' : 'signedIn';
+  if (/^(?:admin|administrator|super_?admin|superuser)$/i.test(comparedWith)) return 'admin';
+  if (OPAQUE.test(name) && /^(?:true|1|yes|ok|valid)$/i.test(comparedWith)) return /admin/i.test(name) ? 'admin' : 'signedIn';
+  return undefined;
+}
+
 /** Variables that hold a request's cookies by their name alone (`isAdmin(cookies)`, `const cookieStore = cookies()`). */
 const BAG_NAME = /^(?:cookies|cookieStore|cookieJar|parsedCookies|reqCookies|requestCookies|allCookies)$/;
 /** Calls that give the request's cookies: Next's `cookies()`, `parseCookies(req)` (nookies), `cookie.parse(header)`. */
@@ -287,11 +296,10 @@ export const forgeableAuthCookie = defineAstRule({
   create({ file, report }) {
     const bags = new Set<string>();
     const browserCookies = BROWSER_COOKIES.test(file.text);
-    const reads: { name: string; kind: Kind; read: AstNode; value: AstNode }[] = [];
+    const reads: { name: string; kind: Kind | undefined; read: AstNode; value: AstNode }[] = [];
     const consider = (node: AstNode) => {
       const read = cookieRead(node, bags, browserCookies);
-      const kind = read && cookieKind(read.name);
-      if (read && kind) reads.push({ name: read.name, kind, read: node, value: read.value });
+      if (read) reads.push({ name: read.name, kind: cookieKind(read.name), read: node, value: read.value });
     };
     return {
       VariableDeclarator(node) {
@@ -301,20 +309,21 @@ export const forgeableAuthCookie = defineAstRule({
           for (const prop of node.id.properties) {
             if (prop.type !== 'Property') continue;
             const name = prop.computed ? staticString(prop.key as AstNode) : propertyName(prop);
-            const kind = name && cookieKind(name);
             const local = prop.value.type === 'AssignmentPattern' ? prop.value.left : prop.value;
-            if (name && kind && local.type === 'Identifier') reads.push({ name, kind, read: prop as AstNode, value: local as AstNode });
+            if (name && local.type === 'Identifier') reads.push({ name, kind: cookieKind(name), read: prop as AstNode, value: local as AstNode });
           }
         }
       },
       MemberExpression: consider,
       CallExpression: consider,
       'Program:exit'() {
-        for (const { name, kind, read, value } of reads) {
+        for (const { name, kind: named, read, value } of reads) {
           const uses: Uses = {};
           if (value.type === 'Identifier' && value.parent?.type !== 'MemberExpression') followName(value as TSESTree.Identifier, uses, 0);
           else follow(value, uses, 0);
-          if (uses.checked) continue;
+          // Whatever its name, a cookie compared with a fixed word of sign-in (`vk_session === 'authenticated'`) is one.
+          const kind = named ?? constantKind(name, uses.comparedWith);
+          if (uses.checked || !kind) continue;
           const label = shorten(file.text.slice(read.range[0], read.range[1]));
           if (kind === 'identity') {
             const use = uses.lookup ?? uses.stored ?? (uses.missingTest ? uses.decision : undefined);

@@ -23,6 +23,24 @@ const SUPABASE_ROUTE = (check: string[]) =>
 ruleTester('admin-route-without-role-check', {
   valid: [
     {
+      name: "a Mongoose sign-up that sets the role itself, and a chat message's role from the request",
+      files: {
+        'package.json': EXPRESS,
+        'server/routes/users.js': router([
+          `admin.post('/register', async (req, res) => {`,
+          `  const user = new User({ username: req.body.username, password: await hash(req.body.password), role: 'user' });`,
+          `  await user.save();`,
+          `  res.status(201).json({ id: user.id });`,
+          `});`,
+          `admin.post('/chat', requireAuth(), async (req, res) => {`,
+          `  const message = new Message({ role: req.body.role, content: req.body.content });`,
+          `  await message.save();`,
+          `  res.json(message);`,
+          `});`,
+        ]),
+      },
+    },
+    {
       name: "an admin's sign-in page, reached before signing in",
       files: { 'package.json': EXPRESS, 'server/routes/users.js': router([`admin.post('/admin/login', async (req, res) => {`, `  const user = await User.findOne({ email: String(req.body.email), role: 'admin' });`, `  res.json({ id: user?.id });`, `});`]) },
     },
@@ -158,6 +176,21 @@ ruleTester('admin-route-without-role-check', {
         { messageId: 'roleWrite', line: 5, severity: 'critical' },
         { messageId: 'roleWrite', line: 9, severity: 'critical' },
       ],
+    },
+    {
+      name: "a Mongoose sign-up that builds the user with the client's role and saves it",
+      files: {
+        'package.json': EXPRESS,
+        'server/routes/users.js': router([
+          `admin.post('/register', async (req, res) => {`,
+          `  const { username, password, role } = req.body;`,
+          `  const user = new User({ username, password: await hash(password), role: role || 'user' });`,
+          `  await user.save();`,
+          `  res.status(201).json({ id: user.id });`,
+          `});`,
+        ]),
+      },
+      errors: [{ messageId: 'roleWrite', line: 5, severity: 'critical' }],
     },
     {
       name: 'a Parse Cloud function that promotes users without a role check',

@@ -110,6 +110,20 @@ ruleTester('forgeable-auth-cookie', {
         'web/src/components/Nav.tsx': `'use client';\nimport { useCookies } from 'react-cookie';\nexport function Nav() {\n  const [cookies] = useCookies(['isAdmin']);\n  if (cookies.isAdmin === 'true') return <a href="/admin">Admin</a>;\n  return null;\n}\n`,
       },
     },
+    {
+      name: 'a cookie-consent banner, and a token tested for the string "undefined"',
+      files: {
+        'package.json': EXPRESS,
+        'server.js': express([
+          `app.get('/', (req, res) => {`,
+          `  if (req.cookies.consent === 'true') res.locals.analytics = true;`,
+          `  const token = req.cookies.token;`,
+          `  if (!token || token === 'undefined') return res.redirect('/login');`,
+          `  res.render('home', { user: jwt.verify(token, process.env.SECRET) });`,
+          `});`,
+        ]),
+      },
+    },
   ],
   invalid: [
     {
@@ -216,6 +230,14 @@ ruleTester('forgeable-auth-cookie', {
         { messageId: 'identity', line: 12 },
         { messageId: 'identity', line: 14 },
       ],
+    },
+    {
+      name: "a session cookie of any name that holds a fixed word (Nuxt's getCookie)",
+      files: {
+        'package.json': JSON.stringify({ name: 'app', dependencies: { nuxt: '^3.13.0' } }),
+        'server/middleware/auth.ts': `export default defineEventHandler((event) => {\n  if (!event.path.startsWith('/api')) return;\n  if (getCookie(event, 'vk_session') !== 'authenticated') throw createError({ statusCode: 401 });\n});\n`,
+      },
+      errors: [{ messageId: 'flag', line: 3 }],
     },
   ],
 });
