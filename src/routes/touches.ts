@@ -247,6 +247,8 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
   if (names.includes('auth') && names.includes('admin') && /^(deleteUser|updateUserById|createUser|inviteUserByEmail|listUsers|getUserById)$/.test(m)) {
     return make(/^(listUsers|getUserById)$/.test(m) ? 'read' : 'write', 'auth.users');
   }
+  // Firebase Admin: `admin.auth().setCustomUserClaims(uid, { role })`, what every rule and token check reads as the user's role.
+  if (m === 'setCustomUserClaims' && names.includes('auth')) return make('write', 'auth.users');
   if (fromStep && fromArg !== undefined) {
     const target = names.includes('storage') ? `storage:${fromArg}` : fromArg;
     if (['insert', 'update', 'upsert', 'delete', 'upload', 'remove', 'move', 'copy'].includes(m) || names.some((n) => ['insert', 'update', 'upsert', 'delete'].includes(n))) {

@@ -23,6 +23,13 @@ const SUPABASE_ROUTE = (check: string[]) =>
 ruleTester('admin-route-without-role-check', {
   valid: [
     {
+      name: "a Firebase callable that sets role claims only for an admin caller",
+      files: {
+        'package.json': pkg({ 'firebase-functions': '4.9.0', 'firebase-admin': '11.11.1' }),
+        'functions/index.js': `const functions = require('firebase-functions');\nconst admin = require('firebase-admin');\nexports.setRole = functions.https.onCall(async (data, context) => {\n  if (context.auth?.token.role !== 'admin') throw new functions.https.HttpsError('permission-denied', 'Admins only');\n  await admin.auth().setCustomUserClaims(data.uid, { role: data.role });\n  return { ok: true };\n});\n`,
+      },
+    },
+    {
       name: "a Mongoose sign-up that sets the role itself, and a chat message's role from the request",
       files: {
         'package.json': EXPRESS,
@@ -191,6 +198,14 @@ ruleTester('admin-route-without-role-check', {
         ]),
       },
       errors: [{ messageId: 'roleWrite', line: 5, severity: 'critical' }],
+    },
+    {
+      name: "a Firebase callable that sets any user's role claim for any signed-in caller",
+      files: {
+        'package.json': pkg({ 'firebase-functions': '4.9.0', 'firebase-admin': '11.11.1' }),
+        'functions/index.js': `const functions = require('firebase-functions');\nconst admin = require('firebase-admin');\nexports.setRole = functions.https.onCall(async (data, context) => {\n  if (!context.auth) throw new functions.https.HttpsError('unauthenticated', 'Sign in');\n  await admin.auth().setCustomUserClaims(data.uid, { role: data.role });\n  return { ok: true };\n});\n`,
+      },
+      errors: [{ messageId: 'roleWrite', line: 3, severity: 'high' }],
     },
     {
       name: 'a Parse Cloud function that promotes users without a role check',
