@@ -415,6 +415,7 @@ export class RouteLinker {
       touches,
     };
     if (role) entry.roleCheck = role;
+    if (preset?.adminGuard) entry.adminGuard = `\`${preset.adminGuard.name}\` (${preset.adminGuard.file}:${preset.adminGuard.line})`;
     const limiter = input.middleware.find((m) => RATE_LIMIT.test(m.name))?.name ?? handler?.calls.find((c) => RATE_LIMIT.test(c));
     if (limiter) entry.rateLimit = `\`${limiter}\``;
     if (signature) entry.callerProof = 'signature';
@@ -490,10 +491,27 @@ export class RouteLinker {
           const global = globalGuards.find((g) => g.dir === dir && (GUARD_AUTH.test(g.name) || (GUARD_ROLE.test(g.name) && (e.role || preset.role))));
           if (global && !e.publicBy) preset = { ...preset, auth: { state: 'required', evidence: { text: `global guard \`${global.name}\``, file: global.file, line: global.line } } };
         }
+        if (e.framework === 'trpc') preset = this.trpcAdminGuard(f, preset);
         const handler = (e.handlerRef && this.resolveFunction(f, e.handlerRef)) || e.handler;
         this.emit({ f, method: e.method, path: e.path, line: e.line, framework: e.framework, middleware: mws, handler, preset });
       }
     }
+  }
+
+  /**
+   * A tRPC procedure behind a middleware or procedure named for admins (`adminProcedure`, `.use(adminAuth)`): an admin
+   * procedure. Its name alone was taken as its role check; where its definition is found here, what it checks decides.
+   */
+  private trpcAdminGuard(f: FileRouteFacts, e: DirectEntry): DirectEntry {
+    for (const name of e.middleware) {
+      if (!/admin/i.test(name)) continue;
+      const facts = this.resolveFunction(f, name);
+      if (!facts) continue;
+      const { verdict } = this.judge(f, { kind: 'ref', name, line: e.line });
+      const guard = { name, file: facts.file, line: facts.startLine };
+      return verdict.role ? { ...e, adminGuard: guard, role: { text: `\`${name}\`: ${verdict.role}`, file: facts.file, line: facts.startLine } } : { ...e, adminGuard: guard, role: undefined };
+    }
+    return e;
   }
 
   /**

@@ -165,6 +165,8 @@ export interface DirectEntry {
   handlerRef?: string;
   /** NestJS: the route's and its class's other decorators, by name; one may apply guards (`@Auth()`, see `ComposedDecorator`). */
   decorators?: string[];
+  /** tRPC: the middleware or procedure named for admins that the procedure is built on, where its definition was found. */
+  adminGuard?: { name: string; file: string; line: number };
 }
 
 /** A GraphQL server (`new ApolloServer({ context })`) or its endpoint (`app.use('/graphql', …)`): what decides for every resolver. */
@@ -285,6 +287,8 @@ export interface RouteEntry {
   public?: string;
   /** Role or admin check protecting it, with file:line. */
   roleCheck?: string;
+  /** A guard named for admins that it is built on (tRPC's `adminProcedure`), with file:line: an admin route, whatever its path. */
+  adminGuard?: string;
   /** The handler checks who is calling without a session: a webhook signature or shared secret, or a secret token. */
   callerProof?: 'signature' | 'token';
   /** What the handler does to data and money. */

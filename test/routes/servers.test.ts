@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { findingsOf } from '../helpers/rule-tester.js';
 import { pkg, routesOf, summaryOf } from './helpers.js';
 
 describe('NestJS route inventory', () => {
@@ -339,6 +340,43 @@ describe('Hono, Fastify and Koa route inventory', () => {
 });
 
 describe('tRPC and platform entry points', () => {
+  it('tRPC: a guard named for admins is read where it is defined; one that checks only a session makes an admin procedure any user can call', async () => {
+    const files = {
+      'package.json': pkg({ '@trpc/server': '11.0.0-rc.608', next: '15.0.3' }),
+      'src/server/trpc.ts': [
+        `import { initTRPC, TRPCError } from '@trpc/server';`,
+        `export const t = initTRPC.context().create();`,
+        `export const adminAuth = t.middleware(async ({ next, ctx }) => {`,
+        `  if (!ctx.userId) throw new TRPCError({ code: 'UNAUTHORIZED' });`,
+        `  return next();`,
+        `});`,
+        `export const staffProcedure = t.procedure.use(({ ctx, next }) => {`,
+        `  if (!ctx.session?.user) throw new TRPCError({ code: 'UNAUTHORIZED' });`,
+        `  if (ctx.session.user.role !== 'ADMIN') throw new TRPCError({ code: 'FORBIDDEN' });`,
+        `  return next();`,
+        `});`,
+        `export const adminProcedure = staffProcedure;`,
+      ].join('\n'),
+      'src/server/routers/tests.ts': [
+        `import { t, adminAuth, adminProcedure } from '../trpc';`,
+        `import { superAdminProcedure } from 'some-starter-kit';`,
+        `export const testsRouter = t.router({`,
+        `  answers: t.procedure.use(adminAuth).query(({ ctx }) => ctx.prisma.question.findMany()),`,
+        `  remove: adminProcedure.mutation(({ ctx, input }) => ctx.prisma.test.delete({ where: { id: input } })),`,
+        `  purge: superAdminProcedure.mutation(({ ctx }) => ctx.prisma.test.deleteMany()),`,
+        `});`,
+      ].join('\n'),
+    };
+    const routes = await routesOf(files);
+    expect(routes.map((r) => [r.path, r.auth, r.roleCheck ? 'role' : '-', r.adminGuard ? 'admin guard' : '-'])).toEqual([
+      ['tests.answers', 'required', '-', 'admin guard'],
+      ['tests.remove', 'required', 'role', '-'],
+      ['tests.purge', 'required', 'role', '-'],
+    ]);
+    const found = await findingsOf('admin-route-without-role-check', { files });
+    expect(found.map((f) => `${f.file}:${f.range.startLine} ${f.messageId}`)).toEqual(['src/server/routers/tests.ts:4 anyUserAdmin']);
+  });
+
   it('tRPC: publicProcedure is open, protectedProcedure needs a session', async () => {
     const routes = await routesOf({
       'package.json': pkg({ '@trpc/server': '11.0.0-rc.608', next: '15.0.3' }),

@@ -21,13 +21,13 @@ export const adminRouteWithoutRoleCheck = defineProjectRule({
       const roleWrite = route.touches.find((t) => t.roleWrite);
       const label = routeLabel(route);
       // An admin's sign-in is reached before signing in (login-without-credential-check reads what it checks).
-      if (isAdminRoute(route) && !isSignInRoute(route.path)) {
+      if ((isAdminRoute(route) || route.adminGuard) && !isSignInRoute(route.path)) {
         const open = route.auth === 'none';
         // "Am I an admin?": a signed-in route that only reads the caller's own record grants nothing.
         if (!open && route.touches.length > 0 && route.touches.every(readsOwnRecord)) continue;
         ctx.report(file, {
           messageId: open ? 'openAdmin' : 'anyUserAdmin',
-          data: { route: label, evidence: route.evidence },
+          data: { route: label, evidence: route.adminGuard && !isAdminRoute(route) ? `${route.evidence}; it is built on ${route.adminGuard}, named for admins, which checks no role` : route.evidence },
           ...routeLocation(route, file),
           severity: open && route.touches.some((t) => t.kind === 'write' || t.kind === 'payment') ? 'critical' : 'high',
         });
