@@ -37,9 +37,9 @@ export function supabaseSqlKind(path: string): { projectDir?: string; kind: Supa
 }
 
 /** What only a Supabase database has: its auth and storage schemas, its API roles, its extensions' helpers. */
-const SUPABASE_MARKERS = /\bauth\s*\.\s*(?:uid|jwt|role|email|users)\b|\bstorage\s*\.\s*(?:objects|buckets|foldername)\b|\bto\s+(?:authenticated|anon|service_role)\b/i;
+const SUPABASE_MARKERS = /\bauth\s*\.\s*(?:uid|jwt|role|email|users)\b|\bstorage\s*\.\s*(?:objects|buckets|foldername)\b|\bto\s+(?:authenticated|anon|service_role)\b|--[^\n]{0,200}\bsupabase\b/i;
 
-/** A loose SQL script is Supabase's when its path says so or its text uses what only Supabase has. */
+/** A loose SQL script is Supabase's when its path says so, its text uses what only Supabase has, or a comment says so (`-- Run this in the Supabase SQL Editor`). */
 export function isSupabaseScript(path: string, text: string): boolean {
   return /supabase/i.test(path) || SUPABASE_MARKERS.test(text);
 }

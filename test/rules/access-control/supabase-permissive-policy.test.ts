@@ -39,6 +39,15 @@ ruleTester('supabase-permissive-policy', {
       errors: [{ messageId: 'writeAll', line: 7 }],
     },
     { name: 'everyone reads personal data', files: { [M]: `${clients}create policy "Enable read access for all users"\n  on clients for select using (true);\n` }, errors: [{ messageId: 'readAll', line: 3 }] },
+    {
+      name: "a script for Supabase's SQL editor, known by its comment, that lets everyone read newsletter e-mails",
+      files: {
+        'package.json': JSON.stringify({ name: 'shop', dependencies: { '@supabase/supabase-js': '^2.45.0' } }),
+        'CREATE_NEWSLETTER_TABLE.sql': '-- Run this in Supabase SQL Editor\ncreate table newsletter_subscribers (id uuid primary key, email text unique not null);\nalter table newsletter_subscribers enable row level security;\ncreate policy "Allow public read" on newsletter_subscribers for select using (true);\n',
+        'scripts/seed.sql': '-- seed data for local Postgres\ncreate table contacts (id int, email text);\n',
+      },
+      errors: [{ messageId: 'readAll', file: 'CREATE_NEWSLETTER_TABLE.sql', line: 4 }],
+    },
     { name: 'a column named with a personal word', files: { [M]: 'create table shipments (id int, billing_address text);\nalter table shipments enable row level security;\ncreate policy "r" on shipments for select to anon using (true);\n' }, errors: [{ messageId: 'readAll', line: 3 }] },
     { name: 'signed-in users change every row', files: { [M]: `${clients}create policy "auth all" on clients for all to authenticated using (true) with check (true);\n` }, errors: [{ messageId: 'writeAll', line: 3 }] },
     { name: 'delete on a lookup table', files: { [M]: `${countries}create policy "del" on countries for delete to anon using (true);\n` }, errors: [{ messageId: 'writeAll', line: 3 }] },

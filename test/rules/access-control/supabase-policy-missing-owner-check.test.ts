@@ -1,6 +1,7 @@
 import { ruleTester } from '../../helpers/rule-tester.js';
 
 const M = 'supabase/migrations/1.sql';
+const orders = 'create table orders (id uuid primary key, session_id text, customer_email text, amount_total numeric);\nalter table orders enable row level security;\n';
 const notes = 'create table notes (id int, user_id uuid references auth.users (id), body text);\nalter table notes enable row level security;\n';
 
 ruleTester('supabase-policy-missing-owner-check', {
@@ -9,6 +10,14 @@ ruleTester('supabase-policy-missing-owner-check', {
     { name: 'own helper function', files: { [M]: `${notes}create policy "admins" on notes for select using (auth.role() = 'authenticated' and public.is_admin());\n` } },
     { name: 'team membership sub-query', files: { [M]: `${notes}create policy "team" on notes for select using (auth.uid() is not null and exists (select 1 from members m where m.user_id = auth.uid()));\n` } },
     { name: 'table without owner column', files: { [M]: 'create table faq (id int, q text);\nalter table faq enable row level security;\ncreate policy "r" on faq for select using (auth.role() = \'authenticated\');\n' } },
+    {
+      name: 'private records without an owner column, in a project whose config turns sign-up off; writes to them (other rules)',
+      files: {
+        'supabase/config.toml': '[auth]\nenable_signup = false\n',
+        [M]: `${orders}create policy "staff read" on orders for select using (auth.uid() is not null);\n`,
+        'other/supabase/migrations/1.sql': `${orders}create policy "staff write" on orders for update using (auth.uid() is not null);\n`,
+      },
+    },
     { name: 'app_metadata role check', files: { [M]: `${notes}create policy "admin" on notes for select using ((auth.jwt() -> 'app_metadata' ->> 'role') = 'admin');\n` } },
   ],
   invalid: [
@@ -19,6 +28,14 @@ ruleTester('supabase-policy-missing-owner-check', {
       name: 'profile id references auth.users',
       files: { [M]: "create table profiles (id uuid primary key references auth.users (id), bio text);\nalter table profiles enable row level security;\ncreate policy \"read\" on profiles for all using (auth.jwt() ->> 'role' = 'authenticated');\n" },
       errors: [{ messageId: 'signedInOnly', line: 3 }],
+    },
+    {
+      name: 'orders kept by e-mail, read by every signed-in user (a root script for the SQL editor, named by its comment)',
+      files: {
+        'package.json': JSON.stringify({ name: 'shop', dependencies: { '@supabase/supabase-js': '^2.45.0' } }),
+        'CREATE_ORDERS_TABLE.sql': `-- Run this in the Supabase SQL Editor\n${orders}create policy "Users can read own orders" on orders for select using (auth.uid() is not null);\n`,
+      },
+      errors: [{ messageId: 'signedInReadsPrivate', line: 4 }],
     },
   ],
 });
