@@ -16,9 +16,13 @@ const ADMIN = /admin|superuser|staff|moderator/;
 const ROLE = /^(?:(?:user|account|member)?(?:role|roles|type|permission|permissions|level|plan|tier)|(?:is|has)?(?:premium|pro|paid|subscribed|subscription|vip|verified))$/;
 const SIGNED_IN = /^(?:is|user)?(?:loggedin|signedin|authenticated|authed|auth|authorized|authorised|login|logged)$/;
 
+/** Names that end in an account's id or e-mail, whatever they start with: `session_user_id`, `authUserId`. */
+const ENDS_IN_IDENTITY = /(?:user|account|member|customer|owner|admin|student|teacher|patient|employee)(?:id|uid|email)$/;
+
 export function cookieKind(name: string): Kind | undefined {
-  if (OPAQUE.test(name)) return undefined;
   const n = name.toLowerCase().replace(/[\s_\-.]/g, '');
+  if (ENDS_IN_IDENTITY.test(n)) return 'identity';
+  if (OPAQUE.test(name)) return undefined;
   if (IDENTITY.test(n)) return 'identity';
   if (ADMIN.test(n)) return 'admin';
   if (ROLE.test(n)) return 'role';

@@ -244,8 +244,8 @@ ruleTester('forgeable-auth-cookie', {
 
 describe('forgeable-auth-cookie: names and messages', () => {
   it('tells flags, roles and accounts from tokens and settings by the name', () => {
-    expect(['isAdmin', 'admin_auth', 'admin-auth', 'role', 'userRole', 'loggedIn', 'is_logged_in', 'isPremium', 'userId', 'user_id', 'uid', 'email', 'currentUserId', 'adminEmail'].map(cookieKind)).toEqual([
-      'admin', 'admin', 'admin', 'role', 'role', 'signedIn', 'signedIn', 'role', 'identity', 'identity', 'identity', 'identity', 'identity', 'identity',
+    expect(['isAdmin', 'admin_auth', 'admin-auth', 'role', 'userRole', 'loggedIn', 'is_logged_in', 'isPremium', 'userId', 'user_id', 'uid', 'email', 'currentUserId', 'adminEmail', 'session_user_id', 'authUserId'].map(cookieKind)).toEqual([
+      'admin', 'admin', 'admin', 'role', 'role', 'signedIn', 'signedIn', 'role', 'identity', 'identity', 'identity', 'identity', 'identity', 'identity', 'identity', 'identity',
     ]);
     expect(['token', 'admin_token', 'admin_session', 'sessionId', 'sid', 'jwt', 'refreshToken', 'theme', 'cartId', 'locale', 'id', 'name', 'visitorId', 'csrf'].map(cookieKind)).toEqual(Array(14).fill(undefined));
   });
