@@ -138,12 +138,21 @@ function addTableElement(state: DatabaseState, table: Table, el: PgNode): void {
       if (referencesAuthUsers(c.Constraint)) table.authUserColumns.push(col);
       if (isUniqueConstraint(c.Constraint)) (table.uniqueKeys ??= []).push([col]);
       addAllowedValues(table, c.Constraint);
+      const text = c.Constraint?.contype === 'CONSTR_DEFAULT' ? textConstant(c.Constraint.raw_expr) : undefined;
+      if (text !== undefined) (table.textDefaults ??= new Map()).set(col, text);
     }
   } else if (u?.[0] === 'Constraint') {
     if (referencesAuthUsers(u[1])) table.authUserColumns.push(...names(u[1].fk_attrs));
     if (isUniqueConstraint(u[1]) && u[1].keys?.length) (table.uniqueKeys ??= []).push(names(u[1].keys));
     addAllowedValues(table, u[1]);
   }
+}
+
+/** A string constant, cast or not: `'pending'`, `'pending'::text`. */
+function textConstant(expr: PgNode | undefined): string | undefined {
+  const u = expr && unwrap(expr);
+  if (u?.[0] === 'TypeCast') return textConstant(u[1].arg);
+  return u?.[0] === 'A_Const' && u[1].sval ? (u[1].sval.sval ?? '') : undefined;
 }
 
 function addAllowedValues(table: Table, c: PgNode): void {
@@ -214,6 +223,7 @@ function alterTable(state: DatabaseState, s: PgNode, origin: Origin): void {
         table.authUserColumns = table.authUserColumns.filter((col) => col !== cmd.name);
         table.uniqueKeys = table.uniqueKeys?.filter((key) => !key.includes(cmd.name));
         table.allowedValues?.delete(cmd.name);
+        table.textDefaults?.delete(cmd.name);
         break;
     }
   }
@@ -252,6 +262,11 @@ function rename(state: DatabaseState, s: PgNode): void {
     if (allowed) {
       table.allowedValues!.delete(s.subname);
       table.allowedValues!.set(s.newname, allowed);
+    }
+    const text = table.textDefaults?.get(s.subname);
+    if (text !== undefined) {
+      table.textDefaults!.delete(s.subname);
+      table.textDefaults!.set(s.newname, text);
     }
   } else if (s.renameType === 'OBJECT_POLICY') {
     const policy = policiesOf(state, key)?.find((p) => p.name === s.subname);

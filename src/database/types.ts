@@ -63,6 +63,8 @@ export interface Table {
   uniqueKeys?: string[][];
   /** The only values a column may hold: listed by a CHECK constraint (`role text check (role in ('user', 'assistant'))`), or its enum type's. */
   allowedValues?: Map<string, string[]>;
+  /** Text defaults of columns, as written (`status text default 'pending'`). */
+  textDefaults?: Map<string, string>;
 }
 
 export interface SqlFunction {

@@ -19,7 +19,7 @@ export const supabasePrivilegedColumnSelfUpdate = defineProjectRule({
     for (const db of databasesOf(ctx)) {
       for (const table of db.tables.values()) {
         if (!table.rls || !isExposed(db, table)) continue;
-        const privileged = table.columns.filter((c) => (isGrantColumn(c) || settledValue(table, c)) && !isSpeaker(table, c));
+        const privileged = table.columns.filter((c) => (isGrantColumn(c) || settledValue(table, c) !== undefined) && !isSpeaker(table, c));
         if (privileged.length === 0) continue;
         const updatable = guardedByTrigger(db, table.beforeUpdateTriggers, privileged) ? [] : privileged;
         const insertable = guardedByTrigger(db, table.beforeInsertTriggers, privileged) || madeAtSignUp(db, table) ? [] : privileged;
@@ -100,12 +100,31 @@ const PAYABLE_TABLE = /order|payment|transaction|purchase|invoice|booking|reserv
  */
 function settledValue(table: Table, column: string): string | undefined {
   const values = table.allowedValues?.get(column);
-  if (!values || !/status|state/i.test(column)) return undefined;
+  if (!/status|state/i.test(column)) return undefined;
+  if (!values) return pendingStatus(table, column) !== undefined ? PAID_ANY : undefined;
   return values.find((v) => PAID_VALUE.test(v)) ?? (PAYABLE_TABLE.test(table.name) ? values.find((v) => SETTLED_VALUE.test(v)) : undefined);
 }
 
+/** Stands for "paid" where no list says how the table spells it. */
+const PAID_ANY = '';
+/** Defaults of a payment's status before it is paid: `status text default 'pending'` on `plan_purchases`. */
+const PENDING_VALUE = /^(?:pending|unpaid|awaiting[_ ]?\w*|created|initiated|requires_payment\w*|not_?paid|open|draft)$/i;
+
+/**
+ * A free-text status column of a table of payments or orders that starts out unpaid (`default 'pending'`): with no
+ * list of allowed values, whoever may set it may write `paid` or `completed` as the code spells them.
+ */
+function pendingStatus(table: Table, column: string): string | undefined {
+  const text = table.textDefaults?.get(column);
+  return text !== undefined && PAYABLE_TABLE.test(table.name) && PENDING_VALUE.test(text) ? text : undefined;
+}
+
 function gainOf(table: Table, columns: string[]): string {
-  const settled = columns.map((c) => settledValue(table, c)).find(Boolean);
+  const settled = columns.map((c) => settledValue(table, c)).find((v) => v !== undefined);
+  if (settled === PAID_ANY && !columns.some(isGrantColumn)) {
+    const column = columns.find((c) => pendingStatus(table, c) !== undefined)!;
+    return `a row of \`${table.name}\` marked paid without paying (\`${column}\` starts as \`${pendingStatus(table, column)}\`, and nothing limits what it becomes)`;
+  }
   if (settled && !columns.some(isGrantColumn)) return `a row of \`${table.name}\` marked \`${settled}\` without paying`;
   const c = columns.join(' ');
   if (RIGHTS.test(c)) return 'admin rights';

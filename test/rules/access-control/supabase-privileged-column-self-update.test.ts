@@ -14,6 +14,20 @@ const HANDLE_NEW_USER =
 
 ruleTester('supabase-privileged-column-self-update', {
   valid: [
+    {
+      name: "a free-text status that starts as 'pending' on a table that holds no payments, and one whose default says nothing",
+      files: {
+        [M]: [
+          "create table public.tasks (id uuid primary key, user_id uuid references auth.users (id), status text default 'pending');",
+          'alter table public.tasks enable row level security;',
+          'create policy "own" on public.tasks for update using (auth.uid() = user_id);',
+          "create table public.orders (id uuid primary key, user_id uuid references auth.users (id), status text default 'new');",
+          'alter table public.orders enable row level security;',
+          'create policy "own orders" on public.orders for update using (auth.uid() = user_id);',
+          '',
+        ].join('\n'),
+      },
+    },
     { name: 'a payment status only the server writes', files: { [M]: "create table public.orders (id uuid primary key, user_id uuid not null references auth.users (id), note text, payment_status text not null default 'pending');\nalter table public.orders enable row level security;\ncreate policy \"own\" on public.orders for update using (user_id = auth.uid());\nrevoke update on public.orders from authenticated, anon;\ngrant update (note) on public.orders to authenticated;\n" } },
     { name: 'a table without privileged columns', files: { [M]: 'create table public.notes (id uuid primary key, user_id uuid references auth.users (id), body text);\nalter table public.notes enable row level security;\ncreate policy "own" on public.notes for update using (auth.uid() = user_id);\n' } },
     { name: 'only a select policy', files: { [M]: `${profiles()}create policy "read own" on public.profiles for select using (auth.uid() = id);\n` } },
@@ -52,6 +66,25 @@ ruleTester('supabase-privileged-column-self-update', {
     { name: 'only admins may insert', files: { [M]: orders(`create policy "admins" on public.orders for insert with check (public.has_role(auth.uid(), 'admin'));\n`) } },
   ],
   invalid: [
+    {
+      name: "purchases and payments whose free-text status starts as 'pending' (a Lovable plan shop), one renamed and one cast",
+      files: {
+        [M]: [
+          "create table public.plan_purchases (id uuid primary key, client_id uuid not null references auth.users (id), amount numeric, state text not null default 'pending');",
+          'alter table public.plan_purchases enable row level security;',
+          'create policy "Users can create purchases" on public.plan_purchases for insert to authenticated with check (auth.uid() = client_id);',
+          "create table public.payments (id uuid primary key, user_id uuid references auth.users (id), status text default 'unpaid'::text);",
+          'alter table public.payments enable row level security;',
+          'alter table public.plan_purchases rename column state to status;',
+          'create policy "own" on public.payments for update using (auth.uid() = user_id);',
+          '',
+        ].join('\n'),
+      },
+      errors: [
+        { messageId: 'selfInsert', line: 3, severity: 'high' },
+        { messageId: 'selfUpdate', line: 7, severity: 'high' },
+      ],
+    },
     {
       name: 'a ticket buyer who may update their own registration, payment status included',
       files: { [M]: "create table public.registrations (id uuid primary key, user_id uuid not null references auth.users (id), quantity int, payment_status text not null default 'pending');\nalter table public.registrations enable row level security;\ncreate policy \"own\" on public.registrations for update using (user_id = auth.uid());\n" },
