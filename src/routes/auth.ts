@@ -97,6 +97,12 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
   // Users looked up by who the request says they are (`User.findOne({ email })`), and where such a user is signed in.
   const identityRecords = new Map<string, { lookup: Evidence; key: string }>();
   let signedInByName: { record: { lookup: Evidence; key: string }; issue: Evidence } | undefined;
+  // A login token whose claims are what the request says (`new SignJWT(body)`, `jwt.sign({ email: req.body.email })`).
+  let signedFromRequest: { issue: Evidence; claims: string } | undefined;
+  const signsRequestClaims = (node: AstNode, label: string, claims: AstNode | undefined) => {
+    const key = claims && requestClaim(claims, text, aliases);
+    if (key && !signedFromRequest) signedFromRequest = { issue: ev(node, `\`${shorten(label, 60)}\``), claims: key };
+  };
   const issuesFor = (node: AstNode, label: string, argsText: string) => {
     if (signedInByName || identityRecords.size === 0) return;
     const found = [...identityRecords].find(([name]) => new RegExp(`(?<![\\w$.])${escapeRegExp(name)}\\b`).test(argsText));
@@ -208,6 +214,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
       }
       if (mayCredit(text)) noteCredit(node, ancestors, fn as AstNode, text, aliases, facts, touch);
       if (identityRecords.size && issuesSession(path, root)) issuesFor(node, `${callee}(…)`, node.arguments.map((a) => textOf(text, a as AstNode)).join(','));
+      if (/(?:^|\.)(?:sign|signAsync)$/.test(path) && /jwt|jsonwebtoken|token/i.test(root ?? '')) signsRequestClaims(node, `${callee}(…)`, node.arguments[0] as AstNode | undefined);
       if (mayCredit(text) && mayCharge(root, steps[steps.length - 1]?.name, text)) noteClientAmount(node, fn as AstNode, text, aliases, facts);
       if (root && root !== 'this' && mayCredit(text)) noteRequestArguments(node, callee, fn as AstNode, text, aliases, facts);
     } else if (node.type === 'NewExpression') {
@@ -220,6 +227,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
       }
       // jose: `new SignJWT({ sub: user.id })`.
       if (callee === 'SignJWT' && identityRecords.size) issuesFor(node, 'new SignJWT(…)', node.arguments.map((a) => textOf(text, a as AstNode)).join(','));
+      if (callee === 'SignJWT') signsRequestClaims(node, 'new SignJWT(…)', node.arguments[0] as AstNode | undefined);
       if (/(Unauthorized|Forbidden)(Exception|Error)$|AuthenticationError|TRPCError|HttpsError/.test(callee)) {
         rejection ??= ev(node, `\`new ${callee}\``);
         if (!/TRPCError|HttpsError/.test(callee) || /UNAUTHORIZED|FORBIDDEN|unauthenticated|permission-denied/.test(textOf(text, node))) authRejection ??= rejection;
@@ -320,6 +328,11 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
   if (signedInByName && !facts.tokenCheck && !CREDENTIAL_CHECK.test(textOf(text, fn as AstNode))) {
     const { record, issue } = signedInByName;
     facts.signInByName = { ...issue, lookup: record.lookup, key: record.key };
+  }
+  // A token made of what the request claims, in a handler that neither checks a credential nor creates the account it
+  // names (a sign-up), nor mails the token (a verification link).
+  else if (signedFromRequest && !facts.tokenCheck && !facts.auth && !CREDENTIAL_CHECK.test(textOf(text, fn as AstNode)) && !MAILS.test(textOf(text, fn as AstNode)) && !facts.touches.some((t) => (t.kind === 'write' && t.userData) || t.kind === 'email')) {
+    facts.signInByName = { ...signedFromRequest.issue, lookup: signedFromRequest.issue, key: signedFromRequest.claims, claims: true };
   }
   facts.calls = [...new Set(facts.calls)];
   if (facts.unawaited) facts.unawaited = [...new Set(facts.unawaited)];
@@ -431,6 +444,34 @@ function issuesSession(path: string, root: string | undefined): boolean {
   if (/(?:^|\.)(?:sign|signAsync)$/.test(path)) return /jwt|jsonwebtoken|jose|token/i.test(root ?? '') || path === 'sign';
   const name = path.split('.').pop() ?? '';
   return /^(?:generate|create|sign|issue|make|send|createSend|get)(?:Access|Auth|Session|Jwt|JWT|Login)?(?:Token|Tokens|Jwt|JWT|Session|Cookie)(?:Response|AndSend)?$/.test(name) || /^(?:req|request)\.(?:login|logIn)$/.test(path) || /^(?:setAuthCookie|setSessionCookie|setTokenCookie)$/.test(name);
+}
+
+/** A mail sent from the handler: a token made there is a link to mail, not a sign-in. */
+const MAILS = /\b(?:sendMail|sendEmail|send_?mail|sgMail\.send|emails\.send|messages\.create|sendVerification\w*|sendReset\w*|sendMagic\w*)\s*\(/i;
+
+/** Claims that say who a token is for, or what they may do. */
+const IDENTITY_CLAIM = /^(?:id|_id|sub|userId|user_id|uid|email|username|userName|role|isAdmin|is_admin)$/;
+
+/**
+ * Whether a token's claims are the request's own: the parsed body itself, its spread, or an identity claim taken
+ * from it (`{ email: req.body.email }`). Answers the claim, or `the whole body`.
+ */
+function requestClaim(claims: AstNode, text: string, aliases: Aliases): string | undefined {
+  const node = unwrap(claims);
+  // The request's value itself, not a record found by it (`user._id` of `User.findOne({ email: req.body.email })`).
+  const fromRequest = (n: AstNode) => {
+    const value = resolve(textOf(text, n), aliases);
+    return originOf(value) === 'request' && !/\b(?:find|get|select|query|where|from|fetch|create|insert|upsert|save)\w*\s*\(/i.test(value);
+  };
+  if (node.type === 'Identifier' || node.type === 'AwaitExpression' || node.type === 'CallExpression' || node.type === 'MemberExpression') return fromRequest(node) ? 'the whole body' : undefined;
+  if (node.type !== 'ObjectExpression') return undefined;
+  for (const p of node.properties) {
+    if (p.type === 'SpreadElement' && fromRequest(p.argument as AstNode)) return 'the whole body';
+    if (p.type !== 'Property') continue;
+    const key = propertyName(p);
+    if (key && IDENTITY_CLAIM.test(key) && fromRequest(p.value as AstNode)) return key;
+  }
+  return undefined;
 }
 
 /**

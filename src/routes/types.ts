@@ -337,6 +337,8 @@ export interface ClientAmount extends Evidence {
 export interface SignInByName extends Evidence {
   lookup: Evidence;
   key: string;
+  /** No user is looked up: the token's claims are the request's (`new SignJWT(body)`); `key` is the claim. */
+  claims?: true;
 }
 
 /** A helper's payment of an amount its caller passes in: the parameter (and member of an options object) it charges. */

@@ -1,6 +1,9 @@
 import { defineProjectRule } from '../../engine/rule.js';
 import { isSignInRoute } from '../../routes/public.js';
 import { reportRouteFacts, routeLabel } from './route-facts.js';
+import type { Evidence } from '../../routes/types.js';
+
+type RouteReport = { messageId: 'byName' | 'claimsFromRequest'; data: Record<string, string>; also?: { at: Evidence; message: string } };
 
 /**
  * A route that finds a user by who the request says they are (an e-mail, a user name) and signs them in without
@@ -9,14 +12,18 @@ import { reportRouteFacts, routeLabel } from './route-facts.js';
  */
 export const loginWithoutCredentialCheck = defineProjectRule({
   id: 'login-without-credential-check',
-  messageIds: ['byName'],
+  messageIds: ['byName', 'claimsFromRequest'],
   readsAnalysis: ['routes'],
   check(ctx) {
     // (A role in the sign-in's own lookup, `where: { name, role: 'ADMIN' }`, checks nothing the caller holds.)
-    reportRouteFacts(ctx, (route) => (route.roleCheck && !isSignInRoute(route.path) ? undefined : route.signInByName), (route, signIn) => ({
-      messageId: 'byName',
-      data: { route: routeLabel(route), key: signIn.key, lookup: signIn.lookup.text, issue: signIn.text },
-      also: { at: signIn.lookup, message: `the user is found by the \`${signIn.key}\` the request sends: ${signIn.lookup.text}` },
-    }));
+    reportRouteFacts(ctx, (route) => (route.roleCheck && !isSignInRoute(route.path) ? undefined : route.signInByName), (route, signIn): RouteReport => {
+      // A token made of what the request claims, with no user looked up.
+      if (signIn.claims) return { messageId: 'claimsFromRequest', data: { route: routeLabel(route), key: signIn.key === 'the whole body' ? signIn.key : `\`${signIn.key}\``, issue: signIn.text } };
+      return {
+        messageId: 'byName',
+        data: { route: routeLabel(route), key: signIn.key, lookup: signIn.lookup.text, issue: signIn.text },
+        also: { at: signIn.lookup, message: `the user is found by the \`${signIn.key}\` the request sends: ${signIn.lookup.text}` },
+      };
+    });
   },
 });

@@ -108,7 +108,9 @@ function settledValue(table: Table, column: string): string | undefined {
 /** Stands for "paid" where no list says how the table spells it. */
 const PAID_ANY = '';
 /** Defaults of a payment's status before it is paid: `status text default 'pending'` on `plan_purchases`. */
-const PENDING_VALUE = /^(?:pending|unpaid|awaiting[_ ]?\w*|created|initiated|requires_payment\w*|not_?paid|open|draft)$/i;
+const PENDING_VALUE = /^(?:pending|unpaid|awaiting[_ ]?payment|initiated|requires_payment\w*|not_?paid)$/i;
+/** Tables whose rows a user makes as the one who pays (not invoices, which the user issues to someone else). */
+const BOUGHT_TABLE = /order|payment|transaction|purchase|booking|reservation|subscription|enrol?ment|checkout/i;
 
 /**
  * A free-text status column of a table of payments or orders that starts out unpaid (`default 'pending'`): with no
@@ -116,7 +118,7 @@ const PENDING_VALUE = /^(?:pending|unpaid|awaiting[_ ]?\w*|created|initiated|req
  */
 function pendingStatus(table: Table, column: string): string | undefined {
   const text = table.textDefaults?.get(column);
-  return text !== undefined && PAYABLE_TABLE.test(table.name) && PENDING_VALUE.test(text) ? text : undefined;
+  return text !== undefined && BOUGHT_TABLE.test(table.name) && PENDING_VALUE.test(text) ? text : undefined;
 }
 
 function gainOf(table: Table, columns: string[]): string {

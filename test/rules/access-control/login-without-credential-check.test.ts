@@ -23,6 +23,14 @@ const auth = (path: string, lines: string[]) => ({
 ruleTester('login-without-credential-check', {
   valid: [
     {
+      name: 'tokens from the request after a password check, for the account a sign-up creates, or mailed as a verification link',
+      files: {
+        ...auth('/login', [`const user = await User.findOne({ email: String(req.body.email) });`, `if (!user || !(await bcrypt.compare(req.body.password, user.password))) return res.status(401).end();`, `res.json({ token: jwt.sign({ email: req.body.email }, process.env.JWT_SECRET) });`]),
+        'server/routes/signup.js': `const jwt = require('jsonwebtoken');\nconst User = require('../models/User');\nexports.signup = async (req, res) => {\n  await User.create({ email: req.body.email, password: await hash(req.body.password) });\n  res.json({ token: jwt.sign({ email: req.body.email }, process.env.JWT_SECRET) });\n};\nexports.verify = async (req, res) => {\n  const token = jwt.sign({ email: req.body.email }, process.env.EMAIL_SECRET, { expiresIn: '1h' });\n  await transporter.sendMail({ to: req.body.email, subject: 'Confirm your e-mail', text: token });\n  res.end();\n};\n`,
+        'server/index.js': `const express = require('express');\nconst { signup, verify } = require('./routes/signup');\nconst app = express();\napp.post('/signup', signup);\napp.post('/send-verification', verify);\n`,
+      },
+    },
+    {
       name: "an admin's sign-in by name and role that also checks the password",
       files: {
         'package.json': NEXT,
@@ -67,6 +75,27 @@ ruleTester('login-without-credential-check', {
     },
   ],
   invalid: [
+    {
+      name: 'a token signed from the whole body (jose), and one with the e-mail and role the body names',
+      files: {
+        'package.json': NEXT,
+        'src/app/api/auth/route.js': [
+          `import { SignJWT } from 'jose';`,
+          `import { cookies } from 'next/headers';`,
+          `export const POST = async (request) => {`,
+          `  const body = await request.json();`,
+          `  const jwt = await new SignJWT(body).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('90d').sign(new TextEncoder().encode(process.env.JWT_SECRET));`,
+          `  cookies().set('jwt-token', jwt, { httpOnly: true });`,
+          `  return Response.json({ ok: true });`,
+          `};`,
+        ].join('\n'),
+        ...auth('/token', [`const token = jwt.sign({ email: req.body.email, role: req.body.role }, process.env.JWT_SECRET);`, `res.json({ token });`]),
+      },
+      errors: [
+        { messageId: 'claimsFromRequest', file: 'server/routes/auth.js', line: 7 },
+        { messageId: 'claimsFromRequest', file: 'src/app/api/auth/route.js', line: 5 },
+      ],
+    },
     {
       name: "an admin's sign-in by name alone, the role part of the lookup",
       files: {

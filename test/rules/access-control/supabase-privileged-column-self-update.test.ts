@@ -15,7 +15,7 @@ const HANDLE_NEW_USER =
 ruleTester('supabase-privileged-column-self-update', {
   valid: [
     {
-      name: "a free-text status that starts as 'pending' on a table that holds no payments, and one whose default says nothing",
+      name: "a free-text status that starts as 'pending' on a table that holds no payments or on invoices the user issues, and one whose default says nothing",
       files: {
         [M]: [
           "create table public.tasks (id uuid primary key, user_id uuid references auth.users (id), status text default 'pending');",
@@ -24,6 +24,9 @@ ruleTester('supabase-privileged-column-self-update', {
           "create table public.orders (id uuid primary key, user_id uuid references auth.users (id), status text default 'new');",
           'alter table public.orders enable row level security;',
           'create policy "own orders" on public.orders for update using (auth.uid() = user_id);',
+          "create table public.invoices (id uuid primary key, owner_id uuid references auth.users (id), client_email text, status text default 'pending');",
+          'alter table public.invoices enable row level security;',
+          'create policy "own invoices" on public.invoices for insert to authenticated with check (auth.uid() = owner_id);',
           '',
         ].join('\n'),
       },
