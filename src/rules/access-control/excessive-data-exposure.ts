@@ -19,6 +19,10 @@ interface Read {
   label: string;
   /** The variable holding the rows, when the response names one. */
   variable?: string;
+  /** Prisma relations read whole beside it (`include: { user: true }`, `select: { user: true }`). */
+  included?: string[];
+  /** Its own columns are picked (`select`): only what it includes whole can expose anything. */
+  picked?: boolean;
 }
 
 /** Properties of a query result that hold the rows: Supabase `data`, pg `rows`, mssql `recordset`. */
@@ -67,8 +71,10 @@ function wholeRowRead(node: AstNode | null | undefined): Read | undefined {
   // Prisma `prisma.user.findUnique({ where })` without `select` / `omit`; Drizzle `db.query.users.findFirst()` without `columns`.
   const recv = memberPath(call.callee.object) ?? '';
   if (PRISMA_READS.test(m) && /(?:^|\.)(?:prisma|db|tx|client|query)\.\w+$/.test(recv)) {
-    if (optionKeys(args[0], ['select', 'omit', 'columns'])) return undefined;
-    return { call, model: recv.split('.').pop()!, list: m === 'findMany', label };
+    const included = wholeRelations(args[0]);
+    const read: Read = { call, model: recv.split('.').pop()!, list: m === 'findMany', label, ...(included.length ? { included } : {}) };
+    if (optionKeys(args[0], ['select', 'omit', 'columns'])) return included.length ? { ...read, picked: true } : undefined;
+    return read;
   }
   // Mongoose / Sequelize models: `User.findById(id)` with no projection argument.
   const root = call.callee.object.type === 'Identifier' ? call.callee.object.name : undefined;
@@ -81,6 +87,24 @@ function wholeRowRead(node: AstNode | null | undefined): Read | undefined {
   const repo = /(\w+?)(?:Repository|Repo)$/i.exec(recv.split('.').pop() ?? '');
   if (repo && REPO_READS.test(m) && !optionKeys(args[0], ['select'])) return { call, model: repo[1], list: LIST_METHODS.test(m), label };
   return undefined;
+}
+
+/** Relations a Prisma read returns whole: `include: { user: true }`, `select: { user: true }`, `include: { author: { include: … } }`. */
+function wholeRelations(options: AstNode | undefined): string[] {
+  if (options?.type !== 'ObjectExpression') return [];
+  const out: string[] = [];
+  for (const key of ['include', 'select']) {
+    const o = bare(objectProperty(options, key)?.value as AstNode | undefined);
+    if (o?.type !== 'ObjectExpression') continue;
+    for (const p of o.properties) {
+      if (p.type !== 'Property') continue;
+      const name = propertyName(p);
+      const v = bare(p.value as AstNode);
+      const whole = (v?.type === 'Literal' && v.value === true) || (key === 'include' && v?.type === 'ObjectExpression' && !objectProperty(v, 'select') && !objectProperty(v, 'omit'));
+      if (name && whole && name !== '_count') out.push(name);
+    }
+  }
+  return out;
 }
 
 /** A function whose return value is sent to the client: an h3 handler or a public Convex function's handler. */
@@ -180,13 +204,27 @@ export const excessiveDataExposure = defineAstRule({
             if (field) removed.set(name, (removed.get(name) ?? new Set()).add(field));
           };
           const nest = inNestController(fn) || returnsResponse(fn, imports);
+          /** A relation included whole whose model holds secrets (`include: { user: true }` with User's `password`): reported, or false. */
+          const includedSecrets = (read: Read, info: ReturnType<typeof projectModel>, at: AstNode, component?: string, session?: string): boolean => {
+            for (const relation of read.included ?? []) {
+              const related = projectModel(model, info?.relations?.get(relation) ?? relation);
+              const secrets = related && !related.transformed ? matchingFields(related, SECRET_FIELD, false) : [];
+              if (secrets.length === 0) continue;
+              const data = { read: read.label, model: related!.name, fields: `${secrets.slice(0, 4).map((f) => `\`${f}\``).join(', ')} (through \`${relation}\`, included whole)` };
+              if (component) report({ messageId: 'clientProps', node: at, data: { ...data, component } });
+              else if (session) report({ messageId: 'sessionFields', node: at, data: { ...data, call: session } });
+              else report({ messageId: 'secretFields', node: at, data });
+              return true;
+            }
+            return false;
+          };
           const check = (value: AstNode | null | undefined, at: AstNode, component?: string, session?: string) => {
             const read = returnedRow(value, rows);
             if (!read || done.has(at)) return;
             const info = projectModel(model, read.model);
             const gone = removed.get(read.variable ?? '') ?? new Set<string>();
             // Without the model's declaration, the fields the function itself reads from the row (`user.password`).
-            const known = info ? (info.transformed ? [] : matchingFields(info, SECRET_FIELD, false)) : read.variable ? fieldsRead(file.text.slice(fn.range[0], fn.range[1]), read.variable) : [];
+            const known = read.picked ? [] : info ? (info.transformed ? [] : matchingFields(info, SECRET_FIELD, false)) : read.variable ? fieldsRead(file.text.slice(fn.range[0], fn.range[1]), read.variable) : [];
             // A record found by its token (`q.eq('token', args.token)`) tells the caller the token it sent.
             const lookup = file.text.slice(read.call.range[0], read.call.range[1]);
             const secrets = known.filter((f) => !gone.has(f) && !lookedUpBy(lookup, f));
@@ -196,7 +234,9 @@ export const excessiveDataExposure = defineAstRule({
               if (component) report({ messageId: 'clientProps', node: at, data: { ...data, component } });
               else if (session) report({ messageId: 'sessionFields', node: at, data: { ...data, call: session } });
               else report({ messageId: 'secretFields', node: at, data });
-            } else if (!component && !session && !info && read.list && USER_MODEL.test(modelKey(read.model))) {
+            } else if (read.included && includedSecrets(read, info, at, component, session)) {
+              done.add(at);
+            } else if (!component && !session && !info && !read.picked && read.list && USER_MODEL.test(modelKey(read.model))) {
               done.add(at);
               report({ messageId: 'userRecords', node: at, data: { read: read.label, model: read.model }, severity: 'medium', confidence: 'medium' });
             }
@@ -222,6 +262,11 @@ export const excessiveDataExposure = defineAstRule({
                 const user = objectProperty(n.arguments[1], 'user');
                 if (user) check(user.value as AstNode, n, undefined, n.callee.name);
               }
+            }
+            // `new Response(JSON.stringify(reviews), { status: 200 })`.
+            if (n.type === 'NewExpression' && /^(?:Response|NextResponse)$/.test(memberPath(n.callee) ?? '')) {
+              const body = bare(n.arguments[0] as AstNode | undefined);
+              if (body?.type === 'CallExpression' && memberPath(body.callee) === 'JSON.stringify') check(body.arguments[0] as AstNode, n);
             }
             if (n.type === 'AssignmentExpression' && memberPath(n.left) === 'ctx.body') check(n.right, n);
             if (n.type === 'JSXAttribute' && n.value?.type === 'JSXExpressionContainer' && n.value.expression.type !== 'JSXEmptyExpression') {

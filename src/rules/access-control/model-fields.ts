@@ -12,6 +12,8 @@ export interface ModelInfo {
   hidden: Set<string>;
   /** The model serialises itself through a transform (`toJSON`), so returning a row does not return every field. */
   transformed: boolean;
+  /** Prisma relation fields, by name, to the model they hold (`author` → `User`). */
+  relations?: Map<string, string>;
 }
 
 /** Fields that grant rights or money when a client can set them. */
@@ -56,7 +58,12 @@ export const projectModels = defineFileFact(
   (parts): Map<string, ModelInfo> => {
     // Merged in path order as if read in one pass: the first file to declare a model names it.
     const out = new Map<string, ModelInfo>();
-    for (const [, models] of parts) for (const info of models.values()) add(out, info.name, info.file, info.fields, info.hidden, info.transformed);
+    for (const [, models] of parts) {
+      for (const info of models.values()) {
+        add(out, info.name, info.file, info.fields, info.hidden, info.transformed);
+        if (info.relations) for (const [field, to] of info.relations) (out.get(modelKey(info.name))!.relations ??= new Map()).set(field, to);
+      }
+    }
     return out;
   },
 );
@@ -83,9 +90,15 @@ function add(out: Map<string, ModelInfo>, name: string, file: string, fields: It
 }
 
 function prismaModels(file: SourceFile, out: Map<string, ModelInfo>): void {
-  for (const m of file.text.matchAll(/^\s*model\s+(\w+)\s*\{([^}]*)\}/gm)) {
+  const models = [...file.text.matchAll(/^\s*model\s+(\w+)\s*\{([^}]*)\}/gm)];
+  const names = new Set(models.map((m) => m[1]));
+  for (const m of models) {
     const fields = [...m[2].matchAll(/^\s*(\w+)\s+\w/gm)].map((f) => f[1]);
     add(out, m[1], file.path, fields);
+    // `author User @relation(…)`, `posts Post[]`: fields whose type is another model of the schema.
+    for (const r of m[2].matchAll(/^\s*(\w+)\s+(\w+)(?:\[\])?\??(?=\s|$)/gm)) {
+      if (names.has(r[2])) (out.get(modelKey(m[1]))!.relations ??= new Map()).set(r[1], r[2]);
+    }
   }
 }
 

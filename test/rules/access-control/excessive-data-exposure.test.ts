@@ -9,8 +9,25 @@ const CONVEX = pkg({ convex: '^1.17.0', react: '^18.3.0', vite: '^5.4.0' });
 const CONVEX_SCHEMA = `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport default defineSchema({\n  users: defineTable({ name: v.string(), email: v.string(), passwordHash: v.string() }),\n  posts: defineTable({ title: v.string() }),\n  invitations: defineTable({ token: v.string(), email: v.string() }),\n});\n`;
 const PRISMA = `model User {\n  id           String @id @default(cuid())\n  email        String @unique\n  name         String?\n  passwordHash String\n}\n\nmodel Post {\n  id    String @id\n  title String\n}\n`;
 
+/** Reviews with their author, and products, for reads that include relations. */
+const REVIEWS = `model User {\n  id       String   @id\n  email    String\n  password String\n  reviews  Review[]\n}\n\nmodel Product {\n  id      String   @id\n  name    String\n  reviews Review[]\n}\n\nmodel Review {\n  id        String  @id\n  rating    Int\n  author    User    @relation(fields: [authorId], references: [id])\n  authorId  String\n  product   Product @relation(fields: [productId], references: [id])\n  productId String\n}\n`;
+
 ruleTester('excessive-data-exposure', {
   valid: [
+    {
+      name: "reviews with their author's chosen fields, their product, or counts",
+      files: {
+        'package.json': NEXT,
+        'prisma/schema.prisma': REVIEWS,
+        'app/api/reviews/route.ts': [
+          `import { prisma } from '@/lib/prisma';`,
+          `export async function GET() {`,
+          `  const reviews = await prisma.review.findMany({ include: { author: { select: { email: false, id: true } }, product: true, _count: true } });`,
+          `  return new Response(JSON.stringify(reviews), { status: 200 });`,
+          `}`,
+        ].join('\n'),
+      },
+    },
     {
       name: 'a model whose create answers with the new id: the variable and the key say so',
       files: {
@@ -95,6 +112,28 @@ ruleTester('excessive-data-exposure', {
     },
   ],
   invalid: [
+    {
+      name: "reviews with their author included whole, or selected whole (the author's password hash goes out)",
+      files: {
+        'package.json': NEXT,
+        'prisma/schema.prisma': REVIEWS,
+        'app/api/reviews/route.ts': [
+          `import { prisma } from '@/lib/prisma';`,
+          `export async function GET() {`,
+          `  const reviews = await prisma.review.findMany({ where: { rating: { gt: 3 } }, include: { author: true } });`,
+          `  return new Response(JSON.stringify(reviews), { status: 200 });`,
+          `}`,
+          `export async function POST(req: Request) {`,
+          `  const review = await prisma.review.create({ data: await req.json(), select: { id: true, author: true } });`,
+          `  return Response.json(review);`,
+          `}`,
+        ].join('\n'),
+      },
+      errors: [
+        { messageId: 'secretFields', line: 4 },
+        { messageId: 'secretFields', line: 8 },
+      ],
+    },
     {
       name: 'a Nuxt handler returns the row; a login stores it in the nuxt-auth-utils session (fields read by the code itself)',
       files: {
