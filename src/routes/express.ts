@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { memberPath, parentOf, propertyName, staticString } from '../engine/ast-utils.js';
+import { memberPath, objectProperty, parentOf, propertyName, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
 import { analyzeFunction } from './auth.js';
 import { isFunction, shorten, textOf, unwrap, type FunctionNode } from './ast.js';
@@ -248,6 +248,24 @@ function mountedOf(node: AstNode): Registration['mounted'] | undefined {
   return undefined;
 }
 
+/**
+ * The paths an express-unless option skips: `{ path: ['/login', { url: '/signup', methods: ['POST'] }] }` or one
+ * path. Regular expressions are left out (the middleware is then taken to run on every path).
+ */
+function unlessPaths(options: AstNode | undefined): string[] {
+  const o = options && unwrap(options);
+  const path = o?.type === 'ObjectExpression' ? (objectProperty(o, 'path')?.value as AstNode | undefined) : undefined;
+  const items = path?.type === 'ArrayExpression' ? path.elements : path ? [path] : [];
+  const out: string[] = [];
+  for (const item of items) {
+    const v = item && item.type !== 'SpreadElement' ? unwrap(item as AstNode) : undefined;
+    const url = v?.type === 'ObjectExpression' ? (objectProperty(v, 'url')?.value as AstNode | undefined) : v;
+    const text = staticString(url);
+    if (text?.startsWith('/')) out.push(text);
+  }
+  return out;
+}
+
 /** Middleware and handlers at a registration: arrays are flattened, wrappers (`asyncHandler(fn)`) opened. */
 export function handlerRefs(node: AstNode, ctx: Context): HandlerRef[] {
   const n = unwrap(node);
@@ -260,6 +278,11 @@ export function handlerRefs(node: AstNode, ctx: Context): HandlerRef[] {
     return name ? [{ kind: 'ref', name, line }] : [];
   }
   if (n.type === 'CallExpression') {
+    // express-unless: `expressJwt({ secret }).unless({ path: ['/', '/users/login'] })` is the middleware, but for those paths.
+    if (n.callee.type === 'MemberExpression' && propertyName(n.callee) === 'unless' && n.callee.object.type === 'CallExpression') {
+      const unless = unlessPaths(n.arguments[0] as AstNode | undefined);
+      return handlerRefs(n.callee.object as AstNode, ctx).map((h) => ({ ...h, unless }));
+    }
     const callee = memberPath(n.callee as AstNode) ?? '';
     const inner = n.arguments.find((a) => isFunction(a as AstNode)) as FunctionNode | undefined;
     // asyncHandler(async (req, res) => …), catchAsync(fn): the function inside is the handler.

@@ -22,6 +22,8 @@ interface Mw {
   scope: string;
   /** Paths its own code limits it to or skips (`if (c.req.path.includes('protected')) return jwt(…)(c, next)`). */
   pathScope?: FunctionFacts['pathScope'];
+  /** Whole paths it skips (express-unless). */
+  unless?: string[];
 }
 
 const MAX_MOUNT_DEPTH = 12;
@@ -319,10 +321,10 @@ export class RouteLinker {
         // unless it adds a hook (read above, as its scope's registrations).
         if (r.kind === 'mount' && r.framework === 'fastify') continue;
         const refs: HandlerRef[] = r.kind === 'mount' && r.mounted && !r.mounted.require ? [{ kind: 'ref', name: r.mounted.name, line: r.line }] : r.handlers;
-        for (const h of refs) if (!add(r, () => ({ ...this.judge(f, h), scope: joinPath(prefix, r.path ?? ''), pathScope: h.kind === 'inline' ? h.facts.pathScope : undefined }))) break;
+        for (const h of refs) if (!add(r, () => ({ ...this.judge(f, h), scope: joinPath(prefix, r.path ?? ''), pathScope: h.kind === 'inline' ? h.facts.pathScope : undefined, ...(h.unless ? { unless: h.unless } : {}) }))) break;
       } else if (r.kind === 'route') {
         const path = joinPath(prefix, r.path ?? '');
-        const applied = mws.filter((m) => appliesTo(m.scope, path) && withinPathScope(m.pathScope, path));
+        const applied = mws.filter((m) => appliesTo(m.scope, path) && withinPathScope(m.pathScope, path) && !m.unless?.some((u) => joinPath(u) === path));
         const handlers = r.handlers;
         const last = handlers[handlers.length - 1];
         const routeMws = handlers.slice(0, -1).map((h) => ({ ...this.judge(f, h), scope: '' }));

@@ -116,9 +116,13 @@ export interface FunctionFacts {
 }
 
 /** A middleware or handler as written at a registration: an inline function or a reference. */
-export type HandlerRef =
+export type HandlerRef = (
   | { kind: 'inline'; facts: FunctionFacts; line: number }
-  | { kind: 'ref'; name: string; line: number; /** Arguments of a call such as `requireRole('admin')`, as written. */ call?: string };
+  | { kind: 'ref'; name: string; line: number; /** Arguments of a call such as `requireRole('admin')`, as written. */ call?: string }
+) & {
+  /** Paths the middleware skips, as express-unless lists them (`jwt({…}).unless({ path: ['/login'] })`). */
+  unless?: string[];
+};
 
 export type ServerFramework = 'express' | 'hono' | 'koa' | 'fastify';
 

@@ -222,6 +222,25 @@ describe('Express route inventory', () => {
     expect(routes).toEqual(['POST /api/v1/forgotpassword none public', 'POST /auth/session none public', 'POST /billing/portal-session none', 'POST /create-checkout-session none', 'POST /oauth/token none public', 'POST /password_reset/:token none public', 'POST /push-token none']);
   });
 
+  it("express-jwt with express-unless guards every route but the paths it lists", async () => {
+    const routes = await summaryOf({
+      'package.json': pkg({ express: '4.21.1', 'express-jwt': '8.4.1' }),
+      'server/index.js': [
+        `const express = require('express');`,
+        `const { expressjwt } = require('express-jwt');`,
+        `const app = express();`,
+        `const router = express.Router();`,
+        `router.use(expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] }).unless({ path: ['/', '/products', { url: '/reviews', methods: ['GET'] }, /^\\/public\\/.*/] }));`,
+        `router.get('/products', (req, res) => res.json([]));`,
+        `router.get('/reviews', (req, res) => res.json([]));`,
+        `router.get('/products/:id/stock', (req, res) => res.json([]));`,
+        `router.put('/orders/:id', (req, res) => res.json({}));`,
+        `app.use('/', router);`,
+      ].join('\n'),
+    });
+    expect(routes).toEqual(['GET /products none public', 'GET /products/:id/stock required', 'GET /reviews none public', 'PUT /orders/:id required']);
+  });
+
   it("a sign-up or sign-in named with whom it is for in one word (`/therapistregister`) is public; a page about them is not", async () => {
     const routes = await summaryOf({
       'package.json': EXPRESS,
