@@ -1,5 +1,5 @@
 import { callerColumns, columnsOf } from '../../database/expressions.js';
-import type { DatabaseState, Table } from '../../database/types.js';
+import type { DatabaseState, PgNode, Table } from '../../database/types.js';
 import { defineProjectRule } from '../../engine/rule.js';
 import { isGrantColumn, RIGHTS } from './model-fields.js';
 import { apiRolesOf, databasesOf, isExposed, qualified, reportAt } from './supabase-model.js';
@@ -29,7 +29,7 @@ export const supabasePrivilegedColumnSelfUpdate = defineProjectRule({
           const update = policy.command === 'update' || policy.command === 'all';
           if (!update && policy.command !== 'insert') continue;
           // Rights asked of the user (`has_role(auth.uid(), 'admin')`): the policy is for admins.
-          if (RIGHTS.test(JSON.stringify((update ? policy.using : policy.withCheck) ?? null))) continue;
+          if (asksForRights((update ? policy.using : policy.withCheck) as PgNode | undefined)) continue;
           // For INSERT only the check applies; an UPDATE or ALL policy without one checks new rows with its USING.
           const pinned = new Set([...columnsOf(policy.withCheck), ...(policy.withCheck ? [] : columnsOf(policy.using))]);
           const open = (update ? updatable : insertable).filter((c) => !pinned.has(c) && roles.some((r) => may(table, update ? 'update' : 'insert', r, c)));
@@ -82,6 +82,17 @@ function isSpeaker(table: Table, column: string): boolean {
 }
 
 const SPEAKERS = new Set(['user', 'assistant', 'system', 'tool', 'function', 'model', 'human', 'ai', 'bot']);
+
+/**
+ * The condition lets through only users with rights (`has_role(auth.uid(), 'admin')`): every way of meeting it asks
+ * for them. `auth.uid() = user_id OR has_role(…)` lets each owner through too.
+ */
+function asksForRights(expr: PgNode | undefined): boolean {
+  const bool = expr?.BoolExpr as { boolop?: string; args?: PgNode[] } | undefined;
+  if (bool?.boolop === 'OR_EXPR') return (bool.args ?? []).every(asksForRights);
+  if (bool?.boolop === 'AND_EXPR') return (bool.args ?? []).some(asksForRights);
+  return RIGHTS.test(JSON.stringify(expr ?? null));
+}
 
 /** The role (or PUBLIC, which every role belongs to) may update or insert the column: a table privilege or a column one. */
 function may(table: Table, privilege: 'update' | 'insert', role: string, column: string): boolean {

@@ -39,6 +39,7 @@ ruleTester('supabase-privileged-column-self-update', {
     { name: 'a before update trigger guards the table', files: { [M]: `${profiles()}${OWN_UPDATE}create function public.keep_role() returns trigger language plpgsql as $$ begin new.role := old.role; new.credits := old.credits; return new; end $$;\ncreate trigger keep_role before update on public.profiles for each row execute function public.keep_role();\n` } },
     { name: 'a before update trigger whose function is not in the migrations read', files: { [M]: `${profiles()}${OWN_UPDATE}create trigger guard before update on public.profiles for each row execute function private.guard_profile();\n` } },
     { name: 'only admins may update', files: { [M]: `${profiles()}create policy "admins" on public.profiles for update using (public.has_role(auth.uid(), 'admin'));\n` } },
+    { name: 'only admins of the owner may update', files: { [M]: `${profiles()}create policy "owner's admins" on public.profiles for update using (auth.uid() is not null and (public.has_role(auth.uid(), 'admin') or public.has_role(auth.uid(), 'moderator')));\n` } },
     { name: 'only the row\u2019s owner column and a display name', files: { [M]: 'create table public.notes (id uuid primary key, user_id uuid references auth.users (id), title text);\nalter table public.notes enable row level security;\ncreate policy "own" on public.notes for update using (auth.uid() = user_id);\n' } },
     { name: 'row-level security off is another rule\u2019s finding', files: { [M]: `create table public.profiles (id uuid primary key, role text);\n` } },
     { name: 'inserting your own profile, made for you at sign-up and keyed by your id', files: { [M]: `${profiles()}${HANDLE_NEW_USER}${OWN_INSERT}` } },
@@ -69,6 +70,11 @@ ruleTester('supabase-privileged-column-self-update', {
     { name: 'only admins may insert', files: { [M]: orders(`create policy "admins" on public.orders for insert with check (public.has_role(auth.uid(), 'admin'));\n`) } },
   ],
   invalid: [
+    {
+      name: 'admins or the owner may update: the owner may give themselves the role',
+      files: { [M]: `${profiles()}create policy "Admins and owners" on public.profiles for update to authenticated using (auth.uid() = id or public.has_role(auth.uid(), 'admin'));\n` },
+      errors: [{ messageId: 'selfUpdate', line: 3, severity: 'critical' }],
+    },
     {
       name: "purchases and payments whose free-text status starts as 'pending' (a Lovable plan shop), one renamed and one cast",
       files: {
