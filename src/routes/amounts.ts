@@ -15,8 +15,21 @@ import { escapeRegExp } from '../engine/escape-regexp.js';
 /** Calls that fix what a buyer pays: Stripe payment intents, checkout sessions, charges, prices and links; Razorpay orders. */
 const STRIPE_CHARGE = /(?:^|\.)(?:paymentIntents|charges|invoiceItems|prices|paymentLinks)\.create$|(?:^|\.)checkout\.sessions\.create$/;
 const ORDER_CREATE = /(?:^|\.)orders\.create$/;
-/** Payment APIs called with `fetch`: Paystack and Flutterwave start a payment, Razorpay an order, for the amount in the body. */
-const PAYMENT_INIT_URL = /api\.paystack\.co\/transaction\/initialize|api\.flutterwave\.com\/v3\/payments|api\.razorpay\.com\/v1\/orders(?![\w/])/;
+/**
+ * Payment APIs called with `fetch`, by the URL that starts a payment for the amount in the body: Paystack, Flutterwave,
+ * Razorpay orders, M-Pesa's STK push (Safaricom Daraja, PayHero), Chapa, Xendit invoices, Midtrans Snap, PayMongo.
+ */
+const PAYMENT_INIT_URLS: [url: RegExp, provider: string][] = [
+  [/api\.paystack\.co\/transaction\/initialize/, 'Paystack'],
+  [/api\.flutterwave\.com\/v3\/payments/, 'Flutterwave'],
+  [/api\.razorpay\.com\/v1\/orders(?![\w/])/, 'Razorpay'],
+  [/\/mpesa\/stkpush\/v1\/processrequest/, 'M-Pesa'],
+  [/payhero\.co\.ke\/api\/v2\/payments/, 'PayHero (M-Pesa)'],
+  [/api\.chapa\.co\/v1\/transaction\/initialize/, 'Chapa'],
+  [/api\.xendit\.co\/v2\/invoices/, 'Xendit'],
+  [/midtrans\.com\/snap\/v1\/transactions/, 'Midtrans'],
+  [/api\.paymongo\.com\/v1\/(?:links|checkout_sessions|payment_intents)/, 'PayMongo'],
+];
 /**
  * Other payment SDKs, by the package the file imports: calls that create a payment, a payment link or a checkout
  * (Square's `createPaymentLink` with `basePriceMoney: { amount }`, Mercado Pago's `payment.create` with
@@ -27,8 +40,8 @@ const SDK_CHARGES: [call: RegExp, module: RegExp, provider: string][] = [
   [/(?:^|\.)(?:payment|preference|preferences)\.create$/i, /['"]mercadopago['"]/, 'Mercado Pago'],
   [/(?:^|\.)payments\.create$/, /['"]@mollie\/api-client['"]/, 'Mollie'],
 ];
-/** Keys that hold the sum charged: Stripe `amount` / `unit_amount`, PayPal's `amount: { value }`, Mercado Pago's `transaction_amount` / `unit_price`. */
-const AMOUNT_KEY = /^(?:amount|unit_amount|unit_amount_decimal|transaction_amount|unit_price)$/;
+/** Keys that hold the sum charged: Stripe `amount` / `unit_amount`, PayPal's `amount: { value }`, Mercado Pago's `transaction_amount` / `unit_price`, Daraja's `Amount`, Midtrans's `gross_amount`. */
+const AMOUNT_KEY = /^(?:amount|Amount|unit_amount|unit_amount_decimal|transaction_amount|unit_price|gross_amount)$/;
 /** Request fields that are a price (the buyer states what something costs), not an amount they choose to give. */
 const PRICE_KEY = /price|total|cost|subtotal|fee|unit_?amount|amount_?due/i;
 /** Request fields naming what is bought: with them, the amount should follow from the thing, not from the buyer. */
@@ -46,7 +59,8 @@ function chargeCall(call: TSESTree.CallExpression, text: string, roots: () => re
   if (ORDER_CREATE.test(dotted) && (/razorpay|rzp/i.test(dotted) || /['"](?:npm:)?razorpay(?:@[^'"]*)?['"]/.test(text))) return 'Razorpay';
   if (root === 'fetch' && steps.length === 0) {
     const url = call.arguments[0] ? textOf(text, call.arguments[0] as AstNode) : '';
-    if (PAYMENT_INIT_URL.test(url)) return /paystack/.test(url) ? 'Paystack' : /razorpay/.test(url) ? 'Razorpay' : 'Flutterwave';
+    const provider = PAYMENT_INIT_URLS.find(([re]) => re.test(url));
+    if (provider) return provider[1];
   }
   const sdk = SDK_CHARGES.find(([path, module]) => path.test(dotted) && module.test(text));
   if (sdk) return sdk[2];

@@ -251,7 +251,7 @@ function chainTop(call: AstNode, ancestors: readonly AstNode[]): AstNode {
 }
 
 /** Words a file that takes payments or keeps balances has somewhere: files without any are skipped. */
-const PAYMENT_WORDS = /stripe|razorpay|paystack|paypal|lemon|paddle|polar|flutterwave|payment|checkout|credit|balance|wallet|coin|token|point|quota|gem/i;
+const PAYMENT_WORDS = /stripe|razorpay|paystack|paypal|lemon|paddle|polar|flutterwave|payment|checkout|credit|balance|wallet|coin|token|point|quota|gem|mpesa|stkpush|chapa|xendit|midtrans|paymongo/i;
 /** The file may take payments or keep balances. */
 export const mayCredit = fileTest(PAYMENT_WORDS);
 

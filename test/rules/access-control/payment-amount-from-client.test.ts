@@ -20,6 +20,12 @@ const paypal = (read: string, amount: string) =>
 ruleTester('payment-amount-from-client', {
   valid: [
     {
+      name: 'an M-Pesa STK push for the price of the plan as stored',
+      files: {
+        'supabase/functions/mpesa/index.ts': `import { createClient } from 'npm:@supabase/supabase-js@2';\nconst admin = createClient(Deno.env.get('SUPABASE_URL')!, Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')!);\nDeno.serve(async (req) => {\n  const { phone, plan_id } = await req.json();\n  const { data: plan } = await admin.from('plans').select('price').eq('id', plan_id).single();\n  const res = await fetch('https://api.safaricom.co.ke/mpesa/stkpush/v1/processrequest', { method: 'POST', body: JSON.stringify({ Amount: plan.price, PhoneNumber: phone }) });\n  return new Response(JSON.stringify(await res.json()));\n});\n`,
+      },
+    },
+    {
       name: 'prices read from the database by the ids in the cart',
       files: {
         'package.json': NEXT,
@@ -106,6 +112,17 @@ ruleTester('payment-amount-from-client', {
     { name: 'a PayPal order for the price of the product the server looks up', files: { 'supabase/functions/paypal/index.ts': paypal(`const { productId } = await req.json();\n  const { data: product } = await supabase.from('products').select('price').eq('id', productId).single();`, 'product.price') } },
   ],
   invalid: [
+    {
+      name: "an M-Pesa STK push (Safaricom Daraja) and a PayHero payment for the plan the body names, at the amount the body names",
+      files: {
+        'supabase/functions/mpesa/index.ts': `Deno.serve(async (req) => {\n  const { phone, amount, plan_id } = await req.json();\n  const res = await fetch('https://api.safaricom.co.ke/mpesa/stkpush/v1/processrequest', { method: 'POST', body: JSON.stringify({ BusinessShortCode: '174379', Amount: amount, PhoneNumber: phone, AccountReference: plan_id }) });\n  return new Response(JSON.stringify(await res.json()));\n});\n`,
+        'supabase/functions/payhero/index.ts': `Deno.serve(async (req) => {\n  const { phone, amount, plan_id } = await req.json();\n  const res = await fetch('https://backend.payhero.co.ke/api/v2/payments', { method: 'POST', body: JSON.stringify({ amount: Number(amount), phone_number: phone, external_reference: plan_id }) });\n  return new Response(JSON.stringify(await res.json()));\n});\n`,
+      },
+      errors: [
+        { messageId: 'amount', file: 'supabase/functions/mpesa/index.ts', line: 3 },
+        { messageId: 'amount', file: 'supabase/functions/payhero/index.ts', line: 3 },
+      ],
+    },
     {
       name: 'a total from the body handed to the payment service, which charges it',
       files: {
