@@ -141,8 +141,10 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
       if (runArgs?.type === 'ObjectExpression' && runArgs.properties.some((p) => p.type === 'Property' && SECRET_TOKEN_KEY.test(propertyName(p) ?? '') && originOf(resolve(textOf(text, p.value as AstNode), aliases)) === 'request')) {
         for (const name of boundNames(ancestors)) tokenRecords.set(name, ev(node, `\`${shorten(textOf(text, node))}\``));
       }
-      // Hono's auth middleware called in place: `jwt({ secret })(c, next)`, `bearerAuth({ token })(c, next)`.
-      const factory = node.callee.type === 'CallExpression' && node.callee.callee.type === 'Identifier' ? node.callee.callee.name : undefined;
+      // Hono's auth middleware called in place: `jwt({ secret })(c, next)`, `bearerAuth({ token })(c, next)`, or made
+      // first (`const jwtMiddleware = jwt({ secret: c.env.JWT_SECRET }); return jwtMiddleware(c, next)`, as Hono's docs do).
+      const made0 = node.callee.type === 'Identifier' ? /^([A-Za-z_$][\w$]*)\s*\(/.exec(resolve(node.callee.name, aliases))?.[1] : undefined;
+      const factory = node.callee.type === 'CallExpression' && node.callee.callee.type === 'Identifier' ? node.callee.callee.name : made0;
       const made = factory && honoAuthImport(text);
       if (made && made[1].split(',').some((n) => n.trim().split(/\s+as\s+/).pop() === factory)) {
         enforcing ??= ev(node, `\`${factory}()\` from \`${made[2]}\` turns away requests without a valid token`);

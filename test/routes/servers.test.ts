@@ -170,6 +170,29 @@ describe('Hono, Fastify and Koa route inventory', () => {
     ]);
   });
 
+  it("Hono: a jwt middleware made in a middleware from the environment (Hono's docs) and called with (c, next) guards its routes", async () => {
+    const routes = await summaryOf({
+      'package.json': pkg({ hono: '4.6.9' }),
+      'src/index.js': [
+        `import { Hono } from 'hono';`,
+        `import { jwt } from 'hono/jwt';`,
+        `const app = new Hono();`,
+        `app.use('/v1/*', (c, next) => {`,
+        `  const jwtMiddleware = jwt({ secret: c.env.JWT_SECRET });`,
+        `  return jwtMiddleware(c, next);`,
+        `});`,
+        `app.use('/v2/*', (c, next) => {`,
+        `  const logger = makeLogger({ level: 'info' });`,
+        `  return logger(c, next);`,
+        `});`,
+        `app.post('/v1/notes', async (c) => c.json(await c.env.DB.prepare('INSERT INTO notes (body) VALUES (?)').bind('x').run()));`,
+        `app.post('/v2/notes', async (c) => c.json(await c.env.DB.prepare('INSERT INTO notes (body) VALUES (?)').bind('x').run()));`,
+        `export default app;`,
+      ].join('\n'),
+    });
+    expect(routes).toEqual(['POST /v1/notes required', 'POST /v2/notes none']);
+  });
+
   it('Hono: a middleware that calls verify from hono/jwt, and one that lets only a signed-in user through with else-reject', async () => {
     const routes = await summaryOf({
       'package.json': pkg({ hono: '4.6.9' }),
