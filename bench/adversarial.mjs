@@ -90,6 +90,10 @@ const CASES = {
     'server/models/user.js': `// password\n${'comparePassword = function ('.repeat(20000)}\n${'verifyPassword() :'}${' '.repeat(200000)}\n`,
     'server/routes/auth.js': `const bcrypt = require('bcrypt');\nexports.login = async (req, res) => {\n${range(5000, (i) => `  const ok${i} = bcrypt.compare(req.body.password, u.hash);\n  if (!ok${i}) return res.status(401).end();`).join('\n')}\n};\n`,
   }),
+  // Header checks against 5,000 keys kept in constants of the file (each used to read the whole file again).
+  'shared-secret checks: 5,000 constants, 5,000 header comparisons': () => ({
+    'server/index.js': `const express = require('express');\nconst app = express();\n${range(5000, (i) => `const KEY_${i} = process.env.KEY_${i};`).join('\n')}\napp.post('/keys', async (req, res) => {\n${range(5000, (i) => `  if (req.headers['x-key-${i}'] !== KEY_${i}) return res.status(401).end();`).join('\n')}\n  res.json(await db.query('DELETE FROM keys'));\n});\napp.listen(3000);\n`,
+  }),
   // Cookie reads: 5,000 in one handler, each kept in a variable of the same name that every later line reads.
   'cookie reads: 5,000 kept in one variable name, read 5,000 times': () => ({
     'server/routes/me.js': `exports.me = async (req, res) => {\n${range(5000, (i) => `  var userId = req.cookies.userId;\n  if (!userId) return res.status(401).end();\n  await log(userId, ${i});`).join('\n')}\n  res.end();\n};\n`,

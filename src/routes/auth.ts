@@ -531,9 +531,17 @@ function comparesHeaderWithSecret(test: AstNode, text: string, aliases: Aliases)
   return secret(test.left as AstNode, sides[0]) || secret(test.right as AstNode, sides[1]);
 }
 
+/** The `const` lines of the file last read, by name: read once per file however many checks ask. */
+let constantsOf: { text: string; values: Map<string, string> } | undefined;
+
 /** What a constant of the file is set to, as written on its line (`const ADMIN_KEY = process.env.ADMIN_API_KEY`). */
 function topConstantText(id: TSESTree.Identifier, text: string): string | undefined {
-  return new RegExp(`(?:^|\\n)[ \\t]*(?:export[ \\t]+)?const[ \\t]+${escapeRegExp(id.name)}[ \\t]*(?::[^=\\n]{1,80})?=([^\\n]{1,200})`).exec(text)?.[1];
+  if (constantsOf?.text !== text) {
+    const values = new Map<string, string>();
+    for (const m of text.matchAll(/(?:^|\n)[ \t]*(?:export[ \t]+)?const[ \t]+([A-Za-z_$][\w$]*)[ \t]*(?::[^=\n]{1,80})?=([^\n]{1,200})/g)) if (!values.has(m[1])) values.set(m[1], m[2]);
+    constantsOf = { text, values };
+  }
+  return constantsOf.values.get(id.name);
 }
 
 /** An HMAC computed here: `createHmac('sha256', secret).update(…).digest('hex')`, Web Crypto's `subtle.sign('HMAC', …)`. */
