@@ -327,13 +327,15 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
   }
   else if (soft) facts.optionalAuth = soft;
   // Signed in with nothing but a name: no password, provider token, one-time code or secret link was checked.
-  if (signedInByName && !facts.tokenCheck && !CREDENTIAL_CHECK.test(textOf(text, fn as AstNode))) {
+  // What the handler checks, without its comments: a check commented out (`// const ok = await bcrypt.compare(…)`) is none.
+  const code = (signedInByName || signedFromRequest) && withoutComments(textOf(text, fn as AstNode));
+  if (signedInByName && !facts.tokenCheck && !CREDENTIAL_CHECK.test(code as string)) {
     const { record, issue } = signedInByName;
     facts.signInByName = { ...issue, lookup: record.lookup, key: record.key };
   }
   // A token made of what the request claims, in a handler that neither checks a credential nor creates the account it
   // names (a sign-up), nor mails the token (a verification link).
-  else if (signedFromRequest && !facts.tokenCheck && !facts.auth && !CREDENTIAL_CHECK.test(textOf(text, fn as AstNode)) && !MAILS.test(textOf(text, fn as AstNode)) && !facts.touches.some((t) => (t.kind === 'write' && t.userData) || t.kind === 'email')) {
+  else if (signedFromRequest && !facts.tokenCheck && !facts.auth && !CREDENTIAL_CHECK.test(code as string) && !MAILS.test(code as string) && !facts.touches.some((t) => (t.kind === 'write' && t.userData) || t.kind === 'email')) {
     facts.signInByName = { ...signedFromRequest.issue, lookup: signedFromRequest.issue, key: signedFromRequest.claims, claims: true };
   }
   facts.calls = [...new Set(facts.calls)];
@@ -446,6 +448,11 @@ function issuesSession(path: string, root: string | undefined): boolean {
   if (/(?:^|\.)(?:sign|signAsync)$/.test(path)) return /jwt|jsonwebtoken|jose|token/i.test(root ?? '') || path === 'sign';
   const name = path.split('.').pop() ?? '';
   return /^(?:generate|create|sign|issue|make|send|createSend|get)(?:Access|Auth|Session|Jwt|JWT|Login)?(?:Token|Tokens|Jwt|JWT|Session|Cookie)(?:Response|AndSend)?$/.test(name) || /^(?:req|request)\.(?:login|logIn)$/.test(path) || /^(?:setAuthCookie|setSessionCookie|setTokenCookie)$/.test(name);
+}
+
+/** Code without its comments (line comments not after `:`, so `https://` in a string stays). */
+function withoutComments(code: string): string {
+  return code.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/(^|[^:\\'"`])\/\/[^\n]*/g, '$1');
 }
 
 /** A mail sent from the handler: a token made there is a link to mail, not a sign-in. */

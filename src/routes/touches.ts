@@ -169,7 +169,8 @@ export function storageTouch(node: TSESTree.NewExpression | TSESTree.CallExpress
 
 /** A table, model or collection of user accounts or profiles (`users`, `auth.users`, `Profile`). */
 export function isUserTarget(target: string): boolean {
-  return USER_TARGET.test(target.replace(/^.*\./, ''));
+  // A model kept under a name that says so: `userModel`, `UserSchema`, `usersCollection`.
+  return USER_TARGET.test(target.replace(/^.*\./, '').replace(/(?<=.)(?:Model|Schema|Collection|Repository|Repo|Entity|Table)$/, ''));
 }
 
 /** Files that define Convex functions, whose `ctx.db` is Convex's document store. */

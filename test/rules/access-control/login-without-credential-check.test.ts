@@ -76,6 +76,28 @@ ruleTester('login-without-credential-check', {
   ],
   invalid: [
     {
+      name: "a login whose password check is commented out, on a model kept as `userModel`",
+      files: {
+        'package.json': EXPRESS,
+        'routes/user.routes.js': [
+          `const router = require('express').Router();`,
+          `const jwt = require('jsonwebtoken');`,
+          `const userModel = require('../models/user.model');`,
+          `router.post('/login', async (req, res) => {`,
+          `  const { username, password } = req.body;`,
+          `  const user = await userModel.findOne({ username: username });`,
+          `  if (!user) return res.status(400).json({ message: 'invalid username' });`,
+          `  // const isMatch = await bcrypt.compare(password, user.password);`,
+          `  /* if (!isMatch) return res.status(400).end(); */`,
+          `  res.cookie('token', jwt.sign({ userId: user._id }, process.env.JWT_SECRET));`,
+          `  res.send('logged in');`,
+          `});`,
+          `module.exports = router;`,
+        ].join('\n'),
+      },
+      errors: [{ messageId: 'byName', line: 10 }],
+    },
+    {
       name: 'a token signed from the whole body (jose), and one with the e-mail and role the body names',
       files: {
         'package.json': NEXT,
