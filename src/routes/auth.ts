@@ -97,6 +97,8 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
   // Users looked up by who the request says they are (`User.findOne({ email })`), and where such a user is signed in.
   const identityRecords = new Map<string, { lookup: Evidence; key: string }>();
   let signedInByName: { record: { lookup: Evidence; key: string }; issue: Evidence } | undefined;
+  // The handler calls `save()` somewhere (read once, when a document is first built with a role).
+  let savesDocuments: boolean | undefined;
   // A login token whose claims are what the request says (`new SignJWT(body)`, `jwt.sign({ email: req.body.email })`).
   let signedFromRequest: { issue: Evidence; claims: string } | undefined;
   const signsRequestClaims = (node: AstNode, label: string, claims: AstNode | undefined) => {
@@ -143,8 +145,8 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
       }
       // Hono's auth middleware called in place: `jwt({ secret })(c, next)`, `bearerAuth({ token })(c, next)`, or made
       // first (`const jwtMiddleware = jwt({ secret: c.env.JWT_SECRET }); return jwtMiddleware(c, next)`, as Hono's docs do).
-      const made0 = node.callee.type === 'Identifier' ? /^([A-Za-z_$][\w$]*)\s*\(/.exec(resolve(node.callee.name, aliases))?.[1] : undefined;
-      const factory = node.callee.type === 'CallExpression' && node.callee.callee.type === 'Identifier' ? node.callee.callee.name : made0;
+      const madeBy = node.callee.type === 'Identifier' ? /^([A-Za-z_$][\w$]*)\s*\(/.exec(resolve(node.callee.name, aliases))?.[1] : undefined;
+      const factory = node.callee.type === 'CallExpression' && node.callee.callee.type === 'Identifier' ? node.callee.callee.name : madeBy;
       const made = factory && honoAuthImport(text);
       if (made && made[1].split(',').some((n) => n.trim().split(/\s+as\s+/).pop() === factory)) {
         enforcing ??= ev(node, `\`${factory}()\` from \`${made[2]}\` turns away requests without a valid token`);
@@ -224,7 +226,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
       const stored = mayStore(text) ? storageTouch(node, text, file) : undefined;
       if (stored) facts.touches.push(stored);
       // Mongoose: `new User({ …, role: role || 'user' })`, stored by a later `save()`.
-      if (node.callee.type === 'Identifier' && /^[A-Z]/.test(callee) && !CHAT_TARGET.test(callee) && /\.save\(/.test(textOf(text, fn as AstNode)) && writesRole(node, text)) {
+      if (node.callee.type === 'Identifier' && /^[A-Z]/.test(callee) && !CHAT_TARGET.test(callee) && writesRole(node, text) && (savesDocuments ??= /\.save\(/.test(textOf(text, fn as AstNode)))) {
         facts.touches.push(roleTouch(node, text, file, callee));
       }
       // jose: `new SignJWT({ sub: user.id })`.

@@ -100,8 +100,8 @@ ruleTester('login-without-credential-check', {
     {
       name: 'a token signed from the whole body (jose), and one with the e-mail and role the body names',
       files: {
-        'package.json': NEXT,
-        'src/app/api/auth/route.js': [
+        'web/package.json': NEXT,
+        'web/src/app/api/auth/route.js': [
           `import { SignJWT } from 'jose';`,
           `import { cookies } from 'next/headers';`,
           `export const POST = async (request) => {`,
@@ -115,7 +115,7 @@ ruleTester('login-without-credential-check', {
       },
       errors: [
         { messageId: 'claimsFromRequest', file: 'server/routes/auth.js', line: 7 },
-        { messageId: 'claimsFromRequest', file: 'src/app/api/auth/route.js', line: 5 },
+        { messageId: 'claimsFromRequest', file: 'web/src/app/api/auth/route.js', line: 5 },
       ],
     },
     {
