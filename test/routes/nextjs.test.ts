@@ -91,7 +91,7 @@ describe('Next.js route inventory', () => {
   });
 
   it('a handler that turns away callers without the admin key the server keeps, read into a constant, is open by design', async () => {
-    const routes = await routesOf({
+    const files = {
       'package.json': NEXT,
       'src/app/api/admin/[table]/route.ts': [
         `const ADMIN_KEY = process.env.ADMIN_API_KEY;`,
@@ -105,11 +105,15 @@ describe('Next.js route inventory', () => {
         `  return Response.json(await db.items.create({ data: await req.json() }));`,
         `}`,
       ].join('\n'),
-    });
+    };
+    const routes = await routesOf(files);
     expect(routes.map((r) => [r.method, r.auth, r.public ?? '-'])).toEqual([
       ['GET', 'none', 'only callers that send the shared secret get through: `if (!ADMIN_KEY || key !== ADMIN_KEY)` compares a header with a secret (src/app/api/admin/[table]/route.ts:5)'],
       ['POST', 'none', '-'],
     ]);
+    // The admin route that takes the key is not an open admin route; the one without is.
+    const found = await findingsOf('admin-route-without-role-check', { files });
+    expect(found.map((f) => `${f.range.startLine} ${f.messageId}`)).toEqual(['8 openAdmin']);
   });
 
   it('applies middleware.ts to the paths its matcher covers', async () => {
