@@ -13,7 +13,8 @@ const OPAQUE = /token|jwt|sess|sid$|key|secret|hash|sig|csrf|xsrf|nonce|otp|code
 /** `userId`, `user_email`, `adminId`, `currentUserId`, `uid`: an account, by id, e-mail or name. */
 const IDENTITY = /^(?:(?:current|loggedin|auth)?(?:user|account|member|customer|owner|admin|student|teacher|doctor|patient|employee|seller|buyer|vendor)(?:id|uid|email|mail|name)|(?:current|loggedin|auth)?(?:user|account|member|customer)|uid|email|username)$/;
 const ADMIN = /admin|superuser|staff|moderator/;
-const ROLE = /^(?:(?:user|account|member)?(?:role|roles|type|permission|permissions|level|plan|tier)|(?:is|has)?(?:premium|pro|paid|subscribed|subscription|vip|verified))$/;
+/** A role or a paid plan: `role`, `userRole`, `accountType`, `isPremium`; `type` and `level` only as an account's. */
+const ROLE = /^(?:(?:user|account|member)?(?:role|roles|permission|permissions|plan|tier)|(?:user|account|member)(?:type|level)|(?:is|has)(?:premium|pro|paid|subscribed|vip|verified)|premium|subscription)$/;
 const SIGNED_IN = /^(?:is|user)?(?:loggedin|signedin|authenticated|authed|auth|authorized|authorised|login|logged)$/;
 
 /** Names that end in an account's id or e-mail, whatever they start with: `session_user_id`, `authUserId`. */
@@ -70,6 +71,7 @@ interface Uses {
   comparedWith?: string;
   /** A database or lookup call it selects records for, or a call that makes a token for it. */
   lookup?: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression;
+  /** That call makes a token or session for the value (`createAccessToken(cookies.email)`). */
   mintsToken?: boolean;
   /** Kept on the request for later handlers (`req.userId = …`, `event.locals.user = …`). */
   stored?: AstNode;
@@ -133,11 +135,21 @@ function follow(start: AstNode, uses: Uses, depth: number): void {
       case 'AwaitExpression':
         cur = p;
         continue;
-      case 'MemberExpression':
-        // `.value` of a RequestCookie, `.id` of a parsed user: still the cookie's content.
+      case 'MemberExpression': {
         if (p.object !== cur) return;
+        // A method called on the value: `role.includes('admin')`, `userId.toString()`.
+        const call = p.parent;
+        if (call?.type === 'CallExpression' && call.callee === p) {
+          const method = propertyName(p) ?? '';
+          if (/^(?:includes|startsWith|endsWith|equals|localeCompare)$/.test(method)) uses.comparedWith ??= staticString(call.arguments[0] as AstNode) ?? 'a value';
+          else if (!TRANSPARENT.test(method)) return;
+          cur = call as AstNode;
+          continue;
+        }
+        // `.value` of a RequestCookie, `.id` of a parsed user: still the cookie's content.
         cur = p;
         continue;
+      }
       case 'LogicalExpression': {
         const other = p.left === cur ? p.right : p.left;
         const o = bare(other as AstNode);
@@ -173,13 +185,6 @@ function follow(start: AstNode, uses: Uses, depth: number): void {
         const name = memberPath(p.callee as AstNode) ?? methodName(p) ?? '';
         const method = methodName(p) ?? '';
         if (p.callee === cur) return;
-        // A method called on the value: `role.includes('admin')`, `userId.toString()`.
-        if (p.callee.type === 'MemberExpression' && p.callee.object === cur) {
-          if (/^(?:includes|startsWith|endsWith|equals|localeCompare)$/.test(method)) uses.comparedWith ??= staticString(p.arguments[0] as AstNode) ?? 'a value';
-          else if (!TRANSPARENT.test(method)) return;
-          cur = p;
-          continue;
-        }
         if (TRANSPARENT.test(name) || TRANSPARENT.test(method)) {
           cur = p;
           continue;

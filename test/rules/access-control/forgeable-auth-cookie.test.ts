@@ -186,7 +186,7 @@ ruleTester('forgeable-auth-cookie', {
           `}`,
           `const allow = (roles) => (req, res, next) => {`,
           `  const role = req.cookies.role;`,
-          `  if (roles.includes(role)) return next();`,
+          `  if (roles.includes(role) || req.cookies.user_role.toLowerCase().startsWith('admin')) return next();`,
           `  res.redirect('/login');`,
           `};`,
           `function auth(req, res, next) {`,
@@ -200,6 +200,7 @@ ruleTester('forgeable-auth-cookie', {
       errors: [
         { messageId: 'flag', line: 2 },
         { messageId: 'flag', line: 5 },
+        { messageId: 'flag', line: 6 },
         { messageId: 'identity', line: 10 },
       ],
     },
@@ -247,7 +248,7 @@ describe('forgeable-auth-cookie: names and messages', () => {
     expect(['isAdmin', 'admin_auth', 'admin-auth', 'role', 'userRole', 'loggedIn', 'is_logged_in', 'isPremium', 'userId', 'user_id', 'uid', 'email', 'currentUserId', 'adminEmail', 'session_user_id', 'authUserId'].map(cookieKind)).toEqual([
       'admin', 'admin', 'admin', 'role', 'role', 'signedIn', 'signedIn', 'role', 'identity', 'identity', 'identity', 'identity', 'identity', 'identity', 'identity', 'identity',
     ]);
-    expect(['token', 'admin_token', 'admin_session', 'sessionId', 'sid', 'jwt', 'refreshToken', 'theme', 'cartId', 'locale', 'id', 'name', 'visitorId', 'csrf'].map(cookieKind)).toEqual(Array(14).fill(undefined));
+    expect(['token', 'admin_token', 'admin_session', 'sessionId', 'sid', 'jwt', 'refreshToken', 'theme', 'cartId', 'locale', 'id', 'name', 'visitorId', 'csrf', 'type', 'level', 'pro'].map(cookieKind)).toEqual(Array(17).fill(undefined));
   });
 
   it('says what the cookie decides, what to set it to, and what a forged account id reaches', async () => {
