@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { convertedFrom, propertyName, staticString } from '../engine/ast-utils.js';
+import { convertedFrom, memberPath, propertyName, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
 import { chainOf, isFunction, outerCalls, shorten, textOf, walk, type ChainStep, type FunctionNode } from './ast.js';
 import type { FilterKey } from './types.js';
@@ -231,11 +231,26 @@ function objectKeys(obj: AstNode): { key: string; node: AstNode }[] {
     const value = p.value as AstNode;
     if (/^(AND|\$and)$/.test(key) && value.type === 'ArrayExpression') {
       for (const e of value.elements) if (e) out.push(...objectKeys(e as AstNode));
+    } else if (/^(OR|\$or)$/.test(key) && value.type === 'ArrayExpression') {
+      out.push(...sameValueAlternatives(value));
     } else if (value.type === 'ObjectExpression' && /_/.test(key) && !/^\$/.test(key)) out.push(...objectKeys(value));
     else if (value.type === 'ObjectExpression' && propertyValue(value, 'equals')) out.push({ key, node: propertyValue(value, 'equals')! });
     else out.push({ key, node: value });
   }
   return out;
+}
+
+/**
+ * `OR: [{ email: login }, { username: login }]`, `$or: [{ _id: id }, { slug: id }]`: one value looked up in several
+ * columns, which selects by that value as a single key would. Alternatives with different values (`{ ownerId: me }`
+ * or `{ isPublic: true }`) say nothing of one key, and are left out.
+ */
+function sameValueAlternatives(list: TSESTree.ArrayExpression): { key: string; node: AstNode }[] {
+  const branches = list.elements.map((e) => (e?.type === 'ObjectExpression' ? objectKeys(e as AstNode) : []));
+  if (branches.length < 2 || branches.some((b) => b.length !== 1)) return [];
+  const named = (n: AstNode) => (n.type === 'Identifier' ? n.name : memberPath(n));
+  const first = named(branches[0][0].node);
+  return first !== undefined && branches.every((b) => named(b[0].node) === first) ? branches.map((b) => b[0]) : [];
 }
 
 const CONVEX_QUERY_STEPS = new Set(['withIndex', 'withSearchIndex', 'filter']);

@@ -25,6 +25,17 @@ describe('filter keys of each touch', () => {
     ).toEqual(['order: id=request:req.json().data.orderId', 'tag: id=request:req.text().tagId', "log: level=?:Number.parseInt(process.env.LIMIT ?? '10')"]);
   });
 
+  it('reads one value looked up in several columns (OR, $or) as a key of each, and not alternatives of different values', async () => {
+    expect(
+      await filtersOf([
+        `const { login } = await req.json();`,
+        `await prisma.user.findFirst({ where: { OR: [{ email: login }, { username: login }] } });`,
+        `await User.findOne({ $or: [{ _id: params.id }, { slug: params.id }] });`,
+        `await prisma.note.findMany({ where: { OR: [{ ownerId: login }, { isPublic: true }] } });`,
+      ]),
+    ).toEqual(['user: email=request:req.json().login username=request:req.json().login', 'User: _id=request:params.id slug=request:params.id', 'note: ']);
+  });
+
   it('does not take names that only start like the caller (`messageId`, `memberId`) for the caller', async () => {
     expect(await filtersOf([`async function load(messageId, memberId, me) { return prisma.message.findMany({ where: { id: messageId, memberId, userId: me.id } }); }`, `await load(params.id, params.memberId);`])).toEqual([
       'message: id=?:messageId memberId=?:memberId userId=session:me.id',

@@ -76,6 +76,11 @@ ruleTester('login-without-credential-check', {
   ],
   invalid: [
     {
+      name: 'a user found by the one login the body sends, as an e-mail or a user name (Prisma OR)',
+      files: auth('/login', [`const user = await prisma.user.findFirst({ where: { OR: [{ email: req.body.login }, { username: req.body.login }] } });`, `if (!user) return res.status(401).end();`, `res.json({ token: jwt.sign({ id: user.id }, process.env.JWT_SECRET, { expiresIn: '1h' }) });`]),
+      errors: [{ messageId: 'byName', line: 9 }],
+    },
+    {
       name: "a login whose password check is commented out, on a model kept as `userModel`",
       files: {
         'package.json': EXPRESS,
