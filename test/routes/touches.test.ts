@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pkg, routesOf } from './helpers.js';
+import { isUserTarget } from '../../src/routes/touches.js';
 
 /** Touches of one Next.js POST handler whose body is `lines`. */
 async function touchesOf(lines: string[]): Promise<string[]> {
@@ -164,5 +165,12 @@ describe('what a handler touches', () => {
         `await pool.query('UPDATE users SET name = ? WHERE role = ?', [body.name, 'admin']);`,
       ]),
     ).toEqual(['write:user:user:role', 'write:user:user', 'write:users:user:role', 'write:users:user', 'write:messages', 'write:users:user:role', 'write:users:user', 'write:users:user:role', 'write:users:user']);
+  });
+});
+
+describe('tables of accounts', () => {
+  it('knows a model of accounts by its name, also kept as `userModel`, `UserSchema` or `usersCollection`; not other models', () => {
+    expect(['users', 'auth.users', 'Profile', 'userModel', 'UserSchema', 'usersCollection', 'accountTable'].map(isUserTarget)).toEqual(Array(7).fill(true));
+    expect(['postModel', 'userSettingsModel', 'Model', 'messages', 'userTokens'].map(isUserTarget)).toEqual(Array(5).fill(false));
   });
 });

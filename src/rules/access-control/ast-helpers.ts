@@ -106,6 +106,19 @@ export function enclosingFunction(node: AstNode): FunctionNode | undefined {
 }
 
 /**
+ * The name a function goes by: its own, the variable, property or method it is given to, or the last part of what
+ * it is assigned to (`exports.requireAuth = (req, res, next) => …`).
+ */
+export function functionName(fn: AstNode): string | undefined {
+  if ((fn.type === 'FunctionDeclaration' || fn.type === 'FunctionExpression') && fn.id) return fn.id.name;
+  const p = (fn as { parent?: AstNode }).parent;
+  if (p?.type === 'VariableDeclarator' && p.id.type === 'Identifier') return p.id.name;
+  if ((p?.type === 'Property' || p?.type === 'MethodDefinition' || p?.type === 'PropertyDefinition') && !p.computed) return propertyName(p);
+  if (p?.type === 'AssignmentExpression' && p.right === fn) return memberPath(p.left as AstNode)?.split('.').pop();
+  return undefined;
+}
+
+/**
  * Listeners that collect a file's outermost functions into `out` (a callback inside a handler sees the
  * handler's variables, so it is read as part of it); with `methods`, class methods count as outermost too.
  */

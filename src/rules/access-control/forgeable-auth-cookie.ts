@@ -3,7 +3,7 @@ import { memberPath, propertyName, staticString } from '../../engine/ast-utils.j
 import { defineAstRule } from '../../engine/rule.js';
 import type { AstNode } from '../../parse/types.js';
 import { shorten } from '../../routes/ast.js';
-import { bare, enclosingFunction, methodName, variableReferences } from './ast-helpers.js';
+import { bare, enclosingFunction, functionName, methodName, variableReferences } from './ast-helpers.js';
 
 /** What a cookie's name says it holds, when that is who the caller is or what they may do. */
 type Kind = 'admin' | 'role' | 'signedIn' | 'identity';
@@ -277,15 +277,6 @@ function programOf(node: AstNode): AstNode | undefined {
   let cur: AstNode | undefined = node;
   while (cur?.parent) cur = cur.parent;
   return cur;
-}
-
-function functionName(fn: AstNode): string | undefined {
-  if ((fn.type === 'FunctionDeclaration' || fn.type === 'FunctionExpression') && fn.id) return fn.id.name;
-  const p = fn.parent;
-  if (p?.type === 'VariableDeclarator' && p.id.type === 'Identifier') return p.id.name;
-  if ((p?.type === 'Property' || p?.type === 'MethodDefinition') && !p.computed) return propertyName(p);
-  if (p?.type === 'AssignmentExpression') return memberPath(p.left as AstNode)?.split('.').pop();
-  return undefined;
 }
 
 const WHAT: Record<Exclude<Kind, 'identity'>, string> = { admin: 'who is an admin', role: 'what the caller may do', signedIn: 'who is signed in' };

@@ -3,7 +3,7 @@ import { memberPath, propertyName, staticString } from '../../engine/ast-utils.j
 import { defineAstRule } from '../../engine/rule.js';
 import { collectImports, type ImportBinding } from '../../dataflow/modules.js';
 import type { AstNode } from '../../parse/types.js';
-import { bare, enclosingFunction, methodName, patternNames, walk, type FunctionNode } from './ast-helpers.js';
+import { bare, enclosingFunction, functionName, methodName, patternNames, walk, type FunctionNode } from './ast-helpers.js';
 import { jwtCall, jwtCallLabel } from './jwt-calls.js';
 import { nodeMemo } from '../../parse/node-memo.js';
 
@@ -54,14 +54,6 @@ function climb(node: AstNode): { top: AstNode; props: string[] } {
   return { top: cur, props };
 }
 
-function fnName(fn: FunctionNode): string | undefined {
-  if (fn.id) return fn.id.name;
-  const p = fn.parent;
-  if (p?.type === 'VariableDeclarator' && p.id.type === 'Identifier') return p.id.name;
-  if ((p?.type === 'Property' || p?.type === 'MethodDefinition') && !p.computed) return propertyName(p);
-  return undefined;
-}
-
 /** How a decoded value (or a claim read from it) is used for access, in words; undefined when it is not. */
 function authorizationUse(expr: AstNode, props: string[], fn: FunctionNode | undefined): string | undefined {
   // Timing claims and the header say nothing about who the caller is: refresh and expiry checks read them.
@@ -89,7 +81,7 @@ function authorizationUse(expr: AstNode, props: string[], fn: FunctionNode | und
     }
   }
   if (p.type === 'ReturnStatement' || (p.type === 'ArrowFunctionExpression' && p.body === cur)) {
-    const name = fn && fnName(fn);
+    const name = fn && functionName(fn);
     if (name && IDENTITY_FN.test(name)) return `is returned by \`${name}()\` as the signed-in user`;
   }
   return undefined;

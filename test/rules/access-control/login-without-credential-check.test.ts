@@ -23,6 +23,15 @@ const auth = (path: string, lines: string[]) => ({
 ruleTester('login-without-credential-check', {
   valid: [
     {
+      name: 'a login by e-mail or user name (Prisma OR) that compares the password, beside comments and a URL',
+      files: auth('/login', [
+        `// TODO: rate limit (see https://example.com/docs)`,
+        `const user = await prisma.user.findFirst({ where: { OR: [{ email: req.body.login }, { username: req.body.login }] } });`,
+        `if (!user || !(await bcrypt.compare(req.body.password, user.password))) return res.status(401).end(); // checked`,
+        `res.json({ token: jwt.sign({ id: user.id }, process.env.JWT_SECRET, { expiresIn: '1h' }), docs: 'https://example.com/api' });`,
+      ]),
+    },
+    {
       name: 'tokens from the request after a password check, for the account a sign-up creates, or mailed as a verification link',
       files: {
         ...auth('/login', [`const user = await User.findOne({ email: String(req.body.email) });`, `if (!user || !(await bcrypt.compare(req.body.password, user.password))) return res.status(401).end();`, `res.json({ token: jwt.sign({ email: req.body.email }, process.env.JWT_SECRET) });`]),
