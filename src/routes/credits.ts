@@ -191,6 +191,8 @@ function grantedFields(obj: AstNode, text: string, aliases: Aliases, summed: Rea
  * the claim does not match the order (`if (order.notes.plan !== plan) return`).
  */
 function clientGrant(value: AstNode, field: string, at: AstNode, fn: AstNode, text: string, aliases: Aliases, facts: FunctionFacts): void {
+  // A deduction (`-cost`, `amount * -1`) takes away: no grant.
+  if (/^-|\*\s*-\s*1\b/.test(textOf(text, unwrap(value)))) return;
   // Each term of a sum on its own: the old balance, looked up in the database, is the server's.
   const terms: AstNode[] = [];
   const split = (v: AstNode): void => {
@@ -304,6 +306,25 @@ export function noteCredit(node: AstNode, ancestors: readonly AstNode[], fn: Ast
     const test = textOf(text, node.test as AstNode);
     if (DEDUPE_TEST.test(test) || /\b(?:event|evt)\.id\b/.test(test)) facts.paymentRecord = ev(node, `\`if (${shorten(test, 50)})\``);
   }
+}
+
+/** Balances the user can only have bought: `credits`, `coins`, `gems`, a `quota`. */
+const BOUGHT_WORDS = new Set(['credit', 'credits', 'coin', 'coins', 'gem', 'gems', 'quota']);
+/** A route that sells or tops up: what makes a `balance`, `wallet`, `tokens` or `points` field a bought one. */
+const SELLS = /buy|purchase|top-?up|recharge|deposit|add-?(?:funds|money)|fund|redeem|checkout|pay|subscri|upgrade|plan|order/i;
+
+/**
+ * Credits or a plan granted as the request says, by a route that proves no payment at all: not a webhook, no
+ * provider's event, signature or payment lookup, and no payment started. Any caller grants themselves whatever they
+ * ask for. `route` is the route's path and handler name, which say whether a `balance` or `points` is sold.
+ */
+export function unpaidGrantOf(functions: readonly FunctionFacts[], path: string, webhookPath: boolean, route: string): ClientGrant | undefined {
+  const grant = functions.find((f) => f.clientGrant)?.clientGrant;
+  if (!grant || grant.order || webhookPath || paymentProofOf(functions, path, webhookPath)) return undefined;
+  // Not a count of what was spent (`creditsUsed`), which the request adding to takes nothing.
+  if (!PLAN_FIELD.test(grant.field) && !(isBalanceField(grant.field) && (words(grant.field).some((w) => BOUGHT_WORDS.has(w)) || SELLS.test(route)))) return undefined;
+  if (functions.some((f) => f.touches.some((t) => t.kind === 'payment'))) return undefined;
+  return grant;
 }
 
 /** Payment pages and verification endpoints the buyer's browser calls: `/verify-payment`, `/api/checkout/confirm`. */

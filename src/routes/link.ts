@@ -7,7 +7,7 @@ import type { ProjectModel } from '../model/types.js';
 import { judgeMiddleware, type MiddlewareVerdict } from './middleware.js';
 import { isWebhookPath, publicReason } from './public.js';
 import { BODY_FIELD } from './filters.js';
-import { paymentCreditOf, paymentGrantOf } from './credits.js';
+import { paymentCreditOf, paymentGrantOf, unpaidGrantOf } from './credits.js';
 import { GUARD_AUTH, GUARD_ROLE } from './nestjs.js';
 import { functionFacts, hasFunction, type FunctionSource } from './unread-functions.js';
 import type { AppObject, AuthState, ClientAmount, DirectEntry, FileRouteFacts, FilterKey, FunctionFacts, HandlerRef, NextMiddleware, Registration, RouteEntry, SocketKind, Touch } from './types.js';
@@ -427,6 +427,8 @@ export class RouteLinker {
     if (paymentCredit) entry.paymentCredit = paymentCredit;
     const paymentGrant = paymentGrantOf(functions, input.path, isWebhookPath(input.path));
     if (paymentGrant) entry.paymentGrant = paymentGrant;
+    const unpaidGrant = !role && !preset?.adminGuard && !signature && !handler?.tokenCheck && !preset?.trigger ? unpaidGrantOf(functions, input.path, isWebhookPath(input.path), `${input.path} ${handler?.name ?? ''}`) : undefined;
+    if (unpaidGrant) entry.unpaidGrant = unpaidGrant;
     const clientAmount = functions.find((fn) => fn.clientAmount)?.clientAmount ?? this.chargedThroughHelper(functions);
     if (clientAmount) entry.clientAmount = clientAmount;
     const signInByName = functions.find((fn) => fn.signInByName)?.signInByName;

@@ -311,6 +311,8 @@ export interface RouteEntry {
   signInByName?: SignInByName;
   /** The buyer's browser confirms a payment, and the handler grants what the request says was bought. */
   paymentGrant?: { proof: Evidence; grant: ClientGrant };
+  /** Credits, a plan or a paid order granted as the request says, with no payment proved or started. */
+  unpaidGrant?: ClientGrant;
 }
 
 /** Credits added or a plan set as the request says: the write, the field, and the request field it follows. */
