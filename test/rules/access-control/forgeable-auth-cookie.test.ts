@@ -124,8 +124,51 @@ ruleTester('forgeable-auth-cookie', {
         ]),
       },
     },
+    {
+      name: 'session cookies holding a signed token, a signed cookie, a sealed session, and an account id kept only for display',
+      files: {
+        'package.json': EXPRESS,
+        'server.js': express([
+          `app.post('/login', async (req, res) => {`,
+          `  const user = await User.findOne({ email: req.body.email });`,
+          `  res.cookie('session', jwt.sign({ id: user.id }, process.env.JWT_SECRET, { expiresIn: '1h' }), { httpOnly: true });`,
+          `  res.cookie('sid', user.id, { signed: true, httpOnly: true });`,
+          `  res.cookie('lastUser', user.id);`,
+          `  res.json({ ok: true });`,
+          `});`,
+        ]),
+        'web/package.json': NEXT,
+        'web/lib/session.ts': `import { cookies } from 'next/headers';\nimport { encrypt } from './crypto';\nexport async function createSession(userId: string) {\n  (await cookies()).set('session', await encrypt({ userId }), { httpOnly: true });\n}\n`,
+        'web/components/Remember.tsx': `'use client';\nimport Cookies from 'js-cookie';\nexport function remember(user: { id: string }) {\n  Cookies.set('session', user.id);\n}\n`,
+      },
+    },
   ],
   invalid: [
+    {
+      name: "a session cookie that is the account's id: Next's cookies() by a constant name, Express, SvelteKit and Hono",
+      files: {
+        'package.json': NEXT,
+        'src/lib/auth.ts': `import { cookies } from 'next/headers';\nconst SESSION_COOKIE = 'pp_session';\nexport function setSession(userId: string) {\n  cookies().set(SESSION_COOKIE, userId, { httpOnly: true, sameSite: 'lax', path: '/' });\n}\nexport function getSessionUserId(): string | null {\n  return cookies().get(SESSION_COOKIE)?.value ?? null;\n}\n`,
+        'api/package.json': EXPRESS,
+        'api/server.js': express([
+          `app.post('/login', async (req, res) => {`,
+          `  const user = await User.findOne({ email: req.body.email });`,
+          `  res.cookie('auth', user._id.toString(), { httpOnly: true });`,
+          `  res.json({ ok: true });`,
+          `});`,
+        ]),
+        'kit/package.json': SVELTEKIT,
+        'kit/src/routes/login/+page.server.js': `export const actions = {\n  default: async ({ cookies, fetch, request }) => {\n    const res = await fetch('/api/users/login', { method: 'POST', body: await request.formData() });\n    const data = await res.json();\n    cookies.set('session', data.user.id, { httpOnly: true, path: '/' });\n  },\n};\n`,
+        'worker/package.json': HONO,
+        'worker/src/index.ts': `import { Hono } from 'hono';\nimport { setCookie } from 'hono/cookie';\nconst app = new Hono();\napp.post('/login', async (c) => {\n  const user = await findUser(c);\n  setCookie(c, 'session_token', user.id, { httpOnly: true });\n  return c.json({ ok: true });\n});\nexport default app;\n`,
+      },
+      errors: [
+        { messageId: 'idSession', line: 9, file: 'api/server.js' },
+        { messageId: 'idSession', line: 5, file: 'kit/src/routes/login/+page.server.js' },
+        { messageId: 'idSession', line: 4, file: 'src/lib/auth.ts' },
+        { messageId: 'idSession', line: 6, file: 'worker/src/index.ts' },
+      ],
+    },
     {
       name: "a user's orders by the id in a cookie, and an admin check on a cookie",
       files: {
