@@ -26,6 +26,16 @@ function honoAuthImport(text: string): RegExpExecArray | null {
 const CONVEX_RUN = /(?:^|\.)(?:runQuery|runMutation|runAction)$/;
 const CONVEX_SCHEDULE = /(?:^|\.)scheduler\.(?:runAfter|runAt)$/;
 /** Calls that read the signed-in user and return null without one: the code must still reject. */
+/**
+ * Firebase's Auth service, not the signed-in user: `admin.auth()`, `firebase.auth()`, `getAuth()` from
+ * `firebase-admin/auth` or `firebase/auth` (Clerk's `getAuth(req)` reads the request's user).
+ */
+function firebaseAuthService(call: TSESTree.CallExpression, path: string, text: string): boolean {
+  if (call.arguments.length > 0) return false;
+  if (/^(?:admin|firebase|firebaseAdmin|adminApp|firebaseApp|app)\.auth$/.test(path)) return true;
+  return path === 'getAuth' && /['"]firebase(?:-admin)?\/auth['"]/.test(text);
+}
+
 const SOFT = /(^|\.)(getServerSession|getSession|getUser|getClaims|currentUser|auth|getAuth|validateSession|validateRequest|getIronSession|getToken|getKindeServerSession|getCurrentUser|getAuthUserId|getUserIdentity|getUserSession|serverSupabaseUser|getSessionUser|getLoggedInUser|isAuthenticated|isLoggedIn|verifySession|getUserFromRequest|authenticate)$/;
 /** Stripe objects fetched from Stripe by id: what they say (paid or not, for which order) comes from Stripe, not the caller. */
 const PAYMENT_LOOKUP = /\.(?:checkout\.sessions|paymentIntents|charges|setupIntents|invoices|subscriptions)\.retrieve$/;
@@ -159,7 +169,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
         enforcing ??= ev(node, `\`verify\` (${from[1] ?? from[2]}) verifies the token`);
       }
       else if (ENFORCING.test(path)) enforcing ??= ev(node, `\`${shorten(callee)}()\` rejects requests without a valid sign-in`);
-      else if (SOFT.test(path)) {
+      else if (SOFT.test(path) && !firebaseAuthService(node, path, text)) {
         soft ??= ev(node, `\`${shorten(callee)}()\` reads the signed-in user`);
         // What it answers (`const { data, error } = await supabase.auth.getUser()`): a test of it is a sign-in test.
         for (const name of boundNames(ancestors)) softNames.add(name);

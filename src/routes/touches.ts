@@ -5,6 +5,9 @@ import { chainOf, fileTest, shorten, textOf, unwrap, type ChainStep } from './as
 import { originOf, propertyValue, resolve, sqlInsertColumns, type Aliases } from './filters.js';
 import type { Touch } from './types.js';
 
+/** Firebase Admin's account calls, reads first: the Supabase client's own `auth.getUser()`/`updateUser()` (the caller's) are not among them. */
+const FIREBASE_ACCOUNTS = /^(?:(listUsers|getUsers|getUserByEmail|getUserByPhoneNumber)|createUser|deleteUser|deleteUsers|importUsers|revokeRefreshTokens)$/;
+const FIREBASE_ADMIN = /firebase-admin/;
 const PRISMA_WRITE = new Set(['create', 'createMany', 'createManyAndReturn', 'update', 'updateMany', 'upsert', 'delete', 'deleteMany']);
 /** Reads that return records. A count (`count`, `countDocuments`) says how many, not what: it is not a touch. */
 const PRISMA_READ = new Set(['findMany', 'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'aggregate', 'groupBy']);
@@ -250,6 +253,9 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
   }
   // Firebase Admin: `admin.auth().setCustomUserClaims(uid, { role })`, what every rule and token check reads as the user's role.
   if (m === 'setCustomUserClaims' && names.includes('auth')) return make('write', 'auth.users');
+  // Firebase Admin's user accounts: `admin.auth().listUsers()`, `auth.deleteUser(uid)` with `auth` from a firebase-admin module.
+  const accounts = FIREBASE_ACCOUNTS.exec(m);
+  if (accounts && (names.includes('auth') || /^(?:auth|adminAuth|firebaseAuth)$/.test(root ?? '')) && FIREBASE_ADMIN.test(text)) return make(accounts[1] ? 'read' : 'write', 'auth.users');
   if (fromStep && fromArg !== undefined) {
     const target = names.includes('storage') ? `storage:${fromArg}` : fromArg;
     if (['insert', 'update', 'upsert', 'delete', 'upload', 'remove', 'move', 'copy'].includes(m) || names.some((n) => ['insert', 'update', 'upsert', 'delete'].includes(n))) {

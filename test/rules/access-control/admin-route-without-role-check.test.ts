@@ -208,6 +208,14 @@ ruleTester('admin-route-without-role-check', {
       errors: [{ messageId: 'roleWrite', line: 3, severity: 'high' }],
     },
     {
+      name: "a Firebase callable that makes anyone an admin, with no check of the caller (admin.auth() is the Admin SDK, not the caller)",
+      files: {
+        'package.json': pkg({ 'firebase-functions': '4.9.0', 'firebase-admin': '11.11.1' }),
+        'functions/index.js': `const functions = require('firebase-functions');\nconst admin = require('firebase-admin');\nadmin.initializeApp();\nexports.addAdminRole = functions.https.onCall((data, context) => {\n  return admin.auth().getUserByEmail(data.email).then((user) => admin.auth().setCustomUserClaims(user.uid, { admin: true }));\n});\n`,
+      },
+      errors: [{ messageId: 'openAdmin', line: 4, severity: 'critical' }],
+    },
+    {
       name: 'a Parse Cloud function that promotes users without a role check',
       files: {
         'package.json': pkg({ 'parse-server': '7.3.0' }),

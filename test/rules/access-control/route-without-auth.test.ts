@@ -263,6 +263,19 @@ ruleTester('route-without-auth', {
   ],
   invalid: [
     {
+      name: "Next.js API routes that list, create and delete Firebase accounts with the Admin SDK, open to anyone",
+      files: {
+        'package.json': JSON.stringify({ name: 'app', dependencies: { next: '^14.2.0', 'firebase-admin': '^12.0.0' } }),
+        'utils/firebase-admin.js': `import admin from 'firebase-admin';\nif (!admin.apps.length) admin.initializeApp();\nexport const auth = admin.auth();\nexport const db = admin.firestore();\n`,
+        'pages/api/staff/index.js': `import { auth } from '../../../utils/firebase-admin';\nexport default async function handler(req, res) {\n  if (req.method === 'GET') {\n    const { users } = await auth.listUsers(1000);\n    return res.json(users.map((u) => ({ email: u.email })));\n  }\n  const user = await auth.createUser({ email: req.body.email, password: req.body.password });\n  res.json({ uid: user.uid });\n}\n`,
+        'pages/api/staff/[uid].js': `import { auth } from '../../../utils/firebase-admin';\nexport default async function handler(req, res) {\n  await auth.deleteUser(req.query.uid);\n  res.json({ ok: true });\n}\n`,
+      },
+      errors: [
+        { messageId: 'writesUserData', line: 2, file: 'pages/api/staff/[uid].js' },
+        { messageId: 'writesUserData', line: 2, file: 'pages/api/staff/index.js' },
+      ],
+    },
+    {
       name: 'a public services listing is read-only: changing a service is not',
       files: {
         'package.json': EXPRESS,
