@@ -22,6 +22,12 @@ ruleTester('firebase-rules-missing-owner-check', {
       errors: [{ messageId: 'newDataOwner', line: 6 }],
     },
     {
+      name: 'a write whose owner check, through a helper, reads only the data being written',
+      filename: 'firestore.rules',
+      code: firestore('function isOwner(uid) {', '  return request.auth != null && request.auth.uid == uid;', '}', 'match /publicResources/{docId} {', '  allow write: if isOwner(request.resource.data.ownerUid);', '}'),
+      errors: [{ messageId: 'newDataOwner', line: 8 }],
+    },
+    {
       name: 'any signed-in user writes any profile',
       filename: 'firestore.rules',
       code: firestore('match /users/{userId} {', '  allow read, write: if request.auth != null;', '}'),

@@ -68,5 +68,11 @@ ruleTester('firebase-rules-privileged-field-self-update', {
       ),
       errors: [{ messageId: 'selfWrite', line: 9, severity: 'high' }],
     },
+    {
+      name: "the owner check in a helper called with the wildcard (inlined as `request.auth.uid == (userId)`)",
+      filename: 'firestore.rules',
+      code: firestore(...ADMIN, 'function isOwner(userId) {', '  return request.auth != null && request.auth.uid == userId;', '}', 'match /users/{userId} {', '  allow read: if isOwner(userId) || isAdmin();', '  allow update: if isOwner(userId);', '}'),
+      errors: [{ messageId: 'selfWrite', line: 12, severity: 'critical' }],
+    },
   ],
 });
