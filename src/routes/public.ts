@@ -66,7 +66,8 @@ export function publicReason(method: string, path: string, handler: FunctionFact
   if (handler?.tokenCheck) return `only the holder of a secret token gets through: ${handler.tokenCheck.text} (${handler.tokenCheck.file}:${handler.tokenCheck.line})`;
   if (isSignInRoute(path)) return 'sign-in, sign-up and password-reset endpoints are open by design';
   if (GUEST_SIGN_IN.test(path)) return 'a demo or guest sign-in, open by design';
-  if (HEALTH.test(path)) return 'health or status check';
+  // A probe reads; `PUT /api/laundry/status` changing a booking's status is no health check.
+  if (HEALTH.test(path) && !/^(?:PUT|PATCH|DELETE)$/.test(method) && !touches.some((t) => t.kind !== 'read')) return 'health or status check';
   if (CALLBACK.test(path)) return 'sign-in callback (OAuth, magic link) that must be reachable before sign-in';
   // A public form: everything it does is add a new record of fields the code names, not an account, for no one the
   // request names. Reading or changing records, or writing the client's object as it came, still needs sign-in.

@@ -263,6 +263,18 @@ ruleTester('route-without-auth', {
   ],
   invalid: [
     {
+      name: 'a status path that changes a booking is no health check',
+      files: {
+        'package.json': EXPRESS,
+        'server/middleware/auth.js': PROTECT,
+        'server/routes/laundry.js': router([
+          `router.get('/status', (req, res) => res.json({ ok: true }));`,
+          `router.put('/laundry/status', async (req, res) => res.json(await Product.updateOne({ _id: req.body.bookingId }, { status: String(req.body.status) })));`,
+        ]),
+      },
+      errors: [{ messageId: 'writes', line: 6, file: 'server/routes/laundry.js' }],
+    },
+    {
       name: "Next.js API routes that list, create and delete Firebase accounts with the Admin SDK, open to anyone",
       files: {
         'package.json': JSON.stringify({ name: 'app', dependencies: { next: '^14.2.0', 'firebase-admin': '^12.0.0' } }),
