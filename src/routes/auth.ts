@@ -6,7 +6,7 @@ import { addsNamedFields, BODY_FIELD, comparesRequestWithSession, createdForKey,
 import { mayCharge, noteClientAmount, noteRequestArguments } from './amounts.js';
 import { mayCredit, noteCredit } from './credits.js';
 import { chainedRoleWrite, CHAT_TARGET, fromCaller, relaysMail, ROLE_KEY, storageTouch, touchOf, writesRole } from './touches.js';
-import type { Evidence, FunctionFacts, Touch } from './types.js';
+import type { CallArgument, Evidence, FunctionFacts, Touch } from './types.js';
 import { escapeRegExp } from '../engine/escape-regexp.js';
 
 /** Calls that throw or answer 401 themselves when the token or session is missing or forged. */
@@ -26,6 +26,22 @@ function honoAuthImport(text: string): RegExpExecArray | null {
 const CONVEX_RUN = /(?:^|\.)(?:runQuery|runMutation|runAction)$/;
 const CONVEX_SCHEDULE = /(?:^|\.)scheduler\.(?:runAfter|runAt)$/;
 /** Calls that read the signed-in user and return null without one: the code must still reject. */
+/** A record a helper looks up by the id it was given (`const user = await this.findOne(userId)`): not the session's. */
+function foundByParameter(init: string | undefined, idParameters: readonly string[]): boolean {
+  return !!init && init.includes('(') && idParameters.some((name) => new RegExp(`\\b${name}\\b`).test(init));
+}
+
+/** Parameters named for an account's id, which the session is otherwise guessed from. */
+const ID_PARAMETER = /^(?:userId|user_id|userID|uid|currentUserId|ownerId|accountId)$/;
+
+/** An argument of a call, as written, with where it comes from (the request, the session) when that is known. */
+function argumentOrigin(arg: AstNode, text: string, aliases: Aliases): CallArgument {
+  const value = shorten(textOf(text, arg), 50);
+  const source = resolve(value, aliases);
+  const from = originOf(source);
+  return from ? { value, from, source: shorten(source, 50) } : { value };
+}
+
 /**
  * Firebase's Auth service, not the signed-in user: `admin.auth()`, `firebase.auth()`, `getAuth()` from
  * `firebase-admin/auth` or `firebase/auth` (Clerk's `getAuth(req)` reads the request's user).
@@ -98,8 +114,14 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
   const recordChecks = new Map<string, Evidence>();
   const signedInBranches: { from: number; to: number; at: Evidence }[] = [];
   const readUses = new Map<string, { touch: Touch; after: number; tests: number; other: number }>();
+  // A helper's `userId` parameter is whatever its caller passes, not the session its name suggests: marked, so that
+  // nothing is taken from the name (the route inventory binds it to what each call passes).
+  const idParameters = fn.params.flatMap((p) => (p.type === 'Identifier' && !p.decorators?.length && ID_PARAMETER.test(p.name) ? [p.name] : []));
+  for (const name of idParameters) aliases.set(name, `#${name}`);
   recordParameterAliases(fn.params, text, aliases);
   if (opts.clientParams) recordClientParameters(fn.params, aliases, opts.clientParams);
+  const params = fn.params.map((p) => (p.type === 'Identifier' ? p.name : p.type === 'AssignmentPattern' && p.left.type === 'Identifier' ? p.left.name : p.type === 'TSParameterProperty' && p.parameter.type === 'Identifier' ? p.parameter.name : ''));
+  if (params.some(Boolean)) facts.params = params;
   // Records looked up by values from the request, by the local names they are bound to, with the lookup: `!user`
   // after `User.findOne({ email: req.params.email })` is not a sign-in check. Those found by a secret token are.
   const requestRecords = new Map<string, Evidence>();
@@ -139,10 +161,14 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
       const { root, steps } = chainOf(node);
       const path = chainText({ root, steps }).replace(/^\./, '');
       const callee = memberPath(node.callee as AstNode) ?? path;
-      if (root && (root !== 'this')) {
-        facts.calls.push(callee);
-        (facts.callLines ??= {})[callee] ??= node.loc.start.line;
-        if (ancestors[ancestors.length - 1]?.type === 'ExpressionStatement') (facts.unawaited ??= []).push(callee);
+      // `this.cartService.addItem(…)`: a method of a service the class was given (NestJS injection), by the property's name.
+      const called = root === 'this' ? /^this\.([A-Za-z_$][\w$]*\.[A-Za-z_$][\w$]*)$/.exec(callee)?.[1] : root ? callee : undefined;
+      if (called) {
+        facts.calls.push(called);
+        (facts.callLines ??= {})[called] ??= node.loc.start.line;
+        if (ancestors[ancestors.length - 1]?.type === 'ExpressionStatement') (facts.unawaited ??= []).push(called);
+        // Where each argument comes from, for the helper's parameters (`getCart(req.params.userId)`).
+        if (node.arguments.length && !facts.callArgs?.[called]) (facts.callArgs ??= {})[called] = node.arguments.map((a) => argumentOrigin(a as AstNode, text, aliases));
       }
       // Convex: `ctx.runMutation(internal.tasks.create, {…})`, `ctx.scheduler.runAfter(0, internal.emails.send, {…})`.
       const ref = CONVEX_RUN.test(path) ? node.arguments[0] : CONVEX_SCHEDULE.test(path) ? node.arguments[1] : undefined;
@@ -291,7 +317,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
       if ((rejects || onMatch) && comparesWithHmac(test as AstNode, text, aliases)) facts.signature ??= ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` compares the signature with an HMAC of the payload`);
       // `!userId` with `userId` from the body, or from what a payment provider keeps (`session.metadata.userId` of a
       // Stripe checkout): neither says who is calling.
-      const fromRequest = negatedNames(test as AstNode).some((n) => notTheCaller(n, resolve(n, aliases)));
+      const fromRequest = negatedNames(test as AstNode).some((n) => notTheCaller(n, resolve(n, aliases)) || foundByParameter(aliases.get(n), idParameters));
       if (rejects && negatesSignIn(test as AstNode) && !guard && !fromRequest && !negatedName(test as AstNode, requestRecords) && !negatedName(test as AstNode, tokenRecords)) {
         guard = ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` turns away visitors who are not signed in`);
         facts.pathScope = pathScopeOf(textOf(text, test as AstNode), aliases);

@@ -149,7 +149,8 @@ function collectFunctions(body: TSESTree.ProgramStatement[], text: string, file:
         if (exported) facts.exports.set(d.id.name, d.id.name);
       }
     } else if (stmt.type === 'ClassDeclaration' && stmt.id) {
-      addHandlerMethods(stmt, add, singletons.has(stmt.id.name));
+      addHandlerMethods(stmt, add, singletons.has(stmt.id.name) || isService(stmt));
+      injectedServices(stmt, facts);
       if (exported) facts.exports.set(stmt.id.name, stmt.id.name);
     }
     if (stmt.type === 'VariableDeclaration') {
@@ -246,6 +247,25 @@ const HANDLER_FIRST_PARAM = /^_?(?:req|request|ctx|context|c)$/;
  * as `Class.method`: class-based Express controllers are registered as `router.post('/', UsersController.create)`.
  * Other methods are left out: reading every method of every class would cost the scan for nothing.
  */
+/** A class whose methods routes call by name: NestJS `@Injectable()` providers, and classes named as services or repositories. */
+function isService(cls: TSESTree.ClassDeclaration): boolean {
+  if (/(?:Service|Repository|Repo|Dao|Manager)$/.test(cls.id?.name ?? '')) return true;
+  return (cls.decorators ?? []).some((d) => d.expression.type === 'CallExpression' && d.expression.callee.type === 'Identifier' && d.expression.callee.name === 'Injectable');
+}
+
+/**
+ * Services a class is given through its constructor (NestJS injection): `constructor(private readonly cartService:
+ * CartService)` makes `this.cartService.addItem(…)` a call of `CartService.addItem`.
+ */
+function injectedServices(cls: TSESTree.ClassDeclaration, facts: FileRouteFacts): void {
+  const ctor = cls.body.body.find((m): m is TSESTree.MethodDefinition => m.type === 'MethodDefinition' && m.kind === 'constructor');
+  for (const p of ctor?.value.params ?? []) {
+    if (p.type !== 'TSParameterProperty' || p.parameter.type !== 'Identifier') continue;
+    const type = p.parameter.typeAnnotation?.typeAnnotation;
+    if (type?.type === 'TSTypeReference' && type.typeName.type === 'Identifier') (facts.instances ??= new Map()).set(p.parameter.name, type.typeName.name);
+  }
+}
+
 function addHandlerMethods(cls: TSESTree.ClassDeclaration, add: (name: string, fn: FunctionNode) => void, every = false): void {
   for (const member of cls.body.body) {
     if ((member.type !== 'MethodDefinition' && member.type !== 'PropertyDefinition') || member.computed || member.key.type !== 'Identifier') continue;

@@ -10,7 +10,7 @@ import { BODY_FIELD } from './filters.js';
 import { paymentCreditOf, paymentGrantOf, unpaidGrantOf } from './credits.js';
 import { GUARD_AUTH, GUARD_ROLE } from './nestjs.js';
 import { functionFacts, hasFunction, type FunctionSource } from './unread-functions.js';
-import type { AppObject, AuthState, ClientAmount, DirectEntry, FileRouteFacts, FilterKey, FunctionFacts, HandlerRef, NextMiddleware, Registration, RouteEntry, SocketKind, Touch } from './types.js';
+import type { AppObject, AuthState, CallArgument, ClientAmount, DirectEntry, FileRouteFacts, FilterKey, FunctionFacts, HandlerRef, NextMiddleware, Registration, RouteEntry, SocketKind, Touch } from './types.js';
 
 /** A rate limiter, as middleware or called in the handler: `rateLimit()`, `limiter`, `ratelimit.limit(ip)`, `checkRateLimit(…)`. */
 const RATE_LIMIT = /rate_?limit|limiter|throttle/i;
@@ -213,17 +213,18 @@ export class RouteLinker {
    * without a session (`if (!user) return null`) does what follows its check for signed-in callers only: those
    * touches, and those of the helpers it calls there, are marked so.
    */
-  private reachable(f: FileRouteFacts, facts: FunctionFacts, depth = 0, seen = new Set<FunctionFacts>(), signedIn = false): FunctionFacts[] {
+  private reachable(f: FileRouteFacts, facts: FunctionFacts, depth = 0, seen = new Set<FunctionFacts>(), signedIn = false, bound?: ReadonlyMap<string, CallArgument>): FunctionFacts[] {
     if (seen.has(facts)) return [];
     seen.add(facts);
     const guardLine = depth > 0 && facts.authHandsBack && facts.auth?.file === facts.file ? facts.auth.line : undefined;
     const behind = (t: Touch) => signedIn || (guardLine !== undefined && t.file === facts.file && t.line > guardLine);
-    const out = [signedIn || guardLine !== undefined ? { ...facts, touches: facts.touches.map((t) => (behind(t) ? { ...t, signedInOnly: true } : t)) } : facts];
+    const touches = bound?.size ? facts.touches.map((t) => withBoundParameters(t, bound)) : facts.touches;
+    const out = [signedIn || guardLine !== undefined || touches !== facts.touches ? { ...facts, touches: touches.map((t) => (behind(t) ? { ...t, signedInOnly: true } : t)) } : facts];
     if (depth >= 2) return out;
     const owner = this.facts.get(facts.file) ?? f;
     for (const call of facts.calls) {
       const helper = this.resolveFunction(owner, call);
-      if (helper) out.push(...this.reachable(owner, helper, depth + 1, seen, signedIn || (guardLine !== undefined && (facts.callLines?.[call] ?? 0) > guardLine)));
+      if (helper) out.push(...this.reachable(owner, helper, depth + 1, seen, signedIn || (guardLine !== undefined && (facts.callLines?.[call] ?? 0) > guardLine), boundParameters(helper, facts.callArgs?.[call], bound)));
     }
     return out;
   }
@@ -658,4 +659,39 @@ function withCallerBody(touch: Touch, fields: ReadonlySet<string>): Touch {
   const set = (f: FilterKey) => f.from === 'request' && fields.has(BODY_FIELD.exec((f.source ?? f.value).replace(/\s+/g, ''))?.[1] ?? '');
   if (!touch.filters?.some(set)) return touch;
   return { ...touch, filters: touch.filters.map((f) => (set(f) ? { ...f, from: 'session' as const } : f)) };
+}
+
+/**
+ * A helper's parameters given values from the request or the session by the call that reaches it
+ * (`getCart(req.params.userId)` binds `userId`), directly or through the caller's own bound parameters.
+ */
+function boundParameters(helper: FunctionFacts, args: readonly CallArgument[] | undefined, outer: ReadonlyMap<string, CallArgument> | undefined): Map<string, CallArgument> | undefined {
+  if (!args || !helper.params) return undefined;
+  const out = new Map<string, CallArgument>();
+  helper.params.forEach((name, i) => {
+    const arg = args[i];
+    if (!name || !arg) return;
+    const passed = arg.from ? arg : outer?.get(unwrapped(arg.value) ?? '');
+    if (passed?.from) out.set(name, passed);
+  });
+  return out.size ? out : undefined;
+}
+
+/** The variable a value is, through conversions: `userId`, `Number(id)`, `+id`, `new ObjectId(id)`, `id.toString()`. */
+function unwrapped(value: string): string | undefined {
+  const m = /^#?(?:(?:new\s+)?(?:Number|String|parseInt|parseFloat|BigInt|ObjectId|Types\.ObjectId|mongoose\.Types\.ObjectId)\(\s*([A-Za-z_$][\w$]*)\s*(?:,\s*10\s*)?\)|\+\s*([A-Za-z_$][\w$]*)|([A-Za-z_$][\w$]*)(?:\.toString\(\))?)$/.exec(value.trim());
+  return m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+}
+
+/** A helper's touch with the keys it selects by its parameters traced to what the call passed. */
+function withBoundParameters(touch: Touch, bound: ReadonlyMap<string, CallArgument>): Touch {
+  // A parameter is what the call passed, whatever its name suggests (a helper's `userId` is taken for the session's).
+  const bind = (k: FilterKey): FilterKey => {
+    const arg = bound.get(unwrapped(k.source ?? k.value) ?? '');
+    return arg?.from && arg.from !== k.from ? { ...k, from: arg.from, source: arg.source } : k;
+  };
+  const filters = touch.filters?.map(bind);
+  const createdFor = touch.createdFor && bind(touch.createdFor);
+  if (filters?.every((k, i) => k === touch.filters![i]) !== false && createdFor === touch.createdFor) return touch;
+  return { ...touch, ...(filters ? { filters } : {}), ...(createdFor ? { createdFor } : {}) };
 }

@@ -37,6 +37,13 @@ export interface Touch {
   signedInOnly?: boolean;
 }
 
+/** An argument passed to a project function: as written, and the request or session value it was traced to. */
+export interface CallArgument {
+  value: string;
+  from?: FilterKey['from'];
+  source?: string;
+}
+
 /** One key of a query filter: `id: req.params.id`, `.eq('user_id', user.id)`. */
 export interface FilterKey {
   key: string;
@@ -105,8 +112,12 @@ export interface FunctionFacts {
   touches: Touch[];
   /** Paths a sign-in guard is limited to or skips (`!pathname.startsWith('/login')`, `/^\/app/.test(path)`), in Next.js middleware; `*` before one means "contains" (an unanchored regex). */
   pathScope?: { only: string[]; except: string[] };
-  /** Project functions it calls, by local name (`requireUser`, `db.createNote` as `db.createNote`). */
+  /** Project functions it calls, by local name (`requireUser`, `db.createNote` as `db.createNote`; `this.cartService.add` as `cartService.add`). */
   calls: string[];
+  /** The arguments of the first call of each of `calls`, with where each comes from. */
+  callArgs?: Record<string, CallArgument[]>;
+  /** Its parameters' names, in order (`''` for a destructured one). */
+  params?: string[];
   /** The line each of `calls` is first called on. */
   callLines?: Record<string, number>;
   /** The function is `async`: what it throws reaches only a caller that awaits it. */

@@ -2,6 +2,9 @@ import { isScript } from '../../classify/types.js';
 import { defineFileFact, defineProjectFact } from '../../model/facts.js';
 import type { ProjectModel, SourceFile } from '../../model/types.js';
 import { escapeRegExp } from '../../engine/escape-regexp.js';
+import { modelKey } from '../../model/model-key.js';
+
+export { modelKey };
 
 /** The columns of one database model, as declared in the project. */
 export interface ModelInfo {
@@ -36,14 +39,6 @@ export function isGrantColumn(column: string): boolean {
 /** Fields whose values are secrets: returning them leaks credentials. */
 export const SECRET_FIELD = /^(?:password(?:_?hash|_?digest)?|hashed_?password|pass_?hash|encrypted_?password|salt|token|tokens|(?:access|refresh|reset|reset_?password|verification|verify|session|auth|api|confirm(?:ation)?|invite|magic|id|remember)_?token|(?:api|secret|private)_?key|secret|client_?secret|otp(?:_?secret|_?code)?|mfa_?secret|totp_?secret|two_?factor_?secret|recovery_?codes?)$/i;
 
-/** `Users`, `user`, `profiles` → `user`, `profile`: one key for a model, its table and its variable. */
-export function modelKey(name: string): string {
-  let k = name.replace(/(?:Schema|Model|Repository|Repo|Table|Entity|Collection)$/, '').replace(/[^A-Za-z0-9]/g, '').toLowerCase();
-  if (k.endsWith('ies')) k = `${k.slice(0, -3)}y`;
-  else if (k.endsWith('ses') || k.endsWith('xes')) k = k.slice(0, -2);
-  else if (k.endsWith('s') && !k.endsWith('ss')) k = k.slice(0, -1);
-  return k;
-}
 
 /** Every model the project declares (Mongoose, Prisma, Drizzle, Sequelize, TypeORM, SQL migrations), by `modelKey`. */
 export const projectModels = defineFileFact(

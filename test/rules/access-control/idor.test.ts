@@ -24,6 +24,20 @@ const express = (lines: string[]) => ({
   'server/routes/orders.js': [`import { Router } from 'express';`, `import { protect } from '../middleware/auth.js';`, `import { Order, Product } from '../models.js';`, `export const router = Router();`, `router.use(protect);`, ...lines, ``].join('\n'),
 });
 
+/** An Express app behind a JWT check whose routes pass `userArg` (the session's or the request's id) to cart helpers in another file. */
+const cartHelpers = (userArg: string) => ({
+  'package.json': EXPRESS,
+  'server/cart.service.js': `const Cart = require('./models/Cart');\nasync function getCart(userId) {\n  return Cart.findOne({ userId });\n}\nasync function clearCart(userId) {\n  return Cart.deleteMany({ userId: String(userId) });\n}\nmodule.exports = { getCart, clearCart };\n`,
+  'server/app.js': `const express = require('express');\nconst jwt = require('jsonwebtoken');\nconst { getCart, clearCart } = require('./cart.service');\nconst app = express();\nfunction auth(req, res, next) { try { req.user = jwt.verify(req.headers.authorization, process.env.JWT_SECRET); next(); } catch { res.status(401).end(); } }\napp.get('/cart/:userId', auth, async (req, res) => res.json(await getCart(${userArg})));\napp.delete('/cart/:userId', auth, async (req, res) => res.json(await clearCart(${userArg})));\napp.listen(3000);\n`,
+});
+
+/** A NestJS controller behind a JWT guard whose handler passes `userArg` to an injected service's Prisma lookup. */
+const nestCart = (param: string, userArg: string) => ({
+  'package.json': pkg({ '@nestjs/common': '10.4.0', '@nestjs/core': '10.4.0', '@prisma/client': '5.22.0' }),
+  'src/cart/cart.service.ts': `import { Injectable } from '@nestjs/common';\nimport { PrismaService } from '../prisma/prisma.service';\n@Injectable()\nexport class CartService {\n  constructor(private prisma: PrismaService) {}\n  findMyCart(userId: number) {\n    return this.prisma.cart.findUnique({ where: { userId }, include: { items: true } });\n  }\n}\n`,
+  'src/cart/cart.controller.ts': `import { Controller, Get, Param, ParseIntPipe, Request, UseGuards } from '@nestjs/common';\nimport { JwtAuthGuard } from '../auth/jwt-auth.guard';\nimport { CartService } from './cart.service';\n@Controller('cart')\nexport class CartController {\n  constructor(private readonly cartService: CartService) {}\n  @UseGuards(JwtAuthGuard)\n  @Get(':userId')\n  findCart(${param}) {\n    return this.cartService.findMyCart(${userArg});\n  }\n}\n`,
+});
+
 const SESSION = [`import { getServerSession } from 'next-auth';`, `import { prisma } from '@/lib/db';`, `import { createClient } from '@supabase/supabase-js';`];
 /** A Next.js dynamic route handler that rejects visitors without a session; `lines` start at line 7. */
 const nextRoute = (lines: string[], extra: Record<string, string> = {}) => ({
@@ -71,6 +85,8 @@ const CLASSROOM = `model Class {\n  id String @id\n  teacherId String\n}\nmodel 
 
 ruleTester('idor', {
   valid: [
+    { name: 'helpers in another file, called with the signed-in user\'s id', files: cartHelpers('req.user.id') },
+    { name: 'an injected NestJS service, called with the signed-in user\'s id', files: nestCart(`@Request() req: { user: { id: number } }`, 'req.user.id') },
     {
       name: 'a read only tested for, to turn away a duplicate, hands out no record',
       files: nextRoute([`const taken = await prisma.task.findFirst({ where: { projectId: params.id } });`, `if (taken) return Response.json({ error: 'Taken' }, { status: 409 });`, `return Response.json({ ok: !taken ? 'free' : 'taken' });`], { 'prisma/schema.prisma': BOOKINGS_SCHEMA }),
@@ -281,6 +297,19 @@ ruleTester('idor', {
     { name: "the id in the body is the caller's: the sign-in middleware put it there from the verified token", files: bodyIdentityApp() },
   ],
   invalid: [
+    {
+      name: 'helpers in another file, called with the id in the URL',
+      files: cartHelpers('req.params.userId'),
+      errors: [
+        { messageId: 'byRequestId', line: 3, file: 'server/cart.service.js' },
+        { messageId: 'byRequestId', line: 6, file: 'server/cart.service.js' },
+      ],
+    },
+    {
+      name: 'an injected NestJS service, called with the id in the URL',
+      files: nestCart(`@Param('userId', ParseIntPipe) userId: number`, 'userId'),
+      errors: [{ messageId: 'byRequestId', line: 7, file: 'src/cart/cart.service.ts' }],
+    },
     {
       name: 'the middleware copies the id into the body from the request itself',
       files: bodyIdentityApp({ assign: 'req.body.userId = req.query.uid;' }),

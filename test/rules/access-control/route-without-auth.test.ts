@@ -26,6 +26,14 @@ const router = (lines: string[]) =>
 ruleTester('route-without-auth', {
   valid: [
     {
+      name: 'a sign-up through an injected service that also makes the new account its cart and reads it back',
+      files: {
+        'package.json': JSON.stringify({ name: 'api', dependencies: { '@nestjs/common': '10.4.0', '@prisma/client': '5.22.0', argon2: '0.41.1' } }),
+        'src/user/user.service.ts': `import { BadRequestException, Injectable } from '@nestjs/common';\nimport * as argon2 from 'argon2';\nimport { PrismaService } from '../prisma/prisma.service';\n@Injectable()\nexport class UserService {\n  constructor(private prisma: PrismaService) {}\n  async create(dto: { email: string; name: string; password: string }) {\n    const existing = await this.prisma.user.findUnique({ where: { email: dto.email } });\n    if (existing) throw new BadRequestException('Email is already in use');\n    return this.prisma.$transaction(async (tx) => {\n      const newUser = await tx.user.create({ data: { email: dto.email, name: dto.name, password: await argon2.hash(dto.password) } });\n      await tx.cart.create({ data: { userId: newUser.id } });\n      return tx.user.findUniqueOrThrow({ where: { id: newUser.id }, select: { id: true, email: true } });\n    });\n  }\n}\n`,
+        'src/user/user.controller.ts': `import { Body, Controller, Post } from '@nestjs/common';\nimport { UserService } from './user.service';\n@Controller('user')\nexport class UserController {\n  constructor(private readonly userService: UserService) {}\n  @Post()\n  create(@Body() dto: { email: string; name: string; password: string }) {\n    return this.userService.create(dto);\n  }\n}\n`,
+      },
+    },
+    {
       name: 'Socket.IO: events behind an io.use middleware that verifies the token, and events that touch no data',
       files: socketServer(true, [`socket.on('place_bid', async ({ auctionId, amount }) => { await Bid.create({ auctionId, amount, bidder: socket.user.id }); });`]),
     },
@@ -262,6 +270,15 @@ ruleTester('route-without-auth', {
     },
   ],
   invalid: [
+    {
+      name: "a helper's `if (!user)` after finding the user by the id it was given is no sign-in check",
+      files: {
+        'package.json': EXPRESS,
+        'server/users.service.js': `const User = require('./models/User');\nasync function removeUser(userId) {\n  const user = await User.findById(userId);\n  if (!user) throw new Error('User not found');\n  await User.deleteOne({ _id: userId });\n  return user;\n}\nmodule.exports = { removeUser };\n`,
+        'server/app.js': `const express = require('express');\nconst { removeUser } = require('./users.service');\nconst app = express();\napp.delete('/api/users/:userId', async (req, res) => res.json(await removeUser(req.params.userId)));\napp.listen(3000);\n`,
+      },
+      errors: [{ messageId: 'writesUserData', line: 4, file: 'server/app.js' }],
+    },
     {
       name: 'a status path that changes a booking is no health check',
       files: {
