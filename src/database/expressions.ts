@@ -11,6 +11,15 @@ export function isAlwaysTrue(expr: PgNode | undefined): boolean {
   return false;
 }
 
+/** `false` as the whole expression: the policy lets no row through (`for all using (false)`, kept for the service role). */
+export function isAlwaysFalse(expr: PgNode | undefined): boolean {
+  const u = unwrap(expr);
+  if (!u) return false;
+  if (u[0] === 'A_Const') return constText(u[1]) === 'false';
+  if (u[0] === 'TypeCast') return isAlwaysFalse(u[1].arg) || ['f', 'false'].includes(String(constText(unwrap(u[1].arg)?.[1] ?? {}) ?? ''));
+  return false;
+}
+
 /** `auth.uid()`, `(select auth.uid())`, `auth.role()`… for the given auth function. */
 function isAuthCall(expr: PgNode, fn: string): boolean {
   const u = unwrap(expr);

@@ -1,4 +1,4 @@
-import { callerColumns, columnsOf } from '../../database/expressions.js';
+import { callerColumns, columnsOf, isAlwaysFalse } from '../../database/expressions.js';
 import type { DatabaseState, PgNode, Table } from '../../database/types.js';
 import { defineProjectRule } from '../../engine/rule.js';
 import { isGrantColumn, RIGHTS } from './model-fields.js';
@@ -19,10 +19,11 @@ export const supabasePrivilegedColumnSelfUpdate = defineProjectRule({
     for (const db of databasesOf(ctx)) {
       for (const table of db.tables.values()) {
         if (!table.rls || !isExposed(db, table)) continue;
-        const privileged = table.columns.filter((c) => (isGrantColumn(c) || settledValue(table, c) !== undefined) && !isSpeaker(table, c));
+        const privileged = table.columns.filter((c) => (isGrantColumn(c) || limitKind(table, c) !== undefined || settledValue(table, c) !== undefined) && !isSpeaker(table, c));
         if (privileged.length === 0) continue;
-        const updatable = guardedByTrigger(db, table.beforeUpdateTriggers, privileged) ? [] : privileged;
-        const insertable = guardedByTrigger(db, table.beforeInsertTriggers, privileged) || madeAtSignUp(db, table) ? [] : privileged;
+        const updatable = unguarded(db, table.beforeUpdateTriggers, privileged);
+        // A new row's usage count starts where the user likes, which costs nothing; its cap is another matter.
+        const insertable = madeAtSignUp(db, table) ? [] : unguarded(db, table.beforeInsertTriggers, privileged.filter((c) => limitKind(table, c) !== 'count'));
         for (const policy of table.policies) {
           const roles = apiRolesOf(policy);
           if (!policy.permissive || roles.length === 0) continue;
@@ -30,6 +31,8 @@ export const supabasePrivilegedColumnSelfUpdate = defineProjectRule({
           if (!update && policy.command !== 'insert') continue;
           // Rights asked of the user (`has_role(auth.uid(), 'admin')`): the policy is for admins.
           if (asksForRights((update ? policy.using : policy.withCheck) as PgNode | undefined)) continue;
+          // `using (false)`: no row gets through (the table is the service role's to write).
+          if (isAlwaysFalse(update ? policy.using : policy.withCheck ?? policy.using)) continue;
           // For INSERT only the check applies; an UPDATE or ALL policy without one checks new rows with its USING.
           const pinned = new Set([...columnsOf(policy.withCheck), ...(policy.withCheck ? [] : columnsOf(policy.using))]);
           const open = (update ? updatable : insertable).filter((c) => !pinned.has(c) && roles.some((r) => may(table, update ? 'update' : 'insert', r, c)));
@@ -46,19 +49,35 @@ export const supabasePrivilegedColumnSelfUpdate = defineProjectRule({
 });
 
 /**
- * A BEFORE UPDATE (or INSERT) trigger that may refuse or undo the change: its function names one of the columns
- * (`new.role := old.role`, `if new.credits <> old.credits then raise …`) or raises, or is not in the migrations read.
- * The `updated_at` trigger Lovable puts on every table, or `moddatetime`, names none of them and guards nothing.
+ * The columns no BEFORE UPDATE (or INSERT) trigger may refuse or undo a change of: a trigger function that names a
+ * column (`new.role := old.role`, `if new.credits <> old.credits then raise …`) guards it; one that raises on a
+ * condition about no column of the row (`if not is_admin() then raise …`), or is not in the migrations read, guards
+ * them all. One that raises only over other columns (`if new.user_id <> auth.uid()`, a name's length) guards the
+ * others no more than the `updated_at` trigger Lovable puts on every table, or `moddatetime`.
  */
-function guardedByTrigger(db: DatabaseState, triggers: string[] | undefined, columns: string[]): boolean {
-  return (triggers ?? []).some((name) => {
+function unguarded(db: DatabaseState, triggers: string[] | undefined, columns: string[]): string[] {
+  let open = columns;
+  for (const name of triggers ?? []) {
     const [schema, fn] = name.includes('.') ? name.split('.', 2) : ['public', name];
     // The moddatetime extension only stamps a time column.
-    if (fn === 'moddatetime') return false;
+    if (fn === 'moddatetime') continue;
     const found = [...db.functions.values()].filter((f) => f.schema === schema && f.name === fn);
-    if (found.length === 0) return true;
-    return found.some((f) => /\braise\b/i.test(f.body) || columns.some((c) => new RegExp(`\\b(?:new|old)\\s*\\.\\s*"?${escapeRegExp(c)}\\b`, 'i').test(f.body)));
-  });
+    if (found.length === 0 || found.some((f) => raisesOverNoColumn(f.body))) return [];
+    open = open.filter((c) => !found.some((f) => new RegExp(`\\b(?:new|old)\\s*\\.\\s*"?${escapeRegExp(c)}\\b`, 'i').test(f.body)));
+  }
+  return open;
+}
+
+/** `raise exception …`, or `raise '…'` (an exception too); not `raise notice`. */
+const RAISES = /\braise\b(?!\s+(?:notice|warning|info|log|debug)\b)/i;
+
+/** A `raise` whose `if` asks about no column of the row (`new.x`, `old.x`): a check of who is writing, which guards every column. */
+function raisesOverNoColumn(body: string): boolean {
+  if (!RAISES.test(body)) return false;
+  const conditions = [...body.matchAll(/\b(?:if|elsif)\b([\s\S]*?)\bthen\b([\s\S]*?)(?=\b(?:elsif|else|end\s+if)\b)/gi)].filter((m) => RAISES.test(m[2]));
+  // A raise outside any `if` we can read refuses every write.
+  if (conditions.length === 0) return true;
+  return conditions.some((m) => !/\b(?:new|old)\s*\.\s*"?\w/i.test(m[1]));
 }
 
 /**
@@ -132,6 +151,18 @@ function pendingStatus(table: Table, column: string): string | undefined {
   return text !== undefined && BOUGHT_TABLE.test(table.name) && PENDING_VALUE.test(text) ? text : undefined;
 }
 
+/**
+ * A usage count or cap that enforces a limit: counts (`current_usage`, and on a table kept for usage or limits such
+ * as `usage_tracking`, `generation_count`, `requests_used`), which a user who may update them resets, and caps
+ * (`max_usage`, `daily_limit`, `monthly_quota`), which a user who may write them raises, on a new row too.
+ */
+function limitKind(table: Table, column: string): 'count' | 'cap' | undefined {
+  if (/(?:^|_)(?:notes?|text|description|type|reason|at|date|period)$/i.test(column)) return undefined;
+  if (/(?:^|_)(?:limit|limits|quota|allowance|max)(?:_|$)/i.test(column) && (/(?:^|_)(?:limit|limits|quota|allowance)(?:_|$)/i.test(column) || /usage|limit|quota|plan|subscri|credit/i.test(`${table.name} ${column}`))) return 'cap';
+  if (/(?:^|_)usage(?:_|$)/i.test(column)) return 'count';
+  return /usage|limit|quota/i.test(table.name) && /(?:^|_)(?:count|used)(?:_|$)/i.test(column) ? 'count' : undefined;
+}
+
 function gainOf(table: Table, columns: string[]): string {
   const settled = columns.map((c) => settledValue(table, c)).find((v) => v !== undefined);
   if (settled === PAID_ANY && !columns.some(isGrantColumn)) {
@@ -143,6 +174,7 @@ function gainOf(table: Table, columns: string[]): string {
   if (RIGHTS.test(c)) return 'admin rights';
   if (/balance|credit|quota|points|wallet/i.test(c)) return 'as many credits as they like';
   if (/plan|tier|subscri|premium|is_?pro/i.test(c)) return 'a paid plan for free';
+  if (columns.some((col) => limitKind(table, col))) return 'their usage reset or their own limit raised, for as much use as they like';
   if (/paid|payment/i.test(c)) return 'an order marked paid without paying';
   if (/banned/i.test(c)) return 'a lifted ban';
   if (/customer/i.test(c)) return "another customer's billing account";

@@ -37,6 +37,28 @@ ruleTester('supabase-privileged-column-self-update', {
     { name: 'update revoked, granted back on safe columns', files: { [M]: `${profiles()}${OWN_UPDATE}revoke update on public.profiles from authenticated, anon;\ngrant update (full_name) on public.profiles to authenticated;\n` } },
     { name: 'the check pins the privileged columns', files: { [M]: `${profiles()}create policy "own" on public.profiles for update using (auth.uid() = id) with check (auth.uid() = id and role = (select p.role from public.profiles p where p.id = auth.uid()) and credits = (select p.credits from public.profiles p where p.id = auth.uid()));\n` } },
     { name: 'a before update trigger guards the table', files: { [M]: `${profiles()}${OWN_UPDATE}create function public.keep_role() returns trigger language plpgsql as $$ begin new.role := old.role; new.credits := old.credits; return new; end $$;\ncreate trigger keep_role before update on public.profiles for each row execute function public.keep_role();\n` } },
+    {
+      name: 'a before update trigger that raises unless an admin is writing, whatever the column',
+      files: { [M]: `${profiles()}${OWN_UPDATE}create function public.admins_only() returns trigger language plpgsql as $$ begin if not public.is_admin(auth.uid()) then raise exception 'Only admins may change profiles'; end if; return new; end $$;\ncreate trigger admins_only before update on public.profiles for each row execute function public.admins_only();\n` },
+    },
+    {
+      name: "a rate-limit table kept for the service role (`for all using (false)`), a usage log users add to, and a note's text",
+      files: {
+        [M]: [
+          'create table public.rate_limits (id uuid primary key, user_id uuid references auth.users (id), action text, count int default 1);',
+          'alter table public.rate_limits enable row level security;',
+          'create policy "own" on public.rate_limits for select using (auth.uid() = user_id);',
+          'create policy "System only" on public.rate_limits for all using (false);',
+          'create table public.ai_usage_logs (id uuid primary key, user_id uuid references auth.users (id), credits_used int, tokens_used int);',
+          'alter table public.ai_usage_logs enable row level security;',
+          'create policy "log own" on public.ai_usage_logs for insert to authenticated with check (auth.uid() = user_id);',
+          'create table public.notes (id uuid primary key, user_id uuid references auth.users (id), usage_notes text);',
+          'alter table public.notes enable row level security;',
+          'create policy "own notes" on public.notes for update using (auth.uid() = user_id);',
+          '',
+        ].join('\n'),
+      },
+    },
     { name: 'a before update trigger whose function is not in the migrations read', files: { [M]: `${profiles()}${OWN_UPDATE}create trigger guard before update on public.profiles for each row execute function private.guard_profile();\n` } },
     { name: 'only admins may update', files: { [M]: `${profiles()}create policy "admins" on public.profiles for update using (public.has_role(auth.uid(), 'admin'));\n` } },
     { name: 'only admins of the owner may update', files: { [M]: `${profiles()}create policy "owner's admins" on public.profiles for update using (auth.uid() is not null and (public.has_role(auth.uid(), 'admin') or public.has_role(auth.uid(), 'moderator')));\n` } },
@@ -98,6 +120,31 @@ ruleTester('supabase-privileged-column-self-update', {
       name: 'a ticket buyer who may update their own registration, payment status included',
       files: { [M]: "create table public.registrations (id uuid primary key, user_id uuid not null references auth.users (id), quantity int, payment_status text not null default 'pending');\nalter table public.registrations enable row level security;\ncreate policy \"own\" on public.registrations for update using (user_id = auth.uid());\n" },
       errors: [{ messageId: 'selfUpdate', line: 3, severity: 'high' }],
+    },
+    {
+      name: 'a validation trigger that raises only over other columns, and keeps the role, leaves the credits open',
+      files: { [M]: `${profiles()}${OWN_UPDATE}create function public.validate_profile() returns trigger language plpgsql as $$ begin if tg_op = 'UPDATE' and old.id <> auth.uid() then raise exception 'Cannot update another user profile'; end if; if new.full_name is not null and length(new.full_name) > 100 then raise exception 'Name too long'; end if; new.role := old.role; return new; end $$;\ncreate trigger validate_profile before update on public.profiles for each row execute function public.validate_profile();\n` },
+      errors: [{ messageId: 'selfUpdate', line: 3, severity: 'high' }],
+    },
+    {
+      name: 'usage counts and caps users may write: reset on update, a raised cap on insert; credits kept as credits_remaining',
+      files: {
+        [M]: [
+          'create table public.usage_tracking (id uuid primary key, user_id uuid references auth.users (id), current_usage int default 0, max_usage int default 2, generation_count int default 0);',
+          'alter table public.usage_tracking enable row level security;',
+          'create policy "Users can update own usage" on public.usage_tracking for update using (auth.uid() = user_id);',
+          'create policy "Users can insert own usage" on public.usage_tracking for insert with check (auth.uid() = user_id);',
+          'create table public.user_credits (id uuid primary key, user_id uuid references auth.users (id), credits_remaining int not null default 10);',
+          'alter table public.user_credits enable row level security;',
+          'create policy "Users can update own credits" on public.user_credits for update using (auth.uid() = user_id);',
+          '',
+        ].join('\n'),
+      },
+      errors: [
+        { messageId: 'selfUpdate', line: 3, severity: 'high' },
+        { messageId: 'selfInsert', line: 4, severity: 'high' },
+        { messageId: 'selfUpdate', line: 7, severity: 'high' },
+      ],
     },
     {
       name: 'the updated_at trigger on the table, or moddatetime, guards no privileged column',
