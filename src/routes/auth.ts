@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberPath, patternNames, propertyName, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
 import { chainOf, chainText, fileTest, isFunction, outerCalls, shorten, textOf, unwrap, walk, type ChainStep, type FunctionNode } from './ast.js';
-import { addsNamedFields, BODY_FIELD, comparesRequestWithSession, createdForKey, recordsTestedAgainstCaller, filterKey, filterKeysOf, isOwnerCall, isOwnerComparison, originOf, recordAliases, recordClientParameters, recordParameterAliases, resolve, type Aliases, type ClientParams } from './filters.js';
+import { addsNamedFields, BODY_FIELD, comparesRequestWithSession, createdForKey, recordsTestedAgainstCaller, filterKey, filterKeysOf, isOwnerCall, isOwnerComparison, originOf, recordAliases, recordClientParameters, recordLoopAliases, recordParameterAliases, resolve, type Aliases, type ClientParams } from './filters.js';
 import { mayCharge, noteClientAmount, noteRequestArguments } from './amounts.js';
 import { mayCredit, noteCredit } from './credits.js';
 import { chainedRoleWrite, CHAT_TARGET, fromCaller, relaysMail, ROLE_KEY, storageTouch, touchOf, writesRole } from './touches.js';
@@ -152,6 +152,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
         else use.other++;
       }
     }
+    if (node.type === 'ForOfStatement') recordLoopAliases(node, text, aliases);
     if (node.type === 'VariableDeclarator') {
       recordAliases(node, text, aliases);
       // `const member = await getMember(ctx, workspaceId, userId)`: the caller's own record, found by their id.

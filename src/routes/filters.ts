@@ -37,16 +37,27 @@ export type Aliases = Map<string, string>;
 /** Record what a declaration binds: `const { id } = req.params`, `const { data: { user } } = await supabase.auth.getUser()`. */
 export function recordAliases(decl: TSESTree.VariableDeclarator, text: string, aliases: Aliases): void {
   if (!decl.init) return;
-  // What a validator or parser returns is still what it was given (`schema.safeParse(body).data`, `JSON.parse(raw)`).
-  let init = decl.init as AstNode;
+  bindPattern(decl.id as AstNode, exprText(valueRead(decl.init as AstNode), text), aliases);
+}
+
+/** What a `for … of` loop binds: each element of the list (`for (const issue of updatedIssues)` binds `issue` to `updatedIssues[]`). */
+export function recordLoopAliases(loop: TSESTree.ForOfStatement, text: string, aliases: Aliases): void {
+  if (loop.left.type !== 'VariableDeclaration' || loop.left.declarations.length !== 1) return;
+  bindPattern(loop.left.declarations[0].id as AstNode, `${exprText(valueRead(loop.right as AstNode), text)}[]`, aliases);
+}
+
+/** The value an expression reads, through `await`, type assertions, parsers and validators, and fallbacks. */
+function valueRead(node: AstNode): AstNode {
+  let init = node;
   for (;;) {
     if (init.type === 'AwaitExpression') init = init.argument as AstNode;
+    else if (init.type === 'TSAsExpression' || init.type === 'TSSatisfiesExpression' || init.type === 'TSNonNullExpression') init = init.expression as AstNode;
+    // What a validator or parser returns is still what it was given (`schema.safeParse(body).data`, `JSON.parse(raw)`).
     else if (init.type === 'CallExpression' && init.callee.type === 'MemberExpression' && init.arguments.length === 1 && PARSE_METHOD.test(propertyName(init.callee) ?? '')) init = init.arguments[0] as AstNode;
     // A fallback for a missing body (`JSON.parse(event.body || '{}')`) is not where the values come from.
     else if (init.type === 'LogicalExpression' && (init.operator === '||' || init.operator === '??') && (init.right.type === 'Literal' || init.right.type === 'ObjectExpression')) init = init.left as AstNode;
-    else break;
+    else return init;
   }
-  bindPattern(decl.id as AstNode, exprText(init, text), aliases);
 }
 
 /** Validators and parsers whose result holds what they were given: zod, valibot, Joi, yup, `JSON.parse`. */

@@ -180,6 +180,10 @@ ruleTester('idor', {
       files: { 'package.json': NEXT, 'prisma/schema.prisma': PRISMA, 'app/notes/actions.ts': ACTION_FILE([`await prisma.note.update({ where: { id, userId: session.user.id }, data: { body } });`]) },
     },
     {
+      name: "a server action that changes each of the caller's own notes, found by the session",
+      files: { 'package.json': NEXT, 'prisma/schema.prisma': PRISMA, 'app/notes/actions.ts': ACTION_FILE([`for (const note of await prisma.note.findMany({ where: { userId: session.user.id } })) {`, `  await prisma.note.update({ where: { id: note.id }, data: { body } });`, `}`]) },
+    },
+    {
       name: 'Next.js + Prisma: the note is compared with the session after loading',
       files: nextRoute(
         [
@@ -420,6 +424,11 @@ ruleTester('idor', {
       name: 'Next.js + Prisma: delete by the dynamic route param',
       files: nextRoute([`const { id } = params;`, `await prisma.note.delete({ where: { id } });`, `return Response.json({ ok: true });`], { 'prisma/schema.prisma': PRISMA }),
       errors: [{ messageId: 'byRequestId', line: 8, file: 'app/api/notes/[id]/route.ts' }],
+    },
+    {
+      name: 'a server action changes each note of the list its argument holds, without an owner condition',
+      files: { 'package.json': NEXT, 'prisma/schema.prisma': PRISMA, 'app/notes/actions.ts': ACTION_FILE([`for (const note of JSON.parse(body) as { id: string; body: string }[]) {`, `  await prisma.note.update({ where: { id: note.id }, data: { body: note.body } });`, `}`]) },
+      errors: [{ messageId: 'byRequestId', line: 8, file: 'app/notes/actions.ts' }],
     },
     {
       name: 'a server action changes the note its argument names, without an owner condition',
