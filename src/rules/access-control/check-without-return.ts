@@ -27,6 +27,30 @@ function errorResponse(branch: AstNode, params: ReadonlySet<string>): AstNode | 
   return found;
 }
 
+/** `Response`, `NextResponse`: the Web response a route handler (Next.js, Remix, SvelteKit, Workers) returns. */
+const WEB_RESPONSE = /^(?:Next)?Response$/;
+
+/**
+ * A client-error Web response made in a branch and thrown away: `new NextResponse('Unauthorized', { status: 401 })` or
+ * `Response.json({ error }, { status: 403 })` as a statement of its own. A route handler answers with what it returns,
+ * so nothing is sent and the handler goes on.
+ */
+function discardedResponse(branch: AstNode): { response: AstNode; status: number } | undefined {
+  const statements = branch.type === 'BlockStatement' ? (branch.body as AstNode[]) : [branch];
+  for (const st of statements) {
+    if (st.type !== 'ExpressionStatement') continue;
+    const e = st.expression as AstNode;
+    const made =
+      (e.type === 'NewExpression' && e.callee.type === 'Identifier' && WEB_RESPONSE.test(e.callee.name)) ||
+      (e.type === 'CallExpression' && e.callee.type === 'MemberExpression' && /^(?:Next)?Response\.json$/.test(memberPath(e.callee as AstNode) ?? ''));
+    if (!made) continue;
+    const init = (e as TSESTree.NewExpression | TSESTree.CallExpression).arguments[1];
+    const status = init?.type === 'ObjectExpression' ? init.properties.find((p): p is TSESTree.Property => p.type === 'Property' && p.key.type === 'Identifier' && p.key.name === 'status')?.value : undefined;
+    if (status?.type === 'Literal' && typeof status.value === 'number' && status.value >= 400 && status.value < 500) return { response: e, status: status.value };
+  }
+  return undefined;
+}
+
 /** What one statement does that matters after a failed check: call `next()`, write data, or set an account field. */
 function workIn(statement: AstNode, next: string | undefined): { node: AstNode; what: string } | undefined {
   let found: { node: AstNode; what: string } | undefined;
@@ -101,20 +125,30 @@ function throwsOnMissing(test: AstNode, facts: BodyFacts, from: number, workAt: 
  */
 export const checkWithoutReturn = defineAstRule({
   id: 'check-without-return',
-  messageIds: ['fallsThrough'],
+  messageIds: ['fallsThrough', 'discarded'],
   appliesTo: { roles: ['server', 'shared'] },
-  triggers: ['status(4', 'code(4', 'sendStatus(4', 'writeHead(4'],
+  triggers: ['status(4', 'code(4', 'sendStatus(4', 'writeHead(4', 'Response'],
   create({ file, report }) {
     return {
       IfStatement(node) {
         if (node.alternate) return;
         const block = node.parent;
         if (block?.type !== 'BlockStatement') return;
+        if (exits(node.consequent as AstNode)) return;
+        const test = () => shorten(file.text.slice(node.test.range[0], node.test.range[1]), 50);
+        // A Web response made and dropped (in the body, a `try` or any block): the check does nothing, whatever comes next.
+        const dropped = discardedResponse(node.consequent as AstNode);
+        if (dropped && block.body[block.body.length - 1] !== node) {
+          // A sign-in or permission check let through is a hole; a validation error let through, a bug.
+          const { response, status } = dropped;
+          report({ messageId: 'discarded', node: response, data: { test: test(), code: shorten(file.text.slice(response.range[0], response.range[1]), 60) }, severity: status === 401 || status === 403 ? 'high' : 'low' });
+          return;
+        }
         const fn = enclosingFunction(node as AstNode);
         if (!fn || fn.body !== block) return;
         const params = new Set(fn.params.flatMap((p) => patternNames(p as AstNode)));
         const response = errorResponse(node.consequent as AstNode, params);
-        if (!response || exits(node.consequent as AstNode)) return;
+        if (!response) return;
         // Express's third parameter, by whatever name: the middleware's way on.
         const third = fn.params[2];
         const next = third?.type === 'Identifier' ? third.name : undefined;
@@ -122,8 +156,7 @@ export const checkWithoutReturn = defineAstRule({
         const from = (facts.index.get(node as AstNode) ?? block.body.length) + 1;
         const work = facts.workFrom[from];
         if (!work || throwsOnMissing(node.test as AstNode, facts, from, work.at)) return;
-        const test = shorten(file.text.slice(node.test.range[0], node.test.range[1]), 50);
-        report({ messageId: 'fallsThrough', node: response, data: { test, what: work.what, line: work.node.loc.start.line } });
+        report({ messageId: 'fallsThrough', node: response, data: { test: test(), what: work.what, line: work.node.loc.start.line } });
       },
     };
   },

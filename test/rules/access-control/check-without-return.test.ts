@@ -4,11 +4,24 @@ import { findingsOf, ruleTester } from '../../helpers/rule-tester.js';
 const API = JSON.stringify({ name: 'api', dependencies: { express: '^4.21.0', mongoose: '^8.8.0', jsonwebtoken: '^9.0.2' } });
 
 /** A middleware that checks a token, then `rest`. */
+const NEXT = JSON.stringify({ name: 'web', dependencies: { next: '^15.1.0', '@clerk/nextjs': '^6.9.0', openai: '^4.77.0' } });
+/** A Next.js route handler whose body (inside a `try`) is `lines`, from line 5. */
+const nextRoute = (lines: string[]) =>
+  [`import { auth } from '@clerk/nextjs/server';`, `import { NextResponse } from 'next/server';`, `export async function POST(req: Request) {`, `  try {`, ...lines.map((l) => `    ${l}`), `  } catch {`, `    return new NextResponse('Error', { status: 500 });`, `  }`, `}`, ``].join('\n');
+
 const AUTH = (check: string, rest = '  next();') =>
   [`const jwt = require('jsonwebtoken');`, `module.exports = function auth(req, res, next) {`, `  const token = req.headers.authorization?.split(' ')[1];`, check, `  req.user = jwt.verify(token, process.env.JWT_SECRET);`, rest, `};`, ``].join('\n');
 
 ruleTester('check-without-return', {
   valid: [
+    {
+      name: 'Next.js: error responses returned, and one made as the last statement',
+      files: {
+        'package.json': NEXT,
+        'app/api/chat/route.ts': nextRoute([`const { userId } = await auth();`, `if (!userId) return new NextResponse('Unauthorized', { status: 401 });`, `const { messages } = await req.json();`, `if (!messages) return NextResponse.json({ error: 'No messages' }, { status: 400 });`, `return NextResponse.json({ ok: true });`]),
+        'app/api/ping/route.ts': `import { NextResponse } from 'next/server';\nexport async function GET(req: Request) {\n  if (!req.headers.get('x-ok')) new NextResponse('Bad', { status: 400 });\n}\n`,
+      },
+    },
     {
       name: 'checks that return, throw or have an else',
       files: {
@@ -53,6 +66,17 @@ ruleTester('check-without-return', {
     },
   ],
   invalid: [
+    {
+      name: 'Next.js: error responses made and thrown away, a sign-in check (high) and a validation (low)',
+      files: {
+        'package.json': NEXT,
+        'app/api/code/route.ts': nextRoute([`const { userId } = await auth();`, `const { messages } = await req.json();`, `if (!userId) new NextResponse('Unauthorized', { status: 401 });`, `if (!messages) NextResponse.json({ error: 'No messages found' }, { status: 400 });`, `return NextResponse.json({ ok: true });`]),
+      },
+      errors: [
+        { messageId: 'discarded', line: 7, severity: 'high' },
+        { messageId: 'discarded', line: 8, severity: 'low' },
+      ],
+    },
     {
       name: "a password changed after the old one was found wrong, and a middleware that calls next() after a 401 (an AI-built store's API)",
       files: {
