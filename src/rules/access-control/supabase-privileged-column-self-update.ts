@@ -19,7 +19,8 @@ export const supabasePrivilegedColumnSelfUpdate = defineProjectRule({
     for (const db of databasesOf(ctx)) {
       for (const table of db.tables.values()) {
         if (!table.rls || !isExposed(db, table)) continue;
-        const privileged = table.columns.filter((c) => (isGrantColumn(c) || limitKind(table, c) !== undefined || settledValue(table, c) !== undefined) && !isSpeaker(table, c));
+        const reserved = reservedColumns(table);
+        const privileged = table.columns.filter((c) => (grants(table, c) || reserved.includes(c) || limitKind(table, c) !== undefined || settledValue(table, c) !== undefined) && !isSpeaker(table, c));
         if (privileged.length === 0) continue;
         const updatable = unguarded(db, table.beforeUpdateTriggers, privileged);
         // A new row's usage count starts where the user likes, which costs nothing; its cap is another matter.
@@ -35,7 +36,9 @@ export const supabasePrivilegedColumnSelfUpdate = defineProjectRule({
           if (isAlwaysFalse(update ? policy.using : policy.withCheck ?? policy.using)) continue;
           // For INSERT only the check applies; an UPDATE or ALL policy without one checks new rows with its USING.
           const pinned = new Set([...columnsOf(policy.withCheck), ...(policy.withCheck ? [] : columnsOf(policy.using))]);
-          const open = (update ? updatable : insertable).filter((c) => !pinned.has(c) && roles.some((r) => may(table, update ? 'update' : 'insert', r, c)));
+          // A reviewers' own policy (a manager's, beside an admin role) sets the decisions kept for them.
+          const reviewers = RIGHTS.test(JSON.stringify((update ? policy.using : policy.withCheck) ?? null));
+          const open = (update ? updatable : insertable).filter((c) => !pinned.has(c) && !(reviewers && reserved.includes(c)) && roles.some((r) => may(table, update ? 'update' : 'insert', r, c)));
           if (open.length === 0) continue;
           reportAt(ctx, policy.origin, {
             messageId: update ? 'selfUpdate' : 'selfInsert',
@@ -163,6 +166,26 @@ function limitKind(table: Table, column: string): 'count' | 'cap' | undefined {
   return /usage|limit|quota/i.test(table.name) && /(?:^|_)(?:count|used)(?:_|$)/i.test(column) ? 'count' : undefined;
 }
 
+/** `points` are a user's own only on an account or reward table; a quiz question's or a task's points grant nothing. */
+function grants(table: Table, column: string): boolean {
+  if (!isGrantColumn(column)) return false;
+  return !/^points$/i.test(column) || /^(?:profiles?|users?|accounts?|members?|customers?|wallets?|user_\w+|\w*(?:reward|loyalty|point)\w*)$/i.test(table.name);
+}
+
+/** A grade or an approval: decided by a reviewer, not by the person whose work or request it is. */
+const DECISION_COLUMN = /^(?:status|approval_?status|score|grade|grades|marks?|approved|is_?approved|approved_?by)$/i;
+
+/**
+ * Columns a table keeps for reviewers: when a policy lets only some roles update its rows (`has_role(auth.uid(),
+ * 'teacher')`, a manager's role), its grades and approvals are theirs to set, not the owner's (a student's own score,
+ * an employee's own leave request marked approved).
+ */
+function reservedColumns(table: Table): string[] {
+  // (A reviewer's way in may sit beside another: `manager_id = auth.uid() or get_user_role(auth.uid()) = 'admin'`.)
+  const reviewed = table.policies.some((p) => p.permissive && (p.command === 'update' || p.command === 'all') && RIGHTS.test(JSON.stringify(p.using ?? null)));
+  return reviewed ? table.columns.filter((c) => DECISION_COLUMN.test(c)) : [];
+}
+
 function gainOf(table: Table, columns: string[]): string {
   const settled = columns.map((c) => settledValue(table, c)).find((v) => v !== undefined);
   if (settled === PAID_ANY && !columns.some(isGrantColumn)) {
@@ -170,6 +193,8 @@ function gainOf(table: Table, columns: string[]): string {
     return `a row of \`${table.name}\` marked paid without paying (\`${column}\` starts as \`${pendingStatus(table, column)}\`, and nothing limits what it becomes)`;
   }
   if (settled && !columns.some(isGrantColumn)) return `a row of \`${table.name}\` marked \`${settled}\` without paying`;
+  const reserved = reservedColumns(table);
+  if (!columns.some(isGrantColumn) && columns.some((c) => reserved.includes(c))) return 'a decision these rules keep for reviewers (a grade, an approval) made by the person it is about';
   const c = columns.join(' ');
   if (RIGHTS.test(c)) return 'admin rights';
   if (/balance|credit|quota|points|wallet/i.test(c)) return 'as many credits as they like';

@@ -59,6 +59,21 @@ ruleTester('supabase-privileged-column-self-update', {
         ].join('\n'),
       },
     },
+    {
+      name: "a quiz question's points set by the test's teacher, and a manager's own policy for deciding requests",
+      files: {
+        [M]: [
+          'create table public.tests (id uuid primary key, teacher_id uuid references auth.users (id));',
+          'create table public.test_questions (id uuid primary key, test_id uuid references public.tests (id), points int default 10);',
+          'alter table public.test_questions enable row level security;',
+          'create policy "Teachers manage questions" on public.test_questions for all using (exists (select 1 from public.tests where tests.id = test_questions.test_id and tests.teacher_id = auth.uid()));',
+          "create table public.leave_requests (id uuid primary key, employee_id uuid references auth.users (id), status text default 'pending');",
+          'alter table public.leave_requests enable row level security;',
+          "create policy \"Managers decide\" on public.leave_requests for update using (get_user_role(auth.uid()) = 'manager');",
+          '',
+        ].join('\n'),
+      },
+    },
     { name: 'a before update trigger whose function is not in the migrations read', files: { [M]: `${profiles()}${OWN_UPDATE}create trigger guard before update on public.profiles for each row execute function private.guard_profile();\n` } },
     { name: 'only admins may update', files: { [M]: `${profiles()}create policy "admins" on public.profiles for update using (public.has_role(auth.uid(), 'admin'));\n` } },
     { name: 'only admins of the owner may update', files: { [M]: `${profiles()}create policy "owner's admins" on public.profiles for update using (auth.uid() is not null and (public.has_role(auth.uid(), 'admin') or public.has_role(auth.uid(), 'moderator')));\n` } },
@@ -143,6 +158,26 @@ ruleTester('supabase-privileged-column-self-update', {
       errors: [
         { messageId: 'selfUpdate', line: 3, severity: 'high' },
         { messageId: 'selfInsert', line: 4, severity: 'high' },
+        { messageId: 'selfUpdate', line: 7, severity: 'high' },
+      ],
+    },
+    {
+      name: "decisions kept for reviewers, set by the person they are about: a student's own score, an employee's own leave approved",
+      files: {
+        [M]: [
+          'create table public.submissions (id uuid primary key, student_id uuid references auth.users (id), code text, score int);',
+          'alter table public.submissions enable row level security;',
+          'create policy "Students submit" on public.submissions for insert with check (auth.uid() = student_id);',
+          "create policy \"Teachers grade\" on public.submissions for update using (has_role(auth.uid(), 'teacher'));",
+          "create table public.leave_requests (id uuid primary key, employee_id uuid references auth.users (id), status text default 'pending');",
+          'alter table public.leave_requests enable row level security;',
+          'create policy "Own requests" on public.leave_requests for all using (auth.uid() = employee_id);',
+          "create policy \"Managers decide\" on public.leave_requests for update using (employee_id in (select id from public.profiles where manager_id = auth.uid()) or get_user_role(auth.uid()) = 'admin');",
+          '',
+        ].join('\n'),
+      },
+      errors: [
+        { messageId: 'selfInsert', line: 3, severity: 'high' },
         { messageId: 'selfUpdate', line: 7, severity: 'high' },
       ],
     },
