@@ -173,7 +173,15 @@ function grants(table: Table, column: string): boolean {
 }
 
 /** A grade or an approval: decided by a reviewer, not by the person whose work or request it is. */
-const DECISION_COLUMN = /^(?:status|approval_?status|score|grade|grades|marks?|approved|is_?approved|approved_?by)$/i;
+const DECISION_COLUMN = /^(?:score|grade|grades|marks?|approved|is_?approved|approved_?by)$/i;
+/** A status is one when the values it may hold say so (`check (status in ('pending', 'approved', 'rejected'))`). */
+const STATUS_COLUMN = /^(?:status|approval_?status|review_?status|state)$/i;
+const APPROVAL_VALUE = /approv|reject|verif|den(?:y|ied)|aprob|rechaz/i;
+
+function isDecision(table: Table, column: string): boolean {
+  if (DECISION_COLUMN.test(column)) return true;
+  return STATUS_COLUMN.test(column) && (table.allowedValues?.get(column) ?? []).some((v) => APPROVAL_VALUE.test(v));
+}
 
 /**
  * Columns a table keeps for reviewers: when a policy lets only some roles update its rows (`has_role(auth.uid(),
@@ -183,7 +191,7 @@ const DECISION_COLUMN = /^(?:status|approval_?status|score|grade|grades|marks?|a
 function reservedColumns(table: Table): string[] {
   // (A reviewer's way in may sit beside another: `manager_id = auth.uid() or get_user_role(auth.uid()) = 'admin'`.)
   const reviewed = table.policies.some((p) => p.permissive && (p.command === 'update' || p.command === 'all') && RIGHTS.test(JSON.stringify(p.using ?? null)));
-  return reviewed ? table.columns.filter((c) => DECISION_COLUMN.test(c)) : [];
+  return reviewed ? table.columns.filter((c) => isDecision(table, c)) : [];
 }
 
 function gainOf(table: Table, columns: string[]): string {
