@@ -26,10 +26,19 @@ function honoAuthImport(text: string): RegExpExecArray | null {
 const CONVEX_RUN = /(?:^|\.)(?:runQuery|runMutation|runAction)$/;
 const CONVEX_SCHEDULE = /(?:^|\.)scheduler\.(?:runAfter|runAt)$/;
 /** Calls that read the signed-in user and return null without one: the code must still reject. */
-/** A record a helper looks up by the id it was given (`const user = await this.findOne(userId)`): not the session's. */
-function foundByParameter(init: string | undefined, idParameters: readonly string[]): boolean {
-  return !!init && init.includes('(') && idParameters.some((name) => new RegExp(`\\b${name}\\b`).test(init));
+/**
+ * A record a helper looks up by what it was given (`const user = await this.findOne(userId)`, `findOne({ where: { id } })`):
+ * whoever that is, not the session's (unless the lookup itself reads the session).
+ */
+function foundByParameter(init: string | undefined, parameters: readonly string[]): boolean {
+  return !!init && init.includes('(') && originOf(init) !== 'session' && parameters.some((name) => !PROOF_PARAMETER.test(name) && new RegExp(`\\b${escapeRegExp(name)}\\b`).test(init));
 }
+
+/** A token, key or session id handed to a helper: a record found by it is a sign-in (`findUnique({ where: { token } })`). */
+const PROOF_PARAMETER = /token|key|secret|session|sid|jwt|cookie|auth|header|bearer|credential/i;
+
+/** Parameters that are the request, its context or the response: not values a caller hands a helper. */
+const REQUEST_PARAMETER = /^(?:req|request|ctx|c|event|context|res|reply|response|next|_\w*)$/;
 
 /** Parameters named for an account's id, which the session is otherwise guessed from. */
 const ID_PARAMETER = /^(?:userId|user_id|userID|uid|currentUserId|ownerId|accountId)$/;
@@ -116,8 +125,8 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
   const readUses = new Map<string, { touch: Touch; after: number; tests: number; other: number }>();
   // A helper's `userId` parameter is whatever its caller passes, not the session its name suggests: marked, so that
   // nothing is taken from the name (the route inventory binds it to what each call passes).
-  const idParameters = fn.params.flatMap((p) => (p.type === 'Identifier' && !p.decorators?.length && ID_PARAMETER.test(p.name) ? [p.name] : []));
-  for (const name of idParameters) aliases.set(name, `#${name}`);
+  const plainParameters = fn.params.flatMap((p) => (p.type === 'Identifier' && !p.decorators?.length && !REQUEST_PARAMETER.test(p.name) ? [p.name] : []));
+  for (const name of plainParameters) if (ID_PARAMETER.test(name)) aliases.set(name, `#${name}`);
   recordParameterAliases(fn.params, text, aliases);
   if (opts.clientParams) recordClientParameters(fn.params, aliases, opts.clientParams);
   const params = fn.params.map((p) => (p.type === 'Identifier' ? p.name : p.type === 'AssignmentPattern' && p.left.type === 'Identifier' ? p.left.name : p.type === 'TSParameterProperty' && p.parameter.type === 'Identifier' ? p.parameter.name : ''));
@@ -196,7 +205,8 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
         enforcing ??= ev(node, `\`verify\` (${from[1] ?? from[2]}) verifies the token`);
       }
       else if (ENFORCING.test(path)) enforcing ??= ev(node, `\`${shorten(callee)}()\` rejects requests without a valid sign-in`);
-      else if (SOFT.test(path) && !firebaseAuthService(node, path, text)) {
+      // (`getUser(req.params.id)` reads the user the request names, not the signed-in one.)
+      else if (SOFT.test(path) && !firebaseAuthService(node, path, text) && !node.arguments.some((a) => originOf(resolve(textOf(text, a as AstNode), aliases)) === 'request')) {
         soft ??= ev(node, `\`${shorten(callee)}()\` reads the signed-in user`);
         // What it answers (`const { data, error } = await supabase.auth.getUser()`): a test of it is a sign-in test.
         for (const name of boundNames(ancestors)) softNames.add(name);
@@ -318,7 +328,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
       if ((rejects || onMatch) && comparesWithHmac(test as AstNode, text, aliases)) facts.signature ??= ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` compares the signature with an HMAC of the payload`);
       // `!userId` with `userId` from the body, or from what a payment provider keeps (`session.metadata.userId` of a
       // Stripe checkout): neither says who is calling.
-      const fromRequest = negatedNames(test as AstNode).some((n) => notTheCaller(n, resolve(n, aliases)) || foundByParameter(aliases.get(n), idParameters));
+      const fromRequest = negatedNames(test as AstNode).some((n) => notTheCaller(n, resolve(n, aliases)) || foundByParameter(aliases.get(n), plainParameters));
       if (rejects && negatesSignIn(test as AstNode) && !guard && !fromRequest && !negatedName(test as AstNode, requestRecords) && !negatedName(test as AstNode, tokenRecords)) {
         guard = ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` turns away visitors who are not signed in`);
         facts.pathScope = pathScopeOf(textOf(text, test as AstNode), aliases);

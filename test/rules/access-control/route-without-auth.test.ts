@@ -26,6 +26,14 @@ const router = (lines: string[]) =>
 ruleTester('route-without-auth', {
   valid: [
     {
+      name: 'a helper that finds the session by the token it is given and throws without one is a sign-in check',
+      files: {
+        'package.json': EXPRESS,
+        'server/session.js': `const Session = require('./models/Session');\nasync function requireSession(token) {\n  const session = await Session.findOne({ token });\n  if (!session) throw Object.assign(new Error('Unauthorized'), { status: 401 });\n  return session;\n}\nmodule.exports = { requireSession };\n`,
+        'server/app.js': `const express = require('express');\nconst { requireSession } = require('./session');\nconst Task = require('./models/Task');\nconst app = express();\napp.get('/api/tasks', async (req, res) => {\n  const session = await requireSession(req.headers.authorization);\n  res.json(await Task.find({ owner: session.userId }));\n});\napp.listen(3000);\n`,
+      },
+    },
+    {
       name: 'a sign-up through an injected service that also makes the new account its cart and reads it back',
       files: {
         'package.json': JSON.stringify({ name: 'api', dependencies: { '@nestjs/common': '10.4.0', '@prisma/client': '5.22.0', argon2: '0.41.1' } }),
@@ -270,6 +278,15 @@ ruleTester('route-without-auth', {
     },
   ],
   invalid: [
+    {
+      name: "a helper's `if (!user)` after finding the user by any value it was given (`id`) is no sign-in check",
+      files: {
+        'package.json': EXPRESS,
+        'server/users.js': `const User = require('./models/User');\nasync function getUser(id) {\n  const user = await User.findById(id).select('-password');\n  if (!user) throw new Error('User not found');\n  return user;\n}\nmodule.exports = { getUser };\n`,
+        'server/app.js': `const express = require('express');\nconst { getUser } = require('./users');\nconst app = express();\napp.get('/api/users/:id', async (req, res) => res.json(await getUser(req.params.id)));\napp.listen(3000);\n`,
+      },
+      errors: [{ messageId: 'readsUserData', line: 4, file: 'server/app.js' }],
+    },
     {
       name: "a helper's `if (!user)` after finding the user by the id it was given is no sign-in check",
       files: {
