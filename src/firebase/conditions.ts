@@ -128,7 +128,7 @@ export function signedOutOnly(expanded: string): boolean {
  * `request.auth.uid == request.resource.data.ownerId`: the caller compared with the owner in the data written (also
  * as a function's argument, which inlining puts in parentheses: `isOwner(request.resource.data.ownerId)`).
  */
-const UID_VS_NEW_DATA = /request\.auth\.uid\s*==\s*\(?\s*request\.resource\.data\.\w+\s*\)?|\(?\s*request\.resource\.data\.\w+\s*\)?\s*==\s*request\.auth\.uid/g;
+const UID_VS_NEW_DATA = /request\.auth\.uid\s*==\s*(?:\(\s*)?request\.resource\.data\.\w+|(?:\(\s*)?request\.resource\.data\.\w+(?:\s*\))?\s*==\s*request\.auth\.uid/g;
 
 /**
  * The only owner check compares the caller with the owner field of the data being written, never with the stored

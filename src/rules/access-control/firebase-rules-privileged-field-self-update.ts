@@ -43,8 +43,8 @@ export const firebaseRulesPrivilegedFieldSelfUpdate = defineTextRule({
       const expanded = expandCondition(allow.condition, allow.match, rules.functions);
       // The document's owner may write it: `request.auth.uid == userId`, also as a function's argument, which
       // inlining puts in parentheses (`isOwner(userId)` is `request.auth.uid == (userId)`).
-      const w = `\\(?\\s*${escapeRegExp(wildcard)}\\b\\s*\\)?`;
-      const owner = new RegExp(`request\\.auth\\.uid\\s*==\\s*${w}|(?<![\\w.])${w}\\s*==\\s*request\\.auth\\.uid`).test(expanded);
+      const w = escapeRegExp(wildcard);
+      const owner = new RegExp(`request\\.auth\\.uid\\s*==\\s*(?:\\(\\s*)?${w}\\b|(?<![\\w.])(?:\\(\\s*)?${w}(?:\\s*\\))?\\s*==\\s*request\\.auth\\.uid`).test(expanded);
       if (!owner) continue;
       // Rights first: they are what the finding is about when both kinds are open.
       const open = fields.filter((f) => !pinned(expanded, f.field)).sort((a, b) => Number(RIGHTS.test(b.field)) - Number(RIGHTS.test(a.field)));
