@@ -3,20 +3,20 @@ import type { PgNode } from './types.js';
 
 /** `true` as the whole expression: the policy lets every row through. */
 export function isAlwaysTrue(expr: PgNode | undefined): boolean {
-  const u = unwrap(expr);
-  if (!u) return false;
-  if (u[0] === 'A_Const') return constText(u[1]) === 'true';
-  // `true::boolean`, `'t'::bool`
-  if (u[0] === 'TypeCast') return isAlwaysTrue(u[1].arg) || ['t', 'true'].includes(String(constText(unwrap(u[1].arg)?.[1] ?? {}) ?? ''));
-  return false;
+  return isConstantBoolean(expr, true);
 }
 
 /** `false` as the whole expression: the policy lets no row through (`for all using (false)`, kept for the service role). */
 export function isAlwaysFalse(expr: PgNode | undefined): boolean {
+  return isConstantBoolean(expr, false);
+}
+
+/** `true`, `true::boolean`, `'t'::bool` (or the same for `false`). */
+function isConstantBoolean(expr: PgNode | undefined, value: boolean): boolean {
   const u = unwrap(expr);
   if (!u) return false;
-  if (u[0] === 'A_Const') return constText(u[1]) === 'false';
-  if (u[0] === 'TypeCast') return isAlwaysFalse(u[1].arg) || ['f', 'false'].includes(String(constText(unwrap(u[1].arg)?.[1] ?? {}) ?? ''));
+  if (u[0] === 'A_Const') return constText(u[1]) === String(value);
+  if (u[0] === 'TypeCast') return isConstantBoolean(u[1].arg, value) || (value ? ['t', 'true'] : ['f', 'false']).includes(String(constText(unwrap(u[1].arg)?.[1] ?? {}) ?? ''));
   return false;
 }
 
