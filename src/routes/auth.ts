@@ -43,12 +43,16 @@ const REQUEST_PARAMETER = /^(?:req|request|ctx|c|event|context|res|reply|respons
 /** Parameters named for an account's id, which the session is otherwise guessed from. */
 const ID_PARAMETER = /^(?:userId|user_id|userID|uid|currentUserId|ownerId|accountId)$/;
 
-/** An argument of a call, as written, with where it comes from (the request, the session) when that is known. */
-function argumentOrigin(arg: AstNode, text: string, aliases: Aliases): CallArgument {
-  const value = shorten(textOf(text, arg), 50);
-  const source = resolve(value, aliases);
-  const from = originOf(source);
-  return from ? { value, from, source: shorten(source, 50) } : { value };
+/** Arguments that may carry a value from the request or the session (not literals, functions or object literals). */
+const PASSED_VALUE = new Set(['Identifier', 'MemberExpression', 'ChainExpression', 'AwaitExpression', 'CallExpression', 'TSAsExpression', 'TSNonNullExpression']);
+/** Calls of the platform and the response, never of a project helper: their arguments are not kept. */
+const NOT_A_HELPER = /^(?:console|JSON|Math|Object|Array|Promise|Number|String|Date|process|res|reply|NextResponse|Response|logger|fetch)$/;
+
+/** An argument of a call, as written and as read (where it comes from is asked only of calls that reach a helper). */
+function argumentOrigin(arg: AstNode, text: string, aliases: Aliases): CallArgument | null {
+  if (!PASSED_VALUE.has(arg.type)) return null;
+  const value = textOf(text, arg);
+  return value.length > 200 ? null : { value, source: resolve(value, aliases) };
 }
 
 /**
@@ -178,7 +182,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
         (facts.callLines ??= {})[called] ??= node.loc.start.line;
         if (ancestors[ancestors.length - 1]?.type === 'ExpressionStatement') (facts.unawaited ??= []).push(called);
         // Where each argument comes from, for the helper's parameters (`getCart(req.params.userId)`).
-        if (node.arguments.length && !facts.callArgs?.[called]) (facts.callArgs ??= {})[called] = node.arguments.map((a) => argumentOrigin(a as AstNode, text, aliases));
+        if (node.arguments.length && !facts.callArgs?.[called] && !NOT_A_HELPER.test(root ?? '')) (facts.callArgs ??= {})[called] = node.arguments.map((a) => argumentOrigin(a as AstNode, text, aliases));
       }
       // Convex: `ctx.runMutation(internal.tasks.create, {…})`, `ctx.scheduler.runAfter(0, internal.emails.send, {…})`.
       const ref = CONVEX_RUN.test(path) ? node.arguments[0] : CONVEX_SCHEDULE.test(path) ? node.arguments[1] : undefined;

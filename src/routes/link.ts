@@ -6,7 +6,8 @@ import type { Notification } from '../engine/finding.js';
 import type { ProjectModel } from '../model/types.js';
 import { judgeMiddleware, type MiddlewareVerdict } from './middleware.js';
 import { isWebhookPath, publicReason } from './public.js';
-import { BODY_FIELD } from './filters.js';
+import { BODY_FIELD, originOf } from './filters.js';
+import { shorten } from './ast.js';
 import { paymentCreditOf, paymentGrantOf, unpaidGrantOf } from './credits.js';
 import { GUARD_AUTH, GUARD_ROLE } from './nestjs.js';
 import { functionFacts, hasFunction, type FunctionSource } from './unread-functions.js';
@@ -213,7 +214,7 @@ export class RouteLinker {
    * without a session (`if (!user) return null`) does what follows its check for signed-in callers only: those
    * touches, and those of the helpers it calls there, are marked so.
    */
-  private reachable(f: FileRouteFacts, facts: FunctionFacts, depth = 0, seen = new Set<FunctionFacts>(), signedIn = false, bound?: ReadonlyMap<string, CallArgument>): FunctionFacts[] {
+  private reachable(f: FileRouteFacts, facts: FunctionFacts, depth = 0, seen = new Set<FunctionFacts>(), signedIn = false, bound?: ReadonlyMap<string, BoundArgument>): FunctionFacts[] {
     if (seen.has(facts)) return [];
     seen.add(facts);
     const guardLine = depth > 0 && facts.authHandsBack && facts.auth?.file === facts.file ? facts.auth.line : undefined;
@@ -661,18 +662,25 @@ function withCallerBody(touch: Touch, fields: ReadonlySet<string>): Touch {
   return { ...touch, filters: touch.filters.map((f) => (set(f) ? { ...f, from: 'session' as const } : f)) };
 }
 
+/** A helper's parameter, given a value from the request or the session by the call that reaches it. */
+interface BoundArgument {
+  from: NonNullable<FilterKey['from']>;
+  source: string;
+}
+
 /**
  * A helper's parameters given values from the request or the session by the call that reaches it
  * (`getCart(req.params.userId)` binds `userId`), directly or through the caller's own bound parameters.
  */
-function boundParameters(helper: FunctionFacts, args: readonly CallArgument[] | undefined, outer: ReadonlyMap<string, CallArgument> | undefined): Map<string, CallArgument> | undefined {
+function boundParameters(helper: FunctionFacts, args: readonly (CallArgument | null)[] | undefined, outer: ReadonlyMap<string, BoundArgument> | undefined): Map<string, BoundArgument> | undefined {
   if (!args || !helper.params) return undefined;
-  const out = new Map<string, CallArgument>();
+  const out = new Map<string, BoundArgument>();
   helper.params.forEach((name, i) => {
     const arg = args[i];
     if (!name || !arg) return;
-    const passed = arg.from ? arg : outer?.get(unwrapped(arg.value) ?? '');
-    if (passed?.from) out.set(name, passed);
+    const from = originOf(arg.source);
+    const passed = from ? { from, source: shorten(arg.source, 50) } : outer?.get(unwrapped(arg.value) ?? '');
+    if (passed) out.set(name, passed);
   });
   return out.size ? out : undefined;
 }
@@ -684,11 +692,11 @@ function unwrapped(value: string): string | undefined {
 }
 
 /** A helper's touch with the keys it selects by its parameters traced to what the call passed. */
-function withBoundParameters(touch: Touch, bound: ReadonlyMap<string, CallArgument>): Touch {
+function withBoundParameters(touch: Touch, bound: ReadonlyMap<string, BoundArgument>): Touch {
   // A parameter is what the call passed, whatever its name suggests (a helper's `userId` is taken for the session's).
   const bind = (k: FilterKey): FilterKey => {
     const arg = bound.get(unwrapped(k.source ?? k.value) ?? '');
-    return arg?.from && arg.from !== k.from ? { ...k, from: arg.from, source: arg.source } : k;
+    return arg && arg.from !== k.from ? { ...k, from: arg.from, source: arg.source } : k;
   };
   const filters = touch.filters?.map(bind);
   const createdFor = touch.createdFor && bind(touch.createdFor);

@@ -37,11 +37,10 @@ export interface Touch {
   signedInOnly?: boolean;
 }
 
-/** An argument passed to a project function: as written, and the request or session value it was traced to. */
+/** An argument passed to a project function: as written, and what it was read from (`id` → `req.params.id`). */
 export interface CallArgument {
   value: string;
-  from?: FilterKey['from'];
-  source?: string;
+  source: string;
 }
 
 /** One key of a query filter: `id: req.params.id`, `.eq('user_id', user.id)`. */
@@ -115,7 +114,7 @@ export interface FunctionFacts {
   /** Project functions it calls, by local name (`requireUser`, `db.createNote` as `db.createNote`; `this.cartService.add` as `cartService.add`). */
   calls: string[];
   /** The arguments of the first call of each of `calls`, with where each comes from. */
-  callArgs?: Record<string, CallArgument[]>;
+  callArgs?: Record<string, (CallArgument | null)[]>;
   /** Its parameters' names, in order (`''` for a destructured one). */
   params?: string[];
   /** The line each of `calls` is first called on. */
