@@ -25,7 +25,6 @@ function honoAuthImport(text: string): RegExpExecArray | null {
 /** Convex calls that run another of the project's functions, by its reference (`internal.tasks.create`). */
 const CONVEX_RUN = /(?:^|\.)(?:runQuery|runMutation|runAction)$/;
 const CONVEX_SCHEDULE = /(?:^|\.)scheduler\.(?:runAfter|runAt)$/;
-/** Calls that read the signed-in user and return null without one: the code must still reject. */
 /**
  * A record a helper looks up by what it was given (`const user = await this.findOne(userId)`, `findOne({ where: { id } })`):
  * whoever that is, not the session's (unless the lookup itself reads the session).
@@ -65,6 +64,7 @@ function firebaseAuthService(call: TSESTree.CallExpression, path: string, text: 
   return path === 'getAuth' && /['"]firebase(?:-admin)?\/auth['"]/.test(text);
 }
 
+/** Calls that read the signed-in user and return null without one: the code must still reject. */
 const SOFT = /(^|\.)(getServerSession|getSession|getUser|getClaims|currentUser|auth|getAuth|validateSession|validateRequest|getIronSession|getToken|getKindeServerSession|getCurrentUser|getAuthUserId|getUserIdentity|getUserSession|serverSupabaseUser|getSessionUser|getLoggedInUser|isAuthenticated|isLoggedIn|verifySession|getUserFromRequest|authenticate)$/;
 /** Stripe objects fetched from Stripe by id: what they say (paid or not, for which order) comes from Stripe, not the caller. */
 const PAYMENT_LOOKUP = /\.(?:checkout\.sessions|paymentIntents|charges|setupIntents|invoices|subscriptions)\.retrieve$/;

@@ -171,7 +171,8 @@ function collectFunctions(body: TSESTree.ProgramStatement[], text: string, file:
       else if (d.type === 'Identifier') facts.exports.set('default', d.name);
       else if (classOf(d)) facts.exports.set('default', classOf(d)!);
       else if (d.type === 'ClassDeclaration' && d.id) {
-        addHandlerMethods(d, add, singletons.has(d.id.name));
+        addHandlerMethods(d, add, singletons.has(d.id.name) || isService(d));
+        injectedServices(d, facts);
         facts.exports.set('default', d.id.name);
       } else if (d.type === 'ObjectExpression') {
         // `export default { createOrder(amount) {…} }`, used as `payments.createOrder(…)`: as `module.exports = {…}`.
@@ -242,11 +243,6 @@ function classOf(node: AstNode | null | undefined): string | undefined {
 /** A first parameter that is a request or a framework context: `req`, `request: Request`, `ctx`. */
 const HANDLER_FIRST_PARAM = /^_?(?:req|request|ctx|context|c)$/;
 
-/**
- * Methods of a class that look like route handlers (`async create(req, res)`, `list = async (req: Request) =>`),
- * as `Class.method`: class-based Express controllers are registered as `router.post('/', UsersController.create)`.
- * Other methods are left out: reading every method of every class would cost the scan for nothing.
- */
 /** A class whose methods routes call by name: NestJS `@Injectable()` providers, and classes named as services or repositories. */
 function isService(cls: TSESTree.ClassDeclaration): boolean {
   if (/(?:Service|Repository|Repo|Dao|Manager)$/.test(cls.id?.name ?? '')) return true;
@@ -266,6 +262,12 @@ function injectedServices(cls: TSESTree.ClassDeclaration, facts: FileRouteFacts)
   }
 }
 
+/**
+ * Methods of a class that look like route handlers (`async create(req, res)`, `list = async (req: Request) =>`),
+ * as `Class.method`: class-based Express controllers are registered as `router.post('/', UsersController.create)`.
+ * Other methods are left out (but for services, `every`): reading every method of every class would cost the scan for
+ * nothing.
+ */
 function addHandlerMethods(cls: TSESTree.ClassDeclaration, add: (name: string, fn: FunctionNode) => void, every = false): void {
   for (const member of cls.body.body) {
     if ((member.type !== 'MethodDefinition' && member.type !== 'PropertyDefinition') || member.computed || member.key.type !== 'Identifier') continue;
