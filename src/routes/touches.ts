@@ -10,6 +10,8 @@ const FIREBASE_ACCOUNTS = /^(?:(listUsers|getUsers|getUserByEmail|getUserByPhone
 const FIREBASE_ADMIN = /firebase-admin/;
 const PRISMA_WRITE = new Set(['create', 'createMany', 'createManyAndReturn', 'update', 'updateMany', 'upsert', 'delete', 'deleteMany']);
 /** Reads that return records. A count (`count`, `countDocuments`) says how many, not what: it is not a touch. */
+/** Names a Prisma client goes by: `prisma`, `db`, a transaction's `tx`, `prismaService`, `databaseService`, `dbClient`. */
+const PRISMA_CLIENT = /^(?:prisma\w*|\w+Prisma|db|tx|trx|database(?:Service|Client)?|db(?:Service|Client))$/i;
 const PRISMA_READ = new Set(['findMany', 'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'aggregate', 'groupBy']);
 const MODEL_WRITE = new Set([
   'create', 'insertMany', 'bulkCreate', 'findByIdAndUpdate', 'findOneAndUpdate', 'findOneAndReplace', 'findByIdAndDelete', 'findByIdAndRemove',
@@ -283,8 +285,9 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
     if (['get', 'find', 'findOne', 'aggregate', 'countDocuments', 'distinct'].includes(m)) return make('read', target);
     return undefined;
   }
-  // Prisma: prisma.user.create, ctx.db.post.findMany, this.prisma.note.delete, `tx.post.create` in `$transaction`
-  const dbIndex = [root ?? '', ...names].findIndex((n) => /^(prisma|db|tx|trx)$/i.test(n) || (n === root && importedFromDb(n, text)));
+  // Prisma: prisma.user.create, ctx.db.post.findMany, this.prisma.note.delete, `tx.post.create` in `$transaction`, and a
+  // client a NestJS service is given under another name (`this.databaseService.order.findUnique`, `this.prismaService`).
+  const dbIndex = [root ?? '', ...names].findIndex((n) => PRISMA_CLIENT.test(n) || (n === root && importedFromDb(n, text)));
   if (dbIndex >= 0 && steps.length >= 2) {
     const model = [root ?? '', ...names][[root ?? '', ...names].length - 2];
     if (PRISMA_WRITE.has(m)) return make('write', model);

@@ -310,6 +310,14 @@ ruleTester('idor', {
       ],
     },
     {
+      name: 'an injected NestJS service whose Prisma client is called databaseService, with the id in the URL',
+      files: {
+        ...nestCart(`@Param('userId', ParseIntPipe) userId: number`, 'userId'),
+        'src/cart/cart.service.ts': `import { Injectable } from '@nestjs/common';\nimport { DatabaseService } from '../database/database.service';\n@Injectable()\nexport class CartService {\n  constructor(private readonly databaseService: DatabaseService) {}\n  findMyCart(userId: number) {\n    return this.databaseService.cart.findUnique({ where: { userId }, include: { items: true } });\n  }\n}\n`,
+      },
+      errors: [{ messageId: 'byRequestId', line: 7, file: 'src/cart/cart.service.ts' }],
+    },
+    {
       name: 'an injected NestJS service, called with the id in the URL',
       files: nestCart(`@Param('userId', ParseIntPipe) userId: number`, 'userId'),
       errors: [{ messageId: 'byRequestId', line: 7, file: 'src/cart/cart.service.ts' }],
