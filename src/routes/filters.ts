@@ -150,7 +150,7 @@ export function resolve(value: string, aliases: Aliases): string {
 export const CREATE_METHODS = ['insert', 'create', 'add', 'insertOne', 'insertMany', 'createMany', 'upsert', 'addDoc', 'setDoc', 'bulkCreate'];
 const CREATE_METHOD = new RegExp(`^(?:${CREATE_METHODS.join('|')})$`);
 /** The id of a record the handler itself just made (`Chat.create({ … })._id`, `note.save().id`): the server chose it. */
-const MADE_RECORD_ID = new RegExp(`^(?:await\\s+)?[\\w$.]+\\.(?:${[...CREATE_METHODS, 'save'].join('|')})\\s*\\([\\s\\S]*\\)\\s*\\??\\.\\s*(?:_id|id)$`);
+export const MADE_RECORD_ID = new RegExp(`^(?:await\\s+)?[\\w$.]+\\.(?:${[...CREATE_METHODS, 'save'].join('|')})\\s*\\([\\s\\S]*\\)\\s*\\??\\.\\s*(?:_id|id)$`);
 
 export function originOf(resolved: string): FilterKey['from'] {
   if (MADE_RECORD_ID.test(resolved)) return undefined;

@@ -1,6 +1,6 @@
 import type { FunctionFacts, Touch } from './types.js';
 import { IDENTITY_KEY } from './auth.js';
-import { CREATE_METHODS, PROVIDER_ID_KEY } from './filters.js';
+import { CREATE_METHODS, MADE_RECORD_ID, PROVIDER_ID_KEY } from './filters.js';
 import { modelKey } from '../model/model-key.js';
 
 const SIGN_IN = /(^|[/._-])(login|log-in|signin|sign-in|signup|sign-up|register|registration|logout|log-out|signout|sign-out|forgot[-_]?password|forgot|reset[-_]?password|password[-_]?reset|verify-email|magic-link|otp|refresh|refresh-token|(?<!(?:push|device|fcm|expo|payment|card)[._-])token|(?<!(?:checkout|portal|billing|payment|stripe|paypal)[._-])session)([/._-]|$)/i;
@@ -34,8 +34,6 @@ const CONTENT_WORDS = new Set(['product', 'products', 'pricing', 'price', 'price
 /** What visitors send through a site's public forms: a message, a booking, a sign-up to a list. */
 const PUBLIC_FORM_WORDS = new Set(['contact', 'feedback', 'newsletter', 'waitlist', 'inquiry', 'inquiries', 'enquiry', 'enquiries', 'lead', 'leads', 'booking', 'bookings', 'appointment', 'appointments', 'reservation', 'reservations', 'rsvp', 'quote', 'quotes']);
 /** The collection of accounts, posted to: `/users`, `/api/accounts`. */
-/** A value read from a record the handler itself just made: `tx.user.create({…}).id`. */
-const MADE_HERE = /\.(?:create|insert\w*|save)\(/;
 const ACCOUNTS = /(^|\/)(?:users?|accounts?|members?|customers?)\/?$/i;
 /** A GraphQL mutation or server action that adds an account, by its name: `createUser`, `addAccount`. */
 const ACCOUNT_MUTATION = /^(?:create|add|new)(?:User|Account|Member|Customer)(?:Action)?$/;
@@ -82,7 +80,7 @@ export function publicReason(method: string, path: string, handler: FunctionFact
   // (And may make the new account's own records beside it, a cart or a profile, and read the new account back.)
   const makesAccount = (t: Touch) => t.kind === 'write' && t.userData && MAKES.test(t.code) && !t.filters?.length && !t.roleWrite;
   const takenCheck = (t: Touch) => t.kind === 'read' && (t.existenceOnly || (!!t.filters?.length && t.filters.every((f) => IDENTITY_KEY.test(f.key)) && touches.some((w) => makesAccount(w) && !!w.target && !!t.target && modelKey(w.target) === modelKey(t.target))));
-  const besideAccount = (t: Touch) => (t.kind === 'write' && MAKES.test(t.code) && !t.filters?.length && !t.roleWrite) || (t.kind === 'read' && !!t.filters?.length && t.filters.every((f) => MADE_HERE.test(f.source ?? '')));
+  const besideAccount = (t: Touch) => (t.kind === 'write' && MAKES.test(t.code) && !t.filters?.length && !t.roleWrite) || (t.kind === 'read' && !!t.filters?.length && t.filters.every((f) => MADE_RECORD_ID.test(f.source ?? '')));
   const onlyMakesAccount = touches.some(makesAccount) && touches.every((t) => makesAccount(t) || takenCheck(t) || besideAccount(t));
   if (onlyMakesAccount && ((method === 'POST' && ACCOUNTS.test(path)) || ((method === 'MUTATION' || method === 'ACTION') && ACCOUNT_MUTATION.test(name)))) return 'sign-up: it only adds a new account';
   const writes = touches.some((t) => t.kind !== 'read');

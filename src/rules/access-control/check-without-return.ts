@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { memberPath, patternNames } from '../../engine/ast-utils.js';
+import { memberPath, patternNames, propertyName } from '../../engine/ast-utils.js';
 import { defineAstRule } from '../../engine/rule.js';
 import type { AstNode } from '../../parse/types.js';
 import { nodeMemo } from '../../parse/node-memo.js';
@@ -45,7 +45,7 @@ function discardedResponse(branch: AstNode): { response: AstNode; status: number
       (e.type === 'CallExpression' && e.callee.type === 'MemberExpression' && /^(?:Next)?Response\.json$/.test(memberPath(e.callee as AstNode) ?? ''));
     if (!made) continue;
     const init = (e as TSESTree.NewExpression | TSESTree.CallExpression).arguments[1];
-    const status = init?.type === 'ObjectExpression' ? init.properties.find((p): p is TSESTree.Property => p.type === 'Property' && p.key.type === 'Identifier' && p.key.name === 'status')?.value : undefined;
+    const status = init?.type === 'ObjectExpression' ? init.properties.find((p): p is TSESTree.Property => p.type === 'Property' && propertyName(p) === 'status')?.value : undefined;
     if (status?.type === 'Literal' && typeof status.value === 'number' && status.value >= 400 && status.value < 500) return { response: e, status: status.value };
   }
   return undefined;

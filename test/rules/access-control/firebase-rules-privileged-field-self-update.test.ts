@@ -46,6 +46,11 @@ ruleTester('firebase-rules-privileged-field-self-update', {
       filename: 'firestore.rules',
       code: firestore(...ADMIN, 'match /notes/{userId} {', '  allow write: if request.auth.uid == userId;', '}'),
     },
+    {
+      name: 'the owner check in a helper called with the wildcard, and the role kept as it was',
+      filename: 'firestore.rules',
+      code: firestore(...ADMIN, 'function isOwner(userId) {', '  return request.auth != null && request.auth.uid == userId;', '}', 'match /users/{userId} {', '  allow read: if isOwner(userId) || isAdmin();', '  allow update: if isOwner(userId) && request.resource.data.role == resource.data.role;', '}'),
+    },
   ],
   invalid: [
     {

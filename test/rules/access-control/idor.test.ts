@@ -88,6 +88,13 @@ ruleTester('idor', {
     { name: 'helpers in another file, called with the signed-in user\'s id', files: cartHelpers('req.user.id') },
     { name: 'an injected NestJS service, called with the signed-in user\'s id', files: nestCart(`@Request() req: { user: { id: number } }`, 'req.user.id') },
     {
+      name: 'an injected NestJS service whose Prisma client is called databaseService, called with the signed-in user\'s id',
+      files: {
+        ...nestCart(`@Request() req: { user: { id: number } }`, 'req.user.id'),
+        'src/cart/cart.service.ts': `import { Injectable } from '@nestjs/common';\nimport { DatabaseService } from '../database/database.service';\n@Injectable()\nexport class CartService {\n  constructor(private readonly databaseService: DatabaseService) {}\n  findMyCart(userId: number) {\n    return this.databaseService.cart.findUnique({ where: { userId }, include: { items: true } });\n  }\n}\n`,
+      },
+    },
+    {
       name: 'a read only tested for, to turn away a duplicate, hands out no record',
       files: nextRoute([`const taken = await prisma.task.findFirst({ where: { projectId: params.id } });`, `if (taken) return Response.json({ error: 'Taken' }, { status: 409 });`, `return Response.json({ ok: !taken ? 'free' : 'taken' });`], { 'prisma/schema.prisma': BOOKINGS_SCHEMA }),
     },

@@ -26,6 +26,14 @@ const router = (lines: string[]) =>
 ruleTester('route-without-auth', {
   valid: [
     {
+      name: 'Next.js API routes that verify the Firebase ID token before listing or deleting accounts with the Admin SDK',
+      files: {
+        'package.json': JSON.stringify({ name: 'app', dependencies: { next: '^14.2.0', 'firebase-admin': '^12.0.0' } }),
+        'utils/firebase-admin.js': `import admin from 'firebase-admin';\nif (!admin.apps.length) admin.initializeApp();\nexport const auth = admin.auth();\n`,
+        'pages/api/staff/index.js': `import { auth } from '../../../utils/firebase-admin';\nexport default async function handler(req, res) {\n  const token = (req.headers.authorization || '').replace('Bearer ', '');\n  try {\n    await auth.verifyIdToken(token);\n  } catch {\n    return res.status(401).json({ error: 'Unauthorized' });\n  }\n  const { users } = await auth.listUsers(1000);\n  return res.json(users.map((u) => ({ email: u.email })));\n}\n`,
+      },
+    },
+    {
       name: 'a helper that finds the session by the token it is given and throws without one is a sign-in check',
       files: {
         'package.json': EXPRESS,
