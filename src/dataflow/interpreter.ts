@@ -45,6 +45,8 @@ interface FnInfo {
   running?: boolean;
   /** Signatures of the seeded analyses already run (route handlers, calls with a request argument). */
   seeded: Map<string, FunctionSummary>;
+  /** The class of a method: `this` is an instance of it. */
+  owner?: string;
 }
 
 /** `createHmac('sha256', key).update(…).digest('hex')` (any call of the chain), Web Crypto's `subtle.sign('HMAC', …)`. */
@@ -127,6 +129,8 @@ export class FileAnalysis {
   private readonly byKey = new Map<string, FnInfo>();
   private readonly imports: ReadonlyMap<string, ImportBinding>;
   private readonly exportRefs = new Map<string, Val>();
+  /** Named classes of this file: their methods (static or not) by name, and what their fields are made as. */
+  private readonly classes = new Map<string, { methods: Map<string, FnInfo>; fields: Map<string, Val> }>();
   private frame: Frame = { sinks: [], weak: 0 };
   private evalDepth = 0;
   private analysisDepth = 0;
@@ -158,8 +162,9 @@ export class FileAnalysis {
   exportSummary(name: string): FunctionSummary | undefined {
     const known = this.exports.get(name);
     if (known) return known;
-    const ref = this.exportRefs.get(name);
-    const info = ref?.fn && this.byKey.get(ref.fn.key);
+    const dot = name.indexOf('.');
+    const ref = this.exportRefs.get(dot < 0 ? name : name.slice(0, dot));
+    const info = dot < 0 ? ref?.fn && this.byKey.get(ref.fn.key) : this.classes.get(ref?.cls ?? ref?.instance ?? '')?.methods.get(name.slice(dot + 1));
     return info ? this.summaryOf(info) : undefined;
   }
 
@@ -170,6 +175,9 @@ export class FileAnalysis {
     for (const [name, val] of this.exportRefs) {
       const info = val.fn && this.byKey.get(val.fn.key);
       if (info) this.exports.set(name, this.summaryOf(info));
+      // An exported class, or an instance of one (`module.exports = new BankService()`): each method as `name.method`.
+      const cls = this.classes.get(val.cls ?? val.instance ?? '');
+      if (cls) for (const [method, m] of cls.methods) this.exports.set(`${name}.${method}`, this.summaryOf(m));
     }
     // Every function is analysed at least once, so flows inside code nobody calls here are found too.
     for (const info of [...this.fns.values()]) if (!info.summary && info.seeded.size === 0) this.summaryOf(info);
@@ -219,6 +227,12 @@ export class FileAnalysis {
   private analyze(info: FnInfo, seeds: (Val | undefined)[] | undefined): FunctionSummary {
     const node = info.node;
     const scope = new Scope(info.closure);
+    // A method's `this` is an instance of its class, and its fields what the class made them (`this.repo.find(id)`).
+    const owner = info.owner !== undefined ? this.classes.get(info.owner) : undefined;
+    if (owner) {
+      scope.declare('this', { instance: info.owner });
+      for (const [field, val] of owner.fields) scope.declare(`this.${field}`, val);
+    }
     const saved = this.frame;
     this.frame = { name: info.name, sinks: [], weak: 0 };
     this.analysisDepth++;
@@ -385,19 +399,21 @@ export class FileAnalysis {
           this.recordNamedExports(stmt.declaration, scope);
         } else if (stmt.declaration) {
           this.exec(stmt.declaration, scope);
+          if (stmt.declaration.type === 'ClassDeclaration' && stmt.declaration.id) this.exportRefs.set(stmt.declaration.id.name, { cls: stmt.declaration.id.name });
         }
         for (const s of stmt.specifiers) {
           if (stmt.source) continue;
           const local = s.local.type === 'Identifier' ? s.local.name : String(s.local.value);
           const exported = s.exported.type === 'Identifier' ? s.exported.name : String(s.exported.value);
           const v = scope.lookup(local);
-          if (v?.fn) this.exportRefs.set(exported, v);
+          if (v?.fn || v?.cls || v?.instance) this.exportRefs.set(exported, v);
         }
         return;
       case 'ExportDefaultDeclaration': {
         const d = stmt.declaration;
         if (d.type === 'FunctionDeclaration') return;
-        const v = d.type === 'ClassDeclaration' ? (this.evalClass(d, scope), CLEAN) : this.eval(d as TSESTree.Expression, scope, 'default');
+        const v = d.type === 'ClassDeclaration' ? this.evalClass(d, scope) : this.eval(d as TSESTree.Expression, scope, 'default');
+        if (v.cls || v.instance) this.exportRefs.set('default', v);
         const info = v.fn && this.byKey.get(v.fn.key);
         if (info) {
           info.declSeeds ??= this.declarationSeeds(info.node, 'default');
@@ -627,8 +643,9 @@ export class FileAnalysis {
     switch (node.type) {
       case 'Identifier':
         return scope.lookup(node.name) ?? CLEAN;
-      case 'Literal':
       case 'ThisExpression':
+        return scope.lookup('this') ?? CLEAN;
+      case 'Literal':
       case 'Super':
       case 'MetaProperty':
       case 'PrivateIdentifier':
@@ -742,15 +759,33 @@ export class FileAnalysis {
     return objectOfParts(parts);
   }
 
-  private evalClass(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, scope: Scope): void {
+  private evalClass(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, scope: Scope): Val {
     const className = node.id?.name ?? 'class';
+    const cls = node.id ? { methods: new Map<string, FnInfo>(), fields: new Map<string, Val>() } : undefined;
+    if (cls && !this.classes.has(className)) this.classes.set(className, cls);
     for (const m of node.body.body) {
-      if (m.type === 'MethodDefinition' && (m.value.type === 'FunctionExpression')) {
-        this.register(m.value, scope, `${className}.${propertyName(m) ?? 'method'}`);
+      if (m.type === 'MethodDefinition' && m.value.type === 'FunctionExpression') {
+        const key = propertyName(m);
+        const info = this.register(m.value, scope, `${className}.${key ?? 'method'}`);
+        if (!cls) continue;
+        info.owner = className;
+        if (m.kind === 'constructor') constructorFields(m.value, cls.fields);
+        else if (key && m.kind === 'method') cls.methods.set(key, info);
       } else if (m.type === 'PropertyDefinition' && m.value) {
-        this.eval(m.value, scope, `${className}.${propertyName(m) ?? 'property'}`);
+        const key = propertyName(m);
+        const v = this.eval(m.value, scope, `${className}.${key ?? 'property'}`);
+        const info = v.fn && this.byKey.get(v.fn.key);
+        // `find = async (id) => …`: a method too.
+        if (cls && key && info) {
+          info.owner = className;
+          cls.methods.set(key, info);
+        } else if (cls && key && v.instance) cls.fields.set(key, { instance: v.instance });
       }
     }
+    if (!node.id) return CLEAN;
+    const val: Val = { cls: className };
+    scope.declare(className, val);
+    return val;
   }
 
   private evalJsx(node: TSESTree.JSXElement | TSESTree.JSXFragment, scope: Scope): void {
@@ -842,7 +877,7 @@ export class FileAnalysis {
 
   /** `module.exports = fn` is the default export; `module.exports = { a, b: fn }` names each function. */
   private recordCommonJsExports(v: Val, right: TSESTree.Node | undefined, scope: Scope): void {
-    if (v.fn) {
+    if (v.fn || v.cls || v.instance) {
       this.exportRefs.set('default', v);
       return;
     }
@@ -852,7 +887,7 @@ export class FileAnalysis {
       const key = propertyName(p);
       const value = p.value;
       const ref = value.type === 'Identifier' ? scope.lookup(value.name) : this.fns.get(value as AstNode) ? this.fnVal(this.fns.get(value as AstNode)!) : undefined;
-      if (key && ref?.fn) this.exportRefs.set(key, ref);
+      if (key && (ref?.fn || ref?.cls || ref?.instance)) this.exportRefs.set(key, ref);
     }
   }
 
@@ -905,7 +940,9 @@ export class FileAnalysis {
 
     // Sinks first: the arguments as they arrive. Untainted ones carry nothing to a sink (an options object is
     // read again for its URL, so it is always checked).
-    const sinks = args.some(isTainted) || node.arguments.some((a) => a.type === 'ObjectExpression') ? callSinks(facts) : [];
+    // A method of a class of this file (`this.find(name)`, `repo.save(row)`) is its own code, followed below, not a library's.
+    const ownMethod = this.classes.has(receiver.instance ?? receiver.cls ?? '');
+    const sinks = !ownMethod && (args.some(isTainted) || node.arguments.some((a) => a.type === 'ObjectExpression')) ? callSinks(facts) : [];
     for (const sink of sinks) {
       for (const i of sink.args) {
         const arg = args[i];
@@ -958,8 +995,10 @@ export class FileAnalysis {
     if (effect) return sanitize({ taint: (args[0] ?? receiver).taint }, effect);
 
     // A function of this file or an imported one: apply its summary.
-    const summary = this.calleeSummary(node, facts, calleeVal, args, scope);
+    const summary = this.calleeSummary(node, facts, calleeVal, args, receiver);
     if (summary) return this.applySummary(summary, args, node, label);
+    // `new BankService()`: an instance, whose methods are called with their summaries.
+    if (node.type === 'NewExpression' && (calleeVal.cls || (facts.path && this.imports.has(facts.path.split('.')[0])))) return { instance: calleeVal.cls ?? facts.path };
 
     if (receiver.shape && facts.method) {
       return methodOfShape(receiver.shape, facts.method, (message) => this.step(node, message, 'source')) ?? CLEAN;
@@ -1029,22 +1068,37 @@ export class FileAnalysis {
     });
   }
 
-  private calleeSummary(node: TSESTree.CallExpression | TSESTree.NewExpression, facts: CallFacts, calleeVal: Val, args: Val[], _scope: Scope): FunctionSummary | undefined {
+  private calleeSummary(node: TSESTree.CallExpression | TSESTree.NewExpression, facts: CallFacts, calleeVal: Val, args: Val[], receiver: Val): FunctionSummary | undefined {
     const local = calleeVal.fn && this.byKey.get(calleeVal.fn.key);
-    if (local) {
-      if (args.some((a) => a.shape)) return this.seededSummary(local, local.node.params.map((_p, i) => (args[i]?.shape ? args[i] : undefined)));
-      return this.summaryOf(local);
+    if (local) return this.localSummary(local, args);
+    if (node.type === 'NewExpression') return undefined;
+    // A method of a class or of an instance (`repo.find(id)`, `Repo.remove(id)`, `this.find(id)`).
+    const holder = receiver.instance ?? receiver.cls;
+    if (holder && facts.method) {
+      const method = this.classes.get(holder)?.methods.get(facts.method);
+      if (method) return this.localSummary(method, args);
+      return this.importedSummary(`${holder}.${facts.method}`);
     }
-    const path = facts.path;
-    if (!path || node.type === 'NewExpression') return undefined;
+    return facts.path ? this.importedSummary(facts.path) : undefined;
+  }
+
+  private localSummary(info: FnInfo, args: Val[]): FunctionSummary {
+    if (args.some((a) => a.shape)) return this.seededSummary(info, info.node.params.map((_p, i) => (args[i]?.shape ? args[i] : undefined)));
+    return this.summaryOf(info);
+  }
+
+  /** An imported function by the path it is called by: `save`, `db.save`, or a class's method `UserService.find`. */
+  private importedSummary(path: string): FunctionSummary | undefined {
     const [first, ...rest] = path.split('.');
     const binding = this.imports.get(first);
     if (!binding || isNodeBuiltin(binding.source)) return undefined;
-    let exportName: string | undefined;
-    if (rest.length === 0) exportName = binding.imported === '*' ? 'default' : binding.imported;
-    else if (rest.length === 1 && (binding.imported === '*' || binding.imported === 'default')) exportName = rest[0];
-    if (!exportName) return undefined;
-    return this.lookup.exported(this.file, binding.source, exportName);
+    const whole = binding.imported === '*' || binding.imported === 'default';
+    if (rest.length === 0) return this.lookup.exported(this.file, binding.source, binding.imported === '*' ? 'default' : binding.imported);
+    if (rest.length === 1 && !whole) return this.lookup.exported(this.file, binding.source, `${binding.imported}.${rest[0]}`);
+    if (rest.length === 1) return this.lookup.exported(this.file, binding.source, rest[0]) ?? this.lookup.exported(this.file, binding.source, `default.${rest[0]}`);
+    // `new models.Bank()`, then `bank.check(…)`: a class the module exports by name.
+    if (rest.length === 2 && whole) return this.lookup.exported(this.file, binding.source, `${rest[0]}.${rest[1]}`);
+    return undefined;
   }
 
   private applySummary(summary: FunctionSummary, args: Val[], node: TSESTree.CallExpression | TSESTree.NewExpression, label: string): Val {
@@ -1252,3 +1306,12 @@ export function hasDirective(body: readonly TSESTree.Node[], directive: string):
   return false;
 }
 
+
+/** Fields a constructor is given as instances of a class (`constructor(private repo: UserRepository)`, TypeScript). */
+function constructorFields(ctor: TSESTree.FunctionExpression, fields: Map<string, Val>): void {
+  for (const p of ctor.params) {
+    if (p.type !== 'TSParameterProperty' || p.parameter.type !== 'Identifier') continue;
+    const type = p.parameter.typeAnnotation?.typeAnnotation;
+    if (type?.type === 'TSTypeReference' && type.typeName.type === 'Identifier') fields.set(p.parameter.name, { instance: type.typeName.name });
+  }
+}

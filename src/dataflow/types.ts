@@ -65,6 +65,12 @@ export interface Val {
   ownOrigin?: boolean;
   /** A function defined in this file (or imported), callable with a summary. */
   fn?: FunctionRef;
+  /**
+   * A class (`cls`) or an instance of one (`instance`), by the name this file knows it under (`UserService`, an
+   * import's local name, `models.Bank`): its methods are called with their summaries (`new Bank().check(id)`).
+   */
+  cls?: string;
+  instance?: string;
   /** An HMAC computed here (`createHmac(…).digest()`): comparing it with what the request sent checks a signature. */
   hmac?: boolean;
   /**

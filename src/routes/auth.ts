@@ -5,7 +5,7 @@ import { chainOf, chainText, fileTest, isFunction, outerCalls, shorten, textOf, 
 import { addsNamedFields, BODY_FIELD, comparesRequestWithSession, createdForKey, recordsTestedAgainstCaller, filterKey, filterKeysOf, isOwnerCall, isOwnerComparison, originOf, recordAliases, recordClientParameters, recordLoopAliases, recordParameterAliases, resolve, type Aliases, type ClientParams } from './filters.js';
 import { mayCharge, noteClientAmount, noteRequestArguments } from './amounts.js';
 import { mayCredit, noteCredit } from './credits.js';
-import { chainedRoleWrite, CHAT_TARGET, fromCaller, relaysMail, ROLE_KEY, storageTouch, touchOf, writesRole } from './touches.js';
+import { chainedRoleWrite, CHAT_TARGET, fromCaller, isStoreReference, relaysMail, ROLE_KEY, storageTouch, touchOf, writesRole } from './touches.js';
 import type { CallArgument, Evidence, FunctionFacts, Touch } from './types.js';
 import { escapeRegExp } from '../engine/escape-regexp.js';
 
@@ -156,6 +156,18 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
     if (found) signedInByName = { record: found[1], issue: ev(node, `\`${shorten(label, 60)}\``) };
   };
 
+  // Local constants holding text (a SQL statement written out before it is run) or a reference to stored documents,
+  // and instances of classes made here
+  // (`const bank = new BankService()`, whose `bank.addValue(…)` is a call of `BankService.addValue`).
+  const locals = { texts: new Map<string, AstNode>(), refs: new Map<string, AstNode>() };
+  const localInstances = new Map<string, string>();
+  const recordLocal = (name: string, init: AstNode | null) => {
+    if (init?.type === 'TemplateLiteral' || (init?.type === 'Literal' && typeof init.value === 'string')) locals.texts.set(name, init);
+    if (init && isStoreReference(init)) locals.refs.set(name, init);
+    const made = init?.type === 'AwaitExpression' ? init.argument : init;
+    if (made?.type === 'NewExpression' && made.callee.type === 'Identifier') localInstances.set(name, made.callee.name);
+  };
+
   walk(fn as AstNode, (node, ancestors) => {
     // Where a read's result is used: only in tests (`if (taken) return 409`) says whether it exists, and hands out nothing.
     if (node.type === 'Identifier' && readUses.size) {
@@ -168,6 +180,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
     if (node.type === 'ForOfStatement') recordLoopAliases(node, text, aliases);
     if (node.type === 'VariableDeclarator') {
       recordAliases(node, text, aliases);
+      if (node.id.type === 'Identifier') recordLocal(node.id.name, node.init as AstNode | null);
       // `const member = await getMember(ctx, workspaceId, userId)`: the caller's own record, found by their id.
       if (node.id.type === 'Identifier' && callerRecordCall(node.init as AstNode | null, text, aliases)) aliases.set(node.id.name, 'currentUser');
     }
@@ -176,7 +189,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
       const path = chainText({ root, steps }).replace(/^\./, '');
       const callee = memberPath(node.callee as AstNode) ?? path;
       // `this.cartService.addItem(…)`: a method of a service the class was given (NestJS injection), by the property's name.
-      const called = root === 'this' ? /^this\.([A-Za-z_$][\w$]*\.[A-Za-z_$][\w$]*)$/.exec(callee)?.[1] : root ? callee : undefined;
+      const called = root === 'this' ? thisCall(callee, name) : root ? instanceCall(callee, localInstances) : undefined;
       if (called) {
         facts.calls.push(called);
         (facts.callLines ??= {})[called] ??= node.loc.start.line;
@@ -232,7 +245,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
       // Counts like a role test: with a rejection somewhere in the handler.
       if (isRoleLookup(steps, (v) => !notTheCaller('', resolve(textOf(text, v), aliases)))) roleTest ??= ev(node, `\`${shorten(textOf(text, node))}\` looks up the caller's role`);
       // An e-mail counts only when the request chose both whom it goes to and what it says.
-      const found = touchOf(node, text, file) ?? (mayStore(text) ? storageTouch(node, text, file) : undefined);
+      const found = touchOf(node, text, file, locals) ?? (mayStore(text) ? storageTouch(node, text, file) : undefined);
       const touch = found?.kind === 'email' && !relaysMail(node, text, aliases) ? undefined : found;
       if (touch) {
         const filters = filterKeysOf(node, ancestors).map((k) => filterKey(k.key, k.node, text, aliases));
@@ -787,4 +800,24 @@ function pathScopeOf(test: string, aliases: Aliases): FunctionFacts['pathScope']
     if (literal) (m[1] ? except : only).push(`${literal[1] ? '' : '*'}${literal[2].replace(/\\\//g, '/')}`);
   }
   return only.length || except.length ? { only, except } : undefined;
+}
+
+/**
+ * What a call through `this` names, as the route linker finds functions: `this.cartService.addItem` is a method of a
+ * service the class was given (NestJS injection), by the property's name; `this.findUser` is another method of the
+ * function's own class or object (`Repo.findUser` when the function read is `Repo.byEmail`).
+ */
+function thisCall(callee: string, name: string | undefined): string | undefined {
+  const injected = /^this\.([A-Za-z_$][\w$]*\.[A-Za-z_$][\w$]*)$/.exec(callee)?.[1];
+  if (injected) return injected;
+  const own = /^this\.([A-Za-z_$][\w$]*)$/.exec(callee)?.[1];
+  const owner = name && name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : undefined;
+  return own && owner ? `${owner}.${own}` : undefined;
+}
+
+/** A method call on an instance the function made (`bank.check(…)` after `const bank = new BankService()`), by its class. */
+function instanceCall(callee: string, instances: ReadonlyMap<string, string>): string {
+  const m = /^([A-Za-z_$][\w$]*)\.([A-Za-z_$][\w$]*)$/.exec(callee);
+  const made = m && instances.get(m[1]);
+  return made ? `${made}.${m[2]}` : callee;
 }

@@ -122,15 +122,6 @@ function collectFunctions(body: TSESTree.ProgramStatement[], text: string, file:
     if (init.type === 'CallExpression') return init.arguments.find((a) => isFunction(a as AstNode)) as FunctionNode | undefined;
     return undefined;
   };
-  // Classes the file makes its one instance of (`module.exports = new PaymentService()`): a service whose methods
-  // routes call as `paymentService.createOrder(…)`, so all of its methods are read, not only handler-shaped ones.
-  const singletons = new Set<string>();
-  for (const stmt of body) {
-    const node = (stmt.type === 'ExportNamedDeclaration' ? stmt.declaration : stmt) as AstNode | null;
-    if (node?.type === 'VariableDeclaration') for (const d of node.declarations) if (classOf(d.init as AstNode)) singletons.add(classOf(d.init as AstNode)!);
-    if (node?.type === 'ExportDefaultDeclaration' && classOf(node.declaration as AstNode)) singletons.add(classOf(node.declaration as AstNode)!);
-    if (node?.type === 'ExpressionStatement' && node.expression.type === 'AssignmentExpression' && classOf(node.expression.right as AstNode)) singletons.add(classOf(node.expression.right as AstNode)!);
-  }
   const declare = (stmt: AstNode | null | undefined, exported: boolean) => {
     if (!stmt) return;
     if (stmt.type === 'FunctionDeclaration' && stmt.id) {
@@ -149,7 +140,7 @@ function collectFunctions(body: TSESTree.ProgramStatement[], text: string, file:
         if (exported) facts.exports.set(d.id.name, d.id.name);
       }
     } else if (stmt.type === 'ClassDeclaration' && stmt.id) {
-      addHandlerMethods(stmt, add, singletons.has(stmt.id.name) || isService(stmt));
+      addMethods(stmt, add);
       injectedServices(stmt, facts);
       if (exported) facts.exports.set(stmt.id.name, stmt.id.name);
     }
@@ -171,7 +162,7 @@ function collectFunctions(body: TSESTree.ProgramStatement[], text: string, file:
       else if (d.type === 'Identifier') facts.exports.set('default', d.name);
       else if (classOf(d)) facts.exports.set('default', classOf(d)!);
       else if (d.type === 'ClassDeclaration' && d.id) {
-        addHandlerMethods(d, add, singletons.has(d.id.name) || isService(d));
+        addMethods(d, add);
         injectedServices(d, facts);
         facts.exports.set('default', d.id.name);
       } else if (d.type === 'ObjectExpression') {
@@ -240,15 +231,6 @@ function classOf(node: AstNode | null | undefined): string | undefined {
   return node?.type === 'NewExpression' && node.callee.type === 'Identifier' ? node.callee.name : undefined;
 }
 
-/** A first parameter that is a request or a framework context: `req`, `request: Request`, `ctx`. */
-const HANDLER_FIRST_PARAM = /^_?(?:req|request|ctx|context|c)$/;
-
-/** A class whose methods routes call by name: NestJS `@Injectable()` providers, and classes named as services or repositories. */
-function isService(cls: TSESTree.ClassDeclaration): boolean {
-  if (/(?:Service|Repository|Repo|Dao|Manager)$/.test(cls.id?.name ?? '')) return true;
-  return (cls.decorators ?? []).some((d) => d.expression.type === 'CallExpression' && d.expression.callee.type === 'Identifier' && d.expression.callee.name === 'Injectable');
-}
-
 /**
  * Services a class is given through its constructor (NestJS injection): `constructor(private readonly cartService:
  * CartService)` makes `this.cartService.addItem(…)` a call of `CartService.addItem`.
@@ -263,20 +245,17 @@ function injectedServices(cls: TSESTree.ClassDeclaration, facts: FileRouteFacts)
 }
 
 /**
- * Methods of a class that look like route handlers (`async create(req, res)`, `list = async (req: Request) =>`),
- * as `Class.method`: class-based Express controllers are registered as `router.post('/', UsersController.create)`.
- * Other methods are left out (but for services, `every`): reading every method of every class would cost the scan for
- * nothing.
+ * The methods of a class (`async create(req, res)`, `list = async (req: Request) =>`, `static find(id)`), as
+ * `Class.method`: class-based Express controllers are registered as `router.post('/', UsersController.create)`, and
+ * handlers call services, repositories and stores through an instance (`new BankService().addValue(…)`, `this.find(…)`).
+ * Each is kept unread until linking asks for it (./unread-functions.ts), so a class nobody calls costs nothing.
  */
-function addHandlerMethods(cls: TSESTree.ClassDeclaration, add: (name: string, fn: FunctionNode) => void, every = false): void {
+function addMethods(cls: TSESTree.ClassDeclaration, add: (name: string, fn: FunctionNode) => void): void {
   for (const member of cls.body.body) {
     if ((member.type !== 'MethodDefinition' && member.type !== 'PropertyDefinition') || member.computed || member.key.type !== 'Identifier') continue;
     if (member.type === 'MethodDefinition' && member.kind !== 'method') continue;
     const fn = member.value as AstNode | null;
-    if (!fn || !isFunction(fn)) continue;
-    const first = fn.params[0];
-    const name = first?.type === 'Identifier' ? first.name : first?.type === 'AssignmentPattern' && first.left.type === 'Identifier' ? first.left.name : undefined;
-    if (every || (name && HANDLER_FIRST_PARAM.test(name))) add(`${cls.id!.name}.${member.key.name}`, fn);
+    if (fn && isFunction(fn)) add(`${cls.id!.name}.${member.key.name}`, fn);
   }
 }
 

@@ -198,6 +198,9 @@ function clientGrant(value: AstNode, field: string, at: AstNode, fn: AstNode, te
   const split = (v: AstNode): void => {
     const u = unwrap(v);
     if (u.type === 'BinaryExpression' && u.operator === '+') (split(u.left as AstNode), split(u.right as AstNode));
+    // What an increment adds: `FieldValue.increment(amount)`, Prisma's `{ increment: amount }`.
+    else if (u.type === 'CallExpression' && /(?:^|\.)increment$/.test(calleeName(u)) && u.arguments[0]) split(u.arguments[0] as AstNode);
+    else if (u.type === 'ObjectExpression' && u.properties.length === 1 && u.properties[0].type === 'Property' && propertyName(u.properties[0]) === 'increment') split(u.properties[0].value as AstNode);
     else terms.push(u);
   };
   split(value);

@@ -210,8 +210,29 @@ function convexTouch(call: TSESTree.CallExpression, root: string | undefined, st
 }
 
 /** What one call does to stored data or money, or undefined when it is none of those. */
-export function touchOf(call: TSESTree.CallExpression, text: string, file: string): Touch | undefined {
-  const { root, rootCall, steps } = chainOf(call);
+/** What a function's local constants hold, by name, for the calls that use them. */
+export interface LocalValues {
+  /** Text written out first (`const q = \`SELECT … FROM users …\`; pool.query(q)`). */
+  texts: ReadonlyMap<string, AstNode>;
+  /** Document and collection references (`const ref = db.collection('users').doc(uid)`, `doc(db, 'users', uid)`). */
+  refs: ReadonlyMap<string, AstNode>;
+}
+
+/** A reference to a Firestore or MongoDB collection or document, made to be used later (what `LocalValues.refs` holds). */
+export function isStoreReference(init: AstNode): boolean {
+  if (init.type !== 'CallExpression') return false;
+  const { root, steps } = chainOf(init);
+  return steps.some((s) => s.name === 'collection' || s.name === 'doc') || (steps.length === 0 && (root === 'doc' || root === 'collection'));
+}
+
+export function touchOf(call: TSESTree.CallExpression, text: string, file: string, locals?: LocalValues): Touch | undefined {
+  const chain = chainOf(call);
+  // `userRef.update({ credits })` after `const userRef = db.collection('users').doc(uid)`: the chain the reference was made by, then this call.
+  const ref = chain.root !== undefined ? locals?.refs.get(chain.root) : undefined;
+  const made = ref ? chainOf(ref) : undefined;
+  const root = made ? made.root : chain.root;
+  const rootCall = made ? made.rootCall : chain.rootCall;
+  const steps = made ? [...made.steps, ...chain.steps] : chain.steps;
   const last = steps[steps.length - 1];
   // The call's text is taken only for a call that touches something (most calls do not).
   const make = (kind: Touch['kind'], target?: string): Touch => ({
@@ -234,8 +255,11 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
   if (mailer) return make('email', mailer);
   // Firestore modular API and the raw-SQL tag forms have no member chain.
   if (!last) {
-    if (root && FIRESTORE_WRITE.has(root)) return make('write', collectionArg(call.arguments[0] as AstNode));
-    if (root && FIRESTORE_READ.has(root)) return make('read', collectionArg(call.arguments[0] as AstNode));
+    // `updateDoc(ref, …)` after `const ref = doc(db, 'users', uid)`.
+    const first = call.arguments[0] as AstNode | undefined;
+    const target = () => collectionArg(first?.type === 'Identifier' ? (locals?.refs.get(first.name) ?? first) : first);
+    if (root && FIRESTORE_WRITE.has(root)) return make('write', target());
+    if (root && FIRESTORE_READ.has(root)) return make('read', target());
     return undefined;
   }
   const m = last.name;
@@ -298,7 +322,8 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
   const prepared = steps.length >= 2 ? steps.find((s) => s.name === 'prepare' && s.args?.length) : undefined;
   if ((RAW_SQL_METHODS.has(m) || (prepared && m === 'first')) && root && (DB_ROOTS.test(root) || names.some((n) => DB_ROOTS.test(n)))) {
     const sqlArg = (prepared ?? last).args?.[0] as AstNode | undefined;
-    const sqlText = sqlTextOf(sqlArg, text);
+    // A statement written into a local constant first (`const q = \`SELECT … FROM users …\`; pool.query(q)`).
+    const sqlText = sqlTextOf(sqlArg?.type === 'Identifier' ? (locals?.texts.get(sqlArg.name) ?? sqlArg) : sqlArg, text);
     if (sqlText && SQL_WRITE.test(sqlText)) {
       const touch = make('write', /\b(?:into|update|from)\s+"?([\w.]+)/i.exec(sqlText)?.[1]);
       const params = prepared ? (steps.find((s) => s.name === 'bind')?.args ?? last.args) : last.args?.[1]?.type === 'ArrayExpression' ? (last.args[1] as TSESTree.ArrayExpression).elements : undefined;

@@ -136,4 +136,73 @@ describe('flows across files', () => {
     );
     expect(imports.get('server/a.ts')).toEqual(['server/b.ts']);
   });
+
+  it('follows a value into the methods of a class: an imported one made into an instance, one a module exports made, `this`, and a field', async () => {
+    const flows = await flowsOf({
+      'package.json': PKG,
+      'server/db/user-service.ts': [
+        `import { pool } from './pool';`,
+        `export class UserService {`,
+        `  async find(id: string) { return pool.query(\`SELECT * FROM users WHERE id = \${id}\`); }`,
+        `  async byName(name: string) { return this.find(name); }`,
+        `  async safe(id: string) { return pool.query('SELECT * FROM users WHERE id = $1', [id]); }`,
+        `}`,
+      ].join('\n'),
+      'server/db/bank.js': [
+        `const pool = require('./pool');`,
+        `class Bank {`,
+        `  balance(email) { return pool.query("SELECT balance FROM accounts WHERE email = '" + email + "'"); }`,
+        `}`,
+        `module.exports = Bank;`,
+      ].join('\n'),
+      'server/controllers/orders.ts': [
+        `import { pool } from '../db/pool';`,
+        `import type { Request, Response } from 'express';`,
+        `class OrderRepo {`,
+        `  remove(id: string) { return pool.query('DELETE FROM orders WHERE id = ' + id); }`,
+        `}`,
+        `export class OrderController {`,
+        `  private repo = new OrderRepo();`,
+        `  async remove(req: Request, res: Response) { res.json(await this.repo.remove(req.params.orderId)); }`,
+        `}`,
+      ].join('\n'),
+      'server/routes.ts': [
+        `import { Router } from 'express';`,
+        `import { UserService } from './db/user-service';`,
+        `import { OrderController } from './controllers/orders';`,
+        `const Bank = require('./db/bank');`,
+        `export const router = Router();`,
+        `const users = new UserService();`,
+        `const orders = new OrderController();`,
+        `router.get('/users/:id', async (req, res) => res.json(await users.find(req.params.id)));`,
+        `router.get('/by-name', async (req, res) => res.json(await users.byName(req.query.name as string)));`,
+        `router.get('/safe/:id', async (req, res) => res.json(await users.safe(req.params.id)));`,
+        `router.post('/balance', async (req, res) => { const bank = new Bank(); res.json(await bank.balance(req.body.email)); });`,
+        `router.delete('/orders/:orderId', (req, res) => orders.remove(req, res));`,
+      ].join('\n'),
+    });
+    expect(flows.map((f) => `${f.sink.file}:${f.sink.range.startLine} ${f.source.label}`).sort()).toEqual([
+      'server/controllers/orders.ts:4 req.params.orderId',
+      'server/db/bank.js:3 req.body.email',
+      'server/db/user-service.ts:3 req.params.id',
+    ]);
+  });
+
+  it('calls the method of the class the instance was made from, not one of the same name in another class', async () => {
+    const flows = await flowsOf({
+      'package.json': PKG,
+      'server/db.ts': [
+        `import { pool } from './pool';`,
+        `export class Safe { find(id: string) { return pool.query('SELECT * FROM t WHERE id = $1', [id]); } }`,
+        `export class Unsafe { find(id: string) { return pool.query('SELECT * FROM t WHERE id = ' + id); } }`,
+      ].join('\n'),
+      'server/routes.ts': [
+        `import { Router } from 'express';`,
+        `import { Safe } from './db';`,
+        `export const router = Router();`,
+        `router.get('/t/:id', async (req, res) => { const db = new Safe(); res.json(await db.find(req.params.id)); });`,
+      ].join('\n'),
+    });
+    expect(flows.map((f) => `${f.sink.file}:${f.sink.range.startLine} ${f.source.label}`)).toEqual([]);
+  });
 });

@@ -249,7 +249,7 @@ describe('Express route inventory', () => {
     expect(routes).toEqual(['POST /adminlogin none public', 'POST /registered-users none', 'POST /therapistregister none public', 'POST /therapists none']);
   });
 
-  it('follows calls into every method of a service class the file exports one instance of; other classes keep to handler-shaped methods', async () => {
+  it('follows calls into the methods of a class: through the instance a file exports, an instance the handler makes, and `this`', async () => {
     const routes = await routesOf({
       'package.json': pkg({ express: '4.21.1', mongoose: '8.8.1' }),
       'server/services/userService.js': [
@@ -262,7 +262,9 @@ describe('Express route inventory', () => {
       'server/services/reports.js': [
         `const Report = require('../models/Report');`,
         `class Reports {`,
-        `  async purge(id) { return Report.deleteMany({ owner: id }); }`,
+        `  async purge(id) { return this.drop(id); }`,
+        `  async drop(id) { return Report.deleteMany({ owner: id }); }`,
+        `  async count(id) { return Report.countDocuments({ owner: id }); }`,
         `}`,
         `module.exports = Reports;`,
       ].join('\n'),
@@ -272,10 +274,11 @@ describe('Express route inventory', () => {
         `const Reports = require('./services/reports');`,
         `const app = express();`,
         `app.delete('/users/:id', async (req, res) => res.json(await userService.remove(req.params.id)));`,
-        `app.delete('/reports/:id', async (req, res) => res.json(await Reports.purge(req.params.id)));`,
+        `app.delete('/reports/:id', async (req, res) => { const reports = new Reports(); res.json(await reports.purge(req.params.id)); });`,
+        `app.get('/reports', async (req, res) => { const reports = new Reports(); res.json({ ok: !!reports }); });`,
       ].join('\n'),
     });
-    expect(routes.map((r) => `${r.method} ${r.path} ${r.touches.map((t) => `${t.kind}:${t.target ?? ''}`).join(',')}`)).toEqual(['DELETE /users/:id write:user,write:User', 'DELETE /reports/:id ']);
+    expect(routes.map((r) => `${r.method} ${r.path} ${r.touches.map((t) => `${t.kind}:${t.target ?? ''}`).join(',')}`)).toEqual(['DELETE /users/:id write:user,write:User', 'DELETE /reports/:id write:Report', 'GET /reports ']);
   });
 
   it('upload middleware (a multer instance kept in a project file) says nothing about sign-in', async () => {
@@ -332,5 +335,31 @@ describe('Express route inventory', () => {
     });
     const summary = routes.map((r) => `${r.method} ${r.path} ${r.auth} ${r.touches.map((t) => `${t.kind}:${t.target}`).join(',')}`).sort();
     expect(summary).toEqual(['DELETE /api/users-open/:id none write:User', 'DELETE /api/users/:id required write:User', 'GET /api/brands none read:Brand', 'GET /api/ping none ', 'POST /api/brands none write:Brand']);
+  });
+
+  it('reads raw SQL a helper writes into a local constant before it runs it, and only SQL', async () => {
+    const routes = await routesOf({
+      'package.json': pkg({ express: '4.21.1', pg: '8.13.1' }),
+      'server/db/bank.js': [
+        `const pool = require('./pool');`,
+        `async function addValue(email, value) {`,
+        `  const statement = \`\n    UPDATE account SET balance = balance + $2\n    WHERE email = $1;\n  \`;`,
+        `  return pool.query(statement, [email, value]);`,
+        `}`,
+        `async function ping() {`,
+        `  const label = 'health';`,
+        `  return pool.query(label);`,
+        `}`,
+        `module.exports = { addValue, ping };`,
+      ].join('\n'),
+      'server/index.js': [
+        `const express = require('express');`,
+        `const bank = require('./db/bank');`,
+        `const app = express();`,
+        `app.post('/add', async (req, res) => res.json(await bank.addValue(req.body.email, req.body.value)));`,
+        `app.get('/ping', async (req, res) => res.json(await bank.ping()));`,
+      ].join('\n'),
+    });
+    expect(routes.map((r) => `${r.method} ${r.path} ${r.touches.map((t) => `${t.kind}:${t.target ?? ''}`).join(',')}`)).toEqual(['POST /add write:account', 'GET /ping ']);
   });
 });

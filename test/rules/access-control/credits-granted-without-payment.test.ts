@@ -6,6 +6,22 @@ const EXPRESS = pkg({ express: '^4.21.1', mongoose: '^8.8.0' });
 const EXPRESS_STRIPE = pkg({ express: '^4.21.1', mongoose: '^8.8.0', stripe: '^17.0.0' });
 const NEXT = pkg({ next: '^15.1.0', '@prisma/client': '^6.1.0', 'next-auth': '^5.0.0-beta.25' });
 const SUPABASE = pkg({ '@supabase/supabase-js': '^2.45.0' });
+const FUNCTIONS = pkg({ 'firebase-admin': '^12.6.0', 'firebase-functions': '^6.0.1', stripe: '^17.0.0' });
+
+/** A Firebase callable whose signed-in caller's document is kept in `userRef`, then `body` runs. */
+const callable = (name: string, body: string) =>
+  `import * as functions from 'firebase-functions/v1';
+import * as admin from 'firebase-admin';
+admin.initializeApp();
+const db = admin.firestore();
+export const ${name} = functions.https.onCall(async (data, context) => {
+  if (!context.auth) throw new functions.https.HttpsError('unauthenticated', 'Sign in first');
+  const userRef = db.collection('users').doc(context.auth.uid);
+${body}
+  return { ok: true };
+});
+`;
+const CALLABLE_BODY_LINE = 8;
 
 /** An Express router file whose one route, `POST {path}` behind `requireUser`, runs `body`. */
 const express = (path: string, body: string, guard = 'requireUser') =>
@@ -86,6 +102,13 @@ ruleTester('credits-granted-without-payment', {
         'app/api/credits/confirm/route.ts': nextRoute(`  const stripe = new (await import('stripe')).default(process.env.STRIPE_SECRET_KEY!);\n  const checkout = await stripe.checkout.sessions.retrieve(body.sessionId);\n  if (checkout.payment_status !== 'paid') return new Response('Not paid', { status: 402 });\n  await prisma.user.update({ where: { id: session.user.id }, data: { credits: { increment: Number(checkout.metadata!.credits) } } });`),
       },
     },
+    {
+      name: 'a Firebase callable that adds the credits of a Stripe session it checked as paid',
+      files: {
+        'package.json': FUNCTIONS,
+        'functions/src/index.ts': callable('confirmCredits', `  const stripe = new (await import('stripe')).default(process.env.STRIPE_SECRET_KEY!);\n  const checkout = await stripe.checkout.sessions.retrieve(data.sessionId);\n  if (checkout.payment_status !== 'paid') throw new functions.https.HttpsError('failed-precondition', 'Not paid');\n  await userRef.update({ credits: admin.firestore.FieldValue.increment(Number(checkout.metadata!.credits)) });`),
+      },
+    },
   ],
   invalid: [
     {
@@ -135,6 +158,14 @@ ruleTester('credits-granted-without-payment', {
         'supabase/functions/add-credits/index.ts': `import { createClient } from 'npm:@supabase/supabase-js@2';\nDeno.serve(async (req) => {\n  const supabase = createClient(Deno.env.get('SUPABASE_URL')!, Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')!);\n  const { data: { user } } = await supabase.auth.getUser(req.headers.get('Authorization')!.replace('Bearer ', ''));\n  if (!user) return new Response('Unauthorized', { status: 401 });\n  const { credits } = await req.json();\n  const { data: profile } = await supabase.from('profiles').select('credits').eq('id', user.id).single();\n  await supabase.from('profiles').update({ credits: (profile?.credits ?? 0) + credits }).eq('id', user.id);\n  return Response.json({ ok: true });\n});\n`,
       },
       errors: [{ messageId: 'grant', line: 8 }],
+    },
+    {
+      name: 'a Firebase callable adding the amount its caller sends through a document reference kept in a variable',
+      files: {
+        'package.json': FUNCTIONS,
+        'functions/src/index.ts': callable('addCredits', `  const { amount } = data;\n  if (!amount || amount <= 0) throw new functions.https.HttpsError('invalid-argument', 'Invalid amount');\n  await userRef.update({ credits: admin.firestore.FieldValue.increment(amount) });`),
+      },
+      errors: [{ messageId: 'grant', line: CALLABLE_BODY_LINE + 2 }],
     },
   ],
 });
