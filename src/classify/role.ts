@@ -56,12 +56,23 @@ export interface RoleInput {
 }
 
 const CONVEX_FOLDER = /(?:^|\/)convex\//;
+/** Files a framework serves at their URL, whatever their folders are called: Next.js route handlers and API pages, SvelteKit endpoints. */
+const SERVED_ROUTE = /(?:^|\/)(?:src\/)?(?:app\/(?:[^/_][^/]*\/)*route|pages\/api\/(?:[^/]+\/)*[^/.]+|routes\/(?:[^/]+\/)*\+server)\.[cm]?[jt]sx?$/;
+
+/**
+ * `app/api/test/credit-update/route.ts` is the route `/api/test/credit-update`, shipped like any other: a `test` or
+ * `e2e` folder inside the routes is part of a URL. Outside them (`tests/app/api/route.ts`), and a `.test.` file, it is a test.
+ */
+function servedRoute(path: string): boolean {
+  const m = SERVED_ROUTE.exec(path);
+  return !!m && !TEST_PATH.test(path.slice(0, m.index + 1));
+}
 const CONVEX_SERVER = /_generated\/server|['"]convex\/(?:server|values)['"]|['"]convex-helpers\/server/;
 const NETLIFY_FUNCTIONS = /(?:^|\/)netlify\/(?:edge-)?functions\//;
 
 export function classifyRole({ path, language, buildOutput, text, pkg }: RoleInput): RoleDecision {
   if (buildOutput) return { role: 'build-output', reason: 'in a build-output folder that ships to browsers' };
-  if (TEST_PATH.test(path)) return { role: 'test', reason: 'test or fixture path' };
+  if (TEST_PATH.test(path) && !servedRoute(path)) return { role: 'test', reason: 'test or fixture path' };
   if (language === 'sql') return { role: 'server', reason: 'SQL runs in the database' };
   if (!isScript(language)) return { role: 'config', reason: `${language} file` };
   if (CONFIG_SCRIPT.test(path)) return { role: 'config', reason: 'tool configuration script' };

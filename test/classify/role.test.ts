@@ -73,6 +73,26 @@ describe('roles', () => {
     });
   });
 
+  it('takes a `test` or `e2e` folder inside the routes for part of a URL, and outside them for tests', async () => {
+    expect(
+      await roles({
+        'package.json': pkg({ next: '15.1.0' }),
+        'app/api/test/credit-update/route.ts': 'export async function POST() { return Response.json({}); }',
+        'pages/api/e2e/seed.ts': 'export default function handler(req, res) { res.json({}); }',
+        'app/api/users/route.test.ts': 'test("x", () => {});',
+        'app/__tests__/route.ts': 'test("x", () => {});',
+        'tests/app/api/users/route.ts': 'export async function GET() { return Response.json({}); }',
+      }),
+    ).toEqual({
+      'app/__tests__/route.ts': 'test',
+      'app/api/test/credit-update/route.ts': 'server',
+      'app/api/users/route.test.ts': 'test',
+      'package.json': 'config',
+      'pages/api/e2e/seed.ts': 'server',
+      'tests/app/api/users/route.ts': 'test',
+    });
+  });
+
   it('classifies `.server` modules and TanStack Start server functions in a Vite app as server code', async () => {
     expect(
       await roles({

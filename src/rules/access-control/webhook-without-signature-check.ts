@@ -44,16 +44,22 @@ function readsBody(fn: FunctionNode): boolean {
   let found = false;
   walk(fn.body, (n) => {
     if (found) return false;
-    if (isRequestBody(n)) found = true;
-    else if (n.type === 'CallExpression') {
-      const m = methodName(n) ?? '';
-      const recv = n.callee.type === 'MemberExpression' ? memberPath(n.callee.object) ?? '' : '';
-      if (/^(?:text|arrayBuffer|formData|blob)$/.test(m) && /^(?:req|request|c\.req|ctx\.req)$/.test(recv)) found = true;
-      if (/^(?:buffer|rawBody|getRawBody|text|json)$/.test(m) && n.arguments.some((a) => /^(?:req|request)$/.test(memberPath(a as AstNode) ?? ''))) found = true;
-    } else if (n.type === 'MemberExpression' && /^(?:req|request)\.rawBody$/.test(memberPath(n) ?? '')) found = true;
+    if (isBodyRead(n)) found = true;
     return undefined;
   });
   return found;
+}
+
+/** `req.body`, `await request.text()`, `getRawBody(req)`, `req.rawBody`: where a handler reads what was posted. */
+function isBodyRead(n: AstNode): boolean {
+  if (isRequestBody(n)) return true;
+  if (n.type === 'CallExpression') {
+    const m = methodName(n) ?? '';
+    const recv = n.callee.type === 'MemberExpression' ? memberPath(n.callee.object) ?? '' : '';
+    if (/^(?:text|arrayBuffer|formData|blob)$/.test(m) && /^(?:req|request|c\.req|ctx\.req)$/.test(recv)) return true;
+    return /^(?:buffer|rawBody|getRawBody|text|json)$/.test(m) && n.arguments.some((a) => /^(?:req|request)$/.test(memberPath(a as AstNode) ?? ''));
+  }
+  return n.type === 'MemberExpression' && /^(?:req|request)\.rawBody$/.test(memberPath(n) ?? '');
 }
 
 /** Signature checks in the handler: a verifying call, or a comparison against a secret from the environment. */
@@ -213,7 +219,7 @@ export const webhookWithoutSignatureCheck = defineAstRule({
         // The file's constants holding a secret from the environment (`const KOFI_TOKEN = Deno.env.get(…)`).
         const fileSecrets = new Set([...moduleConstants(file.ast)].filter(([, init]) => isEnvSecret(init)).map(([name]) => name));
         for (const c of candidates) {
-          if (!readsBody(c.fn) || verifies(c.middleware, fileSecrets, true)) continue;
+          if (!readsBody(c.fn) || bodyOnlyMeasured(c.fn) || verifies(c.middleware, fileSecrets, true)) continue;
           const kind = provider(file.path, file.text);
           if (verifies([c.fn.body], fileSecrets)) {
             const skip = skippableCheck(c.fn, fileSecrets);
@@ -325,6 +331,33 @@ function bodyUsedAfter(fn: FunctionNode, check: AstNode): boolean {
     return undefined;
   });
   return used;
+}
+
+/**
+ * A connectivity test (`const body = await req.text(); console.log(body.length)`): the body is read into locals that
+ * are only logged or measured, so a forged request changes nothing. A body read and used in place is taken as acted on.
+ */
+function bodyOnlyMeasured(fn: FunctionNode): boolean {
+  const names = new Set<string>();
+  let inPlace = false;
+  let acted = false;
+  walk(fn.body, (n) => {
+    if (acted || inPlace) return false;
+    if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.init && readsBodyInto(n.init as AstNode, names)) {
+      names.add(n.id.name);
+      return false;
+    }
+    // A read outside the locals followed here: the body is used in place.
+    if (isBodyRead(n)) inPlace = true;
+    else if (n.type === 'Identifier' && names.has(n.name)) {
+      const p = n.parent;
+      const measured = p?.type === 'MemberExpression' && p.object === n && propertyName(p) === 'length';
+      const logged = p?.type === 'CallExpression' && p.callee !== n && /^console\./.test(memberPath(p.callee) ?? '');
+      if (!measured && !logged) acted = true;
+    }
+    return undefined;
+  });
+  return names.size > 0 && !acted && !inPlace;
 }
 
 /** A value read from the body: `req.body`, `await req.text()`, `JSON.parse(…)`, or made from a local that holds it. */

@@ -7,6 +7,13 @@ const NEXT = pkg({ next: '^14.2.0', stripe: '^15.0.0', svix: '^1.24.0' });
 ruleTester('webhook-without-signature-check', {
   valid: [
     {
+      name: 'a connectivity test beside the webhook that only logs how long the body is',
+      files: {
+        'package.json': pkg({ next: '^15.1.0', stripe: '^17.0.0' }),
+        'app/api/webhooks/stripe/test/route.ts': `import { NextResponse } from 'next/server';\nexport async function POST(req: Request) {\n  const body = await req.text();\n  console.log('Test webhook body length:', body.length);\n  return NextResponse.json({ status: 'ok', bodyLength: body.length });\n}\n`,
+      },
+    },
+    {
       name: 'the header required first, then the HMAC compared in a block of its own',
       files: {
         'package.json': pkg({ '@supabase/supabase-js': '^2.45.0' }),
@@ -100,6 +107,14 @@ ruleTester('webhook-without-signature-check', {
     },
   ],
   invalid: [
+    {
+      name: 'the same test route, but the body it logs is also parsed and stored',
+      files: {
+        'package.json': pkg({ next: '^15.1.0', stripe: '^17.0.0' }),
+        'app/api/webhooks/stripe/test/route.ts': `import { NextResponse } from 'next/server';\nimport { db } from '@/lib/db';\nexport async function POST(req: Request) {\n  const body = await req.text();\n  console.log('Test webhook body length:', body.length);\n  await db.event.create({ data: { payload: body } });\n  return NextResponse.json({ status: 'ok' });\n}\n`,
+      },
+      errors: [{ messageId: 'unverified', line: 3 }],
+    },
     {
       name: 'a Paystack HMAC compared only when the header is there, the parsed body used after',
       files: {
