@@ -30,6 +30,9 @@ const PROVIDERS: [RegExp, string][] = [
   [/polar/i, 'Polar'],
 ];
 const HTTP_WRITE = /^(?:POST|PUT|PATCH|ALL|USE)$/;
+/** `cakto-webhook/index.ts`, `paystack_webhook.js`, `webhooks/paystack/route.ts`: the sender's name. */
+const NAMED_WEBHOOK = /(?:^|\/)([a-z][a-z0-9]+)[-_]webhooks?(?:\/|\.)|(?:^|\/)webhooks?\/([a-z][a-z0-9]+)(?:\/|\.)/i;
+const GENERIC_WEBHOOK_NAME = /^(?:api|app|handle|handler|my|the|test|incoming|payment|payments|index|route|main|server|update|updates|event|events)$/i;
 
 interface Candidate {
   fn: FunctionNode;
@@ -137,6 +140,10 @@ function convexRoute(node: TSESTree.CallExpression, program: TSESTree.Program | 
 
 function provider(file: string, text: string): string {
   for (const [re, name] of PROVIDERS) if (re.test(file)) return `${name} webhook`;
+  // A folder or file named for the sender (`cakto-webhook/`, `webhooks/paystack.ts`), before what the code imports (an email client).
+  const named = NAMED_WEBHOOK.exec(file);
+  const sender = named?.[1] ?? named?.[2];
+  if (sender && !GENERIC_WEBHOOK_NAME.test(sender)) return `${sender} webhook`;
   for (const [re, name] of PROVIDERS) if (re.test(text)) return `${name} webhook`;
   return 'webhook';
 }
@@ -185,7 +192,8 @@ export const webhookWithoutSignatureCheck = defineAstRule({
         // Supabase edge functions and other fetch-style servers named as webhooks.
         const path = memberPath(node.callee);
         if (fileIsWebhook && (path === 'serve' || path === 'Deno.serve' || path === 'onRequest' || path === 'functions.https.onRequest')) {
-          const handler = node.arguments.find((a) => isFunction(a as AstNode));
+          // Inline, or a function of this file named there (`const handler = async (req) => {…}; serve(handler)`).
+          const handler = node.arguments.map((a) => (a.type === 'Identifier' ? topLevelFunction(file.ast, a.name) : a)).find((a) => a && isFunction(a as AstNode));
           if (handler) candidates.push({ fn: handler as FunctionNode, at: node, what: `the handler in \`${file.path}\``, middleware: [] });
         }
       },
@@ -370,6 +378,17 @@ function readsBodyInto(init: AstNode, names: ReadonlySet<string>): boolean {
     return undefined;
   });
   return found;
+}
+
+/** The function a top-level name of the file holds: a function declaration, or a constant set to one. */
+function topLevelFunction(program: TSESTree.Program | undefined, name: string): AstNode | undefined {
+  const init = moduleConstants(program).get(name);
+  if (init) return bare(init);
+  for (const st of program?.body ?? []) {
+    const decl = st.type === 'ExportNamedDeclaration' ? st.declaration : st;
+    if (decl?.type === 'FunctionDeclaration' && decl.id?.name === name) return decl as AstNode;
+  }
+  return undefined;
 }
 
 function functionName(fn: FunctionNode): string | undefined {

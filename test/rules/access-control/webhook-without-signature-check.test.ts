@@ -1,4 +1,5 @@
-import { ruleTester } from '../../helpers/rule-tester.js';
+import { describe, expect, it } from 'vitest';
+import { findingsOf, ruleTester } from '../../helpers/rule-tester.js';
 
 const pkg = (deps: Record<string, string>) => JSON.stringify({ name: 'api', dependencies: deps });
 const EXPRESS = pkg({ express: '^4.19.2', stripe: '^15.0.0' });
@@ -6,6 +7,13 @@ const NEXT = pkg({ next: '^14.2.0', stripe: '^15.0.0', svix: '^1.24.0' });
 
 ruleTester('webhook-without-signature-check', {
   valid: [
+    {
+      name: 'an edge function webhook served by name that checks the signature first',
+      files: {
+        'package.json': pkg({ '@supabase/supabase-js': '^2.45.0', stripe: '^17.0.0' }),
+        'supabase/functions/stripe-webhook/index.ts': `import Stripe from 'npm:stripe@17';\nconst stripe = new Stripe(Deno.env.get('STRIPE_SECRET_KEY')!);\nasync function handler(req: Request): Promise<Response> {\n  const body = await req.text();\n  const event = await stripe.webhooks.constructEventAsync(body, req.headers.get('stripe-signature')!, Deno.env.get('STRIPE_WEBHOOK_SECRET')!);\n  console.log(event.type);\n  return new Response('ok');\n}\nDeno.serve(handler);\n`,
+      },
+    },
     {
       name: 'a connectivity test beside the webhook that only logs how long the body is',
       files: {
@@ -107,6 +115,14 @@ ruleTester('webhook-without-signature-check', {
     },
   ],
   invalid: [
+    {
+      name: 'a Supabase edge function webhook whose handler is a constant the file serves by name',
+      files: {
+        'package.json': pkg({ '@supabase/supabase-js': '^2.45.0' }),
+        'supabase/functions/cakto-webhook/index.ts': `import { serve } from 'https://deno.land/std@0.190.0/http/server.ts';\nimport { createClient } from 'https://esm.sh/@supabase/supabase-js@2';\nconst handler = async (req: Request): Promise<Response> => {\n  const supabase = createClient(Deno.env.get('SUPABASE_URL')!, Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')!);\n  const payload = await req.json();\n  if (payload.status !== 'paid') return new Response('ignored');\n  await supabase.from('orders').update({ paid: true }).eq('email', payload.customer.email);\n  return new Response('ok');\n};\nserve(handler);\n`,
+      },
+      errors: [{ messageId: 'unverified', line: 10 }],
+    },
     {
       name: 'the same test route, but the body it logs is also parsed and stored',
       files: {
@@ -235,4 +251,16 @@ ruleTester('webhook-without-signature-check', {
       errors: [{ messageId: 'unverifiedEvent', line: 3 }],
     },
   ],
+});
+
+describe('webhook-without-signature-check messages', () => {
+  it('name the sender the folder is named for, before a client the code imports to send mail', async () => {
+    const [finding] = await findingsOf('webhook-without-signature-check', {
+      files: {
+        'package.json': pkg({ '@supabase/supabase-js': '^2.45.0' }),
+        'supabase/functions/cakto-webhook/index.ts': `import { Resend } from 'https://esm.sh/resend@2.0.0';\nconst resend = new Resend(Deno.env.get('RESEND_API_KEY'));\nDeno.serve(async (req) => {\n  const payload = await req.json();\n  await resend.emails.send({ to: payload.customer.email, subject: 'Paid', html: '<p>ok</p>', from: 'a@b.c' });\n  return new Response('ok');\n});\n`,
+      },
+    });
+    expect(finding?.message).toContain('(cakto webhook)');
+  });
 });
