@@ -30,8 +30,8 @@ const PROVIDERS: [RegExp, string][] = [
   [/polar/i, 'Polar'],
 ];
 const HTTP_WRITE = /^(?:POST|PUT|PATCH|ALL|USE)$/;
-/** `cakto-webhook/index.ts`, `paystack_webhook.js`, `webhooks/paystack/route.ts`: the sender's name. */
-const NAMED_WEBHOOK = /(?:^|\/)([a-z][a-z0-9]+)[-_]webhooks?(?:\/|\.)|(?:^|\/)webhooks?\/([a-z][a-z0-9]+)(?:\/|\.)/i;
+/** `cakto-webhook/index.ts`, `paystack_webhook.js`, `webhook-infinitepay/`, `webhooks/paystack/route.ts`: the sender's name. */
+const NAMED_WEBHOOK = /(?:^|\/)([a-z][a-z0-9]+)[-_]webhooks?(?:\/|\.)|(?:^|\/)webhooks?[-_/]([a-z][a-z0-9]+)(?:\/|\.)/i;
 const GENERIC_WEBHOOK_NAME = /^(?:api|app|handle|handler|my|the|test|incoming|payment|payments|index|route|main|server|update|updates|event|events)$/i;
 
 interface Candidate {
@@ -252,10 +252,18 @@ export const webhookWithoutSignatureCheck = defineAstRule({
  */
 function skippableCheck(fn: FunctionNode, fileSecrets: ReadonlySet<string>): { test: AstNode; skipped: 'header' | 'secret' | 'failure' } | undefined {
   let found: { test: AstNode; skipped: 'header' | 'secret' | 'failure' } | undefined;
+  // Locals holding a secret from the environment, as verifies() collects them: a comparison with one is a check too.
+  const secrets = new Set<string>(fileSecrets);
   walk(fn.body, (n) => {
     if (found) return false;
-    if (n.type !== 'CallExpression' || !VERIFY_CALL.test(memberPath(n.callee) ?? methodName(n) ?? '')) return undefined;
-    const target = assignedTo(n);
+    const secret = envSecretName(n);
+    if (secret) secrets.add(secret);
+    const compared = n.type === 'BinaryExpression' && /^[!=]==?$/.test(n.operator) && [n.left, n.right].some((side) => {
+      const e = bare(side as AstNode);
+      return e?.type === 'Identifier' && secrets.has(e.name);
+    });
+    if (!compared && (n.type !== 'CallExpression' || !VERIFY_CALL.test(memberPath(n.callee) ?? methodName(n) ?? ''))) return undefined;
+    const target = n.type === 'CallExpression' ? assignedTo(n) : undefined;
     for (let child: AstNode = n, cur: AstNode | undefined = n.parent; cur && cur !== fn; child = cur, cur = cur.parent) {
       // `try { event = constructEvent(…) } catch (err) { console.log(err) }` after `let event = req.body`: a
       // failed check is logged and the event from the body goes on.
@@ -335,6 +343,8 @@ function bodyUsedAfter(fn: FunctionNode, check: AstNode): boolean {
   walk(fn.body, (n) => {
     if (used) return false;
     if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.init && n.range[1] <= check.range[0] && readsBodyInto(n.init as AstNode, names)) names.add(n.id.name);
+    // `let body; try { body = await req.json() } catch { … }`: assigned before the check.
+    else if (n.type === 'AssignmentExpression' && n.left.type === 'Identifier' && n.range[1] <= check.range[0] && readsBodyInto(n.right as AstNode, names)) names.add(n.left.name);
     else if (n.type === 'Identifier' && n.range[0] >= check.range[1] && names.has(n.name) && !(n.parent?.type === 'VariableDeclarator' && n.parent.id === n)) used = true;
     return undefined;
   });

@@ -8,6 +8,13 @@ const NEXT = pkg({ next: '^14.2.0', stripe: '^15.0.0', svix: '^1.24.0' });
 ruleTester('webhook-without-signature-check', {
   valid: [
     {
+      name: 'a shared secret compared on every request, the body read before into a local assigned in a try',
+      files: {
+        'package.json': pkg({ '@supabase/supabase-js': '^2.45.0' }),
+        'supabase/functions/webhook-infinitepay/index.ts': `Deno.serve(async (req) => {\n  let body: Record<string, unknown>;\n  try {\n    body = await req.json();\n  } catch {\n    return new Response('Invalid JSON', { status: 400 });\n  }\n  const webhookSecret = Deno.env.get('INFINITEPAY_WEBHOOK_SECRET');\n  const signature = req.headers.get('x-webhook-signature');\n  if (!webhookSecret || !signature || signature !== webhookSecret) return new Response('Unauthorized', { status: 401 });\n  console.log(body.id);\n  return new Response('ok');\n});\n`,
+      },
+    },
+    {
       name: 'an edge function webhook served by name that checks the signature first',
       files: {
         'package.json': pkg({ '@supabase/supabase-js': '^2.45.0', stripe: '^17.0.0' }),
@@ -115,6 +122,14 @@ ruleTester('webhook-without-signature-check', {
     },
   ],
   invalid: [
+    {
+      name: 'a shared secret compared only when the secret is configured, the body read before into a local assigned in a try',
+      files: {
+        'package.json': pkg({ '@supabase/supabase-js': '^2.45.0' }),
+        'supabase/functions/webhook-infinitepay/index.ts': `Deno.serve(async (req) => {\n  let body: Record<string, unknown>;\n  try {\n    body = await req.json();\n  } catch {\n    return new Response('Invalid JSON', { status: 400 });\n  }\n  const webhookSecret = Deno.env.get('INFINITEPAY_WEBHOOK_SECRET');\n  if (webhookSecret) {\n    const signature = req.headers.get('x-webhook-signature');\n    if (!signature || signature !== webhookSecret) return new Response('Unauthorized', { status: 401 });\n  }\n  console.log(body.id);\n  return new Response('ok');\n});\n`,
+      },
+      errors: [{ messageId: 'skippedWithoutSecret', line: 9 }],
+    },
     {
       name: 'a Supabase edge function webhook whose handler is a constant the file serves by name',
       files: {
