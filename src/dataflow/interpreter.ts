@@ -983,6 +983,12 @@ export class FileAnalysis {
       this.seededSummary(convexInfo, [undefined, seed]);
     }
 
+    // A method of a class the project defines (`this.usersService.search(q)`): its own code, before any library's
+    // method of the same name (a string's `search` returns a number).
+    const classMethod = (receiver.instance ?? receiver.cls) !== undefined && facts.method !== undefined;
+    const methodSummary = classMethod ? this.calleeSummary(node, facts, calleeVal, args, receiver) : undefined;
+    if (methodSummary) return this.applySummary(methodSummary, args, node, label);
+
     const source = sourceCall(facts.path, facts.method, (message) => this.step(node, message, 'source')) ?? (this.h3 && node.type === 'CallExpression' ? h3Source(node, facts.path, (message) => this.step(node, message, 'source')) : undefined);
     if (source) return source;
 
@@ -995,7 +1001,7 @@ export class FileAnalysis {
     if (effect) return sanitize({ taint: (args[0] ?? receiver).taint }, effect);
 
     // A function of this file or an imported one: apply its summary.
-    const summary = this.calleeSummary(node, facts, calleeVal, args, receiver);
+    const summary = classMethod ? undefined : this.calleeSummary(node, facts, calleeVal, args, receiver);
     if (summary) return this.applySummary(summary, args, node, label);
     // `new BankService()`: an instance, whose methods are called with their summaries.
     if (node.type === 'NewExpression' && (calleeVal.cls || (facts.path && this.imports.has(facts.path.split('.')[0])))) return { instance: calleeVal.cls ?? facts.path };

@@ -205,4 +205,32 @@ describe('flows across files', () => {
     });
     expect(flows.map((f) => `${f.sink.file}:${f.sink.range.startLine} ${f.source.label}`)).toEqual([]);
   });
+
+  it('follows a NestJS controller into the service it is given, by the service method even when a string method has its name', async () => {
+    const flows = await flowsOf({
+      'package.json': JSON.stringify({ name: 'api', dependencies: { '@nestjs/core': '^10.4.0', '@nestjs/common': '^10.4.0', typeorm: '^0.3.20' } }),
+      'src/users/users.service.ts': [
+        `import { Injectable } from '@nestjs/common';`,
+        `import { DataSource } from 'typeorm';`,
+        `@Injectable()`,
+        `export class UsersService {`,
+        `  constructor(private readonly dataSource: DataSource) {}`,
+        `  async search(term: string) { return this.dataSource.query(\`SELECT * FROM users WHERE name LIKE '%\${term}%'\`); }`,
+        `  async byId(id: string) { return this.dataSource.query('SELECT * FROM users WHERE id = $1', [id]); }`,
+        `}`,
+      ].join('\n'),
+      'src/users/users.controller.ts': [
+        `import { Controller, Get, Param, Query } from '@nestjs/common';`,
+        `import { UsersService } from './users.service';`,
+        `@Controller('users')`,
+        `export class UsersController {`,
+        `  constructor(private readonly usersService: UsersService) {}`,
+        `  @Get('search') search(@Query('q') q: string) { return this.usersService.search(q); }`,
+        `  @Get(':id') one(@Param('id') id: string) { return this.usersService.byId(id); }`,
+        `}`,
+      ].join('\n'),
+    });
+    expect(flows.map((f) => `${f.sink.file}:${f.sink.range.startLine} ${f.source.label}`)).toEqual(['src/users/users.service.ts:6 @Query() q']);
+  });
 });
+
