@@ -26,6 +26,19 @@ function requestId(touch: Touch): FilterKey | undefined {
   return filters.find((f) => f.from === 'request' && ID_KEY.test(f.key) && !PROVIDER_ID_KEY.test(f.key));
 }
 
+/** Keys that name one account as surely as its id: `email`, `username`, `phone`. */
+const ACCOUNT_KEY = /^(?:email|e_?mail|userEmail|user_email|username|user_?name|userName|phone|phone_?number|phoneNumber)$/;
+
+/**
+ * A user record changed or deleted where the request says which account (`prisma.user.update({ where: { email:
+ * input.email } })`): the signed-in caller names whose account, as with an id. Reading one by e-mail is how people
+ * are found (an invitation, a share), so only changes count.
+ */
+function requestAccount(touch: Touch, op: Operation): FilterKey | undefined {
+  if (!touch.userData || (op !== 'update' && op !== 'delete') || ownerScoped(touch)) return undefined;
+  return (touch.filters ?? []).find((f) => f.from === 'request' && ACCOUNT_KEY.test(f.key));
+}
+
 /**
  * A key naming a parent record that belongs to nobody (`courtId` of a `Court` model with no owner field): reading
  * the records listed under it (the bookings of a court) is a listing, not a reach into someone's record.
@@ -119,7 +132,8 @@ export const idor = defineProjectRule({
       reportCreatedForOther(ctx, route);
       const hits = route.touches
         .filter((t) => (t.kind === 'read' || t.kind === 'write') && t.target && !t.ownerCheck && !t.roleWrite)
-        .map((t) => ({ touch: t, key: requestId(t), op: operationOf(t) }))
+        .map((t) => ({ touch: t, op: operationOf(t) }))
+        .map(({ touch: t, op }) => ({ touch: t, key: requestId(t) ?? requestAccount(t, op), op }))
         .filter((h): h is { touch: Touch; key: FilterKey; op: Operation } => !!h.key)
         // Reading another user's public profile, or published content (posts, events), by id is a common
         // design; changing it is not.

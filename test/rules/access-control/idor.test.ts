@@ -83,8 +83,19 @@ const MIGRATION = [
 const PARENTS = `model Board {\n  id String @id\n  ownerId String\n}\nmodel Card {\n  id String @id\n  boardId String\n  title String\n}\nmodel Remark {\n  id String @id\n  boardId String\n  text String\n}\n`;
 const CLASSROOM = `model Class {\n  id String @id\n  teacherId String\n}\nmodel Student {\n  id String @id\n  classId String\n  userId String\n  name String\n}\nmodel Chat {\n  id String @id\n  users User[]\n}\nmodel Home {\n  id String @id\n  userId String\n}\n`;
 
+/** The `User` model beside the routes of `express()`. */
+const withUser = (files: Record<string, string>) => ({ ...files, 'server/models/User.js': `import mongoose from 'mongoose';\nexport const User = mongoose.model('User', new mongoose.Schema({ email: String, name: String }));\n` });
+
 ruleTester('idor', {
   valid: [
+    {
+      name: 'a user found by the e-mail the request names (an invitation), and the caller’s own account changed by the session’s e-mail',
+      files: withUser(express([
+        `import { User } from '../models/User.js';`,
+        `router.post('/invite', async (req, res) => res.json(await User.findOne({ email: req.body.email })));`,
+        `router.put('/me/name', async (req, res) => res.json(await User.updateOne({ email: req.user.email }, { name: req.body.name })));`,
+      ])),
+    },
     { name: 'helpers in another file, called with the signed-in user\'s id', files: cartHelpers('req.user.id') },
     { name: 'an injected NestJS service, called with the signed-in user\'s id', files: nestCart(`@Request() req: { user: { id: number } }`, 'req.user.id') },
     {
@@ -308,6 +319,14 @@ ruleTester('idor', {
     { name: "the id in the body is the caller's: the sign-in middleware put it there from the verified token", files: bodyIdentityApp() },
   ],
   invalid: [
+    {
+      name: 'a user record renamed where the request says whose e-mail it is',
+      files: withUser(express([
+        `import { User } from '../models/User.js';`,
+        `router.put('/users/name', async (req, res) => res.json(await User.updateOne({ email: req.body.email }, { name: req.body.name })));`,
+      ])),
+      errors: [{ messageId: 'byRequestId', line: 7 }],
+    },
     {
       name: 'helpers in another file, called with the id in the URL',
       files: cartHelpers('req.params.userId'),
