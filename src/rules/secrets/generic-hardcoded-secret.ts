@@ -7,9 +7,9 @@ import type { SourceFile } from '../../model/types.js';
 import type { AstNode } from '../../parse/types.js';
 import { isLockfile, overlapsRaw } from './file-secrets.js';
 import { secretNameStrength } from './names.js';
-import { isKnownPublicValue, looksRandom } from './values.js';
+import { isKnownPublicValue, isPlaceholderValue, looksRandom } from './values.js';
 
-type Ctx = FileContext<'namedSecret'>;
+type Ctx = FileContext<'namedSecret' | 'connectionPassword'>;
 
 /** `Bearer abc…` → `abc…`: the scheme is not part of the secret. */
 function stripScheme(value: string): string {
@@ -47,12 +47,59 @@ function destructuresEnv(pattern: AstNode | undefined): boolean {
   return source.type === 'CallExpression' && memberPath(source.callee as AstNode) === 'Deno.env.toObject';
 }
 
-function checkLiteral(ctx: Ctx, name: string | undefined, valueNode: AstNode | null | undefined): void {
-  if (!name || !valueNode) return;
+/** Reports a random-looking secret under a secret name; true when it did. */
+function checkLiteral(ctx: Ctx, name: string | undefined, valueNode: AstNode | null | undefined): boolean {
+  if (!name || !valueNode) return false;
   const value = staticString(valueNode);
-  if (value === undefined) return;
+  if (value === undefined) return false;
   const [start, end] = valueNode.range;
-  if (isNamedSecret(ctx.file, name, value, start, end)) reportAt(ctx, name, value, { node: valueNode });
+  if (!isNamedSecret(ctx.file, name, value, start, end)) return false;
+  reportAt(ctx, name, value, { node: valueNode });
+  return true;
+}
+
+/** The password key of a database client's options. */
+const DB_PASSWORD_KEY = /^(?:password|pass|passwd|pwd|db_?password|dbPassword|db_?pass)$/i;
+/**
+ * Database clients and pools made from an options object: node-postgres `new Pool({…})` / `new Client({…})`,
+ * mysql and mysql2 `createConnection` / `createPool`, Sequelize, TypeORM `new DataSource({…})` and
+ * `createConnection({…})`, knex, MongoDB `new MongoClient(url, { auth })`, Redis and ioredis, postgres.js, mssql.
+ */
+const DB_CLIENT = /^(?:(?:pg|postgres|mongoose|mysql2?|mysql2\/promise|mssql|sql|mongodb|redis|ioredis|typeorm)\.)?(?:Pool|Client|createConnection|createPool|createPoolCluster|Sequelize|DataSource|MongoClient|knex|Knex|Redis|createClient|connect|ConnectionPool|postgres)$/;
+/** Hosts that only the machine itself reaches: a committed password for one is a developer's, and matters less. */
+const LOCAL_HOST = /^(?:localhost|127\.0\.0\.1|::1|0\.0\.0\.0|db|database|postgres|mysql|mariadb|mongo|mongodb|redis)$/i;
+
+/**
+ * `new Pool({ user: 'app', password: 'iron_man' })`: a database password written into the client's options, however
+ * plain it looks (a person chose it, so it is not random, but it is the password the database takes). The object may
+ * be the client's argument or its `connection` (knex) or `auth` (MongoDB) option.
+ */
+function checkConnectionPassword(ctx: Ctx, options: TSESTree.ObjectExpression, value: AstNode): void {
+  let holder: AstNode = options as AstNode;
+  const parent = parentOf(holder);
+  if (parent?.type === 'Property' && /^(?:connection|auth|credentials)$/.test(propertyName(parent) ?? '')) {
+    const outer = parentOf(parent as AstNode);
+    if (outer?.type === 'ObjectExpression') holder = outer;
+  }
+  const call = parentOf(holder);
+  if ((call?.type !== 'NewExpression' && call?.type !== 'CallExpression') || !call.arguments.includes(holder as TSESTree.CallExpressionArgument)) return;
+  const client = memberPath(call.callee as AstNode);
+  if (client && DB_CLIENT.test(client)) reportConnectionPassword(ctx, client, value, options as AstNode);
+}
+
+function reportConnectionPassword(ctx: Ctx, client: string, value: AstNode, options: AstNode | undefined): void {
+  const password = staticString(value);
+  if (password === undefined || isPlaceholderValue(password) || overlapsRaw(ctx.file, value.range[0], value.range[1])) return;
+  const host = options?.type === 'ObjectExpression' ? options.properties.find((p) => p.type === 'Property' && /^(?:host|hostname|server)$/.test(propertyName(p) ?? '')) : undefined;
+  const hostName = host?.type === 'Property' ? staticString(host.value as AstNode) : undefined;
+  ctx.report({
+    messageId: 'connectionPassword',
+    data: { client, file: ctx.file.path },
+    node: value,
+    secrets: [password],
+    // A password for a database only the developer's machine reaches is weaker evidence of harm than one for a server.
+    severity: hostName !== undefined && LOCAL_HOST.test(hostName) ? 'low' : 'medium',
+  });
 }
 
 // --- files without an AST -------------------------------------------------------------------------------
@@ -176,7 +223,7 @@ function checkDockerfile(ctx: Ctx): void {
  */
 export const genericHardcodedSecret = defineAstRule({
   id: 'generic-hardcoded-secret',
-  messageIds: ['namedSecret'],
+  messageIds: ['namedSecret', 'connectionPassword'],
   appliesTo: { roles: ['client', 'server', 'shared', 'config'] },
   create(ctx) {
     return {
@@ -189,7 +236,12 @@ export const genericHardcodedSecret = defineAstRule({
         // A stored password beside its salt (`{ password: '9bbf…', salt: '27a8…' }` in seed data) is a hash, not a password.
         const name = propertyName(node);
         if (name && /pass/i.test(name) && holder.properties.some((p) => p.type === 'Property' && /^(?:salt|password_?salt|passwordSalt)$/i.test(propertyName(p) ?? ''))) return;
-        checkLiteral(ctx, name, node.value);
+        if (!checkLiteral(ctx, name, node.value) && name && DB_PASSWORD_KEY.test(name)) checkConnectionPassword(ctx, holder, node.value as AstNode);
+      },
+      // `new Sequelize('shop', 'root', 'hunter2', { dialect: 'mysql' })`: the password is the third argument.
+      NewExpression(node) {
+        const client = memberPath(node.callee as AstNode);
+        if (client && /(?:^|\.)Sequelize$/.test(client) && node.arguments.length >= 3) reportConnectionPassword(ctx, client, node.arguments[2] as AstNode, node.arguments[3] as AstNode | undefined);
       },
       PropertyDefinition(node) {
         checkLiteral(ctx, propertyName(node), node.value);

@@ -25,6 +25,9 @@ ruleTester('generic-hardcoded-secret', {
     { name: 'a password hash beside its salt in seed data', filename: 'server/seeders/users.js', code: `await User.bulkCreate([{ username: 'admin', password: '${HEX_64}', salt: '${RANDOM_32}' }]);\n` },
     { name: 'lexer state names and message catalogues', filename: 'src/lexer.ts', code: 'lastSignificantToken = "?InterpolationInJSX";\nconst messages = { "The_parser_expected_a_token_here_1007": "分析器预期在这里找到符号" };\n' },
     { name: 'Dockerfile ARG without value', filename: 'Dockerfile', code: 'FROM node:20\nARG NPM_TOKEN\nENV NODE_ENV=production\n' },
+    { name: 'database clients given their password from the environment, or an empty or placeholder one', filename: 'server/db.js', code: `const pool = new Pool({ user: 'app', password: process.env.PGPASSWORD });\nconst conn = mysql.createConnection({ host: 'localhost', user: 'root', password: '' });\nconst db = knex({ client: 'pg', connection: { password: 'your_password_here' } });\n` },
+    { name: 'a password property of an object that is no database client’s options', filename: 'server/users.js', code: `await User.create({ email: 'a@b.co', password: 'iron_man' });\nconst form = { password: 'iron_man' };\n` },
+    { name: 'a database password in a test file', filename: 'test/db.test.js', code: `const pool = new Pool({ user: 'app', password: 'iron_man' });\n` },
     {
       name: 'TOML: ids, placeholders, comments and multi-line strings',
       filename: 'wrangler.toml',
@@ -47,6 +50,8 @@ ruleTester('generic-hardcoded-secret', {
     { name: 'Cloudflare wrangler.toml vars, one per environment', filename: 'wrangler.toml', code: `name = "auth"\n[env.production.vars]\nJWT_SECRET_KEY = "${HEX_64}"  # signing key\n[env.staging]\nvars = { API_KEY = '${RANDOM_32}', MODE = "staging" }\n`, errors: [{ messageId: 'namedSecret', line: 3, severity: 'high' }, { messageId: 'namedSecret', line: 5, severity: 'high' }] },
     { name: 'Dockerfile ENV', filename: 'Dockerfile', code: `FROM node:20\nENV SESSION_SECRET="${RANDOM_40}" NODE_ENV=production\n`, errors: [{ messageId: 'namedSecret', line: 2 }] },
     { name: 'env template with a real-looking value', filename: '.env.example', code: `PORT=3000\nNEXTAUTH_SECRET=${RANDOM_40}\n`, errors: [{ messageId: 'namedSecret', line: 2 }] },
+    { name: 'node-postgres pool options', filename: 'server/db.js', code: `const { Pool } = require('pg');\nmodule.exports = pool = new Pool({\n  database: 'challengeapi',\n  user: 'spider_man',\n  password: 'iron_man',\n});\n`, errors: [{ messageId: 'connectionPassword', line: 5, severity: 'medium' }] },
+    { name: 'mysql on localhost, knex connection, Sequelize arguments and TypeORM', filename: 'server/db.ts', code: `export const conn = mysql.createConnection({ host: 'localhost', user: 'root', password: 'root123' });\nexport const db = knex({ client: 'pg', connection: { host: 'db.example.com', password: 'hunter22' } });\nexport const sequelize = new Sequelize('shop', 'root', 'hunter22', { dialect: 'mysql' });\nexport const ds = new DataSource({ type: 'postgres', password: 'hunter22' });\n`, errors: [{ messageId: 'connectionPassword', line: 1, severity: 'low' }, { messageId: 'connectionPassword', line: 2, severity: 'medium' }, { messageId: 'connectionPassword', line: 3, severity: 'medium' }, { messageId: 'connectionPassword', line: 4, severity: 'medium' }] },
     { name: 'CRLF source', filename: 'server/auth.ts', code: `const a = 1;\r\nconst SESSION_SECRET = "${RANDOM_32}";\r\n`, errors: [{ messageId: 'namedSecret', line: 2 }] },
   ],
 });
