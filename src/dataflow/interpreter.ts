@@ -12,7 +12,7 @@ import { ACCEPTS, assignmentSink, callSinks, jsxAttributeSink, literalFilterValu
 import { textOf, type TextPart } from './text.js';
 import { browserSource, callbackSeeds, convexHandler, h3Source, usesH3, isUploadServerField, memberOfShape, methodOfShape, nestSeed, paramName, requestByConvention, sourceCall, sourceOrigin, URL_PARTS, type FunctionNode } from './sources.js';
 import { Scope } from './scope.js';
-import { appendStep, CLEAN, dangerousFor, fieldRead, isTainted, joinVals, objectOfParts, sanitize, unionTaint, withFieldWrite, withStep } from './taint.js';
+import { appendStep, CLEAN, COMPUTED_FIELD, dangerousFor, fieldRead, isTainted, keysTaint, joinVals, objectOfParts, sanitize, unionTaint, withFieldWrite, withStep } from './taint.js';
 import type { FunctionSummary, Origin, ParamSink, RequestShape, SinkHit, SinkKind, Taint, TaintFlow, Val } from './types.js';
 
 /** How a file reaches the summaries of the project files it imports. */
@@ -342,7 +342,7 @@ export class FileAnalysis {
       case 'ForOfStatement':
       case 'ForInStatement': {
         const right = this.eval(stmt.right, scope);
-        const item: Val = isTainted(right) ? { taint: right.taint } : CLEAN;
+        const item: Val = isTainted(right) ? { taint: right.taint, ...(right.entryKeys && stmt.type === 'ForOfStatement' ? { entryKeys: right.entryKeys } : {}) } : CLEAN;
         this.frame.weak++;
         const left = stmt.left.type === 'VariableDeclaration' ? stmt.left.declarations[0]?.id : stmt.left;
         if (left) this.bindPattern(left, item, scope, true);
@@ -580,7 +580,12 @@ export class FileAnalysis {
         }
         return;
       case 'ArrayPattern':
-        for (const el of pattern.elements) if (el) this.bindPattern(el, isTainted(val) ? { taint: val.taint } : CLEAN, scope, weak);
+        pattern.elements.forEach((el, i) => {
+          if (!el) return;
+          // `[key, value]` of an `Object.entries` pair: the key carries only what the object's keys do.
+          const taint = val.entryKeys && i === 0 ? val.entryKeys : val.taint;
+          this.bindPattern(el, isTainted(val) && taint?.length ? { taint } : CLEAN, scope, weak);
+        });
         return;
       case 'RestElement':
         this.bindPattern(pattern.argument, val, scope, weak);
@@ -871,7 +876,10 @@ export class FileAnalysis {
     if (objectVal.shape) return;
     // Writing tainted data into an object taints the object as a whole, but not its other fields.
     const root = rootIdentifier(target);
-    if (root && isTainted(v) && root !== 'module' && root !== 'exports') scope.assign(root, withFieldWrite(scope.lookup(root), path?.split('.')[1], v.taint!));
+    // `changes[key] = value` with a key the server chose (a field of its own object): a field of unknown name, which any
+    // read may find, but not a key the client picked.
+    const field = path?.split('.')[1] ?? (target.computed && target.object.type === 'Identifier' && !isTainted(keyVal) ? COMPUTED_FIELD : undefined);
+    if (root && isTainted(v) && root !== 'module' && root !== 'exports') scope.assign(root, withFieldWrite(scope.lookup(root), field, v.taint!));
     if (path && !target.computed) scope.assign(path, v);
   }
 
@@ -1010,6 +1018,12 @@ export class FileAnalysis {
       return methodOfShape(receiver.shape, facts.method, (message) => this.step(node, message, 'source')) ?? CLEAN;
     }
     const canon = facts.canonical ?? facts.path ?? '';
+    // The keys of an object that named them itself are its own, whatever its values hold.
+    if (canon === 'Object.keys' && args[0] && !args[0].shape) {
+      const taint = keysTaint(args[0]);
+      return taint ? { taint, object: true } : { object: true };
+    }
+    if (canon === 'Object.entries' && args[0] && !args[0].shape && isTainted(args[0])) return { taint: args[0].taint, object: true, entryKeys: keysTaint(args[0]) ?? [] };
     if (PROPAGATORS.test(canon) || PROPAGATORS.test(facts.path ?? '')) {
       const joined = joinVals(...args.map((a) => (a.shape ? this.wholeOf(a, node) : a)));
       if (canon === 'Object.assign' && node.arguments[0]?.type === 'Identifier' && isTainted(joined)) scope.assign(node.arguments[0].name, joinVals(scope.lookup(node.arguments[0].name), { taint: joined.taint }));
@@ -1055,7 +1069,7 @@ export class FileAnalysis {
 
   private callbackSeedVals(facts: CallSite, info: FnInfo, argIndex: number, receiver: Val, node: TSESTree.CallExpression | TSESTree.NewExpression): (Val | undefined)[] | undefined {
     if (facts.method && ARRAY_CALLBACKS.has(facts.method)) {
-      const item: Val = isTainted(receiver) ? { taint: receiver.taint } : CLEAN;
+      const item: Val = isTainted(receiver) ? { taint: receiver.taint, ...(receiver.entryKeys ? { entryKeys: receiver.entryKeys } : {}) } : CLEAN;
       return facts.method === 'reduce' || facts.method === 'reduceRight' ? [CLEAN, item] : [item];
     }
     if (/interceptors/.test(facts.receiverPath ?? '')) return [];

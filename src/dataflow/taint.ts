@@ -109,10 +109,24 @@ function fieldsOfParts(parts: readonly { key: string | undefined; val: Val }[]):
   return new Map([...byField].map(([f, t]) => [f, t.filter((o) => !whole.has(originKey(o)))] as const));
 }
 
+/** The field of a write under a key the server chose but we cannot name (`changes[column] = value`): any read may find it. */
+export const COMPUTED_FIELD = '[computed]';
+
+/**
+ * The origins the keys of an object may carry: what reached it as a whole (a spread, the request's body), not what
+ * was written only under fields it names itself (`{ price: body.price }` has the key `price`, whatever its value).
+ */
+export function keysTaint(obj: Val): Taint | undefined {
+  if (!obj.taint || !obj.fieldOnly) return obj.taint;
+  const named = new Set([...obj.fieldOnly.values()].flat().map(originKey));
+  const taint = obj.taint.filter((o) => !named.has(originKey(o)));
+  return taint.length ? taint : undefined;
+}
+
 /** The origins reading `obj.key` gives (`key` undefined: a computed key): not those written only into other fields. */
 export function fieldRead(obj: Val, key: string | undefined): Taint | undefined {
   if (!obj.fieldOnly || key === undefined || !obj.taint) return obj.taint;
-  const keep = new Set((obj.fieldOnly.get(key) ?? []).map(originKey));
+  const keep = new Set([...(obj.fieldOnly.get(key) ?? []), ...(obj.fieldOnly.get(COMPUTED_FIELD) ?? [])].map(originKey));
   const drop = new Set<string>();
   for (const [field, taint] of obj.fieldOnly) if (field !== key) for (const o of taint) if (!keep.has(originKey(o))) drop.add(originKey(o));
   const taint = obj.taint.filter((o) => !drop.has(originKey(o)));

@@ -71,6 +71,11 @@ export interface Val {
    */
   cls?: string;
   instance?: string;
+  /**
+   * `Object.entries(obj)` of an object whose keys are its own (`{ price: body.price }`): the pairs' keys carry only
+   * this taint (none, for such an object), their values the rest. An element destructured as `[key, value]` keeps them apart.
+   */
+  entryKeys?: Taint;
   /** An HMAC computed here (`createHmac(…).digest()`): comparing it with what the request sent checks a signature. */
   hmac?: boolean;
   /**

@@ -10,12 +10,14 @@ export const VERBS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', '
 
 /**
  * `app/(shop)/orders/[id]/route.ts` → `/orders/:id`; `pages/api/notes.ts` → `/api/notes`; Vercel functions of any
- * framework, `api/credits/[id].js` → `/api/credits/:id` (files and folders starting with `_` are not functions).
+ * framework, `api/credits/[id].js` → `/api/credits/:id` (files and folders starting with `_` are not functions, nor are
+ * the App Router's private `_folders`).
  * Undefined for files that are not route handlers.
  */
 export function nextRoutePath(rel: string): { path: string; kind: 'app' | 'pages' | 'vercel' } | undefined {
   const app = /^(?:src\/)?app\/(?:(.*)\/)?route\.[cm]?[jt]sx?$/.exec(rel);
-  if (app) return { path: toPath(app[1] ?? ''), kind: 'app' };
+  // A private folder (`app/api/_debug/route.ts`) and everything in it is left out of routing.
+  if (app) return /(?:^|\/)_/.test(app[1] ?? '') ? undefined : { path: toPath(app[1] ?? ''), kind: 'app' };
   const pages = /^(?:src\/)?pages\/(api(?:\/.*)?)\.[cm]?[jt]sx?$/.exec(rel);
   if (pages) return { path: toPath(pages[1].replace(/\/index$/, '')), kind: 'pages' };
   const vercel = /^(api(?:\/.*)?)\.(?:[cm]?js|ts)$/.exec(rel);

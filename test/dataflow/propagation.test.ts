@@ -114,6 +114,32 @@ describe('propagation inside a function', () => {
     expect(flows.filter((f) => f.startsWith('sql:'))).toHaveLength(1);
   });
 
+  it('the keys of an object that named its fields itself are its own: Object.keys, and Object.entries taken apart', async () => {
+    const flows = await flowStrings(
+      handler(
+        [
+          `  const product = { name: req.body.name, price: req.body.price };`,
+          `  await pool.query(\`INSERT INTO products (\${Object.keys(product).join(', ')}) VALUES ($1, $2)\`, Object.values(product));`,
+          `  const changes: Record<string, unknown> = {};`,
+          `  Object.entries(product).forEach(([key, value]) => { if (value) changes[key] = value; });`,
+          `  for (const [column] of Object.entries(product)) await pool.query('UPDATE products SET ' + column + ' = NULL');`,
+          `  await pool.query(\`UPDATE products SET \${Object.keys(changes).map((k) => k + ' = ?').join(', ')}\`, Object.values(changes));`,
+        ].join('\n'),
+      ),
+    );
+    expect(flows).toEqual([]);
+  });
+
+  it.each([
+    ['Object.keys of the body', `  await pool.query(\`INSERT INTO t (\${Object.keys(req.body).join(', ')}) VALUES (1)\`);`],
+    ['Object.keys of a spread of the body', `  const row = { ...req.body, at: 1 };\n  await pool.query('INSERT INTO t (' + Object.keys(row).join(', ') + ') VALUES (1)');`],
+    ['the keys of Object.entries of the body', `  for (const [column] of Object.entries(req.body)) await pool.query('UPDATE t SET ' + column + ' = 1');`],
+    ['the values of Object.entries of a literal', `  const product = { name: req.body.name };\n  Object.entries(product).forEach(([key, value]) => pool.query('SELECT ' + value));`],
+  ])('keys and values of objects the client shaped still reach the sink: %s', async (_name, body) => {
+    const flows = await flowStrings(handler(body));
+    expect(flows.filter((f) => f.startsWith('sql:'))).toHaveLength(1);
+  });
+
   it.each([
     ['the written field, read back through another name', `  const r: any = {};\n  r.status = req.body.status;\n  const again = r;\n  await pool.query('SELECT ' + again.status);`],
     ['a field below the written one', `  const r: any = {};\n  r.meta.note = req.body.note;\n  await pool.query('SELECT ' + r.meta);`],

@@ -73,6 +73,16 @@ describe('Next.js route inventory', () => {
     ]);
   });
 
+  it('leaves out route handlers in private _folders of the app router', async () => {
+    const routes = await summaryOf({
+      'package.json': NEXT,
+      'app/api/_debug/supa/route.ts': `export async function GET() {\n  return Response.json({ ok: true });\n}\n`,
+      'app/_lib/route.ts': `export async function POST() {\n  return Response.json({ ok: true });\n}\n`,
+      'app/api/health/route.ts': `export async function GET() {\n  return Response.json({ ok: true });\n}\n`,
+    });
+    expect(routes).toEqual(['GET /api/health none public']);
+  });
+
   it('reads Vercel functions in api/ of a package no server framework runs, but not their _helpers', async () => {
     const vercel = await summaryOf({
       'package.json': pkg({ '@supabase/supabase-js': '2.45.4', vite: '5.4.0' }),
