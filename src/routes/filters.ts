@@ -424,10 +424,11 @@ function newRecords(call: TSESTree.CallExpression): (AstNode | null | undefined)
   const { root, steps } = chainOf(call);
   const last = steps[steps.length - 1];
   const method = last?.name ?? root;
-  if (!method || !CREATE_METHOD.test(method)) return undefined;
+  // (`push` only reaches here as a Realtime Database write: `push(messagesRef, {…})`, `ref.push({…})`.)
+  if (!method || (!CREATE_METHOD.test(method) && method !== 'push')) return undefined;
   const args = (last?.args ?? call.arguments) as AstNode[];
-  // Firestore's addDoc(collection, data) and setDoc(ref, data) take the data second.
-  const data = method === 'addDoc' || method === 'setDoc' ? args[1] : args[0];
+  // Firestore's addDoc(collection, data) and setDoc(ref, data) take the data second, as does the modular `push(ref, data)`.
+  const data = method === 'addDoc' || method === 'setDoc' || (method === 'push' && !last) ? args[1] : args[0];
   return (data?.type === 'ArrayExpression' ? data.elements : [data]).map((item) => {
     // Prisma: `create({ data: { … } })`.
     const inner = item?.type === 'ObjectExpression' ? propertyValue(item, 'data') : undefined;

@@ -124,8 +124,9 @@ export function collectNext(ast: Program, text: string, file: string, rel: strin
       entries.push({ ...entry(methods.length ? methods.join('|') : 'ANY', route.path, target, 'handler', wrappers, stmt.loc.start.line) });
     }
   }
-  // Server actions: a 'use server' file exports callable functions; each is a POST endpoint anyone can call.
-  if (ast.body.some((s) => s.type === 'ExpressionStatement' && s.directive === 'use server')) {
+  // Server actions: a 'use server' file exports callable functions; each is a POST endpoint anyone can call. (A route
+  // handler file marked so by mistake is still its routes: nothing imports it to call its exports as actions.)
+  if (!route && ast.body.some((s) => s.type === 'ExpressionStatement' && s.directive === 'use server')) {
     for (const stmt of ast.body) {
       // `export default getUserRecentText`, `export { getUser, deleteNote as removeNote }`: actions too.
       if (stmt.type === 'ExportDefaultDeclaration') {

@@ -35,6 +35,11 @@ const SQL_READ = /^\s*(select|with)\b/i;
 const NAMED_STATEMENT = /^(INSERT|CREATE|ADD|UPDATE|DELETE|REMOVE|SELECT|GET|FIND|LIST|FETCH|COUNT)_([A-Z][A-Z0-9]*)(?:_[A-Z0-9_]*)?$/;
 const FIRESTORE_WRITE = new Set(['setDoc', 'addDoc', 'updateDoc', 'deleteDoc']);
 const FIRESTORE_READ = new Set(['getDoc', 'getDocs']);
+/** Firebase Realtime Database: what a reference (`db.ref('users/' + uid)`, modular `ref(db, path)`) is written and read with. */
+const RTDB_WRITE = new Set(['set', 'update', 'push', 'remove', 'transaction', 'setWithPriority', 'runTransaction']);
+const RTDB_READ = new Set(['once', 'get']);
+/** What holds a Realtime Database: `db`, `rtdb`, `database`, `admin.database()`, `firebase.database()`. */
+const RTDB_HOLDER = /^(?:db|rtdb|database|realtimeDb|realtimeDatabase|firebaseDb|adminDb|admin|firebase|firebaseAdmin)$/;
 const PAYMENT_PATH = /(^|\.)(paymentIntents|charges|refunds|payouts|transfers|subscriptions|invoices|setupIntents|paymentLinks|sessions)\.(create|update|cancel|del|confirm|capture)$/;
 const USER_TARGET = /^(auth\.)?(users?|profiles?|accounts?|members?|customers?|admins?|user_?profiles?|user_?roles?|roles?)$/i;
 /** Tables of chat messages, whose `role` column is the speaker's (OpenAI's `user` / `assistant`). */
@@ -222,7 +227,28 @@ export interface LocalValues {
 export function isStoreReference(init: AstNode): boolean {
   if (init.type !== 'CallExpression') return false;
   const { root, steps } = chainOf(init);
-  return steps.some((s) => s.name === 'collection' || s.name === 'doc') || (steps.length === 0 && (root === 'doc' || root === 'collection'));
+  if (steps.some((s) => s.name === 'collection' || s.name === 'doc') || (steps.length === 0 && (root === 'doc' || root === 'collection'))) return true;
+  return rtdbPath(init) !== undefined;
+}
+
+/**
+ * The path of a Realtime Database reference a call makes: `db.ref('users/' + uid)`, `admin.database().ref(…)`,
+ * modular `ref(db, \`users/${uid}\`)`. Undefined for anything else (a Storage reference, Vue's `ref(0)`).
+ */
+function rtdbPath(call: AstNode | undefined): AstNode | undefined {
+  if (call?.type !== 'CallExpression') return undefined;
+  const { root, steps } = chainOf(call);
+  if (steps.length === 0) return root === 'ref' && call.arguments.length === 2 && call.arguments[0].type === 'Identifier' && RTDB_HOLDER.test(call.arguments[0].name) ? (call.arguments[1] as AstNode) : undefined;
+  const last = steps[steps.length - 1];
+  const names = steps.map((s) => s.name);
+  if (last.name !== 'ref' || !last.args?.length || names.includes('storage')) return undefined;
+  return RTDB_HOLDER.test(root ?? '') || names.includes('database') ? (last.args[0] as AstNode) : undefined;
+}
+
+/** The top-level node a Realtime Database path names: `users` of `users/${uid}/credits`. */
+function rtdbTarget(path: AstNode): string | undefined {
+  const text = path.type === 'TemplateLiteral' ? path.quasis[0].value.cooked ?? '' : path.type === 'BinaryExpression' ? staticString(path.left as AstNode) ?? '' : staticString(path) ?? '';
+  return /^\/?([A-Za-z_$][\w$-]*)/.exec(text)?.[1];
 }
 
 export function touchOf(call: TSESTree.CallExpression, text: string, file: string, locals?: LocalValues): Touch | undefined {
@@ -257,6 +283,9 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
   if (!last) {
     // `updateDoc(ref, …)` after `const ref = doc(db, 'users', uid)`.
     const first = call.arguments[0] as AstNode | undefined;
+    // Realtime Database, modular: `set(ref(db, 'users/' + uid), …)`, `update(userRef, …)`, `get(userRef)`.
+    const rtdb = root && (RTDB_WRITE.has(root) || RTDB_READ.has(root)) ? rtdbPath(first?.type === 'Identifier' ? locals?.refs.get(first.name) : first) : undefined;
+    if (rtdb) return make(RTDB_WRITE.has(root!) ? 'write' : 'read', rtdbTarget(rtdb));
     const target = () => collectionArg(first?.type === 'Identifier' ? (locals?.refs.get(first.name) ?? first) : first);
     if (root && FIRESTORE_WRITE.has(root)) return make('write', target());
     if (root && FIRESTORE_READ.has(root)) return make('read', target());
@@ -308,6 +337,13 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
     if (['set', 'update', 'delete', 'add', 'create', ...MONGO_WRITE].includes(m)) return make('write', target);
     if (['get', 'find', 'findOne', 'aggregate', 'countDocuments', 'distinct'].includes(m)) return make('read', target);
     return undefined;
+  }
+  // Realtime Database, namespaced: `db.ref('users/' + uid).update(…)`, `userRef.transaction(…)` after `const userRef = db.ref(…)`.
+  // (`db.ref('users').child(uid).update(…)` too.)
+  const refAt = names.lastIndexOf('ref');
+  const rtdbRef = refAt >= 0 && refAt < names.length - 1 && names.slice(refAt + 1, -1).every((n) => n === 'child') ? steps[refAt] : undefined;
+  if (rtdbRef?.args?.length && (RTDB_WRITE.has(m) || RTDB_READ.has(m)) && !names.includes('storage') && (RTDB_HOLDER.test(root ?? '') || names.includes('database'))) {
+    return make(RTDB_WRITE.has(m) ? 'write' : 'read', rtdbTarget(rtdbRef.args[0] as AstNode));
   }
   // Prisma: prisma.user.create, ctx.db.post.findMany, this.prisma.note.delete, `tx.post.create` in `$transaction`, and a
   // client a NestJS service is given under another name (`this.databaseService.order.findUnique`, `this.prismaService`).

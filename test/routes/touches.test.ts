@@ -87,6 +87,32 @@ describe('what a handler touches', () => {
     ).toEqual(['write:sessions', 'read:invoices', 'read:user:user', 'write:order']);
   });
 
+  it('reads the Firebase Realtime Database, namespaced and modular, through references kept in a variable; not Storage or Vue refs', async () => {
+    expect(
+      await touchesOf([
+        `const userRef = db.ref(\`users/\${body.uid}/credits\`);`,
+        `await userRef.transaction((current) => (current || 0) + body.amount);`,
+        `await admin.database().ref('orders').child(body.id).update({ paid: true });`,
+        `const snap = await db.ref('settings/site').once('value');`,
+        `await set(ref(db, 'profiles/' + body.uid), { name: body.name });`,
+        `const count = ref(0);`,
+        `await storage.ref('avatars/' + body.uid).put(file);`,
+        `await firebase.storage().ref('x').delete();`,
+      ]),
+    ).toEqual(['write:users:user', 'write:orders', 'read:settings', 'write:profiles:user']);
+  });
+
+  it('reads Firestore documents through references kept in a variable, namespaced and modular', async () => {
+    expect(
+      await touchesOf([
+        `const userRef = db.collection('users').doc(body.uid);`,
+        `await userRef.update({ credits: 5 });`,
+        `const noteRef = doc(db, 'notes', body.id);`,
+        `await deleteDoc(noteRef);`,
+      ]),
+    ).toEqual(['write:users:user', 'write:notes']);
+  });
+
   it('ignores calls that look alike but touch no stored data, and counts, which return no records', async () => {
     expect(
       await touchesOf([

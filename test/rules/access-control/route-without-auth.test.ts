@@ -26,6 +26,13 @@ const router = (lines: string[]) =>
 ruleTester('route-without-auth', {
   valid: [
     {
+      name: 'a contact form that pushes a new message of named fields to the Realtime Database',
+      files: {
+        'package.json': pkg({ next: '15.1.0', 'firebase-admin': '12.6.0' }),
+        'app/api/contact/route.ts': `import admin from 'firebase-admin';\nimport { push, ref } from 'firebase/database';\nexport async function POST(req: Request) {\n  const db = admin.database();\n  const { name, email, message } = await req.json();\n  const messagesRef = ref(db, 'contactMessages');\n  await push(messagesRef, { name, email, message, read: false });\n  return Response.json({ ok: true });\n}\n`,
+      },
+    },
+    {
       name: 'Next.js API routes that verify the Firebase ID token before listing or deleting accounts with the Admin SDK',
       files: {
         'package.json': JSON.stringify({ name: 'app', dependencies: { next: '^14.2.0', 'firebase-admin': '^12.0.0' } }),
@@ -286,6 +293,14 @@ ruleTester('route-without-auth', {
     },
   ],
   invalid: [
+    {
+      name: 'a route handler marked `use server` that adds to a Realtime Database balance: reported once, as the route',
+      files: {
+        'package.json': pkg({ next: '15.1.0', 'firebase-admin': '12.6.0' }),
+        'app/api/add-credits/route.ts': `'use server';\nimport admin from 'firebase-admin';\nconst db = admin.database();\nexport async function POST(req: Request) {\n  const { uid, amount } = await req.json();\n  const userRef = db.ref(\`users/\${uid}/credits\`);\n  await userRef.transaction((current) => (current || 0) + amount);\n  return Response.json({ ok: true });\n}\n`,
+      },
+      errors: [{ messageId: 'writesUserData', line: 4 }],
+    },
     {
       name: "a helper's `if (!user)` after finding the user by any value it was given (`id`) is no sign-in check",
       files: {
