@@ -118,6 +118,8 @@ const MUTATING_METHODS = new Set(['push', 'unshift', 'splice', 'set', 'append', 
 const CLEAN_MEMBERS = new Set(['length', 'size', 'byteLength']);
 /** Sinks of text that a caller may build and hand to a helper to run: reported where it is built. */
 const BUILT_AT_CALL = new Set<SinkKind>(['sql', 'command', 'code', 'xss']);
+/** Classes followed up a chain of `extends`: deeper hierarchies are generated code. */
+const MAX_CLASS_DEPTH = 5;
 const PROPAGATORS = /^(?:String|JSON\.parse|JSON\.stringify|Object\.assign|Object\.values|Object\.entries|Object\.keys|Object\.fromEntries|Array\.from|Array\.of|Buffer\.from|decodeURIComponent|decodeURI|unescape|atob|btoa|structuredClone|Promise\.resolve|Promise\.all|Promise\.allSettled|Promise\.race|Promise\.any|util\.format|format|path\.join|path\.resolve|path\.normalize|path\.posix\.join|path\.win32\.join|url\.parse|url\.resolve|url\.format|querystring\.parse|querystring\.stringify|qs\.parse|qs\.stringify|lodash\.template|_\.template|marked|marked\.parse|showdown|markdownIt|md\.render|String\.raw)$/;
 
 /** Walks one file's AST once, evaluating every expression to the taint it may carry. */
@@ -130,7 +132,7 @@ export class FileAnalysis {
   private readonly imports: ReadonlyMap<string, ImportBinding>;
   private readonly exportRefs = new Map<string, Val>();
   /** Named classes of this file: their methods (static or not) by name, and what their fields are made as. */
-  private readonly classes = new Map<string, { methods: Map<string, FnInfo>; fields: Map<string, Val> }>();
+  private readonly classes = new Map<string, { methods: Map<string, FnInfo>; fields: Map<string, Val>; parent?: string }>();
   private frame: Frame = { sinks: [], weak: 0 };
   private evalDepth = 0;
   private analysisDepth = 0;
@@ -164,7 +166,8 @@ export class FileAnalysis {
     if (known) return known;
     const dot = name.indexOf('.');
     const ref = this.exportRefs.get(dot < 0 ? name : name.slice(0, dot));
-    const info = dot < 0 ? ref?.fn && this.byKey.get(ref.fn.key) : this.classes.get(ref?.cls ?? ref?.instance ?? '')?.methods.get(name.slice(dot + 1));
+    const holder = ref?.cls ?? ref?.instance;
+    const info = dot < 0 ? ref?.fn && this.byKey.get(ref.fn.key) : holder ? this.methodOf(holder, name.slice(dot + 1)).info : undefined;
     return info ? this.summaryOf(info) : undefined;
   }
 
@@ -176,8 +179,10 @@ export class FileAnalysis {
       const info = val.fn && this.byKey.get(val.fn.key);
       if (info) this.exports.set(name, this.summaryOf(info));
       // An exported class, or an instance of one (`module.exports = new BankService()`): each method as `name.method`.
-      const cls = this.classes.get(val.cls ?? val.instance ?? '');
-      if (cls) for (const [method, m] of cls.methods) this.exports.set(`${name}.${method}`, this.summaryOf(m));
+      // Its own and those it inherits from a class of this file.
+      for (let cls = this.classes.get(val.cls ?? val.instance ?? ''), depth = 0; cls && depth < MAX_CLASS_DEPTH; cls = cls.parent ? this.classes.get(cls.parent) : undefined, depth++) {
+        for (const [method, m] of cls.methods) if (!this.exports.has(`${name}.${method}`)) this.exports.set(`${name}.${method}`, this.summaryOf(m));
+      }
     }
     // Every function is analysed at least once, so flows inside code nobody calls here are found too.
     for (const info of [...this.fns.values()]) if (!info.summary && info.seeded.size === 0) this.summaryOf(info);
@@ -766,7 +771,8 @@ export class FileAnalysis {
 
   private evalClass(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, scope: Scope): Val {
     const className = node.id?.name ?? 'class';
-    const cls = node.id ? { methods: new Map<string, FnInfo>(), fields: new Map<string, Val>() } : undefined;
+    const parent = node.superClass?.type === 'Identifier' ? node.superClass.name : undefined;
+    const cls = node.id ? { methods: new Map<string, FnInfo>(), fields: new Map<string, Val>(), parent } : undefined;
     if (cls && !this.classes.has(className)) this.classes.set(className, cls);
     for (const m of node.body.body) {
       if (m.type === 'MethodDefinition' && m.value.type === 'FunctionExpression') {
@@ -1095,11 +1101,27 @@ export class FileAnalysis {
     // A method of a class or of an instance (`repo.find(id)`, `Repo.remove(id)`, `this.find(id)`).
     const holder = receiver.instance ?? receiver.cls;
     if (holder && facts.method) {
-      const method = this.classes.get(holder)?.methods.get(facts.method);
-      if (method) return this.localSummary(method, args);
-      return this.importedSummary(`${holder}.${facts.method}`);
+      const { info, imported } = this.methodOf(holder, facts.method);
+      if (info) return this.localSummary(info, args);
+      return imported ? this.importedSummary(`${imported}.${facts.method}`) : undefined;
     }
     return facts.path ? this.importedSummary(facts.path) : undefined;
+  }
+
+  /**
+   * A method of a class of this file, its own or one it inherits (`class PostController extends Controller`); or, where
+   * the class or an ancestor is not of this file, the name it was imported under, to ask its module.
+   */
+  private methodOf(cls: string, method: string): { info?: FnInfo; imported?: string } {
+    let name: string | undefined = cls;
+    for (let depth = 0; name && depth < MAX_CLASS_DEPTH; depth++) {
+      const found = this.classes.get(name);
+      if (!found) return { imported: name };
+      const own = found.methods.get(method);
+      if (own) return { info: own };
+      name = found.parent;
+    }
+    return {};
   }
 
   private localSummary(info: FnInfo, args: Val[]): FunctionSummary {

@@ -142,6 +142,7 @@ function collectFunctions(body: TSESTree.ProgramStatement[], text: string, file:
     } else if (stmt.type === 'ClassDeclaration' && stmt.id) {
       addMethods(stmt, add);
       injectedServices(stmt, facts);
+      superclassOf(stmt, facts);
       if (exported) facts.exports.set(stmt.id.name, stmt.id.name);
     }
     if (stmt.type === 'VariableDeclaration') {
@@ -164,6 +165,7 @@ function collectFunctions(body: TSESTree.ProgramStatement[], text: string, file:
       else if (d.type === 'ClassDeclaration' && d.id) {
         addMethods(d, add);
         injectedServices(d, facts);
+        superclassOf(d, facts);
         facts.exports.set('default', d.id.name);
       } else if (d.type === 'ObjectExpression') {
         // `export default { createOrder(amount) {…} }`, used as `payments.createOrder(…)`: as `module.exports = {…}`.
@@ -229,6 +231,11 @@ function addObjectMethods(name: string, object: TSESTree.ObjectExpression, add: 
 /** The class a `new UsersController()` makes. */
 function classOf(node: AstNode | null | undefined): string | undefined {
   return node?.type === 'NewExpression' && node.callee.type === 'Identifier' ? node.callee.name : undefined;
+}
+
+/** `class PostController extends Controller`: the methods it does not define are its parent's. */
+function superclassOf(cls: TSESTree.ClassDeclaration, facts: FileRouteFacts): void {
+  if (cls.id && cls.superClass?.type === 'Identifier') (facts.superclasses ??= new Map()).set(cls.id.name, cls.superClass.name);
 }
 
 /**

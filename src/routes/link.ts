@@ -76,8 +76,15 @@ export class RouteLinker {
     if (depth > 4) return undefined;
     const [head, member] = name.split('.', 2);
     if (!member && hasFunction(f, head)) return this.fn(f, head);
-    // A handler method of a class here, through the class or an instance of it (`users.create`).
-    const method = (file: FileRouteFacts, local: string) => (member ? this.fn(file, `${file.instances?.get(local) ?? local}.${member}`) : undefined);
+    // A handler method of a class here, through the class or an instance of it (`users.create`), or one it inherits.
+    const method = (file: FileRouteFacts, local: string): FunctionFacts | undefined => {
+      if (!member) return undefined;
+      const cls = file.instances?.get(local) ?? local;
+      const own = this.fn(file, `${cls}.${member}`);
+      if (own) return own;
+      const parent = file.superclasses?.get(cls);
+      return parent && parent !== cls ? this.resolveFunction(file, `${parent}.${member}`, depth + 1) : undefined;
+    };
     const here = method(f, head);
     if (here) return here;
     // An instance of an imported class: `const users = new UsersController()`, then `users.list`.

@@ -33,6 +33,8 @@ const SQL_WRITE = /^\s*(insert|update|delete|upsert|merge|replace|alter|drop|tru
 const SQL_READ = /^\s*(select|with)\b/i;
 /** A constant holding a statement, named for what it does and to which table: `DELETE_USER`, `GET_POSTS_BY_AUTHOR`. */
 const NAMED_STATEMENT = /^(INSERT|CREATE|ADD|UPDATE|DELETE|REMOVE|SELECT|GET|FIND|LIST|FETCH|COUNT)_([A-Z][A-Z0-9]*)(?:_[A-Z0-9_]*)?$/;
+/** Controllers, services and routers of layered code: `UsersController.create(req, res)` runs a handler, not a model's create. */
+const LAYER_NAME = /(?:Controller|Service|Handler|Router|Middleware|Helper|Utils?)$/;
 const FIRESTORE_WRITE = new Set(['setDoc', 'addDoc', 'updateDoc', 'deleteDoc']);
 const FIRESTORE_READ = new Set(['getDoc', 'getDocs']);
 /** Firebase Realtime Database: what a reference (`db.ref('users/' + uid)`, modular `ref(db, path)`) is written and read with. */
@@ -372,7 +374,7 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
     if (named) return make(/^(?:SELECT|GET|FIND|LIST|FETCH|COUNT)$/.test(named[1]) ? 'read' : 'write', named[2].toLowerCase());
   }
   // Mongoose / Sequelize / TypeORM models and repositories: User.create, this.usersRepository.save
-  if (root && steps.length === 1 && /^[A-Z]/.test(root) && !NOT_MODELS.has(root)) {
+  if (root && steps.length === 1 && /^[A-Z]/.test(root) && !NOT_MODELS.has(root) && !LAYER_NAME.test(root)) {
     if (MODEL_WRITE.has(m)) return make('write', root);
     if (MODEL_READ.has(m)) return make('read', root);
   }
@@ -385,13 +387,14 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
   }
   const holder = steps.length >= 2 ? steps[steps.length - 2].name : root;
   if (holder && /(model|repo|repository)$/i.test(holder)) {
-    const target = holder.replace(/(Model|Repo|Repository|model|repo|repository)$/, '').replace(/^_/, '');
+    const target = holder.replace(/(Model|Repo|Repository|model|repo|repository)$/, '').replace(/^_/, '') || undefined;
     if (MODEL_WRITE.has(m)) return make('write', target);
     if (MODEL_READ.has(m)) return make('read', target);
   }
   // Services in layered code: this.usersService.remove(id), notesService.create(dto)
   if (holder && /service$/i.test(holder)) {
-    const target = holder.replace(/service$/i, '');
+    // (`this.service.create(…)` in a generic base controller names no table.)
+    const target = holder.replace(/service$/i, '').replace(/^_/, '') || undefined;
     if (/^(create|update|remove|delete|save|insert|upsert|add|destroy|patch|set|change|promote|ban|grant|revoke)/.test(m)) return make('write', target);
     if (/^(find|get|list|search|count|read|fetch|load)/.test(m)) return make('read', target);
   }

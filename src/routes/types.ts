@@ -242,6 +242,8 @@ export interface FileRouteFacts {
   exports: Map<string, string>;
   /** Top-level objects made from a class (`const users = new UsersController()`), by variable name: the class name. */
   instances?: Map<string, string>;
+  /** Classes of this file by the class they extend (`class PostController extends Controller`): what they inherit. */
+  superclasses?: Map<string, string>;
   apps: AppObject[];
   registrations: Registration[];
   entries: DirectEntry[];

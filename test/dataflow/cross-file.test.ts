@@ -232,5 +232,32 @@ describe('flows across files', () => {
     });
     expect(flows.map((f) => `${f.sink.file}:${f.sink.range.startLine} ${f.source.label}`)).toEqual(['src/users/users.service.ts:6 @Query() q']);
   });
+
+  it('follows a method an instance inherits from a base class of its module, up the chain', async () => {
+    const flows = await flowsOf({
+      'package.json': PKG,
+      'server/db/users.ts': [
+        `import { pool } from './pool';`,
+        `class BaseRepo {`,
+        `  findBy(column: string, value: string) { return pool.query('SELECT * FROM t WHERE ' + column + ' = $1', [value]); }`,
+        `  safe(value: string) { return pool.query('SELECT * FROM t WHERE id = $1', [value]); }`,
+        `}`,
+        `class Named extends BaseRepo {`,
+        `  byName(name: string) { return pool.query(\`SELECT * FROM users WHERE name = '\${name}'\`); }`,
+        `}`,
+        `export class UserRepo extends Named {}`,
+      ].join('\n'),
+      'server/routes.ts': [
+        `import { Router } from 'express';`,
+        `import { UserRepo } from './db/users';`,
+        `export const router = Router();`,
+        `const users = new UserRepo();`,
+        `router.get('/by-name', async (req, res) => res.json(await users.byName(req.query.name as string)));`,
+        `router.get('/by', async (req, res) => res.json(await users.findBy(req.query.column as string, 'x')));`,
+        `router.get('/safe', async (req, res) => res.json(await users.safe(req.query.id as string)));`,
+      ].join('\n'),
+    });
+    expect(flows.map((f) => `${f.sink.file}:${f.sink.range.startLine} ${f.source.label}`).sort()).toEqual(['server/db/users.ts:3 req.query.column', 'server/db/users.ts:7 req.query.name']);
+  });
 });
 

@@ -362,4 +362,35 @@ describe('Express route inventory', () => {
     });
     expect(routes.map((r) => `${r.method} ${r.path} ${r.touches.map((t) => `${t.kind}:${t.target ?? ''}`).join(',')}`)).toEqual(['POST /add write:account', 'GET /ping ']);
   });
+
+  it('follows a method a controller inherits from its base class in another file; a controller called by name is no model', async () => {
+    const routes = await routesOf({
+      'package.json': pkg({ express: '4.21.1', pg: '8.13.1' }),
+      'server/controllers/Controller.js': [
+        `const pool = require('../db');`,
+        `class Controller {`,
+        `  constructor(table) { this.table = table; }`,
+        `  async remove(req, res) { await pool.query('DELETE FROM posts WHERE id = $1', [req.params.id]); res.end(); }`,
+        `}`,
+        `module.exports = { Controller };`,
+      ].join('\n'),
+      'server/controllers/PostController.js': [
+        `const { Controller } = require('./Controller');`,
+        `class PostController extends Controller {`,
+        `  constructor() { super('posts'); }`,
+        `  async list(req, res) { res.json([]); }`,
+        `}`,
+        `module.exports = new PostController();`,
+      ].join('\n'),
+      'server/index.js': [
+        `const express = require('express');`,
+        `const PostController = require('./controllers/PostController');`,
+        `const app = express();`,
+        `app.delete('/posts/:id', (req, res) => PostController.remove(req, res));`,
+        `app.post('/posts', (req, res) => PostController.create(req, res));`,
+      ].join('\n'),
+    });
+    expect(routes.map((r) => `${r.method} ${r.path} ${r.touches.map((t) => `${t.kind}:${t.target ?? ''}`).join(',')}`)).toEqual(['DELETE /posts/:id write:posts', 'POST /posts ']);
+  });
 });
+
