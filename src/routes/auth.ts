@@ -74,7 +74,7 @@ const PAYMENT_VERIFY_URL = /api\.paystack\.co\/transaction\/verify|api\.flutterw
 const SIGNATURE = /(^|\.)(constructEvent|constructEventAsync|timingSafeEqual|verifyHeader|validateWebhook|validateRequest|validatePaymentVerification|(?:verify|validate)\w*(?:Signature|Webhook))$/;
 /** A negated sign-in fact: `!user`, `!session?.user`, `!req.user`, `!context.auth`, `!request.auth`, PocketBase's `!pb.authStore.isValid`. */
 const USER_WORD = /^(user|session|auth|authStore|userId|user_id|uid|currentUser|claims|decoded|payload|principal|identity|viewer|authUser|sessionUser|me|isAuthenticated|isLoggedIn|loggedIn|signedIn|authenticated|jwtPayload|authContext|authCtx|authSession|currentSession)$/;
-const ROLE_TEST = /\b(role|roles|isAdmin|is_admin|admin|permissions?|isStaff|is_staff|isSuperuser|is_superuser|superuser|isOwner|scopes?|app_metadata)\b/;
+const ROLE_TEST = /\b(role|roles|isAdmin|is_admin|admin|permissions?|isStaff|is_staff|isSuperuser|is_superuser|superuser|isOwner|scopes?|app_metadata)\b|\b[A-Za-z]\w*_roles?\b|\b[a-z]\w*Roles?\b|\bROLES?_[A-Z_]+\b/;
 /** Tables that hold who has which role (the `user_roles` table Lovable and Supabase's RBAC guide set up, `admins`), and the columns naming one user. */
 const ROLE_TABLES = '(?:public\\.)?(?:user_?roles?|roles|admins?|admin_?(?:users|profiles|accounts|members)|user_?permissions|permissions|staff|staff_?members|moderators)';
 const USER_COLUMNS = '(?:user_?id|uid|profile_?id|id|auth_?id)';
@@ -367,7 +367,10 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
           for (const f of recordTouches.get(name)?.filters ?? []) if (f.from !== 'session' && /^[A-Za-z_$][\w$]*$/.test(f.value)) aliases.set(f.value, `currentUser.${f.value}`);
         }
       }
-      if (ROLE_TEST.test(textOf(text, test as AstNode)) && (rejects || node.type === 'IfStatement') && !notCallersRole(test as AstNode, text, aliases)) roleTest ??= ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` checks the role`);
+      if (!roleTest && ROLE_TEST.test(textOf(text, test as AstNode)) && (rejects || node.type === 'IfStatement') && !notCallersRole(test as AstNode, text, aliases)) {
+        roleTest = ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` checks the role`);
+        facts.rolePathScope = pathScopeOf(textOf(text, test as AstNode), aliases);
+      }
       // `if (existing) return 409`: a sign-up, which signs in the account it goes on to create.
       if (rejects && identityRecords.size) identityRecords.delete(textOf(text, test as AstNode).trim());
       const lookup = rejects && tokenRecords.size ? negatedName(test as AstNode, tokenRecords) : undefined;

@@ -575,7 +575,10 @@ export class RouteLinker {
       return `${label}: ${facts.auth.text} (${facts.auth.file}:${facts.auth.line})`;
     };
     const own = check(mw.facts);
-    if (own) return { auth: own };
+    // A role the hook checks for the paths it names (`/admin…`), beside the sign-in check. (One it checks on every
+    // path, `if (user.role === 'banned') throw error(403)`, is no admin check of any route.)
+    const role = mw.facts?.role && mw.facts.rolePathScope?.only.length && withinPathScope(mw.facts.rolePathScope, path) ? `${label}: ${mw.facts.role.text} (${mw.facts.role.file}:${mw.facts.role.line})` : undefined;
+    if (own) return role ? { auth: own, role } : { auth: own };
     if (owner && mw.facts) {
       for (const call of mw.facts.calls) {
         const helper = check(this.resolveFunction(owner, call));

@@ -82,13 +82,16 @@ const CONTENT = /^(?:subject|html|text|content|react|Subject|HtmlBody|TextBody|h
  * confirmation) is not one.
  */
 export function relaysMail(call: TSESTree.CallExpression, text: string, aliases: Aliases): boolean {
-  const message = mailMessage(call);
-  if (!message) return false;
   const fromRequest = (value: AstNode): boolean => {
     let v = unwrap(value);
     if (v.type === 'ArrayExpression' && v.elements.length === 1 && v.elements[0]) v = unwrap(v.elements[0] as AstNode);
     return (v.type === 'Identifier' || v.type === 'MemberExpression') && originOf(resolve(textOf(text, v), aliases)) === 'request';
   };
+  // The whole message as the request sent it (`transporter.sendMail(await request.json())`): recipient, sender and all.
+  const first = call.arguments[0] as AstNode | undefined;
+  if (first && first.type !== 'ObjectExpression' && fromRequest(first)) return true;
+  const message = mailMessage(call);
+  if (!message) return false;
   let to = false;
   let content = false;
   for (const p of message.properties) {

@@ -111,6 +111,8 @@ export interface FunctionFacts {
   touches: Touch[];
   /** Paths a sign-in guard is limited to or skips (`!pathname.startsWith('/login')`, `/^\/app/.test(path)`), in Next.js middleware; `*` before one means "contains" (an unanchored regex). */
   pathScope?: { only: string[]; except: string[] };
+  /** The same for the role check (`if (pathname.startsWith('/admin') && !ADMIN_ROLES.includes(role)) throw error(403)`). */
+  rolePathScope?: { only: string[]; except: string[] };
   /** Project functions it calls, by local name (`requireUser`, `db.createNote` as `db.createNote`; `this.cartService.add` as `cartService.add`). */
   calls: string[];
   /** The arguments of the first call of each of `calls`, with where each comes from. */

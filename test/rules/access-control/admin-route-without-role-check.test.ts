@@ -23,6 +23,14 @@ const SUPABASE_ROUTE = (check: string[]) =>
 ruleTester('admin-route-without-role-check', {
   valid: [
     {
+      name: 'SvelteKit admin actions behind a handle hook that checks a role list against the caller’s role',
+      files: {
+        'package.json': pkg({ '@sveltejs/kit': '2.8.0', '@supabase/supabase-js': '2.45.4' }),
+        'src/hooks.server.ts': `import { error, type Handle } from '@sveltejs/kit';\nimport { getUserRole, ROLES_ALLOWED_IN_ADMIN } from '$lib/db';\nexport const handle: Handle = async ({ event, resolve }) => {\n  const session = await event.locals.getSession();\n  event.locals.user_role = session ? await getUserRole(session.user.id) : null;\n  if (event.url.pathname.startsWith('/admin') && !session) throw error(401, 'Sign in');\n  if (event.url.pathname.startsWith('/admin') && !ROLES_ALLOWED_IN_ADMIN.includes(event.locals.user_role)) throw error(403, 'Forbidden');\n  return resolve(event);\n};\n`,
+        'src/routes/(admin)/admin/orders/[id]/+page.server.ts': `export const actions = {\n  default: async ({ params, locals }) => {\n    await locals.supabase.from('orders').delete().eq('id', params.id);\n  },\n};\n`,
+      },
+    },
+    {
       name: "a Firebase callable that sets role claims only for an admin caller",
       files: {
         'package.json': pkg({ 'firebase-functions': '4.9.0', 'firebase-admin': '11.11.1' }),
@@ -113,6 +121,15 @@ ruleTester('admin-route-without-role-check', {
     },
   ],
   invalid: [
+    {
+      name: 'a SvelteKit admin endpoint outside the paths whose role the handle hook checks',
+      files: {
+        'package.json': pkg({ '@sveltejs/kit': '2.8.0', '@supabase/supabase-js': '2.45.4' }),
+        'src/hooks.server.ts': `import { error, type Handle } from '@sveltejs/kit';\nimport { getUserRole, ROLES_ALLOWED_IN_ADMIN } from '$lib/db';\nexport const handle: Handle = async ({ event, resolve }) => {\n  const session = await event.locals.getSession();\n  event.locals.user_role = session ? await getUserRole(session.user.id) : null;\n  if (event.url.pathname.startsWith('/api') && !session) throw error(401, 'Sign in');\n  if (event.url.pathname.startsWith('/admin') && !ROLES_ALLOWED_IN_ADMIN.includes(event.locals.user_role)) throw error(403, 'Forbidden');\n  return resolve(event);\n};\n`,
+        'src/routes/api/admin/users/[id]/+server.ts': `export const DELETE = async ({ params, locals }) => {\n  await locals.supabase.from('profiles').update({ role: 'admin' }).eq('id', params.id);\n  return new Response(null, { status: 204 });\n};\n`,
+      },
+      errors: [{ messageId: 'anyUserAdmin', line: 1 }],
+    },
     {
       name: 'a role written through Prisma\u2019s data and Mongo\u2019s $set is still a role write',
       files: {

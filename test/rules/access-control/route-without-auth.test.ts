@@ -385,10 +385,12 @@ ruleTester('route-without-auth', {
         'supabase/functions/send-email/index.ts': "Deno.serve(async (req) => {\n  const { to, subject, html } = await req.json();\n  const r = await fetch('https://api.resend.com/emails', { method: 'POST', headers: { Authorization: `Bearer ${Deno.env.get('RESEND_API_KEY')}` }, body: JSON.stringify({ from: 'App <hi@app.example>', to: [to], subject, html }) });\n  return new Response(await r.text());\n});\n",
         'app/api/notify/route.ts': "import { Resend } from 'resend';\nconst resend = new Resend(process.env.RESEND_API_KEY);\nexport async function POST(req: Request) {\n  const body = await req.json();\n  await resend.emails.send({ from: 'hi@app.example', to: body.email, subject: 'Hello', html: body.message });\n  return Response.json({ ok: true });\n}\n",
         'server/mail.js': "const express = require('express');\nconst nodemailer = require('nodemailer');\nconst app = express();\nconst transporter = nodemailer.createTransport({ host: process.env.SMTP_HOST });\napp.post('/api/email/test', async (req, res) => {\n  await transporter.sendMail({ from: process.env.SMTP_FROM, to: req.body.to, subject: req.body.subject, text: req.body.text });\n  res.json({ sent: true });\n});\napp.listen(3000);\n",
+        'src/routes/api/send-email/+server.ts': "import * as nodemailer from 'nodemailer';\nconst transporter = nodemailer.createTransport({ service: 'gmail' });\nexport const POST = async ({ request }) => {\n  const mailOptions = await request.json();\n  await transporter.sendMail(mailOptions);\n  return new Response('ok');\n};\n",
       },
       errors: [
         { messageId: 'relaysEmail', line: 3, file: 'app/api/notify/route.ts', severity: 'high' },
         { messageId: 'relaysEmail', line: 5, file: 'server/mail.js', severity: 'high' },
+        { messageId: 'relaysEmail', line: 3, file: 'src/routes/api/send-email/+server.ts', severity: 'high' },
         { messageId: 'relaysEmail', line: 1, file: 'supabase/functions/send-email/index.ts', severity: 'high' },
       ],
     },
