@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { memberPath, propertyName, staticString } from '../engine/ast-utils.js';
+import { constructedFields, memberPath, propertyName, staticString } from '../engine/ast-utils.js';
 import type { FlowStep } from '../engine/finding.js';
 import type { SourceFile } from '../model/types.js';
 import type { AstNode } from '../parse/types.js';
@@ -1349,11 +1349,15 @@ export function hasDirective(body: readonly TSESTree.Node[], directive: string):
 }
 
 
-/** Fields a constructor is given as instances of a class (`constructor(private repo: UserRepository)`, TypeScript). */
+/**
+ * Fields a constructor is given as instances of a class (`constructor(private repo: UserRepository)`, TypeScript), or
+ * makes itself (`this.userService = new UserService()`).
+ */
 function constructorFields(ctor: TSESTree.FunctionExpression, fields: Map<string, Val>): void {
   for (const p of ctor.params) {
     if (p.type !== 'TSParameterProperty' || p.parameter.type !== 'Identifier') continue;
     const type = p.parameter.typeAnnotation?.typeAnnotation;
     if (type?.type === 'TSTypeReference' && type.typeName.type === 'Identifier') fields.set(p.parameter.name, { instance: type.typeName.name });
   }
+  for (const [field, made] of constructedFields(ctor)) if (!fields.has(field)) fields.set(field, { instance: made });
 }

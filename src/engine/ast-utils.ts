@@ -173,3 +173,15 @@ export function moduleConstants(program: TSESTree.Program | undefined): Readonly
   }
   return constantsOf.set(program, out);
 }
+
+/** The fields a constructor sets to a new instance of a class it names: `this.repo = new UserRepository()`. */
+export function constructedFields(ctor: { body?: TSESTree.BlockStatement | null } | undefined): [string, string][] {
+  const out: [string, string][] = [];
+  for (const st of ctor?.body?.body ?? []) {
+    if (st.type !== 'ExpressionStatement' || st.expression.type !== 'AssignmentExpression') continue;
+    const { left, right } = st.expression;
+    if (left.type !== 'MemberExpression' || left.object.type !== 'ThisExpression' || left.computed || left.property.type !== 'Identifier') continue;
+    if (right.type === 'NewExpression' && right.callee.type === 'Identifier') out.push([left.property.name, right.callee.name]);
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { collectImports } from '../dataflow/modules.js';
-import { memberPath } from '../engine/ast-utils.js';
+import { constructedFields, memberPath } from '../engine/ast-utils.js';
 import { dependencyOf, usesFramework } from '../model/package-facts.js';
 import type { ProjectModel, SourceFile } from '../model/types.js';
 import type { AstNode } from '../parse/types.js';
@@ -249,7 +249,10 @@ function injectedServices(cls: TSESTree.ClassDeclaration, facts: FileRouteFacts)
     const type = p.parameter.typeAnnotation?.typeAnnotation;
     if (type?.type === 'TSTypeReference' && type.typeName.type === 'Identifier') (facts.instances ??= new Map()).set(p.parameter.name, type.typeName.name);
   }
+  // Plain JavaScript makes them itself: `constructor() { this.userService = new UserService(); }`.
+  for (const [field, made] of constructedFields(ctor?.value)) (facts.instances ??= new Map()).set(field, made);
 }
+
 
 /**
  * The methods of a class (`async create(req, res)`, `list = async (req: Request) =>`, `static find(id)`), as

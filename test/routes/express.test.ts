@@ -392,5 +392,16 @@ describe('Express route inventory', () => {
     });
     expect(routes.map((r) => `${r.method} ${r.path} ${r.touches.map((t) => `${t.kind}:${t.target ?? ''}`).join(',')}`)).toEqual(['DELETE /posts/:id write:posts', 'POST /posts ']);
   });
+
+  it('follows a service a controller makes in its constructor, and the base class the service extends', async () => {
+    const routes = await routesOf({
+      'package.json': pkg({ express: '4.21.1', mongoose: '8.8.1' }),
+      'server/services/AppService.js': `class AppService {\n  constructor(model) { this.model = model; }\n  async deleteById(id) { return this.model.findByIdAndDelete(id); }\n}\nmodule.exports = AppService;\n`,
+      'server/services/userService.js': `const AppService = require('./AppService');\nconst User = require('../models/User');\nclass UserService extends AppService {\n  constructor() { super(User); }\n  async rename(id, name) { return User.findByIdAndUpdate(id, { name }); }\n}\nmodule.exports = UserService;\n`,
+      'server/controllers/userController.js': `const UserService = require('../services/userService');\nclass UserController {\n  constructor() { this.userService = new UserService(); }\n  async rename(req, res) { res.json(await this.userService.rename(req.params.id, req.body.name)); }\n  async remove(req, res) { res.json(await this.userService.deleteById(req.params.id)); }\n}\nmodule.exports = UserController;\n`,
+      'server/index.js': `const express = require('express');\nconst UserController = require('./controllers/userController');\nconst app = express();\nconst users = new UserController();\napp.put('/users/:id', users.rename);\napp.delete('/users/:id', users.remove);\n`,
+    });
+    expect(routes.map((r) => `${r.method} ${r.path} ${r.touches.map((t) => `${t.kind}:${t.target ?? ''}`).join(',')}`)).toEqual(['PUT /users/:id write:User', 'DELETE /users/:id write:user,write:']);
+  });
 });
 
