@@ -77,7 +77,12 @@ class Reader {
       if (word === 'match') this.match(start, matches, parent);
       else if (word === 'allow' && parent) parent.allows.push(this.allow(start, parent));
       else if (word === 'function') this.func(start, functions);
-      else {
+      // Functions written before the service (`function isAdmin() {…}` then `service cloud.firestore {…}`): the
+      // file goes on as usual, its functions in scope for the whole service.
+      else if (topLevel && (word === 'service' || word === 'rules_version')) {
+        this.pos = start;
+        return;
+      } else {
         this.error(word ? `unexpected \`${word}\`` : `unexpected \`${this.text[this.pos]}\``, start);
         this.skipStatement();
       }

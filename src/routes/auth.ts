@@ -5,7 +5,7 @@ import { chainOf, chainText, fileTest, isFunction, outerCalls, shorten, textOf, 
 import { addsNamedFields, BODY_FIELD, comparesRequestWithSession, createdForKey, recordsTestedAgainstCaller, filterKey, filterKeysOf, isOwnerCall, isOwnerComparison, originOf, recordAliases, recordClientParameters, recordLoopAliases, recordParameterAliases, resolve, type Aliases, type ClientParams } from './filters.js';
 import { mayCharge, noteClientAmount, noteRequestArguments } from './amounts.js';
 import { mayCredit, noteCredit } from './credits.js';
-import { chainedRoleWrite, CHAT_TARGET, fromCaller, isStoreReference, relaysMail, ROLE_KEY, storageTouch, touchOf, writesRole } from './touches.js';
+import { chainedRoleWrite, CHAT_TARGET, fromCaller, isStoreReference, parentDocuments, relaysMail, ROLE_KEY, storageTouch, touchOf, writesRole } from './touches.js';
 import type { CallArgument, Evidence, FunctionFacts, Touch } from './types.js';
 import { escapeRegExp } from '../engine/escape-regexp.js';
 
@@ -248,7 +248,8 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
       const found = touchOf(node, text, file, locals) ?? (mayStore(text) ? storageTouch(node, text, file) : undefined);
       const touch = found?.kind === 'email' && !relaysMail(node, text, aliases) ? undefined : found;
       if (touch) {
-        const filters = filterKeysOf(node, ancestors).map((k) => filterKey(k.key, k.node, text, aliases));
+        // (A subcollection's documents are found under their parent's: `users/{uid}/notifications/{id}`.)
+        const filters = [...filterKeysOf(node, ancestors), ...parentDocuments(node, locals).map((n) => ({ key: 'parent', node: n }))].map((k) => filterKey(k.key, k.node, text, aliases));
         if (filters.length) touch.filters = filters;
         const createdFor = touch.kind === 'write' ? createdForKey(node, text, aliases) : undefined;
         if (createdFor) touch.createdFor = createdFor;

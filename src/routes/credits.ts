@@ -82,6 +82,31 @@ function adds(value: AstNode, text: string, aliases: Aliases, summed: ReadonlySe
   return false;
 }
 
+/**
+ * A balance field an object of changes takes from (looking into `data`, `$set` and `$inc`): `FieldValue.increment(-cost)`,
+ * Prisma's `{ decrement: cost }` or `{ increment: -cost }`, `{ $inc: { coins: -cost } }`, `balance: balance - cost`.
+ */
+function debitedField(obj: AstNode, depth = 0): boolean {
+  if (obj.type !== 'ObjectExpression' || depth > 2) return false;
+  return obj.properties.some((p) => {
+    if (p.type !== 'Property') return false;
+    const key = propertyName(p) ?? '';
+    const v = unwrap(p.value as AstNode);
+    if (isBalanceField(key) && takes(v)) return true;
+    return v.type === 'ObjectExpression' && !isBalanceField(key) && debitedField(v, depth + 1);
+  });
+}
+
+/** A value that takes from what was there. */
+function takes(v: AstNode): boolean {
+  const negative = (n: AstNode | undefined) => !!n && unwrap(n).type === 'UnaryExpression' && (unwrap(n) as TSESTree.UnaryExpression).operator === '-';
+  if (v.type === 'UnaryExpression' && v.operator === '-') return true;
+  if (v.type === 'BinaryExpression') return v.operator === '-';
+  if (v.type === 'CallExpression') return /(?:^|\.)increment$/.test(calleeName(v)) && negative(v.arguments[0] as AstNode | undefined);
+  if (v.type === 'ObjectExpression') return v.properties.some((q) => q.type === 'Property' && (propertyName(q) === 'decrement' || (propertyName(q) === 'increment' && negative(q.value as AstNode))));
+  return false;
+}
+
 /** `a + b` that adds numbers: not a string joined to something. */
 function isSum(v: TSESTree.BinaryExpression): boolean {
   return v.operator === '+' && ![v.left, v.right].some((s) => (s.type === 'Literal' && typeof s.value === 'string') || s.type === 'TemplateLiteral');
@@ -271,6 +296,7 @@ export function noteCredit(node: AstNode, ancestors: readonly AstNode[], fn: Ast
     const summed = summedLocals.get(facts) ?? NONE;
     const added = creditCall(node, method, text, aliases, summed);
     const field = added?.field;
+    if (!facts.debits && UPDATE_METHOD.test(method ?? '') && node.arguments.some((a) => debitedField(a as AstNode))) facts.debits = ev(node, `\`${shorten(textOf(text, node), 70)}\``);
     if (!facts.clientGrant) {
       if (added?.value) clientGrant(added.value, added.field, node, fn, text, aliases, facts);
       if (!facts.clientGrant && UPDATE_METHOD.test(method ?? '')) {
@@ -293,6 +319,8 @@ export function noteCredit(node: AstNode, ancestors: readonly AstNode[], fn: Ast
       else if (touch?.kind === 'write' && touch.filters?.some((f) => STATUS_KEY.test(f.key))) facts.paymentRecord = ev(node, `${said} changes the record only while its status still allows it`);
     }
   } else if (node.type === 'AssignmentExpression') {
+    // `wallet.balance -= amount`: taken from a balance.
+    if (!facts.debits && node.operator === '-=' && node.left.type === 'MemberExpression' && isBalanceField(propertyName(node.left) ?? '')) facts.debits = ev(node, `\`${shorten(textOf(text, node), 70)}\``);
     const field = creditAssignment(node, text);
     if (field) (facts.credits ??= []).push({ ...ev(node, `\`${shorten(textOf(text, node), 70)}\``), field });
     if (field && !facts.clientGrant) clientGrant(node.right as AstNode, field, node, fn, text, aliases, facts);
@@ -324,6 +352,8 @@ const SELLS = /buy|purchase|top-?up|recharge|deposit|add-?(?:funds|money)|fund|r
 export function unpaidGrantOf(functions: readonly FunctionFacts[], path: string, webhookPath: boolean, route: string): ClientGrant | undefined {
   const grant = functions.find((f) => f.clientGrant)?.clientGrant;
   if (!grant || grant.order || webhookPath || paymentProofOf(functions, path, webhookPath)) return undefined;
+  // Paid for in another balance the route takes from (a gift bought with the sender's coins, points exchanged).
+  if (functions.some((f) => f.debits)) return undefined;
   // Not a count of what was spent (`creditsUsed`), which the request adding to takes nothing.
   if (!PLAN_FIELD.test(grant.field) && !(isBalanceField(grant.field) && (words(grant.field).some((w) => BOUGHT_WORDS.has(w)) || SELLS.test(route)))) return undefined;
   if (functions.some((f) => f.touches.some((t) => t.kind === 'payment'))) return undefined;

@@ -237,6 +237,22 @@ export function isStoreReference(init: AstNode): boolean {
 }
 
 /**
+ * The ids of the documents a Firestore subcollection is under, for a call on it: `uid` of
+ * `db.collection('users').doc(uid).collection('notifications').doc(id).delete()`, also through a reference kept
+ * in a variable. Whose they are says whose the records below them are.
+ */
+export function parentDocuments(call: TSESTree.CallExpression, locals?: LocalValues): AstNode[] {
+  const chain = chainOf(call);
+  const ref = chain.root !== undefined ? locals?.refs.get(chain.root) : undefined;
+  const steps = ref ? [...chainOf(ref).steps, ...chain.steps] : chain.steps;
+  let lastCollection = -1;
+  steps.forEach((s, i) => {
+    if (s.name === 'collection') lastCollection = i;
+  });
+  return steps.slice(0, Math.max(0, lastCollection)).flatMap((s) => (s.name === 'doc' && s.args?.length === 1 ? [s.args[0] as AstNode] : []));
+}
+
+/**
  * The path of a Realtime Database reference a call makes: `db.ref('users/' + uid)`, `admin.database().ref(…)`,
  * modular `ref(db, \`users/${uid}\`)`. Undefined for anything else (a Storage reference, Vue's `ref(0)`).
  */
@@ -336,7 +352,8 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
     if (table && ['select', 'first', 'where'].includes(m) && steps.length === 1) return make('read', table);
   }
   // Firestore admin and the MongoDB driver: db.collection('x').doc(id).set(…), db.collection('users').insertOne(…)
-  const collectionStep = steps.find((s) => (s.name === 'collection' || s.name === 'doc') && s.args?.length);
+  // The innermost collection names it: `users/{uid}/notifications` in `db.collection('users').doc(uid).collection('notifications')`.
+  const collectionStep = [...steps].reverse().find((s) => s.name === 'collection' && s.args?.length) ?? steps.find((s) => s.name === 'doc' && s.args?.length);
   if (collectionStep) {
     const target = staticString(collectionStep.args![0] as AstNode);
     if (['set', 'update', 'delete', 'add', 'create', ...MONGO_WRITE].includes(m)) return make('write', target);

@@ -96,6 +96,8 @@ export interface FunctionFacts {
   paymentEvent?: Evidence;
   /** Stored balances the body adds to (`credits: profile.credits + 10`, `{ $inc: { credits } }`, `rpc('add_credits')`). */
   credits?: (Evidence & { field: string })[];
+  /** A stored balance the body takes from (`uCoins: FieldValue.increment(-cost)`, `wallet.balance -= amount`): what it grants is paid for in it. */
+  debits?: Evidence;
   /** A lookup, record or test that makes a payment handled twice do nothing (`.eq('stripe_session_id', id)`, `if (alreadyProcessed)`). */
   paymentRecord?: Evidence;
   /** A payment whose amount the request chose (`unit_amount: item.price * 100` with `item` from the body). */

@@ -111,4 +111,13 @@ describe('conditions', () => {
     expect(signedInOnly("request.auth != null && get(/databases/$(database)/documents/users/$(request.auth.uid)).data.role == 'admin'")).toBe(false);
     expect(signedInOnly('request.auth != null && resource.data.published == true')).toBe(false);
   });
+
+  it('reads functions written before the service, then the service', () => {
+    const rules = parseSecurityRules(`rules_version = '2';\n// Helper\nfunction isAdmin() {\n  return request.auth.token.admin == true;\n}\nservice cloud.firestore {\n  match /databases/{database}/documents {\n    match /users/{uid} {\n      allow read: if isAdmin();\n    }\n  }\n}\n`);
+    expect(rules.errors).toEqual([]);
+    expect(rules.service).toBe('cloud.firestore');
+    expect(rules.functions.map((f) => f.name)).toEqual(['isAdmin']);
+    expect(rules.matches[0].matches[0].allows[0].condition).toBe('isAdmin()');
+  });
 });
+

@@ -109,8 +109,10 @@ describe('what a handler touches', () => {
         `await userRef.update({ credits: 5 });`,
         `const noteRef = doc(db, 'notes', body.id);`,
         `await deleteDoc(noteRef);`,
+        `const mentorDoc = db.collection('users').doc(body.mentorId);`,
+        `await mentorDoc.collection('notifications').doc(body.notificationId).delete();`,
       ]),
-    ).toEqual(['write:users:user', 'write:notes']);
+    ).toEqual(['write:users:user', 'write:notes', 'write:notifications']);
   });
 
   it('ignores calls that look alike but touch no stored data, and counts, which return no records', async () => {

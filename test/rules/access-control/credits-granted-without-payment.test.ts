@@ -103,6 +103,13 @@ ruleTester('credits-granted-without-payment', {
       },
     },
     {
+      name: 'a gift paid for in the sender’s own coins: the amount is taken from one balance and given to another',
+      files: {
+        'package.json': FUNCTIONS,
+        'functions/src/index.ts': callable('sendGift', `  const { receiverId, coins } = data;\n  const receiverRef = db.collection('users').doc(receiverId);\n  await db.runTransaction(async (tx) => {\n    tx.update(userRef, { coins: admin.firestore.FieldValue.increment(-coins) });\n    tx.update(receiverRef, { coins: admin.firestore.FieldValue.increment(coins) });\n  });`),
+      },
+    },
+    {
       name: 'a Firebase callable that adds the credits of a Stripe session it checked as paid',
       files: {
         'package.json': FUNCTIONS,

@@ -89,6 +89,13 @@ const withUser = (files: Record<string, string>) => ({ ...files, 'server/models/
 ruleTester('idor', {
   valid: [
     {
+      name: 'a Firebase callable deleting a notification under the caller’s own user document, through a reference kept in a variable',
+      files: {
+        'package.json': pkg({ 'firebase-admin': '12.6.0', 'firebase-functions': '6.0.1' }),
+        'functions/src/index.ts': `import * as functions from 'firebase-functions/v1';\nimport * as admin from 'firebase-admin';\nconst db = admin.firestore();\nexport const dismiss = functions.https.onCall(async (data, context) => {\n  if (!context.auth) throw new functions.https.HttpsError('unauthenticated', 'Sign in');\n  const mine = db.collection('users').doc(context.auth.uid);\n  await mine.collection('notifications').doc(data.notificationId).delete();\n  return { ok: true };\n});\n`,
+      },
+    },
+    {
       name: 'a user found by the e-mail the request names (an invitation), and the caller’s own account changed by the session’s e-mail',
       files: withUser(express([
         `import { User } from '../models/User.js';`,
@@ -319,6 +326,14 @@ ruleTester('idor', {
     { name: "the id in the body is the caller's: the sign-in middleware put it there from the verified token", files: bodyIdentityApp() },
   ],
   invalid: [
+    {
+      name: 'a Firebase callable deleting a notification under the user document the request names',
+      files: {
+        'package.json': pkg({ 'firebase-admin': '12.6.0', 'firebase-functions': '6.0.1' }),
+        'functions/src/index.ts': `import * as functions from 'firebase-functions/v1';\nimport * as admin from 'firebase-admin';\nconst db = admin.firestore();\nexport const dismiss = functions.https.onCall(async (data, context) => {\n  if (!context.auth) throw new functions.https.HttpsError('unauthenticated', 'Sign in');\n  const theirs = db.collection('users').doc(data.userId);\n  await theirs.collection('notifications').doc(data.notificationId).delete();\n  return { ok: true };\n});\n`,
+      },
+      errors: [{ messageId: 'byRequestId', line: 7 }],
+    },
     {
       name: 'a user record renamed where the request says whose e-mail it is',
       files: withUser(express([
