@@ -998,8 +998,11 @@ export class FileAnalysis {
     }
 
     // A method of a class the project defines (`this.usersService.search(q)`): its own code, before any library's
-    // method of the same name (a string's `search` returns a number).
-    const classMethod = (receiver.instance ?? receiver.cls) !== undefined && facts.method !== undefined;
+    // method of the same name (a string's `search` returns a number). Followed only when an argument carries
+    // something to follow: class-based code calls its methods everywhere, and analysing each one (and the module it
+    // comes from) for calls that hand it nothing doubled the data-flow pass on typeorm, for no finding.
+    const holderCall = (receiver.instance ?? receiver.cls) !== undefined && facts.method !== undefined;
+    const classMethod = holderCall && args.some((a) => isTainted(a) || a.shape !== undefined);
     const methodSummary = classMethod ? this.calleeSummary(node, facts, calleeVal, args, receiver) : undefined;
     if (methodSummary) return this.applySummary(methodSummary, args, node, label);
 
@@ -1015,7 +1018,7 @@ export class FileAnalysis {
     if (effect) return sanitize({ taint: (args[0] ?? receiver).taint }, effect);
 
     // A function of this file or an imported one: apply its summary.
-    const summary = classMethod ? undefined : this.calleeSummary(node, facts, calleeVal, args, receiver);
+    const summary = holderCall ? undefined : this.calleeSummary(node, facts, calleeVal, args, receiver);
     if (summary) return this.applySummary(summary, args, node, label);
     // `new BankService()`: an instance, whose methods are called with their summaries.
     if (node.type === 'NewExpression' && (calleeVal.cls || (facts.path && this.imports.has(facts.path.split('.')[0])))) return { instance: calleeVal.cls ?? facts.path };
@@ -1103,7 +1106,11 @@ export class FileAnalysis {
     if (holder && facts.method) {
       const { info, imported } = this.methodOf(holder, facts.method);
       if (info) return this.localSummary(info, args);
-      return imported ? this.importedSummary(`${imported}.${facts.method}`) : undefined;
+      // Another module's class is analysed for what the request brings it (a value from a source, or the request
+      // itself), not for a parameter passed along: each would analyse the module it comes from, and a class library
+      // (typeorm) calls across hundreds of them for nothing.
+      const brought = args.some((a) => a.shape !== undefined || a.taint?.some((o) => o.kind !== 'param'));
+      return imported && brought ? this.importedSummary(`${imported}.${facts.method}`) : undefined;
     }
     return facts.path ? this.importedSummary(facts.path) : undefined;
   }
