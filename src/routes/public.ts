@@ -14,8 +14,12 @@ const WHO_SIGNS_IN = /(^|\/)(?:admin|user|student|teacher|therapist|doctor|patie
 
 /** A route or entry point for signing in, up or out, or resetting a password, by its path or handler name. */
 export function isSignInRoute(path: string): boolean {
+  // A scheduled job's endpoint is no sign-in, whatever it cleans up (`/api/cron/delete-expired-otp`).
+  if (SCHEDULED.test(path)) return false;
   return SIGN_IN.test(path) || WHO_SIGNS_IN.test(path) || SIGN_IN_NAMES.test(entryName(path));
 }
+
+const SCHEDULED = /(^|\/)(?:cron|crons|cron-jobs|scheduled)(\/|$)/i;
 
 /** The name an entry point's path ends in: a server action's, a Cloud Function's, a GraphQL field's. */
 function entryName(path: string): string {

@@ -26,6 +26,13 @@ const router = (lines: string[]) =>
 ruleTester('route-without-auth', {
   valid: [
     {
+      name: 'a one-time code checked at sign-in, which must be open',
+      files: {
+        'package.json': pkg({ '@sveltejs/kit': '2.8.0', '@supabase/supabase-js': '2.45.4' }),
+        'src/routes/api/auth/verify-otp/+server.ts': `import { supabaseAdmin } from '$lib/db/admin.server';\nexport const POST = async ({ request }) => {\n  const { phone, code } = await request.json();\n  await supabaseAdmin.from('otp_codes').delete().eq('phone', phone).eq('code', code);\n  return new Response(null, { status: 204 });\n};\n`,
+      },
+    },
+    {
       name: 'a contact form that pushes a new message of named fields to the Realtime Database',
       files: {
         'package.json': pkg({ next: '15.1.0', 'firebase-admin': '12.6.0' }),
@@ -293,6 +300,14 @@ ruleTester('route-without-auth', {
     },
   ],
   invalid: [
+    {
+      name: 'a scheduled job anyone can call, whatever it cleans up (expired one-time codes are no sign-in)',
+      files: {
+        'package.json': pkg({ '@sveltejs/kit': '2.8.0', '@supabase/supabase-js': '2.45.4' }),
+        'src/routes/api/cron/delete-expired-otp/+server.ts': `import { supabaseAdmin } from '$lib/db/admin.server';\nexport const DELETE = async () => {\n  await supabaseAdmin.from('otp_codes').delete().lt('expires_at', new Date().toISOString());\n  return new Response(null, { status: 204 });\n};\n`,
+      },
+      errors: [{ messageId: 'writes', line: 2 }],
+    },
     {
       name: 'a route handler marked `use server` that adds to a Realtime Database balance: reported once, as the route',
       files: {
