@@ -99,7 +99,7 @@ function debitedField(obj: AstNode, depth = 0): boolean {
 
 /** A value that takes from what was there. */
 function takes(v: AstNode): boolean {
-  const negative = (n: AstNode | undefined) => !!n && unwrap(n).type === 'UnaryExpression' && (unwrap(n) as TSESTree.UnaryExpression).operator === '-';
+  const negative = (n: AstNode | undefined) => !!n && !notNegative(unwrap(n));
   if (v.type === 'UnaryExpression' && v.operator === '-') return true;
   if (v.type === 'BinaryExpression') return v.operator === '-';
   if (v.type === 'CallExpression') return /(?:^|\.)increment$/.test(calleeName(v)) && negative(v.arguments[0] as AstNode | undefined);

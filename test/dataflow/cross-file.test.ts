@@ -263,9 +263,9 @@ describe('flows across files', () => {
   it('follows a service a class makes in its constructor (`this.repo = new UserRepo()`)', async () => {
     const flows = await flowsOf({
       'package.json': PKG,
-      'server/repo.js': `const pool = require('./pool');\nclass UserRepo {\n  find(id) { return pool.query('SELECT * FROM users WHERE id = ' + id); }\n}\nmodule.exports = UserRepo;\n`,
-      'server/controller.js': `const UserRepo = require('./repo');\nclass UserController {\n  constructor() { this.repo = new UserRepo(); }\n  async get(req, res) { res.json(await this.repo.find(req.params.id)); }\n}\nmodule.exports = new UserController();\n`,
-      'server/app.js': `const express = require('express');\nconst users = require('./controller');\nconst app = express();\napp.get('/users/:id', (req, res) => users.get(req, res));\n`,
+      'server/repo.js': `const pool = require('./pool');\nclass UserRepo {\n  find(id) { return pool.query('SELECT * FROM users WHERE id = ' + id); }\n  safe(id) { return pool.query('SELECT * FROM users WHERE id = $1', [id]); }\n}\nmodule.exports = UserRepo;\n`,
+      'server/controller.js': `const UserRepo = require('./repo');\nclass UserController {\n  constructor() { this.repo = new UserRepo(); }\n  async get(req, res) { res.json(await this.repo.find(req.params.id)); }\n  async one(req, res) { res.json(await this.repo.safe(req.params.id)); }\n}\nmodule.exports = new UserController();\n`,
+      'server/app.js': `const express = require('express');\nconst users = require('./controller');\nconst app = express();\napp.get('/users/:id', (req, res) => users.get(req, res));\napp.get('/one/:id', (req, res) => users.one(req, res));\n`,
     });
     expect(flows.map((f) => `${f.sink.file}:${f.sink.range.startLine} ${f.source.label}`)).toEqual(['server/repo.js:3 req.params.id']);
   });

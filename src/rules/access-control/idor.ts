@@ -1,6 +1,7 @@
 import { defineProjectRule, type ProjectContext } from '../../engine/rule.js';
 import type { ProjectModel } from '../../model/types.js';
 import type { FilterKey, RouteEntry, Touch } from '../../routes/types.js';
+import { IDENTITY_KEY } from '../../routes/auth.js';
 import { PROVIDER_ID_KEY } from '../../routes/filters.js';
 import { CATALOGUE, ID_NAME, modelKey, projectModel, type ModelInfo } from './model-fields.js';
 import { parseClassKind } from './parse-class-kind.js';
@@ -26,8 +27,6 @@ function requestId(touch: Touch): FilterKey | undefined {
   return filters.find((f) => f.from === 'request' && ID_KEY.test(f.key) && !PROVIDER_ID_KEY.test(f.key));
 }
 
-/** Keys that name one account as surely as its id: `email`, `username`, `phone`. */
-const ACCOUNT_KEY = /^(?:email|e_?mail|userEmail|user_email|username|user_?name|userName|phone|phone_?number|phoneNumber)$/;
 
 /**
  * A user record changed or deleted where the request says which account (`prisma.user.update({ where: { email:
@@ -36,7 +35,8 @@ const ACCOUNT_KEY = /^(?:email|e_?mail|userEmail|user_email|username|user_?name|
  */
 function requestAccount(touch: Touch, op: Operation): FilterKey | undefined {
   if (!touch.userData || (op !== 'update' && op !== 'delete') || ownerScoped(touch)) return undefined;
-  return (touch.filters ?? []).find((f) => f.from === 'request' && ACCOUNT_KEY.test(f.key));
+  // The keys a sign-in names an account by, but a display name, which many share.
+  return (touch.filters ?? []).find((f) => f.from === 'request' && IDENTITY_KEY.test(f.key) && f.key !== 'name');
 }
 
 /**

@@ -112,7 +112,7 @@ function googleKeyIsSecret(_value: string, ctx: MatchContext): boolean {
   return !GOOGLE_PUBLIC_NEARBY.test(around(ctx.text, ctx.start, 1500, 1500).toLowerCase());
 }
 
-const LOCAL_HOST = /^(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[?::1\]?|host\.docker\.internal|[\w-]+\.local(?:domain)?|[^.]+)$/i;
+export const LOCAL_HOST = /^(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[?::1\]?|host\.docker\.internal|[\w-]+\.local(?:domain)?|[^.]+)$/i;
 const DOC_HOST = /example|your|^host(?:name)?$|<|\$\{|\{\{|^x+$|\.\.\./i;
 
 /** A connection URL's password is a secret when the host is real and remote and the password is not a placeholder. */

@@ -8,6 +8,8 @@ import type { AstNode } from '../../parse/types.js';
 import { isLockfile, overlapsRaw } from './file-secrets.js';
 import { secretNameStrength } from './names.js';
 import { isKnownPublicValue, isPlaceholderValue, looksRandom } from './values.js';
+import { LOCAL_HOST } from './detectors.js';
+import { PASSWORD_NAME } from '../access-control/plaintext-password.js';
 
 type Ctx = FileContext<'namedSecret' | 'connectionPassword'>;
 
@@ -58,16 +60,14 @@ function checkLiteral(ctx: Ctx, name: string | undefined, valueNode: AstNode | n
   return true;
 }
 
-/** The password key of a database client's options. */
-const DB_PASSWORD_KEY = /^(?:password|pass|passwd|pwd|db_?password|dbPassword|db_?pass)$/i;
+/** The password key of a database client's options: `password`, `pwd`, `dbPassword`. */
+const DB_PASSWORD_KEY = { test: (key: string) => PASSWORD_NAME.test(key) || /^db_?pass(?:word)?$/i.test(key) };
 /**
  * Database clients and pools made from an options object: node-postgres `new Pool({…})` / `new Client({…})`,
  * mysql and mysql2 `createConnection` / `createPool`, Sequelize, TypeORM `new DataSource({…})` and
  * `createConnection({…})`, knex, MongoDB `new MongoClient(url, { auth })`, Redis and ioredis, postgres.js, mssql.
  */
 const DB_CLIENT = /^(?:(?:pg|postgres|mongoose|mysql2?|mysql2\/promise|mssql|sql|mongodb|redis|ioredis|typeorm)\.)?(?:Pool|Client|createConnection|createPool|createPoolCluster|Sequelize|DataSource|MongoClient|knex|Knex|Redis|createClient|connect|ConnectionPool|postgres)$/;
-/** Hosts that only the machine itself reaches: a committed password for one is a developer's, and matters less. */
-const LOCAL_HOST = /^(?:localhost|127\.0\.0\.1|::1|0\.0\.0\.0|db|database|postgres|mysql|mariadb|mongo|mongodb|redis)$/i;
 
 /**
  * `new Pool({ user: 'app', password: 'iron_man' })`: a database password written into the client's options, however
