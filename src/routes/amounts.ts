@@ -281,7 +281,7 @@ export function noteClientAmount(call: TSESTree.CallExpression, fn: AstNode, tex
 }
 
 /** The parameter (and, for an options object, its member) an amount is computed from: `amount * 100`, `options.amount`. */
-function parameterSource(written: string, aliases: Aliases, elements: ReadonlyMap<string, string>, fn: FunctionNode): { param: number; member?: string } | undefined {
+export function parameterSource(written: string, aliases: Aliases, elements: ReadonlyMap<string, string>, fn: FunctionNode): { param: number; member?: string } | undefined {
   const params = new Map<string, { param: number; member?: string }>();
   fn.params.forEach((p, param) => {
     const node = p.type === 'AssignmentPattern' ? p.left : p;

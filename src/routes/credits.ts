@@ -4,6 +4,7 @@ import { splitTopLevel } from '../engine/split-top-level.js';
 import type { AstNode } from '../parse/types.js';
 import { chainOf, chainText, fileTest, outerCalls, shorten, textOf, unwrap } from './ast.js';
 import { checkedAgainstServer, namesIn, requestSource } from './amounts.js';
+import { noteDebitAmount, notePositiveTest, schemaKeysOf, sqlSubtractedTerms, subtractedTerms, sumTerms, templateTerms } from './debits.js';
 import { resolve, type Aliases } from './filters.js';
 import type { ClientGrant, Evidence, FunctionFacts, PaymentCredit, Touch } from './types.js';
 
@@ -83,18 +84,21 @@ function adds(value: AstNode, text: string, aliases: Aliases, summed: ReadonlySe
 }
 
 /**
- * A balance field an object of changes takes from (looking into `data`, `$set` and `$inc`): `FieldValue.increment(-cost)`,
- * Prisma's `{ decrement: cost }` or `{ increment: -cost }`, `{ $inc: { coins: -cost } }`, `balance: balance - cost`.
+ * The balance field an object of changes takes from (looking into `data`, `$set` and `$inc`), with the value written:
+ * `FieldValue.increment(-cost)`, Prisma's `{ decrement: cost }` or `{ increment: -cost }`, `{ $inc: { coins: -cost } }`,
+ * `balance: balance - cost`.
  */
-function debitedField(obj: AstNode, depth = 0): boolean {
-  if (obj.type !== 'ObjectExpression' || depth > 2) return false;
-  return obj.properties.some((p) => {
-    if (p.type !== 'Property') return false;
+function debitedField(obj: AstNode, depth = 0): { field: string; value: AstNode } | undefined {
+  if (obj.type !== 'ObjectExpression' || depth > 2) return undefined;
+  for (const p of obj.properties) {
+    if (p.type !== 'Property') continue;
     const key = propertyName(p) ?? '';
     const v = unwrap(p.value as AstNode);
-    if (isBalanceField(key) && takes(v)) return true;
-    return v.type === 'ObjectExpression' && !isBalanceField(key) && debitedField(v, depth + 1);
-  });
+    if (isBalanceField(key) && takes(v)) return { field: key, value: v };
+    const inner = v.type === 'ObjectExpression' && !isBalanceField(key) ? debitedField(v, depth + 1) : undefined;
+    if (inner) return inner;
+  }
+  return undefined;
 }
 
 /** A value that takes from what was there. */
@@ -105,6 +109,30 @@ function takes(v: AstNode): boolean {
   if (v.type === 'CallExpression') return /(?:^|\.)increment$/.test(calleeName(v)) && negative(v.arguments[0] as AstNode | undefined);
   if (v.type === 'ObjectExpression') return v.properties.some((q) => q.type === 'Property' && (propertyName(q) === 'decrement' || (propertyName(q) === 'increment' && negative(q.value as AstNode))));
   return false;
+}
+
+/** `wallet.balance -= amount`, `sender.balance = sender.balance - amount`: the balance and the terms taken from it. */
+function debitAssignment(node: TSESTree.AssignmentExpression, text: string): { field: string; terms: AstNode[] } | undefined {
+  if (node.left.type !== 'MemberExpression') return undefined;
+  const field = propertyName(node.left);
+  if (!field || !isBalanceField(field)) return undefined;
+  if (node.operator === '-=') return { field, terms: sumTerms(node.right as AstNode) };
+  const right = unwrap(node.right as AstNode);
+  const from = right.type === 'BinaryExpression' && right.operator === '-' ? unwrap(right.left as AstNode) : undefined;
+  return node.operator === '=' && from && new RegExp(`\\.${field}\\b`).test(textOf(text, from)) ? { field, terms: subtractedTerms(right) } : undefined;
+}
+
+/** Calls that validate with a schema: zod, Joi, yup, valibot, express-validator's `validationResult`. */
+const VALIDATE_METHOD = /^(?:parse|safeParse|parseAsync|safeParseAsync|validate|validateAsync|validateSync|validationResult|matchedData)$/;
+
+/** Parsers of other things than a request: `JSON.parse`, `Date.parse`, `url.parse`. */
+const NOT_SCHEMA = /^(?:JSON|Date|url|URL|qs|querystring|path|cookie|cookies|Papa|YAML|yaml|csv|xml2js|parser|marked|ua|UAParser|BigInt|Number)$/;
+
+/** The function validates its input: the keys its file's schemas define, and those they keep above zero. */
+function noteValidation(text: string, facts: FunctionFacts): void {
+  const { keys, positive } = schemaKeysOf(text);
+  facts.validatesInput = { schemaKeys: keys };
+  if (positive.length) facts.positiveChecks = [...new Set([...(facts.positiveChecks ?? []), ...positive])];
 }
 
 /** `a + b` that adds numbers: not a string joined to something. */
@@ -296,7 +324,19 @@ export function noteCredit(node: AstNode, ancestors: readonly AstNode[], fn: Ast
     const summed = summedLocals.get(facts) ?? NONE;
     const added = creditCall(node, method, text, aliases, summed);
     const field = added?.field;
-    if (!facts.debits && UPDATE_METHOD.test(method ?? '') && node.arguments.some((a) => debitedField(a as AstNode))) facts.debits = ev(node, `\`${shorten(textOf(text, node), 70)}\``);
+    const debited = UPDATE_METHOD.test(method ?? '') ? node.arguments.map((a) => debitedField(a as AstNode)).find(Boolean) : undefined;
+    if (!facts.debits && debited) facts.debits = ev(node, `\`${shorten(textOf(text, node), 70)}\``);
+    if (debited) for (const term of subtractedTerms(debited.value)) noteDebitAmount(term, debited.field, node, fn, text, aliases, facts);
+    // Raw SQL: `update wallets set balance = balance - $1 where user_id = $2`.
+    const first = node.arguments[0];
+    if ((first?.type === 'TemplateLiteral' || (first?.type === 'Literal' && typeof first.value === 'string')) && /-/.test(textOf(text, first as AstNode))) {
+      const taken = sqlSubtractedTerms(node, isBalanceField);
+      if (taken.length && !facts.debits) facts.debits = ev(node, `\`${shorten(textOf(text, node), 70)}\``);
+      for (const { field, term } of taken) noteDebitAmount(term, field, node, fn, text, aliases, facts);
+    }
+    // A request validated with a schema: what the schemas of this file require of their keys.
+    if (method && VALIDATE_METHOD.test(method) && !(node.callee.type === 'MemberExpression' && node.callee.object.type === 'Identifier' && NOT_SCHEMA.test(node.callee.object.name))) noteValidation(text, facts);
+    if (method === 'assert' || method === 'invariant') notePositiveTest(textOf(text, node), aliases, facts);
     if (!facts.clientGrant) {
       if (added?.value) clientGrant(added.value, added.field, node, fn, text, aliases, facts);
       if (!facts.clientGrant && UPDATE_METHOD.test(method ?? '')) {
@@ -319,8 +359,10 @@ export function noteCredit(node: AstNode, ancestors: readonly AstNode[], fn: Ast
       else if (touch?.kind === 'write' && touch.filters?.some((f) => STATUS_KEY.test(f.key))) facts.paymentRecord = ev(node, `${said} changes the record only while its status still allows it`);
     }
   } else if (node.type === 'AssignmentExpression') {
-    // `wallet.balance -= amount`: taken from a balance.
-    if (!facts.debits && node.operator === '-=' && node.left.type === 'MemberExpression' && isBalanceField(propertyName(node.left) ?? '')) facts.debits = ev(node, `\`${shorten(textOf(text, node), 70)}\``);
+    // `wallet.balance -= amount`, `sender.balance = sender.balance - amount`: taken from a balance.
+    const debitedBy = debitAssignment(node, text);
+    if (!facts.debits && debitedBy) facts.debits = ev(node, `\`${shorten(textOf(text, node), 70)}\``);
+    if (debitedBy) for (const term of debitedBy.terms) noteDebitAmount(term, debitedBy.field, node, fn, text, aliases, facts);
     const field = creditAssignment(node, text);
     if (field) (facts.credits ??= []).push({ ...ev(node, `\`${shorten(textOf(text, node), 70)}\``), field });
     if (field && !facts.clientGrant) clientGrant(node.right as AstNode, field, node, fn, text, aliases, facts);
@@ -330,11 +372,19 @@ export function noteCredit(node: AstNode, ancestors: readonly AstNode[], fn: Ast
       if (!summed) summedLocals.set(facts, (summed = new Set()));
       summed.add(node.left.name);
     }
+  } else if (node.type === 'TaggedTemplateExpression') {
+    // sql`update users set credits = credits - ${cost}`.
+    for (const { field, term } of templateTerms(node.quasi, isBalanceField)) {
+      facts.debits ??= ev(node, `\`${shorten(textOf(text, node), 70)}\``);
+      noteDebitAmount(term, field, node, fn, text, aliases, facts);
+    }
   } else if (node.type === 'Literal' && typeof node.value === 'string' && PAYMENT_EVENT.test(node.value)) {
     const parent = ancestors[ancestors.length - 1];
     if (parent?.type === 'SwitchCase' || (parent?.type === 'BinaryExpression' && /^[!=]==?$/.test(parent.operator))) facts.paymentEvent ??= ev(node, `handles \`${node.value}\``);
-  } else if ((node.type === 'IfStatement' || node.type === 'ConditionalExpression') && !facts.paymentRecord) {
+  } else if (node.type === 'IfStatement' || node.type === 'ConditionalExpression') {
     const test = textOf(text, node.test as AstNode);
+    notePositiveTest(test, aliases, facts);
+    if (facts.paymentRecord) return;
     if (DEDUPE_TEST.test(test) || /\b(?:event|evt)\.id\b/.test(test)) facts.paymentRecord = ev(node, `\`if (${shorten(test, 50)})\``);
   }
 }

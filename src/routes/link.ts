@@ -9,6 +9,7 @@ import { isWebhookPath, publicReason } from './public.js';
 import { BODY_FIELD, originOf } from './filters.js';
 import { shorten } from './ast.js';
 import { paymentCreditOf, paymentGrantOf, unpaidGrantOf } from './credits.js';
+import { boundDebit, clientDebitOf } from './debits.js';
 import { GUARD_AUTH, GUARD_ROLE } from './nestjs.js';
 import { functionFacts, hasFunction, type FunctionSource } from './unread-functions.js';
 import type { AppObject, AuthState, CallArgument, ClientAmount, DirectEntry, FileRouteFacts, FilterKey, FunctionFacts, HandlerRef, NextMiddleware, Registration, RouteEntry, SocketKind, Touch } from './types.js';
@@ -227,7 +228,9 @@ export class RouteLinker {
     const guardLine = depth > 0 && facts.authHandsBack && facts.auth?.file === facts.file ? facts.auth.line : undefined;
     const behind = (t: Touch) => signedIn || (guardLine !== undefined && t.file === facts.file && t.line > guardLine);
     const touches = bound?.size ? facts.touches.map((t) => withBoundParameters(t, bound)) : facts.touches;
-    const out = [signedIn || guardLine !== undefined || touches !== facts.touches ? { ...facts, touches: touches.map((t) => (behind(t) ? { ...t, signedInOnly: true } : t)) } : facts];
+    // An amount a helper takes from a balance, passed in from the request (`wallets.transfer(from, to, req.body.amount)`).
+    const debit = facts.debitAmount?.param && !facts.debitAmount.source ? boundDebit(facts.debitAmount, bound?.get(facts.debitAmount.param.name)) : undefined;
+    const out = [signedIn || guardLine !== undefined || touches !== facts.touches || debit ? { ...facts, ...(debit ? { debitAmount: debit } : {}), touches: touches.map((t) => (behind(t) ? { ...t, signedInOnly: true } : t)) } : facts];
     if (depth >= 2) return out;
     const owner = this.facts.get(facts.file) ?? f;
     for (const call of facts.calls) {
@@ -438,6 +441,8 @@ export class RouteLinker {
     if (paymentGrant) entry.paymentGrant = paymentGrant;
     const unpaidGrant = !role && !preset?.adminGuard && !signature && !handler?.tokenCheck && !preset?.trigger ? unpaidGrantOf(functions, input.path, isWebhookPath(input.path), `${input.path} ${handler?.name ?? ''}`) : undefined;
     if (unpaidGrant) entry.unpaidGrant = unpaidGrant;
+    const clientDebit = !role && !preset?.adminGuard && !signature && !preset?.trigger ? clientDebitOf(functions, input.middleware.map((m) => m.name)) : undefined;
+    if (clientDebit) entry.clientDebit = clientDebit;
     const clientAmount = functions.find((fn) => fn.clientAmount)?.clientAmount ?? this.chargedThroughHelper(functions);
     if (clientAmount) entry.clientAmount = clientAmount;
     const signInByName = functions.find((fn) => fn.signInByName)?.signInByName;

@@ -110,6 +110,15 @@ export interface FunctionFacts {
   requestArguments?: RequestArgument[];
   /** Credits or a plan granted as the request says (`credits: profile.credits + PLANS[body.plan].credits`). */
   clientGrant?: ClientGrant;
+  /** A stored balance taken from by an amount the request or the function's caller chose (`sender.balance -= amount`). */
+  debitAmount?: DebitAmount;
+  /**
+   * Names the function turns away when not above zero (`if (amount <= 0) return 400`, `Math.abs(amount)`), and keys a
+   * schema of its file requires to be positive (`amount: z.number().positive()`), with the request field each is read from.
+   */
+  positiveChecks?: string[];
+  /** The function validates its input with a schema (`schema.parse(body)`, `validationResult(req)`): the keys the schemas of its file define. */
+  validatesInput?: { schemaKeys: string[] };
   touches: Touch[];
   /** Paths a sign-in guard is limited to or skips (`!pathname.startsWith('/login')`, `/^\/app/.test(path)`), in Next.js middleware; `*` before one means "contains" (an unanchored regex). */
   pathScope?: { only: string[]; except: string[] };
@@ -329,6 +338,24 @@ export interface RouteEntry {
   paymentGrant?: { proof: Evidence; grant: ClientGrant };
   /** Credits, a plan or a paid order granted as the request says, with no payment proved or started. */
   unpaidGrant?: ClientGrant;
+  /** A balance taken from by an amount the request chose, never checked to be above zero. */
+  clientDebit?: DebitAmount;
+}
+
+/**
+ * A balance taken from by an amount not worked out by the server: the write, the field, and where the amount comes from.
+ * A negative amount taken away is added: the caller raises their own balance (and a transfer takes from the recipient).
+ */
+export interface DebitAmount extends Evidence {
+  /** The balance field: `balance`, `credits`. */
+  field: string;
+  /** The request field the amount was traced to (`req.body.amount`); unset while it is a parameter not yet bound. */
+  source?: string;
+  /** The parameter the amount comes from, by name, with the member of it read (`amount`, or `dto` and `amount`). */
+  param?: { name: string; member?: string };
+  /** The amount as written and the names it is read through, which a check of it would name. */
+  amount: string;
+  names: string[];
 }
 
 /** Credits added or a plan set as the request says: the write, the field, and the request field it follows. */
