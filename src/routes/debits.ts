@@ -76,6 +76,12 @@ export function templateTerms(template: TSESTree.TemplateLiteral, isBalance: (co
   });
 }
 
+/** Payouts and transfers to a bank or another account through a payment provider: Paystack, Flutterwave, Stripe, Razorpay, PayPal. */
+const PAYOUT = /api\.paystack\.co\/transfer\b|api\.flutterwave\.com\/v3\/transfers\b|\.(?:payouts|transfers)\.create\(|api\.razorpay\.com\/v1\/payouts\b|\/v1\/payments\/payouts\b/;
+
+/** A conditional between two numbers: `cond ? 1 : 5`. */
+const CHOSEN_NUMBER = /\?\s*\d+(?:\.\d+)?\s*:\s*\d+(?:\.\d+)?\s*\)?$/;
+
 /** A value kept above zero on its way: `Math.abs(amount)`, `Math.max(0, amount)`. */
 const KEPT_POSITIVE = /\bMath\.(?:abs|max)\s*\(/;
 
@@ -88,6 +94,10 @@ export function noteDebitAmount(term: AstNode, field: string, at: AstNode, fn: A
   const written = textOf(text, term);
   if (written.length > 200 || KEPT_POSITIVE.test(written) || KEPT_POSITIVE.test(resolve(written, aliases))) return;
   const base = { text: `\`${shorten(textOf(text, at).replace(/\s+/g, ' '), 70)}\``, file: facts.file, line: at.loc.start.line, field, amount: written };
+  // Paid out first through a provider, which refuses a negative amount, and taken from the balance once paid.
+  if (PAYOUT.test(text.slice(fn.range[0], at.range[0]))) return;
+  // A choice between numbers (`model === 'gpt-4o-mini' ? 1 : 5`) is the server's, whatever picked it.
+  if (CHOSEN_NUMBER.test(resolve(written, aliases))) return;
   const source = requestSource(written, aliases, NO_ELEMENTS);
   if (source) {
     if (KEPT_POSITIVE.test(source)) return;
@@ -109,14 +119,21 @@ function amountNames(written: string): string[] {
   return [...new Set(written.match(/[A-Za-z_$][\w$]*/g) ?? [])].filter((n) => !/^(?:req|request|body|params|query|input|Number|parseFloat|parseInt|String|await|json)$/.test(n));
 }
 
-/** A bound below which a value is turned away: zero, one, a named minimum (`MIN_TRANSFER`, `minAmount`). */
-const FLOOR = String.raw`(?:0(?:\.0+)?|1|[A-Z][A-Z0-9_]*|min\w*|\w*\.min\w*)`;
+/** A lower bound: zero, one, a named minimum (`MIN_TRANSFER`, `minAmount`). */
+const FLOOR = String.raw`(?:0(?:\.0+)?|1|(?![A-Z_]*MAX)[A-Z][A-Z0-9_]*|min\w*|\w*\.min\w*)`;
+/** Any number or named minimum, as the bound a value is turned away below (`amount < 2000`). */
+const BOUND = String.raw`(?:\d[\d_]*(?:\.\d+)?|(?![A-Z_]*MAX)[A-Z][A-Z0-9_]*|min\w*|\w*\.min\w*)`;
 /** A value as tested, through a conversion: `amount`, `body.amount`, `Number(amount)`, `+amount`, `parseFloat(amount, 10)`. */
 const VALUE = String.raw`(?:(?:Number|parseFloat|parseInt|Math\.\w+)\(\s*)?\+?([A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)*)(?:\s*,\s*\d+)?\)?`;
-/** `amount <= 0`, `amount < 1`, `0 >= amount`, `amount > 0`, `amount < MIN_AMOUNT`, `amount !== order.total`. */
+/**
+ * `amount <= 0`, `amount < 2000`, `0 >= amount`: a value turned away below a bound; `amount > 0`, `amount >= 1`: kept
+ * above zero (not `amount > 1000`, a maximum); `amount !== order.total`: tied to what the server holds.
+ */
 const POSITIVE_TESTS = [
-  new RegExp(`${VALUE}\\s*(?:<=?|>=?)\\s*${FLOOR}\\b`, 'g'),
-  new RegExp(`\\b${FLOOR}\\s*(?:<=?|>=?)\\s*${VALUE}`, 'g'),
+  new RegExp(`${VALUE}\\s*<=?\\s*${BOUND}\\b`, 'g'),
+  new RegExp(`\\b${BOUND}\\s*>=?\\s*${VALUE}`, 'g'),
+  new RegExp(`${VALUE}\\s*>=?\\s*${FLOOR}\\b`, 'g'),
+  new RegExp(`\\b${FLOOR}\\s*<=?\\s*${VALUE}`, 'g'),
   new RegExp(`${VALUE}\\s*[!=]==?\\s*[A-Za-z_$][\\w$]*\\??\\.[A-Za-z_$][\\w$.]*`, 'g'),
   new RegExp(`\\bisPositive\\(\\s*${VALUE}`, 'g'),
   new RegExp(`${VALUE}\\.(?:isPositive|lte|lt|gt|gte|isNegative|lessThanOrEqualTo|greaterThan|isNeg|isPos)\\(`, 'g'),

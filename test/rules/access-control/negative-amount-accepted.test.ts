@@ -140,6 +140,21 @@ ruleTester('negative-amount-accepted', {
       files: { 'package.json': EXPRESS, 'server/routes/orders.js': express('/orders/pay', `  const { orderId, amount } = req.body;\n  const order = await Order.findById(orderId);\n  if (amount !== order.total) return res.status(400).end();\n  await User.updateOne({ _id: req.user.id }, { $inc: { balance: -amount } });`) },
     },
     {
+      name: 'a withdrawal turned away below a minimum of 2,000 points',
+      files: { 'package.json': EXPRESS, 'server/routes/wallet.js': express('/wallet/withdraw', `  const { amount } = req.body;\n  if (amount < 2000) return res.status(400).json({ error: 'The minimum is 2000 points' });\n  await User.findByIdAndUpdate(req.user.id, { $inc: { points: -amount } });`) },
+    },
+    {
+      name: 'a cost the server picks between two numbers, by the model the request names',
+      files: { 'package.json': NEXT, 'app/api/generate/route.ts': nextRoute(`  const cost = body.model === 'gpt-4o-mini' ? 1 : 5;\n  await prisma.user.update({ where: { id: session.user.id }, data: { credits: { decrement: cost } } });`) },
+    },
+    {
+      name: 'a withdrawal paid out through Paystack first, which refuses a negative amount',
+      files: {
+        'package.json': SUPABASE,
+        'supabase/functions/withdraw/index.ts': `import { createClient } from 'npm:@supabase/supabase-js@2';\nDeno.serve(async (req) => {\n  const supabase = createClient(Deno.env.get('SUPABASE_URL')!, Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')!);\n  const { data: { user } } = await supabase.auth.getUser(req.headers.get('Authorization')!.replace('Bearer ', ''));\n  if (!user) return new Response('Unauthorized', { status: 401 });\n  const { amount, recipient } = await req.json();\n  const { data: wallet } = await supabase.from('wallets').select('balance').eq('user_id', user.id).single();\n  const paid = await fetch('https://api.paystack.co/transfer', { method: 'POST', headers: { Authorization: 'Bearer ' + Deno.env.get('PAYSTACK_SECRET_KEY') }, body: JSON.stringify({ source: 'balance', amount: amount * 100, recipient }) });\n  if (!(await paid.json()).status) throw new Error('Transfer failed');\n  await supabase.from('wallets').update({ balance: wallet.balance - amount }).eq('user_id', user.id);\n  return Response.json({ ok: true });\n});\n`,
+      },
+    },
+    {
       name: 'a count of credits used, which is no balance',
       files: { 'package.json': NEXT, 'app/api/usage/route.ts': nextRoute(`  await prisma.user.update({ where: { id: session.user.id }, data: { creditsUsed: { decrement: body.count } } });`) },
     },
@@ -189,6 +204,11 @@ ruleTester('negative-amount-accepted', {
         'app/api/wallet/transfer/route.ts': nextRoute(`  const { amount, to } = Transfer.parse(body);\n  await prisma.user.update({ where: { id: session.user.id }, data: { balance: { decrement: amount } } });`, "import { z } from 'zod';\nconst Transfer = z.object({ to: z.string(), amount: z.number() });"),
       },
       errors: [{ messageId: 'debit', line: NEXT_BODY_LINE + 2 }],
+    },
+    {
+      name: 'a transfer with only a maximum',
+      files: { 'package.json': EXPRESS, 'server/routes/wallet.js': express('/wallet/transfer', transfer("  if (amount > 100000 || amount >= MAX_TRANSFER) return res.status(400).json({ error: 'Too large' });\n")) },
+      errors: [{ messageId: 'debit', line: BODY_LINE + 5 }],
     },
     {
       name: 'a server action spending the credits its caller names',
