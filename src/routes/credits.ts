@@ -4,7 +4,7 @@ import { splitTopLevel } from '../engine/split-top-level.js';
 import type { AstNode } from '../parse/types.js';
 import { chainOf, chainText, fileTest, outerCalls, shorten, textOf, unwrap } from './ast.js';
 import { checkedAgainstServer, namesIn, requestSource } from './amounts.js';
-import { noteDebitAmount, notePositiveTest, schemaKeysOf, sqlSubtractedTerms, subtractedTerms, sumTerms, templateTerms } from './debits.js';
+import { isMinusOne, noteDebitAmount, notePositiveTest, schemaKeysOf, sqlSubtractedTerms, subtractedTerms, sumTerms, templateTerms } from './debits.js';
 import { resolve, type Aliases } from './filters.js';
 import type { ClientGrant, Evidence, FunctionFacts, PaymentCredit, Touch } from './types.js';
 
@@ -105,7 +105,7 @@ function debitedField(obj: AstNode, depth = 0): { field: string; value: AstNode 
 function takes(v: AstNode): boolean {
   const negative = (n: AstNode | undefined) => !!n && !notNegative(unwrap(n));
   if (v.type === 'UnaryExpression' && v.operator === '-') return true;
-  if (v.type === 'BinaryExpression') return v.operator === '-';
+  if (v.type === 'BinaryExpression') return v.operator === '-' || (v.operator === '*' && (isMinusOne(unwrap(v.left as AstNode)) || isMinusOne(unwrap(v.right as AstNode))));
   if (v.type === 'CallExpression') return /(?:^|\.)increment$/.test(calleeName(v)) && negative(v.arguments[0] as AstNode | undefined);
   if (v.type === 'ObjectExpression') return v.properties.some((q) => q.type === 'Property' && (propertyName(q) === 'decrement' || (propertyName(q) === 'increment' && negative(q.value as AstNode))));
   return false;
@@ -372,6 +372,12 @@ export function noteCredit(node: AstNode, ancestors: readonly AstNode[], fn: Ast
       if (!summed) summedLocals.set(facts, (summed = new Set()));
       summed.add(node.left.name);
     }
+  } else if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init && isBalanceField(node.id.name)) {
+    // `const newBalance = wallet.balance - amount`, written by a helper next (`updateWalletBalance(id, newBalance)`).
+    const init = unwrap(node.init as AstNode);
+    const from = init.type === 'BinaryExpression' && init.operator === '-' ? unwrap(init.left as AstNode) : undefined;
+    const field = from?.type === 'MemberExpression' ? propertyName(from) : undefined;
+    if (field && isBalanceField(field)) for (const term of subtractedTerms(init)) noteDebitAmount(term, field, node, fn, text, aliases, facts);
   } else if (node.type === 'TaggedTemplateExpression') {
     // sql`update users set credits = credits - ${cost}`.
     for (const { field, term } of templateTerms(node.quasi, isBalanceField)) {

@@ -23,6 +23,13 @@ export function subtractedTerms(value: AstNode): AstNode[] {
     const left = unwrap(v.left as AstNode);
     return [...(left.type === 'BinaryExpression' && left.operator === '-' ? subtractedTerms(left) : []), ...sumTerms(v.right as AstNode)];
   }
+  // `-1 * amount`, `amount * -1`.
+  if (v.type === 'BinaryExpression' && v.operator === '*') {
+    const [left, right] = [unwrap(v.left as AstNode), unwrap(v.right as AstNode)];
+    if (isMinusOne(left)) return sumTerms(right);
+    if (isMinusOne(right)) return sumTerms(left);
+    return [];
+  }
   if (v.type === 'CallExpression' && v.callee.type === 'MemberExpression' && propertyName(v.callee) === 'increment' && v.arguments[0]) return subtractedTerms(v.arguments[0] as AstNode).filter(() => unwrap(v.arguments[0] as AstNode).type === 'UnaryExpression');
   if (v.type === 'ObjectExpression') {
     return v.properties.flatMap((p) => {
@@ -34,6 +41,11 @@ export function subtractedTerms(value: AstNode): AstNode[] {
     });
   }
   return [];
+}
+
+/** `-1`. */
+export function isMinusOne(node: AstNode): boolean {
+  return node.type === 'UnaryExpression' && node.operator === '-' && node.argument.type === 'Literal' && node.argument.value === 1;
 }
 
 /** `(amount + fee)` as its terms. */

@@ -247,11 +247,33 @@ function collectMiddleware(ast: Program, text: string, file: string): Omit<NextM
           else mw.only = patterns;
         }
       });
+    } else if (wrapper === 'authMiddleware' && CLERK_IMPORT.test(text)) {
+      // Clerk v4: every route the matcher covers needs a signed-in user, but the `publicRoutes` and `ignoredRoutes` listed.
+      const options = (node as TSESTree.CallExpression).arguments[0] as AstNode | undefined;
+      const listed = (key: string): string[] | undefined => {
+        if (options?.type !== 'ObjectExpression') return [];
+        const p = options.properties.find((q) => q.type === 'Property' && propertyName(q) === key) as TSESTree.Property | undefined;
+        if (!p) return [];
+        const v = p.value as AstNode;
+        if (v.type === 'ArrayExpression') return v.elements.map((e) => staticString(e as AstNode)).filter((e): e is string => !!e);
+        return staticString(v) !== undefined ? [staticString(v)!] : undefined;
+      };
+      const open = [listed('publicRoutes'), listed('ignoredRoutes')];
+      // A function deciding which routes are public (`publicRoutes: (req) => …`) is read by nobody here.
+      if (open.some((o) => o === undefined)) mw.unknown = { text: 'Clerk `authMiddleware` with public routes decided by a function', file, line };
+      else {
+        mw.auth = { text: 'Clerk `authMiddleware` turns away visitors who are not signed in', file, line };
+        const except = open.flat() as string[];
+        if (except.length) mw.except = [...(mw.except ?? []), ...except];
+      }
     } else if (wrapper === 'auth' && fnNode && !mw.facts?.auth) {
       mw.unknown = { text: 'Auth.js `auth()` middleware (its `authorized` callback decides)', file, line };
     }
   }
 }
+
+/** Clerk's Next.js SDK, whose v4 `authMiddleware` protects every route it is not told is public. */
+const CLERK_IMPORT = /from\s+['"]@clerk\/nextjs(?:\/server)?['"]/;
 
 /** The route matcher a middleware condition calls, through `&&`, and whether it is negated. */
 function matcherTest(test: AstNode): { name: string; negated: boolean } | undefined {

@@ -141,8 +141,8 @@ function aiCall(call: TSESTree.CallExpression, dotted: string, root: string | un
   // LangChain models and chains (`model.invoke(messages)`, `chain.stream(input)`) and LangGraph deployments
   // (`client.runs.wait(thread, assistant, { input })`), in a file that imports them.
   if (LANGCHAIN_CALL.test(dotted) && LANGCHAIN_IMPORT.test(text)) return root ?? dotted;
-  // Replicate: `replicate.run('owner/model:version', { input })`.
-  if (root && /^replicate$/i.test(root) && dotted === `${root}.run`) return root;
+  // Replicate: `replicate.run('owner/model:version', { input })`, `replicate.predictions.create({ version, input })`.
+  if (root && /^replicate$/i.test(root) && (dotted === `${root}.run` || dotted === `${root}.stream` || dotted === `${root}.predictions.create`)) return root;
   return undefined;
 }
 

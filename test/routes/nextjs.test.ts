@@ -249,6 +249,20 @@ describe('Next.js route inventory', () => {
     expect(routes).toEqual(['GET /api/seed none', 'GET /dashboard/export required']);
   });
 
+  it('reads Clerk v4 authMiddleware: every route needs sign-in but its public and ignored routes', async () => {
+    const files = (options: string) => ({
+      'package.json': pkg({ next: '14.0.4', '@clerk/nextjs': '4.29.1' }),
+      'src/middleware.ts': [`import { authMiddleware } from '@clerk/nextjs';`, `export default authMiddleware(${options});`, `export const config = { matcher: ['/((?!.+\\\\.[\\\\w]+$|_next).*)', '/', '/(api|trpc)(.*)'] };`].join('\n'),
+      'src/app/api/credits/route.ts': `import { db } from '@/db';\nexport async function POST(req: Request) {\n  return Response.json(await db.user.update({ where: { id: 1 }, data: await req.json() }));\n}\n`,
+      'src/app/api/stripe/webhook/route.ts': `import { db } from '@/db';\nexport async function POST(req: Request) {\n  return Response.json(await db.order.create({ data: await req.json() }));\n}\n`,
+      'src/app/api/cron/route.ts': `import { db } from '@/db';\nexport async function POST(req: Request) {\n  return Response.json(await db.job.create({ data: await req.json() }));\n}\n`,
+    });
+    expect(await summaryOf(files(`{ publicRoutes: ['/', '/api/stripe/webhook'], ignoredRoutes: ['/api/cron(.*)'] }`))).toEqual(['POST /api/credits required', 'POST /api/cron none', 'POST /api/stripe/webhook none']);
+    expect(await summaryOf(files(''))).toEqual(['POST /api/credits required', 'POST /api/cron required', 'POST /api/stripe/webhook required']);
+    // Public routes a function picks are not read: nothing is known of any route.
+    expect(await summaryOf(files(`{ publicRoutes: (req) => req.url.includes('/api') }`))).toEqual(['POST /api/credits unknown', 'POST /api/cron unknown', 'POST /api/stripe/webhook unknown']);
+  });
+
   it("reads server actions exported by default or in an export list from a 'use server' file", async () => {
     const routes = await summaryOf({
       'package.json': NEXT,

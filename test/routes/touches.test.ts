@@ -157,6 +157,16 @@ describe('what a handler touches', () => {
     expect(await touchesOf([`const out = await workflow.invoke({ step: 1 });`, `const s = await res.stream();`])).toEqual([]);
   });
 
+  it('counts Replicate runs and predictions; a prediction read back is no run', async () => {
+    expect(
+      await touchesOf([
+        `const out = await replicate.run('black-forest-labs/flux-schnell', { input: { prompt: 'a cat' } });`,
+        `let prediction = await replicate.predictions.create({ version: 'abc', input: { prompt: 'a cat' } });`,
+        `prediction = await replicate.predictions.get(prediction.id);`,
+      ]),
+    ).toEqual(['ai:replicate', 'ai:replicate']);
+  });
+
   it('reads a Prisma client the project\'s db module exports under another name; a chat message\'s role is not a role write', async () => {
     const routes = await routesOf({
       'package.json': pkg({ next: '15.0.3', twilio: '5.3.6' }),
