@@ -6,6 +6,8 @@ import type { FilterKey } from './types.js';
 
 /** Methods whose first argument is the record's primary key. */
 const BY_ID = new Set(['findById', 'findByPk', 'findByIdAndUpdate', 'findByIdAndDelete', 'findByIdAndRemove', 'findOneById']);
+/** Methods of an auth provider's admin API whose first argument is the account's id. */
+const ACCOUNT_BY_ID = /^(?:deleteUser|updateUserById|getUserById|updateUser|getUser|setCustomUserClaims|revokeRefreshTokens)$/;
 /** Methods whose first argument is a filter object (Mongoose, the MongoDB driver, TypeORM `findOneBy`). */
 const FILTER_FIRST = new Set([
   'findOne', 'find', 'deleteOne', 'deleteMany', 'updateOne', 'updateMany', 'replaceOne', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndRemove',
@@ -187,6 +189,8 @@ export function filterKeysOf(call: TSESTree.CallExpression, ancestors: AstNode[]
   const convexDoc = steps.length <= 2 && (root === 'db' || steps[0]?.name === 'db') && CONVEX_BY_ID.has(method) && !/\s/.test(staticString(own[0]) ?? '');
   if (convexDoc && own.length) out.push({ key: 'id', node: own[staticString(own[0]) !== undefined && own.length > 1 ? 1 : 0] });
   else if (BY_ID.has(method) && own[0]) out.push({ key: 'id', node: own[0] });
+  // Accounts by their id: Supabase's `auth.admin.deleteUser(id)`, Firebase's `admin.auth().updateUser(uid, …)`.
+  else if (ACCOUNT_BY_ID.test(method) && own[0] && (/auth$/i.test(root ?? '') || steps.some((s) => s.name === 'auth'))) out.push({ key: 'id', node: own[0] });
   else if (own[0]?.type === 'ObjectExpression') {
     const where = own.map((a) => (a.type === 'ObjectExpression' ? propertyValue(a, 'where') : undefined)).find(Boolean);
     if (where?.type === 'ObjectExpression') out.push(...objectKeys(where));

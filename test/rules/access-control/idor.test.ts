@@ -89,6 +89,10 @@ const withUser = (files: Record<string, string>) => ({ ...files, 'server/models/
 ruleTester('idor', {
   valid: [
     {
+      name: "a server action deleting a Supabase account only when it is the caller's own",
+      files: { 'package.json': NEXT, 'app/actions/delete-user.ts': `'use server';\nimport { createClient } from '@supabase/supabase-js';\nimport { createClient as createServerClient } from '@/lib/supabase/server';\nexport async function deleteUserAction(userId: string) {\n  const { data: { user } } = await (await createServerClient()).auth.getUser();\n  if (!user) throw new Error('Sign in');\n  if (user.id !== userId) throw new Error('Forbidden');\n  const admin = createClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.SUPABASE_SERVICE_ROLE_KEY!);\n  await admin.auth.admin.deleteUser(userId);\n}\n` },
+    },
+    {
       name: 'a Firebase callable deleting a notification under the caller’s own user document, through a reference kept in a variable',
       files: {
         'package.json': pkg({ 'firebase-admin': '12.6.0', 'firebase-functions': '6.0.1' }),
@@ -326,6 +330,11 @@ ruleTester('idor', {
     { name: "the id in the body is the caller's: the sign-in middleware put it there from the verified token", files: bodyIdentityApp() },
   ],
   invalid: [
+    {
+      name: "a server action deleting the Supabase account its argument names, with the service role",
+      files: { 'package.json': NEXT, 'app/actions/delete-user.ts': `'use server';\nimport { createClient } from '@supabase/supabase-js';\nimport { createClient as createServerClient } from '@/lib/supabase/server';\nexport async function deleteUserAction(userId: string) {\n  const { data: { user } } = await (await createServerClient()).auth.getUser();\n  if (!user) throw new Error('Sign in');\n  const admin = createClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.SUPABASE_SERVICE_ROLE_KEY!);\n  await admin.auth.admin.deleteUser(userId);\n}\n` },
+      errors: [{ messageId: 'byRequestId', line: 8 }],
+    },
     {
       name: 'a Firebase callable deleting a notification under the user document the request names',
       files: {
