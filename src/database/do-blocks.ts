@@ -12,8 +12,9 @@
  * Read as plain statements, the tables would have neither. Each `EXECUTE` whose SQL text follows from literals, the
  * block's own variables and the loops around it (a list of names, or every table of a schema from `pg_tables` or
  * `information_schema.tables`) is given as the SQL it runs, once per value; one built from anything else (a query's
- * result, a parameter) is left out, as is a block in a language other than PL/pgSQL. `IF` and `EXCEPTION` around an
- * `EXECUTE` are read as taken: they guard against running a migration twice.
+ * result, a parameter) is left out, as is a block in a language other than PL/pgSQL. Statements the block runs as
+ * written (`create policy …` inside `begin … exception when duplicate_object then null; end`) are given as they are.
+ * `IF` and `EXCEPTION` around either are read as taken: they guard against running a migration twice.
  */
 
 /** A statement a DO block runs: its SQL, and where in the file the EXECUTE that runs it is. */
@@ -30,6 +31,9 @@ export interface ExecutedSql {
 
 /** The name standing for "each table" in the SQL of a loop over a schema's tables (a plain identifier, never quoted). */
 export const EACH_TABLE = 'vibeaudit_each_table_';
+
+/** Statements a block may run as written, which change what the database allows. */
+const STATIC_STATEMENT = ['create', 'alter', 'grant', 'revoke', 'drop'];
 
 /** More SQL than this from one block is generated code, not a migration: the rest is left out. */
 const MAX_STATEMENTS = 500;
@@ -104,6 +108,17 @@ export function executedStatements(body: string, bodyStart: number, span: { star
     if (isWord(i, 'loop')) {
       loops.push({ name: '', binding: { values: [] } });
       i++;
+      continue;
+    }
+    // A statement the block runs as written: `begin create policy … ; exception when duplicate_object then null; end`,
+    // `if not exists (select from pg_policies …) then create policy …; end if`.
+    if (isWord(i, ...STATIC_STATEMENT) && (i === 0 || isPunct(i - 1, ';') || isWord(i - 1, 'begin', 'then', 'else', 'loop'))) {
+      let end = i + 1;
+      while (end < tokens.length && !isPunct(end, ';')) end++;
+      if (out.length >= MAX_STATEMENTS) return out;
+      const where = bodyStart >= 0 ? { start: bodyStart + at(i).start, end: bodyStart + at(end - 1).end } : span;
+      out.push({ sql: body.slice(at(i).start, at(end - 1).end), ...where });
+      i = end;
       continue;
     }
     if (isWord(i, 'execute')) {

@@ -30,23 +30,56 @@ async function parseSqlFile(file: SourceFile): Promise<void> {
   const result = await parser.parse(file.text);
   const bytes = new TextEncoder().encode(file.text);
   const toChar = bytes.length === file.text.length ? (b: number) => b : byteToCharMapper(bytes);
-  if (result.error) {
-    const pos = offsetToPosition(file, toChar(Math.min(result.error.position, bytes.length)));
-    file.parseError = { message: result.error.message, line: pos.line, column: pos.column };
+  if (!result.error) {
+    file.sql = await statementsOf(file, result.tree.stmts, 0, toChar);
     return;
   }
+  const pos = offsetToPosition(file, toChar(Math.min(result.error.position, bytes.length)));
+  // One statement Postgres does not know (`create foreign data wrapper if not exists …`, a psql command) should not
+  // hide the tables and policies around it: the others are read one by one.
+  const recovered = await statementByStatement(file, toChar);
+  file.parseError = { message: result.error.message, line: pos.line, column: pos.column, ...(recovered?.length ? { recovered: recovered.length } : {}) };
+  if (recovered?.length) file.sql = recovered;
+}
+
+type RawStatement = { stmt?: PgNode; stmt_location?: number; stmt_len?: number };
+
+/** The statements of a parse, placed in the file: `base` is the byte offset the parsed text starts at. */
+async function statementsOf(file: SourceFile, stmts: unknown, base: number, toChar: (b: number) => number, limit = file.text.length): Promise<SqlStatement[]> {
   const statements: SqlStatement[] = [];
-  for (const raw of (result.tree.stmts ?? []) as { stmt?: PgNode; stmt_location?: number; stmt_len?: number }[]) {
+  for (const raw of (stmts ?? []) as RawStatement[]) {
     if (!raw.stmt) continue;
-    const from = toChar(raw.stmt_location ?? 0);
-    const to = raw.stmt_len ? toChar((raw.stmt_location ?? 0) + raw.stmt_len) : file.text.length;
+    const from = toChar(base + (raw.stmt_location ?? 0));
+    const to = raw.stmt_len ? toChar(base + (raw.stmt_location ?? 0) + raw.stmt_len) : limit;
     const start = skipTrivia(file.text, from, to);
     const statement: SqlStatement = { node: raw.stmt, start, end: to, line: offsetToPosition(file, start).line };
     statements.push(statement);
     // What a DO block runs with EXECUTE follows it, as the statements it runs.
     if (raw.stmt.DoStmt) statements.push(...(await executedBy(file, statement)));
   }
-  file.sql = statements;
+  return statements;
+}
+
+/**
+ * The statements of a file that does not parse as a whole, each parsed on its own (split at the semicolons Postgres's
+ * own scanner finds, so none inside a string or a function body): those that parse, in order. Undefined when the text
+ * cannot even be scanned (an unterminated string or comment).
+ */
+async function statementByStatement(file: SourceFile, toChar: (b: number) => number): Promise<SqlStatement[] | undefined> {
+  const scanned = await parser!.scan(file.text);
+  if (scanned.error) return undefined;
+  const ends = scanned.tokens.filter((t) => t.kind === 'ASCII_59').map((t) => t.end);
+  const last = scanned.tokens[scanned.tokens.length - 1]?.end ?? 0;
+  if (ends[ends.length - 1] !== last) ends.push(last);
+  const out: SqlStatement[] = [];
+  let from = 0;
+  for (const end of ends) {
+    const text = file.text.slice(toChar(from), toChar(end));
+    const result = await parser!.parse(text);
+    if (!result.error) out.push(...(await statementsOf(file, result.tree.stmts, from, toChar, toChar(end))));
+    from = end;
+  }
+  return out;
 }
 
 /** The statements a PL/pgSQL DO block runs with EXECUTE, where its text says what they are (./do-blocks.ts). */

@@ -222,10 +222,13 @@ export class ProjectAnalysis {
       notes.push({
         level: 'warning',
         kind: 'parse-error',
-        message: `Could not parse this file, so only text rules ran on it: ${file.parseError.message}`,
+        message: file.parseError.recovered
+          ? `Could not parse this file as a whole (${file.parseError.message}); the statements that do not parse were skipped and the other ${file.parseError.recovered} read`
+          : `Could not parse this file, so only text rules ran on it: ${file.parseError.message}`,
         file: file.path,
         line: file.parseError.line,
         column: file.parseError.column,
+        ...(file.parseError.recovered ? { partial: true as const } : {}),
       });
     }
     const context = (entry: CatalogueEntry): FileContext<string> => ({ file, model, report: (d) => this.pend(entry, file, d) });

@@ -77,4 +77,6 @@ export interface Notification {
   file?: string;
   line?: number;
   column?: number;
+  /** A parse error that skipped part of the file only: the rest was read (SQL, statement by statement). */
+  partial?: true;
 }

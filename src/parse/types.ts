@@ -12,4 +12,6 @@ export interface ParseError {
   message: string;
   line: number;
   column: number;
+  /** SQL read statement by statement after the whole file failed: how many statements were read (the rest skipped). */
+  recovered?: number;
 }

@@ -54,7 +54,7 @@ export function summarize(result: ScanResult): ReportSummary {
     if (isFailing(f, result.failOn)) failing++;
   }
   const total = result.findings.length - suppressed;
-  const unparsedFiles = new Set(result.notifications.filter((n) => n.kind === 'parse-error').map((n) => n.file ?? n.message)).size;
+  const unparsedFiles = new Set(result.notifications.filter((n) => n.kind === 'parse-error' && !n.partial).map((n) => n.file ?? n.message)).size;
   return { bySeverity, byFamily, total, suppressed, failing, passed: failing === 0, unparsedFiles };
 }
 

@@ -32,6 +32,13 @@ describe('what a DO block runs with EXECUTE', () => {
     ]);
   });
 
+  it('gives the statements a block runs as written, inside exception handlers and IF NOT EXISTS guards', () => {
+    expect(sqlOf(`begin begin create policy p on public.a for select using (auth.uid() = user_id); exception when duplicate_object then null; end; end`)).toEqual(['create policy p on public.a for select using (auth.uid() = user_id)']);
+    expect(sqlOf(`begin if not exists (select 1 from pg_policies where policyname = 'p') then create policy p on public.a using (true); alter table public.a enable row level security; end if; end`)).toEqual(['create policy p on public.a using (true)', 'alter table public.a enable row level security']);
+    // Not a statement of its own: a word inside an expression, or a query the block only reads.
+    expect(sqlOf(`declare n int; begin select count(*) into n from public.a; raise notice 'drop %', n; end`)).toEqual([]);
+  });
+
   it("runs a loop over a schema's tables once per table, when the state is built", () => {
     expect(sqlOf(`declare r record; begin for r in select tablename from pg_tables where schemaname = 'public' loop execute format('alter table public.%I enable row level security', r.tablename); end loop; end`)).toEqual([
       `[each public] alter table public.${EACH_TABLE} enable row level security`,

@@ -147,6 +147,28 @@ describe('database state from Supabase migrations', () => {
     expect(notifications).toMatchObject([{ kind: 'parse-error', file: `${M}2.sql`, line: 1, column: 8 }]);
   });
 
+  it('reads the statements around one that does not parse, and says which were skipped', async () => {
+    const { db, notifications } = await databaseFor({
+      [`${M}1.sql`]: [
+        'create table public.a (id int, note text default \'x; y\');',
+        'create foreign data wrapper if not exists stripe_wrapper handler stripe_fdw_handler;',
+        'alter table public.a enable row level security;',
+        "create function public.f() returns int language sql as $$ select 1; $$;",
+        'create policy "read own" on public.a for select using (id = 1)',
+      ].join('\n'),
+    });
+    const table = db.projects[0].database.tables.get('public.a')!;
+    expect(table.rls).toBe(true);
+    expect(table.policies.map((p) => p.name)).toEqual(['read own']);
+    expect(notifications).toMatchObject([{ kind: 'parse-error', file: `${M}1.sql`, line: 2 }]);
+    expect(notifications[0].message).toContain('the statements that do not parse were skipped and the other 4 read');
+    expect(notifications[0].partial).toBe(true);
+    // Text the scanner cannot split (an unterminated string) is not read at all.
+    const broken = await databaseFor({ [`${M}1.sql`]: "create table public.a (id int);\ncreate tabel b (x text default 'open);\n" });
+    expect(broken.db.projects[0]?.database.tables.size ?? 0).toBe(0);
+    expect(broken.notifications[0].message).toContain('so only text rules ran on it');
+  });
+
   it('reads only Supabase migration folders', async () => {
     const { db } = await databaseFor({
       'prisma/migrations/1_init/migration.sql': 'CREATE TABLE "User" (id int);',

@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../../engine/escape-regexp.js';
 import { defineProjectRule } from '../../engine/rule.js';
 import { databasesOf, isExposed, qualified, reportAt } from './supabase-model.js';
 
@@ -51,9 +52,14 @@ function checksCaller(body: string): boolean {
     const cond = m[1].replace(SIGNED_IN_ONLY, '').replace(/\b(\w+)\s+is\s+(?:not\s+)?null\b/gi, (all, v: string) => (vars.has(v.toLowerCase()) ? '' : all));
     if (mentionsCaller(cond)) return true;
   }
-  const statements = code.split(';').filter((st) => /\b(?:select|insert|update|delete)\b/i.test(st) && !/\braise\b/i.test(st));
+  // A `select` of values alone (`return query select used, lim`) reads no table.
+  const statements = code.split(';').filter((st) => /\b(?:select|insert|update|delete)\b/i.test(st) && !/\braise\b/i.test(st) && !/^\s*(?:return\s+query\s+)?select\b(?![\s\S]*\b(?:from|into)\b)/i.test(st));
+  // Through a variable holding the caller's id (`uid uuid := auth.uid()`) as well as directly.
+  const names = [...vars].map(escapeRegExp).join('|');
+  const viaVariable = names ? new RegExp(`\\b(?:${names})\\b`, 'i') : undefined;
+  const ownViaVariable = names ? new RegExp(`\\bwhere\\b[^;]*?(?:=\\s*(?:${names})\\b|\\b(?:${names})\\s*=)`, 'i') : undefined;
   // `delete from profiles where id = auth.uid()`, `insert into logs (user_id) values (auth.uid())`.
-  return statements.length > 0 && statements.every((st) => CALLER_RE.test(st) && (!/\b(?:update|delete)\b/i.test(st) || OWN_ROWS.test(st)));
+  return statements.length > 0 && statements.every((st) => (CALLER_RE.test(st) || !!viaVariable?.test(st)) && (!/\b(?:update|delete)\b/i.test(st) || OWN_ROWS.test(st) || !!ownViaVariable?.test(st)));
 }
 
 /** Words of SQL that a `word type = auth.uid()` pattern can start at inside a statement (`where user_id = …`). */

@@ -206,6 +206,20 @@ ruleTester('negative-amount-accepted', {
       errors: [{ messageId: 'debit', line: NEXT_BODY_LINE + 2 }],
     },
     {
+      name: 'Mongo’s $inc by -1 times the amount of the body',
+      files: { 'package.json': EXPRESS, 'server/routes/invest.js': express('/invest', `  const { amount, startupId } = req.body;\n  await User.findByIdAndUpdate(req.user.id, { $inc: { moneyWallet: -1 * amount } });`) },
+      errors: [{ messageId: 'debit', line: BODY_LINE + 1 }],
+    },
+    {
+      name: 'a new balance worked out in a local, then written by a helper',
+      files: {
+        'package.json': EXPRESS,
+        'server/services/wallet.js': walletService('  const newBalance = user.balance - amount;\n  await User.updateOne({ _id: userId }, { balance: newBalance });'),
+        'server/routes/wallet.js': express('/wallet/withdraw', `  await withdraw(req.user.id, req.body.amount);`, 'requireUser', "const { withdraw } = require('../services/wallet');"),
+      },
+      errors: [{ messageId: 'debit', file: 'server/services/wallet.js', line: 5 }],
+    },
+    {
       name: 'a transfer with only a maximum',
       files: { 'package.json': EXPRESS, 'server/routes/wallet.js': express('/wallet/transfer', transfer("  if (amount > 100000 || amount >= MAX_TRANSFER) return res.status(400).json({ error: 'Too large' });\n")) },
       errors: [{ messageId: 'debit', line: BODY_LINE + 5 }],

@@ -26,6 +26,12 @@ ruleTester('supabase-security-definer-exposed', {
       },
     },
     {
+      name: "every statement on the caller's own rows through a variable holding the caller's id",
+      files: {
+        [M]: "create function public.get_ai_usage() returns table (used integer, lim integer) language plpgsql security definer set search_path = public as $$\ndeclare\n  uid uuid := auth.uid();\n  used int;\nbegin\n  if uid is null then raise exception 'not_authenticated'; end if;\n  insert into public.user_usage(user_id) values (uid) on conflict (user_id) do nothing;\n  select count into used from public.user_usage where user_id = uid;\n  update public.user_usage set seen_at = now() where user_id = uid;\n  return query select used, 20;\nend $$;\n",
+      },
+    },
+    {
       name: 'a read-only lookup of an invitation by the secret token from its link',
       files: {
         [M]: "create function public.get_invitation_by_token(invitation_token text) returns table(id uuid, board_id uuid, status text) language sql stable security definer set search_path to 'public' as $$\n  select i.id, i.board_id, i.status from public.invites i where i.token = invitation_token and i.expires_at > now() and i.status = 'pending';\n$$;\n",
