@@ -3,7 +3,7 @@ import { memberPath, patternNames, propertyName, staticString } from '../engine/
 import type { AstNode } from '../parse/types.js';
 import { chainOf, chainText, fileTest, isFunction, outerCalls, shorten, textOf, unwrap, walk, type ChainStep, type FunctionNode } from './ast.js';
 import { addsNamedFields, BODY_FIELD, comparesRequestWithSession, createdForKey, recordsTestedAgainstCaller, filterKey, filterKeysOf, isOwnerCall, isOwnerComparison, originOf, recordAliases, recordClientParameters, recordLoopAliases, recordParameterAliases, resolve, type Aliases, type ClientParams } from './filters.js';
-import { mayCharge, noteClientAmount, noteRequestArguments } from './amounts.js';
+import { mayCharge, noteClientAmount, noteRequestArguments, requestSource } from './amounts.js';
 import { mayCredit, noteCredit } from './credits.js';
 import { chainedRoleWrite, CHAT_TARGET, fromCaller, isStoreReference, parentDocuments, relaysMail, ROLE_KEY, storageTouch, touchOf, writesRole } from './touches.js';
 import type { CallArgument, Evidence, FunctionFacts, Touch } from './types.js';
@@ -63,6 +63,20 @@ function firebaseAuthService(call: TSESTree.CallExpression, path: string, text: 
   if (/^(?:admin|firebase|firebaseAdmin|adminApp|firebaseApp|app)\.auth$/.test(path)) return true;
   return path === 'getAuth' && /['"]firebase(?:-admin)?\/auth['"]/.test(text);
 }
+
+/**
+ * A value the caller chose (`fromCaller`), unless it is a local the server set to one of its own words:
+ * `const role = playerCount === 0 ? 'admin' : 'player'`.
+ */
+function callerValue(node: AstNode, text: string, aliases: Aliases): boolean {
+  const chosen = node.type === 'Identifier' && aliases.has(node.name) ? SERVER_WORDS.exec(aliases.get(node.name)!.trim()) : null;
+  // Unless the request decides between them (`body.isAdmin ? 'admin' : 'user'`).
+  if (chosen && !(chosen[1] && requestSource(chosen[1], aliases, NO_ELEMENTS))) return false;
+  return fromCaller(node, text);
+}
+/** A literal, or a choice between literals (with what decides it). */
+const SERVER_WORDS = /^(?:(?:([^?'"`]*)\?\s*)?(['"`])[\w -]*\2\s*:\s*(['"`])[\w -]*\3|(['"`])[\w -]*\4)$/;
+const NO_ELEMENTS: ReadonlyMap<string, string> = new Map();
 
 /** Calls that read the signed-in user and return null without one: the code must still reject. */
 const SOFT = /(^|\.)(getServerSession|getSession|getUser|getClaims|currentUser|auth|getAuth|validateSession|validateRequest|getIronSession|getToken|getKindeServerSession|getCurrentUser|getAuthUserId|getUserIdentity|getUserSession|serverSupabaseUser|getSessionUser|getLoggedInUser|isAuthenticated|isLoggedIn|verifySession|getUserFromRequest|authenticate)$/;
@@ -238,7 +252,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
         if (isAuthRejection(node, path, text)) authRejection ??= rejection;
       }
       // Parse: `.set('role', x)` with a value the caller chose.
-      if (/\.set$/.test(path) && ROLE_KEY.test(staticString(node.arguments[0] as AstNode) ?? '') && node.arguments[1] && fromCaller(node.arguments[1] as AstNode, text)) {
+      if (/\.set$/.test(path) && ROLE_KEY.test(staticString(node.arguments[0] as AstNode) ?? '') && node.arguments[1] && callerValue(node.arguments[1] as AstNode, text, aliases)) {
         facts.touches.push(roleTouch(node, text, file, root));
       }
       if (isOwnerCall(path)) ownerCheck ??= ev(node, `\`${shorten(textOf(text, node))}\``);
@@ -320,7 +334,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
       const bodyField = BODY_FIELD.exec(target)?.[1];
       if (bodyField && node.operator === '=' && originOf(resolve(textOf(text, node.right as AstNode), aliases)) !== 'request') (facts.setsBody ??= []).push(bodyField);
       if (identityRecords.size && /^(?:req|request|ctx)\.session\b/.test(target)) issuesFor(node, `${target} = …`, textOf(text, node.right as AstNode));
-      if (prop && ROLE_KEY.test(prop) && fromCaller(node.right as AstNode, text) && !/req|request|ctx|res/.test(memberPath(node.left.object as AstNode) ?? '')) {
+      if (prop && ROLE_KEY.test(prop) && callerValue(node.right as AstNode, text, aliases) && !/req|request|ctx|res/.test(memberPath(node.left.object as AstNode) ?? '')) {
         facts.touches.push(roleTouch(node, text, file, memberPath(node.left.object as AstNode)));
       }
     } else if (node.type === 'IfStatement' || node.type === 'ConditionalExpression') {

@@ -32,6 +32,8 @@ const analysed = nodeMemo<AstNode, CloudFunction>('parse cloud function');
  * `master`), but a handler that refuses to run when it is unset runs for nobody.
  */
 const CALLER_FIELDS = ['user', 'master', 'useMasterKey'];
+/** Helpers named for checking the caller, given the whole request. */
+const USER_CHECK_HELPER = /^(?:require|ensure|assert|check|verify|authenticate|authorize|authorise|must|only)(?:[A-Z_]\w*)?$|^(?:get|load)(?:Current|Signed(?:In)?|Auth(?:enticated)?|Logged(?:In)?)?User$|^(?:is|has)(?:Admin|Role|Staff)\w*$/;
 
 export function cloudFunction(node: TSESTree.CallExpression): CloudFunction | undefined {
   const path = calleePath(node);
@@ -49,6 +51,8 @@ export function cloudFunction(node: TSESTree.CallExpression): CloudFunction | un
     if (n.type === 'CallExpression') {
       const p = calleePath(n);
       if (p && /(?:^|\.)Cloud\.useMasterKey$/.test(p)) facts.masterKeyUses.push(n);
+      // The request handed to a helper that checks who calls: `requireUser(request)`, `await requireRole(req, ['admin'])`.
+      if (requestName && p && USER_CHECK_HELPER.test(p.split('.').pop()!) && n.arguments.some((a) => a.type === 'Identifier' && a.name === requestName)) facts.checksUser = true;
       if (n.callee.type === 'MemberExpression') {
         const method = propertyName(n.callee);
         if (method && WRITE_METHODS.has(method)) facts.writes.push(n);

@@ -119,6 +119,7 @@ ruleTester('admin-route-without-role-check', {
         'server/routes/ask.js': router([`admin.post('/ask', requireAuth(), async (req, res) => {`, `  const { role } = req.body;`, `  await Log.create({ action: 'ask', input: { question: req.body.q, role } });`, `  res.json({ ok: true });`, `});`]),
       },
     },
+
   ],
   invalid: [
     {
@@ -237,6 +238,14 @@ ruleTester('admin-route-without-role-check', {
       files: {
         'package.json': pkg({ 'parse-server': '7.3.0' }),
         'cloud/main.js': `Parse.Cloud.define('setRole', async (request) => {\n  const user = await new Parse.Query(Parse.User).get(request.params.userId, { useMasterKey: true });\n  user.set('role', request.params.role);\n  return user.save(null, { useMasterKey: true });\n}, { requireUser: true });\n`,
+      },
+      errors: [{ messageId: 'roleWrite', line: 1 }],
+    },
+    {
+      name: 'a Parse Cloud function whose role is picked between two words by a flag the request sends',
+      files: {
+        'package.json': pkg({ 'parse-server': '7.3.0' }),
+        'cloud/main.js': `Parse.Cloud.define('setupProfile', async (request) => {\n  const role = request.params.isAdmin ? 'admin' : 'player';\n  const p = new Parse.Object('Player');\n  p.set('role', role);\n  return p.save(null, { useMasterKey: true });\n}, { requireUser: true });\n`,
       },
       errors: [{ messageId: 'roleWrite', line: 1 }],
     },
