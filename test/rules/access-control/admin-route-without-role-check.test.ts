@@ -119,7 +119,13 @@ ruleTester('admin-route-without-role-check', {
         'server/routes/ask.js': router([`admin.post('/ask', requireAuth(), async (req, res) => {`, `  const { role } = req.body;`, `  await Log.create({ action: 'ask', input: { question: req.body.q, role } });`, `  res.json({ ok: true });`, `});`]),
       },
     },
-
+    {
+      name: 'a Parse Cloud function whose role the server picks between two words',
+      files: {
+        'package.json': pkg({ 'parse-server': '7.3.0' }),
+        'cloud/main.js': `Parse.Cloud.define('setupProfile', async (request) => {\n  const count = await new Parse.Query('Player').count({ useMasterKey: true });\n  const role = count === 0 ? 'admin' : 'player';\n  const p = new Parse.Object('Player');\n  p.set('role', role);\n  return p.save(null, { useMasterKey: true });\n}, { requireUser: true });\n`,
+      },
+    },
   ],
   invalid: [
     {
