@@ -48,10 +48,21 @@ export function collectPlatforms(ast: Program, text: string, file: string, rel: 
       // A callable's data is the client's: `(data, context)` in the first API; the second's `(request)` has `request.data`.
       const callable = firebase[2] === 'onCall' && fn.params.length >= 2;
       entries.push({ method: firebase[2] === 'onCall' ? 'CALL' : 'ANY', path: `/${name}`, line: node.loc.start.line, framework: 'firebase-functions', handler: analyzeFunction(fn, text, file, name, callable ? { clientParams: 'first' } : {}), middleware: [] });
+    } else if (firebase && (/https/.test(path) || httpsNamespace(path, text))) {
+      // A handler written elsewhere: `functions.https.onRequest(webHookHandler)` with the function imported. (Not an
+      // Express app, whose routes are read where they are registered.)
+      const ref = node.arguments[node.arguments.length - 1] as AstNode | undefined;
+      if (ref?.type !== 'Identifier' || MADE_APP.test(text) && new RegExp(`\\b${ref.name.replace(/\$/g, '\\$')}\\s*=\\s*(?:express|fastify|new\\s+Koa|Koa|new\\s+Hono)\\b`).test(text)) return;
+      const name = exportName(ancestors) ?? `${firebase[2]}@${node.loc.start.line}`;
+      const line = node.loc.start.line;
+      entries.push({ method: firebase[2] === 'onCall' ? 'CALL' : 'ANY', path: `/${name}`, line, framework: 'firebase-functions', handler: { file, startLine: line, endLine: line, touches: [], calls: [] }, handlerRef: ref.name, middleware: [] });
     }
   });
   return entries;
 }
+
+/** A server app made in the file (`const app = express()`), which `onRequest(app)` serves. */
+const MADE_APP = /\b(?:express|fastify|Koa|Hono)\b/;
 
 /** `functions.onCall` with `import * as functions from 'firebase-functions/v2/https'` (or its `require`). */
 function httpsNamespace(path: string, text: string): boolean {

@@ -481,6 +481,33 @@ describe('tRPC and platform entry points', () => {
   });
 });
 
+describe('Firebase functions whose handler is written in another module', () => {
+  it('reads the imported handler, and not an Express app the function serves', async () => {
+    const routes = await routesOf({
+      'package.json': pkg({ 'firebase-functions': '6.0.1', 'firebase-admin': '12.6.0', express: '4.21.1' }),
+      'functions/index.js': [
+        `const functions = require('firebase-functions');`,
+        `const express = require('express');`,
+        `const createPin = require('./src/create_pin');`,
+        `const checkIn = require('./src/check_in');`,
+        `const app = express();`,
+        `app.get('/ping', (req, res) => res.send('ok'));`,
+        `exports.createPin = functions.https.onRequest(createPin);`,
+        `exports.checkIn = functions.https.onRequest(checkIn);`,
+        `exports.api = functions.https.onRequest(app);`,
+      ].join('\n'),
+      'functions/src/create_pin.js': `const admin = require('firebase-admin');\nmodule.exports = async (req, res) => {\n  await admin.firestore().collection('walletPins').doc(req.body.userId).set({ pin: req.body.pin });\n  res.json({ ok: true });\n};\n`,
+      'functions/src/check_in.js': `const admin = require('firebase-admin');\nmodule.exports = async (req, res) => {\n  const token = req.headers.authorization?.split('Bearer ')[1];\n  if (!token) return res.status(401).end();\n  const user = await admin.auth().verifyIdToken(token);\n  await admin.firestore().collection('checkins').add({ uid: user.uid });\n  res.json({ ok: true });\n};\n`,
+    });
+    const got = Object.fromEntries(routes.map((r) => [`${r.method} ${r.path}`, [r.auth, r.handler.file, r.touches.map((t) => `${t.kind}:${t.target}`).join(',')]]));
+    expect(got).toEqual({
+      'ANY /checkIn': ['required', 'functions/src/check_in.js', 'write:checkins'],
+      'ANY /createPin': ['none', 'functions/src/create_pin.js', 'write:walletPins'],
+      'GET /ping': ['none', 'functions/index.js', ''],
+    });
+  });
+});
+
 describe('Socket.IO events as entry points', () => {
   const SOCKET = pkg({ express: '4.21.1', 'socket.io': '4.8.1', mongoose: '8.8.0', jsonwebtoken: '9.0.2' });
   const server = (before: string[], connection: string[]) =>

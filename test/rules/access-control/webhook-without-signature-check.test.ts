@@ -8,6 +8,13 @@ const NEXT = pkg({ next: '^14.2.0', stripe: '^15.0.0', svix: '^1.24.0' });
 ruleTester('webhook-without-signature-check', {
   valid: [
     {
+      name: "the signature header handed to the project's own check",
+      files: {
+        'package.json': pkg({ 'firebase-functions': '^6.0.1' }),
+        'functions/src/payment/web_hook_handler.js': `const computeHashForMonnify = require('../controllers/compute_hash');\nconst saveTransaction = require('../controllers/save_transaction');\nconst webHookHandler = async (req, res) => {\n  const monnifySignature = req.get('monnify-signature');\n  await computeHashForMonnify({ hashSent: monnifySignature, requestBody: req.body });\n  await saveTransaction(req.body);\n  res.status(200).json({ status: 'success' });\n};\nmodule.exports = webHookHandler;\n`,
+      },
+    },
+    {
       name: 'a shared secret compared on every request, the body read before into a local assigned in a try',
       files: {
         'package.json': pkg({ '@supabase/supabase-js': '^2.45.0' }),
@@ -122,6 +129,14 @@ ruleTester('webhook-without-signature-check', {
     },
   ],
   invalid: [
+    {
+      name: 'the signature header only logged',
+      files: {
+        'package.json': pkg({ 'firebase-functions': '^6.0.1' }),
+        'functions/src/payment/web_hook_handler.js': `const computeHashForMonnify = require('../controllers/compute_hash');\nconst saveTransaction = require('../controllers/save_transaction');\nconst webHookHandler = async (req, res) => {\n  const monnifySignature = req.get('monnify-signature');\n  console.log('signature', monnifySignature);\n  await saveTransaction(req.body);\n  res.status(200).json({ status: 'success' });\n};\nmodule.exports = webHookHandler;\n`,
+      },
+      errors: [{ messageId: 'unverified', line: 3 }],
+    },
     {
       name: 'a shared secret compared only when the secret is configured, the body read before into a local assigned in a try',
       files: {
