@@ -8,6 +8,7 @@ import { DEPENDENCIES_RULES } from './dependencies/index.js';
 import { INJECTION_RULES } from './injection/index.js';
 import { TAINT_RULES } from './injection/taint-rules.js';
 import { PIPELINE_RULES } from './pipeline/index.js';
+import { READINESS_RULES } from './readiness/index.js';
 import { suppressionWithoutReason } from './pipeline/suppression-without-reason.js';
 import { SECRETS_RULES } from './secrets/index.js';
 
@@ -22,6 +23,7 @@ export const ALL_RULES: readonly Rule[] = [
   ...PLATFORM_ACCESS_RULES,
   ...ROUTE_RULES,
   ...SUPABASE_RULES,
+  ...READINESS_RULES,
   ...PIPELINE_RULES,
   suppressionWithoutReason,
 ];

@@ -1,0 +1,5 @@
+import type { Rule } from '../../engine/rule.js';
+import { tlsVerificationDisabled } from './tls-verification-disabled.js';
+
+/** Production-readiness rules: settings left as they were in development, in the order they are documented. */
+export const READINESS_RULES: readonly Rule[] = [tlsVerificationDisabled];
