@@ -30,7 +30,11 @@ export function subtractedTerms(value: AstNode): AstNode[] {
     if (isMinusOne(right)) return sumTerms(left);
     return [];
   }
-  if (v.type === 'CallExpression' && v.callee.type === 'MemberExpression' && propertyName(v.callee) === 'increment' && v.arguments[0]) return subtractedTerms(v.arguments[0] as AstNode).filter(() => unwrap(v.arguments[0] as AstNode).type === 'UnaryExpression');
+  // `FieldValue.increment(-amount)`, `increment(-1 * amount)`.
+  if (v.type === 'CallExpression' && v.callee.type === 'MemberExpression' && propertyName(v.callee) === 'increment' && v.arguments[0]) {
+    const by = unwrap(v.arguments[0] as AstNode);
+    return by.type === 'UnaryExpression' || (by.type === 'BinaryExpression' && by.operator === '*') ? subtractedTerms(by) : [];
+  }
   if (v.type === 'ObjectExpression') {
     return v.properties.flatMap((p) => {
       if (p.type !== 'Property') return [];
@@ -105,11 +109,11 @@ export function noteDebitAmount(term: AstNode, field: string, at: AstNode, fn: A
   if (facts.debitAmount || term.type === 'Literal') return;
   const written = textOf(text, term);
   if (written.length > 200 || KEPT_POSITIVE.test(written) || KEPT_POSITIVE.test(resolve(written, aliases))) return;
-  const base = { text: `\`${shorten(textOf(text, at).replace(/\s+/g, ' '), 70)}\``, file: facts.file, line: at.loc.start.line, field, amount: written };
   // Paid out first through a provider, which refuses a negative amount, and taken from the balance once paid.
   if (PAYOUT.test(text.slice(fn.range[0], at.range[0]))) return;
   // A choice between numbers (`model === 'gpt-4o-mini' ? 1 : 5`) is the server's, whatever picked it.
   if (CHOSEN_NUMBER.test(resolve(written, aliases))) return;
+  const base = { text: `\`${shorten(textOf(text, at).replace(/\s+/g, ' '), 70)}\``, file: facts.file, line: at.loc.start.line, field, amount: written };
   const source = requestSource(written, aliases, NO_ELEMENTS);
   if (source) {
     if (KEPT_POSITIVE.test(source)) return;
@@ -150,7 +154,7 @@ const POSITIVE_TESTS = [
   new RegExp(`\\bisPositive\\(\\s*${VALUE}`, 'g'),
   new RegExp(`${VALUE}\\.(?:isPositive|lte|lt|gt|gte|isNegative|lessThanOrEqualTo|greaterThan|isNeg|isPos)\\(`, 'g'),
 ];
-/** Comparisons with something other than a floor: `balance < amount` says nothing of the amount's sign. */
+/** A test that compares anything at all: the patterns above are tried only on those. */
 const MAY_CHECK = /[<>]|[!=]==?|isPositive|isNeg|\.(?:lte?|gte?)\(/;
 
 /** Notes the names a test keeps above zero (`if (amount <= 0) return`), with the request field each is read from. */
