@@ -10,7 +10,7 @@ import type { CallArgument, Evidence, FunctionFacts, Touch } from './types.js';
 import { escapeRegExp } from '../engine/escape-regexp.js';
 
 /** Calls that throw or answer 401 themselves when the token or session is missing or forged. */
-const ENFORCING = /(^|\.)(jwtVerify|verifyIdToken|verifySessionCookie|verifyAccessToken|protect|requireAuth|requireUser|requireSession|verifyJwt|verifyJWT|requireUserSession)$/;
+const ENFORCING = /(^|\.)(jwtVerify|verifyIdToken|verifySessionCookie|verifyAccessToken|protect|requireAuth|requireUser|requireSession|verifyJwt|verifyJWT|requireUserSession|requireAuthentication|requireAuthenticated|requireLogin|requireLoggedIn|requireSignedIn|ensureAuthenticated|ensureLoggedIn)$/;
 /** `verify` imported by name from a JWT library (`import { verify } from 'hono/jwt'`): it throws on a bad token. */
 const JWT_VERIFY_IMPORT = /\bimport\s*\{[^}]*\bverify\b[^}]*\}\s*from\s*['"](hono\/jwt|hono\/utils\/jwt\/jwt|jsonwebtoken|jose|@tsndr\/cloudflare-worker-jwt)['"]|\{[^}]*\bverify\b[^}]*\}\s*=\s*require\(\s*['"](jsonwebtoken)['"]\s*\)/;
 /** Hono's auth middleware factories, imported by name. */

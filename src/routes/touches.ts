@@ -418,7 +418,8 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
     if (/^(create|update|remove|delete|save|insert|upsert|add|destroy|patch|set|change|promote|ban|grant|revoke)/.test(m)) return make('write', target);
     if (/^(find|get|list|search|count|read|fetch|load)/.test(m)) return make('read', target);
   }
-  if ((m === 'save' || m === 'destroy' || m === 'saveAll' || m === 'destroyAll') && steps.length <= 2 && call.arguments.length <= 2) return make('write', root && /^[a-z]/.test(root) ? root : undefined);
+  // (Not a session ended or saved: `req.session.destroy()`, `req.session.save()`.)
+  if ((m === 'save' || m === 'destroy' || m === 'saveAll' || m === 'destroyAll') && steps.length <= 2 && call.arguments.length <= 2 && !(steps.length === 2 && steps[0].name === 'session')) return make('write', root && /^[a-z]/.test(root) ? root : undefined);
   return undefined;
 }
 

@@ -85,6 +85,15 @@ describe('Remix and React Router route modules', () => {
     expect(routes).toEqual(['GET /list unknown', 'POST /items required']);
   });
 
+  it("a sign-in helper named for what it does counts when its module is not in the tree (a package's, or one not copied)", async () => {
+    const routes = await summaryOf({
+      'package.json': REMIX,
+      'app/routes/customers.delete.$id.tsx': `import { requireAuthentication } from '@acme/auth';\nexport const action = async ({ request, params }) => {\n  await requireAuthentication(request);\n  await prisma.customer.delete({ where: { id: Number(params.id) } });\n  return null;\n};\n`,
+      'app/routes/customers.archive.$id.tsx': `import { logRequest } from '@acme/log';\nexport const action = async ({ request, params }) => {\n  await logRequest(request);\n  await prisma.customer.update({ where: { id: Number(params.id) }, data: { archived: true } });\n  return null;\n};\n`,
+    });
+    expect(routes).toEqual(['POST /customers/archive/:id none', 'POST /customers/delete/:id required']);
+  });
+
   it('route-without-auth, idor and data flow read loaders and actions', async () => {
     const files = {
       'package.json': REMIX,

@@ -157,6 +157,10 @@ describe('what a handler touches', () => {
     expect(await touchesOf([`const out = await workflow.invoke({ step: 1 });`, `const s = await res.stream();`])).toEqual([]);
   });
 
+  it('does not count a session ended or saved as a write', async () => {
+    expect(await touchesOf([`req.session.destroy(null);`, `await req.session.save();`, `await order.save();`])).toEqual(['write:order']);
+  });
+
   it('counts Replicate runs and predictions; a prediction read back is no run', async () => {
     expect(
       await touchesOf([
