@@ -85,6 +85,9 @@ function verifies(nodes: AstNode[], fileSecrets: ReadonlySet<string>, middleware
       else if (n.type === 'CallExpression' && passesSignature(n)) found = true;
       else if (middleware && n.type === 'Identifier' && VERIFY_CALL.test(n.name) && n.parent?.type !== 'Property') found = true;
       else if (n.type === 'BinaryExpression' && /^[!=]==?$/.test(n.operator) && [n.left, n.right].some((s) => isSecret(s as AstNode))) found = true;
+      // A digest worked out here compared with the signature sent (`if (hash !== signature_key)`, Midtrans's SHA-512 of the
+      // order and the server key): not a test of whether one was sent.
+      else if (n.type === 'BinaryExpression' && /^[!=]==?$/.test(n.operator) && comparesSignature(n.left as AstNode, n.right as AstNode)) found = true;
       return undefined;
     });
   }
@@ -92,6 +95,20 @@ function verifies(nodes: AstNode[], fileSecrets: ReadonlySet<string>, middleware
 }
 
 const SECRET_ENV = /SECRET|TOKEN|SIGNING|WEBHOOK_KEY/i;
+
+/** One side named as a signature (`signature_key`, `req.headers['x-signature']` read into `sig`), the other a value, not a literal. */
+function comparesSignature(left: AstNode, right: AstNode): boolean {
+  const named = (v: AstNode | undefined) => {
+    const e = bare(v);
+    const name = e?.type === 'Identifier' ? e.name : e?.type === 'MemberExpression' ? propertyName(e) : undefined;
+    return !!name && SIGNATURE_NAME.test(name);
+  };
+  const value = (v: AstNode | undefined) => {
+    const e = bare(v);
+    return !!e && e.type !== 'Literal' && !(e.type === 'Identifier' && e.name === 'undefined') && e.type !== 'TemplateLiteral';
+  };
+  return (named(left) && value(right)) || (named(right) && value(left));
+}
 
 /** A call given a value named as the signature, alone or in an object, other than a response or a log line. */
 function passesSignature(call: TSESTree.CallExpression): boolean {

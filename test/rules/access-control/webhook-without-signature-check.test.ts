@@ -8,6 +8,13 @@ const NEXT = pkg({ next: '^14.2.0', stripe: '^15.0.0', svix: '^1.24.0' });
 ruleTester('webhook-without-signature-check', {
   valid: [
     {
+      name: "Midtrans's signature key compared with the SHA-512 of the order and the server key",
+      files: {
+        'package.json': pkg({ astro: '^4.16.0' }),
+        'src/pages/api/payment/webhook.ts': `import type { APIRoute } from 'astro';\nimport crypto from 'crypto';\nimport { supabaseAdmin } from '@/lib/supabaseServer';\nexport const POST: APIRoute = async ({ request }) => {\n  const n = await request.json();\n  const { order_id, status_code, gross_amount, signature_key } = n;\n  const hash = crypto.createHash('sha512').update(order_id + status_code + gross_amount + import.meta.env.MIDTRANS_SERVER_KEY).digest('hex');\n  if (hash !== signature_key) return new Response('Invalid signature', { status: 401 });\n  await supabaseAdmin.rpc('handle_successful_payment', { p_order_number: order_id });\n  return new Response('ok');\n};\n`,
+      },
+    },
+    {
       name: "the signature header handed to the project's own check",
       files: {
         'package.json': pkg({ 'firebase-functions': '^6.0.1' }),
@@ -129,6 +136,14 @@ ruleTester('webhook-without-signature-check', {
     },
   ],
   invalid: [
+    {
+      name: 'a signature only tested for being there',
+      files: {
+        'package.json': pkg({ astro: '^4.16.0' }),
+        'src/pages/api/payment/webhook.ts': `import type { APIRoute } from 'astro';\nimport crypto from 'crypto';\nimport { supabaseAdmin } from '@/lib/supabaseServer';\nexport const POST: APIRoute = async ({ request }) => {\n  const n = await request.json();\n  const { order_id, status_code, gross_amount, signature_key } = n;\n  if (signature_key === undefined || signature_key === '') return new Response('Missing signature', { status: 401 });\n  await supabaseAdmin.rpc('handle_successful_payment', { p_order_number: order_id });\n  return new Response('ok');\n};\n`,
+      },
+      errors: [{ messageId: 'unverified', line: 4 }],
+    },
     {
       name: 'the signature header only logged',
       files: {
