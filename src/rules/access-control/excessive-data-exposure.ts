@@ -79,14 +79,35 @@ function wholeRowRead(node: AstNode | null | undefined): Read | undefined {
   // Mongoose / Sequelize models: `User.findById(id)` with no projection argument.
   const root = call.callee.object.type === 'Identifier' ? call.callee.object.name : undefined;
   if (root && /^[A-Z]/.test(root) && !NOT_A_MODEL.test(root) && MONGOOSE_READS.test(m)) {
-    if (m !== 'create' && (args[1] !== undefined && !/^(?:findByIdAndUpdate|findOneAndUpdate)$/.test(m))) return undefined;
-    if (optionKeys(args[0], ['attributes']) || optionKeys(args[2], ['projection', 'select'])) return undefined;
-    return { call, model: root, list: LIST_METHODS.test(m), label };
+    // Sequelize's `findByPk(id, options)` takes its options second; Mongoose's `findById(id, projection)` a projection.
+    const options = m === 'findByPk' ? args[1] : args[0];
+    if (m !== 'create' && m !== 'findByPk' && (args[1] !== undefined && !/^(?:findByIdAndUpdate|findOneAndUpdate)$/.test(m))) return undefined;
+    if (optionKeys(args[2], ['projection', 'select'])) return undefined;
+    // Sequelize's `include: [User]`, `include: [{ model: User }]`: associated rows, whole unless given `attributes`.
+    const included = sequelizeIncludes(options);
+    const read: Read = { call, model: root, list: LIST_METHODS.test(m), label, ...(included.length ? { included } : {}) };
+    if (optionKeys(options, ['attributes'])) return included.length ? { ...read, picked: true } : undefined;
+    return read;
   }
   // TypeORM repositories: `this.userRepository.findOne({ where })` without `select`.
   const repo = /(\w+?)(?:Repository|Repo)$/i.exec(recv.split('.').pop() ?? '');
   if (repo && REPO_READS.test(m) && !optionKeys(args[0], ['select'])) return { call, model: repo[1], list: LIST_METHODS.test(m), label };
   return undefined;
+}
+
+/** Models a Sequelize read includes whole: `include: [User]`, `include: { model: User }`, and those they include in turn. */
+function sequelizeIncludes(options: AstNode | undefined, depth = 0): string[] {
+  if (options?.type !== 'ObjectExpression' || depth > 3) return [];
+  const include = bare(objectProperty(options, 'include')?.value as AstNode | undefined);
+  const items = include?.type === 'ArrayExpression' ? include.elements : include ? [include] : [];
+  return items.flatMap((item) => {
+    const e = bare(item as AstNode | null);
+    if (e?.type === 'Identifier' && /^[A-Z]/.test(e.name)) return [e.name];
+    if (e?.type !== 'ObjectExpression') return [];
+    const model = bare(objectProperty(e, 'model')?.value as AstNode | undefined);
+    const own = model?.type === 'Identifier' && !objectProperty(e, 'attributes') ? [model.name] : [];
+    return [...own, ...sequelizeIncludes(e, depth + 1)];
+  });
 }
 
 /** Relations a Prisma read returns whole: `include: { user: true }`, `select: { user: true }`, `include: { author: { include: … } }`. */
@@ -245,7 +266,8 @@ export const excessiveDataExposure = defineAstRule({
           if (nest && fn.body.type !== 'BlockStatement') check(fn.body as AstNode, fn.body as AstNode);
           walk(fn.body, (n) => {
             if (n.type === 'VariableDeclarator' && n.init) {
-              const read = wholeRowRead(n.init);
+              const init = bare(n.init as AstNode);
+              const read = wholeRowRead(n.init) ?? (init?.type === 'CallExpression' ? wholeCopy(init, rows) : undefined);
               if (read) {
                 // `const { data: users } = await supabase.from('users').select('*')`: only `data` is the rows.
                 // `const userId = await User.create(…)`: a model whose create answers with the new id, as its name says.
@@ -299,6 +321,29 @@ function fieldsRead(text: string, variable: string): string[] {
 }
 
 /** The whole-row read a response value is: the read itself, a variable holding it, or a property of an object literal. */
+/**
+ * `postData.map((post) => post.get({ plain: true }))`, `.map((r) => ({ ...r }))`, `.map((r) => r)`: the same rows, whole
+ * (Sequelize's plain copies hold every column the model read).
+ */
+function wholeCopy(call: TSESTree.CallExpression, rows: Map<string, Read>): Read | undefined {
+  if (call.callee.type !== 'MemberExpression' || propertyName(call.callee) !== 'map') return undefined;
+  const cb = bare(call.arguments[0] as AstNode | undefined);
+  if (cb?.type !== 'ArrowFunctionExpression' && cb?.type !== 'FunctionExpression') return undefined;
+  const param = cb.params[0]?.type === 'Identifier' ? cb.params[0].name : undefined;
+  const only = cb.body.type === 'BlockStatement' ? (cb.body.body.length === 1 && cb.body.body[0].type === 'ReturnStatement' ? cb.body.body[0].argument : undefined) : cb.body;
+  const b = bare(only as AstNode | null | undefined);
+  const isParam = (n: AstNode | null | undefined) => {
+    const e = bare(n);
+    return e?.type === 'Identifier' && e.name === param;
+  };
+  if (!param || !b) return undefined;
+  const plain = b.type === 'CallExpression' && b.callee.type === 'MemberExpression' && isParam(b.callee.object as AstNode) && propertyName(b.callee) === 'get';
+  const spread = b.type === 'ObjectExpression' && b.properties.length === 1 && b.properties[0].type === 'SpreadElement' && isParam(b.properties[0].argument as AstNode);
+  if (!isParam(b) && !plain && !spread) return undefined;
+  const source = returnedRow(call.callee.object as AstNode, rows);
+  return source && { ...source, list: true };
+}
+
 function returnedRow(value: AstNode | null | undefined, rows: Map<string, Read>): Read | undefined {
   const v = bare(value);
   if (!v) return undefined;
@@ -306,7 +351,8 @@ function returnedRow(value: AstNode | null | undefined, rows: Map<string, Read>)
     const read = rows.get(v.name);
     return read && { ...read, variable: v.name };
   }
-  if (v.type === 'CallExpression' || v.type === 'TaggedTemplateExpression') return wholeRowRead(v);
+  if (v.type === 'CallExpression') return wholeCopy(v, rows) ?? wholeRowRead(v);
+  if (v.type === 'TaggedTemplateExpression') return wholeRowRead(v);
   // `result.rows`, `rows[0]`, `data[0]`: the rows themselves, not one column.
   if (v.type === 'MemberExpression' && (ROWS.test(propertyName(v) ?? '') || (v.computed && v.property.type === 'Literal' && typeof v.property.value === 'number'))) return returnedRow(v.object, rows);
   if (v.type === 'ObjectExpression') {

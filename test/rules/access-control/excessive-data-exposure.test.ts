@@ -15,6 +15,10 @@ const REVIEWS = `model User {\n  id       String   @id\n  email    String\n  pas
 ruleTester('excessive-data-exposure', {
   valid: [
     {
+      name: 'Sequelize posts with their authors limited to public columns',
+      files: { 'package.json': pkg({ express: '^4.19.2', sequelize: '^6.37.0', pg: '^8.12.0' }), 'models/index.js': `const { Model, DataTypes } = require('sequelize');\nconst sequelize = require('../config/connection');\nclass User extends Model {}\nUser.init({ username: DataTypes.STRING, email: DataTypes.STRING, password: DataTypes.STRING }, { sequelize, modelName: 'user' });\nclass Post extends Model {}\nPost.init({ title: DataTypes.STRING, body: DataTypes.TEXT }, { sequelize, modelName: 'post' });\nmodule.exports = { User, Post };\n`, 'routes/posts.js': `const router = require('express').Router();\nconst { Post, User } = require('../models');\nrouter.get('/posts', async (req, res) => {\n  const postData = await Post.findAll({ include: [{ model: User, attributes: ['username'] }] });\n  res.json(postData.map((post) => post.get({ plain: true })));\n});\nmodule.exports = router;\n` },
+    },
+    {
       name: "reviews with their author's chosen fields, their product, or counts",
       files: {
         'package.json': NEXT,
@@ -112,6 +116,11 @@ ruleTester('excessive-data-exposure', {
     },
   ],
   invalid: [
+    {
+      name: 'Sequelize posts with their authors included whole, sent as plain copies',
+      files: { 'package.json': pkg({ express: '^4.19.2', sequelize: '^6.37.0', pg: '^8.12.0' }), 'models/index.js': `const { Model, DataTypes } = require('sequelize');\nconst sequelize = require('../config/connection');\nclass User extends Model {}\nUser.init({ username: DataTypes.STRING, email: DataTypes.STRING, password: DataTypes.STRING }, { sequelize, modelName: 'user' });\nclass Post extends Model {}\nPost.init({ title: DataTypes.STRING, body: DataTypes.TEXT }, { sequelize, modelName: 'post' });\nmodule.exports = { User, Post };\n`, 'routes/posts.js': `const router = require('express').Router();\nconst { Post, User } = require('../models');\nrouter.get('/posts', async (req, res) => {\n  const postData = await Post.findAll({ include: [User] });\n  const posts = postData.map((post) => post.get({ plain: true }));\n  res.json(posts);\n});\nmodule.exports = router;\n` },
+      errors: [{ messageId: 'secretFields', line: 6 }],
+    },
     {
       name: "reviews with their author included whole, or selected whole (the author's password hash goes out)",
       files: {
