@@ -430,6 +430,17 @@ describe('tRPC and platform entry points', () => {
     expect(routes).toEqual(['QUERY catalog.items.all none public', 'QUERY orders.list required']);
   });
 
+  it('tRPC: a procedure kept in a constant of its own is named by the constant', async () => {
+    const routes = await summaryOf({
+      'package.json': pkg({ '@trpc/server': '11.0.0', express: '4.21.1' }),
+      'server/controllers/auth.ts': [
+        `import { publicProcedure } from '../trpc';`,
+        `export const emailVerify = publicProcedure.mutation(async ({ input }) => prisma.otp.delete({ where: { email: input.email } }));`,
+      ].join('\n'),
+    });
+    expect(routes).toEqual(['MUTATION emailVerify none']);
+  });
+
   it('Supabase Edge Functions, Parse Cloud Code and Firebase functions', async () => {
     const routes = await summaryOf({
       'package.json': pkg({ 'parse-server': '7.3.0', 'firebase-functions': '6.1.0', 'firebase-admin': '12.7.0' }),
