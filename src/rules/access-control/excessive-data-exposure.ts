@@ -110,18 +110,21 @@ function sequelizeIncludes(options: AstNode | undefined, depth = 0): string[] {
   });
 }
 
-/** Relations a Prisma read returns whole: `include: { user: true }`, `select: { user: true }`, `include: { author: { include: … } }`. */
+/**
+ * Relations a Prisma read returns whole: `include: { user: true }`, `select: { user: true }`, `include: { author: { include: … } }`;
+ * and a Drizzle relational query: `with: { user: true }`, `with: { user: { with: … } }` (not `{ columns: … }`).
+ */
 function wholeRelations(options: AstNode | undefined): string[] {
   if (options?.type !== 'ObjectExpression') return [];
   const out: string[] = [];
-  for (const key of ['include', 'select']) {
+  for (const key of ['include', 'select', 'with']) {
     const o = bare(objectProperty(options, key)?.value as AstNode | undefined);
     if (o?.type !== 'ObjectExpression') continue;
     for (const p of o.properties) {
       if (p.type !== 'Property') continue;
       const name = propertyName(p);
       const v = bare(p.value as AstNode);
-      const whole = (v?.type === 'Literal' && v.value === true) || (key === 'include' && v?.type === 'ObjectExpression' && !objectProperty(v, 'select') && !objectProperty(v, 'omit'));
+      const whole = (v?.type === 'Literal' && v.value === true) || (key !== 'select' && v?.type === 'ObjectExpression' && !objectProperty(v, 'select') && !objectProperty(v, 'omit') && !objectProperty(v, 'columns'));
       if (name && whole && name !== '_count') out.push(name);
     }
   }

@@ -15,6 +15,10 @@ const REVIEWS = `model User {\n  id       String   @id\n  email    String\n  pas
 ruleTester('excessive-data-exposure', {
   valid: [
     {
+      name: 'a Drizzle relational query whose user relation picks its columns',
+      files: { 'package.json': pkg({ next: '^14.2.0', 'drizzle-orm': '^0.33.0' }), 'src/db/schema.ts': `import { sqliteTable, text } from 'drizzle-orm/sqlite-core';\nexport const users = sqliteTable('users', { id: text('id').primaryKey(), name: text('name'), email: text('email'), hashedPassword: text('hashedPassword') });\nexport const messages = sqliteTable('messages', { id: text('id').primaryKey(), body: text('body'), userId: text('userId') });\n`, 'app/api/messages/[id]/route.ts': `import { db } from '@/db';\nimport { eq } from 'drizzle-orm';\nimport { messages } from '@/db/schema';\nexport async function GET(req: Request, { params }: { params: { id: string } }) {\n  const message = await db.query.messages.findFirst({ where: eq(messages.id, params.id), with: { user: { columns: { name: true } } } });\n  return Response.json(message);\n}\n` },
+    },
+    {
       name: 'Sequelize posts with their authors limited to public columns',
       files: { 'package.json': pkg({ express: '^4.19.2', sequelize: '^6.37.0', pg: '^8.12.0' }), 'models/index.js': `const { Model, DataTypes } = require('sequelize');\nconst sequelize = require('../config/connection');\nclass User extends Model {}\nUser.init({ username: DataTypes.STRING, email: DataTypes.STRING, password: DataTypes.STRING }, { sequelize, modelName: 'user' });\nclass Post extends Model {}\nPost.init({ title: DataTypes.STRING, body: DataTypes.TEXT }, { sequelize, modelName: 'post' });\nmodule.exports = { User, Post };\n`, 'routes/posts.js': `const router = require('express').Router();\nconst { Post, User } = require('../models');\nrouter.get('/posts', async (req, res) => {\n  const postData = await Post.findAll({ include: [{ model: User, attributes: ['username'] }] });\n  res.json(postData.map((post) => post.get({ plain: true })));\n});\nmodule.exports = router;\n` },
     },
@@ -116,6 +120,11 @@ ruleTester('excessive-data-exposure', {
     },
   ],
   invalid: [
+    {
+      name: 'a Drizzle relational query with its user relation whole',
+      files: { 'package.json': pkg({ next: '^14.2.0', 'drizzle-orm': '^0.33.0' }), 'src/db/schema.ts': `import { sqliteTable, text } from 'drizzle-orm/sqlite-core';\nexport const users = sqliteTable('users', { id: text('id').primaryKey(), name: text('name'), email: text('email'), hashedPassword: text('hashedPassword') });\nexport const messages = sqliteTable('messages', { id: text('id').primaryKey(), body: text('body'), userId: text('userId') });\n`, 'app/api/messages/[id]/route.ts': `import { db } from '@/db';\nimport { eq } from 'drizzle-orm';\nimport { messages } from '@/db/schema';\nexport async function GET(req: Request, { params }: { params: { id: string } }) {\n  const message = await db.query.messages.findFirst({ where: eq(messages.id, params.id), with: { user: true } });\n  return Response.json(message);\n}\n` },
+      errors: [{ messageId: 'secretFields', line: 6 }],
+    },
     {
       name: 'Sequelize posts with their authors included whole, sent as plain copies',
       files: { 'package.json': pkg({ express: '^4.19.2', sequelize: '^6.37.0', pg: '^8.12.0' }), 'models/index.js': `const { Model, DataTypes } = require('sequelize');\nconst sequelize = require('../config/connection');\nclass User extends Model {}\nUser.init({ username: DataTypes.STRING, email: DataTypes.STRING, password: DataTypes.STRING }, { sequelize, modelName: 'user' });\nclass Post extends Model {}\nPost.init({ title: DataTypes.STRING, body: DataTypes.TEXT }, { sequelize, modelName: 'post' });\nmodule.exports = { User, Post };\n`, 'routes/posts.js': `const router = require('express').Router();\nconst { Post, User } = require('../models');\nrouter.get('/posts', async (req, res) => {\n  const postData = await Post.findAll({ include: [User] });\n  const posts = postData.map((post) => post.get({ plain: true }));\n  res.json(posts);\n});\nmodule.exports = router;\n` },
