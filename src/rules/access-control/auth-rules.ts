@@ -5,6 +5,7 @@ import { jwtVerifyWeak } from './jwt-verify-weak.js';
 import { jwtWithoutExpiry } from './jwt-without-expiry.js';
 import { massAssignment } from './mass-assignment.js';
 import { nestjsValidationPipeWithoutWhitelist } from './nestjs-validation-pipe-without-whitelist.js';
+import { oneTimeCodeInResponse } from './one-time-code-in-response.js';
 import { checkWithoutReturn } from './check-without-return.js';
 import { forgeableAuthCookie } from './forgeable-auth-cookie.js';
 import { passwordCheckNotAwaited } from './password-check-not-awaited.js';
@@ -27,6 +28,7 @@ export const AUTH_RULES: readonly Rule[] = [
   forgeableAuthCookie,
   supabaseGetsessionOnServer,
   webhookWithoutSignatureCheck,
+  oneTimeCodeInResponse,
   socketRoomWithoutCheck,
   socketIdentityFromClient,
   pocketbaseSharedClientAuth,

@@ -171,7 +171,7 @@ function sqlRead(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpressi
 }
 
 /** Responses: `res.json(x)`, `res.status(200).send(x)`, `NextResponse.json(x)`, `Response.json(x)`, `c.json(x)`, `reply.send(x)`. */
-function responseArg(call: TSESTree.CallExpression): AstNode | undefined {
+export function responseArg(call: TSESTree.CallExpression): AstNode | undefined {
   const m = methodName(call);
   const label = chainLabel(call.callee);
   if ((m === 'json' || m === 'send') && /^(?:res|response|reply)(?:\.status\(\u2026\)|\.code\(\u2026\))?\.(?:json|send)$/.test(label)) return call.arguments[0] as AstNode;

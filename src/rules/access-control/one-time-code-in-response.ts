@@ -1,0 +1,128 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { memberPath, propertyName } from '../../engine/ast-utils.js';
+import { defineAstRule } from '../../engine/rule.js';
+import type { AstNode } from '../../parse/types.js';
+import { directiveOf } from '../../classify/role.js';
+import { functionName, outermostFunctions, walk, type FunctionNode } from './ast-helpers.js';
+import { responseArg } from './excessive-data-exposure.js';
+
+/**
+ * A password-reset token or a one-time code sent back in the response of the request that made it (CWE-640,
+ * CWE-204): the token was meant to reach only the owner of the e-mail or phone, by e-mail or SMS. Whoever asks for a
+ * reset of someone else's account gets the token in the answer and sets a new password; a sign-up or login code
+ * returned to the browser proves nothing. AI-written code often does it "until the mailer is set up".
+ */
+
+/** Names of a one-time secret: `resetToken`, `reset_link`, `otp`, `otpCode`, `verificationCode`, `magicLink`. */
+const SECRET_NAME = /^(?:(?:password_?|pwd_?)?reset|recover(?:y)?|forgot|verif(?:y|ication)|email_?verif(?:y|ication)|confirm(?:ation)?|magic|activation|otp|one_?time|login)_?(?:token|code|otp|link|url|pin|key)$|^otp(?:_?code)?$/i;
+/** Plain names (`token`, `code`, `link`) that hold one only in a function about resets or codes. */
+const PLAIN_NAME = /^(?:token|code|link|url|pin|rawToken|plainToken)$/;
+const ABOUT_CODES = /forgot|reset|recover|otp|verif|magic|one-?time|confirm|activat/i;
+/** What makes a secret: a random value, a signed token, a generator. */
+const GENERATED = /\brandom(?:Bytes|UUID|Int|Values)\b|Math\.random|\bnanoid\b|\buuid\w*\(|\bv4\(|customAlphabet|\.sign\(|\bsign\(|generate\w*\(|otp-generator|speakeasy|totp|hotp|toString\(\s*36\s*\)/;
+const SIGNED = /\bsign\(|\.sign\(|SignJWT/;
+/** A test that keeps the branch to development. */
+const DEVELOPMENT_TEST = /\bNODE_ENV\b|\bdevelopment\b|\bisDev\w*\b|\bIS_DEV\b|\bDEBUG\b|\bdebug\b/;
+const RESET = /reset|recover|forgot/i;
+
+export const oneTimeCodeInResponse = defineAstRule({
+  id: 'one-time-code-in-response',
+  messageIds: ['resetToken', 'oneTimeCode'],
+  appliesTo: { roles: ['server'] },
+  triggers: [/reset|recover|forgot|otp|OTP|verif|magic|confirm|activation/],
+  create({ file, report }) {
+    const fns: FunctionNode[] = [];
+    const serverActions = directiveOf(file.text) === 'use server';
+    return {
+      ...outermostFunctions(fns, true),
+      'Program:exit'() {
+        for (const fn of fns) check(fn);
+      },
+    };
+
+    function check(fn: FunctionNode): void {
+      const about = ABOUT_CODES.test(`${file.path} ${functionName(fn) ?? ''} ${routePathOf(fn) ?? ''}`);
+      const secrets = new Map<string, boolean>();
+      // What the function returns is the response: a server action's, a tRPC procedure's, and a handler registered under a
+      // path in frameworks that send what it returns (Elysia, Fastify, Koa-style routers).
+      const returnsToClient = serverActions || procedureHandler(fn) || routePathOf(fn) !== undefined;
+      walk(fn.body as AstNode, (n) => {
+        if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.init) {
+          const name = n.id.name;
+          const init = file.text.slice(n.init.range[0], n.init.range[1]);
+          // A plain `token` signed in a verification handler is most often the session it signs in with: signed, it
+          // counts only when it says what it is for (`jwt.sign({ id, role: 'resetpassword' }, …)`).
+          const plain = !SECRET_NAME.test(name) && about && PLAIN_NAME.test(name);
+          const named = SECRET_NAME.test(name) || (plain && !(SIGNED.test(init) && !ABOUT_CODES.test(init)));
+          // Made here, or built from one made here (`const resetUrl = \`${base}/reset/${token}\``).
+          if (named && (GENERATED.test(init) || mentions(init, secrets))) secrets.set(name, RESET.test(name) || (PLAIN_NAME.test(name) && RESET.test(`${file.path} ${functionName(fn) ?? ''} ${routePathOf(fn) ?? ''}`)));
+          else if (/(?:url|link)$/i.test(name) && mentions(init, secrets)) secrets.set(name, [...secrets].some(([s, reset]) => reset && new RegExp(`\\b${s}\\b`).test(init)));
+          return;
+        }
+        if (secrets.size === 0) return;
+        const sent = n.type === 'CallExpression' ? responseArg(n) : n.type === 'ReturnStatement' && returnsToClient ? (n.argument as AstNode | null) ?? undefined : undefined;
+        if (!sent || developmentOnly(n, fn)) return;
+        const leaked = [...secrets.keys()].find((s) => carries(sent, s));
+        if (!leaked) return;
+        report({ messageId: secrets.get(leaked) ? 'resetToken' : 'oneTimeCode', node: n, ...(secrets.get(leaked) ? {} : { severity: 'high' as const }), data: { name: leaked } });
+        secrets.delete(leaked);
+      });
+    }
+
+    function mentions(text: string, secrets: ReadonlyMap<string, boolean>): boolean {
+      return [...secrets.keys()].some((s) => new RegExp(`(?<![\\w$.])${s}\\b`).test(text));
+    }
+  },
+});
+
+/** The response carries the value: `{ token }`, `{ resetUrl }`, `token`, a template with it; not `{ sent: !!token }` or a length. */
+function carries(node: AstNode, name: string): boolean {
+  let found = false;
+  walk(node, (n) => {
+    if (found) return false;
+    if (n.type === 'Identifier' && n.name === name) {
+      const parent = n.parent;
+      // A property's key, a member's name, or a test of it (`!!token`, `token ? … : …`, `token.length`) is not the value.
+      if (parent?.type === 'Property' && parent.key === n && !parent.shorthand) return undefined;
+      if (parent?.type === 'MemberExpression' && (parent.property === n || propertyName(parent) === 'length')) return undefined;
+      if (parent?.type === 'UnaryExpression' && parent.operator === '!') return undefined;
+      if (parent?.type === 'ConditionalExpression' && parent.test === n) return undefined;
+      found = true;
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/** Inside an `if` or `? :` that tests for development (`if (process.env.NODE_ENV !== 'production')`). */
+function developmentOnly(node: AstNode, fn: FunctionNode): boolean {
+  for (let cur: AstNode | undefined = node.parent; cur && cur !== (fn as AstNode); cur = cur.parent) {
+    if ((cur.type === 'IfStatement' || cur.type === 'ConditionalExpression') && DEVELOPMENT_TEST.test(memberPath(cur.test as AstNode) ?? testNames(cur.test as AstNode))) return true;
+  }
+  return false;
+}
+
+function testNames(node: AstNode): string {
+  const out: string[] = [];
+  walk(node, (n) => {
+    if (n.type === 'Identifier') out.push(n.name);
+    else if (n.type === 'Literal') out.push(String(n.value));
+    return undefined;
+  });
+  return out.join(' ');
+}
+
+/** `router.post('/forgot-password', …)`: the path a handler is registered under, when it is an argument of that call. */
+function routePathOf(fn: FunctionNode): string | undefined {
+  const call = fn.parent;
+  if (call?.type !== 'CallExpression') return undefined;
+  const first = call.arguments[0];
+  return first?.type === 'Literal' && typeof first.value === 'string' ? first.value : undefined;
+}
+
+/** A tRPC procedure's handler (`.mutation(async ({ input }) => …)`), whose return value is the response. */
+function procedureHandler(fn: FunctionNode): boolean {
+  const call = fn.parent as TSESTree.CallExpression | undefined;
+  if (call?.type !== 'CallExpression' || call.callee.type !== 'MemberExpression' || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) return false;
+  return /^(?:mutation|query)$/.test(propertyName(call.callee) ?? '');
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { findingsOf, ruleTester } from '../../helpers/rule-tester.js';
+
+const pkg = (deps: Record<string, string>) => JSON.stringify({ name: 'app', dependencies: deps });
+const EXPRESS = pkg({ express: '^4.21.1', mongoose: '^8.8.0', jsonwebtoken: '^9.0.2' });
+const NEXT = pkg({ next: '^15.1.0', '@prisma/client': '^6.1.0' });
+const TRPC = pkg({ '@trpc/server': '^11.0.0', next: '^15.1.0' });
+
+/** An Express route `POST {path}` whose body runs `body`. */
+const express = (path: string, body: string) =>
+  `const crypto = require('crypto');
+const jwt = require('jsonwebtoken');
+const router = require('express').Router();
+const User = require('../models/User');
+const { sendMail } = require('../mail');
+router.post('${path}', async (req, res) => {
+  const user = await User.findOne({ email: String(req.body.email) });
+${body}
+});
+module.exports = router;
+`;
+const BODY_LINE = 8;
+
+ruleTester('one-time-code-in-response', {
+  valid: [
+    {
+      name: 'the reset link only e-mailed, and the same answer for every address',
+      files: { 'package.json': EXPRESS, 'server/routes/auth.js': express('/forgot-password', "  const resetToken = crypto.randomBytes(32).toString('hex');\n  await sendMail(user.email, `https://app.example/reset/${resetToken}`);\n  res.json({ message: 'If that address has an account, a link is on its way.' });") },
+    },
+    {
+      name: 'returned only in development',
+      files: { 'package.json': EXPRESS, 'server/routes/auth.js': express('/forgot-password', "  const resetToken = crypto.randomBytes(32).toString('hex');\n  await sendMail(user.email, resetToken);\n  if (process.env.NODE_ENV !== 'production') return res.json({ resetToken });\n  res.json({ ok: true });") },
+    },
+    {
+      name: 'only whether a code was made',
+      files: { 'package.json': EXPRESS, 'server/routes/auth.js': express('/send-otp', "  const otp = String(crypto.randomInt(100000, 999999));\n  await sendMail(user.email, otp);\n  res.json({ sent: !!otp, length: otp.length });") },
+    },
+    {
+      name: 'a session token returned at sign-in is no one-time code',
+      files: { 'package.json': EXPRESS, 'server/routes/auth.js': express('/login', "  const token = jwt.sign({ id: user.id }, process.env.JWT_SECRET, { expiresIn: '1h' });\n  res.json({ token });") },
+    },
+    {
+      name: 'the session token a code verification signs in with',
+      files: { 'package.json': EXPRESS, 'server/routes/auth.js': express('/verify-otp', "  if (String(req.body.otp) !== user.otp) return res.status(400).json({ error: 'Wrong code' });\n  const token = jwt.sign({ id: user.id }, process.env.JWT_SECRET, { expiresIn: '7d' });\n  res.json({ token });") },
+    },
+    {
+      name: 'a code the client sent back to be checked, echoed in an error',
+      files: { 'package.json': EXPRESS, 'server/routes/auth.js': express('/verify-otp', "  const { code } = req.body;\n  if (code !== user.otp) return res.status(400).json({ error: 'Wrong code', code });\n  res.json({ ok: true });") },
+    },
+  ],
+  invalid: [
+    {
+      name: 'the reset token returned until e-mails work',
+      files: { 'package.json': EXPRESS, 'server/routes/auth.js': express('/forgot-password', "  const resetToken = crypto.randomBytes(32).toString('hex');\n  user.resetToken = resetToken;\n  await user.save();\n  res.json({ message: 'Reset link created', resetToken });") },
+      errors: [{ messageId: 'resetToken', line: BODY_LINE + 3, severity: 'critical' }],
+    },
+    {
+      name: 'a plain `token` signed for a reset, returned inside a link',
+      files: { 'package.json': EXPRESS, 'server/routes/auth.js': express('/users/resetpassword/sendemail', "  const token = jwt.sign({ id: user.id, role: 'resetpassword' }, process.env.JWT_SECRET);\n  const resetUrl = `${process.env.APP_URL}/reset?token=${token}`;\n  return res.status(200).send({ resetUrl });") },
+      errors: [{ messageId: 'resetToken', line: BODY_LINE + 2 }],
+    },
+    {
+      name: 'an e-mail verification code returned by a Next.js route',
+      files: {
+        'package.json': NEXT,
+        'app/api/auth/send-code/route.ts': "import { prisma } from '@/lib/prisma';\nexport async function POST(req: Request) {\n  const { email } = await req.json();\n  const otp = Math.floor(100000 + Math.random() * 900000).toString();\n  await prisma.verification.create({ data: { email, otp } });\n  return Response.json({ success: true, otp });\n}\n",
+      },
+      errors: [{ messageId: 'oneTimeCode', line: 6, severity: 'high' }],
+    },
+    {
+      name: 'an Elysia route returning the reset token it signed',
+      files: {
+        'package.json': pkg({ elysia: '^1.1.0', '@elysiajs/jwt': '^1.1.0' }),
+        'src/api/users.ts': "import { Elysia } from 'elysia';\nexport const users = new Elysia().post('/users/resetpassword/sendemail', async ({ body, jwt }) => {\n  const token = await jwt.sign({ email: body.email, role: 'resetpassword' });\n  return { message: 'Link sent to your email', Token: token };\n});\n",
+      },
+      errors: [{ messageId: 'resetToken', line: 4 }],
+    },
+    {
+      name: 'a tRPC mutation returning the magic link it made',
+      files: {
+        'package.json': TRPC,
+        'src/server/routers/auth.ts': "import { randomUUID } from 'crypto';\nimport { publicProcedure, router } from '../trpc';\nexport const authRouter = router({\n  requestLink: publicProcedure.mutation(async ({ input }) => {\n    const magicLink = `https://app.example/login?token=${randomUUID()}`;\n    return { ok: true, magicLink };\n  }),\n});\n",
+      },
+      errors: [{ messageId: 'oneTimeCode', line: 6 }],
+    },
+  ],
+});
+
+describe('one-time-code-in-response messages', () => {
+  it('name the value sent back', async () => {
+    const [f] = await findingsOf('one-time-code-in-response', { files: { 'package.json': EXPRESS, 'server/routes/auth.js': express('/forgot-password', "  const resetToken = crypto.randomBytes(32).toString('hex');\n  res.json({ resetToken });") } });
+    expect(f.message).toContain('sends the password-reset token (`resetToken`) back in its response');
+  });
+});
