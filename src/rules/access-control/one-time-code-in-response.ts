@@ -20,6 +20,8 @@ const PLAIN_NAME = /^(?:token|code|link|url|pin|rawToken|plainToken)$/;
 const ABOUT_CODES = /forgot|reset|recover|otp|verif|magic|one-?time|confirm|activat/i;
 /** What makes a secret: a random value, a signed token, a generator. */
 const GENERATED = /\brandom(?:Bytes|UUID|Int|Values)\b|Math\.random|\bnanoid\b|\buuid\w*\(|\bv4\(|customAlphabet|\.sign\(|\bsign\(|generate\w*\(|otp-generator|speakeasy|totp|hotp|toString\(\s*36\s*\)/;
+/** A code the caller sent, compared or verified: `if (otp !== user.otp)`, `await bcrypt.compare(code, record.codeHash)`, `verifyOtp(email, otp)`. */
+const CODE_CHECK = /\b(?:otp|code|pin)\b[^;\n]{0,60}(?:[!=]==?|\bcompare\w*\(|\bverify\w*\()|(?:[!=]==?|\bcompare\w*\(|\bverify\w*\()[^;\n]{0,60}\b(?:otp|code|pin)\b/i;
 const SIGNED = /\bsign\(|\.sign\(|SignJWT/;
 /** A test that keeps the branch to development. */
 const DEVELOPMENT_TEST = /\bNODE_ENV\b|\bdevelopment\b|\bisDev\w*\b|\bIS_DEV\b|\bDEBUG\b|\bdebug\b/;
@@ -45,6 +47,9 @@ export const oneTimeCodeInResponse = defineAstRule({
       const secrets = new Map<string, boolean>();
       // What the function returns is the response: a server action's, a tRPC procedure's, and a handler registered under a
       // path in frameworks that send what it returns (Elysia, Fastify, Koa-style routers).
+      // A handler that has just checked a code the caller sent (step 2 of an OTP reset) hands out the reset token as its proof.
+      const body = file.text.slice(fn.range[0], fn.range[1]);
+      const checksCode = CODE_CHECK.test(body);
       const returnsToClient = serverActions || procedureHandler(fn) || routePathOf(fn) !== undefined;
       walk(fn.body as AstNode, (n) => {
         if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.init) {
@@ -62,7 +67,7 @@ export const oneTimeCodeInResponse = defineAstRule({
         if (secrets.size === 0) return;
         const sent = n.type === 'CallExpression' ? responseArg(n) : n.type === 'ReturnStatement' && returnsToClient ? (n.argument as AstNode | null) ?? undefined : undefined;
         if (!sent || developmentOnly(n, fn)) return;
-        const leaked = [...secrets.keys()].find((s) => carries(sent, s));
+        const leaked = [...secrets.keys()].find((s) => carries(sent, s) && !(checksCode && secrets.get(s)));
         if (!leaked) return;
         report({ messageId: secrets.get(leaked) ? 'resetToken' : 'oneTimeCode', node: n, ...(secrets.get(leaked) ? {} : { severity: 'high' as const }), data: { name: leaked } });
         secrets.delete(leaked);

@@ -44,6 +44,10 @@ ruleTester('one-time-code-in-response', {
       files: { 'package.json': EXPRESS, 'server/routes/auth.js': express('/verify-otp', "  if (String(req.body.otp) !== user.otp) return res.status(400).json({ error: 'Wrong code' });\n  const token = jwt.sign({ id: user.id }, process.env.JWT_SECRET, { expiresIn: '7d' });\n  res.json({ token });") },
     },
     {
+      name: 'a reset token handed out once the code the caller sent was checked',
+      files: { 'package.json': EXPRESS, 'server/routes/auth.js': express('/verify-reset-otp', "  if (String(req.body.otp) !== user.resetOtp) return res.status(400).json({ error: 'Wrong code' });\n  const resetToken = jwt.sign({ id: user.id, purpose: 'reset' }, process.env.JWT_SECRET, { expiresIn: '10m' });\n  res.json({ resetToken });") },
+    },
+    {
       name: 'a code the client sent back to be checked, echoed in an error',
       files: { 'package.json': EXPRESS, 'server/routes/auth.js': express('/verify-otp', "  const { code } = req.body;\n  if (code !== user.otp) return res.status(400).json({ error: 'Wrong code', code });\n  res.json({ ok: true });") },
     },
