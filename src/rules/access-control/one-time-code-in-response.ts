@@ -31,7 +31,8 @@ export const oneTimeCodeInResponse = defineAstRule({
   id: 'one-time-code-in-response',
   messageIds: ['resetToken', 'oneTimeCode'],
   appliesTo: { roles: ['server'] },
-  triggers: [/reset|recover|forgot|otp|OTP|verif|magic|confirm|activation/],
+  // A file that makes a random value or signs one, and speaks of resets or codes.
+  triggers: [/^(?=[\s\S]*?(?:random(?:Bytes|UUID|Int)|Math\.random|nanoid|uuid|\.sign\(|generate\w*(?:Token|Code|Otp|OTP)))(?=[\s\S]*?(?:reset|forgot|recover|otp|OTP|verif|magic|confirm|activation))/],
   create({ file, report }) {
     const fns: FunctionNode[] = [];
     const serverActions = directiveOf(file.text) === 'use server';
