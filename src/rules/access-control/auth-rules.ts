@@ -8,6 +8,7 @@ import { nestjsValidationPipeWithoutWhitelist } from './nestjs-validation-pipe-w
 import { oneTimeCodeInResponse } from './one-time-code-in-response.js';
 import { checkWithoutReturn } from './check-without-return.js';
 import { forgeableAuthCookie } from './forgeable-auth-cookie.js';
+import { identityFromRequestHeader } from './identity-from-request-header.js';
 import { passwordCheckNotAwaited } from './password-check-not-awaited.js';
 import { plaintextPassword } from './plaintext-password.js';
 import { signupRoleFromClient } from './signup-role-from-client.js';
@@ -26,6 +27,7 @@ export const AUTH_RULES: readonly Rule[] = [
   passwordCheckNotAwaited,
   checkWithoutReturn,
   forgeableAuthCookie,
+  identityFromRequestHeader,
   supabaseGetsessionOnServer,
   webhookWithoutSignatureCheck,
   oneTimeCodeInResponse,
