@@ -3,6 +3,7 @@ import { memberPath, propertyName } from '../../engine/ast-utils.js';
 import { defineAstRule } from '../../engine/rule.js';
 import type { AstNode } from '../../parse/types.js';
 import { directiveOf } from '../../classify/role.js';
+import { escapeRegExp } from '../../engine/escape-regexp.js';
 import { functionName, outermostFunctions, walk, type FunctionNode } from './ast-helpers.js';
 import { responseArg } from './excessive-data-exposure.js';
 
@@ -21,7 +22,8 @@ const ABOUT_CODES = /forgot|reset|recover|otp|verif|magic|one-?time|confirm|acti
 /** What makes a secret: a random value, a signed token, a generator. */
 const GENERATED = /\brandom(?:Bytes|UUID|Int|Values)\b|Math\.random|\bnanoid\b|\buuid\w*\(|\bv4\(|customAlphabet|\.sign\(|\bsign\(|generate\w*\(|otp-generator|speakeasy|totp|hotp|toString\(\s*36\s*\)/;
 /** A code the caller sent, compared or verified: `if (otp !== user.otp)`, `await bcrypt.compare(code, record.codeHash)`, `verifyOtp(email, otp)`. */
-const CODE_CHECK = /\b(?:otp|code|pin)\b[^;\n]{0,60}(?:[!=]==?|\bcompare\w*\(|\bverify\w*\()|(?:[!=]==?|\bcompare\w*\(|\bverify\w*\()[^;\n]{0,60}\b(?:otp|code|pin)\b/i;
+const CODE = String.raw`(?<![.\w$])(?:(?:req\.|request\.)?(?:body|input|params|query|data|args|dto|payload)\??\.)?(?:otp|code|pin)\b`;
+const CODE_CHECK = new RegExp(`${CODE}[^;\\n]{0,60}(?:[!=]==?|\\bcompare\\w*\\(|\\bverify\\w*\\()|(?:[!=]==?|\\bcompare\\w*\\(|\\bverify\\w*\\()[^;\\n]{0,60}${CODE}`, 'i');
 const SIGNED = /\bsign\(|\.sign\(|SignJWT/;
 /** A test that keeps the branch to development. */
 const DEVELOPMENT_TEST = /\bNODE_ENV\b|\bdevelopment\b|\bisDev\w*\b|\bIS_DEV\b|\bDEBUG\b|\bdebug\b/;
@@ -44,13 +46,14 @@ export const oneTimeCodeInResponse = defineAstRule({
     };
 
     function check(fn: FunctionNode): void {
-      const about = ABOUT_CODES.test(`${file.path} ${functionName(fn) ?? ''} ${routePathOf(fn) ?? ''}`);
+      // Where the function is and what it is called: `routes/forgot-password.ts`, `forgotPassword`, `'/reset-password'`.
+      const context = `${file.path} ${functionName(fn) ?? ''} ${routePathOf(fn) ?? ''}`;
+      const about = ABOUT_CODES.test(context);
       const secrets = new Map<string, boolean>();
+      // A handler that has just checked a code the caller sent (step 2 of an OTP reset) hands out the reset token as its proof.
+      const checksCode = CODE_CHECK.test(file.text.slice(fn.range[0], fn.range[1]));
       // What the function returns is the response: a server action's, a tRPC procedure's, and a handler registered under a
       // path in frameworks that send what it returns (Elysia, Fastify, Koa-style routers).
-      // A handler that has just checked a code the caller sent (step 2 of an OTP reset) hands out the reset token as its proof.
-      const body = file.text.slice(fn.range[0], fn.range[1]);
-      const checksCode = CODE_CHECK.test(body);
       const returnsToClient = serverActions || procedureHandler(fn) || routePathOf(fn) !== undefined;
       walk(fn.body as AstNode, (n) => {
         if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.init) {
@@ -61,8 +64,8 @@ export const oneTimeCodeInResponse = defineAstRule({
           const plain = !SECRET_NAME.test(name) && about && PLAIN_NAME.test(name);
           const named = SECRET_NAME.test(name) || (plain && !(SIGNED.test(init) && !ABOUT_CODES.test(init)));
           // Made here, or built from one made here (`const resetUrl = \`${base}/reset/${token}\``).
-          if (named && (GENERATED.test(init) || mentions(init, secrets))) secrets.set(name, RESET.test(name) || (PLAIN_NAME.test(name) && RESET.test(`${file.path} ${functionName(fn) ?? ''} ${routePathOf(fn) ?? ''}`)));
-          else if (/(?:url|link)$/i.test(name) && mentions(init, secrets)) secrets.set(name, [...secrets].some(([s, reset]) => reset && new RegExp(`\\b${s}\\b`).test(init)));
+          if (named && (GENERATED.test(init) || mentions(init, secrets))) secrets.set(name, RESET.test(name) || (PLAIN_NAME.test(name) && RESET.test(context)));
+          else if (/(?:url|link)$/i.test(name) && mentions(init, secrets)) secrets.set(name, [...secrets].some(([s, reset]) => reset && mentions(init, new Map([[s, reset]]))));
           return;
         }
         if (secrets.size === 0) return;
@@ -76,7 +79,7 @@ export const oneTimeCodeInResponse = defineAstRule({
     }
 
     function mentions(text: string, secrets: ReadonlyMap<string, boolean>): boolean {
-      return [...secrets.keys()].some((s) => new RegExp(`(?<![\\w$.])${s}\\b`).test(text));
+      return [...secrets.keys()].some((s) => new RegExp(`(?<![\\w$.])${escapeRegExp(s)}(?![\\w$])`).test(text));
     }
   },
 });
