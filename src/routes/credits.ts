@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { propertyName, staticString } from '../engine/ast-utils.js';
+import { escapeRegExp } from '../engine/escape-regexp.js';
 import { splitTopLevel } from '../engine/split-top-level.js';
 import type { AstNode } from '../parse/types.js';
 import { chainOf, chainText, fileTest, outerCalls, shorten, textOf, unwrap } from './ast.js';
@@ -119,7 +120,7 @@ function debitAssignment(node: TSESTree.AssignmentExpression, text: string): { f
   if (node.operator === '-=') return { field, terms: sumTerms(node.right as AstNode) };
   const right = unwrap(node.right as AstNode);
   const from = right.type === 'BinaryExpression' && right.operator === '-' ? unwrap(right.left as AstNode) : undefined;
-  return node.operator === '=' && from && new RegExp(`\\.${field}\\b`).test(textOf(text, from)) ? { field, terms: subtractedTerms(right) } : undefined;
+  return node.operator === '=' && from && new RegExp(`\\.${escapeRegExp(field)}(?![\\w$])`).test(textOf(text, from)) ? { field, terms: subtractedTerms(right) } : undefined;
 }
 
 /** Calls that validate with a schema: zod, Joi, yup, valibot, express-validator's `validationResult`. */

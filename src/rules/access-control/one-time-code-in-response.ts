@@ -15,10 +15,10 @@ import { responseArg } from './excessive-data-exposure.js';
  */
 
 /** Names of a one-time secret: `resetToken`, `reset_link`, `otp`, `otpCode`, `verificationCode`, `magicLink`. */
-const SECRET_NAME = /^(?:(?:password_?|pwd_?)?reset|recover(?:y)?|forgot|verif(?:y|ication)|email_?verif(?:y|ication)|confirm(?:ation)?|magic|activation|otp|one_?time|login)_?(?:token|code|otp|link|url|pin|key)$|^otp(?:_?code)?$/i;
+const SECRET_NAME = /^(?:(?:password_?|pwd_?)?reset|recover(?:y)?|forg[eo]t|verif(?:y|ication)|email_?verif(?:y|ication)|confirm(?:ation)?|magic|activation|otp|one_?time|login)_?(?:token|code|otp|link|url|pin|key)$|^otp(?:_?code)?$/i;
 /** Plain names (`token`, `code`, `link`) that hold one only in a function about resets or codes. */
 const PLAIN_NAME = /^(?:token|code|link|url|pin|rawToken|plainToken)$/;
-const ABOUT_CODES = /forgot|reset|recover|otp|verif|magic|one-?time|confirm|activat/i;
+const ABOUT_CODES = /forg[eo]t|reset|recover|otp|verif|magic|one-?time|confirm|activat/i;
 /** What makes a secret: a random value, a signed token, a generator. */
 const GENERATED = /\brandom(?:Bytes|UUID|Int|Values)\b|Math\.random|\bnanoid\b|\buuid\w*\(|\bv4\(|customAlphabet|\.sign\(|\bsign\(|generate\w*\(|otp-generator|speakeasy|totp|hotp|toString\(\s*36\s*\)/;
 /** A code the caller sent, compared or verified: `if (otp !== user.otp)`, `await bcrypt.compare(code, record.codeHash)`, `verifyOtp(email, otp)`. */
@@ -27,14 +27,14 @@ const CODE_CHECK = new RegExp(`${CODE}[^;\\n]{0,60}(?:[!=]==?|\\bcompare\\w*\\(|
 const SIGNED = /\bsign\(|\.sign\(|SignJWT/;
 /** A test that keeps the branch to development. */
 const DEVELOPMENT_TEST = /\bNODE_ENV\b|\bdevelopment\b|\bisDev\w*\b|\bIS_DEV\b|\bDEBUG\b|\bdebug\b/;
-const RESET = /reset|recover|forgot/i;
+const RESET = /reset|recover|forg[eo]t/i;
 
 export const oneTimeCodeInResponse = defineAstRule({
   id: 'one-time-code-in-response',
   messageIds: ['resetToken', 'oneTimeCode'],
   appliesTo: { roles: ['server'] },
   // A file that makes a random value or signs one, and speaks of resets or codes.
-  triggers: [/^(?=[\s\S]*?(?:random(?:Bytes|UUID|Int)|Math\.random|nanoid|uuid|\.sign\(|generate\w*(?:Token|Code|Otp|OTP)))(?=[\s\S]*?(?:reset|forgot|recover|otp|OTP|verif|magic|confirm|activation))/],
+  triggers: [/^(?=[\s\S]*?(?:random(?:Bytes|UUID|Int)|Math\.random|nanoid|uuid|\.sign\(|generate\w*(?:Token|Code|Otp|OTP)))(?=[\s\S]*?(?:reset|forg[eo]t|recover|otp|OTP|verif|magic|confirm|activation))/],
   create({ file, report }) {
     const fns: FunctionNode[] = [];
     const serverActions = directiveOf(file.text) === 'use server';
@@ -47,7 +47,7 @@ export const oneTimeCodeInResponse = defineAstRule({
 
     function check(fn: FunctionNode): void {
       // Where the function is and what it is called: `routes/forgot-password.ts`, `forgotPassword`, `'/reset-password'`.
-      const context = `${file.path} ${functionName(fn) ?? ''} ${routePathOf(fn) ?? ''}`;
+      const context = `${file.path} ${functionName(fn) ?? wrappedName(fn) ?? ''} ${routePathOf(fn) ?? ''}`;
       const about = ABOUT_CODES.test(context);
       const secrets = new Map<string, boolean>();
       // A handler that has just checked a code the caller sent (step 2 of an OTP reset) hands out the reset token as its proof.
@@ -64,12 +64,13 @@ export const oneTimeCodeInResponse = defineAstRule({
           const plain = !SECRET_NAME.test(name) && about && PLAIN_NAME.test(name);
           const named = SECRET_NAME.test(name) || (plain && !(SIGNED.test(init) && !ABOUT_CODES.test(init)));
           // Made here, or built from one made here (`const resetUrl = \`${base}/reset/${token}\``).
-          if (named && (GENERATED.test(init) || mentions(init, secrets))) secrets.set(name, RESET.test(name) || (PLAIN_NAME.test(name) && RESET.test(context)));
+          // A reset's, by its name or by the handler it is made in (`const otp = …` in `forgetPassword`).
+          if (named && (GENERATED.test(init) || mentions(init, secrets))) secrets.set(name, RESET.test(name) || RESET.test(context));
           else if (/(?:url|link)$/i.test(name) && mentions(init, secrets)) secrets.set(name, [...secrets].some(([s, reset]) => reset && mentions(init, new Map([[s, reset]]))));
           return;
         }
         if (secrets.size === 0) return;
-        const sent = n.type === 'CallExpression' ? responseArg(n) : n.type === 'ReturnStatement' && returnsToClient ? (n.argument as AstNode | null) ?? undefined : undefined;
+        const sent = n.type === 'CallExpression' ? responseArg(n) : n.type === 'NewExpression' ? responseBody(n) : n.type === 'ReturnStatement' && returnsToClient ? (n.argument as AstNode | null) ?? undefined : undefined;
         if (!sent || developmentOnly(n, fn)) return;
         const leaked = [...secrets.keys()].find((s) => carries(sent, s) && !(checksCode && secrets.get(s)));
         if (!leaked) return;
@@ -83,6 +84,13 @@ export const oneTimeCodeInResponse = defineAstRule({
     }
   },
 });
+
+/** `new Response(JSON.stringify(body), …)`, the way edge functions answer: the body. */
+function responseBody(node: TSESTree.NewExpression): AstNode | undefined {
+  if (node.callee.type !== 'Identifier' || !/^(?:Response|NextResponse)$/.test(node.callee.name)) return undefined;
+  const first = node.arguments[0] as AstNode | undefined;
+  return first?.type === 'CallExpression' && memberPath(first.callee as AstNode) === 'JSON.stringify' ? (first.arguments[0] as AstNode | undefined) : first;
+}
 
 /** The response carries the value: `{ token }`, `{ resetUrl }`, `token`, a template with it; not `{ sent: !!token }` or a length. */
 function carries(node: AstNode, name: string): boolean {
@@ -119,6 +127,12 @@ function testNames(node: AstNode): string {
     return undefined;
   });
   return out.join(' ');
+}
+
+/** `export const forgetPassword = asyncHandler(async (req, res) => …)`: the name of what a wrapper call makes of the function. */
+function wrappedName(fn: FunctionNode): string | undefined {
+  const call = fn.parent;
+  return call?.type === 'CallExpression' && call.arguments.includes(fn as TSESTree.CallExpressionArgument) ? functionName(call as AstNode) : undefined;
 }
 
 /** `router.post('/forgot-password', …)`: the path a handler is registered under, when it is an argument of that call. */

@@ -80,6 +80,24 @@ ruleTester('one-time-code-in-response', {
       errors: [{ messageId: 'resetToken', line: 4 }],
     },
     {
+      name: 'a Supabase edge function answering with the code "for development", on every request',
+      files: {
+        'package.json': pkg({ '@supabase/supabase-js': '^2.45.0' }),
+        'supabase/functions/send-otp/index.ts': "Deno.serve(async (req) => {\n  const { phone_number } = await req.json();\n  const otp = Math.floor(100000 + Math.random() * 900000).toString();\n  console.log(`OTP for ${phone_number}`);\n  return new Response(JSON.stringify({ success: true, dev_otp: otp }), { headers: { 'Content-Type': 'application/json' } });\n});\n",
+      },
+      errors: [{ messageId: 'oneTimeCode', line: 5 }],
+    },
+    {
+      name: 'a password-reset code returned by the forgot-password handler',
+      files: { 'package.json': EXPRESS, 'server/routes/auth.js': express('/forget-password', "  const otp = String(crypto.randomInt(100000, 999999));\n  user.resetOtp = otp;\n  await user.save();\n  res.json({ message: 'OTP sent', otp });") },
+      errors: [{ messageId: 'resetToken', line: BODY_LINE + 3, severity: 'critical' }],
+    },
+    {
+      name: 'a password-reset code returned by a handler an error wrapper makes',
+      files: { 'package.json': EXPRESS, 'src/modules/Auth/Auth.Controller.js': "import crypto from 'crypto';\nimport asyncHandler from 'express-async-handler';\nexport const forgetPassword = asyncHandler(async (req, res) => {\n  const otp = String(crypto.randomInt(100000, 999999));\n  return res.json({ message: 'OTP sent successfully', otp });\n});\n" },
+      errors: [{ messageId: 'resetToken', line: 5 }],
+    },
+    {
       name: 'a tRPC mutation returning the magic link it made',
       files: {
         'package.json': TRPC,
