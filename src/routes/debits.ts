@@ -114,7 +114,7 @@ export function noteDebitAmount(term: AstNode, field: string, at: AstNode, fn: A
   // A choice between numbers (`model === 'gpt-4o-mini' ? 1 : 5`) is the server's, whatever picked it.
   if (CHOSEN_NUMBER.test(resolve(written, aliases))) return;
   const base = { text: `\`${shorten(textOf(text, at).replace(/\s+/g, ' '), 70)}\``, file: facts.file, line: at.loc.start.line, field, amount: written };
-  const source = requestSource(written, aliases, NO_ELEMENTS);
+  const source = requestSource(written, aliases, NO_ELEMENTS) ?? factorSource(written, aliases);
   if (source) {
     if (KEPT_POSITIVE.test(source)) return;
     facts.debitAmount = { ...base, source: shorten(source, 60), names: amountNames(`${written} ${resolve(written, aliases)} ${source}`) };
@@ -128,6 +128,22 @@ export function noteDebitAmount(term: AstNode, field: string, at: AstNode, fn: A
   // A field of a typed object (`dto.amount` with `dto: TransferDto`): a class or schema the framework validates.
   if (param.member && bound.typeAnnotation?.typeAnnotation.type === 'TSTypeReference') return;
   facts.debitAmount = { ...base, param: { name: bound.name, ...(param.member ? { member: param.member } : {}) }, names: amountNames(`${written} ${resolve(written, aliases)}`) };
+}
+
+/**
+ * The request field one factor of an amount comes from, when the whole cannot be traced (the server's price times the
+ * client's quantity: `product.price * qty` with `product` found by a call): the amount's own expression, one alias deep,
+ * without what calls compute and what an index picks (a price looked up by the client's key is the server's).
+ */
+function factorSource(written: string, aliases: Aliases): string | undefined {
+  const one = /^[A-Za-z_$][\w$]*$/.test(written) ? (aliases.get(written) ?? written) : written;
+  const plain = one.replace(/\[[^\]]*\]/g, '').replace(/[A-Za-z_$][\w$.]*\s*\((?:[^()]|\([^()]*\))*\)/g, ' ');
+  for (const m of plain.matchAll(/(?<![\w$.'"`])[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)*/g)) {
+    if (m[0] === written) continue;
+    const found = requestSource(m[0], aliases, NO_ELEMENTS);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** Every identifier of the amount as written and as read: `amount`, `amt`, `body`. */

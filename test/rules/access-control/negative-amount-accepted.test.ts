@@ -155,6 +155,14 @@ ruleTester('negative-amount-accepted', {
       },
     },
     {
+      name: 'a purchase whose quantity is turned away below one',
+      files: { 'package.json': EXPRESS, 'server/routes/shop.js': express('/shop/purchase', `  const { productId, quantity } = req.body;\n  if (!Number.isInteger(quantity) || quantity < 1) return res.status(400).end();\n  const product = await Product.findById(productId);\n  const total = product.price * quantity;\n  await User.updateOne({ _id: req.user.id }, { $inc: { coins: -total } });`) },
+    },
+    {
+      name: 'a price looked up by the plan the request names',
+      files: { 'package.json': EXPRESS, 'server/routes/shop.js': express('/shop/upgrade', `  const PRICES = { basic: 10, pro: 50 };\n  const cost = PRICES[req.body.plan];\n  await User.updateOne({ _id: req.user.id }, { $inc: { coins: -cost } });`) },
+    },
+    {
       name: 'a count of credits used, which is no balance',
       files: { 'package.json': NEXT, 'app/api/usage/route.ts': nextRoute(`  await prisma.user.update({ where: { id: session.user.id }, data: { creditsUsed: { decrement: body.count } } });`) },
     },
@@ -218,6 +226,11 @@ ruleTester('negative-amount-accepted', {
         'server/routes/wallet.js': express('/wallet/withdraw', `  await withdraw(req.user.id, req.body.amount);`, 'requireUser', "const { withdraw } = require('../services/wallet');"),
       },
       errors: [{ messageId: 'debit', file: 'server/services/wallet.js', line: 5 }],
+    },
+    {
+      name: 'a purchase of the server’s price times a quantity the request chose',
+      files: { 'package.json': EXPRESS, 'server/routes/shop.js': express('/shop/purchase', `  const { productId, quantity } = req.body;\n  const qty = quantity || 1;\n  const product = getProducts().find((p) => p.id === productId);\n  const totalPrice = product.price * qty;\n  const buyer = await User.findById(req.user.id);\n  buyer.balance -= totalPrice;\n  await buyer.save();`) },
+      errors: [{ messageId: 'debit', line: BODY_LINE + 5 }],
     },
     {
       name: 'a transfer with only a maximum',
