@@ -110,8 +110,10 @@ const SVELTEKIT_SERVER_LOAD = /(?:^|\/)src\/routes\/(?:.*\/)?\+(?:page|layout)\.
 const NEXT_ROUTE_HANDLER = /(?:^|\/)app\/(?:.*\/)?route\.[cm]?[jt]sx?$/;
 const PAGES_API = /(?:^|\/)pages\/api\/|^api\/(?!.*\/_)/;
 const NEXT_PAGE = /(?:^|\/)app\/(?:.*\/)?page\.[cm]?[jt]sx?$/;
+/** SvelteKit's server hooks, whose `handle` sees every request. */
+const SVELTEKIT_HOOKS = /(?:^|\/)src\/hooks\.server\.[cm]?[jt]s$/;
 /** Route files whose exports a framework calls with a request (`declarationSeeds`, SvelteKit's form actions). */
-const ENTRY_FILES = [NEXT_ROUTE_HANDLER, PAGES_API, NEXT_PAGE, SVELTEKIT_ENDPOINT, SVELTEKIT_SERVER_LOAD, ASTRO_ENDPOINT, REMIX_ROUTE];
+const ENTRY_FILES = [NEXT_ROUTE_HANDLER, PAGES_API, NEXT_PAGE, SVELTEKIT_ENDPOINT, SVELTEKIT_SERVER_LOAD, SVELTEKIT_HOOKS, ASTRO_ENDPOINT, REMIX_ROUTE];
 export const ARRAY_CALLBACKS = new Set(['map', 'forEach', 'filter', 'find', 'findLast', 'flatMap', 'some', 'every', 'sort', 'then', 'reduce', 'reduceRight', 'findIndex']);
 const ARG_PROPAGATING_METHODS = new Set(['concat', 'replace', 'replaceAll', 'padStart', 'padEnd', 'push', 'unshift', 'splice', 'set', 'append', 'add', 'assign', 'fill']);
 const MUTATING_METHODS = new Set(['push', 'unshift', 'splice', 'set', 'append', 'add', 'fill']);
@@ -289,6 +291,8 @@ export class FileAnalysis {
     // SvelteKit: endpoints' method handlers and server `load` functions get the request event (`{ params, url, request }`).
     if (exportName && (HTTP_EXPORTS.has(exportName) || exportName === 'fallback') && SVELTEKIT_ENDPOINT.test(this.rel)) return [request(0)];
     if (exportName === 'load' && SVELTEKIT_SERVER_LOAD.test(this.rel)) return [request(0)];
+    // SvelteKit's server hook: `handle({ event, resolve })`, its `event` the request event of every page and endpoint.
+    if (exportName === 'handle' && SVELTEKIT_HOOKS.test(this.rel)) return [request(0)];
     // Astro: an endpoint's handlers get the API context (`{ request, params, url, cookies, locals }`).
     if (exportName && (HTTP_EXPORTS.has(exportName) || exportName === 'ALL') && ASTRO_ENDPOINT.test(this.rel)) return [request(0)];
     // Remix and React Router 7: a route module's `loader` and `action` get `{ request, params, context }`.
@@ -971,6 +975,7 @@ export class FileAnalysis {
           if (argNode.type !== 'ObjectExpression') continue;
           v = this.optionValue(argNode, sink.property, scope);
         }
+        if (sink.notCookies && v.taint) v = { ...v, taint: v.taint.filter((o) => !/\bcookies\b/.test(o.label)) };
         this.checkSink(node, sink.kind, sink.label, v, { builtOnly: sink.builtOnly, urlLike: sink.kind === 'ssrf' || sink.kind === 'redirect' });
       }
     }

@@ -41,6 +41,8 @@ export interface SinkMatch {
   builtOnly?: boolean;
   /** The arguments are options objects, of which only this property reaches the sink (`{ filter }`). */
   property?: string;
+  /** Cookies do not count: the site's own script set them (a theme picker), and another site cannot. */
+  notCookies?: boolean;
 }
 
 const DB_RECEIVER = /^(?:db|database|pool|client|conn|connection|sql|knex|sequelize|pg|mysql|sqlite|tx|trx|transaction|manager|entityManager|em|dataSource|datasource|queryRunner|repo|repository|getDb|getPool|getConnection|getClient|connect)$|(?:Db|DB|Pool|Client|Connection|Repository|Manager|Database)$/;
@@ -140,6 +142,9 @@ export function callSinks(c: CallFacts): SinkMatch[] {
   } else if (m === 'html' && recv === 'c') add('xss', [0]);
   else if ((canon === 'document.write' || canon === 'document.writeln')) add('xss', [0]);
   else if (m === 'insertAdjacentHTML') add('xss', [1], undefined, c.path ?? 'insertAdjacentHTML');
+  // SvelteKit's `resolve(event, { transformPageChunk: ({ html }) => html.replace('data-theme=""', \`data-theme="${theme}"\`) })`:
+  // what replaces a part of the page is HTML.
+  else if ((m === 'replace' || m === 'replaceAll') && inPageTransform(c.node)) out.push({ kind: 'xss', label: c.path ?? 'transformPageChunk', args: [1], notCookies: true });
   else if (m === 'html' && (recv === '$' || recv === 'jQuery' || /^\$/.test(recv))) add('xss', [0], undefined, c.path ?? '$(…).html');
   else if (c.isNew && /^(?:Response|next\/server\.NextResponse)$/.test(canon)) {
     const type = initContentType(c.node.arguments[1]);
@@ -232,6 +237,15 @@ function shellScriptArg(node: TSESTree.CallExpression | TSESTree.NewExpression):
 function hasRootOption(node: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
   const options = optionsObject(node);
   return !!options && !!objectProperty(options, 'root');
+}
+
+/** The call is inside the function given as SvelteKit's `transformPageChunk` option, which rewrites the HTML of the page. */
+function inPageTransform(node: AstNode): boolean {
+  for (let cur = (node as { parent?: AstNode }).parent, depth = 0; cur && depth < 8; cur = (cur as { parent?: AstNode }).parent, depth++) {
+    if (cur.type === 'Property' && !cur.computed && cur.key.type === 'Identifier' && cur.key.name === 'transformPageChunk') return true;
+    if (cur.type === 'Program') return false;
+  }
+  return false;
 }
 
 /** Assignments that are sinks: `el.innerHTML = x`, `location.href = x`. */

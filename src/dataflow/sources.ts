@@ -66,8 +66,8 @@ const ARCHIVE_MEMBERS = new Set(['path', 'fileName', 'entryName', 'name']);
  */
 const WINDOW_MESSAGE_SAFE_FOR: readonly SinkKind[] = ['command', 'nosql', 'path', 'sql', 'ssrf'];
 
-/** Nested request objects: Koa's ctx.request, Hono's c.req, Next's `{ params }` context is the request itself. */
-const NESTED_REQUEST = new Set(['request', 'req']);
+/** Nested request objects: Koa's ctx.request, Hono's c.req, the `event` of SvelteKit's hook argument (`{ event, resolve }`). */
+const NESTED_REQUEST = new Set(['request', 'req', 'event']);
 
 export function sourceOrigin(kind: SourceKind, label: string, step: FlowStep, safeFor: readonly SinkKind[] = [], heuristic?: boolean): Origin {
   return { kind, label, trail: [step], safeFor: [...safeFor].sort(), heuristic };

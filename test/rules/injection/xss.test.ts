@@ -12,6 +12,14 @@ const route = (lines: string[], imports: string[] = []) =>
 ruleTester('xss', {
   valid: [
     {
+      name: "SvelteKit's theme from a cookie the site's own picker set, written into the page",
+      files: { 'package.json': pkg({ '@sveltejs/kit': '^2.5.0', svelte: '^4.2.0' }), 'src/hooks.server.ts': `import type { Handle } from '@sveltejs/kit';\nexport const handle: Handle = async ({ event, resolve }) => {\n  const theme = event.cookies.get('theme');\n  return resolve(event, {\n    transformPageChunk: ({ html }) => html.replace('data-theme=""', 'data-theme="' + theme + '"'),\n  });\n};\n` },
+    },
+    {
+      name: 'a theme from the URL, allowed only from a fixed list',
+      files: { 'package.json': pkg({ '@sveltejs/kit': '^2.5.0', svelte: '^4.2.0' }), 'src/hooks.server.ts': `import type { Handle } from '@sveltejs/kit';\nexport const handle: Handle = async ({ event, resolve }) => {\n  const theme = event.url.searchParams.get('theme') ?? 'light';\n  if (!['light', 'dark'].includes(theme)) return resolve(event);\n  return resolve(event, {\n    transformPageChunk: ({ html }) => html.replace('data-theme=""', 'data-theme="' + theme + '"'),\n  });\n};\n` },
+    },
+    {
       name: 'a webhook verification echo behind a secret from the environment (Meta / WhatsApp)',
       files: {
         'package.json': pkg({ 'firebase-functions': '^5.0.0' }),
@@ -114,6 +122,11 @@ ruleTester('xss', {
     },
   ],
   invalid: [
+    {
+      name: "SvelteKit's hook writing the theme of the URL into every page",
+      files: { 'package.json': pkg({ '@sveltejs/kit': '^2.5.0', svelte: '^4.2.0' }), 'src/hooks.server.ts': `import type { Handle } from '@sveltejs/kit';\nexport const handle: Handle = async ({ event, resolve }) => {\n  const theme = event.url.searchParams.get('theme');\n  return resolve(event, {\n    transformPageChunk: ({ html }) => html.replace('data-theme=""', 'data-theme="' + theme + '"'),\n  });\n};\n` },
+      errors: [{ messageId: 'request', line: 5 }],
+    },
     {
       name: 'the same echo without the secret check, or compared with a value from the request itself',
       files: {
