@@ -12,7 +12,7 @@ import { ACCEPTS, assignmentSink, callSinks, jsxAttributeSink, literalFilterValu
 import { textOf, type TextPart } from './text.js';
 import { browserSource, callbackSeeds, convexHandler, h3Source, usesH3, isUploadServerField, memberOfShape, methodOfShape, nestSeed, paramName, requestByConvention, sourceCall, sourceOrigin, URL_PARTS, type FunctionNode } from './sources.js';
 import { Scope } from './scope.js';
-import { appendStep, CLEAN, COMPUTED_FIELD, dangerousFor, fieldRead, isTainted, keysTaint, joinVals, objectOfParts, sanitize, unionTaint, withFieldWrite, withStep } from './taint.js';
+import { appendStep, CLEAN, COMPUTED_FIELD, dangerousFor, fieldRead, isTainted, keysOfTaint, keysTaint, joinVals, objectOfParts, sanitize, unionTaint, withFieldWrite, withStep } from './taint.js';
 import type { FunctionSummary, Origin, ParamSink, RequestShape, SinkHit, SinkKind, Taint, TaintFlow, Val } from './types.js';
 
 /** How a file reaches the summaries of the project files it imports. */
@@ -89,6 +89,8 @@ interface ParamSinkExtra extends ParamSink {
   urlLike?: boolean;
   /** The parameter reached the sink through a field an upload middleware sets (see Origin.serverField). */
   serverField?: boolean;
+  /** The parameter reached the sink through its keys only (see Origin.keysOf). */
+  keysOf?: boolean;
 }
 
 const EMPTY_SUMMARY: FunctionSummary = { returns: [], sinks: [] };
@@ -1034,10 +1036,10 @@ export class FileAnalysis {
     const canon = facts.canonical ?? facts.path ?? '';
     // The keys of an object that named them itself are its own, whatever its values hold.
     if (canon === 'Object.keys' && args[0] && !args[0].shape) {
-      const taint = keysTaint(args[0]);
+      const taint = keysOfTaint(args[0]);
       return taint ? { taint, object: true } : { object: true };
     }
-    if (canon === 'Object.entries' && args[0] && !args[0].shape && isTainted(args[0])) return { taint: args[0].taint, object: true, entryKeys: keysTaint(args[0]) ?? [] };
+    if (canon === 'Object.entries' && args[0] && !args[0].shape && isTainted(args[0])) return { taint: args[0].taint, object: true, entryKeys: keysOfTaint(args[0]) ?? [] };
     if (PROPAGATORS.test(canon) || PROPAGATORS.test(facts.path ?? '')) {
       const joined = joinVals(...args.map((a) => (a.shape ? this.wholeOf(a, node) : a)));
       if (canon === 'Object.assign' && node.arguments[0]?.type === 'Identifier' && isTainted(joined)) scope.assign(node.arguments[0].name, joinVals(scope.lookup(node.arguments[0].name), { taint: joined.taint }));
@@ -1167,7 +1169,8 @@ export class FileAnalysis {
       }
       const arg = args[o.param!];
       if (!arg?.taint) continue;
-      const reaching = o.serverField ? arg.taint.filter((x) => !x.upload) : arg.taint;
+      const passed = (o.keysOf ? keysOfTaint(arg) : arg.taint) ?? [];
+      const reaching = o.serverField ? passed.filter((x) => !x.upload) : passed;
       returns = unionTaint(returns, reaching.map((x) => ({ ...x, trail: appendStep(joinTrail(x.trail, o.trail), back()), safeFor: mergeSafe(x.safeFor, o.safeFor), ...(o.serverField && x.kind === 'param' ? { serverField: true } : {}) })));
     }
     for (const ps of summary.sinks as ParamSinkExtra[]) {
@@ -1178,12 +1181,13 @@ export class FileAnalysis {
       // SQL, a command line or HTML built here and handed to a helper that runs it (`run(\`… ${sort}\`)`): the
       // finding belongs here, once per call, not once at the helper's query for all of its callers.
       const here = arg.built && BUILT_AT_CALL.has(ps.sink.kind) ? this.callSite(ps.sink, node, label) : undefined;
-      for (const x of dangerousFor(arg.taint, ps.sink.kind)) {
+      // Through the keys only, an argument brings what its keys carry (`{ price: req.body.price }`: none).
+      for (const x of dangerousFor(ps.keysOf ? keysOfTaint(arg) : arg.taint, ps.sink.kind)) {
         if (ps.serverField && x.upload) continue;
         const trail = here ? x.trail : joinTrail(x.trail, ps.trail);
         const safeFor = mergeSafe(x.safeFor, ps.safeFor);
         if (safeFor.includes(ps.sink.kind)) continue;
-        if (x.kind === 'param') this.addParamSink({ param: x.param!, sink: here ?? ps.sink, trail, safeFor, builtOnly: ps.builtOnly, urlLike: ps.urlLike, serverField: ps.serverField || x.serverField });
+        if (x.kind === 'param') this.addParamSink({ param: x.param!, sink: here ?? ps.sink, trail, safeFor, builtOnly: ps.builtOnly, urlLike: ps.urlLike, serverField: ps.serverField || x.serverField, keysOf: x.keysOf });
         else if (ps.sink.accepts.includes(x.kind)) this.report(here ?? ps.sink, { ...x, trail, safeFor });
       }
     }
@@ -1216,7 +1220,7 @@ export class FileAnalysis {
     const hit: SinkHit = { kind, label, file: this.file.path, range: rangeOf(node), symbol: this.frame.name, accepts: ACCEPTS[kind], ...(val.rooted ? { rooted: true } : {}) };
     for (const o of dangerousFor(val.taint, kind)) {
       if (o.kind === 'param') {
-        this.addParamSink({ param: o.param!, sink: hit, trail: o.trail, safeFor: o.safeFor, builtOnly: opts.builtOnly, urlLike: opts.urlLike, serverField: o.serverField });
+        this.addParamSink({ param: o.param!, sink: hit, trail: o.trail, safeFor: o.safeFor, builtOnly: opts.builtOnly, urlLike: opts.urlLike, serverField: o.serverField, keysOf: o.keysOf });
       } else if (ACCEPTS[kind].includes(o.kind)) {
         this.report(hit, o);
       }
@@ -1231,7 +1235,7 @@ export class FileAnalysis {
   private addParamSink(ps: ParamSinkExtra): void {
     const { sink } = ps;
     const r = sink.range;
-    const key = `${ps.param}\0${sink.file}\0${r.startLine}:${r.startColumn}-${r.endLine}:${r.endColumn}\0${sink.kind}\0${sink.label}\0${sink.via ?? ''}\0${sink.symbol ?? ''}\0${sink.rooted ? 1 : 0}\0${ps.safeFor.join(',')}\0${ps.builtOnly ? 1 : 0}${ps.urlLike ? 1 : 0}${ps.serverField ? 1 : 0}`;
+    const key = `${ps.param}\0${sink.file}\0${r.startLine}:${r.startColumn}-${r.endLine}:${r.endColumn}\0${sink.kind}\0${sink.label}\0${sink.via ?? ''}\0${sink.symbol ?? ''}\0${sink.rooted ? 1 : 0}\0${ps.safeFor.join(',')}\0${ps.builtOnly ? 1 : 0}${ps.urlLike ? 1 : 0}${ps.serverField ? 1 : 0}${ps.keysOf ? 1 : 0}`;
     const keys = (this.frame.sinkKeys ??= new Set());
     if (keys.has(key) || keys.size >= MAX_PARAM_SINKS) return;
     keys.add(key);

@@ -12,7 +12,7 @@ export function isTainted(v: Val | undefined): boolean {
 }
 
 export function originKey(o: Origin): string {
-  return `${o.kind}:${o.param ?? ''}${o.serverField ? '.' : ''}:${o.label}:${o.safeFor.join(',')}`;
+  return `${o.kind}:${o.param ?? ''}${o.serverField ? '.' : ''}${o.keysOf ? 'k' : ''}:${o.label}:${o.safeFor.join(',')}`;
 }
 
 /** Union of origins, first seen wins, capped. */
@@ -121,6 +121,11 @@ export function keysTaint(obj: Val): Taint | undefined {
   const named = new Set([...obj.fieldOnly.values()].flat().map(originKey));
   const taint = obj.taint.filter((o) => !named.has(originKey(o)));
   return taint.length ? taint : undefined;
+}
+
+/** The taint of an object's keys, its parameters' origins marked as read through the keys (see Origin.keysOf). */
+export function keysOfTaint(obj: Val): Taint | undefined {
+  return keysTaint(obj)?.map((o) => (o.kind === 'param' && !o.keysOf ? { ...o, keysOf: true } : o));
 }
 
 /** The origins reading `obj.key` gives (`key` undefined: a computed key): not those written only into other fields. */

@@ -32,6 +32,11 @@ export interface Origin {
    * for that parameter brings only the server's own value.
    */
   serverField?: boolean;
+  /**
+   * A parameter's origin read through its keys (`Object.keys(fields)`, the key of an `Object.entries` pair): a caller's
+   * argument brings only what its keys carry, not its values (`{ price: req.body.price }` has the server's keys).
+   */
+  keysOf?: boolean;
 }
 
 /** Tainted origins of a value (small, deduplicated); undefined or empty means clean. */

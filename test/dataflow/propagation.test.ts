@@ -130,6 +130,19 @@ describe('propagation inside a function', () => {
     expect(flows).toEqual([]);
   });
 
+  it("the keys of what a caller passes to a helper that builds its SQL from them: the server's keys stay the server's", async () => {
+    const repo = `const pool = require('../db');\nasync function updateProduct(product) {\n  const { productId } = product;\n  delete product.productId;\n  const query = \`update producttable set \${Object.keys(product).map((key) => \`\${key}=?\`).join(',')} where productId=?\`;\n  return pool.query(query, [...Object.values(product), productId]);\n}\nmodule.exports = { updateProduct };\n`;
+    const controller = (arg: string) => ({
+      'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.19.2', mysql2: '^3.11.0' } }),
+      'repository/product.js': repo,
+      'controller/product.js': `const express = require('express');\nconst { updateProduct } = require('../repository/product');\nconst router = express.Router();\nrouter.put('/products/:productId', async (req, res) => {\n${arg}\n  res.json(await updateProduct(valueToPass));\n});\nmodule.exports = router;\n`,
+    });
+    const own = await flowStrings(controller(`  const product = { price: req.body.price, name: req.body.name, productId: req.params.productId };\n  const valueToPass = {};\n  Object.entries(product).forEach(([key, val]) => { if (val) valueToPass[\`\${key}\`] = val; });`));
+    expect(own.filter((f) => f.startsWith('sql:'))).toEqual([]);
+    const clients = await flowStrings(controller(`  const valueToPass = { ...req.body, productId: req.params.productId };`));
+    expect(clients.filter((f) => f.startsWith('sql:'))).toHaveLength(1);
+  });
+
   it.each([
     ['Object.keys of the body', `  await pool.query(\`INSERT INTO t (\${Object.keys(req.body).join(', ')}) VALUES (1)\`);`],
     ['Object.keys of a spread of the body', `  const row = { ...req.body, at: 1 };\n  await pool.query('INSERT INTO t (' + Object.keys(row).join(', ') + ') VALUES (1)');`],
