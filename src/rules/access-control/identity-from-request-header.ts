@@ -39,7 +39,7 @@ const SETS_HEADER = /\.(?:set|append|setHeader)\(\s*['"`]([\w-]+)['"`]\s*,|heade
 export const identityFromRequestHeader = defineAstRule({
   id: 'identity-from-request-header',
   messageIds: ['header'],
-  appliesTo: { roles: ['server'] },
+  appliesTo: { roles: ['server', 'shared'] },
   triggers: [/['"`](?:x-(?:current-|auth-|logged-?in-|authenticated-)?(?:user|account|customer|member|admin|uid|role|is-admin)|user-?id|userid|user-?email)[\w-]*['"`]|headers\.(?:userid|user_id|x_user_id)\b/i],
   create({ model, report }) {
     const reported = new Set<string>();

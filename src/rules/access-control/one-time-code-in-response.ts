@@ -6,6 +6,7 @@ import { directiveOf } from '../../classify/role.js';
 import { escapeRegExp } from '../../engine/escape-regexp.js';
 import { functionName, outermostFunctions, walk, type FunctionNode } from './ast-helpers.js';
 import { responseArg } from './excessive-data-exposure.js';
+import { developmentOnly } from '../development-branch.js';
 
 /**
  * A password-reset token or a one-time code sent back in the response of the request that made it (CWE-640,
@@ -25,8 +26,6 @@ const GENERATED = /\brandom(?:Bytes|UUID|Int|Values)\b|Math\.random|\bnanoid\b|\
 const CODE = String.raw`(?<![.\w$])(?:(?:req\.|request\.)?(?:body|input|params|query|data|args|dto|payload)\??\.)?(?:otp|code|pin)\b`;
 const CODE_CHECK = new RegExp(`${CODE}[^;\\n]{0,60}(?:[!=]==?|\\bcompare\\w*\\(|\\bverify\\w*\\()|(?:[!=]==?|\\bcompare\\w*\\(|\\bverify\\w*\\()[^;\\n]{0,60}${CODE}`, 'i');
 const SIGNED = /\bsign\(|\.sign\(|SignJWT/;
-/** A test that keeps the branch to development. */
-const DEVELOPMENT_TEST = /\bNODE_ENV\b|\bdevelopment\b|\bisDev\w*\b|\bIS_DEV\b|\bDEBUG\b|\bdebug\b/;
 const RESET = /reset|recover|forg[eo]t/i;
 
 export const oneTimeCodeInResponse = defineAstRule({
@@ -71,7 +70,7 @@ export const oneTimeCodeInResponse = defineAstRule({
         }
         if (secrets.size === 0) return;
         const sent = n.type === 'CallExpression' ? responseArg(n) : n.type === 'NewExpression' ? responseBody(n) : n.type === 'ReturnStatement' && returnsToClient ? (n.argument as AstNode | null) ?? undefined : undefined;
-        if (!sent || developmentOnly(n, fn)) return;
+        if (!sent || developmentOnly(n, fn as AstNode)) return;
         const leaked = [...secrets.keys()].find((s) => carries(sent, s) && !(checksCode && secrets.get(s)));
         if (!leaked) return;
         report({ messageId: secrets.get(leaked) ? 'resetToken' : 'oneTimeCode', node: n, ...(secrets.get(leaked) ? {} : { severity: 'high' as const }), data: { name: leaked } });
@@ -109,24 +108,6 @@ function carries(node: AstNode, name: string): boolean {
     return undefined;
   });
   return found;
-}
-
-/** Inside an `if` or `? :` that tests for development (`if (process.env.NODE_ENV !== 'production')`). */
-function developmentOnly(node: AstNode, fn: FunctionNode): boolean {
-  for (let cur: AstNode | undefined = node.parent; cur && cur !== (fn as AstNode); cur = cur.parent) {
-    if ((cur.type === 'IfStatement' || cur.type === 'ConditionalExpression') && DEVELOPMENT_TEST.test(memberPath(cur.test as AstNode) ?? testNames(cur.test as AstNode))) return true;
-  }
-  return false;
-}
-
-function testNames(node: AstNode): string {
-  const out: string[] = [];
-  walk(node, (n) => {
-    if (n.type === 'Identifier') out.push(n.name);
-    else if (n.type === 'Literal') out.push(String(n.value));
-    return undefined;
-  });
-  return out.join(' ');
 }
 
 /** `export const forgetPassword = asyncHandler(async (req, res) => …)`: the name of what a wrapper call makes of the function. */

@@ -3,6 +3,7 @@ import { calleePath, envVarRead, memberPath, propertyName } from '../../engine/a
 import { defineAstRule } from '../../engine/rule.js';
 import type { AstNode } from '../../parse/types.js';
 import { bare } from '../access-control/ast-helpers.js';
+import { developmentOnly } from '../development-branch.js';
 
 /**
  * TLS certificate checks switched off (CWE-295): `rejectUnauthorized: false` in a connection's or an HTTPS agent's
@@ -17,8 +18,6 @@ import { bare } from '../access-control/ast-helpers.js';
 const DATABASE_CLIENT = /(?:^|\.)(?:Pool|Client|postgres|neon|knex|Knex|Sequelize|createConnection|createPool|DataSource|createClient|Redis|MongoClient|connect|drizzle|PrismaPg|createKysely|Kysely)$/;
 /** Keys of options objects that hold a database connection's TLS settings. */
 const DB_TLS_KEY = /^(?:ssl|tls|dialectOptions|connection|extra|socket|options)$/;
-/** Tests that say "not in production": the branch runs on a developer's machine only. */
-const DEVELOPMENT_TEST = /\bNODE_ENV\b|\bdevelopment\b|\bisDev\w*\b|\bIS_DEV\b|\bisLocal\w*\b|\bisProduction\b|\bisProd\b|\bVERCEL_ENV\b|\blocalhost\b/;
 
 export const tlsVerificationDisabled = defineAstRule({
   id: 'tls-verification-disabled',
@@ -79,30 +78,6 @@ function acceptsEveryHost(node: AstNode): boolean {
 
 function isNothing(node: AstNode): boolean {
   return (node.type === 'Identifier' && node.name === 'undefined') || (node.type === 'Literal' && node.value === null);
-}
-
-/** Inside an `if` (or `? :`) that tests for development, on the development side or not, so it says so. */
-function developmentOnly(node: AstNode): boolean {
-  for (let cur: AstNode | undefined = node.parent; cur; cur = cur.parent) {
-    if ((cur.type === 'IfStatement' || cur.type === 'ConditionalExpression') && DEVELOPMENT_TEST.test(testText(cur.test as AstNode))) return true;
-    if (cur.type === 'Program') return false;
-  }
-  return false;
-}
-
-/** The names a test reads, as text: `process.env.NODE_ENV !== 'production'` → `process.env.NODE_ENV production`. */
-function testText(node: AstNode): string {
-  const out: string[] = [];
-  const visit = (n: AstNode): void => {
-    if (n.type === 'Identifier') out.push(n.name);
-    else if (n.type === 'Literal') out.push(String(n.value));
-    else if (n.type === 'MemberExpression') out.push(memberPath(n) ?? '');
-    else if (n.type === 'BinaryExpression' || n.type === 'LogicalExpression') (visit(n.left as AstNode), visit(n.right as AstNode));
-    else if (n.type === 'UnaryExpression') visit(n.argument as AstNode);
-    else if (n.type === 'CallExpression') (out.push(calleePath(n) ?? ''), n.arguments.forEach((a) => visit(a as AstNode)));
-  };
-  visit(node);
-  return out.join(' ');
 }
 
 /**

@@ -9,6 +9,7 @@ ruleTester('tls-verification-disabled', {
     { name: 'an agent that trusts a private CA', files: server("const https = require('https');\nconst fs = require('fs');\nconst agent = new https.Agent({ ca: fs.readFileSync('ca.pem') });\n") },
     { name: 'certificate checks kept on explicitly', files: server("const https = require('https');\nconst agent = new https.Agent({ rejectUnauthorized: true });\nprocess.env.NODE_TLS_REJECT_UNAUTHORIZED = '1';\n") },
     { name: 'switched off only outside production', files: server("const { Pool } = require('pg');\nif (process.env.NODE_ENV !== 'production') process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';\nconst pool = new Pool({ ssl: process.env.NODE_ENV === 'development' ? { rejectUnauthorized: false } : true });\n") },
+    { name: 'the else of a production test, and a dev flag', files: server("const https = require('https');\nconst agent = process.env.NODE_ENV === 'production' ? new https.Agent() : new https.Agent({ rejectUnauthorized: false });\nif (isDev) process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';\n") },
     { name: 'a value decided at run time, not a literal false', files: server("const { Pool } = require('pg');\nconst pool = new Pool({ ssl: { rejectUnauthorized: process.env.DB_SSL_STRICT === 'true' } });\n") },
     { name: 'a host check that does check', files: server("const tls = require('tls');\nconst socket = tls.connect(443, 'api.example.com', { checkServerIdentity: (host, cert) => tls.checkServerIdentity(host, cert) });\n") },
     { name: 'test code', files: { 'package.json': PKG, 'test/api.test.js': "const https = require('https');\nconst agent = new https.Agent({ rejectUnauthorized: false });\n" } },
@@ -40,6 +41,14 @@ ruleTester('tls-verification-disabled', {
         { messageId: 'database', line: 3, severity: 'low' },
         { messageId: 'database', line: 4, severity: 'low' },
         { messageId: 'database', line: 5, severity: 'low' },
+      ],
+    },
+    {
+      name: 'switched off in production only, and in a branch that also runs in a production-like setting',
+      files: server("const https = require('https');\nconst { Pool } = require('pg');\nconst pool = new Pool({ ssl: process.env.NODE_ENV !== 'production' ? false : { rejectUnauthorized: false } });\nlet agent;\nif (process.env.NODE_ENV === 'development' || process.env.NODE_ENV === 'production_self') agent = new https.Agent({ rejectUnauthorized: false });\n"),
+      errors: [
+        { messageId: 'database', line: 3 },
+        { messageId: 'connection', line: 5 },
       ],
     },
     {

@@ -1,0 +1,62 @@
+import type { AstNode } from '../parse/types.js';
+
+/**
+ * Whether code runs only on a developer's machine, by the `if` or `? :` around it that tests the environment:
+ * `if (process.env.NODE_ENV !== 'production') { … }`, the `else` of `NODE_ENV === 'production'`, `isDev ? … : …`.
+ * A branch that may run in production (`NODE_ENV === 'production' ? { rejectUnauthorized: false } : …`, or one of
+ * `development || production_self`) is not, whatever is around it.
+ */
+export function developmentOnly(node: AstNode, stop?: AstNode): boolean {
+  let child: AstNode = node;
+  for (let cur = node.parent; cur && cur !== stop; child = cur, cur = cur.parent) {
+    if (cur.type === 'Program') return false;
+    if (cur.type !== 'IfStatement' && cur.type !== 'ConditionalExpression') continue;
+    if (child === cur.test) continue;
+    const env = environmentOf(textOf(cur.test as AstNode), child === cur.consequent);
+    if (env) return env === 'development';
+  }
+  return false;
+}
+
+/** What a test of the environment says of one of its branches; undefined when it says nothing of the environment. */
+function environmentOf(test: string, consequent: boolean): 'development' | 'production' | undefined {
+  const production = PRODUCTION_IS.test(test);
+  const notProduction = PRODUCTION_IS_NOT.test(test);
+  const development = DEVELOPMENT_IS.test(test);
+  const notDevelopment = DEVELOPMENT_IS_NOT.test(test);
+  if (!production && !notProduction && !development && !notDevelopment) return undefined;
+  if (consequent) return production || notDevelopment ? 'production' : 'development';
+  // The other branch: of "is production", it is not; of anything else, it may be.
+  return production && !notProduction && !development ? 'development' : 'production';
+}
+
+const ENV = String.raw`(?:NODE_ENV|VERCEL_ENV|APP_ENV|ENVIRONMENT|ENV|MODE|env|mode)`;
+const PRODUCTION_IS = new RegExp(String.raw`${ENV}\s*===?\s*['"\`]prod\w*|['"\`]prod\w*['"\`]\s*===?\s*[\w.]*${ENV}|(?<![!\w])(?:isProd|isProduction|IS_PROD|IS_PRODUCTION|import\.meta\.env\.PROD)\b(?!\s*[!=]==?)`);
+const PRODUCTION_IS_NOT = new RegExp(String.raw`${ENV}\s*!==?\s*['"\`]prod\w*|['"\`]prod\w*['"\`]\s*!==?\s*[\w.]*${ENV}|!\s*(?:isProd|isProduction|IS_PROD|IS_PRODUCTION|import\.meta\.env\.PROD)\b`);
+const DEVELOPMENT_IS = new RegExp(String.raw`${ENV}\s*===?\s*['"\`](?:dev\w*|local|test)['"\`]|['"\`](?:dev\w*|local|test)['"\`]\s*===?\s*[\w.]*${ENV}|(?<![!\w])(?:isDev\w*|isLocal\w*|IS_DEV|import\.meta\.env\.DEV|__DEV__)\b(?!\s*[!=]==?)`);
+const DEVELOPMENT_IS_NOT = new RegExp(String.raw`${ENV}\s*!==?\s*['"\`](?:dev\w*|local)['"\`]|!\s*(?:isDev\w*|isLocal\w*|IS_DEV|import\.meta\.env\.DEV|__DEV__)\b`);
+
+/** A test as written, from the node's own text where the parser kept it, else rebuilt from its names and literals. */
+function textOf(node: AstNode): string {
+  const out: string[] = [];
+  const visit = (n: AstNode): void => {
+    if (n.type === 'Identifier') out.push(n.name);
+    else if (n.type === 'Literal') out.push(typeof n.value === 'string' ? `'${n.value}'` : String(n.value));
+    else if (n.type === 'MemberExpression') {
+      visit(n.object as AstNode);
+      out.push('.');
+      if (n.computed) visit(n.property as AstNode);
+      else out.push((n.property as { name: string }).name);
+    } else if (n.type === 'BinaryExpression' || n.type === 'LogicalExpression') {
+      visit(n.left as AstNode);
+      out.push(` ${n.operator} `);
+      visit(n.right as AstNode);
+    } else if (n.type === 'UnaryExpression') {
+      out.push(n.operator);
+      visit(n.argument as AstNode);
+    } else if (n.type === 'MetaProperty') out.push('import.meta');
+    else if (n.type === 'ChainExpression' || n.type === 'TSNonNullExpression' || n.type === 'TSAsExpression') visit(n.expression as AstNode);
+  };
+  visit(node);
+  return out.join('').replace(/\s*\.\s*/g, '.');
+}
