@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { callable, CALLABLE_BODY_LINE } from '../../helpers/firebase-callable.js';
 import { findingsOf, ruleTester } from '../../helpers/rule-tester.js';
 
 const pkg = (deps: Record<string, string>) => JSON.stringify({ name: 'app', dependencies: deps });
@@ -8,20 +9,6 @@ const NEXT = pkg({ next: '^15.1.0', '@prisma/client': '^6.1.0', 'next-auth': '^5
 const SUPABASE = pkg({ '@supabase/supabase-js': '^2.45.0' });
 const FUNCTIONS = pkg({ 'firebase-admin': '^12.6.0', 'firebase-functions': '^6.0.1', stripe: '^17.0.0' });
 
-/** A Firebase callable whose signed-in caller's document is kept in `userRef`, then `body` runs. */
-const callable = (name: string, body: string) =>
-  `import * as functions from 'firebase-functions/v1';
-import * as admin from 'firebase-admin';
-admin.initializeApp();
-const db = admin.firestore();
-export const ${name} = functions.https.onCall(async (data, context) => {
-  if (!context.auth) throw new functions.https.HttpsError('unauthenticated', 'Sign in first');
-  const userRef = db.collection('users').doc(context.auth.uid);
-${body}
-  return { ok: true };
-});
-`;
-const CALLABLE_BODY_LINE = 8;
 
 /** An Express router file whose one route, `POST {path}` behind `requireUser`, runs `body`. */
 const express = (path: string, body: string, guard = 'requireUser') =>

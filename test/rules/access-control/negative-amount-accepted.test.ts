@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { callable, CALLABLE_BODY_LINE } from '../../helpers/firebase-callable.js';
 import { findingsOf, ruleTester } from '../../helpers/rule-tester.js';
 
 const pkg = (deps: Record<string, string>) => JSON.stringify({ name: 'app', dependencies: deps });
@@ -48,20 +49,6 @@ ${body}
 `;
 const NEXT_BODY_LINE = 8;
 
-/** A Firebase callable whose signed-in caller's document is kept in `userRef`, then `body` runs. */
-const callable = (name: string, body: string) =>
-  `import * as functions from 'firebase-functions/v1';
-import * as admin from 'firebase-admin';
-admin.initializeApp();
-const db = admin.firestore();
-export const ${name} = functions.https.onCall(async (data, context) => {
-  if (!context.auth) throw new functions.https.HttpsError('unauthenticated', 'Sign in first');
-  const userRef = db.collection('users').doc(context.auth.uid);
-${body}
-  return { ok: true };
-});
-`;
-const CALLABLE_BODY_LINE = 8;
 
 /** A wallet service whose `withdraw(userId, amount)` takes `amount` off the user's balance, as `debit` writes it. */
 const walletService = (debit: string, head = '') =>
