@@ -188,7 +188,7 @@ export function notePositiveTest(test: string, aliases: Aliases, facts: Function
 }
 
 function lastName(path: string): string {
-  return /([A-Za-z_$][\w$]*)\W*$/.exec(path)?.[1] ?? path;
+  return path.match(/[A-Za-z_$][\w$]*/g)?.pop() ?? path;
 }
 
 /**

@@ -14,7 +14,7 @@ const NOT_MIGRATION = /(?:^|\/)(?:[^/]*[-_.])?(?:seeds?|tests?|samples?|examples
 /** `crypt('secret', gen_salt('bf'))`: pgcrypto hashing a password written in the statement. */
 const CRYPT = /\bcrypt\s*\(\s*'((?:[^']|'')*)'\s*,\s*gen_salt\s*\(/gi;
 /** `INSERT INTO users (email, password) VALUES ('a@b.c', 'admin123')`: the column list and the first row. */
-const INSERT = /\binsert\s+into\s+((?:"?\w+"?\.)?"?(?:\w*users?|admins?|accounts?|members?|staff|employees?)"?)\s*\(([^)]{1,600})\)\s*values\s*\(((?:[^()']|'(?:[^']|'')*'|\([^()]*\))*)\)/gi;
+const INSERT = /\binsert\s+into\s+((?:"?\w+"?\.)?"?(?:\w*users?|admins?|accounts?|members?|staff|employees?)"?)\s*\(([^)]{1,600})\)\s*values\s*\(((?:[^()']|'[^']*'|\([^()]*\))*)\)/gi;
 const PASSWORD_COLUMN = /^"?(?:password|passwd|pass|pwd|user_password|plain_password)"?$/i;
 /** Filled in when the script runs (`${ADMIN_PASSWORD}`, `{{ password }}`, `:'admin_password'`, `<password>`): no password written here. */
 const TEMPLATED = /\$\{|\{\{|^:|^<[^>]*>$/;
