@@ -361,7 +361,11 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
       // `!userId` with `userId` from the body, or from what a payment provider keeps (`session.metadata.userId` of a
       // Stripe checkout): neither says who is calling.
       const fromRequest = negatedNames(test as AstNode).some((n) => notTheCaller(n, resolve(n, aliases)) || foundByParameter(aliases.get(n), plainParameters));
-      if (rejects && negatesSignIn(test as AstNode) && !guard && !fromRequest && !negatedName(test as AstNode, requestRecords) && !negatedName(test as AstNode, tokenRecords)) {
+      // Also a value of any name whose absence is answered 401 (Elysia's `if (!profile) { set.status = 401; return 'Unauthorized' }`).
+      // (Not a header or token merely sent: `if (!token) return res.status(401)` before anything verifies it.)
+      const negated = negatedNames(test as AstNode);
+      const signInTest = negatesSignIn(test as AstNode) || (negated.length > 0 && !negated.some((n) => SENT_CREDENTIAL.test(`${n} ${resolve(n, aliases)}`)) && answersUnauthorized(node.consequent as AstNode, text));
+      if (rejects && signInTest && !guard && !fromRequest && !negatedName(test as AstNode, requestRecords) && !negatedName(test as AstNode, tokenRecords)) {
         guard = ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` turns away visitors who are not signed in`);
         facts.pathScope = pathScopeOf(textOf(text, test as AstNode), aliases);
         if (node.type === 'IfStatement' && handsBackNothing(node.consequent as AstNode)) guardHandsBack = true;
@@ -726,6 +730,14 @@ function isAuthStatus(node: AstNode): boolean {
   if (node.type === 'Literal') return node.value === 401 || node.value === 403;
   if (node.type === 'ObjectExpression') return node.properties.some((p) => p.type === 'Property' && p.key.type === 'Identifier' && p.key.name === 'status' && isAuthStatus(p.value as AstNode));
   return false;
+}
+
+/** A credential as the request sent it, not yet checked: a header, a cookie, a token or key. */
+const SENT_CREDENTIAL = /headers?|authorization|cookie|token|bearer|jwt|key|secret|auth\b/i;
+
+/** The branch answers 401: `set.status = 401` (Elysia), `res.status(401)`, `error(401)`, `c.json(…, 401)`, `new Response(…, { status: 401 })`. */
+function answersUnauthorized(node: AstNode, text: string): boolean {
+  return /\bstatus\s*=\s*401\b|\bstatus\(\s*401\s*\)|\berror\(\s*401\b|,\s*401\s*\)|status:\s*401\b/.test(textOf(text, node));
 }
 
 function hasRejection(node: AstNode, text: string): boolean {

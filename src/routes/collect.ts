@@ -23,7 +23,7 @@ import type { FileRouteFacts, FunctionFacts, ServerFramework } from './types.js'
 import { deferFunction, functionFacts, inMemory, setFunction } from './unread-functions.js';
 
 const ROUTE_ROLES = new Set(['server', 'shared']);
-const SERVER_FRAMEWORKS: ServerFramework[] = ['express', 'hono', 'fastify', 'koa'];
+const SERVER_FRAMEWORKS: ServerFramework[] = ['express', 'hono', 'fastify', 'koa', 'elysia'];
 
 /** A file's route facts as started, and listeners for the shared traversal that complete them (server routes). */
 export interface StartedRoutes {

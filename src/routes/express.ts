@@ -8,9 +8,12 @@ import type { AppObject, HandlerRef, Registration, ServerFramework } from './typ
 /** Express, Hono, Koa (routers) and Fastify share one shape: an app or router object with route and `use` calls. */
 export const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'options', 'head']);
 /** Methods that register on an app and return it, so calls can be chained. */
-const CHAIN_METHODS = new Set([...HTTP_METHODS, 'use', 'route', 'on', 'all']);
-const FASTIFY_HOOKS = new Set(['onRequest', 'preParsing', 'preValidation', 'preHandler']);
-const SERVER_WORDS = /express|hono|fastify|koa|router/i;
+/** Elysia's chained methods besides routes: groups, guards, hooks and what they add to the context. */
+const ELYSIA_CHAIN = ['group', 'guard', 'derive', 'resolve', 'onBeforeHandle', 'onAfterHandle', 'onError', 'onTransform', 'state', 'decorate', 'model', 'macro', 'onStart', 'onStop'];
+const CHAIN_METHODS = new Set([...HTTP_METHODS, 'use', 'route', 'on', 'all', ...ELYSIA_CHAIN]);
+/** Hooks in a route's options that run before its handler: Fastify's, and Elysia's `beforeHandle`. */
+const FASTIFY_HOOKS = new Set(['onRequest', 'preParsing', 'preValidation', 'preHandler', 'beforeHandle']);
+const SERVER_WORDS = /express|hono|fastify|koa|router|elysia/i;
 const ROUTER_NAME = /^(app|router|server|api|routes|fastify|instance|r|v1|v2)$|Router$|router$|App$|Routes$/;
 
 /** What an expression creates: `express()`, `Router()`, `new Hono()`, `Fastify()`, `new Router({ prefix })`. */
@@ -34,6 +37,7 @@ export function appCreatedBy(init: AstNode | null | undefined, imports: Readonly
   if (from === 'express' || callee === 'express' || callee === 'express.Router') return { framework: 'express', isRouter: callee !== 'express' };
   if (from === 'hono' || /^hono(\/|$)/.test(from) || callee === 'Hono') return { framework: 'hono', isRouter: false };
   if (from === 'fastify' || callee === 'Fastify' || callee === 'fastify') return { framework: 'fastify', isRouter: false };
+  if (from === 'elysia' || callee === 'Elysia') return { framework: 'elysia', isRouter: false, prefix };
   if (from === '@koa/router' || from === 'koa-router' || callee === 'KoaRouter') return { framework: 'koa', isRouter: true, prefix };
   if (from === 'koa' || callee === 'Koa') return { framework: 'koa', isRouter: false };
   if (from === 'itty-router' && /^(?:Router|AutoRouter|IttyRouter)$/.test(callee)) return { framework: 'express', isRouter: false };
@@ -55,7 +59,7 @@ export interface ServerRoutes {
 }
 
 /** Methods that register something on an app besides the HTTP verbs: mounts, middleware, hooks, Hono's `on`. */
-const REGISTERING = new Set(['on', 'route', 'use', 'register', 'addHook']);
+const REGISTERING = new Set(['on', 'route', 'use', 'register', 'addHook', 'group', 'guard', 'onBeforeHandle']);
 
 /**
  * Listeners for the shared traversal (which sets `parent` before a node's listeners run) that fill `out` with
@@ -123,7 +127,8 @@ export function serverRouteListeners(ctx: Context, out: ServerRoutes): Record<st
     const target = known?.name ?? scoped(params.has(receiver) ? scope : '', receiver);
     if (!known && !params.has(receiver) && !ROUTER_NAME.test(receiver)) return;
     const args = node.arguments as AstNode[];
-    const line = node.loc.start.line;
+    // The line of the method's name: a chained registration (`new Hono().get(…)\n  .post(…)`) starts where its chain does.
+    const line = node.callee.property.loc.start.line;
     const reg = (r: Omit<Registration, 'target' | 'framework' | 'line' | 'order'>) => registrations.push({ target, framework, line, order: order++, ...r });
 
     if (HTTP_METHODS.has(method) || (method === 'on' && framework === 'hono')) {
@@ -160,6 +165,27 @@ export function serverRouteListeners(ctx: Context, out: ServerRoutes): Record<st
       const hooks = fastifyHooks(opts, ctx);
       const handler = get('handler');
       for (const verb of verbs) reg({ kind: 'route', method: verb.toUpperCase(), path, handlers: [...hooks, ...(handler ? handlerRefs(handler, ctx) : [])] });
+    } else if (framework === 'elysia' && (method === 'group' || method === 'guard')) {
+      // `.group('/users', (app) => app.get(…))`, `.guard({ beforeHandle: [auth] }, (app) => app.get(…))`: the routes
+      // the callback adds to its parameter, under the prefix and behind the hooks. (Read at the top of the module
+      // only, where the callback's parameter names the scope its routes are registered in.)
+      const cb = args.find((a) => isFunction(a)) as FunctionNode | undefined;
+      const param = cb?.params[0]?.type === 'Identifier' ? cb.params[0].name : undefined;
+      if (!cb || !param || functions.length) return;
+      const child = scoped(`fn@${cb.loc.start.line}`, param);
+      const options = args.find((a): a is TSESTree.ObjectExpression => a.type === 'ObjectExpression');
+      const hooks = options ? fastifyHooks(options, ctx) : [];
+      if (hooks.length) registrations.push({ target: child, framework, line, order: order++, kind: 'use', path: '', handlers: hooks });
+      reg({ kind: 'mount', path: method === 'group' ? (staticString(args[0]) ?? '') : '', handlers: [], mounted: { name: child } });
+    } else if (framework === 'elysia' && method === 'onBeforeHandle') {
+      // A hook every later route of the instance runs first, which may answer instead of the handler: judged as
+      // middleware by what it does. (`derive` and `resolve` only add to the context, whatever they verify.)
+      const fn = args.find((a) => isFunction(a));
+      if (fn) reg({ kind: 'use', path: '', handlers: handlerRefs(fn, ctx) });
+    } else if (framework === 'elysia' && method === 'use') {
+      // `.use(users)` mounts another instance; `.use(jwt({ … }))`, `.use(cors())` add plugins that check nothing themselves.
+      const mounted = args[0]?.type === 'Identifier' ? mountedOf(args[0]) : undefined;
+      if (mounted) reg({ kind: 'mount', path: '', handlers: [], mounted });
     } else if (method === 'use') {
       const path = staticString(args[0]);
       const rest = path !== undefined ? args.slice(1) : args;

@@ -147,7 +147,7 @@ export type HandlerRef = (
   unless?: string[];
 };
 
-export type ServerFramework = 'express' | 'hono' | 'koa' | 'fastify';
+export type ServerFramework = 'express' | 'hono' | 'koa' | 'fastify' | 'elysia';
 
 export interface Registration {
   kind: 'route' | 'use' | 'mount' | 'hook';

@@ -492,6 +492,37 @@ describe('tRPC and platform entry points', () => {
   });
 });
 
+describe('Elysia', () => {
+  it('reads routes chained on an instance, groups, guards, hooks in route options and mounted instances', async () => {
+    const routes = await summaryOf({
+      'package.json': pkg({ elysia: '1.1.0', '@elysiajs/jwt': '1.1.0', '@prisma/client': '5.22.0' }),
+      'src/users.ts': [
+        `import { Elysia } from 'elysia';`,
+        `export const users = new Elysia({ prefix: '/users' })`,
+        `  .get('/all', () => db.user.findMany())`,
+        `  .delete('/:id', ({ params }) => db.user.delete({ where: { id: params.id } }), { beforeHandle: ({ set, profile }) => { if (!profile) { set.status = 401; return 'Unauthorized'; } } })`,
+        // A token only looked for, never verified, is no sign-in check.
+        `  .patch('/:id', ({ params, body }) => db.user.update({ where: { id: params.id }, data: body }), { beforeHandle: ({ set, headers }) => { const token = headers.authorization; if (!token) { set.status = 401; return 'Unauthorized'; } } });`,
+      ].join('\n'),
+      'src/server.ts': [
+        `import { Elysia } from 'elysia';`,
+        `import { jwt } from '@elysiajs/jwt';`,
+        `import { users } from './users';`,
+        `const app = new Elysia()`,
+        `  .use(jwt({ name: 'jwt', secret: process.env.JWT_SECRET! }))`,
+        `  .derive(async ({ jwt, headers }) => ({ profile: await jwt.verify(headers.authorization) }))`,
+        `  .post('/signup', ({ body }) => db.user.create({ data: body }))`,
+        `  .group('/posts', (app) => app.post('/', ({ body }) => db.post.create({ data: body })))`,
+        `  .guard({ beforeHandle: ({ set, profile }) => { if (!profile) { set.status = 401; return 'Unauthorized'; } } }, (app) =>`,
+        `    app.delete('/posts/:id', ({ params }) => db.post.delete({ where: { id: params.id } })))`,
+        `  .use(users)`,
+        `  .listen(3000);`,
+      ].join('\n'),
+    });
+    expect(routes).toEqual(['DELETE /posts/:id required', 'DELETE /users/:id required', 'GET /users/all none', 'PATCH /users/:id none', 'POST /posts none', 'POST /signup none public']);
+  });
+});
+
 describe('Firebase functions whose handler is written in another module', () => {
   it('reads the imported handler, and not an Express app the function serves', async () => {
     const routes = await routesOf({
