@@ -360,10 +360,10 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
       if ((rejects || onMatch) && comparesWithHmac(test as AstNode, text, aliases)) facts.signature ??= ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` compares the signature with an HMAC of the payload`);
       // `!userId` with `userId` from the body, or from what a payment provider keeps (`session.metadata.userId` of a
       // Stripe checkout): neither says who is calling.
-      const fromRequest = negatedNames(test as AstNode).some((n) => notTheCaller(n, resolve(n, aliases)) || foundByParameter(aliases.get(n), plainParameters));
+      const negated = negatedNames(test as AstNode);
+      const fromRequest = negated.some((n) => notTheCaller(n, resolve(n, aliases)) || foundByParameter(aliases.get(n), plainParameters));
       // Also a value of any name whose absence is answered 401 (Elysia's `if (!profile) { set.status = 401; return 'Unauthorized' }`).
       // (Not a header or token merely sent: `if (!token) return res.status(401)` before anything verifies it.)
-      const negated = negatedNames(test as AstNode);
       const signInTest = negatesSignIn(test as AstNode) || (negated.length > 0 && !negated.some((n) => SENT_CREDENTIAL.test(`${n} ${resolve(n, aliases)}`)) && answersUnauthorized(node.consequent as AstNode, text));
       if (rejects && signInTest && !guard && !fromRequest && !negatedName(test as AstNode, requestRecords) && !negatedName(test as AstNode, tokenRecords)) {
         guard = ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` turns away visitors who are not signed in`);
