@@ -64,7 +64,10 @@ export const identityFromRequestHeader = defineAstRule({
         if (callee.type === 'Identifier' && H3_HEADER.test(callee.name)) return check(node, staticString(node.arguments[1] as AstNode));
         if (callee.type !== 'MemberExpression' || !HEADER_CALL.test(propertyName(callee) ?? '')) return;
         const holder = callee.object as AstNode;
-        if (!isHeadersCall(holder) && !REQUEST_OBJECT.test(memberPath(holder) ?? '')) return;
+        const path = memberPath(holder) ?? '';
+        // (Hono's `c.get('userId')` and other contexts' `ctx.get(…)` read what a middleware stored, not a header.)
+        if (propertyName(callee) === 'get' && CONTEXT.test(path)) return;
+        if (!isHeadersCall(holder) && !REQUEST_OBJECT.test(path)) return;
         check(node, staticString(node.arguments[0] as AstNode));
       },
     };
@@ -73,6 +76,9 @@ export const identityFromRequestHeader = defineAstRule({
 
 /** The request or its headers: `req`, `request.headers`, `c.req`, `ctx.request`, `event.headers`, `headersList`. */
 const REQUEST_OBJECT = /^(?:req|request|ctx|c|event|context|incoming)(?:\.(?:req|request|node|raw))*(?:\.headers)?$|^(?:headers|headersList|reqHeaders|requestHeaders|incomingHeaders)$/;
+
+/** A framework's context rather than its request: Hono's `c`, Koa's, Elysia's and others' `ctx` / `context`. */
+const CONTEXT = /^(?:c|ctx|context)$/;
 
 /** `headers()` or `await headers()` (next/headers). */
 function isHeadersCall(node: AstNode): boolean {

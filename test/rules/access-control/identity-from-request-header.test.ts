@@ -29,6 +29,14 @@ ruleTester('identity-from-request-header', {
       files: { 'package.json': EXPRESS, 'server/app.js': "const router = require('express').Router();\nrouter.get('/x', (req, res) => res.json({ id: req.headers['x-request-id'], agent: req.get('user-agent'), lang: req.headers['accept-language'] }));\nmodule.exports = router;\n" },
     },
     {
+      name: "Hono's context variable a middleware in a shared module stored, read with c.get",
+      files: {
+        'package.json': HONO,
+        'src/lib/auth.ts': "import { createMiddleware } from 'hono/factory';\nimport { verify } from 'hono/jwt';\nexport const auth = createMiddleware(async (c, next) => {\n  const payload = await verify(c.req.header('Authorization')!.slice(7), c.env.JWT_SECRET);\n  c.set('userId', payload.sub);\n  await next();\n});\n",
+        'src/routes.ts': "import { Hono } from 'hono';\nimport { auth } from './lib/auth';\nconst app = new Hono();\napp.get('/me', auth, async (c) => c.json(await db.user.findUnique({ where: { id: c.get('userId') } })));\nexport default app;\n",
+      },
+    },
+    {
       name: 'test code sending the header to the app',
       files: { 'package.json': EXPRESS, 'test/orders.test.js': "const request = require('supertest');\nit('lists', async () => {\n  const req = { headers: { 'x-user-id': 'u1' } };\n  expect(req.headers['x-user-id']).toBe('u1');\n});\n" },
     },
