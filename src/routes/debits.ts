@@ -114,10 +114,11 @@ export function noteDebitAmount(term: AstNode, field: string, at: AstNode, fn: A
   // A choice between numbers (`model === 'gpt-4o-mini' ? 1 : 5`) is the server's, whatever picked it.
   if (CHOSEN_NUMBER.test(resolve(written, aliases))) return;
   const base = { text: `\`${shorten(textOf(text, at).replace(/\s+/g, ' '), 70)}\``, file: facts.file, line: at.loc.start.line, field, amount: written };
-  const source = requestSource(written, aliases, NO_ELEMENTS) ?? factorSource(written, aliases);
+  const whole = requestSource(written, aliases, NO_ELEMENTS);
+  const source = whole ?? factorSource(written, aliases);
   if (source) {
     if (KEPT_POSITIVE.test(source)) return;
-    facts.debitAmount = { ...base, source: shorten(source, 60), names: amountNames(`${written} ${resolve(written, aliases)} ${source}`) };
+    facts.debitAmount = { ...base, source: shorten(source, 60), names: amountNames(`${written} ${resolve(written, aliases)} ${source}`), ...(whole ? {} : { factor: true as const }) };
     return;
   }
   const fnNode = fn as FunctionNode;

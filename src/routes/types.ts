@@ -356,6 +356,8 @@ export interface DebitAmount extends Evidence {
   /** The amount as written and the names it is read through, which a check of it would name. */
   amount: string;
   names: string[];
+  /** Only a factor of the amount comes from the request (`product.price * quantity`). */
+  factor?: true;
 }
 
 /** Credits added or a plan set as the request says: the write, the field, and the request field it follows. */

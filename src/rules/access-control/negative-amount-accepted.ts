@@ -8,11 +8,11 @@ import { reportRouteFacts, routeLabel } from './route-facts.js';
  */
 export const negativeAmountAccepted = defineProjectRule({
   id: 'negative-amount-accepted',
-  messageIds: ['debit'],
+  messageIds: ['debit', 'debitFactor'],
   readsAnalysis: ['routes'],
   check(ctx) {
     reportRouteFacts(ctx, (route) => route.clientDebit, (route, debit) => ({
-      messageId: 'debit',
+      messageId: debit.factor ? 'debitFactor' : 'debit',
       data: { route: routeLabel(route), field: debit.field, code: debit.text, source: debit.source ?? debit.amount },
     }));
   },

@@ -217,7 +217,7 @@ ruleTester('negative-amount-accepted', {
     {
       name: 'a purchase of the server’s price times a quantity the request chose',
       files: { 'package.json': EXPRESS, 'server/routes/shop.js': express('/shop/purchase', `  const { productId, quantity } = req.body;\n  const qty = quantity || 1;\n  const product = getProducts().find((p) => p.id === productId);\n  const totalPrice = product.price * qty;\n  const buyer = await User.findById(req.user.id);\n  buyer.balance -= totalPrice;\n  await buyer.save();`) },
-      errors: [{ messageId: 'debit', line: BODY_LINE + 5 }],
+      errors: [{ messageId: 'debitFactor', line: BODY_LINE + 5 }],
     },
     {
       name: 'a transfer with only a maximum',
