@@ -27,15 +27,14 @@ export const tlsVerificationDisabled = defineAstRule({
   create({ report }) {
     return {
       AssignmentExpression(node) {
-        if (developmentOnly(node)) return;
         // `process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0'`.
         if (envVarRead(node.left as AstNode) === 'NODE_TLS_REJECT_UNAUTHORIZED' && isZero(node.right as AstNode)) {
-          report({ messageId: 'processWide', node, severity: 'high', data: { code: 'NODE_TLS_REJECT_UNAUTHORIZED = 0' } });
+          if (!developmentOnly(node)) report({ messageId: 'processWide', node, severity: 'high', data: { code: 'NODE_TLS_REJECT_UNAUTHORIZED = 0' } });
           return;
         }
         // `https.globalAgent.options.rejectUnauthorized = false`, `agent.options.rejectUnauthorized = false`.
         const target = memberPath(node.left as AstNode) ?? '';
-        if (/(?:^|\.)rejectUnauthorized$/.test(target) && isFalse(node.right as AstNode)) {
+        if (/(?:^|\.)rejectUnauthorized$/.test(target) && isFalse(node.right as AstNode) && !developmentOnly(node)) {
           report({ messageId: /globalAgent/.test(target) ? 'processWide' : 'connection', node, ...(/globalAgent/.test(target) ? { severity: 'high' as const } : {}), data: { code: `${target} = false`, what: 'this agent' } });
         }
       },

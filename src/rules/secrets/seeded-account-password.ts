@@ -31,9 +31,10 @@ export const seededAccountPassword = defineTextRule({
     if (!/crypt\s*\(|insert\s+into/i.test(text)) return;
     for (const m of text.matchAll(CRYPT)) {
       const value = m[1].replace(/''/g, "'");
-      if (!value || TEMPLATED.test(value) || !insertsAccount(text, m.index!)) continue;
+      const table = accountTable(text, m.index!);
+      if (!value || TEMPLATED.test(value) || !table) continue;
       const start = m.index! + m[0].indexOf("'") + 1;
-      report({ messageId: 'crypt', offsets: { start, end: start + m[1].length }, secrets: redactionParts(value), data: { table: accountTable(text, m.index!) ?? 'auth.users' } });
+      report({ messageId: 'crypt', offsets: { start, end: start + m[1].length }, secrets: redactionParts(value), data: { table } });
     }
     for (const m of text.matchAll(INSERT)) {
       const columns = m[2].split(',').map((c) => c.trim());
@@ -48,11 +49,7 @@ export const seededAccountPassword = defineTextRule({
   },
 });
 
-/** The `crypt(…)` sits in an INSERT into a table of accounts: `auth.users`, `users`, `admins`. */
-function insertsAccount(text: string, at: number): boolean {
-  return accountTable(text, at) !== undefined;
-}
-
+/** The table of accounts the statement holding `crypt(…)` inserts into: `auth.users`, `users`, `admins`; else undefined. */
 function accountTable(text: string, at: number): string | undefined {
   const before = text.slice(Math.max(0, text.lastIndexOf(';', at) + 1), at);
   return /\binsert\s+into\s+((?:"?\w+"?\.)?"?(?:\w*users?|admins?|accounts?|members?|staff|employees?)"?)/i.exec(before)?.[1].replace(/"/g, '');
