@@ -6,13 +6,18 @@ import type { AstNode } from '../parse/types.js';
  * A branch that may run in production (`NODE_ENV === 'production' ? { rejectUnauthorized: false } : …`, or one of
  * `development || production_self`) is not, whatever is around it.
  */
-export function developmentOnly(node: AstNode, stop?: AstNode): boolean {
+export function developmentOnly(node: AstNode, text: string, stop?: AstNode): boolean {
   let child: AstNode = node;
   for (let cur = node.parent; cur && cur !== stop; child = cur, cur = cur.parent) {
     if (cur.type === 'Program') return false;
     if (cur.type !== 'IfStatement' && cur.type !== 'ConditionalExpression') continue;
-    if (child === cur.test) continue;
-    const env = environmentOf(textOf(cur.test as AstNode), child === cur.consequent);
+    const test = text.slice(cur.test.range[0], cur.test.range[1]);
+    // In the test itself: a condition that holds in development only (`NODE_ENV === 'development' && code === '0000'`).
+    if (child === cur.test) {
+      if (cur.test.type === 'LogicalExpression' && cur.test.operator === '&&' && environmentOf(test, true) === 'development') return true;
+      continue;
+    }
+    const env = environmentOf(test, child === cur.consequent);
     if (env) return env === 'development';
   }
   return false;
@@ -33,30 +38,5 @@ function environmentOf(test: string, consequent: boolean): 'development' | 'prod
 const ENV = String.raw`(?:NODE_ENV|VERCEL_ENV|APP_ENV|ENVIRONMENT|ENV|MODE|env|mode)`;
 const PRODUCTION_IS = new RegExp(String.raw`${ENV}\s*===?\s*['"\`]prod\w*|['"\`]prod\w*['"\`]\s*===?\s*[\w.]*${ENV}|(?<![!\w])(?:isProd|isProduction|IS_PROD|IS_PRODUCTION|import\.meta\.env\.PROD)\b(?!\s*[!=]==?)`);
 const PRODUCTION_IS_NOT = new RegExp(String.raw`${ENV}\s*!==?\s*['"\`]prod\w*|['"\`]prod\w*['"\`]\s*!==?\s*[\w.]*${ENV}|!\s*(?:isProd|isProduction|IS_PROD|IS_PRODUCTION|import\.meta\.env\.PROD)\b`);
-const DEVELOPMENT_IS = new RegExp(String.raw`${ENV}\s*===?\s*['"\`](?:dev\w*|local|test)['"\`]|['"\`](?:dev\w*|local|test)['"\`]\s*===?\s*[\w.]*${ENV}|(?<![!\w])(?:isDev\w*|isLocal\w*|IS_DEV|import\.meta\.env\.DEV|__DEV__)\b(?!\s*[!=]==?)`);
-const DEVELOPMENT_IS_NOT = new RegExp(String.raw`${ENV}\s*!==?\s*['"\`](?:dev\w*|local)['"\`]|!\s*(?:isDev\w*|isLocal\w*|IS_DEV|import\.meta\.env\.DEV|__DEV__)\b`);
-
-/** A test as written, from the node's own text where the parser kept it, else rebuilt from its names and literals. */
-function textOf(node: AstNode): string {
-  const out: string[] = [];
-  const visit = (n: AstNode): void => {
-    if (n.type === 'Identifier') out.push(n.name);
-    else if (n.type === 'Literal') out.push(typeof n.value === 'string' ? `'${n.value}'` : String(n.value));
-    else if (n.type === 'MemberExpression') {
-      visit(n.object as AstNode);
-      out.push('.');
-      if (n.computed) visit(n.property as AstNode);
-      else out.push((n.property as { name: string }).name);
-    } else if (n.type === 'BinaryExpression' || n.type === 'LogicalExpression') {
-      visit(n.left as AstNode);
-      out.push(` ${n.operator} `);
-      visit(n.right as AstNode);
-    } else if (n.type === 'UnaryExpression') {
-      out.push(n.operator);
-      visit(n.argument as AstNode);
-    } else if (n.type === 'MetaProperty') out.push('import.meta');
-    else if (n.type === 'ChainExpression' || n.type === 'TSNonNullExpression' || n.type === 'TSAsExpression') visit(n.expression as AstNode);
-  };
-  visit(node);
-  return out.join('').replace(/\s*\.\s*/g, '.');
-}
+const DEVELOPMENT_IS = new RegExp(String.raw`${ENV}\s*===?\s*['"\`](?:dev\w*|local|test)['"\`]|['"\`](?:dev\w*|local|test)['"\`]\s*===?\s*[\w.]*${ENV}|(?<![!\w])(?:isDev\w*|isLocal\w*|isTest\w*|IS_DEV|DEBUG|import\.meta\.env\.DEV|__DEV__)\b(?!\s*[!=]==?)`);
+const DEVELOPMENT_IS_NOT = new RegExp(String.raw`${ENV}\s*!==?\s*['"\`](?:dev\w*|local)['"\`]|!\s*(?:isDev\w*|isLocal\w*|isTest\w*|IS_DEV|DEBUG|import\.meta\.env\.DEV|__DEV__)\b`);

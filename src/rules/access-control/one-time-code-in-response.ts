@@ -70,7 +70,7 @@ export const oneTimeCodeInResponse = defineAstRule({
         }
         if (secrets.size === 0) return;
         const sent = n.type === 'CallExpression' ? responseArg(n) : n.type === 'NewExpression' ? responseBody(n) : n.type === 'ReturnStatement' && returnsToClient ? (n.argument as AstNode | null) ?? undefined : undefined;
-        if (!sent || developmentOnly(n, fn as AstNode)) return;
+        if (!sent || developmentOnly(n, file.text, fn as AstNode)) return;
         const leaked = [...secrets.keys()].find((s) => carries(sent, s) && !(checksCode && secrets.get(s)));
         if (!leaked) return;
         report({ messageId: secrets.get(leaked) ? 'resetToken' : 'oneTimeCode', node: n, ...(secrets.get(leaked) ? {} : { severity: 'high' as const }), data: { name: leaked } });

@@ -24,17 +24,17 @@ export const tlsVerificationDisabled = defineAstRule({
   messageIds: ['processWide', 'database', 'connection'],
   appliesTo: { roles: ['server', 'shared', 'config'] },
   triggers: ['rejectUnauthorized', 'NODE_TLS_REJECT_UNAUTHORIZED', 'strictSSL', 'checkServerIdentity'],
-  create({ report }) {
+  create({ file, report }) {
     return {
       AssignmentExpression(node) {
         // `process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0'`.
         if (envVarRead(node.left as AstNode) === 'NODE_TLS_REJECT_UNAUTHORIZED' && isZero(node.right as AstNode)) {
-          if (!developmentOnly(node)) report({ messageId: 'processWide', node, severity: 'high', data: { code: 'NODE_TLS_REJECT_UNAUTHORIZED = 0' } });
+          if (!developmentOnly(node, file.text)) report({ messageId: 'processWide', node, severity: 'high', data: { code: 'NODE_TLS_REJECT_UNAUTHORIZED = 0' } });
           return;
         }
         // `https.globalAgent.options.rejectUnauthorized = false`, `agent.options.rejectUnauthorized = false`.
         const target = memberPath(node.left as AstNode) ?? '';
-        if (/(?:^|\.)rejectUnauthorized$/.test(target) && isFalse(node.right as AstNode) && !developmentOnly(node)) {
+        if (/(?:^|\.)rejectUnauthorized$/.test(target) && isFalse(node.right as AstNode) && !developmentOnly(node, file.text)) {
           report({ messageId: /globalAgent/.test(target) ? 'processWide' : 'connection', node, ...(/globalAgent/.test(target) ? { severity: 'high' as const } : {}), data: { code: `${target} = false`, what: 'this agent' } });
         }
       },
@@ -43,7 +43,7 @@ export const tlsVerificationDisabled = defineAstRule({
         const value = node.value as AstNode;
         const off = (key === 'rejectUnauthorized' || key === 'strictSSL') && isFalse(value);
         const anyHost = key === 'checkServerIdentity' && acceptsEveryHost(value);
-        if ((!off && !anyHost) || developmentOnly(node)) return;
+        if ((!off && !anyHost) || developmentOnly(node, file.text)) return;
         const code = anyHost ? 'checkServerIdentity: () => undefined' : `${key}: false`;
         const client = clientOf(node);
         if (client?.database) report({ messageId: 'database', node, severity: 'low', data: { code, what: `\`${client.label}\`` } });

@@ -1,9 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { convertedFrom, memberPath, moduleConstants, parentOf, propertyName, staticString } from '../../engine/ast-utils.js';
-import { enclosingFunction, isFunction, walk } from '../access-control/ast-helpers.js';
+import { enclosingFunction, walk } from '../access-control/ast-helpers.js';
 import { defineAstRule } from '../../engine/rule.js';
 import type { AstNode } from '../../parse/types.js';
 import { PASSWORD_NAME } from '../access-control/plaintext-password.js';
+import { developmentOnly } from '../development-branch.js';
 
 /** One-time and verification codes someone types: `otp`, `verificationCode`, `smsCode`, `pin`. */
 const CODE_NAME = /^(?:\w*?_?)?(?:otp|otp_?code|one_?time_?code|verification_?code|verify_?code|sms_?code|email_?code|mfa_?code|totp|two_?factor_?code|2fa_?code|pin|pin_?code|passcode)$/i;
@@ -168,13 +169,9 @@ function fixedValue(node: AstNode, at: AstNode, ast: TSESTree.Program): string |
   return found;
 }
 
-/** Inside a branch or condition that only holds in development (`if (process.env.NODE_ENV !== 'production')`). */
+/** Inside a branch or condition that only holds in development (`if (process.env.NODE_ENV !== 'production')`), in its function. */
 function inDevelopmentBranch(text: string, node: AstNode): boolean {
-  for (let cur = parentOf(node); cur && !isFunction(cur); cur = parentOf(cur)) {
-    const test = cur.type === 'IfStatement' || cur.type === 'ConditionalExpression' ? (cur.test as AstNode) : undefined;
-    if (test && DEV_ONLY.test(text.slice(test.range[0], test.range[1]))) return true;
-  }
-  return false;
+  return developmentOnly(node, text, enclosingFunction(node));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { defineTextRule } from '../../engine/rule.js';
+import { splitTopLevel } from '../../engine/split-top-level.js';
 import { redactionParts } from './file-secrets.js';
 
 /**
@@ -38,7 +39,7 @@ export const seededAccountPassword = defineTextRule({
     }
     for (const m of text.matchAll(INSERT)) {
       const columns = m[2].split(',').map((c) => c.trim());
-      const values = splitValues(m[3]);
+      const values = splitTopLevel(m[3], ',');
       const at = columns.findIndex((c) => PASSWORD_COLUMN.test(c));
       const literal = at >= 0 ? /^'((?:[^']|'')*)'$/.exec(values[at]?.trim() ?? '') : null;
       const value = literal?.[1].replace(/''/g, "'");
@@ -53,24 +54,4 @@ export const seededAccountPassword = defineTextRule({
 function accountTable(text: string, at: number): string | undefined {
   const before = text.slice(Math.max(0, text.lastIndexOf(';', at) + 1), at);
   return /\binsert\s+into\s+((?:"?\w+"?\.)?"?(?:\w*users?|admins?|accounts?|members?|staff|employees?)"?)/i.exec(before)?.[1].replace(/"/g, '');
-}
-
-/** The values of one row, split at the commas between them (not those in strings or calls). */
-function splitValues(row: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let quoted = false;
-  let current = '';
-  for (let i = 0; i < row.length; i++) {
-    const c = row[i];
-    if (c === "'") quoted = !quoted;
-    else if (!quoted && c === '(') depth++;
-    else if (!quoted && c === ')') depth--;
-    if (c === ',' && !quoted && depth === 0) {
-      out.push(current);
-      current = '';
-    } else current += c;
-  }
-  out.push(current);
-  return out;
 }
