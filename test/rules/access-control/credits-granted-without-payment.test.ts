@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callable, CALLABLE_BODY_LINE } from '../../helpers/firebase-callable.js';
+import { nextBodyLine, nextRoute } from '../../helpers/next-route.js';
 import { findingsOf, ruleTester } from '../../helpers/rule-tester.js';
 
 const pkg = (deps: Record<string, string>) => JSON.stringify({ name: 'app', dependencies: deps });
@@ -24,19 +25,7 @@ module.exports = router;
 `;
 const BODY_LINE = 6;
 
-/** A Next.js route handler that finds the signed-in user, then runs `body` with `body` read from the request. */
-const nextRoute = (body: string) =>
-  `import { auth } from '@/auth';
-import { prisma } from '@/lib/prisma';
-export async function POST(req: Request) {
-  const session = await auth();
-  if (!session?.user?.id) return new Response('Unauthorized', { status: 401 });
-  const body = await req.json();
-${body}
-  return Response.json({ ok: true });
-}
-`;
-const NEXT_BODY_LINE = 7;
+const NEXT_BODY_LINE = nextBodyLine();
 
 ruleTester('credits-granted-without-payment', {
   valid: [

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callable, CALLABLE_BODY_LINE } from '../../helpers/firebase-callable.js';
+import { nextBodyLine, nextRoute } from '../../helpers/next-route.js';
 import { findingsOf, ruleTester } from '../../helpers/rule-tester.js';
 
 const pkg = (deps: Record<string, string>) => JSON.stringify({ name: 'app', dependencies: deps });
@@ -34,20 +35,9 @@ ${checks}  const sender = await User.findById(req.user.id);
   await sender.save();
   await recipient.save();`;
 
-/** A Next.js route handler that finds the signed-in user, then runs `body` with `body` read from the request. */
-const nextRoute = (body: string, head = '') =>
-  `import { auth } from '@/auth';
-import { prisma } from '@/lib/prisma';
-${head}
-export async function POST(req: Request) {
-  const session = await auth();
-  if (!session?.user?.id) return new Response('Unauthorized', { status: 401 });
-  const body = await req.json();
-${body}
-  return Response.json({ ok: true });
-}
-`;
-const NEXT_BODY_LINE = 8;
+const NEXT_BODY_LINE = nextBodyLine();
+/** A zod schema in the route's file that lets any number through. */
+const ANY_NUMBER = "import { z } from 'zod';\nconst Transfer = z.object({ to: z.string(), amount: z.number() });";
 
 
 /** A wallet service whose `withdraw(userId, amount)` takes `amount` off the user's balance, as `debit` writes it. */
@@ -196,9 +186,9 @@ ruleTester('negative-amount-accepted', {
       name: 'a zod schema in the same file that allows any number',
       files: {
         'package.json': NEXT,
-        'app/api/wallet/transfer/route.ts': nextRoute(`  const { amount, to } = Transfer.parse(body);\n  await prisma.user.update({ where: { id: session.user.id }, data: { balance: { decrement: amount } } });`, "import { z } from 'zod';\nconst Transfer = z.object({ to: z.string(), amount: z.number() });"),
+        'app/api/wallet/transfer/route.ts': nextRoute(`  const { amount, to } = Transfer.parse(body);\n  await prisma.user.update({ where: { id: session.user.id }, data: { balance: { decrement: amount } } });`, ANY_NUMBER),
       },
-      errors: [{ messageId: 'debit', line: NEXT_BODY_LINE + 2 }],
+      errors: [{ messageId: 'debit', line: nextBodyLine(ANY_NUMBER) + 1 }],
     },
     {
       name: 'Mongo’s $inc by -1 times the amount of the body',
