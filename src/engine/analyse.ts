@@ -15,6 +15,7 @@ import { makeFinding, type PendingFinding } from './make-finding.js';
 import { ruleApplies, type AstRule, type FileContext, type ReportDescriptor, type TextRule } from './rule.js';
 import { rulePart, timed, type Timings } from './timing.js';
 import { mergeListeners, traverse, type Visitor } from './traverse.js';
+import { triggersOf, type RuleTriggers } from './triggers.js';
 
 export interface AnalysisSetup {
   model: ProjectModel;
@@ -64,11 +65,13 @@ export class ProjectAnalysis {
   private readonly secretsByFile = new Map<string, readonly string[] | (() => string[])>();
   private readonly textEntries: CatalogueEntry[];
   private readonly astEntries: CatalogueEntry[];
+  private readonly triggers: RuleTriggers;
 
   constructor(private readonly setup: AnalysisSetup) {
     const { entries, model, store, hashes } = setup;
     this.textEntries = entries.filter((e) => e.rule.kind === 'text');
     this.astEntries = entries.filter((e) => e.rule.kind === 'ast');
+    this.triggers = triggersOf(this.astEntries.map((e) => e.rule as AstRule));
     // Data flow only when an injection rule will read it: it is the costliest pass after parsing.
     if (entries.some((e) => e.meta.family === 'injection' && e.rule.kind === 'project')) this.dataflow = new ProjectDataflow(model, (dep) => this.process(dep), (file) => this.reanalyse(file), setup.dataflowBudgetMs);
     // Routes likewise only for access-control rules (and `vibeaudit routes`): facts are read while the AST exists.
@@ -245,8 +248,9 @@ export class ProjectAnalysis {
       const listeners: Record<string, Visitor | undefined>[] = [];
       if (probe) listeners.push(guardProbeListeners(probe, timings));
       if (routeListeners) listeners.push(guardRouteListeners(routeListeners, notes, file, routes!, timings));
+      const triggered = this.triggers.in(file.text);
       for (const entry of this.astEntries) {
-        if (!ruleApplies(entry.rule, file, model)) continue;
+        if (!ruleApplies(entry.rule, file, model, triggered)) continue;
         guard(notes, entry, file, timedRule(timings, entry, () => {
           const created = (entry.rule as AstRule).create(context(entry)) as Record<string, Visitor | undefined>;
           listeners.push(wrapListeners(created, notes, entry, file, timings));

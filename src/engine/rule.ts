@@ -124,11 +124,11 @@ export function hasTrigger(rule: Pick<AstRule, 'triggers'>, text: string): boole
 }
 
 /** The rule runs on this file: its role, language and frameworks match, and (parsed code) a trigger occurs in it. */
-export function ruleApplies(rule: Rule, file: SourceFile, model: ProjectModel): boolean {
+export function ruleApplies(rule: Rule, file: SourceFile, model: ProjectModel, triggered: (rule: AstRule) => boolean = (r) => hasTrigger(r, file.text)): boolean {
   const a = rule.appliesTo;
   if (a?.roles && !a.roles.includes(file.role)) return false;
   if (a?.languages && !a.languages.includes(file.language)) return false;
-  if (rule.kind === 'ast' && file.ast && !hasTrigger(rule, file.text)) return false;
+  if (rule.kind === 'ast' && file.ast && !triggered(rule)) return false;
   // Asked last, and one framework at a time: a file none of the rule's triggers occur in does not depend on it.
   if (a?.frameworks && !a.frameworks.some((f) => usesFramework(file, model, f))) return false;
   return true;

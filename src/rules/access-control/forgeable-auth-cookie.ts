@@ -328,7 +328,7 @@ export const forgeableAuthCookie = defineAstRule({
   id: 'forgeable-auth-cookie',
   messageIds: ['flag', 'identity', 'idSession'],
   appliesTo: { roles: ['server', 'shared'] },
-  triggers: [/[cC]ookie/],
+  triggers: ['cookie', 'Cookie'],
   create({ file, report }) {
     const bags = new Set<string>();
     const browserCookies = BROWSER_COOKIES.test(file.text);

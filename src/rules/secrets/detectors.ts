@@ -5,6 +5,7 @@
  * Patterns use bounded quantifiers only, so no input can make them backtrack for long. The secret is the
  * named group `secret`, else the first numbered group that matched, else the whole match.
  */
+import { KeywordAutomaton } from '../../engine/keyword-automaton.js';
 import { fakeJwt, fakePrivateKey, fakeToken, randomChars } from './fake.js';
 import { decodeJwtPayload, isPlaceholderValue, shannonEntropy } from './values.js';
 
@@ -821,84 +822,8 @@ function isNamedGroupIndex(m: RegExpExecArray, i: number): boolean {
   return Object.values(m.indices.groups).some((g) => g && at && g[0] === at[0] && g[1] === at[1]);
 }
 
-/**
- * The keyword prefilter: an Aho-Corasick automaton over every row's keywords, folded to lowercase ASCII.
- * One pass over the text finds all keywords present (overlapping ones too), so a file without any keyword
- * costs one loop and no regex at all.
- */
-class KeywordAutomaton {
-  private readonly delta: Int32Array;
-  private readonly ends: Uint8Array;
-  private readonly outputs: number[][];
-  constructor(readonly keywords: readonly string[]) {
-    const W = 128;
-    const next: Int32Array[] = [new Int32Array(W).fill(-1)];
-    const out: number[][] = [[]];
-    keywords.forEach((k, index) => {
-      let state = 0;
-      for (let i = 0; i < k.length; i++) {
-        const c = k.charCodeAt(i) & 127;
-        if (next[state][c] === -1) {
-          next[state][c] = next.length;
-          next.push(new Int32Array(W).fill(-1));
-          out.push([]);
-        }
-        state = next[state][c];
-      }
-      out[state].push(index);
-    });
-    const fail = new Int32Array(next.length);
-    const queue: number[] = [];
-    for (let c = 0; c < W; c++) {
-      const s = next[0][c];
-      if (s === -1) next[0][c] = 0;
-      else queue.push(s);
-    }
-    for (let head = 0; head < queue.length; head++) {
-      const r = queue[head];
-      for (let c = 0; c < W; c++) {
-        const s = next[r][c];
-        if (s === -1) {
-          next[r][c] = next[fail[r]][c];
-        } else {
-          fail[s] = next[fail[r]][c];
-          out[s] = out[s].concat(out[fail[s]]);
-          queue.push(s);
-        }
-      }
-    }
-    // Case folded into the table (an upper-case letter moves as its lower case does), and a flag per state for
-    // whether any keyword ends there: the loop below does one table read per character, twice as fast as folding
-    // each character and reading a list per state.
-    this.delta = new Int32Array(next.length * W);
-    next.forEach((row, s) => {
-      const folded = row.slice();
-      for (let c = 65; c <= 90; c++) folded[c] = row[c + 32];
-      this.delta.set(folded, s * W);
-    });
-    this.ends = Uint8Array.from(out, (o) => (o.length ? 1 : 0));
-    this.outputs = out;
-  }
-
-  /** Keywords occurring in `text`, case-insensitively. */
-  find(text: string): Set<string> {
-    const found = new Set<string>();
-    const { delta, ends, outputs, keywords } = this;
-    let state = 0;
-    for (let i = 0, n = text.length; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c >= 128) {
-        state = 0;
-        continue;
-      }
-      state = delta[(state << 7) | c];
-      if (ends[state] === 1) for (const k of outputs[state]) found.add(keywords[k]);
-    }
-    return found;
-  }
-}
-
-const AUTOMATON = new KeywordAutomaton([...new Set(SECRET_DETECTORS.flatMap((d) => d.keywords))]);
+/** The keyword prefilter, folded to lowercase ASCII: a file without any keyword costs one loop and no regex at all. */
+const AUTOMATON = new KeywordAutomaton([...new Set(SECRET_DETECTORS.flatMap((d) => d.keywords))], true);
 
 /** Lowercase keywords of the table present in `text`. */
 export function presentKeywords(text: string): Set<string> {
