@@ -138,7 +138,9 @@ export function looksBundled(text: string): boolean {
  */
 export function lineStartsOf(text: string): number[] {
   const starts = [0];
-  if (!/[\r\u2028\u2029]/.test(text)) {
+  // Three searches for one character each, not one regex for any of three: V8 answers a search for a character beyond
+  // Latin-1 in a Latin-1 string at once, and finds `\r` with a memory scan (keystone's 24 MB: 42 -> 34 ms).
+  if (text.indexOf('\r') < 0 && text.indexOf('\u2028') < 0 && text.indexOf('\u2029') < 0) {
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
     return starts;
   }

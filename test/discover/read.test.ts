@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/types.js';
-import { decodeSource, looksMinified } from '../../src/discover/read.js';
+import { decodeSource, lineStartsOf, looksMinified } from '../../src/discover/read.js';
 import { scanVirtual } from '../../src/engine/scan.js';
 import { AWS_ID } from '../rules/secrets/fakes.js';
 
@@ -71,5 +71,17 @@ describe('compiled files with inline source maps in a scan', () => {
     const files = { 'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.19.0' } }), 'lib/index.js': compiled('exports.ok = true;\n', lookalike), 'lib/key.js': `exports.key = "${AWS_ID}";\n` };
     const result = await scanVirtual(files, { config: defaultConfig(), offline: true });
     expect(result.findings.filter((f) => f.ruleId === 'hardcoded-secret').map((f) => f.file)).toEqual(['lib/key.js']);
+  });
+});
+
+describe('lineStartsOf', () => {
+  it('counts each line break the parsers count, alone in a file or mixed', () => {
+    expect(lineStartsOf('a\nb\n')).toEqual([0, 2, 4]);
+    expect(lineStartsOf('a\rb')).toEqual([0, 2]);
+    expect(lineStartsOf('a\r\nb')).toEqual([0, 3]);
+    expect(lineStartsOf('a\u2028b')).toEqual([0, 2]);
+    expect(lineStartsOf('a\u2029b\nc')).toEqual([0, 2, 4]);
+    expect(lineStartsOf('é\nb')).toEqual([0, 2]);
+    expect(lineStartsOf('')).toEqual([0]);
   });
 });
