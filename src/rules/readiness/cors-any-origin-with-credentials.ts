@@ -1,0 +1,228 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { calleePath, memberPath, moduleConstants, propertyName, staticString } from '../../engine/ast-utils.js';
+import { defineAstRule } from '../../engine/rule.js';
+import { dependencyOf } from '../../model/package-facts.js';
+import type { ProjectModel, SourceFile } from '../../model/types.js';
+import type { AstNode } from '../../parse/types.js';
+import { bare, enclosingFunction, walk } from '../access-control/ast-helpers.js';
+import { developmentOnly } from '../development-branch.js';
+
+/**
+ * CORS that answers every origin with its own name and allows credentials (CWE-942): `cors({ origin: true,
+ * credentials: true })`, an origin callback that always says yes, Elysia's `cors()` (which does both by default), or
+ * `Access-Control-Allow-Origin` set to the request's `Origin` header beside `Access-Control-Allow-Credentials: true`.
+ * A page on any website can then call the API with the visitor's cookies and read the answers. `origin: '*'` is not
+ * reported: browsers refuse credentials with it. Nor is an origin the code checks first (a list, a comparison).
+ */
+
+/** Calls whose options are CORS settings: `cors(…)` (express, Hono, Elysia), `app.enableCors(…)` (NestJS). */
+const CORS_CALL = /(?:^|\.)(?:cors|Cors|enableCors|fastifyCors)$/;
+/** Fastify's `register(cors, { … })`. */
+const CORS_PLUGIN = /^(?:cors|fastifyCors|corsPlugin)$|@fastify\/cors/;
+/** Regexes of any origin: `/.*\/`, `/^.*$/`, `/.+/`. */
+const ANY_PATTERN = /^\^?\(?\.[*+]\)?\$?$/;
+/** Packages that sign visitors in with a cookie. */
+const COOKIE_SESSION_PACKAGES = ['express-session', 'cookie-session', 'cookie-parser', 'iron-session', 'next-auth', '@auth/core', '@auth/express', '@auth/sveltekit', 'lucia', 'better-auth', '@supabase/ssr', '@supabase/auth-helpers-nextjs', '@fastify/cookie', '@fastify/session', '@fastify/secure-session', 'koa-session', '@hono/session', 'hono-sessions'];
+/** Code that sets or reads a sign-in cookie or a server session. */
+const COOKIE_CODE = /\bres\.cookie\s*\(|\bcookies\(\)\.set\s*\(|\bcookies\.set\s*\(|\bsetCookie\s*\(|['"`]Set-Cookie['"`]|\breq\.session\b|\bcookie\.\w+\.set\s*\(|\bcookie\s*:\s*\{\s*\w+/;
+/** The request's `Origin` header, as frameworks read it. */
+const ORIGIN_READ = /^(?:req|request|c\.req|ctx\.request|ctx|event\.request|context\.request)\.(?:headers\.origin|header\.origin|headers\.get|header|get)$|^headers\.(?:origin|get)$/;
+
+export const corsAnyOriginWithCredentials = defineAstRule({
+  id: 'cors-any-origin-with-credentials',
+  messageIds: ['withCookies', 'withoutCookies'],
+  appliesTo: { roles: ['server', 'shared'] },
+  triggers: [/cors|access-control-allow-origin/i],
+  create({ file, model, report }) {
+    let cookies: boolean | undefined;
+    const signsInWithCookies = () => (cookies ??= usesCookieSignIn(file, model));
+    // `visited`: the node the traversal is at, whose ancestors are linked (the development test looks up from it).
+    const found = (visited: AstNode, node: AstNode, code: string) => {
+      if (developmentOnly(visited, file.text)) return;
+      const withCookies = signsInWithCookies();
+      report({ messageId: withCookies ? 'withCookies' : 'withoutCookies', node, severity: withCookies ? 'high' : 'low', data: { code } });
+    };
+    const constants = () => moduleConstants(file.ast);
+    return {
+      CallExpression(node) {
+        const callee = calleePath(node) ?? '';
+        if (CORS_CALL.test(callee)) {
+          const elysia = callee === 'cors' && /['"]@elysiajs\/cors['"]/.test(file.text);
+          const options = optionsObject(node.arguments[0] as AstNode | undefined, constants());
+          // `cors()` alone: Elysia's reflects the origin with credentials; express's and Hono's send `*` without.
+          if (!options && node.arguments.length === 0 && elysia) found(node, node, 'cors()');
+          else if (options) checkOptions(options, node, elysia);
+          return;
+        }
+        // `fastify.register(cors, { origin: true, credentials: true })`.
+        if (/(?:^|\.)register$/.test(callee) && node.arguments.length >= 2) {
+          const plugin = node.arguments[0] as AstNode;
+          const name = plugin.type === 'Identifier' ? plugin.name : plugin.type === 'CallExpression' || plugin.type === 'ImportExpression' ? file.text.slice(plugin.range[0], plugin.range[1]) : '';
+          const options = CORS_PLUGIN.test(name) ? optionsObject(node.arguments[1] as AstNode, constants()) : undefined;
+          if (options) checkOptions(options, node, false);
+          return;
+        }
+        // `res.setHeader('Access-Control-Allow-Origin', req.headers.origin)`, `headers.set(…)`, `c.header(…)`.
+        const method = /(?:^|\.)(setHeader|header|set|append)$/.exec(callee)?.[1];
+        if (method && node.arguments.length >= 2 && isAllowOrigin(staticString(node.arguments[0] as AstNode))) checkHeader(node, node.arguments[1] as AstNode);
+      },
+      Property(node) {
+        const key = propertyName(node);
+        // `{ cors: { origin: true, credentials: true } }` (NestFactory.create, socket.io's Server).
+        if (key === 'cors' && node.value.type === 'ObjectExpression' && handedToCall(node)) checkOptions(node.value, node, false);
+        // `{ 'Access-Control-Allow-Origin': origin }` in a Response's or writeHead's headers.
+        else if (isAllowOrigin(key)) checkHeader(node, node.value as AstNode);
+      },
+    };
+
+    function checkOptions(options: TSESTree.ObjectExpression, at: AstNode, elysia: boolean): void {
+      const props = new Map<string, TSESTree.Property>();
+      for (const p of options.properties) if (p.type === 'Property') props.set(propertyName(p) ?? '', p);
+      const credentials = props.get('credentials');
+      // Elysia allows credentials unless told not to; the others only when told to.
+      const allowsCredentials = credentials ? isTrue(credentials.value as AstNode) : elysia;
+      if (!allowsCredentials || options.properties.some((p) => p.type === 'SpreadElement')) return;
+      const origin = props.get('origin');
+      const reflects = origin ? reflection(origin.value as AstNode) : elysia ? 'origin: true' : undefined;
+      if (reflects) found(at, origin ?? at, reflects);
+    }
+
+    /** `Access-Control-Allow-Origin` set to the request's own Origin, with credentials allowed beside it and no check of the origin. */
+    function checkHeader(at: AstNode, value: AstNode): void {
+      const fn = enclosingFunction(at);
+      const scope = (fn ?? file.ast) as AstNode;
+      const read = originRead(value, fn);
+      if (!read || !allowsCredentialsIn(scope) || checksOrigin(scope, read.names)) return;
+      found(at, at, `Access-Control-Allow-Origin: ${read.label}`);
+    }
+
+    /** What the request's Origin header is read as in this value, directly or through a local (`const origin = req.headers.origin`). */
+    function originRead(value: AstNode, fn: AstNode | undefined): { label: string; names: Set<string> } | undefined {
+      let v = bare(value);
+      // `origin || '*'`, `origin ?? ''`: the origin whenever one is sent.
+      if (v?.type === 'LogicalExpression' && (v.operator === '||' || v.operator === '??')) v = bare(v.left as AstNode);
+      if (!v) return undefined;
+      if (isOriginHeader(v)) return { label: file.text.slice(v.range[0], v.range[1]), names: new Set() };
+      if (v.type !== 'Identifier' || !fn) return undefined;
+      const name = v.name;
+      let bound: AstNode | undefined;
+      walk(fn, (n) => {
+        if (n.type === 'VariableDeclarator' && n.init) {
+          if (n.id.type === 'Identifier' && n.id.name === name) bound = bare(n.init as AstNode);
+          // `const { origin } = req.headers`.
+          else if (n.id.type === 'ObjectPattern' && /^(?:req|request)\.headers$/.test(memberPath(n.init as AstNode) ?? '') && n.id.properties.some((p) => p.type === 'Property' && propertyName(p) === 'origin' && p.value.type === 'Identifier' && p.value.name === name)) bound = n.init as AstNode;
+        }
+      });
+      if (bound?.type === 'LogicalExpression' && (bound.operator === '||' || bound.operator === '??')) bound = bare(bound.left as AstNode);
+      if (!bound || (!isOriginHeader(bound) && !/^(?:req|request)\.headers$/.test(memberPath(bound) ?? ''))) return undefined;
+      return { label: name, names: new Set([name]) };
+    }
+  },
+});
+
+/** The object holding this property is an argument of a call or `new` (a server's or app's options). */
+function handedToCall(property: TSESTree.Property): boolean {
+  const holder = property.parent as AstNode | undefined;
+  const call = holder?.parent as AstNode | undefined;
+  return (call?.type === 'CallExpression' || call?.type === 'NewExpression') && call.arguments.includes(holder as TSESTree.CallExpressionArgument);
+}
+
+/** How an `origin` option lets every origin in (shown in the message), or undefined. */
+function reflection(value: AstNode): string | undefined {
+  const v = bare(value);
+  if (!v) return undefined;
+  if (isTrue(v)) return 'origin: true';
+  if (v.type === 'Literal' && 'regex' in v && v.regex && ANY_PATTERN.test(v.regex.pattern)) return `origin: /${v.regex.pattern}/`;
+  // `origin: process.env.CORS_ORIGIN || true`: every origin whenever the variable is not set.
+  if (v.type === 'LogicalExpression' && (v.operator === '||' || v.operator === '??') && isTrue(v.right as AstNode)) return `origin: … ${v.operator} true`;
+  if (v.type === 'ArrowFunctionExpression' || v.type === 'FunctionExpression') return alwaysAllows(v) ? 'an origin function that allows every origin' : undefined;
+  return undefined;
+}
+
+/**
+ * An origin callback or function that lets every origin in without looking at it: `(origin, cb) => cb(null, true)`,
+ * `cb(null, origin)`, `(origin) => origin` (Hono), `() => true` (Elysia). Any test in it is a check.
+ */
+function alwaysAllows(fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): boolean {
+  const [originParam, callbackParam] = fn.params.map((p) => (p.type === 'Identifier' ? p.name : undefined));
+  let body: AstNode | undefined = fn.body as AstNode;
+  if (body.type === 'BlockStatement') {
+    if (body.body.length !== 1) return false;
+    const only = body.body[0];
+    body = only.type === 'ReturnStatement' ? (only.argument as AstNode | undefined) : only.type === 'ExpressionStatement' ? (only.expression as AstNode) : undefined;
+  }
+  body = bare(body);
+  if (!body) return false;
+  const allows = (n: AstNode | undefined) => !!n && (isTrue(n) || (n.type === 'Identifier' && n.name === originParam));
+  if (body.type === 'CallExpression' && callbackParam && body.callee.type === 'Identifier' && body.callee.name === callbackParam) {
+    const [error, result] = body.arguments as AstNode[];
+    return error?.type === 'Literal' && error.value === null && allows(result);
+  }
+  return allows(body);
+}
+
+/** The options object an argument is, or names (`const corsOptions = { … }` at the top of the file). */
+function optionsObject(arg: AstNode | undefined, constants: ReadonlyMap<string, AstNode>): TSESTree.ObjectExpression | undefined {
+  const v = bare(arg);
+  if (v?.type === 'ObjectExpression') return v;
+  const bound = v?.type === 'Identifier' ? bare(constants.get(v.name)) : undefined;
+  return bound?.type === 'ObjectExpression' ? bound : undefined;
+}
+
+function isTrue(node: AstNode): boolean {
+  const v = bare(node);
+  if (!v) return false;
+  if (v.type === 'Literal') return v.value === true || v.value === 'true';
+  return v.type === 'UnaryExpression' && v.operator === '!' && v.argument.type === 'Literal' && v.argument.value === 0;
+}
+
+function isAllowOrigin(name: string | undefined): boolean {
+  return name?.toLowerCase() === 'access-control-allow-origin';
+}
+
+/** `req.headers.origin`, `req.headers['origin']`, `req.header('origin')`, `req.get('Origin')`, `request.headers.get('origin')`. */
+function isOriginHeader(node: AstNode): boolean {
+  if (node.type === 'MemberExpression') return propertyName(node)?.toLowerCase() === 'origin' && /(?:^|\.)headers?$/.test(memberPath(node.object as AstNode) ?? '');
+  if (node.type !== 'CallExpression') return false;
+  const path = calleePath(node) ?? '';
+  return ORIGIN_READ.test(path) && staticString(node.arguments[0] as AstNode)?.toLowerCase() === 'origin';
+}
+
+/** `Access-Control-Allow-Credentials` set to true in this function (a header call or a headers object). */
+function allowsCredentialsIn(scope: AstNode): boolean {
+  let allows = false;
+  walk(scope, (n) => {
+    if (allows) return false;
+    if (n.type === 'CallExpression' && n.arguments.length >= 2 && staticString(n.arguments[0] as AstNode)?.toLowerCase() === 'access-control-allow-credentials' && isTrue(n.arguments[1] as AstNode)) allows = true;
+    else if (n.type === 'Property' && propertyName(n)?.toLowerCase() === 'access-control-allow-credentials' && isTrue(n.value as AstNode)) allows = true;
+  });
+  return allows;
+}
+
+/** A test of the origin in this function: a comparison, a list lookup, a pattern (`allowed.includes(origin)`, `origin === APP_URL`). */
+function checksOrigin(scope: AstNode, names: ReadonlySet<string>): boolean {
+  const mentions = (n: AstNode) => {
+    let found = false;
+    walk(n, (m) => {
+      if (found) return false;
+      if ((m.type === 'Identifier' && names.has(m.name)) || isOriginHeader(m)) found = true;
+    });
+    return found;
+  };
+  let checked = false;
+  walk(scope, (n) => {
+    if (checked) return false;
+    if (n.type === 'BinaryExpression' && /^(?:===|!==|==|!=)$/.test(n.operator) && (mentions(n.left as AstNode) || mentions(n.right as AstNode))) checked = true;
+    else if (n.type === 'CallExpression' && /(?:^|\.)(?:includes|indexOf|has|test|match|startsWith|endsWith|some|find)$/.test(calleePath(n) ?? (n.callee.type === 'MemberExpression' ? (propertyName(n.callee) ?? '') : '')) && (n.arguments.some((a) => mentions(a as AstNode)) || (n.callee.type === 'MemberExpression' && mentions(n.callee.object as AstNode)))) checked = true;
+  });
+  return checked;
+}
+
+/** The file's package signs visitors in with cookies (a session or auth package), or the file sets or reads them itself. */
+function usesCookieSignIn(file: SourceFile, model: ProjectModel): boolean {
+  if (COOKIE_CODE.test(file.text)) return true;
+  return COOKIE_SESSION_PACKAGES.some((name) => {
+    const range = dependencyOf(file, model, name);
+    return !!(range.dependency ?? range.dev);
+  });
+}

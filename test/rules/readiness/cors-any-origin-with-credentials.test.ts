@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { findingsOf, ruleTester } from '../../helpers/rule-tester.js';
+
+const pkg = (deps: Record<string, string>) => JSON.stringify({ name: 'api', dependencies: { express: '^4.21.1', cors: '^2.8.5', ...deps } });
+const SESSION = pkg({ 'express-session': '^1.18.1' });
+const TOKENS = pkg({ jsonwebtoken: '^9.0.2' });
+const server = (code: string, manifest = SESSION) => ({ 'package.json': manifest, 'server/index.js': code });
+const HEAD = "const express = require('express');\nconst cors = require('cors');\nconst app = express();\n";
+
+ruleTester('cors-any-origin-with-credentials', {
+  valid: [
+    { name: 'a list of origins with credentials', files: server(`${HEAD}app.use(cors({ origin: ['https://app.example.com'], credentials: true }));\n`) },
+    { name: 'every origin, without credentials', files: server(`${HEAD}app.use(cors({ origin: true }));\napp.use(cors());\n`) },
+    { name: "'*' with credentials, which browsers refuse", files: server(`${HEAD}app.use(cors({ origin: '*', credentials: true }));\n`) },
+    { name: 'an origin callback that checks a list', files: server(`${HEAD}const allowed = ['https://app.example.com'];\napp.use(cors({ credentials: true, origin: (origin, cb) => { if (!origin || allowed.includes(origin)) cb(null, true); else cb(new Error('CORS')); } }));\n`) },
+    { name: 'an origin from the environment', files: server(`${HEAD}app.use(cors({ origin: process.env.CLIENT_URL, credentials: true }));\n`) },
+    { name: 'only in development', files: server(`${HEAD}if (process.env.NODE_ENV !== 'production') app.use(cors({ origin: true, credentials: true }));\n`) },
+    {
+      name: 'a header echoing the origin after checking it against a list',
+      files: server("const allowed = new Set(['https://app.example.com']);\nmodule.exports = (req, res, next) => {\n  const origin = req.headers.origin;\n  if (origin && allowed.has(origin)) {\n    res.setHeader('Access-Control-Allow-Origin', origin);\n    res.setHeader('Access-Control-Allow-Credentials', 'true');\n  }\n  next();\n};\n"),
+    },
+    { name: 'a header echoing the origin without credentials', files: server("module.exports = (req, res, next) => {\n  res.setHeader('Access-Control-Allow-Origin', req.headers.origin || '*');\n  next();\n};\n") },
+    { name: "Elysia's cors() told not to allow credentials", files: { 'package.json': JSON.stringify({ name: 'api', dependencies: { elysia: '^1.1.0', '@elysiajs/cors': '^1.1.0' } }), 'src/index.ts': "import { Elysia } from 'elysia';\nimport { cors } from '@elysiajs/cors';\nnew Elysia().use(cors({ credentials: false })).listen(3000);\n" } },
+    { name: "express's cors() called bare, which sends *", files: server(`${HEAD}app.use(cors());\napp.listen(3000);\n`) },
+    { name: 'CORS-like settings in an object no server is given', files: { 'package.json': JSON.stringify({ name: 'web', dependencies: { react: '^18.3.1' } }), 'src/App.jsx': "const opts = { cors: { origin: true, credentials: true } };\nexport default function App() { return <pre>{JSON.stringify(opts)}</pre>; }\n" } },
+  ],
+  invalid: [
+    {
+      name: 'origin: true with credentials, and cookie sessions',
+      files: server(`${HEAD}app.use(cors({ origin: true, credentials: true }));\n`),
+      errors: [{ messageId: 'withCookies', line: 4, severity: 'high' }],
+    },
+    {
+      name: 'the same with only bearer tokens',
+      files: server(`${HEAD}app.use(cors({ origin: true, credentials: true }));\n`, TOKENS),
+      errors: [{ messageId: 'withoutCookies', line: 4, severity: 'low' }],
+    },
+    {
+      name: 'an options constant, a callback that always allows, and a fallback to true',
+      files: server(`${HEAD}const corsOptions = {\n  origin: (origin, callback) => callback(null, true),\n  credentials: true,\n};\napp.use(cors(corsOptions));\napp.use('/v2', cors({ origin: process.env.CORS_ORIGIN || true, credentials: true }));\n`),
+      errors: [
+        { messageId: 'withCookies', line: 5 },
+        { messageId: 'withCookies', line: 9 },
+      ],
+    },
+    {
+      name: 'NestJS enableCors and a pattern of any origin',
+      files: { 'package.json': JSON.stringify({ name: 'api', dependencies: { '@nestjs/core': '^10.4.0', 'cookie-parser': '^1.4.7' } }), 'src/main.ts': "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  app.enableCors({ origin: /.*/, credentials: true });\n  await app.listen(3000);\n}\nbootstrap();\n" },
+      errors: [{ messageId: 'withCookies', line: 5 }],
+    },
+    {
+      name: "Elysia's cors(), which reflects the origin with credentials by default",
+      files: { 'package.json': JSON.stringify({ name: 'api', dependencies: { elysia: '^1.1.0', '@elysiajs/cors': '^1.1.0' } }), 'src/index.ts': "import { Elysia } from 'elysia';\nimport { cors } from '@elysiajs/cors';\nnew Elysia()\n  .use(cors())\n  .get('/me', ({ cookie: { session } }) => session.value)\n  .listen(3000);\n" },
+      errors: [{ messageId: 'withCookies', line: 4 }],
+    },
+    {
+      name: 'headers set by hand to the request origin, in a middleware and in a Next.js route',
+      files: {
+        'package.json': JSON.stringify({ name: 'web', dependencies: { next: '^14.2.0', 'next-auth': '^4.24.0' } }),
+        'server/cors.js': "module.exports = function cors(req, res, next) {\n  const origin = req.headers.origin;\n  res.header('Access-Control-Allow-Origin', origin);\n  res.header('Access-Control-Allow-Credentials', true);\n  next();\n};\n",
+        'app/api/me/route.ts': "export async function GET(request: Request) {\n  return new Response('{}', {\n    headers: {\n      'Access-Control-Allow-Origin': request.headers.get('origin') ?? '*',\n      'Access-Control-Allow-Credentials': 'true',\n    },\n  });\n}\n",
+      },
+      errors: [
+        { messageId: 'withCookies', line: 4, file: 'app/api/me/route.ts' },
+        { messageId: 'withCookies', line: 3, file: 'server/cors.js' },
+      ],
+    },
+    {
+      name: 'Fastify register and socket.io server options',
+      files: {
+        'package.json': JSON.stringify({ name: 'api', dependencies: { fastify: '^4.28.0', '@fastify/cors': '^9.0.1', '@fastify/cookie': '^9.4.0', 'socket.io': '^4.8.0' } }),
+        'src/server.js': "const fastify = require('fastify')();\nconst { Server } = require('socket.io');\nfastify.register(require('@fastify/cors'), { origin: true, credentials: true });\nconst io = new Server(fastify.server, { cors: { origin: true, credentials: true } });\n",
+      },
+      errors: [
+        { messageId: 'withCookies', line: 3 },
+        { messageId: 'withCookies', line: 4 },
+      ],
+    },
+  ],
+});
+
+describe('cors-any-origin-with-credentials messages', () => {
+  it('quote the setting', async () => {
+    const [f] = await findingsOf('cors-any-origin-with-credentials', { files: server(`${HEAD}app.use(cors({ origin: true, credentials: true }));\n`) });
+    expect(f.message).toContain('`origin: true` with credentials allowed lets any website call this API');
+  });
+});
