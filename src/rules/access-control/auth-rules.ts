@@ -11,6 +11,7 @@ import { forgeableAuthCookie } from './forgeable-auth-cookie.js';
 import { identityFromRequestHeader } from './identity-from-request-header.js';
 import { passwordCheckNotAwaited } from './password-check-not-awaited.js';
 import { plaintextPassword } from './plaintext-password.js';
+import { weakPasswordHash } from './weak-password-hash.js';
 import { signupRoleFromClient } from './signup-role-from-client.js';
 import { pocketbaseSharedClientAuth } from './pocketbase-shared-client-auth.js';
 import { socketIdentityFromClient } from './socket-identity-from-client.js';
@@ -24,6 +25,7 @@ export const AUTH_RULES: readonly Rule[] = [
   jwtVerifyWeak,
   jwtWithoutExpiry,
   plaintextPassword,
+  weakPasswordHash,
   passwordCheckNotAwaited,
   checkWithoutReturn,
   forgeableAuthCookie,
