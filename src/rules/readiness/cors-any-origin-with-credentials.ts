@@ -1,6 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { calleePath, memberPath, moduleConstants, propertyName, staticString } from '../../engine/ast-utils.js';
 import { defineAstRule } from '../../engine/rule.js';
+import { isScript } from '../../classify/types.js';
+import { defineFileFact } from '../../model/facts.js';
 import { dependencyOf } from '../../model/package-facts.js';
 import type { ProjectModel, SourceFile } from '../../model/types.js';
 import type { AstNode } from '../../parse/types.js';
@@ -22,11 +24,18 @@ const CORS_PLUGIN = /^(?:cors|fastifyCors|corsPlugin)$|@fastify\/cors/;
 /** Regexes of any origin: `/.*\/`, `/^.*$/`, `/.+/`. */
 const ANY_PATTERN = /^\^?\(?\.[*+]\)?\$?$/;
 /** Packages that sign visitors in with a cookie. */
-const COOKIE_SESSION_PACKAGES = ['express-session', 'cookie-session', 'cookie-parser', 'iron-session', 'next-auth', '@auth/core', '@auth/express', '@auth/sveltekit', 'lucia', 'better-auth', '@supabase/ssr', '@supabase/auth-helpers-nextjs', '@fastify/cookie', '@fastify/session', '@fastify/secure-session', 'koa-session', '@hono/session', 'hono-sessions'];
-/** Code that sets or reads a sign-in cookie or a server session. */
-const COOKIE_CODE = /\bres\.cookie\s*\(|\bcookies\(\)\.set\s*\(|\bcookies\.set\s*\(|\bsetCookie\s*\(|['"`]Set-Cookie['"`]|\breq\.session\b|\bcookie\.\w+\.set\s*\(|\bcookie\s*:\s*\{\s*\w+/;
+const COOKIE_SESSION_PACKAGES = ['express-session', 'cookie-session', 'iron-session', 'next-auth', '@auth/core', '@auth/express', '@auth/sveltekit', 'lucia', 'better-auth', '@supabase/ssr', '@supabase/auth-helpers-nextjs', '@fastify/cookie', '@fastify/session', '@fastify/secure-session', 'koa-session', '@hono/session', 'hono-sessions'];
+/** Code that sets or reads a cookie or a server session (`cookie-parser` alone says nothing: it is installed by habit). */
+const COOKIE_CODE = /\bres\.cookie\s*\(|\b(?:req|request)\.cookies\b|\bcookies\(\)\.(?:set|get)\s*\(|\bcookies\.(?:set|get)\s*\(|\b(?:set|get)Cookie\s*\(|['"`]Set-Cookie['"`]|\breq\.session\b|\bcookie\.\w+\.(?:set|value)\b|\bcookie\s*:\s*\{\s*\w+/;
+
+/** Whether any server code of the project sets or reads cookies: sign-in is often in another file than CORS. */
+const cookieCode = defineFileFact(
+  'cookie code',
+  (f) => (isScript(f.language) && (f.role === 'server' || f.role === 'shared') && COOKIE_CODE.test(f.text) ? true : undefined),
+  (parts) => parts.length > 0,
+);
 /** The request's `Origin` header, as frameworks read it. */
-const ORIGIN_READ = /^(?:req|request|c\.req|ctx\.request|ctx|event\.request|context\.request)\.(?:headers\.origin|header\.origin|headers\.get|header|get)$|^headers\.(?:origin|get)$/;
+const ORIGIN_READ = /^(?:req|request|c\.req|ctx\.request|ctx|event\.request|context\.request)\.(?:headers\.get|header|get|getHeader)$|(?:^|\.)(?:headers|\w*Headers)\.get$/;
 
 export const corsAnyOriginWithCredentials = defineAstRule({
   id: 'cors-any-origin-with-credentials',
@@ -43,6 +52,7 @@ export const corsAnyOriginWithCredentials = defineAstRule({
       report({ messageId: withCookies ? 'withCookies' : 'withoutCookies', node, severity: withCookies ? 'high' : 'low', data: { code } });
     };
     const constants = () => moduleConstants(file.ast);
+    const checked = new Set<AstNode>();
     return {
       CallExpression(node) {
         const callee = calleePath(node) ?? '';
@@ -66,6 +76,10 @@ export const corsAnyOriginWithCredentials = defineAstRule({
         const method = /(?:^|\.)(setHeader|header|set|append)$/.exec(callee)?.[1];
         if (method && node.arguments.length >= 2 && isAllowOrigin(staticString(node.arguments[0] as AstNode))) checkHeader(node, node.arguments[1] as AstNode);
       },
+      // `export const corsOptions = { origin: …, credentials: true }`, handed to `cors()` in another file.
+      VariableDeclarator(node) {
+        if (node.id.type === 'Identifier' && /cors/i.test(node.id.name) && node.init?.type === 'ObjectExpression') checkOptions(node.init, node, false);
+      },
       Property(node) {
         const key = propertyName(node);
         // `{ cors: { origin: true, credentials: true } }` (NestFactory.create, socket.io's Server).
@@ -76,6 +90,9 @@ export const corsAnyOriginWithCredentials = defineAstRule({
     };
 
     function checkOptions(options: TSESTree.ObjectExpression, at: AstNode, elysia: boolean): void {
+      // An options constant is read where it is made and again where it is handed to `cors()`.
+      if (checked.has(options)) return;
+      checked.add(options);
       const props = new Map<string, TSESTree.Property>();
       for (const p of options.properties) if (p.type === 'Property') props.set(propertyName(p) ?? '', p);
       const credentials = props.get('credentials');
@@ -218,9 +235,9 @@ function checksOrigin(scope: AstNode, names: ReadonlySet<string>): boolean {
   return checked;
 }
 
-/** The file's package signs visitors in with cookies (a session or auth package), or the file sets or reads them itself. */
+/** The file's package signs visitors in with cookies (a session or auth package), or server code sets or reads them. */
 function usesCookieSignIn(file: SourceFile, model: ProjectModel): boolean {
-  if (COOKIE_CODE.test(file.text)) return true;
+  if (COOKIE_CODE.test(file.text) || cookieCode(model)) return true;
   return COOKIE_SESSION_PACKAGES.some((name) => {
     const range = dependencyOf(file, model, name);
     return !!(range.dependency ?? range.dev);

@@ -22,6 +22,7 @@ ruleTester('cors-any-origin-with-credentials', {
     { name: 'a header echoing the origin without credentials', files: server("module.exports = (req, res, next) => {\n  res.setHeader('Access-Control-Allow-Origin', req.headers.origin || '*');\n  next();\n};\n") },
     { name: "Elysia's cors() told not to allow credentials", files: { 'package.json': JSON.stringify({ name: 'api', dependencies: { elysia: '^1.1.0', '@elysiajs/cors': '^1.1.0' } }), 'src/index.ts': "import { Elysia } from 'elysia';\nimport { cors } from '@elysiajs/cors';\nnew Elysia().use(cors({ credentials: false })).listen(3000);\n" } },
     { name: "express's cors() called bare, which sends *", files: server(`${HEAD}app.use(cors());\napp.listen(3000);\n`) },
+    { name: 'a constant of CORS options with a list of origins', files: server("export const corsOptions = { origin: ['https://app.example.com'], credentials: true };\n") },
     { name: 'CORS-like settings in an object no server is given', files: { 'package.json': JSON.stringify({ name: 'web', dependencies: { react: '^18.3.1' } }), 'src/App.jsx': "const opts = { cors: { origin: true, credentials: true } };\nexport default function App() { return <pre>{JSON.stringify(opts)}</pre>; }\n" } },
   ],
   invalid: [
@@ -45,7 +46,7 @@ ruleTester('cors-any-origin-with-credentials', {
     },
     {
       name: 'NestJS enableCors and a pattern of any origin',
-      files: { 'package.json': JSON.stringify({ name: 'api', dependencies: { '@nestjs/core': '^10.4.0', 'cookie-parser': '^1.4.7' } }), 'src/main.ts': "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  app.enableCors({ origin: /.*/, credentials: true });\n  await app.listen(3000);\n}\nbootstrap();\n" },
+      files: { 'package.json': JSON.stringify({ name: 'api', dependencies: { '@nestjs/core': '^10.4.0', 'express-session': '^1.18.1' } }), 'src/main.ts': "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  app.enableCors({ origin: /.*/, credentials: true });\n  await app.listen(3000);\n}\nbootstrap();\n" },
       errors: [{ messageId: 'withCookies', line: 5 }],
     },
     {
@@ -64,6 +65,24 @@ ruleTester('cors-any-origin-with-credentials', {
         { messageId: 'withCookies', line: 4, file: 'app/api/me/route.ts' },
         { messageId: 'withCookies', line: 3, file: 'server/cors.js' },
       ],
+    },
+    {
+      name: 'options exported from a config file, with the sign-in cookie read in another file',
+      files: {
+        'package.json': TOKENS,
+        'src/config/corsOptions.js': "export const corsOptions = {\n  origin: function (origin, callback) {\n    return callback(null, true);\n  },\n  credentials: true,\n};\n",
+        'src/server.js': "import express from 'express';\nimport cors from 'cors';\nimport { corsOptions } from './config/corsOptions.js';\nconst app = express();\napp.use(cors(corsOptions));\n",
+        'src/middlewares/auth.js': "import jwt from 'jsonwebtoken';\nexport const auth = (req, res, next) => {\n  const token = req.cookies?.accessToken;\n  req.user = jwt.verify(token, process.env.JWT_SECRET);\n  next();\n};\n",
+      },
+      errors: [{ messageId: 'withCookies', line: 2, file: 'src/config/corsOptions.js' }],
+    },
+    {
+      name: 'a Next.js middleware echoing the origin from a copy of the request headers',
+      files: {
+        'package.json': JSON.stringify({ name: 'web', dependencies: { next: '^14.2.0' } }),
+        'middleware.ts': "import { NextResponse, type NextRequest } from 'next/server';\nexport default function middleware(request: NextRequest) {\n  const requestHeaders = new Headers(request.headers);\n  const response = NextResponse.next({ request: { headers: requestHeaders } });\n  const origin = requestHeaders.get('origin');\n  response.headers.set('Access-Control-Allow-Origin', origin!);\n  response.headers.set('Access-Control-Allow-Credentials', 'true');\n  return response;\n}\n",
+      },
+      errors: [{ messageId: 'withoutCookies', line: 6 }],
     },
     {
       name: 'Fastify register and socket.io server options',
