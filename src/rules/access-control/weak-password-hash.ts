@@ -17,6 +17,8 @@ import { PASSWORD_NAME } from './plaintext-password.js';
 const FAST_ALGORITHM = /^(?:md5|md4|sha-?1|sha-?224|sha-?256|sha-?384|sha-?512|sha3-\d+|ripemd160|rmd160)$/i;
 /** Hash functions of packages that hash in one call: md5, sha1, js-sha256, crypto-js, hash.js-style helpers. */
 const FAST_FUNCTION = /^(?:(?:CryptoJS|cryptoJS|CryptoJs)\.)?(?:md5|MD5|sha1|SHA1|sha256|SHA256|sha512|SHA512|sha224|SHA224|sha384|SHA384|sha3|SHA3)$/;
+/** The last name of every call this rule looks at. */
+const CALLED = /^(?:update|md5|MD5|sha\d*|SHA\d*|digest|pbkdf2|pbkdf2Sync|hash|hashSync|genSalt|genSaltSync)$/;
 /** PBKDF2 below this many iterations (OWASP asks 600,000 for HMAC-SHA-256; a few thousand is what tutorials write). */
 const MIN_PBKDF2_ITERATIONS = 100_000;
 /** bcrypt below this cost (the libraries' default, and OWASP's minimum). */
@@ -47,6 +49,9 @@ export const weakPasswordHash = defineAstRule({
     };
     return {
       CallExpression(node) {
+        // The called name first: every call of a file passes here, and few are hashes.
+        const called = node.callee.type === 'Identifier' ? node.callee.name : node.callee.type === 'MemberExpression' ? propertyName(node.callee) : undefined;
+        if (!called || !CALLED.test(called)) return;
         const callee = calleePath(node) ?? '';
         // `crypto.createHash('sha256').update(password)` (also Bun's `new Bun.CryptoHasher('sha256').update(…)`).
         if (node.callee.type === 'MemberExpression' && propertyName(node.callee) === 'update' && node.arguments[0]) {
