@@ -15,8 +15,8 @@ import { PASSWORD_NAME } from './plaintext-password.js';
 
 /** General-purpose hash algorithms, as `createHash` and Web Crypto name them. */
 const FAST_ALGORITHM = /^(?:md5|md4|sha-?1|sha-?224|sha-?256|sha-?384|sha-?512|sha3-\d+|ripemd160|rmd160)$/i;
-/** Hash functions of packages that hash in one call: md5, sha1, js-sha256, crypto-js, hash.js-style helpers. */
-const FAST_FUNCTION = /^(?:(?:CryptoJS|cryptoJS|CryptoJs)\.)?(?:md5|MD5|sha1|SHA1|sha256|SHA256|sha512|SHA512|sha224|SHA224|sha384|SHA384|sha3|SHA3)$/;
+/** Hash functions of packages that hash in one call: md5, sha1, js-sha256 (`sha256(…)`), crypto-js under any name (`CryptoJS.SHA256(…)`). */
+const FAST_FUNCTION = /^(?:md5|sha1|sha256|sha512|sha224|sha384|sha3)$|^(?:[\w$]+\.)?(?:MD5|SHA1|SHA256|SHA512|SHA224|SHA384|SHA3)$/;
 /** The last name of every call this rule looks at. */
 const CALLED = /^(?:update|md5|MD5|sha\d*|SHA\d*|digest|pbkdf2|pbkdf2Sync|hash|hashSync|genSalt|genSaltSync)$/;
 /** PBKDF2 below this many iterations (OWASP asks 600,000 for HMAC-SHA-256; a few thousand is what tutorials write). */
@@ -44,7 +44,7 @@ export const weakPasswordHash = defineAstRule({
       return undefined;
     };
     const fast = (node: AstNode, hashed: AstNode, algorithm: string) => {
-      if (!typedPassword(hashed) || comparesWithConfigured(node)) return;
+      if ((!typedPassword(hashed) && !typedPassword(localValue(node, hashed))) || comparesWithConfigured(node)) return;
       report({ messageId: 'fastHash', node, data: { algorithm, code: shorten(file.text.slice(node.range[0], node.range[1])) } });
     };
     return {
@@ -93,6 +93,21 @@ export const weakPasswordHash = defineAstRule({
     };
   },
 });
+
+/**
+ * What a local holds when the value hashed is one (`const data = encoder.encode(password); digest('SHA-256', data)`):
+ * the initialiser of a `const` of that name in the enclosing function, else the value itself.
+ */
+function localValue(call: AstNode, value: AstNode): AstNode {
+  const v = bare(value);
+  const fn = enclosingFunction(call);
+  if (v?.type !== 'Identifier' || !fn) return value;
+  let init: AstNode | undefined;
+  walk(fn as AstNode, (n) => {
+    if (!init && n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.id.name === v.name && n.init) init = n.init as AstNode;
+  });
+  return init ?? value;
+}
 
 /** `crypto.createHash('sha256')` (and `new Bun.CryptoHasher('sha256')`) with a general-purpose algorithm: its name. */
 function hashAlgorithmOf(node: AstNode): string | undefined {

@@ -47,19 +47,32 @@ interface Storage {
   destination: string[];
   /** The options object the storage is given in (`{ storage: diskStorage(…), fileFilter }`), if in place. */
   options?: TSESTree.ObjectExpression;
+  /** The variable it is kept in (`const storage = multer.diskStorage(…)`), to find where it is given to multer. */
+  name?: string;
 }
+
+/** Calls that take multer's options: `multer({ storage, fileFilter })`, NestJS's `FileInterceptor('file', { … })`. */
+const MULTER_OPTIONS = /(?:^|\.)multer$|^(?:File|Files|FileFields|AnyFiles)Interceptor$/;
 
 export const uploadServedWithClientExtension = defineAstRule({
   id: 'upload-served-with-client-extension',
   messageIds: ['unchecked', 'mimeOnly'],
-  appliesTo: { roles: ['server', 'shared'] },
+  // (`src/config/multer.config.ts` is classified as a tool's configuration by its name.)
+  appliesTo: { roles: ['server', 'shared', 'config'] },
   triggers: ['diskStorage'],
   create({ file, model, report }) {
     const storages: Storage[] = [];
     const filters: AstNode[] = [];
+    const uses: TSESTree.ObjectExpression[] = [];
     return {
       CallExpression(node) {
-        if (!/(?:^|\.)diskStorage$/.test(calleePath(node) ?? '')) return;
+        const callee = calleePath(node) ?? '';
+        if (MULTER_OPTIONS.test(callee)) {
+          const options = bare(node.arguments[callee.endsWith('Interceptor') ? 1 : 0] as AstNode | undefined);
+          if (options?.type === 'ObjectExpression') uses.push(options);
+          return;
+        }
+        if (!/(?:^|\.)diskStorage$/.test(callee)) return;
         const options = bare(node.arguments[0] as AstNode);
         if (options?.type !== 'ObjectExpression') return;
         const props = new Map<string, TSESTree.Property>();
@@ -70,7 +83,8 @@ export const uploadServedWithClientExtension = defineAstRule({
         const folder = destinationOf(destination.value as AstNode, moduleConstants(file.ast));
         if (!folder?.length) return;
         const holder = node.parent?.type === 'Property' && node.parent.parent?.type === 'ObjectExpression' ? node.parent.parent : undefined;
-        storages.push({ at: filename, destination: folder, options: holder });
+        const name = node.parent?.type === 'VariableDeclarator' && node.parent.id.type === 'Identifier' ? node.parent.id.name : undefined;
+        storages.push({ at: filename, destination: folder, options: holder, name });
       },
       Property(node) {
         if (propertyName(node) === 'fileFilter') filters.push(node.value as AstNode);
@@ -81,14 +95,19 @@ export const uploadServedWithClientExtension = defineAstRule({
         for (const storage of storages) {
           const folder = served.find((s) => storage.destination.includes(s[s.length - 1]));
           if (!folder) continue;
-          // The storage's own filter, else any filter in this file, else one in another file (it may be this storage's).
-          const own = storage.options?.properties.find((p): p is TSESTree.Property => p.type === 'Property' && propertyName(p) === 'fileFilter');
-          const candidates = own ? [own.value as AstNode] : filters;
-          if (!candidates.length && filesWithFileFilter(model).some((p) => p !== file.path)) continue;
-          const checks = candidates.map((f) => filterKind(f, file.text));
-          if (checks.includes('extension')) continue;
+          // The filters of the options the storage is given in: in place, or where this file hands its variable to multer.
+          // A storage this file does not hand to multer may get any filter of this file, or one in another file.
+          const given = storage.options ? [storage.options] : uses.filter((o) => o.properties.some((p) => p.type === 'Property' && propertyName(p) === 'storage' && p.value.type === 'Identifier' && p.value.name === storage.name));
+          let checks: ('extension' | 'mime' | 'none')[];
+          if (given.length) checks = given.map((o) => filterOf(o, file));
+          else if (filters.length) checks = [filters.map((f) => filterKind(f, file)).sort(byStrength)[0]];
+          else if (filesWithFileFilter(model).some((p) => p !== file.path)) continue;
+          else checks = ['none'];
+          // The weakest use decides: one upload route without the check is enough.
+          checks.sort(byStrength).reverse();
+          if (checks[0] === 'extension') continue;
           report({
-            messageId: checks.includes('mime') ? 'mimeOnly' : 'unchecked',
+            messageId: checks[0] === 'mime' ? 'mimeOnly' : 'unchecked',
             node: storage.at,
             data: { destination: storage.destination.join('/'), served: folder.join('/') },
           });
@@ -149,11 +168,38 @@ function segmentsOf(parts: string[]): string[] {
   return parts.flatMap((p) => p.split(/[\\/]+/)).filter((s) => s && s !== '.' && s !== '..');
 }
 
+const STRENGTH = { extension: 2, mime: 1, none: 0 } as const;
+/** Strongest check first. */
+function byStrength(a: keyof typeof STRENGTH, b: keyof typeof STRENGTH): number {
+  return STRENGTH[b] - STRENGTH[a];
+}
+
+/** What the `fileFilter` of multer's options checks ('none' without one). */
+function filterOf(options: TSESTree.ObjectExpression, file: { text: string; ast?: TSESTree.Program }): 'extension' | 'mime' | 'none' {
+  const filter = options.properties.find((p): p is TSESTree.Property => p.type === 'Property' && propertyName(p) === 'fileFilter');
+  return filter ? filterKind(filter.value as AstNode, file) : 'none';
+}
+
 /** What a `fileFilter` checks: the file's extension or name, only the MIME type the client sent, or neither. */
-function filterKind(filter: AstNode, text: string): 'extension' | 'mime' | 'none' {
-  const code = text.slice(filter.range[0], filter.range[1]);
+function filterKind(filter: AstNode, file: { text: string; ast?: TSESTree.Program }): 'extension' | 'mime' | 'none' {
+  let fn: AstNode | undefined = bare(filter);
+  // `fileFilter: imageFilter`, defined at the top of this file.
+  if (fn?.type === 'Identifier') fn = topLevelFunction(file.ast, fn.name) ?? fn;
+  if (!fn) return 'none';
+  const code = file.text.slice(fn.range[0], fn.range[1]);
   if (/originalname|extname|\bext\b|\.name\b/.test(code)) return 'extension';
   if (/mimetype/.test(code)) return 'mime';
-  // A filter defined elsewhere (`fileFilter: imageFilter`) is given the benefit of the doubt.
-  return filter.type === 'Identifier' || filter.type === 'MemberExpression' || filter.type === 'CallExpression' ? 'extension' : 'none';
+  // A filter defined elsewhere (imported, or made by a call) is given the benefit of the doubt.
+  return fn.type === 'Identifier' || fn.type === 'MemberExpression' || fn.type === 'CallExpression' ? 'extension' : 'none';
+}
+
+/** A function declared or kept in a constant at the top of the file. */
+function topLevelFunction(program: TSESTree.Program | undefined, name: string): AstNode | undefined {
+  const bound = bare(moduleConstants(program).get(name));
+  if (bound && isFunction(bound)) return bound;
+  for (const st of program?.body ?? []) {
+    const decl = st.type === 'ExportNamedDeclaration' ? st.declaration : st;
+    if (decl?.type === 'FunctionDeclaration' && decl.id?.name === name) return decl as AstNode;
+  }
+  return undefined;
 }

@@ -27,13 +27,17 @@ ruleTester('weak-password-hash', {
       ],
     },
     {
-      name: 'salted, with crypto-js, and with Web Crypto in an edge function',
+      name: 'salted, with crypto-js under any name, and with Web Crypto through a local and in an edge function',
       files: {
         'package.json': PKG,
         'server/users.js': "const crypto = require('crypto');\nconst CryptoJS = require('crypto-js');\nexports.a = (newPassword, salt) => crypto.createHash('sha512').update(salt + newPassword).digest('hex');\nexports.b = (data) => CryptoJS.SHA256(data.password).toString();\n",
+        'server/register.js': "const crypto = require('crypto-js');\nexports.register = async (req, res) => {\n  let { user, pass } = req.body;\n  pass = crypto.SHA256(pass).toString(crypto.enc.Hex);\n  res.json({ user, pass });\n};\n",
+        'server/passwords.ts': "export async function hashPassword(password: string) {\n  const message = new TextEncoder().encode(password);\n  const hash = await crypto.subtle.digest('SHA-256', message);\n  return Buffer.from(hash).toString('hex');\n}\n",
         'supabase/functions/signup/index.ts': "Deno.serve(async (req) => {\n  const { email, password } = await req.json();\n  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(password));\n  return new Response(JSON.stringify({ email, hash: [...new Uint8Array(digest)].join('') }));\n});\n",
       },
       errors: [
+        { messageId: 'fastHash', line: 3, file: 'server/passwords.ts' },
+        { messageId: 'fastHash', line: 4, file: 'server/register.js' },
         { messageId: 'fastHash', line: 3, file: 'server/users.js' },
         { messageId: 'fastHash', line: 4, file: 'server/users.js' },
         { messageId: 'fastHash', line: 3, file: 'supabase/functions/signup/index.ts' },

@@ -46,6 +46,31 @@ ruleTester('upload-served-with-client-extension', {
       errors: [{ messageId: 'unchecked', line: 10 }],
     },
     {
+      name: 'a storage handed to multer without a filter in its own file, beside a filter of another upload elsewhere',
+      files: {
+        'package.json': PKG,
+        'middlewares/multer-file.js': "const multer = require('multer');\nconst storage = multer.diskStorage({\n  destination: './public/files',\n  filename: function (_req, file, cb) {\n    const extension = file.originalname.slice(file.originalname.lastIndexOf('.'));\n    cb(null, Date.now() + extension);\n  },\n});\nconst upload = multer({ storage: storage });\nmodule.exports = { upload };\n",
+        'imagen/fileUpload.js': "const multer = require('multer');\nconst fileFilter = function (req, file, cb) {\n  cb(null, ['image/png', 'image/jpeg'].includes(file.mimetype));\n};\nmodule.exports = multer({ storage: multer.memoryStorage(), fileFilter });\n",
+        'models/server.js': "const express = require('express');\nconst app = express();\napp.use(express.static('public'));\nmodule.exports = app;\n",
+      },
+      errors: [{ messageId: 'unchecked', line: 4, file: 'middlewares/multer-file.js' }],
+    },
+    {
+      name: 'a storage in a NestJS config file, handed to an interceptor in another file',
+      files: {
+        'package.json': JSON.stringify({ name: 'api', dependencies: { '@nestjs/core': '^10.4.0', '@nestjs/platform-express': '^10.4.0', multer: '^1.4.5-lts.1' } }),
+        'src/config/multer.config.ts': "import { extname } from 'path';\nimport * as multer from 'multer';\nexport const storage = multer.diskStorage({\n  destination: './uploads',\n  filename: (req, file, cb) => cb(null, Date.now() + extname(file.originalname)),\n});\n",
+        'src/main.ts': "import { NestFactory } from '@nestjs/core';\nimport { join } from 'path';\nimport { AppModule } from './app.module';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  app.useStaticAssets(join(__dirname, '..', 'uploads'), { prefix: '/uploads/' });\n  await app.listen(3000);\n}\nbootstrap();\n",
+        'src/products/products.controller.ts': "import { Controller, Post, UseInterceptors } from '@nestjs/common';\nimport { FileInterceptor } from '@nestjs/platform-express';\nimport { storage } from '../config/multer.config';\n@Controller('products')\nexport class ProductsController {\n  @Post()\n  @UseInterceptors(FileInterceptor('image', { storage: storage }))\n  create() {}\n}\n",
+      },
+      errors: [{ messageId: 'unchecked', line: 5, file: 'src/config/multer.config.ts' }],
+    },
+    {
+      name: 'a MIME-type filter kept in a constant',
+      files: server(`${HEAD}${ORIGINAL}const imageOnly = function (req, file, cb) {\n  cb(null, file.mimetype === 'image/png');\n};\nconst upload = multer({ storage, fileFilter: imageOnly });\napp.use('/uploads', express.static('uploads'));\n`),
+      errors: [{ messageId: 'mimeOnly', line: 7 }],
+    },
+    {
       name: 'a filter of the MIME type only, and an extension from the MIME type, in a NestJS interceptor',
       files: {
         'package.json': JSON.stringify({ name: 'api', dependencies: { '@nestjs/core': '^10.4.0', '@nestjs/platform-express': '^10.4.0', multer: '^1.4.5-lts.1' } }),
