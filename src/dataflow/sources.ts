@@ -340,7 +340,9 @@ export function nestSeed(param: TSESTree.Parameter, step: (label: string) => Flo
     const typed = param.type === 'Identifier' && param.typeAnnotation?.typeAnnotation.type === 'TSTypeReference';
     const safe = typed && callee === 'Body' ? ['nosql', 'prototype-pollution'] as const : kind;
     const label = `@${callee}() ${name}`;
-    return { taint: [sourceOrigin(callee === 'MessageBody' || callee === 'Payload' ? 'message' : 'request', label, step(`\`${label}\` is client input`), safe)] };
+    const origin = sourceOrigin(callee === 'MessageBody' || callee === 'Payload' ? 'message' : 'request', label, step(`\`${label}\` is client input`), safe);
+    // Multer's file object, as `req.file` is: the fields it fills in are the server's.
+    return { taint: [callee === 'UploadedFile' || callee === 'UploadedFiles' ? { ...origin, upload: true } : origin] };
   }
   return undefined;
 }

@@ -62,6 +62,13 @@ ruleTester('path-traversal', {
       },
     },
     {
+      name: 'paths multer chose for a NestJS upload',
+      files: {
+        'package.json': pkg({ '@nestjs/core': '^10.4.0', '@nestjs/platform-express': '^10.4.0' }),
+        'src/files.controller.ts': `import { Controller, Post, UploadedFile, UseInterceptors } from '@nestjs/common';\nimport { FileInterceptor } from '@nestjs/platform-express';\nimport * as fs from 'node:fs';\n@Controller('files')\nexport class FilesController {\n  @Post()\n  @UseInterceptors(FileInterceptor('file', { dest: 'uploads/' }))\n  upload(@UploadedFile() file: Express.Multer.File) {\n    const data = fs.readFileSync(file.path);\n    fs.unlinkSync(file.destination + '/' + file.filename);\n    return { size: data.length };\n  }\n}\n`,
+      },
+    },
+    {
       name: 'paths multer chose for an upload',
       files: {
         'package.json': pkg({ express: '^4.19.2', multer: '^1.4.5-lts.1' }),
