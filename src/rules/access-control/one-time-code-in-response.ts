@@ -3,6 +3,8 @@ import { memberPath, propertyName } from '../../engine/ast-utils.js';
 import { defineAstRule } from '../../engine/rule.js';
 import type { AstNode } from '../../parse/types.js';
 import { directiveOf } from '../../classify/role.js';
+import { isScript } from '../../classify/types.js';
+import { defineFileFact } from '../../model/facts.js';
 import { escapeRegExp } from '../../engine/escape-regexp.js';
 import { functionName, outermostFunctions, walk, type FunctionNode } from './ast-helpers.js';
 import { responseArg } from './excessive-data-exposure.js';
@@ -37,7 +39,7 @@ export const oneTimeCodeInResponse = defineAstRule({
   // A file that speaks of resets or codes (words found in the one pass over the file that finds every rule's), and
   // makes a random value or signs one (asked only then).
   triggers: ['reset', 'forgot', 'forget', 'recover', 'otp', 'OTP', 'verif', 'magic', 'confirm', 'activation'],
-  create({ file, report }) {
+  create({ file, model, report }) {
     if (!MAKES_VALUE.test(file.text)) return {};
     const fns: FunctionNode[] = [];
     const serverActions = directiveOf(file.text) === 'use server';
@@ -57,7 +59,9 @@ export const oneTimeCodeInResponse = defineAstRule({
       const checksCode = CODE_CHECK.test(file.text.slice(fn.range[0], fn.range[1]));
       // What the function returns is the response: a server action's, a tRPC procedure's, and a handler registered under a
       // path in frameworks that send what it returns (Elysia, Fastify, Koa-style routers).
-      const returnsToClient = serverActions || procedureHandler(fn) || routePathOf(fn) !== undefined;
+      // A NestJS controller's route method answers with what it returns, and so does a service method such a method returns
+      // the result of (`return this.authService.forgotPassword(dto.email)`).
+      const returnsToClient = serverActions || procedureHandler(fn) || routePathOf(fn) !== undefined || nestRoute(fn) || returnedByController(fn);
       walk(fn.body as AstNode, (n) => {
         if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.init) {
           const name = n.id.name;
@@ -80,6 +84,14 @@ export const oneTimeCodeInResponse = defineAstRule({
         report({ messageId: secrets.get(leaked) ? 'resetToken' : 'oneTimeCode', node: n, ...(secrets.get(leaked) ? {} : { severity: 'high' as const }), data: { name: leaked } });
         secrets.delete(leaked);
       });
+    }
+
+    /** A method of an `@Injectable()` class whose result a NestJS controller method returns as it is. */
+    function returnedByController(fn: FunctionNode): boolean {
+      const method = fn.parent;
+      if (method?.type !== 'MethodDefinition' || !classDecorated(method, 'Injectable')) return false;
+      const name = propertyName(method);
+      return !!name && controllerReturns(model).includes(name);
     }
 
     function mentions(text: string, secrets: ReadonlyMap<string, boolean>): boolean {
@@ -127,6 +139,38 @@ function routePathOf(fn: FunctionNode): string | undefined {
   const first = call.arguments[0];
   return first?.type === 'Literal' && typeof first.value === 'string' ? first.value : undefined;
 }
+
+const HTTP_DECORATOR = /^(?:Get|Post|Put|Patch|Delete|All)$/;
+
+/** A method of a NestJS controller that handles a route (`@Post('forgot-password') forgotPassword(…) { … }`). */
+function nestRoute(fn: FunctionNode): boolean {
+  const method = fn.parent;
+  return method?.type === 'MethodDefinition' && decoratorNames(method.decorators).some((d) => HTTP_DECORATOR.test(d)) && classDecorated(method, 'Controller');
+}
+
+function decoratorNames(decorators: readonly TSESTree.Decorator[] | undefined): string[] {
+  return (decorators ?? []).map((d) => (d.expression.type === 'CallExpression' && d.expression.callee.type === 'Identifier' ? d.expression.callee.name : d.expression.type === 'Identifier' ? d.expression.name : ''));
+}
+
+/** The class holding this method has the decorator (`@Controller('auth')`, `@Injectable()`). */
+function classDecorated(method: TSESTree.MethodDefinition, name: string): boolean {
+  const cls = method.parent?.parent;
+  return (cls?.type === 'ClassDeclaration' || cls?.type === 'ClassExpression') && decoratorNames(cls.decorators).includes(name);
+}
+
+/** `return this.authService.forgotPassword(dto.email)` (awaited or not) in a controller: the method names returned so. */
+const RETURNS_SERVICE_CALL = /\breturn\s+(?:await\s+)?this\.\w+\.(\w+)\s*\(/g;
+
+/** Methods whose results the project's NestJS controllers return as they are. */
+const controllerReturns = defineFileFact(
+  'service methods controllers return',
+  (f): string[] | undefined => {
+    if (!isScript(f.language) || f.role === 'test' || !f.text.includes('@Controller')) return undefined;
+    const names = [...new Set([...f.text.matchAll(RETURNS_SERVICE_CALL)].map((m) => m[1]))];
+    return names.length ? names : undefined;
+  },
+  (parts) => [...new Set(parts.flatMap(([, names]) => names))].sort(),
+);
 
 /** A tRPC procedure's handler (`.mutation(async ({ input }) => …)`), whose return value is the response. */
 function procedureHandler(fn: FunctionNode): boolean {

@@ -4,7 +4,37 @@ import { findingsOf, ruleTester } from '../../helpers/rule-tester.js';
 const pkg = (deps: Record<string, string>) => JSON.stringify({ name: 'app', dependencies: deps });
 const EXPRESS = pkg({ express: '^4.21.1', mongoose: '^8.8.0', jsonwebtoken: '^9.0.2' });
 const NEXT = pkg({ next: '^15.1.0', '@prisma/client': '^6.1.0' });
+const NEST = pkg({ '@nestjs/common': '^10.4.0', '@nestjs/core': '^10.4.0', '@prisma/client': '^6.1.0' });
 const TRPC = pkg({ '@trpc/server': '^11.0.0', next: '^15.1.0' });
+
+/** A NestJS auth service whose `forgotPassword` returns `returned`, and its controller's route returning `controller`. */
+const nest = (returned: string, controller: string) => ({
+  'package.json': NEST,
+  'src/auth/auth.service.ts': `import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'crypto';
+import { PrismaService } from '../prisma.service';
+@Injectable()
+export class AuthService {
+  constructor(private prisma: PrismaService) {}
+  async forgotPassword(email: string) {
+    const resetToken = randomBytes(32).toString('hex');
+    await this.prisma.user.update({ where: { email }, data: { resetToken } });
+    return ${returned};
+  }
+}
+`,
+  'src/auth/auth.controller.ts': `import { Body, Controller, Post } from '@nestjs/common';
+import { AuthService } from './auth.service';
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly authService: AuthService) {}
+  @Post('forgot-password')
+  async forgotPassword(@Body() body: { email: string }) {
+    ${controller}
+  }
+}
+`,
+});
 
 /** An Express route `POST {path}` whose body runs `body`. */
 const express = (path: string, body: string) =>
@@ -51,8 +81,22 @@ ruleTester('one-time-code-in-response', {
       name: 'a code the client sent back to be checked, echoed in an error',
       files: { 'package.json': EXPRESS, 'server/routes/auth.js': express('/verify-otp', "  const { code } = req.body;\n  if (code !== user.otp) return res.status(400).json({ error: 'Wrong code', code });\n  res.json({ ok: true });") },
     },
+    { name: 'a NestJS service returning the token to a controller that answers without it', files: nest('{ message: "sent", resetToken }', "await this.authService.forgotPassword(body.email);\n    return { message: 'If the account exists, an e-mail is on its way' };") },
   ],
   invalid: [
+    {
+      name: 'a NestJS service returning the token, and the controller returning what the service gives',
+      files: nest('{ message: "sent", resetToken }', 'return this.authService.forgotPassword(body.email);'),
+      errors: [{ messageId: 'resetToken', line: 10, file: 'src/auth/auth.service.ts', severity: 'critical' }],
+    },
+    {
+      name: 'a NestJS controller route that makes and returns the token itself',
+      files: {
+        'package.json': NEST,
+        'src/auth/auth.controller.ts': "import { Body, Controller, Post } from '@nestjs/common';\nimport { randomBytes } from 'crypto';\n@Controller('auth')\nexport class AuthController {\n  @Post('forgot-password')\n  async forgotPassword(@Body() body: { email: string }) {\n    const resetToken = randomBytes(32).toString('hex');\n    return { ok: true, resetToken };\n  }\n}\n",
+      },
+      errors: [{ messageId: 'resetToken', line: 8 }],
+    },
     {
       name: 'the reset token returned until e-mails work',
       files: { 'package.json': EXPRESS, 'server/routes/auth.js': express('/forgot-password', "  const resetToken = crypto.randomBytes(32).toString('hex');\n  user.resetToken = resetToken;\n  await user.save();\n  res.json({ message: 'Reset link created', resetToken });") },
