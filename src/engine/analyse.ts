@@ -65,13 +65,13 @@ export class ProjectAnalysis {
   private readonly secretsByFile = new Map<string, readonly string[] | (() => string[])>();
   private readonly textEntries: CatalogueEntry[];
   private readonly astEntries: CatalogueEntry[];
-  private readonly triggers: RuleTriggers;
+  /** Made when the first file is analysed: a rescan that reuses every file's results never needs it (4 ms to make). */
+  private triggers?: RuleTriggers;
 
   constructor(private readonly setup: AnalysisSetup) {
     const { entries, model, store, hashes } = setup;
     this.textEntries = entries.filter((e) => e.rule.kind === 'text');
     this.astEntries = entries.filter((e) => e.rule.kind === 'ast');
-    this.triggers = triggersOf(this.astEntries.map((e) => e.rule as AstRule));
     // Data flow only when an injection rule will read it: it is the costliest pass after parsing.
     if (entries.some((e) => e.meta.family === 'injection' && e.rule.kind === 'project')) this.dataflow = new ProjectDataflow(model, (dep) => this.process(dep), (file) => this.reanalyse(file), setup.dataflowBudgetMs);
     // Routes likewise only for access-control rules (and `vibeaudit routes`): facts are read while the AST exists.
@@ -248,6 +248,7 @@ export class ProjectAnalysis {
       const listeners: Record<string, Visitor | undefined>[] = [];
       if (probe) listeners.push(guardProbeListeners(probe, timings));
       if (routeListeners) listeners.push(guardRouteListeners(routeListeners, notes, file, routes!, timings));
+      this.triggers ??= triggersOf(this.astEntries.map((e) => e.rule as AstRule));
       const triggered = this.triggers.in(file.text);
       for (const entry of this.astEntries) {
         if (!ruleApplies(entry.rule, file, model, triggered)) continue;
