@@ -6,7 +6,7 @@ import { defineFileFact } from '../../model/facts.js';
 import { dependencyOf } from '../../model/package-facts.js';
 import type { ProjectModel, SourceFile } from '../../model/types.js';
 import type { AstNode } from '../../parse/types.js';
-import { bare, enclosingFunction, walk } from '../access-control/ast-helpers.js';
+import { bare, enclosingFunction, isFunction, walk, type FunctionNode } from '../access-control/ast-helpers.js';
 import { developmentOnly } from '../development-branch.js';
 
 /**
@@ -39,17 +39,18 @@ const ORIGIN_READ = /^(?:req|request|c\.req|ctx\.request|ctx|event\.request|cont
 
 export const corsAnyOriginWithCredentials = defineAstRule({
   id: 'cors-any-origin-with-credentials',
-  messageIds: ['withCookies', 'withoutCookies'],
+  messageIds: ['withCookies', 'withoutCookies', 'sharedHost', 'loose'],
   appliesTo: { roles: ['server', 'shared'] },
   triggers: [/cors|access-control-allow-origin/i],
   create({ file, model, report }) {
     let cookies: boolean | undefined;
     const signsInWithCookies = () => (cookies ??= usesCookieSignIn(file, model));
     // `visited`: the node the traversal is at, whose ancestors are linked (the development test looks up from it).
-    const found = (visited: AstNode, node: AstNode, code: string) => {
+    const found = (visited: AstNode, node: AstNode, code: string, weak?: 'sharedHost' | 'loose') => {
       if (developmentOnly(visited, file.text)) return;
       const withCookies = signsInWithCookies();
-      report({ messageId: withCookies ? 'withCookies' : 'withoutCookies', node, severity: withCookies ? 'high' : 'low', data: { code } });
+      const messageId = weak ?? (withCookies ? 'withCookies' : 'withoutCookies');
+      report({ messageId, node, severity: withCookies ? 'high' : 'low', data: { code } });
     };
     const constants = () => moduleConstants(file.ast);
     const checked = new Set<AstNode>();
@@ -100,6 +101,14 @@ export const corsAnyOriginWithCredentials = defineAstRule({
       const allowsCredentials = credentials ? isTrue(credentials.value as AstNode) : elysia;
       if (!allowsCredentials || options.properties.some((p) => p.type === 'SpreadElement')) return;
       const origin = props.get('origin');
+      const value = bare(origin?.value as AstNode | undefined);
+      // An origin function: one that lets every origin in, or one whose test any site can pass.
+      if (value && isFunction(value)) {
+        const checks = originChecks(value, new Set(paramNames(value).slice(0, 1).filter((n): n is string => !!n)), file.text);
+        if (checks.weak) found(at, origin!, checks.weak.code, checks.weak.kind);
+        else if (alwaysAllows(value)) found(at, origin!, endsAllowing(value) && !oneStatement(value) ? 'an origin function that ends by allowing every origin' : 'an origin function that allows every origin');
+        return;
+      }
       const reflects = origin ? reflection(origin.value as AstNode) : elysia ? 'origin: true' : undefined;
       if (reflects) found(at, origin ?? at, reflects);
     }
@@ -109,8 +118,10 @@ export const corsAnyOriginWithCredentials = defineAstRule({
       const fn = enclosingFunction(at);
       const scope = (fn ?? file.ast) as AstNode;
       const read = originRead(value, fn);
-      if (!read || !allowsCredentialsIn(scope) || checksOrigin(scope, read.names)) return;
-      found(at, at, `Access-Control-Allow-Origin: ${read.label}`);
+      if (!read || !allowsCredentialsIn(scope)) return;
+      const checks = originChecks(scope, read.names, file.text);
+      if (checks.weak) found(at, at, `${checks.weak.code}`, checks.weak.kind);
+      else if (!checks.strict) found(at, at, `Access-Control-Allow-Origin: ${read.label}`);
     }
 
     /** What the request's Origin header is read as in this value, directly or through a local (`const origin = req.headers.origin`). */
@@ -152,30 +163,55 @@ function reflection(value: AstNode): string | undefined {
   if (v.type === 'Literal' && 'regex' in v && v.regex && ANY_PATTERN.test(v.regex.pattern)) return `origin: /${v.regex.pattern}/`;
   // `origin: process.env.CORS_ORIGIN || true`: every origin whenever the variable is not set.
   if (v.type === 'LogicalExpression' && (v.operator === '||' || v.operator === '??') && isTrue(v.right as AstNode)) return `origin: … ${v.operator} true`;
-  if (v.type === 'ArrowFunctionExpression' || v.type === 'FunctionExpression') return alwaysAllows(v) ? 'an origin function that allows every origin' : undefined;
   return undefined;
 }
 
 /**
- * An origin callback or function that lets every origin in without looking at it: `(origin, cb) => cb(null, true)`,
- * `cb(null, origin)`, `(origin) => origin` (Hono), `() => true` (Elysia). Any test in it is a check.
+ * An origin callback or function that lets every origin in: `(origin, cb) => cb(null, true)`, `cb(null, origin)`,
+ * `(origin) => origin` (Hono), `() => true` (Elysia), or one that tests the origin but ends by allowing it anyway
+ * (`if (allowed.includes(origin)) return cb(null, true); return cb(null, true); // allow all for now`).
  */
-function alwaysAllows(fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): boolean {
-  const [originParam, callbackParam] = fn.params.map((p) => (p.type === 'Identifier' ? p.name : undefined));
-  let body: AstNode | undefined = fn.body as AstNode;
-  if (body.type === 'BlockStatement') {
-    if (body.body.length !== 1) return false;
-    const only = body.body[0];
-    body = only.type === 'ReturnStatement' ? (only.argument as AstNode | undefined) : only.type === 'ExpressionStatement' ? (only.expression as AstNode) : undefined;
-  }
-  body = bare(body);
-  if (!body) return false;
+function alwaysAllows(fn: FunctionNode): boolean {
+  return (oneStatement(fn) && allowsIn(fn, bare(singleExpression(fn.body as AstNode)))) || endsAllowing(fn);
+}
+
+function oneStatement(fn: FunctionNode): boolean {
+  return fn.body.type !== 'BlockStatement' || fn.body.body.length === 1;
+}
+
+/** The expression a one-statement body returns or runs. */
+function singleExpression(body: AstNode): AstNode | undefined {
+  if (body.type !== 'BlockStatement') return body;
+  const only = body.body[0];
+  return only?.type === 'ReturnStatement' ? (only.argument as AstNode | undefined) : only?.type === 'ExpressionStatement' ? (only.expression as AstNode) : undefined;
+}
+
+/** The value allows the origin: `true`, the origin itself, or the callback called with either. */
+function allowsIn(fn: FunctionNode, value: AstNode | undefined): boolean {
+  const [originParam, callbackParam] = paramNames(fn);
   const allows = (n: AstNode | undefined) => !!n && (isTrue(n) || (n.type === 'Identifier' && n.name === originParam));
-  if (body.type === 'CallExpression' && callbackParam && body.callee.type === 'Identifier' && body.callee.name === callbackParam) {
-    const [error, result] = body.arguments as AstNode[];
+  if (!value) return false;
+  if (value.type === 'CallExpression' && callbackParam && value.callee.type === 'Identifier' && value.callee.name === callbackParam) {
+    const [error, result] = value.arguments as AstNode[];
     return error?.type === 'Literal' && error.value === null && allows(result);
   }
-  return allows(body);
+  return allows(value);
+}
+
+/** A block body whose last statement allows the origin, or ends in an `if … else` whose branches both do. */
+function endsAllowing(fn: FunctionNode): boolean {
+  const ends = (st: AstNode | undefined): boolean => {
+    if (!st) return false;
+    if (st.type === 'BlockStatement') return ends(st.body[st.body.length - 1] as AstNode | undefined);
+    if (st.type === 'IfStatement') return !!st.alternate && ends(st.consequent as AstNode) && ends(st.alternate as AstNode);
+    if (st.type === 'ReturnStatement') return allowsIn(fn, bare(st.argument as AstNode | undefined));
+    return st.type === 'ExpressionStatement' && allowsIn(fn, bare(st.expression as AstNode));
+  };
+  return fn.body.type === 'BlockStatement' && ends(fn.body as AstNode);
+}
+
+function paramNames(fn: FunctionNode): (string | undefined)[] {
+  return fn.params.map((p) => (p.type === 'Identifier' ? p.name : undefined));
 }
 
 /** The options object an argument is, or names (`const corsOptions = { … }` at the top of the file). */
@@ -216,8 +252,25 @@ function allowsCredentialsIn(scope: AstNode): boolean {
   return allows;
 }
 
-/** A test of the origin in this function: a comparison, a list lookup, a pattern (`allowed.includes(origin)`, `origin === APP_URL`). */
-function checksOrigin(scope: AstNode, names: ReadonlySet<string>): boolean {
+/** Hosting whose subdomains anyone can have: trusting every origin under one trusts every site deployed there. */
+const SHARED_HOSTS = ['vercel.app', 'netlify.app', 'onrender.com', 'railway.app', 'herokuapp.com', 'pages.dev', 'workers.dev', 'github.io', 'web.app', 'firebaseapp.com', 'appspot.com', 'run.app', 'fly.dev', 'amplifyapp.com', 'azurewebsites.net', 'azurestaticapps.net', 'cloudfront.net', 'surge.sh', 'glitch.me', 'repl.co', 'replit.dev', 'replit.app', 'ngrok.io', 'ngrok-free.app', 'ngrok.app', 'loca.lt', 'deno.dev', 'koyeb.app', 'csb.app', 'lovable.app', 'lovableproject.com', 'webcontainer.io', 'stackblitz.io'];
+const SHARED_HOST = new RegExp(`(?:^|\\.)(?:${SHARED_HOSTS.map((h) => h.replace(/\./g, '\\.')).join('|')})$`);
+/** A regex of any subdomain of such a host: `/\.vercel\.app$/`, `/^https:\/\/.*\.netlify\.app$/`. */
+const SHARED_HOST_PATTERN = new RegExp(`(?:^|[*+?\\]])\\\\?\\.?(?:${SHARED_HOSTS.map((h) => h.replace(/\./g, '\\\\\\.')).join('|')})\\$?$`);
+
+/** How a function tests the origin: a comparison or a list (strict), or a test any site can pass (weak: `code` says which). */
+interface OriginChecks {
+  strict: boolean;
+  weak?: { code: string; kind: 'sharedHost' | 'loose' };
+}
+
+/**
+ * The tests of the origin in a function (or the file): a comparison, a list lookup, a pattern (`allowed.includes(origin)`,
+ * `origin === APP_URL`), and weak ones: a suffix of shared hosting (`origin.endsWith('.vercel.app')`), a domain
+ * looked for anywhere in the origin (`origin.includes('myapp.com')`), or a suffix without its dot
+ * (`origin.endsWith('myapp.com')`, which `evilmyapp.com` has too).
+ */
+function originChecks(scope: AstNode, names: ReadonlySet<string>, text: string): OriginChecks {
   const mentions = (n: AstNode) => {
     let found = false;
     walk(n, (m) => {
@@ -226,13 +279,34 @@ function checksOrigin(scope: AstNode, names: ReadonlySet<string>): boolean {
     });
     return found;
   };
-  let checked = false;
+  const out: OriginChecks = { strict: false };
   walk(scope, (n) => {
-    if (checked) return false;
-    if (n.type === 'BinaryExpression' && /^(?:===|!==|==|!=)$/.test(n.operator) && (mentions(n.left as AstNode) || mentions(n.right as AstNode))) checked = true;
-    else if (n.type === 'CallExpression' && /(?:^|\.)(?:includes|indexOf|has|test|match|startsWith|endsWith|some|find)$/.test(calleePath(n) ?? (n.callee.type === 'MemberExpression' ? (propertyName(n.callee) ?? '') : '')) && (n.arguments.some((a) => mentions(a as AstNode)) || (n.callee.type === 'MemberExpression' && mentions(n.callee.object as AstNode)))) checked = true;
+    if (n.type === 'BinaryExpression' && /^(?:===|!==|==|!=)$/.test(n.operator) && (mentions(n.left as AstNode) || mentions(n.right as AstNode))) out.strict = true;
+    if (n.type !== 'CallExpression' || n.callee.type !== 'MemberExpression') return;
+    const method = propertyName(n.callee) ?? '';
+    if (!/^(?:includes|indexOf|has|test|match|startsWith|endsWith|some|find)$/.test(method)) return;
+    const onOrigin = mentions(n.callee.object as AstNode);
+    if (!onOrigin && !n.arguments.some((a) => mentions(a as AstNode))) return;
+    const weak = weakCheck(n, method, onOrigin);
+    if (weak) out.weak ??= { code: text.slice(n.range[0], n.range[1]), kind: weak };
+    else out.strict = true;
   });
-  return checked;
+  return out;
+}
+
+/** A test of the origin that a site anyone can make passes, and why; undefined for a real one. */
+function weakCheck(call: TSESTree.CallExpression, method: string, onOrigin: boolean): 'sharedHost' | 'loose' | undefined {
+  const arg = staticString(call.arguments[0] as AstNode);
+  if (onOrigin && arg !== undefined && /^(?:endsWith|includes|indexOf)$/.test(method)) {
+    const host = arg.replace(/^https?:\/\//, '');
+    if (SHARED_HOST.test(host.replace(/^\./, '')) && (method === 'endsWith' ? !host.includes('/') && host.split('.').length <= 3 : true)) return 'sharedHost';
+    // A domain looked for anywhere in the origin, or at its end without the dot before it.
+    if (/^[\w-]+(?:\.[\w-]+)+$/.test(host) && (method !== 'endsWith' || !arg.startsWith('.'))) return method === 'endsWith' && arg.startsWith('http') ? undefined : 'loose';
+  }
+  // `/\.vercel\.app$/.test(origin)`.
+  const regex = call.callee.type === 'MemberExpression' ? bare(call.callee.object as AstNode) : undefined;
+  if (method === 'test' && regex?.type === 'Literal' && 'regex' in regex && regex.regex && SHARED_HOST_PATTERN.test(regex.regex.pattern)) return 'sharedHost';
+  return undefined;
 }
 
 /** The file's package signs visitors in with cookies (a session or auth package), or server code sets or reads them. */

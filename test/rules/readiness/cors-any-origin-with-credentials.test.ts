@@ -24,8 +24,34 @@ ruleTester('cors-any-origin-with-credentials', {
     { name: "express's cors() called bare, which sends *", files: server(`${HEAD}app.use(cors());\napp.listen(3000);\n`) },
     { name: 'a constant of CORS options with a list of origins', files: server("export const corsOptions = { origin: ['https://app.example.com'], credentials: true };\n") },
     { name: 'CORS-like settings in an object no server is given', files: { 'package.json': JSON.stringify({ name: 'web', dependencies: { react: '^18.3.1' } }), 'src/App.jsx': "const opts = { cors: { origin: true, credentials: true } };\nexport default function App() { return <pre>{JSON.stringify(opts)}</pre>; }\n" } },
+    { name: "a suffix of the app's own domain, with its dot, and a pattern of one team's preview URLs", files: server(`${HEAD}app.use(cors({ credentials: true, origin: (origin, cb) => cb(null, !origin || origin.endsWith('.example.com') || /^https:\\/\\/myapp-[a-z0-9]+-myteam\\.vercel\\.app$/.test(origin)) }));\n`) },
   ],
   invalid: [
+    {
+      name: 'an origin callback that checks a list, then allows every origin anyway, and one whose branches both allow',
+      files: server(`${HEAD}const allowed = ['https://app.example.com'];\napp.use(cors({\n  credentials: true,\n  origin: (origin, callback) => {\n    if (!origin || allowed.includes(origin)) return callback(null, true);\n    // allow all origins to prevent CORS errors on deploy\n    return callback(null, true);\n  },\n}));\napp.use('/v2', cors({\n  credentials: true,\n  origin: function (origin, cb) {\n    if (allowed.indexOf(origin) !== -1) {\n      cb(null, true);\n    } else {\n      cb(null, true);\n    }\n  },\n}));\n`),
+      errors: [
+        { messageId: 'withCookies', line: 7 },
+        { messageId: 'withCookies', line: 15 },
+      ],
+    },
+    {
+      name: 'every subdomain of a hosting service, in a callback, a regex and a hand-written middleware',
+      files: server(`${HEAD}const allowed = ['https://app.example.com'];\napp.use(cors({ credentials: true, origin: (origin, cb) => cb(null, !origin || allowed.includes(origin) || origin.endsWith('.vercel.app')) }));\napp.use('/v2', cors({ credentials: true, origin: (origin, cb) => cb(null, /^https:\\/\\/.*\\.netlify\\.app$/.test(origin)) }));\napp.use((req, res, next) => {\n  const origin = req.headers.origin;\n  if (origin && (allowed.includes(origin) || origin.endsWith('.onrender.com'))) res.setHeader('Access-Control-Allow-Origin', origin);\n  res.setHeader('Access-Control-Allow-Credentials', 'true');\n  next();\n});\n`),
+      errors: [
+        { messageId: 'sharedHost', line: 5, severity: 'high' },
+        { messageId: 'sharedHost', line: 6, severity: 'high' },
+        { messageId: 'sharedHost', line: 9, severity: 'high' },
+      ],
+    },
+    {
+      name: 'a domain looked for anywhere in the origin, and a suffix without its dot',
+      files: server(`${HEAD}app.use(cors({ credentials: true, origin: (origin, cb) => cb(null, !origin || origin.includes('example.com')) }));\napp.use('/v2', cors({ credentials: true, origin: (origin, cb) => cb(null, origin.endsWith('example.com')) }));\n`, TOKENS),
+      errors: [
+        { messageId: 'loose', line: 4, severity: 'low' },
+        { messageId: 'loose', line: 5, severity: 'low' },
+      ],
+    },
     {
       name: 'origin: true with credentials, and cookie sessions',
       files: server(`${HEAD}app.use(cors({ origin: true, credentials: true }));\n`),
@@ -99,6 +125,11 @@ ruleTester('cors-any-origin-with-credentials', {
 });
 
 describe('cors-any-origin-with-credentials messages', () => {
+  it('quote the test any site can pass', async () => {
+    const [f] = await findingsOf('cors-any-origin-with-credentials', { files: server(`${HEAD}app.use(cors({ credentials: true, origin: (origin, cb) => cb(null, origin.endsWith('.vercel.app')) }));\n`) });
+    expect(f.message).toContain("`origin.endsWith('.vercel.app')` trusts every site on a hosting service where anyone can deploy one for free");
+  });
+
   it('quote the setting', async () => {
     const [f] = await findingsOf('cors-any-origin-with-credentials', { files: server(`${HEAD}app.use(cors({ origin: true, credentials: true }));\n`) });
     expect(f.message).toContain('`origin: true` with credentials allowed lets any website call this API');
