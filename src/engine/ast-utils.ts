@@ -174,6 +174,18 @@ export function moduleConstants(program: TSESTree.Program | undefined): Readonly
   return constantsOf.set(program, out);
 }
 
+/** A function declared at the top of the file, or kept in a top-level `const` (`const isAllowed = (origin) => …`). */
+export function topLevelFunction(program: TSESTree.Program | undefined, name: string): TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression | undefined {
+  let bound = moduleConstants(program).get(name);
+  while (bound && (bound.type === 'TSAsExpression' || bound.type === 'TSSatisfiesExpression')) bound = bound.expression as AstNode;
+  if (bound?.type === 'FunctionExpression' || bound?.type === 'ArrowFunctionExpression') return bound;
+  for (const st of program?.body ?? []) {
+    const decl = st.type === 'ExportNamedDeclaration' ? st.declaration : st;
+    if (decl?.type === 'FunctionDeclaration' && decl.id?.name === name) return decl;
+  }
+  return undefined;
+}
+
 /** The fields a constructor sets to a new instance of a class it names: `this.repo = new UserRepository()`. */
 export function constructedFields(ctor: { body?: TSESTree.BlockStatement | null } | undefined): [string, string][] {
   const out: [string, string][] = [];

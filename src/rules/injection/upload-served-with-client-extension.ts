@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isScript } from '../../classify/types.js';
-import { calleePath, moduleConstants, propertyName } from '../../engine/ast-utils.js';
+import { calleePath, moduleConstants, propertyName, topLevelFunction } from '../../engine/ast-utils.js';
 import { defineAstRule } from '../../engine/rule.js';
 import { defineFileFact } from '../../model/facts.js';
 import type { AstNode } from '../../parse/types.js';
@@ -193,13 +193,3 @@ function filterKind(filter: AstNode, file: { text: string; ast?: TSESTree.Progra
   return fn.type === 'Identifier' || fn.type === 'MemberExpression' || fn.type === 'CallExpression' ? 'extension' : 'none';
 }
 
-/** A function declared or kept in a constant at the top of the file. */
-function topLevelFunction(program: TSESTree.Program | undefined, name: string): AstNode | undefined {
-  const bound = bare(moduleConstants(program).get(name));
-  if (bound && isFunction(bound)) return bound;
-  for (const st of program?.body ?? []) {
-    const decl = st.type === 'ExportNamedDeclaration' ? st.declaration : st;
-    if (decl?.type === 'FunctionDeclaration' && decl.id?.name === name) return decl as AstNode;
-  }
-  return undefined;
-}

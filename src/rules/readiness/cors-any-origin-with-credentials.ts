@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { calleePath, memberPath, moduleConstants, propertyName, staticString } from '../../engine/ast-utils.js';
+import { calleePath, memberPath, moduleConstants, propertyName, staticString, topLevelFunction } from '../../engine/ast-utils.js';
 import { defineAstRule } from '../../engine/rule.js';
 import { isScript } from '../../classify/types.js';
 import { defineFileFact } from '../../model/facts.js';
@@ -105,12 +105,32 @@ export const corsAnyOriginWithCredentials = defineAstRule({
       // An origin function: one that lets every origin in, or one whose test any site can pass.
       if (value && isFunction(value)) {
         const checks = originChecks(value, new Set(paramNames(value).slice(0, 1).filter((n): n is string => !!n)), file.text);
+        // A helper of this file it hands the origin to (`if (isAllowedOrigin(origin)) return cb(null, true)`).
+        checks.weak ??= helperChecks(value).weak;
         if (checks.weak) found(at, origin!, checks.weak.code, checks.weak.kind);
         else if (alwaysAllows(value)) found(at, origin!, endsAllowing(value) && !oneStatement(value) ? 'an origin function that ends by allowing every origin' : 'an origin function that allows every origin');
         return;
       }
+      // `origin: /\.vercel\.app$/`, or such a pattern in a list (express's and Fastify's cors take both).
+      const pattern = [value, ...(value?.type === 'ArrayExpression' ? value.elements : [])].find((e): e is TSESTree.RegExpLiteral => e?.type === 'Literal' && 'regex' in e && !!e.regex && SHARED_HOST_PATTERN.test(e.regex.pattern));
+      if (pattern) return found(at, origin!, `/${pattern.regex.pattern}/`, 'sharedHost');
       const reflects = origin ? reflection(origin.value as AstNode) : elysia ? 'origin: true' : undefined;
       if (reflects) found(at, origin ?? at, reflects);
+    }
+
+    /** The weak tests of the file's top-level functions that an origin function hands its origin to. */
+    function helperChecks(fn: FunctionNode): OriginChecks {
+      const origin = paramNames(fn)[0];
+      const out: OriginChecks = { strict: false };
+      if (!origin) return out;
+      walk(fn.body as AstNode, (n) => {
+        if (out.weak || n.type !== 'CallExpression' || n.callee.type !== 'Identifier') return;
+        const at = n.arguments.findIndex((a) => a.type === 'Identifier' && a.name === origin);
+        const helper = at < 0 ? undefined : topLevelFunction(file.ast, n.callee.name);
+        const param = helper ? paramNames(helper)[at] : undefined;
+        if (helper && param) out.weak = originChecks(helper.body as AstNode, new Set([param]), file.text).weak;
+      });
+      return out;
     }
 
     /** `Access-Control-Allow-Origin` set to the request's own Origin, with credentials allowed beside it and no check of the origin. */
@@ -209,6 +229,7 @@ function endsAllowing(fn: FunctionNode): boolean {
   };
   return fn.body.type === 'BlockStatement' && ends(fn.body as AstNode);
 }
+
 
 function paramNames(fn: FunctionNode): (string | undefined)[] {
   return fn.params.map((p) => (p.type === 'Identifier' ? p.name : undefined));

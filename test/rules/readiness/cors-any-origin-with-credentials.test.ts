@@ -45,6 +45,14 @@ ruleTester('cors-any-origin-with-credentials', {
       ],
     },
     {
+      name: 'a helper of the file that trusts a hosting service, and a list holding a pattern of one',
+      files: server(`${HEAD}function isOriginAllowed(o) {\n  if (!o) return true;\n  if (o.endsWith('.vercel.app')) return true;\n  return ['https://app.example.com'].includes(o);\n}\napp.use(cors({ credentials: true, origin: (origin, cb) => (isOriginAllowed(origin) ? cb(null, true) : cb(new Error('CORS'))) }));\napp.use('/v2', cors({ credentials: true, origin: ['https://app.example.com', /\\.netlify\\.app$/] }));\n`),
+      errors: [
+        { messageId: 'sharedHost', line: 9 },
+        { messageId: 'sharedHost', line: 10 },
+      ],
+    },
+    {
       name: 'a domain looked for anywhere in the origin, and a suffix without its dot',
       files: server(`${HEAD}app.use(cors({ credentials: true, origin: (origin, cb) => cb(null, !origin || origin.includes('example.com')) }));\napp.use('/v2', cors({ credentials: true, origin: (origin, cb) => cb(null, origin.endsWith('example.com')) }));\n`, TOKENS),
       errors: [
