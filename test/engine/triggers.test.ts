@@ -6,7 +6,7 @@ import { defineAstRule, hasTrigger, type AstRule } from '../../src/engine/rule.j
 import { catalogue } from '../../src/engine/scan.js';
 import { RuleTriggers } from '../../src/engine/triggers.js';
 
-const rule = (triggers: AstRule['triggers']): AstRule => defineAstRule({ id: 'test-rule', triggers, create: () => ({}) });
+const rule = (triggers: AstRule['triggers']): AstRule => defineAstRule({ id: 'test-rule', messageIds: ['found'], triggers, create: () => ({}) });
 
 describe('KeywordAutomaton', () => {
   it('finds every keyword a text holds, overlapping and nested ones too', () => {
