@@ -187,7 +187,7 @@ function inNestController(fn: FunctionNode): boolean {
 
 export const excessiveDataExposure = defineAstRule({
   id: 'excessive-data-exposure',
-  messageIds: ['secretFields', 'userRecords', 'clientProps', 'sessionFields'],
+  messageIds: ['secretFields', 'userRecords', 'clientProps', 'sessionFields', 'tokenFields'],
   appliesTo: { roles: ['server'] },
   // Every finding starts at a whole-row read (wholeRowRead): a `find…`/`create`/`update`/`upsert` method,
   // Supabase `.select()`, a `sql` tag, SQL text matching /select … \* from/i (in any case), or Convex's `db.get` /
@@ -229,20 +229,20 @@ export const excessiveDataExposure = defineAstRule({
           };
           const nest = inNestController(fn) || returnsResponse(fn, imports);
           /** A relation included whole whose model holds secrets (`include: { user: true }` with User's `password`): reported, or false. */
-          const includedSecrets = (read: Read, info: ReturnType<typeof projectModel>, at: AstNode, component?: string, session?: string): boolean => {
+          const includedSecrets = (read: Read, info: ReturnType<typeof projectModel>, at: AstNode, component?: string, stored?: Stored): boolean => {
             for (const relation of read.included ?? []) {
               const related = projectModel(model, info?.relations?.get(relation) ?? relation);
               const secrets = related && !related.transformed ? matchingFields(related, SECRET_FIELD, false) : [];
               if (secrets.length === 0) continue;
               const data = { read: read.label, model: related!.name, fields: `${secrets.slice(0, 4).map((f) => `\`${f}\``).join(', ')} (through \`${relation}\`, included whole)` };
               if (component) report({ messageId: 'clientProps', node: at, data: { ...data, component } });
-              else if (session) report({ messageId: 'sessionFields', node: at, data: { ...data, call: session } });
+              else if (stored) report({ messageId: stored.messageId, node: at, data: { ...data, call: stored.call } });
               else report({ messageId: 'secretFields', node: at, data });
               return true;
             }
             return false;
           };
-          const check = (value: AstNode | null | undefined, at: AstNode, component?: string, session?: string) => {
+          const check = (value: AstNode | null | undefined, at: AstNode, component?: string, stored?: Stored) => {
             const read = returnedRow(value, rows);
             if (!read || done.has(at)) return;
             const info = projectModel(model, read.model);
@@ -256,11 +256,11 @@ export const excessiveDataExposure = defineAstRule({
               done.add(at);
               const data = { read: read.label, model: info?.name ?? read.model, fields: secrets.slice(0, 4).map((f) => `\`${f}\``).join(', ') };
               if (component) report({ messageId: 'clientProps', node: at, data: { ...data, component } });
-              else if (session) report({ messageId: 'sessionFields', node: at, data: { ...data, call: session } });
+              else if (stored) report({ messageId: stored.messageId, node: at, data: { ...data, call: stored.call } });
               else report({ messageId: 'secretFields', node: at, data });
-            } else if (read.included && includedSecrets(read, info, at, component, session)) {
+            } else if (read.included && includedSecrets(read, info, at, component, stored)) {
               done.add(at);
-            } else if (!component && !session && !info && !read.picked && read.list && USER_MODEL.test(modelKey(read.model))) {
+            } else if (!component && !stored && !info && !read.picked && read.list && USER_MODEL.test(modelKey(read.model))) {
               done.add(at);
               report({ messageId: 'userRecords', node: at, data: { read: read.label, model: read.model }, severity: 'medium', confidence: 'medium' });
             }
@@ -285,9 +285,14 @@ export const excessiveDataExposure = defineAstRule({
               if (arg) check(arg, n);
               if (n.callee.type === 'Identifier' && SESSION_WRITE.test(n.callee.name) && n.arguments[1]?.type === 'ObjectExpression') {
                 const user = objectProperty(n.arguments[1], 'user');
-                if (user) check(user.value as AstNode, n, undefined, n.callee.name);
+                if (user) check(user.value as AstNode, n, undefined, { messageId: 'sessionFields', call: n.callee.name });
               }
+              // `jwt.sign(user, secret)`: the token's payload is readable by whoever holds it.
+              const signed = tokenPayload(n, imports);
+              if (signed) check(signed.payload, n, undefined, { messageId: 'tokenFields', call: signed.call });
             }
+            // jose: `new SignJWT({ ...user })`.
+            if (n.type === 'NewExpression' && memberPath(n.callee) === 'SignJWT') check(n.arguments[0] as AstNode, n, undefined, { messageId: 'tokenFields', call: 'new SignJWT(…)' });
             // `new Response(JSON.stringify(reviews), { status: 200 })`.
             if (n.type === 'NewExpression' && /^(?:Response|NextResponse)$/.test(memberPath(n.callee) ?? '')) {
               const body = bare(n.arguments[0] as AstNode | undefined);
@@ -308,6 +313,25 @@ export const excessiveDataExposure = defineAstRule({
     };
   },
 });
+
+/** Where whole rows are kept beyond the response: a session the browser is given, or a token's payload. */
+interface Stored {
+  messageId: 'sessionFields' | 'tokenFields';
+  call: string;
+}
+
+/** Packages whose `sign` makes a JWT: `import { sign } from 'hono/jwt'`. */
+const JWT_PACKAGES = /^(?:jsonwebtoken|hono\/jwt|hono\/utils\/jwt(?:\/jwt)?|@tsndr\/cloudflare-worker-jwt|jwt-simple)$/;
+/** Methods that sign a payload into a JWT: `jwt.sign`, NestJS's `this.jwtService.signAsync`, Fastify's `reply.jwtSign`. */
+const JWT_SIGN = /^(?:jwt|jsonwebtoken|JWT|Jwt|jwtService|this\.jwtService|fastify\.jwt|app\.jwt|server\.jwt|request\.server\.jwt)\.(?:sign|signAsync|encode)$|^(?:reply|res)\.jwtSign$/;
+
+/** The payload of a call that signs it into a JWT, and how the call is shown. */
+function tokenPayload(call: TSESTree.CallExpression, imports: ReadonlyMap<string, ImportBinding>): { payload: AstNode; call: string } | undefined {
+  const path = memberPath(call.callee) ?? '';
+  const imported = call.callee.type === 'Identifier' ? imports.get(call.callee.name) : undefined;
+  const signs = JWT_SIGN.test(path) || (imported !== undefined && /^(?:sign|encode)$/.test(imported.imported) && JWT_PACKAGES.test(imported.source));
+  return signs && call.arguments[0] ? { payload: call.arguments[0] as AstNode, call: `${path}(…)` } : undefined;
+}
 
 /** Whether a read's own text filters on `field` (`q.eq('token', …)`, `where: { token }`, `.eq('reset_token', …)`). */
 function lookedUpBy(readText: string, field: string): boolean {

@@ -118,8 +118,30 @@ ruleTester('excessive-data-exposure', {
         'convex/posts.ts': `import { query } from "./_generated/server";\nexport const list = query(async (ctx) => ctx.db.query("posts").collect());\nexport const author = query(async (ctx, { userId }) => {\n  const user = await ctx.db.get(userId);\n  return { name: user.name };\n});\n`,
       },
     },
+    {
+      name: 'a token signed with the user id and role only',
+      files: {
+        'package.json': pkg({ express: '^4.19.2', mongoose: '^8.4.0', jsonwebtoken: '^9.0.2' }),
+        'server/models/User.js': USER_MODEL,
+        'server/routes/login.js': `import jwt from 'jsonwebtoken';\nimport User from '../models/User.js';\nexport async function login(req, res) {\n  const user = await User.findOne({ email: String(req.body.email) });\n  const token = jwt.sign({ id: user._id, role: user.role }, process.env.JWT_SECRET);\n  res.json({ token });\n}\n`,
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'whole user rows signed into tokens: jsonwebtoken, Hono and jose',
+      files: {
+        'package.json': pkg({ hono: '^4.6.0', '@prisma/client': '^5.14.0', jsonwebtoken: '^9.0.2', jose: '^5.9.0' }),
+        'prisma/schema.prisma': PRISMA,
+        'src/routes/user.ts': `import { Hono } from 'hono';\nimport { sign } from 'hono/jwt';\nimport { prisma } from '../db';\nexport const app = new Hono();\napp.post('/signin', async (c) => {\n  const body = await c.req.json();\n  const user = await prisma.user.findUnique({ where: { email: body.email } });\n  const token = await sign(user, c.env.JWT_SECRET);\n  return c.json({ token });\n});\n`,
+        'src/lib/tokens.ts': `import jwt from 'jsonwebtoken';\nimport { SignJWT } from 'jose';\nimport { prisma } from '../db';\nexport async function tokenFor(id: string) {\n  const user = await prisma.user.findUnique({ where: { id } });\n  return jwt.sign({ ...user }, process.env.JWT_SECRET!);\n}\nexport async function joseTokenFor(id: string, key: Uint8Array) {\n  const user = await prisma.user.findFirst({ where: { id } });\n  return new SignJWT({ user }).setProtectedHeader({ alg: 'HS256' }).sign(key);\n}\n`,
+      },
+      errors: [
+        { messageId: 'tokenFields', line: 6, file: 'src/lib/tokens.ts' },
+        { messageId: 'tokenFields', line: 10, file: 'src/lib/tokens.ts' },
+        { messageId: 'tokenFields', line: 8, file: 'src/routes/user.ts' },
+      ],
+    },
     {
       name: 'a Drizzle relational query with its user relation whole',
       files: { 'package.json': pkg({ next: '^14.2.0', 'drizzle-orm': '^0.33.0' }), 'src/db/schema.ts': `import { sqliteTable, text } from 'drizzle-orm/sqlite-core';\nexport const users = sqliteTable('users', { id: text('id').primaryKey(), name: text('name'), email: text('email'), hashedPassword: text('hashedPassword') });\nexport const messages = sqliteTable('messages', { id: text('id').primaryKey(), body: text('body'), userId: text('userId') });\n`, 'app/api/messages/[id]/route.ts': `import { db } from '@/db';\nimport { eq } from 'drizzle-orm';\nimport { messages } from '@/db/schema';\nexport async function GET(req: Request, { params }: { params: { id: string } }) {\n  const message = await db.query.messages.findFirst({ where: eq(messages.id, params.id), with: { user: true } });\n  return Response.json(message);\n}\n` },
