@@ -554,6 +554,28 @@ describe('per-file results kept between scans', () => {
     expect(nosql(await rescan(files, store))).toEqual([]);
   });
 
+  it('redoes an upload storage, a CORS setting and a reset service when another file changes what they depend on', async () => {
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.19.0', multer: '^1.4.5-lts.1', cors: '^2.8.5', '@nestjs/common': '^10.4.0' } }),
+      'server/upload.js': "const multer = require('multer');\nconst storage = multer.diskStorage({\n  destination: 'uploads',\n  filename: (req, file, cb) => cb(null, file.originalname),\n});\nmodule.exports = { storage };\n",
+      'server/cors.js': "const cors = require('cors');\nmodule.exports = cors({ origin: true, credentials: true });\n",
+      'server/app.js': "const express = require('express');\nconst app = express();\napp.use('/files', express.static('public'));\nmodule.exports = app;\n",
+      'src/auth.service.ts': "import { Injectable } from '@nestjs/common';\nimport { randomBytes } from 'crypto';\n@Injectable()\nexport class AuthService {\n  async forgotPassword(email: string) {\n    const resetToken = randomBytes(32).toString('hex');\n    return { resetToken };\n  }\n}\n",
+      'src/auth.controller.ts': "import { Body, Controller, Post } from '@nestjs/common';\nimport { AuthService } from './auth.service';\n@Controller('auth')\nexport class AuthController {\n  constructor(private readonly auth: AuthService) {}\n  @Post('forgot-password')\n  async forgot(@Body() body: { email: string }) {\n    await this.auth.forgotPassword(body.email);\n    return { ok: true };\n  }\n}\n",
+    };
+    const ids = (r: ScanResult) => r.findings.map((f) => `${f.ruleId} ${f.file} ${f.severity}`).filter((k) => /^(?:upload-served|cors-any|one-time-code)/.test(k)).sort();
+    const store = new ResultStore();
+    expect(ids(await scanVirtual(files, options(store)))).toEqual(['cors-any-origin-with-credentials server/cors.js low']);
+    // The uploads folder served, a cookie read, and the controller answering with what the service returns: each file's
+    // rule depends on another file's text through a project-wide answer.
+    files['server/app.js'] = "const express = require('express');\nconst app = express();\napp.use('/files', express.static('uploads'));\napp.get('/me', (req, res) => res.json({ session: req.cookies.sid }));\nmodule.exports = app;\n";
+    files['src/auth.controller.ts'] = files['src/auth.controller.ts'].replace('await this.auth.forgotPassword(body.email);\n    return { ok: true };', 'return this.auth.forgotPassword(body.email);');
+    expect(ids(await rescan(files, store))).toEqual(['cors-any-origin-with-credentials server/cors.js high', 'one-time-code-in-response src/auth.service.ts critical', 'upload-served-with-client-extension server/upload.js high']);
+    // A filter in another file may be the storage's: the finding goes.
+    files['server/routes.js'] = "const multer = require('multer');\nconst { storage } = require('./upload');\nmodule.exports = multer({ storage, fileFilter: require('./imageFilter') });\n";
+    expect(ids(await rescan(files, store))).toEqual(['cors-any-origin-with-credentials server/cors.js high', 'one-time-code-in-response src/auth.service.ts critical']);
+  });
+
   it("reruns a project rule that reads only a package's dependencies when the manifest changes them", async () => {
     // lockfile-missing alone: no other rule reads the manifest's text or JSON, which would log it anyway.
     const config = defaultConfig();
