@@ -13,7 +13,9 @@ import { developmentOnly } from '../development-branch.js';
  * CORS that answers every origin with its own name and allows credentials (CWE-942): `cors({ origin: true,
  * credentials: true })`, an origin callback that always says yes, Elysia's `cors()` (which does both by default), or
  * `Access-Control-Allow-Origin` set to the request's `Origin` header beside `Access-Control-Allow-Credentials: true`.
- * A page on any website can then call the API with the visitor's cookies and read the answers. `origin: '*'` is not
+ * A page on any website can then call the API with the visitor's cookies and read the answers. Also origin tests any
+ * site can pass: every subdomain of a hosting service anyone deploys to (`origin.endsWith('.vercel.app')`), a domain
+ * looked for anywhere in the origin, a callback that checks and then allows every origin anyway. `origin: '*'` is not
  * reported: browsers refuse credentials with it. Nor is an origin the code checks first (a list, a comparison).
  */
 
@@ -54,11 +56,13 @@ export const corsAnyOriginWithCredentials = defineAstRule({
     };
     const constants = () => moduleConstants(file.ast);
     const checked = new Set<AstNode>();
+    // Elysia's `cors` allows credentials unless told not to (options kept in a constant too).
+    const elysiaFile = /['"]@elysiajs\/cors['"]/.test(file.text);
     return {
       CallExpression(node) {
         const callee = calleePath(node) ?? '';
         if (CORS_CALL.test(callee)) {
-          const elysia = callee === 'cors' && /['"]@elysiajs\/cors['"]/.test(file.text);
+          const elysia = callee === 'cors' && elysiaFile;
           const options = optionsObject(node.arguments[0] as AstNode | undefined, constants());
           // `cors()` alone: Elysia's reflects the origin with credentials; express's and Hono's send `*` without.
           if (!options && node.arguments.length === 0 && elysia) found(node, node, 'cors()');
@@ -79,7 +83,7 @@ export const corsAnyOriginWithCredentials = defineAstRule({
       },
       // `export const corsOptions = { origin: …, credentials: true }`, handed to `cors()` in another file.
       VariableDeclarator(node) {
-        if (node.id.type === 'Identifier' && /cors/i.test(node.id.name) && node.init?.type === 'ObjectExpression') checkOptions(node.init, node, false);
+        if (node.id.type === 'Identifier' && /cors/i.test(node.id.name) && node.init?.type === 'ObjectExpression') checkOptions(node.init, node, elysiaFile);
       },
       Property(node) {
         const key = propertyName(node);

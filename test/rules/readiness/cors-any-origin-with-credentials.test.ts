@@ -89,6 +89,11 @@ ruleTester('cors-any-origin-with-credentials', {
       errors: [{ messageId: 'withCookies', line: 4 }],
     },
     {
+      name: "Elysia's cors() given options kept in a constant, which leave credentials on",
+      files: { 'package.json': JSON.stringify({ name: 'api', dependencies: { elysia: '^1.1.0', '@elysiajs/cors': '^1.1.0' } }), 'src/index.ts': "import { Elysia } from 'elysia';\nimport { cors } from '@elysiajs/cors';\nconst corsConfig = { methods: ['GET', 'POST'] };\nnew Elysia().use(cors(corsConfig)).listen(3000);\n" },
+      errors: [{ messageId: 'withoutCookies', line: 3 }],
+    },
+    {
       name: 'headers set by hand to the request origin, in a middleware and in a Next.js route',
       files: {
         'package.json': JSON.stringify({ name: 'web', dependencies: { next: '^14.2.0', 'next-auth': '^4.24.0' } }),
