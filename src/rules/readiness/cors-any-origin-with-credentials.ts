@@ -234,7 +234,6 @@ function endsAllowing(fn: FunctionNode): boolean {
   return fn.body.type === 'BlockStatement' && ends(fn.body as AstNode);
 }
 
-
 function paramNames(fn: FunctionNode): (string | undefined)[] {
   return fn.params.map((p) => (p.type === 'Identifier' ? p.name : undefined));
 }
