@@ -17,6 +17,10 @@ ruleTester('hardcoded-signing-secret', {
       },
     },
     {
+      name: "Elysia's cookie secrets from the environment",
+      files: { 'package.json': JSON.stringify({ name: 'api', dependencies: { elysia: '^1.1.0' } }), 'src/index.ts': "import { Elysia } from 'elysia';\nnew Elysia({ cookie: { secrets: process.env.COOKIE_SECRET, sign: ['session'] } }).listen(3000);\n" },
+    },
+    {
       name: "Remix's cookie session and Web Crypto's HMAC with keys from the environment",
       files: {
         'package.json': JSON.stringify({ name: 'app', dependencies: { '@remix-run/node': '^2.12.0' } }),
@@ -48,6 +52,11 @@ ruleTester('hardcoded-signing-secret', {
     },
   ],
   invalid: [
+    {
+      name: "Elysia's cookie secrets written in the code",
+      files: { 'package.json': JSON.stringify({ name: 'api', dependencies: { elysia: '^1.1.0' } }), 'src/index.ts': "import { Elysia } from 'elysia';\nconst app = new Elysia({\n  cookie: {\n    secrets: 'mysecretsupersecret',\n    sign: ['sessionToken'],\n  },\n}).listen(3000);\n" },
+      errors: [{ messageId: 'cookie', line: 4, severity: 'medium' }],
+    },
     {
       name: "Remix's cookie session storage, and a hand-made JWT signed with Web Crypto's HMAC",
       files: {
