@@ -151,6 +151,11 @@ const READ_RPC = /^(?:get|list|fetch|search|find|count|check|is|has|can|lookup|s
 
 /** AWS SDK v3 commands on S3 objects: built to be sent, or signed into a URL the caller then uses. */
 const S3_COMMAND = /^(?:(Put|Delete|Copy|CreateMultipartUpload|UploadPart)Object|(DeleteObjects)|(Get)Object|(List)Objects(?:V2)?)Command$/;
+/** A Workers binding's method, by the env it comes from: `c.env.BUCKET.put`, `env.KV.get`, `platform.env.R2.delete`. */
+const WORKER_BINDING = /^(?:c\.env|env|ctx\.env|context\.env|platform\.env|event\.platform\.env|locals\.runtime\.env|this\.env)\.([A-Za-z_]\w*)\.(put|delete|get|list|head)$/;
+/** Names people give R2 buckets; a Durable Object namespace's `get` is a stub, not a read. */
+const R2_NAME = /bucket|r2|storage|files?$|uploads?|assets|images|media|documents?|avatars?|blobs?/i;
+const KV_NAME = /(?:^|_)kv(?:_|$)|namespace|cache|store/i;
 /** AWS SDK v2 S3 methods, and the operations `getSignedUrl('putObject', …)` signs. */
 const S3_V2_WRITE = /^(?:putObject|upload|deleteObject|deleteObjects|copyObject|createMultipartUpload)$/;
 const S3_V2_READ = /^(?:getObject|listObjects|listObjectsV2)$/;
@@ -169,6 +174,15 @@ export function storageTouch(node: TSESTree.NewExpression | TSESTree.CallExpress
     write = !!(m[1] || m[2]);
     params = node.arguments[0] as AstNode | undefined;
   } else {
+    // Cloudflare Workers' bindings: an R2 bucket (`c.env.MY_BUCKET.put(key, body)`) or a KV namespace (`env.KV.put(…)`).
+    const binding = WORKER_BINDING.exec(memberPath(node.callee as AstNode) ?? '');
+    if (binding) {
+      const [, name, operation] = binding;
+      const bucket = R2_NAME.test(name);
+      const writes = operation === 'put' || operation === 'delete';
+      if (!bucket && !(KV_NAME.test(name) && writes)) return undefined;
+      return { kind: writes ? 'write' : 'read', target: `${bucket ? 'storage' : 'kv'}:${name}`, userData: false, roleWrite: false, file, line: node.loc.start.line, code: shorten(textOf(text, node.callee as AstNode)) };
+    }
     const { root, steps } = chainOf(node);
     const last = steps[steps.length - 1]?.name ?? '';
     if (!root || !/s3|bucket|storage|r2|spaces|minio/i.test(root) || steps.length !== 1) return undefined;

@@ -37,6 +37,20 @@ describe('what a handler touches', () => {
     ).toEqual(['write:storage:uploads', 'read:storage:S3', 'write:storage:uploads', 'write:storage:avatars', 'write:storage:avatars', 'read:storage:avatars']);
   });
 
+  it("Cloudflare Workers' R2 buckets and KV namespaces through the env; not a Durable Object namespace's stub", async () => {
+    expect(
+      await touchesOf([
+        `await c.env.MY_BUCKET.put(key, c.req.raw.body);`,
+        `const object = await env.R2.get(key);`,
+        `await env.UPLOADS.delete(key);`,
+        `await env.SESSIONS_KV.put(token, JSON.stringify(body));`,
+        `const cached = await env.CACHE.get(key);`,
+        `const stub = env.COUNTER.get(env.COUNTER.idFromName('x'));`,
+        `await platform.env.ASSETS.list();`,
+      ]),
+    ).toEqual(['write:storage:MY_BUCKET', 'read:storage:R2', 'write:storage:UPLOADS', 'write:kv:SESSIONS_KV', 'read:storage:ASSETS']);
+  });
+
   it('reads Supabase, Prisma, Drizzle, Mongoose, raw SQL, Firestore and the MongoDB driver', async () => {
     expect(
       await touchesOf([

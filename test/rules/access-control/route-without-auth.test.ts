@@ -305,8 +305,23 @@ ruleTester('route-without-auth', {
         'server/index.js': `const express = require('express');\nconst app = express();\nconst plans = [{ id: 'pro', price: 9 }];\napp.get('/plans/:id', (req, res) => {\n  const plan = plans.find((p) => p.id === req.params.id);\n  res.json({ plan, at: plans.findIndex((p) => p === plan) });\n});\napp.listen(3000);\n`,
       },
     },
+    {
+      name: 'a Hono worker writing to R2 only for callers that send the shared upload password',
+      files: {
+        'package.json': JSON.stringify({ name: 'files', dependencies: { hono: '^4.6.0' } }),
+        'src/upload.ts': "import { Hono } from 'hono';\nconst upload = new Hono<{ Bindings: { BUCKET: R2Bucket; UPLOAD_PASSWORD: string } }>();\nupload.post('/', async (c) => {\n  const password = c.req.header('Authorization');\n  if (!password || password.split('Bearer ')[1] !== c.env.UPLOAD_PASSWORD) return c.json({ error: 'Unauthorised' }, 401);\n  const { file } = await c.req.parseBody();\n  if (!file || typeof file === 'string') return c.json({ error: 'No file' }, 400);\n  await c.env.BUCKET.put(file.name, file.stream());\n  return c.json({ ok: true });\n});\nexport default upload;\n",
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'a Hono worker writing the request body into an R2 bucket under a key the client chose',
+      files: {
+        'package.json': JSON.stringify({ name: 'files', dependencies: { hono: '^4.6.0' } }),
+        'src/index.ts': "import { Hono } from 'hono';\nconst app = new Hono<{ Bindings: { MY_BUCKET: R2Bucket } }>();\napp.put('/upload/:key', async (c) => {\n  const key = c.req.param('key');\n  await c.env.MY_BUCKET.put(key, c.req.raw.body);\n  return c.text('ok');\n});\nexport default app;\n",
+      },
+      errors: [{ messageId: 'writes', line: 3 }],
+    },
     {
       name: 'a scheduled job anyone can call, whatever it cleans up (expired one-time codes are no sign-in)',
       files: {
