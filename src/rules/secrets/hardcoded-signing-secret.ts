@@ -37,7 +37,7 @@ const SITES: Record<string, Record<string, Site>> = {
   'fastify-jwt': { default: TOKEN_OPTION },
   '@elysiajs/jwt': { jwt: TOKEN_OPTION, default: TOKEN_OPTION },
   // Elysia signs the cookies named in `cookie.sign` with `cookie.secrets`: `new Elysia({ cookie: { secrets: '…' } })`.
-  elysia: { Elysia: { options: ['cookie.secrets'], kind: 'cookie' } },
+  elysia: { Elysia: { options: ['cookie.secrets'], kind: 'cookie' }, default: { options: ['cookie.secrets'], kind: 'cookie' } },
   'cookie-session': { default: { options: ['secret', 'keys'], kind: 'session' } },
   'iron-session': { getIronSession: { options: ['password'], kind: 'session' }, sealData: { options: ['password'], kind: 'session' } },
   'next-auth': { default: { options: ['secret'], kind: 'session' } },

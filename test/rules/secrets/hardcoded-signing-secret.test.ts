@@ -54,8 +54,15 @@ ruleTester('hardcoded-signing-secret', {
   invalid: [
     {
       name: "Elysia's cookie secrets written in the code",
-      files: { 'package.json': JSON.stringify({ name: 'api', dependencies: { elysia: '^1.1.0' } }), 'src/index.ts': "import { Elysia } from 'elysia';\nconst app = new Elysia({\n  cookie: {\n    secrets: 'mysecretsupersecret',\n    sign: ['sessionToken'],\n  },\n}).listen(3000);\n" },
-      errors: [{ messageId: 'cookie', line: 4, severity: 'medium' }],
+      files: {
+        'package.json': JSON.stringify({ name: 'api', dependencies: { elysia: '^1.1.0' } }),
+        'src/index.ts': "import { Elysia } from 'elysia';\nconst app = new Elysia({\n  cookie: {\n    secrets: 'mysecretsupersecret',\n    sign: ['sessionToken'],\n  },\n}).listen(3000);\n",
+        'src/middleware/auth.ts': "import Elysia from 'elysia';\nexport const auth = new Elysia({ cookie: { secrets: ['another-fixed-secret'], sign: ['sessionToken'] } });\n",
+      },
+      errors: [
+        { messageId: 'cookie', line: 4, file: 'src/index.ts', severity: 'medium' },
+        { messageId: 'cookie', line: 2, file: 'src/middleware/auth.ts', severity: 'medium' },
+      ],
     },
     {
       name: "Remix's cookie session storage, and a hand-made JWT signed with Web Crypto's HMAC",
