@@ -32,8 +32,9 @@ export const insecureRandomSecret = defineAstRule({
   triggers: ['Math.random'],
   create({ report }) {
     const reported = new Set<AstNode>();
-    const check = (name: string | undefined, value: AstNode | null | undefined) => {
-      if (!value || !isSecretName(name)) return;
+    const check = (name: string | undefined, value: AstNode | null | undefined, at?: AstNode) => {
+      if (!value || !name) return;
+      if (!isSecretName(name) && !(CODE_NAME.test(name) && (numericCode(value) || aboutCodes(at ?? value)))) return;
       const call = containsMathRandom(value);
       if (!call || reported.has(call)) return;
       reported.add(call);
@@ -42,27 +43,55 @@ export const insecureRandomSecret = defineAstRule({
     return {
       // `const otp = Math.floor(100000 + Math.random() * 900000)`
       VariableDeclarator(node) {
-        if (node.id.type === 'Identifier') check(node.id.name, node.init as AstNode | null);
+        if (node.id.type === 'Identifier') check(node.id.name, node.init as AstNode | null, node);
       },
       // `user.resetToken = Math.random().toString(36)`
       AssignmentExpression(node) {
         const name = node.left.type === 'Identifier' ? node.left.name : node.left.type === 'MemberExpression' ? propertyName(node.left) : undefined;
-        check(name, node.right as AstNode);
+        check(name, node.right as AstNode, node);
       },
       // `{ inviteCode: Math.random().toString(36).slice(2) }`
       Property(node) {
-        if (parentOf(node)?.type === 'ObjectExpression') check(propertyName(node), node.value as AstNode);
+        if (parentOf(node)?.type === 'ObjectExpression') check(propertyName(node), node.value as AstNode, node);
       },
       // `function generateOTP() { return Math.floor(…Math.random()…) }`, `const makeToken = () => Math.random()…`
       ReturnStatement(node) {
-        if (node.argument) check(enclosingName(node), node.argument as AstNode);
+        if (node.argument) check(enclosingName(node), node.argument as AstNode, node);
       },
       ArrowFunctionExpression(node) {
-        if (node.body.type !== 'BlockStatement') check(functionName(node), node.body as AstNode);
+        if (node.body.type !== 'BlockStatement') check(functionName(node), node.body as AstNode, node);
       },
     };
   },
 });
+
+/** Names too plain to say a secret on their own (`code`, `generateCode`, `pin`): one given a random number of many digits, or made in a function about codes, is one. */
+const CODE_NAME = /^(?!(?:bar|zip|post(?:al)?|colou?r|country|status|error|lang(?:uage)?|currency|hex|product|area|region|short|source|exit|key)[cC]ode$)(?:\w*[cC]ode|pin|PIN|\w*Pin)$/;
+/** Functions about one-time codes and resets, by their name (`requestPasswordReset`, `sendOtp`, `verifyEmail`). */
+const ABOUT_CODES = /forg[eo]t|reset|recover|otp|verif|magic|confirm|activat|two_?factor|2fa|mfa/i;
+/** A multiplier of Math.random() that makes a number of four or more digits: 9000, 900000, 1000000. */
+const DIGITS = /^[19]0{3,}$/;
+
+/** `Math.floor(100000 + Math.random() * 900000)`, `Math.floor(Math.random() * 1000000)`: a numeric code. */
+function numericCode(value: AstNode): boolean {
+  let found = false;
+  walk(value, (n) => {
+    if (found) return false;
+    if (n.type === 'BinaryExpression' && n.operator === '*') {
+      const [a, b] = [n.left, n.right] as AstNode[];
+      const random = (x: AstNode) => x.type === 'CallExpression' && memberPath(x.callee as AstNode) === 'Math.random';
+      const digits = (x: AstNode) => x.type === 'Literal' && typeof x.value === 'number' && DIGITS.test(String(x.value));
+      if ((random(a) && digits(b)) || (random(b) && digits(a))) found = true;
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/** The value is made in a function named for codes or resets. */
+function aboutCodes(node: AstNode): boolean {
+  return ABOUT_CODES.test(enclosingName(node) ?? '');
+}
 
 function functionName(fn: AstNode): string | undefined {
   if (fn.type === 'FunctionDeclaration' && fn.id) return fn.id.name;

@@ -21,8 +21,26 @@ ruleTester('insecure-random-secret', {
         'src/__tests__/otp.test.ts': `const otp = Math.floor(100000 + Math.random() * 900000);\n`,
       },
     },
+    {
+      name: 'plain codes that are no secrets: a barcode, a short random code outside any reset, a spinner',
+      files: {
+        'package.json': SERVER,
+        'server/lib/codes.js': "exports.label = () => {\n  const barCode = Math.floor(Math.random() * 1000000);\n  const code = Math.random().toString(36).slice(2, 6);\n  const spin = Math.random() * 1000;\n  return { barCode, code, spin };\n};\n",
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'a code of many random digits, and a plain code made in a reset handler',
+      files: {
+        'package.json': SERVER,
+        'server/controllers/reset.js': "function generateCode() {\n  return Math.floor(100000 + Math.random() * 900000).toString();\n}\nasync function requestPasswordReset(req, res) {\n  const code = Math.random().toString(36).slice(2, 8);\n  await saveResetCode(req.body.email, code);\n  res.json({ ok: true });\n}\nmodule.exports = { generateCode, requestPasswordReset };\n",
+      },
+      errors: [
+        { messageId: 'madeWithMathRandom', line: 2 },
+        { messageId: 'madeWithMathRandom', line: 5 },
+      ],
+    },
     {
       name: 'OTPs, temporary passwords and reset tokens made with Math.random',
       files: {
