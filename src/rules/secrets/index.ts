@@ -7,6 +7,7 @@ import { hardcodedSigningSecret } from './hardcoded-signing-secret.js';
 import { hardcodedCredentialCheck } from './hardcoded-credential-check.js';
 import { insecureRandomSecret } from './insecure-random-secret.js';
 import { seededAccountPassword } from './seeded-account-password.js';
+import { secretLogged } from './secret-logged.js';
 
 /** Rules of the secrets family, in the order they are documented. */
-export const SECRETS_RULES: readonly Rule[] = [hardcodedSecret, genericHardcodedSecret, hardcodedSecretFallback, hardcodedSigningSecret, hardcodedCredentialCheck, insecureRandomSecret, seededAccountPassword, envFileCommitted];
+export const SECRETS_RULES: readonly Rule[] = [hardcodedSecret, genericHardcodedSecret, hardcodedSecretFallback, hardcodedSigningSecret, hardcodedCredentialCheck, insecureRandomSecret, seededAccountPassword, secretLogged, envFileCommitted];
