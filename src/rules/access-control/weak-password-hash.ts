@@ -130,8 +130,9 @@ function nameIn(object: TSESTree.ObjectExpression): string | undefined {
  * `encoder.encode(password)`). Not a setting (`config.password`, `process.env.DB_PASSWORD`, `ADMIN_PASSWORD`).
  */
 function typedPassword(node: AstNode | undefined): boolean {
+  if (!node) return false;
   let found = false;
-  walk(node as AstNode, (n) => {
+  walk(node, (n) => {
     if (found) return false;
     if (n.type === 'MemberExpression') {
       if (envVarRead(n)) return false;
