@@ -154,7 +154,7 @@ const S3_COMMAND = /^(?:(Put|Delete|Copy|CreateMultipartUpload|UploadPart)Object
 /** A Workers binding's method, by the env it comes from: `c.env.BUCKET.put`, `env.KV.get`, `platform.env.R2.delete`. */
 const WORKER_BINDING = /^(?:c\.env|env|ctx\.env|context\.env|platform\.env|event\.platform\.env|locals\.runtime\.env|this\.env)\.([A-Za-z_]\w*)\.(put|delete|get|list|head)$/;
 /** Names people give R2 buckets; a Durable Object namespace's `get` is a stub, not a read. */
-const R2_NAME = /bucket|r2|storage|files?$|uploads?|assets|images|media|documents?|avatars?|blobs?/i;
+const R2_NAME = /bucket|r2|storage|(?:^|_)files?$|uploads?|assets|images|media|documents?|avatars?|blobs?/i;
 const KV_NAME = /(?:^|_)kv(?:_|$)|namespace|cache|store/i;
 /** AWS SDK v2 S3 methods, and the operations `getSignedUrl('putObject', …)` signs. */
 const S3_V2_WRITE = /^(?:putObject|upload|deleteObject|deleteObjects|copyObject|createMultipartUpload)$/;
