@@ -105,6 +105,17 @@ export function enclosingFunction(node: AstNode): FunctionNode | undefined {
   return undefined;
 }
 
+/** The names of a class member's or a class's decorators: `Controller` of `@Controller('auth')`, `Injectable` of `@Injectable()`. */
+export function decoratorNames(decorators: readonly TSESTree.Decorator[] | undefined): string[] {
+  return (decorators ?? []).map((d) => memberPath(d.expression.type === 'CallExpression' ? (d.expression.callee as AstNode) : (d.expression as AstNode)) ?? '');
+}
+
+/** The class holding this method has the decorator (NestJS's `@Controller('auth')`, `@Injectable()`). */
+export function classDecoratedWith(method: AstNode | undefined, name: string): boolean {
+  const cls = method?.type === 'MethodDefinition' ? method.parent?.parent : undefined;
+  return (cls?.type === 'ClassDeclaration' || cls?.type === 'ClassExpression') && decoratorNames(cls.decorators).includes(name);
+}
+
 /**
  * The name a function goes by: its own, the variable, property or method it is given to, or the last part of what
  * it is assigned to (`exports.requireAuth = (req, res, next) => …`).

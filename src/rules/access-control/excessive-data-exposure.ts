@@ -3,8 +3,9 @@ import { memberPath, objectProperty, propertyName, staticString } from '../../en
 import { defineAstRule, hasTrigger } from '../../engine/rule.js';
 import { collectImports, resolveImport, type ImportBinding } from '../../dataflow/modules.js';
 import type { AstNode } from '../../parse/types.js';
-import { bare, chainCalls, chainLabel, enclosingFunction, methodName, outermostFunctions, patternNames, walk, type FunctionNode } from './ast-helpers.js';
+import { bare, chainCalls, chainLabel, classDecoratedWith, enclosingFunction, methodName, outermostFunctions, patternNames, walk, type FunctionNode } from './ast-helpers.js';
 import { ID_NAME, matchingFields, modelKey, projectModel, SECRET_FIELD } from './model-fields.js';
+import { jwtCall, JWT_SIGNS } from './jwt-calls.js';
 import { directiveOf } from '../../classify/role.js';
 import { convexHandler } from '../../dataflow/sources.js';
 import { EVENT_HANDLER } from '../../routes/nuxt.js';
@@ -180,9 +181,7 @@ export function responseArg(call: TSESTree.CallExpression): AstNode | undefined 
 }
 
 function inNestController(fn: FunctionNode): boolean {
-  const method = fn.parent;
-  const cls = method?.type === 'MethodDefinition' ? method.parent?.parent : undefined;
-  return cls?.type === 'ClassDeclaration' && !!cls.decorators?.some((d) => /^Controller$/.test(memberPath(d.expression.type === 'CallExpression' ? d.expression.callee : d.expression) ?? ''));
+  return classDecoratedWith(fn.parent, 'Controller');
 }
 
 export const excessiveDataExposure = defineAstRule({
@@ -320,16 +319,17 @@ interface Stored {
   call: string;
 }
 
-/** Packages whose `sign` makes a JWT: `import { sign } from 'hono/jwt'`. */
-const JWT_PACKAGES = /^(?:jsonwebtoken|hono\/jwt|hono\/utils\/jwt(?:\/jwt)?|@tsndr\/cloudflare-worker-jwt|jwt-simple)$/;
-/** Methods that sign a payload into a JWT: `jwt.sign`, NestJS's `this.jwtService.signAsync`, Fastify's `reply.jwtSign`. */
-const JWT_SIGN = /^(?:jwt|jsonwebtoken|JWT|Jwt|jwtService|this\.jwtService|fastify\.jwt|app\.jwt|server\.jwt|request\.server\.jwt)\.(?:sign|signAsync|encode)$|^(?:reply|res)\.jwtSign$/;
+/**
+ * Signing calls of frameworks and plugins, which no import names: NestJS's `this.jwtService.signAsync`, Fastify's
+ * `fastify.jwt.sign` and `reply.jwtSign`, Elysia's `jwt.sign` from its context.
+ */
+const JWT_SIGN = /^(?:jwt|jwtService|this\.jwtService|fastify\.jwt|app\.jwt|server\.jwt|request\.server\.jwt)\.(?:sign|signAsync)$|^(?:reply|res)\.jwtSign$/;
 
 /** The payload of a call that signs it into a JWT, and how the call is shown. */
 function tokenPayload(call: TSESTree.CallExpression, imports: ReadonlyMap<string, ImportBinding>): { payload: AstNode; call: string } | undefined {
   const path = memberPath(call.callee) ?? '';
-  const imported = call.callee.type === 'Identifier' ? imports.get(call.callee.name) : undefined;
-  const signs = JWT_SIGN.test(path) || (imported !== undefined && /^(?:sign|encode)$/.test(imported.imported) && JWT_PACKAGES.test(imported.source));
+  const library = jwtCall(call, imports);
+  const signs = library ? JWT_SIGNS.has(library) : JWT_SIGN.test(path);
   return signs && call.arguments[0] ? { payload: call.arguments[0] as AstNode, call: `${path}(…)` } : undefined;
 }
 

@@ -3,12 +3,18 @@ import { propertyName } from '../../engine/ast-utils.js';
 import type { ImportBinding } from '../../dataflow/modules.js';
 
 /** A call into a JWT library, named as `<library>.<function>`: `jsonwebtoken.verify`, `jose.decodeJwt`, `jwt-decode.decode`. */
-export type JwtCall = 'jsonwebtoken.decode' | 'jsonwebtoken.verify' | 'jsonwebtoken.sign' | 'jose.decodeJwt' | 'jwt-decode.decode';
+export type JwtCall = 'jsonwebtoken.decode' | 'jsonwebtoken.verify' | 'jsonwebtoken.sign' | 'jose.decodeJwt' | 'jwt-decode.decode' | 'hono/jwt.sign' | 'jwt-simple.encode' | '@tsndr/cloudflare-worker-jwt.sign';
 
 const LIBS: Record<string, Partial<Record<string, JwtCall>>> = {
   jsonwebtoken: { decode: 'jsonwebtoken.decode', verify: 'jsonwebtoken.verify', sign: 'jsonwebtoken.sign' },
   jose: { decodeJwt: 'jose.decodeJwt' },
+  'hono/jwt': { sign: 'hono/jwt.sign' },
+  'jwt-simple': { encode: 'jwt-simple.encode' },
+  '@tsndr/cloudflare-worker-jwt': { sign: '@tsndr/cloudflare-worker-jwt.sign' },
 };
+
+/** The calls that sign a payload into a token. */
+export const JWT_SIGNS: ReadonlySet<JwtCall> = new Set(['jsonwebtoken.sign', 'hono/jwt.sign', 'jwt-simple.encode', '@tsndr/cloudflare-worker-jwt.sign']);
 
 /** What JWT function a call is, with the import that names it resolved (`import jwt from 'jsonwebtoken'`, `const { decode } = require(…)`). */
 export function jwtCall(call: TSESTree.CallExpression, imports: ReadonlyMap<string, ImportBinding>): JwtCall | undefined {

@@ -6,7 +6,7 @@ import { directiveOf } from '../../classify/role.js';
 import { isScript } from '../../classify/types.js';
 import { defineFileFact } from '../../model/facts.js';
 import { escapeRegExp } from '../../engine/escape-regexp.js';
-import { functionName, outermostFunctions, walk, type FunctionNode } from './ast-helpers.js';
+import { classDecoratedWith, decoratorNames, functionName, outermostFunctions, walk, type FunctionNode } from './ast-helpers.js';
 import { responseArg } from './excessive-data-exposure.js';
 import { developmentOnly } from '../development-branch.js';
 
@@ -89,7 +89,7 @@ export const oneTimeCodeInResponse = defineAstRule({
     /** A method of an `@Injectable()` class whose result a NestJS controller method returns as it is. */
     function returnedByController(fn: FunctionNode): boolean {
       const method = fn.parent;
-      if (method?.type !== 'MethodDefinition' || !classDecorated(method, 'Injectable')) return false;
+      if (method?.type !== 'MethodDefinition' || !classDecoratedWith(method, 'Injectable')) return false;
       const name = propertyName(method);
       return !!name && controllerReturns(model).includes(name);
     }
@@ -145,17 +145,7 @@ const HTTP_DECORATOR = /^(?:Get|Post|Put|Patch|Delete|All)$/;
 /** A method of a NestJS controller that handles a route (`@Post('forgot-password') forgotPassword(…) { … }`). */
 function nestRoute(fn: FunctionNode): boolean {
   const method = fn.parent;
-  return method?.type === 'MethodDefinition' && decoratorNames(method.decorators).some((d) => HTTP_DECORATOR.test(d)) && classDecorated(method, 'Controller');
-}
-
-function decoratorNames(decorators: readonly TSESTree.Decorator[] | undefined): string[] {
-  return (decorators ?? []).map((d) => (d.expression.type === 'CallExpression' && d.expression.callee.type === 'Identifier' ? d.expression.callee.name : d.expression.type === 'Identifier' ? d.expression.name : ''));
-}
-
-/** The class holding this method has the decorator (`@Controller('auth')`, `@Injectable()`). */
-function classDecorated(method: TSESTree.MethodDefinition, name: string): boolean {
-  const cls = method.parent?.parent;
-  return (cls?.type === 'ClassDeclaration' || cls?.type === 'ClassExpression') && decoratorNames(cls.decorators).includes(name);
+  return method?.type === 'MethodDefinition' && decoratorNames(method.decorators).some((d) => HTTP_DECORATOR.test(d)) && classDecoratedWith(method, 'Controller');
 }
 
 /** `return this.authService.forgotPassword(dto.email)` (awaited or not) in a controller: the method names returned so. */

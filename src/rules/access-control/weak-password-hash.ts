@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { calleePath, envVarRead, memberPath, moduleConstants, propertyName, staticString } from '../../engine/ast-utils.js';
 import { defineAstRule } from '../../engine/rule.js';
+import { shorten } from '../../routes/ast.js';
 import type { AstNode } from '../../parse/types.js';
 import { bare, enclosingFunction, walk } from './ast-helpers.js';
 import { PASSWORD_NAME } from './plaintext-password.js';
@@ -45,7 +46,7 @@ export const weakPasswordHash = defineAstRule({
     };
     const fast = (node: AstNode, hashed: AstNode, algorithm: string) => {
       if ((!typedPassword(hashed) && !typedPassword(localValue(node, hashed))) || comparesWithConfigured(node)) return;
-      report({ messageId: 'fastHash', node, data: { algorithm, code: shorten(file.text.slice(node.range[0], node.range[1])) } });
+      report({ messageId: 'fastHash', node, data: { algorithm, code: shorten(file.text.slice(node.range[0], node.range[1]), 70) } });
     };
     return {
       CallExpression(node) {
@@ -171,9 +172,4 @@ function comparesWithConfigured(call: AstNode): boolean {
     return true;
   });
   return configured;
-}
-
-function shorten(code: string): string {
-  const flat = code.replace(/\s+/g, ' ');
-  return flat.length > 70 ? `${flat.slice(0, 67)}...` : flat;
 }

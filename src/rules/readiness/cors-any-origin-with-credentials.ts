@@ -8,6 +8,7 @@ import type { ProjectModel, SourceFile } from '../../model/types.js';
 import type { AstNode } from '../../parse/types.js';
 import { bare, enclosingFunction, isFunction, walk, type FunctionNode } from '../access-control/ast-helpers.js';
 import { developmentOnly } from '../development-branch.js';
+import { paramName } from '../../dataflow/sources.js';
 
 /**
  * CORS that answers every origin with its own name and allows credentials (CWE-942): `cors({ origin: true,
@@ -234,8 +235,9 @@ function endsAllowing(fn: FunctionNode): boolean {
   return fn.body.type === 'BlockStatement' && ends(fn.body as AstNode);
 }
 
+/** The names of a function's parameters (`undefined` for a pattern). */
 function paramNames(fn: FunctionNode): (string | undefined)[] {
-  return fn.params.map((p) => (p.type === 'Identifier' ? p.name : undefined));
+  return fn.params.map(paramName);
 }
 
 /** The options object an argument is, or names (`const corsOptions = { … }` at the top of the file). */

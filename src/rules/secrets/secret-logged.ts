@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { calleePath, envVarRead, memberPath, moduleConstants, propertyName } from '../../engine/ast-utils.js';
 import { defineAstRule } from '../../engine/rule.js';
+import { shorten } from '../../routes/ast.js';
 import type { AstNode } from '../../parse/types.js';
 import { bare, enclosingFunction, walk } from '../access-control/ast-helpers.js';
 import { secretEnvName } from '../client-exposure/env-names.js';
@@ -42,8 +43,8 @@ export const secretLogged = defineAstRule({
           const leak = leakedIn(arg as AstNode, localsOf(node));
           if (!leak) continue;
           if (developmentOnly(node, file.text)) return;
-          if (leak.whole) report({ messageId: 'wholeEnv', node, data: { code: shorten(file.text.slice(node.range[0], node.range[1])) } });
-          else report({ messageId: 'secret', node, data: { name: leak.name, what: leak.what, code: shorten(file.text.slice(node.range[0], node.range[1])) } });
+          if (leak.whole) report({ messageId: 'wholeEnv', node, data: { code: shorten(file.text.slice(node.range[0], node.range[1]), 80) } });
+          else report({ messageId: 'secret', node, data: { name: leak.name, what: leak.what, code: shorten(file.text.slice(node.range[0], node.range[1]), 80) } });
           return;
         }
       },
@@ -135,10 +136,5 @@ function localSecrets(fn: AstNode | undefined, program: TSESTree.Program | undef
 function isPropertyKey(node: AstNode): boolean {
   const p = node.parent;
   return (p?.type === 'Property' && p.key === node && !p.shorthand) || (p?.type === 'MemberExpression' && p.property === node && !p.computed);
-}
-
-function shorten(code: string): string {
-  const flat = code.replace(/\s+/g, ' ');
-  return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat;
 }
 
