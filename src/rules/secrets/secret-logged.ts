@@ -97,7 +97,8 @@ function passesValue(node: AstNode, top: AstNode): boolean {
       }
       case 'CallExpression': {
         const callee = calleePath(cur) ?? '';
-        if (callee === 'Boolean' || callee === 'Number' || /(?:^|\.)(?:has|includes)$/.test(callee)) return false;
+        // (`Object.keys(process.env)` lists the names, not the values.)
+        if (callee === 'Boolean' || callee === 'Number' || callee === 'Object.keys' || /(?:^|\.)(?:has|includes)$/.test(callee)) return false;
         break;
       }
       default:

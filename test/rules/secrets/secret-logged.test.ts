@@ -11,6 +11,7 @@ ruleTester('secret-logged', {
       files: server("console.log('configured:', !!process.env.STRIPE_SECRET_KEY);\nconsole.log('mode:', process.env.STRIPE_SECRET_KEY?.startsWith('sk_test_') ? 'TEST' : 'LIVE');\nconsole.log('length', process.env.JWT_SECRET?.length, Boolean(process.env.OPENAI_API_KEY));\nconsole.log('key starts', process.env.OPENAI_API_KEY.slice(0, 7));\nconsole.log('same?', process.env.JWT_SECRET === process.env.OLD_JWT_SECRET);\n"),
     },
     { name: 'settings that are not secrets', files: server("console.log(`listening on ${process.env.PORT}`, process.env.SUPABASE_URL, process.env.NODE_ENV);\n") },
+    { name: 'the names of the environment variables, not their values', files: server("console.log('env keys:', Object.keys(process.env).join(', '));\n") },
     { name: 'only in development', files: server("if (process.env.NODE_ENV === 'development') console.log('key', process.env.OPENAI_API_KEY);\n") },
     { name: 'a secret used, not logged', files: server("const stripe = require('stripe')(process.env.STRIPE_SECRET_KEY);\nconsole.log('stripe ready', typeof stripe);\n") },
   ],
