@@ -11,6 +11,7 @@ import { convexHandler } from '../../dataflow/sources.js';
 import { EVENT_HANDLER } from '../../routes/nuxt.js';
 import { CONVEX_QUERY_END, tableOfId } from '../../routes/touches.js';
 import { escapeRegExp } from '../../engine/escape-regexp.js';
+import { responseArg } from './responses.js';
 
 interface Read {
   call: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression;
@@ -169,15 +170,6 @@ function sqlRead(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpressi
   const m = SELECT_ALL.exec(text);
   if (!m) return undefined;
   return { call: node as TSESTree.CallExpression, model: m[1], list: !/\bwhere\b[\s\S]*\bid\b\s*=|\blimit\s+1\b/i.test(text), label };
-}
-
-/** Responses: `res.json(x)`, `res.status(200).send(x)`, `NextResponse.json(x)`, `Response.json(x)`, `c.json(x)`, `reply.send(x)`. */
-export function responseArg(call: TSESTree.CallExpression): AstNode | undefined {
-  const m = methodName(call);
-  const label = chainLabel(call.callee);
-  if ((m === 'json' || m === 'send') && /^(?:res|response|reply)(?:\.status\(\u2026\)|\.code\(\u2026\))?\.(?:json|send)$/.test(label)) return call.arguments[0] as AstNode;
-  if (/^(?:NextResponse|Response)\.json$/.test(label) || (m === 'json' && label === 'c.json')) return call.arguments[0] as AstNode;
-  return undefined;
 }
 
 function inNestController(fn: FunctionNode): boolean {

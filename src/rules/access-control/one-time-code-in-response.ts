@@ -1,13 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { memberPath, propertyName } from '../../engine/ast-utils.js';
+import { propertyName } from '../../engine/ast-utils.js';
 import { defineAstRule } from '../../engine/rule.js';
 import type { AstNode } from '../../parse/types.js';
 import { directiveOf } from '../../classify/role.js';
-import { isScript } from '../../classify/types.js';
-import { defineFileFact } from '../../model/facts.js';
 import { escapeRegExp } from '../../engine/escape-regexp.js';
-import { classDecoratedWith, decoratorNames, functionName, outermostFunctions, walk, type FunctionNode } from './ast-helpers.js';
-import { responseArg } from './excessive-data-exposure.js';
+import { functionName, outermostFunctions, walk, type FunctionNode } from './ast-helpers.js';
+import { nestRoute, procedureHandler, responseArg, responseBody, returnedByController, routePathOf } from './responses.js';
 import { developmentOnly } from '../development-branch.js';
 
 /**
@@ -61,7 +59,7 @@ export const oneTimeCodeInResponse = defineAstRule({
       // path in frameworks that send what it returns (Elysia, Fastify, Koa-style routers).
       // A NestJS controller's route method answers with what it returns, and so does a service method such a method returns
       // the result of (`return this.authService.forgotPassword(dto.email)`).
-      const returnsToClient = serverActions || procedureHandler(fn) || routePathOf(fn) !== undefined || nestRoute(fn) || returnedByController(fn);
+      const returnsToClient = serverActions || procedureHandler(fn) || routePathOf(fn) !== undefined || nestRoute(fn) || returnedByController(fn, model);
       walk(fn.body as AstNode, (n) => {
         if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.init) {
           const name = n.id.name;
@@ -86,26 +84,11 @@ export const oneTimeCodeInResponse = defineAstRule({
       });
     }
 
-    /** A method of an `@Injectable()` class whose result a NestJS controller method returns as it is. */
-    function returnedByController(fn: FunctionNode): boolean {
-      const method = fn.parent;
-      if (method?.type !== 'MethodDefinition' || !classDecoratedWith(method, 'Injectable')) return false;
-      const name = propertyName(method);
-      return !!name && controllerReturns(model).includes(name);
-    }
-
     function mentions(text: string, secrets: ReadonlyMap<string, boolean>): boolean {
       return [...secrets.keys()].some((s) => new RegExp(`(?<![\\w$.])${escapeRegExp(s)}(?![\\w$])`).test(text));
     }
   },
 });
-
-/** `new Response(JSON.stringify(body), …)`, the way edge functions answer: the body. */
-function responseBody(node: TSESTree.NewExpression): AstNode | undefined {
-  if (node.callee.type !== 'Identifier' || !/^(?:Response|NextResponse)$/.test(node.callee.name)) return undefined;
-  const first = node.arguments[0] as AstNode | undefined;
-  return first?.type === 'CallExpression' && memberPath(first.callee as AstNode) === 'JSON.stringify' ? (first.arguments[0] as AstNode | undefined) : first;
-}
 
 /** The response carries the value: `{ token }`, `{ resetUrl }`, `token`, a template with it; not `{ sent: !!token }` or a length. */
 function carries(node: AstNode, name: string): boolean {
@@ -130,41 +113,4 @@ function carries(node: AstNode, name: string): boolean {
 function wrappedName(fn: FunctionNode): string | undefined {
   const call = fn.parent;
   return call?.type === 'CallExpression' && call.arguments.includes(fn as TSESTree.CallExpressionArgument) ? functionName(call as AstNode) : undefined;
-}
-
-/** `router.post('/forgot-password', …)`: the path a handler is registered under, when it is an argument of that call. */
-function routePathOf(fn: FunctionNode): string | undefined {
-  const call = fn.parent;
-  if (call?.type !== 'CallExpression') return undefined;
-  const first = call.arguments[0];
-  return first?.type === 'Literal' && typeof first.value === 'string' ? first.value : undefined;
-}
-
-const HTTP_DECORATOR = /^(?:Get|Post|Put|Patch|Delete|All)$/;
-
-/** A method of a NestJS controller that handles a route (`@Post('forgot-password') forgotPassword(…) { … }`). */
-function nestRoute(fn: FunctionNode): boolean {
-  const method = fn.parent;
-  return method?.type === 'MethodDefinition' && decoratorNames(method.decorators).some((d) => HTTP_DECORATOR.test(d)) && classDecoratedWith(method, 'Controller');
-}
-
-/** `return this.authService.forgotPassword(dto.email)` (awaited or not) in a controller: the method names returned so. */
-const RETURNS_SERVICE_CALL = /\breturn\s+(?:await\s+)?this\.\w+\.(\w+)\s*\(/g;
-
-/** Methods whose results the project's NestJS controllers return as they are. */
-const controllerReturns = defineFileFact(
-  'service methods controllers return',
-  (f): string[] | undefined => {
-    if (!isScript(f.language) || f.role === 'test' || !f.text.includes('@Controller')) return undefined;
-    const names = [...new Set([...f.text.matchAll(RETURNS_SERVICE_CALL)].map((m) => m[1]))];
-    return names.length ? names : undefined;
-  },
-  (parts) => [...new Set(parts.flatMap(([, names]) => names))].sort(),
-);
-
-/** A tRPC procedure's handler (`.mutation(async ({ input }) => …)`), whose return value is the response. */
-function procedureHandler(fn: FunctionNode): boolean {
-  const call = fn.parent as TSESTree.CallExpression | undefined;
-  if (call?.type !== 'CallExpression' || call.callee.type !== 'MemberExpression' || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) return false;
-  return /^(?:mutation|query)$/.test(propertyName(call.callee) ?? '');
 }

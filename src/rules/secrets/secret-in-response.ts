@@ -1,0 +1,125 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { calleePath, propertyName } from '../../engine/ast-utils.js';
+import { defineAstRule } from '../../engine/rule.js';
+import { shorten } from '../../routes/ast.js';
+import { EVENT_HANDLER } from '../../routes/nuxt.js';
+import { directiveOf } from '../../classify/role.js';
+import { collectImports } from '../../dataflow/modules.js';
+import type { AstNode } from '../../parse/types.js';
+import { bare, enclosingFunction, functionName, type FunctionNode } from '../access-control/ast-helpers.js';
+import { nestRoute, procedureHandler, responseArg, responseBody, returnedByController, routePathOf } from '../access-control/responses.js';
+import { developmentOnly } from '../development-branch.js';
+import { envSecretIn, envSecretLocals } from './env-secret-values.js';
+
+/**
+ * A secret from the environment sent back in a response (CWE-200): `res.json({ apiKey: process.env.OPENAI_API_KEY })`,
+ * a `/api/config` route handing the browser a key to call the service itself, a server action or `getServerSideProps`
+ * returning one, or the whole `process.env`. Whoever calls the route reads it in the network tab. Left out: what only
+ * says whether it is set, a key used to call the service (its result is sent, not the key), keys meant for browsers
+ * (publishable, anon, `NEXT_PUBLIC_`), and development-only branches.
+ */
+
+/** Calls that answer with their argument beyond `responseArg`'s: Hono's `c.text`, Node's `res.end`, Koa-style `ctx.send`. */
+const SEND_CALL = /^(?:c\.(?:text|html|body)|res\.(?:end|write)|ctx\.send)$/;
+/** `json(data)` of these modules makes a response (Remix, React Router, SvelteKit, Nuxt/h3). */
+const JSON_HELPER_MODULE = /^(?:@remix-run\/(?:node|cloudflare|deno|server-runtime)|react-router|@sveltejs\/kit|h3)$/;
+/** Functions whose return value the page receives: Next.js data functions, Remix loaders and actions, SvelteKit server loads. */
+const PAGE_DATA = /^(?:getServerSideProps|getStaticProps)$/;
+const LOADER = /^(?:loader|action)$/;
+const SERVER_LOAD_FILE = /(?:^|\/)\+(?:page|layout)\.server\.[jt]s$/;
+
+export const secretInResponse = defineAstRule({
+  id: 'secret-in-response',
+  messageIds: ['secret', 'wholeEnv'],
+  // Next.js pages and Remix routes are client files whose data functions and loaders run on the server.
+  appliesTo: { roles: ['server', 'client', 'shared'] },
+  // `process.env.`, `Deno.env.get`, `c.env.`, `import.meta.env.`, and SvelteKit's `$env/static/private`.
+  triggers: ['env.', '$env/'],
+  create({ file, model, report }) {
+    const localsByFunction = new Map<AstNode | undefined, Map<string, string>>();
+    const localsOf = (node: AstNode) => {
+      const fn = enclosingFunction(node) as AstNode | undefined;
+      let locals = localsByFunction.get(fn);
+      if (!locals) localsByFunction.set(fn, (locals = envSecretLocals(fn, file.ast)));
+      return locals;
+    };
+    const serverActions = directiveOf(file.text) === 'use server';
+    const remix = /@remix-run\/|react-router/.test(file.text);
+    let jsonHelpers = new Set<string>();
+    const serverFile = file.role === 'server';
+
+    /** Report the first secret `sent` carries; `at` is the node that sends it. */
+    const check = (sent: AstNode | undefined, at: AstNode) => {
+      if (!sent || (!serverFile && !inServerData(at))) return;
+      const leak = envSecretIn(sent, localsOf(at));
+      if (!leak || developmentOnly(at, file.text)) return;
+      const code = shorten(file.text.slice(at.range[0], at.range[1]), 80);
+      if (leak.whole) report({ messageId: 'wholeEnv', node: at, data: { code } });
+      else report({ messageId: 'secret', node: at, data: { name: leak.name, what: leak.what, code } });
+    };
+
+    /** What a returning function sends: its whole value, or the `props` of Next.js data functions. */
+    const returned = (fn: FunctionNode, value: AstNode | null | undefined): AstNode | undefined => {
+      const v = bare(value);
+      // A response made by a call or `new` is checked where it is made.
+      if (!v || v.type === 'CallExpression' || v.type === 'NewExpression') return undefined;
+      const name = functionName(fn) ?? '';
+      if (PAGE_DATA.test(name) && exported(fn)) {
+        if (v.type !== 'ObjectExpression') return undefined;
+        const props = v.properties.find((p): p is TSESTree.Property => p.type === 'Property' && propertyName(p) === 'props');
+        return props?.value as AstNode | undefined;
+      }
+      return returnsToClient(fn) ? v : undefined;
+    };
+
+    /** In a client file, inside a Next.js data function or a Remix loader or action, which run on the server. */
+    function inServerData(node: AstNode): boolean {
+      let outer: FunctionNode | undefined;
+      for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) outer = fn;
+      const name = outer && exported(outer) ? (functionName(outer) ?? '') : '';
+      return PAGE_DATA.test(name) || (remix && LOADER.test(name));
+    }
+
+    function returnsToClient(fn: FunctionNode): boolean {
+      const name = functionName(fn) ?? '';
+      if (exported(fn) && ((serverActions && fn.async) || (remix && LOADER.test(name)) || (SERVER_LOAD_FILE.test(file.path) && name === 'load'))) return true;
+      if (fn.body.type === 'BlockStatement' && fn.body.body.some((s) => s.type === 'ExpressionStatement' && s.directive === 'use server')) return true;
+      const call = fn.parent;
+      if (call?.type === 'CallExpression' && call.callee.type === 'Identifier' && EVENT_HANDLER.test(call.callee.name)) return true;
+      // A handler of a framework that sends what it returns (Elysia, Fastify, Hono's `app.get('/x', () => …)` returns a Response).
+      return (routePathOf(fn)?.startsWith('/') ?? false) || procedureHandler(fn) || nestRoute(fn) || returnedByController(fn, model);
+    }
+
+    return {
+      Program(node) {
+        jsonHelpers = new Set([...collectImports(node)].filter(([, b]) => JSON_HELPER_MODULE.test(b.source) && /^(?:json|data)$/.test(b.imported)).map(([local]) => local));
+      },
+      CallExpression(node) {
+        const callee = calleePath(node) ?? '';
+        const sent = responseArg(node) ?? (SEND_CALL.test(callee) || jsonHelpers.has(callee) ? (node.arguments[0] as AstNode | undefined) : undefined);
+        check(sent, node);
+      },
+      NewExpression(node) {
+        check(responseBody(node), node);
+      },
+      AssignmentExpression(node) {
+        // Koa's and Oak's `ctx.body = …`.
+        if (node.operator === '=' && /^(?:ctx|context)\.(?:body|response\.body)$/.test(file.text.slice(node.left.range[0], node.left.range[1]))) check(node.right as AstNode, node);
+      },
+      ReturnStatement(node) {
+        const fn = enclosingFunction(node);
+        if (fn) check(returned(fn, node.argument as AstNode | null), node);
+      },
+      ArrowFunctionExpression(node) {
+        if (node.body.type !== 'BlockStatement') check(returned(node, node.body as AstNode), node.body as AstNode);
+      },
+    };
+  },
+});
+
+/** `export async function getServerSideProps`, `export const loader = async () => …`, `export default async function`. */
+function exported(fn: FunctionNode): boolean {
+  const p = fn.parent;
+  if (p?.type === 'ExportNamedDeclaration' || p?.type === 'ExportDefaultDeclaration') return true;
+  return p?.type === 'VariableDeclarator' && p.parent?.parent?.type === 'ExportNamedDeclaration';
+}
