@@ -4,6 +4,7 @@ import { defineAstRule } from '../../engine/rule.js';
 import type { AstNode } from '../../parse/types.js';
 import { shorten } from '../../routes/ast.js';
 import { bare, enclosingFunction, functionName, methodName, variableReferences } from './ast-helpers.js';
+import { cookieWrite } from './cookie-writes.js';
 
 /** What a cookie's name says it holds, when that is who the caller is or what they may do. */
 type Kind = 'admin' | 'role' | 'signedIn' | 'identity';
@@ -284,37 +285,6 @@ const SESSION_NAME = /sess|sid$|auth|login|logged|token|jwt|connect/i;
 /** An account's own id or e-mail as a value: `user.id`, `user._id.toString()`, `String(user.id)`, `userId`, `existingUser.email`. */
 const ACCOUNT_VALUE = /^(?:String\()?(?:(?:\w*user|\w*User|account|member|customer|profile|u|data\.user|result\.user)\.(?:id|_id|uid|email|username)|userId|user_id|uid|accountId)(?:\.toString\(\)|\.toHexString\(\))?\)?$/;
 
-/**
- * A cookie set to an account's id, e-mail or name as it is, not signed, sealed or made into a token:
- * `res.cookie('session', user.id)`, `cookies().set(SESSION_COOKIE, userId)`, `setCookie(c, 'auth', user.id)`.
- */
-function cookieWrite(call: TSESTree.CallExpression, constants: ReadonlyMap<string, string>): { name: string; value: AstNode } | undefined {
-  const callee = call.callee;
-  const method = callee.type === 'MemberExpression' ? propertyName(callee) : callee.type === 'Identifier' ? callee.name : undefined;
-  const args = call.arguments as AstNode[];
-  let nameArg: AstNode | undefined;
-  let valueArg: AstNode | undefined;
-  let options: AstNode | undefined;
-  if (method === 'cookie' && callee.type === 'MemberExpression') [nameArg, valueArg, options] = args;
-  // hono/cookie and h3: `setCookie(c, 'name', value)`; not `setSignedCookie`.
-  else if (method === 'setCookie' && callee.type === 'Identifier' && args.length >= 3) [, nameArg, valueArg] = args;
-  // Next's cookies() and response.cookies, SvelteKit's cookies: `cookies().set('name', value)`, `cookies.set({ name, value })`.
-  else if (method === 'set' && callee.type === 'MemberExpression' && /cookie/i.test(memberPath(callee.object as AstNode) ?? (callee.object.type === 'CallExpression' ? memberPath(callee.object.callee as AstNode) ?? '' : ''))) {
-    const memberOwner = memberPath(callee.object as AstNode) ?? '';
-    if (memberOwner === 'ctx.cookies' || memberOwner.endsWith('.ctx.cookies')) return undefined;
-    if (args[0]?.type === 'ObjectExpression') {
-      const prop = (key: string) => (args[0] as TSESTree.ObjectExpression).properties.find((p): p is TSESTree.Property => p.type === 'Property' && propertyName(p) === key)?.value as AstNode | undefined;
-      [nameArg, valueArg] = [prop('name'), prop('value')];
-    } else [nameArg, valueArg, options] = args;
-  }
-  if (!nameArg || !valueArg) return undefined;
-  const name = staticString(nameArg) ?? (nameArg.type === 'Identifier' ? constants.get(nameArg.name) : undefined);
-  if (!name) return undefined;
-  // `{ signed: true }`: cookie-parser signs it with the app's secret.
-  if (options?.type === 'ObjectExpression' && options.properties.some((p) => p.type === 'Property' && propertyName(p) === 'signed' && !(p.value.type === 'Literal' && p.value.value === false))) return undefined;
-  return { name, value: valueArg };
-}
-
 const WHAT: Record<Exclude<Kind, 'identity'>, string> = { admin: 'who is an admin', role: 'what the caller may do', signedIn: 'who is signed in' };
 
 /**
@@ -361,8 +331,10 @@ export const forgeableAuthCookie = defineAstRule({
       'Program:exit'() {
         // A session cookie that holds the account's id as it is: whoever sets it to another id is signed in as them.
         for (const call of writes) {
+          // A session cookie that holds the account's id as it is, not signed, sealed or made into a token:
+          // `res.cookie('session', user.id)`, `cookies().set(SESSION_COOKIE, userId)`, `setCookie(c, 'auth', user.id)`.
           const write = cookieWrite(call, constants);
-          if (!write || !SESSION_NAME.test(write.name) || cookieKind(write.name) === 'identity') continue;
+          if (!write || write.signed || !SESSION_NAME.test(write.name) || cookieKind(write.name) === 'identity') continue;
           const valueText = file.text.slice(write.value.range[0], write.value.range[1]).replace(/\s+/g, '');
           if (!ACCOUNT_VALUE.test(valueText)) continue;
           report({ messageId: 'idSession', node: call as AstNode, data: { name: write.name, value: shorten(valueText, 40) }, confidence: 'high' });
