@@ -1,8 +1,9 @@
 import type { AstNode } from '../parse/types.js';
 
 /**
- * Whether code runs only on a developer's machine, by the `if` or `? :` around it that tests the environment:
- * `if (process.env.NODE_ENV !== 'production') { … }`, the `else` of `NODE_ENV === 'production'`, `isDev ? … : …`.
+ * Whether code runs only on a developer's machine, by the `if`, `? :` or `&&` around it that tests the environment:
+ * `if (process.env.NODE_ENV !== 'production') { … }`, the `else` of `NODE_ENV === 'production'`, `isDev ? … : …`,
+ * `isDev && …`.
  * A branch that may run in production (`NODE_ENV === 'production' ? { rejectUnauthorized: false } : …`, or one of
  * `development || production_self`) is not, whatever is around it.
  */
@@ -10,6 +11,13 @@ export function developmentOnly(node: AstNode, text: string, stop?: AstNode): bo
   let child: AstNode = node;
   for (let cur = node.parent; cur && cur !== stop; child = cur, cur = cur.parent) {
     if (cur.type === 'Program') return false;
+    // `isDev && { stack: err.stack }`, `process.env.NODE_ENV === 'development' && console.log(key)`: the right side runs
+    // only where the left holds.
+    if (cur.type === 'LogicalExpression' && cur.operator === '&&' && child === cur.right) {
+      const env = environmentOf(text.slice(cur.left.range[0], cur.left.range[1]), true);
+      if (env) return env === 'development';
+      continue;
+    }
     if (cur.type !== 'IfStatement' && cur.type !== 'ConditionalExpression') continue;
     const test = text.slice(cur.test.range[0], cur.test.range[1]);
     // In the test itself: a condition that holds in development only (`NODE_ENV === 'development' && code === '0000'`).
