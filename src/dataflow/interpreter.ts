@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { constructedFields, memberPath, propertyName, staticString } from '../engine/ast-utils.js';
+import { constructedFields, memberPath, objectProperty, propertyName, staticString } from '../engine/ast-utils.js';
 import type { FlowStep } from '../engine/finding.js';
 import type { SourceFile } from '../model/types.js';
 import type { AstNode } from '../parse/types.js';
@@ -769,6 +769,8 @@ export class FileAnalysis {
       const v = this.eval(p.value as TSESTree.Node, scope, key);
       if (key === '$where' || key === '$function' || key === '$accumulator') this.checkSink(p, 'code', `Mongo \`${key}\``, v);
       if (key === '$regex') this.checkSink(p, 'regex', 'Mongo `$regex`', v);
+      // An LLM chat message from the system (`{ role: 'system', content }`), wherever the list it joins is sent.
+      if (key === 'content' && isSystemMessage(node)) this.checkSink(p, 'prompt', 'the content of a `system` message to an LLM', v);
       // MongoDB takes these operators' operand as a value (an object under `$eq` is compared, not read as operators).
       parts.push({ key: p.computed && !staticString(p.key as AstNode) ? undefined : key, val: key !== undefined && LITERAL_OPERAND.has(key) ? sanitize(v, ['nosql']) : v });
     }
@@ -976,6 +978,9 @@ export class FileAnalysis {
         else if (sink.property) {
           if (argNode.type !== 'ObjectExpression') continue;
           v = this.optionValue(argNode, sink.property, scope);
+        } else if (sink.systemPrompt) {
+          if (argNode.type !== 'ObjectExpression') continue;
+          v = this.systemPromptValue(argNode, scope);
         }
         if (sink.notCookies && v.taint) v = { ...v, taint: v.taint.filter((o) => !/\bcookies\b/.test(o.label)) };
         this.checkSink(node, sink.kind, sink.label, v, { builtOnly: sink.builtOnly, urlLike: sink.kind === 'ssrf' || sink.kind === 'redirect' });
@@ -1070,6 +1075,21 @@ export class FileAnalysis {
   private optionValue(options: TSESTree.ObjectExpression, key: string, scope: Scope): Val {
     const vals: Val[] = [];
     for (const p of options.properties) if (p.type === 'Property' && propertyName(p) === key) vals.push(this.eval(p.value as TSESTree.Node, scope));
+    return joinVals(...vals);
+  }
+
+  /**
+   * The system prompt in an LLM call's options: `system`, `instructions`, `systemInstruction` (also under Gemini's
+   * `config`). Messages with `role: 'system'` are checked where they are written (evalObject), wherever they are sent.
+   */
+  private systemPromptValue(options: TSESTree.ObjectExpression, scope: Scope): Val {
+    const vals: Val[] = [];
+    for (const p of options.properties) {
+      if (p.type !== 'Property') continue;
+      const key = propertyName(p);
+      if (key === 'system' || key === 'instructions' || key === 'systemInstruction' || key === 'systemPrompt') vals.push(this.eval(p.value as TSESTree.Node, scope));
+      else if (key === 'config' && p.value.type === 'ObjectExpression') vals.push(this.systemPromptValue(p.value, scope));
+    }
     return joinVals(...vals);
   }
 
@@ -1376,4 +1396,10 @@ function constructorFields(ctor: TSESTree.FunctionExpression, fields: Map<string
     if (type?.type === 'TSTypeReference' && type.typeName.type === 'Identifier') fields.set(p.parameter.name, { instance: type.typeName.name });
   }
   for (const [field, made] of constructedFields(ctor)) if (!fields.has(field)) fields.set(field, { instance: made });
+}
+
+/** `{ role: 'system', content }` (or `'developer'`, OpenAI's newer name for it): a system message to an LLM. */
+function isSystemMessage(node: TSESTree.ObjectExpression): boolean {
+  const role = objectProperty(node, 'role')?.value;
+  return role?.type === 'Literal' && (role.value === 'system' || role.value === 'developer');
 }

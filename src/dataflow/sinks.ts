@@ -15,6 +15,7 @@ export const ACCEPTS: Record<SinkKind, readonly SourceKind[]> = {
   redirect: ['request', 'browser'],
   'prototype-pollution': ['request', 'message'],
   regex: ['request', 'message'],
+  prompt: ['request', 'message'],
 };
 
 export interface CallFacts {
@@ -43,6 +44,8 @@ export interface SinkMatch {
   property?: string;
   /** Cookies do not count: the site's own script set them (a theme picker), and another site cannot. */
   notCookies?: boolean;
+  /** The arguments are an LLM call's options, of which only the system prompt counts (`system`, `role: 'system'` messages). */
+  systemPrompt?: boolean;
 }
 
 const DB_RECEIVER = /^(?:db|database|pool|client|conn|connection|sql|knex|sequelize|pg|mysql|sqlite|tx|trx|transaction|manager|entityManager|em|dataSource|datasource|queryRunner|repo|repository|getDb|getPool|getConnection|getClient|connect)$|(?:Db|DB|Pool|Client|Connection|Repository|Manager|Database)$/;
@@ -167,8 +170,18 @@ export function callSinks(c: CallFacts): SinkMatch[] {
 
   // Regular expressions built from input
   if (canon === 'RegExp') add('regex', [0]);
+
+  // An LLM's system prompt: `openai.chat.completions.create({ messages: [{ role: 'system', content }] })`, Anthropic's
+  // `messages.create({ system })`, the AI SDK's `generateText({ system })`, Gemini's `systemInstruction`.
+  if (LLM_CALL.test(c.path ?? '') || LLM_FUNCTION.test(canon)) out.push({ kind: 'prompt', label: `the system prompt of ${c.path ?? canon}`, args: [0], systemPrompt: true });
+  else if (/(?:^|\.)SystemMessage$/.test(canon) && c.isNew) add('prompt', [0], undefined, `new ${c.path ?? 'SystemMessage'}`);
   return out;
 }
+
+/** Methods of the LLM clients (OpenAI and the APIs that copy it, Anthropic, Gemini) that take a system prompt in their options. */
+const LLM_CALL = /\.(?:chat\.completions\.(?:create|stream|parse)|beta\.chat\.completions\.(?:create|stream|parse)|responses\.(?:create|stream)|messages\.(?:create|stream)|getGenerativeModel|models\.generateContent(?:Stream)?)$/;
+/** The Vercel AI SDK's generation functions and LangChain's chat models. */
+const LLM_FUNCTION = /^ai\.(?:generateText|streamText|generateObject|streamObject)$/;
 
 const HTML_TYPE = /html|xml|svg/i;
 /** Response methods that return the response, so a chain `res.status(404).type('html').send(x)` still sends. */

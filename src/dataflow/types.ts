@@ -1,7 +1,7 @@
 import type { Confidence, FlowStep, Range } from '../engine/finding.js';
 
 /** What a tainted value must not reach; one injection rule per kind. */
-export const SINK_KINDS = ['sql', 'nosql', 'command', 'code', 'path', 'ssrf', 'xss', 'redirect', 'prototype-pollution', 'regex'] as const;
+export const SINK_KINDS = ['sql', 'nosql', 'command', 'code', 'path', 'ssrf', 'xss', 'redirect', 'prototype-pollution', 'regex', 'prompt'] as const;
 export type SinkKind = (typeof SINK_KINDS)[number];
 
 /**
