@@ -180,8 +180,8 @@ export function callSinks(c: CallFacts): SinkMatch[] {
 
 /** Methods of the LLM clients (OpenAI and the APIs that copy it, Anthropic, Gemini) that take a system prompt in their options. */
 const LLM_CALL = /\.(?:chat\.completions\.(?:create|stream|parse)|beta\.chat\.completions\.(?:create|stream|parse)|responses\.(?:create|stream)|messages\.(?:create|stream)|getGenerativeModel|models\.generateContent(?:Stream)?)$/;
-/** The Vercel AI SDK's generation functions and LangChain's chat models. */
-const LLM_FUNCTION = /^ai\.(?:generateText|streamText|generateObject|streamObject)$/;
+/** The Vercel AI SDK's generation functions and agents, and the agents of OpenAI's Agents SDK and Mastra. */
+const LLM_FUNCTION = /^ai\.(?:generateText|streamText|generateObject|streamObject|Experimental_Agent|Agent|ToolLoopAgent)$|^@openai\/agents\.Agent$|^@mastra\/core(?:\/agent)?\.Agent$/;
 
 const HTML_TYPE = /html|xml|svg/i;
 /** Response methods that return the response, so a chain `res.status(404).type('html').send(x)` still sends. */

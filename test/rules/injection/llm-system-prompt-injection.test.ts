@@ -42,6 +42,18 @@ ruleTester('llm-system-prompt-injection', {
         { messageId: 'request', line: 5, file: 'app/api/gemini/route.ts' },
       ],
     },
+    {
+      name: "agents: the AI SDK's and OpenAI's Agents SDK's",
+      files: {
+        'package.json': JSON.stringify({ name: 'web', dependencies: { next: '^15.0.0', react: '^19.0.0', ai: '^5.0.0', '@openai/agents': '^0.1.0' } }),
+        'app/api/agent/route.ts': "import { Experimental_Agent as Agent } from 'ai';\nexport async function POST(req: Request) {\n  const { messages, model, systemPrompt } = await req.json();\n  const agent = new Agent({ model, system: systemPrompt, tools: {} });\n  return agent.respond({ messages });\n}\n",
+        'app/api/support/route.ts': "import { Agent, run } from '@openai/agents';\nexport async function POST(req: Request) {\n  const { instructions, question } = await req.json();\n  const agent = new Agent({ name: 'Support', instructions: `Be brief. ${instructions}` });\n  return Response.json((await run(agent, question)).finalOutput);\n}\n",
+      },
+      errors: [
+        { messageId: 'request', line: 4, file: 'app/api/agent/route.ts' },
+        { messageId: 'request', line: 4, file: 'app/api/support/route.ts' },
+      ],
+    },
   ],
 });
 
