@@ -37,14 +37,22 @@ export function userWildcard(match: MatchBlock): string | undefined {
   return [...match.wildcards].reverse().find((w) => USER_WILDCARD.test(w));
 }
 
+/** A name and the words it is made of (`site-content`: `content`; `user_uploads`: `uploads`). */
+function wordsOf(name: string): string[] {
+  const words = name.split(/[-_.]/).filter(Boolean);
+  return words.length > 1 ? [name, ...words] : [name];
+}
+
 export function pathKind(match: MatchBlock): PathKind {
   const segments = literalSegments(match.fullPath).map((s) => s.toLowerCase());
   if (segments.length === 0 && match.recursive) return 'everything';
-  if (segments.some((s) => PRIVATE.has(s))) return 'private';
-  if (userWildcard(match) || segments.some((s) => USER.has(s))) return 'user';
+  if (segments.some((s) => wordsOf(s).some((w) => PRIVATE.has(w)))) return 'private';
+  if (segments.some((s) => USER.has(s))) return 'user';
   const last = segments[segments.length - 1];
-  if (segments.includes('public') || (last !== undefined && PUBLIC.has(last))) return 'public';
-  return 'unknown';
+  const publicName = segments.includes('public') || (last !== undefined && wordsOf(last).some((w) => PUBLIC.has(w)));
+  // A user's folder of public content (Storage's `/posts/{userId}/…`): the wildcard says who wrote it, not who may see it.
+  if (userWildcard(match)) return publicName && !match.fullPath.endsWith(`{${userWildcard(match)}}`) ? 'public' : 'user';
+  return publicName ? 'public' : 'unknown';
 }
 
 /** Path kind for a Realtime Database node path (`['users', '$uid']`). */

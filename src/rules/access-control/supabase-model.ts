@@ -56,6 +56,17 @@ const PERSONAL_WORD = /(?:^|_)(?:e?mail|phone|mobile|telephone|address|street|po
 const SECRET_COLUMN = /^(?:api_key|access_token|refresh_token|secret|private_key)$/i;
 const PRIVATE_TABLE = /^(?:messages?|chats?|conversations?|orders?|payments?|invoices?|transactions?|clients?|customers?|contacts?|leads?|patients?|appointments?|bookings?|notes?|documents?|subscriptions?|private_.*|.*_secrets?|.*_tokens?|api_keys?|users?|accounts?)$/i;
 
+/**
+ * Tables whose rows the app shows to its other users by design: public profiles, posts and comments, game lobbies
+ * and their players, scores, reviews, listings.
+ */
+const SHARED_CONTENT_TABLE = /^(?:(?:public_)?profiles?|posts?|comments?|replies|threads?|forums?|articles?|blog_posts?|stories|recipes?|reviews?|ratings?|likes?|reactions?|votes?|follows?|followers?|(?:game_)?rooms?|lobb(?:y|ies)|games?|matches|(?:game_|room_)?players?|(?:player_)?scores?|leaderboards?|listings?|products?|categories|tags?|events?|courses?|lessons?|channels?)$/i;
+
+/** A table of content meant for the app's other users (by its name), holding nothing personal or secret. */
+export function sharedContent(table: Table): boolean {
+  return SHARED_CONTENT_TABLE.test(table.name) && !privateDataEvidence(table);
+}
+
 /** Why a table holds data that should not be world-readable, or undefined when nothing says so. */
 export function privateDataEvidence(table: Table): string | undefined {
   const personal = table.columns.filter((c) => PERSONAL_WORD.test(c) || SECRET_COLUMN.test(c));

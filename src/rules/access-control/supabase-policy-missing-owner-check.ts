@@ -1,7 +1,7 @@
 import { isSignedInOnly } from '../../database/expressions.js';
 import { defineProjectRule } from '../../engine/rule.js';
 import type { SourceFile } from '../../model/types.js';
-import { apiRolesOf, isExposed, ownerColumns, privateDataEvidence, qualified, reportAt, usingOf } from './supabase-model.js';
+import { apiRolesOf, isExposed, ownerColumns, privateDataEvidence, qualified, reportAt, sharedContent, usingOf } from './supabase-model.js';
 import { databaseOf } from '../../database/index.js';
 
 /** `[auth] enable_signup = false` in supabase/config.toml: accounts are made by the team, not by whoever signs up. */
@@ -27,6 +27,9 @@ export const supabasePolicyMissingOwnerCheck = defineProjectRule({
         if (owners.length === 0 && !privateData) continue;
         for (const policy of table.policies) {
           if (!policy.permissive || apiRolesOf(policy).length === 0 || !isSignedInOnly(usingOf(policy))) continue;
+          // Profiles, posts, game rooms: signed-in users reading each other's rows is what they are for (as
+          // supabase-permissive-policy leaves reads of such tables by anyone).
+          if (policy.command === 'select' && sharedContent(table)) continue;
           const command = policy.command === 'all' ? 'read and change' : policy.command === 'select' ? 'read' : policy.command;
           if (owners.length) reportAt(ctx, policy.origin, { messageId: 'signedInOnly', data: { policy: policy.name, table: qualified(table), command, column: owners[0] } });
           else if (policy.command === 'select' || policy.command === 'all') reportAt(ctx, policy.origin, { messageId: 'signedInReadsPrivate', data: { policy: policy.name, table: qualified(table), command, evidence: privateData! } });

@@ -12,11 +12,25 @@ ruleTester('firebase-rules-open', {
     { name: 'read-only posts without a condition', filename: 'firestore.rules', code: firestore('match /posts/{postId} {', '  allow read;', '  allow write: if false;', '}') },
     { name: 'test-mode dates are the other rule', filename: 'firestore.rules', code: firestore('match /{document=**} {', '  allow read, write: if request.time < timestamp.date(2024, 8, 1);', '}') },
     { name: 'storage: public folder read-only', filename: 'storage.rules', code: "rules_version = '2';\nservice firebase.storage {\n  match /b/{bucket}/o {\n    match /public/{file=**} {\n      allow read;\n    }\n  }\n}\n" },
+    {
+      name: 'storage: site content, team avatars and the media of users\' public posts, read-only',
+      filename: 'storage.rules',
+      code: "rules_version = '2';\nservice firebase.storage {\n  match /b/{bucket}/o {\n    match /site-content/{allPaths=**} {\n      allow read: if true;\n    }\n    match /team-avatars/{allPaths=**} {\n      allow read: if true;\n    }\n    match /posts/{userId}/{allPaths=**} {\n      allow read: if true;\n      allow write: if request.auth != null && request.auth.uid == userId;\n    }\n  }\n}\n",
+    },
     { name: 'RTDB locked root and public read-only articles', filename: 'database.rules.json', code: '{\n  "rules": {\n    ".read": false,\n    ".write": false,\n    "articles": { ".read": true }\n  }\n}\n' },
     { name: 'a rules file in a test folder', filename: 'test/fixtures/firestore.rules', code: firestore('match /{document=**} {', '  allow read, write: if true;', '}') },
     { name: 'a JSON file that is not RTDB rules', filename: 'config/settings.json', code: '{ "rules": { "open": true }, "read": true }\n' },
   ],
   invalid: [
+    {
+      name: 'storage: users\' uploads and a user\'s own folder, readable by anyone',
+      filename: 'storage.rules',
+      code: "rules_version = '2';\nservice firebase.storage {\n  match /b/{bucket}/o {\n    match /user-uploads/{allPaths=**} {\n      allow read: if true;\n    }\n    match /users/{userId}/{allPaths=**} {\n      allow read: if true;\n    }\n  }\n}\n",
+      errors: [
+        { messageId: 'openRead', line: 5, severity: 'critical' },
+        { messageId: 'openRead', line: 8, severity: 'critical' },
+      ],
+    },
     {
       name: 'an update meant for the server, allowed to whoever is not signed in',
       filename: 'firestore.rules',
