@@ -24,6 +24,8 @@ const PUBLIC = new Set([
   // Listings a marketplace or booking site shows to every visitor.
   'homes', 'rentals', 'hotels', 'venues', 'apartments', 'ads', 'vehicles', 'cars',
 ]);
+/** What users publish for others to see, in a folder of their own. */
+const PUBLISHED = new Set(['public', 'posts', 'articles', 'blog', 'blogs', 'reviews', 'recipes', 'listings', 'products', 'avatars', 'thumbnails', 'banners']);
 const USER_WILDCARD = /^(?:uid|userid|user_id|user|owner|ownerid|owner_id|accountid|account_id|profileid|customerid|memberid|authorid)$/i;
 
 /** Literal names on a path, without the service prefixes (`/databases/{database}/documents`, `/b/{bucket}/o`). */
@@ -49,10 +51,11 @@ export function pathKind(match: MatchBlock): PathKind {
   if (segments.some((s) => wordsOf(s).some((w) => PRIVATE.has(w)))) return 'private';
   if (segments.some((s) => USER.has(s))) return 'user';
   const last = segments[segments.length - 1];
-  const publicName = segments.includes('public') || (last !== undefined && wordsOf(last).some((w) => PUBLIC.has(w)));
-  // A user's folder of public content (Storage's `/posts/{userId}/…`): the wildcard says who wrote it, not who may see it.
-  if (userWildcard(match)) return publicName && !match.fullPath.endsWith(`{${userWildcard(match)}}`) ? 'public' : 'user';
-  return publicName ? 'public' : 'unknown';
+  const lastWords = last === undefined ? [] : wordsOf(last);
+  // A user's folder of what they publish (Storage's `/posts/{userId}/…`): the wildcard says who wrote it, not who may see it.
+  const wildcard = userWildcard(match);
+  if (wildcard) return lastWords.some((w) => PUBLISHED.has(w)) && !match.fullPath.endsWith(`{${wildcard}}`) ? 'public' : 'user';
+  return segments.includes('public') || lastWords.some((w) => PUBLIC.has(w)) ? 'public' : 'unknown';
 }
 
 /** Path kind for a Realtime Database node path (`['users', '$uid']`). */
