@@ -15,8 +15,10 @@ import { chainLabel, classDecoratedWith, decoratorNames, methodName, type Functi
 /** Responses: `res.json(x)`, `res.status(200).send(x)`, `NextResponse.json(x)`, `Response.json(x)`, `c.json(x)`, `reply.send(x)`. */
 export function responseArg(call: TSESTree.CallExpression): AstNode | undefined {
   const m = methodName(call);
+  // Asked of every call by several rules: the label is built only for the two methods that answer.
+  if (m !== 'json' && m !== 'send') return undefined;
   const label = chainLabel(call.callee);
-  if ((m === 'json' || m === 'send') && /^(?:res|response|reply)(?:\.status\(\u2026\)|\.code\(\u2026\))?\.(?:json|send)$/.test(label)) return call.arguments[0] as AstNode;
+  if (/^(?:res|response|reply)(?:\.status\(\u2026\)|\.code\(\u2026\))?\.(?:json|send)$/.test(label)) return call.arguments[0] as AstNode;
   if (/^(?:NextResponse|Response)\.json$/.test(label) || (m === 'json' && label === 'c.json')) return call.arguments[0] as AstNode;
   return undefined;
 }

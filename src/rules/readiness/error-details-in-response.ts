@@ -20,6 +20,7 @@ const ERROR_NAME = /^(?:e|err|error|ex|exc|exception|\w+Error|\w+Err)$/;
 const WHOLE = /^(?:JSON\.stringify|(?:util\.)?inspect|Object\.assign|structuredClone)$/;
 /** Calls that answer beyond `responseArg`: Hono's `c.text`, Node's `res.end`. */
 const SEND_CALL = /^(?:c\.(?:text|html)|res\.end|res\.write)$/;
+const SEND_METHOD = /^(?:text|html|end|write)$/;
 
 export const errorDetailsInResponse = defineAstRule({
   id: 'error-details-in-response',
@@ -27,21 +28,22 @@ export const errorDetailsInResponse = defineAstRule({
   appliesTo: { roles: ['server', 'shared'] },
   triggers: ['catch', 'err', 'Err', 'exception'],
   create({ file, report }) {
-    const check = (sent: AstNode | undefined, at: AstNode) => {
-      if (!sent) return;
+    const check = (sent: AstNode, at: AstNode) => {
       const leak = leakedError(sent);
       if (!leak || developmentOnly(leak.node, file.text)) return;
       const code = shorten(file.text.slice(at.range[0], at.range[1]), 80);
       report({ messageId: leak.kind, node: at, data: { code, name: leak.name } });
     };
     // Checked once the traversal is done: the error's name is looked up through the functions and catches around it.
-    const sends: [AstNode | undefined, AstNode][] = [];
+    const sends: [AstNode, AstNode][] = [];
     return {
       CallExpression(node) {
-        sends.push([responseArg(node) ?? (SEND_CALL.test(calleePath(node) ?? '') ? (node.arguments[0] as AstNode | undefined) : undefined), node]);
+        const sent = responseArg(node) ?? (node.callee.type === 'MemberExpression' && SEND_METHOD.test(propertyName(node.callee) ?? '') && SEND_CALL.test(calleePath(node) ?? '') ? (node.arguments[0] as AstNode | undefined) : undefined);
+        if (sent) sends.push([sent, node]);
       },
       NewExpression(node) {
-        sends.push([responseBody(node), node]);
+        const sent = responseBody(node);
+        if (sent) sends.push([sent, node]);
       },
       'Program:exit'() {
         for (const [sent, at] of sends) check(sent, at);

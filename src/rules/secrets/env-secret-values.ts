@@ -30,8 +30,11 @@ function envRead(node: AstNode): string | undefined {
   return node.type === 'MemberExpression' && !node.computed && BOUND_ENV.test(memberPath(node.object as AstNode) ?? '') ? propertyName(node) : undefined;
 }
 
-/** The secret environment variable whose value `arg` carries (or the whole environment), as it is. */
-export function envSecretIn(arg: AstNode, locals: ReadonlyMap<string, string>): EnvSecret | undefined {
+/**
+ * The secret environment variable whose value `arg` carries (or the whole environment), as it is. `localOf` names the
+ * environment variable a local or constant holds (from `envSecretLocals`).
+ */
+export function envSecretIn(arg: AstNode, localOf: (name: string) => string | undefined): EnvSecret | undefined {
   let found: EnvSecret | undefined;
   walk(arg, (n) => {
     if (found) return false;
@@ -40,7 +43,7 @@ export function envSecretIn(arg: AstNode, locals: ReadonlyMap<string, string>): 
       if (passesValue(n, arg)) found = { whole: true };
       return false;
     }
-    const name = envRead(n) ?? (n.type === 'Identifier' && !isPropertyKey(n) ? locals.get(n.name) : undefined);
+    const name = envRead(n) ?? (n.type === 'Identifier' && !isPropertyKey(n) ? localOf(n.name) : undefined);
     if (!name) return undefined;
     const secret = secretEnvName(name);
     if (secret && passesValue(n, arg)) found = { name, what: secret.what };
@@ -129,6 +132,21 @@ export function envSecretLocals(fn: AstNode | undefined, program: TSESTree.Progr
     }
   }
   if (fn) walk(fn, (n) => declared(n));
+  return out;
+}
+
+const BOUND_FROM_ENV = /\b([\w$]+)\s*=\s*(?:process\.env|Deno\.env|Bun\.env|import\.meta\.env|(?:[\w$]+\.)*env)\b|\{([^{}]*)\}\s*=\s*(?:process\.env|Bun\.env|import\.meta\.env|(?:[\w$]+\.)*env)\b|import\s*\{([^{}]*)\}\s*from\s*['"]\$env\//g;
+
+/**
+ * Names a file may bind to an environment variable (`const key = process.env.X`, `const { X } = c.env`, an import from
+ * `$env/static/private`), read from its text: a cheap first test before the locals of a function are looked up.
+ */
+export function envBoundNames(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(BOUND_FROM_ENV)) {
+    if (m[1]) out.add(m[1]);
+    for (const list of [m[2], m[3]]) if (list) for (const part of list.split(',')) for (const w of part.match(/[\w$]+/g) ?? []) out.add(w);
+  }
   return out;
 }
 

@@ -9,7 +9,7 @@ import type { AstNode } from '../../parse/types.js';
 import { bare, enclosingFunction, functionName, type FunctionNode } from '../access-control/ast-helpers.js';
 import { nestRoute, procedureHandler, responseArg, responseBody, returnedByController, routePathOf } from '../access-control/responses.js';
 import { developmentOnly } from '../development-branch.js';
-import { envSecretIn, envSecretLocals } from './env-secret-values.js';
+import { envBoundNames, envSecretIn, envSecretLocals } from './env-secret-values.js';
 
 /**
  * A secret from the environment sent back in a response (CWE-200): `res.json({ apiKey: process.env.OPENAI_API_KEY })`,
@@ -21,6 +21,7 @@ import { envSecretIn, envSecretLocals } from './env-secret-values.js';
 
 /** Calls that answer with their argument beyond `responseArg`'s: Hono's `c.text`, Node's `res.end`, Koa-style `ctx.send`. */
 const SEND_CALL = /^(?:c\.(?:text|html|body)|res\.(?:end|write)|ctx\.send)$/;
+const SEND_METHOD = /^(?:text|html|body|end|write|send)$/;
 /** `json(data)` of these modules makes a response (Remix, React Router, SvelteKit, Nuxt/h3). */
 const JSON_HELPER_MODULE = /^(?:@remix-run\/(?:node|cloudflare|deno|server-runtime)|react-router|@sveltejs\/kit|h3)$/;
 /** Functions whose return value the page receives: Next.js data functions, Remix loaders and actions, SvelteKit server loads. */
@@ -37,6 +38,7 @@ export const secretInResponse = defineAstRule({
   triggers: ['env.', '$env/'],
   create({ file, model, report }) {
     const localsByFunction = new Map<AstNode | undefined, Map<string, string>>();
+    const bound = envBoundNames(file.text);
     const localsOf = (node: AstNode) => {
       const fn = enclosingFunction(node) as AstNode | undefined;
       let locals = localsByFunction.get(fn);
@@ -51,7 +53,7 @@ export const secretInResponse = defineAstRule({
     /** Report the first secret `sent` carries; `at` is the node that sends it. */
     const check = (sent: AstNode | undefined, at: AstNode) => {
       if (!sent || (!serverFile && !inServerData(at))) return;
-      const leak = envSecretIn(sent, localsOf(at));
+      const leak = envSecretIn(sent, (name) => (bound.has(name) ? localsOf(at).get(name) : undefined));
       if (!leak || developmentOnly(at, file.text)) return;
       const code = shorten(file.text.slice(at.range[0], at.range[1]), 80);
       if (leak.whole) report({ messageId: 'wholeEnv', node: at, data: { code } });
@@ -95,9 +97,9 @@ export const secretInResponse = defineAstRule({
         jsonHelpers = new Set([...collectImports(node)].filter(([, b]) => JSON_HELPER_MODULE.test(b.source) && /^(?:json|data)$/.test(b.imported)).map(([local]) => local));
       },
       CallExpression(node) {
-        const callee = calleePath(node) ?? '';
-        const sent = responseArg(node) ?? (SEND_CALL.test(callee) || jsonHelpers.has(callee) ? (node.arguments[0] as AstNode | undefined) : undefined);
-        check(sent, node);
+        const callee = node.callee;
+        const other = (callee.type === 'Identifier' && jsonHelpers.has(callee.name)) || (callee.type === 'MemberExpression' && SEND_METHOD.test(propertyName(callee) ?? '') && SEND_CALL.test(calleePath(node) ?? ''));
+        check(responseArg(node) ?? (other ? (node.arguments[0] as AstNode | undefined) : undefined), node);
       },
       NewExpression(node) {
         check(responseBody(node), node);

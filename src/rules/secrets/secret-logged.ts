@@ -3,7 +3,7 @@ import { defineAstRule } from '../../engine/rule.js';
 import { shorten } from '../../routes/ast.js';
 import type { AstNode } from '../../parse/types.js';
 import { enclosingFunction } from '../access-control/ast-helpers.js';
-import { envSecretIn, envSecretLocals } from './env-secret-values.js';
+import { envBoundNames, envSecretIn, envSecretLocals } from './env-secret-values.js';
 import { developmentOnly } from '../development-branch.js';
 
 /**
@@ -24,6 +24,7 @@ export const secretLogged = defineAstRule({
   create({ file, report }) {
     // The locals holding secrets, by function (top level: undefined), found once however many calls log.
     const localsByFunction = new Map<AstNode | undefined, Map<string, string>>();
+    const bound = envBoundNames(file.text);
     const localsOf = (call: AstNode) => {
       const fn = enclosingFunction(call) as AstNode | undefined;
       let locals = localsByFunction.get(fn);
@@ -34,7 +35,7 @@ export const secretLogged = defineAstRule({
       CallExpression(node) {
         if (!LOG_CALL.test(calleePath(node) ?? '')) return;
         for (const arg of node.arguments) {
-          const leak = envSecretIn(arg as AstNode, localsOf(node));
+          const leak = envSecretIn(arg as AstNode, (name) => (bound.has(name) ? localsOf(node).get(name) : undefined));
           if (!leak) continue;
           if (developmentOnly(node, file.text)) return;
           if (leak.whole) report({ messageId: 'wholeEnv', node, data: { code: shorten(file.text.slice(node.range[0], node.range[1]), 80) } });
