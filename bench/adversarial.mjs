@@ -98,6 +98,14 @@ const CASES = {
   'cookie reads: 5,000 kept in one variable name, read 5,000 times': () => ({
     'server/routes/me.js': `exports.me = async (req, res) => {\n${range(5000, (i) => `  var userId = req.cookies.userId;\n  if (!userId) return res.status(401).end();\n  await log(userId, ${i});`).join('\n')}\n  res.end();\n};\n`,
   }),
+  // Responses: 5,000 in one handler, each sending locals of the same names as environment secrets and caught errors.
+  'responses: 5,000 in one handler, beside 5,000 locals and catches': () => ({
+    'server/routes/config.js': `const app = require('express')();\napp.get('/config', async (req, res) => {\n${range(5000, (i) => `  const key${i} = process.env.KEY_${i};\n  try { await work(${i}); } catch (err) { res.status(500).json({ data, ${i % 2 ? 'err' : 'detail: err.stack'} }); }\n  res.json({ value: data${i}, key: key${i}.length });`).join('\n')}\n});\n`,
+  }),
+  // Cookies: 5,000 set in one handler, with options kept in as many local objects spread into each other.
+  'cookies: 5,000 set with options spread from 5,000 local objects': () => ({
+    'server/routes/login.js': `module.exports = (req, res, token) => {\n  const o0 = { path: '/' };\n${range(5000, (i) => `  const o${i + 1} = { ...o${i}, maxAge: ${i} };\n  res.cookie('token', token, o${i + 1});`).join('\n')}\n};\n`,
+  }),
 };
 
 function write(root, files) {

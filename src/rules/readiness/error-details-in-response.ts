@@ -29,14 +29,19 @@ export const errorDetailsInResponse = defineAstRule({
   triggers: ['catch', 'err', 'Err', 'exception'],
   create({ file, report }) {
     const check = (sent: AstNode, at: AstNode) => {
-      const leak = leakedError(sent);
+      const leak = leakedError(sent, catchNames);
       if (!leak || developmentOnly(leak.node, file.text)) return;
       const code = shorten(file.text.slice(at.range[0], at.range[1]), 80);
       report({ messageId: leak.kind, node: at, data: { code, name: leak.name } });
     };
     // Checked once the traversal is done: the error's name is looked up through the functions and catches around it.
     const sends: [AstNode, AstNode][] = [];
+    // Names the file's `catch` clauses give their errors: with the names errors go by, the only names looked up.
+    const catchNames = new Set<string>();
     return {
+      CatchClause(node) {
+        if (node.param?.type === 'Identifier') catchNames.add(node.param.name);
+      },
       CallExpression(node) {
         const sent = responseArg(node) ?? (node.callee.type === 'MemberExpression' && SEND_METHOD.test(propertyName(node.callee) ?? '') && SEND_CALL.test(calleePath(node) ?? '') ? (node.arguments[0] as AstNode | undefined) : undefined);
         if (sent) sends.push([sent, node]);
@@ -53,15 +58,16 @@ export const errorDetailsInResponse = defineAstRule({
 });
 
 /** The error `sent` carries: a caught error's `.stack`, or the error itself as an object (not its message or text). */
-function leakedError(sent: AstNode): { kind: 'stack' | 'wholeError'; name: string; node: AstNode } | undefined {
+function leakedError(sent: AstNode, catchNames: ReadonlySet<string>): { kind: 'stack' | 'wholeError'; name: string; node: AstNode } | undefined {
+  const caught = (id: AstNode) => id.type === 'Identifier' && (catchNames.has(id.name) || ERROR_NAME.test(id.name)) && caughtError(id);
   let found: { kind: 'stack' | 'wholeError'; name: string; node: AstNode } | undefined;
   walk(sent, (n) => {
     if (found) return false;
-    if (n.type === 'MemberExpression' && propertyName(n) === 'stack' && n.object.type === 'Identifier' && caughtError(n.object as AstNode)) {
+    if (n.type === 'MemberExpression' && propertyName(n) === 'stack' && n.object.type === 'Identifier' && caught(n.object as AstNode)) {
       found = { kind: 'stack', name: n.object.name, node: n };
       return false;
     }
-    if (n.type === 'Identifier' && caughtError(n) && asObject(n, sent)) found = { kind: 'wholeError', name: n.name, node: n };
+    if (n.type === 'Identifier' && caught(n) && asObject(n, sent)) found = { kind: 'wholeError', name: n.name, node: n };
     return undefined;
   });
   return found;
