@@ -106,7 +106,7 @@ export const secretInResponse = defineAstRule({
       },
       AssignmentExpression(node) {
         // Koa's and Oak's `ctx.body = …`.
-        if (node.operator === '=' && /^(?:ctx|context)\.(?:body|response\.body)$/.test(file.text.slice(node.left.range[0], node.left.range[1]))) check(node.right as AstNode, node);
+        if (node.operator === '=' && node.left.type === 'MemberExpression' && propertyName(node.left) === 'body' && /^(?:ctx|context)\.(?:body|response\.body)$/.test(file.text.slice(node.left.range[0], node.left.range[1]))) check(node.right as AstNode, node);
       },
       ReturnStatement(node) {
         const fn = enclosingFunction(node);
