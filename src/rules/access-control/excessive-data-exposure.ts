@@ -1,17 +1,16 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberPath, objectProperty, propertyName, staticString } from '../../engine/ast-utils.js';
 import { defineAstRule, hasTrigger } from '../../engine/rule.js';
-import { collectImports, resolveImport, type ImportBinding } from '../../dataflow/modules.js';
+import { collectImports, type ImportBinding } from '../../dataflow/modules.js';
 import type { AstNode } from '../../parse/types.js';
 import { bare, chainCalls, chainLabel, classDecoratedWith, enclosingFunction, methodName, outermostFunctions, patternNames, walk, type FunctionNode } from './ast-helpers.js';
 import { ID_NAME, matchingFields, modelKey, projectModel, SECRET_FIELD } from './model-fields.js';
 import { jwtCall, JWT_SIGNS } from './jwt-calls.js';
-import { directiveOf } from '../../classify/role.js';
 import { convexHandler } from '../../dataflow/sources.js';
 import { EVENT_HANDLER } from '../../routes/nuxt.js';
 import { CONVEX_QUERY_END, tableOfId } from '../../routes/touches.js';
 import { escapeRegExp } from '../../engine/escape-regexp.js';
-import { responseArg } from './responses.js';
+import { clientComponentOf, responseArg } from './responses.js';
 
 interface Read {
   call: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression;
@@ -187,15 +186,7 @@ export const excessiveDataExposure = defineAstRule({
   create({ file, model, report }) {
     const fns: FunctionNode[] = [];
     let imports: ReadonlyMap<string, ImportBinding> = new Map();
-    /** `<ProfileCard user={user} />` where ProfileCard comes from a 'use client' file: its props are serialised into the page. */
-    const clientComponent = (attr: TSESTree.JSXAttribute): string | undefined => {
-      const el = attr.parent;
-      if (el?.type !== 'JSXOpeningElement' || el.name.type !== 'JSXIdentifier') return undefined;
-      const binding = imports.get(el.name.name);
-      const target = binding && resolveImport(model, file.path, binding.source);
-      const text = target ? model.fileByPath.get(target)?.text : undefined;
-      return text && directiveOf(text) === 'use client' ? el.name.name : undefined;
-    };
+    const clientComponent = (attr: TSESTree.JSXAttribute) => clientComponentOf(attr, imports, model, file.path);
     return {
       Program(node) {
         imports = collectImports(node);

@@ -2,6 +2,8 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberPath, propertyName } from '../../engine/ast-utils.js';
 import type { AstNode } from '../../parse/types.js';
 import { isScript } from '../../classify/types.js';
+import { directiveOf } from '../../classify/role.js';
+import { resolveImport, type ImportBinding } from '../../dataflow/modules.js';
 import { defineFileFact } from '../../model/facts.js';
 import type { ProjectModel } from '../../model/types.js';
 import { chainLabel, classDecoratedWith, decoratorNames, methodName, type FunctionNode } from './ast-helpers.js';
@@ -9,7 +11,8 @@ import { chainLabel, classDecoratedWith, decoratorNames, methodName, type Functi
 /**
  * Where server code answers a request, for the rules that ask what a response carries: the calls that send one
  * (`res.json(x)`, `NextResponse.json(x)`, `c.json(x)`, `new Response(body)`) and the functions whose return value is
- * sent (server actions, tRPC procedures, handlers of frameworks that send what they return, NestJS controllers).
+ * sent (server actions, tRPC procedures, handlers of frameworks that send what they return, NestJS controllers), and
+ * the props a server component gives a client component.
  */
 
 /** Responses: `res.json(x)`, `res.status(200).send(x)`, `NextResponse.json(x)`, `Response.json(x)`, `c.json(x)`, `reply.send(x)`. */
@@ -28,6 +31,16 @@ export function responseBody(node: TSESTree.NewExpression): AstNode | undefined 
   if (node.callee.type !== 'Identifier' || !/^(?:Response|NextResponse)$/.test(node.callee.name)) return undefined;
   const first = node.arguments[0] as AstNode | undefined;
   return first?.type === 'CallExpression' && memberPath(first.callee as AstNode) === 'JSON.stringify' ? (first.arguments[0] as AstNode | undefined) : first;
+}
+
+/** `<ProfileCard user={user} />` where ProfileCard comes from a 'use client' file: its props are serialised into the page. */
+export function clientComponentOf(attr: TSESTree.JSXAttribute, imports: ReadonlyMap<string, ImportBinding>, model: ProjectModel, from: string): string | undefined {
+  const el = attr.parent;
+  if (el?.type !== 'JSXOpeningElement' || el.name.type !== 'JSXIdentifier') return undefined;
+  const binding = imports.get(el.name.name);
+  const target = binding && resolveImport(model, from, binding.source);
+  const text = target ? model.fileByPath.get(target)?.text : undefined;
+  return text && directiveOf(text) === 'use client' ? el.name.name : undefined;
 }
 
 /** `router.post('/forgot-password', …)`: the path a handler is registered under, when it is an argument of that call. */

@@ -7,14 +7,14 @@ import { directiveOf } from '../../classify/role.js';
 import { collectImports } from '../../dataflow/modules.js';
 import type { AstNode } from '../../parse/types.js';
 import { bare, enclosingFunction, functionName, type FunctionNode } from '../access-control/ast-helpers.js';
-import { nestRoute, procedureHandler, responseArg, responseBody, returnedByController, routePathOf } from '../access-control/responses.js';
+import { clientComponentOf, nestRoute, procedureHandler, responseArg, responseBody, returnedByController, routePathOf } from '../access-control/responses.js';
 import { developmentOnly } from '../development-branch.js';
 import { envBoundNames, envSecretIn, envSecretLocals } from './env-secret-values.js';
 
 /**
  * A secret from the environment sent back in a response (CWE-200): `res.json({ apiKey: process.env.OPENAI_API_KEY })`,
  * a `/api/config` route handing the browser a key to call the service itself, a server action or `getServerSideProps`
- * returning one, or the whole `process.env`. Whoever calls the route reads it in the network tab. Left out: what only
+ * returning one, a server component handing one to a client component, or the whole `process.env`. Whoever calls the route reads it in the network tab. Left out: what only
  * says whether it is set, a key used to call the service (its result is sent, not the key), keys meant for browsers
  * (publishable, anon, `NEXT_PUBLIC_`), and development-only branches.
  */
@@ -31,7 +31,7 @@ const SERVER_LOAD_FILE = /(?:^|\/)\+(?:page|layout)\.server\.[jt]s$/;
 
 export const secretInResponse = defineAstRule({
   id: 'secret-in-response',
-  messageIds: ['secret', 'wholeEnv'],
+  messageIds: ['secret', 'wholeEnv', 'clientProp'],
   // Next.js pages and Remix routes are client files whose data functions and loaders run on the server.
   appliesTo: { roles: ['server', 'client', 'shared'] },
   // `process.env.`, `Deno.env.get`, `c.env.`, `import.meta.env.`, and SvelteKit's `$env/static/private`.
@@ -49,14 +49,16 @@ export const secretInResponse = defineAstRule({
     const remix = /@remix-run\/|react-router/.test(file.text);
     let jsonHelpers = new Set<string>();
     const serverFile = file.role === 'server';
+    const clientFile = directiveOf(file.text) === 'use client';
 
-    /** Report the first secret `sent` carries; `at` is the node that sends it. */
-    const check = (sent: AstNode | undefined, at: AstNode) => {
+    /** Report the first secret `sent` carries; `at` is the node that sends it (to `component`, a client component's prop). */
+    const check = (sent: AstNode | undefined, at: AstNode, component?: string) => {
       if (!sent || (!serverFile && !inServerData(at))) return;
       const leak = envSecretIn(sent, (name) => (bound.has(name) ? localsOf(at).get(name) : undefined));
       if (!leak || developmentOnly(at, file.text)) return;
       const code = shorten(file.text.slice(at.range[0], at.range[1]), 80);
       if (leak.whole) report({ messageId: 'wholeEnv', node: at, data: { code } });
+      else if (component) report({ messageId: 'clientProp', node: at, data: { name: leak.name, what: leak.what, code, component } });
       else report({ messageId: 'secret', node: at, data: { name: leak.name, what: leak.what, code } });
     };
 
@@ -114,6 +116,13 @@ export const secretInResponse = defineAstRule({
       },
       ArrowFunctionExpression(node) {
         if (node.body.type !== 'BlockStatement') check(returned(node, node.body as AstNode), node.body as AstNode);
+      },
+      JSXAttribute(node) {
+        // `<Chat apiKey={process.env.OPENAI_API_KEY} />` in a server component, where Chat is a client component: its
+        // props are written into the page for the browser.
+        if (clientFile || node.value?.type !== 'JSXExpressionContainer' || node.value.expression.type === 'JSXEmptyExpression') return;
+        const component = clientComponentOf(node, collectImports(file.ast!), model, file.path);
+        if (component) check(node.value.expression as AstNode, node as AstNode, component);
       },
     };
   },

@@ -41,6 +41,15 @@ ruleTester('secret-in-response', {
       },
     },
     {
+      name: 'a server component passing a key to a server component, and a client component given only a public key',
+      files: {
+        'package.json': NEXT,
+        'app/pay/page.tsx': "import Checkout from './Checkout';\nimport Prices from './Prices';\nexport default function Page() {\n  return (<>\n    <Prices stripeKey={process.env.STRIPE_SECRET_KEY} />\n    <Checkout publishableKey={process.env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY} ready={!!process.env.STRIPE_SECRET_KEY} />\n  </>);\n}\n",
+        'app/pay/Checkout.tsx': "'use client';\nexport default function Checkout(props: { publishableKey?: string; ready: boolean }) { return <div>{String(props.ready)}</div>; }\n",
+        'app/pay/Prices.tsx': "import Stripe from 'stripe';\nexport default async function Prices({ stripeKey }: { stripeKey?: string }) { const s = new Stripe(stripeKey!); return <ul>{(await s.prices.list()).data.length}</ul>; }\n",
+      },
+    },
+    {
       name: 'the names of the environment variables, not their values',
       files: express("const app = require('express')();\napp.get('/api/env', (req, res) => res.json({ keys: Object.keys(process.env) }));\n"),
     },
@@ -83,6 +92,16 @@ ruleTester('secret-in-response', {
         { messageId: 'secret', line: 3, file: 'app/actions.ts' },
         { messageId: 'secret', line: 3, file: 'pages/chat.tsx' },
       ],
+    },
+    {
+      name: 'a server component handing the key to a client component',
+      files: {
+        'package.json': NEXT,
+        'app/chat/page.tsx': "import Chat from './Chat';\nimport { Header } from './Header';\nexport default function Page() {\n  return (<main><Header title={process.env.APP_NAME} />\n    <Chat apiKey={process.env.OPENAI_API_KEY} model=\"gpt-4o\" />\n  </main>);\n}\n",
+        'app/chat/Chat.tsx': "'use client';\nexport default function Chat({ apiKey }: { apiKey: string }) { return <div>{apiKey.length}</div>; }\n",
+        'app/chat/Header.tsx': "export function Header({ title }: { title?: string }) { return <h1>{title}</h1>; }\n",
+      },
+      errors: [{ messageId: 'clientProp', line: 5 }],
     },
     {
       name: 'a Remix loader',
