@@ -75,12 +75,17 @@ async function statementByStatement(file: SourceFile, toChar: (b: number) => num
   let from = 0;
   for (const end of ends) {
     const text = file.text.slice(toChar(from), toChar(end));
-    const result = await parser!.parse(text);
+    let result = await parser!.parse(text);
+    // `create policy if not exists` is what the author meant, though Postgres has no such clause: read as the policy it
+    // names, blanked to the same length so that offsets stay where they are.
+    if (result.error && POLICY_IF_NOT_EXISTS.test(text)) result = await parser!.parse(text.replace(POLICY_IF_NOT_EXISTS, (m, head: string, clause: string) => head + ' '.repeat(clause.length)));
     if (!result.error) out.push(...(await statementsOf(file, result.tree.stmts, from, toChar, toChar(end))));
     from = end;
   }
   return out;
 }
+
+const POLICY_IF_NOT_EXISTS = /^((?:\s|--[^\n]*\n)*create\s+policy\s+)(if\s+not\s+exists)\b/i;
 
 /** The statements a PL/pgSQL DO block runs with EXECUTE, where its text says what they are (./do-blocks.ts). */
 async function executedBy(file: SourceFile, statement: SqlStatement): Promise<SqlStatement[]> {

@@ -7,6 +7,8 @@ import { apiRolesOf, audience, databasesOf, reportAt } from './supabase-model.js
  * caller's own folder. A public bucket serves files by URL without any policy, so a SELECT policy there only
  * adds listing of every file name.
  */
+const PUBLIC_CONTENT_BUCKET = /(?:^|[-_])(?:public|avatars?|images?|img|thumbnails?|banners?|logos?|covers?|assets|static|products?|blog|posts?)(?:$|[-_])/i;
+
 export const supabaseStoragePolicyTooBroad = defineProjectRule({
   id: 'supabase-storage-policy-too-broad',
   messageIds: ['listing', 'readAll', 'writeAll'],
@@ -26,7 +28,9 @@ export const supabaseStoragePolicyTooBroad = defineProjectRule({
         // Uploading into a bucket as a signed-in user is the usual pattern; anonymous uploads, and changing or deleting anyone's files, are not.
         const writes = policy.command === 'update' || policy.command === 'delete' || policy.command === 'all' || (policy.command === 'insert' && roles.includes('anon'));
         if (writes) reportAt(ctx, policy.origin, { messageId: 'writeAll', data: { ...data, what: policy.command === 'insert' ? 'upload files to' : 'overwrite or delete any file in' } });
-        else if (reads && bucket?.public) reportAt(ctx, policy.origin, { messageId: 'listing', data, severity: 'medium' });
+        // A bucket whose name says it holds what the site shows everyone (`avatars`, `product-images`) is public by
+        // intent, where the migrations do not say (made from the dashboard, or in a block not read here).
+        else if (reads && (bucket?.public || (bucket === undefined && PUBLIC_CONTENT_BUCKET.test(name)))) reportAt(ctx, policy.origin, { messageId: 'listing', data, severity: 'medium' });
         else if (reads) reportAt(ctx, policy.origin, { messageId: 'readAll', data });
       }
     }

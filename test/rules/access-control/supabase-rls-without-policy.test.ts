@@ -6,6 +6,10 @@ ruleTester('supabase-rls-without-policy', {
   valid: [
     { name: 'has a policy', files: { [`${M}1.sql`]: 'create table t (id int);\nalter table t enable row level security;\ncreate policy "p" on t for select using (true);\n' } },
     { name: 'server-only table with privileges revoked', files: { [`${M}1.sql`]: 'create table t (id int);\nalter table t enable row level security;\nrevoke all on table t from anon, authenticated;\n' } },
+    {
+      name: "policies written `create policy if not exists` (a clause Postgres lacks), read as the policies meant",
+      files: { [`${M}1.sql`]: 'create table menu (id int);\nalter table menu enable row level security;\n-- public menu\ncreate policy if not exists "Public read menu"\n  on public.menu for select\n  to anon, authenticated using (true);\n' },
+    },
     { name: 'RLS off is another rule', files: { [`${M}1.sql`]: 'create table t (id int);\n' } },
     {
       name: 'policies a DO block creates for each table of a list',

@@ -29,6 +29,14 @@ ruleTester('supabase-storage-policy-too-broad', {
       ],
     },
     { name: 'every file of every bucket for any signed-in user', files: { [M]: 'create policy "all files" on storage.objects for select using (auth.uid() is not null);\n' }, errors: [{ messageId: 'readAll', line: 1 }] },
+    {
+      name: 'buckets made elsewhere: a listing of avatars by its name, every file of receipts',
+      files: { [M]: 'create policy "avatars" on storage.objects for select to anon, authenticated using (bucket_id = \'avatars\');\ncreate policy "receipts" on storage.objects for select to anon, authenticated using (bucket_id = \'receipts\');\n' },
+      errors: [
+        { messageId: 'listing', line: 1, severity: 'medium' },
+        { messageId: 'readAll', line: 2, severity: 'high' },
+      ],
+    },
   ],
 });
 
