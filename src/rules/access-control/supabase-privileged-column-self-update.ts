@@ -207,7 +207,7 @@ function gainOf(table: Table, columns: string[]): string {
   if (!columns.some(isGrantColumn) && columns.some((c) => reserved.includes(c))) return 'a decision these rules keep for reviewers (a grade, an approval) made by the person it is about';
   const c = columns.join(' ');
   if (RIGHTS.test(c)) return 'admin rights';
-  if (/balance|credit|quota|points|wallet/i.test(c)) return 'as many credits as they like';
+  if (/balance|credit|quota|points|wallet|\bxp\b|\bcoins?\b|\bgems?\b/i.test(c)) return 'as many credits as they like';
   if (/plan|tier|subscri|premium|is_?pro/i.test(c)) return 'a paid plan for free';
   if (columns.some((col) => limitKind(table, col))) return 'their usage reset or their own limit raised, for as much use as they like';
   if (/paid|payment/i.test(c)) return 'an order marked paid without paying';

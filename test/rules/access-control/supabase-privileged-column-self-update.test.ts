@@ -112,6 +112,11 @@ ruleTester('supabase-privileged-column-self-update', {
   ],
   invalid: [
     {
+      name: "a game's XP points and coins, which a profile update policy lets players set",
+      files: { [M]: "create table public.profiles (id uuid primary key references auth.users (id), full_name text, xp_points int default 0, coins int default 0, current_streak int default 0);\nalter table public.profiles enable row level security;\ncreate policy \"own\" on public.profiles for update using (auth.uid() = id);\n" },
+      errors: [{ messageId: 'selfUpdate', line: 3 }],
+    },
+    {
       name: 'admins or the owner may update: the owner may give themselves the role',
       files: { [M]: `${profiles()}create policy "Admins and owners" on public.profiles for update to authenticated using (auth.uid() = id or public.has_role(auth.uid(), 'admin'));\n` },
       errors: [{ messageId: 'selfUpdate', line: 3, severity: 'critical' }],
