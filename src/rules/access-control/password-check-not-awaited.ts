@@ -65,6 +65,15 @@ function libraryCheck(call: TSESTree.CallExpression, imports: ReadonlyMap<string
   return fn && ASYNC_CHECKS[binding.source]?.has(fn) ? path : undefined;
 }
 
+/** bcrypt's `compareSync(password, hash)`, which answers at once, as a boolean. */
+function syncCheck(call: TSESTree.CallExpression, imports: ReadonlyMap<string, ImportBinding>): string | undefined {
+  const path = memberPath(call.callee as AstNode);
+  const parts = path?.split('.') ?? [];
+  const binding = imports.get(parts[0] ?? '');
+  const fn = parts.length === 1 ? binding?.imported : parts.length === 2 && (binding?.imported === '*' || binding?.imported === 'default') ? parts[1] : undefined;
+  return fn === 'compareSync' && (binding?.source === 'bcrypt' || binding?.source === 'bcryptjs') ? path : undefined;
+}
+
 /**
  * The expression that reads `node` as true or false, if one does: the test of an `if`, a ternary or a loop
  * (through `&&`, `||` and `!`), or a negation anywhere.
@@ -85,11 +94,12 @@ function truthTest(node: AstNode): AstNode | undefined {
 /**
  * A password check that returns a Promise, tested without `await`: `if (!user.comparePassword(password))` or
  * `const ok = bcrypt.compare(password, hash); if (!ok)`. A Promise is always truthy, so the check never fails
- * and any password signs in (CWE-287).
+ * and any password signs in (CWE-287). Also a check whose answer is thrown away (`await bcrypt.compare(password,
+ * hash);` as a statement of its own): the code goes on whatever it answers.
  */
 export const passwordCheckNotAwaited = defineAstRule({
   id: 'password-check-not-awaited',
-  messageIds: ['notAwaited'],
+  messageIds: ['notAwaited', 'discarded'],
   appliesTo: { roles: ['server', 'shared'] },
   triggers: [/assw|Pwd|argon2/],
   create({ file, model, report }) {
@@ -97,27 +107,36 @@ export const passwordCheckNotAwaited = defineAstRule({
     let imports: ReadonlyMap<string, ImportBinding> = new Map();
     let projectChecks: ReadonlySet<string> | undefined;
     const calls: { call: TSESTree.CallExpression; label: string }[] = [];
+    const discarded: { call: TSESTree.CallExpression; label: string }[] = [];
     return {
       Program(node) {
         imports = collectImports(node);
       },
       CallExpression(node) {
-        if (node.parent?.type === 'AwaitExpression') return;
-        const lib = libraryCheck(node, imports);
-        if (lib) {
-          calls.push({ call: node, label: lib });
-          return;
+        const awaited = node.parent?.type === 'AwaitExpression';
+        const lib = libraryCheck(node, imports) ?? syncCheck(node, imports);
+        let label = lib;
+        if (!label) {
+          const name = methodName(node);
+          if (!name || !CHECK_NAME.test(name)) return;
+          projectChecks ??= new Set(asyncPasswordChecks(model));
+          if (projectChecks.has(name)) label = memberPath(node.callee as AstNode) ?? name;
         }
-        const name = methodName(node);
-        if (!name || !CHECK_NAME.test(name)) return;
-        projectChecks ??= new Set(asyncPasswordChecks(model));
-        if (projectChecks.has(name)) calls.push({ call: node, label: memberPath(node.callee as AstNode) ?? name });
+        if (!label) return;
+        // `await bcrypt.compare(password, hash);` as a statement of its own: the answer is thrown away. (The project's own
+        // checks may throw when the password is wrong: `await validatePassword(hash, password);` is one way to use them.)
+        if ((awaited ? node.parent?.parent : node.parent)?.type === 'ExpressionStatement') {
+          if (lib) discarded.push({ call: node, label });
+        }
+        // `compareSync` answers at once: testing it as it is is right.
+        else if (!awaited && !syncCheck(node, imports)) calls.push({ call: node, label });
       },
       'Program:exit'() {
         for (const { call, label } of calls) {
           const test = truthTest(call) ?? testedThroughName(call);
           if (test) report({ messageId: 'notAwaited', node: call, data: { call: label, test: quote(test), line: test.loc.start.line } });
         }
+        for (const { call, label } of discarded) report({ messageId: 'discarded', node: call, data: { call: label } });
       },
     };
   },

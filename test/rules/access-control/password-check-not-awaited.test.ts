@@ -52,6 +52,22 @@ ruleTester('password-check-not-awaited', {
   ],
   invalid: [
     {
+      name: 'checks whose answer is thrown away: awaited, not awaited, and compareSync',
+      files: {
+        'package.json': API,
+        'models/User.js': ASYNC_MODEL,
+        'controllers/auth.js': login([
+          `await bcrypt.compare(req.body.password, user.password);`,
+          `await user.comparePassword(req.body.password);`,
+          `bcrypt.compareSync(req.body.password, user.password);`,
+        ]),
+      },
+      errors: [
+        { messageId: 'discarded', line: 5 },
+        { messageId: 'discarded', line: 7 },
+      ],
+    },
+    {
       name: "a model's async comparePassword kept in a variable and tested (an AI-built resume analyser's login)",
       files: { 'package.json': API, 'models/User.js': ASYNC_MODEL, 'controllers/auth.js': login([`const isMatch = user.comparePassword(req.body.password);`, `if (!user || !isMatch) return res.status(401).json({ message: 'invalid credentials' });`]) },
       errors: [{ messageId: 'notAwaited', file: 'controllers/auth.js', line: 5 }],
