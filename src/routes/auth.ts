@@ -521,7 +521,7 @@ function roleTouch(node: AstNode, text: string, file: string, target?: string): 
 }
 
 /** Files that may store objects in S3 or an S3-compatible bucket. */
-const mayStore = fileTest(/aws-sdk|Object(?:s|sV2)?Command|getSignedUrl|\benv\.\w+\.(?:put|delete|get|list|head)\(/);
+const mayStore = fileTest(/aws-sdk|Object(?:s|sV2)?Command|getSignedUrl|\benv\.\w+\.(?:put|delete|get|list|head)\(|\.uploader\.|\.api\.delete_/);
 
 /** Filter keys that say who someone claims to be: what a sign-in form asks for besides the password, and what a sign-up checks is not taken. */
 export const IDENTITY_KEY = /^(?:e?mail|email_?address|user_?name|username|name|login|phone|phone_?number|mobile|handle)$/i;

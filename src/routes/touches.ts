@@ -160,6 +160,9 @@ const KV_NAME = /(?:^|_)kv(?:_|$)|namespace|cache|store/i;
 const S3_V2_WRITE = /^(?:putObject|upload|deleteObject|deleteObjects|copyObject|createMultipartUpload)$/;
 const S3_V2_READ = /^(?:getObject|listObjects|listObjectsV2)$/;
 
+/** Cloudinary's SDK calls that store, rename or delete files in the account. */
+const CLOUDINARY_WRITE = /^(?:cloudinary|cld)\w*(?:\.v2)?\.(?:uploader\.(?:upload|upload_stream|upload_large|unsigned_upload|destroy|rename|explicit)|api\.delete_(?:resources|resources_by_prefix|resources_by_tag|all_resources))$/i;
+
 /**
  * `new PutObjectCommand({ Bucket: 'uploads', Key })`, `s3.getSignedUrl('putObject', params)`: a file stored,
  * replaced, deleted or read in an S3 bucket (or an S3-compatible one: R2, Spaces, MinIO), as `storage:<bucket>`.
@@ -183,6 +186,9 @@ export function storageTouch(node: TSESTree.NewExpression | TSESTree.CallExpress
       if (!bucket && !(KV_NAME.test(name) && writes)) return undefined;
       return { kind: writes ? 'write' : 'read', target: `${bucket ? 'storage' : 'kv'}:${name}`, userData: false, roleWrite: false, file, line: node.loc.start.line, code: shorten(textOf(text, node.callee as AstNode)) };
     }
+    // Cloudinary: `cloudinary.uploader.upload(file)`, `cloudinary.v2.uploader.destroy(publicId)`, `cloudinary.api.delete_resources(ids)`.
+    const path = memberPath(node.callee as AstNode) ?? '';
+    if (CLOUDINARY_WRITE.test(path)) return { kind: 'write', target: 'storage:cloudinary', userData: false, roleWrite: false, file, line: node.loc.start.line, code: shorten(path) };
     const { root, steps } = chainOf(node);
     const last = steps[steps.length - 1]?.name ?? '';
     if (!root || !/s3|bucket|storage|r2|spaces|minio/i.test(root) || steps.length !== 1) return undefined;

@@ -51,6 +51,18 @@ describe('what a handler touches', () => {
     ).toEqual(['write:storage:MY_BUCKET', 'read:storage:R2', 'write:storage:UPLOADS', 'write:kv:SESSIONS_KV', 'read:storage:ASSETS']);
   });
 
+  it('Cloudinary uploads and deletions through its SDK; not its URL helpers', async () => {
+    expect(
+      await touchesOf([
+        `const uploaded = await cloudinary.uploader.upload(file.path, { folder: 'avatars' });`,
+        `await cloudinary.v2.uploader.destroy(publicId);`,
+        `await cloudinary.api.delete_resources([publicId]);`,
+        `const url = cloudinary.url(publicId, { width: 200 });`,
+        `const img = cloudinary.image(publicId);`,
+      ]),
+    ).toEqual(['write:storage:cloudinary', 'write:storage:cloudinary', 'write:storage:cloudinary']);
+  });
+
   it('reads Supabase, Prisma, Drizzle, Mongoose, raw SQL, Firestore and the MongoDB driver', async () => {
     expect(
       await touchesOf([
