@@ -576,6 +576,23 @@ describe('per-file results kept between scans', () => {
     expect(ids(await rescan(files, store))).toEqual(['cors-any-origin-with-credentials server/cors.js high', 'one-time-code-in-response src/auth.service.ts critical']);
   });
 
+  it("redoes a server component's props and a Fastify cookie when another file changes what they depend on", async () => {
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'web', dependencies: { next: '^14.2.0', react: '^18.3.0', fastify: '^4.28.0', '@fastify/cookie': '^9.4.0' } }),
+      'app/chat/page.tsx': "import Chat from './Chat';\nexport default function Page() {\n  return <Chat apiKey={process.env.OPENAI_API_KEY} />;\n}\n",
+      'app/chat/Chat.tsx': "export default function Chat({ apiKey }: { apiKey: string }) { return <div>{apiKey.length}</div>; }\n",
+      'server/auth.js': "module.exports = async (req, reply) => {\n  reply.setCookie('token', await sign(req.user), { path: '/' });\n};\n",
+    };
+    const ids = (r: ScanResult) => r.findings.map((f) => `${f.ruleId} ${f.file}`).filter((k) => /^(?:secret-in-response|auth-cookie)/.test(k)).sort();
+    const store = new ResultStore();
+    expect(ids(await scanVirtual(files, options(store)))).toEqual(['auth-cookie-without-httponly server/auth.js']);
+    // The component becomes a client component (its props are then written into the page), and the cookie plugin is
+    // registered HttpOnly by default, each in a file other than the one whose finding changes.
+    files['app/chat/Chat.tsx'] = `'use client';\n${files['app/chat/Chat.tsx']}`;
+    files['server/app.js'] = "const fastify = require('fastify')();\nfastify.register(require('@fastify/cookie'), { parseOptions: { httpOnly: true, secure: true } });\nmodule.exports = fastify;\n";
+    expect(ids(await rescan(files, store))).toEqual(['secret-in-response app/chat/page.tsx']);
+  });
+
   it("reruns a project rule that reads only a package's dependencies when the manifest changes them", async () => {
     // lockfile-missing alone: no other rule reads the manifest's text or JSON, which would log it anyway.
     const config = defaultConfig();

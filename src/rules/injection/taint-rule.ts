@@ -2,6 +2,7 @@ import type { Severity } from '../../engine/finding.js';
 import { defineProjectRule, type ProjectRule } from '../../engine/rule.js';
 import type { SinkKind, TaintFlow } from '../../dataflow/index.js';
 import type { ProjectModel } from '../../model/types.js';
+import { fromServerSetField } from './server-set-fields.js';
 
 export interface TaintRuleOptions<M extends string> {
   id: string;
@@ -28,7 +29,7 @@ export function defineTaintRule<const M extends string>(options: TaintRuleOption
     check(ctx) {
       for (const flow of ctx.model.flows) {
         if (flow.sink.kind !== options.sink || !accepted.has(flow.source.kind)) continue;
-        if (options.skip?.(flow, ctx.model)) continue;
+        if (options.skip?.(flow, ctx.model) || fromServerSetField(flow, ctx.model)) continue;
         const file = ctx.model.fileByPath.get(flow.sink.file);
         if (!file) continue;
         const source = flow.steps[0];

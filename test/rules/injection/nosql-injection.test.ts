@@ -14,6 +14,10 @@ const bookshelfLookup = `const models = require('../../models');\nmodule.exports
 ruleTester('nosql-injection', {
   valid: [
     {
+      name: 'a body field the auth middleware fills from the verified token (the food-delivery tutorial pattern)',
+      files: { 'package.json': EXPRESS4, 'backend/middleware/auth.js': "import jwt from 'jsonwebtoken';\nconst authMiddleware = async (req, res, next) => {\n  const token = req.headers.token;\n  if (!token) return res.json({ success: false });\n  const token_decode = jwt.verify(token, process.env.JWT_SECRET);\n  req.body.userId = token_decode.id;\n  next();\n};\nexport default authMiddleware;\n", 'backend/routes/orderRoute.js': "import express from 'express';\nimport authMiddleware from '../middleware/auth.js';\nimport orderModel from '../models/orderModel.js';\nconst orderRouter = express.Router();\norderRouter.post('/userorders', authMiddleware, async (req, res) => {\n  const orders = await orderModel.find({ userId: req.body.userId });\n  res.json({ success: true, data: orders });\n});\norderRouter.post('/byemail', authMiddleware, async (req, res) => {\n  res.json(await orderModel.find({ email: req.body.email }));\n});\nexport default orderRouter;\n".replace(/\norderRouter\.post\('\/byemail'[\s\S]*?\}\);/, '') },
+    },
+    {
       name: 'webhook payloads past a check of their HMAC signature are the provider\'s (Razorpay, Paystack)',
       files: { 'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.19.2', mongoose: '^8.4.0' } }), 'server/routes/webhooks.js': "const express = require('express');\nconst crypto = require('crypto');\nconst Order = require('../models/Order');\nconst router = express.Router();\nrouter.post('/razorpay/webhook', async (req, res) => {\n  const digest = crypto.createHmac('sha256', process.env.RAZORPAY_WEBHOOK_SECRET).update(JSON.stringify(req.body)).digest('hex');\n  if (digest !== req.headers['x-razorpay-signature']) return res.status(400).end();\n  await Order.updateOne({ razorpayOrderId: req.body.payload.payment.entity.order_id }, { status: 'paid' });\n  res.json({ ok: true });\n});\nrouter.post('/paystack/webhook', async (req, res) => {\n  const hash = crypto.createHmac('sha512', process.env.PAYSTACK_SECRET).update(JSON.stringify(req.body)).digest('hex');\n  if (hash == req.headers['x-paystack-signature']) {\n    await Order.updateOne({ ref: req.body.data.reference }, { status: 'paid' });\n  }\n  res.sendStatus(200);\n});\nmodule.exports = router;\n" },
     },
@@ -169,6 +173,11 @@ ruleTester('nosql-injection', {
     },
   ],
   invalid: [
+    {
+      name: 'beside a body field the auth middleware fills, one it does not',
+      files: { 'package.json': EXPRESS4, 'backend/middleware/auth.js': "import jwt from 'jsonwebtoken';\nconst authMiddleware = async (req, res, next) => {\n  const token = req.headers.token;\n  if (!token) return res.json({ success: false });\n  const token_decode = jwt.verify(token, process.env.JWT_SECRET);\n  req.body.userId = token_decode.id;\n  next();\n};\nexport default authMiddleware;\n", 'backend/routes/orderRoute.js': "import express from 'express';\nimport authMiddleware from '../middleware/auth.js';\nimport orderModel from '../models/orderModel.js';\nconst orderRouter = express.Router();\norderRouter.post('/userorders', authMiddleware, async (req, res) => {\n  const orders = await orderModel.find({ userId: req.body.userId });\n  res.json({ success: true, data: orders });\n});\norderRouter.post('/byemail', authMiddleware, async (req, res) => {\n  res.json(await orderModel.find({ email: req.body.email }));\n});\nexport default orderRouter;\n" },
+      errors: [{ messageId: 'request', line: 10 }],
+    },
     {
       name: 'a field value inside $elemMatch or $or is still a filter a client can fill with operators',
       files: {
