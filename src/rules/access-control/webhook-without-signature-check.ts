@@ -27,11 +27,13 @@ const PROVIDERS: [RegExp, string][] = [
   [/resend/i, 'Resend'],
   [/razorpay/i, 'Razorpay'],
   [/paypal/i, 'PayPal'],
+  [/paystack/i, 'Paystack'],
+  [/flutterwave/i, 'Flutterwave'],
   [/polar/i, 'Polar'],
 ];
 const HTTP_WRITE = /^(?:POST|PUT|PATCH|ALL|USE)$/;
 /** `cakto-webhook/index.ts`, `paystack_webhook.js`, `webhook-infinitepay/`, `webhooks/paystack/route.ts`: the sender's name. */
-const NAMED_WEBHOOK = /(?:^|\/)([a-z][a-z0-9]+)[-_]webhooks?(?:\/|\.)|(?:^|\/)webhooks?[-_/]([a-z][a-z0-9]+)(?:\/|\.)/i;
+const NAMED_WEBHOOK = /(?:^|\/)([a-z][a-z0-9]+)[-_/]webhooks?(?:\/|\.|\s)|(?:^|\/)webhooks?[-_/]([a-z][a-z0-9]+)(?:\/|\.|\s)/i;
 const GENERIC_WEBHOOK_NAME = /^(?:api|app|handle|handler|my|the|test|incoming|payment|payments|index|route|main|server|update|updates|event|events)$/i;
 
 interface Candidate {
@@ -254,7 +256,8 @@ export const webhookWithoutSignatureCheck = defineAstRule({
         const fileSecrets = new Set([...moduleConstants(file.ast)].filter(([, init]) => isEnvSecret(init)).map(([name]) => name));
         for (const c of candidates) {
           if (!readsBody(c.fn) || bodyOnlyMeasured(c.fn) || verifies(c.middleware, fileSecrets, true)) continue;
-          const kind = provider(file.path, file.text);
+          // The route's own path first (`/paystack/webhook` beside a PayPal handler in the same file), then the file's.
+          const kind = provider(`${c.what.replace(/`/g, '')} ${file.path}`, file.text);
           if (verifies([c.fn.body], fileSecrets)) {
             const skip = skippableCheck(c.fn, fileSecrets);
             if (skip) report({ messageId: SKIPPED[skip.skipped], node: skip.test, severity: skip.skipped === 'secret' ? 'medium' : 'high', data: { what: c.what, provider: kind, test: file.text.slice(skip.test.range[0], skip.test.range[1]) } });

@@ -308,4 +308,14 @@ describe('webhook-without-signature-check messages', () => {
     });
     expect(finding?.message).toContain('(cakto webhook)');
   });
+
+  it("name the sender a route's path names, before another sender the same file handles", async () => {
+    const [finding] = await findingsOf('webhook-without-signature-check', {
+      files: {
+        'package.json': pkg({ express: '^4.19.2', mongoose: '^8.4.0' }),
+        'server/routes/payments.js': "const router = require('express').Router();\nconst User = require('../models/User');\nrouter.post('/paypal/create', async (req, res) => res.json(await createPaypalOrder(req.body)));\nrouter.post('/paystack/webhook', async (req, res) => {\n  if (req.body.event === 'charge.success') await User.updateOne({ email: req.body.data.customer.email }, { $inc: { credits: 10 } });\n  res.sendStatus(200);\n});\nmodule.exports = router;\n",
+      },
+    });
+    expect(finding?.message).toContain('(Paystack webhook)');
+  });
 });
