@@ -292,6 +292,19 @@ function rtdbTarget(path: AstNode): string | undefined {
   return /^\/?([A-Za-z_$][\w$-]*)/.exec(text)?.[1];
 }
 
+/** Columns a user's public profile shows: a read that picks only these returns nothing private. */
+const PUBLIC_PROFILE_FIELD = /^(?:_?id|name|username|user_?name|display_?name|handle|slug|avatar|avatar_?url|image|image_?url|picture|photo_?url|bio|created_?at)$/i;
+
+/** `findFirst({ columns: { id: true, name: true } })`, `findUnique({ select: { name: true, image: true } })`: only public profile columns. */
+function publicProfileColumns(call: TSESTree.CallExpression): boolean {
+  const options = call.arguments[0];
+  if (options?.type !== 'ObjectExpression') return false;
+  const pick = options.properties.find((p): p is TSESTree.Property => p.type === 'Property' && /^(?:columns|select)$/.test(propertyName(p) ?? ''));
+  if (pick?.value.type !== 'ObjectExpression' || pick.value.properties.length === 0) return false;
+  const hasRelation = options.properties.some((p) => p.type === 'Property' && /^(?:with|include)$/.test(propertyName(p) ?? ''));
+  return !hasRelation && pick.value.properties.every((p) => p.type === 'Property' && PUBLIC_PROFILE_FIELD.test(propertyName(p) ?? '') && !(p.value.type === 'ObjectExpression'));
+}
+
 export function touchOf(call: TSESTree.CallExpression, text: string, file: string, locals?: LocalValues): Touch | undefined {
   const chain = chainOf(call);
   // `userRef.update({ credits })` after `const userRef = db.collection('users').doc(uid)`: the chain the reference was made by, then this call.
@@ -305,7 +318,8 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
   const make = (kind: Touch['kind'], target?: string): Touch => ({
     kind,
     target,
-    userData: !!target && isUserTarget(target),
+    // A profile read down to what every user's page shows (`columns: { id: true, name: true }`) is not user data.
+    userData: !!target && isUserTarget(target) && !(kind === 'read' && publicProfileColumns(call)),
     // A chat message's `role` (`user`, `assistant`) says who wrote it, and grants nothing.
     roleWrite: kind === 'write' && !CHAT_TARGET.test(target ?? '') && writesRole(call, text),
     file,

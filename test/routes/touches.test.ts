@@ -51,6 +51,17 @@ describe('what a handler touches', () => {
     ).toEqual(['write:storage:MY_BUCKET', 'read:storage:R2', 'write:storage:UPLOADS', 'write:kv:SESSIONS_KV', 'read:storage:ASSETS']);
   });
 
+  it("a user read down to the columns a public profile shows is no user data; one with more, or with relations, is", async () => {
+    expect(
+      await touchesOf([
+        `const a = await db.query.user.findFirst({ columns: { id: true, name: true }, where: eq(user.id, id) });`,
+        `const b = await prisma.user.findUnique({ where: { id }, select: { name: true, image: true } });`,
+        `const c = await prisma.user.findUnique({ where: { id }, select: { name: true, email: true } });`,
+        `const d = await db.query.user.findFirst({ columns: { id: true }, with: { sessions: true } });`,
+      ]),
+    ).toEqual(['read:user', 'read:user', 'read:user:user', 'read:user:user']);
+  });
+
   it('Cloudinary uploads and deletions through its SDK; not its URL helpers', async () => {
     expect(
       await touchesOf([

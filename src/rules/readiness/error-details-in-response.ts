@@ -2,7 +2,7 @@ import { calleePath, propertyName } from '../../engine/ast-utils.js';
 import { defineAstRule } from '../../engine/rule.js';
 import type { AstNode } from '../../parse/types.js';
 import { shorten } from '../../routes/ast.js';
-import { isFunction, walk } from '../access-control/ast-helpers.js';
+import { bare, isFunction, rootName, walk } from '../access-control/ast-helpers.js';
 import { responseArg, responseBody } from '../access-control/responses.js';
 import { developmentOnly } from '../development-branch.js';
 
@@ -31,6 +31,8 @@ export const errorDetailsInResponse = defineAstRule({
     const check = (sent: AstNode, at: AstNode) => {
       const leak = leakedError(sent, catchNames);
       if (!leak || developmentOnly(leak.node, file.text)) return;
+      // Fastify answers `reply.send(err)` with the error's status code, name and message only (its error serializer).
+      if (leak.kind === 'wholeError' && leak.node === bare(sent) && at.type === 'CallExpression' && rootName(at.callee as AstNode) === 'reply') return;
       const code = shorten(file.text.slice(at.range[0], at.range[1]), 80);
       report({ messageId: leak.kind, node: at, data: { code, name: leak.name } });
     };

@@ -20,6 +20,10 @@ ruleTester('error-details-in-response', {
       files: express("const app = require('express')();\napp.post('/validate', (req, res) => {\n  const error = validate(req.body);\n  if (error) return res.status(400).json({ error });\n  const result = { ok: true };\n  res.json(result);\n});\napp.get('/b', (req, res) => getThing((e, thing) => res.json(thing)));\n"),
     },
     {
+      name: "Fastify's reply.send(err), which its error serializer cuts to status, name and message",
+      files: { 'package.json': JSON.stringify({ name: 'api', dependencies: { fastify: '^4.28.0' } }), 'src/main.js': "const fastify = require('fastify')();\nfastify.setErrorHandler((error, request, reply) => {\n  request.log.error(error);\n  reply.code(error.statusCode || 500).send(error);\n});\nmodule.exports = fastify;\n" },
+    },
+    {
       name: "a generic message from Hono's onError",
       files: { 'package.json': JSON.stringify({ name: 'w', dependencies: { hono: '^4.6.0' } }), 'src/index.ts': "import { Hono } from 'hono';\nconst app = new Hono();\napp.onError((err, c) => {\n  console.error(err);\n  return c.json({ error: 'Internal Server Error' }, 500);\n});\nexport default app;\n" },
     },
