@@ -98,7 +98,9 @@ export function memberOfShape(shape: RequestShape, members: string[], step: (lab
   if (members.slice(1).some((m) => URL_PARTS.has(m))) safe = safe.filter((k) => k !== 'redirect');
   const label = [shape.name, ...members.slice(0, 3)].filter(Boolean).join('.');
   const origin = sourceOrigin(shape.kind, label, step(describe(shape, label)), safe, shape.heuristic);
-  return { taint: [first === 'file' || first === 'files' ? { ...origin, upload: true } : origin] };
+  // `req.nextUrl.origin`: this site's own scheme and host, as `new URL(request.url).origin` is.
+  const ownSite = members.length === 2 && members[1] === 'origin' && safe.includes('redirect') ? { ownOrigin: true } : {};
+  return { taint: [first === 'file' || first === 'files' ? { ...origin, upload: true } : origin], ...ownSite };
 }
 
 /** `file.path` of an uploaded file: set by the upload middleware, not by the client. */

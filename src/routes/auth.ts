@@ -353,7 +353,8 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
         signedInBranches.push({ from: node.consequent.loc.start.line, to: node.consequent.loc.end.line, at: ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` wraps everything the handler changes or reads, so only signed-in visitors reach it`) });
       }
       // `if (signature !== Deno.env.get('WEBHOOK_SECRET')) return 401`: a shared secret the caller must send.
-      if (rejects && comparesHeaderWithSecret(test as AstNode, text, aliases)) facts.signature ??= ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` compares a header with a secret`);
+      const sentIn = rejects ? comparesSentWithSecret(test as AstNode, text, aliases) : undefined;
+      if (sentIn) facts.signature ??= ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` compares a ${sentIn} with a secret`);
       // Razorpay's and most providers' documented check: an HMAC of the payload, compared with the signature sent.
       // Turned away on a mismatch, or the work done only on a match (`if (hash == req.headers['x-paystack-signature']) { … }`).
       const onMatch = test.type === 'BinaryExpression' && (test.operator === '===' || test.operator === '==');
@@ -613,17 +614,25 @@ const CALLER_FILTER = new RegExp(`\\.(?:eq|match)\\(\\s*['"\`]${USER_COLUMNS}['"
 
 
 const HEADER_READ = /\b(?:req|request|c\.req|ctx|event)\.(?:headers?\b|get\()|\bheaders\.get\(/;
+/** A query parameter read: `req.query.key`, `request.nextUrl.searchParams.get('key')`, `c.req.query('key')`. */
+const QUERY_READ = /\b(?:req|request|ctx)\.query\b|\bc\.req\.query\(|\bsearchParams\.get\(/;
 const ENV_READ = /\b(?:process\.env|Deno\.env\.get|import\.meta\.env|env)\b/;
 
-/** `header !== secret` (either order, through local names) where one side is a request header and the other the environment. */
-function comparesHeaderWithSecret(test: AstNode, text: string, aliases: Aliases): boolean {
-  if (test.type === 'LogicalExpression') return comparesHeaderWithSecret(test.left, text, aliases) || comparesHeaderWithSecret(test.right, text, aliases);
-  if (test.type !== 'BinaryExpression' || !['!==', '!=', '===', '=='].includes(test.operator)) return false;
+/**
+ * `header !== secret` (either order, through local names) where one side is a request header (or a query parameter:
+ * `searchParams.get('API_ROUTE_SECRET') !== process.env.API_ROUTE_SECRET`) and the other the environment. What the
+ * caller sent it in, or undefined.
+ */
+function comparesSentWithSecret(test: AstNode, text: string, aliases: Aliases): 'header' | 'query parameter' | undefined {
+  if (test.type === 'LogicalExpression') return comparesSentWithSecret(test.left, text, aliases) ?? comparesSentWithSecret(test.right, text, aliases);
+  if (test.type !== 'BinaryExpression' || !['!==', '!=', '===', '=='].includes(test.operator)) return undefined;
   const sides = [test.left, test.right].map((n) => resolve(textOf(text, n as AstNode), aliases));
-  if (!sides.some((x) => HEADER_READ.test(x))) return false;
+  const sent = (x: string) => HEADER_READ.test(x) || QUERY_READ.test(x);
+  if (!sides.some(sent)) return undefined;
   // The secret read into a constant at the top of the file: `const ADMIN_KEY = process.env.ADMIN_API_KEY`.
-  const secret = (n: AstNode, x: string) => (ENV_READ.test(x) && !HEADER_READ.test(x)) || (n.type === 'Identifier' && ENV_READ.test(topConstantText(n, text) ?? ''));
-  return secret(test.left as AstNode, sides[0]) || secret(test.right as AstNode, sides[1]);
+  const secret = (n: AstNode, x: string) => (ENV_READ.test(x) && !sent(x)) || (n.type === 'Identifier' && ENV_READ.test(topConstantText(n, text) ?? ''));
+  if (!secret(test.left as AstNode, sides[0]) && !secret(test.right as AstNode, sides[1])) return undefined;
+  return sides.some((x) => HEADER_READ.test(x)) ? 'header' : 'query parameter';
 }
 
 /** The `const` lines of the file last read, by name: read once per file however many checks ask. */

@@ -53,8 +53,8 @@ function words(s: string): string[] {
     .filter(Boolean);
 }
 
-/** A header compared with a key the server keeps (auth.ts), rather than a payload's signature. */
-const SHARED_SECRET = /compares a header with a secret/;
+/** A header or query parameter compared with a key the server keeps (auth.ts), rather than a payload's signature. */
+const SHARED_SECRET = /compares a (?:header|query parameter) with a secret/;
 
 /** Why a route is deliberately open, or undefined when nothing says so. */
 export function publicReason(method: string, path: string, handler: FunctionFacts | undefined, touches: Touch[]): string | undefined {

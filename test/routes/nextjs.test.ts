@@ -115,11 +115,21 @@ describe('Next.js route inventory', () => {
         `  return Response.json(await db.items.create({ data: await req.json() }));`,
         `}`,
       ].join('\n'),
+      // A database webhook's route, called with the secret in its query string.
+      'src/app/api/create-customer/route.ts': [
+        `export async function POST(req) {`,
+        `  if (req.nextUrl.searchParams.get('API_ROUTE_SECRET') !== process.env.API_ROUTE_SECRET) return Response.json({ message: 'Invalid' }, { status: 401 });`,
+        `  const { id } = await req.json();`,
+        `  await db.profile.update({ where: { id }, data: { customerId: 'cus_1' } });`,
+        `  return Response.json({ ok: true });`,
+        `}`,
+      ].join('\n'),
     };
     const routes = await routesOf(files);
     expect(routes.map((r) => [r.method, r.auth, r.public ?? '-'])).toEqual([
       ['GET', 'none', 'only callers that send the shared secret get through: `if (!ADMIN_KEY || key !== ADMIN_KEY)` compares a header with a secret (src/app/api/admin/[table]/route.ts:5)'],
       ['POST', 'none', '-'],
+      ['POST', 'none', "only callers that send the shared secret get through: `if (req.nextUrl.searchParams.get('API_ROUTE_SECRET') …)` compares a query parameter with a secret (src/app/api/create-customer/route.ts:2)"],
     ]);
     // The admin route that takes the key is not an open admin route; the one without is.
     const found = await findingsOf('admin-route-without-role-check', { files });

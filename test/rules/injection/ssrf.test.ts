@@ -10,6 +10,13 @@ const route = (imports: string[], lines: string[]) =>
 ruleTester('ssrf', {
   valid: [
     {
+      name: "a Next.js middleware fetching its own site by the request's origin, read whole or destructured",
+      files: {
+        'package.json': pkg({ next: '^14.2.0' }),
+        'middleware.ts': "import { NextResponse, type NextRequest } from 'next/server';\nexport async function middleware(req: NextRequest) {\n  const { pathname, origin } = req.nextUrl;\n  const a = await fetch(`${origin}/api/check-subscription`);\n  const b = await fetch(`${req.nextUrl.origin}/api/session`);\n  const c = await fetch(new URL('/api/flags', req.nextUrl.origin));\n  return a.ok && b.ok && c.ok && pathname ? NextResponse.next() : NextResponse.redirect(new URL('/login', origin));\n}\n",
+      },
+    },
+    {
       // A page script served by an Express app (role: server, by its package): the fetch is the visitor's own.
       name: 'a window message event choosing what the page fetches',
       files: {
