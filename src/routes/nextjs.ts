@@ -267,9 +267,53 @@ function collectMiddleware(ast: Program, text: string, file: string): Omit<NextM
         if (except.length) mw.except = [...(mw.except ?? []), ...except];
       }
     } else if (wrapper === 'auth' && fnNode && !mw.facts?.auth) {
-      mw.unknown = { text: 'Auth.js `auth()` middleware (its `authorized` callback decides)', file, line };
+      // `if (isProtectedRoute) { if (isLoggedIn) return; return NextResponse.redirect(…) }` with the protected paths
+      // named by `pathname.startsWith(…)`: the callback turns visitors away there only (and not from server actions,
+      // which can be posted to any page).
+      const prefixes = pathScopedRedirect(fnNode, text);
+      if (prefixes) {
+        mw.auth = { text: `Auth.js \`auth()\` middleware sends visitors who are not signed in to sign in on ${prefixes.join(', ')}`, file, line };
+        mw.only = prefixes.flatMap((p) => [p, `${p.replace(/\/$/, '')}/:path*`]);
+      } else mw.unknown = { text: 'Auth.js `auth()` middleware (its `authorized` callback decides)', file, line };
     }
   }
+}
+
+const PATH_PREFIX_TEST = /\bpathname\.startsWith\(\s*(['"`])(\/[^'"`]*)\1\s*\)/g;
+/** A redirect to a sign-in page: `NextResponse.redirect(new URL('/login', req.url))`, `redirect('/auth')`. */
+const SIGN_IN_REDIRECT = /\b(?:(?:NextResponse|Response)\.)?redirect\([^;]*?['"`]\/(?:auth|login|log-in|signin|sign-in|signup|sign-up|register|api\/auth\/signin)\b/gi;
+
+/**
+ * The path prefixes a middleware callback protects, when every redirect to a sign-in page it makes sits in an `if`
+ * whose test (or the local it names) is only `pathname.startsWith('/…')` tests joined by `||`; undefined when any is
+ * made elsewhere (the callback then protects more than those paths).
+ */
+function pathScopedRedirect(fn: FunctionNode, text: string): string[] | undefined {
+  const locals = new Map<string, string>();
+  const prefixes = new Set<string>();
+  const prefixesOf = (testText: string): string[] | undefined => {
+    const expanded = testText.replace(/^\s*\(?\s*([A-Za-z_$][\w$]*)\s*\)?\s*$/, (m, name: string) => locals.get(name) ?? m);
+    const found = [...expanded.matchAll(PATH_PREFIX_TEST)].map((m) => m[2]);
+    // Only `||` between prefix tests: the branch is for those paths and no others.
+    const rest = expanded.replace(PATH_PREFIX_TEST, '').replace(/[\s()|]|(?:req|request)\.nextUrl\.|nextUrl\./g, '');
+    return found.length && rest === '' ? found : undefined;
+  };
+  const signIns = (from: number, to: number) => [...text.slice(from, to).matchAll(SIGN_IN_REDIRECT)].length;
+  let scoped = 0;
+  walk(fn.body as AstNode, (n) => {
+    if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.init) locals.set(n.id.name, text.slice(n.init.range[0], n.init.range[1]));
+    if (n.type !== 'IfStatement') return undefined;
+    const found = prefixesOf(text.slice(n.test.range[0], n.test.range[1]));
+    if (!found) return undefined;
+    // A branch for those paths: protection if it sends visitors to sign in (not one that sends signed-in users away from `/auth`).
+    const count = signIns(n.consequent.range[0], n.consequent.range[1]);
+    if (count) {
+      for (const p of found) prefixes.add(p);
+      scoped += count;
+    }
+    return false;
+  });
+  return prefixes.size && scoped === signIns(fn.body.range[0], fn.body.range[1]) ? [...prefixes].sort() : undefined;
 }
 
 /** Clerk's Next.js SDK, whose v4 `authMiddleware` protects every route it is not told is public. */

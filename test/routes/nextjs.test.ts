@@ -223,6 +223,34 @@ describe('Next.js route inventory', () => {
     expect(routes).toEqual(['ACTION (server action) renameProject none', 'POST /api/projects unknown', 'POST /api/uploadthing none']);
   });
 
+  it('an Auth.js middleware that sends visitors to sign in on some paths only guards those, not server actions', async () => {
+    const middleware = (protectedTest: string) =>
+      [
+        `import { auth } from '@/auth';`,
+        `import { NextResponse } from 'next/server';`,
+        `export default auth((req) => {`,
+        `  const isLoggedIn = !!req.auth;`,
+        `  const isProtectedRoute = ${protectedTest};`,
+        `  const isOnAuth = req.nextUrl.pathname.startsWith('/auth');`,
+        `  if (isProtectedRoute) {`,
+        `    if (isLoggedIn) return;`,
+        `    return NextResponse.redirect(new URL('/auth', req.nextUrl));`,
+        `  }`,
+        `  if (isOnAuth && isLoggedIn) return NextResponse.redirect(new URL('/work-orders', req.nextUrl));`,
+        `});`,
+        `export const config = { matcher: ['/((?!api|_next/static|_next/image|favicon.ico).*)'] };`,
+      ].join('\n');
+    const files = (protectedTest: string) => ({
+      'package.json': pkg({ next: '15.0.3', 'next-auth': '5.0.0-beta.25', '@prisma/client': '5.22.0' }),
+      'middleware.ts': middleware(protectedTest),
+      'actions/users.ts': `'use server';\nimport { prisma } from '@/lib/prisma';\nexport async function updateUserRole(userId: string, role: string) {\n  await prisma.user.update({ where: { id: userId }, data: { role } });\n}\n`,
+      'app/work-orders/[id]/page.tsx': `export default async function Page() { return null; }\n`,
+    });
+    expect(await summaryOf(files(`req.nextUrl.pathname.startsWith('/work-orders') || req.nextUrl.pathname.startsWith('/users')`))).toEqual(['ACTION (server action) updateUserRole none']);
+    // Protected everywhere but a list: no longer read as a list of protected paths.
+    expect(await summaryOf(files(`!req.nextUrl.pathname.startsWith('/login')`))).toEqual(['ACTION (server action) updateUserRole unknown']);
+  });
+
   it('reads Clerk middleware: only routes matched by the protected matcher need sign-in', async () => {
     const routes = await summaryOf({
       'package.json': pkg({ next: '15.0.3', '@clerk/nextjs': '6.3.0' }),
