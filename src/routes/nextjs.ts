@@ -228,6 +228,9 @@ function collectMiddleware(ast: Program, text: string, file: string): Omit<NextM
     if (fnNode) {
       mw.facts = analyzeFunction(fnNode, text, file, 'middleware');
       mw.calls = mw.facts.calls;
+      // Paths let through before any check (`if (pathname.startsWith('/api/')) return NextResponse.next()`).
+      const passed = passedThroughFirst(fnNode, text);
+      if (passed.length) mw.except = [...(mw.except ?? []), ...passed];
     }
     if (wrapper === 'clerkMiddleware') {
       // Clerk protects nothing by default: only `auth.protect()` (or `auth().protect()`) turns visitors away.
@@ -283,6 +286,45 @@ const PATH_PREFIX_TEST = /\bpathname\.startsWith\(\s*(['"`])(\/[^'"`]*)\1\s*\)/g
 /** A redirect to a sign-in page: `NextResponse.redirect(new URL('/login', req.url))`, `redirect('/auth')`. */
 const SIGN_IN_REDIRECT = /\b(?:(?:NextResponse|Response)\.)?redirect\([^;]*?['"`]\/(?:auth|login|log-in|signin|sign-in|signup|sign-up|register|api\/auth\/signin)\b/gi;
 
+/** The prefixes of a test made only of `pathname.startsWith('/…')` tests joined by `||` (through a local it names). */
+function pathPrefixTest(testText: string, locals: ReadonlyMap<string, string>): string[] | undefined {
+  const expanded = testText.replace(/^\s*\(?\s*([A-Za-z_$][\w$]*)\s*\)?\s*$/, (m, name: string) => locals.get(name) ?? m);
+  const found = [...expanded.matchAll(PATH_PREFIX_TEST)].map((m) => m[2]);
+  // Only `||` between prefix tests: the branch is for those paths and no others.
+  const rest = expanded.replace(PATH_PREFIX_TEST, '').replace(/[\s()|]|(?:req|request)\.nextUrl\.|nextUrl\./g, '');
+  return found.length && rest === '' ? found : undefined;
+}
+
+/** What a middleware checks or turns away with: a redirect, Clerk's `protect()`, a 401. */
+const MIDDLEWARE_CHECK = /\bprotect\(|\bredirect(?:ToSignIn)?\(|\b401\b/;
+
+/**
+ * `if (pathname.startsWith('/api/')) return NextResponse.next()` before any check: the paths the middleware lets
+ * through unchecked (as matchers).
+ */
+function passedThroughFirst(fn: FunctionNode, text: string): string[] {
+  if (fn.body.type !== 'BlockStatement') return [];
+  const locals = new Map<string, string>();
+  const out: string[] = [];
+  for (const stmt of fn.body.body) {
+    const stmtText = text.slice(stmt.range[0], stmt.range[1]);
+    if (stmt.type === 'VariableDeclaration') {
+      for (const d of stmt.declarations) if (d.id.type === 'Identifier' && d.init) locals.set(d.id.name, text.slice(d.init.range[0], d.init.range[1]));
+      continue;
+    }
+    if (stmt.type === 'IfStatement' && !stmt.alternate) {
+      const found = pathPrefixTest(text.slice(stmt.test.range[0], stmt.test.range[1]), locals);
+      const body = text.slice(stmt.consequent.range[0], stmt.consequent.range[1]);
+      if (found && !MIDDLEWARE_CHECK.test(body) && /\breturn\b/.test(body)) {
+        out.push(...found.flatMap((p) => [p.replace(/\/$/, '') || '/', `${p.replace(/\/$/, '')}/:path*`]));
+        continue;
+      }
+    }
+    if (MIDDLEWARE_CHECK.test(stmtText)) break;
+  }
+  return out;
+}
+
 /**
  * The path prefixes a middleware callback protects, when every redirect to a sign-in page it makes sits in an `if`
  * whose test (or the local it names) is only `pathname.startsWith('/…')` tests joined by `||`; undefined when any is
@@ -291,13 +333,7 @@ const SIGN_IN_REDIRECT = /\b(?:(?:NextResponse|Response)\.)?redirect\([^;]*?['"`
 function pathScopedRedirect(fn: FunctionNode, text: string): string[] | undefined {
   const locals = new Map<string, string>();
   const prefixes = new Set<string>();
-  const prefixesOf = (testText: string): string[] | undefined => {
-    const expanded = testText.replace(/^\s*\(?\s*([A-Za-z_$][\w$]*)\s*\)?\s*$/, (m, name: string) => locals.get(name) ?? m);
-    const found = [...expanded.matchAll(PATH_PREFIX_TEST)].map((m) => m[2]);
-    // Only `||` between prefix tests: the branch is for those paths and no others.
-    const rest = expanded.replace(PATH_PREFIX_TEST, '').replace(/[\s()|]|(?:req|request)\.nextUrl\.|nextUrl\./g, '');
-    return found.length && rest === '' ? found : undefined;
-  };
+  const prefixesOf = (testText: string) => pathPrefixTest(testText, locals);
   const signIns = (from: number, to: number) => [...text.slice(from, to).matchAll(SIGN_IN_REDIRECT)].length;
   let scoped = 0;
   walk(fn.body as AstNode, (n) => {

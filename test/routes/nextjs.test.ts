@@ -251,6 +251,30 @@ describe('Next.js route inventory', () => {
     expect(await summaryOf(files(`!req.nextUrl.pathname.startsWith('/login')`))).toEqual(['ACTION (server action) updateUserRole unknown']);
   });
 
+  it('a middleware that lets a path prefix through before its check guards nothing under it', async () => {
+    const routes = await summaryOf({
+      'package.json': pkg({ next: '15.0.3', '@clerk/nextjs': '6.9.0' }),
+      'middleware.ts': [
+        `import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';`,
+        `import { NextResponse } from 'next/server';`,
+        `const isPublicRoute = createRouteMatcher(['/', '/sign-in(.*)']);`,
+        `export default clerkMiddleware(async (auth, req) => {`,
+        `  const { userId } = await auth();`,
+        `  const { pathname, origin } = req.nextUrl;`,
+        `  // Skip API routes to prevent loops`,
+        `  if (pathname.startsWith('/api/')) {`,
+        `    return NextResponse.next();`,
+        `  }`,
+        `  if (!isPublicRoute(req) && !userId) return NextResponse.redirect(new URL('/sign-up', origin));`,
+        `});`,
+        `export const config = { matcher: ['/((?!_next|[^?]*\\\\.(?:html?|css|js)).*)', '/(api|trpc)(.*)'] };`,
+      ].join('\n'),
+      'app/api/projects/route.ts': `import { prisma } from '@/lib/prisma';\nexport async function POST(req: Request) {\n  return Response.json(await prisma.project.create({ data: await req.json() }));\n}\n`,
+      'app/dashboard/page.tsx': `export default function Page() { return null; }\n`,
+    });
+    expect(routes).toEqual(['POST /api/projects none']);
+  });
+
   it('reads Clerk middleware: only routes matched by the protected matcher need sign-in', async () => {
     const routes = await summaryOf({
       'package.json': pkg({ next: '15.0.3', '@clerk/nextjs': '6.3.0' }),
