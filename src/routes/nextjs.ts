@@ -288,7 +288,8 @@ const SIGN_IN_REDIRECT = /\b(?:(?:NextResponse|Response)\.)?redirect\([^;]*?['"`
 
 /** The prefixes of a test made only of `pathname.startsWith('/…')` tests joined by `||` (through a local it names). */
 function pathPrefixTest(testText: string, locals: ReadonlyMap<string, string>): string[] | undefined {
-  const expanded = testText.replace(/^\s*\(?\s*([A-Za-z_$][\w$]*)\s*\)?\s*$/, (m, name: string) => locals.get(name) ?? m);
+  const name = /^\(?([A-Za-z_$][\w$]*)\)?$/.exec(testText.replace(/\s+/g, ''))?.[1];
+  const expanded = (name && locals.get(name)) ?? testText;
   const found = [...expanded.matchAll(PATH_PREFIX_TEST)].map((m) => m[2]);
   // Only `||` between prefix tests: the branch is for those paths and no others.
   const rest = expanded.replace(PATH_PREFIX_TEST, '').replace(/[\s()|]|(?:req|request)\.nextUrl\.|nextUrl\./g, '');
