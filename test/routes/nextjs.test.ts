@@ -275,6 +275,24 @@ describe('Next.js route inventory', () => {
     expect(routes).toEqual(['POST /api/projects none']);
   });
 
+  it('a middleware branch for a path prefix that hands the request to a helper of its own is no pass-through', async () => {
+    const routes = await summaryOf({
+      'package.json': pkg({ next: '15.0.3', '@clerk/nextjs': '6.9.0' }),
+      'middleware.ts': [
+        `import { clerkMiddleware } from '@clerk/nextjs/server';`,
+        `import { apiGate } from './lib/api-gate';`,
+        `export default clerkMiddleware(async (auth, req) => {`,
+        `  if (req.nextUrl.pathname.startsWith('/api/')) {`,
+        `    return apiGate(req);`,
+        `  }`,
+        `  await auth.protect();`,
+        `});`,
+      ].join('\n'),
+      'app/api/projects/route.ts': `import { prisma } from '@/lib/prisma';\nexport async function POST(req: Request) {\n  return Response.json(await prisma.project.create({ data: await req.json() }));\n}\n`,
+    });
+    expect(routes).toEqual(['POST /api/projects required']);
+  });
+
   it('reads Clerk middleware: only routes matched by the protected matcher need sign-in', async () => {
     const routes = await summaryOf({
       'package.json': pkg({ next: '15.0.3', '@clerk/nextjs': '6.3.0' }),
