@@ -23,6 +23,8 @@ const PUBLIC = new Set([
   'tracks', 'albums', 'artists', 'games', 'jobs', 'properties', 'services', 'testimonials', 'config', 'settings_public',
   // Listings a marketplace or booking site shows to every visitor.
   'homes', 'rentals', 'hotels', 'venues', 'apartments', 'ads', 'vehicles', 'cars',
+  // What a community app shows: comments, communities, videos of posts.
+  'comments', 'communities', 'videos',
 ]);
 /** What users publish for others to see, in a folder of their own. */
 const PUBLISHED = new Set(['public', 'posts', 'articles', 'blog', 'blogs', 'reviews', 'recipes', 'listings', 'products', 'avatars', 'thumbnails', 'banners']);
@@ -54,7 +56,9 @@ export function pathKind(match: MatchBlock): PathKind {
   const lastWords = last === undefined ? [] : wordsOf(last);
   // A user's folder of what they publish (Storage's `/posts/{userId}/…`): the wildcard says who wrote it, not who may see it.
   const wildcard = userWildcard(match);
-  if (wildcard) return lastWords.some((w) => PUBLISHED.has(w)) && !match.fullPath.endsWith(`{${wildcard}}`) ? 'public' : 'user';
+  // `profile-images/{userId}/…`, `avatar_pics/…`: the pictures every page shows beside a user's name.
+  const profilePictures = lastWords.some((w) => w === 'profile' || w === 'avatar') && lastWords.some((w) => /^(?:images?|pictures?|photos?|pics?)$/.test(w));
+  if (wildcard) return (profilePictures || lastWords.some((w) => PUBLISHED.has(w))) && !match.fullPath.endsWith(`{${wildcard}}`) ? 'public' : 'user';
   return segments.includes('public') || lastWords.some((w) => PUBLIC.has(w)) ? 'public' : 'unknown';
 }
 

@@ -1,11 +1,23 @@
 import { expandCondition, isAlwaysTrue, rtdbTestModeExpiry, signedOutOnly } from '../../firebase/conditions.js';
 import { defineTextRule } from '../../engine/rule.js';
+import type { MatchBlock } from '../../firebase/types.js';
 import { actionWords, allAllows, displayPath, pathKind, rtdbDisplayPath, rtdbPathKind, writes } from './firebase-paths.js';
 
 /**
  * `allow read, write: if true;`, `allow read, write;` and RTDB `".write": true`: no sign-in needed.
- * Read-only access to content that is public by its name (`products`, `posts`) is not reported.
+ * Read-only access to content that is public by its name (`products`, `posts`) is not reported, nor to documents
+ * their authors publish: a collection of any name whose changes only the document's author may make
+ * (`resource.data.authorId == request.auth.uid`), as a community app's prayers or meditations.
  */
+
+/** `resource.data.authorId == request.auth.uid` (either side, either document): a document's author compared with the caller. */
+const AUTHOR_CHECK = /\brequest\.auth\.uid\s*==\s*(?:request\.)?resource\.data\.\w+|(?:request\.)?resource\.data\.\w+\s*==\s*request\.auth\.uid\b/;
+
+/** A match block whose writes (updates, deletes) only the document's author may make. */
+function authoredContent(match: MatchBlock): boolean {
+  const changes = match.allows.filter((a) => a.methods.some((m) => m === 'write' || m === 'update' || m === 'delete'));
+  return changes.length > 0 && changes.every((a) => AUTHOR_CHECK.test(a.condition ?? ''));
+}
 export const firebaseRulesOpen = defineTextRule({
   id: 'firebase-rules-open',
   messageIds: ['open', 'openRead', 'openGet', 'rtdbOpen'],
@@ -18,7 +30,7 @@ export const firebaseRulesOpen = defineTextRule({
         if (!isAlwaysTrue(allow.condition) && !signedOut) continue;
         const kind = pathKind(allow.match);
         const write = writes(allow);
-        if (!write && kind === 'public') continue;
+        if (!write && (kind === 'public' || (kind === 'unknown' && authoredContent(allow.match)))) continue;
         const data = {
           methods: allow.methods.join(', '),
           path: displayPath(allow.match),

@@ -17,11 +17,27 @@ ruleTester('firebase-rules-open', {
       filename: 'storage.rules',
       code: "rules_version = '2';\nservice firebase.storage {\n  match /b/{bucket}/o {\n    match /site-content/{allPaths=**} {\n      allow read: if true;\n    }\n    match /team-avatars/{allPaths=**} {\n      allow read: if true;\n    }\n    match /posts/{userId}/{allPaths=**} {\n      allow read: if true;\n      allow write: if request.auth != null && request.auth.uid == userId;\n    }\n  }\n}\n",
     },
+    {
+      name: "a community app's documents that only their authors change, read by anyone",
+      filename: 'firestore.rules',
+      code: firestore('match /prayers/{prayerId} {', '  allow read: if true;', '  allow create: if request.auth != null;', '  allow update, delete: if request.auth != null && resource.data.authorId == request.auth.uid;', '}', 'match /meditations/{id} {', '  allow read: if true;', '  allow write: if request.auth.uid == request.resource.data.authorId;', '}'),
+    },
+    {
+      name: 'storage: profile images in each user\'s folder, and videos of posts, read by anyone',
+      filename: 'storage.rules',
+      code: "rules_version = '2';\nservice firebase.storage {\n  match /b/{bucket}/o {\n    match /profile-images/{userId}/{fileName} {\n      allow read: if true;\n      allow write: if request.auth != null && request.auth.uid == userId;\n    }\n    match /posts/videos/{videoId} {\n      allow read: if true;\n    }\n  }\n}\n",
+    },
     { name: 'RTDB locked root and public read-only articles', filename: 'database.rules.json', code: '{\n  "rules": {\n    ".read": false,\n    ".write": false,\n    "articles": { ".read": true }\n  }\n}\n' },
     { name: 'a rules file in a test folder', filename: 'test/fixtures/firestore.rules', code: firestore('match /{document=**} {', '  allow read, write: if true;', '}') },
     { name: 'a JSON file that is not RTDB rules', filename: 'config/settings.json', code: '{ "rules": { "open": true }, "read": true }\n' },
   ],
   invalid: [
+    {
+      name: 'a collection of unknown content read by anyone, which any signed-in user may change',
+      filename: 'firestore.rules',
+      code: firestore('match /prayers/{prayerId} {', '  allow read: if true;', '  allow write: if request.auth != null;', '}'),
+      errors: [{ messageId: 'openRead', line: 5, severity: 'high' }],
+    },
     {
       name: 'storage: users\' uploads and a user\'s own folder, readable by anyone',
       filename: 'storage.rules',
