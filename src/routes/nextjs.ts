@@ -296,8 +296,8 @@ function pathPrefixTest(testText: string, locals: ReadonlyMap<string, string>): 
   return found.length && rest === '' ? found : undefined;
 }
 
-/** A branch that only lets the request on: `return NextResponse.next()`, `return;`, `return NextResponse.rewrite(…)`. */
-const PASS_THROUGH = /^\{?\s*return\s*(?:NextResponse\.next\(\s*\)|NextResponse\.rewrite\([^;{}]*\))?\s*;?\s*\}?$/;
+/** A branch that only lets the request on, spaces removed: `return NextResponse.next()`, `return;`, `return NextResponse.rewrite(…)`. */
+const PASS_THROUGH = /^\{?return(?:NextResponse\.next\(\)|NextResponse\.rewrite\([^;{}]*\))?;?\}?$/;
 /** What a middleware checks or turns away with: a redirect, Clerk's `protect()`, a 401. */
 const MIDDLEWARE_CHECK = /\bprotect\(|\bredirect(?:ToSignIn)?\(|\b401\b/;
 
@@ -318,7 +318,8 @@ function passedThroughFirst(fn: FunctionNode, text: string): string[] {
     if (stmt.type === 'IfStatement' && !stmt.alternate) {
       const found = pathPrefixTest(text.slice(stmt.test.range[0], stmt.test.range[1]), locals);
       const body = text.slice(stmt.consequent.range[0], stmt.consequent.range[1]);
-      if (found && PASS_THROUGH.test(body.replace(/\/\/[^\n]*|console\.\w+\([^;\n]*\);?/g, ''))) {
+      // (Compared without comments, logging or spaces.)
+      if (found && PASS_THROUGH.test(body.replace(/\/\/[^\n]*|console\.\w+\([^;\n]*\);?/g, '').replace(/\s+/g, ''))) {
         out.push(...found.flatMap((p) => [p.replace(/\/$/, '') || '/', `${p.replace(/\/$/, '')}/:path*`]));
         continue;
       }
