@@ -152,7 +152,9 @@ const READ_RPC = /^(?:get|list|fetch|search|find|count|check|is|has|can|lookup|s
 /** AWS SDK v3 commands on S3 objects: built to be sent, or signed into a URL the caller then uses. */
 const S3_COMMAND = /^(?:(Put|Delete|Copy|CreateMultipartUpload|UploadPart)Object|(DeleteObjects)|(Get)Object|(List)Objects(?:V2)?)Command$/;
 /** A Workers binding's method, by the env it comes from: `c.env.BUCKET.put`, `env.KV.get`, `platform.env.R2.delete`. */
-const WORKER_BINDING = /^(?:c\.env|env|ctx\.env|context\.env|platform\.env|event\.platform\.env|locals\.runtime\.env|this\.env)\.([A-Za-z_]\w*)\.(put|delete|get|list|head)$/;
+/** The environment a Worker, Hono, Astro or SvelteKit handler is given: `env`, `c.env`, `platform.env`, as a path pattern. */
+export const WORKER_ENV_PATH = String.raw`(?:c|ctx|context|this|platform|event\.platform|locals\.runtime)\.env|env`;
+const WORKER_BINDING = new RegExp(String.raw`^(?:${WORKER_ENV_PATH})\.([A-Za-z_]\w*)\.(put|delete|get|list|head)$`);
 /** Names people give R2 buckets; a Durable Object namespace's `get` is a stub, not a read. */
 const R2_NAME = /bucket|r2|storage|(?:^|_)files?$|uploads?|assets|images|media|documents?|avatars?|blobs?/i;
 const KV_NAME = /(?:^|_)kv(?:_|$)|namespace|cache|store/i;

@@ -3,6 +3,8 @@ import { calleePath, envVarRead, memberPath, moduleConstants, propertyName } fro
 import type { AstNode } from '../../parse/types.js';
 import { bare, walk } from '../access-control/ast-helpers.js';
 import { secretEnvName } from '../client-exposure/env-names.js';
+import { WORKER_ENV_PATH } from '../../routes/touches.js';
+import { nodeMemo } from '../../parse/node-memo.js';
 
 /**
  * Where a secret from the environment goes as it is, for the rules that ask whether one is written out (to the logs,
@@ -18,8 +20,8 @@ const TELLS_ABOUT = /^(?:startsWith|endsWith|includes|match|test|indexOf)$/;
 const PASSES_THROUGH = /^(?:String|JSON\.stringify|(?:util\.)?inspect|encodeURI(?:Component)?|btoa|Buffer\.from|Object\.(?:entries|values|assign|fromEntries)|structuredClone|\w+\.concat)$/;
 /** Showing the first few characters, as key prefixes do (`sk_live_`). */
 const MAX_PREFIX = 8;
-/** The environment a Worker, Hono, Astro or SvelteKit handler is given: `env.X`, `c.env.X`, `platform.env.X`. */
-const BOUND_ENV = /^(?:(?:c|ctx|context|this|platform|event\.platform|locals\.runtime)\.)?env$/;
+/** The environment a Worker, Hono, Astro or SvelteKit handler is given (the routes' own pattern): `env`, `c.env`. */
+const BOUND_ENV = new RegExp(`^(?:${WORKER_ENV_PATH})$`);
 /** Modules that export environment variables by name (SvelteKit). */
 const ENV_MODULE = /^\$env\/(?:static|dynamic)\/private$/;
 
@@ -106,7 +108,11 @@ function shortPrefix(call: TSESTree.CallExpression): boolean {
  * `const key = process.env.OPENAI_API_KEY`, `const { STRIPE_SECRET_KEY } = process.env`,
  * `import { OPENAI_API_KEY } from '$env/static/private'`.
  */
-export function envSecretLocals(fn: AstNode | undefined, program: TSESTree.Program | undefined): Map<string, string> {
+export function envSecretLocals(fn: AstNode | undefined, program: TSESTree.Program | undefined): ReadonlyMap<string, string> {
+  // Asked by both rules that use it, of the same functions: worked out once per function (or file).
+  const at = (fn ?? program) as AstNode | undefined;
+  const known = at && localsMemo.get(at);
+  if (known) return known;
   const out = new Map<string, string>();
   const note = (name: string, init: AstNode | null | undefined) => {
     const v = bare(init);
@@ -132,22 +138,27 @@ export function envSecretLocals(fn: AstNode | undefined, program: TSESTree.Progr
     }
   }
   if (fn) walk(fn, (n) => declared(n));
-  return out;
+  return at ? localsMemo.set(at, out) : out;
 }
+
+const localsMemo = nodeMemo<AstNode, Map<string, string>>('environment locals');
+const boundMemo = nodeMemo<AstNode, Set<string>>('names bound from the environment');
 
 const BOUND_FROM_ENV = /\b([\w$]+)\s*=\s*(?:process\.env|Deno\.env|Bun\.env|import\.meta\.env|(?:[\w$]+\.)*env)\b|\{([^{}]*)\}\s*=\s*(?:process\.env|Bun\.env|import\.meta\.env|(?:[\w$]+\.)*env)\b|import\s*\{([^{}]*)\}\s*from\s*['"]\$env\//g;
 
 /**
  * Names a file may bind to an environment variable (`const key = process.env.X`, `const { X } = c.env`, an import from
- * `$env/static/private`), read from its text: a cheap first test before the locals of a function are looked up.
+ * `$env/static/private`), read from its text once per file: a cheap first test before the locals of a function are looked up.
  */
-export function envBoundNames(text: string): Set<string> {
+export function envBoundNames(text: string, program: TSESTree.Program | undefined): ReadonlySet<string> {
+  const known = program && boundMemo.get(program as AstNode);
+  if (known) return known;
   const out = new Set<string>();
   for (const m of text.matchAll(BOUND_FROM_ENV)) {
     if (m[1]) out.add(m[1]);
     for (const list of [m[2], m[3]]) if (list) for (const part of list.split(',')) for (const w of part.match(/[\w$]+/g) ?? []) out.add(w);
   }
-  return out;
+  return program ? boundMemo.set(program as AstNode, out) : out;
 }
 
 function isEnvObject(node: AstNode | undefined): boolean {

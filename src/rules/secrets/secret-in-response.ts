@@ -37,14 +37,9 @@ export const secretInResponse = defineAstRule({
   // `process.env.`, `Deno.env.get`, `c.env.`, `import.meta.env.`, and SvelteKit's `$env/static/private`.
   triggers: ['env.', '$env/'],
   create({ file, model, report }) {
-    const localsByFunction = new Map<AstNode | undefined, Map<string, string>>();
-    const bound = envBoundNames(file.text);
-    const localsOf = (node: AstNode) => {
-      const fn = enclosingFunction(node) as AstNode | undefined;
-      let locals = localsByFunction.get(fn);
-      if (!locals) localsByFunction.set(fn, (locals = envSecretLocals(fn, file.ast)));
-      return locals;
-    };
+    const bound = envBoundNames(file.text, file.ast);
+    // The locals holding secrets in the function around a node (found once per function, for both rules that ask).
+    const localsOf = (node: AstNode) => envSecretLocals(enclosingFunction(node) as AstNode | undefined, file.ast);
     const serverActions = directiveOf(file.text) === 'use server';
     const remix = /@remix-run\/|react-router/.test(file.text);
     let jsonHelpers = new Set<string>();

@@ -22,15 +22,9 @@ export const secretLogged = defineAstRule({
   appliesTo: { roles: ['server', 'shared'] },
   triggers: ['process.env', 'Deno.env', 'Bun.env', 'import.meta.env'],
   create({ file, report }) {
-    // The locals holding secrets, by function (top level: undefined), found once however many calls log.
-    const localsByFunction = new Map<AstNode | undefined, Map<string, string>>();
-    const bound = envBoundNames(file.text);
-    const localsOf = (call: AstNode) => {
-      const fn = enclosingFunction(call) as AstNode | undefined;
-      let locals = localsByFunction.get(fn);
-      if (!locals) localsByFunction.set(fn, (locals = envSecretLocals(fn, file.ast)));
-      return locals;
-    };
+    const bound = envBoundNames(file.text, file.ast);
+    // The locals holding secrets in the function around a node (found once per function, for both rules that ask).
+    const localsOf = (call: AstNode) => envSecretLocals(enclosingFunction(call) as AstNode | undefined, file.ast);
     return {
       CallExpression(node) {
         if (!LOG_CALL.test(calleePath(node) ?? '')) return;

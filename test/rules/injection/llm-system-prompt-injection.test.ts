@@ -21,6 +21,14 @@ ruleTester('llm-system-prompt-injection', {
       name: "the AI SDK's prompt and messages, not its system",
       files: { 'package.json': NEXT, 'app/api/chat/route.ts': "import { streamText } from 'ai';\nimport { openai } from '@ai-sdk/openai';\nconst SYSTEM = 'You are a support bot for Acme.';\nexport async function POST(req: Request) {\n  const { messages, prompt } = await req.json();\n  const result = streamText({ model: openai('gpt-4o-mini'), system: SYSTEM, messages });\n  await streamText({ model: openai('gpt-4o-mini'), system: SYSTEM, prompt });\n  return result.toDataStreamResponse();\n}\n" },
     },
+    {
+      name: "Anthropic's and Gemini's system prompts kept in the code, the request's text as the user's",
+      files: {
+        'package.json': NEXT,
+        'app/api/anthropic/route.ts': "import Anthropic from '@anthropic-ai/sdk';\nconst anthropic = new Anthropic();\nconst SYSTEM = 'You design UI components.';\nexport async function POST(req: Request) {\n  const { prompt } = await req.json();\n  return Response.json(await anthropic.messages.create({ model: 'claude-3-5-sonnet-latest', max_tokens: 1024, system: SYSTEM, messages: [{ role: 'user', content: prompt }] }));\n}\n",
+        'app/api/gemini/route.ts': "import { GoogleGenerativeAI } from '@google/generative-ai';\nconst genAI = new GoogleGenerativeAI(process.env.GEMINI_API_KEY!);\nexport async function POST(req: Request) {\n  const body = await req.json();\n  const model = genAI.getGenerativeModel({ model: 'gemini-1.5-flash', systemInstruction: 'Answer briefly.' });\n  return Response.json(await model.generateContent(body.question));\n}\n",
+      },
+    },
   ],
   invalid: [
     {
