@@ -413,7 +413,7 @@ export class RouteLinker {
     }
     const functions = handler ? this.reachable(f, handler) : [];
     // A signature checked by a helper the handler calls (`if (!verifyPayment(order, payment, signature)) return 400`).
-    const signature = handler?.signature ?? (handler ? this.helperSignature(f, handler) : undefined);
+    const signature = handler?.signature ?? (handler ? this.helperSignature(f, handler) : undefined) ?? input.middleware.find((m) => m.verdict.signature)?.verdict.signature;
     const callerBody = new Set(input.middleware.flatMap((m) => m.verdict.callerBody ?? []));
     const touches = functions.flatMap((fn) => (callerBody.size ? fn.touches.map((t) => withCallerBody(t, callerBody)) : fn.touches));
     const entry: RouteEntry = {

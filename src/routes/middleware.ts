@@ -1,4 +1,4 @@
-import type { FunctionFacts } from './types.js';
+import type { Evidence, FunctionFacts } from './types.js';
 
 /** Middleware from packages, known to reject requests without a valid sign-in. */
 const KNOWN_AUTH: { test: RegExp; sources?: RegExp; what: string }[] = [
@@ -20,6 +20,8 @@ export interface MiddlewareVerdict {
   unknown?: string;
   /** Not auth (body parser, CORS…): says nothing either way. */
   neutral?: boolean;
+  /** The shared secret or signature the middleware checks, when that is its only check: callers prove they hold a key, not who they are. */
+  signature?: Evidence;
   /** Body fields a sign-in check sets from the verified token or session (FunctionFacts.setsBody): the caller's own. */
   callerBody?: string[];
 }
@@ -31,6 +33,11 @@ export function judgeMiddleware(name: string, source: string | undefined, facts:
     const out: MiddlewareVerdict = {};
     if (facts.auth) out.auth = `${facts.auth.text} (${facts.auth.file}:${facts.auth.line})`;
     else if (helperAuth) out.auth = helperAuth;
+    // A shared secret or signature the caller must send (`if (key !== env.ADMIN_KEY) return 403`): only holders get through.
+    else if (facts.signature) {
+      out.auth = `${facts.signature.text} (${facts.signature.file}:${facts.signature.line})`;
+      out.signature = facts.signature;
+    }
     if (facts.role) {
       out.role = `${facts.role.text} (${facts.role.file}:${facts.role.line})`;
       // A role check turns away visitors without a user as well.

@@ -132,6 +132,24 @@ describe('Hono, Fastify and Koa route inventory', () => {
     expect(routes).toEqual(['POST /api/notes required', 'POST /guestbook none']);
   });
 
+  it('Hono: a middleware that compares a header with a secret lets only key holders through, who prove no identity', async () => {
+    const routes = await routesOf({
+      'package.json': pkg({ hono: '4.6.9' }),
+      'src/admin.ts': [
+        `import { Hono } from 'hono';`,
+        `export const admin = new Hono();`,
+        `admin.use('*', async (c, next) => {`,
+        `  const got = c.req.header('x-admin-key');`,
+        `  if (!got || got !== c.env.ADMIN_KEY) return c.json({ error: 'forbidden' }, 403);`,
+        `  await next();`,
+        `});`,
+        `admin.get('/fixture/:fixtureId', async (c) => c.json(await c.env.DB.prepare('SELECT * FROM predictions WHERE fixture_id = ?').bind(c.req.param('fixtureId')).all()));`,
+      ].join('\n'),
+    });
+    expect(routes.map((r) => [r.method, r.path, r.auth, r.callerProof])).toEqual([['GET', '/fixture/:fixtureId', 'required', 'signature']]);
+    expect(routes[0].evidence).toContain('compares a header with a secret');
+  });
+
   it('Hono: chained registrations, and jwt() applied by a middleware only to paths that contain a word', async () => {
     const routes = await summaryOf({
       'package.json': pkg({ hono: '4.6.9' }),

@@ -9,6 +9,7 @@ import { oneTimeCodeInResponse } from './one-time-code-in-response.js';
 import { checkWithoutReturn } from './check-without-return.js';
 import { forgeableAuthCookie } from './forgeable-auth-cookie.js';
 import { identityFromRequestHeader } from './identity-from-request-header.js';
+import { authBypassByRequestHeader } from './auth-bypass-by-request-header.js';
 import { passwordCheckNotAwaited } from './password-check-not-awaited.js';
 import { plaintextPassword } from './plaintext-password.js';
 import { weakPasswordHash } from './weak-password-hash.js';
@@ -30,6 +31,7 @@ export const AUTH_RULES: readonly Rule[] = [
   checkWithoutReturn,
   forgeableAuthCookie,
   identityFromRequestHeader,
+  authBypassByRequestHeader,
   supabaseGetsessionOnServer,
   webhookWithoutSignatureCheck,
   oneTimeCodeInResponse,

@@ -212,5 +212,5 @@ function reportCreatedForOther(ctx: ProjectContext<'createdForOther'>, route: Ro
 
 function candidate(route: RouteEntry): boolean {
   // Open routes are route-without-auth's; role-checked and admin routes are meant to reach every record.
-  return route.auth === 'required' && !route.roleCheck && !route.public && !route.trigger && !isAdminRoute(route) && route.touches.length > 0;
+  return route.auth === 'required' && !route.roleCheck && route.callerProof !== 'signature' && !route.public && !route.trigger && !isAdminRoute(route) && route.touches.length > 0;
 }

@@ -89,6 +89,25 @@ const withUser = (files: Record<string, string>) => ({ ...files, 'server/models/
 ruleTester('idor', {
   valid: [
     {
+      name: 'a server-to-server route behind a shared admin key: the key holder is no user who could own records',
+      files: {
+        'package.json': pkg({ hono: '4.6.9' }),
+        'src/predictions.ts': [
+          `import { Hono } from 'hono';`,
+          `export const predictions = new Hono();`,
+          `predictions.use('*', async (c, next) => {`,
+          `  const got = c.req.header('x-admin-key');`,
+          `  if (!got || got !== c.env.ADMIN_KEY) return c.json({ error: 'forbidden' }, 403);`,
+          `  await next();`,
+          `});`,
+          `predictions.get('/fixture/:fixtureId', async (c) => {`,
+          `  const { results } = await c.env.DB.prepare('SELECT p.id, p.user_id FROM predictions p WHERE p.fixture_id = ?').bind(c.req.param('fixtureId')).all();`,
+          `  return c.json({ results });`,
+          `});`,
+        ].join('\n'),
+      },
+    },
+    {
       name: "a server action deleting a Supabase account only when it is the caller's own",
       files: { 'package.json': NEXT, 'app/actions/delete-user.ts': `'use server';\nimport { createClient } from '@supabase/supabase-js';\nimport { createClient as createServerClient } from '@/lib/supabase/server';\nexport async function deleteUserAction(userId: string) {\n  const { data: { user } } = await (await createServerClient()).auth.getUser();\n  if (!user) throw new Error('Sign in');\n  if (user.id !== userId) throw new Error('Forbidden');\n  const admin = createClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.SUPABASE_SERVICE_ROLE_KEY!);\n  await admin.auth.admin.deleteUser(userId);\n}\n` },
     },

@@ -1,0 +1,233 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { memberPath, propertyName } from '../../engine/ast-utils.js';
+import { defineAstRule } from '../../engine/rule.js';
+import type { AstNode } from '../../parse/types.js';
+import { shorten } from '../../routes/ast.js';
+import { enclosingFunction, isFunction, walk } from './ast-helpers.js';
+import { requestHeaderRead } from './request-headers.js';
+
+/**
+ * A sign-in or key check skipped when a request header the client writes has some value (CWE-290, CWE-807):
+ * `if (origin.startsWith('https://myapp.com')) return next()` before the API-key check, `if (!trustedOrigin && key
+ * !== env.ADMIN_KEY) return 403`, a Next.js middleware that lets every request for a `vercel.app` host through before
+ * it asks Clerk who is signed in. A browser sets `Origin` and `Referer` itself, but any other client sends whatever
+ * it likes (`curl -H 'Origin: https://myapp.com'`); `Host` is whatever name the app is reached by; `User-Agent` is a
+ * string the caller chooses.
+ *
+ * Left out: such headers used to refuse more (a CSRF check, `if (!allowed.includes(origin)) return 403` before the
+ * sign-in check), to pick CORS headers, or to rewrite a tenant's host to its pages.
+ */
+
+/** Headers the client writes as it likes. */
+const SPOOFABLE = /^(?:origin|referr?er|host|x-forwarded-(?:host|for)|x-real-ip|user-agent|x-requested-with)$/;
+/** The host the request names, which the framework reads from `Host`: Express's `req.hostname`, Next's `req.nextUrl.hostname`. */
+const HOST_HOLDER = /^(?:req|request|ctx)$|(?:^|\.)nextUrl$/;
+/** Calls that ask whether a value matches: `origin.startsWith(…)`, `ALLOWED.includes(origin)`, `/…/.test(referer)`. */
+const MATCH_METHODS = /^(?:startsWith|endsWith|includes|match|test|has)$/;
+/** Callbacks over a list of trusted values: `TRUSTED.some((o) => origin.startsWith(o))`. */
+const LIST_METHODS = /^(?:some|find|every)$/;
+/** What a sign-in or key check reads or says. */
+const AUTH_WORDS = /auth|sign-?in|log-?in|token|jwt|session|\bkey\b|[-_]key\b|apikey|secret|password|verify|getUser|currentUser|protect|credential/i;
+/** How a check turns a request away. */
+const FAILURE = /\b40[13]\b|unauthori[sz]ed|forbidden|sign-?in|log-?in|return\s+false\b|throw\b/i;
+
+interface HeaderTest {
+  header: string;
+  node: AstNode;
+  /** True when the test is negated: a match of the header makes the condition false. */
+  negated: boolean;
+}
+
+type Locals = Map<string, TSESTree.VariableDeclarator[]>;
+
+export const authBypassByRequestHeader = defineAstRule({
+  id: 'auth-bypass-by-request-header',
+  messageIds: ['grant', 'skip'],
+  appliesTo: { roles: ['server', 'shared'] },
+  triggers: [/origin|referer|referrer|host|user-agent|x-forwarded|x-real-ip|x-requested-with/i],
+  create({ file, report }) {
+    const locals: Locals = new Map();
+    const text = file.text;
+    return {
+      VariableDeclarator(node) {
+        if (node.id.type !== 'Identifier' || !node.init) return;
+        const list = locals.get(node.id.name);
+        if (list) list.push(node);
+        else locals.set(node.id.name, [node]);
+      },
+      IfStatement(node) {
+        const ctx = { locals, at: node as AstNode };
+        const testsOf = (part: AstNode) => {
+          const out: HeaderTest[] = [];
+          testsIn(part, false, ctx, out, 0);
+          return out;
+        };
+        const tests = testsOf(node.test as AstNode);
+        if (!tests.length) return;
+        const fn = enclosingFunction(node as AstNode);
+        const source = (n: AstNode) => text.slice(n.range[0], n.range[1]);
+        // Let through when the header matches, with a sign-in check after it or beside it in the condition.
+        const grant = tests.find((t) => !t.negated);
+        if (grant && allows(node.consequent as AstNode)) {
+          const after = fn ? text.slice(node.consequent.range[1], fn.range[1]) : '';
+          const besides = disjuncts(node.test as AstNode).some((d) => !testsOf(d).length && AUTH_WORDS.test(source(d)));
+          if (AUTH_WORDS.test(after) || besides) {
+            report({ messageId: 'grant', node: node.test as AstNode, data: { header: grant.header, test: shorten(source(grant.node), 80) } });
+            return;
+          }
+        }
+        // Turned away only when the header does not match: `if (!trusted && key !== env.KEY) return 403`.
+        const skip = tests.find((t) => t.negated);
+        if (!skip || !FAILURE.test(source(node.consequent as AstNode))) return;
+        const conjuncts = conjunctsOf(node.test as AstNode);
+        const checkBeside = conjuncts.some((c) => !testsOf(c).length && AUTH_WORDS.test(source(c)));
+        const checkInside = conjuncts.every((c) => testsOf(c).length > 0) && hasAuthCondition(node.consequent as AstNode, source);
+        if (checkBeside || checkInside) report({ messageId: 'skip', node: node.test as AstNode, data: { header: skip.header, test: shorten(source(skip.node), 80) } });
+      },
+    };
+  },
+});
+
+/** The header a value holds: read directly, through a local, with a default, lower-cased, or as a URL's host. */
+function headerOf(node: AstNode, ctx: { locals: Locals; at: AstNode }, depth: number): string | undefined {
+  if (depth > 4) return undefined;
+  const n = unwrap(node);
+  const read = requestHeaderRead(n);
+  if (read) return SPOOFABLE.test(read) ? read : undefined;
+  switch (n.type) {
+    case 'Identifier': {
+      const init = localInit(n.name, ctx);
+      return init ? headerOf(init, ctx, depth + 1) : undefined;
+    }
+    case 'LogicalExpression':
+      return headerOf(n.left as AstNode, ctx, depth + 1);
+    case 'MemberExpression': {
+      const prop = propertyName(n);
+      if (prop !== 'host' && prop !== 'hostname' && prop !== 'origin') return undefined;
+      const object = unwrap(n.object as AstNode);
+      // `new URL(referer).hostname`
+      if (object.type === 'NewExpression' && object.callee.type === 'Identifier' && object.callee.name === 'URL' && object.arguments[0]) return headerOf(object.arguments[0] as AstNode, ctx, depth + 1);
+      if (prop === 'origin') return object.type === 'Identifier' ? headerOf(object, ctx, depth + 1) : undefined;
+      const path = memberPath(object) ?? '';
+      if (HOST_HOLDER.test(path)) return 'host';
+      const init = object.type === 'Identifier' ? localInit(object.name, ctx) : undefined;
+      return init && HOST_HOLDER.test(memberPath(unwrap(init)) ?? '') ? 'host' : undefined;
+    }
+    case 'CallExpression': {
+      // `origin.toLowerCase()`, `host.split(':')[0]` is a member of a call, `String(origin)`.
+      if (n.callee.type === 'MemberExpression' && /^(?:toLowerCase|toLowerCaseLocale|trim|toString|replace|split)$/.test(propertyName(n.callee) ?? '')) return headerOf(n.callee.object as AstNode, ctx, depth + 1);
+      if (n.callee.type === 'Identifier' && n.callee.name === 'String' && n.arguments[0]) return headerOf(n.arguments[0] as AstNode, ctx, depth + 1);
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The tests of a spoofable header in a condition, with whether each is negated. */
+function testsIn(node: AstNode, negated: boolean, ctx: { locals: Locals; at: AstNode }, out: HeaderTest[], depth: number): void {
+  if (depth > 4) return;
+  const n = unwrap(node);
+  switch (n.type) {
+    case 'UnaryExpression':
+      if (n.operator === '!') testsIn(n.argument as AstNode, !negated, ctx, out, depth);
+      return;
+    case 'LogicalExpression':
+      testsIn(n.left as AstNode, negated, ctx, out, depth);
+      testsIn(n.right as AstNode, negated, ctx, out, depth);
+      return;
+    case 'Identifier': {
+      // A boolean worked out before: `const trustedOrigin = origin.startsWith(…) || …`.
+      const init = localInit(n.name, ctx);
+      if (init && !headerOf(init, ctx, 0)) testsIn(init, negated, ctx, out, depth + 1);
+      return;
+    }
+    case 'CallExpression': {
+      if (n.callee.type !== 'MemberExpression') return;
+      const method = propertyName(n.callee) ?? '';
+      if (LIST_METHODS.test(method)) {
+        const cb = n.arguments[0] as AstNode | undefined;
+        if (isFunction(cb) && cb.body.type !== 'BlockStatement') testsIn(cb.body as AstNode, negated, ctx, out, depth + 1);
+        return;
+      }
+      if (!MATCH_METHODS.test(method)) return;
+      const header = headerOf(n.callee.object as AstNode, ctx, 0) ?? n.arguments.map((a) => headerOf(a as AstNode, ctx, 0)).find(Boolean);
+      if (header) out.push({ header, node: n, negated });
+      return;
+    }
+    case 'BinaryExpression': {
+      const equal = n.operator === '===' || n.operator === '==';
+      if (!equal && n.operator !== '!==' && n.operator !== '!=') return;
+      const left = n.left as AstNode;
+      const right = n.right as AstNode;
+      // Whether a header is there at all (`origin === undefined`, `host !== ''`) says nothing of its value.
+      if (isEmpty(left) || isEmpty(right)) return;
+      const header = headerOf(left, ctx, 0) ?? headerOf(right, ctx, 0);
+      // A header compared with another (`origin !== host`) is a same-origin check, not a trusted value.
+      if (header && !(headerOf(left, ctx, 0) && headerOf(right, ctx, 0))) out.push({ header, node: n, negated: equal ? negated : !negated });
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+/** The innermost declaration of a local before `ctx.at`, in a function (or the module) that holds it. */
+function localInit(name: string, ctx: { locals: Locals; at: AstNode }): AstNode | undefined {
+  let best: TSESTree.VariableDeclarator | undefined;
+  for (const d of ctx.locals.get(name) ?? []) {
+    if (d.range[0] >= ctx.at.range[0]) continue;
+    const scope = enclosingFunction(d as AstNode);
+    if (scope && (scope.range[0] > ctx.at.range[0] || scope.range[1] < ctx.at.range[1])) continue;
+    if (!best || d.range[0] > best.range[0]) best = d;
+  }
+  return (best?.init as AstNode | null | undefined) ?? undefined;
+}
+
+function unwrap(node: AstNode): AstNode {
+  let n = node;
+  for (;;) {
+    if (n.type === 'AwaitExpression') n = n.argument as AstNode;
+    else if (n.type === 'ChainExpression' || n.type === 'TSNonNullExpression' || n.type === 'TSAsExpression') n = n.expression as AstNode;
+    else return n;
+  }
+}
+
+function isEmpty(node: AstNode): boolean {
+  return (node.type === 'Literal' && (node.value === null || node.value === '')) || (node.type === 'Identifier' && node.name === 'undefined');
+}
+
+/** Whether a branch lets the request through: `return next()`, `return NextResponse.next()`, `next()`, `await next()`, `return true`. */
+function allows(branch: AstNode): boolean {
+  const statements = branch.type === 'BlockStatement' ? (branch.body as AstNode[]) : [branch];
+  return statements.some((st) => {
+    const value = st.type === 'ReturnStatement' ? st.argument : st.type === 'ExpressionStatement' ? st.expression : undefined;
+    if (!value) return false;
+    const v = unwrap(value as AstNode);
+    if (st.type === 'ReturnStatement' && v.type === 'Literal' && v.value === true) return true;
+    if (v.type !== 'CallExpression') return false;
+    const callee = memberPath(v.callee as AstNode) ?? '';
+    return callee === 'next' || (st.type === 'ReturnStatement' && callee === 'NextResponse.next');
+  });
+}
+
+function conjunctsOf(node: AstNode): AstNode[] {
+  const n = unwrap(node);
+  return n.type === 'LogicalExpression' && n.operator === '&&' ? [...conjunctsOf(n.left as AstNode), ...conjunctsOf(n.right as AstNode)] : [n];
+}
+
+function disjuncts(node: AstNode): AstNode[] {
+  const n = unwrap(node);
+  return n.type === 'LogicalExpression' && n.operator === '||' ? [...disjuncts(n.left as AstNode), ...disjuncts(n.right as AstNode)] : [n];
+}
+
+/** Whether a branch holds a condition about the sign-in or a key (`if (!key || key !== env.ADMIN_KEY)`). */
+function hasAuthCondition(branch: AstNode, source: (n: AstNode) => string): boolean {
+  let found = false;
+  walk(branch, (n) => {
+    if (found || isFunction(n)) return false;
+    if ((n.type === 'IfStatement' || n.type === 'ConditionalExpression') && AUTH_WORDS.test(source(n.test as AstNode))) found = true;
+    return undefined;
+  });
+  return found;
+}
