@@ -22,8 +22,13 @@ const NOT_VALIDATORS = /^(?:isEmpty|isNil|isNull|isUndefined|isArray|isObject|is
 export function guardsOf(test: TSESTree.Expression): Guard[] {
   const t = unwrap(test);
   if (t.type === 'UnaryExpression' && t.operator === '!') return guardsOf(t.argument).map((g) => ({ ...g, holdsWhen: !g.holdsWhen }));
-  if (t.type === 'LogicalExpression' && t.operator === '&&') return [...guardsOf(t.left), ...guardsOf(t.right), ...sameSitePath(t)].filter((g) => g.holdsWhen);
-  if (t.type === 'LogicalExpression' && t.operator === '||') return [...guardsOf(t.left), ...guardsOf(t.right), ...sameSitePath(t)].filter((g) => !g.holdsWhen);
+  if (t.type === 'LogicalExpression' && (t.operator === '&&' || t.operator === '||')) {
+    const [left, right] = [guardsOf(t.left), guardsOf(t.right)];
+    const and = t.operator === '&&';
+    // A check that holds when either side does (`&&`: both hold; `||`: both fail), and one each side of the same value
+    // that holds the other way (`x !== 'name' && x !== 'type'` is false only when x is one of them).
+    return [...[...left, ...right, ...sameSitePath(t)].filter((g) => g.holdsWhen === and), ...onBothSides(left, right, !and)];
+  }
   if (t.type === 'BinaryExpression') {
     const negated = t.operator === '!==' || t.operator === '!=';
     if (t.operator === '===' || t.operator === '==' || negated) {
@@ -59,6 +64,11 @@ export function guardsOf(test: TSESTree.Expression): Guard[] {
         const path = memberPath(call.arguments[0] as AstNode);
         const minusOne = t.right.type === 'UnaryExpression' && t.right.operator === '-';
         if (path && minusOne) return [{ path, kinds: 'all', holdsWhen: negated }, ...hostGuard(path, negated)];
+      }
+      // sort === 'name': where it holds, the value is that constant.
+      for (const [a, b] of [[t.left, t.right], [t.right, t.left]] as const) {
+        const path = memberPath(a as AstNode);
+        if (path && b.type === 'Literal' && (typeof b.value === 'string' || typeof b.value === 'number')) return [{ path, kinds: 'all', holdsWhen: !negated }];
       }
       return [];
     }
@@ -197,6 +207,19 @@ export function resetText(stmt: TSESTree.Statement | null | undefined, path: str
   const last = stmt?.type === 'BlockStatement' ? stmt.body[stmt.body.length - 1] : stmt;
   if (last?.type !== 'ExpressionStatement' || last.expression.type !== 'AssignmentExpression' || last.expression.operator !== '=') return undefined;
   return memberPath(last.expression.left as AstNode) === path ? staticString(last.expression.right as AstNode) : undefined;
+}
+
+/** Guards of the same value on both sides that hold the same way (`holdsWhen`), with the kinds both make it safe for. */
+function onBothSides(left: readonly Guard[], right: readonly Guard[], holdsWhen: boolean): Guard[] {
+  const out: Guard[] = [];
+  for (const l of left) {
+    if (l.holdsWhen !== holdsWhen || l.unlessTainted || out.some((g) => g.path === l.path)) continue;
+    const r = right.find((g) => g.holdsWhen === holdsWhen && g.path === l.path && !g.unlessTainted);
+    if (!r) continue;
+    const kinds = l.kinds === 'all' ? r.kinds : r.kinds === 'all' ? l.kinds : l.kinds.filter((k) => (r.kinds as readonly SinkKind[]).includes(k));
+    if (kinds === 'all' || kinds.length) out.push({ path: l.path, kinds, holdsWhen, ...(l.rooted && r.rooted ? { rooted: true } : {}) });
+  }
+  return out;
 }
 
 /** The statement always leaves the enclosing block: `return`, `throw`, or a block ending in one. */

@@ -267,6 +267,28 @@ export class FileAnalysis {
     }
   }
 
+  /** A callback's body run in the current function's frame, with its closure: its sinks and flows are this function's. */
+  private runInline(info: FnInfo): void {
+    if (info.running || this.analysisDepth >= MAX_ANALYSIS_DEPTH) return;
+    const { returns, returnShape } = this.frame;
+    info.running = true;
+    this.analysisDepth++;
+    try {
+      const scope = new Scope(info.closure);
+      const body = info.node.body;
+      if (body.type === 'BlockStatement') {
+        this.hoist(body.body, scope);
+        this.execBlock(body.body, scope);
+      } else this.eval(body, scope);
+    } finally {
+      this.analysisDepth--;
+      info.running = false;
+      // What the executor returns is not what the function returns.
+      this.frame.returns = returns;
+      this.frame.returnShape = returnShape;
+    }
+  }
+
   /** A parameter's value when nothing binds it: a request by framework wiring or convention, else symbolic. */
   private paramSeed(info: FnInfo, param: TSESTree.Parameter, i: number): Val {
     const nest = nestSeed(param, (message) => this.step(param, message, 'source'));
@@ -993,6 +1015,9 @@ export class FileAnalysis {
       const v = args[i];
       const info = v?.fn && this.byKey.get(v.fn.key);
       if (!info) return;
+      // `new Promise((resolve, reject) => { … })`: the executor runs at once, as part of this function, so what its
+      // parameters reach in there is this function's (`execSync(command)` inside a promise-returning helper).
+      if (node.type === 'NewExpression' && i === 0 && facts.path === 'Promise') return this.runInline(info);
       const seeds = this.callbackSeedVals(facts, info, i, receiver, node);
       if (seeds) callbackReturns = unionTaint(callbackReturns, this.seededSummary(info, seeds).returns.filter((o) => o.kind !== 'param'));
     });

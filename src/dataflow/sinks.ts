@@ -135,6 +135,10 @@ export function callSinks(c: CallFacts): SinkMatch[] {
   if (/^(?:fetch|\$fetch|\$fetch\.raw|ofetch|ofetch\.raw|window\.fetch|globalThis\.fetch|node-fetch|node-fetch\.default|undici\.fetch|undici\.request|cross-fetch|isomorphic-fetch|got|ky|axios|request|needle|superagent|phin)$/.test(canon)) add('ssrf', [0]);
   else if (/^(?:axios|got|ky|superagent|needle|request|undici)\.(\w+)$/.test(canon) && HTTP_CLIENT_METHODS.has(m)) add('ssrf', [0]);
   else if (/^(?:http|https)\.(?:get|request)$/.test(canon)) add('ssrf', [0]);
+  // Link previews fetch the page they are given: `ogs({ url })`, `getLinkPreview(url)`, `unfurl(url)`, `urlMetadata(url)`.
+  else if (/^(?:open-graph-scraper|url-metadata|link-preview-generator)(?:\.default)?$|^link-preview-js\.getLinkPreview$|^unfurl\.js\.unfurl$/.test(canon)) add('ssrf', [0]);
+  // A headless browser on the server opening the page it is given: Puppeteer's and Playwright's `page.goto(url)`.
+  else if (m === 'goto' && /^(?:page|\w+Page)$/.test(recv)) add('ssrf', [0]);
 
   // XSS
   const res = responseOf(c);

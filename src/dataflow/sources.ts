@@ -198,6 +198,12 @@ const CONTEXT_TYPES = /^(?:Context|ParameterizedContext|RouterContext|Koa\.Conte
 /** A parameter that is a request by name or type, in a function nobody registered for us to see. */
 export function requestByConvention(param: TSESTree.Parameter): RequestShape | undefined {
   const id = param.type === 'AssignmentPattern' ? param.left : param;
+  // `list({ body }: Request, res: Response)`: a request taken apart where it is received.
+  if (id.type === 'ObjectPattern') {
+    const type = id.typeAnnotation?.typeAnnotation;
+    const typeName = type?.type === 'TSTypeReference' ? typeNameOf(type.typeName) : undefined;
+    return typeName && REQUEST_TYPES.test(typeName) ? { kind: 'request', name: 'req' } : undefined;
+  }
   if (id.type !== 'Identifier') return undefined;
   const type = id.typeAnnotation?.typeAnnotation;
   // Most parameters: untyped, and not named as a request (called for every parameter of every function).

@@ -48,7 +48,9 @@ export function joinVals(...vals: (Val | undefined)[]): Val {
     taint,
     shape,
     fn,
-    object: present.every((v) => v.object) || undefined,
+    // Text from one branch and an object from another (`query = select` or `query = { text: select, values }`): what
+    // the request reached is an object, if every tainted part is one.
+    object: present.every((v) => v.object) || (tainted.length > 0 && tainted.every((v) => v.object)) || undefined,
     built: tainted.some((v) => v.built) || undefined,
     html: present.some((v) => v.html) || undefined,
     anchored: tainted.length > 0 && tainted.every((v) => v.anchored) ? true : undefined,

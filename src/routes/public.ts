@@ -21,9 +21,9 @@ export function isSignInRoute(path: string): boolean {
 
 const SCHEDULED = /(^|\/)(?:cron|crons|cron-jobs|scheduled)(\/|$)/i;
 
-/** The name an entry point's path ends in: a server action's, a Cloud Function's, a GraphQL field's. */
+/** The name an entry point's path ends in: a server action's, a Cloud Function's, a GraphQL field's, a Convex function's (`api.users.registerUser`). */
 function entryName(path: string): string {
-  return path.replace(/^\(server action\) /, '').replace(/^\/functions\//, '').replace(/^(?:Query|Mutation|Subscription)\./, '');
+  return path.replace(/^\(server action\) /, '').replace(/^\/functions\//, '').replace(/^(?:Query|Mutation|Subscription)\./, '').replace(/^api\.(?:[\w$-]+\.)+/, '');
 }
 
 /** A function named for signing in, up or out, or resetting a password: open by design. */

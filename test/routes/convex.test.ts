@@ -22,6 +22,24 @@ const HEAD = [
 const app = (files: Record<string, string>) => ({ 'package.json': APP, 'convex/schema.ts': SCHEMA, ...files });
 
 describe('Convex functions', () => {
+  it('a hand-rolled sign-up and log-in, named for it, are open by design; the account changes beside them are not', async () => {
+    const routes = await routesOf(
+      app({
+        'convex/user.ts': [
+          HEAD,
+          `export const registerUser = mutation({ args: { email: v.string(), password: v.string() }, handler: async (ctx, args) => ctx.db.insert("users", { email: args.email, password: args.password }) });`,
+          `export const login = query({ args: { email: v.string() }, handler: async (ctx, args) => ctx.db.query("users").withIndex("by_email", (q) => q.eq("email", args.email)).first() });`,
+          `export const deleteAccount = mutation({ args: { userId: v.id("users") }, handler: async (ctx, args) => ctx.db.delete(args.userId) });`,
+        ].join('\n'),
+      }),
+    );
+    expect(routes.map((r) => [r.path, r.auth, !!r.public])).toEqual([
+      ['api.user.registerUser', 'none', true],
+      ['api.user.login', 'none', true],
+      ['api.user.deleteAccount', 'none', false],
+    ]);
+  });
+
   it('lists public queries, mutations and actions as api.<module>.<name>, with the sign-in check of each handler', async () => {
     const routes = await summaryOf(
       app({

@@ -150,15 +150,15 @@ function destinationOf(value: AstNode, constants: ReadonlyMap<string, AstNode>):
   return literalsPath(v, constants);
 }
 
-/** The string literals of an expression joined as a path, constants followed once. */
-function literalsPath(node: AstNode, constants: ReadonlyMap<string, AstNode>): string[] {
+/** The string literals of an expression joined as a path, constants followed once (`const uploadDir = path.join(__dirname, '..', 'uploads')`). */
+function literalsPath(node: AstNode, constants: ReadonlyMap<string, AstNode>, followed = false): string[] {
   const parts: string[] = [];
   walk(node, (n) => {
     if (n.type === 'Literal' && typeof n.value === 'string') parts.push(n.value);
     else if (n.type === 'TemplateLiteral') for (const q of n.quasis) parts.push(q.value.cooked ?? '');
-    else if (n.type === 'Identifier') {
+    else if (n.type === 'Identifier' && !followed && !(n.parent?.type === 'MemberExpression' && n.parent.object === n) && !(n.parent?.type === 'CallExpression' && n.parent.callee === n)) {
       const bound = bare(constants.get(n.name));
-      if (bound?.type === 'Literal' && typeof bound.value === 'string') parts.push(bound.value);
+      if (bound) parts.push(...literalsPath(bound, constants, true));
     }
   });
   return segmentsOf(parts);

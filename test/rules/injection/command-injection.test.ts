@@ -10,6 +10,14 @@ const route = (lines: string[], imports: string[] = [`import { exec, execFile, e
 ruleTester('command-injection', {
   valid: [
     {
+      name: 'a promise executor running a fixed command, whatever the helper is given',
+      files: {
+        'package.json': EXPRESS,
+        'src/executors.ts': "const { execSync } = require('child_process');\nexport function run(label: string) {\n  return new Promise((resolve) => resolve({ label, out: execSync('git rev-parse HEAD').toString() }));\n}\n",
+        'src/routes.ts': "import { Request, Response } from 'express';\nimport { run } from './executors';\nexport async function version(req: Request, res: Response) {\n  res.json(await run(req.body.label));\n}\n",
+      },
+    },
+    {
       name: 'execFile and spawn with a fixed program and the value as one argument',
       files: {
         'package.json': EXPRESS,
@@ -73,6 +81,15 @@ ruleTester('command-injection', {
     },
   ],
   invalid: [
+    {
+      name: 'a helper in another file that runs its argument inside a promise executor',
+      files: {
+        'package.json': EXPRESS,
+        'src/executors.ts': "const { execSync } = require('child_process');\nfunction executeCommandSync(config: any) {\n  let response: any;\n  return new Promise((resolve) => {\n    try {\n      response = execSync(config);\n    } catch (error) {\n      resolve(error);\n    }\n    resolve(response.toString());\n  });\n}\nmodule.exports = { executeCommandSync };\n",
+        'src/readme.ts': "import { Request, Response } from 'express';\nconst executors = require('./executors');\nexport function parse(req: Request, res: Response) {\n  const command = `curl ${req.body.url} > readme.md`;\n  executors.executeCommandSync(command).then(() => res.end());\n}\n",
+      },
+      errors: [{ messageId: 'request', line: 5, file: 'src/readme.ts' }],
+    },
     {
       name: 'exec with a template and execSync with concatenation',
       files: {

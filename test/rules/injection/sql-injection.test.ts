@@ -9,6 +9,26 @@ const route = (body: string, imports = '') => ({
 
 ruleTester('sql-injection', {
   valid: [
+    {
+      name: 'a pg query object whose text is built from fixed parts in every branch, the values bound',
+      files: route(`  let select = 'select content from listing';
+  let query;
+  if (req.query.category !== undefined) {
+    select += " where (content ->> 'Category' = $1)";
+    query = { text: select, values: [req.query.category] };
+  } else {
+    query = select;
+  }
+  await pool.query(query);`),
+    },
+    {
+      name: 'a sort column reset to a default unless it is one of the allowed names',
+      files: route(`  let searchOrder = req.query.searchOrder as string;
+  if (!searchOrder || (searchOrder !== 'name' && searchOrder !== 'type')) {
+    searchOrder = 'email';
+  }
+  await connection.raw(\`SELECT * FROM users ORDER BY \${searchOrder}\`);`),
+    },
     { name: 'pg with $1 parameters', files: route(`  await pool.query('SELECT * FROM items WHERE name = $1', [req.body.name]);`) },
     { name: 'mysql2 with ? placeholders', files: route(`  await db.execute('SELECT * FROM items WHERE name = ? AND owner = ?', [req.body.name, req.body.owner]);`) },
     { name: 'Prisma tagged $queryRaw', files: route(`  await prisma.$queryRaw\`SELECT * FROM items WHERE name = \${req.body.name}\`;`) },
@@ -44,6 +64,24 @@ ruleTester('sql-injection', {
     },
   ],
   invalid: [
+    {
+      name: 'SQL built by a helper from a body taken apart in a class method typed with Request',
+      files: {
+        'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.19.2', sequelize: '^6.37.0' } }),
+        'src/user/queries.ts': "export const getUserListQuery = ({ limit, offset, filters = {} }: { limit: number; offset: number; filters: { name?: string } }) =>\n  `SELECT * FROM users WHERE name LIKE '%${filters.name || ''}%' LIMIT ${limit} OFFSET ${offset};`;\n",
+        'src/user/user.controller.ts': "import { Request, Response } from 'express';\nimport sequelize from '../models';\nimport { getUserListQuery } from './queries';\nclass UserController {\n  async list({ body }: Request, res: Response) {\n    const { offset, limit, filters = {} } = body;\n    const users = await sequelize.query(getUserListQuery({ limit, offset, filters }));\n    res.json({ users });\n  }\n}\nexport const userController = new UserController();\n",
+      },
+      errors: [{ messageId: 'request', line: 7, file: 'src/user/user.controller.ts' }],
+    },
+    {
+      name: 'a sort column compared with allowed names, but used when it is none of them',
+      files: route(`  let searchOrder = req.query.searchOrder as string;
+  if (searchOrder === 'name' || searchOrder === 'type') {
+    console.log('known order');
+  }
+  await connection.raw(\`SELECT * FROM users ORDER BY \${searchOrder}\`);`),
+      errors: [{ messageId: 'request', line: 9 }],
+    },
     {
       name: "SvelteKit: an endpoint's route param, a server load's URL query and a form action's form data in PocketBase filters",
       files: {

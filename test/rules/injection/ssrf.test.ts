@@ -10,6 +10,13 @@ const route = (imports: string[], lines: string[]) =>
 ruleTester('ssrf', {
   valid: [
     {
+      name: 'a link preview and a headless browser opening fixed pages, the request only choosing among them',
+      files: {
+        'package.json': pkg({ express: '^4.19.2', 'open-graph-scraper': '^6.8.0', puppeteer: '^23.0.0' }),
+        'server/preview.js': "import ogs from 'open-graph-scraper';\nimport puppeteer from 'puppeteer';\nimport { Router } from 'express';\nexport const r = Router();\nconst PAGES = { home: 'https://example.com/', docs: 'https://example.com/docs' };\nr.get('/preview', async (req, res) => {\n  const { result } = await ogs({ url: 'https://example.com/' });\n  const browser = await puppeteer.launch();\n  const page = await browser.newPage();\n  await page.goto(PAGES.home);\n  res.json({ result, shot: await page.screenshot({ encoding: 'base64' }), which: req.query.page });\n});\n",
+      },
+    },
+    {
       name: "a Next.js middleware fetching its own site by the request's origin, read whole or destructured",
       files: {
         'package.json': pkg({ next: '^14.2.0' }),
@@ -82,6 +89,18 @@ ruleTester('ssrf', {
     },
   ],
   invalid: [
+    {
+      name: "a link preview (open-graph-scraper) and a headless browser's page.goto on the URL the client sent",
+      files: {
+        'package.json': pkg({ express: '^4.19.2', 'open-graph-scraper': '^6.8.0', puppeteer: '^23.0.0' }),
+        'routes/api/meta.js': "import express from 'express';\nimport og from 'open-graph-scraper';\nconst router = express.Router();\nrouter.post('/', (req, res) => {\n  const url = req.body.url;\n  og({ url }).then((data) => res.json(data.result));\n});\nexport default router;\n",
+        'src/print.js': "const puppeteer = require('puppeteer');\nexports.print = async (request, response) => {\n  const pageUrl = request.body.url;\n  const browser = await puppeteer.launch();\n  const page = await browser.newPage();\n  await page.goto(pageUrl);\n  response.json({ image: await page.screenshot({ encoding: 'base64' }) });\n};\n",
+      },
+      errors: [
+        { messageId: 'request', line: 6, file: 'routes/api/meta.js' },
+        { messageId: 'request', line: 6, file: 'src/print.js' },
+      ],
+    },
     {
       name: 'fetch, axios and http.get with a URL or host from the request',
       files: {

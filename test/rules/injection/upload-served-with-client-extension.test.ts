@@ -27,6 +27,15 @@ ruleTester('upload-served-with-client-extension', {
   ],
   invalid: [
     {
+      name: 'the folder kept in a constant built with path.join, served by another file under another expression',
+      files: {
+        'package.json': PKG,
+        'backend/routes/documents.js': "const path = require('path');\nconst multer = require('multer');\nconst uploadDir = path.join(__dirname, '..', 'uploads');\nconst storage = multer.diskStorage({\n  destination: (req, file, cb) => cb(null, uploadDir),\n  filename: (req, file, cb) => cb(null, Date.now() + '-' + file.originalname.replace(/\\s+/g, '_')),\n});\nmodule.exports = multer({ storage });\n",
+        'backend/server.js': "const path = require('path');\nconst express = require('express');\nconst app = express();\napp.use('/uploads', express.static(path.join(__dirname, 'uploads')));\nmodule.exports = app;\n",
+      },
+      errors: [{ messageId: 'unchecked', line: 6, file: 'backend/routes/documents.js' }],
+    },
+    {
       name: 'the original name, served from the same folder',
       files: server(`${HEAD}${ORIGINAL}const upload = multer({ storage });\napp.use('/uploads', express.static('uploads'));\napp.post('/avatar', upload.single('avatar'), (req, res) => res.json({ url: '/uploads/' + req.file.filename }));\n`),
       errors: [{ messageId: 'unchecked', line: 7, severity: 'high' }],
