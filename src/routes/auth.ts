@@ -107,6 +107,47 @@ const analyzed = new WeakMap<object, FunctionFacts>();
  * Read one function body for auth, role checks, signature checks and data touched. Read once per function node; a
  * read whose parameters are the client's (`clientParams`) is its own.
  */
+/** A check named as one (`checkUserRole`, `assertCanEdit`, `ensureMember`) given the caller and something else. */
+const CHECK_CALL = /^(?:assert|ensure|check|verify|require|authorize|authorise|can)[A-Z_]\w*$/;
+const CALLER_NAME = /^(?:user|currentUser|authUser|sessionUser|me|caller|requester|actor|viewer)$/;
+
+/** `checkUserRole(user, blog)`: a helper handed the caller and a record, by its name a check that throws when it fails. */
+function checksCallerAgainst(call: TSESTree.CallExpression, path: string, text: string, aliases: Aliases): boolean {
+  const name = path.split('.').pop() ?? '';
+  if (!CHECK_CALL.test(name) || call.arguments.length < 2 || !call.arguments.every((a) => a.type === 'Identifier' || a.type === 'MemberExpression')) return false;
+  const caller = (a: TSESTree.CallExpressionArgument) => {
+    const written = textOf(text, a as AstNode);
+    const from = resolve(written, aliases);
+    return CALLER_NAME.test(written) || from === 'currentUser' || originOf(from) === 'session' || SIGNED_IN_USER.test(from);
+  };
+  return call.arguments.some(caller) && call.arguments.some((a) => !caller(a));
+}
+
+/** Whether `node` runs whenever the function does: not in a branch, a loop, a `try`, a callback, or the right of `&&`. */
+function alwaysRuns(node: AstNode, ancestors: readonly AstNode[], fn: AstNode): boolean {
+  const from = ancestors.indexOf(fn);
+  for (let i = from + 1; i < ancestors.length; i++) {
+    const a = ancestors[i];
+    const child = ancestors[i + 1] ?? node;
+    if (isFunction(a) || a.type === 'SwitchStatement' || a.type === 'TryStatement' || a.type === 'CatchClause' || a.type === 'ForStatement' || a.type === 'ForOfStatement' || a.type === 'ForInStatement' || a.type === 'WhileStatement' || a.type === 'DoWhileStatement') return false;
+    if ((a.type === 'IfStatement' || a.type === 'ConditionalExpression') && child !== a.test) return false;
+    if (a.type === 'LogicalExpression' && child === a.right) return false;
+  }
+  return true;
+}
+
+/** A test that holds in production: `NODE_ENV !== 'development'`, `NODE_ENV === 'production'`. */
+const PRODUCTION_TEST = /^process\.env\.NODE_ENV(?:!==?['"`]development['"`]|===?['"`]production['"`])$|^(?:['"`]development['"`]!==?|['"`]production['"`]===?)process\.env\.NODE_ENV$/;
+
+/** A branch that ends the handler: a `return` or `throw`, alone or last in its block. */
+function leaves(branch: TSESTree.Statement): boolean {
+  const last = branch.type === 'BlockStatement' ? branch.body[branch.body.length - 1] : branch;
+  return last?.type === 'ReturnStatement' || last?.type === 'ThrowStatement';
+}
+
+/** The user a sign-in middleware or context puts on the request when, and only when, someone is signed in. */
+const SIGNED_IN_USER = /^(?:req|request|ctx\.state|ctx|context|event\.locals|locals)\.(?:user|currentUser)$/;
+
 export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], text: string, file: string, name?: string, opts: { clientParams?: ClientParams } = {}): FunctionFacts {
   if (opts.clientParams) return readFunction(fn, text, file, name, opts);
   const known = analyzed.get(fn);
@@ -182,7 +223,26 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
     if (made?.type === 'NewExpression' && made.callee.type === 'Identifier') localInstances.set(name, made.callee.name);
   };
 
+  // `if (process.env.NODE_ENV !== 'development') return …` first: the handler does its work only in development.
+  const firstStatements = fn.body?.type === 'BlockStatement' ? fn.body.body.slice(0, 3) : [];
+  const devGate = firstStatements.find((st): st is TSESTree.IfStatement => st.type === 'IfStatement' && !st.alternate && PRODUCTION_TEST.test(textOf(text, st.test as AstNode).replace(/\s+/g, '')) && leaves(st.consequent));
+  if (devGate) facts.devOnly = ev(devGate as AstNode, `\`if (${shorten(textOf(text, devGate.test as AstNode), 50)})\` returns before anything else outside development`);
+  // `request.user.id`, `session.user.id` (not `?.`): without a signed-in user it throws, so nothing after it runs.
+  let userDeref: { at: Evidence; offset: number } | undefined;
+  // Where each touch's call ends: a dereference in its arguments runs before it.
+  const touchEnds = new Map<Touch, number>();
   walk(fn as AstNode, (node, ancestors) => {
+    // A middleware that puts a made-up user on the request (`req.user = { id: 'mock-user' }`): handlers behind it always have one.
+    // (Not one that sets the user a token names, which may be none.)
+    if (node.type === 'AssignmentExpression' && node.right.type === 'ObjectExpression' && SIGNED_IN_USER.test(memberPath(node.left as AstNode) ?? '')) facts.setsUser = true;
+    if (node.type === 'MemberExpression' && !userDeref && !node.optional) {
+      const held = node.object as AstNode;
+      const path = memberPath(held);
+      const from = path && resolve(path, aliases);
+      const root = path && /^[A-Za-z_$][\w$]*/.exec(path)?.[0];
+      const signedIn = !!from && (SIGNED_IN_USER.test(from) || (!!root && softNames.has(root) && (path === root ? /user|session/i.test(root) : path === `${root}.user`)));
+      if (signedIn && !textOf(text, node).includes('?.') && alwaysRuns(node, ancestors, fn as AstNode)) userDeref = { at: ev(node, `\`${shorten(textOf(text, node), 40)}\` throws when no one is signed in, before the handler touches anything`), offset: node.range[0] };
+    }
     // Where a read's result is used: only in tests (`if (taken) return 409`) says whether it exists, and hands out nothing.
     if (node.type === 'Identifier' && readUses.size) {
       const use = readUses.get(node.name);
@@ -255,7 +315,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
       if (/\.set$/.test(path) && ROLE_KEY.test(staticString(node.arguments[0] as AstNode) ?? '') && node.arguments[1] && callerValue(node.arguments[1] as AstNode, text, aliases)) {
         facts.touches.push(roleTouch(node, text, file, root));
       }
-      if (isOwnerCall(path)) ownerCheck ??= ev(node, `\`${shorten(textOf(text, node))}\``);
+      if (isOwnerCall(path) || checksCallerAgainst(node, path, text, aliases)) ownerCheck ??= ev(node, `\`${shorten(textOf(text, node))}\``);
       // Counts like a role test: with a rejection somewhere in the handler.
       if (isRoleLookup(steps, (v) => !notTheCaller('', resolve(textOf(text, v), aliases)))) roleTest ??= ev(node, `\`${shorten(textOf(text, node))}\` looks up the caller's role`);
       // An e-mail counts only when the request chose both whom it goes to and what it says.
@@ -274,7 +334,10 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
         if (isPocketBaseCall(root, steps, aliases, text)) touch.pocketbase = true;
         // A function the caller's own client runs is for its own checks (or SECURITY DEFINER, which the SQL rules judge).
         const rpc = root !== undefined && steps.length === 1 && steps[0].name === 'rpc';
-        if (!rpc || supabaseClientOf(root, aliases, text) === 'service-role') facts.touches.push(touch);
+        if (!rpc || supabaseClientOf(root, aliases, text) === 'service-role') {
+          facts.touches.push(touch);
+          touchEnds.set(touch, node.range[1]);
+        }
         for (const name of boundNames(ancestors)) {
           recordTouches.set(name, touch);
           if (touch.kind === 'read') readUses.set(name, { touch, after: node.range[1], tests: 0, other: 0 });
@@ -413,6 +476,10 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
   }
   else if (soft && facts.touches.length && signedInBranches.length && facts.touches.every((t) => signedInBranches.some((b) => t.line >= b.from && t.line <= b.to))) {
     facts.auth = signedInBranches.find((b) => facts.touches.some((t) => t.line >= b.from && t.line <= b.to))!.at;
+  }
+  else if (userDeref && facts.touches.length && facts.touches.every((t) => (touchEnds.has(t) ? touchEnds.get(t)! > userDeref!.offset : t.line >= userDeref!.at.line))) {
+    facts.auth = userDeref.at;
+    facts.authByDeref = true;
   }
   else if (soft) facts.optionalAuth = soft;
   // Signed in with nothing but a name: no password, provider token, one-time code or secret link was checked.

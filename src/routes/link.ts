@@ -379,7 +379,7 @@ export class RouteLinker {
     } else if (mwAuth) {
       auth = 'required';
       evidence = mwAuth.verdict.auth!;
-    } else if (handler?.auth) {
+    } else if (handler?.auth && !(handler.authByDeref && input.middleware.some((m) => m.verdict.setsUser))) {
       auth = 'required';
       evidence = `${handler.auth.text} (${handler.auth.file}:${handler.auth.line})`;
     } else if (handler && this.helperAuth(f, handler)) {

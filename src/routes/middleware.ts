@@ -22,6 +22,8 @@ export interface MiddlewareVerdict {
   neutral?: boolean;
   /** The shared secret or signature the middleware checks, when that is its only check: callers prove they hold a key, not who they are. */
   signature?: Evidence;
+  /** It puts a user on the request without checking anything: a handler behind it always finds one. */
+  setsUser?: boolean;
   /** Body fields a sign-in check sets from the verified token or session (FunctionFacts.setsBody): the caller's own. */
   callerBody?: string[];
 }
@@ -47,6 +49,7 @@ export function judgeMiddleware(name: string, source: string | undefined, facts:
       if (facts.optionalAuth) out.unknown = `reads the sign-in (${facts.optionalAuth.text}) but lets requests without one through`;
       else out.neutral = true;
     }
+    if (!out.auth && facts.setsUser) out.setsUser = true;
     // What a check that turns away visitors without a sign-in puts in the body comes from their token or session.
     if (facts.auth && facts.setsBody?.length) out.callerBody = facts.setsBody;
     return out;

@@ -16,7 +16,7 @@ const WHO_SIGNS_IN = /(^|\/)(?:admin|user|student|teacher|therapist|doctor|patie
 export function isSignInRoute(path: string): boolean {
   // A scheduled job's endpoint is no sign-in, whatever it cleans up (`/api/cron/delete-expired-otp`).
   if (SCHEDULED.test(path)) return false;
-  return SIGN_IN.test(path) || WHO_SIGNS_IN.test(path) || SIGN_IN_NAMES.test(entryName(path));
+  return SIGN_IN.test(path) || WHO_SIGNS_IN.test(path) || SIGN_IN_NAMES.test(entryName(path)) || SIGN_IN_NAMES.test(path.split('/').pop() ?? '');
 }
 
 const SCHEDULED = /(^|\/)(?:cron|crons|cron-jobs|scheduled)(\/|$)/i;
@@ -68,6 +68,7 @@ export function publicReason(method: string, path: string, handler: FunctionFact
   if (handler?.paymentCheck && !touches.some((t) => t.kind !== 'read' && t.filters?.some((f) => f.from === 'request' && !PROVIDER_ID_KEY.test(f.key)))) {
     return `payment confirmed with the provider before anything is written: ${handler.paymentCheck.text} (${handler.paymentCheck.file}:${handler.paymentCheck.line})`;
   }
+  if (handler?.devOnly) return `works only in development: ${handler.devOnly.text} (${handler.devOnly.file}:${handler.devOnly.line})`;
   if (handler?.tokenCheck) return `only the holder of a secret token gets through: ${handler.tokenCheck.text} (${handler.tokenCheck.file}:${handler.tokenCheck.line})`;
   if (isSignInRoute(path)) return 'sign-in, sign-up and password-reset endpoints are open by design';
   if (GUEST_SIGN_IN.test(path)) return 'a demo or guest sign-in, open by design';

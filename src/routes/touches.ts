@@ -307,6 +307,22 @@ function publicProfileColumns(call: TSESTree.CallExpression): boolean {
   return !hasRelation && pick.value.properties.every((p) => p.type === 'Property' && PUBLIC_PROFILE_FIELD.test(propertyName(p) ?? '') && !(p.value.type === 'ObjectExpression'));
 }
 
+const APPWRITE_SDK = /['"`](?:node-appwrite|appwrite)['"`]/;
+const APPWRITE_DOCUMENTS = /^(?:(create|update|upsert|delete|increment\w*|decrement\w*)(?:Document|Documents|Row|Rows|DocumentAttribute|RowColumn)|(list|get)(?:Documents|Document|Rows|Row))$/;
+const APPWRITE_USERS = /^(?:(create\w*|delete\w*|update\w*)|(list|get|listSessions|getPrefs))$/;
+const APPWRITE_FILES = /^(?:(createFile|updateFile|deleteFile)|(listFiles|getFile\w*))$/;
+
+/** `databases.createDocument(db, 'posts', id, data)`, `users.delete(id)`, `storage.createFile(bucket, id, file)` through node-appwrite. */
+function appwriteTouch(call: TSESTree.CallExpression, root: string, method: string, make: (kind: Touch['kind'], target?: string) => Touch): Touch | undefined {
+  const docs = /^(?:databases|database|db|tablesDB|tables)$/i.test(root) ? APPWRITE_DOCUMENTS.exec(method) : undefined;
+  if (docs) return make(docs[1] ? 'write' : 'read', staticString(call.arguments[1] as AstNode) ?? 'documents');
+  const users = /^(?:users|appwriteUsers|usersApi)$/i.test(root) ? APPWRITE_USERS.exec(method) : undefined;
+  if (users) return make(users[1] ? 'write' : 'read', 'auth.users');
+  const files = /^(?:storage|bucket|appwriteStorage)$/i.test(root) ? APPWRITE_FILES.exec(method) : undefined;
+  if (files) return make(files[1] ? 'write' : 'read', 'storage:appwrite');
+  return undefined;
+}
+
 export function touchOf(call: TSESTree.CallExpression, text: string, file: string, locals?: LocalValues): Touch | undefined {
   const chain = chainOf(call);
   // `userRef.update({ credits })` after `const userRef = db.collection('users').doc(uid)`: the chain the reference was made by, then this call.
@@ -368,6 +384,11 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
   // Firebase Admin's user accounts: `admin.auth().listUsers()`, `auth.deleteUser(uid)` with `auth` from a firebase-admin module.
   const accounts = FIREBASE_ACCOUNTS.exec(m);
   if (accounts && (names.includes('auth') || /^(?:auth|adminAuth|firebaseAuth)$/.test(root ?? '')) && FIREBASE_ADMIN.test(text)) return make(accounts[1] ? 'read' : 'write', 'auth.users');
+  // Appwrite's server SDK (an API key passes every permission): documents and rows, accounts, stored files.
+  const appwrite = APPWRITE_SDK.test(text) && root ? appwriteTouch(call, root, m, make) : undefined;
+  if (appwrite) return appwrite;
+  // (`Permission.update(Role.users())`, `Query.equal(…)`, `ID.unique()` build arguments, and touch nothing.)
+  if (root && /^(?:Permission|Role|Query|ID)$/.test(root) && APPWRITE_SDK.test(text)) return undefined;
   if (fromStep && fromArg !== undefined) {
     const target = names.includes('storage') ? `storage:${fromArg}` : fromArg;
     if (['insert', 'update', 'upsert', 'delete', 'upload', 'remove', 'move', 'copy'].includes(m) || names.some((n) => ['insert', 'update', 'upsert', 'delete'].includes(n))) {

@@ -69,6 +69,12 @@ export interface FunctionFacts {
   endLine: number;
   /** The body verifies a token or session and rejects the request otherwise. */
   auth?: Evidence;
+  /** The handler returns at once outside development (`if (process.env.NODE_ENV !== 'development') return`). */
+  devOnly?: Evidence;
+  /** That check is only a read of the signed-in user that throws without one (`request.user.id`). */
+  authByDeref?: boolean;
+  /** The function puts a user on the request itself (`req.user = …`), whoever calls. */
+  setsUser?: boolean;
   /** The body checks a role, admin flag or permission and rejects otherwise. */
   role?: Evidence;
   /** The sign-in guard only returns nothing (`if (!session) return null`): for a helper, its caller must check. */

@@ -405,3 +405,33 @@ describe('Express route inventory', () => {
   });
 });
 
+
+describe('a read of the signed-in user that throws without one', () => {
+  it('counts `req.user.id` read before the write as a sign-in check, unless a middleware puts a user there itself', async () => {
+    const routes = await routesOf({
+      'package.json': EXPRESS,
+      'server/routes.js': [
+        `const router = require('express').Router();`,
+        `const mockUser = (req, res, next) => { req.user = { id: 'mock-user-id-123' }; next(); };`,
+        `router.post('/posts', async (req, res) => {`,
+        `  const user = req.user;`,
+        `  res.json(await Post.create({ author: user.id, title: req.body.title }));`,
+        `});`,
+        `router.post('/drafts', async (req, res) => {`,
+        `  const draft = await Draft.create({ title: req.body.title });`,
+        `  res.json({ draft, by: req.user.id });`,
+        `});`,
+        `router.post('/notes', async (req, res) => res.json(await Note.create({ author: req.user?.id, text: req.body.text })));`,
+        `router.post('/orders', mockUser, async (req, res) => res.json(await Order.create({ owner: req.user.id })));`,
+        `module.exports = router;`,
+      ].join('\n'),
+    });
+    expect(routes.map((r) => [r.method, r.path, r.auth])).toEqual([
+      ['POST', '/posts', 'required'],
+      ['POST', '/drafts', 'none'],
+      ['POST', '/notes', 'none'],
+      ['POST', '/orders', 'none'],
+    ]);
+    expect(routes[0].evidence).toContain('`user.id` throws when no one is signed in');
+  });
+});

@@ -487,3 +487,22 @@ describe('Next.js route inventory', () => {
     expect(found.map((f) => f.message.slice(0, f.message.indexOf(' without')))).toEqual(['`server action getMyCart` writes to `visit` (`prisma.visit.create`, line 5)']);
   });
 });
+
+describe('Appwrite server SDK calls and development-only handlers', () => {
+  it('reads documents, accounts and files through node-appwrite as touches; a handler that returns outside development is open by design', async () => {
+    const head = `import { Client, Databases, Users, Permission, Role, ID } from 'node-appwrite';\nconst client = new Client().setKey(process.env.APPWRITE_KEY!);\nconst databases = new Databases(client);\nconst users = new Users(client);\n`;
+    const routes = await routesOf({
+      'package.json': pkg({ next: '14.2.0', 'node-appwrite': '9.0.0' }),
+      'app/api/new-post/route.ts': `${head}export async function POST(request: Request) {\n  const body = await request.json();\n  return Response.json(await databases.createDocument('main', 'posts', ID.unique(), body, [Permission.update(Role.users())]));\n}\n`,
+      'app/api/deleteAllUsers/route.ts': `${head}export async function POST() {\n  const { users: all } = await users.list();\n  for (const u of all) await users.delete(u.$id);\n  return Response.json({ ok: true });\n}\n`,
+      'app/api/deleteAllBms/route.ts': `${head}export async function POST() {\n  if (process.env.NODE_ENV !== 'development')\n    return Response.json({ error: 'development only' });\n  await databases.deleteDocument('main', 'bookmarks', 'all');\n  return Response.json({ ok: true });\n}\n`,
+      'app/api/registerUser/route.ts': `${head}export async function POST(req: Request) {\n  const { email, password } = await req.json();\n  return Response.json(await users.create(ID.unique(), email, undefined, password));\n}\n`,
+    });
+    const byPath = Object.fromEntries(routes.map((r) => [r.path, r]));
+    expect(byPath['/api/new-post'].touches.map((t) => `${t.kind}:${t.target}`)).toEqual(['write:posts']);
+    expect(byPath['/api/deleteAllUsers'].touches.map((t) => `${t.kind}:${t.target}`)).toEqual(['read:auth.users', 'write:auth.users']);
+    expect(byPath['/api/deleteAllUsers'].public).toBeUndefined();
+    expect(byPath['/api/deleteAllBms'].public).toContain('works only in development');
+    expect(byPath['/api/registerUser'].public).toContain('open by design');
+  });
+});

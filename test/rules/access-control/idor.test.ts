@@ -207,6 +207,16 @@ ruleTester('idor', {
       ]),
     },
     {
+      name: 'a helper named as a check, handed the caller and the record before the delete (its body elsewhere)',
+      files: express([
+        `router.delete('/orders/:id', async (req, res) => {`,
+        `  const order = await Order.findById(req.params.id);`,
+        `  checkUserRole(req.user, order);`,
+        `  res.json(await Order.findByIdAndDelete(req.params.id));`,
+        `});`,
+      ]),
+    },
+    {
       name: 'an admin route with a role check',
       files: express([
         `router.delete('/orders/:id', async (req, res) => {`,
