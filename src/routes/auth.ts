@@ -136,6 +136,11 @@ function alwaysRuns(node: AstNode, ancestors: readonly AstNode[], fn: AstNode): 
   return true;
 }
 
+const FIREBASE_ADMIN_SDK = /firebase-admin/;
+
+/** A test that something is not so: `x !== true`, `!isAdmin`, `role != 'admin'`. */
+const NEGATED_TEST = /!==?|^\s*!/;
+
 /** A test that holds in production: `NODE_ENV !== 'development'`, `NODE_ENV === 'production'`. */
 const PRODUCTION_TEST = /^process\.env\.NODE_ENV(?:!==?['"`]development['"`]|===?['"`]production['"`])$|^(?:['"`]development['"`]!==?|['"`]production['"`]===?)process\.env\.NODE_ENV$/;
 
@@ -171,6 +176,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
   const softNames = new Set<string>();
   let guard: Evidence | undefined;
   let roleTest: Evidence | undefined;
+  let roleRefusal = false;
   let roleCall: Evidence | undefined;
   const ev = (node: AstNode, what: string): Evidence => ({ text: what, file, line: node.loc.start.line });
   // Where local values come from, for the filter keys of each touch (`const { id } = req.params`).
@@ -361,6 +367,11 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
       if (mayCredit(text)) noteCredit(node, ancestors, fn as AstNode, text, aliases, facts, touch);
       if (identityRecords.size && issuesSession(path, root)) issuesFor(node, `${callee}(…)`, node.arguments.map((a) => textOf(text, a as AstNode)).join(','));
       if (/(?:^|\.)(?:sign|signAsync)$/.test(path) && /jwt|jsonwebtoken|token/i.test(root ?? '')) signsRequestClaims(node, `${callee}(…)`, node.arguments[0] as AstNode | undefined);
+      // Firebase Admin: `auth().createCustomToken(uid)`, a sign-in token for whichever user it names.
+      if (/(?:^|\.)createCustomToken$/.test(path) && FIREBASE_ADMIN_SDK.test(text)) {
+        if (identityRecords.size) issuesFor(node, `${callee}(…)`, node.arguments.map((a) => textOf(text, a as AstNode)).join(','));
+        signsRequestClaims(node, `${callee}(…)`, node.arguments[0] as AstNode | undefined);
+      }
       if (mayCredit(text) && mayCharge(root, steps[steps.length - 1]?.name, text)) noteClientAmount(node, fn as AstNode, text, aliases, facts);
       if (root && root !== 'this' && mayCredit(text)) noteRequestArguments(node, callee, fn as AstNode, text, aliases, facts);
     } else if (node.type === 'NewExpression') {
@@ -453,6 +464,8 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
       if (!roleTest && ROLE_TEST.test(textOf(text, test as AstNode)) && (rejects || node.type === 'IfStatement') && !notCallersRole(test as AstNode, text, aliases)) {
         roleTest = ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` checks the role`);
         facts.rolePathScope = pathScopeOf(textOf(text, test as AstNode), aliases);
+        // `if (context.auth.token.admin !== true) return { error: 'Only admins' }`: a callable function's refusal is what it returns.
+        if (node.type === 'IfStatement' && NEGATED_TEST.test(textOf(text, test as AstNode)) && leaves(node.consequent)) roleRefusal = true;
       }
       // `if (existing) return 409`: a sign-up, which signs in the account it goes on to create.
       if (rejects && identityRecords.size) identityRecords.delete(textOf(text, test as AstNode).trim());
@@ -462,7 +475,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
     if (node.type !== 'CallExpression' && mayCredit(text)) noteCredit(node, ancestors, fn as AstNode, text, aliases, facts, undefined);
     return true;
   });
-  const roleRejects = !!rejection || !!guard;
+  const roleRejects = !!rejection || !!guard || roleRefusal;
   if (roleTest && roleRejects) facts.role = roleTest;
   else if (roleCall) facts.role = roleCall;
   if (enforcing) facts.auth = enforcing;
@@ -544,14 +557,23 @@ function testedInPlace(call: AstNode, ancestors: readonly AstNode[]): boolean {
 /** `supabaseAdmin`, `createAdminClient()`, or a client made in this file with the service-role key: it bypasses RLS. */
 function supabaseClientOf(root: string, aliases: Aliases, text: string): 'service-role' | 'user' {
   const resolved = resolve(root, aliases);
+  // Any key, with the caller's own token sent instead (`{ global: { headers: { Authorization: authHeader } } }`): the
+  // database runs the queries as the caller, under their row-level security.
+  const name = /^[A-Za-z_$][\w$]*/.exec(resolved)?.[0];
+  const made = /^createClient\b/.test(resolved) ? resolved : name ? new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\s*=\\s*createClient\\s*(?:<[^>]*>)?\\(([^;]{0,400})`).exec(text)?.[1] : undefined;
+  const forwarded = made && FORWARDED_AUTH.exec(made);
+  if (forwarded && !SERVICE_KEY.test(forwarded[1]) && CALLER_TOKEN.test(withNamesResolved(forwarded[1], aliases, text))) return 'user';
   if (/admin|service/i.test(resolved)) return 'service-role';
   // `createClient(url, key)` with `const key = Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')` declared in the handler.
   if (/^createClient\b/.test(resolved) && SERVICE_KEY.test(withNamesResolved(resolved.replace(/^createClient/, ''), aliases, text))) return 'service-role';
-  const name = /^[A-Za-z_$][\w$]*/.exec(resolved)?.[0];
   if (!name) return 'user';
-  const made = new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\s*=\\s*createClient\\s*(?:<[^>]*>)?\\(([^;]{0,300})`).exec(text);
-  return made && SERVICE_KEY.test(withNamesResolved(made[1], aliases, text)) ? 'service-role' : 'user';
+  return made && SERVICE_KEY.test(withNamesResolved(made, aliases, text)) ? 'service-role' : 'user';
 }
+
+/** `global: { headers: { Authorization: … } }` in a client's options, with the value it sends. */
+const FORWARDED_AUTH = /\bglobal\s*:\s*\{\s*headers\s*:\s*\{\s*['"`]?Authorization['"`]?\s*:\s*([^,}]+)/i;
+/** The token the request came with: its `Authorization` header. */
+const CALLER_TOKEN = /headers\.get\(\s*['"`]authorization['"`]|headers\[\s*['"`]authorization['"`]|headers\.authorization|\bauthHeader\b/i;
 
 /** The service-role key, by the names it goes by in env variables and code. */
 const SERVICE_KEY = /service_?role|serviceRole|SECRET_KEY|secretKey/i;

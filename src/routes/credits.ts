@@ -3,7 +3,7 @@ import { propertyName, staticString } from '../engine/ast-utils.js';
 import { escapeRegExp } from '../engine/escape-regexp.js';
 import { splitTopLevel } from '../engine/split-top-level.js';
 import type { AstNode } from '../parse/types.js';
-import { chainOf, chainText, fileTest, outerCalls, shorten, textOf, unwrap } from './ast.js';
+import { chainOf, chainText, fileTest, outerCalls, shorten, textOf, unwrap, walk } from './ast.js';
 import { checkedAgainstServer, namesIn, requestSource } from './amounts.js';
 import { isMinusOne, noteDebitAmount, notePositiveTest, schemaKeysOf, sqlSubtractedTerms, subtractedTerms, sumTerms, templateTerms } from './debits.js';
 import { resolve, type Aliases } from './filters.js';
@@ -290,8 +290,25 @@ function paidByRequest(call: TSESTree.CallExpression, touch: Touch, fn: AstNode,
   }));
   if (!paid) return;
   const chosen = touch.filters!.find((f) => f.from === 'request' && !PAYMENT_OWN_ID.test(`${f.key} ${f.value} ${f.source ?? ''}`));
-  if (!chosen || checkedAgainstServer(fn, namesIn(chosen.value), text)) return;
+  if (!chosen || checkedAgainstServer(fn, namesIn(chosen.value), text) || paymentMatchedToRecord(fn, text)) return;
   facts.clientGrant = { text: `\`${shorten(touch.code.replace(/\s+\./g, '.'), 60)}\``, file: facts.file, line: call.loc.start.line, field: chosen.key, source: shorten(chosen.source ?? chosen.value, 60), order: true };
+}
+
+/**
+ * `if (purchase.razorpay_order_id !== razorpay_order_id) return …`: a stored record's payment id compared with the one
+ * the payment's proof covers, the request turned away on a mismatch. The record marked paid is then the one paid for.
+ */
+function paymentMatchedToRecord(fn: AstNode, text: string): boolean {
+  let found = false;
+  walk(fn, (node) => {
+    if (found) return false;
+    if (node.type !== 'IfStatement') return undefined;
+    const test = textOf(text, node.test as AstNode);
+    const stored = [...test.matchAll(/\b[A-Za-z_$][\w$]*\.([\w$]+)\s*!==?/g), ...test.matchAll(/!==?\s*[A-Za-z_$][\w$]*\.([\w$]+)/g)].some((m) => PAYMENT_OWN_ID.test(m[1]) || /order_?id|orderId/i.test(m[1]));
+    if (stored && /\b(?:return|throw)\b/.test(textOf(text, node.consequent as AstNode))) found = true;
+    return undefined;
+  });
+  return found;
 }
 
 /** `user.credits += n`, `wallet.balance = wallet.balance + amount`: a balance raised on a record then saved. */

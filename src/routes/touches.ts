@@ -87,6 +87,11 @@ export function relaysMail(call: TSESTree.CallExpression, text: string, aliases:
     if (v.type === 'ArrayExpression' && v.elements.length === 1 && v.elements[0]) v = unwrap(v.elements[0] as AstNode);
     return (v.type === 'Identifier' || v.type === 'MemberExpression') && originOf(resolve(textOf(text, v), aliases)) === 'request';
   };
+  // Text written around what the request sent (`subject: \`Message from ${payload.name}\``).
+  const inTemplate = (value: AstNode): boolean => {
+    const v = unwrap(value);
+    return v.type === 'TemplateLiteral' && v.expressions.some((e) => fromRequest(e as AstNode));
+  };
   // The whole message as the request sent it (`transporter.sendMail(await request.json())`): recipient, sender and all.
   const first = call.arguments[0] as AstNode | undefined;
   if (first && first.type !== 'ObjectExpression' && fromRequest(first)) return true;
@@ -98,7 +103,7 @@ export function relaysMail(call: TSESTree.CallExpression, text: string, aliases:
     if (p.type !== 'Property') continue;
     const key = propertyName(p) ?? '';
     if (RECIPIENT.test(key) && fromRequest(p.value as AstNode)) to = true;
-    else if (CONTENT.test(key) && fromRequest(p.value as AstNode)) content = true;
+    else if (CONTENT.test(key) && (fromRequest(p.value as AstNode) || inTemplate(p.value as AstNode))) content = true;
   }
   return to && content;
 }
@@ -389,8 +394,10 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
   if (appwrite) return appwrite;
   // (`Permission.update(Role.users())`, `Query.equal(…)`, `ID.unique()` build arguments, and touch nothing.)
   if (root && /^(?:Permission|Role|Query|ID)$/.test(root) && APPWRITE_SDK.test(text)) return undefined;
-  if (fromStep && fromArg !== undefined) {
-    const target = names.includes('storage') ? `storage:${fromArg}` : fromArg;
+  // `supabase.from(table)` with a table the code picks at run time: named by the expression.
+  const fromAny = fromArg ?? (fromStep && names[0] === 'from' && root && /supabase|admin|client/i.test(root) && fromStep.args![0].type !== 'SpreadElement' ? `(${shorten(textOf(text, fromStep.args![0] as AstNode), 30)})` : undefined);
+  if (fromStep && fromAny !== undefined) {
+    const target = names.includes('storage') ? `storage:${fromAny}` : fromAny;
     if (['insert', 'update', 'upsert', 'delete', 'upload', 'remove', 'move', 'copy'].includes(m) || names.some((n) => ['insert', 'update', 'upsert', 'delete'].includes(n))) {
       return steps.findIndex((s) => ['insert', 'update', 'upsert', 'delete', 'upload', 'remove'].includes(s.name)) === steps.length - 1 ? make('write', target) : undefined;
     }

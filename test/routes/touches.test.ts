@@ -12,6 +12,17 @@ async function touchesOf(lines: string[]): Promise<string[]> {
 }
 
 describe('what a handler touches', () => {
+  it('a Supabase table the code picks at run time, and a mail whose recipient and subject the request writes', async () => {
+    expect(
+      await touchesOf([
+        `const { table, to, name } = await req.json();`,
+        `const { data } = await supabaseAdmin.from(table).select('*');`,
+        `await fetch('https://api.resend.com/emails', { method: 'POST', body: JSON.stringify({ from: 'site@example.com', to: [to], subject: \`Message from \${name}\`, html: '<p>Hi</p>' }) });`,
+        `await fetch('https://api.resend.com/emails', { method: 'POST', body: JSON.stringify({ from: 'site@example.com', to: ['me@example.com'], subject: \`Message from \${name}\`, html: '<p>Hi</p>' }) });`,
+      ]),
+    ).toEqual(['read:(table)', 'email:resend']);
+  });
+
   it("Postgres functions through Supabase's service-role client, named for what they do; the caller's own client's are left to RLS", async () => {
     expect(
       await touchesOf([

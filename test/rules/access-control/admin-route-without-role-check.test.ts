@@ -23,6 +23,13 @@ const SUPABASE_ROUTE = (check: string[]) =>
 ruleTester('admin-route-without-role-check', {
   valid: [
     {
+      name: "a Firebase callable that returns an error unless the caller's token carries the admin claim",
+      files: {
+        'package.json': pkg({ 'firebase-admin': '^12.0.0', 'firebase-functions': '^5.0.0' }),
+        'functions/index.js': "const functions = require('firebase-functions');\nconst admin = require('firebase-admin');\nexports.addAdminRole = functions.https.onCall((data, context) => {\n  if (context.auth.token.admin !== true) {\n    return { error: 'Only admins can add other admins' };\n  }\n  return admin.auth().getUserByEmail(data.email).then((user) => admin.auth().setCustomUserClaims(user.uid, { admin: true }));\n});\n",
+      },
+    },
+    {
       name: 'SvelteKit admin actions behind a handle hook that checks a role list against the caller’s role',
       files: {
         'package.json': pkg({ '@sveltejs/kit': '2.8.0', '@supabase/supabase-js': '2.45.4' }),

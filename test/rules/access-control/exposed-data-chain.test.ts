@@ -22,6 +22,15 @@ const ADMIN = `const supabaseAdmin = createClient(process.env.NEXT_PUBLIC_SUPABA
 ruleTester('exposed-data-chain', {
   valid: [
     {
+      name: "a service-role client that sends the caller's own token, so the queries run as the caller",
+      files: app([
+        `export async function POST(req: Request) {`,
+        `  const supabase = createClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.SUPABASE_SERVICE_ROLE_KEY!, { global: { headers: { Authorization: req.headers.get('Authorization')! } } });`,
+        `  return Response.json(await supabase.from('drafts').insert({ body: 'x' }));`,
+        `}`,
+      ]),
+    },
+    {
       name: 'an open route on a table with owner policies (only route-without-auth)',
       files: app([ANON, `export async function POST(req: Request) {`, `  return Response.json(await supabase.from('drafts').insert({ body: 'x' }));`, `}`]),
     },

@@ -23,6 +23,13 @@ const auth = (path: string, lines: string[]) => ({
 ruleTester('login-without-credential-check', {
   valid: [
     {
+      name: 'a Firebase callable that mints a token for the signed-in caller',
+      files: {
+        'package.json': JSON.stringify({ name: 'functions', dependencies: { 'firebase-admin': '^12.0.0', 'firebase-functions': '^5.0.0' } }),
+        'functions/token.js': "const admin = require('firebase-admin');\nconst functions = require('firebase-functions');\nexports.generateToken = functions.https.onCall(async (data, context) => {\n  if (!context.auth) throw new functions.https.HttpsError('unauthenticated', 'Sign in');\n  return { token: await admin.auth().createCustomToken(context.auth.uid) };\n});\n",
+      },
+    },
+    {
       name: 'a login by e-mail or user name (Prisma OR) that compares the password, beside comments and a URL',
       files: auth('/login', [
         `// TODO: rate limit (see https://example.com/docs)`,
@@ -84,6 +91,14 @@ ruleTester('login-without-credential-check', {
     },
   ],
   invalid: [
+    {
+      name: 'a Firebase function that mints a sign-in token for whichever id the body names',
+      files: {
+        'package.json': JSON.stringify({ name: 'functions', dependencies: { 'firebase-admin': '^12.0.0', 'firebase-functions': '^5.0.0' } }),
+        'functions/createCustomToken.js': "const firebase = require('firebase-admin');\nconst functions = require('firebase-functions');\nexports.createCustomToken = functions.https.onRequest(async (request, response) => {\n  const userId = request.body.id;\n  const token = await firebase.auth().createCustomToken(userId.toString());\n  response.send({ token });\n});\n",
+      },
+      errors: [{ messageId: 'claimsFromRequest', line: 5 }],
+    },
     {
       name: 'a user found by the one login the body sends, as an e-mail or a user name (Prisma OR)',
       files: auth('/login', [`const user = await prisma.user.findFirst({ where: { OR: [{ email: req.body.login }, { username: req.body.login }] } });`, `if (!user) return res.status(401).end();`, `res.json({ token: jwt.sign({ id: user.id }, process.env.JWT_SECRET, { expiresIn: '1h' }) });`]),

@@ -53,6 +53,13 @@ ${check}  await admin.from('orders').update({ payment_status: 'paid', payment_re
 ruleTester('payment-grant-from-client', {
   valid: [
     {
+      name: "the order the request names, turned away unless its stored payment reference is the verified one",
+      files: {
+        'package.json': SUPABASE,
+        'supabase/functions/confirm-order/index.ts': paystack("  const { data: order } = await admin.from('orders').select('*').eq('id', orderId).single();\n  if (order.paystack_reference !== reference) return new Response('Payment is for another order', { status: 400 });\n", "'id', orderId"),
+      },
+    },
+    {
       name: 'the order found by the verified reference, or the id compared with the payment first',
       files: {
         'package.json': SUPABASE,
