@@ -81,16 +81,22 @@ const CONTENT = /^(?:subject|html|text|content|react|Subject|HtmlBody|TextBody|h
  * with its mail provider's reputation. A message built from a template of the app's (a password reset, an order
  * confirmation) is not one.
  */
+/** A request value that is the text of a message: `message`, `payload.content`, `body.html`. */
+const MESSAGE_TEXT = /(?:^|\.)(?:message|msg|content|text|body|html|description|comment|comments|note|notes|details)$/i;
+
 export function relaysMail(call: TSESTree.CallExpression, text: string, aliases: Aliases): boolean {
   const fromRequest = (value: AstNode): boolean => {
     let v = unwrap(value);
     if (v.type === 'ArrayExpression' && v.elements.length === 1 && v.elements[0]) v = unwrap(v.elements[0] as AstNode);
     return (v.type === 'Identifier' || v.type === 'MemberExpression') && originOf(resolve(textOf(text, v), aliases)) === 'request';
   };
-  // Text written around what the request sent (`subject: \`Message from ${payload.name}\``).
+  // A text written around the message the request sent (`html: \`<p>${payload.message}</p>\``, or a local holding one):
+  // not a greeting with the visitor's name in it.
   const inTemplate = (value: AstNode): boolean => {
     const v = unwrap(value);
-    return v.type === 'TemplateLiteral' && v.expressions.some((e) => fromRequest(e as AstNode));
+    const written = v.type === 'TemplateLiteral' ? textOf(text, v) : v.type === 'Identifier' ? aliases.get(v.name) : undefined;
+    if (!written?.startsWith('`')) return false;
+    return [...written.matchAll(/\$\{\s*([\w$.]+)\s*\}/g)].some((m) => MESSAGE_TEXT.test(m[1]) && originOf(resolve(m[1], aliases)) === 'request');
   };
   // The whole message as the request sent it (`transporter.sendMail(await request.json())`): recipient, sender and all.
   const first = call.arguments[0] as AstNode | undefined;

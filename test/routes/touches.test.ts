@@ -15,10 +15,12 @@ describe('what a handler touches', () => {
   it('a Supabase table the code picks at run time, and a mail whose recipient and subject the request writes', async () => {
     expect(
       await touchesOf([
-        `const { table, to, name } = await req.json();`,
+        `const { table, to, name, message } = await req.json();`,
         `const { data } = await supabaseAdmin.from(table).select('*');`,
-        `await fetch('https://api.resend.com/emails', { method: 'POST', body: JSON.stringify({ from: 'site@example.com', to: [to], subject: \`Message from \${name}\`, html: '<p>Hi</p>' }) });`,
-        `await fetch('https://api.resend.com/emails', { method: 'POST', body: JSON.stringify({ from: 'site@example.com', to: ['me@example.com'], subject: \`Message from \${name}\`, html: '<p>Hi</p>' }) });`,
+        `const html = \`<p>\${message}</p>\`;`,
+        `await fetch('https://api.resend.com/emails', { method: 'POST', body: JSON.stringify({ from: 'site@example.com', to: [to], subject: \`Message from \${name}\`, html }) });`,
+        `await fetch('https://api.resend.com/emails', { method: 'POST', body: JSON.stringify({ from: 'site@example.com', to: ['me@example.com'], subject: 'Contact', html }) });`,
+        `await fetch('https://api.resend.com/emails', { method: 'POST', body: JSON.stringify({ from: 'site@example.com', to: [to], subject: \`Thanks, \${name}\`, html: '<p>Your order is on its way</p>' }) });`,
       ]),
     ).toEqual(['read:(table)', 'email:resend']);
   });
