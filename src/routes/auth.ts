@@ -5,7 +5,7 @@ import { chainOf, chainText, fileTest, isFunction, outerCalls, shorten, textOf, 
 import { addsNamedFields, BODY_FIELD, comparesRequestWithSession, createdForKey, recordsTestedAgainstCaller, filterKey, filterKeysOf, isOwnerCall, isOwnerComparison, originOf, recordAliases, recordClientParameters, recordLoopAliases, recordParameterAliases, resolve, type Aliases, type ClientParams } from './filters.js';
 import { mayCharge, noteClientAmount, noteRequestArguments, requestSource } from './amounts.js';
 import { mayCredit, noteCredit } from './credits.js';
-import { chainedRoleWrite, CHAT_TARGET, fromCaller, isStoreReference, parentDocuments, relaysMail, ROLE_KEY, storageTouch, touchOf, writesRole } from './touches.js';
+import { chainedRoleWrite, CHAT_TARGET, countsViewOnly, fromCaller, isStoreReference, parentDocuments, relaysMail, ROLE_KEY, storageTouch, touchOf, writesRole } from './touches.js';
 import type { CallArgument, Evidence, FunctionFacts, Touch } from './types.js';
 import { escapeRegExp } from '../engine/escape-regexp.js';
 
@@ -137,6 +137,9 @@ function alwaysRuns(node: AstNode, ancestors: readonly AstNode[], fn: AstNode): 
 }
 
 const FIREBASE_ADMIN_SDK = /firebase-admin/;
+
+/** The caller's role or admin flag read from their token, session or user: `context.auth.token.admin`, `session.user.role`. */
+const CALLERS_ROLE = /\b(?:auth|token|claims|user|session|currentUser|me)\b[\w$.?]*\.(?:role|roles|admin|isAdmin|is_admin)\b/;
 
 /** A test that something is not so: `x !== true`, `!isAdmin`, `role != 'admin'`. */
 const NEGATED_TEST = /!==?|^\s*!/;
@@ -334,6 +337,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
         const createdFor = touch.kind === 'write' ? createdForKey(node, text, aliases) : undefined;
         if (createdFor) touch.createdFor = createdFor;
         if (touch.kind === 'write' && addsNamedFields(node)) touch.addsNamedFields = true;
+        if (touch.kind === 'write' && countsViewOnly(node)) touch.counterOnly = true;
         if (touch.kind === 'write' && !touch.roleWrite && chainedRoleWrite(outerCalls(node, ancestors), touch.target, text)) touch.roleWrite = true;
         // Supabase names the table as a string (`.from('notes')`); Drizzle passes a table object.
         if (root && steps.some((s) => s.name === 'from' && s.args?.[0] && staticString(s.args[0] as AstNode) !== undefined)) touch.supabaseClient = supabaseClientOf(root, aliases, text);
@@ -465,7 +469,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
         roleTest = ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` checks the role`);
         facts.rolePathScope = pathScopeOf(textOf(text, test as AstNode), aliases);
         // `if (context.auth.token.admin !== true) return { error: 'Only admins' }`: a callable function's refusal is what it returns.
-        if (node.type === 'IfStatement' && NEGATED_TEST.test(textOf(text, test as AstNode)) && leaves(node.consequent)) roleRefusal = true;
+        if (node.type === 'IfStatement' && NEGATED_TEST.test(textOf(text, test as AstNode)) && CALLERS_ROLE.test(textOf(text, test as AstNode)) && leaves(node.consequent)) roleRefusal = true;
       }
       // `if (existing) return 409`: a sign-up, which signs in the account it goes on to create.
       if (rejects && identityRecords.size) identityRecords.delete(textOf(text, test as AstNode).trim());

@@ -16,7 +16,9 @@ const WHO_SIGNS_IN = /(^|\/)(?:admin|user|student|teacher|therapist|doctor|patie
 export function isSignInRoute(path: string): boolean {
   // A scheduled job's endpoint is no sign-in, whatever it cleans up (`/api/cron/delete-expired-otp`).
   if (SCHEDULED.test(path)) return false;
-  return SIGN_IN.test(path) || WHO_SIGNS_IN.test(path) || SIGN_IN_NAMES.test(entryName(path)) || SIGN_IN_NAMES.test(path.split('/').pop() ?? '');
+  const name = entryName(path);
+  // (`loginFormAction`, `signInWithEmail`; not `registerVehicle`, which may register anything.)
+  return SIGN_IN.test(path) || WHO_SIGNS_IN.test(path) || SIGN_IN_NAMES.test(name) || (SIGN_IN_PREFIX.test(name) && !name.startsWith('register')) || SIGN_IN_NAMES.test(path.split('/').pop() ?? '');
 }
 
 const SCHEDULED = /(^|\/)(?:cron|crons|cron-jobs|scheduled)(\/|$)/i;

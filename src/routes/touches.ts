@@ -334,6 +334,23 @@ function appwriteTouch(call: TSESTree.CallExpression, root: string, method: stri
   return undefined;
 }
 
+const VIEW_COUNTER = /^(?:views?|view_?count|views_?count|visits?|visit_?count|visits_?count|impressions?|clicks?|click_?count|plays?|play_?count|hits|read_?count)$/i;
+
+/** A write that only adds one to a view counter: Prisma's `data: { views: { increment: 1 } }`, MongoDB's `{ $inc: { views: 1 } }`. */
+export function countsViewOnly(call: TSESTree.CallExpression): boolean {
+  const one = (v: AstNode | undefined) => v?.type === 'Literal' && v.value === 1;
+  const onlyCounters = (o: AstNode | undefined, value: (v: AstNode) => boolean) =>
+    o?.type === 'ObjectExpression' && o.properties.length > 0 && o.properties.every((p) => p.type === 'Property' && VIEW_COUNTER.test(propertyName(p) ?? '') && value(p.value as AstNode));
+  for (const arg of call.arguments) {
+    if (arg.type !== 'ObjectExpression') continue;
+    const data = arg.properties.find((p): p is TSESTree.Property => p.type === 'Property' && (propertyName(p) === 'data' || propertyName(p) === '$inc'));
+    if (!data || arg.properties.some((p) => p.type === 'Property' && p !== data && propertyName(p) !== 'where')) continue;
+    if (propertyName(data) === '$inc') return onlyCounters(data.value as AstNode, one);
+    return onlyCounters(data.value as AstNode, (v) => v.type === 'ObjectExpression' && v.properties.length === 1 && v.properties[0].type === 'Property' && propertyName(v.properties[0]) === 'increment' && one(v.properties[0].value as AstNode));
+  }
+  return false;
+}
+
 export function touchOf(call: TSESTree.CallExpression, text: string, file: string, locals?: LocalValues): Touch | undefined {
   const chain = chainOf(call);
   // `userRef.update({ credits })` after `const userRef = db.collection('users').doc(uid)`: the chain the reference was made by, then this call.
@@ -408,6 +425,8 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
       return steps.findIndex((s) => ['insert', 'update', 'upsert', 'delete', 'upload', 'remove'].includes(s.name)) === steps.length - 1 ? make('write', target) : undefined;
     }
     if (m === 'select') return make('read', target);
+    // Signed links to a bucket's files: to upload one where the link says, or to read one.
+    if (names.includes('storage') && (m === 'createSignedUploadUrl' || m === 'createSignedUrl' || m === 'createSignedUrls' || m === 'download')) return make(m === 'createSignedUploadUrl' ? 'write' : 'read', target);
     return undefined;
   }
   // Drizzle: db.insert(t), db.update(t), db.delete(t); db.select().from(t)

@@ -35,6 +35,8 @@ export interface Touch {
   addsNamedFields?: boolean;
   /** Done in a helper after its own sign-in check, which hands back nothing without one: only for signed-in callers. */
   signedInOnly?: boolean;
+  /** The write only adds one to a view or visit counter (`data: { viewCount: { increment: 1 } }`): open by design. */
+  counterOnly?: boolean;
 }
 
 /** An argument passed to a project function: as written, and what it was read from (`id` → `req.params.id`). */

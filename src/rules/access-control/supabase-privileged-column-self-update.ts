@@ -171,8 +171,16 @@ function limitKind(table: Table, column: string): 'count' | 'cap' | undefined {
 /** `points` are a user's own only on an account or reward table; a quiz question's or a task's points grant nothing. */
 function grants(table: Table, column: string): boolean {
   if (!isGrantColumn(column)) return false;
+  // A kind of account the user picks, by the values it may hold (`check (user_type in ('USER', 'ORGANIZATION'))`).
+  const values = table.allowedValues?.get(column);
+  if (ACCOUNT_TYPE.test(column) && values?.length && !values.some((v) => PRIVILEGED_VALUE.test(v))) return false;
   return !/^points$/i.test(column) || /^(?:profiles?|users?|accounts?|members?|customers?|wallets?|user_\w+|\w*(?:reward|loyalty|point)\w*)$/i.test(table.name);
 }
+
+/** A kind of account (not a role, whose values may all be rights: a `seller` lists goods a `customer` cannot). */
+const ACCOUNT_TYPE = /^(?:user|account|profile|member)_?type$/i;
+/** Values of an account type that grant more than the others. */
+const PRIVILEGED_VALUE = /admin|staff|moder|super|owner|manager|premium|\bpro\b|paid|vip|verified|enterprise|partner|editor|root/i;
 
 /** A grade or an approval: decided by a reviewer, not by the person whose work or request it is. */
 const DECISION_COLUMN = /^(?:score|grade|grades|marks?|approved|is_?approved|approved_?by)$/i;

@@ -23,6 +23,13 @@ const SUPABASE_ROUTE = (check: string[]) =>
 ruleTester('admin-route-without-role-check', {
   valid: [
     {
+      name: 'a server action named for admins that only makes a client and touches nothing',
+      files: {
+        'package.json': pkg({ next: '15.0.3', '@supabase/supabase-js': '2.45.4' }),
+        'src/utils/supabase/admin.ts': "'use server';\nimport { createClient } from '@supabase/supabase-js';\nexport async function createAdminClient() {\n  return createClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.SUPABASE_SERVICE_ROLE_KEY!);\n}\n",
+      },
+    },
+    {
       name: "a Firebase callable that returns an error unless the caller's token carries the admin claim",
       files: {
         'package.json': pkg({ 'firebase-admin': '^12.0.0', 'firebase-functions': '^5.0.0' }),

@@ -26,6 +26,15 @@ const router = (lines: string[]) =>
 ruleTester('route-without-auth', {
   valid: [
     {
+      name: 'server actions: a view counter anyone may bump, a sign-in form action, a client factory named for admins',
+      files: {
+        'package.json': pkg({ next: '15.0.3', '@prisma/client': '6.1.0', '@supabase/supabase-js': '2.45.4' }),
+        'actions/posts.ts': "'use server';\nimport { prisma } from '@/lib/prisma';\nexport async function incrementPostView(id: string) {\n  await prisma.article.update({ where: { id }, data: { viewCount: { increment: 1 } } });\n}\n",
+        'actions/login.ts': "'use server';\nimport { signIn } from '@/auth';\nimport { prisma } from '@/lib/prisma';\nexport async function loginFormAction(formData: FormData) {\n  const user = await prisma.user.findUnique({ where: { email: String(formData.get('email')) } });\n  if (!user) return { error: 'No account' };\n  await signIn('credentials', formData);\n}\n",
+        'utils/admin.ts': "'use server';\nimport { createClient } from '@supabase/supabase-js';\nexport async function createAdminClient() {\n  return createClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.SUPABASE_SERVICE_ROLE_KEY!);\n}\n",
+      },
+    },
+    {
       name: 'a contact form whose mail the server addresses to itself, the message options built in a variable',
       files: {
         'package.json': pkg({ '@sveltejs/kit': '2.8.0', nodemailer: '6.9.16' }),
@@ -314,6 +323,13 @@ ruleTester('route-without-auth', {
     },
   ],
   invalid: [
+    {
+      name: 'an edge function that checks the request names a role, and sets it for whichever user it names',
+      files: {
+        'supabase/functions/update_user_role/index.ts': "import { createClient } from 'npm:@supabase/supabase-js@2';\nconst supabaseAdmin = createClient(Deno.env.get('SUPABASE_URL')!, Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')!);\nDeno.serve(async (req) => {\n  const { userId, role } = await req.json();\n  if (!userId || !role) return new Response('Missing userId or role', { status: 400 });\n  await supabaseAdmin.auth.admin.updateUserById(userId, { app_metadata: { role } });\n  return new Response('ok');\n});\n",
+      },
+      errors: [{ messageId: 'writesUserData', line: 3 }],
+    },
     {
       name: 'a Hono worker writing the request body into an R2 bucket under a key the client chose',
       files: {

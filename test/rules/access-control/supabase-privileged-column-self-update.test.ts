@@ -15,6 +15,12 @@ const HANDLE_NEW_USER =
 ruleTester('supabase-privileged-column-self-update', {
   valid: [
     {
+      name: 'an account type the user picks, by the values its check allows; an admin among them would grant',
+      files: {
+        [M]: "create table public.profiles (id uuid primary key references auth.users (id), full_name text, user_type text check (user_type in ('USER', 'ORGANIZATION')));\nalter table public.profiles enable row level security;\n" + OWN_UPDATE,
+      },
+    },
+    {
       name: "a free-text status that starts as 'pending' on a table that holds no payments or on invoices the user issues, and one whose default says nothing",
       files: {
         [M]: [
@@ -111,6 +117,13 @@ ruleTester('supabase-privileged-column-self-update', {
     { name: 'only admins may insert', files: { [M]: orders(`create policy "admins" on public.orders for insert with check (public.has_role(auth.uid(), 'admin'));\n`) } },
   ],
   invalid: [
+    {
+      name: 'a user type whose allowed values include an admin',
+      files: {
+        [M]: "create table public.profiles (id uuid primary key references auth.users (id), full_name text, user_type text check (user_type in ('USER', 'ADMIN')));\nalter table public.profiles enable row level security;\n" + OWN_UPDATE,
+      },
+      errors: [{ messageId: 'selfUpdate', line: 3 }],
+    },
     {
       name: "a game's XP points and coins, which a profile update policy lets players set",
       files: { [M]: "create table public.profiles (id uuid primary key references auth.users (id), full_name text, xp_points int default 0, coins int default 0, current_streak int default 0);\nalter table public.profiles enable row level security;\ncreate policy \"own\" on public.profiles for update using (auth.uid() = id);\n" },
