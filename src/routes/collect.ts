@@ -12,6 +12,7 @@ import { exportedChainApp, serverRouteListeners } from './express.js';
 import { collectGraphql, GRAPHQL_SERVERS, mayHoldGraphql } from './graphql.js';
 import { collectNest } from './nestjs.js';
 import { collectNetlify } from './netlify.js';
+import { collectPocketBaseHooks, POCKETBASE_HOOKS_FILE } from './pocketbase-hooks.js';
 import { collectNext } from './nextjs.js';
 import { collectNuxt, isNuxtServerFile } from './nuxt.js';
 import { collectPlatforms } from './platforms.js';
@@ -93,6 +94,7 @@ export function startFileRoutes(file: SourceFile, model: ProjectModel): StartedR
   if (/procedure/i.test(text) && (text.includes('@trpc/') || /Procedure\b/.test(text))) facts.entries.push(...collectTrpc(ast, text, file.path));
   if (/supabase\/functions\//.test(file.path) || text.includes('Parse.Cloud') || text.includes('firebase-functions')) facts.entries.push(...collectPlatforms(ast, text, file.path, rel));
   if (file.path.includes('netlify/')) facts.entries.push(...collectNetlify(ast, text, file.path));
+  if (text.includes('routerAdd') && (POCKETBASE_HOOKS_FILE.test(file.path) || /\$apis\.|\$app\./.test(text))) facts.entries.push(...collectPocketBaseHooks(ast, text, file.path));
   if (MAY_HOLD_SOCKET_EVENTS.test(text)) {
     const sockets = collectSockets(ast, text, file.path, (name) => functionFacts(facts, name, inMemory(ast, text)));
     facts.entries.push(...sockets.entries);

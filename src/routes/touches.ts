@@ -318,6 +318,16 @@ function publicProfileColumns(call: TSESTree.CallExpression): boolean {
   return !hasRelation && pick.value.properties.every((p) => p.type === 'Property' && PUBLIC_PROFILE_FIELD.test(propertyName(p) ?? '') && !(p.value.type === 'ObjectExpression'));
 }
 
+/** `$app` (and `$app.dao()` before v0.23) methods of PocketBase's hooks that read records, or write them. */
+const POCKETBASE_APP = /^(?:(findRecordById|findRecordsByIds|findRecordsByFilter|findFirstRecordByData|findFirstRecordByFilter|findAllRecords|findAuthRecordByEmail|countRecords)|save|saveRecord|delete|deleteRecord)$/;
+
+/** The collection of the record a hook saves: `$app.findRecordById("marks", id)` or `new Record(collection)` it was made by. */
+function pocketBaseRecordCollection(arg: AstNode | undefined, text: string): string | undefined {
+  if (arg?.type !== 'Identifier') return undefined;
+  const made = new RegExp(`\\b${arg.name.replace(/\$/g, '\\$')}\\s*=\\s*\\$app(?:\\.dao\\(\\))?\\.find\\w*\\(\\s*['"\`]([\\w-]+)['"\`]`).exec(text);
+  return made?.[1];
+}
+
 const APPWRITE_SDK = /['"`](?:node-appwrite|appwrite)['"`]/;
 const APPWRITE_DOCUMENTS = /^(?:(create|update|upsert|delete|increment\w*|decrement\w*)(?:Document|Documents|Row|Rows|DocumentAttribute|RowColumn)|(list|get)(?:Documents|Document|Rows|Row))$/;
 const APPWRITE_USERS = /^(?:(create\w*|delete\w*|update\w*)|(list|get|listSessions|getPrefs))$/;
@@ -412,6 +422,11 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
   // Firebase Admin's user accounts: `admin.auth().listUsers()`, `auth.deleteUser(uid)` with `auth` from a firebase-admin module.
   const accounts = FIREBASE_ACCOUNTS.exec(m);
   if (accounts && (names.includes('auth') || /^(?:auth|adminAuth|firebaseAuth)$/.test(root ?? '')) && FIREBASE_ADMIN.test(text)) return make(accounts[1] ? 'read' : 'write', 'auth.users');
+  // PocketBase's hooks: `$app.findRecordById('notes', id)`, `$app.save(record)`, `$app.dao().deleteRecord(r)`, as a superuser.
+  if (root === '$app') {
+    const pb = POCKETBASE_APP.exec(m);
+    if (pb) return make(pb[1] ? 'read' : 'write', staticString(call.arguments[0] as AstNode) ?? pocketBaseRecordCollection(call.arguments[0] as AstNode | undefined, text) ?? 'records');
+  }
   // Appwrite's server SDK (an API key passes every permission): documents and rows, accounts, stored files.
   const appwrite = APPWRITE_SDK.test(text) && root ? appwriteTouch(call, root, m, make) : undefined;
   if (appwrite) return appwrite;

@@ -773,3 +773,34 @@ describe('socket clients are not servers', () => {
     expect(routes).toEqual([]);
   });
 });
+
+describe('PocketBase JavaScript hooks', () => {
+  it('lists routerAdd routes with PocketBase middleware and the records the handler reads and saves; record hooks are no routes', async () => {
+    const routes = await routesOf({
+      'pb_hooks/notes.pb.js': [
+        `routerAdd("PATCH", "/api/notes/{id}", (e) => {`,
+        `  const note = $app.findRecordById("notes", e.request.pathValue("id"));`,
+        `  note.set("title", e.requestInfo().body.title);`,
+        `  $app.save(note);`,
+        `  return e.json(200, { ok: true });`,
+        `});`,
+        `routerAdd("POST", "/api/notes", (e) => {`,
+        `  const record = new Record($app.findCollectionByNameOrId("notes"));`,
+        `  record.set("owner", e.auth.id);`,
+        `  $app.save(record);`,
+        `  return e.json(200, { id: record.id });`,
+        `}, $apis.requireAuth());`,
+        `routerAdd("DELETE", "/api/users/{id}", (e) => {`,
+        `  $app.delete($app.findRecordById("users", e.request.pathValue("id")));`,
+        `  return e.noContent(204);`,
+        `}, $apis.requireSuperuserAuth());`,
+        `onRecordUpdateRequest((e) => { e.next(); }, "notes");`,
+      ].join('\n'),
+    });
+    expect(routes.map((r) => [r.method, r.path, r.auth, !!r.roleCheck, r.touches.map((t) => `${t.kind}:${t.target}`).join(',')])).toEqual([
+      ['PATCH', '/api/notes/{id}', 'none', false, 'read:notes,write:notes'],
+      ['POST', '/api/notes', 'required', false, 'write:records'],
+      ['DELETE', '/api/users/{id}', 'required', true, 'write:records,read:users'],
+    ]);
+  });
+});
