@@ -238,6 +238,33 @@ function grantedFields(obj: AstNode, text: string, aliases: Aliases, summed: Rea
   });
 }
 
+/** Flags that say an account is on a paid plan. */
+const PAID_FLAG = /^(?:is_?premium|isPremium|premium|is_?pro|isPro|is_?paid|isPaid|has_?paid|hasPaid|is_?subscribed|isSubscribed|is_?vip|isVip|has_?premium|hasPremium|premium_?access|premiumAccess)$/;
+/** Plans that are paid for, by name. */
+const PAID_PLAN = /^(?:pro|premium|plus|paid|business|enterprise|gold|vip|unlimited|lifetime|team)$/i;
+
+/**
+ * `ctx.db.patch(user._id, { isPremium: true })`, `update({ plan: 'pro' })`: a paid plan set to a fixed value, for
+ * whoever calls. Not a trial the code starts on purpose (the handler speaks of one).
+ */
+function freeUpgrade(call: TSESTree.CallExpression, fn: AstNode, text: string, facts: FunctionFacts): void {
+  const found = (obj: AstNode, depth: number): string | undefined => {
+    if (obj.type !== 'ObjectExpression' || depth > 2) return undefined;
+    for (const p of obj.properties) {
+      if (p.type !== 'Property') continue;
+      const key = propertyName(p) ?? '';
+      const v = unwrap(p.value as AstNode);
+      if (v.type === 'Literal' && ((v.value === true && PAID_FLAG.test(key)) || (typeof v.value === 'string' && PLAN_FIELD.test(key) && PAID_PLAN.test(v.value)))) return key;
+      const inner = found(v, depth + 1);
+      if (inner) return inner;
+    }
+    return undefined;
+  };
+  const field = call.arguments.map((a) => found(a as AstNode, 0)).find(Boolean);
+  if (!field || /trial/i.test(textOf(text, fn))) return;
+  facts.clientGrant = { text: `\`${shorten(textOf(text, call).replace(/\s+\./g, '.').replace(/\s+/g, ' '), 70)}\``, file: facts.file, line: call.loc.start.line, field, source: 'a fixed value', free: true };
+}
+
 /**
  * What a payment grants, when the buyer's request chose it: credits added from a count the request sent
  * (`credits: profile.credits + body.credits`), from a table picked by the plan the request names
@@ -327,7 +354,7 @@ function chainTop(call: AstNode, ancestors: readonly AstNode[]): AstNode {
 }
 
 /** Words a file that takes payments or keeps balances has somewhere: files without any are skipped. */
-const PAYMENT_WORDS = /stripe|razorpay|paystack|paypal|lemon|paddle|polar|flutterwave|payment|checkout|credit|balance|wallet|coin|token|point|quota|gem|mpesa|stkpush|chapa|xendit|midtrans|paymongo/i;
+const PAYMENT_WORDS = /stripe|razorpay|premium|upgrade|subscri|paystack|paypal|lemon|paddle|polar|flutterwave|payment|checkout|credit|balance|wallet|coin|token|point|quota|gem|mpesa|stkpush|chapa|xendit|midtrans|paymongo/i;
 /** The file may take payments or keep balances. */
 export const mayCredit = fileTest(PAYMENT_WORDS);
 
@@ -359,6 +386,7 @@ export function noteCredit(node: AstNode, ancestors: readonly AstNode[], fn: Ast
       if (added?.value) clientGrant(added.value, added.field, node, fn, text, aliases, facts);
       if (!facts.clientGrant && UPDATE_METHOD.test(method ?? '')) {
         for (const set of node.arguments.flatMap((a) => grantedFields(a as AstNode, text, aliases, summed))) if (!facts.clientGrant) clientGrant(set.value, set.field, node, fn, text, aliases, facts);
+        if (!facts.clientGrant) freeUpgrade(node, fn, text, facts);
       }
     }
     if (!facts.clientGrant && touch?.kind === 'write' && touch.filters && UPDATE_METHOD.test(method ?? '')) paidByRequest(node, touch, fn, text, facts);
@@ -429,7 +457,7 @@ export function unpaidGrantOf(functions: readonly FunctionFacts[], path: string,
   // Paid for in another balance the route takes from (a gift bought with the sender's coins, points exchanged).
   if (functions.some((f) => f.debits)) return undefined;
   // Not a count of what was spent (`creditsUsed`), which the request adding to takes nothing.
-  if (!PLAN_FIELD.test(grant.field) && !(isBalanceField(grant.field) && (words(grant.field).some((w) => BOUGHT_WORDS.has(w)) || SELLS.test(route)))) return undefined;
+  if (!grant.free && !PLAN_FIELD.test(grant.field) && !(isBalanceField(grant.field) && (words(grant.field).some((w) => BOUGHT_WORDS.has(w)) || SELLS.test(route)))) return undefined;
   if (functions.some((f) => f.touches.some((t) => t.kind === 'payment'))) return undefined;
   return grant;
 }

@@ -376,6 +376,8 @@ export interface ClientGrant extends Evidence {
   source: string;
   /** A record marked paid (`payment_status: 'paid'`) that the request chose by its id. */
   order?: true;
+  /** A paid plan or flag set to a fixed value (`isPremium: true`, `plan: 'pro'`): whoever calls gets it. */
+  free?: true;
 }
 
 /** An amount charged that the buyer's request chose: the value as written, with where it was read. */

@@ -30,6 +30,15 @@ const NEXT_BODY_LINE = nextBodyLine();
 ruleTester('credits-granted-without-payment', {
   valid: [
     {
+      name: 'a free trial the code starts on purpose, a move to the free plan, and an admin granting premium',
+      files: {
+        'package.json': EXPRESS,
+        'server/routes/trial.js': express('/trial/start', `  await User.updateOne({ _id: req.user.id }, { $set: { plan: 'pro', trialEndsAt: new Date(Date.now() + 14 * 864e5) } });`),
+        'server/routes/downgrade.js': express('/plan/downgrade', `  await User.updateOne({ _id: req.user.id }, { $set: { plan: 'free' } });`),
+        'server/routes/admin.js': express('/admin/users/premium', `  await User.findByIdAndUpdate(req.body.userId, { isPremium: true });`, 'requireAdmin'),
+      },
+    },
+    {
       name: 'the route only starts a Stripe checkout for the plan',
       files: {
         'package.json': EXPRESS_STRIPE,
@@ -94,6 +103,18 @@ ruleTester('credits-granted-without-payment', {
     },
   ],
   invalid: [
+    {
+      name: "an upgrade that makes the caller premium, and a 'payment complete' route that marks any user paid, with nothing paid",
+      files: {
+        'package.json': EXPRESS,
+        'server/routes/upgrade.js': express('/upgrade', `  await User.updateOne({ _id: req.user.id }, { $set: { isPremium: true } });`),
+        'server/routes/complete.js': express('/payment/complete', `  await User.findByIdAndUpdate(req.body.userId, { plan: 'pro' });`),
+      },
+      errors: [
+        { messageId: 'free', line: BODY_LINE, file: 'server/routes/complete.js' },
+        { messageId: 'free', line: BODY_LINE, file: 'server/routes/upgrade.js' },
+      ],
+    },
     {
       name: 'a purchase that adds the credits of the plan the body names, with nothing paid',
       files: {
