@@ -123,6 +123,17 @@ function checksCallerAgainst(call: TSESTree.CallExpression, path: string, text: 
   return call.arguments.some(caller) && call.arguments.some((a) => !caller(a));
 }
 
+/** Cheaply, whether a member's object may be the signed-in user: its root is a request, a session read, or a local of one. */
+function mayHoldUser(held: AstNode, softNames: ReadonlySet<string>, aliases: Aliases): boolean {
+  let root = held;
+  while (root.type === 'MemberExpression') root = root.object as AstNode;
+  if (root.type !== 'Identifier') return false;
+  if (USER_HOLDER.test(root.name) || softNames.has(root.name)) return true;
+  const alias = aliases.get(root.name);
+  return alias !== undefined && /\buser\b|currentUser/.test(alias);
+}
+const USER_HOLDER = /^(?:req|request|ctx|context|event|locals)$/;
+
 /** Whether `node` runs whenever the function does: not in a branch, a loop, a `try`, a callback, or the right of `&&`. */
 function alwaysRuns(node: AstNode, ancestors: readonly AstNode[], fn: AstNode): boolean {
   const from = ancestors.indexOf(fn);
@@ -136,7 +147,7 @@ function alwaysRuns(node: AstNode, ancestors: readonly AstNode[], fn: AstNode): 
   return true;
 }
 
-const FIREBASE_ADMIN_SDK = /firebase-admin/;
+const usesFirebaseAdmin = fileTest(/firebase-admin/);
 
 /** The caller's role or admin flag read from their token, session or user: `context.auth.token.admin`, `session.user.role`. */
 const CALLERS_ROLE = /\b(?:auth|token|claims|user|session|currentUser|me)\b[\w$.?]*\.(?:role|roles|admin|isAdmin|is_admin)\b/;
@@ -244,7 +255,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
     // A middleware that puts a made-up user on the request (`req.user = { id: 'mock-user' }`): handlers behind it always have one.
     // (Not one that sets the user a token names, which may be none.)
     if (node.type === 'AssignmentExpression' && node.right.type === 'ObjectExpression' && SIGNED_IN_USER.test(memberPath(node.left as AstNode) ?? '')) facts.setsUser = true;
-    if (node.type === 'MemberExpression' && !userDeref && !node.optional) {
+    if (node.type === 'MemberExpression' && !userDeref && !node.optional && mayHoldUser(node.object as AstNode, softNames, aliases)) {
       const held = node.object as AstNode;
       const path = memberPath(held);
       const from = path && resolve(path, aliases);
@@ -372,7 +383,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
       if (identityRecords.size && issuesSession(path, root)) issuesFor(node, `${callee}(…)`, node.arguments.map((a) => textOf(text, a as AstNode)).join(','));
       if (/(?:^|\.)(?:sign|signAsync)$/.test(path) && /jwt|jsonwebtoken|token/i.test(root ?? '')) signsRequestClaims(node, `${callee}(…)`, node.arguments[0] as AstNode | undefined);
       // Firebase Admin: `auth().createCustomToken(uid)`, a sign-in token for whichever user it names.
-      if (/(?:^|\.)createCustomToken$/.test(path) && FIREBASE_ADMIN_SDK.test(text)) {
+      if (/(?:^|\.)createCustomToken$/.test(path) && usesFirebaseAdmin(text)) {
         if (identityRecords.size) issuesFor(node, `${callee}(…)`, node.arguments.map((a) => textOf(text, a as AstNode)).join(','));
         signsRequestClaims(node, `${callee}(…)`, node.arguments[0] as AstNode | undefined);
       }

@@ -322,13 +322,17 @@ function publicProfileColumns(call: TSESTree.CallExpression): boolean {
 const POCKETBASE_APP = /^(?:(findRecordById|findRecordsByIds|findRecordsByFilter|findFirstRecordByData|findFirstRecordByFilter|findAllRecords|findAuthRecordByEmail|countRecords)|save|saveRecord|delete|deleteRecord)$/;
 
 /** The collection of the record a hook saves: `$app.findRecordById("marks", id)` or `new Record(collection)` it was made by. */
-function pocketBaseRecordCollection(arg: AstNode | undefined, text: string): string | undefined {
+function pocketBaseRecordCollection(call: TSESTree.CallExpression, text: string): string | undefined {
+  const arg = call.arguments[0];
   if (arg?.type !== 'Identifier') return undefined;
-  const made = new RegExp(`\\b${arg.name.replace(/\$/g, '\\$')}\\s*=\\s*\\$app(?:\\.dao\\(\\))?\\.find\\w*\\(\\s*['"\`]([\\w-]+)['"\`]`).exec(text);
+  // Looked for in the text just before the call (a handler's own lines), not the whole file for every call.
+  const before = text.slice(Math.max(0, call.range[0] - 4000), call.range[0]);
+  const made = new RegExp(`\\b${arg.name.replace(/\$/g, '\\$')}\\s*=\\s*\\$app(?:\\.dao\\(\\))?\\.find\\w*\\(\\s*['"\`]([\\w-]+)['"\`]`).exec(before);
   return made?.[1];
 }
 
-const APPWRITE_SDK = /['"`](?:node-appwrite|appwrite)['"`]/;
+/** The file imports Appwrite's SDK (asked once per file, however many calls). */
+const usesAppwrite = fileTest(/['"`](?:node-appwrite|appwrite)['"`]/);
 const APPWRITE_DOCUMENTS = /^(?:(create|update|upsert|delete|increment\w*|decrement\w*)(?:Document|Documents|Row|Rows|DocumentAttribute|RowColumn)|(list|get)(?:Documents|Document|Rows|Row))$/;
 const APPWRITE_USERS = /^(?:(create\w*|delete\w*|update\w*)|(list|get|listSessions|getPrefs))$/;
 const APPWRITE_FILES = /^(?:(createFile|updateFile|deleteFile)|(listFiles|getFile\w*))$/;
@@ -425,13 +429,13 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
   // PocketBase's hooks: `$app.findRecordById('notes', id)`, `$app.save(record)`, `$app.dao().deleteRecord(r)`, as a superuser.
   if (root === '$app') {
     const pb = POCKETBASE_APP.exec(m);
-    if (pb) return make(pb[1] ? 'read' : 'write', staticString(call.arguments[0] as AstNode) ?? pocketBaseRecordCollection(call.arguments[0] as AstNode | undefined, text) ?? 'records');
+    if (pb) return make(pb[1] ? 'read' : 'write', staticString(call.arguments[0] as AstNode) ?? pocketBaseRecordCollection(call, text) ?? 'records');
   }
   // Appwrite's server SDK (an API key passes every permission): documents and rows, accounts, stored files.
-  const appwrite = APPWRITE_SDK.test(text) && root ? appwriteTouch(call, root, m, make) : undefined;
+  const appwrite = root && usesAppwrite(text) ? appwriteTouch(call, root, m, make) : undefined;
   if (appwrite) return appwrite;
   // (`Permission.update(Role.users())`, `Query.equal(…)`, `ID.unique()` build arguments, and touch nothing.)
-  if (root && /^(?:Permission|Role|Query|ID)$/.test(root) && APPWRITE_SDK.test(text)) return undefined;
+  if (root && /^(?:Permission|Role|Query|ID)$/.test(root) && usesAppwrite(text)) return undefined;
   // `supabase.from(table)` with a table the code picks at run time: named by the expression.
   const fromAny = fromArg ?? (fromStep && names[0] === 'from' && root && /supabase|admin|client/i.test(root) && fromStep.args![0].type !== 'SpreadElement' ? `(${shorten(textOf(text, fromStep.args![0] as AstNode), 30)})` : undefined);
   if (fromStep && fromAny !== undefined) {

@@ -38,7 +38,8 @@ interface HeaderTest {
   negated: boolean;
 }
 
-type Locals = Map<string, TSESTree.VariableDeclarator[]>;
+/** Declarations by name, in source order, each with the range of the function (or module) it belongs to. */
+type Locals = Map<string, { decl: TSESTree.VariableDeclarator; scope?: readonly [number, number] }[]>;
 
 export const authBypassByRequestHeader = defineAstRule({
   id: 'auth-bypass-by-request-header',
@@ -51,9 +52,10 @@ export const authBypassByRequestHeader = defineAstRule({
     return {
       VariableDeclarator(node) {
         if (node.id.type !== 'Identifier' || !node.init) return;
+        const entry = { decl: node, scope: enclosingFunction(node as AstNode)?.range };
         const list = locals.get(node.id.name);
-        if (list) list.push(node);
-        else locals.set(node.id.name, [node]);
+        if (list) list.push(entry);
+        else locals.set(node.id.name, [entry]);
       },
       IfStatement(node) {
         const ctx = { locals, at: node as AstNode };
@@ -174,14 +176,16 @@ function testsIn(node: AstNode, negated: boolean, ctx: { locals: Locals; at: Ast
 
 /** The innermost declaration of a local before `ctx.at`, in a function (or the module) that holds it. */
 function localInit(name: string, ctx: { locals: Locals; at: AstNode }): AstNode | undefined {
-  let best: TSESTree.VariableDeclarator | undefined;
-  for (const d of ctx.locals.get(name) ?? []) {
-    if (d.range[0] >= ctx.at.range[0]) continue;
-    const scope = enclosingFunction(d as AstNode);
-    if (scope && (scope.range[0] > ctx.at.range[0] || scope.range[1] < ctx.at.range[1])) continue;
-    if (!best || d.range[0] > best.range[0]) best = d;
+  // The latest declaration before the test whose function holds it: looked for from the last one back, since the
+  // traversal has only collected those before the test (a file of many handlers each declaring `origin` stops at once).
+  const list = ctx.locals.get(name) ?? [];
+  for (let i = list.length - 1; i >= 0; i--) {
+    const { decl, scope } = list[i];
+    if (decl.range[0] >= ctx.at.range[0]) continue;
+    if (scope && (scope[0] > ctx.at.range[0] || scope[1] < ctx.at.range[1])) continue;
+    return (decl.init as AstNode | null) ?? undefined;
   }
-  return (best?.init as AstNode | null | undefined) ?? undefined;
+  return undefined;
 }
 
 function unwrap(node: AstNode): AstNode {
