@@ -79,7 +79,7 @@ const SERVER_WORDS = /^(?:(?:([^?'"`]*)\?\s*)?(['"`])[\w -]*\2\s*:\s*(['"`])[\w 
 const NO_ELEMENTS: ReadonlyMap<string, string> = new Map();
 
 /** Calls that read the signed-in user and return null without one: the code must still reject. */
-const SOFT = /(^|\.)(getServerSession|getSession|getUser|getClaims|currentUser|auth|getAuth|validateSession|validateRequest|getIronSession|getToken|getKindeServerSession|getCurrentUser|getAuthUserId|getUserIdentity|getUserSession|serverSupabaseUser|getSessionUser|getLoggedInUser|isAuthenticated|isLoggedIn|verifySession|getUserFromRequest|authenticate)$/;
+const SOFT = /(^|\.)(getServerSession|getSession|getUser|getClaims|currentUser|auth|getAuth|validateSession|validateRequest|getIronSession|getToken|getKindeServerSession|getCurrentUser|getAuthUserId|getUserIdentity|getUserSession|serverSupabaseUser|getSessionUser|getLoggedInUser|isAuthenticated|isLoggedIn|verifySession|getUserFromRequest|authenticate|get(?:Api|Login|Auth|Current|LoggedIn)(?:User)?Session|get(?:Api|Auth|Session)User)$/;
 /** Stripe objects fetched from Stripe by id: what they say (paid or not, for which order) comes from Stripe, not the caller. */
 const PAYMENT_LOOKUP = /\.(?:checkout\.sessions|paymentIntents|charges|setupIntents|invoices|subscriptions)\.retrieve$/;
 const PAID_STATUS = /\.(?:payment_status|status)\s*[!=]==?\s*['"`](?:paid|succeeded|complete|active|no_payment_required|success|successful|captured|COMPLETED)['"`]/;
@@ -252,6 +252,11 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
   // Where each touch's call ends: a dereference in its arguments runs before it.
   const touchEnds = new Map<Touch, number>();
   walk(fn as AstNode, (node, ancestors) => {
+    // `return authHeader === \`Bearer ${process.env.CRON_SECRET}\``: a helper that answers whether the caller sent the secret.
+    if (node.type === 'ReturnStatement' && node.argument && (node.argument.type === 'BinaryExpression' || node.argument.type === 'LogicalExpression')) {
+      const sentIn = comparesSentWithSecret(node.argument as AstNode, text, aliases);
+      if (sentIn) facts.signature ??= ev(node, `\`return ${shorten(textOf(text, node.argument as AstNode), 50)}\` compares a ${sentIn} with a secret`);
+    }
     // A middleware that puts a made-up user on the request (`req.user = { id: 'mock-user' }`): handlers behind it always have one.
     // (Not one that sets the user a token names, which may be none.)
     if (node.type === 'AssignmentExpression' && node.right.type === 'ObjectExpression' && SIGNED_IN_USER.test(memberPath(node.left as AstNode) ?? '')) facts.setsUser = true;
@@ -734,7 +739,11 @@ function comparesSentWithSecret(test: AstNode, text: string, aliases: Aliases): 
   const sent = (x: string) => HEADER_READ.test(x) || QUERY_READ.test(x);
   if (!sides.some(sent)) return undefined;
   // The secret read into a constant at the top of the file: `const ADMIN_KEY = process.env.ADMIN_API_KEY`.
-  const secret = (n: AstNode, x: string) => (ENV_READ.test(x) && !sent(x)) || (n.type === 'Identifier' && ENV_READ.test(topConstantText(n, text) ?? ''));
+  // (Also a template around it: `Bearer ${secret}` with `const secret = process.env.CRON_SECRET`.)
+  const secret = (n: AstNode, x: string) =>
+    (ENV_READ.test(x) && !sent(x)) ||
+    (n.type === 'Identifier' && ENV_READ.test(topConstantText(n, text) ?? '')) ||
+    (n.type === 'TemplateLiteral' && n.expressions.some((e) => e.type === 'Identifier' && ENV_READ.test(resolve(e.name, aliases))));
   if (!secret(test.left as AstNode, sides[0]) && !secret(test.right as AstNode, sides[1])) return undefined;
   return sides.some((x) => HEADER_READ.test(x)) ? 'header' : 'query parameter';
 }

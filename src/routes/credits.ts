@@ -500,7 +500,8 @@ function paymentProofOf(functions: readonly FunctionFacts[], path: string, webho
  */
 export function paymentGrantOf(functions: readonly FunctionFacts[], path: string, webhookPath: boolean): { proof: Evidence; grant: ClientGrant } | undefined {
   const grant = functions.find((f) => f.clientGrant)?.clientGrant;
-  if (!grant) return undefined;
+  // (A fixed plan set after a confirmed payment is what was paid for, whatever the request says.)
+  if (!grant || grant.free) return undefined;
   const proved = paymentProofOf(functions, path, webhookPath);
   return proved?.via === 'confirm' ? { proof: proved.proof, grant } : undefined;
 }

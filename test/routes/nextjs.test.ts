@@ -506,3 +506,17 @@ describe('Appwrite server SDK calls and development-only handlers', () => {
     expect(byPath['/api/registerUser'].public).toContain('open by design');
   });
 });
+
+describe('helpers that answer whether the caller is let in', () => {
+  it('a cron route whose helper returns whether the header holds the secret is for its holders; a session helper named for the API reads the sign-in', async () => {
+    const routes = await routesOf({
+      'package.json': pkg({ next: '15.0.3', '@supabase/supabase-js': '2.45.4', knex: '3.1.0' }),
+      'src/lib/cron-auth.ts': "export function verifyCronAuth(request: Request): boolean {\n  const authHeader = request.headers.get('Authorization');\n  const secret = process.env.CRON_SECRET;\n  if (!secret) return false;\n  return authHeader === `Bearer ${secret}`;\n}\n",
+      'src/app/api/cron/process/route.ts': "import { verifyCronAuth } from '@/lib/cron-auth';\nimport { supabaseAdmin } from '@/lib/supabase/admin';\nexport async function GET(request: Request) {\n  if (!verifyCronAuth(request)) return Response.json({ error: 'Unauthorized' }, { status: 401 });\n  await supabaseAdmin.from('pools').update({ closed: true }).eq('open', false);\n  return Response.json({ ok: true });\n}\n",
+      'src/pages/api/rival/add.ts': "import { getApiUserSession } from '../../../session';\nimport { knex } from '../../../db';\nexport default async function handler(req, res) {\n  const user = await getApiUserSession(req);\n  await knex('rivals').insert({ user_id: user.id, rival_id: Number(req.body.id) });\n  res.status(200).send({ ok: true });\n}\n",
+    });
+    const byPath = Object.fromEntries(routes.map((r) => [r.path, r]));
+    expect(byPath['/api/cron/process'].public).toContain('only callers that send the shared secret get through');
+    expect(byPath['/api/rival/add'].auth).toBe('required');
+  });
+});

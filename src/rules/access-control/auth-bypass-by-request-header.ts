@@ -70,10 +70,13 @@ export const authBypassByRequestHeader = defineAstRule({
         const source = (n: AstNode) => text.slice(n.range[0], n.range[1]);
         // Let through when the header matches, with a sign-in check after it or beside it in the condition.
         const grant = tests.find((t) => !t.negated);
-        if (grant && allows(node.consequent as AstNode)) {
-          const after = fn ? text.slice(node.consequent.range[1], fn.range[1]) : '';
+        // (Not a CORS middleware, which names the origin it lets through in its response headers.)
+        if (grant && allows(node.consequent as AstNode) && !/Access-Control-Allow/i.test(source(node.consequent as AstNode))) {
+          const after = fn ? withoutComments(text.slice(node.consequent.range[1], fn.range[1])) : '';
           const besides = disjuncts(node.test as AstNode).some((d) => !testsOf(d).length && AUTH_WORDS.test(source(d)));
-          if (AUTH_WORDS.test(after) || besides) {
+          // The header test is the gate itself when nothing after it passes the request on (`else res.status(401)`).
+          const gate = !!fn && !/\bnext\s*\(/.test(after);
+          if (AUTH_WORDS.test(after) || besides || gate) {
             report({ messageId: 'grant', node: node.test as AstNode, data: { header: grant.header, test: shorten(source(grant.node), 80) } });
             return;
           }
@@ -164,6 +167,12 @@ function testsIn(node: AstNode, negated: boolean, ctx: { locals: Locals; at: Ast
       const right = n.right as AstNode;
       // Whether a header is there at all (`origin === undefined`, `host !== ''`) says nothing of its value.
       if (isEmpty(left) || isEmpty(right)) return;
+      // `host.indexOf('localhost') !== -1`: found when not -1.
+      const found = indexOfHeader(left, ctx) ?? indexOfHeader(right, ctx);
+      if (found && (isMinusOne(left) || isMinusOne(right))) {
+        out.push({ header: found, node: n, negated: equal ? !negated : negated });
+        return;
+      }
       const header = headerOf(left, ctx, 0) ?? headerOf(right, ctx, 0);
       // A header compared with another (`origin !== host`) is a same-origin check, not a trusted value.
       if (header && !(headerOf(left, ctx, 0) && headerOf(right, ctx, 0))) out.push({ header, node: n, negated: equal ? negated : !negated });
@@ -172,6 +181,17 @@ function testsIn(node: AstNode, negated: boolean, ctx: { locals: Locals; at: Ast
     default:
       return;
   }
+}
+
+/** The header whose text `x.indexOf(…)` searches. */
+function indexOfHeader(node: AstNode, ctx: { locals: Locals; at: AstNode }): string | undefined {
+  const n = unwrap(node);
+  return n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && propertyName(n.callee) === 'indexOf' ? headerOf(n.callee.object as AstNode, ctx, 0) : undefined;
+}
+
+function isMinusOne(node: AstNode): boolean {
+  const n = unwrap(node);
+  return n.type === 'UnaryExpression' && n.operator === '-' && n.argument.type === 'Literal' && n.argument.value === 1;
 }
 
 /** The innermost declaration of a local before `ctx.at`, in a function (or the module) that holds it. */
@@ -186,6 +206,11 @@ function localInit(name: string, ctx: { locals: Locals; at: AstNode }): AstNode 
     return (decl.init as AstNode | null) ?? undefined;
   }
   return undefined;
+}
+
+/** Code without its comments (`// next();` left in an `else` passes nothing on). */
+function withoutComments(code: string): string {
+  return code.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/(^|[^:\\'"`])\/\/[^\n]*/g, '$1');
 }
 
 function unwrap(node: AstNode): AstNode {

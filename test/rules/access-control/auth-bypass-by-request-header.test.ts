@@ -46,6 +46,18 @@ ruleTester('auth-bypass-by-request-header', {
   ],
   invalid: [
     {
+      name: "a Referer or Host test that is the whole gate: local requests only, and the own site's pages only",
+      files: {
+        'package.json': EXPRESS,
+        'api/middlewares/validateLocalReq.js': "module.exports = (req, res, next) => {\n  const host = req.get('host');\n  if (req.ip === '127.0.0.1' || host.indexOf('localhost') !== -1) {\n    next();\n  } else {\n    console.log('Unathorised request');\n  }\n};\n",
+        'middleware/apiProtection.js': "const protect = (req, res, next) => {\n  const referer = req.header('Referer');\n  if (referer && referer.startsWith('https://myapp.example/')) {\n    next();\n  } else {\n    // next();\n    res.status(401).send('Unauthorized');\n  }\n};\nmodule.exports = { protect };\n",
+      },
+      errors: [
+        { messageId: 'grant', line: 3, file: 'api/middlewares/validateLocalReq.js' },
+        { messageId: 'grant', line: 3, file: 'middleware/apiProtection.js' },
+      ],
+    },
+    {
       name: 'an admin key that requests from the own site need not send (Hono)',
       files: {
         'package.json': HONO,
