@@ -8,6 +8,7 @@ import { mayCredit, noteCredit } from './credits.js';
 import { chainedRoleWrite, CHAT_TARGET, countsViewOnly, fromCaller, isStoreReference, parentDocuments, relaysMail, ROLE_KEY, storageTouch, touchOf, writesRole } from './touches.js';
 import type { CallArgument, Evidence, FunctionFacts, Touch } from './types.js';
 import { escapeRegExp } from '../engine/escape-regexp.js';
+import { alwaysExits } from '../dataflow/guards.js';
 
 /** Calls that throw or answer 401 themselves when the token or session is missing or forged. */
 const ENFORCING = /(^|\.)(jwtVerify|verifyIdToken|verifySessionCookie|verifyAccessToken|protect|requireAuth|requireUser|requireSession|verifyJwt|verifyJWT|requireUserSession|requireAuthentication|requireAuthenticated|requireLogin|requireLoggedIn|requireSignedIn|ensureAuthenticated|ensureLoggedIn)$/;
@@ -103,10 +104,6 @@ const ROLE_CALL = /(^|\.)(requireRole|requireRoles|hasRole|hasRoles|checkRole|ch
  */
 const analyzed = new WeakMap<object, FunctionFacts>();
 
-/**
- * Read one function body for auth, role checks, signature checks and data touched. Read once per function node; a
- * read whose parameters are the client's (`clientParams`) is its own.
- */
 /** A check named as one (`checkUserRole`, `assertCanEdit`, `ensureMember`) given the caller and something else. */
 const CHECK_CALL = /^(?:assert|ensure|check|verify|require|authorize|authorise|can)[A-Z_]\w*$/;
 const CALLER_NAME = /^(?:user|currentUser|authUser|sessionUser|me|caller|requester|actor|viewer)$/;
@@ -158,15 +155,13 @@ const NEGATED_TEST = /!==?|^\s*!/;
 /** A test that holds in production: `NODE_ENV !== 'development'`, `NODE_ENV === 'production'`. */
 const PRODUCTION_TEST = /^process\.env\.NODE_ENV(?:!==?['"`]development['"`]|===?['"`]production['"`])$|^(?:['"`]development['"`]!==?|['"`]production['"`]===?)process\.env\.NODE_ENV$/;
 
-/** A branch that ends the handler: a `return` or `throw`, alone or last in its block. */
-function leaves(branch: TSESTree.Statement): boolean {
-  const last = branch.type === 'BlockStatement' ? branch.body[branch.body.length - 1] : branch;
-  return last?.type === 'ReturnStatement' || last?.type === 'ThrowStatement';
-}
-
 /** The user a sign-in middleware or context puts on the request when, and only when, someone is signed in. */
 const SIGNED_IN_USER = /^(?:req|request|ctx\.state|ctx|context|event\.locals|locals)\.(?:user|currentUser)$/;
 
+/**
+ * Read one function body for auth, role checks, signature checks and data touched. Read once per function node; a
+ * read whose parameters are the client's (`clientParams`) is its own.
+ */
 export function analyzeFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], text: string, file: string, name?: string, opts: { clientParams?: ClientParams } = {}): FunctionFacts {
   if (opts.clientParams) return readFunction(fn, text, file, name, opts);
   const known = analyzed.get(fn);
@@ -245,7 +240,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
 
   // `if (process.env.NODE_ENV !== 'development') return …` first: the handler does its work only in development.
   const firstStatements = fn.body?.type === 'BlockStatement' ? fn.body.body.slice(0, 3) : [];
-  const devGate = firstStatements.find((st): st is TSESTree.IfStatement => st.type === 'IfStatement' && !st.alternate && PRODUCTION_TEST.test(textOf(text, st.test as AstNode).replace(/\s+/g, '')) && leaves(st.consequent));
+  const devGate = firstStatements.find((st): st is TSESTree.IfStatement => st.type === 'IfStatement' && !st.alternate && PRODUCTION_TEST.test(textOf(text, st.test as AstNode).replace(/\s+/g, '')) && alwaysExits(st.consequent));
   if (devGate) facts.devOnly = ev(devGate as AstNode, `\`if (${shorten(textOf(text, devGate.test as AstNode), 50)})\` returns before anything else outside development`);
   // `request.user.id`, `session.user.id` (not `?.`): without a signed-in user it throws, so nothing after it runs.
   let userDeref: { at: Evidence; offset: number } | undefined;
@@ -485,7 +480,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
         roleTest = ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` checks the role`);
         facts.rolePathScope = pathScopeOf(textOf(text, test as AstNode), aliases);
         // `if (context.auth.token.admin !== true) return { error: 'Only admins' }`: a callable function's refusal is what it returns.
-        if (node.type === 'IfStatement' && NEGATED_TEST.test(textOf(text, test as AstNode)) && CALLERS_ROLE.test(textOf(text, test as AstNode)) && leaves(node.consequent)) roleRefusal = true;
+        if (node.type === 'IfStatement' && NEGATED_TEST.test(textOf(text, test as AstNode)) && CALLERS_ROLE.test(textOf(text, test as AstNode)) && alwaysExits(node.consequent)) roleRefusal = true;
       }
       // `if (existing) return 409`: a sign-up, which signs in the account it goes on to create.
       if (rejects && identityRecords.size) identityRecords.delete(textOf(text, test as AstNode).trim());
@@ -649,7 +644,7 @@ function issuesSession(path: string, root: string | undefined): boolean {
 }
 
 /** Code without its comments (line comments not after `:`, so `https://` in a string stays). */
-function withoutComments(code: string): string {
+export function withoutComments(code: string): string {
   return code.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/(^|[^:\\'"`])\/\/[^\n]*/g, '$1');
 }
 

@@ -2,7 +2,9 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberPath, propertyName } from '../../engine/ast-utils.js';
 import { defineAstRule } from '../../engine/rule.js';
 import type { AstNode } from '../../parse/types.js';
-import { shorten } from '../../routes/ast.js';
+import { shorten, unwrap } from '../../routes/ast.js';
+import { withoutComments } from '../../routes/auth.js';
+import { isMinusOne } from '../../routes/debits.js';
 import { enclosingFunction, isFunction, walk } from './ast-helpers.js';
 import { requestHeaderRead } from './request-headers.js';
 
@@ -169,7 +171,7 @@ function testsIn(node: AstNode, negated: boolean, ctx: { locals: Locals; at: Ast
       if (isEmpty(left) || isEmpty(right)) return;
       // `host.indexOf('localhost') !== -1`: found when not -1.
       const found = indexOfHeader(left, ctx) ?? indexOfHeader(right, ctx);
-      if (found && (isMinusOne(left) || isMinusOne(right))) {
+      if (found && (isMinusOne(unwrap(left)) || isMinusOne(unwrap(right)))) {
         out.push({ header: found, node: n, negated: equal ? !negated : negated });
         return;
       }
@@ -189,11 +191,6 @@ function indexOfHeader(node: AstNode, ctx: { locals: Locals; at: AstNode }): str
   return n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && propertyName(n.callee) === 'indexOf' ? headerOf(n.callee.object as AstNode, ctx, 0) : undefined;
 }
 
-function isMinusOne(node: AstNode): boolean {
-  const n = unwrap(node);
-  return n.type === 'UnaryExpression' && n.operator === '-' && n.argument.type === 'Literal' && n.argument.value === 1;
-}
-
 /** The innermost declaration of a local before `ctx.at`, in a function (or the module) that holds it. */
 function localInit(name: string, ctx: { locals: Locals; at: AstNode }): AstNode | undefined {
   // The latest declaration before the test whose function holds it: looked for from the last one back, since the
@@ -206,20 +203,6 @@ function localInit(name: string, ctx: { locals: Locals; at: AstNode }): AstNode 
     return (decl.init as AstNode | null) ?? undefined;
   }
   return undefined;
-}
-
-/** Code without its comments (`// next();` left in an `else` passes nothing on). */
-function withoutComments(code: string): string {
-  return code.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/(^|[^:\\'"`])\/\/[^\n]*/g, '$1');
-}
-
-function unwrap(node: AstNode): AstNode {
-  let n = node;
-  for (;;) {
-    if (n.type === 'AwaitExpression') n = n.argument as AstNode;
-    else if (n.type === 'ChainExpression' || n.type === 'TSNonNullExpression' || n.type === 'TSAsExpression') n = n.expression as AstNode;
-    else return n;
-  }
 }
 
 function isEmpty(node: AstNode): boolean {
