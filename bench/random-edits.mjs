@@ -72,10 +72,11 @@ export function randomEdit(files, random) {
     return `toggled 'use client' in ${target}`;
   }
   const manifests = paths.filter((p) => p === 'package.json' || p.endsWith('/package.json'));
-  if (kind === 10 && manifests.length) {
+  // (A manifest an earlier edit broke is left for the scan to report, not edited as JSON.)
+  const manifest = kind === 10 && manifests.length ? pick(manifests) : undefined;
+  const json = manifest ? parsedOrUndefined(files[manifest]) : undefined;
+  if (kind === 10 && json) {
     // Some dependencies no rule asks about, some that decide frameworks, rules or versions rules report.
-    const manifest = pick(manifests);
-    const json = JSON.parse(files[manifest]);
     const deps = (json.dependencies ??= {});
     const [name, range] = pick([['left-pad', '^1.3.0'], ['mongoose', '^8.0.0'], ['jsonwebtoken', random() < 0.5 ? '^8.5.1' : '^9.0.2'], ['@supabase/supabase-js', '^2.45.0'], ['next', '^14.2.0'], ['parse-server', '^6.0.0']]);
     if (deps[name] === range) delete deps[name];
@@ -123,4 +124,13 @@ export function randomEdit(files, random) {
   const other = pick(code);
   [files[target], files[other]] = [files[other], files[target]];
   return `swapped ${target} and ${other}`;
+}
+
+function parsedOrUndefined(text) {
+  try {
+    const value = JSON.parse(text);
+    return value && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
