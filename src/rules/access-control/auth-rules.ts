@@ -10,6 +10,7 @@ import { checkWithoutReturn } from './check-without-return.js';
 import { forgeableAuthCookie } from './forgeable-auth-cookie.js';
 import { identityFromRequestHeader } from './identity-from-request-header.js';
 import { authBypassByRequestHeader } from './auth-bypass-by-request-header.js';
+import { graphqlSecretField } from './graphql-secret-field.js';
 import { passwordCheckNotAwaited } from './password-check-not-awaited.js';
 import { plaintextPassword } from './plaintext-password.js';
 import { weakPasswordHash } from './weak-password-hash.js';
@@ -32,6 +33,7 @@ export const AUTH_RULES: readonly Rule[] = [
   forgeableAuthCookie,
   identityFromRequestHeader,
   authBypassByRequestHeader,
+  graphqlSecretField,
   supabaseGetsessionOnServer,
   webhookWithoutSignatureCheck,
   oneTimeCodeInResponse,
