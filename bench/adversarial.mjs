@@ -75,6 +75,11 @@ const CASES = {
   '100,000-line .env': () => ({ '.env': range(100000, (i) => `KEY_${i}=value${i}`).join('\n') }),
   'TOML of 30,000 secret-named pairs on one line': () => ({ 'wrangler.toml': `vars = { ${range(30000, (i) => `SECRET_${i} = "Qz${((i * 2654435761) >>> 0).toString(36)}Xk${((i * 40503) >>> 0).toString(16)}mP7w"`).join(', ')} }\n` }),
   // Entry points: a GraphQL resolver map of 20,000 fields, and sign-up schemas with as many role keys.
+  // A schema file of type heads whose bodies never open, then one that never closes, and 20,000 fields with secrets.
+  'GraphQL schema: 100,000 heads without bodies, 20,000 secret fields': () => ({
+    'src/heads.graphql': `${range(100000, (i) => `type T${i} implements`).join('\n')}\ntype Open {\n  password: String\n`,
+    'src/fields.graphql': `type User {\n${range(20000, (i) => `  password${i}: String\n  token: String`).join('\n')}\n}\n`,
+  }),
   'GraphQL resolver map of 20,000 fields': () => ({
     'package.json': JSON.stringify({ name: 'hostile', dependencies: { '@apollo/server': '4.11.2', pg: '8.11.0' } }),
     'server/resolvers.js': `module.exports = { Query: { ${range(20000, (i) => `f${i}: (_, a, c) => c.db.query('SELECT ' + a.x${i})`).join(', ')} }, Mutation: { ${range(20000, (i) => `m${i}: h${i}`).join(', ')} } };\n`,

@@ -22,7 +22,7 @@ const NOT_A_CREDENTIAL = /Device|Push|Fcm|Notification/;
 const TOKEN_FIELD = /token|jwt/i;
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 /** `type User …{` or `interface Node …{` (also after `extend`): the fields of an object type follow. */
-const TYPE_HEAD = /\b(?:type|interface)\s+([A-Za-z_]\w*)/g;
+const TYPE_HEAD = /\b(?:type|interface)\s+([A-Za-z_]\w*)/;
 const FIELD_LINE = /^[ \t]*([A-Za-z_]\w*)[ \t]*[(:]/gm;
 
 export const graphqlSecretField = defineAstRule({
@@ -63,18 +63,24 @@ function secretField(type: string, field: string): boolean {
 function secretFields(sdl: string, base: number): { type: string; field: string; at: { start: number; end: number } }[] {
   const text = withoutComments(sdl);
   const out: { type: string; field: string; at: { start: number; end: number } }[] = [];
-  for (const head of text.matchAll(TYPE_HEAD)) {
+  // One pass: each head's body must open within a short distance, and the search goes on after the body it found, so
+  // a hostile file of many heads and few braces costs no more than its length.
+  const heads = new RegExp(TYPE_HEAD.source, 'g');
+  for (let head = heads.exec(text); head; head = heads.exec(text)) {
     const type = head[1];
-    const open = text.indexOf('{', head.index + head[0].length);
-    const close = open < 0 ? -1 : text.indexOf('}', open);
-    // The body must follow the head closely (`implements A & B @key(fields: "id")`), with no other block between.
-    if (close < 0 || open - head.index > 300 || /[{};]/.test(text.slice(head.index + head[0].length, open))) continue;
+    const after = head.index + head[0].length;
+    const gap = text.slice(after, after + 300).search(/[{};]/);
+    if (gap < 0 || text[after + gap] !== '{') continue;
+    const open = after + gap;
+    const close = text.indexOf('}', open);
+    if (close < 0) break;
     const body = text.slice(open + 1, close);
     for (const f of body.matchAll(FIELD_LINE)) {
       if (!secretField(type, f[1])) continue;
       const start = base + open + 1 + f.index + f[0].indexOf(f[1]);
       out.push({ type, field: f[1], at: { start, end: start + f[1].length } });
     }
+    heads.lastIndex = close + 1;
   }
   return out;
 }
