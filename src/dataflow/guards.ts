@@ -157,9 +157,9 @@ function sameSitePath(t: TSESTree.LogicalExpression): Guard[] {
   const want = t.operator === '&&';
   for (const slash of checks) {
     if (slash.prefix !== '/' || slash.holds !== want) continue;
-    if (checks.some((c) => c.path === slash.path && c.prefix.startsWith('/') && c.prefix.length === 2 && /[/\\]/.test(c.prefix[1]) && c.holds !== want)) {
-      return [{ path: slash.path, kinds: ['redirect'], holdsWhen: want }];
-    }
+    // Both second characters refused: browsers read `/\evil.com` as `//evil.com` (getSafeRedirect's gap).
+    const refused = (second: string) => checks.some((c) => c.path === slash.path && c.prefix === `/${second}` && c.holds !== want);
+    if (refused('/') && refused('\\')) return [{ path: slash.path, kinds: ['redirect'], holdsWhen: want }];
   }
   return [];
 }

@@ -54,6 +54,8 @@ export function joinVals(...vals: (Val | undefined)[]): Val {
     built: tainted.some((v) => v.built) || undefined,
     html: present.some((v) => v.html) || undefined,
     anchored: tainted.length > 0 && tainted.every((v) => v.anchored) ? true : undefined,
+    // (`next.startsWith('/') && … ? next : '/home'`: the checked branch is the only one the request reaches.)
+    rooted: tainted.length > 0 && tainted.every((v) => v.rooted) ? true : undefined,
     ...(fieldOnly ? { fieldOnly } : {}),
   };
 }

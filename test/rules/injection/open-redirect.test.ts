@@ -40,7 +40,7 @@ ruleTester('open-redirect', {
       name: 'the same check written as a ternary',
       files: {
         'package.json': EXPRESS,
-        'server/routes/auth.ts': route([`const returnTo = String(req.body.returnTo ?? '');`, `res.redirect(returnTo.startsWith('/') && !returnTo.startsWith('//') ? returnTo : '/home');`]),
+        'server/routes/auth.ts': route([`const returnTo = String(req.body.returnTo ?? '');`, `res.redirect(returnTo.startsWith('/') && !returnTo.startsWith('//') && !returnTo.startsWith('/\\\\') ? returnTo : '/home');`]),
       },
     },
     {
@@ -101,6 +101,14 @@ ruleTester('open-redirect', {
     },
   ],
   invalid: [
+    {
+      name: "a path check that refuses '//' but lets '/\\evil.com' through, which browsers read as '//evil.com'",
+      files: {
+        'package.json': EXPRESS,
+        'server/routes/auth.ts': route([`const returnTo = String(req.body.returnTo ?? '');`, `res.redirect(returnTo.startsWith('/') && !returnTo.startsWith('//') ? returnTo : '/home');`]),
+      },
+      errors: [{ messageId: 'rooted', line: 5 }],
+    },
     {
       name: 'Express redirects to the next parameter',
       files: { 'package.json': EXPRESS, 'server/routes/auth.ts': route([`req.session.userId = await signIn(req.body.email, req.body.password);`, `res.redirect(String(req.query.next || '/dashboard'));`]) },
