@@ -4,6 +4,7 @@ import { offsetToPosition } from '../../engine/make-finding.js';
 import { defineTextRule } from '../../engine/rule.js';
 import type { SourceFile } from '../../model/types.js';
 import { allAllows, allMatchBlocks, displayPath, literalSegments } from './firebase-paths.js';
+import { firestoreHeldFields } from './firestore-held-fields.js';
 import { RIGHTS } from './model-fields.js';
 import { escapeRegExp } from '../../engine/escape-regexp.js';
 
@@ -27,19 +28,22 @@ interface TrustedField {
  */
 export const firebaseRulesPrivilegedFieldSelfUpdate = defineTextRule({
   id: 'firebase-rules-privileged-field-self-update',
-  messageIds: ['selfWrite'],
+  messageIds: ['selfWrite', 'heldField'],
   appliesTo: { roles: ['config'] },
-  check({ file, report }) {
+  check({ file, model, report }) {
     const rules = file.securityRules;
-    if (!rules || !OWN_DOC.test(file.text)) return;
-    const trusted = trustedFields(rules, file);
-    if (trusted.length === 0) return;
+    if (!rules || (rules.service && rules.service !== 'cloud.firestore')) return;
+    const trusted = OWN_DOC.test(file.text) ? trustedFields(rules, file) : [];
+    // The grant fields the app's code keeps in the documents (`credits`, `role`, `plan`), which the rules may never read.
+    const held = firestoreHeldFields(model);
+    if (trusted.length === 0 && held.length === 0) return;
     for (const allow of allAllows(rules)) {
       if (allow.condition === undefined || !allow.methods.some((m) => m === 'update' || m === 'create' || m === 'write')) continue;
       const collection = literalSegments(allow.match.fullPath).pop();
       const wildcard = allow.match.path.match(/\{(\w+)\}$/)?.[1];
       const fields = trusted.filter((t) => t.collection === collection);
-      if (!wildcard || fields.length === 0 || allow.match.recursive) continue;
+      const heldHere = held.filter((h) => h.collection === collection && !fields.some((t) => t.field === h.field));
+      if (!wildcard || (fields.length === 0 && heldHere.length === 0) || allow.match.recursive) continue;
       const expanded = expandCondition(allow.condition, allow.match, rules.functions);
       // The document's owner may write it: `request.auth.uid == userId`, also as a function's argument, which
       // inlining puts in parentheses (`isOwner(userId)` is `request.auth.uid == (userId)`).
@@ -48,7 +52,27 @@ export const firebaseRulesPrivilegedFieldSelfUpdate = defineTextRule({
       if (!owner) continue;
       // Rights first: they are what the finding is about when both kinds are open.
       const open = fields.filter((f) => !pinned(expanded, f.field)).sort((a, b) => Number(RIGHTS.test(b.field)) - Number(RIGHTS.test(a.field)));
-      if (open.length === 0) continue;
+      if (open.length === 0) {
+        const openHeld = heldHere.filter((h) => !pinned(expanded, h.field)).sort((a, b) => Number(RIGHTS.test(b.field)) - Number(RIGHTS.test(a.field)));
+        if (openHeld.length === 0) continue;
+        const first = openHeld[0];
+        report({
+          messageId: 'heldField',
+          data: {
+            methods: allow.methods.join(', '),
+            path: displayPath(allow.match),
+            condition: shortCondition(allow.condition),
+            fields: [...new Set(openHeld.map((f) => `\`${f.field}\``))].join(', '),
+            field: first.field,
+            write: allow.methods.every((m) => m === 'create') ? 'setDoc' : 'updateDoc',
+            where: `${first.file}:${first.line}`,
+            gain: openHeld.some((f) => RIGHTS.test(f.field)) ? 'an admin role or whatever rights it holds' : 'as many credits, or as good a plan, as they like',
+          },
+          offsets: { start: allow.start, end: allow.end },
+          severity: openHeld.some((f) => RIGHTS.test(f.field)) ? 'critical' : 'high',
+        });
+        continue;
+      }
       const first = open[0];
       report({
         messageId: 'selfWrite',

@@ -16,6 +16,23 @@ const USER_DATA = [
 ruleTester('firebase-rules-privileged-field-self-update', {
   valid: [
     {
+      name: "documents whose grant fields the code writes, but whose owners may change only named fields or not those",
+      files: {
+        'firestore.rules': firestore(
+          'match /users/{uid} {',
+          "  allow update: if request.auth.uid == uid && request.resource.data.diff(resource.data).affectedKeys().hasOnly(['displayName']);",
+          '}',
+          'match /profiles/{uid} {',
+          "  allow update: if request.auth.uid == uid && !request.resource.data.diff(resource.data).affectedKeys().hasAny(['role']);",
+          '}',
+          'match /notes/{uid} {',
+          '  allow write: if request.auth.uid == uid;',
+          '}',
+        ),
+        'functions/index.js': "const admin = require('firebase-admin');\nconst functions = require('firebase-functions');\nexports.fulfil = functions.https.onRequest(async (req, res) => {\n  const userRef = admin.firestore().collection('users').doc(req.body.uid);\n  await admin.firestore().runTransaction(async (t) => {\n    t.set(userRef, { credits: { wallet: 5 }, displayName: 'x' }, { merge: true });\n  });\n  await admin.firestore().collection('profiles').doc(req.body.uid).update({ role: 'member', bio: '' });\n  res.end();\n});\n",
+      },
+    },
+    {
       name: 'profile updates limited to the fields a form edits',
       filename: 'firestore.rules',
       code: firestore(...ADMIN, 'match /users/{userId} {', "  allow update: if request.auth.uid == userId && request.resource.data.diff(resource.data).affectedKeys().hasOnly(['displayName', 'photoURL']);", '}'),
@@ -53,6 +70,17 @@ ruleTester('firebase-rules-privileged-field-self-update', {
     },
   ],
   invalid: [
+    {
+      name: 'an owner may rewrite a document where a Cloud Function keeps credits, and another where it keeps a role',
+      files: {
+        'firestore.rules': firestore('match /users/{uid} {', '  allow read, update: if request.auth.uid == uid;', '}', 'match /profiles/{uid} {', '  allow write: if request.auth.uid == uid;', '}'),
+        'functions/index.js': "const admin = require('firebase-admin');\nconst functions = require('firebase-functions');\nexports.fulfil = functions.https.onRequest(async (req, res) => {\n  const userRef = admin.firestore().collection('users').doc(req.body.uid);\n  await admin.firestore().runTransaction(async (t) => {\n    t.set(userRef, { credits: { wallet: 5 }, displayName: 'x' }, { merge: true });\n  });\n  await admin.firestore().collection('profiles').doc(req.body.uid).update({ role: 'member', bio: '' });\n  res.end();\n});\n",
+      },
+      errors: [
+        { messageId: 'heldField', line: 5, file: 'firestore.rules', severity: 'high' },
+        { messageId: 'heldField', line: 8, file: 'firestore.rules', severity: 'critical' },
+      ],
+    },
     {
       name: 'users edit their own profile, whose role the rules trust',
       filename: 'firestore.rules',
