@@ -593,6 +593,20 @@ describe('per-file results kept between scans', () => {
     expect(ids(await rescan(files, store))).toEqual(['secret-in-response app/chat/page.tsx']);
   });
 
+  it('reruns Firestore rules when a Cloud Function starts, then stops, keeping credits in the documents they let owners write', async () => {
+    const files: Record<string, string> = {
+      'firestore.rules': "rules_version = '2';\nservice cloud.firestore {\n  match /databases/{database}/documents {\n    match /users/{uid} {\n      allow read, update: if request.auth.uid == uid;\n    }\n  }\n}\n",
+      'functions/index.js': "const admin = require('firebase-admin');\nexports.hello = () => admin.firestore().collection('users').doc('a').update({ displayName: 'x' });\n",
+    };
+    const ids = (r: ScanResult) => r.findings.map((f) => `${f.ruleId} ${f.file}`).filter((k) => k.startsWith('firebase-rules-privileged')).sort();
+    const store = new ResultStore();
+    expect(ids(await scanVirtual(files, options(store)))).toEqual([]);
+    files['functions/index.js'] = "const admin = require('firebase-admin');\nexports.hello = () => admin.firestore().collection('users').doc('a').update({ displayName: 'x', credits: 5 });\n";
+    expect(ids(await rescan(files, store))).toEqual(['firebase-rules-privileged-field-self-update firestore.rules']);
+    files['functions/index.js'] = "const admin = require('firebase-admin');\nexports.hello = () => admin.firestore().collection('users').doc('a').update({ displayName: 'y' });\n";
+    expect(ids(await rescan(files, store))).toEqual([]);
+  });
+
   it("reruns a project rule that reads only a package's dependencies when the manifest changes them", async () => {
     // lockfile-missing alone: no other rule reads the manifest's text or JSON, which would log it anyway.
     const config = defaultConfig();
