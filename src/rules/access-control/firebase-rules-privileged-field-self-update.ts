@@ -4,7 +4,7 @@ import { offsetToPosition } from '../../engine/make-finding.js';
 import { defineTextRule } from '../../engine/rule.js';
 import type { SourceFile } from '../../model/types.js';
 import { allAllows, allMatchBlocks, displayPath, literalSegments } from './firebase-paths.js';
-import { firestoreHeldFields } from './firestore-held-fields.js';
+import { firestoreHeldFields, type HeldField } from './firestore-held-fields.js';
 import { RIGHTS } from './model-fields.js';
 import { escapeRegExp } from '../../engine/escape-regexp.js';
 
@@ -50,32 +50,17 @@ export const firebaseRulesPrivilegedFieldSelfUpdate = defineTextRule({
       const w = escapeRegExp(wildcard);
       const owner = new RegExp(`request\\.auth\\.uid\\s*==\\s*(?:\\(\\s*)?${w}\\b|(?<![\\w.])(?:\\(\\s*)?${w}(?:\\s*\\))?\\s*==\\s*request\\.auth\\.uid`).test(expanded);
       if (!owner) continue;
-      // Rights first: they are what the finding is about when both kinds are open.
-      const open = fields.filter((f) => !pinned(expanded, f.field)).sort((a, b) => Number(RIGHTS.test(b.field)) - Number(RIGHTS.test(a.field)));
-      if (open.length === 0) {
-        const openHeld = heldHere.filter((h) => !pinned(expanded, h.field)).sort((a, b) => Number(RIGHTS.test(b.field)) - Number(RIGHTS.test(a.field)));
-        if (openHeld.length === 0) continue;
-        const first = openHeld[0];
-        report({
-          messageId: 'heldField',
-          data: {
-            methods: allow.methods.join(', '),
-            path: displayPath(allow.match),
-            condition: shortCondition(allow.condition),
-            fields: [...new Set(openHeld.map((f) => `\`${f.field}\``))].join(', '),
-            field: first.field,
-            write: allow.methods.every((m) => m === 'create') ? 'setDoc' : 'updateDoc',
-            where: `${first.file}:${first.line}`,
-            gain: openHeld.some((f) => RIGHTS.test(f.field)) ? 'an admin role or whatever rights it holds' : 'as many credits, or as good a plan, as they like',
-          },
-          offsets: { start: allow.start, end: allow.end },
-          severity: openHeld.some((f) => RIGHTS.test(f.field)) ? 'critical' : 'high',
-        });
-        continue;
-      }
+      // Rights first: they are what the finding is about when both kinds are open. Fields the rules trust come before
+      // those the code only keeps in the document.
+      const byRights = (x: { field: string }, y: { field: string }) => Number(RIGHTS.test(y.field)) - Number(RIGHTS.test(x.field));
+      const trustedOpen = fields.filter((f) => !pinned(expanded, f.field)).sort(byRights);
+      const open: (TrustedField | HeldField)[] = trustedOpen.length ? trustedOpen : heldHere.filter((h) => !pinned(expanded, h.field)).sort(byRights);
+      if (open.length === 0) continue;
       const first = open[0];
+      const rights = open.some((f) => RIGHTS.test(f.field));
+      const trustedBy = 'read' in first ? first : undefined;
       report({
-        messageId: 'selfWrite',
+        messageId: trustedBy ? 'selfWrite' : 'heldField',
         data: {
           methods: allow.methods.join(', '),
           path: displayPath(allow.match),
@@ -84,12 +69,12 @@ export const firebaseRulesPrivilegedFieldSelfUpdate = defineTextRule({
           field: first.field,
           write: allow.methods.every((m) => m === 'create') ? 'setDoc' : 'updateDoc',
           collection: collection!,
-          read: first.read,
-          line: String(first.line),
-          gain: open.some((f) => RIGHTS.test(f.field)) ? 'the rights that value grants, an admin role included' : 'access to whatever that value opens, another team or tenant included',
+          ...(trustedBy
+            ? { read: trustedBy.read, line: String(trustedBy.line), gain: rights ? 'the rights that value grants, an admin role included' : 'access to whatever that value opens, another team or tenant included' }
+            : { where: `${(first as HeldField).file}:${first.line}`, gain: rights ? 'an admin role or whatever rights it holds' : 'as many credits, or as good a plan, as they like' }),
         },
         offsets: { start: allow.start, end: allow.end },
-        severity: open.some((f) => RIGHTS.test(f.field)) ? 'critical' : 'high',
+        severity: rights ? 'critical' : 'high',
       });
     }
   },

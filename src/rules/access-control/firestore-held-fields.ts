@@ -3,7 +3,7 @@ import { escapeRegExp } from '../../engine/escape-regexp.js';
 import { offsetToPosition } from '../../engine/make-finding.js';
 import { defineFileFact } from '../../model/facts.js';
 import type { SourceFile } from '../../model/types.js';
-import { isGrantColumn } from './model-fields.js';
+import { isGrantColumn, objectKeys } from './model-fields.js';
 
 /** A field that grants rights or money, written into a collection's documents by the project's code. */
 export interface HeldField {
@@ -32,8 +32,10 @@ export const firestoreHeldFields = defineFileFact(
     const out: HeldField[] = [];
     const text = f.text;
     const add = (collection: string, open: number) => {
-      for (const { field, at } of objectKeys(text, open)) {
-        if (isGrantColumn(field) && !NOT_HELD.test(field) && !out.some((h) => h.collection === collection && h.field === field)) out.push({ collection, field, file: f.path, line: offsetToPosition(f, at).line });
+      // (A dotted key names a field inside one: `'credits.wallet'` is `credits`.)
+      for (const key of objectKeys(text, open).fields) {
+        const field = key.split('.')[0];
+        if (isGrantColumn(field) && !NOT_HELD.test(field) && !out.some((h) => h.collection === collection && h.field === field)) out.push({ collection, field, file: f.path, line: offsetToPosition(f, open).line });
       }
     };
     for (const m of text.matchAll(DIRECT)) add(m[1] ?? m[2], m.index + m[0].length - 1);
@@ -50,24 +52,3 @@ export const firestoreHeldFields = defineFileFact(
   },
   (parts) => parts.flatMap(([, held]) => held),
 );
-
-/** The keys of the object literal opening at `open` (`{`), first segment of dotted ones (`'credits.wallet'`). */
-function objectKeys(text: string, open: number): { field: string; at: number }[] {
-  const out: { field: string; at: number }[] = [];
-  let depth = 0;
-  const end = Math.min(text.length, open + 3000);
-  for (let i = open; i < end; i++) {
-    const c = text[i];
-    if (c === '{' || c === '[' || c === '(') depth++;
-    else if (c === '}' || c === ']' || c === ')') {
-      if (--depth === 0) break;
-    } else if (depth === 1 && (i === open + 1 || /[{,\s]/.test(text[i - 1]))) {
-      const key = /^(?:(\w+)|['"](\w+)(?:\.\w+)*['"])\s*:/.exec(text.slice(i, i + 80));
-      if (key) {
-        out.push({ field: key[1] ?? key[2], at: i });
-        i += key[0].length - 1;
-      }
-    }
-  }
-  return out;
-}

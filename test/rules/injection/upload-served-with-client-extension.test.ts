@@ -8,6 +8,14 @@ const ORIGINAL = "const storage = multer.diskStorage({\n  destination: (req, fil
 
 ruleTester('upload-served-with-client-extension', {
   valid: [
+    {
+      name: 'the folder kept in a path.join constant and served by another file, with the extension checked',
+      files: {
+        'package.json': PKG,
+        'backend/routes/documents.js': "const path = require('path');\nconst multer = require('multer');\nconst uploadDir = path.join(__dirname, '..', 'uploads');\nconst storage = multer.diskStorage({\n  destination: (req, file, cb) => cb(null, uploadDir),\n  filename: (req, file, cb) => cb(null, Date.now() + '-' + file.originalname.replace(/\\s+/g, '_')),\n});\nmodule.exports = multer({ storage, fileFilter: (req, file, cb) => cb(null, /\\.(png|jpe?g|pdf)$/i.test(path.extname(file.originalname))) });\n",
+        'backend/server.js': "const path = require('path');\nconst express = require('express');\nconst app = express();\napp.use('/uploads', express.static(path.join(__dirname, 'uploads')));\nmodule.exports = app;\n",
+      },
+    },
     { name: 'a name and extension the server picks', files: server(`${HEAD}const storage = multer.diskStorage({\n  destination: 'uploads/',\n  filename: (req, file, cb) => cb(null, Date.now() + '.png'),\n});\napp.use('/uploads', express.static('uploads'));\n`) },
     { name: "multer's own random names", files: server(`${HEAD}const upload = multer({ dest: 'uploads/' });\napp.use('/uploads', express.static('uploads'));\n`) },
     { name: 'a folder nothing serves', files: server(`${HEAD}${ORIGINAL}const upload = multer({ storage });\napp.use(express.static('public'));\n`) },
