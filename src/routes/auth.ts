@@ -9,6 +9,7 @@ import { chainedRoleWrite, CHAT_TARGET, countsViewOnly, fromCaller, isStoreRefer
 import type { CallArgument, Evidence, FunctionFacts, Touch } from './types.js';
 import { escapeRegExp } from '../engine/escape-regexp.js';
 import { alwaysExits } from '../dataflow/guards.js';
+import { ordinaryRoleOf, rolesLetThrough, roleNames, ROLE_NAMED_CALL } from './role-names.js';
 
 /** Calls that throw or answer 401 themselves when the token or session is missing or forged. */
 const ENFORCING = /(^|\.)(jwtVerify|verifyIdToken|verifySessionCookie|verifyAccessToken|protect|requireAuth|requireUser|requireSession|verifyJwt|verifyJWT|requireUserSession|requireAuthentication|requireAuthenticated|requireLogin|requireLoggedIn|requireSignedIn|ensureAuthenticated|ensureLoggedIn)$/;
@@ -187,6 +188,8 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
   let roleTest: Evidence | undefined;
   let roleRefusal = false;
   let roleCall: Evidence | undefined;
+  let roleTestOrdinary: string | undefined;
+  let roleCallOrdinary: string | undefined;
   const ev = (node: AstNode, what: string): Evidence => ({ text: what, file, line: node.loc.start.line });
   // Where local values come from, for the filter keys of each touch (`const { id } = req.params`).
   const aliases: Aliases = new Map();
@@ -325,7 +328,10 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
       if (SIGNATURE.test(path) || (/(^|\.)verify$/.test(path) && /^(wh|webhook|svix|hook)/i.test(root ?? ''))) facts.signature ??= ev(node, `\`${shorten(callee)}\` checks the signature`);
       if (PAYMENT_LOOKUP.test(path) && /stripe/i.test(root ?? '') && PAID_STATUS.test(textOf(text, fn as AstNode))) facts.paymentCheck ??= ev(node, `\`${shorten(callee)}\` asks Stripe for the payment, and the handler checks its status`);
       if (root === 'fetch' && node.arguments[0] && PAYMENT_VERIFY_URL.test(textOf(text, node.arguments[0] as AstNode)) && PAID_STATUS.test(textOf(text, fn as AstNode))) facts.paymentCheck ??= ev(node, '`fetch` asks the payment provider about the payment, and the handler checks its status');
-      if (ROLE_CALL.test(path) && node.arguments.length > 0 && (!GENERIC_CHECK.test(path) || PERMISSION_SUBJECT.test(textOf(text, node)))) roleCall ??= ev(node, `\`${shorten(textOf(text, node))}\``);
+      if (!roleCall && ROLE_CALL.test(path) && node.arguments.length > 0 && (!GENERIC_CHECK.test(path) || PERMISSION_SUBJECT.test(textOf(text, node)))) {
+        roleCall = ev(node, `\`${shorten(textOf(text, node))}\``);
+        if (ROLE_NAMED_CALL.test(path)) roleCallOrdinary = ordinaryRoleOf(roleNames(node.arguments.map((a) => textOf(text, a as AstNode)).join(',')));
+      }
       if (/\.rpc$/.test(path) && /admin|role/i.test(staticString(node.arguments[0] as AstNode) ?? '')) roleCall ??= ev(node, `\`${shorten(textOf(text, node))}\``);
       if (isRejectCall(node, path)) {
         rejection ??= ev(node, `\`${shorten(textOf(text, node))}\``);
@@ -478,6 +484,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
       }
       if (!roleTest && ROLE_TEST.test(textOf(text, test as AstNode)) && (rejects || node.type === 'IfStatement') && !notCallersRole(test as AstNode, text, aliases)) {
         roleTest = ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` checks the role`);
+        roleTestOrdinary = ordinaryRoleOf(rolesLetThrough(textOf(text, test as AstNode), hasRejection(node.consequent as AstNode, text)));
         facts.rolePathScope = pathScopeOf(textOf(text, test as AstNode), aliases);
         // `if (context.auth.token.admin !== true) return { error: 'Only admins' }`: a callable function's refusal is what it returns.
         if (node.type === 'IfStatement' && NEGATED_TEST.test(textOf(text, test as AstNode)) && CALLERS_ROLE.test(textOf(text, test as AstNode)) && alwaysExits(node.consequent)) roleRefusal = true;
@@ -491,8 +498,13 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
     return true;
   });
   const roleRejects = !!rejection || !!guard || roleRefusal;
-  if (roleTest && roleRejects) facts.role = roleTest;
-  else if (roleCall) facts.role = roleCall;
+  if (roleTest && roleRejects) {
+    facts.role = roleTest;
+    if (roleTestOrdinary) facts.ordinaryRole = roleTestOrdinary;
+  } else if (roleCall) {
+    facts.role = roleCall;
+    if (roleCallOrdinary) facts.ordinaryRole = roleCallOrdinary;
+  }
   if (enforcing) facts.auth = enforcing;
   else if (guard) {
     facts.auth = guard;

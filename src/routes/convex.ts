@@ -5,6 +5,7 @@ import { memberPath, propertyName, staticString } from '../engine/ast-utils.js';
 import type { AstNode, Program } from '../parse/types.js';
 import { analyzeFunction } from './auth.js';
 import { isFunction, unwrap, type FunctionNode } from './ast.js';
+import { PRIVILEGED_ROLE } from './role-names.js';
 import { isUserTarget, ROLE_KEY } from './touches.js';
 import type { DirectEntry, FileRouteFacts, FunctionFacts } from './types.js';
 import { setFunction } from './unread-functions.js';
@@ -157,6 +158,8 @@ function customizer(node: AstNode | undefined): FunctionNode | undefined {
   return undefined;
 }
 
+const LOADED_BY_ARG = /^ctx\.db\.get\(args\.([\w$]+)\)\??\._id!?$/;
+
 /**
  * The table of each document a handler reads or changes by id (`ctx.db.patch(args.id, …)`), from the argument's
  * validator (`args: { id: v.id('tasks') }`), for calls whose id names no table of its own.
@@ -175,6 +178,9 @@ function nameTables(facts: FunctionFacts, options: TSESTree.ObjectExpression): v
   // The validator names the table; a target read from the id's name (`taskId` → `task`) is only a guess.
   for (const t of facts.touches) {
     const id = t.filters?.find((f) => f.key === 'id');
+    // `ctx.db.patch(job._id, …)` of `const job = await ctx.db.get(args.jobId)`: the id the request sent.
+    const loaded = id && id.from === undefined ? LOADED_BY_ARG.exec(id.source ?? '') : null;
+    if (id && loaded) Object.assign(id, { value: `args.${loaded[1]}`, from: 'request', source: `input.${loaded[1]}` });
     const name = id && /([\w$]+)$/.exec(id.source ?? id.value)?.[1];
     const table = name ? tables.get(name) : undefined;
     if (table) {
@@ -183,9 +189,6 @@ function nameTables(facts: FunctionFacts, options: TSESTree.ObjectExpression): v
     }
   }
 }
-
-/** Roles a caller may hold (as opposed to a chat message's speaker, `user` or `assistant`). */
-const PRIVILEGED_ROLE = /admin|owner|staff|moderator|super|manager|editor/i;
 
 /**
  * A `role` argument its validator limits to fixed values none of which grants anything (`v.union(v.literal('user'),

@@ -6,6 +6,7 @@ import type { Notification } from '../engine/finding.js';
 import type { ProjectModel } from '../model/types.js';
 import { judgeMiddleware, type MiddlewareVerdict } from './middleware.js';
 import { isWebhookPath, publicReason } from './public.js';
+import { ordinaryRoleOfCall } from './role-names.js';
 import { BODY_FIELD, originOf } from './filters.js';
 import { shorten } from './ast.js';
 import { paymentCreditOf, paymentGrantOf, unpaidGrantOf } from './credits.js';
@@ -371,7 +372,12 @@ export class RouteLinker {
     const mwAuth = input.middleware.find((m) => m.verdict.auth);
     const mwRole = input.middleware.find((m) => m.verdict.role);
     role ??= mwRole?.verdict.role;
-    if (handler?.role) role ??= `${handler.role.text} (${handler.role.file}:${handler.role.line})`;
+    // The role that check lets through, when it is one anybody may hold (`authorize('seller')`, `role !== 'recruiter'`).
+    let ordinaryRole = role && !preset?.role && mwRole ? ordinaryRoleOfCall(mwRole.name) : undefined;
+    if (handler?.role && !role) {
+      role = `${handler.role.text} (${handler.role.file}:${handler.role.line})`;
+      ordinaryRole = handler.ordinaryRole;
+    }
     if (handler && !role) role = this.helperRole(f, handler);
     if (preset?.auth && preset.auth.state === 'required') {
       auth = 'required';
@@ -429,6 +435,7 @@ export class RouteLinker {
       touches,
     };
     if (role) entry.roleCheck = role;
+    if (ordinaryRole) entry.ordinaryRole = ordinaryRole;
     if (preset?.adminGuard) entry.adminGuard = `\`${preset.adminGuard.name}\` (${preset.adminGuard.file}:${preset.adminGuard.line})`;
     const limiter = input.middleware.find((m) => RATE_LIMIT.test(m.name))?.name ?? handler?.calls.find((c) => RATE_LIMIT.test(c));
     if (limiter) entry.rateLimit = `\`${limiter}\``;

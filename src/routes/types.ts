@@ -79,6 +79,8 @@ export interface FunctionFacts {
   setsUser?: boolean;
   /** The body checks a role, admin flag or permission and rejects otherwise. */
   role?: Evidence;
+  /** A role that check lets through and that reaches no record by itself (`'recruiter'`, `'seller'`): every holder passes. */
+  ordinaryRole?: string;
   /** The sign-in guard only returns nothing (`if (!session) return null`): for a helper, its caller must check. */
   authHandsBack?: boolean;
   /** The body reads a token or session but lets the request through without one (optional auth). */
@@ -324,6 +326,8 @@ export interface RouteEntry {
   public?: string;
   /** Role or admin check protecting it, with file:line. */
   roleCheck?: string;
+  /** A role the handler's role check lets through that grants no reach over every record (`'recruiter'`). */
+  ordinaryRole?: string;
   /** A guard named for admins that it is built on (tRPC's `adminProcedure`), with file:line: an admin route, whatever its path. */
   adminGuard?: string;
   /** The handler checks who is calling without a session: a webhook signature or shared secret, or a secret token. */

@@ -192,6 +192,43 @@ describe('Convex findings', () => {
     expect(found[1].message).toMatch(/reads `tasks` by `userId`/);
   });
 
+  it("idor: a recruiter's role checked but not the job's owner; the job changed by the id of the document it loaded", async () => {
+    const found = await findingsOf('idor', {
+      files: app({
+        'convex/schema.ts': SCHEMA.replace('  posts:', '  jobs: defineTable({ title: v.string(), userId: v.id("users"), open: v.boolean() }),\n  posts:'),
+        'convex/jobs.ts': [
+          HEAD,
+          `export const updateJob = mutation({ args: { jobId: v.id("jobs"), title: v.string() }, handler: async (ctx, args) => {`,
+          `  const userId = await getAuthUserId(ctx);`,
+          `  if (userId === null) throw new Error("Sign in");`,
+          `  const user = await ctx.db.get(userId);`,
+          `  const job = await ctx.db.get(args.jobId);`,
+          `  if (user?.role !== "recruiter") return { success: false };`,
+          `  if (!job) return { success: false };`,
+          `  await ctx.db.patch(job._id, { title: args.title });`,
+          `} });`,
+          `export const closeJob = mutation({ args: { jobId: v.id("jobs") }, handler: async (ctx, args) => {`,
+          `  const userId = await getAuthUserId(ctx);`,
+          `  if (userId === null) throw new Error("Sign in");`,
+          `  const user = await ctx.db.get(userId);`,
+          `  if (user?.role !== "recruiter") return { success: false };`,
+          `  const job = await ctx.db.get(args.jobId);`,
+          `  if (!job || job.userId !== userId) throw new Error("Not yours");`,
+          `  await ctx.db.patch(job._id, { open: false });`,
+          `} });`,
+          `export const removeJob = mutation({ args: { jobId: v.id("jobs") }, handler: async (ctx, args) => {`,
+          `  const userId = await getAuthUserId(ctx);`,
+          `  const user = userId && (await ctx.db.get(userId));`,
+          `  if (user?.role !== "admin") throw new Error("Admins only");`,
+          `  await ctx.db.delete(args.jobId);`,
+          `} });`,
+        ].join('\n'),
+      }),
+    });
+    expect(found.map((f) => `${f.range.startLine} ${f.messageId}`)).toEqual(['12 byRequestId']);
+    expect(found[0].related?.[0].message).toMatch(/every 'recruiter' passes that/);
+  });
+
   it("idor: not when the caller's membership or authorship is checked, in the handler or a function it runs", async () => {
     const found = await findingsOf('idor', {
       files: app({

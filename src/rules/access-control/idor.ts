@@ -170,7 +170,7 @@ export const idor = defineProjectRule({
           symbol: `${route.method} ${route.path}`,
           severity: 'high',
           confidence: reach.confidence,
-          related: [{ file: route.file, range: routeLocation(route, routeFile).range!, message: `\`${routeLabel(route)}\` requires sign-in (${route.evidence}) but checks no ownership` }],
+          related: [{ file: route.file, range: routeLocation(route, routeFile).range!, message: route.ordinaryRole ? `\`${routeLabel(route)}\` checks the role (${route.roleCheck}), but every '${route.ordinaryRole}' passes that, and it checks no ownership` : `\`${routeLabel(route)}\` requires sign-in (${route.evidence}) but checks no ownership` }],
         });
         break;
       }
@@ -211,6 +211,7 @@ function reportCreatedForOther(ctx: ProjectContext<'createdForOther'>, route: Ro
 }
 
 function candidate(route: RouteEntry): boolean {
-  // Open routes are route-without-auth's; role-checked and admin routes are meant to reach every record.
-  return route.auth === 'required' && !route.roleCheck && route.callerProof !== 'signature' && !route.public && !route.trigger && !isAdminRoute(route) && route.touches.length > 0;
+  // Open routes are route-without-auth's; role-checked and admin routes are meant to reach every record (unless the
+  // role is one many users hold: any recruiter passes `role !== 'recruiter'`, not only the job's).
+  return route.auth === 'required' && (!route.roleCheck || !!route.ordinaryRole) && route.callerProof !== 'signature' && !route.public && !route.trigger && !isAdminRoute(route) && route.touches.length > 0;
 }

@@ -226,6 +226,35 @@ ruleTester('idor', {
       ]),
     },
     {
+      name: 'a role check that lets through admins and moderators only, as middleware or in the handler',
+      files: {
+        ...express([
+          `const authorize = (...roles) => (req, res, next) => (roles.includes(req.user.role) ? next() : res.status(403).end());`,
+          `router.delete('/orders/:id', authorize('admin', 'moderator'), async (req, res) => res.json(await Order.findByIdAndDelete(req.params.id)));`,
+          `router.put('/orders/:id', async (req, res) => {`,
+          `  if (!['admin', 'superadmin'].includes(req.user.role)) return res.status(403).end();`,
+          `  res.json(await Order.findByIdAndUpdate(req.params.id, { total: req.body.total }));`,
+          `});`,
+          // The role compared with what a refusal turns away says nothing of who gets in; an order's status beside it names no role.
+          `router.patch('/orders/:id', async (req, res) => {`,
+          `  if (req.user.role === 'banned' || req.body.status !== 'draft') return res.status(403).end();`,
+          `  res.json(await Order.findByIdAndUpdate(req.params.id, { total: req.body.total }));`,
+          `});`,
+        ]),
+      },
+    },
+    {
+      name: 'a seller role checked, then the record\u2019s owner compared too',
+      files: express([
+        `router.put('/orders/:id', async (req, res) => {`,
+        `  if (req.user.role !== 'seller') return res.status(403).end();`,
+        `  const order = await Order.findById(req.params.id);`,
+        `  if (!order || !order.owner.equals(req.user._id)) return res.status(404).end();`,
+        `  res.json(await Order.findByIdAndUpdate(req.params.id, { total: req.body.total }));`,
+        `});`,
+      ]),
+    },
+    {
       name: 'an open route is route-without-auth\'s finding, not this one',
       files: { ...express([]), 'server/routes/open.js': `import { Router } from 'express';\nimport { Order } from '../models.js';\nexport const open = Router();\nopen.delete('/orders/:id', async (req, res) => res.json(await Order.findByIdAndDelete(req.params.id)));\n` },
     },
@@ -491,6 +520,19 @@ ruleTester('idor', {
         { messageId: 'byRequestId', line: 4, file: 'src/server/api/routers/court.ts' },
         { messageId: 'byRequestId', line: 5, file: 'src/server/api/routers/court.ts' },
       ],
+    },
+    {
+      // Any seller passes `role !== 'seller'`, not only the order's.
+      name: 'Express + Mongoose: a role many users hold checked, and no owner (in the handler, or by a middleware made with the role)',
+      files: express([
+        `const authorize = (...roles) => (req, res, next) => (roles.includes(req.user.role) ? next() : res.status(403).end());`,
+        `router.put('/orders/:id', async (req, res) => {`,
+        `  if (req.user.role !== 'seller') return res.status(403).end();`,
+        `  res.json(await Order.findByIdAndUpdate(req.params.id, { total: req.body.total }));`,
+        `});`,
+        `router.delete('/orders/:id', authorize('admin', 'seller'), async (req, res) => res.json(await Order.findByIdAndDelete(req.params.id)));`,
+      ]),
+      errors: [{ messageId: 'byRequestId', line: 9 }, { messageId: 'byRequestId', line: 11 }],
     },
     {
       name: 'Express + Mongoose: delete by req.params.id',
