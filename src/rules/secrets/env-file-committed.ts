@@ -27,6 +27,9 @@ function isRealValue(name: string, value: string, strict: boolean): boolean {
   return strict ? looksRandom(v) : true;
 }
 
+/** `CLIPDROP_API`, `OPENAI_API`: a key named by its service alone. Counted only when the value looks random (not a URL). */
+const KEY_WITHOUT_THE_WORD = /^[A-Z][A-Z0-9]*_API$/;
+
 interface Found {
   name: string;
   line: number;
@@ -42,7 +45,7 @@ function secretsIn(file: SourceFile): Found[] {
     const inProvider = provider.filter((m) => m.start >= start - 1 && m.start <= start + e.value.length + 1);
     if (inProvider.some((m) => !(dev && m.testMode))) {
       found.push({ name: e.name, line: e.line, value: e.value });
-    } else if (isSecretName(e.name) && isRealValue(e.name, e.value, dev)) {
+    } else if ((isSecretName(e.name) && isRealValue(e.name, e.value, dev)) || (KEY_WITHOUT_THE_WORD.test(e.name) && isRealValue(e.name, e.value, true))) {
       found.push({ name: e.name, line: e.line, value: e.value });
     }
   }

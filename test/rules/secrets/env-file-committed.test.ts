@@ -10,6 +10,7 @@ ruleTester('env-file-committed', {
     { name: 'local template', filename: '.env.local.example', code: `SESSION_SECRET=${RANDOM_40}\n` },
     { name: 'sample template', filename: 'apps/web/.env.sample', code: `SESSION_SECRET=${RANDOM_32}\n` },
     { name: 'no secrets', filename: '.env', code: 'PORT=3000\nNODE_ENV=production\nNEXT_PUBLIC_API_URL=https://api.example.com\n' },
+    { name: 'a service named without "key", holding a URL or a word', filename: '.env', code: 'BACKEND_API=https://api.example.com/v1\nWEATHER_API=openweathermap\n' },
     { name: 'public keys only', filename: '.env.local', code: `NEXT_PUBLIC_SUPABASE_URL=https://abc.supabase.co\nNEXT_PUBLIC_SUPABASE_ANON_KEY=${ANON}\nNEXT_PUBLIC_FIREBASE_API_KEY=${GOOGLE}\n` },
     { name: 'placeholders and references', filename: '.env', code: 'JWT_SECRET=your-jwt-secret\nAPI_KEY=\nDB_PASSWORD=${DB_PASSWORD}\nSTRIPE_SECRET_KEY=sk_test_...\nTOKEN="<token>"\n' },
     { name: 'each name written where its value goes', filename: '.env', code: 'NEXTAUTH_SECRET="NEXTAUTH_SECRET"\nGITHUB_SECRET=github_secret\n' },
@@ -20,6 +21,7 @@ ruleTester('env-file-committed', {
   ],
   invalid: [
     { name: 'random signing secret', filename: '.env', code: `PORT=3000\nJWT_SECRET=${RANDOM_40}\n`, errors: [{ messageId: 'committed', line: 2 }] },
+    { name: 'a key named by its service alone (`CLIPDROP_API`)', filename: 'server/.env', code: `PORT=4000\nCLIPDROP_API = '${RANDOM_40}'\n`, errors: [{ messageId: 'committed', line: 2 }] },
     { name: 'weak but real password', filename: '.env.production', code: '# production\nADMIN_PASSWORD=hunter2!\n', errors: [{ messageId: 'committed', line: 2 }] },
     {
       name: 'provider key on line 1: anchored on the next free line',
