@@ -1,7 +1,7 @@
 import { defineTextRule } from '../../engine/rule.js';
-import { isSecretName } from '../secrets/names.js';
+import { isSecretName, isSigningSecretName } from '../secrets/names.js';
 import { isPlaceholderValue } from '../secrets/values.js';
-import { unquote } from './dockerfile-stages.js';
+import { stagesOf, unquote } from './dockerfile-stages.js';
 
 /** Names about a secret rather than holding one: a path to a mounted secret file, its URL or id. */
 const NOT_A_VALUE = /_(?:FILE|PATH|DIR|URL|URI|ID|NAME|LENGTH|TTL|EXPIRY|EXPIRES_IN|HEADER)$/i;
@@ -12,9 +12,10 @@ const NOT_A_VALUE = /_(?:FILE|PATH|DIR|URL|URI|ID|NAME|LENGTH|TTL|EXPIRY|EXPIRES
  */
 export const dockerfileSecretInEnv = defineTextRule({
   id: 'dockerfile-secret-in-env',
-  messageIds: ['envLiteral', 'argSecret'],
+  messageIds: ['envLiteral', 'argSecret', 'envDefault'],
   appliesTo: { languages: ['dockerfile'] },
   check({ file, report }) {
+    const final = new Set(stagesOf(file).at(-1)?.instructions);
     for (const ins of file.dockerfile ?? []) {
       if (ins.keyword !== 'ENV' && ins.keyword !== 'ARG') continue;
       for (const { name, value } of assignments(ins.keyword, ins.args)) {
@@ -25,6 +26,10 @@ export const dockerfileSecretInEnv = defineTextRule({
           report({ messageId: 'argSecret', data: { name }, offsets, secrets: literal ? [literal] : undefined });
         } else if (literal) {
           report({ messageId: 'envLiteral', data: { name }, offsets, secrets: [literal] });
+        } else if (value?.trim() && !value.includes('$') && isSigningSecretName(name) && final.has(ins)) {
+          // `ENV JWT_SECRET=secret` in the image that runs: every container started without its own value signs with
+          // one anyone can guess. (A builder stage's stand-in, set only so that `next build` passes, never runs.)
+          report({ messageId: 'envDefault', data: { name }, offsets, severity: 'high' });
         }
       }
     }

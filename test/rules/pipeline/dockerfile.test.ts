@@ -10,11 +10,13 @@ ruleTester('dockerfile-unpinned-base', {
     { name: 'multi-stage alias and scratch', files: df(['FROM golang:1.23 AS build', 'RUN go build -o /app', 'FROM scratch', 'COPY --from=build /app /app', 'FROM build AS test', 'USER 1000', 'CMD ["/app"]']) },
     { name: 'global ARG with a pinned default', files: df(['ARG NODE_VERSION=20.18', 'FROM node:${NODE_VERSION}-alpine', ...TAIL]) },
     { name: 'registry with a port and a tag', files: df(['FROM registry.local:5000/team/node:20', ...TAIL]) },
+    { name: 'a distribution codename pins its release', files: df(['FROM debian:bookworm-slim', ...TAIL]) },
   ],
   invalid: [
     { name: 'no tag', files: df(['FROM node', ...TAIL]), errors: [{ messageId: 'noTag', line: 1 }] },
     { name: 'latest, with a platform flag', files: df(['FROM --platform=linux/amd64 node:latest AS base', ...TAIL]), errors: [{ messageId: 'latest', line: 1 }] },
     { name: 'registry port without tag in a second stage', files: df(['FROM node:20 AS build', 'RUN npm ci', 'FROM registry.local:5000/team/runtime', ...TAIL], 'docker/api.Dockerfile'), errors: [{ messageId: 'noTag', line: 3 }] },
+    { name: 'a variant without a version, in each stage', files: df(['FROM node:alpine AS build', 'RUN npm ci', 'FROM node:lts-slim', ...TAIL]), errors: [{ messageId: 'noVersion', line: 1 }, { messageId: 'noVersion', line: 3 }] },
     { name: 'ARG default latest', files: df(['ARG BASE=python:latest', 'FROM $BASE', ...TAIL], 'Containerfile'), errors: [{ messageId: 'latest', line: 2 }] },
   ],
 });
@@ -51,10 +53,12 @@ ruleTester('dockerfile-secret-in-env', {
     { name: 'secret file path, public build var, placeholder', files: df(['FROM node:20', 'ENV JWT_SECRET_FILE=/run/secrets/jwt NEXT_PUBLIC_API_KEY=pk_test_123', 'ENV API_KEY=changeme', ...TAIL]) },
     { name: 'env copying a runtime variable and non-secret args', files: df(['FROM node:20', 'ARG NODE_ENV=production', 'ENV SESSION_SECRET=${SESSION_SECRET}', ...TAIL]) },
     { name: 'secret mount', files: df(['FROM node:20', 'RUN --mount=type=secret,id=npm,env=NPM_TOKEN npm ci', ...TAIL]) },
+    { name: 'a builder stage\u2019s stand-in signing secret, set so that the build passes', files: df(['FROM node:20 AS build', 'ENV NEXTAUTH_SECRET=dummy JWT_SECRET=', 'RUN npm run build', 'FROM node:20-slim', 'COPY --from=build /app /app', ...TAIL]) },
   ],
   invalid: [
     { name: 'ENV literal, key=value form', files: df(['FROM node:20', 'ENV NODE_ENV=production STRIPE_SECRET_KEY=sk_live_51Habc9Xq2LmN8pQ4rT6vW1yZ', ...TAIL]), errors: [{ messageId: 'envLiteral', line: 2 }] },
     { name: 'ENV literal, legacy form', files: df(['FROM node:20', 'ENV DB_PASSWORD s3cr3t-Pa55w0rd!', ...TAIL]), errors: [{ messageId: 'envLiteral', line: 2 }] },
+    { name: 'a signing secret\u2019s guessable stand-in in the image that runs', files: df(['FROM node:21.7.3', 'WORKDIR /app', 'ENV JWT_SECRET=secret', ...TAIL]), errors: [{ messageId: 'envDefault', line: 3 }] },
     { name: 'ARG without and with default', files: df(['FROM node:20', 'ARG NPM_TOKEN', 'ARG GITHUB_TOKEN=ghp_0123456789abcdefABCDEF0123456789abcd', ...TAIL]), errors: [{ messageId: 'argSecret', line: 2 }, { messageId: 'argSecret', line: 3 }] },
   ],
 });
