@@ -23,6 +23,20 @@ export function isSignInRoute(path: string): boolean {
 
 const SCHEDULED = /(^|\/)(?:cron|crons|cron-jobs|scheduled)(\/|$)/i;
 
+/** Paths that name only signing in or up, with nothing about a password, a session or a token that a PUT or DELETE could change. */
+const ONLY_SIGN_IN_OR_UP = /^\/?(?:[\w-]+\/)*(?:login|log-in|signin|sign-in|signup|sign-up|register|registration)\/?$/i;
+
+/**
+ * A handler at a sign-in or sign-up address that does something else: a PUT or DELETE there (`PUT /api/Signup`
+ * rewriting any account by its id, `DELETE /api/Signup`), or a GET there that reads user records (a list of every
+ * account). (A PUT to a password-reset address, a DELETE of a session, stay open by design.)
+ */
+function notSignIn(method: string, path: string, touches: readonly Touch[]): boolean {
+  if (!ONLY_SIGN_IN_OR_UP.test(path.replace(/\/:[^/]+|\/\[[^\]]+\]/g, ''))) return false;
+  if (/^(?:PUT|PATCH|DELETE)$/.test(method)) return touches.some((t) => t.kind !== 'read');
+  return method === 'GET' && /(?:signup|sign-up|register|registration)\/?$/i.test(path) && touches.some((t) => t.kind === 'read' && t.userData);
+}
+
 /** The name an entry point's path ends in: a server action's, a Cloud Function's, a GraphQL field's, a Convex function's (`api.users.registerUser`). */
 function entryName(path: string): string {
   return path.replace(/^\(server action\) /, '').replace(/^\/functions\//, '').replace(/^(?:Query|Mutation|Subscription)\./, '').replace(/^api\.(?:[\w$-]+\.)+/, '');
@@ -72,7 +86,7 @@ export function publicReason(method: string, path: string, handler: FunctionFact
   }
   if (handler?.devOnly) return `works only in development: ${handler.devOnly.text} (${handler.devOnly.file}:${handler.devOnly.line})`;
   if (handler?.tokenCheck) return `only the holder of a secret token gets through: ${handler.tokenCheck.text} (${handler.tokenCheck.file}:${handler.tokenCheck.line})`;
-  if (isSignInRoute(path)) return 'sign-in, sign-up and password-reset endpoints are open by design';
+  if (isSignInRoute(path) && !notSignIn(method, path, touches)) return 'sign-in, sign-up and password-reset endpoints are open by design';
   if (GUEST_SIGN_IN.test(path)) return 'a demo or guest sign-in, open by design';
   // A probe reads; `PUT /api/laundry/status` changing a booking's status is no health check.
   if (HEALTH.test(path) && !/^(?:PUT|PATCH|DELETE)$/.test(method) && !touches.some((t) => t.kind !== 'read')) return 'health or status check';

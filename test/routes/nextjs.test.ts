@@ -519,4 +519,45 @@ describe('helpers that answer whether the caller is let in', () => {
     expect(byPath['/api/cron/process'].public).toContain('only callers that send the shared secret get through');
     expect(byPath['/api/rival/add'].auth).toBe('required');
   });
+
+  it('a sign-up address is open by design for signing up, not for rewriting, deleting or listing the accounts; a password reset stays open', async () => {
+    const routes = await routesOf({
+      'package.json': pkg({ next: '14.2.3', mongoose: '8.4.0' }),
+      'app/api/Signup/route.js': [
+        `import User from '@/model/user';`,
+        `export async function PUT(req) {`,
+        `  const user = await req.json();`,
+        `  return Response.json(await User.findByIdAndUpdate(user._id, user));`,
+        `}`,
+        `export async function DELETE(req) {`,
+        `  return Response.json(await User.findByIdAndDelete(req.nextUrl.searchParams.get('id')));`,
+        `}`,
+        `export async function GET() {`,
+        `  return Response.json(await User.find());`,
+        `}`,
+        `export async function POST(req) {`,
+        `  const { email, password } = await req.json();`,
+        `  return Response.json(await new User({ email, password }).save());`,
+        `}`,
+      ].join('\n'),
+      'app/api/reset-password/route.js': [
+        `import User from '@/model/user';`,
+        `export async function PUT(req) {`,
+        `  const { token, password } = await req.json();`,
+        `  const user = await User.findOne({ resetToken: String(token) });`,
+        `  if (!user) return new Response('Invalid', { status: 400 });`,
+        `  user.password = password;`,
+        `  return Response.json(await user.save());`,
+        `}`,
+      ].join('\n'),
+    });
+    const of = (method: string, path: string) => routes.find((r) => r.method === method && r.path === path);
+    expect(['PUT', 'DELETE', 'GET'].map((m) => [m, of(m, '/api/Signup')?.auth, of(m, '/api/Signup')?.public])).toEqual([
+      ['PUT', 'none', undefined],
+      ['DELETE', 'none', undefined],
+      ['GET', 'none', undefined],
+    ]);
+    expect(of('POST', '/api/Signup')?.public).toMatch(/open by design/);
+    expect(of('PUT', '/api/reset-password')?.public).toBeDefined();
+  });
 });

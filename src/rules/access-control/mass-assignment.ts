@@ -12,6 +12,10 @@ import { databaseWrite, NOT_A_DATABASE, type Write } from './database-writes.js'
 /** A tRPC input schema that checks nothing of the object: `z.custom<Prisma.PaymentCreateArgs>()`, `z.any()`, `z.record(z.any())`. */
 const UNCHECKED_INPUT = /\.input\(\s*z\.(?:custom|any|unknown|record)\b/;
 
+/** Writes that make a new record: `new User(…)`, `User.create(…)`, `insertOne`. */
+const CREATES = /^new |\.(?:create|createMany|insert|insertOne|insertMany)\(/;
+const PASSWORD_FIELD = /^(?:password(?:_?hash)?|hashed_?password)$/i;
+
 export const massAssignment = defineAstRule({
   id: 'mass-assignment',
   messageIds: ['privileged', 'wholeBody'],
@@ -38,7 +42,8 @@ export const massAssignment = defineAstRule({
             reported.add(w.call);
             const info = w.model ? projectModel(model, w.model) : undefined;
             // `{ ...req.body, userId: session.user.id }`: keys written after the spread are the server's.
-            const privileged = matchingFields(info, PRIVILEGED_FIELD).filter((f) => !overriddenKeys(w.value).has(f));
+            // A new record's password is the one its sign-up form sends: only a change of an existing one is privileged.
+            const privileged = matchingFields(info, PRIVILEGED_FIELD).filter((f) => !overriddenKeys(w.value).has(f) && !(CREATES.test(w.label) && PASSWORD_FIELD.test(f)));
             const source = sourceText(w.value);
             if (privileged.length > 0) {
               report({ messageId: 'privileged', node: w.call, data: { sink: w.label, source, model: info!.name, fields: privileged.slice(0, 4).map((f) => `\`${f}\``).join(', ') }, severity: 'high' });

@@ -187,7 +187,8 @@ export function objectKeys(text: string, open: number): ObjectKeys {
   return { fields, hidden, end: text.length };
 }
 
-const MONGOOSE_SCHEMA = /(?:(?:const|let|var)\s+(\w+)\s*(?::[^=]*)?=\s*)?new\s+(?:mongoose\.)?Schema\s*(?:<[^>]*>\s*)?\(\s*\{/g;
+/** `new Schema({…})`, `new mongoose.Schema({…})`, and `mongoose.Schema({…})` without `new` (which Mongoose allows). */
+const MONGOOSE_SCHEMA = /(?:(?:const|let|var)\s+(\w+)\s*(?::[^=]*)?=\s*)?(?:new\s+(?:mongoose\.)?|\bmongoose\.)Schema\s*(?:<[^>]*>\s*)?\(\s*\{/g;
 const MONGOOSE_MODEL = /\bmodel\s*(?:<[^>]*>)?\(\s*['"](\w+)['"]\s*,\s*(\w+)/g;
 const DRIZZLE_TABLE = /(?:(?:const|let|var)\s+(\w+)\s*=\s*)?(?:pg|mysql|sqlite)Table\s*\(\s*['"](\w+)['"]\s*,\s*\{/g;
 const CONVEX_TABLE = /(?:\b(\w+)\s*:\s*|(?:const|let)\s+(\w+)\s*=\s*)defineTable\s*\(\s*\{/g;

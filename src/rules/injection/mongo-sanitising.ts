@@ -137,9 +137,12 @@ function usesAsMiddleware(file: SourceFile, pkg: string): boolean {
   return localNames(file, pkg).some((name) => new RegExp(`\\.use\\([^;]*\\b${name}\\s*\\(`).test(file.text));
 }
 
-/** A middleware that replaces the request's input with its sanitised copy: `req.body = sanitize(req.body)`. */
+/**
+ * A middleware that replaces the request's input with its sanitised copy: `req.body = sanitize(req.body)`, in the
+ * file that mounts it (`app.use`) or in a middleware of its own file that calls `next()` (mounted elsewhere).
+ */
 function cleansRequest(file: SourceFile, pkg: string): boolean {
-  if (!/\.use\(/.test(file.text)) return false;
+  if (!/\.use\(|\bnext\(\s*\)/.test(file.text)) return false;
   return localNames(file, pkg).some((name) => new RegExp(`\\b(?:req|request)\\.(?:body|query)\\s*=\\s*${name}\\s*\\(`).test(file.text));
 }
 

@@ -157,5 +157,15 @@ ruleTester('mass-assignment', {
       },
       errors: [{ messageId: 'privileged', line: 4 }],
     },
+    {
+      // The schema made without `new` is still read; a new account's password is what its sign-up form sends, an existing one's is not.
+      name: 'a sign-up body written whole into a model of e-mail and password, then the same body rewriting any account',
+      files: {
+        'package.json': pkg({ next: '14.2.3', mongoose: '^8.4.0' }),
+        'app/model/user.js': `import mongoose from 'mongoose';\nconst userSchema = mongoose.Schema({ email: String, password: String });\nexport const User = mongoose.models.user || mongoose.model('User', userSchema);\n`,
+        'app/api/signup/route.js': `import { User } from '@/app/model/user';\nexport async function POST(req) {\n  const data = await req.json();\n  await new User(data).save();\n  return Response.json({ ok: true });\n}\nexport async function PUT(req) {\n  const user = await req.json();\n  await User.findByIdAndUpdate(user._id, user);\n  return Response.json({ ok: true });\n}\n`,
+      },
+      errors: [{ messageId: 'wholeBody', line: 4, severity: 'medium' }, { messageId: 'privileged', line: 9, severity: 'high' }],
+    },
   ],
 });

@@ -103,6 +103,14 @@ ruleTester('nosql-injection', {
       },
     },
     {
+      name: 'mongo-sanitize in a middleware file of its own, mounted by the app',
+      files: {
+        'package.json': pkg({ express: '^4.19.2', mongoose: '^8.4.0', 'mongo-sanitize': '^1.1.0' }),
+        'server/middlewares/sanitize.js': `const sanitize = require('mongo-sanitize');\nmodule.exports = (req, res, next) => {\n  req.body = sanitize(req.body);\n  next();\n};\n`,
+        'server/app.js': `const express = require('express');\nconst sanitizeReq = require('./middlewares/sanitize');\nconst app = express();\napp.use(express.json());\napp.use(sanitizeReq);\napp.post('/find', async (req, res) => {\n  res.json(await User.findOne({ email: req.body.email }));\n});\n`,
+      },
+    },
+    {
       name: 'Mongoose sanitizeFilter set once for every query',
       files: {
         'package.json': EXPRESS4,
@@ -283,6 +291,15 @@ ruleTester('nosql-injection', {
         'server/socket.ts': `import { Server } from 'socket.io';\nimport { Room } from './models';\nconst io = new Server(3001);\nio.on('connection', (socket) => {\n  socket.on('join', async (data) => {\n    socket.emit('room', await Room.findOne({ slug: data.slug }));\n  });\n});\n`,
       },
       errors: [{ messageId: 'message', line: 6 }],
+    },
+    {
+      name: 'mongo-sanitize called on the body in a helper that is no middleware',
+      files: {
+        'package.json': pkg({ express: '^4.19.2', mongoose: '^8.4.0', 'mongo-sanitize': '^1.1.0' }),
+        'server/clean.js': `const sanitize = require('mongo-sanitize');\nexports.logClean = (req) => {\n  req.body = sanitize(req.body);\n  console.log(req.body);\n};\n`,
+        'server/routes/users.ts': route([`res.json(await User.findOne({ email: req.body.email }));`]),
+      },
+      errors: [{ messageId: 'request', line: 5 }],
     },
     {
       name: 'express-mongo-sanitize installed but never used',
