@@ -132,6 +132,25 @@ function mayHoldUser(held: AstNode, softNames: ReadonlySet<string>, aliases: Ali
 }
 const USER_HOLDER = /^(?:req|request|ctx|context|event|locals)$/;
 
+interface LineRange {
+  from: number;
+  to: number;
+}
+
+/**
+ * The lines of the innermost `if` branch or `switch` case a node is in, within its function; undefined when it is
+ * in none (it then runs for every request the function serves). `try` blocks and loops do not count as branches.
+ */
+function branchOf(ancestors: readonly AstNode[]): LineRange | undefined {
+  for (let i = ancestors.length - 1; i > 0; i--) {
+    const a = ancestors[i];
+    if (isFunction(a)) return undefined;
+    const parent = ancestors[i - 1];
+    if (a.type === 'SwitchCase' || (parent.type === 'IfStatement' && a !== parent.test)) return { from: a.loc.start.line, to: a.loc.end.line };
+  }
+  return undefined;
+}
+
 /** Whether `node` runs whenever the function does: not in a branch, a loop, a `try`, a callback, or the right of `&&`. */
 function alwaysRuns(node: AstNode, ancestors: readonly AstNode[], fn: AstNode): boolean {
   const from = ancestors.indexOf(fn);
@@ -193,11 +212,11 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
   const ev = (node: AstNode, what: string): Evidence => ({ text: what, file, line: node.loc.start.line });
   // Where local values come from, for the filter keys of each touch (`const { id } = req.params`).
   const aliases: Aliases = new Map();
-  let ownerCheck: Evidence | undefined;
+  let ownerCheck: (Evidence & { scope?: LineRange }) | undefined;
   const callerBranches: { from: number; to: number; text: string }[] = [];
   // Records found by a touch, by the local names they are bound to; and those a check tested against the caller.
   const recordTouches = new Map<string, Touch>();
-  const recordChecks = new Map<string, Evidence>();
+  const recordChecks = new Map<string, Evidence & { scope?: LineRange }>();
   const signedInBranches: { from: number; to: number; at: Evidence }[] = [];
   const readUses = new Map<string, { touch: Touch; after: number; tests: number; other: number }>();
   // A helper's `userId` parameter is whatever its caller passes, not the session its name suggests: marked, so that
@@ -249,7 +268,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
   let userDeref: { at: Evidence; offset: number } | undefined;
   // Where each touch's call ends: a dereference in its arguments runs before it.
   const touchEnds = new Map<Touch, number>();
-  walk(fn as AstNode, (node, ancestors) => {
+  const visitNode = (node: AstNode, ancestors: AstNode[]): boolean | void => {
     // `return authHeader === \`Bearer ${process.env.CRON_SECRET}\``: a helper that answers whether the caller sent the secret.
     if (node.type === 'ReturnStatement' && node.argument && (node.argument.type === 'BinaryExpression' || node.argument.type === 'LogicalExpression')) {
       const sentIn = comparesSentWithSecret(node.argument as AstNode, text, aliases);
@@ -341,7 +360,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
       if (/\.set$/.test(path) && ROLE_KEY.test(staticString(node.arguments[0] as AstNode) ?? '') && node.arguments[1] && callerValue(node.arguments[1] as AstNode, text, aliases)) {
         facts.touches.push(roleTouch(node, text, file, root));
       }
-      if (isOwnerCall(path) || checksCallerAgainst(node, path, text, aliases)) ownerCheck ??= ev(node, `\`${shorten(textOf(text, node))}\``);
+      if (isOwnerCall(path) || checksCallerAgainst(node, path, text, aliases)) ownerCheck ??= { ...ev(node, `\`${shorten(textOf(text, node))}\``), scope: branchOf(ancestors) };
       // Counts like a role test: with a rejection somewhere in the handler.
       if (isRoleLookup(steps, (v) => !notTheCaller('', resolve(textOf(text, v), aliases)))) roleTest ??= ev(node, `\`${shorten(textOf(text, node))}\` looks up the caller's role`);
       // An e-mail counts only when the request chose both whom it goes to and what it says.
@@ -471,12 +490,12 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
       if (!rejects && node.type === 'IfStatement' && !/!|\|\|/.test(textOf(text, test as AstNode)) && tested) {
         callerBranches.push({ from: node.consequent.loc.start.line, to: node.consequent.loc.end.line, text: `\`if (${shorten(textOf(text, test as AstNode), 50)})\` (line ${node.loc.start.line}) lets only the record's owner through` });
       }
-      if (rejects && (isOwnerComparison(textOf(text, test as AstNode)) || comparesRequestWithSession(test as AstNode, text, aliases))) ownerCheck ??= ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` checks the owner`);
+      if (rejects && (isOwnerComparison(textOf(text, test as AstNode)) || comparesRequestWithSession(test as AstNode, text, aliases))) ownerCheck ??= { ...ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` checks the owner`), scope: branchOf(ancestors) };
       // The records tested: touches of their tables count as checked (`if (message.senderId !== user.id) throw`),
       // not every touch of the handler (a class checked is not a student of it).
       else if (rejects && tested) {
         for (const name of tested) {
-          if (!recordChecks.has(name)) recordChecks.set(name, ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` checks that the caller owns or belongs to \`${name}\``));
+          if (!recordChecks.has(name)) recordChecks.set(name, { ...ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` checks that the caller owns or belongs to \`${name}\``), scope: branchOf(ancestors) });
           // The request's value that found it now names a record of the caller's (`class_id` once
           // `cls.teacher_id === user.id` held): a record matched against it is the caller's too.
           for (const f of recordTouches.get(name)?.filters ?? []) if (f.from !== 'session' && /^[A-Za-z_$][\w$]*$/.test(f.value)) aliases.set(f.value, `currentUser.${f.value}`);
@@ -496,6 +515,16 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
     }
     if (node.type !== 'CallExpression' && mayCredit(text)) noteCredit(node, ancestors, fn as AstNode, text, aliases, facts, undefined);
     return true;
+  };
+  walk(fn as AstNode, (node, ancestors) => {
+    const before = facts.touches.length;
+    const goOn = visitNode(node, ancestors);
+    // The branch each touch is made in: what is checked in one branch says nothing of a touch in another.
+    if (facts.touches.length > before) {
+      const branch = branchOf(ancestors);
+      if (branch) for (let i = before; i < facts.touches.length; i++) facts.touches[i].branch ??= branch;
+    }
+    return goOn;
   });
   const roleRejects = !!rejection || !!guard || roleRefusal;
   if (roleTest && roleRejects) {
@@ -536,11 +565,14 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
   }
   facts.calls = [...new Set(facts.calls)];
   if (facts.unawaited) facts.unawaited = [...new Set(facts.unawaited)];
-  if (ownerCheck) for (const t of facts.touches) t.ownerCheck ??= `${ownerCheck.text} (line ${ownerCheck.line})`;
+  // A check covers the touches of the branch it is in (`if (req.method === 'GET') { … if (note.userId !== uid) … }`
+  // says nothing of the PUT branch beside it), or of the whole function.
+  const covers = (scope: LineRange | undefined, t: Touch) => !scope || t.file !== file || (t.line >= scope.from && t.line <= scope.to);
+  if (ownerCheck) for (const t of facts.touches) if (covers(ownerCheck.scope, t)) t.ownerCheck ??= `${ownerCheck.text} (line ${ownerCheck.line})`;
   for (const [name, check] of recordChecks) {
     const found = recordTouches.get(name);
     // A record the handler did not read itself (a helper's): the check covers what the handler touches.
-    for (const t of facts.touches) if (!found || sameRecord(t, found)) t.ownerCheck ??= `${check.text} (line ${check.line})`;
+    for (const t of facts.touches) if ((!found || sameRecord(t, found)) && covers(check.scope, t)) t.ownerCheck ??= `${check.text} (line ${check.line})`;
   }
   for (const use of readUses.values()) if (use.tests > 0 && use.other === 0) use.touch.existenceOnly = true;
   for (const b of callerBranches) for (const t of facts.touches) if (t.line >= b.from && t.line <= b.to) t.ownerCheck ??= b.text;

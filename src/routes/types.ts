@@ -15,6 +15,8 @@ export interface Touch {
   userData: boolean;
   /** A role or admin flag is written from a non-constant value (`role: req.body.role`). */
   roleWrite?: boolean;
+  /** The lines of the innermost `if` branch or `switch` case of its function it is made in (`if (req.method === 'PUT') { … }`). */
+  branch?: { from: number; to: number };
   file: string;
   line: number;
   /** The call as written, shortened: `supabase.from('notes').insert`. */

@@ -143,10 +143,10 @@ export const idor = defineProjectRule({
         // `findFirst({ where: { id, userId } })` then `update({ where: { id } })`: the first query proved ownership.
         // Or the record's owner was checked at another touch of it, here or in a function the route runs (Convex's
         // `ctx.runQuery(api.chat.getThread, { threadId })`, which answers null for someone else's thread).
-        .filter((h) => !route.touches.some((t) => t !== h.touch && t.target === h.touch.target && (ownerScoped(t) || !!t.ownerCheck)))
+        .filter((h) => !route.touches.some((t) => t !== h.touch && t.target === h.touch.target && holdsFor(t, h.touch) && (ownerScoped(t) || !!t.ownerCheck)))
         // The caller's membership looked up by the same value: `members` where `workspaceId` is the one requested (or
         // the requested channel's) and `userId` is the caller's; or the record the value names, its owner checked.
-        .filter((h) => !route.touches.some((t) => t !== h.touch && (ownerScoped(t) || !!t.ownerCheck) && t.filters!.some((f) => f.from !== 'session' && namesSameValue(f, h.key))))
+        .filter((h) => !route.touches.some((t) => t !== h.touch && holdsFor(t, h.touch) && (ownerScoped(t) || !!t.ownerCheck) && t.filters!.some((f) => f.from !== 'session' && namesSameValue(f, h.key))))
         .sort((a, b) => Number(a.op === 'select') - Number(b.op === 'select') || a.touch.line - b.touch.line);
       for (const hit of hits) {
         const reach = ownedAndReachable(ctx.model, hit.touch, hit.op);
@@ -208,6 +208,14 @@ function reportCreatedForOther(ctx: ProjectContext<'createdForOther'>, route: Ro
     severity: 'high',
     related: [{ file: route.file, range: routeLocation(route, routeFile).range!, message: `\`${routeLabel(route)}\` knows who is signed in (${route.evidence}) but takes the user from the request` }],
   });
+}
+
+/**
+ * Whether what one touch proved holds where another is made: not when the first is in a branch of its function (an
+ * `if`, a `case`) that the other is outside of (`if (req.method === 'GET') { …owner checked… }`, then the PUT's write).
+ */
+function holdsFor(proof: Touch, at: Touch): boolean {
+  return !proof.branch || proof.file !== at.file || (at.line >= proof.branch.from && at.line <= proof.branch.to);
 }
 
 function candidate(route: RouteEntry): boolean {
