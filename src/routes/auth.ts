@@ -51,9 +51,21 @@ const NOT_A_HELPER = /^(?:console|JSON|Math|Object|Array|Promise|Number|String|D
 
 /** An argument of a call, as written and as read (where it comes from is asked only of calls that reach a helper). */
 function argumentOrigin(arg: AstNode, text: string, aliases: Aliases): CallArgument | null {
+  if (arg.type === 'ObjectExpression') return objectArgument(arg, text, aliases);
   if (!PASSED_VALUE.has(arg.type)) return null;
   const value = textOf(text, arg);
   return value.length > 200 ? null : { value, source: resolve(value, aliases) };
+}
+
+/** An object literal of named values passed to a helper (`{ userId, commentId: c.req.param('id') }`), key by key. */
+function objectArgument(arg: TSESTree.ObjectExpression, text: string, aliases: Aliases): CallArgument | null {
+  const members: Record<string, CallArgument> = {};
+  for (const p of arg.properties) {
+    const key = p.type === 'Property' && !p.computed ? propertyName(p) : undefined;
+    const value = key && p.type === 'Property' ? argumentOrigin(p.value as AstNode, text, aliases) : null;
+    if (value && !value.members) members[key!] = value;
+  }
+  return Object.keys(members).length ? { value: '{…}', source: '{…}', members } : null;
 }
 
 /**
@@ -227,6 +239,12 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
   if (opts.clientParams) recordClientParameters(fn.params, aliases, opts.clientParams);
   const params = fn.params.map((p) => (p.type === 'Identifier' ? p.name : p.type === 'AssignmentPattern' && p.left.type === 'Identifier' ? p.left.name : p.type === 'TSParameterProperty' && p.parameter.type === 'Identifier' ? p.parameter.name : ''));
   if (params.some(Boolean)) facts.params = params;
+  fn.params.forEach((p, i) => {
+    if (p.type !== 'ObjectPattern') return;
+    const keys: Record<string, string> = {};
+    for (const prop of p.properties) if (prop.type === 'Property' && !prop.computed && prop.value.type === 'Identifier') keys[propertyName(prop) ?? ''] = prop.value.name;
+    if (Object.keys(keys).length) (facts.paramKeys ??= {})[i] = keys;
+  });
   // Records looked up by values from the request, by the local names they are bound to, with the lookup: `!user`
   // after `User.findOne({ email: req.params.email })` is not a sign-in check. Those found by a secret token are.
   const requestRecords = new Map<string, Evidence>();

@@ -695,14 +695,26 @@ interface BoundArgument {
  * (`getCart(req.params.userId)` binds `userId`), directly or through the caller's own bound parameters.
  */
 function boundParameters(helper: FunctionFacts, args: readonly (CallArgument | null)[] | undefined, outer: ReadonlyMap<string, BoundArgument> | undefined): Map<string, BoundArgument> | undefined {
-  if (!args || !helper.params) return undefined;
+  if (!args || (!helper.params && !helper.paramKeys)) return undefined;
   const out = new Map<string, BoundArgument>();
-  helper.params.forEach((name, i) => {
-    const arg = args[i];
-    if (!name || !arg) return;
+  const passedOf = (arg: CallArgument): BoundArgument | undefined => {
     const from = originOf(arg.source);
-    const passed = from ? { from, source: shorten(arg.source, 50) } : outer?.get(unwrapped(arg.value) ?? '');
-    if (passed) out.set(name, passed);
+    return from ? { from, source: shorten(arg.source, 50) } : outer?.get(unwrapped(arg.value) ?? '');
+  };
+  args.forEach((arg, i) => {
+    const name = helper.params?.[i];
+    if (!arg) return;
+    // An object of named values: `parameters.commentId` in the helper, or the key it destructures (`({ commentId })`).
+    if (arg.members) {
+      for (const [key, member] of Object.entries(arg.members)) {
+        const passed = passedOf(member);
+        const local = name ? `${name}.${key}` : helper.paramKeys?.[i]?.[key];
+        if (passed && local) out.set(local, passed);
+      }
+      return;
+    }
+    const passed = name ? passedOf(arg) : undefined;
+    if (passed) out.set(name!, passed);
   });
   return out.size ? out : undefined;
 }
@@ -713,11 +725,15 @@ function unwrapped(value: string): string | undefined {
   return m ? (m[1] ?? m[2] ?? m[3]) : undefined;
 }
 
+/** `parameters.commentId`: a key of an object parameter. */
+const MEMBER_OF_PARAMETER = /^[A-Za-z_$][\w$]*\.[A-Za-z_$][\w$]*$/;
+
 /** A helper's touch with the keys it selects by its parameters traced to what the call passed. */
 function withBoundParameters(touch: Touch, bound: ReadonlyMap<string, BoundArgument>): Touch {
   // A parameter is what the call passed, whatever its name suggests (a helper's `userId` is taken for the session's).
   const bind = (k: FilterKey): FilterKey => {
-    const arg = bound.get(unwrapped(k.source ?? k.value) ?? '');
+    const written = (k.source ?? k.value).trim();
+    const arg = bound.get(unwrapped(written) ?? '') ?? (MEMBER_OF_PARAMETER.test(written) ? bound.get(written) : undefined);
     return arg && arg.from !== k.from ? { ...k, from: arg.from, source: arg.source } : k;
   };
   const filters = touch.filters?.map(bind);

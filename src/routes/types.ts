@@ -45,6 +45,8 @@ export interface Touch {
 export interface CallArgument {
   value: string;
   source: string;
+  /** An object literal passed (`deleteComment({ userId, commentId })`): what each of its keys holds. */
+  members?: Record<string, CallArgument>;
 }
 
 /** One key of a query filter: `id: req.params.id`, `.eq('user_id', user.id)`. */
@@ -142,6 +144,8 @@ export interface FunctionFacts {
   callArgs?: Record<string, (CallArgument | null)[]>;
   /** Its parameters' names, in order (`''` for a destructured one). */
   params?: string[];
+  /** For each destructured parameter, by position, the local name of each key it takes (`({ commentId: id })`). */
+  paramKeys?: Record<number, Record<string, string>>;
   /** The line each of `calls` is first called on. */
   callLines?: Record<string, number>;
   /** The function is `async`: what it throws reaches only a caller that awaits it. */

@@ -3,6 +3,7 @@ import type { ProjectModel } from '../../model/types.js';
 import type { FilterKey, RouteEntry, Touch } from '../../routes/types.js';
 import { IDENTITY_KEY } from '../../routes/auth.js';
 import { PROVIDER_ID_KEY } from '../../routes/filters.js';
+import { isUserTarget } from '../../routes/touches.js';
 import { CATALOGUE, ID_NAME, modelKey, projectModel, type ModelInfo } from './model-fields.js';
 import { parseClassKind } from './parse-class-kind.js';
 import { findTable, operationOf, tableAccess, type Operation } from './supabase-access.js';
@@ -139,7 +140,8 @@ export const idor = defineProjectRule({
         // design; changing it is not.
         // A slug names a page by its public address (`/posts/my-first-post`): looking one up is how pages are shown.
         // A read only tested for (`if (alreadyBooked) return 409`) hands out no record.
-        .filter((h) => !(h.op === 'select' && (h.touch.existenceOnly || h.touch.userData || h.key.key === 'slug' || parseClassKind(h.touch.target!) === 'public' || sharedParent(ctx.model, h.key.key))))
+        // (A profile read for its public columns only is no user data to route-without-auth, and still a profile here.)
+        .filter((h) => !(h.op === 'select' && (h.touch.existenceOnly || h.touch.userData || isUserTarget(h.touch.target!) || h.key.key === 'slug' || parseClassKind(h.touch.target!) === 'public' || sharedParent(ctx.model, h.key.key))))
         // `findFirst({ where: { id, userId } })` then `update({ where: { id } })`: the first query proved ownership.
         // Or the record's owner was checked at another touch of it, here or in a function the route runs (Convex's
         // `ctx.runQuery(api.chat.getThread, { threadId })`, which answers null for someone else's thread).

@@ -31,6 +31,39 @@ const cartHelpers = (userArg: string) => ({
   'server/app.js': `const express = require('express');\nconst jwt = require('jsonwebtoken');\nconst { getCart, clearCart } = require('./cart.service');\nconst app = express();\nfunction auth(req, res, next) { try { req.user = jwt.verify(req.headers.authorization, process.env.JWT_SECRET); next(); } catch { res.status(401).end(); } }\napp.get('/cart/:userId', auth, async (req, res) => res.json(await getCart(${userArg})));\napp.delete('/cart/:userId', auth, async (req, res) => res.json(await clearCart(${userArg})));\napp.listen(3000);\n`,
 });
 
+/**
+ * A Hono app behind a session middleware whose routes hand the caller and the comment id to controller functions, as
+ * an object (`parameters.commentId`, or destructured); `check` is what the update does before writing, and `deletes`
+ * whether the unchecked delete is routed.
+ */
+const commentControllers = (check: string, deletes = true) => ({
+  'package.json': pkg({ hono: '4.6.9', '@prisma/client': '5.22.0' }),
+  'prisma/schema.prisma': `model Comment {\n  id String @id\n  userId String\n  content String\n}\nmodel User {\n  id String @id\n  username String\n  email String\n}\n`,
+  'src/controllers/comments.ts': [
+    `import { prisma } from '../db';`,
+    `export const updateComment = async (parameters: { userId: string; commentId: string; content: string }) => {`,
+    `  const comment = await prisma.comment.findUnique({ where: { id: parameters.commentId } });`,
+    `  if (!comment) throw new Error('NOT_FOUND');`,
+    check,
+    `  return prisma.comment.update({ where: { id: parameters.commentId }, data: { content: parameters.content } });`,
+    `};`,
+    `export const deleteComment = async ({ commentId }: { commentId: string }) => prisma.comment.delete({ where: { id: commentId } });`,
+    // A profile read for its public columns.
+    `export const getUserById = async (userId: string) => prisma.user.findUnique({ where: { id: userId }, select: { id: true, username: true } });`,
+  ].join('\n'),
+  'src/routes.ts': [
+    `import { Hono } from 'hono';`,
+    `import { updateComment, deleteComment, getUserById } from './controllers/comments';`,
+    `import { sessionMiddleware } from './session';`,
+    `export const routes = new Hono();`,
+    `routes.use(sessionMiddleware);`,
+    `routes.patch('/comments/:commentId', async (c) => c.json(await updateComment({ userId: c.get('user').id, commentId: c.req.param('commentId'), content: (await c.req.json()).content })));`,
+    deletes ? `routes.delete('/comments/:id', async (c) => c.json(await deleteComment({ commentId: c.req.param('id') })));` : ``,
+    `routes.get('/users/:userId', async (c) => c.json(await getUserById(c.req.param('userId'))));`,
+  ].join('\n'),
+  'src/session.ts': `import { auth } from './auth';\nexport const sessionMiddleware = async (c, next) => {\n  const session = await auth.api.getSession({ headers: c.req.raw.headers });\n  if (!session) return c.json({ error: 'Unauthorized' }, 401);\n  c.set('user', session.user);\n  await next();\n};\n`,
+});
+
 /** A NestJS controller behind a JWT guard whose handler passes `userArg` to an injected service's Prisma lookup. */
 const nestCart = (param: string, userArg: string) => ({
   'package.json': pkg({ '@nestjs/common': '10.4.0', '@nestjs/core': '10.4.0', '@prisma/client': '5.22.0' }),
@@ -255,6 +288,10 @@ ruleTester('idor', {
       ]),
     },
     {
+      name: 'Hono: controller functions given an object; the update checks the comment\u2019s author, a profile is read for its public columns',
+      files: commentControllers(`  if (comment.userId !== parameters.userId) throw new Error('FORBIDDEN');`, false),
+    },
+    {
       name: 'an open route is route-without-auth\'s finding, not this one',
       files: { ...express([]), 'server/routes/open.js': `import { Router } from 'express';\nimport { Order } from '../models.js';\nexport const open = Router();\nopen.delete('/orders/:id', async (req, res) => res.json(await Order.findByIdAndDelete(req.params.id)));\n` },
     },
@@ -408,6 +445,14 @@ ruleTester('idor', {
         `router.put('/users/name', async (req, res) => res.json(await User.updateOne({ email: req.body.email }, { name: req.body.name })));`,
       ])),
       errors: [{ messageId: 'byRequestId', line: 7 }],
+    },
+    {
+      name: 'Hono: controller functions given the id in an object (`parameters.commentId`, or destructured), with no author check',
+      files: commentControllers(`  console.log('updating', parameters.commentId);`),
+      errors: [
+        { messageId: 'byRequestId', line: 6, file: 'src/controllers/comments.ts' },
+        { messageId: 'byRequestId', line: 8, file: 'src/controllers/comments.ts' },
+      ],
     },
     {
       name: 'helpers in another file, called with the id in the URL',
