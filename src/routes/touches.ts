@@ -216,6 +216,9 @@ export function storageTouch(node: TSESTree.NewExpression | TSESTree.CallExpress
 }
 
 /** A table, model or collection of user accounts or profiles (`users`, `auth.users`, `Profile`). */
+const CLERK_USERS = /^(?:updateUserMetadata|updateUser|deleteUser|createUser|banUser|lockUser|getUser|getUserList)$/;
+const usesClerk = fileTest(/@clerk\//);
+
 export function isUserTarget(target: string): boolean {
   // A model kept under a name that says so: `userModel`, `UserSchema`, `usersCollection`.
   return USER_TARGET.test(target.replace(/^.*\./, '').replace(/(?<=.)(?:Model|Schema|Collection|Repository|Repo|Entity|Table)$/, ''));
@@ -421,6 +424,8 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
   if (names.includes('auth') && names.includes('admin') && /^(deleteUser|updateUserById|createUser|inviteUserByEmail|listUsers|getUserById)$/.test(m)) {
     return make(/^(listUsers|getUserById)$/.test(m) ? 'read' : 'write', 'auth.users');
   }
+  // Clerk's Backend API: `clerkClient.users.updateUserMetadata(id, { publicMetadata: { role } })`, where Clerk apps keep roles.
+  if (names.includes('users') && CLERK_USERS.test(m) && usesClerk(text)) return make(/^get/.test(m) ? 'read' : 'write', 'auth.users');
   // Firebase Admin: `admin.auth().setCustomUserClaims(uid, { role })`, what every rule and token check reads as the user's role.
   if (m === 'setCustomUserClaims' && names.includes('auth')) return make('write', 'auth.users');
   // Firebase Admin's user accounts: `admin.auth().listUsers()`, `auth.deleteUser(uid)` with `auth` from a firebase-admin module.
@@ -575,8 +580,8 @@ function sqlTextOf(node: AstNode | undefined, text: string): string | undefined 
   return textOf(text, node).replace(/^[`'"]/, '');
 }
 
-/** `{ role: req.body.role }`, `{ isAdmin: body.isAdmin }` in the call's arguments: a role set from a non-constant value. */
-const ROW_WRAPPER = /^(?:data|\$set|\$setOnInsert|set|create|update|values|fields|attributes|doc|document|record|row|changes|updates)$/;
+/** Where a write keeps the row's fields, and where an auth provider keeps what its tokens carry (Clerk's `publicMetadata`, Supabase's `app_metadata`). */
+const ROW_WRAPPER = /^(?:data|\$set|\$setOnInsert|set|create|update|values|fields|attributes|doc|document|record|row|changes|updates|publicMetadata|privateMetadata|app_metadata|appMetadata)$/;
 
 /**
  * SQL that sets a role column from a parameter the caller chose: `INSERT INTO users (email, role) VALUES ($1, $2)`

@@ -45,6 +45,13 @@ ruleTester('admin-route-without-role-check', {
       },
     },
     {
+      name: 'Clerk: a verified webhook that writes a fixed role into publicMetadata',
+      files: {
+        'package.json': pkg({ next: '15.0.3', '@clerk/nextjs': '6.9.0', svix: '1.45.0' }),
+        'app/api/webhooks/clerk/route.js': `import { Webhook } from 'svix';\nimport { clerkClient } from '@clerk/nextjs/server';\nexport async function POST(req) {\n  const evt = new Webhook(process.env.CLERK_WEBHOOK_SECRET).verify(await req.text(), Object.fromEntries(req.headers));\n  if (evt.type === 'user.created') await (await clerkClient()).users.updateUserMetadata(evt.data.id, { publicMetadata: { role: 'user' } });\n  return new Response('ok');\n}\n`,
+      },
+    },
+    {
       name: "a Firebase callable that sets role claims only for an admin caller",
       files: {
         'package.json': pkg({ 'firebase-functions': '4.9.0', 'firebase-admin': '11.11.1' }),
@@ -236,6 +243,14 @@ ruleTester('admin-route-without-role-check', {
         ]),
       },
       errors: [{ messageId: 'roleWrite', line: 5, severity: 'critical' }],
+    },
+    {
+      name: 'Clerk: a signed-in user picks their own role, written into the publicMetadata the admin check reads',
+      files: {
+        'package.json': pkg({ next: '15.0.3', '@clerk/nextjs': '6.9.0' }),
+        'app/api/set-role/route.js': `import { auth, clerkClient } from '@clerk/nextjs/server';\nexport async function POST(req) {\n  const { userId } = await auth();\n  if (!userId) return new Response('Unauthorized', { status: 401 });\n  const { role } = await req.json();\n  await clerkClient.users.updateUserMetadata(userId, { publicMetadata: { role } });\n  return new Response('ok');\n}\n`,
+      },
+      errors: [{ messageId: 'roleWrite', line: 2, severity: 'high' }],
     },
     {
       name: "a Firebase callable that sets any user's role claim for any signed-in caller",
