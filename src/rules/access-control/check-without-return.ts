@@ -109,9 +109,12 @@ function factsOf(body: TSESTree.BlockStatement, next: string | undefined): BodyF
 function throwsOnMissing(test: AstNode, facts: BodyFacts, from: number, workAt: number): boolean {
   let throws = false;
   walk(test, (n) => {
-    if (throws || n.type !== 'UnaryExpression' || n.operator !== '!' || n.argument.type !== 'Identifier') return undefined;
+    if (throws || n.type !== 'UnaryExpression' || n.operator !== '!') return undefined;
+    // `!token`, or `!(token = header.replace('Bearer ', ''))`.
+    const missing = n.argument.type === 'Identifier' ? n.argument : n.argument.type === 'AssignmentExpression' && n.argument.left.type === 'Identifier' ? n.argument.left : undefined;
+    if (!missing) return undefined;
     // The first statement after the check that would throw on it, if it comes no later than the work.
-    const at = facts.throwsOn.get(n.argument.name)?.find((i) => i >= from);
+    const at = facts.throwsOn.get(missing.name)?.find((i) => i >= from);
     if (at !== undefined && at <= workAt) throws = true;
     return undefined;
   });
@@ -145,7 +148,9 @@ export const checkWithoutReturn = defineAstRule({
           return;
         }
         const fn = enclosingFunction(node as AstNode);
-        if (!fn || fn.body !== block) return;
+        // In the function's body, or in a `try` block that is (`try { …check…; next() } catch { res.status(500) }`).
+        const tryStatement = block.parent?.type === 'TryStatement' && block.parent.block === block ? block.parent : undefined;
+        if (!fn || (fn.body !== block && (!tryStatement || tryStatement.parent !== fn.body))) return;
         const params = new Set(fn.params.flatMap((p) => patternNames(p as AstNode)));
         const response = errorResponse(node.consequent as AstNode, params);
         if (!response) return;

@@ -64,6 +64,15 @@ function ownerScoped(touch: Touch): boolean {
   return (touch.filters ?? []).some((f) => f.from === 'session' || (OWNER_KEY.test(f.key) && f.from !== 'request'));
 }
 
+/**
+ * A lookup scoped by a value the caller's membership was found by: `findFirst({ where: { id, workspaceId } })` after
+ * `workspaceMember.findUnique({ where: { workspaceId, userId: session.user.id } })`. It finds only the caller's
+ * workspace's records.
+ */
+function memberScoped(touch: Touch, touches: readonly Touch[]): boolean {
+  return (touch.filters ?? []).some((f) => f.from === 'request' && f.key !== 'id' && touches.some((m) => m !== touch && m.target !== touch.target && ownerScoped(m) && holdsFor(m, touch) && m.filters!.some((g) => g.from !== 'session' && namesSameValue(g, f))));
+}
+
 /** False when what we know of the target says it has no owner, or that RLS already scopes the query. */
 function ownedAndReachable(model: ProjectModel, touch: Touch, op: Operation): { confidence: 'high' | 'medium'; via?: string } | undefined {
   const target = touch.target!;
@@ -145,7 +154,7 @@ export const idor = defineProjectRule({
         // `findFirst({ where: { id, userId } })` then `update({ where: { id } })`: the first query proved ownership.
         // Or the record's owner was checked at another touch of it, here or in a function the route runs (Convex's
         // `ctx.runQuery(api.chat.getThread, { threadId })`, which answers null for someone else's thread).
-        .filter((h) => !route.touches.some((t) => t !== h.touch && t.target === h.touch.target && holdsFor(t, h.touch) && (ownerScoped(t) || !!t.ownerCheck)))
+        .filter((h) => !route.touches.some((t) => t !== h.touch && t.target === h.touch.target && holdsFor(t, h.touch) && (ownerScoped(t) || !!t.ownerCheck || memberScoped(t, route.touches))))
         // The caller's membership looked up by the same value: `members` where `workspaceId` is the one requested (or
         // the requested channel's) and `userId` is the caller's; or the record the value names, its owner checked.
         .filter((h) => !route.touches.some((t) => t !== h.touch && holdsFor(t, h.touch) && (ownerScoped(t) || !!t.ownerCheck) && t.filters!.some((f) => f.from !== 'session' && namesSameValue(f, h.key))))

@@ -64,6 +64,13 @@ ruleTester('check-without-return', {
         'controllers/admin.js': `exports.remove = async (req, res) => {\n  const user = await User.findByIdAndDelete(req.params.id);\n  if (!user) { res.status(400).json({ error: 'No such user' }); }\n  await cloudinary.uploader.destroy(user.photo.id);\n  res.json({ ok: true });\n};\n`,
       },
     },
+    {
+      name: 'in a try block: the token taken in the test, verified before next() (a missing one throws into the catch)',
+      files: {
+        'package.json': API,
+        'middleware/auth.js': `module.exports = async (req, res, next) => {\n  const header = req.header('Authorization');\n  let token = null;\n  try {\n    if (!header || !(token = header.replace('Bearer ', ''))) {\n      res.status(403).json({ error: 'No token' });\n    }\n    req.user = jwt.verify(token, process.env.JWT_KEY);\n    next();\n  } catch (e) {\n    res.status(401).json({ error: 'Not authorized' });\n  }\n};\n`,
+      },
+    },
   ],
   invalid: [
     {
@@ -97,6 +104,14 @@ ruleTester('check-without-return', {
         { messageId: 'fallsThrough', file: 'controllers/user.js', line: 4 },
         { messageId: 'fallsThrough', file: 'middleware/session.js', line: 2 },
       ],
+    },
+    {
+      name: 'a membership middleware that answers 404 in a try block and hands the foreign workspace on',
+      files: {
+        'package.json': API,
+        'middleware/check_permission.js': `module.exports = async (req, res, next) => {\n  try {\n    const workspace = await Workspace.findOne({ _id: String(req.body.workspace_id) });\n    if (!workspace || !workspace.members.includes(req.user._id))\n      res.status(404).send();\n    req.workspace = workspace;\n    next();\n  } catch (error) {\n    res.status(500).send();\n  }\n};\n`,
+      },
+      errors: [{ messageId: 'fallsThrough', line: 5 }],
     },
   ],
 });

@@ -64,6 +64,27 @@ const commentControllers = (check: string, deletes = true) => ({
   'src/session.ts': `import { auth } from './auth';\nexport const sessionMiddleware = async (c, next) => {\n  const session = await auth.api.getSession({ headers: c.req.raw.headers });\n  if (!session) return c.json({ error: 'Unauthorized' }, 401);\n  c.set('user', session.user);\n  await next();\n};\n`,
 });
 
+/** A Next.js route changing a workspace's transaction after checking the caller's membership; `find` is the transaction's lookup. */
+const workspaceTransaction = (find: string) => ({
+  'package.json': NEXT,
+  'prisma/schema.prisma': `model WorkspaceMember {\n  workspaceId String\n  userId String\n}\nmodel Transaction {\n  id String @id\n  workspaceId String\n  userId String\n  amount Int\n}\n`,
+  'app/api/workspaces/[workspaceId]/transactions/[transactionId]/route.ts': [
+    `import { getServerSession } from 'next-auth';`,
+    `import { prisma } from '@/lib/prisma';`,
+    `export async function PATCH(req: Request, { params }: { params: { workspaceId: string; transactionId: string } }) {`,
+    `  const session = await getServerSession();`,
+    `  if (!session?.user) return Response.json({ error: 'Sign in' }, { status: 401 });`,
+    `  const { workspaceId, transactionId } = params;`,
+    `  const membership = await prisma.workspaceMember.findUnique({ where: { workspaceId_userId: { workspaceId, userId: session.user.id } } });`,
+    `  if (!membership) return Response.json({ error: 'Forbidden' }, { status: 403 });`,
+    `  const found = await prisma.transaction.findFirst({ where: ${find} });`,
+    `  if (!found) return Response.json({ error: 'Not found' }, { status: 404 });`,
+    `  const { amount } = await req.json();`,
+    `  return Response.json(await prisma.transaction.update({ where: { id: transactionId }, data: { amount } }));`,
+    `}`,
+  ].join('\n'),
+});
+
 /** A NestJS controller behind a JWT guard whose handler passes `userArg` to an injected service's Prisma lookup. */
 const nestCart = (param: string, userArg: string) => ({
   'package.json': pkg({ '@nestjs/common': '10.4.0', '@nestjs/core': '10.4.0', '@prisma/client': '5.22.0' }),
@@ -292,6 +313,10 @@ ruleTester('idor', {
       files: commentControllers(`  if (comment.userId !== parameters.userId) throw new Error('FORBIDDEN');`, false),
     },
     {
+      name: 'a record looked up within the workspace whose membership was checked, then changed by its id',
+      files: workspaceTransaction('{ id: transactionId, workspaceId }'),
+    },
+    {
       name: 'an open route is route-without-auth\'s finding, not this one',
       files: { ...express([]), 'server/routes/open.js': `import { Router } from 'express';\nimport { Order } from '../models.js';\nexport const open = Router();\nopen.delete('/orders/:id', async (req, res) => res.json(await Order.findByIdAndDelete(req.params.id)));\n` },
     },
@@ -453,6 +478,11 @@ ruleTester('idor', {
         { messageId: 'byRequestId', line: 6, file: 'src/controllers/comments.ts' },
         { messageId: 'byRequestId', line: 8, file: 'src/controllers/comments.ts' },
       ],
+    },
+    {
+      name: 'membership of the workspace checked, but the record looked up by its id alone',
+      files: workspaceTransaction('{ id: transactionId }'),
+      errors: [{ messageId: 'byRequestId', line: 12 }],
     },
     {
       name: 'helpers in another file, called with the id in the URL',
