@@ -362,7 +362,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
         // What it answers (`const { data, error } = await supabase.auth.getUser()`): a test of it is a sign-in test.
         for (const name of boundNames(ancestors)) softNames.add(name);
       }
-      if (SIGNATURE.test(path) || (/(^|\.)verify$/.test(path) && /^(wh|webhook|svix|hook)/i.test(root ?? ''))) facts.signature ??= ev(node, `\`${shorten(callee)}\` checks the signature`);
+      if (SIGNATURE.test(path) || (/(^|\.)verify$/.test(path) && /^(wh|webhook|svix|hook)/i.test(root ?? '')) || /(?:^|\.)subtle\.verify$/.test(path)) facts.signature ??= ev(node, `\`${shorten(callee)}\` checks the signature`);
       if (PAYMENT_LOOKUP.test(path) && /stripe/i.test(root ?? '') && PAID_STATUS.test(textOf(text, fn as AstNode))) facts.paymentCheck ??= ev(node, `\`${shorten(callee)}\` asks Stripe for the payment, and the handler checks its status`);
       if (root === 'fetch' && node.arguments[0] && PAYMENT_VERIFY_URL.test(textOf(text, node.arguments[0] as AstNode)) && PAID_STATUS.test(textOf(text, fn as AstNode))) facts.paymentCheck ??= ev(node, '`fetch` asks the payment provider about the payment, and the handler checks its status');
       if (!roleCall && ROLE_CALL.test(path) && node.arguments.length > 0 && (!GENERIC_CHECK.test(path) || PERMISSION_SUBJECT.test(textOf(text, node)))) {

@@ -560,4 +560,24 @@ describe('helpers that answer whether the caller is let in', () => {
     expect(of('POST', '/api/Signup')?.public).toMatch(/open by design/);
     expect(of('PUT', '/api/reset-password')?.public).toBeDefined();
   });
+
+  it("a webhook that checks its signature with Web Crypto's subtle.verify is open by design", async () => {
+    const routes = await routesOf({
+      'package.json': pkg({ next: '14.2.3', '@supabase/supabase-js': '2.45.4' }),
+      'app/api/billing/lemon/route.ts': [
+        `import { createClient } from '@supabase/supabase-js';`,
+        `export async function POST(req: Request) {`,
+        `  const raw = await req.text();`,
+        `  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(process.env.LEMON_SECRET!), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);`,
+        `  const ok = await crypto.subtle.verify('HMAC', key, Buffer.from(req.headers.get('x-signature') ?? '', 'hex'), new TextEncoder().encode(raw));`,
+        `  if (!ok) return new Response('Invalid signature', { status: 401 });`,
+        `  const { meta } = JSON.parse(raw);`,
+        `  const supabase = createClient(process.env.SUPABASE_URL!, process.env.SUPABASE_SERVICE_ROLE_KEY!);`,
+        `  await supabase.auth.admin.updateUserById(meta.custom_data.user_id, { app_metadata: { plan: 'pro' } });`,
+        `  return new Response('ok');`,
+        `}`,
+      ].join('\n'),
+    });
+    expect(routes[0].public).toMatch(/subtle\.verify/);
+  });
 });

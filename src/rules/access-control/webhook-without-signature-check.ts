@@ -82,7 +82,7 @@ function verifies(nodes: AstNode[], fileSecrets: ReadonlySet<string>, middleware
       if (found) return false;
       const secret = envSecretName(n);
       if (secret) secrets.add(secret);
-      if ((n.type === 'CallExpression' || n.type === 'NewExpression') && VERIFY_CALL.test(memberPath(n.callee) ?? methodName(n) ?? '')) found = true;
+      if ((n.type === 'CallExpression' || n.type === 'NewExpression') && VERIFY_CALL.test(memberPath(n.callee) ?? methodName(n) ?? '') && !TEXT_METHOD.test(methodName(n) ?? '')) found = true;
       // The signature handed to a helper of the project's (`await computeHashForMonnify({ hashSent: monnifySignature, requestBody })`).
       else if (n.type === 'CallExpression' && passesSignature(n)) found = true;
       else if (middleware && n.type === 'Identifier' && VERIFY_CALL.test(n.name) && n.parent?.type !== 'Property') found = true;
@@ -97,6 +97,8 @@ function verifies(nodes: AstNode[], fileSecrets: ReadonlySet<string>, middleware
 }
 
 const SECRET_ENV = /SECRET|TOKEN|SIGNING|WEBHOOK_KEY/i;
+/** What a string is asked (`signature.substring(0, 20)` for a log line): no check, whatever the string is called. */
+const TEXT_METHOD = /^(?:substring|substr|slice|split|trim|toLowerCase|toUpperCase|startsWith|endsWith|includes|replace|padEnd|padStart|toString|charAt|at)$/;
 
 /** One side named as a signature (`signature_key`, `req.headers['x-signature']` read into `sig`), the other a value, not a literal. */
 function comparesSignature(left: AstNode, right: AstNode): boolean {

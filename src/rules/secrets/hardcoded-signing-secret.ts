@@ -6,8 +6,9 @@ import { collectImports, type ImportBinding } from '../../dataflow/modules.js';
 import type { AstNode } from '../../parse/types.js';
 import { overlapsRaw } from './file-secrets.js';
 import { isNamedSecret } from './generic-hardcoded-secret.js';
+import { isPlaceholderValue } from './values.js';
 
-type MessageId = 'token' | 'session' | 'cookie';
+type MessageId = 'token' | 'session' | 'cookie' | 'hmac';
 type Ctx = FileContext<MessageId>;
 
 /** Where a library takes its signing key: an argument, or a key of an options object. */
@@ -51,7 +52,7 @@ const SITES: Record<string, Record<string, Site>> = {
 };
 
 /** A forged token or stateless session is any user; a signed session id or cookie still needs a real one. */
-const SEVERITY: Record<MessageId, Severity> = { token: 'critical', session: 'high', cookie: 'medium' };
+const SEVERITY: Record<MessageId, Severity> = { token: 'critical', session: 'high', cookie: 'medium', hmac: 'high' };
 
 /** A key found in the code: the literal, and the name it was kept under (`const JWT_SECRET = '…'`, `secret: '…'`). */
 interface Key {
@@ -62,10 +63,10 @@ interface Key {
 
 export const hardcodedSigningSecret = defineAstRule({
   id: 'hardcoded-signing-secret',
-  messageIds: ['token', 'session', 'cookie'],
+  messageIds: ['token', 'session', 'cookie', 'hmac'],
   appliesTo: { roles: ['server', 'shared'] },
   // Every site is reached through an import or require of one of the packages above, or is Web Crypto's `importKey`.
-  triggers: Object.keys(SITES).map((s) => `'${s}'`).concat(Object.keys(SITES).map((s) => `"${s}"`), ['importKey']),
+  triggers: Object.keys(SITES).map((s) => `'${s}'`).concat(Object.keys(SITES).map((s) => `"${s}"`), ['importKey', 'createHmac']),
   create(ctx) {
     let imports: ReadonlyMap<string, ImportBinding> = new Map();
     const consts = new Map<string, AstNode | null>();
@@ -94,7 +95,8 @@ export const hardcodedSigningSecret = defineAstRule({
         const reported = new Set<AstNode>();
         for (const { call, site, label } of sites) {
           for (const key of keysOf(call, site, consts)) {
-            if (reported.has(key.node)) continue;
+            // A webhook's key left out of the code on purpose (`'REDACTED'`, `'your-secret-here'`); a JWT signed with `'secret'` is not that.
+            if (reported.has(key.node) || (site.kind === 'hmac' && isPlaceholderValue(key.value))) continue;
             reported.add(key.node);
             report(ctx, key, site.kind, label);
           }
@@ -129,15 +131,22 @@ function siteOf(node: TSESTree.CallExpression | TSESTree.NewExpression, imports:
     return undefined;
   }
   // A hand-made JWT: `crypto.subtle.importKey('raw', encoder.encode(JWT_SECRET), { name: 'HMAC', … }, …)`.
-  // (In a file about tokens or sessions: an HMAC key for a webhook is hardcoded-secret's and generic-hardcoded-secret's.)
+  // (In a file about tokens or sessions.)
   if (!binding && /(?:^|\.)subtle\.importKey$/.test(memberPath(callee as AstNode) ?? '') && staticString(node.arguments[0] as AstNode) === 'raw' && isHmac(node.arguments[2] as AstNode | undefined) && /jwt|bearer|session|access.?token/i.test(text)) {
     return { site: TOKEN(1), label: 'crypto.subtle.importKey' };
   }
+  // `crypto.createHmac('sha256', '…')` (Node's global or imported `crypto`) where signatures are made or checked: a
+  // webhook's or a link's. Whoever reads the key signs requests that pass.
+  const hmac = callee.type === 'MemberExpression' ? memberPath(callee as AstNode) : binding?.source.replace(/^node:/, '') === 'crypto' ? `crypto.${name}` : undefined;
+  if (hmac && /^(?:crypto|nodeCrypto)\.createHmac$/.test(hmac) && (!binding || binding.source.replace(/^node:/, '') === 'crypto') && SIGNING_WORDS.test(text)) return { site: { arg: 1, kind: 'hmac' }, label: 'crypto.createHmac' };
   if (!binding || !name) return undefined;
   const site = SITES[binding.source]?.[name];
   if (!site) return undefined;
   return { site, label: memberPath(callee as AstNode) ?? name };
 }
+
+/** Files that make or check signatures: webhooks, signed links and tokens. */
+const SIGNING_WORDS = /webhook|signature|verify|x-[\w-]*(?:hmac|sig)|jwt|token/i;
 
 /** `'HMAC'` or `{ name: 'HMAC', hash: 'SHA-256' }`: the algorithm Web Crypto signs tokens with by a shared key. */
 function isHmac(algorithm: AstNode | undefined): boolean {

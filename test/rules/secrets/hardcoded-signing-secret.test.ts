@@ -17,6 +17,15 @@ ruleTester('hardcoded-signing-secret', {
       },
     },
     {
+      name: "Node's createHmac with the key from the environment or left out of the code, and a keyed hash for a cache key in a file that signs nothing",
+      files: {
+        'package.json': EXPRESS,
+        'server/shopify.js': `import crypto from 'crypto';\nexport function verifyWebhook(body, hmac) {\n  const digest = crypto.createHmac('sha256', process.env.SHOPIFY_API_SECRET).update(body).digest('base64');\n  return crypto.timingSafeEqual(Buffer.from(digest), Buffer.from(hmac));\n}\n`,
+        'server/cache.js': `const crypto = require('crypto');\nexports.cacheKey = (url) => crypto.createHmac('sha1', 'cache-v2').update(url).digest('hex');\n`,
+        'server/razorpay.js': `const crypto = require('crypto');\nexports.webhook = (req, res) => {\n  const expected = crypto.createHmac('sha256', 'REDACTED').update(JSON.stringify(req.body)).digest('hex');\n  res.sendStatus(expected === req.headers['x-razorpay-signature'] ? 200 : 400);\n};\n`,
+      },
+    },
+    {
       name: "Elysia's cookie secrets from the environment",
       files: { 'package.json': JSON.stringify({ name: 'api', dependencies: { elysia: '^1.1.0' } }), 'src/index.ts': "import { Elysia } from 'elysia';\nnew Elysia({ cookie: { secrets: process.env.COOKIE_SECRET, sign: ['session'] } }).listen(3000);\n" },
     },
@@ -52,6 +61,18 @@ ruleTester('hardcoded-signing-secret', {
     },
   ],
   invalid: [
+    {
+      name: "a Shopify webhook's HMAC computed with the app secret written in the code (Node's global crypto, and imported)",
+      files: {
+        'package.json': EXPRESS,
+        'server/validate/webhookValidator.js': `export default class WebhookValidator {\n  async verifyWebhook(payload, hmac) {\n    const genHash = crypto\n      .createHmac('sha256', '111948adb6e3b73ccd989f9bc0f61e58')\n      .update(payload.toString())\n      .digest('base64');\n    return genHash === hmac;\n  }\n}\n`,
+        'server/sign.js': `import { createHmac } from 'node:crypto';\nconst LINK_KEY = 'my-link-signing-key';\nexport const signature = (url) => createHmac('sha256', LINK_KEY).update(url).digest('hex');\n`,
+      },
+      errors: [
+        { messageId: 'hmac', line: 2, file: 'server/sign.js', severity: 'high' },
+        { messageId: 'hmac', line: 4, file: 'server/validate/webhookValidator.js', severity: 'high' },
+      ],
+    },
     {
       name: "Elysia's cookie secrets written in the code",
       files: {
