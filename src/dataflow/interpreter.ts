@@ -112,6 +112,9 @@ const SVELTEKIT_SERVER_LOAD = /(?:^|\/)src\/routes\/(?:.*\/)?\+(?:page|layout)\.
 const NEXT_ROUTE_HANDLER = /(?:^|\/)app\/(?:.*\/)?route\.[cm]?[jt]sx?$/;
 const PAGES_API = /(?:^|\/)pages\/api\/|^api\/(?!.*\/_)/;
 const NEXT_PAGE = /(?:^|\/)app\/(?:.*\/)?page\.[cm]?[jt]sx?$/;
+/** Cloudflare Pages Functions, and the exports Pages calls with the request's context. */
+const PAGES_FUNCTION = /^functions\/.+\.[cm]?[jt]s$/;
+const PAGES_HANDLER = /^onRequest(?:Get|Post|Put|Patch|Delete|Head|Options)?$/;
 /** SvelteKit's server hooks, whose `handle` sees every request. */
 const SVELTEKIT_HOOKS = /(?:^|\/)src\/hooks\.server\.[cm]?[jt]s$/;
 /** Route files whose exports a framework calls with a request (`declarationSeeds`, SvelteKit's form actions). */
@@ -319,6 +322,8 @@ export class FileAnalysis {
     if (exportName === 'handle' && SVELTEKIT_HOOKS.test(this.rel)) return [request(0)];
     // Astro: an endpoint's handlers get the API context (`{ request, params, url, cookies, locals }`).
     if (exportName && (HTTP_EXPORTS.has(exportName) || exportName === 'ALL') && ASTRO_ENDPOINT.test(this.rel)) return [request(0)];
+    // Cloudflare Pages Functions: `onRequest`, `onRequestPost`… get the context (`{ request, params, env, data }`).
+    if (exportName && PAGES_HANDLER.test(exportName) && PAGES_FUNCTION.test(this.rel)) return [request(0)];
     // Remix and React Router 7: a route module's `loader` and `action` get `{ request, params, context }`.
     if ((exportName === 'loader' || exportName === 'action') && REMIX_ROUTE.test(this.rel)) return [request(0)];
     if (exportName && this.serverActions && fn.async !== false) return fn.params.map((p, i) => this.actionArg(p, i));
@@ -1052,7 +1057,8 @@ export class FileAnalysis {
       return sanitize({ ...receiver, shape: undefined }, ['regex', 'nosql', 'prototype-pollution']);
     }
     const effect = sanitizerEffect(facts.canonical, facts.path, facts.method, facts.receiverPath, facts.chain);
-    if (effect) return sanitize({ taint: (args[0] ?? receiver).taint }, effect);
+    // (`url.toString()`, `next.trim()`: the same text, still pinned to where its constant prefix says.)
+    if (effect) return sanitize(args[0] ? { taint: args[0].taint } : { taint: receiver.taint, anchored: receiver.anchored, rooted: receiver.rooted }, effect);
 
     // A function of this file or an imported one: apply its summary.
     const summary = holderCall ? undefined : this.calleeSummary(node, facts, calleeVal, args, receiver);
@@ -1397,7 +1403,7 @@ function packageRelative(file: SourceFile): string {
 /** A route file whose exports a framework calls with the request (Next.js, SvelteKit, Astro, Remix). */
 export function isEntryFile(file: SourceFile): boolean {
   const rel = packageRelative(file);
-  return ENTRY_FILES.some((re) => re.test(rel));
+  return ENTRY_FILES.some((re) => re.test(rel)) || (PAGES_FUNCTION.test(rel) && file.text.includes('onRequest'));
 }
 
 /** The body starts with the directive (`'use server'`). */

@@ -12,6 +12,8 @@ import { exportedChainApp, serverRouteListeners } from './express.js';
 import { collectGraphql, GRAPHQL_SERVERS, mayHoldGraphql } from './graphql.js';
 import { collectNest } from './nestjs.js';
 import { collectNetlify } from './netlify.js';
+import { collectPagesFunctions, isPagesFunctionFile } from './pages-functions.js';
+import { collectWorkerFetch } from './workers.js';
 import { collectPocketBaseHooks, POCKETBASE_HOOKS_FILE } from './pocketbase-hooks.js';
 import { collectNext } from './nextjs.js';
 import { collectNuxt, isNuxtServerFile } from './nuxt.js';
@@ -94,6 +96,12 @@ export function startFileRoutes(file: SourceFile, model: ProjectModel): StartedR
   if (/procedure/i.test(text) && (text.includes('@trpc/') || /Procedure\b/.test(text))) facts.entries.push(...collectTrpc(ast, text, file.path));
   if (/supabase\/functions\//.test(file.path) || text.includes('Parse.Cloud') || text.includes('firebase-functions')) facts.entries.push(...collectPlatforms(ast, text, file.path, rel));
   if (file.path.includes('netlify/')) facts.entries.push(...collectNetlify(ast, text, file.path));
+  if (text.includes('export default') && /\bfetch\b/.test(text)) facts.entries.push(...collectWorkerFetch(ast, text, file.path));
+  if (isPagesFunctionFile(rel, text)) {
+    const pages = collectPagesFunctions(ast, text, file.path, rel);
+    facts.entries.push(...pages.entries);
+    if (pages.middleware) facts.nextMiddleware = { ...pages.middleware, dir: file.package?.dir ?? '' };
+  }
   if (text.includes('routerAdd') && (POCKETBASE_HOOKS_FILE.test(file.path) || /\$apis\.|\$app\./.test(text))) facts.entries.push(...collectPocketBaseHooks(ast, text, file.path));
   if (MAY_HOLD_SOCKET_EVENTS.test(text)) {
     const sockets = collectSockets(ast, text, file.path, (name) => functionFacts(facts, name, inMemory(ast, text)));

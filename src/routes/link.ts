@@ -184,11 +184,14 @@ export class RouteLinker {
     return undefined;
   }
 
-  private helperSignature(f: FileRouteFacts, facts: FunctionFacts): FunctionFacts['signature'] {
+  /** A signature or shared secret a helper checks, or a helper of that helper (`authorizeRequest` → `hasValidHeader`). */
+  private helperSignature(f: FileRouteFacts, facts: FunctionFacts, depth = 0): FunctionFacts['signature'] {
     const owner = this.facts.get(facts.file) ?? f;
     for (const call of facts.calls) {
       const helper = this.resolveFunction(owner, call);
-      if (helper?.signature && helper !== facts) return { ...helper.signature, text: `\`${call}()\`: ${helper.signature.text}` };
+      if (!helper || helper === facts) continue;
+      const found = helper.signature ?? (depth < 1 ? this.helperSignature(owner, helper, depth + 1) : undefined);
+      if (found) return { ...found, text: `\`${call}()\`: ${found.text}` };
     }
     return undefined;
   }
@@ -479,12 +482,13 @@ export class RouteLinker {
           const verdict = mw ? this.nextMiddlewareVerdict(mw, e.method === 'ACTION' ? '/' : e.path) : undefined;
           if (verdict) mws.unshift({ name: `${own === 'sveltekit' ? 'handle hook' : 'middleware'} (${mw!.file})`, verdict, scope: '' });
         }
-        // Every Nuxt server middleware runs before every route: the first that decides counts.
-        if (e.framework === 'nuxt') {
-          for (const mw of nextMw.filter((m) => m.dir === dir && m.framework === 'nuxt')) {
+        // Every Nuxt server middleware runs before every route, a Pages Functions `_middleware` before those of its
+        // folder: the first that decides counts.
+        if (e.framework === 'nuxt' || e.framework === 'cloudflare-pages') {
+          for (const mw of nextMw.filter((m) => m.dir === dir && m.framework === e.framework)) {
             const verdict = this.nextMiddlewareVerdict(mw, e.path);
             if (verdict) {
-              mws.unshift({ name: `server middleware (${mw.file})`, verdict, scope: '' });
+              mws.unshift({ name: `${e.framework === 'nuxt' ? 'server middleware' : '_middleware'} (${mw.file})`, verdict, scope: '' });
               if (verdict.auth) break;
             }
           }
@@ -576,7 +580,7 @@ export class RouteLinker {
   private nextMiddlewareVerdict(mw: NextMiddleware, path: string): MiddlewareVerdict | undefined {
     if (mw.matchers && !mw.matchers.some((m) => matcherCovers(m, path))) return undefined;
     const where = (line: number) => `${mw.file}:${line}`;
-    const label = mw.framework === 'sveltekit' ? 'SvelteKit `handle` hook' : mw.framework === 'nuxt' ? 'Nuxt server middleware' : mw.framework === 'astro' ? 'Astro middleware' : 'Next.js middleware';
+    const label = mw.framework === 'sveltekit' ? 'SvelteKit `handle` hook' : mw.framework === 'nuxt' ? 'Nuxt server middleware' : mw.framework === 'astro' ? 'Astro middleware' : mw.framework === 'cloudflare-pages' ? 'Pages Functions `_middleware`' : 'Next.js middleware';
     if (mw.only && !mw.only.some((m) => matcherCovers(m, path))) return undefined;
     if (mw.except && mw.except.some((m) => matcherCovers(m, path))) return undefined;
     if (mw.auth) return { auth: `${label}: ${mw.auth.text} (${where(mw.auth.line)})` };
@@ -586,6 +590,9 @@ export class RouteLinker {
       if (!withinPathScope(facts.pathScope, path)) return undefined;
       return `${label}: ${facts.auth.text} (${facts.auth.file}:${facts.auth.line})`;
     };
+    // A header compared with a secret of the server's (`x-admin-token` against `env.ADMIN_TOKEN`): only its holders get through.
+    const secret = !mw.facts?.auth && mw.facts?.signature && withinPathScope(mw.facts.pathScope, path) ? mw.facts.signature : undefined;
+    if (secret) return { auth: `${label}: ${secret.text} (${secret.file}:${secret.line})`, signature: secret };
     const own = check(mw.facts);
     // A role the hook checks for the paths it names (`/admin…`), beside the sign-in check. (One it checks on every
     // path, `if (user.role === 'banned') throw error(403)`, is no admin check of any route.)

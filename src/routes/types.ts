@@ -238,9 +238,10 @@ export interface NextMiddleware {
   dir: string;
   /**
    * SvelteKit's `handle` hook (src/hooks.server.ts), which runs before its endpoints and actions as middleware does;
-   * a Nuxt server middleware (`server/middleware/*.ts`), which runs before every server route; Astro's `onRequest`.
+   * a Nuxt server middleware (`server/middleware/*.ts`), which runs before every server route; Astro's `onRequest`;
+   * a Cloudflare Pages Functions `_middleware`, which runs before the routes of its folder.
    */
-  framework?: 'sveltekit' | 'nuxt' | 'astro';
+  framework?: 'sveltekit' | 'nuxt' | 'astro' | 'cloudflare-pages';
   matchers?: string[];
   /** Auth decided by a known wrapper (`next-auth/middleware`, Clerk `auth.protect()`). */
   auth?: Evidence;

@@ -3,14 +3,14 @@ import { propertyName } from '../../engine/ast-utils.js';
 import type { ImportBinding } from '../../dataflow/modules.js';
 
 /** A call into a JWT library, named as `<library>.<function>`: `jsonwebtoken.verify`, `jose.decodeJwt`, `jwt-decode.decode`. */
-export type JwtCall = 'jsonwebtoken.decode' | 'jsonwebtoken.verify' | 'jsonwebtoken.sign' | 'jose.decodeJwt' | 'jwt-decode.decode' | 'hono/jwt.sign' | 'jwt-simple.encode' | '@tsndr/cloudflare-worker-jwt.sign';
+export type JwtCall = 'jsonwebtoken.decode' | 'jsonwebtoken.verify' | 'jsonwebtoken.sign' | 'jose.decodeJwt' | 'jwt-decode.decode' | 'hono/jwt.sign' | 'jwt-simple.encode' | '@tsndr/cloudflare-worker-jwt.sign' | '@tsndr/cloudflare-worker-jwt.decode';
 
 const LIBS: Record<string, Partial<Record<string, JwtCall>>> = {
   jsonwebtoken: { decode: 'jsonwebtoken.decode', verify: 'jsonwebtoken.verify', sign: 'jsonwebtoken.sign' },
   jose: { decodeJwt: 'jose.decodeJwt' },
   'hono/jwt': { sign: 'hono/jwt.sign' },
   'jwt-simple': { encode: 'jwt-simple.encode' },
-  '@tsndr/cloudflare-worker-jwt': { sign: '@tsndr/cloudflare-worker-jwt.sign' },
+  '@tsndr/cloudflare-worker-jwt': { sign: '@tsndr/cloudflare-worker-jwt.sign', decode: '@tsndr/cloudflare-worker-jwt.decode' },
 };
 
 /** The calls that sign a payload into a token. */

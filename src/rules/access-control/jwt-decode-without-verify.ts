@@ -7,13 +7,15 @@ import { bare, enclosingFunction, functionName, methodName, patternNames, walk, 
 import { jwtCall, jwtCallLabel } from './jwt-calls.js';
 import { nodeMemo } from '../../parse/node-memo.js';
 
-const DECODERS = new Set(['jsonwebtoken.decode', 'jose.decodeJwt', 'jwt-decode.decode']);
+/** Calls that read a token's claims without checking its signature (Cloudflare Workers' `@tsndr/cloudflare-worker-jwt` has `decode` beside `verify`). */
+const DECODERS = new Set(['jsonwebtoken.decode', 'jose.decodeJwt', 'jwt-decode.decode', '@tsndr/cloudflare-worker-jwt.decode']);
 /** Where an identity is stored for later handlers: `req.user`, `res.locals.user`, `ctx.state.user`, `event.locals.user`. */
 const IDENTITY_TARGET = /^(?:req|request|ctx\.state|ctx|context|res\.locals|event\.locals|locals|c)\.\w+|\.(?:user|userId|auth|session|currentUser|claims)$/;
 /** Calls that load or change records by a value: an identity used here selects whose data is touched. */
 const LOOKUP = /^(?:find\w*|get\w*|eq|match|where|select|update\w*|delete\w*|upsert|load\w*|fetch\w*|query|doc|child|ref)$/;
 const ROLE_CLAIM = /^(?:role|roles|isAdmin|is_admin|admin|permissions|scope|scopes|groups|plan|tier|app_metadata|user_role)$/;
-const IDENTITY_FN = /user|session|auth|identity|principal|viewer|current|claims|^me$/i;
+/** Helpers whose answer is the caller: `getUser`, `currentSession`, and the token read for its claims (`decodeJwt`, `parseToken`). */
+const IDENTITY_FN = /user|session|auth|identity|principal|viewer|current|claims|^me$|jwt|token/i;
 
 /** Verifying calls per function, found once: every decode call in a file checks its enclosing functions again. */
 const verifyCalls = nodeMemo<AstNode, AstNode[]>('jwt verify calls');
@@ -94,7 +96,7 @@ export const jwtDecodeWithoutVerify = defineAstRule({
   // which needs Node's crypto and so runs on the server; jose and jwt-decode also run in browsers.
   appliesTo: { roles: ['server', 'shared'] },
   // Decoders are found through the file's own imports of these modules (jose's by its export name).
-  triggers: ['jsonwebtoken', 'decodeJwt', 'jwt-decode'],
+  triggers: ['jsonwebtoken', 'decodeJwt', 'jwt-decode', 'cloudflare-worker-jwt'],
   create({ file, report }) {
     const shared = file.role === 'shared';
     let imports: ReadonlyMap<string, ImportBinding> = new Map();
