@@ -783,18 +783,21 @@ const HEADER_READ = /\b(?:req|request|c\.req|ctx|event)\.(?:headers?\b|get\()|\b
 /** A query parameter read: `req.query.key`, `request.nextUrl.searchParams.get('key')`, `c.req.query('key')`. */
 const QUERY_READ = /\b(?:req|request|ctx)\.query\b|\bc\.req\.query\(|\bsearchParams\.get\(/;
 const ENV_READ = /\b(?:process\.env|Deno\.env\.get|import\.meta\.env|env)\b/;
+/** What the server keeps as a secret, by its variable's name. */
+const SECRET_NAME = /(?:SECRET|PASSWORD|PASSWD|TOKEN|API_?KEY|ADMIN_?KEY)\b/i;
 
 /**
  * `header !== secret` (either order, through local names) where one side is a request header (or a query parameter:
  * `searchParams.get('API_ROUTE_SECRET') !== process.env.API_ROUTE_SECRET`) and the other the environment. What the
  * caller sent it in, or undefined.
  */
-function comparesSentWithSecret(test: AstNode, text: string, aliases: Aliases): 'header' | 'query parameter' | undefined {
+function comparesSentWithSecret(test: AstNode, text: string, aliases: Aliases): 'header' | 'query parameter' | 'request field' | undefined {
   if (test.type === 'LogicalExpression') return comparesSentWithSecret(test.left, text, aliases) ?? comparesSentWithSecret(test.right, text, aliases);
   if (test.type !== 'BinaryExpression' || !['!==', '!=', '===', '=='].includes(test.operator)) return undefined;
   const sides = [test.left, test.right].map((n) => resolve(textOf(text, n as AstNode), aliases));
   const sent = (x: string) => HEADER_READ.test(x) || QUERY_READ.test(x);
-  if (!sides.some(sent)) return undefined;
+  // A field of the body against a secret by its name (`pw !== env.ADMIN_PASSWORD`): the admin form's password.
+  if (!sides.some(sent)) return sides.some((x) => originOf(x) === 'request') && sides.some((x) => ENV_READ.test(x) && SECRET_NAME.test(x) && originOf(x) !== 'request') ? 'request field' : undefined;
   // The secret read into a constant at the top of the file: `const ADMIN_KEY = process.env.ADMIN_API_KEY`.
   // (Also a template around it: `Bearer ${secret}` with `const secret = process.env.CRON_SECRET`.)
   const secret = (n: AstNode, x: string) =>

@@ -445,6 +445,7 @@ function newRecords(call: TSESTree.CallExpression): (AstNode | null | undefined)
  * them saying whom the record is for (`userId`, `owner`): not the client's object as a whole, not a spread of it.
  */
 export function addsNamedFields(call: TSESTree.CallExpression): boolean {
+  if (insertsNamedColumns(call)) return true;
   const records = newRecords(call);
   return (
     records !== undefined &&
@@ -453,6 +454,19 @@ export function addsNamedFields(call: TSESTree.CallExpression): boolean {
       (r) => r?.type === 'ObjectExpression' && r.properties.every((p) => p.type === 'Property' && !p.computed) && !objectKeys(r).some((k) => CREATOR_KEY.test(k.key) || CREATOR_REF.test(k.key)),
     )
   );
+}
+
+/**
+ * SQL that adds one row of columns it names, none of them whom the row is for: `db.prepare('INSERT INTO bookings
+ * (name, phone) VALUES (?, ?)').bind(name, phone).run()`, `pool.query('INSERT INTO leads (email) VALUES ($1)', [email])`.
+ */
+function insertsNamedColumns(call: TSESTree.CallExpression): boolean {
+  for (let c: AstNode | undefined = call; c?.type === 'CallExpression'; c = c.callee.type === 'MemberExpression' ? (c.callee.object as AstNode) : undefined) {
+    const sql = staticString(c.arguments[0] as AstNode | undefined);
+    const m = sql && /^\s*insert\s+into\s+[\w."]+\s*\(([^)]*)\)\s*values\s*\([^()]*\)\s*;?\s*$/i.exec(sql);
+    if (m) return !m[1].split(',').some((col) => CREATOR_KEY.test(col.trim().replace(/"/g, '')) || CREATOR_REF.test(col.trim().replace(/"/g, '')));
+  }
+  return false;
 }
 
 /** `INSERT INTO bids (auction_id, bidder_id) VALUES ($1, $2)` with its parameter array: each column with its value. */

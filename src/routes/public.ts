@@ -52,7 +52,7 @@ const HEALTH = /(^|\/)(health|healthz|healthcheck|health-check|status|ping|ready
 const CALLBACK = /(^|\/)(callback|oauth|sso)(\/|$)|\/auth\/\*$/i;
 const CONTENT_WORDS = new Set(['product', 'products', 'pricing', 'price', 'prices', 'plans', 'plan', 'menu', 'blog', 'blogs', 'post', 'posts', 'article', 'articles', 'faq', 'faqs', 'testimonials', 'categories', 'category', 'catalog', 'catalogue', 'features', 'docs', 'changelog', 'public', 'landing', 'events', 'reviews', 'tags', 'sitemap', 'rss', 'feed', 'og', 'listings', 'listing', 'ads', 'homes', 'rentals', 'recipes', 'recipe', 'services', 'courses', 'gallery', 'portfolio', 'availability']);
 /** What visitors send through a site's public forms: a message, a booking, a sign-up to a list. */
-const PUBLIC_FORM_WORDS = new Set(['contact', 'feedback', 'newsletter', 'waitlist', 'inquiry', 'inquiries', 'enquiry', 'enquiries', 'lead', 'leads', 'booking', 'bookings', 'appointment', 'appointments', 'reservation', 'reservations', 'rsvp', 'quote', 'quotes']);
+const PUBLIC_FORM_WORDS = new Set(['contact', 'feedback', 'newsletter', 'waitlist', 'inquiry', 'inquiries', 'enquiry', 'enquiries', 'lead', 'leads', 'book', 'booking', 'bookings', 'appointment', 'appointments', 'reservation', 'reservations', 'rsvp', 'quote', 'quotes']);
 /** The collection of accounts, posted to: `/users`, `/api/accounts`. */
 const ACCOUNTS = /(^|\/)(?:users?|accounts?|members?|customers?)\/?$/i;
 /** A GraphQL mutation or server action that adds an account, by its name: `createUser`, `addAccount`. */
@@ -70,7 +70,7 @@ function words(s: string): string[] {
 }
 
 /** A header or query parameter compared with a key the server keeps (auth.ts), rather than a payload's signature. */
-const SHARED_SECRET = /compares a (?:header|query parameter) with a secret/;
+const SHARED_SECRET = /compares a (?:header|query parameter|request field) with a secret/;
 
 /** Why a route is deliberately open, or undefined when nothing says so. */
 export function publicReason(method: string, path: string, handler: FunctionFacts | undefined, touches: Touch[]): string | undefined {

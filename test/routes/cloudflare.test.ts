@@ -112,4 +112,17 @@ describe('Cloudflare Pages Functions and module Workers', () => {
     });
     expect(ssrf.map((f) => `${f.file}:${f.range.startLine}`)).toEqual(['functions/api/proxy.ts:3']);
   });
+
+  it('an admin form whose password field is compared with the server\u2019s secret is for its holders; a public order form only adds a row; a region compared with a setting proves nothing', async () => {
+    const routes = await routesOf({
+      'package.json': PAGES,
+      'functions/api/admin/status.ts': `export async function onRequestPut(context) {\n  const { id, status, pw } = await context.request.json();\n  if (pw !== (context.env.ADMIN_PASSWORD || 'ChangeMe')) return new Response('Unauthorized', { status: 401 });\n  await context.env.DB.prepare('UPDATE bookings SET status = ? WHERE id = ?').bind(status, id).run();\n  return new Response('ok');\n}\n`,
+      'functions/api/book.ts': `export async function onRequestPost({ request, env }) {\n  const { name, phone, size } = await request.json();\n  await env.DB.prepare('INSERT INTO bookings (name, phone, size) VALUES (?, ?, ?)').bind(name, phone, size).run();\n  return new Response('ok');\n}\n`,
+      'functions/api/orders/[id].ts': `export async function onRequestPatch({ request, env, params }) {\n  const { region, note } = await request.json();\n  if (region !== env.DEFAULT_REGION) return new Response('Wrong region', { status: 400 });\n  await env.DB.prepare('UPDATE orders SET note = ? WHERE id = ?').bind(note, params.id).run();\n  return new Response('ok');\n}\n`,
+    });
+    const byPath = Object.fromEntries(routes.map((r) => [r.path, r]));
+    expect(byPath['/api/admin/status'].public).toMatch(/only callers that send the shared secret.*request field/);
+    expect(byPath['/api/book'].public).toMatch(/a form for visitors/);
+    expect([byPath['/api/orders/:id'].auth, byPath['/api/orders/:id'].public]).toEqual(['none', undefined]);
+  });
 });
