@@ -1151,6 +1151,11 @@ export class FileAnalysis {
         const name = paramName(param) ?? 'message';
         return { taint: [sourceOrigin('message', name, this.step(param ?? node, `\`${name}\` is a message sent by a client`, 'source'))] };
       }
+      if (s === 'tool-argument') {
+        const param = info.node.params[i];
+        const name = paramName(param) ?? 'the tool arguments';
+        return { taint: [sourceOrigin('tool', name, this.step(param ?? node, `\`${name}\` is what the AI model or MCP client calling the tool chose (a prompt injection can choose it too)`, 'source'))] };
+      }
       return s ? { shape: s } : undefined;
     });
   }
@@ -1238,7 +1243,7 @@ export class FileAnalysis {
         const trail = here ? x.trail : joinTrail(x.trail, ps.trail);
         const safeFor = mergeSafe(x.safeFor, ps.safeFor);
         if (safeFor.includes(ps.sink.kind)) continue;
-        if (x.kind === 'param') this.addParamSink({ param: x.param!, sink: here ?? ps.sink, trail, safeFor, builtOnly: ps.builtOnly, urlLike: ps.urlLike, serverField: ps.serverField || x.serverField, keysOf: x.keysOf });
+        if (x.kind === 'param') this.addParamSink({ param: x.param!, sink: here ?? ps.sink, trail, safeFor, builtOnly: ps.builtOnly && !arg.built, urlLike: ps.urlLike, serverField: ps.serverField || x.serverField, keysOf: x.keysOf });
         else if (ps.sink.accepts.includes(x.kind)) this.report(here ?? ps.sink, { ...x, trail, safeFor });
       }
     }
@@ -1271,7 +1276,8 @@ export class FileAnalysis {
     const hit: SinkHit = { kind, label, file: this.file.path, range: rangeOf(node), symbol: this.frame.name, accepts: ACCEPTS[kind], ...(val.rooted ? { rooted: true } : {}) };
     for (const o of dangerousFor(val.taint, kind)) {
       if (o.kind === 'param') {
-        this.addParamSink({ param: o.param!, sink: hit, trail: o.trail, safeFor: o.safeFor, builtOnly: opts.builtOnly, urlLike: opts.urlLike, serverField: o.serverField, keysOf: o.keysOf });
+        // Built here (`db.all(\`… ${name}\`)` in a helper): a caller's plain value is pasted into the SQL all the same.
+        this.addParamSink({ param: o.param!, sink: hit, trail: o.trail, safeFor: o.safeFor, builtOnly: opts.builtOnly && !val.built, urlLike: opts.urlLike, serverField: o.serverField, keysOf: o.keysOf });
       } else if (ACCEPTS[kind].includes(o.kind)) {
         this.report(hit, o);
       }

@@ -5,16 +5,16 @@ import type { SinkKind, SourceKind, Val } from './types.js';
 
 /** Which untrusted sources matter to each sink kind. The page URL only matters to browser sinks, an LLM's text to execution, SQL and HTML. */
 export const ACCEPTS: Record<SinkKind, readonly SourceKind[]> = {
-  sql: ['request', 'message', 'llm'],
-  nosql: ['request', 'message'],
-  command: ['request', 'message', 'llm'],
-  code: ['request', 'message', 'llm', 'browser'],
-  path: ['request', 'message', 'archive'],
-  ssrf: ['request', 'message'],
+  sql: ['request', 'message', 'llm', 'tool'],
+  nosql: ['request', 'message', 'tool'],
+  command: ['request', 'message', 'llm', 'tool'],
+  code: ['request', 'message', 'llm', 'browser', 'tool'],
+  path: ['request', 'message', 'archive', 'tool'],
+  ssrf: ['request', 'message', 'tool'],
   xss: ['request', 'message', 'llm', 'browser'],
   redirect: ['request', 'browser'],
   'prototype-pollution': ['request', 'message'],
-  regex: ['request', 'message'],
+  regex: ['request', 'message', 'tool'],
   prompt: ['request', 'message'],
 };
 

@@ -240,10 +240,15 @@ export interface CallbackSite {
  * Seeds for the parameters of a function passed to a call: route handlers get a request, socket handlers get
  * a message. Undefined: not an entry point we know.
  */
-export function callbackSeeds(site: CallbackSite, fn: FunctionNode): (RequestShape | 'tainted-message' | undefined)[] | undefined {
+export function callbackSeeds(site: CallbackSite, fn: FunctionNode): (RequestShape | 'tainted-message' | 'tool-argument' | undefined)[] | undefined {
   // A destructured parameter (`({ input }) =>`) has no name: its members are named alone.
   const name = (i: number) => paramName(fn.params[i]) ?? '';
   const { path = '', method = '', receiver = '' } = site;
+  // MCP servers: a tool's handler gets the arguments the model (or any client of the server) chose:
+  // `server.tool('fetch', schema, async ({ url }) => …)`, `server.registerTool(name, config, handler)`,
+  // `server.setRequestHandler(CallToolRequestSchema, async (request) => request.params.arguments…)`.
+  if ((method === 'tool' || method === 'registerTool') && site.argIndex > 0 && site.firstArg?.type === 'Literal' && typeof site.firstArg.value === 'string') return ['tool-argument'];
+  if (method === 'setRequestHandler' && site.argIndex === 1 && site.firstArg?.type === 'Identifier' && site.firstArg.name === 'CallToolRequestSchema') return ['tool-argument'];
   if (/^Parse\.Cloud\.\w+$/.test(path)) return [{ kind: 'request', name: name(0) }];
   if (/(?:^|\.)(?:https\.)?onRequest$/.test(path) || /^(?:Deno\.serve|serve|Bun\.serve)$/.test(path)) return [{ kind: 'request', name: name(0) }];
   if (/(?:^|\.)(?:https\.)?onCall$/.test(path)) {

@@ -6,9 +6,10 @@ export type SinkKind = (typeof SINK_KINDS)[number];
 
 /**
  * Where untrusted data comes from: an HTTP request (or RPC/server-action argument), a WebSocket or
- * cross-window message, the page URL in the browser, the text an LLM produced, names inside an archive.
+ * cross-window message, the page URL in the browser, the text an LLM produced, names inside an archive, the
+ * arguments of an MCP server's tool (chosen by the model calling it).
  */
-export type SourceKind = 'request' | 'message' | 'browser' | 'llm' | 'archive';
+export type SourceKind = 'request' | 'message' | 'browser' | 'llm' | 'archive' | 'tool';
 
 /**
  * One origin of a tainted value. A `param` origin is symbolic: "whatever the caller passed as parameter N",

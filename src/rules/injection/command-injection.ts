@@ -1,3 +1,3 @@
 import { defineTaintRule } from './taint-rule.js';
 
-export const commandInjection = defineTaintRule({ id: 'command-injection', sink: 'command', messageIds: ['request', 'message', 'llm'] });
+export const commandInjection = defineTaintRule({ id: 'command-injection', sink: 'command', messageIds: ['request', 'message', 'llm', 'tool'] });

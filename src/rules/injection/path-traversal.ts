@@ -1,3 +1,3 @@
 import { defineTaintRule } from './taint-rule.js';
 
-export const pathTraversal = defineTaintRule({ id: 'path-traversal', sink: 'path', messageIds: ['request', 'message', 'archive'] });
+export const pathTraversal = defineTaintRule({ id: 'path-traversal', sink: 'path', messageIds: ['request', 'message', 'archive', 'tool'] });

@@ -1,3 +1,3 @@
 import { defineTaintRule } from './taint-rule.js';
 
-export const regexInjection = defineTaintRule({ id: 'regex-injection', sink: 'regex', messageIds: ['request', 'message'] });
+export const regexInjection = defineTaintRule({ id: 'regex-injection', sink: 'regex', messageIds: ['request', 'message', 'tool'] });

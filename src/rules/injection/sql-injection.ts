@@ -10,7 +10,7 @@ const filterOf = (label: string) => (label.endsWith(POSTGREST_FILTER) ? 'filter'
 export const sqlInjection = defineTaintRule({
   id: 'sql-injection',
   sink: 'sql',
-  messageIds: ['request', 'message', 'llm', 'filter', 'pocketbaseFilter'],
+  messageIds: ['request', 'message', 'llm', 'tool', 'filter', 'pocketbaseFilter'],
   variant: (flow) => (flow.source.kind !== 'llm' ? filterOf(flow.sink.label) : undefined),
   severity: (flow) => (filterOf(flow.sink.label) ? 'high' : undefined),
 });

@@ -1,3 +1,3 @@
 import { defineTaintRule } from './taint-rule.js';
 
-export const ssrf = defineTaintRule({ id: 'ssrf', sink: 'ssrf', messageIds: ['request', 'message'] });
+export const ssrf = defineTaintRule({ id: 'ssrf', sink: 'ssrf', messageIds: ['request', 'message', 'tool'] });
