@@ -133,7 +133,12 @@ function bindPattern(pattern: AstNode, from: string, aliases: Aliases): void {
 }
 
 function exprText(node: AstNode, text: string): string {
-  return textOf(text, node).replace(/\bawait\s+/g, '').replace(/^\((.*)\)(?=\.)/s, '$1').replace(/\s+/g, ' ');
+  return textOf(text, node)
+    .replace(/\bawait\s+/g, '')
+    .replace(/^\((.*)\)(?=\.)/s, '$1')
+    .replace(/\s+/g, ' ')
+    // NestJS guards and interceptors: `context.switchToHttp().getRequest<Req>()` is the request.
+    .replace(/^[\w$.]+\.switchToHttp\(\)\.getRequest(?:<[^>]*>)?\(\)/, 'req');
 }
 
 /** Follow local names back to what they were read from (a few steps, no cycles). */

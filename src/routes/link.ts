@@ -27,6 +27,8 @@ interface Mw {
   pathScope?: FunctionFacts['pathScope'];
   /** Whole paths it skips (express-unless). */
   unless?: string[];
+  /** Its definition, where found. */
+  facts?: FunctionFacts;
 }
 
 const MAX_MOUNT_DEPTH = 12;
@@ -244,10 +246,10 @@ export class RouteLinker {
     return out;
   }
 
-  private judge(f: FileRouteFacts, ref: HandlerRef): { name: string; verdict: MiddlewareVerdict } {
+  private judge(f: FileRouteFacts, ref: HandlerRef): { name: string; verdict: MiddlewareVerdict; facts?: FunctionFacts } {
     if (ref.kind === 'inline') {
       const facts = ref.facts;
-      return { name: '(inline)', verdict: judgeMiddleware('(inline)', undefined, facts, this.helperAuth(f, facts)) };
+      return { name: '(inline)', verdict: judgeMiddleware('(inline)', undefined, facts, this.helperAuth(f, facts)), facts };
     }
     const facts = this.resolveFunction(f, ref.name);
     const source = this.sourceOf(f, ref.name);
@@ -256,7 +258,7 @@ export class RouteLinker {
     if (!facts && verdict.unknown && source && !/^[.~@]\/?/.test(source.replace(/^@(?!\/)/, 'pkg'))) verdict = { neutral: true };
     if (facts && verdict.auth) verdict = { ...verdict, auth: `\`${ref.call ?? ref.name}\`: ${verdict.auth}` };
     else if (!facts && verdict.auth && !verdict.auth.startsWith('`')) verdict = { ...verdict, auth: `\`${ref.call ?? ref.name}\` ${verdict.auth} (${f.file}:${ref.line})` };
-    return { name: ref.call ?? ref.name, verdict };
+    return { name: ref.call ?? ref.name, verdict, facts };
   }
 
   private linkServers(): void {
@@ -367,7 +369,7 @@ export class RouteLinker {
     this.notify({ level: 'warning', kind: 'skipped-file', message, file: f.file, line: r.line });
   }
 
-  private emit(input: { f: FileRouteFacts; method: string; path: string; line: number; framework: string; middleware: Mw[]; handler?: FunctionFacts; handlerName?: string; preset?: DirectEntry }): void {
+  private emit(input: { f: FileRouteFacts; method: string; path: string; line: number; framework: string; middleware: Mw[]; handler?: FunctionFacts; handlerName?: string; preset?: DirectEntry; memberOf?: FilterKey[] }): void {
     const { f, handler, preset } = input;
     let auth: AuthState = 'none';
     let evidence = '';
@@ -439,6 +441,8 @@ export class RouteLinker {
     };
     if (role) entry.roleCheck = role;
     if (ordinaryRole) entry.ordinaryRole = ordinaryRole;
+    const memberOf = [...(input.memberOf ?? []), ...input.middleware.flatMap((m) => membershipKeys(m.facts))];
+    if (memberOf.length) entry.memberOf = memberOf;
     if (preset?.adminGuard) entry.adminGuard = `\`${preset.adminGuard.name}\` (${preset.adminGuard.file}:${preset.adminGuard.line})`;
     const limiter = input.middleware.find((m) => RATE_LIMIT.test(m.name))?.name ?? handler?.calls.find((c) => RATE_LIMIT.test(c));
     if (limiter) entry.rateLimit = `\`${limiter}\``;
@@ -522,7 +526,9 @@ export class RouteLinker {
         }
         if (e.framework === 'trpc') preset = this.trpcAdminGuard(f, preset);
         const handler = (e.handlerRef && this.resolveFunction(f, e.handlerRef)) || e.handler;
-        this.emit({ f, method: e.method, path: e.path, line: e.line, framework: e.framework, middleware: mws, handler, preset });
+        // A NestJS guard that finds the caller's membership of what the route names (`WorkspaceGuard`).
+        const memberOf = e.framework === 'nestjs' ? e.middleware.flatMap((g) => membershipKeys(this.resolveFunction(f, `${g}.canActivate`))) : undefined;
+        this.emit({ f, method: e.method, path: e.path, line: e.line, framework: e.framework, middleware: mws, handler, preset, memberOf });
       }
     }
   }
@@ -607,6 +613,14 @@ export class RouteLinker {
     if (mw.unknown) return { unknown: `${mw.unknown.text} (${where(mw.unknown.line)})` };
     return undefined;
   }
+}
+
+/**
+ * The request's values a middleware or guard finds the caller's membership by: a lookup keyed by one of them and by
+ * the signed-in user (`userWorkspace.findUnique({ where: { userId, workspaceId: req.params.workspaceId } })`).
+ */
+function membershipKeys(facts: FunctionFacts | undefined): FilterKey[] {
+  return (facts?.touches ?? []).flatMap((t) => (t.kind === 'read' && t.filters?.some((k) => k.from === 'session') ? t.filters.filter((k) => k.from === 'request') : []));
 }
 
 function unawaitedAsync(caller: FunctionFacts, call: string, helper: FunctionFacts): boolean {

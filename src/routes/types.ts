@@ -335,6 +335,8 @@ export interface RouteEntry {
   roleCheck?: string;
   /** A role the handler's role check lets through that grants no reach over every record (`'recruiter'`). */
   ordinaryRole?: string;
+  /** Values of the request by which a middleware or guard found the caller's membership (the `workspaceId` requested). */
+  memberOf?: FilterKey[];
   /** A guard named for admins that it is built on (tRPC's `adminProcedure`), with file:line: an admin route, whatever its path. */
   adminGuard?: string;
   /** The handler checks who is calling without a session: a webhook signature or shared secret, or a secret token. */

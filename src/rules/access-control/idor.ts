@@ -60,6 +60,14 @@ function namesSameValue(f: FilterKey, key: FilterKey): boolean {
   return value.length > 1 && at >= 0 && /[(,]/.test((f.source ?? f.value).replace(/\s+/g, '')[at - 1] ?? '');
 }
 
+/** The same value of the request, as written or by the URL parameter both read (`req.params.workspaceId ?? …`, `@Param('workspaceId')`). */
+function sameRequestValue(a: FilterKey, b: FilterKey): boolean {
+  if (namesSameValue(a, b)) return true;
+  const param = (k: FilterKey) => /\bparams?\.(\w+)|\bparam\(\s*['"`](\w+)/.exec(k.source ?? k.value)?.slice(1).find(Boolean);
+  const p = param(a);
+  return !!p && p === param(b);
+}
+
 function ownerScoped(touch: Touch): boolean {
   return (touch.filters ?? []).some((f) => f.from === 'session' || (OWNER_KEY.test(f.key) && f.from !== 'request'));
 }
@@ -158,6 +166,9 @@ export const idor = defineProjectRule({
         // The caller's membership looked up by the same value: `members` where `workspaceId` is the one requested (or
         // the requested channel's) and `userId` is the caller's; or the record the value names, its owner checked.
         .filter((h) => !route.touches.some((t) => t !== h.touch && holdsFor(t, h.touch) && (ownerScoped(t) || !!t.ownerCheck) && t.filters!.some((f) => f.from !== 'session' && namesSameValue(f, h.key))))
+        // Or by a middleware or guard of the route (`@UseGuards(WorkspaceGuard)` looking up the caller's membership of
+        // the requested workspace), for the value itself or a lookup scoped by it.
+        .filter((h) => !route.memberOf?.some((m) => sameRequestValue(m, h.key) || h.touch.filters!.some((f) => f.from === 'request' && sameRequestValue(m, f))))
         .sort((a, b) => Number(a.op === 'select') - Number(b.op === 'select') || a.touch.line - b.touch.line);
       for (const hit of hits) {
         const reach = ownedAndReachable(ctx.model, hit.touch, hit.op);

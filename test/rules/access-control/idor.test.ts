@@ -85,6 +85,39 @@ const workspaceTransaction = (find: string) => ({
   ].join('\n'),
 });
 
+/** A NestJS controller reading a workspace by the id in its path, behind `guards`; `WorkspaceGuard` looks up the caller's membership. */
+const nestWorkspace = (guards: string) => ({
+  'package.json': pkg({ '@nestjs/common': '10.4.0', '@nestjs/core': '10.4.0', '@prisma/client': '5.22.0' }),
+  'prisma/schema.prisma': `model Workspace {\n  id String @id\n  ownerId String\n  name String\n}\nmodel UserWorkspace {\n  userId String\n  workspaceId String\n}\n`,
+  'src/guards/workspace.guard.ts': `import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';\nimport { prisma } from '../prisma';\n@Injectable()\nexport class WorkspaceGuard implements CanActivate {\n  async canActivate(ctx: ExecutionContext): Promise<boolean> {\n    const req = ctx.switchToHttp().getRequest();\n    const membership = await prisma.userWorkspace.findUnique({ where: { userId_workspaceId: { userId: req.user.userId, workspaceId: req.params.workspaceId } } });\n    return !!membership;\n  }\n}\n`,
+  'src/workspace.controller.ts': `import { Controller, Get, Param, UseGuards } from '@nestjs/common';\nimport { JwtAuthGuard } from './guards/jwt-auth.guard';\nimport { WorkspaceGuard } from './guards/workspace.guard';\nimport { prisma } from './prisma';\n@Controller('workspace')\nexport class WorkspaceController {\n  @Get(':workspaceId')\n  @UseGuards(${guards})\n  get(@Param('workspaceId') workspaceId: string) {\n    return prisma.workspace.findUnique({ where: { id: workspaceId } });\n  }\n}\n`,
+});
+
+/** An Express route behind a middleware that finds the caller's membership of the workspace in the path. */
+const EXPRESS_MEMBER = {
+  'package.json': EXPRESS,
+  'server/middleware/auth.js': PROTECT,
+  'server/models.js': `import mongoose from 'mongoose';\nexport const Project = mongoose.model('Project', new mongoose.Schema({ workspaceId: String, owner: String, name: String }));\nexport const Member = mongoose.model('Member', new mongoose.Schema({ workspaceId: String, userId: String }));\n`,
+  'server/routes/projects.js': [
+    `import { Router } from 'express';`,
+    `import { protect } from '../middleware/auth.js';`,
+    `import { Project, Member } from '../models.js';`,
+    `export const router = Router();`,
+    `async function checkMember(req, res, next) {`,
+    `  const member = await Member.findOne({ workspaceId: req.params.workspaceId, userId: req.user.id });`,
+    `  if (!member) return res.status(403).end();`,
+    `  next();`,
+    `}`,
+    `router.delete('/workspaces/:workspaceId/projects/:projectId', protect, checkMember, async (req, res) => {`,
+    `  res.json(await Project.findOneAndDelete({ _id: req.params.projectId, workspaceId: req.params.workspaceId }));`,
+    `});`,
+    `router.patch('/workspaces/:workspaceId/projects/:projectId', protect, checkMember, async (req, res) => {`,
+    `  res.json(await Project.findByIdAndUpdate(req.params.projectId, { name: req.body.name }));`,
+    `});`,
+    ``,
+  ].join('\n'),
+};
+
 /** A NestJS controller behind a JWT guard whose handler passes `userArg` to an injected service's Prisma lookup. */
 const nestCart = (param: string, userArg: string) => ({
   'package.json': pkg({ '@nestjs/common': '10.4.0', '@nestjs/core': '10.4.0', '@prisma/client': '5.22.0' }),
@@ -317,6 +350,10 @@ ruleTester('idor', {
       files: workspaceTransaction('{ id: transactionId, workspaceId }'),
     },
     {
+      name: "NestJS: a guard that finds the caller's membership of the workspace the path names",
+      files: nestWorkspace('JwtAuthGuard, WorkspaceGuard'),
+    },
+    {
       name: 'an open route is route-without-auth\'s finding, not this one',
       files: { ...express([]), 'server/routes/open.js': `import { Router } from 'express';\nimport { Order } from '../models.js';\nexport const open = Router();\nopen.delete('/orders/:id', async (req, res) => res.json(await Order.findByIdAndDelete(req.params.id)));\n` },
     },
@@ -478,6 +515,17 @@ ruleTester('idor', {
         { messageId: 'byRequestId', line: 6, file: 'src/controllers/comments.ts' },
         { messageId: 'byRequestId', line: 8, file: 'src/controllers/comments.ts' },
       ],
+    },
+    {
+      name: 'NestJS: the same read behind the JWT guard alone',
+      files: nestWorkspace('JwtAuthGuard'),
+      errors: [{ messageId: 'byRequestId', line: 10, file: 'src/workspace.controller.ts' }],
+    },
+    {
+      // The delete is scoped by the workspace the middleware checked; the update finds the project by its id alone.
+      name: "Express: a middleware finds the caller's membership of the workspace in the path",
+      files: EXPRESS_MEMBER,
+      errors: [{ messageId: 'byRequestId', line: 14, file: 'server/routes/projects.js' }],
     },
     {
       name: 'membership of the workspace checked, but the record looked up by its id alone',
