@@ -10,7 +10,7 @@ import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { escapesRegexSyntax, sanitizerEffect, taggedTemplateEffect } from './sanitizers.js';
 import { ACCEPTS, assignmentSink, callSinks, jsxAttributeSink, literalFilterValue, type CallFacts } from './sinks.js';
 import { textOf, type TextPart } from './text.js';
-import { browserSource, callbackSeeds, convexHandler, h3Source, usesH3, isUploadServerField, memberOfShape, methodOfShape, nestSeed, paramName, requestByConvention, sourceCall, sourceOrigin, URL_PARTS, type FunctionNode } from './sources.js';
+import { browserSource, callbackSeeds, convexHandler, fastmcpToolHandler, h3Source, MCP_TOOL_CLASS, usesH3, isUploadServerField, memberOfShape, methodOfShape, nestSeed, paramName, requestByConvention, sourceCall, sourceOrigin, URL_PARTS, type FunctionNode } from './sources.js';
 import { Scope } from './scope.js';
 import { appendStep, CLEAN, COMPUTED_FIELD, dangerousFor, fieldRead, isTainted, keysOfTaint, joinVals, objectOfParts, sanitize, unionTaint, withFieldWrite, withStep } from './taint.js';
 import type { FunctionSummary, Origin, ParamSink, RequestShape, SinkHit, SinkKind, Taint, TaintFlow, Val } from './types.js';
@@ -817,6 +817,8 @@ export class FileAnalysis {
         info.owner = className;
         if (m.kind === 'constructor') constructorFields(m.value, cls.fields);
         else if (key && m.kind === 'method') cls.methods.set(key, info);
+        // mcp-framework: a tool class's `execute(input)` gets the arguments the model chose.
+        if (key === 'execute' && parent && MCP_TOOL_CLASS.test(parent)) info.declSeeds ??= [this.toolArgument(m.value.params[0], m)];
       } else if (m.type === 'PropertyDefinition' && m.value) {
         const key = propertyName(m);
         const v = this.eval(m.value, scope, `${className}.${key ?? 'property'}`);
@@ -1027,6 +1029,11 @@ export class FileAnalysis {
       if (seeds) callbackReturns = unionTaint(callbackReturns, this.seededSummary(info, seeds).returns.filter((o) => o.kind !== 'param'));
     });
 
+    // fastmcp: `server.addTool({ name, parameters, execute: async (args) => … })`.
+    const toolFn = node.type === 'CallExpression' ? fastmcpToolHandler(node) : undefined;
+    const toolInfo = toolFn && this.fns.get(toolFn);
+    if (toolFn && toolInfo) this.seededSummary(toolInfo, [this.toolArgument(toolFn.params[0], node)]);
+
     // Convex: `mutation({ args, handler: async (ctx, args) => … })`. `args` is what the client sent (its types
     // checked by the validators, its text not); an `httpAction`'s second parameter is the request.
     const convex = node.type === 'CallExpression' ? convexHandler(node, this.imports) : undefined;
@@ -1151,13 +1158,15 @@ export class FileAnalysis {
         const name = paramName(param) ?? 'message';
         return { taint: [sourceOrigin('message', name, this.step(param ?? node, `\`${name}\` is a message sent by a client`, 'source'))] };
       }
-      if (s === 'tool-argument') {
-        const param = info.node.params[i];
-        const name = paramName(param) ?? 'the tool arguments';
-        return { taint: [sourceOrigin('tool', name, this.step(param ?? node, `\`${name}\` is what the AI model or MCP client calling the tool chose (a prompt injection can choose it too)`, 'source'))] };
-      }
+      if (s === 'tool-argument') return this.toolArgument(info.node.params[i], node);
       return s ? { shape: s } : undefined;
     });
+  }
+
+  /** The arguments of an MCP server's tool: what the model (or any client of the server) chose. */
+  private toolArgument(param: TSESTree.Parameter | undefined, at: TSESTree.Node): Val {
+    const name = paramName(param) ?? 'the tool arguments';
+    return { taint: [sourceOrigin('tool', name, this.step(param ?? at, `\`${name}\` is what the AI model or MCP client calling the tool chose (a prompt injection can choose it too)`, 'source'))] };
   }
 
   private calleeSummary(node: TSESTree.CallExpression | TSESTree.NewExpression, facts: CallFacts, calleeVal: Val, args: Val[], receiver: Val): FunctionSummary | undefined {

@@ -7,7 +7,7 @@ import type { AstNode } from '../parse/types.js';
 import { callFacts } from './call-facts.js';
 import { ARRAY_CALLBACKS, hasDirective, isEntryFile } from './interpreter.js';
 import { collectImports, type ImportBinding } from './modules.js';
-import { browserSource, callbackSeeds, convexHandler, h3Source, isNestInput, requestByConvention, sourceCall, SOURCE_CALL_METHODS, usesH3, type FunctionNode } from './sources.js';
+import { browserSource, callbackSeeds, convexHandler, fastmcpToolHandler, h3Source, isNestInput, MCP_TOOL_CLASS, requestByConvention, sourceCall, SOURCE_CALL_METHODS, usesH3, type FunctionNode } from './sources.js';
 
 type Call = TSESTree.CallExpression | TSESTree.NewExpression;
 
@@ -58,7 +58,12 @@ export class SourceProbe {
           ArrowFunctionExpression: fn,
           VariableDeclarator: bind,
           AssignmentExpression: bind,
-          ClassDeclaration: bind,
+          ClassDeclaration: (node) => {
+            // mcp-framework's tool classes: their `execute` gets the model's arguments.
+            const parent = (node as TSESTree.ClassDeclaration).superClass;
+            if (parent?.type === 'Identifier' && MCP_TOOL_CLASS.test(parent.name)) this.found_ = true;
+            bind(node);
+          },
           MemberExpression: (node) => this.member(node as TSESTree.MemberExpression),
           CallExpression: (node) => void (this.found_ || this.calls.push(node as Call)),
           NewExpression: (node) => void (this.found_ || this.calls.push(node as Call)),
@@ -99,6 +104,8 @@ export class SourceProbe {
     const method = callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
     // A method call is a source call only by its name; array callbacks get the elements, not input.
     if (method !== undefined && !SOURCE_CALL_METHODS.has(method) && ARRAY_CALLBACKS.has(method)) return false;
+    // fastmcp: `server.addTool({ name, execute })`, the tool's function inside an options object.
+    if (method === 'addTool' && call.type === 'CallExpression' && fastmcpToolHandler(call)) return true;
     const mayPass = call.arguments.some(mayBeFunction);
     // Only calls that may be a source call or take a function of this file need the call's facts.
     if (!mayPass && callee.type !== 'Identifier' && !(method && SOURCE_CALL_METHODS.has(method))) return false;

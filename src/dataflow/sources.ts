@@ -272,6 +272,22 @@ export function callbackSeeds(site: CallbackSite, fn: FunctionNode): (RequestSha
   return undefined;
 }
 
+/**
+ * fastmcp's tools: `server.addTool({ name, parameters, execute: async (args, context) => … })`, whose `execute` gets the
+ * arguments the model chose.
+ */
+export function fastmcpToolHandler(call: TSESTree.CallExpression | TSESTree.NewExpression): FunctionNode | undefined {
+  if (call.callee.type !== 'MemberExpression' || propertyName(call.callee) !== 'addTool') return undefined;
+  const options = call.arguments[0];
+  if (options?.type !== 'ObjectExpression' || !options.properties.some((p) => p.type === 'Property' && propertyName(p) === 'name')) return undefined;
+  const execute = options.properties.find((p): p is TSESTree.Property => p.type === 'Property' && propertyName(p) === 'execute');
+  const fn = execute?.value;
+  return fn && (fn.type === 'ArrowFunctionExpression' || fn.type === 'FunctionExpression') ? fn : undefined;
+}
+
+/** mcp-framework's tools: `class Search extends MCPTool<Input> { async execute(input) { … } }`. */
+export const MCP_TOOL_CLASS = /^MCPTool$/;
+
 export const CONVEX_GENERATED_SERVER = /(?:^|\/)_generated\/server(?:\.[cm]?[jt]s)?$/;
 const CONVEX_BUILDER = /^(?:query|mutation|action|httpAction)$/;
 /** Builders a Convex project makes from the public ones (`authedMutation`, `userQuery`), named for what they make. */

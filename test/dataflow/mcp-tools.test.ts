@@ -103,4 +103,34 @@ describe('MCP servers: tool arguments are untrusted input', () => {
     });
     expect(found.map((f) => `${f.range.startLine} ${f.messageId}`)).toEqual(['5 request']);
   });
+
+  it("fastmcp's addTool({ execute }) and mcp-framework's MCPTool.execute get the model's arguments; a URL on a fixed host and a value bound as a parameter are safe", async () => {
+    const files = {
+      'package.json': JSON.stringify({ name: 'mcp', dependencies: { fastmcp: '3.13.0', 'mcp-framework': '0.2.2', postgres: '3.4.4', zod: '3.23.8' } }),
+      'src/server.ts': [
+        `import { FastMCP } from 'fastmcp';`,
+        `import postgres from 'postgres';`,
+        `import { z } from 'zod';`,
+        `const sql = postgres(process.env.DATABASE_URL!);`,
+        `const server = new FastMCP({ name: 'pg', version: '1.0.0' });`,
+        `server.addTool({ name: 'count_rows', parameters: z.object({ table: z.string() }), execute: async ({ table }) => JSON.stringify(await sql.unsafe('SELECT count(*) FROM ' + table)) });`,
+        `server.addTool({ name: 'find_user', parameters: z.object({ email: z.string() }), execute: async (args) => JSON.stringify(await sql.unsafe('SELECT id FROM users WHERE email = $1', [args.email])) });`,
+      ].join('\n'),
+      'src/tools/EvaluateTool.ts': [
+        `import { MCPTool } from 'mcp-framework';`,
+        `import { z } from 'zod';`,
+        `export default class EvaluateTool extends MCPTool<{ code: string; user: string }> {`,
+        `  name = 'evaluate';`,
+        `  schema = { code: { type: z.string(), description: 'JavaScript' }, user: { type: z.string(), description: 'GitHub user' } };`,
+        `  async execute(input: { code: string; user: string }) {`,
+        `    const repos = await fetch(\`https://api.github.com/users/\${encodeURIComponent(input.user)}/repos\`);`,
+        `    return String(new Function(\`return \${input.code}\`)()) + (await repos.text());`,
+        `  }`,
+        `}`,
+      ].join('\n'),
+    };
+    expect((await findingsOf('sql-injection', { files })).map((f) => `${f.file}:${f.range.startLine} ${f.messageId}`)).toEqual(['src/server.ts:6 tool']);
+    expect((await findingsOf('code-injection', { files })).map((f) => `${f.file}:${f.range.startLine} ${f.messageId}`)).toEqual(['src/tools/EvaluateTool.ts:8 tool']);
+    expect(await findingsOf('ssrf', { files })).toEqual([]);
+  });
 });
