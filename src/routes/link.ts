@@ -602,7 +602,9 @@ export class RouteLinker {
     const own = check(mw.facts);
     // A role the hook checks for the paths it names (`/admin…`), beside the sign-in check. (One it checks on every
     // path, `if (user.role === 'banned') throw error(403)`, is no admin check of any route.)
-    const role = mw.facts?.role && mw.facts.rolePathScope?.only.length && withinPathScope(mw.facts.rolePathScope, path) ? `${label}: ${mw.facts.role.text} (${mw.facts.role.file}:${mw.facts.role.line})` : undefined;
+    // (A Pages Functions `_middleware` runs only for its folder: its role check is that folder's, `functions/admin/`.)
+    const scoped = mw.facts?.role && (mw.framework === 'cloudflare-pages' || (mw.facts.rolePathScope?.only.length && withinPathScope(mw.facts.rolePathScope, path)));
+    const role = scoped ? `${label}: ${mw.facts!.role!.text} (${mw.facts!.role!.file}:${mw.facts!.role!.line})` : undefined;
     if (own) return role ? { auth: own, role } : { auth: own };
     if (owner && mw.facts) {
       for (const call of mw.facts.calls) {

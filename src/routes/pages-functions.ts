@@ -1,6 +1,7 @@
 import type { AstNode, Program } from '../parse/types.js';
 import { analyzeFunction } from './auth.js';
 import { exportedValues, fnOfValue, isFunction, topLevelFunctions, unwrap, type FunctionNode } from './ast.js';
+import { methodsCompared } from './nextjs.js';
 import type { DirectEntry, FunctionFacts, NextMiddleware } from './types.js';
 
 /**
@@ -46,7 +47,10 @@ export function collectPagesFunctions(ast: Program, text: string, file: string, 
     const verb = HANDLER.exec(name);
     const fn = verb && fnOfValue(value && unwrap(value), local);
     if (!fn) continue;
-    entries.push({ method: verb[1]?.toUpperCase() ?? 'ANY', path: route.path, line, framework: 'cloudflare-pages', handler: analyzeFunction(fn, text, file, name), middleware: [] });
+    // `onRequest` answers every method: those its code tests for (`if (request.method !== 'POST') return 405`), or any.
+    const tested = verb[1] ? [] : methodsCompared(fn, text).filter((m) => m !== 'OPTIONS');
+    const method = verb[1]?.toUpperCase() ?? (tested.length ? tested.join('|') : 'ANY');
+    entries.push({ method, path: route.path, line, framework: 'cloudflare-pages', handler: analyzeFunction(fn, text, file, name), middleware: [] });
   }
   return { entries };
 }

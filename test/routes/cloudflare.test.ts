@@ -125,4 +125,17 @@ describe('Cloudflare Pages Functions and module Workers', () => {
     expect(byPath['/api/book'].public).toMatch(/a form for visitors/);
     expect([byPath['/api/orders/:id'].auth, byPath['/api/orders/:id'].public]).toEqual(['none', undefined]);
   });
+
+  it('admin routes under a _middleware that checks a permission are checked; a CORS preflight is no admin route; onRequest takes the methods its code tests', async () => {
+    const adminApp = (middleware: boolean) => ({
+      'package.json': PAGES,
+      ...(middleware
+        ? { 'functions/admin/_middleware.js': `import { createRemoteJWKSet, jwtVerify } from 'jose';\nasync function auth(context) {\n  const token = context.request.headers.get('Authorization')?.slice(7);\n  if (!token) return Response.json({ error: 'Unauthorized' }, { status: 401 });\n  try {\n    const { payload } = await jwtVerify(token, createRemoteJWKSet(new URL('https://example.auth0.com/.well-known/jwks.json')));\n    if (!payload.permissions?.includes('write:admin')) throw new Error('no admin');\n  } catch {\n    return Response.json({ error: 'Forbidden' }, { status: 403 });\n  }\n  return context.next();\n}\nexport const onRequest = [auth];\n` }
+        : {}),
+      'functions/admin/delete-map.js': `export async function onRequestOptions() {\n  return new Response(null, { headers: { 'Access-Control-Allow-Origin': '*' } });\n}\nexport async function onRequest(context) {\n  if (context.request.method !== 'POST') return new Response('Method not allowed', { status: 405 });\n  const { code } = await context.request.json();\n  await context.env.DB.prepare('DELETE FROM maps WHERE code = ?').bind(code).run();\n  return new Response('ok');\n}\n`,
+    });
+    expect(await findingsOf('admin-route-without-role-check', { files: adminApp(true) })).toEqual([]);
+    const open = await findingsOf('admin-route-without-role-check', { files: adminApp(false) });
+    expect(open.map((f) => `${f.range.startLine} ${f.message.split(' is ')[0]}`)).toEqual(['4 `POST /admin/delete-map`']);
+  });
 });
