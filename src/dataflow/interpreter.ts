@@ -140,6 +140,8 @@ export class FileAnalysis {
   private readonly exportRefs = new Map<string, Val>();
   /** Named classes of this file: their methods (static or not) by name, and what their fields are made as. */
   private readonly classes = new Map<string, { methods: Map<string, FnInfo>; fields: Map<string, Val>; parent?: string }>();
+  /** Objects of functions declared here (`var Products = { getCategoryProducts: function (…) {…} }`), by name. */
+  private readonly objectLiterals = new Map<string, TSESTree.ObjectExpression>();
   private frame: Frame = { sinks: [], weak: 0 };
   private evalDepth = 0;
   private analysisDepth = 0;
@@ -492,6 +494,19 @@ export class FileAnalysis {
     const v = this.eval(d.init, scope, name, exportName);
     const stepped = isTainted(v) && name ? { ...v, taint: withStep(v.taint, this.step(d, `assigned to \`${name}\``, 'step')) } : v;
     this.bindPattern(d.id, stepped, scope, this.frame.weak > 0, memberPath(d.init));
+    // An object of functions: `Products.getCategoryProducts(…)` calls the function it holds.
+    if (name && d.init.type === 'ObjectExpression') {
+      let held = false;
+      for (const p of d.init.properties) {
+        const info = p.type === 'Property' && !p.computed ? this.fns.get(p.value as AstNode) : undefined;
+        const key = info && propertyName(p as TSESTree.Property);
+        if (key) {
+          scope.declare(`${name}.${key}`, this.fnVal(info));
+          held = true;
+        }
+      }
+      if (held) this.objectLiterals.set(name, d.init);
+    }
   }
 
   private execIf(stmt: TSESTree.IfStatement, scope: Scope): void {
@@ -932,8 +947,10 @@ export class FileAnalysis {
       this.exportRefs.set('default', v);
       return;
     }
-    if (right?.type !== 'ObjectExpression') return;
-    for (const p of right.properties) {
+    // `module.exports = Products`, an object of functions declared above.
+    const object = right?.type === 'Identifier' ? this.objectLiterals.get(right.name) : right;
+    if (object?.type !== 'ObjectExpression') return;
+    for (const p of object.properties) {
       if (p.type !== 'Property') continue;
       const key = propertyName(p);
       const value = p.value;
@@ -982,6 +999,9 @@ export class FileAnalysis {
     if (callee.type === 'MemberExpression') {
       receiver = this.eval(callee.object, scope);
       if (callee.computed) this.eval(callee.property, scope);
+      // A function held by an object of this file (`Products.getCategoryProducts`).
+      const held = callee.object.type === 'Identifier' && this.objectLiterals.has(callee.object.name) ? scope.lookup(memberPath(callee) ?? '') : undefined;
+      if (held?.fn) calleeVal = held;
     } else {
       calleeVal = this.eval(callee, scope);
     }

@@ -65,6 +65,20 @@ ruleTester('sql-injection', {
   ],
   invalid: [
     {
+      // `var Products = { getCategoryProducts: function (…) {…} }`, exported whole and called by a route in another file; and one used in its own file.
+      name: 'helpers kept in an object of functions, in the route file and in a model file exported as the object',
+      files: {
+        'package.json': JSON.stringify({ name: 'grocery', dependencies: { express: '4.21.1', mysql: '2.18.1' } }),
+        'server/db.js': `const mysql = require('mysql');\nmodule.exports = mysql.createPool({ host: process.env.DB_HOST, user: process.env.DB_USER, database: 'shop' });\n`,
+        'server/models/Products.js': `var db = require('../db');\nvar Products = {\n  getCategoryProducts: function (category, callback) {\n    return db.query(\`SELECT * FROM products WHERE category = \${category}\`, callback);\n  },\n  byId: function (id, callback) {\n    return db.query('SELECT * FROM products WHERE id = ?', [id], callback);\n  },\n};\nmodule.exports = Products;\n`,
+        'server/api.js': `const express = require('express');\nconst db = require('./db');\nconst Products = require('./models/Products');\nconst Search = { byName(name, cb) { return db.query("SELECT * FROM products WHERE name LIKE '%" + name + "%'", cb); } };\nconst api = express.Router();\napi.get('/category', (req, res) => Products.getCategoryProducts(req.query.category, (e, rows) => res.json(rows)));\napi.get('/products/:id', (req, res) => Products.byId(req.params.id, (e, rows) => res.json(rows)));\napi.get('/search', (req, res) => Search.byName(req.query.q, (e, rows) => res.json(rows)));\nmodule.exports = api;\n`,
+      },
+      errors: [
+        { messageId: 'request', line: 4, file: 'server/api.js' },
+        { messageId: 'request', line: 4, file: 'server/models/Products.js' },
+      ],
+    },
+    {
       name: 'SQL built by a helper from a body taken apart in a class method typed with Request',
       files: {
         'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.19.2', sequelize: '^6.37.0' } }),
