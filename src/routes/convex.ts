@@ -158,6 +158,7 @@ function customizer(node: AstNode | undefined): FunctionNode | undefined {
   return undefined;
 }
 
+/** The id of a document loaded by the request's id: `ctx.db.get(args.jobId)._id`. */
 const LOADED_BY_ARG = /^ctx\.db\.get\(args\.([\w$]+)\)\??\._id!?$/;
 
 /**
