@@ -468,7 +468,7 @@ export function addsNamedFields(call: TSESTree.CallExpression): boolean {
 function insertsNamedColumns(call: TSESTree.CallExpression): boolean {
   for (let c: AstNode | undefined = call; c?.type === 'CallExpression'; c = c.callee.type === 'MemberExpression' ? (c.callee.object as AstNode) : undefined) {
     const sql = staticString(c.arguments[0] as AstNode | undefined);
-    const m = sql && /^\s*insert\s+into\s+[\w."]+\s*\(([^)]*)\)\s*values\s*\([^()]*\)\s*;?\s*$/i.exec(sql);
+    const m = sql && /^\s*insert\s+into\s+[\w."]+\s*\(([^)]*)\)\s*values\s*\([^()]*\)\s*(?:;\s*)?$/i.exec(sql);
     if (m) return !m[1].split(',').some((col) => CREATOR_KEY.test(col.trim().replace(/"/g, '')) || CREATOR_REF.test(col.trim().replace(/"/g, '')));
   }
   return false;

@@ -85,6 +85,23 @@ const workspaceTransaction = (find: string) => ({
   ].join('\n'),
 });
 
+/** A pages API handler for several methods with a session check; `body` is its code after the check. */
+const pagesExpense = (body: string[]) => ({
+  'package.json': NEXT,
+  'prisma/schema.prisma': `model Expense {\n  id String @id\n  userId String\n  amount Int\n}\n`,
+  'pages/api/expenses/[id].ts': [
+    `import { getServerSession } from 'next-auth';`,
+    `import { prisma } from '@/lib/prisma';`,
+    `export default async function handler(req, res) {`,
+    `  const session = await getServerSession(req, res);`,
+    `  if (!session?.user) return res.status(401).end();`,
+    `  const id = req.query.id as string;`,
+    ...body.map((l) => `  ${l}`),
+    `  return res.status(405).end();`,
+    `}`,
+  ].join('\n'),
+});
+
 /** A NestJS controller reading a workspace by the id in its path, behind `guards`; `WorkspaceGuard` looks up the caller's membership. */
 const nestWorkspace = (guards: string) => ({
   'package.json': pkg({ '@nestjs/common': '10.4.0', '@nestjs/core': '10.4.0', '@prisma/client': '5.22.0' }),
@@ -354,6 +371,15 @@ ruleTester('idor', {
       files: nestWorkspace('JwtAuthGuard, WorkspaceGuard'),
     },
     {
+      name: 'a pages API handler that checks the owner before branching by method',
+      files: pagesExpense([
+        `const expense = await prisma.expense.findUnique({ where: { id } });`,
+        `if (!expense || expense.userId !== session.user.id) return res.status(404).end();`,
+        `if (req.method === 'GET') return res.json(expense);`,
+        `if (req.method === 'DELETE') return res.json(await prisma.expense.delete({ where: { id } }));`,
+      ]),
+    },
+    {
       name: 'an open route is route-without-auth\'s finding, not this one',
       files: { ...express([]), 'server/routes/open.js': `import { Router } from 'express';\nimport { Order } from '../models.js';\nexport const open = Router();\nopen.delete('/orders/:id', async (req, res) => res.json(await Order.findByIdAndDelete(req.params.id)));\n` },
     },
@@ -515,6 +541,19 @@ ruleTester('idor', {
         { messageId: 'byRequestId', line: 6, file: 'src/controllers/comments.ts' },
         { messageId: 'byRequestId', line: 8, file: 'src/controllers/comments.ts' },
       ],
+    },
+    {
+      // The GET branch's owner check says nothing of the DELETE branch beside it.
+      name: 'a pages API handler that checks the owner in its GET branch only',
+      files: pagesExpense([
+        `if (req.method === 'GET') {`,
+        `  const expense = await prisma.expense.findUnique({ where: { id } });`,
+        `  if (!expense || expense.userId !== session.user.id) return res.status(404).end();`,
+        `  return res.json(expense);`,
+        `}`,
+        `if (req.method === 'DELETE') return res.json(await prisma.expense.delete({ where: { id } }));`,
+      ]),
+      errors: [{ messageId: 'byRequestId', line: 12 }],
     },
     {
       name: 'NestJS: the same read behind the JWT guard alone',
