@@ -497,7 +497,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
       const fromRequest = negated.some((n) => notTheCaller(n, resolve(n, aliases)) || foundByParameter(aliases.get(n), plainParameters));
       // Also a value of any name whose absence is answered 401 (Elysia's `if (!profile) { set.status = 401; return 'Unauthorized' }`).
       // (Not a header or token merely sent: `if (!token) return res.status(401)` before anything verifies it.)
-      const signInTest = negatesSignIn(test as AstNode) || (negated.length > 0 && !negated.some((n) => SENT_CREDENTIAL.test(`${n} ${resolve(n, aliases)}`)) && answersUnauthorized(node.consequent as AstNode, text));
+      const signInTest = (negatesSignIn(test as AstNode) && !testsHeaderOnly(test as AstNode, text, aliases)) || (negated.length > 0 && !negated.some((n) => SENT_CREDENTIAL.test(`${n} ${resolve(n, aliases)}`)) && answersUnauthorized(node.consequent as AstNode, text));
       if (rejects && signInTest && !guard && !fromRequest && !negatedName(test as AstNode, requestRecords) && !negatedName(test as AstNode, tokenRecords)) {
         guard = ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` turns away visitors who are not signed in`);
         facts.pathScope = pathScopeOf(textOf(text, test as AstNode), aliases);
@@ -969,6 +969,19 @@ function handsBackNothing(branch: AstNode): boolean {
 }
 
 /** `!user`, `!session?.user`, `user == null`, `error || !data.user`, `!req.isAuthenticated()`. */
+/**
+ * A test of what a request header holds and nothing more: `if (!auth.startsWith('Bearer '))` with `auth` read from the
+ * `Authorization` header. Anyone can send `Bearer x`; only a check of the token itself says who is calling.
+ */
+function testsHeaderOnly(test: AstNode, text: string, aliases: Aliases): boolean {
+  if (test.type === 'LogicalExpression') return testsHeaderOnly(test.left, text, aliases) && testsHeaderOnly(test.right, text, aliases);
+  let operand = test.type === 'UnaryExpression' && test.operator === '!' ? (test.argument as AstNode) : undefined;
+  // `!auth.startsWith('Bearer ')`, `!auth.includes('Bearer')`: what the header starts with.
+  if (operand?.type === 'CallExpression' && operand.callee.type === 'MemberExpression') operand = operand.callee.object as AstNode;
+  const name = operand && /^[A-Za-z_$][\w$]*/.exec(memberPath(operand) ?? '')?.[0];
+  return !!name && HEADER_READ.test(resolve(name, aliases));
+}
+
 function negatesSignIn(test: AstNode): boolean {
   // `!user || error` rejects without a user; `!user && !isPublicPath` too, on the paths the other side leaves.
   if (test.type === 'LogicalExpression' && (test.operator === '||' || test.operator === '&&')) return negatesSignIn(test.left) || negatesSignIn(test.right);

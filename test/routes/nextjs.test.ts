@@ -580,4 +580,14 @@ describe('helpers that answer whether the caller is let in', () => {
     });
     expect(routes[0].public).toMatch(/subtle\.verify/);
   });
+
+  it('a test of what a header holds (`Bearer ` at its start, a user id sent in it) says nothing of who calls; the token verified after it does', async () => {
+    const routes = await summaryOf({
+      'package.json': pkg({ next: '14.2.3', jose: '5.9.6', '@prisma/client': '5.22.0' }),
+      'app/api/admin/users/route.ts': `import { prisma } from '@/lib/prisma';\nexport async function GET(request: Request) {\n  const auth = request.headers.get('authorization') || '';\n  if (!auth.startsWith('Bearer ')) return new Response('Unauthorized', { status: 401 });\n  return Response.json(await prisma.user.findMany());\n}\n`,
+      'app/api/orders/route.ts': `import { prisma } from '@/lib/prisma';\nexport async function GET(request: Request) {\n  const userId = request.headers.get('userid');\n  if (!userId) return new Response('Unauthorized', { status: 401 });\n  return Response.json(await prisma.booking.findMany({ where: { userId: Number(userId) } }));\n}\n`,
+      'app/api/me/route.ts': `import { jwtVerify } from 'jose';\nimport { prisma } from '@/lib/prisma';\nexport async function GET(request: Request) {\n  const auth = request.headers.get('authorization') || '';\n  if (!auth.startsWith('Bearer ')) return new Response('Unauthorized', { status: 401 });\n  const { payload } = await jwtVerify(auth.slice(7), new TextEncoder().encode(process.env.JWT_SECRET));\n  return Response.json(await prisma.user.findUnique({ where: { id: String(payload.sub) } }));\n}\n`,
+    });
+    expect(routes).toEqual(['GET /api/admin/users none', 'GET /api/me required', 'GET /api/orders none']);
+  });
 });
