@@ -215,10 +215,11 @@ export function storageTouch(node: TSESTree.NewExpression | TSESTree.CallExpress
   return { kind: write ? 'write' : 'read', target: `storage:${bucket ?? 'S3'}`, userData: false, roleWrite: false, file, line: node.loc.start.line, code: shorten(node.type === 'NewExpression' ? `new ${textOf(text, node.callee as AstNode)}` : textOf(text, node.callee as AstNode)) };
 }
 
-/** A table, model or collection of user accounts or profiles (`users`, `auth.users`, `Profile`). */
+/** Clerk's Backend API calls on its users (`clerkClient.users.updateUserMetadata`), in files that use Clerk. */
 const CLERK_USERS = /^(?:updateUserMetadata|updateUser|deleteUser|createUser|banUser|lockUser|getUser|getUserList)$/;
 const usesClerk = fileTest(/@clerk\//);
 
+/** A table, model or collection of user accounts or profiles (`users`, `auth.users`, `Profile`). */
 export function isUserTarget(target: string): boolean {
   // A model kept under a name that says so: `userModel`, `UserSchema`, `usersCollection`.
   return USER_TARGET.test(target.replace(/^.*\./, '').replace(/(?<=.)(?:Model|Schema|Collection|Repository|Repo|Entity|Table)$/, ''));
