@@ -968,7 +968,6 @@ function handsBackNothing(branch: AstNode): boolean {
   return !arg || (arg.type === 'Literal' && (arg.value === null || arg.value === false)) || (arg.type === 'Identifier' && arg.name === 'undefined');
 }
 
-/** `!user`, `!session?.user`, `user == null`, `error || !data.user`, `!req.isAuthenticated()`. */
 /**
  * A test of what a request header holds and nothing more: `if (!auth.startsWith('Bearer '))` with `auth` read from the
  * `Authorization` header. Anyone can send `Bearer x`; only a check of the token itself says who is calling.
@@ -982,6 +981,7 @@ function testsHeaderOnly(test: AstNode, text: string, aliases: Aliases): boolean
   return !!name && HEADER_READ.test(resolve(name, aliases));
 }
 
+/** `!user`, `!session?.user`, `user == null`, `error || !data.user`, `!req.isAuthenticated()`. */
 function negatesSignIn(test: AstNode): boolean {
   // `!user || error` rejects without a user; `!user && !isPublicPath` too, on the paths the other side leaves.
   if (test.type === 'LogicalExpression' && (test.operator === '||' || test.operator === '&&')) return negatesSignIn(test.left) || negatesSignIn(test.right);
