@@ -468,10 +468,16 @@ export function addsNamedFields(call: TSESTree.CallExpression): boolean {
 function insertsNamedColumns(call: TSESTree.CallExpression): boolean {
   for (let c: AstNode | undefined = call; c?.type === 'CallExpression'; c = c.callee.type === 'MemberExpression' ? (c.callee.object as AstNode) : undefined) {
     const sql = staticString(c.arguments[0] as AstNode | undefined);
-    const m = sql && /^\s*insert\s+into\s+[\w."]+\s*\(([^)]*)\)\s*values\s*\([^()]*\)\s*(?:;\s*)?$/i.exec(sql);
-    if (m) return !m[1].split(',').some((col) => CREATOR_KEY.test(col.trim().replace(/"/g, '')) || CREATOR_REF.test(col.trim().replace(/"/g, '')));
+    const row = sql ? insertRow(sql) : undefined;
+    if (row) return !row.columns.some((col) => CREATOR_KEY.test(col) || CREATOR_REF.test(col));
   }
   return false;
+}
+
+/** The columns and values of an `INSERT INTO t (a, b) VALUES ($1, ?)`, as written. */
+function insertRow(sql: string): { columns: string[]; values: string[] } | undefined {
+  const m = /^\s*insert\s+into\s+[\w."]+\s*\(([^)]*)\)\s*values\s*\(([^)]*)\)/i.exec(sql);
+  return m ? { columns: m[1].split(',').map((c) => c.trim().replace(/"/g, '')), values: m[2].split(',') } : undefined;
 }
 
 /** `INSERT INTO bids (auction_id, bidder_id) VALUES ($1, $2)` with its parameter array: each column with its value. */
@@ -483,11 +489,11 @@ function insertColumns(sqlArg: AstNode | undefined, params: AstNode | undefined)
 
 /** The columns of an `INSERT INTO t (a, b) VALUES ($1, ?)` with the parameters their placeholders bind. */
 export function sqlInsertColumns(sql: string, params: AstNode[]): { key: string; node: AstNode }[] {
-  const m = /^\s*insert\s+into\s+[\w."]+\s*\(([^)]*)\)\s*values\s*\(([^)]*)\)/i.exec(sql);
-  if (!m) return [];
-  const columns = m[1].split(',').map((c) => c.trim().replace(/"/g, ''));
+  const row = insertRow(sql);
+  if (!row) return [];
+  const { columns } = row;
   let order = 0;
-  return m[2].split(',').flatMap((v, i) => {
+  return row.values.flatMap((v, i) => {
     const placeholder = /^\s*(?:\$(\d+)|\?)\s*$/.exec(v);
     const node = placeholder ? placeholderParam(params, placeholder[1], () => order++) : undefined;
     return node && columns[i] ? [{ key: columns[i], node }] : [];

@@ -1,8 +1,9 @@
-import type { AstNode, Program } from '../parse/types.js';
+import type { Program } from '../parse/types.js';
 import { analyzeFunction } from './auth.js';
-import { exportedValues, fnOfValue, isFunction, topLevelFunctions, unwrap, type FunctionNode } from './ast.js';
+import { exportedValues, fnOfValue, topLevelFunctions, unwrap } from './ast.js';
+import { readHook } from './hooks.js';
 import { methodsCompared } from './nextjs.js';
-import type { DirectEntry, FunctionFacts, NextMiddleware } from './types.js';
+import type { DirectEntry, NextMiddleware } from './types.js';
 
 /**
  * Cloudflare Pages Functions: files under `functions/` export `onRequest` (every method) or `onRequestGet`,
@@ -38,9 +39,9 @@ export function collectPagesFunctions(ast: Program, text: string, file: string, 
   const exported = exportedValues(ast);
   if (route.middleware) {
     const hook = exported.get('onRequest');
-    const facts = hook && middlewareFacts(hook.value, hook.line, local, text, file);
+    const read = hook && readHook(hook.value, hook.line, local, text, file, 'onRequest');
     const scope = route.path === '/' ? '/:path*' : `${route.path}/:path*`;
-    return { entries: [], middleware: facts ? { file, calls: facts.calls, facts, framework: 'cloudflare-pages', matchers: [scope, route.path] } : undefined };
+    return { entries: [], middleware: read ? { ...read, framework: 'cloudflare-pages', matchers: [scope, route.path] } : undefined };
   }
   const entries: DirectEntry[] = [];
   for (const [name, { value, line }] of exported) {
@@ -53,17 +54,4 @@ export function collectPagesFunctions(ast: Program, text: string, file: string, 
     entries.push({ method, path: route.path, line, framework: 'cloudflare-pages', handler: analyzeFunction(fn, text, file, name), middleware: [] });
   }
   return { entries };
-}
-
-/** A middleware's `onRequest`: one function, or a list run in turn (`[errorHandling, authentication]`), whose check counts as the middleware's. */
-function middlewareFacts(value: AstNode | undefined, line: number, local: ReadonlyMap<string, FunctionNode>, text: string, file: string): FunctionFacts | undefined {
-  const v = value && unwrap(value);
-  const fn = fnOfValue(v, local);
-  if (fn) return analyzeFunction(fn, text, file, 'onRequest');
-  if (v?.type !== 'ArrayExpression') return undefined;
-  const all = v.elements.flatMap((e) => {
-    const f = e && e.type !== 'SpreadElement' ? fnOfValue(unwrap(e as AstNode), local) : undefined;
-    return f && isFunction(f) ? [analyzeFunction(f, text, file, 'onRequest')] : [];
-  });
-  return all.find((f) => f.auth) ?? all.find((f) => f.signature) ?? { ...(all[0] ?? { name: 'onRequest', file, startLine: line, endLine: line, touches: [] }), calls: all.flatMap((f) => f.calls) };
 }

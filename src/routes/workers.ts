@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { propertyName } from '../engine/ast-utils.js';
+import { moduleConstants, propertyName } from '../engine/ast-utils.js';
 import type { AstNode, Program } from '../parse/types.js';
 import { analyzeFunction } from './auth.js';
 import { fnOfValue, topLevelFunctions, unwrap, walk, type FunctionNode } from './ast.js';
@@ -17,7 +17,7 @@ export function collectWorkerFetch(ast: Program, text: string, file: string): Di
     if (stmt.type !== 'ExportDefaultDeclaration') continue;
     let d = unwrap(stmt.declaration as AstNode);
     // `export default worker` with `const worker = { fetch … }` (or `satisfies ExportedHandler<Env>`).
-    if (d.type === 'Identifier') d = declaredObject(ast, d.name) ?? d;
+    if (d.type === 'Identifier') d = unwrap(moduleConstants(ast).get(d.name) ?? d);
     if (d.type !== 'ObjectExpression') continue;
     const fetch = d.properties.find((p): p is TSESTree.Property => p.type === 'Property' && propertyName(p) === 'fetch');
     const fn = fetch && fnOfValue(unwrap(fetch.value as AstNode), local);
@@ -41,11 +41,3 @@ function handsToRouter(fn: FunctionNode): boolean {
   return found;
 }
 const ROUTER_ENTRY = /^(?:handle|fetch|route|dispatch|handleRequest)$/;
-
-function declaredObject(ast: Program, name: string): AstNode | undefined {
-  for (const stmt of ast.body) {
-    if (stmt.type !== 'VariableDeclaration') continue;
-    for (const d of stmt.declarations) if (d.id.type === 'Identifier' && d.id.name === name && d.init) return unwrap(d.init as AstNode);
-  }
-  return undefined;
-}

@@ -65,7 +65,7 @@ ruleTester('hardcoded-signing-secret', {
       name: "a Shopify webhook's HMAC computed with the app secret written in the code (Node's global crypto, and imported)",
       files: {
         'package.json': EXPRESS,
-        'server/validate/webhookValidator.js': `export default class WebhookValidator {\n  async verifyWebhook(payload, hmac) {\n    const genHash = crypto\n      .createHmac('sha256', '111948adb6e3b73ccd989f9bc0f61e58')\n      .update(payload.toString())\n      .digest('base64');\n    return genHash === hmac;\n  }\n}\n`,
+        'server/validate/webhookValidator.js': `export default class WebhookValidator {\n  async verifyWebhook(payload, hmac) {\n    const genHash = crypto\n      .createHmac('sha256', '5f0c1d2e3a4b5c6d7e8f9a0b1c2d3e4f')\n      .update(payload.toString())\n      .digest('base64');\n    return genHash === hmac;\n  }\n}\n`,
         'server/sign.js': `import { createHmac } from 'node:crypto';\nconst LINK_KEY = 'my-link-signing-key';\nexport const signature = (url) => createHmac('sha256', LINK_KEY).update(url).digest('hex');\n`,
       },
       errors: [
