@@ -8,7 +8,7 @@ import { callFacts, canonicalPath, type CallSite } from './call-facts.js';
 import { collectImports, importSpecifiers, type ImportBinding } from './modules.js';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { escapesRegexSyntax, sanitizerEffect, taggedTemplateEffect } from './sanitizers.js';
-import { ACCEPTS, assignmentSink, callSinks, jsxAttributeSink, literalFilterValue, type CallFacts } from './sinks.js';
+import { ACCEPTS, assignmentSink, callSinks, jsxAttributeSink, literalFilterValue, shellTemplateTag, type CallFacts } from './sinks.js';
 import { textOf, type TextPart } from './text.js';
 import { browserSource, callbackSeeds, convexHandler, fastmcpToolHandler, h3Source, MCP_TOOL_CLASS, usesH3, isUploadServerField, memberOfShape, methodOfShape, nestSeed, paramName, requestByConvention, sourceCall, sourceOrigin, URL_PARTS, type FunctionNode } from './sources.js';
 import { Scope } from './scope.js';
@@ -768,6 +768,10 @@ export class FileAnalysis {
         const tag = memberPath(node.tag as AstNode);
         const effect = taggedTemplateEffect(tag ? canonicalPath(tag, this.imports) ?? tag : undefined);
         const joined = joinVals(...parts);
+        if (node.tag.type === 'CallExpression') {
+          const callee = memberPath(node.tag.callee as AstNode);
+          if (shellTemplateTag(node.tag, callee ? canonicalPath(callee, this.imports) ?? callee : undefined)) this.checkSink(node, 'command', `${callee}({ shell: true })\`…\``, joined);
+        }
         return effect ? sanitize({ taint: joined.taint }, effect) : { taint: joined.taint, built: isTainted(joined) || undefined };
       }
       case 'ObjectExpression':

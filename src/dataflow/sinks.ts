@@ -239,6 +239,14 @@ function hasShellOption(node: TSESTree.CallExpression | TSESTree.NewExpression):
   return !!shell && !(shell.value.type === 'Literal' && shell.value.value === false);
 }
 
+/**
+ * execa's template form with a shell (`execa({ shell: true })\`git log ${ref}\``, `$({ shell: true })\`…\``): the
+ * parts are joined into one command line for the shell, so the escaping of the plain template form is lost.
+ */
+export function shellTemplateTag(tag: TSESTree.Node, canon: string | undefined): boolean {
+  return tag.type === 'CallExpression' && !!canon && /^execa(?:\.execa|\.execaSync|\.\$|\.\$sync|\.default)?$/.test(canon) && hasShellOption(tag);
+}
+
 const SHELLS = /^(?:\/(?:usr\/)?bin\/)?(?:sh|bash|zsh|dash|ksh|cmd|cmd\.exe|powershell|powershell\.exe|pwsh)$/;
 const SCRIPT_FLAGS = new Set(['-c', '-lc', '-ic', '/c', '/C', '/s', '-Command', '-command']);
 

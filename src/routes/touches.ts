@@ -9,9 +9,9 @@ import type { Touch } from './types.js';
 const FIREBASE_ACCOUNTS = /^(?:(listUsers|getUsers|getUserByEmail|getUserByPhoneNumber)|createUser|deleteUser|deleteUsers|importUsers|revokeRefreshTokens)$/;
 const FIREBASE_ADMIN = /firebase-admin/;
 const PRISMA_WRITE = new Set(['create', 'createMany', 'createManyAndReturn', 'update', 'updateMany', 'upsert', 'delete', 'deleteMany']);
-/** Reads that return records. A count (`count`, `countDocuments`) says how many, not what: it is not a touch. */
 /** Names a Prisma client goes by: `prisma`, `db`, a transaction's `tx`, `prismaService`, `databaseService`, `dbClient`. */
 const PRISMA_CLIENT = /^(?:prisma\w*|\w+Prisma|db|tx|trx|database(?:Service|Client)?|db(?:Service|Client))$/i;
+/** Reads that return records. A count (`count`, `countDocuments`) says how many, not what: it is not a touch. */
 const PRISMA_READ = new Set(['findMany', 'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'aggregate', 'groupBy']);
 const MODEL_WRITE = new Set([
   'create', 'insertMany', 'bulkCreate', 'findByIdAndUpdate', 'findOneAndUpdate', 'findOneAndReplace', 'findByIdAndDelete', 'findByIdAndRemove',
@@ -75,15 +75,15 @@ const mayMail = fileTest(/mail|resend|sendgrid|postmark|brevo|mailgun/i);
 const RECIPIENT = /^(?:to|To)$/;
 const CONTENT = /^(?:subject|html|text|content|react|Subject|HtmlBody|TextBody|htmlContent|textContent)$/;
 
+/** A request value that is the text of a message: `message`, `payload.content`, `body.html`. */
+const MESSAGE_TEXT = /(?:^|\.)(?:message|msg|content|text|body|html|description|comment|comments|note|notes|details)$/i;
+
 /**
  * A mail call whose recipient and whose subject or body are fields of the request, as they came (`{ to, subject,
  * html } = await req.json()`): whoever calls the route sends any message to anyone, from the app's own domain and
  * with its mail provider's reputation. A message built from a template of the app's (a password reset, an order
  * confirmation) is not one.
  */
-/** A request value that is the text of a message: `message`, `payload.content`, `body.html`. */
-const MESSAGE_TEXT = /(?:^|\.)(?:message|msg|content|text|body|html|description|comment|comments|note|notes|details)$/i;
-
 export function relaysMail(call: TSESTree.CallExpression, text: string, aliases: Aliases): boolean {
   const fromRequest = (value: AstNode): boolean => {
     let v = unwrap(value);
@@ -162,9 +162,9 @@ const READ_RPC = /^(?:get|list|fetch|search|find|count|check|is|has|can|lookup|s
 
 /** AWS SDK v3 commands on S3 objects: built to be sent, or signed into a URL the caller then uses. */
 const S3_COMMAND = /^(?:(Put|Delete|Copy|CreateMultipartUpload|UploadPart)Object|(DeleteObjects)|(Get)Object|(List)Objects(?:V2)?)Command$/;
-/** A Workers binding's method, by the env it comes from: `c.env.BUCKET.put`, `env.KV.get`, `platform.env.R2.delete`. */
 /** The environment a Worker, Hono, Astro or SvelteKit handler is given: `env`, `c.env`, `platform.env`, as a path pattern. */
 export const WORKER_ENV_PATH = String.raw`(?:c|ctx|context|this|platform|event\.platform|locals\.runtime)\.env|env`;
+/** A Workers binding's method, by the env it comes from: `c.env.BUCKET.put`, `env.KV.get`, `platform.env.R2.delete`. */
 const WORKER_BINDING = new RegExp(String.raw`^(?:${WORKER_ENV_PATH})\.([A-Za-z_]\w*)\.(put|delete|get|list|head)$`);
 /** Names people give R2 buckets; a Durable Object namespace's `get` is a stub, not a read. */
 const R2_NAME = /bucket|r2|storage|(?:^|_)files?$|uploads?|assets|images|media|documents?|avatars?|blobs?/i;
@@ -256,7 +256,6 @@ function convexTouch(call: TSESTree.CallExpression, root: string | undefined, st
   return make(op.name === 'get' ? 'read' : 'write', target);
 }
 
-/** What one call does to stored data or money, or undefined when it is none of those. */
 /** What a function's local constants hold, by name, for the calls that use them. */
 export interface LocalValues {
   /** Text written out first (`const q = \`SELECT … FROM users …\`; pool.query(q)`). */
@@ -369,6 +368,7 @@ export function countsViewOnly(call: TSESTree.CallExpression): boolean {
   return false;
 }
 
+/** What one call does to stored data or money, or undefined when it is none of those. */
 export function touchOf(call: TSESTree.CallExpression, text: string, file: string, locals?: LocalValues): Touch | undefined {
   const chain = chainOf(call);
   // `userRef.update({ credits })` after `const userRef = db.collection('users').doc(uid)`: the chain the reference was made by, then this call.

@@ -201,14 +201,14 @@ export const idor = defineProjectRule({
 });
 
 /**
- * Records that people make for one another by design: invitations, memberships, assignments, notifications and
- * follows name someone else on purpose.
- */
-/**
  * What the caller sends as the new record (the body, a JSON or form payload, an action's input). An id in the path
  * (`/users/:userId/expenses`) names a parent the route must check access to, which `byRequestId` judges.
  */
 const PAYLOAD = /\b(?:body|json\(\)|formData\(\)|input|parsedInput|valid\(['"]json)/;
+/**
+ * Records that people make for one another by design: invitations, memberships, assignments, notifications and
+ * follows name someone else on purpose.
+ */
 const FOR_OTHERS = /invit|member|assign|participant|collaborat|share|notif|follow|friend|subscri|recipient|mention|referr/i;
 
 /**

@@ -62,7 +62,7 @@ ruleTester('command-injection', {
       name: "execa with an argument list and execa's $ template",
       files: {
         'package.json': pkg({ express: '^4.19.2', execa: '^9.1.0' }),
-        'server/routes/tools.ts': route([`await execa('convert', [req.body.file, 'out.png']);`, 'await $`convert ${req.body.file} out.png`;'], [`import { execa, $ } from 'execa';`]).replace(`(req, res) =>`, `async (req, res) =>`),
+        'server/routes/tools.ts': route([`await execa('convert', [req.body.file, 'out.png']);`, 'await $`convert ${req.body.file} out.png`;', 'await execa({ cwd: \'/tmp\' })`convert ${req.body.file} out.png`;', 'await execa({ shell: false })`convert ${req.body.file}`;'], [`import { execa, $ } from 'execa';`]).replace(`(req, res) =>`, `async (req, res) =>`),
       },
     },
     {
@@ -140,6 +140,17 @@ ruleTester('command-injection', {
         { messageId: 'request', line: 6 },
         { messageId: 'request', line: 7 },
         { messageId: 'request', line: 8 },
+      ],
+    },
+    {
+      name: "execa's template form with a shell",
+      files: {
+        'package.json': pkg({ express: '^4.19.2', execa: '^9.1.0' }),
+        'server/routes/tools.ts': route(['await execa({ shell: true, cwd: root })`ls ${req.query.dir}`;', 'await $({ shell: true })`convert ${req.body.file} out.png`;'], [`import { execa, $ } from 'execa';`, `const root = '/srv';`]).replace(`(req, res) =>`, `async (req, res) =>`),
+      },
+      errors: [
+        { messageId: 'request', line: 6 },
+        { messageId: 'request', line: 7 },
       ],
     },
     {
