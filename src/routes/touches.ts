@@ -368,6 +368,28 @@ export function countsViewOnly(call: TSESTree.CallExpression): boolean {
   return false;
 }
 
+/** Payments the visitor completes on the provider's page, with their own card. */
+const PAYER_PAYS = /(?:^|\.)(?:checkout\.sessions|paymentLinks|paymentIntents)\.create$/;
+/** Keys of a payment's parameters that name an account: a saved customer (and its cards), or a user to credit. */
+const ACCOUNT_KEY = /^(?:customer|client_reference_id|on_behalf_of|transfer_data|payment_method|confirm|off_session)$/;
+const ACCOUNT_NAME = /user|account|customer|owner|member|org|team|workspace|uid|email/i;
+
+/**
+ * The parameters of a payment, written out, name no account: no saved customer or card, no immediate confirmation,
+ * and no user or customer in its metadata for a webhook to credit.
+ */
+function namesNoAccount(params: AstNode | undefined): boolean {
+  if (params?.type !== 'ObjectExpression') return false;
+  return params.properties.every((p) => {
+    if (p.type !== 'Property') return false;
+    const key = propertyName(p) ?? '';
+    if (ACCOUNT_KEY.test(key)) return false;
+    if (key !== 'metadata' && key !== 'subscription_data' && key !== 'payment_intent_data') return true;
+    const value = p.value as AstNode;
+    return value.type === 'ObjectExpression' && value.properties.every((q) => q.type === 'Property' && !ACCOUNT_NAME.test(propertyName(q) ?? '') && (propertyName(q) !== 'metadata' || namesNoAccount(q.value as AstNode)));
+  });
+}
+
 /** What one call does to stored data or money, or undefined when it is none of those. */
 export function touchOf(call: TSESTree.CallExpression, text: string, file: string, locals?: LocalValues): Touch | undefined {
   const chain = chainOf(call);
@@ -418,7 +440,10 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
   }
   const convex = (root === 'db' || names[0] === 'db' || names[0] === 'storage') && convexTouch(call, root, steps, text, make);
   if (convex) return convex;
-  if (PAYMENT_PATH.test(dotted) && (/stripe/i.test(dotted) || names.includes('checkout') || names.length >= 2)) return make('payment', [root ?? '', ...names.slice(0, -1)].filter(Boolean).join('.'));
+  if (PAYMENT_PATH.test(dotted) && (/stripe/i.test(dotted) || names.includes('checkout') || names.length >= 2)) {
+    const touch = make('payment', [root ?? '', ...names.slice(0, -1)].filter(Boolean).join('.'));
+    return PAYER_PAYS.test(dotted) && namesNoAccount(call.arguments[0] as AstNode | undefined) ? { ...touch, payerPresent: true } : touch;
+  }
   // Supabase: .from('t').insert/update/upsert/delete/select, .storage.from('b').upload, auth.admin.*
   const fromStep = steps.find((s) => s.name === 'from' && s.args?.length);
   const fromArg = fromStep ? staticString(fromStep.args![0] as AstNode) : undefined;

@@ -39,6 +39,12 @@ export interface Touch {
   signedInOnly?: boolean;
   /** The write only adds one to a view or visit counter (`data: { viewCount: { increment: 1 } }`): open by design. */
   counterOnly?: boolean;
+  /**
+   * A Stripe checkout, payment link or unconfirmed payment intent that names no account (`checkout.sessions.create({
+   * line_items: [{ price: PRICE_ID }] })`): the visitor pays it on Stripe's page, with their own card, so an open
+   * route that makes one moves no one else's money.
+   */
+  payerPresent?: boolean;
 }
 
 /** An argument passed to a project function: as written, and what it was read from (`id` → `req.params.id`). */

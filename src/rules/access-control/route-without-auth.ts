@@ -31,7 +31,7 @@ export const routeWithoutAuth = defineProjectRule({
       if (route.framework === 'supabase-edge' && [...edgeWithoutJwt].some((dir) => route.file.startsWith(dir))) continue;
       // Through the caller's own Supabase client, row-level security decides: a table whose policies turn away
       // visitors without a session is not open, whatever the handler checks.
-      const open = route.touches.filter((t) => !t.signedInOnly && !t.counterOnly && !SESSION_TABLE.test(t.target ?? '') && (t.supabaseClient !== 'user' || !closedToVisitors(tableAccess(ctx.model, t.target ?? '', operationOf(t)).kind)));
+      const open = route.touches.filter((t) => !t.signedInOnly && !t.counterOnly && !t.payerPresent && !SESSION_TABLE.test(t.target ?? '') && (t.supabaseClient !== 'user' || !closedToVisitors(tableAccess(ctx.model, t.target ?? '', operationOf(t)).kind)));
       // A model anyone may run is a cost the app chose to carry when something limits how often (a rate limiter).
       const touch = worstTouch(route.rateLimit ? open.filter((t) => t.kind !== 'ai') : open);
       const file = ctx.model.fileByPath.get(route.file);

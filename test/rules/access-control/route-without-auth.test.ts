@@ -26,6 +26,14 @@ const router = (lines: string[]) =>
 ruleTester('route-without-auth', {
   valid: [
     {
+      name: 'a guest checkout for prices the server chooses, naming no account (the visitor pays on Stripe)',
+      files: {
+        'package.json': NEXT,
+        'app/api/checkout/route.ts': `import Stripe from 'stripe';\nconst stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);\nconst PRICES: Record<string, string> = { basic: process.env.PRICE_BASIC!, pro: process.env.PRICE_PRO! };\nexport async function POST(req: Request) {\n  const { plan, email } = await req.json();\n  const session = await stripe.checkout.sessions.create({ mode: 'payment', customer_email: email, line_items: [{ price: PRICES[plan], quantity: 1 }], metadata: { plan }, success_url: 'https://x.dev' });\n  return Response.json({ url: session.url });\n}\n`,
+        'app/api/intent/route.ts': `import Stripe from 'stripe';\nconst stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);\nexport async function POST() {\n  const intent = await stripe.paymentIntents.create({ amount: 1999, currency: 'usd', automatic_payment_methods: { enabled: true } });\n  return Response.json({ clientSecret: intent.client_secret });\n}\n`,
+      },
+    },
+    {
       name: 'server actions: a view counter anyone may bump, a sign-in form action, a client factory named for admins',
       files: {
         'package.json': pkg({ next: '15.0.3', '@prisma/client': '6.1.0', '@supabase/supabase-js': '2.45.4' }),
@@ -610,14 +618,16 @@ ruleTester('route-without-auth', {
       ],
     },
     {
-      name: 'a payment started without auth, and a write through a helper in another file',
+      name: 'a payment started without auth for the user the request names, and a write through a helper in another file',
       files: {
         'package.json': NEXT,
         'lib/orders.ts': `import { db } from './db';\nexport async function saveOrder(data: unknown) {\n  return db.order.create({ data });\n}\n`,
-        'app/api/checkout/route.ts': `import Stripe from 'stripe';\nconst stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);\nexport async function POST(req: Request) {\n  const { priceId } = await req.json();\n  const session = await stripe.checkout.sessions.create({ mode: 'payment', line_items: [{ price: priceId, quantity: 1 }], success_url: 'https://x.dev' });\n  return Response.json({ url: session.url });\n}\n`,
+        'app/api/checkout/route.ts': `import Stripe from 'stripe';\nconst stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);\nexport async function POST(req: Request) {\n  const { priceId, userId } = await req.json();\n  const session = await stripe.checkout.sessions.create({ mode: 'payment', line_items: [{ price: priceId, quantity: 1 }], metadata: { userId }, success_url: 'https://x.dev' });\n  return Response.json({ url: session.url });\n}\n`,
+        'app/api/charge/route.ts': `import Stripe from 'stripe';\nconst stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);\nexport async function POST(req: Request) {\n  const { customerId, paymentMethod } = await req.json();\n  await stripe.paymentIntents.create({ amount: 1999, currency: 'usd', customer: customerId, payment_method: paymentMethod, off_session: true, confirm: true });\n  return Response.json({ ok: true });\n}\n`,
         'app/api/orders/route.ts': `import { saveOrder } from '@/lib/orders';\nexport async function POST(req: Request) {\n  return Response.json(await saveOrder(await req.json()));\n}\n`,
       },
       errors: [
+        { messageId: 'payment', line: 3, file: 'app/api/charge/route.ts' },
         { messageId: 'payment', line: 3, file: 'app/api/checkout/route.ts' },
         { messageId: 'writes', line: 2, file: 'app/api/orders/route.ts' },
       ],
