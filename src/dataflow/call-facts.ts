@@ -32,7 +32,8 @@ export function callFacts(node: TSESTree.CallExpression | TSESTree.NewExpression
         const inner: TSESTree.Expression = obj.callee;
         const name = inner.type === 'MemberExpression' ? propertyName(inner) : inner.type === 'Identifier' ? inner.name : undefined;
         if (name) chain.unshift(name);
-        receiverName ??= name;
+        // mysql2's promise wrapper (`pool.promise().query(…)`) is the pool it wraps.
+        receiverName ??= name === 'promise' && inner.type === 'MemberExpression' ? (memberPath(inner.object)?.split('.').pop() ?? name) : name;
         obj = inner.type === 'MemberExpression' ? inner.object : inner;
       } else if (obj.type === 'MemberExpression') {
         obj = obj.object;

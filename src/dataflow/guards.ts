@@ -193,9 +193,10 @@ function hostGuard(path: string | undefined, holdsWhen: boolean): Guard[] {
   return base ? [{ path: base, kinds: HOST_PINNED, holdsWhen }] : [];
 }
 
-function unwrap(node: TSESTree.Expression): TSESTree.Expression {
+/** The expression inside type assertions, `!`, optional chains and `await`. */
+export function unwrap(node: TSESTree.Expression): TSESTree.Expression {
   let n = node;
-  while (n.type === 'TSAsExpression' || n.type === 'TSNonNullExpression' || n.type === 'ChainExpression' || (n.type === 'AwaitExpression')) n = n.type === 'AwaitExpression' ? n.argument : n.expression;
+  while (n.type === 'TSAsExpression' || n.type === 'TSNonNullExpression' || n.type === 'ChainExpression' || n.type === 'AwaitExpression') n = n.type === 'AwaitExpression' ? n.argument : n.expression;
   return n;
 }
 

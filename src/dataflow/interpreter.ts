@@ -3,14 +3,14 @@ import { constructedFields, memberPath, objectProperty, propertyName, staticStri
 import type { FlowStep } from '../engine/finding.js';
 import type { SourceFile } from '../model/types.js';
 import type { AstNode } from '../parse/types.js';
-import { alwaysExits, guardsOf, resetText, secretComparison, type Guard } from './guards.js';
+import { alwaysExits, guardsOf, resetText, secretComparison, unwrap, type Guard } from './guards.js';
 import { callFacts, canonicalPath, type CallSite } from './call-facts.js';
 import { collectImports, importSpecifiers, type ImportBinding } from './modules.js';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { escapesRegexSyntax, sanitizerEffect, taggedTemplateEffect } from './sanitizers.js';
 import { ACCEPTS, assignmentSink, callSinks, jsxAttributeSink, literalFilterValue, shellTemplateTag, type CallFacts } from './sinks.js';
 import { textOf, type TextPart } from './text.js';
-import { browserSource, callbackSeeds, convexHandler, fastmcpToolHandler, h3Source, MCP_TOOL_CLASS, usesH3, isUploadServerField, memberOfShape, methodOfShape, nestSeed, paramName, requestByConvention, sourceCall, sourceOrigin, URL_PARTS, type FunctionNode } from './sources.js';
+import { browserSource, callbackSeeds, CHAT_COMMAND_HANDLER, chatByConvention, chatCommandSeeds, chatPackage, convexHandler, fastmcpToolHandler, h3Source, importsChatLibrary, MCP_TOOL_CLASS, usesH3, isUploadServerField, memberOfShape, methodOfShape, nestSeed, paramName, requestByConvention, sourceCall, sourceOrigin, URL_PARTS, type FunctionNode } from './sources.js';
 import { Scope } from './scope.js';
 import { appendStep, CLEAN, COMPUTED_FIELD, dangerousFor, fieldRead, isTainted, keysOfTaint, joinVals, objectOfParts, sanitize, unionTaint, withFieldWrite, withStep } from './taint.js';
 import type { FunctionSummary, Origin, ParamSink, RequestShape, SinkHit, SinkKind, Taint, TaintFlow, Val } from './types.js';
@@ -147,6 +147,11 @@ export class FileAnalysis {
   private analysisDepth = 0;
   private evaluated = 0;
   private deadline: number;
+  /**
+   * The file imports a chat-bot library, or its package depends on one: its handlers' updates carry what users write
+   * (`ctx`: whether a parameter of that name is one).
+   */
+  private readonly chat: { ctx: boolean } | undefined;
   private readonly rel: string;
   private readonly serverActions: boolean;
   /** The file handles requests with h3 (Nuxt's and Nitro's server routes), whose request helpers are sources. */
@@ -162,6 +167,7 @@ export class FileAnalysis {
     this.rel = packageRelative(file);
     this.serverActions = hasDirective(ast.body, 'use server');
     this.h3 = usesH3(file.text, this.imports);
+    this.chat = importsChatLibrary(this.imports) ? { ctx: true } : chatPackage(file.package);
   }
 
   /** Module specifiers this file imports or requires at top level. */
@@ -298,7 +304,7 @@ export class FileAnalysis {
   private paramSeed(info: FnInfo, param: TSESTree.Parameter, i: number): Val {
     const nest = nestSeed(param, (message) => this.step(param, message, 'source'));
     if (nest) return nest;
-    const convention = requestByConvention(param);
+    const convention = (this.chat && chatByConvention(param, this.chat.ctx)) || requestByConvention(param);
     if (convention) return { shape: convention };
     const name = paramName(param) ?? `parameter ${i + 1}`;
     const origin: Origin = { kind: 'param', param: i, label: name, trail: [this.step(param, `enters \`${info.name}\` as \`${name}\``, 'call')], safeFor: [] };
@@ -513,7 +519,7 @@ export class FileAnalysis {
     this.eval(stmt.test, scope);
     const guards = guardsOf(stmt.test).filter((g) => this.guardApplies(g, scope, stmt.test));
     const secret = secretComparison(stmt.test);
-    const signed = this.signatureComparison(stmt.test, scope);
+    const signed = this.signatureComparison(stmt.test, scope) ?? this.ownerComparison(stmt.test, scope);
     this.frame.weak++;
     this.withSecret(secret === true, signed === true, () => this.withGuards(guards.filter((g) => g.holdsWhen), scope, stmt.test, () => this.exec(stmt.consequent, scope)));
     if (stmt.alternate) this.withSecret(secret === false, signed === false, () => this.withGuards(guards.filter((g) => !g.holdsWhen), scope, stmt.test, () => this.exec(stmt.alternate!, scope)));
@@ -558,6 +564,35 @@ export class FileAnalysis {
     if (!hmacSide(test.left) && !hmacSide(test.right as TSESTree.Node)) return undefined;
     if (test.left.type === 'Literal' || test.right.type === 'Literal') return undefined;
     return test.operator === '===' || test.operator === '==';
+  }
+
+  /**
+   * Whether a test compares who sent a chat bot's update with a fixed owner (`interaction.user.id !== OWNER_ID`,
+   * `config.OWNERS.includes(message.author.id)`, `ctx.from.id == process.env.ADMIN_ID`), and when that holds (as
+   * `signatureComparison`). The platform sets the sender, so past such a check the text is the owner's own.
+   */
+  private ownerComparison(test: TSESTree.Expression, scope: Scope): boolean | undefined {
+    const t = unwrap(test);
+    if (t.type === 'UnaryExpression' && t.operator === '!') {
+      const inner = this.ownerComparison(t.argument, scope);
+      return inner === undefined ? undefined : !inner;
+    }
+    if (t.type === 'LogicalExpression' && t.operator === '&&') return this.ownerComparison(t.left, scope) === true || this.ownerComparison(t.right, scope) === true ? true : undefined;
+    if (t.type === 'LogicalExpression' && t.operator === '||') return this.ownerComparison(t.left, scope) === false || this.ownerComparison(t.right, scope) === false ? false : undefined;
+    const sender = (n: TSESTree.Node): boolean => {
+      let v = unwrap(n as TSESTree.Expression);
+      if (v.type === 'CallExpression' && v.callee.type === 'MemberExpression' && propertyName(v.callee) === 'toString') v = unwrap(v.callee.object);
+      else if (v.type === 'CallExpression' && v.callee.type === 'Identifier' && /^(?:String|Number)$/.test(v.callee.name) && v.arguments[0]) v = unwrap(v.arguments[0] as TSESTree.Expression);
+      const path = memberPath(v as AstNode);
+      const m = path && SENDER_ID.exec(path);
+      return !!m && scope.lookup(path.split('.')[0])?.shape?.members === 'chat';
+    };
+    // `OWNERS.includes(id)`, `admins.has(id)`: a list the bot keeps.
+    if (t.type === 'CallExpression' && t.callee.type === 'MemberExpression' && /^(?:includes|has)$/.test(propertyName(t.callee) ?? '') && t.arguments[0] && sender(t.arguments[0])) return sender(t.callee.object) ? undefined : true;
+    if (t.type !== 'BinaryExpression' || !['===', '==', '!==', '!='].includes(t.operator)) return undefined;
+    const [own, other] = sender(t.left) ? [t.left, t.right] : sender(t.right as TSESTree.Node) ? [t.right, t.left] : [];
+    if (!own || !other || sender(other) || this.eval(other as TSESTree.Node, scope).taint?.some((o) => o.kind !== 'param')) return undefined;
+    return t.operator === '===' || t.operator === '==';
   }
 
   /** `Object.hasOwn(obj, key)` proves nothing when `key` was read from `obj` itself and `obj` is the client's data. */
@@ -813,6 +848,9 @@ export class FileAnalysis {
       if (p.computed) this.eval(p.key as TSESTree.Expression, scope);
       const key = propertyName(p);
       const v = this.eval(p.value as TSESTree.Node, scope, key);
+      // A chat bot's command module: `{ data: new SlashCommandBuilder()…, async execute(interaction) { … } }`.
+      const handler = this.chat && key && CHAT_COMMAND_HANDLER.test(key) && v.fn && hasKey(node, /^(?:data|name|command)$/) ? this.byKey.get(v.fn.key) : undefined;
+      if (handler) handler.declSeeds ??= chatCommandSeeds(handler.node).map((seed, i) => this.seedVal(seed, handler.node.params[i], p));
       if (key === '$where' || key === '$function' || key === '$accumulator') this.checkSink(p, 'code', `Mongo \`${key}\``, v);
       if (key === '$regex') this.checkSink(p, 'regex', 'Mongo `$regex`', v);
       // An LLM chat message from the system (`{ role: 'system', content }`), wherever the list it joins is sent.
@@ -838,6 +876,8 @@ export class FileAnalysis {
         else if (key && m.kind === 'method') cls.methods.set(key, info);
         // mcp-framework: a tool class's `execute(input)` gets the arguments the model chose.
         if (key === 'execute' && parent && MCP_TOOL_CLASS.test(parent)) info.declSeeds ??= [this.toolArgument(m.value.params[0], m)];
+        // A chat bot's command class (Sapphire's `chatInputRun(interaction)`, a `Command` base class's `execute`).
+        else if (this.chat && key && CHAT_COMMAND_HANDLER.test(key) && parent) info.declSeeds ??= chatCommandSeeds(m.value).map((seed, i) => this.seedVal(seed, m.value.params[i], m));
       } else if (m.type === 'PropertyDefinition' && m.value) {
         const key = propertyName(m);
         const v = this.eval(m.value, scope, `${className}.${key ?? 'property'}`);
@@ -1172,19 +1212,20 @@ export class FileAnalysis {
     }
     if (/interceptors/.test(facts.receiverPath ?? '')) return [];
     const seeds = callbackSeeds(
-      { path: facts.path, method: facts.method, receiver: facts.receiverPath, chain: facts.chain, firstArg: node.arguments[0], argIndex },
+      { path: facts.path, method: facts.method, receiver: facts.receiverPath, chain: facts.chain, firstArg: node.arguments[0], argIndex, chat: !!this.chat },
       info.node,
     );
     if (!seeds) return [];
-    return seeds.map((s, i) => {
-      if (s === 'tainted-message') {
-        const param = info.node.params[i];
-        const name = paramName(param) ?? 'message';
-        return { taint: [sourceOrigin('message', name, this.step(param ?? node, `\`${name}\` is a message sent by a client`, 'source'))] };
-      }
-      if (s === 'tool-argument') return this.toolArgument(info.node.params[i], node);
-      return s ? { shape: s } : undefined;
-    });
+    return seeds.map((s, i) => this.seedVal(s, info.node.params[i], node));
+  }
+
+  private seedVal(s: RequestShape | 'tainted-message' | 'tool-argument' | undefined, param: TSESTree.Parameter | undefined, at: TSESTree.Node): Val | undefined {
+    if (s === 'tainted-message') {
+      const name = paramName(param) ?? 'message';
+      return { taint: [sourceOrigin('message', name, this.step(param ?? at, `\`${name}\` is a message sent by a client`, 'source'))] };
+    }
+    if (s === 'tool-argument') return this.toolArgument(param, at);
+    return s ? { shape: s } : undefined;
   }
 
   /** The arguments of an MCP server's tool: what the model (or any client of the server) chose. */
@@ -1473,3 +1514,11 @@ function isSystemMessage(node: TSESTree.ObjectExpression): boolean {
   const role = objectProperty(node, 'role')?.value;
   return role?.type === 'Literal' && (role.value === 'system' || role.value === 'developer');
 }
+
+/** An object literal with a property whose name matches. */
+function hasKey(node: TSESTree.ObjectExpression, key: RegExp): boolean {
+  return node.properties.some((p) => p.type === 'Property' && key.test(propertyName(p) ?? ''));
+}
+
+/** Who sent a chat bot's update: `ctx.from.id`, `interaction.user.id`, `message.author.id`, `msg.from.username`. */
+const SENDER_ID = /\.(?:from|user|author|member|sender)\.(?:id|username)$/;

@@ -121,6 +121,8 @@ export function callSinks(c: CallFacts): SinkMatch[] {
   // Code
   if (canon === 'eval' || canon === 'window.eval' || canon === 'globalThis.eval' || canon === 'Function' || canon === 'window.Function') add('code', c.node.arguments.map((_a, i) => i));
   else if (/^vm\.(?:runInNewContext|runInThisContext|runInContext|compileFunction|Script)$/.test(canon)) add('code', [0]);
+  // `safe-eval` is `vm` with a context: its sandbox is escaped through `this.constructor.constructor`. The `eval` package runs code as a module.
+  else if (/^(?:safe-eval|eval)(?:\.default)?$/.test(canon)) add('code', [0]);
   else if (/^(?:window\.|globalThis\.)?(?:setTimeout|setInterval|setImmediate)$/.test(canon) && !c.args[0]?.fn) add('code', [0]);
 
   // Paths

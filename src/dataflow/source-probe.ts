@@ -7,7 +7,7 @@ import type { AstNode } from '../parse/types.js';
 import { callFacts } from './call-facts.js';
 import { ARRAY_CALLBACKS, hasDirective, isEntryFile } from './interpreter.js';
 import { collectImports, type ImportBinding } from './modules.js';
-import { browserSource, callbackSeeds, convexHandler, fastmcpToolHandler, h3Source, isNestInput, MCP_TOOL_CLASS, requestByConvention, sourceCall, SOURCE_CALL_METHODS, usesH3, type FunctionNode } from './sources.js';
+import { browserSource, callbackSeeds, chatByConvention, chatPackage, convexHandler, fastmcpToolHandler, h3Source, importsChatLibrary, isNestInput, MCP_TOOL_CLASS, requestByConvention, sourceCall, SOURCE_CALL_METHODS, usesH3, type FunctionNode } from './sources.js';
 
 type Call = TSESTree.CallExpression | TSESTree.NewExpression;
 
@@ -26,7 +26,7 @@ const NO_PARAMS = { params: [] } as unknown as FunctionNode;
  * it could ask them, without following values: a parameter named or typed as a request or decorated as NestJS
  * input, a route file a framework calls with the request, a server action (`'use server'` atop the file or a
  * function), a page-URL read, a call whose result is untrusted, and a call that would hand a request or message to
- * a function of this file (a route or socket handler). For the last it needs to know which arguments can hold a function of the file; it errs towards yes:
+ * a function of this file (a route, socket or chat-bot handler); a file that imports a chat-bot library counts whole. For the last it needs to know which arguments can hold a function of the file; it errs towards yes:
  * an inline function, a name declared here that is not a parameter or a plain value, or a property of `this` or of
  * something declared or assigned here. Sources that arrive through an import (a helper that returns `req.body`)
  * are handled by the pass, which analyses the importers of such a module.
@@ -41,13 +41,16 @@ export class SourceProbe {
   private readonly binders: AstNode[] = [];
   private names?: { fnNames: Set<string>; bound: Set<string> };
   private readonly imports: ReadonlyMap<string, ImportBinding>;
+  /** The package depends on a chat-bot library (see `chatPackage`). */
+  private readonly chat: { ctx: boolean } | undefined;
 
   constructor(
     private readonly file: SourceFile,
     ast: TSESTree.Program,
   ) {
     this.imports = collectImports(ast);
-    this.found_ = isEntryFile(file) || hasDirective(ast.body, 'use server');
+    this.chat = chatPackage(file.package);
+    this.found_ = isEntryFile(file) || hasDirective(ast.body, 'use server') || importsChatLibrary(this.imports);
     const fn = (node: AstNode) => this.fn(node as FunctionNode);
     const bind = (node: AstNode) => void (this.found_ || this.binders.push(node));
     this.listeners = this.found_
@@ -88,7 +91,7 @@ export class SourceProbe {
     if (node.type === 'FunctionDeclaration') this.binders.push(node);
     // A server action declared inline: its arguments are what the browser sends.
     if (node.body?.type === 'BlockStatement' && hasDirective(node.body.body, 'use server')) this.found_ = true;
-    for (const param of node.params) if (requestByConvention(param) || isNestInput(param)) this.found_ = true;
+    for (const param of node.params) if (requestByConvention(param) || isNestInput(param) || (this.chat && chatByConvention(param, this.chat.ctx))) this.found_ = true;
   }
 
   private member(node: TSESTree.MemberExpression): void {

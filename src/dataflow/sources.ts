@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { FlowStep } from '../engine/finding.js';
 import { propertyName } from '../engine/ast-utils.js';
+import type { PackageInfo } from '../model/types.js';
 import type { ImportBinding } from './modules.js';
 import { own } from './sanitizers.js';
 import type { Origin, RequestShape, SinkKind, SourceKind, Val } from './types.js';
@@ -73,6 +74,35 @@ export function sourceOrigin(kind: SourceKind, label: string, step: FlowStep, sa
   return { kind, label, trail: [step], safeFor: [...safeFor].sort(), heuristic };
 }
 
+/**
+ * Chat-bot libraries: a file that imports one handles what users write to the bot (Telegraf, grammY,
+ * node-telegram-bot-api, discord.js, Slack's Bolt).
+ */
+const CHAT_LIBRARY = /^(?:telegraf|grammy|node-telegram-bot-api|discord\.js|@discordjs\/[\w-]+|@slack\/bolt|@sapphire\/framework|eris|oceanic\.js|whatsapp-web\.js|tmi\.js)(?:\/|$)/;
+
+export function importsChatLibrary(imports: ReadonlyMap<string, ImportBinding>): boolean {
+  for (const b of imports.values()) if (CHAT_LIBRARY.test(b.source)) return true;
+  return false;
+}
+
+/**
+ * A package that depends on a chat-bot library: its helpers get the bot's updates from the handlers (`SaveText(ctx)`).
+ * `ctx` is a Koa or Hono context in a package that also depends on one of those.
+ */
+export function chatPackage(pkg: PackageInfo | undefined): { ctx: boolean } | undefined {
+  if (!pkg) return undefined;
+  const deps = Object.keys(pkg.dependencies);
+  if (!deps.some((d) => CHAT_LIBRARY.test(d))) return undefined;
+  return { ctx: !deps.some((d) => /^(?:koa|@koa\/router|koa-router|hono|@hono\/[\w-]+|@nestjs\/core)$/.test(d)) };
+}
+
+/** Parts of a bot update that hold more of the update: `ctx.message`, `ctx.update.callback_query`, `interaction.options`. */
+const CHAT_NESTED = new Set(['message', 'msg', 'update', 'editedMessage', 'edited_message', 'channelPost', 'channel_post', 'callbackQuery', 'callback_query', 'inlineQuery', 'inline_query', 'options', 'fields', 'command', 'event', 'action', 'view', 'shortcut', 'state', 'values']);
+/** What a user writes: message text and captions, button data, inline queries, regex matches, command arguments, Slack payloads. */
+const CHAT_TEXT = new Set(['text', 'content', 'cleanContent', 'caption', 'data', 'query', 'match', 'payload', 'args', 'body', 'value', 'selected_option', 'customId']);
+/** Methods that return what a user typed: discord.js options and modal fields. Numbers, users and channels are Discord's. */
+const CHAT_METHODS = new Set(['getString', 'getFocused', 'get', 'getTextInputValue', 'getSubcommand', 'getAttachment']);
+
 /** Reading `members` (non-empty, static) from a request-shaped value. */
 export function memberOfShape(shape: RequestShape, members: string[], step: (label: string) => FlowStep): Val | undefined {
   const first = members[0];
@@ -85,6 +115,15 @@ export function memberOfShape(shape: RequestShape, members: string[], step: (lab
     if (first !== 'data') return undefined;
     const label = [shape.name, 'data'].filter(Boolean).join('.');
     return { taint: [sourceOrigin(shape.kind, label, step(`\`${label}\` is a message from another window or client`), WINDOW_MESSAGE_SAFE_FOR, shape.heuristic)] };
+  }
+  if (shape.members === 'chat') {
+    if (CHAT_NESTED.has(first)) {
+      const inner: RequestShape = { ...shape, name: shape.name ? `${shape.name}.${first}` : first };
+      return members.length === 1 ? { shape: inner } : memberOfShape(inner, members.slice(1), step);
+    }
+    if (!CHAT_TEXT.has(first)) return undefined;
+    const label = [shape.name, ...members.slice(0, 2)].filter(Boolean).join('.');
+    return { taint: [sourceOrigin(shape.kind, label, step(`\`${label}\` is what a user wrote to the bot`), [], shape.heuristic)] };
   }
   if (NESTED_REQUEST.has(first)) {
     const inner: RequestShape = { ...shape, name: shape.name ? `${shape.name}.${first}` : first };
@@ -110,6 +149,11 @@ export function isUploadServerField(key: string): boolean {
 
 /** Calling `method` on a request-shaped value: `request.json()`, `c.req.query('q')`, `req.get('host')`. */
 export function methodOfShape(shape: RequestShape, method: string, step: (label: string) => FlowStep): Val | undefined {
+  if (shape.members === 'chat') {
+    if (!CHAT_METHODS.has(method)) return undefined;
+    const label = `${shape.name}.${method}()`;
+    return { taint: [sourceOrigin(shape.kind, label, step(`\`${label}\` returns what a user wrote to the bot`), [], shape.heuristic)] };
+  }
   if (shape.members && shape.members !== 'request') return undefined;
   const safe = own(REQUEST_METHODS, method);
   if (!safe) return undefined;
@@ -234,6 +278,66 @@ export interface CallbackSite {
   chain: string[];
   firstArg?: TSESTree.Node;
   argIndex: number;
+  /** The file imports a chat-bot library. */
+  chat?: boolean;
+}
+
+/** Telegraf, grammY and node-telegram-bot-api handlers of what users send: `bot.hears(/x/, ctx => …)`, `bot.onText(re, (msg, match) => …)`. */
+const BOT_HANDLERS = new Set(['hears', 'command', 'action', 'start', 'help', 'settings', 'inlineQuery', 'callbackQuery', 'onText', 'chosenInlineResult']);
+/** Events that bring a user's message: Telegram's update types, discord.js's message and interaction events. */
+const CHAT_EVENTS = /^(?:text|message|messageCreate|messageUpdate|interactionCreate|callback_query|inline_query|edited_message|channel_post|caption|photo|document|voice|audio|video|sticker|location|contact|poll|chosen_inline_result|(?:message|edited_message|channel_post|callback_query|inline_query)(?::[\w:]+)?|msg(?::[\w:]+)?)$/;
+/** Slack's Bolt: `app.command('/todo', async ({ command, ack }) => …)`, `app.message(…)`, `app.action(…)`, `app.view(…)`. */
+const SLACK_HANDLERS = new Set(['command', 'message', 'action', 'view', 'shortcut', 'event', 'options']);
+
+/** Seeds for a chat bot's handler: the update (context, message or interaction) a user's text arrives in. */
+function chatSeeds(site: CallbackSite, fn: FunctionNode): (RequestShape | 'tainted-message')[] | undefined {
+  const { method = '', receiver = '' } = site;
+  const update = (i: number): RequestShape => ({ kind: 'message', name: paramName(fn.params[i]) ?? '', members: 'chat' });
+  const botReceiver = /(?:^|\.)(?:bot|telegraf|tgBot|telegramBot|composer)$/i.test(receiver);
+  if ((botReceiver || site.chat) && BOT_HANDLERS.has(method) && (site.argIndex > 0 || /^(?:start|help|settings)$/.test(method))) {
+    return method === 'onText' ? [update(0), 'tainted-message'] : [update(0)];
+  }
+  if (method === 'on' || method === 'once') {
+    if (!botReceiver && !(site.chat && /(?:^|\.)(?:client|bot|app)$/i.test(receiver))) return undefined;
+    const first = site.firstArg;
+    // Telegraf's filters: `bot.on(message('text'), ctx => …)`.
+    const event = first?.type === 'Literal' ? String(first.value) : first?.type === 'CallExpression' && first.callee.type === 'Identifier' ? first.callee.name : undefined;
+    if (!event || !CHAT_EVENTS.test(event)) return undefined;
+    return event === 'messageUpdate' ? [update(0), update(1)] : [update(0)];
+  }
+  if (site.chat && SLACK_HANDLERS.has(method) && /(?:^|\.)(?:app|bolt|slack\w*)$/i.test(receiver)) return [update(0)];
+  return undefined;
+}
+
+/**
+ * A chat-bot command module's handler (discord.js: `module.exports = { data: new SlashCommandBuilder()…, execute(interaction) }`,
+ * a legacy `{ name, run(client, message, args) }`): which parameters hold the update, and which the words of the command.
+ */
+export function chatCommandSeeds(fn: FunctionNode): (RequestShape | 'tainted-message' | undefined)[] {
+  return fn.params.map((p) => {
+    const name = paramName(p);
+    if (name && /^(?:interaction|int|message|msg|ctx|context)$/.test(name)) return { kind: 'message', name, members: 'chat' };
+    return name === 'args' ? 'tainted-message' : undefined;
+  });
+}
+
+/** Names of a command module's handler, beside its `data` or `name`. */
+export const CHAT_COMMAND_HANDLER = /^(?:execute|run|callback|chatInputRun|messageRun|exec)$/;
+
+/** Types a bot handler's parameter is given: discord.js interactions and messages, Telegraf and grammY contexts. */
+const CHAT_TYPES = /^(?:\w*Interaction|Message|(?:\w*)Context|NarrowedContext|CommandContext|Filter)$/;
+
+/**
+ * A parameter that holds a bot update by its type, or by its name (`interaction`; `ctx` where no web framework
+ * shares the name), in a file that imports a chat-bot library or a package that depends on one.
+ */
+export function chatByConvention(param: TSESTree.Parameter, ctxIsChat: boolean): RequestShape | undefined {
+  const id = param.type === 'AssignmentPattern' ? param.left : param;
+  if (id.type !== 'Identifier') return undefined;
+  const type = id.typeAnnotation?.typeAnnotation;
+  const typeName = type?.type === 'TSTypeReference' ? typeNameOf(type.typeName) : undefined;
+  const named = !type && (id.name === 'interaction' || (ctxIsChat && id.name === 'ctx'));
+  return (typeName && CHAT_TYPES.test(typeName)) || named ? { kind: 'message', name: id.name, members: 'chat' } : undefined;
 }
 
 /**
@@ -249,6 +353,8 @@ export function callbackSeeds(site: CallbackSite, fn: FunctionNode): (RequestSha
   // `server.setRequestHandler(CallToolRequestSchema, async (request) => request.params.arguments…)`.
   if ((method === 'tool' || method === 'registerTool') && site.argIndex > 0 && site.firstArg?.type === 'Literal' && typeof site.firstArg.value === 'string') return ['tool-argument'];
   if (method === 'setRequestHandler' && site.argIndex === 1 && site.firstArg?.type === 'Identifier' && site.firstArg.name === 'CallToolRequestSchema') return ['tool-argument'];
+  const chat = chatSeeds(site, fn);
+  if (chat) return chat;
   if (/^Parse\.Cloud\.\w+$/.test(path)) return [{ kind: 'request', name: name(0) }];
   if (/(?:^|\.)(?:https\.)?onRequest$/.test(path) || /^(?:Deno\.serve|serve|Bun\.serve)$/.test(path)) return [{ kind: 'request', name: name(0) }];
   if (/(?:^|\.)(?:https\.)?onCall$/.test(path)) {

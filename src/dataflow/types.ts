@@ -50,7 +50,8 @@ export interface RequestShape {
   name: string;
   heuristic?: boolean;
   /** Which members are untrusted; defaults to the HTTP request's. */
-  members?: 'request' | 'archive-entry' | 'event';
+  /** `chat`: an update a chat bot receives (Telegram, Discord, Slack): its text is the user's, its ids are the platform's. */
+  members?: 'request' | 'archive-entry' | 'event' | 'chat';
 }
 
 /** Abstract value of an expression. */
