@@ -256,6 +256,11 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
   let savesDocuments: boolean | undefined;
   // A login token whose claims are what the request says (`new SignJWT(body)`, `jwt.sign({ email: req.body.email })`).
   let signedFromRequest: { issue: Evidence; claims: string } | undefined;
+  // A session or login given to an account the code names (`req.session.user = DEV_USER`, `req.login(DEMO_USER)`).
+  let signedInFixed: { issue: Evidence; account: string } | undefined;
+  const signsInFixed = (node: AstNode, label: string, account: AstNode | undefined) => {
+    if (!signedInFixed && account && fixedAccount(account)) signedInFixed = { issue: ev(node, `\`${shorten(label, 60)}\``), account: shorten(textOf(text, account), 40) };
+  };
   const signsRequestClaims = (node: AstNode, label: string, claims: AstNode | undefined) => {
     const key = claims && requestClaim(claims, text, aliases);
     if (key && !signedFromRequest) signedFromRequest = { issue: ev(node, `\`${shorten(label, 60)}\``), claims: key };
@@ -424,6 +429,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
       }
       if (mayCredit(text)) noteCredit(node, ancestors, fn as AstNode, text, aliases, facts, touch);
       if (identityRecords.size && issuesSession(path, root)) issuesFor(node, `${callee}(…)`, node.arguments.map((a) => textOf(text, a as AstNode)).join(','));
+      if (/^(?:req|request)\.(?:login|logIn)$/.test(path)) signsInFixed(node, `${callee}(…)`, node.arguments[0] as AstNode | undefined);
       if (/(?:^|\.)(?:sign|signAsync)$/.test(path) && /jwt|jsonwebtoken|token/i.test(root ?? '')) signsRequestClaims(node, `${callee}(…)`, node.arguments[0] as AstNode | undefined);
       // Firebase Admin: `auth().createCustomToken(uid)`, a sign-in token for whichever user it names.
       if (/(?:^|\.)createCustomToken$/.test(path) && usesFirebaseAdmin(text)) {
@@ -466,6 +472,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
       const bodyField = BODY_FIELD.exec(target)?.[1];
       if (bodyField && node.operator === '=' && originOf(resolve(textOf(text, node.right as AstNode), aliases)) !== 'request') (facts.setsBody ??= []).push(bodyField);
       if (identityRecords.size && /^(?:req|request|ctx)\.session\b/.test(target)) issuesFor(node, `${target} = …`, textOf(text, node.right as AstNode));
+      if (SESSION_USER.test(target)) signsInFixed(node, `${target} = …`, node.right as AstNode);
       if (prop && ROLE_KEY.test(prop) && callerValue(node.right as AstNode, text, aliases) && !/req|request|ctx|res/.test(memberPath(node.left.object as AstNode) ?? '')) {
         facts.touches.push(roleTouch(node, text, file, memberPath(node.left.object as AstNode)));
       }
@@ -571,7 +578,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
   else if (soft) facts.optionalAuth = soft;
   // Signed in with nothing but a name: no password, provider token, one-time code or secret link was checked.
   // What the handler checks, without its comments: a check commented out (`// const ok = await bcrypt.compare(…)`) is none.
-  const code = (signedInByName || signedFromRequest) && withoutComments(textOf(text, fn as AstNode));
+  const code = (signedInByName || signedFromRequest || signedInFixed) && withoutComments(textOf(text, fn as AstNode));
   if (signedInByName && !facts.tokenCheck && !CREDENTIAL_CHECK.test(code as string)) {
     const { record, issue } = signedInByName;
     facts.signInByName = { ...issue, lookup: record.lookup, key: record.key };
@@ -580,6 +587,10 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
   // names (a sign-up), nor mails the token (a verification link).
   else if (signedFromRequest && !facts.tokenCheck && !facts.auth && !CREDENTIAL_CHECK.test(code as string) && !MAILS.test(code as string) && !facts.touches.some((t) => (t.kind === 'write' && t.userData) || t.kind === 'email')) {
     facts.signInByName = { ...signedFromRequest.issue, lookup: signedFromRequest.issue, key: signedFromRequest.claims, claims: true };
+  }
+  // A fixed account (a development or demo login) signed in for whoever calls, outside a development-only gate.
+  else if (signedInFixed && !facts.tokenCheck && !facts.auth && !facts.devOnly && !CREDENTIAL_CHECK.test(code as string)) {
+    facts.signInByName = { ...signedInFixed.issue, lookup: signedInFixed.issue, key: signedInFixed.account, fixed: true };
   }
   facts.calls = [...new Set(facts.calls)];
   if (facts.unawaited) facts.unawaited = [...new Set(facts.unawaited)];
@@ -699,6 +710,16 @@ const SECRET_KEY = /pass|pwd|pin$|otp|code|secret|hash|token/i;
  * Calls that sign someone in: `jwt.sign`, the app's own `generateToken(user._id)` or `createSession(user)`,
  * Passport's `req.login(user)`.
  */
+/** The session's user: `req.session.user`, `req.session.userId`, `ctx.session.account`. */
+const SESSION_USER = /^(?:req|request|ctx)\.session\.(?:user|userId|user_id|uid|account|accountId|currentUser)$/;
+
+/** An account written in the code: a constant's name (`DEV_USER`), a literal id, or an object of literals. */
+function fixedAccount(node: AstNode): boolean {
+  if (node.type === 'Identifier') return /^[A-Z][A-Z0-9]*_[A-Z0-9_]*$/.test(node.name) && /USER|ACCOUNT|ADMIN|DEMO|DEV|TEST|GUEST/.test(node.name);
+  if (node.type === 'Literal') return typeof node.value === 'string' || typeof node.value === 'number';
+  return node.type === 'ObjectExpression' && node.properties.length > 0 && node.properties.every((p) => p.type === 'Property' && (p.value.type === 'Literal' || (p.value.type === 'ArrayExpression' && p.value.elements.every((e) => e?.type === 'Literal'))));
+}
+
 function issuesSession(path: string, root: string | undefined): boolean {
   if (/(?:^|\.)(?:sign|signAsync)$/.test(path)) return /jwt|jsonwebtoken|jose|token/i.test(root ?? '') || path === 'sign';
   const name = path.split('.').pop() ?? '';

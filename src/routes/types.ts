@@ -419,6 +419,8 @@ export interface SignInByName extends Evidence {
   key: string;
   /** No user is looked up: the token's claims are the request's (`new SignJWT(body)`); `key` is the claim. */
   claims?: true;
+  /** No user is looked up: a fixed account (`DEV_USER`) is signed in; `key` is how the code names it. */
+  fixed?: true;
 }
 
 /** A helper's payment of an amount its caller passes in: the parameter (and member of an options object) it charges. */

@@ -12,8 +12,14 @@ import { isWritten, requestHeaderRead } from './request-headers.js';
  * session and passes the user on as `x-user-id`), which the browser cannot choose for the handlers behind it.
  */
 
-/** Headers that name the caller: `x-user-id`, `X-User-Email`, `x-account-id`, `x-uid`, `x-user-role`, `user-id`, `userid`. */
-const IDENTITY_HEADER = /^(?:x-(?:(?:current|auth|logged-?in|authenticated)-)?(?:user|account|customer|member|admin|client-user)(?:-?(?:id|uid|email|role|roles|name|type))?|x-uid|x-role|x-is-admin|user-?id|userid|user-?email)$/;
+/**
+ * Headers that name the caller: `x-user-id`, `X-User-Email`, `x-account-id`, `x-uid`, `x-user-role`, `user-id`,
+ * `userid`, and a vendor's name before the user's id (`x-stack-user-id`, `x-clerk-user-id`). Not those a platform's
+ * proxy sets and strips from what clients send (`x-forwarded-user`, Replit's `x-replit-user-id`, AWS load balancers'
+ * `x-amzn-*`, Azure's `x-ms-client-principal-id`).
+ */
+const IDENTITY_HEADER =
+  /^(?:x-(?:(?:current|auth|logged-?in|authenticated)-)?(?:user|account|customer|member|admin|client-user)(?:-?(?:id|uid|email|role|roles|name|type))?|x-(?!forwarded-|replit-|amzn-|ms-|goog-|apigateway-|original-)[a-z0-9]+-(?:user|account|member)-?(?:id|uid|email|role)|x-uid|x-role|x-is-admin|user-?id|userid|user-?email)$/;
 /** Identity headers the project's server code sets itself, lower-cased: a gateway or middleware passing on who it verified. */
 const serverSetHeaders = defineFileFact(
   'identity headers set by the server',
@@ -35,7 +41,7 @@ export const identityFromRequestHeader = defineAstRule({
   id: 'identity-from-request-header',
   messageIds: ['header'],
   appliesTo: { roles: ['server', 'shared'] },
-  triggers: [/['"`](?:x-(?:current-|auth-|logged-?in-|authenticated-)?(?:user|account|customer|member|admin|uid|role|is-admin)|user-?id|userid|user-?email)[\w-]*['"`]|headers\.(?:userid|user_id|x_user_id)\b/i],
+  triggers: [/['"`](?:x-(?:current-|auth-|logged-?in-|authenticated-|[a-z0-9]+-)?(?:user|account|customer|member|admin|uid|role|is-admin)|user-?id|userid|user-?email)[\w-]*['"`]|headers\.(?:userid|user_id|x_user_id)\b/i],
   create({ model, report }) {
     const reported = new Set<string>();
     const check = (node: AstNode, name: string | undefined) => {

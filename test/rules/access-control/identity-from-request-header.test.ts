@@ -29,6 +29,10 @@ ruleTester('identity-from-request-header', {
       files: { 'package.json': EXPRESS, 'server/app.js': "const router = require('express').Router();\nrouter.get('/x', (req, res) => res.json({ id: req.headers['x-request-id'], agent: req.get('user-agent'), lang: req.headers['accept-language'] }));\nmodule.exports = router;\n" },
     },
     {
+      name: "headers a platform's proxy sets after signing the user in (Replit, an AWS load balancer, oauth2-proxy)",
+      files: { 'package.json': EXPRESS, 'server/app.js': "const router = require('express').Router();\nrouter.get('/me', (req, res) => res.json({ replit: req.headers['x-replit-user-id'], alb: req.headers['x-amzn-oidc-identity'], proxy: req.get('x-forwarded-user') }));\nmodule.exports = router;\n" },
+    },
+    {
       name: "Hono's context variable a middleware in a shared module stored, read with c.get",
       files: {
         'package.json': HONO,
@@ -45,6 +49,11 @@ ruleTester('identity-from-request-header', {
     {
       name: 'a protect middleware that loads whichever user the header names',
       files: { 'package.json': EXPRESS, 'server/middleware/auth.js': "const User = require('../models/User');\nasync function protect(req, res, next) {\n  const userId = req.headers['x-user-id'];\n  if (!userId) return res.status(401).end();\n  req.user = await User.findById(userId);\n  next();\n}\nmodule.exports = { protect };\n" },
+      errors: [{ messageId: 'header', line: 3 }],
+    },
+    {
+      name: "a vendor's name before the user's id: the front end copies the signed-in user's id into a header",
+      files: { 'package.json': EXPRESS, 'server/neonAuth.ts': "import type { RequestHandler } from 'express';\nexport const requireAuth: RequestHandler = async (req, res, next) => {\n  const userId = req.headers['x-stack-user-id'] as string;\n  if (!userId) return res.status(401).json({ message: 'Unauthorized' });\n  (req as any).neonUser = { id: userId };\n  next();\n};\n" },
       errors: [{ messageId: 'header', line: 3 }],
     },
     {

@@ -23,6 +23,27 @@ const auth = (path: string, lines: string[]) => ({
 ruleTester('login-without-credential-check', {
   valid: [
     {
+      name: 'a development login that returns first outside development, and a login that checks the password before signing in the user',
+      files: {
+        'package.json': EXPRESS,
+        'server/devAuth.js': [
+          `const DEV_USER = { id: 'dev-user', email: 'dev@localhost', role: 'admin' };`,
+          `module.exports = (app) => {`,
+          `  app.get('/api/dev-login', (req, res) => {`,
+          `    if (process.env.NODE_ENV !== 'development') return res.status(404).end();`,
+          `    req.session.user = DEV_USER;`,
+          `    res.redirect('/');`,
+          `  });`,
+          `  app.post('/api/demo-login', async (req, res) => {`,
+          `    if (req.body.password !== process.env.DEMO_PASSWORD) return res.status(401).end();`,
+          `    req.session.userId = 'demo';`,
+          `    res.json({ ok: true });`,
+          `  });`,
+          `};`,
+        ].join('\n'),
+      },
+    },
+    {
       name: 'a Firebase callable that mints a token for the signed-in caller',
       files: {
         'package.json': JSON.stringify({ name: 'functions', dependencies: { 'firebase-admin': '^12.0.0', 'firebase-functions': '^5.0.0' } }),
@@ -91,6 +112,29 @@ ruleTester('login-without-credential-check', {
     },
   ],
   invalid: [
+    {
+      name: 'a development login left on in production: a fixed account in the session, and passport login of a demo user',
+      files: {
+        'package.json': EXPRESS,
+        'server/devAuth.js': [
+          `const DEV_USER = { id: 'dev-user', email: 'dev@localhost', role: 'admin' };`,
+          `const DEMO_USER = { id: 'demo' };`,
+          `module.exports = (app) => {`,
+          `  app.get('/api/dev-login', async (req, res) => {`,
+          `    req.session.user = DEV_USER;`,
+          `    res.redirect('/');`,
+          `  });`,
+          `  app.post('/api/demo', (req, res, next) => {`,
+          `    req.login(DEMO_USER, (err) => (err ? next(err) : res.json({ ok: true })));`,
+          `  });`,
+          `};`,
+        ].join('\n'),
+      },
+      errors: [
+        { messageId: 'fixedAccount', line: 5 },
+        { messageId: 'fixedAccount', line: 9 },
+      ],
+    },
     {
       name: 'a Firebase function that mints a sign-in token for whichever id the body names',
       files: {
