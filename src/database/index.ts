@@ -37,7 +37,7 @@ function buildDatabase(files: SourceFile[]): DatabaseModel {
   const versioned = [...dirs.values()].some((e) => e.migrations.length || e.schemas.length);
   for (const file of loose) {
     const dir = looseProjectDir(file.path, file.package?.dir);
-    if ((!versioned || dirs.get(dir)?.migrations.length) && isSupabaseScript(file.path, file.text)) entry(dir).loose.push(file);
+    if ((!versioned || dirs.get(dir)?.migrations.length) && isSupabaseScript(file.path, file.text, file.package)) entry(dir).loose.push(file);
   }
   const projects: SupabaseProject[] = [];
   for (const [dir, e] of [...dirs].sort(([a], [b]) => a.localeCompare(b))) {

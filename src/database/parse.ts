@@ -18,7 +18,7 @@ export async function parseDatabaseFiles(files: SourceFile[]): Promise<void> {
     // A migration may already hold its statements, kept from an earlier scan of the same text (and read only
     // when used: asking whether it has them must not read them).
     const kind = file.language === 'sql' && !file.buildOutput ? supabaseSqlKind(file.path)?.kind : undefined;
-    if (kind && (kind !== 'loose' || isSupabaseScript(file.path, file.text))) {
+    if (kind && (kind !== 'loose' || isSupabaseScript(file.path, file.text, file.package))) {
       if (!('sql' in file) && !('parseError' in file)) await parseSqlFile(file);
     }
     else if (supabaseConfigDir(file.path) !== undefined) parseConfigToml(file);

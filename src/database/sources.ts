@@ -1,3 +1,5 @@
+import type { PackageInfo } from '../model/types.js';
+
 /**
  * Which SQL files describe the database Supabase serves. Supabase's own folders come first:
  * `supabase/migrations/**` (applied by `supabase db push` in file-name order, which is timestamp order) and,
@@ -39,9 +41,17 @@ export function supabaseSqlKind(path: string): { projectDir?: string; kind: Supa
 /** What only a Supabase database has: its auth and storage schemas, its API roles, its extensions' helpers. */
 const SUPABASE_MARKERS = /\bauth\s*\.\s*(?:uid|jwt|role|email|users)\b|\bstorage\s*\.\s*(?:objects|buckets|foldername)\b|\bto\s+(?:authenticated|anon|service_role)\b|--[^\n]{0,200}\bsupabase\b/i;
 
-/** A loose SQL script is Supabase's when its path says so, its text uses what only Supabase has, or a comment says so (`-- Run this in the Supabase SQL Editor`). */
-export function isSupabaseScript(path: string, text: string): boolean {
-  return /supabase/i.test(path) || SUPABASE_MARKERS.test(text);
+/** Row-level security: Postgres's, but what a script beside a Supabase client is written for. */
+const RLS_STATEMENT = /\benable\s+row\s+level\s+security\b|\bcreate\s+policy\b/i;
+const SUPABASE_CLIENT = /^@supabase\/(?:supabase-js|ssr|auth-helpers-[\w-]+)$/;
+
+/**
+ * A loose SQL script is Supabase's when its path says so, its text uses what only Supabase has, or a comment says so
+ * (`-- Run this in the Supabase SQL Editor`), or it sets up row-level security in a package that talks to Supabase.
+ */
+export function isSupabaseScript(path: string, text: string, pkg?: PackageInfo): boolean {
+  if (/supabase/i.test(path) || SUPABASE_MARKERS.test(text)) return true;
+  return !!pkg && Object.keys(pkg.dependencies).some((d) => SUPABASE_CLIENT.test(d)) && RLS_STATEMENT.test(text);
 }
 
 /** The folder holding `supabase/` for a loose script: the one before a `supabase` folder, else its package's. */

@@ -187,6 +187,17 @@ describe('database state from Supabase migrations', () => {
       expect(db.projects.map((p) => [p.dir, [...p.database.tables.keys()]])).toEqual([['web/', ['public.notes']]]);
     });
 
+    it("reads a plain script that sets up row-level security in a package that uses Supabase's client, and not one in a package that does not", async () => {
+      const schema = 'create table transactions (id int, amount int);\nalter table transactions enable row level security;\ncreate policy "all" on transactions for all using (true);\n';
+      const { db } = await databaseFor({
+        'web/package.json': JSON.stringify({ name: 'web', dependencies: { '@supabase/supabase-js': '^2.45.4' } }),
+        'web/schema.sql': schema,
+        'api/package.json': JSON.stringify({ name: 'api', dependencies: { pg: '^8.13.0' } }),
+        'api/schema.sql': schema,
+      });
+      expect(db.projects.map((p) => [p.dir, [...p.database.tables.keys()]])).toEqual([['web/', ['public.transactions']]]);
+    });
+
     it('runs a script after the one that creates the tables it names, whatever their names', async () => {
       const { db } = await databaseFor({
         'supabase/add-policies.sql': 'create policy "own" on public.notes for select using (auth.uid() = user_id);\n',
