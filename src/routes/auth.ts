@@ -418,7 +418,8 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
         if (touch.kind === 'read' && touch.userData && filters.some((f) => f.from === 'session') && filters.every((f) => f.from !== 'request')) {
           for (const name of boundNames(ancestors)) aliases.set(name, 'currentUser');
         }
-        if (touch.kind === 'read' && filters.length && filters.every((f) => f.from !== 'session') && filters.some((f) => f.from === 'request')) {
+        // (Sequelize's `findOrCreate` finds the record first, and makes it only when there is none.)
+        if ((touch.kind === 'read' || /\.findOrCreate$/.test(touch.code)) && filters.length && filters.every((f) => f.from !== 'session') && filters.some((f) => f.from === 'request')) {
           const lookup = ev(node, `\`${shorten(textOf(text, node))}\``);
           const byToken = filters.some((f) => SECRET_TOKEN_KEY.test(f.key) && f.from === 'request');
           for (const name of boundNames(ancestors)) (byToken ? tokenRecords : requestRecords).set(name, lookup);
@@ -701,8 +702,11 @@ function roleTouch(node: AstNode, text: string, file: string, target?: string): 
 /** Files that may store objects in S3 or an S3-compatible bucket. */
 const mayStore = fileTest(/aws-sdk|Object(?:s|sV2)?Command|getSignedUrl|\benv\.\w+\.(?:put|delete|get|list|head)\(|\.uploader\.|\.api\.delete_/);
 
-/** Filter keys that say who someone claims to be: what a sign-in form asks for besides the password, and what a sign-up checks is not taken. */
-export const IDENTITY_KEY = /^(?:e?mail|email_?address|user_?name|username|name|login|phone|phone_?number|mobile|handle)$/i;
+/**
+ * Filter keys that say who someone claims to be: what a sign-in form asks for besides the password, what a sign-up
+ * checks is not taken, and a sign-in provider's id for the user (`kakaoId`, `google_id`, `firebaseUid`).
+ */
+export const IDENTITY_KEY = /^(?:e?mail|email_?address|user_?name|username|name|login|phone|phone_?number|mobile|handle|(?:google|github|facebook|kakao|naver|apple|discord|twitter|line|oauth|social|firebase|clerk|auth0|telegram)_?(?:id|uid|user_?id|sub))$/i;
 /** Filter keys that hold something only the person has: a password, a PIN, a one-time code, a token. */
 const SECRET_KEY = /pass|pwd|pin$|otp|code|secret|hash|token/i;
 

@@ -25,6 +25,9 @@ export function appCreatedBy(init: AstNode | null | undefined, imports: Readonly
     return inner ? { ...inner, prefix: staticString(node.arguments[0] as AstNode) } : undefined;
   }
   if (node.type !== 'CallExpression' && node.type !== 'NewExpression') return undefined;
+  // `require('express').Router()`: the module's export, called.
+  const fromRequire = node.callee.type === 'MemberExpression' && node.callee.object.type === 'CallExpression' && memberPath(node.callee.object.callee as AstNode) === 'require' ? node.callee : undefined;
+  if (fromRequire && staticString((fromRequire.object as TSESTree.CallExpression).arguments[0] as AstNode) === 'express' && propertyName(fromRequire) === 'Router') return { framework: 'express', isRouter: true };
   const callee = memberPath(node.callee as AstNode);
   if (!callee) return undefined;
   const head = callee.split('.')[0];

@@ -16,7 +16,7 @@ const PRISMA_READ = new Set(['findMany', 'findUnique', 'findUniqueOrThrow', 'fin
 const MODEL_WRITE = new Set([
   'create', 'insertMany', 'bulkCreate', 'findByIdAndUpdate', 'findOneAndUpdate', 'findOneAndReplace', 'findByIdAndDelete', 'findByIdAndRemove',
   'findOneAndDelete', 'findOneAndRemove', 'updateOne', 'updateMany', 'replaceOne', 'deleteOne', 'deleteMany', 'destroy', 'update', 'upsert',
-  'insert', 'save', 'remove', 'delete', 'increment', 'decrement', 'insertOne',
+  'insert', 'save', 'remove', 'delete', 'increment', 'decrement', 'insertOne', 'findOrCreate',
 ]);
 const MONGO_WRITE = ['insertOne', 'insertMany', 'updateOne', 'updateMany', 'deleteOne', 'deleteMany', 'replaceOne', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace', 'bulkWrite'];
 /** Lower-case receivers of `findOne`/`updateOne` that are not MongoDB collections. */

@@ -81,6 +81,15 @@ describe('Express route inventory', () => {
     expect(await scan(app(MAX_APP_MIDDLEWARE))).toEqual({ auth: [`/notes none ${MAX_APP_MIDDLEWARE}`], warnings: [`server/index.js:${MAX_APP_MIDDLEWARE + 4}`] });
   });
 
+  it("makes a router of require('express').Router(), mounted from another file", async () => {
+    const summary = await summaryOf({
+      'package.json': EXPRESS,
+      'server/routes/notes.js': `const router = require('express').Router();\nconst Note = require('../models/Note');\nrouter.delete('/:id', async (req, res) => res.json(await Note.deleteOne({ _id: req.params.id })));\nmodule.exports = router;\n`,
+      'server/app.js': `const app = require('express')();\napp.use('/api/notes', require('./routes/notes'));\napp.listen(3000);\n`,
+    });
+    expect(summary).toEqual(['DELETE /api/notes/:id none']);
+  });
+
   it('follows routers mounted with a prefix from another file, and route-level middleware arrays', async () => {
     const routes = await routesOf({
       'package.json': EXPRESS,

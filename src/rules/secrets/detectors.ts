@@ -120,9 +120,20 @@ const DOC_HOST = /example|your|^host(?:name)?$|<|\$\{|\{\{|^x+$|\.\.\./i;
 function databaseUrlOk(value: string, ctx: MatchContext): boolean {
   const host = (ctx.groups.host ?? '').replace(/:\d+$/, '');
   if (LOCAL_HOST.test(host) || DOC_HOST.test(host)) return false;
-  if (value.startsWith('$') || value.startsWith('%') || isPlaceholderValue(decodeURIComponentSafe(value))) return false;
+  if (value.startsWith('$') || value.startsWith('%') || /^[<[{(]|[>\]})]$/.test(value)) return false;
+  // A weak password (`admin:admin`) on a hosted database with a cluster of its own opens that database all the same.
+  if (HOSTED_DB.test(host) && !DOC_CLUSTER.test(host)) return true;
+  if (isPlaceholderValue(decodeURIComponentSafe(value))) return false;
   return value !== ctx.groups.user;
 }
+
+/**
+ * Hosts of managed databases, with the project's own label in front (`cluster0-kwozd.mongodb.net`,
+ * `db.abcdefghijklmnopqrst.supabase.co`, `ep-cool-name-123456.us-east-2.aws.neon.tech`); the bare cluster name of
+ * the docs (`cluster0.mongodb.net`) has none.
+ */
+const DOC_CLUSTER = /^cluster\d*\.mongodb\.net$|(?:^|[.-])x{3,}[\w-]*\.|\.abc\w*\./i;
+const HOSTED_DB = /^(?:[\w-]+\.)*(?=[\w-]*\d)[\w-]{5,}(?:\.[\w-]+)*\.(?:mongodb\.net|supabase\.(?:co|com)|neon\.tech|rds\.amazonaws\.com|psdb\.cloud|render\.com|rlwy\.net|railway\.app|upstash\.io|aivencloud\.com|cockroachlabs\.cloud|database\.windows\.net|ondigitalocean\.com)$/i;
 
 function decodeURIComponentSafe(v: string): string {
   try {
@@ -558,6 +569,7 @@ export const SECRET_DETECTORS: readonly SecretDetector[] = [
       tp: [
         `DATABASE_URL=postgres://app_user:${r(20, 'b62', 'db1')}@db.prod-cluster.internal:5432/app`,
         `const uri = "mongodb+srv://admin:${r(16, 'b62', 'db2')}@cluster0.ab1cd.mongodb.net/shop?retryWrites=true";`,
+        'const URL = `mongodb+srv://admin:admin@cluster0-q7wzt.mongodb.net/shop?retryWrites=true&w=majority`;',
         `REDIS_URL=rediss://default:${r(34, 'b62', 'db3')}@eu1-funny-cat-31337.upstash.io:6379`,
         `DATABASE_URL="postgresql://postgres.${supabaseRef}:${r(16, 'b62', 'db4')}@aws-0-us-east-1.pooler.supabase.com:6543/postgres"`,
       ],
@@ -569,6 +581,9 @@ export const SECRET_DETECTORS: readonly SecretDetector[] = [
         'mysql://root:secret@db:3306/app',
         'const url = `postgres://${user}:${password}@${host}:5432/${db}`;',
         'postgres://user:password@example.com:5432/db',
+        'MONGODB_URI=mongodb+srv://admin:<password>@cluster0.mongodb.net/',
+        'MONGODB_URI=mongodb+srv://user:password@cluster0.mongodb.net/test',
+        'MONGODB_URI=mongodb+srv://admin:admin@cluster0.xxxxx.mongodb.net/test',
       ],
     }; },
   },

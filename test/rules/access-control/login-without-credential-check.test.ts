@@ -113,6 +113,23 @@ ruleTester('login-without-credential-check', {
   ],
   invalid: [
     {
+      name: "a social login that trusts the provider's user id the browser posts",
+      files: {
+        'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.21.1', sequelize: '^6.37.0', jsonwebtoken: '^9.0.2' } }),
+        'backend/routes/auth/auth-ctrl.js': [
+          `const jwt = require('jsonwebtoken');`,
+          `const { User } = require('../../models');`,
+          `exports.login = async (req, res, next) => {`,
+          `  const { kakaoId } = req.body;`,
+          `  const [user] = await User.findOrCreate({ where: { kakaoId } });`,
+          `  return res.json({ token: jwt.sign({ id: user.id }, process.env.JWT_SECRET, { expiresIn: '30d' }) });`,
+          `};`,
+        ].join('\n'),
+        'backend/routes/auth/index.js': `const router = require('express').Router();\nconst ctrl = require('./auth-ctrl');\nrouter.post('/login', ctrl.login);\nmodule.exports = router;\n`,
+      },
+      errors: [{ messageId: 'byName', line: 6, file: 'backend/routes/auth/auth-ctrl.js' }],
+    },
+    {
       name: 'a development login left on in production: a fixed account in the session, and passport login of a demo user',
       files: {
         'package.json': EXPRESS,
