@@ -276,7 +276,10 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
   // (`const bank = new BankService()`, whose `bank.addValue(…)` is a call of `BankService.addValue`).
   const locals = { texts: new Map<string, AstNode>(), refs: new Map<string, AstNode>() };
   const localInstances = new Map<string, string>();
+  // Objects written out first (`const mailOptions = { to, subject, text }`), for the call they are handed to.
+  const localObjects = new Map<string, TSESTree.ObjectExpression>();
   const recordLocal = (name: string, init: AstNode | null) => {
+    if (init?.type === 'ObjectExpression') localObjects.set(name, init);
     if (init?.type === 'TemplateLiteral' || (init?.type === 'Literal' && typeof init.value === 'string')) locals.texts.set(name, init);
     if (init && isStoreReference(init)) locals.refs.set(name, init);
     const made = init?.type === 'AwaitExpression' ? init.argument : init;
@@ -388,7 +391,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
       if (isRoleLookup(steps, (v) => !notTheCaller('', resolve(textOf(text, v), aliases)))) roleTest ??= ev(node, `\`${shorten(textOf(text, node))}\` looks up the caller's role`);
       // An e-mail counts only when the request chose both whom it goes to and what it says.
       const found = touchOf(node, text, file, locals) ?? (mayStore(text) ? storageTouch(node, text, file) : undefined);
-      const touch = found?.kind === 'email' && !relaysMail(node, text, aliases) ? undefined : found;
+      const touch = found?.kind === 'email' && !relaysMail(node, text, aliases, localObjects) ? undefined : found;
       if (touch) {
         // (A subcollection's documents are found under their parent's: `users/{uid}/notifications/{id}`.)
         const filters = [...filterKeysOf(node, ancestors), ...parentDocuments(node, locals).map((n) => ({ key: 'parent', node: n }))].map((k) => filterKey(k.key, k.node, text, aliases));

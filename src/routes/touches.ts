@@ -84,7 +84,7 @@ const MESSAGE_TEXT = /(?:^|\.)(?:message|msg|content|text|body|html|description|
  * with its mail provider's reputation. A message built from a template of the app's (a password reset, an order
  * confirmation) is not one.
  */
-export function relaysMail(call: TSESTree.CallExpression, text: string, aliases: Aliases): boolean {
+export function relaysMail(call: TSESTree.CallExpression, text: string, aliases: Aliases, objects?: ReadonlyMap<string, TSESTree.ObjectExpression>): boolean {
   const fromRequest = (value: AstNode): boolean => {
     let v = unwrap(value);
     if (v.type === 'ArrayExpression' && v.elements.length === 1 && v.elements[0]) v = unwrap(v.elements[0] as AstNode);
@@ -101,7 +101,7 @@ export function relaysMail(call: TSESTree.CallExpression, text: string, aliases:
   // The whole message as the request sent it (`transporter.sendMail(await request.json())`): recipient, sender and all.
   const first = call.arguments[0] as AstNode | undefined;
   if (first && first.type !== 'ObjectExpression' && fromRequest(first)) return true;
-  const message = mailMessage(call);
+  const message = mailMessage(call) ?? (first?.type === 'Identifier' ? objects?.get(first.name) : undefined);
   if (!message) return false;
   let to = false;
   let content = false;
