@@ -33,7 +33,7 @@ export const firebaseRulesPrivilegedFieldSelfUpdate = defineTextRule({
   check({ file, model, report }) {
     const rules = file.securityRules;
     if (!rules || (rules.service && rules.service !== 'cloud.firestore')) return;
-    const trusted = OWN_DOC.test(file.text) ? trustedFields(rules, file) : [];
+    const trusted = /\bget\s*\(/.test(file.text) ? trustedFields(rules, file) : [];
     // The grant fields the app's code keeps in the documents (`credits`, `role`, `plan`), which the rules may never read.
     const held = firestoreHeldFields(model);
     if (trusted.length === 0 && held.length === 0) return;
@@ -90,20 +90,27 @@ function trustedFields(rules: SecurityRules, file: SourceFile): TrustedField[] {
   const add = (collection: string, field: string, at: number, read: string) => {
     if (field !== 'data' && !out.some((t) => t.collection === collection && t.field === field)) out.push({ collection, field, line: offsetToPosition(file, at).line, read: shortCondition(read) });
   };
-  // Functions returning the caller's own document (or its data), by name.
-  const accessors = new Map<string, { collection: string; data: boolean }>();
+  // Functions returning the caller's own document (or its data), by name; or any user's, called with the caller's
+  // id (`function userDoc(uid) { return get(/…/users/$(uid)); }` read as `userDoc(request.auth.uid).data.role`).
+  const accessors = new Map<string, { collection: string; data: boolean; args: string }>();
   for (const f of [...rules.functions, ...allMatchBlocks(rules).flatMap((b) => b.functions)]) {
+    if (!/\bget\s*\(/.test(f.body)) continue;
     const doc = OWN_DOC.exec(f.body);
-    if (doc && /\bget\s*\(/.test(f.body)) accessors.set(f.name, { collection: doc[1], data: /\)\s*\.data\b/.test(f.body) });
+    const data = /\)\s*\.data\b/.test(f.body);
+    if (doc) accessors.set(f.name, { collection: doc[1], data, args: '' });
+    else if (f.params.length === 1) {
+      const byParam = new RegExp(String.raw`\/databases\/\$\(database\)\/documents\/(\w+)\/\$\(\s*${escapeRegExp(f.params[0])}\s*\)`).exec(f.body);
+      if (byParam) accessors.set(f.name, { collection: byParam[1], data, args: String.raw`request\.auth\.uid\s*` });
+    }
   }
   const direct = /get\(\s*\/databases\/\$\(database\)\/documents\/(\w+)\/\$\(request\.auth\.uid\)\s*\)\s*\.data\s*(?:\.(\w+)|\[\s*['"](\w+)['"]\s*\])/g;
   for (const m of text.matchAll(direct)) add(m[1], m[2] ?? m[3], m.index, m[0]);
-  for (const [name, { collection, data }] of accessors) {
+  for (const [name, { collection, data, args }] of accessors) {
     const member = data ? '' : String.raw`\s*\.data`;
     // Reads of the value first (`getUserData().role == 'admin'`), then tests that it is there (`'role' in getUserData()`).
-    const read = new RegExp(String.raw`\b${escapeRegExp(name)}\(\s*\)${member}\s*(?:\.(\w+)|\[\s*['"](\w+)['"]\s*\])`, 'g');
+    const read = new RegExp(String.raw`\b${escapeRegExp(name)}\(\s*${args}\)${member}\s*(?:\.(\w+)|\[\s*['"](\w+)['"]\s*\])`, 'g');
     for (const m of text.matchAll(read)) add(collection, m[1] ?? m[2], m.index, m[0]);
-    for (const m of text.matchAll(new RegExp(String.raw`['"](\w+)['"]\s+in\s+${escapeRegExp(name)}\(\s*\)${member}`, 'g'))) add(collection, m[1], m.index, m[0]);
+    for (const m of text.matchAll(new RegExp(String.raw`['"](\w+)['"]\s+in\s+${escapeRegExp(name)}\(\s*${args}\)${member}`, 'g'))) add(collection, m[1], m.index, m[0]);
   }
   return out;
 }

@@ -36,7 +36,7 @@ const PLACEHOLDER_PATTERNS: readonly RegExp[] = [
   /place[-_ ]?holder|change[-_ ]?me|change[-_ ]?this|replace[-_ ]?(?:me|with|this)|^replace|redacted|dummy|fake[-_]|[-_]fake\b|^fake|example|sample|^test[-_]?(?:key|token|secret)$|not[-_ ]?a[-_ ]?real|^todo\b|^tbd\b|fixme/i,
   /x{4,}|X{4,}|\*{3,}|\u2022{2,}|\.{3,}|\u2026|#{4,}/,
   /<[^<>\s]{1,60}>|\[[A-Z0-9_ -]{3,60}\]|\$\{[^}]{0,80}\}|\{\{[^}]{0,120}\}\}|%\([A-Za-z_]+\)s|%[A-Z_]{3,}%|^\$[A-Za-z_][A-Za-z0-9_]*$|^\$\(/,
-  /process\.env|import\.meta\.env|os\.environ|getenv\(|Deno\.env|secrets\.[A-Z_]|env\(["'][A-Z_]/,
+  /process\.env|import\.meta\.env|os\.environ|getenv\(|Deno\.env|secrets\.[A-Z_]|env\(["'][A-Z_]|^env\([A-Za-z_][A-Za-z0-9_]*\)$/,
 ];
 
 /** A character repeated six times in a row, or a run of the alphabet / digits: typed, not generated. */

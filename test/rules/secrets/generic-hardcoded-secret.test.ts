@@ -29,6 +29,11 @@ ruleTester('generic-hardcoded-secret', {
     { name: 'a password property of an object that is no database client’s options', filename: 'server/users.js', code: `await User.create({ email: 'a@b.co', password: 'iron_man' });\nconst form = { password: 'iron_man' };\n` },
     { name: 'a database password in a test file', filename: 'test/db.test.js', code: `const pool = new Pool({ user: 'app', password: 'iron_man' });\n` },
     {
+      name: "Supabase's config.toml: secrets substituted from the environment with env(…)",
+      filename: 'supabase/config.toml',
+      code: `[storage.s3_protocol]\ns3_access_key = "env(S3_ACCESS_KEY)"\ns3_secret_key = "env(S3_SECRET_KEY)"\n[auth.external.apple]\nsecret = "env(SUPABASE_AUTH_EXTERNAL_APPLE_SECRET)"\n`,
+    },
+    {
       name: 'TOML: ids, placeholders, comments and multi-line strings',
       filename: 'wrangler.toml',
       code: `name = "api"\n[[kv_namespaces]]\nbinding = "CACHE"\nid = "${RANDOM_32}"\n[vars]\nAPI_URL = "${RANDOM_40}"\nJWT_SECRET = "replace-me"\n# JWT_SECRET = "${RANDOM_40}"\nnote = "see # below" # API_KEY = "${RANDOM_32}"\nSESSION_SECRET = """\n${RANDOM_40}\n"""\n`,
