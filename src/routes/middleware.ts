@@ -8,9 +8,9 @@ const KNOWN_AUTH: { test: RegExp; sources?: RegExp; what: string }[] = [
   { test: /^(requiresAuth|requireAuth|ClerkExpressRequireAuth|ensureLoggedIn|ensureAuthenticated|bearerAuth|basicAuth|verifyJWT|withApiAuthRequired|withPageAuthRequired)$/, what: 'rejects requests without a valid sign-in' },
   { test: /^\w+\.(authenticate|verifyJWT|auth|requireAuth|jwtAuth)$/, what: 'Fastify auth decorator' },
 ];
-const NOT_AUTH = /^(cors|helmet|json|urlencoded|raw|text|static|bodyParser|morgan|compression|cookieParser|cookies?|rateLimit|rateLimiter|\w*[lL]imiter|limiter|multer|upload\w*|single|array|fields|any|validate\w*|celebrate|zValidator|validator|logger|csrf\w*|csurf|session|cache\w*|timeout|express\.\w+|bodyParser\.\w+|upload\.\w+|\w+\.(single|array|fields|none|any))$/;
+const NOT_AUTH = /^(cors|helmet|json|urlencoded|raw|text|static|bodyParser|morgan|compression|cookieParser|cookies?|rateLimit|rateLimiter|\w*[lL]imiter|limiter|multer|upload\w*|single|array|fields|any|validate(?!Session|Token|User|Auth|Jwt|JWT|Login|Access|Api[kK]ey)\w*|celebrate|zValidator|validator|logger|csrf\w*|csurf|session|cache\w*|timeout|express\.\w+|bodyParser\.\w+|upload\.\w+|\w+\.(single|array|fields|none|any))$/;
 const OPTIONAL = /optional|maybe|attach|populate|(?<!up)load|extract|parse|decode|identify|clerkMiddleware|withSession|getSession/i;
-const AUTH_NAME = /(auth|protect|jwt|token|loggedin|signedin|requireuser|requiresession|requirelogin|requiresignin|ensureuser|firebaseuser|verifyuser|currentuser)/i;
+const AUTH_NAME = /(auth|protect|jwt|token|loggedin|signedin|requireuser|requiresession|requirelogin|requiresignin|ensureuser|firebaseuser|verifyuser|currentuser|validatesession|validateuser|checksession|verifysession)/i;
 const ROLE_WORD = /(admin|role|permission|authorize|rbac|acl|staff|superuser|owner|policy)/i;
 const ROLE_NAME = { test: (name: string) => ROLE_WORD.test(name) || /^can([A-Z]|$)/.test(name) };
 

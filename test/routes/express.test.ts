@@ -81,6 +81,23 @@ describe('Express route inventory', () => {
     expect(await scan(app(MAX_APP_MIDDLEWARE))).toEqual({ auth: [`/notes none ${MAX_APP_MIDDLEWARE}`], warnings: [`server/index.js:${MAX_APP_MIDDLEWARE + 4}`] });
   });
 
+  it('judges middleware whose definition is not in the scan by its name: a session or token validator signs in, a body validator does not', async () => {
+    const summary = await summaryOf({
+      'package.json': EXPRESS,
+      'server/routes.js': [
+        `const router = require('express').Router();`,
+        `const { validateSession, validateToken, validateBody } = require('../middleware');`,
+        `const Note = require('../models/Note');`,
+        `router.delete('/a/:id', validateSession, async (req, res) => res.json(await Note.deleteOne({ _id: req.params.id })));`,
+        `router.delete('/b/:id', validateToken, async (req, res) => res.json(await Note.deleteOne({ _id: req.params.id })));`,
+        `router.delete('/c/:id', validateBody, async (req, res) => res.json(await Note.deleteOne({ _id: req.params.id })));`,
+        `module.exports = router;`,
+      ].join('\n'),
+      'server/app.js': `const express = require('express');\nconst app = express();\napp.use('/api', require('./routes'));\n`,
+    });
+    expect(summary).toEqual(['DELETE /api/a/:id required', 'DELETE /api/b/:id required', 'DELETE /api/c/:id none']);
+  });
+
   it("makes a router of require('express').Router(), mounted from another file", async () => {
     const summary = await summaryOf({
       'package.json': EXPRESS,
