@@ -6,6 +6,7 @@ import type { AstNode } from '../../parse/types.js';
 import { bare, enclosingFunction, functionName, methodName, patternNames, walk, type FunctionNode } from './ast-helpers.js';
 import { jwtCall, jwtCallLabel } from './jwt-calls.js';
 import { nodeMemo } from '../../parse/node-memo.js';
+import { defineProjectFact } from '../../model/facts.js';
 
 /** Calls that read a token's claims without checking its signature (Cloudflare Workers' `@tsndr/cloudflare-worker-jwt` has `decode` beside `verify`). */
 const DECODERS = new Set(['jsonwebtoken.decode', 'jose.decodeJwt', 'jwt-decode.decode', '@tsndr/cloudflare-worker-jwt.decode']);
@@ -16,6 +17,21 @@ const LOOKUP = /^(?:find\w*|get\w*|eq|match|where|select|update\w*|delete\w*|ups
 const ROLE_CLAIM = /^(?:role|roles|isAdmin|is_admin|admin|permissions|scope|scopes|groups|plan|tier|app_metadata|user_role)$/;
 /** Helpers whose answer is the caller: `getUser`, `currentSession`, and the token read for its claims (`decodeJwt`, `parseToken`). */
 const IDENTITY_FN = /user|session|auth|identity|principal|viewer|current|claims|^me$|jwt|token/i;
+
+/** Serverless Framework, AWS SAM and SST configuration: where a project says which functions API Gateway fronts. */
+const GATEWAY_CONFIG = /(?:^|\/)(?:serverless\.(?:ya?ml|ts|js|json)|template\.ya?ml|sst\.config\.[cm]?[jt]s|stacks\/[^/]+\.[cm]?[jt]s)$/;
+const DECLARES_AUTHORIZER = /\bauthorizers?\b|defaultAuthorizer|\baws_iam\b|AWS_IAM|CognitoAuthorizer|DefaultAuthorizer/i;
+/** A Lambda authorizer's own code: it answers API Gateway with a policy for the caller. */
+const AUTHORIZER_CODE = /\bprincipalId\b|\bmethodArn\b|\brouteArn\b|\bpolicyDocument\b|\bisAuthorized\b/;
+
+/**
+ * Folders of projects whose API Gateway verifies tokens before their functions run (an authorizer declared in
+ * `serverless.yml`, SAM's `template.yaml` or SST's stacks): a handler there may read the verified token's claims
+ * by decoding it again, as the Serverless and AWS guides do.
+ */
+const gatewayAuthorizerDirs = defineProjectFact('API Gateway authorizers', (model) =>
+  model.files.filter((f) => GATEWAY_CONFIG.test(f.path) && DECLARES_AUTHORIZER.test(f.text)).map((f) => f.path.slice(0, f.path.lastIndexOf('/') + 1).replace(/stacks\/$/, '')),
+);
 
 /** Verifying calls per function, found once: every decode call in a file checks its enclosing functions again. */
 const verifyCalls = nodeMemo<AstNode, AstNode[]>('jwt verify calls');
@@ -61,6 +77,8 @@ function authorizationUse(expr: AstNode, props: string[], fn: FunctionNode | und
   // Timing claims and the header say nothing about who the caller is: refresh and expiry checks read them.
   if (props.some((p) => /^(?:exp|iat|nbf|header)$/.test(p))) return undefined;
   let cur: AstNode = expr;
+  // A Lambda authorizer's answer: API Gateway takes `principalId` as the caller.
+  if (cur.parent?.type === 'Property' && cur.parent.value === cur && propertyName(cur.parent) === 'principalId') return 'is handed to API Gateway as the caller (`principalId`)';
   // A claim in an object literal or template is still the claim: climb to where the literal goes.
   while (cur.parent && (cur.parent.type === 'Property' || cur.parent.type === 'ObjectExpression' || cur.parent.type === 'TemplateLiteral' || cur.parent.type === 'SpreadElement')) cur = cur.parent;
   const p = cur.parent;
@@ -97,7 +115,7 @@ export const jwtDecodeWithoutVerify = defineAstRule({
   appliesTo: { roles: ['server', 'shared'] },
   // Decoders are found through the file's own imports of these modules (jose's by its export name).
   triggers: ['jsonwebtoken', 'decodeJwt', 'jwt-decode', 'cloudflare-worker-jwt'],
-  create({ file, report }) {
+  create({ file, model, report }) {
     const shared = file.role === 'shared';
     let imports: ReadonlyMap<string, ImportBinding> = new Map();
     const calls: TSESTree.CallExpression[] = [];
@@ -111,6 +129,8 @@ export const jwtDecodeWithoutVerify = defineAstRule({
         if (kind && DECODERS.has(kind) && (!shared || kind === 'jsonwebtoken.decode')) calls.push(node);
       },
       'Program:exit'() {
+        if (calls.length === 0) return;
+        if (!AUTHORIZER_CODE.test(file.text) && gatewayAuthorizerDirs(model).some((dir) => file.path.startsWith(dir))) return;
         for (const call of calls) {
           const fn = enclosingFunction(call);
           if (!fn || verifiedAround(fn, call)) continue;

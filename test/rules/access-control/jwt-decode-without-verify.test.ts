@@ -7,6 +7,14 @@ const NEXT = pkg({ next: '^14.2.0', jose: '^5.2.0', 'jwt-decode': '^4.0.0' });
 ruleTester('jwt-decode-without-verify', {
   valid: [
     {
+      name: "a Lambda handler reading the claims of a token API Gateway's authorizer verified (Serverless Framework)",
+      files: {
+        'package.json': pkg({ 'aws-sdk': '^2.1600.0', jsonwebtoken: '^9.0.2' }),
+        'serverless.yml': 'service: todos\nprovider:\n  name: aws\nfunctions:\n  auth:\n    handler: src/auth.handler\n  getTodos:\n    handler: src/getTodos.handler\n    events:\n      - http:\n          method: get\n          path: todos\n          authorizer: auth\n',
+        'src/getTodos.ts': "import { decode } from 'jsonwebtoken';\nimport { DynamoDB } from 'aws-sdk';\nconst db = new DynamoDB.DocumentClient();\nexport const handler = async (event) => {\n  const { sub } = decode(event.headers.Authorization.split(' ')[1]) as { sub: string };\n  const items = await db.query({ TableName: 'todos', KeyConditionExpression: 'userId = :u', ExpressionAttributeValues: { ':u': sub } }).promise();\n  return { statusCode: 200, body: JSON.stringify(items.Items) };\n};\n",
+      },
+    },
+    {
       name: 'verify before decode in the same middleware',
       files: {
         'package.json': EXPRESS,
@@ -61,6 +69,24 @@ ruleTester('jwt-decode-without-verify', {
     },
   ],
   invalid: [
+    {
+      name: 'the same handler in a project whose API Gateway declares no authorizer, and an authorizer that only decodes',
+      files: {
+        'package.json': pkg({ 'aws-sdk': '^2.1600.0', jsonwebtoken: '^9.0.2' }),
+        'serverless.yml': 'service: todos\nprovider:\n  name: aws\nfunctions:\n  getTodos:\n    handler: src/getTodos.handler\n    events:\n      - http:\n          method: get\n          path: todos\n',
+        'src/getTodos.ts': "import { decode } from 'jsonwebtoken';\nimport { DynamoDB } from 'aws-sdk';\nconst db = new DynamoDB.DocumentClient();\nexport const handler = async (event) => {\n  const { sub } = decode(event.headers.Authorization.split(' ')[1]) as { sub: string };\n  const items = await db.query({ TableName: 'todos', KeyConditionExpression: 'userId = :u', ExpressionAttributeValues: { ':u': sub } }).promise();\n  return { statusCode: 200, body: JSON.stringify(items.Items) };\n};\n",
+      },
+      errors: [{ messageId: 'decodedIdentity', line: 5 }],
+    },
+    {
+      name: 'a Lambda authorizer that decodes the token instead of verifying it',
+      files: {
+        'package.json': pkg({ jsonwebtoken: '^9.0.2' }),
+        'serverless.yml': 'service: todos\nfunctions:\n  auth:\n    handler: src/auth.handler\n  getTodos:\n    handler: src/getTodos.handler\n    events:\n      - http:\n          path: todos\n          method: get\n          authorizer: auth\n',
+        'src/auth.ts': "import jwt from 'jsonwebtoken';\nexport const handler = async (event) => {\n  const payload = jwt.decode(event.authorizationToken.split(' ')[1]) as { sub: string };\n  return { principalId: payload.sub, policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: event.methodArn }] } };\n};\n",
+      },
+      errors: [{ messageId: 'decodedIdentity', line: 3 }],
+    },
     {
       name: 'a shared Next.js lib file returns a jsonwebtoken decode as the user (jsonwebtoken runs only on the server)',
       files: {
