@@ -5,7 +5,7 @@ import { chainOf, chainText, fileTest, isFunction, outerCalls, shorten, textOf, 
 import { addsNamedFields, BODY_FIELD, comparesRequestWithSession, createdForKey, recordsTestedAgainstCaller, filterKey, filterKeysOf, isOwnerCall, isOwnerComparison, originOf, recordAliases, recordClientParameters, recordLoopAliases, recordParameterAliases, resolve, type Aliases, type ClientParams } from './filters.js';
 import { mayCharge, noteClientAmount, noteRequestArguments, requestSource } from './amounts.js';
 import { mayCredit, noteCredit } from './credits.js';
-import { chainedRoleWrite, CHAT_TARGET, countsViewOnly, fromCaller, isStoreReference, parentDocuments, relaysMail, ROLE_KEY, storageTouch, touchOf, writesRole } from './touches.js';
+import { chainedRoleWrite, CHAT_TARGET, countsViewOnly, fromCaller, isStoreReference, parentDocuments, relaysMail, ROLE_KEY, sqlTagTouch, storageTouch, touchOf, writesRole } from './touches.js';
 import type { CallArgument, Evidence, FunctionFacts, Touch } from './types.js';
 import { escapeRegExp } from '../engine/escape-regexp.js';
 import { alwaysExits } from '../dataflow/guards.js';
@@ -463,6 +463,13 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
       }
       if (/^Parse\.Query$/.test(callee) && staticString(node.arguments[0] as AstNode) === '_Role') roleCall ??= ev(node, '`Parse.Role` query');
       if (/^Parse\.Query$/.test(callee) && /Role/.test(textOf(text, node))) roleCall ??= ev(node, '`Parse.Role` query');
+    } else if (node.type === 'TaggedTemplateExpression') {
+      const touch = sqlTagTouch(node, text, file);
+      if (touch) {
+        facts.touches.push(touch);
+        touchEnds.set(touch, node.range[1]);
+        for (const name of boundNames(ancestors)) recordTouches.set(name, touch);
+      }
     } else if (node.type === 'ThrowStatement') {
       rejection ??= ev(node, '`throw`');
     } else if (node.type === 'ReturnStatement' && node.argument && comparesWithHmac(node.argument as AstNode, text, aliases)) {

@@ -596,6 +596,29 @@ function collectionArg(node: AstNode | undefined): string | undefined {
   return undefined;
 }
 
+/**
+ * SQL run by its tag (postgres.js, Bun's `sql`, Neon's and Vercel's `sql`): `await sql\`DELETE FROM files WHERE id =
+ * ${id}\``. A tagged statement handed to a call (`db.execute(sql\`…\`)`) is that call's.
+ */
+export function sqlTagTouch(node: TSESTree.TaggedTemplateExpression, text: string, file: string): Touch | undefined {
+  if (!/^(?:sql|\w+\.sql)$/.test(memberPath(node.tag as AstNode) ?? '')) return undefined;
+  const parent = (node as AstNode).parent;
+  if (parent?.type === 'CallExpression' || parent?.type === 'NewExpression' || parent?.type === 'TaggedTemplateExpression' || parent?.type === 'TemplateLiteral') return undefined;
+  const sqlText = sqlTextOf(node as AstNode, text) ?? '';
+  const write = SQL_WRITE.test(sqlText);
+  if (!write && !SQL_READ.test(sqlText)) return undefined;
+  const target = (write ? /\b(?:into|update|from)\s+"?([\w.]+)/i : /\bfrom\s+"?([\w.]+)/i).exec(sqlText)?.[1];
+  return {
+    kind: write ? 'write' : 'read',
+    target,
+    userData: !!target && isUserTarget(target),
+    roleWrite: write && !CHAT_TARGET.test(target ?? '') && sqlSetsRole(sqlText, node.quasi.expressions as AstNode[], text),
+    file,
+    line: node.loc.start.line,
+    code: shorten(textOf(text, node as AstNode).replace(/\s+/g, ' ')),
+  };
+}
+
 function sqlTextOf(node: AstNode | undefined, text: string): string | undefined {
   if (!node) return undefined;
   const s = staticString(node);

@@ -1,9 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { moduleConstants, propertyName } from '../engine/ast-utils.js';
+import { memberPath, moduleConstants, propertyName, staticString } from '../engine/ast-utils.js';
 import type { AstNode, Program } from '../parse/types.js';
 import { analyzeFunction } from './auth.js';
 import { fnOfValue, topLevelFunctions, unwrap, walk, type FunctionNode } from './ast.js';
 import { methodsCompared } from './nextjs.js';
+import type { ImportBinding } from '../dataflow/modules.js';
 import type { DirectEntry } from './types.js';
 
 /**
@@ -41,3 +42,62 @@ function handsToRouter(fn: FunctionNode): boolean {
   return found;
 }
 const ROUTER_ENTRY = /^(?:handle|fetch|route|dispatch|handleRequest)$/;
+
+const HTTP_METHODS = /^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/;
+
+/**
+ * Servers Bun and Deno start in code: `Bun.serve({ fetch(req) { … } })` and `Deno.serve(handler)` answer every path
+ * from one function, routing by `new URL(req.url).pathname` themselves (listed as one entry, as module Workers are);
+ * Bun's `routes` option lists its paths (`routes: { '/api/users/:id': { GET: fn, DELETE: fn }, '/health': fn }`).
+ * Supabase and Netlify edge functions, which also call `Deno.serve`, are read as those platforms' entries.
+ */
+export function collectServe(ast: Program, text: string, file: string, imports: ReadonlyMap<string, ImportBinding>): DirectEntry[] {
+  if (/(?:^|\/)(?:supabase\/functions|netlify\/(?:edge-)?functions)\//.test(file)) return [];
+  const local = topLevelFunctions(ast.body);
+  const out: DirectEntry[] = [];
+  const entry = (fn: FunctionNode, method: string, path: string, line: number, framework: string, name: string): DirectEntry => ({ method, path, line, framework, handler: analyzeFunction(fn, text, file, name), middleware: [] });
+  const whole = (fn: FunctionNode | undefined, line: number, framework: string) => {
+    if (!fn || handsToRouter(fn)) return;
+    const methods = methodsCompared(fn, text);
+    out.push(entry(fn, methods.length > 1 ? methods.filter((m) => m !== 'OPTIONS').join('|') : (methods[0] ?? 'ANY'), '/*', line, framework, 'fetch'));
+  };
+  walk(ast as unknown as AstNode, (n) => {
+    if (n.type !== 'CallExpression') return undefined;
+    const name = memberPath(n.callee as AstNode);
+    // `import { serve } from 'bun'`, Deno's standard library `serve` (`jsr:@std/http`, `deno.land/std/http`).
+    const binding = name ? imports.get(name) : undefined;
+    const callee = binding?.imported === 'serve' ? (binding.source === 'bun' ? 'Bun.serve' : /std(?:@[\w.]+)?\/http|@std\/http/.test(binding.source) ? 'Deno.serve' : name) : name;
+    if (callee !== 'Bun.serve' && callee !== 'Deno.serve') return undefined;
+    const framework = callee === 'Bun.serve' ? 'bun' : 'deno';
+    const args = n.arguments.map((a) => unwrap(a as AstNode));
+    // `Deno.serve(handler)`, `Deno.serve({ port }, handler)`.
+    const direct = args.map((a) => fnOfValue(a, local)).find(Boolean);
+    if (direct) return void whole(direct, n.loc.start.line, framework);
+    const options = args.find((a): a is TSESTree.ObjectExpression => a.type === 'ObjectExpression');
+    if (!options) return undefined;
+    for (const p of options.properties) {
+      if (p.type !== 'Property') continue;
+      const key = propertyName(p);
+      if (key === 'fetch' || key === 'handler') whole(fnOfValue(unwrap(p.value as AstNode), local), p.loc.start.line, framework);
+      const routes = key === 'routes' ? unwrap(p.value as AstNode) : undefined;
+      if (routes?.type !== 'ObjectExpression') continue;
+      for (const r of routes.properties) {
+        if (r.type !== 'Property') continue;
+        const path = staticString(r.key as AstNode) ?? (r.key.type === 'Identifier' && !r.computed ? r.key.name : undefined);
+        if (!path?.startsWith('/')) continue;
+        const value = unwrap(r.value as AstNode);
+        const fn = fnOfValue(value, local);
+        if (fn) out.push(entry(fn, 'ANY', path, r.loc.start.line, framework, path));
+        else if (value.type === 'ObjectExpression') {
+          for (const m of value.properties) {
+            const method = m.type === 'Property' ? propertyName(m) : undefined;
+            const handler = method && HTTP_METHODS.test(method) ? fnOfValue(unwrap((m as TSESTree.Property).value as AstNode), local) : undefined;
+            if (handler) out.push(entry(handler, method!, path, m.loc.start.line, framework, `${method} ${path}`));
+          }
+        }
+      }
+    }
+    return undefined;
+  });
+  return out;
+}
