@@ -95,7 +95,8 @@ export function callSinks(c: CallFacts): SinkMatch[] {
   if (SQL_ALWAYS.has(m)) add('sql', [0]);
   else if ((m === 'raw' && (DB_RECEIVER.test(recv) || recv === 'Prisma' || canon.startsWith('drizzle-orm'))) || canon === 'Prisma.raw') add('sql', [0]);
   else if (m === 'unsafe' && (recv === 'sql' || DB_RECEIVER.test(recv))) add('sql', [0]);
-  else if ((m === 'query' || m === 'execute') && DB_RECEIVER.test(recv) && !c.args[0]?.object) add('sql', [0]);
+  // deno-postgres names its queries by the rows they return: `client.queryObject(sql)`, `client.queryArray(sql)`.
+  else if ((m === 'query' || m === 'execute' || m === 'queryObject' || m === 'queryArray') && DB_RECEIVER.test(recv) && !c.args[0]?.object) add('sql', [0]);
   else if (SQLITE_METHODS.has(m) && /^(?:db|database|sqlite|conn|connection)$|(?:Db|DB|Database)$/.test(recv)) add('sql', [0], true);
   else if (TYPEORM_WHERE.has(m) && c.chain.includes('createQueryBuilder')) add('sql', [0], true);
   else if (m === 'literal' && /^(?:sequelize|Sequelize)$/.test(recv)) add('sql', [0], true);

@@ -28,7 +28,7 @@ const NOT_MODELS = new Set([
   'Reflect', 'Crypto', 'FormData', 'Blob', 'File', 'RegExp', 'BigInt', 'Boolean', 'Function', 'ReadableStream', 'TextEncoder', 'TextDecoder',
 ]);
 const DB_ROOTS = /^(db|database|pg|mysql|sqlite|postgres|neon|turso|libsql|kysely|tx|trx|knex|sql|pool|client|conn|connection|prisma|drizzle|orm|em|entityManager|manager|dataSource|supabase\w*|sb|admin\w*)$/i;
-const RAW_SQL_METHODS = new Set(['query', 'execute', 'run', 'all', 'get', 'one', 'many', 'none', 'any', 'oneOrNone', 'manyOrNone', 'exec', '$queryRaw', '$executeRaw', '$queryRawUnsafe', '$executeRawUnsafe', 'unsafe']);
+const RAW_SQL_METHODS = new Set(['query', 'execute', 'run', 'all', 'get', 'one', 'many', 'none', 'any', 'oneOrNone', 'manyOrNone', 'exec', '$queryRaw', '$executeRaw', '$queryRawUnsafe', '$executeRawUnsafe', 'unsafe', 'queryObject', 'queryArray']);
 const SQL_WRITE = /^\s*(insert|update|delete|upsert|merge|replace|alter|drop|truncate|create)\b/i;
 const SQL_READ = /^\s*(select|with)\b/i;
 /** A constant holding a statement, named for what it does and to which table: `DELETE_USER`, `GET_POSTS_BY_AUTHOR`. */
