@@ -9,8 +9,9 @@ import { parseCloudFunctionWithoutUser } from './parse-cloud-function-without-us
 import { parseDashboardInsecure } from './parse-dashboard-insecure.js';
 import { parseMasterKeyWithoutUserCheck } from './parse-master-key-without-user-check.js';
 import { parseServerInsecureOptions } from './parse-server-insecure-options.js';
+import { payloadCollectionAccess } from './payload-collection-access.js';
 
-/** Access-control rules for backend platforms' own security settings: Firebase rules files and Parse Server. */
+/** Access-control rules for backend platforms' own security settings: Firebase rules files, Parse Server and Payload CMS. */
 export const PLATFORM_ACCESS_RULES: readonly Rule[] = [
   firebaseRulesOpen,
   firebaseRulesTestMode,
@@ -22,4 +23,5 @@ export const PLATFORM_ACCESS_RULES: readonly Rule[] = [
   parseServerInsecureOptions,
   parseDashboardInsecure,
   parseClassPermissionsPublicWrite,
+  payloadCollectionAccess,
 ];
