@@ -42,6 +42,8 @@ const SITES: Record<string, Record<string, Site>> = {
   'cookie-session': { default: { options: ['secret', 'keys'], kind: 'session' } },
   'iron-session': { getIronSession: { options: ['password'], kind: 'session' }, sealData: { options: ['password'], kind: 'session' } },
   'next-auth': { default: { options: ['secret'], kind: 'session' } },
+  // KeystoneJS 6 seals its session cookie with `secret`.
+  '@keystone-6/core/session': { statelessSessions: { options: ['secret'], kind: 'session' }, storedSessions: { options: ['secret'], kind: 'session' } },
   '@fastify/secure-session': { default: { options: ['secret', 'key'], kind: 'session' } },
   'express-session': { default: { options: ['secret'], kind: 'cookie' } },
   '@fastify/session': { default: { options: ['secret'], kind: 'cookie' } },

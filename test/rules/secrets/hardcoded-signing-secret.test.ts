@@ -146,6 +146,14 @@ ruleTester('hardcoded-signing-secret', {
       ],
     },
     {
+      name: "KeystoneJS 6: the docs' example cookie secret left in the session config, and one read from the environment",
+      files: {
+        'package.json': JSON.stringify({ name: 'cms', dependencies: { '@keystone-6/core': '^6.0.0' } }),
+        'auth.ts': `import { statelessSessions, storedSessions } from '@keystone-6/core/session';\nexport const session = statelessSessions({ secret: '-- EXAMPLE COOKIE SECRET; CHANGE ME --', maxAge: 60 * 60 * 24 });\nexport const stored = storedSessions({ secret: process.env.SESSION_SECRET! });\n`,
+      },
+      errors: [{ messageId: 'session', line: 2, severity: 'high' }],
+    },
+    {
       name: 'Fastify: the jwt plugin registered with a key, imported or required',
       files: {
         'package.json': FASTIFY,
