@@ -3,11 +3,12 @@ import { memberPath, propertyName } from '../../engine/ast-utils.js';
 import { defineAstRule, hasTrigger } from '../../engine/rule.js';
 import { collectImports, type ImportBinding } from '../../dataflow/modules.js';
 import type { AstNode } from '../../parse/types.js';
-import { bare, chainCalls, isRequestBody, outermostFunctions, methodName, receiverPath, rootName, walk, type FunctionNode } from './ast-helpers.js';
+import { bare, chainCalls, chainLabel, enclosingFunction, isRequestBody, outermostFunctions, methodName, receiverPath, rootName, walk, type FunctionNode } from './ast-helpers.js';
 import { dependencyOf } from '../../model/package-facts.js';
 import { matchingFields, PRIVILEGED_FIELD, projectModel } from './model-fields.js';
 import { nodeMemo } from '../../parse/node-memo.js';
 import { databaseWrite, NOT_A_DATABASE, type Write } from './database-writes.js';
+import { helperWholeWrites } from './helper-writes.js';
 
 /** A tRPC input schema that checks nothing of the object: `z.custom<Prisma.PaymentCreateArgs>()`, `z.any()`, `z.record(z.any())`. */
 const UNCHECKED_INPUT = /\.input\(\s*z\.(?:custom|any|unknown|record)\b/;
@@ -63,7 +64,7 @@ export const massAssignment = defineAstRule({
         const n = bare(node);
         if (!n) return false;
         if (isRequestBody(n)) return true;
-        if (n.type === 'Identifier') return whole.has(n.name);
+        if (n.type === 'Identifier') return whole.has(n.name) || (local.get(n.name) ?? []).some((scope) => within(n, scope));
         if (n.type === 'ObjectExpression') return n.properties.some((p) => p.type === 'SpreadElement' && isWhole(p.argument));
         if (n.type === 'ArrayExpression') return n.elements.some((e) => e?.type !== 'SpreadElement' && isWhole(e as AstNode));
         if (n.type === 'CallExpression' && memberPath(n.callee) === 'Object.assign') return n.arguments.some((a) => isWhole(a as AstNode));
@@ -71,24 +72,32 @@ export const massAssignment = defineAstRule({
       };
       const writes: Write[] = [];
       const assigned = new Map<string, AstNode>();
+      // Names given the body inside a nested function (one route handler of many in `registerRoutes(app)`) hold it
+      // there only: another handler's `data` of the same name is its own.
+      const local = new Map<string, AstNode[]>();
+      const hold = (name: string, at: AstNode) => {
+        const scope = enclosingFunction(at);
+        if (!scope || scope === fn) whole.add(name);
+        else local.set(name, [...(local.get(name) ?? []), scope as AstNode]);
+      };
       walk(fn.body, (n) => {
         if (n.type === 'VariableDeclarator' && n.init) {
-          if (n.id.type === 'Identifier' && isWhole(n.init)) whole.add(n.id.name);
+          if (n.id.type === 'Identifier' && isWhole(n.init)) hold(n.id.name, n);
           else if (n.id.type === 'ObjectPattern' && isWhole(n.init)) {
             // `const { id, ...updates } = req.body`: the rest is still the body, unless the privileged keys were taken out.
             const rest = n.id.properties.find((p) => p.type === 'RestElement');
             const picked = n.id.properties.flatMap((p) => (p.type === 'Property' ? [propertyName(p) ?? ''] : []));
-            if (rest?.type === 'RestElement' && rest.argument.type === 'Identifier' && !picked.some((k) => PRIVILEGED_FIELD.test(k))) whole.add(rest.argument.name);
+            if (rest?.type === 'RestElement' && rest.argument.type === 'Identifier' && !picked.some((k) => PRIVILEGED_FIELD.test(k))) hold(rest.argument.name, n);
           }
         }
-        if (n.type === 'AssignmentExpression' && n.left.type === 'Identifier' && isWhole(n.right)) whole.add(n.left.name);
+        if (n.type === 'AssignmentExpression' && n.left.type === 'Identifier' && isWhole(n.right)) hold(n.left.name, n);
         if (n.type === 'CallExpression') {
           // `Object.assign(user, req.body)` / `user.set(req.body)` followed by `user.save()`.
           const path = memberPath(n.callee) ?? '';
           const target = path === 'Object.assign' ? bare(n.arguments[0] as AstNode) : methodName(n) === 'set' && n.arguments.length === 1 && n.callee.type === 'MemberExpression' ? bare(n.callee.object) : undefined;
           const values = path === 'Object.assign' ? n.arguments.slice(1) : n.arguments;
           if (target?.type === 'Identifier' && values.some((a) => isWhole(a as AstNode))) assigned.set(target.name, n);
-          const w = databaseWrite(n, isWhole);
+          const w = databaseWrite(n, isWhole) ?? helperWrite(n, isWhole);
           if (w) writes.push(w);
         }
         if (n.type === 'NewExpression' && mongoose && n.callee.type === 'Identifier' && /^[A-Z]/.test(n.callee.name) && !NOT_A_DATABASE.test(n.callee.name) && isModelName(n.callee.name) && isWhole(n.arguments[0] as AstNode)) {
@@ -111,6 +120,15 @@ export const massAssignment = defineAstRule({
         });
       }
       return writes;
+    }
+
+    /** `storage.createUser({ ...req.body })`: a project function that writes that parameter whole (helper-writes.ts). */
+    function helperWrite(call: TSESTree.CallExpression, isWhole: (n: AstNode | null | undefined) => boolean): Write | undefined {
+      const name = call.callee.type === 'MemberExpression' ? methodName(call) : call.callee.type === 'Identifier' ? call.callee.name : undefined;
+      const helper = name ? helperWholeWrites(model).get(name) : undefined;
+      const value = helper && (call.arguments[helper.param] as AstNode | undefined);
+      if (!helper || !value || !isWhole(value)) return undefined;
+      return { call, value, label: `${chainLabel(call.callee as AstNode)}(…)`, model: helper.model };
     }
 
     function isModelName(name: string): boolean {
@@ -196,4 +214,10 @@ function sourceText(value: AstNode): string {
   if (n?.type === 'ObjectExpression') return 'a spread of the request body';
   const path = n && memberPath(n.type === 'CallExpression' ? n.callee : n);
   return path ? `\`${path}${n?.type === 'CallExpression' ? '()' : ''}\`` : 'the request body';
+}
+
+/** The node is inside `scope` (by its parents). */
+function within(node: AstNode, scope: AstNode): boolean {
+  for (let cur: AstNode | undefined = node; cur; cur = (cur as { parent?: AstNode }).parent) if (cur === scope) return true;
+  return false;
 }

@@ -9,6 +9,15 @@ const PRISMA = `model Post {\n  id        String  @id @default(cuid())\n  title 
 ruleTester('mass-assignment', {
   valid: [
     {
+      name: "a storage layer's writes given picked fields, or the body only to a method that writes nothing, and one handler's body-holding name beside another's",
+      files: {
+        'package.json': pkg({ express: '^4.19.2', 'drizzle-orm': '^0.36.0' }),
+        'shared/schema.ts': "import { pgTable, text, varchar, integer } from 'drizzle-orm/pg-core';\nexport const users = pgTable('users', { id: varchar('id').primaryKey(), username: text('username'), role: text('role').default('user'), credits: integer('credits') });\nexport const notes = pgTable('notes', { id: varchar('id').primaryKey(), title: text('title'), userId: varchar('user_id') });\n",
+        'server/storage.ts': "import { db } from './db';\nimport { users, notes } from '../shared/schema';\nimport { randomUUID } from 'node:crypto';\nexport class DatabaseStorage {\n  async createUser(user: InsertUser): Promise<User> {\n    const [row] = await db.insert(users).values({ id: randomUUID(), ...user }).returning();\n    return row;\n  }\n  async updateNote(id: string, note: Partial<InsertNote>, userId: string) {\n    return db.update(notes).set(note).where(and(eq(notes.id, id), eq(notes.userId, userId)));\n  }\n  summarize(data: Record<string, unknown>) {\n    return Object.values(data).length;\n  }\n}\nexport const storage = new DatabaseStorage();\n",
+        'server/routes.ts': "import type { Express } from 'express';\nimport { storage } from './storage';\nexport function registerRoutes(app: Express) {\n  app.post('/api/log', async (req, res) => {\n    const data = { ...req.body };\n    res.json(storage.summarize(data));\n  });\n  app.post('/api/register', async (req, res) => {\n    const data = { username: req.body.username };\n    res.json(await storage.createUser(data));\n  });\n  app.patch('/api/notes/:id', async (req, res) => {\n    const { title } = req.body;\n    res.json(await storage.updateNote(req.params.id, { title }, req.user.id));\n  });\n}\n",
+      },
+    },
+    {
       name: 'tRPC inputs checked by an object schema or a record of numbers',
       files: {
         'package.json': pkg({ next: '^14.2.0', '@prisma/client': '^5.14.0', '@trpc/server': '^10.45.0', zod: '^3.23.8' }),
@@ -63,6 +72,19 @@ ruleTester('mass-assignment', {
     },
   ],
   invalid: [
+    {
+      name: "the body handed whole to a storage layer's methods that write their parameter (Replit's rest-express shape)",
+      files: {
+        'package.json': pkg({ express: '^4.19.2', 'drizzle-orm': '^0.36.0' }),
+        'shared/schema.ts': "import { pgTable, text, varchar, integer } from 'drizzle-orm/pg-core';\nexport const users = pgTable('users', { id: varchar('id').primaryKey(), username: text('username'), role: text('role').default('user'), credits: integer('credits') });\nexport const notes = pgTable('notes', { id: varchar('id').primaryKey(), title: text('title'), userId: varchar('user_id') });\n",
+        'server/storage.ts': "import { db } from './db';\nimport { users, notes } from '../shared/schema';\nimport { randomUUID } from 'node:crypto';\nexport class DatabaseStorage {\n  async createUser(user: InsertUser): Promise<User> {\n    const [row] = await db.insert(users).values({ id: randomUUID(), ...user }).returning();\n    return row;\n  }\n  async updateNote(id: string, note: Partial<InsertNote>, userId: string) {\n    return db.update(notes).set(note).where(and(eq(notes.id, id), eq(notes.userId, userId)));\n  }\n  summarize(data: Record<string, unknown>) {\n    return Object.values(data).length;\n  }\n}\nexport const storage = new DatabaseStorage();\n",
+        'server/routes.ts': "import type { Express } from 'express';\nimport { storage } from './storage';\nexport function registerRoutes(app: Express) {\n  app.post('/api/register', async (req, res) => {\n    res.json(await storage.createUser({ ...req.body, password: await hash(req.body.password) }));\n  });\n  app.patch('/api/notes/:id', async (req, res) => {\n    res.json(await storage.updateNote(req.params.id, req.body, req.user.id));\n  });\n}\n",
+      },
+      errors: [
+        { messageId: 'privileged', line: 5, file: 'server/routes.ts' },
+        { messageId: 'privileged', line: 8, file: 'server/routes.ts' },
+      ],
+    },
     {
       name: 'tRPC inputs that no schema checks, written whole into Prisma (the Prisma arguments themselves, or spread into data)',
       files: {
