@@ -29,7 +29,7 @@ const WHOLE_WRITES: readonly RegExp[] = [
  * A function's or method's head: `async createUser(user: InsertUser): Promise<User> {`, `function save(data) {`,
  * `export const add = async (item) => {`, `addItem: async (item) => {`.
  */
-const HEAD = /(?:\bfunction\s*\*?\s*([A-Za-z_$][\w$]*)|\b([A-Za-z_$][\w$]*)\s*[=:]\s*(?:async\s*)?(?:function\s*)?|(?:^|[\s;{}])(?:(?:public|private|protected|static|async)\s+)*([A-Za-z_$][\w$]*))\s*(?:<[^<>()]*>)?\s*\(([^()]*)\)\s*(?::\s*[^{=;]{1,200})?\s*(?:=>\s*)?\{/g;
+const HEAD = /(?:\bfunction\s+([A-Za-z_$][\w$]*)\s*|\b([A-Za-z_$][\w$]*)\s*[=:]\s*(?:async\s+)?(?:function\s*)?|(?:^|[\s;{}])(?:(?:public|private|protected|static|async)\s+)*([A-Za-z_$][\w$]*)\s*)(?:<[^<>()]*>\s*)?\(([^()]*)\)\s*(?::[^{=;]{1,200})?(?:=>\s*)?\{/g;
 const NOT_NAMES = /^(?:if|for|while|switch|catch|with|return|function|async|await|new|typeof|else|do|try)$/;
 /** Database methods the rule reads as writes already: a project method of that name would be counted twice. */
 const DATABASE_METHOD = /^(?:create|insert|insertOne|insertMany|update|updateOne|updateMany|upsert|save|set|values|build|bulkCreate|merge|replaceOne|findByIdAndUpdate|findOneAndUpdate)$/;

@@ -11,7 +11,7 @@ type Grant = 'anyone' | 'anyUser' | 'self' | 'other';
 const ANYONE_HELPER = /^(?:anyone|everyone|allowAll|publicAccess|isPublic|openAccess|allowAnyone)$/;
 const SIGNED_IN_HELPER = /^(?:authenticated|isAuthenticated|loggedIn|isLoggedIn|signedIn|isSignedIn|anyUser|isUser)$/;
 /** `Boolean(user)`, `!!req.user`, `user != null`, `Boolean(req?.user)`: any signed-in user. */
-const SIGNED_IN_TEST = /^(?:Boolean\(\s*(?:req\??\.)?user\s*\)|!!\s*\(?\s*(?:req\??\.)?user\s*\)?|(?:req\??\.)?user\s*!==?\s*(?:null|undefined))$/;
+const SIGNED_IN_TEST = /^(?:Boolean\(\s*(?:req\??\.)?user\s*\)|!!(?:\(\s*)?(?:req\??\.)?user(?:\s*\))?|(?:req\??\.)?user\s*!==?\s*(?:null|undefined))$/;
 /** Fields that grant rights or money: the user must not write them. */
 const PRIVILEGED_FIELD = /^(?:roles?|isAdmin|admin|is_admin|userRole|permissions|plan|tier|subscription(?:Status|Tier)?|credits|balance|isVerified|verified)$/;
 /** Fields that make a document personal data. */

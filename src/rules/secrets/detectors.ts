@@ -132,7 +132,7 @@ function databaseUrlOk(value: string, ctx: MatchContext): boolean {
  * `db.abcdefghijklmnopqrst.supabase.co`, `ep-cool-name-123456.us-east-2.aws.neon.tech`); the bare cluster name of
  * the docs (`cluster0.mongodb.net`) has none.
  */
-const DOC_CLUSTER = /^cluster\d*\.mongodb\.net$|(?:^|[.-])x{3,}[\w-]*\.|\.abc\w*\./i;
+const DOC_CLUSTER = /^cluster\d*\.mongodb\.net$|(?:^|[.-])x{3,}[.-]|\.abc\w*\./i;
 const HOSTED_DB = /^(?:[\w-]+\.)*(?=[\w-]*\d)[\w-]{5,}(?:\.[\w-]+)*\.(?:mongodb\.net|supabase\.(?:co|com)|neon\.tech|rds\.amazonaws\.com|psdb\.cloud|render\.com|rlwy\.net|railway\.app|upstash\.io|aivencloud\.com|cockroachlabs\.cloud|database\.windows\.net|ondigitalocean\.com)$/i;
 
 function decodeURIComponentSafe(v: string): string {
@@ -569,7 +569,7 @@ export const SECRET_DETECTORS: readonly SecretDetector[] = [
       tp: [
         `DATABASE_URL=postgres://app_user:${r(20, 'b62', 'db1')}@db.prod-cluster.internal:5432/app`,
         `const uri = "mongodb+srv://admin:${r(16, 'b62', 'db2')}@cluster0.ab1cd.mongodb.net/shop?retryWrites=true";`,
-        'const URL = `mongodb+srv://admin:admin@cluster0-q7wzt.mongodb.net/shop?retryWrites=true&w=majority`;',
+        `const URL = "mongodb+srv://admin:${'admin'}@cluster0-q7wzt.mongodb.net/shop?retryWrites=true&w=majority";`,
         `REDIS_URL=rediss://default:${r(34, 'b62', 'db3')}@eu1-funny-cat-31337.upstash.io:6379`,
         `DATABASE_URL="postgresql://postgres.${supabaseRef}:${r(16, 'b62', 'db4')}@aws-0-us-east-1.pooler.supabase.com:6543/postgres"`,
       ],
