@@ -286,13 +286,26 @@ const PATH_PREFIX_TEST = /\bpathname\.startsWith\(\s*(['"`])(\/[^'"`]*)\1\s*\)/g
 /** A redirect to a sign-in page: `NextResponse.redirect(new URL('/login', req.url))`, `redirect('/auth')`. */
 const SIGN_IN_REDIRECT = /\b(?:(?:NextResponse|Response)\.)?redirect\([^;]*?['"`]\/(?:auth|login|log-in|signin|sign-in|signup|sign-up|register|api\/auth\/signin)\b/gi;
 
-/** The prefixes of a test made only of `pathname.startsWith('/…')` tests joined by `||` (through a local it names). */
-function pathPrefixTest(testText: string, locals: ReadonlyMap<string, string>): string[] | undefined {
+/** `pathname === '/'`: one path. */
+const PATH_EQUALS_TEST = /\bpathname\s*===?\s*(['"`])(\/[^'"`]*)\1/g;
+/** Tests for static files (`pathname.includes('.')`, `pathname.endsWith('.png')`): they name no route of the app's. */
+const STATIC_FILE_TEST = /\bpathname\.(?:includes|endsWith)\(\s*(['"`])\.[\w.]*\1\s*\)/g;
+
+/**
+ * The prefixes of a test made only of `pathname.startsWith('/…')` tests joined by `||` (through a local it names).
+ * With `exact`, also `pathname === '/…'` tests (given back as `=/…`) and tests for static files (left out).
+ */
+function pathPrefixTest(testText: string, locals: ReadonlyMap<string, string>, exact = false): string[] | undefined {
   const name = /^\(?([A-Za-z_$][\w$]*)\)?$/.exec(testText.replace(/\s+/g, ''))?.[1];
-  const expanded = (name && locals.get(name)) ?? testText;
+  let expanded = ((name && locals.get(name)) ?? testText).replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '');
   const found = [...expanded.matchAll(PATH_PREFIX_TEST)].map((m) => m[2]);
+  expanded = expanded.replace(PATH_PREFIX_TEST, '');
+  if (exact) {
+    found.push(...[...expanded.matchAll(PATH_EQUALS_TEST)].map((m) => `=${m[2]}`));
+    expanded = expanded.replace(PATH_EQUALS_TEST, '').replace(STATIC_FILE_TEST, '');
+  }
   // Only `||` between prefix tests: the branch is for those paths and no others.
-  const rest = expanded.replace(PATH_PREFIX_TEST, '').replace(/[\s()|]|(?:req|request)\.nextUrl\.|nextUrl\./g, '');
+  const rest = expanded.replace(/[\s()|]|(?:req|request)\.nextUrl\.|nextUrl\./g, '');
   return found.length && rest === '' ? found : undefined;
 }
 
@@ -316,11 +329,11 @@ function passedThroughFirst(fn: FunctionNode, text: string): string[] {
       continue;
     }
     if (stmt.type === 'IfStatement' && !stmt.alternate) {
-      const found = pathPrefixTest(text.slice(stmt.test.range[0], stmt.test.range[1]), locals);
+      const found = pathPrefixTest(text.slice(stmt.test.range[0], stmt.test.range[1]), locals, true);
       const body = text.slice(stmt.consequent.range[0], stmt.consequent.range[1]);
       // (Compared without comments, logging or spaces.)
       if (found && PASS_THROUGH.test(body.replace(/\/\/[^\n]*|console\.\w+\([^;\n]*\);?/g, '').replace(/\s+/g, ''))) {
-        out.push(...found.flatMap((p) => [p.replace(/\/$/, '') || '/', `${p.replace(/\/$/, '')}/:path*`]));
+        out.push(...found.flatMap((p) => (p.startsWith('=') ? [p.slice(1)] : [p.replace(/\/$/, '') || '/', `${p.replace(/\/$/, '')}/:path*`])));
         continue;
       }
     }

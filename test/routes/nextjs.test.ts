@@ -275,6 +275,33 @@ describe('Next.js route inventory', () => {
     expect(routes).toEqual(['POST /api/projects none']);
   });
 
+  it("a list of public paths let through first, with exact paths, static files and a comment among them, leaves the others checked", async () => {
+    const routes = await summaryOf({
+      'package.json': pkg({ next: '15.0.3', 'next-auth': '4.24.10' }),
+      'middleware.ts': [
+        `import { NextRequest, NextResponse } from 'next/server';`,
+        `import { getToken } from 'next-auth/jwt';`,
+        `export async function middleware(request: NextRequest) {`,
+        `  const { pathname } = request.nextUrl;`,
+        `  if (`,
+        `    pathname === '/' ||`,
+        `    pathname.startsWith('/api/auth') ||`,
+        `    pathname.startsWith('/api/chat') || // public while debugging`,
+        `    pathname.includes('.')`,
+        `  ) {`,
+        `    return NextResponse.next();`,
+        `  }`,
+        `  const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET });`,
+        `  if (!token) return NextResponse.redirect(new URL('/api/auth/signin', request.url));`,
+        `  return NextResponse.next();`,
+        `}`,
+      ].join('\n'),
+      'app/api/chat/route.ts': `import OpenAI from 'openai';\nconst openai = new OpenAI();\nexport async function POST(req: Request) {\n  return Response.json(await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: (await req.json()).messages }));\n}\n`,
+      'app/api/credits/route.ts': `import { prisma } from '@/lib/prisma';\nexport async function POST(req: Request) {\n  return Response.json(await prisma.credit.create({ data: { amount: 1 } }));\n}\n`,
+    });
+    expect(routes).toEqual(['POST /api/chat none', 'POST /api/credits required']);
+  });
+
   it('a middleware branch for a path prefix that hands the request to a helper of its own is no pass-through', async () => {
     const routes = await summaryOf({
       'package.json': pkg({ next: '15.0.3', '@clerk/nextjs': '6.9.0' }),
