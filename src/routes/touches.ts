@@ -169,6 +169,9 @@ const WORKER_BINDING = new RegExp(String.raw`^(?:${WORKER_ENV_PATH})\.([A-Za-z_]
 /** Names people give R2 buckets; a Durable Object namespace's `get` is a stub, not a read. */
 const R2_NAME = /bucket|r2|storage|(?:^|_)files?$|uploads?|assets|images|media|documents?|avatars?|blobs?/i;
 const KV_NAME = /(?:^|_)kv(?:_|$)|namespace|cache|store/i;
+/** Vercel KV's commands (Redis's), by whether they change what is kept. */
+const VERCEL_KV = /^kv\.(set|setex|hset|hmset|hsetnx|del|hdel|incr|incrby|decr|decrby|lpush|rpush|lrem|sadd|srem|zadd|zrem|expire|getdel|get|hget|hgetall|mget|lrange|smembers|zrange|sismember|exists)$/;
+const KV_READ = /^(?:get|hget|hgetall|mget|lrange|smembers|zrange|sismember|exists)$/;
 /** AWS SDK v2 S3 methods, and the operations `getSignedUrl('putObject', …)` signs. */
 const S3_V2_WRITE = /^(?:putObject|upload|deleteObject|deleteObjects|copyObject|createMultipartUpload)$/;
 const S3_V2_READ = /^(?:getObject|listObjects|listObjectsV2)$/;
@@ -198,6 +201,15 @@ export function storageTouch(node: TSESTree.NewExpression | TSESTree.CallExpress
       const writes = operation === 'put' || operation === 'delete';
       if (!bucket && !(KV_NAME.test(name) && writes)) return undefined;
       return { kind: writes ? 'write' : 'read', target: `${bucket ? 'storage' : 'kv'}:${name}`, userData: false, roleWrite: false, file, line: node.loc.start.line, code: shorten(textOf(text, node.callee as AstNode)) };
+    }
+    // Vercel KV (`import { kv } from '@vercel/kv'`), kept as a database: `kv.hset(\`user:${id}\`, { plan })`, `kv.get(key)`.
+    const kvCall = VERCEL_KV.exec(memberPath(node.callee as AstNode) ?? '');
+    if (kvCall && text.includes('@vercel/kv')) {
+      const key = node.arguments[0] as AstNode | undefined;
+      const prefix = key?.type === 'TemplateLiteral' ? key.quasis[0]?.value.cooked : staticString(key);
+      const target = /^([A-Za-z_][\w-]*)[:/]/.exec(prefix ?? '')?.[1];
+      const write = !KV_READ.test(kvCall[1]);
+      return { kind: write ? 'write' : 'read', target: `kv:${target ?? 'keys'}`, userData: !!target && isUserTarget(target), roleWrite: false, file, line: node.loc.start.line, code: shorten(textOf(text, node.callee as AstNode)) };
     }
     // Cloudinary: `cloudinary.uploader.upload(file)`, `cloudinary.v2.uploader.destroy(publicId)`, `cloudinary.api.delete_resources(ids)`.
     const path = memberPath(node.callee as AstNode) ?? '';

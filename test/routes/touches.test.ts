@@ -239,6 +239,12 @@ describe('what a handler touches', () => {
     expect(routes[0].touches.map((t) => `${t.kind}:${t.target ?? '?'}${t.roleWrite ? ':role' : ''}`)).toEqual(['write:messages', 'read:conversation']);
   });
 
+  it("reads Vercel KV kept as a database: hashes of users written and read by key; no KV without the package's import", async () => {
+    const kv = [`const { userId } = await req.json();`, `await kv.hset(\`user:\${userId}\`, { plan: 'pro' });`, `const site = await kv.get(\`site:\${userId}\`);`, `await kv.del('cache');`];
+    expect(await touchesOf([`const { kv } = await import('@vercel/kv');`, ...kv])).toEqual(['write:kv:user:user', 'read:kv:site', 'write:kv:keys']);
+    expect(await touchesOf([`const kv = new Map();`, ...kv])).toEqual([]);
+  });
+
   it('marks a role written from request data, and not a constant role', async () => {
     expect(
       await touchesOf([
