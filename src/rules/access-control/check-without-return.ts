@@ -9,15 +9,31 @@ import { enclosingFunction, exits, isFunction, methodName, walk } from './ast-he
 /** Calls that set a client-error status on a response: `res.status(401)`, `reply.code(403)`, `res.sendStatus(400)`, `res.writeHead(404)`. */
 const STATUS_METHODS = new Set(['status', 'code', 'sendStatus', 'writeHead']);
 /** Calls that change stored data. */
-const WRITE_METHODS = /^(?:save|create|insert|insertOne|insertMany|update|updateOne|updateMany|upsert|findByIdAndUpdate|findOneAndUpdate|findByIdAndDelete|findOneAndDelete|findByIdAndRemove|delete|deleteOne|deleteMany|destroy|remove|increment|decrement)$/;
+const WRITE_METHODS = /^(?:save|create|insert|insertOne|insertMany|update|updateOne|updateMany|upsert|findByIdAndUpdate|findOneAndUpdate|findByIdAndDelete|findOneAndDelete|findByIdAndRemove|delete|deleteOne|deleteMany|destroy|remove|increment|decrement|findOrCreate|bulkCreate)$/;
 /** Fields whose assignment changes who someone is or what they may do. */
 const ACCOUNT_FIELD = /^(?:password|passwordHash|hashedPassword|role|roles|isAdmin|is_admin|email|balance|credits)$/;
 
-/** The client-error response a branch sends, through a parameter of the function (`res.status(401).json(…)`). */
-function errorResponse(branch: AstNode, params: ReadonlySet<string>): AstNode | undefined {
+/** An error for Express's error handler to answer with a client-error status: `createError(400, …)`, `new ApiError(401, …)`, `new UnauthorizedError()`. */
+const CLIENT_ERROR_NAME = /Unauthori[sz]ed|Forbidden|NotFound|BadRequest|Validation|Conflict/;
+function clientError(node: AstNode | undefined): boolean {
+  if (node?.type !== 'CallExpression' && node?.type !== 'NewExpression') return false;
+  const name = memberPath(node.callee as AstNode) ?? '';
+  if (CLIENT_ERROR_NAME.test(name)) return true;
+  return /(?:^|\.)(?:createError|createHttpError|httpError|HttpError|\w*Error)$/.test(name) && node.arguments.some((a) => a.type === 'Literal' && typeof a.value === 'number' && a.value >= 400 && a.value < 500);
+}
+
+/**
+ * The client-error response a branch sends, through a parameter of the function (`res.status(401).json(…)`), or
+ * hands to Express's error handler through `next` (`next(createError(400, 'kakaoId is required'))`).
+ */
+function errorResponse(branch: AstNode, params: ReadonlySet<string>, next?: string): AstNode | undefined {
   let found: AstNode | undefined;
   walk(branch, (n) => {
     if (found || isFunction(n)) return false;
+    if (next && n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === next && clientError(n.arguments[0] as AstNode | undefined)) {
+      found = n as AstNode;
+      return undefined;
+    }
     if (n.type !== 'CallExpression' || n.callee.type !== 'MemberExpression' || !STATUS_METHODS.has(methodName(n) ?? '')) return undefined;
     const status = n.arguments[0];
     const root = memberPath(n.callee.object as AstNode)?.split('.')[0];
@@ -130,7 +146,7 @@ export const checkWithoutReturn = defineAstRule({
   id: 'check-without-return',
   messageIds: ['fallsThrough', 'discarded'],
   appliesTo: { roles: ['server', 'shared'] },
-  triggers: ['status(4', 'code(4', 'sendStatus(4', 'writeHead(4', 'Response'],
+  triggers: ['status(4', 'code(4', 'sendStatus(4', 'writeHead(4', 'Response', 'Error('],
   create({ file, report }) {
     return {
       IfStatement(node) {
@@ -152,11 +168,11 @@ export const checkWithoutReturn = defineAstRule({
         const tryStatement = block.parent?.type === 'TryStatement' && block.parent.block === block ? block.parent : undefined;
         if (!fn || (fn.body !== block && (!tryStatement || tryStatement.parent !== fn.body))) return;
         const params = new Set(fn.params.flatMap((p) => patternNames(p as AstNode)));
-        const response = errorResponse(node.consequent as AstNode, params);
-        if (!response) return;
         // Express's third parameter, by whatever name: the middleware's way on.
         const third = fn.params[2];
         const next = third?.type === 'Identifier' ? third.name : undefined;
+        const response = errorResponse(node.consequent as AstNode, params, next);
+        if (!response) return;
         const facts = factsOf(block, next);
         const from = (facts.index.get(node as AstNode) ?? block.body.length) + 1;
         const work = facts.workFrom[from];

@@ -15,6 +15,13 @@ const AUTH = (check: string, rest = '  next();') =>
 ruleTester('check-without-return', {
   valid: [
     {
+      name: "a client error handed to next() and returned, and a server error passed on as it came",
+      files: {
+        'package.json': API,
+        'server/auth.js': "const createError = require('http-errors');\nconst { User } = require('./models');\nexports.login = async (req, res, next) => {\n  if (!req.body.email) return next(createError(400, 'email is required'));\n  const user = await User.create({ email: req.body.email }).catch((err) => err);\n  if (user instanceof Error) next(user);\n  await User.updateOne({ email: req.body.email }, { seen: true });\n  res.json(user);\n};\n",
+      },
+    },
+    {
       name: 'Next.js: error responses returned, and one made as the last statement',
       files: {
         'package.json': NEXT,
@@ -73,6 +80,32 @@ ruleTester('check-without-return', {
     },
   ],
   invalid: [
+    {
+      name: "a client error handed to Express's error handler through next(), without return, before the write",
+      files: {
+        'package.json': API,
+        'server/auth.js': [
+          `const createError = require('http-errors');`,
+          `const { User } = require('./models');`,
+          `exports.login = async (req, res, next) => {`,
+          `  const { kakaoId } = req.body;`,
+          `  if (!kakaoId) {`,
+          `    next(createError(400, 'kakaoId is required'));`,
+          `  }`,
+          `  const [user] = await User.findOrCreate({ where: { kakaoId } });`,
+          `  res.json(user);`,
+          `};`,
+          `exports.check = async (req, res, next) => {`,
+          `  if (!req.user) next(new UnauthorizedError('Sign in'));`,
+          `  next();`,
+          `};`,
+        ].join('\n'),
+      },
+      errors: [
+        { messageId: 'fallsThrough', line: 6 },
+        { messageId: 'fallsThrough', line: 12 },
+      ],
+    },
     {
       name: 'Next.js: error responses made and thrown away, a sign-in check (high) and a validation (low)',
       files: {
