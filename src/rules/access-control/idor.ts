@@ -152,7 +152,8 @@ export const idor = defineProjectRule({
         .filter((t) => (t.kind === 'read' || t.kind === 'write') && t.target && !t.ownerCheck && !t.roleWrite)
         .map((t) => ({ touch: t, op: operationOf(t) }))
         .map(({ touch: t, op }) => ({ touch: t, key: requestId(t) ?? requestAccount(t, op), op }))
-        .filter((h): h is { touch: Touch; key: FilterKey; op: Operation } => !!h.key)
+        // (Sequelize's `findOrCreate({ where })` makes the record it does not find: that is a create, judged above.)
+        .filter((h): h is { touch: Touch; key: FilterKey; op: Operation } => !!h.key && h.op !== 'insert')
         // Reading another user's public profile, or published content (posts, events), by id is a common
         // design; changing it is not.
         // A slug names a page by its public address (`/posts/my-first-post`): looking one up is how pages are shown.

@@ -11,7 +11,7 @@ export type Operation = 'select' | 'insert' | 'update' | 'delete';
 export function operationOf(touch: Touch): Operation {
   if (touch.kind === 'read') return 'select';
   if (/delete|Delete|\.del\b|remove|Remove|destroy/.test(touch.code)) return 'delete';
-  if (/\.(insert|create|add|upload)\b/.test(touch.code)) return 'insert';
+  if (/\.(insert|create|add|upload|findOrCreate|bulkCreate)\b/.test(touch.code)) return 'insert';
   return 'update';
 }
 

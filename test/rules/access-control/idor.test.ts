@@ -193,6 +193,14 @@ const withUser = (files: Record<string, string>) => ({ ...files, 'server/models/
 ruleTester('idor', {
   valid: [
     {
+      name: "Sequelize's findOrCreate of a record for the id the body names makes it, and changes no one's",
+      files: {
+        'package.json': pkg({ express: '4.21.1', sequelize: '6.37.5', jsonwebtoken: '9.0.2' }),
+        'server/routes.js': "const express = require('express');\nconst { User, Device } = require('./models');\nconst { protect } = require('./auth');\nconst router = express.Router();\nrouter.post('/devices', protect, async (req, res) => {\n  const [device] = await Device.findOrCreate({ where: { deviceId: req.body.deviceId, userId: req.user.id } });\n  res.json(device);\n});\nrouter.post('/users/link', protect, async (req, res) => {\n  const [user] = await User.findOrCreate({ where: { googleId: req.body.googleId } });\n  res.json({ id: user.id });\n});\nmodule.exports = router;\n",
+        'server/auth.js': "const jwt = require('jsonwebtoken');\nexports.protect = (req, res, next) => {\n  try {\n    req.user = jwt.verify(req.headers.authorization, process.env.JWT_SECRET);\n    next();\n  } catch {\n    res.status(401).end();\n  }\n};\n",
+      },
+    },
+    {
       name: 'a server-to-server route behind a shared admin key: the key holder is no user who could own records',
       files: {
         'package.json': pkg({ hono: '4.6.9' }),
