@@ -709,8 +709,8 @@ function roleTouch(node: AstNode, text: string, file: string, target?: string): 
   return { kind: 'write', target, userData: true, roleWrite: true, file, line: node.loc.start.line, code: shorten(textOf(text, node)) };
 }
 
-/** Files that may store objects in S3 or an S3-compatible bucket, Workers bindings, Cloudinary or Vercel KV. */
-const mayStore = fileTest(/aws-sdk|Object(?:s|sV2)?Command|getSignedUrl|\benv\.\w+\.(?:put|delete|get|list|head)\(|\.uploader\.|\.api\.delete_|@vercel\/kv/);
+/** Files that may store objects in S3 or an S3-compatible bucket, Workers bindings, Cloudinary, Vercel KV or DynamoDB. */
+const mayStore = fileTest(/aws-sdk|Object(?:s|sV2)?Command|getSignedUrl|\benv\.\w+\.(?:put|delete|get|list|head)\(|\.uploader\.|\.api\.delete_|@vercel\/kv|dynamodb/i);
 
 /**
  * Filter keys that say who someone claims to be: what a sign-in form asks for besides the password, what a sign-up

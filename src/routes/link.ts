@@ -13,6 +13,7 @@ import { paymentCreditOf, paymentGrantOf, unpaidGrantOf } from './credits.js';
 import { boundDebit, clientDebitOf } from './debits.js';
 import { GUARD_AUTH, GUARD_ROLE } from './nestjs.js';
 import { functionFacts, hasFunction, type FunctionSource } from './unread-functions.js';
+import { SERVERLESS_CONFIG, serverlessFunctions } from './serverless.js';
 import type { AppObject, AuthState, CallArgument, ClientAmount, DirectEntry, FileRouteFacts, FilterKey, FunctionFacts, HandlerRef, NextMiddleware, Registration, RouteEntry, SocketKind, Touch } from './types.js';
 
 /** A rate limiter, as middleware or called in the handler: `rateLimit()`, `limiter`, `ratelimit.limit(ip)`, `checkRateLimit(…)`. */
@@ -32,6 +33,8 @@ interface Mw {
 }
 
 const MAX_MOUNT_DEPTH = 12;
+/** What a handler path of `serverless.yml` leaves out. */
+const HANDLER_EXTENSIONS = ['.ts', '.js', '.mjs', '.cjs', '.mts', '.cts'];
 
 /**
  * How many middleware one app's routes are judged by, inherited ones included (a route's own are not counted).
@@ -65,9 +68,26 @@ export class RouteLinker {
   link(): RouteEntry[] {
     this.linkServers();
     this.linkDirect();
+    this.linkServerless();
     this.linkClientCalls();
     this.out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
     return this.out;
+  }
+
+  /** Functions a `serverless.yml` routes to (src/routes/serverless.ts), at their handler's export. */
+  private linkServerless(): void {
+    for (const file of this.model.files) {
+      if (!SERVERLESS_CONFIG.test(file.path) || !file.yaml) continue;
+      const dir = file.path.slice(0, file.path.lastIndexOf('/') + 1);
+      for (const fn of serverlessFunctions(file)) {
+        const base = posix.normalize(`${dir}${fn.module}`);
+        const f = HANDLER_EXTENSIONS.map((ext) => this.facts.get(`${base}${ext}`)).find(Boolean);
+        const handler = f && this.fn(f, f.exports.get(fn.exportName) ?? fn.exportName);
+        if (!f || !handler) continue;
+        const preset: DirectEntry = { method: fn.method, path: fn.path, line: handler.startLine, framework: 'serverless', handler, middleware: [], ...(fn.auth ? { auth: { state: 'required', evidence: fn.auth } } : {}) };
+        this.emit({ f, method: fn.method, path: fn.path, line: handler.startLine, framework: 'serverless', middleware: [], handler, preset });
+      }
+    }
   }
 
   private resolveFile(from: string, spec: string): FileRouteFacts | undefined {

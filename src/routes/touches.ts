@@ -169,6 +169,17 @@ const WORKER_BINDING = new RegExp(String.raw`^(?:${WORKER_ENV_PATH})\.([A-Za-z_]
 /** Names people give R2 buckets; a Durable Object namespace's `get` is a stub, not a read. */
 const R2_NAME = /bucket|r2|storage|(?:^|_)files?$|uploads?|assets|images|media|documents?|avatars?|blobs?/i;
 const KV_NAME = /(?:^|_)kv(?:_|$)|namespace|cache|store/i;
+/** DynamoDB's commands (SDK v3, `@aws-sdk/lib-dynamodb` and `client-dynamodb`), the first group set for writes. */
+const DYNAMO_COMMAND = /^(?:(Put|Update|Delete|BatchWrite|TransactWrite)(?:Item)?|Get|Query|Scan|BatchGet|TransactGet)(?:Item)?Command$/;
+/** A DocumentClient's methods (SDK v2) on a client named for DynamoDB. */
+const DYNAMO_CLIENT_CALL = /^(?:\w+\.)*(?:\w*(?:dynamo|ddb|docClient|documentClient)\w*)\.(put|update|delete|batchWrite|transactWrite|get|query|scan|batchGet)$/i;
+const DYNAMO_READ = /^(?:get|query|scan|batchGet)$/;
+
+function dynamoTouch(write: boolean, table: string | undefined, node: AstNode, text: string, file: string, code: string): Touch {
+  const target = table ?? 'DynamoDB';
+  return { kind: write ? 'write' : 'read', target, userData: !!table && isUserTarget(table), roleWrite: false, file, line: node.loc.start.line, code: shorten(code) };
+}
+
 /** Vercel KV's commands (Redis's), by whether they change what is kept. */
 const VERCEL_KV = /^kv\.(set|setex|hset|hmset|hsetnx|del|hdel|incr|incrby|decr|decrby|lpush|rpush|lrem|sadd|srem|zadd|zrem|expire|getdel|get|hget|hgetall|mget|lrange|smembers|zrange|sismember|exists)$/;
 const KV_READ = /^(?:get|hget|hgetall|mget|lrange|smembers|zrange|sismember|exists)$/;
@@ -188,6 +199,13 @@ export function storageTouch(node: TSESTree.NewExpression | TSESTree.CallExpress
   let write: boolean;
   let params: AstNode | undefined;
   if (node.type === 'NewExpression') {
+    // DynamoDB's commands (`new PutCommand({ TableName: 'notes', Item })`): a record written or read.
+    const dynamo = node.callee.type === 'Identifier' ? DYNAMO_COMMAND.exec(node.callee.name) : null;
+    if (dynamo) {
+      const params = node.arguments[0] as AstNode | undefined;
+      const table = params?.type === 'ObjectExpression' ? staticString(propertyValue(params, 'TableName')) : undefined;
+      return dynamoTouch(!!dynamo[1], table, node, text, file, `new ${node.callee.type === 'Identifier' ? node.callee.name : 'Command'}`);
+    }
     const m = node.callee.type === 'Identifier' ? S3_COMMAND.exec(node.callee.name) : null;
     if (!m) return undefined;
     write = !!(m[1] || m[2]);
@@ -210,6 +228,13 @@ export function storageTouch(node: TSESTree.NewExpression | TSESTree.CallExpress
       const target = /^([A-Za-z_][\w-]*)[:/]/.exec(prefix ?? '')?.[1];
       const write = !KV_READ.test(kvCall[1]);
       return { kind: write ? 'write' : 'read', target: `kv:${target ?? 'keys'}`, userData: !!target && isUserTarget(target), roleWrite: false, file, line: node.loc.start.line, code: shorten(textOf(text, node.callee as AstNode)) };
+    }
+    // DynamoDB's DocumentClient (SDK v2): `docClient.put({ TableName, Item }).promise()`, `dynamo.query(params)`.
+    const doc = DYNAMO_CLIENT_CALL.exec(memberPath(node.callee as AstNode) ?? '');
+    if (doc) {
+      const params = node.arguments[0] as AstNode | undefined;
+      const table = params?.type === 'ObjectExpression' ? staticString(propertyValue(params, 'TableName')) : undefined;
+      return dynamoTouch(!DYNAMO_READ.test(doc[1]), table, node, text, file, memberPath(node.callee as AstNode)!);
     }
     // Cloudinary: `cloudinary.uploader.upload(file)`, `cloudinary.v2.uploader.destroy(publicId)`, `cloudinary.api.delete_resources(ids)`.
     const path = memberPath(node.callee as AstNode) ?? '';
