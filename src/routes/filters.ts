@@ -159,7 +159,9 @@ const CREATE_METHOD = new RegExp(`^(?:${CREATE_METHODS.join('|')})$`);
 /** The id of a record the handler itself just made (`Chat.create({ … })._id`, `note.save().id`): the server chose it. */
 export const MADE_RECORD_ID = new RegExp(`^(?:await\\s+)?[\\w$.]+\\.(?:${[...CREATE_METHODS, 'save'].join('|')})\\s*\\([\\s\\S]*\\)\\s*\\??\\.\\s*(?:_id|id)$`);
 
-export function originOf(resolved: string): FilterKey['from'] {
+export function originOf(text: string): FilterKey['from'] {
+  // (`event?.queryStringParameters?.userId` is `event.queryStringParameters.userId` read with care.)
+  const resolved = text.includes('?.') ? text.replace(/\?\./g, '.') : text;
   if (MADE_RECORD_ID.test(resolved)) return undefined;
   if (SESSION_START.test(resolved)) return 'session';
   if (REQUEST.test(resolved)) return 'request';

@@ -13,8 +13,8 @@ export interface ServerlessHttpFunction {
   auth?: Evidence;
 }
 
-/** `serverless.yml` of a Serverless Framework service. */
-export const SERVERLESS_CONFIG = /(?:^|\/)serverless\.ya?ml$/;
+/** `serverless.yml` of a Serverless Framework service, or an AWS SAM template. */
+export const SERVERLESS_CONFIG = /(?:^|\/)(?:serverless|template)\.ya?ml$/;
 
 /**
  * The HTTP functions a `serverless.yml` declares: `functions: { getNote: { handler: src/get.handler, events: [{ http:
@@ -29,6 +29,7 @@ export function serverlessFunctions(file: SourceFile): ServerlessHttpFunction[] 
   } catch {
     return [];
   }
+  if (/(?:^|\/)template\.ya?ml$/.test(file.path)) return samFunctions(file, record(config));
   const functions = record(record(config)?.functions);
   if (!functions) return [];
   const out: ServerlessHttpFunction[] = [];
@@ -55,6 +56,51 @@ export function serverlessFunctions(file: SourceFile): ServerlessHttpFunction[] 
       }
       if (!method || path === undefined) continue;
       out.push({ module: handler[1].replace(/^\.\//, ''), exportName: handler[2], method: method === '*' || method.toLowerCase() === 'any' ? 'ANY' : method.toUpperCase(), path: at(path), ...(auth ? { auth } : {}) });
+    }
+  }
+  return out;
+}
+
+/**
+ * An AWS SAM template's functions with `Api` or `HttpApi` events: `Resources: { GetNote: { Type:
+ * AWS::Serverless::Function, Properties: { CodeUri, Handler: src/get.handler, Events: { Api: { Type: Api, Properties:
+ * { Path: /notes/{id}, Method: GET, Auth: { Authorizer } } } } } } }`. An authorizer counts from the event's `Auth`, or
+ * as the default of the template's `Globals` or of the API resource the event names (but `NONE`, `AWS_IAM` aside).
+ */
+function samFunctions(file: SourceFile, config: Record<string, unknown> | undefined): ServerlessHttpFunction[] {
+  const resources = record(config?.Resources);
+  if (!resources || !String(config?.Transform ?? '').includes('AWS::Serverless')) return [];
+  const defaultOf = (auth: unknown) => {
+    const name = record(auth)?.DefaultAuthorizer;
+    return typeof name === 'string' && name !== 'NONE' ? name : undefined;
+  };
+  const globals = record(config?.Globals);
+  const globalDefault = defaultOf(record(globals?.Api)?.Auth) ?? defaultOf(record(globals?.HttpApi)?.Auth);
+  const out: ServerlessHttpFunction[] = [];
+  for (const [name, value] of Object.entries(resources)) {
+    const resource = record(value);
+    const props = record(resource?.Properties);
+    if (resource?.Type !== 'AWS::Serverless::Function' || typeof props?.Handler !== 'string') continue;
+    const handler = /^(.+)\.([A-Za-z_$][\w$]*)$/.exec(props.Handler.trim());
+    if (!handler) continue;
+    const codeUri = typeof props.CodeUri === 'string' ? props.CodeUri.replace(/^\.\//, '').replace(/\/?$/, '/') : '';
+    const line = lineOf(file, name);
+    for (const event of Object.values(record(props.Events) ?? {})) {
+      const e = record(event);
+      const p = record(e?.Properties);
+      if ((e?.Type !== 'Api' && e?.Type !== 'HttpApi') || typeof p?.Path !== 'string' || typeof p.Method !== 'string') continue;
+      const api = record(p.RestApiId ?? p.ApiId);
+      const apiName = typeof api?.Ref === 'string' ? api.Ref : undefined;
+      const apiDefault = apiName ? defaultOf(record(record(resources[apiName])?.Properties)?.Auth) : undefined;
+      const own = record(p.Auth)?.Authorizer;
+      const authorizer = own === 'NONE' ? undefined : typeof own === 'string' ? own : (apiDefault ?? globalDefault);
+      out.push({
+        module: `${codeUri}${handler[1]}`,
+        exportName: handler[2],
+        method: p.Method.toLowerCase() === 'any' ? 'ANY' : p.Method.toUpperCase(),
+        path: p.Path.replace(/\{([^}+]+)\+?\}/g, ':$1'),
+        ...(authorizer ? { auth: { text: `API Gateway's authorizer \`${authorizer}\` (SAM template, function \`${name}\`)`, file: file.path, line } } : {}),
+      });
     }
   }
   return out;

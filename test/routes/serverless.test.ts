@@ -54,4 +54,47 @@ describe('Serverless Framework services', () => {
   it('reports a DynamoDB delete that API Gateway lets anyone call', async () => {
     expect((await findingsOf('route-without-auth', { files: FILES })).map((f) => `${f.file}:${f.range.startLine} ${f.messageId}`)).toEqual(['src/notes/delete.js:3 writes']);
   });
+
+  it("reads an AWS SAM template's Api events, with the authorizer of the event or of the template's Globals; a user id from the query string is no sign-in", async () => {
+    const template = [
+      'AWSTemplateFormatVersion: 2010-09-09',
+      'Transform: AWS::Serverless-2016-10-31',
+      'Globals:',
+      '  Api:',
+      '    Auth:',
+      '      DefaultAuthorizer: CognitoAuth',
+      'Resources:',
+      '  ListNotes:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties:',
+      '      CodeUri: backend/',
+      '      Handler: src/list.handler',
+      '      Environment:',
+      '        Variables:',
+      '          TABLE: !Ref NotesTable',
+      '      Events:',
+      '        Api:',
+      '          Type: Api',
+      '          Properties:',
+      '            Path: /notes',
+      '            Method: GET',
+      '  PublicNotes:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties:',
+      '      CodeUri: backend/',
+      '      Handler: src/public.handler',
+      '      Events:',
+      '        Api:',
+      '          Type: Api',
+      '          Properties:',
+      '            Path: /users/{userId}/notes',
+      '            Method: GET',
+      '            Auth:',
+      '              Authorizer: NONE',
+      '',
+    ].join('\n');
+    const lister = `import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';\nconst db = DynamoDBDocumentClient.from(new DynamoDBClient({}));\nexport const handler = async (event) => {\n  const userId = event?.queryStringParameters?.userId ?? event.pathParameters?.userId;\n  if (!userId) return { statusCode: 400 };\n  return { statusCode: 200, body: JSON.stringify(await db.send(new QueryCommand({ TableName: 'notes', KeyConditionExpression: 'userId = :u', ExpressionAttributeValues: { ':u': userId } }))) };\n};\n`;
+    const files = { 'package.json': pkg({ '@aws-sdk/lib-dynamodb': '3.699.0' }), 'template.yaml': template, 'backend/src/list.mjs': lister, 'backend/src/public.mjs': lister };
+    expect(await summaryOf(files)).toEqual(['GET /notes required', 'GET /users/:userId/notes none']);
+  });
 });
