@@ -10,7 +10,7 @@ import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { escapesRegexSyntax, sanitizerEffect, taggedTemplateEffect } from './sanitizers.js';
 import { ACCEPTS, assignmentSink, callSinks, jsxAttributeSink, literalFilterValue, shellTemplateTag, type CallFacts } from './sinks.js';
 import { textOf, type TextPart } from './text.js';
-import { browserSource, callbackSeeds, CHAT_COMMAND_HANDLER, chatByConvention, chatCommandSeeds, chatPackage, convexHandler, fastmcpToolHandler, h3Source, importsChatLibrary, MCP_TOOL_CLASS, usesH3, isUploadServerField, memberOfShape, methodOfShape, nestSeed, paramName, requestByConvention, sourceCall, sourceOrigin, URL_PARTS, type FunctionNode } from './sources.js';
+import { browserSource, callbackSeeds, CHAT_COMMAND_HANDLER, type ChatConventions, chatByConvention, chatCommandSeeds, chatPackage, convexHandler, fastmcpToolHandler, h3Source, importsChatLibrary, MCP_TOOL_CLASS, usesH3, isUploadServerField, memberOfShape, methodOfShape, nestSeed, paramName, requestByConvention, sourceCall, sourceOrigin, URL_PARTS, type FunctionNode } from './sources.js';
 import { Scope } from './scope.js';
 import { appendStep, CLEAN, COMPUTED_FIELD, dangerousFor, fieldRead, isTainted, keysOfTaint, joinVals, objectOfParts, sanitize, unionTaint, withFieldWrite, withStep } from './taint.js';
 import type { FunctionSummary, Origin, ParamSink, RequestShape, SinkHit, SinkKind, Taint, TaintFlow, Val } from './types.js';
@@ -149,9 +149,9 @@ export class FileAnalysis {
   private deadline: number;
   /**
    * The file imports a chat-bot library, or its package depends on one: its handlers' updates carry what users write
-   * (`ctx`: whether a parameter of that name is one).
+   * (with the conventions its parameters follow, see `ChatConventions`).
    */
-  private readonly chat: { ctx: boolean } | undefined;
+  private readonly chat: ChatConventions | undefined;
   private readonly rel: string;
   private readonly serverActions: boolean;
   /** The file handles requests with h3 (Nuxt's and Nitro's server routes), whose request helpers are sources. */
@@ -167,7 +167,7 @@ export class FileAnalysis {
     this.rel = packageRelative(file);
     this.serverActions = hasDirective(ast.body, 'use server');
     this.h3 = usesH3(file.text, this.imports);
-    this.chat = importsChatLibrary(this.imports) ? { ctx: true } : chatPackage(file.package);
+    this.chat = importsChatLibrary(this.imports) ? { ctx: true, imported: true } : chatPackage(file.package);
   }
 
   /** Module specifiers this file imports or requires at top level. */
@@ -304,7 +304,7 @@ export class FileAnalysis {
   private paramSeed(info: FnInfo, param: TSESTree.Parameter, i: number): Val {
     const nest = nestSeed(param, (message) => this.step(param, message, 'source'));
     if (nest) return nest;
-    const convention = (this.chat && chatByConvention(param, this.chat.ctx)) || requestByConvention(param);
+    const convention = (this.chat && chatByConvention(param, this.chat)) || requestByConvention(param);
     if (convention) return { shape: convention };
     const name = paramName(param) ?? `parameter ${i + 1}`;
     const origin: Origin = { kind: 'param', param: i, label: name, trail: [this.step(param, `enters \`${info.name}\` as \`${name}\``, 'call')], safeFor: [] };
@@ -849,7 +849,7 @@ export class FileAnalysis {
       const key = propertyName(p);
       const v = this.eval(p.value as TSESTree.Node, scope, key);
       // A chat bot's command module: `{ data: new SlashCommandBuilder()…, async execute(interaction) { … } }`.
-      const handler = this.chat && key && CHAT_COMMAND_HANDLER.test(key) && v.fn && hasKey(node, /^(?:data|name|command)$/) ? this.byKey.get(v.fn.key) : undefined;
+      const handler = this.chat?.imported && key && CHAT_COMMAND_HANDLER.test(key) && v.fn && hasKey(node, /^(?:data|name|command)$/) ? this.byKey.get(v.fn.key) : undefined;
       if (handler) handler.declSeeds ??= chatCommandSeeds(handler.node).map((seed, i) => this.seedVal(seed, handler.node.params[i], p));
       if (key === '$where' || key === '$function' || key === '$accumulator') this.checkSink(p, 'code', `Mongo \`${key}\``, v);
       if (key === '$regex') this.checkSink(p, 'regex', 'Mongo `$regex`', v);
@@ -877,7 +877,7 @@ export class FileAnalysis {
         // mcp-framework: a tool class's `execute(input)` gets the arguments the model chose.
         if (key === 'execute' && parent && MCP_TOOL_CLASS.test(parent)) info.declSeeds ??= [this.toolArgument(m.value.params[0], m)];
         // A chat bot's command class (Sapphire's `chatInputRun(interaction)`, a `Command` base class's `execute`).
-        else if (this.chat && key && CHAT_COMMAND_HANDLER.test(key) && parent) info.declSeeds ??= chatCommandSeeds(m.value).map((seed, i) => this.seedVal(seed, m.value.params[i], m));
+        else if (this.chat?.imported && key && CHAT_COMMAND_HANDLER.test(key) && parent) info.declSeeds ??= chatCommandSeeds(m.value).map((seed, i) => this.seedVal(seed, m.value.params[i], m));
       } else if (m.type === 'PropertyDefinition' && m.value) {
         const key = propertyName(m);
         const v = this.eval(m.value, scope, `${className}.${key ?? 'property'}`);
@@ -1212,7 +1212,7 @@ export class FileAnalysis {
     }
     if (/interceptors/.test(facts.receiverPath ?? '')) return [];
     const seeds = callbackSeeds(
-      { path: facts.path, method: facts.method, receiver: facts.receiverPath, chain: facts.chain, firstArg: node.arguments[0], argIndex, chat: !!this.chat },
+      { path: facts.path, method: facts.method, receiver: facts.receiverPath, chain: facts.chain, firstArg: node.arguments[0], argIndex, chat: !!this.chat?.imported },
       info.node,
     );
     if (!seeds) return [];

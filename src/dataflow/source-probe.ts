@@ -7,7 +7,7 @@ import type { AstNode } from '../parse/types.js';
 import { callFacts } from './call-facts.js';
 import { ARRAY_CALLBACKS, hasDirective, isEntryFile } from './interpreter.js';
 import { collectImports, type ImportBinding } from './modules.js';
-import { browserSource, callbackSeeds, chatByConvention, chatPackage, convexHandler, fastmcpToolHandler, h3Source, importsChatLibrary, isNestInput, MCP_TOOL_CLASS, requestByConvention, sourceCall, SOURCE_CALL_METHODS, usesH3, type FunctionNode } from './sources.js';
+import { browserSource, callbackSeeds, chatByConvention, chatPackage, type ChatConventions, convexHandler, fastmcpToolHandler, h3Source, importsChatLibrary, isNestInput, MCP_TOOL_CLASS, requestByConvention, sourceCall, SOURCE_CALL_METHODS, usesH3, type FunctionNode } from './sources.js';
 
 type Call = TSESTree.CallExpression | TSESTree.NewExpression;
 
@@ -42,7 +42,7 @@ export class SourceProbe {
   private names?: { fnNames: Set<string>; bound: Set<string> };
   private readonly imports: ReadonlyMap<string, ImportBinding>;
   /** The package depends on a chat-bot library (see `chatPackage`). */
-  private readonly chat: { ctx: boolean } | undefined;
+  private readonly chat: ChatConventions | undefined;
 
   constructor(
     private readonly file: SourceFile,
@@ -91,7 +91,7 @@ export class SourceProbe {
     if (node.type === 'FunctionDeclaration') this.binders.push(node);
     // A server action declared inline: its arguments are what the browser sends.
     if (node.body?.type === 'BlockStatement' && hasDirective(node.body.body, 'use server')) this.found_ = true;
-    for (const param of node.params) if (requestByConvention(param) || isNestInput(param) || (this.chat && chatByConvention(param, this.chat.ctx))) this.found_ = true;
+    for (const param of node.params) if (requestByConvention(param) || isNestInput(param) || (this.chat && chatByConvention(param, this.chat))) this.found_ = true;
   }
 
   private member(node: TSESTree.MemberExpression): void {

@@ -89,11 +89,22 @@ export function importsChatLibrary(imports: ReadonlyMap<string, ImportBinding>):
  * A package that depends on a chat-bot library: its helpers get the bot's updates from the handlers (`SaveText(ctx)`).
  * `ctx` is a Koa or Hono context in a package that also depends on one of those.
  */
-export function chatPackage(pkg: PackageInfo | undefined): { ctx: boolean } | undefined {
+export function chatPackage(pkg: PackageInfo | undefined): ChatConventions | undefined {
   if (!pkg) return undefined;
   const deps = Object.keys(pkg.dependencies);
   if (!deps.some((d) => CHAT_LIBRARY.test(d))) return undefined;
-  return { ctx: !deps.some((d) => /^(?:koa|@koa\/router|koa-router|hono|@hono\/[\w-]+|@nestjs\/core)$/.test(d)) };
+  return { ctx: !deps.some((d) => /^(?:koa|@koa\/router|koa-router|hono|@hono\/[\w-]+|@nestjs\/core)$/.test(d)), imported: false };
+}
+
+/** How a file's code receives bot updates: see `chatByConvention`. */
+export interface ChatConventions {
+  /** A parameter named `ctx` is a bot's context (no web framework of the package shares the name). */
+  ctx: boolean;
+  /**
+   * The file imports the library itself: parameters typed as an update (`ChatInputCommandInteraction`, Telegraf's
+   * `Context`), command modules (`{ data, execute }`) and handlers registered on any client hold one.
+   */
+  imported: boolean;
 }
 
 /** Parts of a bot update that hold more of the update: `ctx.message`, `ctx.update.callback_query`, `interaction.options`. */
@@ -328,16 +339,16 @@ export const CHAT_COMMAND_HANDLER = /^(?:execute|run|callback|chatInputRun|messa
 const CHAT_TYPES = /^(?:\w*Interaction|Message|(?:\w*)Context|NarrowedContext|CommandContext|Filter)$/;
 
 /**
- * A parameter that holds a bot update by its type, or by its name (`interaction`; `ctx` where no web framework
- * shares the name), in a file that imports a chat-bot library or a package that depends on one.
+ * A parameter that holds a bot update by its type (in a file that imports a chat-bot library), or by its name
+ * (`interaction`; `ctx` where no web framework shares the name) also in the rest of a package that depends on one.
  */
-export function chatByConvention(param: TSESTree.Parameter, ctxIsChat: boolean): RequestShape | undefined {
+export function chatByConvention(param: TSESTree.Parameter, conventions: ChatConventions): RequestShape | undefined {
   const id = param.type === 'AssignmentPattern' ? param.left : param;
   if (id.type !== 'Identifier') return undefined;
   const type = id.typeAnnotation?.typeAnnotation;
   const typeName = type?.type === 'TSTypeReference' ? typeNameOf(type.typeName) : undefined;
-  const named = !type && (id.name === 'interaction' || (ctxIsChat && id.name === 'ctx'));
-  return (typeName && CHAT_TYPES.test(typeName)) || named ? { kind: 'message', name: id.name, members: 'chat' } : undefined;
+  const named = !type && (id.name === 'interaction' || (conventions.ctx && id.name === 'ctx'));
+  return (conventions.imported && typeName && CHAT_TYPES.test(typeName)) || named ? { kind: 'message', name: id.name, members: 'chat' } : undefined;
 }
 
 /**
