@@ -14,6 +14,7 @@ import { collectNest } from './nestjs.js';
 import { collectNetlify } from './netlify.js';
 import { collectPagesFunctions, isPagesFunctionFile } from './pages-functions.js';
 import { collectServe, collectWorkerFetch } from './workers.js';
+import { lambdaConfigOf } from './serverless.js';
 import { collectPocketBaseHooks, POCKETBASE_HOOKS_FILE } from './pocketbase-hooks.js';
 import { collectNext } from './nextjs.js';
 import { collectNuxt, isNuxtServerFile } from './nuxt.js';
@@ -23,7 +24,7 @@ import { collectSockets, MAY_HOLD_SOCKET_EVENTS } from './sockets.js';
 import { collectSvelteKit, isSvelteKitRouteFile } from './sveltekit.js';
 import { collectTrpc } from './trpc.js';
 import type { FileRouteFacts, FunctionFacts, ServerFramework } from './types.js';
-import { deferFunction, functionFacts, inMemory, setFunction } from './unread-functions.js';
+import { deferFunction, functionFacts, hasFunction, inMemory, setFunction } from './unread-functions.js';
 
 const ROUTE_ROLES = new Set(['server', 'shared']);
 const SERVER_FRAMEWORKS: ServerFramework[] = ['express', 'hono', 'fastify', 'koa', 'elysia'];
@@ -98,6 +99,10 @@ export function startFileRoutes(file: SourceFile, model: ProjectModel): StartedR
   if (file.path.includes('netlify/')) facts.entries.push(...collectNetlify(ast, text, file.path));
   if (text.includes('export default') && /\bfetch\b/.test(text)) facts.entries.push(...collectWorkerFetch(ast, text, file.path));
   if (/\b(?:Bun\.serve|Deno\.serve|serve)\(/.test(text)) facts.entries.push(...collectServe(ast, text, file.path, imports));
+  if (text.includes('__dirname') && text.includes('events')) {
+    const lambdas = lambdaConfigOf(ast, text, file.path);
+    if (lambdas.length) facts.lambdaFunctions = lambdas;
+  }
   if (isPagesFunctionFile(rel, text)) {
     const pages = collectPagesFunctions(ast, text, file.path, rel);
     facts.entries.push(...pages.entries);
@@ -148,7 +153,9 @@ function collectFunctions(body: TSESTree.ProgramStatement[], text: string, file:
         else if (d.init?.type === 'CallExpression' && d.init.callee.type === 'Identifier' && ACTION_CLIENT_FACTORY.test(d.init.callee.name)) {
           setFunction(facts, d.id.name, { name: d.id.name, file, startLine: d.loc.start.line, endLine: d.loc.end.line, touches: [], calls: [] });
         }
-        if (exported) facts.exports.set(d.id.name, d.id.name);
+        // `export const main = middyfy(deleteMember)`: the export is the function it wraps.
+        const wrapped = !fn && d.init?.type === 'CallExpression' && d.init.arguments[0]?.type === 'Identifier' ? d.init.arguments[0].name : undefined;
+        if (exported) facts.exports.set(d.id.name, wrapped && hasFunction(facts, wrapped) ? wrapped : d.id.name);
       }
     } else if (stmt.type === 'ClassDeclaration' && stmt.id) {
       addMethods(stmt, add);

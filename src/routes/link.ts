@@ -13,7 +13,7 @@ import { paymentCreditOf, paymentGrantOf, unpaidGrantOf } from './credits.js';
 import { boundDebit, clientDebitOf } from './debits.js';
 import { GUARD_AUTH, GUARD_ROLE } from './nestjs.js';
 import { functionFacts, hasFunction, type FunctionSource } from './unread-functions.js';
-import { SERVERLESS_CONFIG, serverlessFunctions } from './serverless.js';
+import { SERVERLESS_CONFIG, serverlessFunctions, type ServerlessHttpFunction } from './serverless.js';
 import type { AppObject, AuthState, CallArgument, ClientAmount, DirectEntry, FileRouteFacts, FilterKey, FunctionFacts, HandlerRef, NextMiddleware, Registration, RouteEntry, SocketKind, Touch } from './types.js';
 
 /** A rate limiter, as middleware or called in the handler: `rateLimit()`, `limiter`, `ratelimit.limit(ip)`, `checkRateLimit(…)`. */
@@ -74,19 +74,21 @@ export class RouteLinker {
     return this.out;
   }
 
-  /** Functions a `serverless.yml` routes to (src/routes/serverless.ts), at their handler's export. */
+  /** Functions a `serverless.yml`, a SAM template or a per-function TypeScript config routes to (src/routes/serverless.ts), at their handler's export. */
   private linkServerless(): void {
+    const configured: ServerlessHttpFunction[] = [];
     for (const file of this.model.files) {
       if (!SERVERLESS_CONFIG.test(file.path) || !file.yaml) continue;
       const dir = file.path.slice(0, file.path.lastIndexOf('/') + 1);
-      for (const fn of serverlessFunctions(file)) {
-        const base = posix.normalize(`${dir}${fn.module}`);
-        const f = HANDLER_EXTENSIONS.map((ext) => this.facts.get(`${base}${ext}`)).find(Boolean);
-        const handler = f && this.fn(f, f.exports.get(fn.exportName) ?? fn.exportName);
-        if (!f || !handler) continue;
-        const preset: DirectEntry = { method: fn.method, path: fn.path, line: handler.startLine, framework: 'serverless', handler, middleware: [], ...(fn.auth ? { auth: { state: 'required', evidence: fn.auth } } : {}) };
-        this.emit({ f, method: fn.method, path: fn.path, line: handler.startLine, framework: 'serverless', middleware: [], handler, preset });
-      }
+      for (const fn of serverlessFunctions(file)) configured.push({ ...fn, module: posix.normalize(`${dir}${fn.module}`) });
+    }
+    for (const f of this.facts.values()) configured.push(...(f.lambdaFunctions ?? []));
+    for (const fn of configured) {
+      const f = HANDLER_EXTENSIONS.map((ext) => this.facts.get(`${fn.module}${ext}`)).find(Boolean);
+      const handler = f && this.fn(f, f.exports.get(fn.exportName) ?? fn.exportName);
+      if (!f || !handler) continue;
+      const preset: DirectEntry = { method: fn.method, path: fn.path, line: handler.startLine, framework: 'serverless', handler, middleware: [], ...(fn.auth ? { auth: { state: 'required', evidence: fn.auth } } : {}) };
+      this.emit({ f, method: fn.method, path: fn.path, line: handler.startLine, framework: 'serverless', middleware: [], handler, preset });
     }
   }
 

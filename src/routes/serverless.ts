@@ -1,4 +1,7 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { propertyName, staticString } from '../engine/ast-utils.js';
 import type { SourceFile } from '../model/types.js';
+import type { AstNode, Program } from '../parse/types.js';
 import type { Evidence } from './types.js';
 
 /** A function of a Serverless Framework service that API Gateway calls over HTTP. */
@@ -51,7 +54,7 @@ export function serverlessFunctions(file: SourceFile): ServerlessHttpFunction[] 
       } else {
         const h = record(http);
         if (typeof h?.method === 'string' && typeof h.path === 'string') [method, path] = [h.method, h.path];
-        if (h?.authorizer) auth = { text: `API Gateway's authorizer \`${authorizerName(h.authorizer)}\` (serverless.yml, function \`${name}\`)`, file: file.path, line };
+        if (h?.authorizer) auth = { text: `API Gateway's authorizer \`${authorizerName(h.authorizer)}\` (function \`${name}\`)`, file: file.path, line };
         else if (h?.private === true) auth = { text: `an API key API Gateway checks (\`private: true\`, function \`${name}\`)`, file: file.path, line };
       }
       if (!method || path === undefined) continue;
@@ -99,7 +102,7 @@ function samFunctions(file: SourceFile, config: Record<string, unknown> | undefi
         exportName: handler[2],
         method: p.Method.toLowerCase() === 'any' ? 'ANY' : p.Method.toUpperCase(),
         path: p.Path.replace(/\{([^}+]+)\+?\}/g, ':$1'),
-        ...(authorizer ? { auth: { text: `API Gateway's authorizer \`${authorizer}\` (SAM template, function \`${name}\`)`, file: file.path, line } } : {}),
+        ...(authorizer ? { auth: { text: `API Gateway's authorizer \`${authorizer}\` (function \`${name}\`)`, file: file.path, line } } : {}),
       });
     }
   }
@@ -120,4 +123,43 @@ function record(value: unknown): Record<string, unknown> | undefined {
 function lineOf(file: SourceFile, name: string): number {
   const at = file.text.search(new RegExp(`^[ \\t]*['"]?${name.replace(/[^\w-]/g, '')}['"]?[ \\t]*:`, 'm'));
   return at < 0 ? 1 : file.text.slice(0, at).split('\n').length;
+}
+
+/**
+ * The functions a TypeScript service configures one per file (the aws-nodejs-typescript template's
+ * `src/functions/hello/index.ts`): `export default { handler: \`${handlerPath(__dirname)}/handler.main\`, events: [{
+ * http: { method: 'post', path: 'hello', authorizer: … } }] }`. The handler's module is beside the file.
+ */
+export function lambdaConfigOf(ast: Program, text: string, file: string): ServerlessHttpFunction[] {
+  const stmt = ast.body.find((s): s is TSESTree.ExportDefaultDeclaration => s.type === 'ExportDefaultDeclaration');
+  const config = stmt?.declaration.type === 'ObjectExpression' ? stmt.declaration : undefined;
+  const value = (obj: TSESTree.ObjectExpression, key: string) => obj.properties.find((p): p is TSESTree.Property => p.type === 'Property' && propertyName(p) === key)?.value as AstNode | undefined;
+  const handler = config && value(config, 'handler');
+  const events = config && value(config, 'events');
+  // `${handlerPath(__dirname)}/handler.main`: a module of this folder.
+  // (`handlerPath(__dirname)`, or `__dirname.split(process.cwd())[1].substring(1)`.)
+  const folder = handler?.type === 'TemplateLiteral' && handler.expressions.length === 1 ? handler.expressions[0] : undefined;
+  const beside = !!folder && /\b__dirname\b/.test(text.slice(folder.range[0], folder.range[1]));
+  const tail = beside && handler?.type === 'TemplateLiteral' ? handler.quasis[1]?.value.cooked : undefined;
+  const target = tail ? /^\/(.+)\.([A-Za-z_$][\w$]*)$/.exec(tail) : null;
+  if (!target || events?.type !== 'ArrayExpression') return [];
+  const dir = file.slice(0, file.lastIndexOf('/') + 1);
+  const out: ServerlessHttpFunction[] = [];
+  for (const e of events.elements) {
+    if (e?.type !== 'ObjectExpression') continue;
+    const http = value(e, 'http') ?? value(e, 'httpApi');
+    if (http?.type !== 'ObjectExpression') continue;
+    const method = staticString(value(http, 'method'));
+    const path = staticString(value(http, 'path'));
+    if (!method || path === undefined) continue;
+    const authorizer = value(http, 'authorizer');
+    const keyed = value(http, 'private');
+    const auth: Evidence | undefined = authorizer
+      ? { text: `API Gateway's authorizer \`${staticString(authorizer) ?? 'authorizer'}\``, file, line: authorizer.loc.start.line }
+      : keyed?.type === 'Literal' && keyed.value === true
+        ? { text: 'an API key API Gateway checks (`private: true`)', file, line: keyed.loc.start.line }
+        : undefined;
+    out.push({ module: `${dir}${target[1]}`, exportName: target[2], method: method === '*' || method.toLowerCase() === 'any' ? 'ANY' : method.toUpperCase(), path: (path.startsWith('/') ? path : `/${path}`).replace(/\{([^}+]+)\+?\}/g, ':$1'), ...(auth ? { auth } : {}) });
+  }
+  return out;
 }

@@ -1,4 +1,5 @@
 import type { ImportBinding } from '../dataflow/modules.js';
+import type { ServerlessHttpFunction } from './serverless.js';
 
 export type AuthState = 'required' | 'none' | 'unknown';
 
@@ -294,6 +295,12 @@ export interface FileRouteFacts {
   graphqlServers?: GraphqlServer[];
   /** Socket servers set up here (`io.on('connection', …)`, `wss.on('connection', …)`) and what decides who may connect. */
   socketServers?: SocketServer[];
+  /**
+   * Lambda functions this file configures for the Serverless Framework (aws-nodejs-typescript's per-function
+   * `index.ts`: `export default { handler: \`${handlerPath(__dirname)}/handler.main\`, events: [{ http: … }] }`), with
+   * their handler's module resolved from the scanned folder.
+   */
+  lambdaFunctions?: ServerlessHttpFunction[];
 }
 
 export type SocketKind = 'socket.io' | 'ws';

@@ -97,4 +97,17 @@ describe('Serverless Framework services', () => {
     const files = { 'package.json': pkg({ '@aws-sdk/lib-dynamodb': '3.699.0' }), 'template.yaml': template, 'backend/src/list.mjs': lister, 'backend/src/public.mjs': lister };
     expect(await summaryOf(files)).toEqual(['GET /notes required', 'GET /users/:userId/notes none']);
   });
+
+  it("reads the per-function configs of aws-nodejs-typescript (index.ts beside the handler), the handler wrapped by middy", async () => {
+    const index = (event: string) => `import { handlerPath } from '@libs/handler-resolver';\nexport default {\n  handler: \`\${handlerPath(__dirname)}/handler.main\`,\n  events: [{ http: { method: 'delete', path: 'member/{id}', ${event} } }],\n};\n`;
+    const handler = `import { middyfy } from '@libs/lambda';\nimport { removeMember } from '@libs/database';\nconst deleteMember = async (event) => {\n  await removeMember(event.pathParameters.id);\n  return { statusCode: 204 };\n};\nexport const main = middyfy(deleteMember);\n`;
+    const summary = await summaryOf({
+      'package.json': pkg({ '@middy/core': '5.5.1' }),
+      'src/functions/open/index.ts': index('cors: true'),
+      'src/functions/open/handler.ts': handler,
+      'src/functions/guarded/index.ts': index(`authorizer: 'auth'`),
+      'src/functions/guarded/handler.ts': handler,
+    });
+    expect(summary).toEqual(['DELETE /member/:id none', 'DELETE /member/:id required']);
+  });
 });
