@@ -209,6 +209,14 @@ export function filterKeysOf(call: TSESTree.CallExpression, ancestors: AstNode[]
   } else if (['update', 'delete', 'softDelete'].includes(method) && own[0] && /repo|repository/i.test(steps[steps.length - 2]?.name ?? root ?? '')) {
     out.push({ key: 'id', node: own[0] });
   }
+  // Vercel KV's key made of the record's id: `kv.hset(\`user:${userId}\`, …)`.
+  if (root === 'kv') {
+    const key = own[0];
+    if (key?.type === 'TemplateLiteral') for (const e of key.expressions) {
+      const name = e.type === 'Identifier' ? e.name : e.type === 'MemberExpression' ? propertyName(e) : undefined;
+      if (name) out.push({ key: name, node: e as AstNode });
+    }
+  }
   // Firestore modular API: updateDoc(doc(db, 'notes', id), …)
   if (!last && own[0]?.type === 'CallExpression' && own[0].callee.type === 'Identifier' && own[0].callee.name === 'doc' && own[0].arguments.length >= 3) {
     out.push({ key: 'id', node: own[0].arguments[own[0].arguments.length - 1] as AstNode });

@@ -243,6 +243,8 @@ describe('what a handler touches', () => {
     const kv = [`const { userId } = await req.json();`, `await kv.hset(\`user:\${userId}\`, { plan: 'pro' });`, `const site = await kv.get(\`site:\${userId}\`);`, `await kv.del('cache');`];
     expect(await touchesOf([`const { kv } = await import('@vercel/kv');`, ...kv])).toEqual(['write:kv:user:user', 'read:kv:site', 'write:kv:keys']);
     expect(await touchesOf([`const kv = new Map();`, ...kv])).toEqual([]);
+    const routes = await routesOf({ 'package.json': pkg({ next: '15.0.3', '@vercel/kv': '3.0.0' }), 'app/api/x/route.ts': [`import { kv } from '@vercel/kv';`, `export async function POST(req: Request) {`, ...kv.map((l) => `  ${l}`), `}`].join('\n') });
+    expect(routes[0].touches[0].filters?.map((f) => `${f.key}:${f.from}`)).toEqual(['userId:request']);
   });
 
   it('marks a role written from request data, and not a constant role', async () => {
