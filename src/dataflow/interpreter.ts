@@ -849,7 +849,7 @@ export class FileAnalysis {
       const key = propertyName(p);
       const v = this.eval(p.value as TSESTree.Node, scope, key);
       // A chat bot's command module: `{ data: new SlashCommandBuilder()…, async execute(interaction) { … } }`.
-      const handler = this.chat?.imported && key && CHAT_COMMAND_HANDLER.test(key) && v.fn && hasKey(node, /^(?:data|name|command)$/) ? this.byKey.get(v.fn.key) : undefined;
+      const handler = this.chat?.imported && key && CHAT_COMMAND_HANDLER.test(key) && v.fn && ['data', 'name', 'command'].some((k) => objectProperty(node, k)) ? this.byKey.get(v.fn.key) : undefined;
       if (handler) handler.declSeeds ??= chatCommandSeeds(handler.node).map((seed, i) => this.seedVal(seed, handler.node.params[i], p));
       if (key === '$where' || key === '$function' || key === '$accumulator') this.checkSink(p, 'code', `Mongo \`${key}\``, v);
       if (key === '$regex') this.checkSink(p, 'regex', 'Mongo `$regex`', v);
@@ -1513,11 +1513,6 @@ function constructorFields(ctor: TSESTree.FunctionExpression, fields: Map<string
 function isSystemMessage(node: TSESTree.ObjectExpression): boolean {
   const role = objectProperty(node, 'role')?.value;
   return role?.type === 'Literal' && (role.value === 'system' || role.value === 'developer');
-}
-
-/** An object literal with a property whose name matches. */
-function hasKey(node: TSESTree.ObjectExpression, key: RegExp): boolean {
-  return node.properties.some((p) => p.type === 'Property' && key.test(propertyName(p) ?? ''));
 }
 
 /** Who sent a chat bot's update: `ctx.from.id`, `interaction.user.id`, `message.author.id`, `msg.from.username`. */

@@ -175,7 +175,7 @@ const DYNAMO_COMMAND = /^(?:(Put|Update|Delete|BatchWrite|TransactWrite)(?:Item)
 const DYNAMO_CLIENT_CALL = /^(?:\w+\.)*(?:\w*(?:dynamo|ddb|docClient|documentClient)\w*)\.(put|update|delete|batchWrite|transactWrite|get|query|scan|batchGet)$/i;
 const DYNAMO_READ = /^(?:get|query|scan|batchGet)$/;
 
-function dynamoTouch(write: boolean, table: string | undefined, node: AstNode, text: string, file: string, code: string): Touch {
+function dynamoTouch(write: boolean, table: string | undefined, node: AstNode, file: string, code: string): Touch {
   const target = table ?? 'DynamoDB';
   return { kind: write ? 'write' : 'read', target, userData: !!table && isUserTarget(table), roleWrite: false, file, line: node.loc.start.line, code: shorten(code) };
 }
@@ -193,7 +193,8 @@ const CLOUDINARY_WRITE = /^(?:cloudinary|cld)\w*(?:\.v2)?\.(?:uploader\.(?:uploa
 /**
  * `new PutObjectCommand({ Bucket: 'uploads', Key })`, `s3.getSignedUrl('putObject', params)`: a file stored,
  * replaced, deleted or read in an S3 bucket (or an S3-compatible one: R2, Spaces, MinIO), as `storage:<bucket>`.
- * A presigned URL counts as the operation it signs: whoever gets the URL does it.
+ * A presigned URL counts as the operation it signs: whoever gets the URL does it. Also the other stores kept beside
+ * a database: Workers bindings (R2, KV), Vercel KV, DynamoDB (its commands and DocumentClient calls) and Cloudinary.
  */
 export function storageTouch(node: TSESTree.NewExpression | TSESTree.CallExpression, text: string, file: string): Touch | undefined {
   let write: boolean;
@@ -204,7 +205,7 @@ export function storageTouch(node: TSESTree.NewExpression | TSESTree.CallExpress
     if (dynamo) {
       const params = node.arguments[0] as AstNode | undefined;
       const table = params?.type === 'ObjectExpression' ? staticString(propertyValue(params, 'TableName')) : undefined;
-      return dynamoTouch(!!dynamo[1], table, node, text, file, `new ${node.callee.type === 'Identifier' ? node.callee.name : 'Command'}`);
+      return dynamoTouch(!!dynamo[1], table, node, file, `new ${node.callee.type === 'Identifier' ? node.callee.name : 'Command'}`);
     }
     const m = node.callee.type === 'Identifier' ? S3_COMMAND.exec(node.callee.name) : null;
     if (!m) return undefined;
@@ -234,7 +235,7 @@ export function storageTouch(node: TSESTree.NewExpression | TSESTree.CallExpress
     if (doc) {
       const params = node.arguments[0] as AstNode | undefined;
       const table = params?.type === 'ObjectExpression' ? staticString(propertyValue(params, 'TableName')) : undefined;
-      return dynamoTouch(!DYNAMO_READ.test(doc[1]), table, node, text, file, memberPath(node.callee as AstNode)!);
+      return dynamoTouch(!DYNAMO_READ.test(doc[1]), table, node, file, memberPath(node.callee as AstNode)!);
     }
     // Cloudinary: `cloudinary.uploader.upload(file)`, `cloudinary.v2.uploader.destroy(publicId)`, `cloudinary.api.delete_resources(ids)`.
     const path = memberPath(node.callee as AstNode) ?? '';
