@@ -49,8 +49,10 @@ export interface RequestShape {
   /** How the code names it, for messages: `req`, `ctx`, `c.req`, `request`. */
   name: string;
   heuristic?: boolean;
-  /** Which members are untrusted; defaults to the HTTP request's. */
-  /** `chat`: an update a chat bot receives (Telegram, Discord, Slack): its text is the user's, its ids are the platform's. */
+  /**
+   * Which members are untrusted; defaults to the HTTP request's. `chat`: an update a chat bot receives (Telegram,
+   * Discord, Slack): its text is the user's, its ids are the platform's.
+   */
   members?: 'request' | 'archive-entry' | 'event' | 'chat';
 }
 

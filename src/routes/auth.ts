@@ -720,10 +720,6 @@ export const IDENTITY_KEY = /^(?:e?mail|email_?address|user_?name|username|name|
 /** Filter keys that hold something only the person has: a password, a PIN, a one-time code, a token. */
 const SECRET_KEY = /pass|pwd|pin$|otp|code|secret|hash|token/i;
 
-/**
- * Calls that sign someone in: `jwt.sign`, the app's own `generateToken(user._id)` or `createSession(user)`,
- * Passport's `req.login(user)`.
- */
 /** The session's user: `req.session.user`, `req.session.userId`, `ctx.session.account`. */
 const SESSION_USER = /^(?:req|request|ctx)\.session\.(?:user|userId|user_id|uid|account|accountId|currentUser)$/;
 
@@ -734,6 +730,10 @@ function fixedAccount(node: AstNode): boolean {
   return node.type === 'ObjectExpression' && node.properties.length > 0 && node.properties.every((p) => p.type === 'Property' && (p.value.type === 'Literal' || (p.value.type === 'ArrayExpression' && p.value.elements.every((e) => e?.type === 'Literal'))));
 }
 
+/**
+ * Calls that sign someone in: `jwt.sign`, the app's own `generateToken(user._id)` or `createSession(user)`,
+ * Passport's `req.login(user)`.
+ */
 function issuesSession(path: string, root: string | undefined): boolean {
   if (/(?:^|\.)(?:sign|signAsync)$/.test(path)) return /jwt|jsonwebtoken|jose|token/i.test(root ?? '') || path === 'sign';
   const name = path.split('.').pop() ?? '';
