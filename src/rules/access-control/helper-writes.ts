@@ -1,4 +1,5 @@
 import { isScript } from '../../classify/types.js';
+import { escapeRegExp } from '../../engine/escape-regexp.js';
 import { defineFileFact } from '../../model/facts.js';
 
 /** A project function or method that writes one of its parameters whole into a record. */
@@ -25,6 +26,8 @@ const WHOLE_WRITES: readonly RegExp[] = [
   new RegExp(String.raw`\.from\(\s*['"]([\w.]+)['"]\s*\)\s*\.(?:insert|upsert|update)\(\s*${VALUES}`, 'g'),
   new RegExp(String.raw`\b([A-Za-z_$][\w$]*)\s*\.\s*(?:insertOne|insertMany)\(\s*${VALUES}`, 'g'),
 ];
+/** A record put in a store the class keeps: `this.users.set(id, user)`. */
+const MAP_SET = /\bthis\.([A-Za-z_$][\w$]*)\.set\([^,()]+,\s*([A-Za-z_$][\w$]*)\s*\)/g;
 /**
  * A function's or method's head: `async createUser(user: InsertUser): Promise<User> {`, `function save(data) {`,
  * `export const add = async (item) => {`, `addItem: async (item) => {`.
@@ -56,6 +59,20 @@ export const helperWholeWrites = defineFileFact(
       const param = head.params.indexOf(name);
       if (param >= 0) (out ??= {})[head.name] ??= { param, ...(model ? { model: model.split('.').pop() } : {}) };
     }
+    // An in-memory store (Replit's `MemStorage`): `const user = { ...insertUser, id }; this.users.set(id, user)`.
+    if (text.includes('this.')) {
+      for (const m of text.matchAll(MAP_SET)) {
+        const [, model, name] = m;
+        const head = headBefore(text, m.index);
+        if (!head || DATABASE_METHOD.test(head.name)) continue;
+        let param = head.params.indexOf(name);
+        if (param < 0) {
+          const made = new RegExp(String.raw`\b(?:const|let)\s+${escapeRegExp(name)}\s*(?::[^=;]{1,200})?=\s*${VALUES}`).exec(text.slice(head.at, m.index));
+          param = made ? head.params.indexOf(made[1]) : -1;
+        }
+        if (param >= 0) (out ??= {})[head.name] ??= { param, model };
+      }
+    }
     return out;
   },
   (parts): Map<string, HelperWrite> => {
@@ -65,8 +82,8 @@ export const helperWholeWrites = defineFileFact(
   },
 );
 
-/** The function head nearest before `at` (within 4,000 characters): its name and parameter names. */
-function headBefore(text: string, at: number): { name: string; params: string[] } | undefined {
+/** The function head nearest before `at` (within 4,000 characters): its name, parameter names and where its body starts. */
+function headBefore(text: string, at: number): { name: string; params: string[]; at: number } | undefined {
   const from = Math.max(0, at - 4000);
   const window = text.slice(from, at);
   let last: RegExpExecArray | undefined;
@@ -77,5 +94,5 @@ function headBefore(text: string, at: number): { name: string; params: string[] 
   }
   if (!last) return undefined;
   const params = last[4].split(',').map((p) => /^\s*(?:\.\.\.)?([A-Za-z_$][\w$]*)/.exec(p)?.[1] ?? '');
-  return { name: (last[1] ?? last[2] ?? last[3])!, params };
+  return { name: (last[1] ?? last[2] ?? last[3])!, params, at: from + last.index + last[0].length };
 }

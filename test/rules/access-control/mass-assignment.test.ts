@@ -86,6 +86,16 @@ ruleTester('mass-assignment', {
       ],
     },
     {
+      name: "the body handed whole to an in-memory storage layer (Replit's MemStorage) that spreads it into the record it keeps",
+      files: {
+        'package.json': pkg({ express: '^4.19.2', 'drizzle-orm': '^0.36.0' }),
+        'shared/schema.ts': "import { pgTable, text, varchar } from 'drizzle-orm/pg-core';\nexport const users = pgTable('users', { id: varchar('id').primaryKey(), username: text('username'), role: text('role').default('user') });\n",
+        'server/storage.ts': "import { randomUUID } from 'node:crypto';\nexport class MemStorage {\n  private users = new Map<string, User>();\n  async createUser(insertUser: InsertUser): Promise<User> {\n    const id = randomUUID();\n    const user: User = { ...insertUser, id };\n    this.users.set(id, user);\n    return user;\n  }\n  async rename(id: string, name: string) {\n    const user = { ...this.users.get(id)!, username: name };\n    this.users.set(id, user);\n  }\n}\nexport const storage = new MemStorage();\n",
+        'server/routes.ts': "import type { Express } from 'express';\nimport { storage } from './storage';\nexport function registerRoutes(app: Express) {\n  app.post('/api/register', async (req, res) => {\n    res.json(await storage.createUser(req.body));\n  });\n  app.post('/api/rename', async (req, res) => {\n    res.json(await storage.rename(req.body.id, req.body.name));\n  });\n}\n",
+      },
+      errors: [{ messageId: 'privileged', line: 5, file: 'server/routes.ts' }],
+    },
+    {
       name: 'tRPC inputs that no schema checks, written whole into Prisma (the Prisma arguments themselves, or spread into data)',
       files: {
         'package.json': pkg({ next: '^14.2.0', '@prisma/client': '^5.14.0', '@trpc/server': '^10.45.0', zod: '^3.23.8' }),
