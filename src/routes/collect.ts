@@ -13,7 +13,7 @@ import { collectGraphql, GRAPHQL_SERVERS, mayHoldGraphql } from './graphql.js';
 import { collectNest } from './nestjs.js';
 import { collectNetlify } from './netlify.js';
 import { collectPagesFunctions, isPagesFunctionFile } from './pages-functions.js';
-import { collectServe, collectWorkerFetch } from './workers.js';
+import { collectServe, collectWorkerFetch, mayServe } from './workers.js';
 import { lambdaConfigOf } from './serverless.js';
 import { collectPocketBaseHooks, POCKETBASE_HOOKS_FILE } from './pocketbase-hooks.js';
 import { collectNext } from './nextjs.js';
@@ -98,7 +98,7 @@ export function startFileRoutes(file: SourceFile, model: ProjectModel): StartedR
   if (/supabase\/functions\//.test(file.path) || text.includes('Parse.Cloud') || text.includes('firebase-functions')) facts.entries.push(...collectPlatforms(ast, text, file.path, rel));
   if (file.path.includes('netlify/')) facts.entries.push(...collectNetlify(ast, text, file.path));
   if (text.includes('export default') && /\bfetch\b/.test(text)) facts.entries.push(...collectWorkerFetch(ast, text, file.path));
-  if (/\b(?:Bun\.serve|Deno\.serve|serve)\(/.test(text)) facts.entries.push(...collectServe(ast, text, file.path, imports));
+  if (mayServe(text, imports)) facts.entries.push(...collectServe(ast, text, file.path, imports));
   if (text.includes('__dirname') && text.includes('events')) {
     const lambdas = lambdaConfigOf(ast, text, file.path);
     if (lambdas.length) facts.lambdaFunctions = lambdas;

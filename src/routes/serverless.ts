@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { propertyName, staticString } from '../engine/ast-utils.js';
+import { objectProperty, staticString } from '../engine/ast-utils.js';
 import type { SourceFile } from '../model/types.js';
 import type { AstNode, Program } from '../parse/types.js';
 import type { Evidence } from './types.js';
@@ -133,7 +133,7 @@ function lineOf(file: SourceFile, name: string): number {
 export function lambdaConfigOf(ast: Program, text: string, file: string): ServerlessHttpFunction[] {
   const stmt = ast.body.find((s): s is TSESTree.ExportDefaultDeclaration => s.type === 'ExportDefaultDeclaration');
   const config = stmt?.declaration.type === 'ObjectExpression' ? stmt.declaration : undefined;
-  const value = (obj: TSESTree.ObjectExpression, key: string) => obj.properties.find((p): p is TSESTree.Property => p.type === 'Property' && propertyName(p) === key)?.value as AstNode | undefined;
+  const value = (obj: TSESTree.ObjectExpression, key: string) => objectProperty(obj, key)?.value as AstNode | undefined;
   const handler = config && value(config, 'handler');
   const events = config && value(config, 'events');
   // `${handlerPath(__dirname)}/handler.main`: a module of this folder.

@@ -45,6 +45,18 @@ const ROUTER_ENTRY = /^(?:handle|fetch|route|dispatch|handleRequest)$/;
 
 const HTTP_METHODS = /^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/;
 
+/** `import { serve } from 'bun'`, Deno's standard library `serve` (`jsr:@std/http`, `deno.land/std/http`). */
+function servesFrom(binding: ImportBinding): boolean {
+  return binding.imported === 'serve' && (binding.source === 'bun' || /std(?:@[\w.]+)?\/http|@std\/http/.test(binding.source));
+}
+
+/** A file that may start a Bun or Deno server: it names `Bun.serve` or `Deno.serve`, or imports their `serve`. */
+export function mayServe(text: string, imports: ReadonlyMap<string, ImportBinding>): boolean {
+  if (text.includes('Bun.serve') || text.includes('Deno.serve')) return true;
+  for (const b of imports.values()) if (servesFrom(b)) return true;
+  return false;
+}
+
 /**
  * Servers Bun and Deno start in code: `Bun.serve({ fetch(req) { … } })` and `Deno.serve(handler)` answer every path
  * from one function, routing by `new URL(req.url).pathname` themselves (listed as one entry, as module Workers are);
@@ -64,9 +76,9 @@ export function collectServe(ast: Program, text: string, file: string, imports: 
   walk(ast as unknown as AstNode, (n) => {
     if (n.type !== 'CallExpression') return undefined;
     const name = memberPath(n.callee as AstNode);
-    // `import { serve } from 'bun'`, Deno's standard library `serve` (`jsr:@std/http`, `deno.land/std/http`).
+    // `serve(…)` imported from Bun or Deno's standard library is theirs.
     const binding = name ? imports.get(name) : undefined;
-    const callee = binding?.imported === 'serve' ? (binding.source === 'bun' ? 'Bun.serve' : /std(?:@[\w.]+)?\/http|@std\/http/.test(binding.source) ? 'Deno.serve' : name) : name;
+    const callee = binding && servesFrom(binding) ? (binding.source === 'bun' ? 'Bun.serve' : 'Deno.serve') : name;
     if (callee !== 'Bun.serve' && callee !== 'Deno.serve') return undefined;
     const framework = callee === 'Bun.serve' ? 'bun' : 'deno';
     const args = n.arguments.map((a) => unwrap(a as AstNode));

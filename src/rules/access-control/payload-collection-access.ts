@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { propertyName, staticString } from '../../engine/ast-utils.js';
+import { objectProperty, propertyName, staticString } from '../../engine/ast-utils.js';
 import { defineAstRule } from '../../engine/rule.js';
 import type { AstNode } from '../../parse/types.js';
 
@@ -45,8 +45,8 @@ export const payloadCollectionAccess = defineAstRule({
         const c = collectionOf(node);
         if (!c) return;
         const grant = (op: Operation) => grantOf(c, op, file.text);
-        const personal = c.auth || c.fields.some((f) => PERSONAL_FIELD.test(fieldName(f) ?? '') || staticString(propertyValue(f, 'type')) === 'email');
-        const at = (op: Operation) => (c.access && accessProperty(c.access, op)) ?? c.node;
+        const personal = c.auth || c.fields.some((f) => PERSONAL_FIELD.test(fieldName(f) ?? '') || staticString(valueOf(f, 'type')) === 'email');
+        const at = (op: Operation) => (c.access && objectProperty(c.access, op)) ?? c.node;
         if (personal && grant('read') === 'anyone') {
           report({ messageId: 'readOpen', node: at('read'), data: { slug: c.slug, what: c.auth ? 'its users (e-mail addresses and every field of their accounts)' : 'its documents, which hold personal data' } });
         }
@@ -73,11 +73,11 @@ export const payloadCollectionAccess = defineAstRule({
 
 /** A collection config: an object with a string `slug` and a `fields` array. */
 function collectionOf(node: TSESTree.ObjectExpression): Collection | undefined {
-  const slug = staticString(propertyValue(node, 'slug'));
-  const fields = propertyValue(node, 'fields');
+  const slug = staticString(valueOf(node, 'slug'));
+  const fields = valueOf(node, 'fields');
   if (!slug || fields?.type !== 'ArrayExpression') return undefined;
-  const auth = propertyValue(node, 'auth');
-  const access = propertyValue(node, 'access');
+  const auth = valueOf(node, 'auth');
+  const access = valueOf(node, 'access');
   return {
     node,
     slug,
@@ -88,7 +88,7 @@ function collectionOf(node: TSESTree.ObjectExpression): Collection | undefined {
 }
 
 function grantOf(c: Collection, op: Operation, text: string): Grant {
-  const p = c.access && accessProperty(c.access, op);
+  const p = c.access && objectProperty(c.access, op);
   // No function for the operation: Payload lets any signed-in user do it.
   if (!p) return c.access && c.access.properties.some((x) => x.type === 'SpreadElement') ? 'other' : 'anyUser';
   return judge(p.value as AstNode, text);
@@ -110,25 +110,19 @@ function judge(value: AstNode, text: string): Grant {
 
 /** A field whose writes are checked (`access: { create, update }`) or set by a hook (`hooks: { beforeChange }`). */
 function fieldGuarded(field: TSESTree.ObjectExpression, text: string): boolean {
-  const access = propertyValue(field, 'access');
-  const hooks = propertyValue(field, 'hooks');
+  const access = valueOf(field, 'access');
+  const hooks = valueOf(field, 'hooks');
   const checks = access?.type === 'ObjectExpression' && access.properties.some((p) => p.type === 'Property' && /^(?:create|update)$/.test(propertyName(p) ?? '') && judge(p.value as AstNode, text) !== 'anyone');
   const sets = hooks?.type === 'ObjectExpression' && hooks.properties.some((p) => p.type === 'Property' && /^before(?:Change|Validate)$/.test(propertyName(p) ?? ''));
   return checks || sets;
 }
 
 function fieldName(field: TSESTree.ObjectExpression): string | undefined {
-  return staticString(propertyValue(field, 'name'));
+  return staticString(valueOf(field, 'name'));
 }
 
-function accessProperty(access: TSESTree.ObjectExpression, key: string): TSESTree.Property | undefined {
-  return access.properties.find((p): p is TSESTree.Property => p.type === 'Property' && propertyName(p) === key);
-}
-
-function propertyValue(obj: TSESTree.ObjectExpression, key: string): AstNode | undefined {
-  const p = obj.properties.find((x): x is TSESTree.Property => x.type === 'Property' && propertyName(x) === key);
-  return p?.value as AstNode | undefined;
-}
+/** The value a property of an object literal holds. */
+const valueOf = (obj: TSESTree.ObjectExpression, key: string) => objectProperty(obj, key)?.value as AstNode | undefined;
 
 /** The node's text, its whitespace runs made one space. */
 function source(node: AstNode, text: string): string {
