@@ -56,4 +56,29 @@ describe('servers Bun and Deno start in code', () => {
     expect(routes.find((r) => r.path === '/connect')?.touches.map((t) => `${t.kind}:${t.target}:${t.roleWrite}`)).toEqual(['write:accounts:true']);
     expect((await findingsOf('route-without-auth', { files })).map((f) => `${f.range.startLine} ${f.messageId}`)).toEqual(['5 writes', '6 writesUserData']);
   });
+
+  it('a Bun route that turns away callers without a session is not open', async () => {
+    const files = {
+      'package.json': pkg({ '@neondatabase/serverless': '0.10.4', jose: '5.9.6' }),
+      'src/index.ts': [
+        `import { neon } from '@neondatabase/serverless';`,
+        `import { jwtVerify } from 'jose';`,
+        `const sql = neon(process.env.DATABASE_URL!);`,
+        `const key = new TextEncoder().encode(process.env.JWT_SECRET!);`,
+        `Bun.serve({`,
+        `  routes: {`,
+        `    '/files/:id': { DELETE: async (req) => {`,
+        `      const token = req.headers.get('authorization')?.slice(7);`,
+        `      if (!token) return new Response('Unauthorized', { status: 401 });`,
+        `      const { payload } = await jwtVerify(token, key);`,
+        `      await sql\`DELETE FROM files WHERE id = \${req.params.id} AND owner = \${payload.sub}\`;`,
+        `      return new Response(null, { status: 204 });`,
+        `    } },`,
+        `  },`,
+        `});`,
+      ].join('\n'),
+    };
+    expect(await summaryOf(files)).toEqual(['DELETE /files/:id required']);
+    expect(await findingsOf('route-without-auth', { files })).toEqual([]);
+  });
 });

@@ -16,6 +16,19 @@ const USER_DATA = [
 ruleTester('firebase-rules-privileged-field-self-update', {
   valid: [
     {
+      name: "a role read through a helper called with the caller's id, on a document users may change only by its name",
+      filename: 'firestore.rules',
+      code: firestore(
+        'function userDoc(uid) {',
+        '  return get(/databases/$(database)/documents/users/$(uid));',
+        '}',
+        'match /users/{uid} {',
+        "  allow read: if request.auth.uid == uid || userDoc(request.auth.uid).data.role == 'owner';",
+        "  allow update: if request.auth.uid == uid && request.resource.data.diff(resource.data).affectedKeys().hasOnly(['nickname']);",
+        '}',
+      ),
+    },
+    {
       name: "documents whose grant fields the code writes, but whose owners may change only named fields or not those",
       files: {
         'firestore.rules': firestore(

@@ -193,6 +193,13 @@ const withUser = (files: Record<string, string>) => ({ ...files, 'server/models/
 ruleTester('idor', {
   valid: [
     {
+      name: "a Vercel KV record keyed by the signed-in user's own id",
+      files: {
+        'package.json': pkg({ next: '15.0.3', '@vercel/kv': '3.0.0', '@clerk/nextjs': '6.9.0' }),
+        'app/api/billing/activate/route.ts': "import { kv } from '@vercel/kv';\nimport { auth } from '@clerk/nextjs/server';\nexport async function POST() {\n  const { userId } = await auth();\n  if (!userId) return new Response('Unauthorized', { status: 401 });\n  await kv.hset(`user:${userId}`, { plan: 'pro' });\n  return Response.json({ ok: true });\n}\n",
+      },
+    },
+    {
       name: "Sequelize's findOrCreate of a record for the id the body names makes it, and changes no one's",
       files: {
         'package.json': pkg({ express: '4.21.1', sequelize: '6.37.5', jsonwebtoken: '9.0.2' }),
@@ -521,6 +528,14 @@ ruleTester('idor', {
     { name: "the id in the body is the caller's: the sign-in middleware put it there from the verified token", files: bodyIdentityApp() },
   ],
   invalid: [
+    {
+      name: 'a Vercel KV record keyed by the user id the body names, behind a sign-in check',
+      files: {
+        'package.json': pkg({ next: '15.0.3', '@vercel/kv': '3.0.0', '@clerk/nextjs': '6.9.0' }),
+        'app/api/billing/activate/route.ts': "import { kv } from '@vercel/kv';\nimport { auth } from '@clerk/nextjs/server';\nexport async function POST(req: Request) {\n  const session = await auth();\n  if (!session.userId) return new Response('Unauthorized', { status: 401 });\n  const { userId } = await req.json();\n  await kv.hset(`user:${userId}`, { plan: 'pro' });\n  return Response.json({ ok: true });\n}\n",
+      },
+      errors: [{ messageId: 'byRequestId', line: 7 }],
+    },
     {
       name: "a server action deleting the Supabase account its argument names, with the service role",
       files: { 'package.json': NEXT, 'app/actions/delete-user.ts': `'use server';\nimport { createClient } from '@supabase/supabase-js';\nimport { createClient as createServerClient } from '@/lib/supabase/server';\nexport async function deleteUserAction(userId: string) {\n  const { data: { user } } = await (await createServerClient()).auth.getUser();\n  if (!user) throw new Error('Sign in');\n  const admin = createClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.SUPABASE_SERVICE_ROLE_KEY!);\n  await admin.auth.admin.deleteUser(userId);\n}\n` },

@@ -23,6 +23,26 @@ const auth = (path: string, lines: string[]) => ({
 ruleTester('login-without-credential-check', {
   valid: [
     {
+      name: "a social login that finds the user by the provider's id read from a verified ID token",
+      files: {
+        'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.21.1', sequelize: '^6.37.0', jsonwebtoken: '^9.0.2', 'google-auth-library': '^9.14.0' } }),
+        'backend/routes/auth.js': [
+          `const router = require('express').Router();`,
+          `const jwt = require('jsonwebtoken');`,
+          `const { OAuth2Client } = require('google-auth-library');`,
+          `const { User } = require('../models');`,
+          `const google = new OAuth2Client(process.env.GOOGLE_CLIENT_ID);`,
+          `router.post('/login', async (req, res) => {`,
+          `  const ticket = await google.verifyIdToken({ idToken: req.body.credential, audience: process.env.GOOGLE_CLIENT_ID });`,
+          `  const googleId = ticket.getPayload().sub;`,
+          `  const [user] = await User.findOrCreate({ where: { googleId } });`,
+          `  res.json({ token: jwt.sign({ id: user.id }, process.env.JWT_SECRET, { expiresIn: '30d' }) });`,
+          `});`,
+          `module.exports = router;`,
+        ].join('\n'),
+      },
+    },
+    {
       name: 'a development login that returns first outside development, and a login that checks the password before signing in the user',
       files: {
         'package.json': EXPRESS,
