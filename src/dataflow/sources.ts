@@ -91,10 +91,16 @@ export function importsChatLibrary(imports: ReadonlyMap<string, ImportBinding>):
  */
 export function chatPackage(pkg: PackageInfo | undefined): ChatConventions | undefined {
   if (!pkg) return undefined;
+  // Asked for every file of the package: the answer is kept with the package.
+  if (chatOfPackage.has(pkg)) return chatOfPackage.get(pkg);
   const deps = Object.keys(pkg.dependencies);
-  if (!deps.some((d) => CHAT_LIBRARY.test(d))) return undefined;
-  return { ctx: !deps.some((d) => /^(?:koa|@koa\/router|koa-router|hono|@hono\/[\w-]+|@nestjs\/core)$/.test(d)), imported: false };
+  const chat = deps.some((d) => CHAT_LIBRARY.test(d))
+    ? { ctx: !deps.some((d) => /^(?:koa|@koa\/router|koa-router|hono|@hono\/[\w-]+|@nestjs\/core)$/.test(d)), imported: false }
+    : undefined;
+  chatOfPackage.set(pkg, chat);
+  return chat;
 }
+const chatOfPackage = new WeakMap<PackageInfo, ChatConventions | undefined>();
 
 /** How a file's code receives bot updates: see `chatByConvention`. */
 export interface ChatConventions {

@@ -20,7 +20,7 @@ import { collectNext } from './nextjs.js';
 import { collectNuxt, isNuxtServerFile } from './nuxt.js';
 import { collectPlatforms } from './platforms.js';
 import { collectRemix, isRemixRouteFile, remixRouteConfig } from './remix.js';
-import { collectSockets, MAY_HOLD_SOCKET_EVENTS } from './sockets.js';
+import { collectSockets, MAY_HOLD_SOCKET_EVENTS, REGISTERS_ON_SOCKET } from './sockets.js';
 import { collectSvelteKit, isSvelteKitRouteFile } from './sveltekit.js';
 import { collectTrpc } from './trpc.js';
 import type { FileRouteFacts, FunctionFacts, ServerFramework } from './types.js';
@@ -109,8 +109,9 @@ export function startFileRoutes(file: SourceFile, model: ProjectModel): StartedR
     if (pages.middleware) facts.nextMiddleware = { ...pages.middleware, dir: file.package?.dir ?? '' };
   }
   if (text.includes('routerAdd') && (POCKETBASE_HOOKS_FILE.test(file.path) || /\$apis\.|\$app\./.test(text))) facts.entries.push(...collectPocketBaseHooks(ast, text, file.path));
-  if (MAY_HOLD_SOCKET_EVENTS.test(text)) {
-    const sockets = collectSockets(ast, text, file.path, (name) => functionFacts(facts, name, inMemory(ast, text)));
+  const socketIoPackage = !MAY_HOLD_SOCKET_EVENTS.test(text) && REGISTERS_ON_SOCKET.test(text) && !!dependencyOf(file, model, 'socket.io').dependency;
+  if (socketIoPackage || MAY_HOLD_SOCKET_EVENTS.test(text)) {
+    const sockets = collectSockets(ast, text, file.path, (name) => functionFacts(facts, name, inMemory(ast, text)), socketIoPackage);
     facts.entries.push(...sockets.entries);
     if (sockets.servers.length) facts.socketServers = sockets.servers;
   }

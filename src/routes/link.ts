@@ -466,6 +466,7 @@ export class RouteLinker {
     const memberOf = [...(input.memberOf ?? []), ...input.middleware.flatMap((m) => membershipKeys(m.facts))];
     if (memberOf.length) entry.memberOf = memberOf;
     if (preset?.adminGuard) entry.adminGuard = `\`${preset.adminGuard.name}\` (${preset.adminGuard.file}:${preset.adminGuard.line})`;
+    if (preset?.unreadRoles) entry.unreadRoles = `${preset.unreadRoles.text} (${preset.unreadRoles.file}:${preset.unreadRoles.line})`;
     const limiter = input.middleware.find((m) => RATE_LIMIT.test(m.name))?.name ?? handler?.calls.find((c) => RATE_LIMIT.test(c));
     if (limiter) entry.rateLimit = `\`${limiter}\``;
     if (signature) entry.callerProof = 'signature';
@@ -546,6 +547,7 @@ export class RouteLinker {
           const global = globalGuards.find((g) => g.dir === dir && (GUARD_AUTH.test(g.name) || (GUARD_ROLE.test(g.name) && (e.role || preset.role))));
           if (global && !e.publicBy) preset = { ...preset, auth: { state: 'required', evidence: { text: `global guard \`${global.name}\``, file: global.file, line: global.line } } };
         }
+        if (e.framework === 'nestjs' && e.rolesDeclaredOnly && preset.role === e.role) preset = this.unreadRoles(f, preset, dir, globalGuards, composed);
         if (e.framework === 'trpc') preset = this.trpcAdminGuard(f, preset);
         const handler = (e.handlerRef && this.resolveFunction(f, e.handlerRef)) || e.handler;
         // A NestJS guard that finds the caller's membership of what the route names (`WorkspaceGuard`).
@@ -553,6 +555,24 @@ export class RouteLinker {
         this.emit({ f, method: e.method, path: e.path, line: e.line, framework: e.framework, middleware: mws, handler, preset, memberOf });
       }
     }
+  }
+
+  /**
+   * NestJS roles declared by a decorator (`@Roles('ADMIN')`) are metadata: a guard must read them. Unread when no
+   * guard is global in the package, none comes with a composed decorator, and the route's own (authentication)
+   * guards check no role where their code is found here. Roles every user has (`'user'`) restrict nothing anyway.
+   */
+  private unreadRoles(f: FileRouteFacts, e: DirectEntry, dir: string, globalGuards: readonly { dir: string }[], composed: readonly { name: string; dir: string }[]): DirectEntry {
+    if (globalGuards.some((g) => g.dir === dir) || e.decorators?.some((name) => composed.some((c) => c.name === name && c.dir === dir))) return e;
+    // A guard that checks a role, or reads the metadata roles decorators set (`this.reflector.getAllAndOverride(ROLES_KEY, …)`).
+    const readsRoles = (guard: string) => {
+      const facts = this.resolveFunction(f, `${guard}.canActivate`);
+      return !!facts && (!!facts.role || facts.calls.some((c) => /(?:^|\.)reflector\.get/i.test(c)));
+    };
+    if (e.middleware.some(readsRoles)) return e;
+    const names = [...(e.role?.text ?? '').matchAll(/['"`]([\w-]+)['"`]|\b[A-Z]\w*\.([A-Za-z_]\w*)/g)].map((m) => m[1] ?? m[2]);
+    if (!names.some((n) => !/^(?:users?|customers?|members?|guests?|any|all|authenticated)$/i.test(n))) return e;
+    return { ...e, role: undefined, unreadRoles: e.role };
   }
 
   /**

@@ -144,8 +144,11 @@ export function collectNest(ast: Program, text: string, file: string): { entries
       if (authGuard) entry.auth = { state: 'required', evidence: { text: `\`@UseGuards(${authGuard.name})\``, file, line: authGuard.line } };
       else if (authorized) entry.auth = { state: 'required', evidence: { text: `\`${authorized.text}\``, file, line: authorized.line } };
       if (authorized?.args.length && !roles) entry.role = { text: `\`${authorized.text}\``, file, line: authorized.line };
-      if (roles) entry.role = { text: `\`${roles.text}\``, file, line: roles.line };
-      else if (roleGuard) entry.role = { text: `\`@UseGuards(${roleGuard.name})\``, file, line: roleGuard.line };
+      if (roles) {
+        entry.role = { text: `\`${roles.text}\``, file, line: roles.line };
+        // Guards named for authentication only read no roles (whether one does is decided where guards are known).
+        if (!roleGuard && guards.every((g) => GUARD_AUTH.test(g.name))) entry.rolesDeclaredOnly = true;
+      } else if (roleGuard) entry.role = { text: `\`@UseGuards(${roleGuard.name})\``, file, line: roleGuard.line };
       if (publicBy) entry.publicBy = `marked \`${publicBy.text}\` (${file}:${publicBy.line})`;
       const others = [...decorators, ...classDecorators].map((d) => d.name).filter((n) => /^[A-Z]\w*$/.test(n) && !NOT_GUARDS.has(n) && !PUBLIC.test(n) && !ROLES.test(n) && !n.startsWith('Api'));
       if (others.length) entry.decorators = [...new Set(others)];

@@ -9,7 +9,9 @@ import type { DirectEntry, FunctionFacts, SocketKind, SocketServer } from './typ
 export const LIFECYCLE = new Set(['disconnect', 'disconnecting', 'error', 'connect', 'connect_error', 'connection', 'newListener', 'removeListener']);
 
 /** A file that may set up a socket server or register its event handlers (`module.exports = (io, socket) => …`). */
-export const MAY_HOLD_SOCKET_EVENTS = /socket\.io|\.on\(\s*['"`]connect(?:ion)?['"`]|\(\s*io\s*,\s*socket\s*\)|\.ws\(\s*['"`]\//;
+export const MAY_HOLD_SOCKET_EVENTS = /socket\.io|\.on\(\s*['"`]connect(?:ion)?['"`]|\(\s*(?:io\s*,\s*socket|socket\s*,\s*io)\s*[,)]|\.ws\(\s*['"`]\//;
+/** A module of a package that depends on Socket.IO may register handlers on a socket it is given (`export default (socket) => …`). */
+export const REGISTERS_ON_SOCKET = /\b(?:socket|sock)\.on\(/;
 
 /** `io`, `this.io`, `socketServer`, `chatNamespace`, `io.of('/chat')`: a Socket.IO server or namespace. */
 function isSocketIoServer(node: AstNode, mentionsSocketIo: boolean): boolean {
@@ -51,7 +53,7 @@ interface Connection {
  * the client's token; handlers may also check on their own. The file's servers are kept for the linker, which
  * judges Socket.IO events registered in files of their own (`registerChatHandlers(io, socket)`) by their package's server.
  */
-export function collectSockets(ast: Program, text: string, file: string, functionNamed: (name: string) => FunctionFacts | undefined): SocketEvents {
+export function collectSockets(ast: Program, text: string, file: string, functionNamed: (name: string) => FunctionFacts | undefined, socketIoPackage = false): SocketEvents {
   const entries: DirectEntry[] = [];
   const servers: SocketServer[] = [];
   // The server package (`'socket.io'`), not its client (`'socket.io-client'`), whose sockets receive the server's events.
@@ -73,7 +75,7 @@ export function collectSockets(ast: Program, text: string, file: string, functio
     if (isFunction(node)) {
       const names = node.params.map((p) => (p.type === 'Identifier' ? p.name : ''));
       const param = names.find((n) => SOCKET_PARAM.test(n));
-      if (param && (mentionsSocketIo || names.includes('io'))) socketParams.set(node, { name: param, kind: 'socket.io' });
+      if (param && (mentionsSocketIo || socketIoPackage || names.includes('io'))) socketParams.set(node, { name: param, kind: 'socket.io' });
     }
     // `new WebSocketServer({ server, path: '/ws', verifyClient })`.
     if (node.type === 'NewExpression' && mentionsWs && /^(?:WebSocketServer|WebSocket\.Server|Server)$/.test(memberPath(node.callee as AstNode) ?? '')) {

@@ -217,6 +217,10 @@ export interface DirectEntry {
   decorators?: string[];
   /** tRPC: the middleware or procedure named for admins that the procedure is built on, where its definition was found. */
   adminGuard?: { name: string; file: string; line: number };
+  /** NestJS: the roles are declared by a decorator (`@Roles('ADMIN')`) only, and no guard named on the route is a roles guard. */
+  rolesDeclaredOnly?: boolean;
+  /** NestJS: the roles declared that no guard reads (no roles guard on the route, global or composed), set when linked. */
+  unreadRoles?: Evidence;
 }
 
 /** A GraphQL server (`new ApolloServer({ context })`) or its endpoint (`app.use('/graphql', …)`): what decides for every resolver. */
@@ -352,6 +356,8 @@ export interface RouteEntry {
   memberOf?: FilterKey[];
   /** A guard named for admins that it is built on (tRPC's `adminProcedure`), with file:line: an admin route, whatever its path. */
   adminGuard?: string;
+  /** NestJS: roles declared (`@Roles('ADMIN')`, with file:line) that no guard reads, so they restrict nothing. */
+  unreadRoles?: string;
   /** The handler checks who is calling without a session: a webhook signature or shared secret, or a secret token. */
   callerProof?: 'signature' | 'token';
   /** What the handler does to data and money. */

@@ -641,6 +641,19 @@ describe('Socket.IO events as entry points', () => {
     expect(await summaryOf({ 'package.json': SOCKET, 'handlers/chat.js': handlers })).toEqual(['EVENT chat:send unknown']);
   });
 
+  it('a module given the socket with more than `(io, socket)`, or the socket alone, registers events in a Socket.IO package only', async () => {
+    const files = {
+      'socketEvents/send_message.js': [
+        `module.exports = (io, socket, pool) => {`,
+        `  socket.on('send_message', async (data) => { await pool.query('INSERT INTO messages(content, authorno) VALUES ($1, $2)', [data.content, data.authorId]); });`,
+        `};`,
+      ].join('\n'),
+      'src/SocketServer.js': [`export default function (socket) {`, `  socket.on('send message', (message) => socket.in(message.to).emit('receive message', message));`, `}`].join('\n'),
+    };
+    expect(await summaryOf({ 'package.json': SOCKET, ...files })).toEqual(['EVENT send message unknown', 'EVENT send_message unknown']);
+    expect(await summaryOf({ 'package.json': pkg({ express: '4.21.1', pg: '8.13.1' }), ...files })).toEqual(['EVENT send_message unknown']);
+  });
+
   it('namespaces count, a ws server beside them is its own kind, and Socket.IO clients do not count', async () => {
     const routes = await summaryOf({
       'package.json': pkg({ 'socket.io': '4.8.1', 'socket.io-client': '4.8.1', ws: '8.18.0', pg: '8.13.1' }),

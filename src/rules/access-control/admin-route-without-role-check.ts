@@ -1,11 +1,16 @@
 import { defineProjectRule } from '../../engine/rule.js';
 import { isSignInRoute } from '../../routes/public.js';
-import type { Touch } from '../../routes/types.js';
+import type { RouteEntry, Touch } from '../../routes/types.js';
 import { isAdminRoute, routeLabel, routeLocation } from './route-facts.js';
 
 /** A read selected by the signed-in caller's own id or email (`User.findOne({ email: decoded.email })`). */
 function readsOwnRecord(touch: Touch): boolean {
   return touch.kind === 'read' && (touch.filters ?? []).some((f) => f.from === 'session') && !(touch.filters ?? []).some((f) => f.from === 'request');
+}
+
+function adminEvidence(route: RouteEntry): string {
+  if (route.unreadRoles) return `${route.evidence}; its ${route.unreadRoles} declares who may call it, but no guard reads that: the route and the app apply no roles guard`;
+  return route.adminGuard && !isAdminRoute(route) ? `${route.evidence}; it is built on ${route.adminGuard}, named for admins, which checks no role` : route.evidence;
 }
 
 /** Admin routes, and routes that change a user's role, with no role or admin check before the change. */
@@ -23,7 +28,7 @@ export const adminRouteWithoutRoleCheck = defineProjectRule({
       const roleWrite = route.touches.find((t) => t.roleWrite);
       const label = routeLabel(route);
       // An admin's sign-in is reached before signing in (login-without-credential-check reads what it checks).
-      if ((isAdminRoute(route) || route.adminGuard) && !isSignInRoute(route.path)) {
+      if ((isAdminRoute(route) || route.adminGuard || route.unreadRoles) && !isSignInRoute(route.path)) {
         const open = route.auth === 'none';
         // "Am I an admin?": a signed-in route that only reads the caller's own record grants nothing.
         if (!open && route.touches.length > 0 && route.touches.every(readsOwnRecord)) continue;
@@ -31,7 +36,7 @@ export const adminRouteWithoutRoleCheck = defineProjectRule({
         if (route.touches.length === 0 && route.method === 'ACTION') continue;
         ctx.report(file, {
           messageId: open ? 'openAdmin' : 'anyUserAdmin',
-          data: { route: label, evidence: route.adminGuard && !isAdminRoute(route) ? `${route.evidence}; it is built on ${route.adminGuard}, named for admins, which checks no role` : route.evidence },
+          data: { route: label, evidence: adminEvidence(route) },
           ...routeLocation(route, file),
           severity: open && route.touches.some((t) => t.kind === 'write' || t.kind === 'payment') ? 'critical' : 'high',
         });

@@ -5,10 +5,13 @@ import type { AstNode } from '../../parse/types.js';
 import { nodeMemo } from '../../parse/node-memo.js';
 import { shorten } from '../../routes/ast.js';
 import { LIFECYCLE } from '../../routes/sockets.js';
+import { dependencyOf } from '../../model/package-facts.js';
 import { bare, enclosingFunction, exits, isFunction, methodName, patternNames, walk, type FunctionNode } from './ast-helpers.js';
 
 /** A file of a Socket.IO server: it imports the server or NestJS's gateways, takes connections, or registers handlers on `(io, socket)`. */
 const SOCKET_IO_FILE = /['"]socket\.io['"]|@nestjs\/websockets|\.on\(\s*['"`]connection['"`]|\(\s*io\b[^()]*,\s*socket\b/;
+/** A file that uses a connected client's events or rooms (`socket.on(…)`, `socket.join(room)`). */
+const USES_SOCKET = /\b(?:socket|sock)\.(?:on|join|to|in|broadcast)\b/;
 /** A connected client: `socket`, `sock`, `client`, `userSocket`. */
 const SOCKET_NAME = /^(?:socket|sock|client)$|Socket$/;
 /** What a server or namespace broadcasts through: `io.to(room)`, `this.server.to(room)`, `nsp.in(room)`. */
@@ -32,7 +35,12 @@ interface Handler {
   socket: string;
   /** Locals holding the caller's identity as the server knows it (`const userId = socket.user.id`). */
   identity?: Set<string>;
+  /** For a function an event handler hands its data to (`roomJoin(socket, io, msg)`), the parameter holding the data. */
+  dataParam?: string;
 }
+
+/** The parameter of a socket helper that holds the event's data: `(socket, io, msg)`, `(socket, data)`. */
+const EVENT_DATA = /^(?:data|msg|payload|message|body|eventData)$/;
 
 /**
  * Socket.IO rooms chosen by the client. A room is how a server sends an event to some clients only (the users of
@@ -45,9 +53,10 @@ export const socketRoomWithoutCheck = defineAstRule({
   messageIds: ['joinAnyRoom', 'sendToAnyRoom'],
   appliesTo: { roles: ['server', 'shared'] },
   triggers: [/\.\s*(?:join|to|in)\s*\(/],
-  create({ file, report }) {
+  create({ file, model, report }) {
     const text = file.text;
-    if (!SOCKET_IO_FILE.test(text)) return {};
+    // A module of a Socket.IO package may use a socket it is given (`export default (socket) => …`, `roomJoin(socket, io, msg)`).
+    if (!SOCKET_IO_FILE.test(text) && !(USES_SOCKET.test(text) && dependencyOf(file, model, 'socket.io').dependency)) return {};
     const calls: { call: TSESTree.CallExpression; kind: 'join' | 'send' }[] = [];
     // Handlers registered by name: `socket.on('join', onJoin)`.
     const named = new Map<string, { event: string; socket: string }>();
@@ -60,9 +69,12 @@ export const socketRoomWithoutCheck = defineAstRule({
           const event = staticString(node.arguments[0] as AstNode);
           if (event !== undefined && !LIFECYCLE.has(event)) named.set(node.arguments[1].name, { event, socket: receiver.name });
         }
-        if (node.arguments.length !== 1) return;
-        if (method === 'join' && receiver.type === 'Identifier') calls.push({ call: node, kind: 'join' });
-        else if ((method === 'to' || method === 'in') && isBroadcast(node)) calls.push({ call: node, kind: 'send' });
+        const [room, callback, ...rest] = node.arguments;
+        if (!room || rest.length) return;
+        // Socket.IO 2's `socket.join(room, callback)` takes a callback.
+        if (method === 'join') {
+          if (receiver.type === 'Identifier' && (!callback || isFunction(callback as AstNode))) calls.push({ call: node, kind: 'join' });
+        } else if ((method === 'to' || method === 'in') && !callback && isBroadcast(node)) calls.push({ call: node, kind: 'send' });
       },
       'Program:exit'() {
         // Each handler is read once, however many rooms it names (generated code can hold thousands).
@@ -84,7 +96,8 @@ export const socketRoomWithoutCheck = defineAstRule({
           if (kind === 'send' && !emitted(call).some((a) => derives(a, roots, handler))) continue;
           const roomText = shorten(text.slice(room.range[0], room.range[1]), 50);
           if (kind === 'join' && (PUBLIC_ROOM.test(roomText) || PUBLIC_ROOM.test(handler.event ?? ''))) continue;
-          const source = from === 'query' ? "the connection's query string (`socket.handshake`)" : `the data of the \`${handler.event}\` event`;
+          const source =
+            from === 'query' ? "the connection's query string (`socket.handshake`)" : handler.dataParam ? `\`${handler.dataParam}\`, the event data a socket handler gives \`${handler.event}\`` : `the data of the \`${handler.event}\` event`;
           // Rooms of a chat, a user or an order carry private events; an auction item's or a game's may be public.
           const personal = PRIVATE_ROOM.test(roomText) || PRIVATE_ROOM.test(handler.event ?? '');
           report({
@@ -154,6 +167,11 @@ function handlerOf(call: AstNode, named: ReadonlyMap<string, { event: string; so
     const name = fn.id?.name ?? (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id.name : undefined);
     const registered = name ? named.get(name) : undefined;
     if (registered && isClientSocket(registered.socket, call)) return { fn, ...registered };
+    // A helper an event handler hands the socket and the event's data to: `export const roomJoin = (socket, io, msg) => …`.
+    const params = fn.params.map((p) => (p.type === 'Identifier' ? p.name : ''));
+    const socket = params.find((p) => SOCKET_NAME.test(p));
+    const data = params.find((p) => EVENT_DATA.test(p));
+    if (socket && data) return { fn, event: name ?? data, socket, dataParam: data };
   }
   return undefined;
 }
@@ -181,7 +199,8 @@ function decoratorNames(param: TSESTree.Parameter): string[] {
  */
 function clientValues(handler: Handler): Roots {
   const roots: Roots = new Map();
-  if (handler.event !== undefined) {
+  if (handler.dataParam) roots.set(handler.dataParam, 'data');
+  else if (handler.event !== undefined) {
     const nest = handler.fn.parent?.type === 'MethodDefinition';
     for (const param of handler.fn.params) {
       const decorators = decoratorNames(param);

@@ -53,6 +53,8 @@ const SITES: Record<string, Record<string, Site>> = {
   ...Object.fromEntries(['@remix-run/node', '@remix-run/cloudflare', '@remix-run/deno', '@remix-run/server-runtime', 'react-router'].map((source) => [source, REMIX_COOKIES])),
 };
 
+const NEST_JWT = '@nestjs/jwt';
+
 /** A forged token or stateless session is any user; a signed session id or cookie still needs a real one. */
 const SEVERITY: Record<MessageId, Severity> = { token: 'critical', session: 'high', cookie: 'medium', hmac: 'high' };
 
@@ -67,12 +69,13 @@ export const hardcodedSigningSecret = defineAstRule({
   id: 'hardcoded-signing-secret',
   messageIds: ['token', 'session', 'cookie', 'hmac'],
   appliesTo: { roles: ['server', 'shared'] },
-  // Every site is reached through an import or require of one of the packages above, or is Web Crypto's `importKey`.
-  triggers: Object.keys(SITES).map((s) => `'${s}'`).concat(Object.keys(SITES).map((s) => `"${s}"`), ['importKey', 'createHmac']),
+  // Every site is reached through an import or require of one of the packages above (or NestJS's JWT module), is
+  // Web Crypto's `importKey`, or is an object of JWT settings (`jwtConstants`).
+  triggers: [...Object.keys(SITES), NEST_JWT].map((s) => `'${s}'`).concat([...Object.keys(SITES), NEST_JWT].map((s) => `"${s}"`), ['importKey', 'createHmac', 'jwt', 'Jwt', 'JWT']),
   create(ctx) {
     let imports: ReadonlyMap<string, ImportBinding> = new Map();
     const consts = new Map<string, AstNode | null>();
-    const sites: { call: TSESTree.CallExpression | TSESTree.NewExpression; site: Site; label: string }[] = [];
+    const sites: { call: TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.ObjectExpression; site: Site; label: string }[] = [];
     return {
       Program(node) {
         imports = collectImports(node);
@@ -85,8 +88,15 @@ export const hardcodedSigningSecret = defineAstRule({
         consts.set(node.id.name, consts.has(node.id.name) || kind !== 'const' ? null : (node.init as AstNode | null));
       },
       CallExpression(node) {
-        const found = siteOf(node, imports, ctx.file.text);
+        const found = siteOf(node, imports, ctx.file.text) ?? nestSiteOf(node, imports);
         if (found) sites.push({ call: node, ...found });
+      },
+      // NestJS's documented `export const jwtConstants = { secret: '…' }`, which JwtModule and guards in other files read.
+      ObjectExpression(node) {
+        const holder = parentOf(node);
+        const declaration = holder && parentOf(holder);
+        if (holder?.type !== 'VariableDeclarator' || holder.id.type !== 'Identifier' || !/jwt/i.test(holder.id.name) || !declaration || parentOf(declaration)?.type !== 'ExportNamedDeclaration') return;
+        sites.push({ call: node, site: { options: ['secret', 'secretKey', 'secretOrKey', 'accessSecret', 'refreshSecret'], kind: 'token' }, label: holder.id.name });
       },
       NewExpression(node) {
         const found = siteOf(node, imports, ctx.file.text);
@@ -147,6 +157,24 @@ function siteOf(node: TSESTree.CallExpression | TSESTree.NewExpression, imports:
   return { site, label: memberPath(callee as AstNode) ?? name };
 }
 
+/**
+ * NestJS: `JwtModule.register({ secret })`, `this.jwtService.signAsync(payload, { secret })`, and a passport-jwt
+ * strategy's `super({ secretOrKey })` (`class JwtStrategy extends PassportStrategy(Strategy)`).
+ */
+function nestSiteOf(node: TSESTree.CallExpression, imports: ReadonlyMap<string, ImportBinding>): { site: Site; label: string } | undefined {
+  const callee = node.callee;
+  if (callee.type === 'Super') {
+    const strategy = [...imports.values()].some((b) => b.source === 'passport-jwt' && b.imported === 'Strategy');
+    return strategy ? { site: { options: ['secretOrKey'], kind: 'token' }, label: 'PassportStrategy(Strategy)' } : undefined;
+  }
+  if (callee.type !== 'MemberExpression' || ![...imports.values()].some((b) => b.source === NEST_JWT)) return undefined;
+  const method = propertyName(callee);
+  const receiver = memberPath(callee.object as AstNode) ?? '';
+  if (method === 'register' && imports.get(receiver)?.source === NEST_JWT) return { site: { options: ['secret', 'privateKey'], kind: 'token' }, label: 'JwtModule.register' };
+  if (/^(?:sign|verify)(?:Async)?$/.test(method ?? '') && /(?:^|\.)jwtService$/i.test(receiver)) return { site: { options: ['secret', 'privateKey'], kind: 'token' }, label: `${receiver.split('.').pop()}.${method}` };
+  return undefined;
+}
+
 /** Files that make or check signatures: webhooks, signed links and tokens. */
 const SIGNING_WORDS = /webhook|signature|verify|x-[\w-]*(?:hmac|sig)|jwt|token/i;
 
@@ -174,9 +202,9 @@ function pluginSource(node: AstNode, imports: ReadonlyMap<string, ImportBinding>
   return undefined;
 }
 
-/** The keys written in the code that a call passes to its library. */
-function keysOf(call: TSESTree.CallExpression | TSESTree.NewExpression, site: Site, consts: Map<string, AstNode | null>): Key[] {
-  const args = call.arguments as AstNode[];
+/** The keys written in the code that a call passes to its library (or an exported object of JWT settings holds). */
+function keysOf(call: TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.ObjectExpression, site: Site, consts: Map<string, AstNode | null>): Key[] {
+  const args = call.type === 'ObjectExpression' ? [call as AstNode] : (call.arguments as AstNode[]);
   if (site.arg !== undefined) {
     const key = args[site.arg] && keyOf(args[site.arg], consts);
     return key ? [key] : [];

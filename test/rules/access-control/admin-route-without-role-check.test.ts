@@ -127,6 +127,17 @@ ruleTester('admin-route-without-role-check', {
       },
     },
     {
+      name: 'NestJS @Roles read by a global roles guard, by a guard whose code checks the role, and roles every user has',
+      files: {
+        'package.json': pkg({ '@nestjs/core': '10.4.7', '@nestjs/common': '10.4.7' }),
+        'api/src/app.module.ts': `import { Module } from '@nestjs/common';\nimport { APP_GUARD } from '@nestjs/core';\n@Module({ providers: [{ provide: APP_GUARD, useClass: RolesGuard }] })\nexport class AppModule {}\n`,
+        'api/src/documents.controller.ts': `import { Controller, Delete, Param, UseGuards } from '@nestjs/common';\n@UseGuards(JwtAuthGuard)\n@Controller('documents')\nexport class DocumentsController {\n  @Delete(':id')\n  @Roles('ADMIN')\n  remove(@Param('id') id: string) { return this.docs.remove(+id); }\n}\n`,
+        'web/package.json': pkg({ '@nestjs/core': '10.4.7', '@nestjs/common': '10.4.7' }),
+        'web/src/jwt.guard.ts': `import { Injectable, CanActivate, ExecutionContext } from '@nestjs/common';\n@Injectable()\nexport class JwtGuard implements CanActivate {\n  canActivate(context: ExecutionContext) {\n    const req = context.switchToHttp().getRequest();\n    const roles = this.reflector.get('roles', context.getHandler());\n    return !!req.user && (!roles || roles.includes(req.user.role));\n  }\n}\n`,
+        'web/src/posts.controller.ts': `import { Controller, Delete, Get, Param, UseGuards } from '@nestjs/common';\nimport { JwtGuard } from './jwt.guard';\n@UseGuards(JwtGuard)\n@Controller('posts')\nexport class PostsController {\n  @Delete(':id')\n  @Roles('ADMIN')\n  remove(@Param('id') id: string) { return this.posts.remove(+id); }\n  @Get('mine')\n  @Roles(Role.User)\n  mine() { return this.posts.mine(); }\n}\n`,
+      },
+    },
+    {
       name: 'an "am I an admin?" route that reads only the caller\u2019s own record',
       files: {
         'package.json': EXPRESS,
@@ -149,6 +160,14 @@ ruleTester('admin-route-without-role-check', {
     },
   ],
   invalid: [
+    {
+      name: 'NestJS @Roles that no guard reads: the controller applies only its JWT guard, and nothing is global',
+      files: {
+        'package.json': pkg({ '@nestjs/core': '10.4.7', '@nestjs/common': '10.4.7' }),
+        'src/documents/documents.controller.ts': `import { Controller, Delete, Get, Param, UseGuards } from '@nestjs/common';\n@UseGuards(JwtAuthGuard)\n@Controller('documents')\nexport class DocumentsController {\n  @Get()\n  findAll() { return this.docs.findAll(); }\n  @Delete(':id')\n  @Roles('ADMIN')\n  remove(@Param('id') id: string) { return this.docs.remove(+id); }\n}\n`,
+      },
+      errors: [{ messageId: 'anyUserAdmin', line: 7 }],
+    },
     {
       name: 'a SvelteKit admin endpoint outside the paths whose role the handle hook checks',
       files: {

@@ -115,6 +115,20 @@ ruleTester('socket-room-without-check', {
         'src/chat/chat.gateway.ts': `import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';\nimport { Socket } from 'socket.io';\n@WebSocketGateway()\nexport class ChatGateway {\n  @SubscribeMessage('hello')\n  hello(@MessageBody() text: string, @ConnectedSocket() client: Socket) {\n    client.join(client.data.userId);\n    return text;\n  }\n}\n`,
       },
     },
+    {
+      name: 'a module that takes a socket, in a package without Socket.IO, is not a socket server',
+      files: {
+        'package.json': JSON.stringify({ name: 'tcp', dependencies: { express: '^4.19.2' } }),
+        'server/handlers.js': `export default function (socket) {\n  socket.on('join', (user) => {\n    socket.join(user);\n  });\n}\n`,
+      },
+    },
+    {
+      name: "a helper given the socket and the caller's id, not an event's data; a helper that checks membership first",
+      files: {
+        'package.json': PKG,
+        'server/rooms.js': `export const joinOwnRoom = (socket, userId) => {\n  socket.join(userId);\n};\nexport const joinChat = async (socket, io, msg) => {\n  const chat = await Chat.findOne({ _id: msg.chatId, users: socket.user.id });\n  if (!chat) return socket.emit('error', 'not a member');\n  socket.join(msg.chatId);\n};\n`,
+      },
+    },
   ],
   invalid: [
     {
@@ -198,6 +212,28 @@ ruleTester('socket-room-without-check', {
         'src/chat/chat.gateway.ts': `import { SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';\nimport { Server, Socket } from 'socket.io';\n@WebSocketGateway()\nexport class ChatGateway {\n  @WebSocketServer() server: Server;\n  @SubscribeMessage('createMessage')\n  async createMessage(socket: Socket, message: MessageDto) {\n    await this.messages.create({ ...message, user: socket.data.user });\n    const room = await this.rooms.byId(message.room.id);\n    this.server.to(room.name).emit('newMessage', message);\n  }\n}\n`,
       },
       errors: [{ messageId: 'sendToAnyRoom', line: 10 }],
+    },
+    {
+      name: 'handlers registered by a module given the socket, in a Socket.IO package (`export default function (socket)`)',
+      files: {
+        'package.json': PKG,
+        'src/SocketServer.js': `export default function (socket) {\n  socket.on('join', (user) => {\n    socket.join(user);\n  });\n  socket.on('join conversation', (conversation) => socket.join(conversation));\n}\n`,
+      },
+      errors: [
+        { messageId: 'joinAnyRoom', line: 3 },
+        { messageId: 'joinAnyRoom', line: 5 },
+      ],
+    },
+    {
+      name: "a helper an event handler hands the socket and the event's data to, and Socket.IO 2's join with a callback",
+      files: {
+        'package.json': PKG,
+        'src/controller/roomJoin.js': `export const roomJoin = (socket, io, msg) => {\n  if (!msg.room_id) return socket.emit('room_join', { status: false });\n  socket.join(msg.room_id, () => {\n    io.in(msg.room_id).emit('room_join', { status: true, room_id: msg.room_id });\n  });\n};\n`,
+      },
+      errors: [
+        { messageId: 'joinAnyRoom', line: 3, severity: 'medium' },
+        { messageId: 'sendToAnyRoom', line: 4, severity: 'medium' },
+      ],
     },
   ],
 });

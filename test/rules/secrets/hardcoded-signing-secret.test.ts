@@ -5,6 +5,7 @@ const pkg = (deps: Record<string, string>) => JSON.stringify({ name: 'api', depe
 const EXPRESS = pkg({ express: '^4.19.2', jsonwebtoken: '^9.0.2', 'express-session': '^1.18.0', 'cookie-session': '^2.1.0', 'cookie-parser': '^1.4.6' });
 const HONO = pkg({ hono: '^4.5.0' });
 const NEXT = pkg({ next: '^14.2.0', jose: '^5.2.0', 'next-auth': '^4.24.0', 'iron-session': '^8.0.0' });
+const NEST = pkg({ '@nestjs/core': '^10.3.0', '@nestjs/jwt': '^10.2.0', '@nestjs/passport': '^10.0.3', 'passport-jwt': '^4.0.1' });
 const FASTIFY = pkg({ fastify: '^4.28.0', '@fastify/jwt': '^8.0.0' });
 
 ruleTester('hardcoded-signing-secret', {
@@ -59,8 +60,34 @@ ruleTester('hardcoded-signing-secret', {
         'test/auth.test.js': `const jwt = require('jsonwebtoken');\nconst token = jwt.sign({ sub: 'u1' }, 'test-secret');\n`,
       },
     },
+    {
+      name: 'NestJS: JwtModule, a passport-jwt strategy, the JWT service and exported JWT settings with keys from the environment',
+      files: {
+        'package.json': NEST,
+        'src/auth/auth.module.ts': `import { Module } from '@nestjs/common';\nimport { JwtModule } from '@nestjs/jwt';\n@Module({ imports: [JwtModule.register({ secret: process.env.JWT_SECRET, signOptions: { expiresIn: '1h' } })] })\nexport class AuthModule {}\n`,
+        'src/auth/jwt.strategy.ts': `import { Injectable } from '@nestjs/common';\nimport { PassportStrategy } from '@nestjs/passport';\nimport { ExtractJwt, Strategy } from 'passport-jwt';\n@Injectable()\nexport class JwtStrategy extends PassportStrategy(Strategy) {\n  constructor(config) {\n    super({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKey: config.get('JWT_SECRET') });\n  }\n}\n`,
+        'src/auth/auth.service.ts': `import { JwtService } from '@nestjs/jwt';\nexport class AuthService {\n  constructor(private jwtService: JwtService) {}\n  issue(id: string) {\n    return this.jwtService.signAsync({ sub: id }, { secret: process.env.JWT_SECRET, expiresIn: '15m' });\n  }\n}\n`,
+        'src/auth/constants.ts': `export const jwtConstants = { secret: process.env.JWT_SECRET, expiresIn: '1d' };\nconst jwtDefaults = { secret: 'only-in-this-file-for-a-test-double' };\nexport const mailConstants = { secret: 'not-a-token-setting' };\n`,
+      },
+    },
   ],
   invalid: [
+    {
+      name: "NestJS: JwtModule's secret, a passport-jwt strategy's secretOrKey, the JWT service's secret, and the documentation's exported jwtConstants",
+      files: {
+        'package.json': NEST,
+        'src/auth/auth.module.ts': `import { Module } from '@nestjs/common';\nimport { JwtModule } from '@nestjs/jwt';\n@Module({\n  imports: [JwtModule.register({ secret: 'supersecretjwt', signOptions: { expiresIn: '24h' } })],\n})\nexport class AuthModule {}\n`,
+        'src/auth/jwt.strategy.ts': `import { Injectable } from '@nestjs/common';\nimport { PassportStrategy } from '@nestjs/passport';\nimport { ExtractJwt, Strategy } from 'passport-jwt';\n@Injectable()\nexport class JwtStrategy extends PassportStrategy(Strategy) {\n  constructor() {\n    super({\n      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),\n      secretOrKey: 'djgcweuileckwucb',\n    });\n  }\n}\n`,
+        'src/auth/auth.service.ts': `import { JwtService } from '@nestjs/jwt';\nexport class AuthService {\n  constructor(private jwtService: JwtService) {}\n  issue(id: string) {\n    return this.jwtService.signAsync({ sub: id }, { secret: 'refresh-key', expiresIn: '7d' });\n  }\n}\n`,
+        'src/auth/constants.ts': `export const jwtConstants = {\n  secret: 'SCRETKEY',\n};\n`,
+      },
+      errors: [
+        { messageId: 'token', line: 4, file: 'src/auth/auth.module.ts' },
+        { messageId: 'token', line: 5, file: 'src/auth/auth.service.ts' },
+        { messageId: 'token', line: 2, file: 'src/auth/constants.ts' },
+        { messageId: 'token', line: 9, file: 'src/auth/jwt.strategy.ts' },
+      ],
+    },
     {
       name: "a Shopify webhook's HMAC computed with the app secret written in the code (Node's global crypto, and imported)",
       files: {
