@@ -10,7 +10,7 @@ import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { escapesRegexSyntax, sanitizerEffect, taggedTemplateEffect } from './sanitizers.js';
 import { ACCEPTS, assignmentSink, callSinks, jsxAttributeSink, literalFilterValue, shellTemplateTag, type CallFacts } from './sinks.js';
 import { textOf, type TextPart } from './text.js';
-import { browserSource, callbackSeeds, CHAT_COMMAND_HANDLER, type ChatConventions, chatByConvention, chatCommandSeeds, chatPackage, convexHandler, fastmcpToolHandler, h3Source, importsChatLibrary, MCP_TOOL_CLASS, usesH3, isUploadServerField, memberOfShape, methodOfShape, nestSeed, paramName, requestByConvention, sourceCall, sourceOrigin, URL_PARTS, type FunctionNode } from './sources.js';
+import { browserSource, callbackSeeds, CHAT_COMMAND_HANDLER, type ChatConventions, chatByConvention, chatCommandSeeds, chatPackage, convexHandler, fastmcpToolHandler, h3ContextParams, h3Source, importsChatLibrary, MCP_TOOL_CLASS, usesH3, isUploadServerField, memberOfShape, methodOfShape, nestSeed, paramName, requestByConvention, sourceCall, sourceOrigin, URL_PARTS, type FunctionNode } from './sources.js';
 import { Scope } from './scope.js';
 import { appendStep, CLEAN, COMPUTED_FIELD, dangerousFor, fieldRead, isTainted, keysOfTaint, joinVals, objectOfParts, sanitize, unionTaint, withFieldWrite, withStep } from './taint.js';
 import type { FunctionSummary, Origin, ParamSink, RequestShape, SinkHit, SinkKind, Taint, TaintFlow, Val } from './types.js';
@@ -1014,6 +1014,8 @@ export class FileAnalysis {
       if (known) return known;
       const browser = browserSource(path, (message) => this.step(node, message, 'source'));
       if (browser) return browser;
+      const params = this.h3 ? h3ContextParams(path, (message) => this.step(node, message, 'source')) : undefined;
+      if (params) return params;
       const segs = path.split('.');
       const root = scope.lookup(segs[0]);
       if (root?.shape && segs.length > 1) {

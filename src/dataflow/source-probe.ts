@@ -7,7 +7,7 @@ import type { AstNode } from '../parse/types.js';
 import { callFacts } from './call-facts.js';
 import { ARRAY_CALLBACKS, hasDirective, isEntryFile } from './interpreter.js';
 import { collectImports, type ImportBinding } from './modules.js';
-import { browserSource, callbackSeeds, chatByConvention, chatPackage, type ChatConventions, convexHandler, fastmcpToolHandler, h3Source, importsChatLibrary, isNestInput, MCP_TOOL_CLASS, requestByConvention, sourceCall, SOURCE_CALL_METHODS, usesH3, type FunctionNode } from './sources.js';
+import { browserSource, callbackSeeds, chatByConvention, chatPackage, type ChatConventions, convexHandler, fastmcpToolHandler, h3ContextParams, h3Source, importsChatLibrary, isNestInput, MCP_TOOL_CLASS, requestByConvention, sourceCall, SOURCE_CALL_METHODS, usesH3, type FunctionNode } from './sources.js';
 
 type Call = TSESTree.CallExpression | TSESTree.NewExpression;
 
@@ -43,6 +43,8 @@ export class SourceProbe {
   private readonly imports: ReadonlyMap<string, ImportBinding>;
   /** The package depends on a chat-bot library (see `chatPackage`). */
   private readonly chat: ChatConventions | undefined;
+  /** The file reads `event.context.params` (h3's path parameters). */
+  private h3Params = false;
 
   constructor(
     private readonly file: SourceFile,
@@ -77,6 +79,7 @@ export class SourceProbe {
   found(): boolean {
     if (this.found_) return true;
     const h3 = usesH3(this.file.text, this.imports);
+    if (h3 && this.h3Params) return (this.found_ = true);
     for (const call of this.calls) if (this.startsFlows(call, h3)) return (this.found_ = true);
     return false;
   }
@@ -96,6 +99,8 @@ export class SourceProbe {
 
   private member(node: TSESTree.MemberExpression): void {
     if (this.found_) return;
+    // `event.context.params`: a source where the file uses h3 (decided after the traversal).
+    if (node.object.type === 'MemberExpression' && propertyName(node) === 'params' && propertyName(node.object) === 'context' && h3ContextParams(memberPath(node as AstNode) ?? '', NO_STEP)) this.h3Params = true;
     const last = propertyName(node);
     if (!last || !BROWSER_LAST.has(last)) return;
     const path = memberPath(node as AstNode);

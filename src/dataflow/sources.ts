@@ -246,6 +246,12 @@ export function h3Source(call: TSESTree.CallExpression, path: string | undefined
   return { taint: [sourceOrigin('request', name, step(`\`${name}\` returns ${reader.what}, which the client writes`), reader.safeFor)] };
 }
 
+/** `event.context.params.id`: h3's path parameters as the router put them on the event (what `getRouterParam` reads). */
+export function h3ContextParams(path: string, step: (label: string) => FlowStep): Val | undefined {
+  if (!/^(?:event|evt|e|h3Event)\.context\.params(?:\.|$)/.test(path)) return undefined;
+  return { taint: [sourceOrigin('request', path, step(`\`${path}\` is a path parameter, which the client writes`), ['nosql', 'prototype-pollution'])] };
+}
+
 function llm(label: string, step: (label: string) => FlowStep): Val {
   return { taint: [sourceOrigin('llm', label, step(`\`${label}\` returns text written by a language model, which a prompt can steer`), ['nosql', 'prototype-pollution'])] };
 }

@@ -27,6 +27,8 @@ const NOT_MODELS = new Set([
   'Map', 'Set', 'WeakMap', 'URL', 'URLSearchParams', 'Intl', 'Symbol', 'Error', 'Parse', 'Stripe', 'Sentry', 'React', 'Deno', 'Bun', 'Atomics', 'Proxy',
   'Reflect', 'Crypto', 'FormData', 'Blob', 'File', 'RegExp', 'BigInt', 'Boolean', 'Function', 'ReadableStream', 'TextEncoder', 'TextDecoder',
 ]);
+/** What holds a database client as a field: a tRPC or Hono context, a service (`ctx.db`, `this.db`). */
+const HOLDS_DB = /^(?:ctx|context|this|opts)$/;
 const DB_ROOTS = /^(db|database|pg|mysql|sqlite|postgres|neon|turso|libsql|kysely|tx|trx|knex|sql|pool|client|conn|connection|prisma|drizzle|orm|em|entityManager|manager|dataSource|supabase\w*|sb|admin\w*)$/i;
 const RAW_SQL_METHODS = new Set(['query', 'execute', 'run', 'all', 'get', 'one', 'many', 'none', 'any', 'oneOrNone', 'manyOrNone', 'exec', '$queryRaw', '$executeRaw', '$queryRawUnsafe', '$executeRawUnsafe', 'unsafe', 'queryObject', 'queryArray']);
 const SQL_WRITE = /^\s*(insert|update|delete|upsert|merge|replace|alter|drop|truncate|create)\b/i;
@@ -517,11 +519,14 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
     if (names.includes('storage') && (m === 'createSignedUploadUrl' || m === 'createSignedUrl' || m === 'createSignedUrls' || m === 'download')) return make(m === 'createSignedUploadUrl' ? 'write' : 'read', target);
     return undefined;
   }
-  // Drizzle: db.insert(t), db.update(t), db.delete(t); db.select().from(t)
-  if (root && DB_ROOTS.test(root) && steps.length === 1 && ['insert', 'update', 'delete'].includes(m) && last.args?.[0]?.type === 'Identifier') {
-    return make('write', (last.args[0] as TSESTree.Identifier).name);
+  // Drizzle: db.insert(t), db.update(t), db.delete(t); db.select().from(t); also through a context or a service's
+  // field (create-t3-app's `ctx.db.insert(t)`, `this.db.select().from(t)`).
+  const held = root && HOLDS_DB.test(root) && steps.length >= 2 && !steps[0].args && DB_ROOTS.test(steps[0].name) ? 1 : 0;
+  if (root && (held || DB_ROOTS.test(root)) && last.args?.[0]?.type === 'Identifier') {
+    const table = (last.args[0] as TSESTree.Identifier).name;
+    if (steps.length === held + 1 && ['insert', 'update', 'delete'].includes(m)) return make('write', table);
+    if (m === 'from' && names[held] === 'select') return make('read', table);
   }
-  if (root && DB_ROOTS.test(root) && m === 'from' && names[0] === 'select' && last.args?.[0]?.type === 'Identifier') return make('read', (last.args[0] as TSESTree.Identifier).name);
   // knex('t').insert(…)
   if (rootCall && root && /^(knex|db|trx|database)$/.test(root) && steps.length >= 1) {
     const table = staticString(rootCall.arguments[0] as AstNode);

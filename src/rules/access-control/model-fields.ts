@@ -191,6 +191,7 @@ export function objectKeys(text: string, open: number): ObjectKeys {
 const MONGOOSE_SCHEMA = /(?:(?:const|let|var)\s+(\w+)\s*(?::[^=]*)?=\s*)?(?:new\s+(?:mongoose\.)?|\bmongoose\.)Schema\s*(?:<[^>]*>\s*)?\(\s*\{/g;
 const MONGOOSE_MODEL = /\bmodel\s*(?:<[^>]*>)?\(\s*['"](\w+)['"]\s*,\s*(\w+)/g;
 const DRIZZLE_TABLE = /(?:(?:const|let|var)\s+(\w+)\s*=\s*)?(?:pg|mysql|sqlite)Table\s*\(\s*['"](\w+)['"]\s*,\s*\{/g;
+const DRIZZLE_CREATOR = /(?:const|let|var)\s+(\w+)\s*=\s*(?:pg|mysql|sqlite)TableCreator\s*\(/g;
 const CONVEX_TABLE = /(?:\b(\w+)\s*:\s*|(?:const|let)\s+(\w+)\s*=\s*)defineTable\s*\(\s*\{/g;
 const SEQUELIZE_DEFINE = /\.define\s*\(\s*['"](\w+)['"]\s*,\s*\{/g;
 const SEQUELIZE_INIT = /\b([A-Z]\w*)\.init\s*\(\s*\{/g;
@@ -229,6 +230,14 @@ function textModels(file: SourceFile, out: Map<string, ModelInfo>): void {
     const { fields } = objectKeys(text, m.index! + m[0].length - 1);
     add(out, m[2], file.path, fields);
     if (m[1]) add(out, m[1], file.path, fields);
+  }
+  // Tables made by a table creator (create-t3-app's `createTable = pgTableCreator((name) => \`app_${name}\`)`).
+  for (const c of text.includes('TableCreator') ? text.matchAll(DRIZZLE_CREATOR) : []) {
+    for (const m of text.matchAll(new RegExp(String.raw`(?:(?:const|let|var)\s+(\w+)\s*=\s*)?\b${c[1]}\s*\(\s*['"](\w+)['"]\s*,\s*\{`, 'g'))) {
+      const { fields } = objectKeys(text, m.index! + m[0].length - 1);
+      add(out, m[2], file.path, fields);
+      if (m[1]) add(out, m[1], file.path, fields);
+    }
   }
   // Convex: `defineSchema({ tasks: defineTable({ text: v.string(), userId: v.id('users') }) })`, or a table kept in
   // a constant first (`const users = defineTable({…})`).

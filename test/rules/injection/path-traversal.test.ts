@@ -101,8 +101,24 @@ ruleTester('path-traversal', {
         'server/lib/extract.ts': `import AdmZip from 'adm-zip';\nimport fs from 'node:fs';\nimport path from 'node:path';\nexport function extract(upload: Buffer, dest: string) {\n  const root = path.resolve(dest);\n  for (const entry of new AdmZip(upload).getEntries()) {\n    const target = path.resolve(root, entry.entryName);\n    if (!target.startsWith(root + path.sep)) continue;\n    fs.writeFileSync(target, entry.getData());\n  }\n  for (const entry of new AdmZip(upload).getEntries()) {\n    fs.writeFileSync(path.join(root, path.basename(entry.entryName)), entry.getData());\n  }\n}\n`,
       },
     },
+    {
+      name: "Nuxt: a path parameter of h3's event checked against the folder first, and a context value that is not a parameter",
+      files: {
+        'package.json': pkg({ nuxt: '^3.12.0' }),
+        'server/api/storage/[...].ts': `import fs from 'node:fs';\nimport { resolve, sep } from 'node:path';\nconst ROOT = resolve('./storage');\nexport default defineEventHandler((event) => {\n  const file = resolve(ROOT, event.context.params._);\n  if (!file.startsWith(ROOT + sep)) throw createError({ statusCode: 400 });\n  return sendStream(event, fs.createReadStream(file));\n});\n`,
+        'server/api/me.get.ts': `import fs from 'node:fs';\nexport default defineEventHandler((event) => fs.readFileSync('./avatars/' + event.context.user.id + '.png'));\n`,
+      },
+    },
   ],
   invalid: [
+    {
+      name: "Nuxt: h3's path parameters as the router put them on the event (`event.context.params`)",
+      files: {
+        'package.json': pkg({ nuxt: '^3.12.0' }),
+        'server/api/storage/[...].ts': `import fs from 'node:fs';\nimport { sendStream } from 'h3';\nexport default defineEventHandler((event) => {\n  const path = event.context.params._;\n  return sendStream(event, fs.createReadStream('./storage/' + path));\n});\n`,
+      },
+      errors: [{ messageId: 'request', line: 5 }],
+    },
     {
       name: 'fs calls with URL parameters, the query string and the body',
       files: {
