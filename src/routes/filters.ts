@@ -352,7 +352,7 @@ function placeholderParam(params: AstNode[], numbered: string | undefined, next:
   return node && node.type !== 'SpreadElement' ? (node as AstNode) : undefined;
 }
 
-const OWNER_MEMBER = /[\w$\])?]\??\.(?:userId|user_id|ownerId|owner_id|owner|authorId|author_id|author|createdBy|created_by|creatorId|creator_id|profileId|profile_id|accountId|account_id)\b/;
+const OWNER_MEMBER = /[\w$\])?]\??\.(?:userId|user_id|ownerId|owner_id|owner|authorId|author_id|author|createdBy|created_by|createdById|created_by_id|creatorId|creator_id|profileId|profile_id|accountId|account_id)\b/;
 /** `note.user`, `doc.uid`, but not the session's own `req.user` / `session.user`. */
 const USER_MEMBER = /\b(?!(?:req|request|session|ctx|context|locals|auth|data|event|c|res|claims|token|decoded|payload)\b)[\w$]+\??\.(?:user|uid)\b/;
 const OWNER_CALL = /(^|\.)(assert|ensure|check|verify|require)(Owner|Ownership|Access|CanAccess|CanEdit|CanView|IsOwner)\w*$|(^|\.)(isOwner|canAccess|canEdit|canView|canModify|canDelete|ownsResource)$/;
@@ -409,7 +409,7 @@ export function comparesRequestWithSession(test: AstNode, text: string, aliases:
  * `buyer_id`, `sender_id`): set from the request, the caller acts as whoever the request names.
  */
 const CREATOR_KEY =
-  /^(?:user_?id|userId|owner_?id|ownerId|author_?id|authorId|created_?by|createdBy|creator_?id|creatorId|uid|[a-z]+Sub|[a-z]+_sub|bidder_?id|bidderId|buyer_?id|buyerId|seller_?id|sellerId|sender_?id|senderId|poster_?id|posterId|reviewer_?id|reviewerId|host_?id|hostId|organizer_?id|organizerId)$/;
+  /^(?:user_?id|userId|owner_?id|ownerId|author_?id|authorId|created_?by(?:_?id)?|createdBy(?:Id)?|creator_?id|creatorId|uid|[a-z]+Sub|[a-z]+_sub|bidder_?id|bidderId|buyer_?id|buyerId|seller_?id|sellerId|sender_?id|senderId|poster_?id|posterId|reviewer_?id|reviewerId|host_?id|hostId|organizer_?id|organizerId)$/;
 /** A reference named for the role alone (`bidder: bidderId`, Mongoose's `user: req.body.userId`): a creator when its value is an id. */
 const CREATOR_REF = /^(?:user|owner|author|creator|bidder|buyer|seller|sender|poster|reviewer|host|organizer)$/;
 const ID_VALUE = /(?:Id|_id|ID|Sub|_sub)$/;

@@ -25,6 +25,18 @@ describe('what a handler touches', () => {
     ).toEqual(['read:(table)', 'email:resend']);
   });
 
+  it("Drizzle through a context's or a service's field (`ctx.db`, `this.db`), not read as Prisma models named `db`", async () => {
+    expect(
+      await touchesOf([
+        `const ctx = await createContext(req);`,
+        `await ctx.db.insert(category).values({ name: 'x' });`,
+        `const rows = await ctx.db.select().from(expense).where(eq(expense.id, 1));`,
+        `await ctx.db.delete(income).where(eq(income.id, 2));`,
+        `await ctx.db.post.findMany();`,
+      ]),
+    ).toEqual(['write:category', 'read:expense', 'write:income', 'read:post']);
+  });
+
   it("Postgres functions through Supabase's service-role client, named for what they do; the caller's own client's are left to RLS", async () => {
     expect(
       await touchesOf([

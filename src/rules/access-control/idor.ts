@@ -16,7 +16,7 @@ import type { Table } from '../../database/types.js';
 const ID_KEY = { test: (key: string) => ID_NAME.test(key) || key === 'uuid' || key === 'slug' };
 /** Keys that say whose record it is: a condition on them scopes the query to someone. */
 export const OWNER_KEY =
-  /^(?:userId|user_id|ownerId|owner_id|owner|authorId|author_id|author|createdBy|created_by|creatorId|creator_id|user|uid|profileId|profile_id|accountId|account_id|tenantId|tenant_id|orgId|org_id|organizationId|organization_id|workspaceId|workspace_id|teamId|team_id|memberId|member_id|customerId|customer_id)$/;
+  /^(?:userId|user_id|ownerId|owner_id|owner|authorId|author_id|author|createdBy|created_by|createdById|created_by_id|creatorId|creator_id|user|uid|profileId|profile_id|accountId|account_id|tenantId|tenant_id|orgId|org_id|organizationId|organization_id|workspaceId|workspace_id|teamId|team_id|memberId|member_id|customerId|customer_id)$/;
 /** Fields listing the people a record is shared with: `users`, `members`, `participants`, `memberIds`. */
 const MEMBERS_KEY = /^(?:users|members|participants|memberIds|member_ids|participantIds|participant_ids|userIds|user_ids|collaborators)$/;
 /** Shared catalogue data read by id on purpose: no owner to check. */

@@ -175,6 +175,12 @@ const bookingRouter = (lines: string[]) => ({
   'prisma/schema.prisma': BOOKINGS_SCHEMA,
   'src/server/api/routers/court.ts': [`import { z } from 'zod';`, `import { createTRPCRouter, protectedProcedure } from '@/server/api/trpc';`, `export const courtRouter = createTRPCRouter({`, ...lines, `});`, ``].join('\n'),
 });
+/** create-t3-app with Drizzle: tables made by its table creator, and a router reaching them through `ctx.db`. */
+const t3Drizzle = (lines: string[]) => ({
+  'package.json': JSON.stringify({ name: 'app', dependencies: { '@trpc/server': '11.0.0-rc.608', next: '15.0.3', 'drizzle-orm': '0.36.0' } }),
+  'src/server/db/schema.ts': `import { pgTableCreator, serial, varchar, boolean } from 'drizzle-orm/pg-core';\nexport const createTable = pgTableCreator((name) => \`rental_\${name}\`);\nexport const product = createTable(\n  'product',\n  {\n    id: serial('id').primaryKey(),\n    isPublished: boolean('isPublished'),\n    createdById: varchar('createdById', { length: 255 }),\n  },\n);\nexport const category = createTable('category', {\n  id: serial('id').primaryKey(),\n  name: varchar('name', { length: 64 }),\n});\n`,
+  'src/server/api/routers/product.ts': [`import { z } from 'zod';`, `import { eq } from 'drizzle-orm';`, `import { product, category } from '@/server/db/schema';`, `import { createTRPCRouter, protectedProcedure } from '@/server/api/trpc';`, `export const productRouter = createTRPCRouter({`, ...lines, `});`, ``].join('\n'),
+});
 const MIGRATION = [
   `create table public.notes (id uuid primary key, user_id uuid not null references auth.users (id), body text);`,
   `alter table public.notes enable row level security;`,
@@ -526,8 +532,17 @@ ruleTester('idor', {
       files: express(['router.get(\'/orders/:id\', async (req, res) => res.json(await pool.query(`SELECT * FROM orders WHERE id = $1 AND owner = $2`, [req.params.id, req.user.id])));']),
     },
     { name: "the id in the body is the caller's: the sign-in middleware put it there from the verified token", files: bodyIdentityApp() },
+    {
+      name: "create-t3-app with Drizzle: a shared catalogue table (no owner column) read by id",
+      files: t3Drizzle([`  byId: protectedProcedure.input(z.object({ id: z.number() })).query(({ ctx, input }) => ctx.db.select().from(category).where(eq(category.id, input.id))),`]),
+    },
   ],
   invalid: [
+    {
+      name: "create-t3-app with Drizzle: a table made by the table creator, with an owner column, changed by id through `ctx.db`",
+      files: t3Drizzle([`  setPublished: protectedProcedure.input(z.object({ id: z.number(), isPublished: z.boolean() })).mutation(({ ctx, input }) => ctx.db.update(product).set({ isPublished: input.isPublished }).where(eq(product.id, input.id))),`]),
+      errors: [{ messageId: 'byRequestId', line: 6, file: 'src/server/api/routers/product.ts' }],
+    },
     {
       name: 'a Vercel KV record keyed by the user id the body names, behind a sign-in check',
       files: {
