@@ -10,7 +10,7 @@ import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { escapesRegexSyntax, sanitizerEffect, taggedTemplateEffect } from './sanitizers.js';
 import { ACCEPTS, assignmentSink, callSinks, jsxAttributeSink, literalFilterValue, shellTemplateTag, type CallFacts } from './sinks.js';
 import { textOf, type TextPart } from './text.js';
-import { browserSource, callbackSeeds, CHAT_COMMAND_HANDLER, type ChatConventions, chatByConvention, chatCommandSeeds, chatPackage, convexHandler, fastmcpToolHandler, h3ContextParams, h3Source, importsChatLibrary, MCP_TOOL_CLASS, usesH3, isUploadServerField, memberOfShape, methodOfShape, nestSeed, paramName, requestByConvention, sourceCall, sourceOrigin, URL_PARTS, type FunctionNode } from './sources.js';
+import { browserSource, callbackSeeds, CHAT_COMMAND_HANDLER, type ChatConventions, chatByConvention, chatCommandSeeds, chatPackage, convexHandler, extendsModelTool, fastmcpToolHandler, h3ContextParams, h3Source, importsChatLibrary, MCP_TOOL_CLASS, modelToolHandler, usesH3, isUploadServerField, memberOfShape, methodOfShape, nestSeed, paramName, requestByConvention, sourceCall, sourceOrigin, URL_PARTS, type FunctionNode } from './sources.js';
 import { Scope } from './scope.js';
 import { appendStep, CLEAN, COMPUTED_FIELD, dangerousFor, fieldRead, isTainted, keysOfTaint, joinVals, objectOfParts, sanitize, unionTaint, withFieldWrite, withStep } from './taint.js';
 import type { FunctionSummary, Origin, ParamSink, RequestShape, SinkHit, SinkKind, Taint, TaintFlow, Val } from './types.js';
@@ -876,6 +876,8 @@ export class FileAnalysis {
         else if (key && m.kind === 'method') cls.methods.set(key, info);
         // mcp-framework: a tool class's `execute(input)` gets the arguments the model chose.
         if (key === 'execute' && parent && MCP_TOOL_CLASS.test(parent)) info.declSeeds ??= [this.toolArgument(m.value.params[0], m)];
+        // LangChain: a tool class's `_call(input)` gets what the model chose.
+        else if (key === '_call' && extendsModelTool(parent, this.imports)) info.declSeeds ??= [this.toolArgument(m.value.params[0], m, !/Structured/.test(this.imports.get(parent!)?.imported ?? ''))];
         // A chat bot's command class (Sapphire's `chatInputRun(interaction)`, a `Command` base class's `execute`).
         else if (this.chat?.imported && key && CHAT_COMMAND_HANDLER.test(key) && parent) info.declSeeds ??= chatCommandSeeds(m.value).map((seed, i) => this.seedVal(seed, m.value.params[i], m));
       } else if (m.type === 'PropertyDefinition' && m.value) {
@@ -1096,9 +1098,11 @@ export class FileAnalysis {
     });
 
     // fastmcp: `server.addTool({ name, parameters, execute: async (args) => … })`.
-    const toolFn = node.type === 'CallExpression' ? fastmcpToolHandler(node) : undefined;
-    const toolInfo = toolFn && this.fns.get(toolFn);
-    if (toolFn && toolInfo) this.seededSummary(toolInfo, [this.toolArgument(toolFn.params[0], node)]);
+    // An app's own model's tools: the AI SDK's `tool({ execute })`, Mastra's `createTool`, LangChain's `tool(fn)`.
+    const mcpTool = node.type === 'CallExpression' ? fastmcpToolHandler(node) : undefined;
+    const tool = mcpTool ? { fn: mcpTool, text: false } : modelToolHandler(node, this.imports);
+    const toolInfo = tool && this.fns.get(tool.fn);
+    if (tool && toolInfo) this.seededSummary(toolInfo, [this.toolArgument(tool.fn.params[0], node, tool.text)]);
 
     // Convex: `mutation({ args, handler: async (ctx, args) => … })`. `args` is what the client sent (its types
     // checked by the validators, its text not); an `httpAction`'s second parameter is the request.
@@ -1231,9 +1235,10 @@ export class FileAnalysis {
   }
 
   /** The arguments of an MCP server's tool: what the model (or any client of the server) chose. */
-  private toolArgument(param: TSESTree.Parameter | undefined, at: TSESTree.Node): Val {
+  private toolArgument(param: TSESTree.Parameter | undefined, at: TSESTree.Node, text = false): Val {
     const name = paramName(param) ?? 'the tool arguments';
-    return { taint: [sourceOrigin('tool', name, this.step(param ?? at, `\`${name}\` is what the AI model or MCP client calling the tool chose (a prompt injection can choose it too)`, 'source'))] };
+    // LangChain's plain tools get one string: no operator objects.
+    return { taint: [sourceOrigin('tool', name, this.step(param ?? at, `\`${name}\` is what the AI model or MCP client calling the tool chose (a prompt injection can choose it too)`, 'source'), text ? ['nosql', 'prototype-pollution'] : [])] };
   }
 
   private calleeSummary(node: TSESTree.CallExpression | TSESTree.NewExpression, facts: CallFacts, calleeVal: Val, args: Val[], receiver: Val): FunctionSummary | undefined {

@@ -7,7 +7,7 @@ import type { AstNode } from '../parse/types.js';
 import { callFacts } from './call-facts.js';
 import { ARRAY_CALLBACKS, hasDirective, isEntryFile } from './interpreter.js';
 import { collectImports, type ImportBinding } from './modules.js';
-import { browserSource, callbackSeeds, chatByConvention, chatPackage, type ChatConventions, convexHandler, fastmcpToolHandler, h3ContextParams, h3Source, importsChatLibrary, isNestInput, MCP_TOOL_CLASS, requestByConvention, sourceCall, SOURCE_CALL_METHODS, usesH3, type FunctionNode } from './sources.js';
+import { browserSource, callbackSeeds, chatByConvention, chatPackage, type ChatConventions, convexHandler, extendsModelTool, fastmcpToolHandler, h3ContextParams, h3Source, importsChatLibrary, isNestInput, MCP_TOOL_CLASS, modelToolHandler, requestByConvention, sourceCall, SOURCE_CALL_METHODS, usesH3, type FunctionNode } from './sources.js';
 
 type Call = TSESTree.CallExpression | TSESTree.NewExpression;
 
@@ -66,7 +66,7 @@ export class SourceProbe {
           ClassDeclaration: (node) => {
             // mcp-framework's tool classes: their `execute` gets the model's arguments.
             const parent = (node as TSESTree.ClassDeclaration).superClass;
-            if (parent?.type === 'Identifier' && MCP_TOOL_CLASS.test(parent.name)) this.found_ = true;
+            if (parent?.type === 'Identifier' && (MCP_TOOL_CLASS.test(parent.name) || extendsModelTool(parent.name, this.imports))) this.found_ = true;
             bind(node);
           },
           MemberExpression: (node) => this.member(node as TSESTree.MemberExpression),
@@ -114,6 +114,8 @@ export class SourceProbe {
     if (method !== undefined && !SOURCE_CALL_METHODS.has(method) && ARRAY_CALLBACKS.has(method)) return false;
     // fastmcp: `server.addTool({ name, execute })`, the tool's function inside an options object.
     if (method === 'addTool' && call.type === 'CallExpression' && fastmcpToolHandler(call)) return true;
+    // An app's own model's tools (`tool({ execute })` from the AI SDK, Mastra's `createTool`, LangChain's).
+    if (modelToolHandler(call, this.imports)) return true;
     const mayPass = call.arguments.some(mayBeFunction);
     // Only calls that may be a source call or take a function of this file need the call's facts.
     if (!mayPass && callee.type !== 'Identifier' && !(method && SOURCE_CALL_METHODS.has(method))) return false;

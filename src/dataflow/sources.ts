@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { FlowStep } from '../engine/finding.js';
-import { propertyName } from '../engine/ast-utils.js';
+import { objectProperty, propertyName } from '../engine/ast-utils.js';
 import type { PackageInfo } from '../model/types.js';
 import type { ImportBinding } from './modules.js';
 import { own } from './sanitizers.js';
@@ -416,6 +416,34 @@ export function fastmcpToolHandler(call: TSESTree.CallExpression | TSESTree.NewE
 
 /** mcp-framework's tools: `class Search extends MCPTool<Input> { async execute(input) { … } }`. */
 export const MCP_TOOL_CLASS = /^MCPTool$/;
+
+/**
+ * A tool an app's own AI model calls, by its function: the Vercel AI SDK's `tool({ parameters, execute })`, Mastra's
+ * `createTool({ execute })`, LangChain's `tool(fn, { schema })` and `new DynamicStructuredTool({ func })`. What the
+ * function gets is what the model chose, which a prompt injection can choose too.
+ */
+export function modelToolHandler(call: TSESTree.CallExpression | TSESTree.NewExpression, imports: ReadonlyMap<string, ImportBinding>): { fn: FunctionNode; text: boolean } | undefined {
+  const callee = call.callee;
+  const binding = callee.type === 'Identifier' ? imports.get(callee.name) : undefined;
+  if (!binding || !MODEL_TOOL_PACKAGE.test(binding.source)) return undefined;
+  const [first] = call.arguments;
+  const options = first?.type === 'ObjectExpression' ? first : undefined;
+  const fnOf = (node: TSESTree.Node | undefined, text = false) => (node?.type === 'ArrowFunctionExpression' || node?.type === 'FunctionExpression' ? { fn: node, text } : undefined);
+  if (binding.imported === 'tool' && call.type === 'CallExpression') return fnOf(first) ?? (options && fnOf(objectProperty(options, 'execute')?.value));
+  if (binding.imported === 'createTool' && options) return fnOf(objectProperty(options, 'execute')?.value);
+  // `DynamicTool` (and `Tool`) take one string; `DynamicStructuredTool` an object of its schema.
+  if (MODEL_TOOL_CLASS.test(binding.imported) && call.type === 'NewExpression' && options) return fnOf(objectProperty(options, 'func')?.value, !/Structured/.test(binding.imported));
+  return undefined;
+}
+/** Packages whose tools an app's model calls: the Vercel AI SDK, Mastra, LangChain. */
+const MODEL_TOOL_PACKAGE = /^(?:ai|@mastra\/core(?:\/tools)?|@langchain\/core\/tools|langchain\/tools)$/;
+/** LangChain's tool classes: `new DynamicTool({ func })`, and `class Lookup extends StructuredTool { async _call(input) { … } }`. */
+export const MODEL_TOOL_CLASS = /^(?:Tool|StructuredTool|DynamicTool|DynamicStructuredTool)$/;
+/** Whether a class extends one of LangChain's tool classes, imported from LangChain. */
+export function extendsModelTool(parent: string | undefined, imports: ReadonlyMap<string, ImportBinding>): boolean {
+  const binding = parent ? imports.get(parent) : undefined;
+  return !!binding && MODEL_TOOL_CLASS.test(binding.imported) && /langchain/.test(binding.source);
+}
 
 export const CONVEX_GENERATED_SERVER = /(?:^|\/)_generated\/server(?:\.[cm]?[jt]s)?$/;
 const CONVEX_BUILDER = /^(?:query|mutation|action|httpAction)$/;

@@ -26,7 +26,7 @@ describe('MCP servers: tool arguments are untrusted input', () => {
     };
     const ssrf = await findingsOf('ssrf', { files });
     expect(ssrf.map((f) => `${f.range.startLine} ${f.messageId}`)).toEqual(['9 tool']);
-    expect(ssrf[0].message).toMatch(/an MCP tool argument/);
+    expect(ssrf[0].message).toMatch(/a tool argument an AI model chose/);
     expect((await findingsOf('path-traversal', { files })).map((f) => `${f.range.startLine} ${f.messageId}`)).toEqual(['12 tool']);
   });
 
@@ -132,5 +132,40 @@ describe('MCP servers: tool arguments are untrusted input', () => {
     expect((await findingsOf('sql-injection', { files })).map((f) => `${f.file}:${f.range.startLine} ${f.messageId}`)).toEqual(['src/server.ts:6 tool']);
     expect((await findingsOf('code-injection', { files })).map((f) => `${f.file}:${f.range.startLine} ${f.messageId}`)).toEqual(['src/tools/EvaluateTool.ts:8 tool']);
     expect(await findingsOf('ssrf', { files })).toEqual([]);
+  });
+
+  it("an app's own model's tools: the AI SDK's tool({ execute }), Mastra's createTool, LangChain's tools; a string-only LangChain tool carries no Mongo operators", async () => {
+    const files = {
+      'package.json': JSON.stringify({ name: 'agent', dependencies: { ai: '4.3.0', '@mastra/core': '0.17.0', '@langchain/core': '0.3.0', '@prisma/client': '6.0.0', mongoose: '8.8.0' } }),
+      'lib/ai/tools.ts': [
+        `import { tool } from 'ai';`,
+        `import { z } from 'zod';`,
+        `import { prisma } from '@/lib/db';`,
+        `export const queryDatabase = tool({`,
+        `  parameters: z.object({ sql_query: z.string() }),`,
+        `  execute: async ({ sql_query }) => {`,
+        `    if (!sql_query.trim().toLowerCase().startsWith('select')) return { error: 'SELECT only' };`,
+        `    return { rows: await prisma.$queryRawUnsafe(sql_query) };`,
+        `  },`,
+        `});`,
+        `export const countInvoices = tool({ parameters: z.object({ siteId: z.string() }), execute: async ({ siteId }) => prisma.$queryRaw\`SELECT count(*) FROM invoices WHERE site_id = \${siteId}\` });`,
+      ].join('\n'),
+      'src/mastra/tools.ts': [
+        `import { createTool } from '@mastra/core/tools';`,
+        `import { z } from 'zod';`,
+        `export const fetchPage = createTool({ id: 'fetch-page', inputSchema: z.object({ url: z.string() }), execute: async ({ context }) => (await fetch(context.url)).text() });`,
+        `export const weather = createTool({ id: 'weather', inputSchema: z.object({ city: z.string() }), execute: async ({ context }) => (await fetch(\`https://api.weather.example.com/v1?q=\${encodeURIComponent(context.city)}\`)).json() });`,
+      ].join('\n'),
+      'server/tools/profile.js': [
+        `import { DynamicTool } from '@langchain/core/tools';`,
+        `import Profile from '../models/Profile.js';`,
+        `export const getProfile = new DynamicTool({ name: 'get_profile', description: 'A profile', func: async (userId) => JSON.stringify(await Profile.findOne({ user: userId })) });`,
+      ].join('\n'),
+    };
+    const sql = await findingsOf('sql-injection', { files });
+    expect(sql.map((f) => `${f.file}:${f.range.startLine} ${f.messageId}`)).toEqual(['lib/ai/tools.ts:8 tool']);
+    expect(sql[0].message).toMatch(/a tool argument an AI model chose/);
+    expect((await findingsOf('ssrf', { files })).map((f) => `${f.file}:${f.range.startLine} ${f.messageId}`)).toEqual(['src/mastra/tools.ts:3 tool']);
+    expect(await findingsOf('nosql-injection', { files })).toEqual([]);
   });
 });
