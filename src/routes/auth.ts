@@ -390,7 +390,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
       // Counts like a role test: with a rejection somewhere in the handler.
       if (isRoleLookup(steps, (v) => !notTheCaller('', resolve(textOf(text, v), aliases)))) roleTest ??= ev(node, `\`${shorten(textOf(text, node))}\` looks up the caller's role`);
       // An e-mail counts only when the request chose both whom it goes to and what it says.
-      const found = touchOf(node, text, file, locals) ?? (mayStore(text) ? storageTouch(node, text, file) : undefined);
+      const found = touchOf(node, text, file, locals, () => outerCalls(node, ancestors).map((c) => propertyName(c.member) ?? '')) ?? (mayStore(text) ? storageTouch(node, text, file) : undefined);
       const touch = found?.kind === 'email' && !relaysMail(node, text, aliases, localObjects) ? undefined : found;
       if (touch) {
         // (A subcollection's documents are found under their parent's: `users/{uid}/notifications/{id}`.)

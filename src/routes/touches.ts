@@ -18,6 +18,8 @@ const MODEL_WRITE = new Set([
   'findOneAndDelete', 'findOneAndRemove', 'updateOne', 'updateMany', 'replaceOne', 'deleteOne', 'deleteMany', 'destroy', 'update', 'upsert',
   'insert', 'save', 'remove', 'delete', 'increment', 'decrement', 'insertOne', 'findOrCreate',
 ]);
+/** Objection.js query-builder methods that write. */
+const OBJECTION_WRITE = new Set(['del', 'insert', 'insertAndFetch', 'insertGraph', 'insertGraphAndFetch', 'update', 'updateAndFetch', 'updateAndFetchById', 'patch', 'patchAndFetch', 'patchAndFetchById', 'delete', 'deleteById', 'upsertGraph', 'upsertGraphAndFetch', 'relate', 'unrelate', 'increment', 'decrement']);
 const MONGO_WRITE = ['insertOne', 'insertMany', 'updateOne', 'updateMany', 'deleteOne', 'deleteMany', 'replaceOne', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace', 'bulkWrite'];
 /** Lower-case receivers of `findOne`/`updateOne` that are not MongoDB collections. */
 const NOT_COLLECTIONS = /^(?:this|self|array|arr|list|items|lodash|_|res|response|req|request|ctx|cache|map|state)$/i;
@@ -431,7 +433,8 @@ function namesNoAccount(params: AstNode | undefined): boolean {
 }
 
 /** What one call does to stored data or money, or undefined when it is none of those. */
-export function touchOf(call: TSESTree.CallExpression, text: string, file: string, locals?: LocalValues): Touch | undefined {
+/** `chained` gives the methods called on the call's result, outwards (`['where', 'patch']` for `M.query()` in `M.query().where(…).patch(…)`). */
+export function touchOf(call: TSESTree.CallExpression, text: string, file: string, locals?: LocalValues, chained?: () => string[]): Touch | undefined {
   const chain = chainOf(call);
   // `userRef.update({ credits })` after `const userRef = db.collection('users').doc(uid)`: the chain the reference was made by, then this call.
   const ref = chain.root !== undefined ? locals?.refs.get(chain.root) : undefined;
@@ -574,6 +577,12 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
     // A statement kept in a constant named for what it does, often in a file of its own: `DELETE_USER`, `GET_ORDERS_BY_ID`.
     const named = sqlArg?.type === 'Identifier' ? NAMED_STATEMENT.exec(sqlArg.name) : null;
     if (named) return make(/^(?:SELECT|GET|FIND|LIST|FETCH|COUNT)$/.test(named[1]) ? 'read' : 'write', named[2].toLowerCase());
+  }
+  // Objection.js: `Cost.query().where('id', id).patch(body)`, `User.query().findById(id)`. The write is the call
+  // that names it; a chain that writes nothing is a read, taken at its `query()`.
+  if (root && names[0] === 'query' && /^[A-Z]/.test(root) && !NOT_MODELS.has(root) && !LAYER_NAME.test(root) && (steps[0].args?.length ?? 0) <= 1) {
+    if (steps.length > 1) return OBJECTION_WRITE.has(m) ? make('write', root) : undefined;
+    return chained?.().some((name) => OBJECTION_WRITE.has(name)) ? undefined : make('read', root);
   }
   // Mongoose / Sequelize / TypeORM models and repositories: User.create, this.usersRepository.save
   if (root && steps.length === 1 && /^[A-Z]/.test(root) && !NOT_MODELS.has(root) && !LAYER_NAME.test(root)) {

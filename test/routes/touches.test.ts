@@ -37,6 +37,19 @@ describe('what a handler touches', () => {
     ).toEqual(['write:category', 'read:expense', 'write:income', 'read:post']);
   });
 
+  it("Objection.js: a query builder's write is the call that names it; a chain that writes nothing reads, once", async () => {
+    expect(
+      await touchesOf([
+        `const { id } = await req.json();`,
+        `const cost = await Cost.query().findById(id);`,
+        `await Cost.query().where('id', id).patch({ amount: 1 });`,
+        `await Cost.query().where('id', id).del();`,
+        `await User.query().insert({ name: 'x' });`,
+        `const rows = await Order.query().where('userId', id).orderBy('createdAt');`,
+      ]),
+    ).toEqual(['read:Cost', 'write:Cost', 'write:Cost', 'write:User:user', 'read:Order']);
+  });
+
   it("Postgres functions through Supabase's service-role client, named for what they do; the caller's own client's are left to RLS", async () => {
     expect(
       await touchesOf([
