@@ -14,6 +14,7 @@ import { collectNest } from './nestjs.js';
 import { collectNetlify } from './netlify.js';
 import { collectPagesFunctions, isPagesFunctionFile } from './pages-functions.js';
 import { collectServe, collectWorkerFetch, mayServe } from './workers.js';
+import { collectUploadThing, MAY_HOLD_UPLOADTHING } from './uploadthing.js';
 import { lambdaConfigOf } from './serverless.js';
 import { collectPocketBaseHooks, POCKETBASE_HOOKS_FILE } from './pocketbase-hooks.js';
 import { collectNext } from './nextjs.js';
@@ -99,6 +100,7 @@ export function startFileRoutes(file: SourceFile, model: ProjectModel): StartedR
   if (file.path.includes('netlify/')) facts.entries.push(...collectNetlify(ast, text, file.path));
   if (text.includes('export default') && /\bfetch\b/.test(text)) facts.entries.push(...collectWorkerFetch(ast, text, file.path));
   if (mayServe(text, imports)) facts.entries.push(...collectServe(ast, text, file.path, imports));
+  if (MAY_HOLD_UPLOADTHING.test(text)) facts.entries.push(...collectUploadThing(ast, text, file.path, imports));
   if (text.includes('__dirname') && text.includes('events')) {
     const lambdas = lambdaConfigOf(ast, text, file.path);
     if (lambdas.length) facts.lambdaFunctions = lambdas;
