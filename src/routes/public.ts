@@ -16,11 +16,14 @@ const WHO_SIGNS_IN = /(^|\/)(?:admin|user|student|teacher|therapist|doctor|patie
 export function isSignInRoute(path: string): boolean {
   // A scheduled job's endpoint is no sign-in, whatever it cleans up (`/api/cron/delete-expired-otp`).
   if (SCHEDULED.test(path)) return false;
+  // Signing up as an admin (`/adminsignup`, `/register-admin`) is how anyone would become one: no sign-in to leave open.
+  if (ADMIN_SIGN_UP.test(path)) return false;
   const name = entryName(path);
   // (`loginFormAction`, `signInWithEmail`; not `registerVehicle`, which may register anything.)
   return SIGN_IN.test(path) || WHO_SIGNS_IN.test(path) || SIGN_IN_NAMES.test(name) || (SIGN_IN_PREFIX.test(name) && !name.startsWith('register')) || SIGN_IN_NAMES.test(path.split('/').pop() ?? '');
 }
 
+const ADMIN_SIGN_UP = /admin[\w-]*(?:sign-?up|register)|(?:sign-?up|register)[\w-]*admin/i;
 const SCHEDULED = /(^|\/)(?:cron|crons|cron-jobs|scheduled)(\/|$)/i;
 
 /** Paths that name only signing in or up, with nothing about a password, a session or a token that a PUT or DELETE could change. */

@@ -161,6 +161,17 @@ ruleTester('admin-route-without-role-check', {
   ],
   invalid: [
     {
+      name: "signing up as an admin is no sign-in left open by design: anyone creates an admin account; the admin's own sign-in is",
+      files: {
+        'package.json': EXPRESS,
+        'server/routes/admin.js': router([
+          `admin.post('/register-admin', async (req, res) => res.status(201).json(await User.create({ email: req.body.email, password: req.body.password, role: 'admin' })));`,
+          `admin.post('/admin-login', async (req, res) => res.json(await User.findOne({ email: String(req.body.email), role: 'admin' })));`,
+        ]),
+      },
+      errors: [{ messageId: 'openAdmin', line: 5 }],
+    },
+    {
       name: 'NestJS @Roles that no guard reads: the controller applies only its JWT guard, and nothing is global',
       files: {
         'package.json': pkg({ '@nestjs/core': '10.4.7', '@nestjs/common': '10.4.7' }),
