@@ -584,8 +584,9 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
     if (steps.length > 1) return OBJECTION_WRITE.has(m) ? make('write', root) : undefined;
     return chained?.().some((name) => OBJECTION_WRITE.has(name)) ? undefined : make('read', root);
   }
-  // Mongoose / Sequelize / TypeORM models and repositories: User.create, this.usersRepository.save
-  if (root && steps.length === 1 && /^[A-Z]/.test(root) && !NOT_MODELS.has(root) && !LAYER_NAME.test(root)) {
+  // Mongoose / Sequelize / TypeORM models and repositories: User.create, this.usersRepository.save (and a model
+  // the file names in lower case: `const order = require('../models/orderSchema')`).
+  if (root && steps.length === 1 && (/^[A-Z]/.test(root) || modelImports(text).has(root)) && !NOT_MODELS.has(root) && !LAYER_NAME.test(root)) {
     if (MODEL_WRITE.has(m)) return make('write', root);
     if (MODEL_READ.has(m)) return make('read', root);
   }
@@ -635,6 +636,19 @@ function dbImports(text: string): Set<string> {
     lastImports = { text, names };
   }
   return lastImports.names;
+}
+
+/** Names a file gives what it imports or requires from a models folder or a model file (`../models/orderSchema`). */
+let lastModels: { text: string; names: Set<string> } | undefined;
+function modelImports(text: string): Set<string> {
+  if (lastModels?.text !== text) {
+    const names = new Set<string>();
+    for (const m of text.matchAll(/\b(?:import\s+([\w$]+)\s+from|(?:const|let|var)\s+([\w$]+)\s*=\s*require\s*\()\s*['"]([^'"]*)['"]/g)) {
+      if (/(?:^|\/)models?\/|(?:model|schema)(?:\.[cm]?[jt]s)?$/i.test(m[3])) names.add((m[1] ?? m[2])!);
+    }
+    lastModels = { text, names };
+  }
+  return lastModels.names;
 }
 
 function collectionArg(node: AstNode | undefined): string | undefined {

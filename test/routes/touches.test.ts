@@ -50,6 +50,22 @@ describe('what a handler touches', () => {
     ).toEqual(['read:Cost', 'write:Cost', 'write:Cost', 'write:User:user', 'read:Order']);
   });
 
+  it('a Mongoose model the file names in lower case, required from a models folder; a lower-case local is not one', async () => {
+    const routes = await routesOf({
+      'package.json': pkg({ express: '4.21.1', mongoose: '8.8.1' }),
+      'server/routes.js': [
+        `const express = require('express');`,
+        `const order = require('../models/orderSchema');`,
+        `const cache = require('../lib/cache');`,
+        `const router = express.Router();`,
+        `router.post('/verify', async (req, res) => { await order.findByIdAndUpdate(req.body.orderId, { payment: true }); res.json({ ok: true }); });`,
+        `router.get('/cached', async (req, res) => res.json(await cache.findOne(req.query.key)));`,
+        `module.exports = router;`,
+      ].join('\n'),
+    });
+    expect(routes.map((r) => `${r.path} ${r.touches.map((t) => `${t.kind}:${t.target}`).join(',')}`)).toEqual(['/verify write:order', '/cached ']);
+  });
+
   it("Postgres functions through Supabase's service-role client, named for what they do; the caller's own client's are left to RLS", async () => {
     expect(
       await touchesOf([
