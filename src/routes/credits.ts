@@ -298,7 +298,7 @@ function clientGrant(value: AstNode, field: string, at: AstNode, fn: AstNode, te
 const NO_ELEMENTS: ReadonlyMap<string, string> = new Map();
 
 /** Fields that say a record is paid for, and the values that say so. */
-const PAID_FIELD = /^(?:payment_?status|paymentStatus|status|order_?status|orderStatus|is_?paid|isPaid|paid)$/;
+const PAID_FIELD = /^(?:payment_?status|paymentStatus|status|order_?status|orderStatus|is_?paid|isPaid|paid|payment)$/;
 const PAID_VALUE = /^(?:paid|completed?|confirmed|success|successful|succeeded|captured)$/i;
 /** Ids the payment itself carries, which its proof covers: Razorpay's signed ids, a Paystack reference, a Stripe session. */
 const PAYMENT_OWN_ID = /razorpay_|rzp_|reference|tx_?ref|transaction_?id|transactionId|session_?id|sessionId|payment_?intent|paymentIntent|payment_?id|paymentId|charge_?id|chargeId/i;
@@ -453,14 +453,19 @@ const SELLS = /buy|purchase|top-?up|recharge|deposit|add-?(?:funds|money)|fund|r
  */
 export function unpaidGrantOf(functions: readonly FunctionFacts[], path: string, webhookPath: boolean, route: string): ClientGrant | undefined {
   const grant = functions.find((f) => f.clientGrant)?.clientGrant;
-  if (!grant || grant.order || webhookPath || paymentProofOf(functions, path, webhookPath)) return undefined;
+  if (!grant || webhookPath || paymentProofOf(functions, path, webhookPath)) return undefined;
   // Paid for in another balance the route takes from (a gift bought with the sender's coins, points exchanged).
   if (functions.some((f) => f.debits)) return undefined;
+  // An order marked paid by the page the buyer returns to (`/verify`, `/payment-success`), on the buyer's word.
+  if (grant.order) return CONFIRMS_PAYMENT.test(route) && !functions.some((f) => f.touches.some((t) => t.kind === 'payment')) ? grant : undefined;
   // Not a count of what was spent (`creditsUsed`), which the request adding to takes nothing.
   if (!grant.free && !PLAN_FIELD.test(grant.field) && !(isBalanceField(grant.field) && (words(grant.field).some((w) => BOUGHT_WORDS.has(w)) || SELLS.test(route)))) return undefined;
   if (functions.some((f) => f.touches.some((t) => t.kind === 'payment'))) return undefined;
   return grant;
 }
+
+/** Routes that confirm a payment: `/verify`, `/payment-success`, `/orders/:id/pay`, `updatePayment`. */
+const CONFIRMS_PAYMENT = /verif|confirm|success|complete|callback|\bpay\b|\/pay(?:ment)?\b|paid|update-?payment|updatePayment|posttransaction/i;
 
 /** Payment pages and verification endpoints the buyer's browser calls: `/verify-payment`, `/api/checkout/confirm`. */
 const PAYMENT_PATH = /pay|checkout|order|purchase|credit|billing|razorpay|paystack|stripe|top-?up|subscri/i;

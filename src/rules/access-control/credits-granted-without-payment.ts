@@ -20,11 +20,11 @@ function sourceOf(route: RouteEntry, source: string): string {
  */
 export const creditsGrantedWithoutPayment = defineProjectRule({
   id: 'credits-granted-without-payment',
-  messageIds: ['grant', 'free'],
+  messageIds: ['grant', 'free', 'orderPaid'],
   readsAnalysis: ['routes'],
   check(ctx) {
     reportRouteFacts(ctx, (route) => route.unpaidGrant, (route, grant) => ({
-      messageId: grant.free ? 'free' : 'grant',
+      messageId: grant.order ? 'orderPaid' : grant.free ? 'free' : 'grant',
       data: { route: routeLabel(route), field: grant.field, code: grant.text, source: sourceOf(route, grant.source), caller: caller(route) },
     }));
   },

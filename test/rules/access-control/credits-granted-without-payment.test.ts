@@ -101,8 +101,24 @@ ruleTester('credits-granted-without-payment', {
         'functions/src/index.ts': callable('confirmCredits', `  const stripe = new (await import('stripe')).default(process.env.STRIPE_SECRET_KEY!);\n  const checkout = await stripe.checkout.sessions.retrieve(data.sessionId);\n  if (checkout.payment_status !== 'paid') throw new functions.https.HttpsError('failed-precondition', 'Not paid');\n  await userRef.update({ credits: admin.firestore.FieldValue.increment(Number(checkout.metadata!.credits)) });`),
       },
     },
+    {
+      name: 'an order marked paid after asking Stripe about the session, and by an admin behind a role check',
+      files: {
+        'package.json': EXPRESS_STRIPE,
+        'server/routes/verify.js': express('/verify', `  const session = await stripe.checkout.sessions.retrieve(req.body.sessionId);\n  if (session.payment_status !== 'paid') return res.status(402).end();\n  await Order.findByIdAndUpdate(session.metadata.orderId, { payment: true });`),
+        'server/routes/admin.js': express('/orders/mark-paid', `  await Order.findByIdAndUpdate(req.body.orderId, { payment: true });`, 'requireAdmin'),
+      },
+    },
   ],
   invalid: [
+    {
+      name: "the food-delivery tutorial's /verify: the order is marked paid because the request says `success`",
+      files: {
+        'package.json': EXPRESS_STRIPE,
+        'server/routes/verify.js': express('/verify', `  const { orderId, success } = req.body;\n  if (success === 'true') await Order.findByIdAndUpdate(orderId, { payment: true });\n  else await Order.findByIdAndDelete(orderId);`, 'express.json()'),
+      },
+      errors: [{ messageId: 'orderPaid', line: BODY_LINE + 1 }],
+    },
     {
       name: "an upgrade that makes the caller premium, and a 'payment complete' route that marks any user paid, with nothing paid",
       files: {
