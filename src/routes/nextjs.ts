@@ -3,7 +3,7 @@ import { memberPath, propertyName, staticString } from '../engine/ast-utils.js';
 import { isActionBuilder } from '../dataflow/sources.js';
 import type { AstNode, Program } from '../parse/types.js';
 import { analyzeFunction } from './auth.js';
-import { isFunction, topLevelFunctions, walk, type FunctionNode } from './ast.js';
+import { isFunction, topLevelFunctions, unwrap, walk, type FunctionNode } from './ast.js';
 import type { DirectEntry, FunctionFacts, NextMiddleware } from './types.js';
 
 export const VERBS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
@@ -126,7 +126,8 @@ export function collectNext(ast: Program, text: string, file: string, rel: strin
   }
   // Server actions: a 'use server' file exports callable functions; each is a POST endpoint anyone can call. (A route
   // handler file marked so by mistake is still its routes: nothing imports it to call its exports as actions.)
-  if (!route && ast.body.some((s) => s.type === 'ExpressionStatement' && s.directive === 'use server')) {
+  const actionsFile = ast.body.some((s) => s.type === 'ExpressionStatement' && s.directive === 'use server');
+  if (!route && actionsFile) {
     for (const stmt of ast.body) {
       // `export default getUserRecentText`, `export { getUser, deleteNote as removeNote }`: actions too.
       if (stmt.type === 'ExportDefaultDeclaration') {
@@ -152,8 +153,28 @@ export function collectNext(ast: Program, text: string, file: string, rel: strin
       }
     }
   }
+  // Functions marked as server functions inside (SolidStart's `export const getMatchs = query(async () => { 'use
+  // server'; … }, 'matchs')`, a module-level function of a Next.js file with its own directive): endpoints too.
+  if (!route && !actionsFile) {
+    for (const stmt of ast.body) {
+      const d = stmt.type === 'ExportNamedDeclaration' ? stmt.declaration : stmt;
+      if (d?.type === 'FunctionDeclaration' && d.id && marksItself(d)) entries.push(entry('ACTION', `(server action) ${d.id.name}`, d, d.id.name, [], d.loc.start.line));
+      if (d?.type !== 'VariableDeclaration') continue;
+      for (const v of d.declarations) {
+        const init = v.init ? unwrap(v.init as AstNode) : undefined;
+        // The function itself, or the one a wrapper is given (`query(fn, key)`, `action(fn)`, `cache(fn)`).
+        const fn = init && isFunction(init) ? init : init?.type === 'CallExpression' ? (init.arguments.find((a) => isFunction(a as AstNode)) as FunctionNode | undefined) : undefined;
+        if (fn && marksItself(fn) && v.id.type === 'Identifier') entries.push(entry('ACTION', `(server action) ${v.id.name}`, fn, v.id.name, [], v.loc.start.line));
+      }
+    }
+  }
   const middleware = /^(?:src\/)?(middleware|proxy)\.[cm]?[jt]s$/.test(rel) ? collectMiddleware(ast, text, file) : undefined;
   return { entries, middleware };
+}
+
+/** A function whose body starts with its own `'use server'` directive. */
+function marksItself(fn: FunctionNode): boolean {
+  return fn.body?.type === 'BlockStatement' && fn.body.body.some((st) => st.type === 'ExpressionStatement' && st.directive === 'use server');
 }
 
 function lastIdentifierFn(node: AstNode, fns: Map<string, FunctionNode>): FunctionNode | undefined {

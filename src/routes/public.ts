@@ -18,7 +18,9 @@ export function isSignInRoute(path: string): boolean {
   if (SCHEDULED.test(path)) return false;
   // Signing up as an admin (`/adminsignup`, `/register-admin`) is how anyone would become one: no sign-in to leave open.
   if (ADMIN_SIGN_UP.test(path)) return false;
-  const name = entryName(path);
+  // (`RegisterAction`, `LoginHandler`: names written in PascalCase read as their camelCase.)
+  const written = entryName(path);
+  const name = written.charAt(0).toLowerCase() + written.slice(1);
   // (`loginFormAction`, `signInWithEmail`; not `registerVehicle`, which may register anything.)
   return SIGN_IN.test(path) || WHO_SIGNS_IN.test(path) || SIGN_IN_NAMES.test(name) || (SIGN_IN_PREFIX.test(name) && !name.startsWith('register')) || SIGN_IN_NAMES.test(path.split('/').pop() ?? '');
 }

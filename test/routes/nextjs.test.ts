@@ -73,6 +73,30 @@ describe('Next.js route inventory', () => {
     ]);
   });
 
+  it("functions that mark themselves as server functions (SolidStart's query and action wrappers) are endpoints; sign-up names in PascalCase are open by design", async () => {
+    const routes = await summaryOf({
+      'package.json': pkg({ '@solidjs/start': '1.1.0', '@solidjs/router': '0.15.0', '@prisma/client': '6.0.0' }),
+      'src/lib/matchs.ts': [
+        `import { query, action } from '@solidjs/router';`,
+        `import { db } from './db';`,
+        `export const getMatchs = query(async () => {`,
+        `  'use server';`,
+        `  return db.match.findMany();`,
+        `}, 'matchs');`,
+        `export async function addMatch(form: FormData) {`,
+        `  'use server';`,
+        `  await db.match.create({ data: { place: String(form.get('place')) } });`,
+        `}`,
+        `export const RegisterAction = action(async (form: FormData) => {`,
+        `  'use server';`,
+        `  await db.user.create({ data: { email: String(form.get('email')) } });`,
+        `});`,
+        `export const format = (d: Date) => d.toISOString();`,
+      ].join('\n'),
+    });
+    expect(routes).toEqual(['ACTION (server action) RegisterAction none public', 'ACTION (server action) addMatch none', 'ACTION (server action) getMatchs none']);
+  });
+
   it('leaves out route handlers in private _folders of the app router', async () => {
     const routes = await summaryOf({
       'package.json': NEXT,
