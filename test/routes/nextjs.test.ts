@@ -97,6 +97,15 @@ describe('Next.js route inventory', () => {
     expect(routes).toEqual(['ACTION (server action) RegisterAction none public', 'ACTION (server action) addMatch none', 'ACTION (server action) getMatchs none']);
   });
 
+  it('a wrapper that connects to the database, defined where it is not scanned, checks no sign-in (`export default connectDb(handler)`)', async () => {
+    const routes = await summaryOf({
+      'package.json': pkg({ next: '13.4.0', mongoose: '7.0.0' }),
+      'pages/api/addproducts.js': [`import Product from '../../models/Product';`, `import connectDb from '../../middleware/mongoose';`, `const handler = async (req, res) => { await new Product(req.body).save(); res.status(200).json({ ok: true }); };`, `export default connectDb(handler);`].join('\n'),
+      'pages/api/orders.js': [`import Order from '../../models/Order';`, `import withAuth from '../../middleware/auth';`, `const handler = async (req, res) => res.json(await Order.find({ user: req.user.id }));`, `export default withAuth(handler);`].join('\n'),
+    });
+    expect(routes).toEqual(['ANY /api/addproducts none', 'ANY /api/orders required']);
+  });
+
   it('leaves out route handlers in private _folders of the app router', async () => {
     const routes = await summaryOf({
       'package.json': NEXT,
