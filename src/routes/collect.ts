@@ -15,6 +15,7 @@ import { collectNetlify } from './netlify.js';
 import { collectPagesFunctions, isPagesFunctionFile } from './pages-functions.js';
 import { collectServe, collectWorkerFetch, mayServe } from './workers.js';
 import { collectUploadThing, MAY_HOLD_UPLOADTHING } from './uploadthing.js';
+import { collectHapi, HAPI_DEFAULT_AUTH, MAY_HOLD_HAPI } from './hapi.js';
 import { lambdaConfigOf } from './serverless.js';
 import { collectPocketBaseHooks, POCKETBASE_HOOKS_FILE } from './pocketbase-hooks.js';
 import { collectNext } from './nextjs.js';
@@ -42,6 +43,11 @@ export function startFileRoutes(file: SourceFile, model: ProjectModel): StartedR
   if (ast && file.role === 'client') {
     const clientCalls = collectClientGuards(ast, file.text);
     return clientCalls.length ? { facts: { file: file.path, imports: new Map(), functions: new Map(), exports: new Map(), apps: [], registrations: [], entries: [], globalGuards: [], clientCalls } } : undefined;
+  }
+  // hapi apps often set the default strategy in a plugin named like a tool's configuration (`auth.config.js`).
+  if (ast && file.role === 'config' && HAPI_DEFAULT_AUTH.test(file.text) && hapiPackage(file, model)) {
+    const defaultAuth = collectHapi(ast, file.text, file.path).defaultAuth;
+    return defaultAuth ? { facts: { file: file.path, imports: new Map(), functions: new Map(), exports: new Map(), apps: [], registrations: [], entries: [], globalGuards: [], hapiDefaultAuth: defaultAuth } } : undefined;
   }
   if (!ast || !ROUTE_ROLES.has(file.role)) return undefined;
   const text = file.text;
@@ -101,6 +107,11 @@ export function startFileRoutes(file: SourceFile, model: ProjectModel): StartedR
   if (text.includes('export default') && /\bfetch\b/.test(text)) facts.entries.push(...collectWorkerFetch(ast, text, file.path));
   if (mayServe(text, imports)) facts.entries.push(...collectServe(ast, text, file.path, imports));
   if (MAY_HOLD_UPLOADTHING.test(text)) facts.entries.push(...collectUploadThing(ast, text, file.path, imports));
+  if (MAY_HOLD_HAPI.test(text) && hapiPackage(file, model)) {
+    const hapi = collectHapi(ast, text, file.path);
+    facts.entries.push(...hapi.entries);
+    if (hapi.defaultAuth) facts.hapiDefaultAuth = hapi.defaultAuth;
+  }
   if (text.includes('__dirname') && text.includes('events')) {
     const lambdas = lambdaConfigOf(ast, text, file.path);
     if (lambdas.length) facts.lambdaFunctions = lambdas;
@@ -118,6 +129,10 @@ export function startFileRoutes(file: SourceFile, model: ProjectModel): StartedR
     if (sockets.servers.length) facts.socketServers = sockets.servers;
   }
   return { facts, listeners };
+}
+
+function hapiPackage(file: SourceFile, model: ProjectModel): boolean {
+  return !!(dependencyOf(file, model, '@hapi/hapi').dependency || dependencyOf(file, model, 'hapi').dependency);
 }
 
 function frameworkOfSource(source: string): ServerFramework {

@@ -548,6 +548,10 @@ export class RouteLinker {
           if (global && !e.publicBy) preset = { ...preset, auth: { state: 'required', evidence: { text: `global guard \`${global.name}\``, file: global.file, line: global.line } } };
         }
         if (e.framework === 'nestjs' && e.rolesDeclaredOnly && preset.role === e.role) preset = this.unreadRoles(f, preset, dir, globalGuards, composed);
+        if (e.framework === 'hapi' && !preset.auth) {
+          const byDefault = [...this.facts.values()].find((g) => g.hapiDefaultAuth && dirOf(g.file) === dir)?.hapiDefaultAuth;
+          if (byDefault) preset = { ...preset, auth: { state: 'required', evidence: byDefault } };
+        }
         if (e.framework === 'trpc') preset = this.trpcAdminGuard(f, preset);
         const handler = (e.handlerRef && this.resolveFunction(f, e.handlerRef)) || e.handler;
         // A NestJS guard that finds the caller's membership of what the route names (`WorkspaceGuard`).

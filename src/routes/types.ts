@@ -305,6 +305,8 @@ export interface FileRouteFacts {
    * their handler's module resolved from the scanned folder.
    */
   lambdaFunctions?: ServerlessHttpFunction[];
+  /** hapi: the server's default auth strategy set here (`server.auth.default('jwt')`), which every route of the package asks for unless it says otherwise. */
+  hapiDefaultAuth?: Evidence;
 }
 
 export type SocketKind = 'socket.io' | 'ws';
