@@ -46,7 +46,7 @@ function routeOf(node: TSESTree.ObjectExpression, text: string, file: string, co
   const method = methods.map((m) => (m === '*' ? 'ANY' : m!.toUpperCase())).join('|');
   const line = node.loc.start.line;
   const facts = isFunction(handler) ? analyzeFunction(handler, text, file, `${method} ${path}`) : { file, startLine: line, endLine: node.loc.end.line, touches: [], calls: [] };
-  const entry: DirectEntry = { method, path: path.replace(/\{(\w+)\??\*?\d*\}/g, ':$1'), line, framework: 'hapi', handler: facts, middleware: [] };
+  const entry: DirectEntry = { method, path: path.replace(/\{(\w+)(?:\?|\*\d*)?\}/g, ':$1'), line, framework: 'hapi', handler: facts, middleware: [] };
   if (!isFunction(handler)) entry.handlerRef = memberPath(handler);
   const auth = options && objectProperty(options, 'auth');
   if (auth) {
