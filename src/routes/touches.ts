@@ -432,8 +432,10 @@ function namesNoAccount(params: AstNode | undefined): boolean {
   });
 }
 
-/** What one call does to stored data or money, or undefined when it is none of those. */
-/** `chained` gives the methods called on the call's result, outwards (`['where', 'patch']` for `M.query()` in `M.query().where(…).patch(…)`). */
+/**
+ * What one call does to stored data or money, or undefined when it is none of those. `chained` gives the methods
+ * called on the call's result, outwards (`['where', 'patch']` for `M.query()` in `M.query().where(…).patch(…)`).
+ */
 export function touchOf(call: TSESTree.CallExpression, text: string, file: string, locals?: LocalValues, chained?: () => string[]): Touch | undefined {
   const chain = chainOf(call);
   // `userRef.update({ credits })` after `const userRef = db.collection('users').doc(uid)`: the chain the reference was made by, then this call.

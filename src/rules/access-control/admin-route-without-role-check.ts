@@ -8,6 +8,7 @@ function readsOwnRecord(touch: Touch): boolean {
   return touch.kind === 'read' && (touch.filters ?? []).some((f) => f.from === 'session') && !(touch.filters ?? []).some((f) => f.from === 'request');
 }
 
+/** Why the route counts as an admin route without a role check, beyond what its sign-in evidence says. */
 function adminEvidence(route: RouteEntry): string {
   if (route.unreadRoles) return `${route.evidence}; its ${route.unreadRoles} declares who may call it, but no guard reads that: the route and the app apply no roles guard`;
   return route.adminGuard && !isAdminRoute(route) ? `${route.evidence}; it is built on ${route.adminGuard}, named for admins, which checks no role` : route.evidence;

@@ -74,11 +74,13 @@ export const hardcodedSigningSecret = defineAstRule({
   triggers: [...Object.keys(SITES), NEST_JWT].map((s) => `'${s}'`).concat([...Object.keys(SITES), NEST_JWT].map((s) => `"${s}"`), ['importKey', 'createHmac', 'jwt', 'Jwt', 'JWT']),
   create(ctx) {
     let imports: ReadonlyMap<string, ImportBinding> = new Map();
+    let nest: NestImports = { jwt: false, strategy: false };
     const consts = new Map<string, AstNode | null>();
     const sites: { call: TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.ObjectExpression; site: Site; label: string }[] = [];
     return {
       Program(node) {
         imports = collectImports(node);
+        nest = nestImports(imports);
       },
       VariableDeclarator(node) {
         if (node.id.type !== 'Identifier') return;
@@ -88,7 +90,7 @@ export const hardcodedSigningSecret = defineAstRule({
         consts.set(node.id.name, consts.has(node.id.name) || kind !== 'const' ? null : (node.init as AstNode | null));
       },
       CallExpression(node) {
-        const found = siteOf(node, imports, ctx.file.text) ?? nestSiteOf(node, imports);
+        const found = siteOf(node, imports, ctx.file.text) ?? (nest.jwt || nest.strategy ? nestSiteOf(node, imports, nest) : undefined);
         if (found) sites.push({ call: node, ...found });
       },
       // NestJS's documented `export const jwtConstants = { secret: '…' }`, which JwtModule and guards in other files read.
@@ -157,17 +159,29 @@ function siteOf(node: TSESTree.CallExpression | TSESTree.NewExpression, imports:
   return { site, label: memberPath(callee as AstNode) ?? name };
 }
 
+/** Whether a file imports NestJS's JWT module, and passport-jwt's `Strategy` (for a strategy class's `super({ secretOrKey })`). */
+interface NestImports {
+  jwt: boolean;
+  strategy: boolean;
+}
+
+function nestImports(imports: ReadonlyMap<string, ImportBinding>): NestImports {
+  const out = { jwt: false, strategy: false };
+  for (const b of imports.values()) {
+    if (b.source === NEST_JWT) out.jwt = true;
+    if (b.source === 'passport-jwt' && b.imported === 'Strategy') out.strategy = true;
+  }
+  return out;
+}
+
 /**
  * NestJS: `JwtModule.register({ secret })`, `this.jwtService.signAsync(payload, { secret })`, and a passport-jwt
  * strategy's `super({ secretOrKey })` (`class JwtStrategy extends PassportStrategy(Strategy)`).
  */
-function nestSiteOf(node: TSESTree.CallExpression, imports: ReadonlyMap<string, ImportBinding>): { site: Site; label: string } | undefined {
+function nestSiteOf(node: TSESTree.CallExpression, imports: ReadonlyMap<string, ImportBinding>, nest: NestImports): { site: Site; label: string } | undefined {
   const callee = node.callee;
-  if (callee.type === 'Super') {
-    const strategy = [...imports.values()].some((b) => b.source === 'passport-jwt' && b.imported === 'Strategy');
-    return strategy ? { site: { options: ['secretOrKey'], kind: 'token' }, label: 'PassportStrategy(Strategy)' } : undefined;
-  }
-  if (callee.type !== 'MemberExpression' || ![...imports.values()].some((b) => b.source === NEST_JWT)) return undefined;
+  if (callee.type === 'Super') return nest.strategy ? { site: { options: ['secretOrKey'], kind: 'token' }, label: 'PassportStrategy(Strategy)' } : undefined;
+  if (callee.type !== 'MemberExpression' || !nest.jwt) return undefined;
   const method = propertyName(callee);
   const receiver = memberPath(callee.object as AstNode) ?? '';
   if (method === 'register' && imports.get(receiver)?.source === NEST_JWT) return { site: { options: ['secret', 'privateKey'], kind: 'token' }, label: 'JwtModule.register' };
