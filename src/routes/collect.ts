@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { collectImports } from '../dataflow/modules.js';
 import { constructedFields, memberPath } from '../engine/ast-utils.js';
-import { dependencyOf, usesFramework } from '../model/package-facts.js';
+import { dependencyOf, dependsOnScope, usesFramework } from '../model/package-facts.js';
 import type { ProjectModel, SourceFile } from '../model/types.js';
 import type { AstNode } from '../parse/types.js';
 import { isFunction, type FunctionNode } from './ast.js';
@@ -16,6 +16,7 @@ import { collectPagesFunctions, isPagesFunctionFile } from './pages-functions.js
 import { collectServe, collectWorkerFetch, mayServe } from './workers.js';
 import { collectUploadThing, MAY_HOLD_UPLOADTHING } from './uploadthing.js';
 import { collectHapi, HAPI_DEFAULT_AUTH, MAY_HOLD_HAPI } from './hapi.js';
+import { collectAdonis, MAY_HOLD_ADONIS_ROUTES } from './adonis.js';
 import { lambdaConfigOf } from './serverless.js';
 import { collectPocketBaseHooks, POCKETBASE_HOOKS_FILE } from './pocketbase-hooks.js';
 import { collectNext } from './nextjs.js';
@@ -107,6 +108,7 @@ export function startFileRoutes(file: SourceFile, model: ProjectModel): StartedR
   if (text.includes('export default') && /\bfetch\b/.test(text)) facts.entries.push(...collectWorkerFetch(ast, text, file.path));
   if (mayServe(text, imports)) facts.entries.push(...collectServe(ast, text, file.path, imports));
   if (MAY_HOLD_UPLOADTHING.test(text)) facts.entries.push(...collectUploadThing(ast, text, file.path, imports));
+  if (MAY_HOLD_ADONIS_ROUTES.test(text) && dependsOnScope(file, model, '@adonisjs/')) facts.entries.push(...collectAdonis(ast, text, file.path));
   if (MAY_HOLD_HAPI.test(text) && hapiPackage(file, model)) {
     const hapi = collectHapi(ast, text, file.path);
     facts.entries.push(...hapi.entries);

@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../engine/escape-regexp.js';
 import { posix } from 'node:path';
 import { resolveImport } from '../dataflow/modules.js';
 import { safeToRun } from '../engine/regex-shape.js';
@@ -553,12 +554,27 @@ export class RouteLinker {
           if (byDefault) preset = { ...preset, auth: { state: 'required', evidence: byDefault } };
         }
         if (e.framework === 'trpc') preset = this.trpcAdminGuard(f, preset);
-        const handler = (e.handlerRef && this.resolveFunction(f, e.handlerRef)) || e.handler;
+        const handler = (e.handlerRef && (e.handlerRef.startsWith('adonis:') ? this.adonisController(dir, e.handlerRef.slice(7)) : this.resolveFunction(f, e.handlerRef))) || e.handler;
         // A NestJS guard that finds the caller's membership of what the route names (`WorkspaceGuard`).
         const memberOf = e.framework === 'nestjs' ? e.middleware.flatMap((g) => membershipKeys(this.resolveFunction(f, `${g}.canActivate`))) : undefined;
         this.emit({ f, method: e.method, path: e.path, line: e.line, framework: e.framework, middleware: mws, handler, preset, memberOf });
       }
     }
+  }
+
+  /**
+   * AdonisJS names a route's controller by a string (`'Admin/UserController.store'`): the class of that name in the
+   * package's `app/Controllers/Http` folder, and its method.
+   */
+  private adonisController(dir: string, ref: string): FunctionFacts | undefined {
+    const at = ref.lastIndexOf('.');
+    const path = ref.slice(0, at);
+    const cls = path.split('/').pop()!;
+    const suffix = new RegExp(`(?:^|/)app/Controllers/Http/${escapeRegExp(path)}\\.[cm]?[jt]s$`, 'i');
+    for (const g of this.facts.values()) {
+      if ((this.model.fileByPath.get(g.file)?.package?.dir ?? '') === dir && suffix.test(g.file)) return this.resolveFunction(g, `${cls}.${ref.slice(at + 1)}`);
+    }
+    return undefined;
   }
 
   /**

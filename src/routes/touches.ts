@@ -23,7 +23,7 @@ const OBJECTION_WRITE = new Set(['del', 'insert', 'insertAndFetch', 'insertGraph
 const MONGO_WRITE = ['insertOne', 'insertMany', 'updateOne', 'updateMany', 'deleteOne', 'deleteMany', 'replaceOne', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace', 'bulkWrite'];
 /** Lower-case receivers of `findOne`/`updateOne` that are not MongoDB collections. */
 const NOT_COLLECTIONS = /^(?:this|self|array|arr|list|items|lodash|_|res|response|req|request|ctx|cache|map|state)$/i;
-const MODEL_READ = new Set(['find', 'findOne', 'findById', 'findAll', 'findByPk', 'findAndCountAll', 'aggregate', 'findOneBy', 'findBy', 'findAndCount', 'findMany']);
+const MODEL_READ = new Set(['find', 'findOne', 'findById', 'findOrFail', 'findByOrFail', 'findOneOrFail', 'findOneByOrFail', 'findAll', 'findByPk', 'findAndCountAll', 'aggregate', 'findOneBy', 'findBy', 'findAndCount', 'findMany']);
 const NOT_MODELS = new Set([
   'Object', 'Array', 'JSON', 'Math', 'Promise', 'Date', 'Response', 'NextResponse', 'Request', 'Headers', 'Buffer', 'Number', 'String', 'Reflect',
   'Map', 'Set', 'WeakMap', 'URL', 'URLSearchParams', 'Intl', 'Symbol', 'Error', 'Parse', 'Stripe', 'Sentry', 'React', 'Deno', 'Bun', 'Atomics', 'Proxy',
