@@ -486,7 +486,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
       if (SESSION_USER.test(target)) signsInFixed(node, `${target} = …`, node.right as AstNode);
       if (prop && ROLE_KEY.test(prop) && callerValue(node.right as AstNode, text, aliases) && !/req|request|ctx|res/.test(memberPath(node.left.object as AstNode) ?? '')) {
         facts.touches.push(roleTouch(node, text, file, memberPath(node.left.object as AstNode)));
-      }
+      } else if (prop && ROLE_KEY.test(prop) && node.operator === '=' && unwrap(node.right as AstNode).type === 'Literal') (facts.fixedRoles ??= []).push(prop);
     } else if (node.type === 'IfStatement' || node.type === 'ConditionalExpression') {
       const test = node.test;
       const rejects = hasRejection(node.consequent as AstNode, text) || (!!node.alternate && hasRejection(node.alternate as AstNode, text));

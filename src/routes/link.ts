@@ -449,7 +449,11 @@ export class RouteLinker {
     // A signature checked by a helper the handler calls (`if (!verifyPayment(order, payment, signature)) return 400`).
     const signature = handler?.signature ?? (handler ? this.helperSignature(f, handler) : undefined) ?? input.middleware.find((m) => m.verdict.signature)?.verdict.signature;
     const callerBody = new Set(input.middleware.flatMap((m) => m.verdict.callerBody ?? []));
-    const touches = functions.flatMap((fn) => (callerBody.size ? fn.touches.map((t) => withCallerBody(t, callerBody)) : fn.touches));
+    const touches = functions.flatMap((fn) => {
+      const own = callerBody.size ? fn.touches.map((t) => withCallerBody(t, callerBody)) : fn.touches;
+      // A role a helper read from the request, set to a fixed value by the handler after all (`data.is_admin = false`).
+      return fn !== handler && handler?.fixedRoles ? own.map((t) => (t.roleWrite && handler.fixedRoles!.some((key) => new RegExp(`\\.${key}\\s*=[^=]`).test(t.code)) ? { ...t, roleWrite: false } : t)) : own;
+    });
     const entry: RouteEntry = {
       method: input.method,
       path: input.path,

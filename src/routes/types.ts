@@ -88,6 +88,8 @@ export interface FunctionFacts {
   authByDeref?: boolean;
   /** The function puts a user on the request itself (`req.user = …`), whoever calls. */
   setsUser?: boolean;
+  /** Role keys the function sets to a fixed value (`data.is_admin = false`): a role a helper it calls read from the request is overwritten. */
+  fixedRoles?: string[];
   /** The body checks a role, admin flag or permission and rejects otherwise. */
   role?: Evidence;
   /** A role that check lets through and that reaches no record by itself (`'recruiter'`, `'seller'`): every holder passes. */

@@ -138,6 +138,13 @@ ruleTester('admin-route-without-role-check', {
       },
     },
     {
+      name: 'a role a helper reads from the request, set to a fixed value by the sign-up handler after all',
+      files: {
+        'package.json': EXPRESS,
+        'server/routes/users.js': router([`function requestData(req) {\n  const data = {};\n  if (req.body.email) data.email = req.body.email;\n  if (req.body.is_admin) data.is_admin = req.body.is_admin;\n  return data;\n}\n`, `admin.post('/register', async (req, res) => {`, `  const data = requestData(req);`, `  data.is_admin = false;`, `  res.json(await User.create(data));`, `});`]),
+      },
+    },
+    {
       name: 'an "am I an admin?" route that reads only the caller\u2019s own record',
       files: {
         'package.json': EXPRESS,
@@ -160,6 +167,14 @@ ruleTester('admin-route-without-role-check', {
     },
   ],
   invalid: [
+    {
+      name: 'a role a helper reads from the request, kept by the sign-up handler',
+      files: {
+        'package.json': EXPRESS,
+        'server/routes/users.js': router([`function requestData(req) {\n  const data = {};\n  if (req.body.email) data.email = req.body.email;\n  if (req.body.is_admin) data.is_admin = req.body.is_admin;\n  return data;\n}\n`, `admin.post('/register', async (req, res) => {`, `  const data = requestData(req);`, `  res.json(await User.create(data));`, `});`]),
+      },
+      errors: [{ messageId: 'roleWrite', line: 12 }],
+    },
     {
       name: "signing up as an admin is no sign-in left open by design: anyone creates an admin account; the admin's own sign-in is",
       files: {
