@@ -77,7 +77,7 @@ ruleTester('hardcoded-signing-secret', {
       files: {
         'package.json': NEST,
         'src/auth/auth.module.ts': `import { Module } from '@nestjs/common';\nimport { JwtModule } from '@nestjs/jwt';\n@Module({\n  imports: [JwtModule.register({ secret: 'supersecretjwt', signOptions: { expiresIn: '24h' } })],\n})\nexport class AuthModule {}\n`,
-        'src/auth/jwt.strategy.ts': `import { Injectable } from '@nestjs/common';\nimport { PassportStrategy } from '@nestjs/passport';\nimport { ExtractJwt, Strategy } from 'passport-jwt';\n@Injectable()\nexport class JwtStrategy extends PassportStrategy(Strategy) {\n  constructor() {\n    super({\n      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),\n      secretOrKey: 'djgcweuileckwucb',\n    });\n  }\n}\n`,
+        'src/auth/jwt.strategy.ts': `import { Injectable } from '@nestjs/common';\nimport { PassportStrategy } from '@nestjs/passport';\nimport { ExtractJwt, Strategy } from 'passport-jwt';\n@Injectable()\nexport class JwtStrategy extends PassportStrategy(Strategy) {\n  constructor() {\n    super({\n      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),\n      secretOrKey: 'strategy-key-in-code',\n    });\n  }\n}\n`,
         'src/auth/auth.service.ts': `import { JwtService } from '@nestjs/jwt';\nexport class AuthService {\n  constructor(private jwtService: JwtService) {}\n  issue(id: string) {\n    return this.jwtService.signAsync({ sub: id }, { secret: 'refresh-key', expiresIn: '7d' });\n  }\n}\n`,
         'src/auth/constants.ts': `export const jwtConstants = {\n  secret: 'SCRETKEY',\n};\n`,
       },
