@@ -3,6 +3,7 @@ import { propertyName, staticString } from '../engine/ast-utils.js';
 import type { AstNode, Program } from '../parse/types.js';
 import { analyzeFunction } from './auth.js';
 import { isFunction, outerCalls, unwrap, walk, type FunctionNode } from './ast.js';
+import { joinPath } from './nestjs.js';
 import type { DirectEntry } from './types.js';
 
 /** A routes file of AdonisJS 4 or 5: `Route.get('users', 'UserController.index')`. */
@@ -113,10 +114,5 @@ function methodsOf(node: AstNode | undefined): string | undefined {
   const value = node ? unwrap(node) : undefined;
   const list = value?.type === 'ArrayExpression' ? value.elements.map((e) => staticString(e as AstNode)) : [value && staticString(value)];
   return list.every((m) => m && /^[A-Za-z]+$/.test(m)) ? list.map((m) => m!.toUpperCase()).join('|') : undefined;
-}
-
-function joinPath(prefix: string, path: string): string {
-  const joined = [prefix, path].map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/');
-  return `/${joined}`;
 }
 

@@ -465,7 +465,7 @@ export function unpaidGrantOf(functions: readonly FunctionFacts[], path: string,
 }
 
 /** Routes that confirm a payment: `/verify`, `/payment-success`, `/orders/:id/pay`, `updatePayment`. */
-const CONFIRMS_PAYMENT = /verif|confirm|success|complete|callback|\bpay\b|\/pay(?:ment)?\b|paid|update-?payment|updatePayment|posttransaction/i;
+const CONFIRMS_PAYMENT = /verif|confirm|success|complete|callback|\bpay\b|\/pay(?:ment)?\b|paid|update-?payment|updatePayment/i;
 
 /** Payment pages and verification endpoints the buyer's browser calls: `/verify-payment`, `/api/checkout/confirm`. */
 const PAYMENT_PATH = /pay|checkout|order|purchase|credit|billing|razorpay|paystack|stripe|top-?up|subscri/i;

@@ -50,7 +50,8 @@ function operationName(d: Decorated): string | undefined {
   return staticString(p?.value as AstNode);
 }
 
-function join(...parts: string[]): string {
+/** Route path parts joined with single slashes: `joinPath('/api/', 'users')` is `/api/users`. */
+export function joinPath(...parts: string[]): string {
   const p = parts.map((s) => s.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/');
   return `/${p}`;
 }
@@ -135,7 +136,7 @@ export function collectNest(ast: Program, text: string, file: string): { entries
       const roleGuard = guards.find((g) => GUARD_ROLE.test(g.name));
       const entry: DirectEntry = {
         method: graphql ? OPERATIONS[verb.name] : VERBS[verb.name],
-        path: graphql ? `${verb.name}.${operationName(verb) ?? name ?? '?'}` : join(prefix, pathArg(verb)),
+        path: graphql ? `${verb.name}.${operationName(verb) ?? name ?? '?'}` : joinPath(prefix, pathArg(verb)),
         line: verb.line,
         framework: 'nestjs',
         handler,

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberPath, propertyName, staticString } from '../engine/ast-utils.js';
 import { isActionBuilder } from '../dataflow/sources.js';
+import { hasDirective } from '../dataflow/interpreter.js';
 import type { AstNode, Program } from '../parse/types.js';
 import { analyzeFunction } from './auth.js';
 import { isFunction, topLevelFunctions, unwrap, walk, type FunctionNode } from './ast.js';
@@ -174,7 +175,7 @@ export function collectNext(ast: Program, text: string, file: string, rel: strin
 
 /** A function whose body starts with its own `'use server'` directive. */
 function marksItself(fn: FunctionNode): boolean {
-  return fn.body?.type === 'BlockStatement' && fn.body.body.some((st) => st.type === 'ExpressionStatement' && st.directive === 'use server');
+  return fn.body?.type === 'BlockStatement' && hasDirective(fn.body.body, 'use server');
 }
 
 function lastIdentifierFn(node: AstNode, fns: Map<string, FunctionNode>): FunctionNode | undefined {

@@ -588,7 +588,7 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
   }
   // Mongoose / Sequelize / TypeORM models and repositories: User.create, this.usersRepository.save (and a model
   // the file names in lower case: `const order = require('../models/orderSchema')`).
-  if (root && steps.length === 1 && (/^[A-Z]/.test(root) || modelImports(text).has(root)) && !NOT_MODELS.has(root) && !LAYER_NAME.test(root)) {
+  if (root && steps.length === 1 && (/^[A-Z]/.test(root) || projectImports(text).models.has(root)) && !NOT_MODELS.has(root) && !LAYER_NAME.test(root)) {
     if (MODEL_WRITE.has(m)) return make('write', root);
     if (MODEL_READ.has(m)) return make('read', root);
   }
@@ -619,38 +619,34 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
 
 /** `import { client } from '@/db'`, `import db2 from '../lib/prisma'`: a client the project's database module exports. */
 function importedFromDb(name: string, text: string): boolean {
-  return dbImports(text).has(name);
+  return projectImports(text).db.has(name);
 }
 
-/** The names a file imports from its database modules, for the file last asked about (calls come file by file). */
-let lastImports: { text: string; names: Set<string> } | undefined;
-function dbImports(text: string): Set<string> {
+/** A module of models: a models folder's, or a file named for a model or schema (`../models/orderSchema`). */
+const MODEL_MODULE = /(?:^|\/)models?\/|(?:model|schema)(?:\.[cm]?[jt]s)?$/i;
+
+/**
+ * The names a file imports from its database modules, and those it imports or requires whole from its models, for
+ * the file last asked about (calls come file by file).
+ */
+let lastImports: { text: string; db: Set<string>; models: Set<string> } | undefined;
+function projectImports(text: string): { db: Set<string>; models: Set<string> } {
   if (lastImports?.text !== text) {
-    const names = new Set<string>();
+    const db = new Set<string>();
+    const models = new Set<string>();
     for (const m of text.matchAll(/\bimport\s+(?:\{([^}]*)\}|([\w$]+))\s+from\s+['"]([^'"]*)['"]/g)) {
+      if (m[2] && MODEL_MODULE.test(m[3])) models.add(m[2]);
       if (!/prisma|(?:^|[/@])db(?:\/|$)|database/i.test(m[3])) continue;
-      if (m[2]) names.add(m[2]);
+      if (m[2]) db.add(m[2]);
       for (const part of (m[1] ?? '').split(',')) {
         const local = part.trim().split(/\s+as\s+/).pop();
-        if (local) names.add(local);
+        if (local) db.add(local);
       }
     }
-    lastImports = { text, names };
+    for (const m of text.matchAll(/\b(?:const|let|var)\s+([\w$]+)\s*=\s*require\s*\(\s*['"]([^'"]*)['"]/g)) if (MODEL_MODULE.test(m[2])) models.add(m[1]);
+    lastImports = { text, db, models };
   }
-  return lastImports.names;
-}
-
-/** Names a file gives what it imports or requires from a models folder or a model file (`../models/orderSchema`). */
-let lastModels: { text: string; names: Set<string> } | undefined;
-function modelImports(text: string): Set<string> {
-  if (lastModels?.text !== text) {
-    const names = new Set<string>();
-    for (const m of text.matchAll(/\b(?:import\s+([\w$]+)\s+from|(?:const|let|var)\s+([\w$]+)\s*=\s*require\s*\()\s*['"]([^'"]*)['"]/g)) {
-      if (/(?:^|\/)models?\/|(?:model|schema)(?:\.[cm]?[jt]s)?$/i.test(m[3])) names.add((m[1] ?? m[2])!);
-    }
-    lastModels = { text, names };
-  }
-  return lastModels.names;
+  return lastImports;
 }
 
 function collectionArg(node: AstNode | undefined): string | undefined {

@@ -3,7 +3,7 @@ import { propertyName } from '../engine/ast-utils.js';
 import type { AstNode, Program } from '../parse/types.js';
 import type { ImportBinding } from '../dataflow/modules.js';
 import { analyzeFunction } from './auth.js';
-import { isFunction, shorten, textOf, unwrap, walk, type FunctionNode } from './ast.js';
+import { isFunction, shorten, textOf, topLevelFunctions, unwrap, walk, type FunctionNode } from './ast.js';
 import type { DirectEntry, FunctionFacts } from './types.js';
 
 /** A file that may define UploadThing's file routes. */
@@ -58,12 +58,7 @@ interface Stub {
 /** Top-level functions that return a fixed object, whatever they are given: `const auth = (req) => ({ id: 'fakeId' })`. */
 function userStubs(ast: Program): Map<string, Stub> {
   const out = new Map<string, Stub>();
-  for (const statement of ast.body) {
-    const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
-    if (declaration?.type === 'FunctionDeclaration' && declaration.id) addStub(out, declaration.id.name, declaration);
-    if (declaration?.type !== 'VariableDeclaration') continue;
-    for (const d of declaration.declarations) if (d.id.type === 'Identifier' && d.init && isFunction(d.init as AstNode)) addStub(out, d.id.name, d.init as FunctionNode);
-  }
+  for (const [name, fn] of topLevelFunctions(ast.body)) addStub(out, name, fn);
   return out;
 }
 
