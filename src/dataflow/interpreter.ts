@@ -70,6 +70,8 @@ interface Frame {
   name?: string;
   returns?: Taint;
   returnShape?: RequestShape;
+  /** Every tainted value returned so far is a URL or path whose constant start fixes its target (see `Val.anchored`). */
+  returnsAnchored?: boolean;
   sinks: ParamSink[];
   /** What `sinks` holds, by everything but the trail (see addParamSink). */
   sinkKeys?: Set<string>;
@@ -267,21 +269,27 @@ export class FileAnalysis {
         this.hoist(node.body.body, scope);
         this.execBlock(node.body.body, scope);
       } else {
-        const v = this.eval(node.body, scope);
-        this.frame.returns = unionTaint(this.frame.returns, withStep(v.taint, this.step(node.body, `returned by \`${info.name}\``, 'step')));
-        if (v.shape) this.frame.returnShape = v.shape;
+        this.returnValue(this.eval(node.body, scope), node.body);
       }
-      return { returns: this.frame.returns ?? [], returnsShape: this.frame.returnShape, sinks: this.frame.sinks };
+      return { returns: this.frame.returns ?? [], returnsShape: this.frame.returnShape, ...(this.frame.returnsAnchored ? { returnsAnchored: true } : {}), sinks: this.frame.sinks };
     } finally {
       this.analysisDepth--;
       this.frame = saved;
     }
   }
 
+  /** A value the current function returns, from `return v` or an arrow's expression body at `node`. */
+  private returnValue(v: Val, node: TSESTree.Node): void {
+    if (v.shape) this.frame.returnShape = v.shape;
+    if (!isTainted(v)) return;
+    this.frame.returnsAnchored = (this.frame.returns === undefined || this.frame.returnsAnchored) && v.anchored === true;
+    this.frame.returns = unionTaint(this.frame.returns, withStep(v.taint, this.step(node, `returned by \`${this.frame.name ?? 'the function'}\``, 'step')));
+  }
+
   /** A callback's body run in the current function's frame, with its closure: its sinks and flows are this function's. */
   private runInline(info: FnInfo): void {
     if (info.running || this.analysisDepth >= MAX_ANALYSIS_DEPTH) return;
-    const { returns, returnShape } = this.frame;
+    const { returns, returnShape, returnsAnchored } = this.frame;
     info.running = true;
     this.analysisDepth++;
     try {
@@ -297,6 +305,7 @@ export class FileAnalysis {
       // What the executor returns is not what the function returns.
       this.frame.returns = returns;
       this.frame.returnShape = returnShape;
+      this.frame.returnsAnchored = returnsAnchored;
     }
   }
 
@@ -373,9 +382,7 @@ export class FileAnalysis {
         return;
       case 'ReturnStatement': {
         if (!stmt.argument) return;
-        const v = this.eval(stmt.argument, scope);
-        if (isTainted(v)) this.frame.returns = unionTaint(this.frame.returns, withStep(v.taint, this.step(stmt, `returned by \`${this.frame.name ?? 'the function'}\``, 'step')));
-        if (v.shape) this.frame.returnShape = v.shape;
+        this.returnValue(this.eval(stmt.argument, scope), stmt);
         return;
       }
       case 'IfStatement':
@@ -1328,7 +1335,7 @@ export class FileAnalysis {
         else if (ps.sink.accepts.includes(x.kind)) this.report(here ?? ps.sink, { ...x, trail, safeFor });
       }
     }
-    return { taint: returns, shape: summary.returnsShape ? summary.returnsShape : undefined };
+    return { taint: returns, shape: summary.returnsShape ? summary.returnsShape : undefined, anchored: summary.returnsAnchored && returns ? true : undefined };
   }
 
   // ─── text ────────────────────────────────────────────────────────────────

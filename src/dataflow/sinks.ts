@@ -140,6 +140,8 @@ export function callSinks(c: CallFacts): SinkMatch[] {
   else if (/^(?:http|https)\.(?:get|request)$/.test(canon)) add('ssrf', [0]);
   // Link previews fetch the page they are given: `ogs({ url })`, `getLinkPreview(url)`, `unfurl(url)`, `urlMetadata(url)`.
   else if (/^(?:open-graph-scraper|url-metadata|link-preview-generator)(?:\.default)?$|^link-preview-js\.getLinkPreview$|^unfurl\.js\.unfurl$/.test(canon)) add('ssrf', [0]);
+  // Feed readers fetch the feed they are given: rss-parser's `parser.parseURL(url)`.
+  else if (m === 'parseURL' && c.args.length > 0) add('ssrf', [0]);
   // A headless browser on the server opening the page it is given: Puppeteer's and Playwright's `page.goto(url)`.
   else if (m === 'goto' && /^(?:page|\w+Page)$/.test(recv)) add('ssrf', [0]);
 

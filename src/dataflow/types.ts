@@ -131,6 +131,8 @@ export interface FunctionSummary {
   returns: Taint;
   /** The function returns a request object it received or built (`getRequest()`), rare but cheap to keep. */
   returnsShape?: RequestShape;
+  /** Every tainted value it returns is a URL or path whose constant start fixes its target (`\`${BASE}/${id}\``). */
+  returnsAnchored?: boolean;
   sinks: ParamSink[];
 }
 

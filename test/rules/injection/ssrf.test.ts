@@ -87,6 +87,13 @@ ruleTester('ssrf', {
         'src/App.tsx': `export function App() {\n  const params = new URLSearchParams(window.location.search);\n  fetch(params.get('feed') ?? '/feed.json').then((r) => r.json());\n  fetch(location.hash.slice(1));\n  return <div />;\n}\n`,
       },
     },
+    {
+      name: "a helper that builds the URL on the weather API's host from the environment, the request's text only in its path",
+      files: {
+        'package.json': EXPRESS,
+        'routes/weather.js': "const express = require('express');\nconst router = express.Router();\nrouter.get('/', async (req, res) => {\n  const url = buildUrl(req.query);\n  res.json(await fetch(url).then((r) => r.json()));\n});\nfunction buildUrl(params) {\n  let url = null;\n  if (params.q) url = new URL(`${process.env.W_URL}/${params.q}`);\n  else url = new URL(`${process.env.W_URL}/${params.lat},${params.lon}`);\n  url.searchParams.set('key', process.env.W_API_KEY);\n  return url;\n}\nconst feedUrl = (id) => `https://feeds.example.com/${id}.xml`;\nrouter.get('/feed', async (req, res) => res.json(await fetch(feedUrl(req.query.id)).then((r) => r.text())));\nmodule.exports = router;\n",
+      },
+    },
   ],
   invalid: [
     {
@@ -160,6 +167,17 @@ ruleTester('ssrf', {
       errors: [
         { messageId: 'request', line: 6, file: 'server/routes/fetch.ts' },
         { messageId: 'message', line: 6, file: 'server/ws.ts' },
+      ],
+    },
+    {
+      name: 'a feed reader (rss-parser) on the URL the client sent, and a helper that returns that URL whole',
+      files: {
+        'package.json': pkg({ express: '^4.19.2', 'rss-parser': '^3.13.0' }),
+        'routes/feed.js': "import express from 'express';\nimport Parser from 'rss-parser';\nconst router = express.Router();\nconst parser = new Parser();\nrouter.get('/', async (req, res) => {\n  const url = req.url.split('?url=')[1];\n  res.json({ feed: await parser.parseURL(url) });\n});\nconst target = (q) => (q.base ? `${q.base}/feed.xml` : q.url);\nrouter.get('/raw', async (req, res) => res.send(await fetch(target(req.query)).then((r) => r.text())));\nexport default router;\n",
+      },
+      errors: [
+        { messageId: 'request', line: 7 },
+        { messageId: 'request', line: 10 },
       ],
     },
   ],
