@@ -63,6 +63,13 @@ function isHmacCall(node: TSESTree.CallExpression): boolean {
   return false;
 }
 
+/** `fieldRead`, a parameter's own origin marked with the field read from it (see Origin.field). */
+function paramFieldRead(val: Val, key: string | undefined): Taint | undefined {
+  const read = fieldRead(val, key);
+  if (val.paramRoot === undefined || key === undefined || !read) return read;
+  return read.map((o) => (o.kind === 'param' && o.param === val.paramRoot && o.field === undefined && !o.keysOf ? { ...o, field: key } : o));
+}
+
 /** Sinks that act on the browser of whoever sent the request: a reflected page or redirect. */
 const REFLECTED = new Set<SinkKind>(['xss', 'redirect']);
 
@@ -93,6 +100,8 @@ interface ParamSinkExtra extends ParamSink {
   serverField?: boolean;
   /** The parameter reached the sink through its keys only (see Origin.keysOf). */
   keysOf?: boolean;
+  /** The parameter reached the sink through this field of its own (see Origin.field). */
+  field?: string;
 }
 
 const EMPTY_SUMMARY: FunctionSummary = { returns: [], sinks: [] };
@@ -317,7 +326,7 @@ export class FileAnalysis {
     if (convention) return { shape: convention };
     const name = paramName(param) ?? `parameter ${i + 1}`;
     const origin: Origin = { kind: 'param', param: i, label: name, trail: [this.step(param, `enters \`${info.name}\` as \`${name}\``, 'call')], safeFor: [] };
-    return { taint: [origin] };
+    return { taint: [origin], paramRoot: i };
   }
 
   private actionArg(param: TSESTree.Parameter, i: number): Val {
@@ -643,7 +652,7 @@ export class FileAnalysis {
     const segs = path.split('.');
     const root = scope.lookup(segs[0]);
     if (root?.shape) return memberOfShape(root.shape, segs.slice(1), (message) => this.step(at, message, 'source'));
-    const taint = root && fieldRead(root, segs[1]);
+    const taint = root && paramFieldRead(root, segs[1]);
     return taint?.length ? { taint } : undefined;
   }
 
@@ -707,7 +716,7 @@ export class FileAnalysis {
       if (!key) return CLEAN;
       return memberOfShape(val.shape, [key], (message) => this.step(at, message, 'source')) ?? CLEAN;
     }
-    const read = fieldRead(val, key);
+    const read = paramFieldRead(val, key);
     if (!read?.length || (key && CLEAN_MEMBERS.has(key))) return CLEAN;
     if (key && isUploadServerField(key)) {
       // The uploaded file's own field is the server's; what a parameter holds is known only at its call sites.
@@ -1313,7 +1322,7 @@ export class FileAnalysis {
       }
       const arg = args[o.param!];
       if (!arg?.taint) continue;
-      const passed = (o.keysOf ? keysOfTaint(arg) : arg.taint) ?? [];
+      const passed = (o.keysOf ? keysOfTaint(arg) : o.field !== undefined ? fieldRead(arg, o.field) : arg.taint) ?? [];
       const reaching = o.serverField ? passed.filter((x) => !x.upload) : passed;
       returns = unionTaint(returns, reaching.map((x) => ({ ...x, trail: appendStep(joinTrail(x.trail, o.trail), back()), safeFor: mergeSafe(x.safeFor, o.safeFor), ...(o.serverField && x.kind === 'param' ? { serverField: true } : {}) })));
     }
@@ -1326,12 +1335,12 @@ export class FileAnalysis {
       // finding belongs here, once per call, not once at the helper's query for all of its callers.
       const here = arg.built && BUILT_AT_CALL.has(ps.sink.kind) ? this.callSite(ps.sink, node, label) : undefined;
       // Through the keys only, an argument brings what its keys carry (`{ price: req.body.price }`: none).
-      for (const x of dangerousFor(ps.keysOf ? keysOfTaint(arg) : arg.taint, ps.sink.kind)) {
+      for (const x of dangerousFor(ps.keysOf ? keysOfTaint(arg) : ps.field !== undefined ? fieldRead(arg, ps.field) : arg.taint, ps.sink.kind)) {
         if (ps.serverField && x.upload) continue;
         const trail = here ? x.trail : joinTrail(x.trail, ps.trail);
         const safeFor = mergeSafe(x.safeFor, ps.safeFor);
         if (safeFor.includes(ps.sink.kind)) continue;
-        if (x.kind === 'param') this.addParamSink({ param: x.param!, sink: here ?? ps.sink, trail, safeFor, builtOnly: ps.builtOnly && !arg.built, urlLike: ps.urlLike, serverField: ps.serverField || x.serverField, keysOf: x.keysOf });
+        if (x.kind === 'param') this.addParamSink({ param: x.param!, sink: here ?? ps.sink, trail, safeFor, builtOnly: ps.builtOnly && !arg.built, urlLike: ps.urlLike, serverField: ps.serverField || x.serverField, keysOf: x.keysOf, field: x.field });
         else if (ps.sink.accepts.includes(x.kind)) this.report(here ?? ps.sink, { ...x, trail, safeFor });
       }
     }
@@ -1365,7 +1374,7 @@ export class FileAnalysis {
     for (const o of dangerousFor(val.taint, kind)) {
       if (o.kind === 'param') {
         // Built here (`db.all(\`… ${name}\`)` in a helper): a caller's plain value is pasted into the SQL all the same.
-        this.addParamSink({ param: o.param!, sink: hit, trail: o.trail, safeFor: o.safeFor, builtOnly: opts.builtOnly && !val.built, urlLike: opts.urlLike, serverField: o.serverField, keysOf: o.keysOf });
+        this.addParamSink({ param: o.param!, sink: hit, trail: o.trail, safeFor: o.safeFor, builtOnly: opts.builtOnly && !val.built, urlLike: opts.urlLike, serverField: o.serverField, keysOf: o.keysOf, field: o.field });
       } else if (ACCEPTS[kind].includes(o.kind)) {
         this.report(hit, o);
       }
@@ -1380,7 +1389,7 @@ export class FileAnalysis {
   private addParamSink(ps: ParamSinkExtra): void {
     const { sink } = ps;
     const r = sink.range;
-    const key = `${ps.param}\0${sink.file}\0${r.startLine}:${r.startColumn}-${r.endLine}:${r.endColumn}\0${sink.kind}\0${sink.label}\0${sink.via ?? ''}\0${sink.symbol ?? ''}\0${sink.rooted ? 1 : 0}\0${ps.safeFor.join(',')}\0${ps.builtOnly ? 1 : 0}${ps.urlLike ? 1 : 0}${ps.serverField ? 1 : 0}${ps.keysOf ? 1 : 0}`;
+    const key = `${ps.param}\0${sink.file}\0${r.startLine}:${r.startColumn}-${r.endLine}:${r.endColumn}\0${sink.kind}\0${sink.label}\0${sink.via ?? ''}\0${sink.symbol ?? ''}\0${sink.rooted ? 1 : 0}\0${ps.safeFor.join(',')}\0${ps.builtOnly ? 1 : 0}${ps.urlLike ? 1 : 0}${ps.serverField ? 1 : 0}${ps.keysOf ? 1 : 0}\0${ps.field ?? ''}`;
     const keys = (this.frame.sinkKeys ??= new Set());
     if (keys.has(key) || keys.size >= MAX_PARAM_SINKS) return;
     keys.add(key);

@@ -55,6 +55,8 @@ const TYPEORM_WHERE = new Set(['where', 'andWhere', 'orWhere', 'having', 'andHav
 const MONGO_METHODS = new Set(['find', 'findOne', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace', 'findOneAndRemove', 'updateOne', 'updateMany', 'deleteOne', 'deleteMany', 'replaceOne', 'countDocuments', 'count', 'exists', 'remove', 'aggregate']);
 const FS_ARG0 = new Set(['readFile', 'readFileSync', 'writeFile', 'writeFileSync', 'appendFile', 'appendFileSync', 'createReadStream', 'createWriteStream', 'unlink', 'unlinkSync', 'rm', 'rmSync', 'rmdir', 'rmdirSync', 'mkdir', 'mkdirSync', 'readdir', 'readdirSync', 'open', 'openSync', 'outputFile', 'outputFileSync', 'readJson', 'readJsonSync', 'writeJson', 'writeJsonSync', 'remove', 'removeSync', 'truncate', 'truncateSync', 'readlink', 'symlink']);
 const FS_ARG01 = new Set(['copyFile', 'copyFileSync', 'rename', 'renameSync', 'copy', 'copySync', 'move', 'moveSync', 'cp', 'cpSync', 'link', 'linkSync']);
+/** Template engines' functions that compile a template given as text (not Handlebars or Mustache: no JavaScript in theirs). */
+const TEMPLATE_SOURCE = /^(?:ejs|pug|jade)\.(?:render|compile|compileClient)$|^(?:eta|nunjucks)\.(?:renderString|compile)$|^(?:lodash|lodash-es|underscore|_)\.template$|^(?:lodash\.template|lodash\/template|lodash-es\/template)(?:\.default)?$/;
 const HTTP_CLIENT_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'stream']);
 const RESPONSE = /^(?:res|response|resp|ctx|context|reply|c)$/;
 const MERGE_FUNCS = /^(?:lodash|lodash-es|_)[./](?:merge|mergeWith|defaultsDeep)$|^(?:merge-deep|deep-extend|lodash\.mergewith|lodash\.defaultsdeep|mixin-deep|defaults-deep|merge\.recursive)$/;
@@ -125,6 +127,9 @@ export function callSinks(c: CallFacts): SinkMatch[] {
   // `safe-eval` is `vm` with a context: its sandbox is escaped through `this.constructor.constructor`. The `eval` package runs code as a module.
   else if (/^(?:safe-eval|eval)(?:\.default)?$/.test(canon)) add('code', [0]);
   else if (/^(?:window\.|globalThis\.)?(?:setTimeout|setInterval|setImmediate)$/.test(canon) && !c.args[0]?.fn) add('code', [0]);
+  // A template is a program for the engines that run JavaScript in it (EJS, Pug, Eta, lodash's `template`, Nunjucks,
+  // whose sandbox is escaped through constructors): a client-written template runs on the server.
+  else if (TEMPLATE_SOURCE.test(canon)) add('code', [0]);
 
   // Paths
   const fsModule = /^(?:fs|fs\.promises)\.(\w+)$/.exec(canon);
@@ -132,6 +137,8 @@ export function callSinks(c: CallFacts): SinkMatch[] {
   else if (fsModule && FS_ARG01.has(fsModule[1])) add('path', [0, 1]);
   else if ((m === 'sendFile' || m === 'download') && /^(?:res|response)$/.test(recv) && !hasRootOption(c.node)) add('path', [0]);
   else if (canon === 'Bun.file' || /^Deno\.(?:readTextFile|readFile|writeTextFile|writeFile|remove|open)$/.test(canon)) add('path', [0]);
+  // The template file an engine reads (and runs: see TEMPLATE_SOURCE).
+  else if (/^(?:ejs|pug|jade)\.(?:renderFile|compileFile)$/.test(canon)) add('path', [0]);
 
   // SSRF
   // `$fetch` is Nuxt's (ofetch), global in its server and app code.

@@ -12,7 +12,7 @@ export function isTainted(v: Val | undefined): boolean {
 }
 
 export function originKey(o: Origin): string {
-  return `${o.kind}:${o.param ?? ''}${o.serverField ? '.' : ''}${o.keysOf ? 'k' : ''}:${o.label}:${o.safeFor.join(',')}`;
+  return `${o.kind}:${o.param ?? ''}${o.serverField ? '.' : ''}${o.keysOf ? 'k' : ''}${o.field !== undefined ? `.${o.field}` : ''}:${o.label}:${o.safeFor.join(',')}`;
 }
 
 /** Union of origins, first seen wins, capped. */

@@ -38,6 +38,11 @@ export interface Origin {
    * argument brings only what its keys carry, not its values (`{ price: req.body.price }` has the server's keys).
    */
   keysOf?: boolean;
+  /**
+   * A parameter's origin read through one of its own fields (`options.url`, `{ url } = options`): an object literal
+   * passed for that parameter brings only what it puts under this field (`{ url: req.body.url, bin: YT_DLP }.bin`: none).
+   */
+  field?: string;
 }
 
 /** Tainted origins of a value (small, deduplicated); undefined or empty means clean. */
@@ -92,6 +97,8 @@ export interface Val {
    * by field: the object as a whole carries them, reading another of its fields (`user._id`) does not.
    */
   fieldOnly?: ReadonlyMap<string, Taint>;
+  /** The value a function's parameter holds, by its index: reading one of its fields marks the origin (see Origin.field). */
+  paramRoot?: number;
 }
 
 export interface FunctionRef {

@@ -61,6 +61,23 @@ ruleTester('code-injection', {
         'server/jobs/report.ts': `const filter = process.env.REPORT_FILTER ?? 'true';\nexport const predicate = new Function('row', 'return ' + filter);\n`,
       },
     },
+    {
+      name: "template engines rendering the server's own templates with the client's data, and logic-less engines given the client's template",
+      files: {
+        'package.json': pkg({ express: '^4.19.2', ejs: '^3.1.10', pug: '^3.0.3', lodash: '^4.17.21', handlebars: '^4.7.8', mustache: '^4.2.0' }),
+        'server/routes/mail.js': route(
+          [
+            `const html = ejs.render(WELCOME, { name: req.body.name });`,
+            `const page = pug.render('p Hello #{name}', { name: req.body.name });`,
+            `const text = _.template('Hi <%- name %>')({ name: req.body.name });`,
+            `const card = Handlebars.compile(req.body.template)({ name: 'x' });`,
+            `const note = Mustache.render(req.body.template, { name: 'x' });`,
+            `res.json({ html, page, text, card, note });`,
+          ],
+          [`import ejs from 'ejs';`, `import pug from 'pug';`, `import _ from 'lodash';`, `import Handlebars from 'handlebars';`, `import Mustache from 'mustache';`, `const WELCOME = '<p>Hi <%= name %></p>';`],
+        ),
+      },
+    },
   ],
   invalid: [
     {
@@ -156,6 +173,29 @@ ruleTester('code-injection', {
       name: 'a string timer from the location hash',
       files: { 'package.json': VITE, 'src/main.ts': `const callback = location.hash.slice(1);\nsetTimeout(callback, 0);\n` },
       errors: [{ messageId: 'browser', line: 2 }],
+    },
+    {
+      name: 'a template the client wrote compiled by EJS, Pug, Nunjucks and lodash (their templates run JavaScript)',
+      files: {
+        'package.json': pkg({ express: '^4.19.2', ejs: '^3.1.10', pug: '^3.0.3', lodash: '^4.17.21', nunjucks: '^3.2.4' }),
+        'server/routes/mail.js': route(
+          [
+            `const { emailHTML, sms } = req.body;`,
+            `const html = emailHTML ? ejs.compile(emailHTML, {})({ name: 'x' }) : null;`,
+            `const page = pug.render(req.body.page);`,
+            `const text = nunjucks.renderString(sms, {});`,
+            `const other = template(req.body.text)({});`,
+            `res.json({ html, page, text, other });`,
+          ],
+          [`import ejs from 'ejs';`, `import pug from 'pug';`, `import nunjucks from 'nunjucks';`, `import template from 'lodash/template';`],
+        ),
+      },
+      errors: [
+        { messageId: 'request', line: 9 },
+        { messageId: 'request', line: 10 },
+        { messageId: 'request', line: 11 },
+        { messageId: 'request', line: 12 },
+      ],
     },
   ],
 });

@@ -79,6 +79,14 @@ ruleTester('command-injection', {
         'src/components/Search.tsx': `export function Search() {\n  const q = new URLSearchParams(location.search).get('q');\n  return <p>{q}</p>;\n}\n`,
       },
     },
+    {
+      name: "a helper given an options object runs the binary the server chose, the request's URL only among its arguments",
+      files: {
+        'package.json': EXPRESS,
+        'src/runner.js': "import { spawn } from 'node:child_process';\nexport function runProcess(command, args) {\n  return spawn(command, args, { shell: false });\n}\nexport async function analyze(options) {\n  const { binary } = options;\n  return runProcess(binary, ['--dump-json', '--', options.url]);\n}\nexport const probe = (opts) => runProcess(opts.binary, ['--version']);\n",
+        'src/routes/analyze.js': "import { Router } from 'express';\nimport { analyze, probe } from '../runner.js';\nexport const r = Router();\nr.post('/analyze', async (req, res) => {\n  res.json(await analyze({ url: req.body.url, binary: process.env.YT_DLP ?? 'yt-dlp' }));\n  await probe({ binary: 'yt-dlp', url: req.body.url });\n});\n",
+      },
+    },
   ],
   invalid: [
     {
@@ -185,6 +193,28 @@ ruleTester('command-injection', {
         'app/api/agent/route.ts': `import OpenAI from 'openai';\nimport { execSync } from 'node:child_process';\nconst openai = new OpenAI();\nexport async function POST(req: Request) {\n  const { task } = await req.json();\n  const r = await openai.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: task }] });\n  const cmd = r.choices[0].message.content ?? '';\n  return Response.json({ out: execSync(cmd).toString() });\n}\n`,
       },
       errors: [{ messageId: 'llm', line: 8 }],
+    },
+    {
+      name: 'a helper given an options object runs the binary the request named in that field',
+      files: {
+        'package.json': EXPRESS,
+        'src/runner.js': "import { spawn } from 'node:child_process';\nexport function runProcess(command, args) {\n  return spawn(command, args, { shell: false });\n}\nexport async function analyze(options) {\n  const { binary } = options;\n  return runProcess(binary, ['--dump-json', '--', options.url]);\n}\nexport const probe = (opts) => runProcess(opts.binary, ['--version']);\n",
+        'src/routes/analyze.js': "import { Router } from 'express';\nimport { analyze, probe } from '../runner.js';\nexport const r = Router();\nr.post('/analyze', async (req, res) => {\n  res.json(await analyze({ url: 'https://example.com/v', binary: req.body.tool }));\n});\n",
+      },
+      errors: [
+        { messageId: 'request', line: 3, file: 'src/runner.js' },
+      ],
+    },
+    {
+      name: "a helper given the request's body spread into its options object runs the binary it names",
+      files: {
+        'package.json': EXPRESS,
+        'src/runner.js': "import { spawn } from 'node:child_process';\nexport function runProcess(command, args) {\n  return spawn(command, args, { shell: false });\n}\nexport async function analyze(options) {\n  const { binary } = options;\n  return runProcess(binary, ['--dump-json', '--', options.url]);\n}\nexport const probe = (opts) => runProcess(opts.binary, ['--version']);\n",
+        'src/routes/analyze.js': "import { Router } from 'express';\nimport { analyze, probe } from '../runner.js';\nexport const r = Router();\nr.post('/analyze', async (req, res) => {\n  await probe({ ...req.body });\n});\n",
+      },
+      errors: [
+        { messageId: 'request', line: 3, file: 'src/runner.js' },
+      ],
     },
   ],
 });

@@ -242,5 +242,13 @@ ruleTester('path-traversal', {
       },
       errors: [{ messageId: 'archive', line: 7 }],
     },
+    {
+      name: 'the template file EJS renders named by the request',
+      files: {
+        'package.json': pkg({ express: '^4.19.2', ejs: '^3.1.10' }),
+        'routes/sendmail.js': "const express = require('express');\nconst ejs = require('ejs');\nconst path = require('path');\nconst router = express.Router();\nrouter.post('/', async (req, res) => {\n  const html = await ejs.renderFile(req.body.template, JSON.parse(req.body.data));\n  const safe = await ejs.renderFile(path.join(__dirname, '../views/mail.ejs'), { name: req.body.name });\n  res.json({ html, safe });\n});\nmodule.exports = router;\n",
+      },
+      errors: [{ messageId: 'request', line: 6 }],
+    },
   ],
 });
