@@ -7,7 +7,7 @@ import { alwaysExits, guardsOf, resetText, secretComparison, unwrap, type Guard 
 import { callFacts, canonicalPath, type CallSite } from './call-facts.js';
 import { collectImports, importSpecifiers, type ImportBinding } from './modules.js';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
-import { escapesRegexSyntax, sanitizerEffect, taggedTemplateEffect } from './sanitizers.js';
+import { escapesRegexSyntax, matchedTextKinds, sanitizerEffect, taggedTemplateEffect } from './sanitizers.js';
 import { ACCEPTS, assignmentSink, callSinks, jsxAttributeSink, literalFilterValue, shellTemplateTag, type CallFacts } from './sinks.js';
 import { textOf, type TextPart } from './text.js';
 import { browserSource, callbackSeeds, CHAT_COMMAND_HANDLER, type ChatConventions, chatByConvention, chatCommandSeeds, chatPackage, convexHandler, extendsModelTool, fastmcpToolHandler, h3ContextParams, h3Source, importsChatLibrary, MCP_TOOL_CLASS, modelToolHandler, usesH3, isUploadServerField, memberOfShape, methodOfShape, nestSeed, paramName, requestByConvention, sourceCall, sourceOrigin, URL_PARTS, type FunctionNode } from './sources.js';
@@ -69,6 +69,9 @@ function paramFieldRead(val: Val, key: string | undefined): Taint | undefined {
   if (val.paramRoot === undefined || key === undefined || !read) return read;
   return read.map((o) => (o.kind === 'param' && o.param === val.paramRoot && o.field === undefined && !o.keysOf ? { ...o, field: key } : o));
 }
+
+/** A regular expression by its name (`re.exec(text)`, `SLUG_PATTERN.exec(text)`), not a database's or a process's `exec`. */
+const REGEX_NAME = /^(?:re|rx)$|regexp?|pattern|_RE$/i;
 
 /** Sinks that act on the browser of whoever sent the request: a reflected page or redirect. */
 const REFLECTED = new Set<SinkKind>(['xss', 'redirect']);
@@ -687,7 +690,7 @@ export class FileAnalysis {
         pattern.elements.forEach((el, i) => {
           if (!el) return;
           // `[key, value]` of an `Object.entries` pair: the key carries only what the object's keys do.
-          const taint = val.entryKeys && i === 0 ? val.entryKeys : val.taint;
+          const taint = val.entryKeys && i === 0 ? val.entryKeys : fieldRead(val, String(i));
           this.bindPattern(el, isTainted(val) && taint?.length ? { taint } : CLEAN, scope, weak);
         });
         return;
@@ -1049,7 +1052,7 @@ export class FileAnalysis {
     let key = node.computed ? undefined : propertyName(node);
     if (node.computed) {
       this.eval(node.property, scope);
-      key = staticString(node.property as AstNode);
+      key = node.property.type === 'Literal' && typeof node.property.value === 'number' ? String(node.property.value) : staticString(node.property as AstNode);
     }
     return this.memberValue(obj, key, node);
   }
@@ -1148,6 +1151,22 @@ export class FileAnalysis {
     const [pattern, replacement] = node.arguments;
     if ((facts.method === 'replace' || facts.method === 'replaceAll') && pattern?.type === 'Literal' && 'regex' in pattern && replacement?.type === 'Literal' && escapesRegexSyntax(pattern.regex.pattern, pattern.regex.flags, replacement.value)) {
       return sanitize({ ...receiver, shape: undefined }, ['regex', 'nosql', 'prototype-pollution']);
+    }
+    // `code.match(/class\s+(\w+)/)`, `/^\/users\/(\d+)$/.exec(path)`: what a match gives back holds only what its pattern can match.
+    const regex = facts.method === 'match' ? pattern : facts.method === 'exec' && callee.type === 'MemberExpression' ? callee.object : undefined;
+    const literal = regex?.type === 'Literal' && 'regex' in regex ? regex.regex : undefined;
+    const matched = facts.method === 'match' ? receiver : literal || REGEX_NAME.test(facts.receiverName ?? '') ? args[0] : undefined;
+    if (matched && isTainted(matched)) {
+      const { pattern: source, flags } = literal ?? { pattern: '.', flags: '' };
+      const kinds = matchedTextKinds(source);
+      const part = (safe: SinkKind[]) => sanitize({ taint: matched.taint }, safe);
+      // With `g`, `match` gives every whole match; otherwise the whole match, one entry per group and the input.
+      if (kinds && facts.method === 'match' && flags.includes('g')) return { ...part(kinds.whole), object: true };
+      if (kinds) {
+        const groups = kinds.groups.map((safe, i) => ({ key: String(i + 1), val: part(safe) }));
+        return objectOfParts([{ key: '0', val: part(kinds.whole) }, ...groups, { key: 'groups', val: part(kinds.whole) }, { key: 'input', val: { taint: matched.taint } }]);
+      }
+      if (facts.method === 'exec') return { taint: matched.taint, object: true };
     }
     const effect = sanitizerEffect(facts.canonical, facts.path, facts.method, facts.receiverPath, facts.chain);
     // (`url.toString()`, `next.trim()`: the same text, still pinned to where its constant prefix says.)

@@ -123,6 +123,108 @@ export function escapesRegexSyntax(pattern: string, flags: string, replacement: 
   return !!cls && ['.', '*', '+', '?', '^', '$', '{', '(', ')', '[', '|', '\\\\'].every((ch) => cls.includes(ch));
 }
 
+/**
+ * What the text a regular expression matches is safe for, judged by the characters it can match, as a whole (index 0
+ * of the match) and by capture group (1, 2, …): `/class\s+(\w+)/` gives back words and spaces, its group words only,
+ * whatever the input was. A pattern with a wildcard, a negated class, a lookaround or an escape it cannot read gives nothing.
+ */
+export function matchedTextKinds(pattern: string): { whole: SinkKind[]; groups: SinkKind[][] } | undefined {
+  const whole = new Set<string>();
+  const groups: Set<string>[] = [];
+  const open: Set<string>[] = [];
+  const add = (chars: string) => {
+    for (const c of chars) {
+      const ch = /\w/.test(c) ? 'w' : c;
+      whole.add(ch);
+      for (const g of open) g.add(ch);
+    }
+  };
+  let at = 0;
+  while (at < pattern.length) {
+    const ch = pattern[at];
+    if (ch === '\\') {
+      const chars = escapedChars(pattern[at + 1] ?? '');
+      if (chars === undefined) return undefined;
+      add(chars);
+      at += 2;
+    } else if (ch === '[') {
+      const end = classEnd(pattern, at);
+      const chars = end === undefined ? undefined : classChars(pattern.slice(at + 1, end));
+      if (chars === undefined) return undefined;
+      add(chars);
+      at = end! + 1;
+    } else if (ch === '(') {
+      const group = /^\((?:\?:|\?<[A-Za-z_]\w*>)?/.exec(pattern.slice(at))![0];
+      if (pattern[at + 1] === '?' && group === '(') return undefined;
+      const g = new Set<string>();
+      if (group !== '(?:') groups.push(g);
+      open.push(g);
+      at += group.length;
+    } else if (ch === ')') {
+      open.pop();
+      at++;
+    } else if (ch === '{') {
+      const quantifier = /^\{\d+(?:,\d*)?\}/.exec(pattern.slice(at));
+      if (!quantifier) return undefined;
+      at += quantifier[0].length;
+    } else if (ch === '.') return undefined;
+    else {
+      if (!'^$|*+?'.includes(ch)) add(ch);
+      at++;
+    }
+  }
+  return { whole: kindsOfChars(whole), groups: groups.map(kindsOfChars) };
+}
+
+/** The characters `\\x` matches: `w` standing for all word characters; undefined for classes too wide to judge (`\\S`, `\\p{…}`) and references. */
+function escapedChars(x: string): string | undefined {
+  if (x === 'w' || x === 'd') return 'w';
+  if (x === 's' || x === 'n' || x === 'r' || x === 't' || x === 'f' || x === 'v') return ' ';
+  if (x === 'b' || x === 'B') return '';
+  return x && !/[\w]/.test(x) ? x : undefined;
+}
+
+/** The index of the `]` closing the class opened at `start`. */
+function classEnd(pattern: string, start: number): number | undefined {
+  for (let i = start + 1; i < pattern.length; i++) {
+    if (pattern[i] === '\\') i++;
+    else if (pattern[i] === ']') return i;
+  }
+  return undefined;
+}
+
+/** The characters a class matches (its inside given), or undefined for a negated class or a range beyond letters and digits. */
+function classChars(inner: string): string | undefined {
+  if (inner.startsWith('^')) return undefined;
+  let chars = '';
+  for (let i = 0; i < inner.length; i++) {
+    let ch = inner[i];
+    if (ch === '\\') {
+      const escaped = escapedChars(inner[++i] ?? '');
+      if (escaped === undefined) return undefined;
+      ch = escaped;
+    } else if (inner[i + 1] === '-' && i + 2 < inner.length) {
+      if (!/^(?:[a-z]-[a-z]|[A-Z]-[A-Z]|[0-9]-[0-9])$/.test(inner.slice(i, i + 3))) return undefined;
+      ch = 'w';
+      i += 2;
+    }
+    chars += ch;
+  }
+  return chars;
+}
+
+/** The sink kinds text made only of these characters (`w`: word characters) cannot turn into anything but data for. */
+function kindsOfChars(chars: Set<string>): SinkKind[] {
+  const only = (allowed: string) => [...chars].every((ch) => allowed.includes(ch));
+  const kinds: SinkKind[] = ['nosql'];
+  if (!['<', '>', '"', "'", '`'].some((ch) => chars.has(ch))) kinds.push('xss');
+  if (!['/', '\\', ':'].some((ch) => chars.has(ch))) kinds.push('ssrf', 'redirect');
+  if (!chars.has('.') && !chars.has('\\')) kinds.push('path');
+  if (![...'.*+?^${}()|[]\\'].some((ch) => chars.has(ch))) kinds.push('regex');
+  if (only('w')) kinds.push('sql', 'command', 'code');
+  return kinds;
+}
+
 /** A table entry by key, never an inherited `constructor` or `toString`. */
 export function own<T>(table: Record<string, T>, key: string): T | undefined {
   return Object.hasOwn(table, key) ? table[key] : undefined;

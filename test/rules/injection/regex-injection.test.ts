@@ -59,6 +59,17 @@ ruleTester('regex-injection', {
       name: 'a request value only as the text to search in',
       files: { 'package.json': EXPRESS, 'server/routes/search.ts': route([], [`const ok = /^[\\w.-]+@[\\w.-]+$/.test(String(req.query.email));`, `res.json({ ok });`]) },
     },
+    {
+      name: 'a class name a regular expression captured as a word, put into another pattern',
+      files: {
+        'package.json': EXPRESS,
+        'src/routes/java.js': route([], [
+          `const code = String(req.query.code);`,
+          `const oldClass = code.match(/class\\s+(\\w+)/)?.[1];`,
+          `res.send(code.replace(new RegExp(\`\\\\b\${oldClass}\\\\b\`, 'g'), 'Main'));`,
+        ]),
+      },
+    },
   ],
   invalid: [
     {
@@ -105,6 +116,18 @@ ruleTester('regex-injection', {
         { messageId: 'request', line: 4, file: 'app/api/search/route.ts' },
         { messageId: 'message', line: 6, file: 'server/ws.ts' },
       ],
+    },
+    {
+      name: 'what a regular expression captured with a wildcard, put into another pattern',
+      files: {
+        'package.json': EXPRESS,
+        'src/routes/java.js': route([], [
+          `const code = String(req.query.code);`,
+          `const oldClass = code.match(/class\\s+(.+?)\\{/)?.[1];`,
+          `res.send(code.replace(new RegExp(\`\\\\b\${oldClass}\\\\b\`, 'g'), 'Main'));`,
+        ]),
+      },
+      errors: [{ messageId: 'request', line: 6 }],
     },
   ],
 });

@@ -63,6 +63,13 @@ ruleTester('sql-injection', {
         ].join('\n'),
       ),
     },
+    {
+      name: "the digits and words a regular expression's groups captured from the request, and every word of a global match",
+      files: route(`  const m = /^\\/items\\/(\\d+)$/.exec(req.path);
+  const [, slug] = req.url.match(/slug=([a-z0-9_]+)/) ?? [];
+  const words = req.body.q.match(/\\w+/g);
+  await pool.query(\`SELECT * FROM items WHERE id = \${m[1]} OR slug = '\${slug}' OR name = '\${words[0]}'\`);`, `import { pool } from './db';`),
+    },
   ],
   invalid: [
     {
@@ -164,6 +171,19 @@ ruleTester('sql-injection', {
       name: 'a WebSocket message',
       files: { 'package.json': JSON.stringify({ dependencies: { ws: '8' } }), 'server/ws.ts': `wss.on('connection', (socket) => {\n  socket.on('message', (raw) => {\n    const msg = JSON.parse(String(raw));\n    db.query("SELECT * FROM rooms WHERE id = '" + msg.room + "'");\n  });\n});\n` },
       errors: [{ messageId: 'message', line: 4 }],
+    },
+    {
+      name: "what a regular expression matched when it can hold spaces or any character: the whole match, a wildcard group, the match's input",
+      files: route(`  const m = req.body.q.match(/(\\w+) (\\w+)/);
+  const n = /q=(.*)/.exec(req.url);
+  await pool.query(\`SELECT * FROM items WHERE a = \${m[0]}\`);
+  await pool.query(\`SELECT * FROM items WHERE b = \${n[1]}\`);
+  await pool.query(\`SELECT * FROM items WHERE c = \${m.input}\`);`, `import { pool } from './db';`),
+      errors: [
+        { messageId: 'request', line: 7 },
+        { messageId: 'request', line: 8 },
+        { messageId: 'request', line: 9 },
+      ],
     },
   ],
 });
