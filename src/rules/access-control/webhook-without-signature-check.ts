@@ -116,7 +116,10 @@ function comparesSignature(left: AstNode, right: AstNode): boolean {
 
 /** A call given a value named as the signature, alone or in an object, other than a response or a log line. */
 function passesSignature(call: TSESTree.CallExpression): boolean {
-  if (/^(?:res|reply|response|console|logger|log|c|ctx)\b|(?:^|\.)(?:json|send|log|info|warn|error|debug)$/.test(memberPath(call.callee) ?? methodName(call) ?? '')) return false;
+  const callee = memberPath(call.callee) ?? methodName(call) ?? '';
+  // Convex's HTTP action hands it to a function of the backend: `ctx.runAction(internal.payments.verify, { signature, rawBody })`.
+  const convexCall = /^ctx\.(?:run(?:Action|Mutation|Query)|scheduler\.run(?:After|At))$/.test(callee);
+  if (!convexCall && /^(?:res|reply|response|console|logger|log|c|ctx)\b|(?:^|\.)(?:json|send|log|info|warn|error|debug)$/.test(callee)) return false;
   const named = (v: AstNode | undefined) => v?.type === 'Identifier' && SIGNATURE_NAME.test(v.name);
   return call.arguments.some((a) => named(a as AstNode) || (a.type === 'ObjectExpression' && a.properties.some((p) => p.type === 'Property' && named(p.value as AstNode))));
 }

@@ -134,6 +134,13 @@ ruleTester('webhook-without-signature-check', {
         'server/routes/payments.js': `const router = require('express').Router();\nconst { verifyStripeSignature } = require('../middleware/stripe');\nconst ctrl = require('../controllers/payments');\nrouter.post('/pay/events', verifyStripeSignature, ctrl.handleWebhook);\nmodule.exports = router;\n`,
       },
     },
+    {
+      name: "a Convex HTTP action handing the signature header and the raw body to an internal action",
+      files: {
+        'package.json': pkg({ convex: '^1.17.0', cashfree: '^4.3.0' }),
+        'convex/http.ts': "import { httpRouter } from 'convex/server';\nimport { httpAction } from './_generated/server';\nimport { internal } from './_generated/api';\nconst http = httpRouter();\nhttp.route({\n  path: '/cashfree-payment-webhook',\n  method: 'POST',\n  handler: httpAction(async (ctx, request) => {\n    const signature = request.headers.get('x-webhook-signature') || '';\n    const timestamp = request.headers.get('x-webhook-timestamp') || '';\n    const rawBody = await request.text();\n    await ctx.runAction(internal.cashfree.processWebhookPayment, { signature, timestamp, rawBody });\n    return new Response('OK');\n  }),\n});\nexport default http;\n",
+      },
+    },
   ],
   invalid: [
     {
@@ -303,6 +310,14 @@ ruleTester('webhook-without-signature-check', {
         'functions/src/index.ts': `import { onRequest } from 'firebase-functions/v2/https';\nimport { getFirestore } from 'firebase-admin/firestore';\nexport const paddleWebhook = onRequest(async (req, res) => {\n  if (req.body.event_type === 'transaction.completed') {\n    await getFirestore().doc(\`users/\${req.body.data.custom_data.uid}\`).update({ plan: 'pro' });\n  }\n  res.sendStatus(200);\n});\n`,
       },
       errors: [{ messageId: 'unverifiedEvent', line: 3 }],
+    },
+    {
+      name: 'a Convex HTTP action handing only the body to an internal action',
+      files: {
+        'package.json': pkg({ convex: '^1.17.0', cashfree: '^4.3.0' }),
+        'convex/http.ts': "import { httpRouter } from 'convex/server';\nimport { httpAction } from './_generated/server';\nimport { internal } from './_generated/api';\nconst http = httpRouter();\nhttp.route({\n  path: '/cashfree-payment-webhook',\n  method: 'POST',\n  handler: httpAction(async (ctx, request) => {\n    const signature = request.headers.get('x-webhook-signature') || '';\n    const timestamp = request.headers.get('x-webhook-timestamp') || '';\n    const rawBody = await request.text();\n    await ctx.runAction(internal.cashfree.processWebhookPayment, { rawBody, timestamp });\n    return new Response('OK');\n  }),\n});\nexport default http;\n",
+      },
+      errors: [{ messageId: 'unverified', line: 5 }],
     },
   ],
 });
