@@ -17,6 +17,22 @@ const ASYNC_CHECKS: Record<string, ReadonlySet<string>> = {
   '@node-rs/argon2': new Set(['verify']),
 };
 
+/**
+ * Session lookups that return a Promise, by module and function: next-auth's `getServerSession` and `getSession`,
+ * Convex Auth's `getAuthUserId`, Clerk's `currentUser`. (Clerk's `auth()` was synchronous before v6: left out.)
+ */
+const ASYNC_SESSIONS: Record<string, ReadonlySet<string>> = {
+  'next-auth': new Set(['getServerSession']),
+  'next-auth/next': new Set(['getServerSession']),
+  'next-auth/react': new Set(['getSession']),
+  'next-auth/client': new Set(['getSession']),
+  '@convex-dev/auth/server': new Set(['getAuthUserId']),
+  '@clerk/nextjs/server': new Set(['currentUser']),
+  '@clerk/nextjs': new Set(['currentUser']),
+};
+/** Session lookups on a client that return a Promise: Convex's `ctx.auth.getUserIdentity()`, Supabase's `supabase.auth.getUser()`, better-auth's `auth.api.getSession(…)`. */
+const ASYNC_SESSION_METHOD = /(?:^|\.)auth\.(?:getUserIdentity|getUser|getSession)$|(?:^|\.)auth\.api\.getSession$/;
+
 /** Names of functions that check a password: `comparePassword`, `isValidPassword`, `verifyPassword`, `passwordMatches`. */
 const CHECK_NAME = /^(?:(?:compare|verify|check|match|validate|isValid|isCorrect|correct|valid|is)\w*(?:Password|Passwd|Pwd)s?|(?:is)?(?:password|passwd|pwd)\w*(?:Match|Matches|Matched|Valid|Correct|Ok))$/i;
 const NAME = '([A-Za-z_$][\\w$]*)';
@@ -65,6 +81,15 @@ function libraryCheck(call: TSESTree.CallExpression, imports: ReadonlyMap<string
   return fn && ASYNC_CHECKS[binding.source]?.has(fn) ? path : undefined;
 }
 
+/** A session lookup that returns a Promise (`ctx.auth.getUserIdentity()`, next-auth's `getServerSession(…)`). */
+function sessionLookup(call: TSESTree.CallExpression, imports: ReadonlyMap<string, ImportBinding>): string | undefined {
+  const path = memberPath(call.callee as AstNode);
+  if (!path) return undefined;
+  if (ASYNC_SESSION_METHOD.test(path)) return path;
+  const binding = path.includes('.') ? undefined : imports.get(path);
+  return binding && ASYNC_SESSIONS[binding.source]?.has(binding.imported) ? path : undefined;
+}
+
 /** bcrypt's `compareSync(password, hash)`, which answers at once, as a boolean. */
 function syncCheck(call: TSESTree.CallExpression, imports: ReadonlyMap<string, ImportBinding>): string | undefined {
   const path = memberPath(call.callee as AstNode);
@@ -94,19 +119,20 @@ function truthTest(node: AstNode): AstNode | undefined {
 /**
  * A password check that returns a Promise, tested without `await`: `if (!user.comparePassword(password))` or
  * `const ok = bcrypt.compare(password, hash); if (!ok)`. A Promise is always truthy, so the check never fails
- * and any password signs in (CWE-287). Also a check whose answer is thrown away (`await bcrypt.compare(password,
+ * and any password signs in (CWE-287). The same for a session lookup (`const identity = ctx.auth.getUserIdentity();
+ * if (!identity) throw …`): every caller passes as signed in. Also a check whose answer is thrown away (`await bcrypt.compare(password,
  * hash);` as a statement of its own): the code goes on whatever it answers.
  */
 export const passwordCheckNotAwaited = defineAstRule({
   id: 'password-check-not-awaited',
-  messageIds: ['notAwaited', 'discarded'],
+  messageIds: ['notAwaited', 'discarded', 'sessionNotAwaited'],
   appliesTo: { roles: ['server', 'shared'] },
-  triggers: [/assw|Pwd|argon2/],
+  triggers: [/assw|Pwd|argon2|getUserIdentity|getServerSession|getSession|getAuthUserId|currentUser|auth\.getUser/],
   create({ file, model, report }) {
     const quote = (node: AstNode) => shorten(file.text.slice(node.range[0], node.range[1]));
     let imports: ReadonlyMap<string, ImportBinding> = new Map();
     let projectChecks: ReadonlySet<string> | undefined;
-    const calls: { call: TSESTree.CallExpression; label: string }[] = [];
+    const calls: { call: TSESTree.CallExpression; label: string; session?: boolean }[] = [];
     const discarded: { call: TSESTree.CallExpression; label: string }[] = [];
     return {
       Program(node) {
@@ -114,6 +140,11 @@ export const passwordCheckNotAwaited = defineAstRule({
       },
       CallExpression(node) {
         const awaited = node.parent?.type === 'AwaitExpression';
+        const session = sessionLookup(node, imports);
+        if (session) {
+          if (!awaited) calls.push({ call: node, label: session, session: true });
+          return;
+        }
         const lib = libraryCheck(node, imports) ?? syncCheck(node, imports);
         let label = lib;
         if (!label) {
@@ -132,9 +163,9 @@ export const passwordCheckNotAwaited = defineAstRule({
         else if (!awaited && !syncCheck(node, imports)) calls.push({ call: node, label });
       },
       'Program:exit'() {
-        for (const { call, label } of calls) {
+        for (const { call, label, session } of calls) {
           const test = truthTest(call) ?? testedThroughName(call);
-          if (test) report({ messageId: 'notAwaited', node: call, data: { call: label, test: quote(test), line: test.loc.start.line } });
+          if (test) report({ messageId: session ? 'sessionNotAwaited' : 'notAwaited', node: call, data: { call: label, test: quote(test), line: test.loc.start.line } });
         }
         for (const { call, label } of discarded) report({ messageId: 'discarded', node: call, data: { call: label } });
       },

@@ -49,6 +49,14 @@ ruleTester('password-check-not-awaited', {
         'controllers/auth.js': login([`const { compare } = require('./strings');`, `if (!compare(req.body.password, 'x')) return res.status(401).end();`, `const hashed = bcrypt.hash(req.body.password, 10);`, `if (!hashed) return res.status(500).end();`]),
       },
     },
+    {
+      name: 'session lookups awaited, returned or chained, and a Clerk auth() read as it is',
+      files: {
+        'package.json': JSON.stringify({ name: 'app', dependencies: { next: '^14.2.0', 'next-auth': '^4.24.0', convex: '^1.17.0', '@clerk/nextjs': '^5.7.0' } }),
+        'convex/documents.ts': `import { query } from './_generated/server';\nexport const get = query({\n  handler: async (ctx) => {\n    const identity = await ctx.auth.getUserIdentity();\n    if (!identity) throw new Error('Not authenticated');\n    return ctx.db.query('documents').collect();\n  },\n});\nexport const viewer = query({ handler: (ctx) => ctx.auth.getUserIdentity() });\n`,
+        'pages/api/posts.ts': `import { getServerSession } from 'next-auth';\nimport { auth } from '@clerk/nextjs/server';\nimport { authOptions } from './auth/[...nextauth]';\nexport default async function handler(req, res) {\n  const session = await getServerSession(req, res, authOptions);\n  const { userId } = auth();\n  if (!session || !userId) return res.status(401).end();\n  getServerSession(req, res, authOptions).then((s) => console.log(s?.user));\n  res.json({ ok: true });\n}\n`,
+      },
+    },
   ],
   invalid: [
     {
@@ -90,6 +98,18 @@ ruleTester('password-check-not-awaited', {
       errors: [
         { messageId: 'notAwaited', line: 5 },
         { messageId: 'notAwaited', line: 6 },
+      ],
+    },
+    {
+      name: "Convex's getUserIdentity and next-auth's getSession tested without await",
+      files: {
+        'package.json': JSON.stringify({ name: 'app', dependencies: { next: '^14.2.0', 'next-auth': '^4.24.0', convex: '^1.17.0' } }),
+        'convex/users.ts': `import { query } from './_generated/server';\nexport const getUsers = query({\n  handler: async (ctx) => {\n    const identity = ctx.auth.getUserIdentity();\n    if (!identity) throw new Error('User not authenticated');\n    return ctx.db.query('users').collect();\n  },\n});\n`,
+        'pages/api/product/[id].ts': `import { getSession } from 'next-auth/react';\nimport prisma from '../../../lib/prisma';\nexport default async function handle(req, res) {\n  const session = getSession({ req });\n  if (req.method === 'PUT' && session) {\n    await prisma.post.update({ where: { id: String(req.query.id) }, data: req.body });\n    return res.json({ ok: true });\n  }\n  res.status(401).end();\n}\n`,
+      },
+      errors: [
+        { messageId: 'sessionNotAwaited', line: 4, file: 'convex/users.ts' },
+        { messageId: 'sessionNotAwaited', line: 4, file: 'pages/api/product/[id].ts' },
       ],
     },
   ],
