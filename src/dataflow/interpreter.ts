@@ -73,6 +73,9 @@ function paramFieldRead(val: Val, key: string | undefined): Taint | undefined {
 /** A regular expression by its name (`re.exec(text)`, `SLUG_PATTERN.exec(text)`), not a database's or a process's `exec`. */
 const REGEX_NAME = /^(?:re|rx)$|regexp?|pattern|_RE$/i;
 
+/** The tool calls in a language model's answer: OpenAI's `tool_calls` (and the older `function_call`), the AI SDK's `toolCalls`. */
+const TOOL_CALLS = new Set(['tool_calls', 'toolCalls', 'function_call']);
+
 /** Sinks that act on the browser of whoever sent the request: a reflected page or redirect. */
 const REFLECTED = new Set<SinkKind>(['xss', 'redirect']);
 
@@ -725,6 +728,13 @@ export class FileAnalysis {
       // The uploaded file's own field is the server's; what a parameter holds is known only at its call sites.
       const taint = read.filter((o) => !o.upload).map((o) => (o.kind === 'param' && !o.serverField ? { ...o, serverField: true } : o));
       return taint.length ? { taint } : CLEAN;
+    }
+    // A language model's answer asking for tools (`message.tool_calls`, the AI SDK's `toolCalls`): their arguments
+    // are what the model chose for the code that runs them, as for a tool it is given.
+    if (key && TOOL_CALLS.has(key) && read.some((o) => o.kind === 'llm')) {
+      const name = memberPath(at as AstNode) ?? key;
+      const step = this.step(at, `\`${name}\` holds the tools the AI model asked to run, with arguments it chose (a prompt injection can choose them too)`, 'source');
+      return { taint: read.map((o) => (o.kind === 'llm' ? sourceOrigin('tool', name, step, o.safeFor) : o)) };
     }
     // `new URL(request.url).origin`: this site's own scheme and host.
     if (key === 'origin' && read.every((o) => o.safeFor.includes('redirect'))) return { taint: read, ownOrigin: true };

@@ -94,6 +94,13 @@ ruleTester('ssrf', {
         'routes/weather.js': "const express = require('express');\nconst router = express.Router();\nrouter.get('/', async (req, res) => {\n  const url = buildUrl(req.query);\n  res.json(await fetch(url).then((r) => r.json()));\n});\nfunction buildUrl(params) {\n  let url = null;\n  if (params.q) url = new URL(`${process.env.W_URL}/${params.q}`);\n  else url = new URL(`${process.env.W_URL}/${params.lat},${params.lon}`);\n  url.searchParams.set('key', process.env.W_API_KEY);\n  return url;\n}\nconst feedUrl = (id) => `https://feeds.example.com/${id}.xml`;\nrouter.get('/feed', async (req, res) => res.json(await fetch(feedUrl(req.query.id)).then((r) => r.text())));\nmodule.exports = router;\n",
       },
     },
+    {
+      name: "a tool the model asked for that fetches a fixed host, the model's argument only in the query",
+      files: {
+        'package.json': pkg({ express: '^4.19.2', openai: '^4.56.0' }),
+        'server/agent.js': "import OpenAI from 'openai';\nconst openai = new OpenAI();\nexport async function runAgent(messages) {\n  const response = await openai.chat.completions.create({ model: 'gpt-4o', messages, tools: [] });\n  const message = response.choices[0].message;\n  for (const call of message.tool_calls ?? []) {\n    const args = JSON.parse(call.function.arguments);\n    const weather = await fetch(`https://api.weather.example/v1?city=${encodeURIComponent(args.city)}`);\n    messages.push({ role: 'tool', tool_call_id: call.id, content: await weather.text() });\n  }\n  return message.content;\n}\n",
+      },
+    },
   ],
   invalid: [
     {
@@ -179,6 +186,16 @@ ruleTester('ssrf', {
         { messageId: 'request', line: 7 },
         { messageId: 'request', line: 10 },
       ],
+    },
+    {
+      name: "the URL in the arguments of a tool call the model made, run by the app's own tool loop",
+      files: {
+        'package.json': pkg({ express: '^4.19.2', openai: '^4.56.0', axios: '^1.7.2' }),
+        'server/llm.js': "import OpenAI from 'openai';\nconst openai = new OpenAI();\nexport async function runLLM(messages) {\n  const response = await openai.chat.completions.create({ model: 'gpt-4o', messages, tools: [] });\n  return response.choices[0].message;\n}\n",
+        'server/tools.js': "import axios from 'axios';\nexport const getUrlContent = async ({ toolArgs }) => (await axios(toolArgs.url)).data;\nexport const runTool = (toolCall, userMessage) => getUrlContent({ userMessage, toolArgs: JSON.parse(toolCall.function.arguments || '{}') });\n",
+        'server/agent.js': "import { runLLM } from './llm.js';\nimport { runTool } from './tools.js';\nexport async function runAgent(userMessage) {\n  const messages = [{ role: 'user', content: userMessage }];\n  const response = await runLLM(messages);\n  if (response.tool_calls) return runTool(response.tool_calls[0], userMessage);\n  return response.content;\n}\n",
+      },
+      errors: [{ messageId: 'tool', line: 2, file: 'server/tools.js' }],
     },
   ],
 });
