@@ -197,6 +197,10 @@ export function serverRouteListeners(ctx: Context, out: ServerRoutes): Record<st
         if (mounted) reg({ kind: 'mount', path: path ?? '', handlers: [], mounted });
         else reg({ kind: 'use', path: path ?? '', handlers: handlerRefs(a, ctx) });
       }
+    } else if (method === 'register' && framework === 'fastify' && args[0] && autoloadDir(args, ctx)) {
+      // `app.register(autoLoad, { dir: join(__dirname, 'routes'), options: { prefix: '/api' } })`: every plugin in the folder.
+      const { dir, prefix, byFolder } = autoloadDir(args, ctx)!;
+      reg({ kind: 'mount', path: prefix, handlers: [], mounted: { name: `autoload:${dir}`, dir, byFolder } });
     } else if (method === 'register' && framework === 'fastify' && args[0]) {
       const opts = args[1]?.type === 'ObjectExpression' ? args[1] : undefined;
       const prefixProp = opts?.properties.find((p) => p.type === 'Property' && p.key.type === 'Identifier' && p.key.name === 'prefix') as TSESTree.Property | undefined;
@@ -218,6 +222,42 @@ export function serverRouteListeners(ctx: Context, out: ServerRoutes): Record<st
     'FunctionExpression:exit': leave,
     'ArrowFunctionExpression:exit': leave,
   };
+}
+
+/**
+ * The folder `@fastify/autoload` loads plugins from, relative to the project (`dir: join(__dirname, 'routes')`,
+ * `path.resolve(__dirname, 'http/routes')`, `` `${__dirname}/routes` ``), with the prefix its `options` give them and
+ * whether sub-folders add their names to it (`dirNameRoutePrefix`, on unless set to `false`).
+ */
+function autoloadDir(args: AstNode[], ctx: Context): { dir: string; prefix: string; byFolder: boolean } | undefined {
+  const plugin = unwrap(args[0]);
+  const imported = plugin.type === 'Identifier' ? ctx.imports.get(plugin.name)?.source : plugin.type === 'ImportExpression' ? staticString(plugin.source as AstNode) : plugin.type === 'CallExpression' && memberPath(plugin.callee as AstNode) === 'require' ? staticString(plugin.arguments[0] as AstNode) : undefined;
+  if (imported !== '@fastify/autoload' && imported !== 'fastify-autoload') return undefined;
+  const opts = args[1] && unwrap(args[1]);
+  if (opts?.type !== 'ObjectExpression') return undefined;
+  const dirValue = objectProperty(opts, 'dir')?.value as AstNode | undefined;
+  const sub = dirValue && folderUnderDirname(unwrap(dirValue));
+  if (sub === undefined) return undefined;
+  const here = ctx.file.includes('/') ? ctx.file.slice(0, ctx.file.lastIndexOf('/')) : '';
+  const parts: string[] = [];
+  for (const part of `${here}/${sub}`.split('/')) {
+    if (part === '..') parts.pop();
+    else if (part && part !== '.') parts.push(part);
+  }
+  const options = objectProperty(opts, 'options')?.value as AstNode | undefined;
+  const prefixValue = options && unwrap(options).type === 'ObjectExpression' ? objectProperty(unwrap(options) as TSESTree.ObjectExpression, 'prefix')?.value : undefined;
+  const byFolderValue = objectProperty(opts, 'dirNameRoutePrefix')?.value;
+  return { dir: parts.join('/'), prefix: (prefixValue && staticString(prefixValue as AstNode)) ?? '', byFolder: !(byFolderValue?.type === 'Literal' && byFolderValue.value === false) };
+}
+
+/** `join(__dirname, 'a', 'b')`, `path.resolve(__dirname, 'a/b')`, `` `${__dirname}/a` ``: the folder below this file's, as `a/b`. */
+function folderUnderDirname(n: AstNode): string | undefined {
+  if (n.type === 'TemplateLiteral' && n.expressions.length === 1 && n.expressions[0].type === 'Identifier' && n.expressions[0].name === '__dirname' && n.quasis[0].value.cooked === '') return n.quasis[1].value.cooked?.replace(/^\//, '');
+  if (n.type !== 'CallExpression' || !/^(?:path\.)?(?:join|resolve)$/.test(memberPath(n.callee as AstNode) ?? '')) return undefined;
+  const [base, ...rest] = n.arguments as AstNode[];
+  if (base?.type !== 'Identifier' || base.name !== '__dirname') return undefined;
+  const parts = rest.map((a) => staticString(a));
+  return parts.every((p): p is string => p !== undefined) ? parts.join('/') : undefined;
 }
 
 function fastifyHooks(opts: TSESTree.ObjectExpression, ctx: Context): HandlerRef[] {

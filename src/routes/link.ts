@@ -304,11 +304,12 @@ export class RouteLinker {
   }
 
   /** What a `use`/`mount` registration mounts: routers in this or other files, or a Fastify plugin's scope. */
-  private mountTargets(f: FileRouteFacts, r: Registration): { file: FileRouteFacts; target: string; app?: AppObject }[] {
+  private mountTargets(f: FileRouteFacts, r: Registration): { file: FileRouteFacts; target: string; app?: AppObject; prefix?: string }[] {
+    if (r.mounted?.dir !== undefined) return this.autoloaded(r.mounted.dir, r.mounted.byFolder ?? true);
     const refs: { name: string; require?: string }[] = [];
     if (r.kind === 'mount' && r.mounted) refs.push(r.mounted);
     if (r.kind === 'use') for (const h of r.handlers) if (h.kind === 'ref') refs.push({ name: h.name });
-    const out: { file: FileRouteFacts; target: string; app?: AppObject }[] = [];
+    const out: { file: FileRouteFacts; target: string; app?: AppObject; prefix?: string }[] = [];
     for (const ref of refs) {
       let file: FileRouteFacts | undefined;
       let local: string | undefined;
@@ -336,6 +337,24 @@ export class RouteLinker {
     return out;
   }
 
+  /**
+   * The plugins `@fastify/autoload` loads from a folder: each file's default export (or its `module.exports`), under
+   * the path of its sub-folder when the folder names make prefixes.
+   */
+  private autoloaded(dir: string, byFolder: boolean): { file: FileRouteFacts; target: string; prefix?: string }[] {
+    const out: { file: FileRouteFacts; target: string; prefix?: string }[] = [];
+    for (const file of this.facts.values()) {
+      if (!file.file.startsWith(`${dir}/`) || !file.registrations.length) continue;
+      const local = file.exports.get('default');
+      if (!local) continue;
+      const folder = file.file.slice(dir.length + 1).split('/').slice(0, -1).join('/');
+      const prefix = byFolder && folder ? `/${folder}` : undefined;
+      if (file.registrations.some((x) => x.target === local)) out.push({ file, target: local, prefix });
+      else for (const t of new Set(file.registrations.filter((x) => x.target.startsWith(`${local}>`)).map((x) => x.target))) out.push({ file, target: t, prefix });
+    }
+    return out;
+  }
+
   private walkApp(f: FileRouteFacts, target: string, prefix: string, inherited: Mw[], depth: number): void {
     if (depth > MAX_MOUNT_DEPTH) return;
     const regs = f.registrations.filter((r) => r.target === target).sort((a, b) => a.order - b.order);
@@ -355,7 +374,7 @@ export class RouteLinker {
       if (r.kind === 'use' || r.kind === 'mount') {
         const targets = this.mountTargets(f, r);
         if (targets.length) {
-          for (const t of targets) this.walkApp(t.file, t.target, joinPath(prefix, r.path ?? '', t.app?.prefix ?? ''), mws, depth + 1);
+          for (const t of targets) this.walkApp(t.file, t.target, joinPath(prefix, r.path ?? '', t.prefix ?? '', t.app?.prefix ?? ''), mws, depth + 1);
           continue;
         }
         // A Fastify plugin runs once, when the server starts, not for each request: what it checks decides nothing

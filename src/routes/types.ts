@@ -183,7 +183,13 @@ export interface Registration {
   path?: string;
   handlers: HandlerRef[];
   /** For mounts: the local name (or require specifier) of the router mounted. */
-  mounted?: { name: string; require?: string };
+  mounted?: {
+    name: string;
+    require?: string;
+    /** `@fastify/autoload`: the folder whose plugins are mounted (project-relative), each under its sub-folder's path when `byFolder`. */
+    dir?: string;
+    byFolder?: boolean;
+  };
   line: number;
   order: number;
 }

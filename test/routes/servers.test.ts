@@ -322,6 +322,49 @@ describe('Hono, Fastify and Koa route inventory', () => {
     expect(routes).toEqual(['DELETE /api/admin/documents/:id required', 'GET /api/documents required', 'POST /api/upload none']);
   });
 
+  it('Fastify: @fastify/autoload mounts a folder of route plugins under its prefix and folder names, inside the scope of the hooks beside it', async () => {
+    const routes = await summaryOf({
+      'package.json': pkg({ fastify: '5.1.0', '@fastify/autoload': '6.0.2', '@fastify/jwt': '9.0.1' }),
+      'src/infrastructure/server.ts': [
+        `import autoLoad from '@fastify/autoload';`,
+        `import { join } from 'path';`,
+        `export default async function (app) {`,
+        `  app.register(autoLoad, { dir: join(__dirname, 'http/routes'), options: { prefix: '/api' } });`,
+        `  app.addHook('onRequest', async (request) => {`,
+        `    await request.jwtVerify();`,
+        `  });`,
+        `}`,
+      ].join('\n'),
+      'src/infrastructure/http/routes/v1/booking/delete.ts': [
+        `const routes = async (app) => {`,
+        `  app.delete('/:bookingId', async ({ params: { bookingId } }) => app.pg.query('DELETE FROM bookings WHERE id = $1', [bookingId]));`,
+        `};`,
+        `export default routes;`,
+      ].join('\n'),
+      'src/public/server.ts': [
+        `const autoload = require('@fastify/autoload');`,
+        `const path = require('path');`,
+        `module.exports = async function (app) {`,
+        `  app.register(autoload, { dir: path.join(__dirname, '..', 'open'), dirNameRoutePrefix: false });`,
+        `};`,
+      ].join('\n'),
+      'src/open/v2/notes.ts': [
+        `export default async function (app) {`,
+        `  app.post('/notes', async (req) => app.pg.query('INSERT INTO notes (body) VALUES ($1)', [req.body.text]));`,
+        `}`,
+      ].join('\n'),
+      'src/app.ts': [
+        `import Fastify from 'fastify';`,
+        `import server from './infrastructure/server';`,
+        `import open from './public/server';`,
+        `const app = Fastify();`,
+        `app.register(server);`,
+        `app.register(open);`,
+      ].join('\n'),
+    });
+    expect(routes).toEqual(['DELETE /api/v1/booking/:bookingId required', 'POST /notes none']);
+  });
+
   it('Koa: router prefix, router.use(auth) and app.use(router.routes())', async () => {
     const routes = await summaryOf({
       'package.json': pkg({ koa: '2.15.3', '@koa/router': '13.1.0', 'koa-jwt': '4.0.4' }),
