@@ -70,6 +70,13 @@ ruleTester('hardcoded-signing-secret', {
         'src/auth/constants.ts': `export const jwtConstants = { secret: process.env.JWT_SECRET, expiresIn: '1d' };\nconst jwtDefaults = { secret: 'only-in-this-file-for-a-test-double' };\nexport const mailConstants = { secret: 'not-a-token-setting' };\n`,
       },
     },
+    {
+      name: "Telegram's Web App init-data check, whose HMAC key is the constant 'WebAppData' and whose secret is the bot token",
+      files: {
+        'package.json': JSON.stringify({ name: 'bot', dependencies: { fastify: '^4.28.0' } }),
+        'server/hooks.ts': `import crypto from 'node:crypto';\nexport function validateInitData(initData: string) {\n  const params = new URLSearchParams(initData);\n  const hash = params.get('hash');\n  params.delete('hash');\n  const data = [...params].map(([k, v]) => \`\${k}=\${v}\`).sort().join('\\n');\n  const secret = crypto.createHmac('sha256', 'WebAppData').update(process.env.BOT_TOKEN!).digest();\n  const signature = crypto.createHmac('sha256', secret).update(data).digest('hex');\n  return signature === hash;\n}\n`,
+      },
+    },
   ],
   invalid: [
     {
