@@ -141,8 +141,12 @@ export function serverRouteListeners(ctx: Context, out: ServerRoutes): Record<st
       const verb = method === 'on' ? (staticString(args[0]) ?? 'ALL') : method === 'del' ? 'DELETE' : method.toUpperCase();
       if (!known && !params.has(receiver) && !rest.some((a) => isFunction(a) || a.type === 'Identifier' || a.type === 'CallExpression')) return;
       // Fastify shorthand: `app.post(path, { preHandler: [app.authenticate] }, handler)`.
-      const hooks = rest.filter((a): a is TSESTree.ObjectExpression => a.type === 'ObjectExpression').flatMap((o) => fastifyHooks(o, ctx));
-      reg({ kind: 'route', method: verb, path, handlers: [...hooks, ...rest.filter((a) => a.type !== 'ObjectExpression').flatMap((a) => handlerRefs(a, ctx))] });
+      const options = rest.filter((a): a is TSESTree.ObjectExpression => a.type === 'ObjectExpression');
+      const hooks = options.flatMap((o) => fastifyHooks(o, ctx));
+      const handlers = rest.filter((a) => a.type !== 'ObjectExpression').flatMap((a) => handlerRefs(a, ctx));
+      // Or the handler in the options: `fastify.post('/', { preHandler: [auth], handler: createUser })`.
+      const inOptions = handlers.length ? undefined : options.map((o) => objectProperty(o, 'handler')?.value as AstNode | undefined).find((h) => h);
+      reg({ kind: 'route', method: verb, path, handlers: [...hooks, ...(inOptions ? handlerRefs(inOptions, ctx) : handlers)] });
     } else if (method === 'route' && framework === 'hono' && args.length >= 2) {
       reg({ kind: 'mount', path: staticString(args[0]) ?? '', handlers: [], mounted: mountedOf(args[1]) });
     } else if (method === 'route' && args.length === 1 && framework !== 'fastify') {

@@ -490,6 +490,9 @@ export class RouteLinker {
     const memberOf = [...(input.memberOf ?? []), ...input.middleware.flatMap((m) => membershipKeys(m.facts))];
     if (memberOf.length) entry.memberOf = memberOf;
     if (preset?.adminGuard) entry.adminGuard = `\`${preset.adminGuard.name}\` (${preset.adminGuard.file}:${preset.adminGuard.line})`;
+    // A sign-in check named for admins whose definition checks no role (`adminAuthenticated` that only asks who is signed in).
+    const adminMw = !role && !preset?.adminGuard ? input.middleware.find((m) => m.facts && m.verdict.auth && !m.verdict.role && /admin/i.test(m.name)) : undefined;
+    if (adminMw) entry.adminGuard = `\`${adminMw.name}\` (${adminMw.facts!.file}:${adminMw.facts!.startLine})`;
     if (preset?.unreadRoles) entry.unreadRoles = `${preset.unreadRoles.text} (${preset.unreadRoles.file}:${preset.unreadRoles.line})`;
     const limiter = input.middleware.find((m) => RATE_LIMIT.test(m.name))?.name ?? handler?.calls.find((c) => RATE_LIMIT.test(c));
     if (limiter) entry.rateLimit = `\`${limiter}\``;

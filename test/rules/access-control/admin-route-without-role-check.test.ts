@@ -165,6 +165,14 @@ ruleTester('admin-route-without-role-check', {
         'cloud/main.js': `Parse.Cloud.define('setupProfile', async (request) => {\n  const count = await new Parse.Query('Player').count({ useMasterKey: true });\n  const role = count === 0 ? 'admin' : 'player';\n  const p = new Parse.Object('Player');\n  p.set('role', role);\n  return p.save(null, { useMasterKey: true });\n}, { requireUser: true });\n`,
       },
     },
+    {
+      name: "a Fastify admin guard, given in the route's options, that turns away profiles whose role is not admin",
+      files: {
+        'package.json': pkg({ fastify: '5.1.0', '@supabase/supabase-js': '2.45.4', 'drizzle-orm': '0.36.0' }),
+        'src/middleware/adminAuthenticated.ts': "import { supabase } from '../services/supabase.js';\nimport { db } from '../db/index.js';\nexport const adminAuthenticated = async (request, reply) => {\n  const { data, error } = await supabase.auth.getUser(request.cookies.adminAccessToken);\n  if (error || !data.user) return reply.status(401).send({ message: 'Access denied' });\n  const profile = await db.query.profiles.findFirst({ where: (p, { eq }) => eq(p.userId, data.user.id) });\n  if (profile?.role !== 'admin') return reply.status(403).send({ message: 'Forbidden' });\n  request.role = profile.role;\n};\n",
+        'src/routes/admin/users.ts': "import { adminAuthenticated } from '../../middleware/adminAuthenticated.js';\nimport { db } from '../../db/index.js';\nimport { users } from '../../db/schema.js';\nconst deleteUser = async (request) => db.delete(users).where(eq(users.id, request.params.userId));\nexport default async function routes(fastify) {\n  fastify.delete('/:userId', { preHandler: [adminAuthenticated], handler: deleteUser });\n}\n",
+      },
+    },
   ],
   invalid: [
     {
@@ -328,6 +336,15 @@ ruleTester('admin-route-without-role-check', {
         'cloud/main.js': `Parse.Cloud.define('setupProfile', async (request) => {\n  const role = request.params.isAdmin ? 'admin' : 'player';\n  const p = new Parse.Object('Player');\n  p.set('role', role);\n  return p.save(null, { useMasterKey: true });\n}, { requireUser: true });\n`,
       },
       errors: [{ messageId: 'roleWrite', line: 1 }],
+    },
+    {
+      name: "a Fastify admin guard, given in the route's options, that only checks the sign-in and keeps the role without reading it",
+      files: {
+        'package.json': pkg({ fastify: '5.1.0', '@supabase/supabase-js': '2.45.4', 'drizzle-orm': '0.36.0' }),
+        'src/middleware/adminAuthenticated.ts': "import { supabase } from '../services/supabase.js';\nimport { db } from '../db/index.js';\nexport const adminAuthenticated = async (request, reply) => {\n  const { data, error } = await supabase.auth.getUser(request.cookies.adminAccessToken);\n  if (error || !data.user) return reply.status(401).send({ message: 'Access denied' });\n  const profile = await db.query.profiles.findFirst({ where: (p, { eq }) => eq(p.userId, data.user.id) });\n  request.role = profile.role;\n};\n",
+        'src/routes/admin/users.ts': "import { adminAuthenticated } from '../../middleware/adminAuthenticated.js';\nimport { db } from '../../db/index.js';\nimport { users } from '../../db/schema.js';\nconst deleteUser = async (request) => db.delete(users).where(eq(users.id, request.params.userId));\nexport default async function routes(fastify) {\n  fastify.delete('/:userId', { preHandler: [adminAuthenticated], handler: deleteUser });\n}\n",
+      },
+      errors: [{ messageId: 'anyUserAdmin', line: 6, file: 'src/routes/admin/users.ts' }],
     },
   ],
 });
