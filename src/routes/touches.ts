@@ -314,6 +314,13 @@ export function isStoreReference(init: AstNode): boolean {
   return rtdbPath(init) !== undefined;
 }
 
+/** A callee for messages, cut short in the middle when long so that the method it calls stays: `db.collection(…)….add`. */
+function shortenCallee(code: string): string {
+  const one = shorten(code, Number.MAX_SAFE_INTEGER);
+  const method = /\.[\w$]{1,30}$/.exec(one)?.[0];
+  return one.length > 60 && method ? `${one.slice(0, 59 - method.length)}…${method}` : shorten(one);
+}
+
 /**
  * The ids of the documents a Firestore subcollection is under, for a call on it: `uid` of
  * `db.collection('users').doc(uid).collection('notifications').doc(id).delete()`, also through a reference kept
@@ -455,7 +462,7 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
     roleWrite: kind === 'write' && !CHAT_TARGET.test(target ?? '') && writesRole(call, text),
     file,
     line: call.loc.start.line,
-    code: shorten(textOf(text, call.callee as AstNode).replace(/\([^()]{40,}\)/g, '(…)')),
+    code: shortenCallee(textOf(text, call.callee as AstNode).replace(/\([^()]{40,}\)/g, '(…)')),
   });
   const names = steps.map((s) => s.name);
   const dotted = [root ?? '', ...names].join('.');

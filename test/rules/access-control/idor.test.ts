@@ -536,6 +536,13 @@ ruleTester('idor', {
       name: "create-t3-app with Drizzle: a shared catalogue table (no owner column) read by id",
       files: t3Drizzle([`  byId: protectedProcedure.input(z.object({ id: z.number() })).query(({ ctx, input }) => ctx.db.select().from(category).where(eq(category.id, input.id))),`]),
     },
+    {
+      name: 'a Firebase callable adding a score under the game the request names, in a chain too long to quote whole',
+      files: {
+        'package.json': pkg({ 'firebase-admin': '12.6.0', 'firebase-functions': '6.0.1' }),
+        'functions/index.js': `const { onCall, HttpsError } = require('firebase-functions/v2/https');\nconst admin = require('firebase-admin');\nconst db = admin.firestore();\nexports.submitScore = onCall(async (request) => {\n  if (!request.auth?.uid) throw new HttpsError('unauthenticated', 'Sign in');\n  const entry = { gameId: String(request.data.gameId), score: Number(request.data.score) };\n  const ref = await db.collection('leaderboards').doc(entry.gameId).collection('scores').add({ ...entry, uid: request.auth.uid });\n  return { id: ref.id };\n});\n`,
+      },
+    },
   ],
   invalid: [
     {
@@ -878,6 +885,14 @@ ruleTester('idor', {
       name: 'raw SQL in a template literal with no values in it, and a parameter array',
       files: express(['router.get(\'/orders/:id\', async (req, res) => res.json(await pool.query(`SELECT * FROM orders WHERE id = $1`, [req.params.id])));']),
       errors: [{ messageId: 'byRequestId', line: 6 }],
+    },
+    {
+      name: 'a Firebase callable setting a score document the request names, in a chain too long to quote whole',
+      files: {
+        'package.json': pkg({ 'firebase-admin': '12.6.0', 'firebase-functions': '6.0.1' }),
+        'functions/index.js': `const { onCall, HttpsError } = require('firebase-functions/v2/https');\nconst admin = require('firebase-admin');\nconst db = admin.firestore();\nexports.editScore = onCall(async (request) => {\n  if (!request.auth?.uid) throw new HttpsError('unauthenticated', 'Sign in');\n  const entry = { gameId: String(request.data.gameId), scoreId: String(request.data.scoreId) };\n  await db.collection('leaderboards').doc(entry.gameId).collection('scores').doc(entry.scoreId).update({ score: Number(request.data.score) });\n  return { ok: true };\n});\n`,
+      },
+      errors: [{ messageId: 'byRequestId', line: 7 }],
     },
   ],
 });
