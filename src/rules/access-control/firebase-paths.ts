@@ -105,9 +105,19 @@ export function allMatchBlocks(rules: SecurityRules): MatchBlock[] {
   return out;
 }
 
-/** Every `allow` statement of a rules file. */
+/**
+ * Every `allow` statement of a rules file that can apply to something: not those of a Firestore block whose path
+ * names a collection (`/players/{playerId}/avatar`, an odd number of segments), which matches no document.
+ */
 export function allAllows(rules: SecurityRules): AllowStatement[] {
-  return allMatchBlocks(rules).flatMap((b) => b.allows);
+  const firestore = /firestore/.test(rules.service ?? '');
+  return allMatchBlocks(rules).flatMap((b) => (firestore && namesCollection(b) ? [] : b.allows));
+}
+
+/** A Firestore match path below `/documents` with an odd number of segments and no `{name=**}`: a collection's path. */
+function namesCollection(match: MatchBlock): boolean {
+  const below = /^\/databases\/[^/]+\/documents((?:\/[^/]+)*)$/.exec(match.fullPath)?.[1];
+  return !match.recursive && !!below && below.split('/').length % 2 === 0;
 }
 
 /** The path as a reader knows it: `/users/{userId}` rather than the full `/databases/{database}/documents/…`. */

@@ -7,16 +7,20 @@ import { actionWords, allAllows, displayPath, pathKind, rtdbDisplayPath, rtdbPat
  * `allow read, write: if true;`, `allow read, write;` and RTDB `".write": true`: no sign-in needed.
  * Read-only access to content that is public by its name (`products`, `posts`) is not reported, nor to documents
  * their authors publish: a collection of any name whose changes only the document's author may make
- * (`resource.data.authorId == request.auth.uid`), as a community app's prayers or meditations.
+ * (`resource.data.authorId == request.auth.uid`), as a community app's prayers or meditations, or that clients may
+ * not change at all (`allow write: if false`).
  */
 
 /** `resource.data.authorId == request.auth.uid` (either side, either document): a document's author compared with the caller. */
 const AUTHOR_CHECK = /\brequest\.auth\.uid\s*==\s*(?:request\.)?resource\.data\.\w+|(?:request\.)?resource\.data\.\w+\s*==\s*request\.auth\.uid\b/;
 
-/** A match block whose writes (updates, deletes) only the document's author may make. */
+/**
+ * A match block whose writes only the document's author may make, or that turns every client write away in so many
+ * words (`allow write: if false`: the server publishes it, as a café's menu or a game's leaderboard).
+ */
 function authoredContent(match: MatchBlock): boolean {
   const changes = match.allows.filter((a) => a.methods.some((m) => m === 'write' || m === 'update' || m === 'delete'));
-  return changes.length > 0 && changes.every((a) => AUTHOR_CHECK.test(a.condition ?? ''));
+  return changes.length > 0 && changes.every((a) => a.condition?.trim() === 'false' || AUTHOR_CHECK.test(a.condition ?? ''));
 }
 export const firebaseRulesOpen = defineTextRule({
   id: 'firebase-rules-open',

@@ -30,6 +30,11 @@ ruleTester('firebase-rules-open', {
     { name: 'RTDB locked root and public read-only articles', filename: 'database.rules.json', code: '{\n  "rules": {\n    ".read": false,\n    ".write": false,\n    "articles": { ".read": true }\n  }\n}\n' },
     { name: 'a rules file in a test folder', filename: 'test/fixtures/firestore.rules', code: firestore('match /{document=**} {', '  allow read, write: if true;', '}') },
     { name: 'a JSON file that is not RTDB rules', filename: 'config/settings.json', code: '{ "rules": { "open": true }, "read": true }\n' },
+    {
+      name: "a café's menu the server publishes (no client may write it), a leaderboard, and a block on a collection path that matches no document",
+      filename: 'firestore.rules',
+      code: firestore('match /restoranlar/{restoranId} {', '  allow read: if true;', '  allow write: if false;', '  match /urunler/{urunId} {', '    allow read: if true;', '    allow create, update, delete: if false;', '  }', '}', 'match /leaderboards/{gameId}/scores/{scoreId} {', '  allow read: if true;', '  allow write: if false;', '}', 'match /players/{playerId}/avatar {', '  allow read, write: if true;', '}'),
+    },
   ],
   invalid: [
     {
@@ -110,6 +115,15 @@ ruleTester('firebase-rules-open', {
         { messageId: 'rtdbOpen', line: 3 },
         { messageId: 'rtdbOpen', line: 4 },
         { messageId: 'rtdbOpen', line: 5 },
+      ],
+    },
+    {
+      name: 'a collection of unknown content read by anyone, with a write rule that is not a denial, and a document path under a collection block',
+      filename: 'firestore.rules',
+      code: firestore('match /restoranlar/{restoranId} {', '  allow read: if true;', '  allow write: if request.auth != null;', '}', 'match /players/{playerId}/avatar/{file} {', '  allow read: if true;', '}'),
+      errors: [
+        { messageId: 'openRead', line: 5, severity: 'high' },
+        { messageId: 'openRead', line: 9, severity: 'high' },
       ],
     },
   ],
