@@ -1,6 +1,7 @@
 import { expandCondition, isAlwaysTrue, ownerOnlyInNewData, rtdbSignedInOnly, shortCondition, signedInOnly, testModeExpiry } from '../../firebase/conditions.js';
 import { defineTextRule } from '../../engine/rule.js';
 import { actionWords, allAllows, displayPath, pathKind, rtdbDisplayPath, rtdbPathKind, userWildcard, writes } from './firebase-paths.js';
+import type { AllowStatement } from '../../firebase/types.js';
 
 /**
  * `allow read, write: if request.auth != null;` on per-user data: any account can reach every user's
@@ -35,7 +36,7 @@ export const firebaseRulesMissingOwnerCheck = defineTextRule({
         };
         if (kind === 'everything') {
           report({ messageId: 'everything', data, offsets: { start: allow.start, end: allow.end } });
-        } else if ((kind === 'user' && write) || kind === 'private') {
+        } else if ((kind === 'user' && write) || kind === 'private' || (changes(allow) && ownedElsewhere(allow))) {
           report({ messageId: 'signedInOnly', data, offsets: { start: allow.start, end: allow.end } });
         }
       }
@@ -62,6 +63,23 @@ export const firebaseRulesMissingOwnerCheck = defineTextRule({
     }
   },
 });
+
+/** An update or delete (or `write`): a change to a document that exists. */
+function changes(allow: AllowStatement): boolean {
+  return allow.methods.some((m) => m === 'update' || m === 'delete' || m === 'write');
+}
+
+/** `request.auth.uid == resource.data.ownerId` (either side): the caller compared with the stored document's owner field. */
+const OWNER_COMPARED = /\brequest\.auth\.uid\s*==\s*resource\.data\.\w+|(?<![\w.])resource\.data\.\w+\s*==\s*request\.auth\.uid\b/;
+
+/**
+ * Another rule of the same block compares the caller with the document's owner (`allow delete: if request.auth.uid ==
+ * resource.data.ownerId`): the documents have owners, whatever the collection is called, so a change any signed-in
+ * user may make beside it skips the check.
+ */
+function ownedElsewhere(allow: AllowStatement): boolean {
+  return allow.match.allows.some((other) => other !== allow && OWNER_COMPARED.test(other.condition ?? ''));
+}
 
 function ownerHint(wildcard: string | undefined): string {
   return wildcard ? `the \`{${wildcard}}\` wildcard` : 'the owner field of the document (`resource.data.ownerId`)';

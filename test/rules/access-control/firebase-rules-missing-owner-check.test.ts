@@ -13,6 +13,7 @@ ruleTester('firebase-rules-missing-owner-check', {
     { name: 'owner check through a function', filename: 'firestore.rules', code: firestore('function isOwner(uid) {', '  return request.auth != null && request.auth.uid == uid;', '}', 'match /users/{userId} {', '  allow write: if isOwner(userId);', '}') },
     { name: 'signed-in reads of profiles and public posts', filename: 'firestore.rules', code: firestore('match /users/{userId} {', '  allow read: if request.auth != null;', '}', 'match /posts/{postId} {', '  allow create: if request.auth != null;', '}') },
     { name: 'RTDB owner check', filename: 'database.rules.json', code: '{ "rules": { "users": { "$uid": { ".read": "auth != null && auth.uid === $uid", ".write": "auth.uid === $uid" } } } }\n' },
+    { name: 'a shared collection any signed-in user edits, its documents stamped with their creator only on create', filename: 'firestore.rules', code: firestore('match /wikiPages/{pageId} {', '  allow read, update: if request.auth != null;', '  allow create: if request.auth != null && request.auth.uid == request.resource.data.createdBy;', '}') },
   ],
   invalid: [
     {
@@ -62,6 +63,12 @@ ruleTester('firebase-rules-missing-owner-check', {
         { messageId: 'rtdbSignedInOnly', line: 3 },
         { messageId: 'rtdbSignedInOnly', line: 5 },
       ],
+    },
+    {
+      name: 'an update any signed-in user may make beside a delete that checks the stored owner',
+      filename: 'firestore.rules',
+      code: firestore('match /resources/{resourceId} {', '  allow read: if request.auth != null;', '  allow create: if request.auth != null && request.auth.uid == request.resource.data.ownerId;', '  allow update: if request.auth != null;', '  allow delete: if request.auth != null && (request.auth.uid == resource.data.ownerId || isAdmin());', '}'),
+      errors: [{ messageId: 'signedInOnly', line: 7 }],
     },
   ],
 });
