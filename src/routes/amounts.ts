@@ -182,9 +182,12 @@ const QUANTITY_KEY = /^(?:credits?|quantity|qty|seats|count|months|units|tokens)
 /** A comparison with another value (`amount !== product.price`) or a list of allowed ones (`ALLOWED.includes(cents)`). */
 const COMPARED = /\.(?:includes|has|indexOf)\(|[!=]==?\s*[A-Za-z_$]|[A-Za-z_$][\w$.]*\s*[!=]==?|[<>]=?\s*[A-Za-z_$]/;
 
-/** The names a value is written with, but the helpers that only convert it. */
+/**
+ * The names a value is written with, whole member paths (`req.body.amount`, not `req`, which every check of the
+ * request names), but the helpers that only convert it.
+ */
 export function namesIn(written: string): string[] {
-  return [...written.matchAll(/(?<![\w$.])[A-Za-z_$][\w$]*/g)].map((m) => m[0]).filter((n) => !/^(?:Math|Number|parseFloat|parseInt|String)$/.test(n));
+  return [...written.matchAll(/(?<![\w$.])[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)*/g)].map((m) => m[0]).filter((n) => !/^(?:Math|Number|parseFloat|parseInt|String)(?:\.|$)/.test(n));
 }
 
 /** The function turns the request away unless a value named so matches what the server expects. */
@@ -211,6 +214,11 @@ function requestKeys(aliases: Aliases): Set<string> {
   return out;
 }
 
+/** Fields the handler reads off the request's body or query where it uses them (`req.body.product_id`), not kept in a local. */
+function bodyFieldsRead(fn: AstNode, text: string): string[] {
+  return [...textOf(text, fn).matchAll(/\b(?:req|request)\.(?:body|query)\??\.([A-Za-z_$][\w$]*)/g)].map((m) => m[1]);
+}
+
 /**
  * Whether an amount traced to the request (`source`) is the buyer's to choose: a price (`price`, `total`), or an
  * amount sent beside the id of what is bought (returned as `bought`). A sum the buyer picks freely (a donation, a
@@ -221,7 +229,7 @@ function clientChosen(written: string, source: string, fn: AstNode, text: string
   const price = fields.find((f) => PRICE_KEY.test(f));
   // An amount worked out from how many are bought (`credits / 50 * 100`) is priced by the server.
   if (!price && fields.some((f) => QUANTITY_KEY.test(f))) return undefined;
-  const bought = price ? undefined : [...requestKeys(aliases)].find((k) => ITEM_KEY.test(k) && !fields.includes(k));
+  const bought = price ? undefined : [...requestKeys(aliases), ...bodyFieldsRead(fn, text)].find((k) => ITEM_KEY.test(k) && !fields.includes(k));
   if (!price && !bought) return undefined;
   if (checkedAgainstServer(fn, namesIn(written), text)) return undefined;
   return { bought, price };

@@ -110,6 +110,10 @@ ruleTester('payment-amount-from-client', {
       },
     },
     { name: 'a PayPal order for the price of the product the server looks up', files: { 'supabase/functions/paypal/index.ts': paypal(`const { productId } = await req.json();\n  const { data: product } = await supabase.from('products').select('price').eq('id', productId).single();`, 'product.price') } },
+    {
+      name: "a Pages Router checkout whose amount from the body is compared with the product's price before the session",
+      files: { 'package.json': NEXT, 'pages/api/stripe/session.js': "export default async (req, res) => {\n  if (req.method !== 'POST') return res.status(405).end();\n  const product = await prisma.product.findUnique({ where: { id: req.body.product_id } });\n  if (req.body.amount !== product.price) return res.status(400).end();\n  const stripe = require('stripe')(process.env.STRIPE_SECRET_KEY);\n  const session = await stripe.checkout.sessions.create({\n    line_items: [{ name: 'Purchase product ' + req.body.title, amount: req.body.amount, currency: 'usd', quantity: 1 }],\n    success_url: process.env.BASE_URL + '/dashboard',\n  });\n  await prisma.purchase.create({ data: { sessionId: session.id, product: { connect: { id: req.body.product_id } } } });\n  res.json({ sessionId: session.id });\n};\n" },
+    },
   ],
   invalid: [
     {
@@ -219,6 +223,11 @@ ruleTester('payment-amount-from-client', {
         { messageId: 'wholeRequest', line: 4 },
         { messageId: 'wholeRequest', line: 4 },
       ],
+    },
+    {
+      name: 'a Pages Router checkout charging the amount in the body beside the product it names, after a check of the method only',
+      files: { 'package.json': NEXT, 'pages/api/stripe/session.js': "export default async (req, res) => {\n  if (req.method !== 'POST') return res.status(405).end();\n  const stripe = require('stripe')(process.env.STRIPE_SECRET_KEY);\n  const session = await stripe.checkout.sessions.create({\n    line_items: [{ name: 'Purchase product ' + req.body.title, amount: req.body.amount, currency: 'usd', quantity: 1 }],\n    success_url: process.env.BASE_URL + '/dashboard',\n  });\n  await prisma.purchase.create({ data: { sessionId: session.id, product: { connect: { id: req.body.product_id } } } });\n  res.json({ sessionId: session.id });\n};\n" },
+      errors: [{ messageId: 'amount', line: 5 }],
     },
   ],
 });
