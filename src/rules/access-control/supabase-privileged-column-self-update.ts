@@ -65,11 +65,17 @@ function unguarded(db: DatabaseState, triggers: string[] | undefined, columns: s
     // The moddatetime extension only stamps a time column.
     if (fn === 'moddatetime') continue;
     const found = [...db.functions.values()].filter((f) => f.schema === schema && f.name === fn);
+    // One not in the migrations read whose name says it stamps the time of the change (`update_updated_at_column`,
+    // Lovable's on every table, made in an earlier migration or the dashboard) guards nothing either.
+    if (found.length === 0 && TIMESTAMP_TRIGGER.test(fn)) continue;
     if (found.length === 0 || found.some((f) => raisesOverNoColumn(f.body))) return [];
     open = open.filter((c) => !found.some((f) => new RegExp(`\\b(?:new|old)\\s*\\.\\s*"?${escapeRegExp(c)}\\b`, 'i').test(f.body)));
   }
   return open;
 }
+
+/** Trigger functions named for stamping the time of a change: `update_updated_at_column`, `set_updated_at`, `trigger_set_timestamp`. */
+const TIMESTAMP_TRIGGER = /^(?:(?:update|set|handle|touch|trigger_set|trigger_update)_)?(?:updated_at|modified_at|update_time|timestamps?)(?:_(?:column|timestamp|trigger))?$/i;
 
 /** `raise exception …`, or `raise '…'` (an exception too); not `raise notice`. */
 const RAISES = /\braise\b(?!\s+(?:notice|warning|info|log|debug)\b)/i;

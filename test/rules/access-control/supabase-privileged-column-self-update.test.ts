@@ -268,5 +268,10 @@ ruleTester('supabase-privileged-column-self-update', {
       files: { [M]: orders(`${ORDER_INSERT}revoke insert on public.orders from authenticated;\ngrant insert (user_id, total, payment_status) on public.orders to authenticated;\n`) },
       errors: [{ messageId: 'selfInsert', line: 3, severity: 'high' }],
     },
+    {
+      name: "Lovable's updated_at trigger, made in a migration not read, beside a policy that lets users update their own credits",
+      files: { [M]: `${profiles()}${OWN_UPDATE}create trigger update_profiles_updated_at before update on public.profiles for each row execute function public.update_updated_at_column();\n` },
+      errors: [{ messageId: 'selfUpdate', line: 3, severity: 'critical' }],
+    },
   ],
 });
