@@ -305,6 +305,13 @@ function skippableCheck(fn: FunctionNode, fileSecrets: ReadonlySet<string>): { t
         found = { test: cur.handler, skipped: 'failure' };
         break;
       }
+      // `if (SECRET && token !== SECRET) return 401`: with no secret set, nothing is compared and the body goes on.
+      if (cur.type === 'IfStatement' && child === cur.test && child.type === 'LogicalExpression' && child.operator === '&&' && exits(cur.consequent as AstNode)) {
+        const others = andOperands(child).filter((part) => !(part.range[0] <= n.range[0] && n.range[1] <= part.range[1]));
+        const tested = others.length > 0 && others.every((part) => presenceTested(part, secrets) === 'secret') ? 'secret' : undefined;
+        if (tested && bodyUsedAfter(fn, cur)) found = { test: cur.test, skipped: tested };
+        break;
+      }
       if (cur.type !== 'IfStatement') continue;
       const negated = cur.test.type === 'UnaryExpression' && cur.test.operator === '!';
       const checked = negated ? cur.alternate : cur.consequent;
@@ -318,6 +325,11 @@ function skippableCheck(fn: FunctionNode, fileSecrets: ReadonlySet<string>): { t
     return undefined;
   });
   return found;
+}
+
+/** The operands of a chain of `&&`: `a && b && c` → a, b, c. */
+function andOperands(node: AstNode): AstNode[] {
+  return node.type === 'LogicalExpression' && node.operator === '&&' ? [...andOperands(node.left as AstNode), ...andOperands(node.right as AstNode)] : [node];
 }
 
 /** `event = stripe.webhooks.constructEvent(…)`: the name the verified event goes to. */

@@ -109,7 +109,7 @@ ruleTester('webhook-without-signature-check', {
       name: 'an edge function comparing the payload\'s verification token with a module constant read from the environment',
       files: {
         'package.json': pkg({ '@supabase/supabase-js': '^2.45.0' }),
-        'supabase/functions/donation-webhook/index.ts': `const DONATION_VERIFICATION_TOKEN = Deno.env.get('DONATION_VERIFICATION_TOKEN');\nDeno.serve(async (req) => {\n  const form = await req.formData();\n  const data = JSON.parse(String(form.get('data')));\n  if (DONATION_VERIFICATION_TOKEN && data.verification_token !== DONATION_VERIFICATION_TOKEN) return new Response('no', { status: 401 });\n  console.log(data.email);\n  return new Response('ok');\n});\n`,
+        'supabase/functions/donation-webhook/index.ts': `const DONATION_VERIFICATION_TOKEN = Deno.env.get('DONATION_VERIFICATION_TOKEN');\nDeno.serve(async (req) => {\n  const form = await req.formData();\n  const data = JSON.parse(String(form.get('data')));\n  if (data.verification_token !== DONATION_VERIFICATION_TOKEN) return new Response('no', { status: 401 });\n  console.log(data.email);\n  return new Response('ok');\n});\n`,
       },
     },
     {
@@ -139,6 +139,13 @@ ruleTester('webhook-without-signature-check', {
       files: {
         'package.json': pkg({ convex: '^1.17.0', cashfree: '^4.3.0' }),
         'convex/http.ts': "import { httpRouter } from 'convex/server';\nimport { httpAction } from './_generated/server';\nimport { internal } from './_generated/api';\nconst http = httpRouter();\nhttp.route({\n  path: '/cashfree-payment-webhook',\n  method: 'POST',\n  handler: httpAction(async (ctx, request) => {\n    const signature = request.headers.get('x-webhook-signature') || '';\n    const timestamp = request.headers.get('x-webhook-timestamp') || '';\n    const rawBody = await request.text();\n    await ctx.runAction(internal.cashfree.processWebhookPayment, { signature, timestamp, rawBody });\n    return new Response('OK');\n  }),\n});\nexport default http;\n",
+      },
+    },
+    {
+      name: "Ko-fi's verification token compared on every request, the request turned away when the token is not configured",
+      files: {
+        'package.json': pkg({ '@supabase/supabase-js': '^2.45.0' }),
+        'supabase/functions/kofi-webhook/index.ts': "const KOFI_VERIFICATION_TOKEN = Deno.env.get('KOFI_VERIFICATION_TOKEN');\nDeno.serve(async (req) => {\n  const formData = await req.formData();\n  const data = JSON.parse(String(formData.get('data')));\n  if (!KOFI_VERIFICATION_TOKEN || data.verification_token !== KOFI_VERIFICATION_TOKEN) {\n    return new Response('Unauthorized', { status: 401 });\n  }\n  console.log(data.email, data.amount);\n  return new Response('ok');\n});\n",
       },
     },
   ],
@@ -318,6 +325,14 @@ ruleTester('webhook-without-signature-check', {
         'convex/http.ts': "import { httpRouter } from 'convex/server';\nimport { httpAction } from './_generated/server';\nimport { internal } from './_generated/api';\nconst http = httpRouter();\nhttp.route({\n  path: '/cashfree-payment-webhook',\n  method: 'POST',\n  handler: httpAction(async (ctx, request) => {\n    const signature = request.headers.get('x-webhook-signature') || '';\n    const timestamp = request.headers.get('x-webhook-timestamp') || '';\n    const rawBody = await request.text();\n    await ctx.runAction(internal.cashfree.processWebhookPayment, { rawBody, timestamp });\n    return new Response('OK');\n  }),\n});\nexport default http;\n",
       },
       errors: [{ messageId: 'unverified', line: 5 }],
+    },
+    {
+      name: "Ko-fi's verification token compared only when it is configured, in one test",
+      files: {
+        'package.json': pkg({ '@supabase/supabase-js': '^2.45.0' }),
+        'supabase/functions/kofi-webhook/index.ts': "const KOFI_VERIFICATION_TOKEN = Deno.env.get('KOFI_VERIFICATION_TOKEN');\nDeno.serve(async (req) => {\n  const formData = await req.formData();\n  const data = JSON.parse(String(formData.get('data')));\n  if (KOFI_VERIFICATION_TOKEN && data.verification_token !== KOFI_VERIFICATION_TOKEN) {\n    return new Response('Unauthorized', { status: 401 });\n  }\n  console.log(data.email, data.amount);\n  return new Response('ok');\n});\n",
+      },
+      errors: [{ messageId: 'skippedWithoutSecret', line: 5 }],
     },
   ],
 });
