@@ -336,6 +336,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
         facts.calls.push(called);
         (facts.callLines ??= {})[called] ??= node.loc.start.line;
         if (ancestors[ancestors.length - 1]?.type === 'ExpressionStatement') (facts.unawaited ??= []).push(called);
+        if (dereferencesResult(node, ancestors)) (facts.dereferenced ??= []).push(called);
         // Where each argument comes from, for the helper's parameters (`getCart(req.params.userId)`).
         if (node.arguments.length && !facts.callArgs?.[called] && !NOT_A_HELPER.test(root ?? '')) (facts.callArgs ??= {})[called] = node.arguments.map((a) => argumentOrigin(a as AstNode, text, aliases));
       }
@@ -605,6 +606,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
   }
   facts.calls = [...new Set(facts.calls)];
   if (facts.unawaited) facts.unawaited = [...new Set(facts.unawaited)];
+  if (facts.dereferenced) facts.dereferenced = [...new Set(facts.dereferenced)];
   // A check covers the touches of the branch it is in (`if (req.method === 'GET') { … if (note.userId !== uid) … }`
   // says nothing of the PUT branch beside it), or of the whole function.
   const covers = (scope: LineRange | undefined, t: Touch) => !scope || t.file !== file || (t.line >= scope.from && t.line <= scope.to);
@@ -1080,4 +1082,17 @@ function instanceCall(callee: string, instances: ReadonlyMap<string, string>): s
   const m = /^([A-Za-z_$][\w$]*)\.([A-Za-z_$][\w$]*)$/.exec(callee);
   const made = m && instances.get(m[1]);
   return made ? `${made}.${m[2]}` : callee;
+}
+
+/**
+ * The call's result (awaited or not) is taken apart at once: `const { id } = getUser(ctx)`, `getUser(ctx).id`. A
+ * helper that answers null without a sign-in then throws a TypeError, which turns the request away.
+ */
+function dereferencesResult(call: AstNode, ancestors: readonly AstNode[]): boolean {
+  let i = ancestors.length - 1;
+  let value: AstNode = call;
+  if (ancestors[i]?.type === 'AwaitExpression') value = ancestors[i--];
+  const up = ancestors[i];
+  if (up?.type === 'VariableDeclarator') return up.init === value && up.id.type === 'ObjectPattern' && up.id.properties.length > 0;
+  return up?.type === 'MemberExpression' && up.object === value && !up.optional;
 }

@@ -190,6 +190,9 @@ export class RouteLinker {
       // its caller.
       // An async check called without `await` throws after the caller has gone on (`protectRoute(event);`).
       if (helper.auth && !helper.authHandsBack && !unawaitedAsync(facts, call, helper)) return `calls \`${call}()\`: ${helper.auth.text} (${helper.auth.file}:${helper.auth.line})`;
+      // One that hands back null without a sign-in, whose answer the caller takes apart at once (`const { id } = getUser(ctx)`): that throws.
+      const handsBack = helper.optionalAuth ?? (helper.authHandsBack ? helper.auth : undefined);
+      if (handsBack && facts.dereferenced?.includes(call)) return `takes apart what \`${call}()\` returns, which is nothing without a sign-in (${handsBack.text}, ${handsBack.file}:${handsBack.line}), so the request fails there`;
       if (helper.auth) continue;
       const deeper = this.helperAuth(owner, helper, depth + 1);
       if (deeper) return `calls \`${call}()\`, which ${deeper}`;

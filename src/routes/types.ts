@@ -161,6 +161,8 @@ export interface FunctionFacts {
   async?: boolean;
   /** Calls made as statements of their own, without `await` (`protectRoute(event);`). */
   unawaited?: string[];
+  /** Calls whose result is taken apart at once (`const { id } = getUser(ctx)`), which throws when it is null. */
+  dereferenced?: string[];
 }
 
 /** A middleware or handler as written at a registration: an inline function or a reference. */

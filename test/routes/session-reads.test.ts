@@ -30,4 +30,18 @@ describe('a read of the session, and what turns a visitor away after it', () => 
     });
     expect(routes.map((r) => `${r.auth} ${r.roleCheck ? 'role' : 'no role'}`)).toEqual(['required role']);
   });
+
+  it("takes a helper's null answer taken apart at once as a check (it throws), not one kept and read with `?.`", async () => {
+    const helperRoute = (name: string, body: string[]) => ({
+      [`app/api/${name}/route.ts`]: [`import { getCurrentUser } from '@/lib/session';`, `export async function POST(req: Request) {`, ...body.map((l) => `  ${l}`), `  return Response.json({ ok: true });`, `}`].join('\n'),
+    });
+    const routes = await routesOf({
+      'package.json': NEXT,
+      'lib/session.ts': [`import { getServerSession } from 'next-auth';`, `export async function getCurrentUser() {`, `  const session = await getServerSession();`, `  if (!session?.user) return null;`, `  return session.user;`, `}`].join('\n'),
+      ...helperRoute('destructured', [`const { id } = await getCurrentUser();`, `await prisma.note.create({ data: { userId: id } });`]),
+      ...helperRoute('member', [`const id = (await getCurrentUser()).id;`, `await prisma.note.create({ data: { userId: id } });`]),
+      ...helperRoute('optional', [`const user = await getCurrentUser();`, `await prisma.note.create({ data: { userId: user?.id } });`]),
+    });
+    expect(routes.map((r) => `${r.path} ${r.auth}`).sort()).toEqual(['/api/destructured required', '/api/member required', '/api/optional unknown']);
+  });
 });
