@@ -66,6 +66,7 @@ function secretFields(sdl: string, base: number): { type: string; field: string;
   // One pass: each head's body must open within a short distance, and the search goes on after the body it found, so
   // a hostile file of many heads and few braces costs no more than its length.
   const heads = new RegExp(TYPE_HEAD.source, 'g');
+  const bodies: { type: string; open: number; body: string }[] = [];
   for (let head = heads.exec(text); head; head = heads.exec(text)) {
     const type = head[1];
     const after = head.index + head[0].length;
@@ -74,13 +75,24 @@ function secretFields(sdl: string, base: number): { type: string; field: string;
     const open = after + gap;
     const close = text.indexOf('}', open);
     if (close < 0) break;
-    const body = text.slice(open + 1, close);
+    bodies.push({ type, open, body: text.slice(open + 1, close) });
+    heads.lastIndex = close + 1;
+  }
+  // The types a query or another type's field hands out: a token on a type only mutations return (`login: User`, the
+  // MERNG tutorial's `type User { token }`) is the caller's own, issued as they sign in.
+  const handedOut = new Set<string>();
+  for (const { type, body } of bodies) {
+    if (type === 'Mutation' || type === 'Subscription') continue;
+    for (const m of body.matchAll(/:\s*\[?\s*([A-Za-z_]\w*)/g)) handedOut.add(m[1]);
+  }
+  // (Only where the schema's queries and mutations are both in this text: another file may have a query for the type.)
+  const wholeSchema = bodies.some((b) => b.type === 'Query') && bodies.some((b) => b.type === 'Mutation');
+  for (const { type, open, body } of bodies) {
     for (const f of body.matchAll(FIELD_LINE)) {
-      if (!secretField(type, f[1])) continue;
+      if (!secretField(type, f[1]) || (TOKEN_FIELD.test(f[1]) && !handedOut.has(type) && wholeSchema)) continue;
       const start = base + open + 1 + f.index + f[0].indexOf(f[1]);
       out.push({ type, field: f[1], at: { start, end: start + f[1].length } });
     }
-    heads.lastIndex = close + 1;
   }
   return out;
 }

@@ -37,7 +37,7 @@ export function isGrantColumn(column: string): boolean {
 }
 
 /** Fields whose values are secrets: returning them leaks credentials. */
-export const SECRET_FIELD = /^(?:password(?:_?hash|_?digest)?|hashed_?password|pass_?hash|encrypted_?password|salt|token|tokens|(?:access|refresh|reset|reset_?password|verification|verify|session|auth|api|confirm(?:ation)?|invite|magic|id|remember)_?token|(?:api|secret|private)_?key|secret|client_?secret|otp(?:_?secret|_?code)?|mfa_?secret|totp_?secret|two_?factor_?secret|recovery_?codes?)$/i;
+export const SECRET_FIELD = /^(?:password(?:_?hash|_?digest)?|hashed_?password|pass_?hash|encrypted_?password|salt|token|tokens|(?:access|refresh|reset|reset_?password|verification|verify|session|auth|api|confirm(?:ation)?|invite|magic|id|remember)_?token|(?:lost|forgot|reset)_?password_?(?:hash|token|code)|(?:api|secret|private)_?key|secret|client_?secret|otp(?:_?secret|_?code)?|mfa_?secret|totp_?secret|two_?factor_?secret|recovery_?codes?)$/i;
 
 
 /** Every model the project declares (Mongoose, Prisma, Drizzle, Sequelize, TypeORM, SQL migrations), by `modelKey`. */

@@ -50,6 +50,13 @@ ruleTester('graphql-secret-field', {
         'src/login.types.ts': "import { Field, ObjectType, InputType } from '@nestjs/graphql';\n@ObjectType()\nexport class LoginResponse {\n  @Field()\n  accessToken: string;\n}\n@InputType()\nexport class LoginInput {\n  @Field()\n  password: string;\n}\n",
       },
     },
+    {
+      name: "the MERNG tutorial's token on a User type that only the sign-in mutations return",
+      files: {
+        'package.json': pkg({ 'apollo-server': '^3.13.0', graphql: '^16.9.0' }),
+        'server/graphql/typeDefs.js': "const { gql } = require('apollo-server');\nmodule.exports = gql`\n  type Post {\n    id: ID!\n    body: String!\n    username: String!\n  }\n  type User {\n    id: ID!\n    email: String!\n    token: String!\n    username: String!\n  }\n  type Query {\n    getPosts: [Post]\n  }\n  type Mutation {\n    register(username: String!, password: String!): User!\n    login(username: String!, password: String!): User!\n  }\n`;\n",
+      },
+    },
   ],
   invalid: [
     {
@@ -64,6 +71,17 @@ ruleTester('graphql-secret-field', {
         { messageId: 'field', line: 7, file: 'src/schema.graphql' },
         { messageId: 'field', line: 5, file: 'src/typeDefs.ts' },
         { messageId: 'field', line: 5, file: 'src/user.entity.ts' },
+      ],
+    },
+    {
+      name: "a token on a User type a query hands out, and a reset hash named for a lost password",
+      files: {
+        'package.json': pkg({ 'apollo-server': '^3.13.0', graphql: '^16.9.0' }),
+        'server/graphql/typeDefs.js': "const { gql } = require('apollo-server');\nmodule.exports = gql`\n  type User {\n    id: ID!\n    token: String!\n    lostPasswordHash: String\n  }\n  type Query {\n    users: [User!]!\n  }\n  type Mutation {\n    login(username: String!, password: String!): User!\n  }\n`;\n",
+      },
+      errors: [
+        { messageId: 'field', line: 5 },
+        { messageId: 'field', line: 6 },
       ],
     },
   ],
