@@ -208,6 +208,10 @@ export function filterKeysOf(call: TSESTree.CallExpression, ancestors: AstNode[]
     out.push(...objectKeys(propertyValue(own[1], 'where')!));
   } else if (['update', 'delete', 'softDelete'].includes(method) && own[0] && /repo|repository/i.test(steps[steps.length - 2]?.name ?? root ?? '')) {
     out.push({ key: 'id', node: own[0] });
+  } else if (own[0]?.type === 'Identifier' && /^[A-Z]/.test(own[0].name) && own[1] && /^(?:em|entityManager|manager)$/.test(steps[steps.length - 2]?.name ?? root ?? '')) {
+    // An entity manager, the entity class first: `em.nativeDelete(Post, { id })`, `manager.delete(User, id)`.
+    if (own[1].type === 'ObjectExpression') out.push(...objectKeys(own[1]));
+    else if (/^(?:findOne|findOneOrFail|update|delete|softDelete|nativeUpdate|nativeDelete)$/.test(method)) out.push({ key: 'id', node: own[1] });
   }
   // Vercel KV's key made of the record's id: `kv.hset(\`user:${userId}\`, …)`.
   if (root === 'kv') {

@@ -23,6 +23,10 @@ const OBJECTION_WRITE = new Set(['del', 'insert', 'insertAndFetch', 'insertGraph
 const MONGO_WRITE = ['insertOne', 'insertMany', 'updateOne', 'updateMany', 'deleteOne', 'deleteMany', 'replaceOne', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace', 'bulkWrite'];
 /** Lower-case receivers of `findOne`/`updateOne` that are not MongoDB collections. */
 const NOT_COLLECTIONS = /^(?:this|self|array|arr|list|items|lodash|_|res|response|req|request|ctx|cache|map|state)$/i;
+/** What holds an entity manager: TypeORM's `manager` / `entityManager`, MikroORM's `em`. */
+const ENTITY_MANAGER = /^(?:em|entityManager|manager)$/;
+/** An entity manager's writes that take the entity class first. */
+const ENTITY_MANAGER_WRITE = new Set(['insert', 'update', 'upsert', 'delete', 'softDelete', 'restore', 'increment', 'decrement', 'nativeInsert', 'nativeUpdate', 'nativeDelete', 'insertMany', 'create', 'save', 'remove']);
 const MODEL_READ = new Set(['find', 'findOne', 'findById', 'findOrFail', 'findByOrFail', 'findOneOrFail', 'findOneByOrFail', 'findAll', 'findByPk', 'findAndCountAll', 'aggregate', 'findOneBy', 'findBy', 'findAndCount', 'findMany']);
 const NOT_MODELS = new Set([
   'Object', 'Array', 'JSON', 'Math', 'Promise', 'Date', 'Response', 'NextResponse', 'Request', 'Headers', 'Buffer', 'Number', 'String', 'Reflect',
@@ -538,6 +542,14 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
     const table = (last.args[0] as TSESTree.Identifier).name;
     if (steps.length === held + 1 && ['insert', 'update', 'delete'].includes(m)) return make('write', table);
     if (m === 'from' && names[held] === 'select') return make('read', table);
+  }
+  // An entity manager given the entity class first: TypeORM's `manager.delete(User, id)`, MikroORM's
+  // `em.nativeDelete(Post, { id })` and `em.find(Post, {})` (also `this.em`, `orm.em`, a resolver's `@Ctx() { em }`).
+  const manager = steps.length >= 2 ? steps[steps.length - 2].name : root;
+  const entity = call.arguments[0];
+  if (manager && ENTITY_MANAGER.test(manager) && entity?.type === 'Identifier' && /^[A-Z]/.test(entity.name)) {
+    if (ENTITY_MANAGER_WRITE.has(m)) return make('write', entity.name);
+    if (MODEL_READ.has(m) || m === 'count') return make('read', entity.name);
   }
   // knex('t').insert(…)
   if (rootCall && root && /^(knex|db|trx|database)$/.test(root) && steps.length >= 1) {

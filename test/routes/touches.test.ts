@@ -25,6 +25,19 @@ describe('what a handler touches', () => {
     ).toEqual(['read:(table)', 'email:resend']);
   });
 
+  it("an entity manager given the entity class first (MikroORM's `em`, TypeORM's `manager`), not an entity's own methods", async () => {
+    expect(
+      await touchesOf([
+        `const { id } = await req.json();`,
+        `await em.nativeDelete(Post, { id });`,
+        `const posts = await em.find(Post, {});`,
+        `await this.manager.update(User, id, { name: 'x' });`,
+        `await em.flush();`,
+        `await manager.transaction(async () => {});`,
+      ]),
+    ).toEqual(['write:Post', 'read:Post', 'write:User:user']);
+  });
+
   it("Drizzle through a context's or a service's field (`ctx.db`, `this.db`), not read as Prisma models named `db`", async () => {
     expect(
       await touchesOf([
