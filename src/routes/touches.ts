@@ -642,7 +642,7 @@ function importedFromDb(name: string, text: string): boolean {
 }
 
 /** A module of models: a models folder's, or a file named for a model or schema (`../models/orderSchema`). */
-const MODEL_MODULE = /(?:^|\/)models?\/|(?:model|schema)(?:\.[cm]?[jt]s)?$/i;
+const MODEL_MODULE = /(?:^|\/)models?(?:\/|(?:\/index)?(?:\.[cm]?[jt]s)?$)|(?:model|schema)(?:\.[cm]?[jt]s)?$/i;
 
 /**
  * The names a file imports from its database modules, and those it imports or requires whole from its models, for
@@ -653,8 +653,11 @@ function projectImports(text: string): { db: Set<string>; models: Set<string> } 
   if (lastImports?.text !== text) {
     const db = new Set<string>();
     const models = new Set<string>();
+    const locals = (list: string) => list.split(',').map((part) => part.trim().split(/\s+as\s+|\s*:\s*/).pop()!).filter((n) => /^[\w$]+$/.test(n));
     for (const m of text.matchAll(/\bimport\s+(?:\{([^}]*)\}|([\w$]+))\s+from\s+['"]([^'"]*)['"]/g)) {
       if (m[2] && MODEL_MODULE.test(m[3])) models.add(m[2]);
+      // `import { user, order } from '../models'`: the models a Sequelize `models/index.js` collects.
+      if (m[1] && MODEL_MODULE.test(m[3])) for (const local of locals(m[1])) models.add(local);
       if (!/prisma|(?:^|[/@])db(?:\/|$)|database/i.test(m[3])) continue;
       if (m[2]) db.add(m[2]);
       for (const part of (m[1] ?? '').split(',')) {
@@ -663,6 +666,9 @@ function projectImports(text: string): { db: Set<string>; models: Set<string> } 
       }
     }
     for (const m of text.matchAll(/\b(?:const|let|var)\s+([\w$]+)\s*=\s*require\s*\(\s*['"]([^'"]*)['"]/g)) if (MODEL_MODULE.test(m[2])) models.add(m[1]);
+    for (const m of text.matchAll(/\b(?:const|let|var)\s*\{([^}]*)\}\s*=\s*require\s*\(\s*['"]([^'"]*)['"]/g)) if (MODEL_MODULE.test(m[2])) for (const local of locals(m[1])) models.add(local);
+    // `const user = models.user` (or `db.user`) off a whole models module.
+    for (const m of text.matchAll(/\b(?:const|let|var)\s+([\w$]+)\s*=\s*([\w$]+)\.([\w$]+)\s*[;\n]/g)) if (models.has(m[2]) && m[1] === m[3]) models.add(m[1]);
     lastImports = { text, db, models };
   }
   return lastImports;

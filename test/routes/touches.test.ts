@@ -25,6 +25,20 @@ describe('what a handler touches', () => {
     ).toEqual(['read:(table)', 'email:resend']);
   });
 
+  it("a Sequelize models module's models taken by name (destructured, or read off the module), lower case", async () => {
+    const routes = await routesOf({
+      'package.json': pkg({ express: '4.21.1', sequelize: '6.37.0' }),
+      'controllers/user.js': [`const { user, order: orders } = require('../models');`, `exports.register = (req, res) => user.create({ name: req.body.name, role: req.body.role }).then((u) => res.json(u));`, `exports.list = (req, res) => orders.findAll().then((o) => res.json(o));`].join('\n'),
+      'controllers/wish.js': [`const models = require('../models/index');`, `const wishlist = models.wishlist;`, `const helpers = require('../helpers');`, `exports.add = (req, res) => wishlist.create(req.body).then(() => helpers.create(req.body)).then(() => res.end());`].join('\n'),
+      'app.js': [`const express = require('express');`, `const user = require('./controllers/user');`, `const wish = require('./controllers/wish');`, `const app = express();`, `app.post('/register', user.register);`, `app.get('/orders', user.list);`, `app.post('/wishlist', wish.add);`].join('\n'),
+    });
+    expect(routes.map((r) => `${r.method} ${r.path} ${r.touches.map((t) => `${t.kind}:${t.target}${t.roleWrite ? ':role' : ''}`).join(',')}`).sort()).toEqual([
+      'GET /orders read:orders',
+      'POST /register write:user:role',
+      'POST /wishlist write:wishlist',
+    ]);
+  });
+
   it("an entity manager given the entity class first (MikroORM's `em`, TypeORM's `manager`), not an entity's own methods", async () => {
     expect(
       await touchesOf([
