@@ -113,6 +113,8 @@ export function publicReason(method: string, path: string, handler: FunctionFact
   if (READS.has(method) && !writes) {
     if (path === '/' || path === '') return 'home page';
     if (words(path).some((w) => CONTENT_WORDS.has(w)) && !touches.some((t) => t.userData)) return 'read-only public content';
+    // A route that only reads catalogue tables, whatever its path says (`GET /:q` searching `Product`).
+    if (touches.length > 0 && touches.every((t) => !!t.target && !t.userData && CONTENT_WORDS.has(words(t.target).pop() ?? ''))) return 'read-only public content';
   }
   return undefined;
 }

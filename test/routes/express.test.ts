@@ -26,6 +26,21 @@ const AUTH_MIDDLEWARE = [
 ].join('\n');
 
 describe('Express route inventory', () => {
+  it('takes a route that only reads catalogue tables as public content, whatever its path; not one that reads carts or users', async () => {
+    const routes = await routesOf({
+      'package.json': EXPRESS,
+      'routes/search.js': [
+        `const router = require('express').Router();`,
+        `const { Product, Cart, User } = require('../db/models');`,
+        `router.get('/:q', async (req, res) => res.json(await Product.findAll({ where: { name: req.params.q } })));`,
+        `router.get('/:id/cart', async (req, res) => res.json(await Cart.findAll({ where: { userId: req.params.id } })));`,
+        `router.get('/:id/owner', async (req, res) => res.json(await User.findByPk(req.params.id)));`,
+        `module.exports = router;`,
+      ].join('\n'),
+    });
+    expect(routes.map((r) => `${r.method} ${r.path} ${r.auth}${r.public ? ' public' : ''}`)).toEqual(['GET /:q none public', 'GET /:id/cart none', 'GET /:id/owner none']);
+  });
+
   it('applies app.use(auth) only to the routes registered after it', async () => {
     const routes = await summaryOf({
       'package.json': EXPRESS,
