@@ -397,6 +397,13 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
         // (A subcollection's documents are found under their parent's: `users/{uid}/notifications/{id}`.)
         const filters = [...filterKeysOf(node, ancestors), ...parentDocuments(node, locals).map((n) => ({ key: 'parent', node: n }))].map((k) => filterKey(k.key, k.node, text, aliases));
         if (filters.length) touch.filters = filters;
+        // `const review = await Review.findByPk(id); …; await review.save()`: the record the read found, changed.
+        const loaded = root && steps.length === 1 && INSTANCE_WRITE.has(steps[0].name) ? recordTouches.get(root) : undefined;
+        if (touch.kind === 'write' && loaded?.kind === 'read' && loaded.target && !touch.filters) {
+          touch.target = loaded.target;
+          touch.userData = loaded.userData;
+          if (loaded.filters) touch.filters = loaded.filters;
+        }
         const createdFor = touch.kind === 'write' ? createdForKey(node, text, aliases) : undefined;
         if (createdFor) touch.createdFor = createdFor;
         if (touch.kind === 'write' && addsNamedFields(node)) touch.addsNamedFields = true;
@@ -1083,6 +1090,9 @@ function instanceCall(callee: string, instances: ReadonlyMap<string, string>): s
   const made = m && instances.get(m[1]);
   return made ? `${made}.${m[2]}` : callee;
 }
+
+/** A record's own methods that write it back: Mongoose's and Sequelize's `save`, `destroy`, `remove`, `deleteOne`, `update`. */
+const INSTANCE_WRITE = new Set(['save', 'destroy', 'remove', 'deleteOne', 'update', 'updateOne', 'set', 'increment', 'decrement', 'restore']);
 
 /**
  * The call's result (awaited or not) is taken apart at once: `const { id } = getUser(ctx)`, `getUser(ctx).id`. A

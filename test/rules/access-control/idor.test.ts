@@ -543,6 +543,19 @@ ruleTester('idor', {
         'functions/index.js': `const { onCall, HttpsError } = require('firebase-functions/v2/https');\nconst admin = require('firebase-admin');\nconst db = admin.firestore();\nexports.submitScore = onCall(async (request) => {\n  if (!request.auth?.uid) throw new HttpsError('unauthenticated', 'Sign in');\n  const entry = { gameId: String(request.data.gameId), score: Number(request.data.score) };\n  const ref = await db.collection('leaderboards').doc(entry.gameId).collection('scores').add({ ...entry, uid: request.auth.uid });\n  return { id: ref.id };\n});\n`,
       },
     },
+    {
+      name: 'an order loaded by id, its owner compared with the caller, then changed and saved',
+      files: express([
+        `router.put('/:id', async (req, res) => {`,
+        `  const order = await Order.findById(req.params.id);`,
+        `  if (!order) return res.status(404).end();`,
+        `  if (String(order.owner) !== String(req.user.id)) return res.status(403).end();`,
+        `  order.total = Number(req.body.total);`,
+        `  await order.save();`,
+        `  res.json(order);`,
+        `});`,
+      ]),
+    },
   ],
   invalid: [
     {
@@ -893,6 +906,27 @@ ruleTester('idor', {
         'functions/index.js': `const { onCall, HttpsError } = require('firebase-functions/v2/https');\nconst admin = require('firebase-admin');\nconst db = admin.firestore();\nexports.editScore = onCall(async (request) => {\n  if (!request.auth?.uid) throw new HttpsError('unauthenticated', 'Sign in');\n  const entry = { gameId: String(request.data.gameId), scoreId: String(request.data.scoreId) };\n  await db.collection('leaderboards').doc(entry.gameId).collection('scores').doc(entry.scoreId).update({ score: Number(request.data.score) });\n  return { ok: true };\n});\n`,
       },
       errors: [{ messageId: 'byRequestId', line: 7 }],
+    },
+    {
+      name: 'an order loaded by the id the request names, then changed and saved, or deleted, with no owner check',
+      files: express([
+        `router.put('/:id', async (req, res) => {`,
+        `  const order = await Order.findById(req.params.id);`,
+        `  if (!order) return res.status(404).end();`,
+        `  order.total = Number(req.body.total);`,
+        `  await order.save();`,
+        `  res.json(order);`,
+        `});`,
+        `router.delete('/:id', async (req, res) => {`,
+        `  const gone = await Order.findById(req.params.id);`,
+        `  await gone.deleteOne();`,
+        `  res.end();`,
+        `});`,
+      ]),
+      errors: [
+        { messageId: 'byRequestId', line: 10, file: 'server/routes/orders.js' },
+        { messageId: 'byRequestId', line: 15, file: 'server/routes/orders.js' },
+      ],
     },
   ],
 });
