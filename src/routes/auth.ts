@@ -294,6 +294,15 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
   let userDeref: { at: Evidence; offset: number } | undefined;
   // Where each touch's call ends: a dereference in its arguments runs before it.
   const touchEnds = new Map<Touch, number>();
+  // `const user = await ctx.db.get(args.userId); if (user.role === 'admin') throw …`: the role of a record the request
+  // named, not the caller's. (Every record the test reads was found by the request's values alone.)
+  const othersRecordOnly = (test: AstNode): boolean => {
+    const names = [...textOf(text, test).matchAll(/[A-Za-z_$][\w$]*/g)].map((m) => m[0]).filter((n) => recordTouches.has(n));
+    return names.length > 0 && names.every((n) => {
+      const filters = recordTouches.get(n)!.filters ?? [];
+      return filters.length > 0 && filters.every((f) => f.from === 'request');
+    });
+  };
   const visitNode = (node: AstNode, ancestors: AstNode[]): boolean | void => {
     // `return authHeader === \`Bearer ${process.env.CRON_SECRET}\``: a helper that answers whether the caller sent the secret.
     if (node.type === 'ReturnStatement' && node.argument && (node.argument.type === 'BinaryExpression' || node.argument.type === 'LogicalExpression')) {
@@ -545,7 +554,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
           for (const f of recordTouches.get(name)?.filters ?? []) if (f.from !== 'session' && /^[A-Za-z_$][\w$]*$/.test(f.value)) aliases.set(f.value, `currentUser.${f.value}`);
         }
       }
-      if (!roleTest && ROLE_TEST.test(textOf(text, test as AstNode)) && (rejects || node.type === 'IfStatement') && !notCallersRole(test as AstNode, text, aliases)) {
+      if (!roleTest && ROLE_TEST.test(textOf(text, test as AstNode)) && (rejects || node.type === 'IfStatement') && !notCallersRole(test as AstNode, text, aliases) && !othersRecordOnly(test as AstNode)) {
         roleTest = ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` checks the role`);
         roleTestOrdinary = ordinaryRoleOf(rolesLetThrough(textOf(text, test as AstNode), hasRejection(node.consequent as AstNode, text)));
         facts.rolePathScope = pathScopeOf(textOf(text, test as AstNode), aliases);

@@ -22,6 +22,27 @@ const HEAD = [
 const app = (files: Record<string, string>) => ({ 'package.json': APP, 'convex/schema.ts': SCHEMA, ...files });
 
 describe('Convex functions', () => {
+  it("a test of the role of a user the arguments name checks nobody; the caller's own role does", async () => {
+    const routes = await routesOf(
+      app({
+        'convex/technicians.ts': [
+          HEAD,
+          `export const createTechnician = mutation({ args: { userId: v.id("users") }, handler: async (ctx, args) => {`,
+          `  const user = await ctx.db.get(args.userId);`,
+          `  if (user.role === "admin") throw new Error("Cannot convert admins");`,
+          `  await ctx.db.patch(args.userId, { role: "technician" });`,
+          `} });`,
+          `export const promote = mutation({ args: { userId: v.id("users") }, handler: async (ctx, args) => {`,
+          `  const me = await ctx.db.get(await getAuthUserId(ctx));`,
+          `  if (me?.role !== "admin") throw new Error("Admins only");`,
+          `  await ctx.db.patch(args.userId, { role: "technician" });`,
+          `} });`,
+        ].join('\n'),
+      }),
+    );
+    expect(routes.map((r) => `${r.path} ${r.auth}${r.roleCheck ? ' role' : ''}`)).toEqual(['api.technicians.createTechnician none', 'api.technicians.promote required role']);
+  });
+
   it('a hand-rolled sign-up and log-in, named for it, are open by design; the account changes beside them are not', async () => {
     const routes = await routesOf(
       app({
