@@ -61,7 +61,7 @@ const TYPE_WRAPPERS = new Set(['TSAsExpression', 'TSNonNullExpression', 'TSSatis
 
 /**
  * What a value was made from when it was only converted on its way: `String(token).trim()`, `Number(req.params.id)`,
- * `otp.toLowerCase()`, `x!`, `x as string`. Where it comes from is where that comes from.
+ * `otp.toLowerCase()`, `+id`, `x!`, `x as string`. Where it comes from is where that comes from.
  */
 export function convertedFrom(node: AstNode): AstNode {
   let n = node;
@@ -69,6 +69,8 @@ export function convertedFrom(node: AstNode): AstNode {
     if (TYPE_WRAPPERS.has(n.type)) n = (n as { expression: AstNode }).expression;
     else if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && CONVERSION_CALL.test(n.callee.name) && n.arguments.length >= 1) n = n.arguments[0] as AstNode;
     else if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && CONVERSION_METHOD.test(propertyName(n.callee) ?? '')) n = n.callee.object as AstNode;
+    // `+id`: the number the text holds.
+    else if (n.type === 'UnaryExpression' && n.operator === '+') n = n.argument as AstNode;
     else break;
   }
   return n;

@@ -107,8 +107,12 @@ function ownedAndReachable(model: ProjectModel, touch: Touch, op: Operation): { 
 }
 
 function ownsItself(info: ModelInfo): boolean {
-  return [...info.fields].some((f) => OWNER_KEY.test(f) || MEMBERS_KEY.test(f));
+  // Or a Prisma relation to the users' model, whatever its key is called (`users User @relation(fields: [penyanyi_id], …)`).
+  return [...info.fields].some((f) => OWNER_KEY.test(f) || MEMBERS_KEY.test(f)) || [...(info.relations ?? [])].some(([, to]) => USER_MODEL.test(to));
 }
+
+/** The model of a project's accounts. */
+const USER_MODEL = /^(?:User|Users|AppUser|Account|Profile|Customer|Member)$/;
 
 /** A model with a key to a parent model that has an owner (`Task.projectId` → `Project.ownerId`), two levels at most. */
 function ownedThroughParent(model: ProjectModel, info: ModelInfo, depth = 0): boolean {

@@ -556,6 +556,10 @@ ruleTester('idor', {
         `});`,
       ]),
     },
+    {
+      name: 'a Prisma model with no owner and no relation to the users, changed by the number in the path',
+      files: { 'package.json': pkg({ fastify: '4.28.1', '@fastify/jwt': '8.0.1', '@prisma/client': '5.22.0' }), 'prisma/schema.prisma': "model User {\n  user_id Int @id @default(autoincrement())\n  email String @unique\n  songs Song[]\n}\nmodel Song {\n  song_id Int @id @default(autoincrement())\n  judul String\n  penyanyi_id Int\n  users User @relation(fields: [penyanyi_id], references: [user_id])\n}\nmodel Genre {\n  genre_id Int @id @default(autoincrement())\n  name String\n}\n", 'routes/genres/updateGenre.js': "module.exports = async (fastify) => {\n  fastify.patch('/:id', { onRequest: [fastify.authenticate] }, async (request) => {\n    const { id } = request.params;\n    return fastify.prisma.genre.update({ where: { genre_id: +id }, data: { name: request.body.name } });\n  });\n};\n" },
+    },
   ],
   invalid: [
     {
@@ -927,6 +931,11 @@ ruleTester('idor', {
         { messageId: 'byRequestId', line: 10, file: 'server/routes/orders.js' },
         { messageId: 'byRequestId', line: 15, file: 'server/routes/orders.js' },
       ],
+    },
+    {
+      name: "a Prisma model related to the users through a key named in another language, changed by the number in the path (`+id`)",
+      files: { 'package.json': pkg({ fastify: '4.28.1', '@fastify/jwt': '8.0.1', '@prisma/client': '5.22.0' }), 'prisma/schema.prisma': "model User {\n  user_id Int @id @default(autoincrement())\n  email String @unique\n  songs Song[]\n}\nmodel Song {\n  song_id Int @id @default(autoincrement())\n  judul String\n  penyanyi_id Int\n  users User @relation(fields: [penyanyi_id], references: [user_id])\n}\nmodel Genre {\n  genre_id Int @id @default(autoincrement())\n  name String\n}\n", 'routes/songs/updateSong.js': "module.exports = async (fastify) => {\n  fastify.patch('/:id', { onRequest: [fastify.authenticate] }, async (request) => {\n    const { id } = request.params;\n    return fastify.prisma.song.update({ where: { song_id: +id }, data: { name: request.body.name } });\n  });\n};\n" },
+      errors: [{ messageId: 'byRequestId', line: 4 }],
     },
   ],
 });
