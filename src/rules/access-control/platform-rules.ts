@@ -4,6 +4,7 @@ import { firebaseRulesMissingOwnerCheck } from './firebase-rules-missing-owner-c
 import { firebaseRulesOpen } from './firebase-rules-open.js';
 import { firebaseRulesPrivilegedFieldSelfUpdate } from './firebase-rules-privileged-field-self-update.js';
 import { firebaseRulesTestMode } from './firebase-rules-test-mode.js';
+import { hasuraPermissionTooBroad } from './hasura-permission-too-broad.js';
 import { parseClassPermissionsPublicWrite } from './parse-class-permissions-public-write.js';
 import { parseCloudFunctionWithoutUser } from './parse-cloud-function-without-user.js';
 import { parseDashboardInsecure } from './parse-dashboard-insecure.js';
@@ -11,7 +12,7 @@ import { parseMasterKeyWithoutUserCheck } from './parse-master-key-without-user-
 import { parseServerInsecureOptions } from './parse-server-insecure-options.js';
 import { payloadCollectionAccess } from './payload-collection-access.js';
 
-/** Access-control rules for backend platforms' own security settings: Firebase rules files, Parse Server and Payload CMS. */
+/** Access-control rules for backend platforms' own security settings: Firebase rules files, Parse Server, Payload CMS and Hasura. */
 export const PLATFORM_ACCESS_RULES: readonly Rule[] = [
   firebaseRulesOpen,
   firebaseRulesTestMode,
@@ -24,4 +25,5 @@ export const PLATFORM_ACCESS_RULES: readonly Rule[] = [
   parseDashboardInsecure,
   parseClassPermissionsPublicWrite,
   payloadCollectionAccess,
+  hasuraPermissionTooBroad,
 ];
