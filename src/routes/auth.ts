@@ -792,11 +792,11 @@ function requestClaim(claims: AstNode, text: string, aliases: Aliases): string |
 }
 
 /**
- * What proves who is signing in: a password compared with its hash, a provider's ID token verified or its code
+ * What proves who is signing in: a password compared with its hash (also Bun's `Bun.password.verify`), a provider's ID token verified or its code
  * exchanged, a one-time code, Supabase or Firebase doing the sign-in, or a development-only route.
  */
 const CREDENTIAL_CHECK =
-  /\b(?:bcrypt|bcryptjs|argon2|scrypt|pbkdf2)\b|\bcompare(?:Sync)?\s*\(|[\w$]*password[\w$]*\s*\(|\.password\s*[!=]==?|[!=]==?\s*[\w$.]*\.password\b|passwordMatch|timingSafeEqual|verifyIdToken|verifyIdentityToken|getTokenInfo|tokeninfo|userinfo|\bjwt\.verify|jwtVerify|verify(?:Otp|OTP|Code|Token|Magic)|\botp\b|\btotp\b|authenticator\.(?:check|verify)|speakeasy|verification_?code|login_?code|\.getToken\s*\(|access_token|signInWith(?:Password|IdToken|Otp)|authenticate\s*\(|NODE_ENV/i;
+  /\b(?:bcrypt|bcryptjs|argon2|scrypt|pbkdf2)\b|\bcompare(?:Sync)?\s*\(|\bpassword\.verify(?:Sync)?\s*\(|[\w$]*password[\w$]*\s*\(|\.password\s*[!=]==?|[!=]==?\s*[\w$.]*\.password\b|passwordMatch|timingSafeEqual|verifyIdToken|verifyIdentityToken|getTokenInfo|tokeninfo|userinfo|\bjwt\.verify|jwtVerify|verify(?:Otp|OTP|Code|Token|Magic)|\botp\b|\btotp\b|authenticator\.(?:check|verify)|speakeasy|verification_?code|login_?code|\.getToken\s*\(|access_token|signInWith(?:Password|IdToken|Otp)|authenticate\s*\(|NODE_ENV/i;
 
 /** Filter keys that hold a secret handed out in a link or to a client: `invitationToken`, `reset_token`, `tokenHash`. */
 const SECRET_TOKEN_KEY = /token(?:_?hash(?:ed)?)?$/i;

@@ -130,6 +130,10 @@ ruleTester('login-without-credential-check', {
       name: 'a development-only login',
       files: auth('/dev-login', [`if (process.env.NODE_ENV !== 'development') return res.status(404).end();`, `const user = await User.findOne({ email: req.body.email });`, `res.json({ token: jwt.sign({ userId: user._id }, process.env.JWT_SECRET, { expiresIn: '1h' }) });`]),
     },
+    {
+      name: "an Elysia sign-in on Bun that checks the password with Bun.password.verify",
+      files: { 'package.json': JSON.stringify({ name: 'api', dependencies: { elysia: '^1.1.0', '@elysiajs/jwt': '^1.1.0', mongoose: '^8.8.0' } }), 'src/auth/signIn.ts': "import { Elysia, t } from 'elysia';\nimport { jwt } from '@elysiajs/jwt';\nimport { User } from '../models/User';\nexport const signIn = new Elysia().use(jwt({ secret: process.env.JWT_SECRET! })).post('/auth/sign-in', async ({ body, jwt, set }) => {\n  const userDoc = await User.findOne({ username: body.username });\n  if (!userDoc) return 'Not found';\n  if (!(await Bun.password.verify(body.password, userDoc.password))) return 'Wrong password';\n  return jwt.sign({ id: userDoc.id, username: userDoc.username });\n}, { body: t.Object({ username: t.String(), password: t.String() }) });\n" },
+    },
   ],
   invalid: [
     {
@@ -252,6 +256,11 @@ ruleTester('login-without-credential-check', {
         'package.json': NEXT,
         'app/api/auth/apple/route.ts': `import { SignJWT } from 'jose';\nimport { prisma } from '@/lib/prisma';\nexport async function POST(req: Request) {\n  const { email } = await req.json();\n  const user = await prisma.user.findUnique({ where: { email } });\n  if (!user) return Response.json({ error: 'No account' }, { status: 404 });\n  const token = await new SignJWT({ sub: user.id }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(process.env.JWT_SECRET!));\n  return Response.json({ token });\n}\n`,
       },
+      errors: [{ messageId: 'byName', line: 7 }],
+    },
+    {
+      name: 'an Elysia sign-in on Bun that signs a token for the user name alone',
+      files: { 'package.json': JSON.stringify({ name: 'api', dependencies: { elysia: '^1.1.0', '@elysiajs/jwt': '^1.1.0', mongoose: '^8.8.0' } }), 'src/auth/signIn.ts': "import { Elysia, t } from 'elysia';\nimport { jwt } from '@elysiajs/jwt';\nimport { User } from '../models/User';\nexport const signIn = new Elysia().use(jwt({ secret: process.env.JWT_SECRET! })).post('/auth/sign-in', async ({ body, jwt, set }) => {\n  const userDoc = await User.findOne({ username: body.username });\n  if (!userDoc) return 'Not found';\n  return jwt.sign({ id: userDoc.id, username: userDoc.username });\n}, { body: t.Object({ username: t.String(), password: t.String() }) });\n" },
       errors: [{ messageId: 'byName', line: 7 }],
     },
   ],
