@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { memberPath, patternNames, propertyName, staticString } from '../engine/ast-utils.js';
+import { memberPath, objectProperty, patternNames, propertyName, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
 import { chainOf, chainText, fileTest, isFunction, outerCalls, shorten, textOf, unwrap, walk, type ChainStep, type FunctionNode } from './ast.js';
 import { addsNamedFields, BODY_FIELD, comparesRequestWithSession, createdForKey, recordsTestedAgainstCaller, filterKey, filterKeysOf, isOwnerCall, isOwnerComparison, originOf, recordAliases, recordClientParameters, recordLoopAliases, recordParameterAliases, resolve, type Aliases, type ClientParams } from './filters.js';
@@ -388,6 +388,8 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
         if (ROLE_NAMED_CALL.test(path)) roleCallOrdinary = ordinaryRoleOf(roleNames(node.arguments.map((a) => textOf(text, a as AstNode)).join(',')));
       }
       if (/\.rpc$/.test(path) && /admin|role/i.test(staticString(node.arguments[0] as AstNode) ?? '')) roleCall ??= ev(node, `\`${shorten(textOf(text, node))}\``);
+      // better-auth's admin plugin, given the caller's headers, refuses callers without an admin role itself.
+      if (BETTER_AUTH_ADMIN.test(path) && node.arguments[0]?.type === 'ObjectExpression' && objectProperty(node.arguments[0], 'headers')) roleCall ??= ev(node, `\`${shorten(callee)}\` (better-auth's admin plugin) checks the caller's admin role`);
       if (isRejectCall(node, path)) {
         rejection ??= ev(node, `\`${shorten(textOf(text, node))}\``);
         if (isAuthRejection(node, path, text)) authRejection ??= rejection;
@@ -790,6 +792,9 @@ function requestClaim(claims: AstNode, text: string, aliases: Aliases): string |
   }
   return undefined;
 }
+
+/** better-auth's admin plugin endpoints, which check the session's role: `auth.api.setRole({ body, headers })`. */
+const BETTER_AUTH_ADMIN = /(?:^|\.)api\.(?:setRole|banUser|unbanUser|removeUser|listUsers|impersonateUser|createUser|setUserPassword|updateUser|revokeUserSessions?|listUserSessions)$/;
 
 /**
  * What proves who is signing in: a password compared with its hash (also Bun's `Bun.password.verify`), a provider's ID token verified or its code

@@ -173,6 +173,13 @@ ruleTester('admin-route-without-role-check', {
         'src/routes/admin/users.ts': "import { adminAuthenticated } from '../../middleware/adminAuthenticated.js';\nimport { db } from '../../db/index.js';\nimport { users } from '../../db/schema.js';\nconst deleteUser = async (request) => db.delete(users).where(eq(users.id, request.params.userId));\nexport default async function routes(fastify) {\n  fastify.delete('/:userId', { preHandler: [adminAuthenticated], handler: deleteUser });\n}\n",
       },
     },
+    {
+      name: "an admin route that hands the caller's headers to better-auth's admin plugin, which checks the role itself",
+      files: {
+        'package.json': pkg({ next: '15.0.3', 'better-auth': '1.2.0', '@prisma/client': '5.22.0' }),
+        'app/api/admin/ban/route.ts': "import { headers } from 'next/headers';\nimport { auth } from '@/lib/auth';\nexport async function POST(req: Request) {\n  const session = await auth.api.getSession({ headers: await headers() });\n  if (!session) return new Response('Sign in', { status: 401 });\n  const { userId } = await req.json();\n  await auth.api.banUser({ body: { userId }, headers: await headers() });\n  return Response.json({ ok: true });\n}\n",
+      },
+    },
   ],
   invalid: [
     {
