@@ -29,6 +29,8 @@ interface Mw {
   pathScope?: FunctionFacts['pathScope'];
   /** Whole paths it skips (express-unless). */
   unless?: string[];
+  /** Hono's `app.use('/posts', auth)`: its path is matched whole (`/posts/*` reaches below it). */
+  exact?: boolean;
   /** Its definition, where found. */
   facts?: FunctionFacts;
 }
@@ -384,10 +386,11 @@ export class RouteLinker {
         // unless it adds a hook (read above, as its scope's registrations).
         if (r.kind === 'mount' && r.framework === 'fastify') continue;
         const refs: HandlerRef[] = r.kind === 'mount' && r.mounted && !r.mounted.require ? [{ kind: 'ref', name: r.mounted.name, line: r.line }] : r.handlers;
-        for (const h of refs) if (!add(r, () => ({ ...this.judge(f, h), scope: joinPath(prefix, r.path ?? ''), pathScope: h.kind === 'inline' ? h.facts.pathScope : undefined, ...(h.unless ? { unless: h.unless } : {}) }))) break;
+        const exact = r.framework === 'hono' && !!r.path && r.path !== '/' && !r.path.includes('*');
+        for (const h of refs) if (!add(r, () => ({ ...this.judge(f, h), scope: joinPath(prefix, r.path ?? ''), pathScope: h.kind === 'inline' ? h.facts.pathScope : undefined, ...(h.unless ? { unless: h.unless } : {}), ...(exact ? { exact } : {}) }))) break;
       } else if (r.kind === 'route') {
         const path = joinPath(prefix, r.path ?? '');
-        const applied = mws.filter((m) => appliesTo(m.scope, path) && withinPathScope(m.pathScope, path) && !m.unless?.some((u) => joinPath(u) === path));
+        const applied = mws.filter((m) => appliesTo(m.scope, path) && (!m.exact || path === m.scope) && withinPathScope(m.pathScope, path) && !m.unless?.some((u) => joinPath(u) === path));
         const handlers = r.handlers;
         const last = handlers[handlers.length - 1];
         const routeMws = handlers.slice(0, -1).map((h) => ({ ...this.judge(f, h), scope: '' }));

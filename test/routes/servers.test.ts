@@ -132,6 +132,25 @@ describe('Hono, Fastify and Koa route inventory', () => {
     expect(routes).toEqual(['POST /api/notes required', 'POST /guestbook none']);
   });
 
+  it("Hono: app.use('/posts', auth) guards that path alone, not the routes below it; '/posts/*' guards those", async () => {
+    const routes = await summaryOf({
+      'package.json': pkg({ hono: '4.6.9' }),
+      'src/index.ts': [
+        `import { Hono } from 'hono';`,
+        `import { jwt } from 'hono/jwt';`,
+        `import { db } from './db';`,
+        `const app = new Hono();`,
+        `app.use('/posts', jwt({ secret: process.env.JWT_SECRET! }));`,
+        `app.use('/notes/*', jwt({ secret: process.env.JWT_SECRET! }));`,
+        `app.post('/posts', async (c) => c.json(await db.insert(posts).values(await c.req.json())));`,
+        `app.delete('/posts/:id', async (c) => c.json(await db.delete(posts).where(eq(posts.id, c.req.param('id')))));`,
+        `app.delete('/notes/:id', async (c) => c.json(await db.delete(notes).where(eq(notes.id, c.req.param('id')))));`,
+        `export default app;`,
+      ].join('\n'),
+    });
+    expect(routes).toEqual(['DELETE /notes/:id required', 'DELETE /posts/:id none', 'POST /posts required']);
+  });
+
   it('Hono: a middleware that compares a header with a secret lets only key holders through, who prove no identity', async () => {
     const routes = await routesOf({
       'package.json': pkg({ hono: '4.6.9' }),
