@@ -624,6 +624,13 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
     if (MODEL_WRITE.has(m)) return make('write', target);
     if (MODEL_READ.has(m)) return make('read', target);
   }
+  // Data-access objects named for their table: `userDb.updateUser(user)`, `ordersDao.findById(id)`, `sessionStore.get(sid)`.
+  // (Not a database client itself: `db`, `firestoreDb`, `supabaseDb`.)
+  const dao = holder && /^[a-z][A-Za-z]*(?:Db|DB|Dao|DAO|Store)$/.test(holder) && !/^(?:firestore|supabase|mongo|prisma|pg|sql|redis|kv|admin|app|main|local|my|the)(?:Db|DB|Store)$/i.test(holder) ? holder.replace(/(?:Db|DB|Dao|DAO|Store)$/, '') : undefined;
+  if (dao) {
+    if (/^(create|update|remove|delete|save|insert|upsert|add|set|increment|decrement|deduct|grant)/.test(m)) return make('write', dao);
+    if (/^(find|get|list|search|count|read|fetch|load)/.test(m)) return make('read', dao);
+  }
   // Services in layered code: this.usersService.remove(id), notesService.create(dto)
   if (holder && /service$/i.test(holder)) {
     // (`this.service.create(…)` in a generic base controller names no table.)

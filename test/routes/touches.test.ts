@@ -39,6 +39,19 @@ describe('what a handler touches', () => {
     ]);
   });
 
+  it('data-access objects named for their table (`userDb.updateUser`), not database clients named `…Db`', async () => {
+    expect(
+      await touchesOf([
+        `const { userId, credits } = await req.json();`,
+        `const user = userDb.findById(userId);`,
+        `userDb.updateUser({ ...user, credits });`,
+        `await ordersDao.deleteOrder(userId);`,
+        `await firestoreDb.runTransaction(async () => {});`,
+        `await appStore.setState({ busy: false });`,
+      ]),
+    ).toEqual(['read:user:user', 'write:user:user', 'write:orders']);
+  });
+
   it("an entity manager given the entity class first (MikroORM's `em`, TypeORM's `manager`), not an entity's own methods", async () => {
     expect(
       await touchesOf([
