@@ -28,7 +28,7 @@ interface TrustedField {
  */
 export const firebaseRulesPrivilegedFieldSelfUpdate = defineTextRule({
   id: 'firebase-rules-privileged-field-self-update',
-  messageIds: ['selfWrite', 'heldField'],
+  messageIds: ['selfWrite', 'heldField', 'grantCollection'],
   appliesTo: { roles: ['config'] },
   check({ file, model, report }) {
     const rules = file.securityRules;
@@ -36,20 +36,33 @@ export const firebaseRulesPrivilegedFieldSelfUpdate = defineTextRule({
     const trusted = /\bget\s*\(/.test(file.text) ? trustedFields(rules, file) : [];
     // The grant fields the app's code keeps in the documents (`credits`, `role`, `plan`), which the rules may never read.
     const held = firestoreHeldFields(model);
-    if (trusted.length === 0 && held.length === 0) return;
+    if (trusted.length === 0 && held.length === 0 && !GRANT_COLLECTION.test(file.text)) return;
     for (const allow of allAllows(rules)) {
       if (allow.condition === undefined || !allow.methods.some((m) => m === 'update' || m === 'create' || m === 'write')) continue;
       const collection = literalSegments(allow.match.fullPath).pop();
       const wildcard = allow.match.path.match(/\{(\w+)\}$/)?.[1];
       const fields = trusted.filter((t) => t.collection === collection);
       const heldHere = held.filter((h) => h.collection === collection && !fields.some((t) => t.field === h.field));
-      if (!wildcard || (fields.length === 0 && heldHere.length === 0) || allow.match.recursive) continue;
+      const grants = fields.length === 0 && heldHere.length === 0 && GRANT_COLLECTION.test(collection ?? '');
+      if (!wildcard || (fields.length === 0 && heldHere.length === 0 && !grants) || allow.match.recursive) continue;
       const expanded = expandCondition(allow.condition, allow.match, rules.functions);
       // The document's owner may write it: `request.auth.uid == userId`, also as a function's argument, which
       // inlining puts in parentheses (`isOwner(userId)` is `request.auth.uid == (userId)`).
       const w = escapeRegExp(wildcard);
       const owner = new RegExp(`request\\.auth\\.uid\\s*==\\s*(?:\\(\\s*)?${w}\\b|(?<![\\w.])(?:\\(\\s*)?${w}(?:\\s*\\))?\\s*==\\s*request\\.auth\\.uid`).test(expanded);
       if (!owner) continue;
+      // A collection that is itself a grant (`user_credits/{userId}`, `subscriptions/{uid}`), written by its owner with
+      // nothing said about what the new document holds.
+      if (grants) {
+        if (/request\.resource\.data/.test(expanded)) continue;
+        report({
+          messageId: 'grantCollection',
+          data: { methods: allow.methods.join(', '), path: displayPath(allow.match), condition: shortCondition(allow.condition), collection: collection!, write: allow.methods.every((m) => m === 'create') ? 'setDoc' : 'updateDoc' },
+          offsets: { start: allow.start, end: allow.end },
+          severity: 'high',
+        });
+        continue;
+      }
       // Rights first: they are what the finding is about when both kinds are open. Fields the rules trust come before
       // those the code only keeps in the document.
       const byRights = (x: { field: string }, y: { field: string }) => Number(RIGHTS.test(y.field)) - Number(RIGHTS.test(x.field));
@@ -79,6 +92,9 @@ export const firebaseRulesPrivilegedFieldSelfUpdate = defineTextRule({
     }
   },
 });
+
+/** Collections whose documents are a user's credits, balance or plan, by their name: `user_credits`, `wallets`, `subscriptions`. */
+const GRANT_COLLECTION = /(?:^|_|\b)(?:credits?|wallets?|balances?|subscriptions?|entitlements?|quotas?|coins|points)\b/i;
 
 /**
  * Fields read from the caller's own document: `get(/…/users/$(request.auth.uid)).data.role`, or through a function

@@ -81,6 +81,11 @@ ruleTester('firebase-rules-privileged-field-self-update', {
       filename: 'firestore.rules',
       code: firestore(...ADMIN, 'function isOwner(userId) {', '  return request.auth != null && request.auth.uid == userId;', '}', 'match /users/{userId} {', '  allow read: if isOwner(userId) || isAdmin();', '  allow update: if isOwner(userId) && request.resource.data.role == resource.data.role;', '}'),
     },
+    {
+      name: "a credits collection users may only read, and one whose owner writes only a fixed list of fields",
+      filename: 'firestore.rules',
+      code: firestore('match /user_credits/{userId} {', '  allow read: if request.auth.uid == userId;', '  allow write: if false;', '}', 'match /wallets/{uid} {', "  allow update: if request.auth.uid == uid && request.resource.data.diff(resource.data).affectedKeys().hasOnly(['currency']);", '}', 'match /notes/{uid} {', '  allow write: if request.auth.uid == uid;', '}'),
+    },
   ],
   invalid: [
     {
@@ -138,6 +143,15 @@ ruleTester('firebase-rules-privileged-field-self-update', {
       filename: 'firestore.rules',
       code: firestore(...ADMIN, 'function isOwner(userId) {', '  return request.auth != null && request.auth.uid == userId;', '}', 'match /users/{userId} {', '  allow read: if isOwner(userId) || isAdmin();', '  allow update: if isOwner(userId);', '}'),
       errors: [{ messageId: 'selfWrite', line: 12, severity: 'critical' }],
+    },
+    {
+      name: 'a credits collection and a subscriptions collection their owners may write as they like',
+      filename: 'firestore.rules',
+      code: firestore('match /user_credits/{userId} {', '  allow read, write: if request.auth != null && request.auth.uid == userId;', '}', 'match /subscriptions/{uid} {', '  allow create, update: if request.auth.uid == uid;', '}'),
+      errors: [
+        { messageId: 'grantCollection', line: 5 },
+        { messageId: 'grantCollection', line: 8 },
+      ],
     },
   ],
 });
