@@ -410,7 +410,8 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
         if (filters.length) touch.filters = filters;
         // `const review = await Review.findByPk(id); …; await review.save()`: the record the read found, changed.
         const loaded = root && steps.length === 1 && INSTANCE_WRITE.has(steps[0].name) ? recordTouches.get(root) : undefined;
-        if (touch.kind === 'write' && loaded?.kind === 'read' && loaded.target && !touch.filters) {
+        // (Not a count kept on it, as tickets left on an event: `event.availableTickets -= qty; await event.save()`.)
+        if (touch.kind === 'write' && loaded?.kind === 'read' && loaded.target && !touch.filters && (INSTANCE_DELETE.has(steps[0].name) || setsFieldsOf(fn as AstNode, root!))) {
           touch.target = loaded.target;
           touch.userData = loaded.userData;
           if (loaded.filters) touch.filters = loaded.filters;
@@ -1106,7 +1107,26 @@ function instanceCall(callee: string, instances: ReadonlyMap<string, string>): s
 }
 
 /** A record's own methods that write it back: Mongoose's and Sequelize's `save`, `destroy`, `remove`, `deleteOne`, `update`. */
-const INSTANCE_WRITE = new Set(['save', 'destroy', 'remove', 'deleteOne', 'update', 'updateOne', 'set', 'increment', 'decrement', 'restore']);
+const INSTANCE_WRITE = new Set(['save', 'destroy', 'remove', 'deleteOne', 'update', 'updateOne', 'set', 'restore']);
+const INSTANCE_DELETE = new Set(['destroy', 'remove', 'deleteOne']);
+
+/**
+ * The function sets fields of the record `name` holds, beyond counting on them: `review.body = body`,
+ * `item[key] = req.body[key]`, `doc.set(updates)`, `Object.assign(doc, body)`, or its own `update(…)`.
+ */
+function setsFieldsOf(fn: AstNode, name: string): boolean {
+  let found = false;
+  walk(fn, (n) => {
+    if (found) return false;
+    if (n.type === 'AssignmentExpression' && n.operator === '=' && n.left.type === 'MemberExpression' && n.left.object.type === 'Identifier' && n.left.object.name === name) found = true;
+    else if (n.type === 'CallExpression') {
+      const path = memberPath(n.callee as AstNode);
+      if (path === `${name}.set` || path === `${name}.update` || path === `${name}.updateOne` || (path === 'Object.assign' && n.arguments[0]?.type === 'Identifier' && n.arguments[0].name === name)) found = true;
+    }
+    return undefined;
+  });
+  return found;
+}
 
 /**
  * The call's result (awaited or not) is taken apart at once: `const { id } = getUser(ctx)`, `getUser(ctx).id`. A

@@ -624,9 +624,9 @@ export function touchOf(call: TSESTree.CallExpression, text: string, file: strin
     if (MODEL_WRITE.has(m)) return make('write', target);
     if (MODEL_READ.has(m)) return make('read', target);
   }
-  // Data-access objects named for their table: `userDb.updateUser(user)`, `ordersDao.findById(id)`, `sessionStore.get(sid)`.
-  // (Not a database client itself: `db`, `firestoreDb`, `supabaseDb`.)
-  const dao = holder && /^[a-z][A-Za-z]*(?:Db|DB|Dao|DAO|Store)$/.test(holder) && !/^(?:firestore|supabase|mongo|prisma|pg|sql|redis|kv|admin|app|main|local|my|the)(?:Db|DB|Store)$/i.test(holder) ? holder.replace(/(?:Db|DB|Dao|DAO|Store)$/, '') : undefined;
+  // Data-access objects named for their table: `userDb.updateUser(user)`, `ordersDao.findById(id)`.
+  // (Not a database client itself: `db`, `firestoreDb`, `supabaseDb`; nor a store of cookies or sessions.)
+  const dao = holder && /^[a-z][A-Za-z]*(?:Db|DB|Dao|DAO)$/.test(holder) && !/^(?:firestore|supabase|mongo|prisma|pg|sql|redis|kv|admin|app|main|local|my|the)(?:Db|DB)$/i.test(holder) ? holder.replace(/(?:Db|DB|Dao|DAO)$/, '') : undefined;
   if (dao) {
     if (/^(create|update|remove|delete|save|insert|upsert|add|set|increment|decrement|deduct|grant)/.test(m)) return make('write', dao);
     if (/^(find|get|list|search|count|read|fetch|load)/.test(m)) return make('read', dao);

@@ -48,6 +48,8 @@ describe('what a handler touches', () => {
         `await ordersDao.deleteOrder(userId);`,
         `await firestoreDb.runTransaction(async () => {});`,
         `await appStore.setState({ busy: false });`,
+        `(await cookies()).set('token', 'x');`,
+        `cookieStore.set('theme', 'dark');`,
       ]),
     ).toEqual(['read:user:user', 'write:user:user', 'write:orders']);
   });

@@ -544,6 +544,14 @@ ruleTester('idor', {
       },
     },
     {
+      name: 'an event loaded by the id the request names, only its count of tickets left changed and saved (a booking)',
+      files: {
+        ...express([]),
+        'server/models.js': `${MODELS}\nexport const Event = mongoose.model('Event', new mongoose.Schema({ organizer: { type: mongoose.Schema.Types.ObjectId, ref: 'User' }, availableTickets: Number }));\n`,
+        'server/routes/book.js': [`import { Router } from 'express';`, `import { protect } from '../middleware/auth.js';`, `import { Event } from '../models.js';`, `export const router = Router();`, `router.post('/book', protect, async (req, res) => {`, `  const event = await Event.findById(req.body.eventId);`, `  event.availableTickets -= Number(req.body.quantity);`, `  await event.save();`, `  res.end();`, `});`, ``].join('\n'),
+      },
+    },
+    {
       name: 'an order loaded by id, its owner compared with the caller, then changed and saved',
       files: express([
         `router.put('/:id', async (req, res) => {`,
