@@ -21,9 +21,12 @@ const REQUEST =
   /\brequest\.data\b|\b(?:req|request|ctx|c|event)\.(?:params|query|body|param|valid|json|formData|nextUrl|request\.body|req\.param|req\.query|req\.json|queryStringParameters|pathParameters|multiValueQueryStringParameters)\b|\bsearchParams\b|\b(?:req|request)\.(?:json|text)\(|\b(?:readBody|readValidatedBody|readRawBody|readFormData|readMultipartFormData|getQuery|getValidatedQuery|getRouterParams?|getValidatedRouterParams)\(|^(?:params|query|body|input|formData)\b|\bparams\??\./;
 /** `req.body.userId`, `request.body?.userId`: a field of the request body, by name. */
 export const BODY_FIELD = /^(?:req|request)\.body\??\.([A-Za-z_$][\w$]*)$/;
-/** Who the caller is: the session of a request, or the user a Socket.IO middleware verified and stored on the socket. */
+/**
+ * Who the caller is: the session of a request (or the id an auth middleware put on it: `req.userId`, `req.id`), or the
+ * user a Socket.IO middleware verified and stored on the socket.
+ */
 const SESSION_START =
-  /^(?:(?:req|request|ctx|c|event|locals|context|res\.locals|event\.context)\.(?:user|auth|session|state\.user|get\(['"]user)|(?:socket|sock|client)\.(?:user|userId|user_id|decoded|data\.(?:user|userId|user_id|uid)|request\.(?:user|session))\b|session|currentUser|authUser|sessionUser|viewer|claims|decoded|principal|me\b|uid\b|userId|user_id|currentUserId|user\b|auth\(|getUser|requireUser|getServerSession|getSession|getCurrentUser|getAuth|requireAuth|getSessionUser|getLoggedInUser|getUserFromRequest|serverSupabaseUser)/;
+  /^(?:(?:req|request|ctx|c|event|locals|context|res\.locals|event\.context)\.(?:user|auth|session|state\.user|get\(['"]user)|(?:req|request)\.(?:id|uid)\b|(?:socket|sock|client)\.(?:user|userId|user_id|decoded|data\.(?:user|userId|user_id|uid)|request\.(?:user|session))\b|session|currentUser|authUser|sessionUser|viewer|claims|decoded|principal|me\b|uid\b|userId|user_id|currentUserId|user\b|auth\(|getUser|requireUser|getServerSession|getSession|getCurrentUser|getAuth|requireAuth|getSessionUser|getLoggedInUser|getUserFromRequest|serverSupabaseUser)/;
 const SESSION =
   /\b(?:req|request|ctx|c|event|locals|context)\.(?:user|auth|session)\b|\b(?:getUser|getUserId|getAuthUserId|getUserIdentity|requireUser|getServerSession|getSession|auth|currentUser|getCurrentUser|getAuth|validateRequest|requireAuth|getSessionUser|getLoggedInUser|getUserFromRequest|jwtVerify|verifyIdToken)\(|\bauth\.uid\b|\bjwt\.verify\(/;
 

@@ -565,6 +565,14 @@ ruleTester('idor', {
       ]),
     },
     {
+      name: "a request found by its id and by the caller's id an auth middleware put on the request (`req.id`)",
+      files: {
+        'package.json': pkg({ express: '4.21.1', jsonwebtoken: '9.0.2', '@prisma/client': '5.22.0' }),
+        'prisma/schema.prisma': "model User {\n  id String @id\n  requests SwapRequest[]\n}\nmodel SwapRequest {\n  id String @id\n  responderId String\n  responder User @relation(fields: [responderId], references: [id])\n}\n",
+        'src/app.js': "const express = require('express');\nconst jwt = require('jsonwebtoken');\nconst { prisma } = require('./db');\nconst app = express();\nconst auth = (req, res, next) => { try { req.id = jwt.verify(req.headers.authorization, process.env.JWT_SECRET).id; next(); } catch { res.status(401).end(); } };\napp.post('/swap-response', auth, async (req, res) => {\n  const swap = await prisma.swapRequest.findFirst({ where: { id: req.body.swapRequestId, responderId: req.id } });\n  res.json(swap);\n});\n",
+      },
+    },
+    {
       name: 'a Prisma model with no owner and no relation to the users, changed by the number in the path',
       files: { 'package.json': pkg({ fastify: '4.28.1', '@fastify/jwt': '8.0.1', '@prisma/client': '5.22.0' }), 'prisma/schema.prisma': "model User {\n  user_id Int @id @default(autoincrement())\n  email String @unique\n  songs Song[]\n}\nmodel Song {\n  song_id Int @id @default(autoincrement())\n  judul String\n  penyanyi_id Int\n  users User @relation(fields: [penyanyi_id], references: [user_id])\n}\nmodel Genre {\n  genre_id Int @id @default(autoincrement())\n  name String\n}\n", 'routes/genres/updateGenre.js': "module.exports = async (fastify) => {\n  fastify.patch('/:id', { onRequest: [fastify.authenticate] }, async (request) => {\n    const { id } = request.params;\n    return fastify.prisma.genre.update({ where: { genre_id: +id }, data: { name: request.body.name } });\n  });\n};\n" },
     },
