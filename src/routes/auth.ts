@@ -411,7 +411,9 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
         // `const review = await Review.findByPk(id); …; await review.save()`: the record the read found, changed.
         const loaded = root && steps.length === 1 && INSTANCE_WRITE.has(steps[0].name) ? recordTouches.get(root) : undefined;
         // (Not a count kept on it, as tickets left on an event: `event.availableTickets -= qty; await event.save()`.)
-        if (touch.kind === 'write' && loaded?.kind === 'read' && loaded.target && !touch.filters && (INSTANCE_DELETE.has(steps[0].name) || setsFieldsOf(fn as AstNode, root!))) {
+        // (Found by its id: a user found by the e-mail the handler set from the session, `req.body.email = req.user.email`, is left alone.)
+        const byId = loaded?.filters?.some((f) => /^_?id$|Id$|_id$/.test(f.key));
+        if (touch.kind === 'write' && loaded?.kind === 'read' && loaded.target && byId && !touch.filters && (INSTANCE_DELETE.has(steps[0].name) || setsFieldsOf(fn as AstNode, root!))) {
           touch.target = loaded.target;
           touch.userData = loaded.userData;
           if (loaded.filters) touch.filters = loaded.filters;
