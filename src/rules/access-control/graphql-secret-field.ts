@@ -83,7 +83,7 @@ function secretFields(sdl: string, base: number): { type: string; field: string;
   const handedOut = new Set<string>();
   for (const { type, body } of bodies) {
     if (type === 'Mutation' || type === 'Subscription') continue;
-    for (const m of body.matchAll(/:\s*\[?\s*([A-Za-z_]\w*)/g)) handedOut.add(m[1]);
+    for (const m of body.matchAll(/:\s*(?:\[\s*)?([A-Za-z_]\w*)/g)) handedOut.add(m[1]);
   }
   // (Only where the schema's queries and mutations are both in this text: another file may have a query for the type.)
   const wholeSchema = bodies.some((b) => b.type === 'Query') && bodies.some((b) => b.type === 'Mutation');
