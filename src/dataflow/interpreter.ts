@@ -1167,11 +1167,10 @@ export class FileAnalysis {
     const literal = regex?.type === 'Literal' && 'regex' in regex ? regex.regex : undefined;
     const matched = facts.method === 'match' ? receiver : literal || REGEX_NAME.test(facts.receiverName ?? '') ? args[0] : undefined;
     if (matched && isTainted(matched)) {
-      const { pattern: source, flags } = literal ?? { pattern: '.', flags: '' };
-      const kinds = matchedTextKinds(source);
+      const kinds = literal ? matchedTextKinds(literal.pattern) : undefined;
       const part = (safe: SinkKind[]) => sanitize({ taint: matched.taint }, safe);
       // With `g`, `match` gives every whole match; otherwise the whole match, one entry per group and the input.
-      if (kinds && facts.method === 'match' && flags.includes('g')) return { ...part(kinds.whole), object: true };
+      if (kinds && facts.method === 'match' && literal!.flags.includes('g')) return { ...part(kinds.whole), object: true };
       if (kinds) {
         const groups = kinds.groups.map((safe, i) => ({ key: String(i + 1), val: part(safe) }));
         return objectOfParts([{ key: '0', val: part(kinds.whole) }, ...groups, { key: 'groups', val: part(kinds.whole) }, { key: 'input', val: { taint: matched.taint } }]);

@@ -176,12 +176,15 @@ export function matchedTextKinds(pattern: string): { whole: SinkKind[]; groups: 
   return { whole: kindsOfChars(whole), groups: groups.map(kindsOfChars) };
 }
 
-/** The characters `\\x` matches: `w` standing for all word characters; undefined for classes too wide to judge (`\\S`, `\\p{…}`) and references. */
+/**
+ * The characters an escape (a backslash, then `x`) matches: `w` standing for all word characters; undefined for
+ * classes too wide to judge (`S`, `p{…}`) and for references (`1`, `k<name>`).
+ */
 function escapedChars(x: string): string | undefined {
   if (x === 'w' || x === 'd') return 'w';
   if (x === 's' || x === 'n' || x === 'r' || x === 't' || x === 'f' || x === 'v') return ' ';
   if (x === 'b' || x === 'B') return '';
-  return x && !/[\w]/.test(x) ? x : undefined;
+  return x && !/\w/.test(x) ? x : undefined;
 }
 
 /** The index of the `]` closing the class opened at `start`. */

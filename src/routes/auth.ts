@@ -408,10 +408,10 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
         // (A subcollection's documents are found under their parent's: `users/{uid}/notifications/{id}`.)
         const filters = [...filterKeysOf(node, ancestors), ...parentDocuments(node, locals).map((n) => ({ key: 'parent', node: n }))].map((k) => filterKey(k.key, k.node, text, aliases));
         if (filters.length) touch.filters = filters;
-        // `const review = await Review.findByPk(id); …; await review.save()`: the record the read found, changed.
+        // `const review = await Review.findByPk(id); …; await review.save()`: the record the read found by its id, changed.
+        // (Not one found by an e-mail the handler set from the session, `req.body.email = req.user.email`; nor a count
+        // kept on it, as tickets left on an event: `event.availableTickets -= qty; await event.save()`.)
         const loaded = root && steps.length === 1 && INSTANCE_WRITE.has(steps[0].name) ? recordTouches.get(root) : undefined;
-        // (Not a count kept on it, as tickets left on an event: `event.availableTickets -= qty; await event.save()`.)
-        // (Found by its id: a user found by the e-mail the handler set from the session, `req.body.email = req.user.email`, is left alone.)
         const byId = loaded?.filters?.some((f) => /^_?id$|Id$|_id$/.test(f.key));
         if (touch.kind === 'write' && loaded?.kind === 'read' && loaded.target && byId && !touch.filters && (INSTANCE_DELETE.has(steps[0].name) || setsFieldsOf(fn as AstNode, root!))) {
           touch.target = loaded.target;
