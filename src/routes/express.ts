@@ -38,7 +38,10 @@ export function appCreatedBy(init: AstNode | null | undefined, imports: Readonly
   const prefixProp = opts?.properties.find((p) => p.type === 'Property' && p.key.type === 'Identifier' && p.key.name === 'prefix') as TSESTree.Property | undefined;
   const prefix = prefixProp ? staticString(prefixProp.value as AstNode) : undefined;
   if (from === 'express' || callee === 'express' || callee === 'express.Router') return { framework: 'express', isRouter: callee !== 'express' };
-  if (from === 'hono' || /^hono(\/|$)/.test(from) || callee === 'Hono') return { framework: 'hono', isRouter: false };
+  // The app classes of `hono` and its presets (`hono/tiny`, `@hono/zod-openapi`'s `OpenAPIHono`), not its middleware
+  // factories (`jwt()` from `hono/jwt`, `cors()` from `hono/cors`).
+  const imported = imports.get(head)?.imported;
+  if (callee === 'Hono' || ((from === 'hono' || /^hono\/(?:tiny|quick)$/.test(from) || from === '@hono/zod-openapi') && /Hono$/.test(imported ?? ''))) return { framework: 'hono', isRouter: false };
   if (from === 'fastify' || callee === 'Fastify' || callee === 'fastify') return { framework: 'fastify', isRouter: false };
   if (from === 'elysia' || callee === 'Elysia') return { framework: 'elysia', isRouter: false, prefix };
   if (from === '@koa/router' || from === 'koa-router' || callee === 'KoaRouter') return { framework: 'koa', isRouter: true, prefix };

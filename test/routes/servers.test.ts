@@ -151,6 +151,26 @@ describe('Hono, Fastify and Koa route inventory', () => {
     expect(routes).toEqual(['DELETE /notes/:id required', 'DELETE /posts/:id none', 'POST /posts required']);
   });
 
+  it("Hono: a middleware kept in a const (`const auth = jwt(…)` from `hono/jwt`) is middleware, not an app", async () => {
+    const routes = await summaryOf({
+      'package.json': pkg({ hono: '4.6.9' }),
+      'src/index.ts': [
+        `import { Hono } from 'hono';`,
+        `import { jwt } from 'hono/jwt';`,
+        `import { cors } from 'hono/cors';`,
+        `import { db } from './db';`,
+        `const app = new Hono();`,
+        `const auth = jwt({ secret: process.env.JWT_SECRET! });`,
+        `app.use('*', cors());`,
+        `app.use('/notes/*', auth);`,
+        `app.delete('/notes/:id', async (c) => c.json(await db.delete(notes).where(eq(notes.id, c.req.param('id')))));`,
+        `app.post('/feedback', async (c) => c.json(await db.insert(feedback).values(await c.req.json())));`,
+        `export default app;`,
+      ].join('\n'),
+    });
+    expect(routes).toEqual(['DELETE /notes/:id required', 'POST /feedback none']);
+  });
+
   it('Hono: a middleware that compares a header with a secret lets only key holders through, who prove no identity', async () => {
     const routes = await routesOf({
       'package.json': pkg({ hono: '4.6.9' }),
