@@ -132,42 +132,33 @@ describe('Hono, Fastify and Koa route inventory', () => {
     expect(routes).toEqual(['POST /api/notes required', 'POST /guestbook none']);
   });
 
-  it("Hono: app.use('/posts', auth) guards that path alone, not the routes below it; '/posts/*' guards those", async () => {
-    const routes = await summaryOf({
+  /** A Hono app in `src/index.ts` with `hono/jwt` and `hono/cors` imported; `lines` register its middleware and routes. */
+  const honoApp = (lines: string[]) =>
+    summaryOf({
       'package.json': pkg({ hono: '4.6.9' }),
-      'src/index.ts': [
-        `import { Hono } from 'hono';`,
-        `import { jwt } from 'hono/jwt';`,
-        `import { db } from './db';`,
-        `const app = new Hono();`,
-        `app.use('/posts', jwt({ secret: process.env.JWT_SECRET! }));`,
-        `app.use('/notes/*', jwt({ secret: process.env.JWT_SECRET! }));`,
-        `app.post('/posts', async (c) => c.json(await db.insert(posts).values(await c.req.json())));`,
-        `app.delete('/posts/:id', async (c) => c.json(await db.delete(posts).where(eq(posts.id, c.req.param('id')))));`,
-        `app.delete('/notes/:id', async (c) => c.json(await db.delete(notes).where(eq(notes.id, c.req.param('id')))));`,
-        `export default app;`,
-      ].join('\n'),
+      'src/index.ts': [`import { Hono } from 'hono';`, `import { jwt } from 'hono/jwt';`, `import { cors } from 'hono/cors';`, `import { db } from './db';`, `const app = new Hono();`, ...lines, `export default app;`].join('\n'),
     });
+  const DELETE_NOTE = `app.delete('/notes/:id', async (c) => c.json(await db.delete(notes).where(eq(notes.id, c.req.param('id')))));`;
+
+  it("Hono: app.use('/posts', auth) guards that path alone, not the routes below it; '/posts/*' guards those", async () => {
+    const routes = await honoApp([
+      `app.use('/posts', jwt({ secret: process.env.JWT_SECRET! }));`,
+      `app.use('/notes/*', jwt({ secret: process.env.JWT_SECRET! }));`,
+      `app.post('/posts', async (c) => c.json(await db.insert(posts).values(await c.req.json())));`,
+      `app.delete('/posts/:id', async (c) => c.json(await db.delete(posts).where(eq(posts.id, c.req.param('id')))));`,
+      DELETE_NOTE,
+    ]);
     expect(routes).toEqual(['DELETE /notes/:id required', 'DELETE /posts/:id none', 'POST /posts required']);
   });
 
   it("Hono: a middleware kept in a const (`const auth = jwt(…)` from `hono/jwt`) is middleware, not an app", async () => {
-    const routes = await summaryOf({
-      'package.json': pkg({ hono: '4.6.9' }),
-      'src/index.ts': [
-        `import { Hono } from 'hono';`,
-        `import { jwt } from 'hono/jwt';`,
-        `import { cors } from 'hono/cors';`,
-        `import { db } from './db';`,
-        `const app = new Hono();`,
-        `const auth = jwt({ secret: process.env.JWT_SECRET! });`,
-        `app.use('*', cors());`,
-        `app.use('/notes/*', auth);`,
-        `app.delete('/notes/:id', async (c) => c.json(await db.delete(notes).where(eq(notes.id, c.req.param('id')))));`,
-        `app.post('/feedback', async (c) => c.json(await db.insert(feedback).values(await c.req.json())));`,
-        `export default app;`,
-      ].join('\n'),
-    });
+    const routes = await honoApp([
+      `const auth = jwt({ secret: process.env.JWT_SECRET! });`,
+      `app.use('*', cors());`,
+      `app.use('/notes/*', auth);`,
+      DELETE_NOTE,
+      `app.post('/feedback', async (c) => c.json(await db.insert(feedback).values(await c.req.json())));`,
+    ]);
     expect(routes).toEqual(['DELETE /notes/:id required', 'POST /feedback none']);
   });
 
