@@ -128,6 +128,11 @@ export function signedOutOnly(expanded: string): boolean {
  * `request.auth.uid == request.resource.data.ownerId`: the caller compared with the owner in the data written (also
  * as a function's argument, which inlining puts in parentheses: `isOwner(request.resource.data.ownerId)`).
  */
+/** `request.auth.uid == resource.data.authorId` (either side, the stored or the new document): the caller compared with an owner field. */
+export const OWNER_FIELD_CHECK = /\brequest\.auth\.uid\s*==\s*(?:request\.)?resource\.data\.\w+|(?:request\.)?resource\.data\.\w+\s*==\s*request\.auth\.uid\b/;
+/** The same against the stored document only: `request.auth.uid == resource.data.ownerId`. */
+export const STORED_OWNER_CHECK = /\brequest\.auth\.uid\s*==\s*resource\.data\.\w+|(?<![\w.])resource\.data\.\w+\s*==\s*request\.auth\.uid\b/;
+
 const UID_VS_NEW_DATA = /request\.auth\.uid\s*==\s*(?:\(\s*)?request\.resource\.data\.\w+|(?:\(\s*)?request\.resource\.data\.\w+(?:\s*\))?\s*==\s*request\.auth\.uid/g;
 
 /**

@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberPath, objectProperty, parentOf, propertyName, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
@@ -245,16 +246,11 @@ function autoloadDir(args: AstNode[], ctx: Context): { dir: string; prefix: stri
   const dirValue = objectProperty(opts, 'dir')?.value as AstNode | undefined;
   const sub = dirValue && folderUnderDirname(unwrap(dirValue));
   if (sub === undefined) return undefined;
-  const here = ctx.file.includes('/') ? ctx.file.slice(0, ctx.file.lastIndexOf('/')) : '';
-  const parts: string[] = [];
-  for (const part of `${here}/${sub}`.split('/')) {
-    if (part === '..') parts.pop();
-    else if (part && part !== '.') parts.push(part);
-  }
+  const dir = posix.join(posix.dirname(ctx.file), sub).replace(/^(?:\.\/)+|\/$/g, '');
   const options = objectProperty(opts, 'options')?.value as AstNode | undefined;
   const prefixValue = options && unwrap(options).type === 'ObjectExpression' ? objectProperty(unwrap(options) as TSESTree.ObjectExpression, 'prefix')?.value : undefined;
   const byFolderValue = objectProperty(opts, 'dirNameRoutePrefix')?.value;
-  return { dir: parts.join('/'), prefix: (prefixValue && staticString(prefixValue as AstNode)) ?? '', byFolder: !(byFolderValue?.type === 'Literal' && byFolderValue.value === false) };
+  return { dir, prefix: (prefixValue && staticString(prefixValue as AstNode)) ?? '', byFolder: !(byFolderValue?.type === 'Literal' && byFolderValue.value === false) };
 }
 
 /** `join(__dirname, 'a', 'b')`, `path.resolve(__dirname, 'a/b')`, `` `${__dirname}/a` ``: the folder below this file's, as `a/b`. */

@@ -19,6 +19,8 @@ const FILTER_STEPS = new Set(['eq', 'ilike', 'match', 'where', 'andWhere']);
 /** Request values: route params, query string and body, in Express, Koa, Hono, Fastify, Next.js, tRPC and NestJS; a Firebase callable's `request.data`. */
 const REQUEST =
   /\brequest\.data\b|\b(?:req|request|ctx|c|event)\.(?:params|query|body|param|valid|json|formData|nextUrl|request\.body|req\.param|req\.query|req\.json|queryStringParameters|pathParameters|multiValueQueryStringParameters)\b|\bsearchParams\b|\b(?:req|request)\.(?:json|text)\(|\b(?:readBody|readValidatedBody|readRawBody|readFormData|readMultipartFormData|getQuery|getValidatedQuery|getRouterParams?|getValidatedRouterParams)\(|^(?:params|query|body|input|formData)\b|\bparams\??\./;
+/** What holds an entity manager: TypeORM's `manager` / `entityManager`, MikroORM's `em`. */
+export const ENTITY_MANAGER = /^(?:em|entityManager|manager)$/;
 /** `req.body.userId`, `request.body?.userId`: a field of the request body, by name. */
 export const BODY_FIELD = /^(?:req|request)\.body\??\.([A-Za-z_$][\w$]*)$/;
 /**
@@ -211,7 +213,7 @@ export function filterKeysOf(call: TSESTree.CallExpression, ancestors: AstNode[]
     out.push(...objectKeys(propertyValue(own[1], 'where')!));
   } else if (['update', 'delete', 'softDelete'].includes(method) && own[0] && /repo|repository/i.test(steps[steps.length - 2]?.name ?? root ?? '')) {
     out.push({ key: 'id', node: own[0] });
-  } else if (own[0]?.type === 'Identifier' && /^[A-Z]/.test(own[0].name) && own[1] && /^(?:em|entityManager|manager)$/.test(steps[steps.length - 2]?.name ?? root ?? '')) {
+  } else if (own[0]?.type === 'Identifier' && /^[A-Z]/.test(own[0].name) && own[1] && ENTITY_MANAGER.test(steps[steps.length - 2]?.name ?? root ?? '')) {
     // An entity manager, the entity class first: `em.nativeDelete(Post, { id })`, `manager.delete(User, id)`.
     if (own[1].type === 'ObjectExpression') out.push(...objectKeys(own[1]));
     else if (/^(?:findOne|findOneOrFail|update|delete|softDelete|nativeUpdate|nativeDelete)$/.test(method)) out.push({ key: 'id', node: own[1] });

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberPath, propertyName, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
 import { chainOf, fileTest, shorten, textOf, unwrap, type ChainStep } from './ast.js';
-import { originOf, propertyValue, resolve, sqlInsertColumns, type Aliases } from './filters.js';
+import { ENTITY_MANAGER, originOf, propertyValue, resolve, sqlInsertColumns, type Aliases } from './filters.js';
 import type { Touch } from './types.js';
 
 /** Firebase Admin's account calls, reads first: the Supabase client's own `auth.getUser()`/`updateUser()` (the caller's) are not among them. */
@@ -23,8 +23,6 @@ const OBJECTION_WRITE = new Set(['del', 'insert', 'insertAndFetch', 'insertGraph
 const MONGO_WRITE = ['insertOne', 'insertMany', 'updateOne', 'updateMany', 'deleteOne', 'deleteMany', 'replaceOne', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace', 'bulkWrite'];
 /** Lower-case receivers of `findOne`/`updateOne` that are not MongoDB collections. */
 const NOT_COLLECTIONS = /^(?:this|self|array|arr|list|items|lodash|_|res|response|req|request|ctx|cache|map|state)$/i;
-/** What holds an entity manager: TypeORM's `manager` / `entityManager`, MikroORM's `em`. */
-const ENTITY_MANAGER = /^(?:em|entityManager|manager)$/;
 /** An entity manager's writes that take the entity class first. */
 const ENTITY_MANAGER_WRITE = new Set(['insert', 'update', 'upsert', 'delete', 'softDelete', 'restore', 'increment', 'decrement', 'nativeInsert', 'nativeUpdate', 'nativeDelete', 'insertMany', 'create', 'save', 'remove']);
 const MODEL_READ = new Set(['find', 'findOne', 'findById', 'findOrFail', 'findByOrFail', 'findOneOrFail', 'findOneByOrFail', 'findAll', 'findByPk', 'findAndCountAll', 'aggregate', 'findOneBy', 'findBy', 'findAndCount', 'findMany']);

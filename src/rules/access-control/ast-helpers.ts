@@ -85,6 +85,12 @@ export function variableReferences(scope: AstNode): Map<string, AstNode[]> {
   return refs;
 }
 
+/** The operands of a chain of `&&` (`a && b && c` → a, b, c), `await` and TypeScript's wrappers taken off. */
+export function conjunctsOf(node: AstNode): AstNode[] {
+  const n = bare(node)!;
+  return n.type === 'LogicalExpression' && n.operator === '&&' ? [...conjunctsOf(n.left as AstNode), ...conjunctsOf(n.right as AstNode)] : [n];
+}
+
 /** A branch or block that returns or throws somewhere outside nested functions (`return res.status(400).send(…)`, `throw new Error(…)`). */
 export function exits(block: AstNode): boolean {
   let found = false;

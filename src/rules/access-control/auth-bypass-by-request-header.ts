@@ -5,7 +5,7 @@ import type { AstNode } from '../../parse/types.js';
 import { shorten, unwrap } from '../../routes/ast.js';
 import { withoutComments } from '../../routes/auth.js';
 import { isMinusOne } from '../../routes/debits.js';
-import { enclosingFunction, isFunction, walk } from './ast-helpers.js';
+import { conjunctsOf, enclosingFunction, isFunction, walk } from './ast-helpers.js';
 import { requestHeaderRead } from './request-headers.js';
 
 /**
@@ -223,10 +223,6 @@ function allows(branch: AstNode): boolean {
   });
 }
 
-function conjunctsOf(node: AstNode): AstNode[] {
-  const n = unwrap(node);
-  return n.type === 'LogicalExpression' && n.operator === '&&' ? [...conjunctsOf(n.left as AstNode), ...conjunctsOf(n.right as AstNode)] : [n];
-}
 
 function disjuncts(node: AstNode): AstNode[] {
   const n = unwrap(node);

@@ -1,4 +1,4 @@
-import { expandCondition, isAlwaysTrue, ownerOnlyInNewData, rtdbSignedInOnly, shortCondition, signedInOnly, testModeExpiry } from '../../firebase/conditions.js';
+import { expandCondition, isAlwaysTrue, ownerOnlyInNewData, rtdbSignedInOnly, shortCondition, signedInOnly, STORED_OWNER_CHECK, testModeExpiry } from '../../firebase/conditions.js';
 import { defineTextRule } from '../../engine/rule.js';
 import { actionWords, allAllows, displayPath, pathKind, rtdbDisplayPath, rtdbPathKind, userWildcard, writes } from './firebase-paths.js';
 import type { AllowStatement } from '../../firebase/types.js';
@@ -69,16 +69,13 @@ function changes(allow: AllowStatement): boolean {
   return allow.methods.some((m) => m === 'update' || m === 'delete' || m === 'write');
 }
 
-/** `request.auth.uid == resource.data.ownerId` (either side): the caller compared with the stored document's owner field. */
-const OWNER_COMPARED = /\brequest\.auth\.uid\s*==\s*resource\.data\.\w+|(?<![\w.])resource\.data\.\w+\s*==\s*request\.auth\.uid\b/;
-
 /**
  * Another rule of the same block compares the caller with the document's owner (`allow delete: if request.auth.uid ==
  * resource.data.ownerId`): the documents have owners, whatever the collection is called, so a change any signed-in
  * user may make beside it skips the check.
  */
 function ownedElsewhere(allow: AllowStatement): boolean {
-  return allow.match.allows.some((other) => other !== allow && OWNER_COMPARED.test(other.condition ?? ''));
+  return allow.match.allows.some((other) => other !== allow && STORED_OWNER_CHECK.test(other.condition ?? ''));
 }
 
 function ownerHint(wildcard: string | undefined): string {

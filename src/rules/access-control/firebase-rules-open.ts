@@ -1,4 +1,4 @@
-import { expandCondition, isAlwaysTrue, rtdbTestModeExpiry, signedOutOnly } from '../../firebase/conditions.js';
+import { expandCondition, isAlwaysTrue, OWNER_FIELD_CHECK, rtdbTestModeExpiry, signedOutOnly } from '../../firebase/conditions.js';
 import { defineTextRule } from '../../engine/rule.js';
 import type { MatchBlock } from '../../firebase/types.js';
 import { actionWords, allAllows, displayPath, pathKind, rtdbDisplayPath, rtdbPathKind, writes } from './firebase-paths.js';
@@ -11,8 +11,6 @@ import { actionWords, allAllows, displayPath, pathKind, rtdbDisplayPath, rtdbPat
  * not change at all (`allow write: if false`).
  */
 
-/** `resource.data.authorId == request.auth.uid` (either side, either document): a document's author compared with the caller. */
-const AUTHOR_CHECK = /\brequest\.auth\.uid\s*==\s*(?:request\.)?resource\.data\.\w+|(?:request\.)?resource\.data\.\w+\s*==\s*request\.auth\.uid\b/;
 
 /**
  * A match block whose writes only the document's author may make, or that turns every client write away in so many
@@ -20,7 +18,7 @@ const AUTHOR_CHECK = /\brequest\.auth\.uid\s*==\s*(?:request\.)?resource\.data\.
  */
 function authoredContent(match: MatchBlock): boolean {
   const changes = match.allows.filter((a) => a.methods.some((m) => m === 'write' || m === 'update' || m === 'delete'));
-  return changes.length > 0 && changes.every((a) => a.condition?.trim() === 'false' || AUTHOR_CHECK.test(a.condition ?? ''));
+  return changes.length > 0 && changes.every((a) => a.condition?.trim() === 'false' || OWNER_FIELD_CHECK.test(a.condition ?? ''));
 }
 export const firebaseRulesOpen = defineTextRule({
   id: 'firebase-rules-open',

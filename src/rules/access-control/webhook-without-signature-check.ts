@@ -3,7 +3,7 @@ import { envVarRead, memberPath, moduleConstants, objectProperty, propertyName, 
 import { isScript } from '../../classify/types.js';
 import { defineAstRule } from '../../engine/rule.js';
 import type { AstNode } from '../../parse/types.js';
-import { bare, exits, isFunction, isRequestBody, methodName, routeRegistration, walk, type FunctionNode } from './ast-helpers.js';
+import { bare, conjunctsOf, exits, isFunction, isRequestBody, methodName, routeRegistration, walk, type FunctionNode } from './ast-helpers.js';
 import { defineFileFact } from '../../model/facts.js';
 import { EVENT_HANDLER } from '../../routes/nuxt.js';
 import { escapeRegExp } from '../../engine/escape-regexp.js';
@@ -307,7 +307,7 @@ function skippableCheck(fn: FunctionNode, fileSecrets: ReadonlySet<string>): { t
       }
       // `if (SECRET && token !== SECRET) return 401`: with no secret set, nothing is compared and the body goes on.
       if (cur.type === 'IfStatement' && child === cur.test && child.type === 'LogicalExpression' && child.operator === '&&' && exits(cur.consequent as AstNode)) {
-        const others = andOperands(child).filter((part) => !(part.range[0] <= n.range[0] && n.range[1] <= part.range[1]));
+        const others = conjunctsOf(child).filter((part) => !(part.range[0] <= n.range[0] && n.range[1] <= part.range[1]));
         const tested = others.length > 0 && others.every((part) => presenceTested(part, secrets) === 'secret') ? 'secret' : undefined;
         if (tested && bodyUsedAfter(fn, cur)) found = { test: cur.test, skipped: tested };
         break;
@@ -325,11 +325,6 @@ function skippableCheck(fn: FunctionNode, fileSecrets: ReadonlySet<string>): { t
     return undefined;
   });
   return found;
-}
-
-/** The operands of a chain of `&&`: `a && b && c` → a, b, c. */
-function andOperands(node: AstNode): AstNode[] {
-  return node.type === 'LogicalExpression' && node.operator === '&&' ? [...andOperands(node.left as AstNode), ...andOperands(node.right as AstNode)] : [node];
 }
 
 /** `event = stripe.webhooks.constructEvent(…)`: the name the verified event goes to. */

@@ -101,6 +101,13 @@ ruleTester('ssrf', {
         'server/agent.js': "import OpenAI from 'openai';\nconst openai = new OpenAI();\nexport async function runAgent(messages) {\n  const response = await openai.chat.completions.create({ model: 'gpt-4o', messages, tools: [] });\n  const message = response.choices[0].message;\n  for (const call of message.tool_calls ?? []) {\n    const args = JSON.parse(call.function.arguments);\n    const weather = await fetch(`https://api.weather.example/v1?city=${encodeURIComponent(args.city)}`);\n    messages.push({ role: 'tool', tool_call_id: call.id, content: await weather.text() });\n  }\n  return message.content;\n}\n",
       },
     },
+    {
+      name: 'a feed reader (rss-parser) on feeds the server lists, the request only choosing among them',
+      files: {
+        'package.json': pkg({ express: '^4.19.2', 'rss-parser': '^3.13.0' }),
+        'routes/feed.js': "import express from 'express';\nimport Parser from 'rss-parser';\nconst router = express.Router();\nconst parser = new Parser();\nconst FEEDS = { hn: 'https://hnrss.org/frontpage', dev: 'https://dev.to/feed' };\nrouter.get('/', async (req, res) => res.json(await parser.parseURL(FEEDS[req.query.name === 'dev' ? 'dev' : 'hn'])));\nexport default router;\n",
+      },
+    },
   ],
   invalid: [
     {
