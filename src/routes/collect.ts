@@ -4,12 +4,13 @@ import { constructedFields, memberPath } from '../engine/ast-utils.js';
 import { dependencyOf, dependsOnScope, usesFramework } from '../model/package-facts.js';
 import type { ProjectModel, SourceFile } from '../model/types.js';
 import type { AstNode } from '../parse/types.js';
-import { isFunction, type FunctionNode } from './ast.js';
+import { isFunction, shorten, textOf, type FunctionNode } from './ast.js';
 import { collectAstro, isAstroServerFile } from './astro.js';
 import { collectClientGuards } from './client-guards.js';
 import { collectConvex, mayHoldConvex } from './convex.js';
 import { exportedChainApp, serverRouteListeners } from './express.js';
 import { collectGraphql, GRAPHQL_SERVERS, mayHoldGraphql } from './graphql.js';
+import { lenientOption } from './middleware.js';
 import { collectNest } from './nestjs.js';
 import { collectNetlify } from './netlify.js';
 import { collectPagesFunctions, isPagesFunctionFile } from './pages-functions.js';
@@ -172,6 +173,11 @@ function collectFunctions(body: TSESTree.ProgramStatement[], text: string, file:
         // An action client without middleware checks nobody: its actions decide for themselves.
         else if (d.init?.type === 'CallExpression' && d.init.callee.type === 'Identifier' && ACTION_CLIENT_FACTORY.test(d.init.callee.name)) {
           setFunction(facts, d.id.name, { name: d.id.name, file, startLine: d.loc.start.line, endLine: d.loc.end.line, touches: [], calls: [] });
+        }
+        // `const gate = expressjwt({ … })`, `const allow = cors()`: middleware made by a call, judged by what made it.
+        else if (d.init?.type === 'CallExpression') {
+          const callee = memberPath(d.init.callee as AstNode);
+          if (callee) (facts.madeBy ??= new Map()).set(d.id.name, { callee, call: shorten(textOf(text, d.init as AstNode), 60), line: d.loc.start.line, lenient: lenientOption(d.init) });
         }
         // `export const main = middyfy(deleteMember)`: the export is the function it wraps.
         const wrapped = !fn && d.init?.type === 'CallExpression' && d.init.arguments[0]?.type === 'Identifier' ? d.init.arguments[0].name : undefined;

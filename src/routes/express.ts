@@ -3,6 +3,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberPath, objectProperty, parentOf, propertyName, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
 import { analyzeFunction } from './auth.js';
+import { lenientOption } from './middleware.js';
 import { isFunction, shorten, textOf, unwrap, type FunctionNode } from './ast.js';
 import type { AppObject, HandlerRef, Registration, ServerFramework } from './types.js';
 
@@ -367,7 +368,7 @@ export function handlerRefs(node: AstNode, ctx: Context): HandlerRef[] {
     }
     const onlyIdent = n.arguments.length === 1 && n.arguments[0].type === 'Identifier' && /^(asyncHandler|catchAsync|asyncWrap|wrap|wrapAsync|tryCatch|expressAsyncHandler)$/i.test(callee);
     if (onlyIdent) return [{ kind: 'ref', name: (n.arguments[0] as TSESTree.Identifier).name, line }];
-    return callee ? [{ kind: 'ref', name: callee, line, call: shorten(textOf(ctx.text, n), 60) }] : [];
+    return callee ? [{ kind: 'ref', name: callee, line, call: shorten(textOf(ctx.text, n), 60), lenient: lenientOption(n) }] : [];
   }
   return [];
 }

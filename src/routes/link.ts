@@ -5,7 +5,7 @@ import { safeToRun } from '../engine/regex-shape.js';
 import { CONVEX_GENERATED_API } from './convex.js';
 import type { Notification } from '../engine/finding.js';
 import type { ProjectModel } from '../model/types.js';
-import { judgeMiddleware, type MiddlewareVerdict } from './middleware.js';
+import { judgeMiddleware, OPTIONAL_NAME, type MiddlewareVerdict } from './middleware.js';
 import { isWebhookPath, publicReason } from './public.js';
 import { ordinaryRoleOfCall } from './role-names.js';
 import { BODY_FIELD, originOf } from './filters.js';
@@ -177,6 +177,16 @@ export class RouteLinker {
     return undefined;
   }
 
+  /** The call that made a const named here (`const gate = expressjwt({ … })`), in this file or the one it is imported from. */
+  private madeBy(f: FileRouteFacts, name: string, depth = 0): { file: FileRouteFacts; callee: string; call: string; line: number; lenient?: string } | undefined {
+    const here = f.madeBy?.get(name);
+    if (here) return { file: f, ...here };
+    const binding = name.includes('.') || depth > 3 ? undefined : f.imports.get(name);
+    const target = binding && this.resolveFile(f.file, binding.source);
+    const local = target?.exports.get(binding!.imported);
+    return local ? this.madeBy(target!, local, depth + 1) : undefined;
+  }
+
   private sourceOf(f: FileRouteFacts, name: string): string | undefined {
     return f.imports.get(name.split('.')[0])?.source;
   }
@@ -279,9 +289,17 @@ export class RouteLinker {
       const facts = ref.facts;
       return { name: '(inline)', verdict: judgeMiddleware('(inline)', undefined, facts, this.helperAuth(f, facts)), facts };
     }
+    if (ref.lenient) return { name: ref.call ?? ref.name, verdict: { unknown: `\`${ref.call ?? ref.name}\` lets requests without a sign-in through (\`${ref.lenient}\`)` } };
     const facts = this.resolveFunction(f, ref.name);
     const source = this.sourceOf(f, ref.name);
     let verdict = judgeMiddleware(ref.name, source, facts, facts ? this.helperAuth(f, facts) : undefined);
+    // Kept in a const whose name says nothing (`const gate = expressjwt({ … })`, `const allow = cors()`, imported or
+    // not), or made to let visitors through: what made it decides.
+    const made = facts ? undefined : this.madeBy(f, ref.name);
+    if (made?.lenient || (made && verdict.unknown && !OPTIONAL_NAME.test(ref.name))) {
+      const byMaker = this.judge(made.file, { kind: 'ref', name: made.callee, call: made.call, line: made.line, lenient: made.lenient });
+      if (made.lenient || !byMaker.verdict.unknown) return byMaker;
+    }
     // Unknown middleware from an npm package says nothing about auth unless its name does.
     if (!facts && verdict.unknown && source && !/^[.~@]\/?/.test(source.replace(/^@(?!\/)/, 'pkg'))) verdict = { neutral: true };
     if (facts && verdict.auth) verdict = { ...verdict, auth: `\`${ref.call ?? ref.name}\`: ${verdict.auth}` };

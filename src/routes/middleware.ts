@@ -1,4 +1,21 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { objectProperty } from '../engine/ast-utils.js';
 import type { Evidence, FunctionFacts } from './types.js';
+
+/** Options of sign-in middleware that let requests without a token through: express-jwt, express-openid-connect / express-oauth2-jwt-bearer, koa-jwt. */
+const LENIENT_OPTIONS: [string, boolean][] = [['credentialsRequired', false], ['authRequired', false], ['passthrough', true]];
+
+/** The option by which a middleware made by this call lets visitors without a sign-in through (`credentialsRequired: false`). */
+export function lenientOption(call: TSESTree.CallExpression): string | undefined {
+  for (const arg of call.arguments) {
+    if (arg.type !== 'ObjectExpression') continue;
+    for (const [key, value] of LENIENT_OPTIONS) {
+      const p = objectProperty(arg, key);
+      if (p?.value.type === 'Literal' && p.value.value === value) return `${key}: ${value}`;
+    }
+  }
+  return undefined;
+}
 
 /** Middleware from packages, known to reject requests without a valid sign-in. */
 const KNOWN_AUTH: { test: RegExp; sources?: RegExp; what: string }[] = [
@@ -9,7 +26,8 @@ const KNOWN_AUTH: { test: RegExp; sources?: RegExp; what: string }[] = [
   { test: /^\w+\.(authenticate|verifyJWT|auth|requireAuth|jwtAuth)$/, what: 'Fastify auth decorator' },
 ];
 const NOT_AUTH = /^(cors|helmet|json|urlencoded|raw|text|static|bodyParser|morgan|compression|cookieParser|cookies?|rateLimit|rateLimiter|\w*[lL]imiter|limiter|multer|upload\w*|single|array|fields|any|validate(?!Session|Token|User|Auth|Jwt|JWT|Login|Access|Api[kK]ey)\w*|celebrate|zValidator|validator|logger|csrf\w*|csurf|session|cache\w*|timeout|connect(?:To)?(?:Db|DB|Database|Mongo|MongoDB|Mongoose)|(?:db|mongo|mongoose|mongodb)Connect(?:ion)?|with(?:Db|DB|Database|Mongo|MongoDB|Mongoose|Prisma)|express\.\w+|bodyParser\.\w+|upload\.\w+|\w+\.(single|array|fields|none|any))$/;
-const OPTIONAL = /optional|maybe|attach|populate|(?<!up)load|extract|parse|decode|identify|clerkMiddleware|withSession|getSession/i;
+/** Names of middleware that may let visitors without a sign-in through. */
+export const OPTIONAL_NAME = /optional|maybe|attach|populate|(?<!up)load|extract|parse|decode|identify|clerkMiddleware|withSession|getSession/i;
 const AUTH_NAME = /(auth|protect|jwt|token|loggedin|signedin|requireuser|requiresession|requirelogin|requiresignin|ensureuser|firebaseuser|verifyuser|currentuser|validatesession|validateuser|checksession|verifysession)/i;
 const ROLE_WORD = /(admin|role|permission|authorize|rbac|acl|staff|superuser|owner|policy)/i;
 const ROLE_NAME = { test: (name: string) => ROLE_WORD.test(name) || /^can([A-Z]|$)/.test(name) };
@@ -59,7 +77,7 @@ export function judgeMiddleware(name: string, source: string | undefined, facts:
     if (k.test.test(name) && (!k.sources || (source && k.sources.test(source)))) return { auth: `${k.what}`, role: ROLE_NAME.test(name) ? name : undefined };
   }
   const role = ROLE_NAME.test(short) ? `\`${name}\` (a role check, judged by its name)` : undefined;
-  if (OPTIONAL.test(short)) return { unknown: `\`${name}\` may let visitors without a sign-in through` };
+  if (OPTIONAL_NAME.test(short)) return { unknown: `\`${name}\` may let visitors without a sign-in through` };
   if (AUTH_NAME.test(short) || role) return { auth: `\`${name}\` (judged by its name; its definition is not in the scanned code)`, role };
   return { unknown: `\`${name}\` (definition not found)` };
 }

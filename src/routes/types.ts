@@ -168,7 +168,15 @@ export interface FunctionFacts {
 /** A middleware or handler as written at a registration: an inline function or a reference. */
 export type HandlerRef = (
   | { kind: 'inline'; facts: FunctionFacts; line: number }
-  | { kind: 'ref'; name: string; line: number; /** Arguments of a call such as `requireRole('admin')`, as written. */ call?: string }
+  | {
+      kind: 'ref';
+      name: string;
+      line: number;
+      /** Arguments of a call such as `requireRole('admin')`, as written. */
+      call?: string;
+      /** The option of the call that lets requests without a sign-in through (`credentialsRequired: false`). */
+      lenient?: string;
+    }
 ) & {
   /** Paths the middleware skips, as express-unless lists them (`jwt({…}).unless({ path: ['/login'] })`). */
   unless?: string[];
@@ -293,6 +301,8 @@ export interface FileRouteFacts {
   exports: Map<string, string>;
   /** Top-level objects made from a class (`const users = new UsersController()`), by variable name: the class name. */
   instances?: Map<string, string>;
+  /** Top-level consts made by a call (`const gate = expressjwt({ … })`), by name: the callee, the call as written and its line. */
+  madeBy?: Map<string, { callee: string; call: string; line: number; lenient?: string }>;
   /** Classes of this file by the class they extend (`class PostController extends Controller`): what they inherit. */
   superclasses?: Map<string, string>;
   apps: AppObject[];

@@ -282,6 +282,43 @@ describe('Express route inventory', () => {
     expect(routes).toEqual(['GET /products none public', 'GET /products/:id/stock required', 'GET /reviews none public', 'PUT /orders/:id required']);
   });
 
+  it('judges middleware kept in a const by the call that made it when its name says nothing, here or imported; one made to let visitors through lets them through', async () => {
+    const routes = await routesOf({
+      'package.json': pkg({ express: '4.21.1', cors: '2.8.5', 'express-jwt': '8.4.1' }),
+      'server/guards.js': [
+        `export function requireRole(role) { return (req, res, next) => (req.user?.role === role ? next() : res.status(403).end()); }`,
+        `export const onlyEditors = requireRole('editor');`,
+      ].join('\n'),
+      'server/index.js': [
+        `const express = require('express');`,
+        `const cors = require('cors');`,
+        `const { expressjwt } = require('express-jwt');`,
+        `import { onlyEditors } from './guards.js';`,
+        `const app = express();`,
+        `const gate = expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] });`,
+        `const allow = cors({ origin: 'https://shop.example' });`,
+        `const maybeUser = expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'], credentialsRequired: false });`,
+        `app.delete('/a/:id', gate, (req, res) => res.json({}));`,
+        `app.delete('/b/:id', allow, (req, res) => res.json({}));`,
+        `app.delete('/c/:id', onlyEditors, (req, res) => res.json({}));`,
+        `app.delete('/d/:id', maybeUser, (req, res) => res.json({}));`,
+        `const requireAuth = expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'], credentialsRequired: false });`,
+        `app.delete('/e/:id', requireAuth, (req, res) => res.json({}));`,
+        `app.delete('/f/:id', expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'], credentialsRequired: false }), (req, res) => res.json({}));`,
+      ].join('\n'),
+    });
+    const by = (path: string) => routes.find((r) => r.path === path)!;
+    expect(by('/a/:id').auth).toBe('required');
+    expect(by('/a/:id').evidence).toContain('expressjwt({ secret');
+    expect(by('/b/:id').auth).toBe('none');
+    expect(by('/c/:id')).toMatchObject({ auth: 'required', roleCheck: expect.stringContaining('checks the role (server/guards.js:1)') });
+    // Its name says it may let visitors through: the name is kept.
+    expect(by('/d/:id').auth).toBe('unknown');
+    // Made to let requests without a token through, whatever the const is called, or made in place.
+    expect(by('/e/:id')).toMatchObject({ auth: 'unknown', evidence: expect.stringContaining('credentialsRequired: false') });
+    expect(by('/f/:id')).toMatchObject({ auth: 'unknown', evidence: expect.stringContaining('credentialsRequired: false') });
+  });
+
   it("a sign-up or sign-in named with whom it is for in one word (`/therapistregister`) is public; a page about them is not", async () => {
     const routes = await summaryOf({
       'package.json': EXPRESS,
