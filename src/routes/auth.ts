@@ -519,9 +519,11 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
       }
       // `if (user) { … } else return 401`: the sign-in test the other way round.
       const elseRejects = !!node.alternate && hasRejection(node.alternate as AstNode, text) && !hasRejection(node.consequent as AstNode, text);
-      if (elseRejects && affirmsSignIn(test as AstNode) && !guard) guard = ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` lets only signed-in visitors through`);
+      // (Not `if (user)` of a user the request named: `const user = await User.findById(req.params.id)` finds anyone's.)
+      const affirmed = affirmsSignIn(test as AstNode) && !othersRecordOnly(test as AstNode);
+      if (elseRejects && affirmed && !guard) guard = ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` lets only signed-in visitors through`);
       // `if (user) { … }` with no else: what the branch does is done for signed-in visitors only.
-      else if (node.type === 'IfStatement' && !node.alternate && affirmsSignIn(test as AstNode) && !negatedNames(test as AstNode).length) {
+      else if (node.type === 'IfStatement' && !node.alternate && affirmed && !negatedNames(test as AstNode).length) {
         signedInBranches.push({ from: node.consequent.loc.start.line, to: node.consequent.loc.end.line, at: ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` wraps everything the handler changes or reads, so only signed-in visitors reach it`) });
       }
       // `if (signature !== Deno.env.get('WEBHOOK_SECRET')) return 401`: a shared secret the caller must send.

@@ -366,8 +366,9 @@ export function handlerRefs(node: AstNode, ctx: Context): HandlerRef[] {
       // A wrapper such as withAuth(async (req, res) => …): the wrapper is a middleware by name, then the handler.
       return [{ kind: 'ref', name: callee, line, call: shorten(textOf(ctx.text, n), 60) }, { kind: 'inline', facts: analyzeFunction(inner, ctx.text, ctx.file), line }];
     }
-    const onlyIdent = n.arguments.length === 1 && n.arguments[0].type === 'Identifier' && /^(asyncHandler|catchAsync|asyncWrap|wrap|wrapAsync|tryCatch|expressAsyncHandler)$/i.test(callee);
-    if (onlyIdent) return [{ kind: 'ref', name: (n.arguments[0] as TSESTree.Identifier).name, line }];
+    // `catchAsync(getUsers)`, `catchAsync(UsersController.search)`: the function it wraps is the handler.
+    const wrapped = n.arguments.length === 1 && /^(asyncHandler|catchAsync|asyncWrap|wrap|wrapAsync|tryCatch|expressAsyncHandler)$/i.test(callee) ? memberPath(n.arguments[0] as AstNode) : undefined;
+    if (wrapped) return [{ kind: 'ref', name: wrapped, line }];
     return callee ? [{ kind: 'ref', name: callee, line, call: shorten(textOf(ctx.text, n), 60), lenient: lenientOption(n) }] : [];
   }
   return [];

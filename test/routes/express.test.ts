@@ -319,6 +319,48 @@ describe('Express route inventory', () => {
     expect(by('/f/:id')).toMatchObject({ auth: 'unknown', evidence: expect.stringContaining('credentialsRequired: false') });
   });
 
+  it("`if (user)` of a user the request named finds anyone's; of the caller's own account it is a sign-in test", async () => {
+    const routes = await summaryOf({
+      'package.json': pkg({ express: '4.21.1', mongoose: '8.8.1' }),
+      'server/index.js': [
+        `const express = require('express');`,
+        `const User = require('./models/user');`,
+        `const app = express();`,
+        `app.get('/api/users/:id', async (req, res) => {`,
+        `  const user = await User.findById(req.params.id);`,
+        `  if (user) { res.json(user.toJSON()); } else { return res.status(404).end(); }`,
+        `});`,
+        `app.get('/api/profile', async (req, res) => {`,
+        `  const user = await User.findById(req.session.userId);`,
+        `  if (user) { res.json(user.toJSON()); } else { return res.status(401).end(); }`,
+        `});`,
+      ].join('\n'),
+    });
+    expect(routes).toEqual(['GET /api/profile required', 'GET /api/users/:id none']);
+  });
+
+  it('opens `catchAsync(Controller.method)` to the method it wraps; a request logger is not a check', async () => {
+    const routes = await routesOf({
+      'package.json': pkg({ express: '4.21.1', mongoose: '8.8.1' }),
+      'server/controllers/ChatController.js': [
+        `import Conversation from '../models/Conversation';`,
+        `export default { async getConversations(req, res) { res.json(await Conversation.find({ members: req.params.userId })); } };`,
+      ].join('\n'),
+      'server/routes/chat.js': [
+        `import { Router } from 'express';`,
+        `import ChatController from '../controllers/ChatController';`,
+        `import { catchAsync } from '../middlewares/errors';`,
+        `import middleware from '../utils/middleware';`,
+        `const router = Router();`,
+        `router.use(middleware.requestLogger);`,
+        `router.get('/conversations/:userId', catchAsync(ChatController.getConversations));`,
+        `export default router;`,
+      ].join('\n'),
+      'server/index.js': [`import express from 'express';`, `import chat from './routes/chat';`, `const app = express();`, `app.use('/chat', chat);`].join('\n'),
+    });
+    expect(routes.map((r) => [r.path, r.auth, r.handler.name, r.touches.map((t) => t.code)])).toEqual([['/chat/conversations/:userId', 'none', 'getConversations', ['Conversation.find']]]);
+  });
+
   it("a sign-up or sign-in named with whom it is for in one word (`/therapistregister`) is public; a page about them is not", async () => {
     const routes = await summaryOf({
       'package.json': EXPRESS,
