@@ -205,6 +205,11 @@ export class ProjectDataflow implements ModuleLookup {
   }
 
   exported(from: SourceFile, specifier: string, name: string): FunctionSummary | undefined {
+    return this.moduleExports(from, specifier, name)?.get(name);
+  }
+
+  /** Every summary a module exports (what `export * from` passes on); `name`, when one is asked for, in an import cycle. */
+  moduleExports(from: SourceFile, specifier: string, name?: string): ReadonlyMap<string, FunctionSummary> | undefined {
     const target = resolveImport(this.model, from.path, specifier);
     if (!target) return undefined;
     const inCycle = this.running.get(target);
@@ -212,7 +217,8 @@ export class ProjectDataflow implements ModuleLookup {
       // Both ends of an import cycle see each other half-analysed, in an order a later scan may not repeat.
       markVolatile(from.path);
       markVolatile(target);
-      return inCycle.exportSummary(name);
+      const summary = name === undefined ? undefined : inCycle.exportSummary(name);
+      return summary ? new Map([[name!, summary]]) : inCycle.exports;
     }
     const file = this.model.fileByPath.get(target);
     if (file && this.depth < MAX_IMPORT_DEPTH && (!this.digests.has(target) || this.skipped.has(target))) {
@@ -236,7 +242,7 @@ export class ProjectDataflow implements ModuleLookup {
     if (this.digests.has(target)) currentReadLog()?.summaries.set(target, this.digestOf(target)!);
     // Not code (JSON, an asset): it has no summary whatever it holds. Otherwise the import depth ran out.
     else if (file && isScript(file.language)) markVolatile(from.path);
-    return this.summaries.get(target)?.exports.get(name);
+    return this.summaries.get(target)?.exports;
   }
 
   private digestOf(path: string): string | undefined {

@@ -18,6 +18,8 @@ import type { FunctionSummary, Origin, ParamSink, RequestShape, SinkHit, SinkKin
 /** How a file reaches the summaries of the project files it imports. */
 export interface ModuleLookup {
   exported(from: SourceFile, specifier: string, name: string): FunctionSummary | undefined;
+  /** Every summary a module exports, for a file that passes them on (`export * from './products'`). */
+  moduleExports(from: SourceFile, specifier: string): ReadonlyMap<string, FunctionSummary> | undefined;
   /** How long one file's analysis may take, in milliseconds, not counting the imports it analyses on the way. */
   readonly budgetMs: number;
 }
@@ -150,6 +152,8 @@ const PROPAGATORS = /^(?:String|JSON\.parse|JSON\.stringify|Object\.assign|Objec
 export class FileAnalysis {
   readonly flows: TaintFlow[] = [];
   readonly exports = new Map<string, FunctionSummary>();
+  /** Modules this one exports from: all they export (`export *`), or one name (`export { a as b } from`). */
+  private readonly reexports: { source: string; local?: string; as?: string }[] = [];
   private readonly flowKeys = new Set<string>();
   private readonly fns = new Map<AstNode, FnInfo>();
   private readonly byKey = new Map<string, FnInfo>();
@@ -192,6 +196,22 @@ export class FileAnalysis {
     return importSpecifiers(this.ast);
   }
 
+  /**
+   * What a barrel passes on (`export * from './product.repository'`, `export { ProductRepository as Products } from
+   * …`): the summaries of those modules, under the names this one exports them by, a class's methods with it.
+   */
+  private passOnReexports(): void {
+    for (const r of this.reexports) {
+      const from = this.lookup.moduleExports(this.file, r.source);
+      for (const [key, summary] of from ?? []) {
+        const dot = key.indexOf('.');
+        const head = dot < 0 ? key : key.slice(0, dot);
+        const name = r.local === undefined ? (head === 'default' ? undefined : key) : head === r.local ? `${r.as}${key.slice(head.length)}` : undefined;
+        if (name && !this.exports.has(name)) this.exports.set(name, summary);
+      }
+    }
+  }
+
   /** Summary of one export, computed now if needed: a file in an import cycle asks while this one is running. */
   exportSummary(name: string): FunctionSummary | undefined {
     const known = this.exports.get(name);
@@ -216,6 +236,7 @@ export class FileAnalysis {
         for (const [method, m] of cls.methods) if (!this.exports.has(`${name}.${method}`)) this.exports.set(`${name}.${method}`, this.summaryOf(m));
       }
     }
+    this.passOnReexports();
     // Every function is analysed at least once, so flows inside code nobody calls here are found too.
     for (const info of [...this.fns.values()]) if (!info.summary && info.seeded.size === 0) this.summaryOf(info);
   }
@@ -469,6 +490,12 @@ export class FileAnalysis {
           this.exec(stmt.declaration, scope);
           if (stmt.declaration.type === 'ClassDeclaration' && stmt.declaration.id) this.exportRefs.set(stmt.declaration.id.name, { cls: stmt.declaration.id.name });
         }
+        if (stmt.source) {
+          for (const s of stmt.specifiers) {
+            const local = s.local.type === 'Identifier' ? s.local.name : String(s.local.value);
+            this.reexports.push({ source: stmt.source.value, local, as: s.exported.type === 'Identifier' ? s.exported.name : String(s.exported.value) });
+          }
+        }
         for (const s of stmt.specifiers) {
           if (stmt.source) continue;
           const local = s.local.type === 'Identifier' ? s.local.name : String(s.local.value);
@@ -476,6 +503,10 @@ export class FileAnalysis {
           const v = scope.lookup(local);
           if (v?.fn || v?.cls || v?.instance) this.exportRefs.set(exported, v);
         }
+        return;
+      case 'ExportAllDeclaration':
+        // `export * from './products'` (not `export * as products`, a namespace of them).
+        if (!stmt.exported) this.reexports.push({ source: stmt.source.value });
         return;
       case 'ExportDefaultDeclaration': {
         const d = stmt.declaration;

@@ -1,7 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { FlowStep } from '../engine/finding.js';
-import { objectProperty, propertyName } from '../engine/ast-utils.js';
+import { memberPath, objectProperty, propertyName } from '../engine/ast-utils.js';
 import type { PackageInfo } from '../model/types.js';
+import type { AstNode } from '../parse/types.js';
 import type { ImportBinding } from './modules.js';
 import { own } from './sanitizers.js';
 import type { Origin, RequestShape, SinkKind, SourceKind, Val } from './types.js';
@@ -500,10 +501,20 @@ const NEST_DECORATORS: Record<string, readonly SinkKind[] | 'request'> = {
   Payload: [],
 };
 
-/** The NestJS decorator of a handler parameter that makes it client input (`Body` of `@Body() dto`), with what it brings. */
+/**
+ * LoopBack 4's parameter decorators: `@param.query.string('q')`, `@param.path.string('id')`, `@requestBody()`. A
+ * string is a string; a body is checked against the model's schema before the method runs. (Numbers and booleans
+ * carry nothing; `@param.filter(Model)` is LoopBack's own structured filter, which its repositories read as data.)
+ */
+const LOOPBACK_PARAM = /^param\.(?:query|path|header)\.string$/;
+
+/** The NestJS or LoopBack decorator of a handler parameter that makes it client input (`Body` of `@Body() dto`), with what it brings. */
 function nestInput(d: TSESTree.Decorator): { callee: string; kind: readonly SinkKind[] | 'request' } | undefined {
   const expr = d.expression;
-  const callee = expr.type === 'CallExpression' && expr.callee.type === 'Identifier' ? expr.callee.name : undefined;
+  if (expr.type !== 'CallExpression') return undefined;
+  const callee = memberPath(expr.callee as AstNode);
+  if (callee && LOOPBACK_PARAM.test(callee)) return { callee, kind: ['nosql', 'prototype-pollution'] };
+  if (callee === 'requestBody') return { callee, kind: ['nosql', 'prototype-pollution'] };
   const kind = callee ? own(NEST_DECORATORS, callee) : undefined;
   return callee && kind ? { callee, kind } : undefined;
 }

@@ -233,6 +233,43 @@ describe('flows across files', () => {
     expect(flows.map((f) => `${f.sink.file}:${f.sink.range.startLine} ${f.source.label}`)).toEqual(['src/users/users.service.ts:6 @Query() q']);
   });
 
+  it('follows a LoopBack controller through a barrel (`export *`, `export { … as … } from`) into its repository; a number or a filter is no SQL text', async () => {
+    const flows = await flowsOf({
+      'package.json': JSON.stringify({ name: 'api', dependencies: { '@loopback/rest': '^14.0.0', '@loopback/repository': '^7.0.0' } }),
+      'src/repositories/product.repository.ts': [
+        `import { DefaultCrudRepository } from '@loopback/repository';`,
+        `export class ProductRepository extends DefaultCrudRepository<any, any, any> {`,
+        `  async searchByName(query: string) { return this.dataSource.execute(\`SELECT * FROM product WHERE name LIKE '%\${query}%'\`); }`,
+        `  async byGuid(guid: number) { return this.dataSource.execute(\`SELECT * FROM product WHERE guid = \${guid}\`); }`,
+        `  async raw(where: object) { return this.dataSource.execute('SELECT * FROM product WHERE ' + where); }`,
+        `}`,
+      ].join('\n'),
+      'src/repositories/order.repository.ts': [
+        `export class OrderRepository {`,
+        `  constructor(private dataSource: any) {}`,
+        `  async byStatus(status: string) { return this.dataSource.execute(\`SELECT * FROM orders WHERE status = '\${status}'\`); }`,
+        `}`,
+      ].join('\n'),
+      'src/repositories/index.ts': `export * from './product.repository';\nexport { OrderRepository as Orders } from './order.repository';\n`,
+      'src/controllers/product.controller.ts': [
+        `import { get, param, requestBody } from '@loopback/rest';`,
+        `import { repository } from '@loopback/repository';`,
+        `import { ProductRepository, Orders } from '../repositories';`,
+        `export class ProductController {`,
+        `  constructor(@repository(ProductRepository) public productRepository: ProductRepository, @repository(Orders) public orders: Orders) {}`,
+        `  @get('/products/search') search(@param.query.string('query') query: string) { return this.productRepository.searchByName(query); }`,
+        `  @get('/products/{guid}') one(@param.path.number('guid') guid: number) { return this.productRepository.byGuid(guid); }`,
+        `  @get('/products') list(@param.filter(Object) filter: object) { return this.productRepository.raw(filter); }`,
+        `  @get('/orders') byStatus(@param.query.string('status') status: string) { return this.orders.byStatus(status); }`,
+        `}`,
+      ].join('\n'),
+    });
+    expect(flows.map((f) => `${f.sink.file}:${f.sink.range.startLine} ${f.source.label}`).sort()).toEqual([
+      'src/repositories/order.repository.ts:3 @param.query.string() status',
+      'src/repositories/product.repository.ts:3 @param.query.string() query',
+    ]);
+  });
+
   it('follows a method an instance inherits from a base class of its module, up the chain', async () => {
     const flows = await flowsOf({
       'package.json': PKG,
