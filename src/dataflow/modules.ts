@@ -94,7 +94,8 @@ export function isAliasConfig(path: string): boolean {
 
 /** Path aliases of a package, from tsconfig/jsconfig `paths` (the common `@/*` and `~/*` forms by default). */
 interface AliasTable {
-  entries: { prefix: string; targets: string[] }[];
+  /** `exact`: the specifier is the prefix itself (`#db`, `@models`), not a path under it. */
+  entries: { prefix: string; targets: string[]; exact?: boolean }[];
   /** Resolutions made with this table in this scan, by importing folder and specifier. */
   resolved: Map<string, string | undefined>;
 }
@@ -124,6 +125,19 @@ function aliasesFor(file: SourceFile, model: ProjectModel): AliasTable {
       table.entries.push({ prefix: pattern.replace(/\*$/, ''), targets: resolved });
     }
   }
+  // package.json: module-alias's `_moduleAliases` (`"@controllers": "server/controllers"`) and Node's subpath
+  // `imports` (`"#lib/*": "./src/lib/*.js"`, a condition object's `node`/`default` target).
+  const manifest = model.fileByPath.get(join(dir, 'package.json'))?.json as { _moduleAliases?: Record<string, unknown>; imports?: Record<string, unknown> } | undefined;
+  for (const [alias, target] of Object.entries(manifest?._moduleAliases ?? {})) {
+    if (typeof target !== 'string') continue;
+    table.entries.push({ prefix: `${alias}/`, targets: [`${join(dir, target)}/`] }, { prefix: alias, targets: [join(dir, target)], exact: true });
+  }
+  for (const [pattern, value] of Object.entries(manifest?.imports ?? {})) {
+    const target = subpathTarget(value);
+    if (!pattern.startsWith('#') || !target) continue;
+    const wildcard = pattern.endsWith('*');
+    table.entries.push({ prefix: pattern.replace(/\*$/, ''), targets: [join(dir, target.replace(/\*.*$/, '')) + (wildcard ? '/' : '')], exact: !wildcard });
+  }
   // Remix's templates point `~/*` at `app/`.
   for (const prefix of ['@/', '~/']) {
     if (!table.entries.some((e) => e.prefix === prefix)) table.entries.push({ prefix, targets: [join(dir, 'src') + '/', ...(prefix === '~/' ? [join(dir, 'app') + '/'] : []), dir ? `${dir}/` : ''] });
@@ -132,6 +146,18 @@ function aliasesFor(file: SourceFile, model: ProjectModel): AliasTable {
   if (!table.entries.some((e) => e.prefix.startsWith('$lib'))) table.entries.push({ prefix: '$lib', targets: [join(dir, 'src/lib')] });
   tables.set(dir, table);
   return table;
+}
+
+/** The file a package.json `imports` entry points at: a path, or the `node` / `require` / `import` / `default` branch of a condition object. */
+function subpathTarget(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (!value || typeof value !== 'object') return undefined;
+  const branches = value as Record<string, unknown>;
+  for (const key of ['node', 'require', 'import', 'default']) {
+    const found = key in branches ? subpathTarget(branches[key]) : undefined;
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /**
@@ -169,8 +195,8 @@ function resolveUncached(dir: string, spec: string, model: ProjectModel, aliases
   if (spec.startsWith('./') || spec.startsWith('../') || spec === '.' || spec === '..') {
     bases.push(join(dir, spec));
   } else {
-    for (const { prefix, targets } of aliases.entries) {
-      if (spec.startsWith(prefix)) for (const t of targets) bases.push(normalise(t + spec.slice(prefix.length)));
+    for (const { prefix, targets, exact } of aliases.entries) {
+      if (exact ? spec === prefix : spec.startsWith(prefix)) for (const t of targets) bases.push(normalise(t + spec.slice(prefix.length)));
     }
   }
   for (const base of bases) {

@@ -85,6 +85,43 @@ describe('flows across files', () => {
     expect(flows.sort()).toEqual(['sql: request.json() -> db.query @src/lib/db/index.ts:2', 'sql: request.url -> db.query @src/lib/db/index.ts:5']);
   });
 
+  it("resolves module-alias's `_moduleAliases` and Node's subpath `imports` from package.json; an alias is no prefix of a longer name", async () => {
+    const flows = await flowStrings({
+      'package.json': JSON.stringify({
+        name: 'api',
+        dependencies: { express: '^4.19.2', pg: '^8.11.0', 'module-alias': '^2.2.2' },
+        _moduleAliases: { '@db': 'server/db', '@util': 'server/util' },
+        imports: { '#queries/*': './server/queries/*.js', '#raw': { node: './server/raw.js', default: './server/raw-browser.js' } },
+      }),
+      'server/db/index.js': `module.exports = { byName: (name) => pool.query("SELECT * FROM t WHERE name = '" + name + "'") };\n`,
+      'server/util/sql.js': `module.exports = { run: (sql) => pool.query(sql) };\n`,
+      'server/utility/sql.js': `module.exports = { run: (sql) => pool.query(sql) };\n`,
+      'server/queries/users.js': `exports.byEmail = (email) => pool.query(\`SELECT * FROM users WHERE email = '\${email}'\`);\n`,
+      'server/raw.js': `module.exports = (sql) => pool.query(sql);\n`,
+      'server/app.js': [
+        `require('module-alias/register');`,
+        `const express = require('express');`,
+        `const db = require('@db');`,
+        `const { run } = require('@util/sql');`,
+        `const other = require('@utility/sql');`,
+        `const { byEmail } = require('#queries/users');`,
+        `const raw = require('#raw');`,
+        `const app = express();`,
+        `app.get('/a', (req, res) => db.byName(req.query.name));`,
+        `app.get('/b', (req, res) => run(req.query.sql));`,
+        `app.get('/c', (req, res) => other.run(req.query.sql));`,
+        `app.get('/d', (req, res) => byEmail(req.query.email));`,
+        `app.get('/e', (req, res) => raw(req.query.sql));`,
+      ].join('\n'),
+    });
+    expect(flows.sort()).toEqual([
+      'sql: req.query.email -> pool.query @server/queries/users.js:1',
+      'sql: req.query.name -> pool.query @server/db/index.js:1',
+      'sql: req.query.sql -> pool.query @server/raw.js:1',
+      'sql: req.query.sql -> pool.query @server/util/sql.js:1',
+    ]);
+  });
+
   it("resolves SvelteKit's $lib alias, and takes a server load function's URL query as request input", async () => {
     const flows = await flowStrings({
       'package.json': JSON.stringify({ name: 'lms', dependencies: { '@sveltejs/kit': '2.5.0', pocketbase: '0.21.0' } }),
