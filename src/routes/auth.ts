@@ -303,6 +303,12 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
       return filters.length > 0 && filters.every((f) => f.from === 'request');
     });
   };
+  // `if (userId) { …; if (!user) return 401 }`: a check that runs only when a sign-in was sent turns away nobody who
+  // sent none.
+  // (Nor does one in a `catch`: a session read such as `getAuth(req)` answers null for a visitor, it does not throw.)
+  const onlyWhenSignedIn = (node: AstNode, ancestors: readonly AstNode[]): boolean =>
+    ancestors.some((a) => a.type === 'CatchClause') ||
+    ancestors.some((a, i) => a.type === 'IfStatement' && (ancestors[i + 1] ?? node) === a.consequent && affirmsSignIn(a.test as AstNode) && !negatedNames(a.test as AstNode).length && !(a.alternate && hasRejection(a.alternate as AstNode, text)));
   const visitNode = (node: AstNode, ancestors: AstNode[]): boolean | void => {
     // `return authHeader === \`Bearer ${process.env.CRON_SECRET}\``: a helper that answers whether the caller sent the secret.
     if (node.type === 'ReturnStatement' && node.argument && (node.argument.type === 'BinaryExpression' || node.argument.type === 'LogicalExpression')) {
@@ -392,7 +398,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
       if (BETTER_AUTH_ADMIN.test(path) && node.arguments[0]?.type === 'ObjectExpression' && objectProperty(node.arguments[0], 'headers')) roleCall ??= ev(node, `\`${shorten(callee)}\` (better-auth's admin plugin) checks the caller's admin role`);
       if (isRejectCall(node, path)) {
         rejection ??= ev(node, `\`${shorten(textOf(text, node))}\``);
-        if (isAuthRejection(node, path, text)) authRejection ??= rejection;
+        if (isAuthRejection(node, path, text) && !onlyWhenSignedIn(node, ancestors)) authRejection ??= rejection;
       }
       // Parse: `.set('role', x)` with a value the caller chose.
       if (/\.set$/.test(path) && ROLE_KEY.test(staticString(node.arguments[0] as AstNode) ?? '') && node.arguments[1] && callerValue(node.arguments[1] as AstNode, text, aliases)) {
@@ -477,11 +483,11 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
       if (callee === 'SignJWT') signsRequestClaims(node, 'new SignJWT(…)', node.arguments[0] as AstNode | undefined);
       if (/(Unauthorized|Forbidden)(Exception|Error)$|AuthenticationError|TRPCError|HttpsError/.test(callee)) {
         rejection ??= ev(node, `\`new ${callee}\``);
-        if (!/TRPCError|HttpsError/.test(callee) || /UNAUTHORIZED|FORBIDDEN|unauthenticated|permission-denied/.test(textOf(text, node))) authRejection ??= rejection;
+        if ((!/TRPCError|HttpsError/.test(callee) || /UNAUTHORIZED|FORBIDDEN|unauthenticated|permission-denied/.test(textOf(text, node))) && !onlyWhenSignedIn(node, ancestors)) authRejection ??= rejection;
       }
       if (/Response$/.test(callee) && node.arguments.some((a) => isAuthStatus(a as AstNode))) {
         rejection ??= ev(node, `\`new ${callee}(…)\` with an auth status`);
-        authRejection ??= rejection;
+        if (!onlyWhenSignedIn(node, ancestors)) authRejection ??= rejection;
       }
       if (/^Parse\.Query$/.test(callee) && staticString(node.arguments[0] as AstNode) === '_Role') roleCall ??= ev(node, '`Parse.Role` query');
       if (/^Parse\.Query$/.test(callee) && /Role/.test(textOf(text, node))) roleCall ??= ev(node, '`Parse.Role` query');
@@ -514,7 +520,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
       const rejects = hasRejection(node.consequent as AstNode, text) || (!!node.alternate && hasRejection(node.alternate as AstNode, text));
       // `if (error) throw error` after `supabase.auth.getUser()`: no session is an error there.
       // (A test for the answer's absence, or for its error; `if (user) { … return … }` is the other way round.)
-      if (rejects && softNames.size && (negatedNames(test as AstNode).some((n) => softNames.has(n)) || mentionsAny(test as AstNode, new Set([...softNames].filter((n) => /err/i.test(n)))))) {
+      if (rejects && softNames.size && !onlyWhenSignedIn(node, ancestors) && (negatedNames(test as AstNode).some((n) => softNames.has(n)) || mentionsAny(test as AstNode, new Set([...softNames].filter((n) => /err/i.test(n)))))) {
         softRejection ??= ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\``);
       }
       // `if (user) { … } else return 401`: the sign-in test the other way round.
@@ -540,7 +546,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
       // Also a value of any name whose absence is answered 401 (Elysia's `if (!profile) { set.status = 401; return 'Unauthorized' }`).
       // (Not a header or token merely sent: `if (!token) return res.status(401)` before anything verifies it.)
       const signInTest = (negatesSignIn(test as AstNode) && !testsHeaderOnly(test as AstNode, text, aliases)) || (negated.length > 0 && !negated.some((n) => SENT_CREDENTIAL.test(`${n} ${resolve(n, aliases)}`)) && answersUnauthorized(node.consequent as AstNode, text));
-      if (rejects && signInTest && !guard && !fromRequest && !negatedName(test as AstNode, requestRecords) && !negatedName(test as AstNode, tokenRecords)) {
+      if (rejects && signInTest && !guard && !fromRequest && !onlyWhenSignedIn(node, ancestors) && !negatedName(test as AstNode, requestRecords) && !negatedName(test as AstNode, tokenRecords)) {
         guard = ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` turns away visitors who are not signed in`);
         facts.pathScope = pathScopeOf(textOf(text, test as AstNode), aliases);
         if (node.type === 'IfStatement' && handsBackNothing(node.consequent as AstNode)) guardHandsBack = true;
@@ -603,7 +609,8 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
     const by = (softRejection ?? authRejection)!;
     facts.auth = { ...soft, text: `${soft.text} and the code rejects otherwise (${by.text}, line ${by.line})` };
   }
-  else if (soft && facts.touches.length && signedInBranches.length && facts.touches.every((t) => signedInBranches.some((b) => t.line >= b.from && t.line <= b.to))) {
+  // (Not in a middleware, whose `next()` hands visitors on to the handler whatever the branch did.)
+  else if (soft && facts.touches.length && signedInBranches.length && !passesOn(fn) && facts.touches.every((t) => signedInBranches.some((b) => t.line >= b.from && t.line <= b.to))) {
     facts.auth = signedInBranches.find((b) => facts.touches.some((t) => t.line >= b.from && t.line <= b.to))!.at;
   }
   else if (userDeref && facts.touches.length && facts.touches.every((t) => (touchEnds.has(t) ? touchEnds.get(t)! > userDeref!.offset : t.line >= userDeref!.at.line))) {
@@ -1057,6 +1064,19 @@ function negatesSignIn(test: AstNode): boolean {
 }
 
 /** `user`, `user && typeof user.id === 'string'`, `session?.user`: true only when the caller is signed in. */
+/** A middleware: its third parameter is `next` (Express, Koa's second), and it calls it. */
+function passesOn(fn: FunctionNode | TSESTree.MethodDefinition['value']): boolean {
+  const next = fn.params.find((p, i) => i > 0 && p.type === 'Identifier' && p.name === 'next') as TSESTree.Identifier | undefined;
+  if (!next || !fn.body) return false;
+  let called = false;
+  walk(fn.body as AstNode, (n) => {
+    if (called) return false;
+    if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === 'next') called = true;
+    return undefined;
+  });
+  return called;
+}
+
 function affirmsSignIn(test: AstNode): boolean {
   if (test.type === 'LogicalExpression' && test.operator === '&&') return affirmsSignIn(test.left) || affirmsSignIn(test.right);
   return test.type !== 'UnaryExpression' && test.type !== 'BinaryExpression' && test.type !== 'LogicalExpression' && mentionsSignIn(test);

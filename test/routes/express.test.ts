@@ -361,6 +361,28 @@ describe('Express route inventory', () => {
     expect(routes.map((r) => [r.path, r.auth, r.handler.name, r.touches.map((t) => t.code)])).toEqual([['/chat/conversations/:userId', 'none', 'getConversations', ['Conversation.find']]]);
   });
 
+  it('a middleware whose 401 runs only when a session was sent (or in its catch) lets visitors through; one that rejects a missing session does not', async () => {
+    const mw = (name: string, body: string) => [`export const ${name} = async (req, res, next) => {`, `  try {`, `    const { userId } = getAuth(req);`, body, `    return next();`, `  } catch (error) {`, `    return next(new UnauthorizedError('Unauthorized'));`, `  }`, `};`].join('\n');
+    const routes = await routesOf({
+      'package.json': pkg({ express: '5.1.0', '@clerk/express': '1.7.0' }),
+      'server/auth.js': [
+        `import { clerkClient, getAuth } from '@clerk/express';`,
+        `import { UnauthorizedError } from './errors.js';`,
+        mw('attachUser', `    if (userId) {\n      const user = await clerkClient.users.getUser(userId);\n      if (!user) return next(new UnauthorizedError('Unauthorized'));\n      req.user = { id: user.id };\n    }`),
+        mw('requireUser', `    if (!userId) return next(new UnauthorizedError('Unauthorized'));\n    req.user = { id: userId };`),
+      ].join('\n'),
+      'server/index.js': [
+        `import express from 'express';`,
+        `import { attachUser, requireUser } from './auth.js';`,
+        `import { deleteBlob } from './storage.js';`,
+        `const app = express();`,
+        `app.delete('/api/media/:blobName', attachUser, async (req, res) => res.json(await deleteBlob(req.params.blobName)));`,
+        `app.delete('/api/files/:blobName', requireUser, async (req, res) => res.json(await deleteBlob(req.params.blobName)));`,
+      ].join('\n'),
+    });
+    expect(routes.map((r) => `${r.method} ${r.path} ${r.auth}`)).toEqual(['DELETE /api/media/:blobName unknown', 'DELETE /api/files/:blobName required']);
+  });
+
   it("a sign-up or sign-in named with whom it is for in one word (`/therapistregister`) is public; a page about them is not", async () => {
     const routes = await summaryOf({
       'package.json': EXPRESS,
