@@ -15,7 +15,7 @@ import { developmentOnly } from '../development-branch.js';
  */
 
 /** Logging calls: the console, and the loggers apps make (`logger`, pino's and Fastify's `log`, NestJS's `this.logger`). */
-const LOG_CALL = /^(?:console|logger|log|this\.logger|this\.log|fastify\.log|app\.log|server\.log|req\.log|request\.log|ctx\.log|c\.var\.logger)\.(?:log|info|debug|warn|error|trace|dir|table|fatal|verbose)$/;
+export const LOG_CALL = /^(?:console|logger|log|this\.logger|this\.log|fastify\.log|app\.log|server\.log|req\.log|request\.log|ctx\.log|c\.var\.logger)\.(?:log|info|debug|warn|error|trace|dir|table|fatal|verbose)$/;
 export const secretLogged = defineAstRule({
   id: 'secret-logged',
   messageIds: ['secret', 'wholeEnv'],
