@@ -61,7 +61,7 @@ const TYPE_WRAPPERS = new Set(['TSAsExpression', 'TSNonNullExpression', 'TSSatis
 
 /**
  * What a value was made from when it was only converted on its way: `String(token).trim()`, `Number(req.params.id)`,
- * `otp.toLowerCase()`, `+id`, `x!`, `x as string`. Where it comes from is where that comes from.
+ * `otp.toLowerCase()`, `+id`, `new ObjectId(id)`, `x!`, `x as string`. Where it comes from is where that comes from.
  */
 export function convertedFrom(node: AstNode): AstNode {
   let n = node;
@@ -71,6 +71,8 @@ export function convertedFrom(node: AstNode): AstNode {
     else if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && CONVERSION_METHOD.test(propertyName(n.callee) ?? '')) n = n.callee.object as AstNode;
     // `+id`: the number the text holds.
     else if (n.type === 'UnaryExpression' && n.operator === '+') n = n.argument as AstNode;
+    // MongoDB's id of a text: `new ObjectId(id)`, `new mongoose.Types.ObjectId(id)`, `new Bson.ObjectId(id)`.
+    else if ((n.type === 'NewExpression' || n.type === 'CallExpression') && n.arguments.length === 1 && /(?:^|\.)ObjectI[dD]$/.test(memberPath(n.callee as AstNode) ?? '')) n = n.arguments[0] as AstNode;
     else break;
   }
   return n;

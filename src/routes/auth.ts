@@ -14,7 +14,7 @@ import { ordinaryRoleOf, rolesLetThrough, roleNames, ROLE_NAMED_CALL } from './r
 /** Calls that throw or answer 401 themselves when the token or session is missing or forged. */
 const ENFORCING = /(^|\.)(jwtVerify|verifyIdToken|verifySessionCookie|verifyAccessToken|protect|requireAuth|requireUser|requireSession|verifyJwt|verifyJWT|requireUserSession|requireAuthentication|requireAuthenticated|requireLogin|requireLoggedIn|requireSignedIn|ensureAuthenticated|ensureLoggedIn)$/;
 /** `verify` imported by name from a JWT library (`import { verify } from 'hono/jwt'`): it throws on a bad token. */
-const JWT_VERIFY_IMPORT = /\bimport\s*\{[^}]*\bverify\b[^}]*\}\s*from\s*['"](hono\/jwt|hono\/utils\/jwt\/jwt|jsonwebtoken|jose|@tsndr\/cloudflare-worker-jwt)['"]|\{[^}]*\bverify\b[^}]*\}\s*=\s*require\(\s*['"](jsonwebtoken)['"]\s*\)/;
+const JWT_VERIFY_IMPORT = /\bimport\s*\{[^}]*\bverify\b[^}]*\}\s*from\s*['"](hono\/jwt|hono\/utils\/jwt\/jwt|jsonwebtoken|jose|@tsndr\/cloudflare-worker-jwt|https:\/\/deno\.land\/x\/djwt(?:@[\w.]+)?\/mod\.ts|(?:jsr:)?@zaubrik\/djwt(?:@[\w.^~]+)?)['"]|\{[^}]*\bverify\b[^}]*\}\s*=\s*require\(\s*['"](jsonwebtoken)['"]\s*\)/;
 /** Hono's auth middleware factories, imported by name. */
 const HONO_AUTH_IMPORT = /\bimport\s*\{([^}]*\b(?:jwt|jwk|bearerAuth|basicAuth)\b[^}]*)\}\s*from\s*['"](hono\/(?:jwt|jwk|bearer-auth|basic-auth))['"]/;
 let honoImportOf: { text: string; match: RegExpExecArray | null } | undefined;

@@ -12,6 +12,7 @@ import { exportedChainApp, serverRouteListeners } from './express.js';
 import { collectGraphql, GRAPHQL_SERVERS, mayHoldGraphql } from './graphql.js';
 import { lenientOption } from './middleware.js';
 import { collectNest } from './nestjs.js';
+import { inOakProject, OAK_SOURCE } from './oak.js';
 import { collectNetlify } from './netlify.js';
 import { collectPagesFunctions, isPagesFunctionFile } from './pages-functions.js';
 import { collectServe, collectWorkerFetch, mayServe } from './workers.js';
@@ -60,8 +61,8 @@ export function startFileRoutes(file: SourceFile, model: ProjectModel): StartedR
   const facts: FileRouteFacts = { file: file.path, imports, functions: new Map(), exports: new Map(), apps: [], registrations: [], entries: [], globalGuards: [] };
   collectFunctions(ast.body, text, file.path, facts);
 
-  const importsServer = [...imports.values()].map((b) => b.source).find((s) => SERVER_FRAMEWORKS.includes(s as ServerFramework) || s === '@koa/router' || s === 'koa-router' || s.startsWith('hono') || s === 'itty-router');
-  const defaultFramework = importsServer ? frameworkOfSource(importsServer) : (SERVER_FRAMEWORKS.find(uses) ?? (dependencyOf(file, model, 'itty-router').dependency ? 'express' : undefined));
+  const importsServer = [...imports.values()].map((b) => b.source).find((s) => SERVER_FRAMEWORKS.includes(s as ServerFramework) || s === '@koa/router' || s === 'koa-router' || s.startsWith('hono') || s === 'itty-router' || OAK_SOURCE.test(s));
+  const defaultFramework = importsServer ? frameworkOfSource(importsServer) : (SERVER_FRAMEWORKS.find(uses) ?? (dependencyOf(file, model, 'itty-router').dependency ? 'express' : inOakProject(file, model) ? 'koa' : undefined));
   // Apps and registrations are filled in as the shared traversal reaches them.
   const listeners = serverRouteListeners({ text, file: file.path, imports, defaultFramework }, facts);
 
@@ -140,10 +141,15 @@ function hapiPackage(file: SourceFile, model: ProjectModel): boolean {
 
 function frameworkOfSource(source: string): ServerFramework {
   if (source.startsWith('hono')) return 'hono';
-  if (source === '@koa/router' || source === 'koa-router' || source === 'koa') return 'koa';
+  if (source === '@koa/router' || source === 'koa-router' || source === 'koa' || OAK_SOURCE.test(source)) return 'koa';
   // itty-router's routers (Cloudflare Workers) register routes as Express routers do: `router.get(path, ...handlers)`.
   if (source === 'itty-router') return 'express';
   return source as ServerFramework;
+}
+
+/** The name an export specifier gives (`export { a as 'b-c' }` names a string). */
+function specifierName(node: TSESTree.Identifier | TSESTree.StringLiteral): string {
+  return node.type === 'Identifier' ? node.name : node.value;
 }
 
 /** next-safe-action and zsa: the clients server actions are built from. */
@@ -199,7 +205,16 @@ function collectFunctions(body: TSESTree.ProgramStatement[], text: string, file:
   for (const stmt of body) {
     if (stmt.type === 'ExportNamedDeclaration') {
       declare(stmt.declaration as AstNode, true);
-      if (!stmt.source) for (const s of stmt.specifiers) if (s.local.type === 'Identifier') facts.exports.set(s.exported.type === 'Identifier' ? s.exported.name : String(s.exported.value), s.local.name);
+      const from = stmt.source;
+      if (!from) {
+        for (const s of stmt.specifiers) if (s.local.type === 'Identifier') facts.exports.set(s.exported.type === 'Identifier' ? s.exported.name : String(s.exported.value), s.local.name);
+      } else {
+        // A barrel: `export { createNote as addNote } from './notes.controller'`.
+        for (const s of stmt.specifiers) (facts.reexports ??= []).push({ source: from.value, name: specifierName(s.exported), imported: specifierName(s.local) });
+      }
+    } else if (stmt.type === 'ExportAllDeclaration' && !stmt.exported) {
+      // `export * from './notes.controller'`.
+      (facts.reexports ??= []).push({ source: stmt.source.value });
     } else if (stmt.type === 'ExportDefaultDeclaration') {
       const d = stmt.declaration as AstNode;
       const chain = exportedChainApp(d, facts.imports);

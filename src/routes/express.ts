@@ -4,6 +4,7 @@ import { memberPath, objectProperty, parentOf, propertyName, staticString } from
 import type { AstNode } from '../parse/types.js';
 import { analyzeFunction } from './auth.js';
 import { lenientOption } from './middleware.js';
+import { DENO_DEPS, OAK_CLASS, OAK_SOURCE } from './oak.js';
 import { isFunction, shorten, textOf, unwrap, type FunctionNode } from './ast.js';
 import type { AppObject, HandlerRef, Registration, ServerFramework } from './types.js';
 
@@ -48,6 +49,8 @@ export function appCreatedBy(init: AstNode | null | undefined, imports: Readonly
   if (from === 'elysia' || callee === 'Elysia') return { framework: 'elysia', isRouter: false, prefix };
   if (from === '@koa/router' || from === 'koa-router' || callee === 'KoaRouter') return { framework: 'koa', isRouter: true, prefix };
   if (from === 'koa' || callee === 'Koa') return { framework: 'koa', isRouter: false };
+  // Oak (Deno), imported as it is or through the project's `deps.ts`.
+  if ((OAK_SOURCE.test(from) || DENO_DEPS.test(from)) && OAK_CLASS.test(imported ?? callee)) return { framework: 'koa', isRouter: (imported ?? callee) === 'Router', prefix };
   if (from === 'itty-router' && /^(?:Router|AutoRouter|IttyRouter)$/.test(callee)) return { framework: 'express', isRouter: false };
   if (callee === 'Router' && node.type === 'CallExpression') return { framework: 'express', isRouter: true };
   return undefined;

@@ -128,12 +128,28 @@ export class RouteLinker {
     const exported = whole ? (member ?? binding.imported) : binding.imported;
     const local = target.exports.get(exported) ?? (binding.imported === '*' && !member ? target.exports.get('default') : undefined);
     // `module.exports = new UsersController()` imported whole, then `UsersController.create`.
-    if (!local) return whole ? method(target, target.exports.get('default') ?? '') : undefined;
+    if (!local && whole && binding.imported === 'default') return method(target, target.exports.get('default') ?? '');
+    if (!local) return this.reexported(target, exported, depth) ?? (whole ? method(target, target.exports.get('default') ?? '') : undefined);
     if (hasFunction(target, local)) return this.fn(target, local);
     const inClass = method(target, local);
     if (inClass) return inClass;
     // Re-exported import (`export { protect } from`-style through a local import).
     return target.imports.has(local) ? this.resolveFunction(target, local, depth + 1) : undefined;
+  }
+
+  /** A function a barrel passes on (`export { deleteNote } from './notes'`, `export * from './notes'`), by the name it exports. */
+  private reexported(barrel: FileRouteFacts, name: string, depth: number): FunctionFacts | undefined {
+    if (depth > 4) return undefined;
+    for (const r of barrel.reexports ?? []) {
+      if (r.name !== undefined && r.name !== name) continue;
+      const from = this.resolveFile(barrel.file, r.source);
+      if (!from || from === barrel) continue;
+      const imported = r.imported ?? name;
+      const local = from.exports.get(imported);
+      const found = local ? (hasFunction(from, local) ? this.fn(from, local) : undefined) : this.reexported(from, imported, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   /**

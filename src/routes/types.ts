@@ -301,6 +301,8 @@ export interface FileRouteFacts {
   exports: Map<string, string>;
   /** Top-level objects made from a class (`const users = new UsersController()`), by variable name: the class name. */
   instances?: Map<string, string>;
+  /** What the file passes on from other modules: one name (`export { a as b } from`) or all of them (`export * from`). */
+  reexports?: { source: string; name?: string; imported?: string }[];
   /** Top-level consts made by a call (`const gate = expressjwt({ … })`), by name: the callee, the call as written and its line. */
   madeBy?: Map<string, { callee: string; call: string; line: number; lenient?: string }>;
   /** Classes of this file by the class they extend (`class PostController extends Controller`): what they inherit. */

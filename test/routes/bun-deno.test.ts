@@ -82,3 +82,66 @@ describe('servers Bun and Deno start in code', () => {
     expect(await findingsOf('route-without-auth', { files })).toEqual([]);
   });
 });
+
+describe('Oak (Deno)', () => {
+  it('reads Oak routers imported by URL, from JSR through deno.json, or through deps.ts, and their handlers through a barrel', async () => {
+    const routes = await routesOf({
+      'deno.json': JSON.stringify({ imports: { '@oak/oak': 'jsr:@oak/oak@^17.1.3', djwt: 'jsr:@zaubrik/djwt@3' } }),
+      'middlewares/verifyJWT.ts': [
+        `import type { Context } from 'https://deno.land/x/oak@v12.6.1/mod.ts';`,
+        `import { verify } from 'https://deno.land/x/djwt@v2.4/mod.ts';`,
+        `import key from '../key.ts';`,
+        `export default async function verifyJWT(ctx: Context, next: () => Promise<unknown>) {`,
+        `  const jwt = ctx.request.headers.get('x-access-token');`,
+        `  if (!jwt) { ctx.response.status = 401; return; }`,
+        `  ctx.state.user = await verify(jwt, key);`,
+        `  await next();`,
+        `}`,
+      ].join('\n'),
+      'controllers/notes.ts': [
+        `import { notes } from '../db.ts';`,
+        `export const deleteNote = async (ctx) => { await notes.deleteOne({ _id: new Bson.ObjectId(ctx.params.id) }); ctx.response.status = 204; };`,
+        `export const listNotes = async (ctx) => { ctx.response.body = await notes.find({}).toArray(); };`,
+      ].join('\n'),
+      'controllers/mod.ts': `export * from './notes.ts';\n`,
+      'routes.ts': [
+        `import { Router } from 'https://deno.land/x/oak@v12.6.1/mod.ts';`,
+        `import { deleteNote, listNotes } from './controllers/mod.ts';`,
+        `import verifyJWT from './middlewares/verifyJWT.ts';`,
+        `const router = new Router();`,
+        `router.get('/notes', listNotes).delete('/notes/:id', verifyJWT, deleteNote);`,
+        `export default router;`,
+      ].join('\n'),
+      'deps.ts': `export { Application, Router } from 'jsr:@oak/oak@^17';\n`,
+      'admin/routes.ts': [`import { Router } from '../deps.ts';`, `import { deleteNote } from '../controllers/mod.ts';`, `export const admin = new Router();`, `admin.delete('/admin/notes/:id', deleteNote);`].join('\n'),
+      'reports.ts': [`import { Router } from '@oak/oak';`, `import { listNotes } from './controllers/mod.ts';`, `export const reports = new Router();`, `reports.get('/reports', listNotes);`].join('\n'),
+    });
+    expect(routes.map((r) => `${r.method} ${r.path} ${r.auth} ${r.touches.map((t) => `${t.kind}:${t.target}`).join(',')}`).sort()).toEqual([
+      'DELETE /admin/notes/:id none write:notes',
+      'DELETE /notes/:id required write:notes',
+      'GET /notes none read:notes',
+      'GET /reports none read:notes',
+    ]);
+    expect(routes.find((r) => r.path === '/notes/:id')?.evidence).toContain('`verify` (https://deno.land/x/djwt@v2.4/mod.ts) verifies the token');
+  });
+
+  it('reports a note deleted by the id in the URL with no owner check (IDOR), the id wrapped in an ObjectId', async () => {
+    const findings = await findingsOf('idor', {
+      files: {
+        'deno.json': JSON.stringify({ imports: { '@oak/oak': 'jsr:@oak/oak@^17.1.3' } }),
+        'models/note.ts': `export interface Note { _id: string; author: string; body: string }\n`,
+        'routes.ts': [
+          `import { Router } from '@oak/oak';`,
+          `import { verifyJWT } from './auth.ts';`,
+          `import { notes } from './db.ts';`,
+          `const router = new Router();`,
+          `router.delete('/notes/:id', verifyJWT, async (ctx) => { const { id } = ctx.params; await notes.deleteOne({ _id: new Bson.ObjectId(id) }); ctx.response.status = 204; });`,
+          `router.delete('/mine/:id', verifyJWT, async (ctx) => { await notes.deleteOne({ _id: new Bson.ObjectId(ctx.params.id), author: ctx.state.user.id }); ctx.response.status = 204; });`,
+          `export default router;`,
+        ].join('\n'),
+        'auth.ts': `export async function verifyJWT(ctx, next) { if (!ctx.state.user) { ctx.throw(401); } await next(); }\n`,
+      },
+    });
+    expect(findings.map((f) => `${f.file}:${f.range.startLine}`)).toEqual(['routes.ts:5']);
+  });
+});
