@@ -278,8 +278,11 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
   const localInstances = new Map<string, string>();
   // Objects written out first (`const mailOptions = { to, subject, text }`), for the call they are handed to.
   const localObjects = new Map<string, TSESTree.ObjectExpression>();
+  // Tests kept in a local (`const isMember = chama.members.some((m) => m.userId === user._id)`), read where it is tested.
+  const localTests = new Map<string, AstNode>();
   const recordLocal = (name: string, init: AstNode | null) => {
     if (init?.type === 'ObjectExpression') localObjects.set(name, init);
+    if (init && (init.type === 'CallExpression' || init.type === 'BinaryExpression' || init.type === 'LogicalExpression')) localTests.set(name, init);
     if (init?.type === 'TemplateLiteral' || (init?.type === 'Literal' && typeof init.value === 'string')) locals.texts.set(name, init);
     if (init && isStoreReference(init)) locals.refs.set(name, init);
     const made = init?.type === 'AwaitExpression' ? init.argument : init;
@@ -309,6 +312,12 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
   const onlyWhenSignedIn = (node: AstNode, ancestors: readonly AstNode[]): boolean =>
     ancestors.some((a) => a.type === 'CatchClause') ||
     ancestors.some((a, i) => a.type === 'IfStatement' && (ancestors[i + 1] ?? node) === a.consequent && affirmsSignIn(a.test as AstNode) && !negatedNames(a.test as AstNode).length && !(a.alternate && hasRejection(a.alternate as AstNode, text)));
+  // `if (!isMember) return 403`: the test the local holds.
+  const testedThroughLocal = (test: AstNode): string[] | undefined => {
+    const held = bareName(test);
+    const init = held ? localTests.get(held) : undefined;
+    return init ? recordsTestedAgainstCaller(init, text, aliases) : undefined;
+  };
   const visitNode = (node: AstNode, ancestors: AstNode[]): boolean | void => {
     // `return authHeader === \`Bearer ${process.env.CRON_SECRET}\``: a helper that answers whether the caller sent the secret.
     if (node.type === 'ReturnStatement' && node.argument && (node.argument.type === 'BinaryExpression' || node.argument.type === 'LogicalExpression')) {
@@ -552,7 +561,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
         if (node.type === 'IfStatement' && handsBackNothing(node.consequent as AstNode)) guardHandsBack = true;
       }
       // `if (chat.sellerId === userId) { await ctx.db.patch(…) }`: the branch acts only on the caller's own record.
-      const tested = recordsTestedAgainstCaller(test as AstNode, text, aliases);
+      const tested = recordsTestedAgainstCaller(test as AstNode, text, aliases) ?? testedThroughLocal(test as AstNode);
       if (!rejects && node.type === 'IfStatement' && !/!|\|\|/.test(textOf(text, test as AstNode)) && tested) {
         callerBranches.push({ from: node.consequent.loc.start.line, to: node.consequent.loc.end.line, text: `\`if (${shorten(textOf(text, test as AstNode), 50)})\` (line ${node.loc.start.line}) lets only the record's owner through` });
       }
@@ -1064,6 +1073,12 @@ function negatesSignIn(test: AstNode): boolean {
 }
 
 /** `user`, `user && typeof user.id === 'string'`, `session?.user`: true only when the caller is signed in. */
+/** The name a test is of, negated or not: `isMember`, `!isMember`. */
+function bareName(test: AstNode): string | undefined {
+  const inner = test.type === 'UnaryExpression' && test.operator === '!' ? test.argument : test;
+  return inner.type === 'Identifier' ? inner.name : undefined;
+}
+
 /** A middleware: its third parameter is `next` (Express, Koa's second), and it calls it. */
 function passesOn(fn: FunctionNode | TSESTree.MethodDefinition['value']): boolean {
   const next = fn.params.find((p, i) => i > 0 && p.type === 'Identifier' && p.name === 'next') as TSESTree.Identifier | undefined;

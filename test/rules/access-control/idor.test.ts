@@ -576,6 +576,27 @@ ruleTester('idor', {
       name: 'a Prisma model with no owner and no relation to the users, changed by the number in the path',
       files: { 'package.json': pkg({ fastify: '4.28.1', '@fastify/jwt': '8.0.1', '@prisma/client': '5.22.0' }), 'prisma/schema.prisma': "model User {\n  user_id Int @id @default(autoincrement())\n  email String @unique\n  songs Song[]\n}\nmodel Song {\n  song_id Int @id @default(autoincrement())\n  judul String\n  penyanyi_id Int\n  users User @relation(fields: [penyanyi_id], references: [user_id])\n}\nmodel Genre {\n  genre_id Int @id @default(autoincrement())\n  name String\n}\n", 'routes/genres/updateGenre.js': "module.exports = async (fastify) => {\n  fastify.patch('/:id', { onRequest: [fastify.authenticate] }, async (request) => {\n    const { id } = request.params;\n    return fastify.prisma.genre.update({ where: { genre_id: +id }, data: { name: request.body.name } });\n  });\n};\n" },
     },
+    {
+      name: 'a membership test kept in a local before the 403 (`const isMember = chama.members.some(…)`); a MongoDB id wrapped in ObjectId',
+      files: {
+        'package.json': pkg({ next: '15.0.3', mongodb: '6.10.0' }),
+        'app/api/chamas/[id]/route.ts': [
+          `import { NextResponse } from 'next/server';`,
+          `import { ObjectId } from 'mongodb';`,
+          `import { getCurrentUser } from '@/lib/auth';`,
+          `import { db } from '@/lib/db';`,
+          `export async function GET(request: Request, { params }: { params: { id: string } }) {`,
+          `  const user = await getCurrentUser();`,
+          `  if (!user?._id) return NextResponse.json({ error: 'Authentication required' }, { status: 401 });`,
+          `  const chama = await db.collection('chamas').findOne({ _id: new ObjectId(params.id) });`,
+          `  if (!chama) return NextResponse.json({ error: 'Not found' }, { status: 404 });`,
+          `  const isMember = chama.members.some((m: any) => m.userId?.toString() === user._id.toString());`,
+          `  if (!isMember) return NextResponse.json({ error: 'Access denied' }, { status: 403 });`,
+          `  return NextResponse.json(chama);`,
+          `}`,
+        ].join('\n'),
+      },
+    },
   ],
   invalid: [
     {
@@ -952,6 +973,27 @@ ruleTester('idor', {
       name: "a Prisma model related to the users through a key named in another language, changed by the number in the path (`+id`)",
       files: { 'package.json': pkg({ fastify: '4.28.1', '@fastify/jwt': '8.0.1', '@prisma/client': '5.22.0' }), 'prisma/schema.prisma': "model User {\n  user_id Int @id @default(autoincrement())\n  email String @unique\n  songs Song[]\n}\nmodel Song {\n  song_id Int @id @default(autoincrement())\n  judul String\n  penyanyi_id Int\n  users User @relation(fields: [penyanyi_id], references: [user_id])\n}\nmodel Genre {\n  genre_id Int @id @default(autoincrement())\n  name String\n}\n", 'routes/songs/updateSong.js': "module.exports = async (fastify) => {\n  fastify.patch('/:id', { onRequest: [fastify.authenticate] }, async (request) => {\n    const { id } = request.params;\n    return fastify.prisma.song.update({ where: { song_id: +id }, data: { name: request.body.name } });\n  });\n};\n" },
       errors: [{ messageId: 'byRequestId', line: 4 }],
+    },
+    {
+      name: 'a MongoDB id wrapped in ObjectId, with a local test that is not of the caller',
+      files: {
+        'package.json': pkg({ next: '15.0.3', mongodb: '6.10.0' }),
+        'app/api/chamas/[id]/route.ts': [
+          `import { NextResponse } from 'next/server';`,
+          `import { ObjectId } from 'mongodb';`,
+          `import { getCurrentUser } from '@/lib/auth';`,
+          `import { db } from '@/lib/db';`,
+          `export async function GET(request: Request, { params }: { params: { id: string } }) {`,
+          `  const user = await getCurrentUser();`,
+          `  if (!user?._id) return NextResponse.json({ error: 'Authentication required' }, { status: 401 });`,
+          `  const chama = await db.collection('chamas').findOne({ _id: new ObjectId(params.id) });`,
+          `  const isOpen = chama.members.some((m: any) => m.role === 'guest');`,
+          `  if (!isOpen) return NextResponse.json({ error: 'Closed' }, { status: 403 });`,
+          `  return NextResponse.json(chama);`,
+          `}`,
+        ].join('\n'),
+      },
+      errors: [{ messageId: 'byRequestId', line: 8 }],
     },
   ],
 });
