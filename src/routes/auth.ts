@@ -751,7 +751,7 @@ function roleTouch(node: AstNode, text: string, file: string, target?: string): 
 }
 
 /** Files that may store objects in S3 or an S3-compatible bucket, Workers bindings, Cloudinary, Vercel KV or DynamoDB. */
-const mayStore = fileTest(/aws-sdk|Object(?:s|sV2)?Command|getSignedUrl|\benv\.\w+\.(?:put|delete|get|list|head)\(|\.uploader\.|\.api\.delete_|@vercel\/kv|dynamodb/i);
+const mayStore = fileTest(/aws-sdk|Object(?:s|sV2)?Command|getSignedUrl|\benv\.\w+\.(?:put|delete|get|list|head)\(|\.uploader\.|\.api\.delete_|@vercel\/kv|dynamodb|Deno\.(?:openKv|Kv)\b/i);
 
 /**
  * Filter keys that say who someone claims to be: what a sign-in form asks for besides the password, what a sign-up

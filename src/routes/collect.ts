@@ -9,6 +9,7 @@ import { collectAstro, isAstroServerFile } from './astro.js';
 import { collectClientGuards } from './client-guards.js';
 import { collectConvex, mayHoldConvex } from './convex.js';
 import { exportedChainApp, serverRouteListeners } from './express.js';
+import { collectFresh, isFreshRouteFile } from './fresh.js';
 import { collectGraphql, GRAPHQL_SERVERS, mayHoldGraphql } from './graphql.js';
 import { lenientOption } from './middleware.js';
 import { collectNest } from './nestjs.js';
@@ -119,6 +120,11 @@ export function startFileRoutes(file: SourceFile, model: ProjectModel): StartedR
   if (text.includes('__dirname') && text.includes('events')) {
     const lambdas = lambdaConfigOf(ast, text, file.path);
     if (lambdas.length) facts.lambdaFunctions = lambdas;
+  }
+  if (isFreshRouteFile(file, model)) {
+    const fresh = collectFresh(ast, text, file.path);
+    facts.entries.push(...fresh.entries);
+    if (fresh.middleware) facts.nextMiddleware = { ...fresh.middleware, dir: file.package?.dir ?? '' };
   }
   if (isPagesFunctionFile(rel, text)) {
     const pages = collectPagesFunctions(ast, text, file.path, rel);

@@ -226,6 +226,14 @@ export function filterKeysOf(call: TSESTree.CallExpression, ancestors: AstNode[]
       if (name) out.push({ key: name, node: e as AstNode });
     }
   }
+  // Deno KV's key array after its kind (`kv.get(['memos', user.id, id])`, `kv.list({ prefix: ['memos', uid] })`).
+  const kvKey = /^(?:kv|db|\w+Kv|\w+KV)$/.test(root ?? '') && steps.length === 1 ? (own[0]?.type === 'ObjectExpression' ? propertyValue(own[0], 'prefix') : own[0]) : undefined;
+  if (kvKey?.type === 'ArrayExpression' && staticString(kvKey.elements[0] as AstNode | undefined) !== undefined) {
+    for (const e of kvKey.elements.slice(1)) {
+      const name = e?.type === 'Identifier' ? e.name : e?.type === 'MemberExpression' ? propertyName(e) : undefined;
+      if (name) out.push({ key: name, node: e as AstNode });
+    }
+  }
   // Firestore modular API: updateDoc(doc(db, 'notes', id), …)
   if (!last && own[0]?.type === 'CallExpression' && own[0].callee.type === 'Identifier' && own[0].callee.name === 'doc' && own[0].arguments.length >= 3) {
     out.push({ key: 'id', node: own[0].arguments[own[0].arguments.length - 1] as AstNode });

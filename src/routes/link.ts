@@ -578,8 +578,8 @@ export class RouteLinker {
         }
         // Every Nuxt server middleware runs before every route, a Pages Functions `_middleware` before those of its
         // folder: the first that decides counts.
-        if (e.framework === 'nuxt' || e.framework === 'cloudflare-pages') {
-          for (const mw of nextMw.filter((m) => m.dir === dir && m.framework === e.framework)) {
+        if (e.framework === 'nuxt' || e.framework === 'cloudflare-pages' || e.framework === 'fresh') {
+          for (const mw of nextMw.filter((m) => m.dir === dir && m.framework === e.framework && sameProject(m.file, f.file))) {
             const verdict = this.nextMiddlewareVerdict(mw, e.path);
             if (verdict) {
               mws.unshift({ name: `${e.framework === 'nuxt' ? 'server middleware' : '_middleware'} (${mw.file})`, verdict, scope: '' });
@@ -714,7 +714,7 @@ export class RouteLinker {
   private nextMiddlewareVerdict(mw: NextMiddleware, path: string): MiddlewareVerdict | undefined {
     if (mw.matchers && !mw.matchers.some((m) => matcherCovers(m, path))) return undefined;
     const where = (line: number) => `${mw.file}:${line}`;
-    const label = mw.framework === 'sveltekit' ? 'SvelteKit `handle` hook' : mw.framework === 'nuxt' ? 'Nuxt server middleware' : mw.framework === 'astro' ? 'Astro middleware' : mw.framework === 'cloudflare-pages' ? 'Pages Functions `_middleware`' : 'Next.js middleware';
+    const label = mw.framework === 'sveltekit' ? 'SvelteKit `handle` hook' : mw.framework === 'nuxt' ? 'Nuxt server middleware' : mw.framework === 'astro' ? 'Astro middleware' : mw.framework === 'cloudflare-pages' ? 'Pages Functions `_middleware`' : mw.framework === 'fresh' ? 'Fresh `_middleware`' : 'Next.js middleware';
     if (mw.only && !mw.only.some((m) => matcherCovers(m, path))) return undefined;
     if (mw.except && mw.except.some((m) => matcherCovers(m, path))) return undefined;
     if (mw.auth) return { auth: `${label}: ${mw.auth.text} (${where(mw.auth.line)})` };
@@ -731,7 +731,7 @@ export class RouteLinker {
     // A role the hook checks for the paths it names (`/admin…`), beside the sign-in check. (One it checks on every
     // path, `if (user.role === 'banned') throw error(403)`, is no admin check of any route.)
     // (A Pages Functions `_middleware` runs only for its folder: its role check is that folder's, `functions/admin/`.)
-    const scoped = mw.facts?.role && (mw.framework === 'cloudflare-pages' || (mw.facts.rolePathScope?.only.length && withinPathScope(mw.facts.rolePathScope, path)));
+    const scoped = mw.facts?.role && (mw.framework === 'cloudflare-pages' || mw.framework === 'fresh' || (mw.facts.rolePathScope?.only.length && withinPathScope(mw.facts.rolePathScope, path)));
     const role = scoped ? `${label}: ${mw.facts!.role!.text} (${mw.facts!.role!.file}:${mw.facts!.role!.line})` : undefined;
     if (own) return role ? { auth: own, role } : { auth: own };
     if (owner && mw.facts) {
@@ -755,6 +755,12 @@ function membershipKeys(facts: FunctionFacts | undefined): FilterKey[] {
 
 function unawaitedAsync(caller: FunctionFacts, call: string, helper: FunctionFacts): boolean {
   return !!helper.async && !!caller.unawaited?.includes(call);
+}
+
+/** A folder middleware and a route of the same project: the folders above their `routes/` or `functions/` are one. */
+function sameProject(middleware: string, route: string): boolean {
+  const root = (path: string) => /^(.*?)(?:^|\/)(?:routes|functions|server)\//.exec(path)?.[1];
+  return root(middleware) === root(route);
 }
 
 function methodMatches(route: string, call: string): boolean {

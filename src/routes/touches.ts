@@ -189,6 +189,7 @@ function dynamoTouch(write: boolean, table: string | undefined, node: AstNode, f
 /** Vercel KV's commands (Redis's), by whether they change what is kept. */
 const VERCEL_KV = /^kv\.(set|setex|hset|hmset|hsetnx|del|hdel|incr|incrby|decr|decrby|lpush|rpush|lrem|sadd|srem|zadd|zrem|expire|getdel|get|hget|hgetall|mget|lrange|smembers|zrange|sismember|exists)$/;
 const KV_READ = /^(?:get|hget|hgetall|mget|lrange|smembers|zrange|sismember|exists)$/;
+const DENO_KV = /^(?:kv|db|\w+Kv|\w+KV)\.(get|getMany|list|set|delete)$/;
 /** AWS SDK v2 S3 methods, and the operations `getSignedUrl('putObject', …)` signs. */
 const S3_V2_WRITE = /^(?:putObject|upload|deleteObject|deleteObjects|copyObject|createMultipartUpload)$/;
 const S3_V2_READ = /^(?:getObject|listObjects|listObjectsV2)$/;
@@ -235,6 +236,16 @@ export function storageTouch(node: TSESTree.NewExpression | TSESTree.CallExpress
       const target = /^([A-Za-z_][\w-]*)[:/]/.exec(prefix ?? '')?.[1];
       const write = !KV_READ.test(kvCall[1]);
       return { kind: write ? 'write' : 'read', target: `kv:${target ?? 'keys'}`, userData: !!target && isUserTarget(target), roleWrite: false, file, line: node.loc.start.line, code: shorten(textOf(text, node.callee as AstNode)) };
+    }
+    // Deno KV (`const kv = await Deno.openKv()`): keys are arrays whose first part names the kind of record,
+    // `kv.set(['memos', user.id, id], memo)`, `kv.list({ prefix: ['memos', uid] })`.
+    const denoKv = DENO_KV.exec(memberPath(node.callee as AstNode) ?? '');
+    if (denoKv && (text.includes('Deno.openKv') || text.includes('Deno.Kv'))) {
+      const first = node.arguments[0] as AstNode | undefined;
+      const key = first?.type === 'ObjectExpression' ? propertyValue(first, 'prefix') : first;
+      const head = key?.type === 'ArrayExpression' ? staticString(key.elements[0] as AstNode | undefined) : undefined;
+      const write = !/^(?:get|getMany|list)$/.test(denoKv[1]);
+      return { kind: write ? 'write' : 'read', target: `kv:${head ?? 'keys'}`, userData: !!head && isUserTarget(head), roleWrite: false, file, line: node.loc.start.line, code: shorten(textOf(text, node.callee as AstNode)) };
     }
     // DynamoDB's DocumentClient (SDK v2): `docClient.put({ TableName, Item }).promise()`, `dynamo.query(params)`.
     const doc = DYNAMO_CLIENT_CALL.exec(memberPath(node.callee as AstNode) ?? '');

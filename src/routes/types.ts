@@ -270,7 +270,7 @@ export interface NextMiddleware {
    * a Nuxt server middleware (`server/middleware/*.ts`), which runs before every server route; Astro's `onRequest`;
    * a Cloudflare Pages Functions `_middleware`, which runs before the routes of its folder.
    */
-  framework?: 'sveltekit' | 'nuxt' | 'astro' | 'cloudflare-pages';
+  framework?: 'sveltekit' | 'nuxt' | 'astro' | 'cloudflare-pages' | 'fresh';
   matchers?: string[];
   /** Auth decided by a known wrapper (`next-auth/middleware`, Clerk `auth.protect()`). */
   auth?: Evidence;

@@ -145,3 +145,58 @@ describe('Oak (Deno)', () => {
     expect(findings.map((f) => `${f.file}:${f.range.startLine}`)).toEqual(['routes.ts:5']);
   });
 });
+
+describe('Fresh (Deno)', () => {
+  it('routes files under routes/ by path, reads handler objects and functions, and applies a folder _middleware to its folder only', async () => {
+    const routes = await routesOf({
+      'deno.json': JSON.stringify({ imports: { '$fresh/': 'https://deno.land/x/fresh@1.6.8/' } }),
+      'routes/_app.tsx': `export default function App({ Component }) { return <Component />; }\n`,
+      'routes/api/memos/_middleware.ts': [
+        `import { FreshContext } from '$fresh/server.ts';`,
+        `export async function handler(req: Request, ctx: FreshContext) {`,
+        `  const user = await getSessionUser(req);`,
+        `  if (!user) return new Response('Unauthorized', { status: 401 });`,
+        `  ctx.state.user = user;`,
+        `  return await ctx.next();`,
+        `}`,
+      ].join('\n'),
+      'routes/api/memos/[id].ts': [
+        `import { Handlers } from '$fresh/server.ts';`,
+        `const kv = await Deno.openKv();`,
+        `export const handler: Handlers = {`,
+        `  async GET(_req, ctx) { return Response.json((await kv.get(['memos', ctx.state.user.id, ctx.params.id])).value); },`,
+        `  async DELETE(_req, ctx) { await kv.delete(['memos', ctx.state.user.id, ctx.params.id]); return new Response(null, { status: 204 }); },`,
+        `};`,
+      ].join('\n'),
+      'routes/api/(admin)/delete-all.ts': [
+        `export const handler = async (_req: Request): Promise<Response> => {`,
+        `  const kv = await Deno.openKv();`,
+        `  for await (const entry of kv.list({ prefix: [] })) await kv.delete(entry.key);`,
+        `  return Response.json({});`,
+        `};`,
+      ].join('\n'),
+      'routes/api/rooms/[...rest].ts': `export const handler = define.handlers({ POST(ctx) { return new Response('ok'); } });\n`,
+      'routes/index.tsx': `export default function Home() { return <main>hi</main>; }\n`,
+    });
+    expect(routes.map((r) => `${r.method} ${r.path} ${r.auth} ${r.touches.map((t) => `${t.kind}:${t.target}`).join(',')}`).sort()).toEqual([
+      'ANY /api/delete-all none read:kv:keys,write:kv:keys',
+      'DELETE /api/memos/:id required write:kv:memos',
+      'GET /api/memos/:id required read:kv:memos',
+      'POST /api/rooms/:rest* none ',
+    ]);
+    expect(routes.find((r) => r.path === '/api/memos/:id')?.evidence).toContain('Fresh `_middleware`');
+  });
+});
+
+describe('Deno KV', () => {
+  it('reports a Fresh route that deletes KV records by the id in the URL with no owner in the key, not one keyed by the signed-in user', async () => {
+    const files = {
+      'deno.json': JSON.stringify({ imports: { '$fresh/': 'https://deno.land/x/fresh@1.6.8/' } }),
+      'routes/api/_middleware.ts': `export async function handler(req: Request, ctx) {\n  const user = await getSessionUser(req);\n  if (!user) return new Response('Unauthorized', { status: 401 });\n  ctx.state.user = user;\n  return await ctx.next();\n}\n`,
+      'routes/api/users/[id].ts': `const kv = await Deno.openKv();\nexport const handler = {\n  async DELETE(_req, ctx) { await kv.delete(['users', ctx.params.id]); return new Response(null, { status: 204 }); },\n};\n`,
+      'routes/api/me.ts': `const kv = await Deno.openKv();\nexport const handler = {\n  async DELETE(_req, ctx) { await kv.delete(['users', ctx.state.user.id]); return new Response(null, { status: 204 }); },\n};\n`,
+    };
+    const findings = await findingsOf('idor', { files });
+    expect(findings.map((f) => `${f.file}:${f.range.startLine}`)).toEqual(['routes/api/users/[id].ts:3']);
+  });
+});
