@@ -560,6 +560,11 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
         facts.pathScope = pathScopeOf(textOf(text, test as AstNode), aliases);
         if (node.type === 'IfStatement' && handsBackNothing(node.consequent as AstNode)) guardHandsBack = true;
       }
+      // `if (session != undefined) return await ctx.next(); … return new Response('Unauthorized', { status: 401 })`:
+      // only signed-in visitors are handed on, the rest are answered 401 after the test.
+      if (!guard && node.type === 'IfStatement' && !node.alternate && HANDS_ON.test(textOf(text, node.consequent as AstNode)) && affirmsPresence(test as AstNode) && rejectsAfter(node, ancestors, text)) {
+        guard = ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` hands on only signed-in visitors and answers the rest 401`);
+      }
       // `if (chat.sellerId === userId) { await ctx.db.patch(…) }`: the branch acts only on the caller's own record.
       const tested = recordsTestedAgainstCaller(test as AstNode, text, aliases) ?? testedThroughLocal(test as AstNode);
       if (!rejects && node.type === 'IfStatement' && !/!|\|\|/.test(textOf(text, test as AstNode)) && tested) {
@@ -1073,6 +1078,26 @@ function negatesSignIn(test: AstNode): boolean {
 }
 
 /** `user`, `user && typeof user.id === 'string'`, `session?.user`: true only when the caller is signed in. */
+/** A branch that hands the request on: `return next()`, `return await ctx.next()`, `return NextResponse.next()`. */
+const HANDS_ON = /^\s*(?:\{\s*)?return\s+(?:await\s+)?(?:(?:ctx|context|c|event|NextResponse)\.)?next\(\s*\)\s*;?\s*(?:\}\s*)?$/;
+
+/** A test that the sign-in is there: `session`, `user && …`, `session != undefined`, `userId !== null`. */
+function affirmsPresence(test: AstNode): boolean {
+  if (test.type === 'BinaryExpression' && (test.operator === '!=' || test.operator === '!==')) {
+    const absent = (n: AstNode) => (n.type === 'Literal' && n.value === null) || (n.type === 'Identifier' && n.name === 'undefined');
+    return (absent(test.right as AstNode) && mentionsSignIn(test.left as AstNode)) || (absent(test.left as AstNode) && mentionsSignIn(test.right as AstNode));
+  }
+  return affirmsSignIn(test);
+}
+
+/** The statements after `node` in its block answer 401: what visitors who failed its test get. */
+function rejectsAfter(node: AstNode, ancestors: readonly AstNode[], text: string): boolean {
+  const block = ancestors[ancestors.length - 1];
+  if (block?.type !== 'BlockStatement') return false;
+  const rest = block.body.slice(block.body.indexOf(node as TSESTree.Statement) + 1);
+  return rest.some((st) => answersUnauthorized(st as AstNode, text));
+}
+
 /** The name a test is of, negated or not: `isMember`, `!isMember`. */
 function bareName(test: AstNode): string | undefined {
   const inner = test.type === 'UnaryExpression' && test.operator === '!' ? test.argument : test;

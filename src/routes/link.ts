@@ -579,7 +579,7 @@ export class RouteLinker {
         // Every Nuxt server middleware runs before every route, a Pages Functions `_middleware` before those of its
         // folder: the first that decides counts.
         if (e.framework === 'nuxt' || e.framework === 'cloudflare-pages' || e.framework === 'fresh') {
-          for (const mw of nextMw.filter((m) => m.dir === dir && m.framework === e.framework && sameProject(m.file, f.file))) {
+          for (const mw of nextMw.filter((m) => m.dir === dir && m.framework === e.framework && middlewareCovers(m.file, f.file, e.framework))) {
             const verdict = this.nextMiddlewareVerdict(mw, e.path);
             if (verdict) {
               mws.unshift({ name: `${e.framework === 'nuxt' ? 'server middleware' : '_middleware'} (${mw.file})`, verdict, scope: '' });
@@ -757,9 +757,17 @@ function unawaitedAsync(caller: FunctionFacts, call: string, helper: FunctionFac
   return !!helper.async && !!caller.unawaited?.includes(call);
 }
 
-/** A folder middleware and a route of the same project: the folders above their `routes/` or `functions/` are one. */
-function sameProject(middleware: string, route: string): boolean {
-  const root = (path: string) => /^(.*?)(?:^|\/)(?:routes|functions|server)\//.exec(path)?.[1];
+/**
+ * Whether a folder middleware runs before a route file: a Fresh or Pages Functions `_middleware` for the files of its
+ * folder and below (a Fresh `(group)` folder adds nothing to the path but still bounds its middleware); a Nuxt server
+ * middleware for every route of its project.
+ */
+function middlewareCovers(middleware: string, route: string, framework: string): boolean {
+  if (framework === 'fresh' || framework === 'cloudflare-pages') {
+    const folder = middleware.slice(0, middleware.lastIndexOf('/') + 1);
+    return route.startsWith(folder);
+  }
+  const root = (path: string) => /^(.*?)(?:^|\/)server\//.exec(path)?.[1];
   return root(middleware) === root(route);
 }
 

@@ -200,3 +200,27 @@ describe('Deno KV', () => {
     expect(findings.map((f) => `${f.file}:${f.range.startLine}`)).toEqual(['routes/api/users/[id].ts:3']);
   });
 });
+
+describe('Fresh route groups', () => {
+  it('bounds a (group) _middleware to the files of its group, and reads a middleware that hands on only signed-in visitors', async () => {
+    const summary = await summaryOf({
+      'deno.json': JSON.stringify({ imports: { '$fresh/': 'https://deno.land/x/fresh@1.6.8/' } }),
+      'routes/(authenticated)/_middleware.ts': [
+        `import { getSessionId } from 'deno_kv_oauth/mod.ts';`,
+        `export async function handler(req: Request, ctx) {`,
+        `  if (ctx.destination !== 'route') return await ctx.next();`,
+        `  const session = await getSessionId(req);`,
+        `  if (session != undefined) {`,
+        `    return await ctx.next();`,
+        `  }`,
+        `  return new Response('Unauthorized', { status: 401 });`,
+        `}`,
+      ].join('\n'),
+      'routes/(authenticated)/api/wipe.ts': `export const handler = { async POST() { const kv = await Deno.openKv(); await kv.delete(['votes']); return new Response('ok'); } };\n`,
+      'routes/api/open.ts': `export const handler = { async POST() { const kv = await Deno.openKv(); await kv.delete(['votes']); return new Response('ok'); } };\n`,
+      'routes/(public)/_middleware.ts': `export async function handler(req: Request, ctx) {\n  const session = await getSessionId(req);\n  if (session != undefined) return await ctx.next();\n  return await ctx.next();\n}\n`,
+      'routes/(public)/api/feed.ts': `export const handler = { async POST() { const kv = await Deno.openKv(); await kv.set(['feed', 1], {}); return new Response('ok'); } };\n`,
+    });
+    expect(summary).toEqual(['POST /api/feed none', 'POST /api/open none', 'POST /api/wipe required']);
+  });
+});
