@@ -134,6 +134,9 @@ const NEXT_PAGE = /(?:^|\/)app\/(?:.*\/)?page\.[cm]?[jt]sx?$/;
 /** Cloudflare Pages Functions, and the exports Pages calls with the request's context. */
 const PAGES_FUNCTION = /^functions\/.+\.[cm]?[jt]s$/;
 const PAGES_HANDLER = /^onRequest(?:Get|Post|Put|Patch|Delete|Head|Options)?$/;
+/** Fresh (Deno) route modules, whose `handler` (a function, or an object of methods) gets the request and its context. */
+const FRESH_ROUTE = /(?:^|\/)routes\/.+\.[cm]?[jt]sx?$/;
+const FRESH_TEXT = /\$fresh\/|@fresh\/core|\/x\/fresh@|define\.handlers/;
 /** SvelteKit's server hooks, whose `handle` sees every request. */
 const SVELTEKIT_HOOKS = /(?:^|\/)src\/hooks\.server\.[cm]?[jt]s$/;
 /** Route files whose exports a framework calls with a request (`declarationSeeds`, SvelteKit's form actions). */
@@ -177,6 +180,8 @@ export class FileAnalysis {
   private readonly serverActions: boolean;
   /** The file handles requests with h3 (Nuxt's and Nitro's server routes), whose request helpers are sources. */
   private readonly h3: boolean;
+  /** A Fresh route module. */
+  private readonly fresh: boolean;
 
   constructor(
     private readonly file: SourceFile,
@@ -188,6 +193,7 @@ export class FileAnalysis {
     this.rel = packageRelative(file);
     this.serverActions = hasDirective(ast.body, 'use server');
     this.h3 = usesH3(file.text, this.imports);
+    this.fresh = FRESH_ROUTE.test(file.path) && FRESH_TEXT.test(file.text);
     this.chat = importsChatLibrary(this.imports) ? { ctx: true, imported: true } : chatPackage(file.package);
   }
 
@@ -377,6 +383,8 @@ export class FileAnalysis {
     if (exportName && (HTTP_EXPORTS.has(exportName) || exportName === 'ALL') && ASTRO_ENDPOINT.test(this.rel)) return [request(0)];
     // Cloudflare Pages Functions: `onRequest`, `onRequestPost`… get the context (`{ request, params, env, data }`).
     if (exportName && PAGES_HANDLER.test(exportName) && PAGES_FUNCTION.test(this.rel)) return [request(0)];
+    // Fresh: `handler(req, ctx)`, `ctx.params` the route's parameters (Fresh 2: `handler(ctx)`, `ctx.req`).
+    if (exportName === 'handler' && this.fresh) return [request(0), request(1)];
     // Remix and React Router 7: a route module's `loader` and `action` get `{ request, params, context }`.
     if ((exportName === 'loader' || exportName === 'action') && REMIX_ROUTE.test(this.rel)) return [request(0)];
     if (exportName && this.serverActions && fn.async !== false) return fn.params.map((p, i) => this.actionArg(p, i));
@@ -542,12 +550,14 @@ export class FileAnalysis {
     const name = d.id.type === 'Identifier' ? d.id.name : undefined;
     const exportName = name && exported ? name : undefined;
     // SvelteKit form actions (`export const actions = { default: async ({ request }) => … }`) get the request event.
-    let actions: TSESTree.Node | undefined = exportName === 'actions' && SVELTEKIT_SERVER_LOAD.test(this.rel) ? d.init : undefined;
+    // Fresh's handler methods (`export const handler: Handlers = { GET(req, ctx) {…} }`, `define.handlers({…})`) too.
+    let actions: TSESTree.Node | undefined = (exportName === 'actions' && SVELTEKIT_SERVER_LOAD.test(this.rel)) || (exportName === 'handler' && this.fresh) ? d.init : undefined;
     while (actions?.type === 'TSSatisfiesExpression' || actions?.type === 'TSAsExpression') actions = actions.expression;
+    if (actions?.type === 'CallExpression' && actions.arguments.length === 1 && this.fresh) actions = actions.arguments[0];
     if (actions?.type === 'ObjectExpression') {
       for (const p of actions.properties) {
         const fn = p.type === 'Property' && (p.value.type === 'ArrowFunctionExpression' || p.value.type === 'FunctionExpression') ? p.value : undefined;
-        if (fn) this.register(fn, scope, propertyName(p as TSESTree.Property)).declSeeds ??= [{ shape: { kind: 'request', name: paramName(fn.params[0]) ?? '' } }];
+        if (fn) this.register(fn, scope, propertyName(p as TSESTree.Property)).declSeeds ??= fn.params.slice(0, this.fresh ? 2 : 1).map((param) => ({ shape: { kind: 'request', name: paramName(param) ?? '' } }));
       }
     }
     const v = this.eval(d.init, scope, name, exportName);
@@ -1565,7 +1575,7 @@ function packageRelative(file: SourceFile): string {
 /** A route file whose exports a framework calls with the request (Next.js, SvelteKit, Astro, Remix). */
 export function isEntryFile(file: SourceFile): boolean {
   const rel = packageRelative(file);
-  return ENTRY_FILES.some((re) => re.test(rel)) || (PAGES_FUNCTION.test(rel) && file.text.includes('onRequest'));
+  return ENTRY_FILES.some((re) => re.test(rel)) || (PAGES_FUNCTION.test(rel) && file.text.includes('onRequest')) || (FRESH_ROUTE.test(file.path) && FRESH_TEXT.test(file.text));
 }
 
 /** The body starts with the directive (`'use server'`). */

@@ -47,6 +47,8 @@ const REQUEST_METHODS: Record<string, readonly SinkKind[]> = {
   arrayBuffer: ['nosql', 'prototype-pollution'],
   blob: ['nosql', 'prototype-pollution'],
   parseBody: [],
+  // Oak before v13: `ctx.request.body({ type: 'json' }).value`.
+  body: [],
   query: ['nosql', 'prototype-pollution'],
   queries: ['nosql', 'prototype-pollution'],
   param: ['nosql', 'prototype-pollution'],
