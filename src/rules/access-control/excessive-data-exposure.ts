@@ -87,13 +87,23 @@ function wholeRowRead(node: AstNode | null | undefined): Read | undefined {
     // Sequelize's `include: [User]`, `include: [{ model: User }]`: associated rows, whole unless given `attributes`.
     const included = sequelizeIncludes(options);
     const read: Read = { call, model: root, list: LIST_METHODS.test(m), label, ...(included.length ? { included } : {}) };
-    if (optionKeys(options, ['attributes'])) return included.length ? { ...read, picked: true } : undefined;
+    if (picksAttributes(options)) return included.length ? { ...read, picked: true } : undefined;
     return read;
   }
   // TypeORM repositories: `this.userRepository.findOne({ where })` without `select`.
   const repo = /(\w+?)(?:Repository|Repo)$/i.exec(recv.split('.').pop() ?? '');
   if (repo && REPO_READS.test(m) && !optionKeys(args[0], ['select'])) return { call, model: repo[1], list: LIST_METHODS.test(m), label };
   return undefined;
+}
+
+/**
+ * Sequelize options that pick columns: `attributes: ['id', 'name']`, `{ exclude: ['password'] }`, `{ include: [...] }`.
+ * An object with neither key picks nothing (`{ exlude: ['password'] }`, a typo Sequelize ignores, returns every column).
+ */
+function picksAttributes(options: AstNode | undefined): boolean {
+  const value = options?.type === 'ObjectExpression' ? bare(objectProperty(options, 'attributes')?.value as AstNode | undefined) : undefined;
+  if (!value) return false;
+  return value.type !== 'ObjectExpression' || !!objectProperty(value, 'exclude') || !!objectProperty(value, 'include');
 }
 
 /** Models a Sequelize read includes whole: `include: [User]`, `include: { model: User }`, and those they include in turn. */
@@ -106,7 +116,7 @@ function sequelizeIncludes(options: AstNode | undefined, depth = 0): string[] {
     if (e?.type === 'Identifier' && /^[A-Z]/.test(e.name)) return [e.name];
     if (e?.type !== 'ObjectExpression') return [];
     const model = bare(objectProperty(e, 'model')?.value as AstNode | undefined);
-    const own = model?.type === 'Identifier' && !objectProperty(e, 'attributes') ? [model.name] : [];
+    const own = model?.type === 'Identifier' && !picksAttributes(e) ? [model.name] : [];
     return [...own, ...sequelizeIncludes(e, depth + 1)];
   });
 }
@@ -320,7 +330,8 @@ function tokenPayload(call: TSESTree.CallExpression, imports: ReadonlyMap<string
 function lookedUpBy(readText: string, field: string): boolean {
   const f = escapeRegExp(field);
   const q = `['"\`]${f}['"\`]`;
-  return new RegExp(`\\b(?:eq|match|field)\\(\\s*${q}|\\bwhere\\s*:\\s*\\{[^}]*\\b${f}\\b|\\bfind\\w*\\(\\s*\\{[^}]*\\b${f}\\b`).test(readText);
+  // (As a key of the filter, `{ token }` or `{ token: … }`: not a column named in `attributes: { exclude: ['password'] }`.)
+  return new RegExp(`\\b(?:eq|match|field)\\(\\s*${q}|\\bwhere\\s*:\\s*\\{[^}]*\\b${f}\\s*[:,}]|\\bfind\\w*\\(\\s*\\{[^}]*\\b${f}\\s*[:,}]`).test(readText);
 }
 
 /** Secret fields the code reads from a row variable: `user.password` in `compare(password, user.password)`. */

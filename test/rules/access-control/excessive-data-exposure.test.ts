@@ -126,6 +126,10 @@ ruleTester('excessive-data-exposure', {
         'server/routes/login.js': `import jwt from 'jsonwebtoken';\nimport User from '../models/User.js';\nexport async function login(req, res) {\n  const user = await User.findOne({ email: String(req.body.email) });\n  const token = jwt.sign({ id: user._id, role: user.role }, process.env.JWT_SECRET);\n  res.json({ token });\n}\n`,
       },
     },
+    {
+      name: 'Sequelize users read without their password (`attributes: { exclude: [...] }`)',
+      files: { 'package.json': pkg({ express: '^4.19.2', sequelize: '^6.37.0', pg: '^8.12.0' }), 'models/index.js': `const { Model, DataTypes } = require('sequelize');\nconst sequelize = require('../config/connection');\nclass User extends Model {}\nUser.init({ username: DataTypes.STRING, email: DataTypes.STRING, password: DataTypes.STRING }, { sequelize, modelName: 'user' });\nmodule.exports = { User };\n`, 'routes/users.js': `const router = require('express').Router();\nconst { User } = require('../models');\nrouter.get('/users', async (req, res) => {\n  res.json(await User.findAll({ attributes: { exclude: ['password'] } }));\n});\nmodule.exports = router;\n` },
+    },
   ],
   invalid: [
     {
@@ -266,6 +270,11 @@ ruleTester('excessive-data-exposure', {
         'app/settings/page.tsx': `import { prisma } from '@/lib/prisma';\nimport { ProfileForm } from '@/components/ProfileForm';\nimport { Avatar } from '@/components/Avatar';\nexport default async function Settings() {\n  const user = await prisma.user.findFirst();\n  return (\n    <main>\n      <Avatar user={user!} />\n      <ProfileForm user={user!} />\n    </main>\n  );\n}\n`,
       },
       errors: [{ messageId: 'clientProps', line: 9, file: 'app/settings/page.tsx' }],
+    },
+    {
+      name: 'Sequelize users read with a misspelt exclude (`exlude`), which Sequelize ignores',
+      files: { 'package.json': pkg({ express: '^4.19.2', sequelize: '^6.37.0', pg: '^8.12.0' }), 'models/index.js': `const { Model, DataTypes } = require('sequelize');\nconst sequelize = require('../config/connection');\nclass User extends Model {}\nUser.init({ username: DataTypes.STRING, email: DataTypes.STRING, password: DataTypes.STRING }, { sequelize, modelName: 'user' });\nmodule.exports = { User };\n`, 'routes/users.js': `const router = require('express').Router();\nconst { User } = require('../models');\nrouter.get('/users', async (req, res) => {\n  const users = await User.findAll({ attributes: { exlude: ['password'] } });\n  res.json(users);\n});\nmodule.exports = router;\n` },
+      errors: [{ messageId: 'secretFields', line: 5 }],
     },
   ],
 });
