@@ -273,6 +273,11 @@ export const excessiveDataExposure = defineAstRule({
               }
             }
             if (n.type === 'CallExpression') {
+              // `User.findAll(…).then((userData) => res.json(userData))`: the callback's parameter holds the rows.
+              const thenRead = n.callee.type === 'MemberExpression' && propertyName(n.callee) === 'then' ? wholeRowRead(n.callee.object as AstNode) : undefined;
+              const callback = thenRead ? bare(n.arguments[0] as AstNode | undefined) : undefined;
+              const param = callback && (callback.type === 'ArrowFunctionExpression' || callback.type === 'FunctionExpression') ? callback.params[0] : undefined;
+              if (thenRead && param?.type === 'Identifier' && !ID_NAME.test(param.name)) rows.set(param.name, thenRead);
               const arg = responseArg(n);
               if (arg) check(arg, n);
               if (n.callee.type === 'Identifier' && SESSION_WRITE.test(n.callee.name) && n.arguments[1]?.type === 'ObjectExpression') {

@@ -128,7 +128,7 @@ ruleTester('excessive-data-exposure', {
     },
     {
       name: 'Sequelize users read without their password (`attributes: { exclude: [...] }`)',
-      files: { 'package.json': pkg({ express: '^4.19.2', sequelize: '^6.37.0', pg: '^8.12.0' }), 'models/index.js': `const { Model, DataTypes } = require('sequelize');\nconst sequelize = require('../config/connection');\nclass User extends Model {}\nUser.init({ username: DataTypes.STRING, email: DataTypes.STRING, password: DataTypes.STRING }, { sequelize, modelName: 'user' });\nmodule.exports = { User };\n`, 'routes/users.js': `const router = require('express').Router();\nconst { User } = require('../models');\nrouter.get('/users', async (req, res) => {\n  res.json(await User.findAll({ attributes: { exclude: ['password'] } }));\n});\nmodule.exports = router;\n` },
+      files: { 'package.json': pkg({ express: '^4.19.2', sequelize: '^6.37.0', pg: '^8.12.0' }), 'models/index.js': `const { Model, DataTypes } = require('sequelize');\nconst sequelize = require('../config/connection');\nclass User extends Model {}\nUser.init({ username: DataTypes.STRING, email: DataTypes.STRING, password: DataTypes.STRING }, { sequelize, modelName: 'user' });\nmodule.exports = { User };\n`, 'routes/users.js': `const router = require('express').Router();\nconst { User } = require('../models');\nrouter.get('/users', async (req, res) => {\n  res.json(await User.findAll({ attributes: { exclude: ['password'] } }));\n});\nrouter.get('/names', (req, res) => {\n  User.findAll({ attributes: ['username'] }).then((userData) => res.json(userData));\n});\nmodule.exports = router;\n` },
     },
   ],
   invalid: [
@@ -275,6 +275,11 @@ ruleTester('excessive-data-exposure', {
       name: 'Sequelize users read with a misspelt exclude (`exlude`), which Sequelize ignores',
       files: { 'package.json': pkg({ express: '^4.19.2', sequelize: '^6.37.0', pg: '^8.12.0' }), 'models/index.js': `const { Model, DataTypes } = require('sequelize');\nconst sequelize = require('../config/connection');\nclass User extends Model {}\nUser.init({ username: DataTypes.STRING, email: DataTypes.STRING, password: DataTypes.STRING }, { sequelize, modelName: 'user' });\nmodule.exports = { User };\n`, 'routes/users.js': `const router = require('express').Router();\nconst { User } = require('../models');\nrouter.get('/users', async (req, res) => {\n  const users = await User.findAll({ attributes: { exlude: ['password'] } });\n  res.json(users);\n});\nmodule.exports = router;\n` },
       errors: [{ messageId: 'secretFields', line: 5 }],
+    },
+    {
+      name: 'Sequelize users sent from a promise callback (`.then((userData) => res.json(userData))`)',
+      files: { 'package.json': pkg({ express: '^4.19.2', sequelize: '^6.37.0', pg: '^8.12.0' }), 'models/index.js': `const { Model, DataTypes } = require('sequelize');\nconst sequelize = require('../config/connection');\nclass User extends Model {}\nUser.init({ username: DataTypes.STRING, email: DataTypes.STRING, password: DataTypes.STRING }, { sequelize, modelName: 'user' });\nmodule.exports = { User };\n`, 'routes/users.js': `const router = require('express').Router();\nconst { User } = require('../models');\nrouter.get('/users', (req, res) => {\n  User.findAll().then((userData) => res.json(userData)).catch((err) => res.status(500).end());\n});\nmodule.exports = router;\n` },
+      errors: [{ messageId: 'secretFields', line: 4 }],
     },
   ],
 });
