@@ -271,6 +271,8 @@ export const excessiveDataExposure = defineAstRule({
                   for (const p of n.id.properties) if (p.type === 'Property' && ROWS.test(propertyName(p) ?? '')) for (const name of patternNames(p.value)) rows.set(name, read);
                 }
               }
+              // A name declared again for something else (`const user = { email, name, _id }` in a later callback).
+              else if (n.id.type === 'Identifier') rows.delete(n.id.name);
             }
             if (n.type === 'CallExpression') {
               // `User.findAll(…).then((userData) => res.json(userData))`: the callback's parameter holds the rows.
