@@ -383,7 +383,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
         const within = [...ancestors].reverse().find((a) => a.type === 'IfStatement') as TSESTree.IfStatement | undefined;
         if (within) facts.pathScope ??= pathScopeOf(textOf(text, within.test as AstNode), aliases);
       }
-      if (/(^|\.)verify$/.test(path) && /jwt|jsonwebtoken|jose|token|JWT/.test(root ?? '')) enforcing ??= ev(node, `\`${shorten(callee)}\` verifies the token`);
+      if ((/(^|\.)verify$/.test(path) && /jwt|jsonwebtoken|jose|token|JWT/.test(root ?? '')) || path === 'validateJwt') enforcing ??= ev(node, `\`${shorten(callee)}\` verifies the token`);
       else if (path === 'verify' && JWT_VERIFY_IMPORT.test(text)) {
         const from = JWT_VERIFY_IMPORT.exec(text)!;
         enforcing ??= ev(node, `\`verify\` (${from[1] ?? from[2]}) verifies the token`);

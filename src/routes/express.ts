@@ -92,8 +92,13 @@ export function serverRouteListeners(ctx: Context, out: ServerRoutes): Record<st
     return { scope: name ?? `fn@${a.loc.start.line}`, params };
   };
   let order = 0;
+  // Top-level constants of text, for paths built from them (`const prefix = '/users'; router.get(prefix + '/:id', …)`).
+  const texts = new Map<string, string>();
+  const pathOf = (node: AstNode | undefined): string | undefined => textValue(node, texts);
   const declarator = (node: AstNode) => {
     if (node.type !== 'VariableDeclarator' || node.id.type !== 'Identifier') return;
+    const fixed = functions.length === 0 && parentOf(node)?.type === 'VariableDeclaration' && (parentOf(node) as TSESTree.VariableDeclaration).kind === 'const' ? staticString(node.init as AstNode) : undefined;
+    if (fixed !== undefined) texts.set(node.id.name, fixed);
     const created = appCreatedBy(node.init as AstNode, ctx.imports);
     if (created) {
       const { scope } = scopeOf();
@@ -144,7 +149,7 @@ export function serverRouteListeners(ctx: Context, out: ServerRoutes): Record<st
 
     if (HTTP_METHODS.has(method) || (method === 'on' && framework === 'hono')) {
       const [first, ...rest] = method === 'on' ? args.slice(1) : args;
-      const path = staticString(first);
+      const path = pathOf(first);
       if (path === undefined || !/^[/*]/.test(path) || rest.length === 0) return;
       const verb = method === 'on' ? (staticString(args[0]) ?? 'ALL') : method === 'del' ? 'DELETE' : method.toUpperCase();
       if (!known && !params.has(receiver) && !rest.some((a) => isFunction(a) || a.type === 'Identifier' || a.type === 'CallExpression')) return;
@@ -156,10 +161,10 @@ export function serverRouteListeners(ctx: Context, out: ServerRoutes): Record<st
       const inOptions = handlers.length ? undefined : options.map((o) => objectProperty(o, 'handler')?.value as AstNode | undefined).find((h) => h);
       reg({ kind: 'route', method: verb, path, handlers: [...hooks, ...(inOptions ? handlerRefs(inOptions, ctx) : handlers)] });
     } else if (method === 'route' && framework === 'hono' && args.length >= 2) {
-      reg({ kind: 'mount', path: staticString(args[0]) ?? '', handlers: [], mounted: mountedOf(args[1]) });
+      reg({ kind: 'mount', path: pathOf(args[0]) ?? '', handlers: [], mounted: mountedOf(args[1]) });
     } else if (method === 'route' && args.length === 1 && framework !== 'fastify') {
       // router.route('/x').get(h).post(h)
-      const path = staticString(args[0]);
+      const path = pathOf(args[0]);
       if (path === undefined) return;
       let cur: AstNode = node;
       for (;;) {
@@ -202,7 +207,7 @@ export function serverRouteListeners(ctx: Context, out: ServerRoutes): Record<st
       const mounted = args[0]?.type === 'Identifier' ? mountedOf(args[0]) : undefined;
       if (mounted) reg({ kind: 'mount', path: '', handlers: [], mounted });
     } else if (method === 'use') {
-      const path = staticString(args[0]);
+      const path = pathOf(args[0]);
       const rest = path !== undefined ? args.slice(1) : args;
       for (const a of rest) {
         const mounted = mountedOf(a);
@@ -340,6 +345,27 @@ function unlessPaths(options: AstNode | undefined): string[] {
     if (text?.startsWith('/')) out.push(text);
   }
   return out;
+}
+
+/** A text as written, or built from the file's constants: `prefix + '/:id'`, `` `${BASE}/users` ``. */
+function textValue(node: AstNode | undefined, texts: ReadonlyMap<string, string>): string | undefined {
+  const fixed = staticString(node);
+  if (fixed !== undefined || !node) return fixed;
+  if (node.type === 'Identifier') return texts.get(node.name);
+  if (node.type === 'BinaryExpression' && node.operator === '+') {
+    const [l, r] = [textValue(node.left as AstNode, texts), textValue(node.right as AstNode, texts)];
+    return l !== undefined && r !== undefined ? l + r : undefined;
+  }
+  if (node.type === 'TemplateLiteral') {
+    let out = node.quasis[0].value.cooked ?? '';
+    for (let i = 0; i < node.expressions.length; i++) {
+      const part = textValue(node.expressions[i] as AstNode, texts);
+      if (part === undefined) return undefined;
+      out += part + (node.quasis[i + 1].value.cooked ?? '');
+    }
+    return out;
+  }
+  return undefined;
 }
 
 /** Middleware and handlers at a registration: arrays are flattened, wrappers (`asyncHandler(fn)`) opened. */

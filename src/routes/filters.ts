@@ -227,7 +227,7 @@ export function filterKeysOf(call: TSESTree.CallExpression, ancestors: AstNode[]
     }
   }
   // Deno KV's key array after its kind (`kv.get(['memos', user.id, id])`, `kv.list({ prefix: ['memos', uid] })`).
-  const kvKey = /^(?:kv|db|\w+Kv|\w+KV)$/.test(root ?? '') && steps.length === 1 ? (own[0]?.type === 'ObjectExpression' ? propertyValue(own[0], 'prefix') : own[0]) : undefined;
+  const kvKey = /^(?:kv|db|\w+Kv|\w+KV)$/.test(root ?? '') && (steps.length === 1 || steps[0]?.name === 'atomic') ? (own[0]?.type === 'ObjectExpression' ? propertyValue(own[0], 'prefix') : own[0]) : undefined;
   if (kvKey?.type === 'ArrayExpression' && staticString(kvKey.elements[0] as AstNode | undefined) !== undefined) {
     for (const e of kvKey.elements.slice(1)) {
       const name = e?.type === 'Identifier' ? e.name : e?.type === 'MemberExpression' ? propertyName(e) : undefined;

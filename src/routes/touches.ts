@@ -189,7 +189,15 @@ function dynamoTouch(write: boolean, table: string | undefined, node: AstNode, f
 /** Vercel KV's commands (Redis's), by whether they change what is kept. */
 const VERCEL_KV = /^kv\.(set|setex|hset|hmset|hsetnx|del|hdel|incr|incrby|decr|decrby|lpush|rpush|lrem|sadd|srem|zadd|zrem|expire|getdel|get|hget|hgetall|mget|lrange|smembers|zrange|sismember|exists)$/;
 const KV_READ = /^(?:get|hget|hgetall|mget|lrange|smembers|zrange|sismember|exists)$/;
+const DENO_KV_NAME = /^(?:kv|db|\w+Kv|\w+KV)$/;
 const DENO_KV = /^(?:kv|db|\w+Kv|\w+KV)\.(get|getMany|list|set|delete)$/;
+
+/** The kind a Deno KV key starts with: written there, or a constant of the file (`const USER = 'user'`). */
+function kvKind(part: AstNode | undefined, text: string): string | undefined {
+  const fixed = staticString(part);
+  if (fixed !== undefined || part?.type !== 'Identifier') return fixed;
+  return new RegExp(`\\bconst\\s+${part.name}\\s*=\\s*['"]([\\w-]+)['"]`).exec(text)?.[1];
+}
 /** AWS SDK v2 S3 methods, and the operations `getSignedUrl('putObject', …)` signs. */
 const S3_V2_WRITE = /^(?:putObject|upload|deleteObject|deleteObjects|copyObject|createMultipartUpload)$/;
 const S3_V2_READ = /^(?:getObject|listObjects|listObjectsV2)$/;
@@ -239,11 +247,14 @@ export function storageTouch(node: TSESTree.NewExpression | TSESTree.CallExpress
     }
     // Deno KV (`const kv = await Deno.openKv()`): keys are arrays whose first part names the kind of record,
     // `kv.set(['memos', user.id, id], memo)`, `kv.list({ prefix: ['memos', uid] })`.
-    const denoKv = DENO_KV.exec(memberPath(node.callee as AstNode) ?? '');
+    // (Or one step of an atomic operation: `kv.atomic().check(entry).set(key, value).commit()`.)
+    const kvChain = chainOf(node);
+    const atomicStep = kvChain.steps.length > 1 && kvChain.steps[0].name === 'atomic' && /^(?:set|delete|sum)$/.test(kvChain.steps[kvChain.steps.length - 1].name) && DENO_KV_NAME.test(kvChain.root ?? '');
+    const denoKv = atomicStep ? [kvChain.root!, kvChain.steps[kvChain.steps.length - 1].name] : DENO_KV.exec(memberPath(node.callee as AstNode) ?? '');
     if (denoKv && (text.includes('Deno.openKv') || text.includes('Deno.Kv'))) {
       const first = node.arguments[0] as AstNode | undefined;
       const key = first?.type === 'ObjectExpression' ? propertyValue(first, 'prefix') : first;
-      const head = key?.type === 'ArrayExpression' ? staticString(key.elements[0] as AstNode | undefined) : undefined;
+      const head = key?.type === 'ArrayExpression' ? kvKind(key.elements[0] as AstNode | undefined, text) : undefined;
       const write = !/^(?:get|getMany|list)$/.test(denoKv[1]);
       return { kind: write ? 'write' : 'read', target: `kv:${head ?? 'keys'}`, userData: !!head && isUserTarget(head), roleWrite: false, file, line: node.loc.start.line, code: shorten(textOf(text, node.callee as AstNode)) };
     }

@@ -224,3 +224,42 @@ describe('Fresh route groups', () => {
     expect(summary).toEqual(['POST /api/feed none', 'POST /api/open none', 'POST /api/wipe required']);
   });
 });
+
+describe('Oak routers with paths built from constants, djwt 1 and Deno KV atomic writes', () => {
+  it('reads `prefix + "/:id"` paths, validateJwt as a token check, and KV keys named by a constant', async () => {
+    const routes = await routesOf({
+      'deno.json': JSON.stringify({ imports: { '@oak/oak': 'jsr:@oak/oak@^17.1.0' } }),
+      'db.ts': [
+        `const kv = await Deno.openKv();`,
+        `const USER = 'user';`,
+        `export async function removeUser(id: string) {`,
+        `  const key = [USER, id];`,
+        `  const entry = await kv.get([USER, id]);`,
+        `  await kv.atomic().check(entry).delete([USER, id]).commit();`,
+        `}`,
+      ].join('\n'),
+      'auth.ts': [
+        `import { validateJwt } from 'https://deno.land/x/djwt@v1.9/validate.ts';`,
+        `export default async function auth(ctx, next) {`,
+        `  const jwt = ctx.request.headers.get('Authorization')?.split(' ')[1];`,
+        `  if (!jwt || !(await validateJwt(jwt, Deno.env.get('KEY')!, { isThrowing: false }))) { ctx.response.status = 401; return; }`,
+        `  await next();`,
+        `}`,
+      ].join('\n'),
+      'routes/users.ts': [
+        `import { Router } from '@oak/oak';`,
+        `import auth from '../auth.ts';`,
+        `import { removeUser } from '../db.ts';`,
+        `const usersRouter = new Router();`,
+        `const prefix = '/users';`,
+        `usersRouter.delete(prefix + '/:id', auth, async (ctx) => { await removeUser(ctx.params.id); ctx.response.status = 204; });`,
+        `usersRouter.post(\`\${prefix}/:id/reset\`, async (ctx) => { await removeUser(ctx.params.id); ctx.response.status = 204; });`,
+        `export default usersRouter;`,
+      ].join('\n'),
+    });
+    expect(routes.map((r) => `${r.method} ${r.path} ${r.auth} ${r.touches.map((t) => `${t.kind}:${t.target}`).join(',')}`).sort()).toEqual([
+      'DELETE /users/:id required read:kv:user,write:kv:user',
+      'POST /users/:id/reset none read:kv:user,write:kv:user',
+    ]);
+  });
+});
