@@ -24,6 +24,14 @@ import { requestHeaderRead } from './request-headers.js';
 const SPOOFABLE = /^(?:origin|referr?er|host|x-forwarded-(?:host|for)|x-real-ip|user-agent|x-requested-with)$/;
 /** The host the request names, which the framework reads from `Host`: Express's `req.hostname`, Next's `req.nextUrl.hostname`. */
 const HOST_HOLDER = /^(?:req|request|ctx)$|(?:^|\.)nextUrl$/;
+/**
+ * The whole URL the client asked for, query string included: `req.url`, `req.originalUrl`, `c.req.url`,
+ * `request.url`, `ctx.url`. A test that it merely contains a text (`req.url.includes('/login')`) also holds for
+ * `/api/admin/users?x=/login`.
+ */
+const FULL_URL = /^(?:req|request|ctx|ctx\.request|ctx\.req|c\.req|event\.request|context\.request)\.(?:url|originalUrl|href)$|(?:^|\.)nextUrl\.href$/;
+/** Tests of a text anywhere in a value: what a query string can satisfy. */
+const CONTAINS = /^(?:includes|match|test|endsWith|search)$/;
 /** Calls that ask whether a value matches: `origin.startsWith(…)`, `ALLOWED.includes(origin)`, `/…/.test(referer)`. */
 const MATCH_METHODS = /^(?:startsWith|endsWith|includes|match|test|has)$/;
 /** Callbacks over a list of trusted values: `TRUSTED.some((o) => origin.startsWith(o))`. */
@@ -45,9 +53,9 @@ type Locals = Map<string, { decl: TSESTree.VariableDeclarator; scope?: readonly 
 
 export const authBypassByRequestHeader = defineAstRule({
   id: 'auth-bypass-by-request-header',
-  messageIds: ['grant', 'skip'],
+  messageIds: ['grant', 'skip', 'urlGrant', 'urlSkip'],
   appliesTo: { roles: ['server', 'shared'] },
-  triggers: [/origin|referer|referrer|host|user-agent|x-forwarded|x-real-ip|x-requested-with/i],
+  triggers: [/origin|referer|referrer|host|user-agent|x-forwarded|x-real-ip|x-requested-with|url/i],
   create({ file, report }) {
     const locals: Locals = new Map();
     const text = file.text;
@@ -79,7 +87,7 @@ export const authBypassByRequestHeader = defineAstRule({
           // The header test is the gate itself when nothing after it passes the request on (`else res.status(401)`).
           const gate = !!fn && !/\bnext\s*\(/.test(after);
           if (AUTH_WORDS.test(after) || besides || gate) {
-            report({ messageId: 'grant', node: node.test as AstNode, data: { header: grant.header, test: shorten(source(grant.node), 80) } });
+            report({ messageId: grant.header === URL_PART ? 'urlGrant' : 'grant', node: node.test as AstNode, data: { header: grant.header, test: shorten(source(grant.node), 80) } });
             return;
           }
         }
@@ -89,7 +97,7 @@ export const authBypassByRequestHeader = defineAstRule({
         const conjuncts = conjunctsOf(node.test as AstNode);
         const checkBeside = conjuncts.some((c) => !testsOf(c).length && AUTH_WORDS.test(source(c)));
         const checkInside = conjuncts.every((c) => testsOf(c).length > 0) && hasAuthCondition(node.consequent as AstNode, source);
-        if (checkBeside || checkInside) report({ messageId: 'skip', node: node.test as AstNode, data: { header: skip.header, test: shorten(source(skip.node), 80) } });
+        if (checkBeside || checkInside) report({ messageId: skip.header === URL_PART ? 'urlSkip' : 'skip', node: node.test as AstNode, data: { header: skip.header, test: shorten(source(skip.node), 80) } });
       },
     };
   },
@@ -157,8 +165,12 @@ function testsIn(node: AstNode, negated: boolean, ctx: { locals: Locals; at: Ast
         if (isFunction(cb) && cb.body.type !== 'BlockStatement') testsIn(cb.body as AstNode, negated, ctx, out, depth + 1);
         return;
       }
-      if (!MATCH_METHODS.test(method)) return;
-      const header = headerOf(n.callee.object as AstNode, ctx, 0) ?? n.arguments.map((a) => headerOf(a as AstNode, ctx, 0)).find(Boolean);
+      if (!MATCH_METHODS.test(method) && method !== 'search') return;
+      // `req.url.includes('/login')`, `/\/public\//.test(req.url)`: the URL as a whole, query string included.
+      // (Not a pattern anchored at the start, `/^\/public\//.test(req.url)`: a query string cannot change how it starts.)
+      const anchored = [n.callee.object, ...n.arguments].some((a) => a.type === 'Literal' && 'regex' in a && !!a.regex && a.regex.pattern.startsWith('^'));
+      const url = CONTAINS.test(method) && !anchored && [n.callee.object, ...n.arguments].some((a) => fullUrl(a as AstNode, ctx)) ? URL_PART : undefined;
+      const header = url ?? headerOf(n.callee.object as AstNode, ctx, 0) ?? n.arguments.map((a) => headerOf(a as AstNode, ctx, 0)).find(Boolean);
       if (header) out.push({ header, node: n, negated });
       return;
     }
@@ -185,10 +197,22 @@ function testsIn(node: AstNode, negated: boolean, ctx: { locals: Locals; at: Ast
   }
 }
 
-/** The header whose text `x.indexOf(…)` searches. */
+/** The header whose text `x.indexOf(…)` searches, or the whole URL (`req.url.indexOf('/public') !== -1`). */
 function indexOfHeader(node: AstNode, ctx: { locals: Locals; at: AstNode }): string | undefined {
   const n = unwrap(node);
-  return n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && propertyName(n.callee) === 'indexOf' ? headerOf(n.callee.object as AstNode, ctx, 0) : undefined;
+  if (n.type !== 'CallExpression' || n.callee.type !== 'MemberExpression' || propertyName(n.callee) !== 'indexOf') return undefined;
+  return fullUrl(n.callee.object as AstNode, ctx) ? URL_PART : headerOf(n.callee.object as AstNode, ctx, 0);
+}
+
+/** What a URL test is reported as, in place of a header's name. */
+const URL_PART = 'url';
+
+/** The whole URL of the request, read directly or through a local (`const url = req.originalUrl`). */
+function fullUrl(node: AstNode, ctx: { locals: Locals; at: AstNode }, depth = 0): boolean {
+  const n = unwrap(node);
+  if (FULL_URL.test(memberPath(n) ?? '')) return true;
+  const init = n.type === 'Identifier' && depth < 3 ? localInit(n.name, ctx) : undefined;
+  return !!init && fullUrl(init, ctx, depth + 1);
 }
 
 /** The innermost declaration of a local before `ctx.at`, in a function (or the module) that holds it. */

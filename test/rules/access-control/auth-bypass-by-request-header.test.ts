@@ -43,6 +43,25 @@ ruleTester('auth-bypass-by-request-header', {
         'middleware.ts': "import { NextResponse, type NextRequest } from 'next/server';\nimport { clerkMiddleware } from '@clerk/nextjs/server';\nexport default clerkMiddleware(async (auth, req: NextRequest) => {\n  if (req.headers.get('user-agent')?.includes('python-requests')) return new NextResponse('no', { status: 403 });\n  await auth.protect();\n});\n",
       },
     },
+    {
+      name: 'public paths compared with the path, or with the URL from its start; a URL test that only logs',
+      files: {
+        'package.json': EXPRESS,
+        'server/auth.js': [
+          `const jwt = require('jsonwebtoken');`,
+          `const PUBLIC = ['/login', '/register'];`,
+          `module.exports = function auth(req, res, next) {`,
+          `  if (PUBLIC.includes(req.path)) return next();`,
+          `  if (/^\\/public\\//.test(req.url) || req.url.startsWith('/health')) return next();`,
+          `  if (req.url.includes('/debug')) console.log('debug route', req.method);`,
+          `  const token = req.headers.authorization?.split(' ')[1];`,
+          `  if (!token) return res.status(401).json({ message: 'Unauthorized' });`,
+          `  req.user = jwt.verify(token, process.env.JWT_SECRET);`,
+          `  next();`,
+          `};`,
+        ].join('\n'),
+      },
+    },
   ],
   invalid: [
     {
@@ -99,6 +118,37 @@ ruleTester('auth-bypass-by-request-header', {
         'server/apiKey.js': "module.exports = function apiKey(req, res, next) {\n  const host = req.hostname;\n  if (host !== 'localhost') {\n    if (req.headers['x-api-key'] !== process.env.API_KEY) return res.status(401).json({ error: 'Invalid key' });\n  }\n  next();\n};\n",
       },
       errors: [{ messageId: 'skip', line: 3 }],
+    },
+    {
+      name: 'a sign-in middleware that lets through every URL containing a public path, query string included',
+      files: {
+        'package.json': pkg({ hono: '^4.6.0' }),
+        'src/auth.ts': [
+          `import type { MiddlewareHandler } from 'hono';`,
+          `import { verify } from 'hono/jwt';`,
+          `const OPEN = ['/login', '/signup'];`,
+          `export const auth: MiddlewareHandler = async (c, next) => {`,
+          `  if (c.req.method === 'POST' && c.req.url.includes('/login')) return next();`,
+          `  const url = c.req.url;`,
+          `  if (OPEN.some((p) => url.indexOf(p) !== -1)) return next();`,
+          `  const token = c.req.header('Authorization')?.replace('Bearer ', '');`,
+          `  if (!token) return c.json({ error: 'Unauthorized' }, 401);`,
+          `  c.set('user', await verify(token, c.env.JWT_SECRET));`,
+          `  await next();`,
+          `};`,
+        ].join('\n'),
+        'src/next-style.ts': [
+          `export function requireUser(req, res, next) {`,
+          `  if (!req.originalUrl.match(/\\/public\\//) && !req.session.userId) return res.status(401).end();`,
+          `  next();`,
+          `}`,
+        ].join('\n'),
+      },
+      errors: [
+        { messageId: 'urlGrant', line: 5, file: 'src/auth.ts' },
+        { messageId: 'urlGrant', line: 7, file: 'src/auth.ts' },
+        { messageId: 'urlSkip', line: 2, file: 'src/next-style.ts' },
+      ],
     },
   ],
 });
