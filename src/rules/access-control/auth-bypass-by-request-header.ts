@@ -167,9 +167,11 @@ function testsIn(node: AstNode, negated: boolean, ctx: { locals: Locals; at: Ast
       }
       if (!MATCH_METHODS.test(method) && method !== 'search') return;
       // `req.url.includes('/login')`, `/\/public\//.test(req.url)`: the URL as a whole, query string included.
-      // (Not a pattern anchored at the start, `/^\/public\//.test(req.url)`: a query string cannot change how it starts.)
-      const anchored = [n.callee.object, ...n.arguments].some((a) => a.type === 'Literal' && 'regex' in a && !!a.regex && a.regex.pattern.startsWith('^'));
-      const url = CONTAINS.test(method) && !anchored && [n.callee.object, ...n.arguments].some((a) => fullUrl(a as AstNode, ctx)) ? URL_PART : undefined;
+      // (The URL searched, `url.includes(text)`, `/re/.test(url)`; not a list searched for it, `PUBLIC.includes(req.url)`,
+      // nor a pattern anchored at the start, `/^\/public\//.test(req.url)`: a query string cannot change how it starts.)
+      const searched = method === 'test' ? n.arguments[0] : n.callee.object;
+      const pattern = method === 'test' ? n.callee.object : n.arguments[0];
+      const url = CONTAINS.test(method) && !!searched && fullUrl(searched as AstNode, ctx) && !anchoredPattern(pattern as AstNode | undefined, ctx) ? URL_PART : undefined;
       const header = url ?? headerOf(n.callee.object as AstNode, ctx, 0) ?? n.arguments.map((a) => headerOf(a as AstNode, ctx, 0)).find(Boolean);
       if (header) out.push({ header, node: n, negated });
       return;
@@ -202,6 +204,14 @@ function indexOfHeader(node: AstNode, ctx: { locals: Locals; at: AstNode }): str
   const n = unwrap(node);
   if (n.type !== 'CallExpression' || n.callee.type !== 'MemberExpression' || propertyName(n.callee) !== 'indexOf') return undefined;
   return fullUrl(n.callee.object as AstNode, ctx) ? URL_PART : headerOf(n.callee.object as AstNode, ctx, 0);
+}
+
+/** A regular expression that matches from the start (`/^\/uploads/`), written in place or kept in a local. */
+function anchoredPattern(node: AstNode | undefined, ctx: { locals: Locals; at: AstNode }): boolean {
+  const n = node && unwrap(node);
+  if (n?.type === 'Literal' && 'regex' in n && n.regex) return n.regex.pattern.startsWith('^');
+  const init = n?.type === 'Identifier' ? localInit(n.name, ctx) : undefined;
+  return !!init && init.type === 'Literal' && 'regex' in init && !!init.regex && init.regex.pattern.startsWith('^');
 }
 
 /** What a URL test is reported as, in place of a header's name. */
