@@ -146,12 +146,13 @@ const ACTION: Record<Operation, string> = { select: 'read', insert: 'overwrite',
  */
 export const idor = defineProjectRule({
   id: 'idor',
-  messageIds: ['byRequestId', 'serviceRole', 'weakPolicy', 'createdForOther'],
+  messageIds: ['byRequestId', 'serviceRole', 'weakPolicy', 'createdForOther', 'listsEveryones'],
   readsAnalysis: ['routes'],
   check(ctx) {
     for (const route of ctx.model.routes) {
       if (!candidate(route)) continue;
       reportCreatedForOther(ctx, route);
+      reportListOfEveryones(ctx, route);
       const hits = route.touches
         .filter((t) => (t.kind === 'read' || t.kind === 'write') && t.target && !t.ownerCheck && !t.roleWrite)
         .map((t) => ({ touch: t, op: operationOf(t) }))
@@ -234,6 +235,35 @@ function reportCreatedForOther(ctx: ProjectContext<'createdForOther'>, route: Ro
     symbol: `${route.method} ${route.path}`,
     severity: 'high',
     related: [{ file: route.file, range: routeLocation(route, routeFile).range!, message: `\`${routeLabel(route)}\` knows who is signed in (${route.evidence}) but takes the user from the request` }],
+  });
+}
+
+/** Records people keep for themselves: a list of all of them is every user's. */
+const PRIVATE_RECORDS = /^(?:contacts?|orders?|bookings?|reservations?|messages?|notes?|todos?|transactions?|payments?|invoices?|addresses?|appointments?|expenses?|journals?|diar(?:y|ies)|carts?|wallets?|conversations?|chats?)$/i;
+
+/**
+ * A signed-in `GET` route that reads a whole table of private records (`prisma.contact.findMany()`, `Order.find({})`)
+ * with no condition at all, on a model that records its owner: any signed-in user gets everyone's. Not when the route
+ * checks a role, nor for a Supabase client, whose row-level security decides what a list holds.
+ */
+function reportListOfEveryones(ctx: ProjectContext<'listsEveryones'>, route: RouteEntry): void {
+  if (route.method !== 'GET' || route.roleCheck) return;
+  const owned = (t: Touch) => {
+    const info = t.target ? projectModel(ctx.model, t.target) : undefined;
+    return !!info && ownsItself(info) && PRIVATE_RECORDS.test(modelKey(info.name));
+  };
+  const touch = route.touches.find((t) => t.kind === 'read' && !t.filters?.length && !t.supabaseClient && !t.existenceOnly && !t.ownerCheck && owned(t));
+  const file = touch && ctx.model.fileByPath.get(touch.file);
+  const routeFile = ctx.model.fileByPath.get(route.file);
+  if (!touch || !file || !routeFile || route.touches.some((t) => t !== touch && t.target === touch.target && ownerScoped(t))) return;
+  ctx.report(file, {
+    messageId: 'listsEveryones',
+    data: { route: routeLabel(route), target: touch.target!, code: touch.code.replace(/\s+\./g, '.') },
+    range: lineRange(file, touch.line),
+    symbol: `${route.method} ${route.path}`,
+    severity: 'high',
+    confidence: 'medium',
+    related: [{ file: route.file, range: routeLocation(route, routeFile).range!, message: `\`${routeLabel(route)}\` requires sign-in (${route.evidence}) but reads every \`${touch.target}\` record` }],
   });
 }
 

@@ -597,6 +597,16 @@ ruleTester('idor', {
         ].join('\n'),
       },
     },
+    {
+      name: "a signed-in list of the caller's own contacts, an admin's list of all, and a catalogue of products with sellers",
+      files: { 'package.json': pkg({ fastify: '4.28.1', '@fastify/jwt': '8.0.1', '@prisma/client': '5.22.0' }), 'prisma/schema.prisma': "model User {\n  id String @id\n  email String\n  contacts Contact[]\n}\nmodel Contact {\n  id String @id\n  name String\n  phone String\n  userId String\n  user User @relation(fields: [userId], references: [id])\n}\nmodel Product {\n  id String @id\n  name String\n  sellerId String\n}\n", 'src/routes.ts': [
+          `export async function routes(app) {`,
+          `  app.get('/contacts', { onRequest: [app.authenticate] }, async (request) => app.prisma.contact.findMany({ where: { userId: request.user.sub } }));`,
+          `  app.get('/all-contacts', { onRequest: [app.authenticate] }, async (request, reply) => { if (request.user.role !== 'admin') return reply.code(403).send(); return app.prisma.contact.findMany(); });`,
+          `  app.get('/products', { onRequest: [app.authenticate] }, async () => app.prisma.product.findMany());`,
+          `}`,
+        ].join('\n') },
+    },
   ],
   invalid: [
     {
@@ -994,6 +1004,15 @@ ruleTester('idor', {
         ].join('\n'),
       },
       errors: [{ messageId: 'byRequestId', line: 8 }],
+    },
+    {
+      name: "a signed-in route that lists every user's contacts",
+      files: { 'package.json': pkg({ fastify: '4.28.1', '@fastify/jwt': '8.0.1', '@prisma/client': '5.22.0' }), 'prisma/schema.prisma': "model User {\n  id String @id\n  email String\n  contacts Contact[]\n}\nmodel Contact {\n  id String @id\n  name String\n  phone String\n  userId String\n  user User @relation(fields: [userId], references: [id])\n}\nmodel Product {\n  id String @id\n  name String\n  sellerId String\n}\n", 'src/routes.ts': [
+          `export async function routes(app) {`,
+          `  app.get('/contacts', { onRequest: [app.authenticate] }, async () => app.prisma.contact.findMany());`,
+          `}`,
+        ].join('\n') },
+      errors: [{ messageId: 'listsEveryones', line: 2 }],
     },
   ],
 });
