@@ -55,7 +55,7 @@ export const authBypassByRequestHeader = defineAstRule({
   id: 'auth-bypass-by-request-header',
   messageIds: ['grant', 'skip', 'urlGrant', 'urlSkip'],
   appliesTo: { roles: ['server', 'shared'] },
-  triggers: [/origin|referer|referrer|host|user-agent|x-forwarded|x-real-ip|x-requested-with|url/i],
+  triggers: [/origin|referer|referrer|host|user-agent|x-forwarded|x-real-ip|x-requested-with/i, /\.(?:url|originalUrl|href)\b/],
   create({ file, report }) {
     const locals: Locals = new Map();
     const text = file.text;

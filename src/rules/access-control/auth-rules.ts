@@ -15,6 +15,7 @@ import { passwordCheckNotAwaited } from './password-check-not-awaited.js';
 import { plaintextPassword } from './plaintext-password.js';
 import { weakPasswordHash } from './weak-password-hash.js';
 import { signupRoleFromClient } from './signup-role-from-client.js';
+import { feathersServiceWithoutAuth } from './feathers-service-without-auth.js';
 import { pocketbaseSharedClientAuth } from './pocketbase-shared-client-auth.js';
 import { socketIdentityFromClient } from './socket-identity-from-client.js';
 import { socketRoomWithoutCheck } from './socket-room-without-check.js';
@@ -42,6 +43,7 @@ export const AUTH_RULES: readonly Rule[] = [
   pocketbaseSharedClientAuth,
   massAssignment,
   signupRoleFromClient,
+  feathersServiceWithoutAuth,
   nestjsValidationPipeWithoutWhitelist,
   excessiveDataExposure,
 ];

@@ -141,7 +141,7 @@ export const credentialLogged = defineAstRule({
   id: 'credential-logged',
   messageIds: ['credential', 'bodyWithPassword'],
   appliesTo: { roles: ['server', 'shared'] },
-  triggers: [/authorization|cookie|pass|pwd/i],
+  triggers: [/authorization|cookie|passw|\bpass\b|pwd/i],
   create({ file, report }) {
     return {
       CallExpression(node) {
