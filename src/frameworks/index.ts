@@ -2,7 +2,7 @@ import type { PackageInfo } from '../model/types.js';
 import { astro, createReactApp, expo, gatsby, nuxt, remix, sveltekit, vite } from './front-end.js';
 import { nextjs } from './nextjs.js';
 import { firebase, parse, serverlessFolders, supabase } from './platforms.js';
-import { express, fastify, hono, koa, nestjs } from './servers.js';
+import { express, fastify, feathers, hono, koa, nestjs } from './servers.js';
 import type { Framework } from './types.js';
 
 /** Order matters for classification: platform paths first, then full-stack, then front-end, then servers. */
@@ -10,7 +10,7 @@ export const FRAMEWORKS: readonly Framework[] = [
   serverlessFolders, supabase, parse, firebase,
   nextjs, sveltekit, nuxt, remix, astro,
   vite, createReactApp, expo, gatsby,
-  express, fastify, koa, hono, nestjs,
+  express, fastify, koa, hono, nestjs, feathers,
 ];
 
 /** Names of enabled frameworks for a package (the always-on folder matcher is left out). */

@@ -10,3 +10,4 @@ export const fastify = serverFramework('fastify', ['fastify']);
 export const koa = serverFramework('koa', ['koa', '@koa/router', 'koa-router']);
 export const hono = serverFramework('hono', ['hono']);
 export const nestjs = serverFramework('nestjs', ['@nestjs/core']);
+export const feathers = serverFramework('feathers', ['@feathersjs/feathers', '@feathersjs/express', '@feathersjs/koa', 'feathers']);
