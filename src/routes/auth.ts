@@ -1077,7 +1077,6 @@ function negatesSignIn(test: AstNode): boolean {
   return false;
 }
 
-/** `user`, `user && typeof user.id === 'string'`, `session?.user`: true only when the caller is signed in. */
 /** A branch that hands the request on: `return next()`, `return await ctx.next()`, `return NextResponse.next()`. */
 const HANDS_ON = /^\s*(?:\{\s*)?return\s+(?:await\s+)?(?:(?:ctx|context|c|event|NextResponse)\.)?next\(\s*\)\s*;?\s*(?:\}\s*)?$/;
 
@@ -1104,7 +1103,7 @@ function bareName(test: AstNode): string | undefined {
   return inner.type === 'Identifier' ? inner.name : undefined;
 }
 
-/** A middleware: its third parameter is `next` (Express, Koa's second), and it calls it. */
+/** A middleware: a parameter after the first is `next` (Express's third, Koa's second), and it calls it. */
 function passesOn(fn: FunctionNode | TSESTree.MethodDefinition['value']): boolean {
   const next = fn.params.find((p, i) => i > 0 && p.type === 'Identifier' && p.name === 'next') as TSESTree.Identifier | undefined;
   if (!next || !fn.body) return false;
@@ -1117,6 +1116,7 @@ function passesOn(fn: FunctionNode | TSESTree.MethodDefinition['value']): boolea
   return called;
 }
 
+/** `user`, `user && typeof user.id === 'string'`, `session?.user`: true only when the caller is signed in. */
 function affirmsSignIn(test: AstNode): boolean {
   if (test.type === 'LogicalExpression' && test.operator === '&&') return affirmsSignIn(test.left) || affirmsSignIn(test.right);
   return test.type !== 'UnaryExpression' && test.type !== 'BinaryExpression' && test.type !== 'LogicalExpression' && mentionsSignIn(test);

@@ -128,7 +128,6 @@ export class RouteLinker {
     const exported = whole ? (member ?? binding.imported) : binding.imported;
     const local = target.exports.get(exported) ?? (binding.imported === '*' && !member ? target.exports.get('default') : undefined);
     // `module.exports = new UsersController()` imported whole, then `UsersController.create`.
-    if (!local && whole && binding.imported === 'default') return method(target, target.exports.get('default') ?? '');
     if (!local) return this.reexported(target, exported, depth) ?? (whole ? method(target, target.exports.get('default') ?? '') : undefined);
     if (hasFunction(target, local)) return this.fn(target, local);
     const inClass = method(target, local);
@@ -141,7 +140,8 @@ export class RouteLinker {
   private reexported(barrel: FileRouteFacts, name: string, depth: number): FunctionFacts | undefined {
     if (depth > 4) return undefined;
     for (const r of barrel.reexports ?? []) {
-      if (r.name !== undefined && r.name !== name) continue;
+      // (`export *` passes on every name but the default export.)
+      if (r.name === undefined ? name === 'default' : r.name !== name) continue;
       const from = this.resolveFile(barrel.file, r.source);
       if (!from || from === barrel) continue;
       const imported = r.imported ?? name;
