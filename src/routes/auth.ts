@@ -562,7 +562,7 @@ function readFunction(fn: FunctionNode | TSESTree.MethodDefinition['value'], tex
       }
       // `if (session != undefined) return await ctx.next(); … return new Response('Unauthorized', { status: 401 })`:
       // only signed-in visitors are handed on, the rest are answered 401 after the test.
-      if (!guard && node.type === 'IfStatement' && !node.alternate && HANDS_ON.test(textOf(text, node.consequent as AstNode)) && affirmsPresence(test as AstNode) && rejectsAfter(node, ancestors, text)) {
+      if (!guard && node.type === 'IfStatement' && !node.alternate && HANDS_ON.test(textOf(text, node.consequent as AstNode).replace(/\s+/g, '')) && affirmsPresence(test as AstNode) && rejectsAfter(node, ancestors, text)) {
         guard = ev(node, `\`if (${shorten(textOf(text, test as AstNode), 50)})\` hands on only signed-in visitors and answers the rest 401`);
       }
       // `if (chat.sellerId === userId) { await ctx.db.patch(…) }`: the branch acts only on the caller's own record.
@@ -1077,8 +1077,8 @@ function negatesSignIn(test: AstNode): boolean {
   return false;
 }
 
-/** A branch that hands the request on: `return next()`, `return await ctx.next()`, `return NextResponse.next()`. */
-const HANDS_ON = /^\s*(?:\{\s*)?return\s+(?:await\s+)?(?:(?:ctx|context|c|event|NextResponse)\.)?next\(\s*\)\s*;?\s*(?:\}\s*)?$/;
+/** A branch that hands the request on, its spaces taken out: `return next()`, `return await ctx.next()`, `return NextResponse.next()`. */
+const HANDS_ON = /^\{?return(?:await)?(?:(?:ctx|context|c|event|NextResponse)\.)?next\(\);?\}?$/;
 
 /** A test that the sign-in is there: `session`, `user && …`, `session != undefined`, `userId !== null`. */
 function affirmsPresence(test: AstNode): boolean {

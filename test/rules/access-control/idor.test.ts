@@ -16,6 +16,24 @@ const MODELS = [
   `export const Product = mongoose.model('Product', productSchema);`,
 ].join('\n');
 
+/** A signed-in Next.js route that reads a chama by the MongoDB id in its path (line 8), then runs `checks`. */
+const chamaRoute = (checks: string[]) => ({
+  'package.json': pkg({ next: '15.0.3', mongodb: '6.10.0' }),
+  'app/api/chamas/[id]/route.ts': [
+    `import { NextResponse } from 'next/server';`,
+    `import { ObjectId } from 'mongodb';`,
+    `import { getCurrentUser } from '@/lib/auth';`,
+    `import { db } from '@/lib/db';`,
+    `export async function GET(request: Request, { params }: { params: { id: string } }) {`,
+    `  const user = await getCurrentUser();`,
+    `  if (!user?._id) return NextResponse.json({ error: 'Authentication required' }, { status: 401 });`,
+    `  const chama = await db.collection('chamas').findOne({ _id: new ObjectId(params.id) });`,
+    ...checks,
+    `  return NextResponse.json(chama);`,
+    `}`,
+  ].join('\n'),
+});
+
 /** An Express router behind `protect`; its routes are `lines` (line 6 onwards). */
 const express = (lines: string[]) => ({
   'package.json': EXPRESS,
@@ -578,24 +596,11 @@ ruleTester('idor', {
     },
     {
       name: 'a membership test kept in a local before the 403 (`const isMember = chama.members.some(…)`); a MongoDB id wrapped in ObjectId',
-      files: {
-        'package.json': pkg({ next: '15.0.3', mongodb: '6.10.0' }),
-        'app/api/chamas/[id]/route.ts': [
-          `import { NextResponse } from 'next/server';`,
-          `import { ObjectId } from 'mongodb';`,
-          `import { getCurrentUser } from '@/lib/auth';`,
-          `import { db } from '@/lib/db';`,
-          `export async function GET(request: Request, { params }: { params: { id: string } }) {`,
-          `  const user = await getCurrentUser();`,
-          `  if (!user?._id) return NextResponse.json({ error: 'Authentication required' }, { status: 401 });`,
-          `  const chama = await db.collection('chamas').findOne({ _id: new ObjectId(params.id) });`,
-          `  if (!chama) return NextResponse.json({ error: 'Not found' }, { status: 404 });`,
-          `  const isMember = chama.members.some((m: any) => m.userId?.toString() === user._id.toString());`,
-          `  if (!isMember) return NextResponse.json({ error: 'Access denied' }, { status: 403 });`,
-          `  return NextResponse.json(chama);`,
-          `}`,
-        ].join('\n'),
-      },
+      files: chamaRoute([
+        `  if (!chama) return NextResponse.json({ error: 'Not found' }, { status: 404 });`,
+        `  const isMember = chama.members.some((m: any) => m.userId?.toString() === user._id.toString());`,
+        `  if (!isMember) return NextResponse.json({ error: 'Access denied' }, { status: 403 });`,
+      ]),
     },
     {
       name: "a signed-in list of the caller's own contacts, an admin's list of all, and a catalogue of products with sellers",
@@ -986,23 +991,10 @@ ruleTester('idor', {
     },
     {
       name: 'a MongoDB id wrapped in ObjectId, with a local test that is not of the caller',
-      files: {
-        'package.json': pkg({ next: '15.0.3', mongodb: '6.10.0' }),
-        'app/api/chamas/[id]/route.ts': [
-          `import { NextResponse } from 'next/server';`,
-          `import { ObjectId } from 'mongodb';`,
-          `import { getCurrentUser } from '@/lib/auth';`,
-          `import { db } from '@/lib/db';`,
-          `export async function GET(request: Request, { params }: { params: { id: string } }) {`,
-          `  const user = await getCurrentUser();`,
-          `  if (!user?._id) return NextResponse.json({ error: 'Authentication required' }, { status: 401 });`,
-          `  const chama = await db.collection('chamas').findOne({ _id: new ObjectId(params.id) });`,
-          `  const isOpen = chama.members.some((m: any) => m.role === 'guest');`,
-          `  if (!isOpen) return NextResponse.json({ error: 'Closed' }, { status: 403 });`,
-          `  return NextResponse.json(chama);`,
-          `}`,
-        ].join('\n'),
-      },
+      files: chamaRoute([
+        `  const isOpen = chama.members.some((m: any) => m.role === 'guest');`,
+        `  if (!isOpen) return NextResponse.json({ error: 'Closed' }, { status: 403 });`,
+      ]),
       errors: [{ messageId: 'byRequestId', line: 8 }],
     },
     {
