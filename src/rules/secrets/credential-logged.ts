@@ -24,6 +24,7 @@ const HEADER_CALL = new RegExp(String.raw`^${REQUEST}\.(?:headers\.get|header|ge
 const COOKIE_MEMBER = new RegExp(String.raw`^${REQUEST}\.cookies\.(\w+)$`);
 const COOKIE_CALL = new RegExp(String.raw`^(?:${REQUEST}\.cookies\.get|cookies\(\)\.get|cookieStore\.get|getCookie)$`);
 const WHOLE_BODY = new RegExp(String.raw`^${REQUEST}\.body$`);
+const BODY_FIELD = new RegExp(String.raw`^${REQUEST}\.body\.(\w+)$`);
 /** The body parsed from a fetch-style request (`await request.json()`, Hono's `c.req.json()`). */
 const REQUEST_JSON = new RegExp(String.raw`^${REQUEST}\.json$`);
 const FORM_GET = /^(?:formData|form|data)\.get$/;
@@ -34,9 +35,9 @@ const PASSWORD_FIELD = /^(?:password|pass|passwd|pwd|newPassword|currentPassword
 
 type Credential = 'header' | 'cookie' | 'password';
 const WHAT: Record<Credential, string> = {
-  header: 'the Authorization header it sent (its bearer token)',
-  cookie: 'its sign-in cookie',
-  password: 'the password it sent',
+  header: "the caller's Authorization header (their bearer token)",
+  cookie: "the caller's sign-in cookie",
+  password: 'the password the caller sent',
 };
 
 /** The credential a node reads from the request as it is, if any. */
@@ -47,7 +48,7 @@ function credentialRead(node: AstNode): Credential | undefined {
     if (AUTH_HEADER.test(path)) return 'header';
     const cookie = COOKIE_MEMBER.exec(path)?.[1];
     if (cookie && SIGN_IN_COOKIE.test(cookie)) return 'cookie';
-    const field = new RegExp(String.raw`^${REQUEST}\.body\.(\w+)$`).exec(path)?.[1];
+    const field = BODY_FIELD.exec(path)?.[1];
     if (field && PASSWORD_FIELD.test(field)) return 'password';
     return undefined;
   }

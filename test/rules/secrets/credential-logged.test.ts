@@ -119,7 +119,7 @@ describe('credential-logged messages', () => {
   it('say which credential the caller sent, quoting the call', async () => {
     const findings = await findingsOf('credential-logged', { files: server(`module.exports = (req, res, next) => { console.log('auth', req.headers.authorization); next(); };`) });
     expect(findings.map((f) => f.message)).toEqual([
-      "`console.log('auth', req.headers.authorization)` writes the Authorization header it sent (its bearer token) to the logs, where everyone with access to the hosting dashboard, a log drain or an error tracker can read it and sign in as that user. Log whether it was sent, not its value.",
+      "`console.log('auth', req.headers.authorization)` writes the caller's Authorization header (their bearer token) to the logs, where everyone with access to the hosting dashboard, a log drain or an error tracker can read it and sign in as that user. Log whether it was sent, not its value.",
     ]);
   });
 });
