@@ -293,7 +293,9 @@ function objectKeys(obj: AstNode): { key: string; node: AstNode }[] {
  * or `{ isPublic: true }`) say nothing of one key, and are left out.
  */
 function sameValueAlternatives(list: TSESTree.ArrayExpression): { key: string; node: AstNode }[] {
-  const branches = list.elements.map((e) => (e?.type === 'ObjectExpression' ? objectKeys(e as AstNode) : []));
+  // (Through a relation too: `OR: [{ userId: me }, { listing: { userId: me } }]`, the caller's own or on their listing.)
+  const inner = (b: { key: string; node: AstNode }[], depth = 0): { key: string; node: AstNode }[] => (b.length === 1 && b[0].node.type === 'ObjectExpression' && depth < 3 ? inner(objectKeys(b[0].node), depth + 1) : b);
+  const branches = list.elements.map((e) => (e?.type === 'ObjectExpression' ? inner(objectKeys(e as AstNode)) : []));
   if (branches.length < 2 || branches.some((b) => b.length !== 1)) return [];
   const named = (n: AstNode) => (n.type === 'Identifier' ? n.name : memberPath(n));
   const first = named(branches[0][0].node);

@@ -747,10 +747,12 @@ export class RouteLinker {
 
 /**
  * The request's values a middleware or guard finds the caller's membership by: a lookup keyed by one of them and by
- * the signed-in user (`userWorkspace.findUnique({ where: { userId, workspaceId: req.params.workspaceId } })`).
+ * the signed-in user (`userWorkspace.findUnique({ where: { userId, workspaceId: req.params.workspaceId } })`), or
+ * one whose record's owner it then checks (`if (req.userId != listing.userId) return 401` after finding the listing
+ * by `req.params.listingId`).
  */
 function membershipKeys(facts: FunctionFacts | undefined): FilterKey[] {
-  return (facts?.touches ?? []).flatMap((t) => (t.kind === 'read' && t.filters?.some((k) => k.from === 'session') ? t.filters.filter((k) => k.from === 'request') : []));
+  return (facts?.touches ?? []).flatMap((t) => (t.kind === 'read' && (t.filters?.some((k) => k.from === 'session') || t.ownerCheck) ? (t.filters ?? []).filter((k) => k.from === 'request') : []));
 }
 
 function unawaitedAsync(caller: FunctionFacts, call: string, helper: FunctionFacts): boolean {

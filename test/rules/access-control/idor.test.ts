@@ -612,6 +612,32 @@ ruleTester('idor', {
           `}`,
         ].join('\n') },
     },
+    {
+      name: "a reservation deleted when it is the caller's or on the caller's listing (`OR` through a relation)",
+      files: {
+        'package.json': NEXT,
+        'app/api/reservations/[reservationId]/route.ts': [
+          `import { getServerSession } from 'next-auth';`,
+          `import { prisma } from '@/lib/prisma';`,
+          `export async function DELETE(request: Request, { params }: { params: { reservationId: string } }) {`,
+          `  const session = await getServerSession();`,
+          `  if (!session?.user) return new Response('Unauthorized', { status: 401 });`,
+          `  const gone = await prisma.reservation.deleteMany({ where: { id: params.reservationId, OR: [{ userId: session.user.id }, { listing: { userId: session.user.id } }] } });`,
+          `  return Response.json(gone);`,
+          `}`,
+        ].join('\n'),
+      },
+    },
+    {
+      name: "a listing changed behind a middleware that finds it by the path's id and checks its owner",
+      files: {
+        'package.json': pkg({ express: '4.21.1', jsonwebtoken: '9.0.2', '@prisma/client': '5.22.0' }),
+        'prisma/schema.prisma': "model User {\n  id Int @id\n  listings Listing[]\n}\nmodel Listing {\n  id Int @id\n  title String\n  userId Int\n  user User @relation(fields: [userId], references: [id])\n}\n",
+        'server/middlewares/auth.js': "import jwt from 'jsonwebtoken';\nexport default function auth(req, res, next) {\n  try { req.userId = jwt.verify(req.headers.authorization, process.env.JWT_SECRET).id; next(); } catch { res.status(401).end(); }\n}\n",
+        'server/middlewares/owner.js': "import prisma from '../prisma.js';\nexport default async function owner(req, res, next) {\n  const listing = await prisma.listing.findUnique({ where: { id: parseInt(req.params.listingId) } });\n  if (req.userId != listing.userId) return res.status(401).json({ message: 'unauthorized user' });\n  next();\n}\n",
+        'server/routes.js': "import { Router } from 'express';\nimport auth from './middlewares/auth.js';\nimport owner from './middlewares/owner.js';\nimport prisma from './prisma.js';\nexport const router = Router();\nrouter.patch('/:listingId', auth, owner, async (req, res) => res.json(await prisma.listing.update({ where: { id: parseInt(req.params.listingId) }, data: { title: req.body.title } })));\n",
+      },
+    },
   ],
   invalid: [
     {
