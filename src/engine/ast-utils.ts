@@ -115,6 +115,13 @@ export function parentOf(node: AstNode): AstNode | undefined {
   return (node as { parent?: AstNode }).parent;
 }
 
+/** The program a node belongs to: its outermost ancestor. */
+export function programOf(node: AstNode): AstNode | undefined {
+  let cur = node;
+  for (let up = parentOf(cur); up; up = parentOf(cur)) cur = up;
+  return cur;
+}
+
 /** The innermost node whose range holds `offset`, with `parent` set along the way (for text-rule findings). */
 export function nodeAtOffset(ast: AstNode, offset: number): AstNode {
   let current = ast;

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { memberPath, objectProperty, parentOf, propertyName, staticString } from '../engine/ast-utils.js';
+import { memberPath, moduleConstants, objectProperty, parentOf, propertyName, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
 import { analyzeFunction } from './auth.js';
 import { lenientOption } from './middleware.js';
@@ -92,13 +92,11 @@ export function serverRouteListeners(ctx: Context, out: ServerRoutes): Record<st
     return { scope: name ?? `fn@${a.loc.start.line}`, params };
   };
   let order = 0;
-  // Top-level constants of text, for paths built from them (`const prefix = '/users'; router.get(prefix + '/:id', …)`).
-  const texts = new Map<string, string>();
-  const pathOf = (node: AstNode | undefined): string | undefined => textValue(node, texts);
+  // Paths built from the file's constants (`const prefix = '/users'; router.get(prefix + '/:id', …)`).
+  let program: TSESTree.Program | undefined;
+  const pathOf = (node: AstNode | undefined): string | undefined => textValue(node, moduleConstants(program));
   const declarator = (node: AstNode) => {
     if (node.type !== 'VariableDeclarator' || node.id.type !== 'Identifier') return;
-    const fixed = functions.length === 0 && parentOf(node)?.type === 'VariableDeclaration' && (parentOf(node) as TSESTree.VariableDeclaration).kind === 'const' ? staticString(node.init as AstNode) : undefined;
-    if (fixed !== undefined) texts.set(node.id.name, fixed);
     const created = appCreatedBy(node.init as AstNode, ctx.imports);
     if (created) {
       const { scope } = scopeOf();
@@ -230,6 +228,9 @@ export function serverRouteListeners(ctx: Context, out: ServerRoutes): Record<st
   const enter = (node: AstNode) => void functions.push(node as FunctionNode);
   const leave = () => void functions.pop();
   return {
+    Program: (node: AstNode) => {
+      if (node.type === 'Program') program = node;
+    },
     VariableDeclarator: declarator,
     CallExpression: call,
     FunctionDeclaration: enter,
@@ -347,19 +348,22 @@ function unlessPaths(options: AstNode | undefined): string[] {
   return out;
 }
 
-/** A text as written, or built from the file's constants: `prefix + '/:id'`, `` `${BASE}/users` ``. */
-function textValue(node: AstNode | undefined, texts: ReadonlyMap<string, string>): string | undefined {
+/** A text as written, or built from the file's top-level constants: `prefix + '/:id'`, `` `${BASE}/users` ``. */
+function textValue(node: AstNode | undefined, constants: ReadonlyMap<string, AstNode>, depth = 0): string | undefined {
   const fixed = staticString(node);
-  if (fixed !== undefined || !node) return fixed;
-  if (node.type === 'Identifier') return texts.get(node.name);
+  if (fixed !== undefined || !node || depth > 4) return fixed;
+  if (node.type === 'Identifier') {
+    const init = constants.get(node.name);
+    return init ? textValue(init, constants, depth + 1) : undefined;
+  }
   if (node.type === 'BinaryExpression' && node.operator === '+') {
-    const [l, r] = [textValue(node.left as AstNode, texts), textValue(node.right as AstNode, texts)];
+    const [l, r] = [textValue(node.left as AstNode, constants, depth + 1), textValue(node.right as AstNode, constants, depth + 1)];
     return l !== undefined && r !== undefined ? l + r : undefined;
   }
   if (node.type === 'TemplateLiteral') {
     let out = node.quasis[0].value.cooked ?? '';
     for (let i = 0; i < node.expressions.length; i++) {
-      const part = textValue(node.expressions[i] as AstNode, texts);
+      const part = textValue(node.expressions[i] as AstNode, constants, depth + 1);
       if (part === undefined) return undefined;
       out += part + (node.quasis[i + 1].value.cooked ?? '');
     }

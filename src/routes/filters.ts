@@ -20,6 +20,9 @@ const FILTER_STEPS = new Set(['eq', 'ilike', 'match', 'where', 'andWhere']);
 const REQUEST =
   /\brequest\.data\b|\b(?:req|request|ctx|c|event)\.(?:params|query|body|param|valid|json|formData|nextUrl|request\.body|req\.param|req\.query|req\.json|queryStringParameters|pathParameters|multiValueQueryStringParameters)\b|\bsearchParams\b|\b(?:req|request)\.(?:json|text)\(|\b(?:readBody|readValidatedBody|readRawBody|readFormData|readMultipartFormData|getQuery|getValidatedQuery|getRouterParams?|getValidatedRouterParams)\(|^(?:params|query|body|input|formData)\b|\bparams\??\./;
 /** What holds an entity manager: TypeORM's `manager` / `entityManager`, MikroORM's `em`. */
+/** What a Deno KV store is called in the code (`const kv = await Deno.openKv()`, `db`, `appKv`). */
+export const DENO_KV_NAME = /^(?:kv|db|\w+Kv|\w+KV)$/;
+
 export const ENTITY_MANAGER = /^(?:em|entityManager|manager)$/;
 /** `req.body.userId`, `request.body?.userId`: a field of the request body, by name. */
 export const BODY_FIELD = /^(?:req|request)\.body\??\.([A-Za-z_$][\w$]*)$/;
@@ -227,7 +230,7 @@ export function filterKeysOf(call: TSESTree.CallExpression, ancestors: AstNode[]
     }
   }
   // Deno KV's key array after its kind (`kv.get(['memos', user.id, id])`, `kv.list({ prefix: ['memos', uid] })`).
-  const kvKey = /^(?:kv|db|\w+Kv|\w+KV)$/.test(root ?? '') && (steps.length === 1 || steps[0]?.name === 'atomic') ? (own[0]?.type === 'ObjectExpression' ? propertyValue(own[0], 'prefix') : own[0]) : undefined;
+  const kvKey = DENO_KV_NAME.test(root ?? '') && (steps.length === 1 || steps[0]?.name === 'atomic') ? (own[0]?.type === 'ObjectExpression' ? propertyValue(own[0], 'prefix') : own[0]) : undefined;
   if (kvKey?.type === 'ArrayExpression' && staticString(kvKey.elements[0] as AstNode | undefined) !== undefined) {
     for (const e of kvKey.elements.slice(1)) {
       const name = e?.type === 'Identifier' ? e.name : e?.type === 'MemberExpression' ? propertyName(e) : undefined;

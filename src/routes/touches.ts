@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberPath, propertyName, staticString } from '../engine/ast-utils.js';
 import type { AstNode } from '../parse/types.js';
 import { chainOf, fileTest, shorten, textOf, unwrap, type ChainStep } from './ast.js';
-import { ENTITY_MANAGER, originOf, propertyValue, resolve, sqlInsertColumns, type Aliases } from './filters.js';
+import { DENO_KV_NAME, ENTITY_MANAGER, originOf, propertyValue, resolve, sqlInsertColumns, type Aliases } from './filters.js';
 import type { Touch } from './types.js';
 
 /** Firebase Admin's account calls, reads first: the Supabase client's own `auth.getUser()`/`updateUser()` (the caller's) are not among them. */
@@ -189,13 +189,13 @@ function dynamoTouch(write: boolean, table: string | undefined, node: AstNode, f
 /** Vercel KV's commands (Redis's), by whether they change what is kept. */
 const VERCEL_KV = /^kv\.(set|setex|hset|hmset|hsetnx|del|hdel|incr|incrby|decr|decrby|lpush|rpush|lrem|sadd|srem|zadd|zrem|expire|getdel|get|hget|hgetall|mget|lrange|smembers|zrange|sismember|exists)$/;
 const KV_READ = /^(?:get|hget|hgetall|mget|lrange|smembers|zrange|sismember|exists)$/;
-const DENO_KV_NAME = /^(?:kv|db|\w+Kv|\w+KV)$/;
-const DENO_KV = /^(?:kv|db|\w+Kv|\w+KV)\.(get|getMany|list|set|delete)$/;
+const DENO_KV_METHOD = /^([\w$]+)\.(get|getMany|list|set|delete)$/;
 
 /** The kind a Deno KV key starts with: written there, or a constant of the file (`const USER = 'user'`). */
 function kvKind(part: AstNode | undefined, text: string): string | undefined {
   const fixed = staticString(part);
   if (fixed !== undefined || part?.type !== 'Identifier') return fixed;
+  // (Read from the text: a touch is found inside its function, without the module around it.)
   return new RegExp(`\\bconst\\s+${part.name}\\s*=\\s*['"]([\\w-]+)['"]`).exec(text)?.[1];
 }
 /** AWS SDK v2 S3 methods, and the operations `getSignedUrl('putObject', …)` signs. */
@@ -250,7 +250,8 @@ export function storageTouch(node: TSESTree.NewExpression | TSESTree.CallExpress
     // (Or one step of an atomic operation: `kv.atomic().check(entry).set(key, value).commit()`.)
     const kvChain = chainOf(node);
     const atomicStep = kvChain.steps.length > 1 && kvChain.steps[0].name === 'atomic' && /^(?:set|delete|sum)$/.test(kvChain.steps[kvChain.steps.length - 1].name) && DENO_KV_NAME.test(kvChain.root ?? '');
-    const denoKv = atomicStep ? [kvChain.root!, kvChain.steps[kvChain.steps.length - 1].name] : DENO_KV.exec(memberPath(node.callee as AstNode) ?? '');
+    const called = DENO_KV_METHOD.exec(memberPath(node.callee as AstNode) ?? '');
+    const denoKv = atomicStep ? [kvChain.root!, kvChain.steps[kvChain.steps.length - 1].name] : called && DENO_KV_NAME.test(called[1]) ? [called[1], called[2]] : undefined;
     if (denoKv && (text.includes('Deno.openKv') || text.includes('Deno.Kv'))) {
       const first = node.arguments[0] as AstNode | undefined;
       const key = first?.type === 'ObjectExpression' ? propertyValue(first, 'prefix') : first;

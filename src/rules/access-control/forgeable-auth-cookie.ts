@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { memberPath, propertyName, staticString } from '../../engine/ast-utils.js';
+import { memberPath, programOf, propertyName, staticString } from '../../engine/ast-utils.js';
 import { defineAstRule } from '../../engine/rule.js';
 import type { AstNode } from '../../parse/types.js';
 import { shorten } from '../../routes/ast.js';
@@ -272,12 +272,6 @@ function followName(id: TSESTree.Identifier, uses: Uses, depth: number): void {
     follow(ref, uses, depth + 1);
     if (uses.checked) return;
   }
-}
-
-function programOf(node: AstNode): AstNode | undefined {
-  let cur: AstNode | undefined = node;
-  while (cur?.parent) cur = cur.parent;
-  return cur;
 }
 
 /** Names of a session or sign-in cookie: what the server takes as the caller's proof of who they are. */

@@ -129,14 +129,20 @@ const localsMemo = nodeMemo<AstNode, Map<string, Credential>>('credential locals
 /** Whether the function reads a password field of the request's body (so the whole body logged holds one). */
 function readsBodyPassword(fn: AstNode, locals: ReadonlyMap<string, Credential>): boolean {
   if ([...locals.values()].includes('password')) return true;
+  const known = passwordMemo.get(fn);
+  if (known !== undefined) return known;
   let found = false;
   walk(fn, (n) => {
     if (found) return false;
     if (n.type === 'MemberExpression' && credentialRead(n) === 'password') found = true;
     return undefined;
   });
+  passwordMemo.set(fn, found);
   return found;
 }
+
+/** Whether a function reads a password field of its body: walked once per function, for every log call in it. */
+const passwordMemo = nodeMemo<AstNode, boolean>('reads a body password');
 
 export const credentialLogged = defineAstRule({
   id: 'credential-logged',
